@@ -1,0 +1,18 @@
+import { request } from './client';
+import type { Session } from './types';
+
+export function login(username: string, password: string): Promise<Session> {
+  return request<Session>('/api/auth/login', { method: 'POST', body: { username, password }, noAuthRedirect: true });
+}
+
+export function fetchSession(): Promise<Session> {
+  return request<Session>('/api/auth/me', { noAuthRedirect: true });
+}
+
+export function logout(): Promise<void> {
+  return request<void>('/api/auth/logout', { method: 'POST', noAuthRedirect: true });
+}
+
+export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  return request<void>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
+}

@@ -1,0 +1,161 @@
+import type { ErrorDetail, ErrorEnvelope } from './types';
+
+// One fetch wrapper for the whole app: same-origin cookies, JSON, CSRF header on non-GET requests,
+// Accept-Language, and the server's error envelope turned into a typed ApiError.
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messageZh: string;
+  readonly messageEn: string;
+  readonly details: ErrorDetail[];
+  readonly requestId: string | null;
+  /** Seconds to wait before retrying (from a Retry-After header), if the server sent one. */
+  readonly retryAfter: number | null;
+
+  constructor(init: {
+    status: number;
+    code: string;
+    messageZh?: string;
+    messageEn?: string;
+    details?: ErrorDetail[];
+    requestId?: string | null;
+    retryAfter?: number | null;
+  }) {
+    super(init.messageEn || init.messageZh || init.code);
+    this.name = 'ApiError';
+    this.status = init.status;
+    this.code = init.code;
+    this.messageZh = init.messageZh ?? '';
+    this.messageEn = init.messageEn ?? '';
+    this.details = init.details ?? [];
+    this.requestId = init.requestId ?? null;
+    this.retryAfter = init.retryAfter ?? null;
+  }
+
+  /** The server's message in the UI language ('' when the server sent none). */
+  localized(lang: string): string {
+    return lang.startsWith('zh') ? this.messageZh || this.messageEn : this.messageEn || this.messageZh;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+let csrfToken: string | null = null;
+let languageProvider: () => string = () => 'zh-CN';
+let unauthorizedHandler: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function setLanguageProvider(provider: () => string): void {
+  languageProvider = provider;
+}
+
+/** Called when an authenticated request answers 401 (session gone): the app sends the user to the login page. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+/** Parses a Retry-After header (delta-seconds or HTTP date) into whole seconds, or null. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+function isEnvelope(body: unknown): body is ErrorEnvelope {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
+export async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+  if (isEnvelope(body)) {
+    const details = Array.isArray(body.error.details)
+      ? body.error.details.filter((d): d is ErrorDetail => typeof d === 'object' && d !== null && typeof d.code === 'string')
+      : [];
+    return new ApiError({
+      status: res.status,
+      code: body.error.code,
+      messageZh: body.error.message,
+      messageEn: body.error.messageEn,
+      details,
+      requestId: body.requestId ?? res.headers.get('x-request-id'),
+      retryAfter,
+    });
+  }
+  return new ApiError({ status: res.status, code: `http_${res.status}`, requestId: res.headers.get('x-request-id'), retryAfter });
+}
+
+export type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  signal?: AbortSignal;
+  /** Do not run the 401 → login redirect (login, session probe). */
+  noAuthRedirect?: boolean;
+};
+
+export function buildUrl(path: string, query?: RequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': languageProvider(),
+  };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, code: 'network_error' });
+  }
+
+  if (!res.ok) {
+    const error = await toApiError(res);
+    // 401 with invalid_credentials is a wrong password (login, change password), not a lost session.
+    if (res.status === 401 && !options.noAuthRedirect && error.code !== 'invalid_credentials') {
+      unauthorizedHandler?.();
+    }
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

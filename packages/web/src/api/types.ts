@@ -1,0 +1,72 @@
+// Shapes of the server API (packages/server implements the same contract).
+
+export type OrgLevel = 'city' | 'district' | 'street' | 'community' | 'grid';
+
+export type Role =
+  | 'district_staff'
+  | 'street_staff'
+  | 'community_admin'
+  | 'grid_worker'
+  | 'doctor'
+  | 'collector'
+  | 'volunteer'
+  | 'resident'
+  | 'device'
+  | 'auditor'
+  | 'security_admin'
+  | 'system_admin';
+
+export type Me = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  org: { id: string; level: OrgLevel; name: string; code: string };
+  permissions: string[];
+};
+
+export type Session = { user: Me; csrfToken: string };
+
+export type ErrorDetail = { path: string; code: string; message: string; messageEn: string };
+
+export type ErrorEnvelope = {
+  error: { code: string; message: string; messageEn: string; details?: ErrorDetail[] };
+  requestId?: string;
+};
+
+export type AuditOutcome = 'success' | 'denied' | 'error';
+
+export type AuditRow = {
+  id: number;
+  ts: string;
+  actorId: string | null;
+  actorRole: string | null;
+  actorOrg: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  fields: string[];
+  purpose: string | null;
+  reason: string | null;
+  outcome: AuditOutcome;
+  requestId: string | null;
+  ip: string | null;
+  count: number | null;
+  prevHash: string;
+  hash: string;
+};
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export type AuditQuery = {
+  from?: string;
+  to?: string;
+  actorId?: string;
+  action?: string;
+  objectType?: string;
+  outcome?: AuditOutcome;
+  page: number;
+  pageSize: number;
+};
+
+export type AuditVerify = { ok: boolean; checked: number; firstBrokenId: number | null };

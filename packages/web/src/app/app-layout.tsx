@@ -1,0 +1,150 @@
+import { Suspense, useMemo, useState } from 'react';
+import { Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from 'antd';
+import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useLogout, useMe } from '../auth/session';
+import { roleLabel } from '../lib/labels';
+import { FullPageLoading } from '../pages/full-page';
+import { LanguageSwitch } from './language-switch';
+import { selectedMenuKey, visibleMenu } from './menu';
+import { useIsMobile } from './use-is-mobile';
+
+function Brand({ collapsed = false }: { collapsed?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="rx-brand">
+      <img src="/favicon.svg" alt="" />
+      {!collapsed && <span>{t('app.name')}</span>}
+    </div>
+  );
+}
+
+function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const me = useMe();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const entries = useMemo(() => visibleMenu(me.permissions), [me.permissions]);
+  const selected = selectedMenuKey(location.pathname, entries);
+  const items: MenuProps['items'] = entries.map((entry) => {
+    const Icon = entry.icon;
+    return { key: entry.key, icon: <Icon />, label: t(entry.labelKey) };
+  });
+  return (
+    <nav aria-label={t('menu.nav')}>
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={selected ? [selected] : []}
+        onClick={({ key }) => {
+          const entry = entries.find((e) => e.key === key);
+          if (entry) void navigate(entry.path);
+          onNavigate?.();
+        }}
+        style={{ borderInlineEnd: 'none' }}
+      />
+    </nav>
+  );
+}
+
+function UserMenu({ compact }: { compact: boolean }) {
+  const me = useMe();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const items: MenuProps['items'] = [
+    { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword') },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), danger: true },
+  ];
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items,
+        onClick: ({ key }) => {
+          if (key === 'password') void navigate('/account/password');
+          if (key === 'logout') logout.mutate();
+        },
+      }}
+    >
+      <Button type="text" aria-label={`${t('user.menu')}: ${me.displayName}`} data-testid="user-menu" style={{ paddingInline: 8 }}>
+        <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#0958d9' }} />
+        {!compact && (
+          <span>
+            {me.displayName}
+            <span style={{ color: 'rgba(0,0,0,0.45)', marginInlineStart: 6 }}>{roleLabel(me.role, t)}</span>
+          </span>
+        )}
+      </Button>
+    </Dropdown>
+  );
+}
+
+export function AppLayout() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const isMobile = useIsMobile();
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="rx-skip-link" href="#main">
+        {t('app.skipToMain')}
+      </a>
+      {!isMobile && (
+        <Layout.Sider
+          theme="light"
+          width={220}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          style={{ borderInlineEnd: '1px solid #e5e8ee' }}
+        >
+          <Brand collapsed={collapsed} />
+          <NavMenu />
+        </Layout.Sider>
+      )}
+      {isMobile && (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={280}
+          title={<Brand />}
+          closable={{ 'aria-label': t('menu.close') }}
+          styles={{ body: { padding: 0 }, header: { padding: 0 } }}
+        >
+          <NavMenu onNavigate={() => setDrawerOpen(false)} />
+        </Drawer>
+      )}
+      <Layout>
+        <Layout.Header className="rx-header">
+          {isMobile && (
+            <Button
+              type="text"
+              size="large"
+              icon={<MenuOutlined />}
+              aria-label={t('menu.open')}
+              aria-expanded={drawerOpen}
+              onClick={() => setDrawerOpen(true)}
+              data-testid="menu-toggle"
+            />
+          )}
+          <div className="rx-header-title" data-testid="org-name" title={me.org.name}>
+            {me.org.name}
+          </div>
+          <LanguageSwitch compact={isMobile} />
+          <UserMenu compact={isMobile} />
+        </Layout.Header>
+        <Layout.Content id="main" tabIndex={-1} className="rx-content">
+          <Suspense fallback={<FullPageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

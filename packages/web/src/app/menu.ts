@@ -1,0 +1,47 @@
+import type { ComponentType } from 'react';
+import {
+  AlertOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { Resources } from '../i18n/zh-CN';
+
+export type MenuLabelKey = `menu.${Exclude<keyof Resources['menu'], 'open' | 'close' | 'nav'>}`;
+
+export type MenuEntry = {
+  /** Stable id; also the key of the page component in router.tsx (absent → "coming soon"). */
+  key: string;
+  path: string;
+  labelKey: MenuLabelKey;
+  icon: ComponentType;
+  /** Permission the user needs to see the entry and open the route; null = every logged-in user. */
+  permission: string | null;
+};
+
+// Later modules add a row here (and a page in router.tsx). Order = order in the side menu.
+export const MENU: readonly MenuEntry[] = [
+  { key: 'dashboard', path: '/', labelKey: 'menu.dashboard', icon: HomeOutlined, permission: null },
+  { key: 'registry', path: '/registry', labelKey: 'menu.registry', icon: TeamOutlined, permission: 'resident:read' },
+  { key: 'registryImport', path: '/registry/import', labelKey: 'menu.registryImport', icon: CloudUploadOutlined, permission: 'resident:import' },
+  { key: 'warnings', path: '/warnings', labelKey: 'menu.warnings', icon: AlertOutlined, permission: 'warning:read' },
+  { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
+  { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: UserSwitchOutlined, permission: 'user:manage' },
+];
+
+export function visibleMenu(permissions: readonly string[]): MenuEntry[] {
+  return MENU.filter((entry) => entry.permission === null || permissions.includes(entry.permission));
+}
+
+/** The entry whose path is the longest prefix of pathname (so /registry/import selects 导入, not 居民档案). */
+export function selectedMenuKey(pathname: string, entries: readonly MenuEntry[]): string | undefined {
+  let best: MenuEntry | undefined;
+  for (const entry of entries) {
+    const matches =
+      entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (!best || entry.path.length > best.path.length)) best = entry;
+  }
+  return best?.key;
+}

@@ -1,0 +1,61 @@
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RequireAuth, RequirePermission } from '../auth/session';
+import { ComingSoonPage } from '../pages/coming-soon.page';
+import { DashboardPage } from '../pages/dashboard.page';
+import { ForbiddenPage } from '../pages/forbidden.page';
+import { LoginPage } from '../pages/login.page';
+import { NotFoundPage } from '../pages/not-found.page';
+import { RouteErrorPage } from '../pages/route-error.page';
+import { AppLayout } from './app-layout';
+import { MENU } from './menu';
+import { useTranslation } from 'react-i18next';
+
+const AuditPage = lazy(() => import('../pages/audit/audit.page').then((m) => ({ default: m.AuditPage })));
+const ChangePasswordPage = lazy(() =>
+  import('../pages/account/change-password.page').then((m) => ({ default: m.ChangePasswordPage })),
+);
+
+// Page component for each menu key; a menu row without a page renders "coming soon".
+const PAGES: Partial<Record<string, ComponentType>> = {
+  dashboard: DashboardPage,
+  audit: AuditPage,
+};
+
+function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
+  const { t } = useTranslation();
+  return <ComingSoonPage name={t(labelKey)} />;
+}
+
+function menuRoute(entry: (typeof MENU)[number]): RouteObject {
+  const Page = PAGES[entry.key];
+  const element: ReactNode = (
+    <RequirePermission permission={entry.permission}>
+      {Page ? <Page /> : <ComingSoon labelKey={entry.labelKey} />}
+    </RequirePermission>
+  );
+  return entry.path === '/' ? { index: true, element } : { path: entry.path.slice(1), element };
+}
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteErrorPage />,
+    children: [
+      ...MENU.map(menuRoute),
+      { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: '403', element: <ForbiddenPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,106 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { isApiError, setCsrfToken } from '../api/client';
+import { fetchSession, login, logout } from '../api/auth';
+import type { Me, Session } from '../api/types';
+import { ForbiddenPage } from '../pages/forbidden.page';
+import { FullPageError, FullPageLoading } from '../pages/full-page';
+
+export const SESSION_KEY = ['session'] as const;
+
+/** Current session: a Session when logged in, null when not, undefined while the first probe runs. */
+export function useSession() {
+  return useQuery<Session | null>({
+    queryKey: SESSION_KEY,
+    queryFn: async () => {
+      try {
+        const session = await fetchSession();
+        setCsrfToken(session.csrfToken);
+        return session;
+      } catch (e) {
+        if (isApiError(e) && e.status === 401) {
+          setCsrfToken(null);
+          return null;
+        }
+        throw e;
+      }
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+export function storeSession(queryClient: QueryClient, session: Session | null): void {
+  setCsrfToken(session?.csrfToken ?? null);
+  queryClient.setQueryData(SESSION_KEY, session);
+}
+
+export function hasPermission(me: Pick<Me, 'permissions'>, permission: string | null | undefined): boolean {
+  return !permission || me.permissions.includes(permission);
+}
+
+const MeContext = createContext<Me | null>(null);
+
+/** The logged-in user; only inside <RequireAuth>. */
+export function useMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error('useMe() outside <RequireAuth>');
+  return me;
+}
+
+/** Only a same-site path may be a post-login target (no //host or scheme tricks). */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/';
+  return next;
+}
+
+export function loginPath(next: string, expired = false): string {
+  const params = new URLSearchParams();
+  if (next && next !== '/') params.set('next', next);
+  if (expired) params.set('expired', '1');
+  const qs = params.toString();
+  return qs ? `/login?${qs}` : '/login';
+}
+
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <FullPageLoading />;
+  if (session.isError) return <FullPageError error={session.error} onRetry={() => void session.refetch()} />;
+  if (!session.data) {
+    return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  }
+  return <MeContext.Provider value={session.data.user}>{children}</MeContext.Provider>;
+}
+
+/** Renders the 403 page in place (the URL stays) when the user lacks the permission. */
+export function RequirePermission({ permission, children }: { permission: string | null; children: ReactNode }) {
+  const me = useMe();
+  return hasPermission(me, permission) ? <>{children}</> : <ForbiddenPage />;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { username: string; password: string }) => login(input.username, input.password),
+    onSuccess: (session) => {
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+      storeSession(queryClient, session);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: logout,
+    onSettled: () => {
+      // Whatever the server answered, forget everything this browser tab knows about the user.
+      queryClient.clear();
+      storeSession(queryClient, null);
+      void navigate('/login', { replace: true });
+    },
+  });
+}

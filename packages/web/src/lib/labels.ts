@@ -1,0 +1,24 @@
+import type { TFunction } from 'i18next';
+
+const ROLES = new Set([
+  'district_staff', 'street_staff', 'community_admin', 'grid_worker', 'doctor', 'collector',
+  'volunteer', 'resident', 'device', 'auditor', 'security_admin', 'system_admin',
+]);
+const ORG_LEVELS = new Set(['city', 'district', 'street', 'community', 'grid']);
+
+/** Role code → label in the UI language; unknown codes are shown as they are. */
+export function roleLabel(role: string | null | undefined, t: TFunction): string {
+  if (!role) return '';
+  return ROLES.has(role) ? t(`roles.${role}` as 'roles.auditor') : role;
+}
+
+export function orgLevelLabel(level: string, t: TFunction): string {
+  return ORG_LEVELS.has(level) ? t(`orgLevels.${level}` as 'orgLevels.city') : level;
+}
+
+/** "m 分 s 秒" style duration for lock-out countdowns. */
+export function durationLabel(totalSeconds: number, t: TFunction): string {
+  const s = Math.max(0, Math.ceil(totalSeconds));
+  const m = Math.floor(s / 60);
+  return m > 0 ? t('duration.minutesSeconds', { m, s: s % 60 }) : t('duration.seconds', { s });
+}

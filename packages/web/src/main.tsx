@@ -1,0 +1,38 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { setLanguageProvider, setUnauthorizedHandler } from './api/client';
+import { Providers, createQueryClient } from './app/providers';
+import { createRouter } from './app/router';
+import { loginPath, storeSession } from './auth/session';
+import { currentLanguage, initI18n } from './i18n';
+import './styles.css';
+
+async function start(): Promise<void> {
+  await initI18n();
+  setLanguageProvider(currentLanguage);
+
+  const queryClient = createQueryClient();
+  const router = createRouter();
+
+  // Any authenticated request answering 401 means the session is gone: back to login, then back here.
+  setUnauthorizedHandler(() => {
+    const { pathname, search } = router.state.location;
+    if (pathname === '/login') return;
+    void router.navigate(loginPath(pathname + search, true), { replace: true });
+    queryClient.clear();
+    storeSession(queryClient, null);
+  });
+
+  const root = document.getElementById('root');
+  if (!root) throw new Error('#root missing from index.html');
+  createRoot(root).render(
+    <StrictMode>
+      <Providers queryClient={queryClient}>
+        <RouterProvider router={router} />
+      </Providers>
+    </StrictMode>,
+  );
+}
+
+void start();

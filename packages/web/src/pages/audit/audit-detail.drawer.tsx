@@ -1,0 +1,68 @@
+import { Descriptions, Drawer, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { AuditRow } from '../../api/types';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { roleLabel } from '../../lib/labels';
+import { OUTCOME_COLORS } from './outcome';
+
+export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const isMobile = useIsMobile();
+  const none = <Typography.Text type="secondary">{t('audit.none')}</Typography.Text>;
+  const mono = (value: string | null) =>
+    value ? (
+      <Typography.Text className="rx-mono" copyable>
+        {value}
+      </Typography.Text>
+    ) : (
+      none
+    );
+
+  return (
+    <Drawer
+      open={row !== null}
+      onClose={onClose}
+      title={row ? `${t('audit.detail')} #${row.id}` : t('audit.detail')}
+      size={isMobile ? '100%' : 560}
+      destroyOnHidden
+      data-testid="audit-detail"
+    >
+      {row && (
+        <Descriptions
+          column={1}
+          bordered
+          size="small"
+          styles={{ label: { width: 130 } }}
+          items={[
+            { key: 'id', label: t('audit.cols.id'), children: `#${row.id}` },
+            { key: 'ts', label: t('audit.cols.ts'), children: <time dateTime={row.ts}>{dayjs(row.ts).format('YYYY-MM-DD HH:mm:ss.SSS')}</time> },
+            { key: 'actorId', label: t('audit.cols.actorId'), children: row.actorId ? mono(row.actorId) : t('audit.system') },
+            { key: 'actorRole', label: t('audit.cols.actorRole'), children: row.actorRole ? roleLabel(row.actorRole, t) : none },
+            { key: 'actorOrg', label: t('audit.cols.actorOrg'), children: row.actorOrg ?? none },
+            { key: 'action', label: t('audit.cols.action'), children: <Typography.Text code>{row.action}</Typography.Text> },
+            { key: 'objectType', label: t('audit.cols.objectType'), children: row.objectType ?? none },
+            { key: 'objectId', label: t('audit.cols.objectId'), children: mono(row.objectId) },
+            {
+              key: 'fields',
+              label: t('audit.cols.fields'),
+              children: row.fields.length ? row.fields.map((f) => <Tag key={f} className="rx-mono">{f}</Tag>) : none,
+            },
+            { key: 'count', label: t('audit.cols.count'), children: row.count ?? none },
+            { key: 'purpose', label: t('audit.cols.purpose'), children: row.purpose ?? none },
+            { key: 'reason', label: t('audit.cols.reason'), children: row.reason ?? none },
+            {
+              key: 'outcome',
+              label: t('audit.cols.outcome'),
+              children: <Tag color={OUTCOME_COLORS[row.outcome]}>{t(`audit.outcomes.${row.outcome}`)}</Tag>,
+            },
+            { key: 'requestId', label: t('audit.cols.requestId'), children: <span data-testid="audit-detail-request-id">{mono(row.requestId)}</span> },
+            { key: 'ip', label: t('audit.cols.ip'), children: mono(row.ip) },
+            { key: 'hash', label: t('audit.cols.hash'), children: <span data-testid="audit-detail-hash">{mono(row.hash)}</span> },
+            { key: 'prevHash', label: t('audit.cols.prevHash'), children: mono(row.prevHash) },
+          ]}
+        />
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,317 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { ReloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { listAudit, verifyAudit } from '../../api/audit';
+import { isApiError } from '../../api/client';
+import type { AuditOutcome, AuditQuery, AuditRow } from '../../api/types';
+import { errorRequestId, errorText } from '../../lib/errors';
+import { roleLabel } from '../../lib/labels';
+import { ForbiddenPage } from '../forbidden.page';
+import { AuditDetailDrawer } from './audit-detail.drawer';
+import { OUTCOME_COLORS, OUTCOMES } from './outcome';
+
+const PAGE_SIZES = [20, 50, 100] as const;
+const DEFAULT_PAGE_SIZE = 50;
+
+type FilterForm = {
+  from: Dayjs | null;
+  to: Dayjs | null;
+  actorId: string;
+  action: string;
+  objectType: string;
+  outcome: AuditOutcome | undefined;
+};
+
+function positiveInt(value: string | null, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+/** Filters and paging live in the URL so that reload, back and shared links keep them. */
+function queryFromParams(params: URLSearchParams): AuditQuery {
+  const outcome = params.get('outcome');
+  const pageSize = positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE);
+  return {
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+    actorId: params.get('actorId') ?? undefined,
+    action: params.get('action') ?? undefined,
+    objectType: params.get('objectType') ?? undefined,
+    outcome: OUTCOMES.find((o) => o === outcome),
+    page: positiveInt(params.get('page'), 1),
+    pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+  };
+}
+
+function paramsFromQuery(query: AuditQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '' || value === null) continue;
+    if (key === 'page' && value === 1) continue;
+    if (key === 'pageSize' && value === DEFAULT_PAGE_SIZE) continue;
+    params.set(key, String(value));
+  }
+  return params;
+}
+
+function formFromQuery(query: AuditQuery): FilterForm {
+  return {
+    from: query.from ? dayjs(query.from) : null,
+    to: query.to ? dayjs(query.to) : null,
+    actorId: query.actorId ?? '',
+    action: query.action ?? '',
+    objectType: query.objectType ?? '',
+    outcome: query.outcome,
+  };
+}
+
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const query = useMemo(() => queryFromParams(params), [params]);
+  const [form] = Form.useForm<FilterForm>();
+  const [selected, setSelected] = useState<AuditRow | null>(null);
+
+  useEffect(() => {
+    form.setFieldsValue(formFromQuery(query));
+  }, [form, query]);
+
+  const list = useQuery({
+    queryKey: ['audit', 'list', query],
+    queryFn: ({ signal }) => listAudit(query, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const verify = useMutation({ mutationFn: verifyAudit });
+
+  if (isApiError(list.error) && list.error.status === 403) return <ForbiddenPage />;
+
+  const onSearch = (values: FilterForm) => {
+    const next: AuditQuery = {
+      from: values.from?.toISOString(),
+      to: values.to?.toISOString(),
+      actorId: values.actorId?.trim() || undefined,
+      action: values.action?.trim() || undefined,
+      objectType: values.objectType?.trim() || undefined,
+      outcome: values.outcome,
+      page: 1,
+      pageSize: query.pageSize,
+    };
+    setParams(paramsFromQuery(next));
+  };
+
+  const onReset = () => {
+    setParams(paramsFromQuery({ page: 1, pageSize: query.pageSize }));
+  };
+
+  const brokenId = verify.data && !verify.data.ok ? verify.data.firstBrokenId : null;
+
+  const columns: ColumnsType<AuditRow> = [
+    { title: t('audit.cols.id'), dataIndex: 'id', width: 80, render: (id: number) => `#${id}` },
+    {
+      title: t('audit.cols.ts'),
+      dataIndex: 'ts',
+      width: 170,
+      render: (ts: string) => <time dateTime={ts}>{dayjs(ts).format('YYYY-MM-DD HH:mm:ss')}</time>,
+    },
+    {
+      title: t('audit.cols.actor'),
+      key: 'actor',
+      width: 200,
+      render: (_, row) => (
+        <div>
+          <div className="rx-mono">{row.actorId ?? t('audit.system')}</div>
+          {(row.actorRole || row.actorOrg) && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {[roleLabel(row.actorRole, t), row.actorOrg].filter(Boolean).join(' · ')}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    { title: t('audit.cols.action'), dataIndex: 'action', width: 180, render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
+    {
+      title: t('audit.cols.object'),
+      key: 'object',
+      render: (_, row) =>
+        row.objectType ? (
+          <span>
+            {row.objectType}
+            {row.objectId && <span className="rx-mono"> · {row.objectId}</span>}
+            {row.count !== null && <Typography.Text type="secondary"> ×{row.count}</Typography.Text>}
+          </span>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    {
+      title: t('audit.cols.outcome'),
+      dataIndex: 'outcome',
+      width: 90,
+      render: (outcome: AuditOutcome) => <Tag color={OUTCOME_COLORS[outcome]}>{t(`audit.outcomes.${outcome}`)}</Tag>,
+    },
+    {
+      title: <span className="sr-only">{t('audit.viewDetail')}</span>,
+      key: 'detail',
+      width: 80,
+      fixed: 'right',
+      render: (_, row) => (
+        <Button
+          type="link"
+          onClick={(e) => {
+            e.stopPropagation();
+            setSelected(row);
+          }}
+          aria-label={`${t('audit.viewDetail')} #${row.id}`}
+        >
+          {t('audit.viewDetail')}
+        </Button>
+      ),
+    },
+  ];
+
+  const data = list.data;
+  const listError = list.error ? errorText(list.error, t, i18n.language) : null;
+  const listRequestId = list.error ? errorRequestId(list.error) : null;
+
+  return (
+    <>
+      <Typography.Title level={1} className="rx-page-title" style={{ fontSize: 24 }}>
+        {t('audit.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('audit.description')}</Typography.Paragraph>
+
+      <Card style={{ marginBottom: 16 }} title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('audit.filters')}</h2>}>
+        <Form<FilterForm> form={form} layout="vertical" onFinish={onSearch} name="audit-filters" initialValues={formFromQuery(query)}>
+          <Row gutter={16}>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item label={t('audit.startTime')} name="from">
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} placeholder="" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item
+                label={t('audit.endTime')}
+                name="to"
+                dependencies={['from']}
+              >
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} placeholder="" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={4}>
+              <Form.Item label={t('audit.outcome')} name="outcome">
+                <Select
+                  allowClear
+                  placeholder={t('audit.outcomeAll')}
+                  options={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcomes.${o}`) }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={8}>
+              <Form.Item label={t('audit.actorId')} name="actorId">
+                <Input placeholder={t('audit.actorIdPlaceholder')} allowClear autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item label={t('audit.action')} name="action">
+                <Input placeholder={t('audit.actionPlaceholder')} allowClear autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8} xl={6}>
+              <Form.Item label={t('audit.objectType')} name="objectType">
+                <Input placeholder={t('audit.objectTypePlaceholder')} allowClear autoComplete="off" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Space wrap>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+              {t('audit.search')}
+            </Button>
+            <Button onClick={onReset} icon={<ReloadOutlined />}>
+              {t('audit.reset')}
+            </Button>
+          </Space>
+        </Form>
+      </Card>
+
+      <Card>
+        <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
+          <Typography.Text data-testid="audit-total">{data ? t('audit.total', { total: data.total }) : '\u00a0'}</Typography.Text>
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            onClick={() => verify.mutate()}
+            loading={verify.isPending}
+            data-testid="audit-verify"
+          >
+            {verify.isPending ? t('audit.verifying') : t('audit.verify')}
+          </Button>
+        </Space>
+
+        <div aria-live="polite">
+          {verify.data && (
+            <Alert
+              data-testid="audit-verify-result"
+              type={verify.data.ok ? 'success' : 'error'}
+              showIcon
+              closable={{ onClose: () => verify.reset() }}
+              title={
+                verify.data.ok
+                  ? t('audit.verifyOk', { checked: verify.data.checked })
+                  : verify.data.firstBrokenId !== null
+                    ? t('audit.verifyBroken', { checked: verify.data.checked, id: verify.data.firstBrokenId })
+                    : t('audit.verifyBrokenNoId', { checked: verify.data.checked })
+              }
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          {verify.error && (
+            <Alert type="error" showIcon title={errorText(verify.error, t, i18n.language)} style={{ marginBottom: 16 }} />
+          )}
+        </div>
+
+        {listError && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={listError}
+            description={listRequestId ? t('errors.requestId', { id: listRequestId }) : undefined}
+            action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+
+        <Table<AuditRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={list.isFetching}
+          scroll={{ x: 960 }}
+          locale={{ emptyText: t('audit.empty') }}
+          data-testid="audit-table"
+          rowClassName={(row) => (row.id === brokenId ? 'rx-audit-row rx-audit-row-broken' : 'rx-audit-row')}
+          onRow={(row) => ({ onClick: () => setSelected(row) })}
+          pagination={{
+            current: query.page,
+            pageSize: query.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES.map(String),
+            showTotal: (total) => t('audit.total', { total }),
+            onChange: (page, pageSize) => {
+              setParams(paramsFromQuery({ ...query, page: pageSize !== query.pageSize ? 1 : page, pageSize }));
+            },
+          }}
+        />
+      </Card>
+
+      <AuditDetailDrawer row={selected} onClose={() => setSelected(null)} />
+    </>
+  );
+}

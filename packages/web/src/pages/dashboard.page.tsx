@@ -1,0 +1,79 @@
+import { Button, Card, Col, Collapse, Descriptions, Row, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { visibleMenu } from '../app/menu';
+import { useMe } from '../auth/session';
+import { orgLevelLabel, roleLabel } from '../lib/labels';
+
+export function DashboardPage() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const shortcuts = visibleMenu(me.permissions).filter((entry) => entry.path !== '/');
+
+  return (
+    <>
+      <Typography.Title level={1} className="rx-page-title" style={{ fontSize: 24 }}>
+        {t('dashboard.title')}
+      </Typography.Title>
+      <Typography.Paragraph style={{ fontSize: 16 }}>{t('dashboard.welcome', { name: me.displayName })}</Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.account')}</h2>}>
+            <Descriptions
+              column={1}
+              data-testid="account-details"
+              items={[
+                { key: 'displayName', label: t('dashboard.displayName'), children: me.displayName },
+                { key: 'username', label: t('dashboard.username'), children: me.username },
+                { key: 'role', label: t('dashboard.role'), children: <span data-testid="me-role">{roleLabel(me.role, t)}</span> },
+                { key: 'org', label: t('dashboard.org'), children: <span data-testid="me-org">{me.org.name}</span> },
+                { key: 'orgLevel', label: t('dashboard.orgLevel'), children: orgLevelLabel(me.org.level, t) },
+                { key: 'orgCode', label: t('dashboard.orgCode'), children: <span className="rx-mono">{me.org.code}</span> },
+              ]}
+            />
+            <Collapse
+              ghost
+              size="small"
+              items={[
+                {
+                  key: 'permissions',
+                  label: t('dashboard.permissions'),
+                  children: (
+                    <div>
+                      {me.permissions.map((p) => (
+                        <Tag key={p} className="rx-mono" style={{ marginBottom: 4 }}>
+                          {p}
+                        </Tag>
+                      ))}
+                    </div>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.shortcuts')}</h2>}>
+            {shortcuts.length === 0 ? (
+              <Typography.Text type="secondary">{t('dashboard.noShortcuts')}</Typography.Text>
+            ) : (
+              <Row gutter={[12, 12]}>
+                {shortcuts.map((entry) => {
+                  const Icon = entry.icon;
+                  return (
+                    <Col xs={24} sm={12} key={entry.key}>
+                      <Button className="rx-shortcut" size="large" icon={<Icon />} onClick={() => void navigate(entry.path)}>
+                        {t(entry.labelKey)}
+                      </Button>
+                    </Col>
+                  );
+                })}
+              </Row>
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </>
+  );
+}
