@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ageOn, cnIdCheckChar, isMinor, makeCnId, normalizeCnId, validateCnId } from './id-card';
+
+// SECURITY.md §7 conventions: injected clock fixed at 2025-06-01T00:00:00+08:00.
+const NOW = new Date('2025-06-01T00:00:00+08:00');
+
+describe('A1 — validator accepts valid numbers', () => {
+  const cases: Array<[string, string, 'M' | 'F', string]> = [
+    ['11010519491231002X', '11010519491231002X', 'F', '1949-12-31'],
+    ['440524188001010014', '440524188001010014', 'M', '1880-01-01'],
+    ['330902198001011233', '330902198001011233', 'M', '1980-01-01'],
+    ['33090220150601002x', '33090220150601002X', 'F', '2015-06-01'],
+    ['３３０９０２１９８００１０１１２３３', '330902198001011233', 'M', '1980-01-01'],
+  ];
+  it.each(cases)('%s', (raw, id, sex, birthDate) => {
+    const r = validateCnId(raw, NOW);
+    expect(r).toMatchObject({ ok: true, id, sex, birthDate, region: id.slice(0, 6) });
+  });
+
+  it('accepts the 1880 GB example but flags age > 120 for review', () => {
+    const r = validateCnId('440524188001010014', NOW);
+    expect(r.ok && r.warnings).toContain('age_over_120');
+  });
+
+  it('accepts the HK-permit style fixture and marks its kind', () => {
+    const r = validateCnId('810000199001010019', NOW);
+    expect(r).toMatchObject({ ok: true, kind: 'hmt_residence_permit', sex: 'M', birthDate: '1990-01-01', warnings: [] });
+  });
+
+  it('an unknown county code is a warning, not a failure', () => {
+    const id = makeCnId('339999', '1980-01-01', 123);
+    const r = validateCnId(id, NOW);
+    expect(r).toMatchObject({ ok: true, warnings: ['unknown_region'] });
+    expect(validateCnId('330902198001011233', NOW)).toMatchObject({ ok: true, warnings: [] });
+  });
+});
+
+describe('A2 — validator rejects bad numbers with the right reason', () => {
+  const cases: Array<[string, string]> = [
+    ['11010519491231003X', 'checksum'],
+    ['110105194902300020', 'birthdate'], // Feb 30, checksum valid
+    ['110105209901010020', 'birthdate'], // future, checksum valid
+    ['1101051949123100', 'format'],
+    ['11010519491231002A', 'format'],
+    ['110105491231002', 'legacy15'],
+  ];
+  it.each(cases)('%s → %s', (raw, reason) => {
+    expect(validateCnId(raw, NOW)).toEqual({ ok: false, reason });
+  });
+
+  it('the Feb-30 and future fixtures really have valid check characters', () => {
+    expect(cnIdCheckChar('11010519490230002')).toBe('0');
+    expect(cnIdCheckChar('11010520990101002')).toBe('0');
+    expect(cnIdCheckChar('11010519491231002')).toBe('X'); // the A1 fixture; its '3' variant is the bad one
+  });
+
+  it('rejects years before 1850, an unknown province prefix, and a birth date after today in Shanghai', () => {
+    expect(validateCnId(makeCnId('110105', '1849-12-31', 2), NOW)).toEqual({ ok: false, reason: 'birthdate' });
+    expect(validateCnId(makeCnId('110105', '1850-01-01', 2), NOW).ok).toBe(true);
+    expect(validateCnId(makeCnId('990105', '1980-01-01', 2), NOW).ok).toBe(true); // 9… = foreigner card
+    expect(validateCnId(makeCnId('190105', '1980-01-01', 2), NOW)).toEqual({ ok: false, reason: 'format' });
+    // 2025-05-31T16:30Z is already 2025-06-01 in Shanghai: born "today" is valid, tomorrow is not.
+    const at = new Date('2025-05-31T16:30:00Z');
+    expect(validateCnId(makeCnId('330902', '2025-06-01', 2), at).ok).toBe(true);
+    expect(validateCnId(makeCnId('330902', '2025-06-02', 2), at)).toEqual({ ok: false, reason: 'birthdate' });
+  });
+});
+
+describe('normalizeCnId / makeCnId', () => {
+  it('normalises full-width digits and x variants', () => {
+    expect(normalizeCnId('  ３３０９０２２０１５０６０１００２ｘ ')).toBe('33090220150601002X');
+    expect(normalizeCnId('33090220150601002Ｘ')).toBe('33090220150601002X');
+  });
+  it('makeCnId reproduces the fixtures and rejects bad input', () => {
+    expect(makeCnId('330902', '1980-01-01', 123)).toBe('330902198001011233');
+    expect(makeCnId('330902', '2015-06-01', 2)).toBe('33090220150601002X');
+    expect(() => makeCnId('33090', '1980-01-01', 1)).toThrow(RangeError);
+    expect(() => makeCnId('330902', '1980-02-30', 1)).toThrow(RangeError);
+    expect(() => makeCnId('330902', '1980-01-01', 1000)).toThrow(RangeError);
+  });
+  it('every generated ID validates with the same birth date and sex (property)', () => {
+    fc.assert(fc.property(
+      fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2025-05-31T00:00:00Z'), noInvalidDate: true }),
+      fc.integer({ min: 0, max: 999 }),
+      (d, seq) => {
+        const birth = d.toISOString().slice(0, 10);
+        const r = validateCnId(makeCnId('330902', birth, seq), NOW);
+        return r.ok && r.birthDate === birth && r.sex === (seq % 2 ? 'M' : 'F');
+      },
+    ), { numRuns: 2000 });
+  });
+});
+
+describe('ageOn / isMinor (Asia/Shanghai calendar)', () => {
+  it('A3 fixture: born 2015-06-01 is a minor on 2025-06-01', () => {
+    expect(ageOn('2015-06-01', NOW)).toBe(10);
+    expect(isMinor('2015-06-01', NOW)).toBe(true);
+  });
+  it('turns 18 on the Shanghai birthday, even when it is still the day before in UTC', () => {
+    const birthdayInShanghai = new Date('2025-05-31T16:00:00Z'); // 2025-06-01 00:00 +08
+    expect(ageOn('2007-06-01', birthdayInShanghai)).toBe(18);
+    expect(isMinor('2007-06-01', birthdayInShanghai)).toBe(false);
+    expect(isMinor('2007-06-01', new Date('2025-05-31T15:59:59Z'))).toBe(true);
+  });
+  it('29 Feb birthdays are reached on 1 Mar in common years; adultAge is configurable', () => {
+    expect(ageOn('2008-02-29', new Date('2026-02-28T12:00:00+08:00'))).toBe(17);
+    expect(ageOn('2008-02-29', new Date('2026-03-01T00:00:00+08:00'))).toBe(18);
+    expect(isMinor('2011-01-01', NOW, 14)).toBe(false);
+  });
+  it('throws on malformed dates', () => {
+    expect(() => ageOn('2015-6-1', NOW)).toThrow(RangeError);
+    expect(() => ageOn('2015-02-29', NOW)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,24 @@
+/** Mainland mobile numbers (SECURITY.md §1.7). Carrier prefixes are deliberately not hard-coded. */
+
+const MOBILE_RE = /^1[3-9]\d{9}$/;
+
+/** True when `s` is already a normalised 11-digit mainland mobile number. */
+export function isCnMobile(s: string): boolean {
+  return MOBILE_RE.test(s);
+}
+
+/**
+ * Normalises a mainland mobile number: full-width digits → half-width; strips spaces, hyphens, dots and brackets,
+ * then a `+86` / `0086` prefix, or a bare `86` prefix when 13 digits remain. Returns the 11-digit number, or null
+ * when the result does not match `^1[3-9]\d{9}$`.
+ */
+export function normalizeCnMobile(raw: string): string | null {
+  let s = raw
+    .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/＋/g, '+')
+    .replace(/[\s\-‐‑–—.()（）]/g, '');
+  if (s.startsWith('+86')) s = s.slice(3);
+  else if (s.startsWith('0086')) s = s.slice(4);
+  else if (s.length === 13 && s.startsWith('86')) s = s.slice(2);
+  return MOBILE_RE.test(s) ? s : null;
+}
