@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Entry point of the `renxing` command: runs the TypeScript sources through tsx (see docs/adr/0002).
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli, describeStartupError } = await import('../src/cli.ts');
+try {
+  const code = await runCli(process.argv.slice(2));
+  if (code >= 0) process.exit(code);
+} catch (e) {
+  process.stderr.write(`${describeStartupError(e)}\n`);
+  process.exit(1);
+}

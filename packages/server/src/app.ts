@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installAccessControl, type RouteEntry } from './http/access';
+import { installErrorHandler } from './http/errors';
+import { createIdempotency } from './http/idempotency';
+import { installSecurityHeaders } from './http/security';
+import { createAuditService, registerAuditRoutes } from './modules/audit';
+import { createAuthService, registerAuthRoutes } from './modules/auth';
+import { registerDutyLogRoutes } from './modules/duty-logs';
+import { createOrgsService } from './modules/orgs';
+import type { Platform } from './platform/context';
+
+/** Everything built on top of the platform: services and the HTTP app. */
+export type App = {
+  app: FastifyInstance;
+  routes: RouteEntry[];
+  services: {
+    audit: ReturnType<typeof createAuditService>;
+    auth: ReturnType<typeof createAuthService>;
+    orgs: ReturnType<typeof createOrgsService>;
+  };
+};
+
+const PUBLIC_PREFIXES = ['/api/docs'];
+
+/** Builds the Fastify app (tests call this with an in-memory or temp-file platform). */
+export async function buildApp(platform: Platform): Promise<App> {
+  const { config, clock, logger, database, metrics } = platform;
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON (and multipart where a route registers it): text/plain writes are refused with 415.
+  app.removeContentTypeParser('text/plain');
+
+  const now = () => clock.now();
+  const audit = createAuditService(database, now);
+  const orgs = createOrgsService(database, now);
+  const auth = createAuthService(platform, audit, orgs);
+  const idempotentWrite = createIdempotency(database, now);
+
+  await app.register(fastifyCookie);
+  installErrorHandler(app, config.webDir);
+  installSecurityHeaders(app);
+  const routes = installAccessControl(app, { auth, audit, cookieSecure: config.cookieSecure, publicPrefixes: PUBLIC_PREFIXES, webDir: config.webDir });
+
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.counter('http_requests_total', 'HTTP requests', { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });
+    metrics.observe('http_request_duration_seconds', 'HTTP request latency', { method: req.method }, reply.elapsedTime / 1000);
+  });
+  metrics.gauge('db_write_batches_total', 'Group-commit transactions', () => database.writes.stats.batches);
+  metrics.gauge('db_write_items_total', 'Writes carried by group commits', () => database.writes.stats.items);
+  metrics.gauge('db_write_batch_max', 'Largest group commit so far', () => database.writes.stats.maxBatch);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Renxing 韧性 API', version: config.version, description: 'Community emergency governance platform API. Errors: {error:{code,message,messageEn,details}}.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: '__Host-rx_sid' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok', version: config.version, dialect: database.dialect.name,
+  }));
+  app.get('/metrics', { config: { access: 'system:ops' }, schema: { hide: true } }, async (_req, reply) => {
+    reply.type('text/plain; version=0.0.4');
+    return metrics.render();
+  });
+
+  registerAuthRoutes(app, { auth, cookieSecure: config.cookieSecure, sessionMaxHours: config.sessionMaxHours });
+  registerAuditRoutes(app, { audit });
+  registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
+
+  if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  await app.ready();
+  return { app, routes, services: { audit, auth, orgs } };
+}

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Runtime mode: `embedded` (one machine, generated local keys) or `production` (keys must come from outside). */
+export type Mode = 'embedded' | 'production';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  RENXING_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  REDIS_URL: z.string().optional(),
+  MQTT_URL: z.string().optional(),
+  RENXING_MODE: z.enum(['embedded', 'production']).optional(),
+  NODE_ENV: z.string().optional(),
+  RENXING_KEY_FILE: z.string().optional(),
+  RENXING_DATA_KEY: z.string().optional(),
+  RENXING_INDEX_KEY: z.string().optional(),
+  RENXING_ALLOW_NONDURABLE: z.enum(['0', '1', 'true', 'false']).optional(),
+  RENXING_SQLITE_SYNCHRONOUS: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).optional(),
+  RENXING_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  RENXING_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
+  RENXING_COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).optional(),
+  RENXING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RENXING_SEED: z.enum(['demo', 'none', 'auto']).default('auto'),
+  RENXING_WEB_DIR: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  sqlitePath: string;
+  redisUrl: string | null;
+  mqttUrl: string | null;
+  mode: Mode;
+  keyFile: string;
+  dataKey: string | null;
+  indexKey: string | null;
+  allowNonDurable: boolean;
+  sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  cookieSecure: boolean;
+  logLevel: string;
+  seed: 'demo' | 'none' | 'auto';
+  webDir: string;
+  version: string;
+};
+
+const truthy = (v: string | undefined) => v === '1' || v === 'true';
+
+/** Reads configuration from the environment; throws a readable error naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`Invalid environment variable ${String(first?.path.join('.'))}: ${first?.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.RENXING_DATA_DIR);
+  const mode: Mode = e.RENXING_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'embedded');
+  const cfg: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    sqlitePath: path.join(dataDir, 'renxing.db'),
+    redisUrl: e.REDIS_URL ?? null,
+    mqttUrl: e.MQTT_URL ?? null,
+    mode,
+    keyFile: e.RENXING_KEY_FILE ? path.resolve(e.RENXING_KEY_FILE) : path.join(dataDir, 'keys', 'renxing.keys.json'),
+    dataKey: e.RENXING_DATA_KEY ?? null,
+    indexKey: e.RENXING_INDEX_KEY ?? null,
+    allowNonDurable: truthy(e.RENXING_ALLOW_NONDURABLE),
+    sqliteSynchronous: e.RENXING_SQLITE_SYNCHRONOUS ?? 'FULL',
+    sessionIdleMinutes: e.RENXING_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.RENXING_SESSION_MAX_HOURS,
+    cookieSecure: e.RENXING_COOKIE_SECURE === undefined ? true : truthy(e.RENXING_COOKIE_SECURE),
+    logLevel: e.RENXING_LOG_LEVEL,
+    seed: e.RENXING_SEED,
+    webDir: e.RENXING_WEB_DIR ? path.resolve(e.RENXING_WEB_DIR) : path.resolve(import.meta.dirname, '../../web/dist'),
+    version: '0.1.0',
+  };
+  return { ...cfg, ...overrides };
+}

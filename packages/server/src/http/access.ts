@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthService } from '../modules/auth/auth.service';
+import type { AuditService } from '../modules/audit/audit.service';
+import { actorOf, type RouteAccess } from './auth-context';
+import { AppError, errors } from './errors';
+
+/** One row of the route inventory (used by the deny-by-default test and the docs). */
+export type RouteEntry = { method: string; url: string; access: RouteAccess | undefined };
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function sessionCookieName(secure: boolean) {
+  return secure ? '__Host-rx_sid' : 'rx_sid';
+}
+
+/**
+ * Deny by default: every route must declare `config.access`. The onRequest hook resolves the principal (session
+ * cookie or bearer token), enforces CSRF on cookie-authenticated writes, and checks the route's permission before
+ * the body is even parsed. Routes without an access entry answer 403 (and the inventory test fails).
+ */
+export function installAccessControl(
+  app: FastifyInstance,
+  deps: { auth: AuthService; audit: AuditService; cookieSecure: boolean; publicPrefixes: string[]; webDir: string | null },
+): RouteEntry[] {
+  const inventory: RouteEntry[] = [];
+  app.decorateRequest('principal', null);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    let access = (r.config as { access?: RouteAccess } | undefined)?.access;
+    const staticRoot = (r.config as { rootPath?: string } | undefined)?.rootPath;
+    const isWebAsset = deps.webDir !== null && staticRoot === deps.webDir;
+    if (!access && (isWebAsset || deps.publicPrefixes.some((p) => r.url === p || r.url.startsWith(`${p}/`)))) {
+      // Plugin-registered routes (interactive docs, the web app's static files) are public by explicit allow-list.
+      r.config = { ...(r.config ?? {}), access: 'public' };
+      access = 'public';
+    }
+    for (const m of methods) if (m !== 'HEAD') inventory.push({ method: String(m), url: r.url, access });
+  });
+  const cookieName = sessionCookieName(deps.cookieSecure);
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    const access = req.routeOptions.config?.access;
+    const authz = req.headers.authorization;
+    if (authz?.startsWith('Bearer ')) {
+      req.principal = await deps.auth.authenticateToken(authz.slice(7).trim());
+      if (!req.principal && access !== 'public') throw errors.unauthorized();
+    } else {
+      const token = req.cookies?.[cookieName];
+      if (token) req.principal = await deps.auth.authenticateSession(token);
+      if (req.principal && !SAFE.has(req.method) && access !== 'public') {
+        const origin = req.headers.origin;
+        const host = req.headers.host;
+        if (origin && host && new URL(origin).host !== host) {
+          throw new AppError(403, 'csrf_origin', '请求来源不被允许', 'Cross-origin request refused');
+        }
+        if (req.headers['x-csrf-token'] !== req.principal.csrfToken) {
+          throw new AppError(403, 'csrf_token', '安全令牌缺失或无效，请刷新页面后重试', 'Missing or invalid CSRF token; reload the page');
+        }
+      }
+    }
+    if (!req.routeOptions.url) return; // 404 handler
+    if (access === 'public') return;
+    if (!access) throw errors.forbidden();
+    if (!req.principal) {
+      reply.header('www-authenticate', 'Session');
+      throw errors.unauthorized();
+    }
+    if (access !== 'authenticated' && !req.principal.permissions.has(access)) {
+      await deps.audit.record(actorOf(req), { action: 'access_denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied' });
+      throw errors.forbidden();
+    }
+  });
+  return inventory;
+}

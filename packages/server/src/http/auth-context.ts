@@ -1,0 +1,56 @@
+import type { FastifyRequest } from 'fastify';
+import type { Permission } from '../modules/auth/roles';
+import type { AuditActor } from '../modules/audit/audit.service';
+import { sha256 } from '../platform/ids';
+
+/** The authenticated principal behind a request. */
+export type Principal = {
+  kind: 'user' | 'token';
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  orgId: string;
+  orgPath: string;
+  orgLevel: string;
+  orgName: string;
+  orgCode: string;
+  permissions: ReadonlySet<Permission>;
+  sessionId: string | null;
+  csrfToken: string | null;
+};
+
+/** What a route requires: a permission, any authenticated principal, or nothing. */
+export type RouteAccess = Permission | 'authenticated' | 'public';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    /** `required`: mutating call must carry Idempotency-Key (offline clients, devices). */
+    idempotency?: 'required' | 'optional';
+  }
+}
+
+/** Audit actor fields for a request. */
+export function actorOf(req: FastifyRequest): AuditActor {
+  const p = req.principal;
+  const ua = req.headers['user-agent'];
+  return {
+    actorId: p?.id ?? null,
+    actorRole: p?.role ?? null,
+    actorOrg: p?.orgId ?? null,
+    sessionId: p?.sessionId ?? null,
+    ip: req.ip ?? null,
+    userAgentHash: ua ? sha256(ua).slice(0, 16) : null,
+    requestId: req.id,
+  };
+}
+
+/** The principal, or a 401 if the route forgot to require authentication. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw Object.assign(new Error('unauthenticated'), { statusCode: 401 });
+  return req.principal;
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** One problem with one field of a request. */
+export type ErrorDetail = { path: string; code: string; message: string; messageEn: string };
+
+/** An error meant for the client: status, stable code, zh-CN and English messages, optional per-field details. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly messageZh: string,
+    readonly messageEn: string,
+    readonly details: ErrorDetail[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(messageEn);
+  }
+}
+
+/** Factories for the common client errors. */
+export const errors = {
+  badRequest: (code: string, zh: string, en: string, details: ErrorDetail[] = []) => new AppError(400, code, zh, en, details),
+  field: (path: string, code: string, zh: string, en: string) =>
+    new AppError(400, 'validation_failed', `请求参数有误：${zh}`, `Invalid request: ${en}`, [{ path, code, message: zh, messageEn: en }]),
+  unauthorized: () => new AppError(401, 'unauthenticated', '请先登录', 'Please log in'),
+  forbidden: () => new AppError(403, 'forbidden', '无权执行此操作', 'You are not allowed to do this'),
+  notFound: (what = '记录', whatEn = 'Record') => new AppError(404, 'not_found', `${what}不存在`, `${whatEn} not found`),
+  conflict: (code: string, zh: string, en: string, details: ErrorDetail[] = []) => new AppError(409, code, zh, en, details),
+  unavailable: (code: string, zh: string, en: string) => new AppError(503, code, zh, en),
+};
+
+const zhIssue: Record<string, (p: Record<string, unknown>) => [string, string]> = {
+  invalid_type: (p) =>
+    p.input === undefined || p.received === 'undefined'
+      ? ['必填', 'is required']
+      : [`类型应为 ${String(p.expected)}`, `must be of type ${String(p.expected)}`],
+  too_small: (p) =>
+    p.origin === 'string'
+      ? [`长度不能少于 ${String(p.minimum)} 个字符`, `must have at least ${String(p.minimum)} characters`]
+      : [`不能小于 ${String(p.minimum)}`, `must be at least ${String(p.minimum)}`],
+  too_big: (p) =>
+    p.origin === 'string'
+      ? [`长度不能超过 ${String(p.maximum)} 个字符`, `must have at most ${String(p.maximum)} characters`]
+      : [`不能大于 ${String(p.maximum)}`, `must be at most ${String(p.maximum)}`],
+  unrecognized_keys: (p) => [
+    `不允许的字段：${(p.keys as string[] | undefined)?.join('、') ?? ''}`,
+    `unknown field(s) not allowed: ${(p.keys as string[] | undefined)?.join(', ') ?? ''}`,
+  ],
+  invalid_value: (p) => [`取值无效，可选：${(p.values as unknown[] | undefined)?.join('、') ?? ''}`, `invalid value; allowed: ${(p.values as unknown[] | undefined)?.join(', ') ?? ''}`],
+  invalid_format: (p) => [`格式不正确（${String(p.format)}）`, `has an invalid format (${String(p.format)})`],
+  custom: () => ['取值无效', 'is invalid'],
+};
+
+function detailFromValidation(v: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }, ctx: string): ErrorDetail[] {
+  const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (v.keyword === 'unrecognized_keys') {
+    const keys = (v.params.keys as string[] | undefined) ?? [];
+    return keys.map((k) => ({
+      path: [ctx, base, k].filter(Boolean).join('.'),
+      code: 'unknown_field',
+      message: `不允许的字段 ${k}`,
+      messageEn: `unknown field ${k} is not allowed`,
+    }));
+  }
+  const f = zhIssue[v.keyword];
+  const [zh, en] = f ? f(v.params) : ['取值无效', v.message ?? 'is invalid'];
+  // Custom refinements carry their own bilingual message as "zh|en".
+  if (v.keyword === 'custom' && v.message && v.message.includes('|')) {
+    const [mz, me] = v.message.split('|');
+    return [{ path: [ctx, base].filter(Boolean).join('.'), code: String(v.params.code ?? 'invalid'), message: mz!, messageEn: me! }];
+  }
+  return [{ path: [ctx, base].filter(Boolean).join('.'), code: v.keyword, message: zh, messageEn: en }];
+}
+
+/** Installs the error envelope: `{error:{code,message,messageEn,details}, requestId}`; never a stack trace. */
+export function installErrorHandler(app: FastifyInstance, webDir?: string) {
+  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
+    const requestId = req.id;
+    if (err instanceof AppError) {
+      for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+      return reply.status(err.status).send({
+        error: { code: err.code, message: err.messageZh, messageEn: err.messageEn, details: err.details },
+        requestId,
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const ctx = (err as { validationContext?: string }).validationContext ?? 'body';
+      const details = err.validation.flatMap((v) => detailFromValidation(v as never, ctx));
+      const summaryZh = details.map((d) => `${d.path}：${d.message}`).join('；');
+      const summaryEn = details.map((d) => `${d.path}: ${d.messageEn}`).join('; ');
+      return reply.status(400).send({
+        error: { code: 'validation_failed', message: `请求参数有误：${summaryZh}`, messageEn: `Invalid request: ${summaryEn}`, details },
+        requestId,
+      });
+    }
+    const fe = err as FastifyError;
+    const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
+    if (status === 415) {
+      return reply.status(415).send({
+        error: { code: 'unsupported_media_type', message: '不支持的内容类型，请使用 application/json', messageEn: 'Unsupported content type; use application/json', details: [] },
+        requestId,
+      });
+    }
+    if (status === 413) {
+      return reply.status(413).send({
+        error: { code: 'payload_too_large', message: '上传内容过大', messageEn: 'Payload too large', details: [] },
+        requestId,
+      });
+    }
+    if (status < 500) {
+      return reply.status(status).send({
+        error: { code: fe.code ? fe.code.toLowerCase() : 'bad_request', message: '请求无效', messageEn: 'Bad request', details: [] },
+        requestId,
+      });
+    }
+    req.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+    return reply.status(500).send({
+      error: { code: 'internal', message: '服务器内部错误，请稍后重试', messageEn: 'Internal server error', details: [] },
+      requestId,
+    });
+  });
+  const spaIndex = webDir ? path.join(webDir, 'index.html') : null;
+  app.setNotFoundHandler((req, reply) => {
+    // Single-page app: unknown GET paths outside the API get the shell, which routes on the client.
+    if (req.method === 'GET' && spaIndex && !req.url.startsWith('/api/') && fs.existsSync(spaIndex)) {
+      return reply.type('text/html; charset=utf-8').send(fs.readFileSync(spaIndex));
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', messageEn: 'Not found', details: [] }, requestId: req.id });
+  });
+}

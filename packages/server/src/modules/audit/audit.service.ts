@@ -1,0 +1,154 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../platform/db/database';
+import { sha256 } from '../../platform/ids';
+
+/** Who did it and through which request (taken from the HTTP request or the CLI). */
+export type AuditActor = {
+  actorId: string | null;
+  actorRole: string | null;
+  actorOrg: string | null;
+  sessionId: string | null;
+  ip: string | null;
+  userAgentHash: string | null;
+  requestId: string | null;
+};
+
+/** What happened. Never plaintext personal data: objects by id, search terms masked or blind-indexed. */
+export type AuditEntry = {
+  action: string;
+  objectType?: string | null;
+  objectId?: string | null;
+  /** The person the data is about (resident id), for "who accessed my data" and impact queries. */
+  subjectId?: string | null;
+  fields?: string[];
+  purpose?: string | null;
+  reason?: string | null;
+  outcome: 'success' | 'denied' | 'error';
+  severity?: 'normal' | 'high';
+  count?: number | null;
+};
+
+export type AuditRow = AuditActor & Required<Omit<AuditEntry, 'fields'>> & { id: number; ts: string; fields: string[]; prevHash: string; hash: string };
+
+const GENESIS = '0'.repeat(64);
+
+/** The exact bytes that are hashed for a row: fixed key order, JSON. */
+export function canonicalAudit(r: Omit<AuditRow, 'hash'>): string {
+  return JSON.stringify([
+    r.id, r.ts, r.actorId, r.actorRole, r.actorOrg, r.sessionId, r.ip, r.userAgentHash, r.action, r.objectType, r.objectId,
+    r.subjectId, r.fields, r.purpose, r.reason, r.outcome, r.severity, r.requestId, r.count,
+  ]);
+}
+
+/** hash = SHA-256(prev_hash || canonical_json(row_without_hash)). */
+export function chainHash(prevHash: string, r: Omit<AuditRow, 'hash'>): string {
+  return sha256(prevHash + canonicalAudit(r));
+}
+
+function fromDb(r: any): AuditRow {
+  return {
+    id: Number(r.id), ts: r.ts, actorId: r.actor_id, actorRole: r.actor_role, actorOrg: r.actor_org, sessionId: r.session_id, ip: r.ip,
+    userAgentHash: r.user_agent_hash, action: r.action, objectType: r.object_type, objectId: r.object_id, subjectId: r.subject_id,
+    fields: JSON.parse(r.fields) as string[], purpose: r.purpose, reason: r.reason, outcome: r.outcome, severity: r.severity,
+    requestId: r.request_id, count: r.count == null ? null : Number(r.count), prevHash: r.prev_hash, hash: r.hash,
+  };
+}
+
+export type AuditQuery = {
+  from?: string; to?: string; actorId?: string; action?: string; objectType?: string; subjectId?: string; outcome?: string;
+  page: number; pageSize: number;
+};
+
+/** Append-only, hash-chained audit log. */
+export function createAuditService(database: Database, now: () => Date) {
+  const { db, dialect, writes } = database;
+
+  /** Appends one row inside the caller's transaction (so the audited effect and its audit row commit together). */
+  async function append(trx: Transaction<any>, actor: AuditActor, e: AuditEntry): Promise<AuditRow> {
+    const head = await trx
+      .selectFrom('audit_head')
+      .select(['last_id', 'last_hash'])
+      .where('id', '=', 1)
+      .$if(dialect.name === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirstOrThrow();
+    const row: Omit<AuditRow, 'hash'> = {
+      id: Number(head.last_id) + 1,
+      ts: now().toISOString(),
+      ...actor,
+      action: e.action,
+      objectType: e.objectType ?? null,
+      objectId: e.objectId ?? null,
+      subjectId: e.subjectId ?? null,
+      fields: e.fields ?? [],
+      purpose: e.purpose ?? null,
+      reason: e.reason ?? null,
+      outcome: e.outcome,
+      severity: e.severity ?? 'normal',
+      count: e.count ?? null,
+      prevHash: head.last_hash,
+    };
+    const hash = chainHash(head.last_hash, row);
+    await trx
+      .insertInto('audit_log')
+      .values({
+        id: row.id, ts: row.ts, actor_id: row.actorId, actor_role: row.actorRole, actor_org: row.actorOrg, session_id: row.sessionId,
+        ip: row.ip, user_agent_hash: row.userAgentHash, action: row.action, object_type: row.objectType, object_id: row.objectId,
+        subject_id: row.subjectId, fields: JSON.stringify(row.fields), purpose: row.purpose, reason: row.reason, outcome: row.outcome,
+        severity: row.severity, request_id: row.requestId, count: row.count, prev_hash: row.prevHash, hash,
+      })
+      .execute();
+    await trx.updateTable('audit_head').set({ last_id: row.id, last_hash: hash }).where('id', '=', 1).execute();
+    return { ...row, hash };
+  }
+
+  return {
+    append,
+    /** Appends one row in its own group-committed transaction; resolves after COMMIT. */
+    record(actor: AuditActor, e: AuditEntry): Promise<AuditRow> {
+      return writes.run((trx) => append(trx, actor, e));
+    },
+    /** Paged, filtered read of the log (newest first). */
+    async query(q: AuditQuery): Promise<{ items: AuditRow[]; total: number }> {
+      let base = db.selectFrom('audit_log');
+      if (q.from) base = base.where('ts', '>=', q.from);
+      if (q.to) base = base.where('ts', '<=', q.to);
+      if (q.actorId) base = base.where('actor_id', '=', q.actorId);
+      if (q.action) base = base.where('action', '=', q.action);
+      if (q.objectType) base = base.where('object_type', '=', q.objectType);
+      if (q.subjectId) base = base.where('subject_id', '=', q.subjectId);
+      if (q.outcome) base = base.where('outcome', '=', q.outcome);
+      const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      return { items: rows.map(fromDb), total };
+    },
+    /** Recomputes the whole chain; names the first row whose link or hash does not match. */
+    async verify(): Promise<{ ok: boolean; checked: number; firstBrokenId: number | null; reason: string | null; lastHash: string }> {
+      let prev = GENESIS;
+      let expectedId = 1;
+      let checked = 0;
+      const batch = 5000;
+      for (let after = 0; ; ) {
+        const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(batch).execute();
+        if (rows.length === 0) break;
+        for (const raw of rows) {
+          const r = fromDb(raw);
+          checked++;
+          if (r.id !== expectedId) return { ok: false, checked, firstBrokenId: expectedId, reason: 'missing_row', lastHash: prev };
+          if (r.prevHash !== prev) return { ok: false, checked, firstBrokenId: r.id, reason: 'broken_link', lastHash: prev };
+          const { hash, ...rest } = r;
+          if (chainHash(prev, rest) !== hash) return { ok: false, checked, firstBrokenId: r.id, reason: 'hash_mismatch', lastHash: prev };
+          prev = hash;
+          expectedId++;
+        }
+        after = Number(rows[rows.length - 1]!.id);
+      }
+      const head = await db.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirst();
+      if (head && (Number(head.last_id) !== expectedId - 1 || head.last_hash !== prev)) {
+        return { ok: false, checked, firstBrokenId: expectedId, reason: 'head_mismatch', lastHash: prev };
+      }
+      return { ok: true, checked, firstBrokenId: null, reason: null, lastHash: prev };
+    },
+  };
+}
+
+export type AuditService = ReturnType<typeof createAuditService>;

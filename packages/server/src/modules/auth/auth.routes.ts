@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, principalOf } from '../../http/auth-context';
+import { sessionCookieName } from '../../http/access';
+import type { AuthService } from './auth.service';
+import { PERMISSIONS, ROLES } from './roles';
+
+const Me = z.object({
+  id: z.string(), username: z.string(), displayName: z.string(), role: z.string(),
+  org: z.object({ id: z.string(), level: z.string(), name: z.string(), code: z.string() }), permissions: z.array(z.string()),
+});
+
+/** POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout, POST /api/auth/password, API tokens. */
+export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthService; cookieSecure: boolean; sessionMaxHours: number }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const cookie = sessionCookieName(deps.cookieSecure);
+  const cookieOpts = { path: '/', httpOnly: true, secure: deps.cookieSecure, sameSite: 'strict' as const, maxAge: deps.sessionMaxHours * 3600 };
+
+  r.post('/api/auth/login', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['auth'], summary: 'Password login; sets the HttpOnly session cookie',
+      body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+      response: { 200: z.object({ user: Me, csrfToken: z.string() }) },
+    },
+  }, async (req, reply) => {
+    const { token, session, principal } = await deps.auth.login(req.body.username, req.body.password, actorOf(req));
+    reply.setCookie(cookie, token, cookieOpts);
+    return { user: deps.auth.me(principal), csrfToken: session.csrfToken };
+  });
+
+  r.get('/api/auth/me', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'The current user', response: { 200: z.object({ user: Me, csrfToken: z.string().nullable() }) } },
+  }, async (req) => {
+    const p = principalOf(req);
+    return { user: deps.auth.me(p), csrfToken: p.csrfToken };
+  });
+
+  r.post('/api/auth/logout', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'Ends the session server-side' },
+  }, async (req, reply) => {
+    await deps.auth.logout(principalOf(req), actorOf(req));
+    reply.clearCookie(cookie, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  r.post('/api/auth/password', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['auth'], summary: 'Change own password (ends all sessions of the user)',
+      body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+    },
+  }, async (req, reply) => {
+    await deps.auth.changePassword(principalOf(req), req.body.currentPassword, req.body.newPassword, actorOf(req));
+    reply.clearCookie(cookie, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  r.get('/api/admin/api-tokens', {
+    config: { access: 'user:manage' },
+    schema: { tags: ['admin'], summary: 'List API tokens (secrets are never shown again)' },
+  }, async () => ({ items: await deps.auth.listApiTokens() }));
+
+  r.post('/api/admin/api-tokens', {
+    config: { access: 'user:manage' },
+    schema: {
+      tags: ['admin'], summary: 'Issue an API token for a device or integration',
+      body: z.strictObject({
+        name: z.string().min(1).max(80), role: z.enum(ROLES), orgId: z.string().min(1), scopes: z.array(z.enum(PERMISSIONS)).min(1),
+        expiresAt: z.iso.datetime().nullable().optional(),
+      }),
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const out = await deps.auth.createApiToken({ ...req.body, createdBy: p.id }, actorOf(req));
+    return reply.status(201).send(out);
+  });
+
+  r.delete('/api/admin/api-tokens/:id', {
+    config: { access: 'user:manage' },
+    schema: { tags: ['admin'], summary: 'Revoke an API token', params: z.object({ id: z.string().min(1).max(64) }) },
+  }, async (req, reply) => {
+    await deps.auth.revokeApiToken(req.params.id, actorOf(req));
+    return reply.status(204).send();
+  });
+}

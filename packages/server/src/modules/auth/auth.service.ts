@@ -1,0 +1,214 @@
+import { checkPasswordPolicy } from '@renxing/shared';
+import type { Platform } from '../../platform/context';
+import { randomToken, sha256, uuidv7 } from '../../platform/ids';
+import type { Session } from '../../platform/sessions/session-store';
+import type { AuditActor, AuditService } from '../audit';
+import type { OrgsService } from '../orgs';
+import { hashPassword, verifyPassword } from './passwords';
+import { type Permission, ROLE_PERMISSIONS, type Role, ROLES } from './roles';
+import type { Principal } from '../../http/auth-context';
+import { AppError, errors } from '../../http/errors';
+
+export type User = {
+  id: string; username: string; displayName: string; role: Role; orgId: string; status: 'active' | 'disabled';
+  passwordHash: string; mustChangePassword: boolean; version: number;
+};
+
+/** Lock-out policy: after MAX_FAILURES wrong passwords within WINDOW, the account key is locked for LOCK. */
+export const LOGIN_POLICY = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+/** Accounts, password login with lock-out, server-side sessions, API tokens. */
+export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsService) {
+  const { database, clock, crypto, sessions, config } = p;
+  const { db, writes, codec } = database;
+
+  const userFromDb = (r: any): User => ({
+    id: r.id, username: r.username, displayName: r.display_name, role: r.role, orgId: r.org_id, status: r.status,
+    passwordHash: r.password_hash, mustChangePassword: codec.readBool(r.must_change_password), version: Number(r.version),
+  });
+
+  async function principalFor(u: User, session: Session | null): Promise<Principal> {
+    const org = await orgs.get(u.orgId);
+    if (!org) throw new Error(`user ${u.id} has unknown org`);
+    return {
+      kind: 'user', id: u.id, username: u.username, displayName: u.displayName, role: u.role, orgId: org.id, orgPath: org.path,
+      orgLevel: org.level, orgName: org.name, orgCode: org.code, permissions: new Set(ROLE_PERMISSIONS[u.role] ?? []),
+      sessionId: session?.id ?? null, csrfToken: session?.csrfToken ?? null,
+    };
+  }
+
+  const throttleKey = (username: string) => crypto.blindIndex('login', username.trim().toLowerCase());
+
+  return {
+    async findByUsername(username: string): Promise<User | null> {
+      const r = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+      return r ? userFromDb(r) : null;
+    },
+    async findById(id: string): Promise<User | null> {
+      const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? userFromDb(r) : null;
+    },
+
+    /** Creates an account (seed, admin); the password must satisfy the policy. */
+    async createUser(o: { username: string; displayName: string; role: Role; orgId: string; password: string; id?: string }): Promise<User> {
+      if (!ROLES.includes(o.role)) throw new Error(`unknown role ${o.role}`);
+      const policy = checkPasswordPolicy(o.password, { username: o.username });
+      if (!policy.ok) throw errors.field('password', policy.code, policy.message, policy.messageEn);
+      const hash = await hashPassword(o.password);
+      const now = codec.ts(clock.now());
+      const id = o.id ?? uuidv7();
+      await writes.run((trx) =>
+        trx.insertInto('users').values({
+          id, username: o.username.trim().toLowerCase(), display_name: o.displayName, password_hash: hash, role: o.role, org_id: o.orgId,
+          status: 'active', must_change_password: codec.bool(false), password_changed_at: now, created_at: now, updated_at: now, version: 1,
+        }).execute(),
+      );
+      return (await this.findById(id))!;
+    },
+
+    /**
+     * Password login. Unknown accounts and wrong passwords get the same 401; a locked key gets 429 with Retry-After
+     * whether or not the account exists. Every attempt is audited.
+     */
+    async login(username: string, password: string, actor: AuditActor): Promise<{ token: string; session: Session; principal: Principal }> {
+      const key = throttleKey(username);
+      const now = clock.now();
+      const th = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+      const lockedUntil = th?.locked_until ? Date.parse(codec.readTs(th.locked_until)!) : 0;
+      if (lockedUntil > now.getTime()) {
+        await audit.record(actor, { action: 'login_locked', objectType: 'login', objectId: key.slice(0, 16), outcome: 'denied' });
+        const retry = Math.ceil((lockedUntil - now.getTime()) / 1000);
+        throw new AppError(429, 'too_many_attempts', `登录失败次数过多，请 ${Math.ceil(retry / 60)} 分钟后再试`, `Too many failed attempts; try again in ${Math.ceil(retry / 60)} minutes`, [], { 'retry-after': String(retry) });
+      }
+      const user = await this.findByUsername(username);
+      const ok = await verifyPassword(user && user.status === 'active' ? user.passwordHash : null, password);
+      if (!ok || !user) {
+        const windowStart = th ? Date.parse(codec.readTs(th.window_started_at)!) : 0;
+        const fresh = !th || now.getTime() - windowStart > LOGIN_POLICY.windowMs;
+        const failures = fresh ? 1 : Number(th!.failures) + 1;
+        const lock = failures >= LOGIN_POLICY.maxFailures ? new Date(now.getTime() + LOGIN_POLICY.lockMs) : null;
+        await writes.run(async (trx) => {
+          const values = { failures, window_started_at: codec.ts(fresh ? now : new Date(windowStart)), locked_until: lock ? codec.ts(lock) : null };
+          if (th) await trx.updateTable('login_throttle').set(values).where('key', '=', key).execute();
+          else await trx.insertInto('login_throttle').values({ key, ...values }).execute();
+          await audit.append(trx, actor, { action: 'login_failed', objectType: 'user', objectId: user?.id ?? null, outcome: 'denied', count: failures });
+        });
+        throw new AppError(401, 'invalid_credentials', '用户名或密码错误', 'Wrong username or password');
+      }
+      const token = randomToken(32);
+      const session: Session = {
+        id: sha256(token), userId: user.id, csrfToken: randomToken(24), createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + config.sessionMaxHours * 3600_000).toISOString(), ip: actor.ip, userAgentHash: actor.userAgentHash,
+      };
+      await sessions.create(session);
+      await writes.run(async (trx) => {
+        if (th) await trx.deleteFrom('login_throttle').where('key', '=', key).execute();
+        await audit.append(trx, { ...actor, actorId: user.id, actorRole: user.role, actorOrg: user.orgId, sessionId: session.id }, {
+          action: 'login', objectType: 'session', objectId: session.id.slice(0, 16), outcome: 'success',
+        });
+      });
+      return { token, session, principal: await principalFor(user, session) };
+    },
+
+    /** Resolves a session cookie token; enforces idle and absolute timeouts. */
+    async authenticateSession(token: string): Promise<Principal | null> {
+      const id = sha256(token);
+      const s = await sessions.get(id);
+      if (!s) return null;
+      const now = clock.now().getTime();
+      const idleMs = config.sessionIdleMinutes * 60_000;
+      if (Date.parse(s.expiresAt) <= now || now - Date.parse(s.lastSeenAt) > idleMs) {
+        await sessions.delete(id);
+        return null;
+      }
+      const user = await this.findById(s.userId);
+      if (!user || user.status !== 'active') return null;
+      // Sliding idle timeout; write at most once a minute per session.
+      if (now - Date.parse(s.lastSeenAt) > 60_000) await sessions.touch(id, new Date(now).toISOString());
+      return principalFor(user, s);
+    },
+
+    async logout(principal: Principal, actor: AuditActor) {
+      if (principal.sessionId) await sessions.delete(principal.sessionId);
+      await audit.record(actor, { action: 'logout', objectType: 'session', objectId: principal.sessionId?.slice(0, 16) ?? null, outcome: 'success' });
+    },
+
+    /** Changes the caller's password: checks the current one, applies the policy, ends all other sessions. */
+    async changePassword(principal: Principal, current: string, next: string, actor: AuditActor) {
+      const user = await this.findById(principal.id);
+      if (!user || !(await verifyPassword(user.passwordHash, current))) {
+        await audit.record(actor, { action: 'password_change', objectType: 'user', objectId: principal.id, outcome: 'denied' });
+        throw new AppError(401, 'invalid_credentials', '当前密码不正确', 'Current password is wrong');
+      }
+      const policy = checkPasswordPolicy(next, { username: user.username });
+      if (!policy.ok) throw errors.field('newPassword', policy.code, policy.message, policy.messageEn);
+      const hash = await hashPassword(next);
+      const now = codec.ts(clock.now());
+      await writes.run(async (trx) => {
+        await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now, version: user.version + 1, must_change_password: codec.bool(false) }).where('id', '=', user.id).execute();
+        await audit.append(trx, actor, { action: 'password_change', objectType: 'user', objectId: user.id, outcome: 'success' });
+      });
+      await sessions.deleteForUser(user.id);
+    },
+
+    /** Issues an API token for a device or integration; the secret is shown once and stored hashed. */
+    async createApiToken(o: { name: string; role: Role; orgId: string; scopes: Permission[]; createdBy: string; expiresAt?: string | null }, actor: AuditActor) {
+      const allowed = new Set(ROLE_PERMISSIONS[o.role]);
+      const bad = o.scopes.filter((s) => !allowed.has(s));
+      if (bad.length) throw errors.field('scopes', 'scope_not_in_role', `角色不包含权限：${bad.join('、')}`, `scopes not granted to the role: ${bad.join(', ')}`);
+      const id = uuidv7();
+      const secret = randomToken(32);
+      await writes.run(async (trx) => {
+        await trx.insertInto('api_tokens').values({
+          id, name: o.name, token_hash: sha256(secret), role: o.role, org_id: o.orgId, scopes: codec.json(o.scopes), created_by: o.createdBy,
+          created_at: codec.ts(clock.now()), expires_at: o.expiresAt ?? null, revoked_at: null, last_used_at: null,
+        }).execute();
+        await audit.append(trx, actor, { action: 'token_create', objectType: 'api_token', objectId: id, outcome: 'success', fields: o.scopes });
+      });
+      return { id, token: `rx_${id}_${secret}` };
+    },
+
+    async revokeApiToken(id: string, actor: AuditActor) {
+      const r = await writes.run(async (trx) => {
+        const res = await trx.updateTable('api_tokens').set({ revoked_at: codec.ts(clock.now()) }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+        await audit.append(trx, actor, { action: 'token_revoke', objectType: 'api_token', objectId: id, outcome: Number(res.numUpdatedRows) ? 'success' : 'error' });
+        return Number(res.numUpdatedRows);
+      });
+      if (!r) throw errors.notFound('令牌', 'Token');
+    },
+
+    async listApiTokens() {
+      const rows = await db.selectFrom('api_tokens').select(['id', 'name', 'role', 'org_id', 'scopes', 'created_at', 'expires_at', 'revoked_at', 'last_used_at']).orderBy('created_at', 'desc').execute();
+      return rows.map((r) => ({
+        id: r.id, name: r.name, role: r.role, orgId: r.org_id, scopes: codec.readJson<string[]>(r.scopes), createdAt: codec.readTs(r.created_at),
+        expiresAt: codec.readTs(r.expires_at), revokedAt: codec.readTs(r.revoked_at), lastUsedAt: codec.readTs(r.last_used_at),
+      }));
+    },
+
+    /** Resolves `Authorization: Bearer rx_<id>_<secret>`; revoked, expired or unknown tokens give null. */
+    async authenticateToken(bearer: string): Promise<Principal | null> {
+      const m = /^rx_([0-9a-f-]{36})_([A-Za-z0-9_-]{20,})$/.exec(bearer);
+      if (!m) return null;
+      const r = await db.selectFrom('api_tokens').selectAll().where('id', '=', m[1]!).executeTakeFirst();
+      if (!r || r.revoked_at || r.token_hash !== sha256(m[2]!)) return null;
+      if (r.expires_at && Date.parse(codec.readTs(r.expires_at)!) <= clock.now().getTime()) return null;
+      const org = await orgs.get(r.org_id);
+      if (!org) return null;
+      const scopes = new Set(codec.readJson<Permission[]>(r.scopes).filter((s) => (ROLE_PERMISSIONS[r.role as Role] ?? []).includes(s)));
+      return {
+        kind: 'token', id: `token:${r.id}`, username: r.name, displayName: r.name, role: r.role, orgId: org.id, orgPath: org.path,
+        orgLevel: org.level, orgName: org.name, orgCode: org.code, permissions: scopes, sessionId: null, csrfToken: null,
+      };
+    },
+
+    /** The public shape of the current user (GET /api/auth/me). */
+    me(p: Principal) {
+      return {
+        id: p.id, username: p.username, displayName: p.displayName, role: p.role,
+        org: { id: p.orgId, level: p.orgLevel, name: p.orgName, code: p.orgCode }, permissions: [...p.permissions].sort(),
+      };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

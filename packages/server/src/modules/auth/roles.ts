@@ -1,0 +1,84 @@
+/** Every permission a route or command can require. */
+export const PERMISSIONS = [
+  'org:read',
+  'duty-log:read',
+  'duty-log:write',
+  'resident:read',
+  'resident:search',
+  'resident:write',
+  'resident:reveal',
+  'resident:import',
+  'resident:export',
+  'export:approve',
+  'export:approve-district',
+  'place:read',
+  'place:write',
+  'warning:read',
+  'warning:manage',
+  'analytics:run',
+  'self:read',
+  'device:event',
+  'audit:read',
+  'user:manage',
+  'system:ops',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'district_staff',
+  'street_staff',
+  'community_admin',
+  'grid_worker',
+  'doctor',
+  'collector',
+  'volunteer',
+  'resident',
+  'device',
+  'auditor',
+  'security_admin',
+  'system_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Display names of roles (zh-CN, English). */
+export const ROLE_LABELS: Record<Role, [string, string]> = {
+  district_staff: ['区级指挥部', 'District command staff'],
+  street_staff: ['街道工作人员', 'Street office staff'],
+  community_admin: ['社区书记/主任', 'Community secretary / director'],
+  grid_worker: ['网格员', 'Grid worker'],
+  doctor: ['社区医生', 'Community doctor'],
+  collector: ['采样员', 'Sampling collector'],
+  volunteer: ['志愿者', 'Volunteer'],
+  resident: ['居民', 'Resident'],
+  device: ['设备', 'Device'],
+  auditor: ['审计员', 'Auditor'],
+  security_admin: ['安全管理员', 'Security admin'],
+  system_admin: ['系统管理员', 'System admin'],
+};
+
+/**
+ * Default rights per role (SECURITY.md §6.2). Separation of duties: auditor, security admin and system admin have no
+ * access to personal data; the auditor is the only role that reads the audit log.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  district_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve-district', 'place:read'],
+  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'place:read'],
+  community_admin: [
+    'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal',
+    'resident:import', 'resident:export', 'export:approve', 'place:read', 'place:write', 'warning:read', 'warning:manage', 'analytics:run',
+  ],
+  grid_worker: ['org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read'],
+  doctor: ['org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage'],
+  collector: ['org:read', 'duty-log:read', 'duty-log:write', 'resident:search', 'place:read'],
+  volunteer: ['org:read', 'duty-log:read'],
+  resident: ['self:read'],
+  device: ['device:event'],
+  auditor: ['audit:read'],
+  security_admin: ['user:manage'],
+  system_admin: ['system:ops'],
+};
+
+/** True if the role grants the permission. */
+export function roleHas(role: string, p: Permission): boolean {
+  return (ROLE_PERMISSIONS[role as Role] ?? []).includes(p);
+}

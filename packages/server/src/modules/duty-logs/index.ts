@@ -1,0 +1,1 @@
+export { registerDutyLogRoutes, DUTY_CATEGORIES } from './duty-logs.routes';

@@ -1,0 +1,1 @@
+export { createOrgsService, type Org, type OrgLevel, type OrgsService } from './orgs.service';

@@ -1,0 +1,51 @@
+import type { Database } from '../../platform/db/database';
+import { uuidv7 } from '../../platform/ids';
+
+export type OrgLevel = 'city' | 'district' | 'street' | 'community' | 'grid';
+export type Org = { id: string; parentId: string | null; level: OrgLevel; code: string; name: string; path: string };
+
+const fromDb = (r: any): Org => ({ id: r.id, parentId: r.parent_id, level: r.level, code: r.code, name: r.name, path: r.path });
+
+/** The administrative hierarchy city → district → street → community → grid, as data with materialised paths. */
+export function createOrgsService(database: Database, now: () => Date) {
+  const { db, writes, codec } = database;
+  const cache = new Map<string, Org>();
+  return {
+    async get(id: string): Promise<Org | null> {
+      const c = cache.get(id);
+      if (c) return c;
+      const r = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r) return null;
+      const o = fromDb(r);
+      cache.set(id, o);
+      return o;
+    },
+    async byCode(code: string): Promise<Org | null> {
+      const r = await db.selectFrom('orgs').selectAll().where('code', '=', code).executeTakeFirst();
+      return r ? fromDb(r) : null;
+    },
+    /** Creates an org under `parentId` (or a root); the path is `/code/code/…/`. */
+    async create(o: { parentId: string | null; level: OrgLevel; code: string; name: string; id?: string }): Promise<Org> {
+      const parent = o.parentId ? await this.get(o.parentId) : null;
+      if (o.parentId && !parent) throw new Error(`Unknown parent org ${o.parentId}`);
+      const org: Org = {
+        id: o.id ?? uuidv7(), parentId: o.parentId, level: o.level, code: o.code, name: o.name, path: `${parent ? parent.path : '/'}${o.code}/`,
+      };
+      await writes.run((trx) =>
+        trx.insertInto('orgs').values({ id: org.id, parent_id: org.parentId, level: org.level, code: org.code, name: org.name, path: org.path, created_at: codec.ts(now()) }).execute(),
+      );
+      return org;
+    },
+    /** All orgs inside `path` (inclusive), shallowest first. */
+    async within(path: string): Promise<Org[]> {
+      const rows = await db.selectFrom('orgs').selectAll().where('path', 'like', `${path}%`).orderBy('path').execute();
+      return rows.map(fromDb);
+    },
+    /** True when `path` lies inside the scope `scopePath`. */
+    inScope(scopePath: string, path: string): boolean {
+      return path.startsWith(scopePath);
+    },
+  };
+}
+
+export type OrgsService = ReturnType<typeof createOrgsService>;

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { type Codec, createCodec } from './codec';
+import { type Dialect, dialects } from './dialect';
+import { WriteQueue } from './write-queue';
+
+/** Kysely over either dialect; tables are described by the migrations and repos, so rows are loosely typed here. */
+export type Db = Kysely<any>;
+
+/** An open database with its dialect helpers, codec and group-commit write queue. */
+export type Database = {
+  db: Db;
+  dialect: Dialect;
+  codec: Codec;
+  writes: WriteQueue;
+  /** The raw better-sqlite3 handle on SQLite (backups, pragmas), null on PostgreSQL. */
+  sqlite: SqliteDatabase.Database | null;
+  /** The pg pool on PostgreSQL, null on SQLite. */
+  pool: pg.Pool | null;
+  /** Durability settings as read back from the server, e.g. `journal_mode=wal, synchronous=2(FULL)`. */
+  durability: string;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = {
+  /** postgres://… URL, or null for SQLite. */
+  url: string | null;
+  /** SQLite file path (`:memory:` allowed for tests). */
+  sqlitePath?: string;
+  sqliteSynchronous?: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  /** Allow a non-durable setting (SQLite synchronous below FULL, PostgreSQL synchronous_commit=off). */
+  allowNonDurable?: boolean;
+  /** PostgreSQL schema to use (tests use one schema per file). */
+  pgSchema?: string;
+  pgPoolSize?: number;
+  readonly?: boolean;
+};
+
+/** Thrown when the database is configured in a way that could lose acknowledged writes. */
+export class DurabilityError extends Error {}
+
+const SYNC_NAMES = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
+
+/** Opens the database, applies and verifies the durability settings. */
+export async function openDatabase(o: DatabaseOptions): Promise<Database> {
+  if (o.url && /^postgres(ql)?:/.test(o.url)) return openPostgres(o);
+  return openSqlite(o);
+}
+
+function openSqlite(o: DatabaseOptions): Database {
+  const file = o.sqlitePath ?? ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const raw = new SqliteDatabase(file, { readonly: o.readonly ?? false });
+  if (!o.readonly) raw.pragma('journal_mode = WAL');
+  raw.pragma(`synchronous = ${o.sqliteSynchronous ?? 'FULL'}`);
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  const journal = String(raw.pragma('journal_mode', { simple: true }));
+  const syncLevel = Number(raw.pragma('synchronous', { simple: true }));
+  const durability = `journal_mode=${journal}, synchronous=${syncLevel}(${SYNC_NAMES[syncLevel] ?? '?'})`;
+  if (!o.readonly && syncLevel < 2 && !o.allowNonDurable) {
+    raw.close();
+    throw new DurabilityError(
+      `SQLite synchronous=${SYNC_NAMES[syncLevel]} could lose acknowledged writes on power loss; refusing to start. ` +
+        'Set RENXING_ALLOW_NONDURABLE=1 to override explicitly.',
+    );
+  }
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
+  const dialect = dialects.sqlite;
+  const writes = new WriteQueue(db, dialect);
+  return {
+    db, dialect, codec: createCodec(dialect), writes, sqlite: raw, pool: null, durability,
+    async close() {
+      await writes.drain();
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(o: DatabaseOptions): Promise<Database> {
+  const types = {
+    getTypeParser(oid: number, format?: any) {
+      // int8 (count(*), bigserial) → number; ids stay far below 2^53.
+      if (oid === 20) return (v: string) => Number(v);
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  const pool = new pg.Pool({
+    connectionString: o.url!,
+    max: o.pgPoolSize ?? 10,
+    types,
+    options: o.pgSchema ? `-c search_path=${o.pgSchema}` : undefined,
+  });
+  if (o.pgSchema) {
+    const c = await pool.connect();
+    try {
+      await c.query(`create schema if not exists ${o.pgSchema}`);
+    } finally {
+      c.release();
+    }
+  }
+  const c = await pool.connect();
+  let syncCommit: string;
+  let fsyncSetting: string;
+  try {
+    syncCommit = (await c.query('show synchronous_commit')).rows[0].synchronous_commit;
+    fsyncSetting = (await c.query('show fsync')).rows[0].fsync;
+  } finally {
+    c.release();
+  }
+  const durability = `synchronous_commit=${syncCommit}, fsync=${fsyncSetting}`;
+  if ((syncCommit === 'off' || fsyncSetting === 'off') && !o.allowNonDurable) {
+    await pool.end();
+    throw new DurabilityError(
+      `PostgreSQL ${durability} could lose acknowledged writes; refusing to start. Set RENXING_ALLOW_NONDURABLE=1 to override explicitly.`,
+    );
+  }
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const dialect = dialects.postgres;
+  const writes = new WriteQueue(db, dialect);
+  return {
+    db, dialect, codec: createCodec(dialect), writes, sqlite: null, pool, durability,
+    async close() {
+      await writes.drain();
+      await db.destroy();
+    },
+  };
+}
+
+/** Current server time as stored by the database layer (callers pass instants explicitly; this is for defaults). */
+export const nowSql = sql`CURRENT_TIMESTAMP`;

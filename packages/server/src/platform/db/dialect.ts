@@ -1,0 +1,56 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+
+/** The two SQL dialects Renxing runs on. Every dialect difference lives in this file and in codec.ts. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Per-dialect SQL helpers, Directus-style: services call these instead of branching on the dialect. */
+export type Dialect = {
+  name: DialectName;
+  /** Column type for a server-generated auto-increment primary key. */
+  autoId: string;
+  /** Column type for instants, stored as ISO-8601 text on SQLite and timestamptz on PostgreSQL. */
+  timestamp: string;
+  /** Column type for JSON documents. */
+  json: string;
+  /** Column type for booleans. */
+  bool: string;
+  /** Column type for binary data. */
+  blob: string;
+  /** Row lock suffix for read-modify-write inside a transaction (empty on SQLite: one writer at a time). */
+  forUpdate: string;
+  /** Case-insensitive LIKE operator. */
+  ilike: string;
+};
+
+export const dialects: Record<DialectName, Dialect> = {
+  sqlite: {
+    name: 'sqlite',
+    autoId: 'integer primary key autoincrement',
+    timestamp: 'text',
+    json: 'text',
+    bool: 'integer',
+    blob: 'blob',
+    forUpdate: '',
+    ilike: 'like',
+  },
+  postgres: {
+    name: 'postgres',
+    autoId: 'bigserial primary key',
+    timestamp: 'timestamptz',
+    json: 'jsonb',
+    bool: 'boolean',
+    blob: 'bytea',
+    forUpdate: ' for update',
+    ilike: 'ilike',
+  },
+};
+
+/** Executes raw DDL (one statement per call keeps both drivers happy). */
+export async function ddl(db: Kysely<any>, statement: string): Promise<void> {
+  await sql.raw(statement).execute(db);
+}
+
+/** A JSON parameter in the dialect's representation. */
+export function jsonParam(d: Dialect, value: unknown): RawBuilder<unknown> | string {
+  return d.name === 'postgres' ? sql`${JSON.stringify(value)}::jsonb` : JSON.stringify(value);
+}

@@ -1,0 +1,112 @@
+import { type Kysely, type Transaction, sql } from 'kysely';
+import type { Dialect } from './dialect';
+
+type Item = {
+  fn: (trx: Transaction<any>) => Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  result?: unknown;
+  ok?: boolean;
+};
+
+/** Statistics for /metrics. */
+export type WriteQueueStats = { batches: number; items: number; failedBatches: number; maxBatch: number };
+
+/**
+ * Group commit. Concurrent writes are queued and executed one after another inside ONE transaction, each in its own
+ * savepoint (a failing item rolls back only itself). Every caller is acknowledged only after that transaction
+ * committed, so a durable commit (fsync) is shared by the whole batch instead of paid per request.
+ * Callers must do slow work (hashing, parsing, I/O) before `run`, never inside `fn`.
+ */
+export class WriteQueue {
+  private queue: Item[] = [];
+  private flushing = false;
+  private scheduled = false;
+  private idle: Array<() => void> = [];
+  readonly stats: WriteQueueStats = { batches: 0, items: 0, failedBatches: 0, maxBatch: 0 };
+
+  constructor(
+    private readonly db: Kysely<any>,
+    private readonly dialect: Dialect,
+    private readonly maxBatch = 512,
+  ) {}
+
+  /** Runs `fn` in the next group-committed transaction; resolves with its result after COMMIT. */
+  run<T>(fn: (trx: Transaction<any>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves when nothing is queued or in flight. */
+  drain(): Promise<void> {
+    if (!this.flushing && this.queue.length === 0) return Promise.resolve();
+    return new Promise((r) => this.idle.push(r));
+  }
+
+  private schedule() {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // setImmediate lets requests that are already readable enqueue first, which is what forms a batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush() {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxBatch);
+        await this.runBatch(batch);
+      }
+    } finally {
+      this.flushing = false;
+      if (this.queue.length > 0) this.schedule();
+      else for (const r of this.idle.splice(0)) r();
+    }
+  }
+
+  private async runBatch(batch: Item[]) {
+    this.stats.batches++;
+    this.stats.items += batch.length;
+    if (batch.length > this.stats.maxBatch) this.stats.maxBatch = batch.length;
+    const single = batch.length === 1;
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const item of batch) {
+          if (single) {
+            // One item: no savepoint needed; a failure rolls back the whole (single-item) transaction.
+            item.result = await item.fn(trx);
+            item.ok = true;
+            continue;
+          }
+          await sql.raw('savepoint rx_item').execute(trx);
+          try {
+            item.result = await item.fn(trx);
+            item.ok = true;
+            await sql.raw('release savepoint rx_item').execute(trx);
+          } catch (err) {
+            item.ok = false;
+            await sql.raw('rollback to savepoint rx_item').execute(trx);
+            await sql.raw('release savepoint rx_item').execute(trx);
+            item.reject(err);
+          }
+        }
+      });
+    } catch (err) {
+      this.stats.failedBatches++;
+      for (const item of batch) if (item.ok !== false) item.reject(err);
+      return;
+    }
+    for (const item of batch) if (item.ok) item.resolve(item.result);
+  }
+
+  /** The dialect this queue writes to (exposed for adapters that need row locks). */
+  get dialectName() {
+    return this.dialect.name;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Database } from '../db/database';
+import type { Session, SessionStore } from './session-store';
+
+/** Sessions in the `sessions` table (writes go through the group-commit queue). */
+export function createSqlSessionStore(database: Database): SessionStore {
+  const { db, codec, writes } = database;
+  const toRow = (s: Session) => ({
+    id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: codec.ts(s.createdAt), last_seen_at: codec.ts(s.lastSeenAt),
+    expires_at: codec.ts(s.expiresAt), ip: s.ip, user_agent_hash: s.userAgentHash,
+  });
+  return {
+    kind: 'sql',
+    async create(s) {
+      await writes.run((trx) => trx.insertInto('sessions').values(toRow(s)).execute());
+    },
+    async get(id) {
+      const r = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r) return null;
+      return {
+        id: r.id, userId: r.user_id, csrfToken: r.csrf_token, createdAt: codec.readTs(r.created_at)!, lastSeenAt: codec.readTs(r.last_seen_at)!,
+        expiresAt: codec.readTs(r.expires_at)!, ip: r.ip, userAgentHash: r.user_agent_hash,
+      };
+    },
+    async touch(id, at) {
+      await writes.run((trx) => trx.updateTable('sessions').set({ last_seen_at: codec.ts(at) }).where('id', '=', id).execute());
+    },
+    async delete(id) {
+      await writes.run((trx) => trx.deleteFrom('sessions').where('id', '=', id).execute());
+    },
+    async deleteForUser(userId) {
+      await writes.run((trx) => trx.deleteFrom('sessions').where('user_id', '=', userId).execute());
+    },
+    async close() {},
+  };
+}

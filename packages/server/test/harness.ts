@@ -1,0 +1,84 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import { type App, buildApp } from '../src/app';
+import { closePlatform, createPlatform } from '../src/bootstrap';
+import { type Config, loadConfig } from '../src/config';
+import { type Clock, manualClock } from '../src/platform/clock';
+import type { Platform } from '../src/platform/context';
+import { DEMO_PASSWORD, seedFoundation } from '../src/seed/foundation';
+
+/** Which database the suite runs against: SQLite by default, PostgreSQL with RENXING_TEST_DIALECT=postgres. */
+export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.RENXING_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_PG_URL = process.env.RENXING_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const TEST_DATA_KEY = 'a'.repeat(64);
+export const TEST_INDEX_KEY = 'b'.repeat(64);
+
+export type TestApp = App & {
+  platform: Platform;
+  clock: Clock & { advance(ms: number): void; set(d: string | Date): void };
+  config: Config;
+  logs: string[];
+  orgs: Awaited<ReturnType<typeof seedFoundation>>;
+  /** Logs in a demo user; returns the cookie header and CSRF token. */
+  login(username: string, password?: string): Promise<Session>;
+  close(): Promise<void>;
+};
+
+export type Session = { cookie: string; csrf: string; userId: string };
+
+/** Builds a migrated, seeded app on a fresh database (temp SQLite file, or a fresh PostgreSQL schema). */
+export async function createTestApp(o: { clockStart?: string; config?: Partial<Config>; seed?: boolean } = {}): Promise<TestApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-test-'));
+  const clock = manualClock(o.clockStart ?? '2025-06-01T00:00:00+08:00');
+  const logs: string[] = [];
+  const schema = TEST_DIALECT === 'postgres' ? `t_${crypto.randomBytes(6).toString('hex')}` : undefined;
+  const config = loadConfig(
+    { RENXING_DATA_DIR: dir, RENXING_LOG_LEVEL: 'info' } as NodeJS.ProcessEnv,
+    {
+      dataKey: TEST_DATA_KEY,
+      indexKey: TEST_INDEX_KEY,
+      databaseUrl: TEST_DIALECT === 'postgres' ? TEST_PG_URL : null,
+      webDir: path.join(dir, 'no-web'),
+      ...o.config,
+    },
+  );
+  const platform = await createPlatform(config, { clock, logSink: { write: (l) => void logs.push(l) }, pgSchema: schema });
+  const a = await buildApp(platform);
+  const orgs = o.seed === false ? (undefined as never) : await seedFoundation(a);
+  const t: TestApp = {
+    ...a, platform, clock, config, logs, orgs,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await a.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const c = res.cookies[0]!;
+      return { cookie: `${c.name}=${c.value}`, csrf: res.json().csrfToken, userId: res.json().user.id };
+    },
+    async close() {
+      await a.app.close();
+      if (schema && platform.database.pool) await platform.database.pool.query(`drop schema ${schema} cascade`);
+      await closePlatform(platform);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+/** Request helper with the session's cookie and CSRF header. */
+export function as(t: TestApp, s: Session) {
+  const req = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>
+    t.app.inject({
+      method, url, payload: payload as never,
+      headers: { cookie: s.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': s.csrf }), ...headers },
+    });
+  return {
+    get: (url: string, headers?: Record<string, string>) => req('GET', url, undefined, headers),
+    post: (url: string, payload?: unknown, headers?: Record<string, string>) => req('POST', url, payload, headers),
+    put: (url: string, payload?: unknown, headers?: Record<string, string>) => req('PUT', url, payload, headers),
+    patch: (url: string, payload?: unknown, headers?: Record<string, string>) => req('PATCH', url, payload, headers),
+    delete: (url: string, headers?: Record<string, string>) => req('DELETE', url, undefined, headers),
+  };
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// One config, several projects. `npm test` runs shared + analytics + server (SQLite, Redis, Mosquitto);
+// `npm run test:pg` reruns the data-layer suites with DATABASE_URL pointing at PostgreSQL;
+// `npm run test:e2e` drives Chromium against a real server.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'shared', root: 'packages/shared', include: ['src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'server', root: 'packages/server', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], environment: 'node',
+          testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks', fileParallelism: true, maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e', root: 'packages/e2e', include: ['specs/**/*.test.ts'], environment: 'node',
+          testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
