@@ -1,0 +1,342 @@
+import { normalizeCnMobile, validateCnId, type CnIdWarning } from '@renxing/shared';
+import { FIELD_LABELS, REQUIRED_FIELDS, type HeaderMapping, type ImportField } from './headers';
+
+/** Row-level error codes. `unknown_place` and `conflict` are produced by the service, not by validateRow. */
+export type RowErrorCode =
+  | 'required'
+  | 'format'
+  | 'checksum'
+  | 'birthdate'
+  | 'legacy_id'
+  | 'sex_mismatch'
+  | 'birthdate_mismatch'
+  | 'phone'
+  | 'duplicate_in_file'
+  | 'value'
+  | 'unknown_place'
+  | 'conflict';
+
+/** One problem in one cell. `column` is the header as written in the file; messages never echo PI. */
+export type RowError = { row: number; column: string; code: RowErrorCode; message: string; messageEn: string };
+
+/** Relation to the head of household. */
+export type Relation = 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
+/** Residence type (issue 3 §2). */
+export type ResidenceType = 'registered' | 'floating' | 'tenant' | 'away';
+/** Care tags that can be imported; age-based tags (elderly, minor) are derived from the ID, never imported. */
+export type CareTag = 'living_alone' | 'disabled' | 'chronic' | 'pregnant' | 'infant';
+
+/** A validated row, ready for the service to resolve places and upsert by blind index. */
+export type ResidentImportRecord = {
+  row: number;
+  name: string;
+  /** Normalised 18-character ID number. */
+  idNumber: string;
+  /** YYYY-MM-DD, derived from the ID. */
+  birthDate: string;
+  /** Derived from the ID. */
+  sex: 'M' | 'F';
+  /** Normalised 11-digit mobile, or null when the cell is empty or the column absent. */
+  phone: string | null;
+  place: { compound: string; building: string; unit: string; room: string; grid: string | null };
+  relation: Relation | null;
+  residenceType: ResidenceType | null;
+  tags: CareTag[];
+  externalRef: string | null;
+  householdHeadIdNumber: string | null;
+  guardianIdNumber: string | null;
+  /** Validator warnings (unknown region code, age over 120) for review; not errors. */
+  idWarnings: CnIdWarning[];
+};
+
+/** Context for validateRow. */
+export type ValidateContext = {
+  now: Date;
+  /** Data row number for the errors (default 0). */
+  row?: number;
+  /** When given, repeated ID numbers yield `duplicate_in_file`. */
+  duplicates?: DuplicateTracker;
+};
+
+const RELATIONS: ReadonlyArray<[Relation, readonly string[]]> = [
+  ['head', ['户主', '本人', '户主本人']],
+  ['spouse', ['配偶', '妻', '夫', '妻子', '丈夫', '老婆', '老公']],
+  ['child', ['子', '女', '儿子', '女儿', '子女', '长子', '长女', '次子', '次女', '养子', '养女', '继子', '继女']],
+  ['parent', ['父母', '父亲', '母亲', '父', '母', '公公', '婆婆', '岳父', '岳母']],
+  ['grandchild', ['孙子女', '孙子', '孙女', '外孙', '外孙女', '外孙子女']],
+  ['grandparent', ['祖父母', '祖父', '祖母', '爷爷', '奶奶', '外祖父', '外祖母', '外公', '外婆', '外祖父母']],
+  ['sibling', ['兄弟姐妹', '兄', '弟', '姐', '妹', '哥哥', '弟弟', '姐姐', '妹妹']],
+  ['other', ['其他', '其它', '租户', '亲属', '其他亲属', '儿媳', '女婿', '保姆', '同住', '非亲属']],
+];
+const RESIDENCE: ReadonlyArray<[ResidenceType, readonly string[]]> = [
+  ['registered', ['户籍', '常住', '户籍人口', '常住人口', '户籍人员', 'registered']],
+  ['floating', ['流动', '流动人口', '流动人员', 'floating']],
+  ['tenant', ['租户', '租住', '租房', 'tenant']],
+  ['away', ['外出', '暂离', '外出人员', '暂时离开', 'away']],
+];
+const TAGS: ReadonlyArray<[CareTag, readonly string[]]> = [
+  ['living_alone', ['独居', '独居老人', 'livingalone']],
+  ['disabled', ['残疾', '残疾人', 'disabled']],
+  ['chronic', ['慢病', '慢性病', '慢性病患者', 'chronic']],
+  ['pregnant', ['孕妇', '孕产妇', 'pregnant']],
+  ['infant', ['婴幼儿', 'infant']],
+];
+/** Tags derived from the ID number (age) that are accepted and dropped. */
+const DERIVED_TAGS = new Set(['老人', '老年人', '高龄', '高龄老人', '60岁以上', '80岁以上', '未成年', '未成年人', 'elderly', 'minor']);
+
+const table = <T extends string>(rows: ReadonlyArray<[T, readonly string[]]>): Map<string, T> => {
+  const m = new Map<string, T>();
+  for (const [v, names] of rows) for (const n of names) m.set(n.toLowerCase(), v);
+  return m;
+};
+const RELATION_MAP = table(RELATIONS);
+const RESIDENCE_MAP = table(RESIDENCE);
+const TAG_MAP = table(TAGS);
+const listOf = <T extends string>(rows: ReadonlyArray<[T, readonly string[]]>) => rows.map(([, n]) => n[0]).join('、');
+
+const clean = (s: string): string => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
+const compact = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const EXCEL_SCIENTIFIC = /^[+-]?\d+(\.\d+)?E[+-]?\d+$/i;
+const MAX_TEXT = 50;
+
+/** Parse a typed birth date (YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日) to YYYY-MM-DD, or null. */
+export function parseTypedDate(raw: string): string | null {
+  const s = raw.normalize('NFKC').trim();
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const y = +m[1], mo = +m[2], d = +m[3];
+  const t = new Date(Date.UTC(2000, mo - 1, d));
+  t.setUTCFullYear(y);
+  if (mo < 1 || mo > 12 || t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return null;
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Parse a typed sex (男/女, M/F, male/female, 1/2) or null. */
+export function parseTypedSex(raw: string): 'M' | 'F' | null {
+  const s = compact(raw);
+  if (['男', 'm', 'male', '1', '男性'].includes(s)) return 'M';
+  if (['女', 'f', 'female', '2', '女性'].includes(s)) return 'F';
+  return null;
+}
+
+const DAY_MS = 86_400_000;
+const EPOCH_1800 = Date.UTC(1800, 0, 1);
+
+/** Compact numeric key of a valid normalised 18-character ID (region, days since 1800, sequence: 47 bits). */
+export function idKey(id: string): number | undefined {
+  if (!/^\d{17}[\dX]$/.test(id)) return undefined;
+  const region = +id.slice(0, 6);
+  const days = Math.round((Date.UTC(+id.slice(6, 10), +id.slice(10, 12) - 1, +id.slice(12, 14)) - EPOCH_1800) / DAY_MS);
+  if (!(days >= 0 && days < 131072)) return undefined;
+  return (region * 131072 + days) * 1024 + +id.slice(14, 17) + 1;
+}
+
+/**
+ * Remembers the first row of each ID number with an open-addressing table over typed arrays (about 12 bytes per
+ * slot, load ≤ 0.5), so 1,000,000 distinct IDs take ~25 MB. The check character is implied by the other 17 digits.
+ */
+export class DuplicateTracker {
+  private keys = new Float64Array(1 << 12);
+  private rows = new Int32Array(1 << 12);
+  private count = 0;
+  private readonly other = new Map<string, number>();
+
+  /** Number of distinct IDs recorded. */
+  get size(): number {
+    return this.count + this.other.size;
+  }
+
+  private slot(keys: Float64Array, key: number): number {
+    const lo = key >>> 0;
+    const hi = Math.floor(key / 4294967296);
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    const mask = keys.length - 1;
+    let i = h & mask;
+    while (keys[i] !== 0 && keys[i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys, oldRows = this.rows;
+    this.keys = new Float64Array(oldKeys.length * 2);
+    this.rows = new Int32Array(oldKeys.length * 2);
+    for (let i = 0; i < oldKeys.length; i++) {
+      if (oldKeys[i] !== 0) {
+        const j = this.slot(this.keys, oldKeys[i]);
+        this.keys[j] = oldKeys[i];
+        this.rows[j] = oldRows[i];
+      }
+    }
+  }
+
+  /** Record `id` (normalised) at `row`; returns the earlier row when this ID was seen before, else undefined. */
+  seen(id: string, row: number): number | undefined {
+    const key = idKey(id);
+    if (key === undefined) {
+      const prev = this.other.get(id);
+      if (prev === undefined) this.other.set(id, row);
+      return prev;
+    }
+    const i = this.slot(this.keys, key);
+    if (this.keys[i] === key) return this.rows[i];
+    this.keys[i] = key;
+    this.rows[i] = row;
+    if (++this.count * 2 > this.keys.length) this.grow();
+    return undefined;
+  }
+}
+
+type IdOutcome = { ok: true; id: string; birthDate: string; sex: 'M' | 'F'; warnings: CnIdWarning[] } | { ok: false };
+
+/** Validate the text fields and ID numbers of one row. Each problem gives exactly one error, on its column. */
+export function validateRow(cells: readonly string[], mapping: HeaderMapping, ctx: ValidateContext): { record?: ResidentImportRecord; errors: RowError[] } {
+  const row = ctx.row ?? 0;
+  const errors: RowError[] = [];
+  const column = (f: ImportField) => mapping.fields[f]?.header ?? FIELD_LABELS[f].zh;
+  const raw = (f: ImportField): string => {
+    const ref = mapping.fields[f];
+    const v = ref ? cells[ref.index] : undefined;
+    return typeof v === 'string' ? v : '';
+  };
+  const fail = (f: ImportField, code: RowErrorCode, zh: string, en: string) => {
+    errors.push({ row, column: column(f), code, message: `${FIELD_LABELS[f].zh}${zh}`, messageEn: `${FIELD_LABELS[f].en}: ${en}` });
+  };
+  const required = new Set<ImportField>(REQUIRED_FIELDS);
+
+  /** Plain text field: trimmed, NFKC, length-checked, no control characters. */
+  const text = (f: ImportField, max = MAX_TEXT): string | null => {
+    const v = clean(raw(f));
+    if (v === '') {
+      if (required.has(f)) fail(f, 'required', '为必填项', 'required');
+      return null;
+    }
+    if ([...v].length > max) { fail(f, 'value', `过长（最多 ${max} 个字）`, `too long (at most ${max} characters)`); return null; }
+    if (CONTROL.test(v)) { fail(f, 'value', '含有不可见的控制字符', 'contains control characters'); return null; }
+    return v;
+  };
+
+  const idCheck = (f: ImportField, isRequired: boolean): IdOutcome | null => {
+    const v = raw(f).trim();
+    if (v === '') {
+      if (isRequired) fail(f, 'required', '为必填项', 'required');
+      return null;
+    }
+    if (EXCEL_SCIENTIFIC.test(v)) {
+      fail(f, 'format', '被 Excel 存成了数字（科学计数法），末几位已丢失；请把该列设为“文本”后重新填写',
+        'was stored by Excel as a number (scientific notation) and lost its last digits; format the column as Text and re-enter it');
+      return { ok: false };
+    }
+    const res = validateCnId(v, ctx.now);
+    if (res.ok) return { ok: true, id: res.id, birthDate: res.birthDate, sex: res.sex, warnings: res.warnings };
+    switch (res.reason) {
+      case 'legacy15':
+        fail(f, 'legacy_id', '为 15 位旧号码，请换成 18 位号码或走旧号码确认流程', 'is a legacy 15-digit number; use the 18-character number or the legacy confirmation path');
+        break;
+      case 'checksum':
+        fail(f, 'checksum', '校验位错误', 'check character does not match');
+        break;
+      case 'birthdate':
+        fail(f, 'birthdate', '中的出生日期不存在或晚于今天', 'contains a birth date that does not exist or is in the future');
+        break;
+      default:
+        fail(f, 'format', '格式不正确（应为 18 位，最后一位可为 X）', 'malformed (18 characters, the last may be X)');
+    }
+    return { ok: false };
+  };
+
+  // Name: text without digits (a digit usually means a shifted column, and an ID must never land in the name).
+  let name = text('name');
+  if (name !== null && /\d/.test(name)) { fail('name', 'value', '不应包含数字', 'must not contain digits'); name = null; }
+
+  const id = idCheck('idNumber', true);
+  if (id?.ok && ctx.duplicates) {
+    const earlier = ctx.duplicates.seen(id.id, row);
+    if (earlier !== undefined) fail('idNumber', 'duplicate_in_file', `与第 ${earlier} 行重复`, `duplicates row ${earlier}`);
+  }
+
+  let phone: string | null = null;
+  const phoneRaw = raw('phone').trim();
+  if (phoneRaw !== '') {
+    phone = normalizeCnMobile(phoneRaw);
+    if (phone === null) fail('phone', 'phone', '不是有效的 11 位手机号', 'is not a valid 11-digit mobile number');
+  }
+
+  const compound = text('compound');
+  const building = text('building');
+  const unit = text('unit');
+  const room = text('room');
+  const grid = text('grid');
+  const externalRef = text('externalRef', 64);
+
+  const enumField = <T extends string>(f: ImportField, map: Map<string, T>, allowed: string): T | null => {
+    const v = compact(raw(f));
+    if (v === '') return null;
+    const hit = map.get(v);
+    if (hit === undefined) fail(f, 'value', `无法识别，可填：${allowed}`, `not recognised; allowed: ${allowed}`);
+    return hit ?? null;
+  };
+  const relation = enumField('relation', RELATION_MAP, listOf(RELATIONS));
+  const residenceType = enumField('residenceType', RESIDENCE_MAP, listOf(RESIDENCE));
+
+  const tags: CareTag[] = [];
+  const tagsRaw = raw('tags').normalize('NFKC').trim();
+  if (tagsRaw !== '') {
+    if (tagsRaw.length > 200) fail('tags', 'value', '过长', 'too long');
+    else {
+      let unknown = false;
+      for (const part of tagsRaw.split(/[、,，;；/|\s]+/)) {
+        const t = part.toLowerCase();
+        if (t === '' || DERIVED_TAGS.has(t)) continue;
+        const tag = TAG_MAP.get(t);
+        if (tag === undefined) unknown = true;
+        else if (!tags.includes(tag)) tags.push(tag);
+      }
+      if (unknown) fail('tags', 'value', `含无法识别的标签，可填：${listOf(TAGS)}（多个用顿号分隔）`, `contains unknown tags; allowed: ${listOf(TAGS)}`);
+    }
+  }
+
+  // Typed sex / birth date are checked against the ID only when the ID itself is valid.
+  const sexRaw = raw('sex').trim();
+  if (sexRaw !== '') {
+    const sex = parseTypedSex(sexRaw);
+    if (sex === null) fail('sex', 'value', '无法识别，可填：男、女', 'not recognised; allowed: 男 (M), 女 (F)');
+    else if (id?.ok && sex !== id.sex) fail('sex', 'sex_mismatch', '与身份证号不一致', 'does not match the ID number');
+  }
+  const birthRaw = raw('birthDate').trim();
+  if (birthRaw !== '') {
+    const typed = parseTypedDate(birthRaw);
+    if (typed === null) fail('birthDate', 'format', '格式不正确（如 1980-01-01）', 'malformed (e.g. 1980-01-01)');
+    else if (id?.ok && typed !== id.birthDate) fail('birthDate', 'birthdate_mismatch', '与身份证号不一致', 'does not match the ID number');
+  }
+
+  const head = idCheck('householdHead', false);
+  const guardian = idCheck('guardianIdNumber', false);
+
+  if (errors.length > 0 || !id?.ok || name === null || compound === null || building === null || unit === null || room === null) {
+    return { errors };
+  }
+  return {
+    errors,
+    record: {
+      row,
+      name,
+      idNumber: id.id,
+      birthDate: id.birthDate,
+      sex: id.sex,
+      phone,
+      place: { compound, building, unit, room, grid },
+      relation,
+      residenceType,
+      tags,
+      externalRef,
+      householdHeadIdNumber: head?.ok ? head.id : null,
+      guardianIdNumber: guardian?.ok ? guardian.id : null,
+      idWarnings: id.warnings,
+    },
+  };
+}
