@@ -15,6 +15,7 @@ import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
 import { createOrgsService } from './modules/orgs';
+import { createRegistryService, registerRegistryRoutes } from './modules/registry';
 import type { Platform } from './platform/context';
 
 /** Everything built on top of the platform: services and the HTTP app. */
@@ -25,6 +26,7 @@ export type App = {
     audit: ReturnType<typeof createAuditService>;
     auth: ReturnType<typeof createAuthService>;
     orgs: ReturnType<typeof createOrgsService>;
+    registry: ReturnType<typeof createRegistryService>;
   };
 };
 
@@ -49,6 +51,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const orgs = createOrgsService(database, now);
   const auth = createAuthService(platform, audit, orgs);
   const idempotentWrite = createIdempotency(database, now);
+  const registry = createRegistryService(platform, audit, orgs);
 
   await app.register(fastifyCookie);
   installErrorHandler(app, config.webDir);
@@ -83,10 +86,11 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerAuthRoutes(app, { auth, cookieSecure: config.cookieSecure, sessionMaxHours: config.sessionMaxHours });
   registerAuditRoutes(app, { audit });
   registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
+  registerRegistryRoutes(app, { registry });
 
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs } };
+  return { app, routes, services: { audit, auth, orgs, registry } };
 }

@@ -1,0 +1,120 @@
+/**
+ * Field classification registry — the single source of truth (SECURITY.md §6.1) that serialisers, exports, log
+ * scrubbing and the retention job read. A test fails when a database column is missing here.
+ */
+export type FieldClass = 'general' | 'personal' | 'sensitive' | 'special' | 'technical';
+export type MaskRule = 'none' | 'cnId' | 'phone' | 'name' | 'address' | 'room' | 'hidden';
+export type LegalBasis = 'statutory_duty' | 'public_health_emergency' | 'consent' | 'separate_consent' | 'operations';
+
+export type FieldPolicy = {
+  class: FieldClass;
+  basis: LegalBasis;
+  purpose: string[];
+  mask: MaskRule;
+  /** Permission needed to see plaintext (null = anyone who may read the record). */
+  reveal: string | null;
+  exportable: 'never' | 'masked' | 'withApproval' | 'yes';
+  retention: { days: number | null; from: 'created' | 'lastUpdate' | 'emergencyEnd' | 'consentWithdrawn' | 'never' };
+  encryptedAtRest?: boolean;
+  blindIndex?: boolean;
+  /** Derived from another column (masked copy, search key) — follows that column's fate. */
+  derivedFrom?: string;
+};
+
+const tech = (purpose = 'system'): FieldPolicy => ({
+  class: 'technical', basis: 'operations', purpose: [purpose], mask: 'none', reveal: null, exportable: 'yes', retention: { days: null, from: 'never' },
+});
+const general = (purpose: string, exportable: FieldPolicy['exportable'] = 'yes'): FieldPolicy => ({
+  class: 'general', basis: 'statutory_duty', purpose: [purpose], mask: 'none', reveal: null, exportable, retention: { days: null, from: 'never' },
+});
+const personal = (purpose: string, mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
+  class: 'personal', basis: 'statutory_duty', purpose: [purpose], mask, reveal: null, exportable: 'masked', retention: { days: null, from: 'lastUpdate' }, ...extra,
+});
+const sensitive = (purpose: string, extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
+  class: 'sensitive', basis: 'separate_consent', purpose: [purpose], mask: 'none', reveal: null, exportable: 'withApproval', retention: { days: null, from: 'consentWithdrawn' }, ...extra,
+});
+const audit = (): FieldPolicy => ({
+  class: 'technical', basis: 'statutory_duty', purpose: ['accountability'], mask: 'none', reveal: 'audit:read', exportable: 'never', retention: { days: 180, from: 'created' },
+});
+
+export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
+  orgs: { id: tech(), parent_id: tech(), level: general('org'), code: general('org'), name: general('org'), path: tech(), created_at: tech() },
+  users: {
+    id: tech(), username: personal('accounts'), display_name: personal('accounts'), password_hash: { ...tech('auth'), mask: 'hidden', exportable: 'never' },
+    role: general('accounts'), org_id: tech(), status: general('accounts'), must_change_password: tech('auth'), password_changed_at: tech('auth'),
+    created_at: tech(), updated_at: tech(), version: tech(),
+  },
+  login_throttle: { key: { ...tech('auth'), blindIndex: true }, failures: tech('auth'), window_started_at: tech('auth'), locked_until: tech('auth') },
+  sessions: {
+    id: { ...tech('auth'), mask: 'hidden' }, user_id: tech('auth'), csrf_token: { ...tech('auth'), mask: 'hidden', exportable: 'never' }, created_at: tech(),
+    last_seen_at: tech(), expires_at: tech(), ip: personal('security', 'hidden'), user_agent_hash: tech('security'),
+  },
+  api_tokens: {
+    id: tech(), name: general('integrations'), token_hash: { ...tech('auth'), mask: 'hidden', exportable: 'never' }, role: general('integrations'), org_id: tech(),
+    scopes: general('integrations'), created_by: tech(), created_at: tech(), expires_at: tech(), revoked_at: tech(), last_used_at: tech(),
+  },
+  idempotency_keys: {
+    actor_id: tech('reliability'), key: tech('reliability'), request_hash: tech('reliability'),
+    status_code: tech('reliability'), response_body: { ...tech('reliability'), class: 'personal', mask: 'hidden', exportable: 'never', retention: { days: 30, from: 'created' } },
+    created_at: tech(),
+  },
+  audit_log: Object.fromEntries(
+    ['id', 'ts', 'actor_id', 'actor_role', 'actor_org', 'session_id', 'ip', 'user_agent_hash', 'action', 'object_type', 'object_id', 'subject_id', 'fields', 'purpose', 'reason', 'outcome', 'severity', 'request_id', 'count', 'prev_hash', 'hash'].map((c) => [c, audit()]),
+  ),
+  audit_head: { id: tech(), last_id: tech(), last_hash: tech() },
+  duty_logs: {
+    id: tech(), org_id: tech(), org_path: tech(), author_id: tech(), category: general('command'), content: personal('command'), occurred_at: general('command'), created_at: tech(),
+  },
+  compounds: {
+    id: tech(), community_id: tech(), org_path: tech(), name: general('registry'), no_property_management: general('registry'), no_competent_authority: general('registry'),
+    not_enclosed: general('registry'), created_at: tech(),
+  },
+  buildings: { id: tech(), compound_id: tech(), grid_id: tech(), org_path: tech(), name: general('registry'), lead_user_id: tech(), created_at: tech() },
+  units: { id: tech(), building_id: tech(), name: general('registry'), created_at: tech() },
+  households: {
+    id: tech(), unit_id: tech(), grid_id: tech(), org_path: tech(), room: personal('registry', 'room'), address: personal('registry', 'address'),
+    household_type: general('registry'), head_resident_id: tech(), created_at: tech(), updated_at: tech(), version: tech(),
+  },
+  residents: {
+    id: tech(), household_id: tech(), grid_id: tech(), org_path: tech(),
+    name: personal('registry', 'name'),
+    name_pinyin: personal('registry.search', 'hidden', { derivedFrom: 'name', exportable: 'never' }),
+    name_initials: personal('registry.search', 'hidden', { derivedFrom: 'name', exportable: 'never' }),
+    id_number_enc: personal('registry', 'cnId', { reveal: 'resident:reveal', exportable: 'withApproval', encryptedAtRest: true }),
+    id_bidx: personal('registry.lookup', 'hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'id_number_enc' }),
+    id_masked: personal('registry', 'none', { derivedFrom: 'id_number_enc' }),
+    id_tail: personal('registry.search', 'hidden', { derivedFrom: 'id_number_enc', exportable: 'never' }),
+    phone_enc: personal('registry', 'phone', { reveal: 'resident:reveal', exportable: 'withApproval', encryptedAtRest: true }),
+    phone_bidx: personal('registry.lookup', 'hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'phone_enc' }),
+    phone_masked: personal('registry', 'none', { derivedFrom: 'phone_enc' }),
+    phone_tail: personal('registry.search', 'hidden', { derivedFrom: 'phone_enc', exportable: 'never' }),
+    sex: personal('registry'), birth_date: personal('registry'), relation: personal('registry'), residence_type: personal('registry'),
+    tags: sensitive('service.assistance'),
+    guardian_id: personal('registry.minor'), external_ref: personal('registry'), restricted: general('privacy'), status: general('registry'),
+    created_at: tech(), updated_at: tech(), version: tech(),
+  },
+  resident_tags: { resident_id: tech(), tag: sensitive('service.assistance'), org_path: tech() },
+  resident_moves: {
+    id: tech(), resident_id: tech(), from_household_id: tech(), to_household_id: tech(), from_grid_id: tech(), to_grid_id: tech(), moved_at: personal('registry'),
+    moved_by: tech(), reason: personal('registry'),
+  },
+  grid_assignments: { grid_id: tech(), user_id: tech(), duty: general('registry'), building_id: tech(), created_at: tech() },
+  import_jobs: {
+    id: tech(), community_id: tech(), created_by: tech(), filename_hash: tech(), kind: general('registry'), mode: general('registry'), dry_run: general('registry'),
+    status: general('registry'), rows_total: general('registry'), imported: general('registry'), updated: general('registry'), error_count: general('registry'),
+    errors: { ...general('registry', 'never'), retention: { days: 30, from: 'created' } }, warnings: general('registry', 'never'), created_at: tech(), finished_at: tech(),
+  },
+};
+
+/** Tables owned by libraries (migration bookkeeping) — not personal data. */
+export const TECHNICAL_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'sqlite_sequence']);
+
+/** The policy of a column, or undefined when it is not classified. */
+export function fieldPolicy(table: string, column: string): FieldPolicy | undefined {
+  return FIELD_REGISTRY[table]?.[column];
+}
+
+/** Columns of a table that are encrypted at rest. */
+export function encryptedColumns(table: string): string[] {
+  return Object.entries(FIELD_REGISTRY[table] ?? {}).filter(([, p]) => p.encryptedAtRest).map(([c]) => c);
+}

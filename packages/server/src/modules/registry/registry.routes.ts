@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, principalOf } from '../../http/auth-context';
+import { CARE_TAGS, RELATIONS, RESIDENCE_TYPES } from './residents.codec';
+import { resolvePurpose, type RegistryService } from './registry.service';
+
+const Id = z.string().min(1).max(64);
+const purposeOf = (req: FastifyRequest) => resolvePurpose(principalOf(req), req.headers['x-purpose'] as string | undefined);
+const Page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50) };
+
+/** Registry HTTP API. Lookups by ID/phone are POST bodies, never URLs; writes are command endpoints. */
+export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: RegistryService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const reg = deps.registry;
+
+  r.get('/api/residents', {
+    config: { access: 'resident:read' },
+    schema: {
+      tags: ['registry'], summary: 'Residents in scope (masked). Filters narrow the scope, never widen it.',
+      querystring: z.strictObject({ gridId: Id.optional(), householdId: Id.optional(), tag: z.enum(CARE_TAGS).optional(), residenceType: z.enum(RESIDENCE_TYPES).optional(), ...Page }),
+    },
+  }, async (req) => reg.listResidents(principalOf(req), actorOf(req), req.query, purposeOf(req)));
+
+  r.post('/api/residents/search', {
+    config: { access: 'resident:search' },
+    schema: {
+      tags: ['registry'], summary: 'Search by name, pinyin / initials, ID or phone tail (4 chars), address',
+      body: z.strictObject({
+        q: z.string().trim().min(1).max(40), gridId: Id.optional(), tag: z.enum(CARE_TAGS).optional(), residenceType: z.enum(RESIDENCE_TYPES).optional(),
+        limit: z.number().int().min(1).max(100).default(20),
+      }),
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    return reg.searchResidents(p, actorOf(req), req.body, purposeOf(req), !p.permissions.has('resident:read'));
+  });
+
+  r.post('/api/residents/lookup', {
+    config: { access: 'resident:search' },
+    schema: { tags: ['registry'], summary: 'Exact lookup by full ID number (blind index)', body: z.strictObject({ idNumber: z.string().min(15).max(20) }) },
+  }, async (req) => {
+    const p = principalOf(req);
+    return reg.lookupByIdNumber(p, actorOf(req), req.body.idNumber, purposeOf(req), !p.permissions.has('resident:read'));
+  });
+
+  r.get('/api/residents/:id', {
+    config: { access: 'resident:read' },
+    schema: { tags: ['registry'], summary: 'Resident profile (ID and phone masked)', params: z.strictObject({ id: Id }) },
+  }, async (req) => reg.getResident(principalOf(req), actorOf(req), req.params.id, purposeOf(req)));
+
+  r.post('/api/residents/:id/reveal', {
+    config: { access: 'resident:reveal' },
+    schema: {
+      tags: ['registry'], summary: 'Reveal one protected field (needs a reason; audited)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ field: z.enum(['idNumber', 'phone']), reason: z.string().trim().min(2).max(200) }),
+    },
+  }, async (req) => reg.reveal(principalOf(req), actorOf(req), req.params.id, req.body.field, req.body.reason, purposeOf(req)));
+
+  r.post('/api/residents', {
+    config: { access: 'resident:write', idempotency: 'optional' },
+    schema: {
+      tags: ['registry'], summary: 'Register a resident in a household',
+      body: z.strictObject({
+        householdId: Id, name: z.string().trim().min(1).max(40), idNumber: z.string().min(15).max(20), phone: z.string().max(20).nullable().optional(),
+        relation: z.enum(RELATIONS), residenceType: z.enum(RESIDENCE_TYPES), tags: z.array(z.enum(CARE_TAGS)).max(8).optional(), guardianId: Id.nullable().optional(),
+        externalRef: z.string().max(64).nullable().optional(), sex: z.enum(['M', 'F']).nullable().optional(), birthDate: z.iso.date().nullable().optional(),
+      }),
+    },
+  }, async (req, reply) => reply.status(201).send(await reg.createResident(principalOf(req), actorOf(req), req.body)));
+
+  r.post('/api/residents/:id/update', {
+    config: { access: 'resident:write' },
+    schema: {
+      tags: ['registry'], summary: 'Update descriptive fields (optimistic concurrency: stale version → 409)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({
+        version: z.number().int().min(1), phone: z.string().max(20).nullable().optional(), relation: z.enum(RELATIONS).optional(),
+        residenceType: z.enum(RESIDENCE_TYPES).optional(), tags: z.array(z.enum(CARE_TAGS)).max(8).optional(), guardianId: Id.nullable().optional(),
+        externalRef: z.string().max(64).nullable().optional(),
+      }),
+    },
+  }, async (req) => reg.updateResident(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.post('/api/residents/:id/move', {
+    config: { access: 'resident:write' },
+    schema: {
+      tags: ['registry'], summary: 'Move a resident to another household (history kept)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ version: z.number().int().min(1), toHouseholdId: Id, reason: z.string().trim().min(2).max(200) }),
+    },
+  }, async (req) => reg.moveResident(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.get('/api/households/:id', {
+    config: { access: 'resident:read' },
+    schema: { tags: ['registry'], summary: 'Household with members (masked)', params: z.strictObject({ id: Id }) },
+  }, async (req) => reg.getHousehold(principalOf(req), actorOf(req), req.params.id, purposeOf(req)));
+
+  r.get('/api/places/tree', {
+    config: { access: 'place:read' },
+    schema: {
+      tags: ['registry'], summary: 'Place tree children: community → grid → compound → building → unit → household',
+      querystring: z.strictObject({ kind: z.enum(['root', 'community', 'grid', 'compound', 'building', 'unit']).default('root'), id: z.string().max(140).optional() }),
+    },
+  }, async (req) => ({ items: await reg.tree(principalOf(req), req.query) }));
+}

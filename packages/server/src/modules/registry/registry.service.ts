@@ -1,0 +1,432 @@
+import { ageOn, maskName } from '@renxing/shared';
+import type { Transaction } from 'kysely';
+import type { Principal } from '../../http/auth-context';
+import { AppError, errors } from '../../http/errors';
+import type { Platform } from '../../platform/context';
+import { uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import type { OrgsService } from '../orgs';
+import {
+  type CareTag, crossCheck, derivedTags, idColumns, nameColumns, phoneColumns, type Relation, type ResidenceType,
+} from './residents.codec';
+
+/** Why a person's data is being read (SECURITY.md §6.4 X-Purpose); checked against the role. */
+export const PURPOSES = ['registry.maintenance', 'epidemic.followup', 'epidemic.sampling', 'epidemic.screening', 'epidemic.lab', 'service.assistance'] as const;
+export type Purpose = (typeof PURPOSES)[number];
+const ROLE_PURPOSES: Record<string, readonly Purpose[]> = {
+  community_admin: ['registry.maintenance', 'epidemic.followup', 'epidemic.screening', 'service.assistance'],
+  grid_worker: ['registry.maintenance', 'epidemic.followup', 'epidemic.screening', 'service.assistance'],
+  doctor: ['registry.maintenance', 'epidemic.followup', 'epidemic.lab', 'service.assistance'],
+  collector: ['epidemic.sampling'],
+};
+const DEFAULT_PURPOSE: Record<string, Purpose> = { collector: 'epidemic.sampling' };
+
+/** Resolves and checks the X-Purpose header for a principal. */
+export function resolvePurpose(p: Principal, header: string | undefined): Purpose {
+  const code = header ?? DEFAULT_PURPOSE[p.role] ?? 'registry.maintenance';
+  if (!(PURPOSES as readonly string[]).includes(code)) {
+    throw new AppError(400, 'validation_failed', '访问目的代码无效', 'Unknown purpose code', [
+      { path: 'headers.x-purpose', code: 'invalid_value', message: `可选：${PURPOSES.join('、')}`, messageEn: `allowed: ${PURPOSES.join(', ')}` },
+    ]);
+  }
+  if (!(ROLE_PURPOSES[p.role] ?? []).includes(code as Purpose)) {
+    throw new AppError(403, 'purpose_not_allowed', '当前角色不能以该目的访问个人信息', 'This role may not access personal data for that purpose');
+  }
+  return code as Purpose;
+}
+
+export type ResidentSummary = {
+  id: string; nameMasked: string; sex: 'M' | 'F'; age: number; idMasked: string; phoneMasked: string | null; address: string; householdId: string;
+  gridId: string; relation: string; residenceType: string; tags: string[]; status: string; version: number;
+};
+export type ResidentDetail = ResidentSummary & {
+  name: string; birthDate: string; guardian: { id: string; nameMasked: string } | null; externalRef: string | null;
+  household: { id: string; address: string; members: ResidentSummary[] };
+  moves: Array<{ at: string; fromHouseholdId: string | null; toHouseholdId: string; reason: string }>;
+};
+/** What a role with search-only access (sampling collector) may see: no phone, no care tags, no household. */
+export type ResidentMinimal = { id: string; nameMasked: string; idMasked: string; building: string; unit: string };
+
+export type ResidentCreate = {
+  householdId: string; name: string; idNumber: string; phone?: string | null; relation: Relation; residenceType: ResidenceType;
+  tags?: CareTag[]; guardianId?: string | null; externalRef?: string | null; sex?: 'M' | 'F' | null; birthDate?: string | null;
+};
+export type ResidentPatch = {
+  version: number; phone?: string | null; relation?: Relation; residenceType?: ResidenceType; tags?: CareTag[]; guardianId?: string | null; externalRef?: string | null;
+};
+
+type Row = Record<string, any>;
+
+/** Residents, households and places: scoped reads with masking and audit, command writes with optimistic concurrency. */
+export function createRegistryService(p: Platform, audit: AuditService, orgs: OrgsService) {
+  const { database, clock, crypto } = p;
+  const { db, writes, codec, dialect } = database;
+  const now = () => clock.now();
+
+  const summary = (r: Row, address: string): ResidentSummary => ({
+    id: r.id, nameMasked: maskName(r.name), sex: r.sex, age: ageOn(r.birth_date, now()), idMasked: r.id_masked, phoneMasked: r.phone_masked ?? null,
+    address, householdId: r.household_id, gridId: r.grid_id, relation: r.relation, residenceType: r.residence_type, tags: codec.readJson<string[]>(r.tags),
+    status: r.status, version: Number(r.version),
+  });
+
+  const residentCols = [
+    'r.id', 'r.name', 'r.sex', 'r.birth_date', 'r.id_masked', 'r.phone_masked', 'r.household_id', 'r.grid_id', 'r.org_path', 'r.relation',
+    'r.residence_type', 'r.tags', 'r.status', 'r.version', 'r.guardian_id', 'r.external_ref', 'h.address',
+  ] as const;
+
+  /** Reads run first; the audit row is committed before any data leaves (fail closed: 503 if it cannot be written). */
+  async function audited<T>(actor: AuditActor, e: Parameters<AuditService['record']>[1], data: T): Promise<T> {
+    try {
+      await audit.record(actor, e);
+    } catch (err) {
+      p.logger.error({ err: { message: (err as Error).message }, requestId: actor.requestId }, 'audit write failed; refusing to return personal data');
+      throw errors.unavailable('audit_unavailable', '审计日志暂不可用，已拒绝返回个人信息', 'Audit log unavailable; personal data withheld');
+    }
+    return data;
+  }
+
+  async function loadInScope(principal: Principal, id: string): Promise<Row | null> {
+    const r = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols]).where('r.id', '=', id).executeTakeFirst();
+    if (!r || !orgs.inScope(principal.orgPath, r.org_path)) return null;
+    return r;
+  }
+
+  async function householdInScope(principal: Principal, id: string, trx: { selectFrom: typeof db.selectFrom } = db) {
+    const h = await trx.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!h || !orgs.inScope(principal.orgPath, h.org_path)) return null;
+    return h;
+  }
+
+  async function guardianCheck(principal: Principal, guardianId: string | null | undefined, householdId: string) {
+    if (!guardianId) return;
+    const g = await loadInScope(principal, guardianId);
+    if (!g) throw errors.field('guardianId', 'not_found', '监护人不存在或不在您的管辖范围内', 'guardian not found in your scope');
+    if (ageOn(g.birth_date, now()) < 18) throw errors.field('guardianId', 'guardian_minor', '监护人须为成年人', 'guardian must be an adult');
+    void householdId;
+  }
+
+  return {
+    /** Creates a resident in a household (command endpoint). Minors need a guardian link (422 without). */
+    async createResident(principal: Principal, actor: AuditActor, c: ResidentCreate): Promise<ResidentSummary> {
+      const h = await householdInScope(principal, c.householdId);
+      if (!h) throw errors.field('householdId', 'not_found', '户不存在或不在您的管辖范围内', 'household not found in your scope');
+      const { validated, cols: idc } = idColumns(crypto, c.idNumber, now());
+      const mismatch = crossCheck(validated, { sex: c.sex, birthDate: c.birthDate });
+      if (mismatch.length) throw new AppError(400, 'validation_failed', '请求参数有误：与身份证号不一致', 'Invalid request: inconsistent with the ID number', mismatch);
+      const phone = phoneColumns(crypto, c.phone);
+      const tags = derivedTags(validated.birthDate, now(), c.tags ?? []);
+      if (tags.includes('minor') && !c.guardianId) {
+        throw new AppError(422, 'guardian_required', '未成年人须关联监护人', 'A minor must be linked to a guardian', [
+          { path: 'guardianId', code: 'required', message: '未成年人必填', messageEn: 'required for minors' },
+        ]);
+      }
+      await guardianCheck(principal, c.guardianId, c.householdId);
+      const id = uuidv7(now().getTime());
+      const ts = codec.ts(now());
+      const row = {
+        id, household_id: h.id, grid_id: h.grid_id, org_path: h.org_path, ...nameColumns(c.name.trim()), ...idc, ...phone, relation: c.relation,
+        residence_type: c.residenceType, tags: codec.json(tags), guardian_id: c.guardianId ?? null, external_ref: c.externalRef ?? null,
+        restricted: codec.bool(false), status: 'active', created_at: ts, updated_at: ts, version: 1,
+      };
+      await writes.run(async (trx) => {
+        const dup = await trx.selectFrom('residents').select('id').where('id_bidx', '=', idc.id_bidx).executeTakeFirst();
+        if (dup) throw errors.conflict('duplicate_resident', '该身份证号已登记', 'A resident with this ID number already exists', [{ path: 'idNumber', code: 'conflict', message: '已登记', messageEn: 'already registered' }]);
+        await trx.insertInto('residents').values(row).execute();
+        for (const t of tags) await trx.insertInto('resident_tags').values({ resident_id: id, tag: t, org_path: h.org_path }).execute();
+        if (c.relation === 'head' && !h.head_resident_id) await trx.updateTable('households').set({ head_resident_id: id }).where('id', '=', h.id).execute();
+        await audit.append(trx, actor, { action: 'create', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idNumber', ...(c.phone ? ['phone'] : []), 'tags'], outcome: 'success' });
+      });
+      return summary({ ...row, birth_date: validated.birthDate }, h.address);
+    },
+
+    /** One resident's profile (full name, masked ID/phone), audited as a read of personal data. */
+    async getResident(principal: Principal, actor: AuditActor, id: string, purpose: Purpose): Promise<ResidentDetail> {
+      const r = await loadInScope(principal, id);
+      if (!r) {
+        await audited(actor, { action: 'read', objectType: 'resident', objectId: id, outcome: 'denied', purpose }, null);
+        throw errors.notFound('居民', 'Resident');
+      }
+      const members = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols])
+        .where('r.household_id', '=', r.household_id).where('r.status', '=', 'active').orderBy('r.birth_date').execute();
+      const moves = await db.selectFrom('resident_moves').selectAll().where('resident_id', '=', id).orderBy('moved_at', 'desc').execute();
+      const guardian = r.guardian_id ? await db.selectFrom('residents').select(['id', 'name']).where('id', '=', r.guardian_id).executeTakeFirst() : null;
+      const detail: ResidentDetail = {
+        ...summary(r, r.address), name: r.name, birthDate: r.birth_date, externalRef: r.external_ref ?? null,
+        guardian: guardian ? { id: guardian.id, nameMasked: maskName(guardian.name) } : null,
+        household: { id: r.household_id, address: r.address, members: members.map((m) => summary(m, m.address)) },
+        moves: moves.map((m) => ({ at: codec.readTs(m.moved_at)!, fromHouseholdId: m.from_household_id, toHouseholdId: m.to_household_id, reason: m.reason })),
+      };
+      return audited(actor, { action: 'read', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idMasked', 'phoneMasked', 'birthDate', 'tags', 'household'], outcome: 'success', purpose }, detail);
+    },
+
+    /** Paged list inside the caller's scope; filters narrow, never widen. */
+    async listResidents(principal: Principal, actor: AuditActor, q: { gridId?: string; tag?: CareTag; residenceType?: ResidenceType; householdId?: string; page: number; pageSize: number }, purpose: Purpose) {
+      let base = db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').where('r.org_path', 'like', `${principal.orgPath}%`).where('r.status', '=', 'active');
+      if (q.gridId) base = base.where('r.grid_id', '=', q.gridId);
+      if (q.residenceType) base = base.where('r.residence_type', '=', q.residenceType);
+      if (q.householdId) base = base.where('r.household_id', '=', q.householdId);
+      if (q.tag) base = base.where('r.id', 'in', db.selectFrom('resident_tags').select('resident_id').where('tag', '=', q.tag).where('org_path', 'like', `${principal.orgPath}%`));
+      const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await base.select([...residentCols]).orderBy('r.org_path').orderBy('h.address').orderBy('r.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      const items = rows.map((r) => summary(r, r.address));
+      return audited(actor, { action: 'list', objectType: 'resident', outcome: 'success', count: items.length, purpose, fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags'] }, { items, total, page: q.page, pageSize: q.pageSize });
+    },
+
+    /**
+     * Search by name, pinyin (full or initials: 张三 ↔ zhangsan ↔ zs), ID-number tail, phone tail or address — inside
+     * scope. Prefix matches use index ranges so they stay fast at a million residents. The term is audited only as a
+     * keyed hash.
+     */
+    async searchResidents(principal: Principal, actor: AuditActor, s: { q: string; gridId?: string; tag?: CareTag; residenceType?: ResidenceType; limit: number }, purpose: Purpose, minimal: boolean) {
+      const term = s.q.trim();
+      const lower = term.toLowerCase().replace(/\s+/g, '');
+      const upperBound = (x: string) => x.slice(0, -1) + String.fromCharCode(x.charCodeAt(x.length - 1) + 1);
+      const cols = [...residentCols, 'h.room', 'h.unit_id'] as const;
+      let base = db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').where('r.org_path', 'like', `${principal.orgPath}%`).where('r.status', '=', 'active');
+      if (s.gridId) base = base.where('r.grid_id', '=', s.gridId);
+      if (s.residenceType) base = base.where('r.residence_type', '=', s.residenceType);
+      if (s.tag) base = base.where('r.id', 'in', db.selectFrom('resident_tags').select('resident_id').where('tag', '=', s.tag).where('org_path', 'like', `${principal.orgPath}%`));
+      let rows: Row[];
+      let kind: string;
+      if (/^\d{3}[\dXx]$/.test(term)) {
+        kind = 'tail';
+        const [a, b] = await Promise.all([
+          base.select([...cols]).where('r.id_tail', '=', term.toUpperCase()).orderBy('r.id_tail').orderBy('r.id').limit(s.limit).execute(),
+          /^\d{4}$/.test(term) ? base.select([...cols]).where('r.phone_tail', '=', term).orderBy('r.phone_tail').orderBy('r.id').limit(s.limit).execute() : Promise.resolve([]),
+        ]);
+        const seen = new Set<string>();
+        rows = [...a, ...b].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true))).slice(0, s.limit);
+      } else if (/^[a-z]+$/.test(lower)) {
+        kind = 'pinyin';
+        const byInitials = await base.select([...cols]).where('r.name_initials', '>=', lower).where('r.name_initials', '<', upperBound(lower)).orderBy('r.name_initials').orderBy('r.id').limit(s.limit).execute();
+        const byFull = byInitials.length >= s.limit ? [] : await base.select([...cols]).where('r.name_pinyin', '>=', lower).where('r.name_pinyin', '<', upperBound(lower)).orderBy('r.name_pinyin').orderBy('r.id').limit(s.limit).execute();
+        const seen = new Set<string>();
+        rows = [...byInitials, ...byFull].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true))).slice(0, s.limit);
+      } else if (/[0-9幢栋号单元室楼]/.test(term) || term.length > 4) {
+        kind = 'address';
+        rows = await base.select([...cols]).where('h.address', dialect.ilike as 'like', `%${term.replace(/[%_]/g, '')}%`).orderBy('h.address').limit(s.limit).execute();
+        if (rows.length === 0) rows = await base.select([...cols]).where('r.name', '>=', term).where('r.name', '<', upperBound(term)).orderBy('r.name').orderBy('r.id').limit(s.limit).execute();
+      } else {
+        kind = 'name';
+        rows = await base.select([...cols]).where('r.name', '>=', term).where('r.name', '<', upperBound(term)).orderBy('r.name').orderBy('r.id').limit(s.limit).execute();
+      }
+      const units = minimal && rows.length
+        ? new Map((await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select(['u.id', 'u.name as unit', 'b.name as building']).where('u.id', 'in', [...new Set(rows.map((r) => r.unit_id))]).execute()).map((u) => [u.id, u]))
+        : new Map();
+      const items = minimal
+        ? rows.map((r): ResidentMinimal => ({ id: r.id, nameMasked: maskName(r.name), idMasked: r.id_masked, building: units.get(r.unit_id)?.building ?? '', unit: units.get(r.unit_id)?.unit ?? '' }))
+        : rows.map((r) => summary(r, r.address));
+      return audited(actor, { action: 'search', objectType: 'resident', outcome: 'success', count: items.length, purpose, reason: `kind=${kind}; term=${crypto.blindIndex('search', lower).slice(0, 16)}` }, { items, kind });
+    },
+
+    /** Exact lookup by full ID number (POST body, never a URL): blind-index equality, audited. */
+    async lookupByIdNumber(principal: Principal, actor: AuditActor, idNumber: string, purpose: Purpose, minimal: boolean) {
+      const { cols } = idColumns(crypto, idNumber, now());
+      const r = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols, 'h.unit_id'])
+        .where('r.id_bidx', '=', cols.id_bidx).where('r.org_path', 'like', `${principal.orgPath}%`).executeTakeFirst();
+      const found = r ? (minimal ? { id: r.id, nameMasked: maskName(r.name), idMasked: r.id_masked } : summary(r, r.address)) : null;
+      return audited(actor, { action: 'lookup', objectType: 'resident', objectId: r?.id ?? null, subjectId: r?.id ?? null, outcome: 'success', purpose, count: found ? 1 : 0 }, { found });
+    },
+
+    /** Plaintext of one protected field, with a mandatory reason; audited (no plaintext in the audit row). */
+    async reveal(principal: Principal, actor: AuditActor, id: string, field: 'idNumber' | 'phone', reason: string, purpose: Purpose) {
+      const r = await db.selectFrom('residents').select(['id', 'org_path', 'id_number_enc', 'phone_enc']).where('id', '=', id).executeTakeFirst();
+      if (!r || !orgs.inScope(principal.orgPath, r.org_path)) {
+        await audited(actor, { action: 'reveal', objectType: 'resident', objectId: id, fields: [field], reason, purpose, outcome: 'denied', severity: 'high' }, null);
+        throw errors.notFound('居民', 'Resident');
+      }
+      const value = field === 'idNumber' ? crypto.decrypt('residents.id_number', r.id_number_enc) : r.phone_enc ? crypto.decrypt('residents.phone', r.phone_enc) : null;
+      return audited(actor, { action: 'reveal', objectType: 'resident', objectId: id, subjectId: id, fields: [field], reason, purpose, outcome: 'success', severity: 'high' }, { field, value });
+    },
+
+    /**
+     * Updates descriptive fields through the command endpoint. Masked values are never accepted (the schema has no
+     * idNumber/name/healthCode); a stale `version` answers 409 with the current version.
+     */
+    async updateResident(principal: Principal, actor: AuditActor, id: string, patch: ResidentPatch): Promise<ResidentSummary> {
+      const r = await loadInScope(principal, id);
+      if (!r) throw errors.notFound('居民', 'Resident');
+      const set: Row = {};
+      const fields: string[] = [];
+      if (patch.phone !== undefined) {
+        Object.assign(set, phoneColumns(crypto, patch.phone));
+        fields.push('phone');
+      }
+      if (patch.relation) (set.relation = patch.relation), fields.push('relation');
+      if (patch.residenceType) (set.residence_type = patch.residenceType), fields.push('residenceType');
+      if (patch.externalRef !== undefined) (set.external_ref = patch.externalRef), fields.push('externalRef');
+      let tags: CareTag[] | null = null;
+      if (patch.tags) {
+        tags = derivedTags(r.birth_date, now(), patch.tags);
+        set.tags = codec.json(tags);
+        fields.push('tags');
+      }
+      if (patch.guardianId !== undefined) {
+        await guardianCheck(principal, patch.guardianId, r.household_id);
+        set.guardian_id = patch.guardianId;
+        fields.push('guardianId');
+      }
+      if (ageOn(r.birth_date, now()) < 18 && (patch.guardianId === null || (!r.guardian_id && !patch.guardianId))) {
+        throw new AppError(422, 'guardian_required', '未成年人须关联监护人', 'A minor must be linked to a guardian', [{ path: 'guardianId', code: 'required', message: '未成年人必填', messageEn: 'required for minors' }]);
+      }
+      const next = patch.version + 1;
+      await writes.run(async (trx: Transaction<any>) => {
+        const res = await trx.updateTable('residents').set({ ...set, updated_at: codec.ts(now()), version: next }).where('id', '=', id).where('version', '=', patch.version).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) {
+          const cur = await trx.selectFrom('residents').select('version').where('id', '=', id).executeTakeFirst();
+          throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry', [
+            { path: 'version', code: 'stale', message: `当前版本为 ${cur?.version}`, messageEn: `current version is ${cur?.version}` },
+          ]);
+        }
+        if (tags) {
+          await trx.deleteFrom('resident_tags').where('resident_id', '=', id).execute();
+          for (const t of tags) await trx.insertInto('resident_tags').values({ resident_id: id, tag: t, org_path: r.org_path }).execute();
+        }
+        await audit.append(trx, actor, { action: 'update', objectType: 'resident', objectId: id, subjectId: id, fields, outcome: 'success' });
+      });
+      const fresh = await loadInScope(principal, id);
+      return summary(fresh!, fresh!.address);
+    },
+
+    /** Moves a resident to another household (possibly another grid), keeping the history. */
+    async moveResident(principal: Principal, actor: AuditActor, id: string, m: { version: number; toHouseholdId: string; reason: string }) {
+      const r = await loadInScope(principal, id);
+      if (!r) throw errors.notFound('居民', 'Resident');
+      const to = await householdInScope(principal, m.toHouseholdId);
+      if (!to) throw errors.field('toHouseholdId', 'not_found', '目标户不存在或不在您的管辖范围内', 'target household not found in your scope');
+      if (to.id === r.household_id) throw errors.field('toHouseholdId', 'same_household', '已在该户', 'already in that household');
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('residents').set({ household_id: to.id, grid_id: to.grid_id, org_path: to.org_path, updated_at: codec.ts(now()), version: m.version + 1 })
+          .where('id', '=', id).where('version', '=', m.version).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+        await trx.updateTable('resident_tags').set({ org_path: to.org_path }).where('resident_id', '=', id).execute();
+        await trx.insertInto('resident_moves').values({
+          id: uuidv7(), resident_id: id, from_household_id: r.household_id, to_household_id: to.id, from_grid_id: r.grid_id, to_grid_id: to.grid_id,
+          moved_at: codec.ts(now()), moved_by: principal.id, reason: m.reason,
+        }).execute();
+        await audit.append(trx, actor, { action: 'move', objectType: 'resident', objectId: id, subjectId: id, fields: ['householdId'], reason: m.reason, outcome: 'success' });
+      });
+      const fresh = await loadInScope(principal, id);
+      return summary(fresh!, fresh!.address);
+    },
+
+    // ---- places ----------------------------------------------------------------------------------------------
+
+    async createCompound(actor: AuditActor, c: { communityId: string; name: string; noPropertyManagement?: boolean; noCompetentAuthority?: boolean; notEnclosed?: boolean }, trx?: Transaction<any>) {
+      const community = await orgs.get(c.communityId);
+      if (!community || community.level !== 'community') throw errors.field('communityId', 'not_found', '社区不存在', 'community not found');
+      const id = uuidv7();
+      const run = async (t: Transaction<any>) => {
+        await t.insertInto('compounds').values({
+          id, community_id: community.id, org_path: community.path, name: c.name, no_property_management: codec.bool(!!c.noPropertyManagement),
+          no_competent_authority: codec.bool(!!c.noCompetentAuthority), not_enclosed: codec.bool(!!c.notEnclosed), created_at: codec.ts(now()),
+        }).execute();
+        await audit.append(t, actor, { action: 'create', objectType: 'compound', objectId: id, outcome: 'success' });
+      };
+      if (trx) await run(trx);
+      else await writes.run(run);
+      return { id, name: c.name, communityId: community.id };
+    },
+
+    async createBuilding(actor: AuditActor, b: { compoundId: string; gridId: string; name: string }, trx?: Transaction<any>) {
+      const grid = await orgs.get(b.gridId);
+      if (!grid || grid.level !== 'grid') throw errors.field('gridId', 'not_found', '网格不存在', 'grid not found');
+      const id = uuidv7();
+      const run = async (t: Transaction<any>) => {
+        await t.insertInto('buildings').values({ id, compound_id: b.compoundId, grid_id: grid.id, org_path: grid.path, name: b.name, lead_user_id: null, created_at: codec.ts(now()) }).execute();
+        await audit.append(t, actor, { action: 'create', objectType: 'building', objectId: id, outcome: 'success' });
+      };
+      if (trx) await run(trx);
+      else await writes.run(run);
+      return { id, name: b.name, gridId: grid.id };
+    },
+
+    async createUnit(actor: AuditActor, u: { buildingId: string; name: string }, trx?: Transaction<any>) {
+      const id = uuidv7();
+      const run = async (t: Transaction<any>) => {
+        await t.insertInto('units').values({ id, building_id: u.buildingId, name: u.name, created_at: codec.ts(now()) }).execute();
+        await audit.append(t, actor, { action: 'create', objectType: 'unit', objectId: id, outcome: 'success' });
+      };
+      if (trx) await run(trx);
+      else await writes.run(run);
+      return { id, name: u.name };
+    },
+
+    async createHousehold(actor: AuditActor, h: { unitId: string; room: string; householdType?: 'family' | 'collective' | 'rental' }, trx?: Transaction<any>) {
+      const place = await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id')
+        .innerJoin('orgs as o', 'o.id', 'c.community_id').select(['u.id', 'u.name as unit', 'b.name as building', 'b.grid_id', 'b.org_path', 'c.name as compound', 'o.name as community'])
+        .where('u.id', '=', h.unitId).executeTakeFirst();
+      if (!place) throw errors.field('unitId', 'not_found', '单元不存在', 'unit not found');
+      const id = uuidv7();
+      const address = `${place.community} ${place.compound} ${place.building} ${place.unit} ${h.room}`;
+      const run = async (t: Transaction<any>) => {
+        await t.insertInto('households').values({
+          id, unit_id: place.id, grid_id: place.grid_id, org_path: place.org_path, room: h.room, address, household_type: h.householdType ?? 'family',
+          head_resident_id: null, created_at: codec.ts(now()), updated_at: codec.ts(now()), version: 1,
+        }).execute();
+        await audit.append(t, actor, { action: 'create', objectType: 'household', objectId: id, outcome: 'success' });
+      };
+      if (trx) await run(trx);
+      else await writes.run(run);
+      return { id, address, gridId: place.grid_id };
+    },
+
+    /** Children of a node in the place tree, inside scope: community → grids → compounds → buildings → units → households. */
+    async tree(principal: Principal, node: { kind: 'root' | 'community' | 'grid' | 'compound' | 'building' | 'unit'; id?: string }) {
+      const scope = principal.orgPath;
+      switch (node.kind) {
+        case 'root': {
+          const list = await orgs.within(scope);
+          const top = list.filter((o) => o.level === 'community' || (o.level === 'grid' && !list.some((x) => x.level === 'community')));
+          return top.map((o) => ({ kind: o.level, id: o.id, name: o.name, code: o.code }));
+        }
+        case 'community': {
+          const list = (await orgs.within(scope)).filter((o) => o.level === 'grid' && o.parentId === node.id);
+          return list.map((o) => ({ kind: 'grid', id: o.id, name: o.name, code: o.code }));
+        }
+        case 'grid': {
+          const rows = await db.selectFrom('buildings as b').innerJoin('compounds as c', 'c.id', 'b.compound_id').select(['c.id', 'c.name', 'c.no_property_management', 'c.no_competent_authority', 'c.not_enclosed'])
+            .where('b.grid_id', '=', node.id!).where('b.org_path', 'like', `${scope}%`).distinct().orderBy('c.name').execute();
+          return rows.map((c) => ({
+            kind: 'compound', id: `${c.id}@${node.id}`, name: c.name,
+            threeNo: codec.readBool(c.no_property_management) && codec.readBool(c.no_competent_authority) && codec.readBool(c.not_enclosed),
+            flags: { noPropertyManagement: codec.readBool(c.no_property_management), noCompetentAuthority: codec.readBool(c.no_competent_authority), notEnclosed: codec.readBool(c.not_enclosed) },
+          }));
+        }
+        case 'compound': {
+          const [compoundId, gridId] = node.id!.split('@');
+          let q = db.selectFrom('buildings').select(['id', 'name', 'grid_id']).where('compound_id', '=', compoundId!).where('org_path', 'like', `${scope}%`);
+          if (gridId) q = q.where('grid_id', '=', gridId);
+          const rows = await q.execute();
+          return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN', { numeric: true })).map((b) => ({ kind: 'building', id: b.id, name: b.name }));
+        }
+        case 'building': {
+          const b = await db.selectFrom('buildings').select(['org_path']).where('id', '=', node.id!).executeTakeFirst();
+          if (!b || !b.org_path.startsWith(scope)) return [];
+          const rows = await db.selectFrom('units').select(['id', 'name']).where('building_id', '=', node.id!).orderBy('name').execute();
+          return rows.map((u) => ({ kind: 'unit', id: u.id, name: u.name }));
+        }
+        case 'unit': {
+          const rows = await db.selectFrom('households').select(['id', 'room', 'org_path']).where('unit_id', '=', node.id!).where('org_path', 'like', `${scope}%`).execute();
+          const counts = rows.length
+            ? await db.selectFrom('residents').select(['household_id', (eb) => eb.fn.countAll().as('n')]).where('household_id', 'in', rows.map((r) => r.id)).where('status', '=', 'active').groupBy('household_id').execute()
+            : [];
+          const n = new Map(counts.map((c) => [c.household_id, Number(c.n)]));
+          return rows.sort((a, b) => a.room.localeCompare(b.room, 'zh-CN', { numeric: true })).map((h) => ({ kind: 'household', id: h.id, name: h.room, members: n.get(h.id) ?? 0 }));
+        }
+      }
+    },
+
+    /** A household with its members (masked), audited. */
+    async getHousehold(principal: Principal, actor: AuditActor, id: string, purpose: Purpose) {
+      const h = await householdInScope(principal, id);
+      if (!h) throw errors.notFound('户', 'Household');
+      const members = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols])
+        .where('r.household_id', '=', id).where('r.status', '=', 'active').orderBy('r.birth_date').execute();
+      const data = { id: h.id, address: h.address, room: h.room, householdType: h.household_type, headResidentId: h.head_resident_id, gridId: h.grid_id, version: Number(h.version), members: members.map((m) => summary(m, m.address)) };
+      return audited(actor, { action: 'read', objectType: 'household', objectId: id, outcome: 'success', purpose, count: members.length }, data);
+    },
+  };
+}
+
+export type RegistryService = ReturnType<typeof createRegistryService>;

@@ -1,0 +1,73 @@
+import { ageOn, maskName, normalizeCnMobile, pinyinKeys, validateCnId } from '@renxing/shared';
+import type { FieldCrypto } from '../../platform/crypto/field-crypto';
+import { errors, type ErrorDetail, AppError } from '../../http/errors';
+import { maskCnId, maskPhone } from '@renxing/shared';
+
+export const CARE_TAGS = ['elderly60', 'elderly80', 'living_alone', 'disabled', 'chronic', 'pregnant', 'infant', 'minor'] as const;
+export type CareTag = (typeof CARE_TAGS)[number];
+export const RESIDENCE_TYPES = ['registered', 'floating', 'tenant', 'away'] as const;
+export type ResidenceType = (typeof RESIDENCE_TYPES)[number];
+export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** Age-derived tags are computed, never typed: elderly60/80 from the ID's birth date, minor and infant too. */
+export function derivedTags(birthDate: string, now: Date, typed: readonly string[]): CareTag[] {
+  const age = ageOn(birthDate, now);
+  const set = new Set<CareTag>(typed.filter((t): t is CareTag => (CARE_TAGS as readonly string[]).includes(t) && !['elderly60', 'elderly80', 'minor', 'infant'].includes(t)));
+  if (age >= 60) set.add('elderly60');
+  if (age >= 80) set.add('elderly80');
+  if (age < 18) set.add('minor');
+  if (age < 3) set.add('infant');
+  return CARE_TAGS.filter((t) => set.has(t));
+}
+
+/** Columns derived from a validated ID number: ciphertext, blind index, masked copy, tail, birth date, sex. */
+export function idColumns(crypto: FieldCrypto, raw: string, now: Date, path = 'idNumber') {
+  const v = validateCnId(raw, now);
+  if (!v.ok) {
+    const msg: Record<string, [string, string]> = {
+      format: ['身份证号格式不正确（应为18位）', 'ID number must have 18 characters'],
+      checksum: ['身份证号校验位不正确', 'ID number check character is wrong'],
+      birthdate: ['身份证号中的出生日期无效', 'birth date inside the ID number is invalid'],
+      legacy15: ['15位旧身份证号请通过导入确认流程处理', 'legacy 15-digit ID numbers need the import confirmation path'],
+    };
+    const [zh, en] = msg[v.reason]!;
+    throw errors.field(path, v.reason, zh, en);
+  }
+  return {
+    validated: v,
+    cols: {
+      id_number_enc: crypto.encrypt('residents.id_number', v.id),
+      id_bidx: crypto.blindIndex('cnid', v.id),
+      id_masked: maskCnId(v.id),
+      id_tail: v.id.slice(-4),
+      birth_date: v.birthDate,
+      sex: v.sex,
+    },
+  };
+}
+
+/** Columns derived from a phone number (null clears it). */
+export function phoneColumns(crypto: FieldCrypto, raw: string | null | undefined, path = 'phone') {
+  if (raw == null || raw === '') return { phone_enc: null, phone_bidx: null, phone_masked: null, phone_tail: null };
+  const p = normalizeCnMobile(raw);
+  if (!p) throw errors.field(path, 'phone', '手机号格式不正确（应为11位大陆手机号）', 'must be an 11-digit mainland mobile number');
+  return { phone_enc: crypto.encrypt('residents.phone', p), phone_bidx: crypto.blindIndex('phone', p), phone_masked: maskPhone(p), phone_tail: p.slice(-4) };
+}
+
+/** Search keys for a name. */
+export function nameColumns(name: string) {
+  const k = pinyinKeys(name);
+  return { name, name_pinyin: k.full, name_initials: k.initials };
+}
+
+/** Checks typed sex / birth date against the ID; returns the detail list (empty when consistent). */
+export function crossCheck(v: { sex: 'M' | 'F'; birthDate: string }, typed: { sex?: 'M' | 'F' | null; birthDate?: string | null }): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  if (typed.sex && typed.sex !== v.sex) out.push({ path: 'sex', code: 'sex_mismatch', message: '性别与身份证号不一致', messageEn: 'sex does not match the ID number' });
+  if (typed.birthDate && typed.birthDate !== v.birthDate)
+    out.push({ path: 'birthDate', code: 'birthdate_mismatch', message: '出生日期与身份证号不一致', messageEn: 'birth date does not match the ID number' });
+  return out;
+}
+
+export { maskName, AppError };
