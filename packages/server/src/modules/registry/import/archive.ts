@@ -192,7 +192,7 @@ function storedHeader(name: string, size: number, crc: number): Buffer {
 }
 
 /** A normalised, size-verified view of an XLSX for the exceljs streaming reader; destroy `stream` to abort. */
-export type XlsxCore = { stream: Readable; failed: Promise<never>; close(): void };
+export type XlsxCore = { stream: Readable; failed: Promise<never>; date1904: boolean; close(): void };
 
 /**
  * Rebuild the parts of an XLSX that the exceljs streaming reader needs (workbook, rels, shared strings, styles,
@@ -263,6 +263,7 @@ export async function openXlsxCore(path: string, limits: ArchiveLimits = DEFAULT
     return {
       stream,
       failed,
+      date1904,
       close: () => {
         current?.destroy();
         stream.destroy();

@@ -220,6 +220,28 @@ export function cellValueToString(v: unknown): string {
   return '';
 }
 
+/** True when an Excel number format displays dates (same rule as exceljs: y/m/d/h/s outside quotes and brackets). */
+export function isDateFormat(fmt: unknown): boolean {
+  if (typeof fmt !== 'string' || fmt === '') return false;
+  return /[ymdhsb]/i.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** Excel serial day number → Date (UTC midnight-based, as exceljs does). */
+export function excelSerialToDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
+/** A streamed exceljs cell as a string; a formula's numeric result in a date format becomes a date. */
+function xlsxCellToString(cell: ExcelJS.Cell, date1904: boolean): string {
+  const v = cell.value as unknown;
+  if (v !== null && typeof v === 'object' && (Object.hasOwn(v, 'formula') || Object.hasOwn(v, 'sharedFormula'))) {
+    const r = (v as { result?: unknown }).result;
+    if (typeof r === 'number' && Number.isFinite(r) && isDateFormat(cell.numFmt)) return cellValueToString(excelSerialToDate(r, date1904));
+    return cellValueToString(r);
+  }
+  return cellValueToString(v);
+}
+
 /**
  * Stream the first worksheet (workbook order) of an XLSX as rows with exceljs's streaming WorkbookReader, over a
  * size-verified stored copy of the needed parts (see openXlsxCore). Cell values become strings (cellValueToString).
@@ -246,10 +268,11 @@ export async function* readXlsxRows(path: string, opts: XlsxReadOptions = {}): A
           throw importErrors.unreadable('工作表行号异常', 'worksheet row numbers are invalid');
         }
         last = num;
-        const values = row.values as unknown[];
-        const width = Math.min(values.length - 1, maxColumns + 1);
-        const cells: string[] = new Array(Math.max(width, 0));
-        for (let c = 1; c <= width; c++) cells[c - 1] = cellValueToString(values[c]);
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, col) => {
+          if (col <= maxColumns + 1) cells[col - 1] = xlsxCellToString(cell, core.date1904);
+        });
+        for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = '';
         yield* sink.push(num, cells);
       }
       done = true;
