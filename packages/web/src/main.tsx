@@ -4,7 +4,8 @@ import { RouterProvider } from 'react-router';
 import { setLanguageProvider, setUnauthorizedHandler } from './api/client';
 import { Providers, createQueryClient } from './app/providers';
 import { createRouter } from './app/router';
-import { loginPath, storeSession } from './auth/session';
+import { loginPath } from './auth/redirect';
+import { storeSession } from './auth/session';
 import { currentLanguage, initI18n } from './i18n';
 import './styles.css';
 

@@ -115,7 +115,7 @@ export function AppLayout() {
           size={280}
           title={<Brand />}
           closable={{ 'aria-label': t('menu.close') }}
-          styles={{ body: { padding: 0 }, header: { padding: 0 } }}
+          styles={{ body: { padding: 0 }, header: { padding: '0 8px 0 16px' } }}
         >
           <NavMenu onNavigate={() => setDrawerOpen(false)} />
         </Drawer>

@@ -40,6 +40,7 @@ function ThemedApp({ children }: { children: ReactNode }) {
       locale={instance.language === 'en' ? enUS : zhCN}
       theme={isMobile ? mobileTheme : baseTheme}
       componentSize={isMobile ? 'large' : 'middle'}
+      button={{ autoInsertSpace: false }}
     >
       <AntApp>{children}</AntApp>
     </ConfigProvider>

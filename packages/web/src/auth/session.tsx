@@ -6,6 +6,7 @@ import { fetchSession, login, logout } from '../api/auth';
 import type { Me, Session } from '../api/types';
 import { ForbiddenPage } from '../pages/forbidden.page';
 import { FullPageError, FullPageLoading } from '../pages/full-page';
+import { loginPath } from './redirect';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -47,20 +48,6 @@ export function useMe(): Me {
   const me = useContext(MeContext);
   if (!me) throw new Error('useMe() outside <RequireAuth>');
   return me;
-}
-
-/** Only a same-site path may be a post-login target (no //host or scheme tricks). */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || next.startsWith('/login')) return '/';
-  return next;
-}
-
-export function loginPath(next: string, expired = false): string {
-  const params = new URLSearchParams();
-  if (next && next !== '/') params.set('next', next);
-  if (expired) params.set('expired', '1');
-  const qs = params.toString();
-  return qs ? `/login?${qs}` : '/login';
 }
 
 export function RequireAuth({ children }: { children: ReactNode }) {

@@ -59,7 +59,6 @@ export const en: Resources = {
     title: 'Log in',
     subtitle: 'Enter your username and password',
     username: 'Username',
-    usernamePlaceholder: 'e.g. grid1',
     usernameRequired: 'Please enter your username',
     password: 'Password',
     passwordRequired: 'Please enter your password',

@@ -58,7 +58,6 @@ export const zhCN = {
     title: '登录',
     subtitle: '请输入您的账号和密码',
     username: '用户名',
-    usernamePlaceholder: '例如：grid1',
     usernameRequired: '请填写用户名',
     password: '密码',
     passwordRequired: '请填写密码',

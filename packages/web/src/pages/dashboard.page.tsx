@@ -22,7 +22,6 @@ export function DashboardPage() {
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.account')}</h2>}>
             <Descriptions
               column={1}
-              data-testid="account-details"
               items={[
                 { key: 'displayName', label: t('dashboard.displayName'), children: me.displayName },
                 { key: 'username', label: t('dashboard.username'), children: me.username },

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { LanguageSwitch } from '../app/language-switch';
-import { safeNext, useLogin, useSession } from '../auth/session';
+import { safeNext } from '../auth/redirect';
+import { useLogin, useSession } from '../auth/session';
 import { errorRequestId, errorText } from '../lib/errors';
 import { durationLabel } from '../lib/labels';
 import { FullPageLoading } from './full-page';
@@ -102,7 +103,7 @@ export function LoginPage() {
             name="username"
             rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
           >
-            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoCapitalize="none" spellCheck={false} placeholder={t('login.usernamePlaceholder')} />
+            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoCapitalize="none" spellCheck={false} />
           </Form.Item>
           <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
@@ -118,7 +119,7 @@ export function LoginPage() {
               data-testid="login-error"
             />
           )}
-          <Button type="primary" htmlType="submit" block loading={login.isPending} disabled={locked}>
+          <Button type="primary" htmlType="submit" block disabled={locked || login.isPending}>
             {login.isPending ? t('login.submitting') : t('login.submit')}
           </Button>
         </Form>

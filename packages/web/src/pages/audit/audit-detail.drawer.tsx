@@ -26,9 +26,9 @@ export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onCl
       title={row ? `${t('audit.detail')} #${row.id}` : t('audit.detail')}
       size={isMobile ? '100%' : 560}
       destroyOnHidden
-      data-testid="audit-detail"
     >
       {row && (
+        <div data-testid="audit-detail">
         <Descriptions
           column={1}
           bordered
@@ -62,6 +62,7 @@ export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onCl
             { key: 'prevHash', label: t('audit.cols.prevHash'), children: mono(row.prevHash) },
           ]}
         />
+        </div>
       )}
     </Drawer>
   );

@@ -286,6 +286,7 @@ export function AuditPage() {
           />
         )}
 
+        <div data-testid="audit-table">
         <Table<AuditRow>
           rowKey="id"
           size="middle"
@@ -294,7 +295,6 @@ export function AuditPage() {
           loading={list.isFetching}
           scroll={{ x: 960 }}
           locale={{ emptyText: t('audit.empty') }}
-          data-testid="audit-table"
           rowClassName={(row) => (row.id === brokenId ? 'rx-audit-row rx-audit-row-broken' : 'rx-audit-row')}
           onRow={(row) => ({ onClick: () => setSelected(row) })}
           pagination={{
@@ -309,6 +309,7 @@ export function AuditPage() {
             },
           }}
         />
+        </div>
       </Card>
 
       <AuditDetailDrawer row={selected} onClose={() => setSelected(null)} />

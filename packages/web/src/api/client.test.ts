@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, buildUrl, parseRetryAfter, toApiError } from './client';
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds', () => {
+    expect(parseRetryAfter('900')).toBe(900);
+    expect(parseRetryAfter(' 30 ')).toBe(30);
+  });
+  it('reads an HTTP date relative to now', () => {
+    const now = Date.parse('2026-01-10T08:00:00Z');
+    expect(parseRetryAfter('Sat, 10 Jan 2026 08:02:00 GMT', now)).toBe(120);
+    expect(parseRetryAfter('Sat, 10 Jan 2026 07:00:00 GMT', now)).toBe(0);
+  });
+  it('returns null when absent or unreadable', () => {
+    expect(parseRetryAfter(null)).toBeNull();
+    expect(parseRetryAfter('soon')).toBeNull();
+  });
+});
+
+describe('toApiError', () => {
+  it('parses the error envelope with details and request id', async () => {
+    const error = await toApiError(
+      jsonResponse(400, {
+        error: {
+          code: 'validation_failed',
+          message: '密码不符合要求',
+          messageEn: 'Password rejected',
+          details: [{ path: 'newPassword', code: 'too_short', message: '太短', messageEn: 'Too short' }],
+        },
+        requestId: 'req-1',
+      }),
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('validation_failed');
+    expect(error.details).toEqual([{ path: 'newPassword', code: 'too_short', message: '太短', messageEn: 'Too short' }]);
+    expect(error.requestId).toBe('req-1');
+    expect(error.localized('zh-CN')).toBe('密码不符合要求');
+    expect(error.localized('en')).toBe('Password rejected');
+  });
+
+  it('keeps Retry-After of a 429 in seconds', async () => {
+    const error = await toApiError(
+      jsonResponse(429, { error: { code: 'too_many_attempts', message: '尝试次数过多', messageEn: 'Too many attempts' } }, { 'retry-after': '600' }),
+    );
+    expect(error.code).toBe('too_many_attempts');
+    expect(error.retryAfter).toBe(600);
+    expect(error.details).toEqual([]);
+  });
+
+  it('falls back to http_<status> when the body is not an envelope', async () => {
+    const error = await toApiError(new Response('<html>Bad gateway</html>', { status: 502 }));
+    expect(error.code).toBe('http_502');
+    expect(error.localized('zh-CN')).toBe('');
+  });
+
+  it('falls back to the other language when one message is missing', async () => {
+    const error = await toApiError(jsonResponse(500, { error: { code: 'internal', message: '', messageEn: 'Internal error' } }));
+    expect(error.localized('zh-CN')).toBe('Internal error');
+  });
+});
+
+describe('buildUrl', () => {
+  it('drops empty values and encodes the rest', () => {
+    expect(buildUrl('/api/audit', { page: 2, actorId: '', action: undefined, objectType: null, from: '2026-01-01T00:00:00.000Z' })).toBe(
+      '/api/audit?page=2&from=2026-01-01T00%3A00%3A00.000Z',
+    );
+    expect(buildUrl('/api/auth/me')).toBe('/api/auth/me');
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { MENU, selectedMenuKey, visibleMenu } from './menu';
+
+describe('menu', () => {
+  it('shows entries only with their permission', () => {
+    expect(visibleMenu([]).map((e) => e.key)).toEqual(['dashboard']);
+    expect(visibleMenu(['audit:read']).map((e) => e.key)).toEqual(['dashboard', 'audit']);
+    expect(visibleMenu(['resident:read', 'warning:read']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'warnings']);
+  });
+
+  it('selects the longest matching path', () => {
+    expect(selectedMenuKey('/', MENU)).toBe('dashboard');
+    expect(selectedMenuKey('/registry', MENU)).toBe('registry');
+    expect(selectedMenuKey('/registry/import', MENU)).toBe('registryImport');
+    expect(selectedMenuKey('/registry/r-1', MENU)).toBe('registry');
+    expect(selectedMenuKey('/auditing', MENU)).toBeUndefined();
+    expect(selectedMenuKey('/account/password', MENU)).toBeUndefined();
+  });
+
+  it('has unique keys and paths', () => {
+    expect(new Set(MENU.map((e) => e.key)).size).toBe(MENU.length);
+    expect(new Set(MENU.map((e) => e.path)).size).toBe(MENU.length);
+  });
+});
