@@ -39,7 +39,7 @@ export async function createPlatform(config: Config, o: PlatformOptions = {}): P
     }));
   logger.info({ durability: database.durability, dialect: database.dialect.name }, 'database opened');
   if (o.migrate !== false) {
-    const applied = await migrateToLatest(database.db, database.dialect);
+    const applied = await migrateToLatest(database.db, database.dialect, o.pgSchema);
     if (applied.length) logger.info({ applied }, 'migrations applied');
   }
   const sessions = config.redisUrl ? createRedisSessionStore(config.redisUrl) : createSqlSessionStore(database);

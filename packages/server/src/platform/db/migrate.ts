@@ -18,8 +18,10 @@ class StaticProvider implements MigrationProvider {
 }
 
 /** Applies all pending migrations (Kysely's migrator takes a lock, so concurrent app nodes are safe). */
-export async function migrateToLatest(db: Kysely<any>, d: Dialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(migrations, d) });
+export async function migrateToLatest(db: Kysely<any>, d: Dialect, pgSchema?: string): Promise<string[]> {
+  // With a non-default schema, Kysely must be told where its bookkeeping tables live, or it finds another
+  // schema's tables by name and skips creating its own.
+  const migrator = new Migrator({ db, provider: new StaticProvider(migrations, d), ...(pgSchema && d.name === 'postgres' ? { migrationTableSchema: pgSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -116,7 +116,7 @@ export const m0001Foundation: RxMigration = {
       id text primary key,
       org_id text not null references orgs(id),
       org_path text not null,
-      author_id text not null references users(id),
+      author_id text not null,
       category text not null,
       content text not null,
       occurred_at ${T} not null,

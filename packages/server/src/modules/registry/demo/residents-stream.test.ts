@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { generateResidents } from './demo-community';
+
+// Scale check only: no timing assertion (the speed is measured in bench-residents.ts).
+describe('generateResidents at scale', () => {
+  it('streams 1,000,000 residents with unique ID numbers', () => {
+    const ids = new Set<string>();
+    let n = 0;
+    let lastCommunity = -1;
+    for (const r of generateResidents({ seed: 20220107, total: 1_000_000 })) {
+      ids.add(r.idNumber);
+      n++;
+      expect(r.communityIndex >= lastCommunity).toBe(true); // one community after another
+      lastCommunity = r.communityIndex;
+    }
+    expect(n).toBe(1_000_000);
+    expect(ids.size).toBe(1_000_000);
+    expect(lastCommunity).toBe(166); // ceil(1e6 / 6000) communities
+  });
+});
