@@ -38,6 +38,11 @@ export type FarringtonOptions = {
   thresholdMethod?: FarringtonThresholdMethod;
   /** default true: reproduce R surveillance's dispersion after reweighting (see file header) */
   packageCompatibleDispersion?: boolean;
+  /**
+   * ISO dates (one per observation) for the package's epochAsDate mode: reference points are the same date 1..b
+   * years back (weekly: nearest same weekday) and wtime counts steps of the first date difference.
+   */
+  dates?: string[];
   /** IRLS settings (R defaults 1e-8, 25) */
   glmEpsilon?: number;
   glmMaxit?: number;
@@ -181,17 +186,18 @@ const rDiv = (a: number, b: number) => Math.floor(a / b);
 const rMod = (a: number, b: number) => a - Math.floor(a / b) * b;
 
 /**
- * Seasonal block labels (package: blocks()) for time point k on 1..n; index 0 unused. NaN = not in any block.
+ * Seasonal block labels (package: blocks()) on 1..n (index 0 unused; NaN = not in any block). `refIndices` are the
+ * 1-based indices of the current time point and its b reference points, most recent first.
  */
-export function farringtonBlocks(k: number, n: number, freq: number, b: number, w: number, p: number): number[] {
+export function farringtonBlocks(n: number, refIndices: number[], w: number, p: number): number[] {
   const f = new Array<number>(n + 1).fill(nan);
+  const k = refIndices[0];
   assignR(f, rSeq(k - w, k), p);
-  const ref = Array.from({ length: b + 1 }, (_, i) => k - i * freq);
-  for (let i = 1; i <= b; i++) {
-    const refWeek = ref[i];
+  for (let i = 1; i < refIndices.length; i++) {
+    const refWeek = refIndices[i];
     assignR(f, rSeq(refWeek - w, refWeek + w), p);
     if (p !== 1) {
-      const period = ref[i - 1] - 2 * w - 1 - refWeek;
+      const period = refIndices[i - 1] - 2 * w - 1 - refWeek;
       if (period < p - (2 * w + 1)) throw new Error('Number of factors too big!');
       const len = rDiv(period, p - 1);
       const rest = rMod(period, p - 1);
@@ -212,33 +218,86 @@ export type FarringtonDesign = {
   wtime: number[];
   seasgroups: number[];
   population: number[] | null;
+  /** wtime of the time point to predict */
+  predictWtime: number;
 };
 
-/** The GLM data for time point k (package: algo.farrington.data.glm, integer time). */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** days since 1970-01-01 of an ISO date (UTC), as R's as.numeric(as.Date(x)) */
+function dayNumber(iso: string): number {
+  const m = ISO_DATE.exec(iso);
+  if (!m) throw new Error(`invalid ISO date: ${iso}`);
+  const v = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(v);
+  if (d.getUTCDate() !== Number(m[3]) || d.getUTCMonth() !== Number(m[2]) - 1) throw new Error(`invalid ISO date: ${iso}`);
+  return v / 86_400_000;
+}
+/** R format(date, "%w"): 0 = Sunday */
+const weekdayOf = (day: number) => (((day + 4) % 7) + 7) % 7;
+
+/**
+ * Reference dates (package: algo.farrington.referencetimepoints with epochAsDate): the same date 0..b years back
+ * (R seq by "-1 year": 29 Feb → 1 Mar), for weekly data moved to the nearest date with the same weekday.
+ */
+function referenceDays(iso: string, b: number, freq: number): number[] {
+  const m = ISO_DATE.exec(iso)!;
+  const y = Number(m[1]);
+  const mo = Number(m[2]) - 1;
+  const dd = Number(m[3]);
+  const ref = Array.from({ length: b + 1 }, (_, i) => Date.UTC(y - i, mo, dd) / 86_400_000);
+  if (freq !== 52) return ref;
+  const dayToGet = weekdayOf(ref[0]);
+  return ref.map((r) => {
+    const a = r - (weekdayOf(r) - dayToGet);
+    const bb = a + (a > r ? -7 : 7);
+    return Math.abs(a - r) > Math.abs(bb - r) ? bb : a;
+  });
+}
+
+/**
+ * The GLM data for time point k (package: algo.farrington.data.glm). Integer time unless `dates` (ISO strings, one
+ * per observation) are given: then reference points are found by date and wtime = (date - first date)/(first step).
+ */
 export function farringtonDesign(
   y: number[],
   k: number,
-  o: { freq: number; b: number; w: number; noPeriods: number; pastWeeksNotIncluded: number; population?: number[] },
+  o: { freq: number; b: number; w: number; noPeriods: number; pastWeeksNotIncluded: number; population?: number[]; dates?: string[] },
 ): FarringtonDesign {
   const n = y.length;
-  for (let i = 0; i <= o.b; i++) {
-    const r = k - i * o.freq;
-    if (r < 1 || r > n) throw new Error("Some reference time points did not exist; decrease 'b' or postpone 'range'.");
+  const missingRef = "Some reference time points did not exist; decrease 'b' or postpone 'range'.";
+  let refIndices: number[];
+  let days: number[] | null = null;
+  if (o.dates) {
+    if (o.dates.length !== n) throw new Error('dates must have one entry per observation');
+    if (![52, 12, 365].includes(o.freq)) throw new Error('with dates, freq must be 52, 12 or 365');
+    days = o.dates.map(dayNumber);
+    const ref = new Set(referenceDays(o.dates[k - 1], o.b, o.freq));
+    const hit: number[] = [];
+    days.forEach((d, i) => ref.has(d) && hit.push(i + 1));
+    if (new Set(hit.map((i) => days![i - 1])).size !== ref.size) throw new Error(missingRef);
+    refIndices = hit.reverse();
+  } else {
+    refIndices = Array.from({ length: o.b + 1 }, (_, i) => k - i * o.freq);
+    if (refIndices.some((r) => r < 1 || r > n)) throw new Error(missingRef);
   }
-  const blocks = farringtonBlocks(k, n, o.freq, o.b, o.w, o.noPeriods);
+  const blocks = farringtonBlocks(n, refIndices, o.w, o.noPeriods);
   const ids = blocks.slice();
   assignR(ids, rSeq(k - o.pastWeeksNotIncluded, k), nan);
-  const d: FarringtonDesign = { index: [], response: [], wtime: [], seasgroups: [], population: o.population ? [] : null };
-  for (let i = 1; i <= n; i++) {
-    if (Number.isNaN(ids[i])) continue;
+  const blockIndexes: number[] = [];
+  for (let i = 1; i <= n; i++) if (!Number.isNaN(ids[i])) blockIndexes.push(i);
+  const step = days ? days[1] - days[0] : 1;
+  const wt = (i: number) => (days ? (days[i - 1] - days[blockIndexes[0] - 1]) / step : i);
+  const d: FarringtonDesign = { index: [], response: [], wtime: [], seasgroups: [], population: o.population ? [] : null, predictWtime: k };
+  for (const i of blockIndexes) {
     const v = y[i - 1];
     if (v === null || v === undefined || Number.isNaN(v)) continue;
     d.index.push(i);
     d.response.push(v);
-    d.wtime.push(i);
+    d.wtime.push(wt(i));
     d.seasgroups.push(blocks[i]);
     d.population?.push(o.population![i - 1]);
   }
+  if (days && d.index.length > 0) d.predictWtime = (days[k - 1] - days[d.index[0] - 1]) / step;
   return d;
 }
 
@@ -264,7 +323,7 @@ function newRow(k: number, trend: boolean, levels: number[], noPeriods: number):
   return row;
 }
 
-type Ctl = Required<Omit<FarringtonOptions, 'range' | 'population' | 'pastWeeksNotIncluded'>> & { pastWeeksNotIncluded: number };
+type Ctl = Required<Omit<FarringtonOptions, 'range' | 'population' | 'pastWeeksNotIncluded' | 'dates'>> & { pastWeeksNotIncluded: number };
 
 /** package: algo.farrington.fitGLM.flexible */
 function fitFlexible(d: FarringtonDesign, timeTrend: boolean, c: Ctl): Fitted | null {
@@ -306,14 +365,14 @@ function inferenceDispersion(m: Fitted, packageCompatible: boolean): number {
 type FinalModel = { pred: { fit: number; seFit: number }; doTrend: boolean; coeffTime: number; phi: number };
 
 /** package: algo.farrington.glm */
-function farringtonGlm(d: FarringtonDesign, k: number, populationNow: number, c: Ctl): FinalModel | null {
+function farringtonGlm(d: FarringtonDesign, populationNow: number, c: Ctl): FinalModel | null {
   let model = fitFlexible(d, c.trend, c);
   if (model === null) return null;
   const offsetNow = c.populationOffset ? Math.log(populationNow) : undefined;
   let doTrend = false;
   if (model.hasTrend) {
     const disp = inferenceDispersion(model, c.packageCompatibleDispersion);
-    const x0 = newRow(k, true, model.levels, c.noPeriods);
+    const x0 = newRow(d.predictWtime, true, model.levels, c.noPeriods);
     const pred = glmPredict(model.fit, x0, { type: 'response', dispersion: disp, offset: offsetNow });
     const coefRow = glmCoefficients(model.fit, disp)[1];
     const significant = !model.fit.aliased[1] && coefRow.pValue < c.pThresholdTrend;
@@ -327,7 +386,7 @@ function farringtonGlm(d: FarringtonDesign, k: number, populationNow: number, c:
     }
   }
   const disp = inferenceDispersion(model, c.packageCompatibleDispersion);
-  const x0 = newRow(k, model.hasTrend, model.levels, c.noPeriods);
+  const x0 = newRow(d.predictWtime, model.hasTrend, model.levels, c.noPeriods);
   const pred = glmPredict(model.fit, x0, {
     type: c.thresholdMethod === 'delta' ? 'response' : 'link',
     dispersion: disp,
@@ -379,8 +438,8 @@ export function farringtonFlexible(y: number[], options: FarringtonOptions): Far
 
   return range.map((k) => {
     const observed = y[k - 1];
-    const d = farringtonDesign(y, k, { ...c, population: options.population });
-    const fm = farringtonGlm(d, k, options.population?.[k - 1] ?? 1, c);
+    const d = farringtonDesign(y, k, { ...c, population: options.population, dates: options.dates });
+    const fm = farringtonGlm(d, options.population?.[k - 1] ?? 1, c);
     if (fm === null) {
       return { t: k, observed, upperbound: null, alarm: null, expected: null, pValue: null, score: null, trend: null, trendVector: null, phi: null, mu0: null };
     }
