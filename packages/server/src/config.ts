@@ -24,6 +24,7 @@ const Env = z.object({
   RENXING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RENXING_SEED: z.enum(['demo', 'none', 'auto']).default('auto'),
   RENXING_WEB_DIR: z.string().optional(),
+  RENXING_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
 });
 
 export type Config = {
@@ -34,6 +35,8 @@ export type Config = {
   sqlitePath: string;
   redisUrl: string | null;
   mqttUrl: string | null;
+  /** Port of the embedded MQTT broker (only when MQTT_URL is unset). */
+  mqttPort: number;
   mode: Mode;
   keyFile: string;
   dataKey: string | null;
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sqlitePath: path.join(dataDir, 'renxing.db'),
     redisUrl: e.REDIS_URL ?? null,
     mqttUrl: e.MQTT_URL ?? null,
+    mqttPort: e.RENXING_MQTT_PORT,
     mode,
     keyFile: e.RENXING_KEY_FILE ? path.resolve(e.RENXING_KEY_FILE) : path.join(dataDir, 'keys', 'renxing.keys.json'),
     dataKey: e.RENXING_DATA_KEY ?? null,

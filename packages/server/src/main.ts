@@ -1,23 +1,53 @@
 import { buildApp } from './app';
 import { closePlatform, createPlatform } from './bootstrap';
 import type { Config } from './config';
+import { housekeeping } from './platform/jobs/housekeeping';
+import { Scheduler } from './platform/jobs/scheduler';
+import { connectBus, type EmbeddedBroker, type MessageBus, startEmbeddedBroker } from './platform/mqtt/broker';
 import { seedAll } from './seed';
 
-/** Starts the whole system in one process: HTTP API + web UI (and, as modules land, jobs and MQTT ingest). */
+/**
+ * Starts the whole system in one process: HTTP API + web UI, the MQTT broker (embedded aedes unless MQTT_URL points
+ * at an external one) and in-process jobs.
+ */
 export async function serve(config: Config): Promise<void> {
   const platform = await createPlatform(config);
+  const { logger } = platform;
   const a = await buildApp(platform);
   if (config.seed === 'demo' || (config.seed === 'auto' && !(await a.services.auth.findByUsername('admin')))) {
-    platform.logger.info('seeding the demo community (first start)');
+    logger.info('seeding the demo community (first start)');
     await seedAll(a, platform, { demo: true });
   }
+  let broker: EmbeddedBroker | null = null;
+  let bus: MessageBus | null = null;
+  try {
+    if (!config.mqttUrl) {
+      try {
+        broker = await startEmbeddedBroker(config.host, config.mqttPort);
+      } catch (e) {
+        logger.warn({ port: config.mqttPort, err: { message: (e as Error).message } }, 'MQTT port busy; embedded broker moves to a free port');
+        broker = await startEmbeddedBroker(config.host, 0);
+      }
+    }
+    bus = await connectBus(config.mqttUrl ?? broker!.url);
+  } catch (e) {
+    logger.error({ err: { message: (e as Error).message } }, 'MQTT unavailable; gate ingest disabled until it is back');
+  }
+  const scheduler = new Scheduler(logger);
+  scheduler.every('housekeeping', 15 * 60_000, () => housekeeping(platform.database, platform.clock.now()));
+
   const address = await a.app.listen({ port: config.port, host: config.host });
-  process.stdout.write(`Renxing ${config.version} listening on ${address} (${platform.database.dialect.name}; ${platform.database.durability})\n`);
+  process.stdout.write(
+    `Renxing ${config.version} listening on ${address} (${platform.database.dialect.name}; ${platform.database.durability}; MQTT ${bus?.url ?? 'off'})\n`,
+  );
   let closing = false;
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    scheduler.stop();
     await a.app.close();
+    await bus?.close().catch(() => undefined);
+    await broker?.close().catch(() => undefined);
     await closePlatform(platform);
     process.exit(0);
   };
