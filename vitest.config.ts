@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// One config, several projects. `npm test` runs shared + analytics + server (SQLite, Redis, Mosquitto);
+// One config, several projects. `npm test` runs shared + web + analytics + server (SQLite, Redis, Mosquitto);
 // `npm run test:pg` reruns the data-layer suites with DATABASE_URL pointing at PostgreSQL;
 // `npm run test:e2e` drives Chromium against a real server.
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', root: 'packages/shared', include: ['src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'web', root: 'packages/web', include: ['src/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'analytics', root: 'packages/analytics', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], environment: 'node', testTimeout: 60_000 } },
       {
         test: {
