@@ -97,6 +97,22 @@ describe('ESSENCE adaptive regression (rnssp_adaptive_regression_core_B28_g2.csv
   });
 });
 
+describe('ESSENCE EWMA on percentages', () => {
+  it('divides a series with max < 1 by the median of its positive values (same result as dividing by hand)', () => {
+    const pct = y.map((v) => v / 1000);
+    const pos = pct.filter((v) => v > 0).sort((a, b) => a - b);
+    const med = pos.length % 2 ? pos[(pos.length - 1) / 2] : (pos[pos.length / 2 - 1] + pos[pos.length / 2]) / 2;
+    const a = essenceEwma(pct, dates);
+    const b = essenceEwma(pct.map((v) => v / med), dates);
+    a.forEach((p, k) => {
+      expect(p.expected).toBe(b[k].expected);
+      expect(p.statistic).toBe(b[k].statistic);
+      expect(p.observed).toBe(pct[k]);
+    });
+    expect(a.map((p) => p.level)).toEqual(b.map((p) => p.level));
+  });
+});
+
 describe('ESSENCE switch', () => {
   it('uses regression when adjusted R² >= 0.60, EWMA otherwise', () => {
     const reg = essenceRegression(y, dates);
