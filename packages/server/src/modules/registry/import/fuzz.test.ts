@@ -13,12 +13,14 @@ const OBJECT_KEYS = protoKeys(Object.prototype);
 const ARRAY_KEYS = protoKeys(Array.prototype);
 
 /** SECURITY I42 (a)+(b): only `{rows, errors}` or an ImportError; no prototype pollution; no PI in messages. */
-async function parsesSafely(bytes: Uint8Array, declaredName?: string): Promise<void> {
+async function parsesSafely(bytes: Uint8Array, declaredName?: string, tally?: Map<string, number>): Promise<void> {
   let out: ParsedImport | undefined;
   try {
     out = await parseImportBuffer(bytes, { now: NOW, declaredName });
+    tally?.set(out.rows.length + out.errors.length > 0 ? 'rows' : 'no-rows', (tally.get(out.rows.length + out.errors.length > 0 ? 'rows' : 'no-rows') ?? 0) + 1);
   } catch (e) {
     if (!(e instanceof ImportError)) throw e;
+    tally?.set(e.code, (tally.get(e.code) ?? 0) + 1);
     expect(typeof e.code).toBe('string');
     expect([400, 413, 422]).toContain(e.status);
   }
@@ -87,11 +89,16 @@ describe('parseImportBuffer fuzzing (SECURITY I42)', () => {
       fc.uint8Array({ maxLength: 4096 }).map((b) => Uint8Array.from(b, (x) => (x === 0 ? 32 : x))), // NUL-free: reaches the text path
       fc.uint8Array({ maxLength: 2048 }).map((b) => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...b])), // zip magic
     );
-    await fc.assert(fc.asyncProperty(bytes, fc.constantFrom(undefined, 'a.csv', 'a.xlsx'), (b, name) => parsesSafely(b, name)), { numRuns: 2000 });
+    const tally = new Map<string, number>();
+    await fc.assert(fc.asyncProperty(bytes, fc.constantFrom(undefined, 'a.csv', 'a.xlsx'), (b, name) => parsesSafely(b, name, tally)), { numRuns: 2000 });
+    if (process.env.FUZZ_TALLY) console.log(Object.fromEntries(tally));
   });
 
   it('2,000 generated CSV documents (quotes, CR/LF, BOM, GBK, __proto__/constructor headers)', async () => {
-    await fc.assert(fc.asyncProperty(csvDocument, (doc) => parsesSafely(doc)), { numRuns: 2000 });
+    const tally = new Map<string, number>();
+    await fc.assert(fc.asyncProperty(csvDocument, (doc) => parsesSafely(doc, undefined, tally)), { numRuns: 2000 });
+    if (process.env.FUZZ_TALLY) console.log(Object.fromEntries(tally));
+    expect(tally.get('rows') ?? 0).toBeGreaterThan(300); // the generator reaches row validation often (~25%)
   });
 
   it('500 mutated XLSX files (flipped bytes, truncation, insertion) and hand-built odd workbooks', async () => {
@@ -109,6 +116,10 @@ describe('parseImportBuffer fuzzing (SECURITY I42)', () => {
         return zipBytes(minimalXlsxEntries(clean));
       }),
     );
-    await fc.assert(fc.asyncProperty(mutation, (b) => parsesSafely(b)), { numRuns: 500 });
+    const tally = new Map<string, number>();
+    await fc.assert(fc.asyncProperty(mutation, (b) => parsesSafely(b, undefined, tally)), { numRuns: 500 });
+    if (process.env.FUZZ_TALLY) console.log(Object.fromEntries(tally));
+    expect(tally.get('rows') ?? 0).toBeGreaterThan(5);
+    expect(tally.get('unreadable') ?? 0).toBeGreaterThan(25);
   });
 });
