@@ -1,7 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+
 // The server serves dist/ under a CSP of `script-src 'self'`: the build must not emit inline scripts.
 // `npm run dev -w @renxing/web` proxies /api and /healthz to the server (RENXING_API, default http://127.0.0.1:3000).
+const api = process.env.RENXING_API ?? 'http://127.0.0.1:3000';
+
 export default defineConfig({
   base: '/',
   plugins: [react()],
@@ -23,10 +26,7 @@ export default defineConfig({
       },
     },
   },
-  server: {
-    proxy: {
-      '/api': process.env.RENXING_API ?? 'http://127.0.0.1:3000',
-      '/healthz': process.env.RENXING_API ?? 'http://127.0.0.1:3000',
-    },
-  },
+  // Keep the browser's Host header (changeOrigin: false): the server refuses writes whose Origin differs from Host.
+  server: { proxy: { '/api': { target: api, changeOrigin: false }, '/healthz': { target: api, changeOrigin: false } } },
+  preview: { proxy: { '/api': { target: api, changeOrigin: false }, '/healthz': { target: api, changeOrigin: false } } },
 });

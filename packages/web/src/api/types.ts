@@ -25,7 +25,8 @@ export type Me = {
   permissions: string[];
 };
 
-export type Session = { user: Me; csrfToken: string };
+/** csrfToken is null only for API-token principals, never for a browser session. */
+export type Session = { user: Me; csrfToken: string | null };
 
 export type ErrorDetail = { path: string; code: string; message: string; messageEn: string };
 
@@ -54,6 +55,11 @@ export type AuditRow = {
   count: number | null;
   prevHash: string;
   hash: string;
+  // Also sent by the server (not in the original contract); shown in the detail drawer when present.
+  sessionId?: string | null;
+  subjectId?: string | null;
+  severity?: string | null;
+  userAgentHash?: string | null;
 };
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -69,4 +75,4 @@ export type AuditQuery = {
   pageSize: number;
 };
 
-export type AuditVerify = { ok: boolean; checked: number; firstBrokenId: number | null };
+export type AuditVerify = { ok: boolean; checked: number; firstBrokenId: number | null; reason?: string | null };

@@ -22,3 +22,12 @@ export function durationLabel(totalSeconds: number, t: TFunction): string {
   const m = Math.floor(s / 60);
   return m > 0 ? t('duration.minutesSeconds', { m, s: s % 60 }) : t('duration.seconds', { s });
 }
+
+/** Audit action code → plain label; unknown codes (new modules) are shown as they are. */
+export function auditActionLabel(action: string, t: TFunction): string {
+  return t(`audit.actions.${action}` as 'audit.actions.login', { defaultValue: action });
+}
+
+export function auditObjectLabel(objectType: string, t: TFunction): string {
+  return t(`audit.objects.${objectType}` as 'audit.objects.session', { defaultValue: objectType });
+}

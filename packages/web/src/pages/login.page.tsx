@@ -68,6 +68,7 @@ export function LoginPage() {
   }
   const requestId = error && !(isApiError(error) && (error.status === 401 || error.status === 429)) ? errorRequestId(error) : null;
   const expired = params.get('expired') === '1' && !error;
+  const changed = params.get('changed') === '1' && !error;
 
   return (
     <main className="rx-login">
@@ -89,6 +90,7 @@ export function LoginPage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         {expired && <Alert type="info" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />}
+        {changed && <Alert type="success" showIcon title={t('login.passwordChanged')} style={{ marginBottom: 16 }} data-testid="login-password-changed" />}
         <Form<LoginForm>
           form={form}
           layout="vertical"

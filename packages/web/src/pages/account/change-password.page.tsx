@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { checkPasswordPolicy } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { changePassword } from '../../api/auth';
 import { isApiError } from '../../api/client';
-import { SESSION_KEY } from '../../auth/session';
+import { storeSession, useMe } from '../../auth/session';
 import { errorRequestId, errorText } from '../../lib/errors';
 import type { Resources } from '../../i18n/zh-CN';
 
@@ -18,17 +19,17 @@ export function ChangePasswordPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const me = useMe();
   const [form] = Form.useForm<PasswordForm>();
-  const { message } = App.useApp();
 
   const mutation = useMutation({
     mutationFn: (values: PasswordForm) => changePassword(values.currentPassword, values.newPassword),
-    onSuccess: async () => {
+    onSuccess: () => {
+      // The server ends every session of the user on a password change: log in again with the new password.
       form.resetFields();
-      void message.success(t('password.success'));
-      // The server may rotate the session and CSRF token on a password change: fetch them again.
-      await queryClient.invalidateQueries({ queryKey: SESSION_KEY });
-      void navigate('/');
+      queryClient.clear();
+      storeSession(queryClient, null);
+      void navigate('/login?changed=1', { replace: true });
     },
     onError: (error) => {
       if (!isApiError(error)) return;
@@ -80,6 +81,7 @@ export function ChangePasswordPage() {
           <Form.Item
             label={t('password.new')}
             name="newPassword"
+            validateTrigger={['onChange', 'onBlur']}
             dependencies={['currentPassword']}
             rules={[
               { required: true, message: t('password.newRequired') },
@@ -87,6 +89,16 @@ export function ChangePasswordPage() {
                 validator: (_, value: string | undefined) =>
                   value && value === getFieldValue('currentPassword') ? Promise.reject(new Error(t('password.sameAsCurrent'))) : Promise.resolve(),
               }),
+              {
+                // Same policy as the server (shared code), checked when the field loses focus; the server stays authoritative.
+                validateTrigger: 'onBlur',
+                validator: (_, value: string | undefined) => {
+                  if (!value) return Promise.resolve();
+                  const result = checkPasswordPolicy(value, { username: me.username });
+                  if (result.ok) return Promise.resolve();
+                  return Promise.reject(new Error(i18n.language.startsWith('zh') ? result.message : result.messageEn));
+                },
+              },
             ]}
           >
             <Input.Password autoComplete="new-password" />

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../api/types';
 import { useIsMobile } from '../../app/use-is-mobile';
-import { roleLabel } from '../../lib/labels';
+import { auditActionLabel, auditObjectLabel, roleLabel } from '../../lib/labels';
 import { OUTCOME_COLORS } from './outcome';
 
 export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onClose: () => void }) {
@@ -37,11 +37,29 @@ export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onCl
           items={[
             { key: 'id', label: t('audit.cols.id'), children: `#${row.id}` },
             { key: 'ts', label: t('audit.cols.ts'), children: <time dateTime={row.ts}>{dayjs(row.ts).format('YYYY-MM-DD HH:mm:ss.SSS')}</time> },
-            { key: 'actorId', label: t('audit.cols.actorId'), children: row.actorId ? mono(row.actorId) : t('audit.system') },
+            { key: 'actorId', label: t('audit.cols.actorId'), children: row.actorId ? mono(row.actorId) : t('audit.anonymous') },
             { key: 'actorRole', label: t('audit.cols.actorRole'), children: row.actorRole ? roleLabel(row.actorRole, t) : none },
             { key: 'actorOrg', label: t('audit.cols.actorOrg'), children: row.actorOrg ?? none },
-            { key: 'action', label: t('audit.cols.action'), children: <Typography.Text code>{row.action}</Typography.Text> },
-            { key: 'objectType', label: t('audit.cols.objectType'), children: row.objectType ?? none },
+            {
+              key: 'action',
+              label: t('audit.cols.action'),
+              children: (
+                <>
+                  {auditActionLabel(row.action, t)} <Typography.Text code>{row.action}</Typography.Text>
+                </>
+              ),
+            },
+            {
+              key: 'objectType',
+              label: t('audit.cols.objectType'),
+              children: row.objectType ? (
+                <>
+                  {auditObjectLabel(row.objectType, t)} <Typography.Text code>{row.objectType}</Typography.Text>
+                </>
+              ) : (
+                none
+              ),
+            },
             { key: 'objectId', label: t('audit.cols.objectId'), children: mono(row.objectId) },
             {
               key: 'fields',
@@ -57,7 +75,10 @@ export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onCl
               children: <Tag color={OUTCOME_COLORS[row.outcome]}>{t(`audit.outcomes.${row.outcome}`)}</Tag>,
             },
             { key: 'requestId', label: t('audit.cols.requestId'), children: <span data-testid="audit-detail-request-id">{mono(row.requestId)}</span> },
+            ...(row.sessionId !== undefined ? [{ key: 'sessionId', label: t('audit.cols.sessionId'), children: mono(row.sessionId) }] : []),
             { key: 'ip', label: t('audit.cols.ip'), children: mono(row.ip) },
+            ...(row.userAgentHash !== undefined ? [{ key: 'userAgentHash', label: t('audit.cols.userAgentHash'), children: mono(row.userAgentHash) }] : []),
+            ...(row.severity ? [{ key: 'severity', label: t('audit.cols.severity'), children: row.severity }] : []),
             { key: 'hash', label: t('audit.cols.hash'), children: <span data-testid="audit-detail-hash">{mono(row.hash)}</span> },
             { key: 'prevHash', label: t('audit.cols.prevHash'), children: mono(row.prevHash) },
           ]}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ReloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
@@ -10,10 +10,27 @@ import { listAudit, verifyAudit } from '../../api/audit';
 import { isApiError } from '../../api/client';
 import type { AuditOutcome, AuditQuery, AuditRow } from '../../api/types';
 import { errorRequestId, errorText } from '../../lib/errors';
-import { roleLabel } from '../../lib/labels';
+import { auditActionLabel, auditObjectLabel, roleLabel } from '../../lib/labels';
+import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
 import { OUTCOME_COLORS, OUTCOMES } from './outcome';
+
+const KNOWN_ACTIONS = Object.keys(zhCN.audit.actions);
+const KNOWN_OBJECTS = Object.keys(zhCN.audit.objects);
+
+/**
+ * Long ids are shortened in the table to their last 8 characters (UUIDv7 ids share their time-based prefix);
+ * the full value is in the tooltip and the detail drawer.
+ */
+function ShortId({ value }: { value: string }) {
+  const short = value.length > 12 ? `…${value.slice(-8)}` : value;
+  return (
+    <span className="rx-mono" title={value}>
+      {short}
+    </span>
+  );
+}
 
 const PAGE_SIZES = [20, 50, 100] as const;
 const DEFAULT_PAGE_SIZE = 50;
@@ -122,27 +139,45 @@ export function AuditPage() {
     {
       title: t('audit.cols.actor'),
       key: 'actor',
-      width: 200,
-      render: (_, row) => (
-        <div>
-          <div className="rx-mono">{row.actorId ?? t('audit.system')}</div>
-          {(row.actorRole || row.actorOrg) && (
+      width: 170,
+      render: (_, row) =>
+        row.actorId ? (
+          <div>
+            <div>{roleLabel(row.actorRole, t) || t('audit.none')}</div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[roleLabel(row.actorRole, t), row.actorOrg].filter(Boolean).join(' · ')}
+              <ShortId value={row.actorId} />
             </Typography.Text>
-          )}
+          </div>
+        ) : (
+          t('audit.anonymous')
+        ),
+    },
+    {
+      title: t('audit.cols.action'),
+      dataIndex: 'action',
+      width: 180,
+      render: (action: string) => (
+        <div>
+          <div>{auditActionLabel(action, t)}</div>
+          <Typography.Text type="secondary" className="rx-mono" style={{ fontSize: 12 }}>
+            {action}
+          </Typography.Text>
         </div>
       ),
     },
-    { title: t('audit.cols.action'), dataIndex: 'action', width: 180, render: (action: string) => <Typography.Text code>{action}</Typography.Text> },
     {
       title: t('audit.cols.object'),
       key: 'object',
       render: (_, row) =>
         row.objectType ? (
           <span>
-            {row.objectType}
-            {row.objectId && <span className="rx-mono"> · {row.objectId}</span>}
+            {auditObjectLabel(row.objectType, t)}
+            {row.objectId && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {' · '}
+                <ShortId value={row.objectId} />
+              </Typography.Text>
+            )}
             {row.count !== null && <Typography.Text type="secondary"> ×{row.count}</Typography.Text>}
           </span>
         ) : (
@@ -219,12 +254,22 @@ export function AuditPage() {
             </Col>
             <Col xs={24} sm={12} lg={8} xl={6}>
               <Form.Item label={t('audit.action')} name="action">
-                <Input placeholder={t('audit.actionPlaceholder')} allowClear autoComplete="off" />
+                <AutoComplete
+                  allowClear
+                  placeholder={t('audit.actionPlaceholder')}
+                  options={KNOWN_ACTIONS.map((a) => ({ value: a, label: `${auditActionLabel(a, t)} · ${a}` }))}
+                  filterOption={(input, option) => !!option && `${option.label}`.toLowerCase().includes(input.trim().toLowerCase())}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={8} xl={6}>
               <Form.Item label={t('audit.objectType')} name="objectType">
-                <Input placeholder={t('audit.objectTypePlaceholder')} allowClear autoComplete="off" />
+                <AutoComplete
+                  allowClear
+                  placeholder={t('audit.objectTypePlaceholder')}
+                  options={KNOWN_OBJECTS.map((o) => ({ value: o, label: `${auditObjectLabel(o, t)} · ${o}` }))}
+                  filterOption={(input, option) => !!option && `${option.label}`.toLowerCase().includes(input.trim().toLowerCase())}
+                />
               </Form.Item>
             </Col>
           </Row>

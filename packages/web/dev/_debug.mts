@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 1366, height: 800 } });
+p.on('console', (m) => console.log('console', m.type(), m.text()));
+p.on('pageerror', (e) => console.log('pageerror', e.message));
+p.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+p.on('response', (r) => console.log('resp', r.status(), r.url()));
+await p.goto(process.argv[2] ?? 'http://127.0.0.1:5175/audit');
+await p.waitForTimeout(3000);
+console.log(p.url());
+await p.screenshot({ path: '/tmp/rx-shots/debug.png' });
+await b.close();
