@@ -110,10 +110,10 @@ const COMPOUNDS: readonly CompoundTemplate[] = [
 const PROPERTY_COMPANIES = ['舟城物业服务有限公司', '海天物业管理有限公司', '东港物业服务有限公司', '定海城投物业有限公司'];
 const AUTHORITIES = ['港务局', '水产公司', '电力公司', '供销社', '盐业公司', '航运公司'];
 
-/** Mean household size the sizing assumes (measured: ≈ 2.8–2.9). */
-const EXPECTED_HOUSEHOLD_SIZE = 2.9;
+/** Mean household size the sizing assumes (measured: ≈ 2.7–2.85). */
+const EXPECTED_HOUSEHOLD_SIZE = 2.75;
 /** Rooms built per expected household: ~7.5% vacancy plus a margin for the exact resident count. */
-const ROOM_MARGIN = 1.1;
+const ROOM_MARGIN = 1.05;
 
 function buildPlaceTree(seed: number, index: number, residents: number): DemoPlaceTree {
   const rng = new Rng(`${seed}:place:${index}`);
@@ -295,11 +295,15 @@ class HouseholdMaker {
     };
   }
 
-  /** Adds 1–2 children to the couple at [hi, wi] of specs; ages follow the mother's age. */
+  /**
+   * Adds 1–2 children to the couple at [hi, wi] of specs. Ages follow the mother's age and are kept 22–39 years
+   * below both parents' target ages (so actual ages differ by 21–40 years).
+   */
   private children(specs: Spec[], origin: Origin, hi: number, wi: number, max: number, rel: DemoRelation, secondP: number): void {
     const r = this.rng;
     const mother = specs[wi], father = specs[hi];
-    const first = mother.w - r.range(24, 36);
+    const older = Math.max(mother.w, father.w), younger = Math.min(mother.w, father.w);
+    const first = Math.min(younger - 22, Math.max(older - 39, mother.w - r.range(24, 36)));
     if (first < 0) {
       if (mother.w >= 21 && mother.w <= 40 && r.chance(0.08)) mother.pregnant = true;
       return;
@@ -307,7 +311,7 @@ class HouseholdMaker {
     specs.push(this.child(origin, father, mother, first, hi, wi, rel));
     if (max >= 2 && r.chance(secondP)) {
       const second = first - r.range(2, 9);
-      if (second >= 0) specs.push(this.child(origin, father, mother, second, hi, wi, rel));
+      if (second >= 0 && older - second <= 39) specs.push(this.child(origin, father, mother, second, hi, wi, rel));
     }
     const youngest = specs[specs.length - 1].w;
     if (youngest >= 2 && mother.w >= 21 && mother.w <= 40 && r.chance(0.03)) mother.pregnant = true;
