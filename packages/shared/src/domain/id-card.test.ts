@@ -89,7 +89,7 @@ describe('normalizeCnId / makeCnId', () => {
         return r.ok && r.birthDate === birth && r.sex === (seq % 2 ? 'M' : 'F');
       },
     ), { numRuns: 2000 });
-  });
+  }, 60_000);
 });
 
 describe('ageOn / isMinor (Asia/Shanghai calendar)', () => {

@@ -48,5 +48,5 @@ describe('A5 — mask property (fast-check)', () => {
       expect(strong.includes(ymd)).toBe(false);
       expect(strong.includes(region)).toBe(false);
     }), { numRuns: 10_000 });
-  });
+  }, 60_000); // generous: the machine may be shared; this is not a timing assertion
 });
