@@ -7,7 +7,7 @@ export const CARE_TAGS = ['elderly60', 'elderly80', 'living_alone', 'disabled', 
 export type CareTag = (typeof CARE_TAGS)[number];
 export const RESIDENCE_TYPES = ['registered', 'floating', 'tenant', 'away'] as const;
 export type ResidenceType = (typeof RESIDENCE_TYPES)[number];
-export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other'] as const;
+export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'other'] as const;
 export type Relation = (typeof RELATIONS)[number];
 
 /** Age-derived tags are computed, never typed: elderly60/80 from the ID's birth date, minor and infant too. */

@@ -1,0 +1,110 @@
+import type { Platform } from '../../platform/context';
+import { uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import type { OrgsService } from '../orgs';
+import { type DemoCommunity, type DemoRelation, generateDemoCommunity, generateResidents } from './demo';
+import { type BulkResident, insertResidentRows, PlaceResolver, residentRow } from './registry.bulk';
+
+const RELATION: Record<DemoRelation, string> = { 户主: 'head', 配偶: 'spouse', 子女: 'child', 父母: 'parent', 孙子女: 'grandchild', 其他: 'other' };
+
+/** Writes a generated community (places, households, residents, guardians, household heads) in a few transactions. */
+export async function loadDemoCommunity(p: Platform, audit: AuditService, orgs: OrgsService, actor: AuditActor, demo: DemoCommunity) {
+  const community = await orgs.byCode(demo.community.code);
+  if (!community) throw new Error(`community ${demo.community.code} missing; seed the org hierarchy first`);
+  const { db, writes } = p.database;
+  const already = await db.selectFrom('residents').select('id').where('org_path', 'like', `${community.path}%`).limit(1).executeTakeFirst();
+  if (already) return { residents: 0, skipped: true };
+  const now = new Date(demo.now);
+  const places = new PlaceResolver(p, community, orgs, now);
+  await places.loadGrids();
+  const gridOf = new Map(demo.buildings.map((b) => [b.ref, b.gridCode]));
+  const compoundOf = new Map(demo.compounds.map((c) => [c.ref, c]));
+  const idOf = new Map(demo.residents.map((r) => [r.ref, uuidv7(now.getTime())]));
+  const householdIds = new Map<string, string>();
+  const heads: Array<[string, string]> = [];
+  const rows: Array<ReturnType<typeof residentRow>> = [];
+  const byHousehold = new Map(demo.households.map((h) => [h.id, h]));
+  for (const r of demo.residents) {
+    const h = byHousehold.get(r.householdRef)!;
+    const c = compoundOf.get(h.compoundRef)!;
+    const compound = (await places.compound(c.name, { flags: c.flags }))!;
+    const grid = places.gridByKey(gridOf.get(h.buildingRef)!)!;
+    const building = (await places.building(compound.id, h.building, grid))!;
+    const unit = await places.unit(building.id, h.unit);
+    const hh = await places.household(unit, building, h.room, `${community.name} ${c.name} ${h.building} ${h.unit} ${h.room}`);
+    householdIds.set(h.id, hh.id);
+    const input: BulkResident = {
+      id: idOf.get(r.ref)!, name: r.name, idNumber: r.idNumber, birthDate: r.birthDate, sex: r.sex, phone: r.phone, relation: RELATION[r.relationToHead],
+      residenceType: r.residenceType, tags: r.tags, externalRef: r.externalRef ?? null, guardianId: r.guardianRef ? idOf.get(r.guardianRef)! : null,
+    };
+    rows.push(residentRow(p, input, hh, now));
+    if (r.relationToHead === '户主') heads.push([hh.id, input.id!]);
+  }
+  // Guardians must exist before their wards (FK): adults first.
+  rows.sort((a, b) => (a.row.guardian_id ? 1 : 0) - (b.row.guardian_id ? 1 : 0));
+  await writes.run(async (trx) => {
+    await places.flush(trx);
+    await insertResidentRows(trx, rows);
+    for (const [hid, rid] of heads) await trx.updateTable('households').set({ head_resident_id: rid }).where('id', '=', hid).execute();
+    await audit.append(trx, actor, { action: 'seed', objectType: 'resident', objectId: community.id, count: rows.length, outcome: 'success' });
+  });
+  return { residents: rows.length, households: householdIds.size, skipped: false };
+}
+
+/** The demo community A社区 (6,000 residents) plus a small B社区, as the first `npm start` shows them. */
+export async function seedRegistryDemo(p: Platform, audit: AuditService, orgs: OrgsService, actor: AuditActor) {
+  const a = await loadDemoCommunity(p, audit, orgs, actor, generateDemoCommunity({ communityIndex: 0 }));
+  const b = await loadDemoCommunity(p, audit, orgs, actor, generateDemoCommunity({ communityIndex: 1, residents: 600 }));
+  return { a, b };
+}
+
+/**
+ * Generates `total` residents over many communities (benchmarks: 1,000,000 works), creating streets, communities
+ * and grids as needed, and writing in batches of `batch` residents per transaction.
+ */
+export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsService, actor: AuditActor, total: number, o: { seed?: number; batch?: number; onProgress?: (n: number) => void } = {}) {
+  const now = new Date('2026-11-29T00:00:00+08:00');
+  const batch = o.batch ?? 5000;
+  const district = await orgs.byCode('330902');
+  if (!district) throw new Error('seed the org hierarchy first');
+  const resolvers = new Map<string, PlaceResolver>();
+  let pending: Array<ReturnType<typeof residentRow>> = [];
+  let written = 0;
+  const flush = async () => {
+    const rows = pending;
+    pending = [];
+    const rs = [...resolvers.values()];
+    await p.database.writes.run(async (trx) => {
+      for (const r of rs) await r.flush(trx);
+      await insertResidentRows(trx, rows);
+    });
+    written += rows.length;
+    o.onProgress?.(written);
+  };
+  for (const r of generateResidents({ seed: o.seed ?? 1, total, now })) {
+    const pl = r.place;
+    let res = resolvers.get(pl.communityCode);
+    if (!res) {
+      const street = (await orgs.byCode(pl.streetCode)) ?? (await orgs.create({ parentId: district.id, level: 'street', code: pl.streetCode, name: pl.streetName }));
+      const community = (await orgs.byCode(pl.communityCode)) ?? (await orgs.create({ parentId: street.id, level: 'community', code: pl.communityCode, name: pl.communityName }));
+      res = new PlaceResolver(p, community, orgs, now);
+      await res.loadGrids();
+      resolvers.set(pl.communityCode, res);
+    }
+    let grid = res.gridByKey(pl.gridCode);
+    if (!grid) {
+      const community = (await orgs.byCode(pl.communityCode))!;
+      grid = await orgs.create({ parentId: community.id, level: 'grid', code: pl.gridCode, name: pl.gridName });
+      await res.loadGrids();
+    }
+    const compound = (await res.compound(pl.compound, { flags: { noPropertyManagement: false, noCompetentAuthority: false, notEnclosed: false } }))!;
+    const building = (await res.building(compound.id, pl.building, grid))!;
+    const unit = await res.unit(building.id, pl.unit);
+    const hh = await res.household(unit, building, pl.room, `${pl.communityName} ${pl.compound} ${pl.building} ${pl.unit} ${pl.room}`);
+    pending.push(residentRow(p, { name: r.name, idNumber: r.idNumber, birthDate: r.birthDate, sex: r.sex, phone: r.phone, relation: RELATION[r.relationToHead], residenceType: r.residenceType, tags: r.tags, externalRef: r.externalRef ?? null }, hh, now));
+    if (pending.length >= batch) await flush();
+  }
+  if (pending.length) await flush();
+  await audit.record(actor, { action: 'seed_scale', objectType: 'resident', count: written, outcome: 'success' });
+  return { residents: written, communities: resolvers.size };
+}
