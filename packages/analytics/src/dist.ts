@@ -817,11 +817,7 @@ export function dnbinom(x: number, size: number, prob: number): number {
   if (x < 0 || !Number.isFinite(x)) return 0;
   const xi = Math.round(x);
   if (xi === 0 && size === 0) return 1;
-  if (!Number.isFinite(size)) return NaN;
-  if (xi < 1e-10 * size) {
-    // size large relative to x: use the Poisson-type limit form as R does
-    return Math.exp(size * Math.log(prob) + xi * (Math.log(size) + Math.log1p(-prob)) - lgamma(xi + 1) + Math.log1p((xi * (xi - 1)) / (2 * size)));
-  }
+  if (!Number.isFinite(size)) size = Number.MAX_VALUE;
   const ans = dbinomRaw(size, xi + size, prob, 1 - prob);
   const pp = size / (size + xi);
   return pp * ans;
