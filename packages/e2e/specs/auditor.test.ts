@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from '../src/browser';
+import { menuEntries, pathOf, submitLogin } from '../src/actions';
+import { startServer, type RunningServer } from '../src/harness';
+
+describe('auditor in the browser', () => {
+  let server: RunningServer;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('logs in, reads and verifies the audit log, switches to English, logs out and is sent back to login', async () => {
+    const { page } = browser;
+    const base = server.baseUrl;
+
+    // A protected page without a session goes to the login page, remembering where the user wanted to go.
+    await page.goto(`${base}/audit`);
+    await page.waitForURL(`${base}/login?next=%2Faudit`);
+    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
+
+    // A wrong password gets the generic message next to the form and no session.
+    await submitLogin(page, 'auditor', 'not-the-password');
+    const loginError = page.getByTestId('login-error');
+    await loginError.waitFor();
+    expect(await loginError.innerText()).toContain('用户名或密码不正确');
+    expect(pathOf(page)).toBe('/login?next=%2Faudit');
+
+    // The right password lands on the page asked for.
+    await submitLogin(page, 'auditor');
+    await page.waitForURL(`${base}/audit`);
+    await page.getByRole('heading', { name: '审计日志', exact: true }).waitFor();
+
+    // Header shows the auditor's organisation as the server reports it; the menu shows only what an auditor may use.
+    const me = await page.request.get(`${base}/api/auth/me`);
+    expect(me.status()).toBe(200);
+    const { user } = (await me.json()) as { user: { role: string; org: { name: string } } };
+    expect(user.role).toBe('auditor');
+    expect((await page.getByTestId('org-name').innerText()).trim()).toBe(user.org.name);
+    expect(await menuEntries(page)).toEqual(['工作台', '审计日志']);
+
+    // Through the menu: workbench shows role and organisation, then back to the audit log.
+    await page.getByRole('menuitem', { name: '工作台' }).click();
+    await page.waitForURL(`${base}/`);
+    await expect.poll(() => page.getByTestId('me-role').innerText()).toBe('审计员');
+    expect(await page.getByTestId('me-org').innerText()).toBe(user.org.name);
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await page.waitForURL(`${base}/audit`);
+
+    // Rows from the server: the failed and the successful login of this test are both there, newest first.
+    const table = page.getByTestId('audit-table');
+    const rows = table.locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    await expect.poll(() => table.innerText()).toContain('login_failed');
+    const tableText = await table.innerText();
+    expect(tableText).toMatch(/登录失败\s+login_failed/);
+    expect(tableText).toMatch(/登录\s+login\b/);
+    const total = await page.getByTestId('audit-total').innerText();
+    expect(total).toMatch(/^共 \d+ 条$/);
+    expect(Number(/\d+/.exec(total)![0])).toBeGreaterThanOrEqual(2);
+
+    // Row detail: hash, previous hash and request id.
+    await rows.first().click();
+    const detail = page.getByTestId('audit-detail');
+    await detail.waitFor();
+    expect(await page.getByTestId('audit-detail-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await detail.innerText()).toMatch(/前一条哈希\s+[0-9a-f]{64}/);
+    expect(await page.getByTestId('audit-detail-request-id').innerText()).not.toBe('无');
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+
+    // Filter by action through the form: the URL carries the filter and every row matches it.
+    await page.getByLabel('操作', { exact: true }).fill('login_failed');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(`${base}/audit?action=login_failed`);
+    await expect.poll(async () => (await rows.allInnerTexts()).every((r) => r.includes('login_failed'))).toBe(true);
+    expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    await page.getByRole('button', { name: '重置' }).click();
+    await page.waitForURL(`${base}/audit`);
+
+    // Verify the hash chain.
+    await page.getByTestId('audit-verify').click();
+    const verdict = page.getByTestId('audit-verify-result');
+    await verdict.waitFor();
+    expect(await verdict.innerText()).toMatch(/哈希链完整：已校验 \d+ 条记录，未发现篡改。/);
+
+    // English: the whole UI switches, and the choice survives a reload.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Audit log', exact: true }).waitFor();
+    expect(await menuEntries(page)).toEqual(['Workbench', 'Audit log']);
+    expect(await verdict.innerText()).toMatch(/Hash chain intact: \d+ entries checked, no tampering found\./);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Audit log', exact: true }).waitFor();
+    expect(await page.getByTestId('audit-total').innerText()).toMatch(/^\d+ entries$/);
+
+    // Log out through the user menu.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Log out' }).click();
+    await page.waitForURL(`${base}/login`);
+    await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
+    expect((await page.request.get(`${base}/api/auth/me`)).status()).toBe(401);
+
+    // The session is gone: a protected page sends the user to login again.
+    await page.goto(`${base}/audit`);
+    await page.waitForURL(`${base}/login?next=%2Faudit`);
+    await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
+
+    expect(browser.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from '../src/browser';
+import { login, menuEntries } from '../src/actions';
+import { startServer, type RunningServer } from '../src/harness';
+
+describe('grid worker in the browser', () => {
+  let server: RunningServer;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('does not see the audit menu and gets the 403 page on /audit', async () => {
+    const { page } = browser;
+    const base = server.baseUrl;
+
+    await login(page, base, 'grid1');
+    await page.waitForURL(`${base}/`);
+    await expect.poll(() => page.getByTestId('me-role').innerText()).toBe('网格员');
+
+    const entries = await menuEntries(page);
+    expect(entries).toContain('工作台');
+    expect(entries).toContain('居民档案');
+    expect(entries).not.toContain('审计日志');
+
+    // Typing the address does not help: the 403 page is shown in place and the URL stays.
+    await page.goto(`${base}/audit`);
+    await page.getByRole('heading', { name: '没有访问权限', exact: true }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/audit');
+    // The server agrees (the UI check is not the only gate).
+    expect((await page.request.get(`${base}/api/audit`)).status()).toBe(403);
+
+    await page.getByRole('button', { name: '返回工作台' }).click();
+    await page.waitForURL(`${base}/`);
+
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('uses the menu drawer on a phone-sized screen', async () => {
+    const { page } = browser;
+    const base = server.baseUrl;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.getByTestId('me-role').innerText()).toBe('网格员');
+
+    // No side menu on a phone: one big button opens the drawer.
+    expect(await page.getByRole('navigation', { name: '主菜单' }).count()).toBe(0);
+    const toggle = page.getByRole('button', { name: '打开菜单' });
+    const box = await toggle.boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(40);
+    await toggle.click();
+    const entries = await menuEntries(page);
+    expect(entries).toContain('居民档案');
+    expect(entries).not.toContain('审计日志');
+
+    await page.getByRole('menuitem', { name: '预警' }).click();
+    await page.waitForURL(`${base}/warnings`);
+    await page.getByRole('heading', { name: '建设中', exact: true }).waitFor();
+    await expect.poll(() => page.getByRole('navigation', { name: '主菜单' }).count()).toBe(0);
+
+    expect(browser.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+// Small user-level steps shared by the specs. They act the way a person does: labels, buttons, menu entries.
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './harness';
+
+/** Fills the login form (Chinese UI) and submits it. */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** Opens /login, logs in and waits until the app left the login page. */
+export async function login(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await submitLogin(page, username);
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** Names of the entries in the side menu (desktop) or the menu drawer (phone). */
+export async function menuEntries(page: Page): Promise<string[]> {
+  const items = page.getByRole('navigation', { name: /主菜单|Main menu/ }).getByRole('menuitem');
+  await items.first().waitFor();
+  return (await items.allInnerTexts()).map((s) => s.trim());
+}
+
+export function pathOf(page: Page): string {
+  const url = new URL(page.url());
+  return url.pathname + url.search;
+}
