@@ -12,3 +12,5 @@ export * from './farrington';
 export * from './essence';
 export * from './allocation';
 export * from './mcda';
+export * from './seir';
+export * from './rstats';
