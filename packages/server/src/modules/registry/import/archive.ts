@@ -191,8 +191,11 @@ function storedHeader(name: string, size: number, crc: number): Buffer {
   return h;
 }
 
-/** A normalised, size-verified view of an XLSX for the exceljs streaming reader; destroy `stream` to abort. */
-export type XlsxCore = { stream: Readable; failed: Promise<never>; date1904: boolean; close(): void };
+/**
+ * A normalised, size-verified view of an XLSX for the exceljs streaming reader. `guard(p)` settles like `p` but
+ * rejects as soon as the source stream fails (exceljs would otherwise wait forever on a piped stream that errored).
+ */
+export type XlsxCore = { stream: Readable; guard<T>(p: Promise<T>): Promise<T>; date1904: boolean; close(): void };
 
 /**
  * Rebuild the parts of an XLSX that the exceljs streaming reader needs (workbook, rels, shared strings, styles,
@@ -231,9 +234,18 @@ export async function openXlsxCore(path: string, limits: ArchiveLimits = DEFAULT
     if (styles) parts.push({ name: 'xl/styles.xml', info: styles });
     parts.push({ name: 'xl/worksheets/sheet1.xml', info: sheetInfo });
 
-    let fail!: (e: unknown) => void;
-    const failed = new Promise<never>((_, reject) => { fail = reject; });
-    failed.catch(() => undefined);
+    // One pending slot instead of Promise.race against a long-lived promise, which would retain every row.
+    let failure: unknown;
+    let pendingReject: ((e: unknown) => void) | undefined;
+    const guard = <T>(p: Promise<T>): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        if (failure !== undefined) return reject(failure);
+        pendingReject = reject;
+        p.then(
+          (v) => { pendingReject = undefined; resolve(v); },
+          (e) => { pendingReject = undefined; reject(e); },
+        );
+      });
     let current: Readable | undefined;
     async function* generate(): AsyncGenerator<Buffer> {
       for (const p of parts) {
@@ -257,12 +269,13 @@ export async function openXlsxCore(path: string, limits: ArchiveLimits = DEFAULT
     }
     const stream = Readable.from(generate(), { objectMode: false });
     stream.on('error', (e) => {
-      fail(e instanceof ImportError ? e : importErrors.unreadable('压缩数据损坏', 'the compressed data is damaged', e));
+      failure = e instanceof ImportError ? e : importErrors.unreadable('压缩数据损坏', 'the compressed data is damaged', e);
+      pendingReject?.(failure);
     });
     stream.on('close', () => cd.close());
     return {
       stream,
-      failed,
+      guard,
       date1904,
       close: () => {
         current?.destroy();

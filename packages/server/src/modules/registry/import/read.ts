@@ -250,7 +250,7 @@ export async function* readXlsxRows(path: string, opts: XlsxReadOptions = {}): A
   const core = await openXlsxCore(path, { ...DEFAULT_ARCHIVE_LIMITS, ...opts.limits });
   const sink = new RowSink(opts);
   const maxColumns = opts.maxColumns ?? 200;
-  const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, core.failed]);
+  const race = core.guard;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(core.stream, {
       worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',

@@ -94,8 +94,23 @@ const RESIDENCE_MAP = table(RESIDENCE);
 const TAG_MAP = table(TAGS);
 const listOf = <T extends string>(rows: ReadonlyArray<[T, readonly string[]]>) => rows.map(([, n]) => n[0]).join('、');
 
-const clean = (s: string): string => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
-const compact = (s: string): string => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+/** Characters NFKC leaves unchanged (printable ASCII, CJK unified ideographs): skip the costly normalisation. */
+const NFKC_STABLE = /^[\x20-\x7e\u4e00-\u9fff]*$/;
+const nfkc = (s: string): string => (NFKC_STABLE.test(s) ? s : s.normalize('NFKC'));
+const clean = (s: string): string => {
+  const t = nfkc(s);
+  return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ').trim() : t.trim();
+};
+const compact = (s: string): string => nfkc(s).replace(/\s+/g, '').toLowerCase();
+const charLength = (s: string): number => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+};
+const REQUIRED = new Set<ImportField>(REQUIRED_FIELDS);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const EXCEL_SCIENTIFIC = /^[+-]?\d+(\.\d+)?E[+-]?\d+$/i;
@@ -103,7 +118,7 @@ const MAX_TEXT = 50;
 
 /** Parse a typed birth date (YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日) to YYYY-MM-DD, or null. */
 export function parseTypedDate(raw: string): string | null {
-  const s = raw.normalize('NFKC').trim();
+  const s = nfkc(raw).trim();
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   if (!m) return null;
   const y = +m[1], mo = +m[2], d = +m[3];
@@ -193,137 +208,166 @@ export class DuplicateTracker {
 
 type IdOutcome = { ok: true; id: string; birthDate: string; sex: 'M' | 'F'; warnings: CnIdWarning[] } | { ok: false };
 
+/** Per-row state shared by the module-level helpers below (no closures are created per row). */
+type RowState = { row: number; cells: readonly string[]; mapping: HeaderMapping; errors: RowError[]; now: Date };
+
+function rawOf(st: RowState, f: ImportField): string {
+  const ref = st.mapping.fields[f];
+  const v = ref ? st.cells[ref.index] : undefined;
+  return typeof v === 'string' ? v : '';
+}
+
+function fail(st: RowState, f: ImportField, code: RowErrorCode, zh: string, en: string): void {
+  st.errors.push({
+    row: st.row,
+    column: st.mapping.fields[f]?.header ?? FIELD_LABELS[f].zh,
+    code,
+    message: `${FIELD_LABELS[f].zh}${zh}`,
+    messageEn: `${FIELD_LABELS[f].en}: ${en}`,
+  });
+}
+
+/** Plain text field: trimmed, NFKC, length-checked, no control characters; null when empty or invalid. */
+function textField(st: RowState, f: ImportField, max = MAX_TEXT): string | null {
+  const v = clean(rawOf(st, f));
+  if (v === '') {
+    if (REQUIRED.has(f)) fail(st, f, 'required', '为必填项', 'required');
+    return null;
+  }
+  if (v.length > max && charLength(v) > max) {
+    fail(st, f, 'value', `过长（最多 ${max} 个字）`, `too long (at most ${max} characters)`);
+    return null;
+  }
+  if (CONTROL.test(v)) {
+    fail(st, f, 'value', '含有不可见的控制字符', 'contains control characters');
+    return null;
+  }
+  return v;
+}
+
+/** An ID-number column; null when empty (error if required). */
+function idField(st: RowState, f: ImportField, isRequired: boolean): IdOutcome | null {
+  const v = rawOf(st, f).trim();
+  if (v === '') {
+    if (isRequired) fail(st, f, 'required', '为必填项', 'required');
+    return null;
+  }
+  if (EXCEL_SCIENTIFIC.test(v)) {
+    fail(st, f, 'format', '被 Excel 存成了数字（科学计数法），末几位已丢失；请把该列设为“文本”后重新填写',
+      'was stored by Excel as a number (scientific notation) and lost its last digits; format the column as Text and re-enter it');
+    return { ok: false };
+  }
+  const res = validateCnId(v, st.now);
+  if (res.ok) return { ok: true, id: res.id, birthDate: res.birthDate, sex: res.sex, warnings: res.warnings };
+  switch (res.reason) {
+    case 'legacy15':
+      fail(st, f, 'legacy_id', '为 15 位旧号码，请换成 18 位号码或走旧号码确认流程', 'is a legacy 15-digit number; use the 18-character number or the legacy confirmation path');
+      break;
+    case 'checksum':
+      fail(st, f, 'checksum', '校验位错误', 'check character does not match');
+      break;
+    case 'birthdate':
+      fail(st, f, 'birthdate', '中的出生日期不存在或晚于今天', 'contains a birth date that does not exist or is in the future');
+      break;
+    default:
+      fail(st, f, 'format', '格式不正确（应为 18 位，最后一位可为 X）', 'malformed (18 characters, the last may be X)');
+  }
+  return { ok: false };
+}
+
+/** An enumerated column; null when empty or not recognised (error). */
+function enumField<T extends string>(st: RowState, f: ImportField, map: Map<string, T>, allowed: string): T | null {
+  const v = compact(rawOf(st, f));
+  if (v === '') return null;
+  const hit = map.get(v);
+  if (hit === undefined) fail(st, f, 'value', `无法识别，可填：${allowed}`, `not recognised; allowed: ${allowed}`);
+  return hit ?? null;
+}
+
+const RELATION_LIST = listOf(RELATIONS);
+const RESIDENCE_LIST = listOf(RESIDENCE);
+const TAG_LIST = listOf(TAGS);
+
+/** Care tags separated by 、,，;；/| or spaces; unknown tags give one error for the cell. */
+function tagsField(st: RowState): CareTag[] {
+  const tags: CareTag[] = [];
+  const v = nfkc(rawOf(st, 'tags')).trim();
+  if (v === '') return tags;
+  if (v.length > 200) {
+    fail(st, 'tags', 'value', '过长', 'too long');
+    return tags;
+  }
+  let unknown = false;
+  for (const part of v.split(/[、,，;；/|\s]+/)) {
+    const t = part.toLowerCase();
+    if (t === '' || DERIVED_TAGS.has(t)) continue;
+    const tag = TAG_MAP.get(t);
+    if (tag === undefined) unknown = true;
+    else if (!tags.includes(tag)) tags.push(tag);
+  }
+  if (unknown) fail(st, 'tags', 'value', `含无法识别的标签，可填：${TAG_LIST}（多个用顿号分隔）`, `contains unknown tags; allowed: ${TAG_LIST}`);
+  return tags;
+}
+
 /** Validate the text fields and ID numbers of one row. Each problem gives exactly one error, on its column. */
 export function validateRow(cells: readonly string[], mapping: HeaderMapping, ctx: ValidateContext): { record?: ResidentImportRecord; errors: RowError[] } {
-  const row = ctx.row ?? 0;
-  const errors: RowError[] = [];
-  const column = (f: ImportField) => mapping.fields[f]?.header ?? FIELD_LABELS[f].zh;
-  const raw = (f: ImportField): string => {
-    const ref = mapping.fields[f];
-    const v = ref ? cells[ref.index] : undefined;
-    return typeof v === 'string' ? v : '';
-  };
-  const fail = (f: ImportField, code: RowErrorCode, zh: string, en: string) => {
-    errors.push({ row, column: column(f), code, message: `${FIELD_LABELS[f].zh}${zh}`, messageEn: `${FIELD_LABELS[f].en}: ${en}` });
-  };
-  const required = new Set<ImportField>(REQUIRED_FIELDS);
-
-  /** Plain text field: trimmed, NFKC, length-checked, no control characters. */
-  const text = (f: ImportField, max = MAX_TEXT): string | null => {
-    const v = clean(raw(f));
-    if (v === '') {
-      if (required.has(f)) fail(f, 'required', '为必填项', 'required');
-      return null;
-    }
-    if ([...v].length > max) { fail(f, 'value', `过长（最多 ${max} 个字）`, `too long (at most ${max} characters)`); return null; }
-    if (CONTROL.test(v)) { fail(f, 'value', '含有不可见的控制字符', 'contains control characters'); return null; }
-    return v;
-  };
-
-  const idCheck = (f: ImportField, isRequired: boolean): IdOutcome | null => {
-    const v = raw(f).trim();
-    if (v === '') {
-      if (isRequired) fail(f, 'required', '为必填项', 'required');
-      return null;
-    }
-    if (EXCEL_SCIENTIFIC.test(v)) {
-      fail(f, 'format', '被 Excel 存成了数字（科学计数法），末几位已丢失；请把该列设为“文本”后重新填写',
-        'was stored by Excel as a number (scientific notation) and lost its last digits; format the column as Text and re-enter it');
-      return { ok: false };
-    }
-    const res = validateCnId(v, ctx.now);
-    if (res.ok) return { ok: true, id: res.id, birthDate: res.birthDate, sex: res.sex, warnings: res.warnings };
-    switch (res.reason) {
-      case 'legacy15':
-        fail(f, 'legacy_id', '为 15 位旧号码，请换成 18 位号码或走旧号码确认流程', 'is a legacy 15-digit number; use the 18-character number or the legacy confirmation path');
-        break;
-      case 'checksum':
-        fail(f, 'checksum', '校验位错误', 'check character does not match');
-        break;
-      case 'birthdate':
-        fail(f, 'birthdate', '中的出生日期不存在或晚于今天', 'contains a birth date that does not exist or is in the future');
-        break;
-      default:
-        fail(f, 'format', '格式不正确（应为 18 位，最后一位可为 X）', 'malformed (18 characters, the last may be X)');
-    }
-    return { ok: false };
-  };
+  const st: RowState = { row: ctx.row ?? 0, cells, mapping, errors: [], now: ctx.now };
 
   // Name: text without digits (a digit usually means a shifted column, and an ID must never land in the name).
-  let name = text('name');
-  if (name !== null && /\d/.test(name)) { fail('name', 'value', '不应包含数字', 'must not contain digits'); name = null; }
+  let name = textField(st, 'name');
+  if (name !== null && /\d/.test(name)) {
+    fail(st, 'name', 'value', '不应包含数字', 'must not contain digits');
+    name = null;
+  }
 
-  const id = idCheck('idNumber', true);
+  const id = idField(st, 'idNumber', true);
   if (id?.ok && ctx.duplicates) {
-    const earlier = ctx.duplicates.seen(id.id, row);
-    if (earlier !== undefined) fail('idNumber', 'duplicate_in_file', `与第 ${earlier} 行重复`, `duplicates row ${earlier}`);
+    const earlier = ctx.duplicates.seen(id.id, st.row);
+    if (earlier !== undefined) fail(st, 'idNumber', 'duplicate_in_file', `与第 ${earlier} 行重复`, `duplicates row ${earlier}`);
   }
 
   let phone: string | null = null;
-  const phoneRaw = raw('phone').trim();
+  const phoneRaw = rawOf(st, 'phone').trim();
   if (phoneRaw !== '') {
     phone = normalizeCnMobile(phoneRaw);
-    if (phone === null) fail('phone', 'phone', '不是有效的 11 位手机号', 'is not a valid 11-digit mobile number');
+    if (phone === null) fail(st, 'phone', 'phone', '不是有效的 11 位手机号', 'is not a valid 11-digit mobile number');
   }
 
-  const compound = text('compound');
-  const building = text('building');
-  const unit = text('unit');
-  const room = text('room');
-  const grid = text('grid');
-  const externalRef = text('externalRef', 64);
-
-  const enumField = <T extends string>(f: ImportField, map: Map<string, T>, allowed: string): T | null => {
-    const v = compact(raw(f));
-    if (v === '') return null;
-    const hit = map.get(v);
-    if (hit === undefined) fail(f, 'value', `无法识别，可填：${allowed}`, `not recognised; allowed: ${allowed}`);
-    return hit ?? null;
-  };
-  const relation = enumField('relation', RELATION_MAP, listOf(RELATIONS));
-  const residenceType = enumField('residenceType', RESIDENCE_MAP, listOf(RESIDENCE));
-
-  const tags: CareTag[] = [];
-  const tagsRaw = raw('tags').normalize('NFKC').trim();
-  if (tagsRaw !== '') {
-    if (tagsRaw.length > 200) fail('tags', 'value', '过长', 'too long');
-    else {
-      let unknown = false;
-      for (const part of tagsRaw.split(/[、,，;；/|\s]+/)) {
-        const t = part.toLowerCase();
-        if (t === '' || DERIVED_TAGS.has(t)) continue;
-        const tag = TAG_MAP.get(t);
-        if (tag === undefined) unknown = true;
-        else if (!tags.includes(tag)) tags.push(tag);
-      }
-      if (unknown) fail('tags', 'value', `含无法识别的标签，可填：${listOf(TAGS)}（多个用顿号分隔）`, `contains unknown tags; allowed: ${listOf(TAGS)}`);
-    }
-  }
+  const compound = textField(st, 'compound');
+  const building = textField(st, 'building');
+  const unit = textField(st, 'unit');
+  const room = textField(st, 'room');
+  const grid = textField(st, 'grid');
+  const externalRef = textField(st, 'externalRef', 64);
+  const relation = enumField(st, 'relation', RELATION_MAP, RELATION_LIST);
+  const residenceType = enumField(st, 'residenceType', RESIDENCE_MAP, RESIDENCE_LIST);
+  const tags = tagsField(st);
 
   // Typed sex / birth date are checked against the ID only when the ID itself is valid.
-  const sexRaw = raw('sex').trim();
+  const sexRaw = rawOf(st, 'sex').trim();
   if (sexRaw !== '') {
     const sex = parseTypedSex(sexRaw);
-    if (sex === null) fail('sex', 'value', '无法识别，可填：男、女', 'not recognised; allowed: 男 (M), 女 (F)');
-    else if (id?.ok && sex !== id.sex) fail('sex', 'sex_mismatch', '与身份证号不一致', 'does not match the ID number');
+    if (sex === null) fail(st, 'sex', 'value', '无法识别，可填：男、女', 'not recognised; allowed: 男 (M), 女 (F)');
+    else if (id?.ok && sex !== id.sex) fail(st, 'sex', 'sex_mismatch', '与身份证号不一致', 'does not match the ID number');
   }
-  const birthRaw = raw('birthDate').trim();
+  const birthRaw = rawOf(st, 'birthDate').trim();
   if (birthRaw !== '') {
     const typed = parseTypedDate(birthRaw);
-    if (typed === null) fail('birthDate', 'format', '格式不正确（如 1980-01-01）', 'malformed (e.g. 1980-01-01)');
-    else if (id?.ok && typed !== id.birthDate) fail('birthDate', 'birthdate_mismatch', '与身份证号不一致', 'does not match the ID number');
+    if (typed === null) fail(st, 'birthDate', 'format', '格式不正确（如 1980-01-01）', 'malformed (e.g. 1980-01-01)');
+    else if (id?.ok && typed !== id.birthDate) fail(st, 'birthDate', 'birthdate_mismatch', '与身份证号不一致', 'does not match the ID number');
   }
 
-  const head = idCheck('householdHead', false);
-  const guardian = idCheck('guardianIdNumber', false);
+  const head = idField(st, 'householdHead', false);
+  const guardian = idField(st, 'guardianIdNumber', false);
 
+  const errors = st.errors;
   if (errors.length > 0 || !id?.ok || name === null || compound === null || building === null || unit === null || room === null) {
     return { errors };
   }
   return {
     errors,
     record: {
-      row,
+      row: st.row,
       name,
       idNumber: id.id,
       birthDate: id.birthDate,
