@@ -90,6 +90,26 @@ describe('error report', () => {
     expect(ws.getRow(3 + DANGEROUS.length).getCell(2).value).toBe('普通姓名');
   });
 
+  it('writes to a caller-supplied stream (ended when done; a second end() is harmless)', async () => {
+    const { PassThrough } = await import('node:stream');
+    for (const write of [writeErrorReportCsv, writeErrorReportXlsx]) {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      await write(errors, out);
+      out.end();
+      await new Promise((r) => setImmediate(r));
+      expect(out.writableEnded).toBe(true);
+      const bytes = Buffer.concat(chunks);
+      if (write === writeErrorReportCsv) expect(bytes.toString('utf8')).toContain('身份证号校验位错误');
+      else {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+        expect(wb.worksheets[0].getRow(2).getCell(4).value).toBe('身份证号校验位错误');
+      }
+    }
+  });
+
   it('streams from an async iterable', async () => {
     async function* gen() { for (let i = 1; i <= 1000; i++) yield { ...errors[0], row: i }; }
     const p = join(dir, 'many.csv');

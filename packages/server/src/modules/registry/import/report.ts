@@ -25,27 +25,29 @@ export function csvField(value: string | number): string {
 type Errors = Iterable<RowError> | AsyncIterable<RowError>;
 type Target = string | Writable;
 
-const openTarget = (out: Target): { stream: Writable; owned: boolean } =>
-  typeof out === 'string' ? { stream: createWriteStream(out), owned: true } : { stream: out, owned: false };
+const openTarget = (out: Target): { stream: Writable } => ({ stream: typeof out === 'string' ? createWriteStream(out) : out });
 
 async function write(stream: Writable, chunk: string): Promise<void> {
   if (!stream.write(chunk)) await once(stream, 'drain');
 }
 
-/** Write the error report as UTF-8 CSV with BOM (Excel opens it correctly), CRLF line ends. Streams. */
+/**
+ * Write the error report as UTF-8 CSV with BOM (Excel opens it correctly), CRLF line ends. Streams; the target
+ * (path or Writable) is ended when the report is complete, like the XLSX writers do.
+ */
 export async function writeErrorReportCsv(errors: Errors, out: Target): Promise<void> {
-  const { stream, owned } = openTarget(out);
+  const { stream } = openTarget(out);
   await write(stream, `\uFEFF${REPORT_HEADERS.join(',')}\r\n`);
   for await (const e of errors) {
     await write(stream, `${[csvField(e.row), csvField(e.column), csvField(e.code), csvField(e.message)].join(',')}\r\n`);
   }
-  if (owned) {
-    stream.end();
-    await once(stream, 'finish');
-  }
+  await new Promise<void>((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(() => resolve());
+  });
 }
 
-/** Write the error report as XLSX with exceljs's streaming writer; every text cell is a neutralised string. */
+/** Write the error report as XLSX with exceljs's streaming writer (ends the target); every text cell is a neutralised string. */
 export async function writeErrorReportXlsx(errors: Errors, out: Target): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter(
     typeof out === 'string' ? { filename: out, useSharedStrings: false, useStyles: true } : { stream: out, useSharedStrings: false, useStyles: true },

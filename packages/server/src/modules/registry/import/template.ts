@@ -63,7 +63,7 @@ export function buildTemplateWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
-/** Write the template as XLSX to a file path or a stream. */
+/** Write the template as XLSX to a file path or a stream (exceljs ends the stream). */
 export async function writeTemplateXlsx(out: string | Writable): Promise<void> {
   const wb = buildTemplateWorkbook();
   if (typeof out === 'string') await wb.xlsx.writeFile(out);
