@@ -1,20 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from '../src/browser';
-import { menuEntries, pathOf, submitLogin } from '../src/actions';
+import { login, menuEntries, pathOf, submitLogin } from '../src/actions';
 import { startServer, type RunningServer } from '../src/harness';
 
 describe('auditor in the browser', () => {
   let server: RunningServer;
   let browser: BrowserSession;
 
+  // One server per file; a fresh browser profile (cookies, storage, language) per test.
   beforeAll(async () => {
     server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  beforeEach(async () => {
     browser = await launchBrowser();
   });
-
-  afterAll(async () => {
+  afterEach(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('logs in, reads and verifies the audit log, switches to English, logs out and is sent back to login', async () => {
@@ -100,7 +104,7 @@ describe('auditor in the browser', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.reload();
     await page.getByRole('heading', { name: 'Audit log', exact: true }).waitFor();
-    expect(await page.getByTestId('audit-total').innerText()).toMatch(/^\d+ entries$/);
+    await expect.poll(() => page.getByTestId('audit-total').innerText()).toMatch(/^\d+ entries$/);
 
     // Log out through the user menu.
     await page.getByTestId('user-menu').click();
@@ -113,6 +117,27 @@ describe('auditor in the browser', () => {
     await page.goto(`${base}/audit`);
     await page.waitForURL(`${base}/login?next=%2Faudit`);
     await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
+
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('sends the user to login when the session ends while working, and back to the same page after logging in', async () => {
+    const { page, context } = browser;
+    const base = server.baseUrl;
+    await login(page, base, 'auditor');
+    await page.goto(`${base}/audit?outcome=success`);
+    await page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();
+
+    // The session cookie disappears (expiry, logout elsewhere); the next request answers 401.
+    await context.clearCookies();
+    await page.getByTestId('audit-verify').click();
+    await page.waitForURL(`${base}/login?next=%2Faudit%3Foutcome%3Dsuccess&expired=1`);
+    await page.getByText('登录已过期，请重新登录。').waitFor();
+
+    await submitLogin(page, 'auditor');
+    await page.waitForURL(`${base}/audit?outcome=success`);
+    await page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await page.getByLabel('结果', { exact: true }).locator('xpath=ancestor::*[contains(@class,"ant-select")][1]').innerText()).toContain('成功');
 
     expect(browser.problems).toEqual([]);
   });

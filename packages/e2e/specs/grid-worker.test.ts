@@ -1,20 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, type BrowserSession } from '../src/browser';
-import { login, menuEntries } from '../src/actions';
+import { login, menuEntries, submitLogin } from '../src/actions';
 import { startServer, type RunningServer } from '../src/harness';
 
 describe('grid worker in the browser', () => {
   let server: RunningServer;
   let browser: BrowserSession;
 
+  // One server per file; a fresh browser profile (cookies, storage, language) per test.
   beforeAll(async () => {
     server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  beforeEach(async () => {
     browser = await launchBrowser();
   });
-
-  afterAll(async () => {
+  afterEach(async () => {
     await browser?.close();
-    await server?.stop();
   });
 
   it('does not see the audit menu and gets the 403 page on /audit', async () => {
@@ -47,7 +51,7 @@ describe('grid worker in the browser', () => {
     const { page } = browser;
     const base = server.baseUrl;
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${base}/`);
+    await login(page, base, 'grid1');
     await expect.poll(() => page.getByTestId('me-role').innerText()).toBe('网格员');
 
     // No side menu on a phone: one big button opens the drawer.
@@ -64,6 +68,26 @@ describe('grid worker in the browser', () => {
     await page.waitForURL(`${base}/warnings`);
     await page.getByRole('heading', { name: '建设中', exact: true }).waitFor();
     await expect.poll(() => page.getByRole('navigation', { name: '主菜单' }).count()).toBe(0);
+
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('locks the login after repeated wrong passwords and says when to try again', async () => {
+    const { page } = browser;
+    const base = server.baseUrl;
+    await page.goto(`${base}/login`);
+    const error = page.getByTestId('login-error');
+    // Five wrong passwords: each gets the same generic answer.
+    for (let i = 0; i < 5; i++) {
+      await submitLogin(page, 'volunteer', `wrong-password-${i}`);
+      await expect.poll(() => error.innerText()).toBe('用户名或密码不正确，请重新输入。');
+      await page.getByRole('button', { name: '登录', exact: true }).and(page.locator(':enabled')).waitFor();
+    }
+    // Then the key is locked: even the right password is refused, with the time left, and the button waits.
+    await submitLogin(page, 'volunteer');
+    await expect.poll(() => error.innerText()).toMatch(/^登录失败次数过多，已暂时锁定。请在 1[45] 分 \d+ 秒 后再试。$/);
+    expect(await page.getByRole('button', { name: '登录', exact: true }).isDisabled()).toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/login');
 
     expect(browser.problems).toEqual([]);
   });

@@ -40,8 +40,8 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
   const watch = (p: Page) => {
     p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     p.on('console', (m) => {
-      // Expected 401/403 answers are logged by Chromium as failed resources; everything else is a problem.
-      if (m.type() === 'error' && !/status of 40[13]/.test(m.text())) problems.push(`console.error: ${m.text()}`);
+      // Expected refusals (401, 403, 429) are logged by Chromium as failed resources; everything else is a problem.
+      if (m.type() === 'error' && !/the server responded with a status of (401|403|429)\b/.test(m.text())) problems.push(`console.error: ${m.text()}`);
     });
   };
   watch(page);
