@@ -14,8 +14,11 @@ import { installSecurityHeaders } from './http/security';
 import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
+import { registerExportRoutes } from './modules/exports';
 import { createOrgsService } from './modules/orgs';
-import { createRegistryService, registerRegistryRoutes } from './modules/registry';
+import { createWarningsService, registerWarningsRoutes } from './modules/warnings';
+import { createImportService, createRegistryService, registerImportRoutes, registerRegistryRoutes } from './modules/registry';
+import fastifyMultipart from '@fastify/multipart';
 import type { Platform } from './platform/context';
 
 /** Everything built on top of the platform: services and the HTTP app. */
@@ -27,6 +30,8 @@ export type App = {
     auth: ReturnType<typeof createAuthService>;
     orgs: ReturnType<typeof createOrgsService>;
     registry: ReturnType<typeof createRegistryService>;
+    imports: ReturnType<typeof createImportService>;
+    warnings: ReturnType<typeof createWarningsService>;
   };
 };
 
@@ -52,8 +57,11 @@ export async function buildApp(platform: Platform): Promise<App> {
   const auth = createAuthService(platform, audit, orgs);
   const idempotentWrite = createIdempotency(database, now);
   const registry = createRegistryService(platform, audit, orgs);
+  const imports = createImportService(platform, audit, orgs);
+  const warnings = createWarningsService(platform, audit, orgs);
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024 + 1, files: 1, fields: 10 } });
   installErrorHandler(app, config.webDir);
   installSecurityHeaders(app);
   const routes = installAccessControl(app, { auth, audit, cookieSecure: config.cookieSecure, publicPrefixes: PUBLIC_PREFIXES, webDir: config.webDir });
@@ -87,10 +95,13 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerAuditRoutes(app, { audit });
   registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
   registerRegistryRoutes(app, { registry });
+  registerImportRoutes(app, { imports });
+  registerExportRoutes(app, { platform, audit, orgs });
+  registerWarningsRoutes(app, { warnings, orgs });
 
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, registry } };
+  return { app, routes, services: { audit, auth, orgs, registry, imports, warnings } };
 }

@@ -8,8 +8,11 @@ import { DurabilityError, openDatabase } from './platform/db/database';
 import { KeyError } from './platform/crypto/keys';
 import { migrateToLatest } from './platform/db/migrate';
 import { createAuditService } from './modules/audit';
+import { runAnalyze } from './modules/analytics-cli';
 import { serve } from './main';
-import { seedAll } from './seed';
+import { SEED_ACTOR, seedAll } from './seed';
+import { seedFoundation } from './seed/foundation';
+import { seedScale } from './modules/registry';
 
 const HELP = `renxing — 韧性 community emergency governance platform
 
@@ -22,6 +25,10 @@ Commands:
   audit verify               verify the audit hash chain; exits 1 and names the first broken row
   backup <file>              consistent online backup of the SQLite database (encrypted, with manifest)
   restore <file>             restore a backup into RENXING_DATA_DIR (stop the server first)
+  analyze <aberration|rt|seir> …  outbreak detection / R_t / SEIR on CSV files (renxing analyze --help)
+  import residents <file> --community <code> [--dry-run] [--partial] [--json]
+                             import residents from XLSX or CSV (UTF-8/GBK); all-or-nothing unless --partial
+  seed --scale N             generate N synthetic residents over many communities (benchmarks)
 
 Environment: see README.md (Configuration).
 `;
@@ -48,7 +55,25 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'seed': {
       const platform = await createPlatform({ ...config, logLevel: 'warn' });
       const app = await buildApp(platform);
-      const res = await seedAll(app, platform, { demo: rest.includes('--demo') || true });
+      const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, scale: { type: 'string' } }, allowPositionals: false });
+      if (values.scale) {
+        const n = Number(values.scale);
+        if (!Number.isInteger(n) || n < 1) {
+          process.stderr.write('--scale must be a positive integer\n');
+          return 2;
+        }
+        await seedFoundation(app);
+        const t0 = Date.now();
+        const res = await seedScale(platform, app.services.audit, app.services.orgs, SEED_ACTOR, n, {
+          onProgress: (k) => process.stderr.write(`\r${k} residents`),
+        });
+        process.stderr.write('\n');
+        process.stdout.write(`${JSON.stringify({ ...res, seconds: (Date.now() - t0) / 1000 })}\n`);
+        await app.app.close();
+        await closePlatform(platform);
+        return 0;
+      }
+      const res = await seedAll(app, platform, { demo: true });
       process.stdout.write(`${JSON.stringify(res)}\n`);
       await app.app.close();
       await closePlatform(platform);
@@ -95,6 +120,43 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stdout.write(`restored into ${config.sqlitePath}: ${Object.entries(res.tables).map(([t, n]) => `${t}=${n}`).join(' ')}\n`);
       return 0;
     }
+    case 'import': {
+      const { values, positionals } = parseArgs({
+        args: rest, allowPositionals: true,
+        options: { community: { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' }, json: { type: 'boolean' } },
+      });
+      if (positionals[0] !== 'residents' || !positionals[1] || !values.community) {
+        process.stderr.write('usage: renxing import residents <file> --community <code> [--dry-run] [--partial] [--json]\n');
+        return 2;
+      }
+      const platform = await createPlatform({ ...config, logLevel: 'warn' });
+      const app = await buildApp(platform);
+      try {
+        const res = await app.services.imports.run({
+          communityId: values.community, filePath: positionals[1], fileName: positionals[1], mode: values.partial ? 'partial' : 'all_or_nothing',
+          dryRun: !!values['dry-run'], principal: null,
+          actor: { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null },
+        });
+        if (values.json) {
+          process.stdout.write(`${JSON.stringify({ rows: res.rows, imported: res.imported, updated: res.updated, errors: res.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message })) })}\n`);
+        } else {
+          process.stdout.write(`${res.status}: ${res.rows} rows, ${res.imported} imported, ${res.updated} updated, ${res.errorCount} errors\n`);
+          for (const e of res.errors.slice(0, 50)) process.stdout.write(`  row ${e.row} [${e.column}] ${e.code}: ${e.message}\n`);
+          if (res.errorCount > 50) process.stdout.write(`  … ${res.errorCount - 50} more\n`);
+        }
+        return res.status === 'rejected' ? 1 : 0;
+      } catch (e) {
+        const err = e as { code?: string; message: string; messageEn?: string };
+        if (values.json) process.stdout.write(`${JSON.stringify({ rows: 0, imported: 0, updated: 0, errors: [], error: { code: err.code, message: err.message } })}\n`);
+        else process.stderr.write(`import failed: ${err.code ?? ''} ${err.message}\n`);
+        return 1;
+      } finally {
+        await app.app.close();
+        await closePlatform(platform);
+      }
+    }
+    case 'analyze':
+      return runAnalyze(rest);
     default:
       process.stderr.write(`unknown command: ${cmd}\n\n${HELP}`);
       return 2;

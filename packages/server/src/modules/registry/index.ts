@@ -3,3 +3,5 @@ export { registerRegistryRoutes } from './registry.routes';
 export { CARE_TAGS, RELATIONS, RESIDENCE_TYPES, type CareTag, type Relation, type ResidenceType } from './residents.codec';
 export { loadDemoCommunity, seedRegistryDemo, seedScale } from './registry.seed';
 export { PlaceResolver, residentRow, insertResidentRows } from './registry.bulk';
+export { createImportService, type ImportService, type ImportResult, type ImportMode } from './registry.import-service';
+export { registerImportRoutes } from './registry.import.routes';

@@ -27,13 +27,17 @@ export class PlaceResolver {
   private grids = new Map<string, Org>();
   /** Place rows created but not yet written (flushed in the same transaction as the residents that need them). */
   pending: { compounds: any[]; buildings: any[]; units: any[]; households: any[] } = { compounds: [], buildings: [], units: [], households: [] };
+  /** Where lookups run: the database, or the open transaction (SQLite has one connection, held by the transaction). */
+  reader: { selectFrom: Platform['database']['db']['selectFrom'] };
 
   constructor(
     private readonly p: Platform,
     private readonly community: Org,
     private readonly orgs: OrgsService,
     private readonly now: Date,
-  ) {}
+  ) {
+    this.reader = p.database.db;
+  }
 
   async loadGrids() {
     for (const o of await this.orgs.within(this.community.path)) if (o.level === 'grid') (this.grids.set(o.id, o), this.grids.set(o.code, o), this.grids.set(o.name, o));
@@ -45,7 +49,7 @@ export class PlaceResolver {
 
   async compound(name: string, create?: { flags: { noPropertyManagement: boolean; noCompetentAuthority: boolean; notEnclosed: boolean } }) {
     if (!this.compounds.has(name)) {
-      const r = await this.p.database.db.selectFrom('compounds').select(['id', 'org_path']).where('community_id', '=', this.community.id).where('name', '=', name).executeTakeFirst();
+      const r = await this.reader.selectFrom('compounds').select(['id', 'org_path']).where('community_id', '=', this.community.id).where('name', '=', name).executeTakeFirst();
       this.compounds.set(name, r ? { id: r.id, orgPath: r.org_path } : null);
     }
     let c = this.compounds.get(name) ?? null;
@@ -64,7 +68,7 @@ export class PlaceResolver {
   async building(compoundId: string, name: string, createInGrid?: Org) {
     const key = `${compoundId}\u0000${name}`;
     if (!this.buildings.has(key)) {
-      const r = await this.p.database.db.selectFrom('buildings').select(['id', 'grid_id', 'org_path']).where('compound_id', '=', compoundId).where('name', '=', name).executeTakeFirst();
+      const r = await this.reader.selectFrom('buildings').select(['id', 'grid_id', 'org_path']).where('compound_id', '=', compoundId).where('name', '=', name).executeTakeFirst();
       this.buildings.set(key, r ? { id: r.id, gridId: r.grid_id, orgPath: r.org_path } : null);
     }
     let b = this.buildings.get(key) ?? null;
@@ -80,7 +84,7 @@ export class PlaceResolver {
     const key = `${buildingId}\u0000${name}`;
     let u = this.units.get(key);
     if (!u) {
-      const r = await this.p.database.db.selectFrom('units').select('id').where('building_id', '=', buildingId).where('name', '=', name).executeTakeFirst();
+      const r = await this.reader.selectFrom('units').select('id').where('building_id', '=', buildingId).where('name', '=', name).executeTakeFirst();
       const id: string = r?.id ?? uuidv7();
       if (!r) this.pending.units.push({ id, building_id: buildingId, name, created_at: this.p.database.codec.ts(this.now) });
       this.units.set(key, id);
@@ -93,7 +97,7 @@ export class PlaceResolver {
     const key = `${unitId}\u0000${room}`;
     let h = this.households.get(key);
     if (!h) {
-      const r = await this.p.database.db.selectFrom('households').select(['id', 'grid_id', 'org_path', 'head_resident_id', 'address']).where('unit_id', '=', unitId).where('room', '=', room).executeTakeFirst();
+      const r = await this.reader.selectFrom('households').select(['id', 'grid_id', 'org_path', 'head_resident_id', 'address']).where('unit_id', '=', unitId).where('room', '=', room).executeTakeFirst();
       if (r) h = { id: r.id, gridId: r.grid_id, orgPath: r.org_path, headResidentId: r.head_resident_id, address: r.address };
       else {
         const { codec } = this.p.database;

@@ -1,0 +1,275 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Transaction } from 'kysely';
+import { ageOn } from '@renxing/shared';
+import type { Principal } from '../../http/auth-context';
+import { AppError, errors } from '../../http/errors';
+import type { Platform } from '../../platform/context';
+import { sha256, uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import type { Org, OrgsService } from '../orgs';
+import { type HeaderMapping, type HeaderWarning, isImportError, parseImport, type ResidentImportRecord, type RowError } from './import';
+import { insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport } from './registry.bulk';
+
+export type ImportMode = 'all_or_nothing' | 'partial';
+
+export type ImportRequest = {
+  communityId: string;
+  filePath: string;
+  fileName: string;
+  mode: ImportMode;
+  dryRun: boolean;
+  /** null for the command line (system operator). */
+  principal: Principal | null;
+  actor: AuditActor;
+  /** Keep at most this many errors in the result and the job row (the count is always exact). */
+  maxErrors?: number;
+};
+
+export type ImportResult = {
+  jobId: string;
+  status: 'dry_run' | 'committed' | 'rejected' | 'partial';
+  mode: ImportMode;
+  rows: number;
+  imported: number;
+  updated: number;
+  errorCount: number;
+  errors: RowError[];
+  warnings: HeaderWarning[];
+  /** First valid rows, masked (preview). */
+  preview: Array<{ row: number; name: string; idMasked: string; address: string; action: 'create' | 'update' }>;
+};
+
+const CHUNK = 1000;
+
+class Rollback extends Error {}
+
+/**
+ * Resident import: streams the file (CSV UTF-8/GBK or XLSX) through the pure parser, resolves places inside the
+ * community (compound and building must exist → `unknown_place`; units and rooms are created on demand), upserts by
+ * ID-number blind index (`conflict` when the person is registered in another community), and writes in chunks.
+ * - partial: each chunk of valid rows commits on its own; invalid rows are reported.
+ * - all_or_nothing: the whole file runs in one transaction and is rolled back if any row has an error.
+ * - dryRun: validates everything (places, conflicts included) and writes nothing but the job record.
+ */
+export function createImportService(p: Platform, audit: AuditService, orgs: OrgsService) {
+  const { database, clock } = p;
+  const { db, writes, codec } = database;
+
+  async function communityFor(id: string, principal: Principal | null): Promise<Org> {
+    const c = (await orgs.get(id)) ?? (await orgs.byCode(id));
+    if (!c || c.level !== 'community') throw errors.field('communityId', 'not_found', '社区不存在', 'community not found');
+    if (principal && !orgs.inScope(principal.orgPath, c.path) && !orgs.inScope(c.path, principal.orgPath)) throw errors.field('communityId', 'not_found', '社区不存在', 'community not found');
+    return c;
+  }
+
+  return {
+    async run(req: ImportRequest): Promise<ImportResult> {
+      const now = clock.now();
+      const community = await communityFor(req.communityId, req.principal);
+      // A grid worker may import only into their own grid; community staff into the whole community.
+      const writeScope = req.principal && req.principal.orgPath.startsWith(community.path) ? req.principal.orgPath : community.path;
+      const maxErrors = req.maxErrors ?? 50_000;
+      const jobId = uuidv7(now.getTime());
+      const result: ImportResult = { jobId, status: 'dry_run', mode: req.mode, rows: 0, imported: 0, updated: 0, errorCount: 0, errors: [], warnings: [], preview: [] };
+      const addError = (e: RowError) => {
+        result.errorCount++;
+        if (result.errors.length < maxErrors) result.errors.push(e);
+      };
+      await writes.run((trx) => trx.insertInto('import_jobs').values({
+        id: jobId, community_id: community.id, created_by: req.principal?.id ?? req.actor.actorId ?? 'system', filename_hash: sha256(req.fileName).slice(0, 16),
+        kind: 'residents', mode: req.mode, dry_run: codec.bool(req.dryRun), status: 'running', created_at: codec.ts(now),
+      }).execute()).catch(async (e) => {
+        // created_by references users; the CLI's system actor has no user row.
+        if (req.principal) throw e;
+      });
+
+      const places = new PlaceResolver(p, community, orgs, now);
+      await places.loadGrids();
+      let mapping: HeaderMapping | null = null;
+      const seenInFile = new Map<string, string>(); // blind index → resident id assigned in this file (guardians)
+      const headOf = new Map<string, string>(); // household id → adult head resident id seen in this file
+      const id0 = (b: string, ex: { id: string } | undefined) => ex?.id ?? seenInFile.get(b) ?? uuidv7(now.getTime());
+
+      type Pending = { rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; existing: { id: string; household_id: string } | null };
+      const processChunk = async (chunk: Array<{ rec: ResidentImportRecord; hh: Awaited<ReturnType<PlaceResolver['household']>> }>, reader: { selectFrom: typeof db.selectFrom }): Promise<Pending[]> => {
+        const bidx = chunk.map((c) => p.crypto.blindIndex('cnid', c.rec.idNumber));
+        const existing = new Map<string, { id: string; org_path: string; household_id: string }>();
+        for (let i = 0; i < bidx.length; i += 500) {
+          const rows = await reader.selectFrom('residents').select(['id', 'id_bidx', 'org_path', 'household_id']).where('id_bidx', 'in', bidx.slice(i, i + 500)).execute();
+          for (const r of rows) existing.set(r.id_bidx, r);
+        }
+        const out: Pending[] = [];
+        for (let i = 0; i < chunk.length; i++) {
+          const { rec, hh } = chunk[i]!;
+          const ex = existing.get(bidx[i]!);
+          // Re-importing a person at the same address updates them (idempotent); the same ID registered at another
+          // address is a conflict — moves go through the move command, which keeps the history.
+          if (ex && (!ex.org_path.startsWith(writeScope) || ex.household_id !== hh.id)) {
+            addError({ row: rec.row, column: mapping?.fields.idNumber?.header ?? '身份证号', code: 'conflict', message: '该身份证号已在其他住址登记（如已搬迁，请使用"迁移"功能）', messageEn: 'this ID number is registered at another address (use "move" for relocations)' });
+            continue;
+          }
+          let guardianId: string | null = null;
+          const isMinor = ageOn(rec.birthDate, now) < 18;
+          if (rec.relation === 'head' && !isMinor) headOf.set(hh.id, id0(bidx[i]!, ex));
+          if (isMinor && !rec.guardianIdNumber) {
+            // Without a guardian column, a minor is linked to the adult head of the same household.
+            guardianId = headOf.get(hh.id) ?? hh.headResidentId ?? null;
+            if (!guardianId) {
+              addError({ row: rec.row, column: mapping?.fields.guardianIdNumber?.header ?? '监护人身份证号', code: 'required', message: '未成年人须有监护人（填写监护人身份证号，或先导入户主）', messageEn: 'a minor needs a guardian (fill in the guardian ID number, or import the household head first)' });
+              continue;
+            }
+          }
+          if (rec.guardianIdNumber) {
+            const g = p.crypto.blindIndex('cnid', rec.guardianIdNumber);
+            guardianId = seenInFile.get(g) ?? (await reader.selectFrom('residents').select('id').where('id_bidx', '=', g).where('org_path', 'like', `${community.path}%`).executeTakeFirst())?.id ?? null;
+            if (!guardianId) addError({ row: rec.row, column: mapping?.fields.guardianIdNumber?.header ?? '监护人身份证号', code: 'unknown_guardian' as RowError['code'], message: '监护人未登记（请先导入监护人）', messageEn: 'guardian is not registered (import the guardian first)' });
+          }
+          const id = id0(bidx[i]!, ex);
+          seenInFile.set(bidx[i]!, id);
+          const prepared = residentRow(p, {
+            id, name: rec.name, idNumber: rec.idNumber, birthDate: rec.birthDate, sex: rec.sex, phone: rec.phone, relation: rec.relation ?? 'other',
+            residenceType: rec.residenceType ?? 'registered', tags: rec.tags, externalRef: rec.externalRef, guardianId,
+          }, hh, now);
+          out.push({ rec, prepared, existing: ex ? { id: ex.id, household_id: ex.household_id } : null });
+        }
+        return out;
+      };
+
+      const writeChunk = async (trx: Transaction<any>, items: Pending[]) => {
+        await places.flush(trx);
+        // Guardians before their wards (foreign key).
+        const fresh = items.filter((x) => !x.existing).map((x) => x.prepared).sort((a, b) => (a.row.guardian_id ? 1 : 0) - (b.row.guardian_id ? 1 : 0));
+        await insertResidentRows(trx, fresh);
+        for (const x of items) if (x.existing) await updateResidentFromImport(trx, x.existing.id, x.prepared, x.existing.household_id !== x.prepared.row.household_id);
+        for (const x of items) if (x.rec.relation === 'head' && !x.existing) {
+          await trx.updateTable('households').set({ head_resident_id: x.prepared.row.id }).where('id', '=', x.prepared.row.household_id).where('head_resident_id', 'is', null).execute();
+        }
+      };
+
+      const count = (items: Pending[]) => {
+        for (const x of items) {
+          if (x.existing) result.updated++;
+          else result.imported++;
+          if (result.preview.length < 20) {
+            result.preview.push({ row: x.rec.row, name: x.rec.name.slice(0, 1) + '*'.repeat(Math.max(0, [...x.rec.name].length - 1)), idMasked: x.prepared.row.id_masked, address: x.prepared.row.org_path ? `${x.rec.place.compound} ${x.rec.place.building} ${x.rec.place.unit}` : '', action: x.existing ? 'update' : 'create' });
+          }
+        }
+      };
+
+      /** Streams the file; `sink` receives each resolved chunk (validate-only, write-per-chunk, or write-in-one-transaction). */
+      const stream = async (reader: { selectFrom: typeof db.selectFrom }, sink: (items: Pending[]) => Promise<void>) => {
+        places.reader = reader;
+        let chunk: Array<{ rec: ResidentImportRecord; hh: Awaited<ReturnType<PlaceResolver['household']>> }> = [];
+        const drain = async () => {
+          if (!chunk.length) return;
+          const items = await processChunk(chunk, reader);
+          chunk = [];
+          await sink(items);
+        };
+        for await (const item of parseImport(req.filePath, req.fileName, { now })) {
+          if (item.kind === 'headers') {
+            mapping = item.mapping;
+            result.warnings = item.warnings;
+            continue;
+          }
+          if (item.kind === 'summary') continue;
+          result.rows++;
+          for (const e of item.errors) addError(e);
+          if (!item.record) continue;
+          const rec = item.record;
+          const colOf = (f: 'compound' | 'building') => mapping?.fields[f]?.header ?? (f === 'compound' ? '小区' : '楼栋');
+          const compound = await places.compound(rec.place.compound);
+          if (!compound) {
+            addError({ row: rec.row, column: colOf('compound'), code: 'unknown_place', message: '小区不存在（请先在"地点"中创建）', messageEn: 'compound not found (create it under places first)' });
+            continue;
+          }
+          const building = await places.building(compound.id, rec.place.building);
+          if (!building || !building.orgPath.startsWith(writeScope)) {
+            addError({ row: rec.row, column: colOf('building'), code: 'unknown_place', message: building ? '楼栋不在您的网格内' : '楼栋不存在', messageEn: building ? 'building is outside your grid' : 'building not found' });
+            continue;
+          }
+          const unit = await places.unit(building.id, rec.place.unit);
+          const hh = await places.household(unit, building, rec.place.room, `${community.name} ${rec.place.compound} ${rec.place.building} ${rec.place.unit} ${rec.place.room}`);
+          chunk.push({ rec, hh });
+          if (chunk.length >= CHUNK) await drain();
+        }
+        await drain();
+      };
+
+      try {
+        if (req.dryRun) {
+          await stream(db, async (items) => count(items));
+          places.discardPending();
+          result.status = 'dry_run';
+        } else if (req.mode === 'partial') {
+          await stream(db, async (items) => {
+            await writes.run((trx) => writeChunk(trx, items));
+            count(items);
+          });
+          result.status = result.errorCount ? 'partial' : 'committed';
+        } else {
+          try {
+            await writes.run(async (trx) => {
+              await stream(trx, async (items) => {
+                if (result.errorCount === 0) await writeChunk(trx, items);
+                count(items);
+              });
+              if (result.errorCount > 0) throw new Rollback();
+            });
+            result.status = 'committed';
+          } catch (e) {
+            if (!(e instanceof Rollback)) throw e;
+            places.discardPending();
+            result.status = 'rejected';
+            result.imported = 0;
+            result.updated = 0;
+          }
+        }
+      } catch (e) {
+        if (isImportError(e)) {
+          await audit.record(req.actor, { action: req.dryRun ? 'import_preview' : 'import', objectType: 'resident_import', objectId: jobId, outcome: 'error', reason: e.code });
+          throw new AppError(e.status, e.code, e.message, e.messageEn, e.details.map((d) => ({ path: d.path, code: d.code, message: d.message, messageEn: d.messageEn })));
+        }
+        throw e;
+      } finally {
+        places.reader = db;
+      }
+
+      await writes.run(async (trx) => {
+        if (req.principal) {
+          await trx.updateTable('import_jobs').set({
+            status: result.status, rows_total: result.rows, imported: result.imported, updated: result.updated, error_count: result.errorCount,
+            errors: JSON.stringify(result.errors.slice(0, 10_000)), warnings: JSON.stringify(result.warnings), finished_at: codec.ts(clock.now()),
+          }).where('id', '=', jobId).execute();
+        }
+        await audit.append(trx, req.actor, {
+          action: req.dryRun ? 'import_preview' : 'import', objectType: 'resident_import', objectId: jobId, count: result.imported + result.updated,
+          fields: ['name', 'idNumber', 'phone', 'place', 'relation', 'residenceType', 'tags'], outcome: result.status === 'rejected' ? 'error' : 'success',
+          reason: `rows=${result.rows}; errors=${result.errorCount}; ignored=${result.warnings.filter((w) => w.code === 'privileged_column').length}`,
+        });
+      });
+      return result;
+    },
+
+    /** A stored import job (errors included) inside the caller's scope. */
+    async job(principal: Principal, id: string) {
+      const j = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!j || j.created_by !== principal.id) throw errors.notFound('导入任务', 'Import job');
+      return {
+        id: j.id, status: j.status, mode: j.mode, dryRun: codec.readBool(j.dry_run), rows: Number(j.rows_total), imported: Number(j.imported), updated: Number(j.updated),
+        errorCount: Number(j.error_count), errors: JSON.parse(j.errors) as RowError[], warnings: JSON.parse(j.warnings) as HeaderWarning[],
+        createdAt: codec.readTs(j.created_at), finishedAt: codec.readTs(j.finished_at),
+      };
+    },
+
+    /** Saves an upload stream to a private temp file under the data directory (never the web root). */
+    uploadPath(): string {
+      const dir = path.join(p.config.dataDir, 'uploads');
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      return path.join(dir, `${uuidv7()}.upload`);
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,180 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { makeCnId } from '@renxing/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, TEST_DATA_KEY, TEST_DIALECT, TEST_INDEX_KEY, type TestApp, type Session } from '../../../test/harness';
+import { FIXTURE_IDS, SYSTEM_ACTOR, seedScopedFixture } from '../../../test/registry-fixture';
+
+const FIX = path.resolve(import.meta.dirname, '../../../test/fixtures/registry');
+const BIN = path.resolve(import.meta.dirname, '../../../bin/renxing.mjs');
+const HEAD = '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签,编号';
+
+/** 100 rows: 94 good + one bad checksum, one Feb-30 birth date, one bad phone, one in-file duplicate, one stored elsewhere, one unknown compound. */
+function buildCsv(): { text: string; bad: Record<string, { row: number; column: string; code: string }> } {
+  const lines = [HEAD];
+  const ids: string[] = [];
+  for (let i = 0; i < 94; i++) ids.push(makeCnId('330902', `19${50 + (i % 40)}-0${1 + (i % 9)}-2${i % 8}`, 100 + i * 3));
+  const cn = (i: number) => [...String(i)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
+  ids.forEach((id, i) => lines.push(`居民${cn(i)},${id},1371234${String(i).padStart(4, '0')},东港小区,${1 + (i % 2)}幢,1单元,${101 + Math.floor(i / 2)},户主,户籍,,X-${i}`));
+  const bad = {
+    checksum: { row: 95, column: '身份证号', code: 'checksum' },
+    birthdate: { row: 96, column: '身份证号', code: 'birthdate' },
+    phone: { row: 97, column: '手机号', code: 'phone' },
+    duplicate: { row: 98, column: '身份证号', code: 'duplicate_in_file' },
+    stored: { row: 99, column: '身份证号', code: 'conflict' },
+    place: { row: 100, column: '小区', code: 'unknown_place' },
+  };
+  lines.push(`坏校验,11010519491231003X,,东港小区,1幢,1单元,901,户主,户籍,,`);
+  lines.push(`二月三十,110105194902300020,,东港小区,1幢,1单元,902,户主,户籍,,`);
+  lines.push(`坏手机,${makeCnId('330902', '1970-01-01', 901)},12345,东港小区,1幢,1单元,903,户主,户籍,,`);
+  lines.push(`重复人,${ids[0]},,东港小区,1幢,1单元,904,户主,户籍,,`);
+  lines.push(`已登记,${FIXTURE_IDS.R1},,东港小区,1幢,1单元,905,户主,户籍,,`);
+  lines.push(`无小区,${makeCnId('330902', '1971-01-01', 903)},,不存在小区,1幢,1单元,906,户主,户籍,,`);
+  return { text: `${lines.join('\n')}\n`, bad };
+}
+
+describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
+  let t: TestApp;
+  let admin: Session;
+  let dir: string;
+  let csvPath: string;
+  let bad: ReturnType<typeof buildCsv>['bad'];
+  const count = async () => Number((await t.platform.database.db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const upload = (file: string, q: string, name = path.basename(file), s = admin) => {
+    const boundary = '----rxtest';
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      fs.readFileSync(file),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return t.app.inject({ method: 'POST', url: `/api/registry/imports?${q}`, payload: body, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: '2026-11-29T10:00:00+08:00' });
+    await seedScopedFixture(t);
+    const reg = t.services.registry;
+    const c = await reg.createCompound(SYSTEM_ACTOR, { communityId: t.orgs.community.id, name: '东港小区' });
+    await reg.createBuilding(SYSTEM_ACTOR, { compoundId: c.id, gridId: t.orgs.grids[0]!.id, name: '1幢' });
+    await reg.createBuilding(SYSTEM_ACTOR, { compoundId: c.id, gridId: t.orgs.grids[0]!.id, name: '2幢' });
+    await reg.createBuilding(SYSTEM_ACTOR, { compoundId: c.id, gridId: t.orgs.grids[0]!.id, name: '3幢' });
+    await reg.createBuilding(SYSTEM_ACTOR, { compoundId: c.id, gridId: t.orgs.grids[0]!.id, name: '5幢' });
+    const x = await reg.createCompound(SYSTEM_ACTOR, { communityId: t.orgs.community.id, name: '西岙小区' });
+    await reg.createBuilding(SYSTEM_ACTOR, { compoundId: x.id, gridId: t.orgs.grids[1]!.id, name: '2幢' });
+    const q = await reg.createCompound(SYSTEM_ACTOR, { communityId: t.orgs.community.id, name: '东港"新"小区' });
+    await reg.createBuilding(SYSTEM_ACTOR, { compoundId: q.id, gridId: t.orgs.grids[0]!.id, name: '5幢' });
+    admin = await t.login('admin');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-import-'));
+    const built = buildCsv();
+    bad = built.bad;
+    csvPath = path.join(dir, 'residents.csv');
+    fs.writeFileSync(csvPath, built.text);
+  });
+  afterAll(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await t.close();
+  });
+
+  const expectOneErrorEach = (errors: Array<{ row: number; column: string; code: string; message: string }>) => {
+    expect(errors).toHaveLength(Object.keys(bad).length);
+    for (const b of Object.values(bad)) {
+      const mine = errors.filter((e) => e.row === b.row);
+      expect(mine, `row ${b.row}`).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ column: b.column, code: b.code });
+    }
+    for (const e of errors) expect(e.message).not.toMatch(/\d{17}[\dX]/);
+  };
+
+  it('dry run previews counts and errors and stores nothing', async () => {
+    const before = await count();
+    const r = await upload(csvPath, `communityId=${t.orgs.community.id}&dryRun=true`);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'dry_run', rows: 100, imported: 94, updated: 0 });
+    expectOneErrorEach(r.json().errors);
+    expect(r.json().preview[0].idMasked).toMatch(/^\d{6}\*{8}/);
+    expect(await count()).toBe(before);
+  });
+
+  it('all-or-nothing with bad rows answers 422 and stores none', async () => {
+    const before = await count();
+    const r = await upload(csvPath, `communityId=${t.orgs.community.id}&mode=all_or_nothing&dryRun=false`);
+    expect(r.statusCode).toBe(422);
+    expect(r.json()).toMatchObject({ status: 'rejected', imported: 0 });
+    expectOneErrorEach(r.json().errors);
+    expect(await count()).toBe(before);
+    // The error report downloads as a spreadsheet with the same rows.
+    const rep = await as(t, admin).get(`/api/registry/imports/${r.json().jobId}/errors?format=xlsx`);
+    expect(rep.statusCode).toBe(200);
+    expect(rep.headers['content-disposition']).toMatch(/^attachment/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(rep.rawPayload as never);
+    expect(wb.worksheets[0]!.rowCount).toBe(1 + Object.keys(bad).length);
+  });
+
+  it('partial mode stores exactly the good rows; re-import is idempotent (updates, no duplicates)', async () => {
+    const before = await count();
+    const r = await upload(csvPath, `communityId=${t.orgs.community.id}&mode=partial&dryRun=false`);
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ status: 'partial', imported: 94, updated: 0 });
+    expectOneErrorEach(r.json().errors);
+    expect(await count()).toBe(before + 94);
+    const again = await upload(csvPath, `communityId=${t.orgs.community.id}&mode=partial&dryRun=false`);
+    expect(again.json()).toMatchObject({ imported: 0, updated: 94 });
+    expect(await count()).toBe(before + 94);
+    const audit = await t.platform.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'import').where('outcome', '=', 'success').execute();
+    expect(audit.map((a) => Number(a.count))).toEqual(expect.arrayContaining([94]));
+  });
+
+  it('imports a GBK CSV and an XLSX written by LibreOffice; privileged columns are ignored with a warning (I44)', async () => {
+    const gbk = await upload(path.join(FIX, 'residents-gbk.csv'), `communityId=${t.orgs.community.id}&mode=partial&dryRun=true`);
+    expect(gbk.statusCode).toBe(200);
+    expect(gbk.json().rows).toBeGreaterThanOrEqual(5);
+    // GBK decoded: 孙秀英 and 欧阳娜娜 come through; 王小明 carries R1's ID, stored at another address → conflict.
+    const names = gbk.json().preview.map((p: { name: string }) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['孙**']));
+    expect(names.some((n: string) => n.startsWith('欧'))).toBe(true);
+    expect(gbk.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ row: 1, column: '身份证号', code: 'conflict' })]));
+    const lo = await upload(path.join(FIX, 'residents-libreoffice.xlsx'), `communityId=${t.orgs.community.id}&mode=partial&dryRun=true`);
+    expect(lo.statusCode).toBe(200);
+    expect(lo.json().warnings.map((w: { code: string }) => w.code)).toContain('privileged_column');
+    expect(lo.json().rows).toBeGreaterThan(0);
+  });
+
+  it('refuses a renamed binary (400) and an oversized upload (413)', async () => {
+    const fake = path.join(dir, 'people.xlsx');
+    fs.copyFileSync('/bin/ls', fake);
+    const r = await upload(fake, `communityId=${t.orgs.community.id}`);
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.code).toBe('type_mismatch');
+    const big = path.join(dir, 'big.csv');
+    fs.writeFileSync(big, `${HEAD}\n${'张三,1,2,3,4,5,6,7,8,9,10\n'.repeat(11 * 1024 * 1024 / 30)}`);
+    const r2 = await upload(big, `communityId=${t.orgs.community.id}`);
+    expect(r2.statusCode).toBe(413);
+  });
+
+  it('a grid worker cannot import into another grid (unknown_place) and other roles cannot import at all', async () => {
+    const w = await t.login('grid1');
+    const other = path.join(dir, 'other.csv');
+    fs.writeFileSync(other, `${HEAD}\n孙秀英,330903195511020087,,西岙小区,2幢,1单元,201,户主,户籍,独居老人,A-006\n`);
+    const r = await upload(other, `communityId=${t.orgs.community.id}&mode=partial&dryRun=false`, 'other.csv', w);
+    expect(r.json().errors[0]).toMatchObject({ code: 'unknown_place', column: '楼栋' });
+    const vol = await t.login('volunteer');
+    expect((await upload(other, `communityId=${t.orgs.community.id}`, 'other.csv', vol)).statusCode).toBe(403);
+  });
+
+  it.skipIf(TEST_DIALECT !== 'sqlite')('the CLI prints the documented JSON', async () => {
+    const file = path.join(dir, 'cli.csv');
+    fs.writeFileSync(file, `${HEAD}\n甲,${makeCnId('330902', '1960-05-05', 11)},13800001111,东港小区,3幢,1单元,301,户主,户籍,,\n乙,11010519491231003X,,东港小区,3幢,1单元,302,户主,户籍,,\n`);
+    await t.platform.database.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    const r = spawnSync(process.execPath, [BIN, 'import', 'residents', file, '--community', '330902001001', '--partial', '--json'], {
+      env: { ...process.env, RENXING_DATA_DIR: t.config.dataDir, RENXING_DATA_KEY: TEST_DATA_KEY, RENXING_INDEX_KEY: TEST_INDEX_KEY, RENXING_LOG_LEVEL: 'silent' },
+      encoding: 'utf8', timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
+    expect(out).toEqual({ rows: 2, imported: 1, updated: 0, errors: [{ row: 2, column: '身份证号', code: 'checksum', message: expect.any(String) }] });
+  });
+});
