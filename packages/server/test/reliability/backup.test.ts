@@ -119,6 +119,12 @@ describe.skipIf(TEST_DIALECT === 'postgres')('online backup under write load and
     expect(manifest.tables.duty_logs).toBe(readOnly(restoredDb, (h) => Number(h.prepare('select count(*) from duty_logs').pluck().get())));
     const verify = runRenxing(['audit', 'verify'], restoreEnv);
     expect(verify.status, verify.stdout).toBe(0);
+    // The drill is on record (M63): date, backup identity, duration, result.
+    const drills = fs.readFileSync(path.join(restoreDir, 'restore-drills.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(drills).toHaveLength(1);
+    expect(drills[0]).toMatchObject({ result: 'ok', backupSha256: manifest.sha256, backupCreatedAt: manifest.createdAt, backupFile });
+    expect(Date.parse(drills[0].at)).not.toBeNaN();
+    expect(drills[0].durationMs).toBeGreaterThanOrEqual(0);
 
     const rport = await freePort();
     const restoredServer = await startServer(restoreEnv, rport);
@@ -136,6 +142,12 @@ describe.skipIf(TEST_DIALECT === 'postgres')('online backup under write load and
       const list = await request(rport, { method: 'GET', path: '/api/duty-logs?pageSize=5', headers: { cookie: s.cookie } });
       expect(list.status).toBe(200);
       expect(JSON.parse(list.body).total).toBe(keysInCopy.size + 1);
+      // Restoring over the database of a running server is refused, and the server carries on unharmed.
+      const over = runRenxing(['restore', backupFile], restoreEnv);
+      expect(over.status).not.toBe(0);
+      expect(over.stderr).toMatch(/in use by another process; stop the server/);
+      const after = await request(rport, { method: 'POST', path: '/api/duty-logs', headers, body: { category: 'other', content: 'still writing after a refused restore' } });
+      expect(after.status).toBe(201);
     } finally {
       await stopGracefully(restoredServer);
     }
@@ -172,5 +184,9 @@ describe.skipIf(TEST_DIALECT === 'postgres')('online backup under write load and
 
     expect(fs.existsSync(target)).toBe(false);
     expect(fs.readdirSync(tamperDir).filter((f) => f.startsWith('renxing.db'))).toEqual([]);
+    // Failed attempts are on record too.
+    const drills = fs.readFileSync(path.join(tamperDir, 'restore-drills.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(drills.map((d) => d.result)).toEqual(['failed', 'failed', 'failed']);
+    expect(drills[0].error).toMatch(/checksum/);
   });
 });
