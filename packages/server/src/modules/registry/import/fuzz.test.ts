@@ -15,6 +15,7 @@ const ARRAY_KEYS = protoKeys(Array.prototype);
 /** SECURITY I42 (a)+(b): only `{rows, errors}` or an ImportError; no prototype pollution; no PI in messages. */
 async function parsesSafely(bytes: Uint8Array, declaredName?: string, tally?: Map<string, number>): Promise<void> {
   let out: ParsedImport | undefined;
+  const started = performance.now();
   try {
     out = await parseImportBuffer(bytes, { now: NOW, declaredName });
     tally?.set(out.rows.length + out.errors.length > 0 ? 'rows' : 'no-rows', (tally.get(out.rows.length + out.errors.length > 0 ? 'rows' : 'no-rows') ?? 0) + 1);
@@ -24,6 +25,8 @@ async function parsesSafely(bytes: Uint8Array, declaredName?: string, tally?: Ma
     expect(typeof e.code).toBe('string');
     expect([400, 413, 422]).toContain(e.status);
   }
+  // Per-run time is recorded for the report (FUZZ_TALLY=1), not asserted: no timed assertions in tests (CONVENTIONS).
+  tally?.set('max_ms', Math.max(tally.get('max_ms') ?? 0, Math.round(performance.now() - started)));
   expect(protoKeys(Object.prototype)).toBe(OBJECT_KEYS);
   expect(protoKeys(Array.prototype)).toBe(ARRAY_KEYS);
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
