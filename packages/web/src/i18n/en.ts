@@ -131,6 +131,8 @@ export const en: Resources = {
     title: 'Audit log',
     description: 'Every read and change in the system is recorded. Entries are hash-chained, so any tampering is detectable.',
     filters: 'Filters',
+    showFilters: 'Show',
+    hideFilters: 'Hide',
     timeRange: 'Time range',
     startTime: 'Start time',
     endTime: 'End time',

@@ -28,7 +28,6 @@ export function storedLanguage(): Language {
 function applyDocumentLanguage(lng: Language): void {
   dayjs.locale(lng === 'zh-CN' ? 'zh-cn' : 'en');
   document.documentElement.lang = lng;
-  document.title = lng === 'zh-CN' ? zhCN.app.fullName : en.app.fullName;
 }
 
 export const i18n = i18next.createInstance();

@@ -130,6 +130,8 @@ export const zhCN = {
     title: '审计日志',
     description: '记录系统中每一次读取和修改。日志前后相连（哈希链），任何篡改都能被发现。',
     filters: '筛选条件',
+    showFilters: '展开',
+    hideFilters: '收起',
     timeRange: '时间范围',
     startTime: '开始时间',
     endTime: '结束时间',

@@ -2,9 +2,11 @@ import { Button, Result } from 'antd';
 import { ToolOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { usePageTitle } from '../app/use-page-title';
 
 export function ComingSoonPage({ name }: { name: string }) {
   const { t } = useTranslation();
+  usePageTitle(name);
   const navigate = useNavigate();
   return (
     <Result

@@ -4,10 +4,12 @@ import { useNavigate } from 'react-router';
 import { visibleMenu } from '../app/menu';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
+import { usePageTitle } from '../app/use-page-title';
 
 export function DashboardPage() {
   const me = useMe();
   const { t } = useTranslation();
+  usePageTitle(t('dashboard.title'));
   const navigate = useNavigate();
   const shortcuts = visibleMenu(me.permissions).filter((entry) => entry.path !== '/');
 

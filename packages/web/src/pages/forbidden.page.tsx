@@ -1,9 +1,11 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { usePageTitle } from '../app/use-page-title';
 
 export function ForbiddenPage() {
   const { t } = useTranslation();
+  usePageTitle(t('forbidden.title'));
   const navigate = useNavigate();
   return (
     <Result

@@ -10,6 +10,7 @@ import { useLogin, useSession } from '../auth/session';
 import { errorRequestId, errorText } from '../lib/errors';
 import { durationLabel } from '../lib/labels';
 import { FullPageLoading } from './full-page';
+import { usePageTitle } from '../app/use-page-title';
 
 type LoginForm = { username: string; password: string };
 
@@ -27,6 +28,7 @@ function useCountdown(until: number | null): number {
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
+  usePageTitle(t('login.title'));
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const session = useSession();

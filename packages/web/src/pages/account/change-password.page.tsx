@@ -8,6 +8,7 @@ import { isApiError } from '../../api/client';
 import { storeSession, useMe } from '../../auth/session';
 import { errorRequestId, errorText } from '../../lib/errors';
 import type { Resources } from '../../i18n/zh-CN';
+import { usePageTitle } from '../../app/use-page-title';
 
 type PasswordForm = { currentPassword: string; newPassword: string; confirmPassword: string };
 type FieldName = keyof PasswordForm;
@@ -17,6 +18,7 @@ const POLICY_CODES = new Set<string>(['too_short', 'common', 'contains_username'
 
 export function ChangePasswordPage() {
   const { t, i18n } = useTranslation();
+  usePageTitle(t('password.title'));
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useMe();

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ReloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownOutlined, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
 import { OUTCOME_COLORS, OUTCOMES } from './outcome';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { usePageTitle } from '../../app/use-page-title';
 
 const KNOWN_ACTIONS = Object.keys(zhCN.audit.actions);
 const KNOWN_OBJECTS = Object.keys(zhCN.audit.objects);
@@ -93,6 +95,11 @@ export function AuditPage() {
   const query = useMemo(() => queryFromParams(params), [params]);
   const [form] = Form.useForm<FilterForm>();
   const [selected, setSelected] = useState<AuditRow | null>(null);
+  const isMobile = useIsMobile();
+  // On a phone the filters start folded so that the rows are visible first.
+  const [filtersOpen, setFiltersOpen] = useState(() => !isMobile);
+  const activeFilters = [query.from, query.to, query.actorId, query.action, query.objectType, query.outcome].filter(Boolean).length;
+  usePageTitle(t('audit.title'));
 
   useEffect(() => {
     form.setFieldsValue(formFromQuery(query));
@@ -210,6 +217,32 @@ export function AuditPage() {
     },
   ];
 
+  // Phones: one column per row, everything needed to recognise the entry without scrolling sideways.
+  const phoneColumns: ColumnsType<AuditRow> = [
+    {
+      title: t('audit.title'),
+      key: 'summary',
+      render: (_, row) => (
+        <div>
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+            <strong>
+              #{row.id} {auditActionLabel(row.action, t)}
+            </strong>
+            <Tag color={OUTCOME_COLORS[row.outcome]} style={{ marginInlineEnd: 0 }}>
+              {t(`audit.outcomes.${row.outcome}`)}
+            </Tag>
+          </div>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            <time dateTime={row.ts}>{dayjs(row.ts).format('YYYY-MM-DD HH:mm:ss')}</time>
+            {' · '}
+            {row.actorId ? roleLabel(row.actorRole, t) || t('audit.none') : t('audit.anonymous')}
+            {row.objectType && ` · ${auditObjectLabel(row.objectType, t)}`}
+          </Typography.Text>
+        </div>
+      ),
+    },
+  ];
+
   const data = list.data;
   const listError = list.error ? errorText(list.error, t, i18n.language) : null;
   const listRequestId = list.error ? errorRequestId(list.error) : null;
@@ -221,8 +254,30 @@ export function AuditPage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('audit.description')}</Typography.Paragraph>
 
-      <Card style={{ marginBottom: 16 }} title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('audit.filters')}</h2>}>
-        <Form<FilterForm> form={form} layout="vertical" onFinish={onSearch} name="audit-filters" initialValues={formFromQuery(query)}>
+      <Card
+        style={{ marginBottom: 16 }}
+        styles={filtersOpen ? undefined : { body: { display: 'none' } }}
+        title={
+          <h2 style={{ fontSize: 16, margin: 0 }}>
+            {t('audit.filters')}
+            {activeFilters > 0 && <Tag color="blue" style={{ marginInlineStart: 8 }}>{activeFilters}</Tag>}
+          </h2>
+        }
+        extra={
+          isMobile && (
+            <Button
+              type="link"
+              icon={filtersOpen ? <UpOutlined /> : <DownOutlined />}
+              aria-expanded={filtersOpen}
+              aria-controls="audit-filters"
+              onClick={() => setFiltersOpen((open) => !open)}
+            >
+              {filtersOpen ? t('audit.hideFilters') : t('audit.showFilters')}
+            </Button>
+          )
+        }
+      >
+        <Form<FilterForm> form={form} layout="vertical" onFinish={onSearch} name="audit-filters" id="audit-filters" initialValues={formFromQuery(query)}>
           <Row gutter={16}>
             <Col xs={24} sm={12} lg={8} xl={6}>
               <Form.Item label={t('audit.startTime')} name="from">
@@ -335,10 +390,10 @@ export function AuditPage() {
         <Table<AuditRow>
           rowKey="id"
           size="middle"
-          columns={columns}
+          columns={isMobile ? phoneColumns : columns}
           dataSource={data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 960 }}
+          scroll={isMobile ? undefined : { x: 960 }}
           locale={{ emptyText: t('audit.empty') }}
           rowClassName={(row) => (row.id === brokenId ? 'rx-audit-row rx-audit-row-broken' : 'rx-audit-row')}
           onRow={(row) => ({ onClick: () => setSelected(row) })}
