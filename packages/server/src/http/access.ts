@@ -28,7 +28,8 @@ export function installAccessControl(
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     let access = (r.config as { access?: RouteAccess } | undefined)?.access;
     const staticRoot = (r.config as { rootPath?: string } | undefined)?.rootPath;
-    const isWebAsset = deps.webDir !== null && staticRoot === deps.webDir;
+    // @fastify/static reports its root with a trailing slash.
+    const isWebAsset = deps.webDir !== null && staticRoot !== undefined && staticRoot.replace(/\/+$/, '') === deps.webDir.replace(/\/+$/, '');
     if (!access && (isWebAsset || deps.publicPrefixes.some((p) => r.url === p || r.url.startsWith(`${p}/`)))) {
       // Plugin-registered routes (interactive docs, the web app's static files) are public by explicit allow-list.
       r.config = { ...(r.config ?? {}), access: 'public' };
