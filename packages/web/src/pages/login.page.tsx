@@ -107,7 +107,7 @@ export function LoginPage() {
             name="username"
             rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
           >
-            <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoCapitalize="none" spellCheck={false} />
+            <Input prefix={<UserOutlined aria-hidden />} autoFocus autoComplete="username" autoCapitalize="none" spellCheck={false} />
           </Form.Item>
           <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
