@@ -61,8 +61,10 @@ export const ROLE_LABELS: Record<Role, [string, string]> = {
  * access to personal data; the auditor is the only role that reads the audit log.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  district_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve-district', 'place:read'],
-  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'place:read'],
+  // Export approval is dual control by another role (SECURITY.md §5 T1): the street office approves the community's
+  // exports; the district approves those at or above the criminal thresholds (export:approve-district) and below.
+  district_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read'],
+  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'export:approve', 'place:read'],
   community_admin: [
     'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal',
     'resident:import', 'resident:export', 'export:approve', 'place:read', 'place:write', 'warning:read', 'warning:manage', 'analytics:run',

@@ -77,7 +77,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   },
   residents: {
     id: tech(), household_id: tech(), grid_id: tech(), org_path: tech(),
-    name: personal('registry', 'name'),
+    name: personal('registry', 'name', { exportable: 'withApproval' }),
     name_pinyin: personal('registry.search', 'hidden', { derivedFrom: 'name', exportable: 'never' }),
     name_initials: personal('registry.search', 'hidden', { derivedFrom: 'name', exportable: 'never' }),
     id_number_enc: personal('registry', 'cnId', { reveal: 'resident:reveal', exportable: 'withApproval', encryptedAtRest: true }),
@@ -103,6 +103,25 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), community_id: tech(), created_by: tech(), filename_hash: tech(), kind: general('registry'), mode: general('registry'), dry_run: general('registry'),
     status: general('registry'), rows_total: general('registry'), imported: general('registry'), updated: general('registry'), error_count: general('registry'),
     errors: { ...general('registry', 'never'), retention: { days: 30, from: 'created' } }, warnings: general('registry', 'never'), created_at: tech(), finished_at: tech(),
+  },
+  // Export log (SECURITY.md §5 T1 detect): kept like processing records (PIPL Art. 55–56: ≥ 3 years).
+  exports: {
+    id: tech(), kind: general('export'), requester_id: tech(), requester_role: general('export'), org_id: tech(), scope_path: tech(),
+    filters: general('export'), column_list: general('export'), unmasked: general('export'), purpose: general('export'),
+    reason: personal('export', 'none', { exportable: 'never', retention: { days: 1095, from: 'created' } }),
+    file_format: general('export'), row_count: general('export'), data_class: general('export'), approval_level: general('export'),
+    approval_reasons: general('export'), status: general('export'), approver_id: tech(), approver_role: general('export'), approved_unmasked: general('export'),
+    decision_note: personal('export', 'none', { exportable: 'never', retention: { days: 1095, from: 'created' } }),
+    decided_at: tech(), expires_at: tech(), downloaded_at: tech(), file_rows: general('export'), file_bytes: tech(), file_sha256: tech(),
+    created_at: tech(), updated_at: tech(),
+  },
+  // Which residents an export covered: answers "who was in export X" (PIPL Art. 57 impact query); no personal values.
+  export_subjects: {
+    export_id: { ...audit(), retention: { days: 1095, from: 'created' } }, resident_id: { ...audit(), retention: { days: 1095, from: 'created' } },
+  },
+  security_alerts: {
+    id: tech('security'), created_at: tech('security'), kind: tech('security'), severity: tech('security'), actor_id: tech('security'), org_path: tech('security'),
+    object_type: tech('security'), object_id: tech('security'), count: tech('security'), details: { ...tech('security'), exportable: 'never' }, status: tech('security'),
   },
 };
 

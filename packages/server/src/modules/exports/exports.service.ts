@@ -1,0 +1,386 @@
+import { maskName, maskRoom } from '@renxing/shared';
+import type { Transaction } from 'kysely';
+import type { Principal } from '../../http/auth-context';
+import { AppError, errors } from '../../http/errors';
+import type { Platform } from '../../platform/context';
+import { sha256, uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import type { OrgsService } from '../orgs';
+import type { CareTag, ResidenceType } from '../registry';
+import { buildCsv, buildXlsx, type ExportTable } from './exports.file';
+import {
+  type ApprovalReason, assessExport, COLUMN_SPECS, type DataClass, DEFAULT_EXPORT_POLICY, type ExportColumn, type ExportFormat, type ExportPolicy,
+  type ExportPurpose, type UnmaskableColumn,
+} from './exports.policy';
+
+export type ExportFilters = { gridId?: string; tag?: CareTag; residenceType?: ResidenceType };
+
+export type ExportRequest = {
+  kind: 'residents';
+  filters: ExportFilters;
+  columns: ExportColumn[];
+  unmasked: UnmaskableColumn[];
+  purpose: ExportPurpose;
+  reason: string;
+  format: ExportFormat;
+};
+
+/** Stored status plus `expired` (a pending request nobody decided, or a ready file nobody fetched, in time). */
+export type ExportStatus = 'pending_approval' | 'pending_district_approval' | 'ready' | 'rejected' | 'downloaded' | 'expired';
+
+/** What the API returns about an export (never personal data of residents). */
+export type ExportView = {
+  id: string;
+  kind: 'residents';
+  status: ExportStatus;
+  requester: { id: string; username: string; displayName: string; role: string };
+  filters: ExportFilters;
+  columns: ExportColumn[];
+  unmasked: UnmaskableColumn[];
+  purpose: ExportPurpose;
+  reason: string;
+  format: ExportFormat;
+  rowCount: number;
+  dataClass: DataClass;
+  approvalLevel: 'none' | 'community' | 'district';
+  approvalReasons: ApprovalReason[];
+  decision: { decision: 'approve' | 'reject'; by: { id: string; username: string; displayName: string; role: string }; note: string | null; at: string; unmasked: UnmaskableColumn[] } | null;
+  createdAt: string;
+  expiresAt: string;
+  downloadedAt: string | null;
+  file: { rows: number; bytes: number; sha256: string } | null;
+  /** The caller may approve or reject it now. */
+  canDecide: boolean;
+  /** The caller may download it now. */
+  canDownload: boolean;
+};
+
+export type ExportFile = { body: Buffer; contentType: string; filename: string; sha256: string; rows: number };
+
+const PENDING = ['pending_approval', 'pending_district_approval'] as const;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+const SEX_LABEL: Record<string, string> = { M: '男', F: '女' };
+const RELATION_LABEL: Record<string, string> = {
+  head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙子女', grandparent: '祖父母', sibling: '兄弟姐妹', other: '其他',
+};
+const RESIDENCE_LABEL: Record<string, string> = { registered: '户籍', floating: '流动', tenant: '租户', away: '外出' };
+const TAG_LABEL: Record<string, string> = {
+  elderly60: '60岁以上', elderly80: '80岁以上', living_alone: '独居', disabled: '残疾', chronic: '慢病', pregnant: '孕妇', infant: '婴幼儿', minor: '未成年人',
+};
+
+type Row = Record<string, any>;
+
+/**
+ * Resident exports under dual control (SECURITY.md §5 T1, §7 C14–C17). A request snapshots the residents in the
+ * requester's scope; small masked exports are ready at once, others wait for a different person with a different
+ * role (district level at the criminal thresholds). The requester downloads the file once, inside a window; it is
+ * generated at download time from the snapshot, masked unless the approval lists plaintext columns, neutralised and
+ * watermarked, and its SHA-256 is written to the export log together with the audit row before the bytes leave.
+ */
+export function createExportsService(p: Platform, audit: AuditService, orgs: OrgsService, policy: ExportPolicy = DEFAULT_EXPORT_POLICY) {
+  const { database, clock, crypto } = p;
+  const { db, writes, codec } = database;
+  const now = () => clock.now();
+
+  const fields = (columns: readonly string[], unmasked: readonly string[]) => columns.map((c) => (unmasked.includes(c) ? `${c}:unmasked` : c));
+
+  /** Residents in the requester's scope matching the filters (filters narrow, never widen). */
+  function scoped(scopePath: string, f: ExportFilters) {
+    let q = db.selectFrom('residents as r').where('r.org_path', 'like', `${scopePath}%`).where('r.status', '=', 'active');
+    if (f.gridId) q = q.where('r.grid_id', '=', f.gridId);
+    if (f.residenceType) q = q.where('r.residence_type', '=', f.residenceType);
+    if (f.tag) q = q.where('r.id', 'in', db.selectFrom('resident_tags').select('resident_id').where('tag', '=', f.tag).where('org_path', 'like', `${scopePath}%`));
+    return q;
+  }
+
+  /** Rows this user asked for in the last 24 hours (rejected requests excluded). */
+  async function usedRows(trx: Pick<typeof db, 'selectFrom'>, userId: string): Promise<number> {
+    const since = codec.ts(new Date(now().getTime() - DAY));
+    const r = await trx.selectFrom('exports').select((eb) => eb.fn.sum<number>('row_count').as('n'))
+      .where('requester_id', '=', userId).where('created_at', '>=', since).where('status', '!=', 'rejected').executeTakeFirst();
+    return codec.readInt(r?.n);
+  }
+
+  function effectiveStatus(r: Row): ExportStatus {
+    const s = r.status as ExportStatus;
+    if ((s === 'ready' || (PENDING as readonly string[]).includes(s)) && Date.parse(codec.readTs(r.expires_at)!) <= now().getTime()) return 'expired';
+    return s;
+  }
+
+  /** The caller may approve/reject: pending, in their scope, someone else's, another role, the right level. */
+  function decideCheck(pr: Principal, r: Row): { ok: true } | { ok: false; error: AppError; severity: 'normal' | 'high' } {
+    if (!orgs.inScope(pr.orgPath, r.scope_path)) return { ok: false, severity: 'normal', error: errors.notFound('导出记录', 'Export') };
+    const st = effectiveStatus(r);
+    if (st === 'expired') return { ok: false, severity: 'normal', error: new AppError(409, 'export_expired', '该导出申请已过期', 'This export request has expired') };
+    if (!(PENDING as readonly string[]).includes(st)) {
+      return { ok: false, severity: 'normal', error: new AppError(409, 'export_not_pending', '该导出申请已处理', 'This export request has already been decided') };
+    }
+    if (r.requester_id === pr.id) {
+      return { ok: false, severity: 'high', error: new AppError(403, 'self_approval', '不能审批本人提交的导出申请', 'You cannot approve your own export request') };
+    }
+    if (r.requester_role === pr.role) {
+      return { ok: false, severity: 'high', error: new AppError(403, 'same_role_approval', '须由不同角色的人员审批（双人双岗）', 'An export must be approved by someone with a different role (dual control)') };
+    }
+    if (st === 'pending_district_approval' && !pr.permissions.has('export:approve-district')) {
+      return {
+        ok: false, severity: 'normal',
+        error: new AppError(403, 'requires_district_approval', '该导出达到法定敏感数量，须由区级审批', 'This export reaches a criminal-law threshold and needs district-level approval'),
+      };
+    }
+    if (!pr.permissions.has('export:approve') && !pr.permissions.has('export:approve-district')) return { ok: false, severity: 'normal', error: errors.forbidden() };
+    return { ok: true };
+  }
+
+  const visible = (pr: Principal, r: Row) =>
+    r.requester_id === pr.id || ((pr.permissions.has('export:approve') || pr.permissions.has('export:approve-district')) && orgs.inScope(pr.orgPath, r.scope_path));
+
+  const person = (id: string | null, username: string | null, displayName: string | null, role: string | null) => ({
+    id: id ?? '', username: username ?? '', displayName: displayName ?? '', role: role ?? '',
+  });
+
+  function view(pr: Principal, r: Row): ExportView {
+    const st = effectiveStatus(r);
+    const decided = r.decided_at != null;
+    return {
+      id: r.id, kind: r.kind, status: st,
+      requester: person(r.requester_id, r.req_username, r.req_display_name, r.requester_role),
+      filters: codec.readJson(r.filters), columns: codec.readJson(r.column_list), unmasked: codec.readJson(r.unmasked), purpose: r.purpose, reason: r.reason,
+      format: r.file_format, rowCount: Number(r.row_count), dataClass: r.data_class, approvalLevel: r.approval_level, approvalReasons: codec.readJson(r.approval_reasons),
+      decision: decided
+        ? {
+            decision: r.status === 'rejected' ? 'reject' : 'approve', by: person(r.approver_id, r.apr_username, r.apr_display_name, r.approver_role),
+            note: r.decision_note ?? null, at: codec.readTs(r.decided_at)!, unmasked: r.approved_unmasked ? codec.readJson(r.approved_unmasked) : [],
+          }
+        : null,
+      createdAt: codec.readTs(r.created_at)!, expiresAt: codec.readTs(r.expires_at)!, downloadedAt: codec.readTs(r.downloaded_at),
+      file: r.file_sha256 ? { rows: Number(r.file_rows), bytes: Number(r.file_bytes), sha256: r.file_sha256 } : null,
+      canDecide: decideCheck(pr, r).ok, canDownload: st === 'ready' && r.requester_id === pr.id,
+    };
+  }
+
+  const withPeople = () =>
+    db.selectFrom('exports as e').innerJoin('users as ru', 'ru.id', 'e.requester_id').leftJoin('users as au', 'au.id', 'e.approver_id')
+      .selectAll('e').select(['ru.username as req_username', 'ru.display_name as req_display_name', 'au.username as apr_username', 'au.display_name as apr_display_name']);
+
+  const load = (id: string) => withPeople().where('e.id', '=', id).executeTakeFirst();
+
+  async function loadVisible(pr: Principal, actor: AuditActor, id: string, action: string): Promise<Row> {
+    const r = await load(id);
+    if (!r || !visible(pr, r)) {
+      await audit.record(actor, { action, objectType: 'export', objectId: id, reason: 'not_found', outcome: 'denied' });
+      throw errors.notFound('导出记录', 'Export');
+    }
+    return r;
+  }
+
+  /** Refuses a request over the daily cap: commits a high-severity alert and audit row, returns the 429 to throw. */
+  async function capExceeded(trx: Transaction<any>, pr: Principal, actor: AuditActor, req: ExportRequest, used: number, rows: number) {
+    await trx.insertInto('security_alerts').values({
+      id: uuidv7(now().getTime()), created_at: codec.ts(now()), kind: 'daily_export_cap', severity: 'high', actor_id: pr.id, org_path: pr.orgPath,
+      object_type: 'export', object_id: null, count: used + rows,
+      details: codec.json({ cap: policy.dailyRowCap, used, requested: rows, windowHours: 24, purpose: req.purpose, columns: req.columns }), status: 'open',
+    }).execute();
+    await audit.append(trx, actor, {
+      action: 'export_cap_exceeded', objectType: 'export', fields: fields(req.columns, req.unmasked), purpose: req.purpose, outcome: 'denied', severity: 'high', count: rows,
+    });
+  }
+  const capError = (used: number, rows: number) =>
+    new AppError(429, 'daily_export_cap', `已超过每人每日导出上限（24小时内 ${policy.dailyRowCap} 条）`, `Daily export cap exceeded (${policy.dailyRowCap} rows per 24 hours)`, [
+      { path: 'rows', code: 'daily_export_cap', message: `24小时内已申请 ${used} 条，本次 ${rows} 条`, messageEn: `${used} rows requested in the last 24 hours, ${rows} more asked` },
+    ]);
+
+  return {
+    policy,
+
+    /** Files a request: counts the scoped rows, applies the cap, decides the approval level, snapshots the residents. */
+    async request(pr: Principal, actor: AuditActor, input: ExportRequest): Promise<ExportView> {
+      const columns = [...new Set(input.columns)];
+      const unmasked = [...new Set(input.unmasked)];
+      const stray = unmasked.filter((c) => !columns.includes(c));
+      if (stray.length) {
+        throw errors.field('unmasked', 'not_in_columns', `明文列须同时出现在导出列中：${stray.join('、')}`, `unmasked columns must also be exported: ${stray.join(', ')}`);
+      }
+      const req: ExportRequest = { ...input, columns, unmasked };
+      const base = scoped(pr.orgPath, req.filters);
+      const counted = codec.readInt((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      if (counted === 0) {
+        throw new AppError(422, 'export_empty', '您的管辖范围内没有符合条件的居民', 'No residents in your scope match these filters');
+      }
+      // Fast refusal before loading anything (the authoritative check runs again inside the write transaction).
+      const usedBefore = await usedRows(db, pr.id);
+      if (usedBefore + counted > policy.dailyRowCap) {
+        await writes.run((trx) => capExceeded(trx, pr, actor, req, usedBefore, counted));
+        throw capError(usedBefore, counted);
+      }
+      const ids = (await base.select('r.id').orderBy('r.id').execute()).map((x) => x.id as string);
+      const rows = ids.length;
+      const a = assessExport(req, rows, policy);
+      const status = a.level === 'district' ? 'pending_district_approval' : a.level === 'community' ? 'pending_approval' : 'ready';
+      const t = now();
+      const id = uuidv7(t.getTime());
+      const expires = new Date(t.getTime() + (status === 'ready' ? policy.downloadWindowHours : policy.approvalWindowHours) * HOUR);
+      const outcome = await writes.run(async (trx) => {
+        const used = await usedRows(trx, pr.id);
+        if (used + rows > policy.dailyRowCap) {
+          await capExceeded(trx, pr, actor, req, used, rows);
+          return { capped: used };
+        }
+        await trx.insertInto('exports').values({
+          id, kind: req.kind, requester_id: pr.id, requester_role: pr.role, org_id: pr.orgId, scope_path: pr.orgPath, filters: codec.json(req.filters),
+          column_list: codec.json(columns), unmasked: codec.json(unmasked), purpose: req.purpose, reason: req.reason, file_format: req.format, row_count: rows,
+          data_class: a.dataClass, approval_level: a.level, approval_reasons: codec.json(a.reasons), status, approver_id: null, approver_role: null,
+          approved_unmasked: null, decision_note: null, decided_at: null, expires_at: codec.ts(expires), downloaded_at: null, file_rows: null, file_bytes: null,
+          file_sha256: null, created_at: codec.ts(t), updated_at: codec.ts(t),
+        }).execute();
+        for (let i = 0; i < ids.length; i += 400) {
+          await trx.insertInto('export_subjects').values(ids.slice(i, i + 400).map((rid) => ({ export_id: id, resident_id: rid }))).execute();
+        }
+        await audit.append(trx, actor, {
+          action: 'export_request', objectType: 'export', objectId: id, fields: fields(columns, unmasked), purpose: req.purpose, reason: req.reason,
+          outcome: 'success', severity: a.level === 'district' || unmasked.length > 0 ? 'high' : 'normal', count: rows,
+        });
+        return { capped: null };
+      });
+      if (outcome.capped !== null) throw capError(outcome.capped, rows);
+      return view(pr, (await load(id))!);
+    },
+
+    /** Approve or reject (different person, different role, export in scope, district level where required). */
+    async decide(pr: Principal, actor: AuditActor, id: string, d: { decision: 'approve' | 'reject'; note: string; unmasked?: UnmaskableColumn[] }): Promise<ExportView> {
+      const action = d.decision === 'approve' ? 'export_approve' : 'export_reject';
+      const r = await load(id);
+      if (!r || !orgs.inScope(pr.orgPath, r.scope_path)) {
+        await audit.record(actor, { action, objectType: 'export', objectId: id, reason: 'not_found', outcome: 'denied' });
+        throw errors.notFound('导出记录', 'Export');
+      }
+      const columns = codec.readJson<string[]>(r.column_list);
+      const requested = codec.readJson<UnmaskableColumn[]>(r.unmasked);
+      const check = decideCheck(pr, r);
+      if (!check.ok) {
+        await audit.record(actor, { action, objectType: 'export', objectId: id, fields: fields(columns, requested), reason: check.error.code, outcome: 'denied', severity: check.severity, count: Number(r.row_count) });
+        throw check.error;
+      }
+      // The approver may narrow the plaintext columns, never widen them.
+      const approvedUnmasked = [...new Set(d.unmasked ?? requested)];
+      const extra = approvedUnmasked.filter((c) => !requested.includes(c));
+      if (extra.length) {
+        throw errors.field('unmasked', 'not_requested', `只能批准申请中列出的明文列：${extra.join('、')} 未申请`, `only requested plaintext columns can be approved; not requested: ${extra.join(', ')}`);
+      }
+      const t = now();
+      const next = d.decision === 'approve' ? 'ready' : 'rejected';
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('exports').set({
+          status: next, approver_id: pr.id, approver_role: pr.role, approved_unmasked: codec.json(d.decision === 'approve' ? approvedUnmasked : []), decision_note: d.note,
+          decided_at: codec.ts(t), updated_at: codec.ts(t), expires_at: codec.ts(new Date(t.getTime() + policy.downloadWindowHours * HOUR)),
+        }).where('id', '=', id).where('status', '=', r.status).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'export_not_pending', '该导出申请已处理', 'This export request has already been decided');
+        await audit.append(trx, actor, {
+          action, objectType: 'export', objectId: id, fields: fields(columns, d.decision === 'approve' ? approvedUnmasked : []), purpose: r.purpose, reason: d.note,
+          outcome: 'success', severity: r.approval_level === 'district' || approvedUnmasked.length > 0 ? 'high' : 'normal', count: Number(r.row_count),
+        });
+      });
+      return view(pr, (await load(id))!);
+    },
+
+    /** One export, for its requester or an approver whose scope holds it (others: 404). */
+    async get(pr: Principal, actor: AuditActor, id: string): Promise<ExportView> {
+      return view(pr, await loadVisible(pr, actor, id, 'export_read'));
+    },
+
+    /** The caller's own requests, those awaiting the caller's decision, and those the caller decided (newest first). */
+    async list(pr: Principal): Promise<{ items: ExportView[] }> {
+      const mayApprove = pr.permissions.has('export:approve') || pr.permissions.has('export:approve-district');
+      let q = withPeople().where((eb) => {
+        const ors = [eb('e.requester_id', '=', pr.id), eb('e.approver_id', '=', pr.id)];
+        if (mayApprove) {
+          ors.push(eb.and([eb('e.status', 'in', [...PENDING]), eb('e.scope_path', 'like', `${pr.orgPath}%`), eb('e.requester_id', '!=', pr.id), eb('e.requester_role', '!=', pr.role)]));
+        }
+        return eb.or(ors);
+      });
+      q = q.orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(200);
+      const rows = await q.execute();
+      // Pending items of the district tier are listed only to district approvers; lapsed ones drop out of "awaiting".
+      const items = rows.filter((r) => r.requester_id === pr.id || r.approver_id === pr.id || decideCheck(pr, r).ok).map((r) => view(pr, r));
+      return { items };
+    },
+
+    /**
+     * The file, once: only the requester, only when ready and inside the window. The file is built from the snapshot
+     * (residents still active and in scope), then its hash, the log update and the audit row commit before returning.
+     */
+    async download(pr: Principal, actor: AuditActor, id: string): Promise<ExportFile> {
+      const r = await loadVisible(pr, actor, id, 'export_download');
+      const columns = codec.readJson<ExportColumn[]>(r.column_list);
+      const deny = async (e: AppError, severity: 'normal' | 'high' = 'normal') => {
+        await audit.record(actor, { action: 'export_download', objectType: 'export', objectId: id, fields: columns, reason: e.code, outcome: 'denied', severity, count: Number(r.row_count) });
+        return e;
+      };
+      if (r.requester_id !== pr.id) throw await deny(new AppError(403, 'not_requester', '只有申请人可以下载导出文件', 'Only the requester can download the export'), 'high');
+      const st = effectiveStatus(r);
+      if (st === 'pending_approval' || st === 'pending_district_approval') throw await deny(new AppError(403, 'export_not_approved', '导出申请尚未审批通过', 'The export has not been approved yet'));
+      if (st === 'rejected') throw await deny(new AppError(403, 'export_rejected', '导出申请已被驳回', 'The export request was rejected'));
+      if (st === 'downloaded') throw await deny(new AppError(410, 'export_consumed', '导出文件只能下载一次，已被下载', 'The export file can be downloaded once and already was'));
+      if (st === 'expired') throw await deny(new AppError(410, 'export_expired', '导出文件已过下载期限', 'The download window has passed'));
+
+      const unmasked = new Set<string>(r.approval_level === 'none' ? [] : codec.readJson<string[]>(r.approved_unmasked ?? '[]'));
+      const data = await db.selectFrom('export_subjects as s')
+        .innerJoin('residents as r', 'r.id', 's.resident_id').innerJoin('households as h', 'h.id', 'r.household_id').innerJoin('units as u', 'u.id', 'h.unit_id')
+        .innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id').innerJoin('orgs as co', 'co.id', 'c.community_id')
+        .innerJoin('orgs as g', 'g.id', 'r.grid_id')
+        .select([
+          'r.id', 'r.name', 'r.sex', 'r.birth_date', 'r.id_masked', 'r.phone_masked', 'r.id_number_enc', 'r.phone_enc', 'r.relation', 'r.residence_type', 'r.tags',
+          'r.restricted', 'h.room', 'u.name as unit', 'b.name as building', 'c.name as compound', 'co.name as community', 'g.name as grid_name',
+        ])
+        // Still active, still inside the export's scope and inside the requester's current scope (a moved requester gets less, never more).
+        .where('s.export_id', '=', id).where('r.org_path', 'like', `${r.scope_path}%`).where('r.org_path', 'like', `${pr.orgPath}%`).where('r.status', '=', 'active')
+        .orderBy('r.org_path').orderBy('h.address').orderBy('r.id').execute();
+
+      const cell = (x: Row, c: ExportColumn): string => {
+        // Restricted records (VIPs, subjects who asked) stay masked whatever the approval says.
+        const restricted = codec.readBool(x.restricted);
+        const plain = (col: string) => unmasked.has(col) && !restricted;
+        switch (c) {
+          case 'name': return plain('name') ? x.name : maskName(x.name);
+          case 'idNumber': return plain('idNumber') ? crypto.decrypt('residents.id_number', x.id_number_enc) : x.id_masked;
+          case 'phone': return x.phone_enc == null ? '' : plain('phone') ? crypto.decrypt('residents.phone', x.phone_enc) : (x.phone_masked ?? '');
+          case 'sex': return SEX_LABEL[x.sex] ?? x.sex;
+          case 'birthDate': return restricted ? `${String(x.birth_date).slice(0, 4)}-**-**` : x.birth_date;
+          case 'address': return [x.community, x.compound, x.building, x.unit, `${maskRoom(x.room)}室`].join(' ');
+          case 'relation': return RELATION_LABEL[x.relation] ?? x.relation;
+          case 'residenceType': return RESIDENCE_LABEL[x.residence_type] ?? x.residence_type;
+          case 'tags': return restricted ? '***' : codec.readJson<string[]>(x.tags).map((tg) => TAG_LABEL[tg] ?? tg).join('、');
+          case 'gridName': return x.grid_name;
+        }
+      };
+      const generatedAt = now().toISOString();
+      const table: ExportTable = {
+        headers: columns.map((c) => COLUMN_SPECS[c].header),
+        rows: data.map((x) => columns.map((c) => cell(x, c))),
+        watermark: { exportId: id, userId: pr.id, username: pr.username, generatedAt, purpose: r.purpose, rowCount: data.length },
+      };
+      const format = r.file_format as ExportFormat;
+      const body = format === 'csv' ? buildCsv(table) : await buildXlsx(table);
+      const hash = sha256(body);
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('exports').set({
+          status: 'downloaded', downloaded_at: codec.ts(now()), file_rows: data.length, file_bytes: body.length, file_sha256: hash, updated_at: codec.ts(now()),
+        }).where('id', '=', id).where('status', '=', 'ready').executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError(410, 'export_consumed', '导出文件只能下载一次，已被下载', 'The export file can be downloaded once and already was');
+        await audit.append(trx, actor, {
+          action: 'export_download', objectType: 'export', objectId: id, fields: fields(columns, [...unmasked]), purpose: r.purpose, outcome: 'success',
+          severity: r.approval_level === 'district' || unmasked.size > 0 ? 'high' : 'normal', count: data.length,
+        });
+      });
+      const stamp = generatedAt.slice(0, 10).replace(/-/g, '');
+      return {
+        body, sha256: hash, rows: data.length,
+        contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        filename: `residents-${stamp}-${id}.${format}`,
+      };
+    },
+  };
+}
+
+export type ExportsService = ReturnType<typeof createExportsService>;
