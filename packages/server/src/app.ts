@@ -19,6 +19,7 @@ import { createOrgsService } from './modules/orgs';
 import { createWarningsService, registerWarningsRoutes } from './modules/warnings';
 import { createImportService, createRegistryService, registerImportRoutes, registerRegistryRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
+import { createSelfReportsService, registerSelfReportRoutes } from './modules/self-reports';
 import type { Platform } from './platform/context';
 
 /** Everything built on top of the platform: services and the HTTP app. */
@@ -32,6 +33,7 @@ export type App = {
     registry: ReturnType<typeof createRegistryService>;
     imports: ReturnType<typeof createImportService>;
     warnings: ReturnType<typeof createWarningsService>;
+    selfReports: ReturnType<typeof createSelfReportsService>;
   };
 };
 
@@ -59,6 +61,12 @@ export async function buildApp(platform: Platform): Promise<App> {
   const registry = createRegistryService(platform, audit, orgs);
   const imports = createImportService(platform, audit, orgs);
   const warnings = createWarningsService(platform, audit, orgs);
+  const selfReports = createSelfReportsService(platform, audit, orgs, {
+    // Fever self-reports feed the early-warning indicator of their grid (distinct residents with fever that day).
+    feverSink: async ({ gridId, date, count }) => {
+      await warnings.observe([{ gridId, indicator: 'fever_reports', date, count }], { source: 'self-reports', scopePath: '/', actor: null });
+    },
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024 + 1, files: 1, fields: 10 } });
@@ -98,10 +106,11 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerImportRoutes(app, { imports });
   registerExportRoutes(app, { platform, audit, orgs });
   registerWarningsRoutes(app, { warnings, orgs });
+  registerSelfReportRoutes(app, { selfReports });
 
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, registry, imports, warnings } };
+  return { app, routes, services: { audit, auth, orgs, registry, imports, warnings, selfReports } };
 }

@@ -1,5 +1,6 @@
 import type { App } from '../app';
 import { seedRegistryDemo } from '../modules/registry';
+import { seedWarningsDemo } from '../modules/warnings';
 import type { AuditActor } from '../modules/audit';
 import type { Platform } from '../platform/context';
 import { seedFoundation } from './foundation';
@@ -13,5 +14,19 @@ export const SEED_ACTOR: AuditActor = { actorId: 'system:seed', actorRole: 'syst
 export async function seedAll(a: App, platform: Platform, _o: { demo: boolean }) {
   const orgs = await seedFoundation(a);
   const registry = await seedRegistryDemo(platform, a.services.audit, a.services.orgs, SEED_ACTOR);
+  await linkDemoResidentAccount(a, platform);
+  await seedWarningsDemo(a, platform);
   return { community: orgs.community.code, grids: orgs.grids.length, residents: registry.a.residents + registry.b.residents };
+}
+
+/** Links the demo `resident` account to an adult household head in grid 1, so the self-report page works. */
+async function linkDemoResidentAccount(a: App, platform: Platform) {
+  const { db } = platform.database;
+  const user = await a.services.auth.findByUsername('resident');
+  if (!user) return;
+  if (await db.selectFrom('resident_accounts').select('user_id').where('user_id', '=', user.id).executeTakeFirst()) return;
+  const grid = await a.services.orgs.get(user.orgId);
+  const head = await db.selectFrom('residents').select('id').where('org_path', '=', grid!.path).where('relation', '=', 'head')
+    .where('birth_date', '<', '1990-01-01').where('birth_date', '>', '1960-01-01').orderBy('id').limit(1).executeTakeFirst();
+  if (head) await a.services.selfReports.linkAccount(user.id, head.id);
 }

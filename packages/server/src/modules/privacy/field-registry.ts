@@ -99,6 +99,17 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     moved_by: tech(), reason: personal('registry'),
   },
   grid_assignments: { grid_id: tech(), user_id: tech(), duty: general('registry'), building_id: tech(), created_at: tech() },
+  resident_accounts: { user_id: tech(), resident_id: tech(), created_at: tech() },
+  self_reports: {
+    id: tech(), resident_id: tech(), household_id: tech(), grid_id: tech(), org_path: tech(),
+    report_date: sensitive('epidemic.monitoring', { basis: 'public_health_emergency', retention: { days: 28, from: 'created' } }),
+    temperature: sensitive('epidemic.monitoring', { basis: 'public_health_emergency', retention: { days: 28, from: 'created' } }),
+    fever: sensitive('epidemic.monitoring', { basis: 'public_health_emergency', retention: { days: 28, from: 'created' } }),
+    symptoms: sensitive('epidemic.monitoring', { basis: 'public_health_emergency', retention: { days: 28, from: 'created' } }),
+    note: sensitive('epidemic.monitoring', { basis: 'public_health_emergency', retention: { days: 28, from: 'created' } }),
+    reported_by: tech(), channel: general('epidemic.monitoring'), follow_up_status: general('epidemic.followup'),
+    follow_up_note: sensitive('epidemic.followup', { basis: 'public_health_emergency', retention: { days: 28, from: 'created' } }), follow_up_by: tech(), created_at: tech(), version: tech(),
+  },
   import_jobs: {
     id: tech(), community_id: tech(), created_by: tech(), filename_hash: tech(), kind: general('registry'), mode: general('registry'), dry_run: general('registry'),
     status: general('registry'), rows_total: general('registry'), imported: general('registry'), updated: general('registry'), error_count: general('registry'),
@@ -123,6 +134,28 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech('security'), created_at: tech('security'), kind: tech('security'), severity: tech('security'), actor_id: tech('security'), org_path: tech('security'),
     object_type: tech('security'), object_id: tech('security'), count: tech('security'), details: { ...tech('security'), exportable: 'never' }, status: tech('security'),
   },
+  // Risk early warning: aggregate counts per grid (no person), detector settings, alerts; notes are free text by staff.
+  warning_indicators: {
+    code: general('warnings'), name_zh: general('warnings'), name_en: general('warnings'), unit_zh: general('warnings'), unit_en: general('warnings'),
+    source: general('warnings'), detector: general('warnings'), hard_rules: general('warnings'), raise_on: general('warnings'), enabled: general('warnings'),
+    sort_order: tech(), created_at: tech(), updated_at: tech(), version: tech(),
+  },
+  warning_indicator_settings: {
+    indicator_code: tech(), org_id: tech(), org_path: tech(), detector: general('warnings'), hard_rules: general('warnings'), raise_on: general('warnings'),
+    enabled: general('warnings'), updated_by: tech(), updated_at: tech(), version: tech(),
+  },
+  warning_observations: {
+    grid_id: tech(), org_path: tech(), indicator_code: tech(), obs_date: general('warnings'), count: general('warnings'), denominator: general('warnings'),
+    source: tech('warnings'), updated_at: tech(),
+  },
+  warning_alerts: {
+    id: tech(), grid_id: tech(), org_path: tech(), indicator_code: tech(), alert_date: general('warnings'), level: general('warnings'), cause: general('warnings'),
+    detector: general('warnings'), rule: general('warnings'), observed: general('warnings'), expected: general('warnings'), p_value: general('warnings'),
+    yellow_limit: general('warnings'), red_limit: general('warnings'), status: general('warnings'), raised_at: tech(), escalated_at: tech(),
+    acknowledged_at: tech(), acknowledged_by: tech(), ack_note: personal('warnings', 'none', { exportable: 'never' }), resolved_at: tech(), resolved_by: tech(),
+    resolution_note: personal('warnings', 'none', { exportable: 'never' }), version: tech(),
+  },
+  notifications: { id: tech(), recipient_id: tech(), kind: tech('notifications'), alert_id: tech(), created_at: tech(), read_at: tech('notifications') },
 };
 
 /** Tables owned by libraries (migration bookkeeping) — not personal data. */

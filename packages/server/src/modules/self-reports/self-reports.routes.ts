@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, principalOf } from '../../http/auth-context';
+import { type SelfReportsService, SYMPTOMS } from './self-reports.service';
+
+/** Self-report API: residents' mobile page and the grid workers' follow-up list. */
+export function registerSelfReportRoutes(app: FastifyInstance, deps: { selfReports: SelfReportsService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const s = deps.selfReports;
+
+  r.post('/api/self-reports', {
+    config: { access: 'self-report:submit', idempotency: 'optional' },
+    schema: {
+      tags: ['self-reports'], summary: 'Submit a temperature self-report (≥ fever threshold opens a follow-up)',
+      body: z.strictObject({
+        residentId: z.string().min(1).max(64).optional(),
+        temperature: z.number().finite(),
+        symptoms: z.array(z.enum(SYMPTOMS)).max(SYMPTOMS.length).default([]),
+        note: z.string().trim().max(200).nullable().optional(),
+      }),
+    },
+  }, async (req, reply) => reply.status(201).send(await s.submit(principalOf(req), actorOf(req), req.body)));
+
+  r.get('/api/self-reports/mine', {
+    config: { access: 'self-report:submit' },
+    schema: { tags: ['self-reports'], summary: "The caller's household reports (resident accounts)" },
+  }, async (req) => s.mine(principalOf(req)));
+
+  r.get('/api/self-reports', {
+    config: { access: 'self-report:read' },
+    schema: {
+      tags: ['self-reports'], summary: 'Reports of a day in scope (names masked), fevers first',
+      querystring: z.strictObject({
+        date: z.iso.date().optional(), gridId: z.string().max(64).optional(), fever: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+    },
+  }, async (req) => s.list(principalOf(req), actorOf(req), req.query));
+
+  r.get('/api/self-reports/coverage', {
+    config: { access: 'self-report:read' },
+    schema: { tags: ['self-reports'], summary: 'Coverage per grid for a day', querystring: z.strictObject({ date: z.iso.date().optional() }) },
+  }, async (req) => s.coverage(principalOf(req), req.query.date));
+
+  r.post('/api/self-reports/:id/follow-up', {
+    config: { access: 'self-report:read' },
+    schema: {
+      tags: ['self-reports'], summary: 'Close the follow-up of a fever report',
+      params: z.strictObject({ id: z.string().min(1).max(64) }), body: z.strictObject({ version: z.number().int().min(1), note: z.string().trim().min(2).max(500) }),
+    },
+  }, async (req) => s.followUp(principalOf(req), actorOf(req), req.params.id, req.body));
+}

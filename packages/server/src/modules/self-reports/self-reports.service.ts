@@ -1,0 +1,149 @@
+import { maskName, shanghaiDate } from '@renxing/shared';
+import type { Principal } from '../../http/auth-context';
+import { AppError, errors } from '../../http/errors';
+import type { Platform } from '../../platform/context';
+import { uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import type { OrgsService } from '../orgs';
+
+/** Symptoms a resident can tick (national screening list, simplified). */
+export const SYMPTOMS = ['cough', 'sore_throat', 'fatigue', 'loss_of_taste_smell', 'shortness_of_breath', 'diarrhea', 'muscle_pain', 'runny_nose'] as const;
+export type Symptom = (typeof SYMPTOMS)[number];
+
+/** Plausible range and fever threshold (local protocol: ≥ 37.3 °C is fever). */
+export type TemperaturePolicy = { min: number; max: number; fever: number };
+export const DEFAULT_TEMPERATURE_POLICY: TemperaturePolicy = { min: 34.0, max: 42.5, fever: 37.3 };
+
+/** Something that counts daily fever reports per grid (the warnings module), injected to keep modules apart. */
+export type FeverSink = (o: { gridId: string; date: string; count: number }) => Promise<void>;
+
+const ymd = (d: Date) => {
+  const x = shanghaiDate(d);
+  return `${x.y}-${String(x.m).padStart(2, '0')}-${String(x.d).padStart(2, '0')}`;
+};
+
+/** Daily temperature self-reports: residents for their household, grid workers door to door; fevers open a follow-up. */
+export function createSelfReportsService(p: Platform, audit: AuditService, orgs: OrgsService, o: { policy?: TemperaturePolicy; feverSink?: FeverSink } = {}) {
+  const { database, clock } = p;
+  const { db, writes, codec } = database;
+  const policy = o.policy ?? DEFAULT_TEMPERATURE_POLICY;
+
+  async function residentOfAccount(userId: string) {
+    return db.selectFrom('resident_accounts as a').innerJoin('residents as r', 'r.id', 'a.resident_id').select(['r.id', 'r.household_id', 'r.grid_id', 'r.org_path'])
+      .where('a.user_id', '=', userId).executeTakeFirst();
+  }
+
+  async function feverCount(gridId: string, date: string) {
+    const r = await db.selectFrom('self_reports').select((eb) => eb.fn.count<number>('resident_id').distinct().as('n'))
+      .where('grid_id', '=', gridId).where('report_date', '=', date).where('fever', '=', codec.bool(true) as never).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  return {
+    policy,
+    /** Links a resident-role account to its resident record (seed, admin). */
+    async linkAccount(userId: string, residentId: string) {
+      await writes.run((trx) => trx.insertInto('resident_accounts').values({ user_id: userId, resident_id: residentId, created_at: codec.ts(clock.now()) }).execute());
+    },
+
+    /** Submits one report. Residents report for themselves or members of their household; staff door to door in scope. */
+    async submit(principal: Principal, actor: AuditActor, b: { residentId?: string; temperature: number; symptoms: Symptom[]; note?: string | null }) {
+      if (!(b.temperature >= policy.min && b.temperature <= policy.max)) {
+        throw errors.field('temperature', 'out_of_range', `体温应在 ${policy.min}–${policy.max} ℃ 之间，请重新测量`, `temperature must be between ${policy.min} and ${policy.max} °C; please measure again`);
+      }
+      let target: { id: string; household_id: string; grid_id: string; org_path: string } | undefined;
+      let channel: 'self' | 'household' | 'door_to_door';
+      if (principal.role === 'resident') {
+        const me = await residentOfAccount(principal.id);
+        if (!me) throw new AppError(409, 'account_not_linked', '您的账号尚未关联居民档案，请联系网格员', 'Your account is not linked to a resident record; contact your grid worker');
+        if (!b.residentId || b.residentId === me.id) (target = me), (channel = 'self');
+        else {
+          target = await db.selectFrom('residents').select(['id', 'household_id', 'grid_id', 'org_path']).where('id', '=', b.residentId).where('household_id', '=', me.household_id).executeTakeFirst();
+          channel = 'household';
+        }
+      } else {
+        if (!b.residentId) throw errors.field('residentId', 'required', '代报时须选择居民', 'choose the resident you report for');
+        target = await db.selectFrom('residents').select(['id', 'household_id', 'grid_id', 'org_path']).where('id', '=', b.residentId).executeTakeFirst();
+        if (target && !orgs.inScope(principal.orgPath, target.org_path)) target = undefined;
+        channel = 'door_to_door';
+      }
+      if (!target) throw errors.notFound('居民', 'Resident');
+      const now = clock.now();
+      const fever = b.temperature >= policy.fever;
+      const row = {
+        id: uuidv7(now.getTime()), resident_id: target.id, household_id: target.household_id, grid_id: target.grid_id, org_path: target.org_path, report_date: ymd(now),
+        temperature: Math.round(b.temperature * 10) / 10, fever: codec.bool(fever), symptoms: JSON.stringify([...new Set(b.symptoms)]), note: b.note ?? null, reported_by: principal.id,
+        channel, follow_up_status: fever ? 'open' : 'none', follow_up_note: null, follow_up_by: null, created_at: codec.ts(now), version: 1,
+      };
+      await writes.run(async (trx) => {
+        await trx.insertInto('self_reports').values(row).execute();
+        await audit.append(trx, actor, { action: 'self_report', objectType: 'self_report', objectId: row.id, subjectId: target!.id, fields: ['temperature', 'symptoms'], outcome: 'success', severity: fever ? 'high' : 'normal' });
+      });
+      if (fever && o.feverSink) {
+        await o.feverSink({ gridId: target.grid_id, date: row.report_date, count: await feverCount(target.grid_id, row.report_date) }).catch((e: Error) => {
+          p.logger.error({ err: { message: e.message } }, 'fever indicator update failed');
+        });
+      }
+      return { id: row.id, residentId: target.id, reportDate: row.report_date, temperature: row.temperature, fever, symptoms: JSON.parse(row.symptoms) as string[], followUpStatus: row.follow_up_status, channel };
+    },
+
+    /** A resident's own household's recent reports. */
+    async mine(principal: Principal) {
+      const me = await residentOfAccount(principal.id);
+      if (!me) return { items: [], members: [] };
+      const members = await db.selectFrom('residents').select(['id', 'name']).where('household_id', '=', me.household_id).where('status', '=', 'active').execute();
+      const rows = await db.selectFrom('self_reports').selectAll().where('household_id', '=', me.household_id).orderBy('created_at', 'desc').limit(30).execute();
+      return {
+        members: members.map((m) => ({ id: m.id, name: m.id === me.id ? m.name : maskName(m.name), self: m.id === me.id })),
+        items: rows.map((r) => ({ id: r.id, residentId: r.resident_id, reportDate: r.report_date, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], createdAt: codec.readTs(r.created_at) })),
+      };
+    },
+
+    /** Reports of a day inside scope (staff), names masked; fevers first. */
+    async list(principal: Principal, actor: AuditActor, q: { date?: string; gridId?: string; fever?: boolean; page: number; pageSize: number }) {
+      const date = q.date ?? ymd(clock.now());
+      let base = db.selectFrom('self_reports as s').innerJoin('residents as r', 'r.id', 's.resident_id').innerJoin('households as h', 'h.id', 's.household_id')
+        .where('s.org_path', 'like', `${principal.orgPath}%`).where('s.report_date', '=', date);
+      if (q.gridId) base = base.where('s.grid_id', '=', q.gridId);
+      if (q.fever !== undefined) base = base.where('s.fever', '=', codec.bool(q.fever) as never);
+      const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await base.select(['s.id', 's.resident_id', 's.temperature', 's.fever', 's.symptoms', 's.follow_up_status', 's.created_at', 's.channel', 'r.name', 'h.address', 's.grid_id'])
+        .orderBy('s.fever', 'desc').orderBy('s.created_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      await audit.record(actor, { action: 'list', objectType: 'self_report', outcome: 'success', count: rows.length, purpose: 'epidemic.followup' });
+      return {
+        date, total, page: q.page, pageSize: q.pageSize,
+        items: rows.map((r) => ({ id: r.id, residentId: r.resident_id, nameMasked: maskName(r.name), address: r.address, gridId: r.grid_id, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], followUpStatus: r.follow_up_status, channel: r.channel, createdAt: codec.readTs(r.created_at) })),
+      };
+    },
+
+    /** Coverage per grid for a day: residents, reported (distinct), fevers. */
+    async coverage(principal: Principal, date?: string) {
+      const d = date ?? ymd(clock.now());
+      const grids = (await orgs.within(principal.orgPath)).filter((g) => g.level === 'grid');
+      const residents = await db.selectFrom('residents').select(['grid_id', (eb) => eb.fn.countAll().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('status', '=', 'active').groupBy('grid_id').execute();
+      const reported = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).groupBy('grid_id').execute();
+      const fevers = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).where('fever', '=', codec.bool(true) as never).groupBy('grid_id').execute();
+      const m = (rows: Array<{ grid_id: string; n: unknown }>) => new Map(rows.map((r) => [r.grid_id, Number(r.n)]));
+      const [rn, rp, fv] = [m(residents), m(reported), m(fevers)];
+      return {
+        date: d,
+        grids: grids.map((g) => ({ gridId: g.id, name: g.name, residents: rn.get(g.id) ?? 0, reported: rp.get(g.id) ?? 0, fevers: fv.get(g.id) ?? 0, coverage: rn.get(g.id) ? (rp.get(g.id) ?? 0) / rn.get(g.id)! : 0 })),
+      };
+    },
+
+    /** Closes the follow-up of a fever report (home visit / clinic referral done). */
+    async followUp(principal: Principal, actor: AuditActor, id: string, b: { version: number; note: string }) {
+      const r = await db.selectFrom('self_reports').select(['id', 'org_path', 'resident_id', 'follow_up_status', 'version']).where('id', '=', id).executeTakeFirst();
+      if (!r || !orgs.inScope(principal.orgPath, r.org_path)) throw errors.notFound('自报记录', 'Self-report');
+      if (r.follow_up_status !== 'open') throw errors.conflict('no_open_follow_up', '该记录没有待处理的随访', 'This report has no open follow-up');
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('self_reports').set({ follow_up_status: 'done', follow_up_note: b.note, follow_up_by: principal.id, version: b.version + 1 }).where('id', '=', id).where('version', '=', b.version).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人处理，请刷新', 'Someone else updated it; reload');
+        await audit.append(trx, actor, { action: 'follow_up', objectType: 'self_report', objectId: id, subjectId: r.resident_id, fields: ['followUp'], outcome: 'success' });
+      });
+      return { id, followUpStatus: 'done' as const };
+    },
+  };
+}
+
+export type SelfReportsService = ReturnType<typeof createSelfReportsService>;
