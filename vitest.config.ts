@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // `npm run test:e2e` drives Chromium against a real server.
 export default defineConfig({
   test: {
+    // Two cores: two forked workers across all projects.
+    pool: 'forks',
+    maxWorkers: 2,
     projects: [
       { test: { name: 'shared', root: 'packages/shared', include: ['src/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'web', root: 'packages/web', include: ['src/**/*.test.ts'], environment: 'node' } },
@@ -12,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'server', root: 'packages/server', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], environment: 'node',
-          testTimeout: 60_000, hookTimeout: 60_000, pool: 'forks', fileParallelism: true, maxWorkers: 2,
+          testTimeout: 60_000, hookTimeout: 60_000,
         },
       },
       {
