@@ -108,6 +108,10 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** Do not run the 401 → login redirect (login, session probe). */
   noAuthRedirect?: boolean;
+  /** Extra request headers (e.g. X-Purpose for reads of personal data). */
+  headers?: Record<string, string>;
+  /** Non-2xx statuses whose body is a result, not an error envelope (e.g. 422 of a rejected import). */
+  okStatuses?: number[];
 };
 
 export function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -127,8 +131,11 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     'Accept-Language': languageProvider(),
   };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  Object.assign(headers, options.headers);
+  let body: string | FormData | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body; // the browser sets the multipart Content-Type with its boundary
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -147,7 +154,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw new ApiError({ status: 0, code: 'network_error' });
   }
 
-  if (!res.ok) {
+  if (!res.ok && !options.okStatuses?.includes(res.status)) {
     const error = await toApiError(res);
     // 401 with invalid_credentials is a wrong password (login, change password), not a lost session.
     if (res.status === 401 && !options.noAuthRedirect && error.code !== 'invalid_credentials') {

@@ -9,6 +9,7 @@ import { NotFoundPage } from '../pages/not-found.page';
 import { RouteErrorPage } from '../pages/route-error.page';
 import { AppLayout } from './app-layout';
 import { MENU } from './menu';
+import { registryPages, registryRoutes } from '../features/registry/routes';
 import { useTranslation } from 'react-i18next';
 
 const AuditPage = lazy(() => import('../pages/audit/audit.page').then((m) => ({ default: m.AuditPage })));
@@ -20,6 +21,7 @@ const ChangePasswordPage = lazy(() =>
 const PAGES: Partial<Record<string, ComponentType>> = {
   dashboard: DashboardPage,
   audit: AuditPage,
+  ...registryPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
@@ -49,6 +51,7 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorPage />,
     children: [
       ...MENU.map(menuRoute),
+      ...registryRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '403', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -1,6 +1,8 @@
 import type { Resources } from './zh-CN';
+import { registryEn } from '../features/registry/i18n';
 
 export const en: Resources = {
+  registry: registryEn,
   app: {
     name: 'Renxing',
     fullName: 'Renxing · Community Emergency Governance',
@@ -24,6 +26,7 @@ export const en: Resources = {
     dashboard: 'Workbench',
     registry: 'Residents',
     registryImport: 'Import',
+    registryExports: 'Export approvals',
     warnings: 'Warnings',
     audit: 'Audit log',
     users: 'Users',

@@ -1,5 +1,8 @@
+import { registryZh } from '../features/registry/i18n';
+
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
+  registry: registryZh,
   app: {
     name: '韧性',
     fullName: '韧性 · 社区应急治理平台',
@@ -23,6 +26,7 @@ export const zhCN = {
     dashboard: '工作台',
     registry: '居民档案',
     registryImport: '导入',
+    registryExports: '导出审批',
     warnings: '预警',
     audit: '审计日志',
     users: '用户',

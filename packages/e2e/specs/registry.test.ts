@@ -1,0 +1,212 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { login } from '../src/actions';
+import { launchBrowser, type BrowserSession } from '../src/browser';
+import { startServer, type RunningServer } from '../src/harness';
+
+// Screenshots for a person to look at (not compared by the test).
+const SHOTS = process.env.RENXING_E2E_SHOTS ?? path.join(os.tmpdir(), 'rx-e2e-shots');
+
+/** GB 11643 check character of the first 17 digits (synthetic test IDs only). */
+function checkChar(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  return '10X98765432'[sum % 11]!;
+}
+const validId = (first17: string) => first17 + checkChar(first17);
+/** The same number with a wrong check character. */
+const badId = (first17: string) => {
+  const good = checkChar(first17);
+  return first17 + (good === '0' ? '1' : '0');
+};
+
+type TreeItem = { kind: string; id: string; name: string };
+async function children(page: Page, base: string, kind: string, id?: string): Promise<TreeItem[]> {
+  const res = await page.request.get(`${base}/api/places/tree?kind=${kind}${id ? `&id=${encodeURIComponent(id)}` : ''}`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { items: TreeItem[] }).items;
+}
+
+/** A compound and one of its buildings in the first grid of the user's community (read through the API, like the UI does). */
+async function existingBuilding(page: Page, base: string): Promise<{ compound: string; building: string }> {
+  const [community] = await children(page, base, 'root');
+  const [grid] = await children(page, base, 'community', community!.id);
+  const [compound] = await children(page, base, 'grid', grid!.id);
+  const [building] = await children(page, base, 'compound', compound!.id);
+  return { compound: compound!.name, building: building!.name };
+}
+
+const HEADER = '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签';
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `registry-${name}.png`), fullPage: false });
+}
+
+/** True when the page is wider than the window (the user would have to scroll sideways). */
+const scrollsSideways = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+
+describe('resident registry in the browser', () => {
+  let server: RunningServer;
+  let browser: BrowserSession;
+  let tmp: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-e2e-import-'));
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await browser?.close();
+  });
+
+  it('imports a spreadsheet, fixes an error row, finds the person by pinyin initials and reveals the ID with a reason', async () => {
+    const { page } = browser;
+    const base = server.baseUrl;
+    await login(page, base, 'admin');
+    const { compound, building } = await existingBuilding(page, base);
+
+    // Four invented people in a new room of an existing building; the third ID has a wrong check character.
+    const people = [
+      { name: '韦知秋', first17: '33092119620314702', relation: '户主', tags: '慢病' },
+      { name: '韦明远', first17: '33092119640827701', relation: '配偶', tags: '' },
+      { name: '韦秋实', first17: '33092119880105703', relation: '子女', tags: '' },
+      { name: '韦秋雨', first17: '33092119900712704', relation: '子女', tags: '' },
+    ];
+    const room = '9901';
+    const csv = (fixed: boolean) =>
+      [
+        HEADER,
+        ...people.map((p, i) =>
+          [p.name, i === 2 && !fixed ? badId(p.first17) : validId(p.first17), `1390000${7000 + i}`, compound, building, '1单元', room, p.relation, '户籍', p.tags].join(','),
+        ),
+      ].join('\r\n') + '\r\n';
+    const file = path.join(tmp, '居民名单.csv');
+    fs.writeFileSync(file, '\uFEFF' + csv(false), 'utf8');
+
+    // The import page, reached through the menu.
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '导入' }).click();
+    await page.waitForURL(`${base}/registry/import`);
+    await page.getByRole('heading', { name: '导入居民名单' }).waitFor();
+    expect(await page.getByTestId('import-community').innerText()).toContain('A社区');
+
+    // Dry run: one error row, with its row number and column named.
+    await page.locator('input[type=file]').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('import-file-name').innerText()).toContain('居民名单.csv');
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-check-result').waitFor();
+    const errorRows = page.getByTestId('import-errors').locator('tbody tr');
+    await expect.poll(() => errorRows.count()).toBe(1);
+    const cells = await errorRows.first().locator('td').allInnerTexts();
+    expect(cells[0]).toBe('3');
+    expect(cells[1]).toBe('身份证号');
+    expect(cells[2]).toContain('校验');
+    // The error list can be downloaded as a spreadsheet.
+    const href = await page.getByTestId('import-errors-xlsx').getAttribute('href');
+    expect(href).toMatch(/^\/api\/registry\/imports\/[^/]+\/errors\?format=xlsx$/);
+    const report = await page.request.get(`${base}${href}`);
+    expect(report.status()).toBe(200);
+    expect(report.headers()['content-type']).toContain('spreadsheetml');
+    // "Import nothing if any row has a problem" is chosen, so the import button waits for a clean file.
+    expect(await page.getByTestId('import-submit').isDisabled()).toBe(true);
+    await shot(page, 'desktop-import-errors');
+
+    // Fix the row in the file, choose it again: the dry run is clean.
+    fs.writeFileSync(file, '\uFEFF' + csv(true), 'utf8');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-clean').waitFor();
+    expect(await page.getByTestId('import-errors').count()).toBe(0);
+    expect(await page.getByTestId('import-submit').isDisabled()).toBe(false);
+
+    // Import for real.
+    await page.getByTestId('import-submit').click();
+    await expect.poll(() => page.getByTestId('import-result').innerText()).toBe('导入完成：新登记 4 人，更新 0 人。');
+
+    // Find 韦知秋 by the pinyin initials "wzq" and open the profile.
+    await page.getByRole('button', { name: '去居民档案查看' }).click();
+    await page.waitForURL(`${base}/registry`);
+    await page.getByLabel('查找居民', { exact: true }).fill('wzq');
+    await page.getByRole('button', { name: '查找' }).click();
+    const ours = page.getByTestId('registry-table').locator('tbody tr', { hasText: `${compound} ${building} 1单元 ${room}` });
+    await expect.poll(() => ours.count()).toBe(1);
+    expect(await page.getByTestId('registry-count').innerText()).toContain('按拼音查找');
+    // Lists show masked names only.
+    expect(await ours.locator('a').first().innerText()).toBe('韦**');
+    await ours.locator('a').first().click();
+    await page.waitForURL(/\/registry\/residents\/[^/]+$/);
+    await expect.poll(() => page.getByTestId('resident-name').innerText()).toBe('韦知秋');
+
+    // The ID number is masked until a reason is given; then shown in full.
+    const fullId = validId(people[0]!.first17);
+    const masked = await page.getByTestId('masked-idNumber').innerText();
+    expect(masked).toMatch(/^330921\*+\d{3}[\dX]$/);
+    expect(masked).not.toBe(fullId);
+    expect(masked.slice(-4)).toBe(fullId.slice(-4));
+    await page.getByTestId('reveal-idNumber').click();
+    const dialog = page.getByRole('dialog', { name: '查看完整身份证号' });
+    await dialog.waitFor();
+    // No reason → the error is next to the field and nothing is revealed.
+    await dialog.getByRole('button', { name: '确认查看' }).click();
+    await dialog.getByText('请写明查看原因').waitFor();
+    await dialog.getByLabel('查看原因').fill('入户核对身份');
+    await dialog.getByRole('button', { name: '确认查看' }).click();
+    await expect.poll(() => page.getByTestId('revealed-idNumber').innerText()).toBe(fullId);
+    await page.getByText(/秒后自动隐藏/).waitFor();
+    await shot(page, 'desktop-profile-revealed');
+    // "隐藏" puts the mask back at once (the 30-second timer does the same on its own).
+    await page.getByRole('button', { name: '隐藏' }).click();
+    await page.getByTestId('masked-idNumber').waitFor();
+    expect(await page.getByTestId('revealed-idNumber').count()).toBe(0);
+
+    // The household view lists the four imported members.
+    await page.getByRole('link', { name: '查看这一户' }).click();
+    await page.waitForURL(/\/registry\/households\/[^/]+$/);
+    await expect.poll(() => page.getByTestId('household-address').innerText()).toBe(`A社区 ${compound} ${building} 1单元 ${room}`);
+    await page.getByText('成员（4 人）').waitFor();
+
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('shows the resident list on a phone-sized screen without sideways scrolling', async () => {
+    const { page } = browser;
+    const base = server.baseUrl;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await login(page, base, 'admin');
+    await page.goto(`${base}/registry`);
+    const cards = page.getByTestId('resident-card');
+    await expect.poll(() => cards.count()).toBe(20);
+    expect(await scrollsSideways(page)).toBe(false);
+    // Cards, not a table; each card is a large touch target.
+    expect(await page.getByTestId('registry-table').count()).toBe(0);
+    const box = await cards.first().boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    expect(box!.width).toBeLessThanOrEqual(390);
+    await shot(page, 'phone-list');
+
+    // The place tree is a drawer on a phone; choosing a grid narrows the list.
+    await page.getByTestId('open-tree').click();
+    await page.getByRole('treeitem', { name: '第二网格' }).click();
+    await expect.poll(() => page.getByTestId('registry-scope').innerText()).toContain('第二网格');
+    await expect.poll(() => cards.count()).toBe(20);
+    expect(await scrollsSideways(page)).toBe(false);
+
+    // A profile on the phone also fits the screen.
+    await cards.first().click();
+    await page.waitForURL(/\/registry\/residents\/[^/]+$/);
+    await page.getByTestId('masked-idNumber').waitFor();
+    expect(await scrollsSideways(page)).toBe(false);
+    await shot(page, 'phone-profile');
+
+    expect(browser.problems).toEqual([]);
+  });
+});

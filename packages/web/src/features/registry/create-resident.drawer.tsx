@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { Alert, App, Button, Checkbox, Drawer, Form, Input, Radio, Select, Space } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ageOn, normalizeCnMobile, validateCnId } from '@renxing/shared';
+import { useTranslation } from 'react-i18next';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { errorText } from '../../lib/errors';
+import {
+  createResident, RELATIONS, RESIDENCE_TYPES, TYPED_TAGS, type CareTag, type Household, type Relation, type ResidenceType,
+} from './api';
+import { applyFieldErrors } from './shared';
+
+type Values = {
+  name: string;
+  idNumber: string;
+  phone: string;
+  relation: Relation;
+  residenceType: ResidenceType;
+  tags: CareTag[];
+  guardianId?: string;
+  externalRef: string;
+};
+
+const FIELDS = ['name', 'idNumber', 'phone', 'relation', 'residenceType', 'tags', 'guardianId', 'externalRef'];
+const ID_ERROR_KEY = { format: 'idFormat', checksum: 'idChecksum', birthdate: 'idBirthdate', legacy15: 'idLegacy' } as const;
+
+/** "添加居民到这一户": the ID number is checked while typing; sex and birth date come from it. */
+export function CreateResidentDrawer({ household, onClose, onCreated }: { household: Household; onClose: () => void; onCreated: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const [form] = Form.useForm<Values>();
+  const queryClient = useQueryClient();
+  const [generalError, setGeneralError] = useState<unknown>(null);
+  const idNumber = Form.useWatch('idNumber', form) ?? '';
+  const parsed = idNumber.trim().length >= 15 ? validateCnId(idNumber, new Date()) : null;
+  const age = parsed?.ok ? ageOn(parsed.birthDate, new Date()) : null;
+  const adults = household.members.filter((m) => m.age >= 18);
+
+  const create = useMutation({
+    mutationFn: (v: Values) =>
+      createResident({
+        householdId: household.id,
+        name: v.name.trim(),
+        idNumber: v.idNumber.trim(),
+        phone: v.phone?.trim() || null,
+        relation: v.relation,
+        residenceType: v.residenceType,
+        tags: v.tags,
+        guardianId: age !== null && age < 18 ? (v.guardianId ?? null) : null,
+        externalRef: v.externalRef?.trim() || null,
+      }),
+    onMutate: () => setGeneralError(null),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['registry', 'residents'] });
+      void message.success(t('registry.create.done'));
+      onCreated();
+      onClose();
+    },
+    onError: (e) => {
+      if (!applyFieldErrors(form, e, i18n.language, FIELDS)) setGeneralError(e);
+    },
+  });
+
+  return (
+    <Drawer
+      open
+      title={`${t('registry.create.title')} · ${household.address}`}
+      onClose={onClose}
+      size={isMobile ? '100%' : 480}
+      closable={{ 'aria-label': t('registry.create.cancel') }}
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('registry.create.cancel')}</Button>
+          <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="create-save">
+            {t('registry.create.submit')}
+          </Button>
+        </Space>
+      }
+    >
+      {generalError !== null && <Alert type="error" showIcon role="alert" title={errorText(generalError, t, i18n.language)} style={{ marginBottom: 16 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={{ relation: household.members.length ? 'other' : 'head', residenceType: 'registered', tags: [], name: '', idNumber: '', phone: '', externalRef: '' }}
+        onFinish={(v) => create.mutate(v)}
+      >
+        <Form.Item name="name" label={t('registry.create.name')} rules={[{ required: true, whitespace: true, message: t('registry.create.nameRequired') }]}>
+          <Input maxLength={40} autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="idNumber"
+          label={t('registry.create.idNumber')}
+          extra={
+            parsed?.ok
+              ? t('registry.create.idOk', { sex: t(`registry.sex.${parsed.sex}`), birth: parsed.birthDate, age })
+              : t('registry.create.idHint')
+          }
+          rules={[
+            { required: true, whitespace: true, message: t('registry.create.idRequired') },
+            {
+              validator: (_, v: string) => {
+                if (!v?.trim()) return Promise.resolve();
+                const r = validateCnId(v, new Date());
+                return r.ok ? Promise.resolve() : Promise.reject(new Error(t(`registry.create.${ID_ERROR_KEY[r.reason]}`)));
+              },
+            },
+          ]}
+          validateTrigger={['onBlur', 'onSubmit']}
+        >
+          <Input maxLength={20} autoComplete="off" className="rx-mono" />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t('registry.edit.phone')}
+          extra={t('registry.edit.phoneHint')}
+          rules={[{ validator: (_, v: string) => (!v?.trim() || normalizeCnMobile(v) ? Promise.resolve() : Promise.reject(new Error(t('registry.edit.phoneInvalid')))) }]}
+          validateTrigger={['onBlur', 'onSubmit']}
+        >
+          <Input inputMode="tel" maxLength={20} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="relation" label={t('registry.create.relation')}>
+          <Select options={RELATIONS.map((x) => ({ value: x, label: t(`registry.relations.${x}`) }))} />
+        </Form.Item>
+        <Form.Item name="residenceType" label={t('registry.create.residenceType')}>
+          <Radio.Group optionType="button" options={RESIDENCE_TYPES.map((x) => ({ value: x, label: t(`registry.residenceTypes.${x}`) }))} />
+        </Form.Item>
+        <Form.Item name="tags" label={t('registry.edit.tags')} extra={t('registry.edit.derivedTags')}>
+          <Checkbox.Group className="rx-reg-checks" options={TYPED_TAGS.map((x) => ({ value: x, label: t(`registry.tags.${x}`) }))} />
+        </Form.Item>
+        {age !== null && age < 18 && (
+          <Form.Item
+            name="guardianId"
+            label={t('registry.edit.guardian')}
+            extra={t('registry.edit.guardianHint')}
+            rules={[{ required: true, message: t('registry.create.guardianRequired') }]}
+          >
+            <Select
+              options={adults.map((a) => ({ value: a.id, label: `${a.nameMasked}（${t(`registry.relations.${a.relation}`)}，${t('registry.ageYears', { age: a.age })}）` }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="externalRef" label={t('registry.edit.externalRef')} extra={t('registry.edit.externalRefHint')}>
+          <Input maxLength={64} autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Checkbox, Drawer, Form, Input, Radio, Select, Space } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { normalizeCnMobile } from '@renxing/shared';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { errorText } from '../../lib/errors';
+import {
+  RELATIONS, RESIDENCE_TYPES, TYPED_TAGS, updateResident, type CareTag, type Relation, type ResidenceType, type ResidentDetail, type ResidentPatch,
+} from './api';
+import { applyFieldErrors } from './shared';
+
+type Values = {
+  phoneAction: 'keep' | 'change' | 'clear';
+  phone: string;
+  relation: Relation;
+  residenceType: ResidenceType;
+  tags: CareTag[];
+  guardianId: string | null;
+  externalRef: string;
+};
+
+const FIELDS = ['phone', 'relation', 'residenceType', 'tags', 'guardianId', 'externalRef'];
+
+function initial(r: ResidentDetail): Values {
+  return {
+    phoneAction: 'keep',
+    phone: '',
+    relation: r.relation,
+    residenceType: r.residenceType,
+    tags: r.tags.filter((x) => TYPED_TAGS.includes(x)),
+    guardianId: r.guardian?.id ?? null,
+    externalRef: r.externalRef ?? '',
+  };
+}
+
+/** Only what changed is sent, with the version the user saw (a stale version answers 409). */
+function patchOf(r: ResidentDetail, v: Values): ResidentPatch {
+  const p: ResidentPatch = { version: r.version };
+  if (v.phoneAction === 'change') p.phone = v.phone.trim();
+  if (v.phoneAction === 'clear') p.phone = null;
+  if (v.relation !== r.relation) p.relation = v.relation;
+  if (v.residenceType !== r.residenceType) p.residenceType = v.residenceType;
+  const before = r.tags.filter((x) => TYPED_TAGS.includes(x)).sort().join();
+  if ([...v.tags].sort().join() !== before) p.tags = v.tags;
+  if ((v.guardianId ?? null) !== (r.guardian?.id ?? null)) p.guardianId = v.guardianId ?? null;
+  if ((v.externalRef.trim() || null) !== (r.externalRef ?? null)) p.externalRef = v.externalRef.trim() || null;
+  return p;
+}
+
+/** "修改信息": descriptive fields only (name and ID number are not editable here). */
+export function EditResidentDrawer({ resident, onClose, onChanged }: { resident: ResidentDetail; onClose: () => void; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const isMobile = useIsMobile();
+  const [form] = Form.useForm<Values>();
+  const queryClient = useQueryClient();
+  const [stale, setStale] = useState(false);
+  const [generalError, setGeneralError] = useState<unknown>(null);
+  const phoneAction = Form.useWatch('phoneAction', form);
+  const isMinor = resident.age < 18;
+  const adults = resident.household.members.filter((m) => m.age >= 18 && m.id !== resident.id);
+
+  // When a newer version arrives (after a 409) the form starts again from it.
+  useEffect(() => form.resetFields(), [form, resident.version]);
+
+  const save = useMutation({
+    mutationFn: (v: Values) => updateResident(resident.id, patchOf(resident, v)),
+    onMutate: () => {
+      setStale(false);
+      setGeneralError(null);
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['registry', 'residents'] });
+      onChanged();
+      onClose();
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.code === 'stale_version') {
+        // Someone else saved first: load their version and let the user redo the change on top of it.
+        setStale(true);
+        onChanged();
+        return;
+      }
+      if (!applyFieldErrors(form, e, i18n.language, FIELDS)) setGeneralError(e);
+    },
+  });
+
+  return (
+    <Drawer
+      open
+      title={t('registry.edit.title')}
+      onClose={onClose}
+      size={isMobile ? '100%' : 480}
+      closable={{ 'aria-label': t('registry.edit.cancel') }}
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('registry.edit.cancel')}</Button>
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="edit-save">
+            {t('registry.edit.save')}
+          </Button>
+        </Space>
+      }
+    >
+      {stale && <Alert type="warning" showIcon role="alert" title={t('registry.edit.stale')} style={{ marginBottom: 16 }} data-testid="edit-stale" />}
+      {generalError !== null && <Alert type="error" showIcon role="alert" title={errorText(generalError, t, i18n.language)} style={{ marginBottom: 16 }} />}
+      <Form<Values> form={form} layout="vertical" initialValues={initial(resident)} onFinish={(v) => save.mutate(v)}>
+        <Form.Item
+          name="phoneAction"
+          label={t('registry.edit.phone')}
+          extra={resident.phoneMasked ? t('registry.edit.currentPhone', { masked: resident.phoneMasked }) : undefined}
+        >
+          <Radio.Group
+            options={[
+              { value: 'keep', label: t('registry.edit.keepPhone') },
+              { value: 'change', label: t('registry.edit.changePhone') },
+              ...(resident.phoneMasked ? [{ value: 'clear', label: t('registry.edit.clearPhone') }] : []),
+            ]}
+          />
+        </Form.Item>
+        {phoneAction === 'change' && (
+          <Form.Item
+            name="phone"
+            label={t('registry.edit.phone')}
+            extra={t('registry.edit.phoneHint')}
+            rules={[
+              { required: true, message: t('registry.edit.phoneInvalid') },
+              { validator: (_, v: string) => (!v || normalizeCnMobile(v) ? Promise.resolve() : Promise.reject(new Error(t('registry.edit.phoneInvalid')))) },
+            ]}
+          >
+            <Input inputMode="tel" autoComplete="off" maxLength={20} />
+          </Form.Item>
+        )}
+        <Form.Item name="relation" label={t('registry.edit.relation')}>
+          <Select options={RELATIONS.map((x) => ({ value: x, label: t(`registry.relations.${x}`) }))} />
+        </Form.Item>
+        <Form.Item name="residenceType" label={t('registry.edit.residenceType')}>
+          <Radio.Group optionType="button" options={RESIDENCE_TYPES.map((x) => ({ value: x, label: t(`registry.residenceTypes.${x}`) }))} />
+        </Form.Item>
+        <Form.Item name="tags" label={t('registry.edit.tags')} extra={t('registry.edit.derivedTags')}>
+          <Checkbox.Group className="rx-reg-checks" options={TYPED_TAGS.map((x) => ({ value: x, label: t(`registry.tags.${x}`) }))} />
+        </Form.Item>
+        {(isMinor || resident.guardian) && (
+          <Form.Item
+            name="guardianId"
+            label={t('registry.edit.guardian')}
+            extra={t('registry.edit.guardianHint')}
+            rules={isMinor ? [{ required: true, message: t('registry.create.guardianRequired') }] : []}
+          >
+            <Select
+              allowClear={!isMinor}
+              options={[
+                ...(resident.guardian && !adults.some((a) => a.id === resident.guardian!.id)
+                  ? [{ value: resident.guardian.id, label: resident.guardian.nameMasked }]
+                  : []),
+                ...adults.map((a) => ({ value: a.id, label: `${a.nameMasked}（${t(`registry.relations.${a.relation}`)}，${t('registry.ageYears', { age: a.age })}）` })),
+              ]}
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="externalRef" label={t('registry.edit.externalRef')} extra={t('registry.edit.externalRefHint')}>
+          <Input maxLength={64} autoComplete="off" />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,194 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Modal, Space, Spin, Tag, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined, DownloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../auth/session';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorRequestId, errorText } from '../../lib/errors';
+import { roleLabel } from '../../lib/labels';
+import { decideExport, exportFileUrl, listExports, type ExportStatus, type ExportView } from './api';
+import { applyFieldErrors, residenceLabel, tagLabel, useGrids } from './shared';
+
+const STATUS_COLOR: Record<ExportStatus, string> = {
+  pending_approval: 'gold', pending_district_approval: 'orange', ready: 'green', rejected: 'red', downloaded: 'default', expired: 'default',
+};
+const COLUMN_LABEL_KEY: Record<string, string> = {
+  name: 'cols.name', idNumber: 'cols.idNumber', phone: 'cols.phone', sex: 'cols.sex', birthDate: 'profile.birthDate', address: 'cols.address',
+  relation: 'cols.relation', residenceType: 'cols.residenceType', tags: 'cols.tags', gridName: 'cols.grid',
+};
+
+function ExportCard({ x, onDecide, gridName }: { x: ExportView; onDecide?: (x: ExportView, d: 'approve' | 'reject') => void; gridName: Map<string, string> }) {
+  const { t } = useTranslation();
+  const col = (c: string) => t(`registry.${COLUMN_LABEL_KEY[c] ?? c}` as 'registry.cols.name', { defaultValue: c });
+  const scope = [
+    x.filters.gridId && (gridName.get(x.filters.gridId) ?? x.filters.gridId),
+    x.filters.tag && tagLabel(t, x.filters.tag),
+    x.filters.residenceType && residenceLabel(t, x.filters.residenceType),
+  ].filter(Boolean);
+  return (
+    <Card
+      size="small"
+      className="rx-reg-export"
+      data-testid="export-card"
+      title={
+        <Space wrap>
+          <Tag color={STATUS_COLOR[x.status]} data-testid="export-card-status">
+            {t(`registry.exports.status.${x.status}`)}
+          </Tag>
+          <span>{t(`registry.exports.purposes.${x.purpose}`, { defaultValue: x.purpose })}</span>
+        </Space>
+      }
+      extra={<Typography.Text type="secondary">{dayjs(x.createdAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>}
+      actions={
+        x.canDecide || x.canDownload
+          ? [
+              ...(x.canDownload
+                ? [
+                    <Button key="dl" type="link" icon={<DownloadOutlined />} href={exportFileUrl(x.id)} download>
+                      {t('registry.exports.download')}
+                    </Button>,
+                  ]
+                : []),
+              ...(x.canDecide && onDecide
+                ? [
+                    <Button key="ok" type="link" icon={<CheckOutlined />} onClick={() => onDecide(x, 'approve')} data-testid="export-approve">
+                      {t('registry.exports.approve')}
+                    </Button>,
+                    <Button key="no" type="link" danger icon={<CloseOutlined />} onClick={() => onDecide(x, 'reject')}>
+                      {t('registry.exports.reject')}
+                    </Button>,
+                  ]
+                : []),
+            ]
+          : undefined
+      }
+    >
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label={t('registry.exports.requester')}>
+          {x.requester.displayName}（{roleLabel(x.requester.role, t)}）
+        </Descriptions.Item>
+        <Descriptions.Item label={t('registry.exports.filters')}>{scope.length ? scope.join(' · ') : t('registry.exports.allResidents')}</Descriptions.Item>
+        <Descriptions.Item label={t('registry.exports.rowCount')}>{x.rowCount}</Descriptions.Item>
+        <Descriptions.Item label={t('registry.exports.columns')}>
+          {x.columns.map((c) => (
+            <Tag key={c} color={x.unmasked.includes(c as never) ? 'red' : undefined}>
+              {col(c)}
+              {x.unmasked.includes(c as never) ? `（${t('registry.exports.unmasked')}）` : ''}
+            </Tag>
+          ))}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('registry.exports.reason')}>{x.reason}</Descriptions.Item>
+        {x.approvalReasons.length > 0 && (
+          <Descriptions.Item label={t('registry.exports.needsApproval')}>
+            {x.approvalReasons.map((r) => (
+              <Tag key={r}>{t(`registry.exports.reasons.${r}`, { defaultValue: r })}</Tag>
+            ))}
+          </Descriptions.Item>
+        )}
+        {x.decision && (
+          <Descriptions.Item label={t('registry.exports.decidedBy')}>
+            {x.decision.by.displayName}：{x.decision.note ?? ''}（{dayjs(x.decision.at).format('YYYY-MM-DD HH:mm')}）
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+    </Card>
+  );
+}
+
+/** 导出与审批: the user's own export requests (download when ready) and the ones waiting for their approval. */
+export function ExportsPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [deciding, setDeciding] = useState<{ x: ExportView; decision: 'approve' | 'reject' } | null>(null);
+  const [form] = Form.useForm<{ note: string }>();
+  const grids = useGrids();
+  const gridName = new Map((grids.data?.grids ?? []).map((g) => [g.id, g.name]));
+  usePageTitle(t('registry.exports.title'));
+
+  const list = useQuery({ queryKey: ['registry', 'exports'], queryFn: ({ signal }) => listExports(signal) });
+  const decide = useMutation({
+    mutationFn: (v: { note: string }) => decideExport(deciding!.x.id, { decision: deciding!.decision, note: v.note.trim() }),
+    onSuccess: () => {
+      void message.success(t('registry.exports.decisionDone'));
+      setDeciding(null);
+      form.resetFields();
+      void queryClient.invalidateQueries({ queryKey: ['registry', 'exports'] });
+    },
+    onError: (e) => applyFieldErrors(form, e, i18n.language, ['note']),
+  });
+
+  const items = list.data?.items ?? [];
+  const toApprove = items.filter((x) => x.canDecide);
+  const mine = items.filter((x) => x.requester.id === me.id);
+  const decided = items.filter((x) => x.decision?.by.id === me.id);
+
+  const section = (title: string, rows: ExportView[], empty: string, testId: string) => (
+    <section style={{ marginBottom: 24 }} data-testid={testId}>
+      <Typography.Title level={3} style={{ fontSize: 18 }}>
+        {title}（{rows.length}）
+      </Typography.Title>
+      {rows.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
+      ) : (
+        <div className="rx-reg-export-grid">
+          {rows.map((x) => (
+            <ExportCard key={x.id} x={x} gridName={gridName} onDecide={(e, d) => setDeciding({ x: e, decision: d })} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+
+  return (
+    <div>
+      <Typography.Title level={2} className="rx-page-title">
+        {t('registry.exports.title')}
+      </Typography.Title>
+      {list.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(list.error, t, i18n.language)}
+          description={errorRequestId(list.error) ? t('errors.requestId', { id: errorRequestId(list.error) }) : undefined}
+          action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {list.isPending ? (
+        <Spin />
+      ) : (
+        <>
+          {(me.permissions.includes('export:approve') || toApprove.length > 0) && section(t('registry.exports.toApprove'), toApprove, t('registry.exports.noneToApprove'), 'exports-to-approve')}
+          {(me.permissions.includes('resident:export') || mine.length > 0) && section(t('registry.exports.mine'), mine, t('registry.exports.noneMine'), 'exports-mine')}
+          {decided.length > 0 && section(t('registry.exports.decided'), decided, '', 'exports-decided')}
+        </>
+      )}
+      <Modal
+        open={!!deciding}
+        title={deciding?.decision === 'approve' ? t('registry.exports.decideTitleApprove') : t('registry.exports.decideTitleReject')}
+        onCancel={() => {
+          setDeciding(null);
+          decide.reset();
+        }}
+        okText={deciding?.decision === 'approve' ? t('registry.exports.approve') : t('registry.exports.reject')}
+        okButtonProps={{ danger: deciding?.decision === 'reject', loading: decide.isPending }}
+        cancelText={t('registry.exports.cancel')}
+        onOk={() => form.submit()}
+        destroyOnHidden
+      >
+        {decide.error && !(decide.error as { details?: unknown[] }).details?.length && (
+          <Alert type="error" showIcon role="alert" title={errorText(decide.error, t, i18n.language)} style={{ marginBottom: 12 }} />
+        )}
+        <Form form={form} layout="vertical" onFinish={(v) => decide.mutate(v)}>
+          <Form.Item name="note" label={t('registry.exports.note')} rules={[{ required: true, whitespace: true, min: 2, message: t('registry.exports.noteRequired') }]}>
+            <Input.TextArea rows={3} maxLength={200} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}

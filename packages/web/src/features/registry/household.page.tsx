@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Empty, Result, Space, Spin, Typography } from 'antd';
+import { ArrowLeftOutlined, UserAddOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { hasPermission, useMe } from '../../auth/session';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorRequestId, errorText } from '../../lib/errors';
+import { getHousehold } from './api';
+import { CreateResidentDrawer } from './create-resident.drawer';
+import { MembersList, PurposePicker } from './resident.page';
+import { usePurpose, withPurpose } from './shared';
+
+export function HouseholdPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const [purpose, setPurpose, allowed] = usePurpose();
+  const [adding, setAdding] = useState(false);
+  const link = (path: string) => withPurpose(path, purpose, allowed);
+
+  const hh = useQuery({
+    queryKey: ['registry', 'household', id, purpose],
+    queryFn: ({ signal }) => getHousehold(id, purpose, signal),
+    gcTime: 0,
+  });
+  const h = hh.data;
+  usePageTitle(h ? h.address : t('registry.household.title'));
+
+  const back = (
+    <Link to="/registry" className="rx-reg-back">
+      <ArrowLeftOutlined /> {t('registry.backToList')}
+    </Link>
+  );
+  if (hh.isPending) {
+    return (
+      <div>
+        {back}
+        <Spin style={{ display: 'block', marginTop: 48 }} />
+      </div>
+    );
+  }
+  if (hh.error || !h) {
+    return (
+      <div>
+        {back}
+        {isApiError(hh.error) && hh.error.status === 404 ? (
+          <Result status="404" title={t('registry.household.notFound')} />
+        ) : (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={errorText(hh.error, t, i18n.language)}
+            description={errorRequestId(hh.error) ? t('errors.requestId', { id: errorRequestId(hh.error) }) : undefined}
+            action={<Button onClick={() => void hh.refetch()}>{t('app.retry')}</Button>}
+          />
+        )}
+      </div>
+    );
+  }
+
+  const head = h.members.find((m) => m.id === h.headResidentId);
+  return (
+    <div>
+      {back}
+      <div className="rx-reg-titlebar">
+        <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 0 }} data-testid="household-address">
+          {h.address}
+        </Typography.Title>
+        {hasPermission(me, 'resident:write') && (
+          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="add-resident">
+            {t('registry.household.add')}
+          </Button>
+        )}
+      </div>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap align="end" style={{ width: '100%', justifyContent: 'space-between' }}>
+          <Descriptions column={isMobile ? 1 : 3} size="small">
+            <Descriptions.Item label={t('registry.household.room')}>{h.room}</Descriptions.Item>
+            <Descriptions.Item label={t('registry.household.type')}>{t(`registry.household.types.${h.householdType}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('registry.household.head')}>
+              {head ? <Link to={link(`/registry/residents/${head.id}`)}>{head.nameMasked}</Link> : t('registry.none')}
+            </Descriptions.Item>
+          </Descriptions>
+          <PurposePicker value={purpose} onChange={setPurpose} allowed={allowed} />
+        </Space>
+      </Card>
+      <Card title={t('registry.household.members', { n: h.members.length })} size="small">
+        {h.members.length ? (
+          <MembersList members={h.members} purposeLink={link} />
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registry.household.noMembers')} />
+        )}
+      </Card>
+      {adding && <CreateResidentDrawer household={h} onClose={() => setAdding(false)} onCreated={() => void hh.refetch()} />}
+    </div>
+  );
+}

@@ -1,0 +1,370 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Card, Radio, Result, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useMe } from '../../auth/session';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorRequestId, errorText } from '../../lib/errors';
+import type { Me } from '../../api/types';
+import { IMPORT_TEMPLATE_URL, importErrorsUrl, placeChildren, uploadImport, type ImportMode, type ImportResult, type ImportRowError } from './api';
+
+const MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The community an import goes into. Community staff: their own. Grid workers: the community that holds their grid
+ * (its code is the grid code without the last two digits, GB/T 2260 style — the server accepts an org code and checks
+ * scope). Others choose from the communities in their scope.
+ */
+function fixedCommunity(me: Me): { id: string; name: string } | null {
+  if (me.org.level === 'community') return { id: me.org.id, name: me.org.name };
+  if (me.org.level === 'grid' && me.org.code.length > 2) return { id: me.org.code.slice(0, -2), name: me.org.name };
+  return null;
+}
+
+function fileSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function StepCard({ title, children, done }: { title: string; children: ReactNode; done?: boolean }) {
+  return (
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      title={
+        <Typography.Title level={3} style={{ fontSize: 17, margin: 0 }}>
+          {title} {done && <CheckCircleOutlined style={{ color: '#389e0d' }} aria-hidden />}
+        </Typography.Title>
+      }
+    >
+      {children}
+    </Card>
+  );
+}
+
+export function ImportPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const queryClient = useQueryClient();
+  const zh = i18n.language.startsWith('zh');
+  usePageTitle(t('registry.import.title'));
+
+  const fixed = fixedCommunity(me);
+  const [chosenCommunity, setChosenCommunity] = useState<string | undefined>();
+  const communities = useQuery({
+    queryKey: ['registry', 'import-communities'],
+    queryFn: ({ signal }) => placeChildren('root', undefined, signal),
+    enabled: !fixed,
+  });
+  const communityId = fixed?.id ?? chosenCommunity;
+
+  const [file, setFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [mode, setMode] = useState<ImportMode>('all_or_nothing');
+  const [check, setCheck] = useState<ImportResult | null>(null);
+  const [final, setFinal] = useState<ImportResult | null>(null);
+
+  const reset = () => {
+    setFile(null);
+    setCheck(null);
+    setFinal(null);
+    setFileError(null);
+    dry.reset();
+    commit.reset();
+  };
+
+  const dry = useMutation({
+    mutationFn: () => uploadImport(file!, { communityId: communityId!, mode, dryRun: true }),
+    onMutate: () => setCheck(null),
+    onSuccess: (res) => setCheck(res),
+  });
+  const commit = useMutation({
+    mutationFn: () => uploadImport(file!, { communityId: communityId!, mode, dryRun: false }),
+    onSuccess: (res) => {
+      setFinal(res);
+      void queryClient.invalidateQueries({ queryKey: ['registry', 'residents'] });
+    },
+  });
+
+  const errorColumns: ColumnsType<ImportRowError> = [
+    {
+      title: (
+        <span>
+          {t('registry.import.errRow')}
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', fontWeight: 'normal' }}>
+            {t('registry.import.errRowHint')}
+          </Typography.Text>
+        </span>
+      ),
+      dataIndex: 'row',
+      width: isMobile ? 72 : 150,
+    },
+    { title: t('registry.import.errColumn'), dataIndex: 'column', width: isMobile ? 90 : 160 },
+    { title: t('registry.import.errMessage'), key: 'message', render: (_, e) => (zh ? e.message : e.messageEn || e.message) },
+  ];
+
+  if (final) {
+    const status = final.status === 'committed' ? 'success' : final.status === 'partial' ? 'warning' : 'error';
+    const text =
+      final.status === 'committed'
+        ? t('registry.import.committed', { imported: final.imported, updated: final.updated })
+        : final.status === 'partial'
+          ? t('registry.import.partial', { imported: final.imported, updated: final.updated, errors: final.errorCount })
+          : t('registry.import.rejected', { errors: final.errorCount });
+    return (
+      <div>
+        <Typography.Title level={2} className="rx-page-title">
+          {t('registry.import.title')}
+        </Typography.Title>
+        <Result
+          status={status}
+          title={<span data-testid="import-result">{text}</span>}
+          extra={
+            <Space wrap style={{ justifyContent: 'center' }}>
+              {final.errorCount > 0 && (
+                <Button icon={<DownloadOutlined />} href={importErrorsUrl(final.jobId, 'xlsx')} download>
+                  {t('registry.import.downloadErrors')}
+                </Button>
+              )}
+              <Button onClick={reset}>{t('registry.import.again')}</Button>
+              <Link to="/registry">
+                <Button type="primary">{t('registry.import.toList')}</Button>
+              </Link>
+            </Space>
+          }
+        />
+      </div>
+    );
+  }
+
+  const canCommit = !!check && (check.errorCount === 0 || mode === 'partial') && check.rows > 0;
+
+  return (
+    <div className="rx-reg-import">
+      <Typography.Title level={2} className="rx-page-title">
+        {t('registry.import.title')}
+      </Typography.Title>
+      <Typography.Paragraph>{t('registry.import.intro')}</Typography.Paragraph>
+
+      <StepCard title={t('registry.import.step1')} done={!!communityId}>
+        {fixed ? (
+          <Typography.Text strong data-testid="import-community">
+            {t('registry.import.communityFixed', { name: fixed.name })}
+          </Typography.Text>
+        ) : (
+          <div className="rx-reg-field">
+            <label htmlFor="import-community">{t('registry.import.community')}</label>
+            <Select
+              id="import-community"
+              value={chosenCommunity}
+              onChange={(v) => {
+                setChosenCommunity(v);
+                setCheck(null);
+              }}
+              placeholder={t('registry.import.communityRequired')}
+              loading={communities.isPending}
+              options={(communities.data?.items ?? []).filter((c) => c.kind === 'community').map((c) => ({ value: c.id, label: c.name }))}
+              style={{ width: isMobile ? '100%' : 320 }}
+            />
+          </div>
+        )}
+      </StepCard>
+
+      <StepCard title={t('registry.import.step2')}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Button icon={<FileExcelOutlined />} href={IMPORT_TEMPLATE_URL} download data-testid="import-template">
+            {t('registry.import.template')}
+          </Button>
+          <Typography.Text type="secondary">{t('registry.import.templateHint')}</Typography.Text>
+        </Space>
+      </StepCard>
+
+      <StepCard title={t('registry.import.step3')} done={!!check && check.errorCount === 0}>
+        <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+          <div>
+            <div id="import-file-label" className="rx-reg-label">
+              {t('registry.import.file')}
+            </div>
+            <Space wrap>
+              <Upload
+                accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+                maxCount={1}
+                showUploadList={false}
+                beforeUpload={(f) => {
+                  setCheck(null);
+                  dry.reset();
+                  commit.reset();
+                  if (f.size > MAX_BYTES) {
+                    setFile(null);
+                    setFileError(t('registry.import.fileHint'));
+                  } else {
+                    setFile(f);
+                    setFileError(null);
+                  }
+                  return false; // kept in the page; sent only when the user presses a button
+                }}
+              >
+                <Button icon={<UploadOutlined />} aria-describedby="import-file-label import-file-name" data-testid="import-choose">
+                  {file ? t('registry.import.changeFile') : t('registry.import.chooseFile')}
+                </Button>
+              </Upload>
+              <Typography.Text id="import-file-name" strong={!!file} type={file ? undefined : 'secondary'} data-testid="import-file-name">
+                {file ? `${file.name}（${fileSize(file.size)}）` : t('registry.import.noFile')}
+              </Typography.Text>
+            </Space>
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+              {t('registry.import.fileHint')}
+            </Typography.Text>
+            {fileError && <Alert type="error" showIcon role="alert" title={fileError} style={{ marginTop: 8 }} />}
+          </div>
+          <Button
+            type={check ? 'default' : 'primary'}
+            size="large"
+            icon={<SafetyCertificateOutlined />}
+            disabled={!file || !communityId}
+            loading={dry.isPending}
+            onClick={() => dry.mutate()}
+            data-testid="import-check"
+          >
+            {dry.isPending ? t('registry.import.checking') : t('registry.import.check')}
+          </Button>
+          {dry.error && (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={errorText(dry.error, t, i18n.language)}
+              description={errorRequestId(dry.error) ? t('errors.requestId', { id: errorRequestId(dry.error) }) : undefined}
+            />
+          )}
+          {check && (
+            <div data-testid="import-check-result">
+              <Typography.Title level={4} style={{ fontSize: 16 }}>
+                {t('registry.import.summary')}
+              </Typography.Title>
+              <div className="rx-reg-stats">
+                <Statistic title={t('registry.import.rows')} value={check.rows} />
+                <Statistic title={t('registry.import.toCreate')} value={check.imported} />
+                <Statistic title={t('registry.import.toUpdate')} value={check.updated} />
+                <Statistic
+                  title={t('registry.import.errorCount')}
+                  value={check.errorCount}
+                  styles={{ content: { color: check.errorCount ? '#cf1322' : '#389e0d' } }}
+                />
+              </div>
+              {check.errorCount === 0 ? (
+                <Alert type="success" showIcon title={t('registry.import.clean')} style={{ marginTop: 12 }} data-testid="import-clean" />
+              ) : (
+                <Alert type="warning" showIcon title={t('registry.import.hasErrors', { n: check.errorCount })} style={{ marginTop: 12 }} />
+              )}
+              {check.warnings.length > 0 && (
+                <Alert
+                  type="info"
+                  showIcon
+                  style={{ marginTop: 12 }}
+                  title={t('registry.import.warnings')}
+                  description={
+                    <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                      {check.warnings.map((w, i) => (
+                        <li key={i}>{zh ? w.message : w.messageEn || w.message}</li>
+                      ))}
+                    </ul>
+                  }
+                />
+              )}
+              {check.errorCount > 0 && (
+                <div style={{ marginTop: 16 }}>
+                  <Space wrap style={{ justifyContent: 'space-between', width: '100%', marginBottom: 8 }}>
+                    <Typography.Title level={4} style={{ fontSize: 16, margin: 0 }}>
+                      {t('registry.import.errorsTitle')}
+                    </Typography.Title>
+                    <Space wrap>
+                      <Button icon={<DownloadOutlined />} href={importErrorsUrl(check.jobId, 'xlsx')} download data-testid="import-errors-xlsx">
+                        {t('registry.import.downloadErrors')}
+                      </Button>
+                      <Button icon={<DownloadOutlined />} href={importErrorsUrl(check.jobId, 'csv')} download>
+                        {t('registry.import.downloadErrorsCsv')}
+                      </Button>
+                    </Space>
+                  </Space>
+                  {check.errorsTruncated && <Alert type="info" title={t('registry.import.truncated', { n: check.errors.length })} style={{ marginBottom: 8 }} />}
+                  <Table<ImportRowError>
+                    rowKey={(e) => `${e.row}:${e.column}:${e.code}`}
+                    size="small"
+                    columns={errorColumns}
+                    dataSource={check.errors}
+                    pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+                    data-testid="import-errors"
+                  />
+                </div>
+              )}
+              {check.preview.length > 0 && (
+                <div style={{ marginTop: 16 }}>
+                  <Typography.Title level={4} style={{ fontSize: 16 }}>
+                    {t('registry.import.preview')}
+                  </Typography.Title>
+                  <Table
+                    rowKey="row"
+                    size="small"
+                    pagination={false}
+                    scroll={{ x: 560 }}
+                    dataSource={check.preview.slice(0, 10)}
+                    columns={[
+                      { title: t('registry.import.errRow'), dataIndex: 'row', width: 70 },
+                      { title: t('registry.cols.name'), dataIndex: 'name', width: 90 },
+                      { title: t('registry.cols.idNumber'), dataIndex: 'idMasked', width: 190, render: (v: string) => <span className="rx-mono">{v}</span> },
+                      { title: t('registry.cols.address'), dataIndex: 'address' },
+                      {
+                        title: '',
+                        dataIndex: 'action',
+                        width: 90,
+                        render: (a: 'create' | 'update') => <Tag color={a === 'create' ? 'green' : 'blue'}>{t(`registry.import.previewAction.${a}`)}</Tag>,
+                      },
+                    ]}
+                  />
+                </div>
+              )}
+            </div>
+          )}
+        </Space>
+      </StepCard>
+
+      <StepCard title={t('registry.import.step4')}>
+        <fieldset className="rx-reg-fieldset">
+          <legend className="rx-reg-label">{t('registry.import.mode')}</legend>
+          <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as ImportMode)} className="rx-reg-modes">
+            <Radio value="all_or_nothing" data-testid="mode-all">
+              <strong>{t('registry.import.modeAll')}</strong>
+              <div className="rx-reg-mode-hint">{t('registry.import.modeAllHint')}</div>
+            </Radio>
+            <Radio value="partial" data-testid="mode-partial">
+              <strong>{t('registry.import.modePartial')}</strong>
+              <div className="rx-reg-mode-hint">{t('registry.import.modePartialHint')}</div>
+            </Radio>
+          </Radio.Group>
+        </fieldset>
+        {!check && <Typography.Paragraph type="secondary">{t('registry.import.checkFirst')}</Typography.Paragraph>}
+        {check && !canCommit && check.errorCount > 0 && (
+          <Alert type="warning" showIcon title={t('registry.import.needFix')} style={{ marginBottom: 12 }} />
+        )}
+        {commit.error && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            title={errorText(commit.error, t, i18n.language)}
+            description={errorRequestId(commit.error) ? t('errors.requestId', { id: errorRequestId(commit.error) }) : undefined}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        <Button type="primary" size="large" icon={<UploadOutlined />} disabled={!canCommit} loading={commit.isPending} onClick={() => commit.mutate()} data-testid="import-submit">
+          {commit.isPending ? t('registry.import.submitting') : t('registry.import.submit')}
+        </Button>
+      </StepCard>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useState, type Key } from 'react';
+import { Alert, Spin, Tag, Tree, Typography } from 'antd';
+import type { DataNode, EventDataNode } from 'antd/es/tree';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../lib/errors';
+import { placeChildren, type PlaceKind, type PlaceNode } from './api';
+
+/** What choosing a node in the tree means for the resident list. */
+export type PlaceScope =
+  | { kind: 'all' }
+  | { kind: 'grid'; gridId: string; label: string; key: string }
+  /** A building or unit: residents whose address contains ` ${addr} ` (compound, building[, unit]). */
+  | { kind: 'address'; gridId: string; addr: string; label: string; key: string }
+  | { kind: 'household'; householdId: string };
+
+type Node = DataNode & { place: PlaceNode; gridId?: string; gridName?: string; addr?: string; children?: Node[] };
+
+const CHILD_KIND: Partial<Record<PlaceNode['kind'], PlaceKind>> = {
+  community: 'community', grid: 'grid', compound: 'compound', building: 'building', unit: 'unit',
+};
+
+function toNode(place: PlaceNode, parent: Node | null, t: TFunction): Node {
+  const gridId = place.kind === 'grid' ? place.id : parent?.gridId;
+  const gridName = place.kind === 'grid' ? place.name : parent?.gridName;
+  const addr =
+    place.kind === 'compound' ? place.name : place.kind === 'building' || place.kind === 'unit' ? `${parent?.addr ?? ''} ${place.name}`.trim() : undefined;
+  return {
+    key: `${place.kind}:${place.id}`,
+    place,
+    gridId,
+    gridName,
+    addr,
+    isLeaf: place.kind === 'household',
+    title: (
+      <span className="rx-reg-tree-title">
+        {place.name}
+        {place.threeNo && (
+          <Tag color="orange" style={{ marginInlineStart: 6 }}>
+            {t('registry.threeNo')}
+          </Tag>
+        )}
+        {place.kind === 'household' && place.members !== undefined && (
+          <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
+            {t('registry.members', { n: place.members })}
+          </Typography.Text>
+        )}
+      </span>
+    ),
+  };
+}
+
+function replaceChildren(list: Node[], key: Key, children: Node[]): Node[] {
+  return list.map((n) => (n.key === key ? { ...n, children } : n.children ? { ...n, children: replaceChildren(n.children, key, children) } : n));
+}
+
+/**
+ * The place tree: community → grid → compound → building → unit → household, loaded one level at a time.
+ * Grids, buildings and units narrow the resident list; a household opens its page; compounds just open.
+ */
+export function PlaceTree({ onChoose, selectedKey }: { onChoose: (scope: PlaceScope) => void; selectedKey?: string }) {
+  const { t, i18n } = useTranslation();
+  const [nodes, setNodes] = useState<Node[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [expanded, setExpanded] = useState<Key[]>([]);
+  const [loaded, setLoaded] = useState<Key[]>([]);
+
+  useEffect(() => {
+    const ac = new AbortController();
+    placeChildren('root', undefined, ac.signal)
+      .then(async (res) => {
+        const top = res.items.map((p) => toNode(p, null, t));
+        // One community: open it straight away so that its grids show.
+        if (top.length === 1 && top[0]!.place.kind === 'community') {
+          const kids = await placeChildren('community', top[0]!.place.id, ac.signal);
+          top[0] = { ...top[0]!, children: kids.items.map((p) => toNode(p, top[0]!, t)) };
+          setExpanded([top[0]!.key]);
+          setLoaded([top[0]!.key]);
+        }
+        setNodes(top);
+      })
+      .catch((e) => {
+        if (!ac.signal.aborted) setError(e);
+      });
+    return () => ac.abort();
+    // The tree is loaded once per mount; labels inside nodes follow the language on the next mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const loadData = async (treeNode: EventDataNode<Node>) => {
+    const node = treeNode as unknown as Node;
+    const kind = CHILD_KIND[node.place.kind];
+    if (!kind || node.children) return;
+    const res = await placeChildren(kind, node.place.id);
+    setNodes((prev) => (prev ? replaceChildren(prev, node.key, res.items.map((p) => toNode(p, node, t))) : prev));
+  };
+
+  if (error) return <Alert type="error" showIcon title={errorText(error, t, i18n.language)} />;
+  if (!nodes) return <Spin />;
+
+  return (
+    <Tree<Node>
+      className="rx-reg-tree"
+      aria-label={t('registry.treeLabel')}
+      treeData={nodes}
+      loadData={loadData}
+      expandedKeys={expanded}
+      loadedKeys={loaded}
+      onLoad={(keys) => setLoaded(keys)}
+      onExpand={(keys) => setExpanded(keys)}
+      selectedKeys={selectedKey ? [selectedKey] : []}
+      blockNode
+      onSelect={(_keys, info) => {
+        const node = info.node as unknown as Node;
+        const p = node.place;
+        // Choosing a node also opens it, so one tap is enough on a phone.
+        if (!node.isLeaf && !expanded.includes(node.key)) setExpanded([...expanded, node.key]);
+        if (p.kind === 'household') onChoose({ kind: 'household', householdId: p.id });
+        else if (p.kind === 'grid') onChoose({ kind: 'grid', gridId: p.id, label: p.name, key: String(node.key) });
+        else if ((p.kind === 'building' || p.kind === 'unit') && node.gridId && node.addr) {
+          onChoose({ kind: 'address', gridId: node.gridId, addr: node.addr, label: [node.gridName, node.addr].filter(Boolean).join(' '), key: String(node.key) });
+        } else if (p.kind === 'community') onChoose({ kind: 'all' });
+      }}
+    />
+  );
+}

@@ -1,0 +1,402 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, Drawer, Empty, Form, Input, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { ApartmentOutlined, CloseOutlined, ExportOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { hasPermission, useMe } from '../../auth/session';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorRequestId, errorText } from '../../lib/errors';
+import {
+  CARE_TAGS, listResidents, RESIDENCE_TYPES, searchResidents, type CareTag, type ResidenceType, type ResidentFilters, type ResidentSummary, type SearchKind,
+} from './api';
+import { ExportRequestModal } from './export-request.modal';
+import { PlaceTree, type PlaceScope } from './place-tree';
+import { CareTags, relationLabel, residenceLabel, sexLabel, useGrids } from './shared';
+
+const SEARCH_LIMIT = 100;
+const PAGE_SIZE = { desktop: 20, phone: 20 };
+
+type View = {
+  q: string;
+  tag?: CareTag;
+  residenceType?: ResidenceType;
+  gridId?: string;
+  /** Address part (compound building [unit]) chosen in the tree. */
+  addr?: string;
+  label?: string;
+  node?: string;
+  page: number;
+};
+
+function viewFromParams(p: URLSearchParams): View {
+  const tag = p.get('tag');
+  const rt = p.get('rt');
+  const page = Number(p.get('page'));
+  return {
+    q: p.get('q') ?? '',
+    tag: CARE_TAGS.find((x) => x === tag),
+    residenceType: RESIDENCE_TYPES.find((x) => x === rt),
+    gridId: p.get('grid') ?? undefined,
+    addr: p.get('addr') ?? undefined,
+    label: p.get('label') ?? undefined,
+    node: p.get('node') ?? undefined,
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+function paramsFromView(v: View): URLSearchParams {
+  const p = new URLSearchParams();
+  if (v.q) p.set('q', v.q);
+  if (v.tag) p.set('tag', v.tag);
+  if (v.residenceType) p.set('rt', v.residenceType);
+  if (v.gridId) p.set('grid', v.gridId);
+  if (v.addr) p.set('addr', v.addr);
+  if (v.label) p.set('label', v.label);
+  if (v.node) p.set('node', v.node);
+  if (v.page > 1) p.set('page', String(v.page));
+  return p;
+}
+
+type Result = { items: ResidentSummary[]; total: number; kind: SearchKind | 'list'; capped: boolean };
+
+/** Search (typed text or a building chosen in the tree) or the paged list. */
+async function loadResidents(v: View, pageSize: number, signal: AbortSignal): Promise<Result> {
+  const filters: ResidentFilters = { gridId: v.gridId, tag: v.tag, residenceType: v.residenceType };
+  const term = v.q.trim() || v.addr;
+  if (term) {
+    const res = await searchResidents({ ...filters, q: term, limit: SEARCH_LIMIT });
+    // A building or unit: keep exact address parts only ("1幢" must not match "11幢").
+    const items = v.addr ? res.items.filter((r) => ` ${r.address} `.includes(` ${v.addr} `)) : res.items;
+    return { items, total: items.length, kind: res.kind, capped: res.items.length >= SEARCH_LIMIT };
+  }
+  const res = await listResidents({ ...filters, page: v.page, pageSize }, signal);
+  return { items: res.items, total: res.total, kind: 'list', capped: false };
+}
+
+function ResidentCard({ r, gridName }: { r: ResidentSummary; gridName?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={`/registry/residents/${r.id}`} className="rx-reg-card" data-testid="resident-card">
+      <div className="rx-reg-card-main">
+        <div className="rx-reg-card-head">
+          <strong className="rx-reg-card-name">{r.nameMasked}</strong>
+          <span>
+            {sexLabel(t, r.sex)} · {t('registry.ageYears', { age: r.age })}
+          </span>
+          <Tag style={{ marginInlineEnd: 0 }}>{residenceLabel(t, r.residenceType)}</Tag>
+        </div>
+        <div className="rx-reg-card-line">{r.address}</div>
+        <div className="rx-reg-card-line rx-mono">
+          {r.idMasked}
+          {r.phoneMasked && ` · ${r.phoneMasked}`}
+        </div>
+        {(r.tags.length > 0 || gridName) && (
+          <div className="rx-reg-card-line">
+            <CareTags tags={r.tags} />
+            {gridName && <Typography.Text type="secondary">{gridName}</Typography.Text>}
+          </div>
+        )}
+      </div>
+      <RightOutlined aria-hidden className="rx-reg-card-arrow" />
+    </Link>
+  );
+}
+
+export function RegistryPage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const view = useMemo(() => viewFromParams(params), [params]);
+  const [text, setText] = useState(view.q);
+  const [treeOpen, setTreeOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const grids = useGrids();
+  const gridName = useMemo(() => new Map((grids.data?.grids ?? []).map((g) => [g.id, g.name])), [grids.data]);
+  const pageSize = isMobile ? PAGE_SIZE.phone : PAGE_SIZE.desktop;
+  usePageTitle(t('registry.title'));
+
+  useEffect(() => setText(view.q), [view.q]);
+
+  const update = (patch: Partial<View>) => setParams(paramsFromView({ ...view, page: 1, ...patch }));
+
+  const list = useQuery({
+    queryKey: ['registry', 'residents', view, pageSize],
+    queryFn: ({ signal }) => loadResidents(view, pageSize, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const onChoose = (scope: PlaceScope) => {
+    if (scope.kind === 'household') {
+      void navigate(`/registry/households/${scope.householdId}`);
+      return;
+    }
+    setTreeOpen(false);
+    if (scope.kind === 'all') update({ gridId: undefined, addr: undefined, label: undefined, node: undefined });
+    else if (scope.kind === 'grid') update({ gridId: scope.gridId, addr: undefined, label: scope.label, node: scope.key });
+    else update({ gridId: scope.gridId, addr: scope.addr, label: scope.label, node: scope.key });
+  };
+
+  // Seven columns fit a 1366 px screen next to the tree; tags sit under the name, the grid under the address.
+  const columns: ColumnsType<ResidentSummary> = [
+    {
+      title: t('registry.cols.name'),
+      key: 'name',
+      width: 130,
+      render: (_, r) => (
+        <div>
+          <Link to={`/registry/residents/${r.id}`} aria-label={`${t('registry.open')}：${r.nameMasked}，${r.address}`} className="rx-reg-name-link">
+            {r.nameMasked}
+          </Link>
+          <div>
+            <CareTags tags={r.tags} />
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: `${t('registry.cols.sex')} / ${t('registry.cols.age')}`,
+      key: 'sexAge',
+      width: 86,
+      render: (_, r) => `${sexLabel(t, r.sex)} · ${r.age}`,
+    },
+    { title: t('registry.cols.idNumber'), dataIndex: 'idMasked', width: 176, render: (v: string) => <span className="rx-mono">{v}</span> },
+    {
+      title: t('registry.cols.phone'),
+      dataIndex: 'phoneMasked',
+      width: 124,
+      render: (v: string | null) => (v ? <span className="rx-mono">{v}</span> : <Typography.Text type="secondary">{t('registry.noPhone')}</Typography.Text>),
+    },
+    {
+      title: t('registry.cols.address'),
+      key: 'address',
+      render: (_, r) => (
+        <div>
+          <div>{r.address}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {[gridName.get(r.gridId), relationLabel(t, r.relation)].filter(Boolean).join(' · ')}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    { title: t('registry.cols.residenceType'), dataIndex: 'residenceType', width: 84, render: (v: string) => residenceLabel(t, v) },
+  ];
+
+  const data = list.data;
+  const scopeLabel = view.label ?? (view.gridId ? gridName.get(view.gridId) : undefined);
+
+  const filters = (
+    <Space wrap size={[12, 12]} className="rx-reg-filters">
+      <div className="rx-reg-field">
+        <label htmlFor="reg-tag">{t('registry.tag')}</label>
+        <Select<CareTag>
+          id="reg-tag"
+          allowClear
+          placeholder={t('registry.tagAll')}
+          value={view.tag}
+          onChange={(v) => update({ tag: v })}
+          options={CARE_TAGS.map((c) => ({ value: c, label: t(`registry.tags.${c}`) }))}
+          style={{ width: isMobile ? '100%' : 150 }}
+        />
+      </div>
+      <div className="rx-reg-field">
+        <label htmlFor="reg-rt">{t('registry.residenceType')}</label>
+        <Select<ResidenceType>
+          id="reg-rt"
+          allowClear
+          placeholder={t('registry.residenceTypeAll')}
+          value={view.residenceType}
+          onChange={(v) => update({ residenceType: v })}
+          options={RESIDENCE_TYPES.map((c) => ({ value: c, label: t(`registry.residenceTypes.${c}`) }))}
+          style={{ width: isMobile ? '100%' : 130 }}
+        />
+      </div>
+      {(grids.data?.grids.length ?? 0) > 1 && (
+        <div className="rx-reg-field">
+          <label htmlFor="reg-grid">{t('registry.grid')}</label>
+          <Select<string>
+            id="reg-grid"
+            allowClear
+            placeholder={t('registry.gridAll')}
+            value={view.addr ? undefined : view.gridId}
+            onChange={(v) => update({ gridId: v, addr: undefined, label: undefined, node: v ? `grid:${v}` : undefined })}
+            options={(grids.data?.grids ?? []).map((g) => ({ value: g.id, label: g.name }))}
+            style={{ width: isMobile ? '100%' : 130 }}
+          />
+        </div>
+      )}
+    </Space>
+  );
+
+  const results = (
+    <>
+      {list.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={errorText(list.error, t, i18n.language)}
+          description={errorRequestId(list.error) ? t('errors.requestId', { id: errorRequestId(list.error) }) : undefined}
+          action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <div className="rx-reg-count" role="status" aria-live="polite" data-testid="registry-count">
+        {data &&
+          (data.kind === 'list'
+            ? t('registry.total', { total: data.total })
+            : `${t('registry.found', { n: data.total })}${view.q ? `（${t(`registry.foundBy.${data.kind}`)}）` : ''}`)}
+      </div>
+      {data?.capped && <Alert type="info" showIcon title={t('registry.capped', { n: SEARCH_LIMIT })} style={{ marginBottom: 12 }} />}
+      {isMobile ? (
+        <>
+          {list.isFetching && !data ? (
+            <Spin style={{ display: 'block', margin: '24px auto' }} />
+          ) : data && data.items.length === 0 ? (
+            <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} />
+          ) : (
+            <ul className="rx-reg-cards" data-testid="registry-list" aria-busy={list.isFetching}>
+              {(data?.items ?? []).map((r) => (
+                <li key={r.id} className="rx-reg-card-item">
+                  <ResidentCard r={r} gridName={gridName.get(r.gridId)} />
+                </li>
+              ))}
+            </ul>
+          )}
+          {data?.kind === 'list' && data.total > pageSize && (
+            <Pagination
+              simple
+              current={view.page}
+              pageSize={pageSize}
+              total={data.total}
+              onChange={(page) => setParams(paramsFromView({ ...view, page }))}
+              style={{ marginTop: 12, textAlign: 'center' }}
+            />
+          )}
+        </>
+      ) : (
+        <Table<ResidentSummary>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={list.isFetching}
+          data-testid="registry-table"
+          onRow={(r) => ({ onDoubleClick: () => void navigate(`/registry/residents/${r.id}`) })}
+          locale={{ emptyText: <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} /> }}
+          pagination={
+            data?.kind === 'list'
+              ? {
+                  current: view.page,
+                  pageSize,
+                  total: data.total,
+                  showSizeChanger: false,
+                  showTotal: (total) => t('registry.total', { total }),
+                  onChange: (page) => setParams(paramsFromView({ ...view, page })),
+                }
+              : { pageSize: SEARCH_LIMIT, hideOnSinglePage: true }
+          }
+          scroll={{ x: 820 }}
+        />
+      )}
+    </>
+  );
+
+  return (
+    <div>
+      <div className="rx-reg-titlebar">
+        <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 0 }}>
+          {t('registry.title')}
+        </Typography.Title>
+        <Space wrap>
+          {isMobile && (
+            <Button icon={<ApartmentOutlined />} onClick={() => setTreeOpen(true)} data-testid="open-tree">
+              {t('registry.browse')}
+            </Button>
+          )}
+          {hasPermission(me, 'resident:export') && (
+            <Button icon={<ExportOutlined />} onClick={() => setExportOpen(true)} data-testid="open-export">
+              {t('registry.export')}
+            </Button>
+          )}
+        </Space>
+      </div>
+
+      <div className="rx-reg-layout">
+        {!isMobile && (
+          <Card size="small" title={t('registry.browseTitle')} className="rx-reg-tree-card">
+            <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+              {t('registry.treeHint')}
+            </Typography.Paragraph>
+            <PlaceTree onChoose={onChoose} selectedKey={view.node} />
+          </Card>
+        )}
+        <div className="rx-reg-main">
+          <Card size="small" style={{ marginBottom: 12 }}>
+            <Form
+              layout="vertical"
+              onFinish={() => update({ q: text.trim() })}
+              role="search"
+            >
+              <Form.Item label={t('registry.searchLabel')} htmlFor="reg-q" extra={t('registry.searchHint')} style={{ marginBottom: 12 }}>
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input
+                    id="reg-q"
+                    value={text}
+                    onChange={(e) => setText(e.target.value)}
+                    placeholder={t('registry.searchPlaceholder')}
+                    allowClear
+                    maxLength={40}
+                    autoComplete="off"
+                    enterKeyHint="search"
+                    data-testid="registry-search"
+                    onClear={() => update({ q: '' })}
+                  />
+                  <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                    {t('registry.searchButton')}
+                  </Button>
+                </Space.Compact>
+              </Form.Item>
+              {filters}
+            </Form>
+            {scopeLabel && (
+              <div className="rx-reg-scope" data-testid="registry-scope">
+                <span>
+                  {t('registry.scope')}：<strong>{scopeLabel}</strong>
+                </span>
+                <Button size="small" icon={<CloseOutlined />} onClick={() => onChoose({ kind: 'all' })}>
+                  {t('registry.clearScope')}
+                </Button>
+              </div>
+            )}
+          </Card>
+          {results}
+        </div>
+      </div>
+
+      {isMobile && (
+        <Drawer
+          placement="left"
+          open={treeOpen}
+          onClose={() => setTreeOpen(false)}
+          title={t('registry.browseTitle')}
+          size={320}
+          closable={{ 'aria-label': t('menu.close') }}
+        >
+          <Typography.Paragraph type="secondary">{t('registry.treeHint')}</Typography.Paragraph>
+          <PlaceTree onChoose={onChoose} selectedKey={view.node} />
+        </Drawer>
+      )}
+      {exportOpen && (
+        <ExportRequestModal
+          filters={{ gridId: view.gridId, tag: view.tag, residenceType: view.residenceType }}
+          gridLabel={view.gridId ? gridName.get(view.gridId) : undefined}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,232 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Empty, Result, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { ArrowLeftOutlined, EditOutlined, HomeOutlined, SwapOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { hasPermission, useMe } from '../../auth/session';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorRequestId, errorText } from '../../lib/errors';
+import { getResident, type Purpose, type ResidentSummary } from './api';
+import { EditResidentDrawer } from './edit-resident.drawer';
+import { MoveResidentModal } from './move-resident.modal';
+import { RevealField } from './reveal';
+import { CareTags, relationLabel, residenceLabel, sexLabel, usePurpose, withPurpose } from './shared';
+
+export function PurposePicker({ value, onChange, allowed }: { value: Purpose; onChange: (p: Purpose) => void; allowed: readonly Purpose[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="rx-reg-field rx-reg-purpose">
+      <label htmlFor="reg-purpose">{t('registry.profile.purpose')}</label>
+      <Select<Purpose>
+        id="reg-purpose"
+        value={value}
+        onChange={onChange}
+        options={allowed.map((p) => ({ value: p, label: t(`registry.purposes.${p}`) }))}
+        style={{ minWidth: 180 }}
+        data-testid="purpose-picker"
+      />
+    </div>
+  );
+}
+
+/** Members of a household: a table on a desktop, one line each on a phone. */
+export function MembersList({ members, currentId, purposeLink }: { members: ResidentSummary[]; currentId?: string; purposeLink: (path: string) => string }) {
+  const { t } = useTranslation();
+  const isMobile = useIsMobile();
+  const name = (m: ResidentSummary) =>
+    m.id === currentId ? (
+      <span>
+        {m.nameMasked} <Tag>{t('registry.profile.self')}</Tag>
+      </span>
+    ) : (
+      <Link to={purposeLink(`/registry/residents/${m.id}`)}>{m.nameMasked}</Link>
+    );
+  if (isMobile) {
+    return (
+      <ul className="rx-reg-members">
+        {members.map((m) => (
+          <li key={m.id}>
+            <div>
+              <strong>{name(m)}</strong> · {relationLabel(t, m.relation)} · {sexLabel(t, m.sex)} · {t('registry.ageYears', { age: m.age })}
+            </div>
+            <CareTags tags={m.tags} />
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  const columns: ColumnsType<ResidentSummary> = [
+    { title: t('registry.cols.name'), key: 'name', render: (_, m) => name(m) },
+    { title: t('registry.cols.relation'), dataIndex: 'relation', render: (v: string) => relationLabel(t, v) },
+    { title: t('registry.cols.sex'), dataIndex: 'sex', render: (v: string) => sexLabel(t, v) },
+    { title: t('registry.cols.age'), dataIndex: 'age' },
+    { title: t('registry.cols.idNumber'), dataIndex: 'idMasked', render: (v: string) => <span className="rx-mono">{v}</span> },
+    { title: t('registry.cols.residenceType'), dataIndex: 'residenceType', render: (v: string) => residenceLabel(t, v) },
+    { title: t('registry.cols.tags'), dataIndex: 'tags', render: (v: string[]) => <CareTags tags={v} /> },
+  ];
+  return <Table rowKey="id" size="small" columns={columns} dataSource={members} pagination={false} scroll={{ x: 700 }} />;
+}
+
+export function ResidentPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const [purpose, setPurpose, allowed] = usePurpose();
+  const [editing, setEditing] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const link = (path: string) => withPurpose(path, purpose, allowed);
+
+  const detail = useQuery({
+    queryKey: ['registry', 'resident', id, purpose],
+    queryFn: ({ signal }) => getResident(id, purpose, signal),
+    // Personal data: do not keep it around after the page is left.
+    gcTime: 0,
+  });
+  const r = detail.data;
+  usePageTitle(r ? `${r.name} · ${t('registry.profile.title')}` : t('registry.profile.title'));
+
+  const back = (
+    <Link to="/registry" className="rx-reg-back">
+      <ArrowLeftOutlined /> {t('registry.backToList')}
+    </Link>
+  );
+
+  if (detail.isPending) {
+    return (
+      <div>
+        {back}
+        <Spin style={{ display: 'block', marginTop: 48 }} />
+      </div>
+    );
+  }
+  if (detail.error || !r) {
+    const notFound = isApiError(detail.error) && detail.error.status === 404;
+    return (
+      <div>
+        {back}
+        {notFound ? (
+          <Result status="404" title={t('registry.profile.notFound')} />
+        ) : (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={errorText(detail.error, t, i18n.language)}
+            description={errorRequestId(detail.error) ? t('errors.requestId', { id: errorRequestId(detail.error) }) : undefined}
+            action={<Button onClick={() => void detail.refetch()}>{t('app.retry')}</Button>}
+          />
+        )}
+        <div style={{ marginTop: 16 }}>
+          <PurposePicker value={purpose} onChange={setPurpose} allowed={allowed} />
+        </div>
+      </div>
+    );
+  }
+
+  const canReveal = hasPermission(me, 'resident:reveal');
+  const canWrite = hasPermission(me, 'resident:write');
+
+  return (
+    <div>
+      {back}
+      <div className="rx-reg-titlebar">
+        <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 0 }} data-testid="resident-name">
+          {r.name}
+        </Typography.Title>
+        <Space wrap>
+          <Tag>{sexLabel(t, r.sex)}</Tag>
+          <Tag>{t('registry.ageYears', { age: r.age })}</Tag>
+          <Tag color="blue">{residenceLabel(t, r.residenceType)}</Tag>
+        </Space>
+      </div>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Space wrap align="end" style={{ width: '100%', justifyContent: 'space-between' }}>
+          <PurposePicker value={purpose} onChange={setPurpose} allowed={allowed} />
+          {canWrite && (
+            <Space wrap>
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-resident">
+                {t('registry.profile.edit')}
+              </Button>
+              <Button icon={<SwapOutlined />} onClick={() => setMoving(true)}>
+                {t('registry.profile.move')}
+              </Button>
+            </Space>
+          )}
+        </Space>
+        <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 13 }}>
+          {t('registry.profile.purposeHint')}
+        </Typography.Text>
+      </Card>
+
+      <Card title={t('registry.profile.basic')} size="small" style={{ marginBottom: 16 }}>
+        <Descriptions column={isMobile ? 1 : 2} size="small" bordered={!isMobile} data-testid="resident-details">
+          <Descriptions.Item label={t('registry.profile.name')}>{r.name}</Descriptions.Item>
+          <Descriptions.Item label={t('registry.cols.sex')}>{sexLabel(t, r.sex)}</Descriptions.Item>
+          <Descriptions.Item label={t('registry.profile.birthDate')}>
+            {r.birthDate}（{t('registry.ageYears', { age: r.age })}）
+          </Descriptions.Item>
+          <Descriptions.Item label={t('registry.cols.idNumber')}>
+            <RevealField key={`id-${r.id}`} residentId={r.id} field="idNumber" masked={r.idMasked} purpose={purpose} canReveal={canReveal} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('registry.cols.phone')}>
+            {r.phoneMasked ? (
+              <RevealField key={`ph-${r.id}`} residentId={r.id} field="phone" masked={r.phoneMasked} purpose={purpose} canReveal={canReveal} />
+            ) : (
+              <Typography.Text type="secondary">{t('registry.noPhone')}</Typography.Text>
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('registry.profile.household')}>
+            <Space wrap>
+              <span>{r.address}</span>
+              <Link to={link(`/registry/households/${r.householdId}`)}>
+                <HomeOutlined /> {t('registry.profile.openHousehold')}
+              </Link>
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('registry.cols.relation')}>{relationLabel(t, r.relation)}</Descriptions.Item>
+          <Descriptions.Item label={t('registry.cols.residenceType')}>{residenceLabel(t, r.residenceType)}</Descriptions.Item>
+          <Descriptions.Item label={t('registry.cols.tags')}>
+            {r.tags.length ? <CareTags tags={r.tags} /> : <Typography.Text type="secondary">{t('registry.none')}</Typography.Text>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('registry.profile.guardian')}>
+            {r.guardian ? <Link to={link(`/registry/residents/${r.guardian.id}`)}>{r.guardian.nameMasked}</Link> : t('registry.none')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('registry.profile.externalRef')}>{r.externalRef ?? t('registry.none')}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+
+      <Card title={t('registry.profile.members')} size="small" style={{ marginBottom: 16 }}>
+        <MembersList members={r.household.members} currentId={r.id} purposeLink={link} />
+      </Card>
+
+      <Card title={t('registry.profile.moves')} size="small">
+        {r.moves.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registry.profile.noMoves')} />
+        ) : (
+          <Timeline
+            items={r.moves.map((m) => ({
+              content: (
+                <div>
+                  <div>{dayjs(m.at).format('YYYY-MM-DD HH:mm')}</div>
+                  <Typography.Text type="secondary">
+                    {t('registry.profile.moveReason')}：{m.reason}
+                  </Typography.Text>{' '}
+                  <Link to={link(`/registry/households/${m.toHouseholdId}`)}>{t('registry.profile.openHousehold')}</Link>
+                </div>
+              ),
+            }))}
+          />
+        )}
+      </Card>
+
+      {editing && <EditResidentDrawer resident={r} onClose={() => setEditing(false)} onChanged={() => void detail.refetch()} />}
+      {moving && <MoveResidentModal resident={r} onClose={() => setMoving(false)} onMoved={() => void detail.refetch()} />}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+// Small pieces shared by the registry pages: labels, tags, field errors, the purpose in the URL, grid names.
+import { Tag, type FormInstance } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { useMe } from '../../auth/session';
+import {
+  DEFAULT_PURPOSE, placeChildren, PURPOSES, ROLE_PURPOSES, type CareTag, type PlaceNode, type Purpose, type Relation, type ResidenceType,
+} from './api';
+
+export const tagLabel = (t: TFunction, tag: string) => t(`registry.tags.${tag as CareTag}`, { defaultValue: tag });
+export const residenceLabel = (t: TFunction, v: string) => t(`registry.residenceTypes.${v as ResidenceType}`, { defaultValue: v });
+export const relationLabel = (t: TFunction, v: string) => t(`registry.relations.${v as Relation}`, { defaultValue: v });
+export const sexLabel = (t: TFunction, v: string) => (v === 'M' || v === 'F' ? t(`registry.sex.${v}`) : v);
+
+// Colours carry no meaning on their own (the text says it); they only help scanning a long list.
+const TAG_COLORS: Record<string, string> = {
+  elderly80: 'volcano', elderly60: 'orange', living_alone: 'red', disabled: 'purple', chronic: 'magenta', pregnant: 'pink', infant: 'cyan', minor: 'blue',
+};
+
+export function CareTags({ tags }: { tags: readonly string[] }) {
+  const { t } = useTranslation();
+  if (!tags.length) return null;
+  return (
+    <span className="rx-reg-tags">
+      {tags.map((tag) => (
+        <Tag key={tag} color={TAG_COLORS[tag]} style={{ marginInlineEnd: 4 }}>
+          {tagLabel(t, tag)}
+        </Tag>
+      ))}
+    </span>
+  );
+}
+
+/** Puts the server's field errors next to the matching form fields; true when at least one was placed. */
+export function applyFieldErrors(form: FormInstance, error: unknown, lang: string, known: readonly string[]): boolean {
+  if (!isApiError(error) || !error.details.length) return false;
+  const zh = lang.startsWith('zh');
+  const fields: Array<{ name: string; errors: string[] }> = [];
+  for (const d of error.details) {
+    const name = d.path.replace(/^body\./, '').split('.')[0] ?? '';
+    if (!known.includes(name)) continue;
+    fields.push({ name, errors: [(zh ? d.message : d.messageEn) || d.message] });
+  }
+  if (fields.length) form.setFields(fields);
+  return fields.length > 0;
+}
+
+/** The purpose of looking at personal data, kept in the URL (?purpose=) so that it follows the user between pages. */
+export function usePurpose(): [Purpose, (p: Purpose) => void, readonly Purpose[]] {
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const allowed = ROLE_PURPOSES[me.role] ?? [DEFAULT_PURPOSE];
+  const raw = params.get('purpose');
+  const purpose = (PURPOSES as readonly string[]).includes(raw ?? '') && allowed.includes(raw as Purpose) ? (raw as Purpose) : allowed[0] ?? DEFAULT_PURPOSE;
+  const set = (p: Purpose) => {
+    const next = new URLSearchParams(params);
+    if (p === (allowed[0] ?? DEFAULT_PURPOSE)) next.delete('purpose');
+    else next.set('purpose', p);
+    setParams(next, { replace: true });
+  };
+  return [purpose, set, allowed];
+}
+
+/** Appends the current purpose to a registry link (nothing when it is the default). */
+export function withPurpose(path: string, purpose: Purpose, allowed: readonly Purpose[]): string {
+  return purpose === (allowed[0] ?? DEFAULT_PURPOSE) ? path : `${path}?purpose=${encodeURIComponent(purpose)}`;
+}
+
+/** Grids the user can see (for names in lists and the grid filter). Community users: the grids of their communities. */
+export function useGrids() {
+  return useQuery({
+    queryKey: ['registry', 'grids'],
+    staleTime: 10 * 60_000,
+    queryFn: async ({ signal }) => {
+      const root = await placeChildren('root', undefined, signal);
+      const grids: PlaceNode[] = root.items.filter((n) => n.kind === 'grid');
+      const communities = root.items.filter((n) => n.kind === 'community').slice(0, 20);
+      const children = await Promise.all(communities.map((c) => placeChildren('community', c.id, signal)));
+      for (const c of children) grids.push(...c.items.filter((n) => n.kind === 'grid'));
+      return { root: root.items, grids };
+    },
+  });
+}
