@@ -61,8 +61,16 @@ export function aberrationOptionSpecs(method: AberrationMethod): OptionSpecs {
   }
 }
 
-/** A prepared detector: validated options, run on one series (values with null = NA). */
-export type Detector = { method: AberrationMethod; run(name: string, y: (number | null)[]): AberrationRow[]; extraLevel: boolean };
+/**
+ * A prepared detector (validated options): `check` validates one series (length, range, missing values where the
+ * method needs complete data) and throws a UsageError; `run` computes it (values with null = NA).
+ */
+export type Detector = {
+  method: AberrationMethod;
+  check(name: string, y: (number | null)[]): void;
+  run(name: string, y: (number | null)[]): AberrationRow[];
+  extraLevel: boolean;
+};
 
 type RangeSpec = number[] | undefined;
 
@@ -130,11 +138,13 @@ export function buildDetector(method: AberrationMethod, o: ParsedOptions, table:
     return {
       method,
       extraLevel: false,
-      run(name, y) {
+      check(name, y) {
         if (!range && y.length < maxLag + 1) {
           throw new UsageError(`series '${name}' is too short: ${y.length} values, but ${method} with --baseline ${baseline} needs at least ${maxLag + 1} (${what})`);
         }
         checkRange(range, y.length, name);
+      },
+      run(name, y) {
         const pts = libraryCall(ctx, name, () => (method === 'ears-c3-doc' ? earsC3Documented(y, opts) : earsC(y, { ...opts, method: variant })));
         return pts.map(earsRow);
       },
@@ -184,7 +194,7 @@ export function buildDetector(method: AberrationMethod, o: ParsedOptions, table:
     return {
       method,
       extraLevel: false,
-      run(name, y) {
+      check(name, y) {
         if (!range && y.length < first) {
           throw new UsageError(`series '${name}' is too short: ${y.length} values, but farrington with --freq ${freq} --b ${b} --w ${w} needs at least ${first} (freq·b + w + 1; decrease --b or give --range)`);
         }
@@ -192,6 +202,8 @@ export function buildDetector(method: AberrationMethod, o: ParsedOptions, table:
         if (!epochAsDate && first - freq * b < 1) {
           throw new UsageError(`--range starts at t=${first} but farrington needs reference points --b ${b} years (${freq * b} periods) earlier: decrease --b or start --range at t >= ${freq * b + 1}`);
         }
+      },
+      run(name, y) {
         const pts = libraryCall(ctx, name, () => farringtonFlexible(noNull(y), opts));
         return pts.map((p) => ({
           t: p.t, observed: p.observed, upperbound: p.upperbound, alarm: p.alarm, expected: p.expected, pvalue: p.pValue, score: p.score,
@@ -221,8 +233,10 @@ export function buildDetector(method: AberrationMethod, o: ParsedOptions, table:
     return {
       method,
       extraLevel: false,
-      run(name, y) {
+      check(name, y) {
         checkRange(range, y.length, name);
+      },
+      run(name, y) {
         const pts = libraryCall(ctx, name, () => cusum(y, { range, k, h, m, trans: trans as CusumTransform | undefined, alpha, reset }));
         return pts.map((p) => ({ t: p.t, observed: p.observed, upperbound: p.upperbound, alarm: p.alarm, expected: p.m, pvalue: null, score: p.cusum }));
       },
@@ -254,11 +268,13 @@ export function buildDetector(method: AberrationMethod, o: ParsedOptions, table:
     return {
       method,
       extraLevel: false,
-      run(name, y) {
+      check(name, y) {
         checkRange(range, y.length, name);
         for (const t of range) {
           if (y[t - 1] === null) throw new UsageError(`glr on series '${name}': missing value at t=${t} (glr needs complete data in --range)`);
         }
+      },
+      run(name, y) {
         const pts = libraryCall(ctx, name, () => glrPoisson(y, opts));
         return pts.map((p) => ({ t: p.t, observed: p.observed, upperbound: p.upperbound, alarm: p.alarm, expected: p.mu0, pvalue: null, score: p.glr }));
       },
@@ -281,13 +297,15 @@ export function buildDetector(method: AberrationMethod, o: ParsedOptions, table:
   return {
     method,
     extraLevel: true,
-    run(name, y) {
+    check(name, y) {
       if (y.length < B + g + 1) {
         throw new UsageError(`series '${name}' is too short: ${y.length} values, but ${method} with --b ${B} --g ${g} needs at least ${B + g + 1} (B + g + 1)`);
       }
       checkRange(range, y.length, name);
       const miss = y.findIndex((v) => v === null || !Number.isFinite(v));
       if (miss >= 0) throw new UsageError(`${method} on series '${name}': missing value at t=${miss + 1} (ESSENCE needs a complete daily series)`);
+    },
+    run(name, y) {
       const yy = y as number[];
       const pts = libraryCall(ctx, name, () =>
         method === 'essence-ewma' ? essenceEwma(yy, dates, { B, g, w1, w2 })
@@ -300,14 +318,19 @@ export function buildDetector(method: AberrationMethod, o: ParsedOptions, table:
 
 export const ABERRATION_COLUMNS = ['series', 't', 'observed', 'upperbound', 'alarm', 'expected', 'pvalue', 'score'] as const;
 
-/** Run the detector on the chosen series and stream the CSV to `out`. */
+/**
+ * Run the detector on the chosen series and stream the CSV to `out`. Every series is checked first and the first one
+ * computed before anything is written, so that option and data errors leave stdout empty; then each series is
+ * computed and written in turn (memory stays bounded by one series).
+ */
 export function writeAberrationCsv(detector: Detector, table: SeriesTable, columns: string[], out: (text: string) => void): void {
+  for (const name of columns) detector.check(name, table.column(name));
+  const first = columns.length > 0 ? detector.run(columns[0], table.column(columns[0])) : [];
   const buf = new LineBuffer(out);
   buf.push(formatHeader(detector.extraLevel ? [...ABERRATION_COLUMNS, 'level'] : ABERRATION_COLUMNS));
-  // compute everything first: an error in a later series must not leave half a CSV on stdout
-  const results = columns.map((name) => ({ name, rows: detector.run(name, table.column(name)) }));
   const labels = table.tLabels;
-  for (const { name, rows } of results) {
+  columns.forEach((name, j) => {
+    const rows = j === 0 ? first : detector.run(name, table.column(name));
     const s = formatString(name);
     for (const r of rows) {
       const t = labels ? formatString(labels[r.t - 1]) : String(r.t);
@@ -315,6 +338,6 @@ export function writeAberrationCsv(detector: Detector, table: SeriesTable, colum
       if (detector.extraLevel) line += `,${r.level ?? 'NA'}`;
       buf.push(`${line}\n`);
     }
-  }
+  });
   buf.flush();
 }

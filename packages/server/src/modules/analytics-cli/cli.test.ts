@@ -1,6 +1,8 @@
 // The real `renxing analyze` process, error handling (exit code 2, message naming the option, nothing on stdout),
 // and R's write.csv number format.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +24,27 @@ describe('renxing analyze (real process)', () => {
     expect(got.map((r) => r.t)).toEqual(want.map((r) => r.t));
     expect(got.map((r) => logical(r.alarm))).toEqual(want.map((r) => logical(r.alarm)));
     expect(maxRelErr(got, want, 'upperbound', 'upperbound').max).toBeLessThan(1e-9);
+  });
+
+  it('a large output through a pipe arrives complete (stdout is not cut at the pipe buffer by process.exit)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'renxing-analyze-'));
+    try {
+      const file = path.join(dir, 'wide.csv');
+      const cols = Array.from({ length: 200 }, (_, j) => `g${j}`);
+      const lines = [cols.join(',')];
+      for (let i = 0; i < 400; i++) lines.push(cols.map((_, j) => (i * 7 + j * 13) % 11).join(','));
+      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+      const p = spawnSync(process.execPath, ['packages/server/bin/renxing.mjs', 'analyze', 'aberration', '--method', 'ears-c1', '--input', file], {
+        cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28,
+      });
+      expect(p.status).toBe(0);
+      expect(p.stdout.length).toBeGreaterThan(1 << 20);
+      const out = p.stdout.split('\n');
+      expect(out.length).toBe(1 + 200 * 393 + 1); // header, 393 rows per series (t = 8..400), final newline
+      expect(out[out.length - 2]).toMatch(/^g199,400,/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a bad option exits 2 with the message on stderr and nothing on stdout', () => {

@@ -89,6 +89,12 @@ export function isMissingField(v: string): boolean {
 
 /** Parse a numeric field: null for missing, NaN when not a number (the caller reports it). */
 export function parseNumberField(v: string): number | null {
+  // fast path: a plain number (Number('') is 0 and Number(' ') too, hence the length/first-character test)
+  const c = v.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 45 || c === 46) {
+    const x = Number(v);
+    if (!Number.isNaN(x)) return x;
+  }
   if (isMissingField(v)) return null;
   const t = v.trim();
   if (t === 'Inf' || t === '+Inf') return Infinity;
@@ -107,6 +113,15 @@ export function formatNumber(x: number | null | undefined): string {
   if (x === -Infinity) return '-Inf';
   if (x === 0) return '0';
   if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  const ax = Math.abs(x);
+  if (ax >= 1e-3 && ax < 1e15) {
+    // fast path: 15 significant digits in fixed notation; when a fractional digit remains after dropping trailing
+    // zeros, R's width rule always picks fixed notation here (fixed width = nsig + 1 - min(kpower, 0) <= sci width)
+    const p = x.toPrecision(15);
+    let end = p.length;
+    while (p.charCodeAt(end - 1) === 48 /* 0 */) end--;
+    if (p.charCodeAt(end - 1) !== 46 /* . */ && p.includes('.')) return end === p.length ? p : p.slice(0, end);
+  }
   const neg = x < 0;
   const e14 = Math.abs(x).toExponential(14); // d.dddddddddddddde±X, correctly rounded to 15 significant digits
   const ePos = e14.indexOf('e');

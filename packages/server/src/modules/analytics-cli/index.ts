@@ -57,11 +57,45 @@ seir prints day,S,E,I,R,new_infections.
 Exit codes: 0 ok, 2 bad option or input (message on stderr).
 `;
 
-/** The io of a real process: stdout/stderr of this process, files from disk ('-' = stdin). */
+/** Raised when the reader of stdout went away (e.g. `| head`): stop quietly. */
+class BrokenPipe extends Error {}
+
+/**
+ * Blocking write of all of `text` to a file descriptor. process.stdout is asynchronous for pipes, and the `renxing`
+ * entry point calls process.exit() when the command returns, which would cut large outputs at the pipe's buffer size;
+ * writeSync blocks instead (and keeps memory bounded); EAGAIN (a non-blocking pipe that is full) is retried.
+ */
+function writeAllSync(fd: number, text: string): void {
+  const buf = Buffer.from(text, 'utf8');
+  let off = 0;
+  let pause: Int32Array | null = null;
+  while (off < buf.length) {
+    try {
+      off += fs.writeSync(fd, buf, off, buf.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        pause ??= new Int32Array(new SharedArrayBuffer(4));
+        Atomics.wait(pause, 0, 0, 5);
+        continue;
+      }
+      if (code === 'EPIPE') throw new BrokenPipe('stdout closed');
+      throw e;
+    }
+  }
+}
+
+/** The io of a real process: stdout/stderr of this process (blocking writes), files from disk ('-' = stdin). */
 export function processIo(): AnalyzeIo {
   return {
-    stdout: (t) => void process.stdout.write(t),
-    stderr: (t) => void process.stderr.write(t),
+    stdout: (t) => writeAllSync(1, t),
+    stderr: (t) => {
+      try {
+        writeAllSync(2, t);
+      } catch {
+        // nowhere left to report
+      }
+    },
     readFile: (p) => fs.readFileSync(p === '-' ? 0 : p, 'utf8'),
   };
 }
@@ -127,6 +161,7 @@ export async function runAnalyze(argv: string[], io: AnalyzeIo = processIo()): P
         throw new UsageError(`unknown analyze command '${sub}' (aberration, rt or seir; see renxing analyze --help)`);
     }
   } catch (e) {
+    if (e instanceof BrokenPipe) return 0;
     if (e instanceof UsageError) {
       io.stderr(`renxing analyze: ${e.message}\n`);
       return 2;
