@@ -6,7 +6,12 @@ register();
 const { runCli, describeStartupError } = await import('../src/cli.ts');
 try {
   const code = await runCli(process.argv.slice(2));
-  if (code >= 0) process.exit(code);
+  if (code >= 0) {
+    // stdout to a pipe is asynchronous: wait until everything written so far is flushed before exiting.
+    await new Promise((resolve) => process.stdout.write('', resolve));
+    await new Promise((resolve) => process.stderr.write('', resolve));
+    process.exit(code);
+  }
 } catch (e) {
   process.stderr.write(`${describeStartupError(e)}\n`);
   process.exit(1);
