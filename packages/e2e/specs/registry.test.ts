@@ -162,6 +162,7 @@ describe('resident registry in the browser', () => {
     await dialog.getByRole('button', { name: '确认查看' }).click();
     await expect.poll(() => page.getByTestId('revealed-idNumber').innerText()).toBe(fullId);
     await page.getByText(/秒后自动隐藏/).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
     await shot(page, 'desktop-profile-revealed');
     // "隐藏" puts the mask back at once (the 30-second timer does the same on its own).
     await page.getByRole('button', { name: '隐藏' }).click();
@@ -175,6 +176,112 @@ describe('resident registry in the browser', () => {
     await page.getByText('成员（4 人）').waitFor();
 
     expect(browser.problems).toEqual([]);
+  });
+
+  it('requests an export that needs approval; a street officer approves it; the requester downloads it once', async () => {
+    const { page, context } = browser;
+    const base = server.baseUrl;
+    await login(page, base, 'admin');
+    await page.goto(`${base}/registry`);
+
+    // Narrow the list to one grid and one care tag, then ask for the list.
+    await page.getByLabel('网格', { exact: true }).click();
+    await page.locator('.ant-select-item-option', { hasText: '第一网格' }).click();
+    await page.getByLabel('关爱标签', { exact: true }).click();
+    await page.locator('.ant-select-item-option', { hasText: '独居' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe('living_alone');
+    await page.getByTestId('open-export').click();
+    const modal = page.getByRole('dialog', { name: '导出居民名单' });
+    await modal.waitFor();
+    expect(await modal.innerText()).toContain('第一网格 · 独居');
+    // Purpose and reason are required; the errors show next to the fields.
+    await modal.getByLabel('导出原因').waitFor();
+    await modal.getByTestId('export-submit').click();
+    const fieldErrors = modal.locator('.ant-form-item-explain-error');
+    await expect.poll(() => fieldErrors.allInnerTexts()).toEqual(['请选择用途', '请写明导出原因（至少 2 个字）']);
+    await modal.getByLabel('导出用途').click();
+    await page.locator('.ant-select-item-option', { hasText: '帮扶服务' }).click();
+    await modal.getByLabel('导出原因').fill('报送第一网格独居老人名单');
+    await modal.getByTestId('export-submit').click();
+    // Filtered by a care tag: a second person has to approve.
+    await expect.poll(() => modal.getByTestId('export-status').innerText()).toBe('待审批');
+    expect(await modal.getByTestId('export-result').innerText()).toContain('按关爱标签筛选');
+    await shot(page, 'desktop-export-pending');
+
+    // A street officer (another person, another role) approves it from 导出审批.
+    await context.clearCookies();
+    await login(page, base, 'street');
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '导出审批' }).click();
+    await page.waitForURL(`${base}/registry/exports`);
+    const waiting = page.getByTestId('exports-to-approve').getByTestId('export-card');
+    await expect.poll(() => waiting.count()).toBe(1);
+    expect(await waiting.innerText()).toContain('报送第一网格独居老人名单');
+    await shot(page, 'desktop-export-approve');
+    await waiting.getByTestId('export-approve').click();
+    const decide = page.getByRole('dialog', { name: '同意这次导出' });
+    await decide.getByLabel('审批意见').fill('同意，仅用于帮扶');
+    await decide.getByRole('button', { name: '同意' }).click();
+    await expect.poll(() => waiting.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('exports-decided').getByTestId('export-card-status').innerText()).toBe('可下载');
+
+    // The requester sees it ready and downloads it (once).
+    await context.clearCookies();
+    await login(page, base, 'admin');
+    await page.goto(`${base}/registry/exports`);
+    const mine = page.getByTestId('exports-mine').getByTestId('export-card');
+    await expect.poll(() => mine.first().getByTestId('export-card-status').innerText()).toBe('可下载');
+    const href = await mine.first().getByRole('link', { name: /下载/ }).getAttribute('href');
+    const file = await page.request.get(`${base}${href}`);
+    expect(file.status()).toBe(200);
+    expect(Number(file.headers()['x-export-rows'])).toBeGreaterThan(0);
+    expect((await page.request.get(`${base}${href}`)).status()).not.toBe(200);
+
+    expect(browser.problems).toEqual([]);
+  });
+
+  it('tells the user when someone else changed the record first, reloads it, and saves on top of it', async () => {
+    const { page } = browser;
+    const base = server.baseUrl;
+    await login(page, base, 'admin');
+    await page.goto(`${base}/registry?tag=living_alone`);
+    const firstRow = page.getByTestId('registry-table').locator('tbody tr a').first();
+    await firstRow.click();
+    await page.waitForURL(/\/registry\/residents\/[^/]+$/);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByTestId('edit-resident').click();
+    const drawer = page.getByRole('dialog', { name: '修改居民信息' });
+    await drawer.getByRole('checkbox', { name: '残疾' }).check();
+
+    // Meanwhile a colleague changes the same person (same version the drawer was opened with).
+    const me = (await (await page.request.get(`${base}/api/auth/me`)).json()) as { csrfToken: string };
+    const current = (await (await page.request.get(`${base}/api/residents/${id}`)).json()) as { version: number; residenceType: string };
+    const other = current.residenceType === 'tenant' ? 'floating' : 'tenant';
+    const colleague = await page.request.post(`${base}/api/residents/${id}/update`, {
+      headers: { 'x-csrf-token': me.csrfToken, origin: base },
+      data: { version: current.version, residenceType: other },
+    });
+    expect(colleague.status()).toBe(200);
+
+    // Saving the stale form: a plain message, the newer version is loaded into the form.
+    await drawer.getByTestId('edit-save').click();
+    await drawer.getByTestId('edit-stale').waitFor();
+    expect(await drawer.getByTestId('edit-stale').innerText()).toContain('刚被别人修改过');
+    const otherLabel = other === 'tenant' ? '租户' : '流动';
+    await expect.poll(() => drawer.getByRole('radio', { name: otherLabel }).isChecked()).toBe(true);
+    expect(await drawer.getByRole('checkbox', { name: '残疾' }).isChecked()).toBe(false);
+
+    // Redo the change on the fresh version: saved.
+    await drawer.getByRole('checkbox', { name: '残疾' }).check();
+    await drawer.getByTestId('edit-save').click();
+    await drawer.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('resident-details').innerText()).toContain('残疾');
+    const after = (await (await page.request.get(`${base}/api/residents/${id}`)).json()) as { version: number; residenceType: string; tags: string[] };
+    expect(after.version).toBe(current.version + 2);
+    expect(after.residenceType).toBe(other);
+    expect(after.tags).toContain('disabled');
+
+    // The refused save is logged by Chromium as a failed resource; it is the expected answer here.
+    expect(browser.problems.filter((p) => !/the server responded with a status of 409\b/.test(p))).toEqual([]);
   });
 
   it('shows the resident list on a phone-sized screen without sideways scrolling', async () => {

@@ -62,7 +62,7 @@ export function ExportRequestModal({ filters, gridLabel, onClose }: { filters: R
       footer={
         done ? (
           <Button type="primary" onClick={onClose}>
-            {t('registry.exports.decisionDone')}
+            {t('registry.exports.close')}
           </Button>
         ) : (
           <Space>

@@ -19,7 +19,9 @@ const COLUMN_LABEL_KEY: Record<string, string> = {
   relation: 'cols.relation', residenceType: 'cols.residenceType', tags: 'cols.tags', gridName: 'cols.grid',
 };
 
-function ExportCard({ x, onDecide, gridName }: { x: ExportView; onDecide?: (x: ExportView, d: 'approve' | 'reject') => void; gridName: Map<string, string> }) {
+function ExportCard({
+  x, onDecide, onDownload, gridName,
+}: { x: ExportView; onDecide?: (x: ExportView, d: 'approve' | 'reject') => void; onDownload?: () => void; gridName: Map<string, string> }) {
   const { t } = useTranslation();
   const col = (c: string) => t(`registry.${COLUMN_LABEL_KEY[c] ?? c}` as 'registry.cols.name', { defaultValue: c });
   const scope = [
@@ -46,7 +48,7 @@ function ExportCard({ x, onDecide, gridName }: { x: ExportView; onDecide?: (x: E
           ? [
               ...(x.canDownload
                 ? [
-                    <Button key="dl" type="link" icon={<DownloadOutlined />} href={exportFileUrl(x.id)} download>
+                    <Button key="dl" type="link" icon={<DownloadOutlined />} href={exportFileUrl(x.id)} download onClick={onDownload}>
                       {t('registry.exports.download')}
                     </Button>,
                   ]
@@ -136,7 +138,14 @@ export function ExportsPage() {
       ) : (
         <div className="rx-reg-export-grid">
           {rows.map((x) => (
-            <ExportCard key={x.id} x={x} gridName={gridName} onDecide={(e, d) => setDeciding({ x: e, decision: d })} />
+            <ExportCard
+              key={x.id}
+              x={x}
+              gridName={gridName}
+              onDecide={(e, d) => setDeciding({ x: e, decision: d })}
+              // The file can be fetched once: refresh the list after the browser started the download.
+              onDownload={() => window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['registry', 'exports'] }), 1500)}
+            />
           ))}
         </div>
       )}

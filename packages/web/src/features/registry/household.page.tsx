@@ -79,7 +79,7 @@ export function HouseholdPage() {
         )}
       </div>
       <Card size="small" style={{ marginBottom: 16 }}>
-        <Space wrap align="end" style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Space wrap align="center" style={{ width: '100%', justifyContent: 'space-between' }}>
           <Descriptions column={isMobile ? 1 : 3} size="small">
             <Descriptions.Item label={t('registry.household.room')}>{h.room}</Descriptions.Item>
             <Descriptions.Item label={t('registry.household.type')}>{t(`registry.household.types.${h.householdType}`)}</Descriptions.Item>

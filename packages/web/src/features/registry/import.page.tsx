@@ -19,9 +19,9 @@ const MAX_BYTES = 20 * 1024 * 1024;
  * (its code is the grid code without the last two digits, GB/T 2260 style — the server accepts an org code and checks
  * scope). Others choose from the communities in their scope.
  */
-function fixedCommunity(me: Me): { id: string; name: string } | null {
-  if (me.org.level === 'community') return { id: me.org.id, name: me.org.name };
-  if (me.org.level === 'grid' && me.org.code.length > 2) return { id: me.org.code.slice(0, -2), name: me.org.name };
+function fixedCommunity(me: Me): { id: string; name: string; grid: boolean } | null {
+  if (me.org.level === 'community') return { id: me.org.id, name: me.org.name, grid: false };
+  if (me.org.level === 'grid' && me.org.code.length > 2) return { id: me.org.code.slice(0, -2), name: me.org.name, grid: true };
   return null;
 }
 
@@ -153,7 +153,7 @@ export function ImportPage() {
       <StepCard title={t('registry.import.step1')} done={!!communityId}>
         {fixed ? (
           <Typography.Text strong data-testid="import-community">
-            {t('registry.import.communityFixed', { name: fixed.name })}
+            {t(fixed.grid ? 'registry.import.communityGrid' : 'registry.import.communityFixed', { name: fixed.name })}
           </Typography.Text>
         ) : (
           <div className="rx-reg-field">

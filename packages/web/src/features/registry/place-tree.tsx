@@ -70,9 +70,10 @@ export function PlaceTree({ onChoose, selectedKey }: { onChoose: (scope: PlaceSc
     placeChildren('root', undefined, ac.signal)
       .then(async (res) => {
         const top = res.items.map((p) => toNode(p, null, t));
-        // One community: open it straight away so that its grids show.
-        if (top.length === 1 && top[0]!.place.kind === 'community') {
-          const kids = await placeChildren('community', top[0]!.place.id, ac.signal);
+        // One community (or one grid, for a grid worker): open it straight away so that the next level shows.
+        const only = top.length === 1 ? top[0]!.place : null;
+        if (only && (only.kind === 'community' || only.kind === 'grid')) {
+          const kids = await placeChildren(only.kind, only.id, ac.signal);
           top[0] = { ...top[0]!, children: kids.items.map((p) => toNode(p, top[0]!, t)) };
           setExpanded([top[0]!.key]);
           setLoaded([top[0]!.key]);

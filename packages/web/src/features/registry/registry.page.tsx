@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Drawer, Empty, Form, Input, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Drawer, Empty, Form, Input, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ApartmentOutlined, CloseOutlined, ExportOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, CloseOutlined, ExportOutlined, FilterOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -114,6 +114,9 @@ export function RegistryPage() {
   const view = useMemo(() => viewFromParams(params), [params]);
   const [text, setText] = useState(view.q);
   const [treeOpen, setTreeOpen] = useState(false);
+  const activeFilters = [view.tag, view.residenceType, view.addr ? undefined : view.gridId].filter(Boolean).length;
+  // On a phone the filters start folded (unless one is in use) so that the first residents show without scrolling.
+  const [filtersOpen, setFiltersOpen] = useState(() => !isMobile || activeFilters > 0);
   const [exportOpen, setExportOpen] = useState(false);
   const grids = useGrids();
   const gridName = useMemo(() => new Map((grids.data?.grids ?? []).map((g) => [g.id, g.name])), [grids.data]);
@@ -141,12 +144,12 @@ export function RegistryPage() {
     else update({ gridId: scope.gridId, addr: scope.addr, label: scope.label, node: scope.key });
   };
 
-  // Seven columns fit a 1366 px screen next to the tree; tags sit under the name, the grid under the address.
+  // Five columns fit a 1366 px screen next to the tree; tags sit under the name, the residence type under sex/age, the grid under the address.
   const columns: ColumnsType<ResidentSummary> = [
     {
       title: t('registry.cols.name'),
       key: 'name',
-      width: 130,
+      width: 120,
       render: (_, r) => (
         <div>
           <Link to={`/registry/residents/${r.id}`} aria-label={`${t('registry.open')}：${r.nameMasked}，${r.address}`} className="rx-reg-name-link">
@@ -159,17 +162,24 @@ export function RegistryPage() {
       ),
     },
     {
-      title: `${t('registry.cols.sex')} / ${t('registry.cols.age')}`,
+      title: t('registry.cols.sexAge'),
       key: 'sexAge',
-      width: 86,
-      render: (_, r) => `${sexLabel(t, r.sex)} · ${r.age}`,
+      width: 96,
+      render: (_, r) => (
+        <div>
+          <div>{`${sexLabel(t, r.sex)} · ${r.age}`}</div>
+          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+            {residenceLabel(t, r.residenceType)}
+          </Typography.Text>
+        </div>
+      ),
     },
-    { title: t('registry.cols.idNumber'), dataIndex: 'idMasked', width: 176, render: (v: string) => <span className="rx-mono">{v}</span> },
+    { title: t('registry.cols.idNumber'), dataIndex: 'idMasked', width: 196, render: (v: string) => <span className="rx-mono rx-reg-nowrap">{v}</span> },
     {
       title: t('registry.cols.phone'),
       dataIndex: 'phoneMasked',
       width: 124,
-      render: (v: string | null) => (v ? <span className="rx-mono">{v}</span> : <Typography.Text type="secondary">{t('registry.noPhone')}</Typography.Text>),
+      render: (v: string | null) => (v ? <span className="rx-mono rx-reg-nowrap">{v}</span> : <Typography.Text type="secondary">{t('registry.noPhone')}</Typography.Text>),
     },
     {
       title: t('registry.cols.address'),
@@ -183,7 +193,6 @@ export function RegistryPage() {
         </div>
       ),
     },
-    { title: t('registry.cols.residenceType'), dataIndex: 'residenceType', width: 84, render: (v: string) => residenceLabel(t, v) },
   ];
 
   const data = list.data;
@@ -299,7 +308,7 @@ export function RegistryPage() {
                 }
               : { pageSize: SEARCH_LIMIT, hideOnSinglePage: true }
           }
-          scroll={{ x: 820 }}
+          scroll={{ x: 780 }}
         />
       )}
     </>
@@ -360,7 +369,20 @@ export function RegistryPage() {
                   </Button>
                 </Space.Compact>
               </Form.Item>
-              {filters}
+              {isMobile && (
+                <Button
+                  icon={<FilterOutlined />}
+                  onClick={() => setFiltersOpen(!filtersOpen)}
+                  aria-expanded={filtersOpen}
+                  aria-controls="reg-filters"
+                  style={{ marginBottom: filtersOpen ? 12 : 0 }}
+                  data-testid="toggle-filters"
+                >
+                  {t('registry.filters')}
+                  {activeFilters > 0 && <Badge count={activeFilters} color="#0958d9" style={{ marginInlineStart: 6 }} />}
+                </Button>
+              )}
+              {(filtersOpen || !isMobile) && <div id="reg-filters">{filters}</div>}
             </Form>
             {scopeLabel && (
               <div className="rx-reg-scope" data-testid="registry-scope">
