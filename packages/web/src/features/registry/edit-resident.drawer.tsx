@@ -6,48 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
-import {
-  RELATIONS, RESIDENCE_TYPES, TYPED_TAGS, updateResident, type CareTag, type Relation, type ResidenceType, type ResidentDetail, type ResidentPatch,
-} from './api';
+import { RELATIONS, RESIDENCE_TYPES, TYPED_TAGS, updateResident, type ResidentDetail } from './api';
+import { initialEdit, patchOf, type EditValues as Values } from './registry.logic';
 import { applyFieldErrors } from './shared';
 
-type Values = {
-  phoneAction: 'keep' | 'change' | 'clear';
-  phone: string;
-  relation: Relation;
-  residenceType: ResidenceType;
-  tags: CareTag[];
-  guardianId: string | null;
-  externalRef: string;
-};
-
 const FIELDS = ['phone', 'relation', 'residenceType', 'tags', 'guardianId', 'externalRef'];
-
-function initial(r: ResidentDetail): Values {
-  return {
-    phoneAction: 'keep',
-    phone: '',
-    relation: r.relation,
-    residenceType: r.residenceType,
-    tags: r.tags.filter((x) => TYPED_TAGS.includes(x)),
-    guardianId: r.guardian?.id ?? null,
-    externalRef: r.externalRef ?? '',
-  };
-}
-
-/** Only what changed is sent, with the version the user saw (a stale version answers 409). */
-function patchOf(r: ResidentDetail, v: Values): ResidentPatch {
-  const p: ResidentPatch = { version: r.version };
-  if (v.phoneAction === 'change') p.phone = v.phone.trim();
-  if (v.phoneAction === 'clear') p.phone = null;
-  if (v.relation !== r.relation) p.relation = v.relation;
-  if (v.residenceType !== r.residenceType) p.residenceType = v.residenceType;
-  const before = r.tags.filter((x) => TYPED_TAGS.includes(x)).sort().join();
-  if ([...v.tags].sort().join() !== before) p.tags = v.tags;
-  if ((v.guardianId ?? null) !== (r.guardian?.id ?? null)) p.guardianId = v.guardianId ?? null;
-  if ((v.externalRef.trim() || null) !== (r.externalRef ?? null)) p.externalRef = v.externalRef.trim() || null;
-  return p;
-}
 
 /** "修改信息": descriptive fields only (name and ID number are not editable here). */
 export function EditResidentDrawer({ resident, onClose, onChanged }: { resident: ResidentDetail; onClose: () => void; onChanged: () => void }) {
@@ -104,7 +67,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
     >
       {stale && <Alert type="warning" showIcon role="alert" title={t('registry.edit.stale')} style={{ marginBottom: 16 }} data-testid="edit-stale" />}
       {generalError !== null && <Alert type="error" showIcon role="alert" title={errorText(generalError, t, i18n.language)} style={{ marginBottom: 16 }} />}
-      <Form<Values> form={form} layout="vertical" initialValues={initial(resident)} onFinish={(v) => save.mutate(v)}>
+      <Form<Values> form={form} layout="vertical" initialValues={initialEdit(resident)} onFinish={(v) => save.mutate(v)}>
         <Form.Item
           name="phoneAction"
           label={t('registry.edit.phone')}

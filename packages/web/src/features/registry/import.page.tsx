@@ -9,21 +9,10 @@ import { useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
-import type { Me } from '../../api/types';
+import { fixedCommunity } from './registry.logic';
 import { IMPORT_TEMPLATE_URL, importErrorsUrl, placeChildren, uploadImport, type ImportMode, type ImportResult, type ImportRowError } from './api';
 
 const MAX_BYTES = 20 * 1024 * 1024;
-
-/**
- * The community an import goes into. Community staff: their own. Grid workers: the community that holds their grid
- * (its code is the grid code without the last two digits, GB/T 2260 style — the server accepts an org code and checks
- * scope). Others choose from the communities in their scope.
- */
-function fixedCommunity(me: Me): { id: string; name: string; grid: boolean } | null {
-  if (me.org.level === 'community') return { id: me.org.id, name: me.org.name, grid: false };
-  if (me.org.level === 'grid' && me.org.code.length > 2) return { id: me.org.code.slice(0, -2), name: me.org.name, grid: true };
-  return null;
-}
 
 function fileSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;

@@ -13,52 +13,12 @@ import {
   CARE_TAGS, listResidents, RESIDENCE_TYPES, searchResidents, type CareTag, type ResidenceType, type ResidentFilters, type ResidentSummary, type SearchKind,
 } from './api';
 import { ExportRequestModal } from './export-request.modal';
+import { inAddressPart, paramsFromView, viewFromParams, type View } from './registry.logic';
 import { PlaceTree, type PlaceScope } from './place-tree';
 import { CareTags, relationLabel, residenceLabel, sexLabel, useGrids } from './shared';
 
 const SEARCH_LIMIT = 100;
 const PAGE_SIZE = { desktop: 20, phone: 20 };
-
-type View = {
-  q: string;
-  tag?: CareTag;
-  residenceType?: ResidenceType;
-  gridId?: string;
-  /** Address part (compound building [unit]) chosen in the tree. */
-  addr?: string;
-  label?: string;
-  node?: string;
-  page: number;
-};
-
-function viewFromParams(p: URLSearchParams): View {
-  const tag = p.get('tag');
-  const rt = p.get('rt');
-  const page = Number(p.get('page'));
-  return {
-    q: p.get('q') ?? '',
-    tag: CARE_TAGS.find((x) => x === tag),
-    residenceType: RESIDENCE_TYPES.find((x) => x === rt),
-    gridId: p.get('grid') ?? undefined,
-    addr: p.get('addr') ?? undefined,
-    label: p.get('label') ?? undefined,
-    node: p.get('node') ?? undefined,
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-  };
-}
-
-function paramsFromView(v: View): URLSearchParams {
-  const p = new URLSearchParams();
-  if (v.q) p.set('q', v.q);
-  if (v.tag) p.set('tag', v.tag);
-  if (v.residenceType) p.set('rt', v.residenceType);
-  if (v.gridId) p.set('grid', v.gridId);
-  if (v.addr) p.set('addr', v.addr);
-  if (v.label) p.set('label', v.label);
-  if (v.node) p.set('node', v.node);
-  if (v.page > 1) p.set('page', String(v.page));
-  return p;
-}
 
 type Result = { items: ResidentSummary[]; total: number; kind: SearchKind | 'list'; capped: boolean };
 
@@ -69,7 +29,7 @@ async function loadResidents(v: View, pageSize: number, signal: AbortSignal): Pr
   if (term) {
     const res = await searchResidents({ ...filters, q: term, limit: SEARCH_LIMIT });
     // A building or unit: keep exact address parts only ("1幢" must not match "11幢").
-    const items = v.addr ? res.items.filter((r) => ` ${r.address} `.includes(` ${v.addr} `)) : res.items;
+    const items = v.addr ? res.items.filter((r) => inAddressPart(r.address, v.addr!)) : res.items;
     return { items, total: items.length, kind: res.kind, capped: res.items.length >= SEARCH_LIMIT };
   }
   const res = await listResidents({ ...filters, page: v.page, pageSize }, signal);

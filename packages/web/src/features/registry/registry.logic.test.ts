@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Me } from '../../api/types';
+import type { ResidentDetail } from './api';
+import { fixedCommunity, inAddressPart, initialEdit, paramsFromView, patchOf, viewFromParams } from './registry.logic';
+
+const resident: ResidentDetail = {
+  id: 'r1', nameMasked: '韦**', name: '韦知秋', sex: 'F', age: 64, idMasked: '330921********7024', phoneMasked: '139****7000',
+  address: 'A社区 港务新村 1幢 1单元 9901', householdId: 'h1', gridId: 'g1', relation: 'head', residenceType: 'registered',
+  tags: ['elderly60', 'chronic'], status: 'active', version: 3, birthDate: '1962-03-14', guardian: null, externalRef: null,
+  household: { id: 'h1', address: 'A社区 港务新村 1幢 1单元 9901', members: [] }, moves: [],
+};
+
+describe('resident list state in the URL', () => {
+  it('round-trips every filter and leaves defaults out', () => {
+    const view = { q: 'zs', tag: 'living_alone' as const, residenceType: 'tenant' as const, gridId: 'g1', addr: '港务新村 1幢', label: '第一网格 港务新村 1幢', node: 'building:b1', page: 3 };
+    const params = paramsFromView(view);
+    expect(viewFromParams(params)).toEqual(view);
+    expect(paramsFromView({ q: '', page: 1 }).toString()).toBe('');
+  });
+
+  it('ignores unknown tags, residence types and bad page numbers', () => {
+    const view = viewFromParams(new URLSearchParams('tag=healthcode&rt=vip&page=-2'));
+    expect(view.tag).toBeUndefined();
+    expect(view.residenceType).toBeUndefined();
+    expect(view.page).toBe(1);
+  });
+});
+
+describe('inAddressPart', () => {
+  it('matches whole address parts only', () => {
+    expect(inAddressPart('A社区 港务新村 1幢 2单元 301', '港务新村 1幢')).toBe(true);
+    expect(inAddressPart('A社区 港务新村 1幢 2单元 301', '港务新村 1幢 2单元')).toBe(true);
+    expect(inAddressPart('A社区 港务新村 11幢 2单元 301', '港务新村 1幢')).toBe(false);
+    expect(inAddressPart('A社区 港务新村 1幢 12单元 301', '港务新村 1幢 2单元')).toBe(false);
+    expect(inAddressPart('A社区 东港务新村 1幢 2单元 301', '港务新村 1幢')).toBe(false);
+  });
+});
+
+describe('edit patch', () => {
+  it('sends only the version when nothing changed (age tags are not the user’s to send)', () => {
+    expect(patchOf(resident, initialEdit(resident))).toEqual({ version: 3 });
+    expect(initialEdit(resident).tags).toEqual(['chronic']);
+  });
+
+  it('sends what changed, a cleared phone as null and an emptied reference as null', () => {
+    const v = { ...initialEdit(resident), residenceType: 'tenant' as const, tags: ['chronic' as const, 'living_alone' as const], phoneAction: 'clear' as const };
+    expect(patchOf(resident, v)).toEqual({ version: 3, residenceType: 'tenant', tags: ['chronic', 'living_alone'], phone: null });
+    const withRef = { ...resident, externalRef: 'A-1' };
+    expect(patchOf(withRef, { ...initialEdit(withRef), externalRef: '  ' })).toEqual({ version: 3, externalRef: null });
+    expect(patchOf(resident, { ...initialEdit(resident), phoneAction: 'change', phone: ' 13900007000 ' })).toEqual({ version: 3, phone: '13900007000' });
+  });
+
+  it('treats the same tags in another order as unchanged', () => {
+    const r = { ...resident, tags: ['chronic' as const, 'living_alone' as const] };
+    expect(patchOf(r, { ...initialEdit(r), tags: ['living_alone', 'chronic'] })).toEqual({ version: 3 });
+  });
+});
+
+describe('import community', () => {
+  const me = (level: Me['org']['level'], code: string): Me => ({
+    id: 'u', username: 'u', displayName: 'u', role: 'x', permissions: [], org: { id: `org-${code}`, level, name: `n${code}`, code },
+  });
+  it('is the own community, the grid’s community by code, or chosen by the user', () => {
+    expect(fixedCommunity(me('community', '330902001001'))).toEqual({ id: 'org-330902001001', name: 'n330902001001', grid: false });
+    expect(fixedCommunity(me('grid', '33090200100101'))).toEqual({ id: '330902001001', name: 'n33090200100101', grid: true });
+    expect(fixedCommunity(me('street', '330902001'))).toBeNull();
+  });
+});

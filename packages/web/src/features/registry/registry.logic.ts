@@ -1,0 +1,102 @@
+// Pure rules of the registry pages (no React), unit-tested in registry.logic.test.ts.
+import type { Me } from '../../api/types';
+import { CARE_TAGS, RESIDENCE_TYPES, TYPED_TAGS, type CareTag, type Relation, type ResidenceType, type ResidentDetail, type ResidentPatch } from './api';
+
+/** The resident list's state, kept in the URL so that reload, back and shared links keep it. */
+export type View = {
+  q: string;
+  tag?: CareTag;
+  residenceType?: ResidenceType;
+  gridId?: string;
+  /** Address part (compound building [unit]) chosen in the tree. */
+  addr?: string;
+  label?: string;
+  node?: string;
+  page: number;
+};
+
+export function viewFromParams(p: URLSearchParams): View {
+  const tag = p.get('tag');
+  const rt = p.get('rt');
+  const page = Number(p.get('page'));
+  return {
+    q: p.get('q') ?? '',
+    tag: CARE_TAGS.find((x) => x === tag),
+    residenceType: RESIDENCE_TYPES.find((x) => x === rt),
+    gridId: p.get('grid') ?? undefined,
+    addr: p.get('addr') ?? undefined,
+    label: p.get('label') ?? undefined,
+    node: p.get('node') ?? undefined,
+    page: Number.isInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+export function paramsFromView(v: View): URLSearchParams {
+  const p = new URLSearchParams();
+  if (v.q) p.set('q', v.q);
+  if (v.tag) p.set('tag', v.tag);
+  if (v.residenceType) p.set('rt', v.residenceType);
+  if (v.gridId) p.set('grid', v.gridId);
+  if (v.addr) p.set('addr', v.addr);
+  if (v.label) p.set('label', v.label);
+  if (v.node) p.set('node', v.node);
+  if (v.page > 1) p.set('page', String(v.page));
+  return p;
+}
+
+/**
+ * True when the address holds `addr` (compound building [unit]) as whole parts: "港务新村 1幢" matches
+ * "A社区 港务新村 1幢 2单元 301" but not "A社区 港务新村 11幢 …".
+ */
+export function inAddressPart(address: string, addr: string): boolean {
+  return ` ${address} `.includes(` ${addr} `);
+}
+
+/** The edit drawer's form. */
+export type EditValues = {
+  phoneAction: 'keep' | 'change' | 'clear';
+  phone: string;
+  relation: Relation;
+  residenceType: ResidenceType;
+  tags: CareTag[];
+  guardianId: string | null;
+  externalRef: string;
+};
+
+export function initialEdit(r: ResidentDetail): EditValues {
+  return {
+    phoneAction: 'keep',
+    phone: '',
+    relation: r.relation,
+    residenceType: r.residenceType,
+    tags: r.tags.filter((x) => TYPED_TAGS.includes(x)),
+    guardianId: r.guardian?.id ?? null,
+    externalRef: r.externalRef ?? '',
+  };
+}
+
+/** Only what changed is sent, with the version the user saw (a stale version answers 409). */
+export function patchOf(r: ResidentDetail, v: EditValues): ResidentPatch {
+  const p: ResidentPatch = { version: r.version };
+  if (v.phoneAction === 'change') p.phone = v.phone.trim();
+  if (v.phoneAction === 'clear') p.phone = null;
+  if (v.relation !== r.relation) p.relation = v.relation;
+  if (v.residenceType !== r.residenceType) p.residenceType = v.residenceType;
+  const before = r.tags.filter((x) => TYPED_TAGS.includes(x)).sort().join();
+  if ([...v.tags].sort().join() !== before) p.tags = v.tags;
+  if ((v.guardianId ?? null) !== (r.guardian?.id ?? null)) p.guardianId = v.guardianId ?? null;
+  if ((v.externalRef.trim() || null) !== (r.externalRef ?? null)) p.externalRef = v.externalRef.trim() || null;
+  return p;
+}
+
+/**
+ * The community an import goes into. Community staff: their own. Grid workers: the community that holds their grid
+ * (its code is the grid code without the last two digits, GB/T 2260 style — the server accepts an org code and checks
+ * scope). Others choose from the communities in their scope.
+ */
+export function fixedCommunity(me: Me): { id: string; name: string; grid: boolean } | null {
+  if (me.org.level === 'community') return { id: me.org.id, name: me.org.name, grid: false };
+  if (me.org.level === 'grid' && me.org.code.length > 2) return { id: me.org.code.slice(0, -2), name: me.org.name, grid: true };
+  return null;
+}
+
