@@ -20,6 +20,8 @@ describe('foundation HTTP basics', () => {
     const me = await as(t, s).get('/api/auth/me');
     expect(me.statusCode).toBe(200);
     expect(me.json().user).toMatchObject({ username: 'admin', role: 'community_admin' });
+    expect(me.json().user.orgChain.map((o: { level: string }) => o.level)).toEqual(['city', 'district', 'street', 'community']);
+    expect(me.json().user.orgChain[3].name).toBe('A社区');
     const w = await as(t, s).post('/api/duty-logs', { category: 'shift', content: '18:00 碰头会' });
     expect(w.statusCode).toBe(201);
     const list = await as(t, s).get('/api/duty-logs');

@@ -8,7 +8,8 @@ import { PERMISSIONS, ROLES } from './roles';
 
 const Me = z.object({
   id: z.string(), username: z.string(), displayName: z.string(), role: z.string(),
-  org: z.object({ id: z.string(), level: z.string(), name: z.string(), code: z.string() }), permissions: z.array(z.string()),
+  org: z.object({ id: z.string(), level: z.string(), name: z.string(), code: z.string() }),
+  orgChain: z.array(z.object({ id: z.string(), level: z.string(), name: z.string(), code: z.string() })), permissions: z.array(z.string()),
 });
 
 /** POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout, POST /api/auth/password, API tokens. */
@@ -27,7 +28,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
   }, async (req, reply) => {
     const { token, session, principal } = await deps.auth.login(req.body.username, req.body.password, actorOf(req));
     reply.setCookie(cookie, token, cookieOpts);
-    return { user: deps.auth.me(principal), csrfToken: session.csrfToken };
+    return { user: await deps.auth.me(principal), csrfToken: session.csrfToken };
   });
 
   r.get('/api/auth/me', {
@@ -35,7 +36,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     schema: { tags: ['auth'], summary: 'The current user', response: { 200: z.object({ user: Me, csrfToken: z.string().nullable() }) } },
   }, async (req) => {
     const p = principalOf(req);
-    return { user: deps.auth.me(p), csrfToken: p.csrfToken };
+    return { user: await deps.auth.me(p), csrfToken: p.csrfToken };
   });
 
   r.post('/api/auth/logout', {

@@ -17,10 +17,60 @@ export type User = {
 /** Lock-out policy: after MAX_FAILURES wrong passwords within WINDOW, the account key is locked for LOCK. */
 export const LOGIN_POLICY = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
+/**
+ * How long a resolved session (session row + user + org → principal) is reused before it is read again. Timeouts
+ * are still checked on every request against the cached session; logout and password change invalidate at once.
+ */
+export const PRINCIPAL_CACHE_MS = 5_000;
+const PRINCIPAL_CACHE_MAX = 10_000;
+
+type CachedPrincipal = { session: Session; principal: Principal; cachedAt: number };
+
+/**
+ * In-memory cache of resolved sessions, so that an authenticated request costs no session and user reads.
+ * `epoch` guards against a lookup that started before an invalidation repopulating the cache after it.
+ */
+function createPrincipalCache(ttlMs: number, max: number) {
+  const entries = new Map<string, CachedPrincipal>();
+  let epoch = 0;
+  return {
+    get epoch() {
+      return epoch;
+    },
+    get(sessionId: string, now: number): CachedPrincipal | null {
+      const e = entries.get(sessionId);
+      if (!e) return null;
+      if (now - e.cachedAt >= ttlMs || now < e.cachedAt) {
+        entries.delete(sessionId);
+        return null;
+      }
+      return e;
+    },
+    /** Stores the entry unless something was invalidated since `startedAt` (the epoch read when the lookup began). */
+    set(startedAt: number, e: CachedPrincipal) {
+      if (startedAt !== epoch) return;
+      if (entries.size >= max) entries.delete(entries.keys().next().value!);
+      entries.set(e.session.id, e);
+    },
+    invalidateSession(sessionId: string) {
+      epoch++;
+      entries.delete(sessionId);
+    },
+    invalidateUser(userId: string) {
+      epoch++;
+      for (const [id, e] of entries) if (e.session.userId === userId) entries.delete(id);
+    },
+  };
+}
+
 /** Accounts, password login with lock-out, server-side sessions, API tokens. */
 export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsService) {
   const { database, clock, crypto, sessions, config } = p;
   const { db, writes, codec } = database;
+  // Only where this process sees every change to sessions and users: the SQL session store on SQLite, i.e. one
+  // server process owning the database. With PostgreSQL or Redis several app nodes may share the sessions, and a
+  // logout on one node must not leave the cookie usable on another for the cache lifetime.
+  const cache = sessions.kind === 'sql' && database.dialect.name === 'sqlite' ? createPrincipalCache(PRINCIPAL_CACHE_MS, PRINCIPAL_CACHE_MAX) : null;
 
   const userFromDb = (r: any): User => ({
     id: r.id, username: r.username, displayName: r.display_name, role: r.role, orgId: r.org_id, status: r.status,
@@ -110,26 +160,48 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       return { token, session, principal: await principalFor(user, session) };
     },
 
-    /** Resolves a session cookie token; enforces idle and absolute timeouts. */
+    /** Resolves a session cookie token; enforces idle and absolute timeouts (on every request, cached or not). */
     async authenticateSession(token: string): Promise<Principal | null> {
       const id = sha256(token);
-      const s = await sessions.get(id);
-      if (!s) return null;
       const now = clock.now().getTime();
+      const hit = cache?.get(id, now) ?? null;
+      const startedAt = cache?.epoch ?? 0;
+      const s = hit ? hit.session : await sessions.get(id);
+      if (!s) return null;
       const idleMs = config.sessionIdleMinutes * 60_000;
       if (Date.parse(s.expiresAt) <= now || now - Date.parse(s.lastSeenAt) > idleMs) {
+        cache?.invalidateSession(id);
         await sessions.delete(id);
         return null;
       }
-      const user = await this.findById(s.userId);
-      if (!user || user.status !== 'active') return null;
-      // Sliding idle timeout; write at most once a minute per session.
-      if (now - Date.parse(s.lastSeenAt) > 60_000) await sessions.touch(id, new Date(now).toISOString());
-      return principalFor(user, s);
+      let principal: Principal;
+      if (hit) principal = hit.principal;
+      else {
+        const user = await this.findById(s.userId);
+        if (!user || user.status !== 'active') return null;
+        principal = await principalFor(user, s);
+        cache?.set(startedAt, { session: s, principal, cachedAt: now });
+      }
+      // Sliding idle timeout; write at most once a minute per session (the cached copy follows the stored one).
+      if (now - Date.parse(s.lastSeenAt) > 60_000) {
+        const at = new Date(now).toISOString();
+        await sessions.touch(id, at);
+        s.lastSeenAt = at;
+      }
+      return principal;
+    },
+
+    /** Drops cached sessions of a user at once (call after changing the user's role, org or status). */
+    invalidateUser(userId: string) {
+      cache?.invalidateUser(userId);
     },
 
     async logout(principal: Principal, actor: AuditActor) {
-      if (principal.sessionId) await sessions.delete(principal.sessionId);
+      if (principal.sessionId) {
+        cache?.invalidateSession(principal.sessionId);
+        await sessions.delete(principal.sessionId);
+        cache?.invalidateSession(principal.sessionId); // a lookup that raced the delete must not linger
+      }
       await audit.record(actor, { action: 'logout', objectType: 'session', objectId: principal.sessionId?.slice(0, 16) ?? null, outcome: 'success' });
     },
 
@@ -148,7 +220,9 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
         await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now, version: user.version + 1, must_change_password: codec.bool(false) }).where('id', '=', user.id).execute();
         await audit.append(trx, actor, { action: 'password_change', objectType: 'user', objectId: user.id, outcome: 'success' });
       });
+      cache?.invalidateUser(user.id);
       await sessions.deleteForUser(user.id);
+      cache?.invalidateUser(user.id);
     },
 
     /** Issues an API token for a device or integration; the secret is shown once and stored hashed. */
@@ -202,10 +276,17 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     },
 
     /** The public shape of the current user (GET /api/auth/me). */
-    me(p: Principal) {
+    /** The public shape of the current user, with the chain of orgs above theirs (city → … → own org). */
+    async me(p: Principal) {
+      const codes = p.orgPath.split('/').filter(Boolean);
+      const chain = [];
+      for (const code of codes) {
+        const o = await orgs.byCode(code);
+        if (o) chain.push({ id: o.id, level: o.level, name: o.name, code: o.code });
+      }
       return {
         id: p.id, username: p.username, displayName: p.displayName, role: p.role,
-        org: { id: p.orgId, level: p.orgLevel, name: p.orgName, code: p.orgCode }, permissions: [...p.permissions].sort(),
+        org: { id: p.orgId, level: p.orgLevel, name: p.orgName, code: p.orgCode }, orgChain: chain, permissions: [...p.permissions].sort(),
       };
     },
   };
