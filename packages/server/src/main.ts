@@ -35,6 +35,8 @@ export async function serve(config: Config): Promise<void> {
   }
   const scheduler = new Scheduler(logger);
   scheduler.every('housekeeping', 15 * 60_000, () => housekeeping(platform.database, platform.clock.now()));
+  // Risk early warning: detectors over today and yesterday for every grid (late counts re-evaluated), hourly.
+  scheduler.every('warnings-evaluate', 60 * 60_000, () => a.services.warnings.evaluateJob());
 
   const address = await a.app.listen({ port: config.port, host: config.host });
   process.stdout.write(
