@@ -90,7 +90,7 @@ describe.skipIf(TEST_DIALECT === 'postgres')('kill -9 under write load (SQLite)'
     try {
       for (let k = 0; k < KILLS; k++) {
         const before = acks.size;
-        await Promise.race([sleep(500 + Math.random() * 3000), failed]);
+        await Promise.race([sleep(300 + Math.random() * 2200), failed]);
         await killHard(server);
         acksPerCycle.push(acks.size - before);
         checks.push(`crash ${k + 1}: ${integrityCheck(sqlitePath)}`);

@@ -33,7 +33,8 @@ export function serverEnv(dataDir: string, extra: Record<string, string> = {}): 
   const base: NodeJS.ProcessEnv = { ...process.env };
   // The parent may run the PostgreSQL suite or carry deployment settings; children start from a clean slate.
   for (const k of ['DATABASE_URL', 'REDIS_URL', 'RENXING_MODE', 'NODE_ENV', 'RENXING_DATA_KEY', 'RENXING_INDEX_KEY', 'RENXING_KEY_FILE', 'RENXING_SQLITE_SYNCHRONOUS', 'RENXING_ALLOW_NONDURABLE']) delete base[k];
-  return { ...base, HOST: '127.0.0.1', RENXING_DATA_DIR: dataDir, RENXING_LOG_LEVEL: 'warn', RENXING_SEED: 'none', ...extra };
+  // RENXING_MQTT_PORT=0: the embedded broker of each child takes a free port instead of contending for 1883.
+  return { ...base, HOST: '127.0.0.1', RENXING_DATA_DIR: dataDir, RENXING_LOG_LEVEL: 'warn', RENXING_SEED: 'none', RENXING_MQTT_PORT: '0', ...extra };
 }
 
 /** Runs a `renxing` CLI command to completion. */
@@ -51,11 +52,11 @@ export type ServerProcess = {
 };
 
 /**
- * Spawns `renxing serve` and resolves once it printed its "listening" line. Rejects (with the output) if the
+ * Spawns `renxing serve` (node flags such as `--cpu-prof` in `nodeArgs`) and resolves once it printed its "listening" line. Rejects (with the output) if the
  * process exits first or does not come up within `timeoutMs`.
  */
-export async function startServer(env: NodeJS.ProcessEnv, port: number, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [RENXING_BIN, 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServer(env: NodeJS.ProcessEnv, port: number, timeoutMs = 30_000, nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, RENXING_BIN, 'serve'], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

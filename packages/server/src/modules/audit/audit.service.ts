@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
+import type { Dialect } from '../../platform/db/dialect';
 import type { Database } from '../../platform/db/database';
 import { sha256 } from '../../platform/ids';
 
@@ -54,6 +55,26 @@ function fromDb(r: any): AuditRow {
   };
 }
 
+const INSERT_COLUMNS = [
+  'id', 'ts', 'actor_id', 'actor_role', 'actor_org', 'session_id', 'ip', 'user_agent_hash', 'action', 'object_type', 'object_id',
+  'subject_id', 'fields', 'purpose', 'reason', 'outcome', 'severity', 'request_id', 'count', 'prev_hash', 'hash',
+] as const;
+
+/**
+ * The three statements of an append, as SQL text built once per dialect. Every audited request runs them, so they
+ * skip Kysely's query builder and compiler (the SQLite driver then reuses the prepared statements by text).
+ * PostgreSQL locks the head row (`for update`): concurrent appenders from several app nodes queue on it.
+ */
+function appendStatements(dialect: Dialect) {
+  const pg = dialect.name === 'postgres';
+  const ph = (i: number) => (pg ? `$${i + 1}` : '?');
+  return {
+    head: `select last_id, last_hash from audit_head where id = 1${pg ? ' for update' : ''}`,
+    insert: `insert into audit_log (${INSERT_COLUMNS.join(', ')}) values (${INSERT_COLUMNS.map((_, i) => ph(i)).join(', ')})`,
+    setHead: `update audit_head set last_id = ${ph(0)}, last_hash = ${ph(1)} where id = 1`,
+  };
+}
+
 export type AuditQuery = {
   from?: string; to?: string; actorId?: string; action?: string; objectType?: string; subjectId?: string; outcome?: string;
   page: number; pageSize: number;
@@ -63,14 +84,12 @@ export type AuditQuery = {
 export function createAuditService(database: Database, now: () => Date) {
   const { db, dialect, writes } = database;
 
+  const stmts = appendStatements(dialect);
+
   /** Appends one row inside the caller's transaction (so the audited effect and its audit row commit together). */
   async function append(trx: Transaction<any>, actor: AuditActor, e: AuditEntry): Promise<AuditRow> {
-    const head = await trx
-      .selectFrom('audit_head')
-      .select(['last_id', 'last_hash'])
-      .where('id', '=', 1)
-      .$if(dialect.name === 'postgres', (q) => q.forUpdate())
-      .executeTakeFirstOrThrow();
+    const head = (await trx.executeQuery<{ last_id: number | string; last_hash: string }>(CompiledQuery.raw(stmts.head, []))).rows[0];
+    if (!head) throw new Error('audit_head row is missing');
     const row: Omit<AuditRow, 'hash'> = {
       id: Number(head.last_id) + 1,
       ts: now().toISOString(),
@@ -88,16 +107,13 @@ export function createAuditService(database: Database, now: () => Date) {
       prevHash: head.last_hash,
     };
     const hash = chainHash(head.last_hash, row);
-    await trx
-      .insertInto('audit_log')
-      .values({
-        id: row.id, ts: row.ts, actor_id: row.actorId, actor_role: row.actorRole, actor_org: row.actorOrg, session_id: row.sessionId,
-        ip: row.ip, user_agent_hash: row.userAgentHash, action: row.action, object_type: row.objectType, object_id: row.objectId,
-        subject_id: row.subjectId, fields: JSON.stringify(row.fields), purpose: row.purpose, reason: row.reason, outcome: row.outcome,
-        severity: row.severity, request_id: row.requestId, count: row.count, prev_hash: row.prevHash, hash,
-      })
-      .execute();
-    await trx.updateTable('audit_head').set({ last_id: row.id, last_hash: hash }).where('id', '=', 1).execute();
+    // Values in INSERT_COLUMNS order.
+    await trx.executeQuery(CompiledQuery.raw(stmts.insert, [
+      row.id, row.ts, row.actorId, row.actorRole, row.actorOrg, row.sessionId, row.ip, row.userAgentHash, row.action, row.objectType,
+      row.objectId, row.subjectId, JSON.stringify(row.fields), row.purpose, row.reason, row.outcome, row.severity, row.requestId, row.count,
+      row.prevHash, hash,
+    ]));
+    await trx.executeQuery(CompiledQuery.raw(stmts.setHead, [row.id, hash]));
     return { ...row, hash };
   }
 

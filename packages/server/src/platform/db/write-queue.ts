@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from './dialect';
 
 type Item = {
@@ -8,6 +8,11 @@ type Item = {
   result?: unknown;
   ok?: boolean;
 };
+
+// Savepoint statements, compiled once (they run twice per item in every multi-item batch).
+const SAVEPOINT = CompiledQuery.raw('savepoint rx_item');
+const RELEASE = CompiledQuery.raw('release savepoint rx_item');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint rx_item');
 
 /** Statistics for /metrics. */
 export type WriteQueueStats = { batches: number; items: number; failedBatches: number; maxBatch: number };
@@ -22,13 +27,21 @@ export class WriteQueue {
   private queue: Item[] = [];
   private flushing = false;
   private scheduled = false;
+  /** Linger bookkeeping: when the pending batch started waiting, and its size at the previous event-loop turn. */
+  private lingerStart = 0;
+  private lingerSeen = 0;
   private idle: Array<() => void> = [];
   readonly stats: WriteQueueStats = { batches: 0, items: 0, failedBatches: 0, maxBatch: 0 };
 
+  /**
+   * @param maxBatch largest number of writes in one transaction.
+   * @param maxLingerMs how long the oldest queued write may wait for more writes to join its commit (see `tick`).
+   */
   constructor(
     private readonly db: Kysely<any>,
     private readonly dialect: Dialect,
     private readonly maxBatch = 512,
+    private readonly maxLingerMs = 2,
   ) {}
 
   /** Runs `fn` in the next group-committed transaction; resolves with its result after COMMIT. */
@@ -48,12 +61,28 @@ export class WriteQueue {
   private schedule() {
     if (this.scheduled || this.flushing) return;
     this.scheduled = true;
+    this.lingerStart = performance.now();
+    this.lingerSeen = this.queue.length;
     // setImmediate lets requests that are already readable enqueue first, which is what forms a batch.
-    setImmediate(() => {
-      this.scheduled = false;
-      void this.flush();
-    });
+    setImmediate(this.tick);
   }
+
+  /**
+   * Group-commit linger. On SQLite a commit (with its fsync) blocks the event loop, so no request is read while it
+   * runs and the next batch holds only what arrived in the meantime; under load that degenerates into many tiny
+   * commits. So: while writes keep arriving (the queue grew during the last event-loop turn) and the oldest has waited
+   * less than `maxLingerMs`, give the loop one more turn to read them. A lone write is still committed on the first turn.
+   */
+  private readonly tick = () => {
+    const n = this.queue.length;
+    if (n > this.lingerSeen && n < this.maxBatch && performance.now() - this.lingerStart < this.maxLingerMs) {
+      this.lingerSeen = n;
+      setImmediate(this.tick);
+      return;
+    }
+    this.scheduled = false;
+    void this.flush();
+  };
 
   private async flush() {
     if (this.flushing) return;
@@ -84,15 +113,15 @@ export class WriteQueue {
             item.ok = true;
             continue;
           }
-          await sql.raw('savepoint rx_item').execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             item.result = await item.fn(trx);
             item.ok = true;
-            await sql.raw('release savepoint rx_item').execute(trx);
+            await trx.executeQuery(RELEASE);
           } catch (err) {
             item.ok = false;
-            await sql.raw('rollback to savepoint rx_item').execute(trx);
-            await sql.raw('release savepoint rx_item').execute(trx);
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
             item.reject(err);
           }
         }
