@@ -276,10 +276,17 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     },
 
     /** The public shape of the current user (GET /api/auth/me). */
-    me(p: Principal) {
+    /** The public shape of the current user, with the chain of orgs above theirs (city → … → own org). */
+    async me(p: Principal) {
+      const codes = p.orgPath.split('/').filter(Boolean);
+      const chain = [];
+      for (const code of codes) {
+        const o = await orgs.byCode(code);
+        if (o) chain.push({ id: o.id, level: o.level, name: o.name, code: o.code });
+      }
       return {
         id: p.id, username: p.username, displayName: p.displayName, role: p.role,
-        org: { id: p.orgId, level: p.orgLevel, name: p.orgName, code: p.orgCode }, permissions: [...p.permissions].sort(),
+        org: { id: p.orgId, level: p.orgLevel, name: p.orgName, code: p.orgCode }, orgChain: chain, permissions: [...p.permissions].sort(),
       };
     },
   };
