@@ -25,7 +25,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const entries = useMemo(() => visibleMenu(me.permissions), [me.permissions]);
+  const entries = useMemo(() => visibleMenu(me.permissions, me.role), [me.permissions, me.role]);
   const selected = selectedMenuKey(location.pathname, entries);
   const items: MenuProps['items'] = entries.map((entry) => {
     const Icon = entry.icon;

@@ -8,6 +8,12 @@ describe('menu', () => {
     expect(visibleMenu(['resident:read', 'warning:read']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'warnings']);
   });
 
+  it('lists an entry meant for one role only for that role, and first', () => {
+    expect(visibleMenu(['self:read', 'self-report:submit'], 'resident').map((e) => e.key)).toEqual(['selfReport', 'dashboard']);
+    expect(visibleMenu(['self-report:submit', 'self-report:read'], 'grid_worker').map((e) => e.key)).toEqual(['dashboard', 'selfReports']);
+    expect(visibleMenu(['self-report:submit']).map((e) => e.key)).toEqual(['dashboard']);
+  });
+
   it('selects the longest matching path', () => {
     expect(selectedMenuKey('/', MENU)).toBe('dashboard');
     expect(selectedMenuKey('/registry', MENU)).toBe('registry');

@@ -4,7 +4,9 @@ import {
   AuditOutlined,
   CloudUploadOutlined,
   FileProtectOutlined,
+  FormOutlined,
   HomeOutlined,
+  MedicineBoxOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
@@ -20,6 +22,8 @@ export type MenuEntry = {
   icon: ComponentType;
   /** Permission the user needs to see the entry and open the route; null = every logged-in user. */
   permission: string | null;
+  /** Listed only for these roles, ahead of the other entries (their main task), e.g. 今日体温 for residents. */
+  forRoles?: readonly string[];
 };
 
 // Later modules add a row here (and a page in router.tsx). Order = order in the side menu.
@@ -28,13 +32,19 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'registry', path: '/registry', labelKey: 'menu.registry', icon: TeamOutlined, permission: 'resident:read' },
   { key: 'registryImport', path: '/registry/import', labelKey: 'menu.registryImport', icon: CloudUploadOutlined, permission: 'resident:import' },
   { key: 'registryExports', path: '/registry/exports', labelKey: 'menu.registryExports', icon: FileProtectOutlined, permission: 'export:approve' },
+  { key: 'selfReport', path: '/me/report', labelKey: 'menu.selfReport', icon: FormOutlined, permission: 'self-report:submit', forRoles: ['resident'] },
+  { key: 'selfReports', path: '/self-reports', labelKey: 'menu.selfReports', icon: MedicineBoxOutlined, permission: 'self-report:read' },
   { key: 'warnings', path: '/warnings', labelKey: 'menu.warnings', icon: AlertOutlined, permission: 'warning:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: UserSwitchOutlined, permission: 'user:manage' },
 ];
 
-export function visibleMenu(permissions: readonly string[]): MenuEntry[] {
-  return MENU.filter((entry) => entry.permission === null || permissions.includes(entry.permission));
+export function visibleMenu(permissions: readonly string[], role?: string): MenuEntry[] {
+  const allowed = MENU.filter(
+    (entry) =>
+      (entry.permission === null || permissions.includes(entry.permission)) && (!entry.forRoles || (role !== undefined && entry.forRoles.includes(role))),
+  );
+  return [...allowed.filter((e) => e.forRoles), ...allowed.filter((e) => !e.forRoles)];
 }
 
 /** The entry whose path is the longest prefix of pathname (so /registry/import selects 导入, not 居民档案). */

@@ -10,6 +10,7 @@ import { RouteErrorPage } from '../pages/route-error.page';
 import { AppLayout } from './app-layout';
 import { MENU } from './menu';
 import { registryPages, registryRoutes } from '../features/registry/routes';
+import { selfReportPages } from '../features/self-reports/routes';
 import { useTranslation } from 'react-i18next';
 
 const AuditPage = lazy(() => import('../pages/audit/audit.page').then((m) => ({ default: m.AuditPage })));
@@ -22,6 +23,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   dashboard: DashboardPage,
   audit: AuditPage,
   ...registryPages,
+  ...selfReportPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {

@@ -1,8 +1,10 @@
 import type { Resources } from './zh-CN';
 import { registryEn } from '../features/registry/i18n';
+import { selfReportsEn } from '../features/self-reports/i18n';
 
 export const en: Resources = {
   registry: registryEn,
+  selfReports: selfReportsEn,
   app: {
     name: 'Renxing',
     fullName: 'Renxing · Community Emergency Governance',
@@ -27,6 +29,8 @@ export const en: Resources = {
     registry: 'Residents',
     registryImport: 'Import',
     registryExports: 'Export approvals',
+    selfReport: "Today's temperature",
+    selfReports: 'Temperature reports',
     warnings: 'Warnings',
     audit: 'Audit log',
     users: 'Users',
@@ -181,6 +185,8 @@ export const en: Resources = {
       audit_verify: 'Audit chain check',
       token_create: 'Token issued',
       token_revoke: 'Token revoked',
+      self_report: 'Temperature reported',
+      follow_up: 'Follow-up closed',
     },
     objects: {
       session: 'Session',
@@ -195,6 +201,7 @@ export const en: Resources = {
       unit: 'Unit',
       compound: 'Compound',
       duty_log: 'Duty log',
+      self_report: 'Temperature report',
     },
     outcomes: {
       success: 'Success',

@@ -1,8 +1,10 @@
 import { registryZh } from '../features/registry/i18n';
+import { selfReportsZh } from '../features/self-reports/i18n';
 
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
   registry: registryZh,
+  selfReports: selfReportsZh,
   app: {
     name: '韧性',
     fullName: '韧性 · 社区应急治理平台',
@@ -27,6 +29,8 @@ export const zhCN = {
     registry: '居民档案',
     registryImport: '导入',
     registryExports: '导出审批',
+    selfReport: '今日体温',
+    selfReports: '体温自报',
     warnings: '预警',
     audit: '审计日志',
     users: '用户',
@@ -181,6 +185,8 @@ export const zhCN = {
       audit_verify: '校验审计链',
       token_create: '签发令牌',
       token_revoke: '吊销令牌',
+      self_report: '体温上报',
+      follow_up: '完成随访',
     },
     objects: {
       session: '会话',
@@ -195,6 +201,7 @@ export const zhCN = {
       unit: '单元',
       compound: '小区',
       duty_log: '值班日志',
+      self_report: '体温自报',
     },
     outcomes: {
       success: '成功',

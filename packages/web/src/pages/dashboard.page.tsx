@@ -11,7 +11,7 @@ export function DashboardPage() {
   const { t } = useTranslation();
   usePageTitle(t('dashboard.title'));
   const navigate = useNavigate();
-  const shortcuts = visibleMenu(me.permissions).filter((entry) => entry.path !== '/');
+  const shortcuts = visibleMenu(me.permissions, me.role).filter((entry) => entry.path !== '/');
 
   return (
     <>

@@ -1,0 +1,287 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { login, menuEntries } from '../src/actions';
+import { launchBrowser, type BrowserSession } from '../src/browser';
+import { startServer, type RunningServer } from '../src/harness';
+
+// Screenshots for a person to look at (not compared by the test).
+const SHOTS = process.env.RENXING_E2E_SHOTS ?? path.join(os.tmpdir(), 'rx-e2e-shots');
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1366, height: 900 };
+
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `self-report-${name}.png`), fullPage });
+}
+
+/** Visible text with no-break spaces (between a number and its unit) read as ordinary spaces. */
+const text = async (l: Locator) => (await l.innerText()).replace(/\u00a0/g, ' ');
+
+/** True when the page is wider than the window (the user would have to scroll sideways). */
+const scrollsSideways = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+
+/** GB 11643 check character of the first 17 digits (synthetic test IDs only). */
+function checkChar(first17: string): string {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i]!, 0);
+  return '10X98765432'[sum % 11]!;
+}
+
+/**
+ * The demo links `resident` to a random household head of 第一网格, so the household's size is not known. The grid
+ * worker registers one more (invented) member through the registry API, which makes the member choice testable.
+ */
+async function addFamilyMember(worker: Page, resident: Page, base: string): Promise<{ id: string; nameMasked: string }> {
+  const mine = await resident.request.get(`${base}/api/self-reports/mine`);
+  expect(mine.status()).toBe(200);
+  const self = ((await mine.json()) as { members: Array<{ id: string; self: boolean }> }).members.find((m) => m.self)!;
+  const session = (await (await worker.request.get(`${base}/api/auth/me`)).json()) as { csrfToken: string };
+  const profile = await worker.request.get(`${base}/api/residents/${self.id}`);
+  expect(profile.status()).toBe(200);
+  const householdId = ((await profile.json()) as { household: { id: string } }).household.id;
+  const first17 = '33092119950620418';
+  const created = await worker.request.post(`${base}/api/residents`, {
+    headers: { 'x-csrf-token': session.csrfToken },
+    data: { householdId, name: '韦小禾', idNumber: first17 + checkChar(first17), relation: 'child', residenceType: 'registered' },
+  });
+  expect(created.status()).toBe(201);
+  return (await created.json()) as { id: string; nameMasked: string };
+}
+
+// Chromium logs every non-2xx response as a failed resource; the 400 of the out-of-range temperature is expected.
+const EXPECTED_400 = 'console.error: Failed to load resource: the server responded with a status of 400 (Bad Request)';
+
+describe('daily temperature self-report in the browser', () => {
+  let server: RunningServer;
+  const sessions: BrowserSession[] = [];
+  const open = async (viewport: { width: number; height: number }) => {
+    const s = await launchBrowser({ viewport });
+    sessions.push(s);
+    return s;
+  };
+
+  // One server per file; a fresh browser profile per person.
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  beforeEach(() => {
+    sessions.length = 0;
+  });
+  afterEach(async (ctx) => {
+    // On failure, keep what each person saw.
+    if (ctx.task.result?.state === 'fail') {
+      for (const [i, s] of sessions.entries()) {
+        await shot(s.page, `failed-${i}`, true).catch(() => {});
+        fs.writeFileSync(path.join(SHOTS, `self-report-failed-${i}.html`), await s.page.content().catch(() => ''));
+        fs.writeFileSync(path.join(SHOTS, `self-report-failed-${i}.problems.txt`), s.problems.join('\n'));
+      }
+    }
+    for (const s of sessions) await s.close();
+  });
+
+  it('a resident reports on a phone (normal, fever, out of range, for a family member); the grid worker sees the fever first and closes its follow-up', async () => {
+    const base = server.baseUrl;
+
+    const worker = await open(DESKTOP);
+    const w = worker.page;
+    await login(w, base, 'grid1');
+
+    // ---- The resident, on a phone ----
+    const resident = await open(PHONE);
+    const { page } = resident;
+    await login(page, base, 'resident');
+    const relative = await addFamilyMember(w, page, base);
+
+    // 今日体温 is the first entry of the resident's menu.
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    expect((await menuEntries(page))[0]).toBe('今日体温');
+    await page.getByRole('menuitem', { name: '今日体温' }).click();
+    await page.waitForURL(`${base}/me/report`);
+    await page.getByRole('heading', { name: '今日体温', level: 1 }).waitFor();
+
+    // The field starts at 36.5, opens the numeric keypad, and the + button adds 0.1.
+    const field = page.getByLabel('体温是多少？');
+    await expect.poll(() => field.inputValue()).toBe('36.5');
+    expect(await field.getAttribute('inputmode')).toBe('decimal');
+    // The household's members are offered; the resident is chosen by default.
+    const members = page.getByRole('radio');
+    expect(await members.count()).toBeGreaterThanOrEqual(2);
+    const self = page.getByRole('radio', { name: /^本人（/ });
+    expect(await self.isChecked()).toBe(true);
+    const submit = page.getByRole('button', { name: '上报', exact: true });
+    expect((await submit.boundingBox())!.height).toBeGreaterThanOrEqual(60);
+    await page.getByRole('button', { name: '加 0.1 度' }).click();
+    expect(await field.inputValue()).toBe('36.6');
+    expect(await scrollsSideways(page)).toBe(false);
+    await shot(page, 'phone-form', true);
+
+    await submit.click();
+    const ok = page.getByTestId('result-ok');
+    await ok.getByRole('heading', { name: '已上报', exact: true }).waitFor();
+    expect(await text(ok)).toContain('体温 36.6 °C，正常。');
+    const history = page.getByTestId('history').locator('li');
+    await expect.poll(() => history.count()).toBe(1);
+    expect(await text(history.first())).toMatch(/今天 \d\d:\d\d[\s\S]*36\.6 °C[\s\S]*正常/);
+    await shot(page, 'phone-ok');
+
+    // A fever, typed with a comma (some phone keypads have no dot), with a cough.
+    await ok.getByRole('button', { name: '再报一次' }).click();
+    await expect.poll(() => field.inputValue()).toBe('36.5');
+    await field.fill('37,8');
+    const cough = page.getByRole('checkbox', { name: '咳嗽' });
+    await page.locator('label', { hasText: '咳嗽' }).click();
+    expect(await cough.isChecked()).toBe(true);
+    await submit.click();
+    const fever = page.getByTestId('result-fever');
+    await fever.getByRole('heading', { name: '已上报：体温 37.8 °C，有发烧', exact: true }).waitFor();
+    const feverText = await text(fever);
+    expect(feverText).toContain('网格员或社区医生会尽快联系您，请保持电话畅通。');
+    expect(feverText).toContain('待在家里，先不要出门');
+    expect(feverText).toContain('马上打 120');
+    await expect.poll(() => history.count()).toBe(2);
+    expect(await text(history.first())).toMatch(/咳嗽[\s\S]*37\.8 °C[\s\S]*发烧/);
+    await shot(page, 'phone-fever');
+
+    // 45 °C is refused by the server; its message is shown at the field, nothing is recorded.
+    await fever.getByRole('button', { name: '再报一次' }).click();
+    await field.fill('45');
+    await submit.click();
+    const rangeError = page.getByTestId('temperature-error');
+    await expect.poll(() => rangeError.innerText()).toBe('体温应在 34–42.5 ℃ 之间，请重新测量');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect((await field.getAttribute('aria-describedby'))!.split(' ')).toContain(await rangeError.getAttribute('id'));
+    // "Next to the field": directly below the input, inside the same block.
+    const fieldBox = (await field.boundingBox())!;
+    const errorBox = (await rangeError.boundingBox())!;
+    expect(errorBox.y).toBeGreaterThanOrEqual(fieldBox.y + fieldBox.height);
+    expect(errorBox.y - (fieldBox.y + fieldBox.height)).toBeLessThan(60);
+    expect(await page.getByTestId('result-ok').count()).toBe(0);
+    expect(await page.getByTestId('result-fever').count()).toBe(0);
+    expect(await history.count()).toBe(2);
+    // The field is brought back into view with the cursor in it, ready to correct.
+    expect(await page.evaluate<string>('document.activeElement ? document.activeElement.id : ""')).toBe(await field.getAttribute('id'));
+    await shot(page, 'phone-range-error');
+
+    // Fix it and report for a family member instead: the error goes away as soon as the value changes.
+    await field.fill('36.4');
+    await expect.poll(() => rangeError.count()).toBe(0);
+    const relativeRadio = page.locator(`input[type="radio"][value="${relative.id}"]`);
+    const relativeName = relative.nameMasked;
+    await page.locator('label.rx-sr-member', { has: relativeRadio }).click();
+    expect(await relativeRadio.isChecked()).toBe(true);
+    expect(await self.isChecked()).toBe(false);
+    await submit.click();
+    await page.getByTestId('result-ok').getByRole('heading', { name: '已上报', exact: true }).waitFor();
+    expect(await page.getByTestId('result-ok').innerText()).toContain(`为 ${relativeName} 上报`);
+    await expect.poll(() => history.count()).toBe(3);
+    expect(await history.first().innerText()).toContain(relativeName);
+
+    // The same page in English (language switch in the header).
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: "Today's temperature", level: 1 }).waitFor();
+    await page.getByTestId('result-ok').getByRole('heading', { name: 'Reported', exact: true }).waitFor();
+    expect(await text(history.first())).toMatch(/36\.4 °C[\s\S]*Normal/);
+    await shot(page, 'phone-english', true);
+
+    expect(resident.problems).toEqual([EXPECTED_400]);
+
+    // ---- The grid worker, at a desk ----
+    await w.goto(`${base}/`);
+    const entries = await menuEntries(w);
+    expect(entries).toContain('体温自报');
+    expect(entries).not.toContain('今日体温');
+    await w.getByRole('menuitem', { name: '体温自报' }).click();
+    await w.waitForURL(`${base}/self-reports`);
+    await w.getByRole('heading', { name: '体温自报', level: 1 }).waitFor();
+
+    // Coverage of 第一网格: two people of the household reported, one with fever.
+    const grid = w.locator('.rx-srs-grid-card', { hasText: '第一网格' });
+    await expect.poll(() => grid.innerText()).toMatch(/已报 2 \/ \d+ 人/);
+    expect(await grid.innerText()).toContain('发烧 1 人');
+
+    // The fever list holds the fever, waiting for follow-up.
+    const feverRows = w.getByTestId('fever-list').getByTestId('report-row');
+    await expect.poll(() => feverRows.count()).toBe(1);
+    const feverRow = feverRows.first();
+    expect(await text(feverRow)).toMatch(/37\.8 °C[\s\S]*咳嗽[\s\S]*本人[\s\S]*待随访/);
+    // All reports: the fever comes first although the family member's report is newer.
+    const allRows = w.getByTestId('all-list').getByTestId('report-row');
+    await expect.poll(() => allRows.count()).toBe(3);
+    const allTexts = (await allRows.allInnerTexts()).map((x) => x.replace(/\u00a0/g, ' '));
+    expect(allTexts[0]).toContain('37.8 °C');
+    expect(allTexts[1]).toMatch(/韦\*\*[\s\S]*36\.4 °C[\s\S]*无症状[\s\S]*家人代报/);
+    expect(allTexts[2]).toMatch(/36\.6 °C[\s\S]*本人上报/);
+    await shot(w, 'desktop-staff', true);
+
+    // Close the follow-up with a note.
+    await feverRow.getByRole('button', { name: '完成随访' }).click();
+    const dialog = w.getByRole('dialog', { name: /^完成随访：/ });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: '确认完成' }).click();
+    await expect.poll(() => dialog.getByText('请写上随访情况（至少 2 个字）').count()).toBe(1);
+    await dialog.getByLabel('随访情况').fill('已电话联系，居家观察，明天复测');
+    await dialog.getByRole('button', { name: '确认完成' }).click();
+    await w.getByText('已记录随访', { exact: true }).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    await w.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
+    await expect.poll(() => feverRow.getByTestId('follow-up-status').innerText()).toBe('已随访');
+    expect(await feverRow.getByRole('button', { name: '完成随访' }).count()).toBe(0);
+    await shot(w, 'desktop-followed-up');
+
+    // It is stored: after a reload the status is still done.
+    await w.reload();
+    await expect.poll(() => w.getByTestId('fever-list').getByTestId('follow-up-status').first().innerText()).toBe('已随访');
+
+    expect(worker.problems).toEqual([]);
+  });
+
+  it('a grid worker records a temperature door to door on a phone', async () => {
+    const base = server.baseUrl;
+    const worker = await open(PHONE);
+    const { page } = worker;
+    await login(page, base, 'grid1');
+    await page.goto(`${base}/self-reports`);
+    await page.getByRole('heading', { name: '体温自报', level: 1 }).waitFor();
+    const total = page.getByTestId('all-total');
+    await total.waitFor();
+    const before = Number(/共 (\d+) 条/.exec(await total.innerText())![1]);
+
+    // At the door the worker types the flat's address; one from the worker's own registry list (read through the API).
+    const res = await page.request.get(`${base}/api/residents?page=1&pageSize=1`);
+    expect(res.status()).toBe(200);
+    const [someone] = ((await res.json()) as { items: Array<{ address: string }> }).items;
+
+    await page.getByRole('button', { name: '上门代报' }).click();
+    const dialog = page.getByRole('dialog', { name: '上门代报' });
+    await dialog.getByLabel('查找居民').fill(someone!.address);
+    await dialog.getByRole('button', { name: '查找' }).click();
+    const hits = dialog.locator('.rx-srs-hit');
+    await hits.first().waitFor();
+    const name = (await hits.first().locator('strong').innerText()).trim();
+    await hits.first().click();
+    await dialog.getByText(`为 ${name} 上报`).waitFor();
+    const field = dialog.getByLabel('体温是多少？');
+    await field.fill('38.1');
+    await dialog.locator('label', { hasText: '嗓子疼' }).click();
+    await shot(page, 'phone-door-to-door');
+    await dialog.getByRole('button', { name: '上报', exact: true }).click();
+    await expect.poll(() => text(dialog.getByTestId('door-done'))).toBe(`已为 ${name} 上报：38.1 °C，有发烧，已进入随访名单`);
+    await dialog.getByRole('button', { name: '返回列表', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The list refreshed: one more report, and the new fever is in the fever list as door-to-door, to follow up.
+    await expect.poll(() => total.innerText()).toBe(`共 ${before + 1} 条`);
+    const newFever = page.getByTestId('fever-list').getByTestId('report-row').filter({ hasText: '38.1 °C' });
+    await expect.poll(() => newFever.innerText()).toMatch(new RegExp(`${name.replace(/\*/g, '\\*')}[\\s\\S]*嗓子疼[\\s\\S]*上门代报[\\s\\S]*待随访`));
+    expect(await scrollsSideways(page)).toBe(false);
+    await shot(page, 'phone-staff', true);
+
+    expect(worker.problems).toEqual([]);
+  });
+});

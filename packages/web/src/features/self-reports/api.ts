@@ -1,0 +1,91 @@
+// Self-report API (packages/server/src/modules/self-reports/self-reports.routes.ts).
+// Personal data stays in react-query's memory cache; nothing is written to browser storage.
+import { request } from '../../api/client';
+
+/** Symptoms a resident can tick (server: SYMPTOMS in self-reports.service.ts). */
+export const SYMPTOMS = ['cough', 'sore_throat', 'fatigue', 'loss_of_taste_smell', 'shortness_of_breath', 'diarrhea', 'muscle_pain', 'runny_nose'] as const;
+export type Symptom = (typeof SYMPTOMS)[number];
+
+export type Channel = 'self' | 'household' | 'door_to_door';
+export type FollowUpStatus = 'none' | 'open' | 'done';
+
+export type SubmitBody = { residentId?: string; temperature: number; symptoms: Symptom[]; note?: string };
+
+export type SubmitResult = {
+  id: string;
+  residentId: string;
+  reportDate: string;
+  temperature: number;
+  fever: boolean;
+  symptoms: Symptom[];
+  followUpStatus: FollowUpStatus;
+  channel: Channel;
+};
+
+export type Mine = {
+  members: Array<{ id: string; name: string; self: boolean }>;
+  items: Array<{ id: string; residentId: string; reportDate: string; temperature: number; fever: boolean; symptoms: Symptom[]; createdAt: string }>;
+};
+
+export type ReportRow = {
+  id: string;
+  residentId: string;
+  nameMasked: string;
+  address: string;
+  gridId: string;
+  temperature: number;
+  fever: boolean;
+  symptoms: Symptom[];
+  followUpStatus: FollowUpStatus;
+  channel: Channel;
+  createdAt: string;
+};
+
+export type ReportList = { date: string; total: number; page: number; pageSize: number; items: ReportRow[] };
+
+export type GridCoverage = { gridId: string; name: string; residents: number; reported: number; fevers: number; coverage: number };
+export type Coverage = { date: string; grids: GridCoverage[] };
+
+export type ResidentHit = { id: string; nameMasked: string; address: string; age: number; sex: 'M' | 'F'; gridId: string };
+
+/** A random id for the Idempotency-Key header (works without crypto.randomUUID, which needs HTTPS). */
+export function newIdempotencyKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The same key is sent again when a submission is retried, so a weak network never records it twice. */
+export function submitSelfReport(body: SubmitBody, idempotencyKey: string): Promise<SubmitResult> {
+  return request('/api/self-reports', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+}
+
+export function mySelfReports(signal?: AbortSignal): Promise<Mine> {
+  return request('/api/self-reports/mine', { signal });
+}
+
+export function listSelfReports(
+  q: { date: string; gridId?: string; fever?: boolean; page: number; pageSize: number },
+  signal?: AbortSignal,
+): Promise<ReportList> {
+  return request('/api/self-reports', {
+    query: { date: q.date, gridId: q.gridId, fever: q.fever === undefined ? undefined : String(q.fever), page: q.page, pageSize: q.pageSize },
+    signal,
+  });
+}
+
+export function selfReportCoverage(date: string, signal?: AbortSignal): Promise<Coverage> {
+  return request('/api/self-reports/coverage', { query: { date }, signal });
+}
+
+/** Closes the open follow-up of a fever report. Reports start at version 1 and only this call changes them. */
+export function closeFollowUp(id: string, note: string): Promise<{ id: string; followUpStatus: 'done' }> {
+  return request(`/api/self-reports/${encodeURIComponent(id)}/follow-up`, { method: 'POST', body: { version: 1, note } });
+}
+
+/** Residents in the worker's scope, for door-to-door reporting (purpose: epidemic follow-up). */
+export function searchResidentsForReport(q: string, signal?: AbortSignal): Promise<{ items: ResidentHit[] }> {
+  return request('/api/residents/search', { method: 'POST', body: { q, limit: 10 }, headers: { 'X-Purpose': 'epidemic.followup' }, signal });
+}

@@ -1,0 +1,181 @@
+// 上门代报: a grid worker or doctor finds a resident in scope and records the temperature for them.
+import { useState } from 'react';
+import { Alert, Button, Input, Modal, Space, Spin } from 'antd';
+import { LoadingOutlined, SearchOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../lib/errors';
+import { searchResidentsForReport, type ResidentHit, type SubmitResult, type Symptom } from './api';
+import { SymptomTiles, TemperatureField, submitErrorText, temperatureError, useSubmitReport } from './shared';
+import { formatTemperature, parseTemperature, START_TEMPERATURE } from './temperature';
+
+export function DoorToDoorModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [resident, setResident] = useState<ResidentHit | null>(null);
+  const [temperature, setTemperature] = useState(formatTemperature(START_TEMPERATURE));
+  const [symptoms, setSymptoms] = useState<Symptom[]>([]);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const [done, setDone] = useState<{ result: SubmitResult; name: string } | null>(null);
+
+  const hits = useQuery({
+    queryKey: ['self-reports', 'door-search', search],
+    queryFn: ({ signal }) => searchResidentsForReport(search, signal),
+    enabled: open && search.length > 0,
+    staleTime: 30_000,
+  });
+
+  const { submit, mutation, canRetry } = useSubmitReport((result) => {
+    setDone({ result, name: resident?.nameMasked ?? '' });
+    void queryClient.invalidateQueries({ queryKey: ['self-reports'] });
+  });
+
+  const resetReport = () => {
+    mutation.reset();
+    setTemperature(formatTemperature(START_TEMPERATURE));
+    setSymptoms([]);
+    setLocalError(null);
+  };
+  const next = () => {
+    resetReport();
+    setDone(null);
+    setResident(null);
+  };
+  const close = () => {
+    next();
+    setQ('');
+    setSearch('');
+    onClose();
+  };
+
+  const fieldError = localError ?? temperatureError(mutation.error, i18n.language);
+  const otherError = mutation.isError && !temperatureError(mutation.error, i18n.language) ? submitErrorText(mutation.error, t, i18n.language) : null;
+
+  const onSubmit = () => {
+    if (!resident) return;
+    const value = parseTemperature(temperature);
+    if (value === null) {
+      mutation.reset();
+      setLocalError(t('selfReports.field.invalid'));
+      return;
+    }
+    submit({ residentId: resident.id, temperature: value, symptoms });
+  };
+
+  let body;
+  if (done) {
+    const temp = formatTemperature(done.result.temperature);
+    body = (
+      <>
+        <Alert
+          type={done.result.fever ? 'warning' : 'success'}
+          showIcon
+          role="status"
+          title={done.result.fever ? t('selfReports.door.doneFever', { name: done.name, t: temp }) : t('selfReports.door.done', { name: done.name, t: temp })}
+          style={{ marginBottom: 16 }}
+          data-testid="door-done"
+        />
+        <Space>
+          <Button type="primary" onClick={next}>
+            {t('selfReports.door.next')}
+          </Button>
+          <Button onClick={close}>{t('selfReports.door.close')}</Button>
+        </Space>
+      </>
+    );
+  } else if (resident) {
+    body = (
+      <form
+        noValidate
+        className="rx-sr-compact"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 12 }}>
+          <strong style={{ fontSize: 16 }}>{t('selfReports.door.chosen', { name: resident.nameMasked })}</strong>
+          <span style={{ color: 'rgba(0,0,0,0.6)' }}>{resident.address}</span>
+          <Button type="link" onClick={() => (resetReport(), setResident(null))} style={{ marginInlineStart: 'auto' }}>
+            {t('selfReports.door.change')}
+          </Button>
+        </div>
+        <div style={{ marginBottom: 16 }}>
+          <TemperatureField
+            id="rx-door-temperature"
+            size="large"
+            value={temperature}
+            error={fieldError}
+            disabled={mutation.isPending}
+            onChange={(v) => {
+              setTemperature(v);
+              setLocalError(null);
+              if (mutation.isError) mutation.reset();
+            }}
+          />
+        </div>
+        <SymptomTiles value={symptoms} onChange={setSymptoms} disabled={mutation.isPending} />
+        {otherError && <Alert type="error" showIcon role="alert" title={otherError} style={{ marginTop: 12 }} />}
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          block
+          disabled={mutation.isPending}
+          aria-busy={mutation.isPending}
+          icon={mutation.isPending ? <LoadingOutlined aria-hidden /> : undefined}
+          style={{ marginTop: 16 }}
+        >
+          {mutation.isPending ? t('selfReports.resident.submitting') : canRetry ? t('selfReports.resident.retry') : t('selfReports.door.submit')}
+        </Button>
+      </form>
+    );
+  } else {
+    body = (
+      <>
+        <label htmlFor="rx-door-search" style={{ display: 'block', fontWeight: 600, marginBottom: 6 }}>
+          {t('selfReports.door.search')}
+        </label>
+        <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
+          <Input
+            id="rx-door-search"
+            value={q}
+            allowClear
+            placeholder={t('selfReports.door.searchPlaceholder')}
+            onChange={(e) => setQ(e.target.value)}
+            onPressEnter={() => setSearch(q.trim())}
+          />
+          <Button type="primary" icon={<SearchOutlined />} onClick={() => setSearch(q.trim())}>
+            {t('selfReports.door.searchButton')}
+          </Button>
+        </Space.Compact>
+        {hits.isFetching && <Spin />}
+        {hits.isError && <Alert type="error" showIcon role="alert" title={errorText(hits.error, t, i18n.language)} />}
+        {hits.isSuccess && !hits.isFetching && (
+          <div aria-live="polite">
+            <p style={{ margin: '0 0 8px' }}>
+              {hits.data.items.length ? t('selfReports.door.found', { n: hits.data.items.length }) : t('selfReports.door.none')}
+            </p>
+            {hits.data.items.map((r) => (
+              <button key={r.id} type="button" className="rx-srs-hit" onClick={() => setResident(r)}>
+                <span style={{ flex: 1, minWidth: 0 }}>
+                  <strong>{r.nameMasked}</strong> {t('selfReports.door.age', { age: r.age })}
+                  <small>{r.address}</small>
+                </span>
+                <span style={{ color: '#0958d9' }}>{t('selfReports.door.choose')}</span>
+              </button>
+            ))}
+          </div>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <Modal open={open} title={t('selfReports.door.title')} onCancel={close} footer={null} destroyOnHidden width={560}>
+      {body}
+    </Modal>
+  );
+}

@@ -1,0 +1,327 @@
+// 体温自报 (staff): coverage per grid for a day, fevers first with their follow-up, every report, door-to-door entry.
+import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Empty, Pagination, Progress, Row, Select, Skeleton, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { HomeOutlined, ReloadOutlined, WarningFilled } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { hasPermission, useMe } from '../../auth/session';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorText } from '../../lib/errors';
+import { listSelfReports, selfReportCoverage, type Coverage, type ReportRow } from './api';
+import { DoorToDoorModal } from './door-to-door.modal';
+import { FollowUpModal } from './follow-up.modal';
+import { channelLabel, FollowUpTag, shanghaiToday, symptomsText, TemperatureValue } from './shared';
+
+const FEVER_PAGE_SIZE = 100;
+const PAGE_SIZE = 50;
+
+function CoverageCards({ coverage, gridId, onPick }: { coverage: Coverage; gridId?: string; onPick: (id: string | undefined) => void }) {
+  const { t } = useTranslation();
+  if (coverage.grids.length === 0) return <Empty description={t('selfReports.staff.coverageEmpty')} />;
+  const sum = coverage.grids.reduce((a, g) => ({ residents: a.residents + g.residents, reported: a.reported + g.reported, fevers: a.fevers + g.fevers }), {
+    residents: 0, reported: 0, fevers: 0,
+  });
+  return (
+    <>
+      {coverage.grids.length > 1 && (
+        <p style={{ fontSize: 15, margin: '0 0 12px' }} data-testid="coverage-total">
+          <strong>{t('selfReports.staff.total')}</strong>：{t('selfReports.staff.reportedOf', sum)} ·{' '}
+          <span className={sum.fevers ? 'rx-srs-grid-fever' : undefined}>
+            {sum.fevers ? t('selfReports.staff.fevers', { n: sum.fevers }) : t('selfReports.staff.noFever')}
+          </span>
+        </p>
+      )}
+      <Row gutter={[12, 12]}>
+        {coverage.grids.map((g) => {
+          const selected = g.gridId === gridId;
+          const pct = Math.round(g.coverage * 1000) / 10;
+          const cls = ['rx-srs-grid-card', selected && 'rx-srs-grid-selected', g.fevers > 0 && 'rx-srs-has-fever'].filter(Boolean).join(' ');
+          return (
+            <Col xs={24} sm={12} xl={8} key={g.gridId}>
+              <Card
+                size="small"
+                className={cls}
+                role="button"
+                tabIndex={0}
+                aria-pressed={selected}
+                data-testid={`coverage-${g.gridId}`}
+                onClick={() => onPick(selected ? undefined : g.gridId)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    onPick(selected ? undefined : g.gridId);
+                  }
+                }}
+              >
+                <h3>{g.name}</h3>
+                <Progress percent={pct} size="small" aria-label={`${g.name} ${pct}%`} strokeColor={pct >= 90 ? '#389e0d' : '#0958d9'} />
+                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>
+                  <span>{t('selfReports.staff.reportedOf', { reported: g.reported, residents: g.residents })}</span>
+                  {g.fevers > 0 ? (
+                    <span className="rx-srs-grid-fever">
+                      <WarningFilled aria-hidden /> {t('selfReports.staff.fevers', { n: g.fevers })}
+                    </span>
+                  ) : (
+                    <span style={{ color: 'rgba(0,0,0,0.55)' }}>{t('selfReports.staff.noFever')}</span>
+                  )}
+                </div>
+              </Card>
+            </Col>
+          );
+        })}
+      </Row>
+    </>
+  );
+}
+
+function ReportList(props: {
+  rows: ReportRow[];
+  loading: boolean;
+  gridNames: Map<string, string>;
+  showGrid: boolean;
+  onFollowUp?: (r: ReportRow) => void;
+  testId: string;
+  empty: string;
+}) {
+  const { rows, loading, gridNames, showGrid, onFollowUp, testId, empty } = props;
+  const { t } = useTranslation();
+  const isMobile = useIsMobile();
+  const none = t('selfReports.staff.noSymptoms');
+  const action = (r: ReportRow) =>
+    r.followUpStatus === 'open' && onFollowUp ? (
+      <Button type="primary" size="small" onClick={() => onFollowUp(r)}>
+        {t('selfReports.staff.closeFollowUp')}
+      </Button>
+    ) : null;
+
+  // First load: a skeleton (a refetch keeps the old rows on screen instead of dimming them).
+  if (loading && rows.length === 0) return <Skeleton active />;
+  if (isMobile) {
+    if (rows.length === 0) return <Empty description={empty} />;
+    return (
+      <div data-testid={testId}>
+        {rows.map((r) => (
+          <div key={r.id} className={r.fever ? 'rx-srs-item rx-srs-item-fever' : 'rx-srs-item'} data-testid="report-row">
+            <div className="rx-srs-item-top">
+              <strong style={{ fontSize: 17 }}>{r.nameMasked}</strong>
+              <TemperatureValue value={r.temperature} fever={r.fever} />
+            </div>
+            <div className="rx-srs-item-meta">{r.address}</div>
+            <div className="rx-srs-item-meta">
+              {symptomsText(r.symptoms, t, none)} · {channelLabel(r.channel, t)} · {dayjs(r.createdAt).format('HH:mm')}
+              {showGrid && ` · ${gridNames.get(r.gridId) ?? ''}`}
+            </div>
+            {r.fever && (
+              <div className="rx-srs-item-top" style={{ marginTop: 6 }}>
+                <FollowUpTag status={r.followUpStatus} />
+                {action(r)}
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+    );
+  }
+
+  const columns: ColumnsType<ReportRow> = [
+    { key: 'name', title: t('selfReports.staff.cols.name'), dataIndex: 'nameMasked', width: 100 },
+    { key: 'address', title: t('selfReports.staff.cols.address'), dataIndex: 'address', ellipsis: true },
+    ...(showGrid ? [{ key: 'grid', title: t('selfReports.staff.grid'), width: 110, render: (_: unknown, r: ReportRow) => gridNames.get(r.gridId) ?? '' }] : []),
+    { key: 'temperature', title: t('selfReports.staff.cols.temperature'), width: 100, render: (_, r) => <TemperatureValue value={r.temperature} fever={r.fever} /> },
+    { key: 'symptoms', title: t('selfReports.staff.cols.symptoms'), render: (_, r) => symptomsText(r.symptoms, t, none) },
+    { key: 'channel', title: t('selfReports.staff.cols.channel'), width: 100, render: (_, r) => channelLabel(r.channel, t) },
+    { key: 'time', title: t('selfReports.staff.cols.time'), width: 90, render: (_, r) => dayjs(r.createdAt).format('HH:mm') },
+    {
+      key: 'followUp',
+      title: t('selfReports.staff.cols.followUp'),
+      width: 210,
+      render: (_, r) =>
+        r.fever ? (
+          <span style={{ display: 'inline-flex', gap: 8, alignItems: 'center' }}>
+            <FollowUpTag status={r.followUpStatus} />
+            {action(r)}
+          </span>
+        ) : null,
+    },
+  ];
+  return (
+    <Table<ReportRow>
+      data-testid={testId}
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={rows}
+      pagination={false}
+      rowClassName={(r) => (r.fever ? 'rx-srs-row-fever' : '')}
+      onRow={() => ({ 'data-testid': 'report-row' }) as HTMLAttributes<HTMLTableRowElement>}
+      locale={{ emptyText: <Empty description={empty} /> }}
+      scroll={{ x: 900 }}
+    />
+  );
+}
+
+function section(title: string, extra?: ReactNode) {
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 12, margin: '24px 0 12px' }}>
+      <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+        {title}
+      </Typography.Title>
+      {extra}
+    </div>
+  );
+}
+
+function queryError(error: unknown, t: TFunction, lang: string, retry: () => void) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={errorText(error, t, lang)}
+      action={
+        <Button icon={<ReloadOutlined />} onClick={retry}>
+          {t('app.retry')}
+        </Button>
+      }
+    />
+  );
+}
+
+export function SelfReportsPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('selfReports.staff.title'));
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const today = shanghaiToday();
+  const dateParam = params.get('date');
+  const date = dateParam && /^\d{4}-\d{2}-\d{2}$/.test(dateParam) ? dateParam : today;
+  const gridId = params.get('grid') ?? undefined;
+  const pageParam = Number(params.get('page'));
+  const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
+  const [followUp, setFollowUp] = useState<ReportRow | null>(null);
+  const [doorOpen, setDoorOpen] = useState(false);
+  const canDoor = hasPermission(me, 'self-report:submit') && hasPermission(me, 'resident:search');
+
+  const update = (next: { date?: string; grid?: string | undefined; page?: number }) => {
+    const p = new URLSearchParams(params);
+    const set = (k: string, v: string | undefined) => (v ? p.set(k, v) : p.delete(k));
+    if ('date' in next) set('date', next.date === today ? undefined : next.date);
+    if ('grid' in next) set('grid', next.grid);
+    set('page', next.page && next.page > 1 ? String(next.page) : undefined);
+    setParams(p, { replace: true });
+  };
+
+  const coverage = useQuery({
+    queryKey: ['self-reports', 'coverage', date],
+    queryFn: ({ signal }) => selfReportCoverage(date, signal),
+    placeholderData: keepPreviousData,
+  });
+  const fevers = useQuery({
+    queryKey: ['self-reports', 'list', { date, gridId, fever: true }],
+    queryFn: ({ signal }) => listSelfReports({ date, gridId, fever: true, page: 1, pageSize: FEVER_PAGE_SIZE }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const all = useQuery({
+    queryKey: ['self-reports', 'list', { date, gridId, page }],
+    queryFn: ({ signal }) => listSelfReports({ date, gridId, page, pageSize: PAGE_SIZE }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const gridNames = useMemo(() => new Map((coverage.data?.grids ?? []).map((g) => [g.gridId, g.name])), [coverage.data]);
+  const showGrid = !gridId && (coverage.data?.grids.length ?? 0) > 1;
+
+  return (
+    <>
+      <div className="rx-srs-toolbar">
+        <Typography.Title level={1} className="rx-page-title">
+          {t('selfReports.staff.title')}
+        </Typography.Title>
+        <DatePicker
+          aria-label={t('selfReports.staff.date')}
+          allowClear={false}
+          value={dayjs(date)}
+          disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+          onChange={(d) => d && update({ date: d.format('YYYY-MM-DD') })}
+          inputReadOnly={isMobile}
+        />
+        {(coverage.data?.grids.length ?? 0) > 1 && (
+          <Select
+            aria-label={t('selfReports.staff.grid')}
+            style={{ minWidth: 140 }}
+            value={gridId ?? ''}
+            onChange={(v: string) => update({ grid: v || undefined })}
+            options={[{ value: '', label: t('selfReports.staff.allGrids') }, ...(coverage.data?.grids ?? []).map((g) => ({ value: g.gridId, label: g.name }))]}
+          />
+        )}
+        <Button icon={<ReloadOutlined />} onClick={() => void queryClient.invalidateQueries({ queryKey: ['self-reports'] })}>
+          {t('selfReports.staff.refresh')}
+        </Button>
+        {canDoor && (
+          <Button type="primary" icon={<HomeOutlined />} onClick={() => setDoorOpen(true)}>
+            {t('selfReports.staff.doorToDoor')}
+          </Button>
+        )}
+      </div>
+
+      {section(t('selfReports.staff.coverage'))}
+      {coverage.isPending && <Skeleton active />}
+      {coverage.isError && queryError(coverage.error, t, i18n.language, () => void coverage.refetch())}
+      {coverage.data && <CoverageCards coverage={coverage.data} gridId={gridId} onPick={(g) => update({ grid: g })} />}
+
+      {section(
+        t('selfReports.staff.feverList'),
+        fevers.data && fevers.data.total > 0 ? <span className="rx-srs-grid-fever">{t('selfReports.staff.totalCount', { total: fevers.data.total })}</span> : null,
+      )}
+      {fevers.isError ? (
+        queryError(fevers.error, t, i18n.language, () => void fevers.refetch())
+      ) : (
+        <ReportList
+          testId="fever-list"
+          rows={fevers.data?.items ?? []}
+          loading={fevers.isPending}
+          gridNames={gridNames}
+          showGrid={showGrid}
+          onFollowUp={setFollowUp}
+          empty={t('selfReports.staff.feverEmpty')}
+        />
+      )}
+
+      {section(t('selfReports.staff.allReports'), all.data ? <span data-testid="all-total">{t('selfReports.staff.totalCount', { total: all.data.total })}</span> : null)}
+      {all.isError ? (
+        queryError(all.error, t, i18n.language, () => void all.refetch())
+      ) : (
+        <>
+          <ReportList
+            testId="all-list"
+            rows={all.data?.items ?? []}
+            loading={all.isPending}
+            gridNames={gridNames}
+            showGrid={showGrid}
+            onFollowUp={setFollowUp}
+            empty={t('selfReports.staff.allEmpty')}
+          />
+          {all.data && all.data.total > PAGE_SIZE && (
+            <Pagination
+              style={{ marginTop: 12, textAlign: 'end' }}
+              current={page}
+              pageSize={PAGE_SIZE}
+              total={all.data.total}
+              showSizeChanger={false}
+              onChange={(p) => update({ page: p })}
+            />
+          )}
+        </>
+      )}
+
+      <FollowUpModal report={followUp} onClose={() => setFollowUp(null)} />
+      {canDoor && <DoorToDoorModal open={doorOpen} onClose={() => setDoorOpen(false)} />}
+    </>
+  );
+}
