@@ -129,6 +129,15 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
     },
   }, async (req) => w.rt(principalOf(req), actorOf(req), req.query));
 
+  r.get('/api/warnings/scopes', {
+    config: { access: 'warning:read' },
+    schema: { tags: ['warnings'], summary: 'The caller’s org and the orgs below it down to grids (for scope and grid pickers)' },
+  }, async (req) => {
+    const p = principalOf(req);
+    const list = await deps.orgs.within(p.orgPath);
+    return { items: list.map((o) => ({ id: o.id, code: o.code, name: o.name, level: o.level, parentId: o.parentId })) };
+  });
+
   r.get('/api/notifications', {
     config: { access: 'authenticated' },
     schema: { tags: ['notifications'], summary: 'My notifications (newest first) and my unread count', querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), ...Page }) },

@@ -5,11 +5,10 @@
  * ending on every day (EpiEstim's default is weekly windows). Default serial interval for COVID-19: mean 7.5 d,
  * sd 3.4 d (Li et al., NEJM 2020; ANALYTICS.md §2), configurable per request.
  *
- * Projection: deterministic SEIR driven by the latest window's posterior R quantiles (Q0.025 / Median / Q0.975,
- * ANALYTICS.md §4.2 [design proposal]) when the analytics package exports `projectSeirRtBand`.
+ * Projection: deterministic SEIR (@renxing/analytics `projectSeirRtBand`, RK4) driven by the latest window's posterior
+ * R quantiles (Q0.025 / Median / Q0.975, ANALYTICS.md §4.2 [design proposal]).
  */
-import * as analytics from '@renxing/analytics';
-import { estimateRParametric } from '@renxing/analytics';
+import { estimateRParametric, projectSeirRtBand } from '@renxing/analytics';
 import { addDays } from './warnings.dates';
 
 export const RT_DEFAULTS = { siMean: 7.5, siSd: 3.4, window: 7, days: 120, horizon: 28, latentDays: 5.2, infectiousDays: 7 } as const;
@@ -49,12 +48,6 @@ type ProjectBand = (o: {
   low: number; median: number; high: number;
 }) => { low: SeirPointLike[]; median: SeirPointLike[]; high: SeirPointLike[] };
 
-/** The SEIR band projector, when @renxing/analytics exports it (seir.ts is being added by the analytics work). */
-export function seirProjector(): ProjectBand | null {
-  const f = (analytics as unknown as Record<string, unknown>).projectSeirRtBand;
-  return typeof f === 'function' ? (f as ProjectBand) : null;
-}
-
 export type Projection =
   | {
     available: true;
@@ -73,7 +66,7 @@ export type Projection =
 export function projectFromRt(
   counts: number[], lastDay: string, latest: RtRow | null,
   o: { population: number | null; populationSource: 'registry' | 'request'; latentDays: number; infectiousDays: number; horizon: number },
-  projector: ProjectBand | null = seirProjector(),
+  projector: ProjectBand | null = projectSeirRtBand,
 ): Projection {
   if (!projector) return { available: false, reason: 'seir_unavailable' };
   if (!latest || latest.median === null || latest.q0025 === null || latest.q0975 === null) return { available: false, reason: 'no_estimate' };

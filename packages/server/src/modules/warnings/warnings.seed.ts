@@ -49,7 +49,7 @@ export const DEMO_FEVER_CLUSTER = [1, 2, 3, 5, 6, 8, 10] as const;
 /**
  * Demo data for the warning pages: 120 days of synthetic, deterministic daily counts for every grid of the demo
  * community and the five indicators, a fever cluster in 第一网格 over the last 7 days, one positive pooled sample
- * there yesterday, then an evaluation of the last 14 days so that the warning list has alerts. Idempotent: a second
+ * there yesterday, then an evaluation of the last 7 days so that the warning list has alerts. Idempotent: a second
  * call adds nothing (the upsert leaves equal counts untouched and alerts are unique per grid × indicator × day).
  */
 export async function seedWarningsDemo(a: App, platform: Platform, o: { days?: number; today?: string } = {}) {
@@ -82,6 +82,6 @@ export async function seedWarningsDemo(a: App, platform: Platform, o: { days?: n
     ingested.updated += r.updated;
     ingested.unchanged += r.unchanged;
   }
-  const evaluation = await warnings.evaluate({ scopePath: community.path, asOf: today, days: 14 });
+  const evaluation = await warnings.evaluate({ scopePath: community.path, asOf: today, days: 7 });
   return { grids: grids.length, days: n, ...ingested, evaluation };
 }

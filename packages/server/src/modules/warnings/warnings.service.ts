@@ -602,7 +602,7 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
     const rows = await base.leftJoin('warning_alerts as a', 'a.id', 'n.alert_id').leftJoin('orgs as g', 'g.id', 'a.grid_id')
       .leftJoin('warning_indicators as i', 'i.code', 'a.indicator_code')
       .select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'a.id as alert_id', 'a.level', 'a.status', 'a.alert_date', 'a.observed', 'g.name as grid_name', 'i.code as indicator_code', 'i.name_zh', 'i.name_en'])
-      .orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      .orderBy('n.created_at', 'desc').orderBy(sql`case when a.level = 'red' then 0 else 1 end`).orderBy('a.alert_date', 'desc').orderBy('n.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
     return {
       items: rows.map((r) => ({
         id: r.id as string, kind: r.kind as string, createdAt: codec.readTs(r.created_at)!, read: r.read_at !== null && r.read_at !== undefined, readAt: codec.readTs(r.read_at),

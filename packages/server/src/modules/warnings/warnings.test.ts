@@ -1,9 +1,8 @@
-import { essenceSwitch, estimateRParametric } from '@renxing/analytics';
+import { essenceSwitch, estimateRParametric, projectSeirRtBand } from '@renxing/analytics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, type TestApp } from '../../../test/harness';
 import type { AuditActor } from '../audit';
 import { addDays, dayRange } from './warnings.dates';
-import { seirProjector } from './warnings.rt';
 import { DEMO_FEVER_CLUSTER, seedWarningsDemo } from './warnings.seed';
 
 // The harness clock: 2025-06-01 00:00 Asia/Shanghai → the reporting day is 2025-06-01.
@@ -257,6 +256,16 @@ describe('evaluation', () => {
   });
 });
 
+describe('scopes', () => {
+  it('lists the caller’s org and what lies below it', async () => {
+    const mine = (await as(t, grid1).get('/api/warnings/scopes')).json().items;
+    expect(mine.map((o: { id: string }) => o.id)).toEqual([t.orgs.grids[0]!.id]);
+    const all = (await as(t, admin).get('/api/warnings/scopes')).json().items;
+    expect(all[0]).toMatchObject({ id: t.orgs.community.id, level: 'community' });
+    expect(all.filter((o: { level: string }) => o.level === 'grid')).toHaveLength(8);
+  });
+});
+
 describe('indicator configuration', () => {
   it('validation errors name the field', async () => {
     const api = as(t, admin);
@@ -322,15 +331,24 @@ describe('R_t', () => {
     expect((await as(t, grid1).get(`/api/warnings/rt?scope=${t.orgs.community.id}`)).statusCode).toBe(404);
   });
 
-  it('projects with SEIR at the R quantiles when the analytics package provides it', async () => {
+  it('projects new cases with SEIR at the latest R_t’s Q0.025 / Median / Q0.975', async () => {
     const res = (await as(t, admin).get('/api/warnings/rt?indicator=fever_reports&days=60&population=12000&horizon=14')).json();
-    if (!seirProjector()) {
-      expect(res.projection).toEqual({ available: false, reason: 'seir_unavailable' });
-      return;
-    }
     expect(res.projection.available).toBe(true);
-    expect(res.projection.days).toHaveLength(14);
-    for (const d of res.projection.days) expect(d.low).toBeLessThanOrEqual(d.high);
+    const p = res.projection;
+    expect(p.params).toMatchObject({ population: 12000, populationSource: 'request', latentDays: 5.2, infectiousDays: 7, rLow: res.latest.q0025, rMedian: res.latest.median, rHigh: res.latest.q0975 });
+    expect(p.days.map((d: { date: string }) => d.date)).toEqual(dayRange(addDays(TODAY, 1), addDays(TODAY, 14)));
+    // the same run of the library: daily onsets = differences of cumulative onsets
+    const band = projectSeirRtBand({
+      N: 12000, sigma: 1 / 5.2, gamma: 1 / 7, latentStages: 1, init: p.initial, days: 14, low: p.params.rLow, median: p.params.rMedian, high: p.params.rHigh,
+    });
+    expect(p.days.map((d: { median: number }) => d.median)).toEqual(band.median.slice(1).map((x, i) => x.cumOnsets - band.median[i]!.cumOnsets));
+    for (const d of p.days) {
+      expect(d.low).toBeLessThanOrEqual(d.median);
+      expect(d.median).toBeLessThanOrEqual(d.high);
+    }
+    // without a population (no residents registered in this test) there is no projection, and the reason says why
+    const none = (await as(t, admin).get('/api/warnings/rt?indicator=fever_reports&days=60')).json();
+    expect(none.projection).toEqual({ available: false, reason: 'population_unknown' });
   });
 });
 
