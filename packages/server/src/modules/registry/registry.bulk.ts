@@ -1,6 +1,8 @@
 import { maskCnId, maskPhone, pinyinKeys } from '@renxing/shared';
-import type { Transaction } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type { Platform } from '../../platform/context';
+import type { Database } from '../../platform/db/database';
 import { uuidv7 } from '../../platform/ids';
 import type { Org, OrgsService } from '../orgs';
 import { type CareTag, derivedTags } from './residents.codec';
@@ -9,11 +11,107 @@ import { type CareTag, derivedTags } from './residents.codec';
 export type BulkResident = {
   name: string; idNumber: string; birthDate: string; sex: 'M' | 'F'; phone: string | null; relation: string; residenceType: string;
   tags: readonly string[]; externalRef: string | null; guardianId?: string | null; id?: string;
+  /** The ID number's blind index when the caller already computed it (an import looks residents up by it first). */
+  idBidx?: string;
 };
 
 type HouseholdRef = { id: string; gridId: string; orgPath: string; headResidentId: string | null; address: string };
 
-const CHUNK = 200;
+/** Rows per multi-row INSERT statement in bulkInsert (×27 columns stays far below both dialects' parameter limits). */
+const MULTI = 64;
+const sqliteStatements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+
+/**
+ * Inserts rows (values in `cols` order) in the caller's transaction with constant SQL texts: on SQLite through
+ * prepared statements on the raw better-sqlite3 handle — the same single connection, so inside the open
+ * (group-commit) transaction — and on PostgreSQL as precompiled multi-row statements on the transaction. Kysely's
+ * per-call query building and compiling cost more than the inserts themselves at bulk sizes.
+ */
+export async function bulkInsert(trx: Transaction<any>, database: Pick<Database, 'sqlite' | 'dialect'>, table: string, cols: readonly string[], rows: readonly unknown[][]) {
+  if (rows.length === 0) return;
+  const text = (n: number, pg: boolean) => {
+    let k = 0;
+    const tuples: string[] = [];
+    for (let r = 0; r < n; r++) tuples.push(`(${cols.map(() => (pg ? `$${++k}` : '?')).join(', ')})`);
+    return `insert into ${table} (${cols.join(', ')}) values ${tuples.join(', ')}`;
+  };
+  const raw = database.sqlite;
+  if (raw) {
+    let cache = sqliteStatements.get(raw);
+    if (!cache) sqliteStatements.set(raw, (cache = new Map()));
+    const stmt = (n: number) => {
+      const key = `${table}(${cols.join(',')})×${n}`;
+      let s = cache!.get(key);
+      if (!s) cache!.set(key, (s = raw.prepare(text(n, false))));
+      return s;
+    };
+    const multi = rows.length >= MULTI ? stmt(MULTI) : null;
+    const params: unknown[] = [];
+    let i = 0;
+    for (; multi && i + MULTI <= rows.length; i += MULTI) {
+      params.length = 0;
+      for (let r = i; r < i + MULTI; r++) for (const v of rows[r]!) params.push(v);
+      multi.run(params);
+    }
+    if (i < rows.length) {
+      const one = stmt(1);
+      for (; i < rows.length; i++) one.run(rows[i] as unknown[]);
+    }
+    return;
+  }
+  for (let i = 0; i < rows.length; i += MULTI) {
+    const part = rows.slice(i, i + MULTI);
+    await trx.executeQuery(CompiledQuery.raw(text(part.length, true), part.flat()));
+  }
+}
+
+const bulkSessions = new WeakMap<SqliteDatabase.Database, { users: number; cacheSize: unknown; autocheckpoint: unknown }>();
+
+/**
+ * Runs a bulk write (import, scale seed) with SQLite connection settings suited to it, restored afterwards: a 64 MiB
+ * page cache instead of 2 MiB, and a WAL checkpoint every 64k pages instead of every 1,000. At a million residents
+ * each chunk dirties tens of thousands of index pages; checkpointing after every commit copies them all back into
+ * the database file each time. Durability is unchanged (every commit is still fsync'd to the WAL with
+ * synchronous=FULL); the WAL file just grows larger between checkpoints. No-op on PostgreSQL.
+ */
+export async function withBulkWrites<T>(database: Pick<Database, 'sqlite'>, fn: () => Promise<T>): Promise<T> {
+  const raw = database.sqlite;
+  if (!raw) return fn();
+  let s = bulkSessions.get(raw);
+  if (!s) {
+    s = { users: 0, cacheSize: raw.pragma('cache_size', { simple: true }), autocheckpoint: raw.pragma('wal_autocheckpoint', { simple: true }) };
+    bulkSessions.set(raw, s);
+    raw.pragma('cache_size = -65536');
+    raw.pragma('wal_autocheckpoint = 65536');
+  }
+  s.users++;
+  try {
+    return await fn();
+  } finally {
+    if (--s.users === 0) {
+      bulkSessions.delete(raw);
+      if (raw.open) {
+        raw.pragma(`cache_size = ${Number(s.cacheSize)}`);
+        raw.pragma(`wal_autocheckpoint = ${Number(s.autocheckpoint)}`);
+      }
+    }
+  }
+}
+
+/** Column order of residents rows written by insertResidentRows. */
+export const RESIDENT_COLUMNS = [
+  'id', 'household_id', 'grid_id', 'org_path', 'name', 'name_pinyin', 'name_initials', 'id_number_enc', 'id_bidx', 'id_masked', 'id_tail',
+  'phone_enc', 'phone_bidx', 'phone_masked', 'phone_tail', 'sex', 'birth_date', 'relation', 'residence_type', 'tags', 'guardian_id',
+  'external_ref', 'restricted', 'status', 'created_at', 'updated_at', 'version',
+] as const;
+const TAG_COLUMNS = ['resident_id', 'tag', 'org_path'] as const;
+const PLACE_COLUMNS = {
+  compounds: ['id', 'community_id', 'org_path', 'name', 'no_property_management', 'no_competent_authority', 'not_enclosed', 'created_at'],
+  buildings: ['id', 'compound_id', 'grid_id', 'org_path', 'name', 'lead_user_id', 'created_at'],
+  units: ['id', 'building_id', 'name', 'created_at'],
+  households: ['id', 'unit_id', 'grid_id', 'org_path', 'room', 'address', 'household_type', 'head_resident_id', 'created_at', 'updated_at', 'version'],
+} as const;
+const valuesOf = (o: Record<string, unknown>, cols: readonly string[]) => cols.map((c) => o[c] ?? null);
 
 /**
  * Resolves and (optionally) creates places below a community — compound → building → unit → household — with
@@ -23,8 +121,12 @@ export class PlaceResolver {
   private compounds = new Map<string, { id: string; orgPath: string } | null>();
   private buildings = new Map<string, { id: string; gridId: string; orgPath: string } | null>();
   private units = new Map<string, string>();
+  /** Units created by this resolver: no household below them can exist yet, so no lookup is needed. */
+  private newUnits = new Set<string>();
   private households = new Map<string, HouseholdRef>();
   private grids = new Map<string, Org>();
+  /** Households created but not yet written, by id (so a head seen in the same chunk goes into the INSERT). */
+  private pendingHouseholds = new Map<string, Record<string, unknown>>();
   /** Place rows created but not yet written (flushed in the same transaction as the residents that need them). */
   pending: { compounds: any[]; buildings: any[]; units: any[]; households: any[] } = { compounds: [], buildings: [], units: [], households: [] };
   /** Where lookups run: the database, or the open transaction (SQLite has one connection, held by the transaction). */
@@ -86,7 +188,10 @@ export class PlaceResolver {
     if (!u) {
       const r = await this.reader.selectFrom('units').select('id').where('building_id', '=', buildingId).where('name', '=', name).executeTakeFirst();
       const id: string = r?.id ?? uuidv7();
-      if (!r) this.pending.units.push({ id, building_id: buildingId, name, created_at: this.p.database.codec.ts(this.now) });
+      if (!r) {
+        this.pending.units.push({ id, building_id: buildingId, name, created_at: this.p.database.codec.ts(this.now) });
+        this.newUnits.add(id);
+      }
       this.units.set(key, id);
       u = id;
     }
@@ -97,37 +202,68 @@ export class PlaceResolver {
     const key = `${unitId}\u0000${room}`;
     let h = this.households.get(key);
     if (!h) {
-      const r = await this.reader.selectFrom('households').select(['id', 'grid_id', 'org_path', 'head_resident_id', 'address']).where('unit_id', '=', unitId).where('room', '=', room).executeTakeFirst();
+      const r = this.newUnits.has(unitId)
+        ? undefined
+        : await this.reader.selectFrom('households').select(['id', 'grid_id', 'org_path', 'head_resident_id', 'address']).where('unit_id', '=', unitId).where('room', '=', room).executeTakeFirst();
       if (r) h = { id: r.id, gridId: r.grid_id, orgPath: r.org_path, headResidentId: r.head_resident_id, address: r.address };
       else {
         const { codec } = this.p.database;
         h = { id: uuidv7(), gridId: building.gridId, orgPath: building.orgPath, headResidentId: null, address };
-        this.pending.households.push({
+        const row = {
           id: h.id, unit_id: unitId, grid_id: h.gridId, org_path: h.orgPath, room, address, household_type: 'family', head_resident_id: null,
           created_at: codec.ts(this.now), updated_at: codec.ts(this.now), version: 1,
-        });
+        };
+        this.pending.households.push(row);
+        this.pendingHouseholds.set(h.id, row);
       }
       this.households.set(key, h);
     }
     return h;
   }
 
+  /**
+   * Records `residentId` as the head of a household that has none. For a household created in this run and not yet
+   * written, the head goes into its INSERT and true is returned; otherwise the caller updates the stored row. An adult
+   * head is also remembered as the household's guardian candidate for minors read later.
+   */
+  setHead(h: HouseholdRef, residentId: string, adult: boolean): boolean {
+    if (adult && h.headResidentId === null) h.headResidentId = residentId;
+    const row = this.pendingHouseholds.get(h.id);
+    if (!row) return false;
+    row.head_resident_id ??= residentId;
+    return true;
+  }
+
+  /**
+   * Bounds memory on huge imports: after a flush, once more than `max` households are cached, forget them (they are
+   * written, so a later row of the same household finds it in the database again).
+   */
+  trim(max = 100_000) {
+    if (this.pending.households.length === 0 && this.households.size > max) this.households.clear();
+  }
+
   /** Writes pending place rows in the caller's transaction (parents first). */
   async flush(trx: Transaction<any>) {
     for (const table of ['compounds', 'buildings', 'units', 'households'] as const) {
       const rows = this.pending[table];
-      for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto(table).values(rows.slice(i, i + CHUNK)).execute();
+      const cols = PLACE_COLUMNS[table];
+      await bulkInsert(trx, this.p.database, table, cols, rows.map((r) => valuesOf(r, cols)));
       this.pending[table] = [];
     }
+    this.pendingHouseholds.clear();
   }
 
   /** Forgets pending rows (after a rolled-back transaction) so they are recreated on the next use. */
   discardPending() {
     for (const c of this.pending.compounds) this.compounds.delete(c.name);
     for (const b of this.pending.buildings) for (const [k, v] of this.buildings) if (v?.id === b.id) this.buildings.delete(k);
-    for (const u of this.pending.units) for (const [k, v] of this.units) if (v === u.id) this.units.delete(k);
+    for (const u of this.pending.units) {
+      this.newUnits.delete(u.id);
+      for (const [k, v] of this.units) if (v === u.id) this.units.delete(k);
+    }
     for (const h of this.pending.households) for (const [k, v] of this.households) if (v.id === h.id) this.households.delete(k);
     this.pending = { compounds: [], buildings: [], units: [], households: [] };
+    this.pendingHouseholds.clear();
   }
 }
 
@@ -153,7 +289,7 @@ export function residentRow(p: Platform, r: BulkResident, h: HouseholdRef, now: 
   return {
     row: {
       id: r.id ?? uuidv7(now.getTime()), household_id: h.id, grid_id: h.gridId, org_path: h.orgPath, name: r.name, name_pinyin: k.full, name_initials: k.initials,
-      id_number_enc: crypto.encrypt('residents.id_number', r.idNumber), id_bidx: crypto.blindIndex('cnid', r.idNumber), id_masked: maskCnId(r.idNumber), id_tail: r.idNumber.slice(-4),
+      id_number_enc: crypto.encrypt('residents.id_number', r.idNumber), id_bidx: r.idBidx ?? crypto.blindIndex('cnid', r.idNumber), id_masked: maskCnId(r.idNumber), id_tail: r.idNumber.slice(-4),
       phone_enc: r.phone ? crypto.encrypt('residents.phone', r.phone) : null, phone_bidx: r.phone ? crypto.blindIndex('phone', r.phone) : null,
       phone_masked: r.phone ? maskPhone(r.phone) : null, phone_tail: r.phone ? r.phone.slice(-4) : null,
       sex: r.sex, birth_date: r.birthDate, relation: r.relation, residence_type: r.residenceType, tags: codec.json(tags), guardian_id: r.guardianId ?? null,
@@ -163,14 +299,23 @@ export function residentRow(p: Platform, r: BulkResident, h: HouseholdRef, now: 
   };
 }
 
-/** Inserts prepared resident rows and their tag rows in the caller's transaction. */
-export async function insertResidentRows(trx: Transaction<any>, rows: Array<ReturnType<typeof residentRow>>) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    await trx.insertInto('residents').values(chunk.map((x) => x.row)).execute();
-    const tagRows = chunk.flatMap((x) => x.tags.map((t) => ({ resident_id: x.row.id, tag: t, org_path: x.row.org_path })));
-    for (let j = 0; j < tagRows.length; j += CHUNK * 2) await trx.insertInto('resident_tags').values(tagRows.slice(j, j + CHUNK * 2)).execute();
+/**
+ * Inserts prepared resident rows and their tag rows in the caller's transaction (constant-text bulk statements; see
+ * bulkInsert). `database` is the platform's database (for the raw SQLite handle and the dialect).
+ */
+export async function insertResidentRows(trx: Transaction<any>, rows: ReadonlyArray<ReturnType<typeof residentRow>>, database: Pick<Database, 'sqlite' | 'dialect'>) {
+  const values: unknown[][] = new Array(rows.length);
+  const tagRows: unknown[][] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const x = rows[i]!;
+    const r = x.row as Record<string, unknown>;
+    const v = new Array(RESIDENT_COLUMNS.length);
+    for (let c = 0; c < RESIDENT_COLUMNS.length; c++) v[c] = r[RESIDENT_COLUMNS[c]!];
+    values[i] = v;
+    for (const t of x.tags) tagRows.push([x.row.id, t, x.row.org_path]);
   }
+  await bulkInsert(trx, database, 'residents', RESIDENT_COLUMNS, values);
+  await bulkInsert(trx, database, 'resident_tags', TAG_COLUMNS, tagRows);
 }
 
 /** Updates an existing resident from an import row (upsert by blind index): descriptive fields only, version + 1. */

@@ -8,8 +8,8 @@ import type { Platform } from '../../platform/context';
 import { sha256, uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { Org, OrgsService } from '../orgs';
-import { type HeaderMapping, type HeaderWarning, isImportError, parseImport, type ResidentImportRecord, type RowError } from './import';
-import { insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport } from './registry.bulk';
+import { type HeaderMapping, type HeaderWarning, isImportError, parseImport, type ResidentImportRecord, type RowError, type UploadLimits } from './import';
+import { insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport, withBulkWrites } from './registry.bulk';
 
 export type ImportMode = 'all_or_nothing' | 'partial';
 
@@ -24,6 +24,10 @@ export type ImportRequest = {
   actor: AuditActor;
   /** Keep at most this many errors in the result and the job row (the count is always exact). */
   maxErrors?: number;
+  /** Upload limits (size caps, zip-bomb limits); default DEFAULT_UPLOAD_LIMITS. Trusted callers (CLI, benchmarks) may lift them. */
+  limits?: Partial<UploadLimits>;
+  /** Called after each chunk with the number of data rows read so far (job progress). */
+  onProgress?: (rows: number) => void;
 };
 
 export type ImportResult = {
@@ -40,7 +44,14 @@ export type ImportResult = {
   preview: Array<{ row: number; name: string; idMasked: string; address: string; action: 'create' | 'update' }>;
 };
 
-const CHUNK = 1000;
+/**
+ * Rows per write. Bigger chunks share one durable commit and one pass over the touched index pages among more rows
+ * (at a million residents most of the time is index maintenance); each chunk holds the single writer for well under
+ * a second, so interactive writes still get through between chunks.
+ */
+const CHUNK = 5000;
+/** Households / heads remembered across chunks before the caches are dropped (memory stays flat on huge files). */
+const CACHE_MAX = 100_000;
 
 class Rollback extends Error {}
 
@@ -87,11 +98,13 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       const places = new PlaceResolver(p, community, orgs, now);
       await places.loadGrids();
       let mapping: HeaderMapping | null = null;
-      const seenInFile = new Map<string, string>(); // blind index → resident id assigned in this file (guardians)
-      const headOf = new Map<string, string>(); // household id → adult head resident id seen in this file
+      // Blind index → resident id assigned in this file, for guardians named by ID number. Once a chunk is written
+      // its residents are found in the database (same transaction in all-or-nothing), so only a dry run keeps them all.
+      const seenInFile = new Map<string, string>();
+      const headOf = new Map<string, string>(); // household id → adult head resident id seen in this file (bounded)
       const id0 = (b: string, ex: { id: string } | undefined) => ex?.id ?? seenInFile.get(b) ?? uuidv7(now.getTime());
 
-      type Pending = { rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; existing: { id: string; household_id: string } | null };
+      type Pending = { rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; existing: { id: string; household_id: string } | null; headInInsert?: boolean };
       const processChunk = async (chunk: Array<{ rec: ResidentImportRecord; hh: Awaited<ReturnType<PlaceResolver['household']>> }>, reader: { selectFrom: typeof db.selectFrom }): Promise<Pending[]> => {
         const bidx = chunk.map((c) => p.crypto.blindIndex('cnid', c.rec.idNumber));
         const existing = new Map<string, { id: string; org_path: string; household_id: string }>();
@@ -111,7 +124,8 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
           }
           let guardianId: string | null = null;
           const isMinor = ageOn(rec.birthDate, now) < 18;
-          if (rec.relation === 'head' && !isMinor) headOf.set(hh.id, id0(bidx[i]!, ex));
+          const id = id0(bidx[i]!, ex);
+          if (rec.relation === 'head' && !isMinor) headOf.set(hh.id, id);
           if (isMinor && !rec.guardianIdNumber) {
             // Without a guardian column, a minor is linked to the adult head of the same household.
             guardianId = headOf.get(hh.id) ?? hh.headResidentId ?? null;
@@ -125,13 +139,14 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
             guardianId = seenInFile.get(g) ?? (await reader.selectFrom('residents').select('id').where('id_bidx', '=', g).where('org_path', 'like', `${community.path}%`).executeTakeFirst())?.id ?? null;
             if (!guardianId) addError({ row: rec.row, column: mapping?.fields.guardianIdNumber?.header ?? '监护人身份证号', code: 'unknown_guardian' as RowError['code'], message: '监护人未登记（请先导入监护人）', messageEn: 'guardian is not registered (import the guardian first)' });
           }
-          const id = id0(bidx[i]!, ex);
           seenInFile.set(bidx[i]!, id);
           const prepared = residentRow(p, {
-            id, name: rec.name, idNumber: rec.idNumber, birthDate: rec.birthDate, sex: rec.sex, phone: rec.phone, relation: rec.relation ?? 'other',
+            id, idBidx: bidx[i], name: rec.name, idNumber: rec.idNumber, birthDate: rec.birthDate, sex: rec.sex, phone: rec.phone, relation: rec.relation ?? 'other',
             residenceType: rec.residenceType ?? 'registered', tags: rec.tags, externalRef: rec.externalRef, guardianId,
           }, hh, now);
-          out.push({ rec, prepared, existing: ex ? { id: ex.id, household_id: ex.household_id } : null });
+          // A new head of a household created in this chunk is written with the household's INSERT (no UPDATE).
+          const headInInsert = rec.relation === 'head' && !ex && places.setHead(hh, id, !isMinor);
+          out.push({ rec, prepared, existing: ex ? { id: ex.id, household_id: ex.household_id } : null, headInInsert });
         }
         return out;
       };
@@ -140,11 +155,17 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
         await places.flush(trx);
         // Guardians before their wards (foreign key).
         const fresh = items.filter((x) => !x.existing).map((x) => x.prepared).sort((a, b) => (a.row.guardian_id ? 1 : 0) - (b.row.guardian_id ? 1 : 0));
-        await insertResidentRows(trx, fresh);
+        await insertResidentRows(trx, fresh, database);
         for (const x of items) if (x.existing) await updateResidentFromImport(trx, x.existing.id, x.prepared, x.existing.household_id !== x.prepared.row.household_id);
-        for (const x of items) if (x.rec.relation === 'head' && !x.existing) {
+        for (const x of items) if (x.rec.relation === 'head' && !x.existing && !x.headInInsert) {
           await trx.updateTable('households').set({ head_resident_id: x.prepared.row.id }).where('id', '=', x.prepared.row.household_id).where('head_resident_id', 'is', null).execute();
         }
+      };
+      /** After a chunk is written: its residents and households are in the database, drop what need not stay in memory. */
+      const written = () => {
+        seenInFile.clear();
+        if (headOf.size > CACHE_MAX) headOf.clear();
+        places.trim(CACHE_MAX);
       };
 
       const count = (items: Pending[]) => {
@@ -166,8 +187,9 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
           const items = await processChunk(chunk, reader);
           chunk = [];
           await sink(items);
+          req.onProgress?.(result.rows);
         };
-        for await (const item of parseImport(req.filePath, req.fileName, { now })) {
+        for await (const item of parseImport(req.filePath, req.fileName, { now, limits: req.limits })) {
           if (item.kind === 'headers') {
             mapping = item.mapping;
             result.warnings = item.warnings;
@@ -198,34 +220,40 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       };
 
       try {
-        if (req.dryRun) {
-          await stream(db, async (items) => count(items));
-          places.discardPending();
-          result.status = 'dry_run';
-        } else if (req.mode === 'partial') {
-          await stream(db, async (items) => {
-            await writes.run((trx) => writeChunk(trx, items));
-            count(items);
-          });
-          result.status = result.errorCount ? 'partial' : 'committed';
-        } else {
-          try {
-            await writes.run(async (trx) => {
-              await stream(trx, async (items) => {
-                if (result.errorCount === 0) await writeChunk(trx, items);
-                count(items);
-              });
-              if (result.errorCount > 0) throw new Rollback();
-            });
-            result.status = 'committed';
-          } catch (e) {
-            if (!(e instanceof Rollback)) throw e;
+        await withBulkWrites(database, async () => {
+          if (req.dryRun) {
+            await stream(db, async (items) => count(items));
             places.discardPending();
-            result.status = 'rejected';
-            result.imported = 0;
-            result.updated = 0;
+            result.status = 'dry_run';
+          } else if (req.mode === 'partial') {
+            await stream(db, async (items) => {
+              await writes.run((trx) => writeChunk(trx, items));
+              written();
+              count(items);
+            });
+            result.status = result.errorCount ? 'partial' : 'committed';
+          } else {
+            try {
+              await writes.run(async (trx) => {
+                await stream(trx, async (items) => {
+                  if (result.errorCount === 0) {
+                    await writeChunk(trx, items);
+                    written();
+                  }
+                  count(items);
+                });
+                if (result.errorCount > 0) throw new Rollback();
+              });
+              result.status = 'committed';
+            } catch (e) {
+              if (!(e instanceof Rollback)) throw e;
+              places.discardPending();
+              result.status = 'rejected';
+              result.imported = 0;
+              result.updated = 0;
+            }
           }
-        }
+        });
       } catch (e) {
         if (isImportError(e)) {
           await audit.record(req.actor, { action: req.dryRun ? 'import_preview' : 'import', objectType: 'resident_import', objectId: jobId, outcome: 'error', reason: e.code });

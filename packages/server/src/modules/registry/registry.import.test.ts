@@ -165,6 +165,22 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     expect((await upload(other, `communityId=${t.orgs.community.id}`, 'other.csv', vol)).statusCode).toBe(403);
   });
 
+  it('links a minor without a guardian column to the adult head of the same household imported earlier in the file', async () => {
+    const file = path.join(dir, 'family.csv');
+    const head = makeCnId('330902', '1980-03-03', 41);
+    const child = makeCnId('330902', '2016-06-06', 42);
+    fs.writeFileSync(file, `${HEAD}\n父亲,${head},,东港小区,5幢,1单元,501,户主,户籍,,\n孩子,${child},,东港小区,5幢,1单元,501,子女,户籍,,\n`);
+    const r = await upload(file, `communityId=${t.orgs.community.id}&mode=partial&dryRun=false`, 'family.csv');
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ status: 'committed', imported: 2, errorCount: 0 });
+    const rows = await t.platform.database.db.selectFrom('residents').select(['id', 'name', 'guardian_id', 'household_id']).where('name', 'in', ['父亲', '孩子']).execute();
+    const father = rows.find((x) => x.name === '父亲')!;
+    expect(rows.find((x) => x.name === '孩子')!.guardian_id).toBe(father.id);
+    // The household was created by this import; its head is the adult head of the file.
+    const hh = await t.platform.database.db.selectFrom('households').select('head_resident_id').where('id', '=', father.household_id).executeTakeFirstOrThrow();
+    expect(hh.head_resident_id).toBe(father.id);
+  });
+
   it.skipIf(TEST_DIALECT !== 'sqlite')('the CLI prints the documented JSON', async () => {
     const file = path.join(dir, 'cli.csv');
     fs.writeFileSync(file, `${HEAD}\n甲,${makeCnId('330902', '1960-05-05', 11)},13800001111,东港小区,3幢,1单元,301,户主,户籍,,\n乙,11010519491231003X,,东港小区,3幢,1单元,302,户主,户籍,,\n`);

@@ -3,7 +3,7 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
 import { type DemoCommunity, type DemoRelation, generateDemoCommunity, generateResidents } from './demo';
-import { type BulkResident, insertResidentRows, PlaceResolver, residentRow } from './registry.bulk';
+import { type BulkResident, insertResidentRows, PlaceResolver, residentRow, withBulkWrites } from './registry.bulk';
 
 const RELATION: Record<DemoRelation, string> = { 户主: 'head', 配偶: 'spouse', 子女: 'child', 父母: 'parent', 孙子女: 'grandchild', 其他: 'other' };
 
@@ -44,7 +44,7 @@ export async function loadDemoCommunity(p: Platform, audit: AuditService, orgs: 
   rows.sort((a, b) => (a.row.guardian_id ? 1 : 0) - (b.row.guardian_id ? 1 : 0));
   await writes.run(async (trx) => {
     await places.flush(trx);
-    await insertResidentRows(trx, rows);
+    await insertResidentRows(trx, rows, p.database);
     for (const [hid, rid] of heads) await trx.updateTable('households').set({ head_resident_id: rid }).where('id', '=', hid).execute();
     await audit.append(trx, actor, { action: 'seed', objectType: 'resident', objectId: community.id, count: rows.length, outcome: 'success' });
   });
@@ -76,35 +76,37 @@ export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsServ
     const rs = [...resolvers.values()];
     await p.database.writes.run(async (trx) => {
       for (const r of rs) await r.flush(trx);
-      await insertResidentRows(trx, rows);
+      await insertResidentRows(trx, rows, p.database);
     });
     written += rows.length;
     o.onProgress?.(written);
   };
-  for (const r of generateResidents({ seed: o.seed ?? 1, total, now })) {
-    const pl = r.place;
-    let res = resolvers.get(pl.communityCode);
-    if (!res) {
-      const street = (await orgs.byCode(pl.streetCode)) ?? (await orgs.create({ parentId: district.id, level: 'street', code: pl.streetCode, name: pl.streetName }));
-      const community = (await orgs.byCode(pl.communityCode)) ?? (await orgs.create({ parentId: street.id, level: 'community', code: pl.communityCode, name: pl.communityName }));
-      res = new PlaceResolver(p, community, orgs, now);
-      await res.loadGrids();
-      resolvers.set(pl.communityCode, res);
+  await withBulkWrites(p.database, async () => {
+    for (const r of generateResidents({ seed: o.seed ?? 1, total, now })) {
+      const pl = r.place;
+      let res = resolvers.get(pl.communityCode);
+      if (!res) {
+        const street = (await orgs.byCode(pl.streetCode)) ?? (await orgs.create({ parentId: district.id, level: 'street', code: pl.streetCode, name: pl.streetName }));
+        const community = (await orgs.byCode(pl.communityCode)) ?? (await orgs.create({ parentId: street.id, level: 'community', code: pl.communityCode, name: pl.communityName }));
+        res = new PlaceResolver(p, community, orgs, now);
+        await res.loadGrids();
+        resolvers.set(pl.communityCode, res);
+      }
+      let grid = res.gridByKey(pl.gridCode);
+      if (!grid) {
+        const community = (await orgs.byCode(pl.communityCode))!;
+        grid = await orgs.create({ parentId: community.id, level: 'grid', code: pl.gridCode, name: pl.gridName });
+        await res.loadGrids();
+      }
+      const compound = (await res.compound(pl.compound, { flags: { noPropertyManagement: false, noCompetentAuthority: false, notEnclosed: false } }))!;
+      const building = (await res.building(compound.id, pl.building, grid))!;
+      const unit = await res.unit(building.id, pl.unit);
+      const hh = await res.household(unit, building, pl.room, `${pl.communityName} ${pl.compound} ${pl.building} ${pl.unit} ${pl.room}`);
+      pending.push(residentRow(p, { name: r.name, idNumber: r.idNumber, birthDate: r.birthDate, sex: r.sex, phone: r.phone, relation: RELATION[r.relationToHead], residenceType: r.residenceType, tags: r.tags, externalRef: r.externalRef ?? null }, hh, now));
+      if (pending.length >= batch) await flush();
     }
-    let grid = res.gridByKey(pl.gridCode);
-    if (!grid) {
-      const community = (await orgs.byCode(pl.communityCode))!;
-      grid = await orgs.create({ parentId: community.id, level: 'grid', code: pl.gridCode, name: pl.gridName });
-      await res.loadGrids();
-    }
-    const compound = (await res.compound(pl.compound, { flags: { noPropertyManagement: false, noCompetentAuthority: false, notEnclosed: false } }))!;
-    const building = (await res.building(compound.id, pl.building, grid))!;
-    const unit = await res.unit(building.id, pl.unit);
-    const hh = await res.household(unit, building, pl.room, `${pl.communityName} ${pl.compound} ${pl.building} ${pl.unit} ${pl.room}`);
-    pending.push(residentRow(p, { name: r.name, idNumber: r.idNumber, birthDate: r.birthDate, sex: r.sex, phone: r.phone, relation: RELATION[r.relationToHead], residenceType: r.residenceType, tags: r.tags, externalRef: r.externalRef ?? null }, hh, now));
-    if (pending.length >= batch) await flush();
-  }
-  if (pending.length) await flush();
+    if (pending.length) await flush();
+  });
   await audit.record(actor, { action: 'seed_scale', objectType: 'resident', count: written, outcome: 'success' });
   return { residents: written, communities: resolvers.size };
 }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { pooledRandomBytes } from '../ids';
 import type { KeyRing } from './keys';
 
 /**
@@ -15,7 +16,7 @@ export type FieldCrypto = {
 export function createFieldCrypto(keys: KeyRing): FieldCrypto {
   return {
     encrypt(column, plaintext) {
-      const iv = crypto.randomBytes(12);
+      const iv = pooledRandomBytes(12);
       const c = crypto.createCipheriv('aes-256-gcm', keys.dataKey, iv);
       c.setAAD(Buffer.from(column));
       const ct = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
