@@ -6,6 +6,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../auth/session';
 import { roleLabel } from '../lib/labels';
 import { FullPageLoading } from '../pages/full-page';
+import { NotificationBell } from '../features/warnings/notification-bell';
 import { LanguageSwitch } from './language-switch';
 import { selectedMenuKey, visibleMenu } from './menu';
 import { useIsMobile } from './use-is-mobile';
@@ -136,6 +137,7 @@ export function AppLayout() {
           <div className="rx-header-title" data-testid="org-name" title={me.org.name}>
             {me.org.name}
           </div>
+          <NotificationBell />
           <LanguageSwitch compact={isMobile} />
           <UserMenu compact={isMobile} />
         </Layout.Header>

@@ -5,7 +5,7 @@ describe('menu', () => {
   it('shows entries only with their permission', () => {
     expect(visibleMenu([]).map((e) => e.key)).toEqual(['dashboard']);
     expect(visibleMenu(['audit:read']).map((e) => e.key)).toEqual(['dashboard', 'audit']);
-    expect(visibleMenu(['resident:read', 'warning:read']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'warnings']);
+    expect(visibleMenu(['resident:read', 'warning:read']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'warnings', 'warningsRt']);
   });
 
   it('lists an entry meant for one role only for that role, and first', () => {

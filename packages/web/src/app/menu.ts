@@ -6,6 +6,7 @@ import {
   FileProtectOutlined,
   FormOutlined,
   HomeOutlined,
+  LineChartOutlined,
   MedicineBoxOutlined,
   TeamOutlined,
   UserSwitchOutlined,
@@ -35,6 +36,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'selfReport', path: '/me/report', labelKey: 'menu.selfReport', icon: FormOutlined, permission: 'self-report:submit', forRoles: ['resident'] },
   { key: 'selfReports', path: '/self-reports', labelKey: 'menu.selfReports', icon: MedicineBoxOutlined, permission: 'self-report:read' },
   { key: 'warnings', path: '/warnings', labelKey: 'menu.warnings', icon: AlertOutlined, permission: 'warning:read' },
+  { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: UserSwitchOutlined, permission: 'user:manage' },
 ];

@@ -11,6 +11,7 @@ import { AppLayout } from './app-layout';
 import { MENU } from './menu';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { selfReportPages } from '../features/self-reports/routes';
+import { warningsPages, warningsRoutes } from '../features/warnings/routes';
 import { useTranslation } from 'react-i18next';
 
 const AuditPage = lazy(() => import('../pages/audit/audit.page').then((m) => ({ default: m.AuditPage })));
@@ -24,6 +25,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   audit: AuditPage,
   ...registryPages,
   ...selfReportPages,
+  ...warningsPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
@@ -54,6 +56,7 @@ export const routes: RouteObject[] = [
     children: [
       ...MENU.map(menuRoute),
       ...registryRoutes,
+      ...warningsRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: '403', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -1,10 +1,12 @@
 import type { Resources } from './zh-CN';
 import { registryEn } from '../features/registry/i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
+import { warningsEn } from '../features/warnings/i18n';
 
 export const en: Resources = {
   registry: registryEn,
   selfReports: selfReportsEn,
+  warnings: warningsEn,
   app: {
     name: 'Renxing',
     fullName: 'Renxing · Community Emergency Governance',
@@ -32,6 +34,7 @@ export const en: Resources = {
     selfReport: "Today's temperature",
     selfReports: 'Temperature reports',
     warnings: 'Warnings',
+    warningsRt: 'Spread (R_t)',
     audit: 'Audit log',
     users: 'Users',
   },

@@ -1,10 +1,12 @@
 import { registryZh } from '../features/registry/i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
+import { warningsZh } from '../features/warnings/i18n';
 
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
   registry: registryZh,
   selfReports: selfReportsZh,
+  warnings: warningsZh,
   app: {
     name: '韧性',
     fullName: '韧性 · 社区应急治理平台',
@@ -32,6 +34,7 @@ export const zhCN = {
     selfReport: '今日体温',
     selfReports: '体温自报',
     warnings: '预警',
+    warningsRt: '传播趋势',
     audit: '审计日志',
     users: '用户',
   },

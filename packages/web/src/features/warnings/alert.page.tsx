@@ -1,0 +1,157 @@
+// 预警详情: what, where, how far above normal; the grid × indicator series with the threshold band; lifecycle actions.
+import { useMemo, useState } from 'react';
+import { Alert as AntAlert, Button, Card, Col, Result, Row, Skeleton, Space, Table, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { hasPermission, useMe } from '../../auth/session';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorText } from '../../lib/errors';
+import { getAlert, type SeriesPoint } from './api';
+import { AlertActionModal, type AlertAction } from './action.modal';
+import { EChart } from './echart';
+import { detectorLabel, indicatorName, LevelTag, StatusTag, unitOf } from './shared';
+import { alertChartOption, fmt, fmtP } from './warnings.logic';
+
+const ts = (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm');
+
+export function AlertPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const [action, setAction] = useState<AlertAction | null>(null);
+  const [showTable, setShowTable] = useState(false);
+  const q = useQuery({ queryKey: ['warnings', 'alert', id], queryFn: ({ signal }) => getAlert(id, signal) });
+  const a = q.data?.alert;
+  usePageTitle(a ? `${a.grid.name} · ${indicatorName(a.indicator, i18n.language)}` : t('warnings.title'));
+  const labels = useMemo(
+    () => ({
+      observed: t('warnings.detail.series.observed'), expected: t('warnings.detail.series.expected'), yellowBand: t('warnings.detail.series.yellowBand'),
+      redLimit: t('warnings.detail.series.redLimit'), alarms: t('warnings.detail.series.alarms'),
+    }),
+    [t],
+  );
+  const option = useMemo(() => (q.data ? alertChartOption(q.data.series, q.data.alert.date, labels, isMobile) : null), [q.data, labels, isMobile]);
+
+  const back = (
+    <Link to="/warnings">
+      <ArrowLeftOutlined /> {t('warnings.detail.back')}
+    </Link>
+  );
+  if (q.isPending) return <Skeleton active />;
+  if (q.isError || !a) {
+    if (isApiError(q.error) && q.error.status === 404) return <Result status="404" subTitle={t('warnings.detail.notFound')} extra={back} />;
+    return <AntAlert type="error" showIcon message={errorText(q.error, t, i18n.language)} action={back} />;
+  }
+  const canManage = hasPermission(me, 'warning:manage');
+  const unit = unitOf(a.indicator, i18n.language);
+  const alarms = q.data.series.filter((p) => p.level === 'red' || p.level === 'yellow').length;
+  const who = (by: { displayName: string } | null) => (by ? by.displayName : t('warnings.detail.system'));
+  const timeline = [
+    { color: 'red', children: `${ts(a.raisedAt)} ${t('warnings.detail.raisedAt')}` },
+    ...(a.escalatedAt ? [{ color: 'red', children: `${ts(a.escalatedAt)} ${t('warnings.detail.escalatedAt')}` }] : []),
+    ...(a.acknowledged
+      ? [{ color: 'blue', children: <span>{ts(a.acknowledged.at)} {t('warnings.detail.acknowledgedAt')} · {who(a.acknowledged.by)}{a.acknowledged.note && <><br />{a.acknowledged.note}</>}</span> }]
+      : []),
+    ...(a.resolved
+      ? [{ color: 'green', children: <span>{ts(a.resolved.at)} {t('warnings.detail.resolvedAt')} · {who(a.resolved.by)}{a.resolved.note && <><br />{a.resolved.note}</>}</span> }]
+      : []),
+  ];
+
+  return (
+    <div data-testid="alert-page">
+      <div style={{ marginBottom: 12 }}>{back}</div>
+      <Space wrap align="center" style={{ marginBottom: 12 }}>
+        <LevelTag level={a.level} big />
+        <StatusTag status={a.status} />
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('warnings.detail.title', { grid: a.grid.name, indicator: indicatorName(a.indicator, i18n.language) })}
+        </Typography.Title>
+      </Space>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={9}>
+          <Card size="small">
+            <dl className="rx-wr-kv">
+              <dt>{t('warnings.detail.date')}</dt>
+              <dd>{a.date}</dd>
+              <dt>{t('warnings.detail.observed')}</dt>
+              <dd>
+                <span className="rx-wr-big" style={{ color: a.level === 'red' ? '#cf1322' : '#d48806' }}>{a.observed}</span>
+                {unit}
+              </dd>
+              <dt>{t('warnings.detail.expected')}</dt>
+              <dd>{a.expected === null ? '—' : `${fmt(a.expected)}${unit}`}</dd>
+              <dt>{t('warnings.detail.limits')}</dt>
+              <dd>
+                {fmt(a.yellowLimit)} / {fmt(a.redLimit)}
+              </dd>
+              <dt>{t('warnings.detail.pValue')}</dt>
+              <dd>{fmtP(a.pValue)}</dd>
+              <dt>{t('warnings.detail.detector')}</dt>
+              <dd>{detectorLabel(a.detector, t)}</dd>
+              <dt>{t('warnings.detail.cause')}</dt>
+              <dd>
+                {t(`warnings.detail.causes.${a.cause}`)}
+                {a.rule && <>：{t(`warnings.detail.rules.${a.rule}` as 'warnings.detail.rules.any_positive', { defaultValue: a.rule })}</>}
+              </dd>
+            </dl>
+            {canManage && a.status !== 'resolved' && (
+              <Space wrap style={{ marginTop: 16 }}>
+                {a.status === 'raised' && (
+                  <Button size="large" onClick={() => setAction('acknowledge')} data-testid="ack-button">
+                    {t('warnings.acknowledge')}
+                  </Button>
+                )}
+                <Button size="large" type="primary" onClick={() => setAction('resolve')} data-testid="resolve-button">
+                  {t('warnings.resolve')}
+                </Button>
+              </Space>
+            )}
+          </Card>
+          <Card size="small" title={t('warnings.detail.timeline')} style={{ marginTop: 16 }}>
+            <Timeline items={timeline} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={15}>
+          <Card size="small" title={t('warnings.detail.chartTitle')}>
+            <EChart
+              option={option!}
+              height={isMobile ? 300 : 380}
+              testId="alert-chart"
+              label={t('warnings.detail.chartAria', { indicator: indicatorName(a.indicator, i18n.language), n: q.data.series.length, alarms })}
+            />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 4 }}>
+              {t('warnings.detail.chartHint')}
+            </Typography.Paragraph>
+            <Button type="link" style={{ paddingInline: 0 }} onClick={() => setShowTable((v) => !v)} aria-expanded={showTable}>
+              {showTable ? t('warnings.detail.hideTable') : t('warnings.detail.showTable')}
+            </Button>
+            {showTable && (
+              <Table<SeriesPoint>
+                size="small"
+                rowKey="date"
+                pagination={false}
+                scroll={{ y: 320 }}
+                dataSource={[...q.data.series].reverse()}
+                columns={[
+                  { title: t('warnings.detail.tableCols.date'), dataIndex: 'date', width: 110 },
+                  { title: t('warnings.detail.tableCols.observed'), dataIndex: 'observed', align: 'right' },
+                  { title: t('warnings.detail.tableCols.expected'), dataIndex: 'expected', align: 'right', render: (v: number | null) => fmt(v) },
+                  { title: t('warnings.detail.tableCols.yellow'), dataIndex: 'yellowLimit', align: 'right', render: (v: number | null) => fmt(v) },
+                  { title: t('warnings.detail.tableCols.red'), dataIndex: 'redLimit', align: 'right', render: (v: number | null) => fmt(v) },
+                  { title: t('warnings.detail.tableCols.level'), dataIndex: 'level', render: (_, p) => <LevelTag level={p.level} /> },
+                ]}
+              />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <AlertActionModal alert={action ? a : null} action={action ?? 'acknowledge'} onClose={() => setAction(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+// Header bell: unread count and the latest notifications (new / escalated warnings); opening one marks it read.
+import { useState } from 'react';
+import { Badge, Button, Empty, Popover, Space } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { hasPermission, useMe } from '../../auth/session';
+import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification } from './api';
+import { LevelTag } from './shared';
+
+function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n: Notification) => void }) {
+  const { t, i18n } = useTranslation();
+  if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('warnings.bell.empty')} />;
+  return (
+    <ul style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: 360, overflowY: 'auto' }}>
+      {items.map((n) => {
+        const a = n.alert;
+        const text = a
+          ? t(n.kind === 'warning_escalated' ? 'warnings.bell.escalated' : 'warnings.bell.newAlert', {
+              grid: a.gridName, indicator: i18n.language.startsWith('zh') ? a.indicator.nameZh : a.indicator.nameEn, level: t(`warnings.levels.${a.level}`),
+            })
+          : n.kind;
+        return (
+          <li key={n.id} style={{ borderBottom: '1px solid #f0f0f0' }}>
+            <button
+              type="button"
+              onClick={() => onOpen(n)}
+              data-testid={`notification-${n.id}`}
+              style={{
+                all: 'unset', boxSizing: 'border-box', cursor: 'pointer', display: 'block', width: '100%', padding: '10px 4px',
+                fontWeight: n.read ? 400 : 600,
+              }}
+            >
+              <Space size={6} align="start">
+                {a && <LevelTag level={a.level} />}
+                <span>
+                  {text}
+                  <br />
+                  <span style={{ fontWeight: 400, color: 'rgba(0,0,0,0.55)', fontSize: 12 }}>
+                    {a?.date} · {dayjs(n.createdAt).format('MM-DD HH:mm')}
+                  </span>
+                </span>
+              </Space>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export function NotificationBell() {
+  const me = useMe();
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const enabled = hasPermission(me, 'warning:read');
+  const q = useQuery({
+    queryKey: ['notifications', 'latest'],
+    queryFn: ({ signal }) => listNotifications({ pageSize: 10 }, signal),
+    refetchInterval: 60_000,
+    enabled,
+  });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  const readOne = useMutation({ mutationFn: markNotificationRead, onSettled: refresh });
+  const readAll = useMutation({ mutationFn: markAllNotificationsRead, onSettled: refresh });
+  if (!enabled) return null;
+  const unread = q.data?.unread ?? 0;
+  const onOpen = (n: Notification) => {
+    if (!n.read) readOne.mutate(n.id);
+    setOpen(false);
+    if (n.alert) void navigate(`/warnings/alerts/${n.alert.id}`);
+  };
+  const content = (
+    <div style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}>
+      <NotificationList items={q.data?.items ?? []} onOpen={onOpen} />
+      <Space style={{ marginTop: 8, width: '100%', justifyContent: 'space-between' }}>
+        <Button type="link" size="small" onClick={() => { setOpen(false); void navigate('/warnings'); }}>
+          {t('warnings.bell.viewAll')}
+        </Button>
+        <Button size="small" disabled={unread === 0} loading={readAll.isPending} onClick={() => readAll.mutate()}>
+          {t('warnings.bell.markAll')}
+        </Button>
+      </Space>
+    </div>
+  );
+  return (
+    <Popover trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} title={t('warnings.bell.label')} content={content}>
+      <Button
+        type="text"
+        aria-label={unread ? t('warnings.bell.unread', { n: unread }) : t('warnings.bell.label')}
+        data-testid="notification-bell"
+        icon={
+          <Badge count={unread} size="small" overflowCount={99}>
+            <BellOutlined style={{ fontSize: 18 }} />
+          </Badge>
+        }
+      />
+    </Popover>
+  );
+}

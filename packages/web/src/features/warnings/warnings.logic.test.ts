@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Projection, RtRow, SeriesPoint } from './api';
+import {
+  alertChartOption, fmtP, incidenceChartOption, listStateFromParams, paramsFromListState, queryFromListState, rtChartOption, rtTrend,
+} from './warnings.logic';
+
+const pt = (date: string, observed: number, level: SeriesPoint['level'], y: number | null, r: number | null): SeriesPoint => ({
+  date, observed, denominator: null, expected: y === null ? null : y - 1, pValue: null, yellowLimit: y, redLimit: r, level, detectorLevel: level,
+  detector: null, cause: null, rule: null,
+});
+const labels = { observed: 'o', expected: 'e', yellowBand: 'yb', redLimit: 'rl', alarms: 'a' };
+
+describe('list URL state', () => {
+  it('round-trips and defaults to open warnings, ignoring junk', () => {
+    const s = listStateFromParams(new URLSearchParams('status=resolved&level=red&indicator=fever_reports&from=2025-05-01&to=bad&page=3'));
+    expect(s).toEqual({ status: 'resolved', level: 'red', indicator: 'fever_reports', gridId: undefined, from: '2025-05-01', to: undefined, page: 3 });
+    expect(listStateFromParams(paramsFromListState(s))).toEqual(s);
+    expect(listStateFromParams(new URLSearchParams('status=purple&level=blue&page=-1'))).toMatchObject({ status: 'open', level: undefined, page: 1 });
+    expect(paramsFromListState({ status: 'open', page: 1 }).toString()).toBe('');
+    expect(queryFromListState({ status: 'all', page: 2 })).toMatchObject({ status: undefined, page: 2, pageSize: 20 });
+  });
+});
+
+describe('alert chart', () => {
+  it('draws the yellow band as base + width, colours warning days and marks the alert day', () => {
+    const o = alertChartOption([pt('2025-05-30', 2, 'blue', 4, 6), pt('2025-05-31', 5, 'yellow', 4, 6.5), pt('2025-06-01', 9, 'red', null, null)], '2025-06-01', labels);
+    const byName = Object.fromEntries(o.series.map((s) => [s.name, s]));
+    expect(byName['yellow-base']!.data).toEqual([4, 4, null]);
+    expect(byName.yb!.data).toEqual([2, 2.5, null]);
+    expect(byName.rl!.data).toEqual([6, 6.5, null]);
+    expect((byName.a!.data as Array<{ value: unknown }>).map((d) => d.value)).toEqual([['2025-05-31', 5], ['2025-06-01', 9]]);
+    expect((byName.o!.data as Array<{ itemStyle: { color: string } }>)[2]!.itemStyle.color).toBe('#cf1322');
+    expect(byName.o!.markLine!.data).toEqual([{ xAxis: '2025-06-01' }]);
+  });
+});
+
+describe('R_t charts', () => {
+  const row = (end: string, mean: number | null, lo: number | null, hi: number | null): RtRow => ({
+    tStart: 1, tEnd: 7, dateStart: end, dateEnd: end, mean, std: null, q0025: lo, median: mean, q0975: hi,
+  });
+  it('skips NA windows and stacks the credible band', () => {
+    const o = rtChartOption([row('2025-05-01', null, null, null), row('2025-05-02', 1.2, 0.8, 1.7)], { mean: 'm', band: 'b', one: '1' });
+    expect(o.xAxis.data).toEqual(['2025-05-02']);
+    expect(o.series[0]!.data).toEqual([0.8]);
+    expect(o.series[1]!.data).toEqual([0.9]);
+  });
+  it('appends the projection after the observed days', () => {
+    const proj: Projection = {
+      available: true, model: 'seir',
+      params: { population: 1000, populationSource: 'request', latentDays: 5.2, infectiousDays: 7, rLow: 0.8, rMedian: 1.1, rHigh: 1.5, basedOn: '' },
+      initial: { E: 1, I: 1, R: 0 }, days: [{ date: '2025-06-02', low: 1, median: 2, high: 4 }],
+    };
+    const o = incidenceChartOption([{ date: '2025-05-31', count: 3 }, { date: '2025-06-01', count: 5 }], proj, { observed: 'o', median: 'm', band95: 'b' });
+    expect(o.xAxis.data).toEqual(['2025-05-31', '2025-06-01', '2025-06-02']);
+    expect(o.series.find((s) => s.name === 'm')!.data).toEqual([null, 5, 2]);
+    expect(o.series.find((s) => s.name === 'b')!.data).toEqual([null, null, 3]);
+    const none = incidenceChartOption([{ date: '2025-06-01', count: 5 }], { available: false, reason: 'seir_unavailable' }, { observed: 'o', median: 'm', band95: 'b' });
+    expect(none.series).toHaveLength(1);
+  });
+  it('reads the trend from the whole interval', () => {
+    expect(rtTrend(row('d', 1.5, 1.1, 2))).toBe('growing');
+    expect(rtTrend(row('d', 0.6, 0.4, 0.9))).toBe('shrinking');
+    expect(rtTrend(row('d', 1.1, 0.7, 1.6))).toBe('uncertain');
+    expect(rtTrend(null)).toBeNull();
+    expect(fmtP(0.0004)).toBe('< 0.001');
+  });
+});

@@ -1,0 +1,272 @@
+// 预警: open warnings first, by colour; filters in the URL; acknowledge / resolve with a note. Cards on phones.
+import { useMemo, useState } from 'react';
+import { Alert as AntAlert, Button, Card, Col, DatePicker, Empty, Pagination, Row, Segmented, Select, Skeleton, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { LineChartOutlined, ReloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { hasPermission, useMe } from '../../auth/session';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorText } from '../../lib/errors';
+import { listAlerts, listIndicators, listScopes, type Alert, type AlertLevel, type StatusFilter } from './api';
+import { AlertActionModal, type AlertAction } from './action.modal';
+import { indicatorName, LevelTag, StatusTag, unitOf } from './shared';
+import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, queryFromListState } from './warnings.logic';
+
+function SummaryCard({ label, value, color, pressed, onClick, testId }: { label: string; value: number; color: string; pressed: boolean; onClick: () => void; testId: string }) {
+  return (
+    <Card
+      size="small"
+      role="button"
+      tabIndex={0}
+      aria-pressed={pressed}
+      data-testid={testId}
+      onClick={onClick}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onClick();
+        }
+      }}
+    >
+      <div className="rx-wr-count" style={{ color }}>{value}</div>
+      <div>{label}</div>
+    </Card>
+  );
+}
+
+function AlertCard({ a, canManage, onAction }: { a: Alert; canManage: boolean; onAction: (a: Alert, act: AlertAction) => void }) {
+  const { t, i18n } = useTranslation();
+  const unit = unitOf(a.indicator, i18n.language);
+  return (
+    <Card size="small" className="rx-wr-card" data-level={a.level} data-testid={`alert-${a.id}`}>
+      <Space size={4} wrap style={{ marginBottom: 4 }}>
+        <LevelTag level={a.level} />
+        <StatusTag status={a.status} />
+        <span className="rx-wr-meta">{a.date}</span>
+      </Space>
+      <h3>
+        {a.grid.name} · {indicatorName(a.indicator, i18n.language)}
+      </h3>
+      <div className="rx-wr-meta">
+        {t('warnings.observedOf', { observed: a.observed, unit })}
+        {a.expected !== null && <>{t('warnings.sep')}{t('warnings.expectedOf', { expected: fmt(a.expected), unit })}</>}
+      </div>
+      <div className="rx-wr-actions">
+        <Link to={`/warnings/alerts/${a.id}`}>
+          <Button>{t('warnings.view')}</Button>
+        </Link>
+        {canManage && a.status === 'raised' && <Button onClick={() => onAction(a, 'acknowledge')}>{t('warnings.acknowledge')}</Button>}
+        {canManage && a.status !== 'resolved' && (
+          <Button type="primary" onClick={() => onAction(a, 'resolve')}>
+            {t('warnings.resolve')}
+          </Button>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+export function WarningsPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('warnings.title'));
+  const me = useMe();
+  const isMobile = useIsMobile();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => listStateFromParams(params), [params]);
+  const canManage = hasPermission(me, 'warning:manage');
+  const [action, setAction] = useState<{ alert: Alert; action: AlertAction } | null>(null);
+
+  const list = useQuery({
+    queryKey: ['warnings', 'alerts', state],
+    queryFn: ({ signal }) => listAlerts(queryFromListState(state), signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+  const indicators = useQuery({ queryKey: ['warnings', 'indicators'], queryFn: ({ signal }) => listIndicators(signal), staleTime: 300_000 });
+  const scopes = useQuery({ queryKey: ['warnings', 'scopes'], queryFn: ({ signal }) => listScopes(signal), staleTime: 300_000 });
+  const grids = (scopes.data?.items ?? []).filter((o) => o.level === 'grid');
+
+  const set = (patch: Partial<ListState>) => setParams(paramsFromListState({ ...state, page: 1, ...patch }));
+  const onAction = (alert: Alert, act: AlertAction) => setAction({ alert, action: act });
+
+  const columns: ColumnsType<Alert> = [
+    { title: t('warnings.cols.level'), dataIndex: 'level', width: 80, render: (_, a) => <LevelTag level={a.level} /> },
+    { title: t('warnings.cols.date'), dataIndex: 'date', width: 110 },
+    { title: t('warnings.cols.grid'), key: 'grid', width: 120, render: (_, a) => a.grid.name },
+    { title: t('warnings.cols.indicator'), key: 'indicator', render: (_, a) => indicatorName(a.indicator, i18n.language) },
+    { title: t('warnings.cols.observed'), dataIndex: 'observed', width: 90, align: 'right' },
+    { title: t('warnings.cols.expected'), dataIndex: 'expected', width: 90, align: 'right', render: (v: number | null) => fmt(v) },
+    { title: t('warnings.cols.status'), dataIndex: 'status', width: 100, render: (_, a) => <StatusTag status={a.status} /> },
+    {
+      title: t('warnings.cols.actions'),
+      key: 'actions',
+      width: 230,
+      render: (_, a) => (
+        <Space size={4} wrap>
+          <Link to={`/warnings/alerts/${a.id}`}>{t('warnings.view')}</Link>
+          {canManage && a.status === 'raised' && (
+            <Button size="small" onClick={() => onAction(a, 'acknowledge')}>
+              {t('warnings.acknowledge')}
+            </Button>
+          )}
+          {canManage && a.status !== 'resolved' && (
+            <Button size="small" type="primary" onClick={() => onAction(a, 'resolve')}>
+              {t('warnings.resolve')}
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  const open = list.data?.open;
+  const items = list.data?.items ?? [];
+  const statusOptions: Array<{ value: StatusFilter; label: string }> = [
+    { value: 'open', label: t('warnings.statusOpen') },
+    { value: 'resolved', label: t('warnings.statuses.resolved') },
+    { value: 'all', label: t('warnings.statusAll') },
+  ];
+
+  return (
+    <div data-testid="warnings-page">
+      <Space style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap' }} align="start">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('warnings.title')}
+        </Typography.Title>
+        <Button icon={<LineChartOutlined />} onClick={() => void navigate('/warnings/rt')}>
+          {t('warnings.rt.title')}
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('warnings.description')}
+      </Typography.Paragraph>
+
+      <Row gutter={[12, 12]} className="rx-wr-summary" style={{ marginBottom: 16 }}>
+        <Col xs={8}>
+          <SummaryCard
+            testId="summary-red"
+            label={t('warnings.openRed')}
+            value={open?.red ?? 0}
+            color="#cf1322"
+            pressed={state.status === 'open' && state.level === 'red'}
+            onClick={() => set({ status: 'open', level: state.level === 'red' ? undefined : 'red' })}
+          />
+        </Col>
+        <Col xs={8}>
+          <SummaryCard
+            testId="summary-yellow"
+            label={t('warnings.openYellow')}
+            value={open?.yellow ?? 0}
+            color="#d48806"
+            pressed={state.status === 'open' && state.level === 'yellow'}
+            onClick={() => set({ status: 'open', level: state.level === 'yellow' ? undefined : 'yellow' })}
+          />
+        </Col>
+        <Col xs={8}>
+          <SummaryCard
+            testId="summary-ack"
+            label={t('warnings.openAcknowledged')}
+            value={open?.acknowledged ?? 0}
+            color="#0958d9"
+            pressed={state.status === 'acknowledged'}
+            onClick={() => set({ status: state.status === 'acknowledged' ? 'open' : 'acknowledged', level: undefined })}
+          />
+        </Col>
+      </Row>
+
+      <Card size="small" className="rx-wr-filters" style={{ marginBottom: 16 }} title={t('warnings.filters')}>
+        <Space wrap size={[12, 12]} style={{ width: '100%' }}>
+          <Segmented<StatusFilter>
+            aria-label={t('warnings.status')}
+            options={statusOptions}
+            value={statusOptions.some((o) => o.value === state.status) ? state.status : 'open'}
+            onChange={(v) => set({ status: v })}
+          />
+          <Select
+            aria-label={t('warnings.level')}
+            style={{ width: isMobile ? '100%' : 140 }}
+            value={state.level ?? ''}
+            onChange={(v) => set({ level: (v || undefined) as AlertLevel | undefined })}
+            options={[
+              { value: '', label: t('warnings.levelAll') },
+              { value: 'red', label: t('warnings.levels.red') },
+              { value: 'yellow', label: t('warnings.levels.yellow') },
+            ]}
+          />
+          <Select
+            aria-label={t('warnings.indicator')}
+            style={{ width: isMobile ? '100%' : 180 }}
+            value={state.indicator ?? ''}
+            onChange={(v) => set({ indicator: v || undefined })}
+            options={[{ value: '', label: t('warnings.indicatorAll') }, ...(indicators.data?.items ?? []).map((i) => ({ value: i.code, label: indicatorName(i, i18n.language) }))]}
+          />
+          {grids.length > 1 && (
+            <Select
+              aria-label={t('warnings.grid')}
+              style={{ width: isMobile ? '100%' : 160 }}
+              value={state.gridId ?? ''}
+              onChange={(v) => set({ gridId: v || undefined })}
+              options={[{ value: '', label: t('warnings.gridAll') }, ...grids.map((g) => ({ value: g.id, label: g.name }))]}
+            />
+          )}
+          <DatePicker.RangePicker
+            aria-label={t('warnings.dates')}
+            style={{ width: isMobile ? '100%' : undefined }}
+            inputReadOnly={isMobile}
+            value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
+            onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+          />
+          <Button onClick={() => setParams(new URLSearchParams())}>{t('warnings.reset')}</Button>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
+            {t('warnings.refresh')}
+          </Button>
+        </Space>
+      </Card>
+
+      {list.isError && <AntAlert type="error" showIcon message={errorText(list.error, t, i18n.language)} style={{ marginBottom: 16 }} />}
+      {list.isPending ? (
+        <Skeleton active />
+      ) : items.length === 0 ? (
+        <Empty description={state.status === 'open' && !state.level ? t('warnings.emptyOpen') : t('warnings.empty')} />
+      ) : isMobile ? (
+        <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="alert-cards">
+          {items.map((a) => (
+            <AlertCard key={a.id} a={a} canManage={canManage} onAction={onAction} />
+          ))}
+        </Space>
+      ) : (
+        <Table<Alert>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={items}
+          pagination={false}
+          data-testid="alert-table"
+          onRow={(a) => ({ 'data-level': a.level }) as React.HTMLAttributes<HTMLElement>}
+        />
+      )}
+      {(list.data?.total ?? 0) > PAGE_SIZE && (
+        <Pagination
+          style={{ marginTop: 16, textAlign: 'center' }}
+          current={state.page}
+          pageSize={PAGE_SIZE}
+          total={list.data?.total ?? 0}
+          showSizeChanger={false}
+          simple={isMobile}
+          onChange={(page) => setParams(paramsFromListState({ ...state, page }))}
+        />
+      )}
+      {(list.data?.total ?? 0) > 0 && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, textAlign: 'center' }}>
+          {t('warnings.total', { total: list.data?.total ?? 0 })}
+        </Typography.Paragraph>
+      )}
+      <AlertActionModal alert={action?.alert ?? null} action={action?.action ?? 'acknowledge'} onClose={() => setAction(null)} />
+    </div>
+  );
+}
