@@ -106,7 +106,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerImportRoutes(app, { imports });
   registerExportRoutes(app, { platform, audit, orgs });
   registerWarningsRoutes(app, { warnings, orgs });
-  registerSelfReportRoutes(app, { selfReports });
+  registerSelfReportRoutes(app, { selfReports, idempotentWrite });
 
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -2,10 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
+import type { IdempotentWrite } from '../../http/idempotency';
 import { type SelfReportsService, SYMPTOMS } from './self-reports.service';
 
 /** Self-report API: residents' mobile page and the grid workers' follow-up list. */
-export function registerSelfReportRoutes(app: FastifyInstance, deps: { selfReports: SelfReportsService }) {
+export function registerSelfReportRoutes(app: FastifyInstance, deps: { selfReports: SelfReportsService; idempotentWrite: IdempotentWrite }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const s = deps.selfReports;
 
@@ -20,7 +21,15 @@ export function registerSelfReportRoutes(app: FastifyInstance, deps: { selfRepor
         note: z.string().trim().max(200).nullable().optional(),
       }),
     },
-  }, async (req, reply) => reply.status(201).send(await s.submit(principalOf(req), actorOf(req), req.body)));
+  }, async (req, reply) => {
+    const prepared = await s.prepare(principalOf(req), req.body);
+    // A retried submission with the same Idempotency-Key replays the first answer instead of recording twice.
+    await deps.idempotentWrite(req, reply, async (trx) => {
+      await s.persist(trx, actorOf(req), prepared);
+      return { status: 201, body: prepared.view };
+    });
+    if (reply.getHeader('idempotent-replayed') !== 'true') await s.afterCommit(prepared);
+  });
 
   r.get('/api/self-reports/mine', {
     config: { access: 'self-report:submit' },

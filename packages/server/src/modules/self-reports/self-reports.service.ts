@@ -1,4 +1,5 @@
 import { maskName, shanghaiDate } from '@renxing/shared';
+import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
@@ -46,8 +47,8 @@ export function createSelfReportsService(p: Platform, audit: AuditService, orgs:
       await writes.run((trx) => trx.insertInto('resident_accounts').values({ user_id: userId, resident_id: residentId, created_at: codec.ts(clock.now()) }).execute());
     },
 
-    /** Submits one report. Residents report for themselves or members of their household; staff door to door in scope. */
-    async submit(principal: Principal, actor: AuditActor, b: { residentId?: string; temperature: number; symptoms: Symptom[]; note?: string | null }) {
+    /** Validates a report and resolves whom it is for (no writes). Residents: self or household; staff: door to door in scope. */
+    async prepare(principal: Principal, b: { residentId?: string; temperature: number; symptoms: Symptom[]; note?: string | null }) {
       if (!(b.temperature >= policy.min && b.temperature <= policy.max)) {
         throw errors.field('temperature', 'out_of_range', `体温应在 ${policy.min}–${policy.max} ℃ 之间，请重新测量`, `temperature must be between ${policy.min} and ${policy.max} °C; please measure again`);
       }
@@ -75,16 +76,34 @@ export function createSelfReportsService(p: Platform, audit: AuditService, orgs:
         temperature: Math.round(b.temperature * 10) / 10, fever: codec.bool(fever), symptoms: JSON.stringify([...new Set(b.symptoms)]), note: b.note ?? null, reported_by: principal.id,
         channel, follow_up_status: fever ? 'open' : 'none', follow_up_note: null, follow_up_by: null, created_at: codec.ts(now), version: 1,
       };
-      await writes.run(async (trx) => {
-        await trx.insertInto('self_reports').values(row).execute();
-        await audit.append(trx, actor, { action: 'self_report', objectType: 'self_report', objectId: row.id, subjectId: target!.id, fields: ['temperature', 'symptoms'], outcome: 'success', severity: fever ? 'high' : 'normal' });
+      const view = { id: row.id, residentId: target.id, reportDate: row.report_date, temperature: row.temperature, fever, symptoms: JSON.parse(row.symptoms) as string[], followUpStatus: row.follow_up_status, channel };
+      return { row, view, fever };
+    },
+
+    /** Writes a prepared report and its audit row inside the caller's transaction (with the idempotency ledger). */
+    async persist(trx: Transaction<any>, actor: AuditActor, prepared: { row: Record<string, any>; fever: boolean }) {
+      await trx.insertInto('self_reports').values(prepared.row).execute();
+      await audit.append(trx, actor, {
+        action: 'self_report', objectType: 'self_report', objectId: prepared.row.id, subjectId: prepared.row.resident_id, fields: ['temperature', 'symptoms'], outcome: 'success',
+        severity: prepared.fever ? 'high' : 'normal',
       });
-      if (fever && o.feverSink) {
-        await o.feverSink({ gridId: target.grid_id, date: row.report_date, count: await feverCount(target.grid_id, row.report_date) }).catch((e: Error) => {
-          p.logger.error({ err: { message: e.message } }, 'fever indicator update failed');
-        });
-      }
-      return { id: row.id, residentId: target.id, reportDate: row.report_date, temperature: row.temperature, fever, symptoms: JSON.parse(row.symptoms) as string[], followUpStatus: row.follow_up_status, channel };
+    },
+
+    /** After commit: a fever updates the grid's fever indicator (a failure is logged, the report stays). */
+    async afterCommit(prepared: { row: Record<string, any>; fever: boolean }) {
+      if (!prepared.fever || !o.feverSink) return;
+      const { grid_id: gridId, report_date: date } = prepared.row;
+      await o.feverSink({ gridId, date, count: await feverCount(gridId, date) }).catch((e: Error) => {
+        p.logger.error({ err: { message: e.message } }, 'fever indicator update failed');
+      });
+    },
+
+    /** Submits one report in its own transaction (programmatic use). */
+    async submit(principal: Principal, actor: AuditActor, b: { residentId?: string; temperature: number; symptoms: Symptom[]; note?: string | null }) {
+      const prepared = await this.prepare(principal, b);
+      await writes.run((trx) => this.persist(trx, actor, prepared));
+      await this.afterCommit(prepared);
+      return prepared.view;
     },
 
     /** A resident's own household's recent reports. */

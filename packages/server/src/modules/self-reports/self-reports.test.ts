@@ -29,6 +29,21 @@ describe('daily self-reports (SECURITY H37, F28)', () => {
     expect(n.json()).toMatchObject({ fever: false, followUpStatus: 'none' });
   });
 
+  it('a retried submission with the same Idempotency-Key is recorded once', async () => {
+    const s = await t.login('resident');
+    const key = 'selfreport-retry-0001';
+    const first = await as(t, s).post('/api/self-reports', { temperature: 36.7, symptoms: ['cough'] }, { 'idempotency-key': key });
+    const again = await as(t, s).post('/api/self-reports', { temperature: 36.7, symptoms: ['cough'] }, { 'idempotency-key': key });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+    const rows = await t.platform.database.db.selectFrom('self_reports').selectAll().where('id', '=', first.json().id).execute();
+    expect(rows).toHaveLength(1);
+    const all = await t.platform.database.db.selectFrom('self_reports').selectAll().where('temperature', '=', 36.7).execute();
+    expect(all).toHaveLength(1);
+  });
+
   it('F28: a self-report cannot set privileged fields', async () => {
     const s = await t.login('resident');
     const before = await t.platform.database.db.selectFrom('self_reports').selectAll().execute();
