@@ -90,6 +90,8 @@ describe.skipIf(TEST_DIALECT === 'postgres')('kill -9 under write load (SQLite)'
     try {
       for (let k = 0; k < KILLS; k++) {
         const before = acks.size;
+        // Let the writers get going on this incarnation (so every kill lands in real load), then a random moment.
+        for (let waited = 0; acks.size === before && waited < 30_000; waited += 20) await Promise.race([sleep(20), failed]);
         await Promise.race([sleep(300 + Math.random() * 2200), failed]);
         await killHard(server);
         acksPerCycle.push(acks.size - before);
