@@ -70,7 +70,7 @@ function detailFromValidation(v: { keyword: string; instancePath: string; messag
   // Custom refinements carry their own bilingual message as "zh|en".
   if (v.keyword === 'custom' && v.message && v.message.includes('|')) {
     const [mz, me] = v.message.split('|');
-    return [{ path: [ctx, base].filter(Boolean).join('.'), code: String(v.params.code ?? 'invalid'), message: mz!, messageEn: me! }];
+    return [{ path: [ctx, base].filter(Boolean).join('.'), code: String((v.params.params as { code?: unknown } | undefined)?.code ?? v.params.code ?? 'invalid'), message: mz!, messageEn: me! }];
   }
   return [{ path: [ctx, base].filter(Boolean).join('.'), code: v.keyword, message: zh, messageEn: en }];
 }
