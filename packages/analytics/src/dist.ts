@@ -7,9 +7,11 @@
  * - qnorm: M. J. Wichura, AS 241 (PPND16), Applied Statistics 37 (1988) 477-484.
  * - Densities for gamma/Poisson/binomial-type terms: C. Loader (2000) "Fast and accurate computation of
  *   binomial probabilities" (stirlerr + bd0 deviance form), which avoids cancellation for large shapes.
- * - Incomplete gamma: power series (lower) / Legendre continued fraction (upper), a small-shape series for
- *   the upper tail; incomplete beta: continued fraction (modified Lentz). Quantiles: safeguarded
- *   Newton/Halley on top of a good start (Wilson-Hilferty, Cornish-Fisher, tail approximations).
+ * - Incomplete gamma: Temme's uniform asymptotic expansion for large shapes near the mean (a >= 20, |x/a - 1| <= 0.4;
+ *   O(1) work where the series need O(sqrt(a)) terms), elsewhere power series (lower) / Legendre continued fraction
+ *   (upper) and a small-shape series for the upper tail; incomplete beta: continued fraction (modified Lentz).
+ *   Quantiles: safeguarded Newton/Halley on top of a good start (Wilson-Hilferty, Cornish-Fisher, tail approximations);
+ *   qgamma takes Halley steps on log(tail) against log(x) and needs 1-3 incomplete-gamma evaluations for shape >= 1.
  *
  * Every function returns NaN for invalid parameters (R returns NaN with a warning).
  */
@@ -350,12 +352,201 @@ export function dgamma(x: number, shape: number, scale = 1): number {
   return dpoisRaw(shape - 1, x / scale) / scale;
 }
 
-/** Regularised incomplete gamma: [P(a, x), Q(a, x)] with Q computed without cancellation where it is small. */
-function incGamma(x: number, a: number): [number, number] {
-  if (x <= 0) return [0, 1];
-  if (x === Infinity) return [1, 0];
-  if (a === 0) return [1, 0];
-  if (a === Infinity) return [0, 1];
+/**
+ * Standard normal upper tail scaled by its exponential: Phi(-y) * exp(y^2 / 2) for y >= 0, from the same Cody
+ * rational approximations as `pnormStd` (which returns exp(-y^2/2) times this value). No underflow for large y.
+ */
+function pnormUpperScaled(y: number): number {
+  if (y <= 0.67448975) return pnormStd(y, false) * Math.exp(0.5 * y * y);
+  if (y <= 5.656854249492380195206754896838) {
+    let xnum = CODY_C[8] * y;
+    let xden = y;
+    for (let i = 0; i < 7; i++) {
+      xnum = (xnum + CODY_C[i]) * y;
+      xden = (xden + CODY_D[i]) * y;
+    }
+    return (xnum + CODY_C[7]) / (xden + CODY_D[7]);
+  }
+  const xsq = 1 / (y * y);
+  let xnum = CODY_P[5] * xsq;
+  let xden = xsq;
+  for (let i = 0; i < 4; i++) {
+    xnum = (xnum + CODY_P[i]) * xsq;
+    xden = (xden + CODY_Q[i]) * xsq;
+  }
+  const temp = (xsq * (xnum + CODY_P[4])) / (xden + CODY_Q[4]);
+  return (ONE_SQRT_2PI - temp) / y;
+}
+
+/** 1 / (2k + 3), k = 0..39 */
+const INV_ODD = Float64Array.from({ length: 40 }, (_, k) => 1 / (2 * k + 3));
+
+/** log(1 + x) - x without cancellation for small |x| (x > -1). */
+export function log1pmx(x: number): number {
+  if (!(Math.abs(x) < 0.5)) return Math.log1p(x) - x;
+  // log1p(x) = 2 atanh(r), r = x / (2 + x); log1p(x) - x = -x r + 2 r^3 sum_{k>=0} r^(2k) / (2k + 3)
+  const r = x / (2 + x);
+  const r2 = r * r;
+  let sum = 0;
+  let pw = 1;
+  for (let k = 0; k < 40; k++) {
+    const term = pw * INV_ODD[k];
+    sum += term;
+    if (term <= 1e-17 * sum) break;
+    pw *= r2;
+  }
+  return 2 * r * r2 * sum - x * r;
+}
+
+/**
+ * Temme's uniform asymptotic expansion of the incomplete gamma ratios (N. M. Temme, "The asymptotic expansion of the
+ * incomplete gamma functions", SIAM J. Math. Anal. 10 (1979) 757-766; DLMF 8.12.3-8.12.11):
+ *   Q(a, x) = Phi(-eta sqrt(a)) + exp(-a eta^2 / 2) / sqrt(2 pi a) * sum_k c_k(eta) a^-k,
+ *   lambda = x / a, eta = sign(lambda - 1) sqrt(2 (lambda - 1 - log lambda)),
+ *   c_0 = 1 / (lambda - 1) - 1 / eta,  c_k = (1/eta) c_{k-1}'(eta) + (-1)^k gamma_k / (lambda - 1).
+ * The Taylor coefficients of c_k in eta are generated here from those definitions: lambda - 1 = sum m_n eta^n follows
+ * from (lambda - 1) d(lambda - 1)/d eta = eta lambda; the pole of each recursion step cancels, which fixes gamma_k.
+ * (They reproduce the tables of DiDonato & Morris, ACM TOMS 12 (1986) 377-393: -1/3, 1/12, -2/135, ...; -1/540, ...)
+ */
+/** Temme's expansion is used for a >= TEMME_MIN_A and |x / a - 1| <= TEMME_MAX_MU (elsewhere series / fraction are short). */
+const TEMME_MIN_A = 20;
+const TEMME_MAX_MU = 0.4; // then |eta| <= 0.471
+const TEMME_K = 14; // c_0 .. c_13 (c_13 / 20^13 ~ 1e-20)
+
+/** Taylor coefficients d[k][n] of c_k(eta), k < TEMME_K, n < 64 - 2k. */
+const TEMME_COEF: number[][] = (() => {
+  const N = 64;
+  const m = new Array<number>(N + 2).fill(0);
+  m[1] = 1;
+  for (let n = 2; n <= N + 1; n++) {
+    let s = m[n - 1];
+    for (let i = 2; i <= n - 1; i++) s -= (n + 1 - i) * m[i] * m[n + 1 - i];
+    m[n] = s / (n + 1);
+  }
+  // h = eta / (lambda - 1) as a power series (reciprocal of sum m_{n+1} eta^n)
+  const h = new Array<number>(N + 1).fill(0);
+  h[0] = 1;
+  for (let n = 1; n <= N; n++) {
+    let s = 0;
+    for (let i = 1; i <= n; i++) s += m[i + 1] * h[n - i];
+    h[n] = -s;
+  }
+  const d: number[][] = [h.slice(1)];
+  for (let k = 1; k < TEMME_K; k++) {
+    const p = d[k - 1];
+    const q: number[] = [];
+    for (let j = 0; j + 2 < p.length; j++) q.push((j + 2) * p[j + 2] - p[1] * h[j + 1]);
+    d.push(q);
+  }
+  return d;
+})();
+
+/**
+ * Evaluation tables for |eta| <= etaMax: each row truncated where |d[k][n]| etaMax^n 20^-k < 1e-19, and aNeed[k] = the
+ * smallest a for which the whole row k is below 1e-19 (rows k with aNeed[k] <= a are skipped).
+ */
+type TemmeTable = { etaMax: number; rows: Float64Array[]; aNeed: Float64Array };
+function temmeTable(etaMax: number): TemmeTable {
+  const rows: Float64Array[] = [];
+  const aNeed = new Float64Array(TEMME_K);
+  TEMME_COEF.forEach((row, k) => {
+    let len = row.length;
+    while (len > 1 && Math.abs(row[len - 1]) * etaMax ** (len - 1) * TEMME_MIN_A ** -k < 1e-19) len--;
+    rows.push(Float64Array.from(row.slice(0, len)));
+    let size = 0;
+    row.forEach((v, n) => (size = Math.max(size, Math.abs(v) * etaMax ** n)));
+    aNeed[k] = k === 0 ? Infinity : (size / 1e-19) ** (1 / k);
+  });
+  return { etaMax, rows, aNeed };
+}
+const TEMME_TABLES: TemmeTable[] = [temmeTable(0.08), temmeTable(0.2), temmeTable(0.48)];
+
+/** Results of `incGammaRaw`: P(a, x), Q(a, x) and front = x^a e^-x / Gamma(a + 1) (R `dpois_raw(a, x)`). */
+let igP = 0;
+let igQ = 0;
+let igFront = 0;
+/** one-entry cache of exp(-stirlerr(a)) / sqrt(2 pi a) (qgamma evaluates at one a) */
+let cacheA = NaN;
+let cacheFront = 0;
+
+function incGammaTemme(x: number, a: number): void {
+  const mu = (x - a) / a;
+  const l = -log1pmx(mu); // lambda - 1 - log(lambda) = eta^2 / 2
+  const E = a * l; // = bd0(a, x)
+  let eta = Math.sqrt(2 * l);
+  if (mu < 0) eta = -eta;
+  const ae = Math.abs(eta);
+  const tab = ae <= TEMME_TABLES[0].etaMax ? TEMME_TABLES[0] : ae <= TEMME_TABLES[1].etaMax ? TEMME_TABLES[1] : TEMME_TABLES[2];
+  const rows = tab.rows;
+  const aNeed = tab.aNeed;
+  let K = TEMME_K;
+  while (K > 1 && aNeed[K - 1] <= a) K--;
+  const ia = 1 / a;
+  let S = 0;
+  for (let k = K - 1; k >= 0; k--) {
+    const c = rows[k];
+    let s = 0;
+    for (let n = c.length - 1; n >= 0; n--) s = s * eta + c[n];
+    S = S * ia + s;
+  }
+  const sqrt2pia = Math.sqrt(2 * Math.PI * a);
+  const ex = Math.exp(-E);
+  const g = pnormUpperScaled(ae * Math.sqrt(a));
+  if (mu >= 0) {
+    igQ = ex * (g + S / sqrt2pia);
+    igP = 0.5 - igQ + 0.5;
+  } else {
+    igP = ex * (g - S / sqrt2pia);
+    igQ = 0.5 - igP + 0.5;
+  }
+  igFront = ex * frontScale(a);
+}
+
+/** exp(-stirlerr(a)) / sqrt(2 pi a), cached for the last a (qgamma evaluates many x at one a). */
+function frontScale(a: number): number {
+  if (a !== cacheA) {
+    cacheA = a;
+    cacheFront = Math.exp(-stirlerr(a)) / Math.sqrt(2 * Math.PI * a);
+  }
+  return cacheFront;
+}
+
+/** x^a e^-x / Gamma(a + 1) for a > 0, 0 < x < Infinity: R `dpois_raw(a, x)`, with the Stirling factor cached. */
+function gammaFront(a: number, x: number): number {
+  if (a <= x * DBL_MIN) return Math.exp(-x);
+  if (x < a * DBL_MIN) return Math.exp(-x + a * Math.log(x) - lgamma(a + 1));
+  // bd0(a, x) = a log(a/x) + x - a = -a log1pmx((x - a) / a): near x = a the latter has no cancellation; far from it
+  // (x < a/2: 1 + mu loses digits) the direct form is accurate
+  const mu = (x - a) / a;
+  return Math.exp(Math.abs(mu) < 0.5 ? a * log1pmx(mu) : -bd0(a, x)) * frontScale(a);
+}
+
+/** Regularised incomplete gamma P(a, x), Q(a, x) into igP / igQ (the small one without cancellation), and igFront. */
+function incGammaRaw(x: number, a: number): void {
+  if (x <= 0) {
+    igP = 0;
+    igQ = 1;
+    igFront = 0;
+    return;
+  }
+  if (x === Infinity || a === 0) {
+    igP = 1;
+    igQ = 0;
+    igFront = 0;
+    return;
+  }
+  if (a === Infinity) {
+    igP = 0;
+    igQ = 1;
+    igFront = 0;
+    return;
+  }
+  if (a >= TEMME_MIN_A && Math.abs(x - a) <= TEMME_MAX_MU * a) {
+    incGammaTemme(x, a);
+    return;
+  }
+  const front = gammaFront(a, x);
+  igFront = front;
   if (x < a + 1) {
     // lower series: P = x^a e^-x / Gamma(a+1) * sum_{n>=0} x^n / ((a+1)...(a+n))
     let sum = 1;
@@ -365,8 +556,10 @@ function incGamma(x: number, a: number): [number, number] {
       sum += term;
       if (term <= sum * EPS * 0.25) break;
     }
-    const P = dpoisRaw(a, x) * sum;
-    if (P <= 0.75) return [P, 1 - P];
+    const P = front * sum;
+    igP = P;
+    igQ = 1 - P;
+    if (P <= 0.75) return;
     // here a < 1 (for a >= 1, P(a, x < a+1) < 0.75 would not hold only for tiny cancellation cases):
     // upper tail by the small-shape series  Q = -expm1(a log x - lgamma1p(a)) - x^a a T / Gamma(a+1),
     // T = sum_{n>=1} (-x)^n / ((a+n) n!)
@@ -382,9 +575,10 @@ function incGamma(x: number, a: number): [number, number] {
       const lxa = a * Math.log(x);
       const lg = lgamma1p(a);
       const Q = -Math.expm1(lxa - lg) - Math.exp(lxa - lg) * a * t;
-      return [1 - Q, Q];
+      igP = 1 - Q;
+      igQ = Q;
     }
-    return [P, 1 - P];
+    return;
   }
   // upper continued fraction (modified Lentz):  Q = x^a e^-x / Gamma(a) * 1/(x+1-a- 1(1-a)/(x+3-a- ...))
   const FPMIN = 1e-300;
@@ -404,8 +598,9 @@ function incGamma(x: number, a: number): [number, number] {
     h *= del;
     if (Math.abs(del - 1) <= EPS * 0.5) break;
   }
-  const Q = a * dpoisRaw(a, x) * h;
-  return [1 - Q, Q];
+  const Q = a * front * h;
+  igP = 1 - Q;
+  igQ = Q;
 }
 
 /** Gamma distribution function (R `pgamma`, shape/scale): the regularised lower incomplete gamma P(shape, q/scale). */
@@ -414,11 +609,17 @@ export function pgamma(q: number, shape: number, scale = 1, lowerTail = true): n
   if (shape < 0 || scale <= 0) return NaN;
   const x = q / scale;
   if (Number.isNaN(x)) return NaN;
-  const [P, Q] = incGamma(x, shape);
-  return lowerTail ? P : Q;
+  incGammaRaw(x, shape);
+  return lowerTail ? igP : igQ;
 }
 
-/** Gamma quantile function (R `qgamma`, shape/scale); Newton-Halley refinement to full double precision. */
+/**
+ * Gamma quantile function (R `qgamma`, shape/scale). Start: Wilson-Hilferty, or the leading terms of the tails
+ * (P ~ x^a / Gamma(a+1) for small x, Q ~ x^(a-1) e^-x / Gamma(a) for large x; as in Best & Roberts, AS 91). Then
+ * Halley steps on log(tail probability) against log(x) (the smaller tail, so no cancellation), kept inside a
+ * bracket; each step needs one incomplete-gamma evaluation, which also gives the density. Converged when a step is
+ * below 1e-6 / sqrt(a) (relative), after which the cubic convergence leaves an error far below 1 ulp.
+ */
 export function qgamma(p: number, shape: number, scale = 1, lowerTail = true): number {
   if (Number.isNaN(p) || Number.isNaN(shape) || Number.isNaN(scale)) return NaN;
   if (p < 0 || p > 1 || shape < 0 || scale < 0) return NaN;
@@ -430,63 +631,65 @@ export function qgamma(p: number, shape: number, scale = 1, lowerTail = true): n
   const a = shape;
   const useUpper = pl > 0.5; // solve on the smaller tail
   const target = useUpper ? pu : pl;
-  const f = (x: number): number => {
-    const [P, Q] = incGamma(x, a);
-    return useUpper ? target - Q : P - target; // increasing in x
-  };
-  // starting value
-  const lg1 = lgamma(a + 1);
-  const xSmall = Math.exp((Math.log(pl) + lg1) / a); // P(a,x) ~ x^a / Gamma(a+1) for small x
-  let x0: number;
-  const z = qnorm(pl);
-  const c = 1 / (9 * a);
-  const wh = a * Math.pow(1 - c + z * Math.sqrt(c), 3);
-  if (a < 1 || !(wh > 0)) x0 = Number.isFinite(xSmall) && xSmall > 0 ? xSmall : Math.max(wh, 1e-300);
-  else x0 = wh;
-  if (!(x0 > 0) || !Number.isFinite(x0)) x0 = a;
-  // bracket [lo, hi] with f(lo) <= 0 <= f(hi)
+  const logTarget = Math.log(target);
+
+  // ---- starting value
+  const z = qnorm(p, 0, 1, lowerTail);
+  const c9 = 1 / (9 * a);
+  const w = 1 - c9 + z * Math.sqrt(c9);
+  const xWH = w > 0 ? a * w * w * w : NaN;
+  let x: number;
+  // P(a, x) ~ x^a / Gamma(a+1) for small x: log x = (log P + lgamma(a+1)) / a, a lower bound of the root
+  // (e^-x M(a+1, x) <= 1 in P = x^a e^-x M / Gamma(a+1))
+  if (!useUpper && (a < 1 || !(xWH > 0) || 2 * a < -1.24 * logTarget)) {
+    const lx = (logTarget + lgamma1p(a)) / a;
+    if (Math.exp(lx + Math.log(scale)) === 0) return 0; // the quantile underflows (R returns 0)
+    x = Math.exp(lx);
+  } else if (useUpper && (a < 1 || !(xWH > 0) || xWH > 2.2 * a + 3)) {
+    // Q(a, x) ~ x^(a-1) e^-x / Gamma(a) for large x: fixed point x = -log(Q Gamma(a)) + (a - 1) log x
+    const c = -(logTarget + lgamma(a));
+    x = xWH > 1 ? xWH : 1;
+    for (let i = 0; i < 3; i++) x = c + (a - 1) * Math.log(x);
+    if (!(x > 1) && a < 1) x = Math.exp((Math.log1p(-pu) + lgamma1p(a)) / a);
+  } else x = xWH;
+  if (!(x > 0) || !Number.isFinite(x)) x = Math.max(a, 1);
+
+  // ---- Halley on h(y) = log T(e^y) - log target, y = log x, inside the bracket [lo, hi]
+  const tol = 1e-6 / Math.sqrt(Math.max(a, 1));
   let lo = 0;
   let hi = Infinity;
-  let fx = f(x0);
-  if (fx === 0) return x0 * scale;
-  if (fx < 0) lo = x0;
-  else hi = x0;
-  if (hi === Infinity) {
-    let t = Math.max(x0, 1) * 2;
-    for (let i = 0; i < 2000; i++) {
-      const ft = f(t);
-      if (ft >= 0) {
-        hi = t;
-        break;
+  for (let it = 0; it < 1000; it++) {
+    incGammaRaw(x, a);
+    const T = useUpper ? igQ : igP;
+    if (T === target) return x * scale;
+    // left of the root: the lower tail is still below target (upper tail still above)
+    if (useUpper ? T > target : T < target) lo = x;
+    else hi = x;
+    let xn = NaN;
+    if (T > 0 && Number.isFinite(T) && igFront > 0) {
+      const r = (T - target) / target;
+      const h = Math.abs(r) < 0.5 ? Math.log1p(r) : Math.log(T) - logTarget;
+      // dT/dx = +-density, density = front * a / x;  h_y = x h' = +-front * a / T
+      const hy = ((useUpper ? -igFront : igFront) * a) / T;
+      if (hy !== 0 && Number.isFinite(hy)) {
+        const s0 = -h / hy;
+        // h_yy / h_y = 1 + x (d'/d - h') = a - x - h_y
+        let den = 1 + 0.5 * s0 * (a - x - hy);
+        if (!(den > 0.5 && den < 2)) den = 1;
+        const dy = s0 / den;
+        xn = x * Math.exp(dy);
+        // converged: the root lies in [lo, hi] and x is one of its ends, so clamp the (tiny) last step into it
+        // (xn === x: no representable progress, e.g. for subnormal quantiles)
+        if (Math.abs(dy) <= tol || xn === x) return Math.min(Math.max(xn, lo), hi) * scale;
       }
-      lo = t;
-      t *= 2;
     }
-    if (hi === Infinity) return Infinity;
-  }
-  let x = x0;
-  for (let it = 0; it < 200; it++) {
-    fx = f(x);
-    if (fx === 0) break;
-    if (fx < 0) lo = Math.max(lo, x);
-    else hi = Math.min(hi, x);
-    const dens = dgamma(x, a, 1);
-    let xn: number;
-    if (dens > 0 && Number.isFinite(dens)) {
-      const delta = fx / dens;
-      const curv = (a - 1) / x - 1; // f''/f'
-      let denom = 1 - 0.5 * delta * curv;
-      if (!(denom > 0.5) || !(denom < 2)) denom = 1;
-      xn = x - delta / denom;
-    } else xn = NaN;
     if (!(xn > lo && xn < hi)) {
       // bisection (geometric when the bracket spans orders of magnitude)
-      xn = lo > 0 && hi / lo > 4 ? Math.sqrt(lo * hi) : 0.5 * (lo + hi);
-      if (lo === 0) xn = hi / 16;
-    }
-    if (Math.abs(xn - x) <= 2 * EPS * Math.abs(xn)) {
-      x = xn;
-      break;
+      if (hi === Infinity) xn = Math.max(x, 1) * 4;
+      else if (lo === 0) xn = hi / 16;
+      else xn = hi / lo > 4 ? Math.sqrt(lo) * Math.sqrt(hi) : 0.5 * (lo + hi);
+      if (hi < Infinity && hi - lo <= 4 * EPS * hi) return 0.5 * (lo + hi) * scale;
+      if (xn === 0 || xn === x) return x * scale;
     }
     x = xn;
   }

@@ -5,6 +5,7 @@ import {
   qnorm, qpois, qt,
 } from '../src/dist';
 import { numReq, readCsv, relErr } from './csv';
+import { incGammaReference, pgammaReference, qgammaReference } from './dist-reference';
 
 type Fn = (a1: number, a2: number, a3: number, lower: boolean) => number;
 const FNS: Record<string, Fn> = {
@@ -232,5 +233,91 @@ describe('dist: properties', () => {
         return pnbinom(q, size, prob) >= pf && (q === 0 || pnbinom(q - 1, size, prob) < pf);
       }),
     );
+  });
+});
+
+describe('dist: gamma fast paths (Temme expansion for large shapes, Halley qgamma)', () => {
+  it('large shapes and qgamma tails match R (test/fixtures/r_gamma_reference.csv, R 4.2.2)', () => {
+    const rows = readCsv('r_gamma_reference.csv');
+    expect(rows.length).toBe(1550);
+    for (const r of rows) {
+      const [a1, a2, a3, want] = [numReq(r.a1), numReq(r.a2), numReq(r.a3), numReq(r.value)];
+      const lower = r.lower === '1';
+      const got = r.fn === 'pgamma' ? pgamma(a1, a2, a3, lower) : qgamma(a1, a2, a3, lower);
+      // R's own pgamma loses ~eps * |log v| relative in the far tails (checked against mpmath), so below 1e-100 the
+      // tolerance follows the exponent; everything else at the 1e-12 of the R grid
+      const tol = r.fn === 'pgamma' && want < 1e-100 ? 5e-15 * Math.abs(Math.log(want)) : 1e-12;
+      expect(relErr(got, want), `${r.fn}(${a1}, ${a2}, ${a3}, ${lower}) = ${got}, R ${want}`).toBeLessThanOrEqual(tol);
+    }
+  });
+  it('pgamma vs a 40-digit mpmath reference (test/fixtures/mpmath_pgamma_reference.csv): ~eps per unit of |log P|', () => {
+    const rows = readCsv('mpmath_pgamma_reference.csv');
+    expect(rows.length).toBe(859);
+    let n = 0;
+    for (const r of rows) {
+      const [a, x, P, Q] = [numReq(r.a), numReq(r.x), numReq(r.P), numReq(r.Q)];
+      const lower = P <= Q; // the small tail carries the information; the other is 1 - small
+      const want = lower ? P : Q;
+      if (want < 1e-300) continue;
+      n++;
+      const got = pgamma(x, a, 1, lower);
+      const tol = 2e-15 * (1 + Math.abs(Math.log(want)));
+      expect(relErr(got, want), `pgamma(${x}, ${a}, lower ${lower}) = ${got}, exact ${want}`).toBeLessThanOrEqual(tol);
+      // the other tail is 1 - small: its absolute error is the small tail's plus one rounding
+      expect(Math.abs(pgamma(x, a, 1, !lower) - (lower ? Q : P))).toBeLessThanOrEqual(2.3e-16 + tol * want);
+    }
+    expect(n).toBeGreaterThan(600);
+  });
+  it('property: pgamma = series / continued-fraction reference (test/dist-reference.ts), also inside the Temme region', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: Math.log(0.01), max: Math.log(1e5), noNaN: true }),
+        fc.oneof(fc.double({ min: -0.45, max: 0.45, noNaN: true }), fc.double({ min: -4, max: 4, noNaN: true }).map((v) => Math.expm1(v))),
+        (la, mu) => {
+          const a = Math.exp(la);
+          const x = a * (1 + mu);
+          const [P, Q] = incGammaReference(x, a);
+          const lower = P <= Q;
+          const want = lower ? P : Q;
+          if (!(want > 1e-300)) return true;
+          // the reference itself is off by up to ~1e-14 per unit of |log P| in the far tails (bd0 cancellation)
+          return relErr(pgamma(x, a, 1, lower), want) <= 2e-14 * (1 + Math.abs(Math.log(want)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+  it('property: qgamma = bisection on the reference (relative error within the conditioning of the quantile)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: Math.log(0.01), max: Math.log(1e5), noNaN: true }),
+        fc.oneof(fc.double({ min: 1e-6, max: 1 - 1e-6, noNaN: true }), fc.double({ min: -300, max: -6, noNaN: true }).map((v) => 10 ** v)),
+        fc.boolean(),
+        (la, p, lower) => {
+          const a = Math.exp(la);
+          const got = qgamma(p, a, 1, lower);
+          const want = qgammaReference(p, a, 1, lower);
+          if (want === 0 || got === 0) return got === want || Math.max(got, want) < 1e-300;
+          // condition number of the quantile: T / (x f(x)), T the smaller tail at the root; both pgamma's lose about
+          // eps per unit of |log T| (the exponent of x^a e^-x), so the comparison allows for that too
+          const T = Math.min(...incGammaReference(want, a));
+          const kappa = T / (want * dgamma(want, a));
+          return relErr(got, want) <= 2e-15 * Math.max(1, kappa) * (10 + Math.abs(Math.log(T)));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+  it('qgamma: extreme upper tail of a large shape (the previous bracketing returned 3843 here; R 4473.019170362171)', () => {
+    expect(relErr(qgamma(1e-300, 2236.913127735836, 1, false), 4473.019170362171)).toBeLessThan(1e-14);
+    expect(relErr(qgamma(1e-300, 2236.913127735836, 1, false), qgammaReference(1e-300, 2236.913127735836, 1, false))).toBeLessThan(1e-14);
+    expect(relErr(pgamma(4473.019170362171, 2236.913127735836, 1, false), pgammaReference(4473.019170362171, 2236.913127735836, 1, false))).toBeLessThan(1e-11);
+  });
+  it('qgamma: quantiles that underflow are 0 as in R; subnormal ones are kept', () => {
+    expect(qgamma(0.25, 0.001, 2.5)).toBe(0);
+    expect(qgamma(1e-10, 0.001)).toBe(0);
+    const x = qgamma(1e-5, 0.015712100011333052); // R 4.2.2: 3.37916e-319 (subnormal)
+    expect(x).toBeGreaterThan(0);
+    expect(x).toBeLessThan(1e-318);
   });
 });

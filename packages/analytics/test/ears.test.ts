@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { earsC, earsC3Documented, type EarsMethod } from '../src/ears';
+import { earsC, earsC3Documented, type EarsMethod, type EarsPoint } from '../src/ears';
 import { bool, column, num, numReq, readCsv, relErr } from './csv';
+import { earsC3DocumentedReference, earsCReference } from './ears-reference';
 
 const REL = 1e-9;
 const agona = column(readCsv('data_salmonella_agona_weekly.csv'), 'observed') as number[];
@@ -151,5 +152,127 @@ describe('earsC semantics', () => {
         },
       ),
     );
+  });
+});
+
+/** What the property tests covered (asserted below so that the generators keep producing useful cases). */
+const checked = { points: 0, na: 0, nan: 0, alarms: 0 };
+
+/** Same points, bit for bit: Object.is on every field (null vs NaN, +0 vs -0 distinguished). */
+function samePoints(a: EarsPoint[], b: EarsPoint[]): string | null {
+  if (a.length !== b.length) return `length ${a.length} vs ${b.length}`;
+  checked.points += a.length;
+  for (const p of a) if (p.upperbound !== null && Number.isNaN(p.upperbound)) checked.nan++; else if (p.upperbound === null) checked.na++; else if (p.alarm) checked.alarms++;
+  const keys = ['t', 'observed', 'upperbound', 'alarm', 'expected', 'sigma', 'score'] as const;
+  for (let i = 0; i < a.length; i++) {
+    if (Object.keys(a[i]).join() !== keys.join()) return `keys ${Object.keys(a[i]).join()}`;
+    for (const k of keys) if (!Object.is(a[i][k], b[i][k])) return `t=${a[i].t} ${k}: ${String(a[i][k])} vs ${String(b[i][k])}`;
+  }
+  return null;
+}
+
+/** Run fast and reference; both must throw the same message or return the same points. */
+function agree(run: () => EarsPoint[], ref: () => EarsPoint[]): string | null {
+  let ra: EarsPoint[] | Error;
+  let rb: EarsPoint[] | Error;
+  try { ra = run(); } catch (e) { ra = e as Error; }
+  try { rb = ref(); } catch (e) { rb = e as Error; }
+  if (ra instanceof Error || rb instanceof Error) {
+    return ra instanceof Error && rb instanceof Error && ra.message === rb.message ? null : `throws: ${String(ra)} vs ${String(rb)}`;
+  }
+  return samePoints(ra, rb);
+}
+
+/** Count series with NA (null/undefined), zero runs, constant runs (0/0 in C3), NaN, Infinity and non-integers. */
+const valueArb = fc.oneof(
+  { weight: 30, arbitrary: fc.integer({ min: 0, max: 12 }) },
+  { weight: 10, arbitrary: fc.constant(0) },
+  { weight: 3, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constant(Number.NaN) },
+  { weight: 1, arbitrary: fc.constantFrom(Infinity, -0, 1e300, 1e-300, 123456789) },
+  { weight: 3, arbitrary: fc.double({ min: 0, max: 50, noNaN: true }) },
+);
+const seriesArb = fc.array(
+  fc.tuple(valueArb, fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 5 })),
+  { minLength: 1, maxLength: 60 },
+).map((runs) => {
+  // runs of repeated values (constant baselines) or single values
+  const y: (number | null | undefined)[] = [];
+  for (const [v, len, kind] of runs) for (let i = 0; i < (kind === 0 ? len : 1); i++) y.push(v);
+  return y as (number | null)[];
+});
+const optsArb = fc.record(
+  {
+    baseline: fc.integer({ min: 3, max: 12 }),
+    minSigma: fc.oneof(fc.constant(0), fc.constant(0.5), fc.constant(1), fc.double({ min: 0, max: 3, noNaN: true })),
+    alpha: fc.oneof(fc.constant(0.001), fc.constant(0.025), fc.double({ min: 1e-6, max: 0.5, noNaN: true })),
+  },
+  { requiredKeys: [] },
+);
+/**
+ * An explicit range (unsorted, duplicates allowed): positions as fractions of the series, mostly inside the valid
+ * part (first monitored index .. n), sometimes anywhere in 1..n+2 (then both implementations must throw alike).
+ */
+const rangeArb = fc.option(fc.tuple(fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1, maxLength: 12 }), fc.boolean()), { nil: undefined });
+function rangeOf(sel: [number[], boolean] | undefined, n: number, lowest: number): number[] | undefined {
+  if (sel === undefined) return undefined;
+  const [fr, anywhere] = sel;
+  const lo = anywhere ? 1 : Math.min(lowest, n);
+  const hi = anywhere ? n + 2 : n;
+  return fr.map((f) => lo + Math.floor(f * (hi - lo + 1)));
+}
+
+describe('earsC fast kernel = straightforward reference (test/ears-reference.ts)', () => {
+  it('property: C1/C2/C3 and the documented C3 agree exactly on random series with NA, zeros, constant runs, NaN', () => {
+    fc.assert(
+      fc.property(seriesArb, optsArb, rangeArb, fc.constantFrom<EarsMethod>('C1', 'C2', 'C3'), (y, base, sel, method) => {
+        const B = base.baseline ?? 7;
+        const o = { ...base, method, range: rangeOf(sel, y.length, B + (method === 'C1' ? 1 : method === 'C2' ? 3 : 5)) };
+        const d = { ...base, range: rangeOf(sel, y.length, B + 5) };
+        const e1 = agree(() => earsC(y, o), () => earsCReference(y, o));
+        const e2 = agree(() => earsC3Documented(y, d), () => earsC3DocumentedReference(y, d));
+        if (e1 || e2) throw new Error(`${method} ${JSON.stringify(o)} y=${JSON.stringify(y)}: ${e1 ?? e2}`);
+        return true;
+      }),
+      { numRuns: 3000 },
+    );
+    // the generators must reach every branch: NA windows, 0/0 thresholds, alarms
+    expect(checked.points).toBeGreaterThan(5000);
+    expect(checked.na).toBeGreaterThan(500);
+    expect(checked.nan).toBeGreaterThan(100);
+    expect(checked.alarms).toBeGreaterThan(300);
+  });
+  it('property: long Poisson-like series with sprinkled NA (default ranges) agree exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 20, maxLength: 800 }),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        fc.constantFrom<EarsMethod>('C1', 'C2', 'C3'),
+        fc.constantFrom(0, 0.5),
+        (counts, naAt, method, minSigma) => {
+          const y: (number | null)[] = [...counts];
+          for (const i of naAt) y[i % y.length] = null;
+          const e1 = agree(() => earsC(y, { method, minSigma }), () => earsCReference(y, { method, minSigma }));
+          const e2 = agree(() => earsC3Documented(y, { minSigma }), () => earsC3DocumentedReference(y, { minSigma }));
+          if (e1 || e2) throw new Error(`${method} minSigma ${minSigma}: ${e1 ?? e2}`);
+          return true;
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('scratch buffers: a long series, then a short one, then the long one again give the same answers', () => {
+    const huge = Array.from({ length: 300_000 }, (_, i) => (i * 31) % 11);
+    for (const range of [[299_990, 300_000], [300_000, 20, 150_001, 150_000, 20]]) {
+      expect(samePoints(earsC(huge, { method: 'C3', range }), earsCReference(huge, { method: 'C3', range }))).toBeNull();
+      expect(samePoints(earsC3Documented(huge, { range }), earsC3DocumentedReference(huge, { range }))).toBeNull();
+    }
+    const long = Array.from({ length: 2000 }, (_, i) => (i % 97 === 5 ? null : (i * 7919) % 23));
+    const a = earsC(long, { method: 'C3' });
+    const short = earsC(small, { method: 'C3' });
+    expect(samePoints(short, earsCReference(small, { method: 'C3' }))).toBeNull();
+    expect(samePoints(earsC(long, { method: 'C3' }), a)).toBeNull();
+    expect(samePoints(a, earsCReference(long, { method: 'C3' }))).toBeNull();
   });
 });
