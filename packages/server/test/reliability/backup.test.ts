@@ -8,7 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SqliteDatabase from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECT } from '../harness';
 import {
   RELIABILITY_KEYS, RENXING_BIN, type ServerProcess, freePort, integrityCheck, killHard, login, readOnly, request, runRenxing, serverEnv,
@@ -31,14 +31,24 @@ function runAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: num
 const countLogs = (file: string) => readOnly(file, (h) => Number(h.prepare("select count(*) from duty_logs where content like 'bk-%'").pluck().get()));
 
 describe.skipIf(TEST_DIALECT === 'postgres')('online backup under write load and restore drill (SQLite)', () => {
-  const liveDir = tempDataDir('bk-live');
-  const restoreDir = tempDataDir('bk-restore');
-  const tamperDir = tempDataDir('bk-tamper');
-  const outDir = tempDataDir('bk-out');
-  const backupFile = path.join(outDir, 'renxing-backup.rxb');
-  const liveEnv = serverEnv(liveDir, RELIABILITY_KEYS);
-  const restoreEnv = serverEnv(restoreDir, RELIABILITY_KEYS);
+  // Created in beforeAll: a skipped describe (PostgreSQL suite) runs its body but not its hooks.
+  let liveDir: string;
+  let restoreDir: string;
+  let tamperDir: string;
+  let outDir: string;
+  let backupFile: string;
+  let liveEnv: NodeJS.ProcessEnv;
+  let restoreEnv: NodeJS.ProcessEnv;
   const servers: ServerProcess[] = [];
+  beforeAll(() => {
+    liveDir = tempDataDir('bk-live');
+    restoreDir = tempDataDir('bk-restore');
+    tamperDir = tempDataDir('bk-tamper');
+    outDir = tempDataDir('bk-out');
+    backupFile = path.join(outDir, 'renxing-backup.rxb');
+    liveEnv = serverEnv(liveDir, RELIABILITY_KEYS);
+    restoreEnv = serverEnv(restoreDir, RELIABILITY_KEYS);
+  });
   afterAll(async () => {
     for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) await killHard(s);
     for (const d of [liveDir, restoreDir, tamperDir, outDir]) fs.rmSync(d, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DIALECT } from '../harness';
 import {
   type LoginSession, type ServerProcess, freePort, integrityCheck, killHard, login, readOnly, request, runRenxing, serverEnv, startServer,
@@ -24,10 +24,16 @@ const MAX_ATTEMPTS = 400;
 type Ack = { status: number; id: string | null; replayed: boolean; attempts: number };
 
 describe.skipIf(TEST_DIALECT === 'postgres')('kill -9 under write load (SQLite)', () => {
-  const dataDir = tempDataDir('kill9');
-  const sqlitePath = path.join(dataDir, 'renxing.db');
-  const env = serverEnv(dataDir);
+  // Created in beforeAll: a skipped describe (PostgreSQL suite) runs its body but not its hooks.
+  let dataDir: string;
+  let sqlitePath: string;
+  let env: NodeJS.ProcessEnv;
   let server: ServerProcess | null = null;
+  beforeAll(() => {
+    dataDir = tempDataDir('kill9');
+    sqlitePath = path.join(dataDir, 'renxing.db');
+    env = serverEnv(dataDir);
+  });
   afterAll(async () => {
     if (server && server.child.exitCode === null && server.child.signalCode === null) await killHard(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
