@@ -2,7 +2,7 @@ import { validateCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../../../test/harness';
 import { SEED_ACTOR } from '../../seed';
-import { seedRegistryDemo } from './index';
+import { seedRegistryDemo, seedScale } from './index';
 
 describe('demo community seed', () => {
   let t: TestApp;
@@ -59,5 +59,36 @@ describe('demo community seed', () => {
     expect(found.json().items.map((x: { id: string }) => x.id)).toContain(first.id);
     const tree = await as(t, s).get('/api/places/tree');
     expect(tree.json().items.length).toBeGreaterThan(0);
+  });
+});
+
+describe('scale seed (benchmarks)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: '2026-11-29T10:00:00+08:00' });
+  });
+  afterAll(async () => t.close());
+
+  const indexes = async () => {
+    const { db, sqlite } = t.platform.database;
+    if (sqlite) return (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name in ('residents', 'resident_tags', 'households') order by name`).all() as Array<{ name: string }>).map((r) => r.name);
+    const r = await db.selectFrom('pg_indexes' as never).select('indexname' as never).where('schemaname' as never, '=', (await db.selectNoFrom((eb) => eb.fn<string>('current_schema').as('s')).executeTakeFirstOrThrow()).s as never)
+      .where('tablename' as never, 'in', ['residents', 'resident_tags', 'households'] as never).orderBy('indexname' as never).execute();
+    return r.map((x: { indexname: string }) => x.indexname);
+  };
+
+  it('loads N residents into an empty registry with every index rebuilt, searchable by pinyin initials', async () => {
+    const before = await indexes();
+    expect(before).toContain('residents_initials_idx');
+    const res = await seedScale(t.platform, t.services.audit, t.services.orgs, SEED_ACTOR, 3000);
+    expect(res.residents).toBe(3000);
+    expect(await indexes()).toEqual(before);
+    const { db } = t.platform.database;
+    expect(Number((await db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(3000);
+    const r = await db.selectFrom('residents').select(['id', 'name_initials']).where('org_path', 'like', `${t.orgs.community.path}%`).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const s = await t.login('admin');
+    const found = await as(t, s).post('/api/residents/search', { q: r.name_initials, limit: 100 });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items.length).toBeGreaterThan(0);
   });
 });

@@ -55,22 +55,26 @@ export const m0002Registry: RxMigration = {
       unique (unit_id, room)
     )`);
     await ddl(db, `create index households_org_idx on households(org_path)`);
+    // Scope path and search keys compare bytewise on PostgreSQL too (COLLATE "C"; SQLite's BINARY already is):
+    // prefix ranges (张 → [张, 张+1), zs → [zs, zt)) and `org_path LIKE 'prefix%'` are then plain index ranges
+    // whatever the database's locale.
+    const C = d.name === 'postgres' ? ' collate "C"' : '';
     await ddl(db, `create table residents (
       id text primary key,
       household_id text not null references households(id),
       grid_id text not null references orgs(id),
-      org_path text not null,
-      name text not null,
-      name_pinyin text not null,
-      name_initials text not null,
+      org_path text${C} not null,
+      name text${C} not null,
+      name_pinyin text${C} not null,
+      name_initials text${C} not null,
       id_number_enc text not null,
       id_bidx text not null unique,
       id_masked text not null,
-      id_tail text not null,
+      id_tail text${C} not null,
       phone_enc text,
       phone_bidx text,
       phone_masked text,
-      phone_tail text,
+      phone_tail text${C},
       sex text not null check (sex in ('M','F')),
       birth_date text not null,
       relation text not null,
@@ -86,11 +90,14 @@ export const m0002Registry: RxMigration = {
     )`);
     await ddl(db, `create index residents_org_idx on residents(org_path, id)`);
     await ddl(db, `create index residents_household_idx on residents(household_id)`);
-    await ddl(db, `create index residents_initials_idx on residents(name_initials, id)`);
-    await ddl(db, `create index residents_pinyin_idx on residents(name_pinyin, id)`);
-    await ddl(db, `create index residents_name_idx on residents(name, id)`);
-    await ddl(db, `create index residents_idtail_idx on residents(id_tail, id)`);
-    await ddl(db, `create index residents_phonetail_idx on residents(phone_tail, id)`);
+    // Search keys: the key range is read in (key, id) order and the caller's scope (org_path prefix) is checked on the
+    // index entry itself, so people outside the scope cost no table lookup. At a million residents a common
+    // two-letter initial spans ~30,000 entries of which a community sees a few dozen.
+    await ddl(db, `create index residents_initials_idx on residents(name_initials, id, org_path)`);
+    await ddl(db, `create index residents_pinyin_idx on residents(name_pinyin, id, org_path)`);
+    await ddl(db, `create index residents_name_idx on residents(name, id, org_path)`);
+    await ddl(db, `create index residents_idtail_idx on residents(id_tail, id, org_path)`);
+    await ddl(db, `create index residents_phonetail_idx on residents(phone_tail, id, org_path)`);
     await ddl(db, `create index residents_phone_bidx_idx on residents(phone_bidx)`);
     await ddl(db, `create table resident_tags (
       resident_id text not null references residents(id),
