@@ -66,7 +66,7 @@ describe('grid worker in the browser', () => {
 
     await page.getByRole('menuitem', { name: '预警' }).click();
     await page.waitForURL(`${base}/warnings`);
-    await page.getByRole('heading', { name: '建设中', exact: true }).waitFor();
+    await page.getByRole('heading', { name: '预警', exact: true }).waitFor();
     await expect.poll(() => page.getByRole('navigation', { name: '主菜单' }).count()).toBe(0);
 
     expect(browser.problems).toEqual([]);

@@ -10,7 +10,7 @@ type Fx = Awaited<ReturnType<typeof seedScopedFixture>>;
 function scanPi(text: string): string[] {
   const hits: string[] = [];
   for (const m of text.matchAll(/(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g)) if (validateCnId(m[0], new Date()).ok) hits.push(m[0]);
-  for (const m of text.matchAll(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g)) hits.push(m[0]);
+  for (const m of text.matchAll(/(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])/g)) hits.push(m[0]);
   return hits;
 }
 
