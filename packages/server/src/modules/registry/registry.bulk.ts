@@ -20,6 +20,7 @@ type HouseholdRef = { id: string; gridId: string; orgPath: string; headResidentI
 /** Rows per multi-row INSERT statement in bulkInsert (×27 columns stays far below both dialects' parameter limits). */
 const MULTI = 64;
 const sqliteStatements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+const pgTexts = new Map<string, string>();
 
 /**
  * Inserts rows (values in `cols` order) in the caller's transaction with constant SQL texts: on SQLite through
@@ -61,7 +62,10 @@ export async function bulkInsert(trx: Transaction<any>, database: Pick<Database,
   }
   for (let i = 0; i < rows.length; i += MULTI) {
     const part = rows.slice(i, i + MULTI);
-    await trx.executeQuery(CompiledQuery.raw(text(part.length, true), part.flat()));
+    const key = `${table}(${cols.join(',')})×${part.length}`;
+    let q = pgTexts.get(key);
+    if (!q) pgTexts.set(key, (q = text(part.length, true)));
+    await trx.executeQuery(CompiledQuery.raw(q, part.flat()));
   }
 }
 
@@ -342,7 +346,7 @@ export async function insertResidentRows(trx: Transaction<any>, rows: ReadonlyAr
     const x = rows[i]!;
     const r = x.row as Record<string, unknown>;
     const v = new Array(RESIDENT_COLUMNS.length);
-    for (let c = 0; c < RESIDENT_COLUMNS.length; c++) v[c] = r[RESIDENT_COLUMNS[c]!];
+    for (let c = 0; c < RESIDENT_COLUMNS.length; c++) v[c] = r[RESIDENT_COLUMNS[c]!] ?? null;
     values[i] = v;
     for (const t of x.tags) tagRows.push([x.row.id, t, x.row.org_path]);
   }

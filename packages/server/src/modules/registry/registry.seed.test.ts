@@ -1,4 +1,5 @@
 import { validateCnId } from '@renxing/shared';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../../../test/harness';
 import { SEED_ACTOR } from '../../seed';
@@ -72,9 +73,9 @@ describe('scale seed (benchmarks)', () => {
   const indexes = async () => {
     const { db, sqlite } = t.platform.database;
     if (sqlite) return (sqlite.prepare(`select name from sqlite_master where type = 'index' and tbl_name in ('residents', 'resident_tags', 'households') order by name`).all() as Array<{ name: string }>).map((r) => r.name);
-    const r = await db.selectFrom('pg_indexes' as never).select('indexname' as never).where('schemaname' as never, '=', (await db.selectNoFrom((eb) => eb.fn<string>('current_schema').as('s')).executeTakeFirstOrThrow()).s as never)
-      .where('tablename' as never, 'in', ['residents', 'resident_tags', 'households'] as never).orderBy('indexname' as never).execute();
-    return r.map((x: { indexname: string }) => x.indexname);
+    const r = await sql<{ indexname: string }>`select indexname from pg_indexes where schemaname = current_schema()
+      and tablename in ('residents', 'resident_tags', 'households') order by indexname`.execute(db);
+    return r.rows.map((x) => x.indexname);
   };
 
   it('loads N residents into an empty registry with every index rebuilt, searchable by pinyin initials', async () => {
