@@ -135,6 +135,8 @@ export async function runCli(argv: string[]): Promise<number> {
         const res = await app.services.imports.run({
           communityId: values.community, filePath: positionals[1], fileName: positionals[1], mode: values.partial ? 'partial' : 'all_or_nothing',
           dryRun: !!values['dry-run'], principal: null,
+          // The operator on the server is trusted with big files; zip-bomb entry and ratio limits still apply.
+          limits: { maxCsvBytes: 2 ** 31, maxXlsxBytes: 2 ** 31, maxUncompressedBytes: 4 * 2 ** 30 },
           actor: { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null },
         });
         if (values.json) {
