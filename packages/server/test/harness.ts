@@ -59,7 +59,9 @@ export async function createTestApp(o: { clockStart?: string; config?: Partial<C
     },
     async close() {
       await a.app.close();
-      if (schema && platform.database.pool) await platform.database.pool.query(`drop schema ${schema} cascade`);
+      // PostgreSQL test schemas are NOT dropped here: Kysely's migrator introspects every schema, and a schema dropped
+      // by a parallel test file in the middle of that introspection fails it. scripts/test-pg.mjs drops them all
+      // before and after the suite.
       await closePlatform(platform);
       fs.rmSync(dir, { recursive: true, force: true });
     },
