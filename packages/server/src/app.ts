@@ -19,6 +19,7 @@ import { createOrgsService } from './modules/orgs';
 import { createWarningsService, registerWarningsRoutes } from './modules/warnings';
 import { createImportService, createRegistryService, registerImportRoutes, registerRegistryRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
+import { registerMeRoutes } from './modules/me';
 import { createSelfReportsService, registerSelfReportRoutes } from './modules/self-reports';
 import type { Platform } from './platform/context';
 
@@ -107,6 +108,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerExportRoutes(app, { platform, audit, orgs });
   registerWarningsRoutes(app, { warnings, orgs });
   registerSelfReportRoutes(app, { selfReports, idempotentWrite });
+  registerMeRoutes(app, { audit, orgs, selfReports });
 
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });

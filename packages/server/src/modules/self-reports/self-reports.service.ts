@@ -42,6 +42,10 @@ export function createSelfReportsService(p: Platform, audit: AuditService, orgs:
 
   return {
     policy,
+    /** The resident record linked to a resident account, if any. */
+    async residentIdOfAccount(userId: string): Promise<string | null> {
+      return (await residentOfAccount(userId))?.id ?? null;
+    },
     /** Links a resident-role account to its resident record (seed, admin). */
     async linkAccount(userId: string, residentId: string) {
       await writes.run((trx) => trx.insertInto('resident_accounts').values({ user_id: userId, resident_id: residentId, created_at: codec.ts(clock.now()) }).execute());

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type TestApp } from '../../../test/harness';
+import { seedScopedFixture } from '../../../test/registry-fixture';
+
+describe('who accessed my data (SECURITY D24)', () => {
+  let t: TestApp;
+  let fx: Awaited<ReturnType<typeof seedScopedFixture>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    fx = await seedScopedFixture(t);
+    const resident = await t.services.auth.findByUsername('resident');
+    await t.services.selfReports.linkAccount(resident!.id, fx.R1.id);
+  });
+  afterAll(async () => t.close());
+
+  it('lists reads by others with time, role, organisation and purpose — no staff names — and audits the view', async () => {
+    const w = await t.login('grid1');
+    const d = await t.login('doctor');
+    expect((await as(t, w).get(`/api/residents/${fx.R1.id}`)).statusCode).toBe(200);
+    expect((await as(t, w).get(`/api/residents/${fx.R1.id}`, { 'x-purpose': 'epidemic.followup' })).statusCode).toBe(200);
+    expect((await as(t, d).get(`/api/residents/${fx.R1.id}`, { 'x-purpose': 'epidemic.lab' })).statusCode).toBe(200);
+    expect((await as(t, w).get(`/api/residents/${fx.R2.id}`)).statusCode).toBe(404); // someone else's record
+    const me = await t.login('resident');
+    const r = await as(t, me).get('/api/me/access-log');
+    expect(r.statusCode).toBe(200);
+    const reads = r.json().items.filter((x: { action: string }) => x.action === 'read');
+    expect(reads).toHaveLength(3);
+    expect(reads.map((x: { actorRole: string }) => x.actorRole).sort()).toEqual(['doctor', 'grid_worker', 'grid_worker']);
+    expect(reads.map((x: { purpose: string }) => x.purpose)).toEqual(expect.arrayContaining(['epidemic.lab', 'epidemic.followup', 'registry.maintenance']));
+    expect(reads.find((x: { actorRole: string }) => x.actorRole === 'grid_worker').organisation).toBe('第一网格');
+    expect(r.body).not.toContain('第一网格网格员'); // the display name of the staff member
+    expect(r.body).not.toContain(w.userId);
+    const viewed = await t.platform.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'access_log_view').execute();
+    expect(viewed).toHaveLength(1);
+    // Staff cannot call it (deny by default for roles without self:read).
+    expect((await as(t, w).get('/api/me/access-log')).statusCode).toBe(403);
+  });
+});
