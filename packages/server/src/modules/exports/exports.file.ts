@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { csvField, neutralizeCell } from '../registry/import';
+import { csvField, neutralizeCell } from '../registry';
 
 /** Who made the file, when, and why — written into header rows (both formats) and the XLSX document properties. */
 export type Watermark = {

@@ -5,3 +5,4 @@ export { loadDemoCommunity, seedRegistryDemo, seedScale } from './registry.seed'
 export { PlaceResolver, residentRow, insertResidentRows } from './registry.bulk';
 export { createImportService, type ImportService, type ImportResult, type ImportMode } from './registry.import-service';
 export { registerImportRoutes } from './registry.import.routes';
+export { csvField, neutralizeCell } from './import';
