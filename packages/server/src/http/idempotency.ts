@@ -16,7 +16,10 @@ const KEY_RE = /^[A-Za-z0-9_.:-]{8,128}$/;
  */
 export function createIdempotency(database: Database, now: () => Date) {
   const inFlight = new Set<string>();
-  const { db, writes, codec } = database;
+  const { writes, codec, statement } = database;
+  // Every keyed write runs both (hot-path statements, see platform/db/statements.ts).
+  const lookup = statement('select request_hash, status_code, response_body from idempotency_keys where actor_id = ? and key = ?');
+  const record = statement('insert into idempotency_keys (actor_id, key, request_hash, status_code, response_body, created_at) values (?, ?, ?, ?, ?, ?)');
 
   return async function idempotentWrite<T>(
     req: FastifyRequest,
@@ -50,21 +53,19 @@ export function createIdempotency(database: Database, now: () => Date) {
       reply.header('idempotent-replayed', 'true');
       reply.status(Number(row.status_code)).send(JSON.parse(row.response_body));
     };
-    const existing = await db.selectFrom('idempotency_keys').selectAll().where('actor_id', '=', actor).where('key', '=', key).executeTakeFirst();
-    if (existing) return replay(existing as LedgerRow);
+    // The ledger is read inside the write's transaction only: a read outside it would wait for the pending group
+    // commit on SQLite's single connection anyway, and a replay is rare.
     if (inFlight.has(slot)) {
       throw new AppError(409, 'idempotency_in_flight', '相同请求正在处理中', 'A request with this Idempotency-Key is still in flight');
     }
     inFlight.add(slot);
     try {
       const r = await writes.run(async (trx) => {
-        // Re-check inside the transaction: another process may have committed the key meanwhile.
-        const again = await trx.selectFrom('idempotency_keys').selectAll().where('actor_id', '=', actor).where('key', '=', key).executeTakeFirst();
+        // Checked inside the transaction, so a key committed meanwhile (by this or another process) is seen.
+        const again = await lookup.get<LedgerRow>(trx, [actor, key]);
         if (again) return { replayRow: again };
         const out = await effect(trx);
-        await trx.insertInto('idempotency_keys').values({
-          actor_id: actor, key, request_hash: fingerprint, status_code: out.status, response_body: JSON.stringify(out.body), created_at: codec.ts(now()),
-        }).execute();
+        await record.run(trx, [actor, key, fingerprint, out.status, JSON.stringify(out.body), codec.ts(now())]);
         return { out };
       });
       if ('replayRow' in r && r.replayRow) return replay(r.replayRow as LedgerRow);

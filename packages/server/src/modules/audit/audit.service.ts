@@ -1,5 +1,4 @@
-import { CompiledQuery, type Transaction } from 'kysely';
-import type { Dialect } from '../../platform/db/dialect';
+import type { Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
 import { sha256 } from '../../platform/ids';
 
@@ -61,17 +60,16 @@ const INSERT_COLUMNS = [
 ] as const;
 
 /**
- * The three statements of an append, as SQL text built once per dialect. Every audited request runs them, so they
- * skip Kysely's query builder and compiler (the SQLite driver then reuses the prepared statements by text).
- * PostgreSQL locks the head row (`for update`): concurrent appenders from several app nodes queue on it.
+ * The three statements of an append. Every audited request runs them, so they are hot-path statements (prepared
+ * once, no query builder; see platform/db/statements.ts). PostgreSQL locks the head row (`for update`): concurrent
+ * appenders from several app nodes queue on it.
  */
-function appendStatements(dialect: Dialect) {
-  const pg = dialect.name === 'postgres';
-  const ph = (i: number) => (pg ? `$${i + 1}` : '?');
+function appendStatements(database: Database) {
+  const { dialect, statement } = database;
   return {
-    head: `select last_id, last_hash from audit_head where id = 1${pg ? ' for update' : ''}`,
-    insert: `insert into audit_log (${INSERT_COLUMNS.join(', ')}) values (${INSERT_COLUMNS.map((_, i) => ph(i)).join(', ')})`,
-    setHead: `update audit_head set last_id = ${ph(0)}, last_hash = ${ph(1)} where id = 1`,
+    head: statement(`select last_id, last_hash from audit_head where id = 1${dialect.forUpdate}`),
+    insert: statement(`insert into audit_log (${INSERT_COLUMNS.join(', ')}) values (${INSERT_COLUMNS.map(() => '?').join(', ')})`),
+    setHead: statement('update audit_head set last_id = ?, last_hash = ? where id = 1'),
   };
 }
 
@@ -84,11 +82,11 @@ export type AuditQuery = {
 export function createAuditService(database: Database, now: () => Date) {
   const { db, dialect, writes } = database;
 
-  const stmts = appendStatements(dialect);
+  const stmts = appendStatements(database);
 
   /** Appends one row inside the caller's transaction (so the audited effect and its audit row commit together). */
   async function append(trx: Transaction<any>, actor: AuditActor, e: AuditEntry): Promise<AuditRow> {
-    const head = (await trx.executeQuery<{ last_id: number | string; last_hash: string }>(CompiledQuery.raw(stmts.head, []))).rows[0];
+    const head = await stmts.head.get<{ last_id: number | string; last_hash: string }>(trx);
     if (!head) throw new Error('audit_head row is missing');
     const row: Omit<AuditRow, 'hash'> = {
       id: Number(head.last_id) + 1,
@@ -108,12 +106,12 @@ export function createAuditService(database: Database, now: () => Date) {
     };
     const hash = chainHash(head.last_hash, row);
     // Values in INSERT_COLUMNS order.
-    await trx.executeQuery(CompiledQuery.raw(stmts.insert, [
+    await stmts.insert.run(trx, [
       row.id, row.ts, row.actorId, row.actorRole, row.actorOrg, row.sessionId, row.ip, row.userAgentHash, row.action, row.objectType,
       row.objectId, row.subjectId, JSON.stringify(row.fields), row.purpose, row.reason, row.outcome, row.severity, row.requestId, row.count,
       row.prevHash, hash,
-    ]));
-    await trx.executeQuery(CompiledQuery.raw(stmts.setHead, [row.id, hash]));
+    ]);
+    await stmts.setHead.run(trx, [row.id, hash]);
     return { ...row, hash };
   }
 

@@ -18,6 +18,7 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, clock } = deps.platform;
   const { db, codec } = database;
+  const insert = database.statement('insert into duty_logs (id, org_id, org_path, author_id, category, content, occurred_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)');
 
   r.post('/api/duty-logs', {
     config: { access: 'duty-log:write', idempotency: 'optional' },
@@ -38,10 +39,7 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
       occurredAt: req.body.occurredAt ? new Date(req.body.occurredAt).toISOString() : now.toISOString(), createdAt: now.toISOString(),
     };
     await deps.idempotentWrite(req, reply, async (trx) => {
-      await trx.insertInto('duty_logs').values({
-        id: entry.id, org_id: entry.orgId, org_path: p.orgPath, author_id: entry.authorId, category: entry.category, content: entry.content,
-        occurred_at: codec.ts(entry.occurredAt), created_at: codec.ts(entry.createdAt),
-      }).execute();
+      await insert.run(trx, [entry.id, entry.orgId, p.orgPath, entry.authorId, entry.category, entry.content, codec.ts(entry.occurredAt), codec.ts(entry.createdAt)]);
       await deps.audit.append(trx, actorOf(req), { action: 'create', objectType: 'duty_log', objectId: entry.id, fields: ['category', 'content'], outcome: 'success' });
       return { status: 201, body: entry };
     });

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { type Codec, createCodec } from './codec';
 import { type Dialect, dialects } from './dialect';
+import { type Statement, makeStatement } from './statements';
 import { WriteQueue } from './write-queue';
 
 /** Kysely over either dialect; tables are described by the migrations and repos, so rows are loosely typed here. */
@@ -22,6 +23,8 @@ export type Database = {
   pool: pg.Pool | null;
   /** Durability settings as read back from the server, e.g. `journal_mode=wal, synchronous=2(FULL)`. */
   durability: string;
+  /** A constant hot-path statement (`?` placeholders) run inside a held transaction; see statements.ts. */
+  statement(text: string): Statement;
   close(): Promise<void>;
 };
 
@@ -70,9 +73,10 @@ function openSqlite(o: DatabaseOptions): Database {
   }
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   const dialect = dialects.sqlite;
-  const writes = new WriteQueue(db, dialect);
+  const statement = (text: string) => makeStatement(dialect, raw, text);
+  const writes = new WriteQueue(db, dialect, statement);
   return {
-    db, dialect, codec: createCodec(dialect), writes, sqlite: raw, pool: null, durability,
+    db, dialect, codec: createCodec(dialect), writes, sqlite: raw, pool: null, durability, statement,
     async close() {
       await writes.drain();
       await db.destroy();
@@ -148,9 +152,10 @@ async function openPostgres(o: DatabaseOptions): Promise<Database> {
   }
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
   const dialect = dialects.postgres;
-  const writes = new WriteQueue(db, dialect);
+  const statement = (text: string) => makeStatement(dialect, null, text);
+  const writes = new WriteQueue(db, dialect, statement);
   return {
-    db, dialect, codec: createCodec(dialect), writes, sqlite: null, pool, durability,
+    db, dialect, codec: createCodec(dialect), writes, sqlite: null, pool, durability, statement,
     async close() {
       await writes.drain();
       await db.destroy();

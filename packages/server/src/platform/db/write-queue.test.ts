@@ -79,7 +79,7 @@ describe(`WriteQueue (${TEST_DIALECT})`, () => {
   });
 
   it('keeps a commit open while writes arrive on consecutive event-loop turns (linger)', async () => {
-    const q = new WriteQueue(database.db, database.dialect, 512, 10_000);
+    const q = new WriteQueue(database.db, database.dialect, database.statement, 512, 10_000);
     const ids = Array.from({ length: 8 }, () => crypto.randomUUID());
     // Two writes in the first turn (as when several requests are read at once), then one more on each later turn.
     const pending = [q.run(insert(ids[0]!)), q.run(insert(ids[1]!))];
@@ -92,7 +92,7 @@ describe(`WriteQueue (${TEST_DIALECT})`, () => {
   });
 
   it('stops lingering after maxLingerMs even if writes keep coming', async () => {
-    const q = new WriteQueue(database.db, database.dialect, 512, 5);
+    const q = new WriteQueue(database.db, database.dialect, database.statement, 512, 5);
     let stop = false;
     let firstDone = false;
     let arrivedAfterFirst = 0;
@@ -115,14 +115,14 @@ describe(`WriteQueue (${TEST_DIALECT})`, () => {
   });
 
   it('commits a lone write without waiting for company', async () => {
-    const q = new WriteQueue(database.db, database.dialect, 512, 60_000);
+    const q = new WriteQueue(database.db, database.dialect, database.statement, 512, 60_000);
     const id = crypto.randomUUID();
     await q.run(insert(id)); // would hang for a minute if the linger waited for the time limit
     expect(q.stats).toMatchObject({ batches: 1, items: 1 });
   });
 
   it('never puts more than maxBatch writes in one transaction', async () => {
-    const q = new WriteQueue(database.db, database.dialect, 4, 10_000);
+    const q = new WriteQueue(database.db, database.dialect, database.statement, 4, 10_000);
     await Promise.all(Array.from({ length: 10 }, () => q.run(insert(crypto.randomUUID()))));
     expect(q.stats.maxBatch).toBe(4);
     expect(q.stats.batches).toBe(3);

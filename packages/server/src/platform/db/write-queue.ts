@@ -1,5 +1,6 @@
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Dialect } from './dialect';
+import type { Statement } from './statements';
 
 type Item = {
   fn: (trx: Transaction<any>) => Promise<unknown>;
@@ -8,11 +9,6 @@ type Item = {
   result?: unknown;
   ok?: boolean;
 };
-
-// Savepoint statements, compiled once (they run twice per item in every multi-item batch).
-const SAVEPOINT = CompiledQuery.raw('savepoint rx_item');
-const RELEASE = CompiledQuery.raw('release savepoint rx_item');
-const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint rx_item');
 
 /** Statistics for /metrics. */
 export type WriteQueueStats = { batches: number; items: number; failedBatches: number; maxBatch: number };
@@ -31,6 +27,8 @@ export class WriteQueue {
   private lingerStart = 0;
   private lingerSeen = 0;
   private idle: Array<() => void> = [];
+  /** Savepoint statements (they run twice per item in every multi-item batch, so they skip Kysely; see statements.ts). */
+  private readonly sp: { savepoint: Statement; release: Statement; rollbackTo: Statement };
   readonly stats: WriteQueueStats = { batches: 0, items: 0, failedBatches: 0, maxBatch: 0 };
 
   /**
@@ -40,9 +38,12 @@ export class WriteQueue {
   constructor(
     private readonly db: Kysely<any>,
     private readonly dialect: Dialect,
+    statement: (text: string) => Statement,
     private readonly maxBatch = 512,
     private readonly maxLingerMs = 2,
-  ) {}
+  ) {
+    this.sp = { savepoint: statement('savepoint rx_item'), release: statement('release savepoint rx_item'), rollbackTo: statement('rollback to savepoint rx_item') };
+  }
 
   /** Runs `fn` in the next group-committed transaction; resolves with its result after COMMIT. */
   run<T>(fn: (trx: Transaction<any>) => Promise<T>): Promise<T> {
@@ -113,15 +114,16 @@ export class WriteQueue {
             item.ok = true;
             continue;
           }
-          await trx.executeQuery(SAVEPOINT);
+          const { savepoint, release, rollbackTo } = this.sp;
+          await savepoint.run(trx);
           try {
             item.result = await item.fn(trx);
             item.ok = true;
-            await trx.executeQuery(RELEASE);
+            await release.run(trx);
           } catch (err) {
             item.ok = false;
-            await trx.executeQuery(ROLLBACK_TO);
-            await trx.executeQuery(RELEASE);
+            await rollbackTo.run(trx);
+            await release.run(trx);
             item.reject(err);
           }
         }
