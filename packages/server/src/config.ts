@@ -19,6 +19,7 @@ const Env = z.object({
   RENXING_ALLOW_NONDURABLE: z.enum(['0', '1', 'true', 'false']).optional(),
   RENXING_SQLITE_SYNCHRONOUS: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).optional(),
   RENXING_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  RENXING_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(180),
   RENXING_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
   RENXING_COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).optional(),
   RENXING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,6 +45,8 @@ export type Config = {
   allowNonDurable: boolean;
   sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
   sessionIdleMinutes: number;
+  /** How long a break-the-glass grant to a restricted resident record lasts. */
+  breakGlassMinutes: number;
   sessionMaxHours: number;
   cookieSecure: boolean;
   logLevel: string;
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     allowNonDurable: truthy(e.RENXING_ALLOW_NONDURABLE),
     sqliteSynchronous: e.RENXING_SQLITE_SYNCHRONOUS ?? 'FULL',
     sessionIdleMinutes: e.RENXING_SESSION_IDLE_MINUTES,
+    breakGlassMinutes: e.RENXING_BREAK_GLASS_MINUTES,
     sessionMaxHours: e.RENXING_SESSION_MAX_HOURS,
     cookieSecure: e.RENXING_COOKIE_SECURE === undefined ? true : truthy(e.RENXING_COOKIE_SECURE),
     logLevel: e.RENXING_LOG_LEVEL,

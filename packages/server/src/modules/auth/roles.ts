@@ -7,6 +7,7 @@ export const PERMISSIONS = [
   'resident:search',
   'resident:write',
   'resident:reveal',
+  'resident:restrict',
   'resident:import',
   'resident:export',
   'export:approve',
@@ -70,7 +71,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'export:approve', 'place:read'],
   community_admin: [
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal',
-    'resident:import', 'resident:export', 'export:approve', 'place:read', 'place:write', 'warning:read', 'warning:manage', 'analytics:run',
+    'resident:restrict', 'resident:import', 'resident:export', 'export:approve', 'place:read', 'place:write', 'warning:read', 'warning:manage', 'analytics:run',
   ],
   grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read'],
   doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage'],

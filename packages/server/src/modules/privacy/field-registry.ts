@@ -100,6 +100,9 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   },
   grid_assignments: { grid_id: tech(), user_id: tech(), duty: general('registry'), building_id: tech(), created_at: tech() },
   resident_accounts: { user_id: tech(), resident_id: tech(), created_at: tech() },
+  break_glass_grants: {
+    id: tech(), resident_id: tech(), user_id: tech(), org_path: tech(), reason: personal('privacy'), granted_at: general('privacy'), expires_at: general('privacy'),
+  },
   self_reports: {
     id: tech(), resident_id: tech(), household_id: tech(), grid_id: tech(), org_path: tech(),
     report_date: sensitive('epidemic.monitoring', { basis: 'public_health_emergency', retention: { days: 28, from: 'created' } }),
@@ -155,7 +158,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     acknowledged_at: tech(), acknowledged_by: tech(), ack_note: personal('warnings', 'none', { exportable: 'never' }), resolved_at: tech(), resolved_by: tech(),
     resolution_note: personal('warnings', 'none', { exportable: 'never' }), version: tech(),
   },
-  notifications: { id: tech(), recipient_id: tech(), kind: tech('notifications'), alert_id: tech(), created_at: tech(), read_at: tech('notifications') },
+  notifications: { id: tech(), recipient_id: tech(), kind: tech('notifications'), alert_id: tech(), object_type: tech(), object_id: tech(), created_at: tech(), read_at: tech('notifications') },
 };
 
 /** Tables owned by libraries (migration bookkeeping) — not personal data. */

@@ -58,6 +58,24 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     },
   }, async (req) => reg.reveal(principalOf(req), actorOf(req), req.params.id, req.body.field, req.body.reason, purposeOf(req)));
 
+  r.post('/api/residents/:id/break-glass', {
+    config: { access: 'resident:read' },
+    schema: {
+      tags: ['registry'], summary: 'Break the glass: open a restricted record for a limited time (reason required; audited at high severity; the community admin is notified)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ reason: z.string().trim().min(2).max(200) }),
+    },
+  }, async (req) => reg.breakGlass(principalOf(req), actorOf(req), req.params.id, req.body.reason, purposeOf(req)));
+
+  r.post('/api/residents/:id/restriction', {
+    config: { access: 'resident:restrict' },
+    schema: {
+      tags: ['registry'], summary: 'Mark a record restricted, or lift it (reason required; optimistic concurrency)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ restricted: z.boolean(), reason: z.string().trim().min(2).max(200), version: z.number().int().min(1) }),
+    },
+  }, async (req) => reg.setRestricted(principalOf(req), actorOf(req), req.params.id, req.body));
+
   r.post('/api/residents', {
     config: { access: 'resident:write', idempotency: 'optional' },
     schema: {

@@ -38,11 +38,20 @@ export function resolvePurpose(p: Principal, header: string | undefined): Purpos
 export type ResidentSummary = {
   id: string; nameMasked: string; sex: 'M' | 'F'; age: number; idMasked: string; phoneMasked: string | null; address: string; householdId: string;
   gridId: string; relation: string; residenceType: string; tags: string[]; status: string; version: number;
+  /** The record is restricted (SECURITY.md E26); a full view of it needs a break-the-glass grant. */
+  restricted: boolean; access: 'full';
 };
+/**
+ * What anyone without a break-the-glass grant sees of a restricted resident: a masked name and where the record sits in
+ * the registry (to ask for a grant) — no age, ID, phone, address, household or care (health) tags.
+ */
+export type ResidentStub = { id: string; nameMasked: string; householdId: string; gridId: string; status: string; version: number; restricted: true; access: 'stub' };
 export type ResidentDetail = ResidentSummary & {
   name: string; birthDate: string; guardian: { id: string; nameMasked: string } | null; externalRef: string | null;
-  household: { id: string; address: string; members: ResidentSummary[] };
+  household: { id: string; address: string; members: Array<ResidentSummary | ResidentStub> };
   moves: Array<{ at: string; fromHouseholdId: string | null; toHouseholdId: string; reason: string }>;
+  /** The caller's active break-the-glass grant, when the record is restricted. */
+  breakGlass: { grantId: string; expiresAt: string } | null;
 };
 /** What a role with search-only access (sampling collector) may see: no phone, no care tags, no household. */
 export type ResidentMinimal = { id: string; nameMasked: string; idMasked: string; building: string; unit: string };
@@ -57,6 +66,9 @@ export type ResidentPatch = {
 
 type Row = Record<string, any>;
 
+/** The masked ID shown for a restricted resident to roles that only search (no region, no tail). */
+const RESTRICTED_ID = '******************';
+
 /** Residents, households and places: scoped reads with masking and audit, command writes with optimistic concurrency. */
 export function createRegistryService(p: Platform, audit: AuditService, orgs: OrgsService) {
   const { database, clock, crypto } = p;
@@ -66,13 +78,45 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
   const summary = (r: Row, address: string): ResidentSummary => ({
     id: r.id, nameMasked: maskName(r.name), sex: r.sex, age: ageOn(r.birth_date, now()), idMasked: r.id_masked, phoneMasked: r.phone_masked ?? null,
     address, householdId: r.household_id, gridId: r.grid_id, relation: r.relation, residenceType: r.residence_type, tags: codec.readJson<string[]>(r.tags),
-    status: r.status, version: Number(r.version),
+    status: r.status, version: Number(r.version), restricted: codec.readBool(r.restricted), access: 'full',
+  });
+  const stub = (r: Row): ResidentStub => ({
+    id: r.id, nameMasked: maskName(r.name), householdId: r.household_id, gridId: r.grid_id, status: r.status, version: Number(r.version), restricted: true, access: 'stub',
   });
 
   const residentCols = [
     'r.id', 'r.name', 'r.sex', 'r.birth_date', 'r.id_masked', 'r.phone_masked', 'r.household_id', 'r.grid_id', 'r.org_path', 'r.relation',
-    'r.residence_type', 'r.tags', 'r.status', 'r.version', 'r.guardian_id', 'r.external_ref', 'h.address',
+    'r.residence_type', 'r.tags', 'r.status', 'r.version', 'r.guardian_id', 'r.external_ref', 'r.restricted', 'h.address',
   ] as const;
+
+  // ---- restricted records and break-the-glass (SECURITY.md §7 E26) -------------------------------------------------
+
+  const breakGlassMs = p.config.breakGlassMinutes * 60_000;
+
+  /** The caller's unexpired grants among these restricted residents: resident id → grant. */
+  async function grantsFor(principal: Principal, residentIds: string[]): Promise<Map<string, { grantId: string; expiresAt: string }>> {
+    const out = new Map<string, { grantId: string; expiresAt: string }>();
+    if (residentIds.length === 0) return out;
+    const rows = await db.selectFrom('break_glass_grants').select(['id', 'resident_id', 'expires_at']).where('user_id', '=', principal.id)
+      .where('resident_id', 'in', [...new Set(residentIds)]).where('expires_at', '>', codec.ts(now())).orderBy('expires_at').execute();
+    for (const g of rows) out.set(g.resident_id, { grantId: g.id, expiresAt: codec.readTs(g.expires_at)! });
+    return out;
+  }
+
+  /** Summaries for rows, restricted ones reduced to stubs unless the caller holds a grant for them. */
+  async function views(principal: Principal, rows: Row[]): Promise<Array<ResidentSummary | ResidentStub>> {
+    const restricted = rows.filter((r) => codec.readBool(r.restricted)).map((r) => r.id as string);
+    const grants = await grantsFor(principal, restricted);
+    return rows.map((r) => (codec.readBool(r.restricted) && !grants.has(r.id) ? stub(r) : summary(r, r.address)));
+  }
+
+  /** Refuses a write or reveal on a restricted record without an active grant (audited, severity high). */
+  async function requireGrant(principal: Principal, actor: AuditActor, r: Row, action: string) {
+    if (!codec.readBool(r.restricted)) return;
+    if ((await grantsFor(principal, [r.id])).has(r.id)) return;
+    await audited(actor, { action, objectType: 'resident', objectId: r.id, subjectId: r.id, outcome: 'denied', severity: 'high', reason: 'break_glass_required' }, null);
+    throw new AppError(403, 'break_glass_required', '该居民信息受限，需先说明理由申请临时查阅（破窗）', 'This record is restricted; request break-the-glass access with a reason first');
+  }
 
   /** Reads run first; the audit row is committed before any data leaves (fail closed: 503 if it cannot be written). */
   async function audited<T>(actor: AuditActor, e: Parameters<AuditService['record']>[1], data: T): Promise<T> {
@@ -140,11 +184,16 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
     },
 
     /** One resident's profile (full name, masked ID/phone), audited as a read of personal data. */
-    async getResident(principal: Principal, actor: AuditActor, id: string, purpose: Purpose): Promise<ResidentDetail> {
+    async getResident(principal: Principal, actor: AuditActor, id: string, purpose: Purpose): Promise<ResidentDetail | ResidentStub> {
       const r = await loadInScope(principal, id);
       if (!r) {
         await audited(actor, { action: 'read', objectType: 'resident', objectId: id, outcome: 'denied', purpose }, null);
         throw errors.notFound('居民', 'Resident');
+      }
+      const restricted = codec.readBool(r.restricted);
+      const grant = restricted ? ((await grantsFor(principal, [id])).get(id) ?? null) : null;
+      if (restricted && !grant) {
+        return audited(actor, { action: 'read', objectType: 'resident', objectId: id, subjectId: id, fields: ['nameMasked'], outcome: 'success', purpose, reason: 'restricted_stub' }, stub(r));
       }
       const members = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols])
         .where('r.household_id', '=', r.household_id).where('r.status', '=', 'active').orderBy('r.birth_date').execute();
@@ -153,10 +202,56 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
       const detail: ResidentDetail = {
         ...summary(r, r.address), name: r.name, birthDate: r.birth_date, externalRef: r.external_ref ?? null,
         guardian: guardian ? { id: guardian.id, nameMasked: maskName(guardian.name) } : null,
-        household: { id: r.household_id, address: r.address, members: members.map((m) => summary(m, m.address)) },
+        household: { id: r.household_id, address: r.address, members: await views(principal, members) },
         moves: moves.map((m) => ({ at: codec.readTs(m.moved_at)!, fromHouseholdId: m.from_household_id, toHouseholdId: m.to_household_id, reason: m.reason })),
+        breakGlass: grant,
       };
-      return audited(actor, { action: 'read', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idMasked', 'phoneMasked', 'birthDate', 'tags', 'household'], outcome: 'success', purpose }, detail);
+      // A read under a break-the-glass grant is logged at high severity with the grant it used.
+      return audited(actor, {
+        action: 'read', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idMasked', 'phoneMasked', 'birthDate', 'tags', 'household'], outcome: 'success', purpose,
+        ...(grant ? { severity: 'high' as const, reason: `break_glass:${grant.grantId}` } : {}),
+      }, detail);
+    },
+
+    /**
+     * Break-the-glass: opens a restricted record to the caller for `breakGlassMinutes`, with a mandatory reason. The
+     * grant, a high-severity audit row and a notification to the community admins of the resident's community commit
+     * together.
+     */
+    async breakGlass(principal: Principal, actor: AuditActor, id: string, reason: string, purpose: Purpose) {
+      const r = await loadInScope(principal, id);
+      if (!r) {
+        await audited(actor, { action: 'break_glass', objectType: 'resident', objectId: id, reason, purpose, outcome: 'denied', severity: 'high' }, null);
+        throw errors.notFound('居民', 'Resident');
+      }
+      if (!codec.readBool(r.restricted)) throw new AppError(409, 'not_restricted', '该居民信息未受限，无需破窗', 'This record is not restricted; no break-the-glass needed');
+      const grantedAt = now();
+      const grant = { grantId: uuidv7(grantedAt.getTime()), expiresAt: new Date(grantedAt.getTime() + breakGlassMs).toISOString() };
+      const admins = (await db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id').select(['u.id', 'o.path']).where('u.role', '=', 'community_admin').where('u.status', '=', 'active').execute())
+        .filter((u) => orgs.inScope(u.path, r.org_path) && u.id !== principal.id);
+      await writes.run(async (trx) => {
+        await trx.insertInto('break_glass_grants').values({
+          id: grant.grantId, resident_id: id, user_id: principal.id, org_path: r.org_path, reason, granted_at: codec.ts(grantedAt), expires_at: codec.ts(grant.expiresAt),
+        }).execute();
+        for (const a of admins) {
+          await trx.insertInto('notifications').values({ id: uuidv7(grantedAt.getTime()), recipient_id: a.id, kind: 'break_glass', alert_id: null, object_type: 'resident', object_id: id, created_at: codec.ts(grantedAt), read_at: null }).execute();
+        }
+        await audit.append(trx, actor, { action: 'break_glass', objectType: 'resident', objectId: id, subjectId: id, reason, purpose, outcome: 'success', severity: 'high', count: admins.length });
+      });
+      return { ...grant, notified: admins.length };
+    },
+
+    /** Marks a record restricted (or lifts it) — community admin, with a reason; audited at high severity. */
+    async setRestricted(principal: Principal, actor: AuditActor, id: string, c: { restricted: boolean; reason: string; version: number }) {
+      const r = await loadInScope(principal, id);
+      if (!r) throw errors.notFound('居民', 'Resident');
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('residents').set({ restricted: codec.bool(c.restricted), updated_at: codec.ts(now()), version: c.version + 1 })
+          .where('id', '=', id).where('version', '=', c.version).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+        await audit.append(trx, actor, { action: c.restricted ? 'restrict' : 'unrestrict', objectType: 'resident', objectId: id, subjectId: id, fields: ['restricted'], reason: c.reason, outcome: 'success', severity: 'high' });
+      });
+      return { id, restricted: c.restricted, version: c.version + 1 };
     },
 
     /** Paged list inside the caller's scope; filters narrow, never widen. */
@@ -168,7 +263,7 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
       if (q.tag) base = base.where('r.id', 'in', db.selectFrom('resident_tags').select('resident_id').where('tag', '=', q.tag).where('org_path', 'like', `${principal.orgPath}%`));
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await base.select([...residentCols]).orderBy('r.org_path').orderBy('h.address').orderBy('r.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-      const items = rows.map((r) => summary(r, r.address));
+      const items = await views(principal, rows);
       return audited(actor, { action: 'list', objectType: 'resident', outcome: 'success', count: items.length, purpose, fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags'] }, { items, total, page: q.page, pageSize: q.pageSize });
     },
 
@@ -214,8 +309,8 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
         ? new Map((await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select(['u.id', 'u.name as unit', 'b.name as building']).where('u.id', 'in', [...new Set(rows.map((r) => r.unit_id))]).execute()).map((u) => [u.id, u]))
         : new Map();
       const items = minimal
-        ? rows.map((r): ResidentMinimal => ({ id: r.id, nameMasked: maskName(r.name), idMasked: r.id_masked, building: units.get(r.unit_id)?.building ?? '', unit: units.get(r.unit_id)?.unit ?? '' }))
-        : rows.map((r) => summary(r, r.address));
+        ? rows.map((r): ResidentMinimal => ({ id: r.id, nameMasked: maskName(r.name), idMasked: codec.readBool(r.restricted) ? RESTRICTED_ID : r.id_masked, building: units.get(r.unit_id)?.building ?? '', unit: units.get(r.unit_id)?.unit ?? '' }))
+        : await views(principal, rows);
       return audited(actor, { action: 'search', objectType: 'resident', outcome: 'success', count: items.length, purpose, reason: `kind=${kind}; term=${crypto.blindIndex('search', lower).slice(0, 16)}` }, { items, kind });
     },
 
@@ -224,17 +319,18 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
       const { cols } = idColumns(crypto, idNumber, now());
       const r = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols, 'h.unit_id'])
         .where('r.id_bidx', '=', cols.id_bidx).where('r.org_path', 'like', `${principal.orgPath}%`).executeTakeFirst();
-      const found = r ? (minimal ? { id: r.id, nameMasked: maskName(r.name), idMasked: r.id_masked } : summary(r, r.address)) : null;
+      const found = r ? (minimal ? { id: r.id, nameMasked: maskName(r.name), idMasked: codec.readBool(r.restricted) ? RESTRICTED_ID : r.id_masked } : (await views(principal, [r]))[0]!) : null;
       return audited(actor, { action: 'lookup', objectType: 'resident', objectId: r?.id ?? null, subjectId: r?.id ?? null, outcome: 'success', purpose, count: found ? 1 : 0 }, { found });
     },
 
     /** Plaintext of one protected field, with a mandatory reason; audited (no plaintext in the audit row). */
     async reveal(principal: Principal, actor: AuditActor, id: string, field: 'idNumber' | 'phone', reason: string, purpose: Purpose) {
-      const r = await db.selectFrom('residents').select(['id', 'org_path', 'id_number_enc', 'phone_enc']).where('id', '=', id).executeTakeFirst();
+      const r = await db.selectFrom('residents').select(['id', 'org_path', 'id_number_enc', 'phone_enc', 'restricted']).where('id', '=', id).executeTakeFirst();
       if (!r || !orgs.inScope(principal.orgPath, r.org_path)) {
         await audited(actor, { action: 'reveal', objectType: 'resident', objectId: id, fields: [field], reason, purpose, outcome: 'denied', severity: 'high' }, null);
         throw errors.notFound('居民', 'Resident');
       }
+      await requireGrant(principal, actor, r, 'reveal');
       const value = field === 'idNumber' ? crypto.decrypt('residents.id_number', r.id_number_enc) : r.phone_enc ? crypto.decrypt('residents.phone', r.phone_enc) : null;
       return audited(actor, { action: 'reveal', objectType: 'resident', objectId: id, subjectId: id, fields: [field], reason, purpose, outcome: 'success', severity: 'high' }, { field, value });
     },
@@ -246,6 +342,7 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
     async updateResident(principal: Principal, actor: AuditActor, id: string, patch: ResidentPatch): Promise<ResidentSummary> {
       const r = await loadInScope(principal, id);
       if (!r) throw errors.notFound('居民', 'Resident');
+      await requireGrant(principal, actor, r, 'update');
       const set: Row = {};
       const fields: string[] = [];
       if (patch.phone !== undefined) {
@@ -292,6 +389,7 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
     async moveResident(principal: Principal, actor: AuditActor, id: string, m: { version: number; toHouseholdId: string; reason: string }) {
       const r = await loadInScope(principal, id);
       if (!r) throw errors.notFound('居民', 'Resident');
+      await requireGrant(principal, actor, r, 'move');
       const to = await householdInScope(principal, m.toHouseholdId);
       if (!to) throw errors.field('toHouseholdId', 'not_found', '目标户不存在或不在您的管辖范围内', 'target household not found in your scope');
       if (to.id === r.household_id) throw errors.field('toHouseholdId', 'same_household', '已在该户', 'already in that household');
@@ -423,7 +521,7 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
       if (!h) throw errors.notFound('户', 'Household');
       const members = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols])
         .where('r.household_id', '=', id).where('r.status', '=', 'active').orderBy('r.birth_date').execute();
-      const data = { id: h.id, address: h.address, room: h.room, householdType: h.household_type, headResidentId: h.head_resident_id, gridId: h.grid_id, version: Number(h.version), members: members.map((m) => summary(m, m.address)) };
+      const data = { id: h.id, address: h.address, room: h.room, householdType: h.household_type, headResidentId: h.head_resident_id, gridId: h.grid_id, version: Number(h.version), members: await views(principal, members) };
       return audited(actor, { action: 'read', objectType: 'household', objectId: id, outcome: 'success', purpose, count: members.length }, data);
     },
   };

@@ -4,6 +4,7 @@ import { m0002Registry } from './0002-registry';
 import { m0003Exports } from './0003-exports';
 import { m0004Warnings } from './0004-warnings';
 import { m0005SelfReports } from './0005-self-reports';
+import { m0006BreakGlass } from './0006-break-glass';
 
 /** Ordered list of all migrations (one global order across modules). */
-export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports];
+export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports, m0006BreakGlass];
