@@ -9,7 +9,9 @@ describe('menu', () => {
   });
 
   it('lists an entry meant for one role only for that role, and first', () => {
-    expect(visibleMenu(['self:read', 'self-report:submit'], 'resident').map((e) => e.key)).toEqual(['selfReport', 'dashboard']);
+    expect(visibleMenu(['self:read', 'self-report:submit'], 'resident').map((e) => e.key)).toEqual(['selfReport', 'accessLog', 'dashboard']);
+    // Staff never hold self:read; without it the resident's access log is not offered either.
+    expect(visibleMenu(['self-report:submit'], 'resident').map((e) => e.key)).toEqual(['selfReport', 'dashboard']);
     expect(visibleMenu(['self-report:submit', 'self-report:read'], 'grid_worker').map((e) => e.key)).toEqual(['dashboard', 'selfReports']);
     expect(visibleMenu(['self-report:submit']).map((e) => e.key)).toEqual(['dashboard']);
   });
@@ -19,6 +21,8 @@ describe('menu', () => {
     expect(selectedMenuKey('/registry', MENU)).toBe('registry');
     expect(selectedMenuKey('/registry/import', MENU)).toBe('registryImport');
     expect(selectedMenuKey('/registry/r-1', MENU)).toBe('registry');
+    expect(selectedMenuKey('/me/access-log', MENU)).toBe('accessLog');
+    expect(selectedMenuKey('/me/report', MENU)).toBe('selfReport');
     expect(selectedMenuKey('/auditing', MENU)).toBeUndefined();
     expect(selectedMenuKey('/account/password', MENU)).toBeUndefined();
   });

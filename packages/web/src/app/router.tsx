@@ -9,6 +9,7 @@ import { NotFoundPage } from '../pages/not-found.page';
 import { RouteErrorPage } from '../pages/route-error.page';
 import { AppLayout } from './app-layout';
 import { MENU } from './menu';
+import { accessLogPages } from '../features/access-log/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { selfReportPages } from '../features/self-reports/routes';
 import { warningsPages, warningsRoutes } from '../features/warnings/routes';
@@ -25,6 +26,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   audit: AuditPage,
   ...registryPages,
   ...selfReportPages,
+  ...accessLogPages,
   ...warningsPages,
 };
 

@@ -1,9 +1,11 @@
 import type { Resources } from './zh-CN';
+import { accessLogEn } from '../features/access-log/i18n';
 import { registryEn } from '../features/registry/i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
 import { warningsEn } from '../features/warnings/i18n';
 
 export const en: Resources = {
+  accessLog: accessLogEn,
   registry: registryEn,
   selfReports: selfReportsEn,
   warnings: warningsEn,
@@ -33,6 +35,7 @@ export const en: Resources = {
     registryExports: 'Export approvals',
     selfReport: "Today's temperature",
     selfReports: 'Temperature reports',
+    accessLog: 'Who accessed my data',
     warnings: 'Warnings',
     warningsRt: 'Spread (R_t)',
     audit: 'Audit log',

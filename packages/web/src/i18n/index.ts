@@ -55,8 +55,9 @@ export async function setLanguage(lng: Language): Promise<void> {
   } catch {
     // ignore: the choice then lasts for this page only
   }
-  await i18n.changeLanguage(lng);
+  // dayjs first: the re-render that changeLanguage triggers must already format dates in the new language.
   applyDocumentLanguage(lng);
+  await i18n.changeLanguage(lng);
 }
 
 declare module 'i18next' {

@@ -1,9 +1,11 @@
+import { accessLogZh } from '../features/access-log/i18n';
 import { registryZh } from '../features/registry/i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
 import { warningsZh } from '../features/warnings/i18n';
 
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
+  accessLog: accessLogZh,
   registry: registryZh,
   selfReports: selfReportsZh,
   warnings: warningsZh,
@@ -33,6 +35,7 @@ export const zhCN = {
     registryExports: '导出审批',
     selfReport: '今日体温',
     selfReports: '体温自报',
+    accessLog: '我的信息查阅记录',
     warnings: '预警',
     warningsRt: '传播趋势',
     audit: '审计日志',

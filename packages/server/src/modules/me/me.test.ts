@@ -35,4 +35,22 @@ describe('who accessed my data (SECURITY D24)', () => {
     // Staff cannot call it (deny by default for roles without self:read).
     expect((await as(t, w).get('/api/me/access-log')).statusCode).toBe(403);
   });
+
+  it('pages and counts only accesses by others: the resident’s own views and reports never push them off the first page', async () => {
+    const me = await t.login('resident');
+    const all = (await as(t, me).get('/api/me/access-log?pageSize=100')).json();
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    expect(all.items).toHaveLength(all.total);
+    // The resident's own activity on the record: more own rows than a page holds.
+    for (let i = 0; i < 4; i++) expect((await as(t, me).get('/api/me/access-log?pageSize=1')).statusCode).toBe(200);
+    const pages = [];
+    for (let page = 1; page <= all.total + 1; page++) {
+      const r = (await as(t, me).get(`/api/me/access-log?page=${page}&pageSize=2`)).json();
+      expect(r.total).toBe(all.total);
+      pages.push(...r.items);
+      if (page > Math.ceil(all.total / 2)) expect(r.items).toEqual([]);
+    }
+    expect(pages).toEqual(all.items);
+    expect(pages.every((x: { actorRole: string }) => x.actorRole !== 'resident')).toBe(true);
+  });
 });

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { login, menuEntries } from '../src/actions';
+import { launchBrowser, type BrowserSession } from '../src/browser';
+import { startServer, type RunningServer } from '../src/harness';
+
+// Screenshots for a person to look at (not compared by the test).
+const SHOTS = process.env.RENXING_E2E_SHOTS ?? path.join(os.tmpdir(), 'rx-e2e-shots');
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1366, height: 900 };
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `access-log-${name}.png`), fullPage: true });
+}
+
+/** True when the page is wider than the window (the user would have to scroll sideways). */
+const scrollsSideways = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+
+describe('a resident sees who accessed their data (SECURITY D24)', () => {
+  let server: RunningServer;
+  const sessions: BrowserSession[] = [];
+  const open = async (viewport: { width: number; height: number }) => {
+    const s = await launchBrowser({ viewport });
+    sessions.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  beforeEach(() => {
+    sessions.length = 0;
+  });
+  afterEach(async () => {
+    for (const s of sessions) await s.close();
+  });
+
+  it('on a phone: empty at first, then the grid worker’s read shows up with role, organisation, purpose and fields — no name', async () => {
+    const base = server.baseUrl;
+    const resident = await open(PHONE);
+    const { page } = resident;
+    await login(page, base, 'resident');
+
+    // The page is in the resident's menu, right after 今日体温.
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    expect((await menuEntries(page)).slice(0, 2)).toEqual(['今日体温', '我的信息查阅记录']);
+    await page.getByRole('menuitem', { name: '我的信息查阅记录' }).click();
+    await page.waitForURL(`${base}/me/access-log`);
+    await page.getByRole('heading', { name: '我的信息查阅记录', level: 1 }).waitFor();
+
+    // Nobody has opened the resident's record on a fresh demo: the empty state says what the page is for.
+    const empty = page.getByTestId('access-empty');
+    await empty.waitFor();
+    expect(await empty.innerText()).toContain('还没有人查阅过您的信息');
+    expect(await page.getByTestId('access-entry').count()).toBe(0);
+    expect(await scrollsSideways(page)).toBe(false);
+    await shot(page, 'phone-empty');
+
+    // The grid worker opens the resident's profile for an epidemic follow-up (the same API the profile page uses).
+    const mine = await page.request.get(`${base}/api/self-reports/mine`);
+    expect(mine.status()).toBe(200);
+    const self = ((await mine.json()) as { members: Array<{ id: string; self: boolean }> }).members.find((m) => m.self)!;
+    const worker = await open(DESKTOP);
+    await login(worker.page, base, 'grid1');
+    const read = await worker.page.request.get(`${base}/api/residents/${self.id}`, { headers: { 'X-Purpose': 'epidemic.followup' } });
+    expect(read.status()).toBe(200);
+
+    // The resident looks again: one entry, in words.
+    await page.reload();
+    const entries = page.getByTestId('access-entry');
+    await expect.poll(() => entries.count()).toBe(1);
+    const entry = entries.first();
+    expect(await entry.innerText()).toContain('网格员 查看了您的档案');
+    expect(await entry.getByTestId('access-role').innerText()).toBe('网格员');
+    expect(await entry.getByTestId('access-org').innerText()).toBe('第一网格');
+    expect(await entry.getByTestId('access-purpose').innerText()).toBe('疫情流调随访');
+    const fields = await entry.getByTestId('access-fields').locator('.ant-tag').allInnerTexts();
+    expect(fields).toEqual(expect.arrayContaining(['姓名', '身份证号（部分隐藏）', '手机号（部分隐藏）', '出生日期']));
+    // The time is the read's time in the phone's format (today, hours and minutes).
+    const when = await entry.locator('time').innerText();
+    expect(when).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
+    const at = new Date((await entry.locator('time').getAttribute('datetime'))!);
+    expect(Math.abs(Date.now() - at.getTime())).toBeLessThan(10 * 60_000);
+    expect(await page.getByTestId('access-total').innerText()).toBe('共 1 条记录');
+    expect(await page.getByTestId('access-empty').count()).toBe(0);
+    // Never the staff member's name.
+    expect(await page.locator('main').innerText()).not.toContain('第一网格网格员');
+    expect(await scrollsSideways(page)).toBe(false);
+    await shot(page, 'phone-entry');
+
+    // The same page in English.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Who accessed my data', level: 1 }).waitFor();
+    await expect.poll(() => entry.getByTestId('access-role').innerText()).toBe('Grid worker');
+    expect(await entry.getByTestId('access-purpose').innerText()).toBe('Epidemic follow-up');
+    expect(await entry.innerText()).toContain('Grid worker looked at your record');
+    expect(await entry.locator('time').innerText()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
+    await shot(page, 'phone-english');
+
+    // On a desk-sized screen the page is the same list, centred.
+    await page.setViewportSize(DESKTOP);
+    await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
+    await shot(page, 'desktop-english');
+
+    expect(resident.problems).toEqual([]);
+    expect(worker.problems).toEqual([]);
+  });
+
+  it('is not offered to staff, and the server refuses it to them', async () => {
+    const base = server.baseUrl;
+    const s = await open(DESKTOP);
+    await login(s.page, base, 'grid1');
+    expect(await menuEntries(s.page)).not.toContain('我的信息查阅记录');
+    await s.page.goto(`${base}/me/access-log`);
+    await s.page.getByRole('heading', { name: '没有访问权限', exact: true }).waitFor();
+    expect((await s.page.request.get(`${base}/api/me/access-log`)).status()).toBe(403);
+    expect(s.problems).toEqual([]);
+  });
+});

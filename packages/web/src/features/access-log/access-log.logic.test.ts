@@ -1,0 +1,72 @@
+import dayjs from 'dayjs';
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../i18n/en';
+import { zhCN } from '../../i18n/zh-CN';
+import { accessActionLabel, accessRoleLabel, fieldLabel, fieldLabels, formatAccessTime, purposeLabel } from './access-log.logic';
+
+// The app's real resources in a real i18next instance (the same key lookup as in the browser).
+let zh: TFunction;
+let english: TFunction;
+beforeAll(async () => {
+  const i = i18next.createInstance();
+  await i.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
+  zh = i.getFixedT('zh-CN');
+  english = i.getFixedT('en');
+});
+
+describe('access-log labels', () => {
+  it('names the role in the UI language, falls back to the server label for unknown roles, and calls no role "system"', () => {
+    const gw = { actorRole: 'grid_worker', actorRoleLabel: ['网格员', 'Grid worker'] as [string, string] };
+    expect(accessRoleLabel(gw, zh, 'zh-CN')).toBe('网格员');
+    expect(accessRoleLabel(gw, english, 'en')).toBe('Grid worker');
+    expect(accessRoleLabel({ actorRole: 'doctor', actorRoleLabel: ['社区医生', 'Community doctor'] }, zh, 'zh-CN')).toBe('社区医生');
+    const future = { actorRole: 'sampling_lead', actorRoleLabel: ['采样组长', 'Sampling lead'] as [string, string] };
+    expect(accessRoleLabel(future, zh, 'zh-CN')).toBe('采样组长');
+    expect(accessRoleLabel(future, english, 'en')).toBe('Sampling lead');
+    expect(accessRoleLabel({ actorRole: null, actorRoleLabel: ['系统', 'system'] }, zh, 'zh-CN')).toBe('系统');
+    expect(accessRoleLabel({ actorRole: null, actorRoleLabel: ['系统', 'system'] }, english, 'en')).toBe('System');
+  });
+
+  it('labels purposes (codes with dots), says when none was given, and shows unknown codes as they are', () => {
+    expect(purposeLabel('registry.maintenance', zh)).toBe('日常档案维护');
+    expect(purposeLabel('epidemic.followup', zh)).toBe('疫情流调随访');
+    expect(purposeLabel('epidemic.lab', english)).not.toBe('epidemic.lab');
+    expect(purposeLabel('epidemic.followup', english)).toBe('Epidemic follow-up');
+    expect(purposeLabel(null, zh)).toBe('未注明');
+    expect(purposeLabel(null, english)).toBe('Not given');
+    expect(purposeLabel('court.order', zh)).toBe('court.order');
+  });
+
+  it('labels fields where a label exists, once per label', () => {
+    expect(fieldLabel('idMasked', zh)).toBe('身份证号（部分隐藏）');
+    expect(fieldLabel('phoneMasked', english)).toBe('Phone (partly hidden)');
+    expect(fieldLabel('bloodType', zh)).toBe('bloodType');
+    // The fields of a registry read (registry.service.ts).
+    expect(fieldLabels(['name', 'idMasked', 'phoneMasked', 'birthDate', 'tags', 'household'], zh)).toEqual([
+      '姓名', '身份证号（部分隐藏）', '手机号（部分隐藏）', '出生日期', '关爱标签', '所在户',
+    ]);
+    expect(fieldLabels(['household', 'householdId'], zh)).toEqual(['所在户']);
+  });
+
+  it('says what was done, with a plain fallback for actions added later', () => {
+    expect(accessActionLabel('read', zh)).toBe('查看了您的档案');
+    expect(accessActionLabel('reveal', english)).toBe('looked at your full number');
+    expect(accessActionLabel('break_glass', zh)).toBe('紧急调阅了您受保护的档案');
+    expect(accessActionLabel('quarantine_order', zh)).toBe('处理了您的信息');
+    expect(accessActionLabel('other', english)).toBe('handled your data');
+  });
+
+  it('formats the time in the local time zone and the language’s date format', () => {
+    const iso = '2026-11-29T05:07:00.000Z';
+    const local = new Date(iso);
+    const hh = String(local.getHours()).padStart(2, '0');
+    const mm = String(local.getMinutes()).padStart(2, '0');
+    expect(formatAccessTime(iso, zh, 'zh-CN')).toBe(`${local.getFullYear()}年${local.getMonth() + 1}月${local.getDate()}日 ${hh}:${mm}`);
+    expect(formatAccessTime(iso, english, 'en')).toBe(`${local.getDate()} Nov 2026, ${hh}:${mm}`);
+    // Whatever language dayjs was last switched to globally.
+    dayjs.locale('zh-cn');
+    expect(formatAccessTime(iso, english, 'en')).toBe(`${local.getDate()} Nov 2026, ${hh}:${mm}`);
+    dayjs.locale('en');
+  });
+});

@@ -1,0 +1,49 @@
+// Labels for the entries of 我的信息查阅记录: codes from the audit log → words a resident understands.
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import type { TFunction } from 'i18next';
+import { roleLabel } from '../../lib/labels';
+import { accessLogZh } from './i18n';
+import type { AccessEntry } from './api';
+
+const ACTIONS = new Set(Object.keys(accessLogZh.actions).filter((a) => a !== 'other'));
+const FIELDS = new Set(Object.keys(accessLogZh.fieldNames));
+const KNOWN_ROLES = new Set([
+  'district_staff', 'street_staff', 'community_admin', 'grid_worker', 'doctor', 'collector',
+  'volunteer', 'resident', 'device', 'auditor', 'security_admin', 'system_admin',
+]);
+const PURPOSES = new Set(['registry.maintenance', 'epidemic.followup', 'epidemic.sampling', 'epidemic.screening', 'epidemic.lab', 'service.assistance']);
+
+/** Role of whoever accessed the record; roles the app does not know take the server's label in the UI language. */
+export function accessRoleLabel(e: Pick<AccessEntry, 'actorRole' | 'actorRoleLabel'>, t: TFunction, lang: string): string {
+  if (!e.actorRole) return t('accessLog.system');
+  if (KNOWN_ROLES.has(e.actorRole)) return roleLabel(e.actorRole, t);
+  const [zh, en] = e.actorRoleLabel;
+  return (lang.startsWith('zh') ? zh : en) || e.actorRole;
+}
+
+/** "查看了您的档案" etc.; an action added later on the server reads "处理了您的信息". */
+export function accessActionLabel(action: string, t: TFunction): string {
+  return ACTIONS.has(action) ? t(`accessLog.actions.${action as 'read'}`) : t('accessLog.actions.other');
+}
+
+/** Purpose code (X-Purpose) → label; none given → "未注明"; an unknown code is shown as it is. */
+export function purposeLabel(purpose: string | null, t: TFunction): string {
+  if (!purpose) return t('accessLog.noPurpose');
+  return PURPOSES.has(purpose) ? t(`registry.purposes.${purpose as 'registry.maintenance'}`) : purpose;
+}
+
+/** Field code → label where one exists, else the code. */
+export function fieldLabel(field: string, t: TFunction): string {
+  return FIELDS.has(field) ? t(`accessLog.fieldNames.${field as 'name'}`) : field;
+}
+
+/** Field labels without repeats (household and householdId both read "所在户"). */
+export function fieldLabels(fields: readonly string[], t: TFunction): string[] {
+  return [...new Set(fields.map((f) => fieldLabel(f, t)))];
+}
+
+/** The time in the phone's own time zone, in the UI language's date format (month names in that language). */
+export function formatAccessTime(iso: string, t: TFunction, lang: string): string {
+  return dayjs(iso).locale(lang.startsWith('zh') ? 'zh-cn' : 'en').format(t('accessLog.timeFormat'));
+}

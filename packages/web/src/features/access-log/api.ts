@@ -1,0 +1,20 @@
+// "Who accessed my data" (packages/server/src/modules/me/me.routes.ts, SECURITY D24). No staff names are sent.
+import { request } from '../../api/client';
+
+export type AccessEntry = {
+  at: string;
+  action: string;
+  outcome: 'success' | 'denied' | 'error';
+  fields: string[];
+  purpose: string | null;
+  actorRole: string | null;
+  /** [zh-CN, English] from the server, for roles the web app does not know. */
+  actorRoleLabel: [string, string];
+  organisation: string | null;
+};
+
+export type AccessLog = { linked: boolean; total: number; page: number; pageSize: number; items: AccessEntry[] };
+
+export function myAccessLog(q: { page: number; pageSize: number }, signal?: AbortSignal): Promise<AccessLog> {
+  return request('/api/me/access-log', { query: q, signal });
+}
