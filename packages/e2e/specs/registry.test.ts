@@ -284,6 +284,76 @@ describe('resident registry in the browser', () => {
     expect(browser.problems.filter((p) => !/the server responded with a status of 409\b/.test(p))).toEqual([]);
   });
 
+  it('adds a minor with a guardian on the household page, then edits the person — masked values are never sent back', async () => {
+    const { page } = browser;
+    const base = server.baseUrl;
+    await login(page, base, 'admin');
+    // A household head who is an adult (read through the API, like the list page does).
+    const list = (await (await page.request.get(`${base}/api/residents?page=1&pageSize=50`)).json()) as {
+      items: Array<{ id: string; householdId: string; nameMasked: string; age: number; relation: string }>;
+    };
+    const head = list.items.find((r) => r.relation === 'head' && r.age >= 18)!;
+    await page.goto(`${base}/registry/households/${head.householdId}`);
+    await page.getByTestId('add-resident').click();
+    const add = page.getByRole('dialog', { name: /^添加居民 · / });
+    await add.getByLabel('姓名', { exact: true }).fill('韦小满');
+    await add.getByLabel('身份证号', { exact: true }).fill(validId('33092120180705123'));
+    await expect.poll(() => add.innerText()).toMatch(/2018-07-05 出生/);
+    await add.getByLabel('手机号', { exact: true }).fill('12345');
+    await add.getByTestId('create-save').click();
+    // A wrong phone and a missing guardian (the ID says: under 18) are named at their fields; nothing is saved.
+    await add.getByText('请填写 11 位手机号').waitFor();
+    await add.getByText('这位居民未满 18 岁，请选择监护人').waitFor();
+    await add.getByLabel('手机号', { exact: true }).fill('13900001234');
+    await add.getByLabel('监护人', { exact: true }).click();
+    await page.locator('.ant-select-item-option', { hasText: head.nameMasked }).first().click();
+    await add.getByTestId('create-save').click();
+    await add.waitFor({ state: 'hidden' });
+    const members = (await (await page.request.get(`${base}/api/residents?householdId=${head.householdId}&page=1&pageSize=50`)).json()) as {
+      items: Array<{ id: string; age: number; phoneMasked: string | null; idMasked: string }>;
+    };
+    const child = members.items.find((m) => m.age < 18 && m.phoneMasked?.endsWith('1234'))!;
+    expect(child).toBeTruthy();
+    const created = (await (await page.request.get(`${base}/api/residents/${child.id}`)).json()) as { guardian: { id: string } | null };
+    expect(created.guardian?.id).toBe(head.id);
+
+    // Edit: what the form sends to the server is watched (the real request, not a stand-in).
+    const sent: Array<Record<string, unknown>> = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith(`/api/residents/${child.id}/update`)) sent.push(r.postDataJSON() as Record<string, unknown>);
+    });
+    await page.goto(`${base}/registry/residents/${child.id}`);
+    await page.getByTestId('edit-resident').click();
+    const edit = page.getByRole('dialog', { name: '修改居民信息' });
+    // The masked phone is shown as information only; keeping it and ticking a tag sends the tag, never the phone.
+    expect(await edit.innerText()).toContain(`现在登记的是 ${child.phoneMasked}`);
+    await edit.getByRole('checkbox', { name: '残疾' }).check();
+    await edit.getByTestId('edit-save').click();
+    await edit.waitFor({ state: 'hidden' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).not.toHaveProperty('phone');
+    expect(sent[0]!.tags).toEqual(['disabled']);
+    expect(JSON.stringify(sent[0])).not.toContain('*');
+
+    // Changing the phone needs a number; the new one is sent as typed.
+    await page.getByTestId('edit-resident').click();
+    await edit.getByRole('radio', { name: '改成新号码' }).check();
+    await edit.getByTestId('edit-save').click();
+    await edit.getByText('请填写 11 位手机号').waitFor();
+    expect(sent).toHaveLength(1);
+    await edit.getByLabel('手机号', { exact: true }).fill('13900005678');
+    await edit.getByTestId('edit-save').click();
+    await edit.waitFor({ state: 'hidden' });
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.phone).toBe('13900005678');
+    const after = (await (await page.request.get(`${base}/api/residents/${child.id}`)).json()) as { phoneMasked: string; tags: string[]; guardian: { id: string } | null };
+    expect(after.phoneMasked.endsWith('5678')).toBe(true);
+    expect(after.tags).toContain('disabled');
+    expect(after.guardian?.id).toBe(head.id);
+
+    expect(browser.problems).toEqual([]);
+  });
+
   it('shows the resident list on a phone-sized screen without sideways scrolling', async () => {
     const { page } = browser;
     const base = server.baseUrl;

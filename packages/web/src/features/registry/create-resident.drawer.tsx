@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, Radio, Select, Space } from 'antd';
+import { Alert, App, Button, Drawer, Form, Input, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ageOn, normalizeCnMobile, validateCnId } from '@renxing/shared';
+import { ageOn, validateCnId } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
-import {
-  createResident, RELATIONS, RESIDENCE_TYPES, TYPED_TAGS, type CareTag, type Household, type Relation, type ResidenceType,
-} from './api';
+import { createResident, type CareTag, type Household, type Relation, type ResidenceType } from './api';
+import { guardianChoice } from './registry.logic';
+import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
 
 type Values = {
@@ -110,39 +110,8 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
         >
           <Input maxLength={20} autoComplete="off" className="rx-mono" />
         </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('registry.edit.phone')}
-          extra={t('registry.edit.phoneHint')}
-          rules={[{ validator: (_, v: string) => (!v?.trim() || normalizeCnMobile(v) ? Promise.resolve() : Promise.reject(new Error(t('registry.edit.phoneInvalid')))) }]}
-          validateTrigger={['onBlur', 'onSubmit']}
-        >
-          <Input inputMode="tel" maxLength={20} autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="relation" label={t('registry.create.relation')}>
-          <Select options={RELATIONS.map((x) => ({ value: x, label: t(`registry.relations.${x}`) }))} />
-        </Form.Item>
-        <Form.Item name="residenceType" label={t('registry.create.residenceType')}>
-          <Radio.Group optionType="button" options={RESIDENCE_TYPES.map((x) => ({ value: x, label: t(`registry.residenceTypes.${x}`) }))} />
-        </Form.Item>
-        <Form.Item name="tags" label={t('registry.edit.tags')} extra={t('registry.edit.derivedTags')}>
-          <Checkbox.Group className="rx-reg-checks" options={TYPED_TAGS.map((x) => ({ value: x, label: t(`registry.tags.${x}`) }))} />
-        </Form.Item>
-        {age !== null && age < 18 && (
-          <Form.Item
-            name="guardianId"
-            label={t('registry.edit.guardian')}
-            extra={t('registry.edit.guardianHint')}
-            rules={[{ required: true, message: t('registry.create.guardianRequired') }]}
-          >
-            <Select
-              options={adults.map((a) => ({ value: a.id, label: `${a.nameMasked}（${t(`registry.relations.${a.relation}`)}，${t('registry.ageYears', { age: a.age })}）` }))}
-            />
-          </Form.Item>
-        )}
-        <Form.Item name="externalRef" label={t('registry.edit.externalRef')} extra={t('registry.edit.externalRefHint')}>
-          <Input maxLength={64} autoComplete="off" />
-        </Form.Item>
+        <PhoneField />
+        <ResidentFormFields guardian={age !== null && age < 18 ? { choices: adults.map((a) => guardianChoice(a, t)), required: true } : null} />
       </Form>
     </Drawer>
   );

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Checkbox, Drawer, Form, Input, Radio, Select, Space } from 'antd';
+import { Alert, Button, Drawer, Form, Radio, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { normalizeCnMobile } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
-import { RELATIONS, RESIDENCE_TYPES, TYPED_TAGS, updateResident, type ResidentDetail } from './api';
-import { initialEdit, patchOf, type EditValues as Values } from './registry.logic';
+import { updateResident, type ResidentDetail } from './api';
+import { guardianChoice, initialEdit, patchOf, type EditValues as Values } from './registry.logic';
+import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
 
 const FIELDS = ['phone', 'relation', 'residenceType', 'tags', 'guardianId', 'externalRef'];
@@ -81,49 +81,23 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
             ]}
           />
         </Form.Item>
-        {phoneAction === 'change' && (
-          <Form.Item
-            name="phone"
-            label={t('registry.edit.phone')}
-            extra={t('registry.edit.phoneHint')}
-            rules={[
-              { required: true, message: t('registry.edit.phoneInvalid') },
-              { validator: (_, v: string) => (!v || normalizeCnMobile(v) ? Promise.resolve() : Promise.reject(new Error(t('registry.edit.phoneInvalid')))) },
-            ]}
-          >
-            <Input inputMode="tel" autoComplete="off" maxLength={20} />
-          </Form.Item>
-        )}
-        <Form.Item name="relation" label={t('registry.edit.relation')}>
-          <Select options={RELATIONS.map((x) => ({ value: x, label: t(`registry.relations.${x}`) }))} />
-        </Form.Item>
-        <Form.Item name="residenceType" label={t('registry.edit.residenceType')}>
-          <Radio.Group optionType="button" options={RESIDENCE_TYPES.map((x) => ({ value: x, label: t(`registry.residenceTypes.${x}`) }))} />
-        </Form.Item>
-        <Form.Item name="tags" label={t('registry.edit.tags')} extra={t('registry.edit.derivedTags')}>
-          <Checkbox.Group className="rx-reg-checks" options={TYPED_TAGS.map((x) => ({ value: x, label: t(`registry.tags.${x}`) }))} />
-        </Form.Item>
-        {(isMinor || resident.guardian) && (
-          <Form.Item
-            name="guardianId"
-            label={t('registry.edit.guardian')}
-            extra={t('registry.edit.guardianHint')}
-            rules={isMinor ? [{ required: true, message: t('registry.create.guardianRequired') }] : []}
-          >
-            <Select
-              allowClear={!isMinor}
-              options={[
-                ...(resident.guardian && !adults.some((a) => a.id === resident.guardian!.id)
-                  ? [{ value: resident.guardian.id, label: resident.guardian.nameMasked }]
-                  : []),
-                ...adults.map((a) => ({ value: a.id, label: `${a.nameMasked}（${t(`registry.relations.${a.relation}`)}，${t('registry.ageYears', { age: a.age })}）` })),
-              ]}
-            />
-          </Form.Item>
-        )}
-        <Form.Item name="externalRef" label={t('registry.edit.externalRef')} extra={t('registry.edit.externalRefHint')}>
-          <Input maxLength={64} autoComplete="off" />
-        </Form.Item>
+        {phoneAction === 'change' && <PhoneField required />}
+        <ResidentFormFields
+          guardian={
+            isMinor || resident.guardian
+              ? {
+                  choices: [
+                    ...(resident.guardian && !adults.some((a) => a.id === resident.guardian!.id)
+                      ? [{ value: resident.guardian.id, label: resident.guardian.nameMasked }]
+                      : []),
+                    ...adults.map((a) => guardianChoice(a, t)),
+                  ],
+                  required: isMinor,
+                  allowClear: !isMinor,
+                }
+              : null
+          }
+        />
       </Form>
     </Drawer>
   );

@@ -1,7 +1,10 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../../api/types';
+import { en } from '../../i18n/en';
+import { zhCN } from '../../i18n/zh-CN';
 import type { ResidentDetail } from './api';
-import { fixedCommunity, inAddressPart, initialEdit, paramsFromView, patchOf, viewFromParams } from './registry.logic';
+import { fixedCommunity, guardianChoice, inAddressPart, initialEdit, paramsFromView, patchOf, viewFromParams } from './registry.logic';
 
 const resident: ResidentDetail = {
   id: 'r1', nameMasked: '韦**', name: '韦知秋', sex: 'F', age: 64, idMasked: '330921********7024', phoneMasked: '139****7000',
@@ -64,5 +67,14 @@ describe('import community', () => {
     expect(fixedCommunity(me('community', '330902001001'))).toEqual({ id: 'org-330902001001', name: 'n330902001001', grid: false });
     expect(fixedCommunity(me('grid', '33090200100101'))).toEqual({ id: '330902001001', name: 'n33090200100101', grid: true });
     expect(fixedCommunity(me('street', '330902001'))).toBeNull();
+  });
+});
+
+describe('guardian choice', () => {
+  it('names the adult masked, with relation and age, in the UI language', async () => {
+    const i = i18next.createInstance();
+    await i.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', interpolation: { escapeValue: false } });
+    expect(guardianChoice(resident, i.getFixedT('zh-CN'))).toEqual({ value: 'r1', label: '韦**（户主，64 岁）' });
+    expect(guardianChoice({ ...resident, relation: 'parent', age: 41 }, i.getFixedT('en')).label).toMatch(/^韦\*\*（.+，.*41.*）$/);
   });
 });
