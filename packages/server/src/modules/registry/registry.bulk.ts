@@ -1,32 +1,66 @@
-import { maskCnId, maskPhone, pinyinKeys } from '@renxing/shared';
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, sql, type Transaction } from 'kysely';
 import type { Platform } from '../../platform/context';
 import type { Database } from '../../platform/db/database';
-import { uuidv7 } from '../../platform/ids';
+import { pooledRandomBytes } from '../../platform/ids';
 import type { Org, OrgsService } from '../orgs';
+import { prepareResident, type PreparedResident } from './import/prepare';
 import { type CareTag, derivedTags } from './residents.codec';
+
+let lastMs = 0;
+let seq = 0;
+/**
+ * Time-ordered UUIDv7 that also increases within a millisecond (RFC 9562 §6.2 method 1: the 12-bit rand_a field is a
+ * counter; 62 random bits follow). Bulk writes create thousands of ids per millisecond: with random low bits each
+ * row's primary-key entry (and every index that ends in the id) lands on a random page, so a chunk dirtied — and
+ * each commit rewrote — most of those indexes. Increasing ids append to the same few pages.
+ */
+export function bulkId(): string {
+  let ms = Date.now();
+  if (ms <= lastMs) {
+    ms = lastMs;
+    if (++seq > 0xfff) {
+      ms = ++lastMs;
+      seq = 0;
+    }
+  } else {
+    lastMs = ms;
+    seq = 0;
+  }
+  const b = pooledRandomBytes(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | (seq >>> 8);
+  b[7] = seq & 0xff;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 /** A resident ready to be written in bulk (already validated: normalised ID, derived sex/birth date). */
 export type BulkResident = {
   name: string; idNumber: string; birthDate: string; sex: 'M' | 'F'; phone: string | null; relation: string; residenceType: string;
   tags: readonly string[]; externalRef: string | null; guardianId?: string | null; id?: string;
-  /** The ID number's blind index when the caller already computed it (an import looks residents up by it first). */
-  idBidx?: string;
+  /** Row-local columns already computed by the caller (the import prepares them in its parse worker). */
+  prepared?: PreparedResident;
 };
 
 type HouseholdRef = { id: string; gridId: string; orgPath: string; headResidentId: string | null; address: string };
 
-/** Rows per multi-row INSERT statement in bulkInsert (×27 columns stays far below both dialects' parameter limits). */
+/** Rows per multi-row INSERT statement on PostgreSQL (×27 columns stays far below its parameter limit). */
 const MULTI = 64;
 const sqliteStatements = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
 const pgTexts = new Map<string, string>();
 
 /**
- * Inserts rows (values in `cols` order) in the caller's transaction with constant SQL texts: on SQLite through
- * prepared statements on the raw better-sqlite3 handle — the same single connection, so inside the open
- * (group-commit) transaction — and on PostgreSQL as precompiled multi-row statements on the transaction. Kysely's
- * per-call query building and compiling cost more than the inserts themselves at bulk sizes.
+ * Inserts rows (values in `cols` order) in the caller's transaction with constant SQL texts.
+ * - SQLite: one prepared single-row statement per table on the raw better-sqlite3 handle — the same single
+ *   connection, so inside the open (group-commit) transaction. Single-row on purpose: a multi-row INSERT inside a
+ *   transaction must be undoable on its own if a later row violates a constraint, so SQLite copies every page it
+ *   touches into a statement journal (a temp file once it passes 64 KiB); with a dozen indexes that doubled the
+ *   insert time and tripled the system time. A single-row INSERT checks its constraints before writing, so it needs
+ *   no statement journal, and better-sqlite3's per-call cost is small.
+ * - PostgreSQL: precompiled multi-row statements on the transaction (one round trip per 64 rows).
+ * Kysely's per-call query building and compiling cost more than the inserts themselves at bulk sizes.
  */
 export async function bulkInsert(trx: Transaction<any>, database: Pick<Database, 'sqlite' | 'dialect'>, table: string, cols: readonly string[], rows: readonly unknown[][]) {
   if (rows.length === 0) return;
@@ -40,24 +74,10 @@ export async function bulkInsert(trx: Transaction<any>, database: Pick<Database,
   if (raw) {
     let cache = sqliteStatements.get(raw);
     if (!cache) sqliteStatements.set(raw, (cache = new Map()));
-    const stmt = (n: number) => {
-      const key = `${table}(${cols.join(',')})×${n}`;
-      let s = cache!.get(key);
-      if (!s) cache!.set(key, (s = raw.prepare(text(n, false))));
-      return s;
-    };
-    const multi = rows.length >= MULTI ? stmt(MULTI) : null;
-    const params: unknown[] = [];
-    let i = 0;
-    for (; multi && i + MULTI <= rows.length; i += MULTI) {
-      params.length = 0;
-      for (let r = i; r < i + MULTI; r++) for (const v of rows[r]!) params.push(v);
-      multi.run(params);
-    }
-    if (i < rows.length) {
-      const one = stmt(1);
-      for (; i < rows.length; i++) one.run(rows[i] as unknown[]);
-    }
+    const key = `${table}(${cols.join(',')})`;
+    let one = cache.get(key);
+    if (!one) cache.set(key, (one = raw.prepare(text(1, false))));
+    for (let i = 0; i < rows.length; i++) one.run(rows[i] as unknown[]);
     return;
   }
   for (let i = 0; i < rows.length; i += MULTI) {
@@ -71,12 +91,21 @@ export async function bulkInsert(trx: Transaction<any>, database: Pick<Database,
 
 const bulkSessions = new WeakMap<SqliteDatabase.Database, { users: number; cacheSize: unknown; autocheckpoint: unknown }>();
 
+/** Page cache during bulk writes (KiB). Outside the V8 heap but inside the process RSS, which an import keeps < 1 GB. */
+const BULK_CACHE_KIB = 128 * 1024;
+/** WAL pages between automatic checkpoints during bulk writes (4 KiB pages: 1 GiB). */
+const BULK_AUTOCHECKPOINT = 262_144;
+
 /**
- * Runs a bulk write (import, scale seed) with SQLite connection settings suited to it, restored afterwards: a 64 MiB
- * page cache instead of 2 MiB, and a WAL checkpoint every 64k pages instead of every 1,000. At a million residents
- * each chunk dirties tens of thousands of index pages; checkpointing after every commit copies them all back into
- * the database file each time. Durability is unchanged (every commit is still fsync'd to the WAL with
- * synchronous=FULL); the WAL file just grows larger between checkpoints. No-op on PostgreSQL.
+ * Runs a bulk write (import, scale seed) with SQLite connection settings suited to it, restored afterwards:
+ * - a 128 MiB page cache instead of 2 MiB: every row touches a random leaf of each search index, and a miss is a
+ *   read system call (at 200,000 residents a 64 MiB cache read 5.8 GB back from the OS for a 200k-row import,
+ *   128 MiB far less);
+ * - a WAL checkpoint every 1 GiB of WAL instead of every 1,000 pages: each chunk rewrites thousands of index pages,
+ *   and a checkpoint copies each page once however many chunks rewrote it, so fewer checkpoints copy less;
+ * - at the end a TRUNCATE checkpoint, so the large WAL is neither left on disk nor copied by the next small commit.
+ * Durability is unchanged: every commit is still fsync'd to the WAL with synchronous=FULL; checkpoints only move
+ * committed pages into the database file. No-op on PostgreSQL.
  */
 export async function withBulkWrites<T>(database: Pick<Database, 'sqlite'>, fn: () => Promise<T>): Promise<T> {
   const raw = database.sqlite;
@@ -85,8 +114,8 @@ export async function withBulkWrites<T>(database: Pick<Database, 'sqlite'>, fn: 
   if (!s) {
     s = { users: 0, cacheSize: raw.pragma('cache_size', { simple: true }), autocheckpoint: raw.pragma('wal_autocheckpoint', { simple: true }) };
     bulkSessions.set(raw, s);
-    raw.pragma('cache_size = -65536');
-    raw.pragma('wal_autocheckpoint = 65536');
+    raw.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+    raw.pragma(`wal_autocheckpoint = ${BULK_AUTOCHECKPOINT}`);
   }
   s.users++;
   try {
@@ -97,6 +126,8 @@ export async function withBulkWrites<T>(database: Pick<Database, 'sqlite'>, fn: 
       if (raw.open) {
         raw.pragma(`cache_size = ${Number(s.cacheSize)}`);
         raw.pragma(`wal_autocheckpoint = ${Number(s.autocheckpoint)}`);
+        // Not inside a transaction here (the bulk writes have committed or rolled back); a busy result is harmless.
+        if (!raw.inTransaction) raw.pragma('wal_checkpoint(TRUNCATE)');
       }
     }
   }
@@ -193,7 +224,7 @@ export class PlaceResolver {
     let c = this.compounds.get(name) ?? null;
     if (!c && create) {
       const { codec } = this.p.database;
-      c = { id: uuidv7(), orgPath: this.community.path };
+      c = { id: bulkId(), orgPath: this.community.path };
       this.pending.compounds.push({
         id: c.id, community_id: this.community.id, org_path: this.community.path, name, no_property_management: codec.bool(create.flags.noPropertyManagement),
         no_competent_authority: codec.bool(create.flags.noCompetentAuthority), not_enclosed: codec.bool(create.flags.notEnclosed), created_at: codec.ts(this.now),
@@ -211,7 +242,7 @@ export class PlaceResolver {
     }
     let b = this.buildings.get(key) ?? null;
     if (!b && createInGrid) {
-      b = { id: uuidv7(), gridId: createInGrid.id, orgPath: createInGrid.path };
+      b = { id: bulkId(), gridId: createInGrid.id, orgPath: createInGrid.path };
       this.pending.buildings.push({ id: b.id, compound_id: compoundId, grid_id: b.gridId, org_path: b.orgPath, name, lead_user_id: null, created_at: this.p.database.codec.ts(this.now) });
       this.buildings.set(key, b);
     }
@@ -223,7 +254,7 @@ export class PlaceResolver {
     let u = this.units.get(key);
     if (!u) {
       const r = await this.reader.selectFrom('units').select('id').where('building_id', '=', buildingId).where('name', '=', name).executeTakeFirst();
-      const id: string = r?.id ?? uuidv7();
+      const id: string = r?.id ?? bulkId();
       if (!r) {
         this.pending.units.push({ id, building_id: buildingId, name, created_at: this.p.database.codec.ts(this.now) });
         this.newUnits.add(id);
@@ -244,7 +275,7 @@ export class PlaceResolver {
       if (r) h = { id: r.id, gridId: r.grid_id, orgPath: r.org_path, headResidentId: r.head_resident_id, address: r.address };
       else {
         const { codec } = this.p.database;
-        h = { id: uuidv7(), gridId: building.gridId, orgPath: building.orgPath, headResidentId: null, address };
+        h = { id: bulkId(), gridId: building.gridId, orgPath: building.orgPath, headResidentId: null, address };
         const row = {
           id: h.id, unit_id: unitId, grid_id: h.gridId, org_path: h.orgPath, room, address, household_type: 'family', head_resident_id: null,
           created_at: codec.ts(this.now), updated_at: codec.ts(this.now), version: 1,
@@ -303,31 +334,17 @@ export class PlaceResolver {
   }
 }
 
-/** Pinyin keys are the slowest per-row step; names repeat a lot, so cache them. */
-const pinyinCache = new Map<string, { full: string; initials: string }>();
-function cachedPinyin(name: string) {
-  let k = pinyinCache.get(name);
-  if (!k) {
-    k = pinyinKeys(name);
-    if (pinyinCache.size > 200_000) pinyinCache.clear();
-    pinyinCache.set(name, k);
-  }
-  return k;
-}
-
 /** Builds the residents row (encryption, blind indexes, masked copies, search keys) for a validated resident. */
 export function residentRow(p: Platform, r: BulkResident, h: HouseholdRef, now: Date) {
-  const { crypto, database } = p;
-  const { codec } = database;
-  const k = cachedPinyin(r.name);
+  const { codec } = p.database;
+  const x = r.prepared ?? prepareResident(p.crypto, { name: r.name, idNumber: r.idNumber, phone: r.phone, guardianIdNumber: null });
   const tags = derivedTags(r.birthDate, now, r.tags);
   const ts = codec.ts(now);
   return {
     row: {
-      id: r.id ?? uuidv7(now.getTime()), household_id: h.id, grid_id: h.gridId, org_path: h.orgPath, name: r.name, name_pinyin: k.full, name_initials: k.initials,
-      id_number_enc: crypto.encrypt('residents.id_number', r.idNumber), id_bidx: r.idBidx ?? crypto.blindIndex('cnid', r.idNumber), id_masked: maskCnId(r.idNumber), id_tail: r.idNumber.slice(-4),
-      phone_enc: r.phone ? crypto.encrypt('residents.phone', r.phone) : null, phone_bidx: r.phone ? crypto.blindIndex('phone', r.phone) : null,
-      phone_masked: r.phone ? maskPhone(r.phone) : null, phone_tail: r.phone ? r.phone.slice(-4) : null,
+      id: r.id ?? bulkId(), household_id: h.id, grid_id: h.gridId, org_path: h.orgPath, name: r.name, name_pinyin: x.namePinyin, name_initials: x.nameInitials,
+      id_number_enc: x.idNumberEnc, id_bidx: x.idBidx, id_masked: x.idMasked, id_tail: x.idTail,
+      phone_enc: x.phoneEnc, phone_bidx: x.phoneBidx, phone_masked: x.phoneMasked, phone_tail: x.phoneTail,
       sex: r.sex, birth_date: r.birthDate, relation: r.relation, residence_type: r.residenceType, tags: codec.json(tags), guardian_id: r.guardianId ?? null,
       external_ref: r.externalRef, restricted: codec.bool(false), status: 'active', created_at: ts, updated_at: ts, version: 1,
     },

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Transaction } from 'kysely';
 import { ageOn } from '@renxing/shared';
@@ -8,8 +9,11 @@ import type { Platform } from '../../platform/context';
 import { sha256, uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { Org, OrgsService } from '../orgs';
-import { type HeaderMapping, type HeaderWarning, isImportError, parseImport, type ResidentImportRecord, type RowError, type UploadLimits } from './import';
-import { insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport, withBulkWrites } from './registry.bulk';
+import {
+  type HeaderMapping, type HeaderWarning, isImportError, type PreparedItem, type PreparedResident, preparedImport, preparedImportInWorker, type ResidentImportRecord,
+  type RowError, type UploadLimits, type WorkerStreamOptions,
+} from './import';
+import { bulkId, insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport, withBulkWrites } from './registry.bulk';
 
 export type ImportMode = 'all_or_nothing' | 'partial';
 
@@ -28,6 +32,13 @@ export type ImportRequest = {
   limits?: Partial<UploadLimits>;
   /** Called after each chunk with the number of data rows read so far (job progress). */
   onProgress?: (rows: number) => void;
+  /**
+   * Where the file is parsed, validated and prepared (encryption, blind indexes, pinyin): in a worker thread while
+   * this thread writes, or inline. Default: the worker for files of 1 MiB and more when there is a second core.
+   */
+  parseIn?: 'worker' | 'inline';
+  /** Worker stream tuning and test hooks (see preparedImportInWorker). */
+  worker?: WorkerStreamOptions;
 };
 
 export type ImportResult = {
@@ -50,6 +61,8 @@ export type ImportResult = {
  * a second, so interactive writes still get through between chunks.
  */
 const CHUNK = 5000;
+/** Files from this size up are parsed in the worker thread by default (below it, starting the worker costs more). */
+const WORKER_MIN_BYTES = 1024 * 1024;
 /** Households / heads remembered across chunks before the caches are dropped (memory stays flat on huge files). */
 const CACHE_MAX = 100_000;
 
@@ -102,11 +115,12 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       // its residents are found in the database (same transaction in all-or-nothing), so only a dry run keeps them all.
       const seenInFile = new Map<string, string>();
       const headOf = new Map<string, string>(); // household id → adult head resident id seen in this file (bounded)
-      const id0 = (b: string, ex: { id: string } | undefined) => ex?.id ?? seenInFile.get(b) ?? uuidv7(now.getTime());
+      const id0 = (b: string, ex: { id: string } | undefined) => ex?.id ?? seenInFile.get(b) ?? bulkId();
 
       type Pending = { rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; existing: { id: string; household_id: string } | null; headInInsert?: boolean };
-      const processChunk = async (chunk: Array<{ rec: ResidentImportRecord; hh: Awaited<ReturnType<PlaceResolver['household']>> }>, reader: { selectFrom: typeof db.selectFrom }): Promise<Pending[]> => {
-        const bidx = chunk.map((c) => p.crypto.blindIndex('cnid', c.rec.idNumber));
+      type Resolved = { rec: ResidentImportRecord; pre: PreparedResident; hh: Awaited<ReturnType<PlaceResolver['household']>> };
+      const processChunk = async (chunk: Resolved[], reader: { selectFrom: typeof db.selectFrom }): Promise<Pending[]> => {
+        const bidx = chunk.map((c) => c.pre.idBidx);
         const existing = new Map<string, { id: string; org_path: string; household_id: string }>();
         for (let i = 0; i < bidx.length; i += 500) {
           const rows = await reader.selectFrom('residents').select(['id', 'id_bidx', 'org_path', 'household_id']).where('id_bidx', 'in', bidx.slice(i, i + 500)).execute();
@@ -114,7 +128,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
         }
         const out: Pending[] = [];
         for (let i = 0; i < chunk.length; i++) {
-          const { rec, hh } = chunk[i]!;
+          const { rec, pre, hh } = chunk[i]!;
           const ex = existing.get(bidx[i]!);
           // Re-importing a person at the same address updates them (idempotent); the same ID registered at another
           // address is a conflict — moves go through the move command, which keeps the history.
@@ -134,14 +148,14 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
               continue;
             }
           }
-          if (rec.guardianIdNumber) {
-            const g = p.crypto.blindIndex('cnid', rec.guardianIdNumber);
+          if (pre.guardianBidx) {
+            const g = pre.guardianBidx;
             guardianId = seenInFile.get(g) ?? (await reader.selectFrom('residents').select('id').where('id_bidx', '=', g).where('org_path', 'like', `${community.path}%`).executeTakeFirst())?.id ?? null;
             if (!guardianId) addError({ row: rec.row, column: mapping?.fields.guardianIdNumber?.header ?? '监护人身份证号', code: 'unknown_guardian' as RowError['code'], message: '监护人未登记（请先导入监护人）', messageEn: 'guardian is not registered (import the guardian first)' });
           }
           seenInFile.set(bidx[i]!, id);
           const prepared = residentRow(p, {
-            id, idBidx: bidx[i], name: rec.name, idNumber: rec.idNumber, birthDate: rec.birthDate, sex: rec.sex, phone: rec.phone, relation: rec.relation ?? 'other',
+            id, prepared: pre, name: rec.name, idNumber: rec.idNumber, birthDate: rec.birthDate, sex: rec.sex, phone: rec.phone, relation: rec.relation ?? 'other',
             residenceType: rec.residenceType ?? 'registered', tags: rec.tags, externalRef: rec.externalRef, guardianId,
           }, hh, now);
           // A new head of a household created in this chunk is written with the household's INSERT (no UPDATE).
@@ -178,10 +192,15 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
         }
       };
 
+      const parseOpts = { now, limits: req.limits };
+      const useWorker = req.parseIn ? req.parseIn === 'worker' : os.availableParallelism() > 1 && fs.statSync(req.filePath).size >= WORKER_MIN_BYTES;
+      const source = (): AsyncGenerator<PreparedItem> =>
+        useWorker ? preparedImportInWorker(p.keys, req.filePath, req.fileName, parseOpts, req.worker) : preparedImport(p.crypto, req.filePath, req.fileName, parseOpts);
+
       /** Streams the file; `sink` receives each resolved chunk (validate-only, write-per-chunk, or write-in-one-transaction). */
       const stream = async (reader: { selectFrom: typeof db.selectFrom }, sink: (items: Pending[]) => Promise<void>) => {
         places.reader = reader;
-        let chunk: Array<{ rec: ResidentImportRecord; hh: Awaited<ReturnType<PlaceResolver['household']>> }> = [];
+        let chunk: Resolved[] = [];
         const drain = async () => {
           if (!chunk.length) return;
           const items = await processChunk(chunk, reader);
@@ -189,32 +208,34 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
           await sink(items);
           req.onProgress?.(result.rows);
         };
-        for await (const item of parseImport(req.filePath, req.fileName, { now, limits: req.limits })) {
+        const colOf = (f: 'compound' | 'building') => mapping?.fields[f]?.header ?? (f === 'compound' ? '小区' : '楼栋');
+        for await (const item of source()) {
           if (item.kind === 'headers') {
             mapping = item.mapping;
             result.warnings = item.warnings;
             continue;
           }
           if (item.kind === 'summary') continue;
-          result.rows++;
-          for (const e of item.errors) addError(e);
-          if (!item.record) continue;
-          const rec = item.record;
-          const colOf = (f: 'compound' | 'building') => mapping?.fields[f]?.header ?? (f === 'compound' ? '小区' : '楼栋');
-          const compound = await places.compound(rec.place.compound);
-          if (!compound) {
-            addError({ row: rec.row, column: colOf('compound'), code: 'unknown_place', message: '小区不存在（请先在"地点"中创建）', messageEn: 'compound not found (create it under places first)' });
-            continue;
+          for (const row of item.rows) {
+            result.rows++;
+            for (const e of row.errors) addError(e);
+            const rec = row.record;
+            if (!rec || !row.prepared) continue;
+            const compound = await places.compound(rec.place.compound);
+            if (!compound) {
+              addError({ row: rec.row, column: colOf('compound'), code: 'unknown_place', message: '小区不存在（请先在"地点"中创建）', messageEn: 'compound not found (create it under places first)' });
+              continue;
+            }
+            const building = await places.building(compound.id, rec.place.building);
+            if (!building || !building.orgPath.startsWith(writeScope)) {
+              addError({ row: rec.row, column: colOf('building'), code: 'unknown_place', message: building ? '楼栋不在您的网格内' : '楼栋不存在', messageEn: building ? 'building is outside your grid' : 'building not found' });
+              continue;
+            }
+            const unit = await places.unit(building.id, rec.place.unit);
+            const hh = await places.household(unit, building, rec.place.room, `${community.name} ${rec.place.compound} ${rec.place.building} ${rec.place.unit} ${rec.place.room}`);
+            chunk.push({ rec, pre: row.prepared, hh });
+            if (chunk.length >= CHUNK) await drain();
           }
-          const building = await places.building(compound.id, rec.place.building);
-          if (!building || !building.orgPath.startsWith(writeScope)) {
-            addError({ row: rec.row, column: colOf('building'), code: 'unknown_place', message: building ? '楼栋不在您的网格内' : '楼栋不存在', messageEn: building ? 'building is outside your grid' : 'building not found' });
-            continue;
-          }
-          const unit = await places.unit(building.id, rec.place.unit);
-          const hh = await places.household(unit, building, rec.place.room, `${community.name} ${rec.place.compound} ${rec.place.building} ${rec.place.unit} ${rec.place.room}`);
-          chunk.push({ rec, hh });
-          if (chunk.length >= CHUNK) await drain();
         }
         await drain();
       };

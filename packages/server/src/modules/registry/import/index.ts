@@ -21,3 +21,8 @@ export {
   parseImport, parseImportBuffer,
   type ParseImportOptions, type ParseImportItem, type ParseHeadersItem, type ParseRowItem, type ParseSummaryItem, type ParsedImport,
 } from './pipeline';
+export {
+  prepareResident, preparedImport, cachedPinyin, PREPARED_BATCH,
+  type PreparedResident, type PreparedRowItem, type PreparedItem, type ResidentCrypto,
+} from './prepare';
+export { preparedImportInWorker, ImportWorkerError, type WorkerStreamOptions } from './parallel';
