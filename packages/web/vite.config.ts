@@ -14,6 +14,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     modulePreload: { polyfill: false },
     rolldownOptions: {
+      // @renxing/shared also holds the API contracts (zod schemas, packages/shared/src/contracts/); the server runs
+      // them, the web app imports their types only. Declared free of side effects so that the unused schema
+      // modules, and zod with them, stay out of the bundle.
+      treeshake: { moduleSideEffects: [{ test: /[\\/]packages[\\/]shared[\\/]src[\\/]contracts[\\/]/, sideEffects: false }] },
       output: {
         // Long-lived vendor chunks so that app deploys do not re-download the framework on slow phone networks.
         codeSplitting: {

@@ -5,3 +5,4 @@ export * from './domain/masking';
 export * from './domain/pinyin';
 export * from './domain/password';
 export * from './domain/common-passwords';
+export * from './contracts/warnings';

@@ -1,3 +1,7 @@
+import type {
+  WarningAlert, WarningAlertDetail, WarningAlertList, WarningIndicator, WarningIndicatorList, WarningNotificationList, WarningNotificationsUpdated,
+  WarningRtResult, WarningScopeList, WarningSeries,
+} from '@renxing/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -25,7 +29,10 @@ const Observation = z.strictObject({
   message: '须且只能填写 gridId 或 gridCode 之一|give exactly one of gridId and gridCode', path: ['gridId'], params: { code: 'grid_required' },
 });
 
-/** Risk early warning HTTP API (SYSTEM.md 22). Everything is scoped to the caller's org subtree. */
+/**
+ * Risk early warning HTTP API (SYSTEM.md 22). Everything is scoped to the caller's org subtree. Answers are typed against the
+ * response contracts in @renxing/shared (contracts/warnings.ts), which the web app uses too.
+ */
 export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: WarningsService; orgs: OrgsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const w = deps.warnings;
@@ -70,12 +77,12 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
         gridId: Id.optional(), from: Day.optional(), to: Day.optional(), ...Page,
       }),
     },
-  }, async (req) => w.listAlerts(principalOf(req), req.query));
+  }, async (req): Promise<WarningAlertList> => w.listAlerts(principalOf(req), req.query));
 
   r.get('/api/warnings/alerts/:id', {
     config: { access: 'warning:read' },
     schema: { tags: ['warnings'], summary: 'One alert with its grid × indicator series, threshold band and alarm days (for charts)', params: z.strictObject({ id: Id }) },
-  }, async (req) => w.getAlert(principalOf(req), actorOf(req), req.params.id));
+  }, async (req): Promise<WarningAlertDetail> => w.getAlert(principalOf(req), actorOf(req), req.params.id));
 
   r.post('/api/warnings/alerts/:id/acknowledge', {
     config: { access: 'warning:manage' },
@@ -83,7 +90,7 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
       tags: ['warnings'], summary: 'Acknowledge a raised alert (audited)',
       params: z.strictObject({ id: Id }), body: z.strictObject({ note: Note.optional(), version: z.number().int().min(1).optional() }),
     },
-  }, async (req) => w.acknowledge(principalOf(req), actorOf(req), req.params.id, req.body.note ?? null, req.body.version));
+  }, async (req): Promise<WarningAlert> => w.acknowledge(principalOf(req), actorOf(req), req.params.id, req.body.note ?? null, req.body.version));
 
   r.post('/api/warnings/alerts/:id/resolve', {
     config: { access: 'warning:manage' },
@@ -91,12 +98,12 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
       tags: ['warnings'], summary: 'Resolve an alert with a note on what was done (audited)',
       params: z.strictObject({ id: Id }), body: z.strictObject({ note: Note, version: z.number().int().min(1).optional() }),
     },
-  }, async (req) => w.resolve(principalOf(req), actorOf(req), req.params.id, req.body.note, req.body.version));
+  }, async (req): Promise<WarningAlert> => w.resolve(principalOf(req), actorOf(req), req.params.id, req.body.note, req.body.version));
 
   r.get('/api/warnings/indicators', {
     config: { access: 'warning:read' },
     schema: { tags: ['warnings'], summary: 'Indicators with the detector configuration in effect at the caller’s org' },
-  }, async (req) => ({ items: await w.listIndicators(principalOf(req)) }));
+  }, async (req): Promise<WarningIndicatorList> => ({ items: await w.listIndicators(principalOf(req)) }));
 
   r.post('/api/warnings/indicators/:code/update', {
     config: { access: 'warning:manage' },
@@ -104,7 +111,7 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
       tags: ['warnings'], summary: 'Set the detector / hard rules / alert levels for the caller’s org (community level and above; audited)',
       params: z.strictObject({ code: Code }), body: IndicatorConfigPatchSchema,
     },
-  }, async (req) => w.updateIndicator(principalOf(req), actorOf(req), req.params.code, req.body));
+  }, async (req): Promise<WarningIndicator> => w.updateIndicator(principalOf(req), actorOf(req), req.params.code, req.body));
 
   r.get('/api/warnings/series', {
     config: { access: 'warning:read' },
@@ -112,7 +119,7 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
       tags: ['warnings'], summary: 'Daily series of one grid × indicator with expected value, yellow/red limits and colours',
       querystring: z.strictObject({ gridId: Id, indicator: Code, from: Day.optional(), to: Day.optional() }),
     },
-  }, async (req) => w.getSeries(principalOf(req), actorOf(req), req.query));
+  }, async (req): Promise<WarningSeries> => w.getSeries(principalOf(req), actorOf(req), req.query));
 
   r.get('/api/warnings/rt', {
     config: { access: 'warning:read' },
@@ -127,12 +134,12 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
         latentDays: z.coerce.number().gt(0).max(30).optional(), infectiousDays: z.coerce.number().gt(0).max(60).optional(),
       }),
     },
-  }, async (req) => w.rt(principalOf(req), actorOf(req), req.query));
+  }, async (req): Promise<WarningRtResult> => w.rt(principalOf(req), actorOf(req), req.query));
 
   r.get('/api/warnings/scopes', {
     config: { access: 'warning:read' },
     schema: { tags: ['warnings'], summary: 'The caller’s org and the orgs below it down to grids (for scope and grid pickers)' },
-  }, async (req) => {
+  }, async (req): Promise<WarningScopeList> => {
     const p = principalOf(req);
     const list = await deps.orgs.within(p.orgPath);
     return { items: list.map((o) => ({ id: o.id, code: o.code, name: o.name, level: o.level, parentId: o.parentId })) };
@@ -141,15 +148,15 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
   r.get('/api/notifications', {
     config: { access: 'authenticated' },
     schema: { tags: ['notifications'], summary: 'My notifications (newest first) and my unread count', querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), ...Page }) },
-  }, async (req) => w.listNotifications(principalOf(req), { unread: req.query.unread === 'true', page: req.query.page, pageSize: req.query.pageSize }));
+  }, async (req): Promise<WarningNotificationList> => w.listNotifications(principalOf(req), { unread: req.query.unread === 'true', page: req.query.page, pageSize: req.query.pageSize }));
 
   r.post('/api/notifications/:id/read', {
     config: { access: 'authenticated' },
     schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: z.strictObject({ id: Id }) },
-  }, async (req) => w.markRead(principalOf(req), req.params.id));
+  }, async (req): Promise<WarningNotificationsUpdated> => w.markRead(principalOf(req), req.params.id));
 
   r.post('/api/notifications/read-all', {
     config: { access: 'authenticated' },
     schema: { tags: ['notifications'], summary: 'Mark all my notifications read' },
-  }, async (req) => w.markRead(principalOf(req), null));
+  }, async (req): Promise<WarningNotificationsUpdated> => w.markRead(principalOf(req), null));
 }
