@@ -2,26 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { login } from '../src/actions';
-import { launchBrowser, type BrowserSession } from '../src/browser';
-import { startServer, type RunningServer } from '../src/harness';
-
-// Screenshots for a person to look at (not compared by the test).
-const SHOTS = process.env.RENXING_E2E_SHOTS ?? path.join(os.tmpdir(), 'rx-e2e-shots');
-
-/** GB 11643 check character of the first 17 digits (synthetic test IDs only). */
-function checkChar(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
-  return '10X98765432'[sum % 11]!;
-}
-const validId = (first17: string) => first17 + checkChar(first17);
-/** The same number with a wrong check character. */
-const badId = (first17: string) => {
-  const good = checkChar(first17);
-  return first17 + (good === '0' ? '1' : '0');
-};
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { login, scrollsSideways } from '../src/actions';
+import type { BrowserSession } from '../src/browser';
+import { badId, validId } from '../src/ids';
+import { e2eSuite } from '../src/suite';
+import { totp } from '../src/totp';
 
 type TreeItem = { kind: string; id: string; name: string };
 async function children(page: Page, base: string, kind: string, id?: string): Promise<TreeItem[]> {
@@ -41,37 +27,26 @@ async function existingBuilding(page: Page, base: string): Promise<{ compound: s
 
 const HEADER = '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签';
 
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `registry-${name}.png`), fullPage: false });
-}
-
-/** True when the page is wider than the window (the user would have to scroll sideways). */
-const scrollsSideways = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
-
 describe('resident registry in the browser', () => {
-  let server: RunningServer;
+  // One server per file; a fresh browser profile (closed by the suite) per test.
+  const suite = e2eSuite('registry');
+  const shot = (page: Page, name: string) => suite.shot(page, name);
   let browser: BrowserSession;
   let tmp: string;
 
-  beforeAll(async () => {
-    server = await startServer();
+  beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-e2e-import-'));
   });
-  afterAll(async () => {
-    await server?.stop();
+  afterAll(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await browser?.close();
+    browser = await suite.browser();
   });
 
   it('imports a spreadsheet, fixes an error row, finds the person by pinyin initials and reveals the ID with a reason', async () => {
     const { page } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
     await login(page, base, 'admin');
     const { compound, building } = await existingBuilding(page, base);
 
@@ -180,7 +155,7 @@ describe('resident registry in the browser', () => {
 
   it('requests an export that needs approval; a street officer approves it; the requester downloads it once', async () => {
     const { page, context } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
     await login(page, base, 'admin');
     await page.goto(`${base}/registry`);
 
@@ -221,6 +196,18 @@ describe('resident registry in the browser', () => {
     const decide = page.getByRole('dialog', { name: '同意这次导出' });
     await decide.getByLabel('审批意见').fill('同意，仅用于帮扶');
     await decide.getByRole('button', { name: '同意' }).click();
+    // Approving is a privileged action: the first time, the officer binds an authenticator app (QR code or key),
+    // enters its code, and the approval goes through without clicking again.
+    const mfa = page.getByRole('dialog', { name: '绑定身份验证器' });
+    await mfa.waitFor();
+    const key = await mfa.getByTestId('mfa-secret').innerText();
+    await shot(page, 'desktop-mfa-enroll');
+    await mfa.getByLabel('6 位验证码').fill('12345');
+    await mfa.getByTestId('mfa-submit').click();
+    await expect.poll(() => mfa.getByTestId('mfa-error').innerText()).toBe('请输入 6 位数字');
+    await mfa.getByLabel('6 位验证码').fill(totp(key));
+    await mfa.getByTestId('mfa-submit').click();
+    await mfa.waitFor({ state: 'detached' });
     await expect.poll(() => waiting.count()).toBe(0);
     await expect.poll(() => page.getByTestId('exports-decided').getByTestId('export-card-status').innerText()).toBe('可下载');
 
@@ -241,7 +228,7 @@ describe('resident registry in the browser', () => {
 
   it('tells the user when someone else changed the record first, reloads it, and saves on top of it', async () => {
     const { page } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
     await login(page, base, 'admin');
     await page.goto(`${base}/registry?tag=living_alone`);
     const firstRow = page.getByTestId('registry-table').locator('tbody tr a').first();
@@ -286,7 +273,7 @@ describe('resident registry in the browser', () => {
 
   it('adds a minor with a guardian on the household page, then edits the person — masked values are never sent back', async () => {
     const { page } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
     await login(page, base, 'admin');
     // A household head who is an adult (read through the API, like the list page does).
     const list = (await (await page.request.get(`${base}/api/residents?page=1&pageSize=50`)).json()) as {
@@ -356,7 +343,7 @@ describe('resident registry in the browser', () => {
 
   it('shows the resident list on a phone-sized screen without sideways scrolling', async () => {
     const { page } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
     await page.setViewportSize({ width: 390, height: 844 });
     await login(page, base, 'admin');
     await page.goto(`${base}/registry`);

@@ -8,6 +8,7 @@ import { closePlatform, createPlatform } from '../src/bootstrap';
 import { type Config, loadConfig } from '../src/config';
 import { type Clock, manualClock } from '../src/platform/clock';
 import type { Platform } from '../src/platform/context';
+import { base32Decode, hotp, stepAt } from '../src/modules/auth/totp';
 import { DEMO_PASSWORD, seedFoundation } from '../src/seed/foundation';
 
 /** Which database the suite runs against: SQLite by default, PostgreSQL with RENXING_TEST_DIALECT=postgres. */
@@ -25,6 +26,11 @@ export type TestApp = App & {
   orgs: Awaited<ReturnType<typeof seedFoundation>>;
   /** Logs in a demo user; returns the cookie header and CSRF token. */
   login(username: string, password?: string): Promise<Session>;
+  /**
+   * Logs in and passes the second factor (privileged actions): sets up TOTP the first time (the harness keeps the
+   * secret, like the user's authenticator app), then enters a fresh code from it at the test clock.
+   */
+  loginMfa(username: string, password?: string): Promise<Session>;
   close(): Promise<void>;
 };
 
@@ -49,6 +55,7 @@ export async function createTestApp(o: { clockStart?: string; config?: Partial<C
   const platform = await createPlatform(config, { clock, logSink: { write: (l) => void logs.push(l) }, pgSchema: schema });
   const a = await buildApp(platform);
   const orgs = o.seed === false ? (undefined as never) : await seedFoundation(a);
+  const authenticators = new Map<string, { secret: Buffer; lastStep: number }>();
   const t: TestApp = {
     ...a, platform, clock, config, logs, orgs,
     async login(username, password = DEMO_PASSWORD) {
@@ -56,6 +63,28 @@ export async function createTestApp(o: { clockStart?: string; config?: Partial<C
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const c = res.cookies[0]!;
       return { cookie: `${c.name}=${c.value}`, csrf: res.json().csrfToken, userId: res.json().user.id };
+    },
+    async loginMfa(username, password = DEMO_PASSWORD) {
+      const s = await t.login(username, password);
+      const now = stepAt(clock.now().getTime());
+      let app = authenticators.get(username);
+      if (!app) {
+        const setup = await as(t, s).post('/api/auth/mfa/setup');
+        if (setup.statusCode !== 200) throw new Error(`mfa setup ${username}: ${setup.statusCode} ${setup.body}`);
+        app = { secret: base32Decode(setup.json().secret), lastStep: now - 2 };
+        authenticators.set(username, app);
+        const ok = await as(t, s).post('/api/auth/mfa/enable', { code: hotp(app.secret, now) });
+        if (ok.statusCode !== 200) throw new Error(`mfa enable ${username}: ${ok.statusCode} ${ok.body}`);
+        app.lastStep = now;
+        return s;
+      }
+      // A code is accepted once and within ±1 step of the server clock: take the next unused one.
+      const step = Math.max(now - 1, app.lastStep + 1);
+      if (step > now + 1) throw new Error(`no unused TOTP step left for ${username} at this test clock; advance t.clock by 30 s`);
+      const ok = await as(t, s).post('/api/auth/mfa/verify', { code: hotp(app.secret, step) });
+      if (ok.statusCode !== 200) throw new Error(`mfa verify ${username}: ${ok.statusCode} ${ok.body}`);
+      app.lastStep = step;
+      return s;
     },
     async close() {
       await a.app.close();

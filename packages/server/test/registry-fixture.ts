@@ -35,7 +35,7 @@ export async function seedScopedFixture(t: TestApp, extra = 0) {
   const admin = await t.services.auth.findByUsername('admin');
   const principal = {
     kind: 'user' as const, id: admin!.id, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
-    orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null,
+    orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
   };
   const create = (householdId: string, name: string, idNumber: string, phone: string | null, extraFields: Record<string, unknown> = {}) =>
     reg.createResident(principal, SYSTEM_ACTOR, { householdId, name, idNumber, phone, relation: 'head', residenceType: 'registered', ...extraFields });

@@ -70,6 +70,15 @@ export function installAccessControl(
       await deps.audit.record(actorOf(req), { action: 'access_denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied' });
       throw errors.forbidden();
     }
+    if (req.routeOptions.config?.mfa && !req.principal.mfaAt) {
+      // Privileged action: the session must have passed the second factor. `details[0].code` tells the client whether
+      // to set one up first (enroll) or just to enter a code (verify).
+      const enrolled = req.principal.mfaEnrolled;
+      throw new AppError(401, 'mfa_required', enrolled ? '此操作需要动态验证码，请输入身份验证器上的 6 位数字' : '此操作需要先绑定身份验证器（动态验证码）',
+        enrolled ? 'This action needs your authenticator code' : 'This action needs a second factor: set up an authenticator first', [
+          { path: 'mfa', code: enrolled ? 'verify' : 'enroll', message: enrolled ? '请输入验证码' : '请先绑定身份验证器', messageEn: enrolled ? 'enter your code' : 'set up an authenticator' },
+        ]);
+    }
   });
   return inventory;
 }

@@ -79,7 +79,7 @@ describe('API conventions: OpenAPI, metrics, idempotency, API tokens', () => {
   });
 
   it('API tokens: hashed at rest, scoped, revocable; bearer calls need no CSRF', async () => {
-    const sec = await t.login('secadmin');
+    const sec = await t.loginMfa('secadmin');
     const bad = await as(t, sec).post('/api/admin/api-tokens', { name: 'gate-01', role: 'device', orgId: t.orgs.grids[0]!.id, scopes: ['resident:read'] });
     expect(bad.statusCode).toBe(400);
     const created = await as(t, sec).post('/api/admin/api-tokens', { name: 'duty-bot', role: 'grid_worker', orgId: t.orgs.grids[0]!.id, scopes: ['duty-log:write'] });

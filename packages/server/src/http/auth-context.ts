@@ -18,6 +18,10 @@ export type Principal = {
   permissions: ReadonlySet<Permission>;
   sessionId: string | null;
   csrfToken: string | null;
+  /** The user has a second factor (TOTP) set up. */
+  mfaEnrolled: boolean;
+  /** When this session passed the second factor; null if it has not (always null for API tokens). */
+  mfaAt: string | null;
 };
 
 /** What a route requires: a permission, any authenticated principal, or nothing. */
@@ -31,6 +35,8 @@ declare module 'fastify' {
     access?: RouteAccess;
     /** `required`: mutating call must carry Idempotency-Key (offline clients, devices). */
     idempotency?: 'required' | 'optional';
+    /** The session must have passed the second factor (privileged actions, SECURITY.md §7 G34); 401 mfa_required otherwise. */
+    mfa?: boolean;
   }
 }
 

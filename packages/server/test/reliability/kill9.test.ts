@@ -155,5 +155,5 @@ describe.skipIf(TEST_DIALECT === 'postgres')('kill -9 under write load (SQLite)'
       `kill9: ${acks.size} acknowledged writes, ${db.logs.length} rows, ${retried.size} requests cut off by a kill, ` +
         `${replayed} answered by idempotent replay, acks per cycle ${acksPerCycle.join('/')}`,
     );
-  }, 120_000);
+  }, 300_000); // ~40 s on a quiet machine; the whole server suite runs beside it in parallel
 });

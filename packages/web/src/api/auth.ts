@@ -13,6 +13,18 @@ export function logout(): Promise<void> {
   return request<void>('/api/auth/logout', { method: 'POST', noAuthRedirect: true });
 }
 
+export function mfaSetup(): Promise<{ secret: string; otpauthUri: string }> {
+  return request('/api/auth/mfa/setup', { method: 'POST' });
+}
+
+export function mfaEnable(code: string): Promise<{ enrolled: boolean; verified: boolean }> {
+  return request('/api/auth/mfa/enable', { method: 'POST', body: { code } });
+}
+
+export function mfaVerify(code: string): Promise<{ enrolled: boolean; verified: boolean }> {
+  return request('/api/auth/mfa/verify', { method: 'POST', body: { code } });
+}
+
 export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   return request<void>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
 }

@@ -46,6 +46,18 @@ export function isApiError(e: unknown): e is ApiError {
 let csrfToken: string | null = null;
 let languageProvider: () => string = () => 'zh-CN';
 let unauthorizedHandler: (() => void) | null = null;
+let mfaHandler: ((need: MfaNeed) => Promise<boolean>) | null = null;
+
+/** What a privileged action needs before it can run: set up an authenticator first, or just enter a code. */
+export type MfaNeed = 'enroll' | 'verify';
+
+/**
+ * Called when a request answers 401 mfa_required (a privileged action in a session that has not passed the second
+ * factor). The app shows the code dialog; when it resolves true the request is sent once more.
+ */
+export function setMfaHandler(handler: ((need: MfaNeed) => Promise<boolean>) | null): void {
+  mfaHandler = handler;
+}
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -112,6 +124,8 @@ export type RequestOptions = {
   headers?: Record<string, string>;
   /** Non-2xx statuses whose body is a result, not an error envelope (e.g. 422 of a rejected import). */
   okStatuses?: number[];
+  /** Internal: this is the retry after the second-factor dialog (no second dialog). */
+  afterMfa?: boolean;
 };
 
 export function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -156,6 +170,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
   if (!res.ok && !options.okStatuses?.includes(res.status)) {
     const error = await toApiError(res);
+    if (res.status === 401 && error.code === 'mfa_required') {
+      // The session is fine; this action needs the second factor. Ask for it and send the request again once.
+      const need: MfaNeed = error.details[0]?.code === 'enroll' ? 'enroll' : 'verify';
+      if (mfaHandler && !options.afterMfa && !(body instanceof FormData) && (await mfaHandler(need))) {
+        return request<T>(path, { ...options, afterMfa: true });
+      }
+      throw error;
+    }
     // 401 with invalid_credentials is a wrong password (login, change password), not a lost session.
     if (res.status === 401 && !options.noAuthRedirect && error.code !== 'invalid_credentials') {
       unauthorizedHandler?.();

@@ -23,6 +23,8 @@ export type Me = {
   role: string;
   org: { id: string; level: OrgLevel; name: string; code: string };
   permissions: string[];
+  /** Second factor: set up for this user, and passed in this session. */
+  mfa?: { enrolled: boolean; verified: boolean };
 };
 
 /** csrfToken is null only for API-token principals, never for a browser session. */

@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { i18n } from '../i18n';
+import { MfaDialog } from './mfa-dialog';
 import { useIsMobile } from './use-is-mobile';
 
 export function createQueryClient(): QueryClient {
@@ -42,7 +43,10 @@ function ThemedApp({ children }: { children: ReactNode }) {
       componentSize={isMobile ? 'large' : 'middle'}
       button={{ autoInsertSpace: false }}
     >
-      <AntApp>{children}</AntApp>
+      <AntApp>
+        {children}
+        <MfaDialog />
+      </AntApp>
     </ConfigProvider>
   );
 }

@@ -1,4 +1,5 @@
 import type { Resources } from './zh-CN';
+import { mfaEn } from '../app/mfa.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
 import { registryEn } from '../features/registry/i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
@@ -6,6 +7,7 @@ import { warningsEn } from '../features/warnings/i18n';
 
 export const en: Resources = {
   accessLog: accessLogEn,
+  mfa: mfaEn,
   registry: registryEn,
   selfReports: selfReportsEn,
   warnings: warningsEn,

@@ -1,3 +1,4 @@
+import { mfaZh } from '../app/mfa.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
 import { registryZh } from '../features/registry/i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
@@ -6,6 +7,7 @@ import { warningsZh } from '../features/warnings/i18n';
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
   accessLog: accessLogZh,
+  mfa: mfaZh,
   registry: registryZh,
   selfReports: selfReportsZh,
   warnings: warningsZh,

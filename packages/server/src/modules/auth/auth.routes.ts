@@ -10,6 +10,8 @@ const Me = z.object({
   id: z.string(), username: z.string(), displayName: z.string(), role: z.string(),
   org: z.object({ id: z.string(), level: z.string(), name: z.string(), code: z.string() }),
   orgChain: z.array(z.object({ id: z.string(), level: z.string(), name: z.string(), code: z.string() })), permissions: z.array(z.string()),
+  /** Second factor: set up for this user, and passed in this session. */
+  mfa: z.object({ enrolled: z.boolean(), verified: z.boolean() }),
 });
 
 /** POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout, POST /api/auth/password, API tokens. */
@@ -60,13 +62,42 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     return reply.status(204).send();
   });
 
+  const Code = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '6 digits') });
+  const MfaState = z.object({ enrolled: z.boolean(), verified: z.boolean() });
+
+  r.post('/api/auth/mfa/setup', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['auth'], summary: 'Second factor: start setting up an authenticator app (returns the secret and an otpauth:// URI for a QR code)',
+      response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }) },
+    },
+  }, async (req) => deps.auth.mfaSetup(principalOf(req), actorOf(req)));
+
+  r.post('/api/auth/mfa/enable', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'Second factor: confirm the set-up with the first code; this session counts as verified', body: Code, response: { 200: MfaState } },
+  }, async (req) => deps.auth.mfaEnable(principalOf(req), actorOf(req), req.body.code));
+
+  r.post('/api/auth/mfa/verify', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'Second factor: enter the current code; privileged actions are then allowed in this session', body: Code, response: { 200: MfaState } },
+  }, async (req) => deps.auth.mfaVerify(principalOf(req), actorOf(req), req.body.code));
+
+  r.post('/api/admin/users/:id/mfa-reset', {
+    config: { access: 'user:manage', mfa: true },
+    schema: { tags: ['admin'], summary: "Remove a user's second factor (lost phone); their sessions end", params: z.strictObject({ id: z.string().min(1).max(64) }) },
+  }, async (req, reply) => {
+    await deps.auth.mfaReset(req.params.id, actorOf(req));
+    return reply.status(204).send();
+  });
+
   r.get('/api/admin/api-tokens', {
     config: { access: 'user:manage' },
     schema: { tags: ['admin'], summary: 'List API tokens (secrets are never shown again)' },
   }, async () => ({ items: await deps.auth.listApiTokens() }));
 
   r.post('/api/admin/api-tokens', {
-    config: { access: 'user:manage' },
+    config: { access: 'user:manage', mfa: true },
     schema: {
       tags: ['admin'], summary: 'Issue an API token for a device or integration',
       body: z.strictObject({
@@ -81,7 +112,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
   });
 
   r.delete('/api/admin/api-tokens/:id', {
-    config: { access: 'user:manage' },
+    config: { access: 'user:manage', mfa: true },
     schema: { tags: ['admin'], summary: 'Revoke an API token', params: z.object({ id: z.string().min(1).max(64) }) },
   }, async (req, reply) => {
     await deps.auth.revokeApiToken(req.params.id, actorOf(req));

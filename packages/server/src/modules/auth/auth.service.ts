@@ -5,13 +5,14 @@ import type { Session } from '../../platform/sessions/session-store';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
 import { hashPassword, verifyPassword } from './passwords';
+import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp';
 import { type Permission, ROLE_PERMISSIONS, type Role, ROLES } from './roles';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 
 export type User = {
   id: string; username: string; displayName: string; role: Role; orgId: string; status: 'active' | 'disabled';
-  passwordHash: string; mustChangePassword: boolean; version: number;
+  passwordHash: string; mustChangePassword: boolean; version: number; mfaEnrolled: boolean;
 };
 
 /** Lock-out policy: after MAX_FAILURES wrong passwords within WINDOW, the account key is locked for LOCK. */
@@ -74,7 +75,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
 
   const userFromDb = (r: any): User => ({
     id: r.id, username: r.username, displayName: r.display_name, role: r.role, orgId: r.org_id, status: r.status,
-    passwordHash: r.password_hash, mustChangePassword: codec.readBool(r.must_change_password), version: Number(r.version),
+    passwordHash: r.password_hash, mustChangePassword: codec.readBool(r.must_change_password), version: Number(r.version), mfaEnrolled: r.mfa_secret_enc != null,
   });
 
   async function principalFor(u: User, session: Session | null): Promise<Principal> {
@@ -83,11 +84,48 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     return {
       kind: 'user', id: u.id, username: u.username, displayName: u.displayName, role: u.role, orgId: org.id, orgPath: org.path,
       orgLevel: org.level, orgName: org.name, orgCode: org.code, permissions: new Set(ROLE_PERMISSIONS[u.role] ?? []),
-      sessionId: session?.id ?? null, csrfToken: session?.csrfToken ?? null,
+      sessionId: session?.id ?? null, csrfToken: session?.csrfToken ?? null, mfaEnrolled: u.mfaEnrolled, mfaAt: session?.mfaAt ?? null,
     };
   }
 
   const throttleKey = (username: string) => crypto.blindIndex('login', username.trim().toLowerCase());
+
+  /**
+   * Counts wrong second-factor codes per user in the login throttle table (same policy as passwords: 5 within 15 min
+   * lock the second factor for 15 min), so a 6-digit code cannot be guessed.
+   */
+  async function mfaAttempt(principal: Principal, actor: AuditActor, ok: boolean, action: string) {
+    const key = crypto.blindIndex('mfa', principal.id);
+    const now = clock.now();
+    const th = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+    const lockedUntil = th?.locked_until ? Date.parse(codec.readTs(th.locked_until)!) : 0;
+    if (lockedUntil > now.getTime()) {
+      const retry = Math.ceil((lockedUntil - now.getTime()) / 1000);
+      throw new AppError(429, 'too_many_attempts', `验证码错误次数过多，请 ${Math.ceil(retry / 60)} 分钟后再试`, `Too many wrong codes; try again in ${Math.ceil(retry / 60)} minutes`, [], { 'retry-after': String(retry) });
+    }
+    if (ok) {
+      if (th) await writes.run((trx) => trx.deleteFrom('login_throttle').where('key', '=', key).execute());
+      return;
+    }
+    const windowStart = th ? Date.parse(codec.readTs(th.window_started_at)!) : 0;
+    const fresh = !th || now.getTime() - windowStart > LOGIN_POLICY.windowMs;
+    const failures = fresh ? 1 : Number(th!.failures) + 1;
+    const lock = failures >= LOGIN_POLICY.maxFailures ? new Date(now.getTime() + LOGIN_POLICY.lockMs) : null;
+    await writes.run(async (trx) => {
+      const values = { failures, window_started_at: codec.ts(fresh ? now : new Date(windowStart)), locked_until: lock ? codec.ts(lock) : null };
+      if (th) await trx.updateTable('login_throttle').set(values).where('key', '=', key).execute();
+      else await trx.insertInto('login_throttle').values({ key, ...values }).execute();
+      await audit.append(trx, actor, { action, objectType: 'user', objectId: principal.id, outcome: 'denied', count: failures, severity: 'high' });
+    });
+    throw errors.field('code', 'mfa_code_invalid', '验证码不正确或已使用过，请输入身份验证器上最新的 6 位数字', 'wrong or already used code; enter the current 6 digits from your authenticator');
+  }
+
+  /** Marks the caller's session as having passed the second factor (and drops its cached principal). */
+  async function markSessionMfa(principal: Principal) {
+    if (!principal.sessionId) throw errors.forbidden();
+    await sessions.markMfa(principal.sessionId, clock.now().toISOString());
+    cache?.invalidateSession(principal.sessionId);
+  }
 
   return {
     async findByUsername(username: string): Promise<User | null> {
@@ -148,7 +186,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const token = randomToken(32);
       const session: Session = {
         id: sha256(token), userId: user.id, csrfToken: randomToken(24), createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + config.sessionMaxHours * 3600_000).toISOString(), ip: actor.ip, userAgentHash: actor.userAgentHash,
+        expiresAt: new Date(now.getTime() + config.sessionMaxHours * 3600_000).toISOString(), ip: actor.ip, userAgentHash: actor.userAgentHash, mfaAt: null,
       };
       await sessions.create(session);
       await writes.run(async (trx) => {
@@ -271,8 +309,80 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const scopes = new Set(codec.readJson<Permission[]>(r.scopes).filter((s) => (ROLE_PERMISSIONS[r.role as Role] ?? []).includes(s)));
       return {
         kind: 'token', id: `token:${r.id}`, username: r.name, displayName: r.name, role: r.role, orgId: org.id, orgPath: org.path,
-        orgLevel: org.level, orgName: org.name, orgCode: org.code, permissions: scopes, sessionId: null, csrfToken: null,
+        orgLevel: org.level, orgName: org.name, orgCode: org.code, permissions: scopes, sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
       };
+    },
+
+    /**
+     * Second factor, step 1 of 2: a new TOTP secret for the caller (kept encrypted as pending until confirmed), with
+     * the otpauth:// URI for a QR code. Refused when a second factor is already set up (a security admin resets it).
+     */
+    async mfaSetup(principal: Principal, actor: AuditActor) {
+      if (principal.kind !== 'user' || !principal.sessionId) throw errors.forbidden();
+      const u = await db.selectFrom('users').select(['username', 'mfa_secret_enc']).where('id', '=', principal.id).executeTakeFirstOrThrow();
+      if (u.mfa_secret_enc) throw new AppError(409, 'mfa_already_enrolled', '已绑定身份验证器；如更换手机，请联系安全管理员重置', 'A second factor is already set up; ask a security admin to reset it');
+      const secret = newTotpSecret();
+      await writes.run(async (trx) => {
+        await trx.updateTable('users').set({ mfa_pending_enc: crypto.encrypt('users.mfa_secret', secret.toString('hex')) }).where('id', '=', principal.id).execute();
+        await audit.append(trx, actor, { action: 'mfa_setup', objectType: 'user', objectId: principal.id, outcome: 'success' });
+      });
+      return { secret: base32Encode(secret), otpauthUri: otpauthUri('Renxing 韧性', u.username, secret) };
+    },
+
+    /** Second factor, step 2 of 2: the first code from the app confirms the pending secret; the session counts as verified. */
+    async mfaEnable(principal: Principal, actor: AuditActor, code: string) {
+      if (principal.kind !== 'user' || !principal.sessionId) throw errors.forbidden();
+      const u = await db.selectFrom('users').select(['mfa_secret_enc', 'mfa_pending_enc']).where('id', '=', principal.id).executeTakeFirstOrThrow();
+      if (u.mfa_secret_enc) throw new AppError(409, 'mfa_already_enrolled', '已绑定身份验证器', 'A second factor is already set up');
+      if (!u.mfa_pending_enc) throw new AppError(409, 'mfa_setup_missing', '请先生成绑定二维码', 'Start the set-up first');
+      const secret = Buffer.from(crypto.decrypt('users.mfa_secret', u.mfa_pending_enc), 'hex');
+      const step = verifyTotp(secret, code, clock.now().getTime(), null);
+      await mfaAttempt(principal, actor, step !== null, 'mfa_enable_failed');
+      await writes.run(async (trx) => {
+        await trx.updateTable('users').set({ mfa_secret_enc: u.mfa_pending_enc, mfa_pending_enc: null, mfa_enabled_at: codec.ts(clock.now()), mfa_last_step: step })
+          .where('id', '=', principal.id).execute();
+        await audit.append(trx, actor, { action: 'mfa_enable', objectType: 'user', objectId: principal.id, outcome: 'success', severity: 'high' });
+      });
+      cache?.invalidateUser(principal.id);
+      await markSessionMfa(principal);
+      return { enrolled: true, verified: true };
+    },
+
+    /** Step-up: a code from the authenticator marks this session as having passed the second factor (each code works once). */
+    async mfaVerify(principal: Principal, actor: AuditActor, code: string) {
+      if (principal.kind !== 'user' || !principal.sessionId) throw errors.forbidden();
+      const u = await db.selectFrom('users').select(['mfa_secret_enc', 'mfa_last_step']).where('id', '=', principal.id).executeTakeFirstOrThrow();
+      if (!u.mfa_secret_enc) throw new AppError(409, 'mfa_not_enrolled', '尚未绑定身份验证器', 'No second factor set up yet');
+      const secret = Buffer.from(crypto.decrypt('users.mfa_secret', u.mfa_secret_enc), 'hex');
+      const last = u.mfa_last_step == null ? null : Number(u.mfa_last_step);
+      const step = verifyTotp(secret, code, clock.now().getTime(), last);
+      await mfaAttempt(principal, actor, step !== null, 'mfa_verify_failed');
+      // Compare-and-set on the last step: two requests with the same code cannot both pass.
+      const claimed = await writes.run(async (trx) => {
+        let q = trx.updateTable('users').set({ mfa_last_step: step }).where('id', '=', principal.id);
+        q = last === null ? q.where('mfa_last_step', 'is', null) : q.where('mfa_last_step', '=', last);
+        const res = await q.executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return false;
+        await audit.append(trx, actor, { action: 'mfa_verify', objectType: 'user', objectId: principal.id, outcome: 'success' });
+        return true;
+      });
+      if (!claimed) throw errors.field('code', 'mfa_code_invalid', '验证码已使用过，请等待下一个验证码', 'code already used; wait for the next one');
+      await markSessionMfa(principal);
+      return { enrolled: true, verified: true };
+    },
+
+    /** A security admin removes a user's second factor (lost phone); the user's sessions end and they set it up again. */
+    async mfaReset(userId: string, actor: AuditActor) {
+      const done = await writes.run(async (trx) => {
+        const res = await trx.updateTable('users').set({ mfa_secret_enc: null, mfa_pending_enc: null, mfa_enabled_at: null, mfa_last_step: null }).where('id', '=', userId).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return false;
+        await audit.append(trx, actor, { action: 'mfa_reset', objectType: 'user', objectId: userId, outcome: 'success', severity: 'high' });
+        return true;
+      });
+      if (!done) throw errors.notFound('用户', 'User');
+      cache?.invalidateUser(userId);
+      await sessions.deleteForUser(userId);
+      cache?.invalidateUser(userId);
     },
 
     /** The public shape of the current user (GET /api/auth/me). */
@@ -287,6 +397,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       return {
         id: p.id, username: p.username, displayName: p.displayName, role: p.role,
         org: { id: p.orgId, level: p.orgLevel, name: p.orgName, code: p.orgCode }, orgChain: chain, permissions: [...p.permissions].sort(),
+        mfa: { enrolled: p.mfaEnrolled, verified: p.mfaAt !== null },
       };
     },
   };

@@ -50,7 +50,7 @@ export function registerExportRoutes(
   }, async (req) => svc.get(principalOf(req), actorOf(req), req.params.id));
 
   r.post('/api/exports/:id/approve', {
-    config: { access: 'export:approve' },
+    config: { access: 'export:approve', mfa: true },
     schema: {
       tags: ['exports'],
       summary: 'Approve or reject (a different person with a different role; district-level exports need export:approve-district)',

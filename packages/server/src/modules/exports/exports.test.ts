@@ -86,7 +86,7 @@ describe('resident exports: dual control, thresholds, file hygiene, daily cap (S
   async function newDay() {
     t.clock.advance(25 * 3600_000);
     const names = ['admin', 'admin2', 'adminb', 'street', 'district', 'grid1'] as const;
-    s = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await t.login(n)] as const))) as typeof s;
+    s = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await t.loginMfa(n)] as const))) as typeof s;
   }
 
   const request = (who: Session, body: Record<string, unknown>) =>
@@ -106,7 +106,7 @@ describe('resident exports: dual control, thresholds, file hygiene, daily cap (S
     const admin = (await auth.findByUsername('admin'))!;
     const principal = {
       kind: 'user' as const, id: admin.id, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
-      orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null,
+      orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
     };
     // 758 synthetic residents with valid IDs (region 330903, distinct sequence numbers), created in parallel batches.
     const plan: Array<{ householdId: string; residenceType: 'floating' | 'tenant' | 'away'; name: string }> = [

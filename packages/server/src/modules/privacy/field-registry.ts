@@ -43,11 +43,14 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), username: personal('accounts'), display_name: personal('accounts'), password_hash: { ...tech('auth'), mask: 'hidden', exportable: 'never' },
     role: general('accounts'), org_id: tech(), status: general('accounts'), must_change_password: tech('auth'), password_changed_at: tech('auth'),
     created_at: tech(), updated_at: tech(), version: tech(),
+    mfa_secret_enc: { ...tech('auth'), mask: 'hidden', exportable: 'never', encryptedAtRest: true },
+    mfa_pending_enc: { ...tech('auth'), mask: 'hidden', exportable: 'never', encryptedAtRest: true },
+    mfa_enabled_at: tech('auth'), mfa_last_step: tech('auth'),
   },
   login_throttle: { key: { ...tech('auth'), blindIndex: true }, failures: tech('auth'), window_started_at: tech('auth'), locked_until: tech('auth') },
   sessions: {
     id: { ...tech('auth'), mask: 'hidden' }, user_id: tech('auth'), csrf_token: { ...tech('auth'), mask: 'hidden', exportable: 'never' }, created_at: tech(),
-    last_seen_at: tech(), expires_at: tech(), ip: personal('security', 'hidden'), user_agent_hash: tech('security'),
+    last_seen_at: tech(), expires_at: tech(), ip: personal('security', 'hidden'), user_agent_hash: tech('security'), mfa_at: tech('auth'),
   },
   api_tokens: {
     id: tech(), name: general('integrations'), token_hash: { ...tech('auth'), mask: 'hidden', exportable: 'never' }, role: general('integrations'), org_id: tech(),

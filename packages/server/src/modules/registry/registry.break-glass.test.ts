@@ -18,7 +18,7 @@ describe('restricted records and break-the-glass (E26)', () => {
     t = await createTestApp();
     fx = await seedScopedFixture(t, 3);
     w1 = await t.login('grid1');
-    admin = await t.login('admin');
+    admin = await t.loginMfa('admin');
   });
   afterAll(async () => t.close());
 

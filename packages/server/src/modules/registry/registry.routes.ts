@@ -68,7 +68,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
   }, async (req) => reg.breakGlass(principalOf(req), actorOf(req), req.params.id, req.body.reason, purposeOf(req)));
 
   r.post('/api/residents/:id/restriction', {
-    config: { access: 'resident:restrict' },
+    config: { access: 'resident:restrict', mfa: true },
     schema: {
       tags: ['registry'], summary: 'Mark a record restricted, or lift it (reason required; optimistic concurrency)',
       params: z.strictObject({ id: Id }),

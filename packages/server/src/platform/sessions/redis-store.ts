@@ -14,13 +14,22 @@ export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): Sessi
     },
     async get(id) {
       const v = await redis.get(key(id));
-      return v ? (JSON.parse(v) as Session) : null;
+      if (!v) return null;
+      const s = JSON.parse(v) as Session;
+      return { ...s, mfaAt: s.mfaAt ?? null };
     },
     async touch(id, at) {
       const v = await redis.get(key(id));
       if (!v) return;
       const s = JSON.parse(v) as Session;
       s.lastSeenAt = at;
+      await redis.set(key(id), JSON.stringify(s), 'KEEPTTL');
+    },
+    async markMfa(id, at) {
+      const v = await redis.get(key(id));
+      if (!v) return;
+      const s = JSON.parse(v) as Session;
+      s.mfaAt = at;
       await redis.set(key(id), JSON.stringify(s), 'KEEPTTL');
     },
     async delete(id) {

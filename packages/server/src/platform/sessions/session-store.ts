@@ -8,6 +8,8 @@ export type Session = {
   expiresAt: string;
   ip: string | null;
   userAgentHash: string | null;
+  /** When this session passed a second factor (TOTP); null until then. */
+  mfaAt: string | null;
 };
 
 /** Port for session storage: the database by default, Redis when REDIS_URL is set. */
@@ -17,6 +19,8 @@ export interface SessionStore {
   get(id: string): Promise<Session | null>;
   /** Records activity (sliding idle timeout). */
   touch(id: string, at: string): Promise<void>;
+  /** Records that the session passed the second factor. */
+  markMfa(id: string, at: string): Promise<void>;
   delete(id: string): Promise<void>;
   deleteForUser(userId: string): Promise<void>;
   close(): Promise<void>;

@@ -32,6 +32,17 @@ describe('sessions in Redis when REDIS_URL is set (real Redis on 127.0.0.1:6379)
     expect((await as(t, s).get('/api/auth/me')).statusCode).toBe(401);
   });
 
+  it('the second factor is recorded on the Redis session (a privileged call then passes the MFA gate)', async () => {
+    const s = await t.loginMfa('street');
+    const stored = JSON.parse((await redis.get(`rx:sess:${sha256(s.cookie.split('=')[1]!)}`))!);
+    expect(Date.parse(stored.mfaAt)).toBe(t.clock.now().getTime());
+    expect((await as(t, s).get('/api/auth/me')).json().user.mfa).toEqual({ enrolled: true, verified: true });
+    const gate = await as(t, s).post('/api/exports/00000000-0000-7000-8000-000000000000/approve', { decision: 'approve', note: '同意' });
+    expect(gate.statusCode).toBe(404);
+    const plain = await t.login('street');
+    expect((await as(t, plain).post('/api/exports/00000000-0000-7000-8000-000000000000/approve', { decision: 'approve', note: '同意' })).statusCode).toBe(401);
+  });
+
   it('a password change ends every session of the user in Redis', async () => {
     const a = await t.login('doctor');
     const b = await t.login('doctor');

@@ -6,7 +6,7 @@ export function createSqlSessionStore(database: Database): SessionStore {
   const { db, codec, writes } = database;
   const toRow = (s: Session) => ({
     id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: codec.ts(s.createdAt), last_seen_at: codec.ts(s.lastSeenAt),
-    expires_at: codec.ts(s.expiresAt), ip: s.ip, user_agent_hash: s.userAgentHash,
+    expires_at: codec.ts(s.expiresAt), ip: s.ip, user_agent_hash: s.userAgentHash, mfa_at: s.mfaAt ? codec.ts(s.mfaAt) : null,
   });
   return {
     kind: 'sql',
@@ -18,11 +18,14 @@ export function createSqlSessionStore(database: Database): SessionStore {
       if (!r) return null;
       return {
         id: r.id, userId: r.user_id, csrfToken: r.csrf_token, createdAt: codec.readTs(r.created_at)!, lastSeenAt: codec.readTs(r.last_seen_at)!,
-        expiresAt: codec.readTs(r.expires_at)!, ip: r.ip, userAgentHash: r.user_agent_hash,
+        expiresAt: codec.readTs(r.expires_at)!, ip: r.ip, userAgentHash: r.user_agent_hash, mfaAt: codec.readTs(r.mfa_at),
       };
     },
     async touch(id, at) {
       await writes.run((trx) => trx.updateTable('sessions').set({ last_seen_at: codec.ts(at) }).where('id', '=', id).execute());
+    },
+    async markMfa(id, at) {
+      await writes.run((trx) => trx.updateTable('sessions').set({ mfa_at: codec.ts(at) }).where('id', '=', id).execute());
     },
     async delete(id) {
       await writes.run((trx) => trx.deleteFrom('sessions').where('id', '=', id).execute());

@@ -5,6 +5,7 @@ import { m0003Exports } from './0003-exports';
 import { m0004Warnings } from './0004-warnings';
 import { m0005SelfReports } from './0005-self-reports';
 import { m0006BreakGlass } from './0006-break-glass';
+import { m0007Mfa } from './0007-mfa';
 
 /** Ordered list of all migrations (one global order across modules). */
-export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports, m0006BreakGlass];
+export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports, m0006BreakGlass, m0007Mfa];
