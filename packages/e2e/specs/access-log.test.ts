@@ -1,52 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { login, menuEntries } from '../src/actions';
-import { launchBrowser, type BrowserSession } from '../src/browser';
-import { startServer, type RunningServer } from '../src/harness';
-
-// Screenshots for a person to look at (not compared by the test).
-const SHOTS = process.env.RENXING_E2E_SHOTS ?? path.join(os.tmpdir(), 'rx-e2e-shots');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
-
-async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `access-log-${name}.png`), fullPage: true });
-}
-
-/** True when the page is wider than the window (the user would have to scroll sideways). */
-const scrollsSideways = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+import { describe, expect, it } from 'vitest';
+import { menuEntries, ownResidentId, scrollsSideways } from '../src/actions';
+import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 describe('a resident sees who accessed their data (SECURITY D24)', () => {
-  let server: RunningServer;
-  const sessions: BrowserSession[] = [];
-  const open = async (viewport: { width: number; height: number }) => {
-    const s = await launchBrowser({ viewport });
-    sessions.push(s);
-    return s;
-  };
-
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(() => {
-    sessions.length = 0;
-  });
-  afterEach(async () => {
-    for (const s of sessions) await s.close();
-  });
+  // One server per file; a fresh browser profile per person.
+  const suite = e2eSuite('access-log');
 
   it('on a phone: empty at first, then the grid worker’s read shows up with role, organisation, purpose and fields — no name', async () => {
-    const base = server.baseUrl;
-    const resident = await open(PHONE);
+    const base = suite.base;
+    const resident = await suite.loggedIn('resident', { viewport: PHONE });
     const { page } = resident;
-    await login(page, base, 'resident');
 
     // The page is in the resident's menu, right after 今日体温.
     await page.getByRole('button', { name: '打开菜单' }).click();
@@ -61,15 +24,12 @@ describe('a resident sees who accessed their data (SECURITY D24)', () => {
     expect(await empty.innerText()).toContain('还没有人查阅过您的信息');
     expect(await page.getByTestId('access-entry').count()).toBe(0);
     expect(await scrollsSideways(page)).toBe(false);
-    await shot(page, 'phone-empty');
+    await suite.shot(page, 'phone-empty', true);
 
     // The grid worker opens the resident's profile for an epidemic follow-up (the same API the profile page uses).
-    const mine = await page.request.get(`${base}/api/self-reports/mine`);
-    expect(mine.status()).toBe(200);
-    const self = ((await mine.json()) as { members: Array<{ id: string; self: boolean }> }).members.find((m) => m.self)!;
-    const worker = await open(DESKTOP);
-    await login(worker.page, base, 'grid1');
-    const read = await worker.page.request.get(`${base}/api/residents/${self.id}`, { headers: { 'X-Purpose': 'epidemic.followup' } });
+    const selfId = await ownResidentId(page, base);
+    const worker = await suite.loggedIn('grid1', { viewport: DESKTOP });
+    const read = await worker.page.request.get(`${base}/api/residents/${selfId}`, { headers: { 'X-Purpose': 'epidemic.followup' } });
     expect(read.status()).toBe(200);
 
     // The resident looks again: one entry, in words.
@@ -93,7 +53,7 @@ describe('a resident sees who accessed their data (SECURITY D24)', () => {
     // Never the staff member's name.
     expect(await page.locator('main').innerText()).not.toContain('第一网格网格员');
     expect(await scrollsSideways(page)).toBe(false);
-    await shot(page, 'phone-entry');
+    await suite.shot(page, 'phone-entry', true);
 
     // The same page in English.
     await page.getByTestId('language-switch').click();
@@ -102,21 +62,20 @@ describe('a resident sees who accessed their data (SECURITY D24)', () => {
     expect(await entry.getByTestId('access-purpose').innerText()).toBe('Epidemic follow-up');
     expect(await entry.innerText()).toContain('Grid worker looked at your record');
     expect(await entry.locator('time').innerText()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
-    await shot(page, 'phone-english');
+    await suite.shot(page, 'phone-english', true);
 
     // On a desk-sized screen the page is the same list, centred.
     await page.setViewportSize(DESKTOP);
     await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
-    await shot(page, 'desktop-english');
+    await suite.shot(page, 'desktop-english', true);
 
     expect(resident.problems).toEqual([]);
     expect(worker.problems).toEqual([]);
   });
 
   it('is not offered to staff, and the server refuses it to them', async () => {
-    const base = server.baseUrl;
-    const s = await open(DESKTOP);
-    await login(s.page, base, 'grid1');
+    const base = suite.base;
+    const s = await suite.loggedIn('grid1', { viewport: DESKTOP });
     expect(await menuEntries(s.page)).not.toContain('我的信息查阅记录');
     await s.page.goto(`${base}/me/access-log`);
     await s.page.getByRole('heading', { name: '没有访问权限', exact: true }).waitFor();

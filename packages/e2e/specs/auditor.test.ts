@@ -1,29 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/browser';
+import { describe, expect, it } from 'vitest';
 import { login, menuEntries, pathOf, submitLogin } from '../src/actions';
-import { startServer, type RunningServer } from '../src/harness';
+import { e2eSuite } from '../src/suite';
 
 describe('auditor in the browser', () => {
-  let server: RunningServer;
-  let browser: BrowserSession;
-
   // One server per file; a fresh browser profile (cookies, storage, language) per test.
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await browser?.close();
-  });
+  const suite = e2eSuite('auditor');
 
   it('logs in, reads and verifies the audit log, switches to English, logs out and is sent back to login', async () => {
+    const browser = await suite.browser();
     const { page } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
 
     // A protected page without a session goes to the login page, remembering where the user wanted to go.
     await page.goto(`${base}/audit`);
@@ -122,8 +108,9 @@ describe('auditor in the browser', () => {
   });
 
   it('sends the user to login when the session ends while working, and back to the same page after logging in', async () => {
+    const browser = await suite.browser();
     const { page, context } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
     await login(page, base, 'auditor');
     await page.goto(`${base}/audit?outcome=success`);
     await page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();

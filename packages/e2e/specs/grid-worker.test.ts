@@ -1,29 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from '../src/browser';
+import { describe, expect, it } from 'vitest';
 import { login, menuEntries, submitLogin } from '../src/actions';
-import { startServer, type RunningServer } from '../src/harness';
+import { e2eSuite } from '../src/suite';
 
 describe('grid worker in the browser', () => {
-  let server: RunningServer;
-  let browser: BrowserSession;
-
   // One server per file; a fresh browser profile (cookies, storage, language) per test.
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async () => {
-    await browser?.close();
-  });
+  const suite = e2eSuite('grid-worker');
 
   it('does not see the audit menu and gets the 403 page on /audit', async () => {
+    const browser = await suite.browser();
     const { page } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
 
     await login(page, base, 'grid1');
     await page.waitForURL(`${base}/`);
@@ -48,8 +34,9 @@ describe('grid worker in the browser', () => {
   });
 
   it('uses the menu drawer on a phone-sized screen', async () => {
+    const browser = await suite.browser();
     const { page } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
     await page.setViewportSize({ width: 390, height: 844 });
     await login(page, base, 'grid1');
     await expect.poll(() => page.getByTestId('me-role').innerText()).toBe('网格员');
@@ -73,8 +60,9 @@ describe('grid worker in the browser', () => {
   });
 
   it('locks the login after repeated wrong passwords and says when to try again', async () => {
+    const browser = await suite.browser();
     const { page } = browser;
-    const base = server.baseUrl;
+    const base = suite.base;
     await page.goto(`${base}/login`);
     const error = page.getByTestId('login-error');
     // Five wrong passwords: each gets the same generic answer.

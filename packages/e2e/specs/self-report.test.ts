@@ -1,51 +1,24 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { login, menuEntries } from '../src/actions';
-import { launchBrowser, type BrowserSession } from '../src/browser';
-import { startServer, type RunningServer } from '../src/harness';
-
-// Screenshots for a person to look at (not compared by the test).
-const SHOTS = process.env.RENXING_E2E_SHOTS ?? path.join(os.tmpdir(), 'rx-e2e-shots');
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1366, height: 900 };
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `self-report-${name}.png`), fullPage });
-}
+import { describe, expect, it } from 'vitest';
+import { csrfToken, menuEntries, ownResidentId, scrollsSideways } from '../src/actions';
+import { validId } from '../src/ids';
+import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 /** Visible text with no-break spaces (between a number and its unit) read as ordinary spaces. */
 const text = async (l: Locator) => (await l.innerText()).replace(/\u00a0/g, ' ');
-
-/** True when the page is wider than the window (the user would have to scroll sideways). */
-const scrollsSideways = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
-
-/** GB 11643 check character of the first 17 digits (synthetic test IDs only). */
-function checkChar(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, d, i) => acc + Number(d) * weights[i]!, 0);
-  return '10X98765432'[sum % 11]!;
-}
 
 /**
  * The demo links `resident` to a random household head of 第一网格, so the household's size is not known. The grid
  * worker registers one more (invented) member through the registry API, which makes the member choice testable.
  */
 async function addFamilyMember(worker: Page, resident: Page, base: string): Promise<{ id: string; nameMasked: string }> {
-  const mine = await resident.request.get(`${base}/api/self-reports/mine`);
-  expect(mine.status()).toBe(200);
-  const self = ((await mine.json()) as { members: Array<{ id: string; self: boolean }> }).members.find((m) => m.self)!;
-  const session = (await (await worker.request.get(`${base}/api/auth/me`)).json()) as { csrfToken: string };
-  const profile = await worker.request.get(`${base}/api/residents/${self.id}`);
+  const selfId = await ownResidentId(resident, base);
+  const profile = await worker.request.get(`${base}/api/residents/${selfId}`);
   expect(profile.status()).toBe(200);
   const householdId = ((await profile.json()) as { household: { id: string } }).household.id;
-  const first17 = '33092119950620418';
   const created = await worker.request.post(`${base}/api/residents`, {
-    headers: { 'x-csrf-token': session.csrfToken },
-    data: { householdId, name: '韦小禾', idNumber: first17 + checkChar(first17), relation: 'child', residenceType: 'registered' },
+    headers: { 'x-csrf-token': await csrfToken(worker, base) },
+    data: { householdId, name: '韦小禾', idNumber: validId('33092119950620418'), relation: 'child', residenceType: 'registered' },
   });
   expect(created.status()).toBe(201);
   return (await created.json()) as { id: string; nameMasked: string };
@@ -55,47 +28,19 @@ async function addFamilyMember(worker: Page, resident: Page, base: string): Prom
 const EXPECTED_400 = 'console.error: Failed to load resource: the server responded with a status of 400 (Bad Request)';
 
 describe('daily temperature self-report in the browser', () => {
-  let server: RunningServer;
-  const sessions: BrowserSession[] = [];
-  const open = async (viewport: { width: number; height: number }) => {
-    const s = await launchBrowser({ viewport });
-    sessions.push(s);
-    return s;
-  };
-
-  // One server per file; a fresh browser profile per person.
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(() => {
-    sessions.length = 0;
-  });
-  afterEach(async (ctx) => {
-    // On failure, keep what each person saw.
-    if (ctx.task.result?.state === 'fail') {
-      for (const [i, s] of sessions.entries()) {
-        await shot(s.page, `failed-${i}`, true).catch(() => {});
-        fs.writeFileSync(path.join(SHOTS, `self-report-failed-${i}.html`), await s.page.content().catch(() => ''));
-        fs.writeFileSync(path.join(SHOTS, `self-report-failed-${i}.problems.txt`), s.problems.join('\n'));
-      }
-    }
-    for (const s of sessions) await s.close();
-  });
+  // One server per file; a fresh browser profile per person (kept as screenshots and HTML when a test fails).
+  const suite = e2eSuite('self-report');
+  const shot = suite.shot;
 
   it('a resident reports on a phone (normal, fever, out of range, for a family member); the grid worker sees the fever first and closes its follow-up', async () => {
-    const base = server.baseUrl;
+    const base = suite.base;
 
-    const worker = await open(DESKTOP);
+    const worker = await suite.loggedIn('grid1', { viewport: DESKTOP });
     const w = worker.page;
-    await login(w, base, 'grid1');
 
     // ---- The resident, on a phone ----
-    const resident = await open(PHONE);
+    const resident = await suite.loggedIn('resident', { viewport: PHONE });
     const { page } = resident;
-    await login(page, base, 'resident');
     const relative = await addFamilyMember(w, page, base);
 
     // 今日体温 is the first entry of the resident's menu.
@@ -242,10 +187,9 @@ describe('daily temperature self-report in the browser', () => {
   });
 
   it('a grid worker records a temperature door to door on a phone', async () => {
-    const base = server.baseUrl;
-    const worker = await open(PHONE);
+    const base = suite.base;
+    const worker = await suite.loggedIn('grid1', { viewport: PHONE });
     const { page } = worker;
-    await login(page, base, 'grid1');
     await page.goto(`${base}/self-reports`);
     await page.getByRole('heading', { name: '体温自报', level: 1 }).waitFor();
     const total = page.getByTestId('all-total');

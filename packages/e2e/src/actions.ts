@@ -27,3 +27,22 @@ export function pathOf(page: Page): string {
   const url = new URL(page.url());
   return url.pathname + url.search;
 }
+
+/** True when the page is wider than the window (the user would have to scroll sideways). */
+export const scrollsSideways = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+
+/** The CSRF token of the page's session, for API writes made the way the app makes them. */
+export async function csrfToken(page: Page, baseUrl: string): Promise<string> {
+  const res = await page.request.get(`${baseUrl}/api/auth/me`);
+  if (res.status() !== 200) throw new Error(`GET /api/auth/me answered ${res.status()}`);
+  return ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** The resident record linked to the logged-in resident account (the demo links `resident` to a household head). */
+export async function ownResidentId(page: Page, baseUrl: string): Promise<string> {
+  const res = await page.request.get(`${baseUrl}/api/self-reports/mine`);
+  if (res.status() !== 200) throw new Error(`GET /api/self-reports/mine answered ${res.status()}`);
+  const self = ((await res.json()) as { members: Array<{ id: string; self: boolean }> }).members.find((m) => m.self);
+  if (!self) throw new Error('the account is not linked to a resident');
+  return self.id;
+}

@@ -26,7 +26,10 @@ export function ensureWebBuilt(): void {
   const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => path.join(WEB_DIR, p)).filter((p) => fs.existsSync(p));
   if (fs.existsSync(WEB_DIST_INDEX) && fs.statSync(WEB_DIST_INDEX).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   const vite = path.join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', 'packages/web'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000 });
+  // The bundle that ships (npm run build / npm start): vitest sets NODE_ENV=test, which would make Vite build antd's
+  // development code (its deprecation warnings then reach the console and fail the specs' console checks).
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync(process.execPath, [vite, 'build', 'packages/web'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 180_000, env });
   if (r.status !== 0 || !fs.existsSync(WEB_DIST_INDEX)) {
     throw new Error(`web build failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }

@@ -1,0 +1,82 @@
+// The setup every spec file shares: one real server per file and fresh browser profiles per test, closed after the
+// test. On a failed test, what each browser showed is kept (screenshot, HTML, console problems) in SHOTS.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { login } from './actions';
+import { launchBrowser, type BrowserSession } from './browser';
+import { startServer, type RunningServer } from './harness';
+
+/** Screenshots for a person to look at (not compared by the tests). */
+export const SHOTS = process.env.RENXING_E2E_SHOTS ?? path.join(os.tmpdir(), 'rx-e2e-shots');
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1366, height: 900 };
+
+export type Viewport = { width: number; height: number };
+
+/** Saves a screenshot as SHOTS/<prefix>-<name>.png. */
+export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+
+export type Suite = {
+  /** Base URL of this file's server (available from the first test on). */
+  readonly base: string;
+  /** A fresh browser profile (cookies, storage, language) for this test; closed after it. */
+  browser: (options?: { viewport?: Viewport }) => Promise<BrowserSession>;
+  /** A fresh browser logged in as a demo user (the login form, like a person), on the page the app lands on. */
+  loggedIn: (username: string, options?: { viewport?: Viewport }) => Promise<BrowserSession>;
+  /** Screenshot named after the spec: SHOTS/<spec>-<name>.png. */
+  shot: (page: Page, name: string, fullPage?: boolean) => Promise<void>;
+};
+
+/**
+ * Call once inside a spec's `describe`: registers the hooks that start the server (beforeAll), close this test's
+ * browsers (afterEach) and stop the server and delete its data (afterAll). `spec` prefixes screenshot file names.
+ */
+export function e2eSuite(spec: string, options: { env?: Record<string, string> } = {}): Suite {
+  let server: RunningServer | undefined;
+  const sessions: BrowserSession[] = [];
+
+  beforeAll(async () => {
+    server = await startServer({ env: options.env });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  afterEach(async (ctx) => {
+    const open = sessions.splice(0);
+    if (ctx.task.result?.state === 'fail') {
+      fs.mkdirSync(SHOTS, { recursive: true });
+      for (const [i, s] of open.entries()) {
+        const stem = path.join(SHOTS, `${spec}-failed-${i}`);
+        await s.page.screenshot({ path: `${stem}.png`, fullPage: true }).catch(() => {});
+        fs.writeFileSync(`${stem}.html`, await s.page.content().catch(() => ''));
+        fs.writeFileSync(`${stem}.problems.txt`, s.problems.join('\n'));
+      }
+    }
+    for (const s of open) await s.close();
+  });
+
+  const suite: Suite = {
+    get base() {
+      if (!server) throw new Error('the server is not started yet (use the suite inside tests)');
+      return server.baseUrl;
+    },
+    async browser(o = {}) {
+      const s = await launchBrowser({ viewport: o.viewport });
+      sessions.push(s);
+      return s;
+    },
+    async loggedIn(username, o = {}) {
+      const s = await suite.browser(o);
+      await login(s.page, suite.base, username);
+      return s;
+    },
+    shot: (page, name, fullPage = false) => shot(page, `${spec}-${name}`, fullPage),
+  };
+  return suite;
+}
