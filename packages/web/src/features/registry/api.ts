@@ -39,15 +39,31 @@ export type ResidentSummary = {
   tags: CareTag[];
   status: string;
   version: number;
+  /** A restricted record (seen in full only under a break-the-glass grant). */
+  restricted: boolean;
+  access: 'full';
 };
+
+/**
+ * What the server sends for a restricted record without a break-the-glass grant: a masked name and where it sits —
+ * no age, ID, phone, address or care tags.
+ */
+export type ResidentStub = {
+  id: string; nameMasked: string; householdId: string; gridId: string; status: string; version: number; restricted: true; access: 'stub';
+};
+/** A row of a list, search or household: full (masked) summary or a restricted stub. */
+export type ResidentRow = ResidentSummary | ResidentStub;
+export const isStub = (r: ResidentRow | ResidentDetail): r is ResidentStub => r.access === 'stub';
 
 export type ResidentDetail = ResidentSummary & {
   name: string;
   birthDate: string;
   guardian: { id: string; nameMasked: string } | null;
   externalRef: string | null;
-  household: { id: string; address: string; members: ResidentSummary[] };
+  household: { id: string; address: string; members: ResidentRow[] };
   moves: Array<{ at: string; fromHouseholdId: string | null; toHouseholdId: string; reason: string }>;
+  /** The caller's active break-the-glass grant when the record is restricted. */
+  breakGlass: { grantId: string; expiresAt: string } | null;
 };
 
 export type Household = {
@@ -58,7 +74,7 @@ export type Household = {
   headResidentId: string | null;
   gridId: string;
   version: number;
-  members: ResidentSummary[];
+  members: ResidentRow[];
 };
 
 export type PlaceKind = 'root' | 'community' | 'grid' | 'compound' | 'building' | 'unit';
@@ -80,17 +96,27 @@ export function placeChildren(kind: PlaceKind, id?: string, signal?: AbortSignal
   return request('/api/places/tree', { query: { kind, id }, signal });
 }
 
-export function listResidents(q: ResidentFilters & { householdId?: string; page: number; pageSize: number }, signal?: AbortSignal): Promise<Page<ResidentSummary>> {
+export function listResidents(q: ResidentFilters & { householdId?: string; page: number; pageSize: number }, signal?: AbortSignal): Promise<Page<ResidentRow>> {
   return request('/api/residents', { query: q, signal });
 }
 
 export type SearchKind = 'tail' | 'pinyin' | 'address' | 'name';
-export function searchResidents(body: ResidentFilters & { q: string; limit?: number }): Promise<{ items: ResidentSummary[]; kind: SearchKind }> {
+export function searchResidents(body: ResidentFilters & { q: string; limit?: number }): Promise<{ items: ResidentRow[]; kind: SearchKind }> {
   return request('/api/residents/search', { method: 'POST', body });
 }
 
-export function getResident(id: string, purpose: Purpose, signal?: AbortSignal): Promise<ResidentDetail> {
+export function getResident(id: string, purpose: Purpose, signal?: AbortSignal): Promise<ResidentDetail | ResidentStub> {
   return request(`/api/residents/${encodeURIComponent(id)}`, { headers: purposeHeaders(purpose), signal });
+}
+
+/** Break the glass: opens a restricted record to the caller for a limited time (reason required; audited; the community admin is told). */
+export function breakGlass(id: string, reason: string, purpose: Purpose): Promise<{ grantId: string; expiresAt: string; notified: number }> {
+  return request(`/api/residents/${encodeURIComponent(id)}/break-glass`, { method: 'POST', body: { reason }, headers: purposeHeaders(purpose) });
+}
+
+/** Marks a record restricted or lifts it (community admin; reason; second factor). */
+export function setRestriction(id: string, body: { restricted: boolean; reason: string; version: number }): Promise<{ id: string; restricted: boolean; version: number }> {
+  return request(`/api/residents/${encodeURIComponent(id)}/restriction`, { method: 'POST', body });
 }
 
 export function revealField(id: string, field: 'idNumber' | 'phone', reason: string, purpose: Purpose): Promise<{ field: string; value: string | null }> {

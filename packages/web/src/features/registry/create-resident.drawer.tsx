@@ -5,7 +5,7 @@ import { ageOn, validateCnId } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
-import { createResident, type CareTag, type Household, type Relation, type ResidenceType } from './api';
+import { createResident, isStub, type CareTag, type Household, type Relation, type ResidenceType, type ResidentSummary } from './api';
 import { guardianChoice } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
@@ -35,7 +35,8 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
   const idNumber = Form.useWatch('idNumber', form) ?? '';
   const parsed = idNumber.trim().length >= 15 ? validateCnId(idNumber, new Date()) : null;
   const age = parsed?.ok ? ageOn(parsed.birthDate, new Date()) : null;
-  const adults = household.members.filter((m) => m.age >= 18);
+  // Restricted members (stubs) carry no age and cannot be picked as a guardian without a grant.
+  const adults = household.members.filter((m) => !isStub(m) && m.age >= 18) as ResidentSummary[];
 
   const create = useMutation({
     mutationFn: (v: Values) =>

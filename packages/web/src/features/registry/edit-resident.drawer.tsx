@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
-import { updateResident, type ResidentDetail } from './api';
+import { isStub, updateResident, type ResidentDetail, type ResidentSummary } from './api';
 import { guardianChoice, initialEdit, patchOf, type EditValues as Values } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
@@ -22,7 +22,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
   const [generalError, setGeneralError] = useState<unknown>(null);
   const phoneAction = Form.useWatch('phoneAction', form);
   const isMinor = resident.age < 18;
-  const adults = resident.household.members.filter((m) => m.age >= 18 && m.id !== resident.id);
+  const adults = resident.household.members.filter((m) => !isStub(m) && m.age >= 18 && m.id !== resident.id) as ResidentSummary[];
 
   // When a newer version arrives (after a 409) the form starts again from it.
   useEffect(() => form.resetFields(), [form, resident.version]);

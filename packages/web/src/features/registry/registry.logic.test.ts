@@ -10,7 +10,7 @@ const resident: ResidentDetail = {
   id: 'r1', nameMasked: '韦**', name: '韦知秋', sex: 'F', age: 64, idMasked: '330921********7024', phoneMasked: '139****7000',
   address: 'A社区 港务新村 1幢 1单元 9901', householdId: 'h1', gridId: 'g1', relation: 'head', residenceType: 'registered',
   tags: ['elderly60', 'chronic'], status: 'active', version: 3, birthDate: '1962-03-14', guardian: null, externalRef: null,
-  household: { id: 'h1', address: 'A社区 港务新村 1幢 1单元 9901', members: [] }, moves: [],
+  household: { id: 'h1', address: 'A社区 港务新村 1幢 1单元 9901', members: [] }, moves: [], restricted: false, access: 'full', breakGlass: null,
 };
 
 describe('resident list state in the URL', () => {

@@ -10,9 +10,10 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
 import {
-  CARE_TAGS, listResidents, RESIDENCE_TYPES, searchResidents, type CareTag, type ResidenceType, type ResidentFilters, type ResidentSummary, type SearchKind,
+  CARE_TAGS, isStub, listResidents, RESIDENCE_TYPES, searchResidents, type CareTag, type ResidenceType, type ResidentFilters, type ResidentRow, type SearchKind,
 } from './api';
 import { ExportRequestModal } from './export-request.modal';
+import { RestrictedTag } from './restricted';
 import { inAddressPart, paramsFromView, viewFromParams, type View } from './registry.logic';
 import { PlaceTree, type PlaceScope } from './place-tree';
 import { CareTags, relationLabel, residenceLabel, sexLabel, useGrids } from './shared';
@@ -20,7 +21,7 @@ import { CareTags, relationLabel, residenceLabel, sexLabel, useGrids } from './s
 const SEARCH_LIMIT = 100;
 const PAGE_SIZE = { desktop: 20, phone: 20 };
 
-type Result = { items: ResidentSummary[]; total: number; kind: SearchKind | 'list'; capped: boolean };
+type Result = { items: ResidentRow[]; total: number; kind: SearchKind | 'list'; capped: boolean };
 
 /** Search (typed text or a building chosen in the tree) or the paged list. */
 async function loadResidents(v: View, pageSize: number, signal: AbortSignal): Promise<Result> {
@@ -29,15 +30,37 @@ async function loadResidents(v: View, pageSize: number, signal: AbortSignal): Pr
   if (term) {
     const res = await searchResidents({ ...filters, q: term, limit: SEARCH_LIMIT });
     // A building or unit: keep exact address parts only ("1幢" must not match "11幢").
-    const items = v.addr ? res.items.filter((r) => inAddressPart(r.address, v.addr!)) : res.items;
+    // Restricted records (stubs) have no visible address, so they never match a building or unit.
+    const items = v.addr ? res.items.filter((r) => !isStub(r) && inAddressPart(r.address, v.addr!)) : res.items;
     return { items, total: items.length, kind: res.kind, capped: res.items.length >= SEARCH_LIMIT };
   }
   const res = await listResidents({ ...filters, page: v.page, pageSize }, signal);
   return { items: res.items, total: res.total, kind: 'list', capped: false };
 }
 
-function ResidentCard({ r, gridName }: { r: ResidentSummary; gridName?: string }) {
+function ResidentCard({ r, gridName }: { r: ResidentRow; gridName?: string }) {
   const { t } = useTranslation();
+  if (isStub(r)) {
+    return (
+      <Link to={`/registry/residents/${r.id}`} className="rx-reg-card" data-testid="resident-card">
+        <div className="rx-reg-card-main">
+          <div className="rx-reg-card-head">
+            <strong className="rx-reg-card-name">{r.nameMasked}</strong>
+            <RestrictedTag />
+          </div>
+          <div className="rx-reg-card-line">
+            <Typography.Text type="secondary">{t('registry.restricted.explain')}</Typography.Text>
+          </div>
+          {gridName && (
+            <div className="rx-reg-card-line">
+              <Typography.Text type="secondary">{gridName}</Typography.Text>
+            </div>
+          )}
+        </div>
+        <RightOutlined aria-hidden className="rx-reg-card-arrow" />
+      </Link>
+    );
+  }
   return (
     <Link to={`/registry/residents/${r.id}`} className="rx-reg-card" data-testid="resident-card">
       <div className="rx-reg-card-main">
@@ -105,19 +128,19 @@ export function RegistryPage() {
   };
 
   // Five columns fit a 1366 px screen next to the tree; tags sit under the name, the residence type under sex/age, the grid under the address.
-  const columns: ColumnsType<ResidentSummary> = [
+  // A restricted record without a grant (stub) shows its masked name and "受限"; everything else reads "已隐藏".
+  const hidden = <Typography.Text type="secondary">{t('registry.restricted.hidden')}</Typography.Text>;
+  const columns: ColumnsType<ResidentRow> = [
     {
       title: t('registry.cols.name'),
       key: 'name',
       width: 120,
       render: (_, r) => (
         <div>
-          <Link to={`/registry/residents/${r.id}`} aria-label={`${t('registry.open')}：${r.nameMasked}，${r.address}`} className="rx-reg-name-link">
+          <Link to={`/registry/residents/${r.id}`} aria-label={`${t('registry.open')}：${r.nameMasked}${isStub(r) ? '' : `，${r.address}`}`} className="rx-reg-name-link">
             {r.nameMasked}
           </Link>
-          <div>
-            <CareTags tags={r.tags} />
-          </div>
+          <div>{isStub(r) ? <RestrictedTag /> : <CareTags tags={r.tags} />}</div>
         </div>
       ),
     },
@@ -125,30 +148,32 @@ export function RegistryPage() {
       title: t('registry.cols.sexAge'),
       key: 'sexAge',
       width: 96,
-      render: (_, r) => (
-        <div>
-          <div>{`${sexLabel(t, r.sex)} · ${r.age}`}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {residenceLabel(t, r.residenceType)}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, r) =>
+        isStub(r) ? hidden : (
+          <div>
+            <div>{`${sexLabel(t, r.sex)} · ${r.age}`}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+              {residenceLabel(t, r.residenceType)}
+            </Typography.Text>
+          </div>
+        ),
     },
-    { title: t('registry.cols.idNumber'), dataIndex: 'idMasked', width: 196, render: (v: string) => <span className="rx-mono rx-reg-nowrap">{v}</span> },
+    { title: t('registry.cols.idNumber'), key: 'idMasked', width: 196, render: (_, r) => (isStub(r) ? hidden : <span className="rx-mono rx-reg-nowrap">{r.idMasked}</span>) },
     {
       title: t('registry.cols.phone'),
-      dataIndex: 'phoneMasked',
+      key: 'phoneMasked',
       width: 124,
-      render: (v: string | null) => (v ? <span className="rx-mono rx-reg-nowrap">{v}</span> : <Typography.Text type="secondary">{t('registry.noPhone')}</Typography.Text>),
+      render: (_, r) =>
+        isStub(r) ? hidden : r.phoneMasked ? <span className="rx-mono rx-reg-nowrap">{r.phoneMasked}</span> : <Typography.Text type="secondary">{t('registry.noPhone')}</Typography.Text>,
     },
     {
       title: t('registry.cols.address'),
       key: 'address',
       render: (_, r) => (
         <div>
-          <div>{r.address}</div>
+          <div>{isStub(r) ? hidden : r.address}</div>
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {[gridName.get(r.gridId), relationLabel(t, r.relation)].filter(Boolean).join(' · ')}
+            {[gridName.get(r.gridId), isStub(r) ? null : relationLabel(t, r.relation)].filter(Boolean).join(' · ')}
           </Typography.Text>
         </div>
       ),
@@ -247,7 +272,7 @@ export function RegistryPage() {
           )}
         </>
       ) : (
-        <Table<ResidentSummary>
+        <Table<ResidentRow>
           rowKey="id"
           size="middle"
           columns={columns}

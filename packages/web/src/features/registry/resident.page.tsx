@@ -11,9 +11,10 @@ import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
-import { getResident, type Purpose, type ResidentSummary } from './api';
+import { getResident, isStub, type Purpose, type ResidentRow } from './api';
 import { EditResidentDrawer } from './edit-resident.drawer';
 import { MoveResidentModal } from './move-resident.modal';
+import { BreakGlassBanner, RestrictedProfile, RestrictedTag, RestrictionButton } from './restricted';
 import { RevealField } from './reveal';
 import { CareTags, relationLabel, residenceLabel, sexLabel, usePurpose, withPurpose } from './shared';
 
@@ -35,39 +36,45 @@ export function PurposePicker({ value, onChange, allowed }: { value: Purpose; on
 }
 
 /** Members of a household: a table on a desktop, one line each on a phone. */
-export function MembersList({ members, currentId, purposeLink }: { members: ResidentSummary[]; currentId?: string; purposeLink: (path: string) => string }) {
+export function MembersList({ members, currentId, purposeLink }: { members: ResidentRow[]; currentId?: string; purposeLink: (path: string) => string }) {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
-  const name = (m: ResidentSummary) =>
+  const name = (m: ResidentRow) =>
     m.id === currentId ? (
       <span>
         {m.nameMasked} <Tag>{t('registry.profile.self')}</Tag>
       </span>
     ) : (
-      <Link to={purposeLink(`/registry/residents/${m.id}`)}>{m.nameMasked}</Link>
+      <Space size={4}>
+        <Link to={purposeLink(`/registry/residents/${m.id}`)}>{m.nameMasked}</Link>
+        {m.restricted && <RestrictedTag />}
+      </Space>
     );
+  const hidden = <Typography.Text type="secondary">{t('registry.restricted.hidden')}</Typography.Text>;
   if (isMobile) {
     return (
       <ul className="rx-reg-members">
         {members.map((m) => (
           <li key={m.id}>
             <div>
-              <strong>{name(m)}</strong> · {relationLabel(t, m.relation)} · {sexLabel(t, m.sex)} · {t('registry.ageYears', { age: m.age })}
+              <strong>{name(m)}</strong>
+              {!isStub(m) && <> · {relationLabel(t, m.relation)} · {sexLabel(t, m.sex)} · {t('registry.ageYears', { age: m.age })}</>}
             </div>
-            <CareTags tags={m.tags} />
+            {!isStub(m) && <CareTags tags={m.tags} />}
           </li>
         ))}
       </ul>
     );
   }
-  const columns: ColumnsType<ResidentSummary> = [
+  // A restricted member without a grant (stub) shows only the masked name.
+  const columns: ColumnsType<ResidentRow> = [
     { title: t('registry.cols.name'), key: 'name', render: (_, m) => name(m) },
-    { title: t('registry.cols.relation'), dataIndex: 'relation', render: (v: string) => relationLabel(t, v) },
-    { title: t('registry.cols.sex'), dataIndex: 'sex', render: (v: string) => sexLabel(t, v) },
-    { title: t('registry.cols.age'), dataIndex: 'age' },
-    { title: t('registry.cols.idNumber'), dataIndex: 'idMasked', render: (v: string) => <span className="rx-mono">{v}</span> },
-    { title: t('registry.cols.residenceType'), dataIndex: 'residenceType', render: (v: string) => residenceLabel(t, v) },
-    { title: t('registry.cols.tags'), dataIndex: 'tags', render: (v: string[]) => <CareTags tags={v} /> },
+    { title: t('registry.cols.relation'), key: 'relation', render: (_, m) => (isStub(m) ? hidden : relationLabel(t, m.relation)) },
+    { title: t('registry.cols.sex'), key: 'sex', render: (_, m) => (isStub(m) ? hidden : sexLabel(t, m.sex)) },
+    { title: t('registry.cols.age'), key: 'age', render: (_, m) => (isStub(m) ? hidden : m.age) },
+    { title: t('registry.cols.idNumber'), key: 'idMasked', render: (_, m) => (isStub(m) ? hidden : <span className="rx-mono">{m.idMasked}</span>) },
+    { title: t('registry.cols.residenceType'), key: 'residenceType', render: (_, m) => (isStub(m) ? hidden : residenceLabel(t, m.residenceType)) },
+    { title: t('registry.cols.tags'), key: 'tags', render: (_, m) => (isStub(m) ? hidden : <CareTags tags={m.tags} />) },
   ];
   return <Table rowKey="id" size="small" columns={columns} dataSource={members} pagination={false} scroll={{ x: 700 }} />;
 }
@@ -89,7 +96,7 @@ export function ResidentPage() {
     gcTime: 0,
   });
   const r = detail.data;
-  usePageTitle(r ? `${r.name} · ${t('registry.profile.title')}` : t('registry.profile.title'));
+  usePageTitle(r ? `${isStub(r) ? r.nameMasked : r.name} · ${t('registry.profile.title')}` : t('registry.profile.title'));
 
   const back = (
     <Link to="/registry" className="rx-reg-back">
@@ -131,6 +138,24 @@ export function ResidentPage() {
 
   const canReveal = hasPermission(me, 'resident:reveal');
   const canWrite = hasPermission(me, 'resident:write');
+  const canRestrict = hasPermission(me, 'resident:restrict');
+
+  if (isStub(r)) {
+    return (
+      <div>
+        {back}
+        <Card size="small" style={{ margin: '16px 0' }}>
+          <PurposePicker value={purpose} onChange={setPurpose} allowed={allowed} />
+        </Card>
+        <RestrictedProfile stub={r} purpose={purpose} canRead={hasPermission(me, 'resident:read')} onOpened={() => void detail.refetch()} />
+        {canRestrict && (
+          <div style={{ marginTop: 16 }}>
+            <RestrictionButton id={r.id} restricted version={r.version} onChanged={() => void detail.refetch()} />
+          </div>
+        )}
+      </div>
+    );
+  }
 
   return (
     <div>
@@ -140,22 +165,29 @@ export function ResidentPage() {
           {r.name}
         </Typography.Title>
         <Space wrap>
+          {r.restricted && <RestrictedTag />}
           <Tag>{sexLabel(t, r.sex)}</Tag>
           <Tag>{t('registry.ageYears', { age: r.age })}</Tag>
           <Tag color="blue">{residenceLabel(t, r.residenceType)}</Tag>
         </Space>
       </div>
+      {r.breakGlass && <BreakGlassBanner expiresAt={r.breakGlass.expiresAt} />}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap align="end" style={{ width: '100%', justifyContent: 'space-between' }}>
           <PurposePicker value={purpose} onChange={setPurpose} allowed={allowed} />
-          {canWrite && (
+          {(canWrite || canRestrict) && (
             <Space wrap>
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-resident">
-                {t('registry.profile.edit')}
-              </Button>
-              <Button icon={<SwapOutlined />} onClick={() => setMoving(true)}>
-                {t('registry.profile.move')}
-              </Button>
+              {canRestrict && <RestrictionButton id={r.id} restricted={r.restricted} version={r.version} onChanged={() => void detail.refetch()} />}
+              {canWrite && (
+                <>
+                  <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-resident">
+                    {t('registry.profile.edit')}
+                  </Button>
+                  <Button icon={<SwapOutlined />} onClick={() => setMoving(true)}>
+                    {t('registry.profile.move')}
+                  </Button>
+                </>
+              )}
             </Space>
           )}
         </Space>
