@@ -161,6 +161,7 @@ export const WarningRtResultSchema = z.strictObject({
 
 export const WarningNotificationSchema = z.strictObject({
   id: z.string(),
+  /** warning_raised, warning_escalated, break_glass, … */
   kind: z.string(),
   createdAt: z.string(),
   read: z.boolean(),
@@ -176,6 +177,8 @@ export const WarningNotificationSchema = z.strictObject({
       indicator: z.strictObject({ code: z.string(), nameZh: z.string(), nameEn: z.string() }),
     })
     .nullable(),
+  /** What a notification that is not about an alert points at, with the texts written when it was created. */
+  subject: z.strictObject({ type: z.string(), id: z.string(), data: z.record(z.string(), z.string()) }).nullable(),
 });
 
 /** GET /api/notifications */

@@ -161,7 +161,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     acknowledged_at: tech(), acknowledged_by: tech(), ack_note: personal('warnings', 'none', { exportable: 'never' }), resolved_at: tech(), resolved_by: tech(),
     resolution_note: personal('warnings', 'none', { exportable: 'never' }), version: tech(),
   },
-  notifications: { id: tech(), recipient_id: tech(), kind: tech('notifications'), alert_id: tech(), object_type: tech(), object_id: tech(), created_at: tech(), read_at: tech('notifications') },
+  notifications: { id: tech(), recipient_id: tech(), kind: tech('notifications'), alert_id: tech(), object_type: tech(), object_id: tech(), payload: personal('notifications'), created_at: tech(), read_at: tech('notifications') },
 };
 
 /** Tables owned by libraries (migration bookkeeping) — not personal data. */

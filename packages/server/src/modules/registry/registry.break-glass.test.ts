@@ -101,6 +101,12 @@ describe('restricted records and break-the-glass (E26)', () => {
 
     const notes = await t.platform.database.db.selectFrom('notifications').selectAll().where('kind', '=', 'break_glass').where('object_id', '=', fx.R1.id).execute();
     expect(notes.map((n) => n.recipient_id)).toEqual([admin.userId]);
+    // The admin's notification list says who opened whose record until when — never the reason text.
+    const list = (await as(t, admin).get('/api/notifications')).json();
+    const note = list.items.find((n: { kind: string }) => n.kind === 'break_glass');
+    expect(note).toMatchObject({ alert: null, subject: { type: 'resident', id: fx.R1.id, data: { actorRole: 'grid_worker', residentName: '张*', expiresAt: grant.expiresAt } } });
+    expect(JSON.stringify(note)).not.toContain('入户核查发热');
+    expect(JSON.stringify(note)).not.toContain('张三');
   });
 
   it('the grant is the caller\'s alone and expires: after 3 h 1 min the record is a stub again', async () => {

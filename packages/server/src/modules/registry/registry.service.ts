@@ -233,8 +233,12 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
         await trx.insertInto('break_glass_grants').values({
           id: grant.grantId, resident_id: id, user_id: principal.id, org_path: r.org_path, reason, granted_at: codec.ts(grantedAt), expires_at: codec.ts(grant.expiresAt),
         }).execute();
+        // The admin sees who opened which record until when — not the reason text (it may describe the person).
+        const payload = codec.json({ actorRole: principal.role, actorName: principal.displayName, residentName: maskName(r.name), expiresAt: grant.expiresAt });
         for (const a of admins) {
-          await trx.insertInto('notifications').values({ id: uuidv7(grantedAt.getTime()), recipient_id: a.id, kind: 'break_glass', alert_id: null, object_type: 'resident', object_id: id, created_at: codec.ts(grantedAt), read_at: null }).execute();
+          await trx.insertInto('notifications').values({
+            id: uuidv7(grantedAt.getTime()), recipient_id: a.id, kind: 'break_glass', alert_id: null, object_type: 'resident', object_id: id, payload, created_at: codec.ts(grantedAt), read_at: null,
+          }).execute();
         }
         await audit.append(trx, actor, { action: 'break_glass', objectType: 'resident', objectId: id, subjectId: id, reason, purpose, outcome: 'success', severity: 'high', count: admins.length });
       });

@@ -601,13 +601,16 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
     const unread = Number((await db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).where('recipient_id', '=', principal.id).where('read_at', 'is', null).executeTakeFirstOrThrow()).n);
     const rows = await base.leftJoin('warning_alerts as a', 'a.id', 'n.alert_id').leftJoin('orgs as g', 'g.id', 'a.grid_id')
       .leftJoin('warning_indicators as i', 'i.code', 'a.indicator_code')
-      .select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'a.id as alert_id', 'a.level', 'a.status', 'a.alert_date', 'a.observed', 'g.name as grid_name', 'i.code as indicator_code', 'i.name_zh', 'i.name_en'])
+      .select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'n.object_type', 'n.object_id', 'n.payload', 'a.id as alert_id', 'a.level', 'a.status', 'a.alert_date', 'a.observed', 'g.name as grid_name', 'i.code as indicator_code', 'i.name_zh', 'i.name_en'])
       .orderBy('n.created_at', 'desc').orderBy(sql`case when a.level = 'red' then 0 else 1 end`).orderBy('a.alert_date', 'desc').orderBy('n.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
     return {
       items: rows.map((r) => ({
         id: r.id as string, kind: r.kind as string, createdAt: codec.readTs(r.created_at)!, read: r.read_at !== null && r.read_at !== undefined, readAt: codec.readTs(r.read_at),
         alert: r.alert_id
           ? { id: r.alert_id as string, level: r.level as AlertLevel, status: r.status as AlertStatus, date: r.alert_date as string, observed: Number(r.observed), gridName: r.grid_name as string, indicator: { code: r.indicator_code as string, nameZh: r.name_zh as string, nameEn: r.name_en as string } }
+          : null,
+        subject: r.object_type && r.object_id
+          ? { type: r.object_type as string, id: r.object_id as string, data: r.payload ? codec.readJson<Record<string, string>>(r.payload) : {} }
           : null,
       })),
       total, unread, page: q.page, pageSize: q.pageSize,

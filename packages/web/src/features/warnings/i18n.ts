@@ -127,6 +127,7 @@ export const warningsZh = {
     viewAll: '查看全部预警',
     newAlert: '{{grid}} {{indicator}}{{level}}预警',
     escalated: '{{grid}} {{indicator}}升级为{{level}}预警',
+    breakGlass: '{{role}}{{actor}} 临时查阅了受限档案 {{resident}}（至 {{until}}）',
   },
 };
 
@@ -259,5 +260,6 @@ export const warningsEn: typeof warningsZh = {
     viewAll: 'See all warnings',
     newAlert: '{{grid}}: {{level}} {{indicator}} warning',
     escalated: '{{grid}}: {{indicator}} escalated to {{level}}',
+    breakGlass: '{{role}} {{actor}} opened the restricted record of {{resident}} (until {{until}})',
   },
 };

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification } from './api';
+import { roleLabel } from '../../lib/labels';
 import { LevelTag } from './shared';
 
 function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n: Notification) => void }) {
@@ -17,11 +18,17 @@ function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n
     <ul style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: 360, overflowY: 'auto' }}>
       {items.map((n) => {
         const a = n.alert;
+        const d = n.subject?.data ?? {};
         const text = a
           ? t(n.kind === 'warning_escalated' ? 'warnings.bell.escalated' : 'warnings.bell.newAlert', {
               grid: a.gridName, indicator: i18n.language.startsWith('zh') ? a.indicator.nameZh : a.indicator.nameEn, level: t(`warnings.levels.${a.level}`),
             })
-          : n.kind;
+          : n.kind === 'break_glass'
+            ? t('warnings.bell.breakGlass', {
+                role: roleLabel(d.actorRole, t), actor: d.actorName ?? '', resident: d.residentName ?? '',
+                until: d.expiresAt ? dayjs(d.expiresAt).format('MM-DD HH:mm') : '',
+              })
+            : n.kind;
         return (
           <li key={n.id} style={{ borderBottom: '1px solid #f0f0f0' }}>
             <button
@@ -73,6 +80,7 @@ export function NotificationBell() {
     if (!n.read) readOne.mutate(n.id);
     setOpen(false);
     if (n.alert) void navigate(`/warnings/alerts/${n.alert.id}`);
+    else if (n.subject?.type === 'resident') void navigate(`/registry/residents/${n.subject.id}`);
   };
   const content = (
     <div style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}>
