@@ -5,6 +5,7 @@ import type { Platform } from './platform/context';
 import { createFieldCrypto } from './platform/crypto/field-crypto';
 import { loadKeyRing } from './platform/crypto/keys';
 import { type Database, openDatabase } from './platform/db/database';
+import { restoreDeferredIndexes } from './platform/db/deferred-indexes';
 import { migrateToLatest } from './platform/db/migrate';
 import { createLogger, type LogSink } from './platform/logger';
 import { Metrics } from './platform/metrics';
@@ -41,6 +42,8 @@ export async function createPlatform(config: Config, o: PlatformOptions = {}): P
   if (o.migrate !== false) {
     const applied = await migrateToLatest(database.db, database.dialect, o.pgSchema);
     if (applied.length) logger.info({ applied }, 'migrations applied');
+    const restored = await restoreDeferredIndexes(database.db, database.dialect);
+    if (restored.length) logger.warn({ restored }, 'recreated indexes an interrupted bulk load had dropped');
   }
   const sessions = config.redisUrl ? createRedisSessionStore(config.redisUrl) : createSqlSessionStore(database);
   return {

@@ -6,6 +6,7 @@ import { backupSqlite, restoreSqlite } from './platform/backup';
 import { loadKeyRing } from './platform/crypto/keys';
 import { DurabilityError, openDatabase } from './platform/db/database';
 import { KeyError } from './platform/crypto/keys';
+import { restoreDeferredIndexes } from './platform/db/deferred-indexes';
 import { migrateToLatest } from './platform/db/migrate';
 import { createAuditService } from './modules/audit';
 import { runAnalyze } from './modules/analytics-cli';
@@ -49,6 +50,8 @@ export async function runCli(argv: string[]): Promise<number> {
       const database = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, sqliteSynchronous: config.sqliteSynchronous, allowNonDurable: config.allowNonDurable });
       const applied = await migrateToLatest(database.db, database.dialect);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      const restored = await restoreDeferredIndexes(database.db, database.dialect);
+      if (restored.length) process.stdout.write(`recreated indexes an interrupted bulk load had dropped: ${restored.join(', ')}\n`);
       await database.close();
       return 0;
     }

@@ -103,6 +103,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   },
   grid_assignments: { grid_id: tech(), user_id: tech(), duty: general('registry'), building_id: tech(), created_at: tech() },
   resident_accounts: { user_id: tech(), resident_id: tech(), created_at: tech() },
+  deferred_indexes: { name: tech(), table_name: tech(), definition: tech(), dropped_at: tech() },
   break_glass_grants: {
     id: tech(), resident_id: tech(), user_id: tech(), org_path: tech(), reason: personal('privacy'), granted_at: general('privacy'), expires_at: general('privacy'),
   },

@@ -133,38 +133,6 @@ export async function withBulkWrites<T>(database: Pick<Database, 'sqlite'>, fn: 
   }
 }
 
-/**
- * Bulk load into EMPTY tables (the benchmark scale seed): drops the tables' secondary indexes, runs `fn`, then
- * recreates them from their stored definitions and refreshes planner statistics. Building an index once by sorting
- * is an order of magnitude cheaper than maintaining it row by row. Indexes backing PRIMARY KEY / UNIQUE constraints
- * stay (they are needed for the load itself). Only for tables nobody else uses during the load.
- */
-export async function withDeferredIndexes<T>(database: Pick<Database, 'db' | 'sqlite' | 'writes'>, tables: readonly string[], fn: () => Promise<T>): Promise<T> {
-  const { db, sqlite, writes } = database;
-  const defs: Array<{ name: string; sql: string }> = [];
-  for (const table of tables) {
-    if (sqlite) {
-      defs.push(...(sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null`).all(table) as Array<{ name: string; sql: string }>));
-    } else {
-      const r = await sql<{ name: string; sql: string }>`select i.indexname as name, i.indexdef as sql from pg_indexes i
-        where i.schemaname = current_schema() and i.tablename = ${table}
-        and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = (select oid from pg_namespace where nspname = current_schema()))`.execute(db);
-      defs.push(...r.rows);
-    }
-  }
-  await writes.run(async (trx) => {
-    for (const d of defs) await sql`drop index ${sql.ref(d.name)}`.execute(trx);
-  });
-  try {
-    return await fn();
-  } finally {
-    await writes.run(async (trx) => {
-      for (const d of defs) await sql.raw(d.sql).execute(trx);
-    });
-    for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
-  }
-}
-
 /** Column order of residents rows written by insertResidentRows. */
 export const RESIDENT_COLUMNS = [
   'id', 'household_id', 'grid_id', 'org_path', 'name', 'name_pinyin', 'name_initials', 'id_number_enc', 'id_bidx', 'id_masked', 'id_tail',

@@ -3,7 +3,8 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
 import { type DemoCommunity, type DemoRelation, generateDemoCommunity, generateResidents } from './demo';
-import { type BulkResident, insertResidentRows, PlaceResolver, residentRow, withBulkWrites, withDeferredIndexes } from './registry.bulk';
+import { withDeferredIndexes } from '../../platform/db/deferred-indexes';
+import { type BulkResident, insertResidentRows, PlaceResolver, residentRow, withBulkWrites } from './registry.bulk';
 
 const RELATION: Record<DemoRelation, string> = { 户主: 'head', 配偶: 'spouse', 子女: 'child', 父母: 'parent', 孙子女: 'grandchild', 其他: 'other' };
 
