@@ -61,6 +61,10 @@ function openSqlite(o: DatabaseOptions): Database {
   raw.pragma(`synchronous = ${o.sqliteSynchronous ?? 'FULL'}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // A 64 MiB page cache instead of SQLite's 2 MiB default: with the default, every audited write re-read index pages
+  // of audit_log / idempotency_keys / the effect's table through the OS once those outgrew 2 MiB (foundation bench:
+  // 207 → 144 µs of server CPU per durable write, 4.4k → 6.6k writes/s). Memory is allocated as pages are used.
+  raw.pragma('cache_size = -65536');
   const journal = String(raw.pragma('journal_mode', { simple: true }));
   const syncLevel = Number(raw.pragma('synchronous', { simple: true }));
   const durability = `journal_mode=${journal}, synchronous=${syncLevel}(${SYNC_NAMES[syncLevel] ?? '?'})`;
