@@ -108,7 +108,9 @@ export function RegistryPage() {
 
   useEffect(() => setText(view.q), [view.q]);
 
-  const update = (patch: Partial<View>) => setParams(paramsFromView({ ...view, page: 1, ...patch }));
+  // From the current URL, not this render's `view`: two quick changes (grid, then tag) must not overwrite each other.
+  const update = (patch: Partial<View>) => setParams((prev) => paramsFromView({ ...viewFromParams(prev), page: 1, ...patch }));
+  const goToPage = (page: number) => setParams((prev) => paramsFromView({ ...viewFromParams(prev), page }));
 
   const list = useQuery({
     queryKey: ['registry', 'residents', view, pageSize],
@@ -266,7 +268,7 @@ export function RegistryPage() {
               current={view.page}
               pageSize={pageSize}
               total={data.total}
-              onChange={(page) => setParams(paramsFromView({ ...view, page }))}
+              onChange={goToPage}
               style={{ marginTop: 12, textAlign: 'center' }}
             />
           )}
@@ -289,7 +291,7 @@ export function RegistryPage() {
                   total: data.total,
                   showSizeChanger: false,
                   showTotal: (total) => t('registry.total', { total }),
-                  onChange: (page) => setParams(paramsFromView({ ...view, page })),
+                  onChange: goToPage,
                 }
               : { pageSize: SEARCH_LIMIT, hideOnSinglePage: true }
           }
