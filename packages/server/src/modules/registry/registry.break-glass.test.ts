@@ -76,6 +76,19 @@ describe('restricted records and break-the-glass (E26)', () => {
     expect(denied.every((r) => r.severity === 'high')).toBe(true);
   });
 
+  it('a fever of a restricted resident still reaches the follow-up list, without where the person lives', async () => {
+    const r = await as(t, w1).post('/api/self-reports', { residentId: fx.R1.id, temperature: 38.2, symptoms: [] }, { 'idempotency-key': 'restricted-fever-0001' });
+    expect(r.statusCode).toBe(201);
+    const list = (await as(t, w1).get('/api/self-reports?fever=true')).json();
+    const item = list.items.find((x: { residentId: string }) => x.residentId === fx.R1.id);
+    expect(item).toMatchObject({ nameMasked: '张*', fever: true, temperature: 38.2, restricted: true, address: null });
+    // An unrestricted resident's report keeps its address.
+    await as(t, w1).post('/api/self-reports', { residentId: fx.extras[0]!.id, temperature: 38.5, symptoms: [] }, { 'idempotency-key': 'restricted-fever-0002' });
+    const other = (await as(t, w1).get('/api/self-reports?fever=true')).json().items.find((x: { residentId: string }) => x.residentId === fx.extras[0]!.id);
+    expect(other).toMatchObject({ restricted: false });
+    expect(other.address).toContain('101');
+  });
+
   it('break-the-glass needs a reason (400), then grants a time-limited full view, audited high, with the admin notified', async () => {
     const empty = await as(t, w1).post(`/api/residents/${fx.R1.id}/break-glass`, { reason: '' });
     expect(empty.statusCode).toBe(400);

@@ -130,12 +130,14 @@ export function createSelfReportsService(p: Platform, audit: AuditService, orgs:
       if (q.gridId) base = base.where('s.grid_id', '=', q.gridId);
       if (q.fever !== undefined) base = base.where('s.fever', '=', codec.bool(q.fever) as never);
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await base.select(['s.id', 's.resident_id', 's.temperature', 's.fever', 's.symptoms', 's.follow_up_status', 's.created_at', 's.channel', 'r.name', 'h.address', 's.grid_id'])
+      const rows = await base.select(['s.id', 's.resident_id', 's.temperature', 's.fever', 's.symptoms', 's.follow_up_status', 's.created_at', 's.channel', 'r.name', 'r.restricted', 'h.address', 's.grid_id'])
         .orderBy('s.fever', 'desc').orderBy('s.created_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
       await audit.record(actor, { action: 'list', objectType: 'self_report', outcome: 'success', count: rows.length, purpose: 'epidemic.followup' });
       return {
         date, total, page: q.page, pageSize: q.pageSize,
-        items: rows.map((r) => ({ id: r.id, residentId: r.resident_id, nameMasked: maskName(r.name), address: r.address, gridId: r.grid_id, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], followUpStatus: r.follow_up_status, channel: r.channel, createdAt: codec.readTs(r.created_at) })),
+        // A restricted resident's fever still needs a follow-up (public health), so the report is listed — but where the
+        // person lives is not shown without a break-the-glass grant (ADR 0011).
+        items: rows.map((r) => ({ id: r.id, residentId: r.resident_id, nameMasked: maskName(r.name), address: codec.readBool(r.restricted) ? null : r.address, restricted: codec.readBool(r.restricted), gridId: r.grid_id, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], followUpStatus: r.follow_up_status, channel: r.channel, createdAt: codec.readTs(r.created_at) })),
       };
     },
 

@@ -31,7 +31,9 @@ export type ReportRow = {
   id: string;
   residentId: string;
   nameMasked: string;
-  address: string;
+  /** null for a restricted resident (see the registry's break-the-glass). */
+  address: string | null;
+  restricted: boolean;
   gridId: string;
   temperature: number;
   fever: boolean;
@@ -46,7 +48,8 @@ export type ReportList = { date: string; total: number; page: number; pageSize: 
 export type GridCoverage = { gridId: string; name: string; residents: number; reported: number; fevers: number; coverage: number };
 export type Coverage = { date: string; grids: GridCoverage[] };
 
-export type ResidentHit = { id: string; nameMasked: string; address: string; age: number; sex: 'M' | 'F'; gridId: string };
+/** A search hit: a resident (masked), or a restricted record's stub (masked name only; a temperature can still be recorded). */
+export type ResidentHit = { id: string; nameMasked: string; gridId: string; restricted: boolean } & ({ access: 'full'; address: string; age: number; sex: 'M' | 'F' } | { access: 'stub' });
 
 /** A random id for the Idempotency-Key header (works without crypto.randomUUID, which needs HTTPS). */
 export function newIdempotencyKey(): string {

@@ -97,7 +97,7 @@ export function DoorToDoorModal({ open, onClose }: { open: boolean; onClose: () 
       >
         <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 12 }}>
           <strong style={{ fontSize: 16 }}>{t('selfReports.door.chosen', { name: resident.nameMasked })}</strong>
-          <span style={{ color: 'rgba(0,0,0,0.6)' }}>{resident.address}</span>
+          <span style={{ color: 'rgba(0,0,0,0.6)' }}>{resident.access === 'full' ? resident.address : t('registry.restricted.tag')}</span>
           <Button type="link" onClick={() => (resetReport(), setResident(null))} style={{ marginInlineStart: 'auto' }}>
             {t('selfReports.door.change')}
           </Button>
@@ -161,8 +161,8 @@ export function DoorToDoorModal({ open, onClose }: { open: boolean; onClose: () 
             {hits.data.items.map((r) => (
               <button key={r.id} type="button" className="rx-srs-hit" onClick={() => setResident(r)}>
                 <span style={{ flex: 1, minWidth: 0 }}>
-                  <strong>{r.nameMasked}</strong> {t('selfReports.door.age', { age: r.age })}
-                  <small>{r.address}</small>
+                  <strong>{r.nameMasked}</strong> {r.access === 'full' ? t('selfReports.door.age', { age: r.age }) : t('registry.restricted.tag')}
+                  {r.access === 'full' && <small>{r.address}</small>}
                 </span>
                 <span style={{ color: '#0958d9' }}>{t('selfReports.door.choose')}</span>
               </button>

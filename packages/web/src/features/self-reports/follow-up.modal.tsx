@@ -68,7 +68,7 @@ export function FollowUpModal({ report, onClose }: { report: ReportRow | null; o
       destroyOnHidden
     >
       {report && (
-        <p style={{ marginTop: 0 }}>{t('selfReports.staff.followUpInfo', { address: report.address, t: formatTemperature(report.temperature) })}</p>
+        <p style={{ marginTop: 0 }}>{t('selfReports.staff.followUpInfo', { address: report.address ?? t('registry.restricted.tag'), t: formatTemperature(report.temperature) })}</p>
       )}
       {mutation.isError && (
         <Alert type={conflict ? 'warning' : 'error'} showIcon role="alert" title={errorText(mutation.error, t, i18n.language)} style={{ marginBottom: 12 }} />

@@ -111,7 +111,7 @@ function ReportList(props: {
               <strong style={{ fontSize: 17 }}>{r.nameMasked}</strong>
               <TemperatureValue value={r.temperature} fever={r.fever} />
             </div>
-            <div className="rx-srs-item-meta">{r.address}</div>
+            <div className="rx-srs-item-meta">{r.address ?? t('registry.restricted.tag')}</div>
             <div className="rx-srs-item-meta">
               {symptomsText(r.symptoms, t, none)} · {channelLabel(r.channel, t)} · {dayjs(r.createdAt).format('HH:mm')}
               {showGrid && ` · ${gridNames.get(r.gridId) ?? ''}`}
@@ -130,7 +130,7 @@ function ReportList(props: {
 
   const columns: ColumnsType<ReportRow> = [
     { key: 'name', title: t('selfReports.staff.cols.name'), dataIndex: 'nameMasked', width: 100 },
-    { key: 'address', title: t('selfReports.staff.cols.address'), dataIndex: 'address', ellipsis: true },
+    { key: 'address', title: t('selfReports.staff.cols.address'), dataIndex: 'address', ellipsis: true, render: (v: string | null) => v ?? t('registry.restricted.tag') },
     ...(showGrid ? [{ key: 'grid', title: t('selfReports.staff.grid'), width: 110, render: (_: unknown, r: ReportRow) => gridNames.get(r.gridId) ?? '' }] : []),
     { key: 'temperature', title: t('selfReports.staff.cols.temperature'), width: 100, render: (_, r) => <TemperatureValue value={r.temperature} fever={r.fever} /> },
     { key: 'symptoms', title: t('selfReports.staff.cols.symptoms'), render: (_, r) => symptomsText(r.symptoms, t, none) },
