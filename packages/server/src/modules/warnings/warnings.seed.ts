@@ -1,9 +1,13 @@
 import { isoWeekday } from '@renxing/analytics';
-import type { App } from '../../app';
 import type { Platform } from '../../platform/context';
+import type { AuditService } from '../audit';
+import type { OrgsService } from '../orgs';
 import { DEMO_ORGS } from '../../seed/foundation';
 import { addDays, dayRange } from './warnings.dates';
-import { createWarningsService, type ObservationInput } from './warnings.service';
+import { createWarningsService, type ObservationInput, type WarningsService } from './warnings.service';
+
+/** What the demo seed needs of the built app (its services), without depending on app.ts. */
+export type WarningsSeedDeps = { services: { audit: AuditService; orgs: OrgsService; warnings?: WarningsService } };
 
 /** Seeded PRNG (mulberry32) keyed by a string: the same demo every time. Never Math.random. */
 function prng(key: string) {
@@ -52,9 +56,8 @@ export const DEMO_FEVER_CLUSTER = [1, 2, 3, 5, 6, 8, 10] as const;
  * there yesterday, then an evaluation of the last 7 days so that the warning list has alerts. Idempotent: a second
  * call adds nothing (the upsert leaves equal counts untouched and alerts are unique per grid × indicator × day).
  */
-export async function seedWarningsDemo(a: App, platform: Platform, o: { days?: number; today?: string } = {}) {
-  const warnings = (a.services as { warnings?: ReturnType<typeof createWarningsService> }).warnings
-    ?? createWarningsService(platform, a.services.audit, a.services.orgs);
+export async function seedWarningsDemo(a: WarningsSeedDeps, platform: Platform, o: { days?: number; today?: string } = {}) {
+  const warnings = a.services.warnings ?? createWarningsService(platform, a.services.audit, a.services.orgs);
   const { orgs } = a.services;
   const community = await orgs.byCode(DEMO_ORGS.community.code);
   if (!community) throw new Error('seedWarningsDemo: the demo community is missing (run seedFoundation first)');
