@@ -23,6 +23,11 @@ export type EssencePoint = {
   adjustedRSquared?: number | null;
   /** switch only: which detector produced the row (null when there is no statistic) */
   detector?: 'regression' | 'ewma' | null;
+  /**
+   * EWMA (and switch rows from the EWMA): the smallest count on this day that would have given p < 0.05 (`yellow`) and
+   * p < 0.01 (`red`), in the series' own units — the band a chart draws. Null where there is no statistic.
+   */
+  limits?: { yellow: number; red: number } | null;
 };
 
 /** NSSP colour of a p-value (R case_when: NA → grey). */
@@ -107,9 +112,11 @@ export function essenceEwma(y: number[], dates: string[], o: EwmaOptions = {}): 
   const minBaseline = 7;
   const maxBaseline = B;
   const pos = y.filter((v) => v > 0);
-  const ys = Math.max(...y) < 1 && pos.length >= 1 ? y.map((v) => v / median(pos)) : y.slice();
+  const scale = Math.max(...y) < 1 && pos.length >= 1 ? median(pos) : 1;
+  const ys = scale !== 1 ? y.map((v) => v / scale) : y.slice();
 
   const expected = new Array<number>(N).fill(Number.NaN);
+  const limits: Array<{ yellow: number; red: number } | null> = new Array(N).fill(null);
   const stat = new Array<number>(N).fill(Number.NaN);
   const pval = new Array<number>(N).fill(Number.NaN);
   const z1 = new Array<number>(N).fill(Number.NaN);
@@ -141,6 +148,14 @@ export function essenceEwma(y: number[], dates: string[], o: EwmaOptions = {}): 
     const s1 = Math.max(minSigma(w1), sigma * corr(w1) + constant(w1));
     const s2 = Math.max(minSigma(w2), sigma * corr(w2) + constant(w2));
     const k = i - 1;
+    // The count that puts z = w·y + (1−w)·z_prev exactly at ex + q·s, for either EWMA (the smaller one alarms first).
+    const limit = (w: number, s: number, prev: number, q: number) => (ex + q * s - (1 - w) * prev) / w;
+    const q95 = qt(0.95, nDf);
+    const q99 = qt(0.99, nDf);
+    limits[k] = {
+      yellow: Math.min(limit(w1, s1, z1[k - 1], q95), limit(w2, s2, z2[k - 1], q95)) * scale,
+      red: Math.min(limit(w1, s1, z1[k - 1], q99), limit(w2, s2, z2[k - 1], q99)) * scale,
+    };
     z1[k] = w1 * ys[k] + (1 - w1) * z1[k - 1];
     z2[k] = w2 * ys[k] + (1 - w2) * z2[k - 1];
     const t1 = (z1[k] - ex) / s1;
@@ -166,6 +181,7 @@ export function essenceEwma(y: number[], dates: string[], o: EwmaOptions = {}): 
     statistic: orNull(stat[k]),
     pValue: orNull(pval[k]),
     level: essenceLevel(orNull(pval[k])),
+    limits: Number.isNaN(stat[k]) ? null : limits[k],
   }));
 }
 
@@ -320,6 +336,7 @@ export function essenceSwitch(y: number[], dates: string[], o: SwitchOptions = {
       level: src.level,
       adjustedRSquared: r.adjustedRSquared ?? null,
       detector: src.statistic === null ? null : useReg ? 'regression' : 'ewma',
+      ...(useReg ? {} : { limits: ewma[k].limits ?? null }),
     };
   });
 }

@@ -1,6 +1,6 @@
 import { earsC, essenceEwma, essenceRegression, essenceSwitch, pnorm } from '@renxing/analytics';
 import { describe, expect, it } from 'vitest';
-import { detect, evaluateSeries, ewmaBands, hardRuleLevel } from './warnings.detect';
+import { detect, evaluateSeries, hardRuleLevel } from './warnings.detect';
 import { DetectorConfigSchema } from './warnings.config';
 
 /** Deterministic test series: mulberry32 + Poisson by inversion. */
@@ -103,13 +103,14 @@ describe('detector wiring', () => {
     expect(checked).toBeGreaterThan(10_000);
   });
 
-  it('ewmaBands reproduces the library EWMA expected values’ days (null exactly where the library has no statistic)', () => {
+  it('EWMA bands come from the library and exist exactly on the days it has a statistic', () => {
     const r = rng(3);
     const y = Array.from({ length: 60 }, () => poisson(r, 5));
     const d = days(60);
     const lib = essenceEwma(y, d);
-    const bands = ewmaBands(y, { B: 28, g: 2, w1: 0.4, w2: 0.9 });
-    expect(bands.map((b) => b === null)).toEqual(lib.map((p) => p.statistic === null));
+    const rows = detect(y, d, cfg({ method: 'essence_ewma', options: {} }));
+    expect(rows.map((x) => x.redLimit === null)).toEqual(lib.map((p) => p.statistic === null));
+    expect(rows.map((x) => x.redLimit)).toEqual(lib.map((p) => p.limits?.red ?? null));
   });
 });
 

@@ -37,88 +37,6 @@ export const EARS_DEFAULTS = { baseline: 7, minSigma: 0.5 } as const;
 
 const num = (v: number | null | undefined): number | null => (v === null || v === undefined || Number.isNaN(v) ? null : v);
 
-/** R mean() (sum/n refined by the mean deviation), as the library computes it. */
-function rMean(x: number[]): number {
-  let s = 0;
-  for (const v of x) s += v;
-  let m = s / x.length;
-  let t = 0;
-  for (const v of x) t += v - m;
-  m += t / x.length;
-  return m;
-}
-function rSd(x: number[]): number {
-  const m = rMean(x);
-  let s = 0;
-  for (const v of x) s += (v - m) * (v - m);
-  return Math.sqrt(s / (x.length - 1));
-}
-function median(x: number[]): number {
-  const s = x.slice().sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
-}
-const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
-
-/**
- * Yellow/red count limits of Rnssp's EWMA test per day (null where the library reports no statistic). Mirrors the
- * ewma_loop recursion (baseline L growing 7..B ending g+1 days back, σ_w = max(minσ, σ·corr + const), clamping of the
- * carried value at the alert limit) to know z_{t−1,w}; the test on day t is linear in y_t.
- */
-export function ewmaBands(y: number[], o: { B: number; g: number; w1: number; w2: number }): Array<{ yellow: number; red: number } | null> {
-  const { B, g, w1, w2 } = o;
-  const N = y.length;
-  const out: Array<{ yellow: number; red: number } | null> = new Array(N).fill(null);
-  if (N < B + g + 1) return out;
-  const minBaseline = 7;
-  const pos = y.filter((v) => v > 0);
-  const scale = Math.max(...y) < 1 && pos.length >= 1 ? median(pos) : 1;
-  const ys = y.map((v) => v / scale);
-  const z1 = new Array<number>(N).fill(Number.NaN);
-  const z2 = new Array<number>(N).fill(Number.NaN);
-  z1[0] = ys[0]!;
-  z2[0] = ys[0]!;
-  for (let i0 = 1; i0 < minBaseline + g; i0++) {
-    z1[i0] = w1 * ys[i0]! + (1 - w1) * z1[i0 - 1]!;
-    z2[i0] = w2 * ys[i0]! + (1 - w2) * z2[i0 - 1]!;
-  }
-  let first = 1;
-  let last = minBaseline - 1;
-  const lnHalf = Math.log(10 * 0.05);
-  for (let i = minBaseline + g + 1; i <= N; i++) {
-    if (last < B) first -= 1;
-    first += 1;
-    last += 1;
-    const L = last - first + 1;
-    const nDf = L - 1;
-    const base = ys.slice(first - 1, last);
-    const ex = rMean(base);
-    const sigma = rSd(base);
-    const corr = (w: number) => Math.sqrt(w / (2 - w) + 1 / L - 2 * Math.pow(1 - w, g + 1) * ((1 - Math.pow(1 - w, L)) / L));
-    const uclAlert = round5(qt(0.99, nDf));
-    const uclWarning = round5(qt(0.95, nDf));
-    const minSigma = (w: number) => (w / uclWarning) * (0.01 + 0.05 * (1 - w) * (1 - w));
-    const constant = (w: number) => (0.1289 - (0.2414 - 0.1826 * Math.pow(1 - w, 4)) * lnHalf) * (w / uclWarning);
-    const s1 = Math.max(minSigma(w1), sigma * corr(w1) + constant(w1));
-    const s2 = Math.max(minSigma(w2), sigma * corr(w2) + constant(w2));
-    const k = i - 1;
-    const limit = (w: number, s: number, prev: number, q: number) => (ex + q * s - (1 - w) * prev) / w;
-    const q95 = qt(0.95, nDf);
-    const q99 = qt(0.99, nDf);
-    out[k] = {
-      yellow: Math.min(limit(w1, s1, z1[k - 1]!, q95), limit(w2, s2, z2[k - 1]!, q95)) * scale,
-      red: Math.min(limit(w1, s1, z1[k - 1]!, q99), limit(w2, s2, z2[k - 1]!, q99)) * scale,
-    };
-    z1[k] = w1 * ys[k]! + (1 - w1) * z1[k - 1]!;
-    z2[k] = w2 * ys[k]! + (1 - w2) * z2[k - 1]!;
-    const t1 = (z1[k]! - ex) / s1;
-    const t2 = (z2[k]! - ex) / s2;
-    if (Math.abs(t1) > uclAlert) z1[k] = ex + Math.sign(t1) * uclAlert * s1;
-    if (Math.abs(t2) > uclAlert) z2[k] = ex + Math.sign(t2) * uclAlert * s2;
-  }
-  return out;
-}
-
 function grey(y: number[], dates: string[]): DetectorDay[] {
   return y.map((v, k) => ({ date: dates[k]!, observed: v, expected: null, pValue: null, yellowLimit: null, redLimit: null, level: 'grey', detector: null }));
 }
@@ -171,10 +89,8 @@ export function detect(y: number[], dates: string[], cfg: DetectorConfig): Detec
   if (y.length < B + g + 1) return runEars(y, dates, 'C2', cfg.method === 'auto' ? (cfg.options.ears ?? {}) : {});
 
   const out = grey(y, dates);
-  const useEwma = cfg.method !== 'essence_regression';
   const useReg = cfg.method !== 'essence_ewma';
   const reg = useReg ? essenceRegression(y, dates, { B, g }) : null;
-  const bands = useEwma ? ewmaBands(y, { B, g, w1, w2 }) : null;
   const rows = cfg.method === 'essence_ewma'
     ? essenceEwma(y, dates, { B, g, w1, w2 }).map((p) => ({ ...p, detector: p.statistic === null ? null : ('ewma' as const) }))
     : cfg.method === 'essence_regression'
@@ -192,8 +108,8 @@ export function detect(y: number[], dates: string[], cfg: DetectorConfig): Detec
       d.redLimit = band.red;
     } else if (p.detector === 'ewma') {
       d.detector = 'essence_ewma';
-      d.yellowLimit = bands![k]?.yellow ?? null;
-      d.redLimit = bands![k]?.red ?? null;
+      d.yellowLimit = p.limits?.yellow ?? null;
+      d.redLimit = p.limits?.red ?? null;
     }
   });
   return out;
