@@ -4,9 +4,9 @@
  * p ≥ 0.05, grey no p-value) and derives, for charts, the count above which the day would turn yellow / red.
  *
  * - ESSENCE (switch / EWMA / regression): levels and p-values are the library's (Rnssp-compatible). The threshold
- *   band is the inversion of the test on the day's count: regression `ŷ + qt(q, L-8)·σ`; EWMA
- *   `min over w of (expected + qt(q, L-1)·σ_w − (1−w)·z_{t−1,w}) / w` with the carried (clamped) EWMA values — a
- *   re-derivation checked against the library's colours in warnings.detect.test.ts.
+ *   band is the inversion of the test on the day's count: regression `ŷ + qt(q, L-8)·σ` (here); EWMA
+ *   `min over w of (expected + qt(q, L-1)·σ_w − (1−w)·z_{t−1,w}) / w` with the carried (clamped) EWMA values (the
+ *   library's `limits`) — both checked against the library's colours in warnings.detect.test.ts.
  * - EARS C1/C2 (R surveillance::earsC): the library gives mean and max(sd, minSigma); the platform's p-value is the
  *   one-sided normal tail of the EARS score, `1 − Φ((y − mean)/σ*)`, the same normal model behind EARS's
  *   `upperbound = mean + qnorm(1 − alpha)·σ*` (so `p < alpha ⇔ alarm`). Band: `mean + qnorm(0.95 | 0.99)·σ*`.
