@@ -147,7 +147,7 @@ export function RtPage() {
             </Card>
           </Col>
           <Col xs={24} lg={16}>
-            <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
               <Card size="small" title={t('warnings.rt.chartR')}>
                 <EChart option={rOption!} height={isMobile ? 260 : 320} testId="rt-chart" label={t('warnings.rt.chartRAria', { value: fmt(latest?.mean ?? null, 2) })} />
               </Card>

@@ -234,7 +234,7 @@ export function WarningsPage() {
       ) : items.length === 0 ? (
         <Empty description={state.status === 'open' && !state.level ? t('warnings.emptyOpen') : t('warnings.empty')} />
       ) : isMobile ? (
-        <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="alert-cards">
+        <Space orientation="vertical" style={{ width: '100%' }} size={12} data-testid="alert-cards">
           {items.map((a) => (
             <AlertCard key={a.id} a={a} canManage={canManage} onAction={onAction} />
           ))}
