@@ -6,6 +6,12 @@ export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): Sessi
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const key = (id: string) => `${prefix}${id}`;
   const userKey = (u: string) => `${prefix}user:${u}`;
+  /** Changes fields of a stored session, keeping its expiry (a session that is gone stays gone). */
+  const patch = async (id: string, fields: Partial<Session>) => {
+    const v = await redis.get(key(id));
+    if (!v) return;
+    await redis.set(key(id), JSON.stringify({ ...(JSON.parse(v) as Session), ...fields }), 'KEEPTTL');
+  };
   return {
     kind: 'redis',
     async create(s) {
@@ -18,20 +24,8 @@ export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): Sessi
       const s = JSON.parse(v) as Session;
       return { ...s, mfaAt: s.mfaAt ?? null };
     },
-    async touch(id, at) {
-      const v = await redis.get(key(id));
-      if (!v) return;
-      const s = JSON.parse(v) as Session;
-      s.lastSeenAt = at;
-      await redis.set(key(id), JSON.stringify(s), 'KEEPTTL');
-    },
-    async markMfa(id, at) {
-      const v = await redis.get(key(id));
-      if (!v) return;
-      const s = JSON.parse(v) as Session;
-      s.mfaAt = at;
-      await redis.set(key(id), JSON.stringify(s), 'KEEPTTL');
-    },
+    touch: (id, at) => patch(id, { lastSeenAt: at }),
+    markMfa: (id, at) => patch(id, { mfaAt: at }),
     async delete(id) {
       const v = await redis.get(key(id));
       await redis.del(key(id));
