@@ -98,6 +98,13 @@ export async function createTestApp(o: { clockStart?: string; config?: Partial<C
   return t;
 }
 
+/** Audit rows matching every `column = value` pair, oldest first. */
+export function auditRows(t: TestApp, where: Record<string, string>) {
+  let q = t.platform.database.db.selectFrom('audit_log').selectAll();
+  for (const [k, v] of Object.entries(where)) q = q.where(k, '=', v);
+  return q.orderBy('id').execute();
+}
+
 /** Request helper with the session's cookie and CSRF header. */
 export function as(t: TestApp, s: Session) {
   const req = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> =>

@@ -1,7 +1,7 @@
 // SECURITY.md §7 E26 — a restricted record needs break-the-glass: stub only → reason required (400) → time-limited
 // grant (audited at high severity, the community admin notified) → full record → stub again once the grant expires.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, type Session, type TestApp } from '../../../test/harness';
+import { as, auditRows, createTestApp, type Session, type TestApp } from '../../../test/harness';
 import { seedScopedFixture } from '../../../test/registry-fixture';
 
 type Fx = Awaited<ReturnType<typeof seedScopedFixture>>;
@@ -22,11 +22,7 @@ describe('restricted records and break-the-glass (E26)', () => {
   });
   afterAll(async () => t.close());
 
-  const audit = (where: Record<string, string>) => {
-    let q = t.platform.database.db.selectFrom('audit_log').selectAll();
-    for (const [k, v] of Object.entries(where)) q = q.where(k, '=', v);
-    return q.orderBy('id').execute();
-  };
+  const audit = (where: Record<string, string>) => auditRows(t, where);
 
   it('a grid worker may not restrict a record; the community admin may, with a reason and the current version', async () => {
     const before = (await as(t, admin).get(`/api/residents/${fx.R1.id}`)).json();

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { validateCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, TEST_INDEX_KEY, type TestApp, type Session } from '../../../test/harness';
+import { as, auditRows, createTestApp, TEST_INDEX_KEY, type TestApp, type Session } from '../../../test/harness';
 import { FIXTURE_IDS, seedScopedFixture } from '../../../test/registry-fixture';
 
 type Fx = Awaited<ReturnType<typeof seedScopedFixture>>;
@@ -14,11 +14,6 @@ function scanPi(text: string): string[] {
   return hits;
 }
 
-async function auditRows(t: TestApp, where: Record<string, string>) {
-  let q = t.platform.database.db.selectFrom('audit_log').selectAll();
-  for (const [k, v] of Object.entries(where)) q = q.where(k, '=', v);
-  return q.orderBy('id').execute();
-}
 
 describe('registry privacy and scope (SECURITY.md §7 A, B, D, F)', () => {
   let t: TestApp;
