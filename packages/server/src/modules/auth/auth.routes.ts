@@ -83,6 +83,24 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     schema: { tags: ['auth'], summary: 'Second factor: enter the current code; privileged actions are then allowed in this session', body: Code, response: { 200: MfaState } },
   }, async (req) => deps.auth.mfaVerify(principalOf(req), actorOf(req), req.body.code));
 
+  const AdminUser = z.object({
+    id: z.string(), username: z.string(), displayName: z.string(), role: z.string(),
+    org: z.object({ id: z.string(), name: z.string(), level: z.string() }),
+    status: z.enum(['active', 'disabled']), mfaEnrolled: z.boolean(), createdAt: z.string(),
+  });
+
+  r.get('/api/admin/users', {
+    config: { access: 'user:manage' },
+    schema: {
+      tags: ['admin'], summary: "Accounts in the caller's org and below (no password hashes or secrets; only whether a second factor is set up)",
+      querystring: z.strictObject({
+        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50),
+        q: z.string().trim().max(64).optional(), role: z.enum(ROLES).optional(),
+      }),
+      response: { 200: z.object({ items: z.array(AdminUser), total: z.number(), page: z.number(), pageSize: z.number() }) },
+    },
+  }, async (req) => deps.auth.listUsers(principalOf(req), req.query, actorOf(req)));
+
   r.post('/api/admin/users/:id/mfa-reset', {
     config: { access: 'user:manage', mfa: true },
     schema: { tags: ['admin'], summary: "Remove a user's second factor (lost phone); their sessions end", params: z.strictObject({ id: z.string().min(1).max(64) }) },

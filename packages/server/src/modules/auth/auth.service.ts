@@ -1,4 +1,5 @@
 import { checkPasswordPolicy } from '@renxing/shared';
+import { sql } from 'kysely';
 import type { Platform } from '../../platform/context';
 import { randomToken, sha256, uuidv7 } from '../../platform/ids';
 import type { Session } from '../../platform/sessions/session-store';
@@ -383,6 +384,36 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       cache?.invalidateUser(userId);
       await sessions.deleteForUser(userId);
       cache?.invalidateUser(userId);
+    },
+
+    /**
+     * Accounts for the security admin's page: the caller's org and everything below it, newest first, filtered by a
+     * username or display-name prefix and by role. No password hashes or second-factor secrets, only whether one is
+     * set up. The read is audited.
+     */
+    async listUsers(principal: Principal, q: { page: number; pageSize: number; q?: string; role?: Role }, actor: AuditActor) {
+      let base = db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id').where('o.path', 'like', `${principal.orgPath}%`);
+      const term = q.q?.trim();
+      if (term) {
+        const esc = (v: string) => v.replace(/[!%_]/g, (c) => `!${c}`);
+        const namePattern = `${esc(term)}%`;
+        const userPattern = `${esc(term.toLowerCase())}%`;
+        base = base.where((eb) => eb.or([
+          sql<boolean>`${eb.ref('u.username')} like ${userPattern} escape '!'`,
+          sql<boolean>`${eb.ref('u.display_name')} like ${namePattern} escape '!'`,
+        ]));
+      }
+      if (q.role) base = base.where('u.role', '=', q.role);
+      const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await base
+        .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.status', 'u.mfa_secret_enc', 'u.created_at', 'o.id as org_id', 'o.name as org_name', 'o.level as org_level'])
+        .orderBy('u.created_at', 'desc').orderBy('u.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      const items = rows.map((r) => ({
+        id: r.id, username: r.username, displayName: r.display_name, role: r.role, org: { id: r.org_id, name: r.org_name, level: r.org_level },
+        status: r.status as 'active' | 'disabled', mfaEnrolled: r.mfa_secret_enc != null, createdAt: codec.readTs(r.created_at)!,
+      }));
+      await audit.record(actor, { action: 'list', objectType: 'user', outcome: 'success', count: items.length, fields: ['username', 'displayName', 'role', 'org', 'status', 'mfaEnrolled'] });
+      return { items, total, page: q.page, pageSize: q.pageSize };
     },
 
     /** The public shape of the current user (GET /api/auth/me). */
