@@ -10,7 +10,7 @@ import {
   LineChartOutlined,
   MedicineBoxOutlined,
   TeamOutlined,
-  UserSwitchOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -40,7 +40,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'warnings', path: '/warnings', labelKey: 'menu.warnings', icon: AlertOutlined, permission: 'warning:read' },
   { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
-  { key: 'users', path: '/admin/users', labelKey: 'menu.users', icon: UserSwitchOutlined, permission: 'user:manage' },
+  { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
 ];
 
 export function visibleMenu(permissions: readonly string[], role?: string): MenuEntry[] {

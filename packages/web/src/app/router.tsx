@@ -11,6 +11,7 @@ import { AppLayout } from './app-layout';
 import { MENU } from './menu';
 import { accessLogPages } from '../features/access-log/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
+import { securityAdminPages } from '../features/security-admin/routes';
 import { selfReportPages } from '../features/self-reports/routes';
 import { warningsPages, warningsRoutes } from '../features/warnings/routes';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +29,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...selfReportPages,
   ...accessLogPages,
   ...warningsPages,
+  ...securityAdminPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {

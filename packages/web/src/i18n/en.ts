@@ -1,6 +1,7 @@
 import type { Resources } from './zh-CN';
 import { mfaEn } from '../app/mfa.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
+import { securityAdminEn } from '../features/security-admin/i18n';
 import { registryEn } from '../features/registry/i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
 import { warningsEn } from '../features/warnings/i18n';
@@ -9,6 +10,7 @@ export const en: Resources = {
   accessLog: accessLogEn,
   mfa: mfaEn,
   registry: registryEn,
+  securityAdmin: securityAdminEn,
   selfReports: selfReportsEn,
   warnings: warningsEn,
   app: {
@@ -41,7 +43,7 @@ export const en: Resources = {
     warnings: 'Warnings',
     warningsRt: 'Spread (R_t)',
     audit: 'Audit log',
-    users: 'Users',
+    security: 'Accounts & security',
   },
   user: {
     menu: 'Account menu',

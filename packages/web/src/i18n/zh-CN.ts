@@ -1,5 +1,6 @@
 import { mfaZh } from '../app/mfa.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
+import { securityAdminZh } from '../features/security-admin/i18n';
 import { registryZh } from '../features/registry/i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
 import { warningsZh } from '../features/warnings/i18n';
@@ -9,6 +10,7 @@ export const zhCN = {
   accessLog: accessLogZh,
   mfa: mfaZh,
   registry: registryZh,
+  securityAdmin: securityAdminZh,
   selfReports: selfReportsZh,
   warnings: warningsZh,
   app: {
@@ -41,7 +43,7 @@ export const zhCN = {
     warnings: '预警',
     warningsRt: '传播趋势',
     audit: '审计日志',
-    users: '用户',
+    security: '账号与安全',
   },
   user: {
     menu: '账号菜单',

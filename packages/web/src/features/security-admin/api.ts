@@ -1,0 +1,51 @@
+// Accounts and API tokens for the security admin (packages/server/src/modules/auth/auth.routes.ts, user:manage).
+// Resetting an authenticator and issuing/revoking tokens need the second factor: the API client opens the dialog.
+import { request } from '../../api/client';
+import type { OrgLevel } from '../../api/types';
+
+export type AdminUser = {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  org: { id: string; name: string; level: OrgLevel };
+  status: 'active' | 'disabled';
+  mfaEnrolled: boolean;
+  createdAt: string;
+};
+
+export type AdminUserList = { items: AdminUser[]; total: number; page: number; pageSize: number };
+
+export type ApiToken = {
+  id: string;
+  name: string;
+  role: string;
+  orgId: string;
+  scopes: string[];
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+};
+
+export type NewApiToken = { name: string; role: string; orgId: string; scopes: string[]; expiresAt?: string | null };
+
+export function listUsers(q: { page: number; pageSize: number; q?: string }, signal?: AbortSignal): Promise<AdminUserList> {
+  return request('/api/admin/users', { query: { page: q.page, pageSize: q.pageSize, ...(q.q ? { q: q.q } : {}) }, signal });
+}
+
+export function resetMfa(userId: string): Promise<void> {
+  return request(`/api/admin/users/${encodeURIComponent(userId)}/mfa-reset`, { method: 'POST' });
+}
+
+export function listApiTokens(signal?: AbortSignal): Promise<{ items: ApiToken[] }> {
+  return request('/api/admin/api-tokens', { signal });
+}
+
+export function issueApiToken(body: NewApiToken): Promise<{ id: string; token: string }> {
+  return request('/api/admin/api-tokens', { method: 'POST', body });
+}
+
+export function revokeApiToken(id: string): Promise<void> {
+  return request(`/api/admin/api-tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}

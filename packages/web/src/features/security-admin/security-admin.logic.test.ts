@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { expiryFor, orgOptions, tokenState } from './security-admin.logic';
+
+describe('security admin page helpers', () => {
+  const now = Date.parse('2026-11-29T08:00:00Z');
+
+  it('tokenState: revoked wins over expired; no expiry means active', () => {
+    expect(tokenState({ revokedAt: '2026-11-01T00:00:00Z', expiresAt: '2026-11-02T00:00:00Z' }, now)).toBe('revoked');
+    expect(tokenState({ revokedAt: null, expiresAt: '2026-11-29T08:00:00Z' }, now)).toBe('expired');
+    expect(tokenState({ revokedAt: null, expiresAt: '2026-11-29T08:00:01Z' }, now)).toBe('active');
+    expect(tokenState({ revokedAt: null, expiresAt: null }, now)).toBe('active');
+  });
+
+  it('expiryFor: days from now, or none', () => {
+    expect(expiryFor('30', now)).toBe('2026-12-29T08:00:00.000Z');
+    expect(expiryFor('never', now)).toBeNull();
+  });
+
+  it('orgOptions: own org first, each org once', () => {
+    const a = { id: 'a', name: 'A' };
+    const b = { id: 'b', name: 'B' };
+    expect(orgOptions(a, [b, a, b])).toEqual([a, b]);
+  });
+});

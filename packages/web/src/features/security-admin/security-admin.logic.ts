@@ -1,0 +1,41 @@
+// Pure helpers of the 账号与安全 page (tested in security-admin.logic.test.ts).
+import type { ApiToken } from './api';
+
+export type TokenState = 'active' | 'revoked' | 'expired';
+
+/** Whether a token still works: revoked wins over expired. */
+export function tokenState(token: Pick<ApiToken, 'revokedAt' | 'expiresAt'>, now: number = Date.now()): TokenState {
+  if (token.revokedAt) return 'revoked';
+  if (token.expiresAt && Date.parse(token.expiresAt) <= now) return 'expired';
+  return 'active';
+}
+
+/** How long a new token works, in plain choices; `never` sends no expiry. */
+export const TOKEN_VALIDITY = ['30', '90', '365', 'never'] as const;
+export type TokenValidity = (typeof TOKEN_VALIDITY)[number];
+
+export function expiryFor(validity: TokenValidity, now: number = Date.now()): string | null {
+  if (validity === 'never') return null;
+  return new Date(now + Number(validity) * 86_400_000).toISOString();
+}
+
+/**
+ * Tokens are for devices and integrations (ADR 0011): they get the `device` role, and each right the role allows is
+ * offered as one plain-language checkbox. Must stay within ROLE_PERMISSIONS.device on the server.
+ */
+export const TOKEN_ROLE = 'device';
+export const TOKEN_SCOPES = ['device:event', 'warning:ingest'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export const isTokenScope = (s: string): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s);
+
+/** Organisations a token can be issued for: the admin's own, then those of the listed accounts, without repeats. */
+export function orgOptions<T extends { id: string }>(own: T, fromUsers: readonly T[]): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const o of [own, ...fromUsers]) {
+    if (seen.has(o.id)) continue;
+    seen.add(o.id);
+    out.push(o);
+  }
+  return out;
+}

@@ -1,0 +1,353 @@
+// 账号与安全 (security admin, user:manage): staff accounts with whether a second factor is set up and a reset for a
+// lost phone; access keys (API tokens) for devices and integrations — issue (the secret is shown once), list, revoke.
+// Reset, issue and revoke need the second factor: the API client opens the code dialog by itself (app/mfa-dialog.tsx).
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../auth/session';
+import { usePageTitle } from '../../app/use-page-title';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { errorRequestId, errorText } from '../../lib/errors';
+import { roleLabel } from '../../lib/labels';
+import { issueApiToken, listApiTokens, listUsers, resetMfa, revokeApiToken, type AdminUser, type ApiToken } from './api';
+import { TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, expiryFor, isTokenScope, orgOptions, tokenState, type TokenValidity } from './security-admin.logic';
+
+export const USERS_PAGE_SIZE = 20;
+
+function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t, i18n } = useTranslation();
+  const id = errorRequestId(error);
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={errorText(error, t, i18n.language)}
+      description={id ? t('errors.requestId', { id }) : undefined}
+      action={onRetry ? <Button onClick={onRetry}>{t('app.retry')}</Button> : undefined}
+      style={{ marginBottom: 12 }}
+    />
+  );
+}
+
+function UsersSection() {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
+  const users = useQuery({
+    queryKey: ['admin', 'users', page, q],
+    queryFn: ({ signal }) => listUsers({ page, pageSize: USERS_PAGE_SIZE, q }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const reset = useMutation({
+    mutationFn: (u: AdminUser) => resetMfa(u.id),
+    onSuccess: (_v, u) => {
+      void message.success(t('securityAdmin.users.resetDone', { name: u.displayName }));
+      void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+    },
+    onError: (e) => void message.error(errorText(e, t, i18n.language)),
+  });
+
+  const confirmReset = (u: AdminUser) =>
+    void modal.confirm({
+      title: t('securityAdmin.users.resetTitle', { name: u.displayName }),
+      content: t('securityAdmin.users.resetBody'),
+      okText: t('securityAdmin.users.resetOk'),
+      okButtonProps: { danger: true },
+      cancelText: t('securityAdmin.tokens.cancel'),
+      onOk: () => reset.mutateAsync(u).catch(() => undefined),
+    });
+
+  const columns: ColumnsType<AdminUser> = [
+    { key: 'username', title: t('securityAdmin.users.username'), dataIndex: 'username', render: (v: string) => <span className="rx-mono">{v}</span> },
+    { key: 'name', title: t('securityAdmin.users.name'), dataIndex: 'displayName' },
+    { key: 'role', title: t('securityAdmin.users.role'), render: (_, u) => roleLabel(u.role, t), responsive: ['md'] },
+    { key: 'org', title: t('securityAdmin.users.org'), render: (_, u) => u.org.name, responsive: ['md'] },
+    {
+      key: 'status',
+      title: t('securityAdmin.users.status'),
+      render: (_, u) => (u.status === 'active' ? t('securityAdmin.users.active') : <Tag>{t('securityAdmin.users.disabled')}</Tag>),
+      responsive: ['lg'],
+    },
+    {
+      key: 'mfa',
+      title: t('securityAdmin.users.mfa'),
+      render: (_, u) => (
+        <Tag color={u.mfaEnrolled ? 'green' : undefined} data-testid="user-mfa">
+          {u.mfaEnrolled ? t('securityAdmin.users.mfaYes') : t('securityAdmin.users.mfaNo')}
+        </Tag>
+      ),
+    },
+    {
+      key: 'actions',
+      title: t('securityAdmin.users.actions'),
+      render: (_, u) =>
+        u.mfaEnrolled ? (
+          <Button size="small" danger onClick={() => confirmReset(u)} data-testid="user-mfa-reset">
+            {t('securityAdmin.users.reset')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <section data-testid="security-users" style={{ marginBottom: 32 }}>
+      <Typography.Title level={3} style={{ fontSize: 18 }}>
+        {t('securityAdmin.users.title')}
+      </Typography.Title>
+      <Input.Search
+        allowClear
+        placeholder={t('securityAdmin.users.search')}
+        aria-label={t('securityAdmin.users.search')}
+        maxLength={64}
+        onSearch={(v) => {
+          setQ(v.trim());
+          setPage(1);
+        }}
+        style={{ maxWidth: 360, marginBottom: 12 }}
+        data-testid="user-search"
+      />
+      {users.error && <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
+      <Table<AdminUser>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={users.data?.items ?? []}
+        loading={users.isFetching}
+        locale={{ emptyText: t('securityAdmin.users.empty') }}
+        pagination={{
+          current: page,
+          pageSize: USERS_PAGE_SIZE,
+          total: users.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => t('securityAdmin.users.total', { total }),
+          onChange: setPage,
+        }}
+        onRow={(u) => ({ 'data-testid': `user-row-${u.username}` }) as React.HTMLAttributes<HTMLElement>}
+      />
+    </section>
+  );
+}
+
+type IssueForm = { name: string; orgId: string; scopes: string[]; validity: TokenValidity };
+
+function IssueTokenModal({ open, onClose, onIssued }: { open: boolean; onClose: () => void; onIssued: (token: string) => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [form] = Form.useForm<IssueForm>();
+  // Organisations to choose from: the admin's own and those of the listed accounts (there is no org list for this role).
+  const users = useQuery({
+    queryKey: ['admin', 'users', 'orgs'],
+    queryFn: ({ signal }) => listUsers({ page: 1, pageSize: 100 }, signal),
+    enabled: open,
+    staleTime: 5 * 60_000,
+  });
+  const orgs = orgOptions({ id: me.org.id, name: me.org.name }, (users.data?.items ?? []).map((u) => ({ id: u.org.id, name: u.org.name })));
+  const issue = useMutation({
+    mutationFn: (v: IssueForm) =>
+      issueApiToken({ name: v.name.trim(), role: TOKEN_ROLE, orgId: v.orgId, scopes: v.scopes, expiresAt: expiryFor(v.validity) }),
+    onSuccess: (out) => {
+      form.resetFields();
+      onIssued(out.token);
+    },
+  });
+
+  return (
+    <Modal
+      open={open}
+      title={t('securityAdmin.tokens.issue')}
+      okText={t('securityAdmin.tokens.submit')}
+      cancelText={t('securityAdmin.tokens.cancel')}
+      okButtonProps={{ loading: issue.isPending, 'data-testid': 'token-issue-submit' } as ButtonProps}
+      onOk={() => form.submit()}
+      onCancel={() => {
+        issue.reset();
+        onClose();
+      }}
+      destroyOnHidden
+    >
+      {issue.error && <ErrorAlert error={issue.error} />}
+      <Form<IssueForm>
+        form={form}
+        layout="vertical"
+        initialValues={{ orgId: me.org.id, scopes: ['device:event'], validity: '90' }}
+        onFinish={(v) => issue.mutate(v)}
+      >
+        <Form.Item name="name" label={t('securityAdmin.tokens.name')} rules={[{ required: true, whitespace: true, message: t('securityAdmin.tokens.nameRequired') }]}>
+          <Input maxLength={80} placeholder={t('securityAdmin.tokens.namePlaceholder')} data-testid="token-name" />
+        </Form.Item>
+        <Form.Item name="orgId" label={t('securityAdmin.tokens.org')} rules={[{ required: true, message: t('securityAdmin.tokens.orgRequired') }]}>
+          <Select options={orgs.map((o) => ({ value: o.id, label: o.name }))} loading={users.isPending} />
+        </Form.Item>
+        <Form.Item name="scopes" label={t('securityAdmin.tokens.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('securityAdmin.tokens.scopesRequired') }]}>
+          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            {TOKEN_SCOPES.map((s) => (
+              <Checkbox key={s} value={s}>
+                {t(`securityAdmin.tokens.scopeNames.${s}`)}
+              </Checkbox>
+            ))}
+          </Checkbox.Group>
+        </Form.Item>
+        <Form.Item name="validity" label={t('securityAdmin.tokens.validity')}>
+          <Select options={TOKEN_VALIDITY.map((v) => ({ value: v, label: t(`securityAdmin.tokens.validityNames.${v}`) }))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function SecretModal({ token, onClose }: { token: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={token !== null}
+      title={t('securityAdmin.tokens.secretTitle')}
+      closable={false}
+      mask={{ closable: false }}
+      footer={
+        <Button type="primary" onClick={onClose} data-testid="token-secret-done">
+          {t('securityAdmin.tokens.secretDone')}
+        </Button>
+      }
+      destroyOnHidden
+    >
+      <Alert type="warning" showIcon title={t('securityAdmin.tokens.secretWarning')} style={{ marginBottom: 12 }} />
+      <Typography.Paragraph
+        code
+        copyable={{ text: token ?? '', tooltips: [t('securityAdmin.tokens.copy'), t('securityAdmin.tokens.copied')] }}
+        style={{ wordBreak: 'break-all', fontSize: 15 }}
+        data-testid="token-secret"
+      >
+        {token}
+      </Typography.Paragraph>
+    </Modal>
+  );
+}
+
+function TokensSection() {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const isMobile = useIsMobile();
+  const [issuing, setIssuing] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+  const tokens = useQuery({ queryKey: ['admin', 'api-tokens'], queryFn: ({ signal }) => listApiTokens(signal) });
+  const users = useQuery({ queryKey: ['admin', 'users', 'orgs'], queryFn: ({ signal }) => listUsers({ page: 1, pageSize: 100 }, signal), staleTime: 5 * 60_000 });
+  const orgName = new Map((users.data?.items ?? []).map((u) => [u.org.id, u.org.name]));
+  const revoke = useMutation({
+    mutationFn: (tok: ApiToken) => revokeApiToken(tok.id),
+    onSuccess: () => {
+      void message.success(t('securityAdmin.tokens.revokeDone'));
+      void queryClient.invalidateQueries({ queryKey: ['admin', 'api-tokens'] });
+    },
+    onError: (e) => void message.error(errorText(e, t, i18n.language)),
+  });
+  const when = (iso: string) => dayjs(iso).locale(i18n.language.startsWith('zh') ? 'zh-cn' : 'en').format(t('securityAdmin.tokens.timeFormat'));
+
+  const confirmRevoke = (tok: ApiToken) =>
+    void modal.confirm({
+      title: t('securityAdmin.tokens.revokeTitle', { name: tok.name }),
+      content: t('securityAdmin.tokens.revokeBody'),
+      okText: t('securityAdmin.tokens.revokeOk'),
+      okButtonProps: { danger: true, 'data-testid': 'token-revoke-ok' } as ButtonProps,
+      cancelText: t('securityAdmin.tokens.cancel'),
+      onOk: () => revoke.mutateAsync(tok).catch(() => undefined),
+    });
+
+  const columns: ColumnsType<ApiToken> = [
+    { key: 'name', title: t('securityAdmin.tokens.name'), dataIndex: 'name' },
+    {
+      key: 'state',
+      title: t('securityAdmin.tokens.state'),
+      render: (_, tok) => {
+        const s = tokenState(tok);
+        return (
+          <Tag color={s === 'active' ? 'green' : undefined} data-testid="token-state">
+            {t(`securityAdmin.tokens.states.${s}`)}
+          </Tag>
+        );
+      },
+    },
+    { key: 'org', title: t('securityAdmin.tokens.org'), render: (_, tok) => orgName.get(tok.orgId) ?? '—', responsive: ['md'] },
+    {
+      key: 'scopes',
+      title: t('securityAdmin.tokens.scopes'),
+      render: (_, tok) =>
+        tok.scopes.map((s) => <Tag key={s}>{isTokenScope(s) ? t(`securityAdmin.tokens.scopeNames.${s}`) : s}</Tag>),
+      responsive: ['lg'],
+    },
+    { key: 'created', title: t('securityAdmin.tokens.created'), render: (_, tok) => when(tok.createdAt), responsive: ['md'] },
+    { key: 'expires', title: t('securityAdmin.tokens.expires'), render: (_, tok) => (tok.expiresAt ? when(tok.expiresAt) : t('securityAdmin.tokens.never')), responsive: ['md'] },
+    { key: 'lastUsed', title: t('securityAdmin.tokens.lastUsed'), render: (_, tok) => (tok.lastUsedAt ? when(tok.lastUsedAt) : t('securityAdmin.tokens.notUsed')), responsive: ['lg'] },
+    {
+      key: 'actions',
+      title: t('securityAdmin.users.actions'),
+      render: (_, tok) =>
+        tokenState(tok) === 'active' ? (
+          <Button size="small" danger onClick={() => confirmRevoke(tok)} data-testid="token-revoke">
+            {t('securityAdmin.tokens.revoke')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <section data-testid="security-tokens">
+      <Space style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap' }}>
+        <Typography.Title level={3} style={{ fontSize: 18, margin: 0 }}>
+          <KeyOutlined aria-hidden /> {t('securityAdmin.tokens.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} size={isMobile ? 'large' : 'middle'} onClick={() => setIssuing(true)} data-testid="token-issue">
+          {t('securityAdmin.tokens.issue')}
+        </Button>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('securityAdmin.tokens.intro')}
+      </Typography.Paragraph>
+      {tokens.error && <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} />}
+      <Table<ApiToken>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={tokens.data?.items ?? []}
+        loading={tokens.isFetching}
+        locale={{ emptyText: t('securityAdmin.tokens.empty') }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        onRow={(tok) => ({ 'data-testid': `token-row-${tok.name}` }) as React.HTMLAttributes<HTMLElement>}
+      />
+      <IssueTokenModal
+        open={issuing}
+        onClose={() => setIssuing(false)}
+        onIssued={(token) => {
+          setIssuing(false);
+          setSecret(token);
+          void queryClient.invalidateQueries({ queryKey: ['admin', 'api-tokens'] });
+        }}
+      />
+      <SecretModal token={secret} onClose={() => setSecret(null)} />
+    </section>
+  );
+}
+
+export function SecurityAdminPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('securityAdmin.title'));
+  return (
+    <div>
+      <Typography.Title level={2} className="rx-page-title">
+        {t('securityAdmin.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('securityAdmin.intro')}</Typography.Paragraph>
+      <UsersSection />
+      <TokensSection />
+    </div>
+  );
+}
