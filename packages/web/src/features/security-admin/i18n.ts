@@ -38,8 +38,8 @@ export const securityAdminZh = {
     scopes: '允许做的事',
     scopesRequired: '请至少勾选一项',
     scopeNames: {
-      'device:event': '设备上报（测温、门禁记录等）',
-      'warning:ingest': '预警数据接入（其他系统推送监测数据）',
+      deviceEvent: '设备上报（测温、门禁记录等）',
+      warningIngest: '预警数据接入（其他系统推送监测数据）',
     },
     validity: '有效期',
     validityNames: { '30': '30 天', '90': '90 天', '365': '1 年', never: '长期有效（需要时手动作废）' },
@@ -109,8 +109,8 @@ export const securityAdminEn: SecurityAdminResources = {
     scopes: 'Allowed to',
     scopesRequired: 'Tick at least one',
     scopeNames: {
-      'device:event': 'Device reports (temperature, gate records, …)',
-      'warning:ingest': 'Send monitoring data for early warnings',
+      deviceEvent: 'Device reports (temperature, gate records, …)',
+      warningIngest: 'Send monitoring data for early warnings',
     },
     validity: 'Valid for',
     validityNames: { '30': '30 days', '90': '90 days', '365': '1 year', never: 'No end date (revoke when no longer needed)' },

@@ -26,6 +26,8 @@ export function expiryFor(validity: TokenValidity, now: number = Date.now()): st
 export const TOKEN_ROLE = 'device';
 export const TOKEN_SCOPES = ['device:event', 'warning:ingest'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
+/** i18n key of each scope under securityAdmin.tokens.scopeNames (a ':' in a key would be read as a namespace). */
+export const SCOPE_KEY: Record<TokenScope, 'deviceEvent' | 'warningIngest'> = { 'device:event': 'deviceEvent', 'warning:ingest': 'warningIngest' };
 export const isTokenScope = (s: string): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s);
 
 /** Organisations a token can be issued for: the admin's own, then those of the listed accounts, without repeats. */

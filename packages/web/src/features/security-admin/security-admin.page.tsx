@@ -16,7 +16,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { roleLabel } from '../../lib/labels';
 import { issueApiToken, listApiTokens, listUsers, resetMfa, revokeApiToken, type AdminUser, type ApiToken } from './api';
-import { TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, expiryFor, isTokenScope, orgOptions, tokenState, type TokenValidity } from './security-admin.logic';
+import { TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, expiryFor, isTokenScope, orgOptions, tokenState, type TokenValidity } from './security-admin.logic';
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -40,6 +40,8 @@ function UsersSection() {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
+  const me = useMe();
+  const isMobile = useIsMobile();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const users = useQuery({
@@ -67,8 +69,23 @@ function UsersSection() {
     });
 
   const columns: ColumnsType<AdminUser> = [
-    { key: 'username', title: t('securityAdmin.users.username'), dataIndex: 'username', render: (v: string) => <span className="rx-mono">{v}</span> },
-    { key: 'name', title: t('securityAdmin.users.name'), dataIndex: 'displayName' },
+    { key: 'username', title: t('securityAdmin.users.username'), dataIndex: 'username', render: (v: string) => <span className="rx-mono">{v}</span>, responsive: ['sm'] },
+    {
+      key: 'name',
+      title: t('securityAdmin.users.name'),
+      // On a phone the username goes under the name instead of its own column.
+      render: (_, u) =>
+        isMobile ? (
+          <>
+            <div>{u.displayName}</div>
+            <Typography.Text type="secondary" className="rx-mono" style={{ fontSize: 13 }}>
+              {u.username}
+            </Typography.Text>
+          </>
+        ) : (
+          u.displayName
+        ),
+    },
     { key: 'role', title: t('securityAdmin.users.role'), render: (_, u) => roleLabel(u.role, t), responsive: ['md'] },
     { key: 'org', title: t('securityAdmin.users.org'), render: (_, u) => u.org.name, responsive: ['md'] },
     {
@@ -90,7 +107,7 @@ function UsersSection() {
       key: 'actions',
       title: t('securityAdmin.users.actions'),
       render: (_, u) =>
-        u.mfaEnrolled ? (
+        u.mfaEnrolled && u.id !== me.id ? (
           <Button size="small" danger onClick={() => confirmReset(u)} data-testid="user-mfa-reset">
             {t('securityAdmin.users.reset')}
           </Button>
@@ -191,7 +208,7 @@ function IssueTokenModal({ open, onClose, onIssued }: { open: boolean; onClose: 
           <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             {TOKEN_SCOPES.map((s) => (
               <Checkbox key={s} value={s}>
-                {t(`securityAdmin.tokens.scopeNames.${s}`)}
+                {t(`securityAdmin.tokens.scopeNames.${SCOPE_KEY[s]}`)}
               </Checkbox>
             ))}
           </Checkbox.Group>
@@ -281,7 +298,7 @@ function TokensSection() {
       key: 'scopes',
       title: t('securityAdmin.tokens.scopes'),
       render: (_, tok) =>
-        tok.scopes.map((s) => <Tag key={s}>{isTokenScope(s) ? t(`securityAdmin.tokens.scopeNames.${s}`) : s}</Tag>),
+        tok.scopes.map((s) => <Tag key={s}>{isTokenScope(s) ? t(`securityAdmin.tokens.scopeNames.${SCOPE_KEY[s]}`) : s}</Tag>),
       responsive: ['lg'],
     },
     { key: 'created', title: t('securityAdmin.tokens.created'), render: (_, tok) => when(tok.createdAt), responsive: ['md'] },
@@ -330,6 +347,8 @@ function TokensSection() {
           setIssuing(false);
           setSecret(token);
           void queryClient.invalidateQueries({ queryKey: ['admin', 'api-tokens'] });
+          // Issuing may have set up the admin's own second factor on the way.
+          void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
         }}
       />
       <SecretModal token={secret} onClose={() => setSecret(null)} />
