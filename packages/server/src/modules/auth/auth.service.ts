@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Platform } from '../../platform/context';
 import { randomToken, sha256, uuidv7 } from '../../platform/ids';
 import type { Session } from '../../platform/sessions/session-store';
-import type { AuditActor, AuditService } from '../audit';
+import type { AuditActor, AuditEntry, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
 import { hashPassword, verifyPassword } from './passwords';
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp';
@@ -92,6 +92,23 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
   const throttleKey = (username: string) => crypto.blindIndex('login', username.trim().toLowerCase());
 
   /**
+   * Counts one failure against a throttle key under LOGIN_POLICY (failures within the window; the last allowed one
+   * locks the key) and appends its audit row in the same transaction.
+   */
+  async function countFailure(key: string, th: Record<string, any> | undefined, now: Date, audited: (failures: number) => [AuditActor, AuditEntry]) {
+    const windowStart = th ? Date.parse(codec.readTs(th.window_started_at)!) : 0;
+    const fresh = !th || now.getTime() - windowStart > LOGIN_POLICY.windowMs;
+    const failures = fresh ? 1 : Number(th!.failures) + 1;
+    const lock = failures >= LOGIN_POLICY.maxFailures ? new Date(now.getTime() + LOGIN_POLICY.lockMs) : null;
+    await writes.run(async (trx) => {
+      const values = { failures, window_started_at: codec.ts(fresh ? now : new Date(windowStart)), locked_until: lock ? codec.ts(lock) : null };
+      if (th) await trx.updateTable('login_throttle').set(values).where('key', '=', key).execute();
+      else await trx.insertInto('login_throttle').values({ key, ...values }).execute();
+      await audit.append(trx, ...audited(failures));
+    });
+  }
+
+  /**
    * Counts wrong second-factor codes per user in the login throttle table (same policy as passwords: 5 within 15 min
    * lock the second factor for 15 min), so a 6-digit code cannot be guessed.
    */
@@ -108,16 +125,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       if (th) await writes.run((trx) => trx.deleteFrom('login_throttle').where('key', '=', key).execute());
       return;
     }
-    const windowStart = th ? Date.parse(codec.readTs(th.window_started_at)!) : 0;
-    const fresh = !th || now.getTime() - windowStart > LOGIN_POLICY.windowMs;
-    const failures = fresh ? 1 : Number(th!.failures) + 1;
-    const lock = failures >= LOGIN_POLICY.maxFailures ? new Date(now.getTime() + LOGIN_POLICY.lockMs) : null;
-    await writes.run(async (trx) => {
-      const values = { failures, window_started_at: codec.ts(fresh ? now : new Date(windowStart)), locked_until: lock ? codec.ts(lock) : null };
-      if (th) await trx.updateTable('login_throttle').set(values).where('key', '=', key).execute();
-      else await trx.insertInto('login_throttle').values({ key, ...values }).execute();
-      await audit.append(trx, actor, { action, objectType: 'user', objectId: principal.id, outcome: 'denied', count: failures, severity: 'high' });
-    });
+    await countFailure(key, th, now, (failures) => [actor, { action, objectType: 'user', objectId: principal.id, outcome: 'denied', count: failures, severity: 'high' }]);
     throw errors.field('code', 'mfa_code_invalid', '验证码不正确或已使用过，请输入身份验证器上最新的 6 位数字', 'wrong or already used code; enter the current 6 digits from your authenticator');
   }
 
@@ -172,16 +180,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const user = await this.findByUsername(username);
       const ok = await verifyPassword(user && user.status === 'active' ? user.passwordHash : null, password);
       if (!ok || !user) {
-        const windowStart = th ? Date.parse(codec.readTs(th.window_started_at)!) : 0;
-        const fresh = !th || now.getTime() - windowStart > LOGIN_POLICY.windowMs;
-        const failures = fresh ? 1 : Number(th!.failures) + 1;
-        const lock = failures >= LOGIN_POLICY.maxFailures ? new Date(now.getTime() + LOGIN_POLICY.lockMs) : null;
-        await writes.run(async (trx) => {
-          const values = { failures, window_started_at: codec.ts(fresh ? now : new Date(windowStart)), locked_until: lock ? codec.ts(lock) : null };
-          if (th) await trx.updateTable('login_throttle').set(values).where('key', '=', key).execute();
-          else await trx.insertInto('login_throttle').values({ key, ...values }).execute();
-          await audit.append(trx, actor, { action: 'login_failed', objectType: 'user', objectId: user?.id ?? null, outcome: 'denied', count: failures });
-        });
+        await countFailure(key, th, now, (failures) => [actor, { action: 'login_failed', objectType: 'user', objectId: user?.id ?? null, outcome: 'denied', count: failures }]);
         throw new AppError(401, 'invalid_credentials', '用户名或密码错误', 'Wrong username or password');
       }
       const token = randomToken(32);
