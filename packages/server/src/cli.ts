@@ -30,6 +30,8 @@ Commands:
   import residents <file> --community <code> [--dry-run] [--partial] [--json]
                              import residents from XLSX or CSV (UTF-8/GBK); all-or-nothing unless --partial
   seed --scale N             generate N synthetic residents over many communities (benchmarks)
+  user mfa-reset <username>  remove a user's second factor (e.g. the only security admin lost their phone); audited,
+                             ends the user's sessions; for the operator on the server
 
 Environment: see README.md (Configuration).
 `;
@@ -155,6 +157,28 @@ export async function runCli(argv: string[]): Promise<number> {
         if (values.json) process.stdout.write(`${JSON.stringify({ rows: 0, imported: 0, updated: 0, errors: [], error: { code: err.code, message: err.message } })}\n`);
         else process.stderr.write(`import failed: ${err.code ?? ''} ${err.message}\n`);
         return 1;
+      } finally {
+        await app.app.close();
+        await closePlatform(platform);
+      }
+    }
+    case 'user': {
+      const [sub, username] = rest;
+      if (sub !== 'mfa-reset' || !username || rest.length !== 2) {
+        process.stderr.write('usage: renxing user mfa-reset <username>\n');
+        return 2;
+      }
+      const platform = await createPlatform({ ...config, logLevel: 'warn' });
+      const app = await buildApp(platform);
+      try {
+        const user = await app.services.auth.findByUsername(username);
+        if (!user) {
+          process.stderr.write(`no user named ${username}\n`);
+          return 1;
+        }
+        await app.services.auth.mfaReset(user.id, { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null });
+        process.stdout.write(`second factor removed for ${user.username}; their sessions ended; they set it up again on the next privileged action\n`);
+        return 0;
       } finally {
         await app.app.close();
         await closePlatform(platform);
