@@ -38,6 +38,9 @@ export type WorkerStreamOptions = {
   exitAfterRows?: number;
 };
 
+/** Old-generation cap of a CSV parse worker (MB). */
+const CSV_WORKER_HEAP_MB = 192;
+
 /** Thrown when the parse worker stops without finishing (crash, out of memory, killed). */
 export class ImportWorkerError extends Error {
   override readonly name = 'ImportWorkerError';
@@ -59,7 +62,12 @@ export async function* preparedImportInWorker(
   const init: WorkerInit = {
     path, declaredName, opts, dataKey: keys.dataKey, indexKey: keys.indexKey, batch: o.batch ?? PREPARED_BATCH, window: o.window ?? 8, exitAfterRows: o.exitAfterRows,
   };
-  const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), { workerData: init });
+  // A CSV is parsed as a stream (its live set is a few batches), so a small old generation keeps the worker's garbage —
+  // and the process's peak RSS — down; an XLSX keeps its shared-strings table in memory, so it gets no cap.
+  const csv = /\.csv$/i.test(declaredName ?? path);
+  const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
+    workerData: init, ...(csv ? { resourceLimits: { maxOldGenerationSizeMb: CSV_WORKER_HEAP_MB } } : {}),
+  });
   const queue: ToMain[] = [];
   let failure: Error | null = null;
   let exited = false;
