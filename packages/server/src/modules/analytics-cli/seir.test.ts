@@ -1,7 +1,7 @@
 // `renxing analyze seir` against the high-precision SEIR references (test/fixtures/analytics; DOP853, rtol 1e-11):
 // within 1e-4 absolute (RK4 with dt 0.25), conservation of N, scenario and R_t-driven projections.
 import { describe, expect, it } from 'vitest';
-import { analyze, fixtureRecords, num, records, type Rec } from '../../../test/analytics-cli';
+import { analyze, fixtureRecords, records, type Rec } from '../../../test/analytics-cli';
 
 const BASE = ['seir', '--population', '10000', '--initial-infected', '5', '--incubation-days', '5.2', '--infectious-days', '7'];
 

@@ -80,7 +80,7 @@ export type AuditQuery = {
 
 /** Append-only, hash-chained audit log. */
 export function createAuditService(database: Database, now: () => Date) {
-  const { db, dialect, writes } = database;
+  const { db, writes } = database;
 
   const stmts = appendStatements(database);
 

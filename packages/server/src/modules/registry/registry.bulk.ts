@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Transaction } from 'kysely';
 import type { Platform } from '../../platform/context';
 import type { Database } from '../../platform/db/database';
 import { pooledRandomBytes } from '../../platform/ids';
