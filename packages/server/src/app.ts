@@ -59,7 +59,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const orgs = createOrgsService(database, now);
   const auth = createAuthService(platform, audit, orgs);
   const idempotentWrite = createIdempotency(database, now);
-  const registry = createRegistryService(platform, audit, orgs);
+  const registry = createRegistryService(platform, audit, orgs, auth);
   const imports = createImportService(platform, audit, orgs);
   const warnings = createWarningsService(platform, audit, orgs);
   const selfReports = createSelfReportsService(platform, audit, orgs, {

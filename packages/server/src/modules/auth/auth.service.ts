@@ -141,6 +141,12 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const r = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
       return r ? userFromDb(r) : null;
     },
+    /** Ids of the active accounts with `role` in any of `orgIds` (e.g. whom to notify in a community). */
+    async activeUserIds(role: Role, orgIds: readonly string[]): Promise<string[]> {
+      if (orgIds.length === 0) return [];
+      const rows = await db.selectFrom('users').select('id').where('role', '=', role).where('status', '=', 'active').where('org_id', 'in', [...orgIds]).execute();
+      return rows.map((r) => r.id as string);
+    },
     async findById(id: string): Promise<User | null> {
       const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? userFromDb(r) : null;

@@ -41,6 +41,14 @@ export function createOrgsService(database: Database, now: () => Date) {
       const rows = await db.selectFrom('orgs').selectAll().where('path', 'like', `${path}%`).orderBy('path').execute();
       return rows.map(fromDb);
     },
+    /** The orgs whose scope contains `path` (the org at `path` itself and every org above it). */
+    async ancestors(path: string): Promise<Org[]> {
+      const codes = path.split('/').filter(Boolean);
+      const prefixes = codes.map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`);
+      if (prefixes.length === 0) return [];
+      const rows = await db.selectFrom('orgs').selectAll().where('path', 'in', prefixes).orderBy('path').execute();
+      return rows.map(fromDb);
+    },
     /** True when `path` lies inside the scope `scopePath`. */
     inScope(scopePath: string, path: string): boolean {
       return path.startsWith(scopePath);

@@ -5,6 +5,7 @@ import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
+import type { AuthService } from '../auth';
 import type { OrgsService } from '../orgs';
 import {
   type CareTag, crossCheck, derivedTags, idColumns, nameColumns, phoneColumns, type Relation, type ResidenceType,
@@ -70,7 +71,7 @@ type Row = Record<string, any>;
 const RESTRICTED_ID = '******************';
 
 /** Residents, households and places: scoped reads with masking and audit, command writes with optimistic concurrency. */
-export function createRegistryService(p: Platform, audit: AuditService, orgs: OrgsService) {
+export function createRegistryService(p: Platform, audit: AuditService, orgs: OrgsService, accounts: Pick<AuthService, 'activeUserIds'>) {
   const { database, clock, crypto } = p;
   const { db, writes, codec, dialect } = database;
   const now = () => clock.now();
@@ -227,8 +228,8 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
       if (!codec.readBool(r.restricted)) throw new AppError(409, 'not_restricted', '该居民信息未受限，无需破窗', 'This record is not restricted; no break-the-glass needed');
       const grantedAt = now();
       const grant = { grantId: uuidv7(grantedAt.getTime()), expiresAt: new Date(grantedAt.getTime() + breakGlassMs).toISOString() };
-      const admins = (await db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id').select(['u.id', 'o.path']).where('u.role', '=', 'community_admin').where('u.status', '=', 'active').execute())
-        .filter((u) => orgs.inScope(u.path, r.org_path) && u.id !== principal.id);
+      const above = await orgs.ancestors(r.org_path);
+      const admins = (await accounts.activeUserIds('community_admin', above.map((o) => o.id))).filter((id) => id !== principal.id);
       await writes.run(async (trx) => {
         await trx.insertInto('break_glass_grants').values({
           id: grant.grantId, resident_id: id, user_id: principal.id, org_path: r.org_path, reason, granted_at: codec.ts(grantedAt), expires_at: codec.ts(grant.expiresAt),
@@ -237,7 +238,7 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
         const payload = codec.json({ actorRole: principal.role, actorName: principal.displayName, residentName: maskName(r.name), expiresAt: grant.expiresAt });
         for (const a of admins) {
           await trx.insertInto('notifications').values({
-            id: uuidv7(grantedAt.getTime()), recipient_id: a.id, kind: 'break_glass', alert_id: null, object_type: 'resident', object_id: id, payload, created_at: codec.ts(grantedAt), read_at: null,
+            id: uuidv7(grantedAt.getTime()), recipient_id: a, kind: 'break_glass', alert_id: null, object_type: 'resident', object_id: id, payload, created_at: codec.ts(grantedAt), read_at: null,
           }).execute();
         }
         await audit.append(trx, actor, { action: 'break_glass', objectType: 'resident', objectId: id, subjectId: id, reason, purpose, outcome: 'success', severity: 'high', count: admins.length });
