@@ -42,7 +42,7 @@ export async function createPlatform(config: Config, o: PlatformOptions = {}): P
   if (o.migrate !== false) {
     const applied = await migrateToLatest(database.db, database.dialect, o.pgSchema);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    const restored = await restoreDeferredIndexes(database.db, database.dialect);
+    const restored = await restoreDeferredIndexes(database);
     if (restored.length) logger.warn({ restored }, 'recreated indexes an interrupted bulk load had dropped');
   }
   const sessions = config.redisUrl ? createRedisSessionStore(config.redisUrl) : createSqlSessionStore(database);

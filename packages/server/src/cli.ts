@@ -52,7 +52,7 @@ export async function runCli(argv: string[]): Promise<number> {
       const database = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, sqliteSynchronous: config.sqliteSynchronous, allowNonDurable: config.allowNonDurable });
       const applied = await migrateToLatest(database.db, database.dialect);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
-      const restored = await restoreDeferredIndexes(database.db, database.dialect);
+      const restored = await restoreDeferredIndexes(database);
       if (restored.length) process.stdout.write(`recreated indexes an interrupted bulk load had dropped: ${restored.join(', ')}\n`);
       await database.close();
       return 0;

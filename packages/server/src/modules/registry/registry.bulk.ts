@@ -2,6 +2,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { Platform } from '../../platform/context';
 import type { Database } from '../../platform/db/database';
+import { withTempFiles } from '../../platform/db/deferred-indexes';
 import { pooledRandomBytes } from '../../platform/ids';
 import type { Org, OrgsService } from '../orgs';
 import { prepareResident, type PreparedResident } from './import/prepare';
@@ -103,13 +104,18 @@ const BULK_AUTOCHECKPOINT = 262_144;
  *   128 MiB far less);
  * - a WAL checkpoint every 1 GiB of WAL instead of every 1,000 pages: each chunk rewrites thousands of index pages,
  *   and a checkpoint copies each page once however many chunks rewrote it, so fewer checkpoints copy less;
- * - at the end a TRUNCATE checkpoint, so the large WAL is neither left on disk nor copied by the next small commit.
+ * - at the end a TRUNCATE checkpoint, so the large WAL is neither left on disk nor copied by the next small commit;
+ * - temporary storage in files (withTempFiles): a chunk's savepoint journal can hold thousands of pages.
  * Durability is unchanged: every commit is still fsync'd to the WAL with synchronous=FULL; checkpoints only move
  * committed pages into the database file. No-op on PostgreSQL.
  */
 export async function withBulkWrites<T>(database: Pick<Database, 'sqlite'>, fn: () => Promise<T>): Promise<T> {
   const raw = database.sqlite;
   if (!raw) return fn();
+  return withTempFiles(raw, () => bulk(raw, fn));
+}
+
+async function bulk<T>(raw: SqliteDatabase.Database, fn: () => Promise<T>): Promise<T> {
   let s = bulkSessions.get(raw);
   if (!s) {
     s = { users: 0, cacheSize: raw.pragma('cache_size', { simple: true }), autocheckpoint: raw.pragma('wal_autocheckpoint', { simple: true }) };

@@ -1,8 +1,26 @@
+import type SqliteDatabase from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database';
 import type { Dialect } from './dialect';
 
 type IndexDef = { name: string; sql: string };
+
+/**
+ * Runs `fn` with SQLite's temporary storage in files instead of memory (the server connection keeps it in memory for
+ * savepoint journals, see database.ts). Index builds sort every row of a table and bulk loads journal thousands of
+ * pages per chunk; in files those spill to disk, in memory they would grow the process by hundreds of MB. The setting
+ * cannot change inside a transaction, so it is left as it is when one is open (another writer mid-commit).
+ */
+export async function withTempFiles<T>(raw: SqliteDatabase.Database | null, fn: () => Promise<T>): Promise<T> {
+  if (!raw || raw.inTransaction) return fn();
+  const before = Number(raw.pragma('temp_store', { simple: true }));
+  raw.pragma('temp_store = FILE');
+  try {
+    return await fn();
+  } finally {
+    if (raw.open && !raw.inTransaction) raw.pragma(`temp_store = ${before}`);
+  }
+}
 
 /** Secondary indexes of `table` (not those backing PRIMARY KEY / UNIQUE constraints), with their CREATE statements. */
 async function secondaryIndexes(db: Kysely<any>, d: Dialect, table: string): Promise<IndexDef[]> {
@@ -32,8 +50,8 @@ async function indexExists(db: Kysely<any>, d: Dialect, name: string): Promise<b
  * recreates them (restoreDeferredIndexes) before serving, so an interrupted load never leaves a database without its
  * indexes.
  */
-export async function withDeferredIndexes<T>(database: Pick<Database, 'db' | 'dialect' | 'writes' | 'codec'>, tables: readonly string[], fn: () => Promise<T>): Promise<T> {
-  const { db, dialect, writes, codec } = database;
+export async function withDeferredIndexes<T>(database: Pick<Database, 'db' | 'dialect' | 'writes' | 'codec' | 'sqlite'>, tables: readonly string[], fn: () => Promise<T>): Promise<T> {
+  const { db, dialect, writes, codec, sqlite: raw } = database;
   const defs: Array<IndexDef & { table: string }> = [];
   for (const table of tables) for (const d of await secondaryIndexes(db, dialect, table)) defs.push({ ...d, table });
   const at = codec.ts(new Date());
@@ -46,12 +64,12 @@ export async function withDeferredIndexes<T>(database: Pick<Database, 'db' | 'di
   try {
     return await fn();
   } finally {
-    await writes.run(async (trx) => {
+    await withTempFiles(raw, () => writes.run(async (trx) => {
       for (const d of defs) {
         await sql.raw(d.sql).execute(trx);
         await trx.deleteFrom('deferred_indexes').where('name', '=', d.name).execute();
       }
-    });
+    }));
     for (const table of tables) await sql`analyze ${sql.table(table)}`.execute(db);
   }
 }
@@ -60,18 +78,23 @@ export async function withDeferredIndexes<T>(database: Pick<Database, 'db' | 'di
  * Recreates indexes that an interrupted bulk load left dropped (see withDeferredIndexes). Runs after migrations, before
  * the server serves; returns the names it recreated (usually none).
  */
-export async function restoreDeferredIndexes(db: Kysely<any>, d: Dialect): Promise<string[]> {
+export async function restoreDeferredIndexes(database: Pick<Database, 'db' | 'dialect' | 'sqlite'>): Promise<string[]> {
+  const { db, dialect: d } = database;
   const pending = await db.selectFrom('deferred_indexes').select(['name', 'table_name', 'definition']).orderBy('dropped_at').execute();
   const restored: string[] = [];
-  for (const p of pending) {
-    await db.transaction().execute(async (trx) => {
-      if (!(await indexExists(trx, d, p.name))) {
-        await sql.raw(p.definition).execute(trx);
-        restored.push(p.name);
-      }
-      await trx.deleteFrom('deferred_indexes').where('name', '=', p.name).execute();
-    });
-  }
+  if (pending.length > 0) await withTempFiles(database.sqlite, () => restore(pending));
   for (const table of new Set(pending.map((p) => p.table_name as string))) await sql`analyze ${sql.table(table)}`.execute(db);
   return restored;
+
+  async function restore(pending: Array<{ name: string; definition: string }>) {
+    for (const p of pending) {
+      await db.transaction().execute(async (trx) => {
+        if (!(await indexExists(trx, d, p.name))) {
+          await sql.raw(p.definition).execute(trx);
+          restored.push(p.name);
+        }
+        await trx.deleteFrom('deferred_indexes').where('name', '=', p.name).execute();
+      });
+    }
+  }
 }
