@@ -18,7 +18,8 @@
 // (seeded residents, default = --rows), --searches=N (per kind, default 400), --only=import|search,
 // --dialects=sqlite,postgres, --regen (rebuild the generated files), --cpu-prof (children write .cpuprofile files
 // to bench/out/), --reuse-db (search: keep the seeded databases in bench/out/registry/ and schema search_postgres_N,
-// and reuse them on the next run — for iterating on queries; a normal run seeds fresh ones), --heap-mb=N (run every
+// and reuse them on the next run — for iterating on queries; a normal run seeds fresh ones), --formats=csv,xlsx (the
+// import phases to run; default both), --heap-mb=N (run every
 // phase with node --max-old-space-size=N: V8 otherwise lets the heap grow far past the live set before a full GC,
 // which is most of the XLSX peak RSS). Env BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test). Progress goes to stderr.
 import { spawn } from 'node:child_process';
@@ -39,7 +40,7 @@ const BENCH_LIMITS = { maxCsvBytes: 4 * 1024 ** 3, maxXlsxBytes: 4 * 1024 ** 3, 
 
 type Opts = {
   rows: number; searchRows: number; searches: number; only: string | null; dialects: string[]; regen: boolean; cpuProf: boolean; reuseDb: boolean;
-  heapMb: number | null;
+  heapMb: number | null; formats: Array<'csv' | 'xlsx'>;
 };
 
 function parseOpts(argv: string[]): Opts {
@@ -56,6 +57,7 @@ function parseOpts(argv: string[]): Opts {
     rows, searchRows: num('search-rows', rows), searches: num('searches', 400), only: get('only') ?? null,
     dialects: (get('dialects') ?? 'sqlite,postgres').split(',').filter(Boolean), regen: argv.includes('--regen'), cpuProf: argv.includes('--cpu-prof'),
     reuseDb: argv.includes('--reuse-db'), heapMb: get('heap-mb') ? num('heap-mb', 0) : null,
+    formats: (get('formats') ?? 'csv,xlsx').split(',').filter((f): f is 'csv' | 'xlsx' => f === 'csv' || f === 'xlsx'),
   };
 }
 
@@ -374,7 +376,7 @@ export async function run(argv = process.argv.slice(2)) {
     say(`files     ${path.basename(f.csv)} ${fmt(mb(fs.statSync(f.csv).size), 1)} MB, ${path.basename(f.xlsx)} ${fmt(mb(fs.statSync(f.xlsx).size), 1)} MB`);
     const ratios: Record<string, number> = {};
     let worstRate = Infinity, peakRss = 0;
-    for (const kind of ['csv', 'xlsx'] as const) {
+    for (const kind of o.formats) {
       const file = f[kind];
       log(`${kind}: parse (before)`);
       const p1 = await runPhase(['--phase=parse', `--file=${file}`], o);
@@ -393,7 +395,8 @@ export async function run(argv = process.argv.slice(2)) {
       const cpuRatio = (parse.cpuSeconds / parse.rows) / (imp.cpuSeconds / imp.rows);
       say(`${kind.padEnd(4)} ratio   ${ratio.toFixed(3)} (target ≥ 0.50: ${ratio >= 0.5 ? 'MET' : 'MISSED'}; CPU-time ratio ${cpuRatio.toFixed(3)}: parse ${fmt((parse.cpuSeconds / parse.rows) * 1e6, 1)} µs/row, import ${fmt((imp.cpuSeconds / imp.rows) * 1e6, 1)} µs/row), peak RSS < 1024 MB: ${imp.maxRssMb < 1024 ? 'MET' : 'MISSED'}`);
     }
-    lines.push(`RESULT registry-import csv_ratio=${ratios.csv!.toFixed(3)} xlsx_ratio=${ratios.xlsx!.toFixed(3)} rows_per_s=${Math.round(worstRate)} peak_rss_mb=${Math.round(peakRss)}`);
+    const r3 = (k: string) => (ratios[k] === undefined ? 'n/a' : ratios[k]!.toFixed(3));
+    lines.push(`RESULT registry-import csv_ratio=${r3('csv')} xlsx_ratio=${r3('xlsx')} rows_per_s=${Math.round(worstRate)} peak_rss_mb=${Math.round(peakRss)}`);
   }
 
   if (o.only !== 'import') {

@@ -38,8 +38,12 @@ export type WorkerStreamOptions = {
   exitAfterRows?: number;
 };
 
-/** Old-generation cap of a CSV parse worker (MB). */
-const CSV_WORKER_HEAP_MB = 192;
+/**
+ * Old-generation cap of the parse worker (MB). Its live set is a few batches of rows: a CSV is streamed, and an XLSX's
+ * shared-strings table is kept outside the V8 heap (CompactStrings in read.ts). Without a cap V8 lets garbage pile up
+ * far beyond that while the worker waits for the writer (2.1 GB peak RSS for a 1,000,000-row XLSX import).
+ */
+const WORKER_HEAP_MB = 192;
 
 /** Thrown when the parse worker stops without finishing (crash, out of memory, killed). */
 export class ImportWorkerError extends Error {
@@ -62,12 +66,7 @@ export async function* preparedImportInWorker(
   const init: WorkerInit = {
     path, declaredName, opts, dataKey: keys.dataKey, indexKey: keys.indexKey, batch: o.batch ?? PREPARED_BATCH, window: o.window ?? 8, exitAfterRows: o.exitAfterRows,
   };
-  // A CSV is parsed as a stream (its live set is a few batches), so a small old generation keeps the worker's garbage —
-  // and the process's peak RSS — down; an XLSX keeps its shared-strings table in memory, so it gets no cap.
-  const csv = /\.csv$/i.test(declaredName ?? path);
-  const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
-    workerData: init, ...(csv ? { resourceLimits: { maxOldGenerationSizeMb: CSV_WORKER_HEAP_MB } } : {}),
-  });
+  const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), { workerData: init, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   const queue: ToMain[] = [];
   let failure: Error | null = null;
   let exited = false;

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from './errors';
-import { cellValueToString, numberToCellString, readCsvRows, readXlsxRows, type ReadItem } from './read';
+import { CompactStrings, cellValueToString, numberToCellString, readCsvRows, readXlsxRows, type ReadItem } from './read';
 import { encodeGbk, minimalXlsxEntries, zipBytes } from './test-support';
 
 const FIXTURES = resolve(__dirname, '../../../../test/fixtures/registry');
@@ -161,6 +161,31 @@ describe('readXlsxRows', () => {
   it('takes the first sheet in workbook order, not zip order, and reads inline strings without sharedStrings.xml', async () => {
     const p = await tmp(zipBytes(minimalXlsxEntries([[['姓名'], ['第二']], [['姓名'], ['第一']]], [2, 1])), 'xlsx');
     expect((await collect(readXlsxRows(p))).rows).toEqual([{ row: 1, cells: ['第一'] }]);
+  });
+
+  it('resolves shared strings from the compact table: index 0, rich text, escapes, out-of-range index', async () => {
+    const NSX = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const sst = `<?xml version="1.0"?><sst ${NSX} count="4" uniqueCount="4"><si><t>姓名</t></si>` +
+      '<si><r><t>赵</t></r><r><rPr><b/></rPr><t>小芳</t></r></si><si><t>A&amp;B &lt;1&gt; 😀</t></si><si><t></t></si></sst>';
+    const cell = (ref: string, i: number) => `<c r="${ref}" t="s"><v>${i}</v></c>`;
+    const sheet = `<?xml version="1.0"?><worksheet ${NSX}><sheetData><row r="1">${cell('A1', 0)}</row>` +
+      `<row r="2">${cell('A2', 1)}${cell('B2', 2)}${cell('C2', 3)}${cell('D2', 99)}<c r="E2" t="inlineStr"><is><t>内联</t></is></c></row></sheetData></worksheet>`;
+    const entries = minimalXlsxEntries([[['x']]]).map((e) => (e.name === 'xl/worksheets/sheet1.xml' ? { ...e, data: sheet } : e));
+    const p = await tmp(zipBytes([...entries, { name: 'xl/sharedStrings.xml', data: sst, deflate: true }]), 'xlsx');
+    const { headers, rows } = await collect(readXlsxRows(p));
+    expect(headers).toEqual(['姓名']);
+    expect(rows).toEqual([{ row: 1, cells: ['赵小芳', 'A&B <1> 😀', '', '', '内联'] }]);
+  });
+
+  it('CompactStrings returns every pushed string unchanged across buffer growth', () => {
+    fc.assert(fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 40 }), { maxLength: 3000 }), (xs) => {
+      const t = new CompactStrings();
+      for (const x of xs) t.push(x);
+      expect(t.size).toBe(xs.length);
+      for (let i = 0; i < xs.length; i++) expect(t.get(i)).toBe(xs[i]);
+      expect(t.get(xs.length)).toBeUndefined();
+      expect(t.get(-1)).toBeUndefined();
+    }), { numRuns: 30 });
   });
 
   it('refuses a workbook without worksheets or with a damaged central directory', async () => {

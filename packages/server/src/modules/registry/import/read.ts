@@ -232,14 +232,80 @@ export function excelSerialToDate(serial: number, date1904: boolean): Date {
 }
 
 /** A streamed exceljs cell as a string; a formula's numeric result in a date format becomes a date. */
-function xlsxCellToString(cell: ExcelJS.Cell, date1904: boolean): string {
+function xlsxCellToString(cell: ExcelJS.Cell, date1904: boolean, shared: CompactStrings): string {
   const v = cell.value as unknown;
+  if (v !== null && typeof v === 'object' && typeof (v as { sharedString?: unknown }).sharedString === 'number') {
+    return shared.get((v as { sharedString: number }).sharedString) ?? '';
+  }
   if (v !== null && typeof v === 'object' && (Object.hasOwn(v, 'formula') || Object.hasOwn(v, 'sharedFormula'))) {
     const r = (v as { result?: unknown }).result;
     if (typeof r === 'number' && Number.isFinite(r) && isDateFormat(cell.numFmt)) return cellValueToString(excelSerialToDate(r, date1904));
     return cellValueToString(r);
   }
   return cellValueToString(v);
+}
+
+/** Append-only table of strings kept as UTF-8 in one growing buffer, outside the V8 heap. */
+export class CompactStrings {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private ends = new Uint32Array(1 << 12);
+  private n = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  push(s: string): void {
+    const room = s.length * 3; // UTF-8 bytes per UTF-16 unit, at most
+    if (this.used + room > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + room));
+      this.buf.copy(next, 0, 0, this.used);
+      this.buf = next;
+    }
+    this.used += this.buf.write(s, this.used, 'utf8');
+    if (this.n === this.ends.length) {
+      const next = new Uint32Array(this.ends.length * 2);
+      next.set(this.ends);
+      this.ends = next;
+    }
+    this.ends[this.n++] = this.used;
+  }
+
+  get(i: number): string | undefined {
+    if (!Number.isInteger(i) || i < 0 || i >= this.n) return undefined;
+    return this.buf.toString('utf8', i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+  }
+}
+
+/**
+ * Keeps exceljs's shared-strings table in a CompactStrings instead of its JS array. exceljs caches the table as the
+ * strings its XML parser produced — substrings of the parser's 64 KiB input chunks, each keeping its chunk alive — so
+ * a 91 MB sharedStrings.xml (1,000,000 residents) held 250–300 MB of worker heap; as UTF-8 outside the heap the same
+ * table takes a fraction of that. How: while the table is read, the reader's `sharedStrings` is a collector whose
+ * `push` appends to the compact table; once the worksheet starts it reads as absent, so exceljs leaves shared-string
+ * cells as `{ sharedString: index }`, which xlsxCellToString looks up. Relies on exceljs's streaming reader internals
+ * (the `sharedStrings` property and `_parseWorksheet`), pinned by package-lock and covered by read.test.ts.
+ */
+function compactSharedStrings(reader: object): CompactStrings {
+  const table = new CompactStrings();
+  let collector: { push(x: unknown): void } | undefined;
+  let inWorksheet = false;
+  Object.defineProperty(reader, 'sharedStrings', {
+    configurable: true,
+    get: () => (inWorksheet ? undefined : collector),
+    set: (v: unknown) => {
+      collector = Array.isArray(v) ? { push: (x: unknown) => table.push(typeof x === 'string' ? x : cellValueToString(x)) } : undefined;
+    },
+  });
+  const r = reader as { _parseWorksheet?: (...args: unknown[]) => Generator<unknown> };
+  const parseWorksheet = r._parseWorksheet;
+  if (typeof parseWorksheet !== 'function') throw new Error('exceljs WorkbookReader has no _parseWorksheet (version changed?)');
+  r._parseWorksheet = function* (this: unknown, ...args: unknown[]) {
+    inWorksheet = true;
+    yield* parseWorksheet.apply(this, args);
+  };
+  return table;
 }
 
 /**
@@ -255,6 +321,7 @@ export async function* readXlsxRows(path: string, opts: XlsxReadOptions = {}): A
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(core.stream, {
       worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
     });
+    const shared = compactSharedStrings(reader);
     const sheets = reader[Symbol.asyncIterator]();
     let done = false;
     for (let s = await race(sheets.next()); !s.done; s = await race(sheets.next())) {
@@ -270,7 +337,7 @@ export async function* readXlsxRows(path: string, opts: XlsxReadOptions = {}): A
         last = num;
         const cells: string[] = [];
         row.eachCell({ includeEmpty: false }, (cell, col) => {
-          if (col <= maxColumns + 1) cells[col - 1] = xlsxCellToString(cell, core.date1904);
+          if (col <= maxColumns + 1) cells[col - 1] = xlsxCellToString(cell, core.date1904, shared);
         });
         for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = '';
         yield* sink.push(num, cells);
