@@ -20,6 +20,7 @@ import { createWarningsService, registerWarningsRoutes } from './modules/warning
 import { createImportService, createRegistryService, registerImportRoutes, registerRegistryRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
 import { registerMeRoutes } from './modules/me';
+import { createNotificationsService, registerNotificationRoutes } from './modules/notifications';
 import { createSelfReportsService, registerSelfReportRoutes } from './modules/self-reports';
 import type { Platform } from './platform/context';
 
@@ -31,6 +32,7 @@ export type App = {
     audit: ReturnType<typeof createAuditService>;
     auth: ReturnType<typeof createAuthService>;
     orgs: ReturnType<typeof createOrgsService>;
+    notifications: ReturnType<typeof createNotificationsService>;
     registry: ReturnType<typeof createRegistryService>;
     imports: ReturnType<typeof createImportService>;
     warnings: ReturnType<typeof createWarningsService>;
@@ -59,10 +61,13 @@ export async function buildApp(platform: Platform): Promise<App> {
   const orgs = createOrgsService(database, now);
   const auth = createAuthService(platform, audit, orgs);
   const idempotentWrite = createIdempotency(database, now);
-  const registry = createRegistryService(platform, audit, orgs, auth);
+  // The notification list shows the current state of the warning alerts it points at: asked of the warnings service
+  // (created below; only called once the app serves requests).
+  const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
+  const registry = createRegistryService(platform, audit, orgs, auth, notifications);
   const imports = createImportService(platform, audit, orgs);
-  const warnings = createWarningsService(platform, audit, orgs);
-  const selfReports = createSelfReportsService(platform, audit, orgs, {
+  const warnings = createWarningsService(platform, audit, orgs, notifications);
+  const selfReports = createSelfReportsService(platform, audit, orgs, registry, {
     // Fever self-reports feed the early-warning indicator of their grid (distinct residents with fever that day).
     feverSink: async ({ gridId, date, count }) => {
       await warnings.observe([{ gridId, indicator: 'fever_reports', date, count }], { source: 'self-reports', scopePath: '/', actor: null });
@@ -107,6 +112,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerImportRoutes(app, { imports });
   registerExportRoutes(app, { platform, audit, orgs });
   registerWarningsRoutes(app, { warnings, orgs });
+  registerNotificationRoutes(app, { notifications });
   registerSelfReportRoutes(app, { selfReports, idempotentWrite });
   registerMeRoutes(app, { audit, orgs, selfReports });
 
@@ -114,5 +120,5 @@ export async function buildApp(platform: Platform): Promise<App> {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, registry, imports, warnings, selfReports } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, imports, warnings, selfReports } };
 }

@@ -1,4 +1,6 @@
-export { createRegistryService, resolvePurpose, PURPOSES, type RegistryService, type ResidentSummary, type ResidentDetail, type ResidentStub } from './registry.service';
+export {
+  createRegistryService, resolvePurpose, PURPOSES, type RegistryService, type ResidentRef, type ResidentSummary, type ResidentDetail, type ResidentStub,
+} from './registry.service';
 export { registerRegistryRoutes } from './registry.routes';
 export { CARE_TAGS, RELATIONS, RESIDENCE_TYPES, type CareTag, type Relation, type ResidenceType } from './residents.codec';
 export { loadDemoCommunity, seedRegistryDemo, seedScale } from './registry.seed';

@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { AuthService } from '../auth';
+import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
 import {
   type CareTag, crossCheck, derivedTags, idColumns, nameColumns, phoneColumns, type Relation, type ResidenceType,
@@ -54,6 +55,8 @@ export type ResidentDetail = ResidentSummary & {
   /** The caller's active break-the-glass grant, when the record is restricted. */
   breakGlass: { grantId: string; expiresAt: string } | null;
 };
+/** Where a resident's record sits (for another module's own rows about them, e.g. a self-report). */
+export type ResidentRef = { id: string; householdId: string; gridId: string; orgPath: string };
 /** What a role with search-only access (sampling collector) may see: no phone, no care tags, no household. */
 export type ResidentMinimal = { id: string; nameMasked: string; idMasked: string; building: string; unit: string };
 
@@ -71,7 +74,9 @@ type Row = Record<string, any>;
 const RESTRICTED_ID = '******************';
 
 /** Residents, households and places: scoped reads with masking and audit, command writes with optimistic concurrency. */
-export function createRegistryService(p: Platform, audit: AuditService, orgs: OrgsService, accounts: Pick<AuthService, 'activeUserIds'>) {
+export function createRegistryService(
+  p: Platform, audit: AuditService, orgs: OrgsService, accounts: Pick<AuthService, 'activeUserIds'>, notifications: Pick<NotificationsService, 'notify'>,
+) {
   const { database, clock, crypto } = p;
   const { db, writes, codec, dialect } = database;
   const now = () => clock.now();
@@ -235,12 +240,10 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
           id: grant.grantId, resident_id: id, user_id: principal.id, org_path: r.org_path, reason, granted_at: codec.ts(grantedAt), expires_at: codec.ts(grant.expiresAt),
         }).execute();
         // The admin sees who opened which record until when — not the reason text (it may describe the person).
-        const payload = codec.json({ actorRole: principal.role, actorName: principal.displayName, residentName: maskName(r.name), expiresAt: grant.expiresAt });
-        for (const a of admins) {
-          await trx.insertInto('notifications').values({
-            id: uuidv7(grantedAt.getTime()), recipient_id: a, kind: 'break_glass', alert_id: null, object_type: 'resident', object_id: id, payload, created_at: codec.ts(grantedAt), read_at: null,
-          }).execute();
-        }
+        await notifications.notify(trx, {
+          recipientIds: admins, kind: 'break_glass', objectType: 'resident', objectId: id, at: grantedAt,
+          payload: { actorRole: principal.role, actorName: principal.displayName, residentName: maskName(r.name), expiresAt: grant.expiresAt },
+        });
         await audit.append(trx, actor, { action: 'break_glass', objectType: 'resident', objectId: id, subjectId: id, reason, purpose, outcome: 'success', severity: 'high', count: admins.length });
       });
       return { ...grant, notified: admins.length };
@@ -528,6 +531,57 @@ export function createRegistryService(p: Platform, audit: AuditService, orgs: Or
         .where('r.household_id', '=', id).where('r.status', '=', 'active').orderBy('r.birth_date').execute();
       const data = { id: h.id, address: h.address, room: h.room, householdType: h.household_type, headResidentId: h.head_resident_id, gridId: h.grid_id, version: Number(h.version), members: await views(principal, members) };
       return audited(actor, { action: 'read', objectType: 'household', objectId: id, outcome: 'success', purpose, count: members.length }, data);
+    },
+
+    // ---- reads for other modules ----------------------------------------------------------------------------------
+    // Service-to-service, unscoped and not audited here: the calling module checks scope and audits what it returns.
+
+    /** Where a resident's record sits (any status), or null. */
+    async residentRef(id: string): Promise<ResidentRef | null> {
+      const r = await db.selectFrom('residents').select(['id', 'household_id', 'grid_id', 'org_path']).where('id', '=', id).executeTakeFirst();
+      return r ? { id: r.id, householdId: r.household_id, gridId: r.grid_id, orgPath: r.org_path } : null;
+    },
+
+    /** `residentId` if they belong to `householdId` (any status), or null. */
+    async householdMember(householdId: string, residentId: string): Promise<ResidentRef | null> {
+      const r = await db.selectFrom('residents').select(['id', 'household_id', 'grid_id', 'org_path']).where('id', '=', residentId)
+        .where('household_id', '=', householdId).executeTakeFirst();
+      return r ? { id: r.id, householdId: r.household_id, gridId: r.grid_id, orgPath: r.org_path } : null;
+    },
+
+    /** The active members of a household: id and full name (the caller masks). */
+    async activeHouseholdMembers(householdId: string): Promise<Array<{ id: string; name: string }>> {
+      const rows = await db.selectFrom('residents').select(['id', 'name']).where('household_id', '=', householdId).where('status', '=', 'active').execute();
+      return rows.map((r) => ({ id: r.id, name: r.name }));
+    },
+
+    /** Full name and restricted flag of residents by id (the caller masks, and hides what a restricted record hides). */
+    async residentLabels(ids: string[]): Promise<Map<string, { name: string; restricted: boolean }>> {
+      const out = new Map<string, { name: string; restricted: boolean }>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await db.selectFrom('residents').select(['id', 'name', 'restricted']).where('id', 'in', unique.slice(i, i + 500)).execute();
+        for (const r of rows) out.set(r.id, { name: r.name, restricted: codec.readBool(r.restricted) });
+      }
+      return out;
+    },
+
+    /** Addresses of households by id. */
+    async householdAddresses(ids: string[]): Promise<Map<string, string>> {
+      const out = new Map<string, string>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await db.selectFrom('households').select(['id', 'address']).where('id', 'in', unique.slice(i, i + 500)).execute();
+        for (const r of rows) out.set(r.id, r.address);
+      }
+      return out;
+    },
+
+    /** Active residents per grid among those whose org path starts with `orgPathPrefix`: grid id → count. */
+    async activeCountsByGrid(orgPathPrefix: string): Promise<Map<string, number>> {
+      const rows = await db.selectFrom('residents').select(['grid_id', (eb) => eb.fn.countAll().as('n')]).where('org_path', 'like', `${orgPathPrefix}%`)
+        .where('status', '=', 'active').groupBy('grid_id').execute();
+      return new Map(rows.map((r) => [r.grid_id as string, Number(r.n)]));
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
+import type { RegistryService, ResidentRef } from '../registry';
 
 /** Symptoms a resident can tick (national screening list, simplified). */
 export const SYMPTOMS = ['cough', 'sore_throat', 'fatigue', 'loss_of_taste_smell', 'shortness_of_breath', 'diarrhea', 'muscle_pain', 'runny_nose'] as const;
@@ -23,15 +24,22 @@ const ymd = (d: Date) => {
   return `${x.y}-${String(x.m).padStart(2, '0')}-${String(x.d).padStart(2, '0')}`;
 };
 
+/** What this module reads of the registry (residents and households belong to it). */
+export type SelfReportsRegistry = Pick<
+  RegistryService, 'residentRef' | 'householdMember' | 'activeHouseholdMembers' | 'residentLabels' | 'householdAddresses' | 'activeCountsByGrid'
+>;
+
 /** Daily temperature self-reports: residents for their household, grid workers door to door; fevers open a follow-up. */
-export function createSelfReportsService(p: Platform, audit: AuditService, orgs: OrgsService, o: { policy?: TemperaturePolicy; feverSink?: FeverSink } = {}) {
+export function createSelfReportsService(
+  p: Platform, audit: AuditService, orgs: OrgsService, registry: SelfReportsRegistry, o: { policy?: TemperaturePolicy; feverSink?: FeverSink } = {},
+) {
   const { database, clock } = p;
   const { db, writes, codec } = database;
   const policy = o.policy ?? DEFAULT_TEMPERATURE_POLICY;
 
-  async function residentOfAccount(userId: string) {
-    return db.selectFrom('resident_accounts as a').innerJoin('residents as r', 'r.id', 'a.resident_id').select(['r.id', 'r.household_id', 'r.grid_id', 'r.org_path'])
-      .where('a.user_id', '=', userId).executeTakeFirst();
+  async function residentOfAccount(userId: string): Promise<ResidentRef | null> {
+    const link = await db.selectFrom('resident_accounts').select('resident_id').where('user_id', '=', userId).executeTakeFirst();
+    return link ? registry.residentRef(link.resident_id) : null;
   }
 
   async function feverCount(gridId: string, date: string) {
@@ -56,27 +64,27 @@ export function createSelfReportsService(p: Platform, audit: AuditService, orgs:
       if (!(b.temperature >= policy.min && b.temperature <= policy.max)) {
         throw errors.field('temperature', 'out_of_range', `体温应在 ${policy.min}–${policy.max} ℃ 之间，请重新测量`, `temperature must be between ${policy.min} and ${policy.max} °C; please measure again`);
       }
-      let target: { id: string; household_id: string; grid_id: string; org_path: string } | undefined;
+      let target: ResidentRef | null;
       let channel: 'self' | 'household' | 'door_to_door';
       if (principal.role === 'resident') {
         const me = await residentOfAccount(principal.id);
         if (!me) throw new AppError(409, 'account_not_linked', '您的账号尚未关联居民档案，请联系网格员', 'Your account is not linked to a resident record; contact your grid worker');
         if (!b.residentId || b.residentId === me.id) (target = me), (channel = 'self');
         else {
-          target = await db.selectFrom('residents').select(['id', 'household_id', 'grid_id', 'org_path']).where('id', '=', b.residentId).where('household_id', '=', me.household_id).executeTakeFirst();
+          target = await registry.householdMember(me.householdId, b.residentId);
           channel = 'household';
         }
       } else {
         if (!b.residentId) throw errors.field('residentId', 'required', '代报时须选择居民', 'choose the resident you report for');
-        target = await db.selectFrom('residents').select(['id', 'household_id', 'grid_id', 'org_path']).where('id', '=', b.residentId).executeTakeFirst();
-        if (target && !orgs.inScope(principal.orgPath, target.org_path)) target = undefined;
+        target = await registry.residentRef(b.residentId);
+        if (target && !orgs.inScope(principal.orgPath, target.orgPath)) target = null;
         channel = 'door_to_door';
       }
       if (!target) throw errors.notFound('居民', 'Resident');
       const now = clock.now();
       const fever = b.temperature >= policy.fever;
       const row = {
-        id: uuidv7(now.getTime()), resident_id: target.id, household_id: target.household_id, grid_id: target.grid_id, org_path: target.org_path, report_date: ymd(now),
+        id: uuidv7(now.getTime()), resident_id: target.id, household_id: target.householdId, grid_id: target.gridId, org_path: target.orgPath, report_date: ymd(now),
         temperature: Math.round(b.temperature * 10) / 10, fever: codec.bool(fever), symptoms: JSON.stringify([...new Set(b.symptoms)]), note: b.note ?? null, reported_by: principal.id,
         channel, follow_up_status: fever ? 'open' : 'none', follow_up_note: null, follow_up_by: null, created_at: codec.ts(now), version: 1,
       };
@@ -114,8 +122,8 @@ export function createSelfReportsService(p: Platform, audit: AuditService, orgs:
     async mine(principal: Principal) {
       const me = await residentOfAccount(principal.id);
       if (!me) return { items: [], members: [] };
-      const members = await db.selectFrom('residents').select(['id', 'name']).where('household_id', '=', me.household_id).where('status', '=', 'active').execute();
-      const rows = await db.selectFrom('self_reports').selectAll().where('household_id', '=', me.household_id).orderBy('created_at', 'desc').limit(30).execute();
+      const members = await registry.activeHouseholdMembers(me.householdId);
+      const rows = await db.selectFrom('self_reports').selectAll().where('household_id', '=', me.householdId).orderBy('created_at', 'desc').limit(30).execute();
       return {
         members: members.map((m) => ({ id: m.id, name: m.id === me.id ? m.name : maskName(m.name), self: m.id === me.id })),
         items: rows.map((r) => ({ id: r.id, residentId: r.resident_id, reportDate: r.report_date, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], createdAt: codec.readTs(r.created_at) })),
@@ -125,31 +133,36 @@ export function createSelfReportsService(p: Platform, audit: AuditService, orgs:
     /** Reports of a day inside scope (staff), names masked; fevers first. */
     async list(principal: Principal, actor: AuditActor, q: { date?: string; gridId?: string; fever?: boolean; page: number; pageSize: number }) {
       const date = q.date ?? ymd(clock.now());
-      let base = db.selectFrom('self_reports as s').innerJoin('residents as r', 'r.id', 's.resident_id').innerJoin('households as h', 'h.id', 's.household_id')
-        .where('s.org_path', 'like', `${principal.orgPath}%`).where('s.report_date', '=', date);
+      let base = db.selectFrom('self_reports as s').where('s.org_path', 'like', `${principal.orgPath}%`).where('s.report_date', '=', date);
       if (q.gridId) base = base.where('s.grid_id', '=', q.gridId);
       if (q.fever !== undefined) base = base.where('s.fever', '=', codec.bool(q.fever) as never);
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await base.select(['s.id', 's.resident_id', 's.temperature', 's.fever', 's.symptoms', 's.follow_up_status', 's.created_at', 's.channel', 'r.name', 'r.restricted', 'h.address', 's.grid_id'])
+      const rows = await base.select(['s.id', 's.resident_id', 's.household_id', 's.temperature', 's.fever', 's.symptoms', 's.follow_up_status', 's.created_at', 's.channel', 's.grid_id'])
         .orderBy('s.fever', 'desc').orderBy('s.created_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-      await audit.record(actor, { action: 'list', objectType: 'self_report', outcome: 'success', count: rows.length, purpose: 'epidemic.followup' });
-      return {
-        date, total, page: q.page, pageSize: q.pageSize,
-        // A restricted resident's fever still needs a follow-up (public health), so the report is listed — but where the
-        // person lives is not shown without a break-the-glass grant (ADR 0011).
-        items: rows.map((r) => ({ id: r.id, residentId: r.resident_id, nameMasked: maskName(r.name), address: codec.readBool(r.restricted) ? null : r.address, restricted: codec.readBool(r.restricted), gridId: r.grid_id, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], followUpStatus: r.follow_up_status, channel: r.channel, createdAt: codec.readTs(r.created_at) })),
-      };
+      // Who and where come from the registry; the address is the report's household (where the person lived when reporting).
+      const people = await registry.residentLabels(rows.map((r) => r.resident_id));
+      const addresses = await registry.householdAddresses(rows.map((r) => r.household_id));
+      // A restricted resident's fever still needs a follow-up (public health), so the report is listed — but where the
+      // person lives is not shown without a break-the-glass grant (ADR 0011).
+      const items = rows.flatMap((r) => {
+        const who = people.get(r.resident_id);
+        const address = addresses.get(r.household_id);
+        if (!who || address === undefined) return []; // as the former join: no row without its resident and household
+        return [{ id: r.id, residentId: r.resident_id, nameMasked: maskName(who.name), address: who.restricted ? null : address, restricted: who.restricted, gridId: r.grid_id, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], followUpStatus: r.follow_up_status, channel: r.channel, createdAt: codec.readTs(r.created_at) }];
+      });
+      await audit.record(actor, { action: 'list', objectType: 'self_report', outcome: 'success', count: items.length, purpose: 'epidemic.followup' });
+      return { date, total, page: q.page, pageSize: q.pageSize, items };
     },
 
     /** Coverage per grid for a day: residents, reported (distinct), fevers. */
     async coverage(principal: Principal, date?: string) {
       const d = date ?? ymd(clock.now());
       const grids = (await orgs.within(principal.orgPath)).filter((g) => g.level === 'grid');
-      const residents = await db.selectFrom('residents').select(['grid_id', (eb) => eb.fn.countAll().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('status', '=', 'active').groupBy('grid_id').execute();
+      const rn = await registry.activeCountsByGrid(principal.orgPath);
       const reported = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).groupBy('grid_id').execute();
       const fevers = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).where('fever', '=', codec.bool(true) as never).groupBy('grid_id').execute();
       const m = (rows: Array<{ grid_id: string; n: unknown }>) => new Map(rows.map((r) => [r.grid_id, Number(r.n)]));
-      const [rn, rp, fv] = [m(residents), m(reported), m(fevers)];
+      const [rp, fv] = [m(reported), m(fevers)];
       return {
         date: d,
         grids: grids.map((g) => ({ gridId: g.id, name: g.name, residents: rn.get(g.id) ?? 0, reported: rp.get(g.id) ?? 0, fevers: fv.get(g.id) ?? 0, coverage: rn.get(g.id) ? (rp.get(g.id) ?? 0) / rn.get(g.id)! : 0 })),

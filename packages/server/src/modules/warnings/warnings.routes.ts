@@ -1,6 +1,5 @@
 import type {
-  WarningAlert, WarningAlertDetail, WarningAlertList, WarningIndicator, WarningIndicatorList, WarningNotificationList, WarningNotificationsUpdated,
-  WarningRtResult, WarningScopeList, WarningSeries,
+  WarningAlert, WarningAlertDetail, WarningAlertList, WarningIndicator, WarningIndicatorList, WarningRtResult, WarningScopeList, WarningSeries,
 } from '@renxing/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -144,19 +143,4 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
     const list = await deps.orgs.within(p.orgPath);
     return { items: list.map((o) => ({ id: o.id, code: o.code, name: o.name, level: o.level, parentId: o.parentId })) };
   });
-
-  r.get('/api/notifications', {
-    config: { access: 'authenticated' },
-    schema: { tags: ['notifications'], summary: 'My notifications (newest first) and my unread count', querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), ...Page }) },
-  }, async (req): Promise<WarningNotificationList> => w.listNotifications(principalOf(req), { unread: req.query.unread === 'true', page: req.query.page, pageSize: req.query.pageSize }));
-
-  r.post('/api/notifications/:id/read', {
-    config: { access: 'authenticated' },
-    schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: z.strictObject({ id: Id }) },
-  }, async (req): Promise<WarningNotificationsUpdated> => w.markRead(principalOf(req), req.params.id));
-
-  r.post('/api/notifications/read-all', {
-    config: { access: 'authenticated' },
-    schema: { tags: ['notifications'], summary: 'Mark all my notifications read' },
-  }, async (req): Promise<WarningNotificationsUpdated> => w.markRead(principalOf(req), null));
 }

@@ -2,6 +2,7 @@ import { isoWeekday } from '@renxing/analytics';
 import type { Platform } from '../../platform/context';
 import type { AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
+import { createNotificationsService } from '../notifications';
 import { DEMO_ORGS } from '../../seed/foundation';
 import { addDays, dayRange } from './warnings.dates';
 import { createWarningsService, type ObservationInput, type WarningsService } from './warnings.service';
@@ -57,7 +58,8 @@ export const DEMO_FEVER_CLUSTER = [1, 2, 3, 5, 6, 8, 10] as const;
  * call adds nothing (the upsert leaves equal counts untouched and alerts are unique per grid × indicator × day).
  */
 export async function seedWarningsDemo(a: WarningsSeedDeps, platform: Platform, o: { days?: number; today?: string } = {}) {
-  const warnings = a.services.warnings ?? createWarningsService(platform, a.services.audit, a.services.orgs);
+  const warnings = a.services.warnings
+    ?? createWarningsService(platform, a.services.audit, a.services.orgs, createNotificationsService(platform.database, () => platform.clock.now()));
   const { orgs } = a.services;
   const community = await orgs.byCode(DEMO_ORGS.community.code);
   if (!community) throw new Error('seedWarningsDemo: the demo community is missing (run seedFoundation first)');

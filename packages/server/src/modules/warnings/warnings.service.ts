@@ -5,6 +5,7 @@ import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import { ROLES, roleHas } from '../auth';
+import type { NotificationAlert, NotificationsService } from '../notifications';
 import type { Org, OrgsService } from '../orgs';
 import {
   type AlertLevel, DetectorConfigSchema, HardRulesSchema, type IndicatorConfig, type IndicatorConfigPatch, LEVEL_RANK, type Level, RaiseOnSchema,
@@ -81,9 +82,10 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
 
 /**
  * Risk early warning (SYSTEM.md 22): daily observations per grid × indicator, detector evaluation with NSSP colours and
- * hard rules, the alert lifecycle, notifications to duty staff, and R_t / projection for a scope.
+ * hard rules, the alert lifecycle, notifications to duty staff (written through the notifications module), and R_t /
+ * projection for a scope.
  */
-export function createWarningsService(p: Platform, audit: AuditService, orgs: OrgsService) {
+export function createWarningsService(p: Platform, audit: AuditService, orgs: OrgsService, notifications: Pick<NotificationsService, 'notify'>) {
   const { database, clock } = p;
   const { db, writes, codec } = database;
   const now = () => clock.now();
@@ -338,7 +340,8 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
     }
     const actor = o.actor ?? null;
     if (work.length === 0 && !actor) return result;
-    const ts = codec.ts(now());
+    const at = now();
+    const ts = codec.ts(at);
     await writes.run(async (trx) => {
       for (const { c, ex, to } of work) {
         const fields = {
@@ -364,11 +367,8 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
           kind = 'warning_escalated';
           result.escalated++;
         }
-        for (const userId of to) {
-          await trx.insertInto('notifications').values({ id: uuidv7(now().getTime()), recipient_id: userId, kind, alert_id: alertId, created_at: ts, read_at: null })
-            .onConflict((oc) => oc.columns(['recipient_id', 'alert_id', 'kind']).doNothing()).execute();
-          result.notifications++;
-        }
+        await notifications.notify(trx, { recipientIds: to, kind, alertId, at });
+        result.notifications += to.length;
       }
       if (actor || result.raised || result.escalated) {
         await audit.append(trx, actor ?? SYSTEM_ACTOR, {
@@ -594,41 +594,22 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
 
   // ---- notifications ----------------------------------------------------------------------------------------------
 
-  async function listNotifications(principal: Principal, q: { unread?: boolean; page: number; pageSize: number }) {
-    let base = db.selectFrom('notifications as n').where('n.recipient_id', '=', principal.id);
-    if (q.unread) base = base.where('n.read_at', 'is', null);
-    const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const unread = Number((await db.selectFrom('notifications').select((eb) => eb.fn.countAll().as('n')).where('recipient_id', '=', principal.id).where('read_at', 'is', null).executeTakeFirstOrThrow()).n);
-    const rows = await base.leftJoin('warning_alerts as a', 'a.id', 'n.alert_id').leftJoin('orgs as g', 'g.id', 'a.grid_id')
-      .leftJoin('warning_indicators as i', 'i.code', 'a.indicator_code')
-      .select(['n.id', 'n.kind', 'n.created_at', 'n.read_at', 'n.object_type', 'n.object_id', 'n.payload', 'a.id as alert_id', 'a.level', 'a.status', 'a.alert_date', 'a.observed', 'g.name as grid_name', 'i.code as indicator_code', 'i.name_zh', 'i.name_en'])
-      .orderBy('n.created_at', 'desc').orderBy(sql`case when a.level = 'red' then 0 else 1 end`).orderBy('a.alert_date', 'desc').orderBy('n.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-    return {
-      items: rows.map((r) => ({
-        id: r.id as string, kind: r.kind as string, createdAt: codec.readTs(r.created_at)!, read: r.read_at !== null && r.read_at !== undefined, readAt: codec.readTs(r.read_at),
-        alert: r.alert_id
-          ? { id: r.alert_id as string, level: r.level as AlertLevel, status: r.status as AlertStatus, date: r.alert_date as string, observed: Number(r.observed), gridName: r.grid_name as string, indicator: { code: r.indicator_code as string, nameZh: r.name_zh as string, nameEn: r.name_en as string } }
-          : null,
-        subject: r.object_type && r.object_id
-          ? { type: r.object_type as string, id: r.object_id as string, data: r.payload ? codec.readJson<Record<string, string>>(r.payload) : {} }
-          : null,
-      })),
-      total, unread, page: q.page, pageSize: q.pageSize,
-    };
-  }
-
-  async function markRead(principal: Principal, id: string | null) {
-    const ts = codec.ts(now());
-    return writes.run(async (trx) => {
-      let q = trx.updateTable('notifications').set({ read_at: ts }).where('recipient_id', '=', principal.id).where('read_at', 'is', null);
-      if (id) q = q.where('id', '=', id);
-      const up = await q.executeTakeFirst();
-      if (id && Number(up.numUpdatedRows) === 0) {
-        const mine = await trx.selectFrom('notifications').select('id').where('id', '=', id).where('recipient_id', '=', principal.id).executeTakeFirst();
-        if (!mine) throw errors.notFound('通知', 'Notification');
+  /** What the notification list shows of these alerts (the notifications module asks; no scope check, as before). */
+  async function notificationAlerts(ids: string[]): Promise<Map<string, NotificationAlert>> {
+    const out = new Map<string, NotificationAlert>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.selectFrom('warning_alerts as a').leftJoin('warning_indicators as i', 'i.code', 'a.indicator_code')
+        .select(['a.id', 'a.grid_id', 'a.level', 'a.status', 'a.alert_date', 'a.observed', 'i.code as indicator_code', 'i.name_zh', 'i.name_en'])
+        .where('a.id', 'in', ids.slice(i, i + 500)).execute();
+      for (const r of rows) {
+        const grid = await orgs.get(r.grid_id);
+        out.set(r.id, {
+          id: r.id as string, level: r.level as AlertLevel, status: r.status as AlertStatus, date: r.alert_date as string, observed: Number(r.observed),
+          gridName: grid?.name as string, indicator: { code: r.indicator_code as string, nameZh: r.name_zh as string, nameEn: r.name_en as string },
+        });
       }
-      return { updated: Number(up.numUpdatedRows) };
-    });
+    }
+    return out;
   }
 
   // ---- R_t and projection -----------------------------------------------------------------------------------------
@@ -688,8 +669,7 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
     resolve: (principal: Principal, actor: AuditActor, id: string, note: string, version?: number) => transition(principal, actor, id, 'resolved', note, version),
     listIndicators,
     updateIndicator,
-    listNotifications,
-    markRead,
+    notificationAlerts,
     rt,
     today,
   };
