@@ -66,7 +66,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
   const registry = createRegistryService(platform, audit, orgs, auth, notifications);
   const imports = createImportService(platform, audit, orgs);
-  const warnings = createWarningsService(platform, audit, orgs, notifications);
+  const warnings = createWarningsService(platform, audit, orgs, notifications, auth, registry);
   const selfReports = createSelfReportsService(platform, audit, orgs, registry, {
     // Fever self-reports feed the early-warning indicator of their grid (distinct residents with fever that day).
     feverSink: async ({ gridId, date, count }) => {

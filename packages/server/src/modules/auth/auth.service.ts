@@ -141,11 +141,26 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const r = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
       return r ? userFromDb(r) : null;
     },
-    /** Ids of the active accounts with `role` in any of `orgIds` (e.g. whom to notify in a community). */
-    async activeUserIds(role: Role, orgIds: readonly string[]): Promise<string[]> {
-      if (orgIds.length === 0) return [];
-      const rows = await db.selectFrom('users').select('id').where('role', '=', role).where('status', '=', 'active').where('org_id', 'in', [...orgIds]).execute();
+    /** Ids of the active accounts with `role` (or one of several roles) in any of `orgIds`, by id (e.g. whom to notify). */
+    async activeUserIds(role: Role | readonly Role[], orgIds: readonly string[]): Promise<string[]> {
+      const roles: Role[] = typeof role === 'string' ? [role] : [...role];
+      if (orgIds.length === 0 || roles.length === 0) return [];
+      const rows = await db.selectFrom('users').select('id').where('role', 'in', roles).where('status', '=', 'active').where('org_id', 'in', [...orgIds])
+        .orderBy('id').execute();
       return rows.map((r) => r.id as string);
+    },
+    /**
+     * Display names of accounts by id (any status), for another module's rows that name a user (e.g. who acknowledged
+     * an alert). Internal read, not audited: the caller audits what it returns.
+     */
+    async userLabels(ids: readonly string[]): Promise<Map<string, string>> {
+      const out = new Map<string, string>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique.slice(i, i + 500)).execute();
+        for (const r of rows) out.set(r.id as string, r.display_name as string);
+      }
+      return out;
     },
     async findById(id: string): Promise<User | null> {
       const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
 import { uuidv7 } from '../../platform/ids';
 
@@ -11,13 +12,17 @@ export function createOrgsService(database: Database, now: () => Date) {
   const { db, writes, codec } = database;
   const cache = new Map<string, Org>();
   return {
-    async get(id: string): Promise<Org | null> {
+    /**
+     * The org with this id, or null. Inside a write, pass its transaction: on SQLite the connection is held by it (a
+     * read on `db` would wait forever). What a transaction reads is not cached (it could still roll back).
+     */
+    async get(id: string, trx?: Transaction<any>): Promise<Org | null> {
       const c = cache.get(id);
       if (c) return c;
-      const r = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
+      const r = await (trx ?? db).selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
       if (!r) return null;
       const o = fromDb(r);
-      cache.set(id, o);
+      if (!trx) cache.set(id, o);
       return o;
     },
     async byCode(code: string): Promise<Org | null> {

@@ -577,6 +577,13 @@ export function createRegistryService(
       return out;
     },
 
+    /** Active residents whose org path starts with `orgPathPrefix` (e.g. the population of a scope). */
+    async activeCount(orgPathPrefix: string): Promise<number> {
+      const r = await db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).where('org_path', 'like', `${orgPathPrefix}%`)
+        .where('status', '=', 'active').executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+
     /** Active residents per grid among those whose org path starts with `orgPathPrefix`: grid id → count. */
     async activeCountsByGrid(orgPathPrefix: string): Promise<Map<string, number>> {
       const rows = await db.selectFrom('residents').select(['grid_id', (eb) => eb.fn.countAll().as('n')]).where('org_path', 'like', `${orgPathPrefix}%`)

@@ -1,14 +1,21 @@
 import { isoWeekday } from '@renxing/analytics';
 import type { Platform } from '../../platform/context';
 import type { AuditService } from '../audit';
+import type { AuthService } from '../auth';
 import type { OrgsService } from '../orgs';
+import type { RegistryService } from '../registry';
 import { createNotificationsService } from '../notifications';
 import { DEMO_ORGS } from '../../seed/foundation';
 import { addDays, dayRange } from './warnings.dates';
 import { createWarningsService, type ObservationInput, type WarningsService } from './warnings.service';
 
 /** What the demo seed needs of the built app (its services), without depending on app.ts. */
-export type WarningsSeedDeps = { services: { audit: AuditService; orgs: OrgsService; warnings?: WarningsService } };
+export type WarningsSeedDeps = {
+  services: {
+    audit: AuditService; orgs: OrgsService; auth: Pick<AuthService, 'activeUserIds' | 'userLabels'>; registry: Pick<RegistryService, 'activeCount'>;
+    warnings?: WarningsService;
+  };
+};
 
 /** Seeded PRNG (mulberry32) keyed by a string: the same demo every time. Never Math.random. */
 function prng(key: string) {
@@ -59,7 +66,9 @@ export const DEMO_FEVER_CLUSTER = [1, 2, 3, 5, 6, 8, 10] as const;
  */
 export async function seedWarningsDemo(a: WarningsSeedDeps, platform: Platform, o: { days?: number; today?: string } = {}) {
   const warnings = a.services.warnings
-    ?? createWarningsService(platform, a.services.audit, a.services.orgs, createNotificationsService(platform.database, () => platform.clock.now()));
+    ?? createWarningsService(
+      platform, a.services.audit, a.services.orgs, createNotificationsService(platform.database, () => platform.clock.now()), a.services.auth, a.services.registry,
+    );
   const { orgs } = a.services;
   const community = await orgs.byCode(DEMO_ORGS.community.code);
   if (!community) throw new Error('seedWarningsDemo: the demo community is missing (run seedFoundation first)');

@@ -4,9 +4,10 @@ import { AppError, type ErrorDetail, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
-import { ROLES, roleHas } from '../auth';
+import { type AuthService, ROLES, roleHas } from '../auth';
 import type { NotificationAlert, NotificationsService } from '../notifications';
 import type { Org, OrgsService } from '../orgs';
+import type { RegistryService } from '../registry';
 import {
   type AlertLevel, DetectorConfigSchema, HardRulesSchema, type IndicatorConfig, type IndicatorConfigPatch, LEVEL_RANK, type Level, RaiseOnSchema,
 } from './warnings.config';
@@ -72,20 +73,18 @@ const READ_ROLES = ROLES.filter((r) => roleHas(r, 'warning:read'));
 
 type Row = Record<string, any>;
 
-/** '/a/b/c/' → ['/a/', '/a/b/', '/a/b/c/'] (the orgs whose scope contains the path). */
-function ancestorPaths(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
-}
-
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
  * Risk early warning (SYSTEM.md 22): daily observations per grid × indicator, detector evaluation with NSSP colours and
  * hard rules, the alert lifecycle, notifications to duty staff (written through the notifications module), and R_t /
- * projection for a scope.
+ * projection for a scope. Grids and orgs come from the orgs service, recipients and the names of who acknowledged or
+ * resolved an alert from the auth service, and a scope's population from the registry service.
  */
-export function createWarningsService(p: Platform, audit: AuditService, orgs: OrgsService, notifications: Pick<NotificationsService, 'notify'>) {
+export function createWarningsService(
+  p: Platform, audit: AuditService, orgs: OrgsService, notifications: Pick<NotificationsService, 'notify'>,
+  accounts: Pick<AuthService, 'activeUserIds' | 'userLabels'>, registry: Pick<RegistryService, 'activeCount'>,
+) {
   const { database, clock } = p;
   const { db, writes, codec } = database;
   const now = () => clock.now();
@@ -236,7 +235,7 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
    */
   async function increment(trx: Transaction<any>, o: { gridId: string; indicator: string; date: string; delta?: number; source: string }) {
     // Read through the caller's transaction: on SQLite the connection is held by it (a read on `db` would wait forever).
-    const g = await trx.selectFrom('orgs').select(['id', 'path', 'level']).where('id', '=', o.gridId).executeTakeFirst();
+    const g = await orgs.get(o.gridId, trx);
     if (!g || g.level !== 'grid') throw new Error(`warnings.increment: ${o.gridId} is not a grid`);
     if (!isIsoDay(o.date)) throw new Error(`warnings.increment: invalid date ${o.date}`);
     const delta = o.delta ?? 1;
@@ -278,12 +277,11 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
 
   // ---- evaluation -------------------------------------------------------------------------------------------------
 
+  /** Active users with warning:read in the grid or an org above it, by id. */
   async function recipientsFor(gridPath: string, cache: Map<string, string[]>): Promise<string[]> {
     const hit = cache.get(gridPath);
     if (hit) return hit;
-    const rows = await db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id').select('u.id')
-      .where('u.status', '=', 'active').where('u.role', 'in', READ_ROLES).where('o.path', 'in', ancestorPaths(gridPath)).orderBy('u.id').execute();
-    const ids = rows.map((r) => r.id as string);
+    const ids = await accounts.activeUserIds(READ_ROLES, (await orgs.ancestors(gridPath)).map((o) => o.id));
     cache.set(gridPath, ids);
     return ids;
   }
@@ -384,16 +382,29 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
 
   const alertSelect = () =>
     db.selectFrom('warning_alerts as a')
-      .innerJoin('orgs as g', 'g.id', 'a.grid_id')
       .innerJoin('warning_indicators as i', 'i.code', 'a.indicator_code')
-      .leftJoin('users as ua', 'ua.id', 'a.acknowledged_by')
-      .leftJoin('users as ur', 'ur.id', 'a.resolved_by')
       .select([
         'a.id', 'a.grid_id', 'a.org_path', 'a.indicator_code', 'a.alert_date', 'a.level', 'a.cause', 'a.detector', 'a.rule', 'a.observed', 'a.expected', 'a.p_value',
         'a.yellow_limit', 'a.red_limit', 'a.status', 'a.raised_at', 'a.escalated_at', 'a.acknowledged_at', 'a.acknowledged_by', 'a.ack_note', 'a.resolved_at',
-        'a.resolved_by', 'a.resolution_note', 'a.version', 'g.code as grid_code', 'g.name as grid_name', 'i.name_zh', 'i.name_en', 'i.unit_zh', 'i.unit_en',
-        'ua.display_name as ack_name', 'ur.display_name as res_name',
+        'a.resolved_by', 'a.resolution_note', 'a.version', 'i.name_zh', 'i.name_en', 'i.unit_zh', 'i.unit_en',
       ]);
+
+  /**
+   * Adds what `view` shows from other modules to alert rows: the grid's code and name (orgs service; grid_id references
+   * orgs) and the display names of who acknowledged / resolved them (auth service; one lookup for all the rows).
+   */
+  async function withNames<R extends Row>(rows: R[]): Promise<R[]> {
+    const userIds = rows.flatMap((r) => [r.acknowledged_by, r.resolved_by]).filter((id): id is string => typeof id === 'string');
+    const names = userIds.length ? await accounts.userLabels(userIds) : new Map<string, string>();
+    for (const r of rows) {
+      const g = await orgs.get(r.grid_id);
+      Object.assign(r, {
+        grid_code: g?.code, grid_name: g?.name,
+        ack_name: r.acknowledged_by ? names.get(r.acknowledged_by) ?? null : null, res_name: r.resolved_by ? names.get(r.resolved_by) ?? null : null,
+      });
+    }
+    return rows;
+  }
 
   const view = (r: Row): AlertView => ({
     id: r.id,
@@ -415,7 +426,7 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
       await audit.record(actor, { action, objectType: 'warning_alert', objectId: id, outcome: 'denied' });
       throw errors.notFound('预警', 'Alert');
     }
-    return r;
+    return (await withNames([r]))[0]!;
   }
 
   type AlertQuery = {
@@ -438,7 +449,7 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
       .orderBy(sql`case when a.level = 'red' then 0 else 1 end`)
       .orderBy('a.id', 'desc')
       .limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-    const rows = ids.length ? await alertSelect().where('a.id', 'in', ids.map((x) => x.id)).execute() : [];
+    const rows = ids.length ? await withNames(await alertSelect().where('a.id', 'in', ids.map((x) => x.id)).execute()) : [];
     const order = new Map(ids.map((x, i) => [x.id, i]));
     rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     const countRows = await db.selectFrom('warning_alerts').select(['level', 'status', (eb) => eb.fn.countAll().as('n')])
@@ -532,7 +543,7 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
         reason: `${current.status}->${to}; grid=${current.grid_code}; indicator=${current.indicator_code}; date=${current.alert_date}`,
       });
     });
-    return view((await alertSelect().where('a.id', '=', id).executeTakeFirst())!);
+    return view((await withNames([(await alertSelect().where('a.id', '=', id).executeTakeFirst())!]))[0]!);
   }
 
   // ---- configuration ----------------------------------------------------------------------------------------------
@@ -642,8 +653,7 @@ export function createWarningsService(p: Platform, audit: AuditService, orgs: Or
     let population: number | null = q.population ?? null;
     let populationSource: 'registry' | 'request' = 'request';
     if (population === null) {
-      const r = await db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).where('org_path', 'like', `${org.path}%`).where('status', '=', 'active').executeTakeFirst();
-      population = Number(r?.n ?? 0) || null;
+      population = (await registry.activeCount(org.path)) || null;
       populationSource = 'registry';
     }
     const projection: Projection = projectFromRt(counts, asOf, latest, { population, populationSource, latentDays: o.latentDays, infectiousDays: o.infectiousDays, horizon: o.horizon });

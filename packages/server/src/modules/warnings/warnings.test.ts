@@ -1,6 +1,7 @@
 import { essenceSwitch, estimateRParametric, projectSeirRtBand } from '@renxing/analytics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, type TestApp } from '../../../test/harness';
+import { seedScopedFixture } from '../../../test/registry-fixture';
 import type { AuditActor } from '../audit';
 import { addDays, dayRange } from './warnings.dates';
 import { DEMO_FEVER_CLUSTER, seedWarningsDemo } from './warnings.seed';
@@ -110,6 +111,16 @@ describe('ingestion', () => {
     await t.platform.database.writes.run((trx) => w.increment(trx, { gridId: g.id, indicator: 'quarantine_breaches', date: '2025-05-20', delta: 2, source: 'quarantine' }));
     const r = await t.platform.database.db.selectFrom('warning_observations').select('count').where('grid_id', '=', g.id).where('indicator_code', '=', 'quarantine_breaches').executeTakeFirstOrThrow();
     expect(Number(r.count)).toBe(3);
+    // A grid the orgs service has not read yet is read through the caller's transaction (on SQLite a read beside it
+    // would wait forever), with its own path on the row; an org that is not a grid, or no org at all, is refused.
+    const fresh = await t.services.orgs.create({ parentId: t.orgs.other.id, level: 'grid', code: 'inc-fresh-grid', name: '增量测试网格' });
+    await t.platform.database.writes.run((trx) => w.increment(trx, { gridId: fresh.id, indicator: 'quarantine_breaches', date: '2025-05-21', delta: 4, source: 'quarantine' }));
+    const f = await t.platform.database.db.selectFrom('warning_observations').select(['count', 'org_path']).where('grid_id', '=', fresh.id).executeTakeFirstOrThrow();
+    expect([Number(f.count), f.org_path]).toEqual([4, fresh.path]);
+    for (const gridId of [t.orgs.community.id, 'no-such-org']) {
+      await expect(t.platform.database.writes.run((trx) => w.increment(trx, { gridId, indicator: 'quarantine_breaches', date: '2025-05-21', source: 'quarantine' })))
+        .rejects.toThrow(`warnings.increment: ${gridId} is not a grid`);
+    }
   });
 });
 
@@ -167,6 +178,16 @@ describe('evaluation', () => {
 
   it('hard rule: any positive pooled sample is red whatever the detector says', async () => {
     const g4 = t.orgs.grids[3]!;
+    // Accounts for the recipient check below: a doctor in 第四网格 itself (notified), one in 第五网格 and one in the
+    // other community (not: their org does not contain the grid), and a disabled doctor of the community (not).
+    const auth = t.services.auth;
+    const mk = (username: string, orgId: string) => auth.createUser({ username, displayName: username, role: 'doctor', orgId, password: 'Warn1ngs-Test-Pass' });
+    await mk('g4doctor', g4.id);
+    await mk('g5doctor', t.orgs.grids[4]!.id);
+    await mk('otherdoctor', t.orgs.other.id);
+    const off = await mk('offdoctor', t.orgs.community.id);
+    // Test setup only: the auth service has no call that disables an account.
+    await t.platform.database.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', off.id).execute();
     await ingest(token, seriesItems(g4.id, 'positive_pools', [...new Array(44).fill(0), 1]));
     const res = await as(t, admin).post('/api/warnings/evaluate', { indicator: 'positive_pools' });
     expect(res.json().raised).toBe(1);
@@ -178,11 +199,12 @@ describe('evaluation', () => {
   it('notifies exactly the users with warning:read whose org contains the grid', async () => {
     const g4 = t.orgs.grids[3]!;
     const alert = (await as(t, admin).get(`/api/warnings/alerts?indicator=positive_pools&gridId=${g4.id}`)).json().items[0];
-    const rows = await t.platform.database.db.selectFrom('notifications as n').innerJoin('users as u', 'u.id', 'n.recipient_id')
-      .select('u.username').where('n.alert_id', '=', alert.id).orderBy('u.username').execute();
-    // district, street, community admin and doctor contain 第四网格; grid1's worker (another grid), the collector and
-    // volunteer (no warning:read), auditor/admins (no warning:read) do not get it.
-    expect(rows.map((r) => r.username)).toEqual(['admin', 'district', 'doctor', 'street']);
+    const rows = await t.platform.database.db.selectFrom('notifications').select('recipient_id').where('alert_id', '=', alert.id).execute();
+    const usernames = await Promise.all(rows.map(async (r) => (await t.services.auth.findById(r.recipient_id))!.username));
+    // district, street, community admin and doctor and 第四网格's own doctor contain 第四网格; grid1's worker and
+    // 第五网格's doctor (other grids), the other community's doctor, the disabled doctor, the collector and volunteer
+    // (no warning:read), auditor/admins (no warning:read) do not get it.
+    expect(usernames.sort()).toEqual(['admin', 'district', 'doctor', 'g4doctor', 'street']);
 
     const mine = await as(t, doctor).get('/api/notifications?unread=true');
     expect(mine.statusCode).toBe(200);
@@ -223,6 +245,19 @@ describe('evaluation', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'resolved', resolved: { by: { displayName: '社区医生' }, note: '14 人中 12 人为同一聚餐，已流调排查' } });
     expect((await api.post(`/api/warnings/alerts/${alertId}/resolve`, { note: '再次处置' })).statusCode).toBe(409);
+    // The detail and the list name the grid and who acknowledged / resolved it.
+    const g2 = t.orgs.grids[1]!;
+    const shown = {
+      grid: { id: g2.id, code: g2.code, name: g2.name },
+      acknowledged: { by: { id: admin.userId, displayName: '社区书记' }, note: '已电话核实，安排上门' },
+      resolved: { by: { id: doctor.userId, displayName: '社区医生' }, note: '14 人中 12 人为同一聚餐，已流调排查' },
+    };
+    expect((await api.get(`/api/warnings/alerts/${alertId}`)).json().alert).toMatchObject({ id: alertId, ...shown });
+    const listed = (await api.get(`/api/warnings/alerts?gridId=${g2.id}&indicator=fever_reports&pageSize=50`)).json().items;
+    expect(listed.find((a: { id: string }) => a.id === alertId)).toMatchObject(shown);
+    expect(listed.filter((a: { id: string }) => a.id !== alertId).every((a: { grid: unknown; acknowledged: unknown }) => (
+      JSON.stringify(a.grid) === JSON.stringify(shown.grid) && a.acknowledged === null
+    ))).toBe(true);
     // Resolved alerts are not re-raised by the next evaluation.
     expect((await api.post('/api/warnings/evaluate', { indicator: 'fever_reports', days: 7 })).json().raised).toBe(0);
 
@@ -349,6 +384,18 @@ describe('R_t', () => {
     // without a population (no residents registered in this test) there is no projection, and the reason says why
     const none = (await as(t, admin).get('/api/warnings/rt?indicator=fever_reports&days=60')).json();
     expect(none.projection).toEqual({ available: false, reason: 'population_unknown' });
+  });
+
+  it('takes the population from the registry: active residents inside the scope', async () => {
+    // Community A: 张三 and 3 more in 第一网格, 李四 in 第二网格; 王五 lives in the other community.
+    await seedScopedFixture(t, 3);
+    const community = (await as(t, admin).get('/api/warnings/rt?indicator=fever_reports&days=60')).json();
+    expect(community.projection.params).toMatchObject({ population: 5, populationSource: 'registry' });
+    const g2 = (await as(t, admin).get(`/api/warnings/rt?indicator=fever_reports&days=60&scope=${t.orgs.grids[1]!.id}`)).json();
+    expect(g2.projection.params).toMatchObject({ population: 1, populationSource: 'registry' });
+    // a population in the request wins
+    const asked = (await as(t, admin).get('/api/warnings/rt?indicator=fever_reports&days=60&population=700')).json();
+    expect(asked.projection.params).toMatchObject({ population: 700, populationSource: 'request' });
   });
 });
 
