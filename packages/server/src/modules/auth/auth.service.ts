@@ -1,6 +1,7 @@
 import { checkPasswordPolicy } from '@renxing/shared';
 import { sql } from 'kysely';
 import type { Platform } from '../../platform/context';
+import { inChunks } from '../../platform/db/in-chunks';
 import { randomToken, sha256, uuidv7 } from '../../platform/ids';
 import type { Session } from '../../platform/sessions/session-store';
 import type { AuditActor, AuditEntry, AuditService } from '../audit';
@@ -154,13 +155,8 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
      * an alert). Internal read, not audited: the caller audits what it returns.
      */
     async userLabels(ids: readonly string[]): Promise<Map<string, string>> {
-      const out = new Map<string, string>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 500) {
-        const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique.slice(i, i + 500)).execute();
-        for (const r of rows) out.set(r.id as string, r.display_name as string);
-      }
-      return out;
+      const rows = await inChunks(ids, (part) => db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', part).execute());
+      return new Map(rows.map((r) => [r.id as string, r.display_name as string]));
     },
     async findById(id: string): Promise<User | null> {
       const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

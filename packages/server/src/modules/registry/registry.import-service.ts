@@ -6,6 +6,7 @@ import { ageOn } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
+import { inChunks } from '../../platform/db/in-chunks';
 import { withDeferredIndexes } from '../../platform/db/deferred-indexes';
 import { sha256, uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
@@ -150,9 +151,8 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       const processChunk = async (chunk: Resolved[], reader: { selectFrom: typeof db.selectFrom }): Promise<Pending[]> => {
         const bidx = chunk.map((c) => c.pre.idBidx);
         const existing = new Map<string, { id: string; org_path: string; household_id: string }>();
-        for (let i = 0; i < bidx.length; i += 500) {
-          const rows = await reader.selectFrom('residents').select(['id', 'id_bidx', 'org_path', 'household_id']).where('id_bidx', 'in', bidx.slice(i, i + 500)).execute();
-          for (const r of rows) existing.set(r.id_bidx, r);
+        for (const r of await inChunks(bidx, (part) => reader.selectFrom('residents').select(['id', 'id_bidx', 'org_path', 'household_id']).where('id_bidx', 'in', part).execute())) {
+          existing.set(r.id_bidx, r);
         }
         const out: Pending[] = [];
         for (let i = 0; i < chunk.length; i++) {

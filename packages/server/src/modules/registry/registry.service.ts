@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
+import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { AuthService } from '../auth';
@@ -544,9 +545,8 @@ export function createRegistryService(
 
     /** `residentId` if they belong to `householdId` (any status), or null. */
     async householdMember(householdId: string, residentId: string): Promise<ResidentRef | null> {
-      const r = await db.selectFrom('residents').select(['id', 'household_id', 'grid_id', 'org_path']).where('id', '=', residentId)
-        .where('household_id', '=', householdId).executeTakeFirst();
-      return r ? { id: r.id, householdId: r.household_id, gridId: r.grid_id, orgPath: r.org_path } : null;
+      const r = await this.residentRef(residentId);
+      return r && r.householdId === householdId ? r : null;
     },
 
     /** The active members of a household: id and full name (the caller masks). */
@@ -557,24 +557,14 @@ export function createRegistryService(
 
     /** Full name and restricted flag of residents by id (the caller masks, and hides what a restricted record hides). */
     async residentLabels(ids: string[]): Promise<Map<string, { name: string; restricted: boolean }>> {
-      const out = new Map<string, { name: string; restricted: boolean }>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 500) {
-        const rows = await db.selectFrom('residents').select(['id', 'name', 'restricted']).where('id', 'in', unique.slice(i, i + 500)).execute();
-        for (const r of rows) out.set(r.id, { name: r.name, restricted: codec.readBool(r.restricted) });
-      }
-      return out;
+      const rows = await inChunks(ids, (part) => db.selectFrom('residents').select(['id', 'name', 'restricted']).where('id', 'in', part).execute());
+      return new Map(rows.map((r) => [r.id as string, { name: r.name as string, restricted: codec.readBool(r.restricted) }]));
     },
 
     /** Addresses of households by id. */
     async householdAddresses(ids: string[]): Promise<Map<string, string>> {
-      const out = new Map<string, string>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 500) {
-        const rows = await db.selectFrom('households').select(['id', 'address']).where('id', 'in', unique.slice(i, i + 500)).execute();
-        for (const r of rows) out.set(r.id, r.address);
-      }
-      return out;
+      const rows = await inChunks(ids, (part) => db.selectFrom('households').select(['id', 'address']).where('id', 'in', part).execute());
+      return new Map(rows.map((r) => [r.id as string, r.address as string]));
     },
 
     /** Active residents whose org path starts with `orgPathPrefix` (e.g. the population of a scope). */

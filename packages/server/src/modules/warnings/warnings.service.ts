@@ -2,6 +2,7 @@ import { type Transaction, sql } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, type ErrorDetail, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
+import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import { type AuthService, ROLES, roleHas } from '../auth';
@@ -191,14 +192,10 @@ export function createWarningsService(
       for (const it of unique) byIndicator.set(it.indicator, [...(byIndicator.get(it.indicator) ?? []), it]);
       for (const [code, list] of byIndicator) {
         const dates = list.map((x) => x.date).sort();
-        const gridIds = [...new Set(list.map((x) => x.gridId))];
-        const existing = new Map<string, Row>();
-        for (let i = 0; i < gridIds.length; i += 500) {
-          const rows = await trx.selectFrom('warning_observations').select(['grid_id', 'obs_date', 'count', 'denominator'])
-            .where('indicator_code', '=', code).where('grid_id', 'in', gridIds.slice(i, i + 500))
-            .where('obs_date', '>=', dates[0]!).where('obs_date', '<=', dates[dates.length - 1]!).execute();
-          for (const r of rows) existing.set(`${r.grid_id}|${r.obs_date}`, r);
-        }
+        const stored = await inChunks(list.map((x) => x.gridId), (part) => trx.selectFrom('warning_observations').select(['grid_id', 'obs_date', 'count', 'denominator'])
+          .where('indicator_code', '=', code).where('grid_id', 'in', part)
+          .where('obs_date', '>=', dates[0]!).where('obs_date', '<=', dates[dates.length - 1]!).execute());
+        const existing = new Map<string, Row>(stored.map((r) => [`${r.grid_id}|${r.obs_date}`, r]));
         const inserts: Row[] = [];
         for (const it of list) {
           const den = it.denominator ?? null;
@@ -608,17 +605,15 @@ export function createWarningsService(
   /** What the notification list shows of these alerts (the notifications module asks; no scope check, as before). */
   async function notificationAlerts(ids: string[]): Promise<Map<string, NotificationAlert>> {
     const out = new Map<string, NotificationAlert>();
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows = await db.selectFrom('warning_alerts as a').leftJoin('warning_indicators as i', 'i.code', 'a.indicator_code')
-        .select(['a.id', 'a.grid_id', 'a.level', 'a.status', 'a.alert_date', 'a.observed', 'i.code as indicator_code', 'i.name_zh', 'i.name_en'])
-        .where('a.id', 'in', ids.slice(i, i + 500)).execute();
-      for (const r of rows) {
-        const grid = await orgs.get(r.grid_id);
-        out.set(r.id, {
-          id: r.id as string, level: r.level as AlertLevel, status: r.status as AlertStatus, date: r.alert_date as string, observed: Number(r.observed),
-          gridName: grid?.name as string, indicator: { code: r.indicator_code as string, nameZh: r.name_zh as string, nameEn: r.name_en as string },
-        });
-      }
+    const rows = await inChunks(ids, (part) => db.selectFrom('warning_alerts as a').leftJoin('warning_indicators as i', 'i.code', 'a.indicator_code')
+      .select(['a.id', 'a.grid_id', 'a.level', 'a.status', 'a.alert_date', 'a.observed', 'i.code as indicator_code', 'i.name_zh', 'i.name_en'])
+      .where('a.id', 'in', part).execute());
+    for (const r of rows) {
+      const grid = await orgs.get(r.grid_id);
+      out.set(r.id, {
+        id: r.id as string, level: r.level as AlertLevel, status: r.status as AlertStatus, date: r.alert_date as string, observed: Number(r.observed),
+        gridName: grid?.name as string, indicator: { code: r.indicator_code as string, nameZh: r.name_zh as string, nameEn: r.name_en as string },
+      });
     }
     return out;
   }
