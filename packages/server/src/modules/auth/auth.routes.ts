@@ -109,6 +109,33 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     return reply.status(204).send();
   });
 
+  // Disable / re-enable an account (ADR 0013): same permission and second factor as the authenticator reset.
+  const UserId = z.strictObject({ id: z.string().min(1).max(64) });
+  const Reason = z.strictObject({ reason: z.string().trim().min(2).max(200) });
+
+  r.post('/api/admin/users/:id/disable', {
+    config: { access: 'user:manage', mfa: true },
+    schema: {
+      tags: ['admin'],
+      summary: "Disable an account (reason required; not one's own): login fails, every session ends at once, API tokens the user issued stop working; 409 if already disabled",
+      params: UserId, body: Reason,
+    },
+  }, async (req, reply) => {
+    await deps.auth.disableUser(principalOf(req), actorOf(req), req.params.id, req.body.reason);
+    return reply.status(204).send();
+  });
+
+  r.post('/api/admin/users/:id/enable', {
+    config: { access: 'user:manage', mfa: true },
+    schema: {
+      tags: ['admin'], summary: 'Re-enable a disabled account (reason required): the user can log in again and their API tokens work again; 409 if already active',
+      params: UserId, body: Reason,
+    },
+  }, async (req, reply) => {
+    await deps.auth.enableUser(principalOf(req), actorOf(req), req.params.id, req.body.reason);
+    return reply.status(204).send();
+  });
+
   r.get('/api/admin/api-tokens', {
     config: { access: 'user:manage' },
     schema: { tags: ['admin'], summary: 'List API tokens (secrets are never shown again)' },

@@ -137,6 +137,49 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     cache?.invalidateSession(principal.sessionId);
   }
 
+  /** Ends every session of a user in the session store (database or Redis) and drops them from the principal cache. */
+  async function endSessionsOf(userId: string) {
+    cache?.invalidateUser(userId);
+    await sessions.deleteForUser(userId);
+    cache?.invalidateUser(userId); // a lookup that raced the delete must not linger
+  }
+
+  /**
+   * Disables or re-enables an account (security admin, ADR 0013). Out of the caller's scope or unknown → 404 (audited as
+   * denied); one's own account cannot be disabled; a change to the state the account already has → 409. The status
+   * change and its audit row (with the reason) commit together; then every session of the user ends — on disable so
+   * that their next request answers 401, on enable to drop a session a login may have created while the disable ran.
+   */
+  async function setUserStatus(principal: Principal, actor: AuditActor, id: string, reason: string, next: 'active' | 'disabled') {
+    const action = next === 'disabled' ? 'disable' : 'enable';
+    const target = await db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id').select(['u.id', 'o.path as org_path'])
+      .where('u.id', '=', id).executeTakeFirst();
+    if (!target || !orgs.inScope(principal.orgPath, target.org_path)) {
+      await audit.record(actor, { action, objectType: 'user', objectId: id, reason, outcome: 'denied', severity: 'high' });
+      throw errors.notFound('用户', 'User');
+    }
+    if (next === 'disabled' && id === principal.id) {
+      await audit.record(actor, { action, objectType: 'user', objectId: id, reason: 'self', outcome: 'denied', severity: 'high' });
+      throw errors.conflict('cannot_disable_self', '不能停用自己的账号', 'You cannot disable your own account', [{
+        path: 'id', code: 'self', message: '这是您当前登录的账号，请由另一位安全管理员停用', messageEn: 'this is the account you are logged in with; another security admin must disable it',
+      }]);
+    }
+    const now = codec.ts(clock.now());
+    const changed = await writes.run(async (trx) => {
+      const res = await trx.updateTable('users').set({ status: next, updated_at: now }).set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', id).where('status', '=', next === 'disabled' ? 'active' : 'disabled').executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) return false;
+      await audit.append(trx, actor, { action, objectType: 'user', objectId: id, fields: ['status'], reason, outcome: 'success', severity: 'high' });
+      return true;
+    });
+    if (!changed) {
+      throw next === 'disabled'
+        ? errors.conflict('user_already_disabled', '该账号已经是停用状态', 'This account is already disabled')
+        : errors.conflict('user_already_active', '该账号已经是正常状态，无需启用', 'This account is already active');
+    }
+    await endSessionsOf(id);
+  }
+
   return {
     async findByUsername(username: string): Promise<User | null> {
       const r = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
@@ -275,9 +318,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
         await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now, version: user.version + 1, must_change_password: codec.bool(false) }).where('id', '=', user.id).execute();
         await audit.append(trx, actor, { action: 'password_change', objectType: 'user', objectId: user.id, outcome: 'success' });
       });
-      cache?.invalidateUser(user.id);
-      await sessions.deleteForUser(user.id);
-      cache?.invalidateUser(user.id);
+      await endSessionsOf(user.id);
     },
 
     /** Issues an API token for a device or integration; the secret is shown once and stored hashed. */
@@ -307,10 +348,14 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     },
 
     async listApiTokens() {
-      const rows = await db.selectFrom('api_tokens').select(['id', 'name', 'role', 'org_id', 'scopes', 'created_at', 'expires_at', 'revoked_at', 'last_used_at']).orderBy('created_at', 'desc').execute();
+      const rows = await db.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.created_by')
+        .select(['t.id', 't.name', 't.role', 't.org_id', 't.scopes', 't.created_at', 't.expires_at', 't.revoked_at', 't.last_used_at', 'u.status as issuer_status'])
+        .orderBy('t.created_at', 'desc').execute();
       return rows.map((r) => ({
         id: r.id, name: r.name, role: r.role, orgId: r.org_id, scopes: codec.readJson<string[]>(r.scopes), createdAt: codec.readTs(r.created_at),
         expiresAt: codec.readTs(r.expires_at), revokedAt: codec.readTs(r.revoked_at), lastUsedAt: codec.readTs(r.last_used_at),
+        /** False while the account that issued the token is disabled: the token does not authenticate then. */
+        issuerActive: r.issuer_status === 'active',
       }));
     },
 
@@ -318,8 +363,10 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     async authenticateToken(bearer: string): Promise<Principal | null> {
       const m = /^rx_([0-9a-f-]{36})_([A-Za-z0-9_-]{20,})$/.exec(bearer);
       if (!m) return null;
-      const r = await db.selectFrom('api_tokens').selectAll().where('id', '=', m[1]!).executeTakeFirst();
-      if (!r || r.revoked_at || r.token_hash !== sha256(m[2]!)) return null;
+      // A token stops working while the account that issued it is disabled (ADR 0013).
+      const r = await db.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.created_by').selectAll('t').select('u.status as issuer_status')
+        .where('t.id', '=', m[1]!).executeTakeFirst();
+      if (!r || r.revoked_at || r.issuer_status !== 'active' || r.token_hash !== sha256(m[2]!)) return null;
       if (r.expires_at && Date.parse(codec.readTs(r.expires_at)!) <= clock.now().getTime()) return null;
       const org = await orgs.get(r.org_id);
       if (!org) return null;
@@ -397,9 +444,20 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
         return true;
       });
       if (!done) throw errors.notFound('用户', 'User');
-      cache?.invalidateUser(userId);
-      await sessions.deleteForUser(userId);
-      cache?.invalidateUser(userId);
+      await endSessionsOf(userId);
+    },
+
+    /**
+     * Disables an account: the user can no longer log in (same answer as a wrong password), every session ends at once,
+     * and the API tokens the user issued fail authentication while the account stays disabled (ADR 0013).
+     */
+    async disableUser(principal: Principal, actor: AuditActor, id: string, reason: string) {
+      await setUserStatus(principal, actor, id, reason, 'disabled');
+    },
+
+    /** Re-enables a disabled account: the user can log in again and the API tokens they issued work again. */
+    async enableUser(principal: Principal, actor: AuditActor, id: string, reason: string) {
+      await setUserStatus(principal, actor, id, reason, 'active');
     },
 
     /**

@@ -1,5 +1,6 @@
 // Accounts and API tokens for the security admin (packages/server/src/modules/auth/auth.routes.ts, user:manage).
-// Resetting an authenticator and issuing/revoking tokens need the second factor: the API client opens the dialog.
+// Resetting an authenticator, disabling/enabling an account and issuing/revoking tokens need the second factor: the API
+// client opens the dialog.
 import { request } from '../../api/client';
 import type { OrgLevel } from '../../api/types';
 
@@ -26,6 +27,8 @@ export type ApiToken = {
   expiresAt: string | null;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  /** False while the account that issued the key is disabled: the key does not work then (ADR 0013). */
+  issuerActive: boolean;
 };
 
 export type NewApiToken = { name: string; role: string; orgId: string; scopes: string[]; expiresAt?: string | null };
@@ -36,6 +39,15 @@ export function listUsers(q: { page: number; pageSize: number; q?: string }, sig
 
 export function resetMfa(userId: string): Promise<void> {
   return request(`/api/admin/users/${encodeURIComponent(userId)}/mfa-reset`, { method: 'POST' });
+}
+
+/** Disables an account (reason required): the user is logged out at once and cannot log in until enabled again. */
+export function disableUser(userId: string, reason: string): Promise<void> {
+  return request(`/api/admin/users/${encodeURIComponent(userId)}/disable`, { method: 'POST', body: { reason } });
+}
+
+export function enableUser(userId: string, reason: string): Promise<void> {
+  return request(`/api/admin/users/${encodeURIComponent(userId)}/enable`, { method: 'POST', body: { reason } });
 }
 
 export function listApiTokens(signal?: AbortSignal): Promise<{ items: ApiToken[] }> {

@@ -3,7 +3,7 @@
 
 export const securityAdminZh = {
   title: '账号与安全',
-  intro: '在这里查看工作人员的账号，帮丢了手机的同事重置身份验证器，并为设备和对接系统发放或作废接入密钥。',
+  intro: '在这里查看工作人员的账号，停用或启用账号，帮丢了手机的同事重置身份验证器，并为设备和对接系统发放或作废接入密钥。',
   users: {
     title: '工作人员账号',
     search: '按用户名或姓名开头查找',
@@ -24,6 +24,20 @@ export const securityAdminZh = {
     resetBody: '适用于同事换了手机或手机丢失。重置后 TA 会被退出登录，下次做重要操作时需要重新用手机扫码设置。请先当面或电话确认是本人提出的。',
     resetOk: '确认重置',
     resetDone: '已重置，{{name}} 需要重新设置身份验证器',
+    disable: '停用',
+    enable: '启用',
+    disableTitle: '停用 {{name}} 的账号？',
+    disableBody: '适用于同事离职、调岗或账号可能被他人盗用。停用后 TA 会立即被退出登录，也无法再登录；TA 发放的设备接入密钥会暂停使用。需要时可以再启用。',
+    enableTitle: '启用 {{name}} 的账号？',
+    enableBody: '启用后 TA 可以重新登录，TA 发放的设备接入密钥恢复可用。请先确认停用的原因已经消除。',
+    reason: '原因',
+    reasonRequired: '请写明原因（至少 2 个字）',
+    disablePlaceholder: '例如：已离职；账号疑似被盗用',
+    enablePlaceholder: '例如：已返岗，本人当面确认',
+    disableOk: '确认停用',
+    enableOk: '确认启用',
+    disableDone: '已停用 {{name}} 的账号',
+    enableDone: '已启用 {{name}} 的账号',
     empty: '没有找到账号',
   },
   tokens: {
@@ -51,7 +65,7 @@ export const securityAdminZh = {
     copied: '已复制',
     secretDone: '我已复制保存',
     state: '状态',
-    states: { active: '可用', revoked: '已作废', expired: '已过期' },
+    states: { active: '可用', revoked: '已作废', expired: '已过期', suspended: '暂停（发放人账号已停用）' },
     created: '发放时间',
     expires: '到期时间',
     never: '长期有效',
@@ -72,7 +86,7 @@ export type SecurityAdminResources = Widen<typeof securityAdminZh>;
 
 export const securityAdminEn: SecurityAdminResources = {
   title: 'Accounts & security',
-  intro: 'See staff accounts, reset the authenticator of a colleague who lost their phone, and issue or revoke access keys for devices and connected systems.',
+  intro: 'See staff accounts, disable or enable them, reset the authenticator of a colleague who lost their phone, and issue or revoke access keys for devices and connected systems.',
   users: {
     title: 'Staff accounts',
     search: 'Find by start of username or name',
@@ -94,6 +108,21 @@ export const securityAdminEn: SecurityAdminResources = {
       'For a colleague with a new or lost phone. They are logged out and set up the authenticator again (scan the code with their phone) at their next important action. First confirm in person or by phone that they asked for it.',
     resetOk: 'Reset',
     resetDone: '{{name}} now needs to set up the authenticator again',
+    disable: 'Disable',
+    enable: 'Enable',
+    disableTitle: "Disable {{name}}'s account?",
+    disableBody:
+      'For a colleague who left or changed jobs, or an account someone else may be using. They are logged out at once and cannot log in; access keys they issued stop working. You can enable the account again later.',
+    enableTitle: "Enable {{name}}'s account?",
+    enableBody: 'They can log in again, and access keys they issued work again. First make sure the reason for disabling it no longer applies.',
+    reason: 'Reason',
+    reasonRequired: 'Give a reason (at least 2 characters)',
+    disablePlaceholder: 'e.g. left the job; account may be compromised',
+    enablePlaceholder: 'e.g. back at work, confirmed in person',
+    disableOk: 'Disable',
+    enableOk: 'Enable',
+    disableDone: "{{name}}'s account is disabled",
+    enableDone: "{{name}}'s account is enabled again",
     empty: 'No accounts found',
   },
   tokens: {
@@ -123,7 +152,7 @@ export const securityAdminEn: SecurityAdminResources = {
     copied: 'Copied',
     secretDone: 'I have copied it',
     state: 'Status',
-    states: { active: 'Working', revoked: 'Revoked', expired: 'Expired' },
+    states: { active: 'Working', revoked: 'Revoked', expired: 'Expired', suspended: 'Paused (issuer disabled)' },
     created: 'Issued',
     expires: 'Expires',
     never: 'No end date',

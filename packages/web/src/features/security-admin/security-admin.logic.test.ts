@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiryFor, orgOptions, tokenState } from './security-admin.logic';
+import { expiryFor, isRevocable, orgOptions, tokenState } from './security-admin.logic';
 
 describe('security admin page helpers', () => {
   const now = Date.parse('2026-11-29T08:00:00Z');
@@ -9,6 +9,14 @@ describe('security admin page helpers', () => {
     expect(tokenState({ revokedAt: null, expiresAt: '2026-11-29T08:00:00Z' }, now)).toBe('expired');
     expect(tokenState({ revokedAt: null, expiresAt: '2026-11-29T08:00:01Z' }, now)).toBe('active');
     expect(tokenState({ revokedAt: null, expiresAt: null }, now)).toBe('active');
+  });
+
+  it('tokenState: a key whose issuer is disabled is suspended (revoked and expired still win); suspended keys can be revoked', () => {
+    expect(tokenState({ revokedAt: null, expiresAt: null, issuerActive: false }, now)).toBe('suspended');
+    expect(tokenState({ revokedAt: null, expiresAt: null, issuerActive: true }, now)).toBe('active');
+    expect(tokenState({ revokedAt: '2026-11-01T00:00:00Z', expiresAt: null, issuerActive: false }, now)).toBe('revoked');
+    expect(tokenState({ revokedAt: null, expiresAt: '2026-11-29T08:00:00Z', issuerActive: false }, now)).toBe('expired');
+    expect(['active', 'suspended', 'revoked', 'expired'].map((s) => isRevocable(s as never))).toEqual([true, true, false, false]);
   });
 
   it('expiryFor: days from now, or none', () => {

@@ -1,14 +1,21 @@
 // Pure helpers of the 账号与安全 page (tested in security-admin.logic.test.ts).
 import type { ApiToken } from './api';
 
-export type TokenState = 'active' | 'revoked' | 'expired';
+export type TokenState = 'active' | 'revoked' | 'expired' | 'suspended';
 
-/** Whether a token still works: revoked wins over expired. */
-export function tokenState(token: Pick<ApiToken, 'revokedAt' | 'expiresAt'>, now: number = Date.now()): TokenState {
+/**
+ * Whether a token still works: revoked wins over expired, and both over `suspended` (the account that issued it is
+ * disabled; it works again once that account is enabled).
+ */
+export function tokenState(token: Pick<ApiToken, 'revokedAt' | 'expiresAt'> & { issuerActive?: boolean }, now: number = Date.now()): TokenState {
   if (token.revokedAt) return 'revoked';
   if (token.expiresAt && Date.parse(token.expiresAt) <= now) return 'expired';
+  if (token.issuerActive === false) return 'suspended';
   return 'active';
 }
+
+/** A token that can still be revoked (it works, or would work again once its issuer is enabled). */
+export const isRevocable = (s: TokenState) => s === 'active' || s === 'suspended';
 
 /** How long a new token works, in plain choices; `never` sends no expiry. */
 export const TOKEN_VALIDITY = ['30', '90', '365', 'never'] as const;

@@ -1,6 +1,7 @@
-// 账号与安全 (security admin, user:manage): staff accounts with whether a second factor is set up and a reset for a
-// lost phone; access keys (API tokens) for devices and integrations — issue (the secret is shown once), list, revoke.
-// Reset, issue and revoke need the second factor: the API client opens the code dialog by itself (app/mfa-dialog.tsx).
+// 账号与安全 (security admin, user:manage): staff accounts with their status and whether a second factor is set up,
+// disable / enable with a reason (ADR 0013) and a reset for a lost phone; access keys (API tokens) for devices and
+// integrations — issue (the secret is shown once), list, revoke. Disable, enable, reset, issue and revoke need the second
+// factor: the API client opens the code dialog by itself (app/mfa-dialog.tsx).
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -15,8 +16,8 @@ import { usePageTitle } from '../../app/use-page-title';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { roleLabel } from '../../lib/labels';
-import { issueApiToken, listApiTokens, listUsers, resetMfa, revokeApiToken, type AdminUser, type ApiToken } from './api';
-import { TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, expiryFor, isTokenScope, orgOptions, tokenState, type TokenValidity } from './security-admin.logic';
+import { disableUser, enableUser, issueApiToken, listApiTokens, listUsers, resetMfa, revokeApiToken, type AdminUser, type ApiToken } from './api';
+import { TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, expiryFor, isRevocable, isTokenScope, orgOptions, tokenState, type TokenValidity } from './security-admin.logic';
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -36,6 +37,60 @@ function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }
   );
 }
 
+/** The account's status as a tag (on phones it sits under the name). */
+function StatusTag({ status }: { status: AdminUser['status'] }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={status === 'active' ? 'green' : 'red'} data-testid="user-status">
+      {status === 'active' ? t('securityAdmin.users.active') : t('securityAdmin.users.disabled')}
+    </Tag>
+  );
+}
+
+/**
+ * Asks for the reason to disable or enable an account and sends it. Server errors (e.g. already disabled by someone
+ * else) stay in the dialog with the server's message.
+ */
+function StatusModal({ user, onClose, onDone }: { user: AdminUser; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const disabling = user.status === 'active';
+  const change = useMutation({
+    mutationFn: (reason: string) => (disabling ? disableUser(user.id, reason) : enableUser(user.id, reason)),
+    onSuccess: onDone,
+  });
+  return (
+    <Modal
+      open
+      title={t(disabling ? 'securityAdmin.users.disableTitle' : 'securityAdmin.users.enableTitle', { name: user.displayName })}
+      okText={t(disabling ? 'securityAdmin.users.disableOk' : 'securityAdmin.users.enableOk')}
+      cancelText={t('securityAdmin.tokens.cancel')}
+      okButtonProps={{ danger: disabling, loading: change.isPending, 'data-testid': 'user-status-submit' } as ButtonProps}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      maskClosable={false}
+      destroyOnHidden
+    >
+      <Alert type={disabling ? 'warning' : 'info'} showIcon title={t(disabling ? 'securityAdmin.users.disableBody' : 'securityAdmin.users.enableBody')} style={{ marginBottom: 16 }} />
+      {change.error && <ErrorAlert error={change.error} />}
+      <Form<{ reason: string }> form={form} layout="vertical" onFinish={({ reason }) => change.mutate(reason.trim())}>
+        <Form.Item
+          name="reason"
+          label={t('securityAdmin.users.reason')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('securityAdmin.users.reasonRequired') }]}
+        >
+          <Input.TextArea
+            rows={2}
+            maxLength={200}
+            placeholder={t(disabling ? 'securityAdmin.users.disablePlaceholder' : 'securityAdmin.users.enablePlaceholder')}
+            data-testid="user-status-reason"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 function UsersSection() {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
@@ -44,6 +99,7 @@ function UsersSection() {
   const isMobile = useIsMobile();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
+  const [changing, setChanging] = useState<AdminUser | null>(null);
   const users = useQuery({
     queryKey: ['admin', 'users', page, q],
     queryFn: ({ signal }) => listUsers({ page, pageSize: USERS_PAGE_SIZE, q }, signal),
@@ -73,7 +129,7 @@ function UsersSection() {
     {
       key: 'name',
       title: t('securityAdmin.users.name'),
-      // On a phone the username goes under the name instead of its own column.
+      // On a phone the username and the status go under the name instead of their own columns.
       render: (_, u) =>
         isMobile ? (
           <>
@@ -81,6 +137,9 @@ function UsersSection() {
             <Typography.Text type="secondary" className="rx-mono" style={{ fontSize: 13 }}>
               {u.username}
             </Typography.Text>
+            <div style={{ marginTop: 4 }}>
+              <StatusTag status={u.status} />
+            </div>
           </>
         ) : (
           u.displayName
@@ -88,12 +147,8 @@ function UsersSection() {
     },
     { key: 'role', title: t('securityAdmin.users.role'), render: (_, u) => roleLabel(u.role, t), responsive: ['md'] },
     { key: 'org', title: t('securityAdmin.users.org'), render: (_, u) => u.org.name, responsive: ['md'] },
-    {
-      key: 'status',
-      title: t('securityAdmin.users.status'),
-      render: (_, u) => (u.status === 'active' ? t('securityAdmin.users.active') : <Tag>{t('securityAdmin.users.disabled')}</Tag>),
-      responsive: ['lg'],
-    },
+    // Hidden exactly where useIsMobile() puts the tag under the name (below antd's md breakpoint).
+    { key: 'status', title: t('securityAdmin.users.status'), render: (_, u) => <StatusTag status={u.status} />, responsive: ['md'] },
     {
       key: 'mfa',
       title: t('securityAdmin.users.mfa'),
@@ -106,12 +161,26 @@ function UsersSection() {
     {
       key: 'actions',
       title: t('securityAdmin.users.actions'),
+      // Nothing on the admin's own row: disabling or resetting it would end their own session.
       render: (_, u) =>
-        u.mfaEnrolled && u.id !== me.id ? (
-          <Button size="small" danger onClick={() => confirmReset(u)} data-testid="user-mfa-reset">
-            {t('securityAdmin.users.reset')}
-          </Button>
-        ) : null,
+        u.id === me.id ? null : (
+          <Space wrap size={[8, 8]}>
+            {u.status === 'active' ? (
+              <Button key="disable" size={isMobile ? 'middle' : 'small'} danger onClick={() => setChanging(u)} data-testid="user-disable">
+                {t('securityAdmin.users.disable')}
+              </Button>
+            ) : (
+              <Button key="enable" size={isMobile ? 'middle' : 'small'} onClick={() => setChanging(u)} data-testid="user-enable">
+                {t('securityAdmin.users.enable')}
+              </Button>
+            )}
+            {u.mfaEnrolled && (
+              <Button size={isMobile ? 'middle' : 'small'} danger onClick={() => confirmReset(u)} data-testid="user-mfa-reset">
+                {t('securityAdmin.users.reset')}
+              </Button>
+            )}
+          </Space>
+        ),
     },
   ];
 
@@ -150,6 +219,19 @@ function UsersSection() {
         }}
         onRow={(u) => ({ 'data-testid': `user-row-${u.username}` }) as React.HTMLAttributes<HTMLElement>}
       />
+      {changing && (
+        <StatusModal
+          user={changing}
+          onClose={() => setChanging(null)}
+          onDone={() => {
+            void message.success(t(changing.status === 'active' ? 'securityAdmin.users.disableDone' : 'securityAdmin.users.enableDone', { name: changing.displayName }));
+            setChanging(null);
+            void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
+            // Keys issued by the account pause or work again with it.
+            void queryClient.invalidateQueries({ queryKey: ['admin', 'api-tokens'] });
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -287,7 +369,7 @@ function TokensSection() {
       render: (_, tok) => {
         const s = tokenState(tok);
         return (
-          <Tag color={s === 'active' ? 'green' : undefined} data-testid="token-state">
+          <Tag color={s === 'active' ? 'green' : s === 'suspended' ? 'orange' : undefined} data-testid="token-state">
             {t(`securityAdmin.tokens.states.${s}`)}
           </Tag>
         );
@@ -308,7 +390,7 @@ function TokensSection() {
       key: 'actions',
       title: t('securityAdmin.users.actions'),
       render: (_, tok) =>
-        tokenState(tok) === 'active' ? (
+        isRevocable(tokenState(tok)) ? (
           <Button size="small" danger onClick={() => confirmRevoke(tok)} data-testid="token-revoke">
             {t('securityAdmin.tokens.revoke')}
           </Button>
