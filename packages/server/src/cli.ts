@@ -176,7 +176,7 @@ export async function runCli(argv: string[]): Promise<number> {
           process.stderr.write(`no user named ${username}\n`);
           return 1;
         }
-        await app.services.auth.mfaReset(user.id, { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null });
+        await app.services.auth.mfaReset(null, user.id, { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null });
         process.stdout.write(`second factor removed for ${user.username}; their sessions ended; they set it up again on the next privileged action\n`);
         return 0;
       } finally {

@@ -124,10 +124,20 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string) {
   });
   const spaIndex = webDir ? path.join(webDir, 'index.html') : null;
   app.setNotFoundHandler((req, reply) => {
-    // Single-page app: unknown GET paths outside the API get the shell, which routes on the client.
-    if (req.method === 'GET' && spaIndex && !req.url.startsWith('/api/') && fs.existsSync(spaIndex)) {
+    // Single-page app: unknown GET paths outside the API get the shell, which routes on the client. A missing file
+    // (a built asset, a path with an extension) is a 404: answering it with the HTML shell makes the browser fail on a
+    // "module script with MIME type text/html" instead of reporting the missing file.
+    if (req.method === 'GET' && spaIndex && isClientRoute(req.url) && fs.existsSync(spaIndex)) {
       return reply.type('text/html; charset=utf-8').send(fs.readFileSync(spaIndex));
     }
     return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', messageEn: 'Not found', details: [] }, requestId: req.id });
   });
+}
+
+/** A URL the web app routes on the client (not the API, not a built asset, not a file name with an extension). */
+export function isClientRoute(url: string): boolean {
+  const p = url.split('?')[0]!.split('#')[0]!;
+  if (p.startsWith('/api/') || p === '/api' || p.startsWith('/assets/')) return false;
+  const last = p.slice(p.lastIndexOf('/') + 1);
+  return !/\.[A-Za-z0-9]{1,16}$/.test(last);
 }

@@ -105,7 +105,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     config: { access: 'user:manage', mfa: true },
     schema: { tags: ['admin'], summary: "Remove a user's second factor (lost phone); their sessions end", params: z.strictObject({ id: z.string().min(1).max(64) }) },
   }, async (req, reply) => {
-    await deps.auth.mfaReset(req.params.id, actorOf(req));
+    await deps.auth.mfaReset(principalOf(req), req.params.id, actorOf(req));
     return reply.status(204).send();
   });
 

@@ -150,14 +150,22 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
    * change and its audit row (with the reason) commit together; then every session of the user ends — on disable so
    * that their next request answers 401, on enable to drop a session a login may have created while the disable ran.
    */
-  async function setUserStatus(principal: Principal, actor: AuditActor, id: string, reason: string, next: 'active' | 'disabled') {
-    const action = next === 'disabled' ? 'disable' : 'enable';
+  /**
+   * An account-administration action on user `id` must stay inside the caller's org scope: an unknown or out-of-scope
+   * account answers 404 (the same for both, like every scoped object), and the refused attempt is audited.
+   */
+  async function requireUserInScope(principal: Principal, actor: AuditActor, id: string, action: string, reason?: string) {
     const target = await db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id').select(['u.id', 'o.path as org_path'])
       .where('u.id', '=', id).executeTakeFirst();
     if (!target || !orgs.inScope(principal.orgPath, target.org_path)) {
       await audit.record(actor, { action, objectType: 'user', objectId: id, reason, outcome: 'denied', severity: 'high' });
       throw errors.notFound('用户', 'User');
     }
+  }
+
+  async function setUserStatus(principal: Principal, actor: AuditActor, id: string, reason: string, next: 'active' | 'disabled') {
+    const action = next === 'disabled' ? 'disable' : 'enable';
+    await requireUserInScope(principal, actor, id, action, reason);
     if (next === 'disabled' && id === principal.id) {
       await audit.record(actor, { action, objectType: 'user', objectId: id, reason: 'self', outcome: 'denied', severity: 'high' });
       throw errors.conflict('cannot_disable_self', '不能停用自己的账号', 'You cannot disable your own account', [{
@@ -436,7 +444,9 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     },
 
     /** A security admin removes a user's second factor (lost phone); the user's sessions end and they set it up again. */
-    async mfaReset(userId: string, actor: AuditActor) {
+    /** Removes a user's second factor (lost phone) and ends their sessions. `principal` null: the command line (no scope). */
+    async mfaReset(principal: Principal | null, userId: string, actor: AuditActor) {
+      if (principal) await requireUserInScope(principal, actor, userId, 'mfa_reset');
       const done = await writes.run(async (trx) => {
         const res = await trx.updateTable('users').set({ mfa_secret_enc: null, mfa_pending_enc: null, mfa_enabled_at: null, mfa_last_step: null }).where('id', '=', userId).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) return false;

@@ -2,6 +2,7 @@
 // after setting up TOTP (or entering a code in a later session) the same call passes the gate. Codes work once, wrong
 // codes are throttled, the secret is encrypted at rest, and a security admin can reset a lost authenticator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../seed/foundation';
 import { as, createTestApp, type TestApp } from '../../../test/harness';
 import { base32Decode, hotp, stepAt } from './totp';
 
@@ -97,5 +98,26 @@ describe('second factor for privileged actions (G34)', () => {
     const reset = await t.platform.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'mfa_reset').execute();
     expect(reset).toHaveLength(1);
     expect(reset[0]).toMatchObject({ severity: 'high', object_id: target.userId, actor_id: secOk.userId });
+  });
+  it("a security admin cannot reset the authenticator of an account outside their org: 404, audited as denied, nothing changed", async () => {
+    // A security admin of community A; the doctor of community B is outside their scope.
+    await t.services.auth.createUser({ username: 'seca-mfa', displayName: 'A社区安全员', role: 'security_admin', orgId: t.orgs.community.id, password: DEMO_PASSWORD });
+    await t.services.auth.createUser({ username: 'bdoctor-mfa', displayName: 'B社区医生', role: 'doctor', orgId: t.orgs.other.id, password: DEMO_PASSWORD });
+    const outsider = await t.login('bdoctor-mfa');
+    expect((await as(t, outsider).post('/api/auth/mfa/setup')).statusCode).toBe(200);
+    const before = await t.platform.database.db.selectFrom('users').select('mfa_pending_enc').where('id', '=', outsider.userId).executeTakeFirstOrThrow();
+    expect(before.mfa_pending_enc).not.toBeNull();
+    const local = await t.loginMfa('seca-mfa');
+    const r = await as(t, local).post(`/api/admin/users/${outsider.userId}/mfa-reset`);
+    expect(r.statusCode).toBe(404);
+    expect(r.json().error).toMatchObject({ code: 'not_found', messageEn: 'User not found' });
+    const after = await t.platform.database.db.selectFrom('users').select('mfa_pending_enc').where('id', '=', outsider.userId).executeTakeFirstOrThrow();
+    expect(after.mfa_pending_enc).toBe(before.mfa_pending_enc);
+    expect((await as(t, outsider).get('/api/auth/me')).statusCode).toBe(200); // the outsider's session survives
+    const denied = await t.platform.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'mfa_reset').where('object_id', '=', outsider.userId).execute();
+    expect(denied).toMatchObject([{ outcome: 'denied', actor_id: local.userId }]);
+    // Inside the scope (a grid worker of community A) the reset works.
+    const grid = await t.login('grid1');
+    expect((await as(t, local).post(`/api/admin/users/${grid.userId}/mfa-reset`)).statusCode).toBe(204);
   });
 });
