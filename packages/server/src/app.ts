@@ -17,7 +17,9 @@ import { registerDutyLogRoutes } from './modules/duty-logs';
 import { registerExportRoutes } from './modules/exports';
 import { createOrgsService } from './modules/orgs';
 import { createWarningsService, registerWarningsRoutes } from './modules/warnings';
-import { createImportService, createRegistryService, registerImportRoutes, registerRegistryRoutes } from './modules/registry';
+import {
+  createImportService, createRegistryOverview, createRegistryService, registerImportRoutes, registerRegistryOverviewRoutes, registerRegistryRoutes,
+} from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
 import { registerMeRoutes } from './modules/me';
 import { createNotificationsService, registerNotificationRoutes } from './modules/notifications';
@@ -34,6 +36,7 @@ export type App = {
     orgs: ReturnType<typeof createOrgsService>;
     notifications: ReturnType<typeof createNotificationsService>;
     registry: ReturnType<typeof createRegistryService>;
+    registryOverview: ReturnType<typeof createRegistryOverview>;
     imports: ReturnType<typeof createImportService>;
     warnings: ReturnType<typeof createWarningsService>;
     selfReports: ReturnType<typeof createSelfReportsService>;
@@ -66,6 +69,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
   const registry = createRegistryService(platform, audit, orgs, auth, notifications);
   const imports = createImportService(platform, audit, orgs);
+  const registryOverview = createRegistryOverview(platform, audit, orgs);
   const warnings = createWarningsService(platform, audit, orgs, notifications, auth, registry);
   const selfReports = createSelfReportsService(platform, audit, orgs, registry, {
     // Fever self-reports feed the early-warning indicator of their grid (distinct residents with fever that day).
@@ -109,6 +113,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerAuditRoutes(app, { audit });
   registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
   registerRegistryRoutes(app, { registry });
+  registerRegistryOverviewRoutes(app, { overview: registryOverview });
   registerImportRoutes(app, { imports });
   registerExportRoutes(app, { platform, audit, orgs });
   registerWarningsRoutes(app, { warnings, orgs });
@@ -120,5 +125,5 @@ export async function buildApp(platform: Platform): Promise<App> {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, imports, warnings, selfReports } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, registryOverview, imports, warnings, selfReports } };
 }

@@ -37,6 +37,10 @@ export async function serve(config: Config): Promise<void> {
   scheduler.every('housekeeping', 15 * 60_000, () => housekeeping(platform.database, platform.clock.now()));
   // Risk early warning: detectors over today and yesterday for every grid (late counts re-evaluated), hourly.
   scheduler.every('warnings-evaluate', 60 * 60_000, () => a.services.warnings.evaluateJob());
+  // Age-derived care tags (60+, 80+, minor, infant) follow birthdays: checked at start and every 6 hours.
+  const ageTags = () => a.services.registryOverview.refreshAgeTags({ actorId: null, actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null });
+  scheduler.every('registry-age-tags', 6 * 60 * 60_000, ageTags);
+  void scheduler.runOnce('registry-age-tags', ageTags);
 
   const address = await a.app.listen({ port: config.port, host: config.host });
   process.stdout.write(

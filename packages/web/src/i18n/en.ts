@@ -3,12 +3,14 @@ import { mfaEn } from '../app/mfa.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { registryEn } from '../features/registry/i18n';
+import { overviewEn } from '../features/overview/i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
 import { warningsEn } from '../features/warnings/i18n';
 
 export const en: Resources = {
   accessLog: accessLogEn,
   mfa: mfaEn,
+  overview: overviewEn,
   registry: registryEn,
   securityAdmin: securityAdminEn,
   selfReports: selfReportsEn,

@@ -2,6 +2,7 @@ import { mfaZh } from '../app/mfa.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { registryZh } from '../features/registry/i18n';
+import { overviewZh } from '../features/overview/i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
 import { warningsZh } from '../features/warnings/i18n';
 
@@ -9,6 +10,7 @@ import { warningsZh } from '../features/warnings/i18n';
 export const zhCN = {
   accessLog: accessLogZh,
   mfa: mfaZh,
+  overview: overviewZh,
   registry: registryZh,
   securityAdmin: securityAdminZh,
   selfReports: selfReportsZh,

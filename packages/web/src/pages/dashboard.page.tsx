@@ -2,6 +2,7 @@ import { Button, Card, Col, Collapse, Descriptions, Row, Tag, Typography } from 
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { visibleMenu } from '../app/menu';
+import { OverviewCard } from '../features/overview/overview.card';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
 import { usePageTitle } from '../app/use-page-title';
@@ -20,7 +21,13 @@ export function DashboardPage() {
       </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 16 }}>{t('dashboard.welcome', { name: me.displayName })}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
+        {me.permissions.includes('registry:stats') && (
+          // On a phone the shortcuts come first (what a grid worker opens most), on a desktop the overview.
+          <Col xs={{ span: 24, order: 2 }} lg={{ span: 24, order: 1 }}>
+            <OverviewCard canReadResidents={me.permissions.includes('resident:read')} />
+          </Col>
+        )}
+        <Col xs={{ span: 24, order: 3 }} lg={{ span: 12, order: 2 }}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.account')}</h2>}>
             <Descriptions
               column={1}
@@ -54,7 +61,7 @@ export function DashboardPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={{ span: 24, order: 1 }} lg={{ span: 12, order: 3 }}>
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('dashboard.shortcuts')}</h2>}>
             {shortcuts.length === 0 ? (
               <Typography.Text type="secondary">{t('dashboard.noShortcuts')}</Typography.Text>

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'export:approve-district',
   'place:read',
   'place:write',
+  'registry:stats',
   'warning:read',
   'warning:manage',
   'warning:ingest',
@@ -67,14 +68,15 @@ export const ROLE_LABELS: Record<Role, [string, string]> = {
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Export approval is dual control by another role (SECURITY.md §5 T1): the street office approves the community's
   // exports; the district approves those at or above the criminal thresholds (export:approve-district) and below.
-  district_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read'],
-  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'export:approve', 'place:read'],
+  district_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats'],
+  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats'],
   community_admin: [
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal',
     'resident:restrict', 'resident:import', 'resident:export', 'export:approve', 'place:read', 'place:write', 'warning:read', 'warning:manage', 'analytics:run',
+    'registry:stats',
   ],
-  grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read'],
-  doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage'],
+  grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read', 'registry:stats'],
+  doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage', 'registry:stats'],
   collector: ['org:read', 'duty-log:read', 'duty-log:write', 'resident:search', 'place:read'],
   volunteer: ['org:read', 'duty-log:read'],
   resident: ['self:read', 'self-report:submit'],

@@ -2,6 +2,7 @@ export {
   createRegistryService, resolvePurpose, PURPOSES, type RegistryService, type ResidentRef, type ResidentSummary, type ResidentDetail, type ResidentStub,
 } from './registry.service';
 export { registerRegistryRoutes } from './registry.routes';
+export { createRegistryOverview, registerRegistryOverviewRoutes, type RegistryOverview, type RegistryOverviewService } from './registry.overview';
 export { CARE_TAGS, RELATIONS, RESIDENCE_TYPES, type CareTag, type Relation, type ResidenceType } from './residents.codec';
 export { loadDemoCommunity, seedRegistryDemo, seedScale } from './registry.seed';
 export { PlaceResolver, residentRow, insertResidentRows } from './registry.bulk';

@@ -1,0 +1,231 @@
+import { shanghaiDate } from '@renxing/shared';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql, type Transaction } from 'kysely';
+import { z } from 'zod';
+import { principalOf, type Principal } from '../../http/auth-context';
+import { errors } from '../../http/errors';
+import type { Platform } from '../../platform/context';
+import type { AuditActor, AuditService } from '../audit';
+import type { Org, OrgsService } from '../orgs';
+import { derivedTags } from './residents.codec';
+
+/** The figures of one area (the scope, or one of its child areas). Counts of active residents; null = suppressed (1–4). */
+export type OverviewFigures = {
+  residents: number | null;
+  households: number | null;
+  floating: number | null;
+  tenant: number | null;
+  away: number | null;
+  male: number | null;
+  female: number | null;
+  infants: number | null;
+  minors: number | null;
+  elderly60: number | null;
+  elderly80: number | null;
+  livingAlone: number | null;
+  elderlyAlone: number | null;
+  disabled: number | null;
+  chronic: number | null;
+  pregnant: number | null;
+};
+export type OverviewArea = { id: string; name: string; level: string; code: string; figures: OverviewFigures };
+export type RegistryOverview = {
+  area: OverviewArea;
+  /** The next level down (street → communities, community → grids …); empty for a grid. */
+  children: OverviewArea[];
+  /** Ages are computed from birth dates on this Asia/Shanghai calendar date, not read from stored tags. */
+  asOf: string;
+  /** Counts from 1 to 4 are shown as null ("<5") to callers who may not see the residents themselves (PRIV-01). */
+  suppressed: boolean;
+  /** When the figures were counted (street level and above they are reused for up to CACHE_MS). */
+  computedAt: string;
+};
+
+/**
+ * Street, district and city overviews count tens of thousands to millions of rows (on SQLite a scan blocks the server
+ * while it runs), so they are reused for two minutes; community and grid overviews are always counted afresh (small,
+ * and the people who edit the registry expect to see their change).
+ */
+const CACHE_MS = 2 * 60_000;
+const CACHED_LEVELS = new Set(['city', 'district', 'street']);
+
+const FIGURES = ['residents', 'households', 'floating', 'tenant', 'away', 'male', 'female', 'infants', 'minors', 'elderly60', 'elderly80', 'livingAlone', 'elderlyAlone', 'disabled', 'chronic', 'pregnant'] as const;
+const zero = (): Record<(typeof FIGURES)[number], number> => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Record<(typeof FIGURES)[number], number>;
+
+/** Smallest count shown to callers without `resident:read` (PRIV-01: aggregates with small-cell suppression). */
+export const MIN_CELL = 5;
+
+/**
+ * Birth-date cut-offs for "aged at least n" on the Asia/Shanghai date of `now`: a person born on or before
+ * `cutoff(n)` has had their n-th birthday. Plain string comparison of ISO dates; a 29 February birthday counts from
+ * 1 March in other years, as `ageOn` does.
+ */
+export function ageCutoff(now: Date, years: number): string {
+  const d = shanghaiDate(now);
+  return `${String(d.y - years).padStart(4, '0')}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+}
+
+const AGE_TAGS = ['elderly60', 'elderly80', 'minor', 'infant'] as const;
+
+/**
+ * The registry's population overview (dashboards of community, street and district) and the daily refresh of the
+ * age-derived care tags.
+ */
+export function createRegistryOverview(p: Platform, audit: AuditService, orgs: OrgsService) {
+  const { database, clock } = p;
+  const { db, writes, codec } = database;
+
+  /** Active residents' figures per org_path (the grid's path) below `prefix`. */
+  async function figuresByPath(prefix: string, now: Date) {
+    const c3 = ageCutoff(now, 3), c18 = ageCutoff(now, 18), c60 = ageCutoff(now, 60), c80 = ageCutoff(now, 80);
+    const has = (tag: string) => sql<boolean>`tags like ${`%"${tag}"%`}`;
+    const sum = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
+    const rows = await db.selectFrom('residents')
+      .select([
+        'org_path',
+        (eb) => eb.fn.countAll().as('residents'),
+        sql<number>`count(distinct household_id)`.as('households'),
+        sum(sql`residence_type = 'floating'`).as('floating'),
+        sum(sql`residence_type = 'tenant'`).as('tenant'),
+        sum(sql`residence_type = 'away'`).as('away'),
+        sum(sql`sex = 'M'`).as('male'),
+        sum(sql`sex = 'F'`).as('female'),
+        sum(sql`birth_date > ${c3}`).as('infants'),
+        sum(sql`birth_date > ${c18}`).as('minors'),
+        sum(sql`birth_date <= ${c60}`).as('elderly60'),
+        sum(sql`birth_date <= ${c80}`).as('elderly80'),
+        sum(has('living_alone')).as('livingAlone'),
+        sum(sql`birth_date <= ${c60} and ${has('living_alone')}`).as('elderlyAlone'),
+        sum(has('disabled')).as('disabled'),
+        sum(has('chronic')).as('chronic'),
+        sum(has('pregnant')).as('pregnant'),
+      ])
+      .where('org_path', 'like', `${prefix}%`).where('status', '=', 'active').groupBy('org_path').execute();
+    return rows.map((r) => {
+      const f = zero();
+      for (const k of FIGURES) f[k] = Number((r as Record<string, unknown>)[k] ?? 0);
+      return { path: r.org_path as string, f };
+    });
+  }
+
+  const cache = new Map<string, { at: number; value: RegistryOverview }>();
+
+  return {
+    /**
+     * Population overview of the caller's area, or of `orgId` inside it (404 outside: filters never widen scope), with
+     * the same figures for each child area. Aggregates only — no names, no ID numbers — so the read is not audited as
+     * a personal-data read; callers without `resident:read` get counts of 1–4 suppressed.
+     */
+    async overview(principal: Principal, q: { orgId?: string }): Promise<RegistryOverview> {
+      const now = clock.now();
+      let area: Org | null = await orgs.get(principal.orgId);
+      if (q.orgId && q.orgId !== principal.orgId) {
+        const o = await orgs.get(q.orgId);
+        area = o && orgs.inScope(principal.orgPath, o.path) ? o : null;
+      }
+      if (!area) throw errors.notFound('区域', 'Area');
+      const suppress = !principal.permissions.has('resident:read');
+      const key = `${area.id}:${suppress}`;
+      const hit = CACHED_LEVELS.has(area.level) ? cache.get(key) : undefined;
+      if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < CACHE_MS) return hit.value;
+      const within = await orgs.within(area.path);
+      const children = within.filter((o) => o.parentId === area.id).sort((a, b) => a.code.localeCompare(b.code));
+      const totals = zero();
+      const perChild = new Map(children.map((c) => [c.id, zero()]));
+      for (const { path, f } of await figuresByPath(area.path, now)) {
+        for (const k of FIGURES) totals[k] += f[k];
+        const child = children.find((c) => path.startsWith(c.path));
+        if (child) {
+          const t = perChild.get(child.id)!;
+          for (const k of FIGURES) t[k] += f[k];
+        }
+      }
+      const shown = (f: Record<(typeof FIGURES)[number], number>): OverviewFigures =>
+        Object.fromEntries(FIGURES.map((k) => [k, suppress && f[k] > 0 && f[k] < MIN_CELL ? null : f[k]])) as OverviewFigures;
+      const d = shanghaiDate(now);
+      const value: RegistryOverview = {
+        area: { id: area.id, name: area.name, level: area.level, code: area.code, figures: shown(totals) },
+        children: children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, figures: shown(perChild.get(c.id)!) })),
+        asOf: `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`,
+        suppressed: suppress,
+        computedAt: now.toISOString(),
+      };
+      if (CACHED_LEVELS.has(area.level)) {
+        if (cache.size > 1000) cache.clear();
+        cache.set(key, { at: now.getTime(), value });
+      }
+      return value;
+    },
+
+    /**
+     * Age-derived care tags (elderly60, elderly80, minor, infant) are computed from the birth date when a resident is
+     * written; people keep having birthdays. This finds every active resident whose stored age tags no longer match
+     * their age today (one scan of `residents`) and rewrites their tags (the JSON column and `resident_tags`) in chunks,
+     * with one audit row per chunk. Idempotent; the scheduler runs it a few times a day. Returns how many changed.
+     */
+    async refreshAgeTags(actor: AuditActor): Promise<{ changed: number }> {
+      const now = clock.now();
+      const c = { infant: ageCutoff(now, 3), minor: ageCutoff(now, 18), elderly60: ageCutoff(now, 60), elderly80: ageCutoff(now, 80) };
+      const has = (tag: string) => sql<boolean>`tags like ${`%"${tag}"%`}`;
+      const lacks = (tag: string) => sql<boolean>`tags not like ${`%"${tag}"%`}`;
+      // "Should have the tag" differs from "has the tag", per age tag.
+      const stale = sql<boolean>`(
+        (birth_date <= ${c.elderly60} and ${lacks('elderly60')}) or (birth_date > ${c.elderly60} and ${has('elderly60')}) or
+        (birth_date <= ${c.elderly80} and ${lacks('elderly80')}) or (birth_date > ${c.elderly80} and ${has('elderly80')}) or
+        (birth_date > ${c.minor} and ${lacks('minor')}) or (birth_date <= ${c.minor} and ${has('minor')}) or
+        (birth_date > ${c.infant} and ${lacks('infant')}) or (birth_date <= ${c.infant} and ${has('infant')})
+      )`;
+      const rows = await db.selectFrom('residents').select(['id', 'birth_date', 'tags', 'org_path']).where('status', '=', 'active').where(stale).orderBy('id').execute();
+      let changed = 0;
+      const CHUNK = 500;
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const part = rows.slice(i, i + CHUNK);
+        const at = codec.ts(now);
+        changed += await writes.run(async (trx: Transaction<any>) => {
+          let n = 0;
+          for (const r of part) {
+            const before = codec.readJson<string[]>(r.tags);
+            const after = derivedTags(r.birth_date as string, now, before);
+            if (after.length === before.length && after.every((t, j) => t === before[j])) continue;
+            // Only the row's current tags are rewritten, and only if they are still what was read (a concurrent edit wins).
+            const res = await trx.updateTable('residents').set({ tags: JSON.stringify(after), updated_at: at }).where('id', '=', r.id).where('tags', '=', r.tags).executeTakeFirst();
+            if (Number(res.numUpdatedRows) !== 1) continue;
+            const afterSet: readonly string[] = after;
+            const removed = before.filter((t) => !afterSet.includes(t) && (AGE_TAGS as readonly string[]).includes(t));
+            const added: string[] = after.filter((t) => !before.includes(t));
+            // Delete before insert, so a tag row that was already there (tables out of step) cannot fail the chunk.
+            if (removed.length || added.length) await trx.deleteFrom('resident_tags').where('resident_id', '=', r.id).where('tag', 'in', [...removed, ...added]).execute();
+            for (const tag of added) await trx.insertInto('resident_tags').values({ resident_id: r.id, tag, org_path: r.org_path }).execute();
+            n++;
+          }
+          if (n > 0) await audit.append(trx, actor, { action: 'refresh_age_tags', objectType: 'resident', count: n, fields: ['tags'], reason: 'birthdays', outcome: 'success' });
+          return n;
+        });
+      }
+      return { changed };
+    },
+  };
+}
+
+export type RegistryOverviewService = ReturnType<typeof createRegistryOverview>;
+
+const FigureSchema = z.number().int().nullable();
+const AreaSchema = z.object({
+  id: z.string(), name: z.string(), level: z.string(), code: z.string(),
+  figures: z.object(Object.fromEntries(FIGURES.map((k) => [k, FigureSchema])) as Record<(typeof FIGURES)[number], typeof FigureSchema>),
+});
+
+/** `GET /api/registry/overview`: the population overview of the caller's area (dashboards). */
+export function registerRegistryOverviewRoutes(app: FastifyInstance, deps: { overview: RegistryOverviewService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/registry/overview', {
+    config: { access: 'registry:stats' },
+    schema: {
+      tags: ['registry'],
+      summary: "Population overview of the caller's area (or a sub-area): active residents, households, residence types, age groups and care tags, per child area. Aggregates only; counts of 1–4 suppressed for callers who may not read residents.",
+      querystring: z.strictObject({ orgId: z.string().min(1).max(64).optional() }),
+      response: { 200: z.object({ area: AreaSchema, children: z.array(AreaSchema), asOf: z.string(), suppressed: z.boolean(), computedAt: z.string() }) },
+    },
+  }, async (req) => deps.overview.overview(principalOf(req), req.query));
+}
