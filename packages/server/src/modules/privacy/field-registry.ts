@@ -101,6 +101,10 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), resident_id: tech(), from_household_id: tech(), to_household_id: tech(), from_grid_id: tech(), to_grid_id: tech(), moved_at: personal('registry'),
     moved_by: tech(), reason: personal('registry'),
   },
+  resident_status_changes: {
+    id: tech(), resident_id: tech(), org_path: tech(), from_status: personal('registry'), to_status: personal('registry'), effective_date: personal('registry'),
+    reason: personal('registry'), changed_by: tech(), changed_at: tech(),
+  },
   grid_assignments: { grid_id: tech(), user_id: tech(), duty: general('registry'), building_id: tech(), created_at: tech() },
   resident_accounts: { user_id: tech(), resident_id: tech(), created_at: tech() },
   deferred_indexes: { name: tech(), table_name: tech(), definition: tech(), dropped_at: tech() },

@@ -150,14 +150,22 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       type Resolved = { rec: ResidentImportRecord; pre: PreparedResident; hh: Awaited<ReturnType<PlaceResolver['household']>> };
       const processChunk = async (chunk: Resolved[], reader: { selectFrom: typeof db.selectFrom }): Promise<Pending[]> => {
         const bidx = chunk.map((c) => c.pre.idBidx);
-        const existing = new Map<string, { id: string; org_path: string; household_id: string }>();
-        for (const r of await inChunks(bidx, (part) => reader.selectFrom('residents').select(['id', 'id_bidx', 'org_path', 'household_id']).where('id_bidx', 'in', part).execute())) {
+        const existing = new Map<string, { id: string; org_path: string; household_id: string; status: string }>();
+        for (const r of await inChunks(bidx, (part) => reader.selectFrom('residents').select(['id', 'id_bidx', 'org_path', 'household_id', 'status']).where('id_bidx', 'in', part).execute())) {
           existing.set(r.id_bidx, r);
         }
         const out: Pending[] = [];
         for (let i = 0; i < chunk.length; i++) {
           const { rec, pre, hh } = chunk[i]!;
           const ex = existing.get(bidx[i]!);
+          if (ex && ex.status !== 'active' && ex.org_path.startsWith(writeScope)) {
+            addError({
+              row: rec.row, column: mapping?.fields.idNumber?.header ?? '身份证号', code: 'inactive',
+              message: ex.status === 'deceased' ? '该人员已登记为死亡，请核对身份证号' : '该人员已登记为迁出；如已迁回，请在居民档案中办理"迁回"',
+              messageEn: ex.status === 'deceased' ? 'this person is registered as deceased; check the ID number' : 'this person is registered as moved out; if they have returned, record the return on their profile',
+            });
+            continue;
+          }
           // Re-importing a person at the same address updates them (idempotent); the same ID registered at another
           // address is a conflict — moves go through the move command, which keeps the history.
           if (ex && (!ex.org_path.startsWith(writeScope) || ex.household_id !== hh.id)) {
@@ -178,7 +186,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
           }
           if (pre.guardianBidx) {
             const g = pre.guardianBidx;
-            guardianId = seenInFile.get(g) ?? (await reader.selectFrom('residents').select('id').where('id_bidx', '=', g).where('org_path', 'like', `${community.path}%`).executeTakeFirst())?.id ?? null;
+            guardianId = seenInFile.get(g) ?? (await reader.selectFrom('residents').select('id').where('id_bidx', '=', g).where('org_path', 'like', `${community.path}%`).where('status', '=', 'active').executeTakeFirst())?.id ?? null;
             if (!guardianId) addError({ row: rec.row, column: mapping?.fields.guardianIdNumber?.header ?? '监护人身份证号', code: 'unknown_guardian' as RowError['code'], message: '监护人未登记（请先导入监护人）', messageEn: 'guardian is not registered (import the guardian first)' });
           }
           seenInFile.set(bidx[i]!, id);
@@ -251,12 +259,12 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
             if (!rec || !row.prepared) continue;
             const compound = await places.compound(rec.place.compound);
             if (!compound) {
-              addError({ row: rec.row, column: colOf('compound'), code: 'unknown_place', message: '小区不存在（请先在"地点"中创建）', messageEn: 'compound not found (create it under places first)' });
+              addError({ row: rec.row, column: colOf('compound'), code: 'unknown_place', message: '小区不存在（请先在“地点管理”中添加）', messageEn: 'compound not found (add it under Places first)' });
               continue;
             }
             const building = await places.building(compound.id, rec.place.building);
             if (!building || !building.orgPath.startsWith(writeScope)) {
-              addError({ row: rec.row, column: colOf('building'), code: 'unknown_place', message: building ? '楼栋不在您的网格内' : '楼栋不存在', messageEn: building ? 'building is outside your grid' : 'building not found' });
+              addError({ row: rec.row, column: colOf('building'), code: 'unknown_place', message: building ? '楼栋不在您的网格内' : '楼栋不存在（请先在“地点管理”中添加）', messageEn: building ? 'building is outside your grid' : 'building not found (add it under Places first)' });
               continue;
             }
             const unit = await places.unit(building.id, rec.place.unit);

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { CARE_TAGS, RELATIONS, RESIDENCE_TYPES } from './residents.codec';
-import { resolvePurpose, type RegistryService } from './registry.service';
+import { RESIDENT_STATUSES, resolvePurpose, type RegistryService } from './registry.service';
 
 const Id = z.string().min(1).max(64);
 const purposeOf = (req: FastifyRequest) => resolvePurpose(principalOf(req), req.headers['x-purpose'] as string | undefined);
@@ -109,6 +109,18 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
       body: z.strictObject({ version: z.number().int().min(1), toHouseholdId: Id, reason: z.string().trim().min(2).max(200) }),
     },
   }, async (req) => reg.moveResident(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.post('/api/residents/:id/status', {
+    config: { access: 'resident:write' },
+    schema: {
+      tags: ['registry'],
+      summary: 'Record a move out of the area or a death, or a return (history kept; an inactive resident leaves lists, search and counts)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({
+        version: z.number().int().min(1), status: z.enum(RESIDENT_STATUSES), effectiveDate: z.iso.date(), reason: z.string().trim().min(2).max(200),
+      }),
+    },
+  }, async (req) => reg.changeStatus(principalOf(req), actorOf(req), req.params.id, req.body));
 
   r.get('/api/households/:id', {
     config: { access: 'resident:read' },

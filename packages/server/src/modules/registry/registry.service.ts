@@ -1,4 +1,4 @@
-import { ageOn, maskName } from '@renxing/shared';
+import { ageOn, maskName, shanghaiDate } from '@renxing/shared';
 import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
@@ -53,9 +53,14 @@ export type ResidentDetail = ResidentSummary & {
   name: string; birthDate: string; guardian: { id: string; nameMasked: string } | null; externalRef: string | null;
   household: { id: string; address: string; members: Array<ResidentSummary | ResidentStub> };
   moves: Array<{ at: string; fromHouseholdId: string | null; toHouseholdId: string; reason: string }>;
+  /** Moves out of the area, deaths and returns, newest first. */
+  statusHistory: Array<{ at: string; from: ResidentStatus; to: ResidentStatus; effectiveDate: string; reason: string }>;
   /** The caller's active break-the-glass grant, when the record is restricted. */
   breakGlass: { grantId: string; expiresAt: string } | null;
 };
+/** Whether a resident belongs to the active population: moved out of the area (迁出) and deceased are kept, not listed. */
+export const RESIDENT_STATUSES = ['active', 'moved_out', 'deceased'] as const;
+export type ResidentStatus = (typeof RESIDENT_STATUSES)[number];
 /** Where a resident's record sits (for another module's own rows about them, e.g. a self-report). */
 export type ResidentRef = { id: string; householdId: string; gridId: string; orgPath: string };
 /** What a role with search-only access (sampling collector) may see: no phone, no care tags, no household. */
@@ -152,6 +157,7 @@ export function createRegistryService(
     if (!guardianId) return;
     const g = await loadInScope(principal, guardianId);
     if (!g) throw errors.field('guardianId', 'not_found', '监护人不存在或不在您的管辖范围内', 'guardian not found in your scope');
+    if (g.status !== 'active') throw errors.field('guardianId', 'guardian_inactive', '监护人已迁出或死亡，请选择其他监护人', 'the guardian has moved out or died; choose another guardian');
     if (ageOn(g.birth_date, now()) < 18) throw errors.field('guardianId', 'guardian_minor', '监护人须为成年人', 'guardian must be an adult');
     void householdId;
   }
@@ -205,12 +211,14 @@ export function createRegistryService(
       const members = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols])
         .where('r.household_id', '=', r.household_id).where('r.status', '=', 'active').orderBy('r.birth_date').execute();
       const moves = await db.selectFrom('resident_moves').selectAll().where('resident_id', '=', id).orderBy('moved_at', 'desc').execute();
+      const statusChanges = await db.selectFrom('resident_status_changes').selectAll().where('resident_id', '=', id).orderBy('changed_at', 'desc').orderBy('id', 'desc').execute();
       const guardian = r.guardian_id ? await db.selectFrom('residents').select(['id', 'name']).where('id', '=', r.guardian_id).executeTakeFirst() : null;
       const detail: ResidentDetail = {
         ...summary(r, r.address), name: r.name, birthDate: r.birth_date, externalRef: r.external_ref ?? null,
         guardian: guardian ? { id: guardian.id, nameMasked: maskName(guardian.name) } : null,
         household: { id: r.household_id, address: r.address, members: await views(principal, members) },
         moves: moves.map((m) => ({ at: codec.readTs(m.moved_at)!, fromHouseholdId: m.from_household_id, toHouseholdId: m.to_household_id, reason: m.reason })),
+        statusHistory: statusChanges.map((c) => ({ at: codec.readTs(c.changed_at)!, from: c.from_status, to: c.to_status, effectiveDate: c.effective_date, reason: c.reason })),
         breakGlass: grant,
       };
       // A read under a break-the-glass grant is logged at high severity with the grant it used.
@@ -399,6 +407,7 @@ export function createRegistryService(
       const r = await loadInScope(principal, id);
       if (!r) throw errors.notFound('居民', 'Resident');
       await requireGrant(principal, actor, r, 'move');
+      if (r.status !== 'active') throw new AppError(409, 'resident_inactive', '该居民已迁出或死亡，不能迁移；如已迁回，请先办理"迁回"', 'The resident has moved out or died; record the return first');
       const to = await householdInScope(principal, m.toHouseholdId);
       if (!to) throw errors.field('toHouseholdId', 'not_found', '目标户不存在或不在您的管辖范围内', 'target household not found in your scope');
       if (to.id === r.household_id) throw errors.field('toHouseholdId', 'same_household', '已在该户', 'already in that household');
@@ -415,6 +424,42 @@ export function createRegistryService(
       });
       const fresh = await loadInScope(principal, id);
       return summary(fresh!, fresh!.address);
+    },
+
+    /**
+     * Records that a resident moved out of the area (迁出) or died (死亡), or brings them back (迁回 / a correction). A
+     * resident who is not active leaves lists, search, counts and household member lists but the record, its history
+     * and its audit trail stay. If they headed their household, the household has no head until one is set. The answer
+     * says how many active residents still name them as guardian, so the worker can re-link those minors.
+     */
+    async changeStatus(principal: Principal, actor: AuditActor, id: string, c: { version: number; status: ResidentStatus; effectiveDate: string; reason: string }) {
+      const r = await loadInScope(principal, id);
+      if (!r) throw errors.notFound('居民', 'Resident');
+      await requireGrant(principal, actor, r, 'status');
+      if (r.status === c.status) {
+        throw errors.field('status', 'unchanged', c.status === 'active' ? '该居民已经是在册状态' : '该居民已经是这个状态', c.status === 'active' ? 'the resident is already active' : 'the resident already has this status');
+      }
+      const d = shanghaiDate(now());
+      const today = `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+      if (c.effectiveDate > today) throw errors.field('effectiveDate', 'future', '日期不能晚于今天', 'the date cannot be in the future');
+      if (c.effectiveDate < r.birth_date) throw errors.field('effectiveDate', 'before_birth', '日期不能早于出生日期', 'the date cannot be before the birth date');
+      const leaving = c.status !== 'active';
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('residents').set({ status: c.status, updated_at: codec.ts(now()), version: c.version + 1 })
+          .where('id', '=', id).where('version', '=', c.version).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+        await trx.insertInto('resident_status_changes').values({
+          id: uuidv7(), resident_id: id, org_path: r.org_path, from_status: r.status, to_status: c.status, effective_date: c.effectiveDate, reason: c.reason,
+          changed_by: principal.id, changed_at: codec.ts(now()),
+        }).execute();
+        if (leaving) await trx.updateTable('households').set({ head_resident_id: null, updated_at: codec.ts(now()) }).where('id', '=', r.household_id).where('head_resident_id', '=', id).execute();
+        await audit.append(trx, actor, { action: 'status', objectType: 'resident', objectId: id, subjectId: id, fields: ['status'], reason: `${c.status}: ${c.reason}`, outcome: 'success' });
+      });
+      const wards = leaving
+        ? Number((await db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).where('guardian_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow()).n)
+        : 0;
+      const fresh = await loadInScope(principal, id);
+      return { ...summary(fresh!, fresh!.address), wardsWithoutGuardian: wards };
     },
 
     // ---- places ----------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Result, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ArrowLeftOutlined, EditOutlined, HomeOutlined, SwapOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, HomeOutlined, RollbackOutlined, SwapOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,8 @@ import { EditResidentDrawer } from './edit-resident.drawer';
 import { MoveResidentModal } from './move-resident.modal';
 import { BreakGlassBanner, RestrictedProfile, RestrictedTag, RestrictionButton } from './restricted';
 import { RevealField } from './reveal';
+import type { ResidentDetailWithStatus } from './status.api';
+import { ResidentStatusModal } from './status.modal';
 import { CareTags, relationLabel, residenceLabel, sexLabel, usePurpose, withPurpose } from './shared';
 
 export function PurposePicker({ value, onChange, allowed }: { value: Purpose; onChange: (p: Purpose) => void; allowed: readonly Purpose[] }) {
@@ -87,6 +89,7 @@ export function ResidentPage() {
   const [purpose, setPurpose, allowed] = usePurpose();
   const [editing, setEditing] = useState(false);
   const [moving, setMoving] = useState(false);
+  const [changingStatus, setChangingStatus] = useState(false);
   const link = (path: string) => withPurpose(path, purpose, allowed);
 
   const detail = useQuery({
@@ -156,6 +159,7 @@ export function ResidentPage() {
       </div>
     );
   }
+  const active = r.status === 'active';
 
   return (
     <div>
@@ -169,8 +173,14 @@ export function ResidentPage() {
           <Tag>{sexLabel(t, r.sex)}</Tag>
           <Tag>{t('registry.ageYears', { age: r.age })}</Tag>
           <Tag color="blue">{residenceLabel(t, r.residenceType)}</Tag>
+          {!active && (
+            <Tag color={r.status === 'deceased' ? 'default' : 'orange'} data-testid="resident-status">
+              {t(`residentStatus.status.${r.status as 'moved_out' | 'deceased'}`)}
+            </Tag>
+          )}
         </Space>
       </div>
+      {!active && <Alert type="warning" showIcon title={t(`residentStatus.banner.${r.status as 'moved_out' | 'deceased'}`)} style={{ marginBottom: 16 }} />}
       {r.breakGlass && <BreakGlassBanner expiresAt={r.breakGlass.expiresAt} />}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap align="end" style={{ width: '100%', justifyContent: 'space-between' }}>
@@ -183,8 +193,13 @@ export function ResidentPage() {
                   <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-resident">
                     {t('registry.profile.edit')}
                   </Button>
-                  <Button icon={<SwapOutlined />} onClick={() => setMoving(true)}>
-                    {t('registry.profile.move')}
+                  {active && (
+                    <Button icon={<SwapOutlined />} onClick={() => setMoving(true)}>
+                      {t('registry.profile.move')}
+                    </Button>
+                  )}
+                  <Button icon={active ? <UserDeleteOutlined /> : <RollbackOutlined />} onClick={() => setChangingStatus(true)} data-testid="change-status">
+                    {t(active ? 'residentStatus.leave' : 'residentStatus.comeBack')}
                   </Button>
                 </>
               )}
@@ -257,6 +272,26 @@ export function ResidentPage() {
         )}
       </Card>
 
+      {(r as ResidentDetailWithStatus).statusHistory?.length ? (
+        <Card title={t('residentStatus.history')} size="small" style={{ marginTop: 16 }} data-testid="status-history">
+          <Timeline
+            items={(r as ResidentDetailWithStatus).statusHistory!.map((c) => ({
+              content: (
+                <div>
+                  <div>
+                    {t('residentStatus.historyItem', { from: t(`residentStatus.status.${c.from}`), to: t(`residentStatus.status.${c.to}`), date: c.effectiveDate })}
+                  </div>
+                  <Typography.Text type="secondary">
+                    {dayjs(c.at).format('YYYY-MM-DD HH:mm')} · {c.reason}
+                  </Typography.Text>
+                </div>
+              ),
+            }))}
+          />
+        </Card>
+      ) : null}
+
+      {changingStatus && <ResidentStatusModal resident={r} onClose={() => setChangingStatus(false)} onChanged={() => void detail.refetch()} />}
       {editing && <EditResidentDrawer resident={r} onClose={() => setEditing(false)} onChanged={() => void detail.refetch()} />}
       {moving && <MoveResidentModal resident={r} onClose={() => setMoving(false)} onMoved={() => void detail.refetch()} />}
     </div>

@@ -1,7 +1,7 @@
 import { normalizeCnMobile, validateCnId, type CnIdWarning } from '@renxing/shared';
 import { FIELD_LABELS, REQUIRED_FIELDS, type HeaderMapping, type ImportField } from './headers';
 
-/** Row-level error codes. `unknown_place` and `conflict` are produced by the service, not by validateRow. */
+/** Row-level error codes. `unknown_place`, `conflict` and `inactive` are produced by the service, not by validateRow. */
 export type RowErrorCode =
   | 'required'
   | 'format'
@@ -14,7 +14,9 @@ export type RowErrorCode =
   | 'duplicate_in_file'
   | 'value'
   | 'unknown_place'
-  | 'conflict';
+  | 'conflict'
+  /** The person is registered as moved out or deceased: a return is recorded on their profile, not by re-import. */
+  | 'inactive';
 
 /** One problem in one cell. `column` is the header as written in the file; messages never echo PI. */
 export type RowError = { row: number; column: string; code: RowErrorCode; message: string; messageEn: string };
