@@ -20,6 +20,7 @@ import { createWarningsService, registerWarningsRoutes } from './modules/warning
 import {
   createImportService, createRegistryOverview, createRegistryService, registerImportRoutes, registerRegistryOverviewRoutes, registerRegistryRoutes,
 } from './modules/registry';
+import { createPlacesService, registerPlacesRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
 import { registerMeRoutes } from './modules/me';
 import { createNotificationsService, registerNotificationRoutes } from './modules/notifications';
@@ -36,6 +37,7 @@ export type App = {
     orgs: ReturnType<typeof createOrgsService>;
     notifications: ReturnType<typeof createNotificationsService>;
     registry: ReturnType<typeof createRegistryService>;
+    places: ReturnType<typeof createPlacesService>;
     registryOverview: ReturnType<typeof createRegistryOverview>;
     imports: ReturnType<typeof createImportService>;
     warnings: ReturnType<typeof createWarningsService>;
@@ -68,6 +70,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // (created below; only called once the app serves requests).
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
   const registry = createRegistryService(platform, audit, orgs, auth, notifications);
+  const places = createPlacesService(platform, audit, orgs, auth);
   const imports = createImportService(platform, audit, orgs);
   const registryOverview = createRegistryOverview(platform, audit, orgs);
   const warnings = createWarningsService(platform, audit, orgs, notifications, auth, registry);
@@ -113,6 +116,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerAuditRoutes(app, { audit });
   registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
   registerRegistryRoutes(app, { registry });
+  registerPlacesRoutes(app, { places });
   registerRegistryOverviewRoutes(app, { overview: registryOverview });
   registerImportRoutes(app, { imports });
   registerExportRoutes(app, { platform, audit, orgs });
@@ -125,5 +129,5 @@ export async function buildApp(platform: Platform): Promise<App> {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, registryOverview, imports, warnings, selfReports } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, imports, warnings, selfReports } };
 }

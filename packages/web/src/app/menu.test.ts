@@ -6,6 +6,9 @@ describe('menu', () => {
     expect(visibleMenu([]).map((e) => e.key)).toEqual(['dashboard']);
     expect(visibleMenu(['audit:read']).map((e) => e.key)).toEqual(['dashboard', 'audit']);
     expect(visibleMenu(['resident:read', 'warning:read']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'warnings', 'warningsRt']);
+    // 地点管理 is for those who maintain places (place:write); reading places alone (grid workers, street) does not list it.
+    expect(visibleMenu(['resident:read', 'place:read']).map((e) => e.key)).toEqual(['dashboard', 'registry']);
+    expect(visibleMenu(['resident:read', 'place:read', 'place:write']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryPlaces']);
   });
 
   it('lists an entry meant for one role only for that role, and first', () => {
@@ -20,6 +23,7 @@ describe('menu', () => {
     expect(selectedMenuKey('/', MENU)).toBe('dashboard');
     expect(selectedMenuKey('/registry', MENU)).toBe('registry');
     expect(selectedMenuKey('/registry/import', MENU)).toBe('registryImport');
+    expect(selectedMenuKey('/registry/places', MENU)).toBe('registryPlaces');
     expect(selectedMenuKey('/registry/r-1', MENU)).toBe('registry');
     expect(selectedMenuKey('/me/access-log', MENU)).toBe('accessLog');
     expect(selectedMenuKey('/me/report', MENU)).toBe('selfReport');

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import {
   AlertOutlined,
+  ApartmentOutlined,
   AuditOutlined,
   CloudUploadOutlined,
   EyeOutlined,
@@ -34,6 +35,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'registry', path: '/registry', labelKey: 'menu.registry', icon: TeamOutlined, permission: 'resident:read' },
   { key: 'registryImport', path: '/registry/import', labelKey: 'menu.registryImport', icon: CloudUploadOutlined, permission: 'resident:import' },
   { key: 'registryExports', path: '/registry/exports', labelKey: 'menu.registryExports', icon: FileProtectOutlined, permission: 'export:approve' },
+  { key: 'registryPlaces', path: '/registry/places', labelKey: 'menu.registryPlaces', icon: ApartmentOutlined, permission: 'place:write' },
   { key: 'selfReport', path: '/me/report', labelKey: 'menu.selfReport', icon: FormOutlined, permission: 'self-report:submit', forRoles: ['resident'] },
   { key: 'accessLog', path: '/me/access-log', labelKey: 'menu.accessLog', icon: EyeOutlined, permission: 'self:read', forRoles: ['resident'] },
   { key: 'selfReports', path: '/self-reports', labelKey: 'menu.selfReports', icon: MedicineBoxOutlined, permission: 'self-report:read' },

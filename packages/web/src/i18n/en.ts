@@ -41,6 +41,7 @@ export const en: Resources = {
     registry: 'Residents',
     registryImport: 'Import',
     registryExports: 'Export approvals',
+    registryPlaces: 'Places',
     selfReport: "Today's temperature",
     selfReports: 'Temperature reports',
     accessLog: 'Who accessed my data',

@@ -41,6 +41,7 @@ export const zhCN = {
     registry: '居民档案',
     registryImport: '导入',
     registryExports: '导出审批',
+    registryPlaces: '地点管理',
     selfReport: '今日体温',
     selfReports: '体温自报',
     accessLog: '我的信息查阅记录',

@@ -16,6 +16,8 @@ export type User = {
   id: string; username: string; displayName: string; role: Role; orgId: string; status: 'active' | 'disabled';
   passwordHash: string; mustChangePassword: boolean; version: number; mfaEnrolled: boolean;
 };
+/** What another module may know of an account that its rows name (e.g. a building lead): no username, no secrets. */
+export type UserRef = { id: string; displayName: string; role: Role; status: 'active' | 'disabled'; orgId: string };
 
 /** Lock-out policy: after MAX_FAILURES wrong passwords within WINDOW, the account key is locked for LOCK. */
 export const LOGIN_POLICY = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
@@ -79,6 +81,8 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     id: r.id, username: r.username, displayName: r.display_name, role: r.role, orgId: r.org_id, status: r.status,
     passwordHash: r.password_hash, mustChangePassword: codec.readBool(r.must_change_password), version: Number(r.version), mfaEnrolled: r.mfa_secret_enc != null,
   });
+
+  const userRefFromDb = (r: any): UserRef => ({ id: r.id, displayName: r.display_name, role: r.role, status: r.status, orgId: r.org_id });
 
   async function principalFor(u: User, session: Session | null): Promise<Principal> {
     const org = await orgs.get(u.orgId);
@@ -208,6 +212,33 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     async userLabels(ids: readonly string[]): Promise<Map<string, string>> {
       const rows = await inChunks(ids, (part) => db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', part).execute());
       return new Map(rows.map((r) => [r.id as string, r.display_name as string]));
+    },
+    /** Accounts by id (any status) as UserRef, for another module's rows that name a user. Internal read, not audited. */
+    async userRefs(ids: readonly string[]): Promise<Map<string, UserRef>> {
+      const rows = await inChunks(ids, (part) => db.selectFrom('users').select(['id', 'display_name', 'role', 'status', 'org_id']).where('id', 'in', part).execute());
+      return new Map(rows.map((r) => [r.id as string, userRefFromDb(r)]));
+    },
+    /**
+     * Accounts whose org is one of `orgIds` and whose role is one of `roles`, by display name: optionally active ones
+     * only, whose display name or username starts with `q`, at most `limit` (default 200). Internal read, not audited:
+     * the caller audits what it returns.
+     */
+    async usersIn(orgIds: readonly string[], o: { roles: readonly Role[]; activeOnly?: boolean; q?: string; limit?: number }): Promise<UserRef[]> {
+      if (orgIds.length === 0 || o.roles.length === 0) return [];
+      let q = db.selectFrom('users').select(['id', 'display_name', 'role', 'status', 'org_id']).where('org_id', 'in', [...orgIds]).where('role', 'in', [...o.roles]);
+      if (o.activeOnly) q = q.where('status', '=', 'active');
+      const term = o.q?.trim();
+      if (term) {
+        const esc = (v: string) => v.replace(/[!%_]/g, (c) => `!${c}`);
+        const namePattern = `${esc(term)}%`;
+        const userPattern = `${esc(term.toLowerCase())}%`;
+        q = q.where((eb) => eb.or([
+          sql<boolean>`${eb.ref('username')} like ${userPattern} escape '!'`,
+          sql<boolean>`${eb.ref('display_name')} like ${namePattern} escape '!'`,
+        ]));
+      }
+      const rows = await q.orderBy('display_name').orderBy('id').limit(o.limit ?? 200).execute();
+      return rows.map(userRefFromDb);
     },
     async findById(id: string): Promise<User | null> {
       const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();

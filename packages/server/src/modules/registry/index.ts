@@ -2,6 +2,8 @@ export {
   createRegistryService, resolvePurpose, PURPOSES, type RegistryService, type ResidentRef, type ResidentSummary, type ResidentDetail, type ResidentStub,
 } from './registry.service';
 export { registerRegistryRoutes } from './registry.routes';
+export { createPlacesService, LEAD_ROLES, type PlacesService } from './places.service';
+export { registerPlacesRoutes } from './places.routes';
 export { createRegistryOverview, registerRegistryOverviewRoutes, type RegistryOverview, type RegistryOverviewService } from './registry.overview';
 export { CARE_TAGS, RELATIONS, RESIDENCE_TYPES, type CareTag, type Relation, type ResidenceType } from './residents.codec';
 export { loadDemoCommunity, seedRegistryDemo, seedScale } from './registry.seed';

@@ -1,5 +1,6 @@
 // Texts of the registry pages (居民档案, 导入, 导出审批). Merged into i18n/zh-CN.ts and i18n/en.ts under `registry`.
 // Plain words for community workers: say what to do, not how the system works.
+import { placesEn, placesZh } from './places.i18n';
 
 export const registryZh = {
   title: '居民档案',
@@ -330,6 +331,7 @@ export const registryZh = {
     setPlaceholder: '例如：家庭暴力庇护对象',
     hidden: '已隐藏',
   },
+  places: placesZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -664,4 +666,5 @@ export const registryEn: RegistryResources = {
     setPlaceholder: 'e.g. protected from domestic violence',
     hidden: 'hidden',
   },
+  places: placesEn,
 };

@@ -5,7 +5,7 @@ import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, SafetyCertifi
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMe } from '../../auth/session';
+import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
@@ -249,6 +249,16 @@ export function ImportPage() {
                 <Alert type="success" showIcon title={t('registry.import.clean')} style={{ marginTop: 12 }} data-testid="import-clean" />
               ) : (
                 <Alert type="warning" showIcon title={t('registry.import.hasErrors', { n: check.errorCount })} style={{ marginTop: 12 }} />
+              )}
+              {check.errors.some((e) => e.code === 'unknown_place') && hasPermission(me, 'place:write') && (
+                <Alert
+                  type="info"
+                  showIcon
+                  style={{ marginTop: 12 }}
+                  data-testid="import-places-hint"
+                  title={t('registry.places.importHint')}
+                  action={<Link to="/registry/places">{t('registry.places.importLink')}</Link>}
+                />
               )}
               {check.warnings.length > 0 && (
                 <Alert

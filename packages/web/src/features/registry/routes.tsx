@@ -7,6 +7,7 @@ import './registry.css';
 const RegistryPage = lazy(() => import('./registry.page').then((m) => ({ default: m.RegistryPage })));
 const ImportPage = lazy(() => import('./import.page').then((m) => ({ default: m.ImportPage })));
 const ExportsPage = lazy(() => import('./exports.page').then((m) => ({ default: m.ExportsPage })));
+const PlacesPage = lazy(() => import('./places.page').then((m) => ({ default: m.PlacesPage })));
 const ResidentPage = lazy(() => import('./resident.page').then((m) => ({ default: m.ResidentPage })));
 const HouseholdPage = lazy(() => import('./household.page').then((m) => ({ default: m.HouseholdPage })));
 
@@ -15,6 +16,7 @@ export const registryPages: Record<string, ComponentType> = {
   registry: RegistryPage,
   registryImport: ImportPage,
   registryExports: ExportsPage,
+  registryPlaces: PlacesPage,
 };
 
 /** Registry pages that are not menu rows (children of the app layout). */

@@ -1,0 +1,105 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, principalOf } from '../../http/auth-context';
+import { HOUSEHOLD_TYPES, type PlacesService } from './places.service';
+
+const Id = z.string().min(1).max(64);
+/** Place names and room numbers: trimmed, 1–64 characters. */
+const Name = z.string().trim().min(1).max(64);
+const Flags = { noPropertyManagement: z.boolean().optional(), noCompetentAuthority: z.boolean().optional(), notEnclosed: z.boolean().optional() };
+
+/**
+ * Places management (ADR 0014): grids with their grid workers, compounds (小区) with the "three-no" flags, buildings
+ * (楼栋) in a grid with a building lead, units and rooms. Reads need place:read, writes place:write; every object is
+ * checked against the caller's org path (out of scope = 404). Writes are command endpoints, like the residents'.
+ */
+export function registerPlacesRoutes(app: FastifyInstance, deps: { places: PlacesService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const places = deps.places;
+
+  r.get('/api/places/grids', {
+    config: { access: 'place:read' },
+    schema: {
+      tags: ['places'], summary: 'The grids of a community, each with its grid workers and compound, building and resident counts',
+      querystring: z.strictObject({ communityId: Id }),
+    },
+  }, async (req) => places.grids(principalOf(req), actorOf(req), req.query.communityId));
+
+  r.get('/api/places/compounds', {
+    config: { access: 'place:read' },
+    schema: {
+      tags: ['places'], summary: 'The compounds of a community with their "three-no" flags and buildings (grid, lead, counts)',
+      querystring: z.strictObject({ communityId: Id }),
+    },
+  }, async (req) => places.compounds(principalOf(req), actorOf(req), req.query.communityId));
+
+  r.post('/api/places/compounds', {
+    config: { access: 'place:write' },
+    schema: {
+      tags: ['places'], summary: 'Add a compound (小区) to a community; the name is unique in the community (409 otherwise)',
+      body: z.strictObject({ communityId: Id, name: Name, ...Flags }),
+    },
+  }, async (req, reply) => reply.status(201).send(await places.createCompound(principalOf(req), actorOf(req), req.body)));
+
+  r.post('/api/places/compounds/:id/update', {
+    config: { access: 'place:write' },
+    schema: {
+      tags: ['places'], summary: 'Rename a compound (household addresses follow) or set its flags; only the fields sent change',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ name: Name.optional(), ...Flags }),
+    },
+  }, async (req) => places.updateCompound(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.post('/api/places/buildings', {
+    config: { access: 'place:write' },
+    schema: {
+      tags: ['places'], summary: 'Add a building (楼栋) to a compound, in a grid of the compound’s community',
+      body: z.strictObject({ compoundId: Id, gridId: Id, name: Name }),
+    },
+  }, async (req, reply) => reply.status(201).send(await places.createBuilding(principalOf(req), actorOf(req), req.body)));
+
+  r.get('/api/places/buildings/:id/units', {
+    config: { access: 'place:read' },
+    schema: { tags: ['places'], summary: 'The units of a building with their rooms (households) and member counts', params: z.strictObject({ id: Id }) },
+  }, async (req) => places.buildingUnits(principalOf(req), actorOf(req), req.params.id));
+
+  r.post('/api/places/buildings/:id/update', {
+    config: { access: 'place:write' },
+    schema: {
+      tags: ['places'], summary: 'Rename a building (household addresses follow) or set / clear (null) its building lead (楼栋长)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ name: Name.optional(), leadUserId: Id.nullable().optional() }),
+    },
+  }, async (req) => places.updateBuilding(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.post('/api/places/buildings/:id/move', {
+    config: { access: 'place:write' },
+    schema: {
+      tags: ['places'], summary: 'Move a building to another grid of its community: its households and residents follow (history kept, reason required)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ gridId: Id, reason: z.string().trim().min(2).max(200) }),
+    },
+  }, async (req) => places.moveBuilding(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.post('/api/places/units', {
+    config: { access: 'place:write' },
+    schema: { tags: ['places'], summary: 'Add a unit (单元) to a building', body: z.strictObject({ buildingId: Id, name: Name }) },
+  }, async (req, reply) => reply.status(201).send(await places.createUnit(principalOf(req), actorOf(req), req.body)));
+
+  r.post('/api/places/households', {
+    config: { access: 'place:write' },
+    schema: {
+      tags: ['places'], summary: 'Add a room (household) to a unit',
+      body: z.strictObject({ unitId: Id, room: Name, householdType: z.enum(HOUSEHOLD_TYPES).optional() }),
+    },
+  }, async (req, reply) => reply.status(201).send(await places.createHousehold(principalOf(req), actorOf(req), req.body)));
+
+  r.get('/api/places/lead-candidates', {
+    config: { access: 'place:write' },
+    schema: {
+      tags: ['places'], summary: 'Accounts that may lead a building of the community (active volunteers, grid workers, residents), by name prefix',
+      querystring: z.strictObject({ communityId: Id, q: z.string().trim().max(40).optional() }),
+    },
+  }, async (req) => places.leadCandidates(principalOf(req), actorOf(req), req.query.communityId, req.query.q));
+}

@@ -1,0 +1,39 @@
+// Pure rules of the places page (no React), unit-tested in places.logic.test.ts.
+import { FLAG_KEYS, type BuildingView, type CompoundView, type PlaceFlags } from './places.api';
+
+/**
+ * What saving the compound form sends: only what changed (a rename, a flag), so that two people editing different
+ * things of the same compound do not undo each other (there is no version on places; ADR 0014).
+ */
+export function compoundPatch(c: CompoundView, v: { name: string; flags: ReadonlyArray<keyof PlaceFlags> }): { name?: string } & Partial<PlaceFlags> {
+  const patch: { name?: string } & Partial<PlaceFlags> = {};
+  if (v.name.trim() !== c.name) patch.name = v.name.trim();
+  for (const f of FLAG_KEYS) if (v.flags.includes(f) !== c.flags[f]) patch[f] = v.flags.includes(f);
+  return patch;
+}
+
+/** Saving the building form: an update (name, lead; only what changed; null clears the lead) and/or a move to another grid. */
+export function buildingChanges(
+  b: BuildingView, v: { name: string; gridId: string; leadUserId?: string | null; reason?: string },
+): { patch: { name?: string; leadUserId?: string | null } | null; move: { gridId: string; reason: string } | null } {
+  const patch: { name?: string; leadUserId?: string | null } = {};
+  if (v.name.trim() !== b.name) patch.name = v.name.trim();
+  const lead = v.leadUserId ?? null;
+  if (lead !== (b.lead?.id ?? null)) patch.leadUserId = lead;
+  return {
+    patch: Object.keys(patch).length ? patch : null,
+    move: v.gridId !== b.gridId ? { gridId: v.gridId, reason: (v.reason ?? '').trim() } : null,
+  };
+}
+
+/**
+ * The compounds shown for a name filter (part of the name) and a grid filter: with a grid chosen, only the compounds
+ * with a building in it, and only those buildings. Compounds without buildings show only without a grid filter.
+ */
+export function filterCompounds(items: readonly CompoundView[], name: string, gridId?: string): CompoundView[] {
+  const term = name.trim();
+  return items
+    .filter((c) => !term || c.name.includes(term))
+    .map((c) => (gridId ? { ...c, buildings: c.buildings.filter((b) => b.gridId === gridId) } : c))
+    .filter((c) => !gridId || c.buildings.length > 0);
+}

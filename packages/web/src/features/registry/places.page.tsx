@@ -1,0 +1,557 @@
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { Alert, App, Button, Card, Checkbox, Drawer, Empty, Form, Input, Select, Space, Spin, Tag, Typography } from 'antd';
+import { EditOutlined, PlusOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { useMe } from '../../auth/session';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorRequestId, errorText } from '../../lib/errors';
+import { placeChildren } from './api';
+import {
+  buildingUnits, createBuilding, createCompound, createRoom, createUnit, FLAG_KEYS, HOUSEHOLD_TYPES, leadCandidates, moveBuilding, placeCompounds, placeGrids,
+  updateBuilding, updateCompound, type BuildingView, type CompoundView, type GridView, type HouseholdType, type PlaceFlags, type PlacePerson,
+} from './places.api';
+import { buildingChanges, compoundPatch, filterCompounds } from './places.logic';
+import { applyFieldErrors } from './shared';
+import './places.css';
+
+const P = 'registry.places';
+
+function ErrorAlert({ error, style }: { error: unknown; style?: CSSProperties }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={errorText(error, t, i18n.language)}
+      description={errorRequestId(error) ? t('errors.requestId', { id: errorRequestId(error) }) : undefined}
+      style={{ marginBottom: 12, ...style }}
+    />
+  );
+}
+
+const roleLabel = (t: TFunction, role: string) => t(`${P}.roles.${role as 'volunteer'}`, { defaultValue: role });
+
+function FlagTags({ c }: { c: CompoundView }) {
+  const { t } = useTranslation();
+  if (!FLAG_KEYS.some((f) => c.flags[f])) return null;
+  return (
+    <span className="rx-pl-tags" data-testid="compound-flags">
+      {c.threeNo && <Tag color="red">{t(`${P}.threeNo`)}</Tag>}
+      {FLAG_KEYS.filter((f) => c.flags[f]).map((f) => (
+        <Tag key={f} color="orange">
+          {t(`${P}.flag.${f}`)}
+        </Tag>
+      ))}
+    </span>
+  );
+}
+
+function WorkerTags({ workers }: { workers: PlacePerson[] }) {
+  const { t } = useTranslation();
+  if (!workers.length) return <Typography.Text type="secondary">{t(`${P}.noWorkers`)}</Typography.Text>;
+  return (
+    <span className="rx-pl-tags">
+      {workers.map((w) => (
+        <Tag key={w.id} icon={<UserOutlined />} color={w.status === 'active' ? 'blue' : undefined}>
+          {w.displayName}
+          {w.status !== 'active' && `（${t(`${P}.disabled`)}）`}
+        </Tag>
+      ))}
+    </span>
+  );
+}
+
+/** The community the page is about: the user's own, or one chosen among those in scope (street, district). */
+function useCommunity(): { communityId?: string; choose: (id: string) => void; options?: Array<{ value: string; label: string }> } {
+  const me = useMe();
+  const own = me.org.level === 'community' ? me.org.id : undefined;
+  const [chosen, setChosen] = useState<string | undefined>();
+  const root = useQuery({ queryKey: ['places', 'communities'], queryFn: ({ signal }) => placeChildren('root', undefined, signal), enabled: !own });
+  const options = root.data?.items.filter((c) => c.kind === 'community').map((c) => ({ value: c.id, label: c.name }));
+  useEffect(() => {
+    if (!own && !chosen && options?.length === 1) setChosen(options[0]!.value);
+  }, [own, chosen, options]);
+  return { communityId: own ?? chosen, choose: setChosen, options: own ? undefined : options };
+}
+
+// ---- drawers -----------------------------------------------------------------------------------------------------
+
+type CompoundValues = { name: string; flags: Array<keyof PlaceFlags> };
+
+function CompoundDrawer({ communityId, compound, onClose }: { communityId: string; compound?: CompoundView; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<CompoundValues>();
+  const [error, setError] = useState<unknown>(null);
+  const save = useMutation({
+    mutationFn: (v: CompoundValues) => {
+      const flags = Object.fromEntries(FLAG_KEYS.map((f) => [f, v.flags.includes(f)])) as PlaceFlags;
+      if (!compound) return createCompound({ communityId, name: v.name.trim(), ...flags });
+      return updateCompound(compound.id, compoundPatch(compound, v));
+    },
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['places'] });
+      void queryClient.invalidateQueries({ queryKey: ['registry'] });
+      void message.success(t(compound ? `${P}.saved` : `${P}.added`));
+      onClose();
+    },
+    onError: (e) => {
+      if (!applyFieldErrors(form, e, i18n.language, ['name'])) setError(e);
+    },
+  });
+  return (
+    <Drawer
+      open
+      title={t(compound ? `${P}.editCompound` : `${P}.addCompound`)}
+      onClose={onClose}
+      size={isMobile ? '100%' : 440}
+      closable={{ 'aria-label': t(`${P}.cancel`) }}
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t(`${P}.cancel`)}</Button>
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="compound-save">
+            {t(compound ? `${P}.save` : `${P}.add`)}
+          </Button>
+        </Space>
+      }
+    >
+      {error !== null && <ErrorAlert error={error} />}
+      <Form<CompoundValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ name: compound?.name ?? '', flags: compound ? FLAG_KEYS.filter((f) => compound.flags[f]) : [] }}
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item name="name" label={t(`${P}.compoundName`)} extra={t(`${P}.compoundNameHint`)} rules={[{ required: true, whitespace: true, message: t(`${P}.compoundNameRequired`) }]}>
+          <Input maxLength={64} autoComplete="off" data-testid="compound-name" />
+        </Form.Item>
+        <Form.Item name="flags" label={t(`${P}.flags`)} extra={t(`${P}.flagsHint`)}>
+          <Checkbox.Group className="rx-pl-checks" options={FLAG_KEYS.map((f) => ({ value: f, label: t(`${P}.flag.${f}`) }))} />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
+
+type BuildingValues = { name: string; gridId: string; leadUserId?: string | null; reason?: string };
+
+/** Add a building (name, grid), or edit one (name, building lead, grid — a grid change needs a reason). */
+function BuildingDrawer({ communityId, compound, building, grids, onClose }: {
+  communityId: string; compound: CompoundView; building?: BuildingView; grids: GridView[]; onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<BuildingValues>();
+  const [error, setError] = useState<unknown>(null);
+  const [q, setQ] = useState('');
+  const gridId = Form.useWatch('gridId', form);
+  const moving = !!building && !!gridId && gridId !== building.gridId;
+  const candidates = useQuery({
+    queryKey: ['places', 'lead-candidates', communityId, q],
+    queryFn: ({ signal }) => leadCandidates(communityId, q, signal),
+    enabled: !!building,
+    staleTime: 30_000,
+  });
+  const leadOptions = useMemo(() => {
+    const list = candidates.data?.items ?? [];
+    const current = building?.lead && !list.some((c) => c.id === building.lead!.id) ? [{ ...building.lead, orgName: '' }] : [];
+    return [...current, ...list].map((c) => ({ value: c.id, label: `${c.displayName}（${roleLabel(t, c.role)}${c.orgName ? ` · ${c.orgName}` : ''}）` }));
+  }, [candidates.data, building, t]);
+
+  const save = useMutation({
+    mutationFn: async (v: BuildingValues) => {
+      if (!building) return createBuilding({ compoundId: compound.id, gridId: v.gridId, name: v.name.trim() });
+      const { patch, move } = buildingChanges(building, v);
+      let out = building;
+      if (patch) out = await updateBuilding(building.id, patch);
+      if (move) out = await moveBuilding(building.id, move);
+      return out;
+    },
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['places'] });
+      void queryClient.invalidateQueries({ queryKey: ['registry'] });
+      void message.success(t(building ? `${P}.saved` : `${P}.added`));
+      onClose();
+    },
+    onError: (e) => {
+      void queryClient.invalidateQueries({ queryKey: ['places'] });
+      if (!applyFieldErrors(form, e, i18n.language, ['name', 'gridId', 'leadUserId', 'reason'])) setError(e);
+    },
+  });
+
+  return (
+    <Drawer
+      open
+      title={`${t(building ? `${P}.editBuilding` : `${P}.addBuilding`)} · ${compound.name}`}
+      onClose={onClose}
+      size={isMobile ? '100%' : 440}
+      closable={{ 'aria-label': t(`${P}.cancel`) }}
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t(`${P}.cancel`)}</Button>
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="building-save">
+            {t(building ? `${P}.save` : `${P}.add`)}
+          </Button>
+        </Space>
+      }
+    >
+      {error !== null && <ErrorAlert error={error} />}
+      <Form<BuildingValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ name: building?.name ?? '', gridId: building?.gridId ?? (grids.length === 1 ? grids[0]!.id : undefined), leadUserId: building?.lead?.id ?? null, reason: '' }}
+        onFinish={(v) => save.mutate(v)}
+      >
+        <Form.Item name="name" label={t(`${P}.buildingName`)} extra={t(`${P}.buildingNameHint`)} rules={[{ required: true, whitespace: true, message: t(`${P}.buildingNameRequired`) }]}>
+          <Input maxLength={64} autoComplete="off" data-testid="building-name" />
+        </Form.Item>
+        <Form.Item name="gridId" label={t(`${P}.grid`)} rules={[{ required: true, message: t(`${P}.gridRequired`) }]}>
+          <Select data-testid="building-grid" options={grids.map((g) => ({ value: g.id, label: g.name }))} />
+        </Form.Item>
+        {moving && (
+          <>
+            <Alert type="warning" showIcon title={t(`${P}.gridChanged`)} style={{ marginBottom: 12 }} />
+            <Form.Item name="reason" label={t(`${P}.moveReason`)} rules={[{ required: true, whitespace: true, min: 2, message: t(`${P}.moveReasonRequired`) }]}>
+              <Input maxLength={200} placeholder={t(`${P}.moveReasonPlaceholder`)} />
+            </Form.Item>
+          </>
+        )}
+        {building && (
+          <Form.Item name="leadUserId" label={t(`${P}.lead`)} extra={t(`${P}.leadHint`)}>
+            <Select
+              allowClear
+              data-testid="building-lead"
+              placeholder={t(`${P}.leadPick`)}
+              showSearch={{ onSearch: setQ, filterOption: false }}
+              loading={candidates.isFetching}
+              options={leadOptions}
+              onClear={() => setQ('')}
+            />
+          </Form.Item>
+        )}
+      </Form>
+    </Drawer>
+  );
+}
+
+/** Units of a building with their rooms; adds units and rooms. */
+function UnitsDrawer({ building, onClose }: { building: BuildingView; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const queryClient = useQueryClient();
+  const key = ['places', 'units', building.id];
+  const units = useQuery({ queryKey: key, queryFn: ({ signal }) => buildingUnits(building.id, signal) });
+  const [unitForm] = Form.useForm<{ name: string }>();
+  const [error, setError] = useState<unknown>(null);
+  const done = () => {
+    void queryClient.invalidateQueries({ queryKey: ['places'] });
+    void queryClient.invalidateQueries({ queryKey: ['registry'] });
+    void message.success(t(`${P}.added`));
+  };
+  const addUnit = useMutation({
+    mutationFn: (name: string) => createUnit({ buildingId: building.id, name: name.trim() }),
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      unitForm.resetFields();
+      done();
+    },
+    onError: (e) => {
+      if (!applyFieldErrors(unitForm, e, i18n.language, ['name'])) setError(e);
+    },
+  });
+
+  return (
+    <Drawer
+      open
+      title={t(`${P}.unitsTitle`, { building: building.name })}
+      onClose={onClose}
+      size={isMobile ? '100%' : 520}
+      closable={{ 'aria-label': t(`${P}.close`) }}
+    >
+      {error !== null && <ErrorAlert error={error} />}
+      {units.error && <ErrorAlert error={units.error} />}
+      <Form form={unitForm} layout="vertical" onFinish={(v) => addUnit.mutate(v.name)} className="rx-pl-inline-form">
+        <Form.Item label={t(`${P}.addUnit`)} htmlFor="places-unit-name" required style={{ marginBottom: 8 }}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Form.Item name="name" noStyle rules={[{ required: true, whitespace: true, message: t(`${P}.unitNameRequired`) }]}>
+              <Input id="places-unit-name" maxLength={64} placeholder={t(`${P}.unitNamePlaceholder`)} autoComplete="off" data-testid="unit-name" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={addUnit.isPending} data-testid="unit-add">
+              {t(`${P}.add`)}
+            </Button>
+          </Space.Compact>
+        </Form.Item>
+      </Form>
+      {units.isPending ? (
+        <Spin style={{ display: 'block', margin: '24px auto' }} />
+      ) : units.data && units.data.units.length === 0 ? (
+        <Empty description={t(`${P}.noUnits`)} />
+      ) : (
+        <ul className="rx-pl-units">
+          {units.data?.units.map((u) => (
+            <li key={u.id} data-testid={`unit-${u.name}`}>
+              <Typography.Text strong>{u.name}</Typography.Text>
+              <div className="rx-pl-tags" style={{ margin: '6px 0' }}>
+                {u.rooms.length === 0 ? (
+                  <Typography.Text type="secondary">{t(`${P}.noRooms`)}</Typography.Text>
+                ) : (
+                  u.rooms.map((r) => (
+                    <Tag key={r.id}>
+                      {r.room}
+                      {r.householdType !== 'family' && ` · ${t(`registry.household.types.${r.householdType}`)}`}
+                      {` · ${t(`${P}.members`, { n: r.members })}`}
+                    </Tag>
+                  ))
+                )}
+              </div>
+              <RoomForm unitId={u.id} onAdded={done} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Drawer>
+  );
+}
+
+function RoomForm({ unitId, onAdded }: { unitId: string; onAdded: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<{ room: string; householdType: HouseholdType }>();
+  const [error, setError] = useState<unknown>(null);
+  const add = useMutation({
+    mutationFn: (v: { room: string; householdType: HouseholdType }) => createRoom({ unitId, room: v.room.trim(), householdType: v.householdType }),
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      form.resetFields();
+      onAdded();
+    },
+    onError: (e) => {
+      if (!applyFieldErrors(form, e, i18n.language, ['room'])) setError(e);
+    },
+  });
+  return (
+    <>
+      {error !== null && <ErrorAlert error={error} />}
+      <Form form={form} layout="inline" initialValues={{ householdType: 'family' }} onFinish={(v) => add.mutate(v)} className="rx-pl-room-form">
+        <Form.Item name="room" rules={[{ required: true, whitespace: true, message: t(`${P}.roomRequired`) }]}>
+          <Input maxLength={64} placeholder={t(`${P}.roomPlaceholder`)} aria-label={t(`${P}.room`)} autoComplete="off" data-testid="room-name" />
+        </Form.Item>
+        <Form.Item name="householdType">
+          <Select
+            aria-label={t(`${P}.householdType`)}
+            options={HOUSEHOLD_TYPES.map((h) => ({ value: h, label: t(`registry.household.types.${h}`) }))}
+            style={{ minWidth: 110 }}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Button htmlType="submit" icon={<PlusOutlined />} loading={add.isPending} data-testid="room-add">
+            {t(`${P}.addRoom`)}
+          </Button>
+        </Form.Item>
+      </Form>
+    </>
+  );
+}
+
+// ---- page --------------------------------------------------------------------------------------------------------
+
+type Open =
+  | { kind: 'compound'; compound?: CompoundView }
+  | { kind: 'building'; compound: CompoundView; building?: BuildingView }
+  | { kind: 'units'; building: BuildingView }
+  | null;
+
+function BuildingItem({ b, onEdit, onUnits }: { b: BuildingView; onEdit: () => void; onUnits: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <li className="rx-pl-building" data-testid={`building-${b.name}`}>
+      <div className="rx-pl-building-main">
+        <div className="rx-pl-building-head">
+          <strong>{b.name}</strong>
+          <Tag data-testid="building-grid-name">{b.gridName}</Tag>
+        </div>
+        <div className="rx-pl-line" data-testid="building-lead-name">
+          <TeamOutlined aria-hidden /> {t(`${P}.lead`)}：
+          {b.lead ? (
+            <>
+              {b.lead.displayName}
+              {b.lead.status !== 'active' && <Tag style={{ marginInlineStart: 6 }}>{t(`${P}.disabled`)}</Tag>}
+            </>
+          ) : (
+            <Typography.Text type="secondary">{t(`${P}.leadNone`)}</Typography.Text>
+          )}
+        </div>
+        <div className="rx-pl-line">
+          <Typography.Text type="secondary">{t(`${P}.buildingCounts`, { units: b.units, households: b.households, residents: b.residents })}</Typography.Text>
+        </div>
+      </div>
+      <Space wrap className="rx-pl-actions">
+        <Button icon={<EditOutlined />} onClick={onEdit} data-testid="building-edit">
+          {t(`${P}.edit`)}
+        </Button>
+        <Button onClick={onUnits} data-testid="building-units">
+          {t(`${P}.unitsAndRooms`)}
+        </Button>
+      </Space>
+    </li>
+  );
+}
+
+export function PlacesPage() {
+  const { t } = useTranslation();
+  const { communityId, choose, options } = useCommunity();
+  const [open, setOpen] = useState<Open>(null);
+  usePageTitle(t(`${P}.title`));
+
+  const grids = useQuery({ queryKey: ['places', 'grids', communityId], queryFn: ({ signal }) => placeGrids(communityId!, signal), enabled: !!communityId });
+  const compounds = useQuery({ queryKey: ['places', 'compounds', communityId], queryFn: ({ signal }) => placeCompounds(communityId!, signal), enabled: !!communityId });
+  const gridList = grids.data?.items ?? [];
+  const [nameFilter, setNameFilter] = useState('');
+  const [gridFilter, setGridFilter] = useState<string | undefined>();
+  const shown = useMemo(() => filterCompounds(compounds.data?.items ?? [], nameFilter, gridFilter), [compounds.data, nameFilter, gridFilter]);
+
+  return (
+    <div className="rx-pl">
+      <div className="rx-reg-titlebar">
+        <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 0 }}>
+          {t(`${P}.title`)}
+          {grids.data && <span className="rx-pl-community"> · {grids.data.community.name}</span>}
+        </Typography.Title>
+        {communityId && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen({ kind: 'compound' })} data-testid="compound-add">
+            {t(`${P}.addCompound`)}
+          </Button>
+        )}
+      </div>
+      <Typography.Paragraph type="secondary">{t(`${P}.intro`)}</Typography.Paragraph>
+
+      {options && (
+        <div className="rx-reg-field" style={{ marginBottom: 16, maxWidth: 360 }}>
+          <label htmlFor="places-community">{t(`${P}.community`)}</label>
+          <Select id="places-community" value={communityId} onChange={choose} placeholder={t(`${P}.communityPick`)} options={options} />
+        </div>
+      )}
+
+      {communityId && (
+        <>
+          <section aria-labelledby="places-grids">
+            <Typography.Title level={3} id="places-grids" className="rx-pl-h3">
+              {t(`${P}.grids`)}
+            </Typography.Title>
+            {grids.error && <ErrorAlert error={grids.error} />}
+            {grids.isPending ? (
+              <Spin />
+            ) : (
+              <ul className="rx-pl-grids" data-testid="places-grids">
+                {gridList.map((g) => (
+                  <li key={g.id} className="rx-pl-grid" data-testid={`grid-${g.name}`}>
+                    <strong>{g.name}</strong>
+                    <div className="rx-pl-line">
+                      <Typography.Text type="secondary">{t(`${P}.counts`, { compounds: g.compounds, buildings: g.buildings, residents: g.residents })}</Typography.Text>
+                    </div>
+                    <div className="rx-pl-line" aria-label={t(`${P}.gridWorkers`)}>
+                      <WorkerTags workers={g.workers} />
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="places-compounds">
+            <Typography.Title level={3} id="places-compounds" className="rx-pl-h3">
+              {t(`${P}.compounds`)}
+            </Typography.Title>
+            {compounds.error && <ErrorAlert error={compounds.error} />}
+            {(compounds.data?.items.length ?? 0) > 3 && (
+              <Space wrap className="rx-pl-filters" style={{ marginBottom: 12 }}>
+                <Input.Search
+                  allowClear
+                  value={nameFilter}
+                  onChange={(e) => setNameFilter(e.target.value)}
+                  placeholder={t(`${P}.findCompound`)}
+                  aria-label={t(`${P}.findCompound`)}
+                  data-testid="compound-filter"
+                />
+                <Select
+                  allowClear
+                  value={gridFilter}
+                  onChange={setGridFilter}
+                  placeholder={t('registry.gridAll')}
+                  aria-label={t(`${P}.grid`)}
+                  options={gridList.map((g) => ({ value: g.id, label: g.name }))}
+                  style={{ minWidth: 140 }}
+                />
+              </Space>
+            )}
+            {compounds.isPending ? (
+              <Spin />
+            ) : compounds.data && compounds.data.items.length === 0 ? (
+              <Empty description={t(`${P}.noCompounds`)} />
+            ) : shown.length === 0 ? (
+              <Empty description={t(`${P}.noMatch`)} />
+            ) : (
+              <div className="rx-pl-compounds">
+                {shown.map((c) => (
+                  <Card
+                    key={c.id}
+                    size="small"
+                    className="rx-pl-compound"
+                    data-testid={`compound-${c.name}`}
+                    title={
+                      <span className="rx-pl-compound-title">
+                        <span>{c.name}</span>
+                        <FlagTags c={c} />
+                      </span>
+                    }
+                  >
+                    <Space wrap style={{ marginBottom: 8 }}>
+                      <Button icon={<EditOutlined />} onClick={() => setOpen({ kind: 'compound', compound: c })} data-testid="compound-edit">
+                        {t(`${P}.edit`)}
+                      </Button>
+                      <Button icon={<PlusOutlined />} onClick={() => setOpen({ kind: 'building', compound: c })} disabled={gridList.length === 0} data-testid="building-add">
+                        {t(`${P}.addBuilding`)}
+                      </Button>
+                    </Space>
+                    {c.buildings.length === 0 ? (
+                      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+                        {t(`${P}.noBuildings`)}
+                      </Typography.Paragraph>
+                    ) : (
+                      <ul className="rx-pl-buildings">
+                        {c.buildings.map((b) => (
+                          <BuildingItem
+                            key={b.id}
+                            b={b}
+                            onEdit={() => setOpen({ kind: 'building', compound: c, building: b })}
+                            onUnits={() => setOpen({ kind: 'units', building: b })}
+                          />
+                        ))}
+                      </ul>
+                    )}
+                  </Card>
+                ))}
+              </div>
+            )}
+          </section>
+        </>
+      )}
+
+      {communityId && open?.kind === 'compound' && <CompoundDrawer communityId={communityId} compound={open.compound} onClose={() => setOpen(null)} />}
+      {communityId && open?.kind === 'building' && (
+        <BuildingDrawer communityId={communityId} compound={open.compound} building={open.building} grids={gridList} onClose={() => setOpen(null)} />
+      )}
+      {open?.kind === 'units' && <UnitsDrawer building={open.building} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}
