@@ -48,4 +48,44 @@ describe('moving out, death and return on the resident profile', () => {
     expect((await inList()).has).toBe(true);
     expect(browser.problems).toEqual([]);
   });
+  it('when the head of a household dies, the household page asks for a new head and the admin names one', async () => {
+    const browser = await suite.browser();
+    const { page } = browser;
+    const base = suite.base;
+    await login(page, base, 'admin');
+    type Household = { id: string; version: number; headResidentId: string | null; members: Row[] };
+    const list = (await (await page.request.get(`${base}/api/residents?pageSize=100`)).json()) as { items: Array<Row & { householdId: string }> };
+    let target: { head: Row & { householdId: string }; other: Row } | null = null;
+    for (const r of list.items.filter((x) => x.relation === 'head')) {
+      const h = (await (await page.request.get(`${base}/api/households/${r.householdId}`)).json()) as Household;
+      const other = h.members.find((m) => m.id !== r.id && m.age >= 18);
+      if (h.headResidentId === r.id && other) {
+        target = { head: r, other };
+        break;
+      }
+    }
+    expect(target).not.toBeNull();
+    const { head, other } = target!;
+
+    await page.goto(`${base}/registry/residents/${head.id}`);
+    await page.getByTestId('change-status').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('死亡', { exact: true }).click();
+    await dialog.getByLabel('说明').fill('病故');
+    await dialog.getByRole('button', { name: /确\s*认/ }).click();
+    await expect.poll(() => page.getByTestId('resident-status').innerText()).toBe('已死亡');
+
+    await page.goto(`${base}/registry/households/${head.householdId}`);
+    await page.getByTestId('household-no-head').waitFor();
+    await page.getByTestId('set-head').click();
+    const naming = page.getByRole('dialog');
+    await naming.getByText('指定户主', { exact: true }).waitFor();
+    await naming.getByRole('combobox').click();
+    await page.locator('.ant-select-item-option', { hasText: `${other.nameMasked}（${other.age}岁）` }).first().click();
+    await naming.getByRole('button', { name: /确\s*认/ }).click();
+    await expect.poll(() => page.getByTestId('household-no-head').count()).toBe(0);
+    const h = (await (await page.request.get(`${base}/api/households/${head.householdId}`)).json()) as Household;
+    expect(h.headResidentId).toBe(other.id);
+    expect(browser.problems).toEqual([]);
+  });
 });

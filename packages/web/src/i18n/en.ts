@@ -3,7 +3,7 @@ import { mfaEn } from '../app/mfa.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { registryEn } from '../features/registry/i18n';
-import { residentStatusEn } from '../features/registry/status.i18n';
+import { householdHeadEn, residentStatusEn } from '../features/registry/status.i18n';
 import { overviewEn } from '../features/overview/i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
 import { warningsEn } from '../features/warnings/i18n';
@@ -14,6 +14,7 @@ export const en: Resources = {
   overview: overviewEn,
   registry: registryEn,
   residentStatus: residentStatusEn,
+  householdHead: householdHeadEn,
   securityAdmin: securityAdminEn,
   selfReports: selfReportsEn,
   warnings: warningsEn,

@@ -2,7 +2,7 @@ import { mfaZh } from '../app/mfa.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { registryZh } from '../features/registry/i18n';
-import { residentStatusZh } from '../features/registry/status.i18n';
+import { householdHeadZh, residentStatusZh } from '../features/registry/status.i18n';
 import { overviewZh } from '../features/overview/i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
 import { warningsZh } from '../features/warnings/i18n';
@@ -14,6 +14,7 @@ export const zhCN = {
   overview: overviewZh,
   registry: registryZh,
   residentStatus: residentStatusZh,
+  householdHead: householdHeadZh,
   securityAdmin: securityAdminZh,
   selfReports: selfReportsZh,
   warnings: warningsZh,

@@ -127,6 +127,15 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     schema: { tags: ['registry'], summary: 'Household with members (masked)', params: z.strictObject({ id: Id }) },
   }, async (req) => reg.getHousehold(principalOf(req), actorOf(req), req.params.id, purposeOf(req)));
 
+  r.post('/api/households/:id/head', {
+    config: { access: 'resident:write' },
+    schema: {
+      tags: ['registry'], summary: 'Make an active adult member the head of the household (optimistic concurrency on the household version)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ version: z.number().int().min(1), residentId: Id }),
+    },
+  }, async (req) => reg.setHouseholdHead(principalOf(req), actorOf(req), req.params.id, req.body));
+
   r.get('/api/places/tree', {
     config: { access: 'place:read' },
     schema: {

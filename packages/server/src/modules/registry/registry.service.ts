@@ -579,6 +579,38 @@ export function createRegistryService(
       return audited(actor, { action: 'read', objectType: 'household', objectId: id, outcome: 'success', purpose, count: members.length }, data);
     },
 
+    /**
+     * Makes an active adult member the head (户主) of their household — after the head moved out or died, or when the
+     * family names another. The new head's relation becomes `head`; a previous head who stays in the household becomes
+     * `other` (relations are relative to the head, so the worker reviews them). Household and residents are versioned.
+     */
+    async setHouseholdHead(principal: Principal, actor: AuditActor, id: string, c: { version: number; residentId: string }) {
+      const h = await householdInScope(principal, id);
+      if (!h) throw errors.notFound('户', 'Household');
+      const r = await loadInScope(principal, c.residentId);
+      if (!r || r.household_id !== id || r.status !== 'active') {
+        throw errors.field('residentId', 'not_member', '只能指定本户在册的成员为户主', 'the head must be an active member of this household');
+      }
+      await requireGrant(principal, actor, r, 'set_head');
+      if (ageOn(r.birth_date, now()) < 18) throw errors.field('residentId', 'head_minor', '户主须为成年人', 'the head must be an adult');
+      if (h.head_resident_id === c.residentId) throw errors.field('residentId', 'unchanged', '该成员已经是户主', 'this member is already the head');
+      const at = codec.ts(now());
+      const version = await writes.run(async (trx) => {
+        const res = await trx.updateTable('households').set({ head_resident_id: c.residentId, updated_at: at, version: c.version + 1 })
+          .where('id', '=', id).where('version', '=', c.version).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+        await trx.updateTable('residents').set((eb) => ({ relation: 'head', updated_at: at, version: eb('version', '+', 1) }))
+          .where('id', '=', c.residentId).where('relation', '!=', 'head').execute();
+        if (h.head_resident_id) {
+          await trx.updateTable('residents').set((eb) => ({ relation: 'other', updated_at: at, version: eb('version', '+', 1) }))
+            .where('id', '=', h.head_resident_id).where('household_id', '=', id).where('status', '=', 'active').where('relation', '=', 'head').execute();
+        }
+        await audit.append(trx, actor, { action: 'set_head', objectType: 'household', objectId: id, subjectId: c.residentId, fields: ['headResidentId', 'relation'], outcome: 'success' });
+        return c.version + 1;
+      });
+      return { id, headResidentId: c.residentId, version };
+    },
+
     // ---- reads for other modules ----------------------------------------------------------------------------------
     // Service-to-service, unscoped and not audited here: the calling module checks scope and audits what it returns.
 

@@ -140,4 +140,40 @@ describe('resident status: moved out, deceased, returned', () => {
     expect(after.version).toBe(before.version);
     expect(after.status).toBe('deceased');
   });
+  it('a household without a head gets one: an active adult member; the previous head becomes "other"; stale 409', async () => {
+    // R2 moved out and came back in the first test: household 2 has had no head since.
+    const household = async () => (await as(t, admin).get(`/api/households/${fx.h2.id}`)).json();
+    const h = await household();
+    expect(h.headResidentId).toBeNull();
+    const setHead = (body: Record<string, unknown>, id = fx.h2.id) => as(t, admin).post(`/api/households/${id}/head`, body);
+    const ok = await setHead({ version: h.version, residentId: fx.R2.id });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ id: fx.h2.id, headResidentId: fx.R2.id, version: h.version + 1 });
+    expect((await profile(fx.R2.id)).relation).toBe('head');
+
+    const admin0 = await t.services.auth.findByUsername('admin');
+    const principal = {
+      kind: 'user' as const, id: admin0!.id, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
+      orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
+    };
+    const spouse = await t.services.registry.createResident(principal, SYSTEM_ACTOR, {
+      householdId: fx.h2.id, name: '李妻', idNumber: makeCnId('330902', '1952-04-04', 21), phone: null, relation: 'spouse', residenceType: 'registered',
+    });
+    const child = await t.services.registry.createResident(principal, SYSTEM_ACTOR, {
+      householdId: fx.h2.id, name: '李孙', idNumber: makeCnId('330902', '2015-04-04', 23), phone: null, relation: 'grandchild', residenceType: 'registered', guardianId: spouse.id,
+    });
+    const v = (await household()).version as number;
+    expect((await setHead({ version: v, residentId: child.id })).json().error.details[0]).toMatchObject({ path: 'residentId', code: 'head_minor' });
+    expect((await setHead({ version: v, residentId: fx.R1.id })).json().error.details[0]).toMatchObject({ path: 'residentId', code: 'not_member' });
+    expect((await setHead({ version: v, residentId: fx.R2.id })).json().error.details[0]).toMatchObject({ path: 'residentId', code: 'unchanged' });
+    expect((await setHead({ version: v - 1, residentId: spouse.id })).statusCode).toBe(409);
+    expect((await setHead({ version: 1, residentId: fx.R3.id }, fx.h3.id)).statusCode).toBe(404);
+    const swap = await setHead({ version: v, residentId: spouse.id });
+    expect(swap.statusCode).toBe(200);
+    expect((await profile(spouse.id)).relation).toBe('head');
+    expect((await profile(fx.R2.id)).relation).toBe('other');
+    expect((await household()).headResidentId).toBe(spouse.id);
+    const audit = await t.platform.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'set_head').where('object_id', '=', fx.h2.id).orderBy('id').execute();
+    expect(audit.map((a) => a.subject_id)).toEqual([fx.R2.id, spouse.id]);
+  });
 });

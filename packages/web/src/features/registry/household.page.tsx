@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Result, Space, Spin, Typography } from 'antd';
-import { ArrowLeftOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CrownOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -11,6 +11,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { getHousehold } from './api';
 import { CreateResidentDrawer } from './create-resident.drawer';
+import { HouseholdHeadModal } from './household-head.modal';
 import { MembersList, PurposePicker } from './resident.page';
 import { usePurpose, withPurpose } from './shared';
 
@@ -21,6 +22,7 @@ export function HouseholdPage() {
   const isMobile = useIsMobile();
   const [purpose, setPurpose, allowed] = usePurpose();
   const [adding, setAdding] = useState(false);
+  const [naming, setNaming] = useState(false);
   const link = (path: string) => withPurpose(path, purpose, allowed);
 
   const hh = useQuery({
@@ -84,7 +86,18 @@ export function HouseholdPage() {
             <Descriptions.Item label={t('registry.household.room')}>{h.room}</Descriptions.Item>
             <Descriptions.Item label={t('registry.household.type')}>{t(`registry.household.types.${h.householdType}`)}</Descriptions.Item>
             <Descriptions.Item label={t('registry.household.head')}>
-              {head ? <Link to={link(`/registry/residents/${head.id}`)}>{head.nameMasked}</Link> : t('registry.none')}
+              <Space wrap size={8}>
+                {head ? (
+                  <Link to={link(`/registry/residents/${head.id}`)}>{head.nameMasked}</Link>
+                ) : (
+                  <Typography.Text type="warning" data-testid="household-no-head">{t('householdHead.missing')}</Typography.Text>
+                )}
+                {hasPermission(me, 'resident:write') && h.members.length > 0 && (
+                  <Button size="small" icon={<CrownOutlined />} onClick={() => setNaming(true)} data-testid="set-head">
+                    {t(head ? 'householdHead.change' : 'householdHead.action')}
+                  </Button>
+                )}
+              </Space>
             </Descriptions.Item>
           </Descriptions>
           <PurposePicker value={purpose} onChange={setPurpose} allowed={allowed} />
@@ -97,6 +110,7 @@ export function HouseholdPage() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registry.household.noMembers')} />
         )}
       </Card>
+      {naming && <HouseholdHeadModal household={h} onClose={() => setNaming(false)} onChanged={() => void hh.refetch()} />}
       {adding && <CreateResidentDrawer household={h} onClose={() => setAdding(false)} onCreated={() => void hh.refetch()} />}
     </div>
   );

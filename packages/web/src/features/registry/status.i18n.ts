@@ -1,4 +1,5 @@
-// Texts of resident status changes (迁出 / 死亡 / 迁回). Merged into i18n/zh-CN.ts and i18n/en.ts under `residentStatus`.
+// Texts of resident status changes (迁出 / 死亡 / 迁回) and of naming a household head. Merged into i18n/zh-CN.ts and
+// i18n/en.ts under `residentStatus` and `householdHead`.
 
 export const residentStatusZh = {
   status: { active: '在册', moved_out: '已迁出', deceased: '已死亡' },
@@ -58,4 +59,38 @@ export const residentStatusEn: typeof residentStatusZh = {
   historyItem: '{{from}} → {{to}} ({{date}})',
   hint: 'After a move out or a death the resident no longer appears in lists, search and counts; if they headed the household, it needs a new head.',
   stale: 'Someone else just changed this record. It has been reloaded: check and try again.',
+};
+
+export const householdHeadZh = {
+  action: '指定户主',
+  change: '更换户主',
+  title: '指定户主',
+  hint: '户主须为本户在册的成年人。原户主如仍在本户，其“与户主关系”会改为“其他”，请随后核对各成员的关系。',
+  member: '新户主',
+  memberRequired: '请选择新户主',
+  memberPlaceholder: '选择本户成员',
+  option: '{{name}}（{{age}}岁）',
+  noCandidates: '本户没有可以担任户主的成年成员。',
+  submit: '确认',
+  cancel: '取消',
+  done: '户主已更新',
+  stale: '该户刚被他人修改，已为您刷新，请核对后重试。',
+  missing: '该户目前没有户主',
+};
+
+export const householdHeadEn: typeof householdHeadZh = {
+  action: 'Name the head',
+  change: 'Change the head',
+  title: 'Name the head of household',
+  hint: 'The head must be an active adult member. A previous head who stays in the household becomes "other": review the members\' relations afterwards.',
+  member: 'New head',
+  memberRequired: 'Choose the new head',
+  memberPlaceholder: 'Choose a member',
+  option: '{{name}} ({{age}})',
+  noCandidates: 'This household has no adult member who can be the head.',
+  submit: 'Confirm',
+  cancel: 'Cancel',
+  done: 'Head of household updated',
+  stale: 'Someone else just changed this household. It has been reloaded: check and try again.',
+  missing: 'This household has no head at present',
 };

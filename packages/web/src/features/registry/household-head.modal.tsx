@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { Alert, App, Form, Modal, Select, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { isApiError, request } from '../../api/client';
+import { errorText } from '../../lib/errors';
+import { isStub, type Household } from './api';
+import { applyFieldErrors } from './shared';
+
+/** POST /api/households/:id/head (server: registry.service.ts setHouseholdHead). */
+export function setHouseholdHead(id: string, body: { version: number; residentId: string }): Promise<{ id: string; headResidentId: string; version: number }> {
+  return request(`/api/households/${encodeURIComponent(id)}/head`, { method: 'POST', body });
+}
+
+/** Adult members who can head the household (not the current head; restricted records cannot be chosen from a stub). */
+export function headCandidates(h: Household): Array<{ id: string; nameMasked: string; age: number }> {
+  return h.members.flatMap((m) => (!isStub(m) && m.age >= 18 && m.id !== h.headResidentId ? [{ id: m.id, nameMasked: m.nameMasked, age: m.age }] : []));
+}
+
+type Values = { residentId?: string };
+
+/** "指定户主": after the head moved out or died, or when the family names another adult. */
+export function HouseholdHeadModal({ household, onClose, onChanged }: { household: Household; onClose: () => void; onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const queryClient = useQueryClient();
+  const [generalError, setGeneralError] = useState<unknown>(null);
+  const candidates = headCandidates(household);
+
+  const save = useMutation({
+    mutationFn: (v: Values) => setHouseholdHead(household.id, { version: household.version, residentId: v.residentId! }),
+    onMutate: () => setGeneralError(null),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['registry'] });
+      void message.success(t('householdHead.done'));
+      onChanged();
+      onClose();
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.code === 'stale_version') {
+        setGeneralError(e);
+        onChanged();
+        return;
+      }
+      if (!applyFieldErrors(form, e, i18n.language, ['residentId'])) setGeneralError(e);
+    },
+  });
+
+  return (
+    <Modal
+      open
+      title={t('householdHead.title')}
+      onCancel={onClose}
+      okText={t('householdHead.submit')}
+      cancelText={t('householdHead.cancel')}
+      okButtonProps={{ loading: save.isPending, disabled: candidates.length === 0 }}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>{household.address}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('householdHead.hint')}</Typography.Paragraph>
+      {generalError !== null && (
+        <Alert
+          type={isApiError(generalError) && generalError.code === 'stale_version' ? 'warning' : 'error'}
+          showIcon
+          role="alert"
+          title={isApiError(generalError) && generalError.code === 'stale_version' ? t('householdHead.stale') : errorText(generalError, t, i18n.language)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {candidates.length === 0 ? (
+        <Alert type="info" showIcon title={t('householdHead.noCandidates')} />
+      ) : (
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+          <Form.Item name="residentId" label={t('householdHead.member')} rules={[{ required: true, message: t('householdHead.memberRequired') }]}>
+            <Select
+              options={candidates.map((c) => ({ value: c.id, label: t('householdHead.option', { name: c.nameMasked, age: c.age }) }))}
+              placeholder={t('householdHead.memberPlaceholder')}
+            />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
