@@ -29,6 +29,12 @@ describe('population overview on the workbench', () => {
     await page.getByTestId(`ov-child-${grid.code}`).click();
     await page.getByRole('heading', { name: `${grid.name} 人口概况` }).waitFor();
     await expect.poll(() => page.getByTestId('ov-residents').innerText()).toBe(grid.figures.residents!.toLocaleString('zh-CN'));
+    // Inside a grid the breakdown is by residential compound (figures only).
+    const inGrid = (await (await page.request.get(`${base}/api/registry/overview?orgId=${grid.id}`)).json()) as Overview;
+    expect(inGrid.children.length).toBeGreaterThan(0);
+    await page.getByRole('heading', { name: '各小区' }).waitFor();
+    await expect.poll(() => page.getByTestId(`ov-child-${inGrid.children[0]!.code}`).innerText()).toContain(inGrid.children[0]!.name);
+    expect(inGrid.children.reduce((n, c) => n + (c.figures.residents ?? 0), 0)).toBe(grid.figures.residents);
     await page.getByRole('button', { name: '返回上一级' }).click();
     await page.getByRole('heading', { name: '人口概况', exact: true }).waitFor();
 

@@ -105,10 +105,27 @@ describe('registry population overview and age tags', () => {
 
   it('orgId narrows to a sub-area; outside the scope it is 404; a grid worker sees only their grid; no permission → 403', async () => {
     const admin = await t.login('admin');
+    // A second compound in grid 1 with one resident, so that the grid's breakdown has two rows to tell apart.
+    const reg = t.services.registry;
+    const c2 = await reg.createCompound(SYSTEM_ACTOR, { communityId: t.orgs.community.id, name: '安康小区' });
+    const b2 = await reg.createBuilding(SYSTEM_ACTOR, { compoundId: c2.id, gridId: fx.g1.id, name: '1幢' });
+    const u2 = await reg.createUnit(SYSTEM_ACTOR, { buildingId: b2.id, name: '1单元' });
+    const h2 = await reg.createHousehold(SYSTEM_ACTOR, { unitId: u2.id, room: '101' });
+    const admin0 = await t.services.auth.findByUsername('admin');
+    const principal = {
+      kind: 'user' as const, id: admin0!.id, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
+      orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
+    };
+    const lone = await reg.createResident(principal, SYSTEM_ACTOR, { householdId: h2.id, name: '安居', idNumber: makeCnId('330902', '1938-09-09', 77), phone: null, relation: 'head', residenceType: 'registered', tags: ['living_alone'] });
+    made.push({ id: lone.id, gridId: fx.g1.id, communityId: t.orgs.community.id, birthDate: '1938-09-09', residenceType: 'registered', tags: ['living_alone'], sex: lone.sex as 'M' | 'F', householdId: h2.id });
     const g1 = (await as(t, admin).get(`/api/registry/overview?orgId=${fx.g1.id}`)).json();
     expect(g1.area).toMatchObject({ id: fx.g1.id, level: 'grid' });
-    expect(g1.children).toEqual([]);
     expect(g1.area.figures.residents).toBe(population().filter((p) => p.gridId === fx.g1.id).length);
+    // A grid's breakdown is by residential compound.
+    const inG1 = population().filter((p) => p.gridId === fx.g1.id);
+    expect(g1.children.map((c: { id: string; level: string }) => [c.id, c.level])).toEqual([[c2.id, 'compound'], [fx.places.pA1.compound.id, 'compound']]);
+    expect(g1.children[0].figures).toMatchObject(expected(inG1.filter((p) => p.householdId === h2.id)));
+    expect(g1.children[1].figures).toMatchObject(expected(inG1.filter((p) => p.householdId !== h2.id)));
     const other = await as(t, admin).get(`/api/registry/overview?orgId=${t.orgs.other.id}`);
     expect(other.statusCode).toBe(404);
     expect(other.json().error.code).toBe('not_found');
@@ -131,6 +148,7 @@ describe('registry population overview and age tags', () => {
       const b = (await as(t, s).get('/api/registry/overview')).json();
       return { total: b.area.figures.residents as number | null, computedAt: b.computedAt as string };
     };
+    t.clock.advance(121_000); // past any street overview cached by the tests above
     const before = await count(street);
     const community = await count(admin);
     const admin0 = await t.services.auth.findByUsername('admin');

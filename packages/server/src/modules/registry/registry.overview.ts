@@ -32,7 +32,7 @@ export type OverviewFigures = {
 export type OverviewArea = { id: string; name: string; level: string; code: string; figures: OverviewFigures };
 export type RegistryOverview = {
   area: OverviewArea;
-  /** The next level down (street → communities, community → grids …); empty for a grid. */
+  /** The next level down (street → communities, community → grids, grid → its residential compounds). */
   children: OverviewArea[];
   /** Ages are computed from birth dates on this Asia/Shanghai calendar date, not read from stored tags. */
   asOf: string;
@@ -77,36 +77,52 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
   const { db, writes, codec } = database;
 
   /** Active residents' figures per org_path (the grid's path) below `prefix`. */
-  async function figuresByPath(prefix: string, now: Date) {
+  /** The figure columns over `r` (residents); the same expressions for every grouping. */
+  function figureColumns(now: Date) {
     const c3 = ageCutoff(now, 3), c18 = ageCutoff(now, 18), c60 = ageCutoff(now, 60), c80 = ageCutoff(now, 80);
-    const has = (tag: string) => sql<boolean>`tags like ${`%"${tag}"%`}`;
+    const has = (tag: string) => sql<boolean>`r.tags like ${`%"${tag}"%`}`;
     const sum = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
-    const rows = await db.selectFrom('residents')
-      .select([
-        'org_path',
-        (eb) => eb.fn.countAll().as('residents'),
-        sql<number>`count(distinct household_id)`.as('households'),
-        sum(sql`residence_type = 'floating'`).as('floating'),
-        sum(sql`residence_type = 'tenant'`).as('tenant'),
-        sum(sql`residence_type = 'away'`).as('away'),
-        sum(sql`sex = 'M'`).as('male'),
-        sum(sql`sex = 'F'`).as('female'),
-        sum(sql`birth_date > ${c3}`).as('infants'),
-        sum(sql`birth_date > ${c18}`).as('minors'),
-        sum(sql`birth_date <= ${c60}`).as('elderly60'),
-        sum(sql`birth_date <= ${c80}`).as('elderly80'),
-        sum(has('living_alone')).as('livingAlone'),
-        sum(sql`birth_date <= ${c60} and ${has('living_alone')}`).as('elderlyAlone'),
-        sum(has('disabled')).as('disabled'),
-        sum(has('chronic')).as('chronic'),
-        sum(has('pregnant')).as('pregnant'),
-      ])
-      .where('org_path', 'like', `${prefix}%`).where('status', '=', 'active').groupBy('org_path').execute();
-    return rows.map((r) => {
-      const f = zero();
-      for (const k of FIGURES) f[k] = Number((r as Record<string, unknown>)[k] ?? 0);
-      return { path: r.org_path as string, f };
-    });
+    return [
+      sql<number>`count(*)`.as('residents'),
+      sql<number>`count(distinct r.household_id)`.as('households'),
+      sum(sql`r.residence_type = 'floating'`).as('floating'),
+      sum(sql`r.residence_type = 'tenant'`).as('tenant'),
+      sum(sql`r.residence_type = 'away'`).as('away'),
+      sum(sql`r.sex = 'M'`).as('male'),
+      sum(sql`r.sex = 'F'`).as('female'),
+      sum(sql`r.birth_date > ${c3}`).as('infants'),
+      sum(sql`r.birth_date > ${c18}`).as('minors'),
+      sum(sql`r.birth_date <= ${c60}`).as('elderly60'),
+      sum(sql`r.birth_date <= ${c80}`).as('elderly80'),
+      sum(has('living_alone')).as('livingAlone'),
+      sum(sql`r.birth_date <= ${c60} and ${has('living_alone')}`).as('elderlyAlone'),
+      sum(has('disabled')).as('disabled'),
+      sum(has('chronic')).as('chronic'),
+      sum(has('pregnant')).as('pregnant'),
+    ];
+  }
+  const figuresOf = (r: Record<string, unknown>) => {
+    const f = zero();
+    for (const k of FIGURES) f[k] = Number(r[k] ?? 0);
+    return f;
+  };
+
+  /** Active residents' figures per org_path (the grid's path) below `prefix`. */
+  async function figuresByPath(prefix: string, now: Date) {
+    const rows = await db.selectFrom('residents as r').select(['r.org_path', ...figureColumns(now)])
+      .where('r.org_path', 'like', `${prefix}%`).where('r.status', '=', 'active').groupBy('r.org_path').execute();
+    return rows.map((r) => ({ path: r.org_path as string, f: figuresOf(r) }));
+  }
+
+  /** A grid's active residents' figures per residential compound (小区) of the buildings in the grid. */
+  async function figuresByCompound(grid: Org, now: Date) {
+    const rows = await db.selectFrom('residents as r')
+      .innerJoin('households as h', 'h.id', 'r.household_id').innerJoin('units as u', 'u.id', 'h.unit_id')
+      .innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id')
+      .select(['c.id as compound_id', 'c.name as compound_name', ...figureColumns(now)])
+      .where('r.org_path', 'like', `${grid.path}%`).where('b.grid_id', '=', grid.id).where('r.status', '=', 'active')
+      .groupBy(['c.id', 'c.name']).execute();
+    return rows.map((r) => ({ id: r.compound_id as string, name: r.compound_name as string, f: figuresOf(r) })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }
 
   const cache = new Map<string, { at: number; value: RegistryOverview }>();
@@ -144,9 +160,13 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
       const shown = (f: Record<(typeof FIGURES)[number], number>): OverviewFigures =>
         Object.fromEntries(FIGURES.map((k) => [k, suppress && f[k] > 0 && f[k] < MIN_CELL ? null : f[k]])) as OverviewFigures;
       const d = shanghaiDate(now);
+      // A grid has no child areas: its compounds are shown instead (not areas one can open: no orgId of their own).
+      const compounds = area.level === 'grid' ? await figuresByCompound(area, now) : [];
       const value: RegistryOverview = {
         area: { id: area.id, name: area.name, level: area.level, code: area.code, figures: shown(totals) },
-        children: children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, figures: shown(perChild.get(c.id)!) })),
+        children: area.level === 'grid'
+          ? compounds.map((c) => ({ id: c.id, name: c.name, level: 'compound', code: c.id, figures: shown(c.f) }))
+          : children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, figures: shown(perChild.get(c.id)!) })),
         asOf: `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`,
         suppressed: suppress,
         computedAt: now.toISOString(),

@@ -12,6 +12,7 @@ export const overviewZh = {
   open: '查看名单',
   error: '人口概况暂时无法加载',
   childHeader: '下级区域',
+  compoundsHeader: '各小区',
   empty: '还没有居民数据。导入居民名单后，这里会显示人数和关爱对象。',
   figures: {
     residents: '实有人口',
@@ -46,6 +47,7 @@ export const overviewEn: typeof overviewZh = {
   open: 'Show list',
   error: 'The population overview could not be loaded',
   childHeader: 'Areas below',
+  compoundsHeader: 'Residential compounds',
   empty: 'No residents yet. After importing the resident list, counts and people needing care appear here.',
   figures: {
     residents: 'Residents',

@@ -41,6 +41,15 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
     return link ? <Link key={f} to={link} className="rx-ov-tile rx-ov-link">{body}</Link> : <div key={f} className="rx-ov-tile">{body}</div>;
   };
 
+  const figs = (c: OverviewArea) => (
+    <Space size={12} wrap className="rx-ov-child-figs">
+      <span>{t('overview.figures.residents')} {fmt(c.figures.residents)}</span>
+      <span>{t('overview.figures.households')} {fmt(c.figures.households)}</span>
+      <span>{t('overview.figures.elderly60')} {fmt(c.figures.elderly60)}</span>
+      <span>{t('overview.figures.elderlyAlone')} {fmt(c.figures.elderlyAlone)}</span>
+    </Space>
+  );
+
   return (
     <Card
       data-testid="overview-card"
@@ -59,7 +68,7 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
       )}
       {o.children.length > 0 && (
         <>
-          <h3 className="rx-ov-group">{t('overview.childHeader')}</h3>
+          <h3 className="rx-ov-group">{t(o.area.level === 'grid' ? 'overview.compoundsHeader' : 'overview.childHeader')}</h3>
           <List
             size="small"
             dataSource={o.children}
@@ -68,16 +77,19 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
                 key={c.id}
                 actions={canReadResidents && c.level === 'grid' ? [<Link key="list" to={`/registry?grid=${encodeURIComponent(c.id)}`}>{t('overview.open')}</Link>] : []}
               >
-                <button type="button" className="rx-ov-child" aria-label={t('overview.drill', { name: c.name })} onClick={() => setTrail([...trail, c])} data-testid={`ov-child-${c.code}`}>
-                  <span className="rx-ov-child-name">{c.name}</span>
-                  <Space size={12} wrap className="rx-ov-child-figs">
-                    <span>{t('overview.figures.residents')} {fmt(c.figures.residents)}</span>
-                    <span>{t('overview.figures.households')} {fmt(c.figures.households)}</span>
-                    <span>{t('overview.figures.elderly60')} {fmt(c.figures.elderly60)}</span>
-                    <span>{t('overview.figures.elderlyAlone')} {fmt(c.figures.elderlyAlone)}</span>
-                  </Space>
-                  <RightOutlined aria-hidden />
-                </button>
+                {c.level === 'compound' ? (
+                  // A grid's residential compounds: figures only (a compound is not an area one can open).
+                  <div className="rx-ov-child" data-testid={`ov-child-${c.code}`}>
+                    <span className="rx-ov-child-name">{c.name}</span>
+                    {figs(c)}
+                  </div>
+                ) : (
+                  <button type="button" className="rx-ov-child" aria-label={t('overview.drill', { name: c.name })} onClick={() => setTrail([...trail, c])} data-testid={`ov-child-${c.code}`}>
+                    <span className="rx-ov-child-name">{c.name}</span>
+                    {figs(c)}
+                    <RightOutlined aria-hidden />
+                  </button>
+                )}
               </List.Item>
             )}
           />
