@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
 import { closePlatform, createPlatform } from './bootstrap';
@@ -9,6 +10,7 @@ import { KeyError } from './platform/crypto/keys';
 import { restoreDeferredIndexes } from './platform/db/deferred-indexes';
 import { migrateToLatest } from './platform/db/migrate';
 import { createAuditService } from './modules/audit';
+import { decodeCsv, importOrgs } from './modules/orgs';
 import { runAnalyze } from './modules/analytics-cli';
 import { serve } from './main';
 import { SEED_ACTOR, seedAll } from './seed';
@@ -32,6 +34,10 @@ Commands:
   seed --scale N             generate N synthetic residents over many communities (benchmarks)
   user mfa-reset <username>  remove a user's second factor (e.g. the only security admin lost their phone); audited,
                              ends the user's sessions; for the operator on the server
+  orgs import <file.csv> [--dry-run] [--json]
+                             add the administrative hierarchy (市/区县/街道/社区/网格) from a CSV: 编码,名称,层级,上级编码;
+                             all-or-nothing, idempotent, audited
+  orgs list [--under <code>] print the hierarchy (code, level, name)
 
 Environment: see README.md (Configuration).
 `;
@@ -184,6 +190,8 @@ export async function runCli(argv: string[]): Promise<number> {
         await closePlatform(platform);
       }
     }
+    case 'orgs':
+      return runOrgs(config, rest);
     case 'analyze':
       return runAnalyze(rest);
     default:
@@ -195,4 +203,53 @@ export async function runCli(argv: string[]): Promise<number> {
 export function describeStartupError(e: unknown): string {
   if (e instanceof DurabilityError || e instanceof KeyError) return `refusing to start: ${e.message}`;
   return e instanceof Error ? e.message : String(e);
+}
+
+/** `renxing orgs import|list`: the operator sets up the administrative hierarchy of a real installation. */
+async function runOrgs(config: ReturnType<typeof loadConfig>, rest: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, under: { type: 'string' } },
+  });
+  const [sub, file] = positionals;
+  if (!(sub === 'import' && file && positionals.length === 2) && !(sub === 'list' && positionals.length === 1)) {
+    process.stderr.write('usage: renxing orgs import <file.csv> [--dry-run] [--json] | renxing orgs list [--under <code>]\n');
+    return 2;
+  }
+  const platform = await createPlatform({ ...config, logLevel: 'warn' });
+  const app = await buildApp(platform);
+  try {
+    if (sub === 'list') {
+      const root = values.under ? await app.services.orgs.byCode(values.under) : null;
+      if (values.under && !root) {
+        process.stderr.write(`no org with code ${values.under}\n`);
+        return 1;
+      }
+      for (const o of await app.services.orgs.within(root ? root.path : '/')) {
+        const depth = o.path.split('/').filter(Boolean).length - 1;
+        process.stdout.write(`${'  '.repeat(depth)}${o.code}  ${o.level}  ${o.name}\n`);
+      }
+      return 0;
+    }
+    let text: string;
+    try {
+      text = decodeCsv(fs.readFileSync(file!));
+    } catch (e) {
+      process.stderr.write(`cannot read ${file}: ${(e as Error).message}\n`);
+      return 1;
+    }
+    const res = await importOrgs(platform.database, app.services.audit, { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null }, text, {
+      dryRun: !!values['dry-run'], now: platform.clock.now(),
+    });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ rows: res.rows, created: res.created, unchanged: res.unchanged, dryRun: res.dryRun, errors: res.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message })) })}\n`);
+    } else {
+      const verb = res.errors.length ? 'rejected' : res.dryRun ? 'dry run' : 'imported';
+      process.stdout.write(`${verb}: ${res.rows} rows, ${res.created} ${res.dryRun || res.errors.length ? 'to create' : 'created'}, ${res.unchanged} already present, ${res.errors.length} errors\n`);
+      for (const e of res.errors.slice(0, 50)) process.stdout.write(`  row ${e.row} [${e.column}] ${e.code}: ${e.message}\n`);
+    }
+    return res.errors.length ? 1 : 0;
+  } finally {
+    await app.app.close();
+    await closePlatform(platform);
+  }
 }
