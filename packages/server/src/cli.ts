@@ -64,6 +64,10 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
+      if (config.mode === 'production') {
+        process.stderr.write('refusing to seed in production mode: the demo accounts share a published password and --scale data is synthetic\n');
+        return 2;
+      }
       const platform = await createPlatform({ ...config, logLevel: 'warn' });
       const app = await buildApp(platform);
       const { values } = parseArgs({ args: rest, options: { demo: { type: 'boolean' }, scale: { type: 'string' } }, allowPositionals: false });

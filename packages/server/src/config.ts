@@ -67,6 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const e = parsed.data;
   const dataDir = path.resolve(e.RENXING_DATA_DIR);
   const mode: Mode = e.RENXING_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'embedded');
+  // The demo accounts share a password printed in README.md: they must never exist on a production installation.
+  if (mode === 'production' && e.RENXING_SEED === 'demo') {
+    throw new Error('Invalid environment variable RENXING_SEED: demo is refused in production mode (the demo accounts share a published password)');
+  }
   const cfg: Config = {
     port: e.PORT,
     host: e.HOST,
@@ -87,7 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionMaxHours: e.RENXING_SESSION_MAX_HOURS,
     cookieSecure: e.RENXING_COOKIE_SECURE === undefined ? true : truthy(e.RENXING_COOKIE_SECURE),
     logLevel: e.RENXING_LOG_LEVEL,
-    seed: e.RENXING_SEED,
+    // `auto` seeds the demo community into an empty database — in embedded mode only.
+    seed: mode === 'production' && e.RENXING_SEED === 'auto' ? 'none' : e.RENXING_SEED,
     webDir: e.RENXING_WEB_DIR ? path.resolve(e.RENXING_WEB_DIR) : path.resolve(import.meta.dirname, '../../web/dist'),
     version: '0.1.0',
   };

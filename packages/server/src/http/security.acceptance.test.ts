@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { loadConfig } from '../config';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, TEST_DATA_KEY, TEST_DIALECT, TEST_INDEX_KEY, type TestApp } from '../../test/harness';
@@ -241,6 +242,19 @@ describe('startup refusals', () => {
     });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/refusing to start/i);
+  });
+
+  it('production mode never creates the demo accounts (published password): auto seeds nothing, demo is refused', () => {
+    const base = { ...process.env, RENXING_MODE: 'production', RENXING_DATA_KEY: 'c'.repeat(64), RENXING_INDEX_KEY: 'd'.repeat(64) };
+    expect(loadConfig({ ...base, RENXING_SEED: undefined } as NodeJS.ProcessEnv).seed).toBe('none');
+    expect(loadConfig({ ...base, RENXING_SEED: 'none' } as NodeJS.ProcessEnv).seed).toBe('none');
+    expect(() => loadConfig({ ...base, RENXING_SEED: 'demo' } as NodeJS.ProcessEnv)).toThrow(/RENXING_SEED.*production/);
+    expect(loadConfig({ ...base, RENXING_MODE: 'embedded', RENXING_SEED: undefined } as NodeJS.ProcessEnv).seed).toBe('auto');
+    const r = spawnSync(process.execPath, [BIN, 'seed', '--demo'], {
+      env: { ...base, RENXING_DATA_DIR: path.join(process.env.TMPDIR ?? '/tmp', `rx-noseed-${process.pid}`) }, encoding: 'utf8', timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/refusing to seed in production mode/);
   });
 
   it('npx renxing --help lists the commands', () => {
