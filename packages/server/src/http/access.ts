@@ -5,7 +5,7 @@ import { actorOf, type RouteAccess } from './auth-context';
 import { AppError, errors } from './errors';
 
 /** One row of the route inventory (used by the deny-by-default test and the docs). */
-export type RouteEntry = { method: string; url: string; access: RouteAccess | undefined };
+export type RouteEntry = { method: string; url: string; access: RouteAccess | undefined; duringPasswordChange?: boolean };
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -35,7 +35,8 @@ export function installAccessControl(
       r.config = { ...(r.config ?? {}), access: 'public' };
       access = 'public';
     }
-    for (const m of methods) if (m !== 'HEAD') inventory.push({ method: String(m), url: r.url, access });
+    const during = (r.config as { duringPasswordChange?: boolean } | undefined)?.duringPasswordChange === true;
+    for (const m of methods) if (m !== 'HEAD') inventory.push({ method: String(m), url: r.url, access, ...(during ? { duringPasswordChange: true } : {}) });
   });
   const cookieName = sessionCookieName(deps.cookieSecure);
 
@@ -65,6 +66,12 @@ export function installAccessControl(
     if (!req.principal) {
       reply.header('www-authenticate', 'Session');
       throw errors.unauthorized();
+    }
+    if (req.principal.mustChangePassword && !req.routeOptions.config?.duringPasswordChange) {
+      // A one-time password from a security admin (ADR 0017): nothing but setting one's own password until it is done.
+      throw new AppError(403, 'password_change_required', '请先设置您自己的密码', 'Set your own password first', [
+        { path: 'password', code: 'password_change_required', message: '您正在使用管理员发放的一次性密码，请先修改密码', messageEn: 'you are using a one-time password from an administrator; change it first' },
+      ]);
     }
     if (access !== 'authenticated' && !req.principal.permissions.has(access)) {
       await deps.audit.record(actorOf(req), { action: 'access_denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied' });

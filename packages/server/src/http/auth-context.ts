@@ -22,6 +22,11 @@ export type Principal = {
   mfaEnrolled: boolean;
   /** When this session passed the second factor; null if it has not (always null for API tokens). */
   mfaAt: string | null;
+  /**
+   * The user must set their own password first (a one-time password from a security admin, ADR 0017): every route
+   * answers 403 password_change_required except those flagged `config.duringPasswordChange`. Absent for API tokens.
+   */
+  mustChangePassword?: boolean;
 };
 
 /** What a route requires: a permission, any authenticated principal, or nothing. */
@@ -37,6 +42,11 @@ declare module 'fastify' {
     idempotency?: 'required' | 'optional';
     /** The session must have passed the second factor (privileged actions, SECURITY.md §7 G34); 401 mfa_required otherwise. */
     mfa?: boolean;
+    /**
+     * The route stays open to a session that must change its password first (ADR 0017): only who am I, change password
+     * and log out. Every other authenticated route answers 403 password_change_required to such a session.
+     */
+    duringPasswordChange?: boolean;
   }
 }
 

@@ -25,6 +25,8 @@ export type Me = {
   permissions: string[];
   /** Second factor: set up for this user, and passed in this session. */
   mfa?: { enrolled: boolean; verified: boolean };
+  /** Logged in with a one-time password from a security admin: only changing the password works until it is done (ADR 0017). */
+  mustChangePassword?: boolean;
 };
 
 /** csrfToken is null only for API-token principals, never for a browser session. */

@@ -26,7 +26,7 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const entries = useMemo(() => visibleMenu(me.permissions, me.role), [me.permissions, me.role]);
+  const entries = useMemo(() => visibleMenu(me.permissions, me.role, me.mustChangePassword === true), [me.permissions, me.role, me.mustChangePassword]);
   const selected = selectedMenuKey(location.pathname, entries);
   const items: MenuProps['items'] = entries.map((entry) => {
     const Icon = entry.icon;
@@ -137,7 +137,8 @@ export function AppLayout() {
           <div className="rx-header-title" data-testid="org-name" title={me.org.name}>
             {me.org.name}
           </div>
-          <NotificationBell />
+          {/* Until a one-time password is replaced every other API answers 403 (ADR 0017): no bell. */}
+          {!me.mustChangePassword && <NotificationBell />}
           <LanguageSwitch compact={isMobile} />
           <UserMenu compact={isMobile} />
         </Layout.Header>

@@ -19,6 +19,11 @@ describe('menu', () => {
     expect(visibleMenu(['self-report:submit']).map((e) => e.key)).toEqual(['dashboard']);
   });
 
+  it('shows nothing while the user must first set their own password', () => {
+    expect(visibleMenu(['resident:read', 'self-report:read'], 'grid_worker', true)).toEqual([]);
+    expect(visibleMenu(['resident:read'], 'grid_worker', false).map((e) => e.key)).toEqual(['dashboard', 'registry']);
+  });
+
   it('selects the longest matching path', () => {
     expect(selectedMenuKey('/', MENU)).toBe('dashboard');
     expect(selectedMenuKey('/registry', MENU)).toBe('registry');

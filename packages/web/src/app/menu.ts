@@ -45,7 +45,9 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
 ];
 
-export function visibleMenu(permissions: readonly string[], role?: string): MenuEntry[] {
+/** Entries of the side menu; none while the user must first set their own password (one-time password, ADR 0017). */
+export function visibleMenu(permissions: readonly string[], role?: string, mustChangePassword = false): MenuEntry[] {
+  if (mustChangePassword) return [];
   const allowed = MENU.filter(
     (entry) =>
       (entry.permission === null || permissions.includes(entry.permission)) && (!entry.forRoles || (role !== undefined && entry.forRoles.includes(role))),

@@ -10,6 +10,9 @@ import { loginPath } from './redirect';
 
 export const SESSION_KEY = ['session'] as const;
 
+/** The change-password page: the only page of a session that must set its own password first. */
+export const CHANGE_PASSWORD_PATH = '/account/password';
+
 /** Current session: a Session when logged in, null when not, undefined while the first probe runs. */
 export function useSession() {
   return useQuery<Session | null>({
@@ -57,6 +60,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (session.isError) return <FullPageError error={session.error} onRetry={() => void session.refetch()} />;
   if (!session.data) {
     return <Navigate to={loginPath(location.pathname + location.search)} replace />;
+  }
+  // A one-time password from a security admin (ADR 0017): the server refuses everything else until the user has set
+  // their own password, so the app offers nothing else either.
+  if (session.data.user.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
+    return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
   }
   return <MeContext.Provider value={session.data.user}>{children}</MeContext.Provider>;
 }

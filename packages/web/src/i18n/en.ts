@@ -124,6 +124,8 @@ export const en: Resources = {
     mismatch: 'The two new passwords do not match',
     sameAsCurrent: 'The new password must differ from the current one',
     policy: 'The new password must not be too short, must not be a common password and must not contain your username.',
+    forcedTitle: 'Set your own password first',
+    forcedBody: 'You are using a one-time password from an administrator. Enter it as the current password, then choose a new password only you know. Log in again with it afterwards; the other functions open then.',
     submit: 'Change password',
     cancel: 'Cancel',
     codes: {

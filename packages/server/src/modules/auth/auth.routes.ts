@@ -12,6 +12,8 @@ const Me = z.object({
   orgChain: z.array(z.object({ id: z.string(), level: z.string(), name: z.string(), code: z.string() })), permissions: z.array(z.string()),
   /** Second factor: set up for this user, and passed in this session. */
   mfa: z.object({ enrolled: z.boolean(), verified: z.boolean() }),
+  /** The user must set their own password before anything else works (one-time password from a security admin, ADR 0017). */
+  mustChangePassword: z.boolean(),
 });
 
 /** POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout, POST /api/auth/password, API tokens. */
@@ -34,7 +36,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
   });
 
   r.get('/api/auth/me', {
-    config: { access: 'authenticated' },
+    config: { access: 'authenticated', duringPasswordChange: true },
     schema: { tags: ['auth'], summary: 'The current user', response: { 200: z.object({ user: Me, csrfToken: z.string().nullable() }) } },
   }, async (req) => {
     const p = principalOf(req);
@@ -42,7 +44,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
   });
 
   r.post('/api/auth/logout', {
-    config: { access: 'authenticated' },
+    config: { access: 'authenticated', duringPasswordChange: true },
     schema: { tags: ['auth'], summary: 'Ends the session server-side' },
   }, async (req, reply) => {
     await deps.auth.logout(principalOf(req), actorOf(req));
@@ -51,7 +53,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
   });
 
   r.post('/api/auth/password', {
-    config: { access: 'authenticated' },
+    config: { access: 'authenticated', duringPasswordChange: true },
     schema: {
       tags: ['auth'], summary: 'Change own password (ends all sessions of the user)',
       body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
@@ -86,7 +88,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
   const AdminUser = z.object({
     id: z.string(), username: z.string(), displayName: z.string(), role: z.string(),
     org: z.object({ id: z.string(), name: z.string(), level: z.string() }),
-    status: z.enum(['active', 'disabled']), mfaEnrolled: z.boolean(), createdAt: z.string(),
+    status: z.enum(['active', 'disabled']), mfaEnrolled: z.boolean(), mustChangePassword: z.boolean(), version: z.number(), createdAt: z.string(),
   });
 
   r.get('/api/admin/users', {
@@ -135,6 +137,57 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     await deps.auth.enableUser(principalOf(req), actorOf(req), req.params.id, req.body.reason);
     return reply.status(204).send();
   });
+
+  // Account administration (ADR 0017): create, change name / role / org, reset a forgotten password. Same permission
+  // and second factor as disable / enable. The one-time password is in the response only, once.
+  const OneTime = z.object({ user: AdminUser, oneTimePassword: z.string() });
+  const Username = z.string().trim().min(1).max(64); // 3–32 of [a-z0-9._-] after lower-casing: checked by the service, naming `username`
+  const DisplayName = z.string().trim().min(1).max(64);
+
+  r.get('/api/admin/orgs', {
+    config: { access: 'user:manage' },
+    schema: {
+      tags: ['admin'], summary: "Organisations an account can be put in (the caller's org and below, optionally one level) and the org levels each role fits",
+      querystring: z.strictObject({ level: z.enum(['city', 'district', 'street', 'community', 'grid']).optional() }),
+      response: {
+        200: z.object({
+          items: z.array(z.object({ id: z.string(), name: z.string(), code: z.string(), level: z.string(), label: z.string() })),
+          roleLevels: z.record(z.string(), z.array(z.string())),
+        }),
+      },
+    },
+  }, async (req) => deps.auth.accountOrgs(principalOf(req), req.query.level));
+
+  r.post('/api/admin/users', {
+    config: { access: 'user:manage', mfa: true },
+    schema: {
+      tags: ['admin'],
+      summary: 'Create a staff account; answers the account and a one-time password (shown once, never stored in clear) that must be changed at first login',
+      body: z.strictObject({ username: Username, displayName: DisplayName, role: z.enum(ROLES), orgId: z.string().min(1).max(64) }),
+      response: { 201: OneTime },
+    },
+  }, async (req, reply) => reply.status(201).send(await deps.auth.createAccount(principalOf(req), actorOf(req), req.body)));
+
+  r.post('/api/admin/users/:id/update', {
+    config: { access: 'user:manage', mfa: true },
+    schema: {
+      tags: ['admin'],
+      summary: "Change an account's display name, role or organisation (version checked: 409 stale_version); a new role or organisation ends the user's sessions",
+      params: UserId,
+      body: z.strictObject({ version: z.number().int().min(1), displayName: DisplayName.optional(), role: z.enum(ROLES).optional(), orgId: z.string().min(1).max(64).optional() }),
+      response: { 200: AdminUser },
+    },
+  }, async (req) => deps.auth.updateAccount(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.post('/api/admin/users/:id/password-reset', {
+    config: { access: 'user:manage', mfa: true },
+    schema: {
+      tags: ['admin'],
+      summary: 'Reset a forgotten password (reason required; not one\'s own): a new one-time password, shown once; the user\'s sessions end and they must change it at next login',
+      params: UserId, body: Reason,
+      response: { 200: OneTime },
+    },
+  }, async (req) => deps.auth.resetPassword(principalOf(req), actorOf(req), req.params.id, req.body.reason));
 
   r.get('/api/admin/api-tokens', {
     config: { access: 'user:manage' },

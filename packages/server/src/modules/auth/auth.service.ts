@@ -5,10 +5,11 @@ import { inChunks } from '../../platform/db/in-chunks';
 import { randomToken, sha256, uuidv7 } from '../../platform/ids';
 import type { Session } from '../../platform/sessions/session-store';
 import type { AuditActor, AuditEntry, AuditService } from '../audit';
-import type { OrgsService } from '../orgs';
+import type { Org, OrgsService } from '../orgs';
 import { hashPassword, verifyPassword } from './passwords';
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp';
 import { type Permission, ROLE_PERMISSIONS, type Role, ROLES } from './roles';
+import { isAssignableRole, oneTimePassword, PRIVILEGED_ROLES, ROLE_ORG_LEVELS, roleFitsLevel, USERNAME_PATTERN } from './account-rules';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 
@@ -91,6 +92,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       kind: 'user', id: u.id, username: u.username, displayName: u.displayName, role: u.role, orgId: org.id, orgPath: org.path,
       orgLevel: org.level, orgName: org.name, orgCode: org.code, permissions: new Set(ROLE_PERMISSIONS[u.role] ?? []),
       sessionId: session?.id ?? null, csrfToken: session?.csrfToken ?? null, mfaEnrolled: u.mfaEnrolled, mfaAt: session?.mfaAt ?? null,
+      mustChangePassword: u.mustChangePassword,
     };
   }
 
@@ -166,6 +168,62 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       throw errors.notFound('用户', 'User');
     }
   }
+
+  /** A unique-constraint violation from either driver (better-sqlite3 or pg). */
+  const isUniqueViolation = (e: unknown) => {
+    const code = (e as { code?: unknown } | null)?.code;
+    return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+  };
+
+  /** The role cannot be given here (resident, device; ADR 0017): 400 naming `role`. */
+  function assignableRole(role: string): Role {
+    if (!isAssignableRole(role)) {
+      throw errors.field('role', 'role_not_assignable', '居民账号随居民档案开通，设备使用接入密钥，不能在这里创建或设置', 'resident accounts come with a resident record and devices use access keys; they cannot be set here');
+    }
+    return role;
+  }
+
+  /** The role does not fit the org's level (ADR 0017 table): 400 naming `role`. */
+  function checkRoleFitsOrg(role: Role, org: Org) {
+    if (!roleFitsLevel(role, org.level)) {
+      const levels = ROLE_ORG_LEVELS[role] ?? [];
+      const zh: Record<string, string> = { city: '市', district: '区', street: '街道', community: '社区', grid: '网格' };
+      throw errors.field('role', 'role_org_mismatch', `该岗位只能设在${levels.map((l) => zh[l]).join('或')}一级的单位`, `this role belongs to an organisation at ${levels.join(' or ')} level`);
+    }
+  }
+
+  /** An org for an account must exist and lie in the caller's scope: otherwise 404 naming `orgId` (audited as denied). */
+  async function requireOrgInScope(principal: Principal, actor: AuditActor, orgId: string, action: string, objectId: string | null): Promise<Org> {
+    const org = await orgs.get(orgId);
+    if (!org || !orgs.inScope(principal.orgPath, org.path)) {
+      await audit.record(actor, { action, objectType: 'user', objectId, reason: 'org_out_of_scope', outcome: 'denied', severity: 'high' });
+      throw new AppError(404, 'not_found', '单位不存在或不在您的管辖范围内', 'Organisation not found in your scope', [
+        { path: 'orgId', code: 'not_found', message: '单位不存在或不在您的管辖范围内', messageEn: 'organisation not found in your scope' },
+      ]);
+    }
+    return org;
+  }
+
+  /** Refuses an account-administration action on one's own account (409, naming the field), audited as denied. */
+  async function refuseSelf(actor: AuditActor, id: string, action: string, code: string, field: string, zh: string, en: string): Promise<never> {
+    await audit.record(actor, { action, objectType: 'user', objectId: id, reason: 'self', outcome: 'denied', severity: 'high' });
+    throw errors.conflict(code, zh, en, [{ path: field, code: 'self', message: '这是您当前登录的账号，请由另一位安全管理员操作', messageEn: 'this is the account you are logged in with; another security admin must do this' }]);
+  }
+
+  /** One account as the security admin's page shows it: no password hash, no second-factor secret. */
+  async function adminView(id: string) {
+    const r = await db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id')
+      .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.status', 'u.mfa_secret_enc', 'u.must_change_password', 'u.version', 'u.created_at', 'o.id as org_id', 'o.name as org_name', 'o.level as org_level'])
+      .where('u.id', '=', id).executeTakeFirstOrThrow();
+    return adminItem(r);
+  }
+
+  const adminItem = (r: Record<string, any>) => ({
+    id: r.id as string, username: r.username as string, displayName: r.display_name as string, role: r.role as string,
+    org: { id: r.org_id as string, name: r.org_name as string, level: r.org_level as string },
+    status: r.status as 'active' | 'disabled', mfaEnrolled: r.mfa_secret_enc != null, mustChangePassword: codec.readBool(r.must_change_password),
+    version: Number(r.version), createdAt: codec.readTs(r.created_at)!,
+  });
 
   async function setUserStatus(principal: Principal, actor: AuditActor, id: string, reason: string, next: 'active' | 'disabled') {
     const action = next === 'disabled' ? 'disable' : 'enable';
@@ -349,6 +407,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
         await audit.record(actor, { action: 'password_change', objectType: 'user', objectId: principal.id, outcome: 'denied' });
         throw new AppError(401, 'invalid_credentials', '当前密码不正确', 'Current password is wrong');
       }
+      if (next === current) throw errors.field('newPassword', 'same_as_current', '新密码不能与当前密码相同', 'the new password must differ from the current one');
       const policy = checkPasswordPolicy(next, { username: user.username });
       if (!policy.ok) throw errors.field('newPassword', policy.code, policy.message, policy.messageEn);
       const hash = await hashPassword(next);
@@ -502,6 +561,144 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     },
 
     /**
+     * Creates a staff account (security admin, ADR 0017): the role must be one a security admin may give and fit the
+     * org's level, the org must be in the caller's scope. The server makes a one-time password, returned once and stored
+     * only as its hash; the account must change it at first login. The insert and its audit row (fields, never the
+     * password) commit together; a privileged role is audited at high severity. A taken username answers 409.
+     */
+    async createAccount(principal: Principal, actor: AuditActor, o: { username: string; displayName: string; role: string; orgId: string }) {
+      const username = o.username.trim().toLowerCase();
+      if (!USERNAME_PATTERN.test(username)) {
+        throw errors.field('username', 'username_format', '用户名为 3–32 个字符，只能用小写字母、数字和 . _ -', 'a username has 3–32 characters: lower-case letters, digits, . _ -');
+      }
+      const displayName = o.displayName.trim();
+      const role = assignableRole(o.role);
+      const org = await requireOrgInScope(principal, actor, o.orgId, 'user_create', null);
+      checkRoleFitsOrg(role, org);
+      const password = oneTimePassword(username);
+      const hash = await hashPassword(password);
+      const now = codec.ts(clock.now());
+      const id = uuidv7();
+      try {
+        await writes.run(async (trx) => {
+          await trx.insertInto('users').values({
+            id, username, display_name: displayName, password_hash: hash, role, org_id: org.id, status: 'active',
+            must_change_password: codec.bool(true), password_changed_at: now, created_at: now, updated_at: now, version: 1,
+          }).execute();
+          await audit.append(trx, actor, {
+            action: 'user_create', objectType: 'user', objectId: id, fields: ['username', 'displayName', 'role', 'org'],
+            reason: `role=${role}; org=${org.code}`, outcome: 'success', severity: PRIVILEGED_ROLES.includes(role) ? 'high' : 'normal',
+          });
+        });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        throw errors.conflict('duplicate_username', `用户名“${username}”已被使用`, `The username "${username}" is already taken`, [
+          { path: 'username', code: 'duplicate', message: `用户名“${username}”已被使用，请换一个`, messageEn: `the username "${username}" is already taken; choose another` },
+        ]);
+      }
+      return { user: await adminView(id), oneTimePassword: password };
+    },
+
+    /**
+     * Changes an account's display name, role or org (security admin, ADR 0017), checked against `version` (stale →
+     * 409). A new role or org follows the same rules as creation; one's own role and org cannot be changed here. When
+     * the role or org changes, every session of the user ends so the new rights apply at once.
+     */
+    async updateAccount(principal: Principal, actor: AuditActor, id: string, o: { version: number; displayName?: string; role?: string; orgId?: string }) {
+      await requireUserInScope(principal, actor, id, 'user_update');
+      const current = (await this.findById(id))!;
+      const displayName = o.displayName?.trim();
+      const roleChanged = o.role !== undefined && o.role !== current.role;
+      const orgChanged = o.orgId !== undefined && o.orgId !== current.orgId;
+      if ((roleChanged || orgChanged) && id === principal.id) {
+        await refuseSelf(actor, id, 'user_update', 'cannot_change_self', roleChanged ? 'role' : 'orgId', '不能修改自己的岗位或单位', 'You cannot change your own role or organisation');
+      }
+      let newOrg: Org | null = null;
+      if (roleChanged || orgChanged) {
+        if (!isAssignableRole(current.role)) {
+          throw errors.field('role', 'role_not_assignable', '居民账号随居民档案管理，不能在这里改岗位或单位', 'resident accounts follow their resident record; their role and organisation cannot be changed here');
+        }
+        const role = assignableRole(o.role ?? current.role);
+        newOrg = await requireOrgInScope(principal, actor, o.orgId ?? current.orgId, 'user_update', id);
+        checkRoleFitsOrg(role, newOrg);
+      }
+      if (o.version !== current.version) {
+        throw errors.conflict('stale_version', '该账号已被他人修改，请刷新后重试', 'The account was changed by someone else; reload and retry', [
+          { path: 'version', code: 'stale', message: `当前版本 ${current.version}`, messageEn: `current version is ${current.version}` },
+        ]);
+      }
+      const set: Record<string, unknown> = {};
+      const fields: string[] = [];
+      if (displayName !== undefined && displayName !== current.displayName) { set.display_name = displayName; fields.push('displayName'); }
+      if (roleChanged) { set.role = o.role; fields.push('role'); }
+      if (orgChanged) { set.org_id = o.orgId; fields.push('org'); }
+      if (fields.length === 0) return adminView(id);
+      const oldOrg = orgChanged ? await orgs.get(current.orgId) : null;
+      const reason = [
+        roleChanged ? `role=${current.role}->${o.role}` : null,
+        orgChanged ? `org=${oldOrg?.code ?? current.orgId}->${newOrg!.code}` : null,
+      ].filter(Boolean).join('; ') || null;
+      const privileged = roleChanged && (PRIVILEGED_ROLES.includes(o.role as Role) || PRIVILEGED_ROLES.includes(current.role));
+      const done = await writes.run(async (trx) => {
+        const res = await trx.updateTable('users').set({ ...set, updated_at: codec.ts(clock.now()) }).set((eb) => ({ version: eb('version', '+', 1) }))
+          .where('id', '=', id).where('version', '=', o.version).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return false;
+        await audit.append(trx, actor, { action: 'user_update', objectType: 'user', objectId: id, fields, reason, outcome: 'success', severity: privileged || (orgChanged && PRIVILEGED_ROLES.includes(current.role)) ? 'high' : 'normal' });
+        return true;
+      });
+      if (!done) throw errors.conflict('stale_version', '该账号已被他人修改，请刷新后重试', 'The account was changed by someone else; reload and retry');
+      if (roleChanged || orgChanged) await endSessionsOf(id);
+      else cache?.invalidateUser(id); // the display name is part of the cached principal
+      return adminView(id);
+    },
+
+    /**
+     * Resets a forgotten password (security admin, ADR 0017): a new one-time password, returned once, that the user must
+     * change at the next login; their sessions end and a login lock-out on the account is lifted. Audited at high
+     * severity with the reason. Not for one's own account (409): that is the change-password page.
+     */
+    async resetPassword(principal: Principal, actor: AuditActor, id: string, reason: string) {
+      await requireUserInScope(principal, actor, id, 'password_reset', reason);
+      if (id === principal.id) {
+        await refuseSelf(actor, id, 'password_reset', 'cannot_reset_self', 'id', '不能在这里重置自己的密码，请使用“修改密码”', 'You cannot reset your own password here; use Change password');
+      }
+      const user = (await this.findById(id))!;
+      const password = oneTimePassword(user.username);
+      const hash = await hashPassword(password);
+      const now = codec.ts(clock.now());
+      await writes.run(async (trx) => {
+        await trx.updateTable('users').set({ password_hash: hash, must_change_password: codec.bool(true), password_changed_at: now, updated_at: now })
+          .set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+        await trx.deleteFrom('login_throttle').where('key', '=', throttleKey(user.username)).execute();
+        await audit.append(trx, actor, { action: 'password_reset', objectType: 'user', objectId: id, fields: ['password'], reason, outcome: 'success', severity: 'high' });
+      });
+      await endSessionsOf(id);
+      return { user: await adminView(id), oneTimePassword: password };
+    },
+
+    /**
+     * Orgs a security admin may put accounts in: their own and everything below it, each with a label naming the path
+     * from the caller's org down (e.g. "A社区 / 第二网格"), optionally of one level; and the levels each role fits.
+     */
+    async accountOrgs(principal: Principal, level?: Org['level']) {
+      const all = await orgs.within(principal.orgPath);
+      const byId = new Map(all.map((o) => [o.id, o]));
+      const label = (o: Org) => {
+        const names = [o.name];
+        let parent = o.parentId ? byId.get(o.parentId) : undefined;
+        // Up to the community: grids share names across communities ("第一网格"), higher levels are unique enough.
+        while (parent && names.length < 3 && parent.level !== 'street' && parent.level !== 'district' && parent.level !== 'city') {
+          names.unshift(parent.name);
+          parent = parent.parentId ? byId.get(parent.parentId) : undefined;
+        }
+        return names.join(' / ');
+      };
+      const items = all.filter((o) => !level || o.level === level).map((o) => ({ id: o.id, name: o.name, code: o.code, level: o.level, label: label(o) }));
+      const roleLevels: Record<string, string[]> = Object.fromEntries(Object.entries(ROLE_ORG_LEVELS).map(([r, l]) => [r, [...(l ?? [])]]));
+      return { items, roleLevels };
+    },
+
+    /**
      * Accounts for the security admin's page: the caller's org and everything below it, newest first, filtered by a
      * username or display-name prefix and by role. No password hashes or second-factor secrets, only whether one is
      * set up. The read is audited.
@@ -521,13 +718,10 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       if (q.role) base = base.where('u.role', '=', q.role);
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await base
-        .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.status', 'u.mfa_secret_enc', 'u.created_at', 'o.id as org_id', 'o.name as org_name', 'o.level as org_level'])
+        .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.status', 'u.mfa_secret_enc', 'u.must_change_password', 'u.version', 'u.created_at', 'o.id as org_id', 'o.name as org_name', 'o.level as org_level'])
         .orderBy('u.created_at', 'desc').orderBy('u.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-      const items = rows.map((r) => ({
-        id: r.id, username: r.username, displayName: r.display_name, role: r.role, org: { id: r.org_id, name: r.org_name, level: r.org_level },
-        status: r.status as 'active' | 'disabled', mfaEnrolled: r.mfa_secret_enc != null, createdAt: codec.readTs(r.created_at)!,
-      }));
-      await audit.record(actor, { action: 'list', objectType: 'user', outcome: 'success', count: items.length, fields: ['username', 'displayName', 'role', 'org', 'status', 'mfaEnrolled'] });
+      const items = rows.map(adminItem);
+      await audit.record(actor, { action: 'list', objectType: 'user', outcome: 'success', count: items.length, fields: ['username', 'displayName', 'role', 'org', 'status', 'mfaEnrolled', 'mustChangePassword'] });
       return { items, total, page: q.page, pageSize: q.pageSize };
     },
 
@@ -544,6 +738,8 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
         id: p.id, username: p.username, displayName: p.displayName, role: p.role,
         org: { id: p.orgId, level: p.orgLevel, name: p.orgName, code: p.orgCode }, orgChain: chain, permissions: [...p.permissions].sort(),
         mfa: { enrolled: p.mfaEnrolled, verified: p.mfaAt !== null },
+        /** Only who-am-I, change password and log out work until the user has set their own password (ADR 0017). */
+        mustChangePassword: p.mustChangePassword === true,
       };
     },
   };

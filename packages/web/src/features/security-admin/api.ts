@@ -12,8 +12,22 @@ export type AdminUser = {
   org: { id: string; name: string; level: OrgLevel };
   status: 'active' | 'disabled';
   mfaEnrolled: boolean;
+  /** Still on a one-time password (new account or reset): must set their own at next login. */
+  mustChangePassword: boolean;
+  version: number;
   createdAt: string;
 };
+
+/** An org an account can be put in; `label` names the path, e.g. "A社区 / 第二网格". */
+export type AccountOrg = { id: string; name: string; code: string; level: OrgLevel; label: string };
+
+/** The orgs in the admin's scope and the org levels each role fits (the server's rule, ADR 0017). */
+export type AccountOrgs = { items: AccountOrg[]; roleLevels: Record<string, OrgLevel[]> };
+
+export type NewAccount = { username: string; displayName: string; role: string; orgId: string };
+
+/** A created or reset account with its one-time password, shown once. */
+export type OneTimePassword = { user: AdminUser; oneTimePassword: string };
 
 export type AdminUserList = { items: AdminUser[]; total: number; page: number; pageSize: number };
 
@@ -60,4 +74,23 @@ export function issueApiToken(body: NewApiToken): Promise<{ id: string; token: s
 
 export function revokeApiToken(id: string): Promise<void> {
   return request(`/api/admin/api-tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function listAccountOrgs(signal?: AbortSignal): Promise<AccountOrgs> {
+  return request('/api/admin/orgs', { signal });
+}
+
+/** Creates an account; the answer carries its one-time password (shown once). */
+export function createAccount(body: NewAccount): Promise<OneTimePassword> {
+  return request('/api/admin/users', { method: 'POST', body });
+}
+
+/** Changes name, role or org (version checked); a new role or org logs the user out. */
+export function updateAccount(userId: string, body: { version: number; displayName?: string; role?: string; orgId?: string }): Promise<AdminUser> {
+  return request(`/api/admin/users/${encodeURIComponent(userId)}/update`, { method: 'POST', body });
+}
+
+/** Resets a forgotten password: a new one-time password (shown once); the user is logged out. */
+export function resetPassword(userId: string, reason: string): Promise<OneTimePassword> {
+  return request(`/api/admin/users/${encodeURIComponent(userId)}/password-reset`, { method: 'POST', body: { reason } });
 }

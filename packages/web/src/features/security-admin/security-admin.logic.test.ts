@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiryFor, isRevocable, orgOptions, tokenState } from './security-admin.logic';
+import { accountChanges, ACCOUNT_ROLES, expiryFor, isRevocable, orgOptions, orgsForRole, tokenState } from './security-admin.logic';
 
 describe('security admin page helpers', () => {
   const now = Date.parse('2026-11-29T08:00:00Z');
@@ -28,5 +28,23 @@ describe('security admin page helpers', () => {
     const a = { id: 'a', name: 'A' };
     const b = { id: 'b', name: 'B' };
     expect(orgOptions(a, [b, a, b])).toEqual([a, b]);
+  });
+
+  it('orgsForRole: only the orgs whose level fits the role; all while no role is chosen', () => {
+    const orgs = [{ id: 'c', level: 'community' }, { id: 'g1', level: 'grid' }, { id: 'g2', level: 'grid' }, { id: 'd', level: 'district' }];
+    const levels = { grid_worker: ['grid'], volunteer: ['community', 'grid'], auditor: ['city', 'district'] };
+    expect(orgsForRole(orgs, levels, 'grid_worker').map((o) => o.id)).toEqual(['g1', 'g2']);
+    expect(orgsForRole(orgs, levels, 'volunteer').map((o) => o.id)).toEqual(['c', 'g1', 'g2']);
+    expect(orgsForRole(orgs, levels, 'auditor').map((o) => o.id)).toEqual(['d']);
+    expect(orgsForRole(orgs, levels, 'unknown')).toEqual([]);
+    expect(orgsForRole(orgs, levels, undefined)).toHaveLength(4);
+  });
+
+  it('accountChanges: only what differs; residents and devices are never offered as roles', () => {
+    const u = { displayName: '王芳', role: 'volunteer', org: { id: 'c' } };
+    expect(accountChanges(u, { displayName: ' 王芳 ', role: 'volunteer', orgId: 'c' })).toEqual({});
+    expect(accountChanges(u, { displayName: '王芳芳', role: 'grid_worker', orgId: 'g2' })).toEqual({ displayName: '王芳芳', role: 'grid_worker', orgId: 'g2' });
+    expect(ACCOUNT_ROLES).not.toContain('resident');
+    expect(ACCOUNT_ROLES).not.toContain('device');
   });
 });

@@ -48,3 +48,28 @@ export function orgOptions<T extends { id: string }>(own: T, fromUsers: readonly
   }
   return out;
 }
+
+/**
+ * Roles a security admin can give, in the order offered (ADR 0017). Residents get their account with their resident
+ * record and devices use access keys, so neither is offered.
+ */
+export const ACCOUNT_ROLES = ['grid_worker', 'community_admin', 'doctor', 'collector', 'volunteer', 'street_staff', 'district_staff', 'auditor', 'security_admin', 'system_admin'] as const;
+
+/** The orgs that fit `role` (by the server's role → levels table); all of them while no role is chosen. */
+export function orgsForRole<T extends { level: string }>(orgs: readonly T[], roleLevels: Record<string, readonly string[]>, role: string | undefined): T[] {
+  if (!role) return [...orgs];
+  const levels = roleLevels[role] ?? [];
+  return orgs.filter((o) => levels.includes(o.level));
+}
+
+/** The fields of an edit that differ from the account (nothing → no request). */
+export function accountChanges(
+  user: { displayName: string; role: string; org: { id: string } },
+  next: { displayName: string; role: string; orgId: string },
+): { displayName?: string; role?: string; orgId?: string } {
+  const out: { displayName?: string; role?: string; orgId?: string } = {};
+  if (next.displayName.trim() !== user.displayName) out.displayName = next.displayName.trim();
+  if (next.role !== user.role) out.role = next.role;
+  if (next.orgId !== user.org.id) out.orgId = next.orgId;
+  return out;
+}

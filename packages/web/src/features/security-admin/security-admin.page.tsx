@@ -1,11 +1,12 @@
-// 账号与安全 (security admin, user:manage): staff accounts with their status and whether a second factor is set up,
+// 账号与安全 (security admin, user:manage): staff accounts with their status and whether a second factor is set up;
+// new accounts, edits of name / role / org and password resets, each new password shown once (ADR 0017);
 // disable / enable with a reason (ADR 0013) and a reset for a lost phone; access keys (API tokens) for devices and
 // integrations — issue (the secret is shown once), list, revoke. Disable, enable, reset, issue and revoke need the second
 // factor: the API client opens the code dialog by itself (app/mfa-dialog.tsx).
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { KeyOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -14,10 +15,17 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/session';
 import { usePageTitle } from '../../app/use-page-title';
 import { useIsMobile } from '../../app/use-is-mobile';
+import { isApiError } from '../../api/client';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { roleLabel } from '../../lib/labels';
-import { disableUser, enableUser, issueApiToken, listApiTokens, listUsers, resetMfa, revokeApiToken, type AdminUser, type ApiToken } from './api';
-import { TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, expiryFor, isRevocable, isTokenScope, orgOptions, tokenState, type TokenValidity } from './security-admin.logic';
+import {
+  createAccount, disableUser, enableUser, issueApiToken, listAccountOrgs, listApiTokens, listUsers, resetMfa, resetPassword, revokeApiToken, updateAccount,
+  type AdminUser, type ApiToken, type OneTimePassword,
+} from './api';
+import {
+  ACCOUNT_ROLES, TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, accountChanges, expiryFor, isRevocable, isTokenScope, orgOptions, orgsForRole, tokenState,
+  type TokenValidity,
+} from './security-admin.logic';
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -43,6 +51,16 @@ function StatusTag({ status }: { status: AdminUser['status'] }) {
   return (
     <Tag color={status === 'active' ? 'green' : 'red'} data-testid="user-status">
       {status === 'active' ? t('securityAdmin.users.active') : t('securityAdmin.users.disabled')}
+    </Tag>
+  );
+}
+
+/** The account still has a one-time password (new or reset): the user must set their own at next login. */
+function MustChangeTag() {
+  const { t } = useTranslation();
+  return (
+    <Tag color="orange" data-testid="user-must-change">
+      {t('securityAdmin.accounts.mustChange')}
     </Tag>
   );
 }
@@ -91,6 +109,182 @@ function StatusModal({ user, onClose, onDone }: { user: AdminUser; onClose: () =
   );
 }
 
+type AccountForm = { username: string; displayName: string; role: string; orgId: string };
+
+/**
+ * New account (no `user`) or edit of one (name, role, org). The org list holds only the orgs in the admin's scope that
+ * fit the chosen role; a server refusal (taken username, stale version, …) stays in the drawer, on its field if named.
+ */
+function AccountDrawer({ user, onClose, onCreated, onSaved }: {
+  user: AdminUser | null; onClose: () => void; onCreated: (out: OneTimePassword) => void; onSaved: (u: AdminUser) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const isMobile = useIsMobile();
+  const [form] = Form.useForm<AccountForm>();
+  const role = Form.useWatch('role', form) as string | undefined;
+  const orgs = useQuery({ queryKey: ['admin', 'account-orgs'], queryFn: ({ signal }) => listAccountOrgs(signal), staleTime: 5 * 60_000 });
+  const fitting = orgsForRole(orgs.data?.items ?? [], orgs.data?.roleLevels ?? {}, role);
+  const fieldOf = (path: string): keyof AccountForm | null => {
+    const f = path.replace(/^body\./, '');
+    return f === 'username' || f === 'displayName' || f === 'role' || f === 'orgId' ? f : null;
+  };
+  const save = useMutation({
+    mutationFn: async (v: AccountForm) => {
+      type Out = { created?: OneTimePassword; saved?: AdminUser };
+      if (!user) return { created: await createAccount({ username: v.username.trim().toLowerCase(), displayName: v.displayName.trim(), role: v.role, orgId: v.orgId }) } as Out;
+      const changes = accountChanges(user, v);
+      if (Object.keys(changes).length === 0) return {} as Out;
+      return { saved: await updateAccount(user.id, { version: user.version, ...changes }) } as Out;
+    },
+    onSuccess: (out) => {
+      if (out.created) onCreated(out.created);
+      else if (out.saved) onSaved(out.saved);
+      else {
+        void message.info(t('securityAdmin.accounts.unchanged'));
+        onClose();
+      }
+    },
+    onError: (e) => {
+      // A refusal that names a field is shown on the field, in the UI language.
+      if (!isApiError(e)) return;
+      const zh = i18n.language.startsWith('zh');
+      const fields = e.details.map((d) => ({ name: fieldOf(d.path), errors: [zh ? d.message : d.messageEn] })).filter((f) => f.name !== null);
+      if (fields.length) form.setFields(fields as { name: keyof AccountForm; errors: string[] }[]);
+    },
+  });
+  return (
+    <Drawer
+      open
+      title={user ? t('securityAdmin.accounts.editTitle', { name: user.displayName }) : t('securityAdmin.accounts.createTitle')}
+      size={isMobile ? '100%' : 480}
+      onClose={onClose}
+      destroyOnHidden
+      maskClosable={false}
+      data-testid="account-drawer"
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('securityAdmin.accounts.cancel')}</Button>
+          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="account-submit">
+            {user ? t('securityAdmin.accounts.save') : t('securityAdmin.accounts.submit')}
+          </Button>
+        </Space>
+      }
+    >
+      <Alert type="info" showIcon title={user ? t('securityAdmin.accounts.editHint') : t('securityAdmin.accounts.createHint')} style={{ marginBottom: 16 }} />
+      {save.error && <ErrorAlert error={save.error} />}
+      {orgs.error && <ErrorAlert error={orgs.error} onRetry={() => void orgs.refetch()} />}
+      <Form<AccountForm>
+        form={form}
+        layout="vertical"
+        initialValues={user ? { username: user.username, displayName: user.displayName, role: user.role, orgId: user.org.id } : undefined}
+        onFinish={(v) => save.mutate(v)}
+        onValuesChange={(changed: Partial<AccountForm>) => {
+          // A new role may not fit the chosen org: let the admin choose again.
+          if ('role' in changed) {
+            const orgId = form.getFieldValue('orgId') as string | undefined;
+            const levels = orgs.data?.roleLevels[changed.role ?? ''] ?? [];
+            const org = orgs.data?.items.find((o) => o.id === orgId);
+            if (org && !levels.includes(org.level)) form.setFieldValue('orgId', undefined);
+          }
+        }}
+      >
+        <Form.Item
+          name="username"
+          label={t('securityAdmin.accounts.username')}
+          extra={user ? undefined : t('securityAdmin.accounts.usernameHint')}
+          rules={user ? [] : [{ required: true, pattern: /^\s*[A-Za-z0-9._-]{3,32}\s*$/, message: t('securityAdmin.accounts.usernameRequired') }]}
+        >
+          <Input maxLength={32} disabled={user !== null} autoComplete="off" autoCapitalize="none" spellCheck={false} data-testid="account-username" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('securityAdmin.accounts.displayName')} rules={[{ required: true, whitespace: true, message: t('securityAdmin.accounts.displayNameRequired') }]}>
+          <Input maxLength={64} autoComplete="off" data-testid="account-display-name" />
+        </Form.Item>
+        <Form.Item name="role" label={t('securityAdmin.accounts.role')} rules={[{ required: true, message: t('securityAdmin.accounts.roleRequired') }]}>
+          <Select
+            options={ACCOUNT_ROLES.map((r) => ({ value: r, label: roleLabel(r, t) }))}
+            placeholder={t('securityAdmin.accounts.roleRequired')}
+            data-testid="account-role"
+          />
+        </Form.Item>
+        <Form.Item
+          name="orgId"
+          label={t('securityAdmin.accounts.org')}
+          extra={t('securityAdmin.accounts.orgHint')}
+          rules={[{ required: true, message: t('securityAdmin.accounts.orgRequired') }]}
+        >
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            disabled={!role}
+            placeholder={role ? t('securityAdmin.accounts.orgRequired') : t('securityAdmin.accounts.chooseRoleFirst')}
+            loading={orgs.isPending}
+            options={fitting.map((o) => ({ value: o.id, label: o.label }))}
+            data-testid="account-org"
+          />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
+
+/** Asks why a password is reset, then hands the new one-time password up to be shown once. */
+function ResetPasswordModal({ user, onClose, onDone }: { user: AdminUser; onClose: () => void; onDone: (out: OneTimePassword) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const reset = useMutation({ mutationFn: (reason: string) => resetPassword(user.id, reason), onSuccess: onDone });
+  return (
+    <Modal
+      open
+      title={t('securityAdmin.accounts.resetTitle', { name: user.displayName })}
+      okText={t('securityAdmin.accounts.resetOk')}
+      cancelText={t('securityAdmin.accounts.cancel')}
+      okButtonProps={{ danger: true, loading: reset.isPending, 'data-testid': 'password-reset-submit' } as ButtonProps}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      maskClosable={false}
+      destroyOnHidden
+    >
+      <Alert type="warning" showIcon title={t('securityAdmin.accounts.resetBody')} style={{ marginBottom: 16 }} />
+      {reset.error && <ErrorAlert error={reset.error} />}
+      <Form<{ reason: string }> form={form} layout="vertical" onFinish={({ reason }) => reset.mutate(reason.trim())}>
+        <Form.Item name="reason" label={t('securityAdmin.users.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('securityAdmin.users.reasonRequired') }]}>
+          <Input.TextArea rows={2} maxLength={200} placeholder={t('securityAdmin.accounts.resetReasonPlaceholder')} data-testid="password-reset-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The one-time password of a new or reset account, shown once with a copy button; closes only by the button. */
+function OneTimePasswordModal({ value, onClose }: { value: OneTimePassword | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={value !== null}
+      title={value ? t('securityAdmin.accounts.otpTitle', { name: value.user.displayName }) : ''}
+      closable={false}
+      mask={{ closable: false }}
+      footer={
+        <Button type="primary" onClick={onClose} data-testid="otp-done">
+          {t('securityAdmin.accounts.otpDone')}
+        </Button>
+      }
+      destroyOnHidden
+    >
+      <Alert type="warning" showIcon title={t('securityAdmin.accounts.otpWarning')} style={{ marginBottom: 12 }} />
+      <Typography.Paragraph>{value ? t('securityAdmin.accounts.otpUser', { username: value.user.username }) : null}</Typography.Paragraph>
+      <Typography.Paragraph
+        code
+        copyable={{ text: value?.oneTimePassword ?? '', tooltips: [t('securityAdmin.accounts.copy'), t('securityAdmin.accounts.copied')] }}
+        style={{ wordBreak: 'break-all', fontSize: 20, letterSpacing: 1 }}
+        data-testid="otp-value"
+      >
+        {value?.oneTimePassword}
+      </Typography.Paragraph>
+    </Modal>
+  );
+}
+
 function UsersSection() {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
@@ -100,6 +294,11 @@ function UsersSection() {
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const [changing, setChanging] = useState<AdminUser | null>(null);
+  // null: closed; 'new': create; an account: edit it.
+  const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
+  const [resetting, setResetting] = useState<AdminUser | null>(null);
+  const [oneTime, setOneTime] = useState<OneTimePassword | null>(null);
+  const reload = () => void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
   const users = useQuery({
     queryKey: ['admin', 'users', page, q],
     queryFn: ({ signal }) => listUsers({ page, pageSize: USERS_PAGE_SIZE, q }, signal),
@@ -139,6 +338,7 @@ function UsersSection() {
             </Typography.Text>
             <div style={{ marginTop: 4 }}>
               <StatusTag status={u.status} />
+              {u.mustChangePassword && <MustChangeTag />}
             </div>
           </>
         ) : (
@@ -148,7 +348,17 @@ function UsersSection() {
     { key: 'role', title: t('securityAdmin.users.role'), render: (_, u) => roleLabel(u.role, t), responsive: ['md'] },
     { key: 'org', title: t('securityAdmin.users.org'), render: (_, u) => u.org.name, responsive: ['md'] },
     // Hidden exactly where useIsMobile() puts the tag under the name (below antd's md breakpoint).
-    { key: 'status', title: t('securityAdmin.users.status'), render: (_, u) => <StatusTag status={u.status} />, responsive: ['md'] },
+    {
+      key: 'status',
+      title: t('securityAdmin.users.status'),
+      render: (_, u) => (
+        <>
+          <StatusTag status={u.status} />
+          {u.mustChangePassword && <MustChangeTag />}
+        </>
+      ),
+      responsive: ['md'],
+    },
     {
       key: 'mfa',
       title: t('securityAdmin.users.mfa'),
@@ -165,6 +375,14 @@ function UsersSection() {
       render: (_, u) =>
         u.id === me.id ? null : (
           <Space wrap size={[8, 8]}>
+            {u.role !== 'resident' && (
+              <Button size={isMobile ? 'middle' : 'small'} onClick={() => setEditing(u)} data-testid="user-edit">
+                {t('securityAdmin.accounts.edit')}
+              </Button>
+            )}
+            <Button size={isMobile ? 'middle' : 'small'} onClick={() => setResetting(u)} data-testid="user-password-reset">
+              {t('securityAdmin.accounts.resetPassword')}
+            </Button>
             {u.status === 'active' ? (
               <Button key="disable" size={isMobile ? 'middle' : 'small'} danger onClick={() => setChanging(u)} data-testid="user-disable">
                 {t('securityAdmin.users.disable')}
@@ -186,9 +404,14 @@ function UsersSection() {
 
   return (
     <section data-testid="security-users" style={{ marginBottom: 32 }}>
-      <Typography.Title level={3} style={{ fontSize: 18 }}>
-        {t('securityAdmin.users.title')}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 12 }}>
+        <Typography.Title level={3} style={{ fontSize: 18, margin: 0 }}>
+          {t('securityAdmin.users.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<UserAddOutlined />} size={isMobile ? 'large' : 'middle'} onClick={() => setEditing('new')} data-testid="account-create">
+          {t('securityAdmin.accounts.create')}
+        </Button>
+      </Space>
       <Input.Search
         allowClear
         placeholder={t('securityAdmin.users.search')}
@@ -219,6 +442,35 @@ function UsersSection() {
         }}
         onRow={(u) => ({ 'data-testid': `user-row-${u.username}` }) as React.HTMLAttributes<HTMLElement>}
       />
+      {editing && (
+        <AccountDrawer
+          user={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onCreated={(out) => {
+            setEditing(null);
+            setOneTime(out);
+            void message.success(t('securityAdmin.accounts.created', { name: out.user.displayName }));
+            reload();
+          }}
+          onSaved={(u) => {
+            setEditing(null);
+            void message.success(t('securityAdmin.accounts.saved', { name: u.displayName }));
+            reload();
+          }}
+        />
+      )}
+      {resetting && (
+        <ResetPasswordModal
+          user={resetting}
+          onClose={() => setResetting(null)}
+          onDone={(out) => {
+            setResetting(null);
+            setOneTime(out);
+            reload();
+          }}
+        />
+      )}
+      <OneTimePasswordModal value={oneTime} onClose={() => setOneTime(null)} />
       {changing && (
         <StatusModal
           user={changing}

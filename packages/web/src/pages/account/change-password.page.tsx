@@ -67,6 +67,16 @@ export function ChangePasswordPage() {
         {t('password.title')}
       </Typography.Title>
       <Card style={{ maxWidth: 560 }}>
+        {me.mustChangePassword && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('password.forcedTitle')}
+            description={t('password.forcedBody')}
+            style={{ marginBottom: 16 }}
+            data-testid="password-change-required"
+          />
+        )}
         <Alert type="info" showIcon title={t('password.policy')} style={{ marginBottom: 20 }} />
         <Form<PasswordForm>
           form={form}
@@ -133,9 +143,12 @@ export function ChangePasswordPage() {
             <Button type="primary" htmlType="submit" loading={mutation.isPending}>
               {t('password.submit')}
             </Button>
-            <Button onClick={() => void navigate('/')} disabled={false}>
-              {t('password.cancel')}
-            </Button>
+            {/* Nowhere to go back to while a one-time password must be replaced. */}
+            {!me.mustChangePassword && (
+              <Button onClick={() => void navigate('/')} disabled={false}>
+                {t('password.cancel')}
+              </Button>
+            )}
           </Space>
         </Form>
       </Card>
