@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
+import type { Principal } from './http/auth-context';
 import { closePlatform, createPlatform } from './bootstrap';
 import { loadConfig } from './config';
 import { backupSqlite, restoreSqlite } from './platform/backup';
@@ -32,6 +33,11 @@ Commands:
   import residents <file> --community <code> [--dry-run] [--partial] [--json]
                              import residents from XLSX or CSV (UTF-8/GBK); all-or-nothing unless --partial
   seed --scale N             generate N synthetic residents over many communities (benchmarks)
+  user create <username> --role <role> --org <code> --name <display name>
+                             create a staff account (e.g. the first security admin of a new installation); prints a
+                             one-time password once — the user must set their own at first login; audited
+  user password-reset <username> --reason <text>
+                             a new one-time password (e.g. the only security admin forgot theirs); sessions end; audited
   user mfa-reset <username>  remove a user's second factor (e.g. the only security admin lost their phone); audited,
                              ends the user's sessions; for the operator on the server
   orgs import <file.csv> [--dry-run] [--json]
@@ -172,28 +178,8 @@ export async function runCli(argv: string[]): Promise<number> {
         await closePlatform(platform);
       }
     }
-    case 'user': {
-      const [sub, username] = rest;
-      if (sub !== 'mfa-reset' || !username || rest.length !== 2) {
-        process.stderr.write('usage: renxing user mfa-reset <username>\n');
-        return 2;
-      }
-      const platform = await createPlatform({ ...config, logLevel: 'warn' });
-      const app = await buildApp(platform);
-      try {
-        const user = await app.services.auth.findByUsername(username);
-        if (!user) {
-          process.stderr.write(`no user named ${username}\n`);
-          return 1;
-        }
-        await app.services.auth.mfaReset(null, user.id, { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null });
-        process.stdout.write(`second factor removed for ${user.username}; their sessions ended; they set it up again on the next privileged action\n`);
-        return 0;
-      } finally {
-        await app.app.close();
-        await closePlatform(platform);
-      }
-    }
+    case 'user':
+      return runUser(config, rest);
     case 'orgs':
       return runOrgs(config, rest);
     case 'analyze':
@@ -252,6 +238,74 @@ async function runOrgs(config: ReturnType<typeof loadConfig>, rest: string[]): P
       for (const e of res.errors.slice(0, 50)) process.stdout.write(`  row ${e.row} [${e.column}] ${e.code}: ${e.message}\n`);
     }
     return res.errors.length ? 1 : 0;
+  } finally {
+    await app.app.close();
+    await closePlatform(platform);
+  }
+}
+
+const CLI_ACTOR = { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null };
+
+/**
+ * The operator on the server acts with the whole hierarchy as scope: account rules (role fits the org level, no
+ * resident or device accounts, unique usernames, one-time passwords) are the security admin's, only the scope is wider.
+ */
+const OPERATOR: Principal = {
+  kind: 'user', id: 'system:cli', username: 'system', displayName: '命令行操作员', role: 'system', orgId: '', orgPath: '/', orgLevel: 'city',
+  orgName: '', orgCode: '', permissions: new Set(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
+};
+
+/** `renxing user create|password-reset|mfa-reset`: account actions for the operator on the server (bootstrap, lost access). */
+async function runUser(config: ReturnType<typeof loadConfig>, rest: string[]): Promise<number> {
+  const usage = 'usage: renxing user create <username> --role <role> --org <code> --name <display name>\n' +
+    '       renxing user password-reset <username> --reason <text>\n       renxing user mfa-reset <username>\n';
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, reason: { type: 'string' } } });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [sub, username] = positionals;
+  const ok = positionals.length === 2 && (
+    (sub === 'create' && values.role && values.org && values.name) || (sub === 'password-reset' && values.reason) || sub === 'mfa-reset');
+  if (!ok) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const platform = await createPlatform({ ...config, logLevel: 'warn' });
+  const app = await buildApp(platform);
+  const { auth, orgs } = app.services;
+  try {
+    if (sub === 'create') {
+      const org = await orgs.byCode(values.org!);
+      if (!org) {
+        process.stderr.write(`no org with code ${values.org} (renxing orgs list)\n`);
+        return 1;
+      }
+      const res = await auth.createAccount(OPERATOR, CLI_ACTOR, { username: username!, displayName: values.name!, role: values.role!, orgId: org.id });
+      process.stdout.write(`created ${res.user.username} (${values.role} at ${org.name} ${org.code})\none-time password: ${res.oneTimePassword}\n` +
+        'hand it over in person; the user must set their own password at first login\n');
+      return 0;
+    }
+    const user = await auth.findByUsername(username!);
+    if (!user) {
+      process.stderr.write(`no user named ${username}\n`);
+      return 1;
+    }
+    if (sub === 'password-reset') {
+      const res = await auth.resetPassword(OPERATOR, CLI_ACTOR, user.id, values.reason!);
+      process.stdout.write(`new one-time password for ${user.username}: ${res.oneTimePassword}\ntheir sessions ended; they must set their own password at next login\n`);
+      return 0;
+    }
+    await auth.mfaReset(null, user.id, CLI_ACTOR);
+    process.stdout.write(`second factor removed for ${user.username}; their sessions ended; they set it up again on the next privileged action\n`);
+    return 0;
+  } catch (e) {
+    const err = e as { code?: string; message: string; details?: Array<{ path: string; message: string }> };
+    process.stderr.write(`${sub} failed: ${err.code ?? ''} ${err.message}${err.details?.length ? ` (${err.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : ''}\n`);
+    return 1;
   } finally {
     await app.app.close();
     await closePlatform(platform);
