@@ -20,7 +20,7 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'e2e', root: 'packages/e2e', include: ['specs/**/*.test.ts'], environment: 'node',
+          name: 'e2e', root: 'packages/e2e', include: ['specs/**/*.test.ts'], environment: 'node', globalSetup: ['src/global-setup.ts'],
           testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false,
         },
       },

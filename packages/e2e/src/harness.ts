@@ -4,6 +4,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 const WEB_DIR = path.join(REPO_ROOT, 'packages/web');
@@ -44,7 +45,7 @@ export type RunningServer = {
 };
 
 // Variables from the parent (a PostgreSQL test run, deployment settings) that must not leak into the child.
-const SCRUBBED_ENV = [
+export const SCRUBBED_ENV = [
   'DATABASE_URL', 'REDIS_URL', 'MQTT_URL', 'RENXING_MODE', 'NODE_ENV', 'RENXING_DATA_KEY', 'RENXING_INDEX_KEY',
   'RENXING_KEY_FILE', 'RENXING_SQLITE_SYNCHRONOUS', 'RENXING_ALLOW_NONDURABLE', 'RENXING_WEB_DIR', 'RENXING_COOKIE_SECURE',
 ];
@@ -101,11 +102,16 @@ export async function startServer(options: { env?: Record<string, string>; timeo
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-e2e-data-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of SCRUBBED_ENV) delete env[key];
+  // Start from a copy of the run's seeded template (global-setup.ts) when there is one: the same demo community,
+  // fresh for this server, without seeding it again.
+  const template = inject('e2eTemplateDir');
+  const fromTemplate = !!template && fs.existsSync(path.join(template, 'renxing.db')) && options.env?.RENXING_SEED === undefined;
+  if (fromTemplate) fs.cpSync(template, dataDir, { recursive: true });
   Object.assign(env, {
     PORT: '0',
     HOST: '127.0.0.1',
     RENXING_DATA_DIR: dataDir,
-    RENXING_SEED: 'demo',
+    RENXING_SEED: fromTemplate ? 'none' : 'demo',
     RENXING_LOG_LEVEL: 'warn',
     ...options.env,
   });
