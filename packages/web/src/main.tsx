@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { setLanguageProvider, setUnauthorizedHandler } from './api/client';
+import { setLanguageProvider, setPasswordChangeHandler, setUnauthorizedHandler } from './api/client';
 import { Providers, createQueryClient } from './app/providers';
 import { createRouter } from './app/router';
 import { loginPath } from './auth/redirect';
-import { storeSession } from './auth/session';
+import { SESSION_KEY, storeSession } from './auth/session';
 import { currentLanguage, initI18n } from './i18n';
 import './styles.css';
 
@@ -23,6 +23,12 @@ async function start(): Promise<void> {
     void router.navigate(loginPath(pathname + search, true), { replace: true });
     queryClient.clear();
     storeSession(queryClient, null);
+  });
+
+  // The server says this session must first set its own password (one-time password): reload the session, whose
+  // mustChangePassword flag makes <RequireAuth> show the change-password page.
+  setPasswordChangeHandler(() => {
+    void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
   });
 
   const root = document.getElementById('root');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, buildUrl, parseRetryAfter, toApiError } from './client';
+import { ApiError, buildUrl, parseRetryAfter, request, setPasswordChangeHandler, setUnauthorizedHandler, toApiError } from './client';
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -70,5 +70,31 @@ describe('buildUrl', () => {
       '/api/audit?page=2&from=2026-01-01T00%3A00%3A00.000Z',
     );
     expect(buildUrl('/api/auth/me')).toBe('/api/auth/me');
+  });
+});
+
+describe('request: answers that change what the app shows', () => {
+  const answer = (status: number, code: string) => async () => jsonResponse(status, { error: { code, message: 'x', messageEn: 'x', details: [] } });
+
+  it('403 password_change_required calls the password-change handler (and nothing else); other 403s do not', async () => {
+    const seen: string[] = [];
+    setPasswordChangeHandler(() => seen.push('password'));
+    setUnauthorizedHandler(() => seen.push('login'));
+    const realFetch = globalThis.fetch;
+    try {
+      globalThis.fetch = answer(403, 'password_change_required') as typeof fetch;
+      await expect(request('/api/residents')).rejects.toMatchObject({ status: 403, code: 'password_change_required' });
+      expect(seen).toEqual(['password']);
+      globalThis.fetch = answer(403, 'forbidden') as typeof fetch;
+      await expect(request('/api/residents')).rejects.toMatchObject({ code: 'forbidden' });
+      expect(seen).toEqual(['password']);
+      globalThis.fetch = answer(401, 'unauthenticated') as typeof fetch;
+      await expect(request('/api/residents')).rejects.toMatchObject({ status: 401 });
+      expect(seen).toEqual(['password', 'login']);
+    } finally {
+      globalThis.fetch = realFetch;
+      setPasswordChangeHandler(null);
+      setUnauthorizedHandler(null);
+    }
   });
 });

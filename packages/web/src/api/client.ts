@@ -67,6 +67,16 @@ export function setLanguageProvider(provider: () => string): void {
   languageProvider = provider;
 }
 
+let passwordChangeHandler: (() => void) | null = null;
+
+/**
+ * Called when a request answers 403 password_change_required: the session runs on a one-time password (ADR 0017) —
+ * e.g. a security admin reset it while this tab was open. The app reloads the session and shows the change-password page.
+ */
+export function setPasswordChangeHandler(handler: (() => void) | null): void {
+  passwordChangeHandler = handler;
+}
+
 /** Called when an authenticated request answers 401 (session gone): the app sends the user to the login page. */
 export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
@@ -178,6 +188,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       }
       throw error;
     }
+    if (res.status === 403 && error.code === 'password_change_required') passwordChangeHandler?.();
     // 401 with invalid_credentials is a wrong password (login, change password), not a lost session.
     if (res.status === 401 && !options.noAuthRedirect && error.code !== 'invalid_credentials') {
       unauthorizedHandler?.();
