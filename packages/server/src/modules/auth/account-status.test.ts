@@ -72,7 +72,7 @@ describe(`disabling and re-enabling accounts (${TEST_DIALECT})`, () => {
     expect(issued.statusCode).toBe(201);
     const bearer = (): Promise<number> =>
       t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${issued.json().token}` } }).then((r) => r.statusCode);
-    const listed = async () => (await t.services.auth.listApiTokens()).find((x) => x.id === issued.json().id)!;
+    const listed = async () => (await t.services.auth.listApiTokens(null)).find((x) => x.id === issued.json().id)!;
     expect(await bearer()).toBe(200);
     expect((await listed()).issuerActive).toBe(true);
 

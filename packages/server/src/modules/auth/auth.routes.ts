@@ -191,8 +191,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
 
   r.get('/api/admin/api-tokens', {
     config: { access: 'user:manage' },
-    schema: { tags: ['admin'], summary: 'List API tokens (secrets are never shown again)' },
-  }, async () => ({ items: await deps.auth.listApiTokens() }));
+    schema: { tags: ['admin'], summary: "API tokens of orgs in the caller's scope (secrets are never shown again)" },
+  }, async (req) => ({ items: await deps.auth.listApiTokens(principalOf(req)) }));
 
   r.post('/api/admin/api-tokens', {
     config: { access: 'user:manage', mfa: true },
@@ -205,7 +205,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     },
   }, async (req, reply) => {
     const p = principalOf(req);
-    const out = await deps.auth.createApiToken({ ...req.body, createdBy: p.id }, actorOf(req));
+    const out = await deps.auth.createApiToken(p, { ...req.body, createdBy: p.id }, actorOf(req));
     return reply.status(201).send(out);
   });
 
@@ -213,7 +213,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     config: { access: 'user:manage', mfa: true },
     schema: { tags: ['admin'], summary: 'Revoke an API token', params: z.object({ id: z.string().min(1).max(64) }) },
   }, async (req, reply) => {
-    await deps.auth.revokeApiToken(req.params.id, actorOf(req));
+    await deps.auth.revokeApiToken(principalOf(req), req.params.id, actorOf(req));
     return reply.status(204).send();
   });
 }

@@ -420,7 +420,22 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     },
 
     /** Issues an API token for a device or integration; the secret is shown once and stored hashed. */
-    async createApiToken(o: { name: string; role: Role; orgId: string; scopes: Permission[]; createdBy: string; expiresAt?: string | null }, actor: AuditActor) {
+    /**
+     * Issues an API token for a device or an integration. With a `principal` (the security admin; null only for trusted
+     * server-side callers) the token's org must exist in their scope (404 naming `orgId`, audited as denied), and its role
+     * must be one a machine may hold: `device` at any level, or a staff role that fits the org's level (ADR 0017 table)
+     * — never an administering or overseeing role, nor `resident` (400 naming `role`). Scopes must lie within the role.
+     */
+    async createApiToken(principal: Principal | null, o: { name: string; role: Role; orgId: string; scopes: Permission[]; createdBy: string; expiresAt?: string | null }, actor: AuditActor) {
+      if (principal) {
+        const org = await requireOrgInScope(principal, actor, o.orgId, 'token_create', null);
+        if (o.role !== 'device') {
+          if (PRIVILEGED_ROLES.includes(o.role) || !isAssignableRole(o.role)) {
+            throw errors.field('role', 'role_not_for_token', '接入密钥不能使用管理、审计或居民角色', 'an access key cannot hold an administering, auditing or resident role');
+          }
+          checkRoleFitsOrg(o.role, org);
+        }
+      }
       const allowed = new Set(ROLE_PERMISSIONS[o.role]);
       const bad = o.scopes.filter((s) => !allowed.has(s));
       if (bad.length) throw errors.field('scopes', 'scope_not_in_role', `角色不包含权限：${bad.join('、')}`, `scopes not granted to the role: ${bad.join(', ')}`);
@@ -436,7 +451,15 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       return { id, token: `rx_${id}_${secret}` };
     },
 
-    async revokeApiToken(id: string, actor: AuditActor) {
+    /** Revokes a token; with a `principal`, only a token of an org in their scope (404 otherwise, like an unknown id). */
+    async revokeApiToken(principal: Principal | null, id: string, actor: AuditActor) {
+      if (principal) {
+        const t = await db.selectFrom('api_tokens as t').innerJoin('orgs as o', 'o.id', 't.org_id').select('o.path').where('t.id', '=', id).executeTakeFirst();
+        if (!t || !orgs.inScope(principal.orgPath, t.path)) {
+          await audit.record(actor, { action: 'token_revoke', objectType: 'api_token', objectId: id, reason: 'out_of_scope', outcome: 'denied' });
+          throw errors.notFound('令牌', 'Token');
+        }
+      }
       const r = await writes.run(async (trx) => {
         const res = await trx.updateTable('api_tokens').set({ revoked_at: codec.ts(clock.now()) }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
         await audit.append(trx, actor, { action: 'token_revoke', objectType: 'api_token', objectId: id, outcome: Number(res.numUpdatedRows) ? 'success' : 'error' });
@@ -445,10 +468,12 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       if (!r) throw errors.notFound('令牌', 'Token');
     },
 
-    async listApiTokens() {
-      const rows = await db.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.created_by')
-        .select(['t.id', 't.name', 't.role', 't.org_id', 't.scopes', 't.created_at', 't.expires_at', 't.revoked_at', 't.last_used_at', 'u.status as issuer_status'])
-        .orderBy('t.created_at', 'desc').execute();
+    /** API tokens (never their secrets); with a `principal`, those of orgs in their scope. */
+    async listApiTokens(principal: Principal | null) {
+      let q = db.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.created_by').innerJoin('orgs as o', 'o.id', 't.org_id')
+        .select(['t.id', 't.name', 't.role', 't.org_id', 't.scopes', 't.created_at', 't.expires_at', 't.revoked_at', 't.last_used_at', 'u.status as issuer_status']);
+      if (principal) q = q.where('o.path', 'like', `${principal.orgPath}%`);
+      const rows = await q.orderBy('t.created_at', 'desc').execute();
       return rows.map((r) => ({
         id: r.id, name: r.name, role: r.role, orgId: r.org_id, scopes: codec.readJson<string[]>(r.scopes), createdAt: codec.readTs(r.created_at),
         expiresAt: codec.readTs(r.expires_at), revokedAt: codec.readTs(r.revoked_at), lastUsedAt: codec.readTs(r.last_used_at),

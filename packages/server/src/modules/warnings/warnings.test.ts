@@ -35,8 +35,8 @@ beforeAll(async () => {
   doctor = await t.login('doctor');
   collector = await t.login('collector');
   const auth = t.services.auth;
-  token = (await auth.createApiToken({ name: 'gate-integration', role: 'device', orgId: t.orgs.community.id, scopes: ['warning:ingest'], createdBy: admin.userId }, SYSTEM)).token;
-  otherToken = (await auth.createApiToken({ name: 'other-community', role: 'device', orgId: t.orgs.other.id, scopes: ['warning:ingest'], createdBy: admin.userId }, SYSTEM)).token;
+  token = (await auth.createApiToken(null, { name: 'gate-integration', role: 'device', orgId: t.orgs.community.id, scopes: ['warning:ingest'], createdBy: admin.userId }, SYSTEM)).token;
+  otherToken = (await auth.createApiToken(null, { name: 'other-community', role: 'device', orgId: t.orgs.other.id, scopes: ['warning:ingest'], createdBy: admin.userId }, SYSTEM)).token;
 });
 afterAll(async () => {
   await t?.close();
