@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { login, scrollsSideways } from '../src/actions';
+import { chooseOption, login, scrollsSideways } from '../src/actions';
 import type { BrowserSession } from '../src/browser';
 import { badId, validId } from '../src/ids';
 import { e2eSuite } from '../src/suite';
@@ -160,10 +160,8 @@ describe('resident registry in the browser', () => {
     await page.goto(`${base}/registry`);
 
     // Narrow the list to one grid and one care tag, then ask for the list.
-    await page.getByLabel('网格', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: '第一网格' }).click();
-    await page.getByLabel('关爱标签', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: '独居' }).click();
+    await chooseOption(page, page.getByLabel('网格', { exact: true }), '第一网格');
+    await chooseOption(page, page.getByLabel('关爱标签', { exact: true }), '独居');
     await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe('living_alone');
     await page.getByTestId('open-export').click();
     const modal = page.getByRole('dialog', { name: '导出居民名单' });
@@ -174,8 +172,7 @@ describe('resident registry in the browser', () => {
     await modal.getByTestId('export-submit').click();
     const fieldErrors = modal.locator('.ant-form-item-explain-error');
     await expect.poll(() => fieldErrors.allInnerTexts()).toEqual(['请选择用途', '请写明导出原因（至少 2 个字）']);
-    await modal.getByLabel('导出用途').click();
-    await page.locator('.ant-select-item-option', { hasText: '帮扶服务' }).click();
+    await chooseOption(page, modal.getByLabel('导出用途'), '帮扶服务');
     await modal.getByLabel('导出原因').fill('报送第一网格独居老人名单');
     await modal.getByTestId('export-submit').click();
     // Filtered by a care tag: a second person has to approve.

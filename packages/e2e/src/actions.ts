@@ -1,5 +1,5 @@
 // Small user-level steps shared by the specs. They act the way a person does: labels, buttons, menu entries.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './harness';
 
 /** Fills the login form (Chinese UI) and submits it. */
@@ -45,4 +45,27 @@ export async function ownResidentId(page: Page, baseUrl: string): Promise<string
   const self = ((await res.json()) as { members: Array<{ id: string; self: boolean }> }).members.find((m) => m.self);
   if (!self) throw new Error('the account is not linked to a resident');
   return self.id;
+}
+
+/**
+ * Picks `option` in the antd Select labelled by `field` and checks that the select now shows it. On a busy machine a
+ * click during the dropdown's opening animation can be lost (seen in CI), so a lost pick is tried again, at most 3 times.
+ */
+export async function chooseOption(page: Page, field: Locator, option: string): Promise<void> {
+  const root = field.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    try {
+      await page.locator('.ant-select-item-option:visible', { hasText: option }).first().click({ timeout: 5_000 });
+      const deadline = Date.now() + 3_000;
+      while (!(await root.innerText()).includes(option)) {
+        if (Date.now() > deadline) throw new Error(`the select does not show "${option}" after choosing it`);
+        await page.waitForTimeout(100);
+      }
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
