@@ -22,6 +22,9 @@ export default defineConfig({
         test: {
           name: 'e2e', root: 'packages/e2e', include: ['specs/**/*.test.ts'], environment: 'node', globalSetup: ['src/global-setup.ts'],
           testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false,
+          // A page on a busy two-core machine can take seconds to show what a request changed; vitest's default of 1 s
+          // for expect.poll made specs fail in CI runs that passed on a quieter machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

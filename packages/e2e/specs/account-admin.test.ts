@@ -3,7 +3,7 @@
 // nothing but set their own password, logs in again with it and then has the grid worker's menu. On a phone the
 // drawer fits the screen; a password reset shows a new one-time password once.
 import { describe, expect, it } from 'vitest';
-import { menuEntries, scrollsSideways, submitLogin } from '../src/actions';
+import { chooseOption, menuEntries, scrollsSideways, submitLogin } from '../src/actions';
 import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
 import { totp } from '../src/totp';
 
@@ -28,8 +28,7 @@ describe('account administration in the browser (账号与安全)', () => {
     await drawer.getByText('请选择岗位', { exact: true }).first().waitFor();
     await drawer.getByTestId('account-username').fill('zhao.lei');
     await drawer.getByTestId('account-display-name').fill('赵磊');
-    await drawer.getByTestId('account-role').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '网格员' }).click();
+    await chooseOption(page, drawer.getByTestId('account-role'), '网格员');
     await drawer.getByTestId('account-org').click();
     // Only grids are offered to a grid worker, named with their community (B社区 has a 第二网格 too).
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');

@@ -52,7 +52,8 @@ export async function ownResidentId(page: Page, baseUrl: string): Promise<string
  * click during the dropdown's opening animation can be lost (seen in CI), so a lost pick is tried again, at most 3 times.
  */
 export async function chooseOption(page: Page, field: Locator, option: string): Promise<void> {
-  const root = field.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  // The Select's root (the labelled input's ancestor, or the element itself when a test id sits on the root).
+  const root = field.locator('xpath=ancestor-or-self::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
   for (let attempt = 1; ; attempt++) {
     await field.click();
     try {
