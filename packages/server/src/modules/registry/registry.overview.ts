@@ -66,6 +66,9 @@ export function ageCutoff(now: Date, years: number): string {
   return `${String(d.y - years).padStart(4, '0')}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
 }
 
+/** Today's date on the Asia/Shanghai calendar as YYYY-MM-DD. */
+export const shanghaiToday = (now: Date): string => ageCutoff(now, 0);
+
 const AGE_TAGS = ['elderly60', 'elderly80', 'minor', 'infant'] as const;
 
 /**
@@ -159,7 +162,6 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
       }
       const shown = (f: Record<(typeof FIGURES)[number], number>): OverviewFigures =>
         Object.fromEntries(FIGURES.map((k) => [k, suppress && f[k] > 0 && f[k] < MIN_CELL ? null : f[k]])) as OverviewFigures;
-      const d = shanghaiDate(now);
       // A grid has no child areas: its compounds are shown instead (not areas one can open: no orgId of their own).
       const compounds = area.level === 'grid' ? await figuresByCompound(area, now) : [];
       const value: RegistryOverview = {
@@ -167,7 +169,7 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
         children: area.level === 'grid'
           ? compounds.map((c) => ({ id: c.id, name: c.name, level: 'compound', code: c.id, figures: shown(c.f) }))
           : children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, figures: shown(perChild.get(c.id)!) })),
-        asOf: `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`,
+        asOf: shanghaiToday(now),
         suppressed: suppress,
         computedAt: now.toISOString(),
       };

@@ -1,4 +1,5 @@
-import { ageOn, maskName, shanghaiDate } from '@renxing/shared';
+import { ageOn, maskName } from '@renxing/shared';
+import { shanghaiToday } from './registry.overview';
 import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
@@ -439,8 +440,7 @@ export function createRegistryService(
       if (r.status === c.status) {
         throw errors.field('status', 'unchanged', c.status === 'active' ? '该居民已经是在册状态' : '该居民已经是这个状态', c.status === 'active' ? 'the resident is already active' : 'the resident already has this status');
       }
-      const d = shanghaiDate(now());
-      const today = `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+      const today = shanghaiToday(now());
       if (c.effectiveDate > today) throw errors.field('effectiveDate', 'future', '日期不能晚于今天', 'the date cannot be in the future');
       if (c.effectiveDate < r.birth_date) throw errors.field('effectiveDate', 'before_birth', '日期不能早于出生日期', 'the date cannot be before the birth date');
       const leaving = c.status !== 'active';
