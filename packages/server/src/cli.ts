@@ -10,8 +10,9 @@ import { DurabilityError, openDatabase } from './platform/db/database';
 import { KeyError } from './platform/crypto/keys';
 import { restoreDeferredIndexes } from './platform/db/deferred-indexes';
 import { migrateToLatest } from './platform/db/migrate';
-import { createAuditService } from './modules/audit';
-import { decodeCsv, importOrgs } from './modules/orgs';
+import { decodeCsv } from './platform/text-encoding';
+import { createAuditService, systemActor } from './modules/audit';
+import { importOrgs } from './modules/orgs';
 import { runAnalyze } from './modules/analytics-cli';
 import { serve } from './main';
 import { SEED_ACTOR, seedAll } from './seed';
@@ -158,7 +159,7 @@ export async function runCli(argv: string[]): Promise<number> {
           dryRun: !!values['dry-run'], principal: null,
           // The operator on the server is trusted with big files; zip-bomb entry and ratio limits still apply.
           limits: { maxCsvBytes: 2 ** 31, maxXlsxBytes: 2 ** 31, maxUncompressedBytes: 4 * 2 ** 30 },
-          actor: { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null },
+          actor: CLI_ACTOR,
         });
         if (values.json) {
           process.stdout.write(`${JSON.stringify({ rows: res.rows, imported: res.imported, updated: res.updated, errors: res.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message })) })}\n`);
@@ -227,7 +228,7 @@ async function runOrgs(config: ReturnType<typeof loadConfig>, rest: string[]): P
       process.stderr.write(`cannot read ${file}: ${(e as Error).message}\n`);
       return 1;
     }
-    const res = await importOrgs(platform.database, app.services.audit, { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null }, text, {
+    const res = await importOrgs(platform.database, app.services.audit, CLI_ACTOR, text, {
       dryRun: !!values['dry-run'], now: platform.clock.now(),
     });
     if (values.json) {
@@ -244,7 +245,7 @@ async function runOrgs(config: ReturnType<typeof loadConfig>, rest: string[]): P
   }
 }
 
-const CLI_ACTOR = { actorId: 'system:cli', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null };
+const CLI_ACTOR = systemActor('system:cli');
 
 /**
  * The operator on the server acts with the whole hierarchy as scope: account rules (role fits the org level, no

@@ -5,6 +5,7 @@ import { housekeeping } from './platform/jobs/housekeeping';
 import { Scheduler } from './platform/jobs/scheduler';
 import { connectBus, type EmbeddedBroker, type MessageBus, startEmbeddedBroker } from './platform/mqtt/broker';
 import { seedAll } from './seed';
+import { systemActor } from './modules/audit';
 
 /**
  * Starts the whole system in one process: HTTP API + web UI, the MQTT broker (embedded aedes unless MQTT_URL points
@@ -38,7 +39,7 @@ export async function serve(config: Config): Promise<void> {
   // Risk early warning: detectors over today and yesterday for every grid (late counts re-evaluated), hourly.
   scheduler.every('warnings-evaluate', 60 * 60_000, () => a.services.warnings.evaluateJob());
   // Age-derived care tags (60+, 80+, minor, infant) follow birthdays: checked at start and every 6 hours.
-  const ageTags = () => a.services.registryOverview.refreshAgeTags({ actorId: null, actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null });
+  const ageTags = () => a.services.registryOverview.refreshAgeTags(systemActor(null));
   scheduler.every('registry-age-tags', 6 * 60 * 60_000, ageTags);
   void scheduler.runOnce('registry-age-tags', ageTags);
 

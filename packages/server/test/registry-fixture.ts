@@ -1,8 +1,8 @@
 import { makeCnId } from '@renxing/shared';
-import type { AuditActor } from '../src/modules/audit';
+import { type AuditActor, systemActor } from '../src/modules/audit';
 import type { TestApp } from './harness';
 
-export const SYSTEM_ACTOR: AuditActor = { actorId: 'system:test', actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null };
+export const SYSTEM_ACTOR: AuditActor = systemActor('system:test');
 
 /** SECURITY.md §7 fixture IDs (valid checksums, synthetic). */
 export const FIXTURE_IDS = {

@@ -2,7 +2,7 @@
 // an appender rolled back to its savepoint takes its audit row with it, and what append returned is what is stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../../../test/harness';
-import type { AuditActor } from './audit.service';
+import { type AuditActor, systemActor } from './audit.service';
 
 const actor: AuditActor = { actorId: 'u-test', actorRole: 'grid_worker', actorOrg: 'o-test', sessionId: 's1', ip: '127.0.0.1', userAgentHash: 'abcd', requestId: 'req-1' };
 
@@ -49,6 +49,16 @@ describe(`audit append under group commit (${TEST_DIALECT})`, () => {
     expect(r2.prevHash).toBe(r1.hash);
     const head = await t.platform.database.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
     expect({ id: Number(head.last_id), hash: head.last_hash }).toEqual({ id: r2.id, hash: r2.hash });
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('records the system actor (jobs, CLI, seeding) as role system with its id and nothing else', async () => {
+    const { audit } = t.services;
+    for (const [i, id] of ['system:cli', null].entries()) await audit.record(systemActor(id), { action: 'system_probe', objectType: 'probe', objectId: `s${i}`, outcome: 'success' });
+    const rows = await t.platform.database.db.selectFrom('audit_log')
+      .select(['actor_id', 'actor_role', 'actor_org', 'session_id', 'ip', 'user_agent_hash', 'request_id']).where('action', '=', 'system_probe').orderBy('id').execute();
+    const blank = { actor_role: 'system', actor_org: null, session_id: null, ip: null, user_agent_hash: null, request_id: null };
+    expect(rows).toEqual([{ actor_id: 'system:cli', ...blank }, { actor_id: null, ...blank }]);
     expect((await audit.verify()).ok).toBe(true);
   });
 });

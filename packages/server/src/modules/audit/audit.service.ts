@@ -13,6 +13,15 @@ export type AuditActor = {
   requestId: string | null;
 };
 
+/**
+ * The actor for work no person started over HTTP: scheduled jobs, the operator's CLI, seeding. Role `system`, no org,
+ * session, address or request; `actorId` names the source where there is one (`system:cli`, `system:seed`) and is
+ * null for the scheduled jobs.
+ */
+export function systemActor(actorId: string | null): AuditActor {
+  return { actorId, actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null };
+}
+
 /** What happened. Never plaintext personal data: objects by id, search terms masked or blind-indexed. */
 export type AuditEntry = {
   action: string;

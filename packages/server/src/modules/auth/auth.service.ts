@@ -192,11 +192,14 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     }
   }
 
-  /** An org for an account must exist and lie in the caller's scope: otherwise 404 naming `orgId` (audited as denied). */
-  async function requireOrgInScope(principal: Principal, actor: AuditActor, orgId: string, action: string, objectId: string | null): Promise<Org> {
+  /**
+   * An org for an account or an API token must exist and lie in the caller's scope: otherwise 404 naming `orgId`,
+   * audited as denied against the object being made or changed (`objectType` `user` or `api_token`).
+   */
+  async function requireOrgInScope(principal: Principal, actor: AuditActor, orgId: string, action: string, objectType: 'user' | 'api_token', objectId: string | null): Promise<Org> {
     const org = await orgs.get(orgId);
     if (!org || !orgs.inScope(principal.orgPath, org.path)) {
-      await audit.record(actor, { action, objectType: 'user', objectId, reason: 'org_out_of_scope', outcome: 'denied', severity: 'high' });
+      await audit.record(actor, { action, objectType, objectId, reason: 'org_out_of_scope', outcome: 'denied', severity: 'high' });
       throw new AppError(404, 'not_found', '单位不存在或不在您的管辖范围内', 'Organisation not found in your scope', [
         { path: 'orgId', code: 'not_found', message: '单位不存在或不在您的管辖范围内', messageEn: 'organisation not found in your scope' },
       ]);
@@ -428,7 +431,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
      */
     async createApiToken(principal: Principal | null, o: { name: string; role: Role; orgId: string; scopes: Permission[]; createdBy: string; expiresAt?: string | null }, actor: AuditActor) {
       if (principal) {
-        const org = await requireOrgInScope(principal, actor, o.orgId, 'token_create', null);
+        const org = await requireOrgInScope(principal, actor, o.orgId, 'token_create', 'api_token', null);
         if (o.role !== 'device') {
           if (PRIVILEGED_ROLES.includes(o.role) || !isAssignableRole(o.role)) {
             throw errors.field('role', 'role_not_for_token', '接入密钥不能使用管理、审计或居民角色', 'an access key cannot hold an administering, auditing or resident role');
@@ -598,7 +601,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       }
       const displayName = o.displayName.trim();
       const role = assignableRole(o.role);
-      const org = await requireOrgInScope(principal, actor, o.orgId, 'user_create', null);
+      const org = await requireOrgInScope(principal, actor, o.orgId, 'user_create', 'user', null);
       checkRoleFitsOrg(role, org);
       const password = oneTimePassword(username);
       const hash = await hashPassword(password);
@@ -644,7 +647,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
           throw errors.field('role', 'role_not_assignable', '居民账号随居民档案管理，不能在这里改岗位或单位', 'resident accounts follow their resident record; their role and organisation cannot be changed here');
         }
         const role = assignableRole(o.role ?? current.role);
-        newOrg = await requireOrgInScope(principal, actor, o.orgId ?? current.orgId, 'user_update', id);
+        newOrg = await requireOrgInScope(principal, actor, o.orgId ?? current.orgId, 'user_update', 'user', id);
         checkRoleFitsOrg(role, newOrg);
       }
       if (o.version !== current.version) {

@@ -1,2 +1,2 @@
 export { createOrgsService, type Org, type OrgLevel, type OrgsService } from './orgs.service';
-export { importOrgs, decodeCsv, parseOrgCsv, codeExtends, type OrgImportResult, type OrgRowError } from './orgs.import';
+export { importOrgs, parseOrgCsv, codeExtends, type OrgImportResult, type OrgRowError } from './orgs.import';

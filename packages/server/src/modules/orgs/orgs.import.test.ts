@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DATA_KEY, TEST_DIALECT, TEST_INDEX_KEY, type TestApp } from '../../../test/harness';
 import { SYSTEM_ACTOR } from '../../../test/registry-fixture';
-import { codeExtends, decodeCsv, importOrgs, parseOrgCsv } from './orgs.import';
+import { codeExtends, importOrgs, parseOrgCsv } from './orgs.import';
 
 const BIN = path.resolve(import.meta.dirname, '../../../bin/renxing.mjs');
 
@@ -44,14 +44,6 @@ describe('org hierarchy CSV: rows on their own', () => {
     expect(codeExtends({ code: '330903', level: 'district' }, { code: '330903001', level: 'street' })).toBe(true);
     expect(codeExtends({ code: '330903', level: 'district' }, { code: '330902001', level: 'street' })).toBe(false);
     expect(codeExtends({ code: '330903001001', level: 'community' }, { code: '33090300100101', level: 'grid' })).toBe(true);
-  });
-
-  it('reads GBK as saved by Chinese Excel, and UTF-8 with a BOM', () => {
-    // 编码,名称,层级,上级编码 / 330921,岱山县,县,330900 in GBK.
-    const gbk = Buffer.from('b1e0c2eb2cc3fbb3c62cb2e3bcb62cc9cfbcb6b1e0c2eb0d0a3333303932312ce1b7c9bdcfd82ccfd82c3333303930300d0a', 'hex');
-    expect(parseOrgCsv(decodeCsv(gbk)).rows).toEqual([{ row: 1, code: '330921', name: '岱山县', level: 'district', parent: '330900' }]);
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('编码,名称,层级,上级编码\n330922,嵊泗县,县,330900\n')]);
-    expect(parseOrgCsv(decodeCsv(bom)).rows[0]).toMatchObject({ code: '330922', name: '嵊泗县' });
   });
 });
 

@@ -34,16 +34,6 @@ export type OrgRowError = { row: number; column: string; code: string; message: 
 export type OrgImportRow = { row: number; code: string; name: string; level: OrgLevel; parent: string | null };
 export type OrgImportResult = { rows: number; created: number; unchanged: number; errors: OrgRowError[]; dryRun: boolean };
 
-/** Decodes a CSV file as saved by Excel: UTF-8 (with or without BOM), or GBK. */
-export function decodeCsv(bytes: Uint8Array): string {
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return new TextDecoder('gbk').decode(body);
-  }
-}
-
 /** Parses and checks the rows on their own (headers, required cells, level words, code shape, duplicates in the file). */
 export function parseOrgCsv(text: string): { rows: OrgImportRow[]; errors: OrgRowError[] } {
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });

@@ -4,7 +4,7 @@ import { AppError, type ErrorDetail, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditService } from '../audit';
+import { type AuditActor, type AuditService, systemActor } from '../audit';
 import { type AuthService, ROLES, roleHas } from '../auth';
 import type { NotificationAlert, NotificationsService } from '../notifications';
 import type { Org, OrgsService } from '../orgs';
@@ -69,7 +69,7 @@ export type SeriesPoint = {
 
 export type EvaluationResult = { asOf: string; days: number; series: number; alarms: number; raised: number; escalated: number; notifications: number };
 
-const SYSTEM_ACTOR: AuditActor = { actorId: null, actorRole: 'system', actorOrg: null, sessionId: null, ip: null, userAgentHash: null, requestId: null };
+const SYSTEM_ACTOR = systemActor(null);
 const READ_ROLES = ROLES.filter((r) => roleHas(r, 'warning:read'));
 
 type Row = Record<string, any>;

@@ -1,11 +1,8 @@
-import { useState } from 'react';
-import { Alert, App, Form, Modal, Select, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Form, Modal, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isApiError, request } from '../../api/client';
-import { errorText } from '../../lib/errors';
+import { request } from '../../api/client';
 import { isStub, type Household } from './api';
-import { applyFieldErrors } from './shared';
+import { useVersionedCommand } from './use-versioned-command';
 
 /** POST /api/households/:id/head (server: registry.service.ts setHouseholdHead). */
 export function setHouseholdHead(id: string, body: { version: number; residentId: string }): Promise<{ id: string; headResidentId: string; version: number }> {
@@ -21,30 +18,18 @@ type Values = { residentId?: string };
 
 /** "指定户主": after the head moved out or died, or when the family names another adult. */
 export function HouseholdHeadModal({ household, onClose, onChanged }: { household: Household; onClose: () => void; onChanged: () => void }) {
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const queryClient = useQueryClient();
-  const [generalError, setGeneralError] = useState<unknown>(null);
   const candidates = headCandidates(household);
 
-  const save = useMutation({
-    mutationFn: (v: Values) => setHouseholdHead(household.id, { version: household.version, residentId: v.residentId! }),
-    onMutate: () => setGeneralError(null),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['registry'] });
-      void message.success(t('householdHead.done'));
-      onChanged();
-      onClose();
-    },
-    onError: (e) => {
-      if (isApiError(e) && e.code === 'stale_version') {
-        setGeneralError(e);
-        onChanged();
-        return;
-      }
-      if (!applyFieldErrors(form, e, i18n.language, ['residentId'])) setGeneralError(e);
-    },
+  const save = useVersionedCommand({
+    form,
+    fields: ['residentId'],
+    send: (v: Values) => setHouseholdHead(household.id, { version: household.version, residentId: v.residentId! }),
+    doneText: t('householdHead.done'),
+    staleText: t('householdHead.stale'),
+    onChanged,
+    onClose,
   });
 
   return (
@@ -54,25 +39,17 @@ export function HouseholdHeadModal({ household, onClose, onChanged }: { househol
       onCancel={onClose}
       okText={t('householdHead.submit')}
       cancelText={t('householdHead.cancel')}
-      okButtonProps={{ loading: save.isPending, disabled: candidates.length === 0 }}
+      okButtonProps={{ loading: save.pending, disabled: candidates.length === 0 }}
       onOk={() => form.submit()}
       destroyOnHidden
     >
       <Typography.Paragraph>{household.address}</Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('householdHead.hint')}</Typography.Paragraph>
-      {generalError !== null && (
-        <Alert
-          type={isApiError(generalError) && generalError.code === 'stale_version' ? 'warning' : 'error'}
-          showIcon
-          role="alert"
-          title={isApiError(generalError) && generalError.code === 'stale_version' ? t('householdHead.stale') : errorText(generalError, t, i18n.language)}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {save.alert && <Alert type={save.alert.type} showIcon role="alert" title={save.alert.title} style={{ marginBottom: 12 }} />}
       {candidates.length === 0 ? (
         <Alert type="info" showIcon title={t('householdHead.noCandidates')} />
       ) : (
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => save.submit(v)}>
           <Form.Item name="residentId" label={t('householdHead.member')} rules={[{ required: true, message: t('householdHead.memberRequired') }]}>
             <Select
               options={candidates.map((c) => ({ value: c.id, label: t('householdHead.option', { name: c.nameMasked, age: c.age }) }))}

@@ -1,45 +1,32 @@
-import { useState } from 'react';
 import { Alert, App, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
-import { errorText } from '../../lib/errors';
 import type { ResidentDetail } from './api';
-import { applyFieldErrors } from './shared';
 import { changeResidentStatus, nextStatuses, type ResidentStatus } from './status.api';
+import { useVersionedCommand } from './use-versioned-command';
 
 type Values = { status: ResidentStatus; effectiveDate: Dayjs; reason: string };
 
 /** "迁出/死亡登记" for an active resident, "办理迁回" for one who is not: date and note required, history kept. */
 export function ResidentStatusModal({ resident, onClose, onChanged }: { resident: ResidentDetail; onClose: () => void; onChanged: () => void }) {
-  const { t, i18n } = useTranslation();
-  const { message, notification } = App.useApp();
+  const { t } = useTranslation();
+  const { notification } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const queryClient = useQueryClient();
-  const [generalError, setGeneralError] = useState<unknown>(null);
   const options = nextStatuses(resident.status);
   const leaving = options[0] !== 'active';
 
-  const change = useMutation({
-    mutationFn: (v: Values) =>
+  const change = useVersionedCommand({
+    form,
+    fields: ['status', 'effectiveDate', 'reason'],
+    send: (v: Values) =>
       changeResidentStatus(resident.id, { version: resident.version, status: v.status, effectiveDate: v.effectiveDate.format('YYYY-MM-DD'), reason: v.reason.trim() }),
-    onMutate: () => setGeneralError(null),
-    onSuccess: (res) => {
-      void queryClient.invalidateQueries({ queryKey: ['registry'] });
-      void message.success(t(leaving ? 'residentStatus.doneLeave' : 'residentStatus.doneBack'));
+    doneText: t(leaving ? 'residentStatus.doneLeave' : 'residentStatus.doneBack'),
+    staleText: t('residentStatus.stale'),
+    onDone: (res) => {
       if (res.wardsWithoutGuardian > 0) notification.warning({ title: t('residentStatus.wards', { n: res.wardsWithoutGuardian }), duration: 0 });
-      onChanged();
-      onClose();
     },
-    onError: (e) => {
-      if (isApiError(e) && e.code === 'stale_version') {
-        setGeneralError(e);
-        onChanged();
-        return;
-      }
-      if (!applyFieldErrors(form, e, i18n.language, ['status', 'effectiveDate', 'reason'])) setGeneralError(e);
-    },
+    onChanged,
+    onClose,
   });
 
   return (
@@ -49,7 +36,7 @@ export function ResidentStatusModal({ resident, onClose, onChanged }: { resident
       onCancel={onClose}
       okText={t('residentStatus.submit')}
       cancelText={t('residentStatus.cancel')}
-      okButtonProps={{ loading: change.isPending, danger: leaving }}
+      okButtonProps={{ loading: change.pending, danger: leaving }}
       onOk={() => form.submit()}
       destroyOnHidden
     >
@@ -57,20 +44,12 @@ export function ResidentStatusModal({ resident, onClose, onChanged }: { resident
         {resident.name} · {resident.address}
       </Typography.Paragraph>
       {leaving && <Typography.Paragraph type="secondary">{t('residentStatus.hint')}</Typography.Paragraph>}
-      {generalError !== null && (
-        <Alert
-          type={isApiError(generalError) && generalError.code === 'stale_version' ? 'warning' : 'error'}
-          showIcon
-          role="alert"
-          title={isApiError(generalError) && generalError.code === 'stale_version' ? t('residentStatus.stale') : errorText(generalError, t, i18n.language)}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      {change.alert && <Alert type={change.alert.type} showIcon role="alert" title={change.alert.title} style={{ marginBottom: 12 }} />}
       <Form<Values>
         form={form}
         layout="vertical"
         initialValues={{ status: options[0], effectiveDate: dayjs() }}
-        onFinish={(v) => change.mutate(v)}
+        onFinish={(v) => change.submit(v)}
       >
         {leaving ? (
           <Form.Item name="status" label={t('residentStatus.kind')}>

@@ -2,7 +2,7 @@
 export { ImportError, isImportError, importErrors, type ImportErrorCode, type ImportErrorDetail } from './errors';
 export { inspectUpload, declaredKind, DEFAULT_UPLOAD_LIMITS, type UploadLimits, type UploadInspection } from './sniff';
 export { DEFAULT_ARCHIVE_LIMITS, readCentralDirectory, type ArchiveLimits } from './archive';
-export { detectTextEncoding, probeTextFile, type CsvEncoding, type TextProbe } from './encoding';
+export { detectTextEncoding, probeTextFile, type CsvEncoding, type TextProbe } from '../../../platform/text-encoding';
 export {
   readCsvRows, readXlsxRows, cellValueToString, numberToCellString,
   type ReadItem, type HeaderItem, type RowItem, type ReadOptions, type CsvReadOptions, type XlsxReadOptions,

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { DEFAULT_ARCHIVE_LIMITS, openXlsxCore, type ArchiveLimits } from './archive';
-import { probeTextFile, type CsvEncoding } from './encoding';
+import { probeTextFile, type CsvEncoding } from '../../../platform/text-encoding';
 import { importErrors, isImportError } from './errors';
 
 /** First item of a row reader: the header row as written in the file. */

@@ -1,7 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DEFAULT_ARCHIVE_LIMITS, readCentralDirectory, type ArchiveLimits } from './archive';
-import { probeTextFile, type CsvEncoding } from './encoding';
+import { probeTextFile, type CsvEncoding } from '../../../platform/text-encoding';
 import { importErrors } from './errors';
 
 /** Upload limits: per-type size caps plus the zip-bomb limits for XLSX. */

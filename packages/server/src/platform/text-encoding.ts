@@ -1,5 +1,11 @@
 import { open } from 'node:fs/promises';
 
+/**
+ * Text files as people save them in China: UTF-8 (with or without a byte-order mark) or GBK (Excel's "CSV" on a
+ * Chinese Windows). One set of rules for every reader: UTF-8 is tried first with a fatal decoder, then GBK.
+ * Used by the resident import (streaming, probed from the first bytes) and `renxing orgs import` (whole file).
+ */
+
 /** Text encodings accepted for CSV uploads. */
 export type CsvEncoding = 'utf-8' | 'gbk';
 
@@ -32,6 +38,11 @@ export function decodesAs(bytes: Uint8Array, encoding: CsvEncoding, atEof: boole
   }
 }
 
+/** True when the bytes start with the UTF-8 byte-order mark (EF BB BF). */
+export function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 /**
  * Decide UTF-8 (with or without BOM) versus GBK for a byte prefix. `window` starts at the first non-ASCII byte
  * of the file (or is the whole prefix); UTF-8 is tried first with a fatal decoder, then GBK.
@@ -41,7 +52,7 @@ export function detectTextEncoding(prefix: Uint8Array, window: Uint8Array, atEof
     return { ok: false, reason: 'utf16' };
   }
   if (looksBinary(prefix)) return { ok: false, reason: 'binary' };
-  const bom = prefix.length >= 3 && prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf;
+  const bom = hasUtf8Bom(prefix);
   if (bom) {
     return decodesAs(window, 'utf-8', atEof) ? { ok: true, encoding: 'utf-8', bom } : { ok: false, reason: 'undecodable' };
   }
@@ -83,4 +94,13 @@ export async function probeTextFile(path: string): Promise<TextProbe> {
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Decodes a whole CSV file as saved by Excel: the UTF-8 BOM is dropped; UTF-8 when the rest decodes as UTF-8, else
+ * GBK (lenient: bytes GBK cannot map become U+FFFD, so this never throws).
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
+  return new TextDecoder(decodesAs(body, 'utf-8', true) ? 'utf-8' : 'gbk').decode(body);
 }
