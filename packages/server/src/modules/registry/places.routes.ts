@@ -95,6 +95,37 @@ export function registerPlacesRoutes(app: FastifyInstance, deps: { places: Place
     },
   }, async (req, reply) => reply.status(201).send(await places.createHousehold(principalOf(req), actorOf(req), req.body)));
 
+  r.post('/api/places/units/:id/update', {
+    config: { access: 'place:write' },
+    schema: {
+      tags: ['places'], summary: 'Rename a unit (单元); household addresses follow; the name is unique in the building (409 otherwise)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ name: Name }),
+    },
+  }, async (req) => places.updateUnit(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.post('/api/places/households/:id/update', {
+    config: { access: 'place:write' },
+    schema: {
+      tags: ['places'], summary: 'Change a room number (version checked: 409 stale_version); the room is unique in the unit (409 otherwise)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ room: Name, version: z.number().int().min(1) }),
+    },
+  }, async (req) => places.updateRoom(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  // Deleting a place (ADR 0019): only an empty one; anything still inside or referring to it is a 409 `not_empty` naming it.
+  for (const [path, summary, run] of [
+    ['compounds', 'Delete an empty compound (no buildings)', places.deleteCompound],
+    ['buildings', 'Delete an empty building (no units, households or residents)', places.deleteBuilding],
+    ['units', 'Delete an empty unit (no rooms)', places.deleteUnit],
+    ['households', 'Delete an empty room (no residents in any status, no move or self-report history)', places.deleteRoom],
+  ] as const) {
+    r.post(`/api/places/${path}/:id/delete`, {
+      config: { access: 'place:write' },
+      schema: { tags: ['places'], summary: `${summary}; 409 not_empty says what is still inside`, params: z.strictObject({ id: Id }) },
+    }, async (req) => run(principalOf(req), actorOf(req), req.params.id));
+  }
+
   r.get('/api/places/lead-candidates', {
     config: { access: 'place:write' },
     schema: {

@@ -54,6 +54,51 @@ function duplicate(field: 'name' | 'room', zhWhat: string, zhParent: string, enW
   );
 }
 
+/** What still lies in (or refers to) a place that someone asked to delete (ADR 0019). */
+export type Remains = {
+  buildings?: number; units?: number; households?: number; residents?: number; inactiveResidents?: number; moves?: number; selfReports?: number; assignments?: number;
+};
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * 409 `not_empty` for a delete that would take people, households, child places or history with it (ADR 0019): the
+ * message says what is still inside, e.g. “该楼栋下还有 12 户、30 名居民，不能删除 / The building still has 12
+ * households and 30 residents; it cannot be deleted”, one detail per kind of thing.
+ */
+export function notEmpty(zhWhat: string, enWhat: string, r: Remains): AppError {
+  const inactive = r.inactiveResidents ?? 0;
+  const parts: Array<[keyof Remains, number, string, string]> = [
+    ['buildings', r.buildings ?? 0, `${r.buildings} 个楼栋`, plural(r.buildings ?? 0, 'building', 'buildings')],
+    ['units', r.units ?? 0, `${r.units} 个单元`, plural(r.units ?? 0, 'unit', 'units')],
+    ['households', r.households ?? 0, `${r.households} 户`, plural(r.households ?? 0, 'household', 'households')],
+    [
+      'residents', r.residents ?? 0, `${r.residents} 名居民${inactive ? `（含已迁出、已故 ${inactive} 名）` : ''}`,
+      `${plural(r.residents ?? 0, 'resident', 'residents')}${inactive ? ` (${inactive} moved out or deceased)` : ''}`,
+    ],
+    ['moves', r.moves ?? 0, `${r.moves} 条迁入迁出记录`, plural(r.moves ?? 0, 'move record', 'move records')],
+    ['selfReports', r.selfReports ?? 0, `${r.selfReports} 条体温自测记录`, plural(r.selfReports ?? 0, 'self-report', 'self-reports')],
+    ['assignments', r.assignments ?? 0, `${r.assignments} 条人员分配记录`, plural(r.assignments ?? 0, 'staff assignment', 'staff assignments')],
+  ];
+  const left = parts.filter(([, n]) => n > 0);
+  const zhList = left.map(([, , zh]) => zh).join('、');
+  const en = left.map(([, , , e]) => e);
+  const enList = en.length > 1 ? `${en.slice(0, -1).join(', ')} and ${en.at(-1)}` : (en[0] ?? 'records that refer to it');
+  const history = r.moves || r.selfReports ? '（历史记录须保留）' : '';
+  return errors.conflict(
+    'not_empty',
+    `该${zhWhat}${zhWhat === '房号' ? '' : '下'}还有 ${zhList || '其他记录引用它'}，不能删除${history}`,
+    `The ${enWhat} still has ${enList}; it cannot be deleted${history ? ' (history is kept)' : ''}`,
+    left.map(([path, , zh, e]) => ({ path, code: 'not_empty', message: `还有 ${zh}`, messageEn: e })),
+  );
+}
+
+/** A foreign-key violation from either driver: something still refers to the row (a writer the check did not see). */
+function isForeignKeyViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+}
+
 /** A unique-constraint violation from either driver (better-sqlite3 or pg). */
 function isUniqueViolation(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
@@ -111,6 +156,20 @@ export function createPlacesService(
     return b;
   }
 
+  async function unitInScope(principal: Principal, actor: AuditActor, id: string, action: string) {
+    const u = await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id')
+      .select(['u.id', 'u.name', 'u.building_id', 'b.name as building', 'b.org_path', 'c.community_id']).where('u.id', '=', id).executeTakeFirst();
+    if (!u || !orgs.inScope(principal.orgPath, u.org_path)) return denied(actor, action, 'unit', id, errors.notFound('单元', 'Unit'));
+    return u;
+  }
+
+  /** A room (household row) in the caller's scope, with the names its address is made of. */
+  async function roomInScope(principal: Principal, actor: AuditActor, id: string, action: string) {
+    const h = await db.selectFrom('households').select(['id', 'unit_id', 'room', 'org_path', 'grid_id', 'household_type', 'version']).where('id', '=', id).executeTakeFirst();
+    if (!h || !orgs.inScope(principal.orgPath, h.org_path)) return denied(actor, action, 'household', id, errors.notFound('房号', 'Room'));
+    return h;
+  }
+
   /** A grid of `communityId` inside the caller's scope for a building; 404 naming gridId, or 400 for another community's grid. */
   async function gridFor(principal: Principal, actor: AuditActor, gridId: string, communityId: string, action: string): Promise<Org> {
     const g = await orgs.get(gridId);
@@ -159,11 +218,11 @@ export function createPlacesService(
     return compoundView(c, await buildingViews(buildings));
   }
 
-  /** Rewrites the stored address of every household below a compound or building after a rename (same transaction). */
-  async function readdress(trx: Transaction<any>, where: { compoundId: string } | { buildingId: string }, communityName: string): Promise<number> {
+  /** Rewrites the stored address of every household below a compound, building or unit after a rename (same transaction). */
+  async function readdress(trx: Transaction<any>, where: { compoundId: string } | { buildingId: string } | { unitId: string }, communityName: string): Promise<number> {
     let q = trx.selectFrom('households as h').innerJoin('units as u', 'u.id', 'h.unit_id').innerJoin('buildings as b', 'b.id', 'u.building_id')
       .innerJoin('compounds as c', 'c.id', 'b.compound_id').select(['h.id', 'h.room', 'u.name as unit', 'b.name as building', 'c.name as compound']);
-    q = 'compoundId' in where ? q.where('c.id', '=', where.compoundId) : q.where('b.id', '=', where.buildingId);
+    q = 'compoundId' in where ? q.where('c.id', '=', where.compoundId) : 'buildingId' in where ? q.where('b.id', '=', where.buildingId) : q.where('u.id', '=', where.unitId);
     const rows = await q.execute();
     const ts = codec.ts(now());
     for (const h of rows) {
@@ -171,6 +230,43 @@ export function createPlacesService(
       await trx.updateTable('households').set({ address, updated_at: ts }).where('id', '=', h.id).execute();
     }
     return rows.length;
+  }
+
+  /**
+   * Deletes one empty place (ADR 0019): inside the write transaction, `remains` counts what is still inside or refers to
+   * it; anything left is a 409 naming it (nothing is ever deleted along with it). A row that a concurrent writer on
+   * another node added after the count makes the foreign key refuse the delete: that becomes the same kind of 409.
+   */
+  async function removeEmpty(
+    actor: AuditActor, table: 'compounds' | 'buildings' | 'units' | 'households', objectType: string, id: string,
+    what: { zh: string; en: string }, remains: (trx: Transaction<any>) => Promise<Remains>, audited: { fields: string[]; reason: string | null },
+  ): Promise<{ id: string; deleted: true }> {
+    try {
+      await writes.run(async (trx) => {
+        const left = await remains(trx);
+        if (Object.values(left).some((n) => (n ?? 0) > 0)) throw notEmpty(what.zh, what.en, left);
+        await trx.deleteFrom(table).where('id', '=', id).execute();
+        await audit.append(trx, actor, { action: 'delete', objectType, objectId: id, fields: audited.fields, reason: audited.reason, outcome: 'success' });
+      });
+    } catch (e) {
+      if (isForeignKeyViolation(e)) throw notEmpty(what.zh, what.en, {});
+      throw e;
+    }
+    return { id, deleted: true };
+  }
+
+  const n = (row: { n: unknown } | undefined) => Number(row?.n ?? 0);
+
+  /** Households and residents (any status) below a compound, building or unit. */
+  async function peopleBelow(trx: Transaction<any>, where: { compoundId: string } | { buildingId: string } | { unitId: string }) {
+    const [col, value] = 'compoundId' in where ? ['b.compound_id', where.compoundId] : 'buildingId' in where ? ['u.building_id', where.buildingId] : ['h.unit_id', where.unitId];
+    const households = await trx.selectFrom('households as h').innerJoin('units as u', 'u.id', 'h.unit_id').innerJoin('buildings as b', 'b.id', 'u.building_id')
+      .select((eb) => eb.fn.countAll().as('n')).where(col, '=', value).executeTakeFirst();
+    const residents = await trx.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').innerJoin('units as u', 'u.id', 'h.unit_id')
+      .innerJoin('buildings as b', 'b.id', 'u.building_id')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum(eb.case().when('r.status', '<>', 'active').then(1).else(0).end()).as('inactive')])
+      .where(col, '=', value).executeTakeFirst();
+    return { households: n(households), residents: n(residents), inactiveResidents: Number(residents?.inactive ?? 0) };
   }
 
   /** Runs a write; a unique violation that slipped past the check (a concurrent writer on another node) becomes the 409. */
@@ -365,21 +461,31 @@ export function createPlacesService(
       return (await buildingViews([fresh]))[0]!;
     },
 
-    /** The units of a building with their rooms (households) and active member counts. */
+    /**
+     * The building view: its units with their rooms (households), each with counts only — `members` (active residents)
+     * and `residents` (any status, so a room whose people all moved out differs from one nobody was ever registered
+     * in) — and the room's `version` for a rename. No names. Counts follow the caller's scope (org path).
+     */
     async buildingUnits(principal: Principal, actor: AuditActor, id: string) {
       const b = await buildingInScope(principal, actor, id, 'read');
+      const scope = `${principal.orgPath}%`;
       const units = await db.selectFrom('units').select(['id', 'name']).where('building_id', '=', id).execute();
-      const households = await db.selectFrom('households as h').innerJoin('units as u', 'u.id', 'h.unit_id').select(['h.id', 'h.unit_id', 'h.room', 'h.household_type'])
-        .where('u.building_id', '=', id).execute();
-      const members = await inChunks(households.map((h) => h.id as string), (part) => db.selectFrom('residents').select(['household_id', (eb) => eb.fn.countAll().as('n')])
-        .where('household_id', 'in', part).where('status', '=', 'active').groupBy('household_id').execute());
-      const n = new Map(members.map((r) => [r.household_id as string, Number(r.n)]));
+      const households = await db.selectFrom('households as h').innerJoin('units as u', 'u.id', 'h.unit_id')
+        .select(['h.id', 'h.unit_id', 'h.room', 'h.household_type', 'h.version']).where('u.building_id', '=', id).where('h.org_path', 'like', scope).execute();
+      const members = await inChunks(households.map((h) => h.id as string), (part) => db.selectFrom('residents')
+        .select(['household_id', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum(eb.case().when('status', '=', 'active').then(1).else(0).end()).as('active')])
+        .where('household_id', 'in', part).where('org_path', 'like', scope).groupBy('household_id').execute());
+      const count = new Map(members.map((r) => [r.household_id as string, { all: Number(r.n), active: Number(r.active ?? 0) }]));
       const byName = (a: { name: string }, c: { name: string }) => a.name.localeCompare(c.name, 'zh-CN', { numeric: true });
       return {
         building: { id: b.id, name: b.name, compoundId: b.compound_id, compoundName: b.compound_name, gridId: b.grid_id },
         units: units.sort(byName).map((u) => ({
           id: u.id as string, name: u.name as string,
-          rooms: households.filter((h) => h.unit_id === u.id).map((h) => ({ id: h.id as string, name: h.room as string, householdType: h.household_type as HouseholdType, members: n.get(h.id) ?? 0 }))
+          rooms: households.filter((h) => h.unit_id === u.id)
+            .map((h) => ({
+              id: h.id as string, name: h.room as string, householdType: h.household_type as HouseholdType, version: Number(h.version),
+              members: count.get(h.id)?.active ?? 0, residents: count.get(h.id)?.all ?? 0,
+            }))
             .sort(byName).map(({ name, ...rest }) => ({ ...rest, room: name })),
         })),
       };
@@ -395,7 +501,7 @@ export function createPlacesService(
         await trx.insertInto('units').values({ id, building_id: b.id, name: u.name, created_at: codec.ts(now()) }).execute();
         await audit.append(trx, actor, { action: 'create', objectType: 'unit', objectId: id, fields: ['name'], outcome: 'success' });
       }, dup);
-      return { id, name: u.name, buildingId: b.id, rooms: [] as Array<{ id: string; room: string; householdType: HouseholdType; members: number }> };
+      return { id, name: u.name, buildingId: b.id, rooms: [] as Array<{ id: string; room: string; householdType: HouseholdType; version: number; members: number; residents: number }> };
     },
 
     /** A room (household) in a unit; its address is community compound building unit room, as the import writes it. */
@@ -418,7 +524,111 @@ export function createPlacesService(
         }).execute();
         await audit.append(trx, actor, { action: 'create', objectType: 'household', objectId: id, fields: ['room', 'householdType'], outcome: 'success' });
       }, dup);
-      return { id, unitId: u.id, room: h.room, address, gridId: u.grid_id as string, householdType, members: 0 };
+      return { id, unitId: u.id, room: h.room, address, gridId: u.grid_id as string, householdType, version: 1, members: 0, residents: 0 };
+    },
+
+    /**
+     * Renames a unit (单元, e.g. a mistyped “2元” → “2单元”); the addresses of its households follow. Units carry no
+     * version (ADR 0019): a rename is its only edit, the last one wins, and every one is in the audit log.
+     */
+    async updateUnit(principal: Principal, actor: AuditActor, id: string, patch: { name: string }) {
+      const u = await unitInScope(principal, actor, id, 'update');
+      const view = (name: string) => ({ id, name, buildingId: u.building_id as string });
+      if (patch.name === u.name) return view(u.name);
+      const communityName = (await orgs.get(u.community_id))?.name ?? '';
+      const dup = () => duplicate('name', '单元', `楼栋“${u.building}”`, 'unit', `Building "${u.building}"`, patch.name);
+      await write(async (trx) => {
+        const taken = await trx.selectFrom('units').select('id').where('building_id', '=', u.building_id).where('name', '=', patch.name).where('id', '<>', id).executeTakeFirst();
+        if (taken) throw dup();
+        await trx.updateTable('units').set({ name: patch.name }).where('id', '=', id).execute();
+        const moved = await readdress(trx, { unitId: id }, communityName);
+        await audit.append(trx, actor, { action: 'update', objectType: 'unit', objectId: id, fields: ['name'], outcome: 'success', count: moved });
+      }, dup);
+      return view(patch.name);
+    },
+
+    /**
+     * Changes a room number (the household's `room` and its address), checked against the household's `version`: a
+     * stale one answers 409 `stale_version` with the current version.
+     */
+    async updateRoom(principal: Principal, actor: AuditActor, id: string, patch: { room: string; version: number }) {
+      const h = await roomInScope(principal, actor, id, 'update');
+      const stale = (current: number) => errors.conflict('stale_version', '该房号已被他人修改，请刷新后重试', 'The room was changed by someone else; reload and retry', [
+        { path: 'version', code: 'stale', message: `当前版本 ${current}`, messageEn: `current version is ${current}` },
+      ]);
+      if (Number(h.version) !== patch.version) throw stale(Number(h.version));
+      const names = await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id')
+        .select(['u.name as unit', 'b.name as building', 'c.community_id']).where('u.id', '=', h.unit_id).executeTakeFirstOrThrow();
+      const communityName = (await orgs.get(names.community_id))?.name ?? '';
+      const dup = () => duplicate('room', '房号', `${names.building}${names.unit}`, 'room', `${names.building} ${names.unit}`, patch.room);
+      const ts = codec.ts(now());
+      if (patch.room !== h.room) {
+        await write(async (trx) => {
+          const taken = await trx.selectFrom('households').select('id').where('unit_id', '=', h.unit_id).where('room', '=', patch.room).where('id', '<>', id).executeTakeFirst();
+          if (taken) throw dup();
+          // The place names are read again in the transaction, so a concurrent rename of the unit or building is not undone.
+          const fresh = await trx.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id')
+            .select(['u.name as unit', 'b.name as building', 'c.name as compound']).where('u.id', '=', h.unit_id).executeTakeFirstOrThrow();
+          const res = await trx.updateTable('households')
+            .set({ room: patch.room, address: householdAddress({ community: communityName, ...fresh, room: patch.room }), updated_at: ts, version: patch.version + 1 })
+            .where('id', '=', id).where('version', '=', patch.version).executeTakeFirst();
+          if (Number(res.numUpdatedRows) !== 1) {
+            const cur = await trx.selectFrom('households').select('version').where('id', '=', id).executeTakeFirst();
+            throw stale(Number(cur?.version ?? 0));
+          }
+          await audit.append(trx, actor, { action: 'update', objectType: 'household', objectId: id, fields: ['room'], outcome: 'success' });
+        }, dup);
+      }
+      const row = await db.selectFrom('households').select(['room', 'address', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      return {
+        id, unitId: h.unit_id as string, room: row.room as string, address: row.address as string, gridId: h.grid_id as string,
+        householdType: h.household_type as HouseholdType, version: Number(row.version),
+      };
+    },
+
+    /** Deletes an empty compound (no buildings; ADR 0019). */
+    async deleteCompound(principal: Principal, actor: AuditActor, id: string) {
+      const c = await compoundInScope(principal, actor, id, 'delete');
+      return removeEmpty(actor, 'compounds', 'compound', id, { zh: '小区', en: 'compound' }, async (trx) => ({
+        buildings: n(await trx.selectFrom('buildings').select((eb) => eb.fn.countAll().as('n')).where('compound_id', '=', id).executeTakeFirst()),
+        ...(await peopleBelow(trx, { compoundId: id })),
+      }), { fields: ['name'], reason: `name=${c.name}` });
+    },
+
+    /** Deletes an empty building (no units, households or residents; no staff assignment naming it; ADR 0019). */
+    async deleteBuilding(principal: Principal, actor: AuditActor, id: string) {
+      const b = await buildingInScope(principal, actor, id, 'delete');
+      return removeEmpty(actor, 'buildings', 'building', id, { zh: '楼栋', en: 'building' }, async (trx) => ({
+        units: n(await trx.selectFrom('units').select((eb) => eb.fn.countAll().as('n')).where('building_id', '=', id).executeTakeFirst()),
+        ...(await peopleBelow(trx, { buildingId: id })),
+        assignments: n(await trx.selectFrom('grid_assignments').select((eb) => eb.fn.countAll().as('n')).where('building_id', '=', id).executeTakeFirst()),
+      }), { fields: ['name'], reason: `name=${b.compound_name} ${b.name}` });
+    },
+
+    /** Deletes an empty unit (no rooms; ADR 0019). */
+    async deleteUnit(principal: Principal, actor: AuditActor, id: string) {
+      const u = await unitInScope(principal, actor, id, 'delete');
+      return removeEmpty(actor, 'units', 'unit', id, { zh: '单元', en: 'unit' }, async (trx) => peopleBelow(trx, { unitId: id }),
+        { fields: ['name'], reason: `name=${u.building} ${u.name}` });
+    },
+
+    /**
+     * Deletes an empty room (household row; ADR 0019): no residents in any status, and no history naming it — a
+     * resident who moved out of it keeps a move record, a self-report keeps the household it was made in.
+     */
+    async deleteRoom(principal: Principal, actor: AuditActor, id: string) {
+      await roomInScope(principal, actor, id, 'delete');
+      return removeEmpty(actor, 'households', 'household', id, { zh: '房号', en: 'room' }, async (trx) => {
+        const residents = await trx.selectFrom('residents')
+          .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum(eb.case().when('status', '<>', 'active').then(1).else(0).end()).as('inactive')])
+          .where('household_id', '=', id).executeTakeFirst();
+        // Move rows of the residents still here are part of their registration; only moves of people now elsewhere count as history.
+        const moves = await trx.selectFrom('resident_moves as m').innerJoin('residents as r', 'r.id', 'm.resident_id').select((eb) => eb.fn.countAll().as('n'))
+          .where((eb) => eb.or([eb('m.from_household_id', '=', id), eb('m.to_household_id', '=', id)])).where('r.household_id', '<>', id).executeTakeFirst();
+        const reports = await trx.selectFrom('self_reports as s').innerJoin('residents as r', 'r.id', 's.resident_id').select((eb) => eb.fn.countAll().as('n'))
+          .where('s.household_id', '=', id).where('r.household_id', '<>', id).executeTakeFirst();
+        return { residents: n(residents), inactiveResidents: Number(residents?.inactive ?? 0), moves: n(moves), selfReports: n(reports) };
+      }, { fields: ['room'], reason: null });
     },
 
     /**

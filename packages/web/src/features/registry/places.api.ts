@@ -13,7 +13,8 @@ export type BuildingView = {
 };
 export type CompoundView = { id: string; name: string; communityId: string; flags: PlaceFlags; threeNo: boolean; buildings: BuildingView[] };
 export type CommunityRef = { id: string; name: string; code: string };
-export type RoomView = { id: string; room: string; householdType: HouseholdType; members: number };
+/** A room (a household row): `members` are its active residents, `residents` all it ever had still registered there (any status). */
+export type RoomView = { id: string; room: string; householdType: HouseholdType; version: number; members: number; residents: number };
 export type UnitView = { id: string; name: string; rooms: RoomView[] };
 export type LeadCandidate = PlacePerson & { orgName: string };
 
@@ -58,6 +59,23 @@ export function createUnit(body: { buildingId: string; name: string }): Promise<
 
 export function createRoom(body: { unitId: string; room: string; householdType?: HouseholdType }): Promise<RoomView & { address: string }> {
   return request('/api/places/households', { method: 'POST', body });
+}
+
+/** Renames a unit (household addresses follow); 409 duplicate_name naming `name`. */
+export function updateUnit(id: string, body: { name: string }): Promise<{ id: string; name: string; buildingId: string }> {
+  return request(`/api/places/units/${encodeURIComponent(id)}/update`, { method: 'POST', body });
+}
+
+/** Changes a room number; the household's version is checked (409 stale_version), 409 duplicate_room naming `room`. */
+export function updateRoom(id: string, body: { room: string; version: number }): Promise<RoomView & { address: string; unitId: string }> {
+  return request(`/api/places/households/${encodeURIComponent(id)}/update`, { method: 'POST', body });
+}
+
+export type PlaceKind = 'compounds' | 'buildings' | 'units' | 'households';
+
+/** Deletes an empty place; anything still inside answers 409 not_empty with a message saying what (ADR 0019). */
+export function deletePlace(kind: PlaceKind, id: string): Promise<{ id: string; deleted: true }> {
+  return request(`/api/places/${kind}/${encodeURIComponent(id)}/delete`, { method: 'POST' });
 }
 
 export function leadCandidates(communityId: string, q: string, signal?: AbortSignal): Promise<{ items: LeadCandidate[] }> {

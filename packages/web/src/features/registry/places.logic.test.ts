@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BuildingView, CompoundView } from './places.api';
-import { buildingChanges, compoundPatch, filterCompounds } from './places.logic';
+import type { BuildingView, CompoundView, UnitView } from './places.api';
+import { buildingChanges, compoundPatch, filterCompounds, placeTotals, renameTo, roomState } from './places.logic';
 
 const compound: CompoundView = {
   id: 'c1', name: '港务新村', communityId: 'A', threeNo: false, buildings: [],
@@ -33,5 +33,32 @@ describe('places form rules', () => {
     expect(filterCompounds(all, ' 新村 ', undefined).map((c) => c.id)).toEqual(['c1', 'c3']);
     expect(filterCompounds(all, '', 'g2').map((c) => [c.id, c.buildings.map((b) => b.id)])).toEqual([['c2', ['b2']]]);
     expect(filterCompounds(all, '港务', 'g2')).toEqual([]);
+  });
+});
+
+describe('building view and rename rules (ADR 0019)', () => {
+  const room = (id: string, members: number, residents: number) => ({ id, room: id, householdType: 'family' as const, version: 1, members, residents });
+
+  it('tells occupied rooms from vacated ones (people registered, all gone) and rooms nobody was registered in', () => {
+    expect(roomState({ members: 2, residents: 3 })).toBe('occupied');
+    expect(roomState({ members: 0, residents: 1 })).toBe('vacated');
+    expect(roomState({ members: 0, residents: 0 })).toBe('unregistered');
+  });
+
+  it('totals a building’s units: rooms, active residents and rooms per state', () => {
+    const units: UnitView[] = [
+      { id: 'u1', name: '1单元', rooms: [room('101', 2, 2), room('102', 0, 0), room('103', 0, 1)] },
+      { id: 'u2', name: '2单元', rooms: [room('201', 3, 4)] },
+      { id: 'u3', name: '3单元', rooms: [] },
+    ];
+    expect(placeTotals(units)).toEqual({ units: 3, rooms: 4, members: 5, occupied: 2, vacated: 1, unregistered: 1 });
+    expect(placeTotals([units[0]!])).toEqual({ units: 1, rooms: 3, members: 2, occupied: 1, vacated: 1, unregistered: 1 });
+    expect(placeTotals([])).toEqual({ units: 0, rooms: 0, members: 0, occupied: 0, vacated: 0, unregistered: 0 });
+  });
+
+  it('sends a rename only when the trimmed name is new and not empty', () => {
+    expect(renameTo('2元', ' 2单元 ')).toBe('2单元');
+    expect(renameTo('2单元', '2单元 ')).toBeNull();
+    expect(renameTo('2单元', '   ')).toBeNull();
   });
 });

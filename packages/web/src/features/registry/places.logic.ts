@@ -1,5 +1,5 @@
 // Pure rules of the places page (no React), unit-tested in places.logic.test.ts.
-import { FLAG_KEYS, type BuildingView, type CompoundView, type PlaceFlags } from './places.api';
+import { FLAG_KEYS, type BuildingView, type CompoundView, type PlaceFlags, type RoomView, type UnitView } from './places.api';
 
 /**
  * What saving the compound form sends: only what changed (a rename, a flag), so that two people editing different
@@ -36,4 +36,35 @@ export function filterCompounds(items: readonly CompoundView[], name: string, gr
     .filter((c) => !term || c.name.includes(term))
     .map((c) => (gridId ? { ...c, buildings: c.buildings.filter((b) => b.gridId === gridId) } : c))
     .filter((c) => !gridId || c.buildings.length > 0);
+}
+
+/**
+ * What a room looks like in the building view: `occupied` (active residents), `vacated` (people were registered, all
+ * moved out or died) or `unregistered` (nobody was ever registered in it — an empty flat, or one still to visit).
+ */
+export type RoomState = 'occupied' | 'vacated' | 'unregistered';
+export function roomState(r: Pick<RoomView, 'members' | 'residents'>): RoomState {
+  if (r.members > 0) return 'occupied';
+  return r.residents > 0 ? 'vacated' : 'unregistered';
+}
+
+export type PlaceTotals = { units: number; rooms: number; members: number; occupied: number; vacated: number; unregistered: number };
+
+/** Totals of units (one unit, or a whole building) for the building view's summary lines. */
+export function placeTotals(units: readonly UnitView[]): PlaceTotals {
+  const t: PlaceTotals = { units: units.length, rooms: 0, members: 0, occupied: 0, vacated: 0, unregistered: 0 };
+  for (const u of units) {
+    for (const r of u.rooms) {
+      t.rooms += 1;
+      t.members += r.members;
+      t[roomState(r)] += 1;
+    }
+  }
+  return t;
+}
+
+/** A rename to send: the trimmed new name, or null when it is empty or unchanged (nothing to save). */
+export function renameTo(current: string, input: string): string | null {
+  const v = input.trim();
+  return v && v !== current ? v : null;
 }

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
-import { Alert, App, Button, Card, Checkbox, Drawer, Empty, Form, Input, Select, Space, Spin, Tag, Typography } from 'antd';
-import { EditOutlined, PlusOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { Alert, App, Button, type ButtonProps, Card, Checkbox, Drawer, Empty, Form, Input, Modal, Popconfirm, Select, Space, Spin, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, PlusOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -10,10 +10,11 @@ import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { placeChildren } from './api';
 import {
-  buildingUnits, createBuilding, createCompound, createRoom, createUnit, FLAG_KEYS, HOUSEHOLD_TYPES, leadCandidates, moveBuilding, placeCompounds, placeGrids,
-  updateBuilding, updateCompound, type BuildingView, type CompoundView, type GridView, type HouseholdType, type PlaceFlags, type PlacePerson,
+  buildingUnits, createBuilding, createCompound, createRoom, createUnit, deletePlace, FLAG_KEYS, HOUSEHOLD_TYPES, leadCandidates, moveBuilding, placeCompounds, placeGrids,
+  updateBuilding, updateCompound, updateRoom, updateUnit, type BuildingView, type CompoundView, type GridView, type HouseholdType, type PlaceFlags, type PlaceKind,
+  type PlacePerson, type RoomView, type UnitView,
 } from './places.api';
-import { buildingChanges, compoundPatch, filterCompounds } from './places.logic';
+import { buildingChanges, compoundPatch, filterCompounds, placeTotals, renameTo, roomState } from './places.logic';
 import { applyFieldErrors } from './shared';
 import './places.css';
 
@@ -244,7 +245,130 @@ function BuildingDrawer({ communityId, compound, building, grids, onClose }: {
   );
 }
 
-/** Units of a building with their rooms; adds units and rooms. */
+/** Deletes an empty place; when the server refuses (409: what is still inside), its message is shown in a dialog. */
+function DeleteButton({ kind, id, confirm, onDone, testId, subtle }: { kind: PlaceKind; id: string; confirm: string; onDone?: () => void; testId: string; subtle?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const del = useMutation({
+    mutationFn: () => deletePlace(kind, id),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['places'] });
+      void queryClient.invalidateQueries({ queryKey: ['registry'] });
+      void message.success(t(`${P}.deleted`));
+      onDone?.();
+    },
+    onError: (e) => {
+      void queryClient.invalidateQueries({ queryKey: ['places'] });
+      modal.error({ title: t(`${P}.deleteRefused`), content: <span data-testid="delete-refused">{errorText(e, t, i18n.language)}</span> });
+    },
+  });
+  return (
+    <Popconfirm
+      title={confirm}
+      description={<span className="rx-pl-confirm">{t(`${P}.deleteHint`)}</span>}
+      okText={t(`${P}.delete`)}
+      okButtonProps={{ danger: true, 'data-testid': `${testId}-ok` } as ButtonProps}
+      cancelText={t(`${P}.cancel`)}
+      onConfirm={() => del.mutateAsync().catch(() => undefined)}
+    >
+      <Button danger type={subtle ? 'text' : 'default'} icon={<DeleteOutlined />} loading={del.isPending} data-testid={testId}>
+        {t(`${P}.delete`)}
+      </Button>
+    </Popconfirm>
+  );
+}
+
+/** A unit or a room: rename it (a room with its version) or delete it. */
+function PlaceDialog({ title, field, label, initial, info, save, del, onClose }: {
+  title: string; field: 'name' | 'room'; label: string; initial: string; info?: ReactNode; save: (value: string) => Promise<unknown>;
+  del: { kind: PlaceKind; id: string; confirm: string }; onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Record<string, string>>();
+  const [error, setError] = useState<unknown>(null);
+  const rename = useMutation({
+    mutationFn: async (v: string) => {
+      const to = renameTo(initial, v);
+      if (to) await save(to);
+    },
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['places'] });
+      void queryClient.invalidateQueries({ queryKey: ['registry'] });
+      void message.success(t(`${P}.saved`));
+      onClose();
+    },
+    onError: (e) => {
+      void queryClient.invalidateQueries({ queryKey: ['places'] });
+      if (!applyFieldErrors(form, e, i18n.language, [field])) setError(e);
+    },
+  });
+  return (
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={
+        <div className="rx-pl-dialog-footer">
+          <DeleteButton kind={del.kind} id={del.id} confirm={del.confirm} onDone={onClose} testId="place-delete" />
+          <Space>
+            <Button onClick={onClose}>{t(`${P}.cancel`)}</Button>
+            <Button type="primary" loading={rename.isPending} onClick={() => form.submit()} data-testid="place-save">
+              {t(`${P}.save`)}
+            </Button>
+          </Space>
+        </div>
+      }
+    >
+      {error !== null && <ErrorAlert error={error} />}
+      {info}
+      <Form form={form} layout="vertical" initialValues={{ [field]: initial }} onFinish={(v) => rename.mutate(v[field] ?? '')}>
+        <Form.Item name={field} label={label} rules={[{ required: true, whitespace: true, message: t(field === 'room' ? `${P}.roomRequired` : `${P}.unitNameRequired`) }]}>
+          <Input maxLength={64} autoComplete="off" data-testid="place-name" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** One room in the building view: its number and its active residents, coloured by state (counts only, no names). */
+function RoomTile({ r, onOpen }: { r: RoomView; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const state = roomState(r);
+  const type = r.householdType !== 'family' ? t(`registry.household.types.${r.householdType}`) : '';
+  return (
+    <li>
+      <button type="button" className={`rx-pl-room rx-pl-room--${state}`} onClick={onOpen} data-testid={`room-${r.room}`} data-state={state}
+        aria-label={`${t(`${P}.roomTitle`, { room: r.room })} · ${state === 'occupied' ? t(`${P}.roomMembers`, { n: r.members }) : t(`${P}.state.${state}`)}${type ? ` · ${type}` : ''}`}>
+        <span className="rx-pl-room-no">{r.room}</span>
+        <span className="rx-pl-room-n">{state === 'occupied' ? t(`${P}.members`, { n: r.members }) : t(`${P}.state.${state}`)}</span>
+        {type && <span className="rx-pl-room-type">{type}</span>}
+      </button>
+    </li>
+  );
+}
+
+function StateCounts({ units }: { units: UnitView[] }) {
+  const { t } = useTranslation();
+  const n = placeTotals(units);
+  return (
+    <>
+      {n.unregistered > 0 && <Tag className="rx-pl-tag-unregistered">{t(`${P}.stateCount.unregistered`, { n: n.unregistered })}</Tag>}
+      {n.vacated > 0 && <Tag color="orange">{t(`${P}.stateCount.vacated`, { n: n.vacated })}</Tag>}
+    </>
+  );
+}
+
+type Editing = { kind: 'unit'; unit: UnitView } | { kind: 'room'; unit: UnitView; room: RoomView } | null;
+
+/**
+ * The building view: its units and rooms with the active residents of each room (counts only), so that empty and
+ * never-registered rooms stand out; adds, renames and deletes units and rooms.
+ */
 function UnitsDrawer({ building, onClose }: { building: BuildingView; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -254,6 +378,7 @@ function UnitsDrawer({ building, onClose }: { building: BuildingView; onClose: (
   const units = useQuery({ queryKey: key, queryFn: ({ signal }) => buildingUnits(building.id, signal) });
   const [unitForm] = Form.useForm<{ name: string }>();
   const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<Editing>(null);
   const done = () => {
     void queryClient.invalidateQueries({ queryKey: ['places'] });
     void queryClient.invalidateQueries({ queryKey: ['registry'] });
@@ -270,17 +395,25 @@ function UnitsDrawer({ building, onClose }: { building: BuildingView; onClose: (
       if (!applyFieldErrors(unitForm, e, i18n.language, ['name'])) setError(e);
     },
   });
+  const list = units.data?.units ?? [];
+  const total = placeTotals(list);
 
   return (
     <Drawer
       open
       title={t(`${P}.unitsTitle`, { building: building.name })}
       onClose={onClose}
-      size={isMobile ? '100%' : 520}
+      size={isMobile ? '100%' : 600}
       closable={{ 'aria-label': t(`${P}.close`) }}
     >
       {error !== null && <ErrorAlert error={error} />}
       {units.error && <ErrorAlert error={units.error} />}
+      {units.data && (
+        <div className="rx-pl-summary" data-testid="building-summary">
+          <Typography.Text>{t(`${P}.buildingSummary`, { units: total.units, rooms: total.rooms, members: total.members })}</Typography.Text>
+          <StateCounts units={list} />
+        </div>
+      )}
       <Form form={unitForm} layout="vertical" onFinish={(v) => addUnit.mutate(v.name)} className="rx-pl-inline-form">
         <Form.Item label={t(`${P}.addUnit`)} htmlFor="places-unit-name" required style={{ marginBottom: 8 }}>
           <Space.Compact style={{ width: '100%' }}>
@@ -295,30 +428,75 @@ function UnitsDrawer({ building, onClose }: { building: BuildingView; onClose: (
       </Form>
       {units.isPending ? (
         <Spin style={{ display: 'block', margin: '24px auto' }} />
-      ) : units.data && units.data.units.length === 0 ? (
+      ) : units.data && list.length === 0 ? (
         <Empty description={t(`${P}.noUnits`)} />
       ) : (
-        <ul className="rx-pl-units">
-          {units.data?.units.map((u) => (
-            <li key={u.id} data-testid={`unit-${u.name}`}>
-              <Typography.Text strong>{u.name}</Typography.Text>
-              <div className="rx-pl-tags" style={{ margin: '6px 0' }}>
-                {u.rooms.length === 0 ? (
-                  <Typography.Text type="secondary">{t(`${P}.noRooms`)}</Typography.Text>
-                ) : (
-                  u.rooms.map((r) => (
-                    <Tag key={r.id}>
-                      {r.room}
-                      {r.householdType !== 'family' && ` · ${t(`registry.household.types.${r.householdType}`)}`}
-                      {` · ${t(`${P}.members`, { n: r.members })}`}
-                    </Tag>
-                  ))
-                )}
-              </div>
-              <RoomForm unitId={u.id} onAdded={done} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <div className="rx-pl-legend" aria-hidden>
+            {(['occupied', 'vacated', 'unregistered'] as const).map((s) => (
+              <span key={s} className={`rx-pl-swatch rx-pl-room--${s}`}>{t(`${P}.state.${s}`)}</span>
+            ))}
+          </div>
+          <ul className="rx-pl-units">
+            {list.map((u) => {
+              const n = placeTotals([u]);
+              return (
+                <li key={u.id} data-testid={`unit-${u.name}`}>
+                  <div className="rx-pl-unit-head">
+                    <Typography.Text strong>{u.name}</Typography.Text>
+                    <Typography.Text type="secondary">{t(`${P}.unitSummary`, { rooms: n.rooms, members: n.members })}</Typography.Text>
+                    <StateCounts units={[u]} />
+                    <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ kind: 'unit', unit: u })} data-testid="unit-edit" className="rx-pl-unit-edit">
+                      {t(`${P}.edit`)}
+                    </Button>
+                  </div>
+                  {u.rooms.length === 0 ? (
+                    <Typography.Paragraph type="secondary" style={{ margin: '6px 0' }}>{t(`${P}.noRooms`)}</Typography.Paragraph>
+                  ) : (
+                    <ul className="rx-pl-rooms">
+                      {u.rooms.map((r) => <RoomTile key={r.id} r={r} onOpen={() => setEditing({ kind: 'room', unit: u, room: r })} />)}
+                    </ul>
+                  )}
+                  <RoomForm unitId={u.id} onAdded={done} />
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      {editing?.kind === 'unit' && (
+        <PlaceDialog
+          key={editing.unit.id}
+          title={`${t(`${P}.renameUnit`)} · ${building.name}`}
+          field="name"
+          label={t(`${P}.unitName`)}
+          initial={editing.unit.name}
+          save={(name) => updateUnit(editing.unit.id, { name })}
+          del={{ kind: 'units', id: editing.unit.id, confirm: t(`${P}.deleteUnitConfirm`, { name: editing.unit.name }) }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing?.kind === 'room' && (
+        <PlaceDialog
+          key={editing.room.id}
+          title={`${t(`${P}.roomTitle`, { room: editing.room.room })} · ${building.name}${editing.unit.name}`}
+          field="room"
+          label={t(`${P}.room`)}
+          initial={editing.room.room}
+          info={
+            <Typography.Paragraph type="secondary" data-testid="room-counts">
+              {t(`${P}.roomMembers`, { n: editing.room.members })}
+              {editing.room.residents > editing.room.members && `，${t(`${P}.roomFormer`, { n: editing.room.residents - editing.room.members })}`}
+              {' · '}
+              {t(`registry.household.types.${editing.room.householdType}`)}
+              <br />
+              {t(`${P}.roomHint`)}
+            </Typography.Paragraph>
+          }
+          save={(room) => updateRoom(editing.room.id, { room, version: editing.room.version })}
+          del={{ kind: 'households', id: editing.room.id, confirm: t(`${P}.deleteRoomConfirm`, { name: editing.room.room }) }}
+          onClose={() => setEditing(null)}
+        />
       )}
     </Drawer>
   );
@@ -402,6 +580,7 @@ function BuildingItem({ b, onEdit, onUnits }: { b: BuildingView; onEdit: () => v
         <Button onClick={onUnits} data-testid="building-units">
           {t(`${P}.unitsAndRooms`)}
         </Button>
+        <DeleteButton kind="buildings" id={b.id} confirm={t(`${P}.deleteBuildingConfirm`, { name: b.name })} testId="building-delete" subtle />
       </Space>
     </li>
   );
@@ -522,6 +701,7 @@ export function PlacesPage() {
                       <Button icon={<PlusOutlined />} onClick={() => setOpen({ kind: 'building', compound: c })} disabled={gridList.length === 0} data-testid="building-add">
                         {t(`${P}.addBuilding`)}
                       </Button>
+                      <DeleteButton kind="compounds" id={c.id} confirm={t(`${P}.deleteCompoundConfirm`, { name: c.name })} testId="compound-delete" subtle />
                     </Space>
                     {c.buildings.length === 0 ? (
                       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
