@@ -106,6 +106,8 @@ describe('resident registry in the browser', () => {
     // Import for real.
     await page.getByTestId('import-submit').click();
     await expect.poll(() => page.getByTestId('import-result').innerText()).toBe('导入完成：新登记 4 人，更新 0 人。');
+    // The import history shows the run just made first: imported by the admin, 4 new.
+    await expect.poll(() => page.getByTestId('import-history-table').locator('tbody tr.ant-table-row').first().innerText()).toMatch(/社区书记[\s\S]*有错误就全部不导入\s+4\s+4\s+0\s+0\s+已导入/);
 
     // Find 韦知秋 by the pinyin initials "wzq" and open the profile.
     await page.getByRole('button', { name: '去居民档案查看' }).click();

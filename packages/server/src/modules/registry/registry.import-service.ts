@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { ageOn } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
@@ -10,6 +10,7 @@ import { inChunks } from '../../platform/db/in-chunks';
 import { withDeferredIndexes } from '../../platform/db/deferred-indexes';
 import { sha256, uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
+import type { AuthService } from '../auth';
 import type { Org, OrgsService } from '../orgs';
 import {
   type HeaderMapping, type HeaderWarning, isImportError, type PreparedItem, type PreparedResident, preparedImport, preparedImportInWorker, type ResidentImportRecord,
@@ -60,6 +61,30 @@ export type ImportResult = {
 };
 
 /**
+ * One run in the import history (ADR 0021): who ran it, how, and with what outcome — counts only, no file name (it
+ * may name a person) and no row content. `failed`: the file was refused before any row was read (wrong type, too
+ * large, bad headers) or the run stopped; `running`: not finished (or the server stopped during it).
+ */
+export type ImportRun = {
+  id: string;
+  createdAt: string;
+  finishedAt: string | null;
+  by: { id: string; displayName: string } | null;
+  community: { id: string; name: string } | null;
+  format: 'csv' | 'xlsx' | null;
+  fileBytes: number | null;
+  mode: ImportMode;
+  dryRun: boolean;
+  status: 'running' | 'dry_run' | 'committed' | 'partial' | 'rejected' | 'failed';
+  rows: number;
+  imported: number;
+  updated: number;
+  errorCount: number;
+  /** The row errors are stored and can be downloaded (GET /api/registry/imports/:id/errors). */
+  errorReport: boolean;
+};
+
+/**
  * Rows per write. Bigger chunks share one durable commit and one pass over the touched index pages among more rows
  * (at a million residents most of the time is index maintenance); each chunk holds the single writer for well under
  * a second, so interactive writes still get through between chunks.
@@ -88,7 +113,7 @@ class Rollback extends Error {}
  * - all_or_nothing: the whole file runs in one transaction and is rolled back if any row has an error.
  * - dryRun: validates everything (places, conflicts included) and writes nothing but the job record.
  */
-export function createImportService(p: Platform, audit: AuditService, orgs: OrgsService) {
+export function createImportService(p: Platform, audit: AuditService, orgs: OrgsService, accounts?: Pick<AuthService, 'userLabels'>) {
   const { database, clock } = p;
   const { db, writes, codec } = database;
 
@@ -132,6 +157,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       await writes.run((trx) => trx.insertInto('import_jobs').values({
         id: jobId, community_id: community.id, created_by: req.principal?.id ?? req.actor.actorId ?? 'system', filename_hash: sha256(req.fileName).slice(0, 16),
         kind: 'residents', mode: req.mode, dry_run: codec.bool(req.dryRun), status: 'running', created_at: codec.ts(now),
+        scope_path: writeScope, file_bytes: fs.statSync(req.filePath).size,
       }).execute()).catch(async (e) => {
         // created_by references users; the CLI's system actor has no user row.
         if (req.principal) throw e;
@@ -140,6 +166,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       const places = new PlaceResolver(p, community, orgs, now);
       await places.loadGrids();
       let mapping: HeaderMapping | null = null;
+      let format: 'csv' | 'xlsx' | null = null;
       // Blind index → resident id assigned in this file, for guardians named by ID number. Once a chunk is written
       // its residents are found in the database (same transaction in all-or-nothing), so only a dry run keeps them all.
       const seenInFile = new Map<string, string>();
@@ -248,6 +275,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
         for await (const item of source()) {
           if (item.kind === 'headers') {
             mapping = item.mapping;
+            format = item.file.kind;
             result.warnings = item.warnings;
             continue;
           }
@@ -313,6 +341,16 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
           }
         }));
       } catch (e) {
+        // The run is over without a result: the history shows it as failed (not "running" for ever), with the rows a
+        // partial run had already committed (an all-or-nothing run rolled back; a dry run stored none).
+        if (req.principal) {
+          const kept = req.mode === 'partial' && !req.dryRun;
+          await writes.run((trx) => trx.updateTable('import_jobs').set({
+            status: 'failed', file_format: format, finished_at: codec.ts(clock.now()), rows_total: result.rows,
+            imported: kept ? result.imported : 0, updated: kept ? result.updated : 0, error_count: result.errorCount,
+            errors: JSON.stringify(result.errors.slice(0, 10_000)),
+          }).where('id', '=', jobId).execute()).catch(() => undefined);
+        }
         if (isImportError(e)) {
           await audit.record(req.actor, { action: req.dryRun ? 'import_preview' : 'import', objectType: 'resident_import', objectId: jobId, outcome: 'error', reason: e.code });
           throw new AppError(e.status, e.code, e.message, e.messageEn, e.details.map((d) => ({ path: d.path, code: d.code, message: d.message, messageEn: d.messageEn })));
@@ -326,7 +364,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
         if (req.principal) {
           await trx.updateTable('import_jobs').set({
             status: result.status, rows_total: result.rows, imported: result.imported, updated: result.updated, error_count: result.errorCount,
-            errors: JSON.stringify(result.errors.slice(0, 10_000)), warnings: JSON.stringify(result.warnings), finished_at: codec.ts(clock.now()),
+            errors: JSON.stringify(result.errors.slice(0, 10_000)), warnings: JSON.stringify(result.warnings), finished_at: codec.ts(clock.now()), file_format: format,
           }).where('id', '=', jobId).execute();
         }
         await audit.append(trx, req.actor, {
@@ -338,15 +376,63 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       return result;
     },
 
-    /** A stored import job (errors included) inside the caller's scope. */
-    async job(principal: Principal, id: string) {
+    /**
+     * A stored import job (errors included) inside the caller's scope: the org path the run could write to lies within
+     * the caller's (community staff see their grid workers' runs; a grid worker sees the runs into their grid; nobody
+     * sees another community's). Out of scope answers 404, audited as denied when an actor is given.
+     */
+    async job(principal: Principal, id: string, actor?: AuditActor) {
       const j = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!j || j.created_by !== principal.id) throw errors.notFound('导入任务', 'Import job');
+      if (!j || !j.scope_path || !orgs.inScope(principal.orgPath, j.scope_path)) {
+        if (actor) await audit.record(actor, { action: 'read', objectType: 'resident_import', objectId: id, outcome: 'denied', reason: 'not_found' });
+        throw errors.notFound('导入任务', 'Import job');
+      }
       return {
         id: j.id, status: j.status, mode: j.mode, dryRun: codec.readBool(j.dry_run), rows: Number(j.rows_total), imported: Number(j.imported), updated: Number(j.updated),
         errorCount: Number(j.error_count), errors: JSON.parse(j.errors) as RowError[], warnings: JSON.parse(j.warnings) as HeaderWarning[],
         createdAt: codec.readTs(j.created_at), finishedAt: codec.readTs(j.finished_at),
       };
+    },
+
+    /**
+     * The import history (导入记录): runs whose scope lies within the caller's org, or within `orgId` (which must itself
+     * be inside the caller's scope: 404 otherwise), newest first. Counts and outcomes only — not audited as a read of
+     * personal data (ADR 0021).
+     */
+    async history(principal: Principal, q: { page: number; pageSize: number; orgId?: string }): Promise<{ items: ImportRun[]; total: number; page: number; pageSize: number }> {
+      let area = principal.orgPath;
+      if (q.orgId) {
+        const o = await orgs.get(q.orgId);
+        if (!o || !orgs.inScope(principal.orgPath, o.path)) throw errors.notFound('区域', 'Area');
+        area = o.path;
+      }
+      const base = db.selectFrom('import_jobs').where('kind', '=', 'residents').where('scope_path', 'like', `${area}%`);
+      const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await base
+        .select([
+          'id', 'community_id', 'created_by', 'mode', 'dry_run', 'status', 'rows_total', 'imported', 'updated', 'error_count', 'file_format', 'file_bytes',
+          'created_at', 'finished_at', sql<number>`case when errors <> '[]' then 1 else 0 end`.as('has_errors'),
+        ])
+        .orderBy('created_at', 'desc').orderBy('id', 'desc')
+        .limit(q.pageSize).offset((q.page - 1) * q.pageSize)
+        .execute();
+      const names = accounts && rows.length ? await accounts.userLabels([...new Set(rows.map((r) => r.created_by as string))]) : new Map<string, string>();
+      const communities = new Map<string, Org | null>();
+      for (const r of rows) if (!communities.has(r.community_id)) communities.set(r.community_id, await orgs.get(r.community_id));
+      const items = rows.map((r): ImportRun => {
+        const c = communities.get(r.community_id);
+        const name = names.get(r.created_by);
+        return {
+          id: r.id, createdAt: codec.readTs(r.created_at)!, finishedAt: codec.readTs(r.finished_at) ?? null,
+          by: name === undefined ? null : { id: r.created_by, displayName: name },
+          community: c ? { id: c.id, name: c.name } : null,
+          format: r.file_format ?? null, fileBytes: r.file_bytes === null || r.file_bytes === undefined ? null : Number(r.file_bytes),
+          mode: r.mode, dryRun: codec.readBool(r.dry_run), status: r.status,
+          rows: Number(r.rows_total), imported: Number(r.imported), updated: Number(r.updated), errorCount: Number(r.error_count),
+          errorReport: Number(r.error_count) > 0 && Number(r.has_errors) === 1,
+        };
+      });
+      return { items, total, page: q.page, pageSize: q.pageSize };
     },
 
     /** Saves an upload stream to a private temp file under the data directory (never the web root). */

@@ -10,7 +10,7 @@ import type { ImportService } from './registry.import-service';
 
 const MAX_UPLOAD = 20 * 1024 * 1024;
 
-/** Import endpoints: template download, upload (dry run / partial / all-or-nothing), job status, error report. */
+/** Import endpoints: template download, upload (dry run / partial / all-or-nothing), history, job status, error report. */
 export function registerImportRoutes(app: FastifyInstance, deps: { imports: ImportService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -57,10 +57,21 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
     }
   });
 
+  r.get('/api/registry/imports', {
+    config: { access: 'resident:import' },
+    schema: {
+      tags: ['registry'], summary: 'Import history (导入记录): runs in the caller\'s scope (or in orgId inside it; 404 outside), newest first. Counts and outcomes only, no file names or row content.',
+      querystring: z.strictObject({
+        page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        orgId: z.string().min(1).max(64).optional(),
+      }),
+    },
+  }, async (req) => deps.imports.history(principalOf(req), req.query));
+
   r.get('/api/registry/imports/:id', {
     config: { access: 'resident:import' },
     schema: { tags: ['registry'], summary: 'An import job with its row errors', params: z.strictObject({ id: z.string().min(1).max(64) }) },
-  }, async (req) => deps.imports.job(principalOf(req), req.params.id));
+  }, async (req) => deps.imports.job(principalOf(req), req.params.id, actorOf(req)));
 
   r.get('/api/registry/imports/:id/errors', {
     config: { access: 'resident:import' },
@@ -69,7 +80,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
       params: z.strictObject({ id: z.string().min(1).max(64) }), querystring: z.strictObject({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
     },
   }, async (req, reply) => {
-    const job = await deps.imports.job(principalOf(req), req.params.id);
+    const job = await deps.imports.job(principalOf(req), req.params.id, actorOf(req));
     const { PassThrough } = await import('node:stream');
     const out = new PassThrough();
     const chunks: Buffer[] = [];

@@ -1,6 +1,7 @@
 // Texts of the registry pages (居民档案, 导入, 导出审批). Merged into i18n/zh-CN.ts and i18n/en.ts under `registry`.
 // Plain words for community workers: say what to do, not how the system works.
 import { placesEn, placesZh } from './places.i18n';
+import { importHistoryEn, importHistoryZh } from './import-history.i18n';
 
 export const registryZh = {
   title: '居民档案',
@@ -332,6 +333,7 @@ export const registryZh = {
     hidden: '已隐藏',
   },
   places: placesZh,
+  importHistory: importHistoryZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -667,4 +669,5 @@ export const registryEn: RegistryResources = {
     hidden: 'hidden',
   },
   places: placesEn,
+  importHistory: importHistoryEn,
 };

@@ -10,6 +10,8 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { fixedCommunity } from './registry.logic';
+import { ImportHistory } from './import-history';
+import { IMPORT_HISTORY_KEY } from './import-history.api';
 import { IMPORT_TEMPLATE_URL, importErrorsUrl, placeChildren, uploadImport, type ImportMode, type ImportResult, type ImportRowError } from './api';
 
 const MAX_BYTES = 20 * 1024 * 1024;
@@ -50,6 +52,8 @@ export function ImportPage() {
     enabled: !fixed,
   });
   const communityId = fixed?.id ?? chosenCommunity;
+  /** The history follows the chosen community; users tied to one community (or grid) see their own area. */
+  const historyOrg = fixed ? undefined : chosenCommunity;
 
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -70,6 +74,8 @@ export function ImportPage() {
     mutationFn: () => uploadImport(file!, { communityId: communityId!, mode, dryRun: true }),
     onMutate: () => setCheck(null),
     onSuccess: (res) => setCheck(res),
+    // Every run (a check too, or a refused file) is in the import history.
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: IMPORT_HISTORY_KEY }),
   });
   const commit = useMutation({
     mutationFn: () => uploadImport(file!, { communityId: communityId!, mode, dryRun: false }),
@@ -77,6 +83,7 @@ export function ImportPage() {
       setFinal(res);
       void queryClient.invalidateQueries({ queryKey: ['registry', 'residents'] });
     },
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: IMPORT_HISTORY_KEY }),
   });
 
   const errorColumns: ColumnsType<ImportRowError> = [
@@ -126,6 +133,7 @@ export function ImportPage() {
             </Space>
           }
         />
+        <ImportHistory orgId={historyOrg} />
       </div>
     );
   }
@@ -364,6 +372,8 @@ export function ImportPage() {
           {commit.isPending ? t('registry.import.submitting') : t('registry.import.submit')}
         </Button>
       </StepCard>
+
+      <ImportHistory orgId={historyOrg} />
     </div>
   );
 }

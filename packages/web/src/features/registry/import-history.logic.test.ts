@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../i18n/en';
+import { zhCN } from '../../i18n/zh-CN';
+import type { ImportRunStatus } from './import-history.api';
+import { hasErrorReport, importRunColor, importRunFile, importRunKind } from './import-history.logic';
+
+describe('import history rows', () => {
+  it('names a check as a check, whatever mode was selected, and an import by its mode', () => {
+    expect(importRunKind({ dryRun: true, mode: 'all_or_nothing' })).toBe('dry_run');
+    expect(importRunKind({ dryRun: true, mode: 'partial' })).toBe('dry_run');
+    expect(importRunKind({ dryRun: false, mode: 'partial' })).toBe('partial');
+    expect(importRunKind({ dryRun: false, mode: 'all_or_nothing' })).toBe('all_or_nothing');
+  });
+
+  it('describes the file by type and size only', () => {
+    expect(importRunFile({ format: 'xlsx', fileBytes: 1_300_000 })).toBe('XLSX · 1.2 MB');
+    expect(importRunFile({ format: 'csv', fileBytes: 300 })).toBe('CSV · 1 KB');
+    expect(importRunFile({ format: null, fileBytes: 5120 })).toBe('5 KB');
+    expect(importRunFile({ format: null, fileBytes: null })).toBe('—');
+  });
+
+  it('offers the problem list only when the server stored one', () => {
+    expect(hasErrorReport({ errorCount: 3, errorReport: true })).toBe(true);
+    expect(hasErrorReport({ errorCount: 3, errorReport: false })).toBe(false);
+    expect(hasErrorReport({ errorCount: 0, errorReport: false })).toBe(false);
+  });
+
+  it('colours outcomes: stored green, in part orange, nothing stored red, a check blue', () => {
+    const all: ImportRunStatus[] = ['running', 'dry_run', 'committed', 'partial', 'rejected', 'failed'];
+    expect(all.map(importRunColor)).toEqual(['default', 'blue', 'green', 'orange', 'red', 'red']);
+  });
+
+  it('has a zh-CN and an English label for every outcome and kind', () => {
+    for (const dict of [zhCN.registry.importHistory, en.registry.importHistory]) {
+      for (const s of ['running', 'dry_run', 'committed', 'partial', 'rejected', 'failed'] as const) expect(dict.status[s]).toBeTruthy();
+      for (const k of ['dry_run', 'partial', 'all_or_nothing'] as const) expect(dict.kinds[k]).toBeTruthy();
+    }
+    expect(en.registry.importHistory.title).toBe('Import history');
+    expect(zhCN.registry.importHistory.title).toBe('导入记录');
+  });
+});
