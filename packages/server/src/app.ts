@@ -20,6 +20,7 @@ import { createWarningsService, registerWarningsRoutes } from './modules/warning
 import {
   createImportService, createRegistryOverview, createRegistryService, registerImportRoutes, registerRegistryOverviewRoutes, registerRegistryRoutes,
 } from './modules/registry';
+import { createRegistryQuality, registerRegistryQualityRoutes } from './modules/registry';
 import { createPlacesService, registerPlacesRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
 import { registerMeRoutes } from './modules/me';
@@ -39,6 +40,7 @@ export type App = {
     registry: ReturnType<typeof createRegistryService>;
     places: ReturnType<typeof createPlacesService>;
     registryOverview: ReturnType<typeof createRegistryOverview>;
+    registryQuality: ReturnType<typeof createRegistryQuality>;
     imports: ReturnType<typeof createImportService>;
     warnings: ReturnType<typeof createWarningsService>;
     selfReports: ReturnType<typeof createSelfReportsService>;
@@ -71,8 +73,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
   const registry = createRegistryService(platform, audit, orgs, auth, notifications);
   const places = createPlacesService(platform, audit, orgs, auth);
-  const imports = createImportService(platform, audit, orgs);
+  const imports = createImportService(platform, audit, orgs, auth);
   const registryOverview = createRegistryOverview(platform, audit, orgs);
+  const registryQuality = createRegistryQuality(platform, audit, orgs, registry);
   const warnings = createWarningsService(platform, audit, orgs, notifications, auth, registry);
   const selfReports = createSelfReportsService(platform, audit, orgs, registry, {
     // Fever self-reports feed the early-warning indicator of their grid (distinct residents with fever that day).
@@ -118,6 +121,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerRegistryRoutes(app, { registry });
   registerPlacesRoutes(app, { places });
   registerRegistryOverviewRoutes(app, { overview: registryOverview });
+  registerRegistryQualityRoutes(app, { quality: registryQuality });
   registerImportRoutes(app, { imports });
   registerExportRoutes(app, { platform, audit, orgs });
   registerWarningsRoutes(app, { warnings, orgs });
@@ -129,5 +133,5 @@ export async function buildApp(platform: Platform): Promise<App> {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, imports, warnings, selfReports } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports } };
 }

@@ -9,6 +9,8 @@ describe('menu', () => {
     // 地点管理 is for those who maintain places (place:write); reading places alone (grid workers, street) does not list it.
     expect(visibleMenu(['resident:read', 'place:read']).map((e) => e.key)).toEqual(['dashboard', 'registry']);
     expect(visibleMenu(['resident:read', 'place:read', 'place:write']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryPlaces']);
+    // 数据质量 is for those who fix records (resident:write: community admin, grid worker), not for a doctor who only reads.
+    expect(visibleMenu(['resident:read', 'resident:write']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryQuality']);
   });
 
   it('lists an entry meant for one role only for that role, and first', () => {
@@ -29,6 +31,7 @@ describe('menu', () => {
     expect(selectedMenuKey('/registry', MENU)).toBe('registry');
     expect(selectedMenuKey('/registry/import', MENU)).toBe('registryImport');
     expect(selectedMenuKey('/registry/places', MENU)).toBe('registryPlaces');
+    expect(selectedMenuKey('/registry/quality', MENU)).toBe('registryQuality');
     expect(selectedMenuKey('/registry/r-1', MENU)).toBe('registry');
     expect(selectedMenuKey('/me/access-log', MENU)).toBe('accessLog');
     expect(selectedMenuKey('/me/report', MENU)).toBe('selfReport');

@@ -12,6 +12,7 @@ import {
   MedicineBoxOutlined,
   TeamOutlined,
   SafetyOutlined,
+  SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -36,6 +37,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'registryImport', path: '/registry/import', labelKey: 'menu.registryImport', icon: CloudUploadOutlined, permission: 'resident:import' },
   { key: 'registryExports', path: '/registry/exports', labelKey: 'menu.registryExports', icon: FileProtectOutlined, permission: 'export:approve' },
   { key: 'registryPlaces', path: '/registry/places', labelKey: 'menu.registryPlaces', icon: ApartmentOutlined, permission: 'place:write' },
+  // 数据质量: for those who fix records (community admins, grid workers); the lists themselves need resident:read.
+  { key: 'registryQuality', path: '/registry/quality', labelKey: 'menu.registryQuality', icon: SafetyCertificateOutlined, permission: 'resident:write' },
   { key: 'selfReport', path: '/me/report', labelKey: 'menu.selfReport', icon: FormOutlined, permission: 'self-report:submit', forRoles: ['resident'] },
   { key: 'accessLog', path: '/me/access-log', labelKey: 'menu.accessLog', icon: EyeOutlined, permission: 'self:read', forRoles: ['resident'] },
   { key: 'selfReports', path: '/self-reports', labelKey: 'menu.selfReports', icon: MedicineBoxOutlined, permission: 'self-report:read' },

@@ -5,6 +5,7 @@ import { securityAdminEn } from '../features/security-admin/i18n';
 import { registryEn } from '../features/registry/i18n';
 import { householdHeadEn, residentStatusEn } from '../features/registry/status.i18n';
 import { overviewEn } from '../features/overview/i18n';
+import { qualityEn } from '../features/registry/quality.i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
 import { warningsEn } from '../features/warnings/i18n';
 
@@ -12,6 +13,7 @@ export const en: Resources = {
   accessLog: accessLogEn,
   mfa: mfaEn,
   overview: overviewEn,
+  quality: qualityEn,
   registry: registryEn,
   residentStatus: residentStatusEn,
   householdHead: householdHeadEn,
@@ -43,6 +45,7 @@ export const en: Resources = {
     registryImport: 'Import',
     registryExports: 'Export approvals',
     registryPlaces: 'Places',
+    registryQuality: 'Data quality',
     selfReport: "Today's temperature",
     selfReports: 'Temperature reports',
     accessLog: 'Who accessed my data',

@@ -4,6 +4,7 @@ import { securityAdminZh } from '../features/security-admin/i18n';
 import { registryZh } from '../features/registry/i18n';
 import { householdHeadZh, residentStatusZh } from '../features/registry/status.i18n';
 import { overviewZh } from '../features/overview/i18n';
+import { qualityZh } from '../features/registry/quality.i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
 import { warningsZh } from '../features/warnings/i18n';
 
@@ -12,6 +13,7 @@ export const zhCN = {
   accessLog: accessLogZh,
   mfa: mfaZh,
   overview: overviewZh,
+  quality: qualityZh,
   registry: registryZh,
   residentStatus: residentStatusZh,
   householdHead: householdHeadZh,
@@ -43,6 +45,7 @@ export const zhCN = {
     registryImport: '导入',
     registryExports: '导出审批',
     registryPlaces: '地点管理',
+    registryQuality: '数据质量',
     selfReport: '今日体温',
     selfReports: '体温自报',
     accessLog: '我的信息查阅记录',

@@ -417,6 +417,9 @@ export function createRegistryService(
           .where('id', '=', id).where('version', '=', m.version).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
         await trx.updateTable('resident_tags').set({ org_path: to.org_path }).where('resident_id', '=', id).execute();
+        // A head who moves to another household no longer heads the one they left: it has no head until one is set
+        // (as when the head moves out of the area, ADR 0016), instead of naming someone who lives elsewhere.
+        await trx.updateTable('households').set({ head_resident_id: null, updated_at: codec.ts(now()) }).where('id', '=', r.household_id).where('head_resident_id', '=', id).execute();
         await trx.insertInto('resident_moves').values({
           id: uuidv7(), resident_id: id, from_household_id: r.household_id, to_household_id: to.id, from_grid_id: r.grid_id, to_grid_id: to.grid_id,
           moved_at: codec.ts(now()), moved_by: principal.id, reason: m.reason,
@@ -609,6 +612,17 @@ export function createRegistryService(
         return c.version + 1;
       });
       return { id, headResidentId: c.residentId, version };
+    },
+
+    /**
+     * Residents by id as the resident list shows them (masked summaries; restricted records as stubs unless the caller
+     * holds a grant), in the order given; ids not found are left out. Not audited here: the caller audits its read
+     * (the data-quality lists, registry.quality.ts).
+     */
+    async residentViews(principal: Principal, ids: string[]): Promise<Array<ResidentSummary | ResidentStub>> {
+      const rows = await inChunks(ids, (part) => db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols]).where('r.id', 'in', part).execute());
+      const byId = new Map(rows.map((r) => [r.id as string, r as Row]));
+      return views(principal, ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
     },
 
     // ---- reads for other modules ----------------------------------------------------------------------------------

@@ -175,5 +175,12 @@ describe('resident status: moved out, deceased, returned', () => {
     expect((await household()).headResidentId).toBe(spouse.id);
     const audit = await t.platform.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'set_head').where('object_id', '=', fx.h2.id).orderBy('id').execute();
     expect(audit.map((a) => a.subject_id)).toEqual([fx.R2.id, spouse.id]);
+
+    // The head moves to another household: the one they left has no head until one is set (not a head living elsewhere).
+    const h1Head = (await as(t, admin).get(`/api/households/${fx.h1.id}`)).json().headResidentId as string | null;
+    const moved = await as(t, admin).post(`/api/residents/${spouse.id}/move`, { version: (await profile(spouse.id)).version, toHouseholdId: fx.h1.id, reason: '搬到父母家' });
+    expect(moved.statusCode).toBe(200);
+    expect((await household()).headResidentId).toBeNull();
+    expect((await as(t, admin).get(`/api/households/${fx.h1.id}`)).json().headResidentId).toBe(h1Head);
   });
 });

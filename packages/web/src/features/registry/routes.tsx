@@ -8,6 +8,7 @@ const RegistryPage = lazy(() => import('./registry.page').then((m) => ({ default
 const ImportPage = lazy(() => import('./import.page').then((m) => ({ default: m.ImportPage })));
 const ExportsPage = lazy(() => import('./exports.page').then((m) => ({ default: m.ExportsPage })));
 const PlacesPage = lazy(() => import('./places.page').then((m) => ({ default: m.PlacesPage })));
+const QualityPage = lazy(() => import('./quality.page').then((m) => ({ default: m.QualityPage })));
 const ResidentPage = lazy(() => import('./resident.page').then((m) => ({ default: m.ResidentPage })));
 const HouseholdPage = lazy(() => import('./household.page').then((m) => ({ default: m.HouseholdPage })));
 
@@ -17,6 +18,7 @@ export const registryPages: Record<string, ComponentType> = {
   registryImport: ImportPage,
   registryExports: ExportsPage,
   registryPlaces: PlacesPage,
+  registryQuality: QualityPage,
 };
 
 /** Registry pages that are not menu rows (children of the app layout). */

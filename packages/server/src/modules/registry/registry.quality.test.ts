@@ -1,0 +1,227 @@
+// Registry data-quality check (GET /api/registry/quality, /api/registry/quality/items; ADR 0020) on SQLite and (with
+// RENXING_TEST_DIALECT=postgres) PostgreSQL. The fixture holds exactly one case of each kind in community A, spread over
+// its grids 1 and 2, plus clean records and look-alikes that must not count; every count and list is asserted exactly.
+import { makeCnId } from '@renxing/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, auditRows, createTestApp, type TestApp } from '../../../test/harness';
+import { seedScopedFixture, SYSTEM_ACTOR } from '../../../test/registry-fixture';
+import type { CareTag } from './residents.codec';
+
+const KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'household_no_head', 'household_head_inactive', 'household_empty'] as const;
+type Kind = (typeof KINDS)[number];
+
+describe('registry data quality', () => {
+  let t: TestApp;
+  let fx: Awaited<ReturnType<typeof seedScopedFixture>>;
+  /** Expected records per kind in community A: [id, grid id]. */
+  const expected = {} as Record<Kind, Array<[string, string]>>;
+  const names: string[] = [];
+  let seq = 200;
+  let noPhoneAdult: { id: string; version: number };
+  let restrictedMinor: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: '2025-06-01T09:00:00+08:00' });
+    fx = await seedScopedFixture(t);
+    const reg = t.services.registry;
+    const db = t.platform.database.db;
+    const admin = await t.services.auth.findByUsername('admin');
+    const principal = {
+      kind: 'user' as const, id: admin!.id, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
+      orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
+    };
+    const add = async (householdId: string, name: string, birthDate: string, o: { phone?: string; tags?: CareTag[]; guardianId?: string; relation?: 'head' | 'other' } = {}) => {
+      names.push(name);
+      return reg.createResident(principal, SYSTEM_ACTOR, {
+        householdId, name, idNumber: makeCnId('330902', birthDate, seq++), phone: o.phone ?? null, relation: o.relation ?? 'other', residenceType: 'registered',
+        tags: o.tags, guardianId: o.guardianId,
+      });
+    };
+    const status = (id: string, version: number, s: 'moved_out' | 'deceased') =>
+      reg.changeStatus(principal, SYSTEM_ACTOR, id, { version, status: s, effectiveDate: '2025-05-01', reason: '测试' });
+    const g1 = fx.g1.id, g2 = fx.g2.id;
+
+    // An adult without a phone (grid 1).
+    const noPhone = await add(fx.h1.id, '缺电话', '1990-05-05');
+    noPhoneAdult = { id: noPhone.id, version: noPhone.version };
+    // A minor whose guardian link was lost (grid 2): the API refuses this, so it stands for data written before the
+    // rule (direct write). The record is also restricted: the list must show it as a stub, as the resident list does.
+    const minor = await add(fx.h2.id, '缺监护', '2015-06-01', { guardianId: fx.R2.id });
+    await db.updateTable('residents').set({ guardian_id: null }).where('id', '=', minor.id).execute();
+    await reg.setRestricted(principal, SYSTEM_ACTOR, minor.id, { restricted: true, reason: '测试受限', version: minor.version });
+    restrictedMinor = minor.id;
+    // A minor whose guardian moved out of the area (grid 1); the guardian himself is inactive and counts nowhere.
+    const guardian = await add(fx.h1.id, '已迁监护', '1982-02-02', { phone: '13800000001' });
+    const ward = await add(fx.h1.id, '留守童', '2016-07-07', { guardianId: guardian.id });
+    await status(guardian.id, guardian.version, 'moved_out');
+    // A person aged 80+ living alone without a phone, heading their own household (grid 2); also an adult without a phone.
+    const hE = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA2.unit.id, room: '202' });
+    const elderly = await add(hE.id, '独居翁', '1940-01-01', { tags: ['living_alone'], relation: 'head' });
+    // Not counted: 80+ living alone WITH a phone, and 79 living alone without one (grid 2) — both adults: the second
+    // lacks a phone, so it is an adult without a phone.
+    const hE2 = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA2.unit.id, room: '204' });
+    await add(hE2.id, '独居有电', '1939-03-03', { tags: ['living_alone'], relation: 'head', phone: '13800000002' });
+    const hE3 = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA2.unit.id, room: '205' });
+    const almost80 = await add(hE3.id, '将八十', '1945-06-02', { tags: ['living_alone'], relation: 'head' });
+    // Two records with the same name and birth date in community A (grids 1 and 2); a third in community B and an
+    // inactive fourth do not count; a same-name person with another birth date does not either.
+    const twinA = await add(fx.h1.id, '重名人', '1985-03-03', { phone: '13800000003' });
+    const twinB = await add(fx.h2.id, '重名人', '1985-03-03', { phone: '13800000004' });
+    await add(fx.h3.id, '重名人', '1985-03-03', { phone: '13800000005' });
+    const ghost = await add(fx.h1.id, '旧档案', '1970-01-01', { phone: '13800000006' });
+    await add(fx.h2.id, '旧档案', '1970-01-01', { phone: '13800000007' }).then(async () => status(ghost.id, ghost.version, 'deceased'));
+    await add(fx.h2.id, '重名人', '1985-03-04', { phone: '13800000008' });
+    // A household whose head died (grid 1): the status command clears the head; one member stays.
+    const hN = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA1.unit.id, room: '102' });
+    const headN = await add(hN.id, '故户主', '1950-01-01', { relation: 'head', phone: '13800000009' });
+    await add(hN.id, '遗属', '1952-01-01', { phone: '13800000010' });
+    await status(headN.id, headN.version, 'deceased');
+    // A household whose named head is no longer active (grid 2): written before the status command cleared heads
+    // (ADR 0016), so set directly.
+    const hI = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA2.unit.id, room: '203' });
+    const headI = await add(hI.id, '迁走户主', '1975-01-01', { relation: 'head', phone: '13800000011' });
+    await add(hI.id, '留下者', '1977-01-01', { phone: '13800000012' });
+    await db.updateTable('residents').set({ status: 'moved_out' }).where('id', '=', headI.id).execute();
+    // An empty household (grid 1), and one whose only member moved out (grid 2): both empty.
+    const hX = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA1.unit.id, room: '103' });
+    const hX2 = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA2.unit.id, room: '206' });
+    const gone = await add(hX2.id, '全迁走', '1960-01-01', { relation: 'head', phone: '13800000013' });
+    await status(gone.id, gone.version, 'moved_out');
+    // Community B: an adult without a phone (not in community A's counts).
+    await add(fx.h3.id, '外社区', '1991-01-01');
+
+    Object.assign(expected, {
+      no_phone: [[noPhone.id, g1], [elderly.id, g2], [almost80.id, g2]],
+      minor_no_guardian: [[minor.id, g2]],
+      guardian_inactive: [[ward.id, g1]],
+      elderly_alone_no_phone: [[elderly.id, g2]],
+      possible_duplicate: [[twinA.id, g1], [twinB.id, g2]],
+      household_no_head: [[hN.id, g1]],
+      household_head_inactive: [[hI.id, g2]],
+      household_empty: [[hX.id, g1], [hX2.id, g2]],
+    } satisfies Record<Kind, Array<[string, string]>>);
+  });
+  afterAll(async () => t.close());
+
+  const countIn = (kind: Kind, gridId?: string) => expected[kind].filter(([, g]) => !gridId || g === gridId).length;
+  const allCounts = (gridId?: string) => Object.fromEntries(KINDS.map((k) => [k, countIn(k, gridId)]));
+
+  it('a community admin gets exact counts per kind for the community and for each grid; nothing from community B', async () => {
+    const s = await t.login('admin');
+    const r = await as(t, s).get('/api/registry/quality');
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    expect(body.area).toMatchObject({ id: t.orgs.community.id, level: 'community' });
+    expect(body.suppressed).toBe(false);
+    expect(body.asOf).toBe('2025-06-01');
+    expect(body.area.counts).toEqual(allCounts());
+    expect(body.children.map((c: { id: string }) => c.id)).toEqual(t.orgs.grids.map((g) => g.id));
+    const child = (id: string) => body.children.find((c: { id: string }) => c.id === id).counts;
+    expect(child(fx.g1.id)).toEqual(allCounts(fx.g1.id));
+    expect(child(fx.g2.id)).toEqual(allCounts(fx.g2.id));
+    expect(child(t.orgs.grids[2]!.id)).toEqual(Object.fromEntries(KINDS.map((k) => [k, 0])));
+    // Aggregates only.
+    expect(r.body).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
+    for (const n of names) expect(r.body).not.toContain(n);
+  });
+
+  it('each list holds exactly the records its count counted, masked like the resident list; possible duplicates are a count only', async () => {
+    const s = await t.login('admin');
+    for (const kind of KINDS.filter((k) => k !== 'possible_duplicate')) {
+      const r = await as(t, s).get(`/api/registry/quality/items?kind=${kind}`);
+      expect(r.statusCode, kind).toBe(200);
+      const body = r.json();
+      expect(body.total, kind).toBe(expected[kind].length);
+      expect(body.subject, kind).toBe(kind.startsWith('household_') ? 'household' : 'resident');
+      expect(body.items.map((i: { id: string }) => i.id).sort(), kind).toEqual(expected[kind].map(([id]) => id).sort());
+      expect(body.items.map((i: { gridId: string }) => i.gridId).sort(), kind).toEqual(expected[kind].map(([, g]) => g).sort());
+      // Masking: no full ID or phone number, no full name; resident rows are the resident list's shape.
+      expect(r.body, kind).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
+      for (const n of names) expect(r.body, kind).not.toContain(`"${n}"`);
+      for (const item of body.items) {
+        if (body.subject === 'household') {
+          expect(Object.keys(item).sort()).toEqual(['activeMembers', 'address', 'gridId', 'headResidentId', 'id', 'room', 'version']);
+        } else if (item.id === restrictedMinor) {
+          expect(item).toMatchObject({ access: 'stub', restricted: true });
+          expect(item).not.toHaveProperty('idMasked');
+          expect(item).not.toHaveProperty('address');
+        } else {
+          expect(item.access).toBe('full');
+          expect(item.idMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
+          expect(item).not.toHaveProperty('name');
+          expect(item).not.toHaveProperty('birthDate');
+        }
+      }
+    }
+    const hN = (await as(t, s).get('/api/registry/quality/items?kind=household_no_head')).json().items[0];
+    expect(hN).toMatchObject({ headResidentId: null, activeMembers: 1 });
+    const empty = (await as(t, s).get('/api/registry/quality/items?kind=household_empty')).json().items;
+    expect(empty.map((h: { activeMembers: number }) => h.activeMembers)).toEqual([0, 0]);
+    // Paging and narrowing to a grid.
+    const p1 = (await as(t, s).get('/api/registry/quality/items?kind=no_phone&pageSize=2&page=1')).json();
+    const p2 = (await as(t, s).get('/api/registry/quality/items?kind=no_phone&pageSize=2&page=2')).json();
+    expect(p1.items).toHaveLength(2);
+    expect(p2.items).toHaveLength(1);
+    expect([...p1.items, ...p2.items].map((i: { id: string }) => i.id).sort()).toEqual(expected.no_phone.map(([id]) => id).sort());
+    const inG2 = (await as(t, s).get(`/api/registry/quality/items?kind=no_phone&orgId=${fx.g2.id}`)).json();
+    expect(inG2.items.map((i: { id: string }) => i.id).sort()).toEqual(expected.no_phone.filter(([, g]) => g === fx.g2.id).map(([id]) => id).sort());
+    expect((await as(t, s).get('/api/registry/quality/items?kind=possible_duplicate')).statusCode).toBe(400);
+    expect((await as(t, s).get('/api/registry/quality/items?kind=no_phone&name=x')).statusCode).toBe(400);
+  });
+
+  it('reading a list is an audited read of personal data (purpose, kind, count); a denied one is audited too', async () => {
+    const s = await t.login('admin');
+    const before = (await auditRows(t, { action: 'list', actor_id: s.userId })).length;
+    expect((await as(t, s).get('/api/registry/quality/items?kind=guardian_inactive')).statusCode).toBe(200);
+    const rows = await auditRows(t, { action: 'list', actor_id: s.userId });
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)).toMatchObject({ object_type: 'resident', object_id: t.orgs.community.id, outcome: 'success', purpose: 'registry.maintenance', reason: 'quality:guardian_inactive' });
+    expect(Number(rows.at(-1)!.count)).toBe(1);
+    const other = await as(t, s).get(`/api/registry/quality/items?kind=household_empty&orgId=${t.orgs.other.id}`);
+    expect(other.statusCode).toBe(404);
+    const denied = await auditRows(t, { action: 'list', actor_id: s.userId, outcome: 'denied' });
+    expect(denied.at(-1)).toMatchObject({ object_type: 'household', object_id: t.orgs.other.id, reason: 'quality:household_empty' });
+  });
+
+  it('scope: another community is 404; a grid worker sees only their grid; the street gets suppressed counts and no lists', async () => {
+    const admin = await t.login('admin');
+    expect((await as(t, admin).get(`/api/registry/quality?orgId=${t.orgs.other.id}`)).statusCode).toBe(404);
+    expect((await as(t, admin).get(`/api/registry/quality?orgId=${fx.gB.id}`)).statusCode).toBe(404);
+    expect((await as(t, admin).get(`/api/registry/quality?orgId=${t.orgs.street.id}`)).statusCode).toBe(404);
+    const g1 = (await as(t, admin).get(`/api/registry/quality?orgId=${fx.g1.id}`)).json();
+    expect(g1.area.counts).toEqual(allCounts(fx.g1.id));
+    expect(g1.children).toEqual([]);
+
+    const grid = await t.login('grid1');
+    expect(t.orgs.grids[0]!.id).toBe(fx.g1.id);
+    const mine = (await as(t, grid).get('/api/registry/quality')).json();
+    expect(mine.area.id).toBe(fx.g1.id);
+    expect(mine.area.counts).toEqual(allCounts(fx.g1.id));
+    const list = (await as(t, grid).get('/api/registry/quality/items?kind=no_phone')).json();
+    expect(list.items.map((i: { id: string }) => i.id)).toEqual(expected.no_phone.filter(([, g]) => g === fx.g1.id).map(([id]) => id));
+    expect((await as(t, grid).get(`/api/registry/quality?orgId=${fx.g2.id}`)).statusCode).toBe(404);
+    expect((await as(t, grid).get(`/api/registry/quality/items?kind=no_phone&orgId=${fx.g2.id}`)).statusCode).toBe(404);
+
+    const street = await t.login('street');
+    const s = (await as(t, street).get('/api/registry/quality')).json();
+    expect(s.suppressed).toBe(true);
+    const a = s.children.find((c: { id: string }) => c.id === t.orgs.community.id).counts;
+    // Every count in community A is 1–4: suppressed; zero stays zero. Community B: one adult without a phone.
+    for (const k of KINDS) expect(a[k], k).toBeNull();
+    const b = s.children.find((c: { id: string }) => c.id === t.orgs.other.id).counts;
+    expect(b).toEqual({ ...Object.fromEntries(KINDS.map((k) => [k, 0])), no_phone: null });
+    expect((await as(t, street).get('/api/registry/quality/items?kind=no_phone')).statusCode).toBe(403);
+    expect((await as(t, await t.login('volunteer')).get('/api/registry/quality')).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/registry/quality' })).statusCode).toBe(401);
+  });
+
+  it('a fix shows at once: adding the phone number takes the adult off the list', async () => {
+    const s = await t.login('admin');
+    const r = await as(t, s).post(`/api/residents/${noPhoneAdult.id}/update`, { version: noPhoneAdult.version, phone: '13800000099' });
+    expect(r.statusCode).toBe(200);
+    const body = (await as(t, s).get('/api/registry/quality')).json();
+    expect(body.area.counts.no_phone).toBe(countIn('no_phone') - 1);
+    const list = (await as(t, s).get('/api/registry/quality/items?kind=no_phone')).json();
+    expect(list.items.map((i: { id: string }) => i.id)).not.toContain(noPhoneAdult.id);
+  });
+});

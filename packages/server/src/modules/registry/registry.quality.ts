@@ -1,0 +1,239 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql, type RawBuilder } from 'kysely';
+import { z } from 'zod';
+import { actorOf, principalOf, type Principal } from '../../http/auth-context';
+import { errors } from '../../http/errors';
+import type { Platform } from '../../platform/context';
+import type { AuditActor, AuditService } from '../audit';
+import type { Org, OrgsService } from '../orgs';
+import { ageCutoff, MIN_CELL, shanghaiToday } from './registry.overview';
+import { resolvePurpose, type Purpose, type RegistryService, type ResidentStub, type ResidentSummary } from './registry.service';
+
+/**
+ * Data-quality problems (数据质量问题) a community worker fixes before an emergency (ADR 0020). Every kind is counted over
+ * active residents, and over households by their active members; kinds may overlap (an 80-year-old living alone
+ * without a phone is also an adult without a phone).
+ */
+export const RESIDENT_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate'] as const;
+export const HOUSEHOLD_KINDS = ['household_no_head', 'household_head_inactive', 'household_empty'] as const;
+export const QUALITY_KINDS = [...RESIDENT_KINDS, ...HOUSEHOLD_KINDS] as const;
+export type QualityKind = (typeof QUALITY_KINDS)[number];
+/** Kinds with a list of the records behind the count (possible duplicates are a count only). */
+export const LISTABLE_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', ...HOUSEHOLD_KINDS] as const satisfies readonly QualityKind[];
+export type ListableKind = (typeof LISTABLE_KINDS)[number];
+type ResidentKind = (typeof RESIDENT_KINDS)[number];
+type HouseholdKind = (typeof HOUSEHOLD_KINDS)[number];
+
+/** Counts per kind; null = suppressed (1–4) for callers who may not read the residents themselves. */
+export type QualityCounts = Record<QualityKind, number | null>;
+export type QualityArea = { id: string; name: string; level: string; code: string; counts: QualityCounts };
+export type RegistryQuality = {
+  area: QualityArea;
+  /** The areas one level down (street → communities, community → grids); none for a grid. */
+  children: QualityArea[];
+  /** Ages (minor, 80+) are computed from birth dates on this Asia/Shanghai date. */
+  asOf: string;
+  suppressed: boolean;
+  computedAt: string;
+};
+export type QualityHousehold = { id: string; address: string; room: string; gridId: string; headResidentId: string | null; activeMembers: number; version: number };
+export type QualityItems =
+  | { kind: ResidentKind; subject: 'resident'; items: Array<ResidentSummary | ResidentStub>; total: number; page: number; pageSize: number }
+  | { kind: HouseholdKind; subject: 'household'; items: QualityHousehold[]; total: number; page: number; pageSize: number };
+
+/** Street, district and city counts are reused for two minutes (as the population overview, ADR 0015). */
+const CACHE_MS = 2 * 60_000;
+const CACHED_LEVELS = new Set(['city', 'district', 'street']);
+
+const zero = (): Record<QualityKind, number> => Object.fromEntries(QUALITY_KINDS.map((k) => [k, 0])) as Record<QualityKind, number>;
+
+/**
+ * The condition of each kind, over `r` (an active resident) or `h` (a household). Shared by the counts and the lists,
+ * so that a list always holds exactly the records its count counted.
+ */
+function residentCondition(kind: ResidentKind, now: Date): RawBuilder<boolean> {
+  const c18 = ageCutoff(now, 18), c80 = ageCutoff(now, 80);
+  switch (kind) {
+    // Adults only: a child is reached through their guardian.
+    case 'no_phone': return sql<boolean>`(r.phone_enc is null and r.birth_date <= ${c18})`;
+    case 'minor_no_guardian': return sql<boolean>`(r.birth_date > ${c18} and r.guardian_id is null)`;
+    case 'guardian_inactive':
+      return sql<boolean>`(r.guardian_id is not null and exists (select 1 from residents g where g.id = r.guardian_id and g.status <> 'active'))`;
+    case 'elderly_alone_no_phone':
+      return sql<boolean>`(r.phone_enc is null and r.birth_date <= ${c80} and r.tags like ${'%"living_alone"%'})`;
+    // Another active record with the same name and birth date in the same community (the grids' parent area).
+    case 'possible_duplicate':
+      return sql<boolean>`exists (select 1 from residents d inner join orgs dg on dg.id = d.grid_id
+        where d.name = r.name and d.birth_date = r.birth_date and d.status = 'active' and d.id <> r.id
+          and dg.parent_id = (select rg.parent_id from orgs rg where rg.id = r.grid_id))`;
+  }
+}
+const HAS_MEMBERS = sql<boolean>`exists (select 1 from residents m where m.household_id = h.id and m.status = 'active')`;
+function householdCondition(kind: HouseholdKind): RawBuilder<boolean> {
+  switch (kind) {
+    case 'household_empty': return sql<boolean>`not ${HAS_MEMBERS}`;
+    case 'household_no_head': return sql<boolean>`(h.head_resident_id is null and ${HAS_MEMBERS})`;
+    // The head named is not an active member of this household: moved out, died, or lives in another household.
+    case 'household_head_inactive':
+      return sql<boolean>`(h.head_resident_id is not null and ${HAS_MEMBERS} and not exists (
+        select 1 from residents hr where hr.id = h.head_resident_id and hr.household_id = h.id and hr.status = 'active'))`;
+  }
+}
+const isResidentKind = (k: QualityKind): k is ResidentKind => (RESIDENT_KINDS as readonly string[]).includes(k);
+
+/** The registry's data-quality check: counts per kind and area, and the (masked, audited) records of one kind. */
+export function createRegistryQuality(p: Platform, audit: AuditService, orgs: OrgsService, registry: Pick<RegistryService, 'residentViews'>) {
+  const { database, clock } = p;
+  const { db } = database;
+  const cache = new Map<string, { at: number; value: RegistryQuality }>();
+
+  /** The caller's area, or `orgId` inside it; null when `orgId` is outside the scope (or unknown). */
+  async function areaOf(principal: Principal, orgId: string | undefined): Promise<Org | null> {
+    if (!orgId || orgId === principal.orgId) return orgs.get(principal.orgId);
+    const o = await orgs.get(orgId);
+    return o && orgs.inScope(principal.orgPath, o.path) ? o : null;
+  }
+
+  /** Counts per kind for each org_path (grid) below `prefix`: one scan of residents, one of households. */
+  async function countsByPath(prefix: string, now: Date): Promise<Map<string, Record<QualityKind, number>>> {
+    const sum = (cond: RawBuilder<boolean>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
+    const [people, homes] = await Promise.all([
+      db.selectFrom('residents as r').select(['r.org_path', ...RESIDENT_KINDS.map((k) => sum(residentCondition(k, now)).as(k))])
+        .where('r.org_path', 'like', `${prefix}%`).where('r.status', '=', 'active').groupBy('r.org_path').execute(),
+      db.selectFrom('households as h').select(['h.org_path', ...HOUSEHOLD_KINDS.map((k) => sum(householdCondition(k)).as(k))])
+        .where('h.org_path', 'like', `${prefix}%`).groupBy('h.org_path').execute(),
+    ]);
+    const out = new Map<string, Record<QualityKind, number>>();
+    for (const row of [...people, ...homes] as Array<Record<string, unknown>>) {
+      const path = row.org_path as string;
+      const c = out.get(path) ?? zero();
+      for (const k of QUALITY_KINDS) if (k in row) c[k] += Number(row[k] ?? 0);
+      out.set(path, c);
+    }
+    return out;
+  }
+
+  /** Reads run first; the audit row is committed before any data leaves (fail closed, as registry.service.ts). */
+  async function audited<T>(actor: AuditActor, e: Parameters<AuditService['record']>[1], data: T): Promise<T> {
+    try {
+      await audit.record(actor, e);
+    } catch (err) {
+      p.logger.error({ err: { message: (err as Error).message }, requestId: actor.requestId }, 'audit write failed; refusing to return personal data');
+      throw errors.unavailable('audit_unavailable', '审计日志暂不可用，已拒绝返回个人信息', 'Audit log unavailable; personal data withheld');
+    }
+    return data;
+  }
+
+  return {
+    /**
+     * Counts of each kind in the caller's area (or `orgId` inside it; 404 outside) and in each area one level down.
+     * Aggregates only, not audited as a personal-data read; counts of 1–4 are suppressed for callers without
+     * `resident:read` (PRIV-01), as in the population overview.
+     */
+    async counts(principal: Principal, q: { orgId?: string }): Promise<RegistryQuality> {
+      const now = clock.now();
+      const area = await areaOf(principal, q.orgId);
+      if (!area) throw errors.notFound('区域', 'Area');
+      const suppress = !principal.permissions.has('resident:read');
+      const key = `${area.id}:${suppress}`;
+      const hit = CACHED_LEVELS.has(area.level) ? cache.get(key) : undefined;
+      if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < CACHE_MS) return hit.value;
+      const children = (await orgs.within(area.path)).filter((o) => o.parentId === area.id).sort((a, b) => a.code.localeCompare(b.code));
+      const totals = zero();
+      const perChild = new Map(children.map((c) => [c.id, zero()]));
+      for (const [path, c] of await countsByPath(area.path, now)) {
+        for (const k of QUALITY_KINDS) totals[k] += c[k];
+        const child = children.find((o) => path.startsWith(o.path));
+        if (child) for (const k of QUALITY_KINDS) perChild.get(child.id)![k] += c[k];
+      }
+      const shown = (c: Record<QualityKind, number>): QualityCounts =>
+        Object.fromEntries(QUALITY_KINDS.map((k) => [k, suppress && c[k] > 0 && c[k] < MIN_CELL ? null : c[k]])) as QualityCounts;
+      const value: RegistryQuality = {
+        area: { id: area.id, name: area.name, level: area.level, code: area.code, counts: shown(totals) },
+        children: children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, counts: shown(perChild.get(c.id)!) })),
+        asOf: shanghaiToday(now),
+        suppressed: suppress,
+        computedAt: now.toISOString(),
+      };
+      if (CACHED_LEVELS.has(area.level)) {
+        if (cache.size > 1000) cache.clear();
+        cache.set(key, { at: now.getTime(), value });
+      }
+      return value;
+    },
+
+    /**
+     * The records of one kind in the caller's area (or `orgId` inside it), paged: residents masked exactly as the
+     * resident list shows them (restricted records as stubs), households with their address and active member count.
+     * Audited as a list read of personal data (denied when `orgId` is outside the scope: 404).
+     */
+    async items(principal: Principal, actor: AuditActor, q: { kind: ListableKind; orgId?: string; page: number; pageSize: number }, purpose: Purpose): Promise<QualityItems> {
+      const now = clock.now();
+      const objectType = isResidentKind(q.kind) ? 'resident' : 'household';
+      const reason = `quality:${q.kind}`;
+      const area = await areaOf(principal, q.orgId);
+      if (!area) {
+        await audited(actor, { action: 'list', objectType, objectId: q.orgId ?? null, outcome: 'denied', purpose, reason }, null);
+        throw errors.notFound('区域', 'Area');
+      }
+      const offset = (q.page - 1) * q.pageSize;
+      if (isResidentKind(q.kind)) {
+        const base = db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id')
+          .where('r.org_path', 'like', `${area.path}%`).where('r.status', '=', 'active').where(residentCondition(q.kind, now));
+        const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const ids = (await base.select('r.id').orderBy('r.org_path').orderBy('h.address').orderBy('r.id').limit(q.pageSize).offset(offset).execute()).map((r) => r.id as string);
+        const items = await registry.residentViews(principal, ids);
+        return audited(actor, { action: 'list', objectType, objectId: area.id, outcome: 'success', count: items.length, purpose, reason, fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags'] },
+          { kind: q.kind, subject: 'resident' as const, items, total, page: q.page, pageSize: q.pageSize });
+      }
+      const kind = q.kind as HouseholdKind;
+      const base = db.selectFrom('households as h').where('h.org_path', 'like', `${area.path}%`).where(householdCondition(kind));
+      const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await base.select(['h.id', 'h.address', 'h.room', 'h.grid_id', 'h.head_resident_id', 'h.version',
+        sql<number>`(select count(*) from residents m where m.household_id = h.id and m.status = 'active')`.as('members')])
+        .orderBy('h.org_path').orderBy('h.address').orderBy('h.id').limit(q.pageSize).offset(offset).execute();
+      const items: QualityHousehold[] = rows.map((h) => ({
+        id: h.id, address: h.address, room: h.room, gridId: h.grid_id, headResidentId: h.head_resident_id ?? null, activeMembers: Number(h.members), version: Number(h.version),
+      }));
+      return audited(actor, { action: 'list', objectType, objectId: area.id, outcome: 'success', count: items.length, purpose, reason, fields: ['address'] },
+        { kind, subject: 'household' as const, items, total, page: q.page, pageSize: q.pageSize });
+    },
+  };
+}
+
+export type RegistryQualityService = ReturnType<typeof createRegistryQuality>;
+
+const CountSchema = z.number().int().nullable();
+const AreaSchema = z.object({
+  id: z.string(), name: z.string(), level: z.string(), code: z.string(),
+  counts: z.object(Object.fromEntries(QUALITY_KINDS.map((k) => [k, CountSchema])) as Record<QualityKind, typeof CountSchema>),
+});
+const OrgId = z.string().min(1).max(64);
+const purposeOf = (req: FastifyRequest) => resolvePurpose(principalOf(req), req.headers['x-purpose'] as string | undefined);
+
+/** `GET /api/registry/quality` (counts) and `GET /api/registry/quality/items` (the records of one kind). */
+export function registerRegistryQualityRoutes(app: FastifyInstance, deps: { quality: RegistryQualityService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/registry/quality', {
+    config: { access: 'registry:stats' },
+    schema: {
+      tags: ['registry'],
+      summary: "Data-quality problems in the caller's area (or a sub-area), per kind and per child area: adults without a phone, minors without a guardian, guardians who left, elderly living alone without a phone, possible duplicates, households without a (present) head, empty households. Aggregates only.",
+      querystring: z.strictObject({ orgId: OrgId.optional() }),
+      response: { 200: z.object({ area: AreaSchema, children: z.array(AreaSchema), asOf: z.string(), suppressed: z.boolean(), computedAt: z.string() }) },
+    },
+  }, async (req) => deps.quality.counts(principalOf(req), req.query));
+
+  r.get('/api/registry/quality/items', {
+    config: { access: 'resident:read' },
+    schema: {
+      tags: ['registry'],
+      summary: 'The residents (masked, as the resident list) or households of one data-quality kind, paged; audited',
+      querystring: z.strictObject({
+        kind: z.enum(LISTABLE_KINDS), orgId: OrgId.optional(),
+        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+    },
+  }, async (req) => deps.quality.items(principalOf(req), actorOf(req), req.query, purposeOf(req)));
+}
