@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { menuEntries } from '../src/actions';
+import { confirmWith, menuEntries } from '../src/actions';
 import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
 import { totp } from '../src/totp';
 
@@ -59,7 +59,7 @@ describe('security admin in the browser (账号与安全)', () => {
     const use = () => page.request.get(`${base}/api/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
     expect((await use()).status()).toBe(200);
     await row.getByTestId('token-revoke').click();
-    await page.getByTestId('token-revoke-ok').click();
+    await confirmWith(page.getByTestId('token-revoke-ok'));
     await expect.poll(() => row.getByTestId('token-state').innerText()).toBe('已作废');
     expect((await use()).status()).toBe(401);
     await suite.shot(page, 'desktop-revoked');
@@ -80,7 +80,7 @@ describe('security admin in the browser (账号与安全)', () => {
     expect(await page.getByTestId('user-row-secadmin').getByTestId('user-mfa').innerText()).toBe('已设置');
     expect(await page.getByTestId('user-row-secadmin').getByTestId('user-mfa-reset').count()).toBe(0);
     await adminRow.getByTestId('user-mfa-reset').click();
-    await page.getByRole('button', { name: '确认重置' }).click();
+    await confirmWith(page.getByRole('button', { name: '确认重置' }));
     await expect.poll(() => adminRow.getByTestId('user-mfa').innerText()).toBe('未设置');
     expect((await admin.page.request.get(`${base}/api/auth/me`)).status()).toBe(401);
 

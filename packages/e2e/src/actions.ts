@@ -70,3 +70,20 @@ export async function chooseOption(page: Page, field: Locator, option: string): 
     }
   }
 }
+
+/**
+ * Clicks the confirm button of a popconfirm or confirm dialog and waits until it has closed. On a busy machine a click
+ * that lands while the popup is still animating in can be lost (seen in CI on the security-admin page), so the click is
+ * repeated, at most 3 times, while the button is still shown.
+ */
+export async function confirmWith(button: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await button.click();
+    try {
+      await button.waitFor({ state: 'hidden', timeout: 4_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}

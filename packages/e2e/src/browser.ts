@@ -32,6 +32,9 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     args: ARGS,
     viewport: options.viewport ?? { width: 1366, height: 800 },
     locale: options.locale ?? 'zh-CN',
+    // The app turns Ant Design's animations off for users who ask for reduced motion; a click on a dialog still
+    // animating in could be lost on a busy CI machine (seen: account-disable, security-admin).
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);

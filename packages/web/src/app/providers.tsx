@@ -8,6 +8,7 @@ import { isApiError } from '../api/client';
 import { i18n } from '../i18n';
 import { MfaDialog } from './mfa-dialog';
 import { useIsMobile } from './use-is-mobile';
+import { useReducedMotion } from './use-reduced-motion';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -36,10 +37,12 @@ const mobileTheme: ThemeConfig = {
 function ThemedApp({ children }: { children: ReactNode }) {
   const { i18n: instance } = useTranslation();
   const isMobile = useIsMobile();
+  const reducedMotion = useReducedMotion();
+  const theme = isMobile ? mobileTheme : baseTheme;
   return (
     <ConfigProvider
       locale={instance.language === 'en' ? enUS : zhCN}
-      theme={isMobile ? mobileTheme : baseTheme}
+      theme={reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme}
       componentSize={isMobile ? 'large' : 'middle'}
       button={{ autoInsertSpace: false }}
     >
