@@ -25,6 +25,13 @@ describe('places management in the browser (地点管理)', () => {
     const grid1 = page.getByTestId('grid-第一网格');
     await grid1.waitFor();
     expect(await grid1.innerText()).toContain('第一网格网格员');
+    // Add a grid (ADR 0022): the server numbers it; it is listed at once.
+    await page.getByTestId('grid-add').click();
+    const gridDialog = page.getByRole('dialog', { name: '添加网格' });
+    await gridDialog.getByLabel('网格名称').fill('第九网格');
+    await gridDialog.getByTestId('grid-save').click();
+    await gridDialog.waitFor({ state: 'detached' });
+    await page.getByTestId('grid-第九网格').waitFor();
 
     // Add a compound that is not enclosed.
     await page.getByTestId('compound-add').click();

@@ -15,7 +15,7 @@ import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
 import { registerExportRoutes } from './modules/exports';
-import { createOrgsService } from './modules/orgs';
+import { createOrgAdmin, createOrgsService, registerOrgRoutes } from './modules/orgs';
 import { createWarningsService, registerWarningsRoutes } from './modules/warnings';
 import {
   createImportService, createRegistryOverview, createRegistryService, registerImportRoutes, registerRegistryOverviewRoutes, registerRegistryRoutes,
@@ -73,6 +73,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
   const registry = createRegistryService(platform, audit, orgs, auth, notifications);
   const places = createPlacesService(platform, audit, orgs, auth);
+  const orgAdmin = createOrgAdmin(platform, audit, orgs);
   const imports = createImportService(platform, audit, orgs, auth);
   const registryOverview = createRegistryOverview(platform, audit, orgs);
   const registryQuality = createRegistryQuality(platform, audit, orgs, registry);
@@ -120,6 +121,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
   registerRegistryRoutes(app, { registry });
   registerPlacesRoutes(app, { places });
+  registerOrgRoutes(app, { orgAdmin });
   registerRegistryOverviewRoutes(app, { overview: registryOverview });
   registerRegistryQualityRoutes(app, { quality: registryQuality });
   registerImportRoutes(app, { imports });

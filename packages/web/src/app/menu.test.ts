@@ -11,6 +11,8 @@ describe('menu', () => {
     expect(visibleMenu(['resident:read', 'place:read', 'place:write']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryPlaces']);
     // 数据质量 is for those who fix records (resident:write: community admin, grid worker), not for a doctor who only reads.
     expect(visibleMenu(['resident:read', 'resident:write']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryQuality']);
+    // 行政区划 (ADR 0022): district staff and system admins (org:manage).
+    expect(visibleMenu(['system:ops', 'org:manage']).map((e) => e.key)).toEqual(['dashboard', 'areas']);
   });
 
   it('lists an entry meant for one role only for that role, and first', () => {

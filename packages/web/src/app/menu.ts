@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  ClusterOutlined,
   CloudUploadOutlined,
   EyeOutlined,
   FileProtectOutlined,
@@ -46,6 +47,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
+  { key: 'areas', path: '/admin/areas', labelKey: 'menu.areas', icon: ClusterOutlined, permission: 'org:manage' },
 ];
 
 /** Entries of the side menu; none while the user must first set their own password (one-time password, ADR 0017). */

@@ -10,6 +10,7 @@ import { RouteErrorPage } from '../pages/route-error.page';
 import { AppLayout } from './app-layout';
 import { MENU } from './menu';
 import { accessLogPages } from '../features/access-log/routes';
+import { areasPages } from '../features/areas/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
 import { selfReportPages } from '../features/self-reports/routes';
@@ -30,6 +31,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...accessLogPages,
   ...warningsPages,
   ...securityAdminPages,
+  ...areasPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {

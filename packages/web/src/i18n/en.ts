@@ -1,20 +1,24 @@
 import type { Resources } from './zh-CN';
 import { mfaEn } from '../app/mfa.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
+import { areasEn } from '../features/areas/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { registryEn } from '../features/registry/i18n';
 import { householdHeadEn, residentStatusEn } from '../features/registry/status.i18n';
 import { overviewEn } from '../features/overview/i18n';
 import { qualityEn } from '../features/registry/quality.i18n';
+import { relocateEn } from '../features/registry/relocate.i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
 import { warningsEn } from '../features/warnings/i18n';
 
 export const en: Resources = {
   accessLog: accessLogEn,
+  areas: areasEn,
   mfa: mfaEn,
   overview: overviewEn,
   quality: qualityEn,
   registry: registryEn,
+  relocate: relocateEn,
   residentStatus: residentStatusEn,
   householdHead: householdHeadEn,
   securityAdmin: securityAdminEn,
@@ -53,6 +57,7 @@ export const en: Resources = {
     warningsRt: 'Spread (R_t)',
     audit: 'Audit log',
     security: 'Accounts & security',
+    areas: 'Areas',
   },
   user: {
     menu: 'Account menu',

@@ -1,20 +1,24 @@
 import { mfaZh } from '../app/mfa.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
+import { areasZh } from '../features/areas/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { registryZh } from '../features/registry/i18n';
 import { householdHeadZh, residentStatusZh } from '../features/registry/status.i18n';
 import { overviewZh } from '../features/overview/i18n';
 import { qualityZh } from '../features/registry/quality.i18n';
+import { relocateZh } from '../features/registry/relocate.i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
 import { warningsZh } from '../features/warnings/i18n';
 
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
   accessLog: accessLogZh,
+  areas: areasZh,
   mfa: mfaZh,
   overview: overviewZh,
   quality: qualityZh,
   registry: registryZh,
+  relocate: relocateZh,
   residentStatus: residentStatusZh,
   householdHead: householdHeadZh,
   securityAdmin: securityAdminZh,
@@ -53,6 +57,7 @@ export const zhCN = {
     warningsRt: '传播趋势',
     audit: '审计日志',
     security: '账号与安全',
+    areas: '行政区划',
   },
   user: {
     menu: '账号菜单',

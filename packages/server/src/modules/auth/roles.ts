@@ -1,6 +1,7 @@
 /** Every permission a route or command can require. */
 export const PERMISSIONS = [
   'org:read',
+  'org:manage',
   'duty-log:read',
   'duty-log:write',
   'resident:read',
@@ -68,7 +69,8 @@ export const ROLE_LABELS: Record<Role, [string, string]> = {
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Export approval is dual control by another role (SECURITY.md §5 T1): the street office approves the community's
   // exports; the district approves those at or above the criminal thresholds (export:approve-district) and below.
-  district_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats'],
+  // org:manage: add, rename and delete (empty) streets and communities below their own org (行政区划, ADR 0022).
+  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats'],
   street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats'],
   community_admin: [
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal',
@@ -83,7 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   device: ['device:event', 'warning:ingest'],
   auditor: ['audit:read'],
   security_admin: ['user:manage'],
-  system_admin: ['system:ops'],
+  system_admin: ['system:ops', 'org:manage'],
 };
 
 /** True if the role grants the permission. */

@@ -7,10 +7,21 @@ export type Org = { id: string; parentId: string | null; level: OrgLevel; code: 
 
 const fromDb = (r: any): Org => ({ id: r.id, parentId: r.parent_id, level: r.level, code: r.code, name: r.name, path: r.path });
 
+/**
+ * How long an org read stays cached (ADR 0022). The node that renames or deletes an org drops its entry at once;
+ * other app nodes (PostgreSQL deployments) see a new name after at most this long. Codes and paths never change.
+ */
+export const ORG_CACHE_MS = 60_000;
+
+/** Runs inside the transaction of an org rename (e.g. the registry rewrites household addresses); returns rows changed. */
+export type OrgRenameHook = (trx: Transaction<any>, org: Org, newName: string) => Promise<number>;
+
 /** The administrative hierarchy city → district → street → community → grid, as data with materialised paths. */
 export function createOrgsService(database: Database, now: () => Date) {
   const { db, writes, codec } = database;
-  const cache = new Map<string, Org>();
+  const cache = new Map<string, { org: Org; at: number }>();
+  const changeListeners: Array<() => void> = [];
+  const renameHooks: OrgRenameHook[] = [];
   return {
     /**
      * The org with this id, or null. Inside a write, pass its transaction: on SQLite the connection is held by it (a
@@ -18,11 +29,15 @@ export function createOrgsService(database: Database, now: () => Date) {
      */
     async get(id: string, trx?: Transaction<any>): Promise<Org | null> {
       const c = cache.get(id);
-      if (c) return c;
+      const t = now().getTime();
+      if (c && t - c.at >= 0 && t - c.at < ORG_CACHE_MS) return c.org;
       const r = await (trx ?? db).selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst();
       if (!r) return null;
       const o = fromDb(r);
-      if (!trx) cache.set(id, o);
+      if (!trx) {
+        if (cache.size > 20_000) cache.clear();
+        cache.set(id, { org: o, at: t });
+      }
       return o;
     },
     async byCode(code: string): Promise<Org | null> {
@@ -53,6 +68,28 @@ export function createOrgsService(database: Database, now: () => Date) {
       if (prefixes.length === 0) return [];
       const rows = await db.selectFrom('orgs').selectAll().where('path', 'in', prefixes).orderBy('path').execute();
       return rows.map(fromDb);
+    },
+    /**
+     * After an org was created, renamed or deleted (and committed): drops its cached copy and tells the listeners
+     * (caches of figures per area, which list child areas by name) so the change shows at once on this node.
+     */
+    changed(id?: string) {
+      if (id) cache.delete(id);
+      for (const l of changeListeners) l();
+    },
+    /** Called after every committed change to the hierarchy (see `changed`). */
+    onChange(listener: () => void) {
+      changeListeners.push(listener);
+    },
+    /** Registers work that must happen in the same transaction as a rename (see OrgRenameHook). */
+    onRename(hook: OrgRenameHook) {
+      renameHooks.push(hook);
+    },
+    /** Runs the rename hooks inside `trx`; returns the rows they changed. */
+    async renamed(trx: Transaction<any>, org: Org, newName: string): Promise<number> {
+      let n = 0;
+      for (const h of renameHooks) n += await h(trx, org, newName);
+      return n;
     },
     /** True when `path` lies inside the scope `scopePath`. */
     inScope(scopePath: string, path: string): boolean {

@@ -232,6 +232,14 @@ export function createPlacesService(
     return rows.length;
   }
 
+  // Renaming a community (ADR 0022) rewrites the stored addresses of its households, which begin with its name.
+  orgs.onRename(async (trx, org, newName) => {
+    if (org.level !== 'community') return 0;
+    let n = 0;
+    for (const c of await trx.selectFrom('compounds').select('id').where('community_id', '=', org.id).execute()) n += await readdress(trx, { compoundId: c.id }, newName);
+    return n;
+  });
+
   /**
    * Deletes one empty place (ADR 0019): inside the write transaction, `remains` counts what is still inside or refers to
    * it; anything left is a 409 naming it (nothing is ever deleted along with it). A row that a concurrent writer on

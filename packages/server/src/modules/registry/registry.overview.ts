@@ -129,6 +129,8 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
   }
 
   const cache = new Map<string, { at: number; value: RegistryOverview }>();
+  // A new, renamed or deleted area must show at once in the cached overviews that list it as a child (ADR 0022).
+  orgs.onChange(() => cache.clear());
 
   return {
     /**

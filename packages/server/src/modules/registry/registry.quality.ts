@@ -87,6 +87,8 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
   const { database, clock } = p;
   const { db } = database;
   const cache = new Map<string, { at: number; value: RegistryQuality }>();
+  // A new, renamed or deleted area must show at once in the cached counts that list it as a child (ADR 0022).
+  orgs.onChange(() => cache.clear());
 
   /** The caller's area, or `orgId` inside it; null when `orgId` is outside the scope (or unknown). */
   async function areaOf(principal: Principal, orgId: string | undefined): Promise<Org | null> {

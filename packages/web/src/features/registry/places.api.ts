@@ -71,7 +71,17 @@ export function updateRoom(id: string, body: { room: string; version: number }):
   return request(`/api/places/households/${encodeURIComponent(id)}/update`, { method: 'POST', body });
 }
 
-export type PlaceKind = 'compounds' | 'buildings' | 'units' | 'households';
+export type PlaceKind = 'compounds' | 'buildings' | 'units' | 'households' | 'grids';
+
+/** Adds a grid to the community; the server gives it the next free code (ADR 0022). 409 duplicate_name naming `name`. */
+export function createGrid(body: { communityId: string; name: string }): Promise<GridView> {
+  return request('/api/places/grids', { method: 'POST', body });
+}
+
+/** Renames a grid (its code stays). 409 duplicate_name naming `name`. */
+export function updateGrid(id: string, body: { name: string }): Promise<{ id: string; name: string; code: string }> {
+  return request(`/api/places/grids/${encodeURIComponent(id)}/update`, { method: 'POST', body });
+}
 
 /** Deletes an empty place; anything still inside answers 409 not_empty with a message saying what (ADR 0019). */
 export function deletePlace(kind: PlaceKind, id: string): Promise<{ id: string; deleted: true }> {

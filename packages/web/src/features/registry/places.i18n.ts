@@ -89,6 +89,14 @@ export const placesZh = {
   roomMembers: '在册 {{n}} 人',
   roomFormer: '另有已迁出、已故 {{n}} 人',
   legend: '图例',
+  addGrid: '添加网格',
+  renameGrid: '网格改名',
+  gridName: '网格名称',
+  gridNameRequired: '请填写网格名称',
+  gridNameHint: '例如：第九网格。网格编码由系统按本社区编码自动生成，以后不会改变。',
+  gridCode: '编码 {{code}}',
+  deleteGridConfirm: '删除网格“{{name}}”？',
+  deleteGridHint: '只能删除空网格：还有楼栋、住户、居民、网格员账号或历史记录（如体温自测、预警数据）的不能删除。',
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -183,4 +191,12 @@ export const placesEn: PlacesResources = {
   roomMembers: '{{n}} active residents',
   roomFormer: 'and {{n}} moved out or deceased',
   legend: 'Legend',
+  addGrid: 'Add grid',
+  renameGrid: 'Rename grid',
+  gridName: 'Grid name',
+  gridNameRequired: 'Enter the grid name',
+  gridNameHint: 'e.g. Grid 9. The grid code is generated from the community code and never changes.',
+  gridCode: 'Code {{code}}',
+  deleteGridConfirm: 'Delete the grid "{{name}}"?',
+  deleteGridHint: 'Only an empty grid can be deleted: one with buildings, households, residents, grid worker accounts or history (self-reports, warning data) cannot.',
 };

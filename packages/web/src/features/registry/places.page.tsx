@@ -10,8 +10,8 @@ import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { placeChildren } from './api';
 import {
-  buildingUnits, createBuilding, createCompound, createRoom, createUnit, deletePlace, FLAG_KEYS, HOUSEHOLD_TYPES, leadCandidates, moveBuilding, placeCompounds, placeGrids,
-  updateBuilding, updateCompound, updateRoom, updateUnit, type BuildingView, type CompoundView, type GridView, type HouseholdType, type PlaceFlags, type PlaceKind,
+  buildingUnits, createBuilding, createCompound, createGrid, createRoom, createUnit, deletePlace, FLAG_KEYS, HOUSEHOLD_TYPES, leadCandidates, moveBuilding, placeCompounds, placeGrids,
+  updateBuilding, updateCompound, updateGrid, updateRoom, updateUnit, type BuildingView, type CompoundView, type GridView, type HouseholdType, type PlaceFlags, type PlaceKind,
   type PlacePerson, type RoomView, type UnitView,
 } from './places.api';
 import { buildingChanges, compoundPatch, filterCompounds, placeTotals, renameTo, roomState } from './places.logic';
@@ -246,7 +246,9 @@ function BuildingDrawer({ communityId, compound, building, grids, onClose }: {
 }
 
 /** Deletes an empty place; when the server refuses (409: what is still inside), its message is shown in a dialog. */
-function DeleteButton({ kind, id, confirm, onDone, testId, subtle }: { kind: PlaceKind; id: string; confirm: string; onDone?: () => void; testId: string; subtle?: boolean }) {
+function DeleteButton({ kind, id, confirm, onDone, testId, subtle, hint }: {
+  kind: PlaceKind; id: string; confirm: string; onDone?: () => void; testId: string; subtle?: boolean; hint?: string;
+}) {
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -266,7 +268,7 @@ function DeleteButton({ kind, id, confirm, onDone, testId, subtle }: { kind: Pla
   return (
     <Popconfirm
       title={confirm}
-      description={<span className="rx-pl-confirm">{t(`${P}.deleteHint`)}</span>}
+      description={<span className="rx-pl-confirm">{hint ?? t(`${P}.deleteHint`)}</span>}
       okText={t(`${P}.delete`)}
       okButtonProps={{ danger: true, 'data-testid': `${testId}-ok` } as ButtonProps}
       cancelText={t(`${P}.cancel`)}
@@ -329,6 +331,64 @@ function PlaceDialog({ title, field, label, initial, info, save, del, onClose }:
       <Form form={form} layout="vertical" initialValues={{ [field]: initial }} onFinish={(v) => rename.mutate(v[field] ?? '')}>
         <Form.Item name={field} label={label} rules={[{ required: true, whitespace: true, message: t(field === 'room' ? `${P}.roomRequired` : `${P}.unitNameRequired`) }]}>
           <Input maxLength={64} autoComplete="off" data-testid="place-name" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * Add a grid to the community (the server gives it the next free code) or rename / delete one (ADR 0022). A delete
+ * the server refuses (something still in the grid) shows its message.
+ */
+function GridDialog({ communityId, grid, onClose }: { communityId: string; grid?: GridView; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ name: string }>();
+  const [error, setError] = useState<unknown>(null);
+  const save = useMutation({
+    mutationFn: async (v: string) => {
+      if (!grid) return createGrid({ communityId, name: v.trim() });
+      const to = renameTo(grid.name, v);
+      return to ? updateGrid(grid.id, { name: to }) : undefined;
+    },
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['places'] });
+      void queryClient.invalidateQueries({ queryKey: ['registry'] });
+      void message.success(t(grid ? `${P}.saved` : `${P}.added`));
+      onClose();
+    },
+    onError: (e) => {
+      if (!applyFieldErrors(form, e, i18n.language, ['name'])) setError(e);
+    },
+  });
+  return (
+    <Modal
+      open
+      title={grid ? `${t(`${P}.renameGrid`)} · ${grid.name}` : t(`${P}.addGrid`)}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={
+        <div className="rx-pl-dialog-footer">
+          {grid ? (
+            <DeleteButton kind="grids" id={grid.id} confirm={t(`${P}.deleteGridConfirm`, { name: grid.name })} hint={t(`${P}.deleteGridHint`)} onDone={onClose} testId="grid-delete" />
+          ) : <span />}
+          <Space>
+            <Button onClick={onClose}>{t(`${P}.cancel`)}</Button>
+            <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="grid-save">
+              {t(grid ? `${P}.save` : `${P}.add`)}
+            </Button>
+          </Space>
+        </div>
+      }
+    >
+      {error !== null && <ErrorAlert error={error} />}
+      {grid && <Typography.Paragraph type="secondary">{t(`${P}.gridCode`, { code: grid.code })}</Typography.Paragraph>}
+      <Form form={form} layout="vertical" initialValues={{ name: grid?.name ?? '' }} onFinish={(v) => save.mutate(v.name ?? '')}>
+        <Form.Item name="name" label={t(`${P}.gridName`)} extra={t(`${P}.gridNameHint`)} rules={[{ required: true, whitespace: true, message: t(`${P}.gridNameRequired`) }]}>
+          <Input maxLength={64} autoComplete="off" data-testid="grid-name" />
         </Form.Item>
       </Form>
     </Modal>
@@ -547,6 +607,7 @@ type Open =
   | { kind: 'compound'; compound?: CompoundView }
   | { kind: 'building'; compound: CompoundView; building?: BuildingView }
   | { kind: 'units'; building: BuildingView }
+  | { kind: 'grid'; grid?: GridView }
   | null;
 
 function BuildingItem({ b, onEdit, onUnits }: { b: BuildingView; onEdit: () => void; onUnits: () => void }) {
@@ -624,9 +685,14 @@ export function PlacesPage() {
       {communityId && (
         <>
           <section aria-labelledby="places-grids">
-            <Typography.Title level={3} id="places-grids" className="rx-pl-h3">
-              {t(`${P}.grids`)}
-            </Typography.Title>
+            <div className="rx-pl-section-head">
+              <Typography.Title level={3} id="places-grids" className="rx-pl-h3">
+                {t(`${P}.grids`)}
+              </Typography.Title>
+              <Button icon={<PlusOutlined />} onClick={() => setOpen({ kind: 'grid' })} data-testid="grid-add">
+                {t(`${P}.addGrid`)}
+              </Button>
+            </div>
             {grids.error && <ErrorAlert error={grids.error} />}
             {grids.isPending ? (
               <Spin />
@@ -634,7 +700,13 @@ export function PlacesPage() {
               <ul className="rx-pl-grids" data-testid="places-grids">
                 {gridList.map((g) => (
                   <li key={g.id} className="rx-pl-grid" data-testid={`grid-${g.name}`}>
-                    <strong>{g.name}</strong>
+                    <div className="rx-pl-grid-head">
+                      <strong>{g.name}</strong>
+                      <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setOpen({ kind: 'grid', grid: g })} data-testid="grid-edit"
+                        aria-label={`${t(`${P}.edit`)} ${g.name}`}>
+                        {t(`${P}.edit`)}
+                      </Button>
+                    </div>
                     <div className="rx-pl-line">
                       <Typography.Text type="secondary">{t(`${P}.counts`, { compounds: g.compounds, buildings: g.buildings, residents: g.residents })}</Typography.Text>
                     </div>
@@ -732,6 +804,7 @@ export function PlacesPage() {
         <BuildingDrawer communityId={communityId} compound={open.compound} building={open.building} grids={gridList} onClose={() => setOpen(null)} />
       )}
       {open?.kind === 'units' && <UnitsDrawer building={open.building} onClose={() => setOpen(null)} />}
+      {communityId && open?.kind === 'grid' && <GridDialog communityId={communityId} grid={open.grid} onClose={() => setOpen(null)} />}
     </div>
   );
 }

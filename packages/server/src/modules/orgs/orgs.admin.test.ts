@@ -1,0 +1,254 @@
+// Managing the hierarchy from the web app (ADR 0022): grids by the community admin (place:write), streets and communities
+// by district staff / system admin (org:manage). SQLite and PostgreSQL.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, auditRows, createTestApp, TEST_DIALECT, type Session, type TestApp } from '../../../test/harness';
+import { seedScopedFixture } from '../../../test/registry-fixture';
+import { listSchemaColumns } from '../privacy';
+import { checkChildCode, nextGridCode, ORG_REFERENCES } from './orgs.admin';
+
+type Detail = { path: string; code: string; message: string; messageEn: string };
+const err = (r: { json: () => any }) => r.json().error as { code: string; message: string; messageEn: string; details: Detail[] };
+
+describe('org codes (pure rules)', () => {
+  it('the next grid code is the community code + 2 digits, one above the highest; gaps are reused only after 99', () => {
+    expect(nextGridCode('330902001001', [])).toBe('33090200100101');
+    expect(nextGridCode('330902001001', ['33090200100101', '33090200100103', '3309020010010399'])).toBe('33090200100104');
+    const all = Array.from({ length: 99 }, (_, i) => `330902001001${String(i + 1).padStart(2, '0')}`);
+    expect(nextGridCode('330902001001', all.filter((c) => !c.endsWith('07')))).toBe('33090200100107');
+    expect(nextGridCode('330902001001', all)).toBeNull();
+  });
+
+  it('a typed code: digits, parent + 3 digits, extends the parent code (codeExtends)', () => {
+    const district = { code: '330902', level: 'district' as const };
+    expect(checkChildCode(district, 'street', '330902005')).toBeNull();
+    expect(checkChildCode(district, 'street', '33090200x')?.details[0]).toMatchObject({ path: 'code', code: 'format' });
+    expect(checkChildCode(district, 'street', '3309020051')?.details[0]).toMatchObject({ path: 'code', code: 'length' });
+    expect(checkChildCode(district, 'street', '330903005')?.details[0]).toMatchObject({ path: 'code', code: 'code_prefix' });
+  });
+});
+
+describe('org hierarchy management (ADR 0022)', () => {
+  let t: TestApp;
+  let fx: Awaited<ReturnType<typeof seedScopedFixture>>;
+  let admin: Session;
+  let district: Session;
+  let A: string;
+  const db = () => t.platform.database.db;
+  const grids = async (s: Session, communityId = A) => (await as(t, s).get(`/api/places/grids?communityId=${communityId}`)).json().items as Array<{ id: string; name: string; code: string }>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: '2026-12-02T10:00:00+08:00' });
+    fx = await seedScopedFixture(t);
+    A = t.orgs.community.id;
+    admin = await t.login('admin');
+    district = await t.login('district');
+  });
+  afterAll(async () => t.close());
+
+  it('the community admin adds a grid (next free code, 201, audited), which is usable at once for a building', async () => {
+    const r = await as(t, admin).post('/api/places/grids', { communityId: A, name: '第九网格' });
+    expect(r.statusCode, r.body).toBe(201);
+    const g = r.json();
+    expect(g).toMatchObject({ name: '第九网格', code: `${t.orgs.community.code}09`, workers: [], buildings: 0 });
+    const stored = await t.services.orgs.byCode(g.code);
+    expect(stored).toMatchObject({ id: g.id, level: 'grid', parentId: A, path: `${t.orgs.community.path}${g.code}/` });
+    expect((await grids(admin)).map((x) => x.name)).toContain('第九网格');
+    const audit = await auditRows(t, { action: 'create', object_type: 'org', object_id: g.id });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ outcome: 'success', actor_role: 'community_admin' });
+    // Usable at once through the existing places endpoints.
+    const c = (await as(t, admin).post('/api/places/compounds', { communityId: A, name: '新网格苑' })).json();
+    const b = await as(t, admin).post('/api/places/buildings', { compoundId: c.id, gridId: g.id, name: '9幢' });
+    expect(b.statusCode, b.body).toBe(201);
+    expect(b.json()).toMatchObject({ gridId: g.id, gridName: '第九网格' });
+    // A duplicate name in the community is 409 naming `name`.
+    const dup = await as(t, admin).post('/api/places/grids', { communityId: A, name: '第一网格' });
+    expect(dup.statusCode).toBe(409);
+    expect(err(dup)).toMatchObject({ code: 'duplicate_name', details: [{ path: 'name' }] });
+  });
+
+  it('renames a grid: the name changes everywhere at once, the code and path stay; duplicate name 409', async () => {
+    const g = (await as(t, admin).post('/api/places/grids', { communityId: A, name: '待改名网格' })).json();
+    const before = await t.services.orgs.get(g.id); // warms the orgs cache
+    const r = await as(t, admin).post(`/api/places/grids/${g.id}/update`, { name: '滨海网格' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toEqual({ id: g.id, name: '滨海网格', code: g.code });
+    expect(await t.services.orgs.get(g.id)).toEqual({ ...before, name: '滨海网格' });
+    expect((await grids(admin)).find((x) => x.id === g.id)?.name).toBe('滨海网格');
+    expect((await auditRows(t, { action: 'update', object_type: 'org', object_id: g.id }))[0]).toMatchObject({ fields: '["name"]', outcome: 'success' });
+    const dup = await as(t, admin).post(`/api/places/grids/${g.id}/update`, { name: '第二网格' });
+    expect(dup.statusCode).toBe(409);
+    expect(err(dup).details[0]).toMatchObject({ path: 'name', code: 'duplicate' });
+    expect((await as(t, admin).post(`/api/places/grids/${g.id}/update`, { name: '  ' })).statusCode).toBe(400);
+  });
+
+  it('deletes an empty grid (audited); a grid with anything in it is 409 not_empty naming what remains, nothing deleted', async () => {
+    const g = (await as(t, admin).post('/api/places/grids', { communityId: A, name: '临时网格' })).json();
+    // A warning observation recorded for the grid keeps it.
+    await t.services.warnings.observe([{ gridId: g.id, indicator: 'fever_reports', date: '2026-12-01', count: 1 }], { source: 'test', scopePath: '/', actor: null });
+    const held = await as(t, admin).post(`/api/places/grids/${g.id}/delete`);
+    expect(held.statusCode).toBe(409);
+    expect(err(held)).toMatchObject({ code: 'not_empty', details: [{ path: 'observations' }] });
+    expect(err(held).message).toBe('该网格下还有 1 条预警监测数据，不能删除');
+    expect(err(held).messageEn).toBe('The grid still has 1 warning observation; it cannot be deleted');
+    expect(await t.services.orgs.byCode(g.code)).not.toBeNull();
+
+    // Grid 1 holds a building, a household, a resident, and two accounts (its grid worker, a resident's login).
+    const full = await as(t, admin).post(`/api/places/grids/${fx.g1.id}/delete`);
+    expect(full.statusCode).toBe(409);
+    const e = err(full);
+    expect(e.details.map((d) => d.path)).toEqual(['accounts', 'buildings', 'households', 'residents']);
+    expect(e.message).toBe('该网格下还有 2 个账号、1 个楼栋、1 户、1 名居民，不能删除');
+    expect(e.messageEn).toBe('The grid still has 2 accounts, 1 building, 1 household and 1 resident; it cannot be deleted');
+
+    const empty = (await as(t, admin).post('/api/places/grids', { communityId: A, name: '空网格' })).json();
+    const ok = await as(t, admin).post(`/api/places/grids/${empty.id}/delete`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ id: empty.id, deleted: true });
+    expect(await t.services.orgs.get(empty.id)).toBeNull();
+    expect((await grids(admin)).map((x) => x.id)).not.toContain(empty.id);
+    expect(await auditRows(t, { action: 'delete', object_type: 'org', object_id: empty.id })).toHaveLength(1);
+  });
+
+  it('a grid of another community is 404 (audited as denied); roles without place:write get 403', async () => {
+    const gB = fx.gB.id;
+    for (const [url, body] of [[`/api/places/grids/${gB}/update`, { name: 'x' }], [`/api/places/grids/${gB}/delete`, undefined]] as const) {
+      const r = await as(t, admin).post(url, body);
+      expect(r.statusCode, url).toBe(404);
+    }
+    const add = await as(t, admin).post('/api/places/grids', { communityId: t.orgs.other.id, name: 'B新网格' });
+    expect(add.statusCode).toBe(404);
+    expect(err(add).details[0]!.path).toBe('communityId');
+    const denied = await auditRows(t, { object_type: 'org', outcome: 'denied' });
+    expect(denied.map((d) => [d.action, d.object_id])).toEqual(expect.arrayContaining([['update', gB], ['delete', gB], ['create', t.orgs.other.id]]));
+    expect((await t.services.orgs.get(gB))?.name).toBe('第一网格');
+    const w1 = await t.login('grid1');
+    expect((await as(t, w1).post('/api/places/grids', { communityId: A, name: '网格员加的' })).statusCode).toBe(403);
+    expect((await as(t, w1).post(`/api/places/grids/${fx.g2.id}/delete`)).statusCode).toBe(403);
+    expect((await as(t, admin).post('/api/orgs', { parentId: t.orgs.street.id, code: '330902001009', name: '社区自己加的' })).statusCode).toBe(403);
+    expect((await as(t, await t.login('street')).get('/api/orgs')).statusCode).toBe(403);
+  });
+
+  it('district staff add a street and a community (codes checked like the import, naming `code`), see them in the tree and in the cached street overview at once', async () => {
+    const street = await t.login('street');
+    // Warm the street's cached overview (street level and above are cached for 2 minutes).
+    const before = (await as(t, street).get('/api/registry/overview')).json();
+    expect(before.children.map((c: { name: string }) => c.name)).toEqual(['A社区', 'B社区']);
+
+    const bad = async (body: object, path: string, code: string) => {
+      const r = await as(t, district).post('/api/orgs', body);
+      expect(r.statusCode, JSON.stringify(body)).toBe(400);
+      expect(err(r).details[0], JSON.stringify(body)).toMatchObject({ path, code });
+      expect(err(r).details[0]!.message).toMatch(/[\u4e00-\u9fa5]/);
+    };
+    await bad({ parentId: t.orgs.district.id, code: '33090200A', name: '甲街道' }, 'code', 'format');
+    await bad({ parentId: t.orgs.district.id, code: '33090200', name: '甲街道' }, 'code', 'length');
+    await bad({ parentId: t.orgs.district.id, code: '330903002', name: '甲街道' }, 'code', 'code_prefix');
+    await bad({ parentId: t.orgs.street.id, code: '33090200100', name: '甲社区' }, 'code', 'length');
+    await bad({ parentId: A, code: '33090200100109', name: '网格' }, 'parentId', 'level_not_allowed');
+    const dupCode = await as(t, district).post('/api/orgs', { parentId: t.orgs.street.id, code: t.orgs.other.code, name: '丙社区' });
+    expect(dupCode.statusCode).toBe(409);
+    expect(err(dupCode)).toMatchObject({ code: 'duplicate_code', details: [{ path: 'code' }] });
+    const dupName = await as(t, district).post('/api/orgs', { parentId: t.orgs.street.id, code: '330902001003', name: 'B社区' });
+    expect(dupName.statusCode).toBe(409);
+    expect(err(dupName)).toMatchObject({ code: 'duplicate_name', details: [{ path: 'name' }] });
+
+    const c = await as(t, district).post('/api/orgs', { parentId: t.orgs.street.id, code: '330902001003', name: 'C社区' });
+    expect(c.statusCode, c.body).toBe(201);
+    expect(c.json()).toMatchObject({ level: 'community', code: '330902001003', parentId: t.orgs.street.id, manageable: true });
+    expect((await t.services.orgs.byCode('330902001003'))!.path).toBe(`${t.orgs.street.path}330902001003/`);
+    const after = (await as(t, street).get('/api/registry/overview')).json();
+    expect(after.children.map((x: { name: string }) => x.name)).toEqual(['A社区', 'B社区', 'C社区']);
+
+    const s = await as(t, district).post('/api/orgs', { parentId: t.orgs.district.id, code: '330902002', name: '环南街道' });
+    expect(s.statusCode, s.body).toBe(201);
+    const tree = (await as(t, district).get('/api/orgs')).json();
+    expect(tree.root).toMatchObject({ id: t.orgs.district.id, manageable: false });
+    const byName = new Map(tree.items.map((i: { name: string }) => [i.name, i]));
+    expect(byName.get('环南街道')).toMatchObject({ level: 'street', parentId: t.orgs.district.id, manageable: true });
+    expect(byName.get('A社区')).toMatchObject({ level: 'community', grids: expect.any(Number) });
+    expect(tree.items.some((i: { level: string }) => i.level === 'grid')).toBe(false);
+    expect(await auditRows(t, { action: 'create', object_type: 'org', object_id: s.json().id })).toHaveLength(1);
+  });
+
+  it('renaming a community changes only its name (code, path kept); household addresses and the cached overview follow at once', async () => {
+    const street = await t.login('street');
+    (await as(t, street).get('/api/registry/overview')).json(); // cached
+    const r = await as(t, district).post(`/api/orgs/${A}/update`, { name: 'A社区（新）' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ id: A, name: 'A社区（新）', code: t.orgs.community.code, path: t.orgs.community.path });
+    const after = (await as(t, street).get('/api/registry/overview')).json();
+    expect(after.children.map((x: { name: string }) => x.name)).toContain('A社区（新）');
+    expect((await as(t, admin).get(`/api/places/grids?communityId=${A}`)).json().community.name).toBe('A社区（新）');
+    const h = await db().selectFrom('households').select('address').where('id', '=', fx.h1.id).executeTakeFirstOrThrow();
+    expect(h.address.startsWith('A社区（新） ')).toBe(true);
+    const audit = await auditRows(t, { action: 'update', object_type: 'org', object_id: A });
+    expect(Number(audit[0]!.count)).toBeGreaterThanOrEqual(2);
+    // The residents' scope paths did not move.
+    expect(Number((await db().selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).where('org_path', 'like', `${t.orgs.community.path}%`).executeTakeFirstOrThrow()).n)).toBeGreaterThan(0);
+    const dup = await as(t, district).post(`/api/orgs/${A}/update`, { name: 'B社区' });
+    expect(dup.statusCode).toBe(409);
+    expect(err(dup).details[0]!.path).toBe('name');
+  });
+
+  it('deletes an empty community and street; a street with a community is 409 naming it; grids are not managed here', async () => {
+    const street2 = await t.services.orgs.byCode('330902002');
+    const c = (await as(t, district).post('/api/orgs', { parentId: street2!.id, code: '330902002001', name: '环南一社区' })).json();
+    const held = await as(t, district).post(`/api/orgs/${street2!.id}/delete`);
+    expect(held.statusCode).toBe(409);
+    expect(err(held)).toMatchObject({ code: 'not_empty', message: '该街道下还有 1 个社区，不能删除', details: [{ path: 'children' }] });
+    expect(err(held).messageEn).toBe('The street still has 1 community; it cannot be deleted');
+    // A community with grids (and more) is held too.
+    const a = await as(t, district).post(`/api/orgs/${A}/delete`);
+    expect(a.statusCode).toBe(409);
+    expect(err(a).details.map((d) => d.path)).toEqual(expect.arrayContaining(['children', 'accounts', 'compounds']));
+    expect((await as(t, district).post(`/api/orgs/${fx.g2.id}/update`, { name: 'x' })).json().error.code).toBe('level_not_allowed');
+
+    expect((await as(t, district).post(`/api/orgs/${c.id}/delete`)).statusCode).toBe(200);
+    expect((await as(t, district).post(`/api/orgs/${street2!.id}/delete`)).statusCode).toBe(200);
+    expect(await t.services.orgs.byCode('330902002')).toBeNull();
+    expect(await auditRows(t, { action: 'delete', object_type: 'org', object_id: street2!.id })).toHaveLength(1);
+  });
+
+  it('out of scope (another district, or the caller\'s own org) is 404, audited as denied; the system admin may act city-wide', async () => {
+    const other = await t.services.orgs.create({ parentId: t.orgs.city.id, level: 'district', code: '330903', name: '普陀区' });
+    const otherStreet = await t.services.orgs.create({ parentId: other.id, level: 'street', code: '330903001', name: '沈家门街道' });
+    const rename = await as(t, district).post(`/api/orgs/${otherStreet.id}/update`, { name: '改名' });
+    expect(rename.statusCode).toBe(404);
+    expect((await as(t, district).post(`/api/orgs/${otherStreet.id}/delete`)).statusCode).toBe(404);
+    const add = await as(t, district).post('/api/orgs', { parentId: other.id, code: '330903002', name: '东港街道' });
+    expect(add.statusCode).toBe(404);
+    expect(err(add).details[0]!.path).toBe('parentId');
+    expect((await as(t, district).post(`/api/orgs/${t.orgs.district.id}/update`, { name: '改名' })).statusCode).toBe(404);
+    const denied = await auditRows(t, { object_type: 'org', outcome: 'denied', actor_role: 'district_staff' });
+    expect(denied.map((d) => [d.action, d.object_id])).toEqual(expect.arrayContaining([
+      ['update', otherStreet.id], ['delete', otherStreet.id], ['create', other.id], ['update', t.orgs.district.id],
+    ]));
+    expect((await t.services.orgs.get(otherStreet.id))!.name).toBe('沈家门街道');
+
+    const sys = await t.login('sysadmin');
+    const ok = await as(t, sys).post('/api/orgs', { parentId: other.id, code: '330903002', name: '东港街道' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await as(t, sys).get('/api/orgs')).json().items.map((i: { name: string }) => i.name)).toEqual(expect.arrayContaining(['普陀区', '东港街道', 'A社区（新）']));
+  });
+
+  it('every column that refers to an org (by id or by path) is checked before a delete (ORG_REFERENCES covers the live schema)', async () => {
+    const covered = new Set(ORG_REFERENCES.flatMap((r) => [...(r.ids ?? []), ...(r.path ? [r.path] : [])].map((c) => `${r.table}.${c}`)));
+    const historyOnly = new Set(['audit_log.actor_org', 'orgs.path']);
+    const orgish = /^(org_id|grid_id|community_id|from_grid_id|to_grid_id|org_path|scope_path|actor_org)$|_org_id$|_grid_id$/;
+    const columns = await listSchemaColumns(t.platform.database);
+    const missing = columns.map((c) => `${c.table}.${c.column}`).filter((k) => orgish.test(k.split('.')[1]!) && !covered.has(k) && !historyOnly.has(k));
+    expect(missing).toEqual([]);
+    for (const k of covered) expect(columns.some((c) => `${c.table}.${c.column}` === k), k).toBe(true);
+    // Every foreign key to orgs too.
+    const fks = TEST_DIALECT === 'sqlite'
+      ? (await sql<{ t: string; c: string }>`select m.name as t, f."from" as c from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table' and f."table" = 'orgs'`.execute(db())).rows
+      : (await sql<{ t: string; c: string }>`select kcu.table_name as t, kcu.column_name as c from information_schema.referential_constraints rc
+          join information_schema.key_column_usage kcu on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
+          join information_schema.constraint_column_usage ccu on ccu.constraint_name = rc.unique_constraint_name and ccu.constraint_schema = rc.unique_constraint_schema
+          where ccu.table_name = 'orgs' and kcu.table_schema = current_schema()`.execute(db())).rows;
+    expect(fks.length).toBeGreaterThan(10);
+    expect(fks.map((f) => `${f.t}.${f.c}`).filter((k) => !covered.has(k))).toEqual([]);
+  });
+});

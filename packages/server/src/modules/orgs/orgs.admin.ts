@@ -1,0 +1,354 @@
+import type { Transaction } from 'kysely';
+import type { Principal } from '../../http/auth-context';
+import { AppError, errors, type ErrorDetail } from '../../http/errors';
+import type { Platform } from '../../platform/context';
+import { uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import { codeExtends, LEVELS } from './orgs.import';
+import type { Org, OrgLevel, OrgsService } from './orgs.service';
+
+/**
+ * Managing the administrative hierarchy from the web app (ADR 0022): grids by the community (place:write, on 地点管理),
+ * streets and communities by the district (org:manage, 行政区划). Codes and materialised paths never change once an org
+ * exists — they are the scope prefix of every row below it — so an org can be renamed, never re-coded or moved, and
+ * deleted only when nothing refers to it.
+ */
+
+/** Levels managed with org:manage (below a district); grids are the community's (place:write). */
+export const MANAGED_LEVELS: readonly OrgLevel[] = ['street', 'community'];
+
+/**
+ * Digits a child's code adds to its parent's: a street (乡镇街道) extends its district's 6-digit GB/T 2260 code by 3
+ * (GB/T 10114), a community (社区/村) its street's by 3 (统计用区划代码: 12 digits), a grid its community's by 2 (as the
+ * demo seed and the orgs import examples number them: 01, 02, …).
+ */
+export const CHILD_CODE_DIGITS: Partial<Record<OrgLevel, number>> = { street: 3, community: 3, grid: 2 };
+
+const LEVEL_ZH: Record<OrgLevel, string> = { city: '市', district: '区县', street: '街道', community: '社区', grid: '网格' };
+const LEVEL_EN: Record<OrgLevel, string> = { city: 'city', district: 'district', street: 'street', community: 'community', grid: 'grid' };
+
+/**
+ * Every table that refers to an org, by id or by materialised path (a row whose path lies inside the org's). Deleting
+ * an org is refused while any of them has a row for it (409 not_empty naming them): nothing is cascaded, and no row is
+ * left with the path of an org that no longer exists (a new org could get the same code, and with it their scope).
+ * `orgs.delete.test.ts` compares this list with the live schema on both dialects. Not listed: `audit_log.actor_org`
+ * (an org id recorded as history; ids are never reused) and `orgs.path` itself.
+ */
+export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly string[]; path?: string; kind: RemainKind }> = [
+  { table: 'orgs', ids: ['parent_id'], kind: 'children' },
+  { table: 'users', ids: ['org_id'], kind: 'accounts' },
+  { table: 'api_tokens', ids: ['org_id'], kind: 'apiTokens' },
+  { table: 'compounds', ids: ['community_id'], path: 'org_path', kind: 'compounds' },
+  { table: 'buildings', ids: ['grid_id'], path: 'org_path', kind: 'buildings' },
+  { table: 'households', ids: ['grid_id'], path: 'org_path', kind: 'households' },
+  { table: 'residents', ids: ['grid_id'], path: 'org_path', kind: 'residents' },
+  { table: 'resident_tags', path: 'org_path', kind: 'careTags' },
+  { table: 'resident_status_changes', path: 'org_path', kind: 'statusChanges' },
+  { table: 'resident_moves', ids: ['from_grid_id', 'to_grid_id'], kind: 'moves' },
+  { table: 'grid_assignments', ids: ['grid_id'], kind: 'assignments' },
+  { table: 'self_reports', ids: ['grid_id'], path: 'org_path', kind: 'selfReports' },
+  { table: 'warning_observations', ids: ['grid_id'], path: 'org_path', kind: 'observations' },
+  { table: 'warning_alerts', ids: ['grid_id'], path: 'org_path', kind: 'alerts' },
+  { table: 'warning_indicator_settings', ids: ['org_id'], path: 'org_path', kind: 'indicatorSettings' },
+  { table: 'duty_logs', ids: ['org_id'], path: 'org_path', kind: 'dutyLogs' },
+  { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
+  { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
+  { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
+  { table: 'break_glass_grants', path: 'org_path', kind: 'breakGlass' },
+];
+
+export type RemainKind =
+  | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass';
+
+/** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
+const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
+  accounts: ['个账号', 'account', 'accounts'],
+  apiTokens: ['个接口令牌', 'API token', 'API tokens'],
+  compounds: ['个小区', 'compound', 'compounds'],
+  buildings: ['个楼栋', 'building', 'buildings'],
+  households: ['户', 'household', 'households'],
+  residents: ['名居民', 'resident', 'residents'],
+  careTags: ['条居民标签', 'resident tag', 'resident tags'],
+  statusChanges: ['条居民状态变更记录', 'resident status change', 'resident status changes'],
+  moves: ['条迁移记录', 'move record', 'move records'],
+  assignments: ['条人员分配记录', 'staff assignment', 'staff assignments'],
+  selfReports: ['条体温自测记录', 'self-report', 'self-reports'],
+  observations: ['条预警监测数据', 'warning observation', 'warning observations'],
+  alerts: ['条预警', 'warning alert', 'warning alerts'],
+  indicatorSettings: ['项预警指标设置', 'indicator setting', 'indicator settings'],
+  dutyLogs: ['条值班日志', 'duty log entry', 'duty log entries'],
+  imports: ['条导入记录', 'import run', 'import runs'],
+  exports: ['条导出记录', 'export', 'exports'],
+  securityAlerts: ['条安全告警', 'security alert', 'security alerts'],
+  breakGlass: ['条紧急查阅授权', 'break-the-glass grant', 'break-the-glass grants'],
+};
+
+/** Counts of what still refers to an org (only kinds with a count above 0 matter); `inactiveResidents` ⊂ residents. */
+export type OrgRemains = Partial<Record<RemainKind, number>> & { inactiveResidents?: number };
+
+/**
+ * 409 `not_empty` naming what is still in (or refers to) the org, e.g. “该网格下还有 2 个楼栋、1 个账号，不能删除 / The grid
+ * still has 2 buildings and 1 account; it cannot be deleted”; one detail per kind (path = the kind).
+ */
+export function orgNotEmpty(org: Pick<Org, 'level'>, r: OrgRemains): AppError {
+  const childLevel = LEVELS[LEVELS.indexOf(org.level) + 1];
+  const parts: Array<{ path: string; zh: string; en: string }> = [];
+  for (const ref of ORG_REFERENCES) {
+    const kind = ref.kind;
+    const n = r[kind] ?? 0;
+    if (n <= 0 || parts.some((p) => p.path === kind)) continue;
+    if (kind === 'children') {
+      const zh = childLevel ? `${n} 个${LEVEL_ZH[childLevel]}` : `${n} 个下级区划`;
+      const en = childLevel ? `${n} ${LEVEL_EN[childLevel]}${n === 1 ? '' : childLevel === 'city' ? 'ies' : 's'}` : `${n} child areas`;
+      parts.push({ path: kind, zh, en });
+      continue;
+    }
+    const [unit, one, many] = REMAIN_LABELS[kind];
+    const inactive = kind === 'residents' ? (r.inactiveResidents ?? 0) : 0;
+    parts.push({
+      path: kind,
+      zh: `${n} ${unit}${inactive ? `（含已迁出、已故 ${inactive} 名）` : ''}`,
+      en: `${n} ${n === 1 ? one : many}${inactive ? ` (${inactive} moved out or deceased)` : ''}`,
+    });
+  }
+  const what = LEVEL_ZH[org.level];
+  const zhList = parts.map((p) => p.zh).join('、');
+  const en = parts.map((p) => p.en);
+  const enList = en.length > 1 ? `${en.slice(0, -1).join(', ')} and ${en.at(-1)}` : (en[0] ?? 'records that refer to it');
+  return errors.conflict(
+    'not_empty',
+    `该${what}下还有 ${zhList || '其他记录引用它'}，不能删除`,
+    `The ${LEVEL_EN[org.level]} still has ${enList}; it cannot be deleted`,
+    parts.map((p) => ({ path: p.path, code: 'not_empty', message: `还有 ${p.zh}`, messageEn: p.en })),
+  );
+}
+
+/** A foreign-key violation from either driver: something still refers to the row (a writer the count did not see). */
+const isForeignKeyViolation = (e: unknown) => ['SQLITE_CONSTRAINT_FOREIGNKEY', '23503'].includes(String((e as { code?: unknown } | null)?.code));
+/** A unique-constraint violation from either driver. */
+const isUniqueViolation = (e: unknown) => ['SQLITE_CONSTRAINT_UNIQUE', '23505'].includes(String((e as { code?: unknown } | null)?.code));
+
+/** 404 for an id that is unknown or outside the caller's scope (the same answer), naming the field when it came in the body. */
+function notFound(field: string | null, level: OrgLevel | null): AppError {
+  const zh = level ? LEVEL_ZH[level] : '区划';
+  const en = level ? LEVEL_EN[level] : 'area';
+  if (!field) return errors.notFound(zh, en.charAt(0).toUpperCase() + en.slice(1));
+  const m = `${zh}不存在或不在您的管辖范围内`, me = `${en} not found in your scope`;
+  return new AppError(404, 'not_found', m, me, [{ path: field, code: 'not_found', message: m, messageEn: me }]);
+}
+
+function duplicateName(parent: Org, level: OrgLevel, name: string): AppError {
+  const d: ErrorDetail = {
+    path: 'name', code: 'duplicate', message: `${parent.name}已有${LEVEL_ZH[level]}“${name}”`, messageEn: `${parent.name} already has a ${LEVEL_EN[level]} "${name}"`,
+  };
+  return errors.conflict('duplicate_name', `${LEVEL_ZH[level]}名称重复：${d.message}`, `Duplicate ${LEVEL_EN[level]} name: ${d.messageEn}`, [d]);
+}
+
+function duplicateCode(code: string): AppError {
+  const d: ErrorDetail = { path: 'code', code: 'duplicate', message: `编码 ${code} 已被其他区划使用`, messageEn: `the code ${code} is already used by another area` };
+  return errors.conflict('duplicate_code', `编码重复：${d.message}`, `Duplicate code: ${d.messageEn}`, [d]);
+}
+
+/**
+ * Checks a code typed for a new `level` org under `parent`, as the orgs import does (digits, the level's length, extends
+ * the parent's code: `codeExtends`); null when fine, otherwise the 400 naming `code`.
+ */
+export function checkChildCode(parent: Pick<Org, 'code' | 'level'>, level: OrgLevel, code: string): AppError | null {
+  const digits = CHILD_CODE_DIGITS[level];
+  const want = digits ? parent.code.length + digits : null;
+  if (!/^\d+$/.test(code)) return errors.field('code', 'format', '编码只能由数字组成', 'the code must consist of digits');
+  if (want && code.length !== want) {
+    return errors.field('code', 'length', `${LEVEL_ZH[level]}编码应为 ${want} 位数字（上级编码 ${parent.code} 后加 ${digits} 位）`,
+      `a ${LEVEL_EN[level]} code has ${want} digits (the parent code ${parent.code} followed by ${digits})`);
+  }
+  if (!codeExtends(parent, { code, level })) {
+    return errors.field('code', 'code_prefix', `编码应以上级编码 ${parent.code} 开头`, `the code must start with the parent code ${parent.code}`);
+  }
+  return null;
+}
+
+/**
+ * The next free grid code of a community: its code followed by two digits, one more than the highest in use (a
+ * deleted grid's code is reused only once 99 is taken, and then the lowest free one); null when all 99 are taken.
+ */
+export function nextGridCode(communityCode: string, siblingCodes: readonly string[]): string | null {
+  const used = new Set(siblingCodes.filter((c) => c.length === communityCode.length + 2 && c.startsWith(communityCode)).map((c) => Number(c.slice(-2))));
+  const max = Math.max(0, ...used);
+  const pick = max < 99 ? max + 1 : [...Array(99).keys()].map((i) => i + 1).find((i) => !used.has(i));
+  return pick === undefined ? null : `${communityCode}${String(pick).padStart(2, '0')}`;
+}
+
+export type OrgNode = { id: string; parentId: string | null; level: OrgLevel; code: string; name: string; grids: number; manageable: boolean };
+
+export function createOrgAdmin(p: Platform, audit: AuditService, orgs: OrgsService) {
+  const { database, clock } = p;
+  const { db, writes, codec } = database;
+
+  async function denied(actor: AuditActor, action: string, objectId: string, err: AppError): Promise<never> {
+    await audit.record(actor, { action, objectType: 'org', objectId, outcome: 'denied' });
+    throw err;
+  }
+
+  /** Counts, inside the delete's transaction, every row that refers to `org` (ORG_REFERENCES). */
+  async function remains(trx: Transaction<any>, org: Org): Promise<OrgRemains> {
+    const out: OrgRemains = {};
+    for (const ref of ORG_REFERENCES) {
+      let q = trx.selectFrom(ref.table).where((eb) => eb.or([
+        ...(ref.ids ?? []).map((c) => eb(c, '=', org.id)),
+        ...(ref.path ? [eb(ref.path, 'like', `${org.path}%`)] : []),
+      ]));
+      if (ref.table === 'residents') {
+        const r = await q.select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum(eb.case().when('status', '<>', 'active').then(1).else(0).end()).as('inactive')]).executeTakeFirst();
+        out.residents = Number(r?.n ?? 0);
+        out.inactiveResidents = Number(r?.inactive ?? 0);
+        continue;
+      }
+      if (ref.table === 'orgs') q = q.where('id', '<>', org.id);
+      const r = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+      out[ref.kind] = (out[ref.kind] ?? 0) + Number(r?.n ?? 0);
+    }
+    return out;
+  }
+
+  /** Inserts a child org (409 for a name taken under the parent or a code taken anywhere), audited in the transaction. */
+  async function insert(actor: AuditActor, parent: Org, level: OrgLevel, name: string, code: string | ((trx: Transaction<any>) => Promise<string>)): Promise<Org> {
+    const id = uuidv7(clock.now().getTime());
+    let org: Org | null = null;
+    try {
+      await writes.run(async (trx) => {
+        const taken = await trx.selectFrom('orgs').select('id').where('parent_id', '=', parent.id).where('name', '=', name).executeTakeFirst();
+        if (taken) throw duplicateName(parent, level, name);
+        const c = typeof code === 'string' ? code : await code(trx);
+        if (await trx.selectFrom('orgs').select('id').where('code', '=', c).executeTakeFirst()) throw duplicateCode(c);
+        org = { id, parentId: parent.id, level, code: c, name, path: `${parent.path}${c}/` };
+        await trx.insertInto('orgs').values({ id, parent_id: parent.id, level, code: c, name, path: org.path, created_at: codec.ts(clock.now()) }).execute();
+        await audit.append(trx, actor, { action: 'create', objectType: 'org', objectId: id, fields: ['code', 'name', 'level'], reason: `code=${c}`, outcome: 'success' });
+      });
+    } catch (e) {
+      // A writer on another node took the code (or name) after the check.
+      if (isUniqueViolation(e)) throw typeof code === 'string' ? duplicateCode(code) : errors.conflict('retry', '有人同时添加了网格，请重试', 'Someone added a grid at the same time; please retry');
+      throw e;
+    }
+    orgs.changed();
+    return org!;
+  }
+
+  /** Renames an org (only the name: code and path stay), with the rename hooks (household addresses) in the transaction. */
+  async function rename(actor: AuditActor, org: Org, name: string): Promise<Org> {
+    if (name === org.name) return org;
+    const parent = org.parentId ? await orgs.get(org.parentId) : null;
+    await writes.run(async (trx) => {
+      if (parent) {
+        const taken = await trx.selectFrom('orgs').select('id').where('parent_id', '=', parent.id).where('name', '=', name).where('id', '<>', org.id).executeTakeFirst();
+        if (taken) throw duplicateName(parent, org.level, name);
+      }
+      await trx.updateTable('orgs').set({ name }).where('id', '=', org.id).execute();
+      const rewritten = await orgs.renamed(trx, org, name);
+      await audit.append(trx, actor, { action: 'update', objectType: 'org', objectId: org.id, fields: ['name'], reason: `code=${org.code}`, outcome: 'success', count: rewritten || null });
+    });
+    orgs.changed(org.id);
+    return { ...org, name };
+  }
+
+  /** Deletes an org nothing refers to (ORG_REFERENCES); otherwise 409 not_empty naming what remains. Never cascades. */
+  async function removeEmpty(actor: AuditActor, org: Org): Promise<{ id: string; deleted: true }> {
+    try {
+      await writes.run(async (trx) => {
+        const left = await remains(trx, org);
+        if (Object.entries(left).some(([k, n]) => k !== 'inactiveResidents' && (n ?? 0) > 0)) throw orgNotEmpty(org, left);
+        await trx.deleteFrom('orgs').where('id', '=', org.id).execute();
+        await audit.append(trx, actor, { action: 'delete', objectType: 'org', objectId: org.id, fields: ['code', 'name'], reason: `code=${org.code} name=${org.name}`, outcome: 'success' });
+      });
+    } catch (e) {
+      if (isForeignKeyViolation(e)) throw orgNotEmpty(org, {});
+      throw e;
+    }
+    orgs.changed(org.id);
+    return { id: org.id, deleted: true };
+  }
+
+  /** A street or community strictly below the caller's org (org:manage); unknown or outside: 404 audited as denied. */
+  async function managed(principal: Principal, actor: AuditActor, id: string, action: string): Promise<Org> {
+    const o = await orgs.get(id);
+    if (!o || o.id === principal.orgId || !orgs.inScope(principal.orgPath, o.path)) return denied(actor, action, id, notFound(null, null));
+    if (!MANAGED_LEVELS.includes(o.level)) {
+      throw errors.badRequest('level_not_allowed', o.level === 'grid' ? '网格由社区在“地点管理”中维护' : '只能在这里维护街道和社区',
+        o.level === 'grid' ? 'grids are managed by their community on the places page' : 'only streets and communities are managed here');
+    }
+    return o;
+  }
+
+  /** A grid in the caller's scope (place:write); unknown, another level or outside: 404 audited as denied. */
+  async function grid(principal: Principal, actor: AuditActor, id: string, action: string): Promise<Org> {
+    const g = await orgs.get(id);
+    if (!g || g.level !== 'grid' || !orgs.inScope(principal.orgPath, g.path)) return denied(actor, action, id, notFound(null, 'grid'));
+    return g;
+  }
+
+  return {
+    /**
+     * The caller's area down to its communities (grids are counted, not listed), each marked `manageable` when the
+     * caller may rename or delete it (a street or community below the caller's own org).
+     */
+    async tree(principal: Principal): Promise<{ root: OrgNode; items: OrgNode[] }> {
+      const all = await orgs.within(principal.orgPath);
+      const grids = new Map<string, number>();
+      for (const o of all) if (o.level === 'grid' && o.parentId) grids.set(o.parentId, (grids.get(o.parentId) ?? 0) + 1);
+      const node = (o: Org): OrgNode => ({
+        id: o.id, parentId: o.parentId, level: o.level, code: o.code, name: o.name, grids: grids.get(o.id) ?? 0,
+        manageable: o.id !== principal.orgId && MANAGED_LEVELS.includes(o.level),
+      });
+      const root = all.find((o) => o.id === principal.orgId);
+      if (!root) throw errors.notFound('区划', 'Area');
+      return { root: node(root), items: all.filter((o) => o.level !== 'grid' && o.id !== root.id).map(node) };
+    },
+
+    /** A street under a district, or a community under a street, in the caller's scope; the code is typed (GB/T 2260 rules). */
+    async createArea(principal: Principal, actor: AuditActor, b: { parentId: string; code: string; name: string }): Promise<OrgNode> {
+      const parent = await orgs.get(b.parentId);
+      if (!parent || !orgs.inScope(principal.orgPath, parent.path)) return denied(actor, 'create', b.parentId, notFound('parentId', null));
+      const level = LEVELS[LEVELS.indexOf(parent.level) + 1];
+      if (!level || !MANAGED_LEVELS.includes(level)) {
+        throw errors.field('parentId', 'level_not_allowed', '只能在区县下添加街道、在街道下添加社区（网格由社区在“地点管理”中添加）',
+          'streets are added under a district and communities under a street (grids by their community on the places page)');
+      }
+      const bad = checkChildCode(parent, level, b.code);
+      if (bad) throw bad;
+      const o = await insert(actor, parent, level, b.name, b.code);
+      return { id: o.id, parentId: o.parentId, level: o.level, code: o.code, name: o.name, grids: 0, manageable: true };
+    },
+
+    async renameArea(principal: Principal, actor: AuditActor, id: string, b: { name: string }) {
+      return rename(actor, await managed(principal, actor, id, 'update'), b.name);
+    },
+
+    async deleteArea(principal: Principal, actor: AuditActor, id: string) {
+      return removeEmpty(actor, await managed(principal, actor, id, 'delete'));
+    },
+
+    /** A grid in a community of the caller's scope; its code is the community's next free one (nextGridCode). */
+    async createGrid(principal: Principal, actor: AuditActor, b: { communityId: string; name: string }) {
+      const c = await orgs.get(b.communityId);
+      if (!c || c.level !== 'community' || !orgs.inScope(principal.orgPath, c.path)) return denied(actor, 'create', b.communityId, notFound('communityId', 'community'));
+      const g = await insert(actor, c, 'grid', b.name, async (trx) => {
+        const siblings = await trx.selectFrom('orgs').select('code').where('parent_id', '=', c.id).execute();
+        const code = nextGridCode(c.code, siblings.map((s) => s.code as string));
+        if (!code) throw errors.conflict('codes_exhausted', '本社区的网格编码（01–99）已用完', 'All grid codes of this community (01–99) are in use');
+        return code;
+      });
+      return { id: g.id, name: g.name, code: g.code, workers: [], compounds: 0, buildings: 0, residents: 0 };
+    },
+
+    async renameGrid(principal: Principal, actor: AuditActor, id: string, b: { name: string }) {
+      const g = await rename(actor, await grid(principal, actor, id, 'update'), b.name);
+      return { id: g.id, name: g.name, code: g.code };
+    },
+
+    async deleteGrid(principal: Principal, actor: AuditActor, id: string) {
+      return removeEmpty(actor, await grid(principal, actor, id, 'delete'));
+    },
+  };
+}
+
+export type OrgAdmin = ReturnType<typeof createOrgAdmin>;

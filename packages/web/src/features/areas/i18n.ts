@@ -1,0 +1,66 @@
+// Texts of the 行政区划 / Areas page (ADR 0022). Merged into i18n/zh-CN.ts and i18n/en.ts under `areas`.
+
+export const areasZh = {
+  title: '行政区划',
+  intro: '本辖区的街道和社区。可以新增街道、社区，改名，删除误建的空区划。编码一旦建立就不再改变（它决定了各类数据的管辖范围）；网格由社区在“地点管理”中维护。',
+  level: { city: '市', district: '区县', street: '街道', community: '社区', grid: '网格' },
+  grids: '{{n}} 个网格',
+  code: '编码',
+  add: '添加{{level}}',
+  addTitle: '在“{{parent}}”下添加{{level}}',
+  rename: '改名',
+  renameTitle: '{{name}} · 改名',
+  delete: '删除',
+  deleteConfirm: '删除{{level}}“{{name}}”？',
+  deleteHint: '只能删除误建的空区划：下面还有社区、网格、账号、居民或历史记录的不能删除。',
+  deleteRefused: '不能删除',
+  deleted: '已删除',
+  name: '名称',
+  nameRequired: '请填写名称',
+  codeHint: '民政部门公布的区划代码：上级编码 {{parent}} 后加 3 位数字。建立后不能修改。',
+  codeRequired: '请填写编码',
+  codeProblem: {
+    format: '编码只能由数字组成',
+    length: '编码应为 {{n}} 位数字',
+    prefix: '编码应以上级编码 {{parent}} 开头',
+  },
+  save: '保存',
+  cancel: '取消',
+  saved: '已保存',
+  added: '已添加',
+  empty: '辖区内还没有街道或社区',
+};
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type AreasResources = Widen<typeof areasZh>;
+
+export const areasEn: AreasResources = {
+  title: 'Areas',
+  intro: 'The streets and communities of your area. Add streets and communities, rename them, delete empty ones created by mistake. A code never changes once created (it defines whose data lies in the area); grids are kept by their community under Places.',
+  level: { city: 'city', district: 'district', street: 'street', community: 'community', grid: 'grid' },
+  grids: '{{n}} grids',
+  code: 'Code',
+  add: 'Add {{level}}',
+  addTitle: 'Add a {{level}} to "{{parent}}"',
+  rename: 'Rename',
+  renameTitle: '{{name}} · rename',
+  delete: 'Delete',
+  deleteConfirm: 'Delete the {{level}} "{{name}}"?',
+  deleteHint: 'Only an empty area created by mistake can be deleted: one with communities, grids, accounts, residents or history below it cannot.',
+  deleteRefused: 'Cannot delete',
+  deleted: 'Deleted',
+  name: 'Name',
+  nameRequired: 'Enter the name',
+  codeHint: 'The official area code: the parent code {{parent}} followed by 3 digits. It cannot be changed later.',
+  codeRequired: 'Enter the code',
+  codeProblem: {
+    format: 'The code must consist of digits',
+    length: 'The code has {{n}} digits',
+    prefix: 'The code must start with the parent code {{parent}}',
+  },
+  save: 'Save',
+  cancel: 'Cancel',
+  saved: 'Saved',
+  added: 'Added',
+  empty: 'No streets or communities in your area yet',
+};
