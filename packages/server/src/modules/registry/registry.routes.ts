@@ -136,6 +136,16 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     },
   }, async (req) => reg.setHouseholdHead(principalOf(req), actorOf(req), req.params.id, req.body));
 
+  r.post('/api/households/:id/relocate', {
+    config: { access: 'resident:write' },
+    schema: {
+      tags: ['registry'],
+      summary: 'Move every active member of the household to another household in one step (整户迁移; history kept; optimistic concurrency on the household version)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({ version: z.number().int().min(1), toHouseholdId: Id, reason: z.string().trim().min(2).max(200) }),
+    },
+  }, async (req) => reg.relocateHousehold(principalOf(req), actorOf(req), req.params.id, req.body));
+
   r.get('/api/places/tree', {
     config: { access: 'place:read' },
     schema: {

@@ -77,6 +77,19 @@ export type ResidentPatch = {
 
 type Row = Record<string, any>;
 
+/** The answer of a household relocation (整户迁移). */
+export type HouseholdRelocation = {
+  /** The source household and its new version. */
+  id: string; version: number; toHouseholdId: string;
+  /** Active members moved (each with a move record), and members who moved out or died and stay with the source. */
+  moved: number; residentIds: string[]; stayed: number;
+  /**
+   * `set`: the source's head now heads the target; `kept`: the target keeps its own head (`headResidentId`) and the moved
+   * head's relation became `other` (`demotedResidentId`); `none`: the source had no head, the target's is unchanged.
+   */
+  head: 'set' | 'kept' | 'none'; headResidentId: string | null; demotedResidentId: string | null;
+};
+
 /** The masked ID shown for a restricted resident to roles that only search (no region, no tail). */
 const RESTRICTED_ID = '******************';
 
@@ -106,11 +119,14 @@ export function createRegistryService(
 
   const breakGlassMs = p.config.breakGlassMinutes * 60_000;
 
-  /** The caller's unexpired grants among these restricted residents: resident id → grant. */
-  async function grantsFor(principal: Principal, residentIds: string[]): Promise<Map<string, { grantId: string; expiresAt: string }>> {
+  /**
+   * The caller's unexpired grants among these restricted residents: resident id → grant. `trx` when asked inside a
+   * write transaction (the grant must still hold when the write commits).
+   */
+  async function grantsFor(principal: Principal, residentIds: string[], trx: { selectFrom: typeof db.selectFrom } = db): Promise<Map<string, { grantId: string; expiresAt: string }>> {
     const out = new Map<string, { grantId: string; expiresAt: string }>();
     if (residentIds.length === 0) return out;
-    const rows = await db.selectFrom('break_glass_grants').select(['id', 'resident_id', 'expires_at']).where('user_id', '=', principal.id)
+    const rows = await trx.selectFrom('break_glass_grants').select(['id', 'resident_id', 'expires_at']).where('user_id', '=', principal.id)
       .where('resident_id', 'in', [...new Set(residentIds)]).where('expires_at', '>', codec.ts(now())).orderBy('expires_at').execute();
     for (const g of rows) out.set(g.resident_id, { grantId: g.id, expiresAt: codec.readTs(g.expires_at)! });
     return out;
@@ -152,6 +168,35 @@ export function createRegistryService(
     const h = await trx.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirst();
     if (!h || !orgs.inScope(principal.orgPath, h.org_path)) return null;
     return h;
+  }
+
+  const staleVersion = () => new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+
+  /**
+   * One resident's move to another household, inside the caller's write transaction — shared by the single move
+   * (`moveResident`) and the household relocation (`relocateHousehold`). The resident row is version-checked (stale →
+   * 409); grid and org path follow the target household, also on the care tags; a head leaves the household they headed
+   * without a head (ADR 0016 addendum); a `resident_moves` row and an audit row (`move`) are written. `relation`
+   * changes the resident's relation in the same update (a head who joins a household that keeps its own head).
+   */
+  async function moveMember(
+    trx: Transaction<any>, principal: Principal, actor: AuditActor, r: Row, version: number, to: Row, reason: string,
+    relation?: Relation,
+  ) {
+    const at = codec.ts(now());
+    const res = await trx.updateTable('residents').set({
+      household_id: to.id, grid_id: to.grid_id, org_path: to.org_path, ...(relation ? { relation } : {}), updated_at: at, version: version + 1,
+    }).where('id', '=', r.id).where('version', '=', version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    await trx.updateTable('resident_tags').set({ org_path: to.org_path }).where('resident_id', '=', r.id).execute();
+    // A head who moves to another household no longer heads the one they left: it has no head until one is set
+    // (as when the head moves out of the area, ADR 0016), instead of naming someone who lives elsewhere.
+    await trx.updateTable('households').set({ head_resident_id: null, updated_at: at }).where('id', '=', r.household_id).where('head_resident_id', '=', r.id).execute();
+    await trx.insertInto('resident_moves').values({
+      id: uuidv7(), resident_id: r.id, from_household_id: r.household_id, to_household_id: to.id, from_grid_id: r.grid_id, to_grid_id: to.grid_id,
+      moved_at: at, moved_by: principal.id, reason,
+    }).execute();
+    await audit.append(trx, actor, { action: 'move', objectType: 'resident', objectId: r.id, subjectId: r.id, fields: relation ? ['householdId', 'relation'] : ['householdId'], reason, outcome: 'success' });
   }
 
   async function guardianCheck(principal: Principal, guardianId: string | null | undefined, householdId: string) {
@@ -412,20 +457,7 @@ export function createRegistryService(
       const to = await householdInScope(principal, m.toHouseholdId);
       if (!to) throw errors.field('toHouseholdId', 'not_found', '目标户不存在或不在您的管辖范围内', 'target household not found in your scope');
       if (to.id === r.household_id) throw errors.field('toHouseholdId', 'same_household', '已在该户', 'already in that household');
-      await writes.run(async (trx) => {
-        const res = await trx.updateTable('residents').set({ household_id: to.id, grid_id: to.grid_id, org_path: to.org_path, updated_at: codec.ts(now()), version: m.version + 1 })
-          .where('id', '=', id).where('version', '=', m.version).executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
-        await trx.updateTable('resident_tags').set({ org_path: to.org_path }).where('resident_id', '=', id).execute();
-        // A head who moves to another household no longer heads the one they left: it has no head until one is set
-        // (as when the head moves out of the area, ADR 0016), instead of naming someone who lives elsewhere.
-        await trx.updateTable('households').set({ head_resident_id: null, updated_at: codec.ts(now()) }).where('id', '=', r.household_id).where('head_resident_id', '=', id).execute();
-        await trx.insertInto('resident_moves').values({
-          id: uuidv7(), resident_id: id, from_household_id: r.household_id, to_household_id: to.id, from_grid_id: r.grid_id, to_grid_id: to.grid_id,
-          moved_at: codec.ts(now()), moved_by: principal.id, reason: m.reason,
-        }).execute();
-        await audit.append(trx, actor, { action: 'move', objectType: 'resident', objectId: id, subjectId: id, fields: ['householdId'], reason: m.reason, outcome: 'success' });
-      });
+      await writes.run((trx) => moveMember(trx, principal, actor, r, m.version, to, m.reason));
       const fresh = await loadInScope(principal, id);
       return summary(fresh!, fresh!.address);
     },
@@ -612,6 +644,102 @@ export function createRegistryService(
         return c.version + 1;
       });
       return { id, headResidentId: c.residentId, version };
+    },
+
+    /**
+     * 整户迁移: moves every active member of a household to another household (another room, building or grid of the
+     * caller's area) in one write transaction — each member exactly as `moveResident` moves one (shared `moveMember`:
+     * version check, grid / org path / care tags follow, a `resident_moves` row and a `move` audit row each) — plus one
+     * `relocate` audit row on the household with the count. Members who moved out of the area or died stay where their
+     * history is. The head: a target without a head of its own (no head, or a head who is no longer an active member
+     * there) gets the source's head (`head: 'set'`, audited `set_head`); a target with a head keeps it and the moved head's
+     * relation becomes `other`, as `setHouseholdHead` demotes a previous head (`head: 'kept'`). Either way the source is
+     * left without a head. The source household's version is checked; a member changed since the caller's read, a
+     * member who joined or left, or a restricted member without a grant fails the whole relocation (nothing is written).
+     */
+    async relocateHousehold(principal: Principal, actor: AuditActor, id: string, c: { version: number; toHouseholdId: string; reason: string }): Promise<HouseholdRelocation> {
+      const denied = (objectId: string, reason: string) => audited(actor, { action: 'relocate', objectType: 'household', objectId, outcome: 'denied', reason }, null);
+      const h = await householdInScope(principal, id);
+      if (!h) {
+        await denied(id, 'not_found');
+        throw errors.notFound('户', 'Household');
+      }
+      if (c.toHouseholdId === id) throw errors.field('toHouseholdId', 'same_household', '目标户不能是本户', 'the target must be another household');
+      const to = await householdInScope(principal, c.toHouseholdId);
+      if (!to) {
+        await denied(c.toHouseholdId, 'target_not_found');
+        throw new AppError(404, 'not_found', '目标户不存在或不在您的管辖范围内', 'Target household not found in your scope', [
+          { path: 'toHouseholdId', code: 'not_found', message: '目标户不存在或不在您的管辖范围内', messageEn: 'target household not found in your scope' },
+        ]);
+      }
+      // Read once, before the transaction: the versions the members are moved at (a member changed since → 409).
+      const members = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols])
+        .where('r.household_id', '=', id).where('r.status', '=', 'active').orderBy('r.id').execute();
+      if (members.length === 0) {
+        throw errors.conflict('no_active_members', '本户没有在册成员，无需整户迁移', 'This household has no active members to move', [
+          { path: 'members', code: 'empty', message: '本户没有在册成员', messageEn: 'no active members' },
+        ]);
+      }
+      const at = codec.ts(now());
+      let refused: Row | null = null;
+      let outcome: Omit<HouseholdRelocation, 'stayed'>;
+      try {
+        outcome = await writes.run(async (trx) => {
+          const res = await trx.updateTable('households').set({ updated_at: at, version: c.version + 1 }).where('id', '=', id).where('version', '=', c.version).executeTakeFirst();
+          if (Number(res.numUpdatedRows) !== 1) {
+            const cur = await trx.selectFrom('households').select('version').where('id', '=', id).executeTakeFirst();
+            throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry', [
+              { path: 'version', code: 'stale', message: `当前版本为 ${cur?.version}`, messageEn: `current version is ${cur?.version}` },
+            ]);
+          }
+          // Someone who joined or left since the read is a change the caller has not seen either.
+          const current = await trx.selectFrom('residents').select('id').where('household_id', '=', id).where('status', '=', 'active').orderBy('id').execute();
+          if (current.map((x) => x.id).join() !== members.map((m) => m.id).join()) throw staleVersion();
+          const source = await trx.selectFrom('households').select(['head_resident_id']).where('id', '=', id).executeTakeFirstOrThrow();
+          const target = await trx.selectFrom('households').select(['id', 'grid_id', 'org_path', 'head_resident_id']).where('id', '=', to.id).executeTakeFirstOrThrow();
+          const targetHead = target.head_resident_id
+            ? await trx.selectFrom('residents').select('id').where('id', '=', target.head_resident_id).where('household_id', '=', to.id).where('status', '=', 'active').executeTakeFirst()
+            : undefined;
+          const movingHead = members.find((m) => m.id === source.head_resident_id);
+          const grants = await grantsFor(principal, members.filter((m) => codec.readBool(m.restricted)).map((m) => m.id as string), trx);
+          for (const m of members) {
+            if (codec.readBool(m.restricted) && !grants.has(m.id)) {
+              refused = m;
+              throw new AppError(403, 'break_glass_required', '本户有信息受限的成员，需先说明理由申请临时查阅（破窗）', "A member's record is restricted; request break-the-glass access with a reason first", [
+                { path: 'members', code: 'break_glass_required', message: `成员 ${maskName(m.name)} 的信息受限`, messageEn: `the record of member ${maskName(m.name)} is restricted` },
+              ]);
+            }
+            await moveMember(trx, principal, actor, m, Number(m.version), target, c.reason, targetHead && m === movingHead ? 'other' : undefined);
+          }
+          let head: HouseholdRelocation['head'] = targetHead ? 'kept' : 'none';
+          let headResidentId: string | null = targetHead ? targetHead.id : null;
+          if (movingHead && !targetHead) {
+            const set = await trx.updateTable('households').set((eb) => ({ head_resident_id: movingHead.id, updated_at: at, version: eb('version', '+', 1) }))
+              .where('id', '=', to.id).where((eb) => (target.head_resident_id ? eb('head_resident_id', '=', target.head_resident_id) : eb('head_resident_id', 'is', null))).executeTakeFirst();
+            if (Number(set.numUpdatedRows) !== 1) throw staleVersion();
+            await trx.updateTable('residents').set((eb) => ({ relation: 'head', updated_at: at, version: eb('version', '+', 1) }))
+              .where('id', '=', movingHead.id).where('relation', '!=', 'head').execute();
+            await audit.append(trx, actor, { action: 'set_head', objectType: 'household', objectId: to.id, subjectId: movingHead.id, fields: ['headResidentId'], reason: c.reason, outcome: 'success' });
+            head = 'set';
+            headResidentId = movingHead.id;
+          }
+          await audit.append(trx, actor, {
+            action: 'relocate', objectType: 'household', objectId: id, fields: ['members', 'headResidentId'], reason: c.reason, outcome: 'success', count: members.length,
+          });
+          return {
+            id, version: c.version + 1, toHouseholdId: to.id, moved: members.length, residentIds: members.map((m) => m.id as string), head, headResidentId,
+            demotedResidentId: targetHead && movingHead ? (movingHead.id as string) : null,
+          };
+        });
+      } catch (err) {
+        const r = refused as Row | null;
+        if (r) {
+          await audited(actor, { action: 'relocate', objectType: 'resident', objectId: r.id, subjectId: r.id, outcome: 'denied', severity: 'high', reason: 'break_glass_required' }, null);
+        }
+        throw err;
+      }
+      const stayed = Number((await db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).where('household_id', '=', id).where('status', '!=', 'active').executeTakeFirstOrThrow()).n);
+      return { ...outcome, stayed };
     },
 
     /**

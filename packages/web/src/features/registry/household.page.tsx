@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Result, Space, Spin, Typography } from 'antd';
-import { ArrowLeftOutlined, CrownOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CrownOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
@@ -13,6 +13,8 @@ import { getHousehold } from './api';
 import { CreateResidentDrawer } from './create-resident.drawer';
 import { HouseholdHeadModal } from './household-head.modal';
 import { MembersList, PurposePicker } from './resident.page';
+import { RelocateHouseholdModal } from './relocate-household.modal';
+import { type HouseholdRelocation, relocationSummary } from './relocate.logic';
 import { usePurpose, withPurpose } from './shared';
 
 export function HouseholdPage() {
@@ -23,6 +25,11 @@ export function HouseholdPage() {
   const [purpose, setPurpose, allowed] = usePurpose();
   const [adding, setAdding] = useState(false);
   const [naming, setNaming] = useState(false);
+  const [relocating, setRelocating] = useState(false);
+  const navigate = useNavigate();
+  // After 整户迁移 the app comes here (the target household) with the server's answer in the history state.
+  const location = useLocation();
+  const relocated = (location.state as { relocated?: HouseholdRelocation } | null)?.relocated;
   const link = (path: string) => withPurpose(path, purpose, allowed);
 
   const hh = useQuery({
@@ -75,11 +82,19 @@ export function HouseholdPage() {
           {h.address}
         </Typography.Title>
         {hasPermission(me, 'resident:write') && (
-          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="add-resident">
-            {t('registry.household.add')}
-          </Button>
+          <Space wrap>
+            {h.members.length > 0 && (
+              <Button icon={<SwapOutlined />} onClick={() => setRelocating(true)} data-testid="relocate-household">
+                {t('relocate.action')}
+              </Button>
+            )}
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setAdding(true)} data-testid="add-resident">
+              {t('registry.household.add')}
+            </Button>
+          </Space>
         )}
       </div>
+      {relocated && relocated.toHouseholdId === h.id && <RelocatedNotice r={relocated} sourceLink={link(`/registry/households/${relocated.id}`)} onClose={() => void navigate({ pathname: location.pathname, search: location.search }, { replace: true, state: null })} />}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Space wrap align="center" style={{ width: '100%', justifyContent: 'space-between' }}>
           <Descriptions column={isMobile ? 1 : 3} size="small">
@@ -110,8 +125,40 @@ export function HouseholdPage() {
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('registry.household.noMembers')} />
         )}
       </Card>
+      {relocating && (
+        <RelocateHouseholdModal
+          household={h}
+          onClose={() => setRelocating(false)}
+          onChanged={() => void hh.refetch()}
+          onMoved={(r) => void navigate(link(`/registry/households/${r.toHouseholdId}`), { state: { relocated: r } })}
+        />
+      )}
       {naming && <HouseholdHeadModal household={h} onClose={() => setNaming(false)} onChanged={() => void hh.refetch()} />}
       {adding && <CreateResidentDrawer household={h} onClose={() => setAdding(false)} onCreated={() => void hh.refetch()} />}
     </div>
+  );
+}
+
+/** What a relocation did, shown on the target household's page: members moved, the head, who stayed behind. */
+function RelocatedNotice({ r, sourceLink, onClose }: { r: HouseholdRelocation; sourceLink: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const s = relocationSummary(r, t);
+  return (
+    <Alert
+      type={s.warn ? 'warning' : 'success'}
+      showIcon
+      closable={{ onClose }}
+      style={{ marginBottom: 16 }}
+      data-testid="relocated-notice"
+      title={s.title}
+      description={
+        <div>
+          {s.lines.map((line) => (
+            <div key={line}>{line}</div>
+          ))}
+          <Link to={sourceLink}>{t('relocate.from')}</Link>
+        </div>
+      }
+    />
   );
 }
