@@ -183,7 +183,7 @@ export type OrgNode = { id: string; parentId: string | null; level: OrgLevel; co
 
 export function createOrgAdmin(p: Platform, audit: AuditService, orgs: OrgsService) {
   const { database, clock } = p;
-  const { db, writes, codec } = database;
+  const { writes, codec } = database;
 
   async function denied(actor: AuditActor, action: string, objectId: string, err: AppError): Promise<never> {
     await audit.record(actor, { action, objectType: 'org', objectId, outcome: 'denied' });

@@ -6,6 +6,7 @@ import { actorOf, principalOf, type Principal } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import type { AuditActor, AuditService } from '../audit';
+import { auditedRead } from './audited-read';
 import type { Org, OrgsService } from '../orgs';
 import { ageCutoff, MIN_CELL, shanghaiToday } from './registry.overview';
 import { resolvePurpose, type Purpose, type RegistryService, type ResidentStub, type ResidentSummary } from './registry.service';
@@ -116,16 +117,8 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
     return out;
   }
 
-  /** Reads run first; the audit row is committed before any data leaves (fail closed, as registry.service.ts). */
-  async function audited<T>(actor: AuditActor, e: Parameters<AuditService['record']>[1], data: T): Promise<T> {
-    try {
-      await audit.record(actor, e);
-    } catch (err) {
-      p.logger.error({ err: { message: (err as Error).message }, requestId: actor.requestId }, 'audit write failed; refusing to return personal data');
-      throw errors.unavailable('audit_unavailable', '审计日志暂不可用，已拒绝返回个人信息', 'Audit log unavailable; personal data withheld');
-    }
-    return data;
-  }
+  /** Reads run first; the audit row is committed before any data leaves (fail closed: 503 if it cannot be written). */
+  const audited = auditedRead(audit, p.logger);
 
   return {
     /**

@@ -7,6 +7,7 @@ import type { Platform } from '../../platform/context';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
+import { auditedRead } from './audited-read';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
@@ -148,15 +149,7 @@ export function createRegistryService(
   }
 
   /** Reads run first; the audit row is committed before any data leaves (fail closed: 503 if it cannot be written). */
-  async function audited<T>(actor: AuditActor, e: Parameters<AuditService['record']>[1], data: T): Promise<T> {
-    try {
-      await audit.record(actor, e);
-    } catch (err) {
-      p.logger.error({ err: { message: (err as Error).message }, requestId: actor.requestId }, 'audit write failed; refusing to return personal data');
-      throw errors.unavailable('audit_unavailable', '审计日志暂不可用，已拒绝返回个人信息', 'Audit log unavailable; personal data withheld');
-    }
-    return data;
-  }
+  const audited = auditedRead(audit, p.logger);
 
   async function loadInScope(principal: Principal, id: string): Promise<Row | null> {
     const r = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols]).where('r.id', '=', id).executeTakeFirst();
