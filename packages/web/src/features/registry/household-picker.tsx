@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { placeChildren, type PlaceKind, type PlaceNode } from './api';
 import { roomOption } from './relocate.logic';
+import { useIsMobile } from '../../app/use-is-mobile';
+import './household-picker.css';
 
 type Option = { value: string; label: string; isLeaf: boolean; kind: PlaceNode['kind']; disabled?: boolean; children?: Option[]; loading?: boolean };
 
@@ -26,6 +28,7 @@ export function HouseholdPicker({ id, value, onChange, excludeId, onLabel }: {
   onLabel?: (label: string | undefined) => void;
 }) {
   const { t } = useTranslation();
+  const isMobile = useIsMobile();
   const [options, setOptions] = useState<Option[]>([]);
   const [path, setPath] = useState<string[]>([]);
 
@@ -54,6 +57,8 @@ export function HouseholdPicker({ id, value, onChange, excludeId, onLabel }: {
       changeOnSelect={false}
       placeholder={t('registry.move.targetHint')}
       style={{ width: '100%' }}
+      // Phones: five columns side by side do not fit 390 px; each column takes a fifth of the screen and long names wrap.
+      classNames={isMobile ? { popup: { root: 'rx-place-picker-phone' } } : undefined}
       loadData={async (selected) => {
         const target = selected[selected.length - 1]!;
         const kind = CHILD_KIND[target.kind];
