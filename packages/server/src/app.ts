@@ -14,6 +14,7 @@ import { installSecurityHeaders } from './http/security';
 import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
+import { createRetentionService, registerRetentionRoutes } from './modules/privacy';
 import { registerExportRoutes } from './modules/exports';
 import { createOrgAdmin, createOrgsService, registerOrgRoutes } from './modules/orgs';
 import { createWarningsService, registerWarningsRoutes } from './modules/warnings';
@@ -44,6 +45,7 @@ export type App = {
     imports: ReturnType<typeof createImportService>;
     warnings: ReturnType<typeof createWarningsService>;
     selfReports: ReturnType<typeof createSelfReportsService>;
+    retention: ReturnType<typeof createRetentionService>;
   };
 };
 
@@ -68,6 +70,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const orgs = createOrgsService(database, now);
   const auth = createAuthService(platform, audit, orgs);
   const idempotentWrite = createIdempotency(database, now);
+  const retention = createRetentionService(database, audit, now);
   // The notification list shows the current state of the warning alerts it points at: asked of the warnings service
   // (created below; only called once the app serves requests).
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
@@ -118,6 +121,7 @@ export async function buildApp(platform: Platform): Promise<App> {
 
   registerAuthRoutes(app, { auth, cookieSecure: config.cookieSecure, sessionMaxHours: config.sessionMaxHours });
   registerAuditRoutes(app, { audit });
+  registerRetentionRoutes(app, { retention });
   registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
   registerRegistryRoutes(app, { registry });
   registerPlacesRoutes(app, { places });
@@ -135,5 +139,5 @@ export async function buildApp(platform: Platform): Promise<App> {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention } };
 }

@@ -45,6 +45,9 @@ Commands:
                              add the administrative hierarchy (市/区县/街道/社区/网格) from a CSV: 编码,名称,层级,上级编码;
                              all-or-nothing, idempotent, audited
   orgs list [--under <code>] print the hierarchy (code, level, name)
+  retention run [--dry-run] [--json]
+                             delete or empty what is past the retention of the field registry (PRIV-04) and print the
+                             deletion certificate (counts per table and column, hash chained); --dry-run only counts
 
 Environment: see README.md (Configuration).
 `;
@@ -185,6 +188,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return runOrgs(config, rest);
     case 'analyze':
       return runAnalyze(rest);
+    case 'retention':
+      return runRetention(config, rest);
     default:
       process.stderr.write(`unknown command: ${cmd}\n\n${HELP}`);
       return 2;
@@ -246,6 +251,46 @@ async function runOrgs(config: ReturnType<typeof loadConfig>, rest: string[]): P
 }
 
 const CLI_ACTOR = systemActor('system:cli');
+
+/** `renxing retention run [--dry-run] [--json]`: the retention job now, for the operator; prints the certificate. */
+async function runRetention(config: ReturnType<typeof loadConfig>, rest: string[]): Promise<number> {
+  const usage = 'usage: renxing retention run [--dry-run] [--json]\n';
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } } });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1 || positionals[0] !== 'run') {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const platform = await createPlatform({ ...config, logLevel: 'warn' });
+  const app = await buildApp(platform);
+  try {
+    const { retention } = app.services;
+    const res = values['dry-run'] ? { dryRun: true, ...(await retention.dryRun()) } : { dryRun: false, ...(await retention.run(CLI_ACTOR)) };
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(res)}\n`);
+      return 0;
+    }
+    const head = 'seq' in res
+      ? `deletion certificate #${res.seq} (${res.id})\n  started ${res.startedAt}, finished ${res.finishedAt}\n  hash ${res.hash}\n  previous ${res.prevHash}\n`
+      : `dry run at ${res.at}: nothing changed, this is what a run would remove\n`;
+    process.stdout.write(head);
+    for (const c of res.counts) {
+      const cols = Object.entries(c.columns).map(([k, n]) => `${k}=${n}`).join(' ');
+      process.stdout.write(`  ${c.table}: ${res.dryRun ? 'would ' : ''}${c.action === 'delete' ? 'delete' : 'empty'} ${c.rows} rows (older than ${c.days} days; ${cols})\n`);
+    }
+    process.stdout.write(`  total ${res.total}\n`);
+    return 0;
+  } finally {
+    await app.app.close();
+    await closePlatform(platform);
+  }
+}
 
 /**
  * The operator on the server acts with the whole hierarchy as scope: account rules (role fits the org level, no

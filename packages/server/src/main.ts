@@ -42,6 +42,11 @@ export async function serve(config: Config): Promise<void> {
   const ageTags = () => a.services.registryOverview.refreshAgeTags(systemActor(null));
   scheduler.every('registry-age-tags', 6 * 60 * 60_000, ageTags);
   void scheduler.runOnce('registry-age-tags', ageTags);
+  // Retention (PRIV-04, ADR 0024): what the field registry says is past its time is deleted or emptied, certified and
+  // audited; daily, and once a minute after start (a server that is restarted daily still runs it).
+  const retention = () => a.services.retention.run(systemActor(null));
+  scheduler.every('retention', 24 * 60 * 60_000, retention);
+  setTimeout(() => void scheduler.runOnce('retention', retention), 60_000).unref();
 
   const address = await a.app.listen({ port: config.port, host: config.host });
   process.stdout.write(

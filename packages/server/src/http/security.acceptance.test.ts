@@ -259,6 +259,6 @@ describe('startup refusals', () => {
 
   it('npx renxing --help lists the commands', () => {
     const out = execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
-    for (const c of ['serve', 'migrate', 'seed', 'audit verify', 'backup <file>', 'restore <file>']) expect(out).toContain(c);
+    for (const c of ['serve', 'migrate', 'seed', 'audit verify', 'backup <file>', 'restore <file>', 'retention run']) expect(out).toContain(c);
   });
 });

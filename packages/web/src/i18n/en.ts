@@ -213,6 +213,7 @@ export const en: Resources = {
       token_revoke: 'Token revoked',
       self_report: 'Temperature reported',
       follow_up: 'Follow-up closed',
+      retention: 'Retention purge',
     },
     objects: {
       session: 'Session',
@@ -228,6 +229,7 @@ export const en: Resources = {
       compound: 'Compound',
       duty_log: 'Duty log',
       self_report: 'Temperature report',
+      retention_run: 'Deletion certificate',
     },
     outcomes: {
       success: 'Success',

@@ -213,6 +213,7 @@ export const zhCN = {
       token_revoke: '吊销令牌',
       self_report: '体温上报',
       follow_up: '完成随访',
+      retention: '到期删除',
     },
     objects: {
       session: '会话',
@@ -228,6 +229,7 @@ export const zhCN = {
       compound: '小区',
       duty_log: '值班日志',
       self_report: '体温自报',
+      retention_run: '删除证明',
     },
     outcomes: {
       success: '成功',

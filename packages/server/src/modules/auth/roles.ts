@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'self-report:read',
   'device:event',
   'audit:read',
+  'retention:read',
   'user:manage',
   'system:ops',
 ] as const;
@@ -83,8 +84,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   volunteer: ['org:read', 'duty-log:read'],
   resident: ['self:read', 'self-report:submit'],
   device: ['device:event', 'warning:ingest'],
-  auditor: ['audit:read'],
-  security_admin: ['user:manage'],
+  // retention:read: the retention job's deletion certificates (counts only, ADR 0024).
+  auditor: ['audit:read', 'retention:read'],
+  security_admin: ['user:manage', 'retention:read'],
   system_admin: ['system:ops', 'org:manage'],
 };
 

@@ -168,6 +168,11 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     resolution_note: personal('warnings', 'none', { exportable: 'never' }), version: tech(),
   },
   notifications: { id: tech(), recipient_id: tech(), kind: tech('notifications'), alert_id: tech(), object_type: tech(), object_id: tech(), payload: personal('notifications'), created_at: tech(), read_at: tech('notifications') },
+  // Deletion certificates of the retention job (ADR 0024): counts per table and column, never values; kept, hash-chained.
+  retention_runs: {
+    seq: tech('accountability'), id: tech('accountability'), started_at: tech('accountability'), finished_at: tech('accountability'), actor: tech('accountability'),
+    total: tech('accountability'), counts: tech('accountability'), prev_hash: tech('accountability'), hash: tech('accountability'),
+  },
 };
 
 /** Tables owned by libraries (migration bookkeeping) — not personal data. */

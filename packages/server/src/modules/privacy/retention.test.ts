@@ -1,0 +1,250 @@
+// Retention job (PRIV-04, ADR 0024): the registry's finite retention periods are enforced, rows just inside each
+// window stay, the audit log is exempt, every run is certified (hash chain) and audited with counts only.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, auditRows, createTestApp, TEST_DATA_KEY, TEST_DIALECT, TEST_INDEX_KEY, type TestApp } from '../../../test/harness';
+import { seedScopedFixture } from '../../../test/registry-fixture';
+import { systemActor } from '../audit';
+import { FIELD_REGISTRY, type FieldPolicy } from './field-registry';
+import { certificateHash, checkRetentionCoverage, createRetentionService, RETENTION_POLICIES, retentionRules } from './retention';
+
+const DAY = 86400_000;
+
+describe('retention rules derived from the field registry', () => {
+  it('every column with a finite retention is covered by a table policy, and every policy names what the registry has', () => {
+    expect(checkRetentionCoverage()).toEqual([]);
+    const rules = retentionRules();
+    expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
+      'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'self_reports:delete:28',
+    ]);
+    expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
+    expect(rules.some((r) => r.table === 'audit_log')).toBe(false);
+  });
+
+  it('the check fails for a future column without a policy, and for a policy naming an unknown table or column', () => {
+    const aged = (days: number, from: FieldPolicy['retention']['from'] = 'created'): FieldPolicy =>
+      ({ ...FIELD_REGISTRY.self_reports!.temperature!, retention: { days, from } });
+    const withNew = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, passed_at: aged(28) } };
+    expect(checkRetentionCoverage(withNew)).toEqual([expect.stringContaining('gate_events: passed_at')]);
+    // Not by age: the emergency-period and consent classes, and days: null.
+    const notByAge = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, a: aged(30, 'emergencyEnd'), b: aged(30, 'consentWithdrawn') } };
+    expect(checkRetentionCoverage(notByAge)).toEqual([]);
+    // A column counted from the last update needs the policy to say which column that is.
+    const updated = { ...FIELD_REGISTRY, import_jobs: { ...FIELD_REGISTRY.import_jobs!, warnings: aged(30, 'lastUpdate') } };
+    expect(checkRetentionCoverage(updated)).toEqual([expect.stringContaining('import_jobs.warnings: retention counted from lastUpdate')]);
+    expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, gate_events: { action: 'delete', key: ['id'], age: { created: 'created_at' } } }))
+      .toEqual([expect.stringContaining('gate_events: policy for a table the registry does not have')]);
+    expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, self_reports: { action: 'delete', key: ['uuid'], age: { created: 'reported_at' } } }))
+      .toEqual([expect.stringContaining('self_reports.uuid'), expect.stringContaining('self_reports.reported_at')]);
+    expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, import_jobs: { action: 'clear', key: ['id'], age: { created: 'created_at' }, clearTo: { warnings: '[]' } } }))
+      .toEqual([expect.stringContaining('import_jobs.warnings: clearTo')]);
+  });
+});
+
+describe('retention job', () => {
+  let t: TestApp;
+  let fx: Awaited<ReturnType<typeof seedScopedFixture>>;
+  let now: Date;
+  const ago = (days: number) => t.platform.database.codec.ts(new Date(now.getTime() - days * DAY));
+  const count = async (table: string) => Number((await t.platform.database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    fx = await seedScopedFixture(t, 0);
+    now = t.clock.now();
+    const { db, codec } = t.platform.database;
+    // Audit rows far older than their 180-day floor (the job must not touch them).
+    t.clock.set(new Date(now.getTime() - 400 * DAY));
+    await t.services.audit.record(systemActor('system:test'), { action: 'old_event', outcome: 'success' });
+    t.clock.set(new Date(now.getTime() - 181 * DAY));
+    await t.services.audit.record(systemActor('system:test'), { action: 'old_event', outcome: 'success' });
+    t.clock.set(now);
+    const report = (id: string, days: number, note: string | null) => ({
+      id, resident_id: fx.R1.id, household_id: fx.h1.id, grid_id: fx.g1.id, org_path: fx.g1.path, report_date: ago(days).slice(0, 10), temperature: 37.5,
+      fever: codec.bool(true), symptoms: '["cough"]', note, reported_by: fx.R1.id, channel: 'self', follow_up_status: 'open', created_at: ago(days),
+    });
+    await db.insertInto('self_reports').values([report('sr-27', 27, 'n27'), report('sr-29', 29, 'n29'), report('sr-40', 40, null)]).execute();
+    const admin = (await t.services.auth.findByUsername('admin'))!;
+    const job = (id: string, days: number) => ({
+      id, community_id: t.orgs.community.id, created_by: admin.id, filename_hash: 'h', kind: 'residents', mode: 'partial', dry_run: codec.bool(false),
+      status: 'partial', rows_total: 10, imported: 8, updated: 0, error_count: 2, errors: '[{"row":3,"column":"身份证号","code":"invalid_id"}]',
+      warnings: '[]', created_at: ago(days), finished_at: ago(days), scope_path: t.orgs.community.path,
+    });
+    await db.insertInto('import_jobs').values([job('job-29', 29), job('job-31', 31)]).execute();
+    await db.insertInto('idempotency_keys').values([29, 31, 45].map((d) => ({
+      actor_id: admin.id, key: `k-${d}`, request_hash: 'x', status_code: 200, response_body: '{"name":"张三"}', created_at: ago(d),
+    }))).execute();
+    const exp = (id: string, days: number) => ({
+      id, kind: 'residents', requester_id: admin.id, requester_role: 'community_admin', org_id: t.orgs.community.id, scope_path: t.orgs.community.path,
+      column_list: '[]', purpose: 'p', reason: '给街道报送名单', file_format: 'csv', row_count: 1, data_class: 'other', approval_level: 'community',
+      status: 'downloaded', decision_note: '同意', expires_at: ago(days), created_at: ago(days), updated_at: ago(days),
+    });
+    await db.insertInto('exports').values([exp('exp-1094', 1094), exp('exp-1096', 1096)]).execute();
+    await db.insertInto('export_subjects').values([
+      { export_id: 'exp-1094', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R2.id },
+    ]).execute();
+  });
+  afterAll(async () => t.close());
+
+  const expected = {
+    export_subjects: { rows: 2, columns: { export_id: 2, resident_id: 2 } },
+    exports: { rows: 1, columns: { reason: 1, decision_note: 1 } },
+    idempotency_keys: { rows: 2, columns: { response_body: 2 } },
+    import_jobs: { rows: 1, columns: { errors: 1 } },
+    self_reports: { rows: 2, columns: { report_date: 2, temperature: 2, fever: 2, symptoms: 2, note: 1, follow_up_note: 0 } },
+  };
+  const byTable = (counts: Array<{ table: string; rows: number; columns: Record<string, number> }>) =>
+    Object.fromEntries(counts.map((c) => [c.table, { rows: c.rows, columns: c.columns }]));
+
+  it('dry run: the counts a run would remove, nothing changed, no certificate, no audit row', async () => {
+    const auditBefore = await count('audit_log');
+    const r = await t.services.retention.dryRun();
+    expect(byTable(r.counts)).toEqual(expected);
+    expect(r.total).toBe(8);
+    expect(await count('self_reports')).toBe(3);
+    expect(await count('idempotency_keys')).toBe(3);
+    expect(await count('export_subjects')).toBe(3);
+    expect(await count('retention_runs')).toBe(0);
+    expect(await count('audit_log')).toBe(auditBefore);
+  });
+
+  it('deletes or empties what is past its window, keeps what is just inside it and the audit log; certifies and audits the counts', async () => {
+    const { db } = t.platform.database;
+    const auditBefore = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    const cert = await t.services.retention.run(systemActor(null));
+
+    expect((await db.selectFrom('self_reports').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['sr-27']);
+    expect((await db.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key)).toEqual(['k-29']);
+    const jobs = await db.selectFrom('import_jobs').select(['id', 'errors', 'rows_total', 'imported', 'error_count', 'status']).orderBy('id').execute();
+    expect(jobs.map((j) => [j.id, JSON.parse(j.errors).length, Number(j.rows_total), Number(j.imported), Number(j.error_count), j.status])).toEqual([
+      ['job-29', 1, 10, 8, 2, 'partial'], ['job-31', 0, 10, 8, 2, 'partial'],
+    ]);
+    const exps = await db.selectFrom('exports').select(['id', 'reason', 'decision_note', 'status']).orderBy('id').execute();
+    expect(exps).toEqual([
+      { id: 'exp-1094', reason: '给街道报送名单', decision_note: '同意', status: 'downloaded' }, { id: 'exp-1096', reason: '', decision_note: null, status: 'downloaded' },
+    ]);
+    expect(await db.selectFrom('export_subjects').select(['export_id', 'resident_id']).execute()).toEqual([{ export_id: 'exp-1094', resident_id: fx.R1.id }]);
+
+    // The audit log: every earlier row untouched (the 400- and 181-day-old ones included), one row added, chain intact.
+    const auditAfter = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    expect(auditAfter.slice(0, auditBefore.length)).toEqual(auditBefore);
+    expect(auditAfter).toHaveLength(auditBefore.length + 1);
+    expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
+    expect((await t.services.audit.verify()).ok).toBe(true);
+
+    expect(cert).toMatchObject({ seq: 1, total: 8, actor: null, prevHash: '0'.repeat(64) });
+    expect(byTable(cert.counts)).toEqual(expected);
+    const { hash, prevHash, ...body } = cert;
+    expect(hash).toBe(certificateHash(prevHash, body));
+    const stored = (await t.services.retention.list({ page: 1, pageSize: 10 })).items;
+    expect(stored).toEqual([cert]);
+
+    const [row] = await auditRows(t, { action: 'retention' });
+    expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
+    expect(Number(row!.count)).toBe(8);
+    expect(JSON.parse(row!.fields)).toEqual(expect.arrayContaining(['self_reports.temperature', 'import_jobs.errors', 'idempotency_keys.response_body', 'exports.reason']));
+    expect(row!.reason).toContain(cert.hash);
+    expect(row!.reason).toContain('self_reports delete 2');
+    const text = JSON.stringify([row, stored]);
+    for (const pi of ['张三', '给街道报送名单', '身份证号', 'n29', fx.R1.id]) expect(text).not.toContain(pi);
+  });
+
+  it('a second run removes nothing more and is still certified, chained to the first; a row crossing its window goes next time', async () => {
+    const svc = t.services.retention;
+    const second = await svc.run(systemActor('system:cli'));
+    expect(second).toMatchObject({ seq: 2, total: 0, actor: 'system:cli' });
+    expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
+    const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
+    expect(second.prevHash).toBe(first!.hash);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([8, 0]);
+
+    t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 1096 days
+    const third = await svc.run(systemActor(null));
+    expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
+      ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['self_reports', 1],
+    ]);
+    expect(third.total).toBe(5);
+    expect(await count('self_reports')).toBe(0);
+    expect(await count('idempotency_keys')).toBe(0);
+    expect((await svc.verify())).toEqual({ ok: true, checked: 3, firstBrokenSeq: null });
+    const page = await svc.list({ page: 1, pageSize: 2 });
+    expect(page.total).toBe(3);
+    expect(page.items.map((c) => c.seq)).toEqual([3, 2]);
+  });
+
+  it('works in chunks (one transaction per chunk) and counts across them', async () => {
+    const { db, writes } = t.platform.database;
+    const admin = (await t.services.auth.findByUsername('admin'))!;
+    await db.insertInto('idempotency_keys').values(Array.from({ length: 8 }, (_, i) => ({
+      actor_id: admin.id, key: `chunk-${i}`, request_hash: 'x', status_code: 200, response_body: '{}', created_at: ago(40),
+    }))).execute();
+    const svc = createRetentionService(t.platform.database, t.services.audit, () => t.clock.now(), { chunk: 3 });
+    const batches = writes.stats.batches;
+    const cert = await svc.run(systemActor(null));
+    expect(cert.counts.find((c) => c.table === 'idempotency_keys')!.rows).toBe(8);
+    expect(await count('idempotency_keys')).toBe(0);
+    // 3 + 3 + 2 for the keys, one empty look per other rule, and the certificate.
+    expect(writes.stats.batches - batches).toBeGreaterThanOrEqual(3 + 4 + 1);
+    expect((await svc.verify()).ok).toBe(true);
+  });
+
+  it('certificates are append-only', async () => {
+    const { db } = t.platform.database;
+    await expect(sql`delete from retention_runs`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`update retention_runs set total = 0`.execute(db)).rejects.toThrow(/append-only/);
+  });
+
+  it('emptied columns without a replacement value may be NULL in the live schema (both dialects)', async () => {
+    const { db } = t.platform.database;
+    for (const r of retentionRules().filter((x) => x.action === 'clear')) {
+      for (const c of r.columns.filter((x) => r.clearTo[x] === null)) {
+        const nullable = TEST_DIALECT === 'sqlite'
+          ? (await sql<{ notnull: number }>`select "notnull" from pragma_table_info(${r.table}) where name = ${c}`.execute(db)).rows[0]?.notnull === 0
+          : (await sql<{ is_nullable: string }>`select is_nullable from information_schema.columns where table_schema = current_schema() and table_name = ${r.table} and column_name = ${c}`.execute(db)).rows[0]?.is_nullable === 'YES';
+        expect(nullable, `${r.table}.${c}`).toBe(true);
+      }
+    }
+  });
+
+  it('GET /api/admin/retention-runs: certificates newest first for the auditor and the security admin; 403 for others', async () => {
+    const aud = await as(t, await t.login('auditor')).get('/api/admin/retention-runs?pageSize=2');
+    expect(aud.statusCode).toBe(200);
+    expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
+    expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
+    expect(aud.json().items[1]).toMatchObject({ total: 5, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
+    expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
+    expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/admin/retention-runs' })).statusCode).toBe(401);
+  });
+});
+
+// One spawned CLI run (≈ 5 s): SQLite only, the command opens the test's database file; it runs on the real clock.
+describe.skipIf(TEST_DIALECT !== 'sqlite')('renxing retention run (operator command line)', () => {
+  it('runs the job and prints the certificate as JSON; audited as the CLI', async () => {
+    const t = await createTestApp({ clockStart: new Date().toISOString() });
+    try {
+      const { db, codec, sqlite } = t.platform.database;
+      const admin = (await t.services.auth.findByUsername('admin'))!;
+      await db.insertInto('idempotency_keys').values({
+        actor_id: admin.id, key: 'cli-old', request_hash: 'x', status_code: 200, response_body: '{}', created_at: codec.ts(new Date(Date.now() - 40 * DAY)),
+      }).execute();
+      sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+      const r = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../../../bin/renxing.mjs'), 'retention', 'run', '--json'], {
+        env: { ...process.env, RENXING_DATA_DIR: t.config.dataDir, RENXING_DATA_KEY: TEST_DATA_KEY, RENXING_INDEX_KEY: TEST_INDEX_KEY, RENXING_LOG_LEVEL: 'silent' },
+        encoding: 'utf8', timeout: 120_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const cert = JSON.parse(r.stdout);
+      expect(cert).toMatchObject({ dryRun: false, seq: 1, total: 1, actor: 'system:cli' });
+      expect(cert.counts.find((c: { table: string }) => c.table === 'idempotency_keys')).toMatchObject({ rows: 1, columns: { response_body: 1 } });
+      expect(await db.selectFrom('idempotency_keys').selectAll().execute()).toEqual([]);
+      expect((await t.services.retention.list({ page: 1, pageSize: 5 })).items.map((c) => c.hash)).toEqual([cert.hash]);
+      expect(await auditRows(t, { action: 'retention' })).toMatchObject([{ actor_id: 'system:cli', object_id: cert.id }]);
+    } finally {
+      await t.close();
+    }
+  });
+});

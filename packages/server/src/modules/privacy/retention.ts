@@ -1,0 +1,295 @@
+import { type ExpressionBuilder, sql, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db/database';
+import { sha256, uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import { FIELD_REGISTRY, type FieldPolicy } from './field-registry';
+
+/**
+ * Retention job (PRIV-04, ADR 0024). WHEN data is due comes from the field registry: every column whose retention has
+ * a finite `days` counted from `created` or `lastUpdate`. WHAT happens to a due row is this small per-table map: the
+ * row is deleted, or its due columns are emptied and the row kept (its counts and outcome stay), or the table is exempt
+ * (the audit log: a retention floor, purged only by a separate checkpointing purge job). A test walks the registry and
+ * fails when a column with a finite retention has no policy here, or a policy names what the registry does not have.
+ */
+
+/** The column saying when a row's data was collected; or, for a link table, its parent row's column. */
+export type AgeColumn = string | { table: string; key: string; parentKey: string; column: string };
+type Age = Partial<Record<'created' | 'lastUpdate', AgeColumn>>;
+
+export type TablePolicy =
+  | { action: 'delete'; key: string[]; age: Age }
+  /** Set the due columns to NULL, or to the value in `clearTo` for NOT NULL columns (an empty list, an empty text). */
+  | { action: 'clear'; key: string[]; age: Age; clearTo?: Record<string, string> }
+  | { action: 'exempt'; why: string };
+
+export const RETENTION_POLICIES: Record<string, TablePolicy> = {
+  // Temperature self-reports: the whole report goes (its reporter, follow-up and grid are meaningless without it).
+  // created_at is the report time (report_date is its Shanghai date); the warnings keep only per-grid daily counts.
+  self_reports: { action: 'delete', key: ['id'], age: { created: 'created_at' } },
+  // The idempotency ledger: a replayed response body older than its window is gone with its key.
+  idempotency_keys: { action: 'delete', key: ['actor_id', 'key'], age: { created: 'created_at' } },
+  // Import runs: the row errors (the problem list) go; the run, its counts and outcome stay (ADR 0021).
+  import_jobs: { action: 'clear', key: ['id'], age: { created: 'created_at' }, clearTo: { errors: '[]' } },
+  // The export log stays (processing record); the free-text reason and decision note are emptied after three years.
+  exports: { action: 'clear', key: ['id'], age: { created: 'created_at' }, clearTo: { reason: '' } },
+  // Who an export covered: deleted three years after the export was requested.
+  export_subjects: {
+    action: 'delete', key: ['export_id', 'resident_id'], age: { created: { table: 'exports', key: 'export_id', parentKey: 'id', column: 'created_at' } },
+  },
+  audit_log: {
+    action: 'exempt',
+    why: '180 days is a floor (CSL Art. 21), not a deadline; the log is append-only (triggers, revoked privileges) and hash-chained, so only a separate purge job writing a checkpoint row may remove old rows (SECURITY.md §6.3, test 22)',
+  },
+};
+
+/** One unit of work: the columns of a table sharing the same retention, and what to do with due rows. */
+export type RetentionRule = {
+  table: string;
+  action: 'delete' | 'clear';
+  from: 'created' | 'lastUpdate';
+  days: number;
+  age: AgeColumn;
+  key: string[];
+  columns: string[];
+  /** Per column, the value it is emptied to (null = NULL). */
+  clearTo: Record<string, string | null>;
+};
+
+const AGED = new Set(['created', 'lastUpdate']);
+
+/** Columns whose retention is enforced by age: finite days counted from creation or last update. */
+function agedColumns(cols: Record<string, FieldPolicy>): Array<[string, FieldPolicy]> {
+  return Object.entries(cols).filter(([, p]) => p.retention.days !== null && AGED.has(p.retention.from));
+}
+
+/**
+ * What is wrong between the registry and the policies: a column with a finite retention that no policy covers, a
+ * policy (or its key, age or clear column) the registry does not have. Empty = consistent.
+ */
+export function checkRetentionCoverage(
+  registry: Record<string, Record<string, FieldPolicy>> = FIELD_REGISTRY, policies: Record<string, TablePolicy> = RETENTION_POLICIES,
+): string[] {
+  const problems: string[] = [];
+  for (const [table, cols] of Object.entries(registry)) {
+    const aged = agedColumns(cols);
+    if (aged.length === 0) continue;
+    const p = policies[table];
+    if (!p) {
+      problems.push(`${table}: ${aged.map(([c]) => c).join(', ')} have a finite retention but the table has no retention policy`);
+      continue;
+    }
+    if (p.action === 'exempt') continue;
+    for (const [c, f] of aged) if (!p.age[f.retention.from as 'created']) problems.push(`${table}.${c}: retention counted from ${f.retention.from}, but the policy has no age column for it`);
+  }
+  for (const [table, p] of Object.entries(policies)) {
+    const cols = registry[table];
+    if (!cols) {
+      problems.push(`${table}: policy for a table the registry does not have`);
+      continue;
+    }
+    if (p.action === 'exempt') continue;
+    const aged = new Set(agedColumns(cols).map(([c]) => c));
+    if (aged.size === 0) problems.push(`${table}: policy but no column with a finite retention`);
+    for (const k of p.key) if (!cols[k]) problems.push(`${table}.${k}: key column not in the registry`);
+    for (const [from, a] of Object.entries(p.age)) {
+      if (typeof a === 'string') {
+        if (!cols[a]) problems.push(`${table}.${a}: ${from} age column not in the registry`);
+      } else {
+        if (!cols[a.key]) problems.push(`${table}.${a.key}: link column not in the registry`);
+        if (!registry[a.table]?.[a.parentKey] || !registry[a.table]?.[a.column]) problems.push(`${a.table}.${a.parentKey}/${a.column}: parent columns not in the registry`);
+      }
+    }
+    if (p.action === 'clear') for (const c of Object.keys(p.clearTo ?? {})) if (!aged.has(c)) problems.push(`${table}.${c}: clearTo for a column without a finite retention`);
+  }
+  return problems;
+}
+
+/** The rules the job runs, derived from the registry and the policies (tables without a policy are skipped). */
+export function retentionRules(
+  registry: Record<string, Record<string, FieldPolicy>> = FIELD_REGISTRY, policies: Record<string, TablePolicy> = RETENTION_POLICIES,
+): RetentionRule[] {
+  const rules: RetentionRule[] = [];
+  for (const table of Object.keys(registry).sort()) {
+    const p = policies[table];
+    if (!p || p.action === 'exempt') continue;
+    const groups = new Map<string, RetentionRule>();
+    for (const [c, f] of agedColumns(registry[table]!)) {
+      const from = f.retention.from as 'created' | 'lastUpdate';
+      const age = p.age[from];
+      if (!age) continue;
+      const id = `${from}:${f.retention.days}`;
+      let r = groups.get(id);
+      if (!r) {
+        r = { table, action: p.action, from, days: f.retention.days!, age, key: p.key, columns: [], clearTo: {} };
+        groups.set(id, r);
+      }
+      r.columns.push(c);
+      r.clearTo[c] = p.action === 'clear' ? (p.clearTo?.[c] ?? null) : null;
+    }
+    rules.push(...[...groups.values()].sort((a, b) => a.days - b.days));
+  }
+  return rules;
+}
+
+/** Rows (and per column, values) removed by one rule. */
+export type RetentionCount = { table: string; action: 'delete' | 'clear'; from: string; days: number; rows: number; columns: Record<string, number> };
+
+export type RetentionCertificate = {
+  seq: number; id: string; startedAt: string; finishedAt: string; actor: string | null; total: number; counts: RetentionCount[]; prevHash: string; hash: string;
+};
+
+const GENESIS = '0'.repeat(64);
+/** Rows per transaction: one run never holds the single SQLite writer for long, and stays within IN-list limits. */
+export const RETENTION_CHUNK = 500;
+/** PostgreSQL advisory lock that serialises certificate links across app nodes ('RXRT'). */
+const CERT_LOCK = 0x52585254;
+
+/** The exact text that is hashed for a certificate: fixed order, counts sorted by table, rule and column. */
+export function canonicalCertificate(c: Omit<RetentionCertificate, 'hash' | 'prevHash'>): string {
+  return JSON.stringify([
+    c.seq, c.id, c.startedAt, c.finishedAt, c.actor, c.total,
+    c.counts.map((x) => [x.table, x.action, x.from, x.days, x.rows, Object.entries(x.columns).sort(([a], [b]) => a.localeCompare(b))]),
+  ]);
+}
+
+/** hash = SHA-256(prev_hash || canonical certificate). */
+export function certificateHash(prevHash: string, c: Omit<RetentionCertificate, 'hash' | 'prevHash'>): string {
+  return sha256(prevHash + canonicalCertificate(c));
+}
+
+/** Runs the retention rules through the group-commit queue, in chunks, and certifies each run. */
+export function createRetentionService(database: Database, audit: AuditService, now: () => Date, o: { rules?: RetentionRule[]; chunk?: number } = {}) {
+  const { db, writes, codec, dialect } = database;
+  const rules = o.rules ?? retentionRules();
+  const chunk = o.chunk ?? RETENTION_CHUNK;
+
+  /** Rows whose data is older than the rule's window. */
+  function due(eb: ExpressionBuilder<any, any>, r: RetentionRule, cutoff: string) {
+    const a = r.age;
+    if (typeof a === 'string') return eb(eb.ref(a), '<', cutoff);
+    return eb(eb.ref(a.key), 'in', eb.selectFrom(a.table).select(a.parentKey).where(a.column, '<', cutoff));
+  }
+  /** A due column still holds a value (so a second run finds nothing left to clear). */
+  const holds = (eb: ExpressionBuilder<any, any>, c: string, to: string | null) => (to === null ? eb(eb.ref(c), 'is not', null) : eb(eb.ref(c), '<>', to));
+  const held = (c: string, to: string | null) =>
+    (to === null ? sql<number>`case when ${sql.ref(c)} is not null then 1 else 0 end` : sql<number>`case when ${sql.ref(c)} <> ${to} then 1 else 0 end`);
+  const flag = (c: string, to: string | null, i: number) => held(c, to).as(`f${i}`);
+  function pending(eb: ExpressionBuilder<any, any>, r: RetentionRule, cutoff: string) {
+    const d = due(eb, r, cutoff);
+    return r.action === 'delete' ? d : eb.and([d, eb.or(r.columns.map((c) => holds(eb, c, r.clearTo[c]!)))]);
+  }
+
+  /** One chunk of one rule in the caller's transaction: at most `chunk` rows. */
+  async function step(trx: Transaction<any>, r: RetentionRule, cutoff: string) {
+    const rows = await trx.selectFrom(r.table).select([...r.key, ...r.columns.map((c, i) => flag(c, r.clearTo[c]!, i))])
+      .where((eb) => pending(eb, r, cutoff)).limit(chunk).execute();
+    if (rows.length === 0) return { selected: 0, rows: 0, columns: [] as number[] };
+    const byKey = (eb: ExpressionBuilder<any, any>) => (r.key.length === 1
+      ? eb(eb.ref(r.key[0]!), 'in', rows.map((x) => x[r.key[0]!]))
+      : eb.or(rows.map((x) => eb.and(r.key.map((k) => eb(eb.ref(k), '=', x[k]))))));
+    let changed: bigint;
+    if (r.action === 'delete') {
+      changed = (await trx.deleteFrom(r.table).where(byKey).executeTakeFirst()).numDeletedRows;
+    } else {
+      changed = (await trx.updateTable(r.table).set(Object.fromEntries(r.columns.map((c) => [c, r.clearTo[c]]))).where(byKey).executeTakeFirst()).numUpdatedRows;
+    }
+    return { selected: rows.length, rows: Number(changed), columns: r.columns.map((_, i) => rows.reduce((n, x) => n + codec.readInt(x[`f${i}`]), 0)) };
+  }
+
+  const cutoffOf = (r: RetentionRule, at: Date) => codec.ts(new Date(at.getTime() - r.days * 86400_000));
+  const emptyCount = (r: RetentionRule): RetentionCount => ({ table: r.table, action: r.action, from: r.from, days: r.days, rows: 0, columns: Object.fromEntries(r.columns.map((c) => [c, 0])) });
+
+  function fromDb(x: any): RetentionCertificate {
+    return {
+      seq: Number(x.seq), id: x.id, startedAt: codec.readTs(x.started_at)!, finishedAt: codec.readTs(x.finished_at)!, actor: x.actor ?? null,
+      total: codec.readInt(x.total), counts: JSON.parse(x.counts) as RetentionCount[], prevHash: x.prev_hash, hash: x.hash,
+    };
+  }
+
+  return {
+    rules,
+
+    /** What a run now would remove: the same counts, nothing changed, no certificate. */
+    async dryRun(): Promise<{ at: string; total: number; counts: RetentionCount[] }> {
+      const at = now();
+      const counts: RetentionCount[] = [];
+      for (const r of rules) {
+        const cutoff = cutoffOf(r, at);
+        const x = await db.selectFrom(r.table)
+          .select((eb) => [eb.fn.countAll().as('n'), ...r.columns.map((c, i) => eb.fn.sum(held(c, r.clearTo[c]!)).as(`f${i}`))])
+          .where((eb) => pending(eb, r, cutoff)).executeTakeFirstOrThrow();
+        const c = emptyCount(r);
+        c.rows = codec.readInt(x.n);
+        r.columns.forEach((col, i) => (c.columns[col] = codec.readInt((x as any)[`f${i}`])));
+        counts.push(c);
+      }
+      return { at: at.toISOString(), total: counts.reduce((n, c) => n + c.rows, 0), counts };
+    },
+
+    /**
+     * Removes what is due, chunk by chunk (each chunk its own group-committed transaction), then writes the deletion
+     * certificate and one audit row (counts only) in one transaction. Runs with nothing due are certified too.
+     */
+    async run(actor: AuditActor): Promise<RetentionCertificate> {
+      const started = now();
+      const counts: RetentionCount[] = [];
+      for (const r of rules) {
+        const cutoff = cutoffOf(r, started);
+        const c = emptyCount(r);
+        for (;;) {
+          const s = await writes.run((trx) => step(trx, r, cutoff));
+          c.rows += s.rows;
+          r.columns.forEach((col, i) => (c.columns[col]! += s.columns[i] ?? 0));
+          if (s.selected < chunk || s.rows === 0) break;
+        }
+        counts.push(c);
+      }
+      const total = counts.reduce((n, c) => n + c.rows, 0);
+      const id = uuidv7(started.getTime());
+      return writes.run(async (trx) => {
+        if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(CERT_LOCK)})`.execute(trx);
+        const last = await trx.selectFrom('retention_runs').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+        const body = { seq: last ? Number(last.seq) + 1 : 1, id, startedAt: started.toISOString(), finishedAt: now().toISOString(), actor: actor.actorId, total, counts };
+        const prevHash = last?.hash ?? GENESIS;
+        const cert: RetentionCertificate = { ...body, prevHash, hash: certificateHash(prevHash, body) };
+        await trx.insertInto('retention_runs').values({
+          seq: cert.seq, id, started_at: codec.ts(cert.startedAt), finished_at: codec.ts(cert.finishedAt), actor: cert.actor, total,
+          counts: JSON.stringify(counts), prev_hash: prevHash, hash: cert.hash,
+        }).execute();
+        await audit.append(trx, actor, {
+          action: 'retention', objectType: 'retention_run', objectId: id, outcome: 'success', count: total,
+          fields: counts.flatMap((c) => Object.entries(c.columns).filter(([, n]) => n > 0).map(([col]) => `${c.table}.${col}`)),
+          reason: `certificate #${cert.seq} ${cert.hash}; ${counts.map((c) => `${c.table} ${c.action} ${c.rows}`).join('; ')}`,
+        });
+        return cert;
+      });
+    },
+
+    /** Certificates, newest first. */
+    async list(q: { page: number; pageSize: number }): Promise<{ items: RetentionCertificate[]; total: number; page: number; pageSize: number }> {
+      const total = codec.readInt((await db.selectFrom('retention_runs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await db.selectFrom('retention_runs').selectAll().orderBy('seq', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      return { items: rows.map(fromDb), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    /** Recomputes the certificate chain; names the first certificate whose link or hash does not match. */
+    async verify(): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null }> {
+      let prev = GENESIS;
+      let checked = 0;
+      for (let after = 0; ; ) {
+        const rows = await db.selectFrom('retention_runs').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
+        if (rows.length === 0) break;
+        for (const raw of rows) {
+          const { hash, prevHash, ...body } = fromDb(raw);
+          checked++;
+          if (body.seq !== checked || prevHash !== prev || certificateHash(prev, body) !== hash) return { ok: false, checked, firstBrokenSeq: body.seq };
+          prev = hash;
+        }
+        after = Number(rows[rows.length - 1]!.seq);
+      }
+      return { ok: true, checked, firstBrokenSeq: null };
+    },
+  };
+}
+
+export type RetentionService = ReturnType<typeof createRetentionService>;
