@@ -11,7 +11,7 @@ import { KeyError } from './platform/crypto/keys';
 import { restoreDeferredIndexes } from './platform/db/deferred-indexes';
 import { migrateToLatest } from './platform/db/migrate';
 import { decodeCsv } from './platform/text-encoding';
-import { createAuditService, systemActor } from './modules/audit';
+import { runAuditCommand, systemActor } from './modules/audit';
 import { importOrgs } from './modules/orgs';
 import { runAnalyze } from './modules/analytics-cli';
 import { serve } from './main';
@@ -27,7 +27,11 @@ Commands:
   serve                      start the server (PORT, HOST, DATABASE_URL, RENXING_DATA_DIR …)
   migrate                    apply database migrations
   seed [--demo]              create the demo community (orgs, users, residents)
-  audit verify               verify the audit hash chain; exits 1 and names the first broken row
+  audit verify [--anchor <file|dir> …]
+                             verify the audit hash chain, and each external anchor given; exits 1 and names the
+                             first broken row or the failed anchor
+  audit anchor [--out <file>]
+                             print (or write) the current anchor of the chain, to keep outside this system
   backup <file>              consistent online backup of the SQLite database (encrypted, with manifest)
   restore <file>             restore a backup into RENXING_DATA_DIR (stop the server first)
   analyze <aberration|rt|seir> …  outbreak detection / R_t / SEIR on CSV files (renxing analyze --help)
@@ -105,19 +109,16 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'audit': {
-      if (rest[0] !== 'verify') {
-        process.stderr.write('usage: renxing audit verify\n');
+      if (rest[0] !== 'verify' && rest[0] !== 'anchor') {
+        process.stderr.write('usage: renxing audit verify [--anchor <file|dir> …] | renxing audit anchor [--out <file>]\n');
         return 2;
       }
       const database = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, allowNonDurable: true, readonly: !config.databaseUrl });
-      const res = await createAuditService(database, () => new Date()).verify();
-      await database.close();
-      if (res.ok) {
-        process.stdout.write(`audit chain ok: ${res.checked} rows, last hash ${res.lastHash}\n`);
-        return 0;
+      try {
+        return await runAuditCommand(rest, database, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+      } finally {
+        await database.close();
       }
-      process.stdout.write(`audit chain BROKEN at row ${res.firstBrokenId} (${res.reason}); ${res.checked} rows checked\n`);
-      return 1;
     }
     case 'backup': {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true });

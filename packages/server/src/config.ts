@@ -26,6 +26,7 @@ const Env = z.object({
   RENXING_SEED: z.enum(['demo', 'none', 'auto']).default('auto'),
   RENXING_WEB_DIR: z.string().optional(),
   RENXING_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  RENXING_AUDIT_ANCHOR_DIR: z.string().optional(),
 });
 
 export type Config = {
@@ -38,6 +39,8 @@ export type Config = {
   mqttUrl: string | null;
   /** Port of the embedded MQTT broker (only when MQTT_URL is unset). */
   mqttPort: number;
+  /** Where the daily audit-chain anchor is written (ADR 0025): storage outside the database host; null = none. */
+  auditAnchorDir: string | null;
   mode: Mode;
   keyFile: string;
   dataKey: string | null;
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: e.REDIS_URL ?? null,
     mqttUrl: e.MQTT_URL ?? null,
     mqttPort: e.RENXING_MQTT_PORT,
+    auditAnchorDir: e.RENXING_AUDIT_ANCHOR_DIR ? path.resolve(e.RENXING_AUDIT_ANCHOR_DIR) : null,
     mode,
     keyFile: e.RENXING_KEY_FILE ? path.resolve(e.RENXING_KEY_FILE) : path.join(dataDir, 'keys', 'renxing.keys.json'),
     dataKey: e.RENXING_DATA_KEY ?? null,

@@ -5,7 +5,7 @@ import { housekeeping } from './platform/jobs/housekeeping';
 import { Scheduler } from './platform/jobs/scheduler';
 import { connectBus, type EmbeddedBroker, type MessageBus, startEmbeddedBroker } from './platform/mqtt/broker';
 import { seedAll } from './seed';
-import { systemActor } from './modules/audit';
+import { anchorJob, systemActor } from './modules/audit';
 
 /**
  * Starts the whole system in one process: HTTP API + web UI, the MQTT broker (embedded aedes unless MQTT_URL points
@@ -42,6 +42,13 @@ export async function serve(config: Config): Promise<void> {
   const ageTags = () => a.services.registryOverview.refreshAgeTags(systemActor(null));
   scheduler.every('registry-age-tags', 6 * 60 * 60_000, ageTags);
   void scheduler.runOnce('registry-age-tags', ageTags);
+  // External anchors of the audit chain (ADR 0025): daily and at start, only when RENXING_AUDIT_ANCHOR_DIR is set.
+  if (config.auditAnchorDir) {
+    const dir = config.auditAnchorDir;
+    const anchor = () => anchorJob(platform.database.db, a.services.audit, dir, () => platform.clock.now(), logger);
+    scheduler.every('audit-anchor', 24 * 60 * 60_000, anchor);
+    void scheduler.runOnce('audit-anchor', anchor);
+  }
   // Retention (PRIV-04, ADR 0024): what the field registry says is past its time is deleted or emptied, certified and
   // audited; daily, and once a minute after start (a server that is restarted daily still runs it).
   const retention = () => a.services.retention.run(systemActor(null));

@@ -80,3 +80,16 @@ export type AuditQuery = {
 };
 
 export type AuditVerify = { ok: boolean; checked: number; firstBrokenId: number | null; reason?: string | null };
+
+/** The external anchor of the audit chain (ADR 0025): ids, hashes and times only. */
+export type AuditAnchor = { format: string; id: number; hash: string; ts: string; takenAt: string; rows: number; installation: string };
+
+export type AuditAnchorCheck = {
+  ok: boolean;
+  check: 'installation' | 'row' | 'hash' | 'chain' | null;
+  rowId: number | null;
+  reason: string | null;
+  checked: number;
+  anchor: { id: number; hash: string; installation: string; ts?: string | null };
+  storedHash: string | null;
+};

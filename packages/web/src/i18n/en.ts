@@ -1,5 +1,6 @@
 import type { Resources } from './zh-CN';
 import { mfaEn } from '../app/mfa.i18n';
+import { auditAnchorEn } from '../pages/audit/anchor.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
 import { areasEn } from '../features/areas/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
@@ -13,6 +14,7 @@ import { warningsEn } from '../features/warnings/i18n';
 
 export const en: Resources = {
   accessLog: accessLogEn,
+  auditAnchor: auditAnchorEn,
   areas: areasEn,
   mfa: mfaEn,
   overview: overviewEn,
@@ -209,6 +211,8 @@ export const en: Resources = {
       import: 'Import',
       audit_search: 'Audit search',
       audit_verify: 'Audit chain check',
+      audit_anchor: 'Anchor taken',
+      audit_anchor_check: 'Anchor checked',
       token_create: 'Token issued',
       token_revoke: 'Token revoked',
       self_report: 'Temperature reported',

@@ -1,4 +1,5 @@
 import { mfaZh } from '../app/mfa.i18n';
+import { auditAnchorZh } from '../pages/audit/anchor.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
 import { areasZh } from '../features/areas/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
@@ -13,6 +14,7 @@ import { warningsZh } from '../features/warnings/i18n';
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
   accessLog: accessLogZh,
+  auditAnchor: auditAnchorZh,
   areas: areasZh,
   mfa: mfaZh,
   overview: overviewZh,
@@ -209,6 +211,8 @@ export const zhCN = {
       import: '导入',
       audit_search: '查询审计日志',
       audit_verify: '校验审计链',
+      audit_anchor: '获取链锚',
+      audit_anchor_check: '核对链锚',
       token_create: '签发令牌',
       token_revoke: '吊销令牌',
       self_report: '体温上报',

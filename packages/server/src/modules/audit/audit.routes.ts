@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth-context';
+import { errors } from '../../http/errors';
+import { anchorLine, parseAnchor } from './audit.anchor';
 import type { AuditService } from './audit.service';
 
 /** Audit viewer API (auditor role only). Reading the audit log is itself audited. */
@@ -31,5 +33,35 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditSe
     const res = await deps.audit.verify();
     await deps.audit.record(actorOf(req), { action: 'audit_verify', objectType: 'audit_log', outcome: res.ok ? 'success' : 'error', count: res.checked });
     return { ok: res.ok, checked: res.checked, firstBrokenId: res.firstBrokenId, reason: res.reason, lastHash: res.lastHash };
+  });
+  r.get('/api/audit/anchor', {
+    config: { access: 'audit:read' },
+    schema: { tags: ['audit'], summary: 'The current anchor of the hash chain (to keep outside this system)' },
+  }, async (req) => {
+    const anchor = await deps.audit.anchor();
+    if (!anchor) throw errors.conflict('audit_empty', '审计日志为空，尚无链锚', 'The audit log is empty; there is no anchor yet');
+    await deps.audit.record(actorOf(req), { action: 'audit_anchor', objectType: 'audit_log', objectId: String(anchor.id), outcome: 'success' });
+    return { anchor, line: anchorLine(anchor) };
+  });
+  r.post('/api/audit/anchor/check', {
+    config: { access: 'audit:read' },
+    schema: {
+      tags: ['audit'], summary: 'Check an earlier anchor against the log',
+      // The pasted text (JSON or the one-line form) or the JSON document itself; checked field by field below.
+      body: z.strictObject({ anchor: z.union([z.string().min(1).max(4000), z.record(z.string(), z.unknown())]) }),
+    },
+  }, async (req) => {
+    const parsed = parseAnchor(req.body.anchor);
+    if (!parsed.ok) {
+      const e = parsed.error;
+      const field = e.field === 'anchor' ? 'anchor' : `anchor.${e.field}`;
+      throw errors.badRequest('validation_failed', `链锚格式有误：${e.message}`, `Malformed anchor: ${e.messageEn}`, [{ path: field, code: e.code, message: e.message, messageEn: e.messageEn }]);
+    }
+    const res = await deps.audit.checkAnchor(parsed.anchor);
+    await deps.audit.record(actorOf(req), {
+      action: 'audit_anchor_check', objectType: 'audit_log', objectId: String(parsed.anchor.id), count: res.checked,
+      outcome: res.ok ? 'success' : 'error', severity: res.ok ? 'normal' : 'high', reason: res.ok ? null : `${res.check}:${res.reason}@${res.rowId}`,
+    });
+    return res;
   });
 }

@@ -1,6 +1,7 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
 import { sha256 } from '../../platform/ids';
+import { type AnchorCheck, type AnchorClaim, type AuditAnchor, checkAnchor, takeAnchor, verifyWithAnchors } from './audit.anchor';
 
 /** Who did it and through which request (taken from the HTTP request or the CLI). */
 export type AuditActor = {
@@ -39,7 +40,7 @@ export type AuditEntry = {
 
 export type AuditRow = AuditActor & Required<Omit<AuditEntry, 'fields'>> & { id: number; ts: string; fields: string[]; prevHash: string; hash: string };
 
-const GENESIS = '0'.repeat(64);
+export const GENESIS = '0'.repeat(64);
 
 /** The exact bytes that are hashed for a row: fixed key order, JSON. */
 export function canonicalAudit(r: Omit<AuditRow, 'hash'>): string {
@@ -54,7 +55,7 @@ export function chainHash(prevHash: string, r: Omit<AuditRow, 'hash'>): string {
   return sha256(prevHash + canonicalAudit(r));
 }
 
-function fromDb(r: any): AuditRow {
+export function auditRowFromDb(r: any): AuditRow {
   return {
     id: Number(r.id), ts: r.ts, actorId: r.actor_id, actorRole: r.actor_role, actorOrg: r.actor_org, sessionId: r.session_id, ip: r.ip,
     userAgentHash: r.user_agent_hash, action: r.action, objectType: r.object_type, objectId: r.object_id, subjectId: r.subject_id,
@@ -80,6 +81,65 @@ function appendStatements(database: Database) {
     insert: statement(`insert into audit_log (${INSERT_COLUMNS.join(', ')}) values (${INSERT_COLUMNS.map(() => '?').join(', ')})`),
     setHead: statement('update audit_head set last_id = ?, last_hash = ? where id = 1'),
   };
+}
+
+/** Where and why the stored chain does not hold. `head_mismatch`: the rows end before (or after) `audit_head` says. */
+export type ChainBreak = { id: number; reason: 'missing_row' | 'broken_link' | 'hash_mismatch' | 'head_mismatch' };
+
+export type VerifyResult = { ok: boolean; checked: number; firstBrokenId: number | null; reason: string | null; lastHash: string };
+
+/**
+ * Walks the stored chain from row `fromId` to the head, in keyset pages of `pageSize` rows (never one big read).
+ * The head is read first, so rows appended while the walk runs are neither read nor mistaken for a truncated tail.
+ * `prev` is the hash the first row must link to (null: the first row's link is not checked — an anchor check starts at
+ * the anchored row, whose own hash the anchor vouches for). Each row is checked against its own stored `prev_hash`
+ * and against the previous row's hash; every break is reported to `onBreak` (with the last good hash before it),
+ * which answers whether to go on. `onRow` sees every row before its checks.
+ */
+export async function walkChain(
+  db: Kysely<any>,
+  o: { fromId: number; prev: string | null; pageSize?: number; onRow?: (r: AuditRow) => void },
+  onBreak: (b: ChainBreak, prevBefore: string) => boolean,
+): Promise<{ checked: number; lastHash: string; lastId: number; headId: number }> {
+  const head = await db.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirst();
+  const headId = head ? Number(head.last_id) : Number.MAX_SAFE_INTEGER;
+  const pageSize = o.pageSize ?? 5000;
+  let prev = o.prev;
+  let expectedId = o.fromId;
+  let checked = 0;
+  const stop = (b: ChainBreak) => !onBreak(b, prev ?? GENESIS);
+  for (let after = o.fromId - 1; after < headId; ) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).where('id', '<=', headId).orderBy('id').limit(pageSize).execute();
+    if (rows.length === 0) break;
+    for (const raw of rows) {
+      const r = auditRowFromDb(raw);
+      checked++;
+      o.onRow?.(r);
+      const { hash, ...rest } = r;
+      if (r.id !== expectedId) {
+        if (stop({ id: expectedId, reason: 'missing_row' })) return { checked, lastHash: prev ?? GENESIS, lastId: expectedId - 1, headId };
+      } else if (prev !== null && r.prevHash !== prev) {
+        if (stop({ id: r.id, reason: 'broken_link' })) return { checked, lastHash: prev, lastId: expectedId - 1, headId };
+      }
+      if (chainHash(r.prevHash, rest) !== hash) {
+        if (stop({ id: r.id, reason: 'hash_mismatch' })) return { checked, lastHash: prev ?? GENESIS, lastId: expectedId - 1, headId };
+      }
+      prev = hash;
+      expectedId = r.id + 1;
+    }
+    after = Number(rows[rows.length - 1]!.id);
+  }
+  const lastHash = prev ?? GENESIS;
+  if (head && (headId !== expectedId - 1 || head.last_hash !== lastHash)) {
+    stop({ id: expectedId, reason: 'head_mismatch' });
+    return { checked, lastHash, lastId: expectedId - 1, headId };
+  }
+  // Rows beyond the head that no append accounts for: the newest id, then the head again (a committed row's id is never
+  // above the committed head, so rows appended meanwhile are not mistaken for them).
+  const max = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  const head2 = await db.selectFrom('audit_head').select('last_id').where('id', '=', 1).executeTakeFirst();
+  if (head2 && Number(max?.m ?? 0) > Number(head2.last_id)) stop({ id: Number(head2.last_id) + 1, reason: 'head_mismatch' });
+  return { checked, lastHash, lastId: expectedId - 1, headId };
 }
 
 export type AuditQuery = {
@@ -142,35 +202,30 @@ export function createAuditService(database: Database, now: () => Date) {
       if (q.outcome) base = base.where('outcome', '=', q.outcome);
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-      return { items: rows.map(fromDb), total };
+      return { items: rows.map(auditRowFromDb), total };
     },
-    /** Recomputes the whole chain; names the first row whose link or hash does not match. */
-    async verify(): Promise<{ ok: boolean; checked: number; firstBrokenId: number | null; reason: string | null; lastHash: string }> {
-      let prev = GENESIS;
-      let expectedId = 1;
-      let checked = 0;
-      const batch = 5000;
-      for (let after = 0; ; ) {
-        const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(batch).execute();
-        if (rows.length === 0) break;
-        for (const raw of rows) {
-          const r = fromDb(raw);
-          checked++;
-          if (r.id !== expectedId) return { ok: false, checked, firstBrokenId: expectedId, reason: 'missing_row', lastHash: prev };
-          if (r.prevHash !== prev) return { ok: false, checked, firstBrokenId: r.id, reason: 'broken_link', lastHash: prev };
-          const { hash, ...rest } = r;
-          if (chainHash(prev, rest) !== hash) return { ok: false, checked, firstBrokenId: r.id, reason: 'hash_mismatch', lastHash: prev };
-          prev = hash;
-          expectedId++;
-        }
-        after = Number(rows[rows.length - 1]!.id);
-      }
-      const head = await db.selectFrom('audit_head').select(['last_id', 'last_hash']).where('id', '=', 1).executeTakeFirst();
-      if (head && (Number(head.last_id) !== expectedId - 1 || head.last_hash !== prev)) {
-        return { ok: false, checked, firstBrokenId: expectedId, reason: 'head_mismatch', lastHash: prev };
-      }
-      return { ok: true, checked, firstBrokenId: null, reason: null, lastHash: prev };
+    /**
+     * Recomputes the whole chain up to the head as it was when the check started (rows appended meanwhile are not
+     * looked at); names the first row whose link or hash does not match.
+     */
+    async verify(): Promise<VerifyResult> {
+      let first: ChainBreak | null = null;
+      let before = GENESIS;
+      const res = await walkChain(db, { fromId: 1, prev: GENESIS }, (b, prev) => {
+        first = b;
+        before = prev;
+        return false;
+      });
+      const brk = first as ChainBreak | null;
+      if (brk) return { ok: false, checked: res.checked, firstBrokenId: brk.id, reason: brk.reason, lastHash: before };
+      return { ok: true, checked: res.checked, firstBrokenId: null, reason: null, lastHash: res.lastHash };
     },
+    /** The current anchor (ADR 0025), or null while the log is empty. */
+    anchor: (): Promise<AuditAnchor | null> => takeAnchor(db, now),
+    /** Checks one anchor: its row, its hash and the chain from there to the head (in pages). */
+    checkAnchor: (a: AnchorClaim): Promise<AnchorCheck> => checkAnchor(db, a),
+    /** The whole chain and every given anchor in one pass (the operator's `renxing audit verify --anchor …`). */
+    verifyWithAnchors: (anchors: AnchorClaim[]) => verifyWithAnchors(db, anchors),
   };
 }
 

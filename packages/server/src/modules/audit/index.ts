@@ -1,2 +1,7 @@
 export { createAuditService, canonicalAudit, chainHash, systemActor, type AuditActor, type AuditEntry, type AuditRow, type AuditService } from './audit.service';
 export { registerAuditRoutes } from './audit.routes';
+export {
+  ANCHOR_FORMAT, anchorJob, anchorLine, describeAnchorCheck, parseAnchor, parseAnchorText, writeAnchorFile,
+  type AnchorCheck, type AnchorClaim, type AuditAnchor,
+} from './audit.anchor';
+export { runAuditCommand } from './audit.cli';

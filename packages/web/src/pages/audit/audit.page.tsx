@@ -14,6 +14,7 @@ import { auditActionLabel, auditObjectLabel, roleLabel } from '../../lib/labels'
 import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
+import { AnchorCard } from './anchor.card';
 import { OUTCOME_COLORS, OUTCOMES } from './outcome';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
@@ -411,6 +412,8 @@ export function AuditPage() {
         />
         </div>
       </Card>
+
+      <AnchorCard />
 
       <AuditDetailDrawer row={selected} onClose={() => setSelected(null)} />
     </>

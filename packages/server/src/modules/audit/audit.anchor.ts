@@ -1,0 +1,305 @@
+// External anchors for the audit hash chain (ADR 0025, SECURITY.md §6.3). The chain alone only shows that the stored
+// rows are consistent with each other: someone who can write to the database can edit a row and recompute every later
+// hash. An anchor — the id and hash of the newest row, kept outside this system — pins history up to that row.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { type AuditRow, type AuditService, type ChainBreak, auditRowFromDb, systemActor, walkChain } from './audit.service';
+
+export const ANCHOR_FORMAT = 'renxing-audit-anchor-v1';
+
+/** The anchor document: ids, hashes and times only — nothing about people. */
+export type AuditAnchor = {
+  format: typeof ANCHOR_FORMAT;
+  /** Id of the newest row when the anchor was taken. */
+  id: number;
+  /** That row's chain hash. */
+  hash: string;
+  /** That row's time. */
+  ts: string;
+  /** When the anchor was taken. */
+  takenAt: string;
+  /** Rows in the chain up to and including `id` (ids are contiguous from 1, so equal to `id`). */
+  rows: number;
+  /** This installation: the first 16 hex digits of row 1's hash (stable, stored nowhere else, no extra table). */
+  installation: string;
+};
+
+/** What a check needs from an anchor (the one-line form carries no `takenAt`/`rows`). */
+export type AnchorClaim = { id: number; hash: string; installation: string; ts?: string | null };
+
+/** Which check failed: the anchor is from another installation (or row 1 was rewritten), its row is gone, its row's
+ *  hash differs (history up to that row was rewritten), or the chain after it does not hold. */
+export type AnchorCheckKind = 'installation' | 'row' | 'hash' | 'chain';
+
+export type AnchorCheck = {
+  ok: boolean;
+  check: AnchorCheckKind | null;
+  /** The row the failed check names. */
+  rowId: number | null;
+  reason: string | null;
+  /** Rows read for the check (the anchored row and the chain after it). */
+  checked: number;
+  anchor: AnchorClaim;
+  /** The stored hash of the anchored row (null when the row is missing). */
+  storedHash: string | null;
+};
+
+export const installationOf = (row1Hash: string) => row1Hash.slice(0, 16);
+
+/** The one-line form, for printing or reading out: `RX-ANCHOR v1 <installation> #<id> <ts> <hash in 8 groups of 8>`. */
+export function anchorLine(a: Pick<AuditAnchor, 'installation' | 'id' | 'ts' | 'hash'>): string {
+  return `RX-ANCHOR v1 ${a.installation} #${a.id} ${a.ts} ${a.hash.match(/.{1,8}/g)!.join(' ')}`;
+}
+
+const hex = (n: number) => z.string().trim().regex(new RegExp(`^[0-9a-fA-F]{${n}}$`), `须为 ${n} 位十六进制数|must be ${n} hexadecimal digits`)
+  .transform((s) => s.toLowerCase());
+
+/** The JSON document as checked: strict (unknown fields rejected), every field named when wrong. */
+export const AnchorDocument = z.strictObject({
+  format: z.literal(ANCHOR_FORMAT),
+  id: z.number().int().min(1),
+  hash: hex(64),
+  ts: z.iso.datetime(),
+  takenAt: z.iso.datetime(),
+  rows: z.number().int().min(1),
+  installation: hex(16),
+});
+
+/** A problem with a pasted or filed anchor, naming the field. */
+export type AnchorParseError = { field: string; code: string; message: string; messageEn: string };
+
+type Parsed = { ok: true; anchor: AnchorClaim } | { ok: false; error: AnchorParseError };
+
+function fromDocument(v: unknown): Parsed {
+  const r = AnchorDocument.safeParse(v);
+  if (r.success) return { ok: true, anchor: { id: r.data.id, hash: r.data.hash, installation: r.data.installation, ts: r.data.ts } };
+  const issue = r.error.issues[0]!;
+  const field = issue.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : issue.path.join('.');
+  const [zh, en] = issue.message.includes('|') ? issue.message.split('|') as [string, string]
+    : issue.code === 'unrecognized_keys' ? ['不允许的字段', 'unknown field']
+      : issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined ? ['必填', 'is required']
+        : issue.code === 'invalid_value' ? [`应为 ${ANCHOR_FORMAT}`, `must be ${ANCHOR_FORMAT}`]
+          : ['取值无效', 'is invalid'];
+  return { ok: false, error: { field, code: issue.code, message: `${field}：${zh}`, messageEn: `${field} ${en}` } };
+}
+
+function fromLine(line: string): Parsed {
+  const bad = (field: string, zh: string, en: string): Parsed => ({ ok: false, error: { field, code: 'invalid_line', message: `${field}：${zh}`, messageEn: `${field} ${en}` } });
+  const t = line.trim().split(/\s+/);
+  if (t[0] !== 'RX-ANCHOR' || t[1] !== 'v1') return bad('format', '应以 “RX-ANCHOR v1” 开头', 'must start with "RX-ANCHOR v1"');
+  const installation = t[2] ?? '';
+  if (!/^[0-9a-fA-F]{16}$/.test(installation)) return bad('installation', '须为 16 位十六进制数', 'must be 16 hexadecimal digits');
+  const id = Number((t[3] ?? '').replace(/^#/, ''));
+  if (!Number.isSafeInteger(id) || id < 1) return bad('id', '须为正整数（如 #123）', 'must be a positive integer (e.g. #123)');
+  const ts = t[4] ?? '';
+  if (!z.iso.datetime().safeParse(ts).success) return bad('ts', '时间格式不正确', 'must be an ISO time');
+  const hash = t.slice(5).join('');
+  if (!/^[0-9a-fA-F]{64}$/.test(hash)) return bad('hash', '须为 64 位十六进制数', 'must be 64 hexadecimal digits');
+  return { ok: true, anchor: { id, hash: hash.toLowerCase(), installation: installation.toLowerCase(), ts } };
+}
+
+/** Reads one anchor: the JSON document (as an object or text) or the one-line form. */
+export function parseAnchor(input: unknown): Parsed {
+  if (typeof input !== 'string') return fromDocument(input);
+  const text = input.trim();
+  if (text.startsWith('{')) {
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch {
+      return { ok: false, error: { field: 'anchor', code: 'invalid_json', message: 'anchor：不是有效的 JSON', messageEn: 'anchor is not valid JSON' } };
+    }
+    return fromDocument(v);
+  }
+  if (text.startsWith('RX-ANCHOR')) return fromLine(text);
+  return { ok: false, error: { field: 'anchor', code: 'unrecognised', message: 'anchor：应为链锚 JSON 或 “RX-ANCHOR v1 …” 一行', messageEn: 'anchor must be the anchor JSON or the "RX-ANCHOR v1 …" line' } };
+}
+
+/**
+ * Reads the anchors of a file: one JSON document (as `renxing audit anchor --out` writes it), or one anchor per line
+ * (JSON lines or one-line forms; blank lines and `#` comments skipped). Errors name the line.
+ */
+export function parseAnchorText(text: string): { anchors: AnchorClaim[]; errors: Array<AnchorParseError & { line: number }> } {
+  const whole = text.trim();
+  if (whole.startsWith('{')) {
+    try {
+      const r = parseAnchor(JSON.parse(whole));
+      return r.ok ? { anchors: [r.anchor], errors: [] } : { anchors: [], errors: [{ ...r.error, line: 1 }] };
+    } catch {
+      // not one document: JSON lines
+    }
+  }
+  const anchors: AnchorClaim[] = [];
+  const errors: Array<AnchorParseError & { line: number }> = [];
+  text.split(/\r?\n/).forEach((l, i) => {
+    if (!l.trim() || l.trim().startsWith('#')) return;
+    const r = parseAnchor(l);
+    if (r.ok) anchors.push(r.anchor);
+    else errors.push({ ...r.error, line: i + 1 });
+  });
+  if (anchors.length === 0 && errors.length === 0) errors.push({ field: 'anchor', code: 'empty', message: '没有链锚', messageEn: 'no anchor found', line: 1 });
+  return { anchors, errors };
+}
+
+async function rowById(db: Kysely<any>, id: number): Promise<AuditRow | null> {
+  const r = await db.selectFrom('audit_log').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? auditRowFromDb(r) : null;
+}
+
+/** The current anchor: the newest row (by `audit_head`), or null while the log is empty. */
+export async function takeAnchor(db: Kysely<any>, now: () => Date): Promise<AuditAnchor | null> {
+  const head = await db.selectFrom('audit_head').select(['last_id']).where('id', '=', 1).executeTakeFirst();
+  const lastId = Number(head?.last_id ?? 0);
+  if (lastId < 1) return null;
+  const [last, first] = await Promise.all([rowById(db, lastId), rowById(db, 1)]);
+  if (!last || !first) return null;
+  return { format: ANCHOR_FORMAT, id: last.id, hash: last.hash, ts: last.ts, takenAt: now().toISOString(), rows: last.id, installation: installationOf(first.hash) };
+}
+
+/**
+ * Checks one anchor: the installation (row 1), the anchored row exists with exactly the anchored hash, and the chain
+ * from that row to the head holds (read in pages). Cost: two key lookups plus the rows after the anchor — a day-old
+ * anchor reads a day of rows; the rows before it are the plain `verify`'s job.
+ */
+export async function checkAnchor(db: Kysely<any>, a: AnchorClaim): Promise<AnchorCheck> {
+  const base = { anchor: a, checked: 0 };
+  const first = await rowById(db, 1);
+  if (!first || installationOf(first.hash) !== a.installation) {
+    return { ...base, ok: false, check: 'installation', rowId: 1, reason: first ? 'installation_mismatch' : 'missing_row', storedHash: null };
+  }
+  const row = a.id === 1 ? first : await rowById(db, a.id);
+  if (!row) return { ...base, ok: false, check: 'row', rowId: a.id, reason: 'missing_row', storedHash: null };
+  if (row.hash !== a.hash) return { ...base, ok: false, check: 'hash', rowId: a.id, reason: 'hash_mismatch', storedHash: row.hash };
+  let brk: ChainBreak | null = null;
+  const walked = await walkChain(db, { fromId: a.id, prev: null }, (b) => {
+    brk = b;
+    return false;
+  });
+  const b = brk as ChainBreak | null;
+  if (b) return { ...base, checked: walked.checked, ok: false, check: 'chain', rowId: b.id, reason: b.reason, storedHash: row.hash };
+  return { ...base, checked: walked.checked, ok: true, check: null, rowId: null, reason: null, storedHash: row.hash };
+}
+
+/**
+ * The whole chain and any number of anchors in one pass over the log: the chain's first break (as `verify`), and per
+ * anchor the same checks as `checkAnchor`. The pass stops once the chain is broken and every anchor is settled.
+ */
+export async function verifyWithAnchors(db: Kysely<any>, anchors: AnchorClaim[]) {
+  const results: Array<AnchorCheck | null> = anchors.map(() => null);
+  const byId = new Map<number, number[]>();
+  anchors.forEach((a, i) => byId.set(a.id, [...(byId.get(a.id) ?? []), i]));
+  let unseen = anchors.length;
+  const pending = new Set<number>();
+  let installation = null as string | null;
+  let first = null as { b: ChainBreak; prev: string } | null;
+  const fail = (i: number, check: AnchorCheckKind, rowId: number, reason: string, storedHash: string | null) => {
+    results[i] = { ok: false, check, rowId, reason, checked: 0, anchor: anchors[i]!, storedHash };
+  };
+  const walked = await walkChain(db, {
+    fromId: 1, prev: '0'.repeat(64),
+    onRow: (r) => {
+      if (r.id === 1) installation = installationOf(r.hash);
+      for (const i of byId.get(r.id) ?? []) {
+        unseen--;
+        const a = anchors[i]!;
+        if (installation !== a.installation) fail(i, 'installation', 1, installation ? 'installation_mismatch' : 'missing_row', null);
+        else if (r.hash !== a.hash) fail(i, 'hash', r.id, 'hash_mismatch', r.hash);
+        else {
+          results[i] = { ok: true, check: null, rowId: null, reason: null, checked: 0, anchor: a, storedHash: r.hash };
+          pending.add(i);
+        }
+      }
+    },
+  }, (b, prev) => {
+    first ??= { b, prev };
+    for (const i of pending) {
+      if (anchors[i]!.id > b.id) continue;
+      fail(i, 'chain', b.id, b.reason, results[i]!.storedHash);
+      pending.delete(i);
+    }
+    return unseen > 0 || pending.size > 0;
+  });
+  anchors.forEach((a, i) => {
+    if (results[i]) return;
+    if (installation !== null && installation !== a.installation) fail(i, 'installation', 1, 'installation_mismatch', null);
+    else fail(i, 'row', a.id, 'missing_row', null);
+  });
+  const f = first;
+  return {
+    chain: f
+      ? { ok: false, checked: walked.checked, firstBrokenId: f.b.id, reason: f.b.reason, lastHash: f.prev }
+      : { ok: true, checked: walked.checked, firstBrokenId: null, reason: null, lastHash: walked.lastHash },
+    anchors: results as AnchorCheck[],
+  };
+}
+
+/** Human-readable outcome of one anchor check, in English (CLI, logs). */
+export function describeAnchorCheck(c: AnchorCheck): string {
+  const a = c.anchor;
+  if (c.ok) return `ok (row ${a.id} has the anchored hash; the chain after it holds)`;
+  switch (c.check) {
+    case 'installation':
+      return c.reason === 'missing_row' ? 'FAILED: row 1 is missing' : `FAILED: the anchor is from installation ${a.installation}, this log's row 1 says another (another installation, or row 1 was rewritten)`;
+    case 'row':
+      return `FAILED: row ${a.id} does not exist (the log was truncated)`;
+    case 'hash':
+      return `FAILED: row ${a.id} has hash ${c.storedHash}, the anchor says ${a.hash} — history up to row ${a.id} was rewritten`;
+    default:
+      return `FAILED: the chain after the anchor breaks at row ${c.rowId} (${c.reason})`;
+  }
+}
+
+/**
+ * The daily anchor job: writes the current anchor as a new file `renxing-audit-anchor-<time>-<id>.json` into `dir`
+ * (never appends to or overwrites a file, so write-once storage works), after checking the newest anchor already there
+ * against the log. Returns what it did; a failed check is for the caller to log and audit loudly.
+ */
+export async function writeAnchorFile(db: Kysely<any>, dir: string, now: () => Date): Promise<{ anchor: AuditAnchor | null; file: string | null; previous: { file: string; check: AnchorCheck } | null }> {
+  fs.mkdirSync(dir, { recursive: true });
+  const existing = fs.readdirSync(dir).filter((f) => /^renxing-audit-anchor-.*\.json$/.test(f)).sort();
+  let previous: { file: string; check: AnchorCheck } | null = null;
+  const last = existing.at(-1);
+  if (last) {
+    const parsed = parseAnchorText(fs.readFileSync(path.join(dir, last), 'utf8'));
+    if (parsed.anchors[0]) previous = { file: last, check: await checkAnchor(db, parsed.anchors[0]) };
+  }
+  const anchor = await takeAnchor(db, now);
+  if (!anchor) return { anchor: null, file: null, previous };
+  const file = path.join(dir, `renxing-audit-anchor-${anchor.takenAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${anchor.id}.json`);
+  const fd = fs.openSync(file, 'wx');
+  try {
+    fs.writeSync(fd, `${JSON.stringify(anchor)}\n# ${anchorLine(anchor)}\n`);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { anchor, file, previous };
+}
+
+/**
+ * The scheduled job (main.ts, daily and once at start, only when RENXING_AUDIT_ANCHOR_DIR is set): checks the newest
+ * anchor already in the directory, writes a new one, and audits both; a failed check is logged as an error and
+ * audited with high severity.
+ */
+export async function anchorJob(
+  db: Kysely<any>, audit: Pick<AuditService, 'record'>, dir: string, now: () => Date,
+  logger: { info: (o: object, m: string) => void; error: (o: object, m: string) => void },
+) {
+  const res = await writeAnchorFile(db, dir, now);
+  const actor = systemActor(null);
+  if (res.previous && !res.previous.check.ok) {
+    const c = res.previous.check;
+    logger.error({ file: res.previous.file, check: c.check, rowId: c.rowId, reason: c.reason }, `audit anchor check FAILED: ${describeAnchorCheck(c)}`);
+    await audit.record(actor, {
+      action: 'audit_anchor_check', objectType: 'audit_log', objectId: String(c.anchor.id), count: c.checked, outcome: 'error', severity: 'high',
+      reason: `${c.check}:${c.reason}@${c.rowId}`,
+    });
+  }
+  if (res.anchor) {
+    logger.info({ file: res.file, id: res.anchor.id }, 'audit anchor written');
+    await audit.record(actor, { action: 'audit_anchor', objectType: 'audit_log', objectId: String(res.anchor.id), outcome: 'success' });
+  }
+  return res;
+}

@@ -1,0 +1,48 @@
+// Texts of the 链锚 (chain anchor) card on the audit page (ADR 0025). Merged into i18n/zh-CN.ts and i18n/en.ts under
+// `auditAnchor`.
+
+export const auditAnchorZh = {
+  title: '链锚',
+  intro: '链锚是当前最后一条审计记录的编号和哈希值。请把它保存在本系统之外——打印存档，或报送监督机构。日后用它核对：即使有人直接改动数据库并重算了整条哈希链，也会被发现。',
+  take: '获取当前链锚',
+  taking: '正在获取…',
+  current: '当前链锚（记录 #{{id}}，{{time}}）',
+  copy: '复制',
+  copied: '已复制',
+  download: '下载',
+  checkLabel: '核对以前保存的链锚',
+  checkPlaceholder: '粘贴链锚：RX-ANCHOR v1 … 一行，或链锚 JSON',
+  check: '核对',
+  checking: '正在核对…',
+  required: '请先粘贴链锚',
+  ok: '链锚核对通过：记录 #{{id}} 的哈希值与链锚一致，从该记录起的 {{checked}} 条记录哈希链完整。',
+  okHint: '该记录之前的部分请用“校验哈希链”一并校验。',
+  installation: '核对未通过：该链锚不属于本系统的审计日志（或第 1 条记录已被改写）。',
+  row: '核对未通过：记录 #{{id}} 不存在——审计日志被截断。',
+  hash: '核对未通过：记录 #{{id}} 的哈希值与链锚不一致——截至该记录的历史已被改写。',
+  chain: '核对未通过：链锚之后的哈希链在记录 #{{row}} 处断裂。',
+  failHint: '请保留此链锚，并立即报告安全管理员和监督机构。',
+};
+
+export const auditAnchorEn: typeof auditAnchorZh = {
+  title: 'Chain anchor',
+  intro: 'The anchor is the number and hash of the newest audit entry. Keep it outside this system — print it, or send it to the supervising body. Checked later, it reveals tampering even if someone edited the database and recomputed the whole hash chain.',
+  take: 'Get current anchor',
+  taking: 'Getting…',
+  current: 'Current anchor (entry #{{id}}, {{time}})',
+  copy: 'Copy',
+  copied: 'Copied',
+  download: 'Download',
+  checkLabel: 'Check an anchor you kept earlier',
+  checkPlaceholder: 'Paste the anchor: the RX-ANCHOR v1 … line, or the anchor JSON',
+  check: 'Check',
+  checking: 'Checking…',
+  required: 'Paste an anchor first',
+  ok: 'Anchor verified: entry #{{id}} has the anchored hash, and the hash chain of the {{checked}} entries from there on holds.',
+  okHint: 'Use “Verify hash chain” for the entries before it.',
+  installation: 'Check failed: this anchor is not from this system’s audit log (or entry 1 was rewritten).',
+  row: 'Check failed: entry #{{id}} does not exist — the audit log was truncated.',
+  hash: 'Check failed: entry #{{id}} no longer has the anchored hash — history up to that entry was rewritten.',
+  chain: 'Check failed: the hash chain after the anchor breaks at entry #{{row}}.',
+  failHint: 'Keep this anchor and report to the security administrator and the supervising body at once.',
+};
