@@ -1,6 +1,6 @@
 import { Suspense, useMemo, useState } from 'react';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from 'antd';
-import { KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LaptopOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout, useMe } from '../auth/session';
@@ -56,6 +56,8 @@ function UserMenu({ compact }: { compact: boolean }) {
   const logout = useLogout();
   const items: MenuProps['items'] = [
     { key: 'password', icon: <KeyOutlined />, label: t('user.changePassword') },
+    // 登录设备 (ADR 0026); not while a one-time password must be replaced (every other API answers 403 then).
+    ...(me.mustChangePassword ? [] : [{ key: 'devices', icon: <LaptopOutlined />, label: t('user.devices') }]),
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout'), danger: true },
   ];
@@ -66,6 +68,7 @@ function UserMenu({ compact }: { compact: boolean }) {
         items,
         onClick: ({ key }) => {
           if (key === 'password') void navigate('/account/password');
+          if (key === 'devices') void navigate('/account/devices');
           if (key === 'logout') logout.mutate();
         },
       }}

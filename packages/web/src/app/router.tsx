@@ -21,6 +21,7 @@ const AuditPage = lazy(() => import('../pages/audit/audit.page').then((m) => ({ 
 const ChangePasswordPage = lazy(() =>
   import('../pages/account/change-password.page').then((m) => ({ default: m.ChangePasswordPage })),
 );
+const DevicesPage = lazy(() => import('../pages/account/devices.page').then((m) => ({ default: m.DevicesPage })));
 
 // Page component for each menu key; a menu row without a page renders "coming soon".
 const PAGES: Partial<Record<string, ComponentType>> = {
@@ -64,6 +65,7 @@ export const routes: RouteObject[] = [
       ...registryRoutes,
       ...warningsRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
+      { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,6 +1,7 @@
 import type { Resources } from './zh-CN';
 import { mfaEn } from '../app/mfa.i18n';
 import { auditAnchorEn } from '../pages/audit/anchor.i18n';
+import { devicesEn } from '../pages/account/devices.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
 import { areasEn } from '../features/areas/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
@@ -15,6 +16,7 @@ import { warningsEn } from '../features/warnings/i18n';
 export const en: Resources = {
   accessLog: accessLogEn,
   auditAnchor: auditAnchorEn,
+  devices: devicesEn,
   areas: areasEn,
   mfa: mfaEn,
   overview: overviewEn,
@@ -64,6 +66,7 @@ export const en: Resources = {
   user: {
     menu: 'Account menu',
     changePassword: 'Change password',
+    devices: 'Signed-in devices',
     logout: 'Log out',
     loggedOut: 'You have logged out',
   },
@@ -218,6 +221,9 @@ export const en: Resources = {
       self_report: 'Temperature reported',
       follow_up: 'Follow-up closed',
       retention: 'Retention purge',
+      session_end: 'Device signed out',
+      session_end_others: 'Other devices signed out',
+      sessions_end_all: 'Signed out everywhere',
     },
     objects: {
       session: 'Session',

@@ -1,5 +1,6 @@
 import { mfaZh } from '../app/mfa.i18n';
 import { auditAnchorZh } from '../pages/audit/anchor.i18n';
+import { devicesZh } from '../pages/account/devices.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
 import { areasZh } from '../features/areas/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
@@ -15,6 +16,7 @@ import { warningsZh } from '../features/warnings/i18n';
 export const zhCN = {
   accessLog: accessLogZh,
   auditAnchor: auditAnchorZh,
+  devices: devicesZh,
   areas: areasZh,
   mfa: mfaZh,
   overview: overviewZh,
@@ -64,6 +66,7 @@ export const zhCN = {
   user: {
     menu: '账号菜单',
     changePassword: '修改密码',
+    devices: '登录设备',
     logout: '退出登录',
     loggedOut: '您已安全退出',
   },
@@ -218,6 +221,9 @@ export const zhCN = {
       self_report: '体温上报',
       follow_up: '完成随访',
       retention: '到期删除',
+      session_end: '退出登录设备',
+      session_end_others: '退出其他设备',
+      sessions_end_all: '全部下线',
     },
     objects: {
       session: '会话',

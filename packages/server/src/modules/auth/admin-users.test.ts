@@ -23,7 +23,7 @@ describe('GET /api/admin/users', () => {
     expect(byName.get('admin')).toMatchObject({ displayName: '社区书记', role: 'community_admin', status: 'active', mfaEnrolled: true, org: { level: 'community' } });
     expect(byName.get('grid1')).toMatchObject({ role: 'grid_worker', mfaEnrolled: false, org: { level: 'grid' } });
     expect(byName.get('secadmin')).toMatchObject({ role: 'security_admin', org: { level: 'city' } });
-    expect(Object.keys(byName.get('admin')).sort()).toEqual(['createdAt', 'displayName', 'id', 'mfaEnrolled', 'mustChangePassword', 'org', 'role', 'status', 'username', 'version']);
+    expect(Object.keys(byName.get('admin')).sort()).toEqual(['activeSessions', 'createdAt', 'displayName', 'id', 'mfaEnrolled', 'mustChangePassword', 'org', 'role', 'status', 'username', 'version']);
     // No password, hash or secret (the mustChangePassword flag is only a boolean).
     expect(r.body.replace(/"mustChangePassword":(true|false)/g, '')).not.toMatch(/password|passwordHash|mfa_|mfaSecret|secret|\$argon2|v1\./i);
 

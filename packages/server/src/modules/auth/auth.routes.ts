@@ -30,7 +30,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
       response: { 200: z.object({ user: Me, csrfToken: z.string() }) },
     },
   }, async (req, reply) => {
-    const { token, session, principal } = await deps.auth.login(req.body.username, req.body.password, actorOf(req));
+    const { token, session, principal } = await deps.auth.login(req.body.username, req.body.password, actorOf(req), { userAgent: req.headers['user-agent'] ?? null });
     reply.setCookie(cookie, token, cookieOpts);
     return { user: await deps.auth.me(principal), csrfToken: session.csrfToken };
   });
@@ -64,6 +64,36 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     return reply.status(204).send();
   });
 
+  // 登录设备 (ADR 0026): the caller's own sessions. `id` is an opaque handle, never the cookie token or the stored id.
+  const MySession = z.object({
+    id: z.string(), deviceLabel: z.string().nullable(), ipNetwork: z.string().nullable(), signedInAt: z.string(), lastActiveAt: z.string(), current: z.boolean(),
+  });
+  const Ended = z.object({ ended: z.number() });
+
+  r.get('/api/auth/sessions', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['auth'], summary: 'My signed-in devices: device label, masked network, signed in at, last active, which one is this one',
+      response: { 200: z.object({ items: z.array(MySession) }) },
+    },
+  }, async (req) => deps.auth.mySessions(principalOf(req), actorOf(req)));
+
+  r.post('/api/auth/sessions/end-others', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['auth'], summary: 'Sign out all my other devices (this session stays)', response: { 200: Ended } },
+  }, async (req) => deps.auth.endMyOtherSessions(principalOf(req), actorOf(req)));
+
+  r.post('/api/auth/sessions/:id/end', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['auth'], summary: "Sign out one of my other devices at once (someone else's or unknown: 404; this one: 409, use logout)",
+      params: z.strictObject({ id: z.string().min(1).max(64) }),
+    },
+  }, async (req, reply) => {
+    await deps.auth.endMySession(principalOf(req), actorOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+
   const Code = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '6 digits') });
   const MfaState = z.object({ enrolled: z.boolean(), verified: z.boolean() });
 
@@ -89,6 +119,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     id: z.string(), username: z.string(), displayName: z.string(), role: z.string(),
     org: z.object({ id: z.string(), name: z.string(), level: z.string() }),
     status: z.enum(['active', 'disabled']), mfaEnrolled: z.boolean(), mustChangePassword: z.boolean(), version: z.number(), createdAt: z.string(),
+    /** Live sessions (signed-in devices) of the account; in the list only (ADR 0026). */
+    activeSessions: z.number().optional(),
   });
 
   r.get('/api/admin/users', {
@@ -137,6 +169,15 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     await deps.auth.enableUser(principalOf(req), actorOf(req), req.params.id, req.body.reason);
     return reply.status(204).send();
   });
+
+  r.post('/api/admin/users/:id/sessions/end', {
+    config: { access: 'user:manage', mfa: true },
+    schema: {
+      tags: ['admin'],
+      summary: "Sign a user out on every device without disabling the account (lost phone; reason required; not one's own; ADR 0026)",
+      params: UserId, body: Reason, response: { 200: Ended },
+    },
+  }, async (req) => deps.auth.endAllSessions(principalOf(req), actorOf(req), req.params.id, req.body.reason));
 
   // Account administration (ADR 0017): create, change name / role / org, reset a forgotten password. Same permission
   // and second factor as disable / enable. The one-time password is in the response only, once.

@@ -8,6 +8,7 @@ import type { AuditActor, AuditEntry, AuditService } from '../audit';
 import type { Org, OrgsService } from '../orgs';
 import { hashPassword, verifyPassword } from './passwords';
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp';
+import { deviceLabel, maskIp } from './device-label';
 import { type Permission, ROLE_PERMISSIONS, type Role, ROLES } from './roles';
 import { isAssignableRole, oneTimePassword, PRIVILEGED_ROLES, ROLE_ORG_LEVELS, roleFitsLevel, USERNAME_PATTERN } from './account-rules';
 import type { Principal } from '../../http/auth-context';
@@ -253,6 +254,41 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     await endSessionsOf(id);
   }
 
+  // ── Signed-in devices (ADR 0026) ──────────────────────────────────────────────────────────────────────────────────
+  /**
+   * The handle of a session in the 登录设备 list: an HMAC of the session id under the index key. It names the session to
+   * its owner without being the cookie token, the stored id (its hash), or anything that can be turned into either.
+   */
+  const sessionHandle = (sessionId: string) => crypto.blindIndex('session-handle', sessionId).slice(0, 32);
+
+  /** Not past the absolute or the idle timeout (the same rule as authenticateSession). */
+  const isLive = (s: Session, now: number) => Date.parse(s.expiresAt) > now && now - Date.parse(s.lastSeenAt) <= config.sessionIdleMinutes * 60_000;
+
+  async function liveSessionsOf(userId: string): Promise<Session[]> {
+    const now = clock.now().getTime();
+    return (await sessions.listForUsers([userId])).filter((s) => s.userId === userId && isLive(s, now));
+  }
+
+  async function liveSessionCounts(userIds: readonly string[]): Promise<Map<string, number>> {
+    const now = clock.now().getTime();
+    const out = new Map<string, number>();
+    for (const s of await sessions.listForUsers(userIds)) if (isLive(s, now)) out.set(s.userId, (out.get(s.userId) ?? 0) + 1);
+    return out;
+  }
+
+  /** Ends one session now: store (database or Redis) and principal cache, like logout. */
+  async function endSession(sessionId: string) {
+    cache?.invalidateSession(sessionId);
+    await sessions.delete(sessionId);
+    cache?.invalidateSession(sessionId); // a lookup that raced the delete must not linger
+  }
+
+  /** Only a user's own cookie session has devices to list (API tokens have none). */
+  function requireSessionUser(principal: Principal): string {
+    if (principal.kind !== 'user' || !principal.sessionId) throw errors.forbidden();
+    return principal.sessionId;
+  }
+
   return {
     async findByUsername(username: string): Promise<User | null> {
       const r = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
@@ -327,7 +363,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
      * Password login. Unknown accounts and wrong passwords get the same 401; a locked key gets 429 with Retry-After
      * whether or not the account exists. Every attempt is audited.
      */
-    async login(username: string, password: string, actor: AuditActor): Promise<{ token: string; session: Session; principal: Principal }> {
+    async login(username: string, password: string, actor: AuditActor, client: { userAgent?: string | null } = {}): Promise<{ token: string; session: Session; principal: Principal }> {
       const key = throttleKey(username);
       const now = clock.now();
       const th = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
@@ -346,7 +382,9 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const token = randomToken(32);
       const session: Session = {
         id: sha256(token), userId: user.id, csrfToken: randomToken(24), createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + config.sessionMaxHours * 3600_000).toISOString(), ip: actor.ip, userAgentHash: actor.userAgentHash, mfaAt: null,
+        expiresAt: new Date(now.getTime() + config.sessionMaxHours * 3600_000).toISOString(), userAgentHash: actor.userAgentHash, mfaAt: null,
+        // For the 登录设备 list only a coarse label and the network part are kept (ADR 0026).
+        deviceLabel: deviceLabel(client.userAgent), ipNetwork: maskIp(actor.ip),
       };
       await sessions.create(session);
       await writes.run(async (trx) => {
@@ -748,9 +786,75 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const rows = await base
         .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.status', 'u.mfa_secret_enc', 'u.must_change_password', 'u.version', 'u.created_at', 'o.id as org_id', 'o.name as org_name', 'o.level as org_level'])
         .orderBy('u.created_at', 'desc').orderBy('u.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-      const items = rows.map(adminItem);
-      await audit.record(actor, { action: 'list', objectType: 'user', outcome: 'success', count: items.length, fields: ['username', 'displayName', 'role', 'org', 'status', 'mfaEnrolled', 'mustChangePassword'] });
+      const counts = await liveSessionCounts(rows.map((r) => r.id as string));
+      const items = rows.map((r) => ({ ...adminItem(r), activeSessions: counts.get(r.id as string) ?? 0 }));
+      await audit.record(actor, { action: 'list', objectType: 'user', outcome: 'success', count: items.length, fields: ['username', 'displayName', 'role', 'org', 'status', 'mfaEnrolled', 'mustChangePassword', 'activeSessions'] });
       return { items, total, page: q.page, pageSize: q.pageSize };
+    },
+
+    /**
+     * 登录设备: the caller's live sessions, most recently active first — an opaque handle, the device label and masked
+     * network (null for sessions from before ADR 0026), when signed in and last active, and which is this one. Audited.
+     */
+    async mySessions(principal: Principal, actor: AuditActor) {
+      const current = requireSessionUser(principal);
+      const list = (await liveSessionsOf(principal.id)).sort((a, b) => Date.parse(b.lastSeenAt) - Date.parse(a.lastSeenAt) || (a.id < b.id ? -1 : 1));
+      await audit.record(actor, { action: 'list', objectType: 'session', objectId: principal.id, outcome: 'success', count: list.length, fields: ['deviceLabel', 'ipNetwork'] });
+      return {
+        items: list.map((s) => ({
+          id: sessionHandle(s.id), deviceLabel: s.deviceLabel, ipNetwork: s.ipNetwork, signedInAt: s.createdAt, lastActiveAt: s.lastSeenAt, current: s.id === current,
+        })),
+      };
+    },
+
+    /**
+     * Ends one of the caller's other sessions (a lost phone) at once. A handle that is not one of the caller's live
+     * sessions answers 404 (audited as denied); the current session is refused (409: that is 退出登录). The audit row is
+     * written first: if it cannot be, nothing is ended.
+     */
+    async endMySession(principal: Principal, actor: AuditActor, handle: string) {
+      const current = requireSessionUser(principal);
+      const target = (await liveSessionsOf(principal.id)).find((s) => sessionHandle(s.id) === handle);
+      if (!target) {
+        await audit.record(actor, { action: 'session_end', objectType: 'session', objectId: null, reason: 'not_found', outcome: 'denied' });
+        throw new AppError(404, 'not_found', '该登录设备不存在或已退出', 'Signed-in device not found or already signed out', [
+          { path: 'id', code: 'not_found', message: '该登录设备不存在或已退出', messageEn: 'no such signed-in device of yours' },
+        ]);
+      }
+      if (target.id === current) {
+        throw errors.conflict('current_session', '这是您正在使用的设备，请用“退出登录”', 'This is the device you are using; use Log out', [
+          { path: 'id', code: 'current', message: '这是您正在使用的设备，请用“退出登录”', messageEn: 'this is the device you are using; use Log out' },
+        ]);
+      }
+      await audit.record(actor, { action: 'session_end', objectType: 'session', objectId: target.id.slice(0, 16), outcome: 'success' });
+      await endSession(target.id);
+    },
+
+    /** Ends every session of the caller except this one, at once; answers how many ended. Audited (written first). */
+    async endMyOtherSessions(principal: Principal, actor: AuditActor) {
+      const current = requireSessionUser(principal);
+      const others = (await liveSessionsOf(principal.id)).filter((s) => s.id !== current).length;
+      await audit.record(actor, { action: 'session_end_others', objectType: 'user', objectId: principal.id, count: others, outcome: 'success' });
+      cache?.invalidateUser(principal.id);
+      await sessions.deleteForUser(principal.id, current);
+      cache?.invalidateUser(principal.id); // a lookup that raced the delete must not linger
+      return { ended: others };
+    },
+
+    /**
+     * Security admin: signs a user out on every device without disabling the account (lost phone; ADR 0026). Same
+     * permission, second factor and scope rules as disable (ADR 0013): out of scope or unknown → 404 audited as denied,
+     * one's own account → 409. Audited at high severity with the reason (written first), then every session ends.
+     */
+    async endAllSessions(principal: Principal, actor: AuditActor, id: string, reason: string) {
+      await requireUserInScope(principal, actor, id, 'sessions_end_all', reason);
+      if (id === principal.id) {
+        await refuseSelf(actor, id, 'sessions_end_all', 'cannot_sign_out_self', 'id', '不能在这里让自己全部下线，请在“登录设备”中退出其他设备', 'You cannot sign yourself out everywhere here; use Signed-in devices');
+      }
+      const count = (await liveSessionsOf(id)).length;
+      await audit.record(actor, { action: 'sessions_end_all', objectType: 'user', objectId: id, reason, count, outcome: 'success', severity: 'high' });
+      await endSessionsOf(id);
+      return { ended: count };
     },
 
     /** The public shape of the current user (GET /api/auth/me). */

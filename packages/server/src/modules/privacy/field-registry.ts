@@ -14,7 +14,8 @@ export type FieldPolicy = {
   /** Permission needed to see plaintext (null = anyone who may read the record). */
   reveal: string | null;
   exportable: 'never' | 'masked' | 'withApproval' | 'yes';
-  retention: { days: number | null; from: 'created' | 'lastUpdate' | 'emergencyEnd' | 'consentWithdrawn' | 'never' };
+  /** `sessionEnd`: kept only while the session lives (deleted with it: logout, sign-out, timeout, housekeeping, Redis TTL). */
+  retention: { days: number | null; from: 'created' | 'lastUpdate' | 'emergencyEnd' | 'consentWithdrawn' | 'sessionEnd' | 'never' };
   encryptedAtRest?: boolean;
   blindIndex?: boolean;
   /** Derived from another column (masked copy, search key) — follows that column's fate. */
@@ -50,7 +51,10 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   login_throttle: { key: { ...tech('auth'), blindIndex: true }, failures: tech('auth'), window_started_at: tech('auth'), locked_until: tech('auth') },
   sessions: {
     id: { ...tech('auth'), mask: 'hidden' }, user_id: tech('auth'), csrf_token: { ...tech('auth'), mask: 'hidden', exportable: 'never' }, created_at: tech(),
-    last_seen_at: tech(), expires_at: tech(), ip: personal('security', 'hidden'), user_agent_hash: tech('security'), mfa_at: tech('auth'),
+    last_seen_at: tech(), expires_at: tech(), user_agent_hash: tech('security'), mfa_at: tech('auth'),
+    // 登录设备 (ADR 0026): coarse label and network part only (no raw User-Agent, no full address); gone with the session.
+    device_label: personal('security', 'none', { exportable: 'never', retention: { days: null, from: 'sessionEnd' } }),
+    ip_network: personal('security', 'none', { exportable: 'never', retention: { days: null, from: 'sessionEnd' } }),
   },
   api_tokens: {
     id: tech(), name: general('integrations'), token_hash: { ...tech('auth'), mask: 'hidden', exportable: 'never' }, role: general('integrations'), org_id: tech(),

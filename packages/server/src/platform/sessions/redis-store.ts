@@ -1,6 +1,15 @@
 import { Redis } from 'ioredis';
 import type { Session, SessionStore } from './session-store';
 
+/** A stored record as a Session: known fields only (records from before ADR 0026 also held the full address). */
+function fromJson(v: string): Session {
+  const s = JSON.parse(v) as Partial<Session>;
+  return {
+    id: s.id!, userId: s.userId!, csrfToken: s.csrfToken!, createdAt: s.createdAt!, lastSeenAt: s.lastSeenAt!, expiresAt: s.expiresAt!,
+    userAgentHash: s.userAgentHash ?? null, mfaAt: s.mfaAt ?? null, deviceLabel: s.deviceLabel ?? null, ipNetwork: s.ipNetwork ?? null,
+  };
+}
+
 /** Sessions in Redis (shared by stateless app nodes). Keys expire at the absolute session lifetime. */
 export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): SessionStore {
   const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
@@ -10,7 +19,7 @@ export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): Sessi
   const patch = async (id: string, fields: Partial<Session>) => {
     const v = await redis.get(key(id));
     if (!v) return;
-    await redis.set(key(id), JSON.stringify({ ...(JSON.parse(v) as Session), ...fields }), 'KEEPTTL');
+    await redis.set(key(id), JSON.stringify({ ...fromJson(v), ...fields }), 'KEEPTTL');
   };
   return {
     kind: 'redis',
@@ -20,21 +29,38 @@ export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): Sessi
     },
     async get(id) {
       const v = await redis.get(key(id));
-      if (!v) return null;
-      const s = JSON.parse(v) as Session;
-      return { ...s, mfaAt: s.mfaAt ?? null };
+      return v ? fromJson(v) : null;
+    },
+    async listForUsers(userIds) {
+      if (userIds.length === 0) return [];
+      const sets = await userIds.reduce((p, u) => p.smembers(userKey(u)), redis.pipeline()).exec();
+      const ids = (sets ?? []).flatMap(([, members]) => (members as string[] | null) ?? []);
+      if (ids.length === 0) return [];
+      const values = await redis.mget(...ids.map(key));
+      const out: Session[] = [];
+      const gone: string[] = [];
+      values.forEach((v, i) => (v ? out.push(fromJson(v)) : gone.push(ids[i]!)));
+      // Members whose session key expired: drop them from their user's set (the set itself expires with the newest one).
+      if (gone.length) {
+        const p = redis.pipeline();
+        for (const u of userIds) p.srem(userKey(u), ...gone);
+        await p.exec();
+      }
+      return out;
     },
     touch: (id, at) => patch(id, { lastSeenAt: at }),
     markMfa: (id, at) => patch(id, { mfaAt: at }),
     async delete(id) {
       const v = await redis.get(key(id));
       await redis.del(key(id));
-      if (v) await redis.srem(userKey((JSON.parse(v) as Session).userId), id);
+      if (v) await redis.srem(userKey(fromJson(v).userId), id);
     },
-    async deleteForUser(userId) {
-      const ids = await redis.smembers(userKey(userId));
+    async deleteForUser(userId, keep) {
+      const ids = (await redis.smembers(userKey(userId))).filter((id) => id !== keep);
       if (ids.length) await redis.del(...ids.map(key));
-      await redis.del(userKey(userId));
+      if (keep) {
+        if (ids.length) await redis.srem(userKey(userId), ...ids);
+      } else await redis.del(userKey(userId));
     },
     async close() {
       await redis.quit();

@@ -6,7 +6,13 @@ export function createSqlSessionStore(database: Database): SessionStore {
   const { db, codec, writes } = database;
   const toRow = (s: Session) => ({
     id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: codec.ts(s.createdAt), last_seen_at: codec.ts(s.lastSeenAt),
-    expires_at: codec.ts(s.expiresAt), ip: s.ip, user_agent_hash: s.userAgentHash, mfa_at: s.mfaAt ? codec.ts(s.mfaAt) : null,
+    expires_at: codec.ts(s.expiresAt), user_agent_hash: s.userAgentHash, mfa_at: s.mfaAt ? codec.ts(s.mfaAt) : null,
+    device_label: s.deviceLabel, ip_network: s.ipNetwork,
+  });
+  const fromRow = (r: Record<string, any>): Session => ({
+    id: r.id, userId: r.user_id, csrfToken: r.csrf_token, createdAt: codec.readTs(r.created_at)!, lastSeenAt: codec.readTs(r.last_seen_at)!,
+    expiresAt: codec.readTs(r.expires_at)!, userAgentHash: r.user_agent_hash, mfaAt: codec.readTs(r.mfa_at),
+    deviceLabel: r.device_label ?? null, ipNetwork: r.ip_network ?? null,
   });
   return {
     kind: 'sql',
@@ -15,11 +21,12 @@ export function createSqlSessionStore(database: Database): SessionStore {
     },
     async get(id) {
       const r = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!r) return null;
-      return {
-        id: r.id, userId: r.user_id, csrfToken: r.csrf_token, createdAt: codec.readTs(r.created_at)!, lastSeenAt: codec.readTs(r.last_seen_at)!,
-        expiresAt: codec.readTs(r.expires_at)!, ip: r.ip, userAgentHash: r.user_agent_hash, mfaAt: codec.readTs(r.mfa_at),
-      };
+      return r ? fromRow(r) : null;
+    },
+    async listForUsers(userIds) {
+      if (userIds.length === 0) return [];
+      const rows = await db.selectFrom('sessions').selectAll().where('user_id', 'in', [...userIds]).execute();
+      return rows.map(fromRow);
     },
     async touch(id, at) {
       await writes.run((trx) => trx.updateTable('sessions').set({ last_seen_at: codec.ts(at) }).where('id', '=', id).execute());
@@ -30,8 +37,12 @@ export function createSqlSessionStore(database: Database): SessionStore {
     async delete(id) {
       await writes.run((trx) => trx.deleteFrom('sessions').where('id', '=', id).execute());
     },
-    async deleteForUser(userId) {
-      await writes.run((trx) => trx.deleteFrom('sessions').where('user_id', '=', userId).execute());
+    async deleteForUser(userId, keep) {
+      await writes.run((trx) => {
+        let q = trx.deleteFrom('sessions').where('user_id', '=', userId);
+        if (keep) q = q.where('id', '!=', keep);
+        return q.execute();
+      });
     },
     async close() {},
   };

@@ -16,6 +16,8 @@ export type AdminUser = {
   mustChangePassword: boolean;
   version: number;
   createdAt: string;
+  /** Live sessions (signed-in devices); in the list only (ADR 0026). */
+  activeSessions?: number;
 };
 
 /** An org an account can be put in; `label` names the path, e.g. "A社区 / 第二网格". */
@@ -62,6 +64,11 @@ export function disableUser(userId: string, reason: string): Promise<void> {
 
 export function enableUser(userId: string, reason: string): Promise<void> {
   return request(`/api/admin/users/${encodeURIComponent(userId)}/enable`, { method: 'POST', body: { reason } });
+}
+
+/** Signs the user out on every device without disabling the account (lost phone; reason required; ADR 0026). */
+export function endAllSessions(userId: string, reason: string): Promise<{ ended: number }> {
+  return request(`/api/admin/users/${encodeURIComponent(userId)}/sessions/end`, { method: 'POST', body: { reason } });
 }
 
 export function listApiTokens(signal?: AbortSignal): Promise<{ items: ApiToken[] }> {

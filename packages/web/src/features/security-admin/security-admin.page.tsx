@@ -19,7 +19,7 @@ import { isApiError } from '../../api/client';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { roleLabel } from '../../lib/labels';
 import {
-  createAccount, disableUser, enableUser, issueApiToken, listAccountOrgs, listApiTokens, listUsers, resetMfa, resetPassword, revokeApiToken, updateAccount,
+  createAccount, disableUser, enableUser, endAllSessions, issueApiToken, listAccountOrgs, listApiTokens, listUsers, resetMfa, resetPassword, revokeApiToken, updateAccount,
   type AdminUser, type ApiToken, type OneTimePassword,
 } from './api';
 import {
@@ -103,6 +103,37 @@ function StatusModal({ user, onClose, onDone }: { user: AdminUser; onClose: () =
             placeholder={t(disabling ? 'securityAdmin.users.disablePlaceholder' : 'securityAdmin.users.enablePlaceholder')}
             data-testid="user-status-reason"
           />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * 全部下线 (ADR 0026): asks why, then signs the user out on every device; the account stays active. Server refusals stay
+ * in the dialog.
+ */
+function SignOutAllModal({ user, onClose, onDone }: { user: AdminUser; onClose: () => void; onDone: (ended: number) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const end = useMutation({ mutationFn: (reason: string) => endAllSessions(user.id, reason), onSuccess: (out) => onDone(out.ended) });
+  return (
+    <Modal
+      open
+      title={t('securityAdmin.users.signOutAllTitle', { name: user.displayName })}
+      okText={t('securityAdmin.users.signOutAllOk')}
+      cancelText={t('securityAdmin.tokens.cancel')}
+      okButtonProps={{ danger: true, loading: end.isPending, 'data-testid': 'user-sign-out-all-submit' } as ButtonProps}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      maskClosable={false}
+      destroyOnHidden
+    >
+      <Alert type="warning" showIcon title={t('securityAdmin.users.signOutAllBody')} style={{ marginBottom: 16 }} />
+      {end.error && <ErrorAlert error={end.error} />}
+      <Form<{ reason: string }> form={form} layout="vertical" onFinish={({ reason }) => end.mutate(reason.trim())}>
+        <Form.Item name="reason" label={t('securityAdmin.users.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('securityAdmin.users.reasonRequired') }]}>
+          <Input.TextArea rows={2} maxLength={200} placeholder={t('securityAdmin.users.signOutAllPlaceholder')} data-testid="user-sign-out-all-reason" />
         </Form.Item>
       </Form>
     </Modal>
@@ -297,6 +328,7 @@ function UsersSection() {
   // null: closed; 'new': create; an account: edit it.
   const [editing, setEditing] = useState<AdminUser | 'new' | null>(null);
   const [resetting, setResetting] = useState<AdminUser | null>(null);
+  const [signingOut, setSigningOut] = useState<AdminUser | null>(null);
   const [oneTime, setOneTime] = useState<OneTimePassword | null>(null);
   const reload = () => void queryClient.invalidateQueries({ queryKey: ['admin', 'users'] });
   const users = useQuery({
@@ -369,6 +401,12 @@ function UsersSection() {
       ),
     },
     {
+      key: 'sessions',
+      title: t('securityAdmin.users.sessions'),
+      render: (_, u) => <span data-testid="user-sessions">{t('securityAdmin.users.sessionsCount', { count: u.activeSessions ?? 0 })}</span>,
+      responsive: ['md'],
+    },
+    {
       key: 'actions',
       title: t('securityAdmin.users.actions'),
       // Nothing on the admin's own row: disabling or resetting it would end their own session.
@@ -390,6 +428,11 @@ function UsersSection() {
             ) : (
               <Button key="enable" size={isMobile ? 'middle' : 'small'} onClick={() => setChanging(u)} data-testid="user-enable">
                 {t('securityAdmin.users.enable')}
+              </Button>
+            )}
+            {u.status === 'active' && (u.activeSessions ?? 0) > 0 && (
+              <Button size={isMobile ? 'middle' : 'small'} danger onClick={() => setSigningOut(u)} data-testid="user-sign-out-all">
+                {isMobile ? `${t('securityAdmin.users.signOutAll')} (${u.activeSessions})` : t('securityAdmin.users.signOutAll')}
               </Button>
             )}
             {u.mfaEnrolled && (
@@ -471,6 +514,17 @@ function UsersSection() {
         />
       )}
       <OneTimePasswordModal value={oneTime} onClose={() => setOneTime(null)} />
+      {signingOut && (
+        <SignOutAllModal
+          user={signingOut}
+          onClose={() => setSigningOut(null)}
+          onDone={(ended) => {
+            void message.success(t('securityAdmin.users.signOutAllDone', { name: signingOut.displayName, count: ended }));
+            setSigningOut(null);
+            reload();
+          }}
+        />
+      )}
       {changing && (
         <StatusModal
           user={changing}
