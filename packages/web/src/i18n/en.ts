@@ -273,5 +273,6 @@ export const en: Resources = {
     },
     none: 'None',
     anonymous: 'Not logged in',
+    systemJob: 'System job',
   },
 };

@@ -273,6 +273,7 @@ export const zhCN = {
     },
     none: '无',
     anonymous: '未登录用户',
+    systemJob: '系统任务',
   },
 };
 

@@ -12,6 +12,11 @@ export function roleLabel(role: string | null | undefined, t: TFunction): string
   return ROLES.has(role) ? t(`roles.${role}` as 'roles.auditor') : role;
 }
 
+/** An audit row without a user: a scheduled job or the command line (role 'system'), or a request before login. */
+export function noActorLabel(role: string | null | undefined, t: TFunction): string {
+  return role === 'system' ? t('audit.systemJob') : t('audit.anonymous');
+}
+
 export function orgLevelLabel(level: string, t: TFunction): string {
   return ORG_LEVELS.has(level) ? t(`orgLevels.${level}` as 'orgLevels.city') : level;
 }

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../api/types';
 import { useIsMobile } from '../../app/use-is-mobile';
-import { auditActionLabel, auditObjectLabel, roleLabel } from '../../lib/labels';
+import { auditActionLabel, auditObjectLabel, noActorLabel, roleLabel } from '../../lib/labels';
 import { OUTCOME_COLORS } from './outcome';
 
 export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onClose: () => void }) {
@@ -37,7 +37,7 @@ export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onCl
           items={[
             { key: 'id', label: t('audit.cols.id'), children: `#${row.id}` },
             { key: 'ts', label: t('audit.cols.ts'), children: <time dateTime={row.ts}>{dayjs(row.ts).format('YYYY-MM-DD HH:mm:ss.SSS')}</time> },
-            { key: 'actorId', label: t('audit.cols.actorId'), children: row.actorId ? mono(row.actorId) : t('audit.anonymous') },
+            { key: 'actorId', label: t('audit.cols.actorId'), children: row.actorId ? mono(row.actorId) : noActorLabel(row.actorRole, t) },
             { key: 'actorRole', label: t('audit.cols.actorRole'), children: row.actorRole ? roleLabel(row.actorRole, t) : none },
             { key: 'actorOrg', label: t('audit.cols.actorOrg'), children: row.actorOrg ?? none },
             {

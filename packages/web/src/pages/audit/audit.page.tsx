@@ -10,7 +10,7 @@ import { listAudit, verifyAudit } from '../../api/audit';
 import { isApiError } from '../../api/client';
 import type { AuditOutcome, AuditQuery, AuditRow } from '../../api/types';
 import { errorRequestId, errorText } from '../../lib/errors';
-import { auditActionLabel, auditObjectLabel, roleLabel } from '../../lib/labels';
+import { auditActionLabel, auditObjectLabel, noActorLabel, roleLabel } from '../../lib/labels';
 import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
@@ -157,7 +157,7 @@ export function AuditPage() {
             </Typography.Text>
           </div>
         ) : (
-          t('audit.anonymous')
+          noActorLabel(row.actorRole, t)
         ),
     },
     {
@@ -236,7 +236,7 @@ export function AuditPage() {
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
             <time dateTime={row.ts}>{dayjs(row.ts).format('YYYY-MM-DD HH:mm:ss')}</time>
             {' · '}
-            {row.actorId ? roleLabel(row.actorRole, t) || t('audit.none') : t('audit.anonymous')}
+            {row.actorId ? roleLabel(row.actorRole, t) || t('audit.none') : noActorLabel(row.actorRole, t)}
             {row.objectType && ` · ${auditObjectLabel(row.objectType, t)}`}
           </Typography.Text>
         </div>
