@@ -5,7 +5,9 @@
 //
 // Env: BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (default 50), BENCH_WARMUP (s, default 3),
 //      BENCH_CPU_PROF=1 → the server runs with --cpu-prof, profile written to bench/out/.
-import { spawn } from 'node:child_process';
+//      BENCH_LOADGEN=wrk → both runs use wrk (Debian's `wrk`, C; 2 threads, a Lua script giving every write its own
+//      Idempotency-Key and content) instead of autocannon: a load generator that takes less of the shared CPU.
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 15);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const OUT_DIR = path.resolve(import.meta.dirname, 'out');
+const LOADGEN = process.env.BENCH_LOADGEN === 'wrk' ? 'wrk' : 'autocannon';
 
 type Cannon = {
   requests: { average: number; p50: number }; latency: { p50: number; p99: number; max: number }; duration: number;
@@ -27,8 +30,53 @@ type Cannon = {
 /** Either a fixed duration, or a fixed number of requests (`amount`): then autocannon waits for every response. */
 type Load = { port: number; path: string; headers?: Record<string, string>; body?: (n: number) => string; seconds: number; amount?: number };
 
-/** One autocannon run; `body(n)` makes the n-th request's body (and its Idempotency-Key when headers say so). */
+/** One wrk run (duration-bounded; `amount` is not supported), reported in autocannon's shape. */
+function wrk(o: Load & { keyPrefix?: string }): Cannon {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const script = path.join(OUT_DIR, 'wrk-foundation.lua');
+  const headers = { 'content-type': 'application/json', ...o.headers };
+  const sample = o.body ? o.body(0) : '{}';
+  // The body is the request's JSON with the per-request key spliced into its content (the JSON shape of `body`).
+  const lua = [
+    'local counter = 0',
+    'local id = 0',
+    'function setup(thread) id = id + 1; thread:set("tid", id) end',
+    `local headers = ${'{'}${Object.entries(headers).map(([k, v]) => `[${JSON.stringify(k)}] = ${JSON.stringify(v)}`).join(', ')}${'}'}`,
+    'function request()',
+    '  counter = counter + 1',
+    `  local key = ${JSON.stringify(o.keyPrefix ?? 'x')} .. "-" .. tid .. "-" .. counter`,
+    o.keyPrefix ? '  headers["idempotency-key"] = key' : '',
+    o.body
+      ? `  local body = (${JSON.stringify(sample.replace(/-0 /, '-@@KEY@@ '))}):gsub("@@KEY@@", tid .. "-" .. counter)`
+      : '  local body = "{}"',
+    `  return wrk.format("POST", ${JSON.stringify(o.path)}, headers, body)`,
+    'end',
+  ].join('\n');
+  fs.writeFileSync(script, lua);
+  const r = spawnSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${o.seconds}s`, '--latency', '-s', script, `http://127.0.0.1:${o.port}${o.path}`], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) throw new Error(`wrk failed (apt-get install -y wrk): ${r.error?.message ?? r.stderr}`);
+  const out = r.stdout;
+  const ms = (v: string, unit: string) => Number(v) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : unit === 'm' ? 60_000 : 1);
+  const pct = (p: string) => {
+    const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)$`, 'm').exec(out);
+    return m ? ms(m[1]!, m[2]!) : Number.NaN;
+  };
+  const lat = /Latency\s+[\d.]+\w+\s+[\d.]+\w+\s+([\d.]+)(us|ms|s|m)/.exec(out);
+  const total = Number(/(\d+) requests in ([\d.]+)(s|m)/.exec(out)?.[1] ?? 0);
+  const seconds = Number(/requests in ([\d.]+)s/.exec(out)?.[1] ?? o.seconds);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const errors = sock ? Number(sock[1]) + Number(sock[2]) + Number(sock[3]) : 0;
+  return {
+    requests: { average: total / seconds, p50: total / seconds },
+    latency: { p50: pct('50'), p99: pct('99'), max: lat ? ms(lat[1]!, lat[2]!) : Number.NaN },
+    duration: seconds, non2xx, errors, timeouts: sock ? Number(sock[4]) : 0, '2xx': total - non2xx, statusCodeStats: {},
+  };
+}
+
+/** One load run with the chosen generator; `body(n)` makes the n-th request's body (and its Idempotency-Key when headers say so). */
 async function cannon(o: Load & { keyPrefix?: string }): Promise<Cannon> {
+  if (LOADGEN === 'wrk') return wrk(o);
   let n = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${o.port}`,
@@ -108,7 +156,7 @@ async function groupCommitStats(port: number): Promise<string> {
 }
 
 export async function run(): Promise<void> {
-  process.stdout.write(`autocannon: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s measured, no pipelining\n`);
+  process.stdout.write(`${LOADGEN}: ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s measured, no pipelining\n`);
 
   // 1. Baseline: empty route, same machine, same run, same settings.
   const base = await startBaseline();
@@ -148,7 +196,7 @@ export async function run(): Promise<void> {
     // which the server still commits, so its 2xx count could not be compared with the row count.
     const amount = Math.max(CONNECTIONS * 20, Math.round(Math.max(rpsOf(warm), warm.requests.p50) * DURATION));
     write = await measured(server.child.pid, () =>
-      cannon({ port: server.port, path: '/api/duty-logs', headers, keyPrefix: `bm-${run}`, body: body(`bench-main-${run}`), seconds: DURATION * 10, amount }));
+      cannon({ port: server.port, path: '/api/duty-logs', headers, keyPrefix: `bm-${run}`, body: body(`bench-main-${run}`), seconds: LOADGEN === 'wrk' ? DURATION : DURATION * 10, amount }));
     batches = await groupCommitStats(server.port);
   } finally {
     await stopGracefully(server);
@@ -166,10 +214,12 @@ export async function run(): Promise<void> {
   }));
   fs.rmSync(dataDir, { recursive: true, force: true });
   // Warm-up is duration-bounded: up to CONNECTIONS requests were still in flight when it stopped (committed, uncounted).
-  const consistent = counts.main === write['2xx'] && counts.warm >= warm['2xx'] && counts.warm <= warm['2xx'] + CONNECTIONS &&
+  // wrk's runs are duration-bounded like the warm-up: up to CONNECTIONS requests in flight at the end were committed, uncounted.
+  const mainOk = LOADGEN === 'wrk' ? counts.main >= write['2xx'] && counts.main <= write['2xx'] + CONNECTIONS : counts.main === write['2xx'];
+  const consistent = mainOk && counts.warm >= warm['2xx'] && counts.warm <= warm['2xx'] + CONNECTIONS &&
     counts.audited === counts.main + counts.warm && counts.ledger === counts.audited;
   process.stdout.write(
-    `check     rows ${counts.main} = 2xx ${write['2xx']}; audit rows ${counts.audited} = idempotency rows ${counts.ledger} = all rows ` +
+    `check     rows ${counts.main} ${LOADGEN === 'wrk' ? `within 2xx ${write['2xx']} + ${CONNECTIONS} in flight` : `= 2xx ${write['2xx']}`}; audit rows ${counts.audited} = idempotency rows ${counts.ledger} = all rows ` +
       `${counts.main + counts.warm} (incl. warm-up): ${consistent ? 'ok' : 'MISMATCH'}\n`,
   );
 
