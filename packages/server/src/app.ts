@@ -14,7 +14,7 @@ import { installSecurityHeaders } from './http/security';
 import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
-import { createRetentionService, registerRetentionRoutes } from './modules/privacy';
+import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { registerExportRoutes } from './modules/exports';
 import { createOrgAdmin, createOrgsService, registerOrgRoutes } from './modules/orgs';
 import { createWarningsService, registerWarningsRoutes } from './modules/warnings';
@@ -46,6 +46,7 @@ export type App = {
     warnings: ReturnType<typeof createWarningsService>;
     selfReports: ReturnType<typeof createSelfReportsService>;
     retention: ReturnType<typeof createRetentionService>;
+    emergencies: ReturnType<typeof createEmergencyService>;
   };
 };
 
@@ -70,7 +71,8 @@ export async function buildApp(platform: Platform): Promise<App> {
   const orgs = createOrgsService(database, now);
   const auth = createAuthService(platform, audit, orgs);
   const idempotentWrite = createIdempotency(database, now);
-  const retention = createRetentionService(database, audit, now);
+  const retention = createRetentionService(database, audit, now, { emergencyDays: config.emergencyRetentionDays });
+  const emergencies = createEmergencyService(database, audit, orgs, now, { retentionDays: config.emergencyRetentionDays });
   // The notification list shows the current state of the warning alerts it points at: asked of the warnings service
   // (created below; only called once the app serves requests).
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
@@ -86,6 +88,8 @@ export async function buildApp(platform: Platform): Promise<App> {
     feverSink: async ({ gridId, date, count }) => {
       await warnings.observe([{ gridId, indicator: 'fever_reports', date, count }], { source: 'self-reports', scopePath: '/', actor: null });
     },
+    // PIPL 13(4) data is collected only while an emergency covers the household's area (410 collection_closed, ADR 0027).
+    collectionGate: (orgPath, what) => emergencies.assertCollectionOpen(orgPath, what),
   });
 
   await app.register(fastifyCookie);
@@ -122,6 +126,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerAuthRoutes(app, { auth, cookieSecure: config.cookieSecure, sessionMaxHours: config.sessionMaxHours });
   registerAuditRoutes(app, { audit });
   registerRetentionRoutes(app, { retention });
+  registerEmergencyRoutes(app, { emergencies });
   registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
   registerRegistryRoutes(app, { registry });
   registerPlacesRoutes(app, { places });
@@ -139,5 +144,5 @@ export async function buildApp(platform: Platform): Promise<App> {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies } };
 }

@@ -27,6 +27,7 @@ const Env = z.object({
   RENXING_WEB_DIR: z.string().optional(),
   RENXING_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   RENXING_AUDIT_ANCHOR_DIR: z.string().optional(),
+  RENXING_EMERGENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Config = {
@@ -41,6 +42,8 @@ export type Config = {
   mqttPort: number;
   /** Where the daily audit-chain anchor is written (ADR 0025): storage outside the database host; null = none. */
   auditAnchorDir: string | null;
+  /** Days after an emergency period's end before data collected under it is deleted (ADR 0027). */
+  emergencyRetentionDays: number;
   mode: Mode;
   keyFile: string;
   dataKey: string | null;
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttUrl: e.MQTT_URL ?? null,
     mqttPort: e.RENXING_MQTT_PORT,
     auditAnchorDir: e.RENXING_AUDIT_ANCHOR_DIR ? path.resolve(e.RENXING_AUDIT_ANCHOR_DIR) : null,
+    emergencyRetentionDays: e.RENXING_EMERGENCY_RETENTION_DAYS,
     mode,
     keyFile: e.RENXING_KEY_FILE ? path.resolve(e.RENXING_KEY_FILE) : path.join(dataDir, 'keys', 'renxing.keys.json'),
     dataKey: e.RENXING_DATA_KEY ?? null,

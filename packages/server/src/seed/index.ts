@@ -2,6 +2,7 @@ import type { App } from '../app';
 import { seedRegistryDemo } from '../modules/registry';
 import { seedWarningsDemo } from '../modules/warnings';
 import { type AuditActor, systemActor } from '../modules/audit';
+import { DEMO_EMERGENCY_REF, demoEmergencyStart } from './emergency';
 import type { Platform } from '../platform/context';
 import { seedFoundation } from './foundation';
 
@@ -16,6 +17,8 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   const registry = await seedRegistryDemo(platform, a.services.audit, a.services.orgs, SEED_ACTOR);
   await linkDemoResidentAccount(a, platform);
   await seedWarningsDemo(a, platform);
+  // An active emergency for the demo district from before the warnings' 120 days, so self-reports are collected (ADR 0027).
+  await a.services.emergencies.ensureDeclared(SEED_ACTOR, orgs.district.id, demoEmergencyStart(platform.clock.now()), DEMO_EMERGENCY_REF, 'system:seed');
   return { community: orgs.community.code, grids: orgs.grids.length, residents: registry.a.residents + registry.b.residents };
 }
 

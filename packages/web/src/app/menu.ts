@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  AlertFilled,
   ClusterOutlined,
   CloudUploadOutlined,
   EyeOutlined,
@@ -48,6 +49,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   { key: 'areas', path: '/admin/areas', labelKey: 'menu.areas', icon: ClusterOutlined, permission: 'org:manage' },
+  // 应急期 (ADR 0027): district staff declare and end public-health emergency periods (emergency:manage).
+  { key: 'emergencies', path: '/admin/emergencies', labelKey: 'menu.emergencies', icon: AlertFilled, permission: 'emergency:manage' },
 ];
 
 /** Entries of the side menu; none while the user must first set their own password (one-time password, ADR 0017). */

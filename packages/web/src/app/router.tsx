@@ -11,6 +11,7 @@ import { AppLayout } from './app-layout';
 import { MENU } from './menu';
 import { accessLogPages } from '../features/access-log/routes';
 import { areasPages } from '../features/areas/routes';
+import { emergencyPages } from '../features/emergencies/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
 import { selfReportPages } from '../features/self-reports/routes';
@@ -33,6 +34,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...warningsPages,
   ...securityAdminPages,
   ...areasPages,
+  ...emergencyPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {

@@ -4,6 +4,7 @@ import { auditAnchorEn } from '../pages/audit/anchor.i18n';
 import { devicesEn } from '../pages/account/devices.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
 import { areasEn } from '../features/areas/i18n';
+import { emergenciesEn } from '../features/emergencies/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { registryEn } from '../features/registry/i18n';
 import { householdHeadEn, residentStatusEn } from '../features/registry/status.i18n';
@@ -18,6 +19,7 @@ export const en: Resources = {
   auditAnchor: auditAnchorEn,
   devices: devicesEn,
   areas: areasEn,
+  emergencies: emergenciesEn,
   mfa: mfaEn,
   overview: overviewEn,
   quality: qualityEn,
@@ -62,6 +64,7 @@ export const en: Resources = {
     audit: 'Audit log',
     security: 'Accounts & security',
     areas: 'Areas',
+    emergencies: 'Emergency period',
   },
   user: {
     menu: 'Account menu',

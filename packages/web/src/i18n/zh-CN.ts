@@ -3,6 +3,7 @@ import { auditAnchorZh } from '../pages/audit/anchor.i18n';
 import { devicesZh } from '../pages/account/devices.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
 import { areasZh } from '../features/areas/i18n';
+import { emergenciesZh } from '../features/emergencies/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { registryZh } from '../features/registry/i18n';
 import { householdHeadZh, residentStatusZh } from '../features/registry/status.i18n';
@@ -18,6 +19,7 @@ export const zhCN = {
   auditAnchor: auditAnchorZh,
   devices: devicesZh,
   areas: areasZh,
+  emergencies: emergenciesZh,
   mfa: mfaZh,
   overview: overviewZh,
   quality: qualityZh,
@@ -62,6 +64,7 @@ export const zhCN = {
     audit: '审计日志',
     security: '账号与安全',
     areas: '行政区划',
+    emergencies: '应急期',
   },
   user: {
     menu: '账号菜单',

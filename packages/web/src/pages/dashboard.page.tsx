@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { visibleMenu } from '../app/menu';
 import { OverviewCard } from '../features/overview/overview.card';
+import { EmergencyStateTag } from '../features/emergencies/emergency.tag';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
 import { usePageTitle } from '../app/use-page-title';
@@ -20,6 +21,7 @@ export function DashboardPage() {
         {t('dashboard.title')}
       </Typography.Title>
       <Typography.Paragraph style={{ fontSize: 16 }}>{t('dashboard.welcome', { name: me.displayName })}</Typography.Paragraph>
+      <EmergencyStateTag />
       <Row gutter={[16, 16]}>
         {me.permissions.includes('registry:stats') && (
           // On a phone the shortcuts come first (what a grid worker opens most), on a desktop the overview.

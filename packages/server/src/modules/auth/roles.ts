@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'device:event',
   'audit:read',
   'retention:read',
+  'emergency:manage',
   'user:manage',
   'system:ops',
 ] as const;
@@ -71,7 +72,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Export approval is dual control by another role (SECURITY.md §5 T1): the street office approves the community's
   // exports; the district approves those at or above the criminal thresholds (export:approve-district) and below.
   // org:manage: add, rename and delete (empty) streets and communities below their own org (行政区划, ADR 0022).
-  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats'],
+  // emergency:manage: declare and end public-health emergency periods for their district and the areas below (LAW-02, ADR 0027).
+  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'emergency:manage'],
   street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats'],
   community_admin: [
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal',

@@ -55,11 +55,12 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
   { table: 'break_glass_grants', path: 'org_path', kind: 'breakGlass' },
+  { table: 'emergency_periods', ids: ['org_id'], path: 'org_path', kind: 'emergencies' },
 ];
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -82,6 +83,7 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   exports: ['条导出记录', 'export', 'exports'],
   securityAlerts: ['条安全告警', 'security alert', 'security alerts'],
   breakGlass: ['条紧急查阅授权', 'break-the-glass grant', 'break-the-glass grants'],
+  emergencies: ['条应急期记录', 'emergency period', 'emergency periods'],
 };
 
 /** Counts of what still refers to an org (only kinds with a count above 0 matter); `inactiveResidents` ⊂ residents. */

@@ -172,6 +172,12 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     resolution_note: personal('warnings', 'none', { exportable: 'never' }), version: tech(),
   },
   notifications: { id: tech(), recipient_id: tech(), kind: tech('notifications'), alert_id: tech(), object_type: tech(), object_id: tech(), payload: personal('notifications'), created_at: tech(), read_at: tech('notifications') },
+  // Emergency periods (LAW-02, ADR 0027): government decisions (area, dates, notice number), kept; staff free text like alert notes.
+  emergency_periods: {
+    id: tech(), org_id: tech(), org_path: tech(), start_date: general('privacy.basis'), end_date: general('privacy.basis'), legal_ref: general('privacy.basis'),
+    note: personal('privacy.basis', 'none', { exportable: 'never' }), end_reason: personal('privacy.basis', 'none', { exportable: 'never' }),
+    declared_by: tech(), declared_at: tech(), ended_by: tech(), ended_at: tech(), version: tech(),
+  },
   // Deletion certificates of the retention job (ADR 0024): counts per table and column, never values; kept, hash-chained.
   retention_runs: {
     seq: tech('accountability'), id: tech('accountability'), started_at: tech('accountability'), finished_at: tech('accountability'), actor: tech('accountability'),

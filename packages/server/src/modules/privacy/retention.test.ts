@@ -25,18 +25,21 @@ describe('retention rules derived from the field registry', () => {
 
   it('the check fails for a future column without a policy, and for a policy naming an unknown table or column', () => {
     const aged = (days: number, from: FieldPolicy['retention']['from'] = 'created'): FieldPolicy =>
-      ({ ...FIELD_REGISTRY.self_reports!.temperature!, retention: { days, from } });
+      ({ ...FIELD_REGISTRY.self_reports!.temperature!, basis: 'statutory_duty', retention: { days, from } });
     const withNew = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, passed_at: aged(28) } };
     expect(checkRetentionCoverage(withNew)).toEqual([expect.stringContaining('gate_events: passed_at')]);
-    // Not by age: the emergency-period and consent classes, and days: null.
-    const notByAge = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, a: aged(30, 'emergencyEnd'), b: aged(30, 'consentWithdrawn') } };
+    // Not by age: the consent class and days: null. A column counted from the emergency's end needs a policy with an
+    // emergency scope (ADR 0027).
+    const notByAge = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, b: { ...aged(30, 'consentWithdrawn'), basis: 'consent' as const } } };
     expect(checkRetentionCoverage(notByAge)).toEqual([]);
+    const byEnd = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, a: aged(30, 'emergencyEnd') } };
+    expect(checkRetentionCoverage(byEnd)).toEqual([expect.stringContaining('gate_events: a are bound to the emergency period')]);
     // A column counted from the last update needs the policy to say which column that is.
     const updated = { ...FIELD_REGISTRY, import_jobs: { ...FIELD_REGISTRY.import_jobs!, warnings: aged(30, 'lastUpdate') } };
     expect(checkRetentionCoverage(updated)).toEqual([expect.stringContaining('import_jobs.warnings: retention counted from lastUpdate')]);
     expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, gate_events: { action: 'delete', key: ['id'], age: { created: 'created_at' } } }))
       .toEqual([expect.stringContaining('gate_events: policy for a table the registry does not have')]);
-    expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, self_reports: { action: 'delete', key: ['uuid'], age: { created: 'reported_at' } } }))
+    expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, self_reports: { action: 'delete', key: ['uuid'], age: { created: 'reported_at' }, emergency: { path: 'org_path', date: 'report_date' } } }))
       .toEqual([expect.stringContaining('self_reports.uuid'), expect.stringContaining('self_reports.reported_at')]);
     expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, import_jobs: { action: 'clear', key: ['id'], age: { created: 'created_at' }, clearTo: { warnings: '[]' } } }))
       .toEqual([expect.stringContaining('import_jobs.warnings: clearTo')]);

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
 import { sha256, uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
+import { addDays, DEFAULT_EMERGENCY_RETENTION_DAYS, ymdOf } from './emergencies';
 import { FIELD_REGISTRY, type FieldPolicy } from './field-registry';
 
 /**
@@ -15,17 +16,24 @@ import { FIELD_REGISTRY, type FieldPolicy } from './field-registry';
 /** The column saying when a row's data was collected; or, for a link table, its parent row's column. */
 export type AgeColumn = string | { table: string; key: string; parentKey: string; column: string };
 type Age = Partial<Record<'created' | 'lastUpdate', AgeColumn>>;
+/**
+ * Emergency-bound data (ADR 0027): which column holds the row's area (org path) and which its collection date
+ * (Shanghai YYYY-MM-DD), so rows collected under an ended emergency can be found.
+ */
+type EmergencyScope = { path: string; date: string };
 
 export type TablePolicy =
-  | { action: 'delete'; key: string[]; age: Age }
+  | { action: 'delete'; key: string[]; age: Age; emergency?: EmergencyScope }
   /** Set the due columns to NULL, or to the value in `clearTo` for NOT NULL columns (an empty list, an empty text). */
-  | { action: 'clear'; key: string[]; age: Age; clearTo?: Record<string, string> }
+  | { action: 'clear'; key: string[]; age: Age; clearTo?: Record<string, string>; emergency?: EmergencyScope }
   | { action: 'exempt'; why: string };
 
 export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // Temperature self-reports: the whole report goes (its reporter, follow-up and grid are meaningless without it).
   // created_at is the report time (report_date is its Shanghai date); the warnings keep only per-grid daily counts.
-  self_reports: { action: 'delete', key: ['id'], age: { created: 'created_at' } },
+  // Collected on the public-health-emergency basis: also deleted N days after the covering emergency ended (whichever
+  // comes first, ADR 0027); the area is org_path, the collection day report_date.
+  self_reports: { action: 'delete', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'report_date' } },
   // The idempotency ledger: a replayed response body older than its window is gone with its key.
   idempotency_keys: { action: 'delete', key: ['actor_id', 'key'], age: { created: 'created_at' } },
   // Import runs: the row errors (the problem list) go; the run, its counts and outcome stay (ADR 0021).
@@ -46,13 +54,15 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
 export type RetentionRule = {
   table: string;
   action: 'delete' | 'clear';
-  from: 'created' | 'lastUpdate';
+  from: 'created' | 'lastUpdate' | 'emergencyEnd';
   days: number;
   age: AgeColumn;
   key: string[];
   columns: string[];
   /** Per column, the value it is emptied to (null = NULL). */
   clearTo: Record<string, string | null>;
+  /** Emergency-end rules: the ended period whose data goes, and the first end date that still keeps data (ADR 0027). */
+  emergency?: EmergencyScope & { id: string; orgPath: string; startDate: string; endDate: string; keepFrom: string };
 };
 
 const AGED = new Set(['created', 'lastUpdate']);
@@ -60,6 +70,14 @@ const AGED = new Set(['created', 'lastUpdate']);
 /** Columns whose retention is enforced by age: finite days counted from creation or last update. */
 function agedColumns(cols: Record<string, FieldPolicy>): Array<[string, FieldPolicy]> {
   return Object.entries(cols).filter(([, p]) => p.retention.days !== null && AGED.has(p.retention.from));
+}
+
+/**
+ * Columns bound to an emergency: counted from its end, or collected on the public-health-emergency basis (PIPL 13(4))
+ * — these go N days after the covering emergency ended, besides any age rule (whichever comes first).
+ */
+export function emergencyColumns(cols: Record<string, FieldPolicy>): string[] {
+  return Object.entries(cols).filter(([, p]) => p.retention.from === 'emergencyEnd' || p.basis === 'public_health_emergency').map(([c]) => c);
 }
 
 /**
@@ -72,8 +90,12 @@ export function checkRetentionCoverage(
   const problems: string[] = [];
   for (const [table, cols] of Object.entries(registry)) {
     const aged = agedColumns(cols);
-    if (aged.length === 0) continue;
+    const bound = emergencyColumns(cols);
     const p = policies[table];
+    if (bound.length > 0 && (!p || p.action === 'exempt' || !p.emergency)) {
+      problems.push(`${table}: ${bound.join(', ')} are bound to the emergency period (emergencyEnd or public_health_emergency) but the table policy has no emergency scope`);
+    }
+    if (aged.length === 0) continue;
     if (!p) {
       problems.push(`${table}: ${aged.map(([c]) => c).join(', ')} have a finite retention but the table has no retention policy`);
       continue;
@@ -88,8 +110,12 @@ export function checkRetentionCoverage(
       continue;
     }
     if (p.action === 'exempt') continue;
-    const aged = new Set(agedColumns(cols).map(([c]) => c));
+    const aged = new Set([...agedColumns(cols).map(([c]) => c), ...emergencyColumns(cols)]);
     if (aged.size === 0) problems.push(`${table}: policy but no column with a finite retention`);
+    if (p.emergency) {
+      for (const c of [p.emergency.path, p.emergency.date]) if (!cols[c]) problems.push(`${table}.${c}: emergency scope column not in the registry`);
+      if (emergencyColumns(cols).length === 0) problems.push(`${table}: emergency scope but no column bound to the emergency period`);
+    }
     for (const k of p.key) if (!cols[k]) problems.push(`${table}.${k}: key column not in the registry`);
     for (const [from, a] of Object.entries(p.age)) {
       if (typeof a === 'string') {
@@ -131,8 +157,42 @@ export function retentionRules(
   return rules;
 }
 
-/** Rows (and per column, values) removed by one rule. */
-export type RetentionCount = { table: string; action: 'delete' | 'clear'; from: string; days: number; rows: number; columns: Record<string, number> };
+/**
+ * Emergency-end rules, one per table with an emergency scope and per ended period whose N days have passed (ADR 0027):
+ * rows in the period's area collected between its start and end date, unless another period covering the row's area
+ * and date is still open or inside its own N days.
+ */
+export function emergencyRules(
+  periods: Array<{ id: string; orgPath: string; startDate: string; endDate: string }>, days: number, today: string,
+  registry: Record<string, Record<string, FieldPolicy>> = FIELD_REGISTRY, policies: Record<string, TablePolicy> = RETENTION_POLICIES,
+): RetentionRule[] {
+  const keepFrom = addDays(today, -days);
+  const rules: RetentionRule[] = [];
+  for (const table of Object.keys(registry).sort()) {
+    const p = policies[table];
+    if (!p || p.action === 'exempt' || !p.emergency) continue;
+    const columns = emergencyColumns(registry[table]!);
+    if (columns.length === 0) continue;
+    for (const e of periods) {
+      if (!(e.endDate < keepFrom)) continue;
+      rules.push({
+        table, action: p.action, from: 'emergencyEnd', days, age: p.emergency.date, key: p.key, columns,
+        clearTo: Object.fromEntries(columns.map((c) => [c, p.action === 'clear' ? (p.clearTo?.[c] ?? null) : null])),
+        emergency: { ...p.emergency, ...e, keepFrom },
+      });
+    }
+  }
+  return rules;
+}
+
+/** Rows (and per column, values) removed by one rule; `emergency` names the ended period of an emergency-end rule. */
+export type RetentionCount = {
+  table: string; action: 'delete' | 'clear'; from: string; days: number; rows: number; columns: Record<string, number>;
+  emergency?: { id: string; area: string; endDate: string };
+};
+
+/** The certificate's and audit row's name of a counts line, e.g. `self_reports (emergency ended 2025-06-01 + 30 d)`. */
+export const countLabel = (c: RetentionCount) => (c.emergency ? `${c.table} (emergency ended ${c.emergency.endDate} + ${c.days} d)` : c.table);
 
 export type RetentionCertificate = {
   seq: number; id: string; startedAt: string; finishedAt: string; actor: string | null; total: number; counts: RetentionCount[]; prevHash: string; hash: string;
@@ -148,7 +208,9 @@ const CERT_LOCK = 0x52585254;
 export function canonicalCertificate(c: Omit<RetentionCertificate, 'hash' | 'prevHash'>): string {
   return JSON.stringify([
     c.seq, c.id, c.startedAt, c.finishedAt, c.actor, c.total,
-    c.counts.map((x) => [x.table, x.action, x.from, x.days, x.rows, Object.entries(x.columns).sort(([a], [b]) => a.localeCompare(b))]),
+    // Emergency-end lines carry their period (appended, so certificates from before ADR 0027 hash as they did).
+    c.counts.map((x) => [x.table, x.action, x.from, x.days, x.rows, Object.entries(x.columns).sort(([a], [b]) => a.localeCompare(b)),
+      ...(x.emergency ? [[x.emergency.id, x.emergency.area, x.emergency.endDate]] : [])]),
   ]);
 }
 
@@ -158,13 +220,36 @@ export function certificateHash(prevHash: string, c: Omit<RetentionCertificate, 
 }
 
 /** Runs the retention rules through the group-commit queue, in chunks, and certifies each run. */
-export function createRetentionService(database: Database, audit: AuditService, now: () => Date, o: { rules?: RetentionRule[]; chunk?: number } = {}) {
+export function createRetentionService(
+  database: Database, audit: AuditService, now: () => Date, o: { rules?: RetentionRule[]; chunk?: number; emergencyDays?: number } = {},
+) {
   const { db, writes, codec, dialect } = database;
   const rules = o.rules ?? retentionRules();
   const chunk = o.chunk ?? RETENTION_CHUNK;
+  const emergencyDays = o.emergencyDays ?? DEFAULT_EMERGENCY_RETENTION_DAYS;
 
-  /** Rows whose data is older than the rule's window. */
+  /** The age rules, then one emergency-end rule per ended period whose N days have passed (ADR 0027). */
+  async function rulesAt(at: Date): Promise<RetentionRule[]> {
+    const today = ymdOf(at);
+    const ended = await db.selectFrom('emergency_periods').select(['id', 'org_path', 'start_date', 'end_date'])
+      .where('end_date', 'is not', null).where('end_date', '<', addDays(today, -emergencyDays)).orderBy('end_date').orderBy('id').execute();
+    const periods = ended.map((e) => ({ id: e.id, orgPath: e.org_path, startDate: e.start_date, endDate: e.end_date! }));
+    return [...rules, ...emergencyRules(periods, emergencyDays, today)];
+  }
+
+  /** Rows whose data is older than the rule's window, or (emergency rules) collected under the ended period. */
   function due(eb: ExpressionBuilder<any, any>, r: RetentionRule, cutoff: string) {
+    const e = r.emergency;
+    if (e) {
+      const col = (c: string) => sql.ref(`${r.table}.${c}`);
+      return eb.and([
+        eb(eb.ref(e.path), 'like', `${e.orgPath}%`), eb(eb.ref(e.date), '>=', e.startDate), eb(eb.ref(e.date), '<=', e.endDate),
+        eb.not(eb.exists(eb.selectFrom('emergency_periods as k').select(sql<number>`1`.as('one'))
+          .where(sql<boolean>`${col(e.path)} like ${sql.ref('k.org_path')} || '%'`)
+          .where(sql<boolean>`${sql.ref('k.start_date')} <= ${col(e.date)}`)
+          .where((k) => k.or([k('k.end_date', 'is', null), k('k.end_date', '>=', e.keepFrom)])))),
+      ]);
+    }
     const a = r.age;
     if (typeof a === 'string') return eb(eb.ref(a), '<', cutoff);
     return eb(eb.ref(a.key), 'in', eb.selectFrom(a.table).select(a.parentKey).where(a.column, '<', cutoff));
@@ -197,7 +282,12 @@ export function createRetentionService(database: Database, audit: AuditService, 
   }
 
   const cutoffOf = (r: RetentionRule, at: Date) => codec.ts(new Date(at.getTime() - r.days * 86400_000));
-  const emptyCount = (r: RetentionRule): RetentionCount => ({ table: r.table, action: r.action, from: r.from, days: r.days, rows: 0, columns: Object.fromEntries(r.columns.map((c) => [c, 0])) });
+  const emptyCount = (r: RetentionRule): RetentionCount => ({
+    table: r.table, action: r.action, from: r.from, days: r.days, rows: 0, columns: Object.fromEntries(r.columns.map((c) => [c, 0])),
+    ...(r.emergency ? { emergency: { id: r.emergency.id, area: r.emergency.orgPath, endDate: r.emergency.endDate } } : {}),
+  });
+  /** Emergency-end lines appear when they removed something (ended periods stay in the table for good). */
+  const listed = (c: RetentionCount) => !c.emergency || c.rows > 0;
 
   function fromDb(x: any): RetentionCertificate {
     return {
@@ -213,7 +303,7 @@ export function createRetentionService(database: Database, audit: AuditService, 
     async dryRun(): Promise<{ at: string; total: number; counts: RetentionCount[] }> {
       const at = now();
       const counts: RetentionCount[] = [];
-      for (const r of rules) {
+      for (const r of await rulesAt(at)) {
         const cutoff = cutoffOf(r, at);
         const x = await db.selectFrom(r.table)
           .select((eb) => [eb.fn.countAll().as('n'), ...r.columns.map((c, i) => eb.fn.sum(held(c, r.clearTo[c]!)).as(`f${i}`))])
@@ -221,7 +311,7 @@ export function createRetentionService(database: Database, audit: AuditService, 
         const c = emptyCount(r);
         c.rows = codec.readInt(x.n);
         r.columns.forEach((col, i) => (c.columns[col] = codec.readInt((x as any)[`f${i}`])));
-        counts.push(c);
+        if (listed(c)) counts.push(c);
       }
       return { at: at.toISOString(), total: counts.reduce((n, c) => n + c.rows, 0), counts };
     },
@@ -233,7 +323,7 @@ export function createRetentionService(database: Database, audit: AuditService, 
     async run(actor: AuditActor): Promise<RetentionCertificate> {
       const started = now();
       const counts: RetentionCount[] = [];
-      for (const r of rules) {
+      for (const r of await rulesAt(started)) {
         const cutoff = cutoffOf(r, started);
         const c = emptyCount(r);
         for (;;) {
@@ -242,7 +332,7 @@ export function createRetentionService(database: Database, audit: AuditService, 
           r.columns.forEach((col, i) => (c.columns[col]! += s.columns[i] ?? 0));
           if (s.selected < chunk || s.rows === 0) break;
         }
-        counts.push(c);
+        if (listed(c)) counts.push(c);
       }
       const total = counts.reduce((n, c) => n + c.rows, 0);
       const id = uuidv7(started.getTime());
@@ -259,7 +349,7 @@ export function createRetentionService(database: Database, audit: AuditService, 
         await audit.append(trx, actor, {
           action: 'retention', objectType: 'retention_run', objectId: id, outcome: 'success', count: total,
           fields: counts.flatMap((c) => Object.entries(c.columns).filter(([, n]) => n > 0).map(([col]) => `${c.table}.${col}`)),
-          reason: `certificate #${cert.seq} ${cert.hash}; ${counts.map((c) => `${c.table} ${c.action} ${c.rows}`).join('; ')}`,
+          reason: `certificate #${cert.seq} ${cert.hash}; ${counts.map((c) => `${countLabel(c)} ${c.action} ${c.rows}`).join('; ')}`,
         });
         return cert;
       });

@@ -2,7 +2,7 @@
 // grant (audited at high severity, the community admin notified) → full record → stub again once the grant expires.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, type Session, type TestApp } from '../../../test/harness';
-import { seedScopedFixture } from '../../../test/registry-fixture';
+import { seedScopedFixture, SYSTEM_ACTOR } from '../../../test/registry-fixture';
 
 type Fx = Awaited<ReturnType<typeof seedScopedFixture>>;
 
@@ -17,6 +17,8 @@ describe('restricted records and break-the-glass (E26)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     fx = await seedScopedFixture(t, 3);
+    // Fever self-reports are collected only while an emergency covers the area (ADR 0027).
+    await t.services.emergencies.ensureDeclared(SYSTEM_ACTOR, t.orgs.district.id, '2025-01-01', '测试通告第1号', 'system:test');
     w1 = await t.login('grid1');
     admin = await t.loginMfa('admin');
   });

@@ -24,6 +24,9 @@ const ymd = (d: Date) => {
   return `${x.y}-${String(x.m).padStart(2, '0')}-${String(x.d).padStart(2, '0')}`;
 };
 
+/** Refuses collection in an area without an active emergency (410 collection_closed), injected to keep modules apart. */
+export type CollectionGate = (orgPath: string, what?: { zh: string; en: string }) => Promise<void>;
+
 /** What this module reads of the registry (residents and households belong to it). */
 export type SelfReportsRegistry = Pick<
   RegistryService, 'residentRef' | 'householdMember' | 'activeHouseholdMembers' | 'residentLabels' | 'householdAddresses' | 'activeCountsByGrid'
@@ -31,7 +34,7 @@ export type SelfReportsRegistry = Pick<
 
 /** Daily temperature self-reports: residents for their household, grid workers door to door; fevers open a follow-up. */
 export function createSelfReportsService(
-  p: Platform, audit: AuditService, orgs: OrgsService, registry: SelfReportsRegistry, o: { policy?: TemperaturePolicy; feverSink?: FeverSink } = {},
+  p: Platform, audit: AuditService, orgs: OrgsService, registry: SelfReportsRegistry, o: { policy?: TemperaturePolicy; feverSink?: FeverSink; collectionGate?: CollectionGate } = {},
 ) {
   const { database, clock } = p;
   const { db, writes, codec } = database;
@@ -81,6 +84,8 @@ export function createSelfReportsService(
         channel = 'door_to_door';
       }
       if (!target) throw errors.notFound('居民', 'Resident');
+      // Temperatures are collected on the public-health-emergency basis (PIPL 13(4)): only while an emergency covers the area.
+      await o.collectionGate?.(target.orgPath);
       const now = clock.now();
       const fever = b.temperature >= policy.fever;
       const row = {
@@ -174,6 +179,8 @@ export function createSelfReportsService(
       const r = await db.selectFrom('self_reports').select(['id', 'org_path', 'resident_id', 'follow_up_status', 'version']).where('id', '=', id).executeTakeFirst();
       if (!r || !orgs.inScope(principal.orgPath, r.org_path)) throw errors.notFound('自报记录', 'Self-report');
       if (r.follow_up_status !== 'open') throw errors.conflict('no_open_follow_up', '该记录没有待处理的随访', 'This report has no open follow-up');
+      // The follow-up note is collected on the same basis as the report.
+      await o.collectionGate?.(r.org_path, { zh: '发热随访记录', en: 'fever follow-up notes' });
       await writes.run(async (trx) => {
         const res = await trx.updateTable('self_reports').set({ follow_up_status: 'done', follow_up_note: b.note, follow_up_by: principal.id, version: b.version + 1 }).where('id', '=', id).where('version', '=', b.version).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人处理，请刷新', 'Someone else updated it; reload');

@@ -10,6 +10,10 @@ describe('daily self-reports (SECURITY H37, F28)', () => {
     fx = await seedScopedFixture(t, 3);
     const resident = await t.services.auth.findByUsername('resident');
     await t.services.selfReports.linkAccount(resident!.id, fx.R1.id);
+    // Temperatures are collected only while an emergency covers the area (PIPL 13(4), ADR 0027): the district declares one.
+    const d = await t.login('district');
+    const declared = await as(t, d).post('/api/emergencies', { orgId: t.orgs.district.id, startDate: '2026-11-01', legalRef: '定海区疫情防控指挥部通告第1号' });
+    expect(declared.statusCode).toBe(201);
   });
   afterAll(async () => t.close());
 

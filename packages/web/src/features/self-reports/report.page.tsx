@@ -11,6 +11,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { mySelfReports, type Mine, type SubmitResult, type Symptom } from './api';
+import { EmergencyStateTag, useEmergencies } from '../emergencies/emergency.tag';
 import { shanghaiToday, SymptomTiles, TemperatureField, TemperatureValue, submitErrorText, symptomsText, temperatureError, useSubmitReport } from './shared';
 import { formatTemperature, parseTemperature, START_TEMPERATURE } from './temperature';
 
@@ -31,6 +32,17 @@ function NotLinked() {
           {t('selfReports.resident.toStaffPage')}
         </Button>
       )}
+    </div>
+  );
+}
+
+/** No emergency covers the area (PIPL 13(4), ADR 0027): the form is replaced by this notice. */
+function CollectionClosed({ endedOn }: { endedOn: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="rx-sr-card" data-testid="collection-closed" role="status">
+      <h2 className="rx-sr-question">{t('emergencies.closedTitle')}</h2>
+      <p style={{ margin: 0 }}>{endedOn ? t('emergencies.closedBody', { date: endedOn }) : t('emergencies.closedNever')}</p>
     </div>
   );
 }
@@ -127,6 +139,7 @@ export function SelfReportPage() {
   usePageTitle(t('selfReports.resident.title'));
   const queryClient = useQueryClient();
   const mine = useQuery({ queryKey: MINE_KEY, queryFn: ({ signal }) => mySelfReports(signal) });
+  const emergency = useEmergencies();
 
   const [memberId, setMemberId] = useState<string | null>(null);
   const [temperature, setTemperature] = useState(formatTemperature(START_TEMPERATURE));
@@ -146,6 +159,8 @@ export function SelfReportPage() {
 
   const notLinked =
     (mine.isSuccess && members.length === 0) || (isApiError(mutation.error) && mutation.error.code === 'account_not_linked');
+  const closed =
+    (emergency.data !== undefined && !emergency.data.state.open) || (isApiError(mutation.error) && mutation.error.code === 'collection_closed');
   const fieldError = localError ?? temperatureError(mutation.error, i18n.language);
   const otherError = mutation.isError && !temperatureError(mutation.error, i18n.language) ? submitErrorText(mutation.error, t, i18n.language) : null;
 
@@ -171,6 +186,7 @@ export function SelfReportPage() {
     <div className="rx-sr">
       <h1 className="rx-page-title">{t('selfReports.resident.title')}</h1>
       <p className="rx-sr-intro">{t('selfReports.resident.intro')}</p>
+      <EmergencyStateTag />
 
       {mine.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
       {mine.isError && (
@@ -187,10 +203,11 @@ export function SelfReportPage() {
         />
       )}
       {notLinked && <NotLinked />}
+      {mine.isSuccess && !notLinked && !result && closed && <CollectionClosed endedOn={emergency.data?.state.endedOn ?? null} />}
 
       {mine.isSuccess && !notLinked && result && <ResultCard result={result.report} who={result.who} onAgain={again} />}
 
-      {mine.isSuccess && !notLinked && !result && (
+      {mine.isSuccess && !notLinked && !result && !closed && (
         <form
           noValidate
           onSubmit={(e) => {

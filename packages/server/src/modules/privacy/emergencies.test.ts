@@ -1,0 +1,193 @@
+// Emergency periods (LAW-02, ADR 0027; SECURITY.md test 66): PIPL 13(4) data is collected only while an emergency
+// covers the area, and is deleted N days after the covering emergency ended, on the retention job's certificate.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config';
+import { as, auditRows, createTestApp, type Session, type TestApp } from '../../../test/harness';
+import { seedScopedFixture } from '../../../test/registry-fixture';
+import { systemActor } from '../audit';
+import { addDays, pathsAbove } from './emergencies';
+import { checkRetentionCoverage, createRetentionService, RETENTION_POLICIES } from './retention';
+import { FIELD_REGISTRY, type FieldPolicy } from './field-registry';
+
+const at = (ymd: string, hm = '09:00') => `${ymd}T${hm}:00+08:00`;
+
+describe('emergency period helpers', () => {
+  it('dates move by whole days, paths above an area, the configured N (default 30)', () => {
+    expect(addDays('2025-06-01', 31)).toBe('2025-07-02');
+    expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
+    expect(pathsAbove('/330900/330902/330902001/')).toEqual(['/330900/', '/330900/330902/', '/330900/330902/330902001/']);
+    expect(loadConfig({}).emergencyRetentionDays).toBe(30);
+    expect(loadConfig({ RENXING_EMERGENCY_RETENTION_DAYS: '45' }).emergencyRetentionDays).toBe(45);
+    expect(() => loadConfig({ RENXING_EMERGENCY_RETENTION_DAYS: '0' })).toThrow(/RENXING_EMERGENCY_RETENTION_DAYS/);
+  });
+
+  it('the coverage check fails for an emergency-bound column whose table policy has no emergency scope', () => {
+    expect(checkRetentionCoverage()).toEqual([]);
+    const bound: FieldPolicy = { ...FIELD_REGISTRY.self_reports!.temperature!, basis: 'statutory_duty', retention: { days: null, from: 'emergencyEnd' } };
+    expect(checkRetentionCoverage({ ...FIELD_REGISTRY, test_results: { id: FIELD_REGISTRY.orgs!.id!, result: bound } }))
+      .toEqual([expect.stringContaining('test_results: result are bound to the emergency period')]);
+    // The public-health-emergency basis alone binds a column too: self_reports without its emergency scope.
+    expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, self_reports: { action: 'delete', key: ['id'], age: { created: 'created_at' } } }))
+      .toEqual([expect.stringContaining('self_reports: report_date, temperature, fever, symptoms, note, follow_up_note are bound')]);
+  });
+});
+
+describe('emergency periods (test 66)', () => {
+  let t: TestApp;
+  let fx: Awaited<ReturnType<typeof seedScopedFixture>>;
+  let district: Session;
+  let resident: Session;
+  let worker: Session;
+  /** The test clock jumps by days: sessions end (idle and absolute timeouts), so everyone signs in again. */
+  const relogin = async () => {
+    [district, resident, worker] = [await t.login('district'), await t.login('resident'), await t.login('grid1')];
+  };
+  let periodId: string;
+  let otherPeriodId: string;
+  const count = async (path: string) => Number((await t.platform.database.db.selectFrom('self_reports').select((eb) => eb.fn.countAll().as('n'))
+    .where('org_path', 'like', `${path}%`).executeTakeFirstOrThrow()).n);
+
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: at('2025-04-30') });
+    fx = await seedScopedFixture(t, 1);
+    await t.services.selfReports.linkAccount((await t.services.auth.findByUsername('resident'))!.id, fx.R1.id);
+    await relogin();
+  });
+  afterAll(async () => t.close());
+
+  it('no emergency declared: the self-report answers 410 collection_closed, and everybody reads the closed state', async () => {
+    const r = await as(t, resident).post('/api/self-reports', { temperature: 36.6, symptoms: [] });
+    expect(r.statusCode).toBe(410);
+    expect(r.json().error).toMatchObject({ code: 'collection_closed', message: expect.stringContaining('已停止收集'), messageEn: expect.stringContaining('not collected') });
+    const s = await as(t, resident).get('/api/emergencies');
+    expect(s.statusCode).toBe(200);
+    expect(s.json()).toMatchObject({ today: '2025-04-30', state: { open: false, since: null, endedOn: null }, items: [] });
+    expect((await t.app.inject({ method: 'GET', url: '/api/emergencies' })).statusCode).toBe(401);
+  });
+
+  it('declaring needs emergency:manage (district staff); out of scope 404 (audited); wrong level 400', async () => {
+    const body = { orgId: t.orgs.district.id, startDate: '2025-05-01', legalRef: '定海区疫情防控指挥部通告第1号' };
+    for (const u of ['admin', 'street', 'sysadmin', 'grid1']) {
+      const s = await t.login(u);
+      expect((await as(t, s).post('/api/emergencies', body)).statusCode, u).toBe(403);
+    }
+    const putuo = await t.services.orgs.create({ parentId: t.orgs.city.id, level: 'district', code: '330903', name: '普陀区' });
+    const out = await as(t, district).post('/api/emergencies', { ...body, orgId: putuo.id });
+    expect(out.statusCode).toBe(404);
+    expect(await auditRows(t, { action: 'emergency_declare', outcome: 'denied' })).toHaveLength(1);
+    expect((await as(t, district).post('/api/emergencies', { ...body, orgId: fx.g1.id })).statusCode).toBe(400);
+    expect((await as(t, district).post('/api/emergencies', { ...body, legalRef: '' })).statusCode).toBe(400);
+    expect((await as(t, district).post('/api/emergencies', { ...body, extra: 1 })).statusCode).toBe(400);
+  });
+
+  it('declare → a nested community is covered; a second open period for the same area is 409; a nested area may have its own', async () => {
+    const r = await as(t, district).post('/api/emergencies', { orgId: t.orgs.district.id, startDate: '2025-05-01', legalRef: '定海区疫情防控指挥部通告第1号' });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ orgName: '定海区', startDate: '2025-05-01', endDate: null, status: 'scheduled' });
+    periodId = r.json().id;
+    const [row] = await auditRows(t, { action: 'emergency_declare', outcome: 'success' });
+    expect(row).toMatchObject({ object_id: periodId, actor_role: 'district_staff' });
+
+    const again = await as(t, district).post('/api/emergencies', { orgId: t.orgs.district.id, startDate: '2025-05-20', legalRef: '通告第2号' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('emergency_overlap');
+    // B社区 (same street, nested) declares its own, left open: it keeps its own data (retention below).
+    const other = await as(t, district).post('/api/emergencies', { orgId: t.orgs.other.id, startDate: '2025-05-01', legalRef: 'B社区防控通告第1号' });
+    expect(other.statusCode).toBe(201);
+    otherPeriodId = other.json().id;
+
+    // Not yet started (2025-04-30): still closed.
+    expect((await as(t, resident).post('/api/self-reports', { temperature: 36.6, symptoms: [] })).statusCode).toBe(410);
+
+    t.clock.set(at('2025-05-25'));
+    await relogin();
+    const s = (await as(t, resident).get('/api/emergencies')).json();
+    expect(s.state).toMatchObject({ open: true, since: '2025-05-01', areaName: '定海区', legalRef: '定海区疫情防控指挥部通告第1号' });
+    // The resident sees the district's period (their area and above), not B社区's.
+    expect(s.items.map((x: { id: string }) => x.id)).toEqual([periodId]);
+    // District staff see the areas below them too.
+    expect((await as(t, district).get('/api/emergencies')).json().items.map((x: { id: string }) => x.id).sort()).toEqual([periodId, otherPeriodId].sort());
+
+    expect((await as(t, resident).post('/api/self-reports', { temperature: 37.8, symptoms: ['cough'] })).statusCode).toBe(201);
+    expect((await as(t, resident).post('/api/self-reports', { temperature: 36.6, symptoms: [] })).statusCode).toBe(201);
+    expect((await as(t, worker).post('/api/self-reports', { residentId: fx.extras[0]!.id, temperature: 36.5 })).statusCode).toBe(201);
+    // A report in B社区 on the same day (written directly: no account there).
+    const { db, codec } = t.platform.database;
+    await db.insertInto('self_reports').values({
+      id: 'sr-b', resident_id: fx.R3.id, household_id: fx.h3.id, grid_id: fx.gB.id, org_path: fx.gB.path, report_date: '2025-05-25', temperature: 36.8,
+      fever: codec.bool(false), symptoms: '[]', note: null, reported_by: fx.R3.id, channel: 'self', follow_up_status: 'none', created_at: codec.ts(at('2025-05-25')),
+    }).execute();
+  });
+
+  it('end (2025-06-01): needs the permission, the last day still collects; on 2025-06-02 self-reports and follow-ups answer 410', async () => {
+    t.clock.set(at('2025-06-01', '10:00'));
+    await relogin();
+    const admin = await t.login('admin');
+    expect((await as(t, admin).post(`/api/emergencies/${periodId}/end`, { endDate: '2025-06-01', reason: '疫情解除' })).statusCode).toBe(403);
+    expect((await as(t, district).post(`/api/emergencies/${periodId}/end`, { endDate: '2025-04-30', reason: '疫情解除' })).statusCode).toBe(400);
+    expect((await as(t, district).post(`/api/emergencies/${periodId}/end`, { endDate: '2025-06-02', reason: '疫情解除' })).statusCode).toBe(400);
+    const end = await as(t, district).post(`/api/emergencies/${periodId}/end`, { endDate: '2025-06-01', reason: '指挥部宣布疫情解除' });
+    expect(end.statusCode).toBe(200);
+    expect(end.json()).toMatchObject({ endDate: '2025-06-01', endReason: '指挥部宣布疫情解除', version: 2 });
+    expect((await as(t, district).post(`/api/emergencies/${periodId}/end`, { endDate: '2025-06-01', reason: '再次' })).json().error.code).toBe('already_ended');
+    expect(await auditRows(t, { action: 'emergency_end', outcome: 'success' })).toHaveLength(1);
+    // The end date is the last day of the emergency.
+    expect((await as(t, resident).post('/api/self-reports', { temperature: 36.4, symptoms: [] })).statusCode).toBe(201);
+
+    t.clock.set(at('2025-06-02'));
+    await relogin();
+    const closed = await as(t, resident).post('/api/self-reports', { temperature: 36.6, symptoms: [] });
+    expect(closed.statusCode).toBe(410);
+    expect(closed.json().error.code).toBe('collection_closed');
+    expect((await as(t, worker).post('/api/self-reports', { residentId: fx.extras[0]!.id, temperature: 36.5 })).statusCode).toBe(410);
+    const open = (await t.platform.database.db.selectFrom('self_reports').select(['id', 'version']).where('follow_up_status', '=', 'open').execute())[0]!;
+    const fu = await as(t, worker).post(`/api/self-reports/${open.id}/follow-up`, { version: Number(open.version), note: '已电话随访' });
+    expect(fu.statusCode).toBe(410);
+    expect(fu.json().error.messageEn).toContain('follow-up notes');
+    expect((await as(t, resident).get('/api/emergencies')).json().state).toMatchObject({ open: false, since: '2025-05-01', endedOn: '2025-06-01' });
+    // After the end a new declaration for the same area is accepted again.
+  });
+
+  it('retention: at end + 29 days the epidemic data stays; at end + 31 days it is deleted, certified and audited; a nested open period keeps its own', async () => {
+    const { database } = t.platform;
+    // The emergency-end rule alone at the default N = 30 (the 28-day age rule is tested in retention.test.ts).
+    const job = createRetentionService(database, t.services.audit, () => t.clock.now(), { rules: [], emergencyDays: 30 });
+    const districtPath = t.orgs.district.path;
+    expect(await count(t.orgs.community.path)).toBe(4);
+
+    for (const day of ['2025-06-30', '2025-07-01']) {
+      t.clock.set(at(day));
+      const cert = await job.run(systemActor(null));
+      expect(cert.total, day).toBe(0);
+      expect(cert.counts, day).toEqual([]);
+      expect(await count(t.orgs.community.path), day).toBe(4);
+    }
+
+    t.clock.set(at('2025-07-02'));
+    const dry = await job.dryRun();
+    expect(dry.total).toBe(4);
+    const cert = await job.run(systemActor(null));
+    expect(await count(t.orgs.community.path)).toBe(0);
+    expect(await count(t.orgs.other.path)).toBe(1); // B社区's own emergency is still active
+    expect(cert.total).toBe(4);
+    expect(cert.counts).toEqual([{
+      table: 'self_reports', action: 'delete', from: 'emergencyEnd', days: 30, rows: 4,
+      columns: { report_date: 4, temperature: 4, fever: 4, symptoms: 4, note: 0, follow_up_note: 0 },
+      emergency: { id: periodId, area: districtPath, endDate: '2025-06-01' },
+    }]);
+    expect((await job.verify()).ok).toBe(true);
+    const [row] = await auditRows(t, { action: 'retention', object_id: cert.id });
+    expect(Number(row!.count)).toBe(4);
+    expect(row!.reason).toContain('self_reports (emergency ended 2025-06-01 + 30 d) delete 4');
+    expect(JSON.parse(row!.fields)).toContain('self_reports.temperature');
+
+    // A second run finds nothing (no emergency line without rows), still certified.
+    const again = await job.run(systemActor(null));
+    expect(again).toMatchObject({ total: 0, counts: [] });
+    // Both rules apply, whichever comes first: B社区's period is open, but its report is past the 28-day age rule.
+    const full = await t.services.retention.run(systemActor(null));
+    expect(full.counts.find((c) => c.table === 'self_reports' && c.from === 'created')!.rows).toBe(1);
+    expect(await count(t.orgs.other.path)).toBe(0);
+    expect((await t.services.retention.verify()).ok).toBe(true);
+  });
+});

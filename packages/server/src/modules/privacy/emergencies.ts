@@ -1,0 +1,182 @@
+import { shanghaiDate } from '@renxing/shared';
+import type { Principal } from '../../http/auth-context';
+import { AppError, errors } from '../../http/errors';
+import type { Database } from '../../platform/db/database';
+import { uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import type { OrgsService } from '../orgs';
+
+/**
+ * Emergency periods (LAW-02, ADR 0027). Data whose legal basis is "necessary to respond to a public-health emergency"
+ * (PIPL 13(4), `basis: 'public_health_emergency'` in the field registry) is collected in an area only while an
+ * emergency declared for that area or an area above it is active; the retention job deletes it N days after the
+ * covering emergency ended. Dates are Shanghai calendar dates; `endDate` is the last day of the emergency (inclusive).
+ */
+export type EmergencyPeriod = {
+  id: string; orgId: string; orgPath: string; orgName: string; orgLevel: string; startDate: string; endDate: string | null; legalRef: string;
+  note: string | null; endReason: string | null; declaredAt: string; endedAt: string | null; version: number;
+  /** active today, ended, or declared from a later date. */
+  status: 'active' | 'ended' | 'scheduled';
+};
+
+/** The state of collection for an area on a day: the covering active period, or the most recent one that ended. */
+export type EmergencyState = { open: boolean; since: string | null; endedOn: string | null; legalRef: string | null; areaName: string | null };
+
+/** Default days after an emergency's end before its data is deleted (RENXING_EMERGENCY_RETENTION_DAYS). */
+export const DEFAULT_EMERGENCY_RETENTION_DAYS = 30;
+
+/** Shanghai calendar date of an instant. */
+export function ymdOf(d: Date): string {
+  const x = shanghaiDate(d);
+  return `${x.y}-${String(x.m).padStart(2, '0')}-${String(x.d).padStart(2, '0')}`;
+}
+
+/** A YYYY-MM-DD date moved by whole days. */
+export function addDays(ymd: string, days: number): string {
+  const t = Date.parse(`${ymd}T00:00:00Z`) + days * 86400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** The paths of an org path and every area above it: '/a/b/' → ['/a/', '/a/b/']. */
+export function pathsAbove(path: string): string[] {
+  const codes = path.split('/').filter(Boolean);
+  return codes.map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`);
+}
+
+const DECLARABLE = new Set(['district', 'street', 'community']);
+
+export const collectionClosed = (what: { zh: string; en: string } = { zh: '体温自测', en: 'temperature self-reports' }) => new AppError(
+  410, 'collection_closed', `当前不在疫情应急期内（已结束或尚未宣布），${what.zh}已停止收集`, `No emergency period is in force here (ended or not declared); ${what.en} are not collected`,
+);
+
+export function createEmergencyService(database: Database, audit: AuditService, orgs: OrgsService, now: () => Date, o: { retentionDays?: number } = {}) {
+  const retentionDays = o.retentionDays ?? DEFAULT_EMERGENCY_RETENTION_DAYS;
+  const { db, writes, codec } = database;
+
+  const statusOf = (r: { start_date: string; end_date: string | null }, today: string): EmergencyPeriod['status'] =>
+    (r.start_date > today ? 'scheduled' : r.end_date !== null && r.end_date < today ? 'ended' : 'active');
+
+  async function view(r: any, today: string): Promise<EmergencyPeriod> {
+    const org = await orgs.get(r.org_id);
+    return {
+      id: r.id, orgId: r.org_id, orgPath: r.org_path, orgName: org?.name ?? '', orgLevel: org?.level ?? '', startDate: r.start_date, endDate: r.end_date ?? null,
+      legalRef: r.legal_ref, note: r.note ?? null, endReason: r.end_reason ?? null, declaredAt: codec.readTs(r.declared_at)!, endedAt: codec.readTs(r.ended_at),
+      version: codec.readInt(r.version), status: statusOf(r, today),
+    };
+  }
+
+  async function denied(actor: AuditActor, action: string, objectType: string, objectId: string, field: string, zh: string, en: string): Promise<never> {
+    await audit.record(actor, { action, objectType, objectId, outcome: 'denied' });
+    throw new AppError(404, 'not_found', `${zh}不存在`, `${en} not found`, [{ path: field, code: 'not_found', message: `${zh}不存在`, messageEn: `${en} not found` }]);
+  }
+
+  /** Periods covering `path` (declared for it or an area above it). */
+  const covering = (path: string) => db.selectFrom('emergency_periods').selectAll().where('org_path', 'in', pathsAbove(path));
+
+  return {
+    /** The state of collection in an area today (or on `date`). */
+    async state(path: string, date?: string): Promise<EmergencyState> {
+      const day = date ?? ymdOf(now());
+      const rows = await covering(path).where('start_date', '<=', day).orderBy('start_date', 'desc').execute();
+      const active = rows.find((r) => r.end_date === null || r.end_date >= day);
+      if (active) {
+        const org = await orgs.get(active.org_id);
+        return { open: true, since: active.start_date, endedOn: null, legalRef: active.legal_ref, areaName: org?.name ?? null };
+      }
+      const last = rows.filter((r) => r.end_date !== null).sort((a, b) => (a.end_date! < b.end_date! ? 1 : -1))[0];
+      const org = last ? await orgs.get(last.org_id) : null;
+      return { open: false, since: last?.start_date ?? null, endedOn: last?.end_date ?? null, legalRef: last?.legal_ref ?? null, areaName: org?.name ?? null };
+    },
+
+    /** Throws 410 collection_closed unless an emergency covering `path` is active today. */
+    async assertCollectionOpen(path: string, what?: { zh: string; en: string }): Promise<void> {
+      if (!(await this.state(path)).open) throw collectionClosed(what);
+    },
+
+    /** The caller's area and above; for those who manage emergencies also the periods of the areas below them. */
+    async list(principal: Principal) {
+      const today = ymdOf(now());
+      let q = db.selectFrom('emergency_periods').selectAll();
+      q = principal.permissions.has('emergency:manage')
+        ? q.where((eb) => eb.or([eb('org_path', 'in', pathsAbove(principal.orgPath)), eb('org_path', 'like', `${principal.orgPath}%`)]))
+        : q.where('org_path', 'in', pathsAbove(principal.orgPath));
+      const rows = await q.orderBy('start_date', 'desc').orderBy('id', 'desc').limit(200).execute();
+      const items: EmergencyPeriod[] = [];
+      for (const r of rows) items.push(await view(r, today));
+      return { today, retentionDays, state: await this.state(principal.orgPath, today), items };
+    },
+
+    /**
+     * Declares an emergency for an area inside the caller's scope (district, street or community). Refused (409
+     * emergency_overlap) when a period of the same area is still open or ends on/after the new start.
+     */
+    async declare(principal: Principal, actor: AuditActor, b: { orgId: string; startDate: string; legalRef: string; note?: string | null }) {
+      const org = await orgs.get(b.orgId);
+      if (!org || !orgs.inScope(principal.orgPath, org.path)) return denied(actor, 'emergency_declare', 'org', b.orgId, 'orgId', '区域', 'Area');
+      if (!DECLARABLE.has(org.level)) {
+        throw errors.field('orgId', 'level', '应急期只能按区、街道或社区宣布', 'an emergency is declared for a district, street or community');
+      }
+      const today = ymdOf(now());
+      if (b.startDate > addDays(today, 30)) throw errors.field('startDate', 'too_late', '开始日期不能晚于今天之后 30 天', 'startDate must be at most 30 days from today');
+      const id = uuidv7(now().getTime());
+      await writes.run(async (trx) => {
+        const clash = await trx.selectFrom('emergency_periods').select(['id', 'start_date', 'end_date']).where('org_id', '=', org.id)
+          .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', b.startDate)])).executeTakeFirst();
+        if (clash) {
+          throw errors.conflict('emergency_overlap', `该区域已有应急期（自 ${clash.start_date} 起），请先结束它`,
+            `The area already has an emergency period (since ${clash.start_date}); end it first`,
+            [{ path: 'startDate', code: 'overlap', message: `与 ${clash.start_date} 起的应急期重叠`, messageEn: `overlaps the period since ${clash.start_date}` }]);
+        }
+        await trx.insertInto('emergency_periods').values({
+          id, org_id: org.id, org_path: org.path, start_date: b.startDate, end_date: null, legal_ref: b.legalRef, note: b.note ?? null, end_reason: null,
+          declared_by: principal.id, declared_at: codec.ts(now()), ended_by: null, ended_at: null, version: 1,
+        }).execute();
+        await audit.append(trx, actor, {
+          action: 'emergency_declare', objectType: 'emergency_period', objectId: id, outcome: 'success', severity: 'high',
+          fields: ['startDate', 'legalRef'], reason: `${org.name} ${b.startDate} ${b.legalRef}`,
+        });
+      });
+      const row = await db.selectFrom('emergency_periods').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return view(row, today);
+    },
+
+    /** Ends an open period: `endDate` is its last day (from its start to today). Collection closes the day after. */
+    async end(principal: Principal, actor: AuditActor, id: string, b: { endDate: string; reason: string }) {
+      const r = await db.selectFrom('emergency_periods').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r || !orgs.inScope(principal.orgPath, r.org_path)) return denied(actor, 'emergency_end', 'emergency_period', id, 'id', '应急期', 'Emergency period');
+      if (r.end_date !== null) throw errors.conflict('already_ended', `该应急期已于 ${r.end_date} 结束`, `This emergency period already ended on ${r.end_date}`);
+      const today = ymdOf(now());
+      if (b.endDate < r.start_date) throw errors.field('endDate', 'before_start', `结束日期不能早于开始日期 ${r.start_date}`, `endDate must not be before the start date ${r.start_date}`);
+      if (b.endDate > today) throw errors.field('endDate', 'in_future', '结束日期不能晚于今天', 'endDate must not be after today');
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('emergency_periods')
+          .set({ end_date: b.endDate, end_reason: b.reason, ended_by: principal.id, ended_at: codec.ts(now()), version: codec.readInt(r.version) + 1 })
+          .where('id', '=', id).where('end_date', 'is', null).where('version', '=', r.version).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '应急期已被他人修改，请刷新', 'Someone else changed this emergency period; reload');
+        await audit.append(trx, actor, {
+          action: 'emergency_end', objectType: 'emergency_period', objectId: id, outcome: 'success', severity: 'high', fields: ['endDate'],
+          reason: `${b.endDate}: ${b.reason}`,
+        });
+      });
+      const row = await db.selectFrom('emergency_periods').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return view(row, today);
+    },
+
+    /** Demo seed: an emergency for the area from `startDate` unless one exists (idempotent). */
+    async ensureDeclared(actor: AuditActor, orgId: string, startDate: string, legalRef: string, declaredBy: string) {
+      const org = await orgs.get(orgId);
+      if (!org) throw new Error(`Unknown org ${orgId}`);
+      if (await db.selectFrom('emergency_periods').select('id').where('org_id', '=', orgId).executeTakeFirst()) return;
+      const id = uuidv7(now().getTime());
+      await writes.run(async (trx) => {
+        await trx.insertInto('emergency_periods').values({
+          id, org_id: org.id, org_path: org.path, start_date: startDate, end_date: null, legal_ref: legalRef, note: null, end_reason: null,
+          declared_by: declaredBy, declared_at: codec.ts(now()), ended_by: null, ended_at: null, version: 1,
+        }).execute();
+        await audit.append(trx, actor, { action: 'emergency_declare', objectType: 'emergency_period', objectId: id, outcome: 'success', reason: `${org.name} ${startDate} ${legalRef}` });
+      });
+    },
+  };
+}
+
+export type EmergencyService = ReturnType<typeof createEmergencyService>;

@@ -1,0 +1,166 @@
+// 应急期 / Emergency period (emergency:manage: district staff; ADR 0027): the periods of the caller's area, above and
+// below it; declare one for the district, a street or a community (legal reference, start date), end an open one
+// (last day, reason). Both ask for a confirmation; the server refuses a second open period of the same area (409).
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
+import { PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorRequestId, errorText } from '../../lib/errors';
+import { listAreas } from '../areas/api';
+import { declareEmergency, EMERGENCIES_KEY, endEmergency, type EmergencyPeriod } from './api';
+import { EmergencyStateTag, useEmergencies } from './emergency.tag';
+import { endDateProblem, sortPeriods } from './emergencies.logic';
+
+function ErrorAlert({ error }: { error: unknown }) {
+  const { t, i18n } = useTranslation();
+  const id = errorRequestId(error);
+  return <Alert type="error" showIcon role="alert" title={errorText(error, t, i18n.language)} description={id ? t('errors.requestId', { id }) : undefined} style={{ marginBottom: 12 }} />;
+}
+
+type DeclareValues = { orgId: string; startDate: string; legalRef: string; note?: string };
+type EndValues = { endDate: string; reason: string };
+
+function DeclareDialog({ today, onClose }: { today: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<DeclareValues>();
+  const areas = useQuery({ queryKey: ['orgs'], queryFn: ({ signal }) => listAreas(signal) });
+  const options = (areas.data ? [areas.data.root, ...areas.data.items] : [])
+    .filter((a) => a.level === 'district' || a.level === 'street' || a.level === 'community')
+    .map((a) => ({ value: a.id, label: `${a.name}（${t(`areas.level.${a.level}`)}）` }));
+  const save = useMutation({
+    mutationFn: (v: DeclareValues) => declareEmergency({ orgId: v.orgId, startDate: v.startDate, legalRef: v.legalRef.trim(), note: v.note?.trim() || null }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: EMERGENCIES_KEY });
+      message.success(t('emergencies.declared'));
+      onClose();
+    },
+  });
+  const submit = (v: DeclareValues) => {
+    const area = options.find((o) => o.value === v.orgId)?.label ?? '';
+    modal.confirm({
+      title: t('emergencies.declareTitle'),
+      content: t('emergencies.declareConfirm', { area, date: v.startDate }),
+      okText: t('emergencies.confirm'),
+      cancelText: t('emergencies.cancel'),
+      onOk: () => save.mutateAsync(v).catch(() => undefined),
+    });
+  };
+  return (
+    <Modal open title={t('emergencies.declareTitle')} onCancel={onClose} footer={null} destroyOnHidden>
+      {save.isError && <ErrorAlert error={save.error} />}
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ startDate: today, orgId: areas.data?.root.id }} onFinish={submit}>
+        <Form.Item name="orgId" label={t('emergencies.area')} rules={[{ required: true, message: t('emergencies.areaRequired') }]}>
+          <Select options={options} loading={areas.isPending} />
+        </Form.Item>
+        <Form.Item name="startDate" label={t('emergencies.startDate')} rules={[{ required: true, message: t('emergencies.dateRequired') }]}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="legalRef" label={t('emergencies.legalRef')} extra={t('emergencies.legalRefHint')} rules={[{ required: true, whitespace: true, message: t('emergencies.legalRefRequired') }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="note" label={t('emergencies.note')}>
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>{t('emergencies.declare')}</Button>
+          <Button onClick={onClose}>{t('emergencies.cancel')}</Button>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+function EndDialog({ period, today, onClose }: { period: EmergencyPeriod; today: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<EndValues>();
+  const save = useMutation({
+    mutationFn: (v: EndValues) => endEmergency(period.id, { endDate: v.endDate, reason: v.reason.trim() }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: EMERGENCIES_KEY });
+      message.success(t('emergencies.ended'));
+      onClose();
+    },
+  });
+  const submit = (v: EndValues) => {
+    modal.confirm({
+      title: t('emergencies.endTitle', { area: period.orgName }),
+      content: t('emergencies.endConfirm', { area: period.orgName, date: v.endDate }),
+      okText: t('emergencies.confirm'),
+      okButtonProps: { danger: true },
+      cancelText: t('emergencies.cancel'),
+      onOk: () => save.mutateAsync(v).catch(() => undefined),
+    });
+  };
+  return (
+    <Modal open title={t('emergencies.endTitle', { area: period.orgName })} onCancel={onClose} footer={null} destroyOnHidden>
+      {save.isError && <ErrorAlert error={save.error} />}
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ endDate: today }} onFinish={submit}>
+        <Form.Item
+          name="endDate"
+          label={t('emergencies.endDate')}
+          rules={[{
+            validator: async (_r, v: string | undefined) => {
+              const p = endDateProblem(v ?? '', period.startDate, today);
+              if (p) throw new Error(t(`emergencies.endProblem.${p}`));
+            },
+          }]}
+        >
+          <Input type="date" min={period.startDate} max={today} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('emergencies.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('emergencies.reasonRequired') }]}>
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
+        </Form.Item>
+        <Space>
+          <Button danger type="primary" htmlType="submit" loading={save.isPending}>{t('emergencies.end')}</Button>
+          <Button onClick={onClose}>{t('emergencies.cancel')}</Button>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+function PeriodCard({ p, onEnd }: { p: EmergencyPeriod; onEnd: () => void }) {
+  const { t } = useTranslation();
+  const color = p.status === 'active' ? 'red' : p.status === 'scheduled' ? 'orange' : 'default';
+  return (
+    <Card size="small" data-testid="emergency-period" style={{ marginBottom: 12 }}
+      title={<Space wrap><span>{p.orgName}</span><Tag color={color}>{t(`emergencies.status.${p.status}`)}</Tag></Space>}
+      extra={p.endDate === null ? <Button danger size="small" icon={<StopOutlined />} onClick={onEnd}>{t('emergencies.end')}</Button> : null}
+    >
+      <Typography.Paragraph style={{ margin: 0 }}>
+        {t('emergencies.period', { start: p.startDate, end: p.endDate ?? t('emergencies.open') })}
+      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('emergencies.legalRef')}：{p.legalRef}</Typography.Paragraph>
+      {p.endReason && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('emergencies.reason')}：{p.endReason}</Typography.Paragraph>}
+    </Card>
+  );
+}
+
+export function EmergenciesPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('emergencies.title'));
+  const q = useEmergencies();
+  const [dialog, setDialog] = useState<{ kind: 'declare' } | { kind: 'end'; period: EmergencyPeriod } | null>(null);
+  return (
+    <div style={{ maxWidth: 880 }}>
+      <Typography.Title level={1} className="rx-page-title" style={{ fontSize: 24 }}>{t('emergencies.title')}</Typography.Title>
+      <EmergencyStateTag />
+      <Typography.Paragraph>{t('emergencies.intro', { days: q.data?.retentionDays ?? 30 })}</Typography.Paragraph>
+      <Button type="primary" icon={<PlusOutlined />} style={{ marginBottom: 16 }} onClick={() => setDialog({ kind: 'declare' })} disabled={!q.data}>
+        {t('emergencies.declare')}
+      </Button>
+      {q.isPending && <Spin />}
+      {q.isError && <Alert type="error" showIcon title={errorText(q.error, t, i18n.language)} />}
+      {q.data && q.data.items.length === 0 && <Typography.Paragraph type="secondary">{t('emergencies.empty')}</Typography.Paragraph>}
+      {q.data && sortPeriods(q.data.items).map((p) => <PeriodCard key={p.id} p={p} onEnd={() => setDialog({ kind: 'end', period: p })} />)}
+      {dialog?.kind === 'declare' && q.data && <DeclareDialog today={q.data.today} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'end' && q.data && <EndDialog period={dialog.period} today={q.data.today} onClose={() => setDialog(null)} />}
+    </div>
+  );
+}
