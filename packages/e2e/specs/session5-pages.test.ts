@@ -1,0 +1,204 @@
+// Four pages in the browser, the way a user clicks them: 数据质量 (ADR 0020), 行政区划 (ADR 0022), 登录设备 (ADR 0026) and
+// 整户迁移 on the household page. Each has server tests; these check the pages and their wiring end to end.
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { confirmWith, csrfToken, menuEntries, scrollsSideways } from '../src/actions';
+import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
+
+type QualityOverview = { area: { name: string; counts: Record<string, number | null> } };
+type PlaceNode = { kind: string; id: string; name: string; members?: number };
+type Household = { id: string; address: string; version: number; members: Array<{ id: string; nameMasked: string }> };
+
+describe('data quality, areas, signed-in devices and moving a whole household in the browser', () => {
+  const suite = e2eSuite('session5-pages');
+
+  it('数据质量: the admin sees the kinds with their counts, opens 成年人无手机号 (masked names) and goes on to a profile', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const { page } = s;
+    expect(await menuEntries(page)).toContain('数据质量');
+    await page.getByRole('menuitem', { name: '数据质量' }).click();
+    await page.waitForURL(`${base}/registry/quality`);
+    await page.getByRole('heading', { name: '数据质量', exact: true }).waitFor();
+
+    // Every kind is listed with the count the server computed.
+    const overview = (await (await page.request.get(`${base}/api/registry/quality`)).json()) as QualityOverview;
+    const noPhone = overview.area.counts.no_phone!;
+    expect(noPhone).toBeGreaterThan(20); // the demo has adults without a phone: more than one page of them
+    await expect.poll(() => page.getByTestId('quality-kinds').locator(':scope > li').count()).toBe(Object.keys(overview.area.counts).length);
+    const card = page.getByTestId('quality-no_phone');
+    expect(await card.getByRole('heading').innerText()).toBe('成年人无手机号');
+    expect(await page.getByTestId('quality-count-no_phone').innerText()).toBe(noPhone.toLocaleString('zh-CN'));
+
+    // The list: masked names only, each a link to the resident's profile.
+    await page.getByTestId('quality-open-no_phone').click();
+    await page.waitForURL((url) => url.searchParams.get('kind') === 'no_phone');
+    await page.getByRole('heading', { name: `成年人无手机号 · ${overview.area.name}` }).waitFor();
+    await expect.poll(() => page.getByTestId('quality-total').innerText()).toBe(`共 ${noPhone} 条`);
+    const items = page.getByTestId('quality-item');
+    await expect.poll(() => items.count()).toBe(20);
+    const names = await page.getByTestId('quality-list').locator('.rx-reg-card-name').allInnerTexts();
+    expect(names).toHaveLength(20);
+    for (const name of names) expect(name).toContain('*');
+    expect(await items.first().innerText()).toContain('无手机号');
+    const href = (await items.first().getAttribute('href'))!;
+    expect(href).toMatch(/^\/registry\/residents\/[0-9a-f-]{36}$/);
+    await items.first().click();
+    await page.waitForURL(`${base}${href}`);
+    await page.getByTestId('resident-name').waitFor();
+    expect(s.problems).toEqual([]);
+  });
+
+  it('数据质量 on a phone: the grid worker sees the page and the list without sideways scrolling', async () => {
+    const s = await suite.loggedIn('grid1', { viewport: PHONE });
+    const { page } = s;
+    await page.goto(`${suite.base}/registry/quality`);
+    await page.getByTestId('quality-count-no_phone').waitFor();
+    expect(await scrollsSideways(page)).toBe(false);
+    await suite.shot(page, 'quality-phone');
+    await page.getByTestId('quality-open-no_phone').click();
+    await page.getByTestId('quality-item').first().waitFor();
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(s.problems).toEqual([]);
+  });
+
+  it('行政区划: district staff add a community under 昌国街道 with the suggested code, rename it and delete it', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('district', { viewport: DESKTOP });
+    const { page } = s;
+    expect(await menuEntries(page)).toContain('行政区划');
+    await page.getByRole('menuitem', { name: '行政区划' }).click();
+    await page.waitForURL(`${base}/admin/areas`);
+    // 昌国街道 (330902001) has A社区 (…001) and B社区 (…002): the next code is …003.
+    const street = page.getByTestId('area-330902001');
+    const streetRow = street.locator(':scope > .rx-areas-row');
+    await streetRow.waitFor();
+    expect(await streetRow.innerText()).toContain('昌国街道');
+    await street.getByTestId('area-330902001002').waitFor();
+    expect(await street.getByTestId('area-330902001003').count()).toBe(0);
+
+    await streetRow.getByTestId('area-add').click();
+    const add = page.getByRole('dialog', { name: '在“昌国街道”下添加社区' });
+    expect(await add.getByTestId('area-code').inputValue()).toBe('330902001003');
+    await add.getByTestId('area-name').fill('测试社区');
+    await add.getByTestId('area-save').click();
+    await add.waitFor({ state: 'detached' });
+    const added = street.getByTestId('area-330902001003');
+    await expect.poll(() => added.innerText()).toContain('测试社区');
+    expect(await added.innerText()).toContain('0 个网格');
+
+    await added.getByTestId('area-rename').click();
+    const rename = page.getByRole('dialog', { name: '测试社区 · 改名' });
+    await rename.getByTestId('area-name').fill('测试二社区');
+    await rename.getByTestId('area-save').click();
+    await rename.waitFor({ state: 'detached' });
+    await expect.poll(() => added.innerText()).toContain('测试二社区');
+
+    await added.getByTestId('area-delete').click();
+    await page.getByRole('tooltip').getByText('删除社区“测试二社区”？').waitFor();
+    await confirmWith(page.getByTestId('area-delete-ok'));
+    await expect.poll(() => added.count()).toBe(0);
+    await street.getByTestId('area-330902001002').waitFor(); // the rest of the tree stays
+    // What the page shows is what the server stored.
+    const orgs = (await (await page.request.get(`${base}/api/orgs`)).json()) as { items: Array<{ code: string }> };
+    expect(orgs.items.map((o) => o.code)).not.toContain('330902001003');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('登录设备: signed in twice, the volunteer signs the other device out from the user menu; its session ends', async () => {
+    const base = suite.base;
+    const first = await suite.loggedIn('volunteer', { viewport: DESKTOP });
+    const second = await suite.loggedIn('volunteer', { viewport: DESKTOP });
+    const secondMe = () => second.page.request.get(`${base}/api/auth/me`).then((r) => r.status());
+    expect(await secondMe()).toBe(200);
+
+    const { page } = first;
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '登录设备' }).click();
+    await page.waitForURL(`${base}/account/devices`);
+    await page.getByRole('heading', { name: '登录设备', exact: true }).waitFor();
+    const rows = page.getByTestId('device-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    const current = page.locator('[data-testid=device-row][data-current=true]');
+    expect(await current.count()).toBe(1);
+    expect(await current.getByTestId('device-current').innerText()).toBe('当前设备');
+    expect(await current.getByTestId('device-sign-out').count()).toBe(0); // this device is left with 退出登录
+
+    const other = page.locator('[data-testid=device-row][data-current=false]');
+    await other.getByTestId('device-sign-out').click();
+    await page.getByRole('dialog').getByText('该设备会立即退出，需要重新输入密码才能再登录。').waitFor();
+    await confirmWith(page.getByTestId('device-sign-out-confirm'));
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.locator('[data-testid=device-row][data-current=true]').count()).toBe(1);
+    await page.getByText('只有这台设备登录着您的账号。').waitFor();
+
+    // The other browser's session has ended; this one goes on.
+    expect(await secondMe()).toBe(401);
+    expect((await page.request.get(`${base}/api/auth/me`)).status()).toBe(200);
+    expect(first.problems).toEqual([]);
+  });
+
+  it('整户迁移: the admin moves a household into an empty room chosen step by step and lands on its page with the members', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const { page } = s;
+    // A unit of the first grid (read through the API, like the picker does): a household of 2+ people in it, and an empty
+    // room added to it (the demo has no empty room).
+    const tree = async (kind: string, id: string) =>
+      ((await (await page.request.get(`${base}/api/places/tree?kind=${kind}&id=${encodeURIComponent(id)}`)).json()) as { items: PlaceNode[] }).items;
+    const [community] = await tree('root', '');
+    const [grid] = await tree('community', community!.id);
+    const [compound] = await tree('grid', grid!.id);
+    const [building] = await tree('compound', compound!.id);
+    const [unit] = await tree('building', building!.id);
+    const source = (await tree('unit', unit!.id)).find((r) => (r.members ?? 0) >= 2)!;
+    expect(source).toBeTruthy();
+    const created = await page.request.post(`${base}/api/places/households`, {
+      headers: { 'x-csrf-token': await csrfToken(page, base) }, data: { unitId: unit!.id, room: '2801' },
+    });
+    expect(created.status()).toBe(201);
+    const target = (await created.json()) as { id: string };
+    const before = (await (await page.request.get(`${base}/api/households/${source.id}`)).json()) as Household;
+
+    await page.goto(`${base}/registry/households/${source.id}`);
+    await page.getByTestId('household-address').waitFor();
+    await page.getByTestId('relocate-household').click();
+    const dialog = page.getByRole('dialog', { name: '整户迁移' });
+    await dialog.getByText(before.address).waitFor();
+    await pickPlace(page, dialog.getByLabel('迁入的户（房间）'), [grid!.name, compound!.name, building!.name, unit!.name, '2801（空置）'], `${source.name}（本户）`);
+    await dialog.getByLabel('迁移原因').fill('购房搬至本单元 2801');
+    await dialog.getByTestId('relocate-submit').click();
+    const confirm = page.getByRole('dialog', { name: `确认将本户 ${before.members.length} 名成员全部迁入所选的户？` });
+    expect(await confirm.innerText()).toContain(`迁入 ${grid!.name} / ${compound!.name} / ${building!.name} / ${unit!.name} / 2801（空置）`);
+    await confirmWith(page.getByTestId('relocate-confirm'));
+
+    // The app is on the target household's page: the notice, and every moved member listed.
+    await page.waitForURL(`${base}/registry/households/${target.id}`);
+    await expect.poll(() => page.getByTestId('household-address').innerText()).toMatch(/2801$/);
+    expect(await page.getByTestId('relocated-notice').innerText()).toContain(`整户迁移完成：${before.members.length} 名成员已迁入本户`);
+    const members = page.locator('.ant-card').filter({ has: page.getByText(`成员（${before.members.length} 人）`, { exact: true }) });
+    for (const m of before.members) await members.locator(`a[href^="/registry/residents/${m.id}"]`).waitFor();
+    const after = (await (await page.request.get(`${base}/api/households/${target.id}`)).json()) as Household;
+    expect(after.members.map((m) => m.id).sort()).toEqual(before.members.map((m) => m.id).sort());
+    await suite.shot(page, 'relocated');
+    expect(s.problems).toEqual([]);
+  });
+});
+
+/**
+ * Chooses a room in the household picker (antd Cascader) column by column; `disabled` names an option of the last
+ * column that must be shown but not choosable (the household being moved).
+ */
+async function pickPlace(page: Page, field: Locator, path: string[], disabled: string): Promise<void> {
+  await field.click();
+  const menus = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu');
+  for (const [i, label] of path.entries()) {
+    const item = menus.nth(i).getByTitle(label, { exact: true });
+    if (i === path.length - 1) {
+      const own = menus.nth(i).getByTitle(disabled, { exact: true });
+      await expect.poll(() => own.getAttribute('class')).toContain('ant-cascader-menu-item-disabled');
+    }
+    await item.click();
+  }
+  await expect.poll(() => field.locator('xpath=ancestor::div[contains(@class,"ant-cascader")][1]').innerText()).toContain(path.at(-1)!);
+}
