@@ -15,6 +15,7 @@ import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
+import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
 import { registerExportRoutes } from './modules/exports';
 import { createOrgAdmin, createOrgsService, registerOrgRoutes } from './modules/orgs';
 import { createWarningsService, registerWarningsRoutes } from './modules/warnings';
@@ -25,6 +26,7 @@ import { createRegistryQuality, registerRegistryQualityRoutes } from './modules/
 import { createPlacesService, registerPlacesRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
 import { registerMeRoutes } from './modules/me';
+import { createCorrectionsService, registerCorrectionsRoutes } from './modules/corrections';
 import { createNotificationsService, registerNotificationRoutes } from './modules/notifications';
 import { createSelfReportsService, registerSelfReportRoutes } from './modules/self-reports';
 import type { Platform } from './platform/context';
@@ -47,6 +49,7 @@ export type App = {
     selfReports: ReturnType<typeof createSelfReportsService>;
     retention: ReturnType<typeof createRetentionService>;
     emergencies: ReturnType<typeof createEmergencyService>;
+    notice: ReturnType<typeof createNoticeService>;
   };
 };
 
@@ -73,6 +76,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const idempotentWrite = createIdempotency(database, now);
   const retention = createRetentionService(database, audit, now, { emergencyDays: config.emergencyRetentionDays });
   const emergencies = createEmergencyService(database, audit, orgs, now, { retentionDays: config.emergencyRetentionDays });
+  const notice = createNoticeService(database, audit, now, { processor: config.noticeProcessor, contact: config.noticeContact, emergencyDays: config.emergencyRetentionDays });
   // The notification list shows the current state of the warning alerts it points at: asked of the warnings service
   // (created below; only called once the app serves requests).
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
@@ -91,6 +95,9 @@ export async function buildApp(platform: Platform): Promise<App> {
     // PIPL 13(4) data is collected only while an emergency covers the household's area (410 collection_closed, ADR 0027).
     collectionGate: (orgPath, what) => emergencies.assertCollectionOpen(orgPath, what),
   });
+
+  // 我的信息 and correction requests (PRIV-09, ADR 0028): the resident's record is found through the account link.
+  const corrections = createCorrectionsService(platform, audit, orgs, registry, auth, notifications, (userId) => selfReports.residentIdOfAccount(userId));
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024 + 1, files: 1, fields: 10 } });
@@ -127,6 +134,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerAuditRoutes(app, { audit });
   registerRetentionRoutes(app, { retention });
   registerEmergencyRoutes(app, { emergencies });
+  registerNoticeRoutes(app, { notice });
   registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
   registerRegistryRoutes(app, { registry });
   registerPlacesRoutes(app, { places });
@@ -139,10 +147,11 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerNotificationRoutes(app, { notifications });
   registerSelfReportRoutes(app, { selfReports, idempotentWrite });
   registerMeRoutes(app, { audit, orgs, selfReports });
+  registerCorrectionsRoutes(app, { corrections });
 
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice } };
 }

@@ -28,6 +28,8 @@ const Env = z.object({
   RENXING_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   RENXING_AUDIT_ANCHOR_DIR: z.string().optional(),
   RENXING_EMERGENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RENXING_NOTICE_PROCESSOR: z.string().trim().min(2).max(200).optional(),
+  RENXING_NOTICE_CONTACT: z.string().trim().min(2).max(300).optional(),
 });
 
 export type Config = {
@@ -44,6 +46,9 @@ export type Config = {
   auditAnchorDir: string | null;
   /** Days after an emergency period's end before data collected under it is deleted (ADR 0027). */
   emergencyRetentionDays: number;
+  /** The processing notice (PRIV-03, ADR 0029): who the processor is and how to reach them; null = a generic wording. */
+  noticeProcessor: string | null;
+  noticeContact: string | null;
   mode: Mode;
   keyFile: string;
   dataKey: string | null;
@@ -88,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttPort: e.RENXING_MQTT_PORT,
     auditAnchorDir: e.RENXING_AUDIT_ANCHOR_DIR ? path.resolve(e.RENXING_AUDIT_ANCHOR_DIR) : null,
     emergencyRetentionDays: e.RENXING_EMERGENCY_RETENTION_DAYS,
+    noticeProcessor: e.RENXING_NOTICE_PROCESSOR ?? null,
+    noticeContact: e.RENXING_NOTICE_CONTACT ?? null,
     mode,
     keyFile: e.RENXING_KEY_FILE ? path.resolve(e.RENXING_KEY_FILE) : path.join(dataDir, 'keys', 'renxing.keys.json'),
     dataKey: e.RENXING_DATA_KEY ?? null,

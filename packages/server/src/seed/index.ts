@@ -16,6 +16,9 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   const orgs = await seedFoundation(a);
   const registry = await seedRegistryDemo(platform, a.services.audit, a.services.orgs, SEED_ACTOR);
   await linkDemoResidentAccount(a, platform);
+  // The demo resident has read the current processing notice, so the browser specs go straight to their pages (ADR 0029).
+  const demoResident = await a.services.auth.findByUsername('resident');
+  if (demoResident) await a.services.notice.seedAcknowledged(SEED_ACTOR, demoResident.id);
   await seedWarningsDemo(a, platform);
   // An active emergency for the demo district from before the warnings' 120 days, so self-reports are collected (ADR 0027).
   await a.services.emergencies.ensureDeclared(SEED_ACTOR, orgs.district.id, demoEmergencyStart(platform.clock.now()), DEMO_EMERGENCY_REF, 'system:seed');

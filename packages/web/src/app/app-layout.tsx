@@ -7,6 +7,7 @@ import { useLogout, useMe } from '../auth/session';
 import { roleLabel } from '../lib/labels';
 import { FullPageLoading } from '../pages/full-page';
 import { NotificationBell } from '../features/warnings/notification-bell';
+import { NoticeGate } from '../features/notice/notice-gate';
 import { LanguageSwitch } from './language-switch';
 import { selectedMenuKey, visibleMenu } from './menu';
 import { useIsMobile } from './use-is-mobile';
@@ -149,6 +150,8 @@ export function AppLayout() {
           <Suspense fallback={<FullPageLoading />}>
             <Outlet />
           </Suspense>
+          {/* Residents read the current processing notice once (PRIV-03, ADR 0029); staff are never asked. */}
+          <NoticeGate />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -9,14 +9,14 @@ describe('menu', () => {
     // 地点管理 is for those who maintain places (place:write); reading places alone (grid workers, street) does not list it.
     expect(visibleMenu(['resident:read', 'place:read']).map((e) => e.key)).toEqual(['dashboard', 'registry']);
     expect(visibleMenu(['resident:read', 'place:read', 'place:write']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryPlaces']);
-    // 数据质量 is for those who fix records (resident:write: community admin, grid worker), not for a doctor who only reads.
-    expect(visibleMenu(['resident:read', 'resident:write']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryQuality']);
+    // 数据质量 and 更正申请 are for those who fix records (resident:write: community admin, grid worker), not for a doctor who only reads.
+    expect(visibleMenu(['resident:read', 'resident:write']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryQuality', 'registryCorrections']);
     // 行政区划 (ADR 0022): district staff and system admins (org:manage).
     expect(visibleMenu(['system:ops', 'org:manage']).map((e) => e.key)).toEqual(['dashboard', 'areas']);
   });
 
   it('lists an entry meant for one role only for that role, and first', () => {
-    expect(visibleMenu(['self:read', 'self-report:submit'], 'resident').map((e) => e.key)).toEqual(['selfReport', 'accessLog', 'dashboard']);
+    expect(visibleMenu(['self:read', 'self-report:submit'], 'resident').map((e) => e.key)).toEqual(['selfReport', 'accessLog', 'myRecord', 'dashboard']);
     // Staff never hold self:read; without it the resident's access log is not offered either.
     expect(visibleMenu(['self-report:submit'], 'resident').map((e) => e.key)).toEqual(['selfReport', 'dashboard']);
     expect(visibleMenu(['self-report:submit', 'self-report:read'], 'grid_worker').map((e) => e.key)).toEqual(['dashboard', 'selfReports']);
@@ -36,6 +36,8 @@ describe('menu', () => {
     expect(selectedMenuKey('/registry/quality', MENU)).toBe('registryQuality');
     expect(selectedMenuKey('/registry/r-1', MENU)).toBe('registry');
     expect(selectedMenuKey('/me/access-log', MENU)).toBe('accessLog');
+    expect(selectedMenuKey('/me/record', MENU)).toBe('myRecord');
+    expect(selectedMenuKey('/registry/corrections', MENU)).toBe('registryCorrections');
     expect(selectedMenuKey('/me/report', MENU)).toBe('selfReport');
     expect(selectedMenuKey('/auditing', MENU)).toBeUndefined();
     expect(selectedMenuKey('/account/password', MENU)).toBeUndefined();

@@ -6,10 +6,12 @@ import {
   AlertFilled,
   ClusterOutlined,
   CloudUploadOutlined,
+  EditOutlined,
   EyeOutlined,
   FileProtectOutlined,
   FormOutlined,
   HomeOutlined,
+  IdcardOutlined,
   LineChartOutlined,
   MedicineBoxOutlined,
   TeamOutlined,
@@ -41,8 +43,12 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'registryPlaces', path: '/registry/places', labelKey: 'menu.registryPlaces', icon: ApartmentOutlined, permission: 'place:write' },
   // 数据质量: for those who fix records (community admins, grid workers); the lists themselves need resident:read.
   { key: 'registryQuality', path: '/registry/quality', labelKey: 'menu.registryQuality', icon: SafetyCertificateOutlined, permission: 'resident:write' },
+  // 更正申请: residents' correction requests, for those who edit records (ADR 0028).
+  { key: 'registryCorrections', path: '/registry/corrections', labelKey: 'menu.registryCorrections', icon: EditOutlined, permission: 'resident:write' },
   { key: 'selfReport', path: '/me/report', labelKey: 'menu.selfReport', icon: FormOutlined, permission: 'self-report:submit', forRoles: ['resident'] },
   { key: 'accessLog', path: '/me/access-log', labelKey: 'menu.accessLog', icon: EyeOutlined, permission: 'self:read', forRoles: ['resident'] },
+  // 我的信息 (PRIV-09, ADR 0028): the resident's own record and correction requests.
+  { key: 'myRecord', path: '/me/record', labelKey: 'menu.myRecord', icon: IdcardOutlined, permission: 'self:read', forRoles: ['resident'] },
   { key: 'selfReports', path: '/self-reports', labelKey: 'menu.selfReports', icon: MedicineBoxOutlined, permission: 'self-report:read' },
   { key: 'warnings', path: '/warnings', labelKey: 'menu.warnings', icon: AlertOutlined, permission: 'warning:read' },
   { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },

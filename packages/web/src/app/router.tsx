@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth, RequirePermission } from '../auth/session';
 import { ComingSoonPage } from '../pages/coming-soon.page';
@@ -7,9 +7,11 @@ import { ForbiddenPage } from '../pages/forbidden.page';
 import { LoginPage } from '../pages/login.page';
 import { NotFoundPage } from '../pages/not-found.page';
 import { RouteErrorPage } from '../pages/route-error.page';
+import { FullPageLoading } from '../pages/full-page';
 import { AppLayout } from './app-layout';
 import { MENU } from './menu';
 import { accessLogPages } from '../features/access-log/routes';
+import { correctionsPages } from '../features/corrections/routes';
 import { areasPages } from '../features/areas/routes';
 import { emergencyPages } from '../features/emergencies/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
@@ -23,6 +25,7 @@ const ChangePasswordPage = lazy(() =>
   import('../pages/account/change-password.page').then((m) => ({ default: m.ChangePasswordPage })),
 );
 const DevicesPage = lazy(() => import('../pages/account/devices.page').then((m) => ({ default: m.DevicesPage })));
+const NoticePage = lazy(() => import('../features/notice/notice.page').then((m) => ({ default: m.NoticePage })));
 
 // Page component for each menu key; a menu row without a page renders "coming soon".
 const PAGES: Partial<Record<string, ComponentType>> = {
@@ -31,6 +34,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...registryPages,
   ...selfReportPages,
   ...accessLogPages,
+  ...correctionsPages,
   ...warningsPages,
   ...securityAdminPages,
   ...areasPages,
@@ -54,6 +58,8 @@ function menuRoute(entry: (typeof MENU)[number]): RouteObject {
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  // 个人信息处理规则 (PRIV-03, ADR 0029): public, readable before signing in.
+  { path: '/privacy', element: <Suspense fallback={<FullPageLoading />}><NoticePage /></Suspense>, errorElement: <RouteErrorPage /> },
   {
     path: '/',
     element: (

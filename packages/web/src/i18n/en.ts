@@ -3,6 +3,7 @@ import { mfaEn } from '../app/mfa.i18n';
 import { auditAnchorEn } from '../pages/audit/anchor.i18n';
 import { devicesEn } from '../pages/account/devices.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
+import { correctionsEn } from '../features/corrections/i18n';
 import { areasEn } from '../features/areas/i18n';
 import { emergenciesEn } from '../features/emergencies/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
@@ -13,14 +14,17 @@ import { qualityEn } from '../features/registry/quality.i18n';
 import { relocateEn } from '../features/registry/relocate.i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
 import { warningsEn } from '../features/warnings/i18n';
+import { noticeEn } from '../features/notice/i18n';
 
 export const en: Resources = {
   accessLog: accessLogEn,
+  corrections: correctionsEn,
   auditAnchor: auditAnchorEn,
   devices: devicesEn,
   areas: areasEn,
   emergencies: emergenciesEn,
   mfa: mfaEn,
+  notice: noticeEn,
   overview: overviewEn,
   quality: qualityEn,
   registry: registryEn,
@@ -59,6 +63,8 @@ export const en: Resources = {
     selfReport: "Today's temperature",
     selfReports: 'Temperature reports',
     accessLog: 'Who accessed my data',
+    myRecord: 'My record',
+    registryCorrections: 'Correction requests',
     warnings: 'Warnings',
     warningsRt: 'Spread (R_t)',
     audit: 'Audit log',

@@ -2,6 +2,7 @@ import { mfaZh } from '../app/mfa.i18n';
 import { auditAnchorZh } from '../pages/audit/anchor.i18n';
 import { devicesZh } from '../pages/account/devices.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
+import { correctionsZh } from '../features/corrections/i18n';
 import { areasZh } from '../features/areas/i18n';
 import { emergenciesZh } from '../features/emergencies/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
@@ -12,15 +13,18 @@ import { qualityZh } from '../features/registry/quality.i18n';
 import { relocateZh } from '../features/registry/relocate.i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
 import { warningsZh } from '../features/warnings/i18n';
+import { noticeZh } from '../features/notice/i18n';
 
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
   accessLog: accessLogZh,
+  corrections: correctionsZh,
   auditAnchor: auditAnchorZh,
   devices: devicesZh,
   areas: areasZh,
   emergencies: emergenciesZh,
   mfa: mfaZh,
+  notice: noticeZh,
   overview: overviewZh,
   quality: qualityZh,
   registry: registryZh,
@@ -59,6 +63,8 @@ export const zhCN = {
     selfReport: '今日体温',
     selfReports: '体温自报',
     accessLog: '我的信息查阅记录',
+    myRecord: '我的信息',
+    registryCorrections: '更正申请',
     warnings: '预警',
     warningsRt: '传播趋势',
     audit: '审计日志',

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { LanguageSwitch } from '../app/language-switch';
 import { safeNext } from '../auth/redirect';
@@ -130,6 +130,11 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
           {t('login.help')}
         </Typography.Paragraph>
+        <div style={{ marginTop: 12, textAlign: 'center' }}>
+          <Link to="/privacy" data-testid="privacy-notice-link">
+            {t('notice.link')}
+          </Link>
+        </div>
       </Card>
     </main>
   );

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'warning:ingest',
   'analytics:run',
   'self:read',
+  'self:correct',
+  'notice:ack',
   'self-report:submit',
   'self-report:read',
   'device:event',
@@ -84,7 +86,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage', 'registry:stats'],
   collector: ['org:read', 'duty-log:read', 'duty-log:write', 'resident:search', 'place:read'],
   volunteer: ['org:read', 'duty-log:read'],
-  resident: ['self:read', 'self-report:submit'],
+  // self:correct: ask for corrections of their own record (PRIV-09, ADR 0028).
+  // notice:ack: acknowledge the processing notice (个人信息处理规则, PRIV-03, ADR 0029).
+  resident: ['self:read', 'self:correct', 'notice:ack', 'self-report:submit'],
   device: ['device:event', 'warning:ingest'],
   // retention:read: the retention job's deletion certificates (counts only, ADR 0024).
   auditor: ['audit:read', 'retention:read'],

@@ -56,11 +56,12 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
   { table: 'break_glass_grants', path: 'org_path', kind: 'breakGlass' },
   { table: 'emergency_periods', ids: ['org_id'], path: 'org_path', kind: 'emergencies' },
+  { table: 'correction_requests', ids: ['grid_id'], path: 'org_path', kind: 'corrections' },
 ];
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -84,6 +85,7 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   securityAlerts: ['条安全告警', 'security alert', 'security alerts'],
   breakGlass: ['条紧急查阅授权', 'break-the-glass grant', 'break-the-glass grants'],
   emergencies: ['条应急期记录', 'emergency period', 'emergency periods'],
+  corrections: ['条更正申请', 'correction request', 'correction requests'],
 };
 
 /** Counts of what still refers to an org (only kinds with a count above 0 matter); `inactiveResidents` ⊂ residents. */

@@ -178,6 +178,18 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     note: personal('privacy.basis', 'none', { exportable: 'never' }), end_reason: personal('privacy.basis', 'none', { exportable: 'never' }),
     declared_by: tech(), declared_at: tech(), ended_by: tech(), ended_at: tech(), version: tech(),
   },
+  // Correction requests (PRIV-09, ADR 0028): what the resident proposes and their note are encrypted (a proposed phone is
+  // listed masked); the staff reply is shown to the resident. Kept with the record (no finite period yet).
+  correction_requests: {
+    id: tech(), resident_id: tech(), account_id: tech(), org_path: tech(), grid_id: tech(), field: general('registry.correction'),
+    proposed_enc: personal('registry.correction', 'hidden', { reveal: 'resident:write', exportable: 'never', encryptedAtRest: true }),
+    proposed_masked: personal('registry.correction', 'none', { exportable: 'never', derivedFrom: 'proposed_enc' }),
+    note_enc: personal('registry.correction', 'hidden', { reveal: 'resident:write', exportable: 'never', encryptedAtRest: true }),
+    status: general('registry.correction'), reply: personal('registry.correction', 'none', { exportable: 'never' }),
+    created_at: tech(), resolved_by: tech(), resolved_at: tech(), version: tech(),
+  },
+  // Processing-notice acknowledgements (PRIV-03, ADR 0029): which account read which version when; kept as proof of notice.
+  notice_acks: { user_id: tech(), version: general('privacy.notice'), acknowledged_at: personal('privacy.notice', 'none', { exportable: 'never' }) },
   // Deletion certificates of the retention job (ADR 0024): counts per table and column, never values; kept, hash-chained.
   retention_runs: {
     seq: tech('accountability'), id: tech('accountability'), started_at: tech('accountability'), finished_at: tech('accountability'), actor: tech('accountability'),

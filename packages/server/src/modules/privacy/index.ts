@@ -9,3 +9,7 @@ export {
   createEmergencyService, collectionClosed, DEFAULT_EMERGENCY_RETENTION_DAYS, addDays, ymdOf, pathsAbove, type EmergencyPeriod, type EmergencyService, type EmergencyState,
 } from './emergencies';
 export { registerEmergencyRoutes } from './emergencies.routes';
+export {
+  buildNotice, collectedGroups, createNoticeService, retentionWords, FIELD_LABELS, NOTICE_TEXT_VERSION, NOTICED_CLASSES, type Notice, type NoticeService,
+} from './notice';
+export { registerNoticeRoutes } from './notice.routes';

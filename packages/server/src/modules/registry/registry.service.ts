@@ -755,6 +755,24 @@ export function createRegistryService(
       return r ? { id: r.id, householdId: r.household_id, gridId: r.grid_id, orgPath: r.org_path } : null;
     },
 
+    /**
+     * A resident's own record as they see it (我的信息, PRIV-09): name in full (their own), ID and phone masked, address,
+     * the active household members' masked names and relations, care tags and residence type. Unscoped and not audited
+     * here: the caller (the corrections module) has resolved the resident from the signed-in account and audits the read.
+     */
+    async ownRecord(id: string) {
+      const r = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols]).where('r.id', '=', id).executeTakeFirst();
+      if (!r) return null;
+      const members = await db.selectFrom('residents').select(['id', 'name', 'relation']).where('household_id', '=', r.household_id).where('status', '=', 'active')
+        .where('id', '!=', id).orderBy('birth_date').execute();
+      return {
+        id: r.id as string, name: r.name as string, idMasked: r.id_masked as string, phoneMasked: (r.phone_masked ?? null) as string | null, address: r.address as string,
+        relation: r.relation as string, residenceType: r.residence_type as string, tags: codec.readJson<string[]>(r.tags), status: r.status as string,
+        gridId: r.grid_id as string, orgPath: r.org_path as string,
+        household: members.map((m) => ({ nameMasked: maskName(m.name), relation: m.relation as string })),
+      };
+    },
+
     /** `residentId` if they belong to `householdId` (any status), or null. */
     async householdMember(householdId: string, residentId: string): Promise<ResidentRef | null> {
       const r = await this.residentRef(residentId);

@@ -10,6 +10,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification } from './api';
 import { roleLabel } from '../../lib/labels';
 import { LevelTag } from './shared';
+import { correctionNotice } from '../corrections/corrections.logic';
 
 function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n: Notification) => void }) {
   const { t, i18n } = useTranslation();
@@ -28,7 +29,9 @@ function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n
                 role: roleLabel(d.actorRole, t), actor: d.actorName ?? '', resident: d.residentName ?? '',
                 until: d.expiresAt ? dayjs(d.expiresAt).format('MM-DD HH:mm') : '',
               })
-            : n.kind;
+            : n.kind === 'correction_request' || n.kind === 'correction_resolved'
+              ? correctionNotice(n.kind, d, t) // 更正申请 (ADR 0028)
+              : n.kind;
         return (
           <li key={n.id} style={{ borderBottom: '1px solid #f0f0f0' }}>
             <button
@@ -81,6 +84,8 @@ export function NotificationBell() {
     setOpen(false);
     if (n.alert) void navigate(`/warnings/alerts/${n.alert.id}`);
     else if (n.subject?.type === 'resident') void navigate(`/registry/residents/${n.subject.id}`);
+    else if (n.kind === 'correction_request') void navigate('/registry/corrections');
+    else if (n.kind === 'correction_resolved') void navigate('/me/record');
   };
   const content = (
     <div style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}>

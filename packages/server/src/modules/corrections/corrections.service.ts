@@ -1,0 +1,213 @@
+import { maskName, maskPhone, normalizeCnMobile } from '@renxing/shared';
+import type { Principal } from '../../http/auth-context';
+import { AppError, errors } from '../../http/errors';
+import type { Platform } from '../../platform/context';
+import { uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import type { AuthService } from '../auth';
+import type { NotificationsService } from '../notifications';
+import type { OrgsService } from '../orgs';
+import { CARE_TAGS, RESIDENCE_TYPES, type RegistryService } from '../registry';
+
+/** What a resident may ask to have corrected (no ID number: that is corrected at the community office with the card). */
+export const CORRECTION_FIELDS = ['phone', 'residenceType', 'tags', 'name', 'other'] as const;
+export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
+export const CORRECTION_STATUSES = ['open', 'applied', 'rejected'] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+/** Care tags a resident can propose: the age-derived ones are computed from the ID number, never typed. */
+export const PROPOSABLE_TAGS = CARE_TAGS.filter((t) => !['elderly60', 'elderly80', 'minor', 'infant'].includes(t));
+/** Open requests one resident may have at a time. */
+export const MAX_OPEN_REQUESTS = 3;
+
+const NAME_RE = /^[\p{Script=Han}A-Za-z·•.\- ]{1,30}$/u;
+/** Something that looks like an ID number (18 or 15 digits): never stored from free text. */
+const ID_LIKE = /\d{17}[\dXx]|\d{15}/;
+
+type Row = Record<string, any>;
+/** What the corrections module reads of the registry. */
+export type CorrectionsRegistry = Pick<RegistryService, 'ownRecord' | 'residentRef' | 'residentLabels'>;
+
+/**
+ * Correction requests (PIPL art. 46, PRIV-09, ADR 0028): the resident reads their own record and asks for a change;
+ * the community admin or grid worker of the record's area applies it through the normal edit and records the decision
+ * and a reply. Nothing is applied automatically.
+ */
+export function createCorrectionsService(
+  p: Platform, audit: AuditService, orgs: OrgsService, registry: CorrectionsRegistry, accounts: Pick<AuthService, 'activeUserIds'>,
+  notifications: Pick<NotificationsService, 'notify'>, residentOfAccount: (userId: string) => Promise<string | null>,
+) {
+  const { database, clock, crypto } = p;
+  const { db, writes, codec } = database;
+
+  /** Fail closed: the audit row commits before personal data leaves (503 otherwise). */
+  async function audited<T>(actor: AuditActor, e: Parameters<AuditService['record']>[1], data: T): Promise<T> {
+    try {
+      await audit.record(actor, e);
+    } catch {
+      throw errors.unavailable('audit_unavailable', '审计日志暂不可用，已拒绝返回个人信息', 'Audit log unavailable; personal data withheld');
+    }
+    return data;
+  }
+
+  const noIdHere = (path: string) =>
+    errors.field(path, 'id_number_not_allowed', '请勿在此填写身份证号；身份证号更正请携带证件到社区办理', 'do not type an ID number here; ID number corrections are made at the community office with the card');
+
+  /** Validates a proposal like the registry validates the field; returns the normalised clear value and its listed form. */
+  function validate(field: CorrectionField, proposed: string | string[]): { value: string; masked: string } {
+    const bad = (code: string, zh: string, en: string) => errors.field('proposed', code, zh, en);
+    if (field === 'tags') {
+      if (!Array.isArray(proposed)) throw bad('invalid_type', '请选择关怀标签', 'must be a list of care tags');
+      const unknown = proposed.filter((t) => !(PROPOSABLE_TAGS as readonly string[]).includes(t));
+      if (unknown.length) throw bad('invalid_value', `不可选择的标签：${unknown.join('、')}`, `tags that cannot be proposed: ${unknown.join(', ')}`);
+      const v = PROPOSABLE_TAGS.filter((t) => proposed.includes(t)).join(',');
+      return { value: v, masked: v };
+    }
+    if (typeof proposed !== 'string') throw bad('invalid_type', '应为文本', 'must be text');
+    const s = proposed.trim();
+    if (ID_LIKE.test(s)) throw noIdHere('proposed');
+    switch (field) {
+      case 'phone': {
+        const ph = normalizeCnMobile(s);
+        if (!ph) throw bad('phone', '手机号格式不正确（应为11位大陆手机号）', 'must be an 11-digit mainland mobile number');
+        return { value: ph, masked: maskPhone(ph) };
+      }
+      case 'residenceType':
+        if (!(RESIDENCE_TYPES as readonly string[]).includes(s)) throw bad('invalid_value', `可选：${RESIDENCE_TYPES.join('、')}`, `allowed: ${RESIDENCE_TYPES.join(', ')}`);
+        return { value: s, masked: s };
+      case 'name':
+        if (!NAME_RE.test(s)) throw bad('name', '姓名应为1–30个汉字或字母', 'a name has 1–30 Chinese characters or letters');
+        return { value: s, masked: maskName(s) };
+      case 'other':
+        if (s.length < 2 || s.length > 200) throw bad('too_small', '请用2–200个字说明需要更正的内容', 'describe the correction in 2–200 characters');
+        return { value: s, masked: '******' };
+    }
+  }
+
+  const FIELD_LABELS: Record<CorrectionField, string> = { phone: '手机号', residenceType: '居住类型', tags: '关怀标签', name: '姓名', other: '其他' };
+
+  /** The resident's view of one of their requests: their own proposal in clear, except a phone (masked, as elsewhere). */
+  const mine = (r: Row) => ({
+    id: r.id as string, field: r.field as CorrectionField, proposed: r.field === 'phone' ? r.proposed_masked : crypto.decrypt('correction_requests.proposed_enc', r.proposed_enc),
+    note: r.note_enc ? crypto.decrypt('correction_requests.note_enc', r.note_enc) : null, status: r.status as CorrectionStatus, reply: (r.reply ?? null) as string | null,
+    createdAt: codec.readTs(r.created_at)!, resolvedAt: codec.readTs(r.resolved_at) ?? null,
+  });
+
+  async function inScope(principal: Principal, r: Row): Promise<boolean> {
+    const ref = await registry.residentRef(r.resident_id);
+    return !!ref && orgs.inScope(principal.orgPath, ref.orgPath);
+  }
+
+  return {
+    /** 我的信息: the caller's own record, masked; audited as their read of it. `null` when the account is not linked. */
+    async myRecord(principal: Principal, actor: AuditActor) {
+      const residentId = await residentOfAccount(principal.id);
+      const rec = residentId ? await registry.ownRecord(residentId) : null;
+      if (!rec) return { linked: false as const };
+      const { orgPath: _o, gridId: _g, ...shown } = rec;
+      return audited(actor, {
+        action: 'read', objectType: 'resident', objectId: rec.id, subjectId: rec.id, reason: 'own_record',
+        fields: ['name', 'idMasked', 'phoneMasked', 'address', 'household', 'tags', 'residenceType'], outcome: 'success',
+      }, { linked: true as const, record: shown });
+    },
+
+    /** The caller's correction requests, newest first. */
+    async myRequests(principal: Principal, actor: AuditActor) {
+      const residentId = await residentOfAccount(principal.id);
+      if (!residentId) return { items: [] };
+      const rows = await db.selectFrom('correction_requests').selectAll().where('resident_id', '=', residentId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+      return audited(actor, { action: 'read', objectType: 'correction_request', subjectId: residentId, reason: 'own_requests', outcome: 'success', count: rows.length }, { items: rows.map(mine) });
+    },
+
+    /** Records a correction request of the caller's own record and notifies the community admins of its community. */
+    async submit(principal: Principal, actor: AuditActor, b: { field: CorrectionField; proposed: string | string[]; note?: string | null }) {
+      const residentId = await residentOfAccount(principal.id);
+      const rec = residentId ? await registry.ownRecord(residentId) : null;
+      if (!rec) throw new AppError(409, 'not_linked', '您的账号尚未关联居民信息，请联系社区', 'Your account is not linked to a resident record; contact the community');
+      const { value, masked } = validate(b.field, b.proposed);
+      const note = b.note?.trim() || null;
+      if (note && ID_LIKE.test(note)) throw noIdHere('note');
+      const open = Number((await db.selectFrom('correction_requests').select((eb) => eb.fn.countAll().as('n')).where('resident_id', '=', rec.id).where('status', '=', 'open').executeTakeFirstOrThrow()).n);
+      if (open >= MAX_OPEN_REQUESTS) {
+        throw errors.conflict('too_many_open', `您已有 ${open} 条待处理的更正申请，请等待社区处理后再提交`, `You already have ${open} open correction requests; wait until the community has handled them`);
+      }
+      const at = clock.now();
+      const id = uuidv7(at.getTime());
+      const above = await orgs.ancestors(rec.orgPath);
+      const admins = await accounts.activeUserIds('community_admin', above.map((o) => o.id));
+      await writes.run(async (trx) => {
+        await trx.insertInto('correction_requests').values({
+          id, resident_id: rec.id, account_id: principal.id, org_path: rec.orgPath, grid_id: rec.gridId, field: b.field,
+          proposed_enc: crypto.encrypt('correction_requests.proposed_enc', value), proposed_masked: masked,
+          note_enc: note ? crypto.encrypt('correction_requests.note_enc', note) : null, status: 'open', reply: null, created_at: codec.ts(at), version: 1,
+        }).execute();
+        // The admin sees whose record and which field — the proposed value only on the request itself (audited read).
+        await notifications.notify(trx, {
+          recipientIds: admins, kind: 'correction_request', objectType: 'correction_request', objectId: id, at,
+          payload: { residentName: maskName(rec.name), field: b.field, fieldLabel: FIELD_LABELS[b.field] },
+        });
+        await audit.append(trx, actor, { action: 'correction_request', objectType: 'correction_request', objectId: id, subjectId: rec.id, fields: [b.field], outcome: 'success', count: admins.length });
+      });
+      return { id, field: b.field, proposed: b.field === 'phone' ? masked : value, note, status: 'open' as const, reply: null, createdAt: at.toISOString(), resolvedAt: null, notified: admins.length };
+    },
+
+    /** Staff: requests of residents in the caller's area (the record's current place), masked; audited. */
+    async list(principal: Principal, actor: AuditActor, q: { status: CorrectionStatus | 'all' }) {
+      let qb = db.selectFrom('correction_requests').selectAll().where('org_path', 'like', `${principal.orgPath}%`);
+      if (q.status !== 'all') qb = qb.where('status', '=', q.status);
+      const rows = await qb.orderBy('created_at').orderBy('id').limit(500).execute();
+      const kept: Row[] = [];
+      for (const r of rows) if (await inScope(principal, r)) kept.push(r);
+      const labels = await registry.residentLabels(kept.map((r) => r.resident_id));
+      const items = kept.map((r) => ({
+        id: r.id as string, residentId: r.resident_id as string, residentName: maskName(labels.get(r.resident_id)?.name ?? ''), gridId: r.grid_id as string,
+        field: r.field as CorrectionField, proposedMasked: r.proposed_masked as string, hasNote: !!r.note_enc, status: r.status as CorrectionStatus,
+        reply: (r.reply ?? null) as string | null, createdAt: codec.readTs(r.created_at)!, resolvedAt: codec.readTs(r.resolved_at) ?? null, version: Number(r.version),
+      }));
+      return audited(actor, { action: 'read', objectType: 'correction_request', fields: ['residentName', 'proposedMasked'], outcome: 'success', count: items.length }, { items });
+    },
+
+    /** Staff: one request with the proposed value and the note in clear (to apply it); audited. Out of scope → 404. */
+    async get(principal: Principal, actor: AuditActor, id: string) {
+      const r = await db.selectFrom('correction_requests').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r || !(await inScope(principal, r))) {
+        await audited(actor, { action: 'read', objectType: 'correction_request', objectId: id, outcome: 'denied' }, null);
+        throw errors.notFound('更正申请', 'Correction request');
+      }
+      const labels = await registry.residentLabels([r.resident_id]);
+      const data = {
+        id: r.id as string, residentId: r.resident_id as string, residentName: maskName(labels.get(r.resident_id)?.name ?? ''), field: r.field as CorrectionField,
+        proposed: crypto.decrypt('correction_requests.proposed_enc', r.proposed_enc), note: r.note_enc ? crypto.decrypt('correction_requests.note_enc', r.note_enc) : null,
+        status: r.status as CorrectionStatus, reply: (r.reply ?? null) as string | null, createdAt: codec.readTs(r.created_at)!, version: Number(r.version),
+      };
+      return audited(actor, { action: 'read', objectType: 'correction_request', objectId: id, subjectId: r.resident_id, fields: ['proposed', 'note'], outcome: 'success' }, data);
+    },
+
+    /**
+     * Staff: records the decision (`applied`: the change was made through the normal edit; `rejected`) and the reply the
+     * resident sees. Versioned; a request already decided → 409; out of scope → 404 (audited as denied). The resident is
+     * notified.
+     */
+    async resolve(principal: Principal, actor: AuditActor, id: string, c: { decision: 'applied' | 'rejected'; reply: string; version: number }) {
+      const r = await db.selectFrom('correction_requests').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r || !(await inScope(principal, r))) {
+        await audited(actor, { action: 'correction_resolve', objectType: 'correction_request', objectId: id, outcome: 'denied' }, null);
+        throw errors.notFound('更正申请', 'Correction request');
+      }
+      if (r.status !== 'open') throw errors.conflict('already_resolved', '该申请已处理', 'This request has already been resolved');
+      const at = clock.now();
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('correction_requests').set({ status: c.decision, reply: c.reply.trim(), resolved_by: principal.id, resolved_at: codec.ts(at), version: c.version + 1 })
+          .where('id', '=', id).where('version', '=', c.version).where('status', '=', 'open').executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+        await notifications.notify(trx, {
+          recipientIds: [r.account_id], kind: 'correction_resolved', objectType: 'correction_request', objectId: id, at,
+          payload: { field: r.field, fieldLabel: FIELD_LABELS[r.field as CorrectionField] ?? r.field, decision: c.decision },
+        });
+        await audit.append(trx, actor, { action: 'correction_resolve', objectType: 'correction_request', objectId: id, subjectId: r.resident_id, fields: [r.field], reason: c.decision, outcome: 'success' });
+      });
+      return { id, status: c.decision, reply: c.reply.trim(), resolvedAt: at.toISOString(), version: c.version + 1 };
+    },
+  };
+}
+
+export type CorrectionsService = ReturnType<typeof createCorrectionsService>;

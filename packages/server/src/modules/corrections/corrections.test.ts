@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type TestApp } from '../../../test/harness';
+import { seedScopedFixture } from '../../../test/registry-fixture';
+import { DEMO_PASSWORD } from '../../seed/foundation';
+
+describe('my record and correction requests (PRIV-09, ADR 0028)', () => {
+  let t: TestApp;
+  let fx: Awaited<ReturnType<typeof seedScopedFixture>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    fx = await seedScopedFixture(t);
+    const resident = await t.services.auth.findByUsername('resident');
+    await t.services.selfReports.linkAccount(resident!.id, fx.R1.id);
+    await t.services.auth.createUser({ username: 'grid2', displayName: '第二网格网格员', role: 'grid_worker', orgId: fx.g2.id, password: DEMO_PASSWORD });
+    await t.services.auth.createUser({ username: 'badmin', displayName: 'B社区书记', role: 'community_admin', orgId: t.orgs.other.id, password: DEMO_PASSWORD });
+  });
+  afterAll(async () => t.close());
+  const db = () => t.platform.database.db;
+
+  it('shows the resident their own record, masked, audited as their own read — and nobody else’s', async () => {
+    const me = await t.login('resident');
+    const r = await as(t, me).get('/api/me/record');
+    expect(r.statusCode).toBe(200);
+    const rec = r.json().record;
+    expect(rec.id).toBe(fx.R1.id);
+    expect(rec.name).toBe('张三');
+    expect(rec.phoneMasked).toBe(fx.R1.phoneMasked);
+    expect(rec.idMasked).toBe(fx.R1.idMasked);
+    expect(r.body).not.toContain('13812345678');
+    expect(r.body).not.toContain('李四');
+    expect(rec.residenceType).toBe('registered');
+    const rows = await db().selectFrom('audit_log').selectAll().where('action', '=', 'read').where('subject_id', '=', fx.R1.id).where('actor_id', '=', me.userId).execute();
+    expect(rows.map((x) => x.reason)).toContain('own_record');
+    // No way to ask for another record: the route takes no id, and staff cannot call it.
+    expect((await as(t, me).get(`/api/me/record?id=${fx.R2.id}`)).statusCode).toBe(400);
+    expect((await as(t, await t.login('grid1')).get('/api/me/record')).statusCode).toBe(403);
+  });
+
+  it('rejects a bad phone with 400 naming the field, and an ID number typed as free text', async () => {
+    const me = await t.login('resident');
+    const bad = await as(t, me).post('/api/me/corrections', { field: 'phone', proposed: '12345' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('proposed');
+    const id = await as(t, me).post('/api/me/corrections', { field: 'other', proposed: '身份证号应为 330902199001011234', note: null });
+    expect(id.statusCode).toBe(400);
+    expect(id.json().error.details[0].code).toBe('id_number_not_allowed');
+    const tag = await as(t, me).post('/api/me/corrections', { field: 'tags', proposed: ['elderly80'] });
+    expect(tag.statusCode).toBe(400);
+    expect(await db().selectFrom('correction_requests').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('stores a request with the phone not in clear, notifies the community admin, audits; staff resolve and the resident sees the reply', async () => {
+    const me = await t.login('resident');
+    const r = await as(t, me).post('/api/me/corrections', { field: 'phone', proposed: '139 1234 5678', note: '换号了' });
+    expect(r.statusCode).toBe(201);
+    const { id } = r.json();
+    expect(r.json().proposed).toBe('139****5678');
+    const row = await db().selectFrom('correction_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain('13912345678');
+    expect(JSON.stringify(row)).not.toContain('换号了');
+    expect(row.proposed_masked).toBe('139****5678');
+    expect(row.org_path).toBe((await t.services.registry.residentRef(fx.R1.id))!.orgPath);
+    const admin = await t.services.auth.findByUsername('admin');
+    const notes = await db().selectFrom('notifications').selectAll().where('kind', '=', 'correction_request').execute();
+    expect(notes.map((n) => n.recipient_id)).toEqual([admin!.id]);
+    expect(notes[0]!.payload).not.toContain('13912345678');
+    const audited = await db().selectFrom('audit_log').selectAll().where('action', '=', 'correction_request').execute();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]!.subject_id).toBe(fx.R1.id);
+
+    // Staff of the record's area list it masked, and open it in clear to apply it (audited).
+    const w = await t.login('grid1');
+    const list = await as(t, w).get('/api/registry/corrections');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((x: { id: string }) => x.id)).toEqual([id]);
+    expect(list.body).not.toContain('13912345678');
+    const one = await as(t, w).get(`/api/registry/corrections/${id}`);
+    expect(one.json().proposed).toBe('13912345678');
+    expect(one.json().note).toBe('换号了');
+    expect((await db().selectFrom('audit_log').selectAll().where('object_id', '=', id).where('action', '=', 'read').execute())).toHaveLength(1);
+
+    // Out of scope: the grid worker of another grid, another community's admin → 404, audited as denied; a resident → 403.
+    for (const who of ['grid2', 'badmin']) {
+      const s = await t.login(who);
+      expect((await as(t, s).get('/api/registry/corrections')).json().items).toEqual([]);
+      expect((await as(t, s).get(`/api/registry/corrections/${id}`)).statusCode).toBe(404);
+      expect((await as(t, s).post(`/api/registry/corrections/${id}/resolve`, { decision: 'rejected', reply: 'x', version: 1 })).statusCode).toBe(404);
+    }
+    const denied = await db().selectFrom('audit_log').selectAll().where('object_id', '=', id).where('outcome', '=', 'denied').execute();
+    expect(denied.length).toBe(4);
+    expect((await as(t, me).post(`/api/registry/corrections/${id}/resolve`, { decision: 'applied', reply: 'x', version: 1 })).statusCode).toBe(403);
+
+    // The community admin applied it through the normal edit and records it; the resident sees the decision and reply.
+    const a = await t.login('admin');
+    const done = await as(t, a).post(`/api/registry/corrections/${id}/resolve`, { decision: 'applied', reply: '已按您的申请更新手机号', version: 1 });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().status).toBe('applied');
+    expect((await as(t, a).post(`/api/registry/corrections/${id}/resolve`, { decision: 'rejected', reply: '再次', version: 2 })).statusCode).toBe(409);
+    expect((await db().selectFrom('audit_log').selectAll().where('action', '=', 'correction_resolve').where('outcome', '=', 'success').execute())).toHaveLength(1);
+    const resident = await t.services.auth.findByUsername('resident');
+    expect((await db().selectFrom('notifications').selectAll().where('kind', '=', 'correction_resolved').execute()).map((n) => n.recipient_id)).toEqual([resident!.id]);
+    // Not applied automatically: the registry still has the old phone.
+    expect((await t.services.registry.ownRecord(fx.R1.id))!.phoneMasked).toBe('138****5678');
+    expect((await as(t, a).get('/api/registry/corrections')).json().items).toEqual([]);
+
+    // Rejected, with a reply.
+    t.clock.advance(60_000);
+    const other = (await as(t, me).post('/api/me/corrections', { field: 'residenceType', proposed: 'tenant' })).json();
+    const rej = await as(t, w).post(`/api/registry/corrections/${other.id}/resolve`, { decision: 'rejected', reply: '请携带租房合同到社区办理', version: 1 });
+    expect(rej.statusCode).toBe(200);
+
+    const mine = (await as(t, me).get('/api/me/corrections')).json().items;
+    expect(mine.map((x: { status: string; reply: string }) => [x.status, x.reply])).toEqual([
+      ['rejected', '请携带租房合同到社区办理'], ['applied', '已按您的申请更新手机号'],
+    ]);
+    expect(mine[1].proposed).toBe('139****5678');
+  });
+
+  it('allows only a few open requests per resident', async () => {
+    const me = await t.login('resident');
+    for (let i = 0; i < 3; i++) expect((await as(t, me).post('/api/me/corrections', { field: 'name', proposed: `张叁${'一二三'[i]}` })).statusCode).toBe(201);
+    const r = await as(t, me).post('/api/me/corrections', { field: 'tags', proposed: ['living_alone'] });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.code).toBe('too_many_open');
+  });
+});

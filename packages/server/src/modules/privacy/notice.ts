@@ -1,0 +1,271 @@
+import type { Principal } from '../../http/auth-context';
+import { AppError } from '../../http/errors';
+import type { Database } from '../../platform/db/database';
+import { sha256 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import { DEFAULT_EMERGENCY_RETENTION_DAYS, ymdOf } from './emergencies';
+import { FIELD_REGISTRY, type FieldPolicy, type LegalBasis } from './field-registry';
+
+/**
+ * The processing notice (个人信息处理规则, PIPL Art. 17, PRIV-03, ADR 0029). The fixed text (processor, purposes,
+ * methods, rights, contact) lives here in zh-CN and English under NOTICE_TEXT_VERSION; the section "what we collect
+ * and how long we keep it" is generated from the field registry, so it says what the system really does. The version
+ * residents acknowledge is the text version plus a hash of the whole generated document: a new personal column, a
+ * changed retention or another processor name gives a new version, and residents are asked again.
+ */
+export const NOTICE_TEXT_VERSION = '2025-06.1';
+
+type Pair = { zh: string; en: string };
+export type NoticeLanguage = 'zh-CN' | 'en';
+export type NoticeField = { label: string; columns: string[] };
+export type NoticeGroup = { purpose: string; purposeLabel: string; basis: LegalBasis; basisLabel: string; items: Array<{ retention: string; fields: NoticeField[] }> };
+export type NoticeSection = { id: string; heading: string; paragraphs: string[]; groups?: NoticeGroup[] };
+export type NoticeDocument = { title: string; sections: NoticeSection[] };
+export type Notice = { version: string; textVersion: string; content: Record<NoticeLanguage, NoticeDocument> };
+
+/** Classes that are personal information and therefore listed in the notice. */
+export const NOTICED_CLASSES = new Set<FieldPolicy['class']>(['personal', 'sensitive', 'special']);
+
+const PURPOSES: Record<string, Pair> = {
+  accounts: { zh: '登录账号管理', en: 'Managing sign-in accounts' },
+  security: { zh: '账号安全（登录设备）', en: 'Account security (signed-in devices)' },
+  reliability: { zh: '防止重复提交', en: 'Preventing duplicate submissions' },
+  command: { zh: '值班记录', en: 'Duty log of the command centre' },
+  registry: { zh: '实有人口登记（居民档案）', en: 'Resident register' },
+  'registry.search': { zh: '按姓名、号码查找居民档案', en: 'Finding a record by name or number' },
+  'registry.lookup': { zh: '核对身份（防止重复登记）', en: 'Identity checks (no duplicate records)' },
+  'registry.minor': { zh: '未成年人监护关系', en: 'Guardians of minors' },
+  'registry.correction': { zh: '更正您的信息（您提出的更正申请）', en: 'Correcting your data (your correction requests)' },
+  'service.assistance': { zh: '关爱帮扶（独居老人、残疾、慢性病等）', en: 'Care and assistance (living alone, disability, chronic illness)' },
+  privacy: { zh: '受保护档案的紧急调阅', en: 'Emergency access to protected records' },
+  'privacy.basis': { zh: '应急期的宣布和结束', en: 'Declaring and ending emergency periods' },
+  'privacy.notice': { zh: '记录您已阅读本规则', en: 'Recording that you read this notice' },
+  'epidemic.monitoring': { zh: '疫情监测（体温自测）', en: 'Epidemic monitoring (temperature self-reports)' },
+  'epidemic.followup': { zh: '发热随访', en: 'Fever follow-up' },
+  export: { zh: '数据导出的审批记录', en: 'Approval records of data exports' },
+  warnings: { zh: '风险预警处置记录', en: 'Handling of risk warnings' },
+  notifications: { zh: '工作人员的站内通知', en: 'Notifications to staff' },
+};
+
+const BASES: Record<LegalBasis, Pair> = {
+  statutory_duty: { zh: '履行法定职责所必需（个人信息保护法第十三条第一款第三项）', en: 'Necessary to perform statutory duties (PIPL Art. 13(1)(3))' },
+  public_health_emergency: {
+    zh: '为应对突发公共卫生事件所必需（个人信息保护法第十三条第一款第四项），仅在应急期内收集',
+    en: 'Necessary to respond to a public-health emergency (PIPL Art. 13(1)(4)); collected only during an emergency period',
+  },
+  consent: { zh: '您的同意', en: 'Your consent' },
+  separate_consent: { zh: '您的单独同意（敏感个人信息，个人信息保护法第二十九条）', en: 'Your separate consent (sensitive data, PIPL Art. 29)' },
+  operations: { zh: '系统运行所必需', en: 'Needed to run the system' },
+};
+
+/** Everyday names of personal columns; a column without one is listed by its technical name (a test asks for one). */
+export const FIELD_LABELS: Record<string, Pair> = {
+  'users.username': { zh: '登录账号', en: 'Username' },
+  'users.display_name': { zh: '账号显示名', en: 'Display name' },
+  'sessions.device_label': { zh: '登录设备（浏览器和系统）', en: 'Signed-in device (browser and system)' },
+  'sessions.ip_network': { zh: '登录网络（地址已部分隐藏）', en: 'Network (address partly hidden)' },
+  'idempotency_keys.response_body': { zh: '提交结果的临时副本', en: 'Temporary copy of a submission’s answer' },
+  'duty_logs.content': { zh: '值班记录内容', en: 'Duty log entries' },
+  'households.room': { zh: '房号', en: 'Room number' },
+  'households.address': { zh: '住址', en: 'Address' },
+  'residents.name': { zh: '姓名', en: 'Name' },
+  'residents.id_number_enc': { zh: '身份证号（加密保存）', en: 'ID number (stored encrypted)' },
+  'residents.phone_enc': { zh: '手机号（加密保存）', en: 'Phone number (stored encrypted)' },
+  'residents.sex': { zh: '性别', en: 'Sex' },
+  'residents.birth_date': { zh: '出生日期', en: 'Date of birth' },
+  'residents.relation': { zh: '与户主关系', en: 'Relation to the head of household' },
+  'residents.residence_type': { zh: '人员类型（户籍、流动等）', en: 'Residence type (registered, migrant …)' },
+  'residents.guardian_id': { zh: '监护人', en: 'Guardian' },
+  'residents.external_ref': { zh: '外部编号', en: 'External reference number' },
+  'residents.tags': { zh: '关爱标签', en: 'Care tags' },
+  'resident_tags.tag': { zh: '关爱标签', en: 'Care tags' },
+  'resident_moves.moved_at': { zh: '迁移记录（时间、原因）', en: 'Moves (date, reason)' },
+  'resident_moves.reason': { zh: '迁移记录（时间、原因）', en: 'Moves (date, reason)' },
+  'resident_status_changes.from_status': { zh: '居住状态变更（迁出、去世、返回）', en: 'Status changes (moved out, deceased, back)' },
+  'resident_status_changes.to_status': { zh: '居住状态变更（迁出、去世、返回）', en: 'Status changes (moved out, deceased, back)' },
+  'resident_status_changes.effective_date': { zh: '居住状态变更（迁出、去世、返回）', en: 'Status changes (moved out, deceased, back)' },
+  'resident_status_changes.reason': { zh: '居住状态变更（迁出、去世、返回）', en: 'Status changes (moved out, deceased, back)' },
+  'break_glass_grants.reason': { zh: '紧急调阅的理由', en: 'Reason for an emergency access' },
+  'self_reports.report_date': { zh: '体温自测（日期、体温、是否发热、症状、备注）', en: 'Temperature self-reports (date, temperature, fever, symptoms, note)' },
+  'self_reports.temperature': { zh: '体温自测（日期、体温、是否发热、症状、备注）', en: 'Temperature self-reports (date, temperature, fever, symptoms, note)' },
+  'self_reports.fever': { zh: '体温自测（日期、体温、是否发热、症状、备注）', en: 'Temperature self-reports (date, temperature, fever, symptoms, note)' },
+  'self_reports.symptoms': { zh: '体温自测（日期、体温、是否发热、症状、备注）', en: 'Temperature self-reports (date, temperature, fever, symptoms, note)' },
+  'self_reports.note': { zh: '体温自测（日期、体温、是否发热、症状、备注）', en: 'Temperature self-reports (date, temperature, fever, symptoms, note)' },
+  'self_reports.follow_up_note': { zh: '随访记录', en: 'Follow-up notes' },
+  'exports.reason': { zh: '导出申请理由和审批意见', en: 'Reasons for and decisions on exports' },
+  'exports.decision_note': { zh: '导出申请理由和审批意见', en: 'Reasons for and decisions on exports' },
+  'warning_alerts.ack_note': { zh: '预警处置说明', en: 'Notes on handling warnings' },
+  'warning_alerts.resolution_note': { zh: '预警处置说明', en: 'Notes on handling warnings' },
+  'notifications.payload': { zh: '通知内容', en: 'Notification content' },
+  'emergency_periods.note': { zh: '应急期的备注和结束原因', en: 'Notes and end reasons of emergency periods' },
+  'emergency_periods.end_reason': { zh: '应急期的备注和结束原因', en: 'Notes and end reasons of emergency periods' },
+  'correction_requests.proposed_enc': { zh: '您申请更正的内容和说明（加密保存）', en: 'The corrections you ask for and your note (stored encrypted)' },
+  'correction_requests.note_enc': { zh: '您申请更正的内容和说明（加密保存）', en: 'The corrections you ask for and your note (stored encrypted)' },
+  'correction_requests.reply': { zh: '工作人员对更正申请的答复', en: 'Staff replies to correction requests' },
+  'notice_acks.acknowledged_at': { zh: '您阅读本规则的时间和版本', en: 'When you read which version of this notice' },
+};
+
+/** The retention of a column in words ("28 天", "应急期结束后 30 天", "不超过 3 年", "退出登录后删除"). */
+export function retentionWords(p: FieldPolicy, emergencyDays: number): Pair {
+  const r = p.retention;
+  let w: Pair;
+  if (r.from === 'sessionEnd') w = { zh: '退出登录或登录过期后删除', en: 'deleted when you sign out or the sign-in expires' };
+  else if (r.from === 'emergencyEnd') w = { zh: `应急期结束后 ${r.days ?? emergencyDays} 天`, en: `${r.days ?? emergencyDays} days after the emergency period ends` };
+  else if (r.from === 'consentWithdrawn') w = { zh: '撤回同意或不再需要帮扶时删除', en: 'deleted when consent is withdrawn or assistance is no longer needed' };
+  else if (r.days !== null && r.days >= 365 && r.days % 365 === 0) w = { zh: `不超过 ${r.days / 365} 年`, en: `up to ${r.days / 365} year${r.days === 365 ? '' : 's'}` };
+  else if (r.days !== null) w = { zh: `${r.days} 天`, en: `${r.days} days` };
+  else if (r.from === 'never') w = { zh: '长期保存', en: 'kept' };
+  else w = { zh: '档案存续期间保存，不再需要时删除', en: 'kept while the record is needed, then deleted' };
+  if (p.basis === 'public_health_emergency' && r.from !== 'emergencyEnd') {
+    w = { zh: `${w.zh}；应急期结束后 ${emergencyDays} 天内删除（以先到者为准）`, en: `${w.en}; deleted within ${emergencyDays} days after the emergency period ends, whichever comes first` };
+  }
+  return w;
+}
+
+/**
+ * The generated section: every personal, sensitive or special column of the registry, grouped by purpose and legal
+ * basis, then by retention. A derived column (masked copy, search key, blind index) is listed with its source.
+ */
+export function collectedGroups(registry: Record<string, Record<string, FieldPolicy>>, emergencyDays: number, lang: NoticeLanguage): NoticeGroup[] {
+  const pick = (x: Pair) => (lang === 'zh-CN' ? x.zh : x.en);
+  const groups = new Map<string, NoticeGroup>();
+  for (const [table, cols] of Object.entries(registry)) {
+    for (const [column, p] of Object.entries(cols)) {
+      if (!NOTICED_CLASSES.has(p.class)) continue;
+      const source = p.derivedFrom && cols[p.derivedFrom] && NOTICED_CLASSES.has(cols[p.derivedFrom]!.class) ? p.derivedFrom : column;
+      const sp = cols[source]!;
+      const purpose = sp.purpose[0] ?? 'unspecified';
+      const key = `${purpose}|${sp.basis}`;
+      let g = groups.get(key);
+      if (!g) {
+        g = { purpose, purposeLabel: pick(PURPOSES[purpose] ?? { zh: purpose, en: purpose }), basis: sp.basis, basisLabel: pick(BASES[sp.basis]), items: [] };
+        groups.set(key, g);
+      }
+      const retention = pick(retentionWords(sp, emergencyDays));
+      let item = g.items.find((i) => i.retention === retention);
+      if (!item) g.items.push((item = { retention, fields: [] }));
+      const label = pick(FIELD_LABELS[`${table}.${source}`] ?? { zh: `${table}.${source}`, en: `${table}.${source}` });
+      let f = item.fields.find((x) => x.label === label);
+      if (!f) item.fields.push((f = { label, columns: [] }));
+      f.columns.push(`${table}.${column}`);
+    }
+  }
+  return [...groups.values()];
+}
+
+export type NoticeOptions = { processor: string | null; contact: string | null; emergencyDays?: number; textVersion?: string; registry?: Record<string, Record<string, FieldPolicy>> };
+
+/** The whole notice in both languages, and its version (text version + hash of the content). */
+export function buildNotice(o: NoticeOptions): Notice {
+  const days = o.emergencyDays ?? DEFAULT_EMERGENCY_RETENTION_DAYS;
+  const registry = o.registry ?? FIELD_REGISTRY;
+  const textVersion = o.textVersion ?? NOTICE_TEXT_VERSION;
+  const processor: Pair = o.processor ? { zh: o.processor, en: o.processor } : { zh: '本社区居民委员会及所在街道办事处', en: 'your residents’ committee and the street office it belongs to' };
+  const contact: Pair = o.contact ? { zh: o.contact, en: o.contact } : { zh: '您所在社区的居民委员会或网格员', en: 'your residents’ committee or your grid worker' };
+  const doc = (lang: NoticeLanguage): NoticeDocument => {
+    const zh = lang === 'zh-CN';
+    return {
+      title: zh ? '个人信息处理规则' : 'How we handle your personal data',
+      sections: [
+        {
+          id: 'processor', heading: zh ? '谁在处理您的信息' : 'Who handles your data',
+          paragraphs: [zh
+            ? `个人信息处理者：${processor.zh}。本平台（韧性社区防疫平台）由其运行，用于社区疫情防控和居民服务。`
+            : `The processor of your personal data is ${processor.en}. They run this platform (Renxing community epidemic-prevention platform) for epidemic prevention and services to residents.`],
+        },
+        {
+          id: 'purposes', heading: zh ? '为什么处理' : 'Why',
+          paragraphs: zh
+            ? ['登记实有人口、开展疫情监测和发热随访、为需要帮助的居民提供关爱服务、发出风险预警。', '为疫情防控收集的信息只用于疫情防控，不用于其他目的；绝不因疫情防控以外的原因使用这些信息。']
+            : ['To keep the register of residents, to monitor the epidemic and follow up on fevers, to care for residents who need help, and to raise risk warnings.', 'Data collected for epidemic prevention is used for epidemic prevention only, never for anything else.'],
+        },
+        {
+          id: 'methods', heading: zh ? '怎样处理' : 'How',
+          paragraphs: zh
+            ? ['信息由社区工作人员登记或导入，或由您本人在手机上填报。', '身份证号和手机号加密保存，页面上默认部分隐藏；工作人员只能查看自己负责区域的居民，每一次查看都会被记录，您可以查到。导出数据需要另一位工作人员审批。']
+            : ['Community staff register or import the data, or you enter it yourself on your phone.', 'ID and phone numbers are stored encrypted and partly hidden on screen. Staff see only the residents of their own area; every look at your record is recorded and you can see it. Exporting data needs the approval of a second person.'],
+        },
+        {
+          id: 'collected', heading: zh ? '收集哪些信息、保存多久' : 'What we collect and how long we keep it',
+          paragraphs: [zh ? '下表由系统的字段登记自动生成，与系统实际保存的信息一致。到期的信息由系统每天自动删除，并留有删除记录。' : 'This list is generated from the system’s own field register, so it matches what the system really keeps. Data past its period is deleted by a daily job, which keeps a deletion record.'],
+          groups: collectedGroups(registry, days, lang),
+        },
+        {
+          id: 'rights', heading: zh ? '您的权利' : 'Your rights',
+          paragraphs: zh
+            ? ['您有权查阅、复制、更正和删除您的个人信息（个人信息保护法第四十四条至第四十七条）。', '在“我的信息查阅记录”页面，您可以看到谁在什么时间、为什么查看过您的信息。', '在“我的信息”页面，您可以申请更正不准确的信息。其他请求请联系下方的联系人。']
+            : ['You may see, copy, correct and delete your personal data (PIPL Art. 44–47).', 'On the page “Who accessed my data” you see who looked at your data, when and why.', 'On the page “My information” you can ask for a correction. For anything else, use the contact below.'],
+        },
+        {
+          id: 'contact', heading: zh ? '联系我们' : 'Contact',
+          paragraphs: zh
+            ? [`个人信息保护联系人：${contact.zh}。`, '如您认为您的个人信息被违法处理，可以向网信部门或公安机关投诉、举报。']
+            : [`Personal-data contact: ${contact.en}.`, 'If you think your data is handled unlawfully, you may complain to the cyberspace administration or the police.'],
+        },
+      ],
+    };
+  };
+  const content = { 'zh-CN': doc('zh-CN'), en: doc('en') };
+  const version = `${textVersion}+${sha256(JSON.stringify(content)).slice(0, 8)}`;
+  return { version, textVersion, content };
+}
+
+/** Emergency periods in force today (public government decisions): the current legal basis of self-reports. */
+export type NoticeEmergency = { area: string; since: string; legalRef: string };
+
+const versionMismatch = (current: string) => new AppError(
+  409, 'notice_version_mismatch', `个人信息处理规则已更新为 ${current} 版，请阅读新版本后再确认`, `The notice has changed to version ${current}; read the new version and acknowledge it`,
+  [{ path: 'version', code: 'not_current', message: `当前版本是 ${current}`, messageEn: `the current version is ${current}` }],
+);
+
+export function createNoticeService(database: Database, audit: AuditService, now: () => Date, o: NoticeOptions) {
+  const { db, writes, codec } = database;
+  const notice = buildNotice(o);
+
+  return {
+    /** The current notice, with the emergency periods in force today (not part of the versioned text). */
+    async current() {
+      const today = ymdOf(now());
+      const rows = await db.selectFrom('emergency_periods').innerJoin('orgs', 'orgs.id', 'emergency_periods.org_id')
+        .select(['orgs.name as area', 'emergency_periods.start_date as since', 'emergency_periods.legal_ref as legalRef'])
+        .where('emergency_periods.start_date', '<=', today)
+        .where((eb) => eb.or([eb('emergency_periods.end_date', 'is', null), eb('emergency_periods.end_date', '>=', today)]))
+        .orderBy('emergency_periods.start_date').execute();
+      const emergencies: NoticeEmergency[] = rows.map((r: any) => ({ area: r.area, since: r.since, legalRef: r.legalRef }));
+      return { ...notice, emergencyRetentionDays: o.emergencyDays ?? DEFAULT_EMERGENCY_RETENTION_DAYS, emergencies };
+    },
+
+    version: () => notice.version,
+
+    /** Whether the account acknowledged the current version, and when. */
+    async status(userId: string) {
+      const row = await db.selectFrom('notice_acks').select('acknowledged_at').where('user_id', '=', userId).where('version', '=', notice.version).executeTakeFirst();
+      return { version: notice.version, acknowledged: !!row, acknowledgedAt: row ? codec.readTs(row.acknowledged_at) : null };
+    },
+
+    /** Records that the caller read `version` (must be the current one: 409 otherwise). Once per version; audited. */
+    async acknowledge(principal: Principal, actor: AuditActor, version: string) {
+      if (version !== notice.version) throw versionMismatch(notice.version);
+      const already = await this.status(principal.id);
+      if (already.acknowledged) return already;
+      await writes.run(async (trx) => {
+        const dup = await trx.selectFrom('notice_acks').select('user_id').where('user_id', '=', principal.id).where('version', '=', version).executeTakeFirst();
+        if (dup) return;
+        await trx.insertInto('notice_acks').values({ user_id: principal.id, version, acknowledged_at: codec.ts(now()) }).execute();
+        await audit.append(trx, actor, { action: 'notice_ack', objectType: 'notice', objectId: version, outcome: 'success' });
+      });
+      return this.status(principal.id);
+    },
+
+    /** Demo seed: the demo resident has read the current version (so the browser specs go straight to their pages). */
+    async seedAcknowledged(actor: AuditActor, userId: string) {
+      if ((await this.status(userId)).acknowledged) return;
+      await writes.run(async (trx) => {
+        await trx.insertInto('notice_acks').values({ user_id: userId, version: notice.version, acknowledged_at: codec.ts(now()) }).execute();
+        await audit.append(trx, actor, { action: 'notice_ack', objectType: 'notice', objectId: notice.version, outcome: 'success', reason: 'demo seed' });
+      });
+    },
+  };
+}
+
+export type NoticeService = ReturnType<typeof createNoticeService>;

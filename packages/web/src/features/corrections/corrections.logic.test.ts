@@ -1,0 +1,39 @@
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../i18n/en';
+import { zhCN } from '../../i18n/zh-CN';
+import { correctionBody, correctionNotice, proposedLabel } from './corrections.logic';
+
+let zh: TFunction;
+let english: TFunction;
+beforeAll(async () => {
+  const i = i18next.createInstance();
+  await i.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
+  zh = i.getFixedT('zh-CN');
+  english = i.getFixedT('en');
+});
+
+describe('correction form', () => {
+  it('normalises a phone and refuses one that is not a mainland mobile', () => {
+    expect(correctionBody({ field: 'phone', text: ' 139 1234 5678 ' })).toEqual({ ok: true, body: { field: 'phone', proposed: '13912345678', note: null } });
+    expect(correctionBody({ field: 'phone', text: '12345' })).toEqual({ ok: false, path: 'proposed', error: 'phone' });
+  });
+  it('never sends something that looks like an ID number, in the value or the note', () => {
+    expect(correctionBody({ field: 'other', text: '身份证 330902199001011234' })).toMatchObject({ ok: false, error: 'idNumber', path: 'proposed' });
+    expect(correctionBody({ field: 'name', text: '张叁', note: '号码33090219900101123X' })).toMatchObject({ ok: false, error: 'idNumber', path: 'note' });
+  });
+  it('sends only proposable tags, in a fixed order, and asks for a field first', () => {
+    expect(correctionBody({ field: 'tags', tags: ['chronic', 'elderly80', 'living_alone'] })).toMatchObject({ ok: true, body: { proposed: ['living_alone', 'chronic'] } });
+    expect(correctionBody({ text: 'x' })).toMatchObject({ ok: false, error: 'fieldRequired' });
+    expect(correctionBody({ field: 'residenceType' })).toMatchObject({ ok: false, error: 'required' });
+  });
+  it('shows codes as labels in the UI language', () => {
+    expect(proposedLabel('tags', 'living_alone,chronic', zh)).toBe('独居、慢病');
+    expect(proposedLabel('residenceType', 'tenant', english)).toBe(english('registry.residenceTypes.tenant'));
+    expect(proposedLabel('phone', '139****5678', zh)).toBe('139****5678');
+  });
+  it('words the bell line for a request and for its outcome', () => {
+    expect(correctionNotice('correction_request', { residentName: '张*', field: 'phone' }, zh)).toBe('张* 申请更正手机号');
+    expect(correctionNotice('correction_resolved', { field: 'tags', decision: 'rejected' }, english)).toBe('Your correction request (Care tags): Not corrected');
+  });
+});

@@ -1,0 +1,123 @@
+// 更正申请 (staff, PRIV-09): residents' correction requests in the caller's area. Staff change the record through the
+// resident page's normal edit, then record the outcome and a reply here; nothing is applied automatically.
+import { Alert, App, Button, Input, Segmented, Skeleton, Tag } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { usePageTitle } from '../../app/use-page-title';
+import { errorText } from '../../lib/errors';
+import { resolveCorrection, staffCorrection, staffCorrections, type CorrectionStatus, type StaffCorrection } from './api';
+import { proposedLabel, STATUS_COLOR } from './corrections.logic';
+import './corrections.css';
+
+function Request({ c }: { c: StaffCorrection }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [reply, setReply] = useState('');
+  const [replyError, setReplyError] = useState(false);
+  const detail = useQuery({ queryKey: ['corrections', 'one', c.id], queryFn: ({ signal }) => staffCorrection(c.id, signal), enabled: open, staleTime: 0 });
+  const resolve = useMutation({
+    mutationFn: (decision: 'applied' | 'rejected') => resolveCorrection(c.id, { decision, reply: reply.trim(), version: c.version }),
+    onSuccess: () => {
+      void message.success(t('corrections.staff.done'));
+      void qc.invalidateQueries({ queryKey: ['corrections'] });
+    },
+  });
+  const decide = (d: 'applied' | 'rejected') => {
+    if (!reply.trim()) return setReplyError(true);
+    resolve.mutate(d);
+  };
+  return (
+    <li className="rx-cr-item" data-testid="correction-request">
+      <div className="rx-cr-when">
+        <Link to={`/registry/residents/${c.residentId}`} data-testid="correction-resident">
+          {c.residentName} · {t('corrections.staff.openResident')}
+        </Link>
+        <Tag color={STATUS_COLOR[c.status]}>{t(`corrections.statuses.${c.status}`)}</Tag>
+      </div>
+      <dl className="rx-cr-facts">
+        <div><dt>{t('corrections.staff.field')}</dt><dd>{t(`corrections.fields.${c.field}`)}</dd></div>
+        <div>
+          <dt>{t('corrections.staff.proposed')}</dt>
+          <dd>{detail.data ? proposedLabel(c.field, detail.data.proposed, t) : proposedLabel(c.field, c.proposedMasked, t)}</dd>
+        </div>
+        {detail.data?.note && <div><dt>{t('corrections.staff.note')}</dt><dd>{detail.data.note}</dd></div>}
+        <div><dt>{t('corrections.staff.submittedAt')}</dt><dd>{dayjs(c.createdAt).format('YYYY-MM-DD HH:mm')}</dd></div>
+        {c.reply && <div><dt>{t('corrections.mine.reply')}</dt><dd>{c.reply}</dd></div>}
+      </dl>
+      {detail.isError && <Alert type="error" showIcon title={errorText(detail.error, t, i18n.language)} />}
+      {c.status === 'open' && !open && (
+        <div className="rx-cr-actions">
+          <Button onClick={() => setOpen(true)} data-testid="correction-show">{t('corrections.staff.show')}</Button>
+        </div>
+      )}
+      {c.status === 'open' && open && (
+        <>
+          <Input.TextArea
+            className="rx-cr-gap"
+            style={{ marginTop: 10 }}
+            rows={2}
+            maxLength={200}
+            placeholder={t('corrections.staff.reply')}
+            aria-label={t('corrections.staff.reply')}
+            status={replyError ? 'error' : undefined}
+            value={reply}
+            onChange={(e) => (setReply(e.target.value), setReplyError(false))}
+            data-testid="correction-reply"
+          />
+          {replyError && <Alert type="warning" showIcon title={t('corrections.staff.replyRequired')} className="rx-cr-gap" />}
+          {resolve.isError && <Alert type="error" showIcon title={errorText(resolve.error, t, i18n.language)} className="rx-cr-gap" />}
+          <div className="rx-cr-actions">
+            <Button type="primary" loading={resolve.isPending && resolve.variables === 'applied'} onClick={() => decide('applied')} data-testid="correction-applied">
+              {t('corrections.staff.applied')}
+            </Button>
+            <Button loading={resolve.isPending && resolve.variables === 'rejected'} onClick={() => decide('rejected')} data-testid="correction-rejected">
+              {t('corrections.staff.rejected')}
+            </Button>
+          </div>
+        </>
+      )}
+    </li>
+  );
+}
+
+export function CorrectionsPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('corrections.staff.title'));
+  const [status, setStatus] = useState<CorrectionStatus | 'all'>('open');
+  const list = useQuery({ queryKey: ['corrections', 'list', status], queryFn: ({ signal }) => staffCorrections(status, signal) });
+  return (
+    <div className="rx-cr">
+      <h1 className="rx-page-title">{t('corrections.staff.title')}</h1>
+      <p className="rx-cr-intro">{t('corrections.staff.intro')}</p>
+      <Segmented
+        className="rx-cr-gap"
+        aria-label={t('corrections.staff.statusFilter')}
+        value={status}
+        onChange={(v) => setStatus(v as CorrectionStatus | 'all')}
+        options={[
+          { value: 'open', label: t('corrections.statuses.open') },
+          { value: 'applied', label: t('corrections.statuses.applied') },
+          { value: 'rejected', label: t('corrections.statuses.rejected') },
+          { value: 'all', label: t('corrections.staff.all') },
+        ]}
+      />
+      {list.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
+      {list.isError && (
+        <Alert type="error" showIcon title={errorText(list.error, t, i18n.language)}
+          action={<Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button>} />
+      )}
+      {list.data && list.data.items.length === 0 && <section className="rx-cr-card" data-testid="corrections-empty"><p>{t('corrections.staff.empty')}</p></section>}
+      {list.data && list.data.items.length > 0 && (
+        <ol className="rx-cr-list" data-testid="corrections-list">
+          {list.data.items.map((c) => <Request key={c.id} c={c} />)}
+        </ol>
+      )}
+    </div>
+  );
+}
