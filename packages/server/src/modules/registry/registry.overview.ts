@@ -8,6 +8,7 @@ import { errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import type { AuditActor, AuditService } from '../audit';
 import type { Org, OrgsService } from '../orgs';
+import { areaFiguresCache, sumByChildArea } from './area-figures';
 import { derivedTags } from './residents.codec';
 
 /** The figures of one area (the scope, or one of its child areas). Counts of active residents; null = suppressed (1–4). */
@@ -42,19 +43,15 @@ export type RegistryOverview = {
   computedAt: string;
 };
 
-/**
- * Street, district and city overviews count tens of thousands to millions of rows (on SQLite a scan blocks the server
- * while it runs), so they are reused for two minutes; community and grid overviews are always counted afresh (small,
- * and the people who edit the registry expect to see their change).
- */
-const CACHE_MS = 2 * 60_000;
-const CACHED_LEVELS = new Set(['city', 'district', 'street']);
+// Street, district and city overviews count tens of thousands to millions of rows (on SQLite a scan blocks the server
+// while it runs), so they are reused for two minutes; community and grid overviews are always counted afresh (small,
+// and the people who edit the registry expect to see their change): areaFiguresCache in area-figures.ts.
 
 const FIGURES = ['residents', 'households', 'floating', 'tenant', 'away', 'male', 'female', 'infants', 'minors', 'elderly60', 'elderly80', 'livingAlone', 'elderlyAlone', 'disabled', 'chronic', 'pregnant'] as const;
 const zero = (): Record<(typeof FIGURES)[number], number> => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Record<(typeof FIGURES)[number], number>;
 
 /** Smallest count shown to callers without `resident:read` (PRIV-01: aggregates with small-cell suppression). */
-export const MIN_CELL = 5;
+export { MIN_CELL } from './area-figures';
 
 /**
  * Birth-date cut-offs for "aged at least n" on the Asia/Shanghai date of `now`: a person born on or before
@@ -128,9 +125,7 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
     return rows.map((r) => ({ id: r.compound_id as string, name: r.compound_name as string, f: figuresOf(r) })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }
 
-  const cache = new Map<string, { at: number; value: RegistryOverview }>();
-  // A new, renamed or deleted area must show at once in the cached overviews that list it as a child (ADR 0022).
-  orgs.onChange(() => cache.clear());
+  const cache = areaFiguresCache<RegistryOverview>(orgs);
 
   return {
     /**
@@ -147,38 +142,23 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
       }
       if (!area) throw errors.notFound('区域', 'Area');
       const suppress = !principal.permissions.has('resident:read');
-      const key = `${area.id}:${suppress}`;
-      const hit = CACHED_LEVELS.has(area.level) ? cache.get(key) : undefined;
-      if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < CACHE_MS) return hit.value;
+      const hit = cache.get(area, suppress, now);
+      if (hit) return hit;
       const within = await orgs.within(area.path);
       const children = within.filter((o) => o.parentId === area.id).sort((a, b) => a.code.localeCompare(b.code));
-      const totals = zero();
-      const perChild = new Map(children.map((c) => [c.id, zero()]));
-      for (const { path, f } of await figuresByPath(area.path, now)) {
-        for (const k of FIGURES) totals[k] += f[k];
-        const child = children.find((c) => path.startsWith(c.path));
-        if (child) {
-          const t = perChild.get(child.id)!;
-          for (const k of FIGURES) t[k] += f[k];
-        }
-      }
-      const shown = (f: Record<(typeof FIGURES)[number], number>): OverviewFigures =>
-        Object.fromEntries(FIGURES.map((k) => [k, suppress && f[k] > 0 && f[k] < MIN_CELL ? null : f[k]])) as OverviewFigures;
+      const { totals, perChild, shown } = sumByChildArea(FIGURES, children, (await figuresByPath(area.path, now)).map(({ path, f }) => [path, f] as const), suppress);
       // A grid has no child areas: its compounds are shown instead (not areas one can open: no orgId of their own).
       const compounds = area.level === 'grid' ? await figuresByCompound(area, now) : [];
       const value: RegistryOverview = {
         area: { id: area.id, name: area.name, level: area.level, code: area.code, figures: shown(totals) },
         children: area.level === 'grid'
           ? compounds.map((c) => ({ id: c.id, name: c.name, level: 'compound', code: c.id, figures: shown(c.f) }))
-          : children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, figures: shown(perChild.get(c.id)!) })),
+          : children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, figures: shown(perChild(c.id)) })),
         asOf: shanghaiToday(now),
         suppressed: suppress,
         computedAt: now.toISOString(),
       };
-      if (CACHED_LEVELS.has(area.level)) {
-        if (cache.size > 1000) cache.clear();
-        cache.set(key, { at: now.getTime(), value });
-      }
+      cache.set(area, suppress, now, value);
       return value;
     },
 

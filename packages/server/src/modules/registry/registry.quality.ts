@@ -8,7 +8,8 @@ import type { Platform } from '../../platform/context';
 import type { AuditActor, AuditService } from '../audit';
 import { auditedRead } from './audited-read';
 import type { Org, OrgsService } from '../orgs';
-import { ageCutoff, MIN_CELL, shanghaiToday } from './registry.overview';
+import { areaFiguresCache, sumByChildArea } from './area-figures';
+import { ageCutoff, shanghaiToday } from './registry.overview';
 import { resolvePurpose, type Purpose, type RegistryService, type ResidentStub, type ResidentSummary } from './registry.service';
 
 /**
@@ -43,9 +44,6 @@ export type QualityItems =
   | { kind: ResidentKind; subject: 'resident'; items: Array<ResidentSummary | ResidentStub>; total: number; page: number; pageSize: number }
   | { kind: HouseholdKind; subject: 'household'; items: QualityHousehold[]; total: number; page: number; pageSize: number };
 
-/** Street, district and city counts are reused for two minutes (as the population overview, ADR 0015). */
-const CACHE_MS = 2 * 60_000;
-const CACHED_LEVELS = new Set(['city', 'district', 'street']);
 
 const zero = (): Record<QualityKind, number> => Object.fromEntries(QUALITY_KINDS.map((k) => [k, 0])) as Record<QualityKind, number>;
 
@@ -87,9 +85,8 @@ const isResidentKind = (k: QualityKind): k is ResidentKind => (RESIDENT_KINDS as
 export function createRegistryQuality(p: Platform, audit: AuditService, orgs: OrgsService, registry: Pick<RegistryService, 'residentViews'>) {
   const { database, clock } = p;
   const { db } = database;
-  const cache = new Map<string, { at: number; value: RegistryQuality }>();
-  // A new, renamed or deleted area must show at once in the cached counts that list it as a child (ADR 0022).
-  orgs.onChange(() => cache.clear());
+  // Street, district and city counts are reused for two minutes, as the population overview's (ADR 0015, area-figures.ts).
+  const cache = areaFiguresCache<RegistryQuality>(orgs);
 
   /** The caller's area, or `orgId` inside it; null when `orgId` is outside the scope (or unknown). */
   async function areaOf(principal: Principal, orgId: string | undefined): Promise<Org | null> {
@@ -131,30 +128,18 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
       const area = await areaOf(principal, q.orgId);
       if (!area) throw errors.notFound('区域', 'Area');
       const suppress = !principal.permissions.has('resident:read');
-      const key = `${area.id}:${suppress}`;
-      const hit = CACHED_LEVELS.has(area.level) ? cache.get(key) : undefined;
-      if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < CACHE_MS) return hit.value;
+      const hit = cache.get(area, suppress, now);
+      if (hit) return hit;
       const children = (await orgs.within(area.path)).filter((o) => o.parentId === area.id).sort((a, b) => a.code.localeCompare(b.code));
-      const totals = zero();
-      const perChild = new Map(children.map((c) => [c.id, zero()]));
-      for (const [path, c] of await countsByPath(area.path, now)) {
-        for (const k of QUALITY_KINDS) totals[k] += c[k];
-        const child = children.find((o) => path.startsWith(o.path));
-        if (child) for (const k of QUALITY_KINDS) perChild.get(child.id)![k] += c[k];
-      }
-      const shown = (c: Record<QualityKind, number>): QualityCounts =>
-        Object.fromEntries(QUALITY_KINDS.map((k) => [k, suppress && c[k] > 0 && c[k] < MIN_CELL ? null : c[k]])) as QualityCounts;
+      const { totals, perChild, shown } = sumByChildArea(QUALITY_KINDS, children, await countsByPath(area.path, now), suppress);
       const value: RegistryQuality = {
         area: { id: area.id, name: area.name, level: area.level, code: area.code, counts: shown(totals) },
-        children: children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, counts: shown(perChild.get(c.id)!) })),
+        children: children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, counts: shown(perChild(c.id)) })),
         asOf: shanghaiToday(now),
         suppressed: suppress,
         computedAt: now.toISOString(),
       };
-      if (CACHED_LEVELS.has(area.level)) {
-        if (cache.size > 1000) cache.clear();
-        cache.set(key, { at: now.getTime(), value });
-      }
+      cache.set(area, suppress, now, value);
       return value;
     },
 
