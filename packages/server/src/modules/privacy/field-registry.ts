@@ -38,6 +38,9 @@ const audit = (): FieldPolicy => ({
   class: 'technical', basis: 'statutory_duty', purpose: ['accountability'], mask: 'none', reveal: 'audit:read', exportable: 'never', retention: { days: 180, from: 'created' },
 });
 
+/** Correction requests (ADR 0028): a year after they were resolved (`resolved_at`); open ones are kept. */
+const CORRECTION_RETENTION: FieldPolicy['retention'] = { days: 365, from: 'lastUpdate' };
+
 export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   orgs: { id: tech(), parent_id: tech(), level: general('org'), code: general('org'), name: general('org'), path: tech(), created_at: tech() },
   users: {
@@ -182,10 +185,11 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   // listed masked); the staff reply is shown to the resident. Kept with the record (no finite period yet).
   correction_requests: {
     id: tech(), resident_id: tech(), account_id: tech(), org_path: tech(), grid_id: tech(), field: general('registry.correction'),
-    proposed_enc: personal('registry.correction', 'hidden', { reveal: 'resident:write', exportable: 'never', encryptedAtRest: true }),
-    proposed_masked: personal('registry.correction', 'none', { exportable: 'never', derivedFrom: 'proposed_enc' }),
-    note_enc: personal('registry.correction', 'hidden', { reveal: 'resident:write', exportable: 'never', encryptedAtRest: true }),
-    status: general('registry.correction'), reply: personal('registry.correction', 'none', { exportable: 'never' }),
+    // A request is kept while open and for a year after it was resolved (ADR 0028 addendum; the retention job deletes it).
+    proposed_enc: personal('registry.correction', 'hidden', { reveal: 'resident:write', exportable: 'never', encryptedAtRest: true, retention: CORRECTION_RETENTION }),
+    proposed_masked: personal('registry.correction', 'none', { exportable: 'never', derivedFrom: 'proposed_enc', retention: CORRECTION_RETENTION }),
+    note_enc: personal('registry.correction', 'hidden', { reveal: 'resident:write', exportable: 'never', encryptedAtRest: true, retention: CORRECTION_RETENTION }),
+    status: general('registry.correction'), reply: personal('registry.correction', 'none', { exportable: 'never', retention: CORRECTION_RETENTION }),
     created_at: tech(), resolved_by: tech(), resolved_at: tech(), version: tech(),
   },
   // Processing-notice acknowledgements (PRIV-03, ADR 0029): which account read which version when; kept as proof of notice.

@@ -112,7 +112,11 @@ export function retentionWords(p: FieldPolicy, emergencyDays: number): Pair {
   if (r.from === 'sessionEnd') w = { zh: '退出登录或登录过期后删除', en: 'deleted when you sign out or the sign-in expires' };
   else if (r.from === 'emergencyEnd') w = { zh: `应急期结束后 ${r.days ?? emergencyDays} 天`, en: `${r.days ?? emergencyDays} days after the emergency period ends` };
   else if (r.from === 'consentWithdrawn') w = { zh: '撤回同意或不再需要帮扶时删除', en: 'deleted when consent is withdrawn or assistance is no longer needed' };
-  else if (r.days !== null && r.days >= 365 && r.days % 365 === 0) w = { zh: `不超过 ${r.days / 365} 年`, en: `up to ${r.days / 365} year${r.days === 365 ? '' : 's'}` };
+  else if (r.from === 'lastUpdate' && r.days !== null) {
+    // Counted from the last time the record was handled (e.g. a correction request from its resolution; kept while open).
+    const span = r.days % 365 === 0 ? { zh: `${r.days / 365} 年`, en: `${r.days / 365} year${r.days === 365 ? '' : 's'}` } : { zh: `${r.days} 天`, en: `${r.days} days` };
+    w = { zh: `办结后 ${span.zh}`, en: `${span.en} after it was dealt with` };
+  } else if (r.days !== null && r.days >= 365 && r.days % 365 === 0) w = { zh: `不超过 ${r.days / 365} 年`, en: `up to ${r.days / 365} year${r.days === 365 ? '' : 's'}` };
   else if (r.days !== null) w = { zh: `${r.days} 天`, en: `${r.days} days` };
   else if (r.from === 'never') w = { zh: '长期保存', en: 'kept' };
   else w = { zh: '档案存续期间保存，不再需要时删除', en: 'kept while the record is needed, then deleted' };

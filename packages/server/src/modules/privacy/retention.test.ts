@@ -17,7 +17,7 @@ describe('retention rules derived from the field registry', () => {
     expect(checkRetentionCoverage()).toEqual([]);
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
-      'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'self_reports:delete:28',
+      'correction_requests:delete:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'self_reports:delete:28',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
     expect(rules.some((r) => r.table === 'audit_log')).toBe(false);
@@ -85,6 +85,13 @@ describe('retention job', () => {
       status: 'downloaded', decision_note: '同意', expires_at: ago(days), created_at: ago(days), updated_at: ago(days),
     });
     await db.insertInto('exports').values([exp('exp-1094', 1094), exp('exp-1096', 1096)]).execute();
+    // Correction requests: kept while open (however old), deleted a year after they were resolved.
+    const corr = (id: string, createdDays: number, resolvedDays: number | null) => ({
+      id, resident_id: fx.R1.id, account_id: admin.id, org_path: fx.g1.path, grid_id: fx.g1.id, field: 'phone', proposed_enc: `enc-${id}`,
+      proposed_masked: '139****5678', note_enc: `note-${id}`, status: resolvedDays === null ? 'open' : 'applied', reply: resolvedDays === null ? null : '已更正',
+      created_at: ago(createdDays), resolved_by: resolvedDays === null ? null : admin.id, resolved_at: resolvedDays === null ? null : ago(resolvedDays), version: 1,
+    });
+    await db.insertInto('correction_requests').values([corr('cr-open', 800, null), corr('cr-364', 370, 364), corr('cr-366', 400, 366)]).execute();
     await db.insertInto('export_subjects').values([
       { export_id: 'exp-1094', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R2.id },
     ]).execute();
@@ -92,6 +99,7 @@ describe('retention job', () => {
   afterAll(async () => t.close());
 
   const expected = {
+    correction_requests: { rows: 1, columns: { proposed_enc: 1, proposed_masked: 1, note_enc: 1, reply: 1 } },
     export_subjects: { rows: 2, columns: { export_id: 2, resident_id: 2 } },
     exports: { rows: 1, columns: { reason: 1, decision_note: 1 } },
     idempotency_keys: { rows: 2, columns: { response_body: 2 } },
@@ -105,7 +113,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(8);
+    expect(r.total).toBe(9);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -137,7 +145,8 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 8, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 9, actor: null, prevHash: '0'.repeat(64) });
+    expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
     const { hash, prevHash, ...body } = cert;
     expect(hash).toBe(certificateHash(prevHash, body));
@@ -146,7 +155,7 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(8);
+    expect(Number(row!.count)).toBe(9);
     expect(JSON.parse(row!.fields)).toEqual(expect.arrayContaining(['self_reports.temperature', 'import_jobs.errors', 'idempotency_keys.response_body', 'exports.reason']));
     expect(row!.reason).toContain(cert.hash);
     expect(row!.reason).toContain('self_reports delete 2');
@@ -161,14 +170,15 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([8, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([9, 0]);
 
-    t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 1096 days
+    t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 1096 days, cr-364 resolved 366 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
-      ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['self_reports', 1],
+      ['correction_requests', 1], ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['self_reports', 1],
     ]);
-    expect(third.total).toBe(5);
+    expect(third.total).toBe(6);
+    expect((await t.platform.database.db.selectFrom('correction_requests').select('id').execute()).map((r) => r.id)).toEqual(['cr-open']);
     expect(await count('self_reports')).toBe(0);
     expect(await count('idempotency_keys')).toBe(0);
     expect((await svc.verify())).toEqual({ ok: true, checked: 3, firstBrokenSeq: null });
@@ -216,7 +226,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 5, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 6, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

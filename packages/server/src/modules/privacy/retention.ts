@@ -44,6 +44,8 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   export_subjects: {
     action: 'delete', key: ['export_id', 'resident_id'], age: { created: { table: 'exports', key: 'export_id', parentKey: 'id', column: 'created_at' } },
   },
+  // Correction requests (ADR 0028): the whole request goes a year after it was resolved; open ones (no resolved_at) stay.
+  correction_requests: { action: 'delete', key: ['id'], age: { lastUpdate: 'resolved_at' } },
   audit_log: {
     action: 'exempt',
     why: '180 days is a floor (CSL Art. 21), not a deadline; the log is append-only (triggers, revoked privileges) and hash-chained, so only a separate purge job writing a checkpoint row may remove old rows (SECURITY.md §6.3, test 22)',
