@@ -1,6 +1,7 @@
 import { checkPasswordPolicy } from '@renxing/shared';
 import { sql } from 'kysely';
 import type { Platform } from '../../platform/context';
+import { isUniqueViolation } from '../../platform/db/dialect';
 import { inChunks } from '../../platform/db/in-chunks';
 import { randomToken, sha256, uuidv7 } from '../../platform/ids';
 import type { Session } from '../../platform/sessions/session-store';
@@ -170,11 +171,6 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     }
   }
 
-  /** A unique-constraint violation from either driver (better-sqlite3 or pg). */
-  const isUniqueViolation = (e: unknown) => {
-    const code = (e as { code?: unknown } | null)?.code;
-    return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
-  };
 
   /** The role cannot be given here (resident, device; ADR 0017): 400 naming `role`. */
   function assignableRole(role: string): Role {

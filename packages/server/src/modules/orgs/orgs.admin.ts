@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors, type ErrorDetail } from '../../http/errors';
 import type { Platform } from '../../platform/context';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/dialect';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import { codeExtends, LEVELS } from './orgs.import';
@@ -128,10 +129,6 @@ export function orgNotEmpty(org: Pick<Org, 'level'>, r: OrgRemains): AppError {
   );
 }
 
-/** A foreign-key violation from either driver: something still refers to the row (a writer the count did not see). */
-const isForeignKeyViolation = (e: unknown) => ['SQLITE_CONSTRAINT_FOREIGNKEY', '23503'].includes(String((e as { code?: unknown } | null)?.code));
-/** A unique-constraint violation from either driver. */
-const isUniqueViolation = (e: unknown) => ['SQLITE_CONSTRAINT_UNIQUE', '23505'].includes(String((e as { code?: unknown } | null)?.code));
 
 /** 404 for an id that is unknown or outside the caller's scope (the same answer), naming the field when it came in the body. */
 function notFound(field: string | null, level: OrgLevel | null): AppError {

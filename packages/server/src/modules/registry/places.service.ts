@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors, type ErrorDetail } from '../../http/errors';
 import type { Platform } from '../../platform/context';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/dialect';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
@@ -93,17 +94,7 @@ export function notEmpty(zhWhat: string, enWhat: string, r: Remains): AppError {
   );
 }
 
-/** A foreign-key violation from either driver: something still refers to the row (a writer the check did not see). */
-function isForeignKeyViolation(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
-}
 
-/** A unique-constraint violation from either driver (better-sqlite3 or pg). */
-function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
-}
 
 /**
  * Places below the community (ADR 0014): grids with their grid workers, compounds (小区) with the "three-no" flags,

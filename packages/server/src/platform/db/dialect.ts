@@ -54,3 +54,17 @@ export async function ddl(db: Kysely<any>, statement: string): Promise<void> {
 export function jsonParam(d: Dialect, value: unknown): RawBuilder<unknown> | string {
   return d.name === 'postgres' ? sql`${JSON.stringify(value)}::jsonb` : JSON.stringify(value);
 }
+
+const errorCode = (e: unknown) => (e as { code?: unknown } | null)?.code;
+
+/** A unique-constraint violation from either driver (better-sqlite3 `SQLITE_CONSTRAINT_UNIQUE`, pg `23505`). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = errorCode(e);
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
+
+/** A foreign-key violation from either driver (`SQLITE_CONSTRAINT_FOREIGNKEY`, pg `23503`): something still refers to the row. */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const code = errorCode(e);
+  return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
+}
