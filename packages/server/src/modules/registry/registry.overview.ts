@@ -165,10 +165,10 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
     /**
      * Age-derived care tags (elderly60, elderly80, minor, infant) are computed from the birth date when a resident is
      * written; people keep having birthdays. This finds every active resident whose stored age tags no longer match
-     * their age today (one scan of `residents`) and rewrites their tags (the JSON column and `resident_tags`) in chunks,
+     * their age today (one scan of `residents`, in pages) and rewrites their tags (the JSON column and `resident_tags`) in chunks,
      * with one audit row per chunk. Idempotent; the scheduler runs it a few times a day. Returns how many changed.
      */
-    async refreshAgeTags(actor: AuditActor): Promise<{ changed: number }> {
+    async refreshAgeTags(actor: AuditActor, o: { scanPage?: number } = {}): Promise<{ changed: number }> {
       const now = clock.now();
       const c = { infant: ageCutoff(now, 3), minor: ageCutoff(now, 18), elderly60: ageCutoff(now, 60), elderly80: ageCutoff(now, 80) };
       const has = (tag: string) => sql<boolean>`tags like ${`%"${tag}"%`}`;
@@ -180,9 +180,21 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
         (birth_date > ${c.minor} and ${lacks('minor')}) or (birth_date <= ${c.minor} and ${has('minor')}) or
         (birth_date > ${c.infant} and ${lacks('infant')}) or (birth_date <= ${c.infant} and ${has('infant')})
       )`;
-      const rows = await db.selectFrom('residents').select(['id', 'birth_date', 'tags', 'org_path']).where('status', '=', 'active').where(stale).orderBy('id').execute();
       let changed = 0;
+      // The scan runs in pages of SCAN rows by primary key, yielding to the event loop between pages: on SQLite a query
+      // blocks the JavaScript thread, and one pass over 1,000,000 residents at start-up took seconds of it.
+      const SCAN = o.scanPage ?? 20_000;
       const CHUNK = 500;
+      const rows: { id: string; birth_date: unknown; tags: unknown; org_path: string }[] = [];
+      for (let after = ''; ;) {
+        const page = await db.selectFrom('residents').select(['id']).where('id', '>', after).orderBy('id').limit(SCAN).execute();
+        if (page.length === 0) break;
+        const last = page[page.length - 1]!.id;
+        rows.push(...await db.selectFrom('residents').select(['id', 'birth_date', 'tags', 'org_path'])
+          .where('id', '>', after).where('id', '<=', last).where('status', '=', 'active').where(stale).orderBy('id').execute());
+        after = last;
+        await new Promise<void>((r) => setImmediate(r));
+      }
       for (let i = 0; i < rows.length; i += CHUNK) {
         const part = rows.slice(i, i + CHUNK);
         const at = codec.ts(now);
