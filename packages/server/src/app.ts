@@ -27,6 +27,7 @@ import { createPlacesService, registerPlacesRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
 import { registerMeRoutes } from './modules/me';
 import { createCorrectionsService, registerCorrectionsRoutes } from './modules/corrections';
+import { createTransparencyService, registerTransparencyRoutes } from './modules/transparency';
 import { createNotificationsService, registerNotificationRoutes } from './modules/notifications';
 import { createSelfReportsService, registerSelfReportRoutes } from './modules/self-reports';
 import type { Platform } from './platform/context';
@@ -98,6 +99,8 @@ export async function buildApp(platform: Platform): Promise<App> {
 
   // 我的信息 and correction requests (PRIV-09, ADR 0028): the resident's record is found through the account link.
   const corrections = createCorrectionsService(platform, audit, orgs, registry, auth, notifications, (userId) => selfReports.residentIdOfAccount(userId));
+  // The public monthly transparency report (SECURITY test 69, ADR 0032): counts only, small cells shown as "<5".
+  const transparency = createTransparencyService(database, orgs, now);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024 + 1, files: 1, fields: 10 } });
@@ -148,6 +151,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerSelfReportRoutes(app, { selfReports, idempotentWrite });
   registerMeRoutes(app, { audit, orgs, selfReports });
   registerCorrectionsRoutes(app, { corrections });
+  registerTransparencyRoutes(app, { transparency });
 
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -6,3 +6,4 @@ export * from './domain/pinyin';
 export * from './domain/password';
 export * from './domain/common-passwords';
 export * from './contracts/warnings';
+export * from './contracts/transparency';

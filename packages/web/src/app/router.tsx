@@ -26,6 +26,7 @@ const ChangePasswordPage = lazy(() =>
 );
 const DevicesPage = lazy(() => import('../pages/account/devices.page').then((m) => ({ default: m.DevicesPage })));
 const NoticePage = lazy(() => import('../features/notice/notice.page').then((m) => ({ default: m.NoticePage })));
+const TransparencyPage = lazy(() => import('../features/transparency').then((m) => ({ default: m.TransparencyPage })));
 
 // Page component for each menu key; a menu row without a page renders "coming soon".
 const PAGES: Partial<Record<string, ComponentType>> = {
@@ -60,6 +61,8 @@ export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
   // 个人信息处理规则 (PRIV-03, ADR 0029): public, readable before signing in.
   { path: '/privacy', element: <Suspense fallback={<FullPageLoading />}><NoticePage /></Suspense>, errorElement: <RouteErrorPage /> },
+  // 公开透明报告 (SECURITY test 69, ADR 0032): public monthly counts, readable without signing in.
+  { path: '/transparency', element: <Suspense fallback={<FullPageLoading />}><TransparencyPage /></Suspense>, errorElement: <RouteErrorPage /> },
   {
     path: '/',
     element: (

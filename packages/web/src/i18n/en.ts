@@ -15,6 +15,7 @@ import { relocateEn } from '../features/registry/relocate.i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
 import { warningsEn } from '../features/warnings/i18n';
 import { noticeEn } from '../features/notice/i18n';
+import { transparencyEn } from '../features/transparency/i18n';
 
 export const en: Resources = {
   accessLog: accessLogEn,
@@ -25,6 +26,7 @@ export const en: Resources = {
   emergencies: emergenciesEn,
   mfa: mfaEn,
   notice: noticeEn,
+  transparency: transparencyEn,
   overview: overviewEn,
   quality: qualityEn,
   registry: registryEn,

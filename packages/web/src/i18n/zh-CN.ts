@@ -14,6 +14,7 @@ import { relocateZh } from '../features/registry/relocate.i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
 import { warningsZh } from '../features/warnings/i18n';
 import { noticeZh } from '../features/notice/i18n';
+import { transparencyZh } from '../features/transparency/i18n';
 
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
@@ -25,6 +26,7 @@ export const zhCN = {
   emergencies: emergenciesZh,
   mfa: mfaZh,
   notice: noticeZh,
+  transparency: transparencyZh,
   overview: overviewZh,
   quality: qualityZh,
   registry: registryZh,

@@ -134,6 +134,12 @@ export function LoginPage() {
           <Link to="/privacy" data-testid="privacy-notice-link">
             {t('notice.link')}
           </Link>
+          <span aria-hidden>
+            {' · '}
+          </span>
+          <Link to="/transparency" data-testid="transparency-link">
+            {t('transparency.link')}
+          </Link>
         </div>
       </Card>
     </main>

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
-import { makeCnId, validateCnId } from '@renxing/shared';
+import { makeCnId } from '@renxing/shared';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, type TestApp } from '../../../test/harness';
 import { FIXTURE_IDS, SYSTEM_ACTOR, seedScopedFixture } from '../../../test/registry-fixture';
+import { scanPi } from '../../../test/pi-scan';
 import { DEMO_PASSWORD } from '../../seed/foundation';
 
 /**
@@ -18,14 +19,6 @@ import { DEMO_PASSWORD } from '../../seed/foundation';
 
 const HOSTILE = ['=HYPERLINK("http://x","a")', '+1+1', '-2', '@SUM(A1)', '\t=1', '\r=1', '普通姓名'];
 const RESTRICTED_NAME = '保密人员';
-
-/** Every ID-number-looking value that validates and every mobile-looking value in a text. */
-function scanPi(text: string): string[] {
-  const hits: string[] = [];
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g)) if (validateCnId(m[0], new Date()).ok) hits.push(m[0]);
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])/g)) hits.push(m[0]);
-  return hits;
-}
 
 /** All parts of an XLSX (zip) as text. */
 async function zipTexts(buf: Buffer): Promise<Map<string, string>> {

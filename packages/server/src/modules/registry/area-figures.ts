@@ -3,6 +3,9 @@ import type { Org, OrgsService } from '../orgs';
 /** Counts of 1–4 are hidden from callers who may not read the residents themselves (PRIV-01; ADR 0015). */
 export const MIN_CELL = 5;
 
+/** A count that small-cell suppression hides: 1 to MIN_CELL − 1 (zero is shown; PRIV-01). */
+export const isSmallCell = (n: number): boolean => n > 0 && n < MIN_CELL;
+
 /** Street, district and city figures are reused for two minutes (ADR 0015); community and grid ones are always fresh. */
 const CACHE_MS = 2 * 60_000;
 const CACHED_LEVELS = new Set(['city', 'district', 'street']);
@@ -48,6 +51,6 @@ export function sumByChildArea<K extends string>(kinds: readonly K[], children: 
     }
   }
   const shown = (f: Record<K, number>): Record<K, number | null> =>
-    Object.fromEntries(kinds.map((k) => [k, suppress && f[k] > 0 && f[k] < MIN_CELL ? null : f[k]])) as Record<K, number | null>;
+    Object.fromEntries(kinds.map((k) => [k, suppress && isSmallCell(f[k]) ? null : f[k]])) as Record<K, number | null>;
   return { totals, perChild: (id: string) => perChild.get(id)!, shown };
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { areaTree, monthLabel, monthOf, pickArea, pickMonth, previousMonth, recentMonths } from './transparency.logic';
+
+const list = {
+  items: [
+    { code: '330900', name: '舟山市', level: 'city' as const, parentCode: null },
+    { code: '330902', name: '定海区', level: 'district' as const, parentCode: '330900' },
+    { code: '330902001', name: '昌国街道', level: 'street' as const, parentCode: '330902' },
+    { code: '330902001001', name: 'A社区', level: 'community' as const, parentCode: '330902001' },
+    { code: '330902001002', name: 'B社区', level: 'community' as const, parentCode: '330902001' },
+  ],
+};
+
+describe('transparency report page logic', () => {
+  it('months follow the Shanghai calendar', () => {
+    expect(monthOf(new Date('2025-05-31T15:59:59.999Z'))).toBe('2025-05');
+    expect(monthOf(new Date('2025-05-31T16:00:00.000Z'))).toBe('2025-06');
+    expect(previousMonth('2025-01')).toBe('2024-12');
+    expect(recentMonths(new Date('2025-02-10T00:00:00Z'), 4)).toEqual(['2025-02', '2025-01', '2024-12', '2024-11']);
+  });
+
+  it('shows the month in the address when valid and not in the future; otherwise the last completed month', () => {
+    const now = new Date('2025-06-02T02:00:00Z');
+    expect(pickMonth('2025-03', now)).toBe('2025-03');
+    expect(pickMonth('2025-06', now)).toBe('2025-06');
+    expect(pickMonth('2025-07', now)).toBe('2025-05');
+    expect(pickMonth('2025-6', now)).toBe('2025-05');
+    expect(pickMonth(null, now)).toBe('2025-05');
+  });
+
+  it('labels months in the UI language', () => {
+    expect(monthLabel('2025-05', 'zh-CN')).toBe('2025年5月');
+    expect(monthLabel('2025-05', 'en')).toBe('May 2025');
+  });
+
+  it('builds the area tree and accepts only listed area codes', () => {
+    const tree = areaTree(list);
+    expect(tree.map((n) => n.title)).toEqual(['舟山市']);
+    expect(tree[0]!.children[0]!.children[0]!.children.map((n) => n.value)).toEqual(['330902001001', '330902001002']);
+    expect(pickArea('330902001002', list)).toBe('330902001002');
+    expect(pickArea('330902009', list)).toBeNull();
+    expect(pickArea(null, list)).toBeNull();
+    expect(pickArea('330902', undefined)).toBe('330902');
+    expect(pickArea('abc', undefined)).toBeNull();
+  });
+});
+
+describe('times on the page', () => {
+  it('are Beijing time', async () => {
+    const { beijingTime } = await import('./transparency.logic');
+    expect(beijingTime('2025-06-02T02:05:09.123Z')).toBe('2025-06-02 10:05');
+  });
+});
