@@ -75,7 +75,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const orgs = createOrgsService(database, now);
   const auth = createAuthService(platform, audit, orgs);
   const idempotentWrite = createIdempotency(database, now);
-  const retention = createRetentionService(database, audit, now, { emergencyDays: config.emergencyRetentionDays });
+  const retention = createRetentionService(database, audit, now, { emergencyDays: config.emergencyRetentionDays, auditRetentionDays: config.auditRetentionDays });
   const emergencies = createEmergencyService(database, audit, orgs, now, { retentionDays: config.emergencyRetentionDays });
   const notice = createNoticeService(database, audit, now, { processor: config.noticeProcessor, contact: config.noticeContact, emergencyDays: config.emergencyRetentionDays });
   // The notification list shows the current state of the warning alerts it points at: asked of the warnings service
@@ -134,7 +134,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   });
 
   registerAuthRoutes(app, { auth, cookieSecure: config.cookieSecure, sessionMaxHours: config.sessionMaxHours });
-  registerAuditRoutes(app, { audit });
+  registerAuditRoutes(app, { audit, auditRetentionDays: config.auditRetentionDays });
   registerRetentionRoutes(app, { retention });
   registerEmergencyRoutes(app, { emergencies });
   registerNoticeRoutes(app, { notice });

@@ -32,6 +32,10 @@ Commands:
                              first broken row or the failed anchor
   audit anchor [--out <file>]
                              print (or write) the current anchor of the chain, to keep outside this system
+  audit purge [--dry-run] [--json]
+                             remove audit rows older than RENXING_AUDIT_RETENTION_DAYS (default 1095, at least 180):
+                             a hash-chained checkpoint first, then the rows; --dry-run only counts (the retention job
+                             runs it daily)
   backup <file>              consistent online backup of the SQLite database (encrypted, with manifest)
   restore <file>             restore a backup into RENXING_DATA_DIR (stop the server first)
   analyze <aberration|rt|seir> …  outbreak detection / R_t / SEIR on CSV files (renxing analyze --help)
@@ -109,9 +113,19 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'audit': {
-      if (rest[0] !== 'verify' && rest[0] !== 'anchor') {
-        process.stderr.write('usage: renxing audit verify [--anchor <file|dir> …] | renxing audit anchor [--out <file>]\n');
+      if (rest[0] !== 'verify' && rest[0] !== 'anchor' && rest[0] !== 'purge') {
+        process.stderr.write('usage: renxing audit verify [--anchor <file|dir> …] | renxing audit anchor [--out <file>] | renxing audit purge [--dry-run] [--json]\n');
         return 2;
+      }
+      if (rest[0] === 'purge') {
+        // Writes (checkpoint, deletions, audit row): the migrated, writable database, like `retention run`.
+        const platform = await createPlatform({ ...config, logLevel: 'warn' });
+        try {
+          const out = { stdout: (s: string) => void process.stdout.write(s), stderr: (s: string) => void process.stderr.write(s) };
+          return await runAuditCommand(rest, platform.database, out, () => platform.clock.now(), { retentionDays: config.auditRetentionDays });
+        } finally {
+          await closePlatform(platform);
+        }
       }
       const database = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, allowNonDurable: true, readonly: !config.databaseUrl });
       try {

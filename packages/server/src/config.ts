@@ -27,6 +27,9 @@ const Env = z.object({
   RENXING_WEB_DIR: z.string().optional(),
   RENXING_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   RENXING_AUDIT_ANCHOR_DIR: z.string().optional(),
+  // Audit rows are kept at least 180 days (Cybersecurity Law Art. 21); default 3 years (PIPL Art. 56). ADR 0030.
+  RENXING_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (days): audit records are kept at least 6 months (Cybersecurity Law Art. 21)')
+    .max(36500).default(1095),
   RENXING_EMERGENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RENXING_NOTICE_PROCESSOR: z.string().trim().min(2).max(200).optional(),
   RENXING_NOTICE_CONTACT: z.string().trim().min(2).max(300).optional(),
@@ -44,6 +47,8 @@ export type Config = {
   mqttPort: number;
   /** Where the daily audit-chain anchor is written (ADR 0025): storage outside the database host; null = none. */
   auditAnchorDir: string | null;
+  /** Days audit rows are kept before the audit purge removes them (ADR 0030): at least 180, default 1095. */
+  auditRetentionDays: number;
   /** Days after an emergency period's end before data collected under it is deleted (ADR 0027). */
   emergencyRetentionDays: number;
   /** The processing notice (PRIV-03, ADR 0029): who the processor is and how to reach them; null = a generic wording. */
@@ -92,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttUrl: e.MQTT_URL ?? null,
     mqttPort: e.RENXING_MQTT_PORT,
     auditAnchorDir: e.RENXING_AUDIT_ANCHOR_DIR ? path.resolve(e.RENXING_AUDIT_ANCHOR_DIR) : null,
+    auditRetentionDays: e.RENXING_AUDIT_RETENTION_DAYS,
     emergencyRetentionDays: e.RENXING_EMERGENCY_RETENTION_DAYS,
     noticeProcessor: e.RENXING_NOTICE_PROCESSOR ?? null,
     noticeContact: e.RENXING_NOTICE_CONTACT ?? null,

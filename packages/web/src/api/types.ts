@@ -79,17 +79,32 @@ export type AuditQuery = {
   pageSize: number;
 };
 
-export type AuditVerify = { ok: boolean; checked: number; firstBrokenId: number | null; reason?: string | null };
+export type AuditVerify = {
+  ok: boolean; checked: number; firstBrokenId: number | null; reason?: string | null;
+  /** After a purge (ADR 0030): the newest checkpoint the check started from, how many checkpoints were checked, the first broken one. */
+  checkpoint?: { seq: number; throughId: number; throughHash: string; createdAt: string } | null;
+  checkpoints?: number;
+  brokenCheckpoint?: number | null;
+};
+
+/** A purge checkpoint of the audit log (ADR 0030): ids, counts, times and hashes only. */
+export type AuditCheckpoint = {
+  seq: number; throughId: number; throughHash: string; rowsPurged: number; oldestTs: string; newestTs: string; createdAt: string;
+  actor: string | null; installation: string; prevHash: string; hash: string;
+};
 
 /** The external anchor of the audit chain (ADR 0025): ids, hashes and times only. */
 export type AuditAnchor = { format: string; id: number; hash: string; ts: string; takenAt: string; rows: number; installation: string };
 
 export type AuditAnchorCheck = {
   ok: boolean;
-  check: 'installation' | 'row' | 'hash' | 'chain' | null;
+  /** `purged` (ok: true): the anchored entry was removed by the audit purge — the anchor predates it (ADR 0030). */
+  check: 'installation' | 'row' | 'hash' | 'chain' | 'purged' | null;
   rowId: number | null;
   reason: string | null;
   checked: number;
   anchor: { id: number; hash: string; installation: string; ts?: string | null };
   storedHash: string | null;
+  /** The purge checkpoint the check went through (the one that removed the anchored entry), if any. */
+  checkpoint?: { seq: number; throughId: number } | null;
 };

@@ -1,6 +1,7 @@
 import type { Resources } from './zh-CN';
 import { mfaEn } from '../app/mfa.i18n';
 import { auditAnchorEn } from '../pages/audit/anchor.i18n';
+import { auditCheckpointsEn } from '../pages/audit/checkpoints.i18n';
 import { devicesEn } from '../pages/account/devices.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
 import { correctionsEn } from '../features/corrections/i18n';
@@ -21,6 +22,7 @@ export const en: Resources = {
   accessLog: accessLogEn,
   corrections: correctionsEn,
   auditAnchor: auditAnchorEn,
+  auditCheckpoints: auditCheckpointsEn,
   devices: devicesEn,
   areas: areasEn,
   emergencies: emergenciesEn,
@@ -227,6 +229,7 @@ export const en: Resources = {
       audit_verify: 'Audit chain check',
       audit_anchor: 'Anchor taken',
       audit_anchor_check: 'Anchor checked',
+      audit_purge: 'Expired audit entries purged',
       token_create: 'Token issued',
       token_revoke: 'Token revoked',
       self_report: 'Temperature reported',
@@ -242,6 +245,7 @@ export const en: Resources = {
       user: 'User',
       api_token: 'API token',
       audit_log: 'Audit log',
+      audit_checkpoint: 'Purge checkpoint',
       route: 'API route',
       resident: 'Resident',
       household: 'Household',

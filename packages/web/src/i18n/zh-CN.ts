@@ -1,5 +1,6 @@
 import { mfaZh } from '../app/mfa.i18n';
 import { auditAnchorZh } from '../pages/audit/anchor.i18n';
+import { auditCheckpointsZh } from '../pages/audit/checkpoints.i18n';
 import { devicesZh } from '../pages/account/devices.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
 import { correctionsZh } from '../features/corrections/i18n';
@@ -21,6 +22,7 @@ export const zhCN = {
   accessLog: accessLogZh,
   corrections: correctionsZh,
   auditAnchor: auditAnchorZh,
+  auditCheckpoints: auditCheckpointsZh,
   devices: devicesZh,
   areas: areasZh,
   emergencies: emergenciesZh,
@@ -227,6 +229,7 @@ export const zhCN = {
       audit_verify: '校验审计链',
       audit_anchor: '获取链锚',
       audit_anchor_check: '核对链锚',
+      audit_purge: '清理过期审计日志',
       token_create: '签发令牌',
       token_revoke: '吊销令牌',
       self_report: '体温上报',
@@ -242,6 +245,7 @@ export const zhCN = {
       user: '用户',
       api_token: 'API 令牌',
       audit_log: '审计日志',
+      audit_checkpoint: '清理检查点',
       route: '接口',
       resident: '居民',
       household: '户',

@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { type AuditRow, type AuditService, type ChainBreak, auditRowFromDb, systemActor, walkChain } from './audit.service';
+import {
+  AUDIT_RETENTION_FLOOR_DAYS, type AuditCheckpoint, type CheckpointBreak, checkpointCovering, newestCheckpoint, verifyCheckpoints,
+} from './audit.checkpoints';
+import { type AuditRow, type AuditService, type ChainBreak, auditRowFromDb, GENESIS, systemActor, type VerifyResult, walkChain } from './audit.service';
 
 export const ANCHOR_FORMAT = 'renxing-audit-anchor-v1';
 
@@ -22,7 +25,7 @@ export type AuditAnchor = {
   takenAt: string;
   /** Rows in the chain up to and including `id` (ids are contiguous from 1, so equal to `id`). */
   rows: number;
-  /** This installation: the first 16 hex digits of row 1's hash (stable, stored nowhere else, no extra table). */
+  /** This installation: the first 16 hex digits of row 1's hash (after a purge, kept in the checkpoints; ADR 0030). */
   installation: string;
 };
 
@@ -30,8 +33,10 @@ export type AuditAnchor = {
 export type AnchorClaim = { id: number; hash: string; installation: string; ts?: string | null };
 
 /** Which check failed: the anchor is from another installation (or row 1 was rewritten), its row is gone, its row's
- *  hash differs (history up to that row was rewritten), or the chain after it does not hold. */
-export type AnchorCheckKind = 'installation' | 'row' | 'hash' | 'chain';
+ *  hash differs (history up to that row was rewritten), or the chain after it does not hold. `purged` (with ok: true):
+ *  the anchored row was removed by the audit purge (ADR 0030) — the anchor predates the purge and can no longer be
+ *  checked; not a sign of tampering. */
+export type AnchorCheckKind = 'installation' | 'row' | 'hash' | 'chain' | 'purged';
 
 export type AnchorCheck = {
   ok: boolean;
@@ -42,8 +47,10 @@ export type AnchorCheck = {
   /** Rows read for the check (the anchored row and the chain after it). */
   checked: number;
   anchor: AnchorClaim;
-  /** The stored hash of the anchored row (null when the row is missing). */
+  /** The stored hash of the anchored row (null when the row is missing; after a purge, the checkpoint's through_hash). */
   storedHash: string | null;
+  /** The purge checkpoint the check went through: the one that purged the anchored row (ADR 0030); else null. */
+  checkpoint: { seq: number; throughId: number } | null;
 };
 
 export const installationOf = (row1Hash: string) => row1Hash.slice(0, 16);
@@ -148,28 +155,83 @@ async function rowById(db: Kysely<any>, id: number): Promise<AuditRow | null> {
   return r ? auditRowFromDb(r) : null;
 }
 
+/** This log's installation: from the checkpoints once rows were purged (row 1 is gone then), else from row 1. */
+async function logInstallation(db: Kysely<any>, newest: AuditCheckpoint | null): Promise<string | null> {
+  if (newest) return newest.installation;
+  const first = await rowById(db, 1);
+  return first ? installationOf(first.hash) : null;
+}
+
 /** The current anchor: the newest row (by `audit_head`), or null while the log is empty. */
 export async function takeAnchor(db: Kysely<any>, now: () => Date): Promise<AuditAnchor | null> {
   const head = await db.selectFrom('audit_head').select(['last_id']).where('id', '=', 1).executeTakeFirst();
   const lastId = Number(head?.last_id ?? 0);
   if (lastId < 1) return null;
-  const [last, first] = await Promise.all([rowById(db, lastId), rowById(db, 1)]);
-  if (!last || !first) return null;
-  return { format: ANCHOR_FORMAT, id: last.id, hash: last.hash, ts: last.ts, takenAt: now().toISOString(), rows: last.id, installation: installationOf(first.hash) };
+  const [last, installation] = await Promise.all([rowById(db, lastId), newestCheckpoint(db).then((cp) => logInstallation(db, cp))]);
+  if (!last || !installation) return null;
+  return { format: ANCHOR_FORMAT, id: last.id, hash: last.hash, ts: last.ts, takenAt: now().toISOString(), rows: last.id, installation };
 }
 
+const DAY = 86400_000;
+
 /**
- * Checks one anchor: the installation (row 1), the anchored row exists with exactly the anchored hash, and the chain
- * from that row to the head holds (read in pages). Cost: two key lookups plus the rows after the anchor — a day-old
+ * An anchor whose row the purge removed (id ≤ the newest checkpoint's through_id), judged by the checkpoint that
+ * purged it. Anchored exactly at its through row: the hashes must agree (else history was rewritten), and then the
+ * chain after it is the checkpoints' and the remaining rows'. Below it: nothing to compare — "predates the purge" —
+ * unless the anchor is younger than the 180-day floor, which no purge may reach (the checkpoint contradicts it).
+ * Returns null when the check must go on along the chain (pending on the remaining rows).
+ */
+async function checkPurged(db: Kysely<any>, a: AnchorClaim, now: () => Date): Promise<{ result: AnchorCheck | null; cp: AuditCheckpoint }> {
+  const cp = (await checkpointCovering(db, a.id))!;
+  const checkpoint = { seq: cp.seq, throughId: cp.throughId };
+  const base = { anchor: a, checked: 0, checkpoint };
+  if (a.id === cp.throughId) {
+    if (a.hash !== cp.throughHash) return { cp, result: { ...base, ok: false, check: 'hash', rowId: a.id, reason: 'checkpoint_mismatch', storedHash: cp.throughHash } };
+    return { cp, result: null };
+  }
+  const ageMs = a.ts ? now().getTime() - Date.parse(a.ts) : Number.NaN;
+  if (ageMs < AUDIT_RETENTION_FLOOR_DAYS * DAY) {
+    return { cp, result: { ...base, ok: false, check: 'row', rowId: a.id, reason: 'purged_too_young', storedHash: null } };
+  }
+  return { cp, result: { ...base, ok: true, check: 'purged', rowId: a.id, reason: 'predates_purge', storedHash: null } };
+}
+
+/** A broken checkpoint at or after `seq` fails an anchor that relies on the checkpoints from there. */
+const checkpointFailure = (a: AnchorClaim, cp: AuditCheckpoint, broken: CheckpointBreak, checked: number): AnchorCheck => ({
+  anchor: a, checked, ok: false, check: 'chain', rowId: null, reason: `checkpoint_${broken.reason}@${broken.seq}`, storedHash: cp.throughHash,
+  checkpoint: { seq: cp.seq, throughId: cp.throughId },
+});
+
+/**
+ * Checks one anchor: the installation (row 1, or the checkpoints once rows were purged), the anchored row exists with
+ * exactly the anchored hash, and the chain from that row to the head holds (read in pages); an anchor whose row was
+ * purged is judged by the checkpoint that purged it (ADR 0030). Cost: two key lookups plus the rows after the anchor — a day-old
  * anchor reads a day of rows; the rows before it are the plain `verify`'s job.
  */
-export async function checkAnchor(db: Kysely<any>, a: AnchorClaim): Promise<AnchorCheck> {
-  const base = { anchor: a, checked: 0 };
-  const first = await rowById(db, 1);
-  if (!first || installationOf(first.hash) !== a.installation) {
-    return { ...base, ok: false, check: 'installation', rowId: 1, reason: first ? 'installation_mismatch' : 'missing_row', storedHash: null };
+export async function checkAnchor(db: Kysely<any>, a: AnchorClaim, now: () => Date = () => new Date()): Promise<AnchorCheck> {
+  const base = { anchor: a, checked: 0, checkpoint: null };
+  const cps = await verifyCheckpoints(db);
+  const newest = cps.newest;
+  const installation = await logInstallation(db, newest);
+  if (!installation || installation !== a.installation) {
+    return { ...base, ok: false, check: 'installation', rowId: newest ? null : 1, reason: installation ? 'installation_mismatch' : 'missing_row', storedHash: null };
   }
-  const row = a.id === 1 ? first : await rowById(db, a.id);
+  if (newest && a.id <= newest.throughId) {
+    const { result, cp } = await checkPurged(db, a, now);
+    if (result) return result;
+    // Anchored at a checkpoint's through row with its hash: the checkpoints from there and every remaining row must hold.
+    if (cps.broken && cps.broken.seq >= cp.seq) return checkpointFailure(a, cp, cps.broken, 0);
+    let brk: ChainBreak | null = null;
+    const walked = await walkChain(db, { fromId: newest.throughId + 1, prev: newest.throughHash }, (b) => {
+      brk = b;
+      return false;
+    });
+    const b = brk as ChainBreak | null;
+    const checkpoint = { seq: cp.seq, throughId: cp.throughId };
+    if (b) return { ...base, checkpoint, checked: walked.checked, ok: false, check: 'chain', rowId: b.id, reason: b.reason, storedHash: cp.throughHash };
+    return { ...base, checkpoint, checked: walked.checked, ok: true, check: null, rowId: null, reason: null, storedHash: cp.throughHash };
+  }
+  const row = await rowById(db, a.id);
   if (!row) return { ...base, ok: false, check: 'row', rowId: a.id, reason: 'missing_row', storedHash: null };
   if (row.hash !== a.hash) return { ...base, ok: false, check: 'hash', rowId: a.id, reason: 'hash_mismatch', storedHash: row.hash };
   let brk: ChainBreak | null = null;
@@ -184,21 +246,35 @@ export async function checkAnchor(db: Kysely<any>, a: AnchorClaim): Promise<Anch
 
 /**
  * The whole chain and any number of anchors in one pass over the log: the chain's first break (as `verify`), and per
- * anchor the same checks as `checkAnchor`. The pass stops once the chain is broken and every anchor is settled.
+ * anchor the same checks as `checkAnchor`. The pass starts after the newest purge checkpoint (ADR 0030) and stops once
+ * the chain is broken and every anchor is settled.
  */
-export async function verifyWithAnchors(db: Kysely<any>, anchors: AnchorClaim[]) {
+export async function verifyWithAnchors(db: Kysely<any>, anchors: AnchorClaim[], now: () => Date = () => new Date()): Promise<{ chain: VerifyResult; anchors: AnchorCheck[] }> {
   const results: Array<AnchorCheck | null> = anchors.map(() => null);
+  const cps = await verifyCheckpoints(db);
+  const newest = cps.newest;
   const byId = new Map<number, number[]>();
-  anchors.forEach((a, i) => byId.set(a.id, [...(byId.get(a.id) ?? []), i]));
-  let unseen = anchors.length;
   const pending = new Set<number>();
-  let installation = null as string | null;
-  let first = null as { b: ChainBreak; prev: string } | null;
-  const fail = (i: number, check: AnchorCheckKind, rowId: number, reason: string, storedHash: string | null) => {
-    results[i] = { ok: false, check, rowId, reason, checked: 0, anchor: anchors[i]!, storedHash };
+  let installation = newest ? newest.installation : null;
+  const fail = (i: number, check: AnchorCheckKind, rowId: number | null, reason: string, storedHash: string | null) => {
+    results[i] = { ok: false, check, rowId, reason, checked: 0, anchor: anchors[i]!, storedHash, checkpoint: null };
   };
+  for (const [i, a] of anchors.entries()) {
+    if (newest && a.installation !== installation) fail(i, 'installation', null, 'installation_mismatch', null);
+    else if (newest && a.id <= newest.throughId) {
+      const { result, cp } = await checkPurged(db, a, now);
+      if (result) results[i] = result;
+      else if (cps.broken && cps.broken.seq >= cp.seq) results[i] = checkpointFailure(a, cp, cps.broken, 0);
+      else {
+        results[i] = { ok: true, check: null, rowId: null, reason: null, checked: 0, anchor: a, storedHash: cp.throughHash, checkpoint: { seq: cp.seq, throughId: cp.throughId } };
+        pending.add(i);
+      }
+    } else byId.set(a.id, [...(byId.get(a.id) ?? []), i]);
+  }
+  let unseen = [...byId.values()].reduce((n, l) => n + l.length, 0);
+  let first = null as { b: ChainBreak; prev: string } | null;
   const walked = await walkChain(db, {
-    fromId: 1, prev: '0'.repeat(64),
+    fromId: newest ? newest.throughId + 1 : 1, prev: newest ? newest.throughHash : GENESIS,
     onRow: (r) => {
       if (r.id === 1) installation = installationOf(r.hash);
       for (const i of byId.get(r.id) ?? []) {
@@ -207,7 +283,7 @@ export async function verifyWithAnchors(db: Kysely<any>, anchors: AnchorClaim[])
         if (installation !== a.installation) fail(i, 'installation', 1, installation ? 'installation_mismatch' : 'missing_row', null);
         else if (r.hash !== a.hash) fail(i, 'hash', r.id, 'hash_mismatch', r.hash);
         else {
-          results[i] = { ok: true, check: null, rowId: null, reason: null, checked: 0, anchor: a, storedHash: r.hash };
+          results[i] = { ok: true, check: null, rowId: null, reason: null, checked: 0, anchor: a, storedHash: r.hash, checkpoint: null };
           pending.add(i);
         }
       }
@@ -216,7 +292,8 @@ export async function verifyWithAnchors(db: Kysely<any>, anchors: AnchorClaim[])
     first ??= { b, prev };
     for (const i of pending) {
       if (anchors[i]!.id > b.id) continue;
-      fail(i, 'chain', b.id, b.reason, results[i]!.storedHash);
+      const r = results[i]!;
+      results[i] = { ...r, ok: false, check: 'chain', rowId: b.id, reason: b.reason };
       pending.delete(i);
     }
     return unseen > 0 || pending.size > 0;
@@ -227,26 +304,42 @@ export async function verifyWithAnchors(db: Kysely<any>, anchors: AnchorClaim[])
     else fail(i, 'row', a.id, 'missing_row', null);
   });
   const f = first;
-  return {
-    chain: f
-      ? { ok: false, checked: walked.checked, firstBrokenId: f.b.id, reason: f.b.reason, lastHash: f.prev }
-      : { ok: true, checked: walked.checked, firstBrokenId: null, reason: null, lastHash: walked.lastHash },
-    anchors: results as AnchorCheck[],
-  };
+  const checkpoint = newest ? { seq: newest.seq, throughId: newest.throughId, throughHash: newest.throughHash, createdAt: newest.createdAt } : null;
+  const cp = { checkpoint, checkpoints: cps.checked, brokenCheckpoint: cps.broken?.seq ?? null };
+  const chain: VerifyResult = f
+    ? { ok: false, checked: walked.checked, firstBrokenId: f.b.id, reason: f.b.reason, lastHash: f.prev, ...cp }
+    : { ok: true, checked: walked.checked, firstBrokenId: null, reason: null, lastHash: walked.lastHash, ...cp };
+  if (cps.broken) {
+    chain.ok = false;
+    chain.reason = `checkpoint_${cps.broken.reason}`;
+  }
+  return { chain, anchors: results as AnchorCheck[] };
 }
 
 /** Human-readable outcome of one anchor check, in English (CLI, logs). */
 export function describeAnchorCheck(c: AnchorCheck): string {
   const a = c.anchor;
+  if (c.ok && c.check === 'purged') {
+    return `anchor predates the last purge (checkpoint ${c.checkpoint?.seq}): row ${a.id} was purged with the rows through ${c.checkpoint?.throughId} `
+      + '(older than the audit retention); it can no longer be checked — not a sign of tampering';
+  }
+  if (c.ok && c.checkpoint) return `ok (row ${a.id} is the last row purged under checkpoint ${c.checkpoint.seq}, with the anchored hash; the chain after it holds)`;
   if (c.ok) return `ok (row ${a.id} has the anchored hash; the chain after it holds)`;
   switch (c.check) {
     case 'installation':
       return c.reason === 'missing_row' ? 'FAILED: row 1 is missing' : `FAILED: the anchor is from installation ${a.installation}, this log's row 1 says another (another installation, or row 1 was rewritten)`;
     case 'row':
+      if (c.reason === 'purged_too_young') {
+        return `FAILED: row ${a.id} is gone, yet the anchor is younger than ${AUDIT_RETENTION_FLOOR_DAYS} days, which no purge may remove — checkpoint ${c.checkpoint?.seq} contradicts the anchor`;
+      }
       return `FAILED: row ${a.id} does not exist (the log was truncated)`;
     case 'hash':
+      if (c.reason === 'checkpoint_mismatch') {
+        return `FAILED: checkpoint ${c.checkpoint?.seq} says row ${a.id} had hash ${c.storedHash}, the anchor says ${a.hash} — history up to row ${a.id} was rewritten`;
+      }
       return `FAILED: row ${a.id} has hash ${c.storedHash}, the anchor says ${a.hash} — history up to row ${a.id} was rewritten`;
     default:
+      if (c.rowId === null) return `FAILED: the purge checkpoints after the anchor do not hold (${c.reason})`;
       return `FAILED: the chain after the anchor breaks at row ${c.rowId} (${c.reason})`;
   }
 }
@@ -263,7 +356,7 @@ export async function writeAnchorFile(db: Kysely<any>, dir: string, now: () => D
   const last = existing.at(-1);
   if (last) {
     const parsed = parseAnchorText(fs.readFileSync(path.join(dir, last), 'utf8'));
-    if (parsed.anchors[0]) previous = { file: last, check: await checkAnchor(db, parsed.anchors[0]) };
+    if (parsed.anchors[0]) previous = { file: last, check: await checkAnchor(db, parsed.anchors[0], now) };
   }
   const anchor = await takeAnchor(db, now);
   if (!anchor) return { anchor: null, file: null, previous };

@@ -7,7 +7,7 @@ import { anchorLine, parseAnchor } from './audit.anchor';
 import type { AuditService } from './audit.service';
 
 /** Audit viewer API (auditor role only). Reading the audit log is itself audited. */
-export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditService }) {
+export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditService; auditRetentionDays?: number }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/audit', {
     config: { access: 'audit:read' },
@@ -32,8 +32,18 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditSe
   }, async (req) => {
     const res = await deps.audit.verify();
     await deps.audit.record(actorOf(req), { action: 'audit_verify', objectType: 'audit_log', outcome: res.ok ? 'success' : 'error', count: res.checked });
-    return { ok: res.ok, checked: res.checked, firstBrokenId: res.firstBrokenId, reason: res.reason, lastHash: res.lastHash };
+    return {
+      ok: res.ok, checked: res.checked, firstBrokenId: res.firstBrokenId, reason: res.reason, lastHash: res.lastHash,
+      checkpoint: res.checkpoint, checkpoints: res.checkpoints, brokenCheckpoint: res.brokenCheckpoint,
+    };
   });
+  r.get('/api/audit/checkpoints', {
+    config: { access: 'audit:read' },
+    schema: {
+      tags: ['audit'], summary: 'Purge checkpoints of the audit log, newest first (ids, counts, times and hashes only)',
+      querystring: z.strictObject({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(10) }),
+    },
+  }, async (req) => ({ ...(await deps.audit.checkpoints(req.query)), retentionDays: deps.auditRetentionDays ?? null }));
   r.get('/api/audit/anchor', {
     config: { access: 'audit:read' },
     schema: { tags: ['audit'], summary: 'The current anchor of the hash chain (to keep outside this system)' },
@@ -60,7 +70,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditSe
     const res = await deps.audit.checkAnchor(parsed.anchor);
     await deps.audit.record(actorOf(req), {
       action: 'audit_anchor_check', objectType: 'audit_log', objectId: String(parsed.anchor.id), count: res.checked,
-      outcome: res.ok ? 'success' : 'error', severity: res.ok ? 'normal' : 'high', reason: res.ok ? null : `${res.check}:${res.reason}@${res.rowId}`,
+      outcome: res.ok ? 'success' : 'error', severity: res.ok ? 'normal' : 'high', reason: res.check ? `${res.check}:${res.reason}@${res.rowId}` : null,
     });
     return res;
   });

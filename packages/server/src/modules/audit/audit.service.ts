@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
 import { sha256 } from '../../platform/ids';
 import { type AnchorCheck, type AnchorClaim, type AuditAnchor, checkAnchor, takeAnchor, verifyWithAnchors } from './audit.anchor';
+import { type AuditCheckpoint, checkpointFromDb } from './audit.checkpoints';
+import { createAuditPurge, type PurgeOptions, type PurgeResult } from './audit.purge';
 
 /** Who did it and through which request (taken from the HTTP request or the CLI). */
 export type AuditActor = {
@@ -86,7 +88,17 @@ function appendStatements(database: Database) {
 /** Where and why the stored chain does not hold. `head_mismatch`: the rows end before (or after) `audit_head` says. */
 export type ChainBreak = { id: number; reason: 'missing_row' | 'broken_link' | 'hash_mismatch' | 'head_mismatch' };
 
-export type VerifyResult = { ok: boolean; checked: number; firstBrokenId: number | null; reason: string | null; lastHash: string };
+/**
+ * The outcome of a verify. After a purge (ADR 0030) the walk starts at the newest checkpoint: `checkpoint` says which,
+ * `checkpoints` how many were checked as a chain, and `brokenCheckpoint` names the first that does not hold (then
+ * `reason` is `checkpoint_<why>`; `firstBrokenId` still names the first broken row, if any).
+ */
+export type VerifyResult = {
+  ok: boolean; checked: number; firstBrokenId: number | null; reason: string | null; lastHash: string;
+  checkpoint: { seq: number; throughId: number; throughHash: string; createdAt: string } | null;
+  checkpoints: number;
+  brokenCheckpoint: number | null;
+};
 
 /**
  * Walks the stored chain from row `fromId` to the head, in keyset pages of `pageSize` rows (never one big read).
@@ -152,6 +164,7 @@ export function createAuditService(database: Database, now: () => Date) {
   const { db, writes } = database;
 
   const stmts = appendStatements(database);
+  const purge = createAuditPurge(database, (trx, actor, e) => append(trx, actor, e), now);
 
   /** Appends one row inside the caller's transaction (so the audited effect and its audit row commit together). */
   async function append(trx: Transaction<any>, actor: AuditActor, e: AuditEntry): Promise<AuditRow> {
@@ -205,27 +218,28 @@ export function createAuditService(database: Database, now: () => Date) {
       return { items: rows.map(auditRowFromDb), total };
     },
     /**
-     * Recomputes the whole chain up to the head as it was when the check started (rows appended meanwhile are not
-     * looked at); names the first row whose link or hash does not match.
+     * Recomputes the chain up to the head as it was when the check started (rows appended meanwhile are not looked
+     * at), from the newest purge checkpoint on (its through_hash is the first remaining row's link) and the checkpoints
+     * as a chain of their own; names the first row (or checkpoint) that does not match.
      */
-    async verify(): Promise<VerifyResult> {
-      let first: ChainBreak | null = null;
-      let before = GENESIS;
-      const res = await walkChain(db, { fromId: 1, prev: GENESIS }, (b, prev) => {
-        first = b;
-        before = prev;
-        return false;
-      });
-      const brk = first as ChainBreak | null;
-      if (brk) return { ok: false, checked: res.checked, firstBrokenId: brk.id, reason: brk.reason, lastHash: before };
-      return { ok: true, checked: res.checked, firstBrokenId: null, reason: null, lastHash: res.lastHash };
-    },
+    verify: async (): Promise<VerifyResult> => (await verifyWithAnchors(db, [], now)).chain,
     /** The current anchor (ADR 0025), or null while the log is empty. */
     anchor: (): Promise<AuditAnchor | null> => takeAnchor(db, now),
-    /** Checks one anchor: its row, its hash and the chain from there to the head (in pages). */
-    checkAnchor: (a: AnchorClaim): Promise<AnchorCheck> => checkAnchor(db, a),
+    /** Checks one anchor: its row, its hash and the chain from there to the head (in pages); or against the checkpoint that purged its row. */
+    checkAnchor: (a: AnchorClaim): Promise<AnchorCheck> => checkAnchor(db, a, now),
     /** The whole chain and every given anchor in one pass (the operator's `renxing audit verify --anchor …`). */
-    verifyWithAnchors: (anchors: AnchorClaim[]) => verifyWithAnchors(db, anchors),
+    verifyWithAnchors: (anchors: AnchorClaim[]) => verifyWithAnchors(db, anchors, now),
+    /**
+     * The audit purge (ADR 0030): rows older than `retentionDays` (at least 180) go as a prefix of the chain, after a
+     * checkpoint and with an audit row in the same transaction. `dryRun` only counts. Called by the retention job.
+     */
+    purge: (actor: AuditActor, o: PurgeOptions): Promise<PurgeResult> => purge.run(actor, o),
+    /** Purge checkpoints, newest first (counts, ids, times and hashes only). */
+    async checkpoints(q: { page: number; pageSize: number }): Promise<{ items: AuditCheckpoint[]; total: number; page: number; pageSize: number }> {
+      const total = Number((await db.selectFrom('audit_checkpoints').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      return { items: rows.map(checkpointFromDb), total, page: q.page, pageSize: q.pageSize };
+    },
   };
 }
 

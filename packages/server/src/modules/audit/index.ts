@@ -5,3 +5,5 @@ export {
   type AnchorCheck, type AnchorClaim, type AuditAnchor,
 } from './audit.anchor';
 export { runAuditCommand } from './audit.cli';
+export { AUDIT_RETENTION_FLOOR_DAYS, DEFAULT_AUDIT_RETENTION_DAYS, type AuditCheckpoint } from './audit.checkpoints';
+export { AuditRetentionError, assertAuditRetention, type PurgeResult } from './audit.purge';

@@ -150,8 +150,9 @@ describe('emergency periods (test 66)', () => {
 
   it('retention: at end + 29 days the epidemic data stays; at end + 31 days it is deleted, certified and audited; a nested open period keeps its own', async () => {
     const { database } = t.platform;
-    // The emergency-end rule alone at the default N = 30 (the 28-day age rule is tested in retention.test.ts).
-    const job = createRetentionService(database, t.services.audit, () => t.clock.now(), { rules: [], emergencyDays: 30 });
+    // The emergency-end rule alone at the default N = 30 (the 28-day age rule is tested in retention.test.ts, the audit
+    // purge in audit.purge.test.ts).
+    const job = createRetentionService(database, t.services.audit, () => t.clock.now(), { rules: [], emergencyDays: 30, auditPurge: false });
     const districtPath = t.orgs.district.path;
     expect(await count(t.orgs.community.path)).toBe(4);
 

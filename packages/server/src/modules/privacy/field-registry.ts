@@ -199,6 +199,11 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     seq: tech('accountability'), id: tech('accountability'), started_at: tech('accountability'), finished_at: tech('accountability'), actor: tech('accountability'),
     total: tech('accountability'), counts: tech('accountability'), prev_hash: tech('accountability'), hash: tech('accountability'),
   },
+  // Purge checkpoints of the audit log (ADR 0030): which prefix of the chain was removed, its last hash, counts and
+  // times; no actor other than the system, nothing about people; kept for good, hash-chained.
+  audit_checkpoints: Object.fromEntries(
+    ['seq', 'through_id', 'through_hash', 'rows_purged', 'oldest_ts', 'newest_ts', 'created_at', 'actor', 'installation', 'prev_hash', 'hash'].map((c) => [c, tech('accountability')]),
+  ),
 };
 
 /** Tables owned by libraries (migration bookkeeping) — not personal data. */

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
 import { sha256, uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
+import { assertAuditRetention, DEFAULT_AUDIT_RETENTION_DAYS, type PurgeResult, systemActor } from '../audit';
 import { addDays, DEFAULT_EMERGENCY_RETENTION_DAYS, ymdOf } from './emergencies';
 import { FIELD_REGISTRY, type FieldPolicy } from './field-registry';
 
@@ -9,7 +10,8 @@ import { FIELD_REGISTRY, type FieldPolicy } from './field-registry';
  * Retention job (PRIV-04, ADR 0024). WHEN data is due comes from the field registry: every column whose retention has
  * a finite `days` counted from `created` or `lastUpdate`. WHAT happens to a due row is this small per-table map: the
  * row is deleted, or its due columns are emptied and the row kept (its counts and outcome stay), or the table is exempt
- * (the audit log: a retention floor, purged only by a separate checkpointing purge job). A test walks the registry and
+ * (the audit log: a retention floor, purged only by the audit module's checkpointing purge, which this job calls last and
+ * certifies as its own audit_log line; ADR 0030). A test walks the registry and
  * fails when a column with a finite retention has no policy here, or a policy names what the registry does not have.
  */
 
@@ -48,7 +50,7 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   correction_requests: { action: 'delete', key: ['id'], age: { lastUpdate: 'resolved_at' } },
   audit_log: {
     action: 'exempt',
-    why: '180 days is a floor (CSL Art. 21), not a deadline; the log is append-only (triggers, revoked privileges) and hash-chained, so only a separate purge job writing a checkpoint row may remove old rows (SECURITY.md §6.3, test 22)',
+    why: '180 days is a floor (CSL Art. 21), not a deadline; the log is append-only (triggers, revoked privileges) and hash-chained, so only the audit purge (modules/audit, ADR 0030: checkpoint first, then the oldest rows past RENXING_AUDIT_RETENTION_DAYS) removes old rows; this job calls it and certifies its count as the audit_log line (SECURITY.md §6.3, test 22)',
   },
 };
 
@@ -191,10 +193,13 @@ export function emergencyRules(
 export type RetentionCount = {
   table: string; action: 'delete' | 'clear'; from: string; days: number; rows: number; columns: Record<string, number>;
   emergency?: { id: string; area: string; endDate: string };
+  /** The audit_log line (ADR 0030): the purge checkpoint written by this run, if any. */
+  checkpoint?: { seq: number; throughId: number; throughHash: string };
 };
 
 /** The certificate's and audit row's name of a counts line, e.g. `self_reports (emergency ended 2025-06-01 + 30 d)`. */
-export const countLabel = (c: RetentionCount) => (c.emergency ? `${c.table} (emergency ended ${c.emergency.endDate} + ${c.days} d)` : c.table);
+export const countLabel = (c: RetentionCount) => (c.emergency ? `${c.table} (emergency ended ${c.emergency.endDate} + ${c.days} d)`
+  : c.checkpoint ? `${c.table} (checkpoint #${c.checkpoint.seq})` : c.table);
 
 export type RetentionCertificate = {
   seq: number; id: string; startedAt: string; finishedAt: string; actor: string | null; total: number; counts: RetentionCount[]; prevHash: string; hash: string;
@@ -212,7 +217,9 @@ export function canonicalCertificate(c: Omit<RetentionCertificate, 'hash' | 'pre
     c.seq, c.id, c.startedAt, c.finishedAt, c.actor, c.total,
     // Emergency-end lines carry their period (appended, so certificates from before ADR 0027 hash as they did).
     c.counts.map((x) => [x.table, x.action, x.from, x.days, x.rows, Object.entries(x.columns).sort(([a], [b]) => a.localeCompare(b)),
-      ...(x.emergency ? [[x.emergency.id, x.emergency.area, x.emergency.endDate]] : [])]),
+      ...(x.emergency ? [[x.emergency.id, x.emergency.area, x.emergency.endDate]] : []),
+      // The audit purge's checkpoint (ADR 0030), appended likewise.
+      ...(x.checkpoint ? [['checkpoint', x.checkpoint.seq, x.checkpoint.throughId, x.checkpoint.throughHash]] : [])]),
   ]);
 }
 
@@ -223,12 +230,22 @@ export function certificateHash(prevHash: string, c: Omit<RetentionCertificate, 
 
 /** Runs the retention rules through the group-commit queue, in chunks, and certifies each run. */
 export function createRetentionService(
-  database: Database, audit: AuditService, now: () => Date, o: { rules?: RetentionRule[]; chunk?: number; emergencyDays?: number } = {},
+  database: Database, audit: AuditService, now: () => Date,
+  o: { rules?: RetentionRule[]; chunk?: number; emergencyDays?: number; auditRetentionDays?: number; auditPurge?: boolean } = {},
 ) {
   const { db, writes, codec, dialect } = database;
   const rules = o.rules ?? retentionRules();
   const chunk = o.chunk ?? RETENTION_CHUNK;
   const emergencyDays = o.emergencyDays ?? DEFAULT_EMERGENCY_RETENTION_DAYS;
+  // The audit log's retention (RENXING_AUDIT_RETENTION_DAYS): below the 180-day floor the app refuses to start.
+  const auditDays = o.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
+  assertAuditRetention(auditDays);
+  // `auditPurge: false` runs the data rules only (a test of one rule); the app always purges.
+  /** The certificate's audit_log line: what the audit purge removed (or would), with its checkpoint. */
+  const auditLine = (p: PurgeResult): RetentionCount => ({
+    table: 'audit_log', action: 'delete', from: 'created', days: auditDays, rows: p.rows + p.completed, columns: {},
+    ...(p.checkpoint ? { checkpoint: { seq: p.checkpoint.seq, throughId: p.checkpoint.throughId, throughHash: p.checkpoint.throughHash } } : {}),
+  });
 
   /** The age rules, then one emergency-end rule per ended period whose N days have passed (ADR 0027). */
   async function rulesAt(at: Date): Promise<RetentionRule[]> {
@@ -315,6 +332,7 @@ export function createRetentionService(
         r.columns.forEach((col, i) => (c.columns[col] = codec.readInt((x as any)[`f${i}`])));
         if (listed(c)) counts.push(c);
       }
+      if (o.auditPurge !== false) counts.push(auditLine(await audit.purge(systemActor(null), { retentionDays: auditDays, dryRun: true })));
       return { at: at.toISOString(), total: counts.reduce((n, c) => n + c.rows, 0), counts };
     },
 
@@ -336,9 +354,18 @@ export function createRetentionService(
         }
         if (listed(c)) counts.push(c);
       }
+      // The audit log last (ADR 0030): only through the audit module's purge — checkpoint first, then the oldest rows.
+      // If it fails, what the rules removed is still certified (with audit_log 0) before the error goes on to the caller.
+      let purgeError: unknown = null;
+      try {
+        if (o.auditPurge !== false) counts.push(auditLine(await audit.purge(actor, { retentionDays: auditDays })));
+      } catch (e) {
+        purgeError = e;
+        counts.push({ table: 'audit_log', action: 'delete', from: 'created', days: auditDays, rows: 0, columns: {} });
+      }
       const total = counts.reduce((n, c) => n + c.rows, 0);
       const id = uuidv7(started.getTime());
-      return writes.run(async (trx) => {
+      const certificate = await writes.run(async (trx) => {
         if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(CERT_LOCK)})`.execute(trx);
         const last = await trx.selectFrom('retention_runs').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
         const body = { seq: last ? Number(last.seq) + 1 : 1, id, startedAt: started.toISOString(), finishedAt: now().toISOString(), actor: actor.actorId, total, counts };
@@ -355,6 +382,8 @@ export function createRetentionService(
         });
         return cert;
       });
+      if (purgeError) throw purgeError;
+      return certificate;
     },
 
     /** Certificates, newest first. */

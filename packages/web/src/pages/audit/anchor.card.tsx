@@ -22,6 +22,14 @@ function download(anchor: AuditAnchor, line: string) {
 }
 
 function resultText(r: AuditAnchorCheck, t: TFunction): string {
+  // After an audit purge (ADR 0030): the anchored entry was removed, or the anchor is checked against a checkpoint.
+  if (r.ok && r.check === 'purged') return t('auditCheckpoints.anchorPurged', { seq: r.checkpoint?.seq, id: r.anchor.id });
+  if (r.ok && r.checkpoint) return t('auditCheckpoints.anchorCheckpointOk', { seq: r.checkpoint.seq, id: r.anchor.id, checked: r.checked });
+  if (r.reason === 'checkpoint_mismatch') return t('auditCheckpoints.anchorCheckpointMismatch', { seq: r.checkpoint?.seq, id: r.anchor.id });
+  if (r.reason === 'purged_too_young') return t('auditCheckpoints.anchorTooYoung', { id: r.anchor.id });
+  if (r.check === 'chain' && r.rowId === null) {
+    return t('auditCheckpoints.brokenCheckpoint', { seq: /@(\d+)$/.exec(r.reason ?? '')?.[1] ?? '?', reason: r.reason?.replace(/@\d+$/, '') });
+  }
   if (r.ok) return t('auditAnchor.ok', { id: r.anchor.id, checked: r.checked });
   if (r.check === 'chain') return t('auditAnchor.chain', { row: r.rowId });
   if (r.check === 'installation') return t('auditAnchor.installation');
@@ -110,10 +118,12 @@ export function AnchorCard() {
         {check.data && (
           <Alert
             data-testid="audit-anchor-result"
-            type={check.data.ok ? 'success' : 'error'}
+            type={check.data.ok ? (check.data.check === 'purged' ? 'warning' : 'success') : 'error'}
             showIcon
             title={resultText(check.data, t)}
-            description={check.data.ok ? t('auditAnchor.okHint') : t('auditAnchor.failHint')}
+            description={
+              check.data.check === 'purged' ? t('auditCheckpoints.anchorPurgedHint') : check.data.ok ? t('auditAnchor.okHint') : t('auditAnchor.failHint')
+            }
           />
         )}
         {check.error && <Alert type="error" showIcon title={errorText(check.error, t, i18n.language)} />}

@@ -15,6 +15,7 @@ import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
 import { AnchorCard } from './anchor.card';
+import { CheckpointsCard } from './checkpoints.card';
 import { OUTCOME_COLORS, OUTCOMES } from './outcome';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
@@ -361,11 +362,14 @@ export function AuditPage() {
               showIcon
               closable={{ onClose: () => verify.reset() }}
               title={
-                verify.data.ok
-                  ? t('audit.verifyOk', { checked: verify.data.checked })
-                  : verify.data.firstBrokenId !== null
-                    ? t('audit.verifyBroken', { checked: verify.data.checked, id: verify.data.firstBrokenId })
-                    : t('audit.verifyBrokenNoId', { checked: verify.data.checked })
+                (verify.data.brokenCheckpoint != null
+                  ? t('auditCheckpoints.brokenCheckpoint', { seq: verify.data.brokenCheckpoint, reason: verify.data.reason })
+                  : verify.data.ok
+                    ? t('audit.verifyOk', { checked: verify.data.checked })
+                    : verify.data.firstBrokenId !== null
+                      ? t('audit.verifyBroken', { checked: verify.data.checked, id: verify.data.firstBrokenId })
+                      : t('audit.verifyBrokenNoId', { checked: verify.data.checked })) +
+                (verify.data.checkpoint ? t('auditCheckpoints.verifiedFrom', { seq: verify.data.checkpoint.seq, id: verify.data.checkpoint.throughId }) : '')
               }
               style={{ marginBottom: 16 }}
             />
@@ -412,6 +416,8 @@ export function AuditPage() {
         />
         </div>
       </Card>
+
+      <CheckpointsCard />
 
       <AnchorCard />
 
