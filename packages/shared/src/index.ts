@@ -6,4 +6,5 @@ export * from './domain/pinyin';
 export * from './domain/password';
 export * from './domain/common-passwords';
 export * from './contracts/warnings';
+export * from './contracts/registry-imports';
 export * from './contracts/transparency';

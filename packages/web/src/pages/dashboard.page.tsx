@@ -2,8 +2,8 @@ import { Button, Card, Col, Collapse, Descriptions, Row, Tag, Typography } from 
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { visibleMenu } from '../app/menu';
-import { OverviewCard } from '../features/overview/overview.card';
-import { EmergencyStateTag } from '../features/emergencies/emergency.tag';
+import { OverviewCard } from '../features/overview';
+import { EmergencyStateTag } from '../features/emergencies';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
 import { usePageTitle } from '../app/use-page-title';

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../platform/db/dialect';
 import { inChunks } from '../../platform/db/in-chunks';
 import { randomToken, sha256, uuidv7 } from '../../platform/ids';
 import type { Session } from '../../platform/sessions/session-store';
-import type { AuditActor, AuditEntry, AuditService } from '../audit';
+import { type AuditActor, type AuditEntry, type AuditService, denyAudited } from '../audit';
 import type { Org, OrgsService } from '../orgs';
 import { hashPassword, verifyPassword } from './passwords';
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp';
@@ -166,8 +166,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     const target = await db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id').select(['u.id', 'o.path as org_path'])
       .where('u.id', '=', id).executeTakeFirst();
     if (!target || !orgs.inScope(principal.orgPath, target.org_path)) {
-      await audit.record(actor, { action, objectType: 'user', objectId: id, reason, outcome: 'denied', severity: 'high' });
-      throw errors.notFound('用户', 'User');
+      return denyAudited(audit, actor, { action, objectType: 'user', objectId: id, reason, severity: 'high' }, errors.notFound('用户', 'User'));
     }
   }
 
@@ -196,18 +195,18 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
   async function requireOrgInScope(principal: Principal, actor: AuditActor, orgId: string, action: string, objectType: 'user' | 'api_token', objectId: string | null): Promise<Org> {
     const org = await orgs.get(orgId);
     if (!org || !orgs.inScope(principal.orgPath, org.path)) {
-      await audit.record(actor, { action, objectType, objectId, reason: 'org_out_of_scope', outcome: 'denied', severity: 'high' });
-      throw new AppError(404, 'not_found', '单位不存在或不在您的管辖范围内', 'Organisation not found in your scope', [
+      return denyAudited(audit, actor, { action, objectType, objectId, reason: 'org_out_of_scope', severity: 'high' }, new AppError(404, 'not_found', '单位不存在或不在您的管辖范围内', 'Organisation not found in your scope', [
         { path: 'orgId', code: 'not_found', message: '单位不存在或不在您的管辖范围内', messageEn: 'organisation not found in your scope' },
-      ]);
+      ]));
     }
     return org;
   }
 
   /** Refuses an account-administration action on one's own account (409, naming the field), audited as denied. */
   async function refuseSelf(actor: AuditActor, id: string, action: string, code: string, field: string, zh: string, en: string): Promise<never> {
-    await audit.record(actor, { action, objectType: 'user', objectId: id, reason: 'self', outcome: 'denied', severity: 'high' });
-    throw errors.conflict(code, zh, en, [{ path: field, code: 'self', message: '这是您当前登录的账号，请由另一位安全管理员操作', messageEn: 'this is the account you are logged in with; another security admin must do this' }]);
+    return denyAudited(audit, actor, { action, objectType: 'user', objectId: id, reason: 'self', severity: 'high' }, errors.conflict(code, zh, en, [
+      { path: field, code: 'self', message: '这是您当前登录的账号，请由另一位安全管理员操作', messageEn: 'this is the account you are logged in with; another security admin must do this' },
+    ]));
   }
 
   /** One account as the security admin's page shows it: no password hash, no second-factor secret. */
@@ -229,10 +228,9 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     const action = next === 'disabled' ? 'disable' : 'enable';
     await requireUserInScope(principal, actor, id, action, reason);
     if (next === 'disabled' && id === principal.id) {
-      await audit.record(actor, { action, objectType: 'user', objectId: id, reason: 'self', outcome: 'denied', severity: 'high' });
-      throw errors.conflict('cannot_disable_self', '不能停用自己的账号', 'You cannot disable your own account', [{
+      return denyAudited(audit, actor, { action, objectType: 'user', objectId: id, reason: 'self', severity: 'high' }, errors.conflict('cannot_disable_self', '不能停用自己的账号', 'You cannot disable your own account', [{
         path: 'id', code: 'self', message: '这是您当前登录的账号，请由另一位安全管理员停用', messageEn: 'this is the account you are logged in with; another security admin must disable it',
-      }]);
+      }]));
     }
     const now = codec.ts(clock.now());
     const changed = await writes.run(async (trx) => {
@@ -365,9 +363,9 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const th = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
       const lockedUntil = th?.locked_until ? Date.parse(codec.readTs(th.locked_until)!) : 0;
       if (lockedUntil > now.getTime()) {
-        await audit.record(actor, { action: 'login_locked', objectType: 'login', objectId: key.slice(0, 16), outcome: 'denied' });
         const retry = Math.ceil((lockedUntil - now.getTime()) / 1000);
-        throw new AppError(429, 'too_many_attempts', `登录失败次数过多，请 ${Math.ceil(retry / 60)} 分钟后再试`, `Too many failed attempts; try again in ${Math.ceil(retry / 60)} minutes`, [], { 'retry-after': String(retry) });
+        return denyAudited(audit, actor, { action: 'login_locked', objectType: 'login', objectId: key.slice(0, 16) },
+          new AppError(429, 'too_many_attempts', `登录失败次数过多，请 ${Math.ceil(retry / 60)} 分钟后再试`, `Too many failed attempts; try again in ${Math.ceil(retry / 60)} minutes`, [], { 'retry-after': String(retry) }));
       }
       const user = await this.findByUsername(username);
       const ok = await verifyPassword(user && user.status === 'active' ? user.passwordHash : null, password);
@@ -441,8 +439,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     async changePassword(principal: Principal, current: string, next: string, actor: AuditActor) {
       const user = await this.findById(principal.id);
       if (!user || !(await verifyPassword(user.passwordHash, current))) {
-        await audit.record(actor, { action: 'password_change', objectType: 'user', objectId: principal.id, outcome: 'denied' });
-        throw new AppError(401, 'invalid_credentials', '当前密码不正确', 'Current password is wrong');
+        return denyAudited(audit, actor, { action: 'password_change', objectType: 'user', objectId: principal.id }, new AppError(401, 'invalid_credentials', '当前密码不正确', 'Current password is wrong'));
       }
       if (next === current) throw errors.field('newPassword', 'same_as_current', '新密码不能与当前密码相同', 'the new password must differ from the current one');
       const policy = checkPasswordPolicy(next, { username: user.username });
@@ -492,10 +489,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     async revokeApiToken(principal: Principal | null, id: string, actor: AuditActor) {
       if (principal) {
         const t = await db.selectFrom('api_tokens as t').innerJoin('orgs as o', 'o.id', 't.org_id').select('o.path').where('t.id', '=', id).executeTakeFirst();
-        if (!t || !orgs.inScope(principal.orgPath, t.path)) {
-          await audit.record(actor, { action: 'token_revoke', objectType: 'api_token', objectId: id, reason: 'out_of_scope', outcome: 'denied' });
-          throw errors.notFound('令牌', 'Token');
-        }
+        if (!t || !orgs.inScope(principal.orgPath, t.path)) return denyAudited(audit, actor, { action: 'token_revoke', objectType: 'api_token', objectId: id, reason: 'out_of_scope' }, errors.notFound('令牌', 'Token'));
       }
       const r = await writes.run(async (trx) => {
         const res = await trx.updateTable('api_tokens').set({ revoked_at: codec.ts(clock.now()) }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
@@ -812,10 +806,9 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const current = requireSessionUser(principal);
       const target = (await liveSessionsOf(principal.id)).find((s) => sessionHandle(s.id) === handle);
       if (!target) {
-        await audit.record(actor, { action: 'session_end', objectType: 'session', objectId: null, reason: 'not_found', outcome: 'denied' });
-        throw new AppError(404, 'not_found', '该登录设备不存在或已退出', 'Signed-in device not found or already signed out', [
+        return denyAudited(audit, actor, { action: 'session_end', objectType: 'session', objectId: null, reason: 'not_found' }, new AppError(404, 'not_found', '该登录设备不存在或已退出', 'Signed-in device not found or already signed out', [
           { path: 'id', code: 'not_found', message: '该登录设备不存在或已退出', messageEn: 'no such signed-in device of yours' },
-        ]);
+        ]));
       }
       if (target.id === current) {
         throw errors.conflict('current_session', '这是您正在使用的设备，请用“退出登录”', 'This is the device you are using; use Log out', [

@@ -4,7 +4,7 @@ import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { sha256, uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditService } from '../audit';
+import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { OrgsService } from '../orgs';
 import type { CareTag, ResidenceType } from '../registry';
 import { buildCsv, buildXlsx, type ExportTable } from './exports.file';
@@ -168,10 +168,7 @@ export function createExportsService(p: Platform, audit: AuditService, orgs: Org
 
   async function loadVisible(pr: Principal, actor: AuditActor, id: string, action: string): Promise<Row> {
     const r = await load(id);
-    if (!r || !visible(pr, r)) {
-      await audit.record(actor, { action, objectType: 'export', objectId: id, reason: 'not_found', outcome: 'denied' });
-      throw errors.notFound('导出记录', 'Export');
-    }
+    if (!r || !visible(pr, r)) return denyAudited(audit, actor, { action, objectType: 'export', objectId: id, reason: 'not_found' }, errors.notFound('导出记录', 'Export'));
     return r;
   }
 
@@ -251,16 +248,12 @@ export function createExportsService(p: Platform, audit: AuditService, orgs: Org
     async decide(pr: Principal, actor: AuditActor, id: string, d: { decision: 'approve' | 'reject'; note: string; unmasked?: UnmaskableColumn[] }): Promise<ExportView> {
       const action = d.decision === 'approve' ? 'export_approve' : 'export_reject';
       const r = await load(id);
-      if (!r || !orgs.inScope(pr.orgPath, r.scope_path)) {
-        await audit.record(actor, { action, objectType: 'export', objectId: id, reason: 'not_found', outcome: 'denied' });
-        throw errors.notFound('导出记录', 'Export');
-      }
+      if (!r || !orgs.inScope(pr.orgPath, r.scope_path)) return denyAudited(audit, actor, { action, objectType: 'export', objectId: id, reason: 'not_found' }, errors.notFound('导出记录', 'Export'));
       const columns = codec.readJson<string[]>(r.column_list);
       const requested = codec.readJson<UnmaskableColumn[]>(r.unmasked);
       const check = decideCheck(pr, r);
       if (!check.ok) {
-        await audit.record(actor, { action, objectType: 'export', objectId: id, fields: fields(columns, requested), reason: check.error.code, outcome: 'denied', severity: check.severity, count: Number(r.row_count) });
-        throw check.error;
+        return denyAudited(audit, actor, { action, objectType: 'export', objectId: id, fields: fields(columns, requested), reason: check.error.code, severity: check.severity, count: Number(r.row_count) }, check.error);
       }
       // The approver may narrow the plaintext columns, never widen them.
       const approvedUnmasked = [...new Set(d.unmasked ?? requested)];
@@ -313,16 +306,14 @@ export function createExportsService(p: Platform, audit: AuditService, orgs: Org
     async download(pr: Principal, actor: AuditActor, id: string): Promise<ExportFile> {
       const r = await loadVisible(pr, actor, id, 'export_download');
       const columns = codec.readJson<ExportColumn[]>(r.column_list);
-      const deny = async (e: AppError, severity: 'normal' | 'high' = 'normal') => {
-        await audit.record(actor, { action: 'export_download', objectType: 'export', objectId: id, fields: columns, reason: e.code, outcome: 'denied', severity, count: Number(r.row_count) });
-        return e;
-      };
-      if (r.requester_id !== pr.id) throw await deny(new AppError(403, 'not_requester', '只有申请人可以下载导出文件', 'Only the requester can download the export'), 'high');
+      const deny = (e: AppError, severity: 'normal' | 'high' = 'normal') =>
+        denyAudited(audit, actor, { action: 'export_download', objectType: 'export', objectId: id, fields: columns, reason: e.code, severity, count: Number(r.row_count) }, e);
+      if (r.requester_id !== pr.id) return deny(new AppError(403, 'not_requester', '只有申请人可以下载导出文件', 'Only the requester can download the export'), 'high');
       const st = effectiveStatus(r);
-      if (st === 'pending_approval' || st === 'pending_district_approval') throw await deny(new AppError(403, 'export_not_approved', '导出申请尚未审批通过', 'The export has not been approved yet'));
-      if (st === 'rejected') throw await deny(new AppError(403, 'export_rejected', '导出申请已被驳回', 'The export request was rejected'));
-      if (st === 'downloaded') throw await deny(new AppError(410, 'export_consumed', '导出文件只能下载一次，已被下载', 'The export file can be downloaded once and already was'));
-      if (st === 'expired') throw await deny(new AppError(410, 'export_expired', '导出文件已过下载期限', 'The download window has passed'));
+      if (st === 'pending_approval' || st === 'pending_district_approval') return deny(new AppError(403, 'export_not_approved', '导出申请尚未审批通过', 'The export has not been approved yet'));
+      if (st === 'rejected') return deny(new AppError(403, 'export_rejected', '导出申请已被驳回', 'The export request was rejected'));
+      if (st === 'downloaded') return deny(new AppError(410, 'export_consumed', '导出文件只能下载一次，已被下载', 'The export file can be downloaded once and already was'));
+      if (st === 'expired') return deny(new AppError(410, 'export_expired', '导出文件已过下载期限', 'The download window has passed'));
 
       const unmasked = new Set<string>(r.approval_level === 'none' ? [] : codec.readJson<string[]>(r.approved_unmasked ?? '[]'));
       const data = await db.selectFrom('export_subjects as s')

@@ -4,7 +4,7 @@ import { AppError, errors, type ErrorDetail } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/dialect';
 import { uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditService } from '../audit';
+import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import { codeExtends, LEVELS } from './orgs.import';
 import type { Org, OrgLevel, OrgsService } from './orgs.service';
 
@@ -186,11 +186,6 @@ export function createOrgAdmin(p: Platform, audit: AuditService, orgs: OrgsServi
   const { database, clock } = p;
   const { writes, codec } = database;
 
-  async function denied(actor: AuditActor, action: string, objectId: string, err: AppError): Promise<never> {
-    await audit.record(actor, { action, objectType: 'org', objectId, outcome: 'denied' });
-    throw err;
-  }
-
   /** Counts, inside the delete's transaction, every row that refers to `org` (ORG_REFERENCES). */
   async function remains(trx: Transaction<any>, org: Org): Promise<OrgRemains> {
     const out: OrgRemains = {};
@@ -272,7 +267,7 @@ export function createOrgAdmin(p: Platform, audit: AuditService, orgs: OrgsServi
   /** A street or community strictly below the caller's org (org:manage); unknown or outside: 404 audited as denied. */
   async function managed(principal: Principal, actor: AuditActor, id: string, action: string): Promise<Org> {
     const o = await orgs.get(id);
-    if (!o || o.id === principal.orgId || !orgs.inScope(principal.orgPath, o.path)) return denied(actor, action, id, notFound(null, null));
+    if (!o || o.id === principal.orgId || !orgs.inScope(principal.orgPath, o.path)) return denyAudited(audit, actor, { action, objectType: 'org', objectId: id }, notFound(null, null));
     if (!MANAGED_LEVELS.includes(o.level)) {
       throw errors.badRequest('level_not_allowed', o.level === 'grid' ? '网格由社区在“地点管理”中维护' : '只能在这里维护街道和社区',
         o.level === 'grid' ? 'grids are managed by their community on the places page' : 'only streets and communities are managed here');
@@ -283,7 +278,7 @@ export function createOrgAdmin(p: Platform, audit: AuditService, orgs: OrgsServi
   /** A grid in the caller's scope (place:write); unknown, another level or outside: 404 audited as denied. */
   async function grid(principal: Principal, actor: AuditActor, id: string, action: string): Promise<Org> {
     const g = await orgs.get(id);
-    if (!g || g.level !== 'grid' || !orgs.inScope(principal.orgPath, g.path)) return denied(actor, action, id, notFound(null, 'grid'));
+    if (!g || g.level !== 'grid' || !orgs.inScope(principal.orgPath, g.path)) return denyAudited(audit, actor, { action, objectType: 'org', objectId: id }, notFound(null, 'grid'));
     return g;
   }
 
@@ -308,7 +303,7 @@ export function createOrgAdmin(p: Platform, audit: AuditService, orgs: OrgsServi
     /** A street under a district, or a community under a street, in the caller's scope; the code is typed (GB/T 2260 rules). */
     async createArea(principal: Principal, actor: AuditActor, b: { parentId: string; code: string; name: string }): Promise<OrgNode> {
       const parent = await orgs.get(b.parentId);
-      if (!parent || !orgs.inScope(principal.orgPath, parent.path)) return denied(actor, 'create', b.parentId, notFound('parentId', null));
+      if (!parent || !orgs.inScope(principal.orgPath, parent.path)) return denyAudited(audit, actor, { action: 'create', objectType: 'org', objectId: b.parentId }, notFound('parentId', null));
       const level = LEVELS[LEVELS.indexOf(parent.level) + 1];
       if (!level || !MANAGED_LEVELS.includes(level)) {
         throw errors.field('parentId', 'level_not_allowed', '只能在区县下添加街道、在街道下添加社区（网格由社区在“地点管理”中添加）',
@@ -331,7 +326,7 @@ export function createOrgAdmin(p: Platform, audit: AuditService, orgs: OrgsServi
     /** A grid in a community of the caller's scope; its code is the community's next free one (nextGridCode). */
     async createGrid(principal: Principal, actor: AuditActor, b: { communityId: string; name: string }) {
       const c = await orgs.get(b.communityId);
-      if (!c || c.level !== 'community' || !orgs.inScope(principal.orgPath, c.path)) return denied(actor, 'create', b.communityId, notFound('communityId', 'community'));
+      if (!c || c.level !== 'community' || !orgs.inScope(principal.orgPath, c.path)) return denyAudited(audit, actor, { action: 'create', objectType: 'org', objectId: b.communityId }, notFound('communityId', 'community'));
       const g = await insert(actor, c, 'grid', b.name, async (trx) => {
         const siblings = await trx.selectFrom('orgs').select('code').where('parent_id', '=', c.id).execute();
         const code = nextGridCode(c.code, siblings.map((s) => s.code as string));

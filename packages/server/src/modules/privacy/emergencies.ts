@@ -3,7 +3,7 @@ import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Database } from '../../platform/db/database';
 import { uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditService } from '../audit';
+import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { OrgsService } from '../orgs';
 
 /**
@@ -65,10 +65,9 @@ export function createEmergencyService(database: Database, audit: AuditService, 
     };
   }
 
-  async function denied(actor: AuditActor, action: string, objectType: string, objectId: string, field: string, zh: string, en: string): Promise<never> {
-    await audit.record(actor, { action, objectType, objectId, outcome: 'denied' });
-    throw new AppError(404, 'not_found', `${zh}不存在`, `${en} not found`, [{ path: field, code: 'not_found', message: `${zh}不存在`, messageEn: `${en} not found` }]);
-  }
+  /** Unknown or outside the caller's scope (the same answer for both): 404 naming the field. */
+  const notFound = (field: string, zh: string, en: string) =>
+    new AppError(404, 'not_found', `${zh}不存在`, `${en} not found`, [{ path: field, code: 'not_found', message: `${zh}不存在`, messageEn: `${en} not found` }]);
 
   /** Periods covering `path` (declared for it or an area above it). */
   const covering = (path: string) => db.selectFrom('emergency_periods').selectAll().where('org_path', 'in', pathsAbove(path));
@@ -112,7 +111,7 @@ export function createEmergencyService(database: Database, audit: AuditService, 
      */
     async declare(principal: Principal, actor: AuditActor, b: { orgId: string; startDate: string; legalRef: string; note?: string | null }) {
       const org = await orgs.get(b.orgId);
-      if (!org || !orgs.inScope(principal.orgPath, org.path)) return denied(actor, 'emergency_declare', 'org', b.orgId, 'orgId', '区域', 'Area');
+      if (!org || !orgs.inScope(principal.orgPath, org.path)) return denyAudited(audit, actor, { action: 'emergency_declare', objectType: 'org', objectId: b.orgId }, notFound('orgId', '区域', 'Area'));
       if (!DECLARABLE.has(org.level)) {
         throw errors.field('orgId', 'level', '应急期只能按区、街道或社区宣布', 'an emergency is declared for a district, street or community');
       }
@@ -143,7 +142,7 @@ export function createEmergencyService(database: Database, audit: AuditService, 
     /** Ends an open period: `endDate` is its last day (from its start to today). Collection closes the day after. */
     async end(principal: Principal, actor: AuditActor, id: string, b: { endDate: string; reason: string }) {
       const r = await db.selectFrom('emergency_periods').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!r || !orgs.inScope(principal.orgPath, r.org_path)) return denied(actor, 'emergency_end', 'emergency_period', id, 'id', '应急期', 'Emergency period');
+      if (!r || !orgs.inScope(principal.orgPath, r.org_path)) return denyAudited(audit, actor, { action: 'emergency_end', objectType: 'emergency_period', objectId: id }, notFound('id', '应急期', 'Emergency period'));
       if (r.end_date !== null) throw errors.conflict('already_ended', `该应急期已于 ${r.end_date} 结束`, `This emergency period already ended on ${r.end_date}`);
       const today = ymdOf(now());
       if (b.endDate < r.start_date) throw errors.field('endDate', 'before_start', `结束日期不能早于开始日期 ${r.start_date}`, `endDate must not be before the start date ${r.start_date}`);

@@ -5,7 +5,7 @@ import type { Platform } from '../../platform/context';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/dialect';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditService } from '../audit';
+import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { AuthService, Role, UserRef } from '../auth';
 import type { Org, OrgsService } from '../orgs';
 
@@ -112,12 +112,6 @@ export function createPlacesService(
   });
   const person = (u: UserRef): Person => ({ id: u.id, displayName: u.displayName, role: u.role, status: u.status });
 
-  /** A refused access to an object outside scope: audited (denied), then the same 404 as an unknown id. */
-  async function denied(actor: AuditActor, action: string, objectType: string, objectId: string, err: AppError): Promise<never> {
-    await audit.record(actor, { action, objectType, objectId, outcome: 'denied' });
-    throw err;
-  }
-
   /**
    * The community `id` for the caller. Writes: the community must lie inside the caller's scope. Reads also accept a
    * caller inside the community (a grid worker), whose answers are then narrowed to their own grid.
@@ -125,14 +119,14 @@ export function createPlacesService(
   async function community(principal: Principal, actor: AuditActor, id: string, mode: 'read' | 'write', action: string): Promise<Org> {
     const c = await orgs.get(id);
     const visible = c && c.level === 'community' && (orgs.inScope(principal.orgPath, c.path) || (mode === 'read' && orgs.inScope(c.path, principal.orgPath)));
-    if (!visible) return denied(actor, action, 'community', id, notFoundField('communityId', '社区', 'community'));
+    if (!visible) return denyAudited(audit, actor, { action, objectType: 'community', objectId: id }, notFoundField('communityId', '社区', 'community'));
     return c;
   }
 
   async function compoundInScope(principal: Principal, actor: AuditActor, id: string, action: string, field?: string) {
     const c = await db.selectFrom('compounds').selectAll().where('id', '=', id).executeTakeFirst();
     if (!c || !orgs.inScope(principal.orgPath, c.org_path)) {
-      return denied(actor, action, 'compound', id, field ? notFoundField(field, '小区', 'compound') : errors.notFound('小区', 'Compound'));
+      return denyAudited(audit, actor, { action, objectType: 'compound', objectId: id }, field ? notFoundField(field, '小区', 'compound') : errors.notFound('小区', 'Compound'));
     }
     return c;
   }
@@ -142,7 +136,7 @@ export function createPlacesService(
       .select(['b.id', 'b.name', 'b.compound_id', 'b.grid_id', 'b.org_path', 'b.lead_user_id', 'c.name as compound_name', 'c.community_id'])
       .where('b.id', '=', id).executeTakeFirst();
     if (!b || !orgs.inScope(principal.orgPath, b.org_path)) {
-      return denied(actor, action, 'building', id, field ? notFoundField(field, '楼栋', 'building') : errors.notFound('楼栋', 'Building'));
+      return denyAudited(audit, actor, { action, objectType: 'building', objectId: id }, field ? notFoundField(field, '楼栋', 'building') : errors.notFound('楼栋', 'Building'));
     }
     return b;
   }
@@ -150,21 +144,21 @@ export function createPlacesService(
   async function unitInScope(principal: Principal, actor: AuditActor, id: string, action: string) {
     const u = await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id')
       .select(['u.id', 'u.name', 'u.building_id', 'b.name as building', 'b.org_path', 'c.community_id']).where('u.id', '=', id).executeTakeFirst();
-    if (!u || !orgs.inScope(principal.orgPath, u.org_path)) return denied(actor, action, 'unit', id, errors.notFound('单元', 'Unit'));
+    if (!u || !orgs.inScope(principal.orgPath, u.org_path)) return denyAudited(audit, actor, { action, objectType: 'unit', objectId: id }, errors.notFound('单元', 'Unit'));
     return u;
   }
 
   /** A room (household row) in the caller's scope, with the names its address is made of. */
   async function roomInScope(principal: Principal, actor: AuditActor, id: string, action: string) {
     const h = await db.selectFrom('households').select(['id', 'unit_id', 'room', 'org_path', 'grid_id', 'household_type', 'version']).where('id', '=', id).executeTakeFirst();
-    if (!h || !orgs.inScope(principal.orgPath, h.org_path)) return denied(actor, action, 'household', id, errors.notFound('房号', 'Room'));
+    if (!h || !orgs.inScope(principal.orgPath, h.org_path)) return denyAudited(audit, actor, { action, objectType: 'household', objectId: id }, errors.notFound('房号', 'Room'));
     return h;
   }
 
   /** A grid of `communityId` inside the caller's scope for a building; 404 naming gridId, or 400 for another community's grid. */
   async function gridFor(principal: Principal, actor: AuditActor, gridId: string, communityId: string, action: string): Promise<Org> {
     const g = await orgs.get(gridId);
-    if (!g || g.level !== 'grid' || !orgs.inScope(principal.orgPath, g.path)) return denied(actor, action, 'grid', gridId, notFoundField('gridId', '网格', 'grid'));
+    if (!g || g.level !== 'grid' || !orgs.inScope(principal.orgPath, g.path)) return denyAudited(audit, actor, { action, objectType: 'grid', objectId: gridId }, notFoundField('gridId', '网格', 'grid'));
     if (g.parentId !== communityId) throw errors.field('gridId', 'grid_not_in_community', '网格不属于该小区所在的社区', 'the grid is not in the compound’s community');
     return g;
   }
@@ -507,7 +501,7 @@ export function createPlacesService(
     async createHousehold(principal: Principal, actor: AuditActor, h: { unitId: string; room: string; householdType?: HouseholdType }) {
       const u = await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id')
         .select(['u.id', 'u.name as unit', 'b.name as building', 'b.grid_id', 'b.org_path', 'c.name as compound', 'c.community_id']).where('u.id', '=', h.unitId).executeTakeFirst();
-      if (!u || !orgs.inScope(principal.orgPath, u.org_path)) return denied(actor, 'create', 'unit', h.unitId, notFoundField('unitId', '单元', 'unit'));
+      if (!u || !orgs.inScope(principal.orgPath, u.org_path)) return denyAudited(audit, actor, { action: 'create', objectType: 'unit', objectId: h.unitId }, notFoundField('unitId', '单元', 'unit'));
       const communityName = (await orgs.get(u.community_id))?.name ?? '';
       const id = uuidv7(now().getTime());
       const ts = codec.ts(now());

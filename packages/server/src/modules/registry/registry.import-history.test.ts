@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeCnId } from '@renxing/shared';
+import { type ImportRun, ImportRunListSchema, makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../seed/foundation';
 import { as, createTestApp, type Session, type TestApp } from '../../../test/harness';
@@ -10,9 +10,6 @@ import { seedScopedFixture } from '../../../test/registry-fixture';
 const HEAD = '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签,编号';
 const cn = (i: number) => [...String(i)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
 
-type Run = { id: string; createdAt: string; by: { id: string; displayName: string } | null; community: { id: string; name: string } | null; format: string | null;
-  fileBytes: number | null; mode: string; dryRun: boolean; status: string; rows: number; imported: number; updated: number; errorCount: number; errorReport: boolean };
-type Listing = { items: Run[]; total: number; page: number; pageSize: number };
 
 describe('import history (导入记录, ADR 0021)', () => {
   let t: TestApp;
@@ -51,10 +48,13 @@ describe('import history (导入记录, ADR 0021)', () => {
     runs.push({ who, jobId: r.json().jobId, res: r.json() });
     return r.json();
   };
+  /** One page of the history, parsed with the shared contract (strict: a field added or dropped on either side fails). */
   const list = async (s: Session, q = '') => {
     const r = await as(t, s).get(`/api/registry/imports${q ? `?${q}` : ''}`);
     expect(r.statusCode, r.body).toBe(200);
-    return r.json() as Listing;
+    const parsed = ImportRunListSchema.safeParse(r.json());
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    return parsed.data!;
   };
 
   beforeAll(async () => {
@@ -83,7 +83,7 @@ describe('import history (导入记录, ADR 0021)', () => {
     await t.close();
   });
 
-  const expectMatches = (item: Run, r: (typeof runs)[number]) => {
+  const expectMatches = (item: ImportRun, r: (typeof runs)[number]) => {
     expect(item.id).toBe(r.jobId);
     expect(item).toMatchObject({ status: r.res.status, rows: r.res.rows, imported: r.res.imported, updated: r.res.updated, errorCount: r.res.errorCount, format: 'csv' });
     expect(item.errorReport).toBe(r.res.errorCount > 0);
@@ -114,7 +114,7 @@ describe('import history (导入记录, ADR 0021)', () => {
 
   it('lists a dry run as a dry run, and holds no personal data (no file name, names or ID numbers)', async () => {
     const r = await as(t, admin).get('/api/registry/imports');
-    const dry = (r.json() as Listing).items.find((x) => x.id === runs[0]!.jobId)!;
+    const dry = ImportRunListSchema.parse(r.json()).items.find((x) => x.id === runs[0]!.jobId)!;
     expect(dry).toMatchObject({ dryRun: true, status: 'dry_run', mode: 'all_or_nothing', rows: 4, imported: 3, errorCount: 1, errorReport: true });
     expect(dry.fileBytes).toBeGreaterThan(100);
     expect(r.body).not.toMatch(/张三|13812345678|居民|坏校验|\d{17}[\dX]|residents\.csv/);

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql, type Transaction } from 'kysely';
-import { ageOn } from '@renxing/shared';
+import { ageOn, type ImportMode, type ImportRun, type ImportRunList } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { inChunks } from '../../platform/db/in-chunks';
 import { withDeferredIndexes } from '../../platform/db/deferred-indexes';
 import { sha256, uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditService } from '../audit';
+import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { AuthService } from '../auth';
 import type { Org, OrgsService } from '../orgs';
 import {
@@ -18,7 +18,8 @@ import {
 } from './import';
 import { bulkId, insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport, withBulkWrites } from './registry.bulk';
 
-export type ImportMode = 'all_or_nothing' | 'partial';
+/** The mode, and the import history's answer (ADR 0021): contracts/registry-imports.ts in @renxing/shared. */
+export type { ImportMode, ImportRun, ImportRunList };
 
 export type ImportRequest = {
   communityId: string;
@@ -58,30 +59,6 @@ export type ImportResult = {
   warnings: HeaderWarning[];
   /** First valid rows, masked (preview). */
   preview: Array<{ row: number; name: string; idMasked: string; address: string; action: 'create' | 'update' }>;
-};
-
-/**
- * One run in the import history (ADR 0021): who ran it, how, and with what outcome — counts only, no file name (it
- * may name a person) and no row content. `failed`: the file was refused before any row was read (wrong type, too
- * large, bad headers) or the run stopped; `running`: not finished (or the server stopped during it).
- */
-export type ImportRun = {
-  id: string;
-  createdAt: string;
-  finishedAt: string | null;
-  by: { id: string; displayName: string } | null;
-  community: { id: string; name: string } | null;
-  format: 'csv' | 'xlsx' | null;
-  fileBytes: number | null;
-  mode: ImportMode;
-  dryRun: boolean;
-  status: 'running' | 'dry_run' | 'committed' | 'partial' | 'rejected' | 'failed';
-  rows: number;
-  imported: number;
-  updated: number;
-  errorCount: number;
-  /** The row errors are stored and can be downloaded (GET /api/registry/imports/:id/errors). */
-  errorReport: boolean;
 };
 
 /**
@@ -384,8 +361,9 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
     async job(principal: Principal, id: string, actor?: AuditActor) {
       const j = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
       if (!j || !j.scope_path || !orgs.inScope(principal.orgPath, j.scope_path)) {
-        if (actor) await audit.record(actor, { action: 'read', objectType: 'resident_import', objectId: id, outcome: 'denied', reason: 'not_found' });
-        throw errors.notFound('导入任务', 'Import job');
+        const err = errors.notFound('导入任务', 'Import job');
+        if (actor) return denyAudited(audit, actor, { action: 'read', objectType: 'resident_import', objectId: id, reason: 'not_found' }, err);
+        throw err;
       }
       return {
         id: j.id, status: j.status, mode: j.mode, dryRun: codec.readBool(j.dry_run), rows: Number(j.rows_total), imported: Number(j.imported), updated: Number(j.updated),
@@ -399,7 +377,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
      * be inside the caller's scope: 404 otherwise), newest first. Counts and outcomes only — not audited as a read of
      * personal data (ADR 0021).
      */
-    async history(principal: Principal, q: { page: number; pageSize: number; orgId?: string }): Promise<{ items: ImportRun[]; total: number; page: number; pageSize: number }> {
+    async history(principal: Principal, q: { page: number; pageSize: number; orgId?: string }): Promise<ImportRunList> {
       let area = principal.orgPath;
       if (q.orgId) {
         const o = await orgs.get(q.orgId);

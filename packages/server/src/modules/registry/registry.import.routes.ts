@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import type { ImportRunList } from '@renxing/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -66,7 +67,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
         orgId: z.string().min(1).max(64).optional(),
       }),
     },
-  }, async (req) => deps.imports.history(principalOf(req), req.query));
+  }, async (req): Promise<ImportRunList> => deps.imports.history(principalOf(req), req.query));
 
   r.get('/api/registry/imports/:id', {
     config: { access: 'resident:import' },

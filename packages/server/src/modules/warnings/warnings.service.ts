@@ -4,7 +4,7 @@ import { AppError, type ErrorDetail, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
-import { type AuditActor, type AuditService, systemActor } from '../audit';
+import { type AuditActor, type AuditService, denyAudited, systemActor } from '../audit';
 import { type AuthService, ROLES, roleHas } from '../auth';
 import type { NotificationAlert, NotificationsService } from '../notifications';
 import type { Org, OrgsService } from '../orgs';
@@ -419,10 +419,7 @@ export function createWarningsService(
 
   async function loadAlert(principal: Principal, actor: AuditActor, id: string, action: string): Promise<Row> {
     const r = await alertSelect().where('a.id', '=', id).executeTakeFirst();
-    if (!r || !orgs.inScope(principal.orgPath, r.org_path)) {
-      await audit.record(actor, { action, objectType: 'warning_alert', objectId: id, outcome: 'denied' });
-      throw errors.notFound('预警', 'Alert');
-    }
+    if (!r || !orgs.inScope(principal.orgPath, r.org_path)) return denyAudited(audit, actor, { action, objectType: 'warning_alert', objectId: id }, errors.notFound('预警', 'Alert'));
     return (await withNames([r]))[0]!;
   }
 
@@ -496,10 +493,7 @@ export function createWarningsService(
 
   async function getSeries(principal: Principal, actor: AuditActor, q: { gridId: string; indicator: string; from?: string; to?: string }) {
     const grid = await gridInScope(principal, q.gridId);
-    if (!grid) {
-      await audit.record(actor, { action: 'read', objectType: 'warning_series', objectId: q.gridId, outcome: 'denied' });
-      throw errors.notFound('网格', 'Grid');
-    }
+    if (!grid) return denyAudited(audit, actor, { action: 'read', objectType: 'warning_series', objectId: q.gridId }, errors.notFound('网格', 'Grid'));
     const ind = await indicatorOr404(q.indicator);
     const to = q.to ?? today();
     const from = q.from ?? addDays(to, -59);
@@ -625,10 +619,7 @@ export function createWarningsService(
     population?: number; latentDays?: number; infectiousDays?: number;
   }) {
     const org = q.scope ? await orgs.get(q.scope) : await orgs.get(principal.orgId);
-    if (!org || !orgs.inScope(principal.orgPath, org.path)) {
-      await audit.record(actor, { action: 'read', objectType: 'warning_rt', objectId: q.scope ?? null, outcome: 'denied' });
-      throw errors.notFound('范围', 'Scope');
-    }
+    if (!org || !orgs.inScope(principal.orgPath, org.path)) return denyAudited(audit, actor, { action: 'read', objectType: 'warning_rt', objectId: q.scope ?? null }, errors.notFound('范围', 'Scope'));
     const ind = await indicatorOr404(q.indicator);
     const o = {
       siMean: q.siMean ?? RT_DEFAULTS.siMean, siSd: q.siSd ?? RT_DEFAULTS.siSd, window: q.window ?? RT_DEFAULTS.window,

@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
-import { listAreas } from '../areas/api';
+import { listAreas } from '../areas';
 import { declareEmergency, EMERGENCIES_KEY, endEmergency, type EmergencyPeriod } from './api';
 import { EmergencyStateTag, useEmergencies } from './emergency.tag';
 import { endDateProblem, sortPeriods } from './emergencies.logic';

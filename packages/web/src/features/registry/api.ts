@@ -1,5 +1,6 @@
 // Registry API (packages/server/src/modules/registry/*.routes.ts and modules/exports/exports.routes.ts).
 // Personal data is never written to browser storage: it lives in react-query's memory cache only.
+import type { ImportMode } from '@renxing/shared';
 import { request } from '../../api/client';
 import type { Page } from '../../api/types';
 
@@ -161,7 +162,7 @@ export function getHousehold(id: string, purpose: Purpose, signal?: AbortSignal)
 
 // ---- import ------------------------------------------------------------------------------------------------------
 
-export type ImportMode = 'all_or_nothing' | 'partial';
+export type { ImportMode };
 export type ImportRowError = { row: number; column: string; code: string; message: string; messageEn: string };
 export type ImportWarning = { code: string; column?: string; message: string; messageEn: string };
 export type ImportResult = {

@@ -11,7 +11,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { mySelfReports, type Mine, type SubmitResult, type Symptom } from './api';
-import { EmergencyStateTag, useEmergencies } from '../emergencies/emergency.tag';
+import { EmergencyStateTag, useEmergencies } from '../emergencies';
 import { shanghaiToday, SymptomTiles, TemperatureField, TemperatureValue, submitErrorText, symptomsText, temperatureError, useSubmitReport } from './shared';
 import { formatTemperature, parseTemperature, START_TEMPERATURE } from './temperature';
 

@@ -10,7 +10,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification } from './api';
 import { roleLabel } from '../../lib/labels';
 import { LevelTag } from './shared';
-import { correctionNotice } from '../corrections/corrections.logic';
+import { correctionNotice } from '../corrections';
 
 function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n: Notification) => void }) {
   const { t, i18n } = useTranslation();
