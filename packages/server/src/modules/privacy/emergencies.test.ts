@@ -145,7 +145,28 @@ describe('emergency periods (test 66)', () => {
     expect(fu.statusCode).toBe(410);
     expect(fu.json().error.messageEn).toContain('follow-up notes');
     expect((await as(t, resident).get('/api/emergencies')).json().state).toMatchObject({ open: false, since: '2025-05-01', endedOn: '2025-06-01' });
+    const mine = (await as(t, resident).get('/api/self-reports/mine')).json();
+    expect(mine.collection).toMatchObject({ open: false, endedOn: '2025-06-01', areaName: '定海区' });
     // After the end a new declaration for the same area is accepted again.
+  });
+
+  it("the resident's page reads the state where the household lives, which is what the submit gate checks, not the account's area", async () => {
+    // The account stays where it was registered; its resident record is now R3, in B社区, whose own period is still open.
+    const { db } = t.platform.database;
+    const user = (await t.services.auth.findByUsername('resident'))!;
+    const linked = await db.selectFrom('resident_accounts').select('resident_id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    await db.updateTable('resident_accounts').set({ resident_id: fx.R3.id }).where('user_id', '=', user.id).execute();
+    try {
+      expect((await as(t, resident).get('/api/emergencies')).json().state.open).toBe(false);
+      const mine = (await as(t, resident).get('/api/self-reports/mine')).json();
+      expect(mine.collection).toMatchObject({ open: true, since: '2025-05-01', legalRef: 'B社区防控通告第1号' });
+      const sent = await as(t, resident).post('/api/self-reports', { temperature: 36.5, symptoms: [] });
+      expect(sent.statusCode).toBe(201);
+      await db.deleteFrom('self_reports').where('id', '=', sent.json().id).execute();
+    } finally {
+      await db.updateTable('resident_accounts').set({ resident_id: linked.resident_id }).where('user_id', '=', user.id).execute();
+    }
+    expect((await as(t, resident).get('/api/self-reports/mine')).json().collection.open).toBe(false);
   });
 
   it('retention: at end + 29 days the epidemic data stays; at end + 31 days it is deleted, certified and audited; a nested open period keeps its own', async () => {

@@ -26,6 +26,8 @@ const ymd = (d: Date) => {
 
 /** Refuses collection in an area without an active emergency (410 collection_closed), injected to keep modules apart. */
 export type CollectionGate = (orgPath: string, what?: { zh: string; en: string }) => Promise<void>;
+/** Whether collection is open in an area today (the emergency state of ADR 0027), for the resident's page. */
+export type CollectionState = (orgPath: string) => Promise<{ open: boolean; since: string | null; endedOn: string | null; legalRef: string | null; areaName: string | null }>;
 
 /** What this module reads of the registry (residents and households belong to it). */
 export type SelfReportsRegistry = Pick<
@@ -34,7 +36,7 @@ export type SelfReportsRegistry = Pick<
 
 /** Daily temperature self-reports: residents for their household, grid workers door to door; fevers open a follow-up. */
 export function createSelfReportsService(
-  p: Platform, audit: AuditService, orgs: OrgsService, registry: SelfReportsRegistry, o: { policy?: TemperaturePolicy; feverSink?: FeverSink; collectionGate?: CollectionGate } = {},
+  p: Platform, audit: AuditService, orgs: OrgsService, registry: SelfReportsRegistry, o: { policy?: TemperaturePolicy; feverSink?: FeverSink; collectionGate?: CollectionGate; collectionState?: CollectionState } = {},
 ) {
   const { database, clock } = p;
   const { db, writes, codec } = database;
@@ -126,12 +128,15 @@ export function createSelfReportsService(
     /** A resident's own household's recent reports. */
     async mine(principal: Principal) {
       const me = await residentOfAccount(principal.id);
-      if (!me) return { items: [], members: [] };
+      if (!me) return { items: [], members: [], collection: null };
       const members = await registry.activeHouseholdMembers(me.householdId);
+      // The state where the household lives (what the submit gate checks), not where the account was registered.
+      const collection = o.collectionState ? await o.collectionState(me.orgPath) : null;
       const rows = await db.selectFrom('self_reports').selectAll().where('household_id', '=', me.householdId).orderBy('created_at', 'desc').limit(30).execute();
       return {
         members: members.map((m) => ({ id: m.id, name: m.id === me.id ? m.name : maskName(m.name), self: m.id === me.id })),
         items: rows.map((r) => ({ id: r.id, residentId: r.resident_id, reportDate: r.report_date, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], createdAt: codec.readTs(r.created_at) })),
+        collection,
       };
     },
 

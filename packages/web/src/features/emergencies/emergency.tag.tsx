@@ -2,21 +2,26 @@
 import { Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { EMERGENCIES_KEY, listEmergencies } from './api';
+import { EMERGENCIES_KEY, listEmergencies, type EmergencyState } from './api';
 import { stateTag } from './emergencies.logic';
 
 /** Reads GET /api/emergencies (shared cache with the page); renders nothing until it has the state. */
-export function useEmergencies() {
-  return useQuery({ queryKey: EMERGENCIES_KEY, queryFn: ({ signal }) => listEmergencies(signal), staleTime: 60_000 });
+export function useEmergencies(enabled = true) {
+  return useQuery({ queryKey: EMERGENCIES_KEY, queryFn: ({ signal }) => listEmergencies(signal), staleTime: 60_000, enabled });
 }
 
-export function EmergencyStateTag() {
+/**
+ * The state of the caller's own area, or `state` when the page knows a more precise one (a resident's page gets the
+ * state where the household lives, which is what the submit gate checks).
+ */
+export function EmergencyStateTag({ state }: { state?: EmergencyState | null } = {}) {
   const { t } = useTranslation();
-  const q = useEmergencies();
-  if (!q.data) return null;
-  const s = stateTag(q.data.state);
+  const q = useEmergencies(!state);
+  const current = state ?? q.data?.state;
+  if (!current) return null;
+  const s = stateTag(current);
   return (
-    <Tag color={s.color} data-testid="emergency-state" title={q.data.state.legalRef ?? undefined} style={{ whiteSpace: 'normal', marginBottom: 8 }}>
+    <Tag color={s.color} data-testid="emergency-state" title={current.legalRef ?? undefined} style={{ whiteSpace: 'normal', marginBottom: 8 }}>
       {s.kind === 'active'
         ? t('emergencies.state.active', { date: s.params.date, area: s.params.area })
         : s.kind === 'ended'

@@ -1,6 +1,7 @@
 // Self-report API (packages/server/src/modules/self-reports/self-reports.routes.ts).
 // Personal data stays in react-query's memory cache; nothing is written to browser storage.
 import { request } from '../../api/client';
+import type { EmergencyState } from '../emergencies';
 
 /** Symptoms a resident can tick (server: SYMPTOMS in self-reports.service.ts). */
 export const SYMPTOMS = ['cough', 'sore_throat', 'fatigue', 'loss_of_taste_smell', 'shortness_of_breath', 'diarrhea', 'muscle_pain', 'runny_nose'] as const;
@@ -25,6 +26,8 @@ export type SubmitResult = {
 export type Mine = {
   members: Array<{ id: string; name: string; self: boolean }>;
   items: Array<{ id: string; residentId: string; reportDate: string; temperature: number; fever: boolean; symptoms: Symptom[]; createdAt: string }>;
+  /** Collection state where the household lives (null when the account is not linked). */
+  collection: EmergencyState | null;
 };
 
 export type ReportRow = {

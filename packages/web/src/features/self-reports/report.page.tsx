@@ -139,7 +139,9 @@ export function SelfReportPage() {
   usePageTitle(t('selfReports.resident.title'));
   const queryClient = useQueryClient();
   const mine = useQuery({ queryKey: MINE_KEY, queryFn: ({ signal }) => mySelfReports(signal) });
-  const emergency = useEmergencies();
+  // The household's own state comes with `mine`; the account's area state is only a fallback while it loads.
+  const emergency = useEmergencies(!mine.data?.collection);
+  const collection = mine.data?.collection ?? emergency.data?.state;
 
   const [memberId, setMemberId] = useState<string | null>(null);
   const [temperature, setTemperature] = useState(formatTemperature(START_TEMPERATURE));
@@ -160,7 +162,7 @@ export function SelfReportPage() {
   const notLinked =
     (mine.isSuccess && members.length === 0) || (isApiError(mutation.error) && mutation.error.code === 'account_not_linked');
   const closed =
-    (emergency.data !== undefined && !emergency.data.state.open) || (isApiError(mutation.error) && mutation.error.code === 'collection_closed');
+    (collection !== undefined && !collection.open) || (isApiError(mutation.error) && mutation.error.code === 'collection_closed');
   const fieldError = localError ?? temperatureError(mutation.error, i18n.language);
   const otherError = mutation.isError && !temperatureError(mutation.error, i18n.language) ? submitErrorText(mutation.error, t, i18n.language) : null;
 
@@ -186,7 +188,7 @@ export function SelfReportPage() {
     <div className="rx-sr">
       <h1 className="rx-page-title">{t('selfReports.resident.title')}</h1>
       <p className="rx-sr-intro">{t('selfReports.resident.intro')}</p>
-      <EmergencyStateTag />
+      <EmergencyStateTag state={mine.data?.collection} />
 
       {mine.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
       {mine.isError && (
@@ -203,7 +205,7 @@ export function SelfReportPage() {
         />
       )}
       {notLinked && <NotLinked />}
-      {mine.isSuccess && !notLinked && !result && closed && <CollectionClosed endedOn={emergency.data?.state.endedOn ?? null} />}
+      {mine.isSuccess && !notLinked && !result && closed && <CollectionClosed endedOn={collection?.endedOn ?? null} />}
 
       {mine.isSuccess && !notLinked && result && <ResultCard result={result.report} who={result.who} onAgain={again} />}
 
