@@ -314,11 +314,14 @@ describe('resident registry in the browser', () => {
     // The masked phone is shown as information only; keeping it and ticking a tag sends the tag, never the phone.
     expect(await edit.innerText()).toContain(`现在登记的是 ${child.phoneMasked}`);
     await edit.getByRole('checkbox', { name: '残疾' }).check();
+    // A care tag needs separate consent (ADR 0033; for a child under 14, the guardian's): the form asks how it was given.
+    await edit.getByRole('radio', { name: '书面同意书' }).check();
     await edit.getByTestId('edit-save').click();
     await edit.waitFor({ state: 'hidden' });
     expect(sent).toHaveLength(1);
     expect(sent[0]).not.toHaveProperty('phone');
     expect(sent[0]!.tags).toEqual(['disabled']);
+    expect(sent[0]!.consent).toEqual({ method: 'written', note: null });
     expect(JSON.stringify(sent[0])).not.toContain('*');
 
     // Changing the phone needs a number; the new one is sent as typed.

@@ -24,11 +24,13 @@ import {
 } from './modules/registry';
 import { createRegistryQuality, registerRegistryQualityRoutes } from './modules/registry';
 import { createPlacesService, registerPlacesRoutes } from './modules/registry';
+import { registerMinorAccessRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
-import { registerMeRoutes } from './modules/me';
+import { registerMeConsentRoutes, registerMeRoutes } from './modules/me';
 import { createCorrectionsService, registerCorrectionsRoutes } from './modules/corrections';
 import { createTransparencyService, registerTransparencyRoutes } from './modules/transparency';
 import { createNotificationsService, registerNotificationRoutes } from './modules/notifications';
+import { createSecurityAlertsService, registerSecurityAlertRoutes } from './modules/security-alerts';
 import { createSelfReportsService, registerSelfReportRoutes } from './modules/self-reports';
 import type { Platform } from './platform/context';
 
@@ -81,10 +83,24 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The notification list shows the current state of the warning alerts it points at: asked of the warnings service
   // (created below; only called once the app serves requests).
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
-  const registry = createRegistryService(platform, audit, orgs, auth, notifications);
+  // Care-tag consents are recorded under the processing-notice version in force (ADR 0033, ADR 0029).
+  // Security alerts (daily export cap, out-of-task browsing) for the security admin's list.
+  const securityAlerts = createSecurityAlertsService(database, audit, orgs, auth);
+  const registry = createRegistryService(platform, audit, orgs, auth, notifications, {
+    noticeVersion: () => notice.version(),
+    // Out-of-task browsing (ADR 0034): residents with an open correction request or fever follow-up are in task; both
+    // services are created below and asked only once the app serves requests.
+    browsing: {
+      alerts: securityAlerts,
+      openWork: async (ids) => {
+        const [requests, followUps] = await Promise.all([corrections.residentsWithOpenRequests(ids), selfReports.residentsWithOpenFollowUps(ids)]);
+        return new Set([...requests, ...followUps]);
+      },
+    },
+  });
   const places = createPlacesService(platform, audit, orgs, auth);
   const orgAdmin = createOrgAdmin(platform, audit, orgs);
-  const imports = createImportService(platform, audit, orgs, auth);
+  const imports = createImportService(platform, audit, orgs, auth, { noticeVersion: () => notice.version() });
   const registryOverview = createRegistryOverview(platform, audit, orgs);
   const registryQuality = createRegistryQuality(platform, audit, orgs, registry);
   const warnings = createWarningsService(platform, audit, orgs, notifications, auth, registry);
@@ -141,6 +157,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerNoticeRoutes(app, { notice });
   registerDutyLogRoutes(app, { platform, audit, idempotentWrite });
   registerRegistryRoutes(app, { registry });
+  registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
   registerOrgRoutes(app, { orgAdmin });
   registerRegistryOverviewRoutes(app, { overview: registryOverview });
@@ -152,6 +169,8 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerSelfReportRoutes(app, { selfReports, idempotentWrite });
   registerMeRoutes(app, { audit, orgs, selfReports });
   registerCorrectionsRoutes(app, { corrections });
+  registerSecurityAlertRoutes(app, { alerts: securityAlerts });
+  registerMeConsentRoutes(app, { audit, registry, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId) });
   registerTransparencyRoutes(app, { transparency });
 
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {

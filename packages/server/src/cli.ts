@@ -39,8 +39,10 @@ Commands:
   backup <file>              consistent online backup of the SQLite database (encrypted, with manifest)
   restore <file>             restore a backup into RENXING_DATA_DIR (stop the server first)
   analyze <aberration|rt|seir> …  outbreak detection / R_t / SEIR on CSV files (renxing analyze --help)
-  import residents <file> --community <code> [--dry-run] [--partial] [--json]
-                             import residents from XLSX or CSV (UTF-8/GBK); all-or-nothing unless --partial
+  import residents <file> --community <code> [--dry-run] [--partial] [--care-consent written] [--json]
+                             import residents from XLSX or CSV (UTF-8/GBK); all-or-nothing unless --partial;
+                             --care-consent written: the file's care tags were collected with each resident's
+                             separate written consent (consent records are written; without it those tags are skipped)
   seed --scale N             generate N synthetic residents over many communities (benchmarks)
   user create <username> --role <role> --org <code> --name <display name>
                              create a staff account (e.g. the first security admin of a new installation); prints a
@@ -163,10 +165,13 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'import': {
       const { values, positionals } = parseArgs({
         args: rest, allowPositionals: true,
-        options: { community: { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' }, json: { type: 'boolean' } },
+        options: {
+          community: { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' }, json: { type: 'boolean' }, 'care-consent': { type: 'string' },
+        },
       });
-      if (positionals[0] !== 'residents' || !positionals[1] || !values.community) {
-        process.stderr.write('usage: renxing import residents <file> --community <code> [--dry-run] [--partial] [--json]\n');
+      const careConsent = values['care-consent'];
+      if (positionals[0] !== 'residents' || !positionals[1] || !values.community || (careConsent !== undefined && careConsent !== 'written')) {
+        process.stderr.write('usage: renxing import residents <file> --community <code> [--dry-run] [--partial] [--care-consent written] [--json]\n');
         return 2;
       }
       const platform = await createPlatform({ ...config, logLevel: 'warn' });
@@ -174,15 +179,20 @@ export async function runCli(argv: string[]): Promise<number> {
       try {
         const res = await app.services.imports.run({
           communityId: values.community, filePath: positionals[1], fileName: positionals[1], mode: values.partial ? 'partial' : 'all_or_nothing',
-          dryRun: !!values['dry-run'], principal: null,
+          dryRun: !!values['dry-run'], principal: null, careConsent: careConsent === 'written' ? 'written' : null,
           // The operator on the server is trusted with big files; zip-bomb entry and ratio limits still apply.
           limits: { maxCsvBytes: 2 ** 31, maxXlsxBytes: 2 ** 31, maxUncompressedBytes: 4 * 2 ** 30 },
           actor: CLI_ACTOR,
         });
+        // Care tags (ADR 0033): consents written for the file, and rows whose care tags were skipped without one.
+        const withheld = res.warnings.find((w) => w.code === 'care_tags_without_consent')?.count ?? 0;
+        const care = { ...(res.consentsRecorded ? { consentsRecorded: res.consentsRecorded } : {}), ...(withheld ? { careTagsWithheld: withheld } : {}) };
         if (values.json) {
-          process.stdout.write(`${JSON.stringify({ rows: res.rows, imported: res.imported, updated: res.updated, errors: res.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message })) })}\n`);
+          process.stdout.write(`${JSON.stringify({ rows: res.rows, imported: res.imported, updated: res.updated, errors: res.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message })), ...care })}\n`);
         } else {
           process.stdout.write(`${res.status}: ${res.rows} rows, ${res.imported} imported, ${res.updated} updated, ${res.errorCount} errors\n`);
+          if (res.consentsRecorded) process.stdout.write(`  ${res.consentsRecorded} care-services consents recorded (written)\n`);
+          if (withheld) process.stdout.write(`  care tags of ${withheld} rows not stored: no consent on record (use --care-consent written if the file was collected with written consent)\n`);
           for (const e of res.errors.slice(0, 50)) process.stdout.write(`  row ${e.row} [${e.column}] ${e.code}: ${e.message}\n`);
           if (res.errorCount > 50) process.stdout.write(`  … ${res.errorCount - 50} more\n`);
         }

@@ -20,6 +20,12 @@ const Env = z.object({
   RENXING_SQLITE_SYNCHRONOUS: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).optional(),
   RENXING_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   RENXING_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(180),
+  // Out-of-task browsing (SECURITY.md §7 test 27, ADR 0034): distinct residents opened per user in a sliding window.
+  RENXING_BROWSING_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(30),
+  RENXING_BROWSING_WINDOW_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  RENXING_BROWSING_ACTION: z.enum(['step_up', 'block']).default('step_up'),
+  RENXING_MINOR_APPROVAL_AGE: z.coerce.number().int().min(1).max(18).default(14),
+  RENXING_MINOR_ACCESS_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
   RENXING_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
   RENXING_COOKIE_SECURE: z.enum(['0', '1', 'true', 'false']).optional(),
   RENXING_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,6 +69,18 @@ export type Config = {
   sessionIdleMinutes: number;
   /** How long a break-the-glass grant to a restricted resident record lasts. */
   breakGlassMinutes: number;
+  /**
+   * Out-of-task browsing (ADR 0034): more than `browsingThreshold` distinct residents opened within
+   * `browsingWindowMinutes` raises a security alert; from the next new resident on the user must re-enter the password
+   * (`step_up`) or is refused until the window frees (`block`).
+   */
+  browsingThreshold: number;
+  browsingWindowMinutes: number;
+  browsingAction: 'step_up' | 'block';
+  /** Residents younger than this (years, from the birth date) are minors whose ID and phone need an approved request (PRIV-08, ADR 0035). */
+  minorApprovalAge: number;
+  /** How long an approved minors' data request stays usable (ADR 0035). */
+  minorAccessHours: number;
   sessionMaxHours: number;
   cookieSecure: boolean;
   logLevel: string;
@@ -109,6 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sqliteSynchronous: e.RENXING_SQLITE_SYNCHRONOUS ?? 'FULL',
     sessionIdleMinutes: e.RENXING_SESSION_IDLE_MINUTES,
     breakGlassMinutes: e.RENXING_BREAK_GLASS_MINUTES,
+    browsingThreshold: e.RENXING_BROWSING_THRESHOLD,
+    browsingWindowMinutes: e.RENXING_BROWSING_WINDOW_MINUTES,
+    browsingAction: e.RENXING_BROWSING_ACTION,
+    minorApprovalAge: e.RENXING_MINOR_APPROVAL_AGE,
+    minorAccessHours: e.RENXING_MINOR_ACCESS_HOURS,
     sessionMaxHours: e.RENXING_SESSION_MAX_HOURS,
     cookieSecure: e.RENXING_COOKIE_SECURE === undefined ? true : truthy(e.RENXING_COOKIE_SECURE),
     logLevel: e.RENXING_LOG_LEVEL,

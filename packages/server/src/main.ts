@@ -42,6 +42,8 @@ export async function serve(config: Config): Promise<void> {
   const ageTags = () => a.services.registryOverview.refreshAgeTags(systemActor(null));
   scheduler.every('registry-age-tags', 6 * 60 * 60_000, ageTags);
   void scheduler.runOnce('registry-age-tags', ageTags);
+  // Out-of-task browsing (ADR 0034): reads older than the sliding window are no longer needed; hourly.
+  scheduler.every('browsing-prune', 60 * 60_000, () => a.services.registry.pruneBrowsingReads());
   // External anchors of the audit chain (ADR 0025): daily and at start, only when RENXING_AUDIT_ANCHOR_DIR is set.
   if (config.auditAnchorDir) {
     const dir = config.auditAnchorDir;

@@ -23,6 +23,11 @@ export type Principal = {
   /** When this session passed the second factor; null if it has not (always null for API tokens). */
   mfaAt: string | null;
   /**
+   * When the user last re-entered the password in this session (POST /api/auth/step-up, ADR 0034); absent or null if
+   * never (always for API tokens). Opening a new resident over the browsing threshold needs one younger than the window.
+   */
+  stepUpAt?: string | null;
+  /**
    * The user must set their own password first (a one-time password from a security admin, ADR 0017): every route
    * answers 403 password_change_required except those flagged `config.duringPasswordChange`. Absent for API tokens.
    */

@@ -14,7 +14,8 @@ export const SEED_ACTOR: AuditActor = systemActor('system:seed');
 /** Seeds everything the demo needs; each module's seed is idempotent. */
 export async function seedAll(a: App, platform: Platform, _o: { demo: boolean }) {
   const orgs = await seedFoundation(a);
-  const registry = await seedRegistryDemo(platform, a.services.audit, a.services.orgs, SEED_ACTOR);
+  // Residents with care tags get synthetic written consents under the notice version in force (ADR 0033).
+  const registry = await seedRegistryDemo(platform, a.services.audit, a.services.orgs, SEED_ACTOR, { noticeVersion: a.services.notice.version() });
   await linkDemoResidentAccount(a, platform);
   // The demo resident has read the current processing notice, so the browser specs go straight to their pages (ADR 0029).
   const demoResident = await a.services.auth.findByUsername('resident');

@@ -28,3 +28,8 @@ export function mfaVerify(code: string): Promise<{ enrolled: boolean; verified: 
 export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   return request<void>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } });
 }
+
+/** Re-enter the password in this session (asked after opening many residents' records in a short time; ADR 0034). */
+export function stepUp(password: string): Promise<{ steppedUpAt: string; validUntil: string }> {
+  return request('/api/auth/step-up', { method: 'POST', body: { password } });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, buildUrl, parseRetryAfter, request, setPasswordChangeHandler, setUnauthorizedHandler, toApiError } from './client';
+import { ApiError, buildUrl, parseRetryAfter, request, setPasswordChangeHandler, setStepUpHandler, setUnauthorizedHandler, toApiError } from './client';
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -94,6 +94,59 @@ describe('request: answers that change what the app shows', () => {
     } finally {
       globalThis.fetch = realFetch;
       setPasswordChangeHandler(null);
+      setUnauthorizedHandler(null);
+    }
+  });
+});
+
+describe('request: 401 step_up_required (many residents opened in a short time, ADR 0034)', () => {
+  const stepUpAnswer = () =>
+    jsonResponse(401, { error: { code: 'step_up_required', message: '您在 60 分钟内已查看 31 位居民的档案', messageEn: "You have opened 31 residents' records within 60 minutes", details: [] } });
+
+  it('asks for the password with the server message, then resends the request once; no login redirect', async () => {
+    const seen: string[] = [];
+    const calls: string[] = [];
+    setUnauthorizedHandler(() => seen.push('login'));
+    setStepUpHandler(async (need) => {
+      seen.push(`step-up:${need.messageZh}|${need.messageEn}`);
+      return true;
+    });
+    const realFetch = globalThis.fetch;
+    try {
+      let n = 0;
+      globalThis.fetch = (async (url: string) => {
+        calls.push(url);
+        return n++ === 0 ? stepUpAnswer() : jsonResponse(200, { id: 'r1' });
+      }) as typeof fetch;
+      await expect(request('/api/residents/r1')).resolves.toEqual({ id: 'r1' });
+      expect(calls).toEqual(['/api/residents/r1', '/api/residents/r1']);
+      expect(seen).toEqual(["step-up:您在 60 分钟内已查看 31 位居民的档案|You have opened 31 residents' records within 60 minutes"]);
+    } finally {
+      globalThis.fetch = realFetch;
+      setStepUpHandler(null);
+      setUnauthorizedHandler(null);
+    }
+  });
+
+  it('cancelled, or refused again after the retry: the error is thrown, asked once, and the user is not sent to the login page', async () => {
+    const seen: string[] = [];
+    setUnauthorizedHandler(() => seen.push('login'));
+    let answer = false;
+    setStepUpHandler(async () => {
+      seen.push('step-up');
+      return answer;
+    });
+    const realFetch = globalThis.fetch;
+    try {
+      globalThis.fetch = (async () => stepUpAnswer()) as typeof fetch;
+      await expect(request('/api/residents/r1')).rejects.toMatchObject({ status: 401, code: 'step_up_required' });
+      expect(seen).toEqual(['step-up']);
+      answer = true;
+      await expect(request('/api/residents/r1')).rejects.toMatchObject({ code: 'step_up_required' });
+      expect(seen).toEqual(['step-up', 'step-up']);
+    } finally {
+      globalThis.fetch = realFetch;
+      setStepUpHandler(null);
       setUnauthorizedHandler(null);
     }
   });

@@ -59,6 +59,20 @@ export function setMfaHandler(handler: ((need: MfaNeed) => Promise<boolean>) | n
   mfaHandler = handler;
 }
 
+let stepUpHandler: ((need: StepUpNeed) => Promise<boolean>) | null = null;
+
+/** Why the user is asked to re-enter the password: the server's message (zh-CN and English) says how many records in how long. */
+export type StepUpNeed = { messageZh: string; messageEn: string };
+
+/**
+ * Called when a request answers 401 step_up_required: the user opened more residents' records in a short time than the
+ * browsing threshold allows (ADR 0034). The app asks for the password (POST /api/auth/step-up); when that resolves
+ * true the request is sent once more.
+ */
+export function setStepUpHandler(handler: ((need: StepUpNeed) => Promise<boolean>) | null): void {
+  stepUpHandler = handler;
+}
+
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
@@ -136,6 +150,8 @@ export type RequestOptions = {
   okStatuses?: number[];
   /** Internal: this is the retry after the second-factor dialog (no second dialog). */
   afterMfa?: boolean;
+  /** Internal: this is the retry after the password step-up dialog (no second dialog). */
+  afterStepUp?: boolean;
 };
 
 export function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -185,6 +201,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       const need: MfaNeed = error.details[0]?.code === 'enroll' ? 'enroll' : 'verify';
       if (mfaHandler && !options.afterMfa && !(body instanceof FormData) && (await mfaHandler(need))) {
         return request<T>(path, { ...options, afterMfa: true });
+      }
+      throw error;
+    }
+    if (res.status === 401 && error.code === 'step_up_required') {
+      // The session is fine; the user must confirm the password before opening more records. Ask, then resend once.
+      if (stepUpHandler && !options.afterStepUp && !(body instanceof FormData)
+        && (await stepUpHandler({ messageZh: error.messageZh, messageEn: error.messageEn }))) {
+        return request<T>(path, { ...options, afterStepUp: true });
       }
       throw error;
     }

@@ -8,6 +8,7 @@ import { roleLabel } from '../lib/labels';
 import { FullPageLoading } from '../pages/full-page';
 import { NotificationBell } from '../features/warnings';
 import { NoticeGate } from '../features/notice';
+import { MinorsPendingBadge } from '../features/registry';
 import { LanguageSwitch } from './language-switch';
 import { selectedMenuKey, visibleMenu } from './menu';
 import { useIsMobile } from './use-is-mobile';
@@ -31,7 +32,9 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const selected = selectedMenuKey(location.pathname, entries);
   const items: MenuProps['items'] = entries.map((entry) => {
     const Icon = entry.icon;
-    return { key: entry.key, icon: <Icon />, label: t(entry.labelKey) };
+    // 未成年人信息查阅审批 shows how many requests wait for a decision (ADR 0035).
+    const label = entry.key === 'registryMinors' ? <>{t(entry.labelKey)}<MinorsPendingBadge /></> : t(entry.labelKey);
+    return { key: entry.key, icon: <Icon />, label };
   });
   return (
     <nav aria-label={t('menu.nav')}>

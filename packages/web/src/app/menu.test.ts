@@ -13,6 +13,9 @@ describe('menu', () => {
     expect(visibleMenu(['resident:read', 'resident:write']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryQuality', 'registryCorrections']);
     // 行政区划 (ADR 0022): district staff and system admins (org:manage).
     expect(visibleMenu(['system:ops', 'org:manage']).map((e) => e.key)).toEqual(['dashboard', 'areas']);
+    // 未成年人信息查阅审批 (ADR 0035): only for the responsible person (community admin, minor_access:decide).
+    expect(visibleMenu(['resident:read', 'resident:reveal']).map((e) => e.key)).toEqual(['dashboard', 'registry']);
+    expect(visibleMenu(['resident:read', 'minor_access:decide']).map((e) => e.key)).toEqual(['dashboard', 'registry', 'registryMinors']);
   });
 
   it('lists an entry meant for one role only for that role, and first', () => {
@@ -38,6 +41,7 @@ describe('menu', () => {
     expect(selectedMenuKey('/me/access-log', MENU)).toBe('accessLog');
     expect(selectedMenuKey('/me/record', MENU)).toBe('myRecord');
     expect(selectedMenuKey('/registry/corrections', MENU)).toBe('registryCorrections');
+    expect(selectedMenuKey('/registry/minor-access', MENU)).toBe('registryMinors');
     expect(selectedMenuKey('/me/report', MENU)).toBe('selfReport');
     expect(selectedMenuKey('/auditing', MENU)).toBeUndefined();
     expect(selectedMenuKey('/account/password', MENU)).toBeUndefined();

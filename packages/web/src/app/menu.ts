@@ -17,6 +17,7 @@ import {
   TeamOutlined,
   SafetyOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -45,6 +46,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'registryQuality', path: '/registry/quality', labelKey: 'menu.registryQuality', icon: SafetyCertificateOutlined, permission: 'resident:write' },
   // 更正申请: residents' correction requests, for those who edit records (ADR 0028).
   { key: 'registryCorrections', path: '/registry/corrections', labelKey: 'menu.registryCorrections', icon: EditOutlined, permission: 'resident:write' },
+  // 未成年人信息查阅审批 (PRIV-08, ADR 0035): the community admin approves requests to see a child's ID or phone number.
+  { key: 'registryMinors', path: '/registry/minor-access', labelKey: 'menu.registryMinors', icon: SolutionOutlined, permission: 'minor_access:decide' },
   { key: 'selfReport', path: '/me/report', labelKey: 'menu.selfReport', icon: FormOutlined, permission: 'self-report:submit', forRoles: ['resident'] },
   { key: 'accessLog', path: '/me/access-log', labelKey: 'menu.accessLog', icon: EyeOutlined, permission: 'self:read', forRoles: ['resident'] },
   // 我的信息 (PRIV-09, ADR 0028): the resident's own record and correction requests.

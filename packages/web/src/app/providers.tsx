@@ -7,6 +7,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { i18n } from '../i18n';
 import { MfaDialog } from './mfa-dialog';
+import { StepUpDialog } from './step-up-dialog';
 import { useIsMobile } from './use-is-mobile';
 import { useReducedMotion } from './use-reduced-motion';
 
@@ -49,6 +50,7 @@ function ThemedApp({ children }: { children: ReactNode }) {
       <AntApp>
         {children}
         <MfaDialog />
+        <StepUpDialog />
       </AntApp>
     </ConfigProvider>
   );

@@ -1,5 +1,6 @@
 import type { Resources } from './zh-CN';
 import { mfaEn } from '../app/mfa.i18n';
+import { stepUpEn } from '../app/step-up.i18n';
 import { auditAnchorEn } from '../pages/audit/anchor.i18n';
 import { auditCheckpointsEn } from '../pages/audit/checkpoints.i18n';
 import { devicesEn } from '../pages/account/devices.i18n';
@@ -8,34 +9,41 @@ import { correctionsEn } from '../features/corrections/i18n';
 import { areasEn } from '../features/areas/i18n';
 import { emergenciesEn } from '../features/emergencies/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
+import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
 import { registryEn } from '../features/registry/i18n';
 import { householdHeadEn, residentStatusEn } from '../features/registry/status.i18n';
 import { overviewEn } from '../features/overview/i18n';
 import { qualityEn } from '../features/registry/quality.i18n';
 import { relocateEn } from '../features/registry/relocate.i18n';
+import { minorsEn } from '../features/registry/minors.i18n';
 import { selfReportsEn } from '../features/self-reports/i18n';
 import { warningsEn } from '../features/warnings/i18n';
 import { noticeEn } from '../features/notice/i18n';
+import { consentEn } from '../features/consent/i18n';
 import { transparencyEn } from '../features/transparency/i18n';
 
 export const en: Resources = {
   accessLog: accessLogEn,
   corrections: correctionsEn,
+  consent: consentEn,
   auditAnchor: auditAnchorEn,
   auditCheckpoints: auditCheckpointsEn,
   devices: devicesEn,
   areas: areasEn,
   emergencies: emergenciesEn,
   mfa: mfaEn,
+  stepUp: stepUpEn,
   notice: noticeEn,
   transparency: transparencyEn,
   overview: overviewEn,
   quality: qualityEn,
   registry: registryEn,
   relocate: relocateEn,
+  minors: minorsEn,
   residentStatus: residentStatusEn,
   householdHead: householdHeadEn,
   securityAdmin: securityAdminEn,
+  securityAlerts: securityAlertsEn,
   selfReports: selfReportsEn,
   warnings: warningsEn,
   app: {
@@ -69,6 +77,7 @@ export const en: Resources = {
     accessLog: 'Who accessed my data',
     myRecord: 'My record',
     registryCorrections: 'Correction requests',
+    registryMinors: 'Minors’ data requests',
     warnings: 'Warnings',
     warningsRt: 'Spread (R_t)',
     audit: 'Audit log',

@@ -1,4 +1,5 @@
 import { mfaZh } from '../app/mfa.i18n';
+import { stepUpZh } from '../app/step-up.i18n';
 import { auditAnchorZh } from '../pages/audit/anchor.i18n';
 import { auditCheckpointsZh } from '../pages/audit/checkpoints.i18n';
 import { devicesZh } from '../pages/account/devices.i18n';
@@ -7,35 +8,42 @@ import { correctionsZh } from '../features/corrections/i18n';
 import { areasZh } from '../features/areas/i18n';
 import { emergenciesZh } from '../features/emergencies/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
+import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
 import { registryZh } from '../features/registry/i18n';
 import { householdHeadZh, residentStatusZh } from '../features/registry/status.i18n';
 import { overviewZh } from '../features/overview/i18n';
 import { qualityZh } from '../features/registry/quality.i18n';
 import { relocateZh } from '../features/registry/relocate.i18n';
+import { minorsZh } from '../features/registry/minors.i18n';
 import { selfReportsZh } from '../features/self-reports/i18n';
 import { warningsZh } from '../features/warnings/i18n';
 import { noticeZh } from '../features/notice/i18n';
+import { consentZh } from '../features/consent/i18n';
 import { transparencyZh } from '../features/transparency/i18n';
 
 // Simplified Chinese is the primary language. Keys are the contract for en.ts (same shape, checked by tsc).
 export const zhCN = {
   accessLog: accessLogZh,
   corrections: correctionsZh,
+  consent: consentZh,
   auditAnchor: auditAnchorZh,
   auditCheckpoints: auditCheckpointsZh,
   devices: devicesZh,
   areas: areasZh,
   emergencies: emergenciesZh,
   mfa: mfaZh,
+  stepUp: stepUpZh,
   notice: noticeZh,
   transparency: transparencyZh,
   overview: overviewZh,
   quality: qualityZh,
   registry: registryZh,
   relocate: relocateZh,
+  minors: minorsZh,
   residentStatus: residentStatusZh,
   householdHead: householdHeadZh,
   securityAdmin: securityAdminZh,
+  securityAlerts: securityAlertsZh,
   selfReports: selfReportsZh,
   warnings: warningsZh,
   app: {
@@ -69,6 +77,7 @@ export const zhCN = {
     accessLog: '我的信息查阅记录',
     myRecord: '我的信息',
     registryCorrections: '更正申请',
+    registryMinors: '未成年人信息查阅审批',
     warnings: '预警',
     warningsRt: '传播趋势',
     audit: '审计日志',

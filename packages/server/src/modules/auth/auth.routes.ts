@@ -115,6 +115,16 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     schema: { tags: ['auth'], summary: 'Second factor: enter the current code; privileged actions are then allowed in this session', body: Code, response: { 200: MfaState } },
   }, async (req) => deps.auth.mfaVerify(principalOf(req), actorOf(req), req.body.code));
 
+  r.post('/api/auth/step-up', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['auth'],
+      summary: 'Step-up: re-enter the password in this session (asked after opening many residents\' records in a short time; ADR 0034). Wrong password 401, throttled like login (429)',
+      body: z.strictObject({ password: z.string().min(1).max(256) }),
+      response: { 200: z.object({ steppedUpAt: z.string(), validUntil: z.string() }) },
+    },
+  }, async (req) => deps.auth.stepUp(principalOf(req), actorOf(req), req.body.password));
+
   const AdminUser = z.object({
     id: z.string(), username: z.string(), displayName: z.string(), role: z.string(),
     org: z.object({ id: z.string(), name: z.string(), level: z.string() }),

@@ -93,7 +93,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     return {
       kind: 'user', id: u.id, username: u.username, displayName: u.displayName, role: u.role, orgId: org.id, orgPath: org.path,
       orgLevel: org.level, orgName: org.name, orgCode: org.code, permissions: new Set(ROLE_PERMISSIONS[u.role] ?? []),
-      sessionId: session?.id ?? null, csrfToken: session?.csrfToken ?? null, mfaEnrolled: u.mfaEnrolled, mfaAt: session?.mfaAt ?? null,
+      sessionId: session?.id ?? null, csrfToken: session?.csrfToken ?? null, mfaEnrolled: u.mfaEnrolled, mfaAt: session?.mfaAt ?? null, stepUpAt: session?.stepUpAt ?? null,
       mustChangePassword: u.mustChangePassword,
     };
   }
@@ -587,6 +587,42 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       if (!claimed) throw errors.field('code', 'mfa_code_invalid', '验证码已使用过，请等待下一个验证码', 'code already used; wait for the next one');
       await markSessionMfa(principal);
       return { enrolled: true, verified: true };
+    },
+
+    /**
+     * Step-up (ADR 0034): the user re-enters the password in this session — asked when they have opened more residents'
+     * records in a short time than the browsing threshold allows. Throttled per user with the login policy (5 wrong
+     * passwords within 15 min lock step-up for 15 min: 429 with Retry-After); a wrong password answers 401
+     * invalid_credentials and is audited at high severity; the right one marks the session (`step_up_at`, database or
+     * Redis) and is audited. Not for API tokens (no session, no password).
+     */
+    async stepUp(principal: Principal, actor: AuditActor, password: string) {
+      if (principal.kind !== 'user' || !principal.sessionId) throw errors.forbidden();
+      const key = crypto.blindIndex('step-up', principal.id);
+      const now = clock.now();
+      const th = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+      const lockedUntil = th?.locked_until ? Date.parse(codec.readTs(th.locked_until)!) : 0;
+      if (lockedUntil > now.getTime()) {
+        await audit.record(actor, { action: 'step_up', objectType: 'user', objectId: principal.id, reason: 'locked', outcome: 'denied', severity: 'high' });
+        const retry = Math.ceil((lockedUntil - now.getTime()) / 1000);
+        throw new AppError(429, 'too_many_attempts', `密码错误次数过多，请 ${Math.ceil(retry / 60)} 分钟后再试`, `Too many wrong passwords; try again in ${Math.ceil(retry / 60)} minutes`, [], { 'retry-after': String(retry) });
+      }
+      const user = await this.findById(principal.id);
+      const ok = await verifyPassword(user && user.status === 'active' ? user.passwordHash : null, password);
+      if (!ok) {
+        await countFailure(key, th, now, (failures) => [actor, { action: 'step_up', objectType: 'user', objectId: principal.id, outcome: 'denied', severity: 'high', count: failures }]);
+        throw new AppError(401, 'invalid_credentials', '密码不正确', 'Wrong password', [
+          { path: 'password', code: 'invalid_credentials', message: '请输入您登录时使用的密码', messageEn: 'enter the password you log in with' },
+        ]);
+      }
+      await writes.run(async (trx) => {
+        if (th) await trx.deleteFrom('login_throttle').where('key', '=', key).execute();
+        await audit.append(trx, actor, { action: 'step_up', objectType: 'user', objectId: principal.id, outcome: 'success', severity: 'high' });
+      });
+      const at = now.toISOString();
+      await sessions.markStepUp(principal.sessionId, at);
+      cache?.invalidateSession(principal.sessionId);
+      return { steppedUpAt: at, validUntil: new Date(now.getTime() + config.browsingWindowMinutes * 60_000).toISOString() };
     },
 
     /** A security admin removes a user's second factor (lost phone); the user's sessions end and they set it up again. */

@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'resident:write',
   'resident:reveal',
   'resident:restrict',
+  'minor_access:decide',
   'resident:import',
   'resident:export',
   'export:approve',
@@ -22,6 +23,7 @@ export const PERMISSIONS = [
   'analytics:run',
   'self:read',
   'self:correct',
+  'self:consent',
   'notice:ack',
   'self-report:submit',
   'self-report:read',
@@ -81,6 +83,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal',
     'resident:restrict', 'resident:import', 'resident:export', 'export:approve', 'place:read', 'place:write', 'warning:read', 'warning:manage', 'analytics:run',
     'registry:stats',
+    // minor_access:decide: the responsible person for minors' data (PRIV-08, ADR 0035) — approves others' requests to see
+    // a child's full ID or phone number, and may reveal them without a request (audited high, reason tag minor).
+    'minor_access:decide',
   ],
   grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read', 'registry:stats'],
   doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage', 'registry:stats'],
@@ -88,7 +93,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   volunteer: ['org:read', 'duty-log:read'],
   // self:correct: ask for corrections of their own record (PRIV-09, ADR 0028).
   // notice:ack: acknowledge the processing notice (个人信息处理规则, PRIV-03, ADR 0029).
-  resident: ['self:read', 'self:correct', 'notice:ack', 'self-report:submit'],
+  // self:consent: give or withdraw their own separate consent to care services (PRIV-07, ADR 0033).
+  resident: ['self:read', 'self:correct', 'self:consent', 'notice:ack', 'self-report:submit'],
   device: ['device:event', 'warning:ingest'],
   // retention:read: the retention job's deletion certificates (counts only, ADR 0024).
   auditor: ['audit:read', 'retention:read'],

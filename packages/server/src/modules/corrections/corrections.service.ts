@@ -2,6 +2,7 @@ import { maskName, maskPhone, normalizeCnMobile } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
+import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { AuthService } from '../auth';
@@ -98,6 +99,16 @@ export function createCorrectionsService(
   }
 
   return {
+    /**
+     * Of these residents, those with an open correction request: a work item, so opening their record does not count as
+     * out-of-task browsing (ADR 0034). Internal read, not audited.
+     */
+    async residentsWithOpenRequests(residentIds: readonly string[]): Promise<Set<string>> {
+      const rows = await inChunks(residentIds, (part) =>
+        db.selectFrom('correction_requests').select('resident_id').where('resident_id', 'in', part).where('status', '=', 'open').execute());
+      return new Set(rows.map((r) => r.resident_id as string));
+    },
+
     /** 我的信息: the caller's own record, masked; audited as their read of it. `null` when the account is not linked. */
     async myRecord(principal: Principal, actor: AuditActor) {
       const residentId = await residentOfAccount(principal.id);

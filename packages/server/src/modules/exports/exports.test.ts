@@ -115,7 +115,7 @@ describe('resident exports: dual control, thresholds, file hygiene, daily cap (S
         const id = makeCnId('330903', `${1950 + (n % 50)}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`, n);
         return t.services.registry.createResident(principal, SYSTEM_ACTOR, {
           householdId: p.householdId, name: p.name, idNumber: id, phone: `135${String(n).padStart(8, '0')}`, relation: 'other', residenceType: p.residenceType,
-          tags: n % 3 === 0 ? ['chronic'] : [],
+          tags: n % 3 === 0 ? ['chronic'] : [], consent: n % 3 === 0 ? { method: 'written' } : undefined,
         });
       });
       created.push(...(await Promise.all(batch)).map((r) => r.id));

@@ -4,4 +4,4 @@ export {
   assessExport, loadExportPolicy, DEFAULT_EXPORT_POLICY, EXPORT_COLUMNS, EXPORT_FORMATS, EXPORT_PURPOSES, UNMASKABLE_COLUMNS, COLUMN_SPECS,
   type ExportPolicy, type ExportColumn, type ExportPurpose, type ExportFormat, type UnmaskableColumn, type ApprovalReason, type DataClass,
 } from './exports.policy';
-export { safeCell } from './exports.file';
+export { buildCsv, safeCell, type ExportTable, type Watermark } from './exports.file';

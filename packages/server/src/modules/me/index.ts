@@ -1,1 +1,2 @@
 export { registerMeRoutes } from './me.routes';
+export { registerMeConsentRoutes } from './me.consent.routes';

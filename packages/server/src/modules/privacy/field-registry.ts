@@ -40,6 +40,10 @@ const audit = (): FieldPolicy => ({
 
 /** Correction requests (ADR 0028): a year after they were resolved (`resolved_at`); open ones are kept. */
 const CORRECTION_RETENTION: FieldPolicy['retention'] = { days: 365, from: 'lastUpdate' };
+/** Minors' data requests (ADR 0035): 3 years after the request ended (decided, lapsed, or its grant ran out: `expires_at`). */
+const MINOR_ACCESS_RETENTION: FieldPolicy['retention'] = { days: 1095, from: 'lastUpdate' };
+/** Consent records (ADR 0033): kept while the consent is valid, and 3 years after its withdrawal as proof, then deleted. */
+const CONSENT_PROOF: FieldPolicy['retention'] = { days: 1095, from: 'consentWithdrawn' };
 
 export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   orgs: { id: tech(), parent_id: tech(), level: general('org'), code: general('org'), name: general('org'), path: tech(), created_at: tech() },
@@ -55,6 +59,8 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   sessions: {
     id: { ...tech('auth'), mask: 'hidden' }, user_id: tech('auth'), csrf_token: { ...tech('auth'), mask: 'hidden', exportable: 'never' }, created_at: tech(),
     last_seen_at: tech(), expires_at: tech(), user_agent_hash: tech('security'), mfa_at: tech('auth'),
+    // When the user last re-entered the password in this session (step-up after many records opened, ADR 0034).
+    step_up_at: tech('auth'),
     // 登录设备 (ADR 0026): coarse label and network part only (no raw User-Agent, no full address); gone with the session.
     device_label: personal('security', 'none', { exportable: 'never', retention: { days: null, from: 'sessionEnd' } }),
     ip_network: personal('security', 'none', { exportable: 'never', retention: { days: null, from: 'sessionEnd' } }),
@@ -104,6 +110,18 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     created_at: tech(), updated_at: tech(), version: tech(),
   },
   resident_tags: { resident_id: tech(), tag: sensitive('service.assistance'), org_path: tech() },
+  // Separate consent to care services (PRIV-07, ADR 0033): one row per consent given; a withdrawal closes it. The care tags
+  // themselves exist only while a consent is valid (withdrawal removes them); the record is the proof, kept 3 years after.
+  resident_consents: {
+    id: tech(), resident_id: tech(), org_path: tech(), import_job_id: tech(), recorded_by: tech(), withdrawn_by: tech(), version: tech(),
+    purpose: general('privacy.consent', 'never'), notice_version: general('privacy.consent', 'never'),
+    method: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+    note: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+    recorded_at: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+    withdrawn_at: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+    withdraw_method: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+    withdraw_note: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+  },
   resident_moves: {
     id: tech(), resident_id: tech(), from_household_id: tech(), to_household_id: tech(), from_grid_id: tech(), to_grid_id: tech(), moved_at: personal('registry'),
     moved_by: tech(), reason: personal('registry'),
@@ -117,6 +135,16 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   deferred_indexes: { name: tech(), table_name: tech(), definition: tech(), dropped_at: tech() },
   break_glass_grants: {
     id: tech(), resident_id: tech(), user_id: tech(), org_path: tech(), reason: personal('privacy'), granted_at: general('privacy'), expires_at: general('privacy'),
+  },
+  // Requests to see a child's full ID or phone number (PRIV-08, ADR 0035): the staff member's reason and the approver's note
+  // are free text that may describe the child; the rest is who asked, which field, and the decision. The whole row goes
+  // 3 years after the request ended (processing record, like exports); the audit log keeps each step without the texts.
+  minor_access_requests: {
+    id: tech(), resident_id: tech(), org_path: tech(), requester_id: tech(), field: general('privacy.minor'), purpose: general('privacy.minor'),
+    reason: personal('privacy.minor', 'none', { exportable: 'never', retention: MINOR_ACCESS_RETENTION }),
+    status: general('privacy.minor'), decided_by: tech(), decided_at: tech(),
+    decision_note: personal('privacy.minor', 'none', { exportable: 'never', retention: MINOR_ACCESS_RETENTION }),
+    expires_at: tech(), uses_left: general('privacy.minor'), created_at: tech(), version: tech(),
   },
   self_reports: {
     id: tech(), resident_id: tech(), household_id: tech(), grid_id: tech(), org_path: tech(),
@@ -149,6 +177,9 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   export_subjects: {
     export_id: { ...audit(), retention: { days: 1095, from: 'created' } }, resident_id: { ...audit(), retention: { days: 1095, from: 'created' } },
   },
+  // Out-of-task browsing (ADR 0034): which residents a user opened in the sliding window (the audit log holds the same
+  // facts); rows older than the window are deleted by the hourly browsing prune, not by the retention job.
+  resident_reads: { user_id: tech('security'), resident_id: tech('security'), last_read_at: tech('security'), in_task: tech('security') },
   security_alerts: {
     id: tech('security'), created_at: tech('security'), kind: tech('security'), severity: tech('security'), actor_id: tech('security'), org_path: tech('security'),
     object_type: tech('security'), object_id: tech('security'), count: tech('security'), details: { ...tech('security'), exportable: 'never' }, status: tech('security'),

@@ -17,7 +17,8 @@ describe('retention rules derived from the field registry', () => {
     expect(checkRetentionCoverage()).toEqual([]);
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
-      'correction_requests:delete:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'self_reports:delete:28',
+      'correction_requests:delete:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
+      'resident_consents:delete:1095', 'self_reports:delete:28',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
     expect(rules.some((r) => r.table === 'audit_log')).toBe(false);
@@ -28,10 +29,13 @@ describe('retention rules derived from the field registry', () => {
       ({ ...FIELD_REGISTRY.self_reports!.temperature!, basis: 'statutory_duty', retention: { days, from } });
     const withNew = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, passed_at: aged(28) } };
     expect(checkRetentionCoverage(withNew)).toEqual([expect.stringContaining('gate_events: passed_at')]);
-    // Not by age: the consent class and days: null. A column counted from the emergency's end needs a policy with an
-    // emergency scope (ADR 0027).
-    const notByAge = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, b: { ...aged(30, 'consentWithdrawn'), basis: 'consent' as const } } };
+    // Not by age: days: null ("while consent is valid"). Counted from a consent's withdrawal with finite days, the column
+    // needs the policy's withdrawal-date column (ADR 0033). A column counted from the emergency's end needs a policy with
+    // an emergency scope (ADR 0027).
+    const notByAge = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, b: { ...aged(30, 'consentWithdrawn'), retention: { days: null, from: 'consentWithdrawn' as const }, basis: 'consent' as const } } };
     expect(checkRetentionCoverage(notByAge)).toEqual([]);
+    const byWithdrawal = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, b: { ...aged(30, 'consentWithdrawn'), basis: 'consent' as const } } };
+    expect(checkRetentionCoverage(byWithdrawal)).toEqual([expect.stringContaining('gate_events: b have a finite retention')]);
     const byEnd = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, a: aged(30, 'emergencyEnd') } };
     expect(checkRetentionCoverage(byEnd)).toEqual([expect.stringContaining('gate_events: a are bound to the emergency period')]);
     // A column counted from the last update needs the policy to say which column that is.
@@ -92,6 +96,21 @@ describe('retention job', () => {
       created_at: ago(createdDays), resolved_by: resolvedDays === null ? null : admin.id, resolved_at: resolvedDays === null ? null : ago(resolvedDays), version: 1,
     });
     await db.insertInto('correction_requests').values([corr('cr-open', 800, null), corr('cr-364', 370, 364), corr('cr-366', 400, 366)]).execute();
+    // Requests to see a child's data (ADR 0035): deleted 3 years after the request ended (expires_at).
+    const minorReq = (id: string, endedDays: number) => ({
+      id, resident_id: fx.R1.id, org_path: fx.g1.path, requester_id: admin.id, field: 'idNumber', reason: '核对接种登记', purpose: 'registry.maintenance',
+      status: 'rejected', decided_by: admin.id, decided_at: ago(endedDays), decision_note: '请联系监护人', expires_at: ago(endedDays), uses_left: 0,
+      created_at: ago(endedDays + 1), version: 2,
+    });
+    await db.insertInto('minor_access_requests').values([minorReq('mar-1094', 1094), minorReq('mar-1096', 1096)]).execute();
+    // Consents to care services (ADR 0033): a valid one is kept however old; a withdrawn one 3 years after its withdrawal.
+    const consent = (id: string, recordedDays: number, withdrawnDays: number | null) => ({
+      id, resident_id: fx.R1.id, purpose: 'care_services', notice_version: '2025-06.1+00000000', method: 'written', note: '纸质同意书存社区档案柜',
+      import_job_id: null, recorded_by: admin.id, recorded_at: ago(recordedDays), withdrawn_at: withdrawnDays === null ? null : ago(withdrawnDays),
+      withdrawn_by: withdrawnDays === null ? null : admin.id, withdraw_method: withdrawnDays === null ? null : 'oral_witnessed',
+      withdraw_note: withdrawnDays === null ? null : '电话告知撤回', org_path: fx.g1.path, version: withdrawnDays === null ? 1 : 2,
+    });
+    await db.insertInto('resident_consents').values([consent('rc-open', 2000, null), consent('rc-1094', 1500, 1094), consent('rc-1096', 1500, 1096)]).execute();
     await db.insertInto('export_subjects').values([
       { export_id: 'exp-1094', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R2.id },
     ]).execute();
@@ -104,6 +123,8 @@ describe('retention job', () => {
     exports: { rows: 1, columns: { reason: 1, decision_note: 1 } },
     idempotency_keys: { rows: 2, columns: { response_body: 2 } },
     import_jobs: { rows: 1, columns: { errors: 1 } },
+    minor_access_requests: { rows: 1, columns: { reason: 1, decision_note: 1 } },
+    resident_consents: { rows: 1, columns: { method: 1, note: 1, recorded_at: 1, withdrawn_at: 1, withdraw_method: 1, withdraw_note: 1 } },
     self_reports: { rows: 2, columns: { report_date: 2, temperature: 2, fever: 2, symptoms: 2, note: 1, follow_up_note: 0 } },
     // Its own line, from the audit purge (ADR 0030): nothing here is past the default 1095 days (audit.purge.test.ts purges).
     audit_log: { rows: 0, columns: {} },
@@ -115,7 +136,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(9);
+    expect(r.total).toBe(11);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -147,7 +168,8 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 9, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 11, actor: null, prevHash: '0'.repeat(64) });
+    expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
     const { hash, prevHash, ...body } = cert;
@@ -157,12 +179,12 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(9);
+    expect(Number(row!.count)).toBe(11);
     expect(JSON.parse(row!.fields)).toEqual(expect.arrayContaining(['self_reports.temperature', 'import_jobs.errors', 'idempotency_keys.response_body', 'exports.reason']));
     expect(row!.reason).toContain(cert.hash);
     expect(row!.reason).toContain('self_reports delete 2');
     const text = JSON.stringify([row, stored]);
-    for (const pi of ['张三', '给街道报送名单', '身份证号', 'n29', fx.R1.id]) expect(text).not.toContain(pi);
+    for (const pi of ['张三', '给街道报送名单', '身份证号', 'n29', '核对接种登记', '请联系监护人', '纸质同意书存社区档案柜', '电话告知撤回', fx.R1.id]) expect(text).not.toContain(pi);
   });
 
   it('a second run removes nothing more and is still certified, chained to the first; a row crossing its window goes next time', async () => {
@@ -172,14 +194,17 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([9, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([11, 0]);
 
-    t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 1096 days, cr-364 resolved 366 days ago
+    t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
-      ['correction_requests', 1], ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['self_reports', 1], ['audit_log', 0],
+      ['correction_requests', 1], ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
+      ['resident_consents', 1], ['self_reports', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(6);
+    expect(third.total).toBe(8);
+    expect((await t.platform.database.db.selectFrom('resident_consents').select('id').execute()).map((r) => r.id)).toEqual(['rc-open']);
+    expect((await t.platform.database.db.selectFrom('minor_access_requests').select('id').execute())).toEqual([]);
     expect((await t.platform.database.db.selectFrom('correction_requests').select('id').execute()).map((r) => r.id)).toEqual(['cr-open']);
     expect(await count('self_reports')).toBe(0);
     expect(await count('idempotency_keys')).toBe(0);
@@ -228,7 +253,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 6, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 8, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

@@ -17,7 +17,7 @@ import { FIELD_REGISTRY, type FieldPolicy } from './field-registry';
 
 /** The column saying when a row's data was collected; or, for a link table, its parent row's column. */
 export type AgeColumn = string | { table: string; key: string; parentKey: string; column: string };
-type Age = Partial<Record<'created' | 'lastUpdate', AgeColumn>>;
+type Age = Partial<Record<'created' | 'lastUpdate' | 'consentWithdrawn', AgeColumn>>;
 /**
  * Emergency-bound data (ADR 0027): which column holds the row's area (org path) and which its collection date
  * (Shanghai YYYY-MM-DD), so rows collected under an ended emergency can be found.
@@ -48,6 +48,12 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   },
   // Correction requests (ADR 0028): the whole request goes a year after it was resolved; open ones (no resolved_at) stay.
   correction_requests: { action: 'delete', key: ['id'], age: { lastUpdate: 'resolved_at' } },
+  // Minors' data requests (ADR 0035): the whole request goes 3 years after it ended — `expires_at` is the end of a pending
+  // request's 7 days, of an approved one's grant, or the time it was rejected.
+  minor_access_requests: { action: 'delete', key: ['id'], age: { lastUpdate: 'expires_at' } },
+  // Consent records (ADR 0033): a withdrawn consent is kept 3 years after its withdrawal as proof, then the row goes; a
+  // valid one (no withdrawn_at) is never due.
+  resident_consents: { action: 'delete', key: ['id'], age: { consentWithdrawn: 'withdrawn_at' } },
   audit_log: {
     action: 'exempt',
     why: '180 days is a floor (CSL Art. 21), not a deadline; the log is append-only (triggers, revoked privileges) and hash-chained, so only the audit purge (modules/audit, ADR 0030: checkpoint first, then the oldest rows past RENXING_AUDIT_RETENTION_DAYS) removes old rows; this job calls it and certifies its count as the audit_log line (SECURITY.md §6.3, test 22)',
@@ -58,7 +64,7 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
 export type RetentionRule = {
   table: string;
   action: 'delete' | 'clear';
-  from: 'created' | 'lastUpdate' | 'emergencyEnd';
+  from: 'created' | 'lastUpdate' | 'consentWithdrawn' | 'emergencyEnd';
   days: number;
   age: AgeColumn;
   key: string[];
@@ -69,7 +75,8 @@ export type RetentionRule = {
   emergency?: EmergencyScope & { id: string; orgPath: string; startDate: string; endDate: string; keepFrom: string };
 };
 
-const AGED = new Set(['created', 'lastUpdate']);
+/** Counted from a date column of the row: creation, last handling, or the withdrawal of a consent (ADR 0033). */
+const AGED = new Set(['created', 'lastUpdate', 'consentWithdrawn']);
 
 /** Columns whose retention is enforced by age: finite days counted from creation or last update. */
 function agedColumns(cols: Record<string, FieldPolicy>): Array<[string, FieldPolicy]> {
@@ -144,7 +151,7 @@ export function retentionRules(
     if (!p || p.action === 'exempt') continue;
     const groups = new Map<string, RetentionRule>();
     for (const [c, f] of agedColumns(registry[table]!)) {
-      const from = f.retention.from as 'created' | 'lastUpdate';
+      const from = f.retention.from as 'created' | 'lastUpdate' | 'consentWithdrawn';
       const age = p.age[from];
       if (!age) continue;
       const id = `${from}:${f.retention.days}`;

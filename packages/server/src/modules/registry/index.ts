@@ -2,6 +2,8 @@ export {
   createRegistryService, resolvePurpose, PURPOSES, type RegistryService, type ResidentRef, type ResidentSummary, type ResidentDetail, type ResidentStub,
 } from './registry.service';
 export { registerRegistryRoutes } from './registry.routes';
+export { registerMinorAccessRoutes } from './registry.minors.routes';
+export { MINOR_ACCESS_USES, MINOR_REQUEST_DAYS, type MinorAccessService, type MinorAccessView } from './registry.minors';
 export { createPlacesService, LEAD_ROLES, type PlacesService } from './places.service';
 export { registerPlacesRoutes } from './places.routes';
 export { createRegistryOverview, registerRegistryOverviewRoutes, type RegistryOverview, type RegistryOverviewService } from './registry.overview';
@@ -13,3 +15,4 @@ export { PlaceResolver, residentRow, insertResidentRows } from './registry.bulk'
 export { createImportService, type ImportService, type ImportResult, type ImportMode } from './registry.import-service';
 export { registerImportRoutes } from './registry.import.routes';
 export { csvField, neutralizeCell } from './import';
+export { CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, STAFF_CONSENT_METHODS, type ConsentAttestation, type ConsentStatus, type ConsentView } from './registry.consent';

@@ -443,6 +443,8 @@ export function createPlacesService(
           .where('household_id', 'in', households).execute();
         await trx.updateTable('resident_tags').set({ org_path: g.path })
           .where('resident_id', 'in', trx.selectFrom('residents').select('id').where('household_id', 'in', households)).execute();
+        await trx.updateTable('resident_consents').set({ org_path: g.path })
+          .where('resident_id', 'in', trx.selectFrom('residents').select('id').where('household_id', 'in', households)).execute();
         const moves = residents.map((r) => ({
           id: uuidv7(), resident_id: r.id, from_household_id: r.household_id, to_household_id: r.household_id, from_grid_id: b.grid_id, to_grid_id: g.id,
           moved_at: ts, moved_by: principal.id, reason: m.reason,

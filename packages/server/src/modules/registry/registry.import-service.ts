@@ -16,7 +16,8 @@ import {
   type HeaderMapping, type HeaderWarning, isImportError, type PreparedItem, type PreparedResident, preparedImport, preparedImportInWorker, type ResidentImportRecord,
   type RowError, type UploadLimits, type WorkerStreamOptions,
 } from './import';
-import { bulkId, insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport, withBulkWrites } from './registry.bulk';
+import { bulkId, bulkInsert, insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport, withBulkWrites } from './registry.bulk';
+import { configuredNoticeVersion, consentTagsOf, createConsents } from './registry.consent';
 
 /** The mode, and the import history's answer (ADR 0021): contracts/registry-imports.ts in @renxing/shared. */
 export type { ImportMode, ImportRun, ImportRunList };
@@ -45,6 +46,13 @@ export type ImportRequest = {
   worker?: WorkerStreamOptions;
   /** Smallest estimated file (rows) for an initial load with deferred search indexes (default 50,000; see deferIndexesFor). */
   bulkLoadMinRows?: number;
+  /**
+   * `written`: the person running the import attests that the care tags in the file were collected with each resident's
+   * separate written consent — rows with consent-based care tags get a consent record (method written) in the same
+   * write. Without it, consent-based tags a resident does not already hold with a valid consent are not stored, and the
+   * result carries a `care_tags_without_consent` warning with the number of rows (ADR 0033).
+   */
+  careConsent?: 'written' | null;
 };
 
 export type ImportResult = {
@@ -59,6 +67,8 @@ export type ImportResult = {
   warnings: HeaderWarning[];
   /** First valid rows, masked (preview). */
   preview: Array<{ row: number; name: string; idMasked: string; address: string; action: 'create' | 'update' }>;
+  /** Consent records written (or, in a dry run, that would be) for the care tags of the file (`careConsent`, ADR 0033). */
+  consentsRecorded: number;
 };
 
 /**
@@ -90,9 +100,12 @@ class Rollback extends Error {}
  * - all_or_nothing: the whole file runs in one transaction and is rolled back if any row has an error.
  * - dryRun: validates everything (places, conflicts included) and writes nothing but the job record.
  */
-export function createImportService(p: Platform, audit: AuditService, orgs: OrgsService, accounts?: Pick<AuthService, 'userLabels'>) {
+export function createImportService(
+  p: Platform, audit: AuditService, orgs: OrgsService, accounts?: Pick<AuthService, 'userLabels'>, o: { noticeVersion?: () => string } = {},
+) {
   const { database, clock } = p;
   const { db, writes, codec } = database;
+  const consents = createConsents(p, audit, o.noticeVersion ?? configuredNoticeVersion(p));
 
   async function communityFor(id: string, principal: Principal | null): Promise<Org> {
     const c = (await orgs.get(id)) ?? (await orgs.byCode(id));
@@ -126,7 +139,9 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       const writeScope = req.principal && req.principal.orgPath.startsWith(community.path) ? req.principal.orgPath : community.path;
       const maxErrors = req.maxErrors ?? 50_000;
       const jobId = uuidv7(now.getTime());
-      const result: ImportResult = { jobId, status: 'dry_run', mode: req.mode, rows: 0, imported: 0, updated: 0, errorCount: 0, errors: [], warnings: [], preview: [] };
+      const result: ImportResult = { jobId, status: 'dry_run', mode: req.mode, rows: 0, imported: 0, updated: 0, errorCount: 0, errors: [], warnings: [], preview: [], consentsRecorded: 0 };
+      // Rows whose consent-based care tags were not stored (no consent, no attestation for the file: ADR 0033).
+      let withheld = 0;
       const addError = (e: RowError) => {
         result.errorCount++;
         if (result.errors.length < maxErrors) result.errors.push(e);
@@ -150,14 +165,30 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       const headOf = new Map<string, string>(); // household id → adult head resident id seen in this file (bounded)
       const id0 = (b: string, ex: { id: string } | undefined) => ex?.id ?? seenInFile.get(b) ?? bulkId();
 
-      type Pending = { rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; existing: { id: string; household_id: string } | null; headInInsert?: boolean };
+      /** `consent`: a consent record is written with the row (the file's care tags were attested, the resident has none). */
+      type Pending = { rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; existing: { id: string; household_id: string } | null; headInInsert?: boolean; consent?: boolean };
       type Resolved = { rec: ResidentImportRecord; pre: PreparedResident; hh: Awaited<ReturnType<PlaceResolver['household']>> };
       const processChunk = async (chunk: Resolved[], reader: { selectFrom: typeof db.selectFrom }): Promise<Pending[]> => {
         const bidx = chunk.map((c) => c.pre.idBidx);
-        const existing = new Map<string, { id: string; org_path: string; household_id: string; status: string }>();
-        for (const r of await inChunks(bidx, (part) => reader.selectFrom('residents').select(['id', 'id_bidx', 'org_path', 'household_id', 'status']).where('id_bidx', 'in', part).execute())) {
+        const existing = new Map<string, { id: string; org_path: string; household_id: string; status: string; tags: string }>();
+        for (const r of await inChunks(bidx, (part) => reader.selectFrom('residents').select(['id', 'id_bidx', 'org_path', 'household_id', 'status', 'tags']).where('id_bidx', 'in', part).execute())) {
           existing.set(r.id_bidx, r);
         }
+        // Consent-based care tags (ADR 0033) a stored resident does not hold yet are allowed when they have a valid
+        // consent; with the file's attestation, a stored resident with care tags and no consent gets one (which also
+        // confirms tags held from before). One batched lookup for the chunk, only for such residents.
+        const newConsentTags = (rec: ResidentImportRecord, ex: { tags: string } | undefined) => {
+          const wanted = consentTagsOf(rec.tags);
+          if (wanted.length === 0) return wanted;
+          const held = ex ? codec.readJson<string[]>(ex.tags) : [];
+          return wanted.filter((t) => !held.includes(t));
+        };
+        const ask: string[] = [];
+        for (let i = 0; i < chunk.length; i++) {
+          const ex = existing.get(bidx[i]!);
+          if (ex && (req.careConsent === 'written' ? consentTagsOf(chunk[i]!.rec.tags) : newConsentTags(chunk[i]!.rec, ex)).length) ask.push(ex.id);
+        }
+        const consented = ask.length ? await consents.withConsent(reader, ask) : new Set<string>();
         const out: Pending[] = [];
         for (let i = 0; i < chunk.length; i++) {
           const { rec, pre, hh } = chunk[i]!;
@@ -194,13 +225,24 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
             if (!guardianId) addError({ row: rec.row, column: mapping?.fields.guardianIdNumber?.header ?? '监护人身份证号', code: 'unknown_guardian' as RowError['code'], message: '监护人未登记（请先导入监护人）', messageEn: 'guardian is not registered (import the guardian first)' });
           }
           seenInFile.set(bidx[i]!, id);
+          let tags: readonly string[] = rec.tags;
+          let consent = false;
+          const hasConsent = !!ex && consented.has(ex.id);
+          if (req.careConsent === 'written') consent = !hasConsent && consentTagsOf(rec.tags).length > 0;
+          else {
+            const fresh = newConsentTags(rec, ex);
+            if (fresh.length && !hasConsent) {
+              tags = rec.tags.filter((t) => !(fresh as readonly string[]).includes(t));
+              withheld++;
+            }
+          }
           const prepared = residentRow(p, {
             id, prepared: pre, name: rec.name, idNumber: rec.idNumber, birthDate: rec.birthDate, sex: rec.sex, phone: rec.phone, relation: rec.relation ?? 'other',
-            residenceType: rec.residenceType ?? 'registered', tags: rec.tags, externalRef: rec.externalRef, guardianId,
+            residenceType: rec.residenceType ?? 'registered', tags, externalRef: rec.externalRef, guardianId,
           }, hh, now);
           // A new head of a household created in this chunk is written with the household's INSERT (no UPDATE).
           const headInInsert = rec.relation === 'head' && !ex && places.setHead(hh, id, !isMinor);
-          out.push({ rec, prepared, existing: ex ? { id: ex.id, household_id: ex.household_id } : null, headInInsert });
+          out.push({ rec, prepared, existing: ex ? { id: ex.id, household_id: ex.household_id } : null, headInInsert, consent });
         }
         return out;
       };
@@ -214,6 +256,10 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
         for (const x of items) if (x.rec.relation === 'head' && !x.existing && !x.headInInsert) {
           await trx.updateTable('households').set({ head_resident_id: x.prepared.row.id }).where('id', '=', x.prepared.row.household_id).where('head_resident_id', 'is', null).execute();
         }
+        // The file's care tags were attested as collected with written consent: their consent records go with the rows.
+        const consenting = items.filter((x) => x.consent).map((x) => ({ id: x.prepared.row.id as string, orgPath: x.prepared.row.org_path as string }));
+        await consents.recordForImport(trx, req.actor, jobId, consenting, req.principal?.id ?? req.actor.actorId ?? 'system:cli',
+          (cols, rows) => bulkInsert(trx, database, 'resident_consents', cols, rows));
       };
       /** After a chunk is written: its residents and households are in the database, drop what need not stay in memory. */
       const written = () => {
@@ -226,6 +272,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
         for (const x of items) {
           if (x.existing) result.updated++;
           else result.imported++;
+          if (x.consent) result.consentsRecorded++;
           if (result.preview.length < 20) {
             result.preview.push({ row: x.rec.row, name: x.rec.name.slice(0, 1) + '*'.repeat(Math.max(0, [...x.rec.name].length - 1)), idMasked: x.prepared.row.id_masked, address: x.prepared.row.org_path ? `${x.rec.place.compound} ${x.rec.place.building} ${x.rec.place.unit}` : '', action: x.existing ? 'update' : 'create' });
           }
@@ -314,6 +361,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
               result.status = 'rejected';
               result.imported = 0;
               result.updated = 0;
+              result.consentsRecorded = 0;
             }
           }
         }));
@@ -336,6 +384,14 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
       } finally {
         places.reader = db;
       }
+      if (withheld > 0) {
+        const column = (mapping as HeaderMapping | null)?.fields.tags?.header ?? '标签';
+        result.warnings.push({
+          code: 'care_tags_without_consent', column, count: withheld,
+          message: `${withheld} 行的关爱标签（独居、残疾、慢性病、孕产妇）未保存：这些居民尚未登记单独同意。如这些标签是在居民书面同意后收集的，请勾选“已取得书面单独同意”后重新导入，或在居民档案中逐一登记同意`,
+          messageEn: `The care tags (living alone, disabled, chronic illness, pregnant) of ${withheld} row(s) were not stored: these residents have no separate consent on record. If the tags were collected with each resident's written consent, import again with "written separate consent obtained" ticked, or record the consent on each resident's profile`,
+        });
+      }
 
       await writes.run(async (trx) => {
         if (req.principal) {
@@ -347,7 +403,7 @@ export function createImportService(p: Platform, audit: AuditService, orgs: Orgs
         await audit.append(trx, req.actor, {
           action: req.dryRun ? 'import_preview' : 'import', objectType: 'resident_import', objectId: jobId, count: result.imported + result.updated,
           fields: ['name', 'idNumber', 'phone', 'place', 'relation', 'residenceType', 'tags'], outcome: result.status === 'rejected' ? 'error' : 'success',
-          reason: `rows=${result.rows}; errors=${result.errorCount}; ignored=${result.warnings.filter((w) => w.code === 'privileged_column').length}`,
+          reason: `rows=${result.rows}; errors=${result.errorCount}; ignored=${result.warnings.filter((w) => w.code === 'privileged_column').length}; care_consents=${result.consentsRecorded}; care_tags_withheld=${withheld}`,
         });
       });
       return result;

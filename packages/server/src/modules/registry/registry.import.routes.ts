@@ -33,10 +33,12 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
   r.post('/api/registry/imports', {
     config: { access: 'resident:import' },
     schema: {
-      tags: ['registry'], summary: 'Upload residents (multipart field "file": XLSX, or CSV in UTF-8/GBK). dryRun previews; partial stores good rows; all_or_nothing stores none if any row fails.',
+      tags: ['registry'], summary: 'Upload residents (multipart field "file": XLSX, or CSV in UTF-8/GBK). dryRun previews; partial stores good rows; all_or_nothing stores none if any row fails. careConsent=written: the care tags were collected with written separate consent (consent records are written; without it they are skipped with a warning).',
       querystring: z.strictObject({
         communityId: z.string().min(1).max(64), mode: z.enum(['all_or_nothing', 'partial']).default('all_or_nothing'),
         dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+        // The file's care tags were collected with each resident's separate written consent (ADR 0033).
+        careConsent: z.enum(['written']).optional(),
       }),
     },
   }, async (req, reply) => {
@@ -48,7 +50,7 @@ export function registerImportRoutes(app: FastifyInstance, deps: { imports: Impo
       await pipeline(file.file, fs.createWriteStream(tmp, { mode: 0o600 }));
       if (file.file.truncated) throw new AppError(413, 'too_large', '文件超过 20 MB 上限', 'File exceeds the 20 MB limit');
       const res = await deps.imports.run({
-        communityId: req.query.communityId, filePath: tmp, fileName: file.filename, mode: req.query.mode, dryRun: req.query.dryRun,
+        communityId: req.query.communityId, filePath: tmp, fileName: file.filename, mode: req.query.mode, dryRun: req.query.dryRun, careConsent: req.query.careConsent ?? null,
         principal: principalOf(req), actor: actorOf(req), maxErrors: 10_000,
       });
       const status = res.status === 'rejected' ? 422 : res.status === 'dry_run' ? 200 : 201;

@@ -25,7 +25,9 @@ describe('registry population overview and age tags', () => {
     };
     const add = async (householdId: string, gridId: string, communityId: string, birthDate: string, residenceType: ResidenceType, tags: CareTag[], guardianId?: string) => {
       const idNumber = makeCnId('330902', birthDate, seq++);
-      const r = await t.services.registry.createResident(principal, SYSTEM_ACTOR, { householdId, name: `测试${seq}`, idNumber, phone: null, relation: 'other', residenceType, tags, guardianId });
+      // Care tags are set with the resident's separate consent (ADR 0033), attested by the worker.
+      const consent = tags.length ? { method: 'written' as const } : undefined;
+      const r = await t.services.registry.createResident(principal, SYSTEM_ACTOR, { householdId, name: `测试${seq}`, idNumber, phone: null, relation: 'other', residenceType, tags, guardianId, consent });
       made.push({ id: r.id, gridId, communityId, birthDate, residenceType, tags, sex: r.sex as 'M' | 'F', householdId });
     };
     // Grid 1 of community A: six elderly people living alone (so the street sees ≥ 5), a floating tenant, a pregnant woman.
@@ -116,7 +118,7 @@ describe('registry population overview and age tags', () => {
       kind: 'user' as const, id: admin0!.id, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
       orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
     };
-    const lone = await reg.createResident(principal, SYSTEM_ACTOR, { householdId: h2.id, name: '安居', idNumber: makeCnId('330902', '1938-09-09', 77), phone: null, relation: 'head', residenceType: 'registered', tags: ['living_alone'] });
+    const lone = await reg.createResident(principal, SYSTEM_ACTOR, { householdId: h2.id, name: '安居', idNumber: makeCnId('330902', '1938-09-09', 77), phone: null, relation: 'head', residenceType: 'registered', tags: ['living_alone'], consent: { method: 'written' } });
     made.push({ id: lone.id, gridId: fx.g1.id, communityId: t.orgs.community.id, birthDate: '1938-09-09', residenceType: 'registered', tags: ['living_alone'], sex: lone.sex as 'M' | 'F', householdId: h2.id });
     const g1 = (await as(t, admin).get(`/api/registry/overview?orgId=${fx.g1.id}`)).json();
     expect(g1.area).toMatchObject({ id: fx.g1.id, level: 'grid' });

@@ -7,7 +7,7 @@ import { as, auditRows, createTestApp, type TestApp } from '../../../test/harnes
 import { seedScopedFixture, SYSTEM_ACTOR } from '../../../test/registry-fixture';
 import type { CareTag } from './residents.codec';
 
-const KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'household_no_head', 'household_head_inactive', 'household_empty'] as const;
+const KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'household_no_head', 'household_head_inactive', 'household_empty'] as const;
 type Kind = (typeof KINDS)[number];
 
 describe('registry data quality', () => {
@@ -34,7 +34,7 @@ describe('registry data quality', () => {
       names.push(name);
       return reg.createResident(principal, SYSTEM_ACTOR, {
         householdId, name, idNumber: makeCnId('330902', birthDate, seq++), phone: o.phone ?? null, relation: o.relation ?? 'other', residenceType: 'registered',
-        tags: o.tags, guardianId: o.guardianId,
+        tags: o.tags, guardianId: o.guardianId, consent: o.tags?.length ? { method: 'written' } : undefined,
       });
     };
     const status = (id: string, version: number, s: 'moved_out' | 'deceased') =>
@@ -89,6 +89,13 @@ describe('registry data quality', () => {
     await status(gone.id, gone.version, 'moved_out');
     // Community B: an adult without a phone (not in community A's counts).
     await add(fx.h3.id, '外社区', '1991-01-01');
+    // A care tag from before consents were recorded (ADR 0033: kept, to be confirmed) in grid 1, written directly; the
+    // tagged residents above have a consent and do not count, nor does one whose consent was withdrawn (tags removed).
+    const legacy = await add(fx.h1.id, '旧标签', '1966-06-06', { phone: '13800000014' });
+    await db.updateTable('residents').set({ tags: '["chronic"]' }).where('id', '=', legacy.id).execute();
+    await db.insertInto('resident_tags').values({ resident_id: legacy.id, tag: 'chronic', org_path: fx.g1.path }).execute();
+    const withdrew = await add(fx.h2.id, '已撤回', '1967-07-07', { phone: '13800000015', tags: ['disabled'] });
+    await reg.withdrawConsent(principal, SYSTEM_ACTOR, withdrew.id, { method: 'written' });
 
     Object.assign(expected, {
       no_phone: [[noPhone.id, g1], [elderly.id, g2], [almost80.id, g2]],
@@ -96,6 +103,7 @@ describe('registry data quality', () => {
       guardian_inactive: [[ward.id, g1]],
       elderly_alone_no_phone: [[elderly.id, g2]],
       possible_duplicate: [[twinA.id, g1], [twinB.id, g2]],
+      consent_missing: [[legacy.id, g1]],
       household_no_head: [[hN.id, g1]],
       household_head_inactive: [[hI.id, g2]],
       household_empty: [[hX.id, g1], [hX2.id, g2]],

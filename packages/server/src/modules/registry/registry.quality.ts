@@ -11,18 +11,19 @@ import type { Org, OrgsService } from '../orgs';
 import { areaFiguresCache, sumByChildArea } from './area-figures';
 import { ageCutoff, shanghaiToday } from './registry.overview';
 import { resolvePurpose, type Purpose, type RegistryService, type ResidentStub, type ResidentSummary } from './registry.service';
+import { CONSENT_PURPOSE, CONSENT_TAGS } from './registry.consent';
 
 /**
  * Data-quality problems (数据质量问题) a community worker fixes before an emergency (ADR 0020). Every kind is counted over
  * active residents, and over households by their active members; kinds may overlap (an 80-year-old living alone
  * without a phone is also an adult without a phone).
  */
-export const RESIDENT_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate'] as const;
+export const RESIDENT_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing'] as const;
 export const HOUSEHOLD_KINDS = ['household_no_head', 'household_head_inactive', 'household_empty'] as const;
 export const QUALITY_KINDS = [...RESIDENT_KINDS, ...HOUSEHOLD_KINDS] as const;
 export type QualityKind = (typeof QUALITY_KINDS)[number];
 /** Kinds with a list of the records behind the count (possible duplicates are a count only). */
-export const LISTABLE_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', ...HOUSEHOLD_KINDS] as const satisfies readonly QualityKind[];
+export const LISTABLE_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'consent_missing', ...HOUSEHOLD_KINDS] as const satisfies readonly QualityKind[];
 export type ListableKind = (typeof LISTABLE_KINDS)[number];
 type ResidentKind = (typeof RESIDENT_KINDS)[number];
 type HouseholdKind = (typeof HOUSEHOLD_KINDS)[number];
@@ -66,6 +67,11 @@ function residentCondition(kind: ResidentKind, now: Date): RawBuilder<boolean> {
       return sql<boolean>`exists (select 1 from residents d inner join orgs dg on dg.id = d.grid_id
         where d.name = r.name and d.birth_date = r.birth_date and d.status = 'active' and d.id <> r.id
           and dg.parent_id = (select rg.parent_id from orgs rg where rg.id = r.grid_id))`;
+    // 待确认同意 (ADR 0033): a consent-based care tag on the record (set before consents were recorded) and no valid
+    // consent to care services — confirm the consent on the profile, or remove the tag.
+    case 'consent_missing':
+      return sql<boolean>`((${sql.join(CONSENT_TAGS.map((t) => sql`r.tags like ${`%"${t}"%`}`), sql` or `)}) and not exists (
+        select 1 from resident_consents rc where rc.resident_id = r.id and rc.purpose = ${CONSENT_PURPOSE} and rc.withdrawn_at is null))`;
   }
 }
 const HAS_MEMBERS = sql<boolean>`exists (select 1 from residents m where m.household_id = h.id and m.status = 'active')`;
@@ -199,7 +205,7 @@ export function registerRegistryQualityRoutes(app: FastifyInstance, deps: { qual
     config: { access: 'registry:stats' },
     schema: {
       tags: ['registry'],
-      summary: "Data-quality problems in the caller's area (or a sub-area), per kind and per child area: adults without a phone, minors without a guardian, guardians who left, elderly living alone without a phone, possible duplicates, households without a (present) head, empty households. Aggregates only.",
+      summary: "Data-quality problems in the caller's area (or a sub-area), per kind and per child area: adults without a phone, minors without a guardian, guardians who left, elderly living alone without a phone, possible duplicates, care tags without a consent, households without a (present) head, empty households. Aggregates only.",
       querystring: z.strictObject({ orgId: OrgId.optional() }),
       response: { 200: z.object({ area: AreaSchema, children: z.array(AreaSchema), asOf: z.string(), suppressed: z.boolean(), computedAt: z.string() }) },
     },

@@ -4,10 +4,13 @@ import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { CARE_TAGS, RELATIONS, RESIDENCE_TYPES } from './residents.codec';
 import { RESIDENT_STATUSES, resolvePurpose, type RegistryService } from './registry.service';
+import { STAFF_CONSENT_METHODS } from './registry.consent';
 
 const Id = z.string().min(1).max(64);
 const purposeOf = (req: FastifyRequest) => resolvePurpose(principalOf(req), req.headers['x-purpose'] as string | undefined);
 const Page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50) };
+/** A worker's statement of the resident's separate consent to care services (ADR 0033): how it was given, and a note. */
+const Attestation = z.strictObject({ method: z.enum(STAFF_CONSENT_METHODS), note: z.string().max(200).nullish() });
 
 /** Registry HTTP API. Lookups by ID/phone are POST bodies, never URLs; writes are command endpoints. */
 export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: RegistryService }) {
@@ -84,6 +87,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
         householdId: Id, name: z.string().trim().min(1).max(40), idNumber: z.string().min(15).max(20), phone: z.string().max(20).nullable().optional(),
         relation: z.enum(RELATIONS), residenceType: z.enum(RESIDENCE_TYPES), tags: z.array(z.enum(CARE_TAGS)).max(8).optional(), guardianId: Id.nullable().optional(),
         externalRef: z.string().max(64).nullable().optional(), sex: z.enum(['M', 'F']).nullable().optional(), birthDate: z.iso.date().nullable().optional(),
+        consent: Attestation.optional(),
       }),
     },
   }, async (req, reply) => reply.status(201).send(await reg.createResident(principalOf(req), actorOf(req), req.body)));
@@ -96,10 +100,28 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
       body: z.strictObject({
         version: z.number().int().min(1), phone: z.string().max(20).nullable().optional(), relation: z.enum(RELATIONS).optional(),
         residenceType: z.enum(RESIDENCE_TYPES).optional(), tags: z.array(z.enum(CARE_TAGS)).max(8).optional(), guardianId: Id.nullable().optional(),
-        externalRef: z.string().max(64).nullable().optional(),
+        externalRef: z.string().max(64).nullable().optional(), consent: Attestation.optional(),
       }),
     },
   }, async (req) => reg.updateResident(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.post('/api/residents/:id/consent', {
+    config: { access: 'resident:write' },
+    schema: {
+      tags: ['registry'],
+      summary: "Record the resident's separate consent to care services (written form or witnessed oral consent) under the current notice version; 409 when one is valid (ADR 0033)",
+      params: z.strictObject({ id: Id }), body: Attestation,
+    },
+  }, async (req, reply) => reply.status(201).send(await reg.recordConsent(principalOf(req), actorOf(req), req.params.id, req.body)));
+
+  r.post('/api/residents/:id/consent/withdraw', {
+    config: { access: 'resident:write' },
+    schema: {
+      tags: ['registry'],
+      summary: 'Record that the resident withdrew their consent to care services: the consent-based care tags are removed at once (ADR 0033)',
+      params: z.strictObject({ id: Id }), body: Attestation,
+    },
+  }, async (req) => reg.withdrawConsent(principalOf(req), actorOf(req), req.params.id, req.body));
 
   r.post('/api/residents/:id/move', {
     config: { access: 'resident:write' },

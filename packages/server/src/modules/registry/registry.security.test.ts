@@ -1,19 +1,10 @@
 import crypto from 'node:crypto';
-import { validateCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, TEST_INDEX_KEY, type TestApp, type Session } from '../../../test/harness';
 import { FIXTURE_IDS, seedScopedFixture } from '../../../test/registry-fixture';
+import { scanPi } from '../../../test/pi-scan';
 
 type Fx = Awaited<ReturnType<typeof seedScopedFixture>>;
-
-/** Every 18-char ID-looking value that validates, and every mobile-looking value, anywhere in a JSON text. */
-function scanPi(text: string): string[] {
-  const hits: string[] = [];
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g)) if (validateCnId(m[0], new Date()).ok) hits.push(m[0]);
-  for (const m of text.matchAll(/(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])/g)) hits.push(m[0]);
-  return hits;
-}
-
 
 describe('registry privacy and scope (SECURITY.md §7 A, B, D, F)', () => {
   let t: TestApp;

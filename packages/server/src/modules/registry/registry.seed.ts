@@ -4,12 +4,30 @@ import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
 import { type DemoCommunity, type DemoRelation, generateDemoCommunity, generateResidents } from './demo';
 import { withDeferredIndexes } from '../../platform/db/deferred-indexes';
-import { type BulkResident, insertResidentRows, PlaceResolver, residentRow, withBulkWrites } from './registry.bulk';
+import { type BulkResident, bulkInsert, insertResidentRows, PlaceResolver, residentRow, withBulkWrites } from './registry.bulk';
+import { CONSENT_COLUMNS, CONSENT_PURPOSE, configuredNoticeVersion, consentTagsOf } from './registry.consent';
 
 const RELATION: Record<DemoRelation, string> = { 户主: 'head', 配偶: 'spouse', 子女: 'child', 父母: 'parent', 孙子女: 'grandchild', 其他: 'other' };
 
+/**
+ * Synthetic consent records (ADR 0033) for residents with consent-based care tags: method `written`, recorded by the seed
+ * under `noticeVersion`, on a day 30–329 days before `now` derived from the resident's reference (deterministic).
+ */
+function demoConsentRows(rows: ReadonlyArray<ReturnType<typeof residentRow>>, refs: ReadonlyMap<string, string>, now: Date, noticeVersion: string, ts: (d: Date) => string): unknown[][] {
+  const out: unknown[][] = [];
+  for (const x of rows) {
+    if (consentTagsOf(x.tags).length === 0) continue;
+    const ref = refs.get(x.row.id as string) ?? (x.row.id as string);
+    let h = 0;
+    for (let i = 0; i < ref.length; i++) h = (h * 31 + ref.charCodeAt(i)) >>> 0;
+    const at = new Date(now.getTime() - (30 + (h % 300)) * 86_400_000);
+    out.push([uuidv7(at.getTime()), x.row.id, CONSENT_PURPOSE, noticeVersion, 'written', null, null, 'system:seed', ts(at), null, null, null, null, x.row.org_path, 1]);
+  }
+  return out;
+}
+
 /** Writes a generated community (places, households, residents, guardians, household heads) in a few transactions. */
-export async function loadDemoCommunity(p: Platform, audit: AuditService, orgs: OrgsService, actor: AuditActor, demo: DemoCommunity) {
+export async function loadDemoCommunity(p: Platform, audit: AuditService, orgs: OrgsService, actor: AuditActor, demo: DemoCommunity, o: { noticeVersion?: string } = {}) {
   const community = await orgs.byCode(demo.community.code);
   if (!community) throw new Error(`community ${demo.community.code} missing; seed the org hierarchy first`);
   const { db, writes } = p.database;
@@ -43,19 +61,25 @@ export async function loadDemoCommunity(p: Platform, audit: AuditService, orgs: 
   }
   // Guardians must exist before their wards (FK): adults first.
   rows.sort((a, b) => (a.row.guardian_id ? 1 : 0) - (b.row.guardian_id ? 1 : 0));
+  const refOf = new Map([...idOf].map(([ref, id]) => [id, ref]));
+  const consents = demoConsentRows(rows, refOf, now, o.noticeVersion ?? configuredNoticeVersion(p)(), (d) => p.database.codec.ts(d));
   await writes.run(async (trx) => {
     await places.flush(trx);
     await insertResidentRows(trx, rows, p.database);
+    await bulkInsert(trx, p.database, 'resident_consents', CONSENT_COLUMNS, consents);
     for (const [hid, rid] of heads) await trx.updateTable('households').set({ head_resident_id: rid }).where('id', '=', hid).execute();
     await audit.append(trx, actor, { action: 'seed', objectType: 'resident', objectId: community.id, count: rows.length, outcome: 'success' });
+    if (consents.length) {
+      await audit.append(trx, actor, { action: 'consent_record', objectType: 'resident', objectId: community.id, fields: ['consent'], reason: `${CONSENT_PURPOSE}:written; demo seed`, count: consents.length, outcome: 'success' });
+    }
   });
-  return { residents: rows.length, households: householdIds.size, skipped: false };
+  return { residents: rows.length, households: householdIds.size, consents: consents.length, skipped: false };
 }
 
 /** The demo community A社区 (6,000 residents) plus a small B社区, as the first `npm start` shows them. */
-export async function seedRegistryDemo(p: Platform, audit: AuditService, orgs: OrgsService, actor: AuditActor) {
-  const a = await loadDemoCommunity(p, audit, orgs, actor, generateDemoCommunity({ communityIndex: 0 }));
-  const b = await loadDemoCommunity(p, audit, orgs, actor, generateDemoCommunity({ communityIndex: 1, residents: 600 }));
+export async function seedRegistryDemo(p: Platform, audit: AuditService, orgs: OrgsService, actor: AuditActor, o: { noticeVersion?: string } = {}) {
+  const a = await loadDemoCommunity(p, audit, orgs, actor, generateDemoCommunity({ communityIndex: 0 }), o);
+  const b = await loadDemoCommunity(p, audit, orgs, actor, generateDemoCommunity({ communityIndex: 1, residents: 600 }), o);
   return { a, b };
 }
 
@@ -72,13 +96,17 @@ export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsServ
   const resolvers = new Map<string, PlaceResolver>();
   let pending: Array<ReturnType<typeof residentRow>> = [];
   let written = 0;
+  const noticeVersion = configuredNoticeVersion(p)();
   const flush = async () => {
     const rows = pending;
     pending = [];
     const rs = [...resolvers.values()];
+    // Residents with consent-based care tags come with a (synthetic, written) consent, as in the demo (ADR 0033).
+    const consents = demoConsentRows(rows, new Map(), now, noticeVersion, (d) => p.database.codec.ts(d));
     await p.database.writes.run(async (trx) => {
       for (const r of rs) await r.flush(trx);
       await insertResidentRows(trx, rows, p.database);
+      await bulkInsert(trx, p.database, 'resident_consents', CONSENT_COLUMNS, consents);
     });
     written += rows.length;
     o.onProgress?.(written);

@@ -8,12 +8,17 @@ import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import { auditedRead } from './audited-read';
+import { type BrowsingDeps, createBrowsingGuard } from './registry.browsing';
+import { createMinorAccess } from './registry.minors';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
 import {
   type CareTag, crossCheck, derivedTags, idColumns, nameColumns, phoneColumns, type Relation, type ResidenceType,
 } from './residents.codec';
+import {
+  type ConsentAttestation, type ConsentStatus, configuredNoticeVersion, consentNote, consentRequired, consentTagsOf, createConsents,
+} from './registry.consent';
 
 /** Why a person's data is being read (SECURITY.md §6.4 X-Purpose); checked against the role. */
 export const PURPOSES = ['registry.maintenance', 'epidemic.followup', 'epidemic.sampling', 'epidemic.screening', 'epidemic.lab', 'service.assistance'] as const;
@@ -59,6 +64,8 @@ export type ResidentDetail = ResidentSummary & {
   statusHistory: Array<{ at: string; from: ResidentStatus; to: ResidentStatus; effectiveDate: string; reason: string }>;
   /** The caller's active break-the-glass grant, when the record is restricted. */
   breakGlass: { grantId: string; expiresAt: string } | null;
+  /** Separate consent to care services, the basis of the consent-based care tags (PRIV-07, ADR 0033). */
+  consent: ConsentStatus;
 };
 /** Whether a resident belongs to the active population: moved out of the area (迁出) and deceased are kept, not listed. */
 export const RESIDENT_STATUSES = ['active', 'moved_out', 'deceased'] as const;
@@ -71,9 +78,13 @@ export type ResidentMinimal = { id: string; nameMasked: string; idMasked: string
 export type ResidentCreate = {
   householdId: string; name: string; idNumber: string; phone?: string | null; relation: Relation; residenceType: ResidenceType;
   tags?: CareTag[]; guardianId?: string | null; externalRef?: string | null; sex?: 'M' | 'F' | null; birthDate?: string | null;
+  /** The resident's separate consent to care services, attested by the worker (needed for consent-based tags, ADR 0033). */
+  consent?: ConsentAttestation;
 };
 export type ResidentPatch = {
   version: number; phone?: string | null; relation?: Relation; residenceType?: ResidenceType; tags?: CareTag[]; guardianId?: string | null; externalRef?: string | null;
+  /** The resident's separate consent to care services, attested by the worker (needed to add consent-based tags, ADR 0033). */
+  consent?: ConsentAttestation;
 };
 
 type Row = Record<string, any>;
@@ -96,11 +107,14 @@ const RESTRICTED_ID = '******************';
 
 /** Residents, households and places: scoped reads with masking and audit, command writes with optimistic concurrency. */
 export function createRegistryService(
-  p: Platform, audit: AuditService, orgs: OrgsService, accounts: Pick<AuthService, 'activeUserIds'>, notifications: Pick<NotificationsService, 'notify'>,
+  p: Platform, audit: AuditService, orgs: OrgsService, accounts: Pick<AuthService, 'activeUserIds' | 'userRefs'>, notifications: Pick<NotificationsService, 'notify'>,
+  o: { noticeVersion?: () => string; browsing?: BrowsingDeps } = {},
 ) {
   const { database, clock, crypto } = p;
   const { db, writes, codec, dialect } = database;
   const now = () => clock.now();
+  // Consent records of the care tags (ADR 0033), under the processing-notice version in force (ADR 0029).
+  const consents = createConsents(p, audit, o.noticeVersion ?? configuredNoticeVersion(p));
 
   const summary = (r: Row, address: string): ResidentSummary => ({
     id: r.id, nameMasked: maskName(r.name), sex: r.sex, age: ageOn(r.birth_date, now()), idMasked: r.id_masked, phoneMasked: r.phone_masked ?? null,
@@ -150,6 +164,16 @@ export function createRegistryService(
 
   /** Reads run first; the audit row is committed before any data leaves (fail closed: 503 if it cannot be written). */
   const audited = auditedRead(audit, p.logger);
+  /**
+   * Out-of-task browsing (ADR 0034): a profile open or reveal is counted per user in a sliding window, with its audit row
+   * in the same transaction; over the threshold a new resident needs a step-up (or is refused). Without the alerts
+   * service (no caller today) reads are only audited.
+   */
+  const browsing = o.browsing ? createBrowsingGuard(p, audit, orgs, accounts, notifications, o.browsing) : null;
+  const opened = <T>(principal: Principal, actor: AuditActor, residentId: string, e: Parameters<typeof audited>[1], data: T): Promise<T> =>
+    browsing ? browsing.open(principal, actor, residentId, e, data) : audited(actor, e, data);
+  /** Revealing a child's ID or phone number needs an approved request or the responsible person (PRIV-08, registry.minors.ts). */
+  const minorAccess = createMinorAccess(p, audit, orgs, accounts, notifications);
 
   async function loadInScope(principal: Principal, id: string): Promise<Row | null> {
     const r = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols]).where('r.id', '=', id).executeTakeFirst();
@@ -182,6 +206,7 @@ export function createRegistryService(
     }).where('id', '=', r.id).where('version', '=', version).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
     await trx.updateTable('resident_tags').set({ org_path: to.org_path }).where('resident_id', '=', r.id).execute();
+    await trx.updateTable('resident_consents').set({ org_path: to.org_path }).where('resident_id', '=', r.id).execute();
     // A head who moves to another household no longer heads the one they left: it has no head until one is set
     // (as when the head moves out of the area, ADR 0016), instead of naming someone who lives elsewhere.
     await trx.updateTable('households').set({ head_resident_id: null, updated_at: at }).where('id', '=', r.household_id).where('head_resident_id', '=', r.id).execute();
@@ -190,6 +215,7 @@ export function createRegistryService(
       moved_at: at, moved_by: principal.id, reason,
     }).execute();
     await audit.append(trx, actor, { action: 'move', objectType: 'resident', objectId: r.id, subjectId: r.id, fields: relation ? ['householdId', 'relation'] : ['householdId'], reason, outcome: 'success' });
+    await browsing?.markWorked(trx, principal.id, r.id);
   }
 
   async function guardianCheck(principal: Principal, guardianId: string | null | undefined, householdId: string) {
@@ -202,6 +228,13 @@ export function createRegistryService(
   }
 
   return {
+    /** Requests to see minors' ID and phone numbers and their approval (registry.minors.routes.ts). */
+    minorAccess,
+
+    /** Out-of-task browsing (ADR 0034): the policy in force, and the hourly prune of reads older than the window. */
+    browsingPolicy: browsing?.policy ?? null,
+    pruneBrowsingReads: async () => (browsing ? browsing.prune() : 0),
+
     /** Creates a resident in a household (command endpoint). Minors need a guardian link (422 without). */
     async createResident(principal: Principal, actor: AuditActor, c: ResidentCreate): Promise<ResidentSummary> {
       const h = await householdInScope(principal, c.householdId);
@@ -217,6 +250,9 @@ export function createRegistryService(
         ]);
       }
       await guardianCheck(principal, c.guardianId, c.householdId);
+      // A new person has no consent yet: consent-based tags need the worker's attestation in the same command (ADR 0033).
+      if (consentTagsOf(tags).length && !c.consent) throw consentRequired(tags);
+      if (c.consent) consentNote(c.consent.note, 'consent.note');
       const id = uuidv7(now().getTime());
       const ts = codec.ts(now());
       const row = {
@@ -228,7 +264,9 @@ export function createRegistryService(
         const dup = await trx.selectFrom('residents').select('id').where('id_bidx', '=', idc.id_bidx).executeTakeFirst();
         if (dup) throw errors.conflict('duplicate_resident', '该身份证号已登记', 'A resident with this ID number already exists', [{ path: 'idNumber', code: 'conflict', message: '已登记', messageEn: 'already registered' }]);
         await trx.insertInto('residents').values(row).execute();
+        await browsing?.markWorked(trx, principal.id, id);
         for (const t of tags) await trx.insertInto('resident_tags').values({ resident_id: id, tag: t, org_path: h.org_path }).execute();
+        await consents.requireFor(trx, actor, { id, orgPath: h.org_path }, tags, c.consent, principal.id);
         if (c.relation === 'head' && !h.head_resident_id) await trx.updateTable('households').set({ head_resident_id: id }).where('id', '=', h.id).execute();
         await audit.append(trx, actor, { action: 'create', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idNumber', ...(c.phone ? ['phone'] : []), 'tags'], outcome: 'success' });
       });
@@ -259,10 +297,11 @@ export function createRegistryService(
         moves: moves.map((m) => ({ at: codec.readTs(m.moved_at)!, fromHouseholdId: m.from_household_id, toHouseholdId: m.to_household_id, reason: m.reason })),
         statusHistory: statusChanges.map((c) => ({ at: codec.readTs(c.changed_at)!, from: c.from_status, to: c.to_status, effectiveDate: c.effective_date, reason: c.reason })),
         breakGlass: grant,
+        consent: await consents.status(id, codec.readJson<string[]>(r.tags)),
       };
       // A read under a break-the-glass grant is logged at high severity with the grant it used.
-      return audited(actor, {
-        action: 'read', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idMasked', 'phoneMasked', 'birthDate', 'tags', 'household'], outcome: 'success', purpose,
+      return opened(principal, actor, id, {
+        action: 'read', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idMasked', 'phoneMasked', 'birthDate', 'tags', 'consent', 'household'], outcome: 'success', purpose,
         ...(grant ? { severity: 'high' as const, reason: `break_glass:${grant.grantId}` } : {}),
       }, detail);
     },
@@ -308,6 +347,80 @@ export function createRegistryService(
         await audit.append(trx, actor, { action: c.restricted ? 'restrict' : 'unrestrict', objectType: 'resident', objectId: id, subjectId: id, fields: ['restricted'], reason: c.reason, outcome: 'success', severity: 'high' });
       });
       return { id, restricted: c.restricted, version: c.version + 1 };
+    },
+
+    // ---- separate consent to care services (PRIV-07, ADR 0033) -------------------------------------------------------
+
+    /**
+     * Staff record the resident's consent (written form or witnessed oral consent, with a note such as where the form is
+     * filed) under the current notice version. Scoped (404, audited as denied), a restricted record needs a grant, 409
+     * when a consent is valid already or the resident is not active. Audited `consent_record`.
+     */
+    async recordConsent(principal: Principal, actor: AuditActor, id: string, c: ConsentAttestation): Promise<ConsentStatus> {
+      const r = await loadInScope(principal, id);
+      if (!r) {
+        await audit.record(actor, { action: 'consent_record', objectType: 'resident', objectId: id, outcome: 'denied', reason: 'not_found' });
+        throw errors.notFound('居民', 'Resident');
+      }
+      await requireGrant(principal, actor, r, 'consent_record');
+      if (r.status !== 'active') throw new AppError(409, 'resident_inactive', '该居民已迁出或死亡，不能登记同意', 'The resident has moved out or died; no consent can be recorded');
+      const note = consentNote(c.note, 'note');
+      await writes.run((trx) => consents.record(trx, actor, { id, orgPath: r.org_path }, { method: c.method, note, by: principal.id }));
+      return consents.status(id, codec.readJson<string[]>(r.tags));
+    },
+
+    /**
+     * Staff record that the resident withdrew their consent (in writing or orally): the consent is closed and the
+     * consent-based tags are removed from the record in the same transaction. Scoped like recordConsent; 409
+     * `no_consent` when none is valid. Audited `consent_withdraw`.
+     */
+    async withdrawConsent(principal: Principal, actor: AuditActor, id: string, c: ConsentAttestation) {
+      const r = await loadInScope(principal, id);
+      if (!r) {
+        await audit.record(actor, { action: 'consent_withdraw', objectType: 'resident', objectId: id, outcome: 'denied', reason: 'not_found' });
+        throw errors.notFound('居民', 'Resident');
+      }
+      await requireGrant(principal, actor, r, 'consent_withdraw');
+      const note = consentNote(c.note, 'note');
+      const out = await writes.run((trx) => consents.withdraw(trx, actor, id, { method: c.method, note, by: principal.id }));
+      const fresh = (await loadInScope(principal, id))!;
+      return { removedTags: out.removedTags, version: Number(fresh.version), tags: codec.readJson<string[]>(fresh.tags), consent: await consents.status(id, codec.readJson<string[]>(fresh.tags)) };
+    },
+
+    /**
+     * The resident's own consent status (我的信息). Unscoped and not audited here: the caller resolved the resident from
+     * the signed-in account and audits the read.
+     */
+    async ownConsent(residentId: string): Promise<ConsentStatus | null> {
+      const r = await db.selectFrom('residents').select(['id', 'tags']).where('id', '=', residentId).executeTakeFirst();
+      return r ? consents.status(residentId, codec.readJson<string[]>(r.tags)) : null;
+    },
+
+    /** The notice version a resident consents under (they must have seen this one: ADR 0029). */
+    consentNoticeVersion: () => consents.noticeVersion(),
+
+    /**
+     * The resident gives their own consent online (method `portal`) under the notice version they read (409
+     * `notice_version_mismatch` for another). Tags are still set only by staff. Audited `consent_record`.
+     */
+    async giveOwnConsent(userId: string, actor: AuditActor, residentId: string, noticeVersion: string): Promise<ConsentStatus> {
+      const current = consents.noticeVersion();
+      if (noticeVersion !== current) {
+        throw errors.conflict('notice_version_mismatch', `个人信息处理规则已更新为 ${current} 版，请阅读新版本后再同意`, `The notice has changed to version ${current}; read it before consenting`, [
+          { path: 'noticeVersion', code: 'not_current', message: `当前版本是 ${current}`, messageEn: `the current version is ${current}` },
+        ]);
+      }
+      const r = await db.selectFrom('residents').select(['id', 'org_path', 'status', 'tags']).where('id', '=', residentId).executeTakeFirstOrThrow();
+      if (r.status !== 'active') throw new AppError(409, 'resident_inactive', '您的档案已登记为迁出，不能登记同意', 'Your record is registered as moved out; no consent can be recorded');
+      await writes.run((trx) => consents.record(trx, actor, { id: residentId, orgPath: r.org_path }, { method: 'portal', note: null, by: userId }));
+      return consents.status(residentId, codec.readJson<string[]>(r.tags));
+    },
+
+    /** The resident withdraws their own consent online: closed, and the consent-based tags removed at once. Audited. */
+    async withdrawOwnConsent(userId: string, actor: AuditActor, residentId: string) {
+      const out = await writes.run((trx) => consents.withdraw(trx, actor, residentId, { method: 'portal', note: null, by: userId }));
+      const r = await db.selectFrom('residents').select(['tags']).where('id', '=', residentId).executeTakeFirstOrThrow();
+      return { removedTags: out.removedTags, consent: await consents.status(residentId, codec.readJson<string[]>(r.tags)) };
     },
 
     /** Paged list inside the caller's scope; filters narrow, never widen. */
@@ -387,8 +500,9 @@ export function createRegistryService(
         throw errors.notFound('居民', 'Resident');
       }
       await requireGrant(principal, actor, r, 'reveal');
+      const minor = await minorAccess.gateReveal(principal, actor, id, field, reason, purpose);
       const value = field === 'idNumber' ? crypto.decrypt('residents.id_number', r.id_number_enc) : r.phone_enc ? crypto.decrypt('residents.phone', r.phone_enc) : null;
-      return audited(actor, { action: 'reveal', objectType: 'resident', objectId: id, subjectId: id, fields: [field], reason, purpose, outcome: 'success', severity: 'high' }, { field, value });
+      return opened(principal, actor, id, { action: 'reveal', objectType: 'resident', objectId: id, subjectId: id, fields: [field], reason: minor ? minor.auditReason : reason, purpose, outcome: 'success', severity: 'high' }, { field, value });
     },
 
     /**
@@ -409,11 +523,17 @@ export function createRegistryService(
       if (patch.residenceType) (set.residence_type = patch.residenceType), fields.push('residenceType');
       if (patch.externalRef !== undefined) (set.external_ref = patch.externalRef), fields.push('externalRef');
       let tags: CareTag[] | null = null;
+      // Consent-based tags the record does not hold yet need a valid consent or the worker's attestation (ADR 0033);
+      // tags already on the record (also from before consents were recorded) may stay.
+      let added: string[] = [];
       if (patch.tags) {
         tags = derivedTags(r.birth_date, now(), patch.tags);
         set.tags = codec.json(tags);
         fields.push('tags');
+        const held = codec.readJson<string[]>(r.tags);
+        added = consentTagsOf(tags).filter((t) => !held.includes(t));
       }
+      if (patch.consent) consentNote(patch.consent.note, 'consent.note');
       if (patch.guardianId !== undefined) {
         await guardianCheck(principal, patch.guardianId, r.household_id);
         set.guardian_id = patch.guardianId;
@@ -435,7 +555,9 @@ export function createRegistryService(
           await trx.deleteFrom('resident_tags').where('resident_id', '=', id).execute();
           for (const t of tags) await trx.insertInto('resident_tags').values({ resident_id: id, tag: t, org_path: r.org_path }).execute();
         }
+        await consents.requireFor(trx, actor, { id, orgPath: r.org_path }, added, patch.consent, principal.id);
         await audit.append(trx, actor, { action: 'update', objectType: 'resident', objectId: id, subjectId: id, fields, outcome: 'success' });
+        await browsing?.markWorked(trx, principal.id, id);
       });
       const fresh = await loadInScope(principal, id);
       return summary(fresh!, fresh!.address);
@@ -482,6 +604,7 @@ export function createRegistryService(
         }).execute();
         if (leaving) await trx.updateTable('households').set({ head_resident_id: null, updated_at: codec.ts(now()) }).where('id', '=', r.household_id).where('head_resident_id', '=', id).execute();
         await audit.append(trx, actor, { action: 'status', objectType: 'resident', objectId: id, subjectId: id, fields: ['status'], reason: `${c.status}: ${c.reason}`, outcome: 'success' });
+        await browsing?.markWorked(trx, principal.id, id);
       });
       const wards = leaving
         ? Number((await db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).where('guardian_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow()).n)

@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
+import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
@@ -55,6 +56,15 @@ export function createSelfReportsService(
 
   return {
     policy,
+    /**
+     * Of these residents, those with an open fever follow-up: a work item, so opening their record does not count as
+     * out-of-task browsing (ADR 0034). Internal read, not audited.
+     */
+    async residentsWithOpenFollowUps(residentIds: readonly string[]): Promise<Set<string>> {
+      const rows = await inChunks(residentIds, (part) =>
+        db.selectFrom('self_reports').select('resident_id').where('resident_id', 'in', part).where('follow_up_status', '=', 'open').execute());
+      return new Set(rows.map((r) => r.resident_id as string));
+    },
     /** The resident record linked to a resident account, if any. */
     async residentIdOfAccount(userId: string): Promise<string | null> {
       return (await residentOfAccount(userId))?.id ?? null;

@@ -7,6 +7,7 @@ function fromJson(v: string): Session {
   return {
     id: s.id!, userId: s.userId!, csrfToken: s.csrfToken!, createdAt: s.createdAt!, lastSeenAt: s.lastSeenAt!, expiresAt: s.expiresAt!,
     userAgentHash: s.userAgentHash ?? null, mfaAt: s.mfaAt ?? null, deviceLabel: s.deviceLabel ?? null, ipNetwork: s.ipNetwork ?? null,
+    stepUpAt: s.stepUpAt ?? null,
   };
 }
 
@@ -50,6 +51,7 @@ export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): Sessi
     },
     touch: (id, at) => patch(id, { lastSeenAt: at }),
     markMfa: (id, at) => patch(id, { mfaAt: at }),
+    markStepUp: (id, at) => patch(id, { stepUpAt: at }),
     async delete(id) {
       const v = await redis.get(key(id));
       await redis.del(key(id));

@@ -9,6 +9,8 @@ export type Session = {
   userAgentHash: string | null;
   /** When this session passed a second factor (TOTP); null until then. */
   mfaAt: string | null;
+  /** When the user last re-entered the password in this session (step-up, ADR 0034); absent or null until then. */
+  stepUpAt?: string | null;
   /** Coarse device label for the 登录设备 list ("Chrome 131 · Android"); never the raw User-Agent (ADR 0026). */
   deviceLabel: string | null;
   /** The client address at login cut to its network part (a.b.*.*, first three IPv6 groups); never the full address. */
@@ -26,6 +28,8 @@ export interface SessionStore {
   touch(id: string, at: string): Promise<void>;
   /** Records that the session passed the second factor. */
   markMfa(id: string, at: string): Promise<void>;
+  /** Records that the user re-entered the password in this session (step-up, ADR 0034). */
+  markStepUp(id: string, at: string): Promise<void>;
   delete(id: string): Promise<void>;
   /** Deletes every session of the user, except `keep` when given (sign out all other devices). */
   deleteForUser(userId: string, keep?: string): Promise<void>;

@@ -30,6 +30,8 @@ export const accessLogZh = {
     break_glass: '紧急调阅了您受保护的档案',
     restrict: '对您的档案设置了保护',
     unrestrict: '取消了您档案的保护',
+    consent_record: '登记了您对关爱服务的同意',
+    consent_withdraw: '登记了您撤回关爱服务同意，删除了关爱标签',
     other: '处理了您的信息',
   },
   fieldNames: {
@@ -41,6 +43,7 @@ export const accessLogZh = {
     phoneMasked: '手机号（部分隐藏）',
     birthDate: '出生日期',
     tags: '关爱标签',
+    consent: '关爱服务同意',
     household: '所在户',
     householdId: '所在户',
     relation: '与户主关系',
@@ -88,6 +91,8 @@ export const accessLogEn: AccessLogResources = {
     break_glass: 'opened your protected record in an emergency',
     restrict: 'protected your record',
     unrestrict: 'lifted the protection of your record',
+    consent_record: 'recorded your consent to care services',
+    consent_withdraw: 'recorded that you withdrew your consent to care services and deleted the care tags',
     other: 'handled your data',
   },
   fieldNames: {
@@ -99,6 +104,7 @@ export const accessLogEn: AccessLogResources = {
     phoneMasked: 'Phone (partly hidden)',
     birthDate: 'Date of birth',
     tags: 'Care tags',
+    consent: 'Consent to care services',
     household: 'Household',
     householdId: 'Household',
     relation: 'Relation to head',

@@ -9,6 +9,7 @@ import { isApiError } from '../../api/client';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { myCorrections, myRecord, submitCorrection, type CorrectionField, type MyCorrection } from './api';
+import { MyConsentCard } from '../consent';
 import { CORRECTION_FIELDS, correctionBody, PROPOSABLE_TAGS, proposedLabel, RESIDENCE_TYPES, STATUS_COLOR, type CorrectionForm } from './corrections.logic';
 import './corrections.css';
 
@@ -152,6 +153,7 @@ export function MyRecordPage() {
               </div>
             </dl>
           </section>
+          <MyConsentCard />
           <CorrectionFormCard />
           <section className="rx-cr-card">
             <h2>{t('corrections.mine.title')}</h2>

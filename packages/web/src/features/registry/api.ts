@@ -3,6 +3,7 @@
 import type { ImportMode } from '@renxing/shared';
 import { request } from '../../api/client';
 import type { Page } from '../../api/types';
+import type { ConsentAttestation, ConsentStatus } from '../consent';
 
 export const CARE_TAGS = ['elderly60', 'elderly80', 'living_alone', 'disabled', 'chronic', 'pregnant', 'infant', 'minor'] as const;
 export type CareTag = (typeof CARE_TAGS)[number];
@@ -65,6 +66,8 @@ export type ResidentDetail = ResidentSummary & {
   moves: Array<{ at: string; fromHouseholdId: string | null; toHouseholdId: string; reason: string }>;
   /** The caller's active break-the-glass grant when the record is restricted. */
   breakGlass: { grantId: string; expiresAt: string } | null;
+  /** Separate consent to care services, the basis of the consent-based care tags (ADR 0033). */
+  consent?: ConsentStatus;
 };
 
 export type Household = {
@@ -132,6 +135,8 @@ export type ResidentPatch = {
   tags?: CareTag[];
   guardianId?: string | null;
   externalRef?: string | null;
+  /** The worker's attestation of the resident's separate consent, when consent-based tags are added without one. */
+  consent?: ConsentAttestation;
 };
 export function updateResident(id: string, patch: ResidentPatch): Promise<ResidentSummary> {
   return request(`/api/residents/${encodeURIComponent(id)}/update`, { method: 'POST', body: patch });
@@ -151,6 +156,7 @@ export type ResidentCreate = {
   tags?: CareTag[];
   guardianId?: string | null;
   externalRef?: string | null;
+  consent?: ConsentAttestation;
 };
 export function createResident(body: ResidentCreate): Promise<ResidentSummary> {
   return request('/api/residents', { method: 'POST', body });
@@ -164,7 +170,8 @@ export function getHousehold(id: string, purpose: Purpose, signal?: AbortSignal)
 
 export type { ImportMode };
 export type ImportRowError = { row: number; column: string; code: string; message: string; messageEn: string };
-export type ImportWarning = { code: string; column?: string; message: string; messageEn: string };
+/** `care_tags_without_consent` carries `count`: rows whose care tags were not stored (ADR 0033). */
+export type ImportWarning = { code: string; column?: string; message: string; messageEn: string; count?: number };
 export type ImportResult = {
   jobId: string;
   status: 'dry_run' | 'committed' | 'partial' | 'rejected';
@@ -177,18 +184,20 @@ export type ImportResult = {
   errorsTruncated?: boolean;
   warnings: ImportWarning[];
   preview: Array<{ row: number; name: string; idMasked: string; address: string; action: 'create' | 'update' }>;
+  /** Consent records written (or, checking, to be written) for the file's care tags. */
+  consentsRecorded?: number;
 };
 
 export const IMPORT_TEMPLATE_URL = '/api/registry/import-template';
 export const importErrorsUrl = (jobId: string, format: 'xlsx' | 'csv') => `/api/registry/imports/${encodeURIComponent(jobId)}/errors?format=${format}`;
 
 /** Uploads a file; a rejected all-or-nothing import (422) is a result too, not an error. */
-export function uploadImport(file: File, q: { communityId: string; mode: ImportMode; dryRun: boolean }): Promise<ImportResult> {
+export function uploadImport(file: File, q: { communityId: string; mode: ImportMode; dryRun: boolean; careConsent?: boolean }): Promise<ImportResult> {
   const form = new FormData();
   form.append('file', file, file.name);
   return request('/api/registry/imports', {
     method: 'POST',
-    query: { communityId: q.communityId, mode: q.mode, dryRun: String(q.dryRun) },
+    query: { communityId: q.communityId, mode: q.mode, dryRun: String(q.dryRun), ...(q.careConsent ? { careConsent: 'written' } : {}) },
     body: form,
     okStatuses: [422],
   });

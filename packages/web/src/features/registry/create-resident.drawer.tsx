@@ -9,6 +9,7 @@ import { createResident, isStub, type CareTag, type Household, type Relation, ty
 import { guardianChoice } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
+import { AttestationFields, attestationOf, needsAttestation, type StaffConsentMethod } from '../consent';
 
 type Values = {
   name: string;
@@ -19,6 +20,9 @@ type Values = {
   tags: CareTag[];
   guardianId?: string;
   externalRef: string;
+  /** The worker's attestation of the resident's separate consent, for care tags (ADR 0033). */
+  consentMethod?: StaffConsentMethod;
+  consentNote?: string;
 };
 
 const FIELDS = ['name', 'idNumber', 'phone', 'relation', 'residenceType', 'tags', 'guardianId', 'externalRef'];
@@ -35,6 +39,8 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
   const idNumber = Form.useWatch('idNumber', form) ?? '';
   const parsed = idNumber.trim().length >= 15 ? validateCnId(idNumber, new Date()) : null;
   const age = parsed?.ok ? ageOn(parsed.birthDate, new Date()) : null;
+  // A new person has no consent yet: ticking a consent-based care tag asks how they consented.
+  const askConsent = needsAttestation(null, [], Form.useWatch('tags', form) ?? []);
   // Restricted members (stubs) carry no age and cannot be picked as a guardian without a grant.
   const adults = household.members.filter((m) => !isStub(m) && m.age >= 18) as ResidentSummary[];
 
@@ -50,6 +56,7 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
         tags: v.tags,
         guardianId: age !== null && age < 18 ? (v.guardianId ?? null) : null,
         externalRef: v.externalRef?.trim() || null,
+        consent: attestationOf(askConsent, v),
       }),
     onMutate: () => setGeneralError(null),
     onSuccess: () => {
@@ -113,6 +120,7 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
         </Form.Item>
         <PhoneField />
         <ResidentFormFields guardian={age !== null && age < 18 ? { choices: adults.map((a) => guardianChoice(a, t)), required: true } : null} />
+        {askConsent && <AttestationFields />}
       </Form>
     </Drawer>
   );

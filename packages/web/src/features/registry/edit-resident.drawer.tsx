@@ -6,9 +6,13 @@ import { isApiError } from '../../api/client';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { isStub, updateResident, type ResidentDetail, type ResidentSummary } from './api';
-import { guardianChoice, initialEdit, patchOf, type EditValues as Values } from './registry.logic';
+import { guardianChoice, initialEdit, patchOf, type EditValues } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
+import { AttestationFields, attestationOf, needsAttestation, type StaffConsentMethod } from '../consent';
+
+/** The edit form, with the worker's attestation of consent when care tags are added without one (ADR 0033). */
+type Values = EditValues & { consentMethod?: StaffConsentMethod; consentNote?: string };
 
 const FIELDS = ['phone', 'relation', 'residenceType', 'tags', 'guardianId', 'externalRef'];
 
@@ -21,6 +25,8 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
   const [stale, setStale] = useState(false);
   const [generalError, setGeneralError] = useState<unknown>(null);
   const phoneAction = Form.useWatch('phoneAction', form);
+  const tags = Form.useWatch('tags', form) ?? [];
+  const askConsent = needsAttestation(resident.consent, resident.tags, tags);
   const isMinor = resident.age < 18;
   const adults = resident.household.members.filter((m) => !isStub(m) && m.age >= 18 && m.id !== resident.id) as ResidentSummary[];
 
@@ -28,7 +34,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
   useEffect(() => form.resetFields(), [form, resident.version]);
 
   const save = useMutation({
-    mutationFn: (v: Values) => updateResident(resident.id, patchOf(resident, v)),
+    mutationFn: (v: Values) => updateResident(resident.id, { ...patchOf(resident, v), consent: attestationOf(askConsent, v) }),
     onMutate: () => {
       setStale(false);
       setGeneralError(null);
@@ -98,6 +104,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
               : null
           }
         />
+        {askConsent && <AttestationFields />}
       </Form>
     </Drawer>
   );

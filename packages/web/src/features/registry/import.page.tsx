@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Radio, Result, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Radio, Result, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -58,6 +58,8 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [mode, setMode] = useState<ImportMode>('all_or_nothing');
+  // The file's care tags were collected with each resident's written separate consent (ADR 0033).
+  const [careConsent, setCareConsent] = useState(false);
   const [check, setCheck] = useState<ImportResult | null>(null);
   const [final, setFinal] = useState<ImportResult | null>(null);
 
@@ -71,14 +73,14 @@ export function ImportPage() {
   };
 
   const dry = useMutation({
-    mutationFn: () => uploadImport(file!, { communityId: communityId!, mode, dryRun: true }),
+    mutationFn: () => uploadImport(file!, { communityId: communityId!, mode, dryRun: true, careConsent }),
     onMutate: () => setCheck(null),
     onSuccess: (res) => setCheck(res),
     // Every run (a check too, or a refused file) is in the import history.
     onSettled: () => void queryClient.invalidateQueries({ queryKey: IMPORT_HISTORY_KEY }),
   });
   const commit = useMutation({
-    mutationFn: () => uploadImport(file!, { communityId: communityId!, mode, dryRun: false }),
+    mutationFn: () => uploadImport(file!, { communityId: communityId!, mode, dryRun: false, careConsent }),
     onSuccess: (res) => {
       setFinal(res);
       void queryClient.invalidateQueries({ queryKey: ['registry', 'residents'] });
@@ -119,6 +121,7 @@ export function ImportPage() {
         <Result
           status={status}
           title={<span data-testid="import-result">{text}</span>}
+          subTitle={final.consentsRecorded ? t('consent.import.consentsDone', { n: final.consentsRecorded }) : undefined}
           extra={
             <Space wrap style={{ justifyContent: 'center' }}>
               {final.errorCount > 0 && (
@@ -218,6 +221,21 @@ export function ImportPage() {
             </Typography.Text>
             {fileError && <Alert type="error" showIcon role="alert" title={fileError} style={{ marginTop: 8 }} />}
           </div>
+          <div>
+            <Checkbox
+              checked={careConsent}
+              onChange={(e) => {
+                setCareConsent(e.target.checked);
+                setCheck(null);
+              }}
+              data-testid="import-care-consent"
+            >
+              {t('consent.import.option')}
+            </Checkbox>
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
+              {t('consent.import.optionHint')}
+            </Typography.Text>
+          </div>
           <Button
             type={check ? 'default' : 'primary'}
             size="large"
@@ -252,6 +270,7 @@ export function ImportPage() {
                   value={check.errorCount}
                   styles={{ content: { color: check.errorCount ? '#cf1322' : '#389e0d' } }}
                 />
+                {careConsent && <Statistic title={t('consent.import.consents')} value={check.consentsRecorded ?? 0} />}
               </div>
               {check.errorCount === 0 ? (
                 <Alert type="success" showIcon title={t('registry.import.clean')} style={{ marginTop: 12 }} data-testid="import-clean" />

@@ -15,10 +15,11 @@ import { getResident, isStub, type Purpose, type ResidentRow } from './api';
 import { EditResidentDrawer } from './edit-resident.drawer';
 import { MoveResidentModal } from './move-resident.modal';
 import { BreakGlassBanner, RestrictedProfile, RestrictedTag, RestrictionButton } from './restricted';
-import { RevealField } from './reveal';
+import { MinorRevealField } from './minor-reveal';
 import type { ResidentDetailWithStatus } from './status.api';
 import { ResidentStatusModal } from './status.modal';
 import { CareTags, relationLabel, residenceLabel, sexLabel, usePurpose, withPurpose } from './shared';
+import { ConsentSummary } from '../consent';
 
 export function PurposePicker({ value, onChange, allowed }: { value: Purpose; onChange: (p: Purpose) => void; allowed: readonly Purpose[] }) {
   const { t } = useTranslation();
@@ -219,11 +220,11 @@ export function ResidentPage() {
             {r.birthDate}（{t('registry.ageYears', { age: r.age })}）
           </Descriptions.Item>
           <Descriptions.Item label={t('registry.cols.idNumber')}>
-            <RevealField key={`id-${r.id}`} residentId={r.id} field="idNumber" masked={r.idMasked} purpose={purpose} canReveal={canReveal} />
+            <MinorRevealField key={`id-${r.id}`} residentId={r.id} field="idNumber" masked={r.idMasked} purpose={purpose} canReveal={canReveal} age={r.age} />
           </Descriptions.Item>
           <Descriptions.Item label={t('registry.cols.phone')}>
             {r.phoneMasked ? (
-              <RevealField key={`ph-${r.id}`} residentId={r.id} field="phone" masked={r.phoneMasked} purpose={purpose} canReveal={canReveal} />
+              <MinorRevealField key={`ph-${r.id}`} residentId={r.id} field="phone" masked={r.phoneMasked} purpose={purpose} canReveal={canReveal} age={r.age} />
             ) : (
               <Typography.Text type="secondary">{t('registry.noPhone')}</Typography.Text>
             )}
@@ -241,6 +242,11 @@ export function ResidentPage() {
           <Descriptions.Item label={t('registry.cols.tags')}>
             {r.tags.length ? <CareTags tags={r.tags} /> : <Typography.Text type="secondary">{t('registry.none')}</Typography.Text>}
           </Descriptions.Item>
+          {r.consent && (
+            <Descriptions.Item label={t('consent.label')}>
+              <ConsentSummary residentId={r.id} name={r.name} consent={r.consent} canWrite={canWrite} active={active} onChanged={() => void detail.refetch()} />
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('registry.profile.guardian')}>
             {r.guardian ? <Link to={link(`/registry/residents/${r.guardian.id}`)}>{r.guardian.nameMasked}</Link> : t('registry.none')}
           </Descriptions.Item>

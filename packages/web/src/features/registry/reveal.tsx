@@ -15,8 +15,12 @@ type Shown = { value: string; left: number };
  * REVEAL_SECONDS and then hidden again. The number lives in this component's state only (never in a cache or storage).
  */
 export function RevealField({
-  residentId, field, masked, purpose, canReveal,
-}: { residentId: string; field: 'idNumber' | 'phone'; masked: string; purpose: Purpose; canReveal: boolean }) {
+  residentId, field, masked, purpose, canReveal, onRevealed,
+}: {
+  residentId: string; field: 'idNumber' | 'phone'; masked: string; purpose: Purpose; canReveal: boolean;
+  /** Called after a successful reveal (e.g. to refresh how many approved looks at a child's number are left, ADR 0035). */
+  onRevealed?: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [open, setOpen] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
@@ -41,6 +45,7 @@ export function RevealField({
       form.resetFields();
       stop();
       setShown({ value: res.value ?? '', left: REVEAL_SECONDS });
+      onRevealed?.();
       timer.current = window.setInterval(() => {
         setShown((s) => {
           if (!s || s.left <= 1) {

@@ -9,6 +9,7 @@ const ImportPage = lazy(() => import('./import.page').then((m) => ({ default: m.
 const ExportsPage = lazy(() => import('./exports.page').then((m) => ({ default: m.ExportsPage })));
 const PlacesPage = lazy(() => import('./places.page').then((m) => ({ default: m.PlacesPage })));
 const QualityPage = lazy(() => import('./quality.page').then((m) => ({ default: m.QualityPage })));
+const MinorsPage = lazy(() => import('./minors.page').then((m) => ({ default: m.MinorsPage })));
 const ResidentPage = lazy(() => import('./resident.page').then((m) => ({ default: m.ResidentPage })));
 const HouseholdPage = lazy(() => import('./household.page').then((m) => ({ default: m.HouseholdPage })));
 
@@ -19,6 +20,7 @@ export const registryPages: Record<string, ComponentType> = {
   registryExports: ExportsPage,
   registryPlaces: PlacesPage,
   registryQuality: QualityPage,
+  registryMinors: MinorsPage,
 };
 
 /** Registry pages that are not menu rows (children of the app layout). */

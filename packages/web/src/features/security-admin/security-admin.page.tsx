@@ -26,6 +26,7 @@ import {
   ACCOUNT_ROLES, TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, accountChanges, expiryFor, isRevocable, isTokenScope, orgOptions, orgsForRole, tokenState,
   type TokenValidity,
 } from './security-admin.logic';
+import { SecurityAlertsSection } from './security-alerts.section';
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -753,6 +754,7 @@ export function SecurityAdminPage() {
         {t('securityAdmin.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('securityAdmin.intro')}</Typography.Paragraph>
+      <SecurityAlertsSection />
       <UsersSection />
       <TokensSection />
     </div>

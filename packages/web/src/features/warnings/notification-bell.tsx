@@ -11,6 +11,8 @@ import { listNotifications, markAllNotificationsRead, markNotificationRead, type
 import { roleLabel } from '../../lib/labels';
 import { LevelTag } from './shared';
 import { correctionNotice } from '../corrections';
+import { MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
+import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
 
 function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n: Notification) => void }) {
   const { t, i18n } = useTranslation();
@@ -31,7 +33,11 @@ function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n
               })
             : n.kind === 'correction_request' || n.kind === 'correction_resolved'
               ? correctionNotice(n.kind, d, t) // 更正申请 (ADR 0028)
-              : n.kind;
+              : (MINOR_NOTIFICATION_KINDS as readonly string[]).includes(n.kind)
+                ? minorNotice(n.kind, d, t, (r) => roleLabel(r, t)) // 未成年人信息查阅审批 (ADR 0035)
+                : (SECURITY_ALERT_NOTIFICATION_KINDS as readonly string[]).includes(n.kind)
+                  ? securityAlertNotice(d, t, (r) => roleLabel(r, t)) // many records opened in a short time (ADR 0034)
+                  : n.kind;
         return (
           <li key={n.id} style={{ borderBottom: '1px solid #f0f0f0' }}>
             <button
@@ -67,7 +73,9 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const enabled = hasPermission(me, 'warning:read');
+  // The security admin has no warnings, but is told of security alerts (ADR 0034).
+  const canWarnings = hasPermission(me, 'warning:read');
+  const enabled = canWarnings || hasPermission(me, 'user:manage');
   const q = useQuery({
     queryKey: ['notifications', 'latest'],
     queryFn: ({ signal }) => listNotifications({ pageSize: 10 }, signal),
@@ -86,14 +94,18 @@ export function NotificationBell() {
     else if (n.subject?.type === 'resident') void navigate(`/registry/residents/${n.subject.id}`);
     else if (n.kind === 'correction_request') void navigate('/registry/corrections');
     else if (n.kind === 'correction_resolved') void navigate('/me/record');
+    else if (n.kind === 'minor_access_request') void navigate('/registry/minor-access');
+    else if (n.kind === 'browsing_alert') void navigate('/admin/security');
   };
   const content = (
     <div style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}>
       <NotificationList items={q.data?.items ?? []} onOpen={onOpen} />
       <Space style={{ marginTop: 8, width: '100%', justifyContent: 'space-between' }}>
-        <Button type="link" size="small" onClick={() => { setOpen(false); void navigate('/warnings'); }}>
-          {t('warnings.bell.viewAll')}
-        </Button>
+        {canWarnings ? (
+          <Button type="link" size="small" onClick={() => { setOpen(false); void navigate('/warnings'); }}>
+            {t('warnings.bell.viewAll')}
+          </Button>
+        ) : <span />}
         <Button size="small" disabled={unread === 0} loading={readAll.isPending} onClick={() => readAll.mutate()}>
           {t('warnings.bell.markAll')}
         </Button>

@@ -90,8 +90,14 @@ export function normalizeHeader(raw: string): string {
 /** A column the importer will not use, and why. */
 export type IgnoredColumn = { index: number; header: string; reason: 'privileged' | 'unknown' | 'duplicate' | 'blank' };
 
-/** A file-level warning for the preview and the audit record. */
-export type HeaderWarning = { code: 'privileged_column' | 'unknown_column' | 'duplicate_column'; column: string; message: string; messageEn: string };
+/**
+ * A file-level warning for the preview and the audit record. `care_tags_without_consent` (ADR 0033) is added by the
+ * import service, not the header check: care tags in the file that were not stored because the run did not attest the
+ * residents' separate consent; `count` = the rows concerned.
+ */
+export type HeaderWarning = {
+  code: 'privileged_column' | 'unknown_column' | 'duplicate_column' | 'care_tags_without_consent'; column: string; message: string; messageEn: string; count?: number;
+};
 
 /** Where each field lives in the row; `header` is the header as written in the file. */
 export type ColumnRef = { index: number; header: string };

@@ -16,6 +16,9 @@ import { m0014EmergencyPeriods } from './0014-emergency-periods';
 import { m0015CorrectionRequests } from './0015-correction-requests';
 import { m0016NoticeAcks } from './0016-notice-acks';
 import { m0017AuditCheckpoints } from './0017-audit-checkpoints';
+import { m0018ResidentConsents } from './0018-resident-consents';
+import { m0019Browsing } from './0019-browsing';
+import { m0020MinorAccessRequests } from './0020-minor-access-requests';
 
 /** Ordered list of all migrations (one global order across modules). */
-export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports, m0006BreakGlass, m0007Mfa, m0008NotificationPayload, m0009DeferredIndexes, m0010ResidentStatus, m0011ImportHistory, m0012RetentionRuns, m0013SessionDevices, m0014EmergencyPeriods, m0015CorrectionRequests, m0016NoticeAcks, m0017AuditCheckpoints];
+export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports, m0006BreakGlass, m0007Mfa, m0008NotificationPayload, m0009DeferredIndexes, m0010ResidentStatus, m0011ImportHistory, m0012RetentionRuns, m0013SessionDevices, m0014EmergencyPeriods, m0015CorrectionRequests, m0016NoticeAcks, m0017AuditCheckpoints, m0018ResidentConsents, m0019Browsing, m0020MinorAccessRequests];

@@ -1,0 +1,242 @@
+import type { Transaction } from 'kysely';
+import { AppError, errors, type ErrorDetail } from '../../http/errors';
+import type { Platform } from '../../platform/context';
+import { inChunks } from '../../platform/db/in-chunks';
+import { uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
+import { buildNotice } from '../privacy';
+import { CARE_TAGS, type CareTag } from './residents.codec';
+
+/**
+ * Separate consent to care services (单独同意, PIPL Art. 29, SECURITY.md PRIV-07, ADR 0033). The care tags below serve
+ * care and assistance (关爱服务), not emergency necessity: they may be set only while the resident's consent for the
+ * purpose `care_services` is valid, and a withdrawal removes them at once, in the same transaction. Age-derived tags
+ * (elderly60, elderly80, minor, infant — all computed from the birth date in the ID number) are not consent-based.
+ *
+ * A consent is a row of `resident_consents` (migration 0018): method, notice version (ADR 0029), who recorded it and
+ * when; a withdrawal closes the row, a new consent is a new row. One consent covers the purpose, i.e. all care tags.
+ */
+export const CONSENT_PURPOSE = 'care_services';
+/** Care tags that need the resident's separate consent. */
+export const CONSENT_TAGS = ['living_alone', 'disabled', 'chronic', 'pregnant'] as const satisfies readonly CareTag[];
+export type ConsentTag = (typeof CONSENT_TAGS)[number];
+/** written: 纸质同意书; oral_witnessed: 口头同意、工作人员见证; portal: the resident online (我的信息). */
+export const CONSENT_METHODS = ['written', 'oral_witnessed', 'portal'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+/** What staff can attest; `portal` is only ever the resident's own act. */
+export const STAFF_CONSENT_METHODS = ['written', 'oral_witnessed'] as const;
+export type StaffConsentMethod = (typeof STAFF_CONSENT_METHODS)[number];
+/** A staff member's statement that the resident consented (or withdrew), carried by a command. */
+export type ConsentAttestation = { method: StaffConsentMethod; note?: string | null };
+
+/** One consent as staff and the resident see it (no account ids or names). */
+export type ConsentView = {
+  id: string;
+  purpose: string;
+  method: ConsentMethod;
+  noticeVersion: string;
+  note: string | null;
+  /** `staff`: recorded by a worker (written / oral); `resident`: given online; `import`: attested for an import file; `system`: seed or CLI. */
+  recordedBy: 'staff' | 'resident' | 'import' | 'system';
+  recordedAt: string;
+  withdrawnAt: string | null;
+  withdrawnBy: 'staff' | 'resident' | 'system' | null;
+  withdrawMethod: ConsentMethod | null;
+  withdrawNote: string | null;
+  version: number;
+};
+/** The consent status shown next to the care tags. */
+export type ConsentStatus = {
+  purpose: typeof CONSENT_PURPOSE;
+  basis: 'separate_consent';
+  /** A consent is in force now. */
+  valid: boolean;
+  current: ConsentView | null;
+  /** Every consent given, newest first (withdrawn ones until the retention job deletes them, 3 years after). */
+  history: ConsentView[];
+  /** Consent-based tags on the record now. */
+  tags: ConsentTag[];
+  /** The record holds consent-based tags but no consent (from before consent was recorded): to be confirmed. */
+  toConfirm: boolean;
+};
+
+type Row = Record<string, any>;
+type Reader = { selectFrom: Platform['database']['db']['selectFrom'] };
+
+const isConsentTag = (t: string): t is ConsentTag => (CONSENT_TAGS as readonly string[]).includes(t);
+/** The consent-based tags among `tags`, in registry order. */
+export const consentTagsOf = (tags: readonly string[]): ConsentTag[] => CONSENT_TAGS.filter((t) => tags.includes(t));
+/** The tags a withdrawal leaves: everything but the consent-based ones. */
+export const withoutConsentTags = (tags: readonly string[]): CareTag[] =>
+  CARE_TAGS.filter((t) => tags.includes(t) && !isConsentTag(t));
+
+/** Something that looks like an ID number (18 or 15 digits): never stored from a free-text note. */
+const ID_LIKE = /\d{17}[\dXx]|\d{15}/;
+
+/** A note typed by staff or the resident: trimmed, ≤ 200 characters, no ID numbers; null when empty. */
+export function consentNote(raw: string | null | undefined, path: string): string | null {
+  const s = raw?.trim() ?? '';
+  if (s === '') return null;
+  if (s.length > 200) throw errors.field(path, 'too_big', '说明不能超过 200 个字', 'the note must have at most 200 characters');
+  if (ID_LIKE.test(s)) throw errors.field(path, 'id_number_not_allowed', '说明中请勿填写身份证号', 'do not type an ID number in the note');
+  return s;
+}
+
+/** 422 `consent_required` naming `tags`: the consent-based tags cannot be set without a valid consent. */
+export function consentRequired(tags: readonly string[]): AppError {
+  const zhNames: Record<ConsentTag, string> = { living_alone: '独居', disabled: '残疾', chronic: '慢性病', pregnant: '孕产妇' };
+  const enNames: Record<ConsentTag, string> = { living_alone: 'living alone', disabled: 'disabled', chronic: 'chronic illness', pregnant: 'pregnant' };
+  const list = consentTagsOf(tags);
+  const detail: ErrorDetail = {
+    path: 'tags', code: 'consent_required',
+    message: `${list.map((t) => zhNames[t]).join('、')}等关爱标签须有居民本人的单独同意：请一并登记同意（书面或口头见证），或先请居民在“我的信息”中同意`,
+    messageEn: `the care tags ${list.map((t) => enNames[t]).join(', ')} need the resident's separate consent: record it with this change (written or witnessed oral), or ask the resident to consent under "My information" first`,
+  };
+  return new AppError(422, 'consent_required', '设置关爱标签需要居民的单独同意', "Setting care tags needs the resident's separate consent", [detail]);
+}
+
+const noConsent = () => errors.conflict('no_consent', '该居民目前没有有效的关爱服务同意', 'The resident has no valid consent to care services', [
+  { path: 'consent', code: 'no_consent', message: '没有有效的同意可以撤回', messageEn: 'there is no valid consent to withdraw' },
+]);
+const consentExists = () => errors.conflict('consent_exists', '该居民已同意关爱服务，无需重复登记', 'The resident has already consented to care services', [
+  { path: 'consent', code: 'consent_exists', message: '已有有效的同意', messageEn: 'a valid consent is already recorded' },
+]);
+
+/**
+ * The processing-notice version as configured (ADR 0029), for callers built without the running notice service (seed,
+ * command line): the same options app.ts gives createNoticeService.
+ */
+export function configuredNoticeVersion(p: Pick<Platform, 'config'>): () => string {
+  let v: string | null = null;
+  return () => (v ??= buildNotice({ processor: p.config.noticeProcessor, contact: p.config.noticeContact, emergencyDays: p.config.emergencyRetentionDays }).version);
+}
+
+/**
+ * Consent records: reads, and the writes run inside a caller's transaction (so a tag and its consent, or a withdrawal
+ * and the removal of the tags, commit together).
+ */
+export function createConsents(p: Platform, audit: AuditService, noticeVersion: () => string) {
+  const { db, codec } = p.database;
+
+  const who = (r: Row): ConsentView['recordedBy'] =>
+    r.method === 'portal' ? 'resident' : r.import_job_id ? 'import' : String(r.recorded_by).startsWith('system:') ? 'system' : 'staff';
+  const view = (r: Row): ConsentView => ({
+    id: r.id, purpose: r.purpose, method: r.method, noticeVersion: r.notice_version, note: r.note ?? null, recordedBy: who(r),
+    recordedAt: codec.readTs(r.recorded_at)!, withdrawnAt: codec.readTs(r.withdrawn_at),
+    withdrawnBy: r.withdrawn_at ? (r.withdraw_method === 'portal' ? 'resident' : String(r.withdrawn_by).startsWith('system:') ? 'system' : 'staff') : null,
+    withdrawMethod: r.withdraw_method ?? null, withdrawNote: r.withdraw_note ?? null, version: Number(r.version),
+  });
+
+  /** The open (valid) consent of a resident, or undefined. */
+  const open = (reader: Reader, residentId: string) =>
+    reader.selectFrom('resident_consents').selectAll().where('resident_id', '=', residentId).where('purpose', '=', CONSENT_PURPOSE)
+      .where('withdrawn_at', 'is', null).executeTakeFirst();
+
+  /** Inserts a consent row (no check; the partial unique index refuses a second open one). */
+  async function insert(trx: Transaction<any>, c: {
+    residentId: string; orgPath: string; method: ConsentMethod; note: string | null; by: string; at: Date; importJobId?: string | null;
+  }): Promise<string> {
+    const id = uuidv7(c.at.getTime());
+    await trx.insertInto('resident_consents').values({
+      id, resident_id: c.residentId, purpose: CONSENT_PURPOSE, notice_version: noticeVersion(), method: c.method, note: c.note,
+      import_job_id: c.importJobId ?? null, recorded_by: c.by, recorded_at: codec.ts(c.at), withdrawn_at: null, withdrawn_by: null,
+      withdraw_method: null, withdraw_note: null, org_path: c.orgPath, version: 1,
+    }).execute();
+    return id;
+  }
+
+  return {
+    noticeVersion,
+
+    /** Residents among `ids` with a valid consent (one query per 500 ids). */
+    async withConsent(reader: Reader, ids: readonly string[]): Promise<Set<string>> {
+      const rows = await inChunks(ids, (part) => reader.selectFrom('resident_consents').select('resident_id').where('resident_id', 'in', part)
+        .where('purpose', '=', CONSENT_PURPOSE).where('withdrawn_at', 'is', null).execute());
+      return new Set(rows.map((r) => r.resident_id as string));
+    },
+
+    /** The consent status of a resident whose record holds `tags`. */
+    async status(residentId: string, tags: readonly string[]): Promise<ConsentStatus> {
+      const rows = await db.selectFrom('resident_consents').selectAll().where('resident_id', '=', residentId).where('purpose', '=', CONSENT_PURPOSE)
+        .orderBy('recorded_at', 'desc').orderBy('id', 'desc').execute();
+      // The valid consent first, then the withdrawn ones, newest first.
+      const history = rows.map(view).sort((a, b) => (a.withdrawnAt === null ? 0 : 1) - (b.withdrawnAt === null ? 0 : 1));
+      const current = history.find((c) => c.withdrawnAt === null) ?? null;
+      const held = consentTagsOf(tags);
+      return { purpose: CONSENT_PURPOSE, basis: 'separate_consent', valid: !!current, current, history, tags: held, toConfirm: held.length > 0 && !current };
+    },
+
+    /**
+     * Inside a registry write that sets the tags `added` (consent-based tags the record did not hold): passes when a
+     * consent is valid; records one from the staff attestation when given (audited `consent_record`); otherwise 422
+     * `consent_required` naming `tags` (the caller's transaction rolls back: nothing is written).
+     */
+    async requireFor(trx: Transaction<any>, actor: AuditActor, r: { id: string; orgPath: string }, added: readonly string[], attestation: ConsentAttestation | undefined, by: string) {
+      const note = attestation ? consentNote(attestation.note, 'consent.note') : null;
+      if (consentTagsOf(added).length === 0 && !attestation) return;
+      if (await open(trx, r.id)) return;
+      if (!attestation) throw consentRequired(added);
+      const id = await insert(trx, { residentId: r.id, orgPath: r.orgPath, method: attestation.method, note, by, at: p.clock.now() });
+      await audit.append(trx, actor, { action: 'consent_record', objectType: 'resident', objectId: r.id, subjectId: r.id, fields: ['consent'], reason: `${CONSENT_PURPOSE}:${attestation.method}; consent=${id}`, outcome: 'success' });
+    },
+
+    /** Records a consent (staff attestation or the resident online): 409 when one is valid already. Audited. */
+    async record(trx: Transaction<any>, actor: AuditActor, r: { id: string; orgPath: string }, c: { method: ConsentMethod; note: string | null; by: string }) {
+      if (await open(trx, r.id)) throw consentExists();
+      const id = await insert(trx, { residentId: r.id, orgPath: r.orgPath, method: c.method, note: c.note, by: c.by, at: p.clock.now() });
+      await audit.append(trx, actor, { action: 'consent_record', objectType: 'resident', objectId: r.id, subjectId: r.id, fields: ['consent'], reason: `${CONSENT_PURPOSE}:${c.method}; consent=${id}`, outcome: 'success' });
+      return id;
+    },
+
+    /**
+     * Withdraws the valid consent and, in the same transaction, removes the consent-based tags from the record (the
+     * JSON column and `resident_tags`; the record's version goes up so an open edit cannot put them back unnoticed).
+     * 409 `no_consent` when none is valid. Audited `consent_withdraw` with the number of tags removed.
+     */
+    async withdraw(trx: Transaction<any>, actor: AuditActor, residentId: string, c: { method: ConsentMethod; note: string | null; by: string }) {
+      const cur = await open(trx, residentId);
+      if (!cur) throw noConsent();
+      const at = codec.ts(p.clock.now());
+      const res = await trx.updateTable('resident_consents').set({
+        withdrawn_at: at, withdrawn_by: c.by, withdraw_method: c.method, withdraw_note: c.note, version: Number(cur.version) + 1,
+      }).where('id', '=', cur.id).where('withdrawn_at', 'is', null).executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw noConsent();
+      const r = await trx.selectFrom('residents').select(['tags', 'version']).where('id', '=', residentId).executeTakeFirstOrThrow();
+      const before = codec.readJson<string[]>(r.tags);
+      const removed = consentTagsOf(before);
+      if (removed.length) {
+        await trx.updateTable('residents').set({ tags: codec.json(withoutConsentTags(before)), updated_at: at, version: Number(r.version) + 1 }).where('id', '=', residentId).execute();
+        await trx.deleteFrom('resident_tags').where('resident_id', '=', residentId).where('tag', 'in', removed).execute();
+      }
+      await audit.append(trx, actor, {
+        action: 'consent_withdraw', objectType: 'resident', objectId: residentId, subjectId: residentId, fields: removed.length ? ['consent', 'tags'] : ['consent'],
+        reason: `${CONSENT_PURPOSE}:${c.method}; consent=${cur.id}`, count: removed.length, outcome: 'success',
+      });
+      return { consentId: cur.id as string, removedTags: removed };
+    },
+
+    /**
+     * Import (ADR 0033): consents for residents of one chunk, attested for the whole file (method `written`), written
+     * with the chunk; one audit row with the count. Residents who have a valid consent are not passed in.
+     */
+    async recordForImport(trx: Transaction<any>, actor: AuditActor, jobId: string, residents: ReadonlyArray<{ id: string; orgPath: string }>, by: string, insertRows: (cols: readonly string[], rows: unknown[][]) => Promise<void>) {
+      if (residents.length === 0) return;
+      const at = p.clock.now();
+      const ts = codec.ts(at);
+      const version = noticeVersion();
+      const rows = residents.map((r) => [uuidv7(at.getTime()), r.id, CONSENT_PURPOSE, version, 'written', null, jobId, by, ts, null, null, null, null, r.orgPath, 1]);
+      await insertRows(CONSENT_COLUMNS, rows);
+      await audit.append(trx, actor, {
+        action: 'consent_record', objectType: 'resident_import', objectId: jobId, fields: ['consent'], reason: `${CONSENT_PURPOSE}:written; import`, count: rows.length, outcome: 'success',
+      });
+    },
+  };
+}
+
+/** Column order of bulk-inserted consent rows (import, demo seed). */
+export const CONSENT_COLUMNS = [
+  'id', 'resident_id', 'purpose', 'notice_version', 'method', 'note', 'import_job_id', 'recorded_by', 'recorded_at', 'withdrawn_at', 'withdrawn_by',
+  'withdraw_method', 'withdraw_note', 'org_path', 'version',
+] as const;
+
+export type Consents = ReturnType<typeof createConsents>;

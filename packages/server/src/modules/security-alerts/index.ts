@@ -1,0 +1,4 @@
+export {
+  createSecurityAlertsService, SECURITY_ALERT_KINDS, SECURITY_ALERT_STATUSES, type SecurityAlertInput, type SecurityAlertView, type SecurityAlertsService,
+} from './security-alerts.service';
+export { registerSecurityAlertRoutes } from './security-alerts.routes';

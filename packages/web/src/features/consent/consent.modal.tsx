@@ -1,0 +1,94 @@
+import { useState } from 'react';
+import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isApiError } from '../../api/client';
+import { errorText } from '../../lib/errors';
+import { recordConsent, STAFF_CONSENT_METHODS, withdrawConsent, type StaffConsentMethod } from './api';
+import { hasIdNumber } from './consent.logic';
+
+type Values = { method: StaffConsentMethod; note: string };
+
+/**
+ * "登记同意" / "登记撤回" on the resident profile (ADR 0033): how the resident consented (written form, witnessed oral
+ * consent) or withdrew, and an optional note. A withdrawal deletes the consent-based care tags at once.
+ */
+export function ConsentModal({ residentId, name, mode, onClose, onChanged }: {
+  residentId: string; name: string; mode: 'record' | 'withdraw'; onClose: () => void; onChanged: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const record = mode === 'record';
+  const send = useMutation({
+    mutationFn: async (v: Values) => {
+      const body = { method: v.method, note: v.note?.trim() || null };
+      if (record) await recordConsent(residentId, body);
+      else await withdrawConsent(residentId, body);
+    },
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['registry'] });
+      void message.success(t(record ? 'consent.recorded' : 'consent.withdrawnDone'));
+      onChanged();
+      onClose();
+    },
+    onError: (e) => {
+      // A field error goes under its field; anything else (already consented, out of scope …) above the form.
+      const zh = i18n.language.startsWith('zh');
+      const fields = isApiError(e)
+        ? e.details.filter((d) => ['note', 'method'].includes(d.path.replace(/^body\./, ''))).map((d) => ({ name: d.path.replace(/^body\./, '') as keyof Values, errors: [zh ? d.message : d.messageEn] }))
+        : [];
+      if (fields.length) form.setFields(fields);
+      else setError(e);
+      if (isApiError(e) && e.status === 409) onChanged();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t(record ? 'consent.recordTitle' : 'consent.withdrawTitle')}
+      onCancel={onClose}
+      okText={t(record ? 'consent.submitRecord' : 'consent.submitWithdraw')}
+      cancelText={t('consent.cancel')}
+      okButtonProps={{ loading: send.isPending, danger: !record, 'data-testid': 'consent-submit' } as never}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Typography.Paragraph strong>{name}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t(record ? 'consent.recordIntro' : 'consent.withdrawIntro')}
+        {record && (
+          <>
+            {' '}
+            <Link to="/privacy" target="_blank">{t('consent.mine.readNotice')}</Link>
+          </>
+        )}
+      </Typography.Paragraph>
+      {error !== null && <Alert type="error" showIcon role="alert" title={errorText(error, t, i18n.language)} style={{ marginBottom: 12 }} />}
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => send.mutate(v)} initialValues={{ note: '' }}>
+        <Form.Item
+          name="method"
+          label={t(record ? 'consent.methodLabel' : 'consent.withdrawMethodLabel')}
+          rules={[{ required: true, message: t('consent.methodRequired') }]}
+        >
+          <Radio.Group
+            className="rx-consent-methods"
+            options={STAFF_CONSENT_METHODS.map((m) => ({ value: m, label: t(record ? `consent.method.${m}` : `consent.withdrawMethod.${m}`) }))}
+            data-testid="consent-method"
+          />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label={t('consent.noteLabel')}
+          rules={[{ validator: (_, v: string) => (hasIdNumber(v) ? Promise.reject(new Error(t('consent.noteIdNumber'))) : Promise.resolve()) }]}
+        >
+          <Input.TextArea rows={2} maxLength={200} showCount placeholder={t('consent.notePlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

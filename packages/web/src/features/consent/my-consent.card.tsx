@@ -1,0 +1,107 @@
+// 我的信息 — the resident's own consent to care services (PIPL Art. 29, ADR 0033): see it, give it online, withdraw it.
+// Built for a phone like the rest of the page (one column, large type, full-width buttons).
+import { useState } from 'react';
+import { Alert, App, Button, Checkbox, Skeleton, Tag } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isApiError } from '../../api/client';
+import { errorText } from '../../lib/errors';
+import { giveMyConsent, myConsent, withdrawMyConsent } from './api';
+import { consentState, when } from './consent.logic';
+import { ConsentFacts } from './consent-panel';
+import './consent.css';
+
+const STATE_COLOR = { given: 'green', toConfirm: 'orange', none: 'default' } as const;
+
+export function MyConsentCard() {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const [agreed, setAgreed] = useState(false);
+  const q = useQuery({ queryKey: ['me', 'consent'], queryFn: ({ signal }) => myConsent(signal) });
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['me', 'consent'] });
+    void qc.invalidateQueries({ queryKey: ['me', 'record'] });
+  };
+  const give = useMutation({
+    mutationFn: (version: string) => giveMyConsent(version),
+    onSuccess: () => {
+      setAgreed(false);
+      void message.success(t('consent.mine.done'));
+      refresh();
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.code === 'notice_version_mismatch') refresh();
+    },
+  });
+  const withdraw = useMutation({
+    mutationFn: withdrawMyConsent,
+    onSuccess: () => {
+      void message.success(t('consent.mine.withdrawnDone'));
+      refresh();
+    },
+  });
+
+  if (q.isPending) return <section className="rx-cr-card"><Skeleton active paragraph={{ rows: 3 }} /></section>;
+  if (q.isError) return <section className="rx-cr-card"><Alert type="error" showIcon title={errorText(q.error, t, i18n.language)} /></section>;
+  const c = q.data;
+  if (!c.linked) return null;
+  const state = consentState(c);
+  const error = give.error ?? withdraw.error;
+  const confirmWithdraw = () =>
+    modal.confirm({
+      title: t('consent.mine.withdrawConfirmTitle'),
+      content: t('consent.mine.withdrawConfirm'),
+      okText: t('consent.mine.withdrawOk'),
+      okButtonProps: { danger: true, 'data-testid': 'my-consent-withdraw-ok' } as never,
+      cancelText: t('consent.mine.cancel'),
+      onOk: () => withdraw.mutateAsync().then(() => undefined),
+    });
+
+  return (
+    <section className="rx-cr-card" data-testid="my-consent">
+      <h2>{t('consent.mine.title')}</h2>
+      <p className="rx-cr-hint">{t('consent.mine.intro')}</p>
+      <p>
+        <Tag color={STATE_COLOR[state]} data-testid="my-consent-state">{t(`consent.state.${state}`)}</Tag>{' '}
+        {c.current ? t('consent.mine.given', { method: t(`consent.method.${c.current.method}`), date: when(c.current.recordedAt) }) : t(`consent.mine.${state === 'toConfirm' ? 'toConfirm' : 'none'}`)}
+      </p>
+      <dl className="rx-cr-facts">
+        <div>
+          <dt>{t('consent.mine.tags')}</dt>
+          <dd>{c.tags.length ? c.tags.map((g) => t(`registry.tags.${g}`)).join('、') : t('consent.mine.noTags')}</dd>
+        </div>
+      </dl>
+      {error && (
+        <Alert type="error" showIcon className="rx-cr-gap" title={isApiError(error) && error.code === 'notice_version_mismatch' ? t('consent.mine.versionChanged') : errorText(error, t, i18n.language)} />
+      )}
+      {c.valid ? (
+        <Button block size="large" danger loading={withdraw.isPending} onClick={confirmWithdraw} data-testid="my-consent-withdraw">
+          {t('consent.mine.withdraw')}
+        </Button>
+      ) : (
+        <>
+          <div className="rx-consent-text">{t('consent.mine.consentText')}</div>
+          <p>
+            <Link to="/privacy">{t('consent.mine.readNotice')}</Link>
+          </p>
+          <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)} data-testid="my-consent-agree" style={{ marginBottom: 12 }}>
+            {t('consent.mine.give')}
+          </Checkbox>
+          <Button type="primary" block size="large" disabled={!agreed} loading={give.isPending} onClick={() => give.mutate(c.noticeVersion)} data-testid="my-consent-give">
+            {t('consent.mine.giveConfirm')}
+          </Button>
+        </>
+      )}
+      {c.history.filter((h) => h.id !== c.current?.id).length > 0 && (
+        <details className="rx-consent-history">
+          <summary>{t('consent.mine.history')}</summary>
+          <ol className="rx-consent-list">
+            {c.history.filter((h) => h.id !== c.current?.id).map((h) => <li key={h.id}><ConsentFacts c={h} /></li>)}
+          </ol>
+        </details>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,4 @@
+// Public surface of the registry feature for the rest of the app (features talk to each other only through index.ts).
+// Pages and routes are wired through ./routes.tsx.
+export { MINOR_NOTIFICATION_KINDS, minorNotice } from './minors.logic';
+export { MinorsPendingBadge } from './minors.badge';

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { securityAlertsEn, securityAlertsZh } from './security-alerts.i18n';
+import { alertActor, alertText, securityAlertNotice } from './security-alerts.logic';
+import type { SecurityAlert } from './security-alerts.api';
+
+async function tFor(lng: 'zh-CN' | 'en') {
+  const i = i18next.createInstance();
+  await i.init({ lng, resources: { 'zh-CN': { translation: { securityAlerts: securityAlertsZh } }, en: { translation: { securityAlerts: securityAlertsEn } } }, interpolation: { escapeValue: false } });
+  return i.t.bind(i);
+}
+
+const role = (r: string) => ({ grid_worker: '网格员' })[r] ?? r;
+const browsing: SecurityAlert = {
+  id: 'a1', createdAt: '2026-03-01T02:00:00Z', kind: 'browsing', severity: 'high', status: 'open', count: 31,
+  actor: { id: 'u1', displayName: '王网格', role: 'grid_worker', orgName: '第一网格' }, details: { threshold: 30, windowMinutes: 60, action: 'step_up' },
+};
+
+describe('security alert texts', () => {
+  it('a browsing alert says who, how many, in how long, and what happens next — in both languages', async () => {
+    const zh = await tFor('zh-CN');
+    expect(alertText(browsing, zh)).toBe('王网格在 60 分钟内打开了 31 位居民的档案，超过了 30 位的提醒线。此后再打开新的档案，需要 TA 重新输入登录密码确认。');
+    expect(alertText({ ...browsing, details: { ...browsing.details, action: 'block' } }, zh)).toBe('王网格在 60 分钟内打开了 31 位居民的档案，超过了 30 位的提醒线。此后新的档案暂时打不开，直到 60 分钟内打开的数量回到提醒线以内。');
+    const en = await tFor('en');
+    expect(alertText(browsing, en)).toBe('王网格 opened 31 residents’ records within 60 minutes, more than the 30 that call for a check. Opening further records now needs their password again.');
+    expect(alertActor(browsing, zh, role)).toBe('王网格（网格员 · 第一网格）');
+  });
+
+  it('the export cap, unknown kinds and missing accounts still read as sentences', async () => {
+    const zh = await tFor('zh-CN');
+    expect(alertText({ ...browsing, kind: 'daily_export_cap', count: 5200, details: { cap: 5000 } }, zh)).toBe('王网格在 24 小时内申请导出 5200 条记录，超过每人每日 5000 条的上限，申请已被拒绝。');
+    expect(alertText({ ...browsing, kind: 'future_kind', actor: null }, zh)).toBe('（未知账号）：future_kind');
+    expect(alertActor({ ...browsing, actor: null }, zh, role)).toBe('（未知账号）');
+  });
+
+  it('the bell line for a browsing alert notification', async () => {
+    const zh = await tFor('zh-CN');
+    expect(securityAlertNotice({ actorRole: 'grid_worker', actorName: '王网格', count: '31', windowMinutes: '60' }, zh, role))
+      .toBe('网格员王网格在 60 分钟内打开了 31 位居民的档案，请核实是否为工作需要');
+  });
+});
