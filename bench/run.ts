@@ -3,6 +3,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   foundation: () => import('./foundation'),
   analytics: () => import('./analytics'),
   registry: () => import('./registry'),
+  impact: () => import('./impact'),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -34,7 +34,8 @@ describe('auditor in the browser', () => {
     const { user } = (await me.json()) as { user: { role: string; org: { name: string } } };
     expect(user.role).toBe('auditor');
     expect((await page.getByTestId('org-name').innerText()).trim()).toBe(user.org.name);
-    expect(await menuEntries(page)).toEqual(['工作台', '审计日志']);
+    // 影响评估 (ADR 0031): the auditor may also ask whom a suspected leak affects.
+    expect(await menuEntries(page)).toEqual(['工作台', '审计日志', '影响评估']);
 
     // Through the menu: workbench shows role and organisation, then back to the audit log.
     await page.getByRole('menuitem', { name: '工作台' }).click();
@@ -85,7 +86,7 @@ describe('auditor in the browser', () => {
     // English: the whole UI switches, and the choice survives a reload.
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'Audit log', exact: true }).waitFor();
-    expect(await menuEntries(page)).toEqual(['Workbench', 'Audit log']);
+    expect(await menuEntries(page)).toEqual(['Workbench', 'Audit log', 'Breach impact']);
     expect(await verdict.innerText()).toMatch(/Hash chain intact: \d+ entries checked, no tampering found\./);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.reload();

@@ -28,6 +28,7 @@ import { registerMinorAccessRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
 import { registerMeConsentRoutes, registerMeRoutes } from './modules/me';
 import { createCorrectionsService, registerCorrectionsRoutes } from './modules/corrections';
+import { createImpactService, registerImpactRoutes } from './modules/impact';
 import { createTransparencyService, registerTransparencyRoutes } from './modules/transparency';
 import { createNotificationsService, registerNotificationRoutes } from './modules/notifications';
 import { createSecurityAlertsService, registerSecurityAlertRoutes } from './modules/security-alerts';
@@ -170,6 +171,8 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerMeRoutes(app, { audit, orgs, selfReports });
   registerCorrectionsRoutes(app, { corrections });
   registerSecurityAlertRoutes(app, { alerts: securityAlerts });
+  // Breach impact query (PIPL Art. 57, ADR 0031): security admin and auditor.
+  registerImpactRoutes(app, { impact: createImpactService(platform, audit, orgs, auth) });
   registerMeConsentRoutes(app, { audit, registry, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId) });
   registerTransparencyRoutes(app, { transparency });
 

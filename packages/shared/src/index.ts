@@ -8,3 +8,4 @@ export * from './domain/common-passwords';
 export * from './contracts/warnings';
 export * from './contracts/registry-imports';
 export * from './contracts/transparency';
+export * from './contracts/impact';

@@ -17,6 +17,7 @@ import {
   TeamOutlined,
   SafetyOutlined,
   SafetyCertificateOutlined,
+  SecurityScanOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
@@ -57,6 +58,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
+  // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).
+  { key: 'impact', path: '/admin/impact', labelKey: 'menu.impact', icon: SecurityScanOutlined, permission: 'impact:query' },
   { key: 'areas', path: '/admin/areas', labelKey: 'menu.areas', icon: ClusterOutlined, permission: 'org:manage' },
   // 应急期 (ADR 0027): district staff declare and end public-health emergency periods (emergency:manage).
   { key: 'emergencies', path: '/admin/emergencies', labelKey: 'menu.emergencies', icon: AlertFilled, permission: 'emergency:manage' },

@@ -14,6 +14,7 @@ import { accessLogPages } from '../features/access-log/routes';
 import { correctionsPages } from '../features/corrections/routes';
 import { areasPages } from '../features/areas/routes';
 import { emergencyPages } from '../features/emergencies/routes';
+import { impactPages } from '../features/impact/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
 import { selfReportPages } from '../features/self-reports/routes';
@@ -40,6 +41,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...securityAdminPages,
   ...areasPages,
   ...emergencyPages,
+  ...impactPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {

@@ -8,6 +8,7 @@ import { accessLogEn } from '../features/access-log/i18n';
 import { correctionsEn } from '../features/corrections/i18n';
 import { areasEn } from '../features/areas/i18n';
 import { emergenciesEn } from '../features/emergencies/i18n';
+import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
 import { registryEn } from '../features/registry/i18n';
@@ -31,6 +32,7 @@ export const en: Resources = {
   devices: devicesEn,
   areas: areasEn,
   emergencies: emergenciesEn,
+  impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
   notice: noticeEn,
@@ -82,6 +84,7 @@ export const en: Resources = {
     warningsRt: 'Spread (R_t)',
     audit: 'Audit log',
     security: 'Accounts & security',
+    impact: 'Breach impact',
     areas: 'Areas',
     emergencies: 'Emergency period',
   },
@@ -239,6 +242,7 @@ export const en: Resources = {
       audit_anchor: 'Anchor taken',
       audit_anchor_check: 'Anchor checked',
       audit_purge: 'Expired audit entries purged',
+      impact_query: 'Breach impact query',
       token_create: 'Token issued',
       token_revoke: 'Token revoked',
       self_report: 'Temperature reported',

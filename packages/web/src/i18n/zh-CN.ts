@@ -7,6 +7,7 @@ import { accessLogZh } from '../features/access-log/i18n';
 import { correctionsZh } from '../features/corrections/i18n';
 import { areasZh } from '../features/areas/i18n';
 import { emergenciesZh } from '../features/emergencies/i18n';
+import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
 import { registryZh } from '../features/registry/i18n';
@@ -31,6 +32,7 @@ export const zhCN = {
   devices: devicesZh,
   areas: areasZh,
   emergencies: emergenciesZh,
+  impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
   notice: noticeZh,
@@ -82,6 +84,7 @@ export const zhCN = {
     warningsRt: '传播趋势',
     audit: '审计日志',
     security: '账号与安全',
+    impact: '影响评估',
     areas: '行政区划',
     emergencies: '应急期',
   },
@@ -239,6 +242,7 @@ export const zhCN = {
       audit_anchor: '获取链锚',
       audit_anchor_check: '核对链锚',
       audit_purge: '清理过期审计日志',
+      impact_query: '影响评估查询',
       token_create: '签发令牌',
       token_revoke: '吊销令牌',
       self_report: '体温上报',

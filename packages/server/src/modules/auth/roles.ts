@@ -30,6 +30,7 @@ export const PERMISSIONS = [
   'device:event',
   'audit:read',
   'retention:read',
+  'impact:query',
   'emergency:manage',
   'user:manage',
   'system:ops',
@@ -97,8 +98,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   resident: ['self:read', 'self:correct', 'self:consent', 'notice:ack', 'self-report:submit'],
   device: ['device:event', 'warning:ingest'],
   // retention:read: the retention job's deletion certificates (counts only, ADR 0024).
-  auditor: ['audit:read', 'retention:read'],
-  security_admin: ['user:manage', 'retention:read'],
+  // impact:query: the breach impact query (PIPL Art. 57, ADR 0031) — affected residents as record ids with masked names.
+  auditor: ['audit:read', 'retention:read', 'impact:query'],
+  security_admin: ['user:manage', 'retention:read', 'impact:query'],
   system_admin: ['system:ops', 'org:manage'],
 };
 
