@@ -81,6 +81,15 @@ export const TransparencyReportSchema = z.strictObject({
   }),
   /** Accounts locked after repeated wrong passwords (installation-wide: sign-in attempts have no area). */
   signInLockouts: z.strictObject({ scope: z.literal('installation'), count: Count }),
+  /**
+   * Safeguards: separate consents to care services recorded / withdrawn (ADR 0033), requests to see a child's ID or
+   * phone number and their decisions (ADR 0035), security alerts raised (out-of-task browsing, export cap), breach
+   * impact queries run (installation-wide).
+   */
+  safeguards: z.strictObject({
+    consentsRecorded: Count, consentsWithdrawn: Count, minorRequests: Count, minorApproved: Count, minorRejected: Count, securityAlerts: Count,
+    impactQueries: z.strictObject({ scope: z.literal('installation'), count: Count }),
+  }),
 });
 
 export const TransparencyAreaListSchema = z.strictObject({

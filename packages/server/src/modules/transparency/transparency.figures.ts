@@ -29,6 +29,11 @@ export type RawFigures = {
   deletions: { certificates: number; byClass: Array<{ table: string; action: 'delete' | 'clear'; trigger: 'age' | 'emergency_end'; rows: number }> };
   emergencies: { declared: number; ended: number };
   lockouts: number;
+  /** Safeguards of this session's privacy duties (ADR 0033–0035, 0031, 0034). */
+  safeguards: {
+    consentsRecorded: number; consentsWithdrawn: number; minorRequests: number; minorApproved: number; minorRejected: number;
+    securityAlerts: number; impactQueries: number;
+  };
 };
 
 /** Audit actions the report counts (successful ones), besides sign-in lock-outs. */
@@ -171,6 +176,32 @@ export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailure
     return n(x?.n);
   }
 
+  /**
+   * Separate consents to care services recorded and withdrawn (resident_consents, ADR 0033); requests to see a child's
+   * ID or phone number and their decisions (minor_access_requests, ADR 0035); security alerts raised (security_alerts:
+   * out-of-task browsing, daily export cap; the area of the account they concern); breach impact queries run
+   * (installation-wide, like lock-outs). Every instant is one the system stamped.
+   */
+  async function safeguards(r: MonthRange, area: string | null): Promise<RawFigures['safeguards']> {
+    const count = async (table: string, col: string, extra?: (q: any) => any) => {
+      let q = db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where(col, '>=', r.from).where(col, '<', r.to);
+      if (area !== null) q = q.where('org_path', 'like', below(area));
+      if (extra) q = extra(q);
+      return n((await q.executeTakeFirst())?.n);
+    };
+    const impact = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n'))
+      .where('ts', '>=', r.from).where('ts', '<', r.to).where('action', '=', 'impact_query').where('outcome', '=', 'success').executeTakeFirst();
+    return {
+      consentsRecorded: await count('resident_consents', 'recorded_at'),
+      consentsWithdrawn: await count('resident_consents', 'withdrawn_at'),
+      minorRequests: await count('minor_access_requests', 'created_at'),
+      minorApproved: await count('minor_access_requests', 'decided_at', (q) => q.where('status', 'in', ['approved', 'expired']).where('decided_by', 'is not', null)),
+      minorRejected: await count('minor_access_requests', 'decided_at', (q) => q.where('status', '=', 'rejected')),
+      securityAlerts: await count('security_alerts', 'created_at'),
+      impactQueries: n(impact?.n),
+    };
+  }
+
   return {
     /** Every count of the month (`area`: the org path and the paths above it, or null for the whole installation). */
     async month(r: MonthRange, area: { path: string; above: string[] } | null): Promise<RawFigures> {
@@ -187,6 +218,7 @@ export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailure
         deletions: await deletions(r),
         emergencies: await emergencies(r, area),
         lockouts: await lockouts(r),
+        safeguards: await safeguards(r, path),
       };
     },
 

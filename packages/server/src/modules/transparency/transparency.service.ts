@@ -177,6 +177,11 @@ export function createTransparencyService(database: Database, orgs: OrgsService,
         },
         emergencies: { declared: p(raw.emergencies.declared), ended: p(raw.emergencies.ended), inForce },
         signInLockouts: { scope: 'installation', count: p(raw.lockouts) },
+        safeguards: {
+          consentsRecorded: p(raw.safeguards.consentsRecorded), consentsWithdrawn: p(raw.safeguards.consentsWithdrawn),
+          minorRequests: p(raw.safeguards.minorRequests), minorApproved: p(raw.safeguards.minorApproved), minorRejected: p(raw.safeguards.minorRejected),
+          securityAlerts: p(raw.safeguards.securityAlerts), impactQueries: { scope: 'installation', count: p(raw.safeguards.impactQueries) },
+        },
       };
     },
 

@@ -121,8 +121,33 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
       expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'volunteer', password: 'Wrong-Password-1' } })).statusCode).toBe(401);
     }
 
+    // Safeguards (written as the modules store them): care-service consents — two recorded in community A, one of them
+    // withdrawn, one in community B; two requests for a child's ID number in A, one approved and one refused; one
+    // security alert about grid1's account; one breach impact query by the security admin.
+    const { db, codec } = t.platform.database;
+    const may = (d: number, h = 10) => codec.ts(new Date(`2025-05-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00+08:00`));
+    const consent = (id: string, residentId: string, orgPath: string, withdrawn: string | null) => ({
+      id, resident_id: residentId, purpose: 'care_services', notice_version: 'v1', method: 'written', note: null, import_job_id: null,
+      recorded_by: userIds[0]!, recorded_at: may(3), withdrawn_at: withdrawn, withdrawn_by: withdrawn ? userIds[0]! : null,
+      withdraw_method: withdrawn ? 'oral_witnessed' : null, withdraw_note: null, org_path: orgPath, version: withdrawn ? 2 : 1,
+    });
+    await db.insertInto('resident_consents').values([
+      consent('rc-a1', fx.R1.id, fx.g1.path, may(20)), consent('rc-a2', fx.extras[0]!.id, fx.g1.path, null), consent('rc-b1', fx.R3.id, fx.gB.path, null),
+    ]).execute();
+    const minorReq = (id: string, status: 'approved' | 'rejected') => ({
+      id, resident_id: fx.extras[1]!.id, org_path: fx.g1.path, requester_id: userIds[1]!, field: 'idNumber', reason: '核对接种登记', purpose: 'registry.maintenance',
+      status, decided_by: userIds[0]!, decided_at: may(4), decision_note: status === 'rejected' ? '请联系监护人' : null, expires_at: may(5), uses_left: 3,
+      created_at: may(3), version: 2,
+    });
+    await db.insertInto('minor_access_requests').values([minorReq('mar-1', 'approved'), minorReq('mar-2', 'rejected')]).execute();
+    await db.insertInto('security_alerts').values({
+      id: 'sa-1', created_at: may(6), kind: 'browsing', severity: 'high', actor_id: userIds[1]!, org_path: fx.g1.path, object_type: 'user', object_id: userIds[1]!,
+      count: 31, details: '{}', status: 'open',
+    }).execute();
+    const impact = await as(t, await t.loginMfa('secadmin')).get('/api/admin/impact?actor=grid1&from=2025-05-01T00:00:00%2B08:00&to=2025-05-03T09:00:00%2B08:00');
+    expect(impact.statusCode, impact.body).toBe(200);
+
     // A retention run that deletes seven idempotency records older than their 30 days.
-    const { db } = t.platform.database;
     const old = new Date(t.clock.now().getTime() - 40 * 86400_000).toISOString();
     await db.insertInto('idempotency_keys').values(Array.from({ length: 7 }, (_, i) => ({
       actor_id: userIds[1]!, key: `old-${i}`, request_hash: 'x', status_code: 200, response_body: '{}', created_at: old,
@@ -157,6 +182,7 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect(all.deletions.byClass.reduce((a, c) => a + c.rows, 0)).toBe(7);
     expect(all.emergencies).toEqual({ declared: 1, ended: 0 });
     expect(all.lockouts).toBe(1);
+    expect(all.safeguards).toEqual({ consentsRecorded: 3, consentsWithdrawn: 1, minorRequests: 2, minorApproved: 1, minorRejected: 1, securityAlerts: 1, impactQueries: 1 });
 
     const a = await figures().month(range, areaOf(t.orgs.community.path));
     expect(a.exports).toEqual(all.exports);
@@ -172,6 +198,9 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect(b.statusChanges).toEqual({ moved_out: 1 });
     expect([b.breakGlass, b.restricted, b.unrestricted]).toEqual([0, 0, 0]);
     expect(b.corrections).toEqual({ opened: 0, applied: 0, rejected: 0 });
+    // Consents, requests and alerts count where they were recorded; impact queries only for the installation.
+    expect(a.safeguards).toEqual({ consentsRecorded: 2, consentsWithdrawn: 1, minorRequests: 2, minorApproved: 1, minorRejected: 1, securityAlerts: 1, impactQueries: 1 });
+    expect(b.safeguards).toMatchObject({ consentsRecorded: 1, consentsWithdrawn: 0, minorRequests: 0, securityAlerts: 0 });
   });
 
   it('test 69: GET /api/transparency/2025-05 without signing in — the counts, "<5" for 1–4, and no PI', async () => {
@@ -194,6 +223,9 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect(rep.deletions.byClass).toContainEqual({ class: 'idempotency_keys', label: expect.objectContaining({ zh: expect.any(String), en: expect.any(String) }), action: 'delete', trigger: 'age', count: 7 });
     expect(rep.emergencies).toEqual({ declared: S, ended: 0, inForce: [{ area: '定海区', level: 'district', startDate: '2025-05-10', endDate: null, legalRef: '定防指〔2025〕3号' }] });
     expect(rep.signInLockouts).toEqual({ scope: 'installation', count: S });
+    expect(rep.safeguards).toEqual({
+      consentsRecorded: S, consentsWithdrawn: S, minorRequests: S, minorApproved: S, minorRejected: S, securityAlerts: S, impactQueries: { scope: 'installation', count: S },
+    });
     expect(smallNumbers(rep)).toEqual([]);
 
     // The PI scan of test 7, and nothing that points at a person, an account or a record.

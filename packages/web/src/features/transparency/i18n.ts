@@ -78,6 +78,16 @@ export const transparencyZh = {
     title: '登录保护',
     count: '因多次输错密码而锁定的登录',
   },
+  safeguards: {
+    title: '个人信息保护措施',
+    consentsRecorded: '居民单独同意关爱服务（新登记）',
+    consentsWithdrawn: '居民撤回同意（关爱标签随即删除）',
+    minorRequests: '申请查看儿童完整证件号或手机号',
+    minorApproved: '负责人批准',
+    minorRejected: '负责人驳回',
+    securityAlerts: '安全提醒（短时间内大量查看档案、导出超限）',
+    impactQueries: '信息泄露影响评估查询（全系统）',
+  },
   notes: {
     title: '说明',
     small: '“<5”表示 1 至 4 次：次数很少时可能推断出具体的人，因此不公布确切数字。',
@@ -165,6 +175,16 @@ export const transparencyEn: TransparencyResources = {
   lockouts: {
     title: 'Sign-in protection',
     count: 'Sign-ins locked after repeated wrong passwords',
+  },
+  safeguards: {
+    title: 'Personal data safeguards',
+    consentsRecorded: 'Residents’ separate consents to care services recorded',
+    consentsWithdrawn: 'Consents withdrawn (care tags deleted at once)',
+    minorRequests: 'Requests to see a child’s full ID or phone number',
+    minorApproved: 'Approved by the responsible person',
+    minorRejected: 'Refused by the responsible person',
+    securityAlerts: 'Security alerts (many records opened in a short time, export caps)',
+    impactQueries: 'Breach impact queries (whole installation)',
   },
   notes: {
     title: 'Notes',

@@ -138,6 +138,15 @@ function ReportView({ report }: { report: TransparencyReport }) {
         <Section title={t('transparency.lockouts.title')} note={t('transparency.installationOnly')} testId="transparency-lockouts">
           <Row label={t('transparency.lockouts.count')} value={report.signInLockouts.count} />
         </Section>
+        <Section title={t('transparency.safeguards.title')} testId="transparency-safeguards">
+          <Row label={t('transparency.safeguards.consentsRecorded')} value={report.safeguards.consentsRecorded} />
+          <Row label={t('transparency.safeguards.consentsWithdrawn')} value={report.safeguards.consentsWithdrawn} />
+          <Row label={t('transparency.safeguards.minorRequests')} value={report.safeguards.minorRequests} />
+          <Row label={t('transparency.safeguards.minorApproved')} value={report.safeguards.minorApproved} sub />
+          <Row label={t('transparency.safeguards.minorRejected')} value={report.safeguards.minorRejected} sub />
+          <Row label={t('transparency.safeguards.securityAlerts')} value={report.safeguards.securityAlerts} />
+          <Row label={t('transparency.safeguards.impactQueries')} value={report.safeguards.impactQueries.count} />
+        </Section>
       </div>
     </>
   );
