@@ -2,25 +2,19 @@
 // communities; add a street under a district or a community under a street (official code, checked like the orgs
 // import), rename, delete an empty one (the server's 409 says what remains). Grids are kept on 地点管理.
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, type ButtonProps, Form, Input, Modal, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, type ButtonProps, Form, Input, Modal, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { createArea, deleteArea, listAreas, renameArea } from './api';
 import { buildTree, childLevel, CODE_DIGITS, codeProblem, suggestCode, type TreeNode } from './areas.logic';
 import './areas.css';
+import { ErrorAlert } from '../../lib/error-alert';
 
-function ErrorAlert({ error }: { error: unknown }) {
-  const { t, i18n } = useTranslation();
-  const id = errorRequestId(error);
-  return (
-    <Alert type="error" showIcon role="alert" title={errorText(error, t, i18n.language)} description={id ? t('errors.requestId', { id }) : undefined} style={{ marginBottom: 12 }} />
-  );
-}
 
 /** Puts the server's per-field messages (name, code) on the form; false when none applied. */
 function applyFieldErrors(form: FormInstance, error: unknown, lang: string): boolean {

@@ -7,17 +7,13 @@ import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { listAreas } from '../areas';
 import { declareEmergency, EMERGENCIES_KEY, endEmergency, type EmergencyPeriod } from './api';
 import { EmergencyStateTag, useEmergencies } from './emergency.tag';
 import { endDateProblem, sortPeriods } from './emergencies.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 
-function ErrorAlert({ error }: { error: unknown }) {
-  const { t, i18n } = useTranslation();
-  const id = errorRequestId(error);
-  return <Alert type="error" showIcon role="alert" title={errorText(error, t, i18n.language)} description={id ? t('errors.requestId', { id }) : undefined} style={{ marginBottom: 12 }} />;
-}
 
 type DeclareValues = { orgId: string; startDate: string; legalRef: string; note?: string };
 type EndValues = { endDate: string; reason: string };

@@ -5,7 +5,7 @@
 // server asks for the second factor on the first query of a session (the API client opens the code dialog by itself).
 import { Alert, Button, Card, Descriptions, Form, Input, Pagination, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { DownloadOutlined, ReloadOutlined, SearchOutlined, SecurityScanOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SearchOutlined, SecurityScanOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -13,7 +13,6 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
 import { roleLabel } from '../../lib/labels';
 import { type ImpactAnswer, type ImpactParams, type ImpactSubject, impactCsvUrl, queryImpact } from './api';
 import {
@@ -21,6 +20,7 @@ import {
   shortId, windowProblem,
 } from './impact.logic';
 import './impact.css';
+import { ErrorAlert } from '../../lib/error-alert';
 
 type Mode = 'export' | 'actor';
 type ExportForm = { exportId: string };
@@ -28,21 +28,6 @@ type ActorForm = { actor: string; from: string; to: string };
 
 const fmt = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 
-function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t, i18n } = useTranslation();
-  const id = errorRequestId(error);
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={errorText(error, t, i18n.language)}
-      description={id ? t('errors.requestId', { id }) : undefined}
-      action={onRetry ? <Button icon={<ReloadOutlined />} onClick={onRetry}>{t('app.retry')}</Button> : undefined}
-      style={{ marginBottom: 12 }}
-    />
-  );
-}
 
 function ExportQueryForm({ initial, onSubmit }: { initial: string; onSubmit: (v: ExportForm) => void }) {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, type ButtonProps, Card, Checkbox, Drawer, Empty, Form, Input, Modal, Popconfirm, Select, Space, Spin, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { placeChildren } from './api';
 import {
   buildingUnits, createBuilding, createCompound, createGrid, createRoom, createUnit, deletePlace, FLAG_KEYS, HOUSEHOLD_TYPES, leadCandidates, moveBuilding, placeCompounds, placeGrids,
@@ -17,22 +17,10 @@ import {
 import { buildingChanges, compoundPatch, filterCompounds, placeTotals, renameTo, roomState } from './places.logic';
 import { applyFieldErrors } from './shared';
 import './places.css';
+import { ErrorAlert } from '../../lib/error-alert';
 
 const P = 'registry.places';
 
-function ErrorAlert({ error, style }: { error: unknown; style?: CSSProperties }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={errorText(error, t, i18n.language)}
-      description={errorRequestId(error) ? t('errors.requestId', { id: errorRequestId(error) }) : undefined}
-      style={{ marginBottom: 12, ...style }}
-    />
-  );
-}
 
 const roleLabel = (t: TFunction, role: string) => t(`${P}.roles.${role as 'volunteer'}`, { defaultValue: role });
 

@@ -16,7 +16,7 @@ import { useMe } from '../../auth/session';
 import { usePageTitle } from '../../app/use-page-title';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { isApiError } from '../../api/client';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { roleLabel } from '../../lib/labels';
 import {
   createAccount, disableUser, enableUser, endAllSessions, issueApiToken, listAccountOrgs, listApiTokens, listUsers, resetMfa, resetPassword, revokeApiToken, updateAccount,
@@ -27,24 +27,10 @@ import {
   type TokenValidity,
 } from './security-admin.logic';
 import { SecurityAlertsSection } from './security-alerts.section';
+import { ErrorAlert } from '../../lib/error-alert';
 
 export const USERS_PAGE_SIZE = 20;
 
-function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t, i18n } = useTranslation();
-  const id = errorRequestId(error);
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={errorText(error, t, i18n.language)}
-      description={id ? t('errors.requestId', { id }) : undefined}
-      action={onRetry ? <Button onClick={onRetry}>{t('app.retry')}</Button> : undefined}
-      style={{ marginBottom: 12 }}
-    />
-  );
-}
 
 /** The account's status as a tag (on phones it sits under the name). */
 function StatusTag({ status }: { status: AdminUser['status'] }) {
