@@ -9,3 +9,4 @@ export * from './contracts/warnings';
 export * from './contracts/registry-imports';
 export * from './contracts/transparency';
 export * from './contracts/impact';
+export * from './contracts/consent';

@@ -5,6 +5,10 @@ import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import { buildNotice } from '../privacy';
+import {
+  CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, STAFF_CONSENT_METHODS, type ConsentAttestation, type ConsentMethod, type ConsentStatus, type ConsentTag,
+  type ConsentView, type StaffConsentMethod,
+} from '@renxing/shared';
 import { CARE_TAGS, type CareTag } from './residents.codec';
 
 /**
@@ -16,54 +20,16 @@ import { CARE_TAGS, type CareTag } from './residents.codec';
  * A consent is a row of `resident_consents` (migration 0018): method, notice version (ADR 0029), who recorded it and
  * when; a withdrawal closes the row, a new consent is a new row. One consent covers the purpose, i.e. all care tags.
  */
-export const CONSENT_PURPOSE = 'care_services';
-/** Care tags that need the resident's separate consent. */
-export const CONSENT_TAGS = ['living_alone', 'disabled', 'chronic', 'pregnant'] as const satisfies readonly CareTag[];
-export type ConsentTag = (typeof CONSENT_TAGS)[number];
-/** written: 纸质同意书; oral_witnessed: 口头同意、工作人员见证; portal: the resident online (我的信息). */
-export const CONSENT_METHODS = ['written', 'oral_witnessed', 'portal'] as const;
-export type ConsentMethod = (typeof CONSENT_METHODS)[number];
-/** What staff can attest; `portal` is only ever the resident's own act. */
-export const STAFF_CONSENT_METHODS = ['written', 'oral_witnessed'] as const;
-export type StaffConsentMethod = (typeof STAFF_CONSENT_METHODS)[number];
-/** A staff member's statement that the resident consented (or withdrew), carried by a command. */
-export type ConsentAttestation = { method: StaffConsentMethod; note?: string | null };
-
-/** One consent as staff and the resident see it (no account ids or names). */
-export type ConsentView = {
-  id: string;
-  purpose: string;
-  method: ConsentMethod;
-  noticeVersion: string;
-  note: string | null;
-  /** `staff`: recorded by a worker (written / oral); `resident`: given online; `import`: attested for an import file; `system`: seed or CLI. */
-  recordedBy: 'staff' | 'resident' | 'import' | 'system';
-  recordedAt: string;
-  withdrawnAt: string | null;
-  withdrawnBy: 'staff' | 'resident' | 'system' | null;
-  withdrawMethod: ConsentMethod | null;
-  withdrawNote: string | null;
-  version: number;
+export {
+  CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, STAFF_CONSENT_METHODS, type ConsentAttestation, type ConsentMethod, type ConsentStatus, type ConsentTag,
+  type ConsentView, type StaffConsentMethod,
 };
-/** The consent status shown next to the care tags. */
-export type ConsentStatus = {
-  purpose: typeof CONSENT_PURPOSE;
-  basis: 'separate_consent';
-  /** A consent is in force now. */
-  valid: boolean;
-  current: ConsentView | null;
-  /** Every consent given, newest first (withdrawn ones until the retention job deletes them, 3 years after). */
-  history: ConsentView[];
-  /** Consent-based tags on the record now. */
-  tags: ConsentTag[];
-  /** The record holds consent-based tags but no consent (from before consent was recorded): to be confirmed. */
-  toConfirm: boolean;
-};
-
 type Row = Record<string, any>;
 type Reader = { selectFrom: Platform['database']['db']['selectFrom'] };
 
-const isConsentTag = (t: string): t is ConsentTag => (CONSENT_TAGS as readonly string[]).includes(t);
+/** Typed as care tags: a consent tag that is not a care tag fails to compile. */
+const CONSENT_CARE_TAGS: readonly CareTag[] = CONSENT_TAGS;
+const isConsentTag = (t: string): t is ConsentTag => (CONSENT_CARE_TAGS as readonly string[]).includes(t);
 /** The consent-based tags among `tags`, in registry order. */
 export const consentTagsOf = (tags: readonly string[]): ConsentTag[] => CONSENT_TAGS.filter((t) => tags.includes(t));
 /** The tags a withdrawal leaves: everything but the consent-based ones. */
