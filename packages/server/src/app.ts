@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { installAccessControl, type RouteEntry } from './http/access';
 import { installErrorHandler } from './http/errors';
 import { createIdempotency } from './http/idempotency';
+import { createMemoryRateLimitStore, createRedisRateLimitStore, installPublicRateLimit } from './http/public-rate-limit';
 import { installSecurityHeaders } from './http/security';
 import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuthService, registerAuthRoutes } from './modules/auth';
@@ -124,6 +125,12 @@ export async function buildApp(platform: Platform): Promise<App> {
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024 + 1, files: 1, fields: 10 } });
   installErrorHandler(app, config.webDir);
   installSecurityHeaders(app);
+  // Per-address limit on public routes (ADR 0036), before access control: a refused request costs no session lookup.
+  installPublicRateLimit(app, {
+    perMinute: config.publicRatePerMinute,
+    store: config.redisUrl ? createRedisRateLimitStore(config.redisUrl, config.publicRateRedisPrefix) : createMemoryRateLimitStore(),
+    clock, hashAddress: (ip) => platform.crypto.blindIndex('public-rate', ip), logger: app.log,
+  });
   const routes = installAccessControl(app, { auth, audit, cookieSecure: config.cookieSecure, publicPrefixes: PUBLIC_PREFIXES, webDir: config.webDir });
 
   app.addHook('onResponse', async (req, reply) => {

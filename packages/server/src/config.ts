@@ -39,6 +39,8 @@ const Env = z.object({
   RENXING_EMERGENCY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RENXING_NOTICE_PROCESSOR: z.string().trim().min(2).max(200).optional(),
   RENXING_NOTICE_CONTACT: z.string().trim().min(2).max(300).optional(),
+  // Public (no-login) routes: requests per minute from one client address (ADR 0036).
+  RENXING_PUBLIC_RATE_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(60),
 });
 
 export type Config = {
@@ -60,6 +62,10 @@ export type Config = {
   /** The processing notice (PRIV-03, ADR 0029): who the processor is and how to reach them; null = a generic wording. */
   noticeProcessor: string | null;
   noticeContact: string | null;
+  /** Requests per minute one client address may make to public routes other than /healthz and static files (ADR 0036). */
+  publicRatePerMinute: number;
+  /** Key prefix of the public-route counters in Redis (tests isolate themselves with their own). */
+  publicRateRedisPrefix: string;
   mode: Mode;
   keyFile: string;
   dataKey: string | null;
@@ -119,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     emergencyRetentionDays: e.RENXING_EMERGENCY_RETENTION_DAYS,
     noticeProcessor: e.RENXING_NOTICE_PROCESSOR ?? null,
     noticeContact: e.RENXING_NOTICE_CONTACT ?? null,
+    publicRatePerMinute: e.RENXING_PUBLIC_RATE_PER_MIN,
+    publicRateRedisPrefix: 'rx:rl:',
     mode,
     keyFile: e.RENXING_KEY_FILE ? path.resolve(e.RENXING_KEY_FILE) : path.join(dataDir, 'keys', 'renxing.keys.json'),
     dataKey: e.RENXING_DATA_KEY ?? null,

@@ -52,6 +52,8 @@ declare module 'fastify' {
      * and log out. Every other authenticated route answers 403 password_change_required to such a session.
      */
     duringPasswordChange?: boolean;
+    /** `false`: a public route outside the per-address public rate limit (ADR 0036; login has its own throttle). */
+    publicRateLimit?: boolean;
   }
 }
 

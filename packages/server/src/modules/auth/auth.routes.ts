@@ -23,7 +23,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
   const cookieOpts = { path: '/', httpOnly: true, secure: deps.cookieSecure, sameSite: 'strict' as const, maxAge: deps.sessionMaxHours * 3600 };
 
   r.post('/api/auth/login', {
-    config: { access: 'public' },
+    // Not under the per-address public limit (ADR 0036): the account throttle and lock-out protect it.
+    config: { access: 'public', publicRateLimit: false },
     schema: {
       tags: ['auth'], summary: 'Password login; sets the HttpOnly session cookie',
       body: z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
