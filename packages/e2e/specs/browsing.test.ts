@@ -65,6 +65,33 @@ describe('out-of-task browsing in the browser (SECURITY test 27)', () => {
     const note = ap.locator('[data-testid^="notification-"]', { hasText: '在 60 分钟内打开了 4 位居民的档案' });
     await expect.poll(() => note.count()).toBe(1);
     for (const id of ids) expect(await ap.locator('body').innerText()).not.toContain(id);
+    await ap.keyboard.press('Escape');
+
+    // Handling it at phone width (ADR 0034 addendum): 确认 marks it 已知悉; 关闭 asks what was done (at least 4
+    // characters) and hides it; 显示已关闭 shows it again with who closed it and the note.
+    await ap.setViewportSize(PHONE);
+    await alert.getByTestId('security-alert-ack').click();
+    await expect.poll(() => alert.getAttribute('data-status')).toBe('acknowledged');
+    expect(await alert.innerText()).toContain('已知悉');
+    expect(await alert.getByTestId('security-alert-ack').count()).toBe(0);
+    await alert.getByTestId('security-alert-close').click();
+    const closeDialog = ap.getByRole('dialog', { name: '关闭安全提醒' });
+    await closeDialog.waitFor();
+    await closeDialog.getByTestId('security-alert-note').fill('正常');
+    await closeDialog.getByTestId('security-alert-close-ok').click();
+    await expect.poll(() => closeDialog.innerText()).toContain('请至少写 4 个字');
+    await closeDialog.getByTestId('security-alert-note').fill('已核实为正常入户走访');
+    expect(await scrollsSideways(ap)).toBe(false);
+    await suite.shot(ap, 'phone-close-security-alert');
+    await closeDialog.getByTestId('security-alert-close-ok').click();
+    await closeDialog.waitFor({ state: 'detached' });
+    await expect.poll(() => alert.count()).toBe(0);
+    await ap.getByTestId('security-alerts-show-closed').click();
+    await alert.waitFor();
+    expect(await alert.getAttribute('data-status')).toBe('closed');
+    await expect.poll(() => alert.innerText()).toContain('安全管理员 于');
+    expect(await alert.innerText()).toContain('关闭：已核实为正常入户走访');
+    expect(await scrollsSideways(ap)).toBe(false);
 
     expect(worker.problems).toEqual([]);
     expect(admin.problems).toEqual([]);

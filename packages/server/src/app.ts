@@ -55,6 +55,7 @@ export type App = {
     retention: ReturnType<typeof createRetentionService>;
     emergencies: ReturnType<typeof createEmergencyService>;
     notice: ReturnType<typeof createNoticeService>;
+    securityAlerts: ReturnType<typeof createSecurityAlertsService>;
   };
 };
 
@@ -87,7 +88,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
   // Care-tag consents are recorded under the processing-notice version in force (ADR 0033, ADR 0029).
   // Security alerts (daily export cap, out-of-task browsing) for the security admin's list.
-  const securityAlerts = createSecurityAlertsService(database, audit, orgs, auth);
+  const securityAlerts = createSecurityAlertsService(database, audit, orgs, auth, now);
   const registry = createRegistryService(platform, audit, orgs, auth, notifications, {
     noticeVersion: () => notice.version(),
     // Out-of-task browsing (ADR 0034): residents with an open correction request or fever follow-up are in task; both
@@ -171,7 +172,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerRegistryOverviewRoutes(app, { overview: registryOverview });
   registerRegistryQualityRoutes(app, { quality: registryQuality });
   registerImportRoutes(app, { imports });
-  registerExportRoutes(app, { platform, audit, orgs });
+  registerExportRoutes(app, { platform, audit, orgs, alerts: securityAlerts });
   registerWarningsRoutes(app, { warnings, orgs });
   registerNotificationRoutes(app, { notifications });
   registerSelfReportRoutes(app, { selfReports, idempotentWrite });
@@ -187,5 +188,5 @@ export async function buildApp(platform: Platform): Promise<App> {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts } };
 }

@@ -6,6 +6,7 @@ import type { Platform } from '../../platform/context';
 import { sha256, uuidv7 } from '../../platform/ids';
 import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { OrgsService } from '../orgs';
+import type { SecurityAlertsService } from '../security-alerts';
 import type { CareTag, ResidenceType } from '../registry';
 import { buildCsv, buildXlsx, type ExportTable } from './exports.file';
 import {
@@ -79,7 +80,13 @@ type Row = Record<string, any>;
  * generated at download time from the snapshot, masked unless the approval lists plaintext columns, neutralised and
  * watermarked, and its SHA-256 is written to the export log together with the audit row before the bytes leave.
  */
-export function createExportsService(p: Platform, audit: AuditService, orgs: OrgsService, policy: ExportPolicy = DEFAULT_EXPORT_POLICY) {
+/**
+ * `alerts`: the security-alerts module's `raise` (injected from app.ts), which writes the daily-cap alert through the
+ * refusal's own transaction.
+ */
+export function createExportsService(
+  p: Platform, audit: AuditService, orgs: OrgsService, alerts: Pick<SecurityAlertsService, 'raise'>, policy: ExportPolicy = DEFAULT_EXPORT_POLICY,
+) {
   const { database, clock, crypto } = p;
   const { db, writes, codec } = database;
   const now = () => clock.now();
@@ -174,11 +181,10 @@ export function createExportsService(p: Platform, audit: AuditService, orgs: Org
 
   /** Refuses a request over the daily cap: commits a high-severity alert and audit row, returns the 429 to throw. */
   async function capExceeded(trx: Transaction<any>, pr: Principal, actor: AuditActor, req: ExportRequest, used: number, rows: number) {
-    await trx.insertInto('security_alerts').values({
-      id: uuidv7(now().getTime()), created_at: codec.ts(now()), kind: 'daily_export_cap', severity: 'high', actor_id: pr.id, org_path: pr.orgPath,
-      object_type: 'export', object_id: null, count: used + rows,
-      details: codec.json({ cap: policy.dailyRowCap, used, requested: rows, windowHours: 24, purpose: req.purpose, columns: req.columns }), status: 'open',
-    }).execute();
+    await alerts.raise(trx, {
+      kind: 'daily_export_cap', severity: 'high', actorId: pr.id, orgPath: pr.orgPath, objectType: 'export', objectId: null, count: used + rows,
+      details: { cap: policy.dailyRowCap, used, requested: rows, windowHours: 24, purpose: req.purpose, columns: req.columns }, at: now(),
+    });
     await audit.append(trx, actor, {
       action: 'export_cap_exceeded', objectType: 'export', fields: fields(req.columns, req.unmasked), purpose: req.purpose, outcome: 'denied', severity: 'high', count: rows,
     });

@@ -183,6 +183,11 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   security_alerts: {
     id: tech('security'), created_at: tech('security'), kind: tech('security'), severity: tech('security'), actor_id: tech('security'), org_path: tech('security'),
     object_type: tech('security'), object_id: tech('security'), count: tech('security'), details: { ...tech('security'), exportable: 'never' }, status: tech('security'),
+    // Acknowledging and closing (ADR 0034 addendum, migration 0021): the admin's notes (acknowledging, closing) are staff free text like the
+    // warning alerts' notes (it may name a person); kept as long as the alert row, which has no retention limit.
+    acknowledged_by: tech('security'), acknowledged_at: tech('security'), closed_by: tech('security'), closed_at: tech('security'),
+    ack_note: personal('security.alerts', 'none', { exportable: 'never', retention: { days: null, from: 'never' } }),
+    close_note: personal('security.alerts', 'none', { exportable: 'never', retention: { days: null, from: 'never' } }),
   },
   // Risk early warning: aggregate counts per grid (no person), detector settings, alerts; notes are free text by staff.
   warning_indicators: {

@@ -29,6 +29,7 @@ export const NOTICED_CLASSES = new Set<FieldPolicy['class']>(['personal', 'sensi
 const PURPOSES: Record<string, Pair> = {
   accounts: { zh: '登录账号管理', en: 'Managing sign-in accounts' },
   security: { zh: '账号安全（登录设备）', en: 'Account security (signed-in devices)' },
+  'security.alerts': { zh: '处理员工账号的安全提醒', en: 'Handling security alerts about staff accounts' },
   reliability: { zh: '防止重复提交', en: 'Preventing duplicate submissions' },
   command: { zh: '值班记录', en: 'Duty log of the command centre' },
   registry: { zh: '实有人口登记（居民档案）', en: 'Resident register' },
@@ -98,6 +99,8 @@ export const FIELD_LABELS: Record<string, Pair> = {
   'exports.decision_note': { zh: '导出申请理由和审批意见', en: 'Reasons for and decisions on exports' },
   'warning_alerts.ack_note': { zh: '预警处置说明', en: 'Notes on handling warnings' },
   'warning_alerts.resolution_note': { zh: '预警处置说明', en: 'Notes on handling warnings' },
+  'security_alerts.ack_note': { zh: '安全提醒处理说明', en: 'Notes on handling security alerts' },
+  'security_alerts.close_note': { zh: '安全提醒处理说明', en: 'Notes on handling security alerts' },
   'notifications.payload': { zh: '通知内容', en: 'Notification content' },
   'emergency_periods.note': { zh: '应急期的备注和结束原因', en: 'Notes and end reasons of emergency periods' },
   'emergency_periods.end_reason': { zh: '应急期的备注和结束原因', en: 'Notes and end reasons of emergency periods' },

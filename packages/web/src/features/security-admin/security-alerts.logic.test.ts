@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import i18next from 'i18next';
 import { securityAlertsEn, securityAlertsZh } from './security-alerts.i18n';
-import { alertActor, alertText, securityAlertNotice } from './security-alerts.logic';
+import { alertActions, alertActor, alertHandled, alertText, securityAlertNotice } from './security-alerts.logic';
 import type { SecurityAlert } from './security-alerts.api';
 
 async function tFor(lng: 'zh-CN' | 'en') {
@@ -14,6 +14,7 @@ const role = (r: string) => ({ grid_worker: '网格员' })[r] ?? r;
 const browsing: SecurityAlert = {
   id: 'a1', createdAt: '2026-03-01T02:00:00Z', kind: 'browsing', severity: 'high', status: 'open', count: 31,
   actor: { id: 'u1', displayName: '王网格', role: 'grid_worker', orgName: '第一网格' }, details: { threshold: 30, windowMinutes: 60, action: 'step_up' },
+  acknowledged: null, closed: null,
 };
 
 describe('security alert texts', () => {
@@ -37,5 +38,23 @@ describe('security alert texts', () => {
     const zh = await tFor('zh-CN');
     expect(securityAlertNotice({ actorRole: 'grid_worker', actorName: '王网格', count: '31', windowMinutes: '60' }, zh, role))
       .toBe('网格员王网格在 60 分钟内打开了 31 位居民的档案，请核实是否为工作需要');
+  });
+
+  it('open alerts can be acknowledged or closed, acknowledged ones closed, closed ones nothing', () => {
+    expect(alertActions({ status: 'open' })).toEqual(['acknowledge', 'close']);
+    expect(alertActions({ status: 'acknowledged' })).toEqual(['close']);
+    expect(alertActions({ status: 'closed' })).toEqual([]);
+  });
+
+  it('who acknowledged and closed an alert, when, and the closing note — in both languages', async () => {
+    const handled: SecurityAlert = {
+      ...browsing, status: 'closed',
+      acknowledged: { at: '2026-03-01T02:10:00Z', by: { id: 's1', displayName: '安全管理员' }, note: null },
+      closed: { at: '2026-03-01T03:00:00Z', by: { id: 's1', displayName: '安全管理员' }, note: '已核实为正常入户走访' },
+    };
+    const when = (iso: string) => iso.slice(11, 16);
+    expect(alertHandled(handled, await tFor('zh-CN'), when)).toEqual(['安全管理员 于 02:10 确认', '安全管理员 于 03:00 关闭：已核实为正常入户走访']);
+    expect(alertHandled(handled, await tFor('en'), when)).toEqual(['Acknowledged by 安全管理员 on 02:10', 'Closed by 安全管理员 on 03:00: 已核实为正常入户走访']);
+    expect(alertHandled(browsing, await tFor('zh-CN'), when)).toEqual([]);
   });
 });

@@ -28,3 +28,22 @@ export function securityAlertNotice(d: Record<string, string>, t: TFunction, rol
 }
 
 export const SECURITY_ALERT_NOTIFICATION_KINDS = ['browsing_alert'] as const;
+
+/** Shortest closing note the server takes (what was done, e.g. 已核实为正常入户走访). */
+export const CLOSE_NOTE_MIN = 4;
+
+/** What the admin can still do with an alert: open → acknowledge or close; acknowledged → close; closed → nothing. */
+export function alertActions(a: Pick<SecurityAlert, 'status'>): Array<'acknowledge' | 'close'> {
+  if (a.status === 'open') return ['acknowledge', 'close'];
+  if (a.status === 'acknowledged') return ['close'];
+  return [];
+}
+
+/** "安全管理员 于 2026-03-01 10:00 确认" lines for the acknowledged / closed steps, with the closing note. */
+export function alertHandled(a: SecurityAlert, t: TFunction, when: (iso: string) => string): string[] {
+  const who = (s: NonNullable<SecurityAlert['acknowledged']>) => s.by?.displayName ?? t('securityAlerts.unknownActor');
+  const out: string[] = [];
+  if (a.acknowledged) out.push(t('securityAlerts.acknowledgedBy', { who: who(a.acknowledged), when: when(a.acknowledged.at) }) + (a.acknowledged.note ? t('securityAlerts.withNote', { note: a.acknowledged.note }) : ''));
+  if (a.closed) out.push(t('securityAlerts.closedBy', { who: who(a.closed), when: when(a.closed.at) }) + (a.closed.note ? t('securityAlerts.withNote', { note: a.closed.note }) : ''));
+  return out;
+}

@@ -19,6 +19,7 @@ import { m0017AuditCheckpoints } from './0017-audit-checkpoints';
 import { m0018ResidentConsents } from './0018-resident-consents';
 import { m0019Browsing } from './0019-browsing';
 import { m0020MinorAccessRequests } from './0020-minor-access-requests';
+import { m0021SecurityAlertHandling } from './0021-security-alert-handling';
 
 /** Ordered list of all migrations (one global order across modules). */
-export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports, m0006BreakGlass, m0007Mfa, m0008NotificationPayload, m0009DeferredIndexes, m0010ResidentStatus, m0011ImportHistory, m0012RetentionRuns, m0013SessionDevices, m0014EmergencyPeriods, m0015CorrectionRequests, m0016NoticeAcks, m0017AuditCheckpoints, m0018ResidentConsents, m0019Browsing, m0020MinorAccessRequests];
+export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports, m0006BreakGlass, m0007Mfa, m0008NotificationPayload, m0009DeferredIndexes, m0010ResidentStatus, m0011ImportHistory, m0012RetentionRuns, m0013SessionDevices, m0014EmergencyPeriods, m0015CorrectionRequests, m0016NoticeAcks, m0017AuditCheckpoints, m0018ResidentConsents, m0019Browsing, m0020MinorAccessRequests, m0021SecurityAlertHandling];
