@@ -68,7 +68,8 @@ export async function buildApp(platform: Platform): Promise<App> {
     loggerInstance: logger as FastifyBaseLogger,
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Only the configured proxies' X-Forwarded-For is believed (RENXING_TRUST_PROXY); otherwise the socket peer.
+    trustProxy: config.trustProxy.length ? config.trustProxy : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -41,7 +42,32 @@ const Env = z.object({
   RENXING_NOTICE_CONTACT: z.string().trim().min(2).max(300).optional(),
   // Public (no-login) routes: requests per minute from one client address (ADR 0036).
   RENXING_PUBLIC_RATE_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  // Reverse proxies whose X-Forwarded-For is believed (ADR 0036 addendum): addresses, CIDR ranges or loopback /
+  // linklocal / uniquelocal, comma-separated. Unset: the socket peer is the client (a forwarded header is ignored).
+  RENXING_TRUST_PROXY: z.string().trim().optional().transform((v, ctx) => {
+    if (!v) return [];
+    const items = v.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const item of items) {
+      if (!isTrustedProxyEntry(item)) {
+        ctx.addIssue({ code: 'custom', message: `"${item}" is not an IP address, a CIDR range or one of loopback, linklocal, uniquelocal (trusting every proxy would let any client forge its address)` });
+        return z.NEVER;
+      }
+    }
+    return items;
+  }),
 });
+
+/** One entry of RENXING_TRUST_PROXY: an IPv4/IPv6 address, a CIDR range, or a named range of proxy-addr. */
+export function isTrustedProxyEntry(s: string): boolean {
+  if (s === 'loopback' || s === 'linklocal' || s === 'uniquelocal') return true;
+  const [addr, bits, extra] = s.split('/');
+  if (extra !== undefined || !addr) return false;
+  const family = isIP(addr);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 export type Config = {
   port: number;
@@ -64,6 +90,11 @@ export type Config = {
   noticeContact: string | null;
   /** Requests per minute one client address may make to public routes other than /healthz and static files (ADR 0036). */
   publicRatePerMinute: number;
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (RENXING_TRUST_PROXY): the audit log's address, the session's
+   * network label and the public-route rate limit then use the client's address. Empty: the socket peer.
+   */
+  trustProxy: string[];
   /** Key prefix of the public-route counters in Redis (tests isolate themselves with their own). */
   publicRateRedisPrefix: string;
   mode: Mode;
@@ -126,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     noticeProcessor: e.RENXING_NOTICE_PROCESSOR ?? null,
     noticeContact: e.RENXING_NOTICE_CONTACT ?? null,
     publicRatePerMinute: e.RENXING_PUBLIC_RATE_PER_MIN,
+    trustProxy: e.RENXING_TRUST_PROXY,
     publicRateRedisPrefix: 'rx:rl:',
     mode,
     keyFile: e.RENXING_KEY_FILE ? path.resolve(e.RENXING_KEY_FILE) : path.join(dataDir, 'keys', 'renxing.keys.json'),

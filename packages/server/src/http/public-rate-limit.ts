@@ -65,7 +65,7 @@ export function createRedisRateLimitStore(url: string, prefix = 'rx:rl:'): RateL
 /**
  * Routes never limited: the health check (load balancers poll it), static files of the web app and API docs, and routes
  * that opt out with `config.publicRateLimit: false` (login: it has its own per-account throttle and lock-out, and behind
- * a reverse proxy — trustProxy is off — every user shares the proxy's address).
+ * a reverse proxy that is not listed in RENXING_TRUST_PROXY every user shares the proxy's address).
  */
 function exempt(req: FastifyRequest): boolean {
   const url = req.routeOptions.url;
