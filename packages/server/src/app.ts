@@ -89,7 +89,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
   // Care-tag consents are recorded under the processing-notice version in force (ADR 0033, ADR 0029).
   // Security alerts (daily export cap, out-of-task browsing) for the security admin's list.
-  const securityAlerts = createSecurityAlertsService(database, audit, orgs, auth, now);
+  const securityAlerts = createSecurityAlertsService(database, audit, orgs, auth, now, notifications);
   const registry = createRegistryService(platform, audit, orgs, auth, notifications, {
     noticeVersion: () => notice.version(),
     // Out-of-task browsing (ADR 0034): residents with an open correction request or fever follow-up are in task; both

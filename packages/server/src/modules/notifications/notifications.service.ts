@@ -122,6 +122,17 @@ export function createNotificationsService(database: Database, now: () => Date, 
     };
   }
 
+  /**
+   * Marks every unread notification about one object read, for all recipients, in the caller's transaction — when the
+   * thing they point at has been dealt with by someone (a security alert acknowledged or closed), so the other
+   * recipients' bells stop counting it. Returns how many were marked.
+   */
+  async function settle(trx: Transaction<any>, objectType: string, objectId: string, at: Date): Promise<number> {
+    const r = await trx.updateTable('notifications').set({ read_at: codec.ts(at) })
+      .where('object_type', '=', objectType).where('object_id', '=', objectId).where('read_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   /** Marks one of the caller's notifications read (404 if it is not theirs), or all of them (`id` null). */
   async function markRead(principal: Principal, id: string | null): Promise<{ updated: number }> {
     const ts = codec.ts(now());
@@ -139,6 +150,7 @@ export function createNotificationsService(database: Database, now: () => Date, 
 
   return {
     notify,
+    settle,
     list,
     unreadCount,
     markRead: (principal: Principal, id: string) => markRead(principal, id),

@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/database';
 import { uuidv7 } from '../../platform/ids';
 import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { AuthService } from '../auth';
+import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
 
 /**
@@ -51,6 +52,7 @@ export type SecurityAlertStep = { at: string; by: { id: string; displayName: str
  */
 export function createSecurityAlertsService(
   database: Database, audit: AuditService, orgs: OrgsService, accounts: Pick<AuthService, 'userRefs'>, now: () => Date,
+  notifications?: Pick<NotificationsService, 'settle'>,
 ) {
   const { db, codec, writes } = database;
 
@@ -87,6 +89,8 @@ export function createSecurityAlertsService(
         return { ok: false as const, status: (cur?.status ?? row.status) as SecurityAlertStatus };
       }
       await audit.append(trx, actor, { action: tr.action, objectType: 'security_alert', objectId: id, fields: note ? [tr.note] : [], outcome: 'success' });
+      // Someone has dealt with it: the other security admins' bells stop counting it.
+      await notifications?.settle(trx, 'security_alert', id, at);
       return { ok: true as const };
     });
     if (!outcome.ok) {

@@ -57,6 +57,25 @@ describe('security alerts: acknowledge and close', () => {
     expect(JSON.stringify(closeAudit[0]!.fields)).toContain('close_note');
   });
 
+  it("once one admin has dealt with an alert, every recipient's notification of it is marked read (the bells stop counting it)", async () => {
+    const id = await raise();
+    const other = await raise();
+    const secIds = [secId, grid1Id]; // two recipients, as the browsing guard notifies every security admin above the user
+    await t.platform.database.writes.run(async (trx) => {
+      for (const alertId of [id, other]) {
+        await t.services.notifications.notify(trx, { recipientIds: secIds, kind: 'browsing_alert', objectType: 'security_alert', objectId: alertId, at: t.clock.now() });
+      }
+    });
+    const unread = async (alertId: string) => (await t.platform.database.db.selectFrom('notifications').select('recipient_id')
+      .where('object_type', '=', 'security_alert').where('object_id', '=', alertId).where('read_at', 'is', null).execute()).length;
+    expect([await unread(id), await unread(other)]).toEqual([2, 2]);
+    expect((await ack(sec, id)).statusCode).toBe(200);
+    expect([await unread(id), await unread(other)]).toEqual([0, 2]); // only that alert's
+    // A refused step (409) settles nothing.
+    expect((await ack(sec, id)).statusCode).toBe(409);
+    expect(await unread(other)).toBe(2);
+  });
+
   it('an open alert may be closed directly; acknowledging needs no note', async () => {
     const id = await raise();
     expect((await close(sec, id)).json()).toMatchObject({ status: 'closed', acknowledged: null, closed: { note: NOTE } });
