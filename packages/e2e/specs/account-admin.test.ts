@@ -3,9 +3,8 @@
 // nothing but set their own password, logs in again with it and then has the grid worker's menu. On a phone the
 // drawer fits the screen; a password reset shows a new one-time password once.
 import { describe, expect, it } from 'vitest';
-import { chooseOption, menuEntries, scrollsSideways, submitLogin } from '../src/actions';
+import { chooseOption, menuEntries, scrollsSideways, submitLogin, enrollSecondFactor } from '../src/actions';
 import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
-import { totp } from '../src/totp';
 
 const OWN_PASSWORD = 'Zhao-Lei#Wangge2026';
 
@@ -38,11 +37,7 @@ describe('account administration in the browser (账号与安全)', () => {
     await drawer.getByTestId('account-submit').click();
 
     // The second factor is set up on first use, then the request goes through.
-    const mfa = page.getByRole('dialog', { name: '绑定身份验证器' });
-    await mfa.waitFor();
-    await mfa.getByLabel('6 位验证码').fill(totp(await mfa.getByTestId('mfa-secret').innerText()));
-    await mfa.getByTestId('mfa-submit').click();
-    await mfa.waitFor({ state: 'detached' });
+    await enrollSecondFactor(page);
 
     const modal = page.getByRole('dialog', { name: '赵磊 的一次性密码' });
     await modal.waitFor();

@@ -2,9 +2,8 @@
 // the user's open session ends and their login is refused like a wrong password; a server refusal is shown in the
 // dialog; re-enabling lets the user log in again; on a phone the status and the action are in reach.
 import { describe, expect, it } from 'vitest';
-import { csrfToken, scrollsSideways, submitLogin } from '../src/actions';
+import { csrfToken, scrollsSideways, submitLogin, enrollSecondFactor } from '../src/actions';
 import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
-import { totp } from '../src/totp';
 
 // Chromium logs every non-2xx response as a failed resource; the 409 of the account disabled behind the page's back is expected.
 const EXPECTED_409 = 'console.error: Failed to load resource: the server responded with a status of 409 (Conflict)';
@@ -38,12 +37,7 @@ describe('disabling and re-enabling accounts in the browser (账号与安全)', 
     await dialog.getByTestId('user-status-reason').fill('已离职，收回账号');
     await dialog.getByTestId('user-status-submit').click();
     // … and the second factor is set up on first use, then the request goes through.
-    const mfa = page.getByRole('dialog', { name: '绑定身份验证器' });
-    await mfa.waitFor();
-    const key = await mfa.getByTestId('mfa-secret').innerText();
-    await mfa.getByLabel('6 位验证码').fill(totp(key));
-    await mfa.getByTestId('mfa-submit').click();
-    await mfa.waitFor({ state: 'detached' });
+    await enrollSecondFactor(page);
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => row.getByTestId('user-status').innerText()).toBe('已停用');
     await row.getByTestId('user-enable').waitFor();

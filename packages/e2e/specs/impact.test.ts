@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csrfToken, menuEntries, scrollsSideways } from '../src/actions';
+import { csrfToken, menuEntries, scrollsSideways, enrollSecondFactor } from '../src/actions';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
-import { totp } from '../src/totp';
 
 /** Full ID numbers (18 characters) and mainland mobile numbers in a text. */
 const fullNumbers = (text: string) => [...text.matchAll(/(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9A-Za-z])/g)].map((m) => m[0]);
@@ -35,12 +34,7 @@ describe('breach impact in the browser (影响评估, SECURITY test 68)', () => 
     await page.getByRole('button', { name: '最近 24 小时' }).click();
     await page.getByTestId('impact-submit').click();
     // First query of the session: the second factor is set up in the dialog, then the answer comes.
-    const mfa = page.getByRole('dialog', { name: '绑定身份验证器' });
-    await mfa.waitFor();
-    const key = await mfa.getByTestId('mfa-secret').innerText();
-    await mfa.getByLabel('6 位验证码').fill(totp(key));
-    await mfa.getByTestId('mfa-submit').click();
-    await mfa.waitFor({ state: 'detached' });
+    await enrollSecondFactor(page);
 
     await page.getByTestId('impact-actor-card').waitFor();
     expect(new URL(page.url()).searchParams.get('actor')).toBe('admin');
@@ -74,10 +68,7 @@ describe('breach impact in the browser (影响评估, SECURITY test 68)', () => 
     // The auditor opens a link with the question in it on a desktop: the same answer as a table.
     const aud = await suite.loggedIn('auditor', { viewport: DESKTOP });
     await aud.page.goto(`${base}/admin/impact${href!.slice(href!.indexOf('?'))}`);
-    const code = aud.page.getByRole('dialog', { name: '绑定身份验证器' });
-    await code.waitFor();
-    await code.getByLabel('6 位验证码').fill(totp(await code.getByTestId('mfa-secret').innerText()));
-    await code.getByTestId('mfa-submit').click();
+    await enrollSecondFactor(aud.page);
     const rows = aud.page.getByTestId('impact-subjects').locator('tbody tr.ant-table-row');
     await expect.poll(() => rows.count()).toBe(2);
     expect(await aud.page.getByTestId('impact-by-class').innerText()).toContain('手机号（加密保存）');

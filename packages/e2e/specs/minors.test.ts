@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { scrollsSideways } from '../src/actions';
+import { scrollsSideways, enrollSecondFactor } from '../src/actions';
 import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
-import { totp } from '../src/totp';
 
 // SECURITY.md PRIV-08 (《未成年人网络保护条例》): a child's full ID number is shown to a grid worker only after the
 // community admin — the responsible person — approved the request (ADR 0035).
@@ -60,12 +59,7 @@ describe('minors’ data in the browser: asking, approval by the community admin
     await card.getByTestId('minor-request-reject').click();
     await card.getByText('驳回请写明原因（至少 2 个字）').waitFor();
     await card.getByTestId('minor-request-approve').click();
-    const mfa = ap.getByRole('dialog', { name: '绑定身份验证器' });
-    await mfa.waitFor();
-    const key = await mfa.getByTestId('mfa-secret').innerText();
-    await mfa.getByLabel('6 位验证码').fill(totp(key));
-    await mfa.getByTestId('mfa-submit').click();
-    await mfa.waitFor({ state: 'detached' });
+    await enrollSecondFactor(ap);
     await ap.getByTestId('minor-requests-empty').waitFor();
 
     // The grid worker's profile now offers the usual reveal, with the looks left.

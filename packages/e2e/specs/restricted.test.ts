@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { enrollSecondFactor } from '../src/actions';
 import { DESKTOP, e2eSuite } from '../src/suite';
-import { totp } from '../src/totp';
 
 describe('restricted records and break-the-glass in the browser (SECURITY E26, G34)', () => {
   const suite = e2eSuite('restricted');
@@ -24,12 +24,7 @@ describe('restricted records and break-the-glass in the browser (SECURITY E26, G
     await restrict.getByTestId('restriction-reason').fill('家庭暴力庇护对象');
     await restrict.getByTestId('restriction-submit').click();
     // Restricting is privileged: the admin binds an authenticator first, then the action goes through by itself.
-    const mfa = ap.getByRole('dialog', { name: '绑定身份验证器' });
-    await mfa.waitFor();
-    const key = await mfa.getByTestId('mfa-secret').innerText();
-    await mfa.getByLabel('6 位验证码').fill(totp(key));
-    await mfa.getByTestId('mfa-submit').click();
-    await mfa.waitFor({ state: 'detached' });
+    await enrollSecondFactor(ap);
     await restrict.waitFor({ state: 'detached' });
     await ap.getByTestId('restricted-tag').waitFor();
     await suite.shot(ap, 'desktop-admin-restricted');

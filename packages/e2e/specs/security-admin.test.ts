@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmWith, menuEntries } from '../src/actions';
+import { confirmWith, menuEntries, enrollSecondFactor } from '../src/actions';
 import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
 import { totp } from '../src/totp';
 
@@ -33,12 +33,7 @@ describe('security admin in the browser (账号与安全)', () => {
     const issue = page.getByRole('dialog', { name: '发放新密钥' });
     await issue.getByTestId('token-name').fill('东门测温门禁');
     await issue.getByTestId('token-issue-submit').click();
-    const mfa = page.getByRole('dialog', { name: '绑定身份验证器' });
-    await mfa.waitFor();
-    const key = await mfa.getByTestId('mfa-secret').innerText();
-    await mfa.getByLabel('6 位验证码').fill(totp(key));
-    await mfa.getByTestId('mfa-submit').click();
-    await mfa.waitFor({ state: 'detached' });
+    await enrollSecondFactor(page);
 
     const shown = page.getByRole('dialog', { name: '请立即复制这把密钥' });
     await shown.waitFor();

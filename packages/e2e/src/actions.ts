@@ -1,6 +1,7 @@
 // Small user-level steps shared by the specs. They act the way a person does: labels, buttons, menu entries.
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './harness';
+import { totp } from './totp';
 
 /** Fills the login form (Chinese UI) and submits it. */
 export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
@@ -86,4 +87,16 @@ export async function confirmWith(button: Locator): Promise<void> {
       if (attempt >= 3) throw e;
     }
   }
+}
+
+/**
+ * The second factor's set-up dialog (绑定身份验证器) that a privileged action opens on first use (ADR 0011): reads the
+ * key shown, types the current code and waits until the dialog has closed and the action has gone through.
+ */
+export async function enrollSecondFactor(page: Page): Promise<void> {
+  const mfa = page.getByRole('dialog', { name: '绑定身份验证器' });
+  await mfa.waitFor();
+  await mfa.getByLabel('6 位验证码').fill(totp(await mfa.getByTestId('mfa-secret').innerText()));
+  await mfa.getByTestId('mfa-submit').click();
+  await mfa.waitFor({ state: 'detached' });
 }
