@@ -10,3 +10,4 @@ export * from './contracts/registry-imports';
 export * from './contracts/transparency';
 export * from './contracts/impact';
 export * from './contracts/consent';
+export * from './contracts/resident-history';

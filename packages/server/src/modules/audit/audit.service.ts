@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
 import { sha256 } from '../../platform/ids';
 import { type AnchorCheck, type AnchorClaim, type AuditAnchor, checkAnchor, takeAnchor, verifyWithAnchors } from './audit.anchor';
@@ -156,6 +156,8 @@ export async function walkChain(
 
 export type AuditQuery = {
   from?: string; to?: string; actorId?: string; action?: string; objectType?: string; subjectId?: string; outcome?: string;
+  /** Any of these actions (with `action`, both must hold). */
+  actions?: readonly string[];
   page: number; pageSize: number;
 };
 
@@ -210,6 +212,7 @@ export function createAuditService(database: Database, now: () => Date) {
       if (q.to) base = base.where('ts', '<=', q.to);
       if (q.actorId) base = base.where('actor_id', '=', q.actorId);
       if (q.action) base = base.where('action', '=', q.action);
+      if (q.actions) base = q.actions.length ? base.where('action', 'in', [...q.actions]) : base.where(sql<boolean>`1 = 0`);
       if (q.objectType) base = base.where('object_type', '=', q.objectType);
       if (q.subjectId) base = base.where('subject_id', '=', q.subjectId);
       if (q.outcome) base = base.where('outcome', '=', q.outcome);

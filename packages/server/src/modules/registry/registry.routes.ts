@@ -52,6 +52,15 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     schema: { tags: ['registry'], summary: 'Resident profile (ID and phone masked)', params: z.strictObject({ id: Id }) },
   }, async (req) => reg.getResident(principalOf(req), actorOf(req), req.params.id, purposeOf(req)));
 
+  r.get('/api/residents/:id/history', {
+    config: { access: 'resident:read' },
+    schema: {
+      tags: ['registry'], summary: 'Change history of a resident record: who changed which fields, when and why (never values; audited)',
+      params: z.strictObject({ id: Id }),
+      querystring: z.strictObject({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(50).default(10) }),
+    },
+  }, async (req) => reg.history(principalOf(req), actorOf(req), req.params.id, req.query, purposeOf(req)));
+
   r.post('/api/residents/:id/reveal', {
     config: { access: 'resident:reveal' },
     schema: {

@@ -1,4 +1,4 @@
-import { ageOn, maskName } from '@renxing/shared';
+import { ageOn, maskName, type ResidentHistory } from '@renxing/shared';
 import { shanghaiToday } from './registry.overview';
 import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
@@ -10,6 +10,7 @@ import type { AuditActor, AuditService } from '../audit';
 import { auditedRead } from './audited-read';
 import { type BrowsingDeps, createBrowsingGuard } from './registry.browsing';
 import { createMinorAccess } from './registry.minors';
+import { createResidentHistory } from './registry.history';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
@@ -174,6 +175,8 @@ export function createRegistryService(
     browsing ? browsing.open(principal, actor, residentId, e, data) : audited(actor, e, data);
   /** Revealing a child's ID or phone number needs an approved request or the responsible person (PRIV-08, registry.minors.ts). */
   const minorAccess = createMinorAccess(p, audit, orgs, accounts, notifications);
+  /** The change history shown on the profile (registry.history.ts). */
+  const historyOf = createResidentHistory({ audit, accounts, orgs });
 
   async function loadInScope(principal: Principal, id: string): Promise<Row | null> {
     const r = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols]).where('r.id', '=', id).executeTakeFirst();
@@ -304,6 +307,29 @@ export function createRegistryService(
         action: 'read', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idMasked', 'phoneMasked', 'birthDate', 'tags', 'consent', 'household'], outcome: 'success', purpose,
         ...(grant ? { severity: 'high' as const, reason: `break_glass:${grant.grantId}` } : {}),
       }, detail);
+    },
+
+    /**
+     * A resident's change history (变更记录, ADR 0041): who changed what and when, from the audit log (field names, never
+     * values). Same gate as the profile: out of scope → 404 (audited as denied); a restricted record without a
+     * break-the-glass grant shows no entries. The read is audited (fields `history`, with the count).
+     */
+    async history(principal: Principal, actor: AuditActor, id: string, q: { page: number; pageSize: number }, purpose: Purpose): Promise<ResidentHistory> {
+      const r = await loadInScope(principal, id);
+      if (!r) {
+        await audited(actor, { action: 'read', objectType: 'resident', objectId: id, outcome: 'denied', purpose, fields: ['history'] }, null);
+        throw errors.notFound('居民', 'Resident');
+      }
+      const times = await db.selectFrom('residents').select(['created_at', 'updated_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      const record = { id, createdAt: codec.readTs(times.created_at)!, updatedAt: codec.readTs(times.updated_at)!, version: Number(r.version) };
+      const restricted = codec.readBool(r.restricted);
+      if (restricted && !(await grantsFor(principal, [id])).get(id)) {
+        return { ...record, restricted: true, items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      }
+      const h = await historyOf(record, q.page, q.pageSize);
+      return opened(principal, actor, id, {
+        action: 'read', objectType: 'resident', objectId: id, subjectId: id, fields: ['history'], outcome: 'success', purpose, count: h.items.length,
+      }, { ...h, restricted });
     },
 
     /**

@@ -1,6 +1,6 @@
 // Registry API (packages/server/src/modules/registry/*.routes.ts and modules/exports/exports.routes.ts).
 // Personal data is never written to browser storage: it lives in react-query's memory cache only.
-import type { ImportMode } from '@renxing/shared';
+import type { ImportMode, ResidentHistory } from '@renxing/shared';
 import { request } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { ConsentAttestation, ConsentStatus } from '../consent';
@@ -111,6 +111,11 @@ export function searchResidents(body: ResidentFilters & { q: string; limit?: num
 
 export function getResident(id: string, purpose: Purpose, signal?: AbortSignal): Promise<ResidentDetail | ResidentStub> {
   return request(`/api/residents/${encodeURIComponent(id)}`, { headers: purposeHeaders(purpose), signal });
+}
+
+/** The record's change history (变更记录, ADR 0041): field names, never values; audited as a read. */
+export function getResidentHistory(id: string, q: { page: number; pageSize: number }, purpose: Purpose, signal?: AbortSignal): Promise<ResidentHistory> {
+  return request(`/api/residents/${encodeURIComponent(id)}/history`, { query: q, headers: purposeHeaders(purpose), signal });
 }
 
 /** Break the glass: opens a restricted record to the caller for a limited time (reason required; audited; the community admin is told). */

@@ -2,6 +2,7 @@
 // Plain words for community workers: say what to do, not how the system works.
 import { placesEn, placesZh } from './places.i18n';
 import { importHistoryEn, importHistoryZh } from './import-history.i18n';
+import { historyEn, historyZh } from './history.i18n';
 
 export const registryZh = {
   title: '居民档案',
@@ -334,6 +335,7 @@ export const registryZh = {
   },
   places: placesZh,
   importHistory: importHistoryZh,
+  history: historyZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -670,4 +672,5 @@ export const registryEn: RegistryResources = {
   },
   places: placesEn,
   importHistory: importHistoryEn,
+  history: historyEn,
 };

@@ -20,6 +20,7 @@ import type { ResidentDetailWithStatus } from './status.api';
 import { ResidentStatusModal } from './status.modal';
 import { CareTags, relationLabel, residenceLabel, sexLabel, usePurpose, withPurpose } from './shared';
 import { ConsentSummary } from '../consent';
+import { ResidentHistoryCard } from './history.card';
 
 export function PurposePicker({ value, onChange, allowed }: { value: Purpose; onChange: (p: Purpose) => void; allowed: readonly Purpose[] }) {
   const { t } = useTranslation();
@@ -296,6 +297,8 @@ export function ResidentPage() {
           />
         </Card>
       ) : null}
+
+      <ResidentHistoryCard residentId={r.id} purpose={purpose} />
 
       {changingStatus && <ResidentStatusModal resident={r} onClose={() => setChangingStatus(false)} onChanged={() => void detail.refetch()} />}
       {editing && <EditResidentDrawer resident={r} onClose={() => setEditing(false)} onChanged={() => void detail.refetch()} />}
