@@ -152,7 +152,8 @@ async function fill(app: BenchApp, o: Opts) {
 
 /** The plan of each query behind the answer. */
 async function plans(app: BenchApp, q: { w1: string; exportId: string; from: string; to: string }, only?: string[]) {
-  const { actorAuditQuery, actorExportsQuery, exportSubjectsQuery } = await import('../packages/server/src/modules/impact/impact.service');
+  const { actorAuditQuery } = await import('../packages/server/src/modules/audit');
+  const { actorExportsQuery, exportSubjectsQuery } = await import('../packages/server/src/modules/exports');
   const { db, dialect } = app.platform.database;
   const queries = {
     'audit rows of the actor': actorAuditQuery(db, q.w1, q.from, q.to).compile(),
@@ -208,7 +209,7 @@ async function runDialect(dialect: 'sqlite' | 'postgres', o: Opts) {
     }
     const body = first.res.json() as { total: number; totals: { byAction: Array<{ action: string; events: number }> } };
     const events = body.totals.byAction.reduce((n, a) => n + a.events, 0);
-    const { actorAuditQuery } = await import('../packages/server/src/modules/impact/impact.service');
+    const { actorAuditQuery } = await import('../packages/server/src/modules/audit');
     let t1 = performance.now();
     const raw = await actorAuditQuery(app.platform.database.db, q.w1, q.from, q.to).execute();
     const sqlMs = performance.now() - t1;

@@ -122,6 +122,21 @@ describe('resident registry in the browser', () => {
     await ours.locator('a').first().click();
     await page.waitForURL(/\/registry\/residents\/[^/]+$/);
     await expect.poll(() => page.getByTestId('resident-name').innerText()).toBe('韦知秋');
+    // The screen carries the watermark with the account and the time (ADR 0040): a tiled image over the page that
+    // lets clicks through (every click in this suite passes through it) and comes back when removed or hidden.
+    const org = await page.getByTestId('org-name').innerText();
+    expect(await page.locator('.rx-watermark').getAttribute('data-watermark')).toMatch(new RegExp(`^admin · ${org} \\| \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}$`));
+    const mark = page.locator('.rx-watermark > div:not([class])');
+    const style = (prop: string) => mark.evaluate((el, p) => el.ownerDocument.defaultView!.getComputedStyle(el).getPropertyValue(p), prop);
+    await expect.poll(async () => [(await style('background-image')).slice(0, 27), await style('pointer-events')]).toEqual(['url("data:image/png;base64,', 'none']);
+    await mark.evaluate((el) => el.remove());
+    await expect.poll(() => mark.count()).toBe(1);
+    await mark.evaluate((el) => el.setAttribute('class', 'ant-hidden'));
+    await expect.poll(() => mark.count()).toBe(1);
+    // Printed too: a background image is dropped in print unless the mark asks for exact colours.
+    await page.emulateMedia({ media: 'print' });
+    expect(await style('print-color-adjust')).toBe('exact');
+    await page.emulateMedia({ media: 'screen' });
 
     // The ID number is masked until a reason is given; then shown in full.
     const fullId = validId(people[0]!.first17);

@@ -13,6 +13,7 @@ import { createIdempotency } from './http/idempotency';
 import { createMemoryRateLimitStore, createRedisRateLimitStore, installPublicRateLimit } from './http/public-rate-limit';
 import { installSecurityHeaders } from './http/security';
 import { createAuditService, registerAuditRoutes } from './modules/audit';
+import { createAuditPackService, registerAuditPackRoutes } from './modules/audit-pack';
 import { createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
@@ -29,6 +30,10 @@ import { registerMinorAccessRoutes } from './modules/registry';
 import fastifyMultipart from '@fastify/multipart';
 import { registerMeConsentRoutes, registerMeRoutes } from './modules/me';
 import { createCorrectionsService, registerCorrectionsRoutes } from './modules/corrections';
+import { eraseCorrectionRequestsOf } from './modules/corrections';
+import { createDeletionsService, registerDeletionRoutes } from './modules/deletions';
+import { eraseExportSubjectsOf } from './modules/exports';
+import { eraseSelfReportsOf, unlinkResidentAccounts } from './modules/self-reports';
 import { createImpactService, registerImpactRoutes } from './modules/impact';
 import { createTransparencyService, registerTransparencyRoutes } from './modules/transparency';
 import { createNotificationsService, registerNotificationRoutes } from './modules/notifications';
@@ -56,6 +61,7 @@ export type App = {
     emergencies: ReturnType<typeof createEmergencyService>;
     notice: ReturnType<typeof createNoticeService>;
     securityAlerts: ReturnType<typeof createSecurityAlertsService>;
+    deletions: ReturnType<typeof createDeletionsService>;
   };
 };
 
@@ -77,7 +83,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   app.removeContentTypeParser('text/plain');
 
   const now = () => clock.now();
-  const audit = createAuditService(database, now);
+  const audit = createAuditService(database, now, platform.logger);
   const orgs = createOrgsService(database, now);
   const auth = createAuthService(platform, audit, orgs);
   const idempotentWrite = createIdempotency(database, now);
@@ -120,6 +126,12 @@ export async function buildApp(platform: Platform): Promise<App> {
 
   // 我的信息 and correction requests (PRIV-09, ADR 0028): the resident's record is found through the account link.
   const corrections = createCorrectionsService(platform, audit, orgs, registry, auth, notifications, (userId) => selfReports.residentIdOfAccount(userId));
+  // Deletion requests (PIPL Art. 47, ADR 0037): the other modules' rows about the resident are erased through their
+  // indexes, in the decision's transaction, before the registry deletes the record.
+  const deletions = createDeletionsService(platform, audit, orgs, {
+    registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf], unlinkAccounts: unlinkResidentAccounts,
+  });
   // The public monthly transparency report (SECURITY test 69, ADR 0032): counts only, small cells shown as "<5".
   const transparency = createTransparencyService(database, orgs, now);
 
@@ -179,9 +191,12 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerSelfReportRoutes(app, { selfReports, idempotentWrite });
   registerMeRoutes(app, { audit, orgs, selfReports });
   registerCorrectionsRoutes(app, { corrections });
+  registerDeletionRoutes(app, { deletions });
   registerSecurityAlertRoutes(app, { alerts: securityAlerts });
   // Breach impact query (PIPL Art. 57, ADR 0031): security admin and auditor.
   registerImpactRoutes(app, { impact: createImpactService(platform, audit, orgs, auth) });
+  // Compliance audit pack (AUD-10, ADR 0038): the auditor's XLSX of a period, counts and staff usernames only.
+  registerAuditPackRoutes(app, { pack: createAuditPackService(platform, audit, orgs, { anchorDir: config.auditAnchorDir }) });
   registerMeConsentRoutes(app, { audit, registry, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId) });
   registerTransparencyRoutes(app, { transparency });
 
@@ -189,5 +204,5 @@ export async function buildApp(platform: Platform): Promise<App> {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions } };
 }

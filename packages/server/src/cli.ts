@@ -186,13 +186,19 @@ export async function runCli(argv: string[]): Promise<number> {
         });
         // Care tags (ADR 0033): consents written for the file, and rows whose care tags were skipped without one.
         const withheld = res.warnings.find((w) => w.code === 'care_tags_without_consent')?.count ?? 0;
-        const care = { ...(res.consentsRecorded ? { consentsRecorded: res.consentsRecorded } : {}), ...(withheld ? { careTagsWithheld: withheld } : {}) };
+        // Children under 14 whose row names no guardian to have given the written consent (ADR 0039).
+        const childWithheld = res.warnings.find((w) => w.code === 'care_tags_child_without_guardian')?.count ?? 0;
+        const care = {
+          ...(res.consentsRecorded ? { consentsRecorded: res.consentsRecorded } : {}), ...(withheld ? { careTagsWithheld: withheld } : {}),
+          ...(childWithheld ? { childCareTagsWithheld: childWithheld } : {}),
+        };
         if (values.json) {
           process.stdout.write(`${JSON.stringify({ rows: res.rows, imported: res.imported, updated: res.updated, errors: res.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message })), ...care })}\n`);
         } else {
           process.stdout.write(`${res.status}: ${res.rows} rows, ${res.imported} imported, ${res.updated} updated, ${res.errorCount} errors\n`);
           if (res.consentsRecorded) process.stdout.write(`  ${res.consentsRecorded} care-services consents recorded (written)\n`);
           if (withheld) process.stdout.write(`  care tags of ${withheld} rows not stored: no consent on record (use --care-consent written if the file was collected with written consent)\n`);
+          if (childWithheld) process.stdout.write(`  care tags of ${childWithheld} rows of children under 14 not stored: no guardian linked to give the consent\n`);
           for (const e of res.errors.slice(0, 50)) process.stdout.write(`  row ${e.row} [${e.column}] ${e.code}: ${e.message}\n`);
           if (res.errorCount > 50) process.stdout.write(`  … ${res.errorCount - 50} more\n`);
         }

@@ -25,6 +25,8 @@ const Env = z.object({
   RENXING_BROWSING_THRESHOLD: z.coerce.number().int().min(1).max(100_000).default(30),
   RENXING_BROWSING_WINDOW_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   RENXING_BROWSING_ACTION: z.enum(['step_up', 'block']).default('step_up'),
+  // Searches by name / pinyin that find nobody in scope but match residents outside it, per user in the browsing window (ADR 0040).
+  RENXING_SEARCH_OUTSIDE_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(5),
   RENXING_MINOR_APPROVAL_AGE: z.coerce.number().int().min(1).max(18).default(14),
   RENXING_MINOR_ACCESS_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(24),
   RENXING_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
@@ -114,6 +116,11 @@ export type Config = {
   browsingThreshold: number;
   browsingWindowMinutes: number;
   browsingAction: 'step_up' | 'block';
+  /**
+   * Searches by name outside scope (ADR 0040): more than this many name / pinyin searches that find nobody in the
+   * user's scope while the term matches residents outside it, within `browsingWindowMinutes`, raise a security alert.
+   */
+  searchOutsideThreshold: number;
   /** Residents younger than this (years, from the birth date) are minors whose ID and phone need an approved request (PRIV-08, ADR 0035). */
   minorApprovalAge: number;
   /** How long an approved minors' data request stays usable (ADR 0035). */
@@ -170,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     browsingThreshold: e.RENXING_BROWSING_THRESHOLD,
     browsingWindowMinutes: e.RENXING_BROWSING_WINDOW_MINUTES,
     browsingAction: e.RENXING_BROWSING_ACTION,
+    searchOutsideThreshold: e.RENXING_SEARCH_OUTSIDE_THRESHOLD,
     minorApprovalAge: e.RENXING_MINOR_APPROVAL_AGE,
     minorAccessHours: e.RENXING_MINOR_ACCESS_HOURS,
     sessionMaxHours: e.RENXING_SESSION_MAX_HOURS,

@@ -8,6 +8,7 @@ import { loginPath } from './auth/redirect';
 import { SESSION_KEY, storeSession } from './auth/session';
 import { currentLanguage, initI18n } from './i18n';
 import './styles.css';
+import './lib/cards.css';
 
 async function start(): Promise<void> {
   await initI18n();

@@ -53,6 +53,11 @@ export const TransparencyReportSchema = z.strictObject({
   /** Residents' status changes by reason code (ADR 0016): moved_out, deceased, returned. */
   statusChanges: z.strictObject({ total: Count, byReason: z.record(z.string(), Count) }),
   corrections: z.strictObject({ opened: Count, resolved: Count, applied: Count, rejected: Count }),
+  /**
+   * Residents' requests to delete their data (PIPL Art. 47, ADR 0037): made this month, and decided this month by
+   * outcome — erased, processing restricted (kept only where a law requires it), rejected with a reason.
+   */
+  deletionRequests: z.strictObject({ requested: Count, erased: Count, restricted: Count, rejected: Count }),
   /** Retention job deletion certificates of the month (installation-wide: deleted data has no area left). */
   deletions: z.strictObject({
     scope: z.literal('installation'),

@@ -23,3 +23,13 @@ export function checkAuditAnchor(anchor: string): Promise<AuditAnchorCheck> {
 export function listAuditCheckpoints(page: number, pageSize: number, signal?: AbortSignal): Promise<Page<AuditCheckpoint> & { retentionDays: number | null }> {
   return request<Page<AuditCheckpoint> & { retentionDays: number | null }>('/api/audit/checkpoints', { query: { page, pageSize }, signal });
 }
+
+/** The compliance audit pack (AUD-10, ADR 0038) of [from, to] (YYYY-MM-DD) for an area code (omitted: the auditor's own area). */
+export function downloadAuditPack(q: { from: string; to: string; area?: string; lang: 'zh-CN' | 'en' }): Promise<Blob> {
+  return request<Blob>('/api/audit/pack', { query: q, blob: true });
+}
+
+/** The public list of districts, streets and communities (the transparency report's), for the pack's area picker. */
+export function listPackAreas(signal?: AbortSignal): Promise<{ items: Array<{ code: string; name: string; level: string; parentCode: string | null }> }> {
+  return request('/api/transparency/areas', { signal });
+}

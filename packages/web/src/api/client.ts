@@ -152,6 +152,8 @@ export type RequestOptions = {
   afterMfa?: boolean;
   /** Internal: this is the retry after the password step-up dialog (no second dialog). */
   afterStepUp?: boolean;
+  /** The answer is a file (e.g. the audit pack's XLSX): resolve with its Blob instead of parsed JSON. */
+  blob?: boolean;
 };
 
 export function buildUrl(path: string, query?: RequestOptions['query']): string {
@@ -220,6 +222,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw error;
   }
   if (res.status === 204) return undefined as T;
+  if (options.blob) return (await res.blob()) as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }

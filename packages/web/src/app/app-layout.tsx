@@ -12,6 +12,7 @@ import { MinorsPendingBadge } from '../features/registry';
 import { LanguageSwitch } from './language-switch';
 import { selectedMenuKey, visibleMenu } from './menu';
 import { useIsMobile } from './use-is-mobile';
+import { ScreenWatermark } from './screen-watermark';
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -90,7 +91,16 @@ function UserMenu({ compact }: { compact: boolean }) {
   );
 }
 
+/** The signed-in layout. Staff screens carry a watermark with the account and the time (SECURITY.md §5 T1, ADR 0040). */
 export function AppLayout() {
+  return (
+    <ScreenWatermark>
+      <AppFrame />
+    </ScreenWatermark>
+  );
+}
+
+function AppFrame() {
   const me = useMe();
   const { t } = useTranslation();
   const isMobile = useIsMobile();

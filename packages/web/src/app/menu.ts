@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   AlertFilled,
   ClusterOutlined,
+  DeleteOutlined,
   CloudUploadOutlined,
   EditOutlined,
   EyeOutlined,
@@ -48,6 +49,8 @@ export const MENU: readonly MenuEntry[] = [
   // 更正申请: residents' correction requests, for those who edit records (ADR 0028).
   { key: 'registryCorrections', path: '/registry/corrections', labelKey: 'menu.registryCorrections', icon: EditOutlined, permission: 'resident:write' },
   // 未成年人信息查阅审批 (PRIV-08, ADR 0035): the community admin approves requests to see a child's ID or phone number.
+  // 删除申请 (PIPL Art. 47, ADR 0037): the community admin decides residents' deletion requests (deletion:decide).
+  { key: 'registryDeletions', path: '/registry/deletion-requests', labelKey: 'menu.registryDeletions', icon: DeleteOutlined, permission: 'deletion:decide' },
   { key: 'registryMinors', path: '/registry/minor-access', labelKey: 'menu.registryMinors', icon: SolutionOutlined, permission: 'minor_access:decide' },
   { key: 'selfReport', path: '/me/report', labelKey: 'menu.selfReport', icon: FormOutlined, permission: 'self-report:submit', forRoles: ['resident'] },
   { key: 'accessLog', path: '/me/access-log', labelKey: 'menu.accessLog', icon: EyeOutlined, permission: 'self:read', forRoles: ['resident'] },

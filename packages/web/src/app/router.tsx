@@ -12,6 +12,7 @@ import { AppLayout } from './app-layout';
 import { MENU } from './menu';
 import { accessLogPages } from '../features/access-log/routes';
 import { correctionsPages } from '../features/corrections/routes';
+import { deletionsPages } from '../features/deletions/routes';
 import { areasPages } from '../features/areas/routes';
 import { emergencyPages } from '../features/emergencies/routes';
 import { impactPages } from '../features/impact/routes';
@@ -37,6 +38,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...selfReportPages,
   ...accessLogPages,
   ...correctionsPages,
+  ...deletionsPages,
   ...warningsPages,
   ...securityAdminPages,
   ...areasPages,

@@ -3,9 +3,11 @@ import { mfaEn } from '../app/mfa.i18n';
 import { stepUpEn } from '../app/step-up.i18n';
 import { auditAnchorEn } from '../pages/audit/anchor.i18n';
 import { auditCheckpointsEn } from '../pages/audit/checkpoints.i18n';
+import { auditPackEn } from '../pages/audit/pack.i18n';
 import { devicesEn } from '../pages/account/devices.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
 import { correctionsEn } from '../features/corrections/i18n';
+import { deletionsEn } from '../features/deletions/i18n';
 import { areasEn } from '../features/areas/i18n';
 import { emergenciesEn } from '../features/emergencies/i18n';
 import { impactEn } from '../features/impact/i18n';
@@ -26,9 +28,11 @@ import { transparencyEn } from '../features/transparency/i18n';
 export const en: Resources = {
   accessLog: accessLogEn,
   corrections: correctionsEn,
+  deletions: deletionsEn,
   consent: consentEn,
   auditAnchor: auditAnchorEn,
   auditCheckpoints: auditCheckpointsEn,
+  auditPack: auditPackEn,
   devices: devicesEn,
   areas: areasEn,
   emergencies: emergenciesEn,
@@ -80,6 +84,7 @@ export const en: Resources = {
     myRecord: 'My record',
     registryCorrections: 'Correction requests',
     registryMinors: 'Minors’ data requests',
+    registryDeletions: 'Deletion requests',
     warnings: 'Warnings',
     warningsRt: 'Spread (R_t)',
     audit: 'Audit log',
@@ -243,6 +248,7 @@ export const en: Resources = {
       audit_anchor_check: 'Anchor checked',
       audit_purge: 'Expired audit entries purged',
       impact_query: 'Breach impact query',
+      audit_pack: 'Compliance audit pack made',
       token_create: 'Token issued',
       token_revoke: 'Token revoked',
       self_report: 'Temperature reported',
@@ -258,6 +264,7 @@ export const en: Resources = {
       user: 'User',
       api_token: 'API token',
       audit_log: 'Audit log',
+      audit_pack: 'Compliance audit pack',
       audit_checkpoint: 'Purge checkpoint',
       route: 'API route',
       resident: 'Resident',

@@ -2,9 +2,11 @@ import { mfaZh } from '../app/mfa.i18n';
 import { stepUpZh } from '../app/step-up.i18n';
 import { auditAnchorZh } from '../pages/audit/anchor.i18n';
 import { auditCheckpointsZh } from '../pages/audit/checkpoints.i18n';
+import { auditPackZh } from '../pages/audit/pack.i18n';
 import { devicesZh } from '../pages/account/devices.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
 import { correctionsZh } from '../features/corrections/i18n';
+import { deletionsZh } from '../features/deletions/i18n';
 import { areasZh } from '../features/areas/i18n';
 import { emergenciesZh } from '../features/emergencies/i18n';
 import { impactZh } from '../features/impact/i18n';
@@ -26,9 +28,11 @@ import { transparencyZh } from '../features/transparency/i18n';
 export const zhCN = {
   accessLog: accessLogZh,
   corrections: correctionsZh,
+  deletions: deletionsZh,
   consent: consentZh,
   auditAnchor: auditAnchorZh,
   auditCheckpoints: auditCheckpointsZh,
+  auditPack: auditPackZh,
   devices: devicesZh,
   areas: areasZh,
   emergencies: emergenciesZh,
@@ -80,6 +84,7 @@ export const zhCN = {
     myRecord: '我的信息',
     registryCorrections: '更正申请',
     registryMinors: '未成年人信息查阅审批',
+    registryDeletions: '删除申请',
     warnings: '预警',
     warningsRt: '传播趋势',
     audit: '审计日志',
@@ -243,6 +248,7 @@ export const zhCN = {
       audit_anchor_check: '核对链锚',
       audit_purge: '清理过期审计日志',
       impact_query: '影响评估查询',
+      audit_pack: '生成合规审计包',
       token_create: '签发令牌',
       token_revoke: '吊销令牌',
       self_report: '体温上报',
@@ -258,6 +264,7 @@ export const zhCN = {
       user: '用户',
       api_token: 'API 令牌',
       audit_log: '审计日志',
+      audit_pack: '合规审计包',
       audit_checkpoint: '清理检查点',
       route: '接口',
       resident: '居民',

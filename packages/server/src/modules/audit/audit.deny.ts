@@ -1,3 +1,4 @@
+import { errors } from '../../http/errors';
 import type { AuditActor, AuditEntry, AuditService } from './audit.service';
 
 /** What a refusal records: an audit entry without its outcome (always `denied`). */
@@ -6,14 +7,25 @@ export type DeniedEntry = Omit<AuditEntry, 'outcome'>;
 /**
  * A refused request: appends the audit row with outcome `denied` (its own group-committed write; resolves after
  * COMMIT), then throws `err` — for an object outside the caller's scope the same 404 as an unknown id, otherwise the
- * refusal's own 403 / 409 / 410 / 429. If the audit row cannot be written, that failure is thrown instead of `err`:
- * a refusal is never left unrecorded. Use it as `return denyAudited(…)` (or `await`) so that the code after it runs
+ * refusal's own 403 / 409 / 410 / 429. Use it as `return denyAudited(…)` (or `await`) so that the code after it runs
  * only when nothing was refused.
  *
- * Not for refusals written inside a caller's own transaction (`audit.append(trx, …)`, e.g. the login throttle) nor
- * for the fail-closed personal-data reads, whose audit failure answers 503 `audit_unavailable`.
+ * One rule for every refusal (ADR 0040): a refusal is never left unrecorded. If the `denied` row cannot be written,
+ * the request answers 503 `audit_unavailable` instead of `err` — the same answer as a personal-data read whose audit
+ * row cannot be written (fail closed); the audit service logs the failure.
+ *
+ * Not for refusals written inside a caller's own transaction (`audit.append(trx, …)`, e.g. the login throttle, the
+ * browsing guard's step-up): those commit or fail with the caller's write.
  */
 export async function denyAudited(audit: Pick<AuditService, 'record'>, actor: AuditActor, entry: DeniedEntry, err: Error): Promise<never> {
-  await audit.record(actor, { ...entry, outcome: 'denied' });
+  try {
+    await audit.record(actor, { ...entry, outcome: 'denied' });
+  } catch {
+    throw auditUnavailableForRefusal();
+  }
   throw err;
 }
+
+/** 503 for a refusal whose audit row could not be written: nothing was done, and the client may try again later. */
+export const auditUnavailableForRefusal = () =>
+  errors.unavailable('audit_unavailable', '审计日志暂不可用，请求未执行，请稍后重试', 'Audit log unavailable; the request was not carried out — try again later');

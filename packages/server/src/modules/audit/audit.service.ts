@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Logger } from 'pino';
 import type { Database } from '../../platform/db/database';
 import { sha256 } from '../../platform/ids';
 import { type AnchorCheck, type AnchorClaim, type AuditAnchor, checkAnchor, takeAnchor, verifyWithAnchors } from './audit.anchor';
@@ -162,7 +163,7 @@ export type AuditQuery = {
 };
 
 /** Append-only, hash-chained audit log. */
-export function createAuditService(database: Database, now: () => Date) {
+export function createAuditService(database: Database, now: () => Date, logger?: Pick<Logger, 'error'>) {
   const { db, writes } = database;
 
   const stmts = appendStatements(database);
@@ -201,9 +202,27 @@ export function createAuditService(database: Database, now: () => Date) {
 
   return {
     append,
-    /** Appends one row in its own group-committed transaction; resolves after COMMIT. */
-    record(actor: AuditActor, e: AuditEntry): Promise<AuditRow> {
-      return writes.run((trx) => append(trx, actor, e));
+    /**
+     * Appends one row in its own group-committed transaction; resolves after COMMIT. A failure is logged (with the
+     * request id) and rethrown: the caller fails closed (a read returns no data, a refusal answers 503; ADR 0040).
+     */
+    async record(actor: AuditActor, e: AuditEntry): Promise<AuditRow> {
+      try {
+        return await writes.run((trx) => append(trx, actor, e));
+      } catch (err) {
+        logger?.error({ err: { message: (err as Error).message }, requestId: actor.requestId, action: e.action, outcome: e.outcome }, 'audit write failed');
+        throw err;
+      }
+    },
+    /**
+     * How many of `actorId`'s rows of `action` after `since` have a reason ending in `reasonSuffix`, read through the
+     * caller's transaction (one range of audit_log_actor_idx (actor_id, ts)). For detection rules that count audited
+     * events: the registry's outside-scope search alert (ADR 0040).
+     */
+    async countRecent(trx: Transaction<any>, q: { actorId: string; action: string; since: Date; reasonSuffix: string }): Promise<number> {
+      const r = await trx.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('actor_id', '=', q.actorId)
+        .where('ts', '>', q.since.toISOString()).where('action', '=', q.action).where('reason', 'like', `%${q.reasonSuffix}`).executeTakeFirst();
+      return Number(r?.n ?? 0);
     },
     /** Paged, filtered read of the log (newest first). */
     async query(q: AuditQuery): Promise<{ items: AuditRow[]; total: number }> {

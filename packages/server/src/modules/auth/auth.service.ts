@@ -1,5 +1,5 @@
 import { checkPasswordPolicy } from '@renxing/shared';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Platform } from '../../platform/context';
 import { isUniqueViolation } from '../../platform/db/dialect';
 import { inChunks } from '../../platform/db/in-chunks';
@@ -650,6 +650,28 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     /** Re-enables a disabled account: the user can log in again and the API tokens they issued work again. */
     async enableUser(principal: Principal, actor: AuditActor, id: string, reason: string) {
       await setUserStatus(principal, actor, id, reason, 'active');
+    },
+
+    /**
+     * A resident account whose record was erased on the resident's own deletion request (PIPL Art. 47, ADR 0037), inside
+     * the caller's write transaction: disabled, and its username and display name replaced (they may hold the person's
+     * name or phone number), second-factor secrets dropped. Only `resident` accounts: a staff account that happened to be
+     * linked is left as it is (the caller only unlinks it); returns whether the account was erased. Audited `disable`
+     * (high). Call `endSessions(userId)` once the transaction has committed.
+     */
+    async eraseResidentAccount(trx: Transaction<any>, actor: AuditActor, userId: string, reason: string): Promise<boolean> {
+      const u = await trx.selectFrom('users').select(['id', 'role']).where('id', '=', userId).executeTakeFirst();
+      if (!u || u.role !== 'resident') return false;
+      await trx.updateTable('users').set({
+        status: 'disabled', username: `erased-${userId}`, display_name: '已注销', mfa_secret_enc: null, mfa_pending_enc: null, updated_at: codec.ts(clock.now()),
+      }).set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', userId).execute();
+      await audit.append(trx, actor, { action: 'disable', objectType: 'user', objectId: userId, fields: ['status', 'username', 'displayName'], reason, outcome: 'success', severity: 'high' });
+      return true;
+    },
+
+    /** Ends every session of a user (after a change another module committed, e.g. an erased resident account). */
+    async endSessions(userId: string) {
+      await endSessionsOf(userId);
     },
 
     /**

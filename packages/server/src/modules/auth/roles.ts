@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'resident:reveal',
   'resident:restrict',
   'minor_access:decide',
+  'deletion:decide',
   'resident:import',
   'resident:export',
   'export:approve',
@@ -24,11 +25,13 @@ export const PERMISSIONS = [
   'self:read',
   'self:correct',
   'self:consent',
+  'self:delete_request',
   'notice:ack',
   'self-report:submit',
   'self-report:read',
   'device:event',
   'audit:read',
+  'audit:pack',
   'retention:read',
   'impact:query',
   'emergency:manage',
@@ -87,6 +90,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // minor_access:decide: the responsible person for minors' data (PRIV-08, ADR 0035) — approves others' requests to see
     // a child's full ID or phone number, and may reveal them without a request (audited high, reason tag minor).
     'minor_access:decide',
+    // deletion:decide: the residents' deletion requests (PIPL Art. 47, ADR 0037) — erase, restrict or reject, with the
+    // second factor. Not grid workers: erasing a whole record is the responsible person's decision.
+    'deletion:decide',
   ],
   grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read', 'registry:stats'],
   doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage', 'registry:stats'],
@@ -95,11 +101,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // self:correct: ask for corrections of their own record (PRIV-09, ADR 0028).
   // notice:ack: acknowledge the processing notice (个人信息处理规则, PRIV-03, ADR 0029).
   // self:consent: give or withdraw their own separate consent to care services (PRIV-07, ADR 0033).
-  resident: ['self:read', 'self:correct', 'self:consent', 'notice:ack', 'self-report:submit'],
+  // self:delete_request: ask for their care tags or whole record to be deleted (PIPL Art. 47, ADR 0037).
+  resident: ['self:read', 'self:correct', 'self:consent', 'self:delete_request', 'notice:ack', 'self-report:submit'],
   device: ['device:event', 'warning:ingest'],
   // retention:read: the retention job's deletion certificates (counts only, ADR 0024).
   // impact:query: the breach impact query (PIPL Art. 57, ADR 0031) — affected residents as record ids with masked names.
-  auditor: ['audit:read', 'retention:read', 'impact:query'],
+  // audit:pack: the compliance audit pack (AUD-10, ADR 0038) — the auditor's alone: it audits the security admin's own
+  // account administration and alert handling, so the security admin does not get it (separation of duties).
+  auditor: ['audit:read', 'retention:read', 'impact:query', 'audit:pack'],
   security_admin: ['user:manage', 'retention:read', 'impact:query'],
   system_admin: ['system:ops', 'org:manage'],
 };

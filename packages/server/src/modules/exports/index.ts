@@ -5,3 +5,8 @@ export {
   type ExportPolicy, type ExportColumn, type ExportPurpose, type ExportFormat, type UnmaskableColumn, type ApprovalReason, type DataClass,
 } from './exports.policy';
 export { buildCsv, safeCell, type ExportTable, type Watermark } from './exports.file';
+export {
+  actorExportsQuery, exportFigures, exportRecord, exportsBetween, exportSubjectsQuery, EXPORT_RECORD_COLUMNS, type ExportArea, type ExportLogEntry,
+  type ExportMonthFigures, type ExportRange,
+} from './exports.figures';
+export { eraseExportSubjectsOf } from './exports.erasure';

@@ -1,14 +1,13 @@
 import { type ImpactAnswer, type ImpactSubject, maskName } from '@renxing/shared';
-import type { Kysely } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
-import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditEntry, AuditService } from '../audit';
+import { actorAuditQuery, oldestAuditTs, type AuditActor, type AuditEntry, type AuditService } from '../audit';
 import type { AuthService } from '../auth';
-import { buildCsv, type ExportColumn } from '../exports';
+import { actorExportsQuery, buildCsv, EXPORT_RECORD_COLUMNS, exportRecord, exportSubjectsQuery, type ExportColumn } from '../exports';
 import type { OrgsService } from '../orgs';
+import { residentSketches } from '../registry';
 import {
   ACTION_DEFAULT_FIELDS, ACTION_LABELS, actionCategory, CLASS_LABELS, classifyField, columnLabel, IMPACT_ACTIONS, IMPACT_CLASSES, NON_DISCLOSING_ACTIONS, type FieldView,
   type ImpactAction, type ImpactClass,
@@ -76,27 +75,11 @@ const PERSONAL_OBJECT_TYPES = new Set(['resident', 'household', 'self_report', '
 
 const PURPOSE = 'security.breach_assessment';
 
-/**
- * The actor's successful audit rows in the window: one range of audit_log_actor_idx (actor_id, ts). No ORDER BY and no
- * GROUP BY (the rows are folded per resident in memory, first/last by comparison), so PostgreSQL never sorts 100k rows
- * to disk when it judges a scan cheaper. Exported for the plan check (bench/impact.ts).
+/*
+ * The queries over other modules' tables live with their owners and are called through their index: audit
+ * (actorAuditQuery: one range of audit_log_actor_idx; oldestAuditTs), exports (exportRecord, actorExportsQuery,
+ * exportSubjectsQuery) and registry (residentSketches). bench/impact.ts checks their plans.
  */
-export function actorAuditQuery(db: Kysely<any>, actorId: string, from: string, to: string) {
-  return db.selectFrom('audit_log').select(['subject_id', 'action', 'object_type', 'fields', 'ts', 'count'])
-    .where('actor_id', '=', actorId).where('ts', '>=', from).where('ts', '<=', to).where('outcome', '=', 'success');
-}
-
-/** Exports the account downloaded in the window: exports_requester_idx (requester_id, created_at ≤ the window's end). */
-export function actorExportsQuery(db: Kysely<any>, actorId: string, from: string, to: string) {
-  return db.selectFrom('exports').where('requester_id', '=', actorId).where('created_at', '<=', to)
-    .where('status', '=', 'downloaded').where('downloaded_at', '>=', from).where('downloaded_at', '<=', to).orderBy('downloaded_at');
-}
-
-/** The residents one export covered: the primary key (export_id, resident_id) of export_subjects; residents by key. */
-export function exportSubjectsQuery(db: Kysely<any>, exportId: string) {
-  return db.selectFrom('export_subjects as s').leftJoin('residents as r', 'r.id', 's.resident_id')
-    .select(['s.resident_id', 'r.name', 'r.grid_id', 'r.org_path']).where('s.export_id', '=', exportId);
-}
 
 export function createImpactService(p: Platform, audit: AuditService, orgs: OrgsService, auth: AuthService) {
   const { db, codec } = p.database;
@@ -156,8 +139,7 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
     };
   }
 
-  const exportCols = ['id', 'status', 'requester_id', 'requester_role', 'scope_path', 'purpose', 'column_list', 'approval_level', 'approved_unmasked', 'row_count',
-    'file_rows', 'file_sha256', 'created_at', 'downloaded_at'] as const;
+  const exportCols = EXPORT_RECORD_COLUMNS;
 
   /** Adds the residents an export covered (PK range of export_subjects), with the classes of its columns. */
   async function addExportSubjects(e: ExportRow, subjects: Map<string, Acc>, columns: Map<ImpactClass, Set<string>>, unclassified: Set<string>) {
@@ -165,11 +147,11 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
     const unmasked = new Set(e.approval_level === 'none' ? [] : codec.readJson<string[]>(e.approved_unmasked ?? '[]'));
     const set = classSet(cols.map((c) => classifyField(c, 'export', unmasked)), columns, unclassified);
     const at = codec.readTs(e.downloaded_at);
+    // Residents by id only (PK range); their name, grid and path are looked up with the audit-named ones below.
     const rows = await exportSubjectsQuery(db, e.id).execute();
     for (const r of rows) {
       let a = subjects.get(r.resident_id);
-      if (!a) subjects.set(r.resident_id, (a = newAcc(r.resident_id, r.name ?? null, r.grid_id ?? null, r.org_path ?? null)));
-      else if (!a.known) Object.assign(a, { known: true, name: r.name ?? null, gridId: r.grid_id ?? null, orgPath: r.org_path ?? null });
+      if (!a) subjects.set(r.resident_id, (a = newAcc(r.resident_id, null, null, null, false)));
       a.actions.set('export', (a.actions.get('export') ?? 0) + 1);
       a.events++;
       stamp(a, at);
@@ -187,7 +169,7 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
 
     if (q.kind === 'export') {
       const params = `exportId=${q.exportId}`;
-      const e = await db.selectFrom('exports').select([...exportCols]).where('id', '=', q.exportId).executeTakeFirst();
+      const e = await exportRecord(db, q.exportId);
       if (!e || !orgs.inScope(pr.orgPath, e.scope_path)) return deny(actor, 'export', q.exportId, params, ['导出记录', 'Export']);
       const requester = await auth.findById(e.requester_id);
       await addExportSubjects(e, subjects, columns, unclassified);
@@ -245,8 +227,7 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
       for (const e of exps) await addExportSubjects(e, subjects, columns, unclassified);
 
       // Nothing before the oldest stored audit row can be found (installation date, or rows purged after their retention).
-      const oldest = await db.selectFrom('audit_log').select('ts').orderBy('id').limit(1).executeTakeFirst();
-      const oldestAuditAt = oldest ? String(oldest.ts) : null;
+      const oldestAuditAt = await oldestAuditTs(db);
       base = {
         kind: 'actor', objectType: 'user', objectId: user.id, params, exp: null,
         actor: { id: user.id, username: user.username, role: user.role, status: user.status }, window: { from, to },
@@ -254,10 +235,9 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
       };
     }
 
-    // Residents named only by audit rows: name, grid and path by primary key, in slices.
+    // Residents named by audit rows or export lists: name, grid and path by primary key, in slices (registry).
     const unknown = [...subjects.values()].filter((a) => !a.known).map((a) => a.id);
-    const found = await inChunks(unknown, (part) => db.selectFrom('residents').select(['id', 'name', 'grid_id', 'org_path']).where('id', 'in', part).execute());
-    for (const r of found) Object.assign(subjects.get(r.id)!, { known: true, name: r.name, gridId: r.grid_id, orgPath: r.org_path });
+    for (const r of await residentSketches(db, unknown)) Object.assign(subjects.get(r.id)!, { known: true, name: r.name, gridId: r.gridId, orgPath: r.orgPath });
 
     // Community of each grid (grid → its parent), through the cached org service; scope = the caller's area.
     const communities = new Map<string, { id: string; name: string } | null>();

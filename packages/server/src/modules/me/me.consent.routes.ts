@@ -13,7 +13,7 @@ import type { RegistryService } from '../registry';
  */
 export function registerMeConsentRoutes(app: FastifyInstance, deps: {
   audit: AuditService;
-  registry: Pick<RegistryService, 'ownConsent' | 'consentNoticeVersion' | 'giveOwnConsent' | 'withdrawOwnConsent'>;
+  registry: Pick<RegistryService, 'ownConsent' | 'consentNoticeVersion' | 'giveOwnConsent' | 'withdrawOwnConsent' | 'wardConsents' | 'giveWardConsent' | 'withdrawWardConsent'>;
   residentOfAccount: (userId: string) => Promise<string | null>;
 }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -57,5 +57,51 @@ export function registerMeConsentRoutes(app: FastifyInstance, deps: {
     const residentId = await deps.residentOfAccount(p.id);
     if (!residentId) throw notLinked();
     return deps.registry.withdrawOwnConsent(p.id, actorOf(req), residentId);
+  });
+
+  // ---- a guardian for their children under 14 (PIPL Art. 31, ADR 0039) ------------------------------------------------
+  // A child is the caller's while the child's guardian link names the caller's resident record; any other child is 404.
+
+  r.get('/api/me/wards/consent', {
+    config: { access: 'self:read' },
+    schema: { tags: ['me'], summary: 'The caller’s children under 14 (guardian link): masked name, age, care tags and consent state; audited per child', querystring: z.strictObject({}) },
+  }, async (req) => {
+    const p = principalOf(req);
+    const residentId = await deps.residentOfAccount(p.id);
+    if (!residentId) return { linked: false as const, noticeVersion: deps.registry.consentNoticeVersion(), items: [] };
+    const items = await deps.registry.wardConsents(residentId);
+    // Each child's care tags and consent are read by the guardian: audited on the child (it shows in the child's access log).
+    try {
+      for (const c of items) {
+        await deps.audit.record(actorOf(req), { action: 'read', objectType: 'resident', objectId: c.id, subjectId: c.id, reason: 'guardian_consent', fields: ['nameMasked', 'consent', 'tags'], outcome: 'success' });
+      }
+    } catch {
+      throw errors.unavailable('audit_unavailable', '审计日志暂不可用，已拒绝返回个人信息', 'Audit log unavailable; personal data withheld');
+    }
+    return { linked: true as const, noticeVersion: deps.registry.consentNoticeVersion(), items };
+  });
+
+  const Child = z.strictObject({ id: z.string().min(1).max(64) });
+  r.post('/api/me/wards/:id/consent', {
+    config: { access: 'self:consent' },
+    schema: {
+      tags: ['me'], summary: 'A guardian gives the separate consent to care services for their child under 14 (given_by guardian, under the notice version read)',
+      params: Child, body: z.strictObject({ noticeVersion: z.string().min(1).max(64) }),
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const residentId = await deps.residentOfAccount(p.id);
+    if (!residentId) throw notLinked();
+    return reply.status(201).send(await deps.registry.giveWardConsent(p.id, actorOf(req), residentId, req.params.id, req.body.noticeVersion));
+  });
+
+  r.post('/api/me/wards/:id/consent/withdraw', {
+    config: { access: 'self:consent' },
+    schema: { tags: ['me'], summary: 'A guardian withdraws the consent for their child under 14: the care tags are deleted at once', params: Child, body: z.strictObject({}) },
+  }, async (req) => {
+    const p = principalOf(req);
+    const residentId = await deps.residentOfAccount(p.id);
+    if (!residentId) throw notLinked();
+    return deps.registry.withdrawWardConsent(p.id, actorOf(req), residentId, req.params.id);
   });
 }

@@ -60,11 +60,12 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'correction_requests', ids: ['grid_id'], path: 'org_path', kind: 'corrections' },
   { table: 'minor_access_requests', path: 'org_path', kind: 'minorAccess' },
   { table: 'resident_consents', path: 'org_path', kind: 'consents' },
+  { table: 'deletion_requests', ids: ['grid_id'], path: 'org_path', kind: 'deletionRequests' },
 ];
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -91,6 +92,7 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   corrections: ['条更正申请', 'correction request', 'correction requests'],
   minorAccess: ['条未成年人信息查阅申请', 'request to see a child’s data', 'requests to see a child’s data'],
   consents: ['条关爱服务同意记录', 'care-services consent record', 'care-services consent records'],
+  deletionRequests: ['条删除申请', 'deletion request', 'deletion requests'],
 };
 
 /** Counts of what still refers to an org (only kinds with a count above 0 matter); `inactiveResidents` ⊂ residents. */

@@ -42,6 +42,8 @@ const audit = (): FieldPolicy => ({
 const CORRECTION_RETENTION: FieldPolicy['retention'] = { days: 365, from: 'lastUpdate' };
 /** Minors' data requests (ADR 0035): 3 years after the request ended (decided, lapsed, or its grant ran out: `expires_at`). */
 const MINOR_ACCESS_RETENTION: FieldPolicy['retention'] = { days: 1095, from: 'lastUpdate' };
+/** Deletion requests (ADR 0037): note and reply a year after the decision (`decided_at`); open ones are kept. */
+const DELETION_RETENTION: FieldPolicy['retention'] = { days: 365, from: 'lastUpdate' };
 /** Consent records (ADR 0033): kept while the consent is valid, and 3 years after its withdrawal as proof, then deleted. */
 const CONSENT_PROOF: FieldPolicy['retention'] = { days: 1095, from: 'consentWithdrawn' };
 
@@ -121,6 +123,11 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     withdrawn_at: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
     withdraw_method: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
     withdraw_note: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+    // Who consented — the resident or, for a child under 14, the guardian (PIPL Art. 31, ADR 0039): part of the proof.
+    given_by: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+    guardian_id: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+    withdraw_guardian_id: personal('privacy.consent', 'none', { exportable: 'never', retention: CONSENT_PROOF }),
+    superseded_by: tech(),
   },
   resident_moves: {
     id: tech(), resident_id: tech(), from_household_id: tech(), to_household_id: tech(), from_grid_id: tech(), to_grid_id: tech(), moved_at: personal('registry'),
@@ -228,6 +235,22 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     status: general('registry.correction'), reply: personal('registry.correction', 'none', { exportable: 'never', retention: CORRECTION_RETENTION }),
     created_at: tech(), resolved_by: tech(), resolved_at: tech(), version: tech(),
   },
+  // Deletion requests (PIPL Art. 47, ADR 0037): ground, scope and decision stay as the record of what was done (counts in
+  // the transparency figures); the resident's note and the staff reply go a year after the decision (emptied, not the
+  // row), and the note at once when the whole record is erased. resident_id is an id only (no foreign key: it outlives
+  // an erased record, like the audit log's subject ids).
+  deletion_requests: {
+    id: tech(), resident_id: tech(), account_id: tech(), org_path: tech(), grid_id: tech(), decided_by: tech(), decided_at: tech(), certificate_id: tech(),
+    created_at: tech(), version: tech(),
+    ground: general('privacy.deletion', 'never'), scope: general('privacy.deletion', 'never'), status: general('privacy.deletion', 'never'),
+    note_enc: personal('privacy.deletion', 'hidden', { reveal: 'deletion:decide', exportable: 'never', encryptedAtRest: true, retention: DELETION_RETENTION }),
+    reply: personal('privacy.deletion', 'none', { exportable: 'never', retention: DELETION_RETENTION }),
+  },
+  // Deletion certificates of decided deletion requests (ADR 0037): counts per table, decision, time, operator; never
+  // values; kept, hash-chained, append-only.
+  deletion_certificates: Object.fromEntries(
+    ['seq', 'id', 'request_id', 'decision', 'scope', 'decided_at', 'actor', 'total', 'counts', 'prev_hash', 'hash'].map((c) => [c, tech('accountability')]),
+  ),
   // Processing-notice acknowledgements (PRIV-03, ADR 0029): which account read which version when; kept as proof of notice.
   notice_acks: { user_id: tech(), version: general('privacy.notice'), acknowledged_at: personal('privacy.notice', 'none', { exportable: 'never' }) },
   // Deletion certificates of the retention job (ADR 0024): counts per table and column, never values; kept, hash-chained.

@@ -13,3 +13,4 @@ export {
   buildNotice, collectedGroups, createNoticeService, retentionWords, FIELD_LABELS, NOTICE_TEXT_VERSION, NOTICED_CLASSES, type Notice, type NoticeService,
 } from './notice';
 export { registerNoticeRoutes } from './notice.routes';
+export { emergencyCounts, emergencyPeriodsInForce, retentionCertificatesBetween, RETENTION_CLASS_LABELS, type EmergencyArea, type PrivacyRange } from './privacy.figures';

@@ -42,6 +42,7 @@ const PURPOSES: Record<string, Pair> = {
   'privacy.basis': { zh: '应急期的宣布和结束', en: 'Declaring and ending emergency periods' },
   'privacy.notice': { zh: '记录您已阅读本规则', en: 'Recording that you read this notice' },
   'privacy.minor': { zh: '查阅未成年人身份证号、手机号的审批（负责人批准）', en: 'Approval of staff requests to see a child’s ID or phone number' },
+  'privacy.deletion': { zh: '处理您的删除申请', en: 'Handling your deletion requests' },
   'privacy.consent': { zh: '记录您对关爱服务的单独同意及撤回', en: 'Recording your separate consent to care services and its withdrawal' },
   'epidemic.monitoring': { zh: '疫情监测（体温自测）', en: 'Epidemic monitoring (temperature self-reports)' },
   'epidemic.followup': { zh: '发热随访', en: 'Fever follow-up' },
@@ -107,15 +108,20 @@ export const FIELD_LABELS: Record<string, Pair> = {
   'correction_requests.proposed_enc': { zh: '您申请更正的内容和说明（加密保存）', en: 'The corrections you ask for and your note (stored encrypted)' },
   'correction_requests.note_enc': { zh: '您申请更正的内容和说明（加密保存）', en: 'The corrections you ask for and your note (stored encrypted)' },
   'correction_requests.reply': { zh: '工作人员对更正申请的答复', en: 'Staff replies to correction requests' },
+  'deletion_requests.note_enc': { zh: '您的删除申请说明（加密保存）', en: 'The note of your deletion request (stored encrypted)' },
+  'deletion_requests.reply': { zh: '工作人员对删除申请的答复', en: 'Staff replies to deletion requests' },
   'minor_access_requests.reason': { zh: '查阅未成年人信息的申请理由和审批意见', en: 'Reasons for and decisions on requests to see a child’s data' },
   'minor_access_requests.decision_note': { zh: '查阅未成年人信息的申请理由和审批意见', en: 'Reasons for and decisions on requests to see a child’s data' },
   'notice_acks.acknowledged_at': { zh: '您阅读本规则的时间和版本', en: 'When you read which version of this notice' },
-  'resident_consents.method': { zh: '关爱服务单独同意的记录（时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (when, how, notice version, note, withdrawal)' },
-  'resident_consents.note': { zh: '关爱服务单独同意的记录（时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (when, how, notice version, note, withdrawal)' },
-  'resident_consents.recorded_at': { zh: '关爱服务单独同意的记录（时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (when, how, notice version, note, withdrawal)' },
-  'resident_consents.withdrawn_at': { zh: '关爱服务单独同意的记录（时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (when, how, notice version, note, withdrawal)' },
-  'resident_consents.withdraw_method': { zh: '关爱服务单独同意的记录（时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (when, how, notice version, note, withdrawal)' },
-  'resident_consents.withdraw_note': { zh: '关爱服务单独同意的记录（时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (when, how, notice version, note, withdrawal)' },
+  'resident_consents.method': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'resident_consents.note': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'resident_consents.recorded_at': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'resident_consents.withdrawn_at': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'resident_consents.withdraw_method': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'resident_consents.withdraw_note': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'resident_consents.given_by': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'resident_consents.guardian_id': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'resident_consents.withdraw_guardian_id': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
 };
 
 /** The retention of a column in words ("28 天", "应急期结束后 30 天", "不超过 3 年", "退出登录后删除"). */
@@ -214,8 +220,8 @@ export function buildNotice(o: NoticeOptions): Notice {
         {
           id: 'rights', heading: zh ? '您的权利' : 'Your rights',
           paragraphs: zh
-            ? ['您有权查阅、复制、更正和删除您的个人信息（个人信息保护法第四十四条至第四十七条）。', '在“我的信息查阅记录”页面，您可以看到谁在什么时间、为什么查看过您的信息。', '在“我的信息”页面，您可以申请更正不准确的信息。其他请求请联系下方的联系人。', '关爱标签（独居、残疾、慢性病、孕产妇）用于关爱帮扶，不是疫情防控所必需，只在您单独同意后登记（个人信息保护法第二十九条）。您可以在“我的信息”页面同意，也可以随时撤回；撤回后这些标签立即删除，同意和撤回的记录保存 3 年备查。']
-            : ['You may see, copy, correct and delete your personal data (PIPL Art. 44–47).', 'On the page “Who accessed my data” you see who looked at your data, when and why.', 'On the page “My information” you can ask for a correction. For anything else, use the contact below.', 'Care tags (living alone, disability, chronic illness, pregnancy) serve care and assistance, not epidemic necessity, and are recorded only with your separate consent (PIPL Art. 29). You can give it on the page “My information” and withdraw it at any time there; the tags are then deleted at once, and the record of your consent and its withdrawal is kept 3 years as proof.'],
+            ? ['您有权查阅、复制、更正和删除您的个人信息（个人信息保护法第四十四条至第四十七条）。', '在“我的信息查阅记录”页面，您可以看到谁在什么时间、为什么查看过您的信息。', '在“我的信息”页面，您可以申请更正不准确的信息。其他请求请联系下方的联系人。', '在“我的信息”页面，您也可以申请删除您的关爱标签或整份居民档案（例如已永久搬离、不再需要、撤回同意、保存期限已届满或处理违法，个人信息保护法第四十七条）。社区负责人审核后删除；法律要求保存或技术上无法删除的，停止除存储和必要的安全保护以外的处理，并告诉您理由。整份档案删除后，您的居民账号随之停用。', '关爱标签（独居、残疾、慢性病、孕产妇）用于关爱帮扶，不是疫情防控所必需，只在您单独同意后登记（个人信息保护法第二十九条）。您可以在“我的信息”页面同意，也可以随时撤回；撤回后这些标签立即删除，同意和撤回的记录保存 3 年备查。']
+            : ['You may see, copy, correct and delete your personal data (PIPL Art. 44–47).', 'On the page “Who accessed my data” you see who looked at your data, when and why.', 'On the page “My information” you can ask for a correction. For anything else, use the contact below.', 'On the page “My information” you can also ask for your care tags or your whole resident record to be deleted (for example when you have moved away for good, the data is no longer needed, you withdrew your consent, its retention period has ended or it was processed unlawfully; PIPL Art. 47). The community’s responsible person decides; where a law requires keeping the data or deleting it is technically impossible, all processing other than storage and necessary security measures stops and you are told why. When the whole record is deleted, your resident account is closed with it.', 'Care tags (living alone, disability, chronic illness, pregnancy) serve care and assistance, not epidemic necessity, and are recorded only with your separate consent (PIPL Art. 29). You can give it on the page “My information” and withdraw it at any time there; the tags are then deleted at once, and the record of your consent and its withdrawal is kept 3 years as proof.'],
         },
         {
           id: 'contact', heading: zh ? '联系我们' : 'Contact',

@@ -17,7 +17,7 @@ describe('retention rules derived from the field registry', () => {
     expect(checkRetentionCoverage()).toEqual([]);
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
-      'correction_requests:delete:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
+      'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
       'resident_consents:delete:1095', 'self_reports:delete:28',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
@@ -96,6 +96,13 @@ describe('retention job', () => {
       created_at: ago(createdDays), resolved_by: resolvedDays === null ? null : admin.id, resolved_at: resolvedDays === null ? null : ago(resolvedDays), version: 1,
     });
     await db.insertInto('correction_requests').values([corr('cr-open', 800, null), corr('cr-364', 370, 364), corr('cr-366', 400, 366)]).execute();
+    // Deletion requests (ADR 0037): note and reply emptied a year after the decision; the row stays; open ones keep theirs.
+    const del = (id: string, decidedDays: number | null) => ({
+      id, resident_id: fx.R1.id, account_id: admin.id, org_path: fx.g1.path, grid_id: fx.g1.id, ground: 'other', scope: 'record', note_enc: `dnote-${id}`,
+      status: decidedDays === null ? 'open' : 'rejected', reply: decidedDays === null ? null : '依法须保存', decided_by: decidedDays === null ? null : admin.id,
+      decided_at: decidedDays === null ? null : ago(decidedDays), created_at: ago((decidedDays ?? 700) + 1), version: decidedDays === null ? 1 : 2,
+    });
+    await db.insertInto('deletion_requests').values([del('dr-open', null), del('dr-364', 364), del('dr-366', 366)]).execute();
     // Requests to see a child's data (ADR 0035): deleted 3 years after the request ended (expires_at).
     const minorReq = (id: string, endedDays: number) => ({
       id, resident_id: fx.R1.id, org_path: fx.g1.path, requester_id: admin.id, field: 'idNumber', reason: '核对接种登记', purpose: 'registry.maintenance',
@@ -119,12 +126,13 @@ describe('retention job', () => {
 
   const expected = {
     correction_requests: { rows: 1, columns: { proposed_enc: 1, proposed_masked: 1, note_enc: 1, reply: 1 } },
+    deletion_requests: { rows: 1, columns: { note_enc: 1, reply: 1 } },
     export_subjects: { rows: 2, columns: { export_id: 2, resident_id: 2 } },
     exports: { rows: 1, columns: { reason: 1, decision_note: 1 } },
     idempotency_keys: { rows: 2, columns: { response_body: 2 } },
     import_jobs: { rows: 1, columns: { errors: 1 } },
     minor_access_requests: { rows: 1, columns: { reason: 1, decision_note: 1 } },
-    resident_consents: { rows: 1, columns: { method: 1, note: 1, recorded_at: 1, withdrawn_at: 1, withdraw_method: 1, withdraw_note: 1 } },
+    resident_consents: { rows: 1, columns: { method: 1, note: 1, recorded_at: 1, withdrawn_at: 1, withdraw_method: 1, withdraw_note: 1, given_by: 1, guardian_id: 0, withdraw_guardian_id: 0 } },
     self_reports: { rows: 2, columns: { report_date: 2, temperature: 2, fever: 2, symptoms: 2, note: 1, follow_up_note: 0 } },
     // Its own line, from the audit purge (ADR 0030): nothing here is past the default 1095 days (audit.purge.test.ts purges).
     audit_log: { rows: 0, columns: {} },
@@ -136,7 +144,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(11);
+    expect(r.total).toBe(12);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -168,7 +176,7 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 11, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 12, actor: null, prevHash: '0'.repeat(64) });
     expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
@@ -179,7 +187,7 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(11);
+    expect(Number(row!.count)).toBe(12);
     expect(JSON.parse(row!.fields)).toEqual(expect.arrayContaining(['self_reports.temperature', 'import_jobs.errors', 'idempotency_keys.response_body', 'exports.reason']));
     expect(row!.reason).toContain(cert.hash);
     expect(row!.reason).toContain('self_reports delete 2');
@@ -194,15 +202,19 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([11, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([12, 0]);
 
     t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
-      ['correction_requests', 1], ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
+      ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
       ['resident_consents', 1], ['self_reports', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(8);
+    expect(third.total).toBe(9);
+    // Deletion requests: the rows stay, only the open one still has its note.
+    expect((await t.platform.database.db.selectFrom('deletion_requests').select(['id', 'note_enc', 'reply']).orderBy('id').execute())).toEqual([
+      { id: 'dr-364', note_enc: null, reply: null }, { id: 'dr-366', note_enc: null, reply: null }, { id: 'dr-open', note_enc: 'dnote-dr-open', reply: null },
+    ]);
     expect((await t.platform.database.db.selectFrom('resident_consents').select('id').execute()).map((r) => r.id)).toEqual(['rc-open']);
     expect((await t.platform.database.db.selectFrom('minor_access_requests').select('id').execute())).toEqual([]);
     expect((await t.platform.database.db.selectFrom('correction_requests').select('id').execute()).map((r) => r.id)).toEqual(['cr-open']);
@@ -253,7 +265,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 8, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 9, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

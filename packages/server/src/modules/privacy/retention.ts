@@ -48,6 +48,9 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   },
   // Correction requests (ADR 0028): the whole request goes a year after it was resolved; open ones (no resolved_at) stay.
   correction_requests: { action: 'delete', key: ['id'], age: { lastUpdate: 'resolved_at' } },
+  // Deletion requests (ADR 0037): the note and the reply are emptied a year after the decision; the row (ground, scope,
+  // decision, area) stays as the record of what was done. Open requests (no decided_at) are never due.
+  deletion_requests: { action: 'clear', key: ['id'], age: { lastUpdate: 'decided_at' } },
   // Minors' data requests (ADR 0035): the whole request goes 3 years after it ended — `expires_at` is the end of a pending
   // request's 7 days, of an approved one's grant, or the time it was rejected.
   minor_access_requests: { action: 'delete', key: ['id'], age: { lastUpdate: 'expires_at' } },

@@ -16,3 +16,8 @@ export { createImportService, type ImportService, type ImportResult, type Import
 export { registerImportRoutes } from './registry.import.routes';
 export { csvField, neutralizeCell } from './import';
 export { CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, STAFF_CONSENT_METHODS, type ConsentAttestation, type ConsentStatus, type ConsentView } from './registry.consent';
+export {
+  breakGlassGrants, countBreakGlassGrants, residentIdsUnder, residentSketches, safeguardCounts, statusChangeCounts, type BreakGlassEntry, type RegistryRange,
+  type ResidentSketch,
+} from './registry.figures';
+export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';

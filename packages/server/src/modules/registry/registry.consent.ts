@@ -6,8 +6,8 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import { buildNotice } from '../privacy';
 import {
-  CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, STAFF_CONSENT_METHODS, type ConsentAttestation, type ConsentMethod, type ConsentStatus, type ConsentTag,
-  type ConsentView, type StaffConsentMethod,
+  ageOn, CONSENT_GIVERS, CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, GUARDIAN_CONSENT_AGE, maskName, STAFF_CONSENT_METHODS, type ConsentAttestation,
+  type ConsentGiver, type ConsentMethod, type ConsentStatus, type ConsentTag, type ConsentView, type StaffConsentMethod,
 } from '@renxing/shared';
 import { CARE_TAGS, type CareTag } from './residents.codec';
 
@@ -21,8 +21,8 @@ import { CARE_TAGS, type CareTag } from './residents.codec';
  * when; a withdrawal closes the row, a new consent is a new row. One consent covers the purpose, i.e. all care tags.
  */
 export {
-  CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, STAFF_CONSENT_METHODS, type ConsentAttestation, type ConsentMethod, type ConsentStatus, type ConsentTag,
-  type ConsentView, type StaffConsentMethod,
+  CONSENT_GIVERS, CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, GUARDIAN_CONSENT_AGE, STAFF_CONSENT_METHODS, type ConsentAttestation, type ConsentGiver,
+  type ConsentMethod, type ConsentStatus, type ConsentTag, type ConsentView, type StaffConsentMethod,
 };
 type Row = Record<string, any>;
 type Reader = { selectFrom: Platform['database']['db']['selectFrom'] };
@@ -61,6 +61,36 @@ export function consentRequired(tags: readonly string[]): AppError {
   return new AppError(422, 'consent_required', '设置关爱标签需要居民的单独同意', "Setting care tags needs the resident's separate consent", [detail]);
 }
 
+/**
+ * 422 `guardian_consent_required` (PIPL Art. 31, ADR 0039): the resident is under 14, so only their guardian can consent,
+ * and the detail names the field — `guardianId` when there is no (active, matching) guardian link, `givenBy` when the
+ * consent was said to be the child's own.
+ */
+export function guardianConsentRequired(path: string, code: 'no_guardian' | 'guardian_inactive' | 'not_guardian' | 'self_not_allowed'): AppError {
+  const words: Record<typeof code, [string, string]> = {
+    no_guardian: ['该居民没有关联监护人：请先在“修改信息”中关联监护人，再登记监护人的同意', 'the resident has no guardian link: link the guardian under "Edit" first, then record the guardian\'s consent'],
+    guardian_inactive: ['关联的监护人已迁出或死亡，不能代为同意：请先关联新的监护人', 'the linked guardian has moved out or died and cannot consent: link the new guardian first'],
+    not_guardian: ['只能登记该居民当前监护人的同意', 'only the consent of the resident\'s current guardian can be recorded'],
+    self_not_allowed: ['未满 14 周岁的居民不能本人同意，须由监护人同意', 'a child under 14 cannot consent themselves; the guardian consents'],
+  };
+  const [zh, en] = words[code];
+  return new AppError(422, 'guardian_consent_required', '该居民未满 14 周岁，关爱服务同意须由其监护人作出', 'The resident is under 14: the consent to care services must come from their guardian', [
+    { path, code, message: zh, messageEn: en },
+  ]);
+}
+
+/** 422 `self_consent_required`: a resident aged 14 or over consents themselves; no guardian is recorded for them (ADR 0039). */
+export function selfConsentRequired(path: string): AppError {
+  return new AppError(422, 'self_consent_required', '该居民已满 14 周岁，须由本人同意', 'The resident is 14 or over and consents themselves', [
+    { path, code: 'self_required', message: '年满 14 周岁的居民由本人同意，不登记监护人', messageEn: 'residents aged 14 or over consent themselves; no guardian is recorded' },
+  ]);
+}
+
+/** The person a consent is for: their birth date (age on the consent day) and current guardian link. */
+export type ConsentSubject = { id: string; orgPath: string; birthDate: string; guardianId: string | null };
+/** Who gives a consent, as asked by the caller (staff attestation, the guardian online). */
+export type ConsentGiverAsked = { givenBy?: ConsentGiver; guardianId?: string | null };
+
 const noConsent = () => errors.conflict('no_consent', '该居民目前没有有效的关爱服务同意', 'The resident has no valid consent to care services', [
   { path: 'consent', code: 'no_consent', message: '没有有效的同意可以撤回', messageEn: 'there is no valid consent to withdraw' },
 ]);
@@ -84,13 +114,39 @@ export function configuredNoticeVersion(p: Pick<Platform, 'config'>): () => stri
 export function createConsents(p: Platform, audit: AuditService, noticeVersion: () => string) {
   const { db, codec } = p.database;
 
+  /**
+   * Who may give this consent today (PIPL Art. 31, ADR 0039): a resident under 14 only through their current guardian
+   * link, who must be an active resident — asked `self` or another guardian is 422 `guardian_consent_required`; a
+   * resident of 14 or over only themselves (422 `self_consent_required` when a guardian is named). `prefix` is the path
+   * of the attestation in the request body (`consent.` inside the create / update commands).
+   */
+  async function giverFor(reader: Reader, subject: ConsentSubject, asked: ConsentGiverAsked, prefix = ''): Promise<{ givenBy: ConsentGiver; guardianId: string | null }> {
+    // Inside the write transaction the stored link is the one in force (a create or update has written it already).
+    const row = await reader.selectFrom('residents').select(['birth_date', 'guardian_id']).where('id', '=', subject.id).executeTakeFirst();
+    const s = row ? { birthDate: row.birth_date as string, guardianId: (row.guardian_id ?? null) as string | null } : subject;
+    if (ageOn(s.birthDate, p.clock.now()) >= GUARDIAN_CONSENT_AGE) {
+      if (asked.givenBy === 'guardian') throw selfConsentRequired(`${prefix}givenBy`);
+      if (asked.guardianId) throw selfConsentRequired(`${prefix}guardianId`);
+      return { givenBy: 'self', guardianId: null };
+    }
+    if (asked.givenBy === 'self') throw guardianConsentRequired(`${prefix}givenBy`, 'self_not_allowed');
+    if (!s.guardianId) throw guardianConsentRequired(`${prefix}guardianId`, 'no_guardian');
+    if (asked.guardianId && asked.guardianId !== s.guardianId) throw guardianConsentRequired(`${prefix}guardianId`, 'not_guardian');
+    const g = await reader.selectFrom('residents').select(['status']).where('id', '=', s.guardianId).executeTakeFirst();
+    if (!g || g.status !== 'active') throw guardianConsentRequired(`${prefix}guardianId`, 'guardian_inactive');
+    return { givenBy: 'guardian', guardianId: s.guardianId };
+  }
+
   const who = (r: Row): ConsentView['recordedBy'] =>
     r.method === 'portal' ? 'resident' : r.import_job_id ? 'import' : String(r.recorded_by).startsWith('system:') ? 'system' : 'staff';
-  const view = (r: Row): ConsentView => ({
+  const person = (id: string | null | undefined, names: ReadonlyMap<string, string>) => (id ? { id, nameMasked: names.has(id) ? maskName(names.get(id)!) : '—' } : null);
+  const view = (r: Row, names: ReadonlyMap<string, string>): ConsentView => ({
     id: r.id, purpose: r.purpose, method: r.method, noticeVersion: r.notice_version, note: r.note ?? null, recordedBy: who(r),
-    recordedAt: codec.readTs(r.recorded_at)!, withdrawnAt: codec.readTs(r.withdrawn_at),
+    recordedAt: codec.readTs(r.recorded_at)!, givenBy: r.given_by === 'guardian' ? 'guardian' : 'self', guardian: person(r.guardian_id, names),
+    withdrawnAt: codec.readTs(r.withdrawn_at),
     withdrawnBy: r.withdrawn_at ? (r.withdraw_method === 'portal' ? 'resident' : String(r.withdrawn_by).startsWith('system:') ? 'system' : 'staff') : null,
-    withdrawMethod: r.withdraw_method ?? null, withdrawNote: r.withdraw_note ?? null, version: Number(r.version),
+    withdrawMethod: r.withdraw_method ?? null, withdrawNote: r.withdraw_note ?? null, withdrawnByGuardian: person(r.withdraw_guardian_id, names),
+    supersededBy: r.superseded_by ?? null, version: Number(r.version),
   });
 
   /** The open (valid) consent of a resident, or undefined. */
@@ -101,18 +157,22 @@ export function createConsents(p: Platform, audit: AuditService, noticeVersion: 
   /** Inserts a consent row (no check; the partial unique index refuses a second open one). */
   async function insert(trx: Transaction<any>, c: {
     residentId: string; orgPath: string; method: ConsentMethod; note: string | null; by: string; at: Date; importJobId?: string | null;
+    givenBy: ConsentGiver; guardianId: string | null; id?: string;
   }): Promise<string> {
-    const id = uuidv7(c.at.getTime());
+    const id = c.id ?? uuidv7(c.at.getTime());
     await trx.insertInto('resident_consents').values({
       id, resident_id: c.residentId, purpose: CONSENT_PURPOSE, notice_version: noticeVersion(), method: c.method, note: c.note,
       import_job_id: c.importJobId ?? null, recorded_by: c.by, recorded_at: codec.ts(c.at), withdrawn_at: null, withdrawn_by: null,
-      withdraw_method: null, withdraw_note: null, org_path: c.orgPath, version: 1,
+      withdraw_method: null, withdraw_note: null, org_path: c.orgPath, version: 1, given_by: c.givenBy, guardian_id: c.guardianId,
     }).execute();
     return id;
   }
+  const auditReason = (method: ConsentMethod, id: string, g: { givenBy: ConsentGiver; guardianId: string | null }, supersedes?: string) =>
+    `${CONSENT_PURPOSE}:${method}; consent=${id}${g.givenBy === 'guardian' ? `; given_by=guardian:${g.guardianId}` : ''}${supersedes ? `; supersedes=${supersedes}` : ''}`;
 
   return {
     noticeVersion,
+    giverFor,
 
     /** Residents among `ids` with a valid consent (one query per 500 ids). */
     async withConsent(reader: Reader, ids: readonly string[]): Promise<Set<string>> {
@@ -125,11 +185,23 @@ export function createConsents(p: Platform, audit: AuditService, noticeVersion: 
     async status(residentId: string, tags: readonly string[]): Promise<ConsentStatus> {
       const rows = await db.selectFrom('resident_consents').selectAll().where('resident_id', '=', residentId).where('purpose', '=', CONSENT_PURPOSE)
         .orderBy('recorded_at', 'desc').orderBy('id', 'desc').execute();
+      const subject = await db.selectFrom('residents').select(['birth_date', 'guardian_id']).where('id', '=', residentId).executeTakeFirst();
+      // Guardians named by the records and the current guardian link: masked names, and whether the link is active.
+      const ids = [...new Set([subject?.guardian_id, ...rows.flatMap((r) => [r.guardian_id, r.withdraw_guardian_id])].filter((x): x is string => !!x))];
+      const people = ids.length ? await db.selectFrom('residents').select(['id', 'name', 'status']).where('id', 'in', ids).execute() : [];
+      const names = new Map(people.map((g) => [g.id as string, g.name as string]));
       // The valid consent first, then the withdrawn ones, newest first.
-      const history = rows.map(view).sort((a, b) => (a.withdrawnAt === null ? 0 : 1) - (b.withdrawnAt === null ? 0 : 1));
+      const history = rows.map((r) => view(r, names)).sort((a, b) => (a.withdrawnAt === null ? 0 : 1) - (b.withdrawnAt === null ? 0 : 1));
       const current = history.find((c) => c.withdrawnAt === null) ?? null;
       const held = consentTagsOf(tags);
-      return { purpose: CONSENT_PURPOSE, basis: 'separate_consent', valid: !!current, current, history, tags: held, toConfirm: held.length > 0 && !current };
+      const child = !!subject && ageOn(subject.birth_date, p.clock.now()) < GUARDIAN_CONSENT_AGE;
+      const link = subject?.guardian_id ? people.find((g) => g.id === subject.guardian_id) : undefined;
+      return {
+        purpose: CONSENT_PURPOSE, basis: 'separate_consent', valid: !!current, current, history, tags: held, toConfirm: held.length > 0 && !current,
+        guardianRequired: child,
+        guardian: subject?.guardian_id ? { id: subject.guardian_id, nameMasked: link ? maskName(link.name) : '—', active: link?.status === 'active' } : null,
+        guardianConsentMissing: child && !!current && current.givenBy !== 'guardian',
+      };
     },
 
     /**
@@ -137,21 +209,37 @@ export function createConsents(p: Platform, audit: AuditService, noticeVersion: 
      * consent is valid; records one from the staff attestation when given (audited `consent_record`); otherwise 422
      * `consent_required` naming `tags` (the caller's transaction rolls back: nothing is written).
      */
-    async requireFor(trx: Transaction<any>, actor: AuditActor, r: { id: string; orgPath: string }, added: readonly string[], attestation: ConsentAttestation | undefined, by: string) {
+    async requireFor(trx: Transaction<any>, actor: AuditActor, r: ConsentSubject, added: readonly string[], attestation: ConsentAttestation | undefined, by: string) {
       const note = attestation ? consentNote(attestation.note, 'consent.note') : null;
       if (consentTagsOf(added).length === 0 && !attestation) return;
       if (await open(trx, r.id)) return;
       if (!attestation) throw consentRequired(added);
-      const id = await insert(trx, { residentId: r.id, orgPath: r.orgPath, method: attestation.method, note, by, at: p.clock.now() });
-      await audit.append(trx, actor, { action: 'consent_record', objectType: 'resident', objectId: r.id, subjectId: r.id, fields: ['consent'], reason: `${CONSENT_PURPOSE}:${attestation.method}; consent=${id}`, outcome: 'success' });
+      // A child under 14: the attestation is the guardian's consent (PIPL Art. 31, ADR 0039).
+      const g = await giverFor(trx, r, attestation, 'consent.');
+      const id = await insert(trx, { residentId: r.id, orgPath: r.orgPath, method: attestation.method, note, by, at: p.clock.now(), ...g });
+      await audit.append(trx, actor, { action: 'consent_record', objectType: 'resident', objectId: r.id, subjectId: r.id, fields: ['consent'], reason: auditReason(attestation.method, id, g), outcome: 'success' });
     },
 
-    /** Records a consent (staff attestation or the resident online): 409 when one is valid already. Audited. */
-    async record(trx: Transaction<any>, actor: AuditActor, r: { id: string; orgPath: string }, c: { method: ConsentMethod; note: string | null; by: string }) {
-      if (await open(trx, r.id)) throw consentExists();
-      const id = await insert(trx, { residentId: r.id, orgPath: r.orgPath, method: c.method, note: c.note, by: c.by, at: p.clock.now() });
-      await audit.append(trx, actor, { action: 'consent_record', objectType: 'resident', objectId: r.id, subjectId: r.id, fields: ['consent'], reason: `${CONSENT_PURPOSE}:${c.method}; consent=${id}`, outcome: 'success' });
-      return id;
+    /**
+     * Records a consent (staff attestation, the resident or their guardian online): 409 when one is valid already —
+     * except a child's consent recorded as their own (before ADR 0039), which the guardian's consent supersedes: the old
+     * record is closed (`superseded_by` the new one; the tags stay) in the same transaction. Who consents is checked by
+     * `giverFor` (422 for a child without an active guardian link). Audited.
+     */
+    async record(trx: Transaction<any>, actor: AuditActor, r: ConsentSubject, c: { method: ConsentMethod; note: string | null; by: string } & ConsentGiverAsked) {
+      const g = await giverFor(trx, r, c);
+      const cur = await open(trx, r.id);
+      if (cur && !(g.givenBy === 'guardian' && cur.given_by !== 'guardian')) throw consentExists();
+      const at = p.clock.now();
+      const id = uuidv7(at.getTime());
+      if (cur) {
+        const res = await trx.updateTable('resident_consents').set({ withdrawn_at: codec.ts(at), withdrawn_by: c.by, superseded_by: id, version: Number(cur.version) + 1 })
+          .where('id', '=', cur.id).where('withdrawn_at', 'is', null).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw consentExists();
+      }
+      const made = await insert(trx, { residentId: r.id, orgPath: r.orgPath, method: c.method, note: c.note, by: c.by, at, id, ...g });
+      await audit.append(trx, actor, { action: 'consent_record', objectType: 'resident', objectId: r.id, subjectId: r.id, fields: ['consent'], reason: auditReason(c.method, made, g, cur?.id), outcome: 'success' });
+      return made;
     },
 
     /**
@@ -159,12 +247,13 @@ export function createConsents(p: Platform, audit: AuditService, noticeVersion: 
      * JSON column and `resident_tags`; the record's version goes up so an open edit cannot put them back unnoticed).
      * 409 `no_consent` when none is valid. Audited `consent_withdraw` with the number of tags removed.
      */
-    async withdraw(trx: Transaction<any>, actor: AuditActor, residentId: string, c: { method: ConsentMethod; note: string | null; by: string }) {
+    async withdraw(trx: Transaction<any>, actor: AuditActor, residentId: string, c: { method: ConsentMethod; note: string | null; by: string; guardianId?: string | null }) {
       const cur = await open(trx, residentId);
       if (!cur) throw noConsent();
       const at = codec.ts(p.clock.now());
       const res = await trx.updateTable('resident_consents').set({
         withdrawn_at: at, withdrawn_by: c.by, withdraw_method: c.method, withdraw_note: c.note, version: Number(cur.version) + 1,
+        ...(c.guardianId ? { withdraw_guardian_id: c.guardianId } : {}),
       }).where('id', '=', cur.id).where('withdrawn_at', 'is', null).executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw noConsent();
       const r = await trx.selectFrom('residents').select(['tags', 'version']).where('id', '=', residentId).executeTakeFirstOrThrow();
@@ -176,21 +265,24 @@ export function createConsents(p: Platform, audit: AuditService, noticeVersion: 
       }
       await audit.append(trx, actor, {
         action: 'consent_withdraw', objectType: 'resident', objectId: residentId, subjectId: residentId, fields: removed.length ? ['consent', 'tags'] : ['consent'],
-        reason: `${CONSENT_PURPOSE}:${c.method}; consent=${cur.id}`, count: removed.length, outcome: 'success',
+        reason: `${CONSENT_PURPOSE}:${c.method}; consent=${cur.id}${c.guardianId ? `; by=guardian:${c.guardianId}` : ''}`, count: removed.length, outcome: 'success',
       });
       return { consentId: cur.id as string, removedTags: removed };
     },
 
     /**
      * Import (ADR 0033): consents for residents of one chunk, attested for the whole file (method `written`), written
-     * with the chunk; one audit row with the count. Residents who have a valid consent are not passed in.
+     * with the chunk; one audit row with the count. Residents who have a valid consent are not passed in. `guardianId`:
+     * a child under 14 whose written consent is their guardian's (the row's guardian link, ADR 0039).
      */
-    async recordForImport(trx: Transaction<any>, actor: AuditActor, jobId: string, residents: ReadonlyArray<{ id: string; orgPath: string }>, by: string, insertRows: (cols: readonly string[], rows: unknown[][]) => Promise<void>) {
+    async recordForImport(trx: Transaction<any>, actor: AuditActor, jobId: string, residents: ReadonlyArray<{ id: string; orgPath: string; guardianId?: string | null }>, by: string, insertRows: (cols: readonly string[], rows: unknown[][]) => Promise<void>) {
       if (residents.length === 0) return;
       const at = p.clock.now();
       const ts = codec.ts(at);
       const version = noticeVersion();
-      const rows = residents.map((r) => [uuidv7(at.getTime()), r.id, CONSENT_PURPOSE, version, 'written', null, jobId, by, ts, null, null, null, null, r.orgPath, 1]);
+      const rows = residents.map((r) => [
+        uuidv7(at.getTime()), r.id, CONSENT_PURPOSE, version, 'written', null, jobId, by, ts, null, null, null, null, r.orgPath, 1, r.guardianId ? 'guardian' : 'self', r.guardianId ?? null,
+      ]);
       await insertRows(CONSENT_COLUMNS, rows);
       await audit.append(trx, actor, {
         action: 'consent_record', objectType: 'resident_import', objectId: jobId, fields: ['consent'], reason: `${CONSENT_PURPOSE}:written; import`, count: rows.length, outcome: 'success',
@@ -202,7 +294,7 @@ export function createConsents(p: Platform, audit: AuditService, noticeVersion: 
 /** Column order of bulk-inserted consent rows (import, demo seed). */
 export const CONSENT_COLUMNS = [
   'id', 'resident_id', 'purpose', 'notice_version', 'method', 'note', 'import_job_id', 'recorded_by', 'recorded_at', 'withdrawn_at', 'withdrawn_by',
-  'withdraw_method', 'withdraw_note', 'org_path', 'version',
+  'withdraw_method', 'withdraw_note', 'org_path', 'version', 'given_by', 'guardian_id',
 ] as const;
 
 export type Consents = ReturnType<typeof createConsents>;

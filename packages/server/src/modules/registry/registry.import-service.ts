@@ -17,7 +17,7 @@ import {
   type RowError, type UploadLimits, type WorkerStreamOptions,
 } from './import';
 import { bulkId, bulkInsert, insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport, withBulkWrites } from './registry.bulk';
-import { configuredNoticeVersion, consentTagsOf, createConsents } from './registry.consent';
+import { configuredNoticeVersion, consentTagsOf, createConsents, GUARDIAN_CONSENT_AGE } from './registry.consent';
 
 /** The mode, and the import history's answer (ADR 0021): contracts/registry-imports.ts in @renxing/shared. */
 export type { ImportMode, ImportRun, ImportRunList };
@@ -142,6 +142,8 @@ export function createImportService(
       const result: ImportResult = { jobId, status: 'dry_run', mode: req.mode, rows: 0, imported: 0, updated: 0, errorCount: 0, errors: [], warnings: [], preview: [], consentsRecorded: 0 };
       // Rows whose consent-based care tags were not stored (no consent, no attestation for the file: ADR 0033).
       let withheld = 0;
+      // Rows of children under 14 whose care tags were not stored: the file attests written consent, but the row names no guardian (ADR 0039).
+      let childWithheld = 0;
       const addError = (e: RowError) => {
         result.errorCount++;
         if (result.errors.length < maxErrors) result.errors.push(e);
@@ -166,7 +168,7 @@ export function createImportService(
       const id0 = (b: string, ex: { id: string } | undefined) => ex?.id ?? seenInFile.get(b) ?? bulkId();
 
       /** `consent`: a consent record is written with the row (the file's care tags were attested, the resident has none). */
-      type Pending = { rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; existing: { id: string; household_id: string } | null; headInInsert?: boolean; consent?: boolean };
+      type Pending = { rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; existing: { id: string; household_id: string } | null; headInInsert?: boolean; consent?: boolean; consentGuardianId?: string | null };
       type Resolved = { rec: ResidentImportRecord; pre: PreparedResident; hh: Awaited<ReturnType<PlaceResolver['household']>> };
       const processChunk = async (chunk: Resolved[], reader: { selectFrom: typeof db.selectFrom }): Promise<Pending[]> => {
         const bidx = chunk.map((c) => c.pre.idBidx);
@@ -227,9 +229,22 @@ export function createImportService(
           seenInFile.set(bidx[i]!, id);
           let tags: readonly string[] = rec.tags;
           let consent = false;
+          let consentGuardianId: string | null = null;
           const hasConsent = !!ex && consented.has(ex.id);
-          if (req.careConsent === 'written') consent = !hasConsent && consentTagsOf(rec.tags).length > 0;
-          else {
+          if (req.careConsent === 'written') {
+            consent = !hasConsent && consentTagsOf(rec.tags).length > 0;
+            // A child under 14: the written consent is the guardian's — the guardian the row links (PIPL Art. 31, ADR 0039);
+            // without one, the care tags the child does not hold yet are not stored (a warning, not a row error).
+            if (consent && ageOn(rec.birthDate, now) < GUARDIAN_CONSENT_AGE) {
+              if (guardianId) consentGuardianId = guardianId;
+              else {
+                consent = false;
+                const fresh = newConsentTags(rec, ex);
+                tags = rec.tags.filter((t) => !(fresh as readonly string[]).includes(t));
+                childWithheld++;
+              }
+            }
+          } else {
             const fresh = newConsentTags(rec, ex);
             if (fresh.length && !hasConsent) {
               tags = rec.tags.filter((t) => !(fresh as readonly string[]).includes(t));
@@ -242,7 +257,7 @@ export function createImportService(
           }, hh, now);
           // A new head of a household created in this chunk is written with the household's INSERT (no UPDATE).
           const headInInsert = rec.relation === 'head' && !ex && places.setHead(hh, id, !isMinor);
-          out.push({ rec, prepared, existing: ex ? { id: ex.id, household_id: ex.household_id } : null, headInInsert, consent });
+          out.push({ rec, prepared, existing: ex ? { id: ex.id, household_id: ex.household_id } : null, headInInsert, consent, consentGuardianId });
         }
         return out;
       };
@@ -257,7 +272,7 @@ export function createImportService(
           await trx.updateTable('households').set({ head_resident_id: x.prepared.row.id }).where('id', '=', x.prepared.row.household_id).where('head_resident_id', 'is', null).execute();
         }
         // The file's care tags were attested as collected with written consent: their consent records go with the rows.
-        const consenting = items.filter((x) => x.consent).map((x) => ({ id: x.prepared.row.id as string, orgPath: x.prepared.row.org_path as string }));
+        const consenting = items.filter((x) => x.consent).map((x) => ({ id: x.prepared.row.id as string, orgPath: x.prepared.row.org_path as string, guardianId: x.consentGuardianId }));
         await consents.recordForImport(trx, req.actor, jobId, consenting, req.principal?.id ?? req.actor.actorId ?? 'system:cli',
           (cols, rows) => bulkInsert(trx, database, 'resident_consents', cols, rows));
       };
@@ -392,6 +407,14 @@ export function createImportService(
           messageEn: `The care tags (living alone, disabled, chronic illness, pregnant) of ${withheld} row(s) were not stored: these residents have no separate consent on record. If the tags were collected with each resident's written consent, import again with "written separate consent obtained" ticked, or record the consent on each resident's profile`,
         });
       }
+      if (childWithheld > 0) {
+        const column = (mapping as HeaderMapping | null)?.fields.tags?.header ?? '标签';
+        result.warnings.push({
+          code: 'care_tags_child_without_guardian', column, count: childWithheld,
+          message: `${childWithheld} 行未满 14 周岁儿童的关爱标签未保存：儿童的同意须由监护人作出，但这些行没有关联监护人。请在文件中填写监护人身份证号（或先导入户主）后重新导入，或在儿童档案中关联监护人后登记监护人的同意`,
+          messageEn: `The care tags of ${childWithheld} row(s) of children under 14 were not stored: a child's consent must come from the guardian, and these rows link no guardian. Fill in the guardian ID number (or import the household head first) and import again, or link the guardian on the child's profile and record the guardian's consent`,
+        });
+      }
 
       await writes.run(async (trx) => {
         if (req.principal) {
@@ -403,7 +426,7 @@ export function createImportService(
         await audit.append(trx, req.actor, {
           action: req.dryRun ? 'import_preview' : 'import', objectType: 'resident_import', objectId: jobId, count: result.imported + result.updated,
           fields: ['name', 'idNumber', 'phone', 'place', 'relation', 'residenceType', 'tags'], outcome: result.status === 'rejected' ? 'error' : 'success',
-          reason: `rows=${result.rows}; errors=${result.errorCount}; ignored=${result.warnings.filter((w) => w.code === 'privileged_column').length}; care_consents=${result.consentsRecorded}; care_tags_withheld=${withheld}`,
+          reason: `rows=${result.rows}; errors=${result.errorCount}; ignored=${result.warnings.filter((w) => w.code === 'privileged_column').length}; care_consents=${result.consentsRecorded}; care_tags_withheld=${withheld}${childWithheld ? `; care_tags_child_withheld=${childWithheld}` : ''}`,
         });
       });
       return result;

@@ -4,7 +4,7 @@ import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditService } from '../audit';
+import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
@@ -85,8 +85,8 @@ export function createMinorAccess(
     const g = await db.selectFrom('break_glass_grants').select('id').where('user_id', '=', principal.id).where('resident_id', '=', r.id)
       .where('expires_at', '>', codec.ts(now())).executeTakeFirst();
     if (g) return;
-    await audited(actor, { action, objectType: 'resident', objectId: r.id, subjectId: r.id, outcome: 'denied', severity: 'high', reason: 'break_glass_required' }, null);
-    throw new AppError(403, 'break_glass_required', '该居民信息受限，需先说明理由申请临时查阅（破窗）', 'This record is restricted; request break-the-glass access with a reason first');
+    await denyAudited(audit, actor, { action, objectType: 'resident', objectId: r.id, subjectId: r.id, severity: 'high', reason: 'break_glass_required' },
+      new AppError(403, 'break_glass_required', '该居民信息受限，需先说明理由申请临时查阅（破窗）', 'This record is restricted; request break-the-glass access with a reason first'));
   }
 
   function effective(r: Row, at = now()): MinorAccessStatus {
@@ -132,8 +132,9 @@ export function createMinorAccess(
       .where('status', 'in', ['pending', 'approved']).where('expires_at', '>', codec.ts(now())).orderBy('expires_at').execute();
   }
 
-  const denied = (actor: AuditActor, action: string, objectType: string, objectId: string, reason: string, severity: 'normal' | 'high' = 'normal') =>
-    audited(actor, { action, objectType, objectId, outcome: 'denied', reason, severity }, null);
+  /** A refusal with no resident named (unknown or out of scope): the `denied` row, then `err` (denyAudited, ADR 0040). */
+  const denied = (actor: AuditActor, action: string, objectType: string, objectId: string, reason: string, err: Error, severity: 'normal' | 'high' = 'normal') =>
+    denyAudited(audit, actor, { action, objectType, objectId, reason, severity }, err);
 
   return {
     minorAge,
@@ -158,18 +159,16 @@ export function createMinorAccess(
         return Number(res.numUpdatedRows) === 1 ? (g.id as string) : null;
       });
       if (used) return { auditReason: `minor:${used}: ${reason}` };
-      await audited(actor, { action: 'reveal', objectType: 'resident', objectId: residentId, subjectId: residentId, fields: [field], reason: 'minor_approval_required', purpose, outcome: 'denied', severity: 'high' }, null);
-      throw new AppError(403, 'minor_approval_required', `该居民未满 ${minorAge} 周岁，查看完整号码须经社区负责人批准：请先提交查阅申请`,
+      return denyAudited(audit, actor, { action: 'reveal', objectType: 'resident', objectId: residentId, subjectId: residentId, fields: [field], reason: 'minor_approval_required', purpose, severity: 'high' }, new AppError(403, 'minor_approval_required', `该居民未满 ${minorAge} 周岁，查看完整号码须经社区负责人批准：请先提交查阅申请`,
         `This resident is under ${minorAge}; seeing the full number needs the approval of the community's responsible person — send a request first`,
-        [{ path: 'field', code: 'minor_approval_required', message: `${FIELD_LABELS[field][0]}须经批准后查看`, messageEn: `the ${FIELD_LABELS[field][1]} needs an approval` }]);
+        [{ path: 'field', code: 'minor_approval_required', message: `${FIELD_LABELS[field][0]}须经批准后查看`, messageEn: `the ${FIELD_LABELS[field][1]} needs an approval` }]));
     },
 
     /** Whether the caller must ask before revealing this resident's numbers, and their own open requests per field. */
     async state(principal: Principal, actor: AuditActor, residentId: string): Promise<MinorAccessState> {
       const r = await resident(residentId);
       if (!r || !orgs.inScope(principal.orgPath, r.org_path)) {
-        await denied(actor, 'minor_access_state', 'resident', residentId, 'not_found');
-        throw errors.notFound('居民', 'Resident');
+        return denied(actor, 'minor_access_state', 'resident', residentId, 'not_found', errors.notFound('居民', 'Resident'));
       }
       await requireGlass(principal, actor, r, 'minor_access_state');
       const minor = isMinor(r.birth_date);
@@ -196,8 +195,7 @@ export function createMinorAccess(
     async request(principal: Principal, actor: AuditActor, residentId: string, b: { field: MinorAccessField; reason: string }, purpose: string) {
       const r = await resident(residentId);
       if (!r || !orgs.inScope(principal.orgPath, r.org_path)) {
-        await denied(actor, 'minor_access_request', 'resident', residentId, 'not_found', 'high');
-        throw errors.notFound('居民', 'Resident');
+        return denied(actor, 'minor_access_request', 'resident', residentId, 'not_found', errors.notFound('居民', 'Resident'), 'high');
       }
       await requireGlass(principal, actor, r, 'minor_access_request');
       if (!isMinor(r.birth_date)) {
@@ -285,21 +283,21 @@ export function createMinorAccess(
       const r = await db.selectFrom('minor_access_requests').selectAll().where('id', '=', id).executeTakeFirst();
       const child = r ? await resident(r.resident_id) : undefined;
       if (!r || !child) {
-        await denied(actor, action, 'minor_access_request', id, 'not_found');
-        throw errors.notFound('查阅申请', 'Request');
+        return denied(actor, action, 'minor_access_request', id, 'not_found', errors.notFound('查阅申请', 'Request'));
       }
       const refusal = decideRefusal(principal, r, child.org_path);
       if (refusal) {
-        await audit.record(actor, {
-          action, objectType: 'minor_access_request', objectId: id, subjectId: refusal.status === 404 ? null : r.resident_id, fields: [r.field], outcome: 'denied',
+        return denyAudited(audit, actor, {
+          action, objectType: 'minor_access_request', objectId: id, subjectId: refusal.status === 404 ? null : r.resident_id, fields: [r.field],
           reason: refusal.code, severity: refusal.code === 'self_approval' ? 'high' : 'normal',
+        }, refusal).catch(async (err: unknown) => {
+          // The refusal was recorded: a lapsed request is marked so, then refused (the retention job counts from expires_at either way).
+          if (err === refusal && refusal.code === 'request_expired') {
+            await writes.run((trx) => trx.updateTable('minor_access_requests').set({ status: 'expired', version: Number(r.version) + 1 })
+              .where('id', '=', id).where('status', '=', 'pending').where('version', '=', r.version).execute());
+          }
+          throw err;
         });
-        if (refusal.code === 'request_expired') {
-          // Record the lapse, so the row says so (the retention job counts from expires_at either way).
-          await writes.run((trx) => trx.updateTable('minor_access_requests').set({ status: 'expired', version: Number(r.version) + 1 })
-            .where('id', '=', id).where('status', '=', 'pending').where('version', '=', r.version).execute());
-        }
-        throw refusal;
       }
       const at = now();
       const approve = d.decision === 'approve';

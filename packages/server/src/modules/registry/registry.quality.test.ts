@@ -7,7 +7,7 @@ import { as, auditRows, createTestApp, type TestApp } from '../../../test/harnes
 import { seedScopedFixture, SYSTEM_ACTOR } from '../../../test/registry-fixture';
 import type { CareTag } from './residents.codec';
 
-const KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'household_no_head', 'household_head_inactive', 'household_empty'] as const;
+const KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing', 'household_no_head', 'household_head_inactive', 'household_empty'] as const;
 type Kind = (typeof KINDS)[number];
 
 describe('registry data quality', () => {
@@ -96,6 +96,12 @@ describe('registry data quality', () => {
     await db.insertInto('resident_tags').values({ resident_id: legacy.id, tag: 'chronic', org_path: fx.g1.path }).execute();
     const withdrew = await add(fx.h2.id, '已撤回', '1967-07-07', { phone: '13800000015', tags: ['disabled'] });
     await reg.withdrawConsent(principal, SYSTEM_ACTOR, withdrew.id, { method: 'written' });
+    // A child under 14 whose consent was recorded as the child's own (before ADR 0039; written directly) in grid 2:
+    // 待监护人同意. Not counted: a child whose guardian consented, and a 15-year-old's own consent.
+    const kidSelf = await add(fx.h2.id, '童自愿', '2016-02-02', { guardianId: fx.R2.id, tags: ['disabled'] });
+    await db.updateTable('resident_consents').set({ given_by: 'self', guardian_id: null }).where('resident_id', '=', kidSelf.id).execute();
+    await add(fx.h2.id, '童监护', '2016-03-03', { guardianId: fx.R2.id, tags: ['disabled'] });
+    await add(fx.h2.id, '少年自愿', '2010-01-01', { guardianId: fx.R2.id, tags: ['chronic'] });
 
     Object.assign(expected, {
       no_phone: [[noPhone.id, g1], [elderly.id, g2], [almost80.id, g2]],
@@ -104,6 +110,7 @@ describe('registry data quality', () => {
       elderly_alone_no_phone: [[elderly.id, g2]],
       possible_duplicate: [[twinA.id, g1], [twinB.id, g2]],
       consent_missing: [[legacy.id, g1]],
+      guardian_consent_missing: [[kidSelf.id, g2]],
       household_no_head: [[hN.id, g1]],
       household_head_inactive: [[hI.id, g2]],
       household_empty: [[hX.id, g1], [hX2.id, g2]],

@@ -11,19 +11,19 @@ import type { Org, OrgsService } from '../orgs';
 import { areaFiguresCache, sumByChildArea } from './area-figures';
 import { ageCutoff, shanghaiToday } from './registry.overview';
 import { resolvePurpose, type Purpose, type RegistryService, type ResidentStub, type ResidentSummary } from './registry.service';
-import { CONSENT_PURPOSE, CONSENT_TAGS } from './registry.consent';
+import { CONSENT_PURPOSE, CONSENT_TAGS, GUARDIAN_CONSENT_AGE } from './registry.consent';
 
 /**
  * Data-quality problems (数据质量问题) a community worker fixes before an emergency (ADR 0020). Every kind is counted over
  * active residents, and over households by their active members; kinds may overlap (an 80-year-old living alone
  * without a phone is also an adult without a phone).
  */
-export const RESIDENT_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing'] as const;
+export const RESIDENT_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing'] as const;
 export const HOUSEHOLD_KINDS = ['household_no_head', 'household_head_inactive', 'household_empty'] as const;
 export const QUALITY_KINDS = [...RESIDENT_KINDS, ...HOUSEHOLD_KINDS] as const;
 export type QualityKind = (typeof QUALITY_KINDS)[number];
 /** Kinds with a list of the records behind the count (possible duplicates are a count only). */
-export const LISTABLE_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'consent_missing', ...HOUSEHOLD_KINDS] as const satisfies readonly QualityKind[];
+export const LISTABLE_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'consent_missing', 'guardian_consent_missing', ...HOUSEHOLD_KINDS] as const satisfies readonly QualityKind[];
 export type ListableKind = (typeof LISTABLE_KINDS)[number];
 type ResidentKind = (typeof RESIDENT_KINDS)[number];
 type HouseholdKind = (typeof HOUSEHOLD_KINDS)[number];
@@ -72,6 +72,11 @@ function residentCondition(kind: ResidentKind, now: Date): RawBuilder<boolean> {
     case 'consent_missing':
       return sql<boolean>`((${sql.join(CONSENT_TAGS.map((t) => sql`r.tags like ${`%"${t}"%`}`), sql` or `)}) and not exists (
         select 1 from resident_consents rc where rc.resident_id = r.id and rc.purpose = ${CONSENT_PURPOSE} and rc.withdrawn_at is null))`;
+    // 待监护人同意 (ADR 0039): a child under 14 whose valid consent was not given by a guardian (recorded as the child's own
+    // before guardian consent was recorded) — record the guardian's consent on the profile, which supersedes it.
+    case 'guardian_consent_missing':
+      return sql<boolean>`(r.birth_date > ${ageCutoff(now, GUARDIAN_CONSENT_AGE)} and exists (
+        select 1 from resident_consents gc where gc.resident_id = r.id and gc.purpose = ${CONSENT_PURPOSE} and gc.withdrawn_at is null and gc.given_by <> 'guardian'))`;
   }
 }
 const HAS_MEMBERS = sql<boolean>`exists (select 1 from residents m where m.household_id = h.id and m.status = 'active')`;
@@ -205,7 +210,7 @@ export function registerRegistryQualityRoutes(app: FastifyInstance, deps: { qual
     config: { access: 'registry:stats' },
     schema: {
       tags: ['registry'],
-      summary: "Data-quality problems in the caller's area (or a sub-area), per kind and per child area: adults without a phone, minors without a guardian, guardians who left, elderly living alone without a phone, possible duplicates, care tags without a consent, households without a (present) head, empty households. Aggregates only.",
+      summary: "Data-quality problems in the caller's area (or a sub-area), per kind and per child area: adults without a phone, minors without a guardian, guardians who left, elderly living alone without a phone, possible duplicates, care tags without a consent, children's consents not given by a guardian, households without a (present) head, empty households. Aggregates only.",
       querystring: z.strictObject({ orgId: OrgId.optional() }),
       response: { 200: z.object({ area: AreaSchema, children: z.array(AreaSchema), asOf: z.string(), suppressed: z.boolean(), computedAt: z.string() }) },
     },

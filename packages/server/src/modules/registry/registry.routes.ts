@@ -4,13 +4,20 @@ import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { CARE_TAGS, RELATIONS, RESIDENCE_TYPES } from './residents.codec';
 import { RESIDENT_STATUSES, resolvePurpose, type RegistryService } from './registry.service';
-import { STAFF_CONSENT_METHODS } from './registry.consent';
+import { CONSENT_GIVERS, STAFF_CONSENT_METHODS } from './registry.consent';
 
 const Id = z.string().min(1).max(64);
 const purposeOf = (req: FastifyRequest) => resolvePurpose(principalOf(req), req.headers['x-purpose'] as string | undefined);
 const Page = { page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50) };
-/** A worker's statement of the resident's separate consent to care services (ADR 0033): how it was given, and a note. */
-const Attestation = z.strictObject({ method: z.enum(STAFF_CONSENT_METHODS), note: z.string().max(200).nullish() });
+/**
+ * A worker's statement of the resident's separate consent to care services (ADR 0033): how it was given, and a note; for
+ * a child under 14 who gave it — the guardian (default: the child's guardian link, ADR 0039).
+ */
+const Attestation = z.strictObject({
+  method: z.enum(STAFF_CONSENT_METHODS), note: z.string().max(200).nullish(), givenBy: z.enum(CONSENT_GIVERS).optional(), guardianId: Id.nullish(),
+});
+/** A worker's record of a withdrawal: how, and a note. */
+const Withdrawal = z.strictObject({ method: z.enum(STAFF_CONSENT_METHODS), note: z.string().max(200).nullish() });
 
 /** Registry HTTP API. Lookups by ID/phone are POST bodies, never URLs; writes are command endpoints. */
 export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: RegistryService }) {
@@ -118,7 +125,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     config: { access: 'resident:write' },
     schema: {
       tags: ['registry'],
-      summary: "Record the resident's separate consent to care services (written form or witnessed oral consent) under the current notice version; 409 when one is valid (ADR 0033)",
+      summary: "Record the resident's separate consent to care services (written form or witnessed oral consent) under the current notice version; 409 when one is valid (ADR 0033). For a child under 14 it is the guardian's consent: given_by guardian, the guardian link by default; 422 guardian_consent_required without one (ADR 0039)",
       params: z.strictObject({ id: Id }), body: Attestation,
     },
   }, async (req, reply) => reply.status(201).send(await reg.recordConsent(principalOf(req), actorOf(req), req.params.id, req.body)));
@@ -128,7 +135,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     schema: {
       tags: ['registry'],
       summary: 'Record that the resident withdrew their consent to care services: the consent-based care tags are removed at once (ADR 0033)',
-      params: z.strictObject({ id: Id }), body: Attestation,
+      params: z.strictObject({ id: Id }), body: Withdrawal,
     },
   }, async (req) => reg.withdrawConsent(principalOf(req), actorOf(req), req.params.id, req.body));
 

@@ -5,7 +5,8 @@ import type { OrgsService } from '../orgs';
 import { type DemoCommunity, type DemoRelation, generateDemoCommunity, generateResidents } from './demo';
 import { withDeferredIndexes } from '../../platform/db/deferred-indexes';
 import { type BulkResident, bulkInsert, insertResidentRows, PlaceResolver, residentRow, withBulkWrites } from './registry.bulk';
-import { CONSENT_COLUMNS, CONSENT_PURPOSE, configuredNoticeVersion, consentTagsOf } from './registry.consent';
+import { ageOn } from '@renxing/shared';
+import { CONSENT_COLUMNS, CONSENT_PURPOSE, configuredNoticeVersion, consentTagsOf, GUARDIAN_CONSENT_AGE } from './registry.consent';
 
 const RELATION: Record<DemoRelation, string> = { 户主: 'head', 配偶: 'spouse', 子女: 'child', 父母: 'parent', 孙子女: 'grandchild', 其他: 'other' };
 
@@ -21,7 +22,9 @@ function demoConsentRows(rows: ReadonlyArray<ReturnType<typeof residentRow>>, re
     let h = 0;
     for (let i = 0; i < ref.length; i++) h = (h * 31 + ref.charCodeAt(i)) >>> 0;
     const at = new Date(now.getTime() - (30 + (h % 300)) * 86_400_000);
-    out.push([uuidv7(at.getTime()), x.row.id, CONSENT_PURPOSE, noticeVersion, 'written', null, null, 'system:seed', ts(at), null, null, null, null, x.row.org_path, 1]);
+    // A child under 14 on that day: the form was signed by the guardian (PIPL Art. 31, ADR 0039).
+    const guardian = ageOn(String(x.row.birth_date), at) < GUARDIAN_CONSENT_AGE && x.row.guardian_id ? (x.row.guardian_id as string) : null;
+    out.push([uuidv7(at.getTime()), x.row.id, CONSENT_PURPOSE, noticeVersion, 'written', null, null, 'system:seed', ts(at), null, null, null, null, x.row.org_path, 1, guardian ? 'guardian' : 'self', guardian]);
   }
   return out;
 }

@@ -1,14 +1,15 @@
 import { ageOn, maskName, type ResidentHistory } from '@renxing/shared';
-import { shanghaiToday } from './registry.overview';
+import { ageCutoff, shanghaiToday } from './registry.overview';
 import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditService } from '../audit';
+import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import { auditedRead } from './audited-read';
 import { type BrowsingDeps, createBrowsingGuard } from './registry.browsing';
+import { createSearchAlertGuard, type NameSearch } from './registry.search-alert';
 import { createMinorAccess } from './registry.minors';
 import { createResidentHistory } from './registry.history';
 import type { AuthService } from '../auth';
@@ -18,8 +19,9 @@ import {
   type CareTag, crossCheck, derivedTags, idColumns, nameColumns, phoneColumns, type Relation, type ResidenceType,
 } from './residents.codec';
 import {
-  type ConsentAttestation, type ConsentStatus, configuredNoticeVersion, consentNote, consentRequired, consentTagsOf, createConsents,
+  type ConsentAttestation, type ConsentStatus, configuredNoticeVersion, consentNote, consentRequired, consentTagsOf, createConsents, GUARDIAN_CONSENT_AGE,
 } from './registry.consent';
+import { createErasure } from './registry.erasure';
 
 /** Why a person's data is being read (SECURITY.md §6.4 X-Purpose); checked against the role. */
 export const PURPOSES = ['registry.maintenance', 'epidemic.followup', 'epidemic.sampling', 'epidemic.screening', 'epidemic.lab', 'service.assistance'] as const;
@@ -173,6 +175,11 @@ export function createRegistryService(
   const browsing = o.browsing ? createBrowsingGuard(p, audit, orgs, accounts, notifications, o.browsing) : null;
   const opened = <T>(principal: Principal, actor: AuditActor, residentId: string, e: Parameters<typeof audited>[1], data: T): Promise<T> =>
     browsing ? browsing.open(principal, actor, residentId, e, data) : audited(actor, e, data);
+  /**
+   * Searches by name outside scope (ADR 0040): a name / pinyin search that finds nobody in scope while the term matches
+   * residents outside it is marked in its audit row; past the threshold in the browsing window, one security alert.
+   */
+  const searchAlert = o.browsing ? createSearchAlertGuard(p, audit, orgs, accounts, notifications, o.browsing) : null;
   /** Revealing a child's ID or phone number needs an approved request or the responsible person (PRIV-08, registry.minors.ts). */
   const minorAccess = createMinorAccess(p, audit, orgs, accounts, notifications);
   /** The change history shown on the profile (registry.history.ts). */
@@ -221,6 +228,22 @@ export function createRegistryService(
     await browsing?.markWorked(trx, principal.id, r.id);
   }
 
+  /** One child of the caller under 14 (guardian link = the caller), or 404 audited as denied (ADR 0039); 14+ → 409. */
+  async function wardOf(actor: AuditActor, action: string, guardianResidentId: string, childId: string) {
+    const r = await db.selectFrom('residents').select(['id', 'org_path', 'status', 'tags', 'birth_date', 'guardian_id']).where('id', '=', childId).executeTakeFirst();
+    const me = await db.selectFrom('residents').select(['status']).where('id', '=', guardianResidentId).executeTakeFirst();
+    if (!r || r.guardian_id !== guardianResidentId || r.status !== 'active' || me?.status !== 'active') {
+      await audit.record(actor, { action, objectType: 'resident', objectId: childId, outcome: 'denied', reason: 'not_guardian' });
+      throw errors.notFound('居民', 'Resident');
+    }
+    if (ageOn(r.birth_date, now()) >= GUARDIAN_CONSENT_AGE) {
+      throw errors.conflict('self_consent_required', '孩子已满 14 周岁，由其本人同意', 'The child is 14 or over and consents themselves', [
+        { path: 'id', code: 'self_required', message: '年满 14 周岁的居民由本人同意', messageEn: 'residents aged 14 or over consent themselves' },
+      ]);
+    }
+    return r;
+  }
+
   async function guardianCheck(principal: Principal, guardianId: string | null | undefined, householdId: string) {
     if (!guardianId) return;
     const g = await loadInScope(principal, guardianId);
@@ -234,9 +257,14 @@ export function createRegistryService(
     /** Requests to see minors' ID and phone numbers and their approval (registry.minors.routes.ts). */
     minorAccess,
 
+    /** The registry's part of a decided deletion request, in the deletions module's transaction (PIPL Art. 47, ADR 0037). */
+    erasure: createErasure(p, audit, consents),
+
     /** Out-of-task browsing (ADR 0034): the policy in force, and the hourly prune of reads older than the window. */
     browsingPolicy: browsing?.policy ?? null,
     pruneBrowsingReads: async () => (browsing ? browsing.prune() : 0),
+    /** Searches by name outside scope (ADR 0040): the alert threshold and window in force. */
+    searchAlertPolicy: searchAlert?.policy ?? null,
 
     /** Creates a resident in a household (command endpoint). Minors need a guardian link (422 without). */
     async createResident(principal: Principal, actor: AuditActor, c: ResidentCreate): Promise<ResidentSummary> {
@@ -269,7 +297,7 @@ export function createRegistryService(
         await trx.insertInto('residents').values(row).execute();
         await browsing?.markWorked(trx, principal.id, id);
         for (const t of tags) await trx.insertInto('resident_tags').values({ resident_id: id, tag: t, org_path: h.org_path }).execute();
-        await consents.requireFor(trx, actor, { id, orgPath: h.org_path }, tags, c.consent, principal.id);
+        await consents.requireFor(trx, actor, { id, orgPath: h.org_path, birthDate: validated.birthDate, guardianId: c.guardianId ?? null }, tags, c.consent, principal.id);
         if (c.relation === 'head' && !h.head_resident_id) await trx.updateTable('households').set({ head_resident_id: id }).where('id', '=', h.id).execute();
         await audit.append(trx, actor, { action: 'create', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idNumber', ...(c.phone ? ['phone'] : []), 'tags'], outcome: 'success' });
       });
@@ -391,7 +419,10 @@ export function createRegistryService(
       await requireGrant(principal, actor, r, 'consent_record');
       if (r.status !== 'active') throw new AppError(409, 'resident_inactive', '该居民已迁出或死亡，不能登记同意', 'The resident has moved out or died; no consent can be recorded');
       const note = consentNote(c.note, 'note');
-      await writes.run((trx) => consents.record(trx, actor, { id, orgPath: r.org_path }, { method: c.method, note, by: principal.id }));
+      // For a child under 14 the consent is the guardian's (default: the guardian link; ADR 0039).
+      await writes.run((trx) => consents.record(trx, actor, { id, orgPath: r.org_path, birthDate: r.birth_date, guardianId: r.guardian_id ?? null }, {
+        method: c.method, note, by: principal.id, givenBy: c.givenBy, guardianId: c.guardianId,
+      }));
       return consents.status(id, codec.readJson<string[]>(r.tags));
     },
 
@@ -436,10 +467,59 @@ export function createRegistryService(
           { path: 'noticeVersion', code: 'not_current', message: `当前版本是 ${current}`, messageEn: `the current version is ${current}` },
         ]);
       }
-      const r = await db.selectFrom('residents').select(['id', 'org_path', 'status', 'tags']).where('id', '=', residentId).executeTakeFirstOrThrow();
+      const r = await db.selectFrom('residents').select(['id', 'org_path', 'status', 'tags', 'birth_date', 'guardian_id']).where('id', '=', residentId).executeTakeFirstOrThrow();
       if (r.status !== 'active') throw new AppError(409, 'resident_inactive', '您的档案已登记为迁出，不能登记同意', 'Your record is registered as moved out; no consent can be recorded');
-      await writes.run((trx) => consents.record(trx, actor, { id: residentId, orgPath: r.org_path }, { method: 'portal', note: null, by: userId }));
+      // A child under 14 cannot consent online: their guardian does (PIPL Art. 31, ADR 0039), on the guardian's 我的信息.
+      if (ageOn(r.birth_date, now()) < GUARDIAN_CONSENT_AGE) {
+        await audit.record(actor, { action: 'consent_record', objectType: 'resident', objectId: residentId, subjectId: residentId, fields: ['consent'], outcome: 'denied', reason: 'guardian_consent_required' });
+        throw new AppError(403, 'guardian_consent_required', '未满 14 周岁的居民不能本人在线同意，须由监护人同意', 'Residents under 14 cannot consent online themselves; their guardian consents', [
+          { path: 'consent', code: 'self_not_allowed', message: '请由您的监护人在其“我的信息”中同意，或到社区办理', messageEn: 'ask your guardian to consent under their "My information", or at the community office' },
+        ]);
+      }
+      await writes.run((trx) => consents.record(trx, actor, { id: residentId, orgPath: r.org_path, birthDate: r.birth_date, guardianId: r.guardian_id ?? null }, { method: 'portal', note: null, by: userId, givenBy: 'self' }));
       return consents.status(residentId, codec.readJson<string[]>(r.tags));
+    },
+
+    // ---- a guardian's consent for their child under 14 (PIPL Art. 31, ADR 0039) --------------------------------------
+    // Unscoped like the resident's own: the caller resolved the guardian's resident record from the signed-in account.
+    // A child is "theirs" only while the child's guardian link names them; anyone else's child is 404.
+
+    /** The caller's children under 14 (active, guardian link = the caller): masked name, age and consent status. */
+    async wardConsents(guardianResidentId: string): Promise<Array<{ id: string; nameMasked: string; age: number; consent: ConsentStatus }>> {
+      const c14 = ageCutoff(now(), GUARDIAN_CONSENT_AGE);
+      const rows = await db.selectFrom('residents').select(['id', 'name', 'birth_date', 'tags']).where('guardian_id', '=', guardianResidentId).where('status', '=', 'active')
+        .where('birth_date', '>', c14).orderBy('birth_date').orderBy('id').execute();
+      const out = [];
+      for (const r of rows) {
+        out.push({ id: r.id as string, nameMasked: maskName(r.name), age: ageOn(r.birth_date, now()), consent: await consents.status(r.id, codec.readJson<string[]>(r.tags)) });
+      }
+      return out;
+    },
+
+    /**
+     * The guardian gives consent for their child online (method `portal`, `given_by` guardian, under the notice version
+     * they read; a consent recorded as the child's own is superseded). Audited `consent_record` on the child.
+     */
+    async giveWardConsent(userId: string, actor: AuditActor, guardianResidentId: string, childId: string, noticeVersion: string): Promise<ConsentStatus> {
+      const r = await wardOf(actor, 'consent_record', guardianResidentId, childId);
+      const current = consents.noticeVersion();
+      if (noticeVersion !== current) {
+        throw errors.conflict('notice_version_mismatch', `个人信息处理规则已更新为 ${current} 版，请阅读新版本后再同意`, `The notice has changed to version ${current}; read it before consenting`, [
+          { path: 'noticeVersion', code: 'not_current', message: `当前版本是 ${current}`, messageEn: `the current version is ${current}` },
+        ]);
+      }
+      await writes.run((trx) => consents.record(trx, actor, { id: childId, orgPath: r.org_path, birthDate: r.birth_date, guardianId: r.guardian_id }, {
+        method: 'portal', note: null, by: userId, givenBy: 'guardian', guardianId: guardianResidentId,
+      }));
+      return consents.status(childId, codec.readJson<string[]>(r.tags));
+    },
+
+    /** The guardian withdraws their child's consent online: closed, the care tags removed at once. Audited. */
+    async withdrawWardConsent(userId: string, actor: AuditActor, guardianResidentId: string, childId: string) {
+      await wardOf(actor, 'consent_withdraw', guardianResidentId, childId);
+      const out = await writes.run((trx) => consents.withdraw(trx, actor, childId, { method: 'portal', note: null, by: userId, guardianId: guardianResidentId }));
+      const r = await db.selectFrom('residents').select(['tags']).where('id', '=', childId).executeTakeFirstOrThrow();
+      return { removedTags: out.removedTags, consent: await consents.status(childId, codec.readJson<string[]>(r.tags)) };
     },
 
     /** The resident withdraws their own consent online: closed, and the consent-based tags removed at once. Audited. */
@@ -506,7 +586,14 @@ export function createRegistryService(
       const items = minimal
         ? rows.map((r): ResidentMinimal => ({ id: r.id, nameMasked: maskName(r.name), idMasked: codec.readBool(r.restricted) ? RESTRICTED_ID : r.id_masked, building: units.get(r.unit_id)?.building ?? '', unit: units.get(r.unit_id)?.unit ?? '' }))
         : await views(principal, rows);
-      return audited(actor, { action: 'search', objectType: 'resident', outcome: 'success', count: items.length, purpose, reason: `kind=${kind}; term=${crypto.blindIndex('search', lower).slice(0, 16)}` }, { items, kind });
+      const entry = { action: 'search', objectType: 'resident', outcome: 'success' as const, count: items.length, purpose, reason: `kind=${kind}; term=${crypto.blindIndex('search', lower).slice(0, 16)}` };
+      // Found nobody by name or pinyin: perhaps a search for someone outside the caller's scope (ADR 0040). The answer
+      // is the same either way.
+      const byName: NameSearch | null = kind === 'name' ? { kind, term } : kind === 'pinyin' ? { kind, lower } : null;
+      if (searchAlert && byName && items.length === 0) {
+        return searchAlert.audited(principal, actor, byName, !!(s.gridId || s.tag || s.residenceType), entry, { items, kind });
+      }
+      return audited(actor, entry, { items, kind });
     },
 
     /** Exact lookup by full ID number (POST body, never a URL): blind-index equality, audited. */
@@ -581,7 +668,9 @@ export function createRegistryService(
           await trx.deleteFrom('resident_tags').where('resident_id', '=', id).execute();
           for (const t of tags) await trx.insertInto('resident_tags').values({ resident_id: id, tag: t, org_path: r.org_path }).execute();
         }
-        await consents.requireFor(trx, actor, { id, orgPath: r.org_path }, added, patch.consent, principal.id);
+        await consents.requireFor(trx, actor, {
+          id, orgPath: r.org_path, birthDate: r.birth_date, guardianId: patch.guardianId !== undefined ? patch.guardianId : (r.guardian_id ?? null),
+        }, added, patch.consent, principal.id);
         await audit.append(trx, actor, { action: 'update', objectType: 'resident', objectId: id, subjectId: id, fields, outcome: 'success' });
         await browsing?.markWorked(trx, principal.id, id);
       });
@@ -800,19 +889,16 @@ export function createRegistryService(
      * member who joined or left, or a restricted member without a grant fails the whole relocation (nothing is written).
      */
     async relocateHousehold(principal: Principal, actor: AuditActor, id: string, c: { version: number; toHouseholdId: string; reason: string }): Promise<HouseholdRelocation> {
-      const denied = (objectId: string, reason: string) => audited(actor, { action: 'relocate', objectType: 'household', objectId, outcome: 'denied', reason }, null);
+      // Refusals: the `denied` row, then the error (denyAudited: 503 audit_unavailable if the row cannot be written; ADR 0040).
+      const denied = (objectId: string, reason: string, err: Error) => denyAudited(audit, actor, { action: 'relocate', objectType: 'household', objectId, reason }, err);
       const h = await householdInScope(principal, id);
-      if (!h) {
-        await denied(id, 'not_found');
-        throw errors.notFound('户', 'Household');
-      }
+      if (!h) return denied(id, 'not_found', errors.notFound('户', 'Household'));
       if (c.toHouseholdId === id) throw errors.field('toHouseholdId', 'same_household', '目标户不能是本户', 'the target must be another household');
       const to = await householdInScope(principal, c.toHouseholdId);
       if (!to) {
-        await denied(c.toHouseholdId, 'target_not_found');
-        throw new AppError(404, 'not_found', '目标户不存在或不在您的管辖范围内', 'Target household not found in your scope', [
+        return denied(c.toHouseholdId, 'target_not_found', new AppError(404, 'not_found', '目标户不存在或不在您的管辖范围内', 'Target household not found in your scope', [
           { path: 'toHouseholdId', code: 'not_found', message: '目标户不存在或不在您的管辖范围内', messageEn: 'target household not found in your scope' },
-        ]);
+        ]));
       }
       // Read once, before the transaction: the versions the members are moved at (a member changed since → 409).
       const members = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols])
@@ -874,10 +960,9 @@ export function createRegistryService(
           };
         });
       } catch (err) {
+        // A restricted member without a grant stopped the whole move (the transaction rolled back): the refusal is audited on its own.
         const r = refused as Row | null;
-        if (r) {
-          await audited(actor, { action: 'relocate', objectType: 'resident', objectId: r.id, subjectId: r.id, outcome: 'denied', severity: 'high', reason: 'break_glass_required' }, null);
-        }
+        if (r) await denyAudited(audit, actor, { action: 'relocate', objectType: 'resident', objectId: r.id, subjectId: r.id, severity: 'high', reason: 'break_glass_required' }, err as Error);
         throw err;
       }
       const stayed = Number((await db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).where('household_id', '=', id).where('status', '!=', 'active').executeTakeFirstOrThrow()).n);

@@ -3,3 +3,4 @@ export {
   type SecurityAlertView, type SecurityAlertsService,
 } from './security-alerts.service';
 export { registerSecurityAlertRoutes } from './security-alerts.routes';
+export { countSecurityAlerts, securityAlertsBetween, type AlertEntry, type AlertRange } from './security-alerts.figures';

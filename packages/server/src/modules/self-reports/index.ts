@@ -1,2 +1,3 @@
 export { createSelfReportsService, DEFAULT_TEMPERATURE_POLICY, SYMPTOMS, type CollectionGate, type FeverSink, type SelfReportsService, type Symptom, type TemperaturePolicy } from './self-reports.service';
 export { registerSelfReportRoutes } from './self-reports.routes';
+export { eraseSelfReportsOf, unlinkResidentAccounts } from './self-reports.erasure';

@@ -1,5 +1,11 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Codec } from '../../platform/db/codec';
+import { auditActionTally, countAuditRows } from '../audit';
+import { deletionRequestCounts } from '../deletions';
+import { exportFigures } from '../exports';
+import { emergencyCounts, retentionCertificatesBetween } from '../privacy';
+import { countBreakGlassGrants, residentIdsUnder, safeguardCounts, statusChangeCounts } from '../registry';
+import { countSecurityAlerts } from '../security-alerts';
 
 /**
  * The read model of the transparency report (ADR 0032): raw counts of one month, for the whole installation or one
@@ -13,6 +19,9 @@ import type { Codec } from '../../platform/db/codec';
  * reveals, restrictions, correction requests: the audit row names the resident); an export counts when its scope lies
  * inside the area or it covered a resident registered there, and its rows are those residents. Deletions and sign-in
  * lock-outs have no area (deleted data, attempts on an account name) and are counted for the installation.
+ *
+ * Every query lives in the module that owns the table (audit, exports, registry, privacy, security-alerts) and is
+ * called through its index; this file only composes them.
  */
 
 /** [from, to): instants as ISO-8601 text (the audit log stores ISO text on both dialects; comparable as text). */
@@ -26,6 +35,7 @@ export type RawFigures = {
   unrestricted: number;
   statusChanges: Record<string, number>;
   corrections: { opened: number; applied: number; rejected: number };
+  deletionRequests: { requested: number; erased: number; restricted: number; rejected: number };
   deletions: { certificates: number; byClass: Array<{ table: string; action: 'delete' | 'clear'; trigger: 'age' | 'emergency_end'; rows: number }> };
   emergencies: { declared: number; ended: number };
   lockouts: number;
@@ -45,33 +55,17 @@ export function statusReason(to: string): string {
 }
 
 export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailures: number }) {
-  const n = (v: unknown) => codec.readInt(v);
-  /** `path%` — the area and everything below it (org paths are `/code/code/`). */
-  const below = (path: string) => `${path}%`;
-  /** An instant column inside the month. */
-  const inMonth = (col: RawBuilder<unknown>, r: MonthRange) => sql<boolean>`(${col} >= ${r.from} and ${col} < ${r.to})`;
-
   async function audited(r: MonthRange, area: string | null) {
-    const join = area === null ? sql`` : sql`join residents r on r.id = a.subject_id`;
-    const where = area === null ? sql`` : sql`and r.org_path like ${below(area)}`;
     // One pass over the month's audit rows (ts index): per action, the field of a reveal, the decision of a resolution.
-    const rows = await sql<{ action: string; fields: string | null; reason: string | null; n: unknown }>`
-      select a.action as action,
-        case when a.action = 'reveal' then a.fields else null end as fields,
-        case when a.action = 'correction_resolve' then a.reason else null end as reason,
-        count(*) as n
-      from audit_log a ${join}
-      where a.ts >= ${r.from} and a.ts < ${r.to} and a.outcome = 'success'
-        and a.action in (${sql.join(AUDITED.map((x) => sql.lit(x)))}) ${where}
-      group by a.action,
-        case when a.action = 'reveal' then a.fields else null end,
-        case when a.action = 'correction_resolve' then a.reason else null end`.execute(db);
+    const rows = await auditActionTally(db, codec, r, {
+      actions: AUDITED, fieldsOf: ['reveal'], reasonOf: ['correction_resolve'], subjectIn: area === null ? null : residentIdsUnder(area),
+    });
     const reveals: Record<string, number> = {};
     let restricted = 0;
     let unrestricted = 0;
     const corrections = { opened: 0, applied: 0, rejected: 0 };
-    for (const x of rows.rows) {
-      const count = n(x.n);
+    for (const x of rows) {
+      const count = x.n;
       if (x.action === 'reveal') {
         for (const f of JSON.parse(x.fields ?? '[]') as string[]) reveals[f] = (reveals[f] ?? 0) + count;
       } else if (x.action === 'restrict') restricted += count;
@@ -85,67 +79,21 @@ export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailure
     return { reveals, restricted, unrestricted, corrections };
   }
 
-  async function exports(r: MonthRange, area: string | null): Promise<RawFigures['exports']> {
-    const e = (c: string) => sql.ref(`e.${c}`);
-    const covers = area === null
-      ? sql<boolean>`1 = 1`
-      : sql<boolean>`(e.scope_path like ${below(area)} or exists (select 1 from export_subjects s join residents r on r.id = s.resident_id
-          where s.export_id = e.id and r.org_path like ${below(area)}))`;
-    const flag = (cond: RawBuilder<boolean>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
-    const decided = inMonth(e('decided_at'), r);
-    const downloaded = inMonth(e('downloaded_at'), r);
-    const row = await sql<Record<string, unknown>>`
-      select
-        ${flag(inMonth(e('created_at'), r))} as requested,
-        ${flag(sql`${inMonth(e('created_at'), r)} and e.approval_level <> 'none'`)} as needing,
-        ${flag(sql`${decided} and e.approver_id is not null and e.status <> 'rejected'`)} as approved,
-        ${flag(sql`${decided} and e.status = 'rejected'`)} as rejected,
-        ${flag(downloaded)} as downloaded,
-        ${flag(sql`${downloaded} and e.approval_level <> 'none' and e.approved_unmasked is not null and e.approved_unmasked <> '[]'`)} as plaintext,
-        sum(case when ${downloaded} then e.file_rows else 0 end) as file_rows
-      from exports e
-      where (${inMonth(e('created_at'), r)} or ${decided} or ${downloaded}) and ${covers}`.execute(db);
-    const x = row.rows[0] ?? {};
-    let rowsExported = n(x.file_rows);
-    if (area !== null) {
-      // Only this area's residents among the rows of the files downloaded this month.
-      const s = await sql<{ n: unknown }>`
-        select count(*) as n from export_subjects s
-          join exports e on e.id = s.export_id
-          join residents r on r.id = s.resident_id
-        where ${downloaded} and r.org_path like ${below(area)}`.execute(db);
-      rowsExported = n(s.rows[0]?.n);
-    }
-    return {
-      requested: n(x.requested), needingApproval: n(x.needing), approved: n(x.approved), rejected: n(x.rejected), downloaded: n(x.downloaded),
-      rowsExported, downloadsWithPlaintext: n(x.plaintext),
-    };
-  }
-
-  async function breakGlass(r: MonthRange, area: string | null): Promise<number> {
-    let q = db.selectFrom('break_glass_grants').select((eb) => eb.fn.countAll().as('n')).where('granted_at', '>=', r.from).where('granted_at', '<', r.to);
-    if (area !== null) q = q.where('org_path', 'like', below(area));
-    return n((await q.executeTakeFirst())?.n);
-  }
-
   async function statusChanges(r: MonthRange, area: string | null): Promise<Record<string, number>> {
-    let q = db.selectFrom('resident_status_changes').select(['to_status', (eb) => eb.fn.countAll().as('n')])
-      .where('changed_at', '>=', r.from).where('changed_at', '<', r.to);
-    if (area !== null) q = q.where('org_path', 'like', below(area));
     const out: Record<string, number> = {};
-    for (const x of await q.groupBy('to_status').execute()) {
-      const reason = statusReason(String(x.to_status));
-      out[reason] = (out[reason] ?? 0) + n(x.n);
+    for (const [to, count] of Object.entries(await statusChangeCounts(db, codec, r, area))) {
+      const reason = statusReason(to);
+      out[reason] = (out[reason] ?? 0) + count;
     }
     return out;
   }
 
   /** Deletion certificates of the month (retention_runs, ADR 0024): rows per table, age and emergency-end lines apart. */
   async function deletions(r: MonthRange): Promise<RawFigures['deletions']> {
-    const rows = await db.selectFrom('retention_runs').select(['counts']).where('started_at', '>=', r.from).where('started_at', '<', r.to).execute();
+    const runs = await retentionCertificatesBetween(db, codec, r);
     const byKey = new Map<string, { table: string; action: 'delete' | 'clear'; trigger: 'age' | 'emergency_end'; rows: number }>();
-    for (const x of rows) {
-      for (const c of JSON.parse(String(x.counts)) as Array<{ table: string; action: string; rows: number; emergency?: unknown }>) {
+    for (const x of runs) {
+      for (const c of x.counts) {
         const trigger = c.emergency ? 'emergency_end' : 'age';
         const action = c.action === 'clear' ? 'clear' : 'delete';
         const key = `${c.table}|${action}|${trigger}`;
@@ -155,25 +103,7 @@ export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailure
       }
     }
     const byClass = [...byKey.values()].sort((a, b) => a.table.localeCompare(b.table) || a.trigger.localeCompare(b.trigger) || a.action.localeCompare(b.action));
-    return { certificates: rows.length, byClass };
-  }
-
-  /** Emergency periods declared / ended in the month for the area, an area above it (covering it) or one inside it. */
-  async function emergencies(r: MonthRange, area: { path: string; above: string[] } | null): Promise<RawFigures['emergencies']> {
-    const count = async (col: 'declared_at' | 'ended_at') => {
-      let q = db.selectFrom('emergency_periods').select((eb) => eb.fn.countAll().as('n')).where(col, '>=', r.from).where(col, '<', r.to);
-      if (area !== null) q = q.where((eb) => eb.or([eb('org_path', 'in', area.above), eb('org_path', 'like', below(area.path))]));
-      return n((await q.executeTakeFirst())?.n);
-    };
-    return { declared: await count('declared_at'), ended: await count('ended_at') };
-  }
-
-  /** Failed sign-ins that locked an account name (LOGIN_POLICY.maxFailures reached). */
-  async function lockouts(r: MonthRange): Promise<number> {
-    const x = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n'))
-      .where('ts', '>=', r.from).where('ts', '<', r.to).where('action', '=', 'login_failed').where('outcome', '=', 'denied')
-      .where('count', '>=', o.lockoutFailures).executeTakeFirst();
-    return n(x?.n);
+    return { certificates: runs.length, byClass };
   }
 
   /**
@@ -183,22 +113,11 @@ export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailure
    * (installation-wide, like lock-outs). Every instant is one the system stamped.
    */
   async function safeguards(r: MonthRange, area: string | null): Promise<RawFigures['safeguards']> {
-    const count = async (table: string, col: string, extra?: (q: any) => any) => {
-      let q = db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where(col, '>=', r.from).where(col, '<', r.to);
-      if (area !== null) q = q.where('org_path', 'like', below(area));
-      if (extra) q = extra(q);
-      return n((await q.executeTakeFirst())?.n);
-    };
-    const impact = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n'))
-      .where('ts', '>=', r.from).where('ts', '<', r.to).where('action', '=', 'impact_query').where('outcome', '=', 'success').executeTakeFirst();
+    const reg = await safeguardCounts(db, codec, r, area);
     return {
-      consentsRecorded: await count('resident_consents', 'recorded_at'),
-      consentsWithdrawn: await count('resident_consents', 'withdrawn_at'),
-      minorRequests: await count('minor_access_requests', 'created_at'),
-      minorApproved: await count('minor_access_requests', 'decided_at', (q) => q.where('status', 'in', ['approved', 'expired']).where('decided_by', 'is not', null)),
-      minorRejected: await count('minor_access_requests', 'decided_at', (q) => q.where('status', '=', 'rejected')),
-      securityAlerts: await count('security_alerts', 'created_at'),
-      impactQueries: n(impact?.n),
+      ...reg,
+      securityAlerts: await countSecurityAlerts(db, codec, r, area),
+      impactQueries: await countAuditRows(db, codec, r, { action: 'impact_query', outcome: 'success' }),
     };
   }
 
@@ -208,34 +127,20 @@ export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailure
       const path = area?.path ?? null;
       const a = await audited(r, path);
       return {
-        exports: await exports(r, path),
+        exports: await exportFigures(db, codec, r, path === null ? null : { path, residentIds: residentIdsUnder(path) }),
         reveals: a.reveals,
-        breakGlass: await breakGlass(r, path),
+        breakGlass: await countBreakGlassGrants(db, codec, r, path),
         restricted: a.restricted,
         unrestricted: a.unrestricted,
         statusChanges: await statusChanges(r, path),
         corrections: a.corrections,
+        deletionRequests: await deletionRequestCounts(db, codec, r, path),
         deletions: await deletions(r),
-        emergencies: await emergencies(r, area),
-        lockouts: await lockouts(r),
+        emergencies: await emergencyCounts(db, codec, r, area),
+        // Failed sign-ins that locked an account name (LOGIN_POLICY.maxFailures reached).
+        lockouts: await countAuditRows(db, codec, r, { action: 'login_failed', outcome: 'denied', minCount: o.lockoutFailures }),
         safeguards: await safeguards(r, path),
       };
-    },
-
-    /** Emergency periods in force on some day of [fromDay, toDay] (Shanghai dates), with their area's name and level. */
-    async inForce(fromDay: string, toDay: string, area: { path: string; above: string[] } | null) {
-      let q = db.selectFrom('emergency_periods as p').innerJoin('orgs as o', 'o.id', 'p.org_id')
-        .select(['o.name as area', 'o.level as level', 'p.start_date as start_date', 'p.end_date as end_date', 'p.legal_ref as legal_ref'])
-        .where('p.start_date', '<=', toDay)
-        .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', fromDay)]));
-      if (area !== null) q = q.where((eb) => eb.or([eb('p.org_path', 'in', area.above), eb('p.org_path', 'like', below(area.path))]));
-      const rows = await q.orderBy('p.start_date').orderBy('o.path').execute();
-      return rows.map((x) => ({
-        area: String(x.area), level: String(x.level), startDate: String(x.start_date),
-        // An end after the period asked about is not known yet as far as that period is concerned.
-        endDate: x.end_date != null && String(x.end_date) <= toDay ? String(x.end_date) : null,
-        legalRef: String(x.legal_ref),
-      }));
     },
   };
 }

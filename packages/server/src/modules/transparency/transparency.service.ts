@@ -6,7 +6,7 @@ import { AppError, errors } from '../../http/errors';
 import type { Database } from '../../platform/db/database';
 import { LOGIN_POLICY } from '../auth';
 import type { Org, OrgsService } from '../orgs';
-import { pathsAbove } from '../privacy';
+import { emergencyPeriodsInForce, pathsAbove, RETENTION_CLASS_LABELS } from '../privacy';
 import { isSmallCell, MIN_CELL } from '../registry';
 import { createFigures, type MonthRange, type RawFigures } from './transparency.figures';
 
@@ -31,18 +31,8 @@ export const MONTH_PATTERN = /^(20\d\d)-(0[1-9]|1[0-2])$/;
 export const AREA_CODE_PATTERN = /^\d{6}(?:\d{3}){0,2}$/;
 const LEVELS = new Set<string>(TRANSPARENCY_AREA_LEVELS);
 
-/** Deletion classes (retention policy tables) in everyday words; a class without one is shown by its table name. */
-export const DELETION_CLASS_LABELS: Record<string, { zh: string; en: string }> = {
-  self_reports: { zh: '体温自测记录', en: 'Temperature self-reports' },
-  idempotency_keys: { zh: '防止重复提交的临时记录', en: 'Temporary copies kept against duplicate submissions' },
-  import_jobs: { zh: '导入的问题清单', en: 'Problem lists of imports' },
-  exports: { zh: '导出申请理由和审批意见', en: 'Reasons for and decisions on exports' },
-  export_subjects: { zh: '导出名单（每次导出涉及哪些居民）', en: 'Who each export covered' },
-  correction_requests: { zh: '已办结的更正申请', en: 'Resolved correction requests' },
-  minor_access_requests: { zh: '查看未成年人完整号码的申请', en: 'Requests to see a minor’s full numbers' },
-  resident_consents: { zh: '已撤回的同意记录', en: 'Withdrawn consent records' },
-  audit_log: { zh: '超过保存期限的审计日志', en: 'Audit log entries past their retention' },
-};
+/** Deletion classes in everyday words: the retention job's classes, named by the privacy module that owns them. */
+export const DELETION_CLASS_LABELS: Record<string, { zh: string; en: string }> = RETENTION_CLASS_LABELS;
 
 /** The Shanghai-calendar month `YYYY-MM` as instants [from, to) and days [fromDay, toDay]. */
 export function monthRange(month: string): MonthRange & { start: Date; end: Date } {
@@ -108,6 +98,23 @@ export function createTransparencyService(database: Database, orgs: OrgsService,
     return { org, above: pathsAbove(org.path) };
   }
 
+  /** Emergency periods in force on some day of [fromDay, toDay] (Shanghai dates), with their area's name and level. */
+  async function periodsInForce(fromDay: string, toDay: string, area: AreaRef | null) {
+    const rows = await emergencyPeriodsInForce(database.db, fromDay, toDay, area ? { path: area.org.path, above: area.above } : null);
+    const out = [];
+    for (const x of rows) {
+      const org = await orgs.get(x.orgId);
+      if (!org) continue;
+      out.push({
+        area: org.name, level: String(org.level), startDate: x.startDate,
+        // An end after the period asked about is not known yet as far as that period is concerned.
+        endDate: x.endDate != null && x.endDate <= toDay ? x.endDate : null,
+        legalRef: x.legalRef,
+      });
+    }
+    return out;
+  }
+
   async function counts(month: string, range: MonthRange & { end: Date }, area: AreaRef | null, at: Date): Promise<RawFigures> {
     const key = `${month}|${area?.org.code ?? '*'}`;
     const hit = cache.get(key);
@@ -144,7 +151,7 @@ export function createTransparencyService(database: Database, orgs: OrgsService,
       const final = at.getTime() >= range.end.getTime();
       const raw = await counts(month, range, area, at);
       // Public decisions, read fresh: a period may be declared with a start date in the past.
-      const inForce = await figures.inForce(range.fromDay, range.toDay, area ? { path: area.org.path, above: area.above } : null);
+      const inForce = await periodsInForce(range.fromDay, range.toDay, area);
       const p = published;
       const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
       const byField: Record<string, TransparencyCount> = Object.fromEntries(REVEAL_FIELDS.map((f) => [f, p(raw.reveals[f] ?? 0)]));
@@ -167,6 +174,10 @@ export function createTransparencyService(database: Database, orgs: OrgsService,
         restrictedRecords: { restricted: p(raw.restricted), unrestricted: p(raw.unrestricted) },
         statusChanges: { total: p(sum(raw.statusChanges)), byReason },
         corrections: { opened: p(c.opened), resolved: p(c.applied + c.rejected), applied: p(c.applied), rejected: p(c.rejected) },
+        deletionRequests: {
+          requested: p(raw.deletionRequests.requested), erased: p(raw.deletionRequests.erased), restricted: p(raw.deletionRequests.restricted),
+          rejected: p(raw.deletionRequests.rejected),
+        },
         deletions: {
           scope: 'installation',
           certificates: p(raw.deletions.certificates),

@@ -89,6 +89,11 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
       const r = await as(t, grid1).post(`/api/registry/corrections/${id}/resolve`, { decision: i === 0 ? 'applied' : 'rejected', reply: '已核实', version: 1 });
       expect(r.statusCode, r.body).toBe(200);
     }
+    // A deletion request from R1's account (ADR 0037), rejected by the community admin with a reason.
+    const del = await as(t, me).post('/api/me/deletion-requests', { ground: 'no_longer_necessary', scope: 'care_tags', note: null });
+    expect(del.statusCode, del.body).toBe(201);
+    const decided = await as(t, admin).post(`/api/registry/deletion-requests/${del.json().id}/decide`, { decision: 'reject', reply: '仍在提供关爱服务，依法保留', version: 1 });
+    expect(decided.statusCode, decided.body).toBe(200);
 
     // Status changes: five of grid 1 moved out and one died (grid worker); R2 moved out and came back (admin); R3 in
     // community B moved out (street-level principal, through the service).
@@ -177,6 +182,7 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect([all.restricted, all.unrestricted]).toEqual([1, 1]);
     expect(all.statusChanges).toEqual({ moved_out: 7, deceased: 1, returned: 1 });
     expect(all.corrections).toEqual({ opened: 2, applied: 1, rejected: 1 });
+    expect(all.deletionRequests).toEqual({ requested: 1, erased: 0, restricted: 0, rejected: 1 });
     expect(all.deletions.certificates).toBe(1);
     expect(all.deletions.byClass.find((c) => c.table === 'idempotency_keys')).toEqual({ table: 'idempotency_keys', action: 'delete', trigger: 'age', rows: 7 });
     expect(all.deletions.byClass.reduce((a, c) => a + c.rows, 0)).toBe(7);
@@ -190,6 +196,7 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect(a.statusChanges).toEqual({ moved_out: 6, deceased: 1, returned: 1 });
     expect([a.breakGlass, a.restricted, a.unrestricted]).toEqual([1, 1, 1]);
     expect(a.corrections).toEqual({ opened: 2, applied: 1, rejected: 1 });
+    expect(a.deletionRequests).toEqual({ requested: 1, erased: 0, restricted: 0, rejected: 1 });
     expect(a.emergencies).toEqual({ declared: 1, ended: 0 }); // declared for the district above it
 
     const b = await figures().month(range, areaOf(t.orgs.other.path));
@@ -198,6 +205,7 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect(b.statusChanges).toEqual({ moved_out: 1 });
     expect([b.breakGlass, b.restricted, b.unrestricted]).toEqual([0, 0, 0]);
     expect(b.corrections).toEqual({ opened: 0, applied: 0, rejected: 0 });
+    expect(b.deletionRequests).toEqual({ requested: 0, erased: 0, restricted: 0, rejected: 0 });
     // Consents, requests and alerts count where they were recorded; impact queries only for the installation.
     expect(a.safeguards).toEqual({ consentsRecorded: 2, consentsWithdrawn: 1, minorRequests: 2, minorApproved: 1, minorRejected: 1, securityAlerts: 1, impactQueries: 1 });
     expect(b.safeguards).toMatchObject({ consentsRecorded: 1, consentsWithdrawn: 0, minorRequests: 0, securityAlerts: 0 });
@@ -219,6 +227,7 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect(rep.restrictedRecords).toEqual({ restricted: S, unrestricted: S });
     expect(rep.statusChanges).toEqual({ total: 9, byReason: { moved_out: 7, deceased: S, returned: S } });
     expect(rep.corrections).toEqual({ opened: S, resolved: S, applied: S, rejected: S });
+    expect(rep.deletionRequests).toEqual({ requested: S, erased: 0, restricted: 0, rejected: S });
     expect(rep.deletions).toMatchObject({ scope: 'installation', certificates: S, total: 7 });
     expect(rep.deletions.byClass).toContainEqual({ class: 'idempotency_keys', label: expect.objectContaining({ zh: expect.any(String), en: expect.any(String) }), action: 'delete', trigger: 'age', count: 7 });
     expect(rep.emergencies).toEqual({ declared: S, ended: 0, inForce: [{ area: '定海区', level: 'district', startDate: '2025-05-10', endDate: null, legalRef: '定防指〔2025〕3号' }] });

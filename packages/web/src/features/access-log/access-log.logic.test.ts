@@ -1,18 +1,13 @@
 import dayjs from 'dayjs';
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en';
-import { zhCN } from '../../i18n/zh-CN';
+import { appTranslations } from '../../i18n/test-t';
 import { accessActionLabel, accessRoleLabel, fieldLabel, fieldLabels, formatAccessTime, purposeLabel } from './access-log.logic';
 
-// The app's real resources in a real i18next instance (the same key lookup as in the browser).
 let zh: TFunction;
 let english: TFunction;
 beforeAll(async () => {
-  const i = i18next.createInstance();
-  await i.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
-  zh = i.getFixedT('zh-CN');
-  english = i.getFixedT('en');
+  ({ zh: zh, en: english } = await appTranslations());
 });
 
 describe('access-log labels', () => {

@@ -19,7 +19,7 @@ function Entry({ entry }: { entry: AccessEntry }) {
   const role = accessRoleLabel(entry, t, i18n.language);
   const fields = fieldLabels(entry.fields, t);
   return (
-    <li className="rx-al-entry" data-testid="access-entry">
+    <li className="rx-card rx-al-entry" data-testid="access-entry">
       <div className="rx-al-when">
         <time dateTime={entry.at}>{formatAccessTime(entry.at, t, i18n.language)}</time>
         {entry.outcome !== 'success' && <Tag color="orange">{t('accessLog.notSuccessful')}</Tag>}
@@ -27,7 +27,7 @@ function Entry({ entry }: { entry: AccessEntry }) {
       <p className="rx-al-what">
         <strong>{role}</strong> {accessActionLabel(entry.action, t)}
       </p>
-      <dl className="rx-al-facts">
+      <dl className="rx-facts rx-al-facts">
         <div>
           <dt>{t('accessLog.role')}</dt>
           <dd data-testid="access-role">{role}</dd>
@@ -108,7 +108,7 @@ export function AccessLogPage() {
           <p className="rx-al-total" data-testid="access-total">
             {t('accessLog.total', { total: data.total })}
           </p>
-          <ol className="rx-al-list" data-testid="access-log" aria-busy={log.isFetching}>
+          <ol className="rx-card-list" data-testid="access-log" aria-busy={log.isFetching}>
             {data.items.map((e, i) => (
               <Entry key={`${e.at}-${i}`} entry={e} />
             ))}

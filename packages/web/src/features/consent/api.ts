@@ -15,6 +15,16 @@ export const recordConsent = (residentId: string, body: ConsentAttestation) =>
 export const withdrawConsent = (residentId: string, body: ConsentAttestation) =>
   request<{ removedTags: string[]; version: number; tags: string[]; consent: ConsentStatus }>(`/api/residents/${encodeURIComponent(residentId)}/consent/withdraw`, { method: 'POST', body });
 
+/** A child under 14 of the signed-in guardian, with the child's consent status (ADR 0039). */
+export type WardConsent = { id: string; nameMasked: string; age: number; consent: ConsentStatus };
+export type MyWards = { linked: boolean; noticeVersion: string; items: WardConsent[] };
+
+export const myWards = (signal?: AbortSignal) => request<MyWards>('/api/me/wards/consent', { signal });
+export const giveWardConsent = (childId: string, noticeVersion: string) =>
+  request<ConsentStatus>(`/api/me/wards/${encodeURIComponent(childId)}/consent`, { method: 'POST', body: { noticeVersion } });
+export const withdrawWardConsent = (childId: string) =>
+  request<{ removedTags: string[]; consent: ConsentStatus }>(`/api/me/wards/${encodeURIComponent(childId)}/consent/withdraw`, { method: 'POST', body: {} });
+
 export const myConsent = (signal?: AbortSignal) => request<MyConsent>('/api/me/consent', { signal });
 export const giveMyConsent = (noticeVersion: string) => request<ConsentStatus>('/api/me/consent', { method: 'POST', body: { noticeVersion } });
 export const withdrawMyConsent = () => request<{ removedTags: string[]; consent: ConsentStatus }>('/api/me/consent/withdraw', { method: 'POST', body: {} });

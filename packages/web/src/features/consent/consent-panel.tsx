@@ -15,11 +15,14 @@ export function ConsentFacts({ c }: { c: ConsentView }) {
   return (
     <div className="rx-consent-facts">
       <div>{t('consent.facts', { method: t(`consent.method.${c.method}`), date: when(c.recordedAt), version: c.noticeVersion })}</div>
+      {c.givenBy === 'guardian' && c.guardian && <div data-testid="consent-given-by">{t('consent.guardian.givenBy', { name: c.guardian.nameMasked })}</div>}
       {c.recordedBy !== 'staff' && <Typography.Text type="secondary">{t(`consent.recordedBy.${c.recordedBy}`)}</Typography.Text>}
       {c.note && <Typography.Text type="secondary" className="rx-consent-note">{t('consent.note', { note: c.note })}</Typography.Text>}
-      {c.withdrawnAt && (
+      {c.withdrawnAt && c.supersededBy && <div>{t('consent.guardian.superseded', { date: when(c.withdrawnAt) })}</div>}
+      {c.withdrawnAt && !c.supersededBy && (
         <div>
           {t('consent.withdrawnFacts', { date: when(c.withdrawnAt), method: t(`consent.withdrawMethod.${c.withdrawMethod ?? 'written'}`) })}
+          {c.withdrawnByGuardian && <> · {t('consent.guardian.withdrawnBy', { name: c.withdrawnByGuardian.nameMasked })}</>}
           {c.withdrawNote && <Typography.Text type="secondary" className="rx-consent-note">{t('consent.note', { note: c.withdrawNote })}</Typography.Text>}
         </div>
       )}
@@ -43,14 +46,22 @@ export function ConsentSummary({ residentId, name, consent, canWrite, active, on
     <div className="rx-consent" data-testid="consent-summary">
       <Space wrap size={[8, 4]}>
         <Tag color={STATE_COLOR[state]} data-testid="consent-state">{t(`consent.state.${state}`)}</Tag>
+        {consent.guardianConsentMissing && <Tag color="orange" data-testid="consent-guardian-missing">{t('consent.guardian.missingTag')}</Tag>}
         <Typography.Text type="secondary" className="rx-consent-basis">{t('consent.basis')}</Typography.Text>
       </Space>
       {consent.current ? <ConsentFacts c={consent.current} /> : <Typography.Paragraph type="secondary" className="rx-consent-hint">{t(`consent.stateHint.${state}`)}</Typography.Paragraph>}
+      {consent.guardianRequired && (
+        <Typography.Paragraph type="secondary" className="rx-consent-hint" data-testid="consent-guardian-hint">
+          {consent.guardianConsentMissing
+            ? t('consent.guardian.missingHint')
+            : consent.guardian ? t('consent.guardian.hint', { name: consent.guardian.nameMasked }) : t('consent.guardian.hintNone')}
+        </Typography.Paragraph>
+      )}
       {canWrite && (
         <Space wrap className="rx-consent-actions">
-          {!consent.valid && active && (
+          {(!consent.valid || consent.guardianConsentMissing) && active && (
             <Button size="small" icon={<CheckCircleOutlined />} onClick={() => setOpen('record')} data-testid="consent-record">
-              {t('consent.record')}
+              {t(consent.guardianRequired ? 'consent.guardian.record' : 'consent.record')}
             </Button>
           )}
           {consent.valid && (
@@ -76,7 +87,7 @@ export function ConsentSummary({ residentId, name, consent, canWrite, active, on
           }]}
         />
       )}
-      {open && <ConsentModal residentId={residentId} name={name} mode={open} onClose={() => setOpen(null)} onChanged={onChanged} />}
+      {open && <ConsentModal residentId={residentId} name={name} mode={open} consent={consent} onClose={() => setOpen(null)} onChanged={onChanged} />}
     </div>
   );
 }

@@ -30,6 +30,31 @@ export function consentState(c: Pick<ConsentStatus, 'valid' | 'toConfirm'>): 'gi
   return c.valid ? 'given' : c.toConfirm ? 'toConfirm' : 'none';
 }
 
+/**
+ * Whether the consent dialog can record a consent for this resident (PIPL Art. 31, ADR 0039): a child under 14 needs
+ * an active guardian link — the guardian consents; otherwise `no_guardian` / `guardian_inactive` and the dialog refuses
+ * (the server would answer 422 guardian_consent_required). `ok` for residents of 14 and over.
+ */
+export function guardianBlock(c: Pick<ConsentStatus, 'guardianRequired' | 'guardian'>): 'ok' | 'no_guardian' | 'guardian_inactive' {
+  if (!c.guardianRequired) return 'ok';
+  if (!c.guardian) return 'no_guardian';
+  return c.guardian.active ? 'ok' : 'guardian_inactive';
+}
+
+/** The body of "登记同意": a child's consent names the guardian link (the server checks it is still the link). */
+export function recordBody(c: Pick<ConsentStatus, 'guardianRequired' | 'guardian'> | undefined, v: { method: StaffConsentMethod; note?: string }) {
+  const note = v.note?.trim() || null;
+  return c?.guardianRequired && c.guardian ? { method: v.method, note, givenBy: 'guardian' as const, guardianId: c.guardian.id } : { method: v.method, note };
+}
+
+/**
+ * What a guardian can do for their child on 我的信息 (ADR 0039): `give` without a valid consent or when the valid one
+ * was recorded as the child's own (the guardian's supersedes it), otherwise `withdraw` only.
+ */
+export function wardAction(c: Pick<ConsentStatus, 'valid' | 'guardianConsentMissing'>): 'give' | 'withdraw' {
+  return !c.valid || c.guardianConsentMissing ? 'give' : 'withdraw';
+}
+
 /** Looks like an ID number: the server refuses it in a note, so say so before sending. */
 export const hasIdNumber = (s: string | undefined | null) => /\d{17}[\dXx]|\d{15}/.test(s ?? '');
 

@@ -5,17 +5,19 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
-import { recordConsent, STAFF_CONSENT_METHODS, withdrawConsent, type StaffConsentMethod } from './api';
-import { hasIdNumber } from './consent.logic';
+import { recordConsent, STAFF_CONSENT_METHODS, withdrawConsent, type ConsentStatus, type StaffConsentMethod } from './api';
+import { guardianBlock, hasIdNumber, recordBody } from './consent.logic';
 
 type Values = { method: StaffConsentMethod; note: string };
 
 /**
  * "登记同意" / "登记撤回" on the resident profile (ADR 0033): how the resident consented (written form, witnessed oral
- * consent) or withdrew, and an optional note. A withdrawal deletes the consent-based care tags at once.
+ * consent) or withdrew, and an optional note. A withdrawal deletes the consent-based care tags at once. For a child
+ * under 14 the consent is the guardian's (ADR 0039): the dialog names the guardian (masked) and refuses without an
+ * active guardian link.
  */
-export function ConsentModal({ residentId, name, mode, onClose, onChanged }: {
-  residentId: string; name: string; mode: 'record' | 'withdraw'; onClose: () => void; onChanged: () => void;
+export function ConsentModal({ residentId, name, mode, consent, onClose, onChanged }: {
+  residentId: string; name: string; mode: 'record' | 'withdraw'; consent?: ConsentStatus; onClose: () => void; onChanged: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -23,11 +25,12 @@ export function ConsentModal({ residentId, name, mode, onClose, onChanged }: {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const record = mode === 'record';
+  const child = record && !!consent?.guardianRequired;
+  const blocked = record && consent ? guardianBlock(consent) : 'ok';
   const send = useMutation({
     mutationFn: async (v: Values) => {
-      const body = { method: v.method, note: v.note?.trim() || null };
-      if (record) await recordConsent(residentId, body);
-      else await withdrawConsent(residentId, body);
+      if (record) await recordConsent(residentId, recordBody(consent, v));
+      else await withdrawConsent(residentId, { method: v.method, note: v.note?.trim() || null });
     },
     onMutate: () => setError(null),
     onSuccess: () => {
@@ -50,15 +53,20 @@ export function ConsentModal({ residentId, name, mode, onClose, onChanged }: {
   return (
     <Modal
       open
-      title={t(record ? 'consent.recordTitle' : 'consent.withdrawTitle')}
+      title={t(child ? 'consent.guardian.recordTitle' : record ? 'consent.recordTitle' : 'consent.withdrawTitle')}
       onCancel={onClose}
       okText={t(record ? 'consent.submitRecord' : 'consent.submitWithdraw')}
       cancelText={t('consent.cancel')}
-      okButtonProps={{ loading: send.isPending, danger: !record, 'data-testid': 'consent-submit' } as never}
+      okButtonProps={{ loading: send.isPending, danger: !record, disabled: blocked !== 'ok', 'data-testid': 'consent-submit' } as never}
       onOk={() => form.submit()}
       destroyOnHidden
     >
       <Typography.Paragraph strong>{name}</Typography.Paragraph>
+      {child && blocked === 'ok' && consent?.guardian && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="consent-guardian"
+          title={t('consent.guardian.dialogWho', { name: consent.guardian.nameMasked })} description={t('consent.guardian.dialogIntro')} />
+      )}
+      {blocked !== 'ok' && <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} data-testid="consent-guardian-blocked" title={t(`consent.guardian.blocked.${blocked}`)} />}
       <Typography.Paragraph type="secondary">
         {t(record ? 'consent.recordIntro' : 'consent.withdrawIntro')}
         {record && (
@@ -69,6 +77,7 @@ export function ConsentModal({ residentId, name, mode, onClose, onChanged }: {
         )}
       </Typography.Paragraph>
       {error !== null && <Alert type="error" showIcon role="alert" title={errorText(error, t, i18n.language)} style={{ marginBottom: 12 }} />}
+      {blocked === 'ok' && (
       <Form<Values> form={form} layout="vertical" onFinish={(v) => send.mutate(v)} initialValues={{ note: '' }}>
         <Form.Item
           name="method"
@@ -89,6 +98,7 @@ export function ConsentModal({ residentId, name, mode, onClose, onChanged }: {
           <Input.TextArea rows={2} maxLength={200} showCount placeholder={t('consent.notePlaceholder')} />
         </Form.Item>
       </Form>
+      )}
     </Modal>
   );
 }

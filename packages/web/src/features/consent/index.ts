@@ -3,5 +3,6 @@
 export { ConsentSummary } from './consent-panel';
 export { AttestationFields } from './attestation-fields';
 export { MyConsentCard } from './my-consent.card';
+export { MyWardsConsentCard } from './my-wards.card';
 export { attestationOf, needsAttestation } from './consent.logic';
 export type { ConsentAttestation, ConsentStatus, StaffConsentMethod } from './api';

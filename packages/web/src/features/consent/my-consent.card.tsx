@@ -67,7 +67,7 @@ export function MyConsentCard() {
         <Tag color={STATE_COLOR[state]} data-testid="my-consent-state">{t(`consent.state.${state}`)}</Tag>{' '}
         {c.current ? t('consent.mine.given', { method: t(`consent.method.${c.current.method}`), date: when(c.current.recordedAt) }) : t(`consent.mine.${state === 'toConfirm' ? 'toConfirm' : 'none'}`)}
       </p>
-      <dl className="rx-cr-facts">
+      <dl className="rx-facts">
         <div>
           <dt>{t('consent.mine.tags')}</dt>
           <dd>{c.tags.length ? c.tags.map((g) => t(`registry.tags.${g}`)).join('、') : t('consent.mine.noTags')}</dd>
@@ -80,6 +80,9 @@ export function MyConsentCard() {
         <Button block size="large" danger loading={withdraw.isPending} onClick={confirmWithdraw} data-testid="my-consent-withdraw">
           {t('consent.mine.withdraw')}
         </Button>
+      ) : c.guardianRequired ? (
+        // Under 14: only the guardian consents (PIPL Art. 31, ADR 0039); the server refuses the child's own consent.
+        <Alert type="info" showIcon className="rx-cr-gap" title={t('consent.mine.childBlocked')} data-testid="my-consent-child" />
       ) : (
         <>
           <div className="rx-consent-text">{t('consent.mine.consentText')}</div>

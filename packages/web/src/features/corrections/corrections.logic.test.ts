@@ -1,16 +1,12 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../../i18n/en';
-import { zhCN } from '../../i18n/zh-CN';
+import { appTranslations } from '../../i18n/test-t';
 import { correctionBody, correctionNotice, proposedLabel } from './corrections.logic';
 
 let zh: TFunction;
 let english: TFunction;
 beforeAll(async () => {
-  const i = i18next.createInstance();
-  await i.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
-  zh = i.getFixedT('zh-CN');
-  english = i.getFixedT('en');
+  ({ zh: zh, en: english } = await appTranslations());
 });
 
 describe('correction form', () => {

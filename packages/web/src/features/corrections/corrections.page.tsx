@@ -33,14 +33,14 @@ function Request({ c }: { c: StaffCorrection }) {
     resolve.mutate(d);
   };
   return (
-    <li className="rx-cr-item" data-testid="correction-request">
+    <li className="rx-card" data-testid="correction-request">
       <div className="rx-cr-when">
         <Link to={`/registry/residents/${c.residentId}`} data-testid="correction-resident">
           {c.residentName} · {t('corrections.staff.openResident')}
         </Link>
         <Tag color={STATUS_COLOR[c.status]}>{t(`corrections.statuses.${c.status}`)}</Tag>
       </div>
-      <dl className="rx-cr-facts">
+      <dl className="rx-facts">
         <div><dt>{t('corrections.staff.field')}</dt><dd>{t(`corrections.fields.${c.field}`)}</dd></div>
         <div>
           <dt>{t('corrections.staff.proposed')}</dt>
@@ -52,7 +52,7 @@ function Request({ c }: { c: StaffCorrection }) {
       </dl>
       {detail.isError && <Alert type="error" showIcon title={errorText(detail.error, t, i18n.language)} />}
       {c.status === 'open' && !open && (
-        <div className="rx-cr-actions">
+        <div className="rx-card-actions">
           <Button onClick={() => setOpen(true)} data-testid="correction-show">{t('corrections.staff.show')}</Button>
         </div>
       )}
@@ -72,7 +72,7 @@ function Request({ c }: { c: StaffCorrection }) {
           />
           {replyError && <Alert type="warning" showIcon title={t('corrections.staff.replyRequired')} className="rx-cr-gap" />}
           {resolve.isError && <Alert type="error" showIcon title={errorText(resolve.error, t, i18n.language)} className="rx-cr-gap" />}
-          <div className="rx-cr-actions">
+          <div className="rx-card-actions">
             <Button type="primary" loading={resolve.isPending && resolve.variables === 'applied'} onClick={() => decide('applied')} data-testid="correction-applied">
               {t('corrections.staff.applied')}
             </Button>
@@ -114,7 +114,7 @@ export function CorrectionsPage() {
       )}
       {list.data && list.data.items.length === 0 && <section className="rx-cr-card" data-testid="corrections-empty"><p>{t('corrections.staff.empty')}</p></section>}
       {list.data && list.data.items.length > 0 && (
-        <ol className="rx-cr-list" data-testid="corrections-list">
+        <ol className="rx-card-list" data-testid="corrections-list">
           {list.data.items.map((c) => <Request key={c.id} c={c} />)}
         </ol>
       )}

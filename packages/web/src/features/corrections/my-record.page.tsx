@@ -9,7 +9,8 @@ import { isApiError } from '../../api/client';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { myCorrections, myRecord, submitCorrection, type CorrectionField, type MyCorrection } from './api';
-import { MyConsentCard } from '../consent';
+import { MyConsentCard, MyWardsConsentCard } from '../consent';
+import { MyDeletionCard } from '../deletions';
 import { CORRECTION_FIELDS, correctionBody, PROPOSABLE_TAGS, proposedLabel, RESIDENCE_TYPES, STATUS_COLOR, type CorrectionForm } from './corrections.logic';
 import './corrections.css';
 
@@ -87,12 +88,12 @@ function CorrectionFormCard() {
 function MyRequest({ c }: { c: MyCorrection }) {
   const { t } = useTranslation();
   return (
-    <li className="rx-cr-item" data-testid="my-correction">
+    <li className="rx-card" data-testid="my-correction">
       <div className="rx-cr-when">
         <strong>{t(`corrections.fields.${c.field}`)}</strong>
         <Tag color={STATUS_COLOR[c.status]}>{t(`corrections.statuses.${c.status}`)}</Tag>
       </div>
-      <dl className="rx-cr-facts">
+      <dl className="rx-facts">
         <div>
           <dt>{t('corrections.mine.proposed')}</dt>
           <dd>{proposedLabel(c.field, c.proposed, t)}</dd>
@@ -136,7 +137,7 @@ export function MyRecordPage() {
       {r && (
         <>
           <section className="rx-cr-card" data-testid="my-record">
-            <dl className="rx-cr-facts">
+            <dl className="rx-facts">
               <div><dt>{t('corrections.record.name')}</dt><dd>{r.name}</dd></div>
               <div><dt>{t('corrections.record.idNumber')}</dt><dd className="rx-cr-num">{r.idMasked}</dd></div>
               <div><dt>{t('corrections.record.phone')}</dt><dd className="rx-cr-num">{r.phoneMasked ?? t('corrections.record.noPhone')}</dd></div>
@@ -154,12 +155,14 @@ export function MyRecordPage() {
             </dl>
           </section>
           <MyConsentCard />
+          <MyWardsConsentCard />
           <CorrectionFormCard />
+          <MyDeletionCard />
           <section className="rx-cr-card">
             <h2>{t('corrections.mine.title')}</h2>
             {mine.data && mine.data.items.length === 0 && <p>{t('corrections.mine.empty')}</p>}
             {mine.data && mine.data.items.length > 0 && (
-              <ol className="rx-cr-list" data-testid="my-corrections">
+              <ol className="rx-card-list" data-testid="my-corrections">
                 {mine.data.items.map((c) => <MyRequest key={c.id} c={c} />)}
               </ol>
             )}

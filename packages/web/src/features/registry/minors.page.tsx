@@ -37,14 +37,14 @@ function RequestCard({ r }: { r: MinorRequest }) {
   };
   const purposeLabel = t(`registry.purposes.${r.purpose}` as 'registry.purposes.registry.maintenance', { defaultValue: r.purpose });
   return (
-    <li className="rx-minors-item" data-testid="minor-request">
+    <li className="rx-card" data-testid="minor-request">
       <div className="rx-minors-head">
         <Link to={`/registry/residents/${r.residentId}`} data-testid="minor-request-resident">
           {r.residentName} · {t('minors.page.openResident')}
         </Link>
         <Tag color={MINOR_STATUS_COLOR[r.status]}>{t(`minors.statuses.${r.status}`)}</Tag>
       </div>
-      <dl className="rx-minors-facts">
+      <dl className="rx-facts rx-minors-facts">
         <div><dt>{t('minors.page.field')}</dt><dd>{t(`minors.fields.${r.field}`)}</dd></div>
         <div>
           <dt>{t('minors.page.requester')}</dt>
@@ -82,7 +82,7 @@ function RequestCard({ r }: { r: MinorRequest }) {
           />
           {noteError && <Alert type="warning" showIcon title={t('minors.page.noteRequired')} style={{ marginTop: 8 }} />}
           {decide.isError && <Alert type="error" showIcon role="alert" title={errorText(decide.error, t, i18n.language)} style={{ marginTop: 8 }} />}
-          <div className="rx-minors-actions">
+          <div className="rx-card-actions rx-minors-actions">
             <Button type="primary" icon={<CheckOutlined />} loading={decide.isPending && decide.variables?.decision === 'approve'} onClick={() => go('approve')} data-testid="minor-request-approve">
               {t('minors.page.approve')}
             </Button>
@@ -134,7 +134,7 @@ export function MinorsPage() {
         <Alert type="success" showIcon style={{ marginTop: 16 }} title={status === 'pending' ? t('minors.page.empty') : t('minors.page.emptyOther')} data-testid="minor-requests-empty" />
       )}
       {list.data && list.data.items.length > 0 && (
-        <ol className="rx-minors-list" data-testid="minor-requests">
+        <ol className="rx-card-list rx-minors-list" data-testid="minor-requests">
           {list.data.items.map((r) => <RequestCard key={r.id} r={r} />)}
         </ol>
       )}

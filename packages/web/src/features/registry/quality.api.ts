@@ -3,7 +3,8 @@ import { request } from '../../api/client';
 import type { ResidentRow } from './api';
 
 export const QUALITY_KINDS = [
-  'no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'household_no_head', 'household_head_inactive',
+  'no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing', 'household_no_head',
+  'household_head_inactive',
   'household_empty',
 ] as const;
 export type QualityKind = (typeof QUALITY_KINDS)[number];

@@ -1,17 +1,14 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en';
+import { appTranslations } from '../../i18n/test-t';
 import { zhCN } from '../../i18n/zh-CN';
 import { type HouseholdRelocation, relocationSummary, roomOption } from './relocate.logic';
 
-// The app's real resources in a real i18next instance (the same key lookup as in the browser).
 let zh: TFunction;
 let enT: TFunction;
 beforeAll(async () => {
-  const i = i18next.createInstance();
-  await i.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
-  zh = i.getFixedT('zh-CN');
-  enT = i.getFixedT('en');
+  ({ zh: zh, en: enT } = await appTranslations());
 });
 
 const base: HouseholdRelocation = {

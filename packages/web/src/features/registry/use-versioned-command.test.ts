@@ -1,16 +1,13 @@
-import i18next, { type TFunction } from 'i18next';
+import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
-import { en } from '../../i18n/en';
+import { appTranslations } from '../../i18n/test-t';
 import { zhCN } from '../../i18n/zh-CN';
 import { commandAlert, isStaleVersion } from './use-versioned-command';
 
-// The app's real resources in a real i18next instance (the same key lookup as in the browser).
 let zh: TFunction;
 beforeAll(async () => {
-  const i = i18next.createInstance();
-  await i.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
-  zh = i.getFixedT('zh-CN');
+  ({ zh: zh } = await appTranslations());
 });
 
 const stale = new ApiError({ status: 409, code: 'stale_version', messageZh: '记录已被修改', messageEn: 'the record was changed' });

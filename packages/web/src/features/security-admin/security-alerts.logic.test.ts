@@ -40,6 +40,15 @@ describe('security alert texts', () => {
       .toBe('网格员王网格在 60 分钟内打开了 31 位居民的档案，请核实是否为工作需要');
   });
 
+  it('searches by name outside the area: the alert and its bell line, in both languages (ADR 0040)', async () => {
+    const search: SecurityAlert = { ...browsing, kind: 'search_outside_scope', count: 6, details: { threshold: 5, windowMinutes: 60 } };
+    const zh = await tFor('zh-CN');
+    expect(alertText(search, zh)).toBe('王网格在 60 分钟内按姓名查找了 6 次辖区外的居民（辖区内查无此人，辖区外有），超过了 5 次的提醒线。TA 看到的查找结果都是“查无此人”。');
+    expect(alertText(search, await tFor('en'))).toBe('王网格 searched 6 times within 60 minutes for names found only outside their area (nobody in their area, someone outside it), more than the 5 that call for a check. Each search showed them no result.');
+    expect(securityAlertNotice({ actorRole: 'grid_worker', actorName: '王网格', count: '6', windowMinutes: '60' }, zh, role, 'search_alert'))
+      .toBe('网格员王网格在 60 分钟内 6 次按姓名查找辖区外的居民，请核实是否为工作需要');
+  });
+
   it('open alerts can be acknowledged or closed, acknowledged ones closed, closed ones nothing', () => {
     expect(alertActions({ status: 'open' })).toEqual(['acknowledge', 'close']);
     expect(alertActions({ status: 'acknowledged' })).toEqual(['close']);

@@ -19,15 +19,23 @@ export function alertText(a: SecurityAlert, t: TFunction): string {
     return `${main}${a.details.action === 'block' ? t('securityAlerts.browsingBlock', { window }) : t('securityAlerts.browsingStepUp')}`;
   }
   if (a.kind === 'daily_export_cap') return t('securityAlerts.exportCap', { actor, count: a.count ?? '?', cap: num(a.details.cap) ?? '?' });
+  // Searches by name outside scope (ADR 0040).
+  if (a.kind === 'search_outside_scope') {
+    return t('securityAlerts.searchOutside', { actor, count: a.count ?? '?', window: num(a.details.windowMinutes) ?? '?', threshold: num(a.details.threshold) ?? '?' });
+  }
   return t('securityAlerts.other', { actor, kind: a.kind });
 }
 
-/** The bell's line for a `browsing_alert` notification (its payload was written when the alert was raised). */
-export function securityAlertNotice(d: Record<string, string>, t: TFunction, roleLabel: (role: string) => string): string {
-  return t('securityAlerts.notice', { role: d.actorRole ? roleLabel(d.actorRole) : '', actor: d.actorName ?? '', count: d.count ?? '?', window: d.windowMinutes ?? '?' });
+/**
+ * The bell's line for a `browsing_alert` or `search_alert` (ADR 0040) notification (its payload was written when the
+ * alert was raised).
+ */
+export function securityAlertNotice(d: Record<string, string>, t: TFunction, roleLabel: (role: string) => string, kind = 'browsing_alert'): string {
+  const key = kind === 'search_alert' ? 'securityAlerts.searchNotice' : 'securityAlerts.notice';
+  return t(key, { role: d.actorRole ? roleLabel(d.actorRole) : '', actor: d.actorName ?? '', count: d.count ?? '?', window: d.windowMinutes ?? '?' });
 }
 
-export const SECURITY_ALERT_NOTIFICATION_KINDS = ['browsing_alert'] as const;
+export const SECURITY_ALERT_NOTIFICATION_KINDS = ['browsing_alert', 'search_alert'] as const;
 
 /** Shortest closing note the server takes (what was done, e.g. 已核实为正常入户走访). */
 export const CLOSE_NOTE_MIN = 4;

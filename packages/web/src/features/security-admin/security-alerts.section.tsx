@@ -16,7 +16,7 @@ import { acknowledgeSecurityAlert, closeSecurityAlert, listSecurityAlerts, type 
 import { alertActions, alertActor, alertHandled, alertText, CLOSE_NOTE_MIN } from './security-alerts.logic';
 
 const PAGE_SIZE = 10;
-const KINDS = new Set(['browsing', 'daily_export_cap']);
+const KINDS = new Set(['browsing', 'daily_export_cap', 'search_outside_scope']);
 
 export function SecurityAlertsSection() {
   const { t, i18n } = useTranslation();

@@ -54,6 +54,13 @@ export const transparencyZh = {
     applied: '已更正',
     rejected: '未更正',
   },
+  deletionRequests: {
+    title: '居民删除申请',
+    requested: '收到申请',
+    erased: '已删除',
+    restricted: '依法须保留、已限制处理',
+    rejected: '未删除（已说明理由）',
+  },
   deletions: {
     title: '到期删除',
     certificates: '删除证明',
@@ -151,6 +158,13 @@ export const transparencyEn: TransparencyResources = {
     resolved: 'Dealt with',
     applied: 'Corrected',
     rejected: 'Not corrected',
+  },
+  deletionRequests: {
+    title: 'Residents’ deletion requests',
+    requested: 'Received',
+    erased: 'Deleted',
+    restricted: 'Kept as the law requires, processing restricted',
+    rejected: 'Not deleted (reason given)',
   },
   deletions: {
     title: 'Deleted when due',

@@ -95,6 +95,12 @@ function ReportView({ report }: { report: TransparencyReport }) {
           <Row label={t('transparency.corrections.applied')} value={report.corrections.applied} sub />
           <Row label={t('transparency.corrections.rejected')} value={report.corrections.rejected} sub />
         </Section>
+        <Section title={t('transparency.deletionRequests.title')} testId="transparency-deletion-requests">
+          <Row label={t('transparency.deletionRequests.requested')} value={report.deletionRequests.requested} />
+          <Row label={t('transparency.deletionRequests.erased')} value={report.deletionRequests.erased} sub />
+          <Row label={t('transparency.deletionRequests.restricted')} value={report.deletionRequests.restricted} sub />
+          <Row label={t('transparency.deletionRequests.rejected')} value={report.deletionRequests.rejected} sub />
+        </Section>
         <Section
           title={t('transparency.deletions.title')}
           note={t('transparency.installationOnly')}

@@ -11,6 +11,7 @@ import { listNotifications, markAllNotificationsRead, markNotificationRead, type
 import { roleLabel } from '../../lib/labels';
 import { LevelTag } from './shared';
 import { correctionNotice } from '../corrections';
+import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
 import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
 
@@ -33,10 +34,12 @@ function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n
               })
             : n.kind === 'correction_request' || n.kind === 'correction_resolved'
               ? correctionNotice(n.kind, d, t) // 更正申请 (ADR 0028)
+              : (DELETION_NOTIFICATION_KINDS as readonly string[]).includes(n.kind)
+                ? deletionNotice(n.kind, d, t) // 删除申请 (ADR 0037)
               : (MINOR_NOTIFICATION_KINDS as readonly string[]).includes(n.kind)
                 ? minorNotice(n.kind, d, t, (r) => roleLabel(r, t)) // 未成年人信息查阅审批 (ADR 0035)
                 : (SECURITY_ALERT_NOTIFICATION_KINDS as readonly string[]).includes(n.kind)
-                  ? securityAlertNotice(d, t, (r) => roleLabel(r, t)) // many records opened in a short time (ADR 0034)
+                  ? securityAlertNotice(d, t, (r) => roleLabel(r, t), n.kind) // many records opened (ADR 0034), searches outside the area (ADR 0040)
                   : n.kind;
         return (
           <li key={n.id} style={{ borderBottom: '1px solid #f0f0f0' }}>
@@ -95,7 +98,9 @@ export function NotificationBell() {
     else if (n.kind === 'correction_request') void navigate('/registry/corrections');
     else if (n.kind === 'correction_resolved') void navigate('/me/record');
     else if (n.kind === 'minor_access_request') void navigate('/registry/minor-access');
-    else if (n.kind === 'browsing_alert') void navigate('/admin/security');
+    else if (n.kind === 'deletion_request') void navigate('/registry/deletion-requests');
+    else if (n.kind === 'deletion_decided') void navigate('/me/record');
+    else if (n.kind === 'browsing_alert' || n.kind === 'search_alert') void navigate('/admin/security');
   };
   const content = (
     <div style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}>

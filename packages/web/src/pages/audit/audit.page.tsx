@@ -16,8 +16,10 @@ import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
 import { AnchorCard } from './anchor.card';
 import { CheckpointsCard } from './checkpoints.card';
+import { AuditPackCard } from './pack.card';
 import { OUTCOME_COLORS, OUTCOMES } from './outcome';
 import { useIsMobile } from '../../app/use-is-mobile';
+import { hasPermission, useMe } from '../../auth/session';
 import { usePageTitle } from '../../app/use-page-title';
 
 const KNOWN_ACTIONS = Object.keys(zhCN.audit.actions);
@@ -98,6 +100,7 @@ export function AuditPage() {
   const [form] = Form.useForm<FilterForm>();
   const [selected, setSelected] = useState<AuditRow | null>(null);
   const isMobile = useIsMobile();
+  const canPack = hasPermission(useMe(), 'audit:pack');
   // On a phone the filters start folded so that the rows are visible first.
   const [filtersOpen, setFiltersOpen] = useState(() => !isMobile);
   const activeFilters = [query.from, query.to, query.actorId, query.action, query.objectType, query.outcome].filter(Boolean).length;
@@ -420,6 +423,8 @@ export function AuditPage() {
       <CheckpointsCard />
 
       <AnchorCard />
+
+      {canPack && <AuditPackCard />}
 
       <AuditDetailDrawer row={selected} onClose={() => setSelected(null)} />
     </>

@@ -93,10 +93,11 @@ export type IgnoredColumn = { index: number; header: string; reason: 'privileged
 /**
  * A file-level warning for the preview and the audit record. `care_tags_without_consent` (ADR 0033) is added by the
  * import service, not the header check: care tags in the file that were not stored because the run did not attest the
- * residents' separate consent; `count` = the rows concerned.
+ * residents' separate consent; `care_tags_child_without_guardian` (ADR 0039) when a child's row names no guardian to have
+ * given the file's written consent; `count` = the rows concerned.
  */
 export type HeaderWarning = {
-  code: 'privileged_column' | 'unknown_column' | 'duplicate_column' | 'care_tags_without_consent'; column: string; message: string; messageEn: string; count?: number;
+  code: 'privileged_column' | 'unknown_column' | 'duplicate_column' | 'care_tags_without_consent' | 'care_tags_child_without_guardian'; column: string; message: string; messageEn: string; count?: number;
 };
 
 /** Where each field lives in the row; `header` is the header as written in the file. */

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { DEFAULT_ARCHIVE_LIMITS, openXlsxCore, type ArchiveLimits } from './archive';
 import { probeTextFile, type CsvEncoding } from '../../../platform/text-encoding';
@@ -318,7 +318,9 @@ export async function* readXlsxRows(path: string, opts: XlsxReadOptions = {}): A
   const maxColumns = opts.maxColumns ?? 200;
   const race = core.guard;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(core.stream, {
+    // Loaded on first use: exceljs takes about a second to import, which a CSV import (and its parse worker) need not pay.
+    const { default: Excel } = await import('exceljs');
+    const reader = new Excel.stream.xlsx.WorkbookReader(core.stream, {
       worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
     });
     const shared = compactSharedStrings(reader);

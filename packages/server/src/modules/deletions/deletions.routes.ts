@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, principalOf } from '../../http/auth-context';
+import {
+  DELETION_DECIDE, DELETION_DECISIONS, DELETION_GROUNDS, DELETION_NOTE_MAX, DELETION_REPLY_MAX, DELETION_SCOPES, DELETION_STATUSES, type DeletionsService,
+} from './deletions.service';
+
+const Id = z.string().min(1).max(64);
+
+/**
+ * Deletion requests (PIPL Art. 47, ADR 0037): the resident's side under /api/me (`self:read` to list, `self:delete_request`
+ * to ask), the deciders' side under /api/registry (`deletion:decide`: community admins; deciding needs the second factor).
+ */
+export function registerDeletionRoutes(app: FastifyInstance, deps: { deletions: DeletionsService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const svc = deps.deletions;
+
+  r.get('/api/me/deletion-requests', {
+    config: { access: 'self:read' },
+    schema: { tags: ['me'], summary: 'The caller’s deletion requests with the decision and reply', querystring: z.strictObject({}) },
+  }, async (req) => svc.myRequests(principalOf(req), actorOf(req)));
+
+  r.post('/api/me/deletion-requests', {
+    config: { access: 'self:delete_request' },
+    schema: {
+      tags: ['me'], summary: 'Ask for the caller’s care tags or whole record to be deleted (PIPL Art. 47; notifies the community admins)',
+      body: z.strictObject({
+        ground: z.enum(DELETION_GROUNDS),
+        scope: z.enum(DELETION_SCOPES),
+        note: z.string().max(DELETION_NOTE_MAX).nullish(),
+      }),
+    },
+  }, async (req, reply) => reply.code(201).send(await svc.submit(principalOf(req), actorOf(req), req.body)));
+
+  r.get('/api/registry/deletion-requests', {
+    config: { access: DELETION_DECIDE },
+    schema: {
+      tags: ['registry'], summary: 'Deletion requests of residents in scope (masked), audited',
+      querystring: z.strictObject({ status: z.enum([...DELETION_STATUSES, 'all']).default('open') }),
+    },
+  }, async (req) => svc.list(principalOf(req), actorOf(req), req.query));
+
+  r.get('/api/registry/deletion-requests/:id', {
+    config: { access: DELETION_DECIDE },
+    schema: { tags: ['registry'], summary: 'One deletion request with the resident’s note (audited)', params: z.strictObject({ id: Id }) },
+  }, async (req) => svc.get(principalOf(req), actorOf(req), req.params.id));
+
+  r.post('/api/registry/deletion-requests/:id/decide', {
+    config: { access: DELETION_DECIDE, mfa: true },
+    schema: {
+      tags: ['registry'], summary: 'Erase, restrict (Art. 47 para 2) or reject a deletion request (second factor; a reply is required to restrict or reject)',
+      params: z.strictObject({ id: Id }),
+      body: z.strictObject({
+        decision: z.enum(DELETION_DECISIONS), reply: z.string().max(DELETION_REPLY_MAX).nullish(), version: z.number().int().min(1),
+      }),
+    },
+  }, async (req) => svc.decide(principalOf(req), actorOf(req), req.params.id, req.body));
+}

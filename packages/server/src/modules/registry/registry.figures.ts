@@ -1,0 +1,85 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Codec } from '../../platform/db/codec';
+import { inChunks } from '../../platform/db/in-chunks';
+
+/**
+ * Read-only counts and look-ups over the registry's tables for other modules' read models (transparency report, breach
+ * impact query, audit pack), so that no other module names `residents`, `break_glass_grants`,
+ * `resident_status_changes`, `resident_consents` or `minor_access_requests`. Counts only; `[from, to)` instants the
+ * system stamped itself; `area` = an org path (`/code/code/`), the area and everything below it.
+ */
+
+export type RegistryRange = { from: string; to: string };
+
+const below = (path: string) => `${path}%`;
+
+/**
+ * `(select id from residents where org_path like 'area%')`: the ids of the residents registered in an area now, as a
+ * subquery another module's count can filter on (`… subject_id in ${residentIdsUnder(path)}`) without naming the table.
+ */
+export function residentIdsUnder(areaPath: string): RawBuilder<unknown> {
+  return sql`(select rx_r.id from residents rx_r where rx_r.org_path like ${below(areaPath)})`;
+}
+
+/** Break-the-glass grants made in the range (the place the grant recorded). */
+export async function countBreakGlassGrants(db: Kysely<any>, codec: Codec, r: RegistryRange, area: string | null): Promise<number> {
+  let q = db.selectFrom('break_glass_grants').select((eb) => eb.fn.countAll().as('n')).where('granted_at', '>=', r.from).where('granted_at', '<', r.to);
+  if (area !== null) q = q.where('org_path', 'like', below(area));
+  return codec.readInt((await q.executeTakeFirst())?.n);
+}
+
+/** Residents' status changes in the range by the status they went to (`active` = came back). */
+export async function statusChangeCounts(db: Kysely<any>, codec: Codec, r: RegistryRange, area: string | null): Promise<Record<string, number>> {
+  let q = db.selectFrom('resident_status_changes').select(['to_status', (eb) => eb.fn.countAll().as('n')])
+    .where('changed_at', '>=', r.from).where('changed_at', '<', r.to);
+  if (area !== null) q = q.where('org_path', 'like', below(area));
+  const out: Record<string, number> = {};
+  for (const x of await q.groupBy('to_status').execute()) out[String(x.to_status)] = (out[String(x.to_status)] ?? 0) + codec.readInt(x.n);
+  return out;
+}
+
+/**
+ * Separate consents to care services recorded and withdrawn (ADR 0033), requests to see a child's number and their
+ * decisions (ADR 0035) in the range.
+ */
+export async function safeguardCounts(db: Kysely<any>, codec: Codec, r: RegistryRange, area: string | null) {
+  const count = async (table: string, col: string, extra?: (q: any) => any) => {
+    let q = db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where(col, '>=', r.from).where(col, '<', r.to);
+    if (area !== null) q = q.where('org_path', 'like', below(area));
+    if (extra) q = extra(q);
+    return codec.readInt((await q.executeTakeFirst())?.n);
+  };
+  return {
+    consentsRecorded: await count('resident_consents', 'recorded_at'),
+    consentsWithdrawn: await count('resident_consents', 'withdrawn_at'),
+    minorRequests: await count('minor_access_requests', 'created_at'),
+    minorApproved: await count('minor_access_requests', 'decided_at', (q) => q.where('status', 'in', ['approved', 'expired']).where('decided_by', 'is not', null)),
+    minorRejected: await count('minor_access_requests', 'decided_at', (q) => q.where('status', '=', 'rejected')),
+  };
+}
+
+export type ResidentSketch = { id: string; name: string; gridId: string | null; orgPath: string };
+
+/** Name, grid and org path of residents by id (primary key, in slices) — for callers that mask the name themselves. */
+export async function residentSketches(db: Kysely<any>, ids: readonly string[]): Promise<ResidentSketch[]> {
+  const rows = await inChunks(ids, (part) => db.selectFrom('residents').select(['id', 'name', 'grid_id', 'org_path']).where('id', 'in', part).execute());
+  return rows.map((r) => ({ id: String(r.id), name: String(r.name), gridId: r.grid_id == null ? null : String(r.grid_id), orgPath: String(r.org_path) }));
+}
+
+export type BreakGlassEntry = { id: string; grantedAt: string; expiresAt: string; userId: string; orgPath: string; reasonLength: number };
+
+/**
+ * Break-the-glass grants made in the range, oldest first, for the audit pack: who (user id), when, where — and the
+ * reason's length only (the reason is free text about a resident and may hold personal data). `limit` rows at most.
+ */
+export async function breakGlassGrants(db: Kysely<any>, codec: Codec, r: RegistryRange, area: string | null, limit: number): Promise<BreakGlassEntry[]> {
+  let q = db.selectFrom('break_glass_grants')
+    .select(['id', 'granted_at', 'expires_at', 'user_id', 'org_path', sql<number>`length(reason)`.as('reason_length')])
+    .where('granted_at', '>=', r.from).where('granted_at', '<', r.to);
+  if (area !== null) q = q.where('org_path', 'like', below(area));
+  const rows = await q.orderBy('granted_at').orderBy('id').limit(limit).execute();
+  return rows.map((x) => ({
+    id: String(x.id), grantedAt: codec.readTs(x.granted_at)!, expiresAt: codec.readTs(x.expires_at)!, userId: String(x.user_id), orgPath: String(x.org_path),
+    reasonLength: codec.readInt(x.reason_length),
+  }));
+}

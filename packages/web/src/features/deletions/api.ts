@@ -1,0 +1,31 @@
+// Deletion requests (packages/server/src/modules/deletions, PIPL Art. 47, ADR 0037).
+import { request } from '../../api/client';
+
+export type DeletionGround = 'moved_away' | 'no_longer_necessary' | 'consent_withdrawn' | 'retention_expired' | 'unlawful' | 'other';
+export type DeletionScope = 'care_tags' | 'record';
+export type DeletionStatus = 'open' | 'erased' | 'restricted' | 'rejected';
+export type DeletionDecision = 'erase' | 'restrict' | 'reject';
+
+export type MyDeletion = {
+  id: string; ground: DeletionGround; scope: DeletionScope; note: string | null; status: DeletionStatus; reply: string | null; createdAt: string; decidedAt: string | null;
+};
+export type StaffDeletion = {
+  id: string; residentId: string; residentName: string | null; recordErased: boolean; gridId: string; ground: DeletionGround; scope: DeletionScope; hasNote: boolean;
+  status: DeletionStatus; reply: string | null; createdAt: string; decidedAt: string | null; version: number;
+};
+export type DeletionCertificate = { seq: number; id: string; decision: DeletionDecision; scope: DeletionScope; decidedAt: string; total: number; counts: Record<string, number>; hash: string };
+export type StaffDeletionDetail = {
+  id: string; residentId: string; ground: DeletionGround; scope: DeletionScope; note: string | null; status: DeletionStatus; reply: string | null; version: number;
+  resident: { nameMasked: string; status: string; restricted: boolean; tags: string[]; householdSize: number } | null;
+  certificate: DeletionCertificate | null;
+};
+
+export const myDeletions = (signal?: AbortSignal) => request<{ linked: boolean; items: MyDeletion[] }>('/api/me/deletion-requests', { signal });
+export const submitDeletion = (body: { ground: DeletionGround; scope: DeletionScope; note: string | null }) =>
+  request<MyDeletion>('/api/me/deletion-requests', { method: 'POST', body });
+
+export const staffDeletions = (status: DeletionStatus | 'all', signal?: AbortSignal) =>
+  request<{ items: StaffDeletion[] }>('/api/registry/deletion-requests', { query: { status }, signal });
+export const staffDeletion = (id: string, signal?: AbortSignal) => request<StaffDeletionDetail>(`/api/registry/deletion-requests/${id}`, { signal });
+export const decideDeletion = (id: string, body: { decision: DeletionDecision; reply: string | null; version: number }) =>
+  request<{ id: string; status: DeletionStatus; version: number; certificate: DeletionCertificate }>(`/api/registry/deletion-requests/${id}/decide`, { method: 'POST', body });

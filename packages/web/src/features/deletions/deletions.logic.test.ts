@@ -1,0 +1,43 @@
+import type { TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appTranslations } from '../../i18n/test-t';
+import { deletionBody, deletionNotice, effectKeys, replyProblem } from './deletions.logic';
+
+let zh: TFunction;
+let english: TFunction;
+beforeAll(async () => {
+  ({ zh: zh, en: english } = await appTranslations());
+});
+
+describe('deletion request form (ADR 0037)', () => {
+  it('needs a ground and a scope, trims the note and refuses an ID number or more than 500 characters', () => {
+    expect(deletionBody({ scope: 'record' })).toEqual({ ok: false, path: 'ground', error: 'groundRequired' });
+    expect(deletionBody({ ground: 'moved_away' })).toEqual({ ok: false, path: 'scope', error: 'scopeRequired' });
+    expect(deletionBody({ ground: 'moved_away', scope: 'record', note: '  ' })).toEqual({ ok: true, body: { ground: 'moved_away', scope: 'record', note: null } });
+    expect(deletionBody({ ground: 'other', scope: 'care_tags', note: '号码 330902198001011233' })).toEqual({ ok: false, path: 'note', error: 'idNumber' });
+    expect(deletionBody({ ground: 'other', scope: 'care_tags', note: '长'.repeat(501) })).toEqual({ ok: false, path: 'note', error: 'noteTooLong' });
+  });
+
+  it('a reply is required to restrict or reject, not to erase', () => {
+    expect(replyProblem('erase', '')).toBeNull();
+    expect(replyProblem('reject', ' 好 ')).toBe('replyRequired');
+    expect(replyProblem('restrict', '依法须保存')).toBeNull();
+    expect(replyProblem('reject', '见 330902198001011233')).toBe('idNumber');
+  });
+
+  it('the confirmation spells out what a whole-record erasure does, in both languages', () => {
+    const keys = effectKeys('erase', 'record');
+    expect(keys).toEqual(expect.arrayContaining(['record', 'account', 'household', 'wards', 'irreversible']));
+    expect(effectKeys('erase', 'care_tags')).not.toContain('account');
+    for (const k of [...keys, ...effectKeys('erase', 'care_tags'), ...effectKeys('restrict', 'record'), ...effectKeys('reject', 'record')]) {
+      expect(zh(`deletions.effects.${k}`)).not.toBe(`deletions.effects.${k}`);
+      expect(english(`deletions.effects.${k}`)).not.toBe(`deletions.effects.${k}`);
+    }
+    expect(zh('deletions.effects.account')).toContain('停用');
+  });
+
+  it('bell lines: masked name and scope for the admin, the decision for the resident', () => {
+    expect(deletionNotice('deletion_request', { residentName: '张*', scope: 'record', ground: 'moved_away' }, zh)).toBe('张* 申请删除整份居民档案');
+    expect(deletionNotice('deletion_decided', { scope: 'care_tags', decision: 'reject' }, english)).toBe('Your deletion request (care tags and consent records): Do not delete');
+  });
+});
