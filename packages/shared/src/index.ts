@@ -11,3 +11,4 @@ export * from './contracts/transparency';
 export * from './contracts/impact';
 export * from './contracts/consent';
 export * from './contracts/resident-history';
+export * from './contracts/audit-pack';

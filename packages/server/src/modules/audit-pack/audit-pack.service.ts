@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { lastFullQuarter, MAX_PACK_DAYS } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
@@ -25,8 +26,8 @@ import { securityAlertsBetween } from '../security-alerts';
  * and in its properties, and its SHA-256 is written into the audit row (`audit_pack`, counts only).
  */
 
-/** Longest period a pack covers (a leap year). */
-export const MAX_PACK_DAYS = 366;
+/** The period rules, shared with the web card (@renxing/shared contracts/audit-pack.ts). */
+export { lastFullQuarter, MAX_PACK_DAYS };
 /** Rows at most in each list sheet; a longer list is cut and says so (its totals stay exact). */
 export const PACK_LIST_LIMIT = 50_000;
 
@@ -82,14 +83,6 @@ export function packMonths(from: Date, to: Date): AuditMonth[] {
   return out;
 }
 
-/** The last full calendar quarter before `now` (Shanghai): the web form's default period. */
-export function lastFullQuarter(now: Date): { from: string; to: string } {
-  const local = new Date(now.getTime() + SHANGHAI_MS);
-  const q = Math.floor(local.getUTCMonth() / 3);
-  const start = new Date(Date.UTC(local.getUTCFullYear(), (q - 1) * 3, 1));
-  const end = new Date(Date.UTC(local.getUTCFullYear(), q * 3, 0));
-  return { from: start.toISOString().slice(0, 10), to: end.toISOString().slice(0, 10) };
-}
 
 export function createAuditPackService(p: Platform, audit: AuditService, orgs: OrgsService, o: { anchorDir: string | null }) {
   const { db, codec } = p.database;

@@ -29,3 +29,19 @@ export async function denyAudited(audit: Pick<AuditService, 'record'>, actor: Au
 /** 503 for a refusal whose audit row could not be written: nothing was done, and the client may try again later. */
 export const auditUnavailableForRefusal = () =>
   errors.unavailable('audit_unavailable', '审计日志暂不可用，请求未执行，请稍后重试', 'Audit log unavailable; the request was not carried out — try again later');
+
+/**
+ * Fail-closed disclosure of personal data (SECURITY.md: no unaudited read): `audited(actor, entry, data)` commits the
+ * audit row, then returns `data` the caller has already read; if the row cannot be written the request fails with 503
+ * `audit_unavailable` and nothing is returned (the audit service logs the failure).
+ */
+export function auditedRead(audit: Pick<AuditService, 'record'>) {
+  return async function audited<T>(actor: AuditActor, e: AuditEntry, data: T): Promise<T> {
+    try {
+      await audit.record(actor, e);
+    } catch {
+      throw errors.unavailable('audit_unavailable', '审计日志暂不可用，已拒绝返回个人信息', 'Audit log unavailable; personal data withheld');
+    }
+    return data;
+  };
+}

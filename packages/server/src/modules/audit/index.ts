@@ -1,6 +1,6 @@
 export { createAuditService, canonicalAudit, chainHash, systemActor, type AuditActor, type AuditEntry, type AuditRow, type AuditService } from './audit.service';
 export { registerAuditRoutes } from './audit.routes';
-export { denyAudited, type DeniedEntry } from './audit.deny';
+export { auditedRead, denyAudited, type DeniedEntry } from './audit.deny';
 export {
   ANCHOR_FORMAT, anchorJob, anchorLine, describeAnchorCheck, parseAnchor, parseAnchorText, writeAnchorFile,
   type AnchorCheck, type AnchorClaim, type AuditAnchor,

@@ -4,7 +4,7 @@ import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
-import type { AuditActor, AuditService } from '../audit';
+import { auditedRead, type AuditActor, type AuditService } from '../audit';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
@@ -41,14 +41,7 @@ export function createCorrectionsService(
   const { db, writes, codec } = database;
 
   /** Fail closed: the audit row commits before personal data leaves (503 otherwise). */
-  async function audited<T>(actor: AuditActor, e: Parameters<AuditService['record']>[1], data: T): Promise<T> {
-    try {
-      await audit.record(actor, e);
-    } catch {
-      throw errors.unavailable('audit_unavailable', '审计日志暂不可用，已拒绝返回个人信息', 'Audit log unavailable; personal data withheld');
-    }
-    return data;
-  }
+  const audited = auditedRead(audit);
 
   const noIdHere = (path: string) =>
     errors.field(path, 'id_number_not_allowed', '请勿在此填写身份证号；身份证号更正请携带证件到社区办理', 'do not type an ID number here; ID number corrections are made at the community office with the card');

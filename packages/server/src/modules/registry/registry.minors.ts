@@ -4,11 +4,10 @@ import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
-import { type AuditActor, type AuditService, denyAudited } from '../audit';
+import { auditedRead, type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
-import { auditedRead } from './audited-read';
 
 /**
  * Approved access to minors' data (PIPL Art. 28/31, 《未成年人网络保护条例》, SECURITY.md PRIV-08, ADR 0035).
@@ -67,7 +66,7 @@ export function createMinorAccess(
   const now = () => clock.now();
   const minorAge = p.config.minorApprovalAge;
   const grantMs = p.config.minorAccessHours * 3_600_000;
-  const audited = auditedRead(audit, p.logger);
+  const audited = auditedRead(audit);
 
   const isMinor = (birthDate: string) => ageOn(birthDate, now()) < minorAge;
   const mayDecide = (principal: Principal) => principal.permissions.has(MINOR_DECIDE);

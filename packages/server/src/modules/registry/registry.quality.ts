@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { actorOf, principalOf, type Principal } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
-import type { AuditActor, AuditService } from '../audit';
-import { auditedRead } from './audited-read';
+import { auditedRead, type AuditActor, type AuditService } from '../audit';
 import type { Org, OrgsService } from '../orgs';
 import { areaFiguresCache, sumByChildArea } from './area-figures';
 import { ageCutoff, shanghaiToday } from './registry.overview';
@@ -126,7 +125,7 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
   }
 
   /** Reads run first; the audit row is committed before any data leaves (fail closed: 503 if it cannot be written). */
-  const audited = auditedRead(audit, p.logger);
+  const audited = auditedRead(audit);
 
   return {
     /**

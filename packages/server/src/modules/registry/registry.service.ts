@@ -6,8 +6,7 @@ import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
-import { type AuditActor, type AuditService, denyAudited } from '../audit';
-import { auditedRead } from './audited-read';
+import { auditedRead, type AuditActor, type AuditService, denyAudited } from '../audit';
 import { type BrowsingDeps, createBrowsingGuard } from './registry.browsing';
 import { createSearchAlertGuard, type NameSearch } from './registry.search-alert';
 import { createMinorAccess } from './registry.minors';
@@ -166,7 +165,7 @@ export function createRegistryService(
   }
 
   /** Reads run first; the audit row is committed before any data leaves (fail closed: 503 if it cannot be written). */
-  const audited = auditedRead(audit, p.logger);
+  const audited = auditedRead(audit);
   /**
    * Out-of-task browsing (ADR 0034): a profile open or reveal is counted per user in a sliding window, with its audit row
    * in the same transaction; over the threshold a new resident needs a step-up (or is refused). Without the alerts

@@ -1,8 +1,7 @@
 // 我的信息 — the resident's own consent to care services (PIPL Art. 29, ADR 0033): see it, give it online, withdraw it.
 // Built for a phone like the rest of the page (one column, large type, full-width buttons).
-import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Skeleton, Tag } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -10,37 +9,21 @@ import { errorText } from '../../lib/errors';
 import { giveMyConsent, myConsent, withdrawMyConsent } from './api';
 import { consentState, when } from './consent.logic';
 import { ConsentFacts } from './consent-panel';
+import { CONSENT_STATE_COLOR, useConsentActions } from './use-consent-actions';
 import './consent.css';
 
-const STATE_COLOR = { given: 'green', toConfirm: 'orange', none: 'default' } as const;
 
 export function MyConsentCard() {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const qc = useQueryClient();
-  const [agreed, setAgreed] = useState(false);
   const q = useQuery({ queryKey: ['me', 'consent'], queryFn: ({ signal }) => myConsent(signal) });
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['me', 'consent'] });
     void qc.invalidateQueries({ queryKey: ['me', 'record'] });
   };
-  const give = useMutation({
-    mutationFn: (version: string) => giveMyConsent(version),
-    onSuccess: () => {
-      setAgreed(false);
-      void message.success(t('consent.mine.done'));
-      refresh();
-    },
-    onError: (e) => {
-      if (isApiError(e) && e.code === 'notice_version_mismatch') refresh();
-    },
-  });
-  const withdraw = useMutation({
-    mutationFn: withdrawMyConsent,
-    onSuccess: () => {
-      void message.success(t('consent.mine.withdrawnDone'));
-      refresh();
-    },
+  const { agreed, setAgreed, give, withdraw, error } = useConsentActions({
+    give: giveMyConsent, withdraw: withdrawMyConsent, givenText: t('consent.mine.done'), withdrawnText: t('consent.mine.withdrawnDone'), onChanged: refresh,
   });
 
   if (q.isPending) return <section className="rx-cr-card"><Skeleton active paragraph={{ rows: 3 }} /></section>;
@@ -48,7 +31,6 @@ export function MyConsentCard() {
   const c = q.data;
   if (!c.linked) return null;
   const state = consentState(c);
-  const error = give.error ?? withdraw.error;
   const confirmWithdraw = () =>
     modal.confirm({
       title: t('consent.mine.withdrawConfirmTitle'),
@@ -64,7 +46,7 @@ export function MyConsentCard() {
       <h2>{t('consent.mine.title')}</h2>
       <p className="rx-cr-hint">{t('consent.mine.intro')}</p>
       <p>
-        <Tag color={STATE_COLOR[state]} data-testid="my-consent-state">{t(`consent.state.${state}`)}</Tag>{' '}
+        <Tag color={CONSENT_STATE_COLOR[state]} data-testid="my-consent-state">{t(`consent.state.${state}`)}</Tag>{' '}
         {c.current ? t('consent.mine.given', { method: t(`consent.method.${c.current.method}`), date: when(c.current.recordedAt) }) : t(`consent.mine.${state === 'toConfirm' ? 'toConfirm' : 'none'}`)}
       </p>
       <dl className="rx-facts">

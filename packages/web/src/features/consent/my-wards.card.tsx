@@ -1,43 +1,26 @@
 // 我的信息 — a guardian's consent to care services for their children under 14 (PIPL Art. 31, ADR 0039): each child
 // (masked name, age, care tags, consent state) with "give" (checkbox + confirm) or "withdraw" (confirm dialog). Shown
 // only when the signed-in resident is the guardian link of at least one child under 14. Phone-first like the page.
-import { useState } from 'react';
 import { Alert, App, Button, Checkbox, Tag } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { giveWardConsent, myWards, withdrawWardConsent, type WardConsent } from './api';
 import { consentState, when, wardAction } from './consent.logic';
+import { CONSENT_STATE_COLOR, useConsentActions } from './use-consent-actions';
 import './consent.css';
 
-const STATE_COLOR = { given: 'green', toConfirm: 'orange', none: 'default' } as const;
 
 function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; noticeVersion: string; onChanged: () => void }) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
-  const [agreed, setAgreed] = useState(false);
+  const { modal } = App.useApp();
   const c = ward.consent;
-  const give = useMutation({
-    mutationFn: () => giveWardConsent(ward.id, noticeVersion),
-    onSuccess: () => {
-      setAgreed(false);
-      void message.success(t('consent.wards.done'));
-      onChanged();
-    },
-    onError: (e) => {
-      if (isApiError(e) && e.code === 'notice_version_mismatch') onChanged();
-    },
+  const { agreed, setAgreed, give, withdraw, error } = useConsentActions({
+    give: (version) => giveWardConsent(ward.id, version), withdraw: () => withdrawWardConsent(ward.id),
+    givenText: t('consent.wards.done'), withdrawnText: t('consent.wards.withdrawnDone'), onChanged,
   });
-  const withdraw = useMutation({
-    mutationFn: () => withdrawWardConsent(ward.id),
-    onSuccess: () => {
-      void message.success(t('consent.wards.withdrawnDone'));
-      onChanged();
-    },
-  });
-  const error = give.error ?? withdraw.error;
   const action = wardAction(c);
   const state = consentState(c);
   return (
@@ -46,7 +29,7 @@ function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; notic
         {ward.nameMasked} <span className="rx-cr-hint">{t('consent.wards.age', { age: ward.age })}</span>
       </h3>
       <p>
-        <Tag color={STATE_COLOR[state]}>{t(`consent.state.${state}`)}</Tag>
+        <Tag color={CONSENT_STATE_COLOR[state]}>{t(`consent.state.${state}`)}</Tag>
         {c.guardianConsentMissing && <Tag color="orange">{t('consent.guardian.missingTag')}</Tag>}{' '}
         {c.guardianConsentMissing
           ? t('consent.wards.selfRecorded')
@@ -70,7 +53,7 @@ function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; notic
           <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)} data-testid="ward-consent-agree" style={{ marginBottom: 12 }}>
             {t('consent.wards.give')}
           </Checkbox>
-          <Button type="primary" block size="large" disabled={!agreed} loading={give.isPending} onClick={() => give.mutate()} data-testid="ward-consent-give">
+          <Button type="primary" block size="large" disabled={!agreed} loading={give.isPending} onClick={() => give.mutate(noticeVersion)} data-testid="ward-consent-give">
             {t('consent.wards.giveConfirm')}
           </Button>
         </>
