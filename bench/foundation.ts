@@ -5,6 +5,8 @@
 //
 // Env: BENCH_DURATION (s, default 15), BENCH_CONNECTIONS (default 50), BENCH_WARMUP (s, default 3),
 //      BENCH_CPU_PROF=1 → the server runs with --cpu-prof, profile written to bench/out/.
+//      BENCH_COMMIT_SYNC=inline → the server fsyncs inside SQLite's COMMIT (before ADR 0042) instead of syncing the WAL
+//      on the thread pool before acknowledging; for comparing the two on one machine.
 //      BENCH_LOADGEN=wrk → both runs use wrk (Debian's `wrk`, C; 2 threads, a Lua script giving every write its own
 //      Idempotency-Key and content) instead of autocannon: a load generator that takes less of the shared CPU.
 import { spawn, spawnSync } from 'node:child_process';
@@ -172,7 +174,8 @@ export async function run(): Promise<void> {
   // 2. The real server: temp SQLite data dir, seeded, WAL + synchronous=FULL, logs at warn.
   const dataDir = tempDataDir('bench');
   const sqlitePath = path.join(dataDir, 'renxing.db');
-  const env = serverEnv(dataDir);
+  // BENCH_COMMIT_SYNC=inline: SQLite's own fsync inside COMMIT, as before ADR 0042 (for a same-machine comparison).
+  const env = serverEnv(dataDir, process.env.BENCH_COMMIT_SYNC ? { RENXING_SQLITE_COMMIT_SYNC: process.env.BENCH_COMMIT_SYNC } : {});
   const seeded = runRenxing(['seed'], env);
   if (seeded.status !== 0) throw new Error(`seed failed: ${seeded.stderr}`);
   const nodeArgs: string[] = [];
@@ -181,7 +184,7 @@ export async function run(): Promise<void> {
     nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${OUT_DIR}`);
   }
   const server = await startServer(env, await freePort(), 30_000, nodeArgs);
-  const durability = /\((sqlite; journal_mode=\w+, synchronous=\d\(\w+\))/.exec(server.output())?.[1] ?? '?';
+  const durability = /\((sqlite; journal_mode=[^;]+)/.exec(server.output())?.[1] ?? '?';
   let write: Cannon & { cpuUsPerReq: number };
   let warm: Cannon;
   let batches = '';

@@ -152,6 +152,11 @@ export async function buildApp(platform: Platform): Promise<App> {
     metrics.observe('http_request_duration_seconds', 'HTTP request latency', { method: req.method }, reply.elapsedTime / 1000);
   });
   metrics.gauge('db_write_batches_total', 'Group-commit transactions', () => database.writes.stats.batches);
+  if (database.walSync) {
+    const walStats = database.walSync.stats;
+    metrics.gauge('db_wal_syncs_total', 'WAL fdatasync calls on the thread pool that acknowledged group commits (ADR 0042)', () => walStats.completed);
+    metrics.gauge('db_wal_inline_syncs_total', 'WAL fdatasync calls inline after commits outside the group-commit queue', () => walStats.inline);
+  }
   metrics.gauge('db_write_items_total', 'Writes carried by group commits', () => database.writes.stats.items);
   metrics.gauge('db_write_batch_max', 'Largest group commit so far', () => database.writes.stats.maxBatch);
 
@@ -164,9 +169,11 @@ export async function buildApp(platform: Platform): Promise<App> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
-    status: 'ok', version: config.version, dialect: database.dialect.name,
-  }));
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    // A failed WAL sync (ADR 0042) is sticky: writes can no longer be acknowledged until the server restarts.
+    if (database.walSync?.failed) reply.status(503);
+    return { status: database.walSync?.failed ? 'storage_unavailable' : 'ok', version: config.version, dialect: database.dialect.name };
+  });
   app.get('/metrics', { config: { access: 'system:ops' }, schema: { hide: true } }, async (_req, reply) => {
     reply.type('text/plain; version=0.0.4');
     return metrics.render();

@@ -35,6 +35,7 @@ export async function createPlatform(config: Config, o: PlatformOptions = {}): P
       url: config.databaseUrl,
       sqlitePath: config.sqlitePath,
       sqliteSynchronous: config.sqliteSynchronous,
+      sqliteCommitSync: config.sqliteCommitSync,
       allowNonDurable: config.allowNonDurable,
       pgSchema: o.pgSchema,
     }));

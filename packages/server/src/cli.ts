@@ -75,7 +75,7 @@ export async function runCli(argv: string[]): Promise<number> {
       await serve(config);
       return -1; // keep running
     case 'migrate': {
-      const database = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, sqliteSynchronous: config.sqliteSynchronous, allowNonDurable: config.allowNonDurable });
+      const database = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, sqliteSynchronous: config.sqliteSynchronous, sqliteCommitSync: config.sqliteCommitSync, allowNonDurable: config.allowNonDurable });
       const applied = await migrateToLatest(database.db, database.dialect);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       const restored = await restoreDeferredIndexes(database);

@@ -19,6 +19,7 @@ const Env = z.object({
   RENXING_INDEX_KEY: z.string().optional(),
   RENXING_ALLOW_NONDURABLE: z.enum(['0', '1', 'true', 'false']).optional(),
   RENXING_SQLITE_SYNCHRONOUS: z.enum(['OFF', 'NORMAL', 'FULL', 'EXTRA']).optional(),
+  RENXING_SQLITE_COMMIT_SYNC: z.enum(['group', 'inline']).optional(),
   RENXING_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   RENXING_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(180),
   // Out-of-task browsing (SECURITY.md §7 test 27, ADR 0034): distinct residents opened per user in a sliding window.
@@ -105,6 +106,8 @@ export type Config = {
   indexKey: string | null;
   allowNonDurable: boolean;
   sqliteSynchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  /** How a durable SQLite commit reaches the disk: WAL fdatasync off the event loop (`group`, default) or inside COMMIT (`inline`); ADR 0042. */
+  sqliteCommitSync: 'group' | 'inline';
   sessionIdleMinutes: number;
   /** How long a break-the-glass grant to a restricted resident record lasts. */
   breakGlassMinutes: number;
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     indexKey: e.RENXING_INDEX_KEY ?? null,
     allowNonDurable: truthy(e.RENXING_ALLOW_NONDURABLE),
     sqliteSynchronous: e.RENXING_SQLITE_SYNCHRONOUS ?? 'FULL',
+    sqliteCommitSync: e.RENXING_SQLITE_COMMIT_SYNC ?? 'group',
     sessionIdleMinutes: e.RENXING_SESSION_IDLE_MINUTES,
     breakGlassMinutes: e.RENXING_BREAK_GLASS_MINUTES,
     browsingThreshold: e.RENXING_BROWSING_THRESHOLD,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { WalSyncError } from '../platform/db/wal-sync';
 
 /** One problem with one field of a request. */
 export type ErrorDetail = { path: string; code: string; message: string; messageEn: string };
@@ -93,6 +94,14 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string) {
       const summaryEn = details.map((d) => `${d.path}: ${d.messageEn}`).join('; ');
       return reply.status(400).send({
         error: { code: 'validation_failed', message: `请求参数有误：${summaryZh}`, messageEn: `Invalid request: ${summaryEn}`, details },
+        requestId,
+      });
+    }
+    if (err instanceof WalSyncError) {
+      // ADR 0042: the write may have been committed but could not be made durable; the client may retry with its key.
+      req.log.error({ err: { type: err.name, message: err.message } }, 'storage sync failed');
+      return reply.status(503).send({
+        error: { code: err.code, message: '存储暂不可用，写入未确认，请稍后用同一请求重试', messageEn: 'Storage unavailable: the write was not acknowledged; retry the same request later', details: [] },
         requestId,
       });
     }

@@ -32,7 +32,7 @@ export async function freePort(): Promise<number> {
 export function serverEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env };
   // The parent may run the PostgreSQL suite or carry deployment settings; children start from a clean slate.
-  for (const k of ['DATABASE_URL', 'REDIS_URL', 'RENXING_MODE', 'NODE_ENV', 'RENXING_DATA_KEY', 'RENXING_INDEX_KEY', 'RENXING_KEY_FILE', 'RENXING_SQLITE_SYNCHRONOUS', 'RENXING_ALLOW_NONDURABLE']) delete base[k];
+  for (const k of ['DATABASE_URL', 'REDIS_URL', 'RENXING_MODE', 'NODE_ENV', 'RENXING_DATA_KEY', 'RENXING_INDEX_KEY', 'RENXING_KEY_FILE', 'RENXING_SQLITE_SYNCHRONOUS', 'RENXING_SQLITE_COMMIT_SYNC', 'RENXING_ALLOW_NONDURABLE']) delete base[k];
   // RENXING_MQTT_PORT=0: the embedded broker of each child takes a free port instead of contending for 1883.
   return { ...base, HOST: '127.0.0.1', RENXING_DATA_DIR: dataDir, RENXING_LOG_LEVEL: 'warn', RENXING_SEED: 'none', RENXING_MQTT_PORT: '0', ...extra };
 }

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { type Codec, createCodec } from './codec';
 import { type Dialect, dialects } from './dialect';
 import { type Statement, makeStatement } from './statements';
+import { WalSync } from './wal-sync';
 import { WriteQueue } from './write-queue';
 
 /** Kysely over either dialect; tables are described by the migrations and repos, so rows are loosely typed here. */
@@ -21,8 +22,13 @@ export type Database = {
   sqlite: SqliteDatabase.Database | null;
   /** The pg pool on PostgreSQL, null on SQLite. */
   pool: pg.Pool | null;
-  /** Durability settings as read back from the server, e.g. `journal_mode=wal, synchronous=2(FULL)`. */
+  /**
+   * Durability settings as read back from the server, e.g. `journal_mode=wal, synchronous=1(NORMAL) + WAL fdatasync
+   * before acknowledgement` (SQLite default, ADR 0042) or `synchronous_commit=on, fsync=on` (PostgreSQL).
+   */
   durability: string;
+  /** SQLite's WAL sync (ADR 0042), null when SQLite syncs inline or on PostgreSQL. */
+  walSync: WalSync | null;
   /** A constant hot-path statement (`?` placeholders) run inside a held transaction; see statements.ts. */
   statement(text: string): Statement;
   close(): Promise<void>;
@@ -34,6 +40,14 @@ export type DatabaseOptions = {
   /** SQLite file path (`:memory:` allowed for tests). */
   sqlitePath?: string;
   sqliteSynchronous?: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
+  /**
+   * How a durable (FULL/EXTRA) SQLite commit reaches the disk: `group` (default, ADR 0042) — the connection runs
+   * NORMAL and the group-commit queue acknowledges a batch after an fdatasync of the WAL on the thread pool; `inline` —
+   * SQLite fsyncs inside COMMIT, blocking the event loop (the behaviour before ADR 0042).
+   */
+  sqliteCommitSync?: 'group' | 'inline';
+  /** Wraps the WAL fdatasync (tests hold or fail a sync with it). */
+  walFdatasync?: ConstructorParameters<typeof WalSync>[1];
   /** Allow a non-durable setting (SQLite synchronous below FULL, PostgreSQL synchronous_commit=off). */
   allowNonDurable?: boolean;
   /** PostgreSQL schema to use (tests use one schema per file). */
@@ -58,7 +72,12 @@ function openSqlite(o: DatabaseOptions): Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = new SqliteDatabase(file, { readonly: o.readonly ?? false });
   if (!o.readonly) raw.pragma('journal_mode = WAL');
-  raw.pragma(`synchronous = ${o.sqliteSynchronous ?? 'FULL'}`);
+  const requested = o.sqliteSynchronous ?? 'FULL';
+  // ADR 0042: a durable setting on a WAL file database runs NORMAL on the connection and syncs the WAL itself, off the
+  // event loop, before the group-commit queue acknowledges. In-memory databases and other journal modes keep SQLite's own.
+  const group = !o.readonly && file !== ':memory:' && (requested === 'FULL' || requested === 'EXTRA') && (o.sqliteCommitSync ?? 'group') === 'group' &&
+    String(raw.pragma('journal_mode', { simple: true })) === 'wal';
+  raw.pragma(`synchronous = ${group ? 'NORMAL' : requested}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   // A 64 MiB page cache instead of SQLite's 2 MiB default: with the default, every audited write re-read index pages
@@ -73,22 +92,24 @@ function openSqlite(o: DatabaseOptions): Database {
   raw.pragma('temp_store = MEMORY');
   const journal = String(raw.pragma('journal_mode', { simple: true }));
   const syncLevel = Number(raw.pragma('synchronous', { simple: true }));
-  const durability = `journal_mode=${journal}, synchronous=${syncLevel}(${SYNC_NAMES[syncLevel] ?? '?'})`;
-  if (!o.readonly && syncLevel < 2 && !o.allowNonDurable) {
+  const durability = `journal_mode=${journal}, synchronous=${syncLevel}(${SYNC_NAMES[syncLevel] ?? '?'})${group ? ' + WAL fdatasync before acknowledgement' : ''}`;
+  if (!o.readonly && syncLevel < 2 && !group && !o.allowNonDurable) {
     raw.close();
     throw new DurabilityError(
       `SQLite synchronous=${SYNC_NAMES[syncLevel]} could lose acknowledged writes on power loss; refusing to start. ` +
         'Set RENXING_ALLOW_NONDURABLE=1 to override explicitly.',
     );
   }
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const walSync = group ? new WalSync(`${file}-wal`, o.walFdatasync) : null;
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(raw, walSync) }) });
   const dialect = dialects.sqlite;
   const statement = (text: string) => makeStatement(dialect, raw, text);
-  const writes = new WriteQueue(db, dialect, statement);
+  const writes = new WriteQueue(db, dialect, statement, undefined, undefined, walSync);
   return {
-    db, dialect, codec: createCodec(dialect), writes, sqlite: raw, pool: null, durability, statement,
+    db, dialect, codec: createCodec(dialect), writes, sqlite: raw, pool: null, durability, walSync, statement,
     async close() {
       await writes.drain();
+      await walSync?.close();
       await db.destroy();
     },
   };
@@ -102,13 +123,13 @@ function openSqlite(o: DatabaseOptions): Database {
  * is bounded (oldest entry evicted first) because `in (…)` lists make the SQL text vary.
  * better-sqlite3 re-prepares a cached statement itself when the schema changes (migrations).
  */
-function withStatementCache(raw: SqliteDatabase.Database, max = 1000): { prepare(sql: string): SqliteDatabase.Statement; close(): void } {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+function withStatementCache(raw: SqliteDatabase.Database, walSync: WalSync | null, max = 1000): SqliteDatabaseView {
+  const cache = new Map<string, CachedStatement>();
   return {
     prepare(sqlText: string) {
       const hit = cache.get(sqlText);
       if (hit && !hit.busy) return hit;
-      const stmt = raw.prepare(sqlText);
+      const stmt = walSync ? syncedStatement(raw, raw.prepare(sqlText), walSync) : raw.prepare(sqlText);
       if (!hit) {
         if (cache.size >= max) cache.delete(cache.keys().next().value!);
         cache.set(sqlText, stmt);
@@ -119,6 +140,41 @@ function withStatementCache(raw: SqliteDatabase.Database, max = 1000): { prepare
       cache.clear();
       raw.close();
     },
+  };
+}
+
+type CachedStatement = Pick<SqliteDatabase.Statement, 'reader' | 'busy' | 'all' | 'run' | 'iterate'>;
+type SqliteDatabaseView = { prepare(sql: string): CachedStatement; close(): void };
+
+/**
+ * A statement that tells the WAL sync (ADR 0042) when it committed: it ended a transaction (COMMIT, or the implicit
+ * end of a failed one), or it wrote in autocommit mode. The group-commit queue's own COMMIT is recognised there and
+ * left to the queue's barrier; any other commit is synced before the statement returns, as FULL would.
+ */
+function syncedStatement(raw: SqliteDatabase.Database, stmt: SqliteDatabase.Statement, walSync: WalSync): CachedStatement {
+  const after = (wasInTransaction: boolean) => {
+    if (wasInTransaction ? !raw.inTransaction : !stmt.readonly) walSync.committed();
+  };
+  return {
+    get reader() {
+      return stmt.reader;
+    },
+    get busy() {
+      return stmt.busy;
+    },
+    all(...params: unknown[]) {
+      const was = raw.inTransaction;
+      const rows = stmt.all(...params);
+      after(was);
+      return rows;
+    },
+    run(...params: unknown[]) {
+      const was = raw.inTransaction;
+      const r = stmt.run(...params);
+      after(was);
+      return r;
+    },
+    iterate: (...params: unknown[]) => stmt.iterate(...params),
   };
 }
 
@@ -165,7 +221,7 @@ async function openPostgres(o: DatabaseOptions): Promise<Database> {
   const statement = (text: string) => makeStatement(dialect, null, text);
   const writes = new WriteQueue(db, dialect, statement);
   return {
-    db, dialect, codec: createCodec(dialect), writes, sqlite: null, pool, durability, statement,
+    db, dialect, codec: createCodec(dialect), writes, sqlite: null, pool, durability, walSync: null, statement,
     async close() {
       await writes.drain();
       await db.destroy();

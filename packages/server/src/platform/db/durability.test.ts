@@ -21,11 +21,12 @@ afterAll(() => {
 const PG_ASYNC_URL = `${TEST_PG_URL}${TEST_PG_URL.includes('?') ? '&' : '?'}options=-c%20synchronous_commit%3Doff`;
 
 describe('SQLite durability settings (M60)', () => {
-  it('opens with WAL and synchronous=FULL and reports it', async () => {
+  it('opens with WAL, and FULL as NORMAL plus a WAL sync before acknowledgement (ADR 0042), and reports it', async () => {
     const d = await openDatabase({ url: null, sqlitePath: path.join(dir('dur'), 'a.db') });
     try {
-      expect(d.durability).toBe('journal_mode=wal, synchronous=2(FULL)');
-      expect(d.sqlite!.pragma('synchronous', { simple: true })).toBe(2);
+      expect(d.durability).toBe('journal_mode=wal, synchronous=1(NORMAL) + WAL fdatasync before acknowledgement');
+      expect(d.sqlite!.pragma('synchronous', { simple: true })).toBe(1);
+      expect(d.walSync).not.toBeNull();
       expect(d.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(d.sqlite!.pragma('foreign_keys', { simple: true })).toBe(1);
     } finally {
@@ -33,10 +34,14 @@ describe('SQLite durability settings (M60)', () => {
     }
   });
 
-  it('accepts EXTRA (stricter than FULL)', async () => {
+  it('accepts EXTRA (stricter than FULL): with the WAL sync, and inline when asked', async () => {
     const d = await openDatabase({ url: null, sqlitePath: path.join(dir('dur'), 'a.db'), sqliteSynchronous: 'EXTRA' });
-    expect(d.durability).toBe('journal_mode=wal, synchronous=3(EXTRA)');
+    expect(d.durability).toBe('journal_mode=wal, synchronous=1(NORMAL) + WAL fdatasync before acknowledgement');
     await d.close();
+    const inline = await openDatabase({ url: null, sqlitePath: path.join(dir('dur'), 'a.db'), sqliteSynchronous: 'EXTRA', sqliteCommitSync: 'inline' });
+    expect(inline.durability).toBe('journal_mode=wal, synchronous=3(EXTRA)');
+    expect(inline.walSync).toBeNull();
+    await inline.close();
   });
 
   it.each(['NORMAL', 'OFF'] as const)('refuses synchronous=%s with DurabilityError', async (level) => {
@@ -107,13 +112,13 @@ describe('`renxing serve` refuses non-durable or keyless starts (M60, A9)', () =
     expect(fs.existsSync(path.join(d, 'keys'))).toBe(false);
   });
 
-  it('starts in production mode with keys on SQLite and logs journal_mode=wal, synchronous=2(FULL)', async () => {
+  it('starts in production mode with keys on SQLite and logs journal_mode=wal with the WAL sync before acknowledgement', async () => {
     const d = dir('cli');
     const env = serverEnv(d, { ...RELIABILITY_KEYS, RENXING_MODE: 'production', RENXING_LOG_LEVEL: 'info' });
     const s = await startServer(env, await freePort());
     try {
-      expect(s.output()).toMatch(/"durability":"journal_mode=wal, synchronous=2\(FULL\)"/);
-      expect(s.output()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ \(sqlite; journal_mode=wal, synchronous=2\(FULL\)[;)]/);
+      expect(s.output()).toMatch(/"durability":"journal_mode=wal, synchronous=1\(NORMAL\) \+ WAL fdatasync before acknowledgement"/);
+      expect(s.output()).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ \(sqlite; journal_mode=wal, synchronous=1\(NORMAL\) \+ WAL fdatasync before acknowledgement[;)]/);
     } finally {
       await stopGracefully(s);
     }

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Dialect } from './dialect';
 import type { Statement } from './statements';
+import type { WalSync } from './wal-sync';
 
 type Item = {
   fn: (trx: Transaction<any>) => Promise<unknown>;
@@ -27,6 +28,8 @@ export class WriteQueue {
   private lingerStart = 0;
   private lingerSeen = 0;
   private idle: Array<() => void> = [];
+  /** Committed batches still waiting for their WAL sync (ADR 0042). */
+  private syncing = 0;
   /** Savepoint statements (they run twice per item in every multi-item batch, so they skip Kysely; see statements.ts). */
   private readonly sp: { savepoint: Statement; release: Statement; rollbackTo: Statement };
   readonly stats: WriteQueueStats = { batches: 0, items: 0, failedBatches: 0, maxBatch: 0 };
@@ -34,6 +37,8 @@ export class WriteQueue {
   /**
    * @param maxBatch largest number of writes in one transaction.
    * @param maxLingerMs how long the oldest queued write may wait for more writes to join its commit (see `tick`).
+   * @param walSync on SQLite with `synchronous=NORMAL`: the WAL sync each committed batch waits for before its callers
+   *   are resolved (ADR 0042). The next batch is built and committed while that sync runs on the thread pool.
    */
   constructor(
     private readonly db: Kysely<any>,
@@ -41,6 +46,7 @@ export class WriteQueue {
     statement: (text: string) => Statement,
     private readonly maxBatch = 512,
     private readonly maxLingerMs = 2,
+    private readonly walSync: WalSync | null = null,
   ) {
     this.sp = { savepoint: statement('savepoint rx_item'), release: statement('release savepoint rx_item'), rollbackTo: statement('rollback to savepoint rx_item') };
   }
@@ -53,9 +59,9 @@ export class WriteQueue {
     });
   }
 
-  /** Resolves when nothing is queued or in flight. */
+  /** Resolves when nothing is queued, in flight or waiting for its WAL sync. */
   drain(): Promise<void> {
-    if (!this.flushing && this.queue.length === 0) return Promise.resolve();
+    if (!this.flushing && this.queue.length === 0 && this.syncing === 0) return Promise.resolve();
     return new Promise((r) => this.idle.push(r));
   }
 
@@ -69,7 +75,8 @@ export class WriteQueue {
   }
 
   /**
-   * Group-commit linger. On SQLite a commit (with its fsync) blocks the event loop, so no request is read while it
+   * Group-commit linger. On SQLite a commit blocks the event loop (with SQLite's own fsync when the WAL sync of ADR 0042
+   * is off; the frames' write() calls either way), so no request is read while it
    * runs and the next batch holds only what arrived in the meantime; under load that degenerates into many tiny
    * commits. So: while writes keep arriving (the queue grew during the last event-loop turn) and the oldest has waited
    * less than `maxLingerMs`, give the loop one more turn to read them. A lone write is still committed on the first turn.
@@ -96,8 +103,12 @@ export class WriteQueue {
     } finally {
       this.flushing = false;
       if (this.queue.length > 0) this.schedule();
-      else for (const r of this.idle.splice(0)) r();
+      else this.settleIdle();
     }
+  }
+
+  private settleIdle() {
+    if (!this.flushing && this.queue.length === 0 && this.syncing === 0) for (const r of this.idle.splice(0)) r();
   }
 
   private async runBatch(batch: Item[]) {
@@ -105,6 +116,7 @@ export class WriteQueue {
     this.stats.items += batch.length;
     if (batch.length > this.stats.maxBatch) this.stats.maxBatch = batch.length;
     const single = batch.length === 1;
+    const walSync = this.walSync;
     try {
       await this.db.transaction().execute(async (trx) => {
         for (const item of batch) {
@@ -127,13 +139,34 @@ export class WriteQueue {
             item.reject(err);
           }
         }
+        // The COMMIT that follows is made durable by walSync.barrier() below, not synchronously (ADR 0042).
+        walSync?.expectGroupCommit();
       });
     } catch (err) {
       this.stats.failedBatches++;
       for (const item of batch) if (item.ok !== false) item.reject(err);
       return;
+    } finally {
+      walSync?.clearGroupCommit();
     }
-    for (const item of batch) if (item.ok) item.resolve(item.result);
+    if (!walSync) {
+      for (const item of batch) if (item.ok) item.resolve(item.result);
+      return;
+    }
+    // Committed, not yet durable: acknowledge after the WAL sync, and let `flush` go on with the next batch meanwhile.
+    this.syncing++;
+    walSync.barrier().then(
+      () => {
+        for (const item of batch) if (item.ok) item.resolve(item.result);
+      },
+      (err: unknown) => {
+        this.stats.failedBatches++;
+        for (const item of batch) if (item.ok) item.reject(err);
+      },
+    ).finally(() => {
+      this.syncing--;
+      this.settleIdle();
+    });
   }
 
   /** The dialect this queue writes to (exposed for adapters that need row locks). */
