@@ -39,6 +39,7 @@ import { createTransparencyService, registerTransparencyRoutes } from './modules
 import { createNotificationsService, registerNotificationRoutes } from './modules/notifications';
 import { createSecurityAlertsService, registerSecurityAlertRoutes } from './modules/security-alerts';
 import { createSelfReportsService, registerSelfReportRoutes } from './modules/self-reports';
+import { openAppendOnlyFile } from './platform/append-only-file';
 import type { Platform } from './platform/context';
 
 /** Everything built on top of the platform: services and the HTTP app. */
@@ -131,6 +132,8 @@ export async function buildApp(platform: Platform): Promise<App> {
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
     erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf], unlinkAccounts: unlinkResidentAccounts,
+    // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
+    ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
   // The public monthly transparency report (SECURITY test 69, ADR 0032): counts only, small cells shown as "<5".
   const transparency = createTransparencyService(database, orgs, now);

@@ -12,8 +12,10 @@ import { restoreDeferredIndexes } from './platform/db/deferred-indexes';
 import { migrateToLatest } from './platform/db/migrate';
 import { decodeCsv } from './platform/text-encoding';
 import { runAuditCommand, systemActor } from './modules/audit';
+import { verifyDeletionCertificates } from './modules/deletions';
 import { importOrgs } from './modules/orgs';
 import { runAnalyze } from './modules/analytics-cli';
+import type { ReapplyResult, ReapplyTrigger } from './modules/deletions';
 import { serve } from './main';
 import { SEED_ACTOR, seedAll } from './seed';
 import { seedFoundation } from './seed/foundation';
@@ -28,8 +30,9 @@ Commands:
   migrate                    apply database migrations
   seed [--demo]              create the demo community (orgs, users, residents)
   audit verify [--anchor <file|dir> …]
-                             verify the audit hash chain, and each external anchor given; exits 1 and names the
-                             first broken row or the failed anchor
+                             verify the audit hash chain, and each external anchor given, and the chain of the
+                             deletion certificates; exits 1 and names the first broken row, the failed anchor or
+                             the first broken certificate
   audit anchor [--out <file>]
                              print (or write) the current anchor of the chain, to keep outside this system
   audit purge [--dry-run] [--json]
@@ -37,7 +40,13 @@ Commands:
                              a hash-chained checkpoint first, then the rows; --dry-run only counts (the retention job
                              runs it daily)
   backup <file>              consistent online backup of the SQLite database (encrypted, with manifest)
-  restore <file>             restore a backup into RENXING_DATA_DIR (stop the server first)
+  restore <file>             restore a backup into RENXING_DATA_DIR (stop the server first), then re-apply the
+                             erasures of the erasure ledger that the backup brought back (ADR 0043)
+  erasures reapply [--json]  re-apply erasures (deletion requests decided "erase") whose data is back after a restore
+                             (SQLite or PostgreSQL, e.g. after pg_restore or PITR): reads the erasure ledger
+                             (RENXING_ERASURE_LEDGER, default <RENXING_DATA_DIR>/erasure-ledger.jsonl); new deletion
+                             certificates, audited; --json prints {"checked":N,"reapplied":N}; the server also does
+                             this at every start
   analyze <aberration|rt|seir> …  outbreak detection / R_t / SEIR on CSV files (renxing analyze --help)
   import residents <file> --community <code> [--dry-run] [--partial] [--care-consent written] [--json]
                              import residents from XLSX or CSV (UTF-8/GBK); all-or-nothing unless --partial;
@@ -131,7 +140,14 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       const database = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, allowNonDurable: true, readonly: !config.databaseUrl });
       try {
-        return await runAuditCommand(rest, database, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+        const code = await runAuditCommand(rest, database, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+        if (rest[0] !== 'verify' || code === 2) return code;
+        // The deletion certificates of residents' deletion requests form their own chain (ADR 0037): checked too.
+        const certs = await verifyDeletionCertificates(database);
+        process.stdout.write(certs.ok
+          ? `deletion certificates ok: ${certs.checked} checked\n`
+          : `deletion certificate chain BROKEN at certificate #${certs.firstBrokenSeq}; ${certs.checked} checked\n`);
+        return certs.ok ? code : 1;
       } finally {
         await database.close();
       }
@@ -160,7 +176,40 @@ export async function runCli(argv: string[]): Promise<number> {
       const keys = loadKeyRing(config);
       const res = restoreSqlite(positionals[0], config.sqlitePath, keys.dataKey);
       process.stdout.write(`restored into ${config.sqlitePath}: ${Object.entries(res.tables).map(([t, n]) => `${t}=${n}`).join(' ')}\n`);
-      return 0;
+      // Everyone erased after the backup was taken is back in it: erase them again before anyone sees them (ADR 0043).
+      try {
+        const r = await reapplyErasures(config, 'restore');
+        process.stdout.write(`erasure ledger: ${r.checked} erasures checked, ${r.reapplied} re-applied${r.reapplied ? ' (new deletion certificates, audited)' : ''}\n`);
+        if (r.invalidLines.length) process.stderr.write(`erasure ledger ${config.erasureLedgerFile}: unreadable lines ${r.invalidLines.join(', ')}; check the file\n`);
+        return r.invalidLines.length ? 1 : 0;
+      } catch (e) {
+        process.stderr.write(`restored, but re-applying erasures failed: ${(e as Error).message}\nrun \`renxing erasures reapply\` before starting the server\n`);
+        return 1;
+      }
+    }
+    case 'erasures': {
+      let parsed;
+      try {
+        parsed = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });
+      } catch (e) {
+        process.stderr.write(`${(e as Error).message}\nusage: renxing erasures reapply [--json]\n`);
+        return 2;
+      }
+      if (parsed.positionals.length !== 1 || parsed.positionals[0] !== 'reapply') {
+        process.stderr.write('usage: renxing erasures reapply [--json]\n');
+        return 2;
+      }
+      const r = await reapplyErasures(config, 'cli');
+      if (parsed.values.json) {
+        const extra = { ...(r.backfilled ? { backfilled: r.backfilled } : {}), ...(r.invalidLines.length ? { invalidLines: r.invalidLines } : {}) };
+        process.stdout.write(`${JSON.stringify({ checked: r.checked, reapplied: r.reapplied, ...extra })}\n`);
+      } else {
+        process.stdout.write(`erasure ledger ${config.erasureLedgerFile}: ${r.checked} erasures checked, ${r.reapplied} re-applied\n`);
+        if (r.backfilled) process.stdout.write(`  ${r.backfilled} lines added from the database's deletion certificates (the ledger lacked them)\n`);
+        for (const i of r.items) process.stdout.write(`  request ${i.requestId} (${i.scope}): deletion certificate #${i.certificateSeq} ${i.certificateHash}\n`);
+      }
+      if (r.invalidLines.length) process.stderr.write(`unreadable ledger lines: ${r.invalidLines.join(', ')}; check the file\n`);
+      return r.invalidLines.length ? 1 : 0;
     }
     case 'import': {
       const { values, positionals } = parseArgs({
@@ -282,6 +331,21 @@ async function runOrgs(config: ReturnType<typeof loadConfig>, rest: string[]): P
 }
 
 const CLI_ACTOR = systemActor('system:cli');
+
+/** Re-applies the erasure ledger to the configured database (ADR 0043): after `restore`, or `erasures reapply`. */
+async function reapplyErasures(config: ReturnType<typeof loadConfig>, trigger: ReapplyTrigger): Promise<ReapplyResult> {
+  const platform = await createPlatform({ ...config, logLevel: 'warn' });
+  try {
+    const app = await buildApp(platform);
+    try {
+      return await app.services.deletions.reapplyErasures(trigger);
+    } finally {
+      await app.app.close();
+    }
+  } finally {
+    await closePlatform(platform);
+  }
+}
 
 /** `renxing retention run [--dry-run] [--json]`: the retention job now, for the operator; prints the certificate. */
 async function runRetention(config: ReturnType<typeof loadConfig>, rest: string[]): Promise<number> {

@@ -37,6 +37,8 @@ const Env = z.object({
   RENXING_WEB_DIR: z.string().optional(),
   RENXING_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   RENXING_AUDIT_ANCHOR_DIR: z.string().optional(),
+  // The erasure ledger (ADR 0043): erasures to re-apply after a restore; a file outside the database.
+  RENXING_ERASURE_LEDGER: z.string().optional(),
   // Audit rows are kept at least 180 days (Cybersecurity Law Art. 21); default 3 years (PIPL Art. 56). ADR 0030.
   RENXING_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, 'must be at least 180 (days): audit records are kept at least 6 months (Cybersecurity Law Art. 21)')
     .max(36500).default(1095),
@@ -84,6 +86,11 @@ export type Config = {
   mqttPort: number;
   /** Where the daily audit-chain anchor is written (ADR 0025): storage outside the database host; null = none. */
   auditAnchorDir: string | null;
+  /**
+   * The erasure ledger (ADR 0043): one JSON line per erasure decision, kept outside the database so that erasures can be
+   * re-applied after a restore. Default `<dataDir>/erasure-ledger.jsonl`; with several app nodes, one path on shared storage.
+   */
+  erasureLedgerFile: string;
   /** Days audit rows are kept before the audit purge removes them (ADR 0030): at least 180, default 1095. */
   auditRetentionDays: number;
   /** Days after an emergency period's end before data collected under it is deleted (ADR 0027). */
@@ -162,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mqttUrl: e.MQTT_URL ?? null,
     mqttPort: e.RENXING_MQTT_PORT,
     auditAnchorDir: e.RENXING_AUDIT_ANCHOR_DIR ? path.resolve(e.RENXING_AUDIT_ANCHOR_DIR) : null,
+    erasureLedgerFile: e.RENXING_ERASURE_LEDGER ? path.resolve(e.RENXING_ERASURE_LEDGER) : path.join(dataDir, 'erasure-ledger.jsonl'),
     auditRetentionDays: e.RENXING_AUDIT_RETENTION_DAYS,
     emergencyRetentionDays: e.RENXING_EMERGENCY_RETENTION_DAYS,
     noticeProcessor: e.RENXING_NOTICE_PROCESSOR ?? null,

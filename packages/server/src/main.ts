@@ -1,4 +1,5 @@
-import { buildApp } from './app';
+import { type App, buildApp } from './app';
+import type { Platform } from './platform/context';
 import { closePlatform, createPlatform } from './bootstrap';
 import type { Config } from './config';
 import { housekeeping } from './platform/jobs/housekeeping';
@@ -6,6 +7,23 @@ import { Scheduler } from './platform/jobs/scheduler';
 import { connectBus, type EmbeddedBroker, type MessageBus, startEmbeddedBroker } from './platform/mqtt/broker';
 import { seedAll } from './seed';
 import { anchorJob, systemActor } from './modules/audit';
+
+/**
+ * Erasures that a restored database brought back are applied again before the first request is served (ADR 0043): a
+ * PostgreSQL PITR or pg_dump restore, or a database file copied back by hand, goes through no `renxing` command. Cheap
+ * (one indexed read per ledger line). A failure is logged at error level and the server starts anyway:
+ * `renxing erasures reapply` does the same on demand.
+ */
+async function reapplyErasuresAtStart(a: App, logger: Platform['logger']): Promise<void> {
+  try {
+    const r = await a.services.deletions.reapplyErasures('startup');
+    if (r.invalidLines.length) logger.error({ lines: r.invalidLines }, 'erasure ledger: lines that could not be read (ADR 0043); check the file');
+    if (r.reapplied) logger.warn({ checked: r.checked, reapplied: r.reapplied, backfilled: r.backfilled, items: r.items }, 'erasure ledger: re-applied erasures that a restored database had brought back');
+    else logger.info({ checked: r.checked, backfilled: r.backfilled }, 'erasure ledger checked: every erasure is in force');
+  } catch (e) {
+    logger.error({ err: { message: (e as Error).message } }, 'erasure ledger: re-applying erasures failed; run `renxing erasures reapply`');
+  }
+}
 
 /**
  * Starts the whole system in one process: HTTP API + web UI, the MQTT broker (embedded aedes unless MQTT_URL points
@@ -19,6 +37,7 @@ export async function serve(config: Config): Promise<void> {
     logger.info('seeding the demo community (first start)');
     await seedAll(a, platform, { demo: true });
   }
+  await reapplyErasuresAtStart(a, logger);
   let broker: EmbeddedBroker | null = null;
   let bus: MessageBus | null = null;
   try {

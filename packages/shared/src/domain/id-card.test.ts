@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageOn, cnIdCheckChar, isMinor, makeCnId, normalizeCnId, validateCnId } from './id-card';
+import { ageOn, cnIdCheckChar, containsIdNumber, isMinor, makeCnId, normalizeCnId, validateCnId } from './id-card';
 
 // SECURITY.md §7 conventions: injected clock fixed at 2025-06-01T00:00:00+08:00.
 const NOW = new Date('2025-06-01T00:00:00+08:00');
@@ -111,5 +111,16 @@ describe('ageOn / isMinor (Asia/Shanghai calendar)', () => {
   it('throws on malformed dates', () => {
     expect(() => ageOn('2015-6-1', NOW)).toThrow(RangeError);
     expect(() => ageOn('2015-02-29', NOW)).toThrow(RangeError);
+  });
+});
+
+describe('containsIdNumber (free text)', () => {
+  it('finds an 18- or 15-digit number anywhere in the text, not shorter numbers', () => {
+    expect(containsIdNumber(`我的身份证号是 ${makeCnId('330902', '1985-04-12', 311)}`)).toBe(true);
+    expect(containsIdNumber('旧证 330902198504121')).toBe(true);
+    expect(containsIdNumber('33090219850412311x')).toBe(true);
+    expect(containsIdNumber('同意书编号 2025-017，电话 13812345678')).toBe(false);
+    expect(containsIdNumber(null)).toBe(false);
+    expect(containsIdNumber(undefined)).toBe(false);
   });
 });

@@ -150,3 +150,8 @@ export function makeCnId(region: string, birthDate: string, seq: number): string
   const first17 = region + birthDate.slice(0, 4) + birthDate.slice(5, 7) + birthDate.slice(8, 10) + String(seq).padStart(3, '0');
   return first17 + cnIdCheckChar(first17);
 }
+
+/** Something that looks like an ID number (18 or 15 digits) anywhere in a text: never stored from free text. */
+const ID_IN_TEXT = /\d{17}[\dXx]|\d{15}/;
+/** Whether free text (a note, a reply, a proposed value) contains something that looks like an ID number. */
+export const containsIdNumber = (s: string | null | undefined): boolean => ID_IN_TEXT.test(s ?? '');

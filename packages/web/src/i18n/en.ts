@@ -244,6 +244,9 @@ export const en: Resources = {
       import: 'Import',
       audit_search: 'Audit search',
       audit_verify: 'Audit chain check',
+      certificate_verify: 'Deletion certificate chain check',
+      deletion_decide: 'Deletion request decided',
+      deletion_reapply: 'Erasure re-applied after a restore',
       audit_anchor: 'Anchor taken',
       audit_anchor_check: 'Anchor checked',
       audit_purge: 'Expired audit entries purged',
@@ -275,6 +278,7 @@ export const en: Resources = {
       duty_log: 'Duty log',
       self_report: 'Temperature report',
       retention_run: 'Deletion certificate',
+      deletion_certificate: 'Deletion certificate (deletion request)',
     },
     outcomes: {
       success: 'Success',

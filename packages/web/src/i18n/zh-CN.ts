@@ -244,6 +244,9 @@ export const zhCN = {
       import: '导入',
       audit_search: '查询审计日志',
       audit_verify: '校验审计链',
+      certificate_verify: '校验删除证明链',
+      deletion_decide: '处理删除申请',
+      deletion_reapply: '恢复备份后重新删除',
       audit_anchor: '获取链锚',
       audit_anchor_check: '核对链锚',
       audit_purge: '清理过期审计日志',
@@ -275,6 +278,7 @@ export const zhCN = {
       duty_log: '值班日志',
       self_report: '体温自报',
       retention_run: '删除证明',
+      deletion_certificate: '删除证明（删除申请）',
     },
     outcomes: {
       success: '成功',

@@ -104,7 +104,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // self:delete_request: ask for their care tags or whole record to be deleted (PIPL Art. 47, ADR 0037).
   resident: ['self:read', 'self:correct', 'self:consent', 'self:delete_request', 'notice:ack', 'self-report:submit'],
   device: ['device:event', 'warning:ingest'],
-  // retention:read: the retention job's deletion certificates (counts only, ADR 0024).
+  // retention:read: the deletion certificates (counts only) of the retention job (ADR 0024) and of the decisions on
+  // residents' deletion requests with their chain check (ADR 0037).
   // impact:query: the breach impact query (PIPL Art. 57, ADR 0031) — affected residents as record ids with masked names.
   // audit:pack: the compliance audit pack (AUD-10, ADR 0038) — the auditor's alone: it audits the security admin's own
   // account administration and alert handling, so the security admin does not get it (separation of duties).

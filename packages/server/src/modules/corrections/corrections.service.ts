@@ -8,7 +8,7 @@ import { auditedRead, type AuditActor, type AuditService } from '../audit';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
-import { CARE_TAGS, RESIDENCE_TYPES, type RegistryService } from '../registry';
+import { CARE_TAGS, rejectIdNumber, RESIDENCE_TYPES, type FieldLabel, type RegistryService } from '../registry';
 
 /** What a resident may ask to have corrected (no ID number: that is corrected at the community office with the card). */
 export const CORRECTION_FIELDS = ['phone', 'residenceType', 'tags', 'name', 'other'] as const;
@@ -21,8 +21,8 @@ export const PROPOSABLE_TAGS = CARE_TAGS.filter((t) => !['elderly60', 'elderly80
 export const MAX_OPEN_REQUESTS = 3;
 
 const NAME_RE = /^[\p{Script=Han}A-Za-z·•.\- ]{1,30}$/u;
-/** Something that looks like an ID number (18 or 15 digits): never stored from free text. */
-const ID_LIKE = /\d{17}[\dXx]|\d{15}/;
+/** Where an ID number is corrected instead (said when one is typed into a request). */
+const ID_NUMBER_HINT: FieldLabel = { zh: '身份证号更正请携带证件到社区办理', en: 'ID number corrections are made at the community office with the card' };
 
 type Row = Record<string, any>;
 /** What the corrections module reads of the registry. */
@@ -43,9 +43,6 @@ export function createCorrectionsService(
   /** Fail closed: the audit row commits before personal data leaves (503 otherwise). */
   const audited = auditedRead(audit);
 
-  const noIdHere = (path: string) =>
-    errors.field(path, 'id_number_not_allowed', '请勿在此填写身份证号；身份证号更正请携带证件到社区办理', 'do not type an ID number here; ID number corrections are made at the community office with the card');
-
   /** Validates a proposal like the registry validates the field; returns the normalised clear value and its listed form. */
   function validate(field: CorrectionField, proposed: string | string[]): { value: string; masked: string } {
     const bad = (code: string, zh: string, en: string) => errors.field('proposed', code, zh, en);
@@ -58,7 +55,7 @@ export function createCorrectionsService(
     }
     if (typeof proposed !== 'string') throw bad('invalid_type', '应为文本', 'must be text');
     const s = proposed.trim();
-    if (ID_LIKE.test(s)) throw noIdHere('proposed');
+    rejectIdNumber(s, 'proposed', { zh: '更正内容', en: 'proposed value' }, ID_NUMBER_HINT);
     switch (field) {
       case 'phone': {
         const ph = normalizeCnMobile(s);
@@ -129,7 +126,7 @@ export function createCorrectionsService(
       if (!rec) throw new AppError(409, 'not_linked', '您的账号尚未关联居民信息，请联系社区', 'Your account is not linked to a resident record; contact the community');
       const { value, masked } = validate(b.field, b.proposed);
       const note = b.note?.trim() || null;
-      if (note && ID_LIKE.test(note)) throw noIdHere('note');
+      rejectIdNumber(note, 'note', { zh: '说明', en: 'note' }, ID_NUMBER_HINT);
       const open = Number((await db.selectFrom('correction_requests').select((eb) => eb.fn.countAll().as('n')).where('resident_id', '=', rec.id).where('status', '=', 'open').executeTakeFirstOrThrow()).n);
       if (open >= MAX_OPEN_REQUESTS) {
         throw errors.conflict('too_many_open', `您已有 ${open} 条待处理的更正申请，请等待社区处理后再提交`, `You already have ${open} open correction requests; wait until the community has handled them`);

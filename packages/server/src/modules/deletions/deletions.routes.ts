@@ -7,10 +7,13 @@ import {
 } from './deletions.service';
 
 const Id = z.string().min(1).max(64);
+/** Who reads the deletion certificates: the permission of the retention job's certificates (auditor, security admin). */
+const CERTIFICATES_READ = 'retention:read' as const;
 
 /**
  * Deletion requests (PIPL Art. 47, ADR 0037): the resident's side under /api/me (`self:read` to list, `self:delete_request`
- * to ask), the deciders' side under /api/registry (`deletion:decide`: community admins; deciding needs the second factor).
+ * to ask), the deciders' side under /api/registry (`deletion:decide`: community admins; deciding needs the second factor),
+ * and the deletion certificates with their chain check for the auditor and the security admin (`retention:read`).
  */
 export function registerDeletionRoutes(app: FastifyInstance, deps: { deletions: DeletionsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -56,4 +59,22 @@ export function registerDeletionRoutes(app: FastifyInstance, deps: { deletions: 
       }),
     },
   }, async (req) => svc.decide(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  // The deletion certificates (counts per table, never values) are read like the retention job's (ADR 0024):
+  // `retention:read` — the auditor and the security admin. Not the deciders: certificates carry no area (the community
+  // admin sees each request's certificate on the request), and the chain and its check are the whole installation's.
+  r.get('/api/registry/deletion-certificates', {
+    config: { access: CERTIFICATES_READ },
+    schema: {
+      tags: ['registry'], summary: 'Deletion certificates of the decisions on deletion requests, newest first (counts only, not audited as a personal-data read)',
+      querystring: z.strictObject({
+        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20),
+      }),
+    },
+  }, async (req) => svc.certificates(req.query));
+
+  r.get('/api/registry/deletion-certificates/verify', {
+    config: { access: CERTIFICATES_READ },
+    schema: { tags: ['registry'], summary: 'Verify the deletion certificate chain (audited like the audit chain check)', querystring: z.strictObject({}) },
+  }, async (req) => svc.checkCertificates(actorOf(req)));
 }

@@ -3,14 +3,18 @@ import { sql, type Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
+import type { Database } from '../../platform/db/database';
 import { isUniqueViolation } from '../../platform/db/dialect';
 import { sha256, uuidv7 } from '../../platform/ids';
 import { auditedRead, type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
-import type { RegistryService } from '../registry';
+import { rejectIdNumber, type RegistryService } from '../registry';
 import { deletionRequestCounts } from './deletions.figures';
+import { createErasureLedger, ERASURE_LEDGER_ACTOR_ID, erasureLedgerActor, type ReapplyResult, type ReapplyTrigger } from './deletions.ledger';
+import type { AppendOnlyFile } from '../../platform/append-only-file';
+import type { SecurityAlertsService } from '../security-alerts';
 
 /** PIPL Art. 47 para 1: why the resident asks. */
 export const DELETION_GROUNDS = ['moved_away', 'no_longer_necessary', 'consent_withdrawn', 'retention_expired', 'unlawful', 'other'] as const;
@@ -29,8 +33,6 @@ export const DELETION_REPLY_MAX = 500;
 /** The permission of the deciders (community admins; ADR 0037). */
 export const DELETION_DECIDE = 'deletion:decide' as const;
 
-/** Something that looks like an ID number (18 or 15 digits): never stored from free text (as in correction requests). */
-const ID_LIKE = /\d{17}[\dXx]|\d{15}/;
 const GENESIS = '0'.repeat(64);
 /** PostgreSQL advisory lock that serialises certificate links across app nodes ('RXDC'). */
 const CERT_LOCK = 0x52584443;
@@ -51,6 +53,38 @@ export function canonicalDeletionCertificate(c: Omit<DeletionCertificate, 'hash'
 }
 export const deletionCertificateHash = (prevHash: string, c: Omit<DeletionCertificate, 'hash' | 'prevHash'>) => sha256(prevHash + canonicalDeletionCertificate(c));
 
+function certificateFromDb(codec: Database['codec'], x: Row): DeletionCertificate {
+  return {
+    seq: Number(x.seq), id: x.id, requestId: x.request_id, decision: x.decision, scope: x.scope, decidedAt: codec.readTs(x.decided_at)!, actor: x.actor,
+    total: codec.readInt(x.total), counts: JSON.parse(x.counts) as Counts, prevHash: x.prev_hash, hash: x.hash,
+  };
+}
+
+/** The result of recomputing the certificate chain: how many were checked, and the first whose link or hash is wrong. */
+export type DeletionCertificateCheck = { ok: boolean; checked: number; firstBrokenSeq: number | null };
+
+/**
+ * Recomputes the deletion certificate chain from the genesis; names the first certificate whose sequence, link or hash
+ * does not match. Reads only, so it also runs on the read-only connection of `renxing audit verify` (cli.ts).
+ */
+export async function verifyDeletionCertificates(database: Pick<Database, 'db' | 'codec'>): Promise<DeletionCertificateCheck> {
+  const { db, codec } = database;
+  let prev = GENESIS;
+  let checked = 0;
+  for (let after = 0; ;) {
+    const rows = await db.selectFrom('deletion_certificates').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
+    if (rows.length === 0) break;
+    for (const raw of rows) {
+      const { hash, prevHash, ...body } = certificateFromDb(codec, raw);
+      checked++;
+      if (body.seq !== checked || prevHash !== prev || deletionCertificateHash(prev, body) !== hash) return { ok: false, checked, firstBrokenSeq: body.seq };
+      prev = hash;
+    }
+    after = Number(rows[rows.length - 1]!.seq);
+  }
+  return { ok: true, checked, firstBrokenSeq: null };
+}
+
 /**
  * What the deletions module needs of other modules, each through its index (wired in app.ts): the registry's reads and
  * its erasure, the accounts, notifications, the account → resident link, and the erasers of the other modules' tables
@@ -65,6 +99,10 @@ export type DeletionsDeps = {
   erasers: ReadonlyArray<(trx: Trx, residentId: string) => Promise<Counts>>;
   /** Removes the account ↔ record links; the accounts that were linked. */
   unlinkAccounts: (trx: Trx, residentId: string) => Promise<string[]>;
+  /** The erasure ledger's file (ADR 0043): outside the database, one line per erase decision. */
+  ledger: Pick<AppendOnlyFile, 'file' | 'append' | 'read'>;
+  /** Raises the security alert when a ledger line could not be written. */
+  alerts: Pick<SecurityAlertsService, 'raise'>;
 };
 
 /**
@@ -77,12 +115,11 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
   const { database, clock, crypto } = p;
   const { db, writes, codec, dialect } = database;
   const { registry, accounts, notifications, residentOfAccount } = deps;
+  const ledger = createErasureLedger(p, deps.ledger, deps.alerts);
 
   /** Fail closed: the audit row commits before personal data leaves (503 otherwise). */
   const audited = auditedRead(audit);
 
-  const noIdHere = (path: string) =>
-    errors.field(path, 'id_number_not_allowed', '请勿在此填写身份证号', 'do not type an ID number here');
   const notFound = () => errors.notFound('删除申请', 'Deletion request');
 
   const decryptNote = (r: Row) => (r.note_enc ? crypto.decrypt('deletion_requests.note_enc', r.note_enc) : null);
@@ -117,17 +154,41 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
     return cert;
   }
 
-  function certFromDb(x: Row): DeletionCertificate {
-    return {
-      seq: Number(x.seq), id: x.id, requestId: x.request_id, decision: x.decision, scope: x.scope, decidedAt: codec.readTs(x.decided_at)!, actor: x.actor,
-      total: codec.readInt(x.total), counts: JSON.parse(x.counts) as Counts, prevHash: x.prev_hash, hash: x.hash,
-    };
-  }
+  const certFromDb = (x: Row) => certificateFromDb(codec, x);
 
   /** Adds `more` into `into` (table → count). */
   const add = (into: Counts, more: Counts) => {
     for (const [k, v] of Object.entries(more)) into[k] = (into[k] ?? 0) + v;
   };
+
+  /**
+   * The erasure itself, inside the caller's write transaction — a decision's, or its re-application after a restore (ADR
+   * 0043): scope `care_tags` through the registry (consent withdrawn, tags and consent records deleted); scope `record`
+   * the other modules' rows about the person, the accounts linked to the record (disabled, anonymised, unlinked) and
+   * their idempotency rows, the notes and replies of the person's deletion requests, then the registry record. Counts per
+   * table, and the accounts whose sessions end after the commit.
+   */
+  async function eraseNow(trx: Trx, actor: AuditActor, residentId: string, scope: DeletionScope, by: string, accountReason: string) {
+    const counts: Counts = {};
+    const disabled: string[] = [];
+    if (scope === 'care_tags') {
+      add(counts, await registry.erasure.eraseCareTags(trx, actor, residentId, by));
+      return { counts, disabled };
+    }
+    for (const erase of deps.erasers) add(counts, await erase(trx, residentId));
+    const linked = await deps.unlinkAccounts(trx, residentId);
+    counts.resident_accounts = linked.length;
+    for (const userId of linked) if (await accounts.eraseResidentAccount(trx, actor, userId, accountReason)) disabled.push(userId);
+    counts['users (resident accounts disabled)'] = disabled.length;
+    // Requests the account made may hold personal data in their replayed response bodies (the idempotency ledger).
+    counts.idempotency_keys = linked.length
+      ? Number((await trx.deleteFrom('idempotency_keys').where('actor_id', 'in', linked).executeTakeFirst()).numDeletedRows) : 0;
+    // The person's deletion requests stay as the record of what was done, without their notes and the replies.
+    counts['deletion_requests.note_enc'] = Number((await trx.updateTable('deletion_requests').set({ note_enc: null, reply: null })
+      .where('resident_id', '=', residentId).where((eb) => eb.or([eb('note_enc', 'is not', null), eb('reply', 'is not', null)])).executeTakeFirst()).numUpdatedRows);
+    add(counts, await registry.erasure.eraseRecord(trx, residentId));
+    return { counts, disabled };
+  }
 
   return {
     /** The caller's deletion requests, newest first (their note in clear: their own words). Audited. */
@@ -148,7 +209,7 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
       if (!rec) throw new AppError(409, 'not_linked', '您的账号尚未关联居民信息，请联系社区', 'Your account is not linked to a resident record; contact the community');
       const note = b.note?.trim() || null;
       if (note && note.length > DELETION_NOTE_MAX) throw errors.field('note', 'too_big', `说明不能超过 ${DELETION_NOTE_MAX} 个字`, `the note must have at most ${DELETION_NOTE_MAX} characters`);
-      if (note && ID_LIKE.test(note)) throw noIdHere('note');
+      rejectIdNumber(note, 'note', { zh: '说明', en: 'note' });
       const openExists = () => errors.conflict('open_request_exists', '您已有一份待处理的删除申请，请等待社区处理后再提交', 'You already have an open deletion request; wait until the community has decided it', [
         { path: 'scope', code: 'open_request_exists', message: '已有待处理的删除申请', messageEn: 'an open deletion request exists' },
       ]);
@@ -245,7 +306,7 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
         throw errors.field('reply', 'reply_required', '限制处理或不予删除时，请写明理由（至少 2 个字），居民会看到', 'restricting or rejecting needs a reason of at least 2 characters; the resident sees it');
       }
       if (reply && reply.length > DELETION_REPLY_MAX) throw errors.field('reply', 'too_big', `答复不能超过 ${DELETION_REPLY_MAX} 个字`, `the reply must have at most ${DELETION_REPLY_MAX} characters`);
-      if (reply && ID_LIKE.test(reply)) throw noIdHere('reply');
+      rejectIdNumber(reply, 'reply', { zh: '答复', en: 'reply' });
       const scope = r.scope as DeletionScope;
       const status = STATUS_OF[c.decision];
       const eraseRecord = c.decision === 'erase' && scope === 'record';
@@ -258,22 +319,12 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
         }).where('id', '=', id).where('version', '=', c.version).where('status', '=', 'open').executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '申请已被他人处理或修改，请刷新后重试', 'The request was changed by someone else; reload and retry');
         const counts: Counts = {};
-        if (c.decision === 'erase' && scope === 'care_tags') add(counts, await registry.erasure.eraseCareTags(trx, actor, r.resident_id, principal.id));
-        if (c.decision === 'restrict') add(counts, await registry.erasure.restrict(trx, actor, r.resident_id, id));
-        if (eraseRecord) {
-          for (const erase of deps.erasers) add(counts, await erase(trx, r.resident_id));
-          const linked = await deps.unlinkAccounts(trx, r.resident_id);
-          counts.resident_accounts = linked.length;
-          for (const userId of linked) if (await accounts.eraseResidentAccount(trx, actor, userId, `deletion_request ${id}`)) disabled.push(userId);
-          counts['users (resident accounts disabled)'] = disabled.length;
-          // Requests the account made may hold personal data in their replayed response bodies (the idempotency ledger).
-          counts.idempotency_keys = linked.length
-            ? Number((await trx.deleteFrom('idempotency_keys').where('actor_id', 'in', linked).executeTakeFirst()).numDeletedRows) : 0;
-          // The person's deletion requests stay as the record of what was done, without their notes and the replies.
-          counts['deletion_requests.note_enc'] = Number((await trx.updateTable('deletion_requests').set({ note_enc: null, reply: null })
-            .where('resident_id', '=', r.resident_id).where((eb) => eb.or([eb('note_enc', 'is not', null), eb('reply', 'is not', null)])).executeTakeFirst()).numUpdatedRows);
-          add(counts, await registry.erasure.eraseRecord(trx, r.resident_id));
+        if (c.decision === 'erase') {
+          const erased = await eraseNow(trx, actor, r.resident_id, scope, principal.id, `deletion_request ${id}`);
+          add(counts, erased.counts);
+          disabled.push(...erased.disabled);
         }
+        if (c.decision === 'restrict') add(counts, await registry.erasure.restrict(trx, actor, r.resident_id, id));
         const total = Object.values(counts).reduce((n, v) => n + v, 0);
         const cert = await certify(trx, { id: certId, requestId: id, decision: c.decision, scope, decidedAt: at.toISOString(), actor: principal.id, total, counts });
         if (!eraseRecord) {
@@ -288,8 +339,76 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
         });
         return cert;
       });
+      // The erasure is committed: its ledger line now (ADR 0043; a transaction that failed leaves none). A failure to
+      // write it is logged and raised as a security alert, never undoes the erasure.
+      if (c.decision === 'erase') {
+        await ledger.record(
+          { requestId: id, residentId: r.resident_id, scope, certificateSeq: out.seq, certificateHash: out.hash, decidedAt: out.decidedAt },
+          { actorId: principal.id, orgPath: r.org_path },
+        );
+      }
       for (const userId of disabled) await accounts.endSessions(userId);
       return { id, status, reply, decidedAt: at.toISOString(), version: c.version + 1, certificate: out };
+    },
+
+    /**
+     * Applies again every erasure of the ledger whose effect is missing (ADR 0043: a restored backup brought the data
+     * back) — `renxing restore`, `renxing erasures reapply`, and every start of the server. Each through the decision's
+     * erasure, in its own transaction, with a new certificate (decision `erase`, actor `system:erasure-ledger`) and a
+     * `deletion_reapply` audit row naming the ledger's certificate and what started it; a request the backup still holds
+     * as open is marked erased at the decision's time with the new certificate. Idempotent: what is gone stays alone. On
+     * PostgreSQL the certificate lock is taken before the second look, so app nodes starting together re-apply it once.
+     */
+    async reapplyErasures(trigger: ReapplyTrigger): Promise<ReapplyResult> {
+      const { entries, prunedBefore, invalidLines } = ledger.read();
+      // Erase decisions this database certifies that the ledger lacks are added first (a crash between commit and
+      // append, an append that failed, decisions from before the ledger): the first certificate of each request —
+      // except those decided before the ledger's pruning mark (their lines were removed on purpose).
+      const key = (e: { requestId: string; scope: string }) => `${e.requestId} ${e.scope}`;
+      const known = new Set(entries.map(key));
+      let backfilled = 0;
+      const certified = await db.selectFrom('deletion_certificates as c').innerJoin('deletion_requests as r', 'r.id', 'c.request_id')
+        .select(['c.request_id', 'c.scope', 'c.seq', 'c.hash', 'c.decided_at', 'r.resident_id']).where('c.decision', '=', 'erase').orderBy('c.seq').execute();
+      for (const x of certified) {
+        const e = {
+          requestId: x.request_id as string, residentId: x.resident_id as string, scope: x.scope as DeletionScope, certificateSeq: Number(x.seq), certificateHash: x.hash as string,
+          decidedAt: codec.readTs(x.decided_at)!,
+        };
+        if (known.has(key(e)) || (prunedBefore && e.decidedAt < prunedBefore)) continue;
+        known.add(key(e));
+        entries.push(e);
+        if (ledger.backfill(e)) backfilled++;
+      }
+      const actor = erasureLedgerActor();
+      const items: ReapplyResult['items'] = [];
+      for (const e of entries) {
+        // A first look outside any write transaction: nearly every line is still in force, and start-up reads them all.
+        if (!(await registry.erasure.erasureUndone(db, e.residentId, e.scope, e.decidedAt))) continue;
+        const at = clock.now();
+        const certId = uuidv7(at.getTime());
+        const disabled: string[] = [];
+        const cert = await writes.run(async (trx) => {
+          if (dialect.name === 'postgres') await sql`select pg_advisory_xact_lock(${sql.lit(CERT_LOCK)})`.execute(trx);
+          if (!(await registry.erasure.erasureUndone(trx, e.residentId, e.scope, e.decidedAt))) return null;
+          const erased = await eraseNow(trx, actor, e.residentId, e.scope, ERASURE_LEDGER_ACTOR_ID, `deletion_request ${e.requestId} (re-applied after a restore)`);
+          disabled.push(...erased.disabled);
+          const { counts } = erased;
+          const total = Object.values(counts).reduce((n, v) => n + v, 0);
+          const c = await certify(trx, { id: certId, requestId: e.requestId, decision: 'erase', scope: e.scope, decidedAt: at.toISOString(), actor: ERASURE_LEDGER_ACTOR_ID, total, counts });
+          await trx.updateTable('deletion_requests').set((eb) => ({ status: 'erased', decided_at: codec.ts(e.decidedAt), certificate_id: certId, version: eb('version', '+', 1) }))
+            .where('id', '=', e.requestId).where('status', '=', 'open').execute();
+          await audit.append(trx, actor, {
+            action: 'deletion_reapply', objectType: 'deletion_request', objectId: e.requestId, subjectId: e.residentId, outcome: 'success',
+            severity: e.scope === 'record' ? 'high' : 'normal', count: total, fields: Object.entries(counts).filter(([, v]) => v > 0).map(([k]) => k),
+            reason: `re-applied after a restore (${trigger}): erase ${e.scope} of certificate #${e.certificateSeq} ${e.certificateHash} decided ${e.decidedAt}; `
+              + `certificate #${c.seq} ${c.hash}; ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join('; ')}`,
+          });
+          return c;
+        });
+        for (const userId of disabled) await accounts.endSessions(userId);
+        if (cert) items.push({ requestId: e.requestId, scope: e.scope, certificateSeq: cert.seq, certificateHash: cert.hash });
+      }
+      return { checked: entries.length, reapplied: items.length, backfilled, invalidLines, items };
     },
 
     /** Certificates, newest first (counts only). */
@@ -300,21 +419,21 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
     },
 
     /** Recomputes the certificate chain; names the first certificate whose link or hash does not match. */
-    async verifyCertificates(): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null }> {
-      let prev = GENESIS;
-      let checked = 0;
-      for (let after = 0; ;) {
-        const rows = await db.selectFrom('deletion_certificates').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
-        if (rows.length === 0) break;
-        for (const raw of rows) {
-          const { hash, prevHash, ...body } = certFromDb(raw);
-          checked++;
-          if (body.seq !== checked || prevHash !== prev || deletionCertificateHash(prev, body) !== hash) return { ok: false, checked, firstBrokenSeq: body.seq };
-          prev = hash;
-        }
-        after = Number(rows[rows.length - 1]!.seq);
-      }
-      return { ok: true, checked, firstBrokenSeq: null };
+    async verifyCertificates(): Promise<DeletionCertificateCheck> {
+      return verifyDeletionCertificates(database);
+    },
+
+    /**
+     * The auditor's check of the certificate chain (GET /api/registry/deletion-certificates/verify), recorded in the audit
+     * log like the audit chain check (`audit_verify`): who checked, how many certificates, and the broken one (high).
+     */
+    async checkCertificates(actor: AuditActor): Promise<DeletionCertificateCheck> {
+      const res = await verifyDeletionCertificates(database);
+      await audit.record(actor, {
+        action: 'certificate_verify', objectType: 'deletion_certificate', outcome: res.ok ? 'success' : 'error', severity: res.ok ? 'normal' : 'high', count: res.checked,
+        objectId: res.firstBrokenSeq === null ? null : String(res.firstBrokenSeq), reason: res.ok ? null : `broken at certificate #${res.firstBrokenSeq}`,
+      });
+      return res;
     },
 
     /**

@@ -49,7 +49,7 @@ describe('deletion requests (PIPL Art. 47, ADR 0037)', () => {
     expect((await request(p.session, { ground: 'other', scope: 'everything' })).statusCode).toBe(400);
     const id = await request(p.session, { ground: 'other', scope: 'record', note: `我的身份证号是 ${makeCnId('330902', '1985-04-12', 311)}` });
     expect(id.statusCode).toBe(400);
-    expect(id.json().error.details[0]).toMatchObject({ path: 'note', code: 'id_number_not_allowed' });
+    expect(id.json().error.details[0]).toMatchObject({ path: 'note', code: 'id_number_not_allowed', message: expect.stringContaining('说明'), messageEn: expect.stringContaining('note') });
     const long = await request(p.session, { ground: 'other', scope: 'record', note: '长'.repeat(501) });
     expect(long.statusCode).toBe(400);
     expect(long.json().error.details[0].path).toBe('body.note');

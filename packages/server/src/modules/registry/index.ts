@@ -21,3 +21,4 @@ export {
   type ResidentSketch,
 } from './registry.figures';
 export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';
+export { rejectIdNumber, type FieldLabel } from './registry.free-text';

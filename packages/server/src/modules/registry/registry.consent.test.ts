@@ -4,65 +4,41 @@
 // the resident removes them at once, a new consent is a new record, imports attest for the whole file or skip the tags
 // with a warning, age-derived tags need nothing, other areas are 404, and the demo seed records consents.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, type Session, type TestApp } from '../../../test/harness';
-import { seedScopedFixture, SYSTEM_ACTOR } from '../../../test/registry-fixture';
+import { SYSTEM_ACTOR } from '../../../test/registry-fixture';
 import { DEMO_PASSWORD } from '../../seed/foundation';
 import { SEED_ACTOR } from '../../seed';
 import { seedRegistryDemo } from './index';
+import { addResident, closeConsentFixture, consentRows, openConsentFixture, uploadCsv, type ConsentFixture } from './registry.consent.fixture';
 
 const HEAD = '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签,编号';
 
 describe('separate consent to care services (PRIV-07, ADR 0033)', () => {
   let t: TestApp;
-  let fx: Awaited<ReturnType<typeof seedScopedFixture>>;
+  let fx: ConsentFixture['fx'];
   let admin: Session;
   let noticeVersion: string;
   let dir: string;
   let seq = 500;
   const db = () => t.platform.database.db;
-  const consentsOf = (residentId: string) => db().selectFrom('resident_consents').selectAll().where('resident_id', '=', residentId).orderBy('recorded_at').orderBy('id').execute();
+  const consentsOf = (residentId: string) => consentRows(t, residentId);
   const stored = async (id: string) => {
     const r = await db().selectFrom('residents').select(['tags', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
     const rows = await db().selectFrom('resident_tags').select('tag').where('resident_id', '=', id).execute();
     return { tags: JSON.parse(r.tags) as string[], tagRows: rows.map((x) => x.tag as string).sort(), version: Number(r.version) };
   };
   /** A new adult resident in grid 1 (household h1), without care tags, through the API. */
-  const newResident = async (birth = '1970-03-03', extra: Record<string, unknown> = {}) => {
-    const res = await as(t, admin).post('/api/residents', {
-      householdId: fx.h1.id, name: `关爱${seq}`, idNumber: makeCnId('330902', birth, seq++), phone: null, relation: 'other', residenceType: 'registered', ...extra,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { id: string; version: number; tags: string[] };
-  };
-  const upload = (file: string, q: string, s = admin) => {
-    const boundary = '----rxconsent';
-    const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="care.csv"\r\nContent-Type: text/csv\r\n\r\n`),
-      fs.readFileSync(file),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return t.app.inject({ method: 'POST', url: `/api/registry/imports?${q}`, payload: body, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
-  };
+  const newResident = (birth = '1970-03-03', extra: Record<string, unknown> = {}) => addResident({ t, fx }, admin, { name: `关爱${seq}`, birth, seq: seq++ }, extra);
+  const upload = (file: string, q: string, s = admin) => uploadCsv(t, s, file, 'care.csv', q);
 
   beforeAll(async () => {
-    t = await createTestApp({ clockStart: '2025-06-01T09:00:00+08:00' });
-    fx = await seedScopedFixture(t);
-    admin = await t.login('admin');
-    noticeVersion = (await t.app.inject({ method: 'GET', url: '/api/privacy/notice' })).json().version;
-    const reg = t.services.registry;
-    const c = await reg.createCompound(SYSTEM_ACTOR, { communityId: t.orgs.community.id, name: '关爱小区' });
-    await reg.createBuilding(SYSTEM_ACTOR, { compoundId: c.id, gridId: fx.g1.id, name: '1幢' });
+    ({ t, fx, admin, noticeVersion, dir } = await openConsentFixture({ compound: '关爱小区', tmpPrefix: 'rx-consent-' }));
     await t.services.auth.createUser({ username: 'grid2', displayName: '第二网格网格员', role: 'grid_worker', orgId: fx.g2.id, password: DEMO_PASSWORD });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-consent-'));
   });
-  afterAll(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    await t.close();
-  });
+  afterAll(async () => closeConsentFixture({ t, dir }));
 
   it('a consent-based tag without a valid consent is 422 consent_required naming tags (zh-CN and English); nothing is written', async () => {
     const before = Number((await db().selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -9,6 +9,7 @@ import {
   ageOn, CONSENT_GIVERS, CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, GUARDIAN_CONSENT_AGE, maskName, STAFF_CONSENT_METHODS, type ConsentAttestation,
   type ConsentGiver, type ConsentMethod, type ConsentStatus, type ConsentTag, type ConsentView, type StaffConsentMethod,
 } from '@renxing/shared';
+import { rejectIdNumber } from './registry.free-text';
 import { CARE_TAGS, type CareTag } from './residents.codec';
 
 /**
@@ -36,15 +37,12 @@ export const consentTagsOf = (tags: readonly string[]): ConsentTag[] => CONSENT_
 export const withoutConsentTags = (tags: readonly string[]): CareTag[] =>
   CARE_TAGS.filter((t) => tags.includes(t) && !isConsentTag(t));
 
-/** Something that looks like an ID number (18 or 15 digits): never stored from a free-text note. */
-const ID_LIKE = /\d{17}[\dXx]|\d{15}/;
-
 /** A note typed by staff or the resident: trimmed, ≤ 200 characters, no ID numbers; null when empty. */
 export function consentNote(raw: string | null | undefined, path: string): string | null {
   const s = raw?.trim() ?? '';
   if (s === '') return null;
   if (s.length > 200) throw errors.field(path, 'too_big', '说明不能超过 200 个字', 'the note must have at most 200 characters');
-  if (ID_LIKE.test(s)) throw errors.field(path, 'id_number_not_allowed', '说明中请勿填写身份证号', 'do not type an ID number in the note');
+  rejectIdNumber(s, path, { zh: '说明', en: 'note' });
   return s;
 }
 

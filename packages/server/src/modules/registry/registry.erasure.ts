@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Platform } from '../../platform/context';
 import type { AuditActor, AuditService } from '../audit';
 import { CONSENT_PURPOSE, consentTagsOf, type Consents, withoutConsentTags } from './registry.consent';
@@ -30,6 +30,25 @@ export function createErasure(p: Platform, audit: AuditService, consents: Consen
   }
 
   return {
+    /**
+     * Whether the effect of an erasure decided at `decidedAt` is missing again — a restored backup brought the data back
+     * (ADR 0043), read through `q` (the re-application's transaction, or the database for a first look). Scope `record`:
+     * the record exists. Scope `care_tags`: the record holds a consent recorded at or before the decision (the erasure
+     * deleted them all), or consent-based tags while no consent was recorded after it (a consent given since then covers
+     * the tags set since then: they are new data, not the erased data).
+     */
+    async erasureUndone(q: Kysely<any>, residentId: string, scope: 'care_tags' | 'record', decidedAt: string): Promise<boolean> {
+      const r = await q.selectFrom('residents').select(['tags']).where('id', '=', residentId).executeTakeFirst();
+      if (!r) return false;
+      if (scope === 'record') return true;
+      const at = codec.ts(decidedAt);
+      const before = await q.selectFrom('resident_consents').select('id').where('resident_id', '=', residentId).where('recorded_at', '<=', at).limit(1).executeTakeFirst();
+      if (before) return true;
+      if (consentTagsOf(codec.readJson<string[]>(r.tags) ?? []).length === 0) return false;
+      const since = await q.selectFrom('resident_consents').select('id').where('resident_id', '=', residentId).where('recorded_at', '>', at).limit(1).executeTakeFirst();
+      return !since;
+    },
+
     /**
      * Scope `care_tags`: a valid consent is withdrawn exactly as a withdrawal does (tags removed in the same transaction,
      * audited `consent_withdraw`); consent-based tags held without a recorded consent (待确认同意) are removed too; then

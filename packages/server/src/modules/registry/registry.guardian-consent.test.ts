@@ -5,58 +5,34 @@
 // cannot; imports record the guardian's written consent or skip a child's care tags with a warning; children's consents
 // recorded as their own are listed on the data-quality page (待监护人同意) until the guardian's consent supersedes them.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, auditRows, createTestApp, type Session, type TestApp } from '../../../test/harness';
-import { seedScopedFixture, SYSTEM_ACTOR } from '../../../test/registry-fixture';
+import { as, auditRows, type Session, type TestApp } from '../../../test/harness';
 import { DEMO_PASSWORD } from '../../seed/foundation';
+import { addResident, closeConsentFixture, consentRows, openConsentFixture, uploadCsv, type ConsentFixture } from './registry.consent.fixture';
 
 const HEAD = '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签,编号,监护人身份证号';
 
 describe('guardian consent for children under 14 (PIPL Art. 31, ADR 0039)', () => {
   let t: TestApp;
-  let fx: Awaited<ReturnType<typeof seedScopedFixture>>;
+  let fx: ConsentFixture['fx'];
   let admin: Session;
   let noticeVersion: string;
   let dir: string;
   let seq = 700;
   const db = () => t.platform.database.db;
-  const consentsOf = (residentId: string) => db().selectFrom('resident_consents').selectAll().where('resident_id', '=', residentId).orderBy('recorded_at').orderBy('id').execute();
+  const consentsOf = (residentId: string) => consentRows(t, residentId);
   const tagsOf = async (id: string) => JSON.parse((await db().selectFrom('residents').select('tags').where('id', '=', id).executeTakeFirstOrThrow()).tags) as string[];
   /** A resident in household h1 (grid 1) through the API; children need `guardianId`. */
-  const person = async (birth: string, extra: Record<string, unknown> = {}, name = `监护${seq}`) => {
-    const res = await as(t, admin).post('/api/residents', {
-      householdId: fx.h1.id, name, idNumber: makeCnId('330902', birth, seq++), phone: null, relation: 'child', residenceType: 'registered', ...extra,
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as { id: string; version: number; tags: string[] };
-  };
-  const upload = (file: string, q: string) => {
-    const boundary = '----rxguardian';
-    const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="kids.csv"\r\nContent-Type: text/csv\r\n\r\n`),
-      fs.readFileSync(file),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    return t.app.inject({ method: 'POST', url: `/api/registry/imports?${q}`, payload: body, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` } });
-  };
+  const person = (birth: string, extra: Record<string, unknown> = {}, name = `监护${seq}`) =>
+    addResident({ t, fx }, admin, { name, birth, seq: seq++ }, { relation: 'child', ...extra });
+  const upload = (file: string, q: string) => uploadCsv(t, admin, file, 'kids.csv', q);
 
   beforeAll(async () => {
-    t = await createTestApp({ clockStart: '2025-06-01T09:00:00+08:00' });
-    fx = await seedScopedFixture(t);
-    admin = await t.login('admin');
-    noticeVersion = (await t.app.inject({ method: 'GET', url: '/api/privacy/notice' })).json().version;
-    const reg = t.services.registry;
-    const c = await reg.createCompound(SYSTEM_ACTOR, { communityId: t.orgs.community.id, name: '童心小区' });
-    await reg.createBuilding(SYSTEM_ACTOR, { compoundId: c.id, gridId: fx.g1.id, name: '1幢' });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-guardian-'));
+    ({ t, fx, admin, noticeVersion, dir } = await openConsentFixture({ compound: '童心小区', tmpPrefix: 'rx-guardian-' }));
   });
-  afterAll(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    await t.close();
-  });
+  afterAll(async () => closeConsentFixture({ t, dir }));
 
   it('staff recording a consent for a child under 14 without a guardian link: 422 guardian_consent_required naming guardianId; nothing written', async () => {
     const kid = await person('2016-04-04', { guardianId: fx.R1.id });

@@ -1,4 +1,5 @@
 // Pure rules of the consent UI (no React), unit-tested in consent.logic.test.ts.
+import { containsIdNumber } from '@renxing/shared';
 import { CONSENT_TAGS, type ConsentStatus, type ConsentTag, type StaffConsentMethod } from './api';
 
 const isConsentTag = (t: string): t is ConsentTag => (CONSENT_TAGS as readonly string[]).includes(t);
@@ -56,7 +57,8 @@ export function wardAction(c: Pick<ConsentStatus, 'valid' | 'guardianConsentMiss
 }
 
 /** Looks like an ID number: the server refuses it in a note, so say so before sending. */
-export const hasIdNumber = (s: string | undefined | null) => /\d{17}[\dXx]|\d{15}/.test(s ?? '');
+/** An ID number typed into a free-text field (the same rule as the server's, from @renxing/shared). */
+export const hasIdNumber = containsIdNumber;
 
 /** The `YYYY-MM-DD HH:mm` of an ISO instant in the browser's zone. */
 export function when(iso: string): string {

@@ -26,8 +26,8 @@ export function MyConsentCard() {
     give: giveMyConsent, withdraw: withdrawMyConsent, givenText: t('consent.mine.done'), withdrawnText: t('consent.mine.withdrawnDone'), onChanged: refresh,
   });
 
-  if (q.isPending) return <section className="rx-cr-card"><Skeleton active paragraph={{ rows: 3 }} /></section>;
-  if (q.isError) return <section className="rx-cr-card"><Alert type="error" showIcon title={errorText(q.error, t, i18n.language)} /></section>;
+  if (q.isPending) return <section className="rx-panel rx-panel-tight"><Skeleton active paragraph={{ rows: 3 }} /></section>;
+  if (q.isError) return <section className="rx-panel rx-panel-tight"><Alert type="error" showIcon title={errorText(q.error, t, i18n.language)} /></section>;
   const c = q.data;
   if (!c.linked) return null;
   const state = consentState(c);
@@ -42,9 +42,9 @@ export function MyConsentCard() {
     });
 
   return (
-    <section className="rx-cr-card" data-testid="my-consent">
+    <section className="rx-panel rx-panel-tight" data-testid="my-consent">
       <h2>{t('consent.mine.title')}</h2>
-      <p className="rx-cr-hint">{t('consent.mine.intro')}</p>
+      <p className="rx-hint rx-hint-sm">{t('consent.mine.intro')}</p>
       <p>
         <Tag color={CONSENT_STATE_COLOR[state]} data-testid="my-consent-state">{t(`consent.state.${state}`)}</Tag>{' '}
         {c.current ? t('consent.mine.given', { method: t(`consent.method.${c.current.method}`), date: when(c.current.recordedAt) }) : t(`consent.mine.${state === 'toConfirm' ? 'toConfirm' : 'none'}`)}
@@ -56,7 +56,7 @@ export function MyConsentCard() {
         </div>
       </dl>
       {error && (
-        <Alert type="error" showIcon className="rx-cr-gap" title={isApiError(error) && error.code === 'notice_version_mismatch' ? t('consent.mine.versionChanged') : errorText(error, t, i18n.language)} />
+        <Alert type="error" showIcon className="rx-gap" title={isApiError(error) && error.code === 'notice_version_mismatch' ? t('consent.mine.versionChanged') : errorText(error, t, i18n.language)} />
       )}
       {c.valid ? (
         <Button block size="large" danger loading={withdraw.isPending} onClick={confirmWithdraw} data-testid="my-consent-withdraw">
@@ -64,7 +64,7 @@ export function MyConsentCard() {
         </Button>
       ) : c.guardianRequired ? (
         // Under 14: only the guardian consents (PIPL Art. 31, ADR 0039); the server refuses the child's own consent.
-        <Alert type="info" showIcon className="rx-cr-gap" title={t('consent.mine.childBlocked')} data-testid="my-consent-child" />
+        <Alert type="info" showIcon className="rx-gap" title={t('consent.mine.childBlocked')} data-testid="my-consent-child" />
       ) : (
         <>
           <div className="rx-consent-text">{t('consent.mine.consentText')}</div>

@@ -26,7 +26,7 @@ function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; notic
   return (
     <div className="rx-consent-ward" data-testid="ward-consent">
       <h3>
-        {ward.nameMasked} <span className="rx-cr-hint">{t('consent.wards.age', { age: ward.age })}</span>
+        {ward.nameMasked} <span className="rx-hint rx-hint-sm">{t('consent.wards.age', { age: ward.age })}</span>
       </h3>
       <p>
         <Tag color={CONSENT_STATE_COLOR[state]}>{t(`consent.state.${state}`)}</Tag>
@@ -42,7 +42,7 @@ function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; notic
         </div>
       </dl>
       {error && (
-        <Alert type="error" showIcon className="rx-cr-gap" title={isApiError(error) && error.code === 'notice_version_mismatch' ? t('consent.mine.versionChanged') : errorText(error, t, i18n.language)} />
+        <Alert type="error" showIcon className="rx-gap" title={isApiError(error) && error.code === 'notice_version_mismatch' ? t('consent.mine.versionChanged') : errorText(error, t, i18n.language)} />
       )}
       {action === 'give' && (
         <>
@@ -63,7 +63,7 @@ function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; notic
           block
           size="large"
           danger
-          className={action === 'give' ? 'rx-cr-gap' : undefined}
+          className={action === 'give' ? 'rx-gap' : undefined}
           loading={withdraw.isPending}
           data-testid="ward-consent-withdraw"
           onClick={() =>
@@ -89,13 +89,13 @@ export function MyWardsConsentCard() {
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['me', 'wards'], queryFn: ({ signal }) => myWards(signal) });
   if (q.isPending) return null;
-  if (q.isError) return <section className="rx-cr-card"><Alert type="error" showIcon title={errorText(q.error, t, i18n.language)} /></section>;
+  if (q.isError) return <section className="rx-panel rx-panel-tight"><Alert type="error" showIcon title={errorText(q.error, t, i18n.language)} /></section>;
   if (!q.data.linked || q.data.items.length === 0) return null;
   const refresh = () => void qc.invalidateQueries({ queryKey: ['me', 'wards'] });
   return (
-    <section className="rx-cr-card" data-testid="my-wards-consent">
+    <section className="rx-panel rx-panel-tight" data-testid="my-wards-consent">
       <h2>{t('consent.wards.title')}</h2>
-      <p className="rx-cr-hint">{t('consent.wards.intro')}</p>
+      <p className="rx-hint rx-hint-sm">{t('consent.wards.intro')}</p>
       {q.data.items.map((w) => <WardCard key={w.id} ward={w} noticeVersion={q.data.noticeVersion} onChanged={refresh} />)}
     </section>
   );

@@ -1,6 +1,6 @@
 // Pure helpers of the correction pages: the request body from the form, the client-side check that mirrors the server,
 // and how a proposed value is shown.
-import { normalizeCnMobile } from '@renxing/shared';
+import { containsIdNumber, normalizeCnMobile } from '@renxing/shared';
 import type { TFunction } from 'i18next';
 import type { CorrectionField, CorrectionStatus } from './api';
 
@@ -9,7 +9,6 @@ export const CORRECTION_FIELDS: readonly CorrectionField[] = ['phone', 'residenc
 export const PROPOSABLE_TAGS = ['living_alone', 'disabled', 'chronic', 'pregnant'] as const;
 export const RESIDENCE_TYPES = ['registered', 'floating', 'tenant', 'away'] as const;
 /** Looks like an ID number: the server refuses it in free text, so say so before sending. */
-const ID_LIKE = /\d{17}[\dXx]|\d{15}/;
 
 export type CorrectionForm = { field?: CorrectionField; text?: string; residenceType?: string; tags?: string[]; note?: string };
 
@@ -22,7 +21,7 @@ export function correctionBody(f: CorrectionForm):
   | { ok: false; path: 'field' | 'proposed' | 'note'; error: 'fieldRequired' | 'phone' | 'required' | 'idNumber' | 'tooShort' } {
   if (!f.field) return { ok: false, path: 'field', error: 'fieldRequired' };
   const note = f.note?.trim() || null;
-  if (note && ID_LIKE.test(note)) return { ok: false, path: 'note', error: 'idNumber' };
+  if (containsIdNumber(note)) return { ok: false, path: 'note', error: 'idNumber' };
   let proposed: string | string[];
   switch (f.field) {
     case 'tags':
@@ -35,7 +34,7 @@ export function correctionBody(f: CorrectionForm):
     default: {
       const s = f.text?.trim() ?? '';
       if (!s) return { ok: false, path: 'proposed', error: 'required' };
-      if (ID_LIKE.test(s)) return { ok: false, path: 'proposed', error: 'idNumber' };
+      if (containsIdNumber(s)) return { ok: false, path: 'proposed', error: 'idNumber' };
       if (f.field === 'phone') {
         const p = normalizeCnMobile(s);
         if (!p) return { ok: false, path: 'proposed', error: 'phone' };

@@ -59,7 +59,7 @@ function Request({ c }: { c: StaffCorrection }) {
       {c.status === 'open' && open && (
         <>
           <Input.TextArea
-            className="rx-cr-gap"
+            className="rx-gap"
             style={{ marginTop: 10 }}
             rows={2}
             maxLength={200}
@@ -70,8 +70,8 @@ function Request({ c }: { c: StaffCorrection }) {
             onChange={(e) => (setReply(e.target.value), setReplyError(false))}
             data-testid="correction-reply"
           />
-          {replyError && <Alert type="warning" showIcon title={t('corrections.staff.replyRequired')} className="rx-cr-gap" />}
-          {resolve.isError && <Alert type="error" showIcon title={errorText(resolve.error, t, i18n.language)} className="rx-cr-gap" />}
+          {replyError && <Alert type="warning" showIcon title={t('corrections.staff.replyRequired')} className="rx-gap" />}
+          {resolve.isError && <Alert type="error" showIcon title={errorText(resolve.error, t, i18n.language)} className="rx-gap" />}
           <div className="rx-card-actions">
             <Button type="primary" loading={resolve.isPending && resolve.variables === 'applied'} onClick={() => decide('applied')} data-testid="correction-applied">
               {t('corrections.staff.applied')}
@@ -92,11 +92,11 @@ export function CorrectionsPage() {
   const [status, setStatus] = useState<CorrectionStatus | 'all'>('open');
   const list = useQuery({ queryKey: ['corrections', 'list', status], queryFn: ({ signal }) => staffCorrections(status, signal) });
   return (
-    <div className="rx-cr">
+    <div className="rx-narrow rx-cr">
       <h1 className="rx-page-title">{t('corrections.staff.title')}</h1>
-      <p className="rx-cr-intro">{t('corrections.staff.intro')}</p>
+      <p className="rx-intro">{t('corrections.staff.intro')}</p>
       <Segmented
-        className="rx-cr-gap"
+        className="rx-gap"
         aria-label={t('corrections.staff.statusFilter')}
         value={status}
         onChange={(v) => setStatus(v as CorrectionStatus | 'all')}
@@ -112,7 +112,7 @@ export function CorrectionsPage() {
         <Alert type="error" showIcon title={errorText(list.error, t, i18n.language)}
           action={<Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button>} />
       )}
-      {list.data && list.data.items.length === 0 && <section className="rx-cr-card" data-testid="corrections-empty"><p>{t('corrections.staff.empty')}</p></section>}
+      {list.data && list.data.items.length === 0 && <section className="rx-panel rx-panel-tight" data-testid="corrections-empty"><p>{t('corrections.staff.empty')}</p></section>}
       {list.data && list.data.items.length > 0 && (
         <ol className="rx-card-list" data-testid="corrections-list">
           {list.data.items.map((c) => <Request key={c.id} c={c} />)}

@@ -47,9 +47,9 @@ function CorrectionFormCard() {
     send.mutate(r.body);
   };
   return (
-    <section className="rx-cr-card" data-testid="correction-form">
+    <section className="rx-panel rx-panel-tight" data-testid="correction-form">
       <h2>{t('corrections.form.title')}</h2>
-      <p className="rx-cr-hint">{t('corrections.form.idHint')}</p>
+      <p className="rx-hint rx-hint-sm">{t('corrections.form.idHint')}</p>
       <Form form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
         <Form.Item name="field" label={t('corrections.form.field')}>
           <Select
@@ -76,7 +76,7 @@ function CorrectionFormCard() {
         <Form.Item name="note" label={t('corrections.form.note')}>
           <Input.TextArea rows={2} maxLength={200} />
         </Form.Item>
-        {send.isError && !(isApiError(send.error) && send.error.details.length) && <Alert type="error" showIcon title={errorText(send.error, t, i18n.language)} className="rx-cr-gap" />}
+        {send.isError && !(isApiError(send.error) && send.error.details.length) && <Alert type="error" showIcon title={errorText(send.error, t, i18n.language)} className="rx-gap" />}
         <Button type="primary" htmlType="submit" block loading={send.isPending} data-testid="correction-submit">
           {t('corrections.form.submit')}
         </Button>
@@ -120,23 +120,23 @@ export function MyRecordPage() {
   const mine = useQuery({ queryKey: ['me', 'corrections'], queryFn: ({ signal }) => myCorrections(signal), enabled: rec.data?.linked === true });
   const r = rec.data?.linked ? rec.data.record : null;
   return (
-    <div className="rx-cr">
+    <div className="rx-narrow rx-cr">
       <h1 className="rx-page-title">{t('corrections.myTitle')}</h1>
-      <p className="rx-cr-intro">{t('corrections.myIntro')}</p>
+      <p className="rx-intro">{t('corrections.myIntro')}</p>
       {rec.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
       {rec.isError && (
         <Alert type="error" showIcon title={errorText(rec.error, t, i18n.language)}
           action={<Button icon={<ReloadOutlined />} onClick={() => void rec.refetch()}>{t('app.retry')}</Button>} />
       )}
       {rec.data && !rec.data.linked && (
-        <section className="rx-cr-card" data-testid="record-not-linked">
+        <section className="rx-panel rx-panel-tight" data-testid="record-not-linked">
           <h2>{t('corrections.notLinkedTitle')}</h2>
           <p>{t('corrections.notLinkedBody')}</p>
         </section>
       )}
       {r && (
         <>
-          <section className="rx-cr-card" data-testid="my-record">
+          <section className="rx-panel rx-panel-tight" data-testid="my-record">
             <dl className="rx-facts">
               <div><dt>{t('corrections.record.name')}</dt><dd>{r.name}</dd></div>
               <div><dt>{t('corrections.record.idNumber')}</dt><dd className="rx-cr-num">{r.idMasked}</dd></div>
@@ -158,7 +158,7 @@ export function MyRecordPage() {
           <MyWardsConsentCard />
           <CorrectionFormCard />
           <MyDeletionCard />
-          <section className="rx-cr-card">
+          <section className="rx-panel rx-panel-tight">
             <h2>{t('corrections.mine.title')}</h2>
             {mine.data && mine.data.items.length === 0 && <p>{t('corrections.mine.empty')}</p>}
             {mine.data && mine.data.items.length > 0 && (

@@ -29,3 +29,13 @@ export const staffDeletions = (status: DeletionStatus | 'all', signal?: AbortSig
 export const staffDeletion = (id: string, signal?: AbortSignal) => request<StaffDeletionDetail>(`/api/registry/deletion-requests/${id}`, { signal });
 export const decideDeletion = (id: string, body: { decision: DeletionDecision; reply: string | null; version: number }) =>
   request<{ id: string; status: DeletionStatus; version: number; certificate: DeletionCertificate }>(`/api/registry/deletion-requests/${id}/decide`, { method: 'POST', body });
+
+/** A certificate as the auditor's list shows it (counts only; ADR 0037), with its request, decider and chain link. */
+export type DeletionCertificateEntry = DeletionCertificate & { requestId: string; actor: string; prevHash: string };
+export type DeletionCertificateCheck = { ok: boolean; checked: number; firstBrokenSeq: number | null };
+
+/** Deletion certificates, newest first (auditor, security admin: retention:read). */
+export const deletionCertificates = (page: number, pageSize: number, signal?: AbortSignal) =>
+  request<{ items: DeletionCertificateEntry[]; total: number; page: number; pageSize: number }>('/api/registry/deletion-certificates', { query: { page, pageSize }, signal });
+/** Recomputes the certificate chain (the check is audited). */
+export const verifyDeletionCertificates = () => request<DeletionCertificateCheck>('/api/registry/deletion-certificates/verify');

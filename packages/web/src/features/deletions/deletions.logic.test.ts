@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { deletionBody, deletionNotice, effectKeys, replyProblem } from './deletions.logic';
+import { certificateCounts, deletionBody, deletionNotice, effectKeys, replyProblem } from './deletions.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -39,5 +39,23 @@ describe('deletion request form (ADR 0037)', () => {
   it('bell lines: masked name and scope for the admin, the decision for the resident', () => {
     expect(deletionNotice('deletion_request', { residentName: '张*', scope: 'record', ground: 'moved_away' }, zh)).toBe('张* 申请删除整份居民档案');
     expect(deletionNotice('deletion_decided', { scope: 'care_tags', decision: 'reject' }, english)).toBe('Your deletion request (care tags and consent records): Do not delete');
+  });
+});
+
+describe('deletion certificates card (ADR 0037)', () => {
+  it('lists the tables with rows, by name, without the zeros', () => {
+    expect(certificateCounts({ self_reports: 1, resident_accounts: 0, 'residents.guardian_id': 1, residents: 1, idempotency_keys: 0 }))
+      .toEqual([['residents', 1], ['residents.guardian_id', 1], ['self_reports', 1]]);
+    expect(certificateCounts({})).toEqual([]);
+  });
+
+  it('has its texts in both languages', () => {
+    for (const k of ['title', 'intro', 'none', 'verify', 'cols.seq', 'cols.counts', 'cols.hash'] as const) {
+      expect(zh(`deletions.certificates.${k}`)).not.toBe(`deletions.certificates.${k}`);
+      expect(english(`deletions.certificates.${k}`)).not.toBe(`deletions.certificates.${k}`);
+    }
+    expect(zh('deletions.certificates.title')).toBe('删除证明');
+    expect(english('deletions.certificates.verifyBroken', { seq: 3, checked: 3 })).toBe('Certificate chain broken at deletion certificate #3 (3 checked).');
+    expect(zh('deletions.certificates.verifyOk', { checked: 2 })).toContain('2 份');
   });
 });

@@ -1,4 +1,5 @@
 // Rules of the deletion request pages (ADR 0037), kept apart from the components so they are unit-tested.
+import { containsIdNumber } from '@renxing/shared';
 import type { TFunction } from 'i18next';
 import type { DeletionDecision, DeletionGround, DeletionScope, DeletionStatus } from './api';
 import type { deletionsZh } from './i18n';
@@ -14,7 +15,6 @@ export const DELETION_NOTIFICATION_KINDS = ['deletion_request', 'deletion_decide
 export const STATUS_COLOR: Record<DeletionStatus, string> = { open: 'processing', erased: 'success', restricted: 'warning', rejected: 'default' };
 
 /** Something that looks like an ID number (18 or 15 digits): the server refuses it in free text, so the form does too. */
-const ID_LIKE = /\d{17}[\dXx]|\d{15}/;
 
 export type DeletionForm = { ground?: DeletionGround; scope?: DeletionScope; note?: string };
 
@@ -26,7 +26,7 @@ export function deletionBody(f: DeletionForm):
   if (!f.scope) return { ok: false, path: 'scope', error: 'scopeRequired' };
   const note = f.note?.trim() ?? '';
   if (note.length > NOTE_MAX) return { ok: false, path: 'note', error: 'noteTooLong' };
-  if (ID_LIKE.test(note)) return { ok: false, path: 'note', error: 'idNumber' };
+  if (containsIdNumber(note)) return { ok: false, path: 'note', error: 'idNumber' };
   return { ok: true, body: { ground: f.ground, scope: f.scope, note: note || null } };
 }
 
@@ -35,7 +35,7 @@ export function replyProblem(decision: DeletionDecision, reply: string): 'replyR
   const r = reply.trim();
   if (decision !== 'erase' && r.length < 2) return 'replyRequired';
   if (r.length > REPLY_MAX) return 'replyTooLong';
-  if (ID_LIKE.test(r)) return 'idNumber';
+  if (containsIdNumber(r)) return 'idNumber';
   return null;
 }
 
@@ -55,4 +55,9 @@ export function deletionNotice(kind: string, d: Record<string, string>, t: TFunc
   const scope = t(`deletions.scopes.${d.scope as DeletionScope}`, { defaultValue: d.scope ?? '' });
   if (kind === 'deletion_request') return t('deletions.bell.request', { resident: d.residentName ?? '', scope });
   return t('deletions.bell.decided', { scope, decision: t(`deletions.decisions.${d.decision as DeletionDecision}`, { defaultValue: d.decision ?? '' }) });
+}
+
+/** A certificate's counts for display: the tables with rows deleted or changed, by name (zeros left out). */
+export function certificateCounts(counts: Record<string, number>): Array<[string, number]> {
+  return Object.entries(counts).filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

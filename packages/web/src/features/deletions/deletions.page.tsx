@@ -113,7 +113,7 @@ function Request({ d }: { d: StaffDeletion }) {
         <ul className="rx-del-effects" data-testid="deletion-effects">
           {confirming && effectKeys(confirming, d.scope).map((k) => <li key={k}>{t(`deletions.effects.${k}`)}</li>)}
         </ul>
-        <p className="rx-del-hint" style={{ marginTop: 12 }}>{t('deletions.staff.mfaHint')}</p>
+        <p className="rx-hint" style={{ marginTop: 12 }}>{t('deletions.staff.mfaHint')}</p>
         {decide.isError && <Alert type="error" showIcon title={errorText(decide.error, t, i18n.language)} />}
       </Modal>
     </li>
@@ -126,10 +126,10 @@ export function DeletionsPage() {
   const [status, setStatus] = useState<DeletionStatus | 'all'>('open');
   const list = useQuery({ queryKey: ['deletions', 'list', status], queryFn: ({ signal }) => staffDeletions(status, signal) });
   return (
-    <div className="rx-del">
+    <div className="rx-narrow rx-del">
       <h1 className="rx-page-title">{t('deletions.staff.title')}</h1>
-      <p className="rx-del-intro">{t('deletions.staff.intro')}</p>
-      <div className="rx-del-filter rx-del-gap">
+      <p className="rx-intro">{t('deletions.staff.intro')}</p>
+      <div className="rx-del-filter rx-gap">
       <Segmented
         aria-label={t('deletions.staff.statusFilter')}
         value={status}
@@ -148,7 +148,7 @@ export function DeletionsPage() {
         <Alert type="error" showIcon title={errorText(list.error, t, i18n.language)}
           action={<Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button>} />
       )}
-      {list.data && list.data.items.length === 0 && <section className="rx-del-card" data-testid="deletions-empty"><p>{t('deletions.staff.empty')}</p></section>}
+      {list.data && list.data.items.length === 0 && <section className="rx-panel" data-testid="deletions-empty"><p>{t('deletions.staff.empty')}</p></section>}
       {list.data && list.data.items.length > 0 && (
         <ol className="rx-del-list" data-testid="deletions-list">
           {list.data.items.map((d) => <Request key={d.id} d={d} />)}

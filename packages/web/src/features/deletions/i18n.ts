@@ -95,6 +95,20 @@ export const deletionsZh = {
     account: '停用并注销该居民的账号（无法再登录），解除与档案的关联。',
     irreversible: '此操作不可撤销。审计日志中只保留编号，不含个人信息。',
   },
+  // 删除证明 card on the audit page (auditor; retention:read).
+  certificates: {
+    title: '删除证明',
+    intro:
+      '社区每处理一份居民删除申请（删除、限制处理或不予删除），系统都生成一份删除证明：处理结果、范围和各表删除或改动的条数，不含任何个人信息。证明前后以哈希值相连，只能追加；“校验证明链”会重新计算全部证明，指出第一份对不上的。',
+    none: '尚无删除证明。',
+    loadFailed: '删除证明加载失败',
+    cols: { seq: '编号', decidedAt: '处理时间', decision: '处理结果', scope: '范围', total: '合计条数', counts: '各表条数', hash: '哈希前缀' },
+    noCounts: '无',
+    verify: '校验证明链',
+    verifying: '正在校验…',
+    verifyOk: '证明链完整：已校验 {{checked}} 份删除证明，未发现篡改。',
+    verifyBroken: '证明链已断裂：删除证明 #{{seq}} 与链不符（校验了 {{checked}} 份）。',
+  },
 };
 
 export const deletionsEn: typeof deletionsZh = {
@@ -190,5 +204,18 @@ export const deletionsEn: typeof deletionsZh = {
     wards: 'Minors who name them as guardian lose the guardian link; link another guardian.',
     account: 'Disable and anonymise the resident’s account (no more sign-in) and unlink it from the record.',
     irreversible: 'This cannot be undone. The audit log keeps ids only, no personal data.',
+  },
+  certificates: {
+    title: 'Deletion certificates',
+    intro:
+      'Each decision on a resident’s deletion request (delete, restrict processing or do not delete) writes a deletion certificate: the decision, the scope and how many rows of each table were deleted or changed — no personal data. The certificates are chained by their hashes and can only be appended; “Verify chain” recomputes them all and names the first that does not match.',
+    none: 'No deletion certificates yet.',
+    loadFailed: 'Could not load the deletion certificates',
+    cols: { seq: 'No.', decidedAt: 'Decided at', decision: 'Decision', scope: 'Scope', total: 'Rows in all', counts: 'Rows per table', hash: 'Hash prefix' },
+    noCounts: 'none',
+    verify: 'Verify chain',
+    verifying: 'Verifying…',
+    verifyOk: 'Certificate chain intact: {{checked}} deletion certificates checked, no tampering found.',
+    verifyBroken: 'Certificate chain broken at deletion certificate #{{seq}} ({{checked}} checked).',
   },
 };

@@ -70,11 +70,11 @@ export function MyDeletionCard() {
   };
   if (mine.data && !mine.data.linked) return null;
   return (
-    <section className="rx-del-card" data-testid="deletion-card">
+    <section className="rx-panel" data-testid="deletion-card">
       <h2>{t('deletions.card.title')}</h2>
-      <p className="rx-del-hint">{t('deletions.card.intro')}</p>
+      <p className="rx-hint">{t('deletions.card.intro')}</p>
       {hasOpen ? (
-        <Alert type="info" showIcon title={t('deletions.card.openExists')} className="rx-del-gap" />
+        <Alert type="info" showIcon title={t('deletions.card.openExists')} className="rx-gap" />
       ) : (
         <Form form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
           <Form.Item name="ground" label={t('deletions.card.ground')}>
@@ -88,9 +88,9 @@ export function MyDeletionCard() {
           <Form.Item name="note" label={t('deletions.card.note')} extra={t('deletions.card.idHint')}>
             <Input.TextArea rows={3} maxLength={NOTE_MAX} showCount data-testid="deletion-note" />
           </Form.Item>
-          {send.isError && !isApiError(send.error) && <Alert type="error" showIcon title={errorText(send.error, t, i18n.language)} className="rx-del-gap" />}
+          {send.isError && !isApiError(send.error) && <Alert type="error" showIcon title={errorText(send.error, t, i18n.language)} className="rx-gap" />}
           {send.isError && isApiError(send.error) && send.error.details.length === 0 && (
-            <Alert type="error" showIcon title={errorText(send.error, t, i18n.language)} className="rx-del-gap" />
+            <Alert type="error" showIcon title={errorText(send.error, t, i18n.language)} className="rx-gap" />
           )}
           <Button type="primary" danger htmlType="submit" block loading={send.isPending} data-testid="deletion-submit">{t('deletions.card.submit')}</Button>
         </Form>

@@ -3,7 +3,7 @@
 
 export const securityAlertsZh = {
   title: '安全提醒',
-  intro: '系统发现的异常操作：短时间内打开大量居民档案、超过每日导出上限等。如确认不属于正常工作，可以在下面的账号列表里让该账号下线或停用。',
+  intro: '系统发现的异常操作：短时间内打开大量居民档案、超过每日导出上限等。短时间内多次按姓名查找只在辖区外才有的人员（辖区内查无此人）时，也会提醒。如确认不属于正常工作，可以在下面的账号列表里让该账号下线或停用。',
   empty: '暂无安全提醒',
   total: '共 {{total}} 条',
   time: '时间',
@@ -11,7 +11,7 @@ export const securityAlertsZh = {
   what: '情况',
   status: '状态',
   statuses: { open: '待处理', acknowledged: '已知悉', closed: '已关闭' },
-  kinds: { browsing: '大量查看档案', daily_export_cap: '超出导出上限', search_outside_scope: '查找辖区外人员' },
+  kinds: { browsing: '大量查看档案', daily_export_cap: '超出导出上限', search_outside_scope: '查找辖区外人员', erasure_ledger_failed: '删除记录未写入' },
   unknownActor: '（未知账号）',
   browsing: '{{actor}}在 {{window}} 分钟内打开了 {{count}} 位居民的档案，超过了 {{threshold}} 位的提醒线。',
   browsingStepUp: '此后再打开新的档案，需要 TA 重新输入登录密码确认。',
@@ -21,6 +21,7 @@ export const securityAlertsZh = {
   notice: '{{role}}{{actor}}在 {{window}} 分钟内打开了 {{count}} 位居民的档案，请核实是否为工作需要',
   searchOutside: '{{actor}}在 {{window}} 分钟内按姓名查找了 {{count}} 次辖区外的居民（辖区内查无此人，辖区外有），超过了 {{threshold}} 次的提醒线。TA 看到的查找结果都是“查无此人”。',
   searchNotice: '{{role}}{{actor}}在 {{window}} 分钟内 {{count}} 次按姓名查找辖区外的居民，请核实是否为工作需要',
+  erasureLedger: '{{actor}}批准的删除（删除证明 #{{seq}}）已生效，但没能写入删除登记文件：日后用较早的备份恢复时，这个人的信息会回来。请系统管理员检查数据目录的磁盘和权限，按服务器日志里给出的那一行补写（或运行 renxing erasures reapply）。',
   timeFormat: 'YYYY-MM-DD HH:mm',
   showClosed: '显示已关闭',
   acknowledge: '确认',
@@ -40,7 +41,7 @@ export const securityAlertsZh = {
 
 export const securityAlertsEn: typeof securityAlertsZh = {
   title: 'Security alerts',
-  intro: 'Unusual activity the system noticed: many residents’ records opened in a short time, the daily export cap exceeded. If it is not normal work, sign the account out or disable it in the account list below.',
+  intro: 'Unusual activity the system noticed: many residents’ records opened in a short time, the daily export cap exceeded. Repeated searches in a short time for names found only outside the account’s area (nobody by that name inside it) raise an alert too. If it is not normal work, sign the account out or disable it in the account list below.',
   empty: 'No security alerts',
   total: '{{total}} in all',
   time: 'Time',
@@ -48,7 +49,7 @@ export const securityAlertsEn: typeof securityAlertsZh = {
   what: 'What happened',
   status: 'Status',
   statuses: { open: 'Open', acknowledged: 'Acknowledged', closed: 'Closed' },
-  kinds: { browsing: 'Many records opened', daily_export_cap: 'Export cap exceeded', search_outside_scope: 'Searches outside area' },
+  kinds: { browsing: 'Many records opened', daily_export_cap: 'Export cap exceeded', search_outside_scope: 'Searches outside area', erasure_ledger_failed: 'Erasure not recorded' },
   unknownActor: '(unknown account)',
   browsing: '{{actor}} opened {{count}} residents’ records within {{window}} minutes, more than the {{threshold}} that call for a check.',
   // Appended to `browsing`: English sentences need the space, Chinese ones none.
@@ -59,6 +60,7 @@ export const securityAlertsEn: typeof securityAlertsZh = {
   notice: '{{role}} {{actor}} opened {{count}} residents’ records within {{window}} minutes; please check it was needed for their work',
   searchOutside: '{{actor}} searched {{count}} times within {{window}} minutes for names found only outside their area (nobody in their area, someone outside it), more than the {{threshold}} that call for a check. Each search showed them no result.',
   searchNotice: '{{role}} {{actor}} searched {{count}} times within {{window}} minutes for names found only outside their area; please check it was needed for their work',
+  erasureLedger: 'The erasure approved by {{actor}} (deletion certificate #{{seq}}) is in force, but it could not be written to the erasure ledger file: restoring an older backup later would bring this person\'s data back. The system administrator should check the data directory\'s disk and permissions, then add the line given in the server log (or run renxing erasures reapply).',
   timeFormat: 'YYYY-MM-DD HH:mm',
   showClosed: 'Show closed',
   acknowledge: 'Acknowledge',

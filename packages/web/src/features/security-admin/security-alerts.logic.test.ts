@@ -40,6 +40,17 @@ describe('security alert texts', () => {
       .toBe('网格员王网格在 60 分钟内打开了 31 位居民的档案，请核实是否为工作需要');
   });
 
+  it('an erasure whose ledger line was not written: says what it means and what to do, in both languages (ADR 0043)', async () => {
+    const ledger: SecurityAlert = { ...browsing, kind: 'erasure_ledger_failed', count: null, details: { certificateSeq: 7, error: 'EACCES' } };
+    const zh = alertText(ledger, await tFor('zh-CN'));
+    expect(zh).toContain('删除证明 #7');
+    expect(zh).toContain('renxing erasures reapply');
+    const en = alertText(ledger, await tFor('en'));
+    expect(en).toContain('deletion certificate #7');
+    expect(en).toMatch(/older backup .* bring this person's data back/);
+    expect(en).not.toContain('erasure_ledger_failed');
+  });
+
   it('searches by name outside the area: the alert and its bell line, in both languages (ADR 0040)', async () => {
     const search: SecurityAlert = { ...browsing, kind: 'search_outside_scope', count: 6, details: { threshold: 5, windowMinutes: 60 } };
     const zh = await tFor('zh-CN');

@@ -23,6 +23,8 @@ export function alertText(a: SecurityAlert, t: TFunction): string {
   if (a.kind === 'search_outside_scope') {
     return t('securityAlerts.searchOutside', { actor, count: a.count ?? '?', window: num(a.details.windowMinutes) ?? '?', threshold: num(a.details.threshold) ?? '?' });
   }
+  // An erasure whose ledger line could not be written (ADR 0043).
+  if (a.kind === 'erasure_ledger_failed') return t('securityAlerts.erasureLedger', { actor, seq: num(a.details.certificateSeq) ?? '?' });
   return t('securityAlerts.other', { actor, kind: a.kind });
 }
 

@@ -20,6 +20,7 @@ import { AuditPackCard } from './pack.card';
 import { OUTCOME_COLORS, OUTCOMES } from './outcome';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { hasPermission, useMe } from '../../auth/session';
+import { DeletionCertificatesCard } from '../../features/deletions';
 import { usePageTitle } from '../../app/use-page-title';
 
 const KNOWN_ACTIONS = Object.keys(zhCN.audit.actions);
@@ -101,6 +102,7 @@ export function AuditPage() {
   const [selected, setSelected] = useState<AuditRow | null>(null);
   const isMobile = useIsMobile();
   const canPack = hasPermission(useMe(), 'audit:pack');
+  const canCertificates = hasPermission(useMe(), 'retention:read');
   // On a phone the filters start folded so that the rows are visible first.
   const [filtersOpen, setFiltersOpen] = useState(() => !isMobile);
   const activeFilters = [query.from, query.to, query.actorId, query.action, query.objectType, query.outcome].filter(Boolean).length;
@@ -425,6 +427,8 @@ export function AuditPage() {
       <AnchorCard />
 
       {canPack && <AuditPackCard />}
+
+      {canCertificates && <DeletionCertificatesCard />}
 
       <AuditDetailDrawer row={selected} onClose={() => setSelected(null)} />
     </>
