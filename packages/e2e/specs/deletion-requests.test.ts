@@ -3,7 +3,8 @@ import { chooseOption, enrollSecondFactor, scrollsSideways, submitLogin } from '
 import { PHONE, e2eSuite } from '../src/suite';
 
 // PIPL Art. 47 (SECURITY.md PRIV-09, ADR 0037): a resident asks on 我的信息 for their whole record to be deleted; the
-// community admin erases it with the second factor; the resident's account is closed with it.
+// community admin erases it with the second factor; the resident's account is closed with it; the auditor sees the
+// deletion certificate and verifies the chain.
 describe('deletion requests in the browser: the resident asks, the admin erases, the account is gone (PIPL Art. 47)', () => {
   const suite = e2eSuite('deletion-requests');
 
@@ -67,7 +68,23 @@ describe('deletion requests in the browser: the resident asks, the admin erases,
     await fresh.page.getByRole('alert').first().waitFor();
     expect(new URL(fresh.page.url()).pathname).toBe('/login');
 
+    // The auditor, on a desktop: the erasure's certificate on the audit page (counts only, no name), and the chain verifies.
+    const auditor = await suite.loggedIn('auditor');
+    const up = auditor.page;
+    await up.goto(`${base}/audit`);
+    const certs = up.getByTestId('deletion-certificates');
+    await certs.waitFor();
+    await expect.poll(() => certs.locator('tbody tr.ant-table-row').count()).toBe(1);
+    const certRow = await certs.locator('tbody tr.ant-table-row').first().innerText();
+    expect(certRow).toContain('整份居民档案');
+    expect(certRow).toMatch(/residents\s*[:：]?\s*1/);
+    expect(await certs.innerText()).not.toContain('全家已搬到外省');
+    await certs.getByTestId('deletion-certificates-verify').click();
+    await expect.poll(() => certs.getByTestId('deletion-certificates-verify-result').innerText()).toContain('证明链完整：已校验 1 份删除证明');
+    await suite.shot(up, 'desktop-auditor-certificates');
+
     expect(resident.problems.filter((p) => !/401/.test(p))).toEqual([]);
     expect(admin.problems).toEqual([]);
+    expect(auditor.problems).toEqual([]);
   });
 });

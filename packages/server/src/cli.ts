@@ -13,6 +13,7 @@ import { migrateToLatest } from './platform/db/migrate';
 import { decodeCsv } from './platform/text-encoding';
 import { runAuditCommand, systemActor } from './modules/audit';
 import { verifyDeletionCertificates } from './modules/deletions';
+import { verifyRetentionCertificates } from './modules/privacy';
 import { importOrgs } from './modules/orgs';
 import { runAnalyze } from './modules/analytics-cli';
 import type { ReapplyResult, ReapplyTrigger } from './modules/deletions';
@@ -30,9 +31,9 @@ Commands:
   migrate                    apply database migrations
   seed [--demo]              create the demo community (orgs, users, residents)
   audit verify [--anchor <file|dir> …]
-                             verify the audit hash chain, and each external anchor given, and the chain of the
-                             deletion certificates; exits 1 and names the first broken row, the failed anchor or
-                             the first broken certificate
+                             verify the audit hash chain, each external anchor given, and the chains of the
+                             retention and deletion certificates; exits 1 and names the first broken row, the failed
+                             anchor or the first broken certificate
   audit anchor [--out <file>]
                              print (or write) the current anchor of the chain, to keep outside this system
   audit purge [--dry-run] [--json]
@@ -142,12 +143,14 @@ export async function runCli(argv: string[]): Promise<number> {
       try {
         const code = await runAuditCommand(rest, database, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
         if (rest[0] !== 'verify' || code === 2) return code;
-        // The deletion certificates of residents' deletion requests form their own chain (ADR 0037): checked too.
-        const certs = await verifyDeletionCertificates(database);
-        process.stdout.write(certs.ok
-          ? `deletion certificates ok: ${certs.checked} checked\n`
-          : `deletion certificate chain BROKEN at certificate #${certs.firstBrokenSeq}; ${certs.checked} checked\n`);
-        return certs.ok ? code : 1;
+        // The certificate chains of the retention job (ADR 0024) and of residents' deletion requests (ADR 0037): checked too.
+        let ok = true;
+        for (const [label, check] of [['retention certificate', verifyRetentionCertificates], ['deletion certificate', verifyDeletionCertificates]] as const) {
+          const r = await check(database);
+          ok &&= r.ok;
+          process.stdout.write(r.ok ? `${label}s ok: ${r.checked} checked\n` : `${label} chain BROKEN at certificate #${r.firstBrokenSeq}; ${r.checked} checked\n`);
+        }
+        return ok ? code : 1;
       } finally {
         await database.close();
       }

@@ -11,11 +11,21 @@ export const SUPPRESSED_COUNT = '<5';
 /** A count: 0, a number of at least 5, or "<5". */
 export const TransparencyCountSchema = z.union([z.number().int().nonnegative(), z.literal(SUPPRESSED_COUNT)]);
 
+/**
+ * How a total of at least 5 is shown when publishing it would let a reader work out a "<5" part (or an unlisted rest
+ * of 1–4) by subtraction: complementary suppression, ADR 0044. Only totals published next to their parts take it.
+ */
+export const WITHHELD_COUNT = 'withheld';
+
+/** A total published next to its parts: 0, a number of at least 5, "<5", or "withheld" (ADR 0044). */
+export const TransparencyTotalSchema = z.union([z.number().int().nonnegative(), z.literal(SUPPRESSED_COUNT), z.literal(WITHHELD_COUNT)]);
+
 export const TRANSPARENCY_AREA_LEVELS = ['city', 'district', 'street', 'community'] as const;
 export const STATUS_CHANGE_REASONS = ['moved_out', 'deceased', 'returned'] as const;
 export const REVEAL_FIELDS = ['idNumber', 'phone'] as const;
 
 const Count = TransparencyCountSchema;
+const Total = TransparencyTotalSchema;
 const Level = z.enum(TRANSPARENCY_AREA_LEVELS);
 const Label = z.strictObject({ zh: z.string(), en: z.string() });
 
@@ -32,27 +42,31 @@ export const TransparencyReportSchema = z.strictObject({
   asOf: z.string(),
   /** The district, street or community; null for the whole installation. */
   area: TransparencyAreaSchema.nullable(),
-  /** Counts from 1 to minCell − 1 are shown as "<5". */
+  /** Counts from 1 to minCell − 1 are shown as "<5"; a total that would reveal one by subtraction as "withheld". */
   minCell: z.number().int(),
   exports: z.strictObject({
-    requested: Count,
+    /** Withheld when the requests not needing approval (not listed) are 1–4 (ADR 0044). */
+    requested: Total,
     /** Requests that needed a second person's approval (large, unmasked or sensitive). */
     needingApproval: Count,
     approved: Count,
     rejected: Count,
-    downloaded: Count,
+    /** Withheld when the downloads without plaintext columns (not listed) are 1–4 (ADR 0044). */
+    downloaded: Total,
     /** Residents' rows in the files downloaded this month. */
     rowsExported: Count,
     /** Downloads that carried approved plaintext (unmasked) columns. */
     downloadsWithPlaintext: Count,
   }),
-  /** Reveals of a full ID or phone number, by field. */
-  reveals: z.strictObject({ total: Count, byField: z.record(z.string(), Count) }),
+  /** Reveals of a full ID or phone number, by field; the total is the sum, withheld when a field is "<5" (ADR 0044). */
+  reveals: z.strictObject({ total: Total, byField: z.record(z.string(), Count) }),
   breakGlass: z.strictObject({ grants: Count }),
   restrictedRecords: z.strictObject({ restricted: Count, unrestricted: Count }),
   /** Residents' status changes by reason code (ADR 0016): moved_out, deceased, returned. */
-  statusChanges: z.strictObject({ total: Count, byReason: z.record(z.string(), Count) }),
-  corrections: z.strictObject({ opened: Count, resolved: Count, applied: Count, rejected: Count }),
+  /** The total is the sum of the reasons, withheld when a reason is "<5" (ADR 0044). */
+  statusChanges: z.strictObject({ total: Total, byReason: z.record(z.string(), Count) }),
+  /** `resolved` = applied + rejected, withheld when either is "<5" (ADR 0044). */
+  corrections: z.strictObject({ opened: Count, resolved: Total, applied: Count, rejected: Count }),
   /**
    * Residents' requests to delete their data (PIPL Art. 47, ADR 0037): made this month, and decided this month by
    * outcome — erased, processing restricted (kept only where a law requires it), rejected with a reason.
@@ -62,7 +76,8 @@ export const TransparencyReportSchema = z.strictObject({
   deletions: z.strictObject({
     scope: z.literal('installation'),
     certificates: Count,
-    total: Count,
+    /** The sum of `byClass`, withheld when a class is "<5" (ADR 0044). */
+    total: Total,
     byClass: z.array(z.strictObject({
       class: z.string(),
       label: Label,
@@ -102,6 +117,7 @@ export const TransparencyAreaListSchema = z.strictObject({
 });
 
 export type TransparencyCount = z.infer<typeof TransparencyCountSchema>;
+export type TransparencyTotal = z.infer<typeof TransparencyTotalSchema>;
 export type TransparencyArea = z.infer<typeof TransparencyAreaSchema>;
 export type TransparencyReport = z.infer<typeof TransparencyReportSchema>;
 export type TransparencyAreaList = z.infer<typeof TransparencyAreaListSchema>;

@@ -4,6 +4,7 @@ import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import type { Database } from '../../platform/db/database';
+import { CHAIN_GENESIS as GENESIS, type ChainCheck, verifyHashChain } from '../../platform/db/hash-chain';
 import { isUniqueViolation } from '../../platform/db/dialect';
 import { sha256, uuidv7 } from '../../platform/ids';
 import { auditedRead, type AuditActor, type AuditService, denyAudited } from '../audit';
@@ -33,7 +34,6 @@ export const DELETION_REPLY_MAX = 500;
 /** The permission of the deciders (community admins; ADR 0037). */
 export const DELETION_DECIDE = 'deletion:decide' as const;
 
-const GENESIS = '0'.repeat(64);
 /** PostgreSQL advisory lock that serialises certificate links across app nodes ('RXDC'). */
 const CERT_LOCK = 0x52584443;
 
@@ -61,28 +61,17 @@ function certificateFromDb(codec: Database['codec'], x: Row): DeletionCertificat
 }
 
 /** The result of recomputing the certificate chain: how many were checked, and the first whose link or hash is wrong. */
-export type DeletionCertificateCheck = { ok: boolean; checked: number; firstBrokenSeq: number | null };
+export type DeletionCertificateCheck = ChainCheck;
 
 /**
  * Recomputes the deletion certificate chain from the genesis; names the first certificate whose sequence, link or hash
  * does not match. Reads only, so it also runs on the read-only connection of `renxing audit verify` (cli.ts).
  */
 export async function verifyDeletionCertificates(database: Pick<Database, 'db' | 'codec'>): Promise<DeletionCertificateCheck> {
-  const { db, codec } = database;
-  let prev = GENESIS;
-  let checked = 0;
-  for (let after = 0; ;) {
-    const rows = await db.selectFrom('deletion_certificates').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
-    if (rows.length === 0) break;
-    for (const raw of rows) {
-      const { hash, prevHash, ...body } = certificateFromDb(codec, raw);
-      checked++;
-      if (body.seq !== checked || prevHash !== prev || deletionCertificateHash(prev, body) !== hash) return { ok: false, checked, firstBrokenSeq: body.seq };
-      prev = hash;
-    }
-    after = Number(rows[rows.length - 1]!.seq);
-  }
-  return { ok: true, checked, firstBrokenSeq: null };
+  return verifyHashChain(database.db, 'deletion_certificates', (row) => {
+    const { hash, prevHash, ...body } = certificateFromDb(database.codec, row);
+    return { hash, prevHash, body };
+  }, deletionCertificateHash);
 }
 
 /**

@@ -1,7 +1,7 @@
 export { FIELD_REGISTRY, TECHNICAL_TABLES, encryptedColumns, fieldPolicy, type FieldPolicy, type FieldClass, type MaskRule } from './field-registry';
 export { listSchemaColumns } from './schema-columns';
 export {
-  RETENTION_POLICIES, checkRetentionCoverage, createRetentionService, retentionRules, emergencyRules, countLabel, certificateHash, type RetentionCertificate, type RetentionCount,
+  RETENTION_POLICIES, checkRetentionCoverage, createRetentionService, verifyRetentionCertificates, retentionRules, emergencyRules, countLabel, certificateHash, type RetentionCertificate, type RetentionCount,
   type RetentionRule, type RetentionService, type TablePolicy,
 } from './retention';
 export { registerRetentionRoutes } from './retention.routes';

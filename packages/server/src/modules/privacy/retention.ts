@@ -1,5 +1,7 @@
 import { type ExpressionBuilder, sql, type Transaction } from 'kysely';
+import type { Codec } from '../../platform/db/codec';
 import type { Database } from '../../platform/db/database';
+import { CHAIN_GENESIS as GENESIS, type ChainCheck, verifyHashChain } from '../../platform/db/hash-chain';
 import { sha256, uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import { assertAuditRetention, DEFAULT_AUDIT_RETENTION_DAYS, type PurgeResult, systemActor } from '../audit';
@@ -215,7 +217,6 @@ export type RetentionCertificate = {
   seq: number; id: string; startedAt: string; finishedAt: string; actor: string | null; total: number; counts: RetentionCount[]; prevHash: string; hash: string;
 };
 
-const GENESIS = '0'.repeat(64);
 /** Rows per transaction: one run never holds the single SQLite writer for long, and stays within IN-list limits. */
 export const RETENTION_CHUNK = 500;
 /** PostgreSQL advisory lock that serialises certificate links across app nodes ('RXRT'). */
@@ -239,6 +240,24 @@ export function certificateHash(prevHash: string, c: Omit<RetentionCertificate, 
 }
 
 /** Runs the retention rules through the group-commit queue, in chunks, and certifies each run. */
+function retentionCertificateFromDb(codec: Codec, x: any): RetentionCertificate {
+  return {
+    seq: Number(x.seq), id: x.id, startedAt: codec.readTs(x.started_at)!, finishedAt: codec.readTs(x.finished_at)!, actor: x.actor ?? null,
+    total: codec.readInt(x.total), counts: JSON.parse(x.counts) as RetentionCount[], prevHash: x.prev_hash, hash: x.hash,
+  };
+}
+
+/**
+ * Recomputes the retention certificates' chain (ADR 0024); names the first certificate whose sequence, link or hash does
+ * not match. Reads only: `renxing audit verify` runs it on its read-only connection.
+ */
+export function verifyRetentionCertificates(database: Pick<Database, 'db' | 'codec'>): Promise<ChainCheck> {
+  return verifyHashChain(database.db, 'retention_runs', (row) => {
+    const { hash, prevHash, ...body } = retentionCertificateFromDb(database.codec, row);
+    return { hash, prevHash, body };
+  }, certificateHash);
+}
+
 export function createRetentionService(
   database: Database, audit: AuditService, now: () => Date,
   o: { rules?: RetentionRule[]; chunk?: number; emergencyDays?: number; auditRetentionDays?: number; auditPurge?: boolean } = {},
@@ -318,12 +337,7 @@ export function createRetentionService(
   /** Emergency-end lines appear when they removed something (ended periods stay in the table for good). */
   const listed = (c: RetentionCount) => !c.emergency || c.rows > 0;
 
-  function fromDb(x: any): RetentionCertificate {
-    return {
-      seq: Number(x.seq), id: x.id, startedAt: codec.readTs(x.started_at)!, finishedAt: codec.readTs(x.finished_at)!, actor: x.actor ?? null,
-      total: codec.readInt(x.total), counts: JSON.parse(x.counts) as RetentionCount[], prevHash: x.prev_hash, hash: x.hash,
-    };
-  }
+  const fromDb = (x: any) => retentionCertificateFromDb(codec, x);
 
   return {
     rules,
@@ -404,22 +418,7 @@ export function createRetentionService(
     },
 
     /** Recomputes the certificate chain; names the first certificate whose link or hash does not match. */
-    async verify(): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null }> {
-      let prev = GENESIS;
-      let checked = 0;
-      for (let after = 0; ; ) {
-        const rows = await db.selectFrom('retention_runs').selectAll().where('seq', '>', after).orderBy('seq').limit(1000).execute();
-        if (rows.length === 0) break;
-        for (const raw of rows) {
-          const { hash, prevHash, ...body } = fromDb(raw);
-          checked++;
-          if (body.seq !== checked || prevHash !== prev || certificateHash(prev, body) !== hash) return { ok: false, checked, firstBrokenSeq: body.seq };
-          prev = hash;
-        }
-        after = Number(rows[rows.length - 1]!.seq);
-      }
-      return { ok: true, checked, firstBrokenSeq: null };
-    },
+    verify: (): Promise<ChainCheck> => verifyRetentionCertificates(database),
   };
 }
 

@@ -29,7 +29,7 @@ export function registerTransparencyRoutes(app: FastifyInstance, deps: { transpa
     config: { access: 'public' },
     schema: {
       tags: ['transparency'],
-      summary: 'Monthly transparency report (public): exports, reveals, break-the-glass, restrictions, status changes, corrections, deletions, emergency periods, lock-outs; counts of 1–4 shown as "<5"; 404 for a month not begun',
+      summary: 'Monthly transparency report (public): exports, reveals, break-the-glass, restrictions, status changes, corrections, deletions, emergency periods, lock-outs; counts of 1–4 shown as "<5", a total that would reveal one by subtraction as "withheld" (ADR 0044); 404 for a month not begun',
       params: z.strictObject({ month: Month }),
       querystring: z.strictObject({ area: AreaCode.optional() }),
       response: { 200: TransparencyReportSchema },

@@ -1,5 +1,5 @@
 import {
-  REVEAL_FIELDS, STATUS_CHANGE_REASONS, SUPPRESSED_COUNT, TRANSPARENCY_AREA_LEVELS, type TransparencyArea, type TransparencyAreaList, type TransparencyCount,
+  REVEAL_FIELDS, STATUS_CHANGE_REASONS, TRANSPARENCY_AREA_LEVELS, type TransparencyArea, type TransparencyAreaList, type TransparencyCount,
   type TransparencyReport,
 } from '@renxing/shared';
 import { AppError, errors } from '../../http/errors';
@@ -7,14 +7,18 @@ import type { Database } from '../../platform/db/database';
 import { LOGIN_POLICY } from '../auth';
 import type { Org, OrgsService } from '../orgs';
 import { emergencyPeriodsInForce, pathsAbove, RETENTION_CLASS_LABELS } from '../privacy';
-import { isSmallCell, MIN_CELL } from '../registry';
+import { MIN_CELL } from '../registry';
 import { createFigures, type MonthRange, type RawFigures } from './transparency.figures';
+import { published, publishedTotal } from './transparency.suppression';
+
+export { published };
 
 /**
  * The monthly transparency report (公开透明报告; SECURITY.md §7 test 69, SYSTEM.md capability 8, ADR 0032): what the
  * installation did with residents' data in one month — exports, reveals, break-the-glass, restrictions, status
  * changes, correction requests, deletions, emergency periods, sign-in lock-outs — as counts anyone may read without
- * signing in. Counts of 1–4 are shown as "<5" (PRIV-01); nothing names a person, an account or a record.
+ * signing in. Counts of 1–4 are shown as "<5" (PRIV-01), and a total that would give one away by subtraction as
+ * "withheld" (transparency.suppression.ts, ADR 0044); nothing names a person, an account or a record.
  */
 
 const SHANGHAI_MS = 8 * 3600_000;
@@ -44,11 +48,6 @@ export function monthRange(month: string): MonthRange & { start: Date; end: Date
   const end = new Date(Date.UTC(y, mo, 1) - SHANGHAI_MS);
   const lastDay = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   return { start, end, from: start.toISOString(), to: end.toISOString(), fromDay: `${month}-01`, toDay: `${month}-${String(lastDay).padStart(2, '0')}` };
-}
-
-/** A count as published: 0, ≥ 5, or "<5". */
-export function published(n: number): TransparencyCount {
-  return isSmallCell(n) ? SUPPRESSED_COUNT : n;
 }
 
 const monthError = () => new AppError(400, 'validation_failed', '请求参数有误：月份格式应为 YYYY-MM（如 2025-05）', 'Invalid request: month must be YYYY-MM (e.g. 2025-05)', [
@@ -153,7 +152,7 @@ export function createTransparencyService(database: Database, orgs: OrgsService,
       // Public decisions, read fresh: a period may be declared with a start date in the past.
       const inForce = await periodsInForce(range.fromDay, range.toDay, area);
       const p = published;
-      const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
+      const sumOf = (parts: Record<string, number>) => publishedTotal({ kind: 'sum', parts: Object.values(parts) });
       const byField: Record<string, TransparencyCount> = Object.fromEntries(REVEAL_FIELDS.map((f) => [f, p(raw.reveals[f] ?? 0)]));
       for (const [f, v] of Object.entries(raw.reveals)) if (!(f in byField)) byField[f] = p(v);
       const byReason: Record<string, TransparencyCount> = Object.fromEntries(STATUS_CHANGE_REASONS.map((r) => [r, p(raw.statusChanges[r] ?? 0)]));
@@ -166,14 +165,15 @@ export function createTransparencyService(database: Database, orgs: OrgsService,
         area: area ? { code: area.org.code, name: area.org.name, level: area.org.level as TransparencyArea['level'] } : null,
         minCell: MIN_CELL,
         exports: {
-          requested: p(raw.exports.requested), needingApproval: p(raw.exports.needingApproval), approved: p(raw.exports.approved), rejected: p(raw.exports.rejected),
-          downloaded: p(raw.exports.downloaded), rowsExported: p(raw.exports.rowsExported), downloadsWithPlaintext: p(raw.exports.downloadsWithPlaintext),
+          requested: publishedTotal({ kind: 'subset', total: raw.exports.requested, part: raw.exports.needingApproval }),
+          needingApproval: p(raw.exports.needingApproval), approved: p(raw.exports.approved), rejected: p(raw.exports.rejected),
+          downloaded: publishedTotal({ kind: 'subset', total: raw.exports.downloaded, part: raw.exports.downloadsWithPlaintext }), rowsExported: p(raw.exports.rowsExported), downloadsWithPlaintext: p(raw.exports.downloadsWithPlaintext),
         },
-        reveals: { total: p(sum(raw.reveals)), byField },
+        reveals: { total: sumOf(raw.reveals), byField },
         breakGlass: { grants: p(raw.breakGlass) },
         restrictedRecords: { restricted: p(raw.restricted), unrestricted: p(raw.unrestricted) },
-        statusChanges: { total: p(sum(raw.statusChanges)), byReason },
-        corrections: { opened: p(c.opened), resolved: p(c.applied + c.rejected), applied: p(c.applied), rejected: p(c.rejected) },
+        statusChanges: { total: sumOf(raw.statusChanges), byReason },
+        corrections: { opened: p(c.opened), resolved: publishedTotal({ kind: 'sum', parts: [c.applied, c.rejected] }), applied: p(c.applied), rejected: p(c.rejected) },
         deletionRequests: {
           requested: p(raw.deletionRequests.requested), erased: p(raw.deletionRequests.erased), restricted: p(raw.deletionRequests.restricted),
           rejected: p(raw.deletionRequests.rejected),
@@ -181,7 +181,7 @@ export function createTransparencyService(database: Database, orgs: OrgsService,
         deletions: {
           scope: 'installation',
           certificates: p(raw.deletions.certificates),
-          total: p(raw.deletions.byClass.reduce((a, x) => a + x.rows, 0)),
+          total: publishedTotal({ kind: 'sum', parts: raw.deletions.byClass.map((x) => x.rows) }),
           byClass: raw.deletions.byClass.map((x) => ({
             class: x.table, label: DELETION_CLASS_LABELS[x.table] ?? { zh: x.table, en: x.table }, action: x.action, trigger: x.trigger, count: p(x.rows),
           })),

@@ -1,4 +1,4 @@
-import { SUPPRESSED_COUNT, TransparencyAreaListSchema, TransparencyReportSchema, type TransparencyReport } from '@renxing/shared';
+import { SUPPRESSED_COUNT, TransparencyAreaListSchema, TransparencyReportSchema, WITHHELD_COUNT, type TransparencyReport } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, type TestApp } from '../../../test/harness';
 import { scanPi } from '../../../test/pi-scan';
@@ -25,6 +25,32 @@ function smallNumbers(v: unknown, path = ''): string[] {
   if (Array.isArray(v)) return v.flatMap((x, i) => smallNumbers(x, `${path}[${i}]`));
   if (v && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => smallNumbers(x, `${path}.${k}`));
   return [];
+}
+
+/**
+ * Groups of the report whose total is published exactly while one of its parts is not (ADR 0044): there total − the
+ * exact parts gives the "<5" part (or, for a subset, the unlisted rest). Empty for a report that is safe against it.
+ */
+function differencing(rep: TransparencyReport): string[] {
+  const exact = (v: unknown) => typeof v === 'number';
+  const sums: Array<[string, unknown, unknown[]]> = [
+    ['reveals', rep.reveals.total, Object.values(rep.reveals.byField)],
+    ['statusChanges', rep.statusChanges.total, Object.values(rep.statusChanges.byReason)],
+    ['corrections.resolved', rep.corrections.resolved, [rep.corrections.applied, rep.corrections.rejected]],
+    ['deletions', rep.deletions.total, rep.deletions.byClass.map((c) => c.count)],
+  ];
+  const out = sums.filter(([, total, parts]) => exact(total) && !parts.every(exact)).map(([name]) => name);
+  const subsets: Array<[string, unknown, unknown]> = [
+    ['exports.requested', rep.exports.requested, rep.exports.needingApproval],
+    ['exports.downloaded', rep.exports.downloaded, rep.exports.downloadsWithPlaintext],
+  ];
+  for (const [name, total, part] of subsets) {
+    if (exact(total) && exact(part)) {
+      const rest = (total as number) - (part as number);
+      if (rest > 0 && rest < 5) out.push(name);
+    }
+  }
+  return out;
 }
 
 describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
@@ -221,11 +247,14 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
       period: { from: '2025-05-01', to: '2025-05-31', timeZone: 'Asia/Shanghai' }, asOf: '2025-05-31T16:00:00.000Z',
     });
     const S = SUPPRESSED_COUNT;
+    const W = WITHHELD_COUNT;
+    // A "<5" part next to its exact parts withholds the total (ADR 0044): 9 − 6 would give the 3 phone reveals, and
+    // 9 − 7 the 1 + 1 deaths and returns. Needing approval "<5" of 7 requested is safe: the rest is not listed.
     expect(rep.exports).toEqual({ requested: 7, needingApproval: S, approved: S, rejected: S, downloaded: 6, rowsExported: 54, downloadsWithPlaintext: S });
-    expect(rep.reveals).toEqual({ total: 9, byField: { idNumber: 6, phone: S } });
+    expect(rep.reveals).toEqual({ total: W, byField: { idNumber: 6, phone: S } });
     expect(rep.breakGlass).toEqual({ grants: S });
     expect(rep.restrictedRecords).toEqual({ restricted: S, unrestricted: S });
-    expect(rep.statusChanges).toEqual({ total: 9, byReason: { moved_out: 7, deceased: S, returned: S } });
+    expect(rep.statusChanges).toEqual({ total: W, byReason: { moved_out: 7, deceased: S, returned: S } });
     expect(rep.corrections).toEqual({ opened: S, resolved: S, applied: S, rejected: S });
     expect(rep.deletionRequests).toEqual({ requested: S, erased: 0, restricted: 0, rejected: S });
     expect(rep.deletions).toMatchObject({ scope: 'installation', certificates: S, total: 7 });
@@ -236,6 +265,7 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
       consentsRecorded: S, consentsWithdrawn: S, minorRequests: S, minorApproved: S, minorRejected: S, securityAlerts: S, impactQueries: { scope: 'installation', count: S },
     });
     expect(smallNumbers(rep)).toEqual([]);
+    expect(differencing(rep)).toEqual([]);
 
     // The PI scan of test 7, and nothing that points at a person, an account or a record.
     expect(scanPi(r.body)).toEqual([]);
@@ -254,11 +284,13 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
 
   it('the area filter counts only that area; the area list is public and stops at communities', async () => {
     const S = SUPPRESSED_COUNT;
+    const W = WITHHELD_COUNT;
     const a = TransparencyReportSchema.parse((await get('/api/transparency/2025-05?area=330902001001')).json());
     expect(a.area).toEqual({ code: '330902001001', name: 'A社区', level: 'community' });
     expect(a.exports.requested).toBe(7);
-    expect(a.reveals).toEqual({ total: 9, byField: { idNumber: 6, phone: S } });
-    expect(a.statusChanges).toEqual({ total: 8, byReason: { moved_out: 6, deceased: S, returned: S } });
+    expect(a.reveals).toEqual({ total: W, byField: { idNumber: 6, phone: S } });
+    expect(a.statusChanges).toEqual({ total: W, byReason: { moved_out: 6, deceased: S, returned: S } });
+    expect(differencing(a)).toEqual([]);
     expect(a.emergencies.inForce.map((x) => x.area)).toEqual(['定海区']);
 
     const b = await get('/api/transparency/2025-05?area=330902001002');
@@ -271,10 +303,12 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect([rb.breakGlass.grants, rb.restrictedRecords.restricted, rb.corrections.opened]).toEqual([0, 0, 0]);
     expect(rb.emergencies.inForce.map((x) => x.area)).toEqual(['定海区']); // covered by the district's period
     expect(scanPi(b.body)).toEqual([]);
+    expect(differencing(rb)).toEqual([]);
 
     const street = TransparencyReportSchema.parse((await get('/api/transparency/2025-05?area=330902001')).json());
-    expect(street.statusChanges.total).toBe(9);
-    expect(street.reveals.total).toBe(9);
+    expect(street.statusChanges).toEqual({ total: W, byReason: { moved_out: 7, deceased: S, returned: S } });
+    expect(street.reveals).toEqual({ total: W, byField: { idNumber: 6, phone: S } });
+    expect(differencing(street)).toEqual([]);
 
     const grid = await get('/api/transparency/2025-05?area=33090200100101');
     expect(grid.statusCode).toBe(400);
@@ -318,7 +352,7 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     for (let i = 0; i < 5; i++) expect((await as(t, grid1).post(`/api/residents/${fx.R1.id}/reveal`, { field: 'idNumber', reason: '核对核酸登记' })).statusCode).toBe(200);
     expect((await get('/api/transparency/2025-06')).json().reveals.total).toBe(SUPPRESSED_COUNT); // the same minute
     t.clock.advance(61_000);
-    expect((await get('/api/transparency/2025-06')).json().reveals).toEqual({ total: 6, byField: { idNumber: 5, phone: SUPPRESSED_COUNT } });
+    expect((await get('/api/transparency/2025-06')).json().reveals).toEqual({ total: WITHHELD_COUNT, byField: { idNumber: 5, phone: SUPPRESSED_COUNT } });
 
     // A row stamped inside May after its report was computed (only possible with a test clock) does not change the
     // cached report; the read model sees it.
@@ -329,5 +363,58 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     t.clock.set('2025-06-02T10:05:00+08:00');
     expect((await get('/api/transparency/2025-05')).body).toBe(before);
     expect((await figures().month(monthRange('2025-05'), null)).reveals).toEqual({ idNumber: 6, phone: 4 });
+  });
+});
+
+describe('complementary suppression: a "<5" part cannot be recovered as total − the others (ADR 0044)', () => {
+  let t: TestApp;
+  let fx: Fx;
+  const get = async (url: string) => {
+    const r = await t.app.inject({ method: 'GET', url });
+    expect(r.statusCode, r.body).toBe(200);
+    return TransparencyReportSchema.parse(r.json());
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: '2025-07-03T09:00:00+08:00' });
+    fx = await seedScopedFixture(t, 7); // R1 + 7 residents in grid 1 of community A
+    const grid1 = await t.login('grid1');
+    // Reveals: five ID numbers and two phone numbers. Status changes: five moved out, two deaths, none back.
+    for (const [field, n] of [['idNumber', 5], ['phone', 2]] as const) {
+      for (let i = 0; i < n; i++) {
+        expect((await as(t, grid1).post(`/api/residents/${fx.R1.id}/reveal`, { field, reason: '核对核酸登记' })).statusCode).toBe(200);
+      }
+    }
+    for (const [i, x] of fx.extras.entries()) {
+      const r = await as(t, grid1).post(`/api/residents/${x.id}/status`, { version: x.version, status: i < 5 ? 'moved_out' : 'deceased', effectiveDate: '2025-07-02', reason: '入户核实' });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    t.clock.set('2025-08-02T10:00:00+08:00');
+  });
+  afterAll(async () => t.close());
+
+  it('the month has one category of 2 next to categories of 5 or more', async () => {
+    const raw = await createFigures(t.platform.database.db, t.platform.database.codec, { lockoutFailures: 5 }).month(monthRange('2025-07'), null);
+    expect(raw.reveals).toEqual({ idNumber: 5, phone: 2 });
+    expect(raw.statusChanges).toEqual({ moved_out: 5, deceased: 2 });
+  });
+
+  it('whole installation, street and community: the 2 is "<5" and the total is withheld, so at least two cells are not exact', async () => {
+    const S = SUPPRESSED_COUNT;
+    for (const url of ['/api/transparency/2025-07', '/api/transparency/2025-07?area=330902001', '/api/transparency/2025-07?area=330902001001']) {
+      const rep = await get(url);
+      expect(rep.reveals, url).toEqual({ total: WITHHELD_COUNT, byField: { idNumber: 5, phone: S } });
+      // Zeros stay zeros: "returned" is 0 and published as 0.
+      expect(rep.statusChanges, url).toEqual({ total: WITHHELD_COUNT, byReason: { moved_out: 5, deceased: S, returned: 0 } });
+      for (const cells of [[rep.reveals.total, ...Object.values(rep.reveals.byField)], [rep.statusChanges.total, ...Object.values(rep.statusChanges.byReason)]]) {
+        expect(cells.filter((c) => typeof c !== 'number').length, url).toBeGreaterThanOrEqual(2);
+      }
+      expect(differencing(rep), url).toEqual([]);
+      expect(smallNumbers(rep), url).toEqual([]);
+    }
+    // The other community had none of it: every count 0, nothing withheld.
+    const b = await get('/api/transparency/2025-07?area=330902001002');
+    expect(b.reveals).toEqual({ total: 0, byField: { idNumber: 0, phone: 0 } });
+    expect(b.statusChanges).toEqual({ total: 0, byReason: { moved_out: 0, deceased: 0, returned: 0 } });
   });
 });

@@ -2,7 +2,7 @@
 import type { TransparencyAreaList, TransparencyReport } from '@renxing/shared';
 import { request } from '../../api/client';
 
-export type { TransparencyAreaList, TransparencyCount, TransparencyReport } from '@renxing/shared';
+export type { TransparencyAreaList, TransparencyCount, TransparencyReport, TransparencyTotal } from '@renxing/shared';
 
 export const transparencyKey = (month: string, area: string | null) => ['transparency', month, area ?? ''] as const;
 export const TRANSPARENCY_AREAS_KEY = ['transparency-areas'] as const;

@@ -17,6 +17,8 @@ export const transparencyZh = {
   noticeLink: '个人信息处理规则',
   fewer: '<5',
   fewerHint: '1 至 4 次',
+  withheld: '已隐去',
+  withheldHint: '不少于 5；公布它就能用减法算出一个 1 至 4 的数字，见文末说明',
   installationOnly: '全系统合计，不分区域',
   exports: {
     title: '数据导出',
@@ -98,6 +100,7 @@ export const transparencyZh = {
   notes: {
     title: '说明',
     small: '“<5”表示 1 至 4 次：次数很少时可能推断出具体的人，因此不公布确切数字。',
+    withheld: '“已隐去”：这个合计本身不少于 5，但如果公布，用它减去同组其他各项就能算出某个 1 至 4 的确切数字（例如合计减去身份证号次数得出手机号次数），所以不公布；同组各项仍照常公布。',
     area: '选择区域时，与居民有关的事件按居民所在区域统计（导出按所含居民）；到期删除和登录锁定只有全系统合计。',
     time: '时间均按北京时间计算；已结束月份的数字不再变化。',
   },
@@ -122,6 +125,8 @@ export const transparencyEn: TransparencyResources = {
   noticeLink: 'How we handle your data',
   fewer: '<5',
   fewerHint: '1 to 4',
+  withheld: 'withheld',
+  withheldHint: '5 or more; publishing it would let a figure of 1 to 4 be worked out by subtraction — see the notes',
   installationOnly: 'All areas together, not by area',
   exports: {
     title: 'Data exports',
@@ -203,6 +208,7 @@ export const transparencyEn: TransparencyResources = {
   notes: {
     title: 'Notes',
     small: '“<5” means 1 to 4: such small numbers could point to a particular person, so the exact number is not published.',
+    withheld: '“withheld”: the total is 5 or more, but publishing it would let anyone subtract the other lines of its group from it and get an exact figure of 1 to 4 (for instance the total minus ID numbers giving phone numbers), so it is not published; the lines themselves still are.',
     area: 'For an area, events about residents count where the resident lives (an export by the residents it covered); deletions and sign-in lock-outs are only counted for all areas together.',
     time: 'Times are Beijing time; a finished month’s figures no longer change.',
   },

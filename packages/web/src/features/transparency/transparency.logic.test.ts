@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { areaTree, monthLabel, monthOf, pickArea, pickMonth, previousMonth, recentMonths } from './transparency.logic';
+import type { TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appTranslations } from '../../i18n/test-t';
+import { areaTree, countView, monthLabel, monthOf, pickArea, pickMonth, previousMonth, recentMonths } from './transparency.logic';
 
 const list = {
   items: [
@@ -49,5 +51,33 @@ describe('times on the page', () => {
   it('are Beijing time', async () => {
     const { beijingTime } = await import('./transparency.logic');
     expect(beijingTime('2025-06-02T02:05:09.123Z')).toBe('2025-06-02 10:05');
+  });
+});
+
+describe('counts on the page (ADR 0032, 0044)', () => {
+  let zh: TFunction;
+  let english: TFunction;
+  beforeAll(async () => {
+    ({ zh, en: english } = await appTranslations());
+  });
+
+  it('numbers in the UI language, "<5" for 1 to 4, and a withheld total as a word — never as "<5"', () => {
+    expect(countView(12345, zh, 'zh-CN')).toEqual({ kind: 'number', text: '12,345', hint: null });
+    expect(countView(0, english, 'en')).toEqual({ kind: 'number', text: '0', hint: null });
+    expect(countView('<5', zh, 'zh-CN')).toEqual({ kind: 'fewer', text: '<5', hint: '1 至 4 次' });
+    expect(countView('<5', english, 'en')).toEqual({ kind: 'fewer', text: '<5', hint: '1 to 4' });
+    const w = countView('withheld', zh, 'zh-CN');
+    expect(w).toMatchObject({ kind: 'withheld', text: '已隐去' });
+    expect(w.hint).toContain('不少于 5');
+    const we = countView('withheld', english, 'en');
+    expect(we).toMatchObject({ kind: 'withheld', text: 'withheld' });
+    expect(we.hint).toContain('5 or more');
+  });
+
+  it('one note explains withheld totals, in both languages', () => {
+    expect(zh('transparency.notes.withheld')).toContain('已隐去');
+    expect(zh('transparency.notes.withheld')).toContain('减');
+    expect(english('transparency.notes.withheld')).toContain('withheld');
+    expect(english('transparency.notes.withheld')).toContain('subtract');
   });
 });

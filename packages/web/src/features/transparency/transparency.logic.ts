@@ -1,4 +1,5 @@
-import type { TransparencyAreaList } from './api';
+import type { TFunction } from 'i18next';
+import type { TransparencyAreaList, TransparencyTotal } from './api';
 
 const SHANGHAI_MS = 8 * 3600_000;
 const MONTH = /^(20\d\d)-(0[1-9]|1[0-2])$/;
@@ -64,4 +65,15 @@ export function pickArea(fromUrl: string | null, list: TransparencyAreaList | un
 /** An instant as Beijing time "YYYY-MM-DD HH:mm", whatever the browser's time zone. */
 export function beijingTime(iso: string): string {
   return new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * A published count as the page shows it: the number in the UI language; "<5" (1 to 4, PRIV-01); or, for a total that
+ * would give a "<5" figure away by subtraction, 已隐去 / "withheld" (ADR 0044) — each with the hint its abbreviation
+ * carries. A withheld total is at least 5, so it is never shown as "<5".
+ */
+export function countView(value: TransparencyTotal, t: TFunction, language: string): { kind: 'number' | 'fewer' | 'withheld'; text: string; hint: string | null } {
+  if (value === '<5') return { kind: 'fewer', text: t('transparency.fewer'), hint: t('transparency.fewerHint') };
+  if (value === 'withheld') return { kind: 'withheld', text: t('transparency.withheld'), hint: t('transparency.withheldHint') };
+  return { kind: 'number', text: value.toLocaleString(language), hint: null };
 }

@@ -9,26 +9,36 @@ import { LanguageSwitch } from '../../app/language-switch';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import {
-  fetchTransparency, fetchTransparencyAreas, TRANSPARENCY_AREAS_KEY, transparencyKey, type TransparencyCount, type TransparencyReport,
+  fetchTransparency, fetchTransparencyAreas, TRANSPARENCY_AREAS_KEY, transparencyKey, type TransparencyReport, type TransparencyTotal,
 } from './api';
-import { areaTree, type AreaTreeNode, beijingTime, monthLabel, pickArea, pickMonth, recentMonths } from './transparency.logic';
+import { areaTree, type AreaTreeNode, beijingTime, countView, monthLabel, pickArea, pickMonth, recentMonths } from './transparency.logic';
 import './transparency.css';
 
 const ALL = '*';
+/** The note explaining withheld totals (ADR 0044); withheld figures point to it. */
+const WITHHELD_NOTE_ID = 'rx-tr-note-withheld';
 
-function Count({ value }: { value: TransparencyCount }) {
+function Count({ value }: { value: TransparencyTotal }) {
   const { t, i18n } = useTranslation();
-  if (value === '<5') {
+  const v = countView(value, t, i18n.language);
+  if (v.kind === 'fewer') {
     return (
-      <abbr className="rx-tr-value" title={t('transparency.fewerHint')} data-suppressed="true">
-        {t('transparency.fewer')}
+      <abbr className="rx-tr-value" title={v.hint ?? undefined} data-suppressed="true">
+        {v.text}
       </abbr>
     );
   }
-  return <span className="rx-tr-value">{value.toLocaleString(i18n.language)}</span>;
+  if (v.kind === 'withheld') {
+    return (
+      <abbr className="rx-tr-value rx-tr-withheld" title={v.hint ?? undefined} aria-describedby={WITHHELD_NOTE_ID} data-withheld="true">
+        {v.text}
+      </abbr>
+    );
+  }
+  return <span className="rx-tr-value">{v.text}</span>;
 }
 
-function Row({ label, value, sub = false, testId }: { label: ReactNode; value: TransparencyCount; sub?: boolean; testId?: string }) {
+function Row({ label, value, sub = false, testId }: { label: ReactNode; value: TransparencyTotal; sub?: boolean; testId?: string }) {
   return (
     <div className={sub ? 'rx-tr-row rx-tr-sub' : 'rx-tr-row'} data-testid={testId}>
       <dt>{label}</dt>
@@ -244,6 +254,7 @@ export function TransparencyPage() {
         <section className="rx-tr-notes">
           <h2>{t('transparency.notes.title')}</h2>
           <p>{t('transparency.notes.small')}</p>
+          <p id={WITHHELD_NOTE_ID}>{t('transparency.notes.withheld')}</p>
           <p>{t('transparency.notes.area')}</p>
           <p>{t('transparency.notes.time')}</p>
           <p>
