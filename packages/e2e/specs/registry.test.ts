@@ -183,7 +183,8 @@ describe('resident registry in the browser', () => {
     await page.getByTestId('open-export').click();
     const modal = page.getByRole('dialog', { name: '导出居民名单' });
     await modal.waitFor();
-    expect(await modal.innerText()).toContain('第一网格 · 独居');
+    // The scope follows the filters (the list's view state can settle a moment after the address bar): wait for it.
+    await expect.poll(() => modal.innerText()).toContain('第一网格 · 独居');
     // Purpose and reason are required; the errors show next to the fields.
     await modal.getByLabel('导出原因').waitFor();
     await modal.getByTestId('export-submit').click();
@@ -300,6 +301,8 @@ describe('resident registry in the browser', () => {
     await add.getByLabel('姓名', { exact: true }).fill('韦小满');
     await add.getByLabel('身份证号', { exact: true }).fill(validId('33092120180705123'));
     await expect.poll(() => add.innerText()).toMatch(/2018-07-05 出生/);
+    // Under 14 (ADR 0039): the guardian field says that care tags need the guardian's consent, not the child's.
+    expect(await add.innerText()).toContain('不满 14 周岁：关爱标签（残疾、慢性病等）要由这位监护人同意');
     await add.getByLabel('手机号', { exact: true }).fill('12345');
     await add.getByTestId('create-save').click();
     // A wrong phone and a missing guardian (the ID says: under 18) are named at their fields; nothing is saved.
@@ -328,6 +331,7 @@ describe('resident registry in the browser', () => {
     const edit = page.getByRole('dialog', { name: '修改居民信息' });
     // The masked phone is shown as information only; keeping it and ticking a tag sends the tag, never the phone.
     expect(await edit.innerText()).toContain(`现在登记的是 ${child.phoneMasked}`);
+    expect(await edit.innerText()).toContain('不满 14 周岁：关爱标签（残疾、慢性病等）要由这位监护人同意');
     await edit.getByRole('checkbox', { name: '残疾' }).check();
     // A care tag needs separate consent (ADR 0033; for a child under 14, the guardian's): the form asks how it was given.
     await edit.getByRole('radio', { name: '书面同意书' }).check();

@@ -6,6 +6,7 @@ import { isApiError } from '../../api/client';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { isStub, updateResident, type ResidentDetail, type ResidentSummary } from './api';
+import { GUARDIAN_CONSENT_AGE } from '@renxing/shared';
 import { guardianChoice, initialEdit, patchOf, type EditValues } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
@@ -100,6 +101,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
                   ],
                   required: isMinor,
                   allowClear: !isMinor,
+                  childUnderConsentAge: resident.age < GUARDIAN_CONSENT_AGE,
                 }
               : null
           }

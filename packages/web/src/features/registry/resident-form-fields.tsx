@@ -34,7 +34,10 @@ export function PhoneField({ required = false }: { required?: boolean }) {
  * Relation to the head, residence type, the care tags a person can tick (age tags come from the ID number), the
  * guardian (only when `guardian` is given: minors, or a guardian already on record) and the reference number.
  */
-export function ResidentFormFields({ guardian }: { guardian: { choices: GuardianChoice[]; required: boolean; allowClear?: boolean } | null }) {
+export function ResidentFormFields({ guardian }: {
+  /** `childUnderConsentAge`: under 14 — the guardian, not the child, consents to care tags (ADR 0039); the form says so. */
+  guardian: { choices: GuardianChoice[]; required: boolean; allowClear?: boolean; childUnderConsentAge?: boolean } | null;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -51,7 +54,7 @@ export function ResidentFormFields({ guardian }: { guardian: { choices: Guardian
         <Form.Item
           name="guardianId"
           label={t('registry.edit.guardian')}
-          extra={t('registry.edit.guardianHint')}
+          extra={guardian.childUnderConsentAge ? `${t('registry.edit.guardianHint')}${t('registry.edit.guardianConsentHint')}` : t('registry.edit.guardianHint')}
           rules={guardian.required ? [{ required: true, message: t('registry.create.guardianRequired') }] : []}
         >
           <Select allowClear={guardian.allowClear} options={guardian.choices} />
