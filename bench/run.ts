@@ -4,6 +4,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   analytics: () => import('./analytics'),
   registry: () => import('./registry'),
   impact: () => import('./impact'),
+  'commit-sync': () => import('./commit-sync'),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
