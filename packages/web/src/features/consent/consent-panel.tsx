@@ -5,9 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { ConsentStatus, ConsentView } from './api';
 import { consentState, when } from './consent.logic';
 import { ConsentModal } from './consent.modal';
+import { CONSENT_STATE_COLOR } from './use-consent-actions';
 import './consent.css';
-
-const STATE_COLOR = { given: 'green', toConfirm: 'orange', none: 'default' } as const;
 
 /** One consent: how, when, under which notice version; its withdrawal; the note. */
 export function ConsentFacts({ c }: { c: ConsentView }) {
@@ -45,7 +44,7 @@ export function ConsentSummary({ residentId, name, consent, canWrite, active, on
   return (
     <div className="rx-consent" data-testid="consent-summary">
       <Space wrap size={[8, 4]}>
-        <Tag color={STATE_COLOR[state]} data-testid="consent-state">{t(`consent.state.${state}`)}</Tag>
+        <Tag color={CONSENT_STATE_COLOR[state]} data-testid="consent-state">{t(`consent.state.${state}`)}</Tag>
         {consent.guardianConsentMissing && <Tag color="orange" data-testid="consent-guardian-missing">{t('consent.guardian.missingTag')}</Tag>}
         <Typography.Text type="secondary" className="rx-consent-basis">{t('consent.basis')}</Typography.Text>
       </Space>

@@ -4,11 +4,11 @@ import { Alert, App, Button, Checkbox, Skeleton, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { giveMyConsent, myConsent, withdrawMyConsent } from './api';
 import { consentState, when } from './consent.logic';
 import { ConsentFacts } from './consent-panel';
+import { ConsentActionError, ConsentTagFacts } from './portal-parts';
 import { CONSENT_STATE_COLOR, useConsentActions } from './use-consent-actions';
 import './consent.css';
 
@@ -49,15 +49,8 @@ export function MyConsentCard() {
         <Tag color={CONSENT_STATE_COLOR[state]} data-testid="my-consent-state">{t(`consent.state.${state}`)}</Tag>{' '}
         {c.current ? t('consent.mine.given', { method: t(`consent.method.${c.current.method}`), date: when(c.current.recordedAt) }) : t(`consent.mine.${state === 'toConfirm' ? 'toConfirm' : 'none'}`)}
       </p>
-      <dl className="rx-facts">
-        <div>
-          <dt>{t('consent.mine.tags')}</dt>
-          <dd>{c.tags.length ? c.tags.map((g) => t(`registry.tags.${g}`)).join('、') : t('consent.mine.noTags')}</dd>
-        </div>
-      </dl>
-      {error && (
-        <Alert type="error" showIcon className="rx-gap" title={isApiError(error) && error.code === 'notice_version_mismatch' ? t('consent.mine.versionChanged') : errorText(error, t, i18n.language)} />
-      )}
+      <ConsentTagFacts tags={c.tags} />
+      <ConsentActionError error={error} />
       {c.valid ? (
         <Button block size="large" danger loading={withdraw.isPending} onClick={confirmWithdraw} data-testid="my-consent-withdraw">
           {t('consent.mine.withdraw')}

@@ -5,16 +5,16 @@ import { Alert, App, Button, Checkbox, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { giveWardConsent, myWards, withdrawWardConsent, type WardConsent } from './api';
 import { consentState, when, wardAction } from './consent.logic';
+import { ConsentActionError, ConsentTagFacts } from './portal-parts';
 import { CONSENT_STATE_COLOR, useConsentActions } from './use-consent-actions';
 import './consent.css';
 
 
 function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; noticeVersion: string; onChanged: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { modal } = App.useApp();
   const c = ward.consent;
   const { agreed, setAgreed, give, withdraw, error } = useConsentActions({
@@ -35,15 +35,8 @@ function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; notic
           ? t('consent.wards.selfRecorded')
           : c.current ? t('consent.wards.given', { method: t(`consent.method.${c.current.method}`), date: when(c.current.recordedAt) }) : t(`consent.wards.${state === 'toConfirm' ? 'toConfirm' : 'none'}`)}
       </p>
-      <dl className="rx-facts">
-        <div>
-          <dt>{t('consent.mine.tags')}</dt>
-          <dd>{c.tags.length ? c.tags.map((g) => t(`registry.tags.${g}`)).join('、') : t('consent.mine.noTags')}</dd>
-        </div>
-      </dl>
-      {error && (
-        <Alert type="error" showIcon className="rx-gap" title={isApiError(error) && error.code === 'notice_version_mismatch' ? t('consent.mine.versionChanged') : errorText(error, t, i18n.language)} />
-      )}
+      <ConsentTagFacts tags={c.tags} />
+      <ConsentActionError error={error} />
       {action === 'give' && (
         <>
           <div className="rx-consent-text">{t('consent.wards.consentText')}</div>
