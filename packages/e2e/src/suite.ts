@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { login } from './actions';
-import { launchBrowser, type BrowserSession } from './browser';
+import { closeBrowserProcess, launchBrowser, type BrowserSession } from './browser';
 import { startServer, type RunningServer } from './harness';
 
 /** Screenshots for a person to look at (not compared by the tests). */
@@ -45,6 +45,7 @@ export function e2eSuite(spec: string, options: { env?: Record<string, string> }
     server = await startServer({ env: options.env });
   });
   afterAll(async () => {
+    await closeBrowserProcess();
     await server?.stop();
   });
   afterEach(async (ctx) => {
