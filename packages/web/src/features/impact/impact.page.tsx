@@ -10,10 +10,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { roleLabel } from '../../lib/labels';
+import { useUrlState } from '../../lib/url-state';
 import { type ImpactAnswer, type ImpactParams, type ImpactSubject, impactCsvUrl, queryImpact } from './api';
 import {
   classTags, DEFAULT_PAGE_SIZE, instantOf, localInputValue, MAX_WINDOW_DAYS, PAGE_SIZES, paramsFromSearch, type QuickRange, quickRange, searchFromParams,
@@ -254,7 +254,7 @@ export function ImpactPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('impact.title'));
   const isMobile = useIsMobile();
-  const [search, setSearch] = useSearchParams();
+  const [search, setSearch] = useUrlState();
   const params = paramsFromSearch(search);
   const [mode, setMode] = useState<Mode>(params?.kind ?? 'export');
   const q = useQuery({
@@ -265,7 +265,8 @@ export function ImpactPage() {
     retry: false,
     staleTime: 60_000,
   });
-  const go = (p: ImpactParams) => setSearch(searchFromParams(p));
+  // The next query, built from the latest one in the URL (useUrlState), not this render's: quick changes do not overwrite each other.
+  const go = (next: (latest: ImpactParams | null) => ImpactParams) => setSearch((prev) => searchFromParams(next(paramsFromSearch(prev))));
   const a = params ? q.data : undefined;
 
   const columns: ColumnsType<ImpactSubject> = [
@@ -282,7 +283,11 @@ export function ImpactPage() {
     ? {
         current: params.page, pageSize: params.pageSize, total: a.total, showSizeChanger: !isMobile, pageSizeOptions: PAGE_SIZES.map(String), simple: isMobile,
         showTotal: (total: number) => t('impact.pageTotal', { total }),
-        onChange: (page: number, pageSize: number) => go({ ...params, page: pageSize !== params.pageSize ? 1 : page, pageSize }),
+        onChange: (page: number, pageSize: number) =>
+          go((latest) => {
+            const cur = latest ?? params;
+            return { ...cur, page: pageSize !== cur.pageSize ? 1 : page, pageSize };
+          }),
       }
     : false;
 
@@ -304,13 +309,13 @@ export function ImpactPage() {
           <ExportQueryForm
             key={`e-${params?.kind === 'export' ? params.exportId : ''}`}
             initial={params?.kind === 'export' ? params.exportId : ''}
-            onSubmit={(v) => go({ kind: 'export', exportId: v.exportId, page: 1, pageSize: params?.pageSize ?? DEFAULT_PAGE_SIZE })}
+            onSubmit={(v) => go((latest) => ({ kind: 'export', exportId: v.exportId, page: 1, pageSize: latest?.pageSize ?? DEFAULT_PAGE_SIZE }))}
           />
         ) : (
           <ActorQueryForm
             key={`a-${params?.kind === 'actor' ? `${params.actor}-${params.from}-${params.to}` : ''}`}
             initial={params?.kind === 'actor' ? { actor: params.actor, from: localInputValue(new Date(params.from)), to: localInputValue(new Date(params.to)) } : {}}
-            onSubmit={(v) => go({ kind: 'actor', ...v, page: 1, pageSize: params?.pageSize ?? DEFAULT_PAGE_SIZE })}
+            onSubmit={(v) => go((latest) => ({ kind: 'actor', ...v, page: 1, pageSize: latest?.pageSize ?? DEFAULT_PAGE_SIZE }))}
           />
         )}
       </Card>

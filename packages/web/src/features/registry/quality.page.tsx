@@ -3,9 +3,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Pagination, Select, Skeleton, Spin, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
+import { useUrlState } from '../../lib/url-state';
 import { isStub, type ResidentRow } from './api';
 import { getQuality, getQualityItems, type ListableKind, type QualityHousehold, type QualityKind, type QualityOverview } from './quality.api';
 import { allClear, breakdown, isListable, orderedKinds, qualityParamsFromView, qualityViewFromParams, shownArea, type QualityView } from './quality.logic';
@@ -22,9 +23,11 @@ const PAGE_SIZE = 20;
  */
 export function QualityPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const view = useMemo(() => qualityViewFromParams(params), [params]);
-  const go = (v: QualityView) => setParams(qualityParamsFromView(v));
+  const go = (v: QualityView) => setParams(() => qualityParamsFromView(v));
+  // A page of the open list, from the latest params (not this render's view).
+  const goToPage = (page: number) => setParams((prev) => qualityParamsFromView({ ...qualityViewFromParams(prev), page }));
   usePageTitle(t('quality.title'));
 
   const q = useQuery({ queryKey: ['registry', 'quality'], queryFn: ({ signal }) => getQuality(signal) });
@@ -49,7 +52,7 @@ export function QualityPage() {
   const org = area.id === o.area.id ? undefined : area.id;
 
   if (view.kind) {
-    return <KindList o={o} kind={view.kind} org={org} page={view.page} onPage={(page) => go({ ...view, page })} onBack={() => go({ org, page: 1 })} />;
+    return <KindList o={o} kind={view.kind} org={org} page={view.page} onPage={goToPage} onBack={() => go({ org, page: 1 })} />;
   }
 
   return (

@@ -4,11 +4,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { ApartmentOutlined, CloseOutlined, ExportOutlined, FilterOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorRequestId, errorText } from '../../lib/errors';
+import { useUrlState } from '../../lib/url-state';
 import {
   CARE_TAGS, isStub, listResidents, RESIDENCE_TYPES, searchResidents, type CareTag, type ResidenceType, type ResidentFilters, type ResidentRow, type SearchKind,
 } from './api';
@@ -93,7 +94,7 @@ export function RegistryPage() {
   const me = useMe();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const view = useMemo(() => viewFromParams(params), [params]);
   const [text, setText] = useState(view.q);
   const [treeOpen, setTreeOpen] = useState(false);
@@ -108,7 +109,7 @@ export function RegistryPage() {
 
   useEffect(() => setText(view.q), [view.q]);
 
-  // From the current URL, not this render's `view`: two quick changes (grid, then tag) must not overwrite each other.
+  // From the latest params (useUrlState), not this render's `view`: two quick changes (grid, then tag) must not overwrite each other.
   const update = (patch: Partial<View>) => setParams((prev) => paramsFromView({ ...viewFromParams(prev), page: 1, ...patch }));
   const goToPage = (page: number) => setParams((prev) => paramsFromView({ ...viewFromParams(prev), page }));
 

@@ -3,9 +3,9 @@ import { Tag, type FormInstance } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { useMe } from '../../auth/session';
+import { useUrlState } from '../../lib/url-state';
 import {
   DEFAULT_PURPOSE, placeChildren, PURPOSES, ROLE_PURPOSES, type CareTag, type PlaceNode, type Purpose, type Relation, type ResidenceType,
 } from './api';
@@ -51,16 +51,11 @@ export function applyFieldErrors(form: FormInstance, error: unknown, lang: strin
 /** The purpose of looking at personal data, kept in the URL (?purpose=) so that it follows the user between pages. */
 export function usePurpose(): [Purpose, (p: Purpose) => void, readonly Purpose[]] {
   const me = useMe();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const allowed = ROLE_PURPOSES[me.role] ?? [DEFAULT_PURPOSE];
   const raw = params.get('purpose');
   const purpose = (PURPOSES as readonly string[]).includes(raw ?? '') && allowed.includes(raw as Purpose) ? (raw as Purpose) : allowed[0] ?? DEFAULT_PURPOSE;
-  const set = (p: Purpose) => {
-    const next = new URLSearchParams(params);
-    if (p === (allowed[0] ?? DEFAULT_PURPOSE)) next.delete('purpose');
-    else next.set('purpose', p);
-    setParams(next, { replace: true });
-  };
+  const set = (p: Purpose) => setParams({ purpose: p === (allowed[0] ?? DEFAULT_PURPOSE) ? null : p }, { replace: true });
   return [purpose, set, allowed];
 }
 

@@ -7,11 +7,11 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
+import { useUrlState, type UrlValue } from '../../lib/url-state';
 import { listSelfReports, selfReportCoverage, type Coverage, type ReportRow } from './api';
 import { DoorToDoorModal } from './door-to-door.modal';
 import { FollowUpModal } from './follow-up.modal';
@@ -198,7 +198,7 @@ export function SelfReportsPage() {
   const me = useMe();
   const isMobile = useIsMobile();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const today = shanghaiToday();
   const dateParam = params.get('date');
   const date = dateParam && /^\d{4}-\d{2}-\d{2}$/.test(dateParam) ? dateParam : today;
@@ -209,13 +209,12 @@ export function SelfReportsPage() {
   const [doorOpen, setDoorOpen] = useState(false);
   const canDoor = hasPermission(me, 'self-report:submit') && hasPermission(me, 'resident:search');
 
+  // Applied to the latest params (useUrlState): a date and a grid changed in one tick both stay; any change but paging starts at page 1.
   const update = (next: { date?: string; grid?: string | undefined; page?: number }) => {
-    const p = new URLSearchParams(params);
-    const set = (k: string, v: string | undefined) => (v ? p.set(k, v) : p.delete(k));
-    if ('date' in next) set('date', next.date === today ? undefined : next.date);
-    if ('grid' in next) set('grid', next.grid);
-    set('page', next.page && next.page > 1 ? String(next.page) : undefined);
-    setParams(p, { replace: true });
+    const patch: Record<string, UrlValue> = { page: next.page && next.page > 1 ? next.page : null };
+    if ('date' in next) patch.date = next.date === today ? null : next.date;
+    if ('grid' in next) patch.grid = next.grid;
+    setParams(patch, { replace: true });
   };
 
   const coverage = useQuery({

@@ -4,10 +4,11 @@ import { useMemo, type ReactNode } from 'react';
 import { Alert, Button, Card, Select, Skeleton, TreeSelect } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { LanguageSwitch } from '../../app/language-switch';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
+import { useUrlState } from '../../lib/url-state';
 import {
   fetchTransparency, fetchTransparencyAreas, TRANSPARENCY_AREAS_KEY, transparencyKey, type TransparencyReport, type TransparencyTotal,
 } from './api';
@@ -171,7 +172,7 @@ function ReportView({ report }: { report: TransparencyReport }) {
 export function TransparencyPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('transparency.title'));
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const now = useMemo(() => new Date(), []);
   const months = useMemo(() => recentMonths(now, 24), [now]);
   const areas = useQuery({ queryKey: TRANSPARENCY_AREAS_KEY, queryFn: ({ signal }) => fetchTransparencyAreas(signal), staleTime: 10 * 60_000 });
@@ -192,11 +193,16 @@ export function TransparencyPage() {
     return [{ value: ALL, title: t('transparency.wholeInstallation') }, ...toData(areas.data ? areaTree(areas.data) : [])];
   }, [areas.data, t]);
 
-  const choose = (next: { month?: string; area?: string | null }) => {
-    const m = next.month ?? month;
-    const a = next.area === undefined ? area : next.area;
-    setParams(a ? { month: m, area: a } : { month: m }, { replace: true });
-  };
+  // From the latest params (useUrlState): a month and an area chosen in quick succession both stay.
+  const choose = (next: { month?: string; area?: string | null }) =>
+    setParams(
+      (prev) => {
+        const m = next.month ?? pickMonth(prev.get('month'), now);
+        const a = next.area === undefined ? pickArea(prev.get('area'), areas.data) : next.area;
+        return new URLSearchParams(a ? { month: m, area: a } : { month: m });
+      },
+      { replace: true },
+    );
 
   return (
     <main className="rx-tr-page">

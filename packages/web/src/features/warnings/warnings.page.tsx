@@ -6,11 +6,12 @@ import { LineChartOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
+import { useUrlState } from '../../lib/url-state';
 import { listAlerts, listIndicators, listScopes, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf } from './shared';
@@ -76,7 +77,7 @@ export function WarningsPage() {
   const me = useMe();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const state = useMemo(() => listStateFromParams(params), [params]);
   const canManage = hasPermission(me, 'warning:manage');
   const [action, setAction] = useState<{ alert: Alert; action: AlertAction } | null>(null);
@@ -91,7 +92,8 @@ export function WarningsPage() {
   const scopes = useQuery({ queryKey: ['warnings', 'scopes'], queryFn: ({ signal }) => listScopes(signal), staleTime: 300_000 });
   const grids = (scopes.data?.items ?? []).filter((o) => o.level === 'grid');
 
-  const set = (patch: Partial<ListState>) => setParams(paramsFromListState({ ...state, page: 1, ...patch }));
+  // From the latest params (useUrlState), not this render's `state`: two quick changes must not overwrite each other.
+  const set = (patch: Partial<ListState>) => setParams((prev) => paramsFromListState({ ...listStateFromParams(prev), page: 1, ...patch }));
   const onAction = (alert: Alert, act: AlertAction) => setAction({ alert, action: act });
 
   const columns: ColumnsType<Alert> = [
@@ -221,7 +223,7 @@ export function WarningsPage() {
             value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
             onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
           />
-          <Button onClick={() => setParams(new URLSearchParams())}>{t('warnings.reset')}</Button>
+          <Button onClick={() => setParams(() => new URLSearchParams())}>{t('warnings.reset')}</Button>
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
             {t('warnings.refresh')}
           </Button>
@@ -258,7 +260,7 @@ export function WarningsPage() {
           total={list.data?.total ?? 0}
           showSizeChanger={false}
           simple={isMobile}
-          onChange={(page) => setParams(paramsFromListState({ ...state, page }))}
+          onChange={(page) => setParams((prev) => paramsFromListState({ ...listStateFromParams(prev), page }))}
         />
       )}
       {(list.data?.total ?? 0) > 0 && (

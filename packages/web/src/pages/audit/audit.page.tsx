@@ -5,12 +5,12 @@ import { DownOutlined, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { listAudit, verifyAudit } from '../../api/audit';
 import { isApiError } from '../../api/client';
 import type { AuditOutcome, AuditQuery, AuditRow } from '../../api/types';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { auditActionLabel, auditObjectLabel, noActorLabel, roleLabel } from '../../lib/labels';
+import { useUrlState } from '../../lib/url-state';
 import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
@@ -96,7 +96,7 @@ function formFromQuery(query: AuditQuery): FilterForm {
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlState();
   const query = useMemo(() => queryFromParams(params), [params]);
   const [form] = Form.useForm<FilterForm>();
   const [selected, setSelected] = useState<AuditRow | null>(null);
@@ -122,22 +122,24 @@ export function AuditPage() {
 
   if (isApiError(list.error) && list.error.status === 403) return <ForbiddenPage />;
 
+  // Each change starts from the latest params (useUrlState), not this render's `query`: quick changes do not overwrite each other.
   const onSearch = (values: FilterForm) => {
-    const next: AuditQuery = {
-      from: values.from?.toISOString(),
-      to: values.to?.toISOString(),
-      actorId: values.actorId?.trim() || undefined,
-      action: values.action?.trim() || undefined,
-      objectType: values.objectType?.trim() || undefined,
-      outcome: values.outcome,
-      page: 1,
-      pageSize: query.pageSize,
-    };
-    setParams(paramsFromQuery(next));
+    setParams((prev) =>
+      paramsFromQuery({
+        from: values.from?.toISOString(),
+        to: values.to?.toISOString(),
+        actorId: values.actorId?.trim() || undefined,
+        action: values.action?.trim() || undefined,
+        objectType: values.objectType?.trim() || undefined,
+        outcome: values.outcome,
+        page: 1,
+        pageSize: queryFromParams(prev).pageSize,
+      }),
+    );
   };
 
   const onReset = () => {
-    setParams(paramsFromQuery({ page: 1, pageSize: query.pageSize }));
+    setParams((prev) => paramsFromQuery({ page: 1, pageSize: queryFromParams(prev).pageSize }));
   };
 
   const brokenId = verify.data && !verify.data.ok ? verify.data.firstBrokenId : null;
@@ -415,7 +417,10 @@ export function AuditPage() {
             pageSizeOptions: PAGE_SIZES.map(String),
             showTotal: (total) => t('audit.total', { total }),
             onChange: (page, pageSize) => {
-              setParams(paramsFromQuery({ ...query, page: pageSize !== query.pageSize ? 1 : page, pageSize }));
+              setParams((prev) => {
+                const latest = queryFromParams(prev);
+                return paramsFromQuery({ ...latest, page: pageSize !== latest.pageSize ? 1 : page, pageSize });
+              });
             },
           }}
         />
