@@ -7,10 +7,12 @@ import { createRouter } from './app/router';
 import { loginPath } from './auth/redirect';
 import { SESSION_KEY, storeSession } from './auth/session';
 import { currentLanguage, initI18n } from './i18n';
+import { installNewVersionReload } from './lib/new-version';
 import './styles.css';
 import './lib/cards.css';
 
 async function start(): Promise<void> {
+  installNewVersionReload();
   await initI18n();
   setLanguageProvider(currentLanguage);
 

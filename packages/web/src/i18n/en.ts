@@ -182,6 +182,9 @@ export const en: Resources = {
     unknown: 'Something went wrong. Please try again later.',
     forbidden: 'You do not have permission to do this.',
     requestId: 'Request ID: {{id}}',
+    newVersion: 'Renxing has been updated',
+    newVersionHint: 'This page belongs to the previous version. Reload to continue with the new one; nothing you saved is lost.',
+    reload: 'Reload',
   },
   forbidden: {
     title: 'No access',

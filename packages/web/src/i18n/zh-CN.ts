@@ -182,6 +182,9 @@ export const zhCN = {
     unknown: '操作失败，请稍后重试。',
     forbidden: '您没有权限进行此操作。',
     requestId: '请求编号：{{id}}',
+    newVersion: '系统已更新',
+    newVersionHint: '当前页面来自旧版本，请刷新后继续使用新版本；已保存的内容不会丢失。',
+    reload: '刷新页面',
   },
   forbidden: {
     title: '没有访问权限',

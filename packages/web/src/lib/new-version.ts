@@ -1,0 +1,67 @@
+// A new version of the web app was deployed while this tab was open: the old page asks for code chunks (a page's script
+// or style sheet) that the server no longer has, and navigating to that page fails ("Unable to preload CSS …", "Failed
+// to fetch dynamically imported module …"). Community workers keep the app open all day, so this is the normal case
+// after an update, not an exotic error: reload the page once, at the address the user was going to, which loads the new
+// version. If the reload did not help (the chunk is really missing), the route error page says so and offers a reload.
+
+/** Reloads at most once in this window (a second failure soon after is not a stale tab: stop, show the error). */
+export const RELOAD_WINDOW_MS = 30_000;
+export const RELOAD_KEY = 'renxing.newVersionReloadAt';
+
+const STALE_CHUNK = [
+  /Unable to preload CSS/i,
+  /Failed to fetch dynamically imported module/i,
+  /error loading dynamically imported module/i,
+  /Importing a module script failed/i,
+  /'text\/html' is not a valid JavaScript MIME type/i,
+];
+
+/** True for the errors a browser raises when a code chunk of an older build cannot be loaded. */
+export function isStaleChunkError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+  return STALE_CHUNK.some((re) => re.test(message));
+}
+
+/** Whether to reload now, given when this tab last reloaded for a new version (null: never). */
+export function shouldReloadForNewVersion(lastReloadAt: number | null, now: number, windowMs = RELOAD_WINDOW_MS): boolean {
+  return lastReloadAt === null || !Number.isFinite(lastReloadAt) || now - lastReloadAt > windowMs || now < lastReloadAt;
+}
+
+type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
+
+/** Reads the last reload time, records `now` and says whether to reload (sessionStorage may be unavailable: then no). */
+export function claimNewVersionReload(storage: StorageLike | null, now: number): boolean {
+  if (!storage) return false;
+  try {
+    const raw = storage.getItem(RELOAD_KEY);
+    if (!shouldReloadForNewVersion(raw === null ? null : Number(raw), now)) return false;
+    storage.setItem(RELOAD_KEY, String(now));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sessionStore(win: Window): StorageLike | null {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Listens for Vite's `vite:preloadError` (a chunk of this build failed to load) and reloads once. The error still
+ * reaches the router (no preventDefault: Vite would then resolve the import with nothing), whose error page says
+ * "updated" for the moment until the reload, or for good when the reload did not help.
+ */
+export function installNewVersionReload(win: Window = window): void {
+  win.addEventListener('vite:preloadError', () => {
+    if (claimNewVersionReload(sessionStore(win), Date.now())) win.location.reload();
+  });
+}
+
+/** For the route error page's button: reload here (the new version), allowing another automatic reload later. */
+export function reloadForNewVersion(win: Window = window): void {
+  win.location.reload();
+}
