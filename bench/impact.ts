@@ -3,11 +3,12 @@
 // For each dialect (a fresh SQLite database in a temp dir, a fresh PostgreSQL schema): the demo foundation, N residents
 // (seedScale), then audit rows written straight into audit_log in bulk (NOT hash-chained: this database only measures
 // the query, `renxing audit verify` would fail on it) — --rows for the account under investigation (the community
-// admin `admin`: reads, reveals, lookups, updates naming a resident, and list pages naming none, spread over 30 days)
+// admin `admin`: reads, reveals, lookups, updates naming a resident, and list pages naming 20 residents each in
+// audit_disclosures (ADR 0046), spread over 30 days)
 // and --noise for 30 other accounts (grid1 among them) in the same days — plus one downloaded export of --export-rows residents by
 // the same account. Then, through the real HTTP stack as the security admin (session, second factor, access control,
 // zod, audit row): GET /api/admin/impact?actor=…&from=…&to=… over the whole 30 days (first call, then the best of 3),
-// a page in the middle, ?exportId=…, and the CSV of the whole list. Prints the plans of the three queries behind it
+// a page in the middle, ?exportId=…, and the CSV of the whole list. Prints the plans of the four queries behind it
 // (SQLite EXPLAIN QUERY PLAN, PostgreSQL EXPLAIN ANALYZE) so the index use can be checked.
 //
 // Options: --rows=N (default 100,000), --noise=N (default 300,000), --residents=N (default 20,000), --export-rows=N
@@ -101,6 +102,10 @@ async function fill(app: BenchApp, o: Opts) {
     };
   };
   t0 = performance.now();
+  // A list page names its 20 residents in audit_disclosures (ADR 0046). The rows here are written in bulk, not appended,
+  // so the guard that lets disclosures in only for the newest audit row is switched off on this throwaway database.
+  if (database.dialect.name === 'postgres') await database.pool!.query('alter table audit_disclosures disable trigger audit_disclosures_no_insert');
+  else await db.executeQuery(CompiledQuery.raw('drop trigger if exists audit_disclosures_no_insert'));
   // Interleaved like real traffic: the investigated account and the other one take turns.
   const total = o.rows + o.noise;
   let done = 0;
@@ -114,8 +119,15 @@ async function fill(app: BenchApp, o: Opts) {
       batch.push(mine ? row(w1, iw++, o.rows) : row(io % 30 === 0 ? other : { id: `bench-user-${io % 30}`, role: 'grid_worker', orgId: other.orgId }, io++, o.noise));
       done++;
     }
+    const shown: Array<{ audit_id: number; resident_id: string }> = [];
+    for (const r of batch) {
+      if (r.action !== 'list') continue;
+      const first = Math.floor(rng() * Math.max(1, residents.length - 20));
+      for (const rid of residents.slice(first, first + 20)) shown.push({ audit_id: r.id, resident_id: rid });
+    }
     await writes.run(async (trx) => {
       for (let i = 0; i < batch.length; i += 500) await trx.insertInto('audit_log').values(batch.slice(i, i + 500)).execute();
+      for (let i = 0; i < shown.length; i += 2000) await trx.insertInto('audit_disclosures').values(shown.slice(i, i + 2000)).execute();
     });
   }
   await writes.run((trx) => trx.updateTable('audit_head').set({ last_id: id }).where('id', '=', 1).execute());
@@ -152,11 +164,12 @@ async function fill(app: BenchApp, o: Opts) {
 
 /** The plan of each query behind the answer. */
 async function plans(app: BenchApp, q: { w1: string; exportId: string; from: string; to: string }, only?: string[]) {
-  const { actorAuditQuery } = await import('../packages/server/src/modules/audit');
+  const { actorAuditQuery, actorDisclosuresQuery } = await import('../packages/server/src/modules/audit');
   const { actorExportsQuery, exportSubjectsQuery } = await import('../packages/server/src/modules/exports');
   const { db, dialect } = app.platform.database;
   const queries = {
     'audit rows of the actor': actorAuditQuery(db, q.w1, q.from, q.to).compile(),
+    'residents the actor\'s list answers showed': actorDisclosuresQuery(db, q.w1, q.from, q.to).compile(),
     'exports the actor downloaded': actorExportsQuery(db, q.w1, q.from, q.to).selectAll().compile(),
     'subjects of an export': exportSubjectsQuery(db, q.exportId).compile(),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { menuEntries, ownResidentId, scrollsSideways } from '../src/actions';
+import { csrfToken, menuEntries, ownResidentId, scrollsSideways } from '../src/actions';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 describe('a resident sees who accessed their data (SECURITY D24)', () => {
@@ -55,13 +55,44 @@ describe('a resident sees who accessed their data (SECURITY D24)', () => {
     expect(await scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'phone-entry', true);
 
+    // Then the grid worker lists the resident's household, opens the household's page and searches by its address: the
+    // resident appears among others each time (ADR 0046) — three more entries, newest first, in words.
+    const profile = (await read.json()) as { householdId: string; address: string };
+    const csrf = await csrfToken(worker.page, base);
+    expect((await worker.page.request.get(`${base}/api/residents?householdId=${profile.householdId}`)).status()).toBe(200);
+    expect((await worker.page.request.get(`${base}/api/households/${profile.householdId}`)).status()).toBe(200);
+    const found = await worker.page.request.post(`${base}/api/residents/search`, { headers: { 'x-csrf-token': csrf }, data: { q: profile.address.slice(-40), limit: 100 } });
+    expect(found.status()).toBe(200);
+    expect(((await found.json()) as { items: Array<{ id: string }> }).items.map((x) => x.id)).toContain(selfId);
+    await page.reload();
+    await expect.poll(() => entries.count()).toBe(4);
+    expect(await page.getByTestId('access-total').innerText()).toBe('共 4 条记录');
+    const texts = await entries.allInnerTexts();
+    expect(texts[0]).toContain('网格员 搜索居民时，您出现在搜索结果中');
+    expect(texts[1]).toContain('网格员 查看了您所在的户（含家庭成员）');
+    expect(texts[2]).toContain('网格员 查看名单时，您出现在名单中');
+    expect(texts[3]).toContain('网格员 查看了您的档案');
+    expect(await entries.nth(0).getAttribute('data-appearance')).toBe('search');
+    expect(await entries.nth(3).getAttribute('data-appearance')).toBeNull();
+    // What the list showed of them: masked name, ID and phone, care tags, the household's address.
+    expect(await entries.nth(2).getByTestId('access-fields').locator('.ant-tag').allInnerTexts())
+      .toEqual(['姓名（部分隐藏）', '身份证号（部分隐藏）', '手机号（部分隐藏）', '关爱标签', '所在户']);
+    expect(await entries.nth(2).getByTestId('access-org').innerText()).toBe('第一网格');
+    expect(await page.locator('main').innerText()).not.toContain('第一网格网格员');
+    expect(await scrollsSideways(page)).toBe(false);
+    await suite.shot(page, 'phone-appearances', true);
+
     // The same page in English.
+    const readEntry = entries.nth(3);
     await page.getByTestId('language-switch').click();
     await page.getByRole('heading', { name: 'Who accessed my data', level: 1 }).waitFor();
-    await expect.poll(() => entry.getByTestId('access-role').innerText()).toBe('Grid worker');
-    expect(await entry.getByTestId('access-purpose').innerText()).toBe('Epidemic follow-up');
-    expect(await entry.innerText()).toContain('Grid worker looked at your record');
-    expect(await entry.locator('time').innerText()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
+    await expect.poll(() => readEntry.getByTestId('access-role').innerText()).toBe('Grid worker');
+    expect(await readEntry.getByTestId('access-purpose').innerText()).toBe('Epidemic follow-up');
+    expect(await readEntry.innerText()).toContain('Grid worker looked at your record');
+    expect(await entries.nth(0).innerText()).toContain('Grid worker searched for residents; you appeared in the search results');
+    expect(await entries.nth(1).innerText()).toContain('Grid worker looked at your household and its members');
+    expect(await entries.nth(2).innerText()).toContain('Grid worker viewed a list in which you appeared');
+    expect(await readEntry.locator('time').innerText()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/);
     await suite.shot(page, 'phone-english', true);
 
     // On a desk-sized screen the page is the same list, centred.

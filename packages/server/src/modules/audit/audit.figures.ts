@@ -4,6 +4,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Codec } from '../../platform/db/codec';
 import { checkAnchor, parseAnchorText } from './audit.anchor';
 import { type AuditCheckpoint, newestCheckpoint, verifyCheckpoints } from './audit.checkpoints';
+import { attachDisclosures } from './audit.disclosures';
 import { auditRowFromDb, chainHash, GENESIS } from './audit.service';
 
 /**
@@ -57,7 +58,7 @@ export async function countAuditRows(db: Kysely<any>, codec: Codec, r: AuditRang
  * judges a scan cheaper. Used by the breach impact query; exported for its plan check (bench/impact.ts).
  */
 export function actorAuditQuery(db: Kysely<any>, actorId: string, from: string, to: string) {
-  return db.selectFrom('audit_log').select(['subject_id', 'action', 'object_type', 'fields', 'ts', 'count'])
+  return db.selectFrom('audit_log').select(['id', 'subject_id', 'action', 'object_type', 'fields', 'ts', 'count'])
     .where('actor_id', '=', actorId).where('ts', '>=', from).where('ts', '<=', to).where('outcome', '=', 'success');
 }
 
@@ -181,8 +182,8 @@ export async function verifyAuditPeriod(db: Kysely<any>, r: AuditRange): Promise
   for (let after = lo - 1; after < hi; ) {
     const page = await db.selectFrom('audit_log').selectAll().where('id', '>', after).where('id', '<=', hi).orderBy('id').limit(5000).execute();
     if (page.length === 0) break;
-    for (const raw of page) {
-      const row = auditRowFromDb(raw);
+    // A row's disclosures are part of what its hash covers (ADR 0046).
+    for (const row of await attachDisclosures(db, page.map(auditRowFromDb))) {
       checked++;
       if (row.id !== expected) return fail(expected, 'missing_row');
       if (prev !== null && row.prevHash !== prev) return fail(row.id, 'broken_link');

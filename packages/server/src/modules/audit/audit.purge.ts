@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database';
 import {
   AUDIT_RETENTION_FLOOR_DAYS, type AuditCheckpoint, checkpointFromDb, checkpointHash, newestCheckpoint,
 } from './audit.checkpoints';
+import { attachDisclosures } from './audit.disclosures';
 import { type AuditActor, type AuditEntry, type AuditRow, auditRowFromDb, chainHash, GENESIS } from './audit.service';
 
 const DAY = 86400_000;
@@ -87,8 +88,8 @@ export function createAuditPurge(
     for (let after = expected - 1; after < headId; ) {
       const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).where('id', '<=', headId).orderBy('id').limit(PAGE).execute();
       if (rows.length === 0) break;
-      for (const raw of rows) {
-        const r = auditRowFromDb(raw);
+      // A row's disclosures are part of what its hash covers (ADR 0046).
+      for (const r of await attachDisclosures(db, rows.map(auditRowFromDb))) {
         if (!(r.ts < cutoff)) return p;
         const { hash, ...rest } = r;
         const broken = r.id !== expected ? { id: expected, reason: 'missing_row' }
@@ -108,14 +109,20 @@ export function createAuditPurge(
     return p;
   }
 
-  /** Deletes the rows at or below `throughId` that are still there, `chunk` ids per transaction. */
+  /**
+   * Deletes the rows at or below `throughId` that are still there, `chunk` ids per transaction — each chunk's
+   * disclosures (ADR 0046) first, in the same transaction, so no audit row is ever gone while its list stays.
+   */
   async function deleteThrough(throughId: number, chunk: number): Promise<number> {
     const min = await db.selectFrom('audit_log').select((eb) => eb.fn.min('id').as('m')).where('id', '<=', throughId).executeTakeFirst();
     if (min?.m == null) return 0;
     let n = 0;
     for (let lo = Number(min.m); lo <= throughId; lo += chunk) {
       const hi = Math.min(lo + chunk - 1, throughId);
-      const r = await writes.run((trx) => trx.deleteFrom('audit_log').where('id', '>=', lo).where('id', '<=', hi).executeTakeFirst());
+      const r = await writes.run(async (trx) => {
+        await trx.deleteFrom('audit_disclosures').where('audit_id', '>=', lo).where('audit_id', '<=', hi).execute();
+        return trx.deleteFrom('audit_log').where('id', '>=', lo).where('id', '<=', hi).executeTakeFirst();
+      });
       n += Number(r.numDeletedRows);
     }
     return n;

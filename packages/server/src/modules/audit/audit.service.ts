@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/database';
 import { sha256 } from '../../platform/ids';
 import { type AnchorCheck, type AnchorClaim, type AuditAnchor, checkAnchor, takeAnchor, verifyWithAnchors } from './audit.anchor';
 import { type AuditCheckpoint, checkpointFromDb } from './audit.checkpoints';
+import { attachDisclosures, newestDisclosedAuditId, normaliseSubjectIds } from './audit.disclosures';
 import { createAuditPurge, type PurgeOptions, type PurgeResult } from './audit.purge';
 
 /** Who did it and through which request (taken from the HTTP request or the CLI). */
@@ -33,6 +34,11 @@ export type AuditEntry = {
   objectId?: string | null;
   /** The person the data is about (resident id), for "who accessed my data" and impact queries. */
   subjectId?: string | null;
+  /**
+   * The residents whose data the answer showed when it names several at once (a list page, search results, a
+   * household's members; ADR 0046): stored in `audit_disclosures` in the same transaction and covered by the row's hash.
+   */
+  subjectIds?: readonly string[];
   fields?: string[];
   purpose?: string | null;
   reason?: string | null;
@@ -41,16 +47,25 @@ export type AuditEntry = {
   count?: number | null;
 };
 
-export type AuditRow = AuditActor & Required<Omit<AuditEntry, 'fields'>> & { id: number; ts: string; fields: string[]; prevHash: string; hash: string };
+export type AuditRow = AuditActor & Required<Omit<AuditEntry, 'fields' | 'subjectIds'>> & {
+  id: number; ts: string; fields: string[]; prevHash: string; hash: string;
+  /** Distinct, sorted; present only when the row has disclosures (loaded by the chain walkers, set by append). */
+  subjectIds?: string[];
+};
 
 export const GENESIS = '0'.repeat(64);
 
-/** The exact bytes that are hashed for a row: fixed key order, JSON. */
+/**
+ * The exact bytes that are hashed for a row: fixed key order, JSON. A row with disclosures (ADR 0046) appends its sorted
+ * resident ids as a 20th element; a row without keeps the 19 elements, so every row written before hashes as it did.
+ */
 export function canonicalAudit(r: Omit<AuditRow, 'hash'>): string {
-  return JSON.stringify([
+  const base: unknown[] = [
     r.id, r.ts, r.actorId, r.actorRole, r.actorOrg, r.sessionId, r.ip, r.userAgentHash, r.action, r.objectType, r.objectId,
     r.subjectId, r.fields, r.purpose, r.reason, r.outcome, r.severity, r.requestId, r.count,
-  ]);
+  ];
+  if (r.subjectIds && r.subjectIds.length > 0) base.push(r.subjectIds);
+  return JSON.stringify(base);
 }
 
 /** hash = SHA-256(prev_hash || canonical_json(row_without_hash)). */
@@ -73,9 +88,10 @@ const INSERT_COLUMNS = [
 ] as const;
 
 /**
- * The three statements of an append. Every audited request runs them, so they are hot-path statements (prepared
- * once, no query builder; see platform/db/statements.ts). PostgreSQL locks the head row (`for update`): concurrent
- * appenders from several app nodes queue on it.
+ * The statements of an append. Every audited request runs them, so they are hot-path statements (prepared once, no
+ * query builder; see platform/db/statements.ts). PostgreSQL locks the head row (`for update`): concurrent appenders from
+ * several app nodes queue on it. A row's disclosures go in with one statement whatever their number (the ids as one
+ * JSON array parameter; ADR 0046).
  */
 function appendStatements(database: Database) {
   const { dialect, statement } = database;
@@ -83,6 +99,7 @@ function appendStatements(database: Database) {
     head: statement(`select last_id, last_hash from audit_head where id = 1${dialect.forUpdate}`),
     insert: statement(`insert into audit_log (${INSERT_COLUMNS.join(', ')}) values (${INSERT_COLUMNS.map(() => '?').join(', ')})`),
     setHead: statement('update audit_head set last_id = ?, last_hash = ? where id = 1'),
+    disclose: statement(`insert into audit_disclosures (audit_id, resident_id) select cast(? as bigint), value from ${dialect.jsonTextArray}`),
   };
 }
 
@@ -124,8 +141,8 @@ export async function walkChain(
   for (let after = o.fromId - 1; after < headId; ) {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).where('id', '<=', headId).orderBy('id').limit(pageSize).execute();
     if (rows.length === 0) break;
-    for (const raw of rows) {
-      const r = auditRowFromDb(raw);
+    // Each row's disclosures (ADR 0046) are part of what its hash covers.
+    for (const r of await attachDisclosures(db, rows.map(auditRowFromDb))) {
       checked++;
       o.onRow?.(r);
       const { hash, ...rest } = r;
@@ -148,10 +165,13 @@ export async function walkChain(
     return { checked, lastHash, lastId: expectedId - 1, headId };
   }
   // Rows beyond the head that no append accounts for: the newest id, then the head again (a committed row's id is never
-  // above the committed head, so rows appended meanwhile are not mistaken for them).
+  // above the committed head, so rows appended meanwhile are not mistaken for them). The same for disclosures: one
+  // naming an audit id above the head belongs to no appended row (ADR 0046).
   const max = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  const maxDisclosed = await newestDisclosedAuditId(db);
   const head2 = await db.selectFrom('audit_head').select('last_id').where('id', '=', 1).executeTakeFirst();
   if (head2 && Number(max?.m ?? 0) > Number(head2.last_id)) stop({ id: Number(head2.last_id) + 1, reason: 'head_mismatch' });
+  else if (head2 && maxDisclosed > Number(head2.last_id)) stop({ id: maxDisclosed, reason: 'head_mismatch' });
   return { checked, lastHash, lastId: expectedId - 1, headId };
 }
 
@@ -173,6 +193,7 @@ export function createAuditService(database: Database, now: () => Date, logger?:
   async function append(trx: Transaction<any>, actor: AuditActor, e: AuditEntry): Promise<AuditRow> {
     const head = await stmts.head.get<{ last_id: number | string; last_hash: string }>(trx);
     if (!head) throw new Error('audit_head row is missing');
+    const subjectIds = normaliseSubjectIds(e.subjectIds);
     const row: Omit<AuditRow, 'hash'> = {
       id: Number(head.last_id) + 1,
       ts: now().toISOString(),
@@ -188,6 +209,7 @@ export function createAuditService(database: Database, now: () => Date, logger?:
       severity: e.severity ?? 'normal',
       count: e.count ?? null,
       prevHash: head.last_hash,
+      ...(subjectIds.length > 0 ? { subjectIds } : {}),
     };
     const hash = chainHash(head.last_hash, row);
     // Values in INSERT_COLUMNS order.
@@ -197,6 +219,8 @@ export function createAuditService(database: Database, now: () => Date, logger?:
       row.prevHash, hash,
     ]);
     await stmts.setHead.run(trx, [row.id, hash]);
+    // After the head moved: the database accepts disclosures only for the newest audit row (migration 0024).
+    if (subjectIds.length > 0) await stmts.disclose.run(trx, [row.id, JSON.stringify(subjectIds)]);
     return { ...row, hash };
   }
 
@@ -223,6 +247,20 @@ export function createAuditService(database: Database, now: () => Date, logger?:
       const r = await trx.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('actor_id', '=', q.actorId)
         .where('ts', '>', q.since.toISOString()).where('action', '=', q.action).where('reason', 'like', `%${q.reasonSuffix}`).executeTakeFirst();
       return Number(r?.n ?? 0);
+    },
+    /**
+     * A resident's "who accessed my data" (ADR 0046): the rows that name them (`subject_id`) or whose answer showed them
+     * in a list, search or household (`audit_disclosures`), except the rows of `excludeActorId` (their own account),
+     * newest first, paged in SQL. Two key ranges (audit_log_subject_idx, the disclosures' primary key) united, then the
+     * rows by primary key.
+     */
+    async accessesTo(q: { residentId: string; excludeActorId: string; page: number; pageSize: number }): Promise<{ items: AuditRow[]; total: number }> {
+      const ids = db.selectFrom('audit_log').select('id').where('subject_id', '=', q.residentId)
+        .union(db.selectFrom('audit_disclosures').select('audit_id as id').where('resident_id', '=', q.residentId));
+      const base = db.selectFrom('audit_log').where('id', 'in', ids).where((eb) => eb.or([eb('actor_id', 'is', null), eb('actor_id', '<>', q.excludeActorId)]));
+      const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const rows = await base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      return { items: rows.map(auditRowFromDb), total };
     },
     /** Paged, filtered read of the log (newest first). */
     async query(q: AuditQuery): Promise<{ items: AuditRow[]; total: number }> {

@@ -8,6 +8,7 @@ export {
 export { runAuditCommand } from './audit.cli';
 export { AUDIT_RETENTION_FLOOR_DAYS, DEFAULT_AUDIT_RETENTION_DAYS, type AuditCheckpoint } from './audit.checkpoints';
 export { AuditRetentionError, assertAuditRetention, type PurgeResult } from './audit.purge';
+export { actorDisclosuresQuery, MAX_DISCLOSED } from './audit.disclosures';
 export { actorAuditQuery, auditActionTally, countAuditRows, oldestAuditTs, type AuditActionTally, type AuditRange } from './audit.figures';
 export {
   auditAccessStatistics, auditActionOutcomeCounts, auditEventsPage, checkpointStatus, newestAnchorStatus, verifyAuditPeriod, type AccessStatRow, type AnchorStatus,

@@ -164,7 +164,10 @@ export function createCorrectionsService(
         field: r.field as CorrectionField, proposedMasked: r.proposed_masked as string, hasNote: !!r.note_enc, status: r.status as CorrectionStatus,
         reply: (r.reply ?? null) as string | null, createdAt: codec.readTs(r.created_at)!, resolvedAt: codec.readTs(r.resolved_at) ?? null, version: Number(r.version),
       }));
-      return audited(actor, { action: 'read', objectType: 'correction_request', fields: ['residentName', 'proposedMasked'], outcome: 'success', count: items.length }, { items });
+      // The residents listed are named in the audit (ADR 0046).
+      return audited(actor, {
+        action: 'read', objectType: 'correction_request', fields: ['residentName', 'proposedMasked'], outcome: 'success', count: items.length, subjectIds: items.map((i) => i.residentId),
+      }, { items });
     },
 
     /** Staff: one request with the proposed value and the note in clear (to apply it); audited. Out of scope → 404. */

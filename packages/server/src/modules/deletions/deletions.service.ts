@@ -246,7 +246,10 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
           createdAt: codec.readTs(r.created_at)!, decidedAt: codec.readTs(r.decided_at) ?? null, version: Number(r.version),
         };
       });
-      return audited(actor, { action: 'read', objectType: 'deletion_request', fields: ['residentName'], outcome: 'success', count: items.length }, { items });
+      // The residents listed are named in the audit (ADR 0046), an erased record's id too (ids only, like subject_id).
+      return audited(actor, {
+        action: 'read', objectType: 'deletion_request', fields: ['residentName'], outcome: 'success', count: items.length, subjectIds: items.map((i) => i.residentId),
+      }, { items });
     },
 
     /** Staff: one request with the note in clear and the record's state; audited. Out of scope → 404 (audited as denied). */

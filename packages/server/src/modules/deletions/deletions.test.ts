@@ -282,7 +282,8 @@ describe('deletion requests (PIPL Art. 47, ADR 0037)', () => {
       'correction_requests.resident_id', 'export_subjects.resident_id', 'resident_accounts.resident_id',
     ]);
     // Ids only, kept on purpose: the request as the record of what was done, who consented for a child (ADR 0039), the audit log.
-    const keptIds = new Set(['deletion_requests.resident_id', 'resident_consents.guardian_id', 'resident_consents.withdraw_guardian_id', 'audit_log.subject_id']);
+    // The audit log's disclosures (ADR 0046) are kept like its subject_id: ids only, part of the hash-chained row.
+    const keptIds = new Set(['deletion_requests.resident_id', 'resident_consents.guardian_id', 'resident_consents.withdraw_guardian_id', 'audit_log.subject_id', 'audit_disclosures.resident_id']);
     const cols = await listSchemaColumns(t.platform.database);
     const residentish = cols.map((c) => `${c.table}.${c.column}`).filter((k) => /(^|_)resident_id$|\.guardian_id$|guardian_id$/.test(k));
     expect(residentish.filter((k) => !handled.has(k) && !keptIds.has(k))).toEqual([]);

@@ -42,6 +42,8 @@ export const ACTION_LABELS: Record<ImpactAction, Pair> = {
 /** Audit actions that name a subject, by what they did (an action not listed counts as `other`). */
 const ACTION_CATEGORY: Record<string, ImpactAction> = {
   read: 'read',
+  // A list page (the resident list, 数据质量, the day's self-reports) is a read of the residents it named (ADR 0046).
+  list: 'read',
   break_glass: 'read',
   access_log_view: 'read',
   reveal: 'reveal',
@@ -77,9 +79,13 @@ export const actionCategory = (action: string): ImpactAction => ACTION_CATEGORY[
  */
 export const AUDIT_FIELD_SOURCES: Record<string, { column: string; masked?: boolean }> = {
   nameMasked: { column: 'residents.name', masked: true },
+  // The masked name in request lists (corrections, deletions, minors' data requests).
+  residentName: { column: 'residents.name', masked: true },
   idMasked: { column: 'residents.id_masked' },
   phoneMasked: { column: 'residents.phone_masked' },
   household: { column: 'households.address' },
+  // Building and unit without the room (the minimal search answer): part of the address.
+  buildingUnit: { column: 'households.address', masked: true },
   householdId: { column: 'households.address' },
   guardianId: { column: 'residents.guardian_id' },
   externalRef: { column: 'residents.external_ref' },
@@ -94,6 +100,8 @@ export const AUDIT_FIELD_SOURCES: Record<string, { column: string; masked?: bool
   proposedMasked: { column: 'correction_requests.proposed_masked' },
   note: { column: 'correction_requests.note_enc' },
   other: { column: 'correction_requests.proposed_enc' },
+  // The reason a worker gave for asking to see a child's number (the minors' data request list).
+  reason: { column: 'minor_access_requests.reason' },
   // The separate-consent record behind care tags (ADR 0033): how and when it was given or withdrawn.
   consent: { column: 'resident_consents.method' },
 };

@@ -3,7 +3,7 @@ import type { Principal } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
-import { actorAuditQuery, oldestAuditTs, type AuditActor, type AuditEntry, type AuditService } from '../audit';
+import { actorAuditQuery, actorDisclosuresQuery, oldestAuditTs, type AuditActor, type AuditEntry, type AuditService } from '../audit';
 import type { AuthService } from '../auth';
 import { actorExportsQuery, buildCsv, EXPORT_RECORD_COLUMNS, exportRecord, exportSubjectsQuery, type ExportColumn } from '../exports';
 import type { OrgsService } from '../orgs';
@@ -18,8 +18,9 @@ import {
  * - by export: the residents an export covered (`export_subjects`), with the data classes of its columns;
  * - by actor and time window: every resident whose data the account read, revealed, looked up, changed (audit rows
  *   that name a subject) or exported (the subjects of the exports it downloaded in the window), with classes and
- *   actions; audit rows that touched personal data without naming anyone (lists, searches, household pages) are
- *   reported as counts.
+ *   actions; list, search and household answers through the residents their audit row names in its disclosures
+ *   (ADR 0046); audit rows that touched personal data without naming anyone (older rows, aggregates) are reported as
+ *   counts.
  * Residents appear as record ids with masked names and their community — never an ID or phone number. The query is
  * audited (`impact_query`, parameters and counts only).
  */
@@ -188,6 +189,15 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
 
       // One range of audit_log_actor_idx (actor_id, ts); each distinct (action, fields) is classified once.
       const rows = await actorAuditQuery(db, user.id, from, to).execute();
+      // The residents that list, search and household answers showed (ADR 0046): the same range joined to the
+      // disclosures, folded per audit row.
+      const disclosed = new Map<number, string[]>();
+      for (const d of await actorDisclosuresQuery(db, user.id, from, to).execute()) {
+        const id = Number(d.audit_id);
+        const list = disclosed.get(id);
+        if (list) list.push(d.resident_id as string);
+        else disclosed.set(id, [d.resident_id as string]);
+      }
       const unatt = new Map<string, Unattributed>();
       // The classes of a field list are worked out once, when a row naming a subject first carries it.
       const viewsOf = new Map<string, { views: FieldView[]; personal: boolean; set: Array<[ImpactClass, boolean]> | null }>();
@@ -200,10 +210,13 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
           viewsOf.set(key, (v = { views, personal: views.some((x) => x !== null && !('unknown' in x)), set: null }));
         }
         const ts = String(r.ts);
-        if (r.subject_id == null) {
-          // Exports are counted from their subjects below; the impact queries themselves list nobody's data.
-          if (r.object_type === 'export' || r.action === 'impact_query') continue;
+        // Exports are counted from their subjects below; the impact queries themselves list nobody's data.
+        if (r.subject_id == null && (r.object_type === 'export' || r.action === 'impact_query')) continue;
+        const shown = disclosed.get(Number(r.id));
+        if (r.subject_id == null && !shown) {
           if (!PERSONAL_OBJECT_TYPES.has(r.object_type) && !v.personal) continue;
+          // An answer that showed nobody (an empty search or page) disclosed nothing: nothing is missing from the list.
+          if (r.count != null && codec.readInt(r.count) === 0) continue;
           const k = `${r.action}|${r.object_type ?? ''}`;
           const u = unatt.get(k) ?? { action: r.action, category: actionCategory(r.action), objectType: r.object_type ?? null, events: 0, records: 0 };
           u.events++;
@@ -211,14 +224,18 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
           unatt.set(k, u);
           continue;
         }
-        let a = subjects.get(r.subject_id);
-        if (!a) subjects.set(r.subject_id, (a = newAcc(r.subject_id, null, null, null, false)));
+        // The row's subject and the residents its answer showed, each with the row's fields (a masked field stays masked).
+        const ids = r.subject_id == null ? shown! : shown ? [...new Set([r.subject_id as string, ...shown])] : [r.subject_id as string];
         const cat = actionCategory(r.action);
-        a.actions.set(cat, (a.actions.get(cat) ?? 0) + 1);
-        a.events++;
-        stamp(a, ts);
         v.set ??= classSet(v.views, columns, unclassified);
-        addClasses(a, v.set);
+        for (const id of ids) {
+          let a = subjects.get(id);
+          if (!a) subjects.set(id, (a = newAcc(id, null, null, null, false)));
+          a.actions.set(cat, (a.actions.get(cat) ?? 0) + 1);
+          a.events++;
+          stamp(a, ts);
+          addClasses(a, v.set);
+        }
       }
       unattributed.push(...[...unatt.values()].sort((x, y) => y.events - x.events || x.action.localeCompare(y.action)));
 

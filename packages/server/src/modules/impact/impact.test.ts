@@ -9,7 +9,8 @@ import { FIXTURE_IDS, SYSTEM_ACTOR, seedScopedFixture } from '../../../test/regi
  * RENXING_TEST_DIALECT=postgres). Timeline (test clock, UTC):
  *   T+1h   W1 (community admin `admin`) reads R2                                  — before the window
  *   T+2h   window opens (from)
- *   T+3h   W1 reads R1, reveals R1's phone, looks R1 up by ID number, changes extra 0's phone, lists residents,
+ *   T+3h   W1 reads R1, reveals R1's phone, looks R1 up by ID number, changes extra 0's phone, lists residents (a page
+ *          naming R1, R2, the extras and the hostile name in its disclosures, ADR 0046),
  *          requests export E1 (grid G1: name, ID, phone in clear, care tags), the street office approves, W1 downloads;
  *          grid1 reads R1
  *   T+4h   window closes (to)
@@ -37,6 +38,8 @@ describe('breach impact query (SECURITY.md §7 test 68, PIPL Art. 57)', () => {
   let fx: Awaited<ReturnType<typeof seedScopedFixture>>;
   let e1: string;
   let g1Ids: string[];
+  /** The residents W1's list page showed (named by its audit row, ADR 0046). */
+  let listed: string[];
   let w1: string;
   let grid1: string;
   let sec: Session;
@@ -80,7 +83,9 @@ describe('breach impact query (SECURITY.md §7 test 68, PIPL Art. 57)', () => {
     expect((await as(t, w).post('/api/residents/lookup', { idNumber: FIXTURE_IDS.R1 })).json().found.id).toBe(fx.R1.id);
     const x0 = fx.extras[0]!;
     expect((await as(t, w).post(`/api/residents/${x0.id}/update`, { version: x0.version, phone: '13600001234' })).statusCode).toBe(200);
-    expect((await as(t, w).get('/api/residents?pageSize=20')).statusCode).toBe(200);
+    const page = await as(t, w).get('/api/residents?pageSize=20');
+    expect(page.statusCode).toBe(200);
+    listed = page.json().items.map((i: { id: string }) => i.id as string);
     const req = await as(t, w).post('/api/exports', {
       kind: 'residents', filters: { gridId: fx.g1.id }, columns: ['name', 'idNumber', 'phone', 'tags'], unmasked: ['phone'], purpose: 'service.assistance',
       reason: '独居老人电话回访', format: 'csv',
@@ -139,22 +144,25 @@ describe('breach impact query (SECURITY.md §7 test 68, PIPL Art. 57)', () => {
   it('by actor: W1’s reads, reveal, lookup, change and export inside the window — and nothing outside it', async () => {
     const a = await answer(sec, `actor=${w1}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
     expect(a).toMatchObject({ kind: 'actor', actor: { id: w1, username: 'admin', role: 'community_admin' }, window: { from, to }, coverage: { complete: true } });
-    // R2 was read by W1 only before and after the window.
-    expect(a.items.map((i) => i.residentId).sort()).toEqual(g1Ids);
-    expect(a.items.map((i) => i.residentId)).not.toContain(fx.R2.id);
+    // Inside the window: E1's subjects and everyone on the list page — R2 too (its profile W1 opened only before and
+    // after the window: inside it R2 was only listed, masked).
+    expect(listed).toHaveLength(8);
+    expect(listed).toEqual(expect.arrayContaining([...g1Ids, fx.R2.id]));
+    expect(a.items.map((i) => i.residentId).sort()).toEqual([...new Set([...g1Ids, ...listed])].sort());
+    expect(a.items.find((i) => i.residentId === fx.R2.id)).toMatchObject({ actions: ['read'], events: 1, clearClasses: ['address', 'sensitive'] });
     expect(a.unclassifiedFields).toEqual([]);
     const r1 = a.items.find((i) => i.residentId === fx.R1.id)!;
     expect(r1.actions).toEqual(['read', 'reveal', 'search', 'export']);
     // The profile shows the full name; the revealed phone and the ID number typed for the lookup were handled in clear.
     expect(r1.clearClasses).toEqual(expect.arrayContaining(['identity', 'contact', 'name', 'sensitive']));
     const x0 = a.items.find((i) => i.residentId === fx.extras[0]!.id)!;
-    expect(x0.actions).toEqual(['export', 'change']);
-    expect(byAction(a)).toEqual({ read: 1, reveal: 1, search: 1, export: 7, change: 1 });
-    expect(a.totals.byAction.find((x) => x.action === 'read')!.events).toBe(1);
-    expect(byClass(a).identity).toEqual({ subjects: 7, clear: 1 });
-    // The list page named nobody: it is reported with the number of records it returned.
-    expect(a.unattributed).toEqual([expect.objectContaining({ action: 'list', objectType: 'resident', events: 1 })]);
-    expect(a.unattributed[0]!.records).toBeGreaterThan(0);
+    expect(x0.actions).toEqual(['read', 'export', 'change']);
+    expect(byAction(a)).toEqual({ read: 8, reveal: 1, search: 1, export: 7, change: 1 });
+    // R1's profile and the list page's 8 residents.
+    expect(a.totals.byAction.find((x) => x.action === 'read')!.events).toBe(9);
+    expect(byClass(a).identity).toEqual({ subjects: 8, clear: 1 });
+    // The list page names its residents: nothing is left unattributed.
+    expect(a.unattributed).toEqual([]);
     expect(scanPi(JSON.stringify(a))).toEqual([]);
 
     const before = await answer(sec, `actor=admin&from=${encodeURIComponent(at(0.5))}&to=${encodeURIComponent(at(1.5))}`);
@@ -191,7 +199,7 @@ describe('breach impact query (SECURITY.md §7 test 68, PIPL Art. 57)', () => {
     const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
     const head = rows.findIndex((x) => x[0] === '居民编号');
     const data = rows.slice(head + 1);
-    expect(data.map((x) => x[0]).sort()).toEqual(g1Ids);
+    expect(data.map((x) => x[0]).sort()).toEqual([...new Set([...g1Ids, ...listed])].sort());
     expect(data.find((x) => x[0] === fx.R1.id)!.slice(1, 4)).toEqual(['张*', t.orgs.community.name, '身份证号、手机号、姓名、住址、敏感个人信息（健康、关爱标签等）、其他个人信息']);
     // The hostile name is masked to "=****…" and then neutralised: no cell starts a formula.
     expect(data.some((x) => x[1]!.startsWith("'="))).toBe(true);

@@ -80,6 +80,9 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     ['id', 'ts', 'actor_id', 'actor_role', 'actor_org', 'session_id', 'ip', 'user_agent_hash', 'action', 'object_type', 'object_id', 'subject_id', 'fields', 'purpose', 'reason', 'outcome', 'severity', 'request_id', 'count', 'prev_hash', 'hash'].map((c) => [c, audit()]),
   ),
   audit_head: { id: tech(), last_id: tech(), last_hash: tech() },
+  // Which residents a list, search or household answer showed (ADR 0046): part of the audit row (its hash covers them),
+  // purged with it, ids only.
+  audit_disclosures: { audit_id: audit(), resident_id: audit() },
   duty_logs: {
     id: tech(), org_id: tech(), org_path: tech(), author_id: tech(), category: general('command'), content: personal('command'), occurred_at: general('command'), created_at: tech(),
   },

@@ -59,6 +59,12 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // Consent records (ADR 0033): a withdrawn consent is kept 3 years after its withdrawal as proof, then the row goes; a
   // valid one (no withdrawn_at) is never due.
   resident_consents: { action: 'delete', key: ['id'], age: { consentWithdrawn: 'withdrawn_at' } },
+  // The residents an audit row's answer showed (ADR 0046): part of that row (its hash covers them); the audit purge
+  // removes them with their rows, in the same transaction.
+  audit_disclosures: {
+    action: 'exempt',
+    why: 'part of the audit row that names them (its hash covers the list; migration 0024 makes the table append-only like audit_log); removed only by the audit purge, with their rows in the same transaction (ADR 0030, ADR 0046)',
+  },
   audit_log: {
     action: 'exempt',
     why: '180 days is a floor (CSL Art. 21), not a deadline; the log is append-only (triggers, revoked privileges) and hash-chained, so only the audit purge (modules/audit, ADR 0030: checkpoint first, then the oldest rows past RENXING_AUDIT_RETENTION_DAYS) removes old rows; this job calls it and certifies its count as the audit_log line (SECURITY.md §6.3, test 22)',

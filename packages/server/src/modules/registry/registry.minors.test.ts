@@ -160,6 +160,11 @@ describe('minors: revealing a child’s ID or phone needs the responsible person
     expect(mine[0].canDecide).toBe(false);
     const reads = await auditRows(t, { action: 'read', object_type: 'minor_access_request' });
     expect(reads.map((x) => x.actor_id)).toEqual([admin.userId, w1.userId]);
+    // Each list read names the children it listed (ADR 0046).
+    for (const [r, items] of [[reads[0]!, list.json().items], [reads[1]!, mine]] as const) {
+      const named = await t.platform.database.db.selectFrom('audit_disclosures').select('resident_id').where('audit_id', '=', Number(r.id)).execute();
+      expect(named.map((x) => x.resident_id).sort()).toEqual([...new Set((items as Array<{ residentId: string }>).map((x) => x.residentId))].sort());
+    }
     expect((await as(t, admin).get('/api/minor-access?status=bogus')).statusCode).toBe(400);
   });
 

@@ -260,7 +260,10 @@ export function createMinorAccess(
       }
       const rows = await qb.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(200).execute();
       const items = await views(principal, rows);
-      return audited(actor, { action: 'read', objectType: 'minor_access_request', fields: ['residentName', 'reason'], outcome: 'success', count: items.length }, { items });
+      // The children listed are named in the audit (ADR 0046).
+      return audited(actor, {
+        action: 'read', objectType: 'minor_access_request', fields: ['residentName', 'reason'], outcome: 'success', count: items.length, subjectIds: items.map((i) => i.residentId as string),
+      }, { items });
     },
 
     /** Pending requests the caller may decide (the menu badge); a count only, not audited. */

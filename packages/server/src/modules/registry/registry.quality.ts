@@ -174,7 +174,11 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
         const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
         const ids = (await base.select('r.id').orderBy('r.org_path').orderBy('h.address').orderBy('r.id').limit(q.pageSize).offset(offset).execute()).map((r) => r.id as string);
         const items = await registry.residentViews(principal, ids);
-        return audited(actor, { action: 'list', objectType, objectId: area.id, outcome: 'success', count: items.length, purpose, reason, fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags'] },
+        // The page's residents are named in the audit (ADR 0046).
+        return audited(actor, {
+          action: 'list', objectType, objectId: area.id, outcome: 'success', count: items.length, purpose, reason, fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags', 'household'],
+          subjectIds: items.map((i) => i.id),
+        },
           { kind: q.kind, subject: 'resident' as const, items, total, page: q.page, pageSize: q.pageSize });
       }
       const kind = q.kind as HouseholdKind;
@@ -186,7 +190,13 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
       const items: QualityHousehold[] = rows.map((h) => ({
         id: h.id, address: h.address, room: h.room, gridId: h.grid_id, headResidentId: h.head_resident_id ?? null, activeMembers: Number(h.members), version: Number(h.version),
       }));
-      return audited(actor, { action: 'list', objectType, objectId: area.id, outcome: 'success', count: items.length, purpose, reason, fields: ['address'] },
+      // A household's address is its active members' personal data: they are named in the audit (ADR 0046).
+      const members = rows.length
+        ? await db.selectFrom('residents').select('id').where('household_id', 'in', rows.map((h) => h.id as string)).where('status', '=', 'active').execute()
+        : [];
+      return audited(actor, {
+        action: 'list', objectType, objectId: area.id, outcome: 'success', count: items.length, purpose, reason, fields: ['address'], subjectIds: members.map((m) => m.id as string),
+      },
         { kind, subject: 'household' as const, items, total, page: q.page, pageSize: q.pageSize });
     },
   };

@@ -538,7 +538,11 @@ export function createRegistryService(
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await base.select([...residentCols]).orderBy('r.org_path').orderBy('h.address').orderBy('r.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
       const items = await views(principal, rows);
-      return audited(actor, { action: 'list', objectType: 'resident', outcome: 'success', count: items.length, purpose, fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags'] }, { items, total, page: q.page, pageSize: q.pageSize });
+      // The page's residents (stubs included: a masked name is still personal data) are named in the audit (ADR 0046).
+      return audited(actor, {
+        action: 'list', objectType: 'resident', outcome: 'success', count: items.length, purpose, fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags', 'household'],
+        subjectIds: items.map((i) => i.id),
+      }, { items, total, page: q.page, pageSize: q.pageSize });
     },
 
     /**
@@ -585,7 +589,11 @@ export function createRegistryService(
       const items = minimal
         ? rows.map((r): ResidentMinimal => ({ id: r.id, nameMasked: maskName(r.name), idMasked: codec.readBool(r.restricted) ? RESTRICTED_ID : r.id_masked, building: units.get(r.unit_id)?.building ?? '', unit: units.get(r.unit_id)?.unit ?? '' }))
         : await views(principal, rows);
-      const entry = { action: 'search', objectType: 'resident', outcome: 'success' as const, count: items.length, purpose, reason: `kind=${kind}; term=${crypto.blindIndex('search', lower).slice(0, 16)}` };
+      // The residents shown are named in the audit (ADR 0046), with what the answer showed of them.
+      const entry = {
+        action: 'search', objectType: 'resident', outcome: 'success' as const, count: items.length, purpose, reason: `kind=${kind}; term=${crypto.blindIndex('search', lower).slice(0, 16)}`,
+        fields: minimal ? ['nameMasked', 'idMasked', 'buildingUnit'] : ['nameMasked', 'idMasked', 'phoneMasked', 'tags', 'household'], subjectIds: items.map((i) => i.id),
+      };
       // Found nobody by name or pinyin: perhaps a search for someone outside the caller's scope (ADR 0040). The answer
       // is the same either way.
       const byName: NameSearch | null = kind === 'name' ? { kind, term } : kind === 'pinyin' ? { kind, lower } : null;
@@ -841,7 +849,11 @@ export function createRegistryService(
       const members = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols])
         .where('r.household_id', '=', id).where('r.status', '=', 'active').orderBy('r.birth_date').execute();
       const data = { id: h.id, address: h.address, room: h.room, householdType: h.household_type, headResidentId: h.head_resident_id, gridId: h.grid_id, version: Number(h.version), members: await views(principal, members) };
-      return audited(actor, { action: 'read', objectType: 'household', objectId: id, outcome: 'success', purpose, count: members.length }, data);
+      // The members shown are named in the audit (ADR 0046).
+      return audited(actor, {
+        action: 'read', objectType: 'household', objectId: id, outcome: 'success', purpose, count: members.length,
+        fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags', 'household'], subjectIds: members.map((m) => m.id as string),
+      }, data);
     },
 
     /**

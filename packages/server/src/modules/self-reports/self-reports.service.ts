@@ -170,7 +170,11 @@ export function createSelfReportsService(
         if (!who || address === undefined) return []; // as the former join: no row without its resident and household
         return [{ id: r.id, residentId: r.resident_id, nameMasked: maskName(who.name), address: who.restricted ? null : address, restricted: who.restricted, gridId: r.grid_id, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], followUpStatus: r.follow_up_status, channel: r.channel, createdAt: codec.readTs(r.created_at) }];
       });
-      await audit.record(actor, { action: 'list', objectType: 'self_report', outcome: 'success', count: items.length, purpose: 'epidemic.followup' });
+      // The residents listed are named in the audit (ADR 0046), with what the list shows of them.
+      await audit.record(actor, {
+        action: 'list', objectType: 'self_report', outcome: 'success', count: items.length, purpose: 'epidemic.followup',
+        fields: ['nameMasked', 'household', 'temperature', 'symptoms'], subjectIds: items.map((i) => i.residentId),
+      });
       return { date, total, page: q.page, pageSize: q.pageSize, items };
     },
 

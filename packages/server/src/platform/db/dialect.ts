@@ -20,6 +20,11 @@ export type Dialect = {
   forUpdate: string;
   /** Case-insensitive LIKE operator. */
   ilike: string;
+  /**
+   * A table source over the text elements of a JSON array bound to one `?` placeholder, with a column `value`: one
+   * statement inserts a whole list (`insert … select ?, value from <this>`) with no per-element round trip.
+   */
+  jsonTextArray: string;
 };
 
 export const dialects: Record<DialectName, Dialect> = {
@@ -32,6 +37,7 @@ export const dialects: Record<DialectName, Dialect> = {
     blob: 'blob',
     forUpdate: '',
     ilike: 'like',
+    jsonTextArray: 'json_each(?)',
   },
   postgres: {
     name: 'postgres',
@@ -42,6 +48,7 @@ export const dialects: Record<DialectName, Dialect> = {
     blob: 'bytea',
     forUpdate: ' for update',
     ilike: 'ilike',
+    jsonTextArray: 'json_array_elements_text(cast(? as json)) as j(value)',
   },
 };
 

@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { accessActionLabel, accessRoleLabel, fieldLabel, fieldLabels, formatAccessTime, purposeLabel } from './access-log.logic';
+import { accessActionLabel, accessEntryLabel, accessRoleLabel, fieldLabel, fieldLabels, formatAccessTime, purposeLabel } from './access-log.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -50,6 +50,26 @@ describe('access-log labels', () => {
     expect(accessActionLabel('break_glass', zh)).toBe('紧急调阅了您受保护的档案');
     expect(accessActionLabel('quarantine_order', zh)).toBe('处理了您的信息');
     expect(accessActionLabel('other', english)).toBe('handled your data');
+  });
+
+  it('says when the resident appeared among others — a search result, a list, their household’s page — in both languages (ADR 0046)', () => {
+    expect(accessEntryLabel({ action: 'search', appearance: 'search' }, zh)).toBe('搜索居民时，您出现在搜索结果中');
+    expect(accessEntryLabel({ action: 'search', appearance: 'search' }, english)).toBe('searched for residents; you appeared in the search results');
+    expect(accessEntryLabel({ action: 'list', appearance: 'list' }, zh)).toBe('查看名单时，您出现在名单中');
+    expect(accessEntryLabel({ action: 'read', appearance: 'list' }, english)).toBe('viewed a list in which you appeared');
+    expect(accessEntryLabel({ action: 'read', appearance: 'household' }, zh)).toBe('查看了您所在的户（含家庭成员）');
+    expect(accessEntryLabel({ action: 'read', appearance: 'household' }, english)).toBe('looked at your household and its members');
+    // The entry about the record itself keeps the action's words, as before.
+    expect(accessEntryLabel({ action: 'read', appearance: null }, zh)).toBe('查看了您的档案');
+    expect(accessEntryLabel({ action: 'read' }, english)).toBe('looked at your record');
+    // A change to the whole household keeps its own words; an unknown action among others reads as an appearance.
+    expect(accessEntryLabel({ action: 'move', appearance: 'household' }, zh)).toBe('为您办理了迁移');
+    expect(accessEntryLabel({ action: 'frobnicate', appearance: 'list' }, zh)).toBe('查看名单时，您出现在名单中');
+    // The fields of the lists are named in words.
+    expect(fieldLabels(['residentName', 'proposedMasked', 'buildingUnit', 'address', 'reason'], zh)).toEqual([
+      '姓名（部分隐藏）', '申请更正的内容（部分隐藏）', '楼栋和单元', '住址', '申请理由',
+    ]);
+    expect(fieldLabel('buildingUnit', english)).toBe('Building and unit');
   });
 
   it('formats the time in the local time zone and the language’s date format', () => {

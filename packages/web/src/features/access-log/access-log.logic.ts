@@ -27,6 +27,18 @@ export function accessActionLabel(action: string, t: TFunction): string {
   return ACTIONS.has(action) ? t(`accessLog.actions.${action as 'read'}`) : t('accessLog.actions.other');
 }
 
+/**
+ * What an entry says was done: the action — or, when the resident was one of several people shown at once (ADR 0046),
+ * how they appeared (in search results, on their household's page, in a list). A change to the whole household (a
+ * move) keeps its action's words.
+ */
+export function accessEntryLabel(e: Pick<AccessEntry, 'action' | 'appearance'>, t: TFunction): string {
+  if (e.appearance && (e.action === 'search' || e.action === 'list' || e.action === 'read' || !ACTIONS.has(e.action))) {
+    return t(`accessLog.appearances.${e.appearance}`);
+  }
+  return accessActionLabel(e.action, t);
+}
+
 /** Purpose code (X-Purpose) → label; none given → "未注明"; an unknown code is shown as it is. */
 export function purposeLabel(purpose: string | null, t: TFunction): string {
   if (!purpose) return t('accessLog.noPurpose');

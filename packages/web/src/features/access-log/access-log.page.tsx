@@ -9,7 +9,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { myAccessLog, type AccessEntry } from './api';
-import { accessActionLabel, accessRoleLabel, fieldLabels, formatAccessTime, purposeLabel } from './access-log.logic';
+import { accessEntryLabel, accessRoleLabel, fieldLabels, formatAccessTime, purposeLabel } from './access-log.logic';
 import './access-log.css';
 
 export const ACCESS_LOG_PAGE_SIZE = 20;
@@ -19,13 +19,13 @@ function Entry({ entry }: { entry: AccessEntry }) {
   const role = accessRoleLabel(entry, t, i18n.language);
   const fields = fieldLabels(entry.fields, t);
   return (
-    <li className="rx-card rx-al-entry" data-testid="access-entry">
+    <li className="rx-card rx-al-entry" data-testid="access-entry" data-appearance={entry.appearance ?? undefined}>
       <div className="rx-al-when">
         <time dateTime={entry.at}>{formatAccessTime(entry.at, t, i18n.language)}</time>
         {entry.outcome !== 'success' && <Tag color="orange">{t('accessLog.notSuccessful')}</Tag>}
       </div>
       <p className="rx-al-what">
-        <strong>{role}</strong> {accessActionLabel(entry.action, t)}
+        <strong>{role}</strong> {accessEntryLabel(entry, t)}
       </p>
       <dl className="rx-facts rx-al-facts">
         <div>

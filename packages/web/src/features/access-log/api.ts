@@ -11,6 +11,11 @@ export type AccessEntry = {
   /** [zh-CN, English] from the server, for roles the web app does not know. */
   actorRoleLabel: [string, string];
   organisation: string | null;
+  /**
+   * Null: the entry is about the resident's record itself. Otherwise the resident was one of several people an answer
+   * showed (ADR 0046): in search results, on their household's page, or in a list.
+   */
+  appearance?: 'search' | 'household' | 'list' | null;
 };
 
 export type AccessLog = { linked: boolean; total: number; page: number; pageSize: number; items: AccessEntry[] };

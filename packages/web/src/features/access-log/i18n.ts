@@ -3,7 +3,7 @@
 
 export const accessLogZh = {
   title: '我的信息查阅记录',
-  intro: '别人每一次查看或修改您的个人信息，都会记在这里：什么时间、什么岗位、哪个单位、为了什么、涉及哪些信息。为保护工作人员，不显示具体姓名。',
+  intro: '别人每一次查看或修改您的个人信息，都会记在这里：什么时间、什么岗位、哪个单位、为了什么、涉及哪些信息。您出现在别人的搜索结果或名单中（信息部分隐藏）也会列出。为保护工作人员，不显示具体姓名。',
   emptyTitle: '还没有人查阅过您的信息',
   emptyBody: '以后社区工作人员等其他人查看或修改您的信息时，会在这里列出来。您自己上报体温、打开这个页面不会记在这里。',
   notLinkedTitle: '您的账号还没有关联居民信息',
@@ -34,6 +34,12 @@ export const accessLogZh = {
     consent_withdraw: '登记了您撤回关爱服务同意，删除了关爱标签',
     other: '处理了您的信息',
   },
+  // The resident was one of several people shown at once (ADR 0046).
+  appearances: {
+    search: '搜索居民时，您出现在搜索结果中',
+    list: '查看名单时，您出现在名单中',
+    household: '查看了您所在的户（含家庭成员）',
+  },
   fieldNames: {
     name: '姓名',
     nameMasked: '姓名（部分隐藏）',
@@ -54,6 +60,11 @@ export const accessLogZh = {
     symptoms: '症状',
     followUp: '随访情况',
     restricted: '档案保护',
+    residentName: '姓名（部分隐藏）',
+    address: '住址',
+    buildingUnit: '楼栋和单元',
+    proposedMasked: '申请更正的内容（部分隐藏）',
+    reason: '申请理由',
   },
 };
 
@@ -63,7 +74,7 @@ export type AccessLogResources = Widen<typeof accessLogZh>;
 export const accessLogEn: AccessLogResources = {
   title: 'Who accessed my data',
   intro:
-    'Every time someone else looks at or changes your personal data, it is listed here: when, in which role, from which organisation, for what purpose and which data. Staff names are not shown, to protect them.',
+    'Every time someone else looks at or changes your personal data, it is listed here: when, in which role, from which organisation, for what purpose and which data. So is every time you appeared in someone’s search results or lists (partly hidden). Staff names are not shown, to protect them.',
   emptyTitle: 'Nobody has accessed your data yet',
   emptyBody:
     'When community staff or anyone else looks at or changes your data, it will be listed here. Your own temperature reports and your visits to this page are not listed.',
@@ -95,6 +106,11 @@ export const accessLogEn: AccessLogResources = {
     consent_withdraw: 'recorded that you withdrew your consent to care services and deleted the care tags',
     other: 'handled your data',
   },
+  appearances: {
+    search: 'searched for residents; you appeared in the search results',
+    list: 'viewed a list in which you appeared',
+    household: 'looked at your household and its members',
+  },
   fieldNames: {
     name: 'Name',
     nameMasked: 'Name (partly hidden)',
@@ -115,5 +131,10 @@ export const accessLogEn: AccessLogResources = {
     symptoms: 'Symptoms',
     followUp: 'Follow-up',
     restricted: 'Record protection',
+    residentName: 'Name (partly hidden)',
+    address: 'Address',
+    buildingUnit: 'Building and unit',
+    proposedMasked: 'Requested correction (partly hidden)',
+    reason: 'Reason for the request',
   },
 };
