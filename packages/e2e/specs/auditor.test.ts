@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { login, menuEntries, pathOf, submitLogin } from '../src/actions';
-import { e2eSuite } from '../src/suite';
+import { csrfToken, login, menuEntries, pathOf, submitLogin } from '../src/actions';
+import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 describe('auditor in the browser', () => {
   // One server per file; a fresh browser profile (cookies, storage, language) per test.
@@ -106,6 +106,58 @@ describe('auditor in the browser', () => {
     await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
 
     expect(browser.problems).toEqual([]);
+  });
+
+  it('a grid worker’s search shows how many residents it showed; the drawer lists their record ids (ADR 0046)', async () => {
+    const base = suite.base;
+    // The grid worker searches (the API the search box uses) by the surname of someone on their list.
+    const worker = await suite.loggedIn('grid1', { viewport: DESKTOP });
+    const workerId = ((await (await worker.page.request.get(`${base}/api/auth/me`)).json()) as { user: { id: string } }).user.id;
+    const listed = (await (await worker.page.request.get(`${base}/api/residents?pageSize=1`)).json()) as { items: Array<{ nameMasked: string }> };
+    const found = await worker.page.request.post(`${base}/api/residents/search`, {
+      headers: { 'x-csrf-token': await csrfToken(worker.page, base) }, data: { q: listed.items[0]!.nameMasked.slice(0, 1), limit: 10 },
+    });
+    expect(found.status()).toBe(200);
+    const shown = ((await found.json()) as { items: Array<{ id: string }> }).items.map((x) => x.id);
+    expect(shown.length).toBeGreaterThan(0);
+
+    // The auditor filters the log to that worker's searches: the row says how many residents the answer showed.
+    const auditor = await suite.loggedIn('auditor', { viewport: DESKTOP });
+    const { page } = auditor;
+    await page.goto(`${base}/audit?actorId=${workerId}&action=search`);
+    const row = page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first();
+    const link = row.getByTestId('audit-disclosed');
+    await link.waitFor();
+    expect(await link.innerText()).toBe(`显示了 ${shown.length} 位居民`);
+
+    // The link opens the residents' drawer (not the row's detail): exactly the record ids the search returned.
+    await link.click();
+    const drawer = page.getByTestId('audit-disclosures');
+    await drawer.waitFor();
+    const ids = drawer.getByTestId('audit-disclosure-id');
+    await expect.poll(() => ids.count()).toBe(shown.length);
+    expect((await ids.allInnerTexts()).map((s) => s.trim()).sort()).toEqual([...shown].sort());
+    expect(await page.getByTestId('audit-disclosures-total').innerText()).toBe(`共 ${shown.length} 位居民`);
+    expect(await page.getByTestId('audit-detail').count()).toBe(0);
+    await suite.shot(page, 'disclosures-desktop');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+
+    // On a phone the row is a card, with the same link; in English too.
+    await page.setViewportSize(PHONE);
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { name: 'Audit log', exact: true }).waitFor();
+    await expect.poll(() => link.innerText()).toBe(shown.length === 1 ? 'showed 1 resident' : `showed ${shown.length} residents`);
+    await link.scrollIntoViewIfNeeded();
+    await suite.shot(page, 'disclosures-phone-row');
+    await link.click();
+    await drawer.waitFor();
+    await expect.poll(() => ids.count()).toBe(shown.length);
+    expect(await page.getByTestId('audit-disclosures-total').innerText()).toBe(`${shown.length} residents`);
+    await suite.shot(page, 'disclosures-phone-english');
+
+    expect(auditor.problems).toEqual([]);
+    expect(worker.problems).toEqual([]);
   });
 
   it('sends the user to login when the session ends while working, and back to the same page after logging in', async () => {

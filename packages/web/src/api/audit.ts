@@ -1,8 +1,13 @@
 import { request } from './client';
-import type { AuditAnchor, AuditAnchorCheck, AuditCheckpoint, AuditQuery, AuditRow, AuditVerify, Page } from './types';
+import type { AuditAnchor, AuditAnchorCheck, AuditCheckpoint, AuditDisclosures, AuditQuery, AuditRow, AuditVerify, Page } from './types';
 
 export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Page<AuditRow>> {
   return request<Page<AuditRow>>('/api/audit', { query, signal });
+}
+
+/** The resident record ids audit row `id`'s answer showed, a page of them (ADR 0046; the read is audited). */
+export function listAuditDisclosures(id: number, page: number, pageSize: number, signal?: AbortSignal): Promise<AuditDisclosures> {
+  return request<AuditDisclosures>(`/api/audit/${id}/disclosures`, { query: { page, pageSize }, signal });
 }
 
 export function verifyAudit(): Promise<AuditVerify> {

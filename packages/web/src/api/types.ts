@@ -64,7 +64,12 @@ export type AuditRow = {
   subjectId?: string | null;
   severity?: string | null;
   userAgentHash?: string | null;
+  /** How many residents the answer of this row showed (list, search, household; ADR 0046); 0 when none. List only. */
+  disclosed?: number;
 };
+
+/** The resident record ids one audit row names (ADR 0046), a page of them. Ids only: the auditor reads no residents. */
+export type AuditDisclosures = { auditId: number; residentIds: string[]; total: number; page: number; pageSize: number };
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 

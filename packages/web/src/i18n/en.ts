@@ -4,6 +4,7 @@ import { stepUpEn } from '../app/step-up.i18n';
 import { auditAnchorEn } from '../pages/audit/anchor.i18n';
 import { auditCheckpointsEn } from '../pages/audit/checkpoints.i18n';
 import { auditPackEn } from '../pages/audit/pack.i18n';
+import { auditDisclosuresEn } from '../pages/audit/disclosures.i18n';
 import { devicesEn } from '../pages/account/devices.i18n';
 import { accessLogEn } from '../features/access-log/i18n';
 import { correctionsEn } from '../features/corrections/i18n';
@@ -33,6 +34,7 @@ export const en: Resources = {
   auditAnchor: auditAnchorEn,
   auditCheckpoints: auditCheckpointsEn,
   auditPack: auditPackEn,
+  auditDisclosures: auditDisclosuresEn,
   devices: devicesEn,
   areas: areasEn,
   emergencies: emergenciesEn,
@@ -252,6 +254,7 @@ export const en: Resources = {
       deletion_reapply: 'Erasure re-applied after a restore',
       audit_anchor: 'Anchor taken',
       audit_anchor_check: 'Anchor checked',
+      audit_disclosures: 'Residents of an audit entry viewed',
       audit_purge: 'Expired audit entries purged',
       impact_query: 'Breach impact query',
       audit_pack: 'Compliance audit pack made',

@@ -3,6 +3,7 @@ import { stepUpZh } from '../app/step-up.i18n';
 import { auditAnchorZh } from '../pages/audit/anchor.i18n';
 import { auditCheckpointsZh } from '../pages/audit/checkpoints.i18n';
 import { auditPackZh } from '../pages/audit/pack.i18n';
+import { auditDisclosuresZh } from '../pages/audit/disclosures.i18n';
 import { devicesZh } from '../pages/account/devices.i18n';
 import { accessLogZh } from '../features/access-log/i18n';
 import { correctionsZh } from '../features/corrections/i18n';
@@ -33,6 +34,7 @@ export const zhCN = {
   auditAnchor: auditAnchorZh,
   auditCheckpoints: auditCheckpointsZh,
   auditPack: auditPackZh,
+  auditDisclosures: auditDisclosuresZh,
   devices: devicesZh,
   areas: areasZh,
   emergencies: emergenciesZh,
@@ -252,6 +254,7 @@ export const zhCN = {
       deletion_reapply: '恢复备份后重新删除',
       audit_anchor: '获取链锚',
       audit_anchor_check: '核对链锚',
+      audit_disclosures: '查看记录显示的居民',
       audit_purge: '清理过期审计日志',
       impact_query: '影响评估查询',
       audit_pack: '生成合规审计包',

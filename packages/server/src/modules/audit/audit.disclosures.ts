@@ -64,3 +64,31 @@ export function actorDisclosuresQuery(db: Kysely<any>, actorId: string, from: st
   return db.selectFrom('audit_log as a').innerJoin('audit_disclosures as d', 'd.audit_id', 'a.id').select(['d.audit_id', 'd.resident_id'])
     .where('a.actor_id', '=', actorId).where('a.ts', '>=', from).where('a.ts', '<=', to).where('a.outcome', '=', 'success');
 }
+
+/**
+ * How many residents the answer of each of `auditIds` showed, for the audit viewer's page (ADR 0046): one grouped query
+ * over `audit_disclosures_audit_idx` for the page's ids only. Rows without disclosures are absent (the caller shows 0).
+ */
+export async function disclosedCounts(db: Kysely<any>, auditIds: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (auditIds.length === 0) return out;
+  const rows = await db.selectFrom('audit_disclosures').select((eb) => ['audit_id', eb.fn.countAll().as('n')])
+    .where('audit_id', 'in', [...auditIds]).groupBy('audit_id').execute();
+  for (const r of rows) out.set(Number(r.audit_id), Number(r.n));
+  return out;
+}
+
+/**
+ * One page of the residents audit row `auditId` names (record ids only, in id order), with their number; null when
+ * there is no such audit row (never appended, or purged). One range of `audit_disclosures_audit_idx`.
+ */
+export async function disclosuresPage(
+  db: Kysely<any>, auditId: number, page: number, pageSize: number,
+): Promise<{ residentIds: string[]; total: number } | null> {
+  const row = await db.selectFrom('audit_log').select('id').where('id', '=', auditId).executeTakeFirst();
+  if (!row) return null;
+  const base = db.selectFrom('audit_disclosures').where('audit_id', '=', auditId);
+  const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const ids = total === 0 ? [] : await base.select('resident_id').orderBy('resident_id').limit(pageSize).offset((page - 1) * pageSize).execute();
+  return { residentIds: ids.map((r) => String(r.resident_id)), total };
+}

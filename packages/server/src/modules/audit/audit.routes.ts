@@ -6,6 +6,12 @@ import { errors } from '../../http/errors';
 import { anchorLine, parseAnchor } from './audit.anchor';
 import type { AuditService } from './audit.service';
 
+/**
+ * Largest page of one audit row's disclosures: the request lists name up to 500 residents (ADR 0046), so one page holds
+ * any of them; the registry's lists and searches (≤ 100) fit in the default page.
+ */
+const MAX_DISCLOSURES_PAGE = 500;
+
 /** Audit viewer API (auditor role only). Reading the audit log is itself audited. */
 export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditService; auditRetentionDays?: number }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,8 +29,30 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditSe
   }, async (req) => {
     const q = req.query;
     const { items, total } = await deps.audit.query(q);
+    // ADR 0046: how many residents each row's answer showed (0: none recorded), counted for this page's rows only.
+    const disclosed = await deps.audit.disclosedCounts(items.map((r) => r.id));
     await deps.audit.record(actorOf(req), { action: 'audit_search', objectType: 'audit_log', outcome: 'success', count: items.length });
-    return { items, total, page: q.page, pageSize: q.pageSize };
+    return { items: items.map((r) => ({ ...r, disclosed: disclosed.get(r.id) ?? 0 })), total, page: q.page, pageSize: q.pageSize };
+  });
+  r.get('/api/audit/:id/disclosures', {
+    config: { access: 'audit:read' },
+    schema: {
+      tags: ['audit'],
+      summary: 'The residents one audit row’s list, search or household answer showed (record ids only, ADR 0046)',
+      params: z.strictObject({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+      querystring: z.strictObject({
+        page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(MAX_DISCLOSURES_PAGE).default(100),
+      }),
+    },
+  }, async (req) => {
+    const { id } = req.params;
+    const { page, pageSize } = req.query;
+    const res = await deps.audit.disclosures({ auditId: id, page, pageSize });
+    if (!res) throw errors.notFound('审计记录', 'Audit entry');
+    // Read like the rest of the viewer: audited, with what was asked for and how many ids were returned. Ids only, no
+    // names (the auditor does not read residents, SECURITY D23), so the row names no residents itself.
+    await deps.audit.record(actorOf(req), { action: 'audit_disclosures', objectType: 'audit_log', objectId: String(id), outcome: 'success', count: res.residentIds.length });
+    return { auditId: id, residentIds: res.residentIds, total: res.total, page, pageSize };
   });
   r.get('/api/audit/verify', {
     config: { access: 'audit:read' },

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/database';
 import { sha256 } from '../../platform/ids';
 import { type AnchorCheck, type AnchorClaim, type AuditAnchor, checkAnchor, takeAnchor, verifyWithAnchors } from './audit.anchor';
 import { type AuditCheckpoint, checkpointFromDb } from './audit.checkpoints';
-import { attachDisclosures, newestDisclosedAuditId, normaliseSubjectIds } from './audit.disclosures';
+import { attachDisclosures, disclosedCounts, disclosuresPage, newestDisclosedAuditId, normaliseSubjectIds } from './audit.disclosures';
 import { createAuditPurge, type PurgeOptions, type PurgeResult } from './audit.purge';
 
 /** Who did it and through which request (taken from the HTTP request or the CLI). */
@@ -277,6 +277,10 @@ export function createAuditService(database: Database, now: () => Date, logger?:
       const rows = await base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
       return { items: rows.map(auditRowFromDb), total };
     },
+    /** How many residents each audit row's answer showed (ADR 0046), for the viewer's page: one grouped query. */
+    disclosedCounts: (auditIds: readonly number[]): Promise<Map<number, number>> => disclosedCounts(db, auditIds),
+    /** One page of the resident record ids audit row `auditId` names; null when there is no such row. */
+    disclosures: (q: { auditId: number; page: number; pageSize: number }) => disclosuresPage(db, q.auditId, q.page, q.pageSize),
     /**
      * Recomputes the chain up to the head as it was when the check started (rows appended meanwhile are not looked
      * at), from the newest purge checkpoint on (its through_hash is the first remaining row's link) and the checkpoints

@@ -14,6 +14,7 @@ import { useUrlState } from '../../lib/url-state';
 import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
+import { DisclosedLink, DisclosuresDrawer } from './disclosures.drawer';
 import { AnchorCard } from './anchor.card';
 import { CheckpointsCard } from './checkpoints.card';
 import { AuditPackCard } from './pack.card';
@@ -100,6 +101,8 @@ export function AuditPage() {
   const query = useMemo(() => queryFromParams(params), [params]);
   const [form] = Form.useForm<FilterForm>();
   const [selected, setSelected] = useState<AuditRow | null>(null);
+  // The row whose shown residents (ADR 0046) are open in the side drawer.
+  const [disclosuresOf, setDisclosuresOf] = useState<number | null>(null);
   const isMobile = useIsMobile();
   const canPack = hasPermission(useMe(), 'audit:pack');
   const canCertificates = hasPermission(useMe(), 'retention:read');
@@ -184,21 +187,29 @@ export function AuditPage() {
     {
       title: t('audit.cols.object'),
       key: 'object',
-      render: (_, row) =>
-        row.objectType ? (
-          <span>
-            {auditObjectLabel(row.objectType, t)}
-            {row.objectId && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {' · '}
-                <ShortId value={row.objectId} />
-              </Typography.Text>
-            )}
-            {row.count !== null && <Typography.Text type="secondary"> ×{row.count}</Typography.Text>}
-          </span>
-        ) : (
-          <Typography.Text type="secondary">—</Typography.Text>
-        ),
+      render: (_, row) => (
+        <>
+          {row.objectType ? (
+            <span>
+              {auditObjectLabel(row.objectType, t)}
+              {row.objectId && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {' · '}
+                  <ShortId value={row.objectId} />
+                </Typography.Text>
+              )}
+              {row.count !== null && <Typography.Text type="secondary"> ×{row.count}</Typography.Text>}
+            </span>
+          ) : (
+            <Typography.Text type="secondary">—</Typography.Text>
+          )}
+          {!!row.disclosed && (
+            <div>
+              <DisclosedLink id={row.id} disclosed={row.disclosed} onOpen={setDisclosuresOf} />
+            </div>
+          )}
+        </>
+      ),
     },
     {
       title: t('audit.cols.outcome'),
@@ -247,6 +258,11 @@ export function AuditPage() {
             {row.actorId ? roleLabel(row.actorRole, t) || t('audit.none') : noActorLabel(row.actorRole, t)}
             {row.objectType && ` · ${auditObjectLabel(row.objectType, t)}`}
           </Typography.Text>
+          {!!row.disclosed && (
+            <div>
+              <DisclosedLink id={row.id} disclosed={row.disclosed} onOpen={setDisclosuresOf} />
+            </div>
+          )}
         </div>
       ),
     },
@@ -436,6 +452,8 @@ export function AuditPage() {
       {canCertificates && <DeletionCertificatesCard />}
 
       <AuditDetailDrawer row={selected} onClose={() => setSelected(null)} />
+
+      <DisclosuresDrawer auditId={disclosuresOf} onClose={() => setDisclosuresOf(null)} />
     </>
   );
 }
