@@ -58,6 +58,28 @@ describe('breach impact in the browser (影响评估, SECURITY test 68)', () => 
     for (const id of ids) expect(body).toContain(id);
     expect(fullNumbers(body)).toEqual([]);
 
+    // A device or integration key (`token:<id>`): the security admin issues one, it lists residents, and the same
+    // question about the key names it (access key, not a username) and lists what it read.
+    const orgs = await page.request.get(`${base}/api/admin/orgs`);
+    expect(orgs.status()).toBe(200);
+    const grid = ((await orgs.json()) as { items: Array<{ id: string; level: string }> }).items.find((o) => o.level === 'grid')!;
+    const issued = await page.request.post(`${base}/api/admin/api-tokens`, {
+      headers: { 'x-csrf-token': await csrfToken(page, base) }, data: { name: 'e2e-gate', role: 'grid_worker', orgId: grid.id, scopes: ['resident:read'] },
+    });
+    expect(issued.status(), await issued.text()).toBe(201);
+    const key = (await issued.json()) as { id: string; token: string };
+    const keyList = await fetch(`${base}/api/residents?pageSize=3`, { headers: { authorization: `Bearer ${key.token}` } });
+    expect(keyList.status).toBe(200);
+    const keyIds = ((await keyList.json()) as { items: Array<{ id: string }> }).items.map((r) => r.id);
+    expect(keyIds.length).toBeGreaterThan(0);
+    await page.getByTestId('impact-actor').fill(`token:${key.id}`);
+    await page.getByRole('button', { name: '最近 24 小时' }).click();
+    await page.getByTestId('impact-submit').click();
+    await expect.poll(() => page.getByTestId('impact-actor-card').innerText()).toContain('接入密钥 e2e-gate');
+    await expect.poll(() => cards.count()).toBe(keyIds.length);
+    expect(fullNumbers(await page.locator('body').innerText())).toEqual([]);
+    await suite.shot(page, 'phone-token', true);
+
     // By export: an unknown export number is answered in the page, not with a blank screen.
     await page.getByText('按导出文件').click();
     await page.getByTestId('impact-export-id').fill('0190aaaa-0000-7000-8000-000000000000');

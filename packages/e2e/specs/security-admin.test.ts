@@ -47,6 +47,8 @@ describe('security admin in the browser (账号与安全)', () => {
     // The list shows the key as working, and never the secret again.
     const row = page.getByTestId('token-row-东门测温门禁');
     await expect.poll(() => row.getByTestId('token-state').innerText().catch(() => '')).toBe('可用');
+    // Its id, as the impact query takes it (token:<id>).
+    expect(await row.getByTestId('token-id').innerText()).toMatch(/^token:[0-9a-f-]{36}$/);
     expect(await row.innerText()).toContain('设备上报');
     expect(await page.locator('body').innerText()).not.toContain(secret);
 
@@ -78,6 +80,12 @@ describe('security admin in the browser (账号与安全)', () => {
     await confirmWith(page.getByRole('button', { name: '确认重置' }));
     await expect.poll(() => adminRow.getByTestId('user-mfa').innerText()).toBe('未设置');
     expect((await admin.page.request.get(`${base}/api/auth/me`)).status()).toBe(401);
+
+    // The revoked key's row links to the impact query about it (the security admin may ask it): whose data did it touch?
+    const tokenId = (await row.getByTestId('token-id').innerText()).trim();
+    await row.getByTestId('token-impact').click();
+    await page.waitForURL((url) => url.pathname === '/admin/impact' && url.searchParams.get('actor') === tokenId);
+    await expect.poll(() => page.locator('body').innerText()).toContain('接入密钥 东门测温门禁');
 
     expect(sec.problems).toEqual([]);
   });

@@ -53,7 +53,20 @@ export const ImpactAnswerSchema = z.strictObject({
     createdAt: z.string(),
     downloadedAt: z.string().nullable(),
   }).nullable(),
-  actor: z.strictObject({ id: z.string(), username: z.string(), role: z.string(), status: z.string() }).nullable(),
+  /**
+   * Actor queries: the account (shape unchanged; `kind` absent or 'user'), or an API token of a device or integration
+   * (`kind: 'token'`, id `token:<id>` as in its audit rows): its name, role, org, who issued it and when, expiry and
+   * revocation — never its secret.
+   */
+  actor: z.union([
+    z.strictObject({ kind: z.literal('user').optional(), id: z.string(), username: z.string(), role: z.string(), status: z.string() }),
+    z.strictObject({
+      kind: z.literal('token'), id: z.string(), name: z.string(), role: z.string(),
+      org: z.strictObject({ id: z.string(), name: z.string() }),
+      issuedBy: z.strictObject({ id: z.string(), username: z.string() }),
+      issuedAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable(),
+    }),
+  ]).nullable(),
   window: z.strictObject({ from: z.string(), to: z.string() }).nullable(),
   totals: z.strictObject({
     subjects: int,

@@ -21,6 +21,11 @@ export type User = {
 };
 /** What another module may know of an account that its rows name (e.g. a building lead): no username, no secrets. */
 export type UserRef = { id: string; displayName: string; role: Role; status: 'active' | 'disabled'; orgId: string };
+/** An API token as investigations see it (`findApiToken`): no secret, no hash. `id` is the bare id; audit rows name it `token:<id>`. */
+export type ApiTokenInfo = {
+  id: string; name: string; role: string; orgId: string; scopes: string[]; issuedBy: { id: string; username: string };
+  createdAt: string; expiresAt: string | null; revokedAt: string | null; lastUsedAt: string | null;
+};
 
 /** Lock-out policy: after MAX_FAILURES wrong passwords within WINDOW, the account key is locked for LOCK. */
 export const LOGIN_POLICY = { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
@@ -511,6 +516,22 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
         /** False while the account that issued the token is disabled: the token does not authenticate then. */
         issuerActive: r.issuer_status === 'active',
       }));
+    },
+
+    /**
+     * One API token by id (without `token:`), revoked or not, for investigations (breach impact query, ADR 0031):
+     * name, role, org, scopes, who issued it and when, expiry and revocation — never its secret or hash. Null if unknown.
+     * No scope check here: the caller decides from `orgId`.
+     */
+    async findApiToken(id: string): Promise<ApiTokenInfo | null> {
+      const r = await db.selectFrom('api_tokens as t').innerJoin('users as u', 'u.id', 't.created_by')
+        .select(['t.id', 't.name', 't.role', 't.org_id', 't.scopes', 't.created_by', 'u.username as issuer_username', 't.created_at', 't.expires_at', 't.revoked_at', 't.last_used_at'])
+        .where('t.id', '=', id).executeTakeFirst();
+      if (!r) return null;
+      return {
+        id: r.id, name: r.name, role: r.role, orgId: r.org_id, scopes: codec.readJson<string[]>(r.scopes), issuedBy: { id: r.created_by, username: r.issuer_username },
+        createdAt: codec.readTs(r.created_at)!, expiresAt: codec.readTs(r.expires_at), revokedAt: codec.readTs(r.revoked_at), lastUsedAt: codec.readTs(r.last_used_at),
+      };
     },
 
     /** Resolves `Authorization: Bearer rx_<id>_<secret>`; revoked, expired or unknown tokens give null. */

@@ -8,6 +8,9 @@ import type { ImpactQuery, ImpactService } from './impact.service';
 export const MAX_WINDOW_DAYS = 366;
 const DAY = 86_400_000;
 
+/** `token:` followed by an API token id (a UUID). */
+const TOKEN_ACTOR = /^token:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const msg = (zh: string, en: string) => `${zh}|${en}`;
 
 /** ISO-8601 date-time with `Z` or an offset (zod checks the calendar too: no 30 February). */
@@ -33,6 +36,10 @@ function checkQuery(q: BaseQuery, ctx: z.RefinementCtx) {
   if (q.exportId !== undefined && q.actor !== undefined) {
     issue('actor', 'exclusive', '导出编号和用户只能填写一个', 'give either exportId or actor, not both');
     return;
+  }
+  // An API token is asked for as `token:<id>` (its audit rows' actor id); its name is not unique, so only the id form.
+  if (q.actor !== undefined && /^token:/i.test(q.actor) && !TOKEN_ACTOR.test(q.actor)) {
+    issue('actor', 'invalid_token_id', '接入密钥请按 token:<编号> 填写（编号见“设备与系统接入密钥”列表）', 'give an access key as token:<id> (the id from the API token list)');
   }
   if (q.exportId !== undefined) {
     if (q.from !== undefined) issue('from', 'not_allowed', '按导出查询时不需要时间范围', 'a time window applies to actor queries only');
@@ -62,7 +69,7 @@ export function registerImpactRoutes(app: FastifyInstance, deps: { impact: Impac
     config: { access: 'impact:query', mfa: true },
     schema: {
       tags: ['security'],
-      summary: 'Breach impact (PIPL Art. 57): residents an export covered, or whose data an account read, revealed, looked up, changed or exported in a window; masked, with counts per data class and action',
+      summary: 'Breach impact (PIPL Art. 57): residents an export covered, or whose data an account or an API token (token:<id>) read, revealed, looked up, changed or exported in a window; masked, with counts per data class and action',
       querystring: z.strictObject({
         ...Base,
         page: z.coerce.number().int().min(1).default(1),

@@ -1,6 +1,6 @@
 import { type ImpactAnswer, type ImpactSubject, maskName } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
-import { errors } from '../../http/errors';
+import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import { actorAuditQuery, actorDisclosuresQuery, oldestAuditTs, type AuditActor, type AuditEntry, type AuditService } from '../audit';
@@ -57,8 +57,10 @@ type Acc = {
 
 type Collected = {
   kind: 'export' | 'actor';
-  objectType: 'export' | 'user';
+  objectType: 'export' | 'user' | 'api_token';
   objectId: string;
+  /** Actor queries: the audit rows' actor id (a user id, or `token:<id>` for an API token); the export id otherwise. */
+  subject: string;
   params: string;
   exp: ImpactExport | null;
   actor: ImpactAnswer['actor'];
@@ -124,9 +126,9 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
     if (!a.last || ts > a.last) a.last = ts;
   };
 
-  async function deny(actor: AuditActor, objectType: string, objectId: string, params: string, what: [string, string]): Promise<never> {
+  async function deny(actor: AuditActor, objectType: string, objectId: string, params: string, what: [string, string] | AppError): Promise<never> {
     await audit.record(actor, { action: 'impact_query', objectType, objectId, reason: `${params}; not_found`, purpose: PURPOSE, outcome: 'denied' });
-    throw errors.notFound(what[0], what[1]);
+    throw what instanceof AppError ? what : errors.notFound(what[0], what[1]);
   }
 
   type ExportRow = Record<string, any>;
@@ -167,6 +169,9 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
     const unclassified = new Set<string>();
     const unattributed: Unattributed[] = [];
     let base: Omit<Collected, 'subjects' | 'outsideScope' | 'columns' | 'unattributed' | 'unclassified'>;
+    // Access keys by id only: their names are not unique, so a name is looked up as a username and the answer says how to ask.
+    const NOT_FOUND = () => new AppError(404, 'not_found', '用户或接入密钥不存在（接入密钥请按 token:<编号> 填写，密钥名称可能重复）',
+      'User or access key not found (give an access key as token:<id>; key names are not unique)');
 
     if (q.kind === 'export') {
       const params = `exportId=${q.exportId}`;
@@ -174,25 +179,41 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
       if (!e || !orgs.inScope(pr.orgPath, e.scope_path)) return deny(actor, 'export', q.exportId, params, ['导出记录', 'Export']);
       const requester = await auth.findById(e.requester_id);
       await addExportSubjects(e, subjects, columns, unclassified);
-      base = { kind: 'export', objectType: 'export', objectId: e.id, params, exp: exportView(e, requester?.username ?? null), actor: null, window: null, coverage: null };
+      base = { kind: 'export', objectType: 'export', objectId: e.id, subject: e.id, params, exp: exportView(e, requester?.username ?? null), actor: null, window: null, coverage: null };
     } else {
       const from = new Date(q.from).toISOString();
       const to = new Date(q.to).toISOString();
-      const user = (await auth.findById(q.actor)) ?? (await auth.findByUsername(q.actor));
-      const userOrg = user ? await orgs.get(user.orgId) : null;
-      if (!user || !userOrg || !orgs.inScope(pr.orgPath, userOrg.path)) {
-        // What was typed is kept only as a keyed hash (it could be anything, even a resident's number typed by mistake).
-        const term = user ? user.id : `term:${p.crypto.blindIndex('search', q.actor.trim().toLowerCase()).slice(0, 16)}`;
-        return deny(actor, 'user', term, `from=${from}; to=${to}`, ['用户', 'User']);
+      // What was typed is kept only as a keyed hash (it could be anything, even a resident's number typed by mistake).
+      const typed = () => `term:${p.crypto.blindIndex('search', q.actor.trim().toLowerCase()).slice(0, 16)}`;
+      let who: { actorId: string; objectType: 'user' | 'api_token'; objectId: string; view: NonNullable<ImpactAnswer['actor']> };
+      if (/^token:/i.test(q.actor)) {
+        // An API token (device or integration) by its id only: token names are not unique (the route checked the form).
+        const tok = await auth.findApiToken(q.actor.slice('token:'.length).toLowerCase());
+        const tokOrg = tok ? await orgs.get(tok.orgId) : null;
+        if (!tok || !tokOrg || !orgs.inScope(pr.orgPath, tokOrg.path)) {
+          return deny(actor, 'api_token', tok ? tok.id : typed(), `from=${from}; to=${to}`, NOT_FOUND());
+        }
+        who = {
+          actorId: `token:${tok.id}`, objectType: 'api_token', objectId: tok.id,
+          view: {
+            kind: 'token', id: `token:${tok.id}`, name: tok.name, role: tok.role, org: { id: tokOrg.id, name: tokOrg.name }, issuedBy: tok.issuedBy,
+            issuedAt: tok.createdAt, expiresAt: tok.expiresAt, revokedAt: tok.revokedAt,
+          },
+        };
+      } else {
+        const user = (await auth.findById(q.actor)) ?? (await auth.findByUsername(q.actor));
+        const userOrg = user ? await orgs.get(user.orgId) : null;
+        if (!user || !userOrg || !orgs.inScope(pr.orgPath, userOrg.path)) return deny(actor, 'user', user ? user.id : typed(), `from=${from}; to=${to}`, NOT_FOUND());
+        who = { actorId: user.id, objectType: 'user', objectId: user.id, view: { id: user.id, username: user.username, role: user.role, status: user.status } };
       }
-      const params = `actor=${user.id}; from=${from}; to=${to}`;
+      const params = `actor=${who.actorId}; from=${from}; to=${to}`;
 
       // One range of audit_log_actor_idx (actor_id, ts); each distinct (action, fields) is classified once.
-      const rows = await actorAuditQuery(db, user.id, from, to).execute();
+      const rows = await actorAuditQuery(db, who.actorId, from, to).execute();
       // The residents that list, search and household answers showed (ADR 0046): the same range joined to the
       // disclosures, folded per audit row.
       const disclosed = new Map<number, string[]>();
-      for (const d of await actorDisclosuresQuery(db, user.id, from, to).execute()) {
+      for (const d of await actorDisclosuresQuery(db, who.actorId, from, to).execute()) {
         const id = Number(d.audit_id);
         const list = disclosed.get(id);
         if (list) list.push(d.resident_id as string);
@@ -240,14 +261,13 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
       unattributed.push(...[...unatt.values()].sort((x, y) => y.events - x.events || x.action.localeCompare(y.action)));
 
       // Exports this account downloaded in the window (exports_requester_idx: requester, created before the window's end).
-      const exps = await actorExportsQuery(db, user.id, from, to).select([...exportCols]).execute();
+      const exps = await actorExportsQuery(db, who.actorId, from, to).select([...exportCols]).execute();
       for (const e of exps) await addExportSubjects(e, subjects, columns, unclassified);
 
       // Nothing before the oldest stored audit row can be found (installation date, or rows purged after their retention).
       const oldestAuditAt = await oldestAuditTs(db);
       base = {
-        kind: 'actor', objectType: 'user', objectId: user.id, params, exp: null,
-        actor: { id: user.id, username: user.username, role: user.role, status: user.status }, window: { from, to },
+        kind: 'actor', objectType: who.objectType, objectId: who.objectId, subject: who.actorId, params, exp: null, actor: who.view, window: { from, to },
         coverage: { oldestAuditAt, complete: oldestAuditAt !== null && oldestAuditAt <= from },
       };
     }
@@ -374,7 +394,7 @@ export function createImpactService(p: Platform, audit: AuditService, orgs: Orgs
         s.residentId, s.nameMasked, s.community?.name ?? '', s.classes.map((k) => pick(CLASS_LABELS[k])).join(sep), s.clearClasses.map((k) => pick(CLASS_LABELS[k])).join(sep),
         s.actions.map((k) => pick(ACTION_LABELS[k])).join(sep), String(s.events), s.firstAt ?? '', s.lastAt ?? '',
       ]);
-      const what = q.kind === 'export' ? `export ${q.exportId}` : `actor ${c.objectId} ${c.window!.from}–${c.window!.to}`;
+      const what = q.kind === 'export' ? `export ${q.exportId}` : `actor=${c.subject} ${c.window!.from}–${c.window!.to}`;
       const body = buildCsv({
         headers, rows,
         watermark: {

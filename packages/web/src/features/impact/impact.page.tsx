@@ -121,7 +121,24 @@ function Header({ a }: { a: ImpactAnswer }) {
       </Card>
     );
   }
-  if (a.actor && a.window) {
+  if (a.actor?.kind === 'token' && a.window) {
+    // An API token of a device or integration (`token:<id>`): its name, org and who issued it instead of a username.
+    const k = a.actor;
+    return (
+      <Card size="small" title={t('impact.actorCard.tokenTitle', { name: k.name })} style={{ marginBottom: 12 }} data-testid="impact-actor-card">
+        <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+          <Descriptions.Item label={t('impact.actorCard.role')}>
+            {roleLabel(k.role, t)}{k.revokedAt && <Tag color="red" style={{ marginInlineStart: 8 }}>{t('impact.actorCard.revoked', { time: fmt(k.revokedAt) })}</Tag>}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('impact.actorCard.org')}>{k.org.name}</Descriptions.Item>
+          <Descriptions.Item label={t('impact.actorCard.issued')}>{t('impact.actorCard.issuedBy', { username: k.issuedBy.username, time: fmt(k.issuedAt) })}</Descriptions.Item>
+          <Descriptions.Item label={t('impact.actorCard.expires')}>{k.expiresAt ? fmt(k.expiresAt) : t('impact.actorCard.never')}</Descriptions.Item>
+          <Descriptions.Item label={t('impact.actorCard.window')}>{`${fmt(a.window.from)} – ${fmt(a.window.to)}`}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+    );
+  }
+  if (a.actor && a.actor.kind !== 'token' && a.window) {
     return (
       <Card size="small" title={t('impact.actorCard.title', { username: a.actor.username })} style={{ marginBottom: 12 }} data-testid="impact-actor-card">
         <Descriptions size="small" column={{ xs: 1, sm: 2 }}>

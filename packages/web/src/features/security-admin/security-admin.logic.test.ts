@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountChanges, ACCOUNT_ROLES, expiryFor, isRevocable, orgOptions, orgsForRole, tokenState } from './security-admin.logic';
+import { accountChanges, ACCOUNT_ROLES, expiryFor, isRevocable, orgOptions, orgsForRole, tokenImpactHref, tokenState } from './security-admin.logic';
 
 describe('security admin page helpers', () => {
   const now = Date.parse('2026-11-29T08:00:00Z');
@@ -46,5 +46,29 @@ describe('security admin page helpers', () => {
     expect(accountChanges(u, { displayName: '王芳芳', role: 'grid_worker', orgId: 'g2' })).toEqual({ displayName: '王芳芳', role: 'grid_worker', orgId: 'g2' });
     expect(ACCOUNT_ROLES).not.toContain('resident');
     expect(ACCOUNT_ROLES).not.toContain('device');
+  });
+});
+
+describe('the impact query of an access key', () => {
+  const id = '01a222e2-8400-711d-93d2-16407f55886f';
+  const params = (href: string) => {
+    const [path, query] = href.split('?');
+    return { path, q: new URLSearchParams(query) };
+  };
+
+  it('asks from the key\'s issue until now, by token:<id>', () => {
+    const { path, q } = params(tokenImpactHref({ id, createdAt: '2026-11-01T08:00:00.000Z', revokedAt: null }, new Date('2026-11-30T04:00:00.000Z')));
+    expect(path).toBe('/admin/impact');
+    expect(q.get('actor')).toBe(`token:${id}`);
+    expect(q.get('from')).toBe('2026-11-01T08:00:00.000Z');
+    expect(q.get('to')).toBe('2026-11-30T04:00:00.000Z');
+  });
+
+  it('ends at the revocation, and starts at most 366 days before the end', () => {
+    const revoked = tokenImpactHref({ id, createdAt: '2024-01-01T00:00:00.000Z', revokedAt: '2026-06-01T00:00:00.000Z' }, new Date('2026-11-30T00:00:00.000Z'));
+    const { q } = params(revoked);
+    expect(q.get('to')).toBe('2026-06-01T00:00:00.000Z');
+    expect(q.get('from')).toBe('2025-06-01T00:00:00.000Z');
+    expect((Date.parse(q.get('to')!) - Date.parse(q.get('from')!)) / 86_400_000).toBe(365);
   });
 });

@@ -73,3 +73,19 @@ export function accountChanges(
   if (next.orgId !== user.org.id) out.orgId = next.orgId;
   return out;
 }
+
+/** The impact query's longest window (days; ADR 0031) and the actor form of an access key there (`token:<id>`). */
+export const IMPACT_MAX_DAYS = 366;
+export const tokenActor = (id: string) => `token:${id}`;
+
+/**
+ * The address of 影响评估 asking whose data this key touched: from its issue (at most 366 days back, the query's
+ * longest window) until now, or until it was revoked.
+ */
+export function tokenImpactHref(tok: { id: string; createdAt: string; revokedAt?: string | null }, now: Date): string {
+  const end = tok.revokedAt && Date.parse(tok.revokedAt) < now.getTime() ? new Date(tok.revokedAt) : now;
+  const earliest = end.getTime() - (IMPACT_MAX_DAYS - 1) * 86_400_000;
+  const from = new Date(Math.min(end.getTime(), Math.max(Date.parse(tok.createdAt), earliest)));
+  const q = new URLSearchParams({ actor: tokenActor(tok.id), from: from.toISOString(), to: end.toISOString() });
+  return `/admin/impact?${q.toString()}`;
+}

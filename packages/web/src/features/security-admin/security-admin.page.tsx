@@ -12,7 +12,8 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../auth/session';
+import { hasPermission, useMe } from '../../auth/session';
+import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { isApiError } from '../../api/client';
@@ -23,7 +24,8 @@ import {
   type AdminUser, type ApiToken, type OneTimePassword,
 } from './api';
 import {
-  ACCOUNT_ROLES, TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, accountChanges, expiryFor, isRevocable, isTokenScope, orgOptions, orgsForRole, tokenState,
+  ACCOUNT_ROLES, TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, accountChanges, expiryFor, isRevocable, isTokenScope, orgOptions, orgsForRole, tokenActor,
+  tokenImpactHref, tokenState,
   type TokenValidity,
 } from './security-admin.logic';
 import { SecurityAlertsSection } from './security-alerts.section';
@@ -632,6 +634,7 @@ function TokensSection() {
   const [issuing, setIssuing] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
   const tokens = useQuery({ queryKey: ['admin', 'api-tokens'], queryFn: ({ signal }) => listApiTokens(signal) });
+  const canQueryImpact = hasPermission(useMe(), 'impact:query');
   const users = useQuery({ queryKey: ['admin', 'users', 'orgs'], queryFn: ({ signal }) => listUsers({ page: 1, pageSize: 100 }, signal), staleTime: 5 * 60_000 });
   const orgName = new Map((users.data?.items ?? []).map((u) => [u.org.id, u.org.name]));
   const revoke = useMutation({
@@ -655,7 +658,30 @@ function TokensSection() {
     });
 
   const columns: ColumnsType<ApiToken> = [
-    { key: 'name', title: t('securityAdmin.tokens.name'), dataIndex: 'name' },
+    {
+      key: 'name',
+      title: t('securityAdmin.tokens.name'),
+      // The key's id as the impact query takes it (token:<id>), copyable, and a link to that query (ADR 0031 addendum).
+      render: (_, tok) => (
+        <Space orientation="vertical" size={0}>
+          <span>{tok.name}</span>
+          <Typography.Text
+            type="secondary"
+            code
+            style={{ fontSize: 12 }}
+            copyable={{ text: tokenActor(tok.id), tooltips: [t('securityAdmin.tokens.copyId'), t('securityAdmin.tokens.copied')] }}
+            data-testid="token-id"
+          >
+            {tokenActor(tok.id)}
+          </Typography.Text>
+          {canQueryImpact && (
+            <Link to={tokenImpactHref(tok, new Date())} data-testid="token-impact">
+              {t('securityAdmin.tokens.impact')}
+            </Link>
+          )}
+        </Space>
+      ),
+    },
     {
       key: 'state',
       title: t('securityAdmin.tokens.state'),
