@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Drawer, Space, Table, Typography } from 'antd';
+import { Button, Drawer, Space, Table, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listAuditDisclosures } from '../../api/audit';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { disclosedText, idsForClipboard } from './disclosures.logic';
 
@@ -37,7 +37,7 @@ export function DisclosedLink({ id, disclosed, onOpen }: { id: number; disclosed
  * GET /api/audit/:id/disclosures (audited on the server). Ids only — the auditor does not read residents (SECURITY D23).
  */
 export function DisclosuresDrawer({ auditId, onClose }: { auditId: number | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const isMobile = useIsMobile();
   const [page, setPage] = useState(1);
   const list = useQuery({
@@ -64,15 +64,7 @@ export function DisclosuresDrawer({ auditId, onClose }: { auditId: number | null
       <div data-testid="audit-disclosures">
         <Typography.Paragraph type="secondary">{t('auditDisclosures.intro')}</Typography.Paragraph>
         {list.error && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={errorText(list.error, t, i18n.language)}
-            description={errorRequestId(list.error) ? t('errors.requestId', { id: errorRequestId(list.error) }) : undefined}
-            action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
-            style={{ marginBottom: 16 }}
-          />
+          <ErrorAlert error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 16 }} />
         )}
         {data && (
           <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
