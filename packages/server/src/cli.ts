@@ -48,6 +48,11 @@ Commands:
                              (RENXING_ERASURE_LEDGER, default <RENXING_DATA_DIR>/erasure-ledger.jsonl); new deletion
                              certificates, audited; --json prints {"checked":N,"reapplied":N}; the server also does
                              this at every start
+  erasures prune (--before <date|ISO time> | --backups <dir>) [--dry-run] [--json]
+                             remove the ledger lines of erasures decided before the cutoff: the time of the oldest
+                             backup still kept (--backups: the oldest <file>.manifest.json in <dir>); refuses a cutoff
+                             less than 24 hours ago; keeps lines whose erasure is not in force; audited; --json prints
+                             {"cutoff":"…","kept":N,"removed":N,"notInForce":N,"dryRun":false}
   analyze <aberration|rt|seir> …  outbreak detection / R_t / SEIR on CSV files (renxing analyze --help)
   import residents <file> --community <code> [--dry-run] [--partial] [--care-consent written] [--json]
                              import residents from XLSX or CSV (UTF-8/GBK); all-or-nothing unless --partial;
@@ -72,11 +77,34 @@ Commands:
 Environment: see README.md (Configuration).
 `;
 
+/**
+ * The part of HELP about one command (`renxing backup --help`): its entries — a line `  <cmd> …` and the indented lines
+ * under it — or null when HELP has none. Every command answers --help the same way, from the one text above.
+ */
+export function helpFor(cmd: string): string | null {
+  const out: string[] = [];
+  let inEntry = false;
+  for (const line of HELP.split('\n')) {
+    const entry = /^ {2}(\S+)/.exec(line);
+    if (entry) inEntry = entry[1] === cmd;
+    else if (!/^ {4,}\S/.test(line)) inEntry = false;
+    if (inEntry) out.push(line);
+  }
+  return out.length > 0 ? `renxing ${cmd} — usage:\n${out.join('\n')}\n\nEnvironment: see README.md (Configuration).\n` : null;
+}
+
+const wantsHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
+
 /** Runs a CLI command; returns the process exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
     process.stdout.write(HELP);
+    return 0;
+  }
+  // `renxing <command> … --help` (analyze has its own, longer help).
+  if (cmd !== 'analyze' && wantsHelp(rest)) {
+    process.stdout.write(helpFor(cmd) ?? HELP);
     return 0;
   }
   const config = loadConfig();
@@ -191,6 +219,7 @@ export async function runCli(argv: string[]): Promise<number> {
       }
     }
     case 'erasures': {
+      if (rest[0] === 'prune') return runErasuresPrune(config, rest.slice(1));
       let parsed;
       try {
         parsed = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean' } } });
@@ -199,7 +228,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return 2;
       }
       if (parsed.positionals.length !== 1 || parsed.positionals[0] !== 'reapply') {
-        process.stderr.write('usage: renxing erasures reapply [--json]\n');
+        process.stderr.write(`usage: renxing erasures reapply [--json]\n       ${PRUNE_USAGE}`);
         return 2;
       }
       const r = await reapplyErasures(config, 'cli');
@@ -342,6 +371,124 @@ async function reapplyErasures(config: ReturnType<typeof loadConfig>, trigger: R
     const app = await buildApp(platform);
     try {
       return await app.services.deletions.reapplyErasures(trigger);
+    } finally {
+      await app.app.close();
+    }
+  } finally {
+    await closePlatform(platform);
+  }
+}
+
+const PRUNE_USAGE = 'renxing erasures prune (--before <date|ISO time> | --backups <dir>) [--dry-run] [--json]\n';
+
+/**
+ * `--before`: an ISO time with an offset (`2026-05-01T02:00:00Z`, `…+08:00`), or a date (`2026-05-01`), read as 00:00
+ * China Standard Time (+08:00) — the earlier of the plausible readings, so a date never removes a line a backup of
+ * that day might need. Null: not one of these.
+ */
+export function parsePruneCutoff(s: string): Date | null {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(s);
+  if (!date && !iso) return null;
+  const d = new Date(date ? `${s}T00:00:00+08:00` : s);
+  if (Number.isNaN(d.getTime())) return null;
+  if (date && new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) !== s) return null;
+  return d;
+}
+
+/**
+ * `--backups <dir>`: the time of the oldest backup in `dir` — the `createdAt` of the `<file>.manifest.json` files
+ * `renxing backup` writes. Throws (a usage error) for a folder without any, or with a manifest it cannot read: that
+ * backup might be the oldest.
+ */
+export function oldestBackupTime(dir: string): { at: Date; file: string; count: number } {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => n.endsWith('.manifest.json')).sort();
+  } catch (e) {
+    throw new Error(`--backups: 无法读取目录 ${dir} / cannot read the folder ${dir}: ${(e as Error).message}`);
+  }
+  let oldest: { at: Date; file: string } | null = null;
+  for (const n of names) {
+    const file = `${dir.replace(/\/+$/, '')}/${n}`;
+    let at: Date;
+    try {
+      const m = JSON.parse(fs.readFileSync(file, 'utf8')) as { format?: unknown; createdAt?: unknown };
+      if (m.format !== 'renxing-sqlite-backup-v1' || typeof m.createdAt !== 'string') throw new Error('not a renxing backup manifest (format, createdAt)');
+      at = new Date(m.createdAt);
+      if (Number.isNaN(at.getTime())) throw new Error(`createdAt is not a time: ${m.createdAt}`);
+    } catch (e) {
+      throw new Error(`--backups: 无法读取备份清单 ${file}（它可能是最早的备份）/ cannot read the backup manifest ${file} (it may be the oldest backup): ${(e as Error).message}`);
+    }
+    if (!oldest || at < oldest.at) oldest = { at, file };
+  }
+  if (!oldest) throw new Error(`--backups: 目录 ${dir} 中没有备份清单（*.manifest.json）/ the folder ${dir} holds no backup manifest (*.manifest.json)`);
+  return { ...oldest, count: names.length };
+}
+
+/** `renxing erasures prune`: removes the erasure-ledger lines no kept backup can need any more (ADR 0043, addendum). */
+async function runErasuresPrune(config: ReturnType<typeof loadConfig>, rest: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, options: { before: { type: 'string' }, backups: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } } });
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\nusage: ${PRUNE_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length) {
+    process.stderr.write(`unexpected argument: ${positionals[0]}\nusage: ${PRUNE_USAGE}`);
+    return 2;
+  }
+  if ((values.before === undefined) === (values.backups === undefined)) {
+    process.stderr.write(`须且只能给出 --before 或 --backups 之一 / give exactly one of --before or --backups\nusage: ${PRUNE_USAGE}`);
+    return 2;
+  }
+  let cutoff: Date;
+  let field: string;
+  let source = '';
+  if (values.before !== undefined) {
+    field = '--before';
+    const d = parsePruneCutoff(values.before);
+    if (!d) {
+      process.stderr.write(`--before：应为日期（2026-05-01，按北京时间 00:00）或带时区的 ISO 时间 / --before: expected a date (2026-05-01, read as 00:00 China time) or an ISO time with an offset (2026-05-01T02:00:00Z): ${values.before}\n`);
+      return 2;
+    }
+    cutoff = d;
+  } else {
+    field = '--backups';
+    try {
+      const o = oldestBackupTime(values.backups!);
+      cutoff = o.at;
+      source = ` (oldest of ${o.count} backup manifests: ${o.file})`;
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      return 2;
+    }
+  }
+  const platform = await createPlatform({ ...config, logLevel: 'warn' });
+  try {
+    const app = await buildApp(platform);
+    try {
+      const r = await app.services.deletions.pruneLedger({ cutoff, dryRun: !!values['dry-run'], actor: CLI_ACTOR, field });
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify({ cutoff: r.cutoff, kept: r.kept, removed: r.removed, notInForce: r.notInForce, dryRun: r.dryRun, ...(r.invalidLines.length ? { invalidLines: r.invalidLines } : {}) })}\n`);
+      } else {
+        process.stdout.write(`erasure ledger ${config.erasureLedgerFile}: cutoff ${r.cutoff}${source}${r.dryRun ? ' — dry run, nothing changed' : ''}\n`);
+        process.stdout.write(`  ${r.removed} lines ${r.dryRun ? 'would be ' : ''}removed (decided before the cutoff), ${r.kept} kept\n`);
+        if (r.notInForce) process.stdout.write(`  ${r.notInForce} lines decided before the cutoff kept: their erasure is not in force in this database — run \`renxing erasures reapply\`\n`);
+        if (r.carried) process.stdout.write(`  ${r.carried} lines appended while pruning carried over\n`);
+      }
+      if (r.invalidLines.length) process.stderr.write(`unreadable ledger lines (kept as they are): ${r.invalidLines.join(', ')}; check the file\n`);
+      return 0;
+    } catch (e) {
+      const err = e as { status?: number; messageZh?: string; messageEn?: string; message: string };
+      if (err.status === 400) {
+        process.stderr.write(`${err.messageZh} / ${err.messageEn}\n`);
+        return 2;
+      }
+      process.stderr.write(`erasure ledger prune failed: ${err.message}\n`);
+      return 1;
     } finally {
       await app.app.close();
     }

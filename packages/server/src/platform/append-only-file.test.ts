@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openAppendOnlyFile } from './append-only-file';
+import { openAppendOnlyFile, rewriteAtomically } from './append-only-file';
 
 describe('append-only JSON-lines file (the erasure ledger, ADR 0043)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-aof-'));
@@ -30,5 +30,23 @@ describe('append-only JSON-lines file (the erasure ledger, ADR 0043)', () => {
   it('throws when the path cannot be written (the caller decides what that means)', () => {
     const f = openAppendOnlyFile(dir);
     expect(() => f.append({ a: 1 })).toThrow();
+  });
+
+  it('rewrites atomically: the new content replaces the file, a line appended after the read is carried over, a changed file is refused', () => {
+    const f = openAppendOnlyFile(path.join(dir, 'rw', 'ledger.jsonl'));
+    f.append({ a: 1 });
+    f.append({ b: 2 });
+    const snap = f.snapshot();
+    expect(snap.text).toBe('{"a":1}\n{"b":2}\n');
+    // A concurrent append between the read and the rewrite.
+    f.append({ c: 3 });
+    expect(f.rewrite(snap.text, '{"b":2}\n')).toEqual({ carried: 1 });
+    expect(fs.readFileSync(f.file, 'utf8')).toBe('{"b":2}\n{"c":3}\n');
+    expect((fs.statSync(f.file).mode & 0o777).toString(8)).toBe('600');
+    expect(fs.readdirSync(path.dirname(f.file))).toEqual(['ledger.jsonl']);
+    // The basis is no longer the file's beginning (rewritten meanwhile): nothing changes.
+    expect(() => rewriteAtomically(f.file, snap.text, '')).toThrow(/changed while it was being rewritten/);
+    expect(fs.readFileSync(f.file, 'utf8')).toBe('{"b":2}\n{"c":3}\n');
+    expect(fs.readdirSync(path.dirname(f.file))).toEqual(['ledger.jsonl']);
   });
 });

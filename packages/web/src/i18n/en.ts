@@ -252,6 +252,7 @@ export const en: Resources = {
       certificate_verify: 'Deletion certificate chain check',
       deletion_decide: 'Deletion request decided',
       deletion_reapply: 'Erasure re-applied after a restore',
+      erasure_ledger_prune: 'Erasure ledger pruned (old backups no longer kept)',
       audit_anchor: 'Anchor taken',
       audit_anchor_check: 'Anchor checked',
       audit_disclosures: 'Residents of an audit entry viewed',

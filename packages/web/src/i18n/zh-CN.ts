@@ -252,6 +252,7 @@ export const zhCN = {
       certificate_verify: '校验删除证明链',
       deletion_decide: '处理删除申请',
       deletion_reapply: '恢复备份后重新删除',
+      erasure_ledger_prune: '清理删除台账（旧备份已不再保留）',
       audit_anchor: '获取链锚',
       audit_anchor_check: '核对链锚',
       audit_disclosures: '查看记录显示的居民',

@@ -47,10 +47,20 @@ export type ReapplyResult = {
   items: Array<{ requestId: string; scope: ErasureLedgerEntry['scope']; certificateSeq: number; certificateHash: string }>;
 };
 
+/**
+ * What `erasures prune` did (or, with `dryRun`, would do): erasure lines kept, removed (decided before the cutoff and in
+ * force), and kept although decided before the cutoff because the erasure is not in force in this database
+ * (`notInForce`; run `renxing erasures reapply`). Unreadable lines are kept as they are and listed.
+ */
+export type PruneResult = { cutoff: string; kept: number; removed: number; notInForce: number; dryRun: boolean; invalidLines: number[]; carried: number };
+
+/** The least age of a pruning cutoff: restoring yesterday's backup is the common case. */
+export const PRUNE_MIN_AGE_MS = 24 * 3600_000;
+
 /** The security alert kind raised when a ledger line could not be written. */
 export const LEDGER_ALERT_KIND = 'erasure_ledger_failed';
 
-export function createErasureLedger(p: Platform, file: Pick<AppendOnlyFile, 'file' | 'append' | 'read'>, alerts: Pick<SecurityAlertsService, 'raise'>) {
+export function createErasureLedger(p: Platform, file: Pick<AppendOnlyFile, 'file' | 'append' | 'read' | 'snapshot' | 'rewrite'>, alerts: Pick<SecurityAlertsService, 'raise'>) {
   const { logger, metrics, clock, database } = p;
   return {
     file: file.file,
@@ -127,6 +137,50 @@ export function createErasureLedger(p: Platform, file: Pick<AppendOnlyFile, 'fil
         out.push(r.data);
       }
       return { entries: out, prunedBefore, invalidLines: invalidLines.sort((a, b) => a - b) };
+    },
+
+    /**
+     * Removes the lines of erasures decided before `cutoff` that are in force (`inForce`), and adds a pruning mark
+     * (`{"prunedBefore":cutoff}`, the newest of the old marks and this one, which replaces them) so the certificates of
+     * the removed lines are not added back. Lines not in force, lines at or after the cutoff and unreadable lines stay
+     * byte for byte. The file is replaced atomically; lines appended meanwhile are kept (`rewriteAtomically`).
+     */
+    async prune(cutoff: Date, inForce: (e: ErasureLedgerEntry) => Promise<boolean>, dryRun: boolean): Promise<PruneResult> {
+      const iso = cutoff.toISOString();
+      const snap = file.snapshot();
+      const lines = snap.text.split('\n');
+      const drop = new Set<number>();
+      const invalidLines = [...snap.invalid];
+      let kept = 0;
+      let removed = 0;
+      let notInForce = 0;
+      let mark = iso;
+      for (const { line, value } of snap.entries) {
+        const m = PruneMark.safeParse(value);
+        if (m.success) {
+          const at = new Date(m.data.prunedBefore).toISOString();
+          if (at > mark) mark = at;
+          drop.add(line);
+          continue;
+        }
+        const r = Entry.safeParse(value);
+        if (!r.success) {
+          invalidLines.push(line);
+          continue;
+        }
+        if (new Date(r.data.decidedAt).getTime() >= cutoff.getTime()) kept++;
+        else if (await inForce(r.data)) {
+          removed++;
+          drop.add(line);
+        } else {
+          notInForce++;
+          kept++;
+        }
+      }
+      const result = { cutoff: iso, kept, removed, notInForce, dryRun, invalidLines: invalidLines.sort((a, b) => a - b), carried: 0 };
+      if (dryRun) return result;
+      const next = [...lines.filter((l, i) => l.trim() !== '' && !drop.has(i + 1)), JSON.stringify({ prunedBefore: mark })].join('\n');
+      return { ...result, carried: file.rewrite(snap.text, `${next}\n`).carried };
     },
   };
 }

@@ -13,7 +13,9 @@ import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
 import { rejectIdNumber, type RegistryService } from '../registry';
 import { deletionRequestCounts } from './deletions.figures';
-import { createErasureLedger, ERASURE_LEDGER_ACTOR_ID, erasureLedgerActor, type ReapplyResult, type ReapplyTrigger } from './deletions.ledger';
+import {
+  createErasureLedger, ERASURE_LEDGER_ACTOR_ID, erasureLedgerActor, PRUNE_MIN_AGE_MS, type PruneResult, type ReapplyResult, type ReapplyTrigger,
+} from './deletions.ledger';
 import type { AppendOnlyFile } from '../../platform/append-only-file';
 import type { SecurityAlertsService } from '../security-alerts';
 
@@ -89,7 +91,7 @@ export type DeletionsDeps = {
   /** Removes the account ↔ record links; the accounts that were linked. */
   unlinkAccounts: (trx: Trx, residentId: string) => Promise<string[]>;
   /** The erasure ledger's file (ADR 0043): outside the database, one line per erase decision. */
-  ledger: Pick<AppendOnlyFile, 'file' | 'append' | 'read'>;
+  ledger: Pick<AppendOnlyFile, 'file' | 'append' | 'read' | 'snapshot' | 'rewrite'>;
   /** Raises the security alert when a ledger line could not be written. */
   alerts: Pick<SecurityAlertsService, 'raise'>;
 };
@@ -401,6 +403,33 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
         if (cert) items.push({ requestId: e.requestId, scope: e.scope, certificateSeq: cert.seq, certificateHash: cert.hash });
       }
       return { checked: entries.length, reapplied: items.length, backfilled, invalidLines, items };
+    },
+
+    /**
+     * `renxing erasures prune` (ADR 0043, addendum): removes the ledger lines of erasures decided before `cutoff` — the
+     * operator's statement that no backup older than it will ever be restored. Refused (400, `field`) for a cutoff in
+     * the future or within the last 24 hours. A line whose erasure is not in force in this database (the check
+     * `reapplyErasures` makes) is kept and counted. One audit row `erasure_ledger_prune` (counts and the cutoff only).
+     */
+    async pruneLedger(opts: { cutoff: Date; dryRun: boolean; actor: AuditActor; field?: string }): Promise<PruneResult> {
+      const field = opts.field ?? 'cutoff';
+      const now = clock.now();
+      if (Number.isNaN(opts.cutoff.getTime())) throw errors.field(field, 'invalid_date', `${field} 不是有效的日期或时间`, `${field} is not a valid date or time`);
+      if (opts.cutoff.getTime() > now.getTime()) {
+        throw errors.field(field, 'cutoff_in_future', `${field} 在未来：截止时间须为仍保留的最早备份的时间`, `${field} is in the future: the cutoff must be the time of the oldest backup still kept`);
+      }
+      if (now.getTime() - opts.cutoff.getTime() < PRUNE_MIN_AGE_MS) {
+        throw errors.field(field, 'cutoff_too_recent', `${field} 距今不足 24 小时：恢复昨天的备份是最常见的情况，其后的删除仍需在恢复后重新执行`,
+          `${field} is less than 24 hours ago: restoring yesterday's backup is the common case, and the erasures since then must still be re-applied after it`);
+      }
+      const res = await ledger.prune(opts.cutoff, async (e) => !(await registry.erasure.erasureUndone(db, e.residentId, e.scope, e.decidedAt)), opts.dryRun);
+      if (!opts.dryRun) {
+        await audit.record(opts.actor, {
+          action: 'erasure_ledger_prune', objectType: 'erasure_ledger', outcome: 'success', severity: 'normal', count: res.removed,
+          reason: `lines of erasures decided before ${res.cutoff} removed: ${res.removed}; kept ${res.kept} (not in force ${res.notInForce})`,
+        });
+      }
+      return res;
     },
 
     /** Certificates, newest first (counts only). */

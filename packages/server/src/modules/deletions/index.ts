@@ -4,5 +4,5 @@ export {
   type DeletionsService, verifyDeletionCertificates, type DeletionCertificateCheck,
 } from './deletions.service';
 export { registerDeletionRoutes } from './deletions.routes';
-export { ERASURE_LEDGER_ACTOR_ID, type ErasureLedgerEntry, type ReapplyResult, type ReapplyTrigger } from './deletions.ledger';
+export { ERASURE_LEDGER_ACTOR_ID, type ErasureLedgerEntry, type PruneResult, type ReapplyResult, type ReapplyTrigger } from './deletions.ledger';
 export { deletionRequestCounts, type DeletionRequestCounts } from './deletions.figures';
