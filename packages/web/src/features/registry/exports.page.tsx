@@ -6,7 +6,8 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/session';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
 import { roleLabel } from '../../lib/labels';
 import { decideExport, exportFileUrl, listExports, type ExportStatus, type ExportView } from './api';
 import { applyFieldErrors, residenceLabel, tagLabel, useGrids } from './shared';
@@ -158,14 +159,7 @@ export function ExportsPage() {
         {t('registry.exports.title')}
       </Typography.Title>
       {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(list.error, t, i18n.language)}
-          description={errorRequestId(list.error) ? t('errors.requestId', { id: errorRequestId(list.error) }) : undefined}
-          action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
+        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 16 }} />
       )}
       {list.isPending ? (
         <Spin />

@@ -8,7 +8,7 @@ import { isApiError } from '../../api/client';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
 import { getHousehold } from './api';
 import { CreateResidentDrawer } from './create-resident.drawer';
 import { HouseholdHeadModal } from './household-head.modal';
@@ -19,7 +19,7 @@ import { usePurpose, withPurpose } from './shared';
 
 export function HouseholdPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const isMobile = useIsMobile();
   const [purpose, setPurpose, allowed] = usePurpose();
@@ -60,14 +60,7 @@ export function HouseholdPage() {
         {isApiError(hh.error) && hh.error.status === 404 ? (
           <Result status="404" title={t('registry.household.notFound')} />
         ) : (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginTop: 16 }}
-            title={errorText(hh.error, t, i18n.language)}
-            description={errorRequestId(hh.error) ? t('errors.requestId', { id: errorRequestId(hh.error) }) : undefined}
-            action={<Button onClick={() => void hh.refetch()}>{t('app.retry')}</Button>}
-          />
+          <ErrorAlert error={hh.error} onRetry={() => void hh.refetch()} style={{ marginTop: 16 }} />
         )}
       </div>
     );

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
 import { fixedCommunity } from './registry.logic';
 import { ImportHistory } from './import-history';
 import { IMPORT_HISTORY_KEY } from './import-history.api';
@@ -248,13 +248,7 @@ export function ImportPage() {
             {dry.isPending ? t('registry.import.checking') : t('registry.import.check')}
           </Button>
           {dry.error && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={errorText(dry.error, t, i18n.language)}
-              description={errorRequestId(dry.error) ? t('errors.requestId', { id: errorRequestId(dry.error) }) : undefined}
-            />
+            <ErrorAlert error={dry.error} />
           )}
           {check && (
             <div data-testid="import-check-result">
@@ -378,14 +372,7 @@ export function ImportPage() {
           <Alert type="warning" showIcon title={t('registry.import.needFix')} style={{ marginBottom: 12 }} />
         )}
         {commit.error && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={errorText(commit.error, t, i18n.language)}
-            description={errorRequestId(commit.error) ? t('errors.requestId', { id: errorRequestId(commit.error) }) : undefined}
-            style={{ marginBottom: 12 }}
-          />
+          <ErrorAlert error={commit.error} style={{ marginBottom: 12 }} />
         )}
         <Button type="primary" size="large" icon={<UploadOutlined />} disabled={!canCommit} loading={commit.isPending} onClick={() => commit.mutate()} data-testid="import-submit">
           {commit.isPending ? t('registry.import.submitting') : t('registry.import.submit')}

@@ -5,7 +5,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
 import { useUrlState } from '../../lib/url-state';
 import { isStub, type ResidentRow } from './api';
 import { getQuality, getQualityItems, type ListableKind, type QualityHousehold, type QualityKind, type QualityOverview } from './quality.api';
@@ -127,7 +128,7 @@ function KindCard({ k, count, fmt, split, onOpen, org }: {
 function KindList({ o, kind, org, page, onPage, onBack }: {
   o: QualityOverview; kind: ListableKind; org: string | undefined; page: number; onPage: (p: number) => void; onBack: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const area = shownArea(o, org);
   const gridName = new Map(o.children.map((c) => [c.id, c.name]));
   const list = useQuery({
@@ -147,14 +148,7 @@ function KindList({ o, kind, org, page, onPage, onBack }: {
       </Typography.Title>
       <Alert type="info" showIcon title={t('quality.fixHint', { fix: t(`quality.kinds.${kind}.fix`) })} style={{ marginBottom: 12 }} />
       {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(list.error, t, i18n.language)}
-          description={errorRequestId(list.error) ? t('errors.requestId', { id: errorRequestId(list.error) }) : undefined}
-          action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
-          style={{ marginBottom: 12 }}
-        />
+        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 12 }} />
       )}
       <div className="rx-reg-count" role="status" aria-live="polite" data-testid="quality-total">
         {data && t('quality.total', { total: data.total })}

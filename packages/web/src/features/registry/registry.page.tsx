@@ -8,7 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
 import { useUrlState } from '../../lib/url-state';
 import {
   CARE_TAGS, isStub, listResidents, RESIDENCE_TYPES, searchResidents, type CareTag, type ResidenceType, type ResidentFilters, type ResidentRow, type SearchKind,
@@ -90,7 +90,7 @@ function ResidentCard({ r, gridName }: { r: ResidentRow; gridName?: string }) {
 }
 
 export function RegistryPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
@@ -232,14 +232,7 @@ export function RegistryPage() {
   const results = (
     <>
       {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(list.error, t, i18n.language)}
-          description={errorRequestId(list.error) ? t('errors.requestId', { id: errorRequestId(list.error) }) : undefined}
-          action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
-          style={{ marginBottom: 12 }}
-        />
+        <ErrorAlert error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 12 }} />
       )}
       <div className="rx-reg-count" role="status" aria-live="polite" data-testid="registry-count">
         {data &&

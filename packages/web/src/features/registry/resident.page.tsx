@@ -10,7 +10,7 @@ import { isApiError } from '../../api/client';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
 import { getResident, isStub, type Purpose, type ResidentRow } from './api';
 import { EditResidentDrawer } from './edit-resident.drawer';
 import { MoveResidentModal } from './move-resident.modal';
@@ -85,7 +85,7 @@ export function MembersList({ members, currentId, purposeLink }: { members: Resi
 
 export function ResidentPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const isMobile = useIsMobile();
   const [purpose, setPurpose, allowed] = usePurpose();
@@ -125,14 +125,7 @@ export function ResidentPage() {
         {notFound ? (
           <Result status="404" title={t('registry.profile.notFound')} />
         ) : (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginTop: 16 }}
-            title={errorText(detail.error, t, i18n.language)}
-            description={errorRequestId(detail.error) ? t('errors.requestId', { id: errorRequestId(detail.error) }) : undefined}
-            action={<Button onClick={() => void detail.refetch()}>{t('app.retry')}</Button>}
-          />
+          <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} style={{ marginTop: 16 }} />
         )}
         <div style={{ marginTop: 16 }}>
           <PurposePicker value={purpose} onChange={setPurpose} allowed={allowed} />
