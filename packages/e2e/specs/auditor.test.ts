@@ -142,6 +142,15 @@ describe('auditor in the browser', () => {
     await suite.shot(page, 'disclosures-desktop');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'detached' });
+    // The row's detail says it too, and its link opens the same list in place of the detail.
+    await row.click();
+    const detail = page.getByTestId('audit-detail');
+    await detail.waitFor();
+    await detail.getByTestId('audit-disclosed').click();
+    await detail.waitFor({ state: 'detached' });
+    await expect.poll(() => ids.count()).toBe(shown.length);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
 
     // On a phone the row is a card, with the same link; in English too.
     await page.setViewportSize(PHONE);

@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../api/types';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { auditActionLabel, auditObjectLabel, noActorLabel, roleLabel } from '../../lib/labels';
+import { DisclosedLink } from './disclosures.drawer';
 import { OUTCOME_COLORS } from './outcome';
 
-export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onClose: () => void }) {
+/** `onOpenDisclosures`: opens the residents an entry's answer showed (ADR 0046), as the table's link does. */
+export function AuditDetailDrawer({ row, onClose, onOpenDisclosures }: { row: AuditRow | null; onClose: () => void; onOpenDisclosures?: (id: number) => void }) {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const none = <Typography.Text type="secondary">{t('audit.none')}</Typography.Text>;
@@ -67,6 +69,9 @@ export function AuditDetailDrawer({ row, onClose }: { row: AuditRow | null; onCl
               children: row.fields.length ? row.fields.map((f) => <Tag key={f} className="rx-mono">{f}</Tag>) : none,
             },
             { key: 'count', label: t('audit.cols.count'), children: row.count ?? none },
+            ...(row.disclosed && onOpenDisclosures
+              ? [{ key: 'disclosed', label: t('auditDisclosures.detailLabel'), children: <DisclosedLink id={row.id} disclosed={row.disclosed} onOpen={onOpenDisclosures} /> }]
+              : []),
             { key: 'purpose', label: t('audit.cols.purpose'), children: row.purpose ?? none },
             { key: 'reason', label: t('audit.cols.reason'), children: row.reason ?? none },
             {

@@ -451,7 +451,15 @@ export function AuditPage() {
 
       {canCertificates && <DeletionCertificatesCard />}
 
-      <AuditDetailDrawer row={selected} onClose={() => setSelected(null)} />
+      <AuditDetailDrawer
+        row={selected}
+        onClose={() => setSelected(null)}
+        onOpenDisclosures={(id) => {
+          // The list replaces the detail (one drawer at a time).
+          setSelected(null);
+          setDisclosuresOf(id);
+        }}
+      />
 
       <DisclosuresDrawer auditId={disclosuresOf} onClose={() => setDisclosuresOf(null)} />
     </>

@@ -11,6 +11,7 @@ export const auditDisclosuresZh = {
   copied: '已复制 {{count}} 个编号',
   empty: '这条记录没有列出居民',
   idColumn: '居民档案编号',
+  detailLabel: '显示的居民',
 };
 
 export const auditDisclosuresEn: typeof auditDisclosuresZh = {
@@ -23,4 +24,5 @@ export const auditDisclosuresEn: typeof auditDisclosuresZh = {
   copied: '{{count}} ids copied',
   empty: 'This entry lists no residents',
   idColumn: 'Resident record id',
+  detailLabel: 'Residents shown',
 };
