@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -118,5 +119,45 @@ export function as(t: TestApp, s: Session) {
     put: (url: string, payload?: unknown, headers?: Record<string, string>) => req('PUT', url, payload, headers),
     patch: (url: string, payload?: unknown, headers?: Record<string, string>) => req('PATCH', url, payload, headers),
     delete: (url: string, headers?: Record<string, string>) => req('DELETE', url, undefined, headers),
+  };
+}
+
+const RENXING_BIN = path.resolve(import.meta.dirname, '../bin/renxing.mjs');
+
+/**
+ * For tests that run the command line on the test app's own data directory (restore, erasures reapply/prune …) and then
+ * open the app again on what it left: `adopt(t)` starts with the test app itself; `cli(...)` runs `renxing` with the
+ * test's keys on that directory; `open()` closes the app open now and opens a new one on the directory; `close()`
+ * closes it; `current` is the app open now (null after close).
+ */
+export function dataDirSessions() {
+  let t: TestApp | null = null;
+  let current: { app: App; platform: Platform } | null = null;
+  const close = async () => {
+    if (!current) return;
+    await current.app.app.close();
+    await closePlatform(current.platform);
+    current = null;
+  };
+  return {
+    adopt(app: TestApp) {
+      t = app;
+      current = { app, platform: app.platform };
+    },
+    cli: (...args: string[]) =>
+      spawnSync(process.execPath, [RENXING_BIN, ...args], {
+        env: { ...process.env, RENXING_DATA_DIR: t!.config.dataDir, RENXING_DATA_KEY: TEST_DATA_KEY, RENXING_INDEX_KEY: TEST_INDEX_KEY, RENXING_LOG_LEVEL: 'silent' },
+        encoding: 'utf8', timeout: 120_000,
+      }),
+    close,
+    async open() {
+      await close();
+      const platform = await createPlatform(t!.config, { clock: t!.clock, logSink: { write: (l) => void t!.logs.push(l) } });
+      current = { app: await buildApp(platform), platform };
+      return current;
+    },
+    get current() {
+      return current;
+    },
   };
 }

@@ -42,7 +42,8 @@ export function parseJsonLines(text: string): JsonLinesRead {
   return { entries, invalid };
 }
 
-function fsyncDir(dir: string) {
+/** fsync a directory (after a rename or a new file in it, so the entry itself is durable). */
+export function fsyncDir(dir: string) {
   const dfd = fs.openSync(dir, 'r');
   try {
     fs.fsyncSync(dfd);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { fsyncDir } from './append-only-file';
 
 const MAGIC = Buffer.from('RXBAK001');
 
@@ -26,15 +27,6 @@ function writeFileDurable(file: string, data: Buffer | string, mode = 0o600) {
     fs.closeSync(fd);
   }
   fsyncDir(path.dirname(path.resolve(file)));
-}
-
-function fsyncDir(dir: string) {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function backupKey(dataKey: Buffer): Buffer {

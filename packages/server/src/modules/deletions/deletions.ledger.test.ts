@@ -2,22 +2,18 @@
 // erased data back, the erasure is applied again (new certificate, audited), and a second run finds nothing to do.
 // The service part runs on both dialects (the restore is played by putting the person's rows back); the real
 // `backupSqlite` → erase → `restoreSqlite` → `renxing erasures reapply` / `renxing restore` path on SQLite.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, TEST_DATA_KEY, TEST_DIALECT, TEST_INDEX_KEY, type Session, type TestApp } from '../../../test/harness';
+import { as, createTestApp, dataDirSessions, TEST_DIALECT, type Session, type TestApp } from '../../../test/harness';
 import { seedScopedFixture } from '../../../test/registry-fixture';
-import { type App, buildApp } from '../../app';
-import { closePlatform, createPlatform } from '../../bootstrap';
 import { backupSqlite, restoreSqlite } from '../../platform/backup';
 import type { Platform } from '../../platform/context';
 import { DEMO_PASSWORD } from '../../seed/foundation';
 import { listSchemaColumns } from '../privacy';
 
-const BIN = path.resolve(import.meta.dirname, '../../../bin/renxing.mjs');
 const LEDGER_KEYS = ['certificateHash', 'certificateSeq', 'decidedAt', 'requestId', 'residentId', 'scope'];
 
 type Fx = Awaited<ReturnType<typeof seedScopedFixture>>;
@@ -233,35 +229,18 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('erasure ledger (ADR 0043): backup, e
   let fx: Fx;
   let h: ReturnType<typeof people>;
   let outDir: string;
-  /** The app on the data directory right now (the test's own until the first restore). */
-  let current: { app: App; platform: Platform } | null = null;
-
-  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, RENXING_DATA_DIR: t.config.dataDir, RENXING_DATA_KEY: TEST_DATA_KEY, RENXING_INDEX_KEY: TEST_INDEX_KEY, RENXING_LOG_LEVEL: 'silent' },
-    encoding: 'utf8', timeout: 120_000,
-  });
-  const close = async () => {
-    if (!current) return;
-    await current.app.app.close();
-    await closePlatform(current.platform);
-    current = null;
-  };
-  const open = async () => {
-    await close();
-    const platform = await createPlatform(t.config, { clock: t.clock, logSink: { write: (l) => void t.logs.push(l) } });
-    current = { app: await buildApp(platform), platform };
-    return current;
-  };
+  /** The app on the data directory right now (the test's own until the first restore), and the command line on it. */
+  const dd = dataDirSessions();
 
   beforeAll(async () => {
     t = await createTestApp({ clockStart: new Date().toISOString() });
-    current = { app: t, platform: t.platform };
+    dd.adopt(t);
     fx = await seedScopedFixture(t);
     h = people(t, () => fx);
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-ledger-bk-'));
   });
   afterAll(async () => {
-    await close();
+    await dd.close();
     fs.rmSync(t.config.dataDir, { recursive: true, force: true });
     fs.rmSync(outDir, { recursive: true, force: true });
   });
@@ -282,35 +261,35 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('erasure ledger (ADR 0043): backup, e
     expect(await scanFor(t.platform, needles)).toEqual([]);
 
     // The restore the CLI runs: the server is stopped, the backup replaces the database. A is back, B's consent too.
-    await close();
+    await dd.close();
     restoreSqlite(backupFile, t.config.sqlitePath, t.platform.keys.dataKey);
-    let { platform } = await open();
+    let { platform } = await dd.open();
     expect(await platform.database.db.selectFrom('residents').select('id').where('id', '=', a.id).executeTakeFirst()).toBeTruthy();
     expect(await platform.database.db.selectFrom('resident_consents').select('id').where('resident_id', '=', b.id).execute()).toHaveLength(1);
     expect(await platform.database.db.selectFrom('deletion_requests').select('id').where('id', '=', bReq).executeTakeFirst()).toBeUndefined();
-    await close();
+    await dd.close();
 
-    const reapply = cli('erasures', 'reapply', '--json');
+    const reapply = dd.cli('erasures', 'reapply', '--json');
     expect(reapply.status, reapply.stderr).toBe(0);
     expect(JSON.parse(reapply.stdout.trim())).toEqual({ checked: 2, reapplied: 2 });
 
-    ({ platform } = await open());
-    const { deletions } = current!.app.services;
+    ({ platform } = await dd.open());
+    const { deletions } = dd.current!.app.services;
     expect(await scanFor(platform, needles)).toEqual([]);
     expect(await platform.database.db.selectFrom('resident_consents').select('id').where('resident_id', '=', b.id).execute()).toEqual([]);
     const certs = await deletions.certificates({ page: 1, pageSize: 2 });
     expect(certs.items.map((x) => [x.requestId, x.scope, x.actor])).toEqual([[bReq, 'care_tags', 'system:erasure-ledger'], [aReq, 'record', 'system:erasure-ledger']]);
     expect(await deletions.verifyCertificates()).toMatchObject({ ok: true });
     expect(await deletions.reapplyErasures('cli')).toMatchObject({ checked: 2, reapplied: 0 });
-    await close();
+    await dd.close();
 
     // `renxing restore` re-applies on its own and says so.
-    const restore = cli('restore', backupFile);
+    const restore = dd.cli('restore', backupFile);
     expect(restore.status, restore.stderr).toBe(0);
     expect(restore.stdout).toContain('erasure ledger: 2 erasures checked, 2 re-applied');
-    ({ platform } = await open());
+    ({ platform } = await dd.open());
     expect(await scanFor(platform, needles)).toEqual([]);
-    expect(await current!.app.services.deletions.verifyCertificates()).toMatchObject({ ok: true });
+    expect(await dd.current!.app.services.deletions.verifyCertificates()).toMatchObject({ ok: true });
     const reasons = await platform.database.db.selectFrom('audit_log').select('reason').where('action', '=', 'deletion_reapply').execute();
     expect(reasons.map((r) => String(r.reason).slice(0, 36))).toEqual(['re-applied after a restore (restore)', 're-applied after a restore (restore)']);
   }, 120_000);

@@ -2,24 +2,19 @@
 // kept) are removed — but never one whose erasure is not in force, nor one of the last 24 hours; a pruning mark keeps
 // their certificates from being added back; audited with counts only. Service part on both dialects; real backups,
 // restore, re-apply and the CLI on SQLite.
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, TEST_DATA_KEY, TEST_DIALECT, TEST_INDEX_KEY, type TestApp } from '../../../test/harness';
+import { as, createTestApp, dataDirSessions, TEST_DIALECT, type TestApp } from '../../../test/harness';
 import { seedScopedFixture } from '../../../test/registry-fixture';
-import { type App, buildApp } from '../../app';
-import { closePlatform, createPlatform } from '../../bootstrap';
 import { oldestBackupTime, parsePruneCutoff } from '../../cli';
 import { backupSqlite, restoreSqlite } from '../../platform/backup';
-import type { Platform } from '../../platform/context';
 import { DEMO_PASSWORD } from '../../seed/foundation';
 import { systemActor } from '../audit';
 
-const BIN = path.resolve(import.meta.dirname, '../../../bin/renxing.mjs');
 const DAY = 24 * 3600_000;
 const ACTOR = systemActor('system:cli');
 type Fx = Awaited<ReturnType<typeof seedScopedFixture>>;
@@ -110,31 +105,16 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('erasure ledger prune: backups, resto
   let t: TestApp;
   let fx: Fx;
   let bkDir: string;
-  let current: { app: App; platform: Platform } | null = null;
-  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], {
-    env: { ...process.env, RENXING_DATA_DIR: t.config.dataDir, RENXING_DATA_KEY: TEST_DATA_KEY, RENXING_INDEX_KEY: TEST_INDEX_KEY, RENXING_LOG_LEVEL: 'silent' },
-    encoding: 'utf8', timeout: 120_000,
-  });
-  const close = async () => {
-    if (!current) return;
-    await current.app.app.close();
-    await closePlatform(current.platform);
-    current = null;
-  };
-  const open = async () => {
-    await close();
-    const platform = await createPlatform(t.config, { clock: t.clock, logSink: { write: (l) => void t.logs.push(l) } });
-    current = { app: await buildApp(platform), platform };
-    return current;
-  };
+  /** The app on the data directory right now (the test's own until the first restore), and the command line on it. */
+  const dd = dataDirSessions();
   beforeAll(async () => {
     t = await createTestApp({ clockStart: '2026-03-01T10:00:00+08:00' });
-    current = { app: t, platform: t.platform };
+    dd.adopt(t);
     fx = await seedScopedFixture(t);
     bkDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-prune-bk-'));
   });
   afterAll(async () => {
-    await close();
+    await dd.close();
     fs.rmSync(t.config.dataDir, { recursive: true, force: true });
     fs.rmSync(bkDir, { recursive: true, force: true });
   });
@@ -162,24 +142,24 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('erasure ledger prune: backups, resto
     for (const bad of ['2026-02-30', '2026-05-01T02:00:00', 'yesterday']) expect(parsePruneCutoff(bad)).toBeNull();
 
     // The CLI: usage errors exit 2 and name the options; --backups reads the oldest manifest; --json.
-    await close();
+    await dd.close();
     const ledger = fs.readFileSync(file, 'utf8');
-    const both = cli('erasures', 'prune', '--before', '2026-03-01', '--backups', bkDir);
+    const both = dd.cli('erasures', 'prune', '--before', '2026-03-01', '--backups', bkDir);
     expect([both.status, both.stderr]).toEqual([2, expect.stringContaining('须且只能给出 --before 或 --backups 之一 / give exactly one of --before or --backups')]);
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-prune-empty-'));
-    const none = cli('erasures', 'prune', '--backups', empty);
+    const none = dd.cli('erasures', 'prune', '--backups', empty);
     fs.rmSync(empty, { recursive: true, force: true });
     expect([none.status, none.stderr]).toEqual([2, expect.stringContaining('holds no backup manifest')]);
-    const future = cli('erasures', 'prune', '--before', '2099-01-01');
+    const future = dd.cli('erasures', 'prune', '--before', '2099-01-01');
     expect([future.status, future.stderr]).toEqual([2, expect.stringMatching(/--before 在未来.*--before is in the future/)]);
-    const dry = cli('erasures', 'prune', '--backups', bkDir, '--dry-run', '--json');
+    const dry = dd.cli('erasures', 'prune', '--backups', bkDir, '--dry-run', '--json');
     expect(dry.status, dry.stderr).toBe(0);
     expect(JSON.parse(dry.stdout)).toEqual({ cutoff: t1, kept: 2, removed: 1, notInForce: 0, dryRun: true });
     expect(fs.readFileSync(file, 'utf8')).toBe(ledger);
 
     // The older backup restored: B and C are back (their erasures are not in force), A was erased before it.
     restoreSqlite(older, t.config.sqlitePath, t.platform.keys.dataKey);
-    let { app, platform } = await open();
+    let { app, platform } = await dd.open();
     const residentIds = async () => (await platform.database.db.selectFrom('residents').select('id').where('id', 'in', [a.id, b.id, c.id]).execute()).map((r) => r.id).sort();
     expect(await residentIds()).toEqual([b.id, c.id].sort());
     // Pruned as if only the newer backup were kept: A goes, B is kept (not in force), C is newer.
@@ -196,7 +176,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('erasure ledger prune: backups, resto
     expect(lines(file).map((l) => l.requestId ?? l.prunedBefore)).toEqual([c.req, t3]);
     // B's erasure is in force only since its re-application (after the cutoff): the re-application's certificate brings
     // the line back, with that time — a backup taken between the restore and the re-application would need it.
-    ({ app, platform } = await open());
+    ({ app, platform } = await dd.open());
     expect(await app.services.deletions.reapplyErasures('cli')).toMatchObject({ checked: 2, reapplied: 0, backfilled: 1 });
     expect(lines(file).map((l) => l.requestId ?? l.prunedBefore)).toEqual([c.req, t3, b.req]);
   }, 120_000);
