@@ -3,6 +3,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `renxing orgs list | head`: the reader went away; stop quietly, as other command-line tools do, instead of a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const { runCli, describeStartupError } = await import('../src/cli.ts');
 try {
   const code = await runCli(process.argv.slice(2));

@@ -6,7 +6,7 @@ import { closePlatform, createPlatform } from './bootstrap';
 import { loadConfig } from './config';
 import { backupSqlite, restoreSqlite } from './platform/backup';
 import { loadKeyRing } from './platform/crypto/keys';
-import { DurabilityError, openDatabase } from './platform/db/database';
+import { DurabilityError } from './platform/db/database';
 import { KeyError } from './platform/crypto/keys';
 import { restoreDeferredIndexes } from './platform/db/deferred-indexes';
 import { migrateToLatest } from './platform/db/migrate';
@@ -21,6 +21,7 @@ import { serve } from './main';
 import { SEED_ACTOR, seedAll } from './seed';
 import { seedFoundation } from './seed/foundation';
 import { seedScale } from './modules/registry';
+import { ensureDataDir, openConfiguredDatabase } from './startup-checks';
 
 const HELP = `renxing — 韧性 community emergency governance platform
 
@@ -41,7 +42,7 @@ Commands:
                              a hash-chained checkpoint first, then the rows; --dry-run only counts (the retention job
                              runs it daily)
   backup <file>              consistent online backup of the SQLite database (encrypted, with manifest)
-  restore <file>             restore a backup into RENXING_DATA_DIR (stop the server first), then re-apply the
+  restore <file>             restore a backup into RENXING_DATA_DIR (SQLite; stop the server first), then re-apply the
                              erasures of the erasure ledger that the backup brought back (ADR 0043)
   erasures reapply [--json]  re-apply erasures (deletion requests decided "erase") whose data is back after a restore
                              (SQLite or PostgreSQL, e.g. after pg_restore or PITR): reads the erasure ledger
@@ -113,7 +114,8 @@ export async function runCli(argv: string[]): Promise<number> {
       await serve(config);
       return -1; // keep running
     case 'migrate': {
-      const database = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, sqliteSynchronous: config.sqliteSynchronous, sqliteCommitSync: config.sqliteCommitSync, allowNonDurable: config.allowNonDurable });
+      if (!config.databaseUrl) ensureDataDir(config);
+      const database = await openConfiguredDatabase(config);
       const applied = await migrateToLatest(database.db, database.dialect);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       const restored = await restoreDeferredIndexes(database);
@@ -167,7 +169,7 @@ export async function runCli(argv: string[]): Promise<number> {
           await closePlatform(platform);
         }
       }
-      const database = await openDatabase({ url: config.databaseUrl, sqlitePath: config.sqlitePath, allowNonDurable: true, readonly: !config.databaseUrl });
+      const database = await openConfiguredDatabase(config, { allowNonDurable: true, readonly: !config.databaseUrl });
       try {
         const code = await runAuditCommand(rest, database, { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
         if (rest[0] !== 'verify' || code === 2) return code;
@@ -193,7 +195,12 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stderr.write('PostgreSQL: use pg_basebackup + WAL archiving (PITR) or pg_dump; see docs/operations.md\n');
         return 2;
       }
-      const keys = loadKeyRing(config);
+      if (!fs.existsSync(config.sqlitePath)) {
+        process.stderr.write(`no database at ${config.sqlitePath}: check RENXING_DATA_DIR (${config.dataDir})\n`);
+        return 1;
+      }
+      const keys = existingKeys(config, 'backup');
+      if (!keys) return 1;
       const m = backupSqlite(config.sqlitePath, positionals[0], keys.dataKey);
       process.stdout.write(`backup written: ${positionals[0]} (${m.bytes} bytes, sha256 ${m.sha256}, integrity ${m.integrity})\n`);
       return 0;
@@ -204,8 +211,20 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stderr.write('usage: renxing restore <file>\n');
         return 2;
       }
-      const keys = loadKeyRing(config);
-      const res = restoreSqlite(positionals[0], config.sqlitePath, keys.dataKey);
+      // A .rxbak is a SQLite database: with DATABASE_URL set it would land in an unused SQLite file next to the keys.
+      if (config.databaseUrl) {
+        process.stderr.write('PostgreSQL (DATABASE_URL is set): restore with pg_restore or point-in-time recovery, then `renxing erasures reapply`; see docs/operations.md §3\n');
+        return 2;
+      }
+      const keys = existingKeys(config, 'restore');
+      if (!keys) return 1;
+      let res;
+      try {
+        res = restoreSqlite(positionals[0], config.sqlitePath, keys.dataKey);
+      } catch (e) {
+        process.stderr.write(`restore refused, nothing changed: ${(e as Error).message}\n`);
+        return 1;
+      }
       process.stdout.write(`restored into ${config.sqlitePath}: ${Object.entries(res.tables).map(([t, n]) => `${t}=${n}`).join(' ')}\n`);
       // Everyone erased after the backup was taken is back in it: erase them again before anyone sees them (ADR 0043).
       try {
@@ -244,15 +263,23 @@ export async function runCli(argv: string[]): Promise<number> {
       return r.invalidLines.length ? 1 : 0;
     }
     case 'import': {
-      const { values, positionals } = parseArgs({
-        args: rest, allowPositionals: true,
-        options: {
-          community: { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' }, json: { type: 'boolean' }, 'care-consent': { type: 'string' },
-        },
-      });
+      const usage = 'usage: renxing import residents <file> --community <code> [--dry-run] [--partial] [--care-consent written] [--json]\n';
+      let parsed;
+      try {
+        parsed = parseArgs({
+          args: rest, allowPositionals: true,
+          options: {
+            community: { type: 'string' }, 'dry-run': { type: 'boolean' }, partial: { type: 'boolean' }, json: { type: 'boolean' }, 'care-consent': { type: 'string' },
+          },
+        });
+      } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n${usage}`);
+        return 2;
+      }
+      const { values, positionals } = parsed;
       const careConsent = values['care-consent'];
-      if (positionals[0] !== 'residents' || !positionals[1] || !values.community || (careConsent !== undefined && careConsent !== 'written')) {
-        process.stderr.write('usage: renxing import residents <file> --community <code> [--dry-run] [--partial] [--care-consent written] [--json]\n');
+      if (positionals[0] !== 'residents' || !positionals[1] || positionals.length > 2 || !values.community || (careConsent !== undefined && careConsent !== 'written')) {
+        process.stderr.write(usage);
         return 2;
       }
       const platform = await createPlatform({ ...config, logLevel: 'warn' });
@@ -276,14 +303,20 @@ export async function runCli(argv: string[]): Promise<number> {
         if (values.json) {
           process.stdout.write(`${JSON.stringify({ rows: res.rows, imported: res.imported, updated: res.updated, errors: res.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message })), ...care })}\n`);
         } else {
-          process.stdout.write(`${res.status}: ${res.rows} rows, ${res.imported} imported, ${res.updated} updated, ${res.errorCount} errors\n`);
+          const checked = res.status === 'dry_run'
+            ? `dry run, nothing written${res.mode === 'all_or_nothing' && res.errorCount ? ' (all-or-nothing: the file would be rejected until its errors are fixed, or use --partial)' : ''}: ${res.rows} rows, ${res.imported} to import, ${res.updated} to update`
+            : `${res.status}: ${res.rows} rows, ${res.imported} imported, ${res.updated} updated`;
+          process.stdout.write(`${checked}, ${res.errorCount} errors\n`);
           if (res.consentsRecorded) process.stdout.write(`  ${res.consentsRecorded} care-services consents recorded (written)\n`);
           if (withheld) process.stdout.write(`  care tags of ${withheld} rows not stored: no consent on record (use --care-consent written if the file was collected with written consent)\n`);
           if (childWithheld) process.stdout.write(`  care tags of ${childWithheld} rows of children under 14 not stored: no guardian linked to give the consent\n`);
           for (const e of res.errors.slice(0, 50)) process.stdout.write(`  row ${e.row} [${e.column}] ${e.code}: ${e.message}\n`);
           if (res.errorCount > 50) process.stdout.write(`  … ${res.errorCount - 50} more\n`);
         }
-        return res.status === 'rejected' ? 1 : 0;
+        // A dry run exits as the real run would: all-or-nothing with row errors is rejected (exit 1), so a script can
+        // check a file first and import only when the check passed.
+        const wouldReject = res.status === 'rejected' || (res.status === 'dry_run' && res.mode === 'all_or_nothing' && res.errorCount > 0);
+        return wouldReject ? 1 : 0;
       } catch (e) {
         const err = e as { code?: string; message: string; messageEn?: string };
         if (values.json) process.stdout.write(`${JSON.stringify({ rows: 0, imported: 0, updated: 0, errors: [], error: { code: err.code, message: err.message } })}\n`);
@@ -306,6 +339,20 @@ export async function runCli(argv: string[]): Promise<number> {
       process.stderr.write(`unknown command: ${cmd}\n\n${HELP}`);
       return 2;
   }
+}
+
+/**
+ * The key ring for `backup` / `restore`: the keys the data was encrypted with, from RENXING_DATA_KEY/RENXING_INDEX_KEY
+ * or an existing key file — never newly generated (a backup under a new key, or a restore that tries one, is useless).
+ * Null (after a message naming the variables) when there are none.
+ */
+function existingKeys(config: ReturnType<typeof loadConfig>, cmd: 'backup' | 'restore') {
+  if (!config.dataKey && !config.indexKey && !fs.existsSync(config.keyFile)) {
+    process.stderr.write(`${cmd}: no keys — ${cmd === 'restore' ? 'a backup can only be restored with the data key it was made with' : 'the database was encrypted with keys that are not here'}. ` +
+      `Set RENXING_DATA_KEY and RENXING_INDEX_KEY (from the key store), or RENXING_KEY_FILE, or put the key file at ${config.keyFile}\n`);
+    return null;
+  }
+  return loadKeyRing(config);
 }
 
 export function describeStartupError(e: unknown): string {

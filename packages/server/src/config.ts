@@ -6,12 +6,20 @@ import { z } from 'zod';
 export type Mode = 'embedded' | 'production';
 
 const Env = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.string().trim().optional().transform((v, ctx) => {
+    if (v === undefined || v === '') return 3000;
+    if (!/^\d{1,5}$/.test(v) || Number(v) > 65535) {
+      ctx.addIssue({ code: 'custom', message: `"${v}" is not a port number (0–65535; 0 = any free port)` });
+      return z.NEVER;
+    }
+    return Number(v);
+  }),
   HOST: z.string().default('127.0.0.1'),
   RENXING_DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().optional(),
-  REDIS_URL: z.string().optional(),
-  MQTT_URL: z.string().optional(),
+  // A mistyped scheme must not fall back to the embedded defaults (SQLite, database sessions) without a word.
+  DATABASE_URL: urlVar(['postgres', 'postgresql'], 'postgres://user:password@host:5432/database'),
+  REDIS_URL: urlVar(['redis', 'rediss'], 'redis://host:6379 or redis://host:6379/2 (database 2)'),
+  MQTT_URL: urlVar(['mqtt', 'mqtts', 'tcp', 'ssl', 'ws', 'wss'], 'mqtt://host:1883'),
   RENXING_MODE: z.enum(['embedded', 'production']).optional(),
   NODE_ENV: z.string().optional(),
   RENXING_KEY_FILE: z.string().optional(),
@@ -62,6 +70,33 @@ const Env = z.object({
   }),
 });
 
+/**
+ * A connection URL variable: empty = unset; otherwise it must parse as a URL with one of `schemes`. The message shows
+ * the scheme and an example, never the value (it may hold a password).
+ */
+function urlVar(schemes: string[], example: string) {
+  return z.string().trim().optional().transform((v, ctx) => {
+    if (!v) return undefined;
+    let scheme: string | null = null;
+    try {
+      scheme = new URL(v).protocol.replace(/:$/, '');
+    } catch {
+      // not a URL at all
+    }
+    if (!scheme || !schemes.includes(scheme)) {
+      ctx.addIssue({ code: 'custom', message: `${scheme ? `scheme "${scheme}:" is not supported` : 'not a URL'}: expected ${schemes.map((x) => `${x}://`).join(' or ')}… (e.g. ${example})` });
+      return z.NEVER;
+    }
+    return v;
+  });
+}
+
+/**
+ * A configuration the server cannot run with (a variable that is wrong, or names something unreachable or unusable):
+ * the CLI prints the message, which names the variable, without a stack trace, and exits 1.
+ */
+export class ConfigError extends Error {}
+
 /** One entry of RENXING_TRUST_PROXY: an IPv4/IPv6 address, a CIDR range, or a named range of proxy-addr. */
 export function isTrustedProxyEntry(s: string): boolean {
   if (s === 'loopback' || s === 'linklocal' || s === 'uniquelocal') return true;
@@ -109,6 +144,8 @@ export type Config = {
   publicRateRedisPrefix: string;
   mode: Mode;
   keyFile: string;
+  /** RENXING_KEY_FILE was set: the file must exist (a mistyped path never makes new keys). */
+  keyFileSet: boolean;
   dataKey: string | null;
   indexKey: string | null;
   allowNonDurable: boolean;
@@ -150,14 +187,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new Error(`Invalid environment variable ${String(first?.path.join('.'))}: ${first?.message}`);
+    throw new ConfigError(`Invalid environment variable ${String(first?.path.join('.'))}: ${first?.message}`);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.RENXING_DATA_DIR);
   const mode: Mode = e.RENXING_MODE ?? (e.NODE_ENV === 'production' ? 'production' : 'embedded');
   // The demo accounts share a password printed in README.md: they must never exist on a production installation.
   if (mode === 'production' && e.RENXING_SEED === 'demo') {
-    throw new Error('Invalid environment variable RENXING_SEED: demo is refused in production mode (the demo accounts share a published password)');
+    throw new ConfigError('Invalid environment variable RENXING_SEED: demo is refused in production mode (the demo accounts share a published password)');
+  }
+  // Session cookies without Secure travel over plain HTTP: for LAN trials only, never with real residents' data.
+  if (mode === 'production' && (e.RENXING_COOKIE_SECURE === '0' || e.RENXING_COOKIE_SECURE === 'false')) {
+    throw new ConfigError('Invalid environment variable RENXING_COOKIE_SECURE: 0 is refused in production mode (session cookies would travel over plain HTTP); serve over HTTPS, e.g. behind a TLS reverse proxy');
   }
   const cfg: Config = {
     port: e.PORT,
@@ -179,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicRateRedisPrefix: 'rx:rl:',
     mode,
     keyFile: e.RENXING_KEY_FILE ? path.resolve(e.RENXING_KEY_FILE) : path.join(dataDir, 'keys', 'renxing.keys.json'),
+    keyFileSet: !!e.RENXING_KEY_FILE,
     dataKey: e.RENXING_DATA_KEY ?? null,
     indexKey: e.RENXING_INDEX_KEY ?? null,
     allowNonDurable: truthy(e.RENXING_ALLOW_NONDURABLE),

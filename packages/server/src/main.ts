@@ -7,6 +7,7 @@ import { Scheduler } from './platform/jobs/scheduler';
 import { connectBus, type EmbeddedBroker, type MessageBus, startEmbeddedBroker } from './platform/mqtt/broker';
 import { seedAll } from './seed';
 import { anchorJob, systemActor } from './modules/audit';
+import { describeListenError, redactUrl } from './startup-checks';
 
 /**
  * Erasures that a restored database brought back are applied again before the first request is served (ADR 0043): a
@@ -51,7 +52,8 @@ export async function serve(config: Config): Promise<void> {
     }
     bus = await connectBus(config.mqttUrl ?? broker!.url);
   } catch (e) {
-    logger.error({ err: { message: (e as Error).message } }, 'MQTT unavailable; gate ingest disabled until it is back');
+    logger.error({ err: { message: (e as Error).message }, mqttUrl: config.mqttUrl ? redactUrl(config.mqttUrl) : null },
+      config.mqttUrl ? 'MQTT broker of MQTT_URL unavailable; running without MQTT until the server is restarted' : 'embedded MQTT broker unavailable; running without MQTT until the server is restarted');
   }
   const scheduler = new Scheduler(logger);
   scheduler.every('housekeeping', 15 * 60_000, () => housekeeping(platform.database, platform.clock.now()));
@@ -76,7 +78,13 @@ export async function serve(config: Config): Promise<void> {
   scheduler.every('retention', 24 * 60 * 60_000, retention);
   setTimeout(() => void scheduler.runOnce('retention', retention), 60_000).unref();
 
-  const address = await a.app.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await a.app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    scheduler.stop();
+    throw describeListenError(e, config);
+  }
   process.stdout.write(
     `Renxing ${config.version} listening on ${address} (${platform.database.dialect.name}; ${platform.database.durability}; MQTT ${bus?.url ?? 'off'})\n`,
   );

@@ -169,7 +169,12 @@ function restoreInto(backupFile: string, sqlitePath: string, dataKey: Buffer, re
   const d = crypto.createDecipheriv('aes-256-gcm', backupKey(dataKey), iv);
   d.setAAD(MAGIC);
   d.setAuthTag(tag);
-  const plain = Buffer.concat([d.update(buf.subarray(36)), d.final()]);
+  let plain: Buffer;
+  try {
+    plain = Buffer.concat([d.update(buf.subarray(36)), d.final()]);
+  } catch {
+    throw new Error('the backup cannot be decrypted with this data key (RENXING_DATA_KEY or the key file; GCM authentication failed): it was made with another key, or the file was altered');
+  }
   fs.mkdirSync(path.dirname(path.resolve(sqlitePath)), { recursive: true });
   assertNotInUse(sqlitePath);
   const tmp = `${sqlitePath}.restore-${process.pid}`;

@@ -69,7 +69,12 @@ export async function openDatabase(o: DatabaseOptions): Promise<Database> {
 
 function openSqlite(o: DatabaseOptions): Database {
   const file = o.sqlitePath ?? ':memory:';
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:' && !o.readonly) {
+    // Names and addresses are stored in clear: the database is for the service user only (SQLite gives its -wal and
+    // -shm files the database file's mode).
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const raw = new SqliteDatabase(file, { readonly: o.readonly ?? false });
   if (!o.readonly) raw.pragma('journal_mode = WAL');
   const requested = o.sqliteSynchronous ?? 'FULL';
