@@ -33,11 +33,13 @@ export const errors = {
   unavailable: (code: string, zh: string, en: string) => new AppError(503, code, zh, en),
 };
 
-const zhIssue: Record<string, (p: Record<string, unknown>) => [string, string]> = {
-  invalid_type: (p) =>
-    p.input === undefined || p.received === 'undefined'
+const TYPE_ZH: Record<string, string> = { string: '文本', number: '数字', int: '整数', boolean: '布尔值（true/false）', array: '列表', object: '对象', date: '日期' };
+const zhIssue: Record<string, (p: Record<string, unknown>, message?: string) => [string, string]> = {
+  // Zod 4 issues carry no input; its message ends in "received undefined" only when the value is missing.
+  invalid_type: (p, message) =>
+    p.received === 'undefined' || (p.input === undefined && (message === undefined || /received undefined$/.test(message)))
       ? ['必填', 'is required']
-      : [`类型应为 ${String(p.expected)}`, `must be of type ${String(p.expected)}`],
+      : [`类型应为${TYPE_ZH[String(p.expected)] ?? ` ${String(p.expected)}`}`, `must be of type ${String(p.expected)}`],
   too_small: (p) =>
     p.origin === 'string'
       ? [`长度不能少于 ${String(p.minimum)} 个字符`, `must have at least ${String(p.minimum)} characters`]
@@ -67,7 +69,7 @@ function detailFromValidation(v: { keyword: string; instancePath: string; messag
     }));
   }
   const f = zhIssue[v.keyword];
-  const [zh, en] = f ? f(v.params) : ['取值无效', v.message ?? 'is invalid'];
+  const [zh, en] = f ? f(v.params, v.message) : ['取值无效', v.message ?? 'is invalid'];
   // Custom refinements carry their own bilingual message as "zh|en".
   if (v.keyword === 'custom' && v.message && v.message.includes('|')) {
     const [mz, me] = v.message.split('|');

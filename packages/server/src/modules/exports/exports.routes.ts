@@ -5,7 +5,7 @@ import { actorOf, principalOf } from '../../http/auth-context';
 import type { Platform } from '../../platform/context';
 import type { AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
-import { CARE_TAGS, RESIDENCE_TYPES } from '../registry';
+import { CARE_TAGS, RESIDENCE_TYPES, staffReason } from '../registry';
 import type { SecurityAlertsService } from '../security-alerts';
 import { EXPORT_COLUMNS, EXPORT_FORMATS, EXPORT_PURPOSES, type ExportPolicy, loadExportPolicy, UNMASKABLE_COLUMNS } from './exports.policy';
 import { createExportsService, type ExportsService } from './exports.service';
@@ -31,7 +31,7 @@ export function registerExportRoutes(
         columns: z.array(z.enum(EXPORT_COLUMNS)).min(1).max(EXPORT_COLUMNS.length),
         unmasked: z.array(z.enum(UNMASKABLE_COLUMNS)).max(UNMASKABLE_COLUMNS.length).default([]),
         purpose: z.enum(EXPORT_PURPOSES),
-        reason: z.string().trim().min(2).max(200),
+        reason: staffReason(),
         format: z.enum(EXPORT_FORMATS),
       }),
     },
@@ -58,7 +58,7 @@ export function registerExportRoutes(
       params: z.strictObject({ id: Id }),
       body: z.strictObject({
         decision: z.enum(['approve', 'reject']),
-        note: z.string().trim().min(2).max(200),
+        note: staffReason(2, 200, { zh: '说明', en: 'note' }),
         unmasked: z.array(z.enum(UNMASKABLE_COLUMNS)).max(UNMASKABLE_COLUMNS.length).optional(),
       }),
     },

@@ -30,7 +30,7 @@ describe('places: rename units and rooms, delete empty places, the building view
   };
   const resident = async (householdId: string, n: number) =>
     (await as(t, admin).post('/api/residents', {
-      householdId, name: `测试${n}`, idNumber: makeCnId('330902', '1970-03-03', 300 + n), relation: n === 1 ? 'head' : 'other', residenceType: 'registered',
+      householdId, name: `测试${'零一二三四五六七八九'[n % 10]}${'甲乙丙丁戊己庚辛壬癸'[Math.floor(n / 10) % 10]}`, idNumber: makeCnId('330902', '1970-03-03', 300 + n), relation: n === 1 ? 'head' : 'other', residenceType: 'registered',
     })).json() as { id: string; version: number };
 
   beforeAll(async () => {

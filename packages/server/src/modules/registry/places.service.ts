@@ -8,6 +8,7 @@ import { uuidv7 } from '../../platform/ids';
 import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { AuthService, Role, UserRef } from '../auth';
 import type { Org, OrgsService } from '../orgs';
+import { unitKey } from './registry.bulk';
 
 /**
  * Roles that may lead a building (楼栋长, ADR 0014): people who live or volunteer there — a volunteer, a grid worker or a
@@ -489,10 +490,12 @@ export function createPlacesService(
     async createUnit(principal: Principal, actor: AuditActor, u: { buildingId: string; name: string }) {
       const b = await buildingInScope(principal, actor, u.buildingId, 'create', 'buildingId');
       const id = uuidv7(now().getTime());
-      const dup = () => duplicate('name', '单元', `楼栋“${b.name}”`, 'unit', `Building "${b.name}"`, u.name);
+      const dup = (name = u.name) => duplicate('name', '单元', `楼栋“${b.name}”`, 'unit', `Building "${b.name}"`, name);
       await write(async (trx) => {
-        const taken = await trx.selectFrom('units').select('id').where('building_id', '=', b.id).where('name', '=', u.name).executeTakeFirst();
-        if (taken) throw dup();
+        // "1", "1单元" and "一单元" are one unit (unitKey, as imports match them): the building's existing one is named.
+        const units = await trx.selectFrom('units').select(['id', 'name']).where('building_id', '=', b.id).execute();
+        const taken = units.find((x) => x.name === u.name) ?? units.find((x) => unitKey(x.name) === unitKey(u.name));
+        if (taken) throw dup(taken.name);
         await trx.insertInto('units').values({ id, building_id: b.id, name: u.name, created_at: codec.ts(now()) }).execute();
         await audit.append(trx, actor, { action: 'create', objectType: 'unit', objectId: id, fields: ['name'], outcome: 'success' });
       }, dup);

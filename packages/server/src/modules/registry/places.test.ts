@@ -106,6 +106,29 @@ describe('places management (issue 3: compounds, buildings, units, rooms, grid w
     expect((await as(t, admin).post('/api/places/compounds', { communityId: A, name: 'x'.repeat(64) })).statusCode).toBe(201);
   });
 
+  it('a place name with a control character or an emoji is refused naming body.name; full-width letters and digits are folded', async () => {
+    for (const [name, code] of [['幸福小区\u0007', 'control_characters'], ['新苑😀', 'emoji']] as const) {
+      const bad = await as(t, admin).post('/api/places/compounds', { communityId: A, name });
+      expect(bad.statusCode, name).toBe(400);
+      expect(err(bad).details[0]).toMatchObject({ path: 'body.name', code });
+      expect(err(bad).details[0]!.message).toMatch(/^名称/);
+    }
+    const c = await as(t, admin).post('/api/places/compounds', { communityId: A, name: ' 东湖　花园（Ａ区） ' });
+    expect(c.statusCode).toBe(201);
+    expect(c.json().name).toBe('东湖 花园(A区)');
+    const b = await as(t, admin).post('/api/places/buildings', { compoundId: c.json().id, gridId: fx.g1.id, name: '１２幢' });
+    expect(b.statusCode).toBe(201);
+    expect(b.json().name).toBe('12幢');
+    // "12幢" typed the ordinary way is the same building.
+    expect((await as(t, admin).post('/api/places/buildings', { compoundId: c.json().id, gridId: fx.g1.id, name: '12幢' })).statusCode).toBe(409);
+    // "一单元" is the building's 1单元 (the way imports match units): 409 naming the existing unit.
+    expect((await as(t, admin).post('/api/places/units', { buildingId: b.json().id, name: '1单元' })).statusCode).toBe(201);
+    const same = await as(t, admin).post('/api/places/units', { buildingId: b.json().id, name: '一单元' });
+    expect(same.statusCode).toBe(409);
+    expect(err(same).details[0]!.path).toBe('name');
+    expect(err(same).message).toContain('1单元');
+  });
+
   it('out of scope is 404 for every write (and the refusal is audited); a grid worker without place:write gets 403', async () => {
     const other = await as(t, admin).post('/api/places/compounds', { communityId: B, name: '东海二村' });
     expect(other.statusCode).toBe(404);

@@ -154,6 +154,33 @@ const PLACE_COLUMNS = {
 } as const;
 const valuesOf = (o: Record<string, unknown>, cols: readonly string[]) => cols.map((c) => o[c] ?? null);
 
+const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** A number written in Chinese (一 … 九十九, also 〇/零 digits as in 一〇), or null. */
+function chineseNumber(s: string): number | null {
+  if (!s || ![...s].every((c) => c in CN_DIGITS || c === '十')) return null;
+  const ten = s.indexOf('十');
+  if (ten < 0) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
+  if (s.indexOf('十', ten + 1) >= 0 || ten > 1 || s.length - ten > 2) return null;
+  const tens = ten === 0 ? 1 : CN_DIGITS[s[0]!]!;
+  const ones = ten === s.length - 1 ? 0 : CN_DIGITS[s[ten + 1]!]!;
+  return tens * 10 + ones;
+}
+
+/** The identity of a compound or building name: NFKC, without spaces, lower case ("1 幢" and "１幢" are "1幢"). */
+export const placeKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+
+/**
+ * The identity of a unit name: NFKC, no spaces, without the word 单元, a Chinese or zero-padded number as plain digits —
+ * "1", "1单元", "01单元", "一单元" and "１单元" are one unit; any other name is compared as written (lower case).
+ */
+export function unitKey(name: string): string {
+  const s = name.normalize('NFKC').replace(/\s+/g, '').toLowerCase().replace(/单元$/, '');
+  if (/^\d+$/.test(s)) return String(Number(s));
+  const n = chineseNumber(s);
+  return n === null ? s : String(n);
+}
+
 /**
  * Resolves and (optionally) creates places below a community — compound → building → unit → household — with
  * in-memory caches, so a bulk import or seed touches each place row once.
@@ -162,6 +189,9 @@ export class PlaceResolver {
   private compounds = new Map<string, { id: string; orgPath: string } | null>();
   private buildings = new Map<string, { id: string; gridId: string; orgPath: string } | null>();
   private units = new Map<string, string>();
+  private unitNames = new Map<string, string>();
+  /** Stored names of the compounds and buildings found by a differently written name (placeKey), by id. */
+  private placeNames = new Map<string, string>();
   /** Units created by this resolver: no household below them can exist yet, so no lookup is needed. */
   private newUnits = new Set<string>();
   private households = new Map<string, HouseholdRef>();
@@ -192,8 +222,10 @@ export class PlaceResolver {
 
   async compound(name: string, create?: { flags: { noPropertyManagement: boolean; noCompetentAuthority: boolean; notEnclosed: boolean } }) {
     if (!this.compounds.has(name)) {
-      const r = await this.reader.selectFrom('compounds').select(['id', 'org_path']).where('community_id', '=', this.community.id).where('name', '=', name).executeTakeFirst();
+      const r = await this.reader.selectFrom('compounds').select(['id', 'org_path']).where('community_id', '=', this.community.id).where('name', '=', name).executeTakeFirst()
+        ?? (await this.reader.selectFrom('compounds').select(['id', 'org_path', 'name']).where('community_id', '=', this.community.id).execute()).find((x) => placeKey(x.name) === placeKey(name));
       this.compounds.set(name, r ? { id: r.id, orgPath: r.org_path } : null);
+      if (r) this.placeNames.set(r.id, 'name' in r ? String(r.name) : name);
     }
     let c = this.compounds.get(name) ?? null;
     if (!c && create) {
@@ -211,8 +243,10 @@ export class PlaceResolver {
   async building(compoundId: string, name: string, createInGrid?: Org) {
     const key = `${compoundId}\u0000${name}`;
     if (!this.buildings.has(key)) {
-      const r = await this.reader.selectFrom('buildings').select(['id', 'grid_id', 'org_path']).where('compound_id', '=', compoundId).where('name', '=', name).executeTakeFirst();
+      const r = await this.reader.selectFrom('buildings').select(['id', 'grid_id', 'org_path']).where('compound_id', '=', compoundId).where('name', '=', name).executeTakeFirst()
+        ?? (await this.reader.selectFrom('buildings').select(['id', 'grid_id', 'org_path', 'name']).where('compound_id', '=', compoundId).execute()).find((x) => placeKey(x.name) === placeKey(name));
       this.buildings.set(key, r ? { id: r.id, gridId: r.grid_id, orgPath: r.org_path } : null);
+      if (r) this.placeNames.set(r.id, 'name' in r ? String(r.name) : name);
     }
     let b = this.buildings.get(key) ?? null;
     if (!b && createInGrid) {
@@ -223,20 +257,37 @@ export class PlaceResolver {
     return b;
   }
 
+  /**
+   * The unit of a building named `name`, created when the building has none by that name. "1", "1单元", "01单元" and
+   * "一单元" are the same unit (unitKey): an existing unit is reused under its stored name (see unitName), so a file
+   * that writes the unit differently does not split a building's households over look-alike units.
+   */
   async unit(buildingId: string, name: string): Promise<string> {
-    const key = `${buildingId}\u0000${name}`;
+    const key = `${buildingId}\u0000${unitKey(name)}`;
     let u = this.units.get(key);
     if (!u) {
-      const r = await this.reader.selectFrom('units').select('id').where('building_id', '=', buildingId).where('name', '=', name).executeTakeFirst();
+      const rows = await this.reader.selectFrom('units').select(['id', 'name']).where('building_id', '=', buildingId).execute();
+      const r = rows.find((x) => x.name === name) ?? rows.find((x) => unitKey(x.name) === unitKey(name));
       const id: string = r?.id ?? bulkId();
       if (!r) {
         this.pending.units.push({ id, building_id: buildingId, name, created_at: this.p.database.codec.ts(this.now) });
         this.newUnits.add(id);
       }
+      this.unitNames.set(id, r?.name ?? name);
       this.units.set(key, id);
       u = id;
     }
     return u;
+  }
+
+  /** The stored name of a compound or building resolved by `compound` / `building` (undefined for one created here). */
+  placeName(id: string): string | undefined {
+    return this.placeNames.get(id);
+  }
+
+  /** The stored (or, for a unit created here, the first written) name of a unit resolved by `unit`. */
+  unitName(id: string): string | undefined {
+    return this.unitNames.get(id);
   }
 
   async household(unitId: string, building: { gridId: string; orgPath: string }, room: string, address: string): Promise<HouseholdRef> {
@@ -300,6 +351,7 @@ export class PlaceResolver {
     for (const b of this.pending.buildings) for (const [k, v] of this.buildings) if (v?.id === b.id) this.buildings.delete(k);
     for (const u of this.pending.units) {
       this.newUnits.delete(u.id);
+      this.unitNames.delete(u.id);
       for (const [k, v] of this.units) if (v === u.id) this.units.delete(k);
     }
     for (const h of this.pending.households) for (const [k, v] of this.households) if (v.id === h.id) this.households.delete(k);
@@ -345,16 +397,39 @@ export async function insertResidentRows(trx: Transaction<any>, rows: ReadonlyAr
   await bulkInsert(trx, database, 'resident_tags', TAG_COLUMNS, tagRows);
 }
 
-/** Updates an existing resident from an import row (upsert by blind index): descriptive fields only, version + 1. */
-export async function updateResidentFromImport(trx: Transaction<any>, id: string, prepared: ReturnType<typeof residentRow>, householdChanged: boolean) {
+/**
+ * What an import row leaves as stored: a blank cell (or a column the file does not have) never clears or resets a stored
+ * value — a re-import of a shorter list must not wipe phone numbers, care tags, relations or residence types.
+ */
+export type ImportKeep = { phone: boolean; relation: boolean; residenceType: boolean; tags: boolean };
+
+/** The stored values an import row is compared with (see importChanges). */
+export type StoredForImport = { name: string; phone_bidx: string | null; relation: string; residence_type: string; tags: string[]; external_ref: string | null };
+
+/** True when the import row would change the stored resident (fields kept as stored by `keep` do not count). */
+export function importChanges(stored: StoredForImport, prepared: ReturnType<typeof residentRow>, keep: ImportKeep): boolean {
   const r = prepared.row;
-  const set: Record<string, unknown> = {
-    name: r.name, name_pinyin: r.name_pinyin, name_initials: r.name_initials, phone_enc: r.phone_enc, phone_bidx: r.phone_bidx, phone_masked: r.phone_masked,
-    phone_tail: r.phone_tail, relation: r.relation, residence_type: r.residence_type, tags: r.tags, updated_at: r.updated_at,
-  };
+  const sameTags = [...stored.tags].sort().join() === [...prepared.tags].sort().join();
+  return stored.name !== r.name || (!keep.phone && stored.phone_bidx !== r.phone_bidx) || (!keep.relation && stored.relation !== r.relation)
+    || (!keep.residenceType && stored.residence_type !== r.residence_type) || (!keep.tags && !sameTags)
+    || (!!r.external_ref && stored.external_ref !== r.external_ref);
+}
+
+/** Updates an existing resident from an import row (upsert by blind index): descriptive fields only, version + 1. */
+export async function updateResidentFromImport(trx: Transaction<any>, id: string, prepared: ReturnType<typeof residentRow>, householdChanged: boolean, keep: ImportKeep) {
+  const r = prepared.row;
+  const set: Record<string, unknown> = { name: r.name, name_pinyin: r.name_pinyin, name_initials: r.name_initials, updated_at: r.updated_at };
+  if (!keep.phone) Object.assign(set, { phone_enc: r.phone_enc, phone_bidx: r.phone_bidx, phone_masked: r.phone_masked, phone_tail: r.phone_tail });
+  if (!keep.relation) set.relation = r.relation;
+  if (!keep.residenceType) set.residence_type = r.residence_type;
+  if (!keep.tags) set.tags = r.tags;
   if (r.external_ref) set.external_ref = r.external_ref;
   if (householdChanged) Object.assign(set, { household_id: r.household_id, grid_id: r.grid_id, org_path: r.org_path });
   await trx.updateTable('residents').set(set).set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', id).execute();
+  if (keep.tags) {
+    if (householdChanged) await trx.updateTable('resident_tags').set({ org_path: r.org_path }).where('resident_id', '=', id).execute();
+    return;
+  }
   await trx.deleteFrom('resident_tags').where('resident_id', '=', id).execute();
   if (prepared.tags.length) await trx.insertInto('resident_tags').values(prepared.tags.map((t) => ({ resident_id: id, tag: t, org_path: r.org_path }))).execute();
 }

@@ -41,6 +41,9 @@ export async function closeConsentFixture(f: Pick<ConsentFixture, 't' | 'dir'>):
   await f.t.close();
 }
 
+/** A number written with Chinese digits, for synthetic names (a name may not contain digits: 400 on body.name). */
+export const cnNum = (n: number) => [...String(n)].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
+
 /** A resident's consent records, oldest first. */
 export const consentRows = (t: TestApp, residentId: string) =>
   t.platform.database.db.selectFrom('resident_consents').selectAll().where('resident_id', '=', residentId).orderBy('recorded_at').orderBy('id').execute();

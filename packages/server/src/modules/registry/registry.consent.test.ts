@@ -12,7 +12,7 @@ import { SYSTEM_ACTOR } from '../../../test/registry-fixture';
 import { DEMO_PASSWORD } from '../../seed/foundation';
 import { SEED_ACTOR } from '../../seed';
 import { seedRegistryDemo } from './index';
-import { addResident, closeConsentFixture, consentRows, openConsentFixture, uploadCsv, type ConsentFixture } from './registry.consent.fixture';
+import { addResident, closeConsentFixture, cnNum, consentRows, openConsentFixture, uploadCsv, type ConsentFixture } from './registry.consent.fixture';
 
 const HEAD = '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签,编号';
 
@@ -31,7 +31,7 @@ describe('separate consent to care services (PRIV-07, ADR 0033)', () => {
     return { tags: JSON.parse(r.tags) as string[], tagRows: rows.map((x) => x.tag as string).sort(), version: Number(r.version) };
   };
   /** A new adult resident in grid 1 (household h1), without care tags, through the API. */
-  const newResident = (birth = '1970-03-03', extra: Record<string, unknown> = {}) => addResident({ t, fx }, admin, { name: `关爱${seq}`, birth, seq: seq++ }, extra);
+  const newResident = (birth = '1970-03-03', extra: Record<string, unknown> = {}) => addResident({ t, fx }, admin, { name: `关爱${cnNum(seq)}`, birth, seq: seq++ }, extra);
   const upload = (file: string, q: string, s = admin) => uploadCsv(t, s, file, 'care.csv', q);
 
   beforeAll(async () => {

@@ -83,3 +83,16 @@ export async function breakGlassGrants(db: Kysely<any>, codec: Codec, r: Registr
     reasonLength: codec.readInt(x.reason_length),
   }));
 }
+
+export type ActiveMember = { id: string; name: string; householdId: string; gridId: string | null; restricted: boolean };
+
+/**
+ * The active residents of an area (optionally one grid) with their household — full names, the caller masks them and
+ * hides where a restricted record lives — for the self-reports module's list of who has not reported today.
+ */
+export async function activeMembersUnder(db: Kysely<any>, codec: Codec, areaPath: string, gridId?: string): Promise<ActiveMember[]> {
+  let q = db.selectFrom('residents').select(['id', 'name', 'household_id', 'grid_id', 'restricted']).where('org_path', 'like', below(areaPath)).where('status', '=', 'active');
+  if (gridId) q = q.where('grid_id', '=', gridId);
+  const rows = await q.execute();
+  return rows.map((r) => ({ id: String(r.id), name: String(r.name), householdId: String(r.household_id), gridId: r.grid_id == null ? null : String(r.grid_id), restricted: codec.readBool(r.restricted) }));
+}

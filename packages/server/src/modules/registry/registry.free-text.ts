@@ -1,4 +1,5 @@
 import { containsIdNumber } from '@renxing/shared';
+import { z } from 'zod';
 import { errors } from '../../http/errors';
 
 /** How a free-text field is named to the user, in zh-CN and English ('说明' / 'note'). */
@@ -14,3 +15,13 @@ export function rejectIdNumber(text: string | null | undefined, path: string, fi
   throw errors.field(path, 'id_number_not_allowed', `${field.zh}中请勿填写身份证号${hint ? `；${hint.zh}` : ''}`,
     `do not type an ID number in the ${field.en}${hint ? `; ${hint.en}` : ''}`);
 }
+
+/**
+ * A reason or note typed by staff (reveal, break the glass, move, status, restriction, export request and decision): trimmed,
+ * `min`–`max` characters, and without an ID number — reasons go into the audit log, which is append-only and kept for
+ * years (ADR 0030): an ID number typed there could never be erased. 400 `id_number_not_allowed` naming the field.
+ */
+export const staffReason = (min = 2, max = 200, field: FieldLabel = { zh: '原因', en: 'reason' }) =>
+  z.string().trim().min(min).max(max).refine((s) => !containsIdNumber(s), {
+    message: `${field.zh}中请勿填写身份证号|do not type an ID number in the ${field.en}`, params: { code: 'id_number_not_allowed' },
+  });

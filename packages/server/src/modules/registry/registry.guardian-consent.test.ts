@@ -10,7 +10,7 @@ import { makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, type Session, type TestApp } from '../../../test/harness';
 import { DEMO_PASSWORD } from '../../seed/foundation';
-import { addResident, closeConsentFixture, consentRows, openConsentFixture, uploadCsv, type ConsentFixture } from './registry.consent.fixture';
+import { addResident, closeConsentFixture, cnNum, consentRows, openConsentFixture, uploadCsv, type ConsentFixture } from './registry.consent.fixture';
 
 const HEAD = '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签,编号,监护人身份证号';
 
@@ -25,7 +25,7 @@ describe('guardian consent for children under 14 (PIPL Art. 31, ADR 0039)', () =
   const consentsOf = (residentId: string) => consentRows(t, residentId);
   const tagsOf = async (id: string) => JSON.parse((await db().selectFrom('residents').select('tags').where('id', '=', id).executeTakeFirstOrThrow()).tags) as string[];
   /** A resident in household h1 (grid 1) through the API; children need `guardianId`. */
-  const person = (birth: string, extra: Record<string, unknown> = {}, name = `监护${seq}`) =>
+  const person = (birth: string, extra: Record<string, unknown> = {}, name = `监护${cnNum(seq)}`) =>
     addResident({ t, fx }, admin, { name, birth, seq: seq++ }, { relation: 'child', ...extra });
   const upload = (file: string, q: string) => uploadCsv(t, admin, file, 'kids.csv', q);
 

@@ -16,7 +16,7 @@ import {
   type HeaderMapping, type HeaderWarning, isImportError, type PreparedItem, type PreparedResident, preparedImport, preparedImportInWorker, type ResidentImportRecord,
   type RowError, type UploadLimits, type WorkerStreamOptions,
 } from './import';
-import { bulkId, bulkInsert, insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport, withBulkWrites } from './registry.bulk';
+import { bulkId, bulkInsert, type ImportKeep, importChanges, insertResidentRows, PlaceResolver, residentRow, updateResidentFromImport, withBulkWrites } from './registry.bulk';
 import { configuredNoticeVersion, consentTagsOf, createConsents, GUARDIAN_CONSENT_AGE } from './registry.consent';
 
 /** The mode, and the import history's answer (ADR 0021): contracts/registry-imports.ts in @renxing/shared. */
@@ -61,7 +61,10 @@ export type ImportResult = {
   mode: ImportMode;
   rows: number;
   imported: number;
+  /** Rows of residents already registered (at the same address). */
   updated: number;
+  /** Of `updated`: rows that changed nothing (identical, or only blank cells) — nothing written for them. */
+  unchanged: number;
   errorCount: number;
   errors: RowError[];
   warnings: HeaderWarning[];
@@ -139,7 +142,7 @@ export function createImportService(
       const writeScope = req.principal && req.principal.orgPath.startsWith(community.path) ? req.principal.orgPath : community.path;
       const maxErrors = req.maxErrors ?? 50_000;
       const jobId = uuidv7(now.getTime());
-      const result: ImportResult = { jobId, status: 'dry_run', mode: req.mode, rows: 0, imported: 0, updated: 0, errorCount: 0, errors: [], warnings: [], preview: [], consentsRecorded: 0 };
+      const result: ImportResult = { jobId, status: 'dry_run', mode: req.mode, rows: 0, imported: 0, updated: 0, unchanged: 0, errorCount: 0, errors: [], warnings: [], preview: [], consentsRecorded: 0 };
       // Rows whose consent-based care tags were not stored (no consent, no attestation for the file: ADR 0033).
       let withheld = 0;
       // Rows of children under 14 whose care tags were not stored: the file attests written consent, but the row names no guardian (ADR 0039).
@@ -168,12 +171,18 @@ export function createImportService(
       const id0 = (b: string, ex: { id: string } | undefined) => ex?.id ?? seenInFile.get(b) ?? bulkId();
 
       /** `consent`: a consent record is written with the row (the file's care tags were attested, the resident has none). */
-      type Pending = { rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; existing: { id: string; household_id: string } | null; headInInsert?: boolean; consent?: boolean; consentGuardianId?: string | null };
+      type Pending = {
+        rec: ResidentImportRecord; prepared: ReturnType<typeof residentRow>; headInInsert?: boolean; consent?: boolean; consentGuardianId?: string | null;
+        /** A stored resident: blank cells keep its values (`keep`); `changed` false → nothing to write (no version bump). */
+        existing: { id: string; household_id: string; keep: ImportKeep; changed: boolean } | null;
+      };
       type Resolved = { rec: ResidentImportRecord; pre: PreparedResident; hh: Awaited<ReturnType<PlaceResolver['household']>> };
       const processChunk = async (chunk: Resolved[], reader: { selectFrom: typeof db.selectFrom }): Promise<Pending[]> => {
         const bidx = chunk.map((c) => c.pre.idBidx);
-        const existing = new Map<string, { id: string; org_path: string; household_id: string; status: string; tags: string }>();
-        for (const r of await inChunks(bidx, (part) => reader.selectFrom('residents').select(['id', 'id_bidx', 'org_path', 'household_id', 'status', 'tags']).where('id_bidx', 'in', part).execute())) {
+        type Existing = { id: string; org_path: string; household_id: string; status: string; tags: string; name: string; phone_bidx: string | null; relation: string; residence_type: string; external_ref: string | null };
+        const existing = new Map<string, Existing>();
+        const cols = ['id', 'id_bidx', 'org_path', 'household_id', 'status', 'tags', 'name', 'phone_bidx', 'relation', 'residence_type', 'external_ref'] as const;
+        for (const r of await inChunks(bidx, (part) => reader.selectFrom('residents').select([...cols]).where('id_bidx', 'in', part).execute())) {
           existing.set(r.id_bidx, r);
         }
         // Consent-based care tags (ADR 0033) a stored resident does not hold yet are allowed when they have a valid
@@ -257,7 +266,10 @@ export function createImportService(
           }, hh, now);
           // A new head of a household created in this chunk is written with the household's INSERT (no UPDATE).
           const headInInsert = rec.relation === 'head' && !ex && places.setHead(hh, id, !isMinor);
-          out.push({ rec, prepared, existing: ex ? { id: ex.id, household_id: ex.household_id } : null, headInInsert, consent, consentGuardianId });
+          // Blank cells keep what is stored (a shorter list must not wipe phones, care tags, relations, residence types).
+          const keep: ImportKeep = { phone: rec.phone === null, relation: rec.relation === null, residenceType: rec.residenceType === null, tags: rec.tags.length === 0 };
+          const changed = !!ex && importChanges({ ...ex, tags: codec.readJson<string[]>(ex.tags) }, prepared, keep);
+          out.push({ rec, prepared, existing: ex ? { id: ex.id, household_id: ex.household_id, keep, changed } : null, headInInsert, consent, consentGuardianId });
         }
         return out;
       };
@@ -267,7 +279,7 @@ export function createImportService(
         // Guardians before their wards (foreign key).
         const fresh = items.filter((x) => !x.existing).map((x) => x.prepared).sort((a, b) => (a.row.guardian_id ? 1 : 0) - (b.row.guardian_id ? 1 : 0));
         await insertResidentRows(trx, fresh, database);
-        for (const x of items) if (x.existing) await updateResidentFromImport(trx, x.existing.id, x.prepared, x.existing.household_id !== x.prepared.row.household_id);
+        for (const x of items) if (x.existing?.changed) await updateResidentFromImport(trx, x.existing.id, x.prepared, x.existing.household_id !== x.prepared.row.household_id, x.existing.keep);
         for (const x of items) if (x.rec.relation === 'head' && !x.existing && !x.headInInsert) {
           await trx.updateTable('households').set({ head_resident_id: x.prepared.row.id }).where('id', '=', x.prepared.row.household_id).where('head_resident_id', 'is', null).execute();
         }
@@ -285,8 +297,10 @@ export function createImportService(
 
       const count = (items: Pending[]) => {
         for (const x of items) {
-          if (x.existing) result.updated++;
-          else result.imported++;
+          if (x.existing) {
+            result.updated++;
+            if (!x.existing.changed) result.unchanged++;
+          } else result.imported++;
           if (x.consent) result.consentsRecorded++;
           if (result.preview.length < 20) {
             result.preview.push({ row: x.rec.row, name: x.rec.name.slice(0, 1) + '*'.repeat(Math.max(0, [...x.rec.name].length - 1)), idMasked: x.prepared.row.id_masked, address: x.prepared.row.org_path ? `${x.rec.place.compound} ${x.rec.place.building} ${x.rec.place.unit}` : '', action: x.existing ? 'update' : 'create' });
@@ -335,7 +349,7 @@ export function createImportService(
               continue;
             }
             const unit = await places.unit(building.id, rec.place.unit);
-            const hh = await places.household(unit, building, rec.place.room, `${community.name} ${rec.place.compound} ${rec.place.building} ${rec.place.unit} ${rec.place.room}`);
+            const hh = await places.household(unit, building, rec.place.room, `${community.name} ${places.placeName(compound.id) ?? rec.place.compound} ${places.placeName(building.id) ?? rec.place.building} ${places.unitName(unit) ?? rec.place.unit} ${rec.place.room}`);
             chunk.push({ rec, pre: row.prepared, hh });
             if (chunk.length >= CHUNK) await drain();
           }
@@ -376,6 +390,7 @@ export function createImportService(
               result.status = 'rejected';
               result.imported = 0;
               result.updated = 0;
+              result.unchanged = 0;
               result.consentsRecorded = 0;
             }
           }
@@ -399,6 +414,9 @@ export function createImportService(
       } finally {
         places.reader = db;
       }
+      // Place and conflict checks run after the row checks: list the problems in file order, as the worker fixes them
+      // (the sort is stable, so a row's problems keep their column order).
+      result.errors.sort((a, b) => a.row - b.row);
       if (withheld > 0) {
         const column = (mapping as HeaderMapping | null)?.fields.tags?.header ?? '标签';
         result.warnings.push({

@@ -7,6 +7,7 @@ import { makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, TEST_DATA_KEY, TEST_DIALECT, TEST_INDEX_KEY, type TestApp, type Session } from '../../../test/harness';
 import { FIXTURE_IDS, SYSTEM_ACTOR, seedScopedFixture } from '../../../test/registry-fixture';
+import { unitKey } from './registry.bulk';
 
 const FIX = path.resolve(import.meta.dirname, '../../../test/fixtures/registry');
 const BIN = path.resolve(import.meta.dirname, '../../../bin/renxing.mjs');
@@ -126,6 +127,63 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     expect(await count()).toBe(before + 94);
     const audit = await t.platform.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'import').where('outcome', '=', 'success').execute();
     expect(audit.map((a) => Number(a.count))).toEqual(expect.arrayContaining([94]));
+  });
+
+  it('a re-import never clears stored values with blank cells, and an unchanged row writes nothing', async () => {
+    const id = makeCnId('330902', '1966-06-16', 77);
+    const full = path.join(dir, 'full.csv');
+    fs.writeFileSync(full, `${HEAD}\n钱慢病,${id},13912340077,东港小区,2幢,1单元,901,配偶,流动,慢病,Q-1\n`);
+    const first = await upload(full, `communityId=${t.orgs.community.id}&mode=partial&dryRun=false&careConsent=written`, 'full.csv');
+    expect(first.json()).toMatchObject({ status: 'committed', imported: 1, updated: 0, unchanged: 0 });
+    const stored = () => t.platform.database.db.selectFrom('residents').select(['id', 'version', 'phone_masked', 'relation', 'residence_type', 'tags', 'external_ref'])
+      .where('name', '=', '钱慢病').executeTakeFirstOrThrow();
+    const before = await stored();
+    const tagRows = async () => (await t.platform.database.db.selectFrom('resident_tags').select('tag').where('resident_id', '=', before.id).execute()).map((r) => r.tag).sort();
+    expect(await tagRows()).toEqual(['chronic', 'elderly60']);
+
+    // The same file again: counted as already registered, nothing written (no version bump for a colleague's open form).
+    const same = await upload(full, `communityId=${t.orgs.community.id}&mode=partial&dryRun=false`, 'full.csv');
+    expect(same.json()).toMatchObject({ status: 'committed', imported: 0, updated: 1, unchanged: 1 });
+    expect(await stored()).toEqual(before);
+
+    // A shorter list (only the required columns) and a row with blank optional cells keep phone, relation, type, tags.
+    const short = path.join(dir, 'short.csv');
+    fs.writeFileSync(short, `姓名,身份证号,小区,楼栋,单元,房号\n钱慢病,${id},东港小区,2幢,1单元,901\n`);
+    expect((await upload(short, `communityId=${t.orgs.community.id}&mode=all_or_nothing&dryRun=false`, 'short.csv')).json()).toMatchObject({ status: 'committed', updated: 1, unchanged: 1 });
+    const blanks = path.join(dir, 'blanks.csv');
+    fs.writeFileSync(blanks, `${HEAD}\n钱慢病,${id},,东港小区,2幢,1单元,901,,,,\n`);
+    expect((await upload(blanks, `communityId=${t.orgs.community.id}&mode=partial&dryRun=false`, 'blanks.csv')).json()).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(await stored()).toEqual(before);
+    expect(await tagRows()).toEqual(['chronic', 'elderly60']);
+
+    // A filled cell still updates (the new phone), and only that: the rest stays as stored.
+    const phone = path.join(dir, 'phone.csv');
+    fs.writeFileSync(phone, `姓名,身份证号,手机号,小区,楼栋,单元,房号\n钱慢病,${id},13912349999,东港小区,2幢,1单元,901\n`);
+    expect((await upload(phone, `communityId=${t.orgs.community.id}&mode=partial&dryRun=false`, 'phone.csv')).json()).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(await stored()).toEqual({ ...before, version: before.version + 1, phone_masked: '139****9999' });
+    expect(await tagRows()).toEqual(['chronic', 'elderly60']);
+  });
+
+  it('a unit written "1", "一单元" or "01单元" is the building\'s existing 1单元 (and "１ 幢" its 1幢), not a new look-alike', async () => {
+    expect(['1', '1单元', '01单元', '一单元', '１单元', ' 1 单元'].map(unitKey)).toEqual(['1', '1', '1', '1', '1', '1']);
+    expect(['十二单元', '二十单元', '二十一', '一〇'].map(unitKey)).toEqual(['12', '20', '21', '10']);
+    expect(unitKey('A座')).toBe('a座');
+    const file = path.join(dir, 'units.csv');
+    const ids = [1, 2, 3, 4].map((i) => makeCnId('330902', '1975-05-05', 500 + i));
+    fs.writeFileSync(file, `姓名,身份证号,小区,楼栋,单元,房号,与户主关系\n赵单元,${ids[0]},东港小区,1幢,1,701,户主\n钱单元,${ids[1]},东港小区,1幢,一单元,701,配偶\n孙单元,${ids[2]},东港小区,1幢,01单元,701,子女\n李单元,${ids[3]},东港 小区,１ 幢,１单元,701,子女\n`);
+    const r = await upload(file, `communityId=${t.orgs.community.id}&mode=all_or_nothing&dryRun=false`, 'units.csv');
+    expect(r.json()).toMatchObject({ status: 'committed', imported: 4, errorCount: 0 });
+    const db = t.platform.database.db;
+    const rows = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').innerJoin('units as u', 'u.id', 'h.unit_id')
+      .select(['r.household_id', 'u.name as unit', 'h.address']).where('r.name', 'in', ['赵单元', '钱单元', '孙单元', '李单元']).execute();
+    expect(new Set(rows.map((x) => x.household_id)).size).toBe(1);
+    expect(rows.map((x) => x.unit)).toEqual(['1单元', '1单元', '1单元', '1单元']);
+    expect(rows[0]!.address).toMatch(/东港小区 1幢 1单元 701$/);
+    // A new room reached through differently written names gets the stored names in its address.
+    fs.writeFileSync(file, `姓名,身份证号,小区,楼栋,单元,房号\n周单元,${makeCnId('330902', '1975-05-05', 509)},东港 小区,１ 幢,一单元,702\n`);
+    expect((await upload(file, `communityId=${t.orgs.community.id}&mode=partial&dryRun=false`, 'units.csv')).json()).toMatchObject({ imported: 1, errorCount: 0 });
+    const zhou = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select('h.address').where('r.name', '=', '周单元').executeTakeFirstOrThrow();
+    expect(zhou.address).toMatch(/ 东港小区 1幢 1单元 702$/);
   });
 
   it('imports a GBK CSV and an XLSX written by LibreOffice; privileged columns are ignored with a warning (I44)', async () => {

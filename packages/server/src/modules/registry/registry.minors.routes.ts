@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { staffReason } from './registry.free-text';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { MINOR_ACCESS_FIELDS, MINOR_ACCESS_STATUSES, MINOR_DECIDE, type MinorAccessService } from './registry.minors';
 import { resolvePurpose } from './registry.service';
@@ -29,7 +30,7 @@ export function registerMinorAccessRoutes(app: FastifyInstance, deps: { minors: 
     schema: {
       tags: ['registry'], summary: 'Ask the community admin to approve revealing a minor’s ID or phone number (reason required; the admins are notified)',
       params: z.strictObject({ id: Id }),
-      body: z.strictObject({ field: z.enum(MINOR_ACCESS_FIELDS), reason: z.string().trim().min(4).max(200) }),
+      body: z.strictObject({ field: z.enum(MINOR_ACCESS_FIELDS), reason: staffReason(4) }),
     },
   }, async (req, reply) => {
     const p = principalOf(req);
@@ -55,7 +56,7 @@ export function registerMinorAccessRoutes(app: FastifyInstance, deps: { minors: 
     schema: {
       tags: ['registry'], summary: 'Approve a request (community admin of the record’s area, not the requester; second factor): a grant for a limited time and number of reveals',
       params: z.strictObject({ id: Id }),
-      body: z.strictObject({ note: z.string().trim().max(200).optional() }),
+      body: z.strictObject({ note: staffReason(0, 200, { zh: '说明', en: 'note' }).optional() }),
     },
   }, async (req) => svc.decide(principalOf(req), actorOf(req), req.params.id, { decision: 'approve', note: req.body.note || null }));
 
@@ -64,7 +65,7 @@ export function registerMinorAccessRoutes(app: FastifyInstance, deps: { minors: 
     schema: {
       tags: ['registry'], summary: 'Reject a request (community admin of the record’s area, not the requester; second factor; a note for the requester is required)',
       params: z.strictObject({ id: Id }),
-      body: z.strictObject({ note: z.string().trim().min(2).max(200) }),
+      body: z.strictObject({ note: staffReason(2, 200, { zh: '说明', en: 'note' }) }),
     },
   }, async (req) => svc.decide(principalOf(req), actorOf(req), req.params.id, { decision: 'reject', note: req.body.note }));
 }

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
-import { CARE_TAGS, RELATIONS, RESIDENCE_TYPES } from './residents.codec';
+import { CARE_TAGS, cleanName, RELATIONS, RESIDENCE_TYPES } from './residents.codec';
 import { RESIDENT_STATUSES, resolvePurpose, type RegistryService } from './registry.service';
 import { CONSENT_GIVERS, STAFF_CONSENT_METHODS } from './registry.consent';
+import { staffReason } from './registry.free-text';
 
 const Id = z.string().min(1).max(64);
 const purposeOf = (req: FastifyRequest) => resolvePurpose(principalOf(req), req.headers['x-purpose'] as string | undefined);
@@ -73,7 +74,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     schema: {
       tags: ['registry'], summary: 'Reveal one protected field (needs a reason; audited)',
       params: z.strictObject({ id: Id }),
-      body: z.strictObject({ field: z.enum(['idNumber', 'phone']), reason: z.string().trim().min(2).max(200) }),
+      body: z.strictObject({ field: z.enum(['idNumber', 'phone']), reason: staffReason() }),
     },
   }, async (req) => reg.reveal(principalOf(req), actorOf(req), req.params.id, req.body.field, req.body.reason, purposeOf(req)));
 
@@ -82,7 +83,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     schema: {
       tags: ['registry'], summary: 'Break the glass: open a restricted record for a limited time (reason required; audited at high severity; the community admin is notified)',
       params: z.strictObject({ id: Id }),
-      body: z.strictObject({ reason: z.string().trim().min(2).max(200) }),
+      body: z.strictObject({ reason: staffReason() }),
     },
   }, async (req) => reg.breakGlass(principalOf(req), actorOf(req), req.params.id, req.body.reason, purposeOf(req)));
 
@@ -91,7 +92,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     schema: {
       tags: ['registry'], summary: 'Mark a record restricted, or lift it (reason required; optimistic concurrency)',
       params: z.strictObject({ id: Id }),
-      body: z.strictObject({ restricted: z.boolean(), reason: z.string().trim().min(2).max(200), version: z.number().int().min(1) }),
+      body: z.strictObject({ restricted: z.boolean(), reason: staffReason(), version: z.number().int().min(1) }),
     },
   }, async (req) => reg.setRestricted(principalOf(req), actorOf(req), req.params.id, req.body));
 
@@ -106,7 +107,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
         consent: Attestation.optional(),
       }),
     },
-  }, async (req, reply) => reply.status(201).send(await reg.createResident(principalOf(req), actorOf(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await reg.createResident(principalOf(req), actorOf(req), { ...req.body, name: cleanName(req.body.name, 'body.name') })));
 
   r.post('/api/residents/:id/update', {
     config: { access: 'resident:write' },
@@ -144,7 +145,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     schema: {
       tags: ['registry'], summary: 'Move a resident to another household (history kept)',
       params: z.strictObject({ id: Id }),
-      body: z.strictObject({ version: z.number().int().min(1), toHouseholdId: Id, reason: z.string().trim().min(2).max(200) }),
+      body: z.strictObject({ version: z.number().int().min(1), toHouseholdId: Id, reason: staffReason() }),
     },
   }, async (req) => reg.moveResident(principalOf(req), actorOf(req), req.params.id, req.body));
 
@@ -155,7 +156,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
       summary: 'Record a move out of the area or a death, or a return (history kept; an inactive resident leaves lists, search and counts)',
       params: z.strictObject({ id: Id }),
       body: z.strictObject({
-        version: z.number().int().min(1), status: z.enum(RESIDENT_STATUSES), effectiveDate: z.iso.date(), reason: z.string().trim().min(2).max(200),
+        version: z.number().int().min(1), status: z.enum(RESIDENT_STATUSES), effectiveDate: z.iso.date(), reason: staffReason(),
       }),
     },
   }, async (req) => reg.changeStatus(principalOf(req), actorOf(req), req.params.id, req.body));
@@ -180,7 +181,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
       tags: ['registry'],
       summary: 'Move every active member of the household to another household in one step (整户迁移; history kept; optimistic concurrency on the household version)',
       params: z.strictObject({ id: Id }),
-      body: z.strictObject({ version: z.number().int().min(1), toHouseholdId: Id, reason: z.string().trim().min(2).max(200) }),
+      body: z.strictObject({ version: z.number().int().min(1), toHouseholdId: Id, reason: staffReason() }),
     },
   }, async (req) => reg.relocateHousehold(principalOf(req), actorOf(req), req.params.id, req.body));
 

@@ -15,7 +15,7 @@ import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
 import {
-  type CareTag, crossCheck, derivedTags, idColumns, nameColumns, phoneColumns, type Relation, type ResidenceType,
+  type CareTag, cleanExternalRef, crossCheck, derivedTags, idColumns, nameColumns, phoneColumns, type Relation, type ResidenceType,
 } from './residents.codec';
 import {
   type ConsentAttestation, type ConsentStatus, configuredNoticeVersion, consentNote, consentRequired, consentTagsOf, createConsents, GUARDIAN_CONSENT_AGE,
@@ -287,7 +287,7 @@ export function createRegistryService(
       const ts = codec.ts(now());
       const row = {
         id, household_id: h.id, grid_id: h.grid_id, org_path: h.org_path, ...nameColumns(c.name.trim()), ...idc, ...phone, relation: c.relation,
-        residence_type: c.residenceType, tags: codec.json(tags), guardian_id: c.guardianId ?? null, external_ref: c.externalRef ?? null,
+        residence_type: c.residenceType, tags: codec.json(tags), guardian_id: c.guardianId ?? null, external_ref: cleanExternalRef(c.externalRef) ?? null,
         restricted: codec.bool(false), status: 'active', created_at: ts, updated_at: ts, version: 1,
       };
       await writes.run(async (trx) => {
@@ -641,7 +641,7 @@ export function createRegistryService(
       }
       if (patch.relation) (set.relation = patch.relation), fields.push('relation');
       if (patch.residenceType) (set.residence_type = patch.residenceType), fields.push('residenceType');
-      if (patch.externalRef !== undefined) (set.external_ref = patch.externalRef), fields.push('externalRef');
+      if (patch.externalRef !== undefined) (set.external_ref = cleanExternalRef(patch.externalRef)), fields.push('externalRef');
       let tags: CareTag[] | null = null;
       // Consent-based tags the record does not hold yet need a valid consent or the worker's attestation (ADR 0033);
       // tags already on the record (also from before consents were recorded) may stay.

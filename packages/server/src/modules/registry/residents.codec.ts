@@ -1,4 +1,4 @@
-import { ageOn, maskName, normalizeCnMobile, pinyinKeys, validateCnId } from '@renxing/shared';
+import { ageOn, containsIdNumber, maskName, normalizeCnMobile, pinyinKeys, validateCnId } from '@renxing/shared';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { errors, type ErrorDetail, AppError } from '../../http/errors';
 import { maskCnId, maskPhone } from '@renxing/shared';
@@ -53,6 +53,40 @@ export function phoneColumns(crypto: FieldCrypto, raw: string | null | undefined
   const p = normalizeCnMobile(raw);
   if (!p) throw errors.field(path, 'phone', '手机号格式不正确（应为11位大陆手机号）', 'must be an 11-digit mainland mobile number');
   return { phone_enc: crypto.encrypt('residents.phone', p), phone_bidx: crypto.blindIndex('phone', p), phone_masked: maskPhone(p), phone_tail: p.slice(-4) };
+}
+
+// eslint-disable-next-line no-control-regex
+const NAME_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const NAME_PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
+/**
+ * A typed name as stored: NFKC (full-width letters and spaces folded), runs of spaces collapsed, trimmed. Refused with a
+ * field error naming `path` when it is empty, holds a digit (a shifted column, or an ID typed into the name), an
+ * invisible control character or an emoji — the same rules as the import's name column.
+ */
+export function cleanName(raw: string, path = 'name'): string {
+  const name = raw.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  if (name === '') throw errors.field(path, 'required', '姓名为必填项', 'the name is required');
+  if (/\d/.test(name)) throw errors.field(path, 'value', '姓名不应包含数字', 'the name must not contain digits');
+  if (NAME_CONTROL.test(name)) throw errors.field(path, 'value', '姓名含有不可见的控制字符', 'the name contains control characters');
+  if (NAME_PICTOGRAPH.test(name)) throw errors.field(path, 'value', '姓名不应包含表情符号', 'the name must not contain emoji');
+  return name;
+}
+
+/**
+ * The external reference (编号: a number from another system) as stored: trimmed, empty → null. An ID number is refused —
+ * some systems use it as the person's number, and here it would sit unencrypted and unmasked (ADR 0005).
+ */
+export function cleanExternalRef(raw: string | null | undefined, path = 'externalRef'): string | null | undefined {
+  if (raw === undefined || raw === null) return raw;
+  const v = raw.normalize('NFKC').trim();
+  if (v === '') return null;
+  if (NAME_CONTROL.test(v)) throw errors.field(path, 'value', '编号含有不可见的控制字符', 'the external reference contains control characters');
+  if (containsIdNumber(v)) {
+    throw errors.field(path, 'id_number_not_allowed', '编号中请勿填写身份证号；身份证号请填在“身份证号”一栏',
+      'do not type an ID number in the external reference; the ID number has its own field');
+  }
+  return v;
 }
 
 /** Search keys for a name. */

@@ -184,6 +184,8 @@ export type ImportResult = {
   rows: number;
   imported: number;
   updated: number;
+  /** Of `updated`: rows that match the records (or only have blank cells); nothing is written for them. */
+  unchanged?: number;
   errorCount: number;
   errors: ImportRowError[];
   errorsTruncated?: boolean;

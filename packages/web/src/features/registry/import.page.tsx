@@ -121,7 +121,10 @@ export function ImportPage() {
         <Result
           status={status}
           title={<span data-testid="import-result">{text}</span>}
-          subTitle={final.consentsRecorded ? t('consent.import.consentsDone', { n: final.consentsRecorded }) : undefined}
+          subTitle={[
+            final.unchanged ? t('registry.import.unchanged', { n: final.unchanged }) : null,
+            final.consentsRecorded ? t('consent.import.consentsDone', { n: final.consentsRecorded }) : null,
+          ].filter(Boolean).join(zh ? '；' : '; ') || undefined}
           extra={
             <Space wrap style={{ justifyContent: 'center' }}>
               {final.errorCount > 0 && (
@@ -180,6 +183,7 @@ export function ImportPage() {
             {t('registry.import.template')}
           </Button>
           <Typography.Text type="secondary">{t('registry.import.templateHint')}</Typography.Text>
+          <Typography.Text type="secondary">{t('registry.import.blankKeeps')}</Typography.Text>
         </Space>
       </StepCard>
 
@@ -258,7 +262,14 @@ export function ImportPage() {
               <div className="rx-reg-stats">
                 <Statistic title={t('registry.import.rows')} value={check.rows} />
                 <Statistic title={t('registry.import.toCreate')} value={check.imported} />
-                <Statistic title={t('registry.import.toUpdate')} value={check.updated} />
+                <div>
+                  <Statistic title={t('registry.import.toUpdate')} value={check.updated} />
+                  {!!check.unchanged && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="import-unchanged">
+                      {t('registry.import.unchanged', { n: check.unchanged })}
+                    </Typography.Text>
+                  )}
+                </div>
                 <Statistic
                   title={t('registry.import.errorCount')}
                   value={check.errorCount}

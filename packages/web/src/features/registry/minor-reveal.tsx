@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors';
+import { applyFieldErrors } from './shared';
 import type { Purpose } from './api';
 import { askMinorAccess, minorAccessState, type MinorField } from './minors.api';
 import { MAX_MINOR_AGE, MIN_REASON, minorRevealMode, requestReason } from './minors.logic';
@@ -32,7 +33,7 @@ function AskDialog({ residentId, field, age, purpose, onClose }: { residentId: s
       await qc.invalidateQueries({ queryKey: stateKey(residentId) });
       onClose();
     } catch (e) {
-      setError(e);
+      if (!applyFieldErrors(form, e, i18n.language, ['reason'])) setError(e);
     } finally {
       setPending(false);
     }

@@ -17,7 +17,7 @@ export function PhoneField({ required = false }: { required?: boolean }) {
     <Form.Item
       name="phone"
       label={t('registry.edit.phone')}
-      extra={t('registry.edit.phoneHint')}
+      extra={required ? t('registry.edit.phoneHintNew') : t('registry.edit.phoneHint')}
       rules={
         required
           ? [{ required: true, message: t('registry.edit.phoneInvalid') }, { validator: (_, v: string) => (!v || normalizeCnMobile(v) ? Promise.resolve() : invalid()) }]

@@ -4,6 +4,7 @@ import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors';
+import { applyFieldErrors } from './shared';
 import { breakGlass, setRestriction, type Purpose, type ResidentStub } from './api';
 
 /** The "受限" tag shown next to a restricted resident's masked name. */
@@ -46,7 +47,7 @@ function ReasonModal({
           try {
             await onSubmit(reason.trim());
           } catch (e) {
-            setError(e);
+            if (!applyFieldErrors(form, e, i18n.language, ['reason'])) setError(e);
           } finally {
             setPending(false);
           }

@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors';
+import { applyFieldErrors } from './shared';
 import { revealField, type Purpose } from './api';
 
 /** How long a revealed number stays on screen. */
@@ -56,7 +57,8 @@ export function RevealField({
         });
       }, 1000);
     } catch (e) {
-      setError(e);
+      // A refused reason (e.g. an ID number typed in it) is shown under the field.
+      if (!applyFieldErrors(form, e, i18n.language, ['reason'])) setError(e);
     } finally {
       setPending(false);
     }

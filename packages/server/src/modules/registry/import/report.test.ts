@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseImport } from './pipeline';
 import { csvField, neutralizeCell, writeErrorReportCsv, writeErrorReportXlsx } from './report';
 import { TEMPLATE_EXAMPLE, TEMPLATE_HEADERS, writeTemplateXlsx } from './template';
-import type { RowError } from './validate';
+import { validateRow, type RowError } from './validate';
+import { mapHeaders } from './headers';
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'report-')); });
@@ -59,7 +60,7 @@ describe('error report', () => {
     const bytes = await readFile(p);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const parsed = Papa.parse<string[]>(bytes.toString('utf8').slice(1), { newline: '\r\n' });
-    expect(parsed.data[0]).toEqual(['行号', '列', '错误代码', '说明']);
+    expect(parsed.data[0]).toEqual(['行号（表头下第几行）', '列', '错误代码', '说明']);
     expect(parsed.data[1]).toEqual(['3', '身份证号', 'checksum', '身份证号校验位错误']);
     for (let i = 0; i < DANGEROUS.length; i++) {
       const [row, col, , msg] = parsed.data[2 + i];
@@ -79,7 +80,7 @@ describe('error report', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(p);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(1).values).toEqual([undefined, '行号', '列', '错误代码', '说明']);
+    expect(ws.getRow(1).values).toEqual([undefined, '行号（表头下第几行）', '列', '错误代码', '说明']);
     expect(ws.getRow(2).values).toEqual([undefined, 3, '身份证号', 'checksum', '身份证号校验位错误']);
     for (let i = 0; i < DANGEROUS.length; i++) {
       const cell = ws.getRow(3 + i).getCell(2);
@@ -135,7 +136,11 @@ describe('template', () => {
     const items = [];
     for await (const it of parseImport(p, 'template.xlsx', { now: new Date('2025-06-01T00:00:00+08:00') })) items.push(it);
     expect(items[0]).toMatchObject({ kind: 'headers', warnings: [] });
-    expect(items[1]).toMatchObject({ kind: 'row', row: 1, errors: [], record: { name: TEMPLATE_EXAMPLE[0], idNumber: TEMPLATE_EXAMPLE[1], relation: 'head', residenceType: 'registered', tags: ['living_alone'] } });
+    // Left in the file, the example row is reported as such (delete it before importing)…
+    expect(items[1]).toMatchObject({ kind: 'row', row: 1, errors: [{ column: '姓名', code: 'value', message: '姓名：这是模板中的示例行，请删除这一行后再导入' }] });
     expect(items).toHaveLength(3);
+    // …and its values are a valid row to copy: with another name it imports cleanly.
+    const row = validateRow([...TEMPLATE_EXAMPLE].map((v, i) => (i === 0 ? '张范例' : v)), mapHeaders([...TEMPLATE_HEADERS]), { now: new Date('2025-06-01T00:00:00+08:00'), row: 1 });
+    expect(row).toMatchObject({ errors: [], record: { name: '张范例', idNumber: TEMPLATE_EXAMPLE[1], relation: 'head', residenceType: 'registered', tags: ['living_alone'] } });
   });
 });

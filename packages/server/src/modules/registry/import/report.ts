@@ -4,8 +4,8 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RowError } from './validate';
 
-/** Columns of the error report. */
-export const REPORT_HEADERS = ['行号', '列', '错误代码', '说明'] as const;
+/** Columns of the error report. The row is counted from the line below the header (the file may have title rows above it). */
+export const REPORT_HEADERS = ['行号（表头下第几行）', '列', '错误代码', '说明'] as const;
 
 /**
  * Spreadsheet-formula neutralisation (OWASP CSV injection; SECURITY.md §7 C16): a cell starting with
@@ -54,7 +54,7 @@ export async function writeErrorReportXlsx(errors: Errors, out: Target): Promise
   );
   const ws = wb.addWorksheet('导入错误');
   ws.columns = [
-    { header: REPORT_HEADERS[0], key: 'row', width: 8 },
+    { header: REPORT_HEADERS[0], key: 'row', width: 20 },
     { header: REPORT_HEADERS[1], key: 'column', width: 16 },
     { header: REPORT_HEADERS[2], key: 'code', width: 18 },
     { header: REPORT_HEADERS[3], key: 'message', width: 60 },

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mapHeaders } from './headers';
 import { syntheticId } from './test-support';
-import { DuplicateTracker, idKey, parseTypedDate, validateRow, type RowError } from './validate';
+import { TEMPLATE_EXAMPLE, TEMPLATE_HEADERS } from './template';
+import { DuplicateTracker, idKey, parseTypedDate, TEMPLATE_EXAMPLE_ROW, validateRow, type RowError } from './validate';
 
 const NOW = new Date('2025-06-01T00:00:00+08:00');
 const HEADERS = ['姓名', '身份证号', '手机号', '小区', '楼栋', '单元', '房号', '与户主关系', '人员类型', '标签', '编号', '性别', '出生日期', '户主身份证号', '监护人身份证号', '网格'];
@@ -20,6 +21,31 @@ const only = (errors: RowError[]) => {
 };
 
 describe('validateRow', () => {
+  it('the template example row left in the file is one clear error, not an unknown compound', () => {
+    expect(TEMPLATE_EXAMPLE_ROW).toEqual({ name: TEMPLATE_EXAMPLE[0], idNumber: TEMPLATE_EXAMPLE[1] });
+    const example = Object.fromEntries(TEMPLATE_HEADERS.map((h, i) => [h, TEMPLATE_EXAMPLE[i]!]));
+    const e = only(check(example).errors);
+    expect(e).toMatchObject({ row: 7, column: '姓名', code: 'value' });
+    expect(e.message).toContain('示例行');
+    expect(e.messageEn).toContain("template's example row");
+    // The same ID number under another name is an ordinary row.
+    expect(check({ 身份证号: TEMPLATE_EXAMPLE[1] }).errors).toEqual([]);
+  });
+
+  it('a leading apostrophe (typed in Excel to keep a number as text) is not part of the ID or phone number', () => {
+    const { record, errors } = check({ 身份证号: "'330902198001011233", 手机号: '’13812345678', 监护人身份证号: "' 330902198001011233" });
+    expect(errors).toEqual([]);
+    expect(record).toMatchObject({ idNumber: '330902198001011233', phone: '13812345678', guardianIdNumber: '330902198001011233' });
+  });
+
+  it('a name with an emoji and an external reference holding an ID number are refused on their columns', () => {
+    expect(only(check({ 姓名: '张三😀' }).errors)).toMatchObject({ column: '姓名', code: 'value', messageEn: 'name: must not contain emoji' });
+    const e = only(check({ 编号: `编号${makeCnId('330902', '1985-04-12', 311)}` }).errors);
+    expect(e).toMatchObject({ column: '编号', code: 'value' });
+    expect(e.message).toContain('身份证号');
+    expect(e.message).not.toMatch(/\d{17}/);
+  });
+
   it('accepts a good row and normalises it', () => {
     const { record, errors } = check({ 身份证号: ' 33090220150601002ｘ ', 手机号: '+86 138-1234-5678', 标签: '独居、慢病，残疾;孕妇/婴幼儿 老年人', 与户主关系: '女儿', 人员类型: '租住', 性别: '女', 出生日期: '2015/6/1', 监护人身份证号: '３３０９０２１９８００１０１１２３３' });
     expect(errors).toEqual([]);

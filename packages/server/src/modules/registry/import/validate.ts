@@ -1,4 +1,4 @@
-import { normalizeCnMobile, validateCnId, type CnIdWarning } from '@renxing/shared';
+import { containsIdNumber, normalizeCnMobile, validateCnId, type CnIdWarning } from '@renxing/shared';
 import { FIELD_LABELS, REQUIRED_FIELDS, type HeaderMapping, type ImportField } from './headers';
 
 /** Row-level error codes. `unknown_place`, `conflict` and `inactive` are produced by the service, not by validateRow. */
@@ -115,6 +115,9 @@ const charLength = (s: string): number => {
 const REQUIRED = new Set<ImportField>(REQUIRED_FIELDS);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Name and ID number of the example row in the downloadable template (TEMPLATE_EXAMPLE in template.ts). */
+export const TEMPLATE_EXAMPLE_ROW = { name: '张示例', idNumber: '330902198001011233' } as const;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const EXCEL_SCIENTIFIC = /^[+-]?\d+(\.\d+)?E[+-]?\d+$/i;
 const MAX_TEXT = 50;
 
@@ -247,9 +250,15 @@ function textField(st: RowState, f: ImportField, max = MAX_TEXT): string | null 
   return v;
 }
 
+/**
+ * A number column as typed: trimmed, without the leading apostrophe people type in Excel to keep a long number as text
+ * (a CSV, or a copy from another sheet, keeps it as a character).
+ */
+const numberText = (raw: string): string => raw.trim().replace(/^['‘’`]\s*/, '');
+
 /** An ID-number column; null when empty (error if required). */
 function idField(st: RowState, f: ImportField, isRequired: boolean): IdOutcome | null {
-  const v = rawOf(st, f).trim();
+  const v = numberText(rawOf(st, f));
   if (v === '') {
     if (isRequired) fail(st, f, 'required', '为必填项', 'required');
     return null;
@@ -315,10 +324,19 @@ function tagsField(st: RowState): CareTag[] {
 export function validateRow(cells: readonly string[], mapping: HeaderMapping, ctx: ValidateContext): { record?: ResidentImportRecord; errors: RowError[] } {
   const st: RowState = { row: ctx.row ?? 0, cells, mapping, errors: [], now: ctx.now };
 
+  // The template's example row, left in by mistake: one clear error instead of an unknown compound (示例小区).
+  if (clean(rawOf(st, 'name')) === TEMPLATE_EXAMPLE_ROW.name && rawOf(st, 'idNumber').trim() === TEMPLATE_EXAMPLE_ROW.idNumber) {
+    fail(st, 'name', 'value', '：这是模板中的示例行，请删除这一行后再导入', 'this is the template\'s example row; delete it and import again');
+    return { errors: st.errors };
+  }
+
   // Name: text without digits (a digit usually means a shifted column, and an ID must never land in the name).
   let name = textField(st, 'name');
   if (name !== null && /\d/.test(name)) {
     fail(st, 'name', 'value', '不应包含数字', 'must not contain digits');
+    name = null;
+  } else if (name !== null && PICTOGRAPH.test(name)) {
+    fail(st, 'name', 'value', '不应包含表情符号', 'must not contain emoji');
     name = null;
   }
 
@@ -329,7 +347,7 @@ export function validateRow(cells: readonly string[], mapping: HeaderMapping, ct
   }
 
   let phone: string | null = null;
-  const phoneRaw = rawOf(st, 'phone').trim();
+  const phoneRaw = numberText(rawOf(st, 'phone'));
   if (phoneRaw !== '') {
     phone = normalizeCnMobile(phoneRaw);
     if (phone === null) fail(st, 'phone', 'phone', '不是有效的 11 位手机号', 'is not a valid 11-digit mobile number');
@@ -340,7 +358,11 @@ export function validateRow(cells: readonly string[], mapping: HeaderMapping, ct
   const unit = textField(st, 'unit');
   const room = textField(st, 'room');
   const grid = textField(st, 'grid');
-  const externalRef = textField(st, 'externalRef', 64);
+  let externalRef = textField(st, 'externalRef', 64);
+  if (externalRef !== null && containsIdNumber(externalRef)) {
+    fail(st, 'externalRef', 'value', '中请勿填写身份证号（身份证号请填在“身份证号”一栏）', 'must not hold an ID number (it has its own column)');
+    externalRef = null;
+  }
   const relation = enumField(st, 'relation', RELATION_MAP, RELATION_LIST);
   const residenceType = enumField(st, 'residenceType', RESIDENCE_MAP, RESIDENCE_LIST);
   const tags = tagsField(st);
