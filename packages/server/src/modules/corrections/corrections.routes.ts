@@ -36,6 +36,14 @@ export function registerCorrectionsRoutes(app: FastifyInstance, deps: { correcti
     return reply.code(201).send(out);
   });
 
+  r.post('/api/me/corrections/:id/withdraw', {
+    config: { access: 'self:correct' },
+    schema: {
+      tags: ['me'], summary: 'Withdraw one of the caller’s own open correction requests (404 for anyone else’s, 409 once decided)',
+      params: z.strictObject({ id: Id }), body: z.strictObject({}).optional(),
+    },
+  }, async (req) => svc.withdraw(principalOf(req), actorOf(req), req.params.id));
+
   r.get('/api/registry/corrections', {
     config: { access: 'resident:write' },
     schema: {

@@ -13,7 +13,8 @@ import { CARE_TAGS, rejectIdNumber, RESIDENCE_TYPES, type FieldLabel, type Regis
 /** What a resident may ask to have corrected (no ID number: that is corrected at the community office with the card). */
 export const CORRECTION_FIELDS = ['phone', 'residenceType', 'tags', 'name', 'other'] as const;
 export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
-export const CORRECTION_STATUSES = ['open', 'applied', 'rejected'] as const;
+/** `withdrawn`: the resident took the request back while it was open (e.g. sent with a mistake); kept like a decided one. */
+export const CORRECTION_STATUSES = ['open', 'applied', 'rejected', 'withdrawn'] as const;
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
 /** Care tags a resident can propose: the age-derived ones are computed from the ID number, never typed. */
 export const PROPOSABLE_TAGS = CARE_TAGS.filter((t) => !['elderly60', 'elderly80', 'minor', 'infant'].includes(t));
@@ -47,13 +48,13 @@ export function createCorrectionsService(
   function validate(field: CorrectionField, proposed: string | string[]): { value: string; masked: string } {
     const bad = (code: string, zh: string, en: string) => errors.field('proposed', code, zh, en);
     if (field === 'tags') {
-      if (!Array.isArray(proposed)) throw bad('invalid_type', '请选择关怀标签', 'must be a list of care tags');
+      if (!Array.isArray(proposed)) throw bad('invalid_type', '更正内容应为关爱标签列表', 'the proposed value must be a list of care tags');
       const unknown = proposed.filter((t) => !(PROPOSABLE_TAGS as readonly string[]).includes(t));
       if (unknown.length) throw bad('invalid_value', `不可选择的标签：${unknown.join('、')}`, `tags that cannot be proposed: ${unknown.join(', ')}`);
       const v = PROPOSABLE_TAGS.filter((t) => proposed.includes(t)).join(',');
       return { value: v, masked: v };
     }
-    if (typeof proposed !== 'string') throw bad('invalid_type', '应为文本', 'must be text');
+    if (typeof proposed !== 'string') throw bad('invalid_type', '更正内容应为文本', 'the proposed value must be text');
     const s = proposed.trim();
     rejectIdNumber(s, 'proposed', { zh: '更正内容', en: 'proposed value' }, ID_NUMBER_HINT);
     switch (field) {
@@ -151,6 +152,32 @@ export function createCorrectionsService(
       return { id, field: b.field, proposed: b.field === 'phone' ? masked : value, note, status: 'open' as const, reply: null, createdAt: at.toISOString(), resolvedAt: null, notified: admins.length };
     },
 
+    /**
+     * The resident withdraws one of their own open requests (sent with a mistake, or no longer needed): status
+     * `withdrawn`, dealt with now (the retention year starts), audited; it no longer counts towards the open limit. Not
+     * their request (another resident's id, or unknown) → 404; already decided or withdrawn → 409. Versioned against a
+     * concurrent decision.
+     */
+    async withdraw(principal: Principal, actor: AuditActor, id: string) {
+      const residentId = await residentOfAccount(principal.id);
+      if (!residentId) throw new AppError(409, 'not_linked', '您的账号尚未关联居民信息，请联系社区', 'Your account is not linked to a resident record; contact the community');
+      const r = await db.selectFrom('correction_requests').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r || r.resident_id !== residentId) {
+        await audited(actor, { action: 'correction_withdraw', objectType: 'correction_request', objectId: id, outcome: 'denied' }, null);
+        throw errors.notFound('更正申请', 'Correction request');
+      }
+      if (r.status === 'withdrawn') throw errors.conflict('already_withdrawn', '该申请已撤回', 'This request has already been withdrawn');
+      if (r.status !== 'open') throw errors.conflict('already_resolved', '社区已处理该申请，不能撤回', 'The community has already dealt with this request; it cannot be withdrawn');
+      const at = clock.now();
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('correction_requests').set({ status: 'withdrawn', resolved_by: principal.id, resolved_at: codec.ts(at), version: Number(r.version) + 1 })
+          .where('id', '=', id).where('version', '=', r.version).where('status', '=', 'open').executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw errors.conflict('already_resolved', '社区刚刚处理了该申请，请刷新', 'The community has just dealt with this request; reload');
+        await audit.append(trx, actor, { action: 'correction_withdraw', objectType: 'correction_request', objectId: id, subjectId: residentId, fields: [r.field], outcome: 'success' });
+      });
+      return mine({ ...r, status: 'withdrawn', resolved_at: codec.ts(at), version: Number(r.version) + 1 });
+    },
+
     /** Staff: requests of residents in the caller's area (the record's current place), masked; audited. */
     async list(principal: Principal, actor: AuditActor, q: { status: CorrectionStatus | 'all' }) {
       let qb = db.selectFrom('correction_requests').selectAll().where('org_path', 'like', `${principal.orgPath}%`);
@@ -197,6 +224,7 @@ export function createCorrectionsService(
         await audited(actor, { action: 'correction_resolve', objectType: 'correction_request', objectId: id, outcome: 'denied' }, null);
         throw errors.notFound('更正申请', 'Correction request');
       }
+      if (r.status === 'withdrawn') throw errors.conflict('withdrawn', '居民已撤回该申请', 'The resident has withdrawn this request');
       if (r.status !== 'open') throw errors.conflict('already_resolved', '该申请已处理', 'This request has already been resolved');
       const at = clock.now();
       await writes.run(async (trx) => {

@@ -46,6 +46,11 @@ describe('my record and correction requests (PRIV-09, ADR 0028)', () => {
     expect(id.json().error.details[0]).toMatchObject({ path: 'proposed', code: 'id_number_not_allowed', message: expect.stringContaining('更正内容'), messageEn: expect.stringContaining('proposed value') });
     const tag = await as(t, me).post('/api/me/corrections', { field: 'tags', proposed: ['elderly80'] });
     expect(tag.statusCode).toBe(400);
+    // The wrong shape for the chosen field names the field in both languages.
+    const shape = await as(t, me).post('/api/me/corrections', { field: 'tags', proposed: 'living_alone' });
+    expect(shape.json().error.details[0]).toMatchObject({ path: 'proposed', message: '更正内容应为关爱标签列表', messageEn: 'the proposed value must be a list of care tags' });
+    const text = await as(t, me).post('/api/me/corrections', { field: 'residenceType', proposed: ['tenant'] });
+    expect(text.json().error.details[0]).toMatchObject({ path: 'proposed', message: '更正内容应为文本', messageEn: 'the proposed value must be text' });
     expect(await db().selectFrom('correction_requests').selectAll().execute()).toHaveLength(0);
   });
 
@@ -122,5 +127,44 @@ describe('my record and correction requests (PRIV-09, ADR 0028)', () => {
     const r = await as(t, me).post('/api/me/corrections', { field: 'tags', proposed: ['living_alone'] });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('too_many_open');
+  });
+
+  it('a resident withdraws their own open request (sent with a mistake): the slot frees, staff can no longer decide it; nobody else’s', async () => {
+    const me = await t.login('resident');
+    const open = (await as(t, me).get('/api/me/corrections')).json().items.filter((x: { status: string }) => x.status === 'open');
+    expect(open).toHaveLength(3);
+    const wrong = open[0] as { id: string; field: string };
+    // Another resident's request: 404, audited as denied, and it stays open.
+    const neighbour = await t.services.auth.createUser({ username: 'resident2', displayName: '居民二', role: 'resident', orgId: fx.g1.id, password: DEMO_PASSWORD });
+    await t.services.selfReports.linkAccount(neighbour.id, fx.R2.id);
+    const theirs = (await as(t, await t.login('resident2')).post('/api/me/corrections', { field: 'residenceType', proposed: 'tenant' })).json();
+    const notMine = await as(t, me).post(`/api/me/corrections/${theirs.id}/withdraw`, {});
+    expect(notMine.statusCode).toBe(404);
+    expect((await db().selectFrom('correction_requests').select('status').where('id', '=', theirs.id).executeTakeFirstOrThrow()).status).toBe('open');
+    expect(await db().selectFrom('audit_log').select('outcome').where('action', '=', 'correction_withdraw').where('object_id', '=', theirs.id).execute()).toEqual([{ outcome: 'denied' }]);
+    // Staff cannot withdraw for the resident (resident-only permission).
+    expect((await as(t, await t.login('admin')).post(`/api/me/corrections/${wrong.id}/withdraw`, {})).statusCode).toBe(403);
+
+    const w = await as(t, me).post(`/api/me/corrections/${wrong.id}/withdraw`, {});
+    expect(w.statusCode).toBe(200);
+    expect(w.json()).toMatchObject({ id: wrong.id, status: 'withdrawn', resolvedAt: expect.any(String) });
+    const row = await db().selectFrom('correction_requests').selectAll().where('id', '=', wrong.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'withdrawn', version: 2 });
+    expect(row.resolved_at).not.toBeNull(); // the retention year starts
+    expect(await db().selectFrom('audit_log').select(['outcome', 'subject_id']).where('action', '=', 'correction_withdraw').where('object_id', '=', wrong.id).execute())
+      .toEqual([{ outcome: 'success', subject_id: fx.R1.id }]);
+    // Twice: 409; the staff decision afterwards: 409 saying so; it is no longer in the open list, but under "withdrawn".
+    expect((await as(t, me).post(`/api/me/corrections/${wrong.id}/withdraw`, {})).json().error.code).toBe('already_withdrawn');
+    const a = await t.login('admin');
+    const late = await as(t, a).post(`/api/registry/corrections/${wrong.id}/resolve`, { decision: 'applied', reply: '已修改', version: 1 });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error).toMatchObject({ code: 'withdrawn', message: '居民已撤回该申请' });
+    expect((await as(t, a).get('/api/registry/corrections')).json().items.map((x: { id: string }) => x.id)).not.toContain(wrong.id);
+    expect((await as(t, a).get('/api/registry/corrections?status=withdrawn')).json().items.map((x: { id: string }) => x.id)).toEqual([wrong.id]);
+    // The freed slot takes the corrected request.
+    expect((await as(t, me).post('/api/me/corrections', { field: 'tags', proposed: ['living_alone'] })).statusCode).toBe(201);
+    // A decided request cannot be withdrawn.
+    const decided = (await as(t, me).get('/api/me/corrections')).json().items.find((x: { status: string }) => x.status === 'applied');
+    expect((await as(t, me).post(`/api/me/corrections/${decided.id}/withdraw`, {})).json().error.code).toBe('already_resolved');
   });
 });

@@ -33,6 +33,8 @@ export function registerMeRoutes(app: FastifyInstance, deps: { audit: AuditServi
       linked: true, total, page: req.query.page, pageSize: req.query.pageSize,
       items: mine.map((a) => ({
         at: a.ts, action: a.action, outcome: a.outcome, fields: a.fields, purpose: a.purpose, appearance: appearanceOf(a, residentId),
+        // What it is about: the record itself, or one of the resident's requests (a correction request read to decide it).
+        objectType: a.objectType ?? null,
         actorRole: a.actorRole, actorRoleLabel: ROLE_LABELS[a.actorRole as Role] ?? [a.actorRole ?? '系统', a.actorRole ?? 'system'],
         organisation: a.actorOrg ? orgName.get(a.actorOrg) ?? null : null,
       })),

@@ -53,4 +53,17 @@ describe('who accessed my data (SECURITY D24)', () => {
     expect(pages).toEqual(all.items);
     expect(pages.every((x: { actorRole: string }) => x.actorRole !== 'resident')).toBe(true);
   });
+
+  it('says what each entry is about: a correction request read and decided is not a read of the record', async () => {
+    const me = await t.login('resident');
+    const sent = await as(t, me).post('/api/me/corrections', { field: 'phone', proposed: '13912345678', note: '换号了' });
+    expect(sent.statusCode).toBe(201);
+    const a = await t.login('admin');
+    expect((await as(t, a).get(`/api/registry/corrections/${sent.json().id}`)).statusCode).toBe(200);
+    expect((await as(t, a).post(`/api/registry/corrections/${sent.json().id}/resolve`, { decision: 'rejected', reply: '号码有误，请重新提交', version: 1 })).statusCode).toBe(200);
+    const items = (await as(t, me).get('/api/me/access-log?pageSize=100')).json().items as Array<{ action: string; objectType: string | null; fields: string[] }>;
+    expect(items.find((x) => x.action === 'correction_resolve')).toMatchObject({ objectType: 'correction_request', fields: ['phone'] });
+    expect(items.find((x) => x.action === 'read' && x.objectType === 'correction_request')).toMatchObject({ fields: ['proposed', 'note'] });
+    expect(items.filter((x) => x.action === 'read' && x.objectType === 'resident').length).toBeGreaterThanOrEqual(3);
+  });
 });

@@ -213,3 +213,48 @@ describe('emergency periods (test 66)', () => {
     expect((await t.services.retention.verify()).ok).toBe(true);
   });
 });
+
+describe('a period declared from a later date by mistake can be cancelled before it begins', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: at('2025-04-30') });
+    await seedScopedFixture(t, 0);
+  });
+  afterAll(async () => t.close());
+
+  it('ending a scheduled period cancels it (end = the day before its start): never in force, the area can be declared again at once', async () => {
+    const district = await t.login('district');
+    // Mistyped start: 2025-05-20 instead of 2025-04-20.
+    const r = await as(t, district).post('/api/emergencies', { orgId: t.orgs.community.id, startDate: '2025-05-20', legalRef: 'A社区防控通告第1号' });
+    expect(r.statusCode).toBe(201);
+    const id = r.json().id as string;
+    // While it is scheduled, nothing else can be declared for the area: the old dead end.
+    const blocked = await as(t, district).post('/api/emergencies', { orgId: t.orgs.community.id, startDate: '2025-04-30', legalRef: 'A社区防控通告第1号' });
+    expect(blocked.statusCode).toBe(409);
+    // The cancellation is as of today; another date names the field.
+    const wrong = await as(t, district).post(`/api/emergencies/${id}/end`, { endDate: '2025-05-20', reason: '开始日期填错' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details[0]).toMatchObject({ path: 'endDate', code: 'not_today', message: expect.stringContaining('尚未开始'), messageEn: expect.stringContaining('has not begun') });
+    const cancel = await as(t, district).post(`/api/emergencies/${id}/end`, { endDate: '2025-04-30', reason: '开始日期填错' });
+    expect(cancel.statusCode).toBe(200);
+    expect(cancel.json()).toMatchObject({ startDate: '2025-05-20', endDate: '2025-05-19', status: 'cancelled', endReason: '开始日期填错', version: 2 });
+    const [row] = await auditRows(t, { action: 'emergency_end', outcome: 'success', object_id: id });
+    expect(row!.reason).toBe('cancelled before 2025-05-20: 开始日期填错');
+    expect((await as(t, district).post(`/api/emergencies/${id}/end`, { endDate: '2025-04-30', reason: '再次' })).json().error.code).toBe('already_ended');
+
+    // The right declaration goes through now.
+    const right = await as(t, district).post('/api/emergencies', { orgId: t.orgs.community.id, startDate: '2025-04-30', legalRef: 'A社区防控通告第1号' });
+    expect(right.statusCode).toBe(201);
+    // After the cancelled start date has passed it is still not in force, nor "the last one that ended", nor in the
+    // transparency report's list of periods in force.
+    t.clock.set(at('2025-05-25'));
+    const d2 = await t.login('district');
+    const list = (await as(t, d2).get('/api/emergencies')).json();
+    expect(list.items.find((p: { id: string }) => p.id === id)).toMatchObject({ status: 'cancelled' });
+    expect(list.items.find((p: { id: string }) => p.id === right.json().id)).toMatchObject({ status: 'active' });
+    expect((await as(t, d2).post(`/api/emergencies/${right.json().id}/end`, { endDate: '2025-05-25', reason: '解除' })).statusCode).toBe(200);
+    expect(await t.services.emergencies.state(t.orgs.community.path, '2025-05-26')).toMatchObject({ open: false, since: '2025-04-30', endedOn: '2025-05-25' });
+    const report = (await t.app.inject({ method: 'GET', url: `/api/transparency/2025-05?area=${t.orgs.community.code}` })).json();
+    expect(report.emergencies.inForce.map((p: { startDate: string }) => p.startDate)).toEqual(['2025-04-30']);
+  });
+});

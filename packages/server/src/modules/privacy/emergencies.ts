@@ -15,8 +15,11 @@ import type { OrgsService } from '../orgs';
 export type EmergencyPeriod = {
   id: string; orgId: string; orgPath: string; orgName: string; orgLevel: string; startDate: string; endDate: string | null; legalRef: string;
   note: string | null; endReason: string | null; declaredAt: string; endedAt: string | null; version: number;
-  /** active today, ended, or declared from a later date. */
-  status: 'active' | 'ended' | 'scheduled';
+  /**
+   * active today, ended, declared from a later date, or cancelled before it began (ended while scheduled: its end date
+   * is the day before its start, so it never covered a day).
+   */
+  status: 'active' | 'ended' | 'scheduled' | 'cancelled';
 };
 
 /** The state of collection for an area on a day: the covering active period, or the most recent one that ended. */
@@ -54,7 +57,8 @@ export function createEmergencyService(database: Database, audit: AuditService, 
   const { db, writes, codec } = database;
 
   const statusOf = (r: { start_date: string; end_date: string | null }, today: string): EmergencyPeriod['status'] =>
-    (r.start_date > today ? 'scheduled' : r.end_date !== null && r.end_date < today ? 'ended' : 'active');
+    (r.end_date !== null && r.end_date < r.start_date ? 'cancelled'
+      : r.start_date > today ? 'scheduled' : r.end_date !== null && r.end_date < today ? 'ended' : 'active');
 
   async function view(r: any, today: string): Promise<EmergencyPeriod> {
     const org = await orgs.get(r.org_id);
@@ -82,7 +86,8 @@ export function createEmergencyService(database: Database, audit: AuditService, 
         const org = await orgs.get(active.org_id);
         return { open: true, since: active.start_date, endedOn: null, legalRef: active.legal_ref, areaName: org?.name ?? null };
       }
-      const last = rows.filter((r) => r.end_date !== null).sort((a, b) => (a.end_date! < b.end_date! ? 1 : -1))[0];
+      // A period cancelled before it began (end before start) never covered a day: not "the last one that ended".
+      const last = rows.filter((r) => r.end_date !== null && r.end_date >= r.start_date).sort((a, b) => (a.end_date! < b.end_date! ? 1 : -1))[0];
       const org = last ? await orgs.get(last.org_id) : null;
       return { open: false, since: last?.start_date ?? null, endedOn: last?.end_date ?? null, legalRef: last?.legal_ref ?? null, areaName: org?.name ?? null };
     },
@@ -120,7 +125,8 @@ export function createEmergencyService(database: Database, audit: AuditService, 
       const id = uuidv7(now().getTime());
       await writes.run(async (trx) => {
         const clash = await trx.selectFrom('emergency_periods').select(['id', 'start_date', 'end_date']).where('org_id', '=', org.id)
-          .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', b.startDate)])).executeTakeFirst();
+          // A period cancelled before it began (end before start) never covered a day: no overlap.
+          .where((eb) => eb.or([eb('end_date', 'is', null), eb.and([eb('end_date', '>=', b.startDate), eb('end_date', '>=', eb.ref('start_date'))])])).executeTakeFirst();
         if (clash) {
           throw errors.conflict('emergency_overlap', `该区域已有应急期（自 ${clash.start_date} 起），请先结束它`,
             `The area already has an emergency period (since ${clash.start_date}); end it first`,
@@ -139,22 +145,35 @@ export function createEmergencyService(database: Database, audit: AuditService, 
       return view(row, today);
     },
 
-    /** Ends an open period: `endDate` is its last day (from its start to today). Collection closes the day after. */
+    /**
+     * Ends an open period: `endDate` is its last day (from its start to today). Collection closes the day after. A period
+     * that has not begun yet (declared from a later date, e.g. a mistyped start) is cancelled instead: `endDate` must be
+     * today, and the end recorded is the day before its start, so it never covers a day and the area can be declared
+     * again at once (status `cancelled`).
+     */
     async end(principal: Principal, actor: AuditActor, id: string, b: { endDate: string; reason: string }) {
       const r = await db.selectFrom('emergency_periods').selectAll().where('id', '=', id).executeTakeFirst();
       if (!r || !orgs.inScope(principal.orgPath, r.org_path)) return denyAudited(audit, actor, { action: 'emergency_end', objectType: 'emergency_period', objectId: id }, notFound('id', '应急期', 'Emergency period'));
       if (r.end_date !== null) throw errors.conflict('already_ended', `该应急期已于 ${r.end_date} 结束`, `This emergency period already ended on ${r.end_date}`);
       const today = ymdOf(now());
-      if (b.endDate < r.start_date) throw errors.field('endDate', 'before_start', `结束日期不能早于开始日期 ${r.start_date}`, `endDate must not be before the start date ${r.start_date}`);
-      if (b.endDate > today) throw errors.field('endDate', 'in_future', '结束日期不能晚于今天', 'endDate must not be after today');
+      const cancel = r.start_date > today;
+      if (cancel) {
+        if (b.endDate !== today) {
+          throw errors.field('endDate', 'not_today', `该应急期尚未开始（${r.start_date} 起），只能今天取消`, `This emergency period has not begun (from ${r.start_date}); it can only be cancelled as of today`);
+        }
+      } else {
+        if (b.endDate < r.start_date) throw errors.field('endDate', 'before_start', `结束日期不能早于开始日期 ${r.start_date}`, `endDate must not be before the start date ${r.start_date}`);
+        if (b.endDate > today) throw errors.field('endDate', 'in_future', '结束日期不能晚于今天', 'endDate must not be after today');
+      }
+      const endDate = cancel ? addDays(r.start_date, -1) : b.endDate;
       await writes.run(async (trx) => {
         const res = await trx.updateTable('emergency_periods')
-          .set({ end_date: b.endDate, end_reason: b.reason, ended_by: principal.id, ended_at: codec.ts(now()), version: codec.readInt(r.version) + 1 })
+          .set({ end_date: endDate, end_reason: b.reason, ended_by: principal.id, ended_at: codec.ts(now()), version: codec.readInt(r.version) + 1 })
           .where('id', '=', id).where('end_date', 'is', null).where('version', '=', r.version).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '应急期已被他人修改，请刷新', 'Someone else changed this emergency period; reload');
         await audit.append(trx, actor, {
           action: 'emergency_end', objectType: 'emergency_period', objectId: id, outcome: 'success', severity: 'high', fields: ['endDate'],
-          reason: `${b.endDate}: ${b.reason}`,
+          reason: cancel ? `cancelled before ${r.start_date}: ${b.reason}` : `${b.endDate}: ${b.reason}`,
         });
       });
       const row = await db.selectFrom('emergency_periods').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -49,14 +49,15 @@ export async function emergencyCounts(db: Kysely<any>, codec: Codec, r: PrivacyR
 }
 
 /**
- * Emergency periods in force on some day of [fromDay, toDay] (Shanghai dates) for the area, an area above it or one
+ * Emergency periods in force on some day of [fromDay, toDay] (Shanghai dates; one cancelled before it began, ending
+ * before its start, never was) for the area, an area above it or one
  * inside it, by start date then area path. The area's name comes from the orgs module (the caller's).
  */
 export async function emergencyPeriodsInForce(db: Kysely<any>, fromDay: string, toDay: string, area: EmergencyArea | null) {
   let q = db.selectFrom('emergency_periods as p')
     .select(['p.org_id as org_id', 'p.start_date as start_date', 'p.end_date as end_date', 'p.legal_ref as legal_ref'])
     .where('p.start_date', '<=', toDay)
-    .where((eb) => eb.or([eb('p.end_date', 'is', null), eb('p.end_date', '>=', fromDay)]));
+    .where((eb) => eb.or([eb('p.end_date', 'is', null), eb.and([eb('p.end_date', '>=', fromDay), eb('p.end_date', '>=', eb.ref('p.start_date'))])]));
   if (area !== null) q = q.where((eb) => eb.or([eb('p.org_path', 'in', area.above), eb('p.org_path', 'like', `${area.path}%`)]));
   const rows = await q.orderBy('p.start_date').orderBy('p.org_path').execute();
   return rows.map((x) => ({ orgId: String(x.org_id), startDate: String(x.start_date), endDate: x.end_date == null ? null : String(x.end_date), legalRef: String(x.legal_ref) }));

@@ -301,7 +301,7 @@ export function createRetentionService(
         eb.not(eb.exists(eb.selectFrom('emergency_periods as k').select(sql<number>`1`.as('one'))
           .where(sql<boolean>`${col(e.path)} like ${sql.ref('k.org_path')} || '%'`)
           .where(sql<boolean>`${sql.ref('k.start_date')} <= ${col(e.date)}`)
-          .where((k) => k.or([k('k.end_date', 'is', null), k('k.end_date', '>=', e.keepFrom)])))),
+          .where((k) => k.or([k('k.end_date', 'is', null), k.and([k('k.end_date', '>=', e.keepFrom), k('k.end_date', '>=', k.ref('k.start_date'))])])))),
       ]);
     }
     const a = r.age;

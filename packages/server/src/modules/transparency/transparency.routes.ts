@@ -4,9 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AREA_CODE_PATTERN, MONTH_PATTERN, type TransparencyService } from './transparency.service';
 
-const Month = z.string().refine((v) => MONTH_PATTERN.test(v), { message: '月份格式应为 YYYY-MM（如 2025-05）|month must be YYYY-MM (e.g. 2025-05)', params: { code: 'invalid_month' } });
+const Month = z.string().refine((v) => MONTH_PATTERN.test(v), { message: '月份格式应为 YYYY-MM（如 2025-05），且不早于 2000-01|month must be YYYY-MM (e.g. 2025-05), from 2000-01 on', params: { code: 'invalid_month' } });
 const AreaCode = z.string().refine((v) => AREA_CODE_PATTERN.test(v), {
-  message: '区域代码应为区、街道或社区的代码（6、9 或 12 位数字）|area must be the code of a district, street or community (6, 9 or 12 digits)', params: { code: 'invalid_area' },
+  message: '区域代码应为市、区、街道或社区的代码（6、9 或 12 位数字）|area must be the code of a city, district, street or community (6, 9 or 12 digits)', params: { code: 'invalid_area' },
 });
 
 /**

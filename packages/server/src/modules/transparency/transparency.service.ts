@@ -50,8 +50,8 @@ export function monthRange(month: string): MonthRange & { start: Date; end: Date
   return { start, end, from: start.toISOString(), to: end.toISOString(), fromDay: `${month}-01`, toDay: `${month}-${String(lastDay).padStart(2, '0')}` };
 }
 
-const monthError = () => new AppError(400, 'validation_failed', '请求参数有误：月份格式应为 YYYY-MM（如 2025-05）', 'Invalid request: month must be YYYY-MM (e.g. 2025-05)', [
-  { path: 'month', code: 'invalid_month', message: '月份格式应为 YYYY-MM（如 2025-05）', messageEn: 'month must be YYYY-MM (e.g. 2025-05)' },
+const monthError = () => new AppError(400, 'validation_failed', '请求参数有误：月份格式应为 YYYY-MM（如 2025-05），且不早于 2000-01', 'Invalid request: month must be YYYY-MM (e.g. 2025-05), from 2000-01 on', [
+  { path: 'month', code: 'invalid_month', message: '月份格式应为 YYYY-MM（如 2025-05），且不早于 2000-01', messageEn: 'month must be YYYY-MM (e.g. 2025-05), from 2000-01 on' },
 ]);
 
 type AreaRef = { org: Org; above: string[] };
@@ -85,14 +85,14 @@ export function createTransparencyService(database: Database, orgs: OrgsService,
   async function resolveArea(code: string | undefined): Promise<AreaRef | null> {
     if (code === undefined) return null;
     if (!AREA_CODE_PATTERN.test(code)) {
-      throw errors.field('area', 'invalid_area', '区域代码应为区、街道或社区的代码（6、9 或 12 位数字）', 'area must be the code of a district, street or community (6, 9 or 12 digits)');
+      throw errors.field('area', 'invalid_area', '区域代码应为市、区、街道或社区的代码（6、9 或 12 位数字）', 'area must be the code of a city, district, street or community (6, 9 or 12 digits)');
     }
     const org = await orgs.byCode(code);
     if (!org) {
       throw new AppError(404, 'not_found', '区域不存在', 'Area not found', [{ path: 'area', code: 'not_found', message: '没有这个代码的区域', messageEn: 'no area has this code' }]);
     }
     if (!LEVELS.has(org.level)) {
-      throw errors.field('area', 'area_level', '只能按区、街道或社区查看', 'the report is given for a district, street or community');
+      throw errors.field('area', 'area_level', '只能按市、区、街道或社区查看', 'the report is given for a city, district, street or community');
     }
     return { org, above: pathsAbove(org.path) };
   }

@@ -336,14 +336,22 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     const future = await get('/api/transparency/2025-07');
     expect(future.statusCode).toBe(404);
     expect(future.json().error.details[0].path).toBe('month');
-    for (const bad of ['2025-5', '2025-13', '25-05', '2025-05-01', 'latest']) {
+    for (const bad of ['2025-5', '2025-13', '25-05', '2025-05-01', 'latest', '1999-12']) {
       const r = await get(`/api/transparency/${bad}`);
       expect(r.statusCode, bad).toBe(400);
       const err = r.json().error;
       expect(err.details[0]).toMatchObject({ path: 'params.month', code: 'invalid_month' });
       expect(err.details[0].message).toContain('YYYY-MM');
       expect(err.details[0].messageEn).toContain('month must be YYYY-MM');
+      // A well-formed month before 2000 is told why (not just "wrong format").
+      expect(err.details[0].message).toContain('不早于 2000-01');
+      expect(err.details[0].messageEn).toContain('from 2000-01 on');
     }
+    // The area's message names every level a report is given for (a city is one).
+    const badArea = (await get('/api/transparency/2025-05?area=12')).json().error.details[0];
+    expect(badArea).toMatchObject({ path: 'querystring.area', code: 'invalid_area' });
+    expect(badArea.message).toContain('市、区、街道或社区');
+    expect(badArea.messageEn).toContain('city, district, street or community');
     expect((await get('/api/transparency/2025-05?who=me')).statusCode).toBe(400);
   });
 

@@ -2,7 +2,8 @@ import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { accessActionLabel, accessEntryLabel, accessRoleLabel, fieldLabel, fieldLabels, formatAccessTime, purposeLabel } from './access-log.logic';
+import type { AccessEntry } from './api';
+import { accessActionLabel, accessEntryLabel, accessRoleLabel, fieldLabel, fieldLabels, formatAccessTime, groupRepeats, purposeLabel } from './access-log.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -31,6 +32,11 @@ describe('access-log labels', () => {
     expect(purposeLabel(null, zh)).toBe('未注明');
     expect(purposeLabel(null, english)).toBe('Not given');
     expect(purposeLabel('court.order', zh)).toBe('court.order');
+    // Handling the resident's own request: that is the purpose, not "not given".
+    expect(purposeLabel(null, zh, 'correction_request')).toBe('办理您提出的申请');
+    expect(purposeLabel(null, english, 'deletion_request')).toBe('Handling a request you made');
+    expect(purposeLabel(null, zh, 'resident')).toBe('未注明');
+    expect(purposeLabel('registry.maintenance', zh, 'correction_request')).toBe('日常档案维护');
   });
 
   it('labels fields where a label exists, once per label', () => {
@@ -70,6 +76,47 @@ describe('access-log labels', () => {
       '姓名（部分隐藏）', '申请更正的内容（部分隐藏）', '楼栋和单元', '住址', '申请理由',
     ]);
     expect(fieldLabel('buildingUnit', english)).toBe('Building and unit');
+  });
+
+  it('names in words what staff did with the resident’s requests and which data a decision touched — no codes shown (both languages)', () => {
+    // A correction request: read to decide it (not a read of the record), then decided.
+    expect(accessEntryLabel({ action: 'read', appearance: null, objectType: 'correction_request' }, zh)).toBe('查看了您的更正申请');
+    expect(accessEntryLabel({ action: 'read', appearance: null, objectType: 'deletion_request' }, english)).toBe('looked at your deletion request');
+    expect(accessEntryLabel({ action: 'read', appearance: null, objectType: 'resident' }, zh)).toBe('查看了您的档案');
+    expect(accessEntryLabel({ action: 'correction_resolve', appearance: null, objectType: 'correction_request' }, zh)).toBe('处理了您的更正申请并回复了您');
+    expect(accessEntryLabel({ action: 'deletion_decide', appearance: null }, english)).toBe('decided on your deletion request');
+    for (const a of ['status', 'set_head', 'relocate', 'minor_access_request', 'minor_access_approve', 'minor_access_reject']) {
+      expect(accessActionLabel(a, zh), a).not.toBe('处理了您的信息');
+      expect(accessActionLabel(a, english), a).not.toBe('handled your data');
+    }
+    // The fields of those rows (correction read, household changes, a deletion decision's counts).
+    expect(fieldLabels(['proposed', 'note'], zh)).toEqual(['申请更正的内容', '您写的说明']);
+    expect(fieldLabels(['headResidentId', 'members', 'status', 'history'], english)).toEqual(['Head of household', 'Household members', 'Residence status', 'Change history']);
+    expect(fieldLabels(['resident_tags', 'resident_consents', 'residents.restricted'], zh)).toEqual(['关爱标签', '关爱服务同意记录', '档案保护']);
+  });
+
+  it('shows a run of the same access (a staff list reloaded) as one card with its count; nothing is dropped', () => {
+    const base: AccessEntry = {
+      at: '', action: 'read', outcome: 'success', fields: ['residentName', 'proposedMasked'], purpose: null, appearance: 'list', objectType: 'correction_request',
+      actorRole: 'community_admin', actorRoleLabel: ['社区书记/主任', 'Community secretary / director'], organisation: 'A社区',
+    };
+    const at = (hm: string) => `2026-11-30T${hm}:00.000Z`;
+    const items: AccessEntry[] = [
+      { ...base, at: at('06:15') }, { ...base, at: at('06:14'), fields: ['proposedMasked', 'residentName'] }, { ...base, at: at('06:06') },
+      // Someone else in between ends the run; the same list later is a new card.
+      { ...base, at: at('06:05'), actorRole: 'grid_worker', organisation: '第一网格' },
+      { ...base, at: at('06:04') },
+      // More than 10 minutes before the previous one of the run: a separate visit.
+      { ...base, at: at('05:50') },
+      { ...base, at: at('05:49'), action: 'correction_resolve', appearance: null, fields: ['phone'] },
+    ];
+    const g = groupRepeats(items);
+    expect(g.map((x) => [x.entry.at, x.count, x.earliest])).toEqual([
+      [at('06:15'), 3, at('06:06')], [at('06:05'), 1, at('06:05')], [at('06:04'), 1, at('06:04')], [at('05:50'), 1, at('05:50')], [at('05:49'), 1, at('05:49')],
+    ]);
+    expect(g.reduce((n, x) => n + x.count, 0)).toBe(items.length);
+    expect(zh('accessLog.repeated', { count: 3, from: '14:06' })).toBe('14:06 起共 3 次');
+    expect(english('accessLog.repeated', { count: 3, from: '14:06' })).toBe('3 times from 14:06');
   });
 
   it('formats the time in the local time zone and the language’s date format', () => {

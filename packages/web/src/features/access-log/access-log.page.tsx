@@ -3,18 +3,19 @@
 import { Alert, Button, Pagination, Skeleton, Tag } from 'antd';
 import { EyeOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { myAccessLog, type AccessEntry } from './api';
-import { accessEntryLabel, accessRoleLabel, fieldLabels, formatAccessTime, purposeLabel } from './access-log.logic';
+import { accessEntryLabel, accessRoleLabel, fieldLabels, formatAccessTime, groupRepeats, purposeLabel } from './access-log.logic';
 import './access-log.css';
 
 export const ACCESS_LOG_PAGE_SIZE = 20;
 
-function Entry({ entry }: { entry: AccessEntry }) {
+function Entry({ entry, count, earliest }: { entry: AccessEntry; count: number; earliest: string }) {
   const { t, i18n } = useTranslation();
   const role = accessRoleLabel(entry, t, i18n.language);
   const fields = fieldLabels(entry.fields, t);
@@ -22,6 +23,9 @@ function Entry({ entry }: { entry: AccessEntry }) {
     <li className="rx-card rx-al-entry" data-testid="access-entry" data-appearance={entry.appearance ?? undefined}>
       <div className="rx-al-when">
         <time dateTime={entry.at}>{formatAccessTime(entry.at, t, i18n.language)}</time>
+        {count > 1 && (
+          <Tag data-testid="access-repeated">{t('accessLog.repeated', { count, from: dayjs(earliest).format('HH:mm') })}</Tag>
+        )}
         {entry.outcome !== 'success' && <Tag color="orange">{t('accessLog.notSuccessful')}</Tag>}
       </div>
       <p className="rx-al-what">
@@ -38,7 +42,7 @@ function Entry({ entry }: { entry: AccessEntry }) {
         </div>
         <div>
           <dt>{t('accessLog.purpose')}</dt>
-          <dd data-testid="access-purpose">{purposeLabel(entry.purpose, t)}</dd>
+          <dd data-testid="access-purpose">{purposeLabel(entry.purpose, t, entry.objectType)}</dd>
         </div>
         {fields.length > 0 && (
           <div>
@@ -109,8 +113,8 @@ export function AccessLogPage() {
             {t('accessLog.total', { total: data.total })}
           </p>
           <ol className="rx-card-list" data-testid="access-log" aria-busy={log.isFetching}>
-            {data.items.map((e, i) => (
-              <Entry key={`${e.at}-${i}`} entry={e} />
+            {groupRepeats(data.items).map((g, i) => (
+              <Entry key={`${g.entry.at}-${i}`} entry={g.entry} count={g.count} earliest={g.earliest} />
             ))}
           </ol>
         </>

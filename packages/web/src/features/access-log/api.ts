@@ -16,6 +16,8 @@ export type AccessEntry = {
    * showed (ADR 0046): in search results, on their household's page, or in a list.
    */
   appearance?: 'search' | 'household' | 'list' | null;
+  /** What the entry is about: the record itself (`resident`), or one of the resident's requests (`correction_request` …). */
+  objectType?: string | null;
 };
 
 export type AccessLog = { linked: boolean; total: number; page: number; pageSize: number; items: AccessEntry[] };

@@ -2,7 +2,8 @@
 import { request } from '../../api/client';
 
 export type CorrectionField = 'phone' | 'residenceType' | 'tags' | 'name' | 'other';
-export type CorrectionStatus = 'open' | 'applied' | 'rejected';
+/** `withdrawn`: the resident took it back while it was open. */
+export type CorrectionStatus = 'open' | 'applied' | 'rejected' | 'withdrawn';
 
 export type MyRecord =
   | { linked: false }
@@ -30,6 +31,9 @@ export const myRecord = (signal?: AbortSignal) => request<MyRecord>('/api/me/rec
 export const myCorrections = (signal?: AbortSignal) => request<{ items: MyCorrection[] }>('/api/me/corrections', { signal });
 export const submitCorrection = (body: { field: CorrectionField; proposed: string | string[]; note: string | null }) =>
   request<MyCorrection>('/api/me/corrections', { method: 'POST', body });
+
+/** Withdraws one of the caller's own open requests (409 once the community has decided it). */
+export const withdrawCorrection = (id: string) => request<MyCorrection>(`/api/me/corrections/${encodeURIComponent(id)}/withdraw`, { method: 'POST', body: {} });
 
 export const staffCorrections = (status: CorrectionStatus | 'all', signal?: AbortSignal) =>
   request<{ items: StaffCorrection[] }>('/api/registry/corrections', { query: { status }, signal });

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { correctionBody, correctionNotice, proposedLabel } from './corrections.logic';
+import { correctionBody, correctionNotice, formFieldOfError, proposedLabel } from './corrections.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -31,5 +31,20 @@ describe('correction form', () => {
   it('words the bell line for a request and for its outcome', () => {
     expect(correctionNotice('correction_request', { residentName: '张*', field: 'phone' }, zh)).toBe('张* 申请更正手机号');
     expect(correctionNotice('correction_resolved', { field: 'tags', decision: 'rejected' }, english)).toBe('Your correction request (Care tags): Not corrected');
+  });
+
+  it('puts a server error on the input that shows it: zod details (body.*) and the service’s own', () => {
+    // An overlong text (zod: body.proposed) lands on the text box, not nowhere.
+    expect(formFieldOfError('body.proposed', 'other')).toBe('text');
+    expect(formFieldOfError('proposed', 'phone')).toBe('text');
+    expect(formFieldOfError('proposed', 'tags')).toBe('tags');
+    expect(formFieldOfError('body.proposed', 'residenceType')).toBe('residenceType');
+    expect(formFieldOfError('body.note', 'name')).toBe('note');
+    expect(formFieldOfError('body.field', undefined)).toBe('field');
+    expect(formFieldOfError('version', 'name')).toBeNull();
+  });
+  it('labels a withdrawn request in both languages', () => {
+    expect(zh('corrections.statuses.withdrawn')).toBe('已撤回');
+    expect(english('corrections.statuses.withdrawn')).toBe('Withdrawn');
   });
 });

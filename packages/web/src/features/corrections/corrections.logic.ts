@@ -58,7 +58,18 @@ export function proposedLabel(field: CorrectionField, value: string, t: TFunctio
   return value;
 }
 
-export const STATUS_COLOR: Record<CorrectionStatus, string> = { open: 'processing', applied: 'success', rejected: 'default' };
+export const STATUS_COLOR: Record<CorrectionStatus, string> = { open: 'processing', applied: 'success', rejected: 'default', withdrawn: 'default' };
+
+/**
+ * The form field a server error detail belongs to: zod details name `body.proposed`, the service's own `proposed`; the
+ * proposed value sits in the input that matches the chosen field. Null for a detail no input shows.
+ */
+export function formFieldOfError(path: string, field: CorrectionField | undefined): keyof CorrectionForm | null {
+  const p = path.replace(/^body\./, '');
+  if (p === 'proposed') return field === 'tags' ? 'tags' : field === 'residenceType' ? 'residenceType' : 'text';
+  if (p === 'note' || p === 'field') return p;
+  return null;
+}
 
 /** The notification bell's line for a correction request (to the community admin) or its outcome (to the resident). */
 export function correctionNotice(kind: 'correction_request' | 'correction_resolved', d: Record<string, string>, t: TFunction): string {

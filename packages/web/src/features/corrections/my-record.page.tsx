@@ -1,6 +1,6 @@
 // 我的信息 (PRIV-09, PIPL art. 46): the resident's own record (ID and phone masked), a form to ask for a correction,
 // and their requests with the community's reply. Built for a phone: one column, large type, cards.
-import { Alert, App, Button, Checkbox, Form, Input, Radio, Select, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Radio, Select, Skeleton, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -8,10 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
-import { myCorrections, myRecord, submitCorrection, type CorrectionField, type MyCorrection } from './api';
+import { myCorrections, myRecord, submitCorrection, withdrawCorrection, type CorrectionField, type MyCorrection } from './api';
 import { MyConsentCard, MyWardsConsentCard } from '../consent';
 import { MyDeletionCard } from '../deletions';
-import { CORRECTION_FIELDS, correctionBody, PROPOSABLE_TAGS, proposedLabel, RESIDENCE_TYPES, STATUS_COLOR, type CorrectionForm } from './corrections.logic';
+import { CORRECTION_FIELDS, correctionBody, formFieldOfError, PROPOSABLE_TAGS, proposedLabel, RESIDENCE_TYPES, STATUS_COLOR, type CorrectionForm } from './corrections.logic';
 import './corrections.css';
 
 function CorrectionFormCard() {
@@ -20,7 +20,6 @@ function CorrectionFormCard() {
   const qc = useQueryClient();
   const [form] = Form.useForm<CorrectionForm>();
   const field = Form.useWatch('field', form) as CorrectionField | undefined;
-  const proposedName = (f: CorrectionField | undefined) => (f === 'tags' ? 'tags' : f === 'residenceType' ? 'residenceType' : 'text');
   const send = useMutation({
     mutationFn: submitCorrection,
     onSuccess: () => {
@@ -32,7 +31,7 @@ function CorrectionFormCard() {
       if (!isApiError(e)) return;
       const zh = i18n.language.startsWith('zh');
       const fields = e.details
-        .map((d) => ({ name: d.path === 'proposed' ? proposedName(field) : d.path === 'note' ? 'note' : d.path === 'field' ? 'field' : null, errors: [zh ? d.message : d.messageEn] }))
+        .map((d) => ({ name: formFieldOfError(d.path, field), errors: [zh ? d.message : d.messageEn] }))
         .filter((f) => f.name !== null);
       if (fields.length) form.setFields(fields as { name: keyof CorrectionForm; errors: string[] }[]);
     },
@@ -40,8 +39,8 @@ function CorrectionFormCard() {
   const onFinish = (v: CorrectionForm) => {
     const r = correctionBody(v);
     if (!r.ok) {
-      const name = r.path === 'proposed' ? proposedName(v.field) : r.path;
-      form.setFields([{ name: name as keyof CorrectionForm, errors: [t(`corrections.form.errors.${r.error}`)] }]);
+      const name = formFieldOfError(r.path, v.field) ?? 'field';
+      form.setFields([{ name, errors: [t(`corrections.form.errors.${r.error}`)] }]);
       return;
     }
     send.mutate(r.body);
@@ -86,7 +85,16 @@ function CorrectionFormCard() {
 }
 
 function MyRequest({ c }: { c: MyCorrection }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  // Sent with a mistake, or no longer needed: the resident takes an open request back (and may send a new one).
+  const withdraw = useMutation({
+    mutationFn: () => withdrawCorrection(c.id),
+    onSuccess: () => void message.success(t('corrections.mine.withdrawn')),
+    onError: (e) => void message.error(errorText(e, t, i18n.language)),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['me', 'corrections'] }),
+  });
   return (
     <li className="rx-card" data-testid="my-correction">
       <div className="rx-cr-when">
@@ -98,10 +106,22 @@ function MyRequest({ c }: { c: MyCorrection }) {
           <dt>{t('corrections.mine.proposed')}</dt>
           <dd>{proposedLabel(c.field, c.proposed, t)}</dd>
         </div>
+        {c.note && (
+          <div>
+            <dt>{t('corrections.mine.note')}</dt>
+            <dd>{c.note}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('corrections.mine.submittedAt')}</dt>
           <dd>{dayjs(c.createdAt).format('YYYY-MM-DD HH:mm')}</dd>
         </div>
+        {c.status === 'withdrawn' && c.resolvedAt && (
+          <div>
+            <dt>{t('corrections.mine.withdrawnAt')}</dt>
+            <dd>{dayjs(c.resolvedAt).format('YYYY-MM-DD HH:mm')}</dd>
+          </div>
+        )}
         {c.reply && (
           <div>
             <dt>{t('corrections.mine.reply')}</dt>
@@ -109,7 +129,32 @@ function MyRequest({ c }: { c: MyCorrection }) {
           </div>
         )}
       </dl>
+      {c.status === 'open' && (
+        <Popconfirm
+          title={t('corrections.mine.withdrawConfirm')} okText={t('corrections.mine.withdrawOk')} cancelText={t('corrections.mine.withdrawCancel')}
+          onConfirm={() => withdraw.mutateAsync().catch(() => undefined)}
+        >
+          <Button block loading={withdraw.isPending} data-testid="my-correction-withdraw">{t('corrections.mine.withdraw')}</Button>
+        </Popconfirm>
+      )}
     </li>
+  );
+}
+
+function MyRequests() {
+  const { t, i18n } = useTranslation();
+  const mine = useQuery({ queryKey: ['me', 'corrections'], queryFn: ({ signal }) => myCorrections(signal) });
+  return (
+    <section className="rx-panel rx-panel-tight">
+      <h2>{t('corrections.mine.title')}</h2>
+      {mine.isError && <Alert type="error" showIcon title={errorText(mine.error, t, i18n.language)} />}
+      {mine.data && mine.data.items.length === 0 && <p>{t('corrections.mine.empty')}</p>}
+      {mine.data && mine.data.items.length > 0 && (
+        <ol className="rx-card-list" data-testid="my-corrections">
+          {mine.data.items.map((c) => <MyRequest key={c.id} c={c} />)}
+        </ol>
+      )}
+    </section>
   );
 }
 
@@ -117,7 +162,6 @@ export function MyRecordPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('corrections.myTitle'));
   const rec = useQuery({ queryKey: ['me', 'record'], queryFn: ({ signal }) => myRecord(signal) });
-  const mine = useQuery({ queryKey: ['me', 'corrections'], queryFn: ({ signal }) => myCorrections(signal), enabled: rec.data?.linked === true });
   const r = rec.data?.linked ? rec.data.record : null;
   return (
     <div className="rx-narrow rx-cr">
@@ -157,16 +201,9 @@ export function MyRecordPage() {
           <MyConsentCard />
           <MyWardsConsentCard />
           <CorrectionFormCard />
+          {/* The requests right under the form that sends them (the deletion card lists its own). */}
+          <MyRequests />
           <MyDeletionCard />
-          <section className="rx-panel rx-panel-tight">
-            <h2>{t('corrections.mine.title')}</h2>
-            {mine.data && mine.data.items.length === 0 && <p>{t('corrections.mine.empty')}</p>}
-            {mine.data && mine.data.items.length > 0 && (
-              <ol className="rx-card-list" data-testid="my-corrections">
-                {mine.data.items.map((c) => <MyRequest key={c.id} c={c} />)}
-              </ol>
-            )}
-          </section>
         </>
       )}
     </div>

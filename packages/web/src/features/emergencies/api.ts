@@ -1,7 +1,8 @@
 // 应急期 / Emergency periods API (packages/server/src/modules/privacy/emergencies.routes.ts, ADR 0027).
 import { request } from '../../api/client';
 
-export type EmergencyStatus = 'active' | 'ended' | 'scheduled';
+/** `cancelled`: ended before it began (declared from a later date by mistake); it never covered a day. */
+export type EmergencyStatus = 'active' | 'ended' | 'scheduled' | 'cancelled';
 export type EmergencyPeriod = {
   id: string; orgId: string; orgPath: string; orgName: string; orgLevel: string; startDate: string; endDate: string | null; legalRef: string;
   note: string | null; endReason: string | null; declaredAt: string; endedAt: string | null; version: number; status: EmergencyStatus;
@@ -22,7 +23,7 @@ export function declareEmergency(body: { orgId: string; startDate: string; legal
   return request('/api/emergencies', { method: 'POST', body });
 }
 
-/** Ends an emergency; `endDate` is its last day (collection closes the next day). */
+/** Ends an emergency; `endDate` is its last day (collection closes the next day). A period not begun yet is cancelled (`endDate` = today). */
 export function endEmergency(id: string, body: { endDate: string; reason: string }): Promise<EmergencyPeriod> {
   return request(`/api/emergencies/${encodeURIComponent(id)}/end`, { method: 'POST', body });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmergencyPeriod } from './api';
-import { endDateProblem, sortPeriods, stateTag } from './emergencies.logic';
+import { endDateProblem, isCancellation, sortPeriods, stateTag } from './emergencies.logic';
 
 const period = (id: string, status: EmergencyPeriod['status'], startDate: string): EmergencyPeriod => ({
   id, orgId: 'o', orgPath: '/1/', orgName: '定海区', orgLevel: 'district', startDate, endDate: status === 'ended' ? '2025-06-01' : null, legalRef: 'x',
@@ -27,5 +27,14 @@ describe('emergency period views', () => {
     expect(endDateProblem('2025-06-03', '2025-05-01', '2025-06-02')).toBe('future');
     expect(endDateProblem('2025-06-01', '2025-05-01', '2025-06-02')).toBeNull();
     expect(endDateProblem('2025-05-01', '2025-05-01', '2025-05-01')).toBeNull();
+  });
+
+  it('a period that has not begun is cancelled, not ended; cancelled ones sort with the ended ones', () => {
+    expect(isCancellation({ startDate: '2025-06-10', endDate: null }, '2025-06-02')).toBe(true);
+    expect(isCancellation({ startDate: '2025-06-02', endDate: null }, '2025-06-02')).toBe(false);
+    expect(isCancellation({ startDate: '2025-05-01', endDate: null }, '2025-06-02')).toBe(false);
+    expect(isCancellation({ startDate: '2025-06-10', endDate: '2025-06-09' }, '2025-06-02')).toBe(false);
+    const sorted = sortPeriods([period('x', 'cancelled', '2025-09-01'), period('y', 'active', '2025-02-01'), period('z', 'ended', '2025-08-01')]);
+    expect(sorted.map((p) => p.id)).toEqual(['y', 'x', 'z']);
   });
 });

@@ -10,10 +10,18 @@ export function stateTag(s: EmergencyState): { kind: 'active' | 'ended' | 'none'
   return { kind: 'none', color: 'default', key: 'emergencies.state.none', params: {} };
 }
 
-/** Open periods first (active, then scheduled), then ended ones, newest start first. */
+/** Open periods first (active, then scheduled), then ended and cancelled ones, newest start first. */
 export function sortPeriods(items: readonly EmergencyPeriod[]): EmergencyPeriod[] {
-  const rank = { active: 0, scheduled: 1, ended: 2 } as const;
+  const rank = { active: 0, scheduled: 1, ended: 2, cancelled: 2 } as const;
   return [...items].sort((a, b) => rank[a.status] - rank[b.status] || (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0));
+}
+
+/**
+ * Ending a period that has not begun cancels it (the server records it as never in force): the dialog then asks only
+ * for the reason and sends today as the date.
+ */
+export function isCancellation(p: Pick<EmergencyPeriod, 'startDate' | 'endDate'>, today: string): boolean {
+  return p.endDate === null && p.startDate > today;
 }
 
 /** What is wrong with an end date before sending it (the server checks the same): null when fine. */

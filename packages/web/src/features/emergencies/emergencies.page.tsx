@@ -11,7 +11,7 @@ import { errorText } from '../../lib/errors';
 import { listAreas } from '../areas';
 import { declareEmergency, EMERGENCIES_KEY, endEmergency, type EmergencyPeriod } from './api';
 import { EmergencyStateTag, useEmergencies } from './emergency.tag';
-import { endDateProblem, sortPeriods } from './emergencies.logic';
+import { endDateProblem, isCancellation, sortPeriods } from './emergencies.logic';
 import { ErrorAlert } from '../../lib/error-alert';
 
 
@@ -75,29 +75,33 @@ function EndDialog({ period, today, onClose }: { period: EmergencyPeriod; today:
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<EndValues>();
+  // A period that has not begun is cancelled: no end date to choose (the server records it as never in force).
+  const cancel = isCancellation(period, today);
+  const title = t(cancel ? 'emergencies.cancelTitle' : 'emergencies.endTitle', { area: period.orgName });
   const save = useMutation({
-    mutationFn: (v: EndValues) => endEmergency(period.id, { endDate: v.endDate, reason: v.reason.trim() }),
+    mutationFn: (v: EndValues) => endEmergency(period.id, { endDate: cancel ? today : v.endDate, reason: v.reason.trim() }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: EMERGENCIES_KEY });
-      message.success(t('emergencies.ended'));
+      message.success(t(cancel ? 'emergencies.cancelled' : 'emergencies.ended'));
       onClose();
     },
   });
   const submit = (v: EndValues) => {
     modal.confirm({
-      title: t('emergencies.endTitle', { area: period.orgName }),
-      content: t('emergencies.endConfirm', { area: period.orgName, date: v.endDate }),
+      title,
+      content: cancel ? t('emergencies.cancelConfirm', { area: period.orgName, date: period.startDate }) : t('emergencies.endConfirm', { area: period.orgName, date: v.endDate }),
       okText: t('emergencies.confirm'),
       okButtonProps: { danger: true },
-      cancelText: t('emergencies.cancel'),
+      cancelText: t(cancel ? 'emergencies.keep' : 'emergencies.cancel'),
       onOk: () => save.mutateAsync(v).catch(() => undefined),
     });
   };
   return (
-    <Modal open title={t('emergencies.endTitle', { area: period.orgName })} onCancel={onClose} footer={null} destroyOnHidden>
+    <Modal open title={title} onCancel={onClose} footer={null} destroyOnHidden>
       {save.isError && <ErrorAlert error={save.error} />}
+      {cancel && <Alert type="info" showIcon title={t('emergencies.cancelHint', { date: period.startDate })} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" requiredMark={false} initialValues={{ endDate: today }} onFinish={submit}>
-        <Form.Item
+        {!cancel && <Form.Item
           name="endDate"
           label={t('emergencies.endDate')}
           rules={[{
@@ -108,13 +112,13 @@ function EndDialog({ period, today, onClose }: { period: EmergencyPeriod; today:
           }]}
         >
           <Input type="date" min={period.startDate} max={today} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('emergencies.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('emergencies.reasonRequired') }]}>
+        </Form.Item>}
+        <Form.Item name="reason" label={t(cancel ? 'emergencies.cancelReason' : 'emergencies.reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('emergencies.reasonRequired') }]}>
           <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>
         <Space>
-          <Button danger type="primary" htmlType="submit" loading={save.isPending}>{t('emergencies.end')}</Button>
-          <Button onClick={onClose}>{t('emergencies.cancel')}</Button>
+          <Button danger type="primary" htmlType="submit" loading={save.isPending}>{t(cancel ? 'emergencies.cancelPeriod' : 'emergencies.end')}</Button>
+          <Button onClick={onClose}>{t(cancel ? 'emergencies.keep' : 'emergencies.cancel')}</Button>
         </Space>
       </Form>
     </Modal>
@@ -124,16 +128,20 @@ function EndDialog({ period, today, onClose }: { period: EmergencyPeriod; today:
 function PeriodCard({ p, onEnd }: { p: EmergencyPeriod; onEnd: () => void }) {
   const { t } = useTranslation();
   const color = p.status === 'active' ? 'red' : p.status === 'scheduled' ? 'orange' : 'default';
+  const scheduled = p.endDate === null && p.status === 'scheduled';
   return (
     <Card size="small" data-testid="emergency-period" style={{ marginBottom: 12 }}
       title={<Space wrap><span>{p.orgName}</span><Tag color={color}>{t(`emergencies.status.${p.status}`)}</Tag></Space>}
-      extra={p.endDate === null ? <Button danger size="small" icon={<StopOutlined />} onClick={onEnd}>{t('emergencies.end')}</Button> : null}
+      extra={p.endDate === null ? <Button danger size="small" icon={<StopOutlined />} onClick={onEnd}>{t(scheduled ? 'emergencies.cancelPeriod' : 'emergencies.end')}</Button> : null}
     >
       <Typography.Paragraph style={{ margin: 0 }}>
-        {t('emergencies.period', { start: p.startDate, end: p.endDate ?? t('emergencies.open') })}
+        {p.status === 'cancelled'
+          ? t('emergencies.periodCancelled', { start: p.startDate })
+          : scheduled ? t('emergencies.periodScheduled', { start: p.startDate })
+          : t('emergencies.period', { start: p.startDate, end: p.endDate ?? t('emergencies.open') })}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('emergencies.legalRef')}：{p.legalRef}</Typography.Paragraph>
-      {p.endReason && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('emergencies.reason')}：{p.endReason}</Typography.Paragraph>}
+      {p.endReason && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t(p.status === 'cancelled' ? 'emergencies.cancelReason' : 'emergencies.reason')}：{p.endReason}</Typography.Paragraph>}
     </Card>
   );
 }
