@@ -32,6 +32,11 @@ describe('security admin in the browser (账号与安全)', () => {
     await page.getByTestId('token-issue').click();
     const issue = page.getByRole('dialog', { name: '发放新密钥' });
     await issue.getByTestId('token-name').fill('东门测温门禁');
+    // Every org of the admin's scope can hold a key (not only those with accounts), named by its path.
+    await issue.getByTestId('token-org').click();
+    await page.keyboard.type('B社区');
+    await page.locator('.ant-select-dropdown').getByText('B社区 / 第二网格', { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
     await issue.getByTestId('token-issue-submit').click();
     await enrollSecondFactor(page);
 

@@ -27,6 +27,8 @@ export type Me = {
   mfa?: { enrolled: boolean; verified: boolean };
   /** Logged in with a one-time password from a security admin: only changing the password works until it is done (ADR 0017). */
   mustChangePassword?: boolean;
+  /** The session's idle timeout in minutes: the app signs out a tab nobody has used for this long. */
+  sessionIdleMinutes?: number;
 };
 
 /** csrfToken is null only for API-token principals, never for a browser session. */

@@ -6,6 +6,7 @@ import { fetchSession, login, logout } from '../api/auth';
 import type { Me, Session } from '../api/types';
 import { ForbiddenPage } from '../pages/forbidden.page';
 import { FullPageError, FullPageLoading } from '../pages/full-page';
+import { IdleSignOut } from './idle-sign-out';
 import { loginPath } from './redirect';
 
 export const SESSION_KEY = ['session'] as const;
@@ -56,6 +57,14 @@ export function useMe(): Me {
 export function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  // Idle sign-out: forget the user in this tab and show the login page saying the login has expired; back here after.
+  const onIdleSignedOut = () => {
+    void navigate(loginPath(location.pathname + location.search, true), { replace: true });
+    queryClient.clear();
+    storeSession(queryClient, null);
+  };
   if (session.isPending) return <FullPageLoading />;
   if (session.isError) return <FullPageError error={session.error} onRetry={() => void session.refetch()} />;
   if (!session.data) {
@@ -66,7 +75,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (session.data.user.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
     return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
   }
-  return <MeContext.Provider value={session.data.user}>{children}</MeContext.Provider>;
+  return (
+    <MeContext.Provider value={session.data.user}>
+      <IdleSignOut idleMinutes={session.data.user.sessionIdleMinutes} onSignedOut={onIdleSignedOut} />
+      {children}
+    </MeContext.Provider>
+  );
 }
 
 /** Renders the 403 page in place (the URL stays) when the user lacks the permission. */

@@ -56,6 +56,18 @@ export const ACCOUNT_ACTIONS: Record<string, [string, string]> = {
   sessions_end_all: ['全部下线', 'Signed out everywhere'],
   token_create: ['签发访问密钥', 'API token issued'],
   token_revoke: ['吊销访问密钥', 'API token revoked'],
+  // By the user themself: the first one replaces a one-time password; denied ones are wrong current passwords.
+  password_change: ['本人修改密码', 'Password changed by the user'],
+};
+
+/** The newest external anchor's state (audit.figures AnchorStatus) in words, not as a code. */
+const ANCHOR_STATES: Record<AnchorStatus['state'], Pair> = {
+  ok: ['核对通过', 'checked, matches'],
+  failed: ['核对未通过', 'checked, does NOT match'],
+  purged: ['所指记录已清理（以清理检查点为准）', 'its row was purged (the checkpoint stands in)'],
+  not_configured: ['未配置每日链锚目录（RENXING_AUDIT_ANCHOR_DIR）', 'no daily anchor directory configured (RENXING_AUDIT_ANCHOR_DIR)'],
+  none: ['链锚目录中还没有链锚', 'no anchor in the anchor directory yet'],
+  unreadable: ['链锚目录或文件无法读取', 'anchor directory or file unreadable'],
 };
 const LOCKOUT: Pair = ['登录锁定（连续输错密码）', 'Locked out (wrong passwords)'];
 
@@ -229,7 +241,7 @@ export function createAuditPackService(p: Platform, audit: AuditService, orgs: O
         [t(['首个异常记录', 'First broken row']), verification.firstBrokenId === null ? '' : `#${verification.firstBrokenId} ${verification.reason}`],
         [t(['清理检查点链', 'Purge checkpoint chain']), `${cps.ok ? t(['通过', 'passed']) : t(['未通过', 'FAILED'])}; ${cps.checked}${cps.brokenSeq !== null ? `; #${cps.brokenSeq}` : ''}`],
         [t(['最新清理检查点', 'Newest purge checkpoint']), cps.newest ? `#${cps.newest.seq} through row ${cps.newest.throughId} at ${cps.newest.createdAt} (${cps.newest.hash})` : t(['无', 'none'])],
-        [t(['最新外部链锚', 'Newest external anchor']), `${anchor.state}${anchor.file ? `; ${anchor.file}; row ${anchor.anchorId}` : ''}${anchor.check ? `; ${anchor.check}` : ''}${anchor.reason ? ` ${anchor.reason}` : ''}`],
+        [t(['最新外部链锚', 'Newest external anchor']), `${t(ANCHOR_STATES[anchor.state])}${anchor.file ? `; ${anchor.file}; row ${anchor.anchorId}` : ''}${anchor.check ? `; ${anchor.check}` : ''}${anchor.reason ? ` ${anchor.reason}` : ''}`],
         [t(['访问：查看（次）', 'Access: reads (events)']), num(accessTotals.reads ?? 0)],
         [t(['访问：查找（次）', 'Access: searches (events)']), num(accessTotals.searches ?? 0)],
         [t(['访问：查看明文（次）', 'Access: reveals (events)']), num(accessTotals.reveals ?? 0)],

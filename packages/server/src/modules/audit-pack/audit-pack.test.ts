@@ -109,6 +109,11 @@ describe('compliance audit pack (AUD-10, ADR 0038)', () => {
     const sec = await t.loginMfa('secadmin');
     const u = await as(t, sec).post('/api/admin/users', { username: 'grid.new', displayName: '新网格员', role: 'grid_worker', orgId: fx.g1.id });
     expect(u.statusCode, u.body).toBe(201);
+    // …who replaces the one-time password at the first login (one wrong try first).
+    const otp = u.json().oneTimePassword as string;
+    const first = await t.login('grid.new', otp);
+    expect((await as(t, first).post('/api/auth/password', { currentPassword: 'not-the-otp', newPassword: '新网格员自己的密码 2025' })).statusCode).toBe(401);
+    expect((await as(t, first).post('/api/auth/password', { currentPassword: otp, newPassword: '新网格员自己的密码 2025' })).statusCode).toBe(204);
 
     // R2's deletion request (ADR 0037) from the resident portal, decided "restrict" by the community admin.
     await t.services.selfReports.linkAccount((await t.services.auth.findByUsername('resident'))!.id, fx.R2.id);
@@ -149,7 +154,8 @@ describe('compliance audit pack (AUD-10, ADR 0038)', () => {
     expect(summary['生成人']).toContain('auditor');
     expect(summary['期间（上海时间，含首尾）']).toBe('2025-05-01 – 2025-05-31');
     expect(summary['审计链校验（本期间）']).toBe('通过');
-    expect(summary['最新外部链锚']).toContain('not_configured');
+    // In words, not as the code `not_configured`.
+    expect(summary['最新外部链锚']).toBe('未配置每日链锚目录（RENXING_AUDIT_ANCHOR_DIR）');
     expect(book.wb.keywords).toContain(packId);
     expect(book.wb.keywords).toContain('username=auditor');
     expect(book.wb.category).toBe('renxing-audit-pack');
@@ -195,6 +201,10 @@ describe('compliance audit pack (AUD-10, ADR 0038)', () => {
     const created = accounts.filter((a) => a[3] === 'user_create');
     expect(created.map((a) => [a[5], a[7]])).toEqual([['secadmin', 'grid.new']]);
     expect(accounts.filter((a) => a[3] === 'mfa_enable').map((a) => a[5]).sort()).toEqual(['admin', 'secadmin']); // the auditor enrolled in June
+    // The new colleague's own password change (the one-time password replaced), and the wrong try before it.
+    expect(accounts.filter((a) => a[3] === 'password_change').map((a) => [a[2], a[4], a[5], a[7]])).toEqual([
+      ['本人修改密码', 'denied', 'grid.new', 'grid.new'], ['本人修改密码', 'success', 'grid.new', 'grid.new'],
+    ]);
   });
 
   it('neutralises formula-looking text and names no resident anywhere (name, ID number, phone or record id)', async () => {

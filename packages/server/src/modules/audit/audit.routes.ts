@@ -24,6 +24,11 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditSe
         action: z.string().max(64).optional(), objectType: z.string().max(64).optional(), subjectId: z.string().max(80).optional(),
         outcome: z.enum(['success', 'denied', 'error']).optional(),
         page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
+      }).superRefine((q, ctx) => {
+        // A reversed range would silently answer "nothing found"; say what is wrong instead (as the impact query does).
+        if (q.from !== undefined && q.to !== undefined && Date.parse(q.from) > Date.parse(q.to)) {
+          ctx.addIssue({ code: 'custom', path: ['to'], message: '结束时间不能早于开始时间|must not be before from', params: { code: 'before_from' } });
+        }
       }),
     },
   }, async (req) => {

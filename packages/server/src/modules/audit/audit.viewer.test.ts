@@ -112,6 +112,14 @@ describe(`audit viewer: disclosures of list and search rows (ADR 0046, ${TEST_DI
     expect(big.json().error.details[0]).toMatchObject({ path: 'querystring.pageSize', message: '不能大于 500', messageEn: 'must be at most 500' });
   });
 
+  it('a search whose end is before its start is 400 naming `to` (not an empty list)', async () => {
+    const aud = await t.login('auditor');
+    const r = await as(t, aud).get('/api/audit?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z');
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details).toEqual([{ path: 'querystring.to', code: 'before_from', message: '结束时间不能早于开始时间', messageEn: 'must not be before from' }]);
+    expect((await as(t, aud).get('/api/audit?from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z')).statusCode).toBe(200);
+  });
+
   it('is in the OpenAPI document', async () => {
     const spec = (await t.app.inject({ url: '/api/docs/json' })).json();
     expect(spec.paths['/api/audit/{id}/disclosures'].get.tags).toEqual(['audit']);

@@ -298,6 +298,39 @@ describe(`account administration (${TEST_DIALECT})`, () => {
     expect((await t.services.auth.findById(vol.id))!.displayName).toBe('志愿者');
   });
 
+  it('a new colleague cannot take the published demo password as their own (in any case or width)', async () => {
+    const r = await create(sec, { username: 'demo.copy', displayName: '照抄演示', role: 'volunteer', orgId: t.orgs.community.id });
+    const otp = r.json().oneTimePassword as string;
+    const s = await t.login('demo.copy', otp);
+    for (const pw of [DEMO_PASSWORD, DEMO_PASSWORD.toLowerCase(), ` ${DEMO_PASSWORD} `, 'Ｒｅｎｘｉｎｇ＠Ｄｅｍｏ２０２６']) {
+      const res = await as(t, s).post('/api/auth/password', { currentPassword: otp, newPassword: pw });
+      expect(res.statusCode, pw).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ path: 'newPassword', code: 'common', message: '这是公开的演示密码，人人都知道，请换一个' });
+    }
+    expect((await as(t, s).post('/api/auth/password', { currentPassword: otp, newPassword: NEW_PASSWORD })).statusCode).toBe(204);
+  });
+
+  it('guessing the current password on the change-password form is throttled: the 6th try is 429 even with the right one', async () => {
+    const r = await create(sec, { username: 'guess.me', displayName: '猜密码', role: 'volunteer', orgId: t.orgs.community.id });
+    const otp = r.json().oneTimePassword as string;
+    const s = await t.login('guess.me', otp);
+    for (let i = 0; i < 5; i++) {
+      const res = await as(t, s).post('/api/auth/password', { currentPassword: `wrong-guess-${i}`, newPassword: NEW_PASSWORD });
+      expect(res.statusCode, `try ${i}`).toBe(401);
+      expect(res.json().error.details[0]).toMatchObject({ path: 'currentPassword', code: 'invalid_credentials' });
+    }
+    const locked = await as(t, s).post('/api/auth/password', { currentPassword: otp, newPassword: NEW_PASSWORD });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('too_many_attempts');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    const denied = await auditRows(t, { action: 'password_change', object_id: r.json().user.id });
+    expect(denied.map((d) => d.outcome)).toEqual(Array(6).fill('denied'));
+    // After the lock the right password works again, and the counter starts afresh.
+    t.clock.advance(16 * 60_000);
+    const again = await t.login('guess.me', otp);
+    expect((await as(t, again).post('/api/auth/password', { currentPassword: otp, newPassword: NEW_PASSWORD })).statusCode).toBe(204);
+  });
+
   it('the routes are in the OpenAPI document', async () => {
     const spec = (await t.app.inject({ url: '/api/docs/json' })).json();
     expect(Object.keys(spec.paths['/api/admin/users'])).toEqual(['get', 'post']);

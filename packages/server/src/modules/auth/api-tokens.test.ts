@@ -60,4 +60,18 @@ describe('API tokens within the issuer\'s scope', () => {
     expect((await as(t, city).delete(`/api/admin/api-tokens/${cityToken.json().id}`)).statusCode).toBe(204);
     expect((await as(t, local).delete(`/api/admin/api-tokens/${mine[0]!.id}`)).statusCode).toBe(204);
   });
+
+  it('a blank name or an expiry that has already passed is refused, naming the field', async () => {
+    const blank = await issue(local, { name: '   ', role: 'device', orgId: t.orgs.community.id, scopes: ['device:event'] });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error.details[0]).toMatchObject({ path: 'body.name', code: 'too_small' });
+    const past = await issue(local, { name: '过期门禁', role: 'device', orgId: t.orgs.community.id, scopes: ['device:event'], expiresAt: '2020-01-01T00:00:00Z' });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().error.details[0]).toMatchObject({ path: 'expiresAt', code: 'in_past', message: '到期时间必须晚于现在', messageEn: 'the expiry must be in the future' });
+    const trimmed = await issue(local, { name: '  北门测温门禁  ', role: 'device', orgId: t.orgs.community.id, scopes: ['device:event'], expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    expect(trimmed.statusCode).toBe(201);
+    const listed = (await as(t, local).get('/api/admin/api-tokens')).json().items as Array<{ id: string; name: string }>;
+    expect(listed.find((x) => x.id === trimmed.json().id)?.name).toBe('北门测温门禁');
+    expect((await as(t, local).delete(`/api/admin/api-tokens/${trimmed.json().id}`)).statusCode).toBe(204);
+  });
 });

@@ -14,6 +14,8 @@ const Me = z.object({
   mfa: z.object({ enrolled: z.boolean(), verified: z.boolean() }),
   /** The user must set their own password before anything else works (one-time password from a security admin, ADR 0017). */
   mustChangePassword: z.boolean(),
+  /** Minutes without use after which the session ends; the web app also signs out an untouched tab after it. */
+  sessionIdleMinutes: z.number(),
 });
 
 /** POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout, POST /api/auth/password, API tokens. */
@@ -251,7 +253,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     schema: {
       tags: ['admin'], summary: 'Issue an API token for a device or integration',
       body: z.strictObject({
-        name: z.string().min(1).max(80), role: z.enum(ROLES), orgId: z.string().min(1), scopes: z.array(z.enum(PERMISSIONS)).min(1),
+        name: z.string().trim().min(1).max(80), role: z.enum(ROLES), orgId: z.string().min(1), scopes: z.array(z.enum(PERMISSIONS)).min(1),
         expiresAt: z.iso.datetime().nullable().optional(),
       }),
     },

@@ -7,7 +7,7 @@ import { randomToken, sha256, uuidv7 } from '../../platform/ids';
 import type { Session } from '../../platform/sessions/session-store';
 import { type AuditActor, type AuditEntry, type AuditService, denyAudited } from '../audit';
 import type { Org, OrgsService } from '../orgs';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, isPublishedPassword, verifyPassword } from './passwords';
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp';
 import { deviceLabel, maskIp } from './device-label';
 import { type Permission, ROLE_PERMISSIONS, type Role, ROLES } from './roles';
@@ -442,17 +442,36 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
 
     /** Changes the caller's password: checks the current one, applies the policy, ends all other sessions. */
     async changePassword(principal: Principal, current: string, next: string, actor: AuditActor) {
+      // Guessing the current password from an unattended session is throttled like step-up, on the same counter
+      // (5 wrong passwords within 15 min lock both for 15 min): both re-check the password inside a session.
+      const key = crypto.blindIndex('step-up', principal.id);
+      const now = clock.now();
+      const th = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+      const lockedUntil = th?.locked_until ? Date.parse(codec.readTs(th.locked_until)!) : 0;
+      if (lockedUntil > now.getTime()) {
+        const retry = Math.ceil((lockedUntil - now.getTime()) / 1000);
+        return denyAudited(audit, actor, { action: 'password_change', objectType: 'user', objectId: principal.id, reason: 'locked' },
+          new AppError(429, 'too_many_attempts', `密码错误次数过多，请 ${Math.ceil(retry / 60)} 分钟后再试`, `Too many wrong passwords; try again in ${Math.ceil(retry / 60)} minutes`, [], { 'retry-after': String(retry) }));
+      }
       const user = await this.findById(principal.id);
       if (!user || !(await verifyPassword(user.passwordHash, current))) {
-        return denyAudited(audit, actor, { action: 'password_change', objectType: 'user', objectId: principal.id }, new AppError(401, 'invalid_credentials', '当前密码不正确', 'Current password is wrong'));
+        await countFailure(key, th, now, (failures) => [actor, { action: 'password_change', objectType: 'user', objectId: principal.id, outcome: 'denied', count: failures }]);
+        throw new AppError(401, 'invalid_credentials', '当前密码不正确', 'Current password is wrong', [
+          { path: 'currentPassword', code: 'invalid_credentials', message: '当前密码不正确', messageEn: 'the current password is wrong' },
+        ]);
       }
       if (next === current) throw errors.field('newPassword', 'same_as_current', '新密码不能与当前密码相同', 'the new password must differ from the current one');
       const policy = checkPasswordPolicy(next, { username: user.username });
       if (!policy.ok) throw errors.field('newPassword', policy.code, policy.message, policy.messageEn);
+      // The demo accounts' password is printed in the README and the demo seed: known to everyone, so never one's own.
+      if (isPublishedPassword(next)) {
+        throw errors.field('newPassword', 'common', '这是公开的演示密码，人人都知道，请换一个', 'this is the published demo password that everyone knows; choose another');
+      }
       const hash = await hashPassword(next);
-      const now = codec.ts(clock.now());
+      const at = codec.ts(clock.now());
       await writes.run(async (trx) => {
-        await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now, version: user.version + 1, must_change_password: codec.bool(false) }).where('id', '=', user.id).execute();
+        if (th) await trx.deleteFrom('login_throttle').where('key', '=', key).execute();
+        await trx.updateTable('users').set({ password_hash: hash, password_changed_at: at, updated_at: at, version: user.version + 1, must_change_password: codec.bool(false) }).where('id', '=', user.id).execute();
         await audit.append(trx, actor, { action: 'password_change', objectType: 'user', objectId: user.id, outcome: 'success' });
       });
       await endSessionsOf(user.id);
@@ -474,6 +493,10 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
           }
           checkRoleFitsOrg(o.role, org);
         }
+      }
+      // A key that has expired before it is handed over is a mistake (a past date picked by hand or a wrong clock).
+      if (o.expiresAt && Date.parse(o.expiresAt) <= clock.now().getTime()) {
+        throw errors.field('expiresAt', 'in_past', '到期时间必须晚于现在', 'the expiry must be in the future');
       }
       const allowed = new Set(ROLE_PERMISSIONS[o.role]);
       const bad = o.scopes.filter((s) => !allowed.has(s));
@@ -940,6 +963,11 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
         mfa: { enrolled: p.mfaEnrolled, verified: p.mfaAt !== null },
         /** Only who-am-I, change password and log out work until the user has set their own password (ADR 0017). */
         mustChangePassword: p.mustChangePassword === true,
+        /**
+         * The idle timeout: the web app signs out a tab nobody has touched for this long, even while its background
+         * polls (notification bell) keep the server session alive.
+         */
+        sessionIdleMinutes: config.sessionIdleMinutes,
       };
     },
   };

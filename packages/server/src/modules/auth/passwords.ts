@@ -19,3 +19,13 @@ export async function verifyPassword(stored: string | null, pw: string): Promise
   }
   return verify(stored, pw).catch(() => false);
 }
+
+/**
+ * Passwords printed in this project's own documentation (the demo accounts' password, README): everyone knows them, so
+ * no one may choose one as their own. Not part of the shared policy, because the demo seed itself uses it.
+ */
+const PUBLISHED = new Set(['renxing@demo2026']);
+
+export function isPublishedPassword(pw: string): boolean {
+  return PUBLISHED.has(pw.normalize('NFKC').trim().toLowerCase());
+}

@@ -117,6 +117,14 @@ describe(`signed-in devices, database session store (${TEST_DIALECT})`, () => {
     expect(await me(t, mine)).toBe(200);
   });
 
+  it('who-am-I and login tell the web app the idle timeout, so it can sign out a tab nobody uses while its polls keep the session alive', async () => {
+    const s = await loginFrom(t, 'doctor', ANDROID_CHROME, PHONE_IP);
+    const r = await as(t, s).get('/api/auth/me');
+    expect(r.json().user.sessionIdleMinutes).toBe(t.config.sessionIdleMinutes);
+    const l = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'doctor', password: DEMO_PASSWORD } });
+    expect(l.json().user.sessionIdleMinutes).toBe(t.config.sessionIdleMinutes);
+  });
+
   it("someone else's session handle (or an unknown one) answers 404 and ends nothing; audited as denied", async () => {
     const a = await loginFrom(t, 'collector', ANDROID_CHROME, PHONE_IP);
     const b = await loginFrom(t, 'volunteer', IPHONE_SAFARI, PHONE_IP);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountChanges, ACCOUNT_ROLES, expiryFor, isRevocable, orgOptions, orgsForRole, tokenImpactHref, tokenState } from './security-admin.logic';
+import { accountChanges, ACCOUNT_ROLES, expiryFor, isRevocable, orgOptions, orgsForRole, tokenImpactHref, tokenOrgOptions, tokenState } from './security-admin.logic';
 
 describe('security admin page helpers', () => {
   const now = Date.parse('2026-11-29T08:00:00Z');
@@ -28,6 +28,17 @@ describe('security admin page helpers', () => {
     const a = { id: 'a', name: 'A' };
     const b = { id: 'b', name: 'B' };
     expect(orgOptions(a, [b, a, b])).toEqual([a, b]);
+  });
+
+  it('tokenOrgOptions: every org of the scope (not only those with accounts), own first, named by its path', () => {
+    const scope = [
+      { id: 'g1', label: 'A社区 / 第一网格' }, { id: 'city', label: '舟山市' }, { id: 'g9', label: 'B社区 / 第一网格' }, { id: 'b', label: 'B社区' },
+    ];
+    expect(tokenOrgOptions({ id: 'city', name: '舟山市' }, scope)).toEqual([
+      { id: 'city', label: '舟山市' }, { id: 'g1', label: 'A社区 / 第一网格' }, { id: 'g9', label: 'B社区 / 第一网格' }, { id: 'b', label: 'B社区' },
+    ]);
+    // While the list loads the own org is still offered (the form's default).
+    expect(tokenOrgOptions({ id: 'city', name: '舟山市' }, [])).toEqual([{ id: 'city', label: '舟山市' }]);
   });
 
   it('orgsForRole: only the orgs whose level fits the role; all while no role is chosen', () => {

@@ -37,7 +37,16 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const SCOPE_KEY: Record<TokenScope, 'deviceEvent' | 'warningIngest'> = { 'device:event': 'deviceEvent', 'warning:ingest': 'warningIngest' };
 export const isTokenScope = (s: string): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s);
 
-/** Organisations a token can be issued for: the admin's own, then those of the listed accounts, without repeats. */
+/**
+ * Organisations a token can be issued for: every org of the admin's scope (`GET /api/admin/orgs`), the admin's own
+ * first, each once and named by its path label; the own org stays offered (by its name) while the list loads.
+ */
+export function tokenOrgOptions(own: { id: string; name: string }, scope: readonly { id: string; label: string }[]): { id: string; label: string }[] {
+  const mine = scope.find((o) => o.id === own.id) ?? { id: own.id, label: own.name };
+  return orgOptions(mine, scope).map((o) => ({ id: o.id, label: o.label }));
+}
+
+/** The admin's own org first, then the others, without repeats. */
 export function orgOptions<T extends { id: string }>(own: T, fromUsers: readonly T[]): T[] {
   const seen = new Set<string>();
   const out: T[] = [];

@@ -24,7 +24,7 @@ import {
   type AdminUser, type ApiToken, type OneTimePassword,
 } from './api';
 import {
-  ACCOUNT_ROLES, TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, accountChanges, expiryFor, isRevocable, isTokenScope, orgOptions, orgsForRole, tokenActor,
+  ACCOUNT_ROLES, TOKEN_ROLE, TOKEN_SCOPES, TOKEN_VALIDITY, SCOPE_KEY, accountChanges, expiryFor, isRevocable, isTokenScope, orgsForRole, tokenOrgOptions, tokenActor,
   tokenImpactHref, tokenState,
   type TokenValidity,
 } from './security-admin.logic';
@@ -537,14 +537,10 @@ function IssueTokenModal({ open, onClose, onIssued }: { open: boolean; onClose: 
   const { t } = useTranslation();
   const me = useMe();
   const [form] = Form.useForm<IssueForm>();
-  // Organisations to choose from: the admin's own and those of the listed accounts (there is no org list for this role).
-  const users = useQuery({
-    queryKey: ['admin', 'users', 'orgs'],
-    queryFn: ({ signal }) => listUsers({ page: 1, pageSize: 100 }, signal),
-    enabled: open,
-    staleTime: 5 * 60_000,
-  });
-  const orgs = orgOptions({ id: me.org.id, name: me.org.name }, (users.data?.items ?? []).map((u) => ({ id: u.org.id, name: u.org.name })));
+  // Organisations to choose from: every org of the admin's scope (a device serves any level), the admin's own first,
+  // each named by its path ("A社区 / 第一网格": grids have the same names in every community).
+  const accountOrgs = useQuery({ queryKey: ['admin', 'account-orgs'], queryFn: ({ signal }) => listAccountOrgs(signal), enabled: open, staleTime: 5 * 60_000 });
+  const orgs = tokenOrgOptions({ id: me.org.id, name: me.org.name }, accountOrgs.data?.items ?? []);
   const issue = useMutation({
     mutationFn: (v: IssueForm) =>
       issueApiToken({ name: v.name.trim(), role: TOKEN_ROLE, orgId: v.orgId, scopes: v.scopes, expiresAt: expiryFor(v.validity) }),
@@ -579,7 +575,7 @@ function IssueTokenModal({ open, onClose, onIssued }: { open: boolean; onClose: 
           <Input maxLength={80} placeholder={t('securityAdmin.tokens.namePlaceholder')} data-testid="token-name" />
         </Form.Item>
         <Form.Item name="orgId" label={t('securityAdmin.tokens.org')} rules={[{ required: true, message: t('securityAdmin.tokens.orgRequired') }]}>
-          <Select options={orgs.map((o) => ({ value: o.id, label: o.name }))} loading={users.isPending} />
+          <Select showSearch={{ optionFilterProp: 'label' }} options={orgs.map((o) => ({ value: o.id, label: o.label }))} loading={accountOrgs.isPending} data-testid="token-org" />
         </Form.Item>
         <Form.Item name="scopes" label={t('securityAdmin.tokens.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('securityAdmin.tokens.scopesRequired') }]}>
           <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
@@ -635,8 +631,8 @@ function TokensSection() {
   const [secret, setSecret] = useState<string | null>(null);
   const tokens = useQuery({ queryKey: ['admin', 'api-tokens'], queryFn: ({ signal }) => listApiTokens(signal) });
   const canQueryImpact = hasPermission(useMe(), 'impact:query');
-  const users = useQuery({ queryKey: ['admin', 'users', 'orgs'], queryFn: ({ signal }) => listUsers({ page: 1, pageSize: 100 }, signal), staleTime: 5 * 60_000 });
-  const orgName = new Map((users.data?.items ?? []).map((u) => [u.org.id, u.org.name]));
+  const accountOrgs = useQuery({ queryKey: ['admin', 'account-orgs'], queryFn: ({ signal }) => listAccountOrgs(signal), staleTime: 5 * 60_000 });
+  const orgName = new Map((accountOrgs.data?.items ?? []).map((o) => [o.id, o.label]));
   const revoke = useMutation({
     mutationFn: (tok: ApiToken) => revokeApiToken(tok.id),
     onSuccess: () => {

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { checkPasswordPolicy } from '@renxing/shared';
+import { checkPasswordPolicy, PASSWORD_MIN_LENGTH } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { changePassword } from '../../api/auth';
@@ -77,7 +77,7 @@ export function ChangePasswordPage() {
             data-testid="password-change-required"
           />
         )}
-        <Alert type="info" showIcon title={t('password.policy')} style={{ marginBottom: 20 }} />
+        <Alert type="info" showIcon title={t('password.policy', { min: PASSWORD_MIN_LENGTH })} style={{ marginBottom: 20 }} />
         <Form<PasswordForm>
           form={form}
           layout="vertical"

@@ -1,4 +1,4 @@
-import { Descriptions, Drawer, Tag, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../api/types';
@@ -7,8 +7,13 @@ import { auditActionLabel, auditObjectLabel, noActorLabel, roleLabel } from '../
 import { DisclosedLink } from './disclosures.drawer';
 import { OUTCOME_COLORS } from './outcome';
 
-/** `onOpenDisclosures`: opens the residents an entry's answer showed (ADR 0046), as the table's link does. */
-export function AuditDetailDrawer({ row, onClose, onOpenDisclosures }: { row: AuditRow | null; onClose: () => void; onOpenDisclosures?: (id: number) => void }) {
+/**
+ * `onOpenDisclosures`: opens the residents an entry's answer showed (ADR 0046), as the table's link does.
+ * `onOnlyActor`: lists everything the entry's actor did (the same time range).
+ */
+export function AuditDetailDrawer({ row, onClose, onOpenDisclosures, onOnlyActor }: {
+  row: AuditRow | null; onClose: () => void; onOpenDisclosures?: (id: number) => void; onOnlyActor?: (actorId: string) => void;
+}) {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const none = <Typography.Text type="secondary">{t('audit.none')}</Typography.Text>;
@@ -39,7 +44,24 @@ export function AuditDetailDrawer({ row, onClose, onOpenDisclosures }: { row: Au
           items={[
             { key: 'id', label: t('audit.cols.id'), children: `#${row.id}` },
             { key: 'ts', label: t('audit.cols.ts'), children: <time dateTime={row.ts}>{dayjs(row.ts).format('YYYY-MM-DD HH:mm:ss.SSS')}</time> },
-            { key: 'actorId', label: t('audit.cols.actorId'), children: row.actorId ? mono(row.actorId) : noActorLabel(row.actorRole, t) },
+            {
+              key: 'actorId',
+              label: t('audit.cols.actorId'),
+              children: row.actorId ? (
+                <>
+                  {mono(row.actorId)}
+                  {onOnlyActor && (
+                    <div>
+                      <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={() => onOnlyActor(row.actorId!)} data-testid="audit-only-actor">
+                        {t('audit.onlyThisActor')}
+                      </Button>
+                    </div>
+                  )}
+                </>
+              ) : (
+                noActorLabel(row.actorRole, t)
+              ),
+            },
             { key: 'actorRole', label: t('audit.cols.actorRole'), children: row.actorRole ? roleLabel(row.actorRole, t) : none },
             { key: 'actorOrg', label: t('audit.cols.actorOrg'), children: row.actorOrg ?? none },
             {

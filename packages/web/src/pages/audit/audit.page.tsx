@@ -14,6 +14,7 @@ import { useUrlState } from '../../lib/url-state';
 import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
+import { onlyActor } from './actor-filter.logic';
 import { DisclosedLink, DisclosuresDrawer } from './disclosures.drawer';
 import { AnchorCard } from './anchor.card';
 import { CheckpointsCard } from './checkpoints.card';
@@ -458,6 +459,10 @@ export function AuditPage() {
           // The list replaces the detail (one drawer at a time).
           setSelected(null);
           setDisclosuresOf(id);
+        }}
+        onOnlyActor={(actorId) => {
+          setSelected(null);
+          setParams((prev) => paramsFromQuery(onlyActor(queryFromParams(prev), actorId)));
         }}
       />
 

@@ -1,0 +1,30 @@
+// Idle sign-out: a tab nobody has touched for the session's idle timeout is signed out, even while background polls
+// (the notification bell, badges) keep the server session alive. Activity in any tab of this browser counts for all of
+// them (shared through localStorage), so working in one tab never signs out the others. Pure parts unit-tested.
+
+/** localStorage key holding the newest user activity (epoch ms) across this browser's tabs. */
+export const LAST_ACTIVITY_KEY = 'rx-last-activity';
+
+/** The idle timeout used when the server did not say (its default, RENXING_SESSION_IDLE_MINUTES). */
+export const DEFAULT_IDLE_MINUTES = 30;
+
+/** How often a tab writes its activity for the others (ms): often enough, without writing on every mouse move. */
+export const ACTIVITY_WRITE_MS = 5_000;
+
+/** Reads the shared activity time; null when missing, unreadable or not a time. */
+export function parseActivity(raw: string | null): number | null {
+  if (raw === null) return null;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : null;
+}
+
+/**
+ * Whether the tab should sign out now: no activity in this tab nor (shared) in another one for `idleMinutes`.
+ * A shared time in the future (another machine's clock does not apply here; a tampered value) counts as now.
+ */
+export function isIdle(o: { ownActivity: number; sharedActivity: number | null; now: number; idleMinutes: number | undefined }): boolean {
+  const minutes = o.idleMinutes && o.idleMinutes > 0 ? o.idleMinutes : DEFAULT_IDLE_MINUTES;
+  const shared = o.sharedActivity === null ? 0 : Math.min(o.sharedActivity, o.now);
+  const last = Math.max(o.ownActivity, shared);
+  return o.now - last >= minutes * 60_000;
+}
