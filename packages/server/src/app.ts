@@ -116,9 +116,10 @@ export async function buildApp(platform: Platform): Promise<App> {
   const registryQuality = createRegistryQuality(platform, audit, orgs, registry);
   const warnings = createWarningsService(platform, audit, orgs, notifications, auth, registry);
   const selfReports = createSelfReportsService(platform, audit, orgs, registry, {
-    // Fever self-reports feed the early-warning indicator of their grid (distinct residents with fever that day).
+    // Fever self-reports feed the early-warning indicator of their grid (distinct residents with fever that day); a higher
+    // count already there (ingested from another source) is kept: the self-reports' count is a lower bound.
     feverSink: async ({ gridId, date, count }) => {
-      await warnings.observe([{ gridId, indicator: 'fever_reports', date, count }], { source: 'self-reports', scopePath: '/', actor: null });
+      await warnings.observe([{ gridId, indicator: 'fever_reports', date, count }], { source: 'self-reports', scopePath: '/', actor: null, atLeast: true });
     },
     // PIPL 13(4) data is collected only while an emergency covers the household's area (410 collection_closed, ADR 0027).
     collectionGate: (orgPath, what) => emergencies.assertCollectionOpen(orgPath, what),

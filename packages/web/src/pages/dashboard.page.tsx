@@ -4,6 +4,8 @@ import { useNavigate } from 'react-router';
 import { visibleMenu } from '../app/menu';
 import { OverviewCard } from '../features/overview';
 import { EmergencyStateTag } from '../features/emergencies';
+import { ReportingTodayCard } from '../features/self-reports';
+import { OpenWarningsCard } from '../features/warnings';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
 import { usePageTitle } from '../app/use-page-title';
@@ -14,6 +16,10 @@ export function DashboardPage() {
   usePageTitle(t('dashboard.title'));
   const navigate = useNavigate();
   const shortcuts = visibleMenu(me.permissions, me.role).filter((entry) => entry.path !== '/');
+  // What needs doing first comes first: today's temperature reports and the open warnings of the area.
+  const reporting = me.permissions.includes('self-report:read');
+  const warnings = me.permissions.includes('warning:read');
+  const todaySpan = reporting && warnings ? 12 : 24;
 
   return (
     <>
@@ -23,6 +29,16 @@ export function DashboardPage() {
       <Typography.Paragraph style={{ fontSize: 16 }}>{t('dashboard.welcome', { name: me.displayName })}</Typography.Paragraph>
       <EmergencyStateTag />
       <Row gutter={[16, 16]}>
+        {reporting && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: todaySpan, order: 0 }}>
+            <ReportingTodayCard />
+          </Col>
+        )}
+        {warnings && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: todaySpan, order: 0 }}>
+            <OpenWarningsCard />
+          </Col>
+        )}
         {me.permissions.includes('registry:stats') && (
           // On a phone the shortcuts come first (what a grid worker opens most), on a desktop the overview.
           <Col xs={{ span: 24, order: 2 }} lg={{ span: 24, order: 1 }}>

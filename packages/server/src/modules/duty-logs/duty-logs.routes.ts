@@ -2,12 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
+import { errors } from '../../http/errors';
 import type { IdempotentWrite } from '../../http/idempotency';
 import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditService } from '../audit';
 
 export const DUTY_CATEGORIES = ['shift', 'incident', 'dispatch', 'meeting', 'other'] as const;
+const FUTURE_SKEW_MS = 5 * 60_000;
 
 const DutyLog = z.object({
   id: z.string(), orgId: z.string(), authorId: z.string(), category: z.enum(DUTY_CATEGORIES), content: z.string(), occurredAt: z.string(), createdAt: z.string(),
@@ -34,6 +36,10 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
   }, async (req, reply) => {
     const p = principalOf(req);
     const now = clock.now();
+    // An entry dated in the future would head the log (newest first) for good; a few minutes of clock skew are allowed.
+    if (req.body.occurredAt && new Date(req.body.occurredAt).getTime() > now.getTime() + FUTURE_SKEW_MS) {
+      throw errors.field('occurredAt', 'future_date', '发生时间不能晚于现在', 'must not be in the future');
+    }
     const entry = {
       id: uuidv7(now.getTime()), orgId: p.orgId, authorId: p.id, category: req.body.category, content: req.body.content,
       occurredAt: req.body.occurredAt ? new Date(req.body.occurredAt).toISOString() : now.toISOString(), createdAt: now.toISOString(),

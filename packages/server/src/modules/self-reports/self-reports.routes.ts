@@ -39,17 +39,30 @@ export function registerSelfReportRoutes(app: FastifyInstance, deps: { selfRepor
   r.get('/api/self-reports', {
     config: { access: 'self-report:read' },
     schema: {
-      tags: ['self-reports'], summary: 'Reports of a day in scope (names masked), fevers first',
+      tags: ['self-reports'],
+      summary: 'Reports of a day in scope (names masked), fevers first; followUp=open without a date: every open follow-up, oldest first',
       querystring: z.strictObject({
         date: z.iso.date().optional(), gridId: z.string().max(64).optional(), fever: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+        followUp: z.enum(['none', 'open', 'done']).optional(),
         page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50),
       }),
     },
   }, async (req) => s.list(principalOf(req), actorOf(req), req.query));
 
+  r.get('/api/self-reports/unreported', {
+    config: { access: 'self-report:read' },
+    schema: {
+      tags: ['self-reports'], summary: 'Who has not reported on a day: households in scope with the members missing (names masked), address order',
+      querystring: z.strictObject({
+        date: z.iso.date().optional(), gridId: z.string().max(64).optional(),
+        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+    },
+  }, async (req) => s.unreported(principalOf(req), actorOf(req), req.query));
+
   r.get('/api/self-reports/coverage', {
     config: { access: 'self-report:read' },
-    schema: { tags: ['self-reports'], summary: 'Coverage per grid for a day', querystring: z.strictObject({ date: z.iso.date().optional() }) },
+    schema: { tags: ['self-reports'], summary: 'Coverage per grid for a day, with the open fever follow-ups of every day', querystring: z.strictObject({ date: z.iso.date().optional() }) },
   }, async (req) => s.coverage(principalOf(req), req.query.date));
 
   r.post('/api/self-reports/:id/follow-up', {

@@ -7,7 +7,7 @@ import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
-import type { RegistryService, ResidentRef } from '../registry';
+import { activeMembersUnder, type RegistryService, type ResidentRef } from '../registry';
 
 /** Symptoms a resident can tick (national screening list, simplified). */
 export const SYMPTOMS = ['cough', 'sore_throat', 'fatigue', 'loss_of_taste_smell', 'shortness_of_breath', 'diarrhea', 'muscle_pain', 'runny_nose'] as const;
@@ -150,15 +150,24 @@ export function createSelfReportsService(
       };
     },
 
-    /** Reports of a day inside scope (staff), names masked; fevers first. */
-    async list(principal: Principal, actor: AuditActor, q: { date?: string; gridId?: string; fever?: boolean; page: number; pageSize: number }) {
-      const date = q.date ?? ymd(clock.now());
-      let base = db.selectFrom('self_reports as s').where('s.org_path', 'like', `${principal.orgPath}%`).where('s.report_date', '=', date);
+    /**
+     * Reports of a day inside scope (staff), names masked; fevers first. `followUp: 'open'` without a date lists every
+     * open follow-up whatever its day, oldest first: a fever not yet followed up does not drop off the list at midnight.
+     */
+    async list(principal: Principal, actor: AuditActor, q: { date?: string; gridId?: string; fever?: boolean; followUp?: 'none' | 'open' | 'done'; page: number; pageSize: number }) {
+      const anyDay = q.followUp === 'open' && q.date === undefined;
+      const date = anyDay ? null : (q.date ?? ymd(clock.now()));
+      let base = db.selectFrom('self_reports as s').where('s.org_path', 'like', `${principal.orgPath}%`);
+      if (date !== null) base = base.where('s.report_date', '=', date);
       if (q.gridId) base = base.where('s.grid_id', '=', q.gridId);
       if (q.fever !== undefined) base = base.where('s.fever', '=', codec.bool(q.fever) as never);
+      if (q.followUp) base = base.where('s.follow_up_status', '=', q.followUp);
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await base.select(['s.id', 's.resident_id', 's.household_id', 's.temperature', 's.fever', 's.symptoms', 's.follow_up_status', 's.created_at', 's.channel', 's.grid_id'])
-        .orderBy('s.fever', 'desc').orderBy('s.created_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+      const columns = ['s.id', 's.resident_id', 's.household_id', 's.report_date', 's.temperature', 's.fever', 's.symptoms', 's.follow_up_status', 's.created_at', 's.channel', 's.grid_id'] as const;
+      const ordered = anyDay
+        ? base.select(columns).orderBy('s.created_at', 'asc').orderBy('s.id', 'asc')
+        : base.select(columns).orderBy('s.fever', 'desc').orderBy('s.created_at', 'desc');
+      const rows = await ordered.limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
       // Who and where come from the registry; the address is the report's household (where the person lived when reporting).
       const people = await registry.residentLabels(rows.map((r) => r.resident_id));
       const addresses = await registry.householdAddresses(rows.map((r) => r.household_id));
@@ -168,7 +177,7 @@ export function createSelfReportsService(
         const who = people.get(r.resident_id);
         const address = addresses.get(r.household_id);
         if (!who || address === undefined) return []; // as the former join: no row without its resident and household
-        return [{ id: r.id, residentId: r.resident_id, nameMasked: maskName(who.name), address: who.restricted ? null : address, restricted: who.restricted, gridId: r.grid_id, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], followUpStatus: r.follow_up_status, channel: r.channel, createdAt: codec.readTs(r.created_at) }];
+        return [{ id: r.id, residentId: r.resident_id, nameMasked: maskName(who.name), address: who.restricted ? null : address, restricted: who.restricted, gridId: r.grid_id, reportDate: r.report_date as string, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], followUpStatus: r.follow_up_status, channel: r.channel, createdAt: codec.readTs(r.created_at) }];
       });
       // The residents listed are named in the audit (ADR 0046), with what the list shows of them.
       await audit.record(actor, {
@@ -178,18 +187,62 @@ export function createSelfReportsService(
       return { date, total, page: q.page, pageSize: q.pageSize, items };
     },
 
-    /** Coverage per grid for a day: residents, reported (distinct), fevers. */
+    /**
+     * Who has not reported on a day (staff, for calls and door-to-door): households of the area with active members
+     * who sent no report, with those members' masked names, in address order. A restricted member is listed on their
+     * own, without the address (ADR 0011). Audited with the residents shown (ADR 0046).
+     */
+    async unreported(principal: Principal, actor: AuditActor, q: { date?: string; gridId?: string; page: number; pageSize: number }) {
+      // Chasing people for a temperature is collection too: only while an emergency covers the area (410 otherwise).
+      await o.collectionGate?.(principal.orgPath, { zh: '未上报名单', en: 'the list of who has not reported' });
+      const date = q.date ?? ymd(clock.now());
+      const members = await activeMembersUnder(db, codec, principal.orgPath, q.gridId);
+      let reportedQ = db.selectFrom('self_reports').select('resident_id').distinct().where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', date);
+      if (q.gridId) reportedQ = reportedQ.where('grid_id', '=', q.gridId);
+      const reported = new Set((await reportedQ.execute()).map((r) => r.resident_id as string));
+      type Entry = { householdId: string | null; gridId: string | null; restricted: boolean; members: number; reported: number; missing: Array<{ residentId: string; nameMasked: string }> };
+      const households = new Map<string, Entry>();
+      const restricted: Entry[] = [];
+      for (const m of members) {
+        const done = reported.has(m.id);
+        if (m.restricted) {
+          if (!done) restricted.push({ householdId: null, gridId: m.gridId, restricted: true, members: 1, reported: 0, missing: [{ residentId: m.id, nameMasked: maskName(m.name) }] });
+          continue;
+        }
+        const e = households.get(m.householdId) ?? { householdId: m.householdId, gridId: m.gridId, restricted: false, members: 0, reported: 0, missing: [] };
+        e.members++;
+        if (done) e.reported++;
+        else e.missing.push({ residentId: m.id, nameMasked: maskName(m.name) });
+        households.set(m.householdId, e);
+      }
+      const open = [...households.values()].filter((e) => e.missing.length > 0);
+      const addresses = await registry.householdAddresses(open.map((e) => e.householdId!));
+      const collator = new Intl.Collator('zh-CN', { numeric: true });
+      open.sort((a, b) => collator.compare(addresses.get(a.householdId!) ?? '', addresses.get(b.householdId!) ?? ''));
+      const all = [...open, ...restricted];
+      const residents = all.reduce((n, e) => n + e.missing.length, 0);
+      const items = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize)
+        .map((e) => ({ ...e, address: e.householdId ? (addresses.get(e.householdId) ?? null) : null }));
+      await audit.record(actor, {
+        action: 'list', objectType: 'self_report', outcome: 'success', count: items.length, purpose: 'epidemic.followup',
+        fields: ['nameMasked', 'household', 'notReported'], subjectIds: items.flatMap((i) => i.missing.map((m) => m.residentId)),
+      });
+      return { date, total: all.length, residents, page: q.page, pageSize: q.pageSize, items };
+    },
+
+    /** Coverage per grid for a day: residents, reported (distinct), fevers; and open fever follow-ups of every day. */
     async coverage(principal: Principal, date?: string) {
       const d = date ?? ymd(clock.now());
       const grids = (await orgs.within(principal.orgPath)).filter((g) => g.level === 'grid');
       const rn = await registry.activeCountsByGrid(principal.orgPath);
       const reported = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).groupBy('grid_id').execute();
       const fevers = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).where('fever', '=', codec.bool(true) as never).groupBy('grid_id').execute();
+      const open = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.countAll().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('follow_up_status', '=', 'open').groupBy('grid_id').execute();
       const m = (rows: Array<{ grid_id: string; n: unknown }>) => new Map(rows.map((r) => [r.grid_id, Number(r.n)]));
-      const [rp, fv] = [m(reported), m(fevers)];
+      const [rp, fv, op] = [m(reported), m(fevers), m(open)];
       return {
         date: d,
-        grids: grids.map((g) => ({ gridId: g.id, name: g.name, residents: rn.get(g.id) ?? 0, reported: rp.get(g.id) ?? 0, fevers: fv.get(g.id) ?? 0, coverage: rn.get(g.id) ? (rp.get(g.id) ?? 0) / rn.get(g.id)! : 0 })),
+        grids: grids.map((g) => ({ gridId: g.id, name: g.name, residents: rn.get(g.id) ?? 0, reported: rp.get(g.id) ?? 0, fevers: fv.get(g.id) ?? 0, openFollowUps: op.get(g.id) ?? 0, coverage: rn.get(g.id) ? (rp.get(g.id) ?? 0) / rn.get(g.id)! : 0 })),
       };
     },
 

@@ -73,6 +73,17 @@ describe('daily self-reports (SECURITY H37, F28)', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('a fever report never lowers a higher fever count ingested for the grid and day (no signal lost)', async () => {
+    const db = t.platform.database.db;
+    const obs = () => db.selectFrom('warning_observations').select(['count', 'source']).where('grid_id', '=', fx.g2.id)
+      .where('indicator_code', '=', 'fever_reports').where('obs_date', '=', '2026-11-29').executeTakeFirst();
+    // An integration reported 6 fever cases in 第二网格 today; then the doctor records one at the door.
+    await t.services.warnings.observe([{ gridId: fx.g2.id, indicator: 'fever_reports', date: '2026-11-29', count: 6 }], { source: 'clinic', scopePath: '/', actor: null });
+    const doc = await t.login('doctor');
+    expect((await as(t, doc).post('/api/self-reports', { residentId: fx.R2.id, temperature: 38.2 })).statusCode).toBe(201);
+    expect(await obs()).toMatchObject({ count: 6, source: 'clinic' });
+  });
+
   it('residents cannot report for people outside their household; grid workers only in their grid', async () => {
     const s = await t.login('resident');
     expect((await as(t, s).post('/api/self-reports', { residentId: fx.R2.id, temperature: 36.5 })).statusCode).toBe(404);
@@ -81,5 +92,77 @@ describe('daily self-reports (SECURITY H37, F28)', () => {
     expect((await as(t, w).post('/api/self-reports', { residentId: fx.extras[0]!.id, temperature: 36.5 })).statusCode).toBe(201);
     const vol = await t.login('volunteer');
     expect((await as(t, vol).post('/api/self-reports', { temperature: 36.5 })).statusCode).toBe(403);
+  });
+
+  it('lists who has not reported: households with the missing members masked, a restricted one apart without address; scoped and audited', async () => {
+    const db = t.platform.database.db;
+    // extras[2] is a restricted record: where they live is not shown.
+    await db.updateTable('residents').set({ restricted: t.platform.database.codec.bool(true) as never }).where('id', '=', fx.extras[2]!.id).execute();
+    const w = await t.login('grid1');
+    const r = await as(t, w).get('/api/self-reports/unreported?date=2026-11-29');
+    expect(r.statusCode).toBe(200);
+    const body = r.json();
+    // R1 reported (self) and extras[0] (door to door); extras[1] did not; extras[2] did not and is restricted.
+    expect(body).toMatchObject({ date: '2026-11-29', total: 2, residents: 2 });
+    expect(body.items[0]).toMatchObject({ householdId: fx.h1.id, restricted: false, members: 3, reported: 2, missing: [{ residentId: fx.extras[1]!.id }] });
+    expect(body.items[0].address).toContain('幸福小区');
+    expect(body.items[0].missing[0].nameMasked).toMatch(/^赵\*+$/);
+    expect(body.items[1]).toMatchObject({ householdId: null, address: null, restricted: true, missing: [{ residentId: fx.extras[2]!.id }] });
+    expect(JSON.stringify(body)).not.toContain(fx.R2.id); // 第二网格 is not the grid worker's
+    const row = await db.selectFrom('audit_log').select(['id', 'action', 'object_type']).where('actor_id', '=', w.userId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ action: 'list', object_type: 'self_report' });
+    const shown = await db.selectFrom('audit_disclosures').select('resident_id').where('audit_id', '=', row.id).execute();
+    expect(shown.map((d) => d.resident_id).sort()).toEqual([fx.extras[1]!.id, fx.extras[2]!.id].sort());
+    // Another community's grid gives nothing; bad paging names the field.
+    const other = await as(t, w).get(`/api/self-reports/unreported?date=2026-11-29&gridId=${fx.gB.id}`);
+    expect(other.json()).toMatchObject({ total: 0, items: [] });
+    const bad = await as(t, w).get('/api/self-reports/unreported?pageSize=0');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('querystring.pageSize');
+    expect((await as(t, await t.login('volunteer')).get('/api/self-reports/unreported')).statusCode).toBe(403);
+    await db.updateTable('residents').set({ restricted: t.platform.database.codec.bool(false) as never }).where('id', '=', fx.extras[2]!.id).execute();
+  });
+
+  // Runs last: it moves the clock to the next day.
+  it('a fever not yet followed up stays on the open follow-up list the next day (oldest first, in scope, audited)', async () => {
+    t.clock.advance(24 * 3600_000);
+    const doc = await t.login('doctor');
+    const w = await t.login('grid1');
+    const today = await as(t, doc).get('/api/self-reports?fever=true');
+    expect(today.json()).toMatchObject({ date: '2026-11-30', total: 0 });
+    const open = await as(t, doc).get('/api/self-reports?followUp=open');
+    expect(open.statusCode).toBe(200);
+    expect(open.json().date).toBeNull();
+    const items = open.json().items as Array<{ residentId: string; reportDate: string; followUpStatus: string; createdAt: string }>;
+    expect(items.map((i) => [i.residentId, i.reportDate, i.followUpStatus])).toContainEqual([fx.R2.id, '2026-11-29', 'open']);
+    expect(items.every((i) => i.followUpStatus === 'open')).toBe(true);
+    expect(items.map((i) => i.createdAt)).toEqual([...items.map((i) => i.createdAt)].sort());
+    // The grid worker of 第一网格 does not see 第二网格's fever.
+    // The coverage cards count it for 第二网格 on any day.
+    const cov = await as(t, doc).get('/api/self-reports/coverage');
+    expect(cov.json().grids.find((g: { gridId: string }) => g.gridId === fx.g2.id)).toMatchObject({ reported: 0, fevers: 0, openFollowUps: 1 });
+    const mine = await as(t, w).get('/api/self-reports?followUp=open');
+    expect((mine.json().items as Array<{ residentId: string }>).map((i) => i.residentId)).not.toContain(fx.R2.id);
+    const audited = await t.platform.database.db.selectFrom('audit_log').select(['action', 'object_type']).where('action', '=', 'list').where('object_type', '=', 'self_report')
+      .where('actor_id', '=', doc.userId).execute();
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+    const bad = await as(t, doc).get('/api/self-reports?followUp=maybe');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('querystring.followUp');
+  });
+
+  // Runs last: it ends the emergency.
+  it('once the emergency has ended, nobody is chased for a report: the unreported list answers 410', async () => {
+    const d = await t.login('district');
+    const w = await t.login('grid1');
+    expect((await as(t, w).get('/api/self-reports/unreported')).statusCode).toBe(200);
+    const periods = await as(t, d).get('/api/emergencies');
+    const active = (periods.json().items as Array<{ id: string; endDate: string | null }>).find((p) => p.endDate === null)!;
+    expect((await as(t, d).post(`/api/emergencies/${active.id}/end`, { endDate: '2026-11-30', reason: '疫情解除' })).statusCode).toBe(200);
+    t.clock.advance(24 * 3600_000);
+    const w2 = await t.login('grid1');
+    const closed = await as(t, w2).get('/api/self-reports/unreported');
+    expect(closed.statusCode).toBe(410);
+    expect(closed.json().error.code).toBe('collection_closed');
   });
 });

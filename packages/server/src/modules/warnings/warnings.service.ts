@@ -177,8 +177,10 @@ export function createWarningsService(
   /**
    * Idempotent upsert of daily counts (absolute values, not increments): a row already holding the same count and
    * denominator is left untouched; the same batch sent twice changes nothing the second time. All or nothing.
+   * `atLeast`: the counts are lower bounds (a module's own count of one source, e.g. fever self-reports): a stored count
+   * at least as high — ingested from another source, or the demo — is kept, never lowered, so no signal is lost.
    */
-  async function observe(items: ObservationInput[], o: { source: string; scopePath: string; actor: AuditActor | null }) {
+  async function observe(items: ObservationInput[], o: { source: string; scopePath: string; actor: AuditActor | null; atLeast?: boolean }) {
     if (items.length > MAX_BATCH) throw errors.field('items', 'too_big', `单次最多 ${MAX_BATCH} 条`, `at most ${MAX_BATCH} items per batch`);
     const grids = await validateObservations(items, o.scopePath);
     // Last one wins inside a batch.
@@ -205,6 +207,8 @@ export function createWarningsService(
               grid_id: it.gridId, org_path: grids.get(it.gridId)!.path, indicator_code: code, obs_date: it.date, count: it.count, denominator: den,
               source: o.source, updated_at: ts,
             });
+          } else if (o.atLeast && Number(ex.count) >= it.count) {
+            result.unchanged++;
           } else if (Number(ex.count) !== it.count || numOrNull(ex.denominator) !== den) {
             await trx.updateTable('warning_observations').set({ count: it.count, denominator: den, source: o.source, updated_at: ts })
               .where('grid_id', '=', it.gridId).where('indicator_code', '=', code).where('obs_date', '=', it.date).execute();

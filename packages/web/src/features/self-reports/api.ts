@@ -38,6 +38,8 @@ export type ReportRow = {
   address: string | null;
   restricted: boolean;
   gridId: string;
+  /** The reporting day (Asia/Shanghai). */
+  reportDate: string;
   temperature: number;
   fever: boolean;
   symptoms: Symptom[];
@@ -46,9 +48,28 @@ export type ReportRow = {
   createdAt: string;
 };
 
-export type ReportList = { date: string; total: number; page: number; pageSize: number; items: ReportRow[] };
+/** `date` is null for the open follow-ups of every day (`followUp: 'open'` without a date). */
+export type ReportList = { date: string | null; total: number; page: number; pageSize: number; items: ReportRow[] };
 
-export type GridCoverage = { gridId: string; name: string; residents: number; reported: number; fevers: number; coverage: number };
+/** A household with members who sent no report that day (a restricted record alone, without household or address). */
+export type UnreportedEntry = {
+  householdId: string | null;
+  address: string | null;
+  gridId: string | null;
+  restricted: boolean;
+  members: number;
+  reported: number;
+  missing: Array<{ residentId: string; nameMasked: string }>;
+};
+export type UnreportedList = { date: string; total: number; residents: number; page: number; pageSize: number; items: UnreportedEntry[] };
+
+/** Who has not reported on a day, household by household in address order (audited: names are shown, masked). */
+export function listUnreported(q: { date: string; gridId?: string; page: number; pageSize: number }, signal?: AbortSignal): Promise<UnreportedList> {
+  return request('/api/self-reports/unreported', { query: q, signal });
+}
+
+/** `openFollowUps`: fever follow-ups still open in the grid, whatever the day of the report. */
+export type GridCoverage = { gridId: string; name: string; residents: number; reported: number; fevers: number; openFollowUps: number; coverage: number };
 export type Coverage = { date: string; grids: GridCoverage[] };
 
 /** A search hit: a resident (masked), or a restricted record's stub (masked name only; a temperature can still be recorded). */
@@ -72,12 +93,13 @@ export function mySelfReports(signal?: AbortSignal): Promise<Mine> {
   return request('/api/self-reports/mine', { signal });
 }
 
+/** Reports of a day; with `followUp: 'open'` and no date, the open follow-ups of every day (oldest first). */
 export function listSelfReports(
-  q: { date: string; gridId?: string; fever?: boolean; page: number; pageSize: number },
+  q: { date?: string; gridId?: string; fever?: boolean; followUp?: FollowUpStatus; page: number; pageSize: number },
   signal?: AbortSignal,
 ): Promise<ReportList> {
   return request('/api/self-reports', {
-    query: { date: q.date, gridId: q.gridId, fever: q.fever === undefined ? undefined : String(q.fever), page: q.page, pageSize: q.pageSize },
+    query: { date: q.date, gridId: q.gridId, fever: q.fever === undefined ? undefined : String(q.fever), followUp: q.followUp, page: q.page, pageSize: q.pageSize },
     signal,
   });
 }

@@ -9,12 +9,16 @@ import { searchResidentsForReport, type ResidentHit, type SubmitResult, type Sym
 import { SymptomTiles, TemperatureField, submitErrorText, temperatureError, useSubmitReport } from './shared';
 import { formatTemperature, parseTemperature, START_TEMPERATURE } from './temperature';
 
-export function DoorToDoorModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** A resident chosen from the 还没报 list (address null for a restricted record). */
+export type DoorPreset = { id: string; nameMasked: string; address: string | null };
+
+/** `preset`: open straight on that resident (give the modal a `key` per preset so it starts from it). */
+export function DoorToDoorModal({ open, onClose, preset = null }: { open: boolean; onClose: () => void; preset?: DoorPreset | null }) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
-  const [resident, setResident] = useState<ResidentHit | null>(null);
+  const [resident, setResident] = useState<ResidentHit | DoorPreset | null>(preset);
   const [temperature, setTemperature] = useState(formatTemperature(START_TEMPERATURE));
   const [symptoms, setSymptoms] = useState<Symptom[]>([]);
   const [localError, setLocalError] = useState<string | null>(null);
@@ -97,7 +101,9 @@ export function DoorToDoorModal({ open, onClose }: { open: boolean; onClose: () 
       >
         <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 12 }}>
           <strong style={{ fontSize: 16 }}>{t('selfReports.door.chosen', { name: resident.nameMasked })}</strong>
-          <span style={{ color: 'rgba(0,0,0,0.6)' }}>{resident.access === 'full' ? resident.address : t('registry.restricted.tag')}</span>
+          <span style={{ color: 'rgba(0,0,0,0.6)' }}>
+            {('access' in resident ? (resident.access === 'full' ? resident.address : null) : resident.address) ?? t('registry.restricted.tag')}
+          </span>
           <Button type="link" onClick={() => (resetReport(), setResident(null))} style={{ marginInlineStart: 'auto' }}>
             {t('selfReports.door.change')}
           </Button>
@@ -118,6 +124,7 @@ export function DoorToDoorModal({ open, onClose }: { open: boolean; onClose: () 
         </div>
         <SymptomTiles value={symptoms} onChange={setSymptoms} disabled={mutation.isPending} />
         {otherError && <Alert type="error" showIcon role="alert" title={otherError} style={{ marginTop: 12 }} />}
+        {mutation.isPaused && <Alert type="warning" showIcon role="status" title={t('selfReports.resident.offline')} style={{ marginTop: 12 }} data-testid="door-offline" />}
         <Button
           type="primary"
           htmlType="submit"
@@ -128,7 +135,13 @@ export function DoorToDoorModal({ open, onClose }: { open: boolean; onClose: () 
           icon={mutation.isPending ? <LoadingOutlined aria-hidden /> : undefined}
           style={{ marginTop: 16 }}
         >
-          {mutation.isPending ? t('selfReports.resident.submitting') : canRetry ? t('selfReports.resident.retry') : t('selfReports.door.submit')}
+          {mutation.isPaused
+            ? t('selfReports.resident.waitingNetwork')
+            : mutation.isPending
+              ? t('selfReports.resident.submitting')
+              : canRetry
+                ? t('selfReports.resident.retry')
+                : t('selfReports.door.submit')}
         </Button>
       </form>
     );

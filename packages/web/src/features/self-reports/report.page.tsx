@@ -14,6 +14,7 @@ import { mySelfReports, type Mine, type SubmitResult, type Symptom } from './api
 import { EmergencyStateTag, useEmergencies } from '../emergencies';
 import { shanghaiToday, SymptomTiles, TemperatureField, TemperatureValue, submitErrorText, symptomsText, temperatureError, useSubmitReport } from './shared';
 import { formatTemperature, parseTemperature, START_TEMPERATURE } from './temperature';
+import { reportedToday } from './today.logic';
 
 const MINE_KEY = ['self-reports', 'mine'] as const;
 const HISTORY_ROWS = 10;
@@ -163,6 +164,8 @@ export function SelfReportPage() {
     (mine.isSuccess && members.length === 0) || (isApiError(mutation.error) && mutation.error.code === 'account_not_linked');
   const closed =
     (collection !== undefined && !collection.open) || (isApiError(mutation.error) && mutation.error.code === 'collection_closed');
+  // Already reported today for the chosen person: say so, so nobody reports again by mistake (the form stays open).
+  const doneToday = mine.data ? reportedToday(mine.data.items, chosen?.id, shanghaiToday()) : null;
   const fieldError = localError ?? temperatureError(mutation.error, i18n.language);
   const otherError = mutation.isError && !temperatureError(mutation.error, i18n.language) ? submitErrorText(mutation.error, t, i18n.language) : null;
 
@@ -246,6 +249,19 @@ export function SelfReportPage() {
             </fieldset>
           )}
 
+          {doneToday && (
+            <Alert
+              type="success"
+              showIcon
+              className="rx-sr-alert"
+              data-testid="reported-today"
+              title={t('selfReports.resident.alreadyToday', {
+                name: chosen && !chosen.self ? chosen.name : t('selfReports.resident.you'),
+                time: dayjs(doneToday.createdAt).format('HH:mm'),
+                t: formatTemperature(doneToday.temperature),
+              })}
+            />
+          )}
           <div className="rx-sr-card">
             <TemperatureField
               id="rx-sr-temperature"
@@ -265,6 +281,8 @@ export function SelfReportPage() {
           </div>
 
           {otherError && <Alert type="error" showIcon className="rx-sr-alert" title={otherError} data-testid="submit-error" />}
+          {/* No network: the submission waits and goes out by itself when the phone is back online (same key, recorded once). */}
+          {mutation.isPaused && <Alert type="warning" showIcon className="rx-sr-alert" title={t('selfReports.resident.offline')} data-testid="submit-offline" role="status" />}
           {/* No antd `loading`: its leaving spinner keeps aria-label="loading" in the button's name for a while. */}
           <Button
             type="primary"
@@ -275,7 +293,7 @@ export function SelfReportPage() {
             aria-busy={mutation.isPending}
             icon={mutation.isPending ? <LoadingOutlined aria-hidden /> : undefined}
           >
-            {mutation.isPending ? t('selfReports.resident.submitting') : canRetry ? t('selfReports.resident.retry') : t('selfReports.resident.submit')}
+            {mutation.isPaused ? t('selfReports.resident.waitingNetwork') : mutation.isPending ? t('selfReports.resident.submitting') : canRetry ? t('selfReports.resident.retry') : t('selfReports.resident.submit')}
           </Button>
         </form>
       )}

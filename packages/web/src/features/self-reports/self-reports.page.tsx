@@ -10,10 +10,11 @@ import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
+import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { useUrlState, type UrlValue } from '../../lib/url-state';
-import { listSelfReports, selfReportCoverage, type Coverage, type ReportRow } from './api';
-import { DoorToDoorModal } from './door-to-door.modal';
+import { listSelfReports, listUnreported, selfReportCoverage, type Coverage, type ReportRow } from './api';
+import { DoorToDoorModal, type DoorPreset } from './door-to-door.modal';
 import { FollowUpModal } from './follow-up.modal';
 import { channelLabel, FollowUpTag, shanghaiToday, symptomsText, TemperatureValue } from './shared';
 
@@ -30,7 +31,9 @@ function CoverageCards({ coverage, gridId, onPick }: { coverage: Coverage; gridI
     <>
       {coverage.grids.length > 1 && (
         <p style={{ fontSize: 15, margin: '0 0 12px' }} data-testid="coverage-total">
-          <strong>{t('selfReports.staff.total')}</strong>：{t('selfReports.staff.reportedOf', sum)} ·{' '}
+          <strong>{t('selfReports.staff.total')}</strong>
+          {t('selfReports.staff.colon')}
+          {t('selfReports.staff.reportedOf', sum)} ·{' '}
           <span className={sum.fevers ? 'rx-srs-grid-fever' : undefined}>
             {sum.fevers ? t('selfReports.staff.fevers', { n: sum.fevers }) : t('selfReports.staff.noFever')}
           </span>
@@ -87,9 +90,12 @@ function ReportList(props: {
   onFollowUp?: (r: ReportRow) => void;
   testId: string;
   empty: string;
+  /** Rows of several days: the time shows the day too. */
+  showDate?: boolean;
 }) {
-  const { rows, loading, gridNames, showGrid, onFollowUp, testId, empty } = props;
+  const { rows, loading, gridNames, showGrid, onFollowUp, testId, empty, showDate = false } = props;
   const { t } = useTranslation();
+  const when = (r: ReportRow) => (showDate ? `${dayjs(r.reportDate).format(t('selfReports.resident.dateFormat'))} ` : '') + dayjs(r.createdAt).format('HH:mm');
   const isMobile = useIsMobile();
   const none = t('selfReports.staff.noSymptoms');
   const action = (r: ReportRow) =>
@@ -113,7 +119,7 @@ function ReportList(props: {
             </div>
             <div className="rx-srs-item-meta">{r.address ?? t('registry.restricted.tag')}</div>
             <div className="rx-srs-item-meta">
-              {symptomsText(r.symptoms, t, none)} · {channelLabel(r.channel, t)} · {dayjs(r.createdAt).format('HH:mm')}
+              {symptomsText(r.symptoms, t, none)} · {channelLabel(r.channel, t)} · {when(r)}
               {showGrid && ` · ${gridNames.get(r.gridId) ?? ''}`}
             </div>
             {r.fever && (
@@ -132,10 +138,10 @@ function ReportList(props: {
     { key: 'name', title: t('selfReports.staff.cols.name'), dataIndex: 'nameMasked', width: 100 },
     { key: 'address', title: t('selfReports.staff.cols.address'), dataIndex: 'address', ellipsis: true, render: (v: string | null) => v ?? t('registry.restricted.tag') },
     ...(showGrid ? [{ key: 'grid', title: t('selfReports.staff.grid'), width: 110, render: (_: unknown, r: ReportRow) => gridNames.get(r.gridId) ?? '' }] : []),
-    { key: 'temperature', title: t('selfReports.staff.cols.temperature'), width: 100, render: (_, r) => <TemperatureValue value={r.temperature} fever={r.fever} /> },
+    { key: 'temperature', title: t('selfReports.staff.cols.temperature'), width: 120, render: (_, r) => <TemperatureValue value={r.temperature} fever={r.fever} /> },
     { key: 'symptoms', title: t('selfReports.staff.cols.symptoms'), render: (_, r) => symptomsText(r.symptoms, t, none) },
     { key: 'channel', title: t('selfReports.staff.cols.channel'), width: 100, render: (_, r) => channelLabel(r.channel, t) },
-    { key: 'time', title: t('selfReports.staff.cols.time'), width: 90, render: (_, r) => dayjs(r.createdAt).format('HH:mm') },
+    { key: 'time', title: t('selfReports.staff.cols.time'), width: showDate ? 140 : 90, render: (_, r) => when(r) },
     {
       key: 'followUp',
       title: t('selfReports.staff.cols.followUp'),
@@ -162,6 +168,68 @@ function ReportList(props: {
       locale={{ emptyText: <Empty description={empty} /> }}
       scroll={{ x: 900 }}
     />
+  );
+}
+
+const UNREPORTED_PAGE_SIZE = 20;
+
+/** 还没报的: households with members who sent nothing that day, in address order (for calls and door-to-door). */
+function Unreported(props: { date: string; gridId?: string; gridNames: Map<string, string>; showGrid: boolean; onReport?: (p: DoorPreset) => void }) {
+  const { date, gridId, gridNames, showGrid, onReport } = props;
+  const { t, i18n } = useTranslation();
+  const isMobile = useIsMobile();
+  const [page, setPage] = useState(1);
+  const list = useQuery({
+    queryKey: ['self-reports', 'unreported', { date, gridId, page }],
+    queryFn: ({ signal }) => listUnreported({ date, gridId, page, pageSize: UNREPORTED_PAGE_SIZE }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const d = list.data;
+  return (
+    <section data-testid="unreported">
+      {section(
+        t('selfReports.staff.unreported'),
+        d && d.total > 0 ? <span data-testid="unreported-total">{t('selfReports.staff.unreportedCount', { households: d.total, residents: d.residents })}</span> : null,
+      )}
+      {list.isPending && <Skeleton active />}
+      {list.isError &&
+        (isApiError(list.error) && list.error.code === 'collection_closed' ? (
+          // No emergency covers the area: nobody is chased for a report (not an error to retry).
+          <Alert type="info" showIcon title={errorText(list.error, t, i18n.language)} data-testid="unreported-closed" />
+        ) : (
+          queryError(list.error, t, i18n.language, () => void list.refetch())
+        ))}
+      {d && !list.isError && d.items.length === 0 && <Empty description={t('selfReports.staff.unreportedEmpty')} />}
+      {d && d.items.length > 0 && (
+        <Row gutter={[12, 0]}>
+          {d.items.map((e) => (
+            <Col xs={24} lg={12} xxl={8} key={e.householdId ?? e.missing[0]!.residentId}>
+              <div className="rx-srs-item" data-testid="unreported-row">
+                <strong style={{ fontSize: 16 }}>{e.address ?? t('registry.restricted.tag')}</strong>
+                {showGrid && e.gridId && <span className="rx-srs-item-meta"> · {gridNames.get(e.gridId) ?? ''}</span>}
+                <div className="rx-srs-item-meta">
+                  {e.restricted ? t('selfReports.staff.unreportedRestricted') : t('selfReports.staff.unreportedHousehold', { members: e.members, reported: e.reported })}
+                </div>
+                <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+                  {e.missing.map((m) =>
+                    onReport ? (
+                      <Button key={m.residentId} size="small" onClick={() => onReport({ id: m.residentId, nameMasked: m.nameMasked, address: e.address })}>
+                        {t('selfReports.staff.reportFor')} {m.nameMasked}
+                      </Button>
+                    ) : (
+                      <span key={m.residentId}>{m.nameMasked}</span>
+                    ),
+                  )}
+                </div>
+              </div>
+            </Col>
+          ))}
+        </Row>
+      )}
+      {d && d.total > UNREPORTED_PAGE_SIZE && (
+        <Pagination style={{ marginTop: 4, textAlign: 'end' }} simple={isMobile} current={page} pageSize={UNREPORTED_PAGE_SIZE} total={d.total} showSizeChanger={false} onChange={setPage} />
+      )}
+    </section>
   );
 }
 
@@ -207,6 +275,7 @@ export function SelfReportsPage() {
   const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
   const [followUp, setFollowUp] = useState<ReportRow | null>(null);
   const [doorOpen, setDoorOpen] = useState(false);
+  const [doorPreset, setDoorPreset] = useState<DoorPreset | null>(null);
   const canDoor = hasPermission(me, 'self-report:submit') && hasPermission(me, 'resident:search');
 
   // Applied to the latest params (useUrlState): a date and a grid changed in one tick both stay; any change but paging starts at page 1.
@@ -227,6 +296,13 @@ export function SelfReportsPage() {
     queryFn: ({ signal }) => listSelfReports({ date, gridId, fever: true, page: 1, pageSize: FEVER_PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
   });
+  // Open follow-ups of every day: a fever not followed up yesterday must not vanish when the date turns (shown when not on this day).
+  const openAnyDay = useQuery({
+    queryKey: ['self-reports', 'list', { gridId, followUp: 'open' }],
+    queryFn: ({ signal }) => listSelfReports({ gridId, followUp: 'open', page: 1, pageSize: FEVER_PAGE_SIZE }, signal),
+    placeholderData: keepPreviousData,
+  });
+  const otherDaysOpen = (openAnyDay.data?.items ?? []).filter((r) => r.reportDate !== date);
   const all = useQuery({
     queryKey: ['self-reports', 'list', { date, gridId, page }],
     queryFn: ({ signal }) => listSelfReports({ date, gridId, page, pageSize: PAGE_SIZE }, signal),
@@ -263,7 +339,7 @@ export function SelfReportsPage() {
           {t('selfReports.staff.refresh')}
         </Button>
         {canDoor && (
-          <Button type="primary" icon={<HomeOutlined />} onClick={() => setDoorOpen(true)}>
+          <Button type="primary" icon={<HomeOutlined />} onClick={() => (setDoorPreset(null), setDoorOpen(true))}>
             {t('selfReports.staff.doorToDoor')}
           </Button>
         )}
@@ -273,6 +349,25 @@ export function SelfReportsPage() {
       {coverage.isPending && <Skeleton active />}
       {coverage.isError && queryError(coverage.error, t, i18n.language, () => void coverage.refetch())}
       {coverage.data && <CoverageCards coverage={coverage.data} gridId={gridId} onPick={(g) => update({ grid: g })} />}
+
+      {otherDaysOpen.length > 0 && (
+        <section data-testid="other-days-open">
+          {section(t('selfReports.staff.earlierOpen'), <span className="rx-srs-grid-fever">{t('selfReports.staff.totalCount', { total: otherDaysOpen.length })}</span>)}
+          <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+            {t('selfReports.staff.earlierOpenHint')}
+          </Typography.Paragraph>
+          <ReportList
+            testId="other-days-list"
+            rows={otherDaysOpen}
+            loading={false}
+            gridNames={gridNames}
+            showGrid={showGrid}
+            onFollowUp={setFollowUp}
+            empty=""
+            showDate
+          />
+        </section>
+      )}
 
       {section(
         t('selfReports.staff.feverList'),
@@ -292,6 +387,15 @@ export function SelfReportsPage() {
         />
       )}
 
+      <Unreported
+        key={`${date}|${gridId ?? ''}`}
+        date={date}
+        gridId={gridId}
+        gridNames={gridNames}
+        showGrid={showGrid}
+        onReport={canDoor ? (p) => (setDoorPreset(p), setDoorOpen(true)) : undefined}
+      />
+
       {section(t('selfReports.staff.allReports'), all.data ? <span data-testid="all-total">{t('selfReports.staff.totalCount', { total: all.data.total })}</span> : null)}
       {all.isError ? (
         queryError(all.error, t, i18n.language, () => void all.refetch())
@@ -309,6 +413,7 @@ export function SelfReportsPage() {
           {all.data && all.data.total > PAGE_SIZE && (
             <Pagination
               style={{ marginTop: 12, textAlign: 'end' }}
+              simple={isMobile}
               current={page}
               pageSize={PAGE_SIZE}
               total={all.data.total}
@@ -320,7 +425,7 @@ export function SelfReportsPage() {
       )}
 
       <FollowUpModal report={followUp} onClose={() => setFollowUp(null)} />
-      {canDoor && <DoorToDoorModal open={doorOpen} onClose={() => setDoorOpen(false)} />}
+      {canDoor && <DoorToDoorModal key={doorPreset?.id ?? 'search'} preset={doorPreset} open={doorOpen} onClose={() => (setDoorOpen(false), setDoorPreset(null))} />}
     </>
   );
 }

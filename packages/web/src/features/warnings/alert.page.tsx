@@ -14,7 +14,7 @@ import { errorText } from '../../lib/errors';
 import { getAlert, type SeriesPoint } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { EChart } from './echart';
-import { detectorLabel, indicatorName, LevelTag, StatusTag, unitOf } from './shared';
+import { detectorLabel, indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
 import { alertChartOption, fmt, fmtP } from './warnings.logic';
 
 const ts = (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm');
@@ -28,7 +28,8 @@ export function AlertPage() {
   const [showTable, setShowTable] = useState(false);
   const q = useQuery({ queryKey: ['warnings', 'alert', id], queryFn: ({ signal }) => getAlert(id, signal) });
   const a = q.data?.alert;
-  usePageTitle(a ? `${a.grid.name} · ${indicatorName(a.indicator, i18n.language)}` : t('warnings.title'));
+  const gridLabel = useGridLabel();
+  usePageTitle(a ? `${gridLabel(a.grid)} · ${indicatorName(a.indicator, i18n.language)}` : t('warnings.title'));
   const labels = useMemo(
     () => ({
       observed: t('warnings.detail.series.observed'), expected: t('warnings.detail.series.expected'), yellowBand: t('warnings.detail.series.yellowBand'),
@@ -69,8 +70,9 @@ export function AlertPage() {
       <Space wrap align="center" style={{ marginBottom: 12 }}>
         <LevelTag level={a.level} big />
         <StatusTag status={a.status} />
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('warnings.detail.title', { grid: a.grid.name, indicator: indicatorName(a.indicator, i18n.language) })}
+        {/* The page's one h1 (as on every page), at the size the detail page had. */}
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
+          {t('warnings.detail.title', { grid: gridLabel(a.grid), indicator: indicatorName(a.indicator, i18n.language) })}
         </Typography.Title>
       </Space>
       <Row gutter={[16, 16]}>
@@ -82,7 +84,7 @@ export function AlertPage() {
               <dt>{t('warnings.detail.observed')}</dt>
               <dd>
                 <span className="rx-wr-big" style={{ color: a.level === 'red' ? '#cf1322' : '#d48806' }}>{a.observed}</span>
-                {unit}
+                {unitOf(a.indicator, i18n.language, a.observed)}
               </dd>
               <dt>{t('warnings.detail.expected')}</dt>
               <dd>{a.expected === null ? '—' : `${fmt(a.expected)}${unit}`}</dd>

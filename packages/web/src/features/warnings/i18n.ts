@@ -4,6 +4,7 @@
 export const warningsZh = {
   title: '预警',
   description: '系统每小时按网格检查发热自报、阳性混管、卡口异常、隔离违规和投诉的每日数量，明显高于往常或触发硬性规则时发出预警。',
+  today: { title: '未处置预警', open: '查看全部' },
   openRed: '未处置红色预警',
   openYellow: '未处置黄色预警',
   openAcknowledged: '已确认待处置',
@@ -135,6 +136,7 @@ export const warningsEn: typeof warningsZh = {
   title: 'Warnings',
   description:
     'Every hour the system checks each grid’s daily counts of fever self-reports, positive pooled samples, checkpoint anomalies, quarantine breaches and complaints, and raises a warning when a count is clearly above normal or hits a fixed rule.',
+  today: { title: 'Open warnings', open: 'See all' },
   openRed: 'Open red warnings',
   openYellow: 'Open yellow warnings',
   openAcknowledged: 'Acknowledged, not yet resolved',

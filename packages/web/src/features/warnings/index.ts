@@ -2,3 +2,4 @@
 // app/router.tsx through routes.tsx). Everything else in this folder is internal (docs/ARCHITECTURE.md, web app:
 // features talk to each other only through index.ts).
 export { NotificationBell } from './notification-bell';
+export { OpenWarningsCard } from './open-warnings.card';

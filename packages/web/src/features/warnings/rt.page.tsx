@@ -53,7 +53,7 @@ export function RtPage() {
           <ArrowLeftOutlined /> {t('warnings.detail.back')}
         </Link>
       </div>
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
         {t('warnings.rt.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>

@@ -14,7 +14,7 @@ import { errorText } from '../../lib/errors';
 import { useUrlState } from '../../lib/url-state';
 import { listAlerts, listIndicators, listScopes, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
-import { indicatorName, LevelTag, StatusTag, unitOf } from './shared';
+import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
 import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, queryFromListState } from './warnings.logic';
 
 function SummaryCard({ label, value, color, pressed, onClick, testId }: { label: string; value: number; color: string; pressed: boolean; onClick: () => void; testId: string }) {
@@ -42,6 +42,7 @@ function SummaryCard({ label, value, color, pressed, onClick, testId }: { label:
 function AlertCard({ a, canManage, onAction }: { a: Alert; canManage: boolean; onAction: (a: Alert, act: AlertAction) => void }) {
   const { t, i18n } = useTranslation();
   const unit = unitOf(a.indicator, i18n.language);
+  const gridLabel = useGridLabel();
   return (
     <Card size="small" className="rx-wr-card" data-level={a.level} data-testid={`alert-${a.id}`}>
       <Space size={4} wrap style={{ marginBottom: 4 }}>
@@ -50,10 +51,10 @@ function AlertCard({ a, canManage, onAction }: { a: Alert; canManage: boolean; o
         <span className="rx-wr-meta">{a.date}</span>
       </Space>
       <h3>
-        {a.grid.name} · {indicatorName(a.indicator, i18n.language)}
+        {gridLabel(a.grid)} · {indicatorName(a.indicator, i18n.language)}
       </h3>
       <div className="rx-wr-meta">
-        {t('warnings.observedOf', { observed: a.observed, unit })}
+        {t('warnings.observedOf', { observed: a.observed, unit: unitOf(a.indicator, i18n.language, a.observed) })}
         {a.expected !== null && <>{t('warnings.sep')}{t('warnings.expectedOf', { expected: fmt(a.expected), unit })}</>}
       </div>
       <div className="rx-wr-actions">
@@ -91,6 +92,7 @@ export function WarningsPage() {
   const indicators = useQuery({ queryKey: ['warnings', 'indicators'], queryFn: ({ signal }) => listIndicators(signal), staleTime: 300_000 });
   const scopes = useQuery({ queryKey: ['warnings', 'scopes'], queryFn: ({ signal }) => listScopes(signal), staleTime: 300_000 });
   const grids = (scopes.data?.items ?? []).filter((o) => o.level === 'grid');
+  const gridLabel = useGridLabel();
 
   // From the latest params (useUrlState), not this render's `state`: two quick changes must not overwrite each other.
   const set = (patch: Partial<ListState>) => setParams((prev) => paramsFromListState({ ...listStateFromParams(prev), page: 1, ...patch }));
@@ -99,7 +101,7 @@ export function WarningsPage() {
   const columns: ColumnsType<Alert> = [
     { title: t('warnings.cols.level'), dataIndex: 'level', width: 80, render: (_, a) => <LevelTag level={a.level} /> },
     { title: t('warnings.cols.date'), dataIndex: 'date', width: 110 },
-    { title: t('warnings.cols.grid'), key: 'grid', width: 120, render: (_, a) => a.grid.name },
+    { title: t('warnings.cols.grid'), key: 'grid', width: 140, render: (_, a) => gridLabel(a.grid) },
     { title: t('warnings.cols.indicator'), key: 'indicator', render: (_, a) => indicatorName(a.indicator, i18n.language) },
     { title: t('warnings.cols.observed'), dataIndex: 'observed', width: 90, align: 'right' },
     { title: t('warnings.cols.expected'), dataIndex: 'expected', width: 90, align: 'right', render: (v: number | null) => fmt(v) },
@@ -137,7 +139,7 @@ export function WarningsPage() {
   return (
     <div data-testid="warnings-page">
       <Space style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap' }} align="start">
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
           {t('warnings.title')}
         </Typography.Title>
         <Button icon={<LineChartOutlined />} onClick={() => void navigate('/warnings/rt')}>
@@ -213,7 +215,7 @@ export function WarningsPage() {
               style={{ width: isMobile ? '100%' : 160 }}
               value={state.gridId ?? ''}
               onChange={(v) => set({ gridId: v || undefined })}
-              options={[{ value: '', label: t('warnings.gridAll') }, ...grids.map((g) => ({ value: g.id, label: g.name }))]}
+              options={[{ value: '', label: t('warnings.gridAll') }, ...grids.map((g) => ({ value: g.id, label: gridLabel(g) }))]}
             />
           )}
           <DatePicker.RangePicker
