@@ -27,9 +27,12 @@ export function uuidv7(now = Date.now()): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** SHA-256 hex digest. */
+/**
+ * SHA-256 hex digest. The one-shot `crypto.hash` (Node ≥ 20.12) costs about half of createHash/update/digest for the
+ * short inputs on the write path (session id, idempotency fingerprint, audit chain: ~0.8 vs ~1.7 µs per call here).
+ */
 export function sha256(data: string | Buffer): string {
-  return crypto.createHash('sha256').update(data).digest('hex');
+  return crypto.hash('sha256', data, 'hex');
 }
 
 /** URL-safe random token. */
