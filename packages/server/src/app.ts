@@ -146,7 +146,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // Per-address limit on public routes (ADR 0036), before access control: a refused request costs no session lookup.
   installPublicRateLimit(app, {
     perMinute: config.publicRatePerMinute,
-    store: config.redisUrl ? createRedisRateLimitStore(config.redisUrl, config.publicRateRedisPrefix) : createMemoryRateLimitStore(),
+    store: config.redisUrl ? createRedisRateLimitStore(config.redisUrl, config.publicRateRedisPrefix, app.log) : createMemoryRateLimitStore(),
     clock, hashAddress: (ip) => platform.crypto.blindIndex('public-rate', ip), logger: app.log,
   });
   const routes = installAccessControl(app, { auth, audit, cookieSecure: config.cookieSecure, publicPrefixes: PUBLIC_PREFIXES, webDir: config.webDir });
@@ -184,7 +184,16 @@ export async function buildApp(platform: Platform): Promise<App> {
   });
 
   registerAuthRoutes(app, { auth, cookieSecure: config.cookieSecure, sessionMaxHours: config.sessionMaxHours });
-  registerAuditRoutes(app, { audit, auditRetentionDays: config.auditRetentionDays });
+  // The viewer reads the rows of the auditor's area (its org ids; null for an area holding every org).
+  registerAuditRoutes(app, {
+    audit, auditRetentionDays: config.auditRetentionDays,
+    areaOrgIds: async (orgPath) => {
+      const inside = await orgs.within(orgPath);
+      if (inside.length > 0 && inside[0]!.parentId !== null) return inside.map((o) => o.id);
+      const all = await orgs.within('/');
+      return all.length === inside.length ? null : inside.map((o) => o.id);
+    },
+  });
   registerRetentionRoutes(app, { retention });
   registerEmergencyRoutes(app, { emergencies });
   registerNoticeRoutes(app, { notice });

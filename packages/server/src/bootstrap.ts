@@ -54,7 +54,7 @@ export async function createPlatform(config: Config, o: PlatformOptions = {}): P
     const restored = await restoreDeferredIndexes(database);
     if (restored.length) logger.warn({ restored }, 'recreated indexes an interrupted bulk load had dropped');
   }
-  const sessions = config.redisUrl ? createRedisSessionStore(config.redisUrl) : createSqlSessionStore(database);
+  const sessions = config.redisUrl ? createRedisSessionStore(config.redisUrl, undefined, logger) : createSqlSessionStore(database);
   return {
     config, database, logger, keys, crypto: createFieldCrypto(keys), sessions, metrics: new Metrics(), clock: o.clock ?? systemClock,
   };

@@ -207,9 +207,9 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('an existing installation: keys, back
     const imp = (...args: string[]) => run(['import', 'residents', file, '--community', '330902001001', ...args], env);
     const [dry, partial, bogus] = await Promise.all([imp('--dry-run'), imp('--dry-run', '--partial', '--json'), imp('--bogus')]);
     expect(dry.status, dry.stderr).toBe(1);
-    expect(dry.stdout).toMatch(/^dry run, nothing written \(all-or-nothing: the file would be rejected .*\): 2 rows, 1 to import, 0 to update, 1 errors\n {2}row 2 \[身份证号\] checksum/);
+    expect(dry.stdout).toMatch(/^dry run, nothing written \(all-or-nothing: the file would be rejected .*\): 2 rows, 1 to import, 0 to update \(0 unchanged\), 1 errors\n {2}row 2 \[身份证号\] checksum/);
     expect(partial.status, partial.stderr).toBe(0);
-    expect(JSON.parse(partial.stdout)).toEqual({ rows: 2, imported: 1, updated: 0, errors: [{ row: 2, column: '身份证号', code: 'checksum', message: expect.any(String) }] });
+    expect(JSON.parse(partial.stdout)).toEqual({ rows: 2, imported: 1, updated: 0, unchanged: 0, errors: [{ row: 2, column: '身份证号', code: 'checksum', message: expect.any(String) }] });
     expect(bogus.status).toBe(2);
     expect(bogus.stderr).toContain("Unknown option '--bogus'");
     expect(bogus.stderr).toContain('usage: renxing import residents <file> --community <code>');

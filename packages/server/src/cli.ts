@@ -301,11 +301,11 @@ export async function runCli(argv: string[]): Promise<number> {
           ...(childWithheld ? { childCareTagsWithheld: childWithheld } : {}),
         };
         if (values.json) {
-          process.stdout.write(`${JSON.stringify({ rows: res.rows, imported: res.imported, updated: res.updated, errors: res.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message })), ...care })}\n`);
+          process.stdout.write(`${JSON.stringify({ rows: res.rows, imported: res.imported, updated: res.updated, unchanged: res.unchanged, errors: res.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: e.message })), ...care })}\n`);
         } else {
           const checked = res.status === 'dry_run'
-            ? `dry run, nothing written${res.mode === 'all_or_nothing' && res.errorCount ? ' (all-or-nothing: the file would be rejected until its errors are fixed, or use --partial)' : ''}: ${res.rows} rows, ${res.imported} to import, ${res.updated} to update`
-            : `${res.status}: ${res.rows} rows, ${res.imported} imported, ${res.updated} updated`;
+            ? `dry run, nothing written${res.mode === 'all_or_nothing' && res.errorCount ? ' (all-or-nothing: the file would be rejected until its errors are fixed, or use --partial)' : ''}: ${res.rows} rows, ${res.imported} to import, ${res.updated} to update (${res.unchanged} unchanged)`
+            : `${res.status}: ${res.rows} rows, ${res.imported} imported, ${res.updated} updated (${res.unchanged} unchanged)`;
           process.stdout.write(`${checked}, ${res.errorCount} errors\n`);
           if (res.consentsRecorded) process.stdout.write(`  ${res.consentsRecorded} care-services consents recorded (written)\n`);
           if (withheld) process.stdout.write(`  care tags of ${withheld} rows not stored: no consent on record (use --care-consent written if the file was collected with written consent)\n`);
@@ -319,7 +319,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return wouldReject ? 1 : 0;
       } catch (e) {
         const err = e as { code?: string; message: string; messageEn?: string };
-        if (values.json) process.stdout.write(`${JSON.stringify({ rows: 0, imported: 0, updated: 0, errors: [], error: { code: err.code, message: err.message } })}\n`);
+        if (values.json) process.stdout.write(`${JSON.stringify({ rows: 0, imported: 0, updated: 0, unchanged: 0, errors: [], error: { code: err.code, message: err.message } })}\n`);
         else process.stderr.write(`import failed: ${err.code ?? ''} ${err.message}\n`);
         return 1;
       } finally {

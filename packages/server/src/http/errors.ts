@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { WalSyncError } from '../platform/db/wal-sync';
+import { RedisUnavailableError } from '../platform/redis-watch';
 
 /** One problem with one field of a request. */
 export type ErrorDetail = { path: string; code: string; message: string; messageEn: string };
@@ -57,6 +58,17 @@ const zhIssue: Record<string, (p: Record<string, unknown>, message?: string) => 
   custom: () => ['取值无效', 'is invalid'],
 };
 
+/**
+ * zh-CN and English text of one zod issue, as the route validation reports it (a wrong type is "类型应为…", only a
+ * missing value is "必填"). For code that checks with zod outside a route schema (e.g. a pasted audit anchor).
+ */
+export function zodIssueText(issue: { code: string; message?: string }): [string, string] {
+  const { code, message, ...params } = issue as { code: string; message?: string; path?: unknown } & Record<string, unknown>;
+  delete params.path;
+  const f = zhIssue[code];
+  return f ? f(params, message) : ['取值无效', message ?? 'is invalid'];
+}
+
 function detailFromValidation(v: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }, ctx: string): ErrorDetail[] {
   const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
   if (v.keyword === 'unrecognized_keys') {
@@ -96,6 +108,17 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string) {
       const summaryEn = details.map((d) => `${d.path}: ${d.messageEn}`).join('; ');
       return reply.status(400).send({
         error: { code: 'validation_failed', message: `请求参数有误：${summaryZh}`, messageEn: `Invalid request: ${summaryEn}`, details },
+        requestId,
+      });
+    }
+    if (err instanceof RedisUnavailableError) {
+      // REDIS_URL went down after start: the client warning is logged once per outage (platform/redis-watch.ts).
+      reply.header('retry-after', '5');
+      return reply.status(503).send({
+        error: {
+          code: err.code, message: '会话服务暂不可用（无法连接 Redis），请稍后重试；如持续出现请联系系统管理员',
+          messageEn: 'Session service unavailable (Redis cannot be reached); try again shortly, and tell the system administrator if it persists', details: [],
+        },
         requestId,
       });
     }

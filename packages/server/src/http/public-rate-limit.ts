@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import type { Clock } from '../platform/clock';
+import { REDIS_CLIENT_OPTIONS, type RedisWatchLogger, watchRedis } from '../platform/redis-watch';
 import { AppError } from './errors';
 
 /**
@@ -45,8 +46,9 @@ export function createMemoryRateLimitStore(maxKeys = MEMORY_MAX_KEYS): RateLimit
 }
 
 /** One Redis key per address and window: INCR, then EXPIRE at the window's end (plus a margin for clock skew). */
-export function createRedisRateLimitStore(url: string, prefix = 'rx:rl:'): RateLimitStore {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+export function createRedisRateLimitStore(url: string, prefix = 'rx:rl:', logger?: RedisWatchLogger): RateLimitStore {
+  const redis = new Redis(url, REDIS_CLIENT_OPTIONS);
+  watchRedis(redis, 'public-rate-limit', logger);
   return {
     kind: 'redis',
     async hit(key, windowStart, windowMs) {
@@ -57,7 +59,8 @@ export function createRedisRateLimitStore(url: string, prefix = 'rx:rl:'): RateL
       return Number(n);
     },
     async close() {
-      await redis.quit();
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
     },
   };
 }
@@ -76,13 +79,15 @@ function exempt(req: FastifyRequest): boolean {
 
 /**
  * Installs the limit as an onRequest hook. Call it before the access-control hook so a refused request costs no
- * session lookup. A store failure (Redis down) lets the request through and logs a warning: never a 5xx from here.
+ * session lookup. A store failure (Redis down) lets the request through and logs a warning once per outage (not per
+ * request): never a 5xx from here.
  */
 export function installPublicRateLimit(
   app: FastifyInstance,
   deps: { perMinute: number; store: RateLimitStore; clock: Clock; hashAddress: (ip: string) => string; logger: FastifyBaseLogger },
 ) {
   const windowMs = 60_000;
+  let storeDown = false;
   app.addHook('onRequest', async (req) => {
     if (req.routeOptions.config?.access !== 'public' || exempt(req)) return;
     const now = deps.clock.now().getTime();
@@ -91,9 +96,12 @@ export function installPublicRateLimit(
     try {
       count = await deps.store.hit(deps.hashAddress(req.ip), windowStart, windowMs);
     } catch (err) {
-      deps.logger.warn({ err: { message: (err as Error).message }, store: deps.store.kind }, 'public rate limit store unavailable; request let through');
+      if (!storeDown) deps.logger.warn({ err: { message: (err as Error).message }, store: deps.store.kind }, 'public rate limit store unavailable; requests let through until it answers again');
+      storeDown = true;
       return;
     }
+    if (storeDown) deps.logger.info({ store: deps.store.kind }, 'public rate limit store answers again');
+    storeDown = false;
     if (count <= deps.perMinute) return;
     const retryAfter = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
     throw new AppError(429, 'rate_limited', `请求过于频繁，请 ${retryAfter} 秒后再试`, `Too many requests; try again in ${retryAfter} seconds`, [], {

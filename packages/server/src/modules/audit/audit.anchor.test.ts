@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, TEST_DIALECT, type TestApp } from '../../../test/harness';
-import { anchorJob, anchorLine, type AuditAnchor } from './audit.anchor';
+import { anchorJob, anchorLine, type AuditAnchor, parseAnchor } from './audit.anchor';
 import { runAuditCommand } from './audit.cli';
 import { auditRowFromDb, chainHash } from './audit.service';
 
@@ -141,6 +141,19 @@ describe(`audit chain anchors (${TEST_DIALECT})`, () => {
       expect(r.json().error.details[0].path, JSON.stringify(anchor)).toBe(field);
       expect(r.json().error.details[0].messageEn).toBeTruthy();
     }
+  });
+
+  it('a value of the wrong type is reported as such, not as missing (the wording of the route validation)', async () => {
+    const a = await anchorNow();
+    const wrong = await check({ ...a, rows: String(a.rows) });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details[0]).toEqual({ path: 'anchor.rows', code: 'invalid_type', message: 'rows：类型应为数字', messageEn: 'rows must be of type number' });
+    expect(parseAnchor({ ...a, id: true })).toEqual({ ok: false, error: { field: 'id', code: 'invalid_type', message: 'id：类型应为数字', messageEn: 'id must be of type number' } });
+    // Only a missing value is "required".
+    const { rows: _, ...noRows } = a;
+    expect(parseAnchor(noRows)).toEqual({ ok: false, error: { field: 'rows', code: 'invalid_type', message: 'rows：必填', messageEn: 'rows is required' } });
+    // Bounds get their own wording rather than "is invalid".
+    expect(parseAnchor({ ...a, id: 0 })).toMatchObject({ ok: false, error: { field: 'id', messageEn: 'id must be at least 1' } });
   });
 
   it('is for the auditor: a community admin gets 403 on both endpoints', async () => {

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { zodIssueText } from '../../http/errors';
 import {
   AUDIT_RETENTION_FLOOR_DAYS, type AuditCheckpoint, type CheckpointBreak, checkpointCovering, newestCheckpoint, verifyCheckpoints,
 } from './audit.checkpoints';
@@ -86,9 +87,9 @@ function fromDocument(v: unknown): Parsed {
   const field = issue.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : issue.path.join('.');
   const [zh, en] = issue.message.includes('|') ? issue.message.split('|') as [string, string]
     : issue.code === 'unrecognized_keys' ? ['不允许的字段', 'unknown field']
-      : issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined ? ['必填', 'is required']
-        : issue.code === 'invalid_value' ? [`应为 ${ANCHOR_FORMAT}`, `must be ${ANCHOR_FORMAT}`]
-          : ['取值无效', 'is invalid'];
+      : issue.code === 'invalid_value' ? [`应为 ${ANCHOR_FORMAT}`, `must be ${ANCHOR_FORMAT}`]
+        // The route validation's wording (http/errors.ts): a wrong type is "类型应为…", only a missing value "必填".
+        : zodIssueText(issue);
   return { ok: false, error: { field, code: issue.code, message: `${field}：${zh}`, messageEn: `${field} ${en}` } };
 }
 

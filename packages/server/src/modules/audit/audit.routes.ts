@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/auth-context';
+import { actorOf, principalOf } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import { anchorLine, parseAnchor } from './audit.anchor';
+import { denyAudited } from './audit.deny';
 import type { AuditService } from './audit.service';
 
 /**
@@ -12,9 +13,22 @@ import type { AuditService } from './audit.service';
  */
 const MAX_DISCLOSURES_PAGE = 500;
 
-/** Audit viewer API (auditor role only). Reading the audit log is itself audited. */
-export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditService; auditRetentionDays?: number }) {
+/**
+ * The org ids of the area at `orgPath` (the org itself and every org below it), or null when that area is the whole
+ * installation (it holds every org). Passed in by app.ts from the orgs service (the audit module imports no module).
+ */
+export type AuditAreaOrgIds = (orgPath: string) => Promise<readonly string[] | null>;
+
+/**
+ * Audit viewer API (auditor role only). Reading the audit log is itself audited. An auditor reads the rows of their
+ * area: those whose actor belongs to an org within it; an auditor of the whole installation also reads the rows
+ * without an actor org (system jobs, anonymous and public requests). The chain checks (verify, anchors, checkpoints)
+ * stay installation-wide: they prove integrity and show no row's content.
+ */
+export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditService; areaOrgIds: AuditAreaOrgIds; auditRetentionDays?: number }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  /** The caller's area as the service's `actorOrgs` filter (undefined: the whole installation). */
+  const areaOf = async (req: Parameters<typeof principalOf>[0]) => (await deps.areaOrgIds(principalOf(req).orgPath)) ?? undefined;
   r.get('/api/audit', {
     config: { access: 'audit:read' },
     schema: {
@@ -33,7 +47,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditSe
     },
   }, async (req) => {
     const q = req.query;
-    const { items, total } = await deps.audit.query(q);
+    const { items, total } = await deps.audit.query({ ...q, actorOrgs: await areaOf(req) });
     // ADR 0046: how many residents each row's answer showed (0: none recorded), counted for this page's rows only.
     const disclosed = await deps.audit.disclosedCounts(items.map((r) => r.id));
     await deps.audit.record(actorOf(req), { action: 'audit_search', objectType: 'audit_log', outcome: 'success', count: items.length });
@@ -52,7 +66,13 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditSe
   }, async (req) => {
     const { id } = req.params;
     const { page, pageSize } = req.query;
-    const res = await deps.audit.disclosures({ auditId: id, page, pageSize });
+    // A row outside the auditor's area answers like an unknown id, and the refusal is recorded (ADR 0046 addendum).
+    const where = await deps.audit.rowInArea(id, (await areaOf(req)) ?? null);
+    if (where === 'outside') {
+      return denyAudited(deps.audit, actorOf(req), { action: 'audit_disclosures', objectType: 'audit_log', objectId: String(id), reason: 'out_of_scope' },
+        errors.notFound('审计记录', 'Audit entry'));
+    }
+    const res = where === 'missing' ? null : await deps.audit.disclosures({ auditId: id, page, pageSize });
     if (!res) throw errors.notFound('审计记录', 'Audit entry');
     // Read like the rest of the viewer: audited, with what was asked for and how many ids were returned. Ids only, no
     // names (the auditor does not read residents, SECURITY D23), so the row names no residents itself.

@@ -179,6 +179,11 @@ export type AuditQuery = {
   from?: string; to?: string; actorId?: string; action?: string; objectType?: string; subjectId?: string; outcome?: string;
   /** Any of these actions (with `action`, both must hold). */
   actions?: readonly string[];
+  /**
+   * The viewer's area: only rows whose `actor_org` is one of these org ids (rows without an actor org — system,
+   * anonymous, public — are left out). Absent: the whole installation.
+   */
+  actorOrgs?: readonly string[];
   page: number; pageSize: number;
 };
 
@@ -273,9 +278,19 @@ export function createAuditService(database: Database, now: () => Date, logger?:
       if (q.objectType) base = base.where('object_type', '=', q.objectType);
       if (q.subjectId) base = base.where('subject_id', '=', q.subjectId);
       if (q.outcome) base = base.where('outcome', '=', q.outcome);
+      if (q.actorOrgs) base = q.actorOrgs.length ? base.where('actor_org', 'in', [...q.actorOrgs]) : base.where(sql<boolean>`1 = 0`);
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
       return { items: rows.map(auditRowFromDb), total };
+    },
+    /**
+     * Whether audit row `id` exists and, given `actorOrgs` (the viewer's area, see AuditQuery), lies within it:
+     * `missing` and `outside` both answer 404 to the viewer, `outside` is recorded as denied.
+     */
+    async rowInArea(id: number, actorOrgs: readonly string[] | null): Promise<'inside' | 'outside' | 'missing'> {
+      const r = await db.selectFrom('audit_log').select('actor_org').where('id', '=', id).executeTakeFirst();
+      if (!r) return 'missing';
+      return actorOrgs === null || (r.actor_org !== null && actorOrgs.includes(r.actor_org)) ? 'inside' : 'outside';
     },
     /** How many residents each audit row's answer showed (ADR 0046), for the viewer's page: one grouped query. */
     disclosedCounts: (auditIds: readonly number[]): Promise<Map<number, number>> => disclosedCounts(db, auditIds),

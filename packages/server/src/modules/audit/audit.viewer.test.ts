@@ -3,8 +3,10 @@
 // only (audit:read), ids only (SECURITY D23: the auditor does not read residents), the read itself audited.
 // Both dialects (RENXING_TEST_DIALECT=postgres).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, TEST_DIALECT, type TestApp } from '../../../test/harness';
+import { as, auditRows, createTestApp, TEST_DIALECT, type TestApp } from '../../../test/harness';
 import { seedScopedFixture } from '../../../test/registry-fixture';
+import { DEMO_PASSWORD } from '../../seed/foundation';
+import { systemActor } from './audit.service';
 
 type Row = { id: number; action: string; actorId: string | null; disclosed: number };
 
@@ -123,5 +125,107 @@ describe(`audit viewer: disclosures of list and search rows (ADR 0046, ${TEST_DI
   it('is in the OpenAPI document', async () => {
     const spec = (await t.app.inject({ url: '/api/docs/json' })).json();
     expect(spec.paths['/api/audit/{id}/disclosures'].get.tags).toEqual(['audit']);
+  });
+});
+
+// The viewer reads the rows of the auditor's area (ADR 0046 addendum): an auditor at a district sees the rows whose actor
+// belongs to an org within the district, none of another district's and none without an actor org (system, anonymous);
+// another district's row answers 404 like an unknown id, recorded as denied. The auditor at the root (舟山市) sees all.
+describe(`audit viewer: the auditor's area (${TEST_DIALECT})`, () => {
+  let t: TestApp;
+  let d1Ids: string[];
+  let d2Grid: string;
+  let gridD2: string;
+  let d1Login: number;
+  let d2Row: number;
+  let systemRow: number;
+  type ScopeRow = { id: number; actorId: string | null; actorOrg: string | null; reason: string | null };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const { orgs, auth, audit } = t.services;
+    // A second district with a grid and a worker there; an auditor placed at the first district (定海区).
+    const d2 = await orgs.create({ parentId: t.orgs.city.id, level: 'district', code: '330903', name: '普陀区' });
+    const s2 = await orgs.create({ parentId: d2.id, level: 'street', code: '330903001', name: '沈家门街道' });
+    const c2 = await orgs.create({ parentId: s2.id, level: 'community', code: '330903001001', name: 'C社区' });
+    d2Grid = (await orgs.create({ parentId: c2.id, level: 'grid', code: '33090300100101', name: '第一网格' })).id;
+    gridD2 = (await auth.createUser({ username: 'grid_d2', displayName: '普陀网格员', role: 'grid_worker', orgId: d2Grid, password: DEMO_PASSWORD })).id;
+    await auth.createUser({ username: 'auditor_d1', displayName: '定海区审计员', role: 'auditor', orgId: t.orgs.district.id, password: DEMO_PASSWORD });
+    d1Ids = (await orgs.within(t.orgs.district.path)).map((o) => o.id);
+    expect(d1Ids).not.toContain(d2Grid);
+
+    const grid1 = await t.login('grid1');
+    await t.login('grid_d2');
+    const { db } = t.platform.database;
+    d1Login = Number((await db.selectFrom('audit_log').select('id').where('actor_id', '=', grid1.userId).where('action', '=', 'login').executeTakeFirstOrThrow()).id);
+    // A row of the second district with a free-text reason about one of its residents, and a system row.
+    d2Row = (await audit.record({ ...systemActor(null), actorId: gridD2, actorRole: 'grid_worker', actorOrg: d2Grid }, {
+      action: 'status_change', objectType: 'resident', reason: '普陀区居民住院（测试）', outcome: 'success',
+    })).id;
+    systemRow = (await audit.record(systemActor('system:test'), { action: 'retention_run', outcome: 'success', reason: '系统任务（测试）' })).id;
+  });
+  afterAll(async () => t.close());
+
+  it('a district auditor lists only the rows of actors in the district: no other district, no system rows', async () => {
+    const aud = await t.login('auditor_d1');
+    const { db } = t.platform.database;
+    const inArea = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('actor_org', 'in', d1Ids).executeTakeFirstOrThrow()).n);
+    const res = await as(t, aud).get('/api/audit?pageSize=200');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { items: ScopeRow[]; total: number };
+    expect(body.total).toBe(inArea);
+    expect(body.items).toHaveLength(inArea);
+    for (const r of body.items) expect(d1Ids, `row ${r.id}`).toContain(r.actorOrg);
+    const ids = body.items.map((r) => r.id);
+    expect(ids).toContain(d1Login);
+    expect(ids).not.toContain(d2Row);
+    expect(ids).not.toContain(systemRow);
+    expect(res.body).not.toContain('普陀区居民住院');
+    // Filters narrow within the area; they never reach outside it.
+    expect((await as(t, aud).get(`/api/audit?actorId=${gridD2}`)).json()).toMatchObject({ items: [], total: 0 });
+    expect((await as(t, aud).get('/api/audit?action=retention_run')).json()).toMatchObject({ items: [], total: 0 });
+  });
+
+  it('a district auditor asking for another district’s or a system row’s disclosures: 404 like an unknown id, recorded as denied', async () => {
+    const aud = await t.login('auditor_d1');
+    for (const id of [d2Row, systemRow]) {
+      const res = await as(t, aud).get(`/api/audit/${id}/disclosures`);
+      expect(res.statusCode, `row ${id}`).toBe(404);
+      expect(res.json().error).toMatchObject({ code: 'not_found', message: '审计记录不存在', messageEn: 'Audit entry not found' });
+      expect(res.body).not.toContain('普陀区');
+      const denied = await auditRows(t, { actor_id: aud.userId, action: 'audit_disclosures', object_id: String(id) });
+      expect(denied).toHaveLength(1);
+      expect(denied[0]).toMatchObject({ outcome: 'denied', object_type: 'audit_log', reason: 'out_of_scope' });
+    }
+    // A row of its own district still opens.
+    const own = await as(t, aud).get(`/api/audit/${d1Login}/disclosures`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ auditId: d1Login, residentIds: [], total: 0 });
+  });
+
+  it('the chain check stays installation-wide for a district auditor (counts and hashes, no row content)', async () => {
+    const aud = await t.login('auditor_d1');
+    const res = await as(t, aud).get('/api/audit/verify');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    const head = Number((await t.platform.database.db.selectFrom('audit_head').select('last_id').executeTakeFirstOrThrow()).last_id);
+    expect(body).toMatchObject({ ok: true, firstBrokenId: null, reason: null });
+    expect(body.checked).toBeGreaterThanOrEqual(head - 1);
+    expect(res.body).not.toContain('普陀区');
+  });
+
+  it('the auditor at the root (舟山市) still sees every row, other districts and system rows included', async () => {
+    const aud = await t.login('auditor');
+    const { db } = t.platform.database;
+    const all = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const res = await as(t, aud).get('/api/audit?pageSize=200');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { items: ScopeRow[]; total: number };
+    expect(body.total).toBe(all);
+    const ids = body.items.map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([d1Login, d2Row, systemRow]));
+    expect(body.items.find((r) => r.id === d2Row)?.reason).toBe('普陀区居民住院（测试）');
+    for (const id of [d2Row, systemRow]) expect((await as(t, aud).get(`/api/audit/${id}/disclosures`)).statusCode, `row ${id}`).toBe(200);
+    expect(await auditRows(t, { actor_id: aud.userId, outcome: 'denied' })).toEqual([]);
   });
 });

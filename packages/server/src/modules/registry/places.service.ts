@@ -8,7 +8,7 @@ import { uuidv7 } from '../../platform/ids';
 import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { AuthService, Role, UserRef } from '../auth';
 import type { Org, OrgsService } from '../orgs';
-import { unitKey } from './registry.bulk';
+import { buildingKey, unitKey } from './registry.bulk';
 
 /**
  * Roles that may lead a building (楼栋长, ADR 0014): people who live or volunteer there — a volunteer, a grid worker or a
@@ -367,10 +367,12 @@ export function createPlacesService(
       const g = await gridFor(principal, actor, b.gridId, c.community_id, 'create');
       const id = uuidv7(now().getTime());
       const row = { id, compound_id: c.id, grid_id: g.id, org_path: g.path, name: b.name, lead_user_id: null, created_at: codec.ts(now()) };
-      const dup = () => duplicate('name', '楼栋', `小区“${c.name}”`, 'building', `Compound "${c.name}"`, b.name);
+      const dup = (name = b.name) => duplicate('name', '楼栋', `小区“${c.name}”`, 'building', `Compound "${c.name}"`, name);
       await write(async (trx) => {
-        const taken = await trx.selectFrom('buildings').select('id').where('compound_id', '=', c.id).where('name', '=', b.name).executeTakeFirst();
-        if (taken) throw dup();
+        // "1", "1幢", "1栋", "1号楼" and "一幢" are one building (buildingKey, as imports match them): the existing one is named.
+        const buildings = await trx.selectFrom('buildings').select(['id', 'name']).where('compound_id', '=', c.id).execute();
+        const taken = buildings.find((x) => x.name === b.name) ?? buildings.find((x) => buildingKey(x.name) === buildingKey(b.name));
+        if (taken) throw dup(taken.name);
         await trx.insertInto('buildings').values(row).execute();
         await audit.append(trx, actor, { action: 'create', objectType: 'building', objectId: id, fields: ['name', 'gridId'], outcome: 'success' });
       }, dup);
@@ -405,11 +407,13 @@ export function createPlacesService(
       }
       if (fields.length === 0) return (await buildingViews([b]))[0]!;
       const communityName = rename ? ((await orgs.get(b.community_id))?.name ?? '') : '';
-      const dup = () => duplicate('name', '楼栋', `小区“${b.compound_name}”`, 'building', `Compound "${b.compound_name}"`, patch.name!);
+      const dup = (name = patch.name!) => duplicate('name', '楼栋', `小区“${b.compound_name}”`, 'building', `Compound "${b.compound_name}"`, name);
       await write(async (trx) => {
         if (rename) {
-          const taken = await trx.selectFrom('buildings').select('id').where('compound_id', '=', b.compound_id).where('name', '=', patch.name!).where('id', '<>', id).executeTakeFirst();
-          if (taken) throw dup();
+          // Renaming "1幢" to "1栋" is fine; to a look-alike of another building of the compound is not (buildingKey).
+          const others = await trx.selectFrom('buildings').select(['id', 'name']).where('compound_id', '=', b.compound_id).where('id', '<>', id).execute();
+          const taken = others.find((x) => x.name === patch.name) ?? others.find((x) => buildingKey(x.name) === buildingKey(patch.name!));
+          if (taken) throw dup(taken.name);
         }
         await trx.updateTable('buildings').set(set).where('id', '=', id).execute();
         const moved = rename ? await readdress(trx, { buildingId: id }, communityName) : 0;

@@ -129,6 +129,31 @@ describe('places management (issue 3: compounds, buildings, units, rooms, grid w
     expect(err(same).message).toContain('1单元');
   });
 
+  it('a building written "12号楼", "十二栋" or "012" is the compound\'s existing 12幢: 409 naming it, on create and on rename', async () => {
+    const c = await as(t, admin).post('/api/places/compounds', { communityId: A, name: '楼号花园' });
+    expect(c.statusCode).toBe(201);
+    const compoundId = c.json().id;
+    expect((await as(t, admin).post('/api/places/buildings', { compoundId, gridId: fx.g1.id, name: '12幢' })).statusCode).toBe(201);
+    for (const name of ['12号楼', '12栋', '十二栋', '012', '12#楼', '12']) {
+      const dup = await as(t, admin).post('/api/places/buildings', { compoundId, gridId: fx.g1.id, name });
+      expect(dup.statusCode, name).toBe(409);
+      expect(err(dup).details[0]).toMatchObject({ path: 'name', code: 'duplicate' });
+      expect(err(dup).message, name).toContain('“12幢”');
+      expect(err(dup).messageEn, name).toContain('"12幢"');
+    }
+    // Another number, or a name that is not a number, is another building.
+    const b13 = await as(t, admin).post('/api/places/buildings', { compoundId, gridId: fx.g1.id, name: '13栋' });
+    expect(b13.statusCode).toBe(201);
+    expect((await as(t, admin).post('/api/places/buildings', { compoundId, gridId: fx.g1.id, name: '综合楼' })).statusCode).toBe(201);
+    // Renaming 13栋 to a look-alike of 12幢 is refused naming 12幢; writing its own number differently is fine.
+    const clash = await as(t, admin).post(`/api/places/buildings/${b13.json().id}/update`, { name: '十二幢' });
+    expect(clash.statusCode).toBe(409);
+    expect(err(clash).message).toContain('“12幢”');
+    const own = await as(t, admin).post(`/api/places/buildings/${b13.json().id}/update`, { name: '13幢' });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().name).toBe('13幢');
+  });
+
   it('out of scope is 404 for every write (and the refusal is audited); a grid worker without place:write gets 403', async () => {
     const other = await as(t, admin).post('/api/places/compounds', { communityId: B, name: '东海二村' });
     expect(other.statusCode).toBe(404);

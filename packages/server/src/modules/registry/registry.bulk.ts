@@ -171,6 +171,19 @@ function chineseNumber(s: string): number | null {
 export const placeKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 /**
+ * The identity of a building name within its compound: a number written with or without 幢/栋/号楼/楼/号/# — in digits,
+ * zero-padded, full-width or in Chinese — is the building number: "1", "1幢", "1栋", "1号楼", "1#楼", "一幢", "01栋" are one
+ * building. Any other name is compared as placeKey ("综合楼" is not "综合").
+ */
+export function buildingKey(name: string): string {
+  const k = placeKey(name);
+  const s = k.replace(/(?:号楼|#楼|幢|栋|号|楼|#)$/, '');
+  if (/^\d+$/.test(s)) return `#${Number(s)}`;
+  const n = chineseNumber(s);
+  return n === null ? k : `#${n}`;
+}
+
+/**
  * The identity of a unit name: NFKC, no spaces, without the word 单元, a Chinese or zero-padded number as plain digits —
  * "1", "1单元", "01单元", "一单元" and "１单元" are one unit; any other name is compared as written (lower case).
  */
@@ -240,11 +253,15 @@ export class PlaceResolver {
     return c;
   }
 
+  /**
+   * The building of a compound named `name`. "1", "1幢", "1栋", "1号楼" and "一幢" are the same building (buildingKey): an
+   * existing building is found under its stored name (see placeName).
+   */
   async building(compoundId: string, name: string, createInGrid?: Org) {
-    const key = `${compoundId}\u0000${name}`;
+    const key = `${compoundId}\u0000${buildingKey(name)}`;
     if (!this.buildings.has(key)) {
       const r = await this.reader.selectFrom('buildings').select(['id', 'grid_id', 'org_path']).where('compound_id', '=', compoundId).where('name', '=', name).executeTakeFirst()
-        ?? (await this.reader.selectFrom('buildings').select(['id', 'grid_id', 'org_path', 'name']).where('compound_id', '=', compoundId).execute()).find((x) => placeKey(x.name) === placeKey(name));
+        ?? (await this.reader.selectFrom('buildings').select(['id', 'grid_id', 'org_path', 'name']).where('compound_id', '=', compoundId).execute()).find((x) => buildingKey(x.name) === buildingKey(name));
       this.buildings.set(key, r ? { id: r.id, gridId: r.grid_id, orgPath: r.org_path } : null);
       if (r) this.placeNames.set(r.id, 'name' in r ? String(r.name) : name);
     }

@@ -7,7 +7,7 @@ import { makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, TEST_DATA_KEY, TEST_DIALECT, TEST_INDEX_KEY, type TestApp, type Session } from '../../../test/harness';
 import { FIXTURE_IDS, SYSTEM_ACTOR, seedScopedFixture } from '../../../test/registry-fixture';
-import { unitKey } from './registry.bulk';
+import { buildingKey, unitKey } from './registry.bulk';
 
 const FIX = path.resolve(import.meta.dirname, '../../../test/fixtures/registry');
 const BIN = path.resolve(import.meta.dirname, '../../../bin/renxing.mjs');
@@ -186,6 +186,30 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     expect(zhou.address).toMatch(/ 东港小区 1幢 1单元 702$/);
   });
 
+  it('a building written "1号楼", "1栋", "一幢", "01栋" or "1" is the compound\'s stored 1幢, under its stored name', async () => {
+    expect(['1', '1幢', '1栋', '1号楼', '一幢', '01栋', '１ 号楼', '1#楼', '1#', '1号'].map(buildingKey)).toEqual(Array(10).fill('#1'));
+    expect(['十二幢', '12栋', '二十一号楼'].map(buildingKey)).toEqual(['#12', '#12', '#21']);
+    expect(buildingKey('综合楼')).toBe('综合楼');
+    expect(buildingKey('A座')).toBe('a座');
+    const file = path.join(dir, 'buildings.csv');
+    const ids = [1, 2, 3, 4, 5].map((i) => makeCnId('330902', '1976-06-06', 520 + i));
+    fs.writeFileSync(file, `姓名,身份证号,小区,楼栋,单元,房号,与户主关系\n赵楼栋,${ids[0]},东港小区,1号楼,1单元,703,户主\n钱楼栋,${ids[1]},东港小区,1栋,1单元,703,配偶\n孙楼栋,${ids[2]},东港小区,一幢,1单元,703,子女\n李楼栋,${ids[3]},东港小区,01栋,1单元,703,子女\n周楼栋,${ids[4]},东港小区,1,1单元,703,子女\n`);
+    const r = await upload(file, `communityId=${t.orgs.community.id}&mode=all_or_nothing&dryRun=false`, 'buildings.csv');
+    expect(r.json()).toMatchObject({ status: 'committed', imported: 5, errorCount: 0 });
+    const db = t.platform.database.db;
+    const rows = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').innerJoin('units as u', 'u.id', 'h.unit_id')
+      .innerJoin('buildings as b', 'b.id', 'u.building_id').select(['r.household_id', 'b.name as building', 'h.address'])
+      .where('r.name', 'in', ['赵楼栋', '钱楼栋', '孙楼栋', '李楼栋', '周楼栋']).execute();
+    expect(rows).toHaveLength(5);
+    expect(new Set(rows.map((x) => x.household_id)).size).toBe(1);
+    expect(rows.map((x) => x.building)).toEqual(Array(5).fill('1幢'));
+    expect(rows[0]!.address).toMatch(/ 东港小区 1幢 1单元 703$/);
+    // A building number the compound does not have is still "building not found".
+    fs.writeFileSync(file, `姓名,身份证号,小区,楼栋,单元,房号\n吴楼栋,${makeCnId('330902', '1976-06-06', 529)},东港小区,99号楼,1单元,101\n`);
+    const missing = await upload(file, `communityId=${t.orgs.community.id}&mode=partial&dryRun=true`, 'buildings.csv');
+    expect(missing.json().errors).toEqual([expect.objectContaining({ column: '楼栋', code: 'unknown_place' })]);
+  });
+
   it('imports a GBK CSV and an XLSX written by LibreOffice; privileged columns are ignored with a warning (I44)', async () => {
     const gbk = await upload(path.join(FIX, 'residents-gbk.csv'), `communityId=${t.orgs.community.id}&mode=partial&dryRun=true`);
     expect(gbk.statusCode).toBe(200);
@@ -243,12 +267,25 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     const file = path.join(dir, 'cli.csv');
     fs.writeFileSync(file, `${HEAD}\n甲,${makeCnId('330902', '1960-05-05', 11)},13800001111,东港小区,3幢,1单元,301,户主,户籍,,\n乙,11010519491231003X,,东港小区,3幢,1单元,302,户主,户籍,,\n`);
     await t.platform.database.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
-    const r = spawnSync(process.execPath, [BIN, 'import', 'residents', file, '--community', '330902001001', '--partial', '--json'], {
+    const cli = (...extra: string[]) => spawnSync(process.execPath, [BIN, 'import', 'residents', file, '--community', '330902001001', '--partial', ...extra], {
       env: { ...process.env, RENXING_DATA_DIR: t.config.dataDir, RENXING_DATA_KEY: TEST_DATA_KEY, RENXING_INDEX_KEY: TEST_INDEX_KEY, RENXING_LOG_LEVEL: 'silent' },
       encoding: 'utf8', timeout: 120_000,
     });
+    const r = cli('--json');
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout.trim().split('\n').pop()!);
-    expect(out).toEqual({ rows: 2, imported: 1, updated: 0, errors: [{ row: 2, column: '身份证号', code: 'checksum', message: expect.any(String) }] });
+    const checksum = { row: 2, column: '身份证号', code: 'checksum', message: expect.any(String) };
+    expect(out).toEqual({ rows: 2, imported: 1, updated: 0, unchanged: 0, errors: [checksum] });
+    // The same file again: the registered row is an update that changes nothing, counted as `unchanged` (ADR 0007).
+    const again = cli('--json');
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout.trim().split('\n').pop()!)).toEqual({ rows: 2, imported: 0, updated: 1, unchanged: 1, errors: [checksum] });
+    const human = cli();
+    expect(human.status, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/^partial: 2 rows, 0 imported, 1 updated \(1 unchanged\), 1 errors\n/);
+    // A changed phone number is an update that is written: not unchanged.
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('13800001111', '13800001112'));
+    const changed = cli('--json');
+    expect(JSON.parse(changed.stdout.trim().split('\n').pop()!)).toEqual({ rows: 2, imported: 0, updated: 1, unchanged: 0, errors: [checksum] });
   });
 });

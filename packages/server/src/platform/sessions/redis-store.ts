@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { REDIS_CLIENT_OPTIONS, RedisUnavailableError, type RedisWatchLogger, watchRedis } from '../redis-watch';
 import type { Session, SessionStore } from './session-store';
 
 /** A stored record as a Session: known fields only (records from before ADR 0026 also held the full address). */
@@ -11,9 +12,13 @@ function fromJson(v: string): Session {
   };
 }
 
-/** Sessions in Redis (shared by stateless app nodes). Keys expire at the absolute session lifetime. */
-export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): SessionStore {
-  const redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+/**
+ * Sessions in Redis (shared by stateless app nodes). Keys expire at the absolute session lifetime. While Redis is down
+ * every call rejects with RedisUnavailableError (answered 503) after a bounded number of reconnection attempts.
+ */
+export function createRedisSessionStore(url: string, prefix = 'rx:sess:', logger?: RedisWatchLogger): SessionStore {
+  const redis = new Redis(url, REDIS_CLIENT_OPTIONS);
+  watchRedis(redis, 'sessions', logger);
   const key = (id: string) => `${prefix}${id}`;
   const userKey = (u: string) => `${prefix}user:${u}`;
   /** Changes fields of a stored session, keeping its expiry (a session that is gone stays gone). */
@@ -22,7 +27,7 @@ export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): Sessi
     if (!v) return;
     await redis.set(key(id), JSON.stringify({ ...fromJson(v), ...fields }), 'KEEPTTL');
   };
-  return {
+  const store: SessionStore = {
     kind: 'redis',
     async create(s) {
       const ttl = Math.max(1, Math.ceil((Date.parse(s.expiresAt) - Date.parse(s.createdAt)) / 1000));
@@ -65,7 +70,19 @@ export function createRedisSessionStore(url: string, prefix = 'rx:sess:'): Sessi
       } else await redis.del(userKey(userId));
     },
     async close() {
-      await redis.quit();
+      // Quit politely when connected; while down, stop reconnecting at once (quit would wait for the retries).
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
     },
   };
+  // Every failure of a call (connection lost, retries exhausted) becomes RedisUnavailableError.
+  const guarded = { ...store } as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(store)) {
+    if (typeof fn !== 'function' || name === 'close') continue;
+    guarded[name] = (...args: unknown[]) =>
+      (fn as (...a: unknown[]) => Promise<unknown>).apply(store, args).catch((e: unknown) => {
+        throw new RedisUnavailableError('sessions', e);
+      });
+  }
+  return guarded as unknown as SessionStore;
 }
