@@ -19,6 +19,16 @@ describe('deletion requests in the browser: the resident asks, the admin erases,
     // Without a reason the form says so under the field.
     await card.getByTestId('deletion-submit').click();
     await expect.poll(() => card.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual(['请选择申请理由']);
+    // A request sent by mistake is taken back (ADR 0037 addendum): 撤回申请, confirmed; the form comes back.
+    await chooseOption(rp, card.getByTestId('deletion-ground'), '其他原因');
+    await card.getByTestId('deletion-scope-care_tags').click();
+    await card.getByTestId('deletion-submit').click();
+    await expect.poll(() => card.getByTestId('my-deletion-status').allInnerTexts()).toEqual(['待处理']);
+    await card.getByTestId('my-deletion-withdraw').click();
+    await rp.locator('.ant-popconfirm').getByRole('button', { name: '撤回', exact: true }).click();
+    await expect.poll(() => card.getByTestId('my-deletion-status').allInnerTexts()).toEqual(['已撤回']);
+    expect(await card.getByTestId('my-deletion-withdraw').count()).toBe(0);
+    await card.getByText('撤回时间').waitFor();
     await chooseOption(rp, card.getByTestId('deletion-ground'), '已永久搬离本地');
     await card.getByTestId('deletion-scope-record').click();
     await card.getByText('删除后您的居民账号随之停用').waitFor();
@@ -27,7 +37,7 @@ describe('deletion requests in the browser: the resident asks, the admin erases,
     const confirm = rp.getByRole('dialog').filter({ hasText: '确认申请删除整份档案' });
     await confirm.waitFor();
     await confirm.getByRole('button', { name: '确认提交' }).click();
-    await expect.poll(() => card.getByTestId('my-deletion-status').allInnerTexts()).toEqual(['待处理']);
+    await expect.poll(() => card.getByTestId('my-deletion-status').allInnerTexts()).toEqual(['待处理', '已撤回']);
     await card.getByText('您已有一份待处理的删除申请').waitFor();
     expect(await scrollsSideways(rp)).toBe(false);
     await suite.shot(rp, 'phone-resident-requested', true);

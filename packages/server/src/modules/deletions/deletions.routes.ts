@@ -36,6 +36,14 @@ export function registerDeletionRoutes(app: FastifyInstance, deps: { deletions: 
     },
   }, async (req, reply) => reply.code(201).send(await svc.submit(principalOf(req), actorOf(req), req.body)));
 
+  r.post('/api/me/deletion-requests/:id/withdraw', {
+    config: { access: 'self:delete_request' },
+    schema: {
+      tags: ['me'], summary: 'Withdraw one of the caller’s own open deletion requests (404 for anyone else’s, 409 once decided; no certificate)',
+      params: z.strictObject({ id: Id }), body: z.strictObject({}).optional(),
+    },
+  }, async (req) => svc.withdraw(principalOf(req), actorOf(req), req.params.id));
+
   r.get('/api/registry/deletion-requests', {
     config: { access: DELETION_DECIDE },
     schema: {

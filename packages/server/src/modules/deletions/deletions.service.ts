@@ -27,10 +27,11 @@ export const DELETION_SCOPES = ['care_tags', 'record'] as const;
 export type DeletionScope = (typeof DELETION_SCOPES)[number];
 export const DELETION_DECISIONS = ['erase', 'restrict', 'reject'] as const;
 export type DeletionDecision = (typeof DELETION_DECISIONS)[number];
-export const DELETION_STATUSES = ['open', 'erased', 'restricted', 'rejected'] as const;
+/** `withdrawn`: the resident took the request back while it was open (ADR 0037 addendum); nothing was deleted, no certificate. */
+export const DELETION_STATUSES = ['open', 'erased', 'restricted', 'rejected', 'withdrawn'] as const;
 export type DeletionStatus = (typeof DELETION_STATUSES)[number];
 /** The decisions' statuses. */
-const STATUS_OF: Record<DeletionDecision, Exclude<DeletionStatus, 'open'>> = { erase: 'erased', restrict: 'restricted', reject: 'rejected' };
+const STATUS_OF: Record<DeletionDecision, Exclude<DeletionStatus, 'open' | 'withdrawn'>> = { erase: 'erased', restrict: 'restricted', reject: 'rejected' };
 export const DELETION_NOTE_MAX = 500;
 export const DELETION_REPLY_MAX = 500;
 /** The permission of the deciders (community admins; ADR 0037). */
@@ -232,6 +233,33 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
       return { id, ground: b.ground, scope: b.scope, note, status: 'open' as const, reply: null, createdAt: at.toISOString(), decidedAt: null, notified: admins.length };
     },
 
+    /**
+     * The resident withdraws their own open request (e.g. a whole-record request sent by mistake): status `withdrawn`,
+     * `decided_at` set (the retention year starts; the transparency figures do not count it as a decision), audited
+     * `deletion_request_withdraw`. No certificate: nothing was deleted. Not their request (another resident's id, or
+     * unknown) → 404, audited as denied; already decided or withdrawn → 409. Versioned against a concurrent decision.
+     */
+    async withdraw(principal: Principal, actor: AuditActor, id: string) {
+      const residentId = await residentOfAccount(principal.id);
+      if (!residentId) throw new AppError(409, 'not_linked', '您的账号尚未关联居民信息，请联系社区', 'Your account is not linked to a resident record; contact the community');
+      const r = await db.selectFrom('deletion_requests').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!r || r.resident_id !== residentId) {
+        return denyAudited(audit, actor, { action: 'deletion_request_withdraw', objectType: 'deletion_request', objectId: id }, notFound());
+      }
+      if (r.status === 'withdrawn') throw errors.conflict('already_withdrawn', '该申请已撤回', 'This request has already been withdrawn');
+      if (r.status !== 'open') throw errors.conflict('already_decided', '社区已处理该申请，不能撤回', 'The community has already decided this request; it cannot be withdrawn');
+      const at = clock.now();
+      await writes.run(async (trx) => {
+        const res = await trx.updateTable('deletion_requests').set({ status: 'withdrawn', decided_by: principal.id, decided_at: codec.ts(at), version: Number(r.version) + 1 })
+          .where('id', '=', id).where('version', '=', r.version).where('status', '=', 'open').executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw errors.conflict('already_decided', '社区刚刚处理了该申请，请刷新', 'The community has just decided this request; reload');
+        await audit.append(trx, actor, {
+          action: 'deletion_request_withdraw', objectType: 'deletion_request', objectId: id, subjectId: residentId, fields: [r.scope], reason: r.ground, outcome: 'success',
+        });
+      });
+      return mine({ ...r, status: 'withdrawn', decided_by: principal.id, decided_at: codec.ts(at), version: Number(r.version) + 1 });
+    },
+
     /** Staff: requests of residents in the caller's area, masked; audited with a count. */
     async list(principal: Principal, actor: AuditActor, q: { status: DeletionStatus | 'all' }) {
       let qb = db.selectFrom('deletion_requests').selectAll().where('org_path', 'like', `${principal.orgPath}%`);
@@ -294,6 +322,7 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
         return denyAudited(audit, actor, { action: 'deletion_decide', objectType: 'deletion_request', objectId: id, subjectId: r.resident_id, reason: 'own_record', severity: 'high' },
           new AppError(403, 'own_record', '不能处理与您本人档案有关的删除申请，请由其他负责人处理', 'You cannot decide a deletion request about your own record; another responsible person must'));
       }
+      if (r.status === 'withdrawn') throw errors.conflict('withdrawn', '居民已撤回该申请', 'The resident has withdrawn this request');
       if (r.status !== 'open') throw errors.conflict('already_decided', '该申请已处理', 'This request has already been decided');
       const reply = c.reply?.trim() || null;
       if (c.decision !== 'erase' && (!reply || reply.length < 2)) {

@@ -3,7 +3,8 @@ import { request } from '../../api/client';
 
 export type DeletionGround = 'moved_away' | 'no_longer_necessary' | 'consent_withdrawn' | 'retention_expired' | 'unlawful' | 'other';
 export type DeletionScope = 'care_tags' | 'record';
-export type DeletionStatus = 'open' | 'erased' | 'restricted' | 'rejected';
+/** `withdrawn`: the resident took it back while it was open (nothing deleted, no certificate). */
+export type DeletionStatus = 'open' | 'erased' | 'restricted' | 'rejected' | 'withdrawn';
 export type DeletionDecision = 'erase' | 'restrict' | 'reject';
 
 export type MyDeletion = {
@@ -23,6 +24,8 @@ export type StaffDeletionDetail = {
 export const myDeletions = (signal?: AbortSignal) => request<{ linked: boolean; items: MyDeletion[] }>('/api/me/deletion-requests', { signal });
 export const submitDeletion = (body: { ground: DeletionGround; scope: DeletionScope; note: string | null }) =>
   request<MyDeletion>('/api/me/deletion-requests', { method: 'POST', body });
+/** The resident takes back their own open request (e.g. a whole-record request sent by mistake). */
+export const withdrawDeletion = (id: string) => request<MyDeletion>(`/api/me/deletion-requests/${encodeURIComponent(id)}/withdraw`, { method: 'POST', body: {} });
 
 export const staffDeletions = (status: DeletionStatus | 'all', signal?: AbortSignal) =>
   request<{ items: StaffDeletion[] }>('/api/registry/deletion-requests', { query: { status }, signal });

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { certificateCounts, deletionBody, deletionNotice, effectKeys, replyProblem } from './deletions.logic';
+import { canWithdraw, certificateCounts, decidedAtKey, deletionBody, deletionNotice, effectKeys, replyProblem, STATUS_COLOR, STATUS_FILTER } from './deletions.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -57,5 +57,22 @@ describe('deletion certificates card (ADR 0037)', () => {
     expect(zh('deletions.certificates.title')).toBe('删除证明');
     expect(english('deletions.certificates.verifyBroken', { seq: 3, checked: 3 })).toBe('Certificate chain broken at deletion certificate #3 (3 checked).');
     expect(zh('deletions.certificates.verifyOk', { checked: 2 })).toContain('2 份');
+  });
+
+  it('lets the resident withdraw only an open request, and labels a withdrawn one in both languages (resident card and staff filter)', () => {
+    expect(canWithdraw({ status: 'open' })).toBe(true);
+    for (const status of ['erased', 'restricted', 'rejected', 'withdrawn'] as const) expect(canWithdraw({ status }), status).toBe(false);
+    expect(zh('deletions.statuses.withdrawn')).toBe('已撤回');
+    expect(english('deletions.statuses.withdrawn')).toBe('Withdrawn');
+    expect(STATUS_COLOR.withdrawn).toBeTruthy();
+    expect(STATUS_FILTER).toContain('withdrawn');
+    for (const s of STATUS_FILTER) if (s !== 'all') expect(zh(`deletions.statuses.${s}`), s).not.toBe(`deletions.statuses.${s}`);
+    expect(zh(decidedAtKey('withdrawn'))).toBe('撤回时间');
+    expect(zh(decidedAtKey('rejected'))).toBe('处理时间');
+    for (const k of ['withdraw', 'withdrawConfirm', 'withdrawOk', 'withdrawCancel', 'withdrawn'] as const) {
+      expect(zh(`deletions.card.${k}`)).toMatch(/[\u4e00-\u9fff]/);
+      expect(english(`deletions.card.${k}`)).not.toBe(`deletions.card.${k}`);
+    }
+    expect(zh('deletions.card.withdraw')).toBe('撤回申请');
   });
 });

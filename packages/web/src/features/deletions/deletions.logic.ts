@@ -12,7 +12,14 @@ export const DELETION_SCOPES: readonly DeletionScope[] = ['care_tags', 'record']
 export const NOTE_MAX = 500;
 export const REPLY_MAX = 500;
 export const DELETION_NOTIFICATION_KINDS = ['deletion_request', 'deletion_decided'] as const;
-export const STATUS_COLOR: Record<DeletionStatus, string> = { open: 'processing', erased: 'success', restricted: 'warning', rejected: 'default' };
+export const STATUS_COLOR: Record<DeletionStatus, string> = { open: 'processing', erased: 'success', restricted: 'warning', rejected: 'default', withdrawn: 'default' };
+/** The staff list's status filter, in this order ('all' last). */
+export const STATUS_FILTER: ReadonlyArray<DeletionStatus | 'all'> = ['open', 'erased', 'restricted', 'rejected', 'withdrawn', 'all'];
+
+/** Only an open request can be withdrawn by the resident (the server answers 409 otherwise). */
+export const canWithdraw = (d: { status: DeletionStatus }) => d.status === 'open';
+/** The label of the request's second date: when it was withdrawn, or when it was decided. */
+export const decidedAtKey = (status: DeletionStatus) => (status === 'withdrawn' ? 'deletions.card.withdrawnAt' : 'deletions.card.decidedAt');
 
 /** Something that looks like an ID number (18 or 15 digits): the server refuses it in free text, so the form does too. */
 

@@ -11,7 +11,7 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { decideDeletion, staffDeletion, staffDeletions, type DeletionDecision, type DeletionStatus, type StaffDeletion } from './api';
-import { effectKeys, replyProblem, REPLY_MAX, STATUS_COLOR } from './deletions.logic';
+import { effectKeys, replyProblem, REPLY_MAX, STATUS_COLOR, STATUS_FILTER } from './deletions.logic';
 import './deletions.css';
 
 function Request({ d }: { d: StaffDeletion }) {
@@ -134,13 +134,7 @@ export function DeletionsPage() {
         aria-label={t('deletions.staff.statusFilter')}
         value={status}
         onChange={(v) => setStatus(v as DeletionStatus | 'all')}
-        options={[
-          { value: 'open', label: t('deletions.statuses.open') },
-          { value: 'erased', label: t('deletions.statuses.erased') },
-          { value: 'restricted', label: t('deletions.statuses.restricted') },
-          { value: 'rejected', label: t('deletions.statuses.rejected') },
-          { value: 'all', label: t('deletions.staff.all') },
-        ]}
+        options={STATUS_FILTER.map((s) => ({ value: s, label: s === 'all' ? t('deletions.staff.all') : t(`deletions.statuses.${s}`) }))}
       />
       </div>
       {list.isPending && <Skeleton active paragraph={{ rows: 4 }} />}

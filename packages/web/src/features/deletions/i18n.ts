@@ -11,7 +11,7 @@ export const deletionsZh = {
     other: '其他原因',
   },
   scopes: { care_tags: '关爱标签和同意记录', record: '整份居民档案' },
-  statuses: { open: '待处理', erased: '已删除', restricted: '已限制处理', rejected: '不予删除' },
+  statuses: { open: '待处理', erased: '已删除', restricted: '已限制处理', rejected: '不予删除', withdrawn: '已撤回' },
   decisions: { erase: '删除', restrict: '限制处理', reject: '不予删除' },
   bell: { request: '{{resident}} 申请删除{{scope}}', decided: '您的删除申请（{{scope}}）：{{decision}}' },
   card: {
@@ -36,6 +36,12 @@ export const deletionsZh = {
     empty: '您还没有提交过删除申请。',
     submittedAt: '提交时间',
     decidedAt: '处理时间',
+    withdrawnAt: '撤回时间',
+    withdraw: '撤回申请',
+    withdrawConfirm: '撤回这份删除申请？撤回后社区不会再处理它，您的信息不会被删除；如有需要可以重新提交。',
+    withdrawOk: '撤回',
+    withdrawCancel: '不撤回',
+    withdrawn: '已撤回删除申请',
     reply: '社区答复',
     noteLabel: '您的说明',
     errors: {
@@ -121,7 +127,7 @@ export const deletionsEn: typeof deletionsZh = {
     other: 'Another reason',
   },
   scopes: { care_tags: 'care tags and consent records', record: 'whole resident record' },
-  statuses: { open: 'Open', erased: 'Deleted', restricted: 'Processing restricted', rejected: 'Not deleted' },
+  statuses: { open: 'Open', erased: 'Deleted', restricted: 'Processing restricted', rejected: 'Not deleted', withdrawn: 'Withdrawn' },
   decisions: { erase: 'Delete', restrict: 'Restrict processing', reject: 'Do not delete' },
   bell: { request: '{{resident}} asks to delete their {{scope}}', decided: 'Your deletion request ({{scope}}): {{decision}}' },
   card: {
@@ -146,6 +152,12 @@ export const deletionsEn: typeof deletionsZh = {
     empty: 'You have not sent a deletion request.',
     submittedAt: 'Sent',
     decidedAt: 'Decided',
+    withdrawnAt: 'Withdrawn',
+    withdraw: 'Withdraw request',
+    withdrawConfirm: 'Withdraw this deletion request? The community will not deal with it and nothing will be deleted; you can send a new one if needed.',
+    withdrawOk: 'Withdraw',
+    withdrawCancel: 'Keep it',
+    withdrawn: 'Deletion request withdrawn',
     reply: 'Community’s reply',
     noteLabel: 'Your note',
     errors: {

@@ -1,17 +1,26 @@
 // 我的信息 → 申请删除我的信息 (PIPL Art. 47, ADR 0037): the resident asks for their care tags or whole record to be
 // deleted and sees their requests with the decision and the community's reply. Phone first: one column, large type.
-import { Alert, App, Button, Form, Input, Radio, Select, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, Popconfirm, Radio, Select, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
-import { myDeletions, submitDeletion, type DeletionScope, type MyDeletion } from './api';
-import { DELETION_GROUNDS, DELETION_SCOPES, deletionBody, NOTE_MAX, STATUS_COLOR, type DeletionForm } from './deletions.logic';
+import { myDeletions, submitDeletion, withdrawDeletion, type DeletionScope, type MyDeletion } from './api';
+import { canWithdraw, decidedAtKey, DELETION_GROUNDS, DELETION_SCOPES, deletionBody, NOTE_MAX, STATUS_COLOR, type DeletionForm } from './deletions.logic';
 import './deletions.css';
 
 function MyRequest({ d }: { d: MyDeletion }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  // Sent by mistake (e.g. the whole record instead of the care tags): the resident takes an open request back.
+  const withdraw = useMutation({
+    mutationFn: () => withdrawDeletion(d.id),
+    onSuccess: () => void message.success(t('deletions.card.withdrawn')),
+    onError: (e) => void message.error(errorText(e, t, i18n.language)),
+    onSettled: () => void qc.invalidateQueries({ queryKey: ['me', 'deletions'] }),
+  });
   return (
     <li className="rx-del-item" data-testid="my-deletion">
       <div className="rx-del-head">
@@ -22,9 +31,17 @@ function MyRequest({ d }: { d: MyDeletion }) {
         <div><dt>{t('deletions.staff.ground')}</dt><dd>{t(`deletions.grounds.${d.ground}`)}</dd></div>
         {d.note && <div><dt>{t('deletions.card.noteLabel')}</dt><dd>{d.note}</dd></div>}
         <div><dt>{t('deletions.card.submittedAt')}</dt><dd>{dayjs(d.createdAt).format('YYYY-MM-DD HH:mm')}</dd></div>
-        {d.decidedAt && <div><dt>{t('deletions.card.decidedAt')}</dt><dd>{dayjs(d.decidedAt).format('YYYY-MM-DD HH:mm')}</dd></div>}
+        {d.decidedAt && <div><dt>{t(decidedAtKey(d.status))}</dt><dd>{dayjs(d.decidedAt).format('YYYY-MM-DD HH:mm')}</dd></div>}
         {d.reply && <div><dt>{t('deletions.card.reply')}</dt><dd data-testid="my-deletion-reply">{d.reply}</dd></div>}
       </dl>
+      {canWithdraw(d) && (
+        <Popconfirm
+          title={t('deletions.card.withdrawConfirm')} okText={t('deletions.card.withdrawOk')} cancelText={t('deletions.card.withdrawCancel')}
+          onConfirm={() => withdraw.mutateAsync().catch(() => undefined)}
+        >
+          <Button block loading={withdraw.isPending} data-testid="my-deletion-withdraw">{t('deletions.card.withdraw')}</Button>
+        </Popconfirm>
+      )}
     </li>
   );
 }
