@@ -14,7 +14,7 @@ import { createMemoryRateLimitStore, createRedisRateLimitStore, installPublicRat
 import { installSecurityHeaders } from './http/security';
 import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuditPackService, registerAuditPackRoutes } from './modules/audit-pack';
-import { createAuthService, registerAuthRoutes } from './modules/auth';
+import { accountNames, createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -192,6 +192,11 @@ export async function buildApp(platform: Platform): Promise<App> {
       if (inside.length > 0 && inside[0]!.parentId !== null) return inside.map((o) => o.id);
       const all = await orgs.within('/');
       return all.length === inside.length ? null : inside.map((o) => o.id);
+    },
+    // Actors by username (the list names them; the actor filter takes a username too), through the auth module.
+    actors: {
+      names: async (ids) => new Map([...(await accountNames(database.db, ids)).values()].map((a) => [a.id, a.username])),
+      idOf: async (username) => (await auth.findByUsername(username))?.id ?? null,
     },
   });
   registerRetentionRoutes(app, { retention });

@@ -68,6 +68,8 @@ export type AuditRow = {
   userAgentHash?: string | null;
   /** How many residents the answer of this row showed (list, search, household; ADR 0046); 0 when none. List only. */
   disclosed?: number;
+  /** The staff actor's username (list only); null for system, token and anonymous rows. */
+  actorName?: string | null;
 };
 
 /** The resident record ids one audit row names (ADR 0046), a page of them. Ids only: the auditor reads no residents. */

@@ -20,12 +20,27 @@ const MAX_DISCLOSURES_PAGE = 500;
 export type AuditAreaOrgIds = (orgPath: string) => Promise<readonly string[] | null>;
 
 /**
+ * The staff accounts the viewer names (passed in by app.ts from the auth module, which imports this one): `names` gives
+ * the usernames of the given actor ids in one batched read (ids that are no account — system sources, tokens — are
+ * absent); `idOf` the account id of a username (null: no such account).
+ */
+export type AuditActorDirectory = {
+  names: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  idOf: (username: string) => Promise<string | null>;
+};
+
+/** A value of the actor filter that can be a username (account ids are UUIDs, other actors `system:…`/`token:…`). */
+const USERNAME_LIKE = /^[a-z0-9._-]{3,32}$/;
+
+/**
  * Audit viewer API (auditor role only). Reading the audit log is itself audited. An auditor reads the rows of their
  * area: those whose actor belongs to an org within it; an auditor of the whole installation also reads the rows
  * without an actor org (system jobs, anonymous and public requests). The chain checks (verify, anchors, checkpoints)
  * stay installation-wide: they prove integrity and show no row's content.
  */
-export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditService; areaOrgIds: AuditAreaOrgIds; auditRetentionDays?: number }) {
+export function registerAuditRoutes(app: FastifyInstance, deps: {
+  audit: AuditService; areaOrgIds: AuditAreaOrgIds; actors: AuditActorDirectory; auditRetentionDays?: number;
+}) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   /** The caller's area as the service's `actorOrgs` filter (undefined: the whole installation). */
   const areaOf = async (req: Parameters<typeof principalOf>[0]) => (await deps.areaOrgIds(principalOf(req).orgPath)) ?? undefined;
@@ -47,11 +62,26 @@ export function registerAuditRoutes(app: FastifyInstance, deps: { audit: AuditSe
     },
   }, async (req) => {
     const q = req.query;
-    const { items, total } = await deps.audit.query({ ...q, actorOrgs: await areaOf(req) });
+    // The actor filter takes an actor id or a staff username (what the auditor reads in the list); an unknown username
+    // is refused naming the field rather than answering "nothing found".
+    let actorId = q.actorId?.trim() || undefined;
+    if (actorId !== undefined && USERNAME_LIKE.test(actorId.toLowerCase())) {
+      const id = await deps.actors.idOf(actorId.toLowerCase());
+      if (id === null) {
+        throw errors.field('querystring.actorId', 'unknown_username', `操作人：没有用户名为「${actorId}」的账号`, `actor: no account has the username "${actorId}"`);
+      }
+      actorId = id;
+    }
+    const { items, total } = await deps.audit.query({ ...q, actorId, actorOrgs: await areaOf(req) });
     // ADR 0046: how many residents each row's answer showed (0: none recorded), counted for this page's rows only.
     const disclosed = await deps.audit.disclosedCounts(items.map((r) => r.id));
+    // The usernames of the page's staff actors, one read for the page (null: system, token or deleted actor).
+    const names = await deps.actors.names([...new Set(items.flatMap((r) => (r.actorId ? [r.actorId] : [])))]);
     await deps.audit.record(actorOf(req), { action: 'audit_search', objectType: 'audit_log', outcome: 'success', count: items.length });
-    return { items: items.map((r) => ({ ...r, disclosed: disclosed.get(r.id) ?? 0 })), total, page: q.page, pageSize: q.pageSize };
+    return {
+      items: items.map((r) => ({ ...r, actorName: (r.actorId && names.get(r.actorId)) || null, disclosed: disclosed.get(r.id) ?? 0 })),
+      total, page: q.page, pageSize: q.pageSize,
+    };
   });
   r.get('/api/audit/:id/disclosures', {
     config: { access: 'audit:read' },

@@ -228,4 +228,47 @@ describe(`audit viewer: the auditor's area (${TEST_DIALECT})`, () => {
     for (const id of [d2Row, systemRow]) expect((await as(t, aud).get(`/api/audit/${id}/disclosures`)).statusCode, `row ${id}`).toBe(200);
     expect(await auditRows(t, { actor_id: aud.userId, outcome: 'denied' })).toEqual([]);
   });
+
+  // The viewer names staff actors by username (an auditor should not have to copy UUIDs); the id stays in the row.
+  it('each row names its staff actor by username (actorName), null for system rows; the id is still there', async () => {
+    const aud = await t.login('auditor');
+    const grid1 = await t.login('grid1');
+    const body = (await as(t, aud).get('/api/audit?pageSize=200')).json() as { items: (ScopeRow & { actorName: string | null })[] };
+    const byId = new Map(body.items.map((r) => [r.id, r]));
+    expect(byId.get(d1Login)).toMatchObject({ actorId: grid1.userId, actorName: 'grid1' });
+    expect(byId.get(d2Row)).toMatchObject({ actorId: gridD2, actorName: 'grid_d2' });
+    expect(byId.get(systemRow)).toMatchObject({ actorId: 'system:test', actorName: null });
+    // Every row has the field; a row's name is its own actor's (no mix-ups across a page of many actors).
+    const { db } = t.platform.database;
+    const users = new Map((await db.selectFrom('users').select(['id', 'username']).execute()).map((u) => [String(u.id), String(u.username)]));
+    for (const r of body.items) {
+      expect(r, `row ${r.id}`).toHaveProperty('actorName');
+      expect(r.actorName, `row ${r.id}`).toBe((r.actorId && users.get(r.actorId)) ?? null);
+    }
+  });
+
+  it('the actor filter takes a username as well as an id (same rows); an unknown username is 400 naming actorId', async () => {
+    const aud = await t.login('auditor');
+    const byId = (await as(t, aud).get(`/api/audit?actorId=${gridD2}&pageSize=200`)).json() as { items: ScopeRow[]; total: number };
+    expect(byId.total).toBeGreaterThan(0);
+    for (const name of ['grid_d2', ' GRID_D2 ']) {
+      const res = await as(t, aud).get(`/api/audit?actorId=${encodeURIComponent(name)}&pageSize=200`);
+      expect(res.statusCode, name).toBe(200);
+      const body = res.json() as { items: ScopeRow[]; total: number };
+      expect(body.total, name).toBe(byId.total);
+      expect(body.items.map((r) => r.id), name).toEqual(byId.items.map((r) => r.id));
+      for (const r of body.items) expect(r.actorId).toBe(gridD2);
+    }
+    // A non-username actor id (system source) still filters as an id.
+    expect((await as(t, aud).get('/api/audit?actorId=system:test')).json().items.map((r: ScopeRow) => r.id)).toEqual([systemRow]);
+    const bad = await as(t, aud).get('/api/audit?actorId=nobody_here');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'validation_failed' });
+    expect(bad.json().error.details).toEqual([{
+      path: 'querystring.actorId', code: 'unknown_username', message: '操作人：没有用户名为「nobody_here」的账号', messageEn: 'actor: no account has the username "nobody_here"',
+    }]);
+    // A district auditor's filter by username still stays inside the district.
+    const d1 = await t.login('auditor_d1');
+    expect((await as(t, d1).get('/api/audit?actorId=grid_d2')).json()).toMatchObject({ items: [], total: 0 });
+  });
 });

@@ -183,6 +183,30 @@ export function buildingKey(name: string): string {
   return n === null ? k : `#${n}`;
 }
 
+/** 1 … 99 in Chinese as written in building names: 一, 十, 十一, 二十, 二十一. */
+function chineseOf(n: number): string {
+  const d = '〇一二三四五六七八九';
+  if (n < 10) return d[n]!;
+  return `${n >= 20 ? d[Math.floor(n / 10)] : ''}十${n % 10 ? d[n % 10] : ''}`;
+}
+
+/**
+ * The ways a household address can spell the building a search term designates — "1号楼", "1栋", "一幢", "01栋" all give
+ * 1幢, 1栋, 1号楼, 1号, 1楼, 1#, 1#楼, 01… and 一… (what buildingKey treats as one building) — or null when the term is not a
+ * building designation (a bare number is not: it would match units and rooms as well). Addresses hold the building as
+ * its own space-separated part (community compound building unit room), so a caller matches "% form %".
+ */
+export function buildingSearchForms(term: string): string[] | null {
+  const k = placeKey(term);
+  if (!/(?:号楼|#楼|幢|栋|号|楼|#)$/.test(k)) return null;
+  const key = buildingKey(k);
+  if (!/^#\d+$/.test(key)) return null;
+  const n = Number(key.slice(1));
+  if (n < 1 || n > 99) return null;
+  const numbers = [String(n), ...(n < 10 ? [`0${n}`] : []), chineseOf(n)];
+  return numbers.flatMap((x) => ['幢', '栋', '号楼', '号', '楼', '#', '#楼'].map((suffix) => `${x}${suffix}`));
+}
+
 /**
  * The identity of a unit name: NFKC, no spaces, without the word 单元, a Chinese or zero-padded number as plain digits —
  * "1", "1单元", "01单元", "一单元" and "１单元" are one unit; any other name is compared as written (lower case).

@@ -20,6 +20,7 @@ import {
 import {
   type ConsentAttestation, type ConsentStatus, configuredNoticeVersion, consentNote, consentRequired, consentTagsOf, createConsents, GUARDIAN_CONSENT_AGE,
 } from './registry.consent';
+import { buildingSearchForms } from './registry.bulk';
 import { createErasure } from './registry.erasure';
 
 /** Why a person's data is being read (SECURITY.md §6.4 X-Purpose); checked against the role. */
@@ -577,7 +578,13 @@ export function createRegistryService(
         rows = [...byInitials, ...byFull].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true))).slice(0, s.limit);
       } else if (/[0-9幢栋号单元室楼]/.test(term) || term.length > 4) {
         kind = 'address';
-        rows = await base.select([...cols]).where('h.address', dialect.ilike as 'like', `%${term.replace(/[%_]/g, '')}%`).orderBy('h.address').limit(s.limit).execute();
+        // A building designation ("1号楼", "1栋", "一幢") also finds the other spellings of that building (buildingKey),
+        // matched as the address's own building part; any other term is a substring of the address.
+        const forms = buildingSearchForms(term);
+        const like = dialect.ilike as 'like';
+        rows = await base.select([...cols])
+          .where((eb) => eb.or([eb('h.address', like, `%${term.replace(/[%_]/g, '')}%`), ...(forms ?? []).map((f) => eb('h.address', like, `% ${f} %`))]))
+          .orderBy('h.address').limit(s.limit).execute();
         if (rows.length === 0) rows = await base.select([...cols]).where('r.name', '>=', term).where('r.name', '<', upperBound(term)).orderBy('r.name').orderBy('r.id').limit(s.limit).execute();
       } else {
         kind = 'name';

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../api/types';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { auditActionLabel, auditObjectLabel, noActorLabel, roleLabel } from '../../lib/labels';
+import { actorText } from './actor-filter.logic';
 import { DisclosedLink } from './disclosures.drawer';
 import { OUTCOME_COLORS } from './outcome';
 
@@ -44,6 +45,7 @@ export function AuditDetailDrawer({ row, onClose, onOpenDisclosures, onOnlyActor
           items={[
             { key: 'id', label: t('audit.cols.id'), children: `#${row.id}` },
             { key: 'ts', label: t('audit.cols.ts'), children: <time dateTime={row.ts}>{dayjs(row.ts).format('YYYY-MM-DD HH:mm:ss.SSS')}</time> },
+            { key: 'actor', label: t('audit.cols.actor'), children: <span data-testid="audit-detail-actor">{actorText(row, t)}</span> },
             {
               key: 'actorId',
               label: t('audit.cols.actorId'),

@@ -18,7 +18,7 @@ const OVERSIGHT_ACTIONS = [
   'user_create', 'user_update', 'disable', 'enable', 'password_reset', 'password_change', 'mfa_setup', 'mfa_enable', 'mfa_verify', 'mfa_reset',
   'step_up', 'session_end', 'sessions_end_all', 'token_create', 'token_revoke', 'security_alert_ack', 'security_alert_close', 'browsing_alert',
   'search_alert', 'export_request', 'export_download', 'export_cap_exceeded', 'break_glass', 'restrict', 'status', 'relocate', 'set_head',
-  'consent_record', 'consent_withdraw', 'correction_request', 'correction_resolve', 'correction_withdraw', 'deletion_request', 'deletion_decide',
+  'consent_record', 'consent_withdraw', 'correction_request', 'correction_resolve', 'correction_withdraw', 'deletion_request', 'deletion_request_withdraw', 'deletion_decide',
   'minor_access_request', 'minor_access_approve', 'minor_access_reject', 'emergency_declare', 'emergency_end', 'notice_ack', 'access_log_view',
   'impact_query', 'audit_pack',
 ];

@@ -9,12 +9,12 @@ import { listAudit, verifyAudit } from '../../api/audit';
 import { isApiError } from '../../api/client';
 import type { AuditOutcome, AuditQuery, AuditRow } from '../../api/types';
 import { errorRequestId, errorText } from '../../lib/errors';
-import { auditActionLabel, auditObjectLabel, noActorLabel, roleLabel } from '../../lib/labels';
+import { auditActionLabel, auditObjectLabel, noActorLabel } from '../../lib/labels';
 import { useUrlState } from '../../lib/url-state';
 import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
 import { AuditDetailDrawer } from './audit-detail.drawer';
-import { onlyActor } from './actor-filter.logic';
+import { actorText, onlyActor } from './actor-filter.logic';
 import { DisclosedLink, DisclosuresDrawer } from './disclosures.drawer';
 import { AnchorCard } from './anchor.card';
 import { CheckpointsCard } from './checkpoints.card';
@@ -163,7 +163,7 @@ export function AuditPage() {
       render: (_, row) =>
         row.actorId ? (
           <div>
-            <div>{roleLabel(row.actorRole, t) || t('audit.none')}</div>
+            <div data-testid="audit-actor">{actorText(row, t)}</div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               <ShortId value={row.actorId} />
             </Typography.Text>
@@ -256,7 +256,7 @@ export function AuditPage() {
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
             <time dateTime={row.ts}>{dayjs(row.ts).format('YYYY-MM-DD HH:mm:ss')}</time>
             {' · '}
-            {row.actorId ? roleLabel(row.actorRole, t) || t('audit.none') : noActorLabel(row.actorRole, t)}
+            <span title={row.actorId ?? undefined}>{actorText(row, t)}</span>
             {row.objectType && ` · ${auditObjectLabel(row.objectType, t)}`}
           </Typography.Text>
           {!!row.disclosed && (
