@@ -96,6 +96,12 @@ describe('places management in the browser (地点管理)', () => {
     await roomDialog.getByTestId('place-save').click();
     await roomDialog.waitFor({ state: 'detached' });
     await unit.getByTestId('room-102').waitFor();
+    // A room is a household: its dialog opens the household page (members, 更换户主, add a resident).
+    await unit.getByTestId('room-102').click();
+    const room102 = page.getByRole('dialog', { name: '房号 102 · 7幢1单元' });
+    expect(await room102.getByTestId('room-household').getAttribute('href')).toMatch(/^\/registry\/households\/[0-9a-f-]{36}$/);
+    await room102.getByRole('button', { name: '取消' }).click();
+    await room102.waitFor({ state: 'detached' });
     await units.getByRole('button', { name: '关闭' }).click();
     await expect.poll(() => building.innerText()).toContain('单元 1 · 户 1 · 居民 0');
     // A building with a unit and a room cannot be deleted: the server's reason is shown.

@@ -24,6 +24,20 @@ async function addFamilyMember(worker: Page, resident: Page, base: string): Prom
   return (await created.json()) as { id: string; nameMasked: string };
 }
 
+/** 第一网格 today, read through the API as the grid worker: people who reported, with a fever, and the fever indicator. */
+async function gridOneToday(worker: Page, base: string): Promise<{ reported: number; fevers: number; observed: number }> {
+  const res = await worker.request.get(`${base}/api/self-reports/coverage`);
+  expect(res.status(), await res.text()).toBe(200);
+  const cov = (await res.json()) as {
+    date: string; grids: Array<{ gridId: string; name: string; reported: number; fevers: number }>;
+  };
+  const g = cov.grids.find((x) => x.name === '第一网格')!;
+  const sres = await worker.request.get(`${base}/api/warnings/series?gridId=${g.gridId}&indicator=fever_reports&from=${cov.date}&to=${cov.date}`);
+  expect(sres.status(), await sres.text()).toBe(200);
+  const series = (await sres.json()) as { points: Array<{ date: string; observed: number }> };
+  return { reported: g.reported, fevers: g.fevers, observed: series.points.find((p) => p.date === cov.date)?.observed ?? 0 };
+}
+
 // Chromium logs every non-2xx response as a failed resource; the 400 of the out-of-range temperature is expected.
 const EXPECTED_400 = 'console.error: Failed to load resource: the server responded with a status of 400 (Bad Request)';
 
@@ -42,6 +56,12 @@ describe('daily temperature self-report in the browser', () => {
     const resident = await suite.loggedIn('resident', { viewport: PHONE });
     const { page } = resident;
     const relative = await addFamilyMember(w, page, base);
+    // The demo's people with a fever today in 第一网格 (seeded to agree with the warnings demo, ADR 0027 addendum): the
+    // grid's fever indicator counts exactly them, before the resident reports.
+    const demo = await gridOneToday(w, base);
+    expect(demo.fevers).toBeGreaterThan(0);
+    expect(demo.reported).toBe(demo.fevers); // the demo seeds fever reports only, one per person
+    expect(demo.observed).toBe(demo.fevers);
 
     // 今日体温 is the first entry of the resident's menu.
     await page.getByRole('button', { name: '打开菜单' }).click();
@@ -145,23 +165,25 @@ describe('daily temperature self-report in the browser', () => {
     await w.waitForURL(`${base}/self-reports`);
     await w.getByRole('heading', { name: '体温自报', level: 1 }).waitFor();
 
-    // Coverage of 第一网格: two people of the household reported, one with fever.
+    // Coverage of 第一网格: the demo's people with a fever, and two people of the household, one with fever.
     const grid = w.locator('.rx-srs-grid-card', { hasText: '第一网格' });
-    await expect.poll(() => grid.innerText()).toMatch(/已报 2 \/ \d+ 人/);
-    expect(await grid.innerText()).toContain('发烧 1 人');
+    await expect.poll(() => grid.innerText()).toMatch(new RegExp(`已报 ${demo.reported + 2} / \\d+ 人`));
+    expect(await grid.innerText()).toContain(`发烧 ${demo.fevers + 1} 人`);
+    // The warning indicator of 第一网格 counts the resident's fever too: the figures still agree.
+    await expect.poll(async () => (await gridOneToday(w, base)).observed).toBe(demo.fevers + 1);
 
-    // The fever list holds the fever, waiting for follow-up.
+    // The fever list holds the fever first (the newest), waiting for follow-up, after it the demo's.
     const feverRows = w.getByTestId('fever-list').getByTestId('report-row');
-    await expect.poll(() => feverRows.count()).toBe(1);
+    await expect.poll(() => feverRows.count()).toBe(demo.fevers + 1);
     const feverRow = feverRows.first();
     expect(await text(feverRow)).toMatch(/37\.8 °C[\s\S]*咳嗽[\s\S]*本人[\s\S]*待随访/);
-    // All reports: the fever comes first although the family member's report is newer.
+    // All reports: the fevers come first although the family member's report is newer.
     const allRows = w.getByTestId('all-list').getByTestId('report-row');
-    await expect.poll(() => allRows.count()).toBe(3);
+    await expect.poll(() => allRows.count()).toBe(demo.reported + 3);
     const allTexts = (await allRows.allInnerTexts()).map((x) => x.replace(/\u00a0/g, ' '));
     expect(allTexts[0]).toContain('37.8 °C');
-    expect(allTexts[1]).toMatch(/韦\*\*[\s\S]*36\.4 °C[\s\S]*无症状[\s\S]*家人代报/);
-    expect(allTexts[2]).toMatch(/36\.6 °C[\s\S]*本人上报/);
+    expect(allTexts[demo.fevers + 1]).toMatch(/韦\*\*[\s\S]*36\.4 °C[\s\S]*无症状[\s\S]*家人代报/);
+    expect(allTexts[demo.fevers + 2]).toMatch(/36\.6 °C[\s\S]*本人上报/);
     await shot(w, 'desktop-staff', true);
 
     // Close the follow-up with a note.

@@ -188,10 +188,8 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerAuditRoutes(app, {
     audit, auditRetentionDays: config.auditRetentionDays,
     areaOrgIds: async (orgPath) => {
-      const inside = await orgs.within(orgPath);
-      if (inside.length > 0 && inside[0]!.parentId !== null) return inside.map((o) => o.id);
-      const all = await orgs.within('/');
-      return all.length === inside.length ? null : inside.map((o) => o.id);
+      const area = await orgs.area(orgPath);
+      return area.all ? null : area.ids;
     },
     // Actors by username (the list names them; the actor filter takes a username too), through the auth module.
     actors: {

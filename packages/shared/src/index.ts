@@ -3,6 +3,7 @@ export * from './domain/id-card';
 export * from './domain/phone';
 export * from './domain/masking';
 export * from './domain/pinyin';
+export * from './domain/text';
 export * from './domain/password';
 export * from './domain/common-passwords';
 export * from './contracts/warnings';

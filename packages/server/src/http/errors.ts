@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { $ZodType, safeParse } from 'zod/v4/core';
 import { WalSyncError } from '../platform/db/wal-sync';
 import { RedisUnavailableError } from '../platform/redis-watch';
 
@@ -56,6 +57,29 @@ const zhIssue: Record<string, (p: Record<string, unknown>, message?: string) => 
   invalid_value: (p) => [`取值无效，可选：${(p.values as unknown[] | undefined)?.join('、') ?? ''}`, `invalid value; allowed: ${(p.values as unknown[] | undefined)?.join(', ') ?? ''}`],
   invalid_format: (p) => [`格式不正确（${String(p.format)}）`, `has an invalid format (${String(p.format)})`],
   custom: () => ['取值无效', 'is invalid'],
+  // A union (e.g. text or a list) reports one issue per branch: say which types it takes, or, when the value had the
+  // right outer type of one branch, what is wrong inside it.
+  invalid_union: (p) => {
+    type Sub = { code: string; path?: PropertyKey[]; expected?: unknown; message?: string };
+    const branches = ((p.errors as Sub[][] | undefined) ?? []).filter((b) => b.length > 0);
+    // Only one branch took the value's outer type (e.g. a list, where the other branch wants text): its first problem.
+    const inner = branches.filter((b) => b.every((i) => (i.path?.length ?? 0) > 0));
+    if (inner.length === 1) {
+      const i = inner[0]![0]!;
+      const [zh, en] = zodIssueText(i);
+      const at = i.path!.map(String);
+      const n = Number(at[0]);
+      const [whereZh, whereEn] = at.length === 1 && Number.isInteger(n) ? [`第 ${n + 1} 项`, `item ${n + 1}`] : [`${at.join('.')}：`, at.join('.')];
+      return [`${whereZh}${zh}`, `${whereEn} ${en}`];
+    }
+    const tops = branches.map((b) => b[0]!);
+    if (tops.length > 0 && tops.every((i) => i.code === 'invalid_type' && !(i.path?.length))) {
+      if (tops.every((i) => /received undefined$/.test(i.message ?? ''))) return ['必填', 'is required'];
+      const expected = [...new Set(tops.map((i) => String(i.expected)))];
+      return [`类型应为${expected.map((e) => TYPE_ZH[e] ?? e).join('或')}`, `must be of type ${expected.join(' or ')}`];
+    }
+    return ['取值无效', 'is invalid'];
+  },
 };
 
 /**
@@ -90,6 +114,33 @@ function detailFromValidation(v: { keyword: string; instancePath: string; messag
   return [{ path: [ctx, base].filter(Boolean).join('.'), code: v.keyword, message: zh, messageEn: en }];
 }
 
+/** The request parts Fastify validates, in its order; it stops at the first that fails. */
+const VALIDATED_PARTS = ['params', 'body', 'querystring'] as const;
+
+/**
+ * Fastify validates params, then body, then querystring, and reports only the first part that fails: a bad id with an
+ * empty body named the id but not the missing fields. So the parts after the failed one are checked here against the
+ * route's zod schemas too, and every problem is named at once.
+ */
+function laterPartDetails(req: FastifyRequest, failed: string): ErrorDetail[] {
+  const at = VALIDATED_PARTS.indexOf(failed as (typeof VALIDATED_PARTS)[number]);
+  if (at < 0) return [];
+  const schema = (req.routeOptions?.schema ?? {}) as Record<string, unknown>;
+  const data: Record<(typeof VALIDATED_PARTS)[number], unknown> = { params: req.params, body: req.body, querystring: req.query };
+  const out: ErrorDetail[] = [];
+  for (const part of VALIDATED_PARTS.slice(at + 1)) {
+    const s = schema[part];
+    if (!(s instanceof $ZodType)) continue;
+    const r = safeParse(s, data[part]);
+    if (r.success) continue;
+    for (const issue of r.error.issues) {
+      const { code, path, message, ...params } = issue as { code: string; path: PropertyKey[]; message: string } & Record<string, unknown>;
+      out.push(...detailFromValidation({ keyword: code, instancePath: `/${path.map(String).join('/')}`, message, params }, part));
+    }
+  }
+  return out;
+}
+
 /** Installs the error envelope: `{error:{code,message,messageEn,details}, requestId}`; never a stack trace. */
 export function installErrorHandler(app: FastifyInstance, webDir?: string) {
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
@@ -103,7 +154,7 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const ctx = (err as { validationContext?: string }).validationContext ?? 'body';
-      const details = err.validation.flatMap((v) => detailFromValidation(v as never, ctx));
+      const details = [...err.validation.flatMap((v) => detailFromValidation(v as never, ctx)), ...laterPartDetails(req, ctx)];
       const summaryZh = details.map((d) => `${d.path}：${d.message}`).join('；');
       const summaryEn = details.map((d) => `${d.path}: ${d.messageEn}`).join('; ');
       return reply.status(400).send({
@@ -134,7 +185,10 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string) {
     const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
     if (status === 415) {
       return reply.status(415).send({
-        error: { code: 'unsupported_media_type', message: '不支持的内容类型，请使用 application/json', messageEn: 'Unsupported content type; use application/json', details: [] },
+        error: {
+          code: 'unsupported_media_type', message: '不支持的内容类型：请用 application/json 发送；上传文件（如居民导入）请用 multipart/form-data',
+          messageEn: 'Unsupported content type: send application/json, or multipart/form-data to upload a file (e.g. a resident import)', details: [],
+        },
         requestId,
       });
     }

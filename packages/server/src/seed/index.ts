@@ -1,6 +1,7 @@
 import type { App } from '../app';
 import { seedRegistryDemo } from '../modules/registry';
 import { seedWarningsDemo } from '../modules/warnings';
+import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
 import { type AuditActor, systemActor } from '../modules/audit';
 import { DEMO_EMERGENCY_REF, demoEmergencyStart } from './emergency';
 import type { Platform } from '../platform/context';
@@ -20,7 +21,11 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   // The demo resident has read the current processing notice, so the browser specs go straight to their pages (ADR 0029).
   const demoResident = await a.services.auth.findByUsername('resident');
   if (demoResident) await a.services.notice.seedAcknowledged(SEED_ACTOR, demoResident.id);
-  await seedWarningsDemo(a, platform);
+  const warningsDemo = await seedWarningsDemo(a, platform);
+  // The fever indicator's demo counts of the self-reports' retention window are people with a fever self-report on the
+  // 体温自报 page (ADR 0027 addendum): the warning's figures and the list of whom to follow up agree.
+  const since = new Date(Date.parse(`${warningsDemo.today}T00:00:00Z`) - (DEMO_SELF_REPORT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+  await seedSelfReportsDemo(platform, warningsDemo.fevers.filter((f) => f.date >= since), (gridId) => demoFeverCandidates(platform, gridId), { today: warningsDemo.today });
   // An active emergency for the demo district from before the warnings' 120 days, so self-reports are collected (ADR 0027).
   await a.services.emergencies.ensureDeclared(SEED_ACTOR, orgs.district.id, demoEmergencyStart(platform.clock.now()), DEMO_EMERGENCY_REF, 'system:seed');
   return { community: orgs.community.code, grids: orgs.grids.length, residents: registry.a.residents + registry.b.residents };
@@ -36,4 +41,14 @@ async function linkDemoResidentAccount(a: App, platform: Platform) {
   const head = await db.selectFrom('residents').select('id').where('org_path', '=', grid!.path).where('relation', '=', 'head')
     .where('birth_date', '<', '1990-01-01').where('birth_date', '>', '1960-01-01').orderBy('id').limit(1).executeTakeFirst();
   if (head) await a.services.selfReports.linkAccount(user.id, head.id);
+}
+
+/** Active, unrestricted residents of a grid whose household has no resident account (the demo resident's page starts empty). */
+async function demoFeverCandidates(platform: Platform, gridId: string) {
+  const { db, codec } = platform.database;
+  const rows = await db.selectFrom('residents').select(['id', 'household_id', 'grid_id', 'org_path'])
+    .where('grid_id', '=', gridId).where('status', '=', 'active').where('restricted', '=', codec.bool(false) as never)
+    .where('household_id', 'not in', db.selectFrom('resident_accounts').innerJoin('residents as r2', 'r2.id', 'resident_accounts.resident_id').select('r2.household_id'))
+    .orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id as string, householdId: r.household_id as string, gridId: r.grid_id as string, orgPath: r.org_path as string }));
 }

@@ -31,6 +31,12 @@ export const ImportRunSchema = z.strictObject({
   mode: z.enum(IMPORT_MODES),
   dryRun: z.boolean(),
   status: z.enum(IMPORT_RUN_STATUSES),
+  /**
+   * Why a `failed` run failed: the file-level error code (missing_headers, type_mismatch, empty_file, too_large,
+   * encoding, archive_limits, too_many_rows, too_many_columns, privileged_columns, unreadable) or `stopped`; null for
+   * other outcomes and for runs recorded before it was kept.
+   */
+  failureCode: z.string().max(40).nullable(),
   rows: int,
   imported: int,
   updated: int,

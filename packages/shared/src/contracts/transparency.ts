@@ -65,13 +65,17 @@ export const TransparencyReportSchema = z.strictObject({
   /** Residents' status changes by reason code (ADR 0016): moved_out, deceased, returned. */
   /** The total is the sum of the reasons, withheld when a reason is "<5" (ADR 0044). */
   statusChanges: z.strictObject({ total: Total, byReason: z.record(z.string(), Count) }),
-  /** `resolved` = applied + rejected, withheld when either is "<5" (ADR 0044). */
-  corrections: z.strictObject({ opened: Count, resolved: Total, applied: Count, rejected: Count }),
+  /**
+   * `resolved` = applied + rejected, withheld when either is "<5" (ADR 0044). `withdrawn`: requests the resident took
+   * back this month (ADR 0028 addendum) — not part of `resolved`.
+   */
+  corrections: z.strictObject({ opened: Count, resolved: Total, applied: Count, rejected: Count, withdrawn: Count }),
   /**
    * Residents' requests to delete their data (PIPL Art. 47, ADR 0037): made this month, and decided this month by
-   * outcome — erased, processing restricted (kept only where a law requires it), rejected with a reason.
+   * outcome — erased, processing restricted (kept only where a law requires it), rejected with a reason — and
+   * `withdrawn`: taken back by the resident this month before a decision (ADR 0037 addendum; nothing was deleted).
    */
-  deletionRequests: z.strictObject({ requested: Count, erased: Count, restricted: Count, rejected: Count }),
+  deletionRequests: z.strictObject({ requested: Count, erased: Count, restricted: Count, rejected: Count, withdrawn: Count }),
   /** Retention job deletion certificates of the month (installation-wide: deleted data has no area left). */
   deletions: z.strictObject({
     scope: z.literal('installation'),
@@ -89,8 +93,12 @@ export const TransparencyReportSchema = z.strictObject({
     })),
   }),
   emergencies: z.strictObject({
+    /** Declared this month; a period cancelled before it began (ADR 0027 addendum) is not counted here … */
     declared: Count,
+    /** … nor here (ended this month) … */
     ended: Count,
+    /** … but here: periods cancelled this month before they began (they never covered a day). */
+    cancelled: Count,
     /** Emergency periods in force at some time in the month (public government decisions). */
     inForce: z.array(z.strictObject({
       area: z.string(), level: z.string(), startDate: z.string(),

@@ -23,7 +23,8 @@ const Step = z.strictObject({ at: z.string(), by: Person, note: z.string().nulla
 
 export const WarningAlertSchema = z.strictObject({
   id: z.string(),
-  grid: z.strictObject({ id: z.string(), code: z.string(), name: z.string() }),
+  // communityName: the grid's community, so that a grid can be named without loading the area tree (ADR 0048).
+  grid: z.strictObject({ id: z.string(), code: z.string(), name: z.string(), communityName: z.string().nullable() }),
   indicator: WarningIndicatorRefSchema,
   date: z.string(),
   level: AlertLevel,

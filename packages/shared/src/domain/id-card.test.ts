@@ -71,6 +71,10 @@ describe('normalizeCnId / makeCnId', () => {
   it('normalises full-width digits and x variants', () => {
     expect(normalizeCnId('  ３３０９０２２０１５０６０１００２ｘ ')).toBe('33090220150601002X');
     expect(normalizeCnId('33090220150601002Ｘ')).toBe('33090220150601002X');
+    // Written in groups, or copied with invisible characters: still the same number (import, forms).
+    expect(normalizeCnId('330902 20150601 002x')).toBe('33090220150601002X');
+    expect(normalizeCnId('330902\u00a020150601\u3000002X\u200b')).toBe('33090220150601002X');
+    expect(validateCnId('330902 19800101 1233', new Date('2026-01-01T00:00:00Z'))).toMatchObject({ ok: true, id: '330902198001011233' });
   });
   it('makeCnId reproduces the fixtures and rejects bad input', () => {
     expect(makeCnId('330902', '1980-01-01', 123)).toBe('330902198001011233');

@@ -31,10 +31,14 @@ export type CnIdValid = {
 export type CnIdInvalid = { ok: false; reason: CnIdFailureReason };
 export type CnIdValidation = CnIdValid | CnIdInvalid;
 
-/** Trim; full-width digits → half-width; x / ｘ / Ｘ → X. */
+/**
+ * Spaces anywhere (an ID written in groups, "330902 19800101 1233", or with a no-break / full-width space) and the
+ * invisible characters a copy from a web page or chat carries (zero-width space, word joiner, BOM) removed; full-width
+ * digits → half-width; x / ｘ / Ｘ → X.
+ */
 export function normalizeCnId(raw: string): string {
   return raw
-    .trim()
+    .replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '')
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/[xｘＸ]/g, 'X');
 }

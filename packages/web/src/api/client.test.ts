@@ -151,3 +151,22 @@ describe('request: 401 step_up_required (many residents opened in a short time, 
     }
   });
 });
+
+describe('request: okStatuses (a 422 that is a result, e.g. a rejected import)', () => {
+  it('returns the body of an okStatus answer, but throws the error envelope of the same status (422 missing_headers)', async () => {
+    const realFetch = globalThis.fetch;
+    try {
+      globalThis.fetch = (async () => jsonResponse(422, { status: 'rejected', errorCount: 2, errors: [] })) as typeof fetch;
+      await expect(request('/api/registry/imports', { method: 'POST', okStatuses: [422] })).resolves.toMatchObject({ status: 'rejected', errorCount: 2 });
+      globalThis.fetch = (async () => jsonResponse(422, {
+        error: { code: 'missing_headers', message: '缺少必填列：姓名', messageEn: 'Missing required columns: name', details: [{ path: '姓名', code: 'required', message: '缺少列「姓名」', messageEn: 'Column "name" is missing' }] },
+        requestId: 'req-9',
+      })) as typeof fetch;
+      await expect(request('/api/registry/imports', { method: 'POST', okStatuses: [422] })).rejects.toMatchObject({
+        status: 422, code: 'missing_headers', messageZh: '缺少必填列：姓名', requestId: 'req-9', details: [{ path: '姓名', code: 'required' }],
+      });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+  });
+});

@@ -224,5 +224,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   if (res.status === 204) return undefined as T;
   if (options.blob) return (await res.blob()) as T;
   const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  // A status listed in okStatuses (e.g. 422 of a rejected import) may still carry an error envelope (e.g. 422
+  // missing_headers: the file has no usable header row) — that is an error, not a result the page can render.
+  if (!res.ok && isEnvelope(parsed)) throw await toApiError(new Response(text, { status: res.status, headers: res.headers }));
+  return parsed as T;
 }

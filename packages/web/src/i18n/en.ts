@@ -286,6 +286,7 @@ export const en: Resources = {
       export_request: 'Export requested',
       export_download: 'Export downloaded',
       export_cap_exceeded: 'Daily export cap exceeded',
+      export_preview: 'Counted residents before an export',
       break_glass: 'Break-the-glass on a restricted record',
       restrict: 'Record restricted or released',
       status: 'Moved out / died / returned',

@@ -286,6 +286,7 @@ export const zhCN = {
       export_request: '申请导出',
       export_download: '下载导出文件',
       export_cap_exceeded: '超过每日导出上限',
+      export_preview: '导出前核对人数',
       break_glass: '紧急访问受限档案',
       restrict: '设置或解除受限档案',
       status: '迁出/死亡/返回登记',

@@ -94,6 +94,17 @@ describe('analyze aberration: EARS (earsC)', () => {
   });
 });
 
+describe('analyze aberration: the --population column is not a series', () => {
+  it('by default every numeric column but the denominators named by --population is analysed', async () => {
+    const text = 't,cases,pop\n' + Array.from({ length: 30 }, (_, i) => `${i + 1},${3 + (i * 7) % 5},${1000 + i}`).join('\n');
+    const args = ['aberration', '--method', 'farrington', '--input', 'in.csv', '--freq', '12', '--b', '1', '--w', '1'];
+    const withPop = await ok([...args, '--population', 'pop', '--population-offset'], { 'in.csv': text });
+    expect([...new Set(withPop.map((x) => x.series))]).toEqual(['cases']);
+    const without = await ok(args, { 'in.csv': text });
+    expect([...new Set(without.map((x) => x.series))]).toEqual(['cases', 'pop']);
+  });
+});
+
 describe('analyze aberration: farringtonFlexible', () => {
   const ref = fixtureRecords('farringtonFlexible_salmonella_agona.csv');
   const configs: Record<string, string[]> = {

@@ -29,7 +29,7 @@ Usage:
                        --r0 R0 --incubation-days 5.2 --infectious-days 7 [--days 180] [--dt 0.5] [--erlang-k 1]
                        [--contact-reduction 0.3 --from-day 10] | [--rt-csv FILE [--rt-column Rt]] (instead of --r0)
 
-Input CSV: one numeric column per series (all of them unless --column is given; repeatable or a comma list),
+Input CSV: one numeric column per series (all of them but the --population column unless --column is given; repeatable or a comma list),
 optional 't' (printed back as the time label) and 'date'/'dates' (YYYY-MM-DD; needed by ESSENCE) columns; NA or empty = missing.
 --range takes 1-based row indices (a:b or a list), as R's control$range.
 
@@ -140,7 +140,9 @@ export async function runAnalyze(argv: string[], io: AnalyzeIo = processIo()): P
         const text = await readInput(io, o.string('input'), context);
         const table = readSeriesTable(text, o.string('input')!);
         const detector = buildDetector(m, o, table);
-        const columns = o.has('column') ? o.list('column') : table.numericColumns;
+        // By default every numeric column is a series — but not the one named by --population (the denominators).
+        const population = o.has('population') ? o.string('population') : undefined;
+        const columns = o.has('column') ? o.list('column') : table.numericColumns.filter((c) => c !== population);
         if (columns.length === 0) throw new UsageError(`--input ${o.string('input')}: no numeric series column (columns: ${table.header.join(', ')})`);
         for (const c of columns) table.column(c); // unknown / non-numeric columns fail before any output
         writeAberrationCsv(detector, table, columns, io.stdout);

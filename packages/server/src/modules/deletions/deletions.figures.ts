@@ -1,8 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Codec } from '../../platform/db/codec';
 
-/** Counts of deletion requests (PIPL Art. 47, ADR 0037) for reports: made in [from, to), and decided in it by outcome. */
-export type DeletionRequestCounts = { requested: number; erased: number; restricted: number; rejected: number };
+/**
+ * Counts of deletion requests (PIPL Art. 47, ADR 0037) for reports: made in [from, to), and decided in it by outcome;
+ * `withdrawn`: taken back by the resident in it (ADR 0037 addendum) — its own line, not a decision.
+ */
+export type DeletionRequestCounts = { requested: number; erased: number; restricted: number; rejected: number; withdrawn: number };
 
 /**
  * Deletion requests made in [from, to) (`created_at`) and decided in it (`decided_at`, by outcome), for the whole
@@ -18,5 +21,5 @@ export async function deletionRequestCounts(db: Kysely<any>, codec: Codec, r: { 
   }
   const n = codec.readInt((await requested.executeTakeFirstOrThrow()).n);
   const by = new Map((await decided.groupBy('status').execute()).map((d) => [d.status as string, codec.readInt(d.n)]));
-  return { requested: n, erased: by.get('erased') ?? 0, restricted: by.get('restricted') ?? 0, rejected: by.get('rejected') ?? 0 };
+  return { requested: n, erased: by.get('erased') ?? 0, restricted: by.get('restricted') ?? 0, rejected: by.get('rejected') ?? 0, withdrawn: by.get('withdrawn') ?? 0 };
 }

@@ -299,9 +299,9 @@ describe('deletion requests (PIPL Art. 47, ADR 0037)', () => {
 
   it('counts requests and decisions for the transparency report, by area', async () => {
     const all = await t.services.deletions.deletionFigures('2026-03-01T00:00:00+08:00', '2026-04-01T00:00:00+08:00');
-    expect(all).toEqual({ requested: 7, erased: 2, restricted: 1, rejected: 1 });
-    expect(await t.services.deletions.deletionFigures('2026-03-01T00:00:00+08:00', '2026-04-01T00:00:00+08:00', t.orgs.other.path)).toEqual({ requested: 0, erased: 0, restricted: 0, rejected: 0 });
-    expect(await t.services.deletions.deletionFigures('2026-02-01T00:00:00+08:00', '2026-03-01T00:00:00+08:00', t.orgs.community.path)).toEqual({ requested: 0, erased: 0, restricted: 0, rejected: 0 });
+    expect(all).toEqual({ requested: 7, erased: 2, restricted: 1, rejected: 1, withdrawn: 0 });
+    expect(await t.services.deletions.deletionFigures('2026-03-01T00:00:00+08:00', '2026-04-01T00:00:00+08:00', t.orgs.other.path)).toEqual({ requested: 0, erased: 0, restricted: 0, rejected: 0, withdrawn: 0 });
+    expect(await t.services.deletions.deletionFigures('2026-02-01T00:00:00+08:00', '2026-03-01T00:00:00+08:00', t.orgs.community.path)).toEqual({ requested: 0, erased: 0, restricted: 0, rejected: 0, withdrawn: 0 });
   });
 
   it('the retention job empties note and reply a year after the decision; open requests keep theirs', async () => {

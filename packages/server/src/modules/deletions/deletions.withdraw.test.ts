@@ -103,8 +103,8 @@ describe('withdrawing a deletion request', () => {
     expect(decided.json().error.code).toBe('already_decided');
   });
 
-  it('the transparency figures count a withdrawn request as made, not as a decision', async () => {
-    expect(await t.services.deletions.deletionFigures('2026-03-01T00:00:00+08:00', '2026-04-01T00:00:00+08:00')).toEqual({ requested: 3, erased: 0, restricted: 0, rejected: 1 });
+  it('the transparency figures count a withdrawn request as made and as withdrawn, not as a decision', async () => {
+    expect(await t.services.deletions.deletionFigures('2026-03-01T00:00:00+08:00', '2026-04-01T00:00:00+08:00')).toEqual({ requested: 3, erased: 0, restricted: 0, rejected: 1, withdrawn: 1 });
   });
 
   it('the retention job empties a withdrawn request’s note a year after the withdrawal, like a rejected one’s reply', async () => {

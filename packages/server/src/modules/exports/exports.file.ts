@@ -7,7 +7,10 @@ export type Watermark = {
   userId: string;
   username: string;
   generatedAt: string;
+  /** The purpose as the reader should see it (an export's purpose label, or the impact file's text). */
   purpose: string;
+  /** The purpose's code (e.g. epidemic.screening), kept in the XLSX document properties. */
+  purposeCode?: string;
   rowCount: number;
 };
 
@@ -60,7 +63,7 @@ export async function buildXlsx(t: ExportTable): Promise<Buffer> {
   wb.subject = w.purpose;
   wb.keywords = `exportId=${w.exportId}; userId=${w.userId}; generatedAt=${w.generatedAt}`;
   wb.category = 'renxing-export';
-  wb.description = `${NOTICE} exportId=${w.exportId} userId=${w.userId} username=${w.username} generatedAt=${w.generatedAt} purpose=${w.purpose} rows=${w.rowCount}`;
+  wb.description = `${NOTICE} exportId=${w.exportId} userId=${w.userId} username=${w.username} generatedAt=${w.generatedAt} purpose=${w.purpose}${w.purposeCode ? ` purposeCode=${w.purposeCode}` : ''} rows=${w.rowCount}`;
   const ws = wb.addWorksheet('导出数据');
   // Printed pages carry the watermark too ("&" starts a header/footer code, so it is doubled in data).
   const hf = (s: string) => s.replace(/&/g, '&&');

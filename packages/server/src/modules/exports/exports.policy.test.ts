@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_REGISTRY } from '../privacy';
 import { buildCsv, safeCell } from './exports.file';
 import {
-  assessExport, COLUMN_SPECS, columnPolicy, DEFAULT_EXPORT_POLICY, EXPORT_COLUMNS, type ExportRequestShape, loadExportPolicy, UNMASKABLE_COLUMNS,
+  assessExport, COLUMN_SPECS, columnPolicy, DEFAULT_EXPORT_POLICY, EXPORT_COLUMNS, EXPORT_PURPOSE_LABELS, EXPORT_PURPOSES, type ExportRequestShape, loadExportPolicy,
+  UNMASKABLE_COLUMNS,
 } from './exports.policy';
 
 const P = DEFAULT_EXPORT_POLICY;
@@ -69,5 +70,10 @@ describe('export cells', () => {
     }).toString('utf8');
     expect(csv.startsWith('\uFEFF导出编号 Export ID,E1\r\n')).toBe(true);
     expect(csv.endsWith(`\r\n姓名,地址\r\n"'=1,2","a""b"\r\n`)).toBe(true);
+  });
+
+  it('every purpose has a Chinese label for the watermark (the code is not shown to the file\'s reader)', () => {
+    for (const p of EXPORT_PURPOSES) expect(EXPORT_PURPOSE_LABELS[p], p).toMatch(/^[\u4e00-\u9fff]+$/);
+    expect(EXPORT_PURPOSE_LABELS['epidemic.screening']).toBe('疫情排查');
   });
 });

@@ -17,6 +17,13 @@ export type UnmaskableColumn = (typeof UNMASKABLE_COLUMNS)[number];
 /** Why the data leaves the system (stored on the export, shown to the approver, written to the audit row). */
 export const EXPORT_PURPOSES = ['registry.report', 'epidemic.screening', 'service.assistance', 'upper.request'] as const;
 export type ExportPurpose = (typeof EXPORT_PURPOSES)[number];
+/** The purposes in words, for the file's watermark (the staff who hold the file read Chinese; same words as the web app). */
+export const EXPORT_PURPOSE_LABELS: Record<ExportPurpose, string> = {
+  'registry.report': '档案统计上报',
+  'epidemic.screening': '疫情排查',
+  'service.assistance': '帮扶服务',
+  'upper.request': '上级部门要求',
+};
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

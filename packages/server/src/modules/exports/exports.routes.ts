@@ -24,7 +24,7 @@ export function registerExportRoutes(
     config: { access: 'resident:export' },
     schema: {
       tags: ['exports'],
-      summary: 'Request a resident export: 201 ready (small, masked) or 202 pending_approval / pending_district_approval; 429 daily_export_cap',
+      summary: 'Request a resident export: 201 ready (small, masked) or 202 pending_approval / pending_district_approval; 422 export_too_large (alone over the daily cap, no alert); 429 daily_export_cap',
       body: z.strictObject({
         kind: z.literal('residents'),
         filters: z.strictObject({ gridId: Id.optional(), tag: z.enum(CARE_TAGS).optional(), residenceType: z.enum(RESIDENCE_TYPES).optional() }).default({}),
@@ -39,6 +39,21 @@ export function registerExportRoutes(
     const v = await svc.request(principalOf(req), actorOf(req), req.body);
     return reply.status(v.status === 'ready' ? 201 : 202).send(v);
   });
+
+  r.post('/api/exports/preview', {
+    config: { access: 'resident:export' },
+    schema: {
+      tags: ['exports'],
+      summary: 'Dry run of an export request (ADR 0049): how many residents the filters select in your scope, the approval it needs and your daily cap; audited, writes nothing else',
+      body: z.strictObject({
+        kind: z.literal('residents'),
+        filters: z.strictObject({ gridId: Id.optional(), tag: z.enum(CARE_TAGS).optional(), residenceType: z.enum(RESIDENCE_TYPES).optional() }).default({}),
+        columns: z.array(z.enum(EXPORT_COLUMNS)).min(1).max(EXPORT_COLUMNS.length),
+        unmasked: z.array(z.enum(UNMASKABLE_COLUMNS)).max(UNMASKABLE_COLUMNS.length).default([]),
+        purpose: z.enum(EXPORT_PURPOSES).optional(),
+      }),
+    },
+  }, async (req) => svc.preview(principalOf(req), actorOf(req), req.body));
 
   r.get('/api/exports', {
     config: { access: 'authenticated' },

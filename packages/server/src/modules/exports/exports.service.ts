@@ -10,7 +10,7 @@ import type { SecurityAlertsService } from '../security-alerts';
 import type { CareTag, ResidenceType } from '../registry';
 import { buildCsv, buildXlsx, type ExportTable } from './exports.file';
 import {
-  type ApprovalReason, assessExport, COLUMN_SPECS, type DataClass, DEFAULT_EXPORT_POLICY, type ExportColumn, type ExportFormat, type ExportPolicy,
+  type ApprovalReason, assessExport, COLUMN_SPECS, type DataClass, DEFAULT_EXPORT_POLICY, EXPORT_PURPOSE_LABELS, type ExportColumn, type ExportFormat, type ExportPolicy,
   type ExportPurpose, type UnmaskableColumn,
 } from './exports.policy';
 
@@ -36,6 +36,8 @@ export type ExportView = {
   status: ExportStatus;
   requester: { id: string; username: string; displayName: string; role: string };
   filters: ExportFilters;
+  /** The name of the grid of `filters.gridId` (null without one), so that a list needs no place tree to show it. */
+  gridName: string | null;
   columns: ExportColumn[];
   unmasked: UnmaskableColumn[];
   purpose: ExportPurpose;
@@ -57,6 +59,21 @@ export type ExportView = {
 };
 
 export type ExportFile = { body: Buffer; contentType: string; filename: string; sha256: string; rows: number };
+
+/**
+ * What a request with these filters and columns would meet, before it is filed (ADR 0049): how many residents, the
+ * approval it needs, and the requester's daily cap. `verdict`: `ok`; `empty` (nobody matches); `too_large` (the request
+ * alone exceeds the cap: refused up front, 422 export_too_large, no security alert); `over_daily_cap` (together with
+ * the last 24 hours' requests it exceeds the cap: refused with 429 daily_export_cap and a security alert).
+ */
+export type ExportPreview = {
+  rows: number;
+  dataClass: DataClass;
+  approvalLevel: 'none' | 'community' | 'district';
+  approvalReasons: ApprovalReason[];
+  cap: { perDay: number; usedLast24h: number; remaining: number };
+  verdict: 'ok' | 'empty' | 'too_large' | 'over_daily_cap';
+};
 
 const PENDING = ['pending_approval', 'pending_district_approval'] as const;
 const HOUR = 3600_000;
@@ -153,7 +170,7 @@ export function createExportsService(
     return {
       id: r.id, kind: r.kind, status: st,
       requester: person(r.requester_id, r.req_username, r.req_display_name, r.requester_role),
-      filters: codec.readJson(r.filters), columns: codec.readJson(r.column_list), unmasked: codec.readJson(r.unmasked), purpose: r.purpose, reason: r.reason,
+      filters: codec.readJson(r.filters), gridName: null, columns: codec.readJson(r.column_list), unmasked: codec.readJson(r.unmasked), purpose: r.purpose, reason: r.reason,
       format: r.file_format, rowCount: Number(r.row_count), dataClass: r.data_class, approvalLevel: r.approval_level, approvalReasons: codec.readJson(r.approval_reasons),
       decision: decided
         ? {
@@ -166,6 +183,15 @@ export function createExportsService(
       canDecide: decideCheck(pr, r).ok, canDownload: st === 'ready' && r.requester_id === pr.id,
     };
   }
+
+  /** Names the grid filter of each export: one lookup of the ids needed (ADR 0048). */
+  async function withGridNames(views: ExportView[]): Promise<ExportView[]> {
+    const ids = [...new Set(views.map((v) => v.filters.gridId).filter((x): x is string => !!x))];
+    if (!ids.length) return views;
+    const names = new Map((await db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute()).map((o) => [o.id as string, o.name as string]));
+    return views.map((v) => (v.filters.gridId ? { ...v, gridName: names.get(v.filters.gridId) ?? null } : v));
+  }
+  const named = async (v: ExportView) => (await withGridNames([v]))[0]!;
 
   const withPeople = () =>
     db.selectFrom('exports as e').innerJoin('users as ru', 'ru.id', 'e.requester_id').leftJoin('users as au', 'au.id', 'e.approver_id')
@@ -194,8 +220,47 @@ export function createExportsService(
       { path: 'rows', code: 'daily_export_cap', message: `24小时内已申请 ${used} 条，本次 ${rows} 条`, messageEn: `${used} rows requested in the last 24 hours, ${rows} more asked` },
     ]);
 
+  /** A single request that alone asks for more rows than the daily cap: refused before anything else (ADR 0049). */
+  const tooLargeError = (rows: number) =>
+    new AppError(
+      422, 'export_too_large',
+      `本次筛选共 ${rows} 人，超过每人每日导出上限 ${policy.dailyRowCap} 条，无法一次导出。请按网格、人员类型或标签缩小范围，分批申请（每批不超过 ${policy.dailyRowCap} 条）`,
+      `These filters match ${rows} residents, more than the daily export cap of ${policy.dailyRowCap} rows; this cannot be exported at once. Narrow the filter by grid, residence type or care tag and request in batches of at most ${policy.dailyRowCap} rows`,
+      [{
+        path: 'filters', code: 'export_too_large',
+        message: `共 ${rows} 人，上限 ${policy.dailyRowCap} 条：请按网格、人员类型或标签缩小范围`,
+        messageEn: `${rows} residents, cap ${policy.dailyRowCap} rows: narrow by grid, residence type or care tag`,
+      }],
+    );
+
   return {
     policy,
+
+    /**
+     * Dry run of a request (ADR 0049): the number of residents the filters select in the caller's scope, the approval
+     * it would need and the caller's daily cap. Writes nothing but an audit row (a count of residents is a read).
+     */
+    async preview(pr: Principal, actor: AuditActor, input: Pick<ExportRequest, 'filters' | 'columns' | 'unmasked'> & { purpose?: ExportPurpose }): Promise<ExportPreview> {
+      const columns = [...new Set(input.columns)];
+      const unmasked = [...new Set(input.unmasked)].filter((c) => columns.includes(c));
+      const rows = codec.readInt((await scoped(pr.orgPath, input.filters).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const used = await usedRows(db, pr.id);
+      const a = assessExport({ columns, unmasked, filters: input.filters }, rows, policy);
+      const verdict: ExportPreview['verdict'] = rows === 0 ? 'empty' : rows > policy.dailyRowCap ? 'too_large' : used + rows > policy.dailyRowCap ? 'over_daily_cap' : 'ok';
+      const out: ExportPreview = {
+        rows, dataClass: a.dataClass, approvalLevel: a.level, approvalReasons: a.reasons,
+        cap: { perDay: policy.dailyRowCap, usedLast24h: used, remaining: Math.max(0, policy.dailyRowCap - used) }, verdict,
+      };
+      try {
+        await audit.record(actor, {
+          action: 'export_preview', objectType: 'export', fields: fields(columns, unmasked), purpose: input.purpose, outcome: 'success', count: rows,
+          reason: `filters=${JSON.stringify(input.filters)}; verdict=${verdict}`,
+        });
+      } catch {
+        throw errors.unavailable('audit_unavailable', '审计日志暂不可用，请稍后重试', 'Audit log unavailable; try again later');
+      }
+      return out;
+    },
 
     /** Files a request: counts the scoped rows, applies the cap, decides the approval level, snapshots the residents. */
     async request(pr: Principal, actor: AuditActor, input: ExportRequest): Promise<ExportView> {
@@ -210,6 +275,12 @@ export function createExportsService(
       const counted = codec.readInt((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       if (counted === 0) {
         throw new AppError(422, 'export_empty', '您的管辖范围内没有符合条件的居民', 'No residents in your scope match these filters');
+      }
+      // A request that alone exceeds the cap is oversize, not a pattern of exporting: refused up front, audited, no alert.
+      if (counted > policy.dailyRowCap) {
+        return denyAudited(audit, actor, {
+          action: 'export_request', objectType: 'export', fields: fields(columns, unmasked), purpose: req.purpose, reason: 'export_too_large', count: counted,
+        }, tooLargeError(counted));
       }
       // Fast refusal before loading anything (the authoritative check runs again inside the write transaction).
       const usedBefore = await usedRows(db, pr.id);
@@ -247,7 +318,7 @@ export function createExportsService(
         return { capped: null };
       });
       if (outcome.capped !== null) throw capError(outcome.capped, rows);
-      return view(pr, (await load(id))!);
+      return named(view(pr, (await load(id))!));
     },
 
     /** Approve or reject (different person, different role, export in scope, district level where required). */
@@ -280,12 +351,12 @@ export function createExportsService(
           outcome: 'success', severity: r.approval_level === 'district' || approvedUnmasked.length > 0 ? 'high' : 'normal', count: Number(r.row_count),
         });
       });
-      return view(pr, (await load(id))!);
+      return named(view(pr, (await load(id))!));
     },
 
     /** One export, for its requester or an approver whose scope holds it (others: 404). */
     async get(pr: Principal, actor: AuditActor, id: string): Promise<ExportView> {
-      return view(pr, await loadVisible(pr, actor, id, 'export_read'));
+      return named(view(pr, await loadVisible(pr, actor, id, 'export_read')));
     },
 
     /** The caller's own requests, those awaiting the caller's decision, and those the caller decided (newest first). */
@@ -301,7 +372,7 @@ export function createExportsService(
       q = q.orderBy('e.created_at', 'desc').orderBy('e.id', 'desc').limit(200);
       const rows = await q.execute();
       // Pending items of the district tier are listed only to district approvers; lapsed ones drop out of "awaiting".
-      const items = rows.filter((r) => r.requester_id === pr.id || r.approver_id === pr.id || decideCheck(pr, r).ok).map((r) => view(pr, r));
+      const items = await withGridNames(rows.filter((r) => r.requester_id === pr.id || r.approver_id === pr.id || decideCheck(pr, r).ok).map((r) => view(pr, r)));
       return { items };
     },
 
@@ -355,7 +426,11 @@ export function createExportsService(
       const table: ExportTable = {
         headers: columns.map((c) => COLUMN_SPECS[c].header),
         rows: data.map((x) => columns.map((c) => cell(x, c))),
-        watermark: { exportId: id, userId: pr.id, username: pr.username, generatedAt, purpose: r.purpose, rowCount: data.length },
+        // The purpose in words on the sheet (the file is read by Chinese staff); its code stays in the document properties.
+        watermark: {
+          exportId: id, userId: pr.id, username: pr.username, generatedAt, purpose: EXPORT_PURPOSE_LABELS[r.purpose as ExportPurpose] ?? r.purpose, purposeCode: r.purpose,
+          rowCount: data.length,
+        },
       };
       const format = r.file_format as ExportFormat;
       const body = format === 'csv' ? buildCsv(table) : await buildXlsx(table);

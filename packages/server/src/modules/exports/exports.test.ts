@@ -150,6 +150,9 @@ describe('resident exports: dual control, thresholds, file hygiene, daily cap (S
 
     const awaiting = (await as(t, s.street).get('/api/exports')).json().items;
     expect(awaiting.find((x: { id: string }) => x.id === e.id)).toMatchObject({ canDecide: true, status: 'pending_approval' });
+    // The grid of the filter is named in the export's own answer (the page needs no place tree for it; ADR 0048).
+    expect(awaiting.find((x: { id: string }) => x.id === e.id)).toMatchObject({ filters: { gridId: fx.g2.id }, gridName: fx.g2.name });
+    expect(e.gridName).toBe(fx.g2.name);
     expect((await download(s.street, e.id)).statusCode).toBe(403); // approvers do not hold resident:export
     expect((await download(s.admin2, e.id)).json().error.code).toBe('not_requester'); // sees it (approver in scope), may not fetch it
 
@@ -256,12 +259,14 @@ describe('resident exports: dual control, thresholds, file hygiene, daily cap (S
         expect(x.wb.keywords).toBe(`exportId=${r.json().id}; userId=${s.admin.userId}; generatedAt=${t.clock.now().toISOString()}`);
         expect(x.wb.creator).toContain(s.admin.userId);
         expect(parts.get('docProps/core.xml')).toContain(r.json().id);
+        expect(x.wb.description).toContain('purposeCode=service.assistance');
       }
       const { meta, header, data } = splitSheet(rows);
       expect(meta.get('导出编号 Export ID')).toBe(r.json().id);
       expect(meta.get('导出人 User ID')).toContain(s.admin.userId);
       expect(meta.get('导出时间 Exported at (UTC)')).toBe(t.clock.now().toISOString());
-      expect(meta.get('用途 Purpose')).toBe('service.assistance');
+      // The purpose in words, not its code (the code stays in the XLSX document properties).
+      expect(meta.get('用途 Purpose')).toBe('帮扶服务');
       expect(header).toEqual(['姓名', '身份证号', '手机号', '网格']);
       expect(data).toHaveLength(8);
       const names = data.map((d) => d[0]);

@@ -81,7 +81,8 @@ export function registerMeConsentRoutes(app: FastifyInstance, deps: {
     return { linked: true as const, noticeVersion: deps.registry.consentNoticeVersion(), items };
   });
 
-  const Child = z.strictObject({ id: z.string().min(1).max(64) });
+  // Record ids are UUIDs: a malformed one is named as params.id (400) with any problem of the body, not a 404 later.
+  const Child = z.strictObject({ id: z.uuid() });
   r.post('/api/me/wards/:id/consent', {
     config: { access: 'self:consent' },
     schema: {

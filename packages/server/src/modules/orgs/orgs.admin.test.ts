@@ -154,7 +154,8 @@ describe('org hierarchy management (ADR 0022)', () => {
     expect(dupName.statusCode).toBe(409);
     expect(err(dupName)).toMatchObject({ code: 'duplicate_name', details: [{ path: 'name' }] });
 
-    const c = await as(t, district).post('/api/orgs', { parentId: t.orgs.street.id, code: '330902001003', name: 'C社区' });
+    // Full-width digits typed with a Chinese input method are the same code (folded, NFKC), not "digits only".
+    const c = await as(t, district).post('/api/orgs', { parentId: t.orgs.street.id, code: '３３０９０２００１００３', name: 'C社区' });
     expect(c.statusCode, c.body).toBe(201);
     expect(c.json()).toMatchObject({ level: 'community', code: '330902001003', parentId: t.orgs.street.id, manageable: true });
     expect((await t.services.orgs.byCode('330902001003'))!.path).toBe(`${t.orgs.street.path}330902001003/`);
@@ -190,6 +191,26 @@ describe('org hierarchy management (ADR 0022)', () => {
     const dup = await as(t, district).post(`/api/orgs/${A}/update`, { name: 'B社区' });
     expect(dup.statusCode).toBe(409);
     expect(err(dup).details[0]!.path).toBe('name');
+  });
+
+  it('an area or grid name with a control character or an emoji is 400 naming body.name, nothing renamed; invisible format characters are dropped', async () => {
+    const before = await db().selectFrom('households').select('address').where('id', '=', fx.h1.id).executeTakeFirstOrThrow();
+    const current = (await db().selectFrom('orgs').select('name').where('id', '=', A).executeTakeFirstOrThrow()).name;
+    for (const [name, code] of [['A\u0007社区', 'control_characters'], ['A社\u001b区', 'control_characters'], ['A社区🎉', 'emoji']] as const) {
+      const bad = await as(t, district).post(`/api/orgs/${A}/update`, { name });
+      expect(bad.statusCode, JSON.stringify(name)).toBe(400);
+      expect(err(bad).details[0]).toMatchObject({ path: 'body.name', code });
+      expect(err(bad).details[0]!.message).toMatch(/^名称/);
+      expect(err(bad).details[0]!.messageEn).toMatch(/^the name/);
+    }
+    expect((await db().selectFrom('orgs').select('name').where('id', '=', A).executeTakeFirstOrThrow()).name).toBe(current);
+    expect((await db().selectFrom('households').select('address').where('id', '=', fx.h1.id).executeTakeFirstOrThrow()).address).toBe(before.address);
+    const street = await as(t, district).post('/api/orgs', { parentId: t.orgs.street.id, code: `${t.orgs.street.code}777`, name: '\u200b新建社区（筹）' });
+    expect(street.statusCode, street.body).toBe(201);
+    expect(street.json().name).toBe('新建社区（筹）');
+    const grid = await as(t, admin).post('/api/places/grids', { communityId: A, name: '第九\u0000网格' });
+    expect(grid.statusCode).toBe(400);
+    expect(err(grid).details[0]).toMatchObject({ path: 'body.name', code: 'control_characters' });
   });
 
   it('deletes an empty community and street; a street with a community is 409 naming it; grids are not managed here', async () => {

@@ -38,6 +38,12 @@ describe('org hierarchy CSV: rows on their own', () => {
     expect(parseOrgCsv('名称,层级\n甲,区\n').errors).toMatchObject([{ row: 0, column: '编码', code: 'missing_column' }]);
   });
 
+  it('codes typed with full-width digits (a Chinese input method) are folded, not refused as "digits only"', () => {
+    const r = parseOrgCsv('编码,名称,层级,上级编码\n３３０９０３００１,沈家门街道,街道,３３０９０３\u200b\n');
+    expect(r.errors).toEqual([]);
+    expect(r.rows).toEqual([{ row: 1, code: '330903001', name: '沈家门街道', level: 'street', parent: '330903' }]);
+  });
+
   it('a child code extends its parent code; a district shares its city\'s first four digits', () => {
     expect(codeExtends({ code: '330900', level: 'city' }, { code: '330903', level: 'district' })).toBe(true);
     expect(codeExtends({ code: '330900', level: 'city' }, { code: '331003', level: 'district' })).toBe(false);

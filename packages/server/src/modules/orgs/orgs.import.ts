@@ -1,3 +1,4 @@
+import { normalizeTypedCode } from '@renxing/shared';
 import Papa from 'papaparse';
 import type { Database } from '../../platform/db/database';
 import { uuidv7 } from '../../platform/ids';
@@ -59,7 +60,8 @@ export function parseOrgCsv(text: string): { rows: OrgImportRow[]; errors: OrgRo
       errors.push({ row, column: header[index[k]] ?? COLUMN_ZH[k], code, message, messageEn });
       return false;
     };
-    const code = cell('code'), name = cell('name'), levelWord = cell('level'), parent = cell('parent') || null;
+    // Codes typed with full-width digits (a Chinese input method) are folded, invisible characters dropped.
+    const code = normalizeTypedCode(cell('code')), name = cell('name'), levelWord = cell('level'), parent = normalizeTypedCode(cell('parent')) || null;
     const level = LEVEL_WORDS[levelWord.toLowerCase()];
     let ok = true;
     if (!/^\d{6,20}$/.test(code)) ok = err('code', 'format', '编码应为 6 到 20 位数字', 'the code must have 6 to 20 digits');

@@ -1,14 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { dropInvisible, normalizeTypedCode } from '@renxing/shared';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import type { OrgAdmin } from './orgs.admin';
 
 const Id = z.string().min(1).max(64);
-/** Area names: trimmed, 1–64 characters (as the orgs import). */
-const Name = z.string().trim().min(1).max(64);
-/** Checked by the service (digits, the level's length, extends the parent's code), naming `code`. */
-const Code = z.string().trim().min(1).max(20);
+/**
+ * Area names: trimmed, 1–64 characters (as the orgs import). A community's name begins every household address below
+ * it (rewritten on a rename), so it follows the place names' rules (places.routes.ts) — invisible format characters
+ * dropped, spaces collapsed, no control characters, no emoji: each refusal a 400 naming body.name — but is kept as
+ * officially written (no NFKC: “（筹）” keeps its full-width brackets).
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const Name = z.string().min(1).max(64).transform((s) => dropInvisible(s).replace(/\s+/g, ' ').trim()).pipe(z.string().min(1).max(64)
+  .refine((s) => !CONTROL.test(s), { message: '名称含有不可见的控制字符|the name contains control characters', params: { code: 'control_characters' } })
+  .refine((s) => !/\p{Extended_Pictographic}/u.test(s), { message: '名称不应包含表情符号|the name must not contain emoji', params: { code: 'emoji' } }));
+/**
+ * Checked by the service (digits, the level's length, extends the parent's code), naming `code`. Full-width digits
+ * ("３３０９０２", typed with a Chinese input method) are folded and invisible characters dropped first (normalizeTypedCode).
+ */
+const Code = z.string().transform(normalizeTypedCode).pipe(z.string().min(1).max(20));
 
 /**
  * Managing the administrative hierarchy (ADR 0022). 行政区划: streets and communities below the caller's org

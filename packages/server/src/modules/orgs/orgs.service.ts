@@ -13,6 +13,9 @@ const fromDb = (r: any): Org => ({ id: r.id, parentId: r.parent_id, level: r.lev
  */
 export const ORG_CACHE_MS = 60_000;
 
+/** The orgs inside a path (inclusive) and whether that is every org of the installation (see OrgsService.area). */
+export type OrgArea = { ids: string[]; all: boolean };
+
 /** Runs inside the transaction of an org rename (e.g. the registry rewrites household addresses); returns rows changed. */
 export type OrgRenameHook = (trx: Transaction<any>, org: Org, newName: string) => Promise<number>;
 
@@ -20,6 +23,7 @@ export type OrgRenameHook = (trx: Transaction<any>, org: Org, newName: string) =
 export function createOrgsService(database: Database, now: () => Date) {
   const { db, writes, codec } = database;
   const cache = new Map<string, { org: Org; at: number }>();
+  const areas = new Map<string, { area: OrgArea; at: number }>();
   const changeListeners: Array<() => void> = [];
   const renameHooks: OrgRenameHook[] = [];
   return {
@@ -54,12 +58,34 @@ export function createOrgsService(database: Database, now: () => Date) {
       await writes.run((trx) =>
         trx.insertInto('orgs').values({ id: org.id, parent_id: org.parentId, level: org.level, code: org.code, name: org.name, path: org.path, created_at: codec.ts(now()) }).execute(),
       );
+      areas.clear();
       return org;
     },
     /** All orgs inside `path` (inclusive), shallowest first. */
     async within(path: string): Promise<Org[]> {
       const rows = await db.selectFrom('orgs').selectAll().where('path', 'like', `${path}%`).orderBy('path').execute();
       return rows.map(fromDb);
+    },
+    /**
+     * The ids of the orgs inside `path` (inclusive), and `all`: whether that is every org of the installation — true for
+     * the root of a single-root hierarchy (and for a path holding no org when there are none), false for a second
+     * root (a second city) or anything below a root. One query (two for a root: is anything outside it?), cached like
+     * `get` for ORG_CACHE_MS and dropped by `create` and `changed` on this node (the audit viewer's area, ADR 0046).
+     */
+    async area(path: string): Promise<OrgArea> {
+      const t = now().getTime();
+      const c = areas.get(path);
+      if (c && t - c.at >= 0 && t - c.at < ORG_CACHE_MS) return c.area;
+      const rows = await db.selectFrom('orgs').select(['id', 'parent_id']).where('path', 'like', `${path}%`).orderBy('path').execute();
+      let all = false;
+      if (rows.length === 0 || rows[0]!.parent_id === null) {
+        const outside = await db.selectFrom('orgs').select('id').where('path', 'not like', `${path}%`).limit(1).executeTakeFirst();
+        all = !outside;
+      }
+      const area: OrgArea = { ids: rows.map((r) => r.id as string), all };
+      if (areas.size > 1000) areas.clear();
+      areas.set(path, { area, at: t });
+      return area;
     },
     /** The orgs whose scope contains `path` (the org at `path` itself and every org above it). */
     async ancestors(path: string): Promise<Org[]> {
@@ -75,6 +101,7 @@ export function createOrgsService(database: Database, now: () => Date) {
      */
     changed(id?: string) {
       if (id) cache.delete(id);
+      areas.clear();
       for (const l of changeListeners) l();
     },
     /** Called after every committed change to the hierarchy (see `changed`). */

@@ -170,7 +170,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), community_id: tech(), created_by: tech(), filename_hash: tech(), kind: general('registry'), mode: general('registry'), dry_run: general('registry'),
     status: general('registry'), rows_total: general('registry'), imported: general('registry'), updated: general('registry'), error_count: general('registry'),
     errors: { ...general('registry', 'never'), retention: { days: 30, from: 'created' } }, warnings: general('registry', 'never'), created_at: tech(), finished_at: tech(),
-    scope_path: tech(), file_format: general('registry'), file_bytes: general('registry'),
+    scope_path: tech(), file_format: general('registry'), file_bytes: general('registry'), failure_code: general('registry'),
   },
   // Export log (SECURITY.md §5 T1 detect): kept like processing records (PIPL Art. 55–56: ≥ 3 years).
   exports: {

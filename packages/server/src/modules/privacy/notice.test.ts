@@ -29,7 +29,7 @@ describe('processing notice (个人信息处理规则, PRIV-03)', () => {
       // Every purpose that has personal data is a group, under the basis the registry gives it.
       const purposes = new Set(Object.values(FIELD_REGISTRY).flatMap((cols) => Object.values(cols).filter((p) => NOTICED_CLASSES.has(p.class) && !p.derivedFrom).map((p) => `${p.purpose[0]}|${p.basis}`)));
       expect(new Set(groups.map((g) => `${g.purpose}|${g.basis}`))).toEqual(purposes);
-      expect(n.content[lang].sections.map((s: { id: string }) => s.id)).toEqual(['processor', 'purposes', 'methods', 'collected', 'rights', 'contact']);
+      expect(n.content[lang].sections.map((s: { id: string }) => s.id)).toEqual(['processor', 'purposes', 'methods', 'collected', 'rights', 'children', 'contact']);
     }
     // Retention in words, from the registry.
     const zh = collected(n.content['zh-CN']);
@@ -44,6 +44,34 @@ describe('processing notice (个人信息处理规则, PRIV-03)', () => {
     expect(id.columns).toEqual(expect.arrayContaining(['residents.id_bidx', 'residents.id_masked', 'residents.id_tail']));
     expect(r.body).toContain('我的信息查阅记录');
     expect(r.body).toContain('我的信息”页面');
+  });
+
+  it('has a section on children under 14 (PIPL Art. 31): guardian consent to care tags, given or withdrawn on 我的信息 — a new text version, so residents acknowledge again', async () => {
+    const n = (await t.app.inject({ method: 'GET', url: '/api/privacy/notice' })).json();
+    const section = (lang: 'zh-CN' | 'en') => n.content[lang].sections.find((s: { id: string }) => s.id === 'children') as { heading: string; paragraphs: string[] };
+    const zh = section('zh-CN');
+    expect(zh.heading).toBe('未满 14 周岁的儿童');
+    const zt = zh.paragraphs.join('');
+    expect(zt).toContain('第三十一条');
+    expect(zt).toContain('须经其父母或其他监护人同意');
+    expect(zt).toContain('“我的信息”页面');
+    expect(zt).toContain('随时撤回同意');
+    const en = section('en');
+    expect(en.heading).toBe('Children under 14');
+    const et = en.paragraphs.join(' ');
+    expect(et).toContain('PIPL Art. 28 and 31');
+    expect(et).toContain('consent of a parent or other guardian');
+    expect(et).toContain('“My information”');
+    expect(et).toContain('withdraw that consent at any time');
+    // The text changed, so its version did: an acknowledgement of the version before it no longer counts.
+    expect(NOTICE_TEXT_VERSION).toBe('2026-11.1');
+    expect(n.version.startsWith('2026-11.1+')).toBe(true);
+    const resident = (await t.services.auth.findByUsername('resident'))!;
+    const before = buildNotice({ processor: null, contact: null, textVersion: '2025-06.1' }).version;
+    await t.platform.database.db.insertInto('notice_acks').values({ user_id: resident.id, version: before, acknowledged_at: t.platform.database.codec.ts(t.clock.now()) }).execute();
+    const me = await t.login('resident');
+    expect((await as(t, me).get('/api/me/notice-ack')).json()).toEqual({ version: n.version, acknowledged: false, acknowledgedAt: null });
+    await t.platform.database.db.deleteFrom('notice_acks').where('user_id', '=', resident.id).execute();
   });
 
   it('names every personal column in everyday words (zh-CN and English)', () => {

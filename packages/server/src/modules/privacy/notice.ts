@@ -1,3 +1,4 @@
+import { GUARDIAN_CONSENT_AGE } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
 import { AppError } from '../../http/errors';
 import type { Database } from '../../platform/db/database';
@@ -13,7 +14,8 @@ import { FIELD_REGISTRY, type FieldPolicy, type LegalBasis } from './field-regis
  * residents acknowledge is the text version plus a hash of the whole generated document: a new personal column, a
  * changed retention or another processor name gives a new version, and residents are asked again.
  */
-export const NOTICE_TEXT_VERSION = '2025-06.1';
+// 2026-11.1: the section on children under 14 (PIPL Art. 31, ADR 0029 addendum) — residents acknowledge again.
+export const NOTICE_TEXT_VERSION = '2026-11.1';
 
 type Pair = { zh: string; en: string };
 export type NoticeLanguage = 'zh-CN' | 'en';
@@ -222,6 +224,23 @@ export function buildNotice(o: NoticeOptions): Notice {
           paragraphs: zh
             ? ['您有权查阅、复制、更正和删除您的个人信息（个人信息保护法第四十四条至第四十七条）。', '在“我的信息查阅记录”页面，您可以看到谁在什么时间、为什么查看过您的信息。', '在“我的信息”页面，您可以申请更正不准确的信息。其他请求请联系下方的联系人。', '在“我的信息”页面，您也可以申请删除您的关爱标签或整份居民档案（例如已永久搬离、不再需要、撤回同意、保存期限已届满或处理违法，个人信息保护法第四十七条）。社区负责人审核后删除；法律要求保存或技术上无法删除的，停止除存储和必要的安全保护以外的处理，并告诉您理由。整份档案删除后，您的居民账号随之停用。', '关爱标签（独居、残疾、慢性病、孕产妇）用于关爱帮扶，不是疫情防控所必需，只在您单独同意后登记（个人信息保护法第二十九条）。您可以在“我的信息”页面同意，也可以随时撤回；撤回后这些标签立即删除，同意和撤回的记录保存 3 年备查。']
             : ['You may see, copy, correct and delete your personal data (PIPL Art. 44–47).', 'On the page “Who accessed my data” you see who looked at your data, when and why.', 'On the page “My information” you can ask for a correction. For anything else, use the contact below.', 'On the page “My information” you can also ask for your care tags or your whole resident record to be deleted (for example when you have moved away for good, the data is no longer needed, you withdrew your consent, its retention period has ended or it was processed unlawfully; PIPL Art. 47). The community’s responsible person decides; where a law requires keeping the data or deleting it is technically impossible, all processing other than storage and necessary security measures stops and you are told why. When the whole record is deleted, your resident account is closed with it.', 'Care tags (living alone, disability, chronic illness, pregnancy) serve care and assistance, not epidemic necessity, and are recorded only with your separate consent (PIPL Art. 29). You can give it on the page “My information” and withdraw it at any time there; the tags are then deleted at once, and the record of your consent and its withdrawal is kept 3 years as proof.'],
+        },
+        {
+          // PIPL Art. 28 and 31: a child's data is sensitive and handled under specific rules; consent is the guardian's.
+          id: 'children', heading: zh ? `未满 ${GUARDIAN_CONSENT_AGE} 周岁的儿童` : `Children under ${GUARDIAN_CONSENT_AGE}`,
+          paragraphs: zh
+            ? [
+              `未满 ${GUARDIAN_CONSENT_AGE} 周岁儿童的个人信息都属于敏感个人信息，我们按本节的专门规则处理（个人信息保护法第二十八条、第三十一条）。和所有居民一样，孩子的身份证号和手机号加密保存、页面上默认部分隐藏，每一次查看都会被记录。`,
+              `儿童的关爱标签（独居、残疾、慢性病等）须经其父母或其他监护人同意后才能登记，儿童本人的同意不算数。没有监护人同意的，不登记这些标签。`,
+              `如果您在社区登记为孩子的监护人，可以在“我的信息”页面看到您未满 ${GUARDIAN_CONSENT_AGE} 周岁的孩子，为孩子同意登记关爱标签，也可以随时撤回同意；撤回后孩子的关爱标签立即删除，同意和撤回的记录保存 3 年备查。`,
+              '您也可以代孩子行使查阅、复制、更正、删除等权利，请联系下方的联系人。',
+            ]
+            : [
+              `All personal data of a child under ${GUARDIAN_CONSENT_AGE} is sensitive personal data and is handled under the specific rules of this section (PIPL Art. 28 and 31). As for every resident, the child’s ID and phone numbers are stored encrypted and partly hidden on screen, and every look is recorded.`,
+              'A child’s care tags (living alone, disability, chronic illness and the like) are recorded only with the consent of a parent or other guardian; the child’s own consent does not count. Without the guardian’s consent these tags are not recorded.',
+              `If you are registered with the community as a child’s guardian, the page “My information” shows your children under ${GUARDIAN_CONSENT_AGE}: there you can consent to their care tags and withdraw that consent at any time; the child’s care tags are then deleted at once, and the record of the consent and its withdrawal is kept 3 years as proof.`,
+              'You may also exercise your child’s rights to see, copy, correct and delete their data on their behalf: use the contact below.',
+            ],
         },
         {
           id: 'contact', heading: zh ? '联系我们' : 'Contact',

@@ -38,14 +38,21 @@ export async function retentionCertificatesBetween(db: Kysely<any>, codec: Codec
 /** An area for emergency periods: its path (periods inside it count) and the paths above it (periods covering it). */
 export type EmergencyArea = { path: string; above: string[] };
 
-/** Emergency periods declared / ended in the range for the area, an area above it (covering it) or one inside it. */
-export async function emergencyCounts(db: Kysely<any>, codec: Codec, r: PrivacyRange, area: EmergencyArea | null): Promise<{ declared: number; ended: number }> {
-  const count = async (col: 'declared_at' | 'ended_at') => {
+/**
+ * Emergency periods declared / ended in the range for the area, an area above it (covering it) or one inside it. A
+ * period cancelled before it began (ADR 0027 addendum: end date = the day before its start) never covered a day: it is
+ * neither declared nor ended, but `cancelled` in the range of its cancellation (`ended_at`) — ADR 0032 addendum.
+ */
+export async function emergencyCounts(db: Kysely<any>, codec: Codec, r: PrivacyRange, area: EmergencyArea | null): Promise<{ declared: number; ended: number; cancelled: number }> {
+  const count = async (col: 'declared_at' | 'ended_at', cancelled: boolean) => {
     let q = db.selectFrom('emergency_periods').select((eb) => eb.fn.countAll().as('n')).where(col, '>=', r.from).where(col, '<', r.to);
+    q = cancelled
+      ? q.where('end_date', 'is not', null).where((eb) => eb('end_date', '<', eb.ref('start_date')))
+      : q.where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', eb.ref('start_date'))]));
     if (area !== null) q = q.where((eb) => eb.or([eb('org_path', 'in', area.above), eb('org_path', 'like', `${area.path}%`)]));
     return codec.readInt((await q.executeTakeFirst())?.n);
   };
-  return { declared: await count('declared_at'), ended: await count('ended_at') };
+  return { declared: await count('declared_at', false), ended: await count('ended_at', false), cancelled: await count('ended_at', true) };
 }
 
 /**

@@ -65,6 +65,22 @@ describe('places: rename units and rooms, delete empty places, the building view
     expect((await t.platform.database.db.selectFrom('units').select('name').where('id', '=', u.id).executeTakeFirstOrThrow()).name).toBe('2单元');
   });
 
+  it('renaming a unit to a look-alike of another unit of the building ("1", "一单元" for 1单元) is 409 naming it; its own number written differently is fine', async () => {
+    const { b, u } = await place();
+    const one = (await as(t, admin).post('/api/places/units', { buildingId: b.id, name: '1单元' })).json();
+    for (const name of ['1', '一单元', '01单元']) {
+      const clash = await as(t, admin).post(`/api/places/units/${u.id}/update`, { name });
+      expect(clash.statusCode, name).toBe(409);
+      expect(err(clash)).toMatchObject({ code: 'duplicate_name', details: [{ path: 'name', code: 'duplicate' }] });
+      expect(err(clash).message, name).toContain('“1单元”');
+      expect(err(clash).messageEn, name).toContain('"1单元"');
+    }
+    expect((await t.platform.database.db.selectFrom('units').select('name').where('id', '=', u.id).executeTakeFirstOrThrow()).name).toBe('2元');
+    const own = await as(t, admin).post(`/api/places/units/${one.id}/update`, { name: '一单元' });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().name).toBe('一单元');
+  });
+
   it('changes a room number with its version: address and version follow; stale version and duplicate room are 409', async () => {
     const { u, h } = await place();
     await as(t, admin).post('/api/places/households', { unitId: u.id, room: '102' });

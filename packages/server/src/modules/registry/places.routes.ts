@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { dropInvisible } from '@renxing/shared';
 import { z } from 'zod';
 import { staffReason } from './registry.free-text';
 import { actorOf, principalOf } from '../../http/auth-context';
@@ -9,9 +10,11 @@ const Id = z.string().min(1).max(64);
 /** Place names and room numbers: trimmed, 1–64 characters. */
 // A place name becomes part of every household address below it (and is matched by imports): no invisible control
 // characters or emoji; full-width letters and digits are folded (NFKC) so that "１幢" and "1幢" are one building.
+// Invisible format characters pasted with a name (zero-width space, BOM, soft hyphen: Unicode Cf) are dropped, so that
+// "金岸名苑" with a zero-width space is not a second compound that looks the same.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const Name = z.string().min(1).max(64).transform((s) => s.normalize('NFKC').replace(/\s+/g, ' ').trim()).pipe(z.string().min(1).max(64)
+const Name = z.string().min(1).max(64).transform((s) => dropInvisible(s).normalize('NFKC').replace(/\s+/g, ' ').trim()).pipe(z.string().min(1).max(64)
   .refine((s) => !CONTROL.test(s), { message: '名称含有不可见的控制字符|the name contains control characters', params: { code: 'control_characters' } })
   .refine((s) => !/\p{Extended_Pictographic}/u.test(s), { message: '名称不应包含表情符号|the name must not contain emoji', params: { code: 'emoji' } }));
 const Flags = { noPropertyManagement: z.boolean().optional(), noCompetentAuthority: z.boolean().optional(), notEnclosed: z.boolean().optional() };

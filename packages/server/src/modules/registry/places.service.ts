@@ -8,7 +8,7 @@ import { uuidv7 } from '../../platform/ids';
 import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import type { AuthService, Role, UserRef } from '../auth';
 import type { Org, OrgsService } from '../orgs';
-import { buildingKey, unitKey } from './registry.bulk';
+import { buildingKey, placeKey, unitKey } from './registry.bulk';
 
 /**
  * Roles that may lead a building (楼栋长, ADR 0014): people who live or volunteer there — a volunteer, a grid worker or a
@@ -35,6 +35,10 @@ export function householdAddress(p: { community: string; compound: string; build
 }
 
 type Row = Record<string, any>;
+
+/** Another compound whose name is `name` or one the import takes for it (placeKey: spaces, full-width, case), if any. */
+const lookAlikeCompound = <T extends { name: string }>(compounds: T[], name: string): T | undefined =>
+  compounds.find((x) => x.name === name) ?? compounds.find((x) => placeKey(x.name) === placeKey(name));
 
 /** A body or query field that names something unknown or outside the caller's scope (the same answer for both). */
 function notFoundField(field: string, zh: string, en: string): AppError {
@@ -325,10 +329,11 @@ export function createPlacesService(
         id, community_id: c.id, org_path: c.path, name: b.name, no_property_management: codec.bool(!!b.noPropertyManagement),
         no_competent_authority: codec.bool(!!b.noCompetentAuthority), not_enclosed: codec.bool(!!b.notEnclosed), created_at: codec.ts(now()),
       };
-      const dup = () => duplicate('name', '小区', '本社区', 'compound', 'This community', b.name);
+      const dup = (name = b.name) => duplicate('name', '小区', '本社区', 'compound', 'This community', name);
       await write(async (trx) => {
-        const taken = await trx.selectFrom('compounds').select('id').where('community_id', '=', c.id).where('name', '=', b.name).executeTakeFirst();
-        if (taken) throw dup();
+        // "金岸名苑" and "金岸 名苑" are one compound to the import (placeKey): the existing one is named.
+        const taken = lookAlikeCompound(await trx.selectFrom('compounds').select(['id', 'name']).where('community_id', '=', c.id).execute(), b.name);
+        if (taken) throw dup(taken.name);
         await trx.insertInto('compounds').values(row).execute();
         const flags = (['noPropertyManagement', 'noCompetentAuthority', 'notEnclosed'] as const).filter((f) => b[f]);
         await audit.append(trx, actor, { action: 'create', objectType: 'compound', objectId: id, fields: ['name', ...flags], outcome: 'success' });
@@ -349,11 +354,13 @@ export function createPlacesService(
       }
       if (fields.length === 0) return oneCompound(principal, id);
       const communityName = (await orgs.get(c.community_id))?.name ?? '';
-      const dup = () => duplicate('name', '小区', '本社区', 'compound', 'This community', patch.name!);
+      const dup = (name = patch.name!) => duplicate('name', '小区', '本社区', 'compound', 'This community', name);
       await write(async (trx) => {
         if (rename) {
-          const taken = await trx.selectFrom('compounds').select('id').where('community_id', '=', c.community_id).where('name', '=', patch.name!).where('id', '<>', id).executeTakeFirst();
-          if (taken) throw dup();
+          // Respacing its own name is fine; a look-alike of another compound (placeKey) is not.
+          const others = await trx.selectFrom('compounds').select(['id', 'name']).where('community_id', '=', c.community_id).where('id', '<>', id).execute();
+          const taken = lookAlikeCompound(others, patch.name!);
+          if (taken) throw dup(taken.name);
         }
         await trx.updateTable('compounds').set(set).where('id', '=', id).execute();
         const moved = rename ? await readdress(trx, { compoundId: id }, communityName) : 0;
@@ -538,10 +545,13 @@ export function createPlacesService(
       const view = (name: string) => ({ id, name, buildingId: u.building_id as string });
       if (patch.name === u.name) return view(u.name);
       const communityName = (await orgs.get(u.community_id))?.name ?? '';
-      const dup = () => duplicate('name', '单元', `楼栋“${u.building}”`, 'unit', `Building "${u.building}"`, patch.name);
+      const dup = (name = patch.name) => duplicate('name', '单元', `楼栋“${u.building}”`, 'unit', `Building "${u.building}"`, name);
       await write(async (trx) => {
-        const taken = await trx.selectFrom('units').select('id').where('building_id', '=', u.building_id).where('name', '=', patch.name).where('id', '<>', id).executeTakeFirst();
-        if (taken) throw dup();
+        // Renaming "1单元" to "1" is fine; to a look-alike of another unit of the building (unitKey, as imports match
+        // units) is not: the import could no longer tell them apart.
+        const others = await trx.selectFrom('units').select(['id', 'name']).where('building_id', '=', u.building_id).where('id', '<>', id).execute();
+        const taken = others.find((x) => x.name === patch.name) ?? others.find((x) => unitKey(x.name) === unitKey(patch.name));
+        if (taken) throw dup(taken.name);
         await trx.updateTable('units').set({ name: patch.name }).where('id', '=', id).execute();
         const moved = await readdress(trx, { unitId: id }, communityName);
         await audit.append(trx, actor, { action: 'update', objectType: 'unit', objectId: id, fields: ['name'], outcome: 'success', count: moved });

@@ -1,3 +1,4 @@
+import { dropInvisible } from '@renxing/shared';
 import type SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, type Transaction } from 'kysely';
 import type { Platform } from '../../platform/context';
@@ -167,8 +168,11 @@ function chineseNumber(s: string): number | null {
   return tens * 10 + ones;
 }
 
-/** The identity of a compound or building name: NFKC, without spaces, lower case ("1 幢" and "１幢" are "1幢"). */
-export const placeKey = (name: string): string => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+/**
+ * The identity of a compound or building name: invisible characters dropped (dropInvisible), NFKC, without spaces, lower
+ * case ("1 幢", "１幢" and "1\u200b幢" are "1幢").
+ */
+export const placeKey = (name: string): string => dropInvisible(name).normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 
 /**
  * The identity of a building name within its compound: a number written with or without 幢/栋/号楼/楼/号/# — in digits,
@@ -212,7 +216,7 @@ export function buildingSearchForms(term: string): string[] | null {
  * "1", "1单元", "01单元", "一单元" and "１单元" are one unit; any other name is compared as written (lower case).
  */
 export function unitKey(name: string): string {
-  const s = name.normalize('NFKC').replace(/\s+/g, '').toLowerCase().replace(/单元$/, '');
+  const s = dropInvisible(name).normalize('NFKC').replace(/\s+/g, '').toLowerCase().replace(/单元$/, '');
   if (/^\d+$/.test(s)) return String(Number(s));
   const n = chineseNumber(s);
   return n === null ? s : String(n);

@@ -305,7 +305,7 @@ describe('separate consent to care services (PRIV-07, ADR 0033)', () => {
     const profile = (await as(t, admin).get(`/api/residents/${r.id}`)).json();
     expect(profile.consent).toMatchObject({ valid: false, toConfirm: true, tags: ['living_alone'] });
     // Keeping the tag through an unrelated edit is allowed (it was already there) — confirming the consent clears the case.
-    const edit = await as(t, admin).post(`/api/residents/${r.id}/update`, { version: r.version, tags: ['living_alone'], relation: 'head' });
+    const edit = await as(t, admin).post(`/api/residents/${r.id}/update`, { version: r.version, tags: ['living_alone'], relation: 'parent' });
     expect(edit.statusCode, edit.body).toBe(200);
     expect((await as(t, admin).post(`/api/residents/${r.id}/consent`, { method: 'written' })).statusCode).toBe(201);
     expect(await list()).not.toContain(r.id);

@@ -149,7 +149,7 @@ describe('guardian consent for children under 14 (PIPL Art. 31, ADR 0039)', () =
     const theirs = await as(t, me).post(`/api/me/wards/${others.id}/consent`, { noticeVersion });
     expect(theirs.statusCode).toBe(404);
     expect((await as(t, me).post(`/api/me/wards/${others.id}/consent/withdraw`, {})).statusCode).toBe(404);
-    expect((await as(t, me).post('/api/me/wards/no-such-id/consent', { noticeVersion })).statusCode).toBe(404);
+    expect((await as(t, me).post('/api/me/wards/01900000-0000-7000-8000-000000000000/consent', { noticeVersion })).statusCode).toBe(404);
     expect(await consentsOf(others.id)).toEqual([]);
     expect(await auditRows(t, { action: 'consent_record', object_id: others.id })).toEqual([expect.objectContaining({ outcome: 'denied', actor_id: me.userId })]);
     // A ward of 14 or over consents themselves.

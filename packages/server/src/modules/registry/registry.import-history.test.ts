@@ -96,6 +96,9 @@ describe('import history (导入记录, ADR 0021)', () => {
     const mineA = runs.filter((r) => r.who !== 'B').reverse();
     const [failed, ...done] = a.items;
     expect(failed).toMatchObject({ status: 'failed', format: null, rows: 0, errorReport: false, dryRun: true });
+    // Why it failed, so the history can say "文件被拒：不是 Excel 或 CSV 文件" rather than "文件无法读取" for every refusal.
+    expect(failed!.failureCode).toBe('type_mismatch');
+    expect(done.map((x) => x.failureCode)).toEqual(done.map(() => null));
     expect(done.map((x) => x.id)).toEqual(mineA.map((r) => r.jobId));
     done.forEach((item, i) => expectMatches(item, mineA[i]!));
     expect(a.items.every((x) => x.community?.id === t.orgs.community.id)).toBe(true);
@@ -118,7 +121,7 @@ describe('import history (导入记录, ADR 0021)', () => {
     expect(dry).toMatchObject({ dryRun: true, status: 'dry_run', mode: 'all_or_nothing', rows: 4, imported: 3, errorCount: 1, errorReport: true });
     expect(dry.fileBytes).toBeGreaterThan(100);
     expect(r.body).not.toMatch(/张三|13812345678|居民|坏校验|\d{17}[\dX]|residents\.csv/);
-    expect(Object.keys(dry).sort()).toEqual(['by', 'community', 'createdAt', 'dryRun', 'errorCount', 'errorReport', 'fileBytes', 'finishedAt', 'format', 'id', 'imported', 'mode', 'rows', 'status', 'updated']);
+    expect(Object.keys(dry).sort()).toEqual(['by', 'community', 'createdAt', 'dryRun', 'errorCount', 'errorReport', 'failureCode', 'fileBytes', 'finishedAt', 'format', 'id', 'imported', 'mode', 'rows', 'status', 'updated']);
   });
 
   it('pages: pages are disjoint, in order, and add up to the whole list', async () => {

@@ -147,9 +147,12 @@ export function createImportService(
       let withheld = 0;
       // Rows of children under 14 whose care tags were not stored: the file attests written consent, but the row names no guardian (ADR 0039).
       let childWithheld = 0;
+      // The header's spreadsheet row (from the headers item, which precedes every row): an error's sheet row is
+      // headerRow + row, the number a worker finds at the left of Excel/WPS.
+      let headerRow = 0;
       const addError = (e: RowError) => {
         result.errorCount++;
-        if (result.errors.length < maxErrors) result.errors.push(e);
+        if (result.errors.length < maxErrors) result.errors.push(headerRow > 0 ? { ...e, sheetRow: headerRow + e.row } : e);
       };
       await writes.run((trx) => trx.insertInto('import_jobs').values({
         id: jobId, community_id: community.id, created_by: req.principal?.id ?? req.actor.actorId ?? 'system', filename_hash: sha256(req.fileName).slice(0, 16),
@@ -328,6 +331,7 @@ export function createImportService(
         for await (const item of source()) {
           if (item.kind === 'headers') {
             mapping = item.mapping;
+            headerRow = item.headerRow;
             format = item.file.kind;
             result.warnings = item.warnings;
             continue;
@@ -401,7 +405,7 @@ export function createImportService(
         if (req.principal) {
           const kept = req.mode === 'partial' && !req.dryRun;
           await writes.run((trx) => trx.updateTable('import_jobs').set({
-            status: 'failed', file_format: format, finished_at: codec.ts(clock.now()), rows_total: result.rows,
+            status: 'failed', failure_code: isImportError(e) ? e.code : 'stopped', file_format: format, finished_at: codec.ts(clock.now()), rows_total: result.rows,
             imported: kept ? result.imported : 0, updated: kept ? result.updated : 0, error_count: result.errorCount,
             errors: JSON.stringify(result.errors.slice(0, 10_000)),
           }).where('id', '=', jobId).execute()).catch(() => undefined);
@@ -486,7 +490,7 @@ export function createImportService(
       const rows = await base
         .select([
           'id', 'community_id', 'created_by', 'mode', 'dry_run', 'status', 'rows_total', 'imported', 'updated', 'error_count', 'file_format', 'file_bytes',
-          'created_at', 'finished_at', sql<number>`case when errors <> '[]' then 1 else 0 end`.as('has_errors'),
+          'created_at', 'finished_at', 'failure_code', sql<number>`case when errors <> '[]' then 1 else 0 end`.as('has_errors'),
         ])
         .orderBy('created_at', 'desc').orderBy('id', 'desc')
         .limit(q.pageSize).offset((q.page - 1) * q.pageSize)
@@ -502,7 +506,7 @@ export function createImportService(
           by: name === undefined ? null : { id: r.created_by, displayName: name },
           community: c ? { id: c.id, name: c.name } : null,
           format: r.file_format ?? null, fileBytes: r.file_bytes === null || r.file_bytes === undefined ? null : Number(r.file_bytes),
-          mode: r.mode, dryRun: codec.readBool(r.dry_run), status: r.status,
+          mode: r.mode, dryRun: codec.readBool(r.dry_run), status: r.status, failureCode: r.failure_code ?? null,
           rows: Number(r.rows_total), imported: Number(r.imported), updated: Number(r.updated), errorCount: Number(r.error_count),
           errorReport: Number(r.error_count) > 0 && Number(r.has_errors) === 1,
         };

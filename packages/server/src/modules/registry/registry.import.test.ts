@@ -225,6 +225,60 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     expect(lo.json().rows).toBeGreaterThan(0);
   });
 
+  it('reads the data sheet behind a notes sheet, accepts an ID written in groups, and a raw CSV body is told to use multipart', async () => {
+    const id = makeCnId('330902', '1966-05-05', 771);
+    const grouped = `${id.slice(0, 6)} ${id.slice(6, 14)}\u200b ${id.slice(14)}`; // "330902 19660505 7717", copied with a zero-width space
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('填写说明').addRow(['本表由社区填报，数据在“居民信息”表']);
+    const ws = wb.addWorksheet('居民信息');
+    ws.addRow(HEAD.split(','));
+    ws.addRow(['分组号', grouped, '', '东港小区', '1幢', '1单元', '777', '户主', '户籍', '', '']);
+    const file = path.join(dir, 'second-sheet.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await upload(file, `communityId=${t.orgs.community.id}&mode=all_or_nothing&dryRun=true`);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ rows: 1, imported: 1, errorCount: 0 });
+    expect(r.json().preview[0]).toMatchObject({ idMasked: `${id.slice(0, 6)}********${id.slice(14)}` });
+    const raw = await t.app.inject({
+      method: 'POST', url: `/api/registry/imports?communityId=${t.orgs.community.id}`, payload: `${HEAD}\n`,
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'text/csv' },
+    });
+    expect(raw.statusCode).toBe(415);
+    expect(raw.json().error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('multipart/form-data'), messageEn: expect.stringContaining('multipart/form-data') });
+  });
+
+  it('each error carries the spreadsheet row (表格中的行号) besides the data row: CSV title and blank lines, XLSX title rows; in the report too', async () => {
+    const ok = makeCnId('330902', '1967-03-03', 611);
+    // Line 1 title, line 2 blank, line 3 header, line 4 good, line 5 blank, line 6 bad checksum (data row 3).
+    const csv = path.join(dir, 'titled.csv');
+    fs.writeFileSync(csv, `2026年居民名册,,,,,,,,,,\n\n${HEAD}\n行号甲,${ok},,东港小区,1幢,1单元,611,户主,户籍,,\n\n坏校验乙,11010519491231003X,,东港小区,1幢,1单元,612,户主,户籍,,\n`);
+    const r = await upload(csv, `communityId=${t.orgs.community.id}&dryRun=true`);
+    expect(r.statusCode).toBe(200);
+    expect(r.json().errors).toEqual([expect.objectContaining({ row: 3, sheetRow: 6, column: '身份证号', code: 'checksum' })]);
+    const rep = await as(t, admin).get(`/api/registry/imports/${r.json().jobId}/errors?format=csv`);
+    const lines = rep.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]!.split(',').slice(0, 2)).toEqual(['表格中的行号', '行号（表头下第几行）']);
+    expect(lines[1]!.split(',').slice(0, 3)).toEqual(['6', '3', '身份证号']);
+
+    // XLSX: header on worksheet row 3 (two title rows), the bad row on worksheet row 5 (data row 2).
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('居民信息');
+    ws.addRow(['2026年居民名册']);
+    ws.addRow(['填报单位：A社区']);
+    ws.addRow(HEAD.split(','));
+    ws.addRow(['行号丙', makeCnId('330902', '1968-04-04', 613), '', '东港小区', '1幢', '1单元', '613', '户主', '户籍', '', '']);
+    ws.addRow(['坏手机丁', makeCnId('330902', '1969-05-05', 615), '12345', '东港小区', '1幢', '1单元', '614', '户主', '户籍', '', '']);
+    const xlsx = path.join(dir, 'titled.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const x = await upload(xlsx, `communityId=${t.orgs.community.id}&dryRun=true`);
+    expect(x.statusCode).toBe(200);
+    expect(x.json().errors).toEqual([expect.objectContaining({ row: 2, sheetRow: 5, column: '手机号', code: 'phone' })]);
+    const xr = await as(t, admin).get(`/api/registry/imports/${x.json().jobId}/errors?format=xlsx`);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.load(xr.rawPayload as never);
+    expect(back.worksheets[0]!.getRow(2).values).toEqual([undefined, 5, 2, '手机号', 'phone', expect.any(String)]);
+  });
+
   it('refuses a renamed binary (400) and an oversized upload (413)', async () => {
     const fake = path.join(dir, 'people.xlsx');
     fs.copyFileSync('/bin/ls', fake);

@@ -254,6 +254,36 @@ describe('minors: revealing a child’s ID or phone needs the responsible person
     expect((await auditRows(t, { action: 'minor_access_reject', object_id: id }))[0]).toMatchObject({ outcome: 'success', severity: 'high' });
   });
 
+  it('after a refusal the requester reads it on the profile — when and the note (the read audited); others do not; a new request replaces it', async () => {
+    await createUser('grid1c', 'grid_worker', fx.g1.id);
+    const w = await t.login('grid1c');
+    const state = async (s: Session) => {
+      const r = await as(t, s).get(`/api/residents/${child.id}/minor-access`);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json() as { fields: Record<'idNumber' | 'phone', { status: string; rejected: { at: string; note: string | null } | null }> };
+    };
+    expect((await state(w)).fields.phone).toMatchObject({ status: 'none', rejected: null });
+    const r = await ask(w, child.id, 'phone', '联系监护人确认接种时间');
+    expect(r.statusCode).toBe(201);
+    expect((await as(t, a2).post(`/api/minor-access/${r.json().id}/reject`, { note: '请直接联系监护人本人' })).statusCode).toBe(200);
+    const before = (await auditRows(t, { action: 'read', object_type: 'minor_access_request', actor_id: w.userId })).length;
+    const after = await state(w);
+    expect(after.fields.phone).toMatchObject({ status: 'none', rejected: { at: expect.any(String), note: '请直接联系监护人本人' } });
+    expect(after.fields.idNumber.rejected).toBeNull();
+    const rows = await auditRows(t, { action: 'read', object_type: 'minor_access_request', actor_id: w.userId });
+    expect(rows.length).toBe(before + 1);
+    expect(rows.at(-1)).toMatchObject({ outcome: 'success', object_id: child.id });
+    expect(String(rows.at(-1)!.fields)).toContain('decisionNote');
+    // Another worker's refusal is not shown to this one; the responsible person gets no per-requester state.
+    const other = await t.login('grid1');
+    expect(JSON.stringify((await state(other)).fields)).not.toContain('请直接联系监护人本人');
+    // Asking again: pending, the old refusal no longer shown.
+    const again = await ask(w, child.id, 'phone', '再次联系监护人确认接种时间');
+    expect(again.statusCode).toBe(201);
+    expect((await state(w)).fields.phone).toMatchObject({ status: 'pending', rejected: null });
+    expect((await as(t, a2).post(`/api/minor-access/${again.json().id}/reject`, { note: '同上' })).statusCode).toBe(200);
+  });
+
   it('out of scope: asking about a child of another grid or community answers 404 (audited); an admin cannot see or decide another community’s request', async () => {
     const r = await ask(w1, childB.id);
     expect(r.statusCode).toBe(404);
@@ -268,6 +298,26 @@ describe('minors: revealing a child’s ID or phone needs the responsible person
     const decide = await as(t, a2).post(`/api/minor-access/${theirs.json().id}/approve`, {});
     expect(decide.statusCode).toBe(404);
     expect((await auditRows(t, { action: 'minor_access_approve', object_id: theirs.json().id }))[0]).toMatchObject({ outcome: 'denied', reason: 'not_found' });
+  });
+
+  it('asking for a number the child has none of answers 409 field_empty naming the field (zh-CN and English); nothing stored, nobody notified', async () => {
+    const r0 = await as(t, admin).post('/api/residents', {
+      householdId: fx.h1.id, relation: 'child', residenceType: 'registered', guardianId: fx.R1.id, name: '张小禾', idNumber: makeCnId('330902', '2019-05-05', 63), phone: null,
+    });
+    expect(r0.statusCode, r0.body).toBe(201);
+    const noPhone = r0.json() as { id: string };
+    const before = await db().selectFrom('notifications').select('id').where('kind', '=', 'minor_access_request').execute();
+    const r = await ask(w1, noPhone.id, 'phone');
+    expect(r.statusCode, r.body).toBe(409);
+    const e = r.json().error;
+    expect(e.code).toBe('field_empty');
+    expect(e.message).toContain('手机号');
+    expect(e.messageEn).toContain('phone number');
+    expect(e.details).toEqual([{ path: 'field', code: 'field_empty', message: '手机号未登记', messageEn: 'no phone number registered' }]);
+    expect(await db().selectFrom('minor_access_requests').select('id').where('resident_id', '=', noPhone.id).execute()).toEqual([]);
+    expect((await db().selectFrom('notifications').select('id').where('kind', '=', 'minor_access_request').execute()).length).toBe(before.length);
+    // The ID number is always registered: that request still goes through.
+    expect((await ask(w1, noPhone.id, 'idNumber')).statusCode).toBe(201);
   });
 
   it('a restricted child: without a break-the-glass grant nothing tells that the record is a child’s (403 break_glass_required); with one the rule applies', async () => {

@@ -54,7 +54,14 @@ export type MinorAccessView = {
 /** What the resident page needs: must this caller ask first, and the state of their own requests per field. */
 export type MinorAccessState = {
   minor: boolean; approvalNeeded: boolean; minorAge: number;
-  fields: Record<MinorAccessField, { status: 'none' | 'pending' | 'approved'; requestId: string | null; expiresAt: string | null; usesLeft: number }>;
+  fields: Record<MinorAccessField, {
+    status: 'none' | 'pending' | 'approved'; requestId: string | null; expiresAt: string | null; usesLeft: number;
+    /**
+     * With status `none`: the caller's newest request for this field was refused — when, and the responsible person's
+     * note (the only place the requester reads why; the notification carries no text). Null otherwise.
+     */
+    rejected: { at: string; note: string | null } | null;
+  }>;
 };
 
 export function createMinorAccess(
@@ -171,7 +178,7 @@ export function createMinorAccess(
       }
       await requireGlass(principal, actor, r, 'minor_access_state');
       const minor = isMinor(r.birth_date);
-      const empty = { status: 'none' as const, requestId: null, expiresAt: null, usesLeft: 0 };
+      const empty = { status: 'none' as const, requestId: null, expiresAt: null, usesLeft: 0, rejected: null };
       const fields: MinorAccessState['fields'] = { idNumber: { ...empty }, phone: { ...empty } };
       if (minor && !mayDecide(principal)) {
         for (const q of await openRequests(principal, residentId)) {
@@ -179,7 +186,25 @@ export function createMinorAccess(
           if (!f || effective(q) === 'expired') continue;
           // An approval with uses left wins over a pending request for the same field.
           if (f.status === 'approved') continue;
-          fields[q.field as MinorAccessField] = { status: q.status, requestId: q.id, expiresAt: codec.readTs(q.expires_at), usesLeft: Number(q.uses_left) };
+          fields[q.field as MinorAccessField] = { status: q.status, requestId: q.id, expiresAt: codec.readTs(q.expires_at), usesLeft: Number(q.uses_left), rejected: null };
+        }
+        // A field with nothing open: was the caller's newest request for it refused? Then say so, with the note — the
+        // read of the note is audited like the list of requests (it may describe the child).
+        let shown = false;
+        for (const field of MINOR_ACCESS_FIELDS) {
+          if (fields[field].status !== 'none') continue;
+          const last = await db.selectFrom('minor_access_requests').select(['id', 'status', 'decided_at', 'decision_note'])
+            .where('requester_id', '=', principal.id).where('resident_id', '=', residentId).where('field', '=', field)
+            .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+          if (last?.status === 'rejected' && last.decided_at) {
+            fields[field] = { ...empty, requestId: String(last.id), rejected: { at: codec.readTs(last.decided_at)!, note: last.decision_note ?? null } };
+            shown = true;
+          }
+        }
+        if (shown) {
+          return audited(actor, {
+            action: 'read', objectType: 'minor_access_request', objectId: residentId, fields: ['decisionNote'], outcome: 'success', count: 1, subjectIds: [residentId],
+          }, { minor, approvalNeeded: minor && !mayDecide(principal), minorAge, fields });
         }
       }
       return { minor, approvalNeeded: minor && !mayDecide(principal), minorAge, fields };
@@ -202,6 +227,13 @@ export function createMinorAccess(
       }
       if (mayDecide(principal)) {
         throw errors.conflict('approval_not_needed', '您是本社区的负责人，可直接查看（会作为高风险操作记录）', 'You are the responsible person of this community and may reveal directly (recorded at high severity)');
+      }
+      // Nothing to see: asking for a number the record does not hold would only make the admin decide a pointless request.
+      const stored = await db.selectFrom('residents').select(['id_number_enc', 'phone_enc']).where('id', '=', residentId).executeTakeFirst();
+      if (!(b.field === 'idNumber' ? stored?.id_number_enc : stored?.phone_enc)) {
+        const [zh, en] = FIELD_LABELS[b.field];
+        throw errors.conflict('field_empty', `该居民没有登记${zh}，无需申请查阅`, `This resident has no ${en} registered; there is nothing to ask for`,
+          [{ path: 'field', code: 'field_empty', message: `${zh}未登记`, messageEn: `no ${en} registered` }]);
       }
       const at = now();
       const id = uuidv7(at.getTime());

@@ -143,14 +143,14 @@ describe('registry population overview and age tags', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/registry/overview' })).statusCode).toBe(401);
   });
 
-  it('a street overview is reused for two minutes; a community overview always counts afresh', async () => {
+  it('a street overview reuses each community\'s figures for two minutes, and a community\'s fresh count at once (ADR 0048)', async () => {
     const street = await t.login('street');
     const admin = await t.login('admin');
     const count = async (s: typeof street) => {
       const b = (await as(t, s).get('/api/registry/overview')).json();
       return { total: b.area.figures.residents as number | null, computedAt: b.computedAt as string };
     };
-    t.clock.advance(121_000); // past any street overview cached by the tests above
+    t.clock.advance(121_000); // past any community figures reused by the tests above
     const before = await count(street);
     const community = await count(admin);
     const admin0 = await t.services.auth.findByUsername('admin');
@@ -158,15 +158,48 @@ describe('registry population overview and age tags', () => {
       kind: 'user' as const, id: admin0!.id, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
       orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
     };
-    const r = await t.services.registry.createResident(principal, SYSTEM_ACTOR, { householdId: fx.h1.id, name: '新住户', idNumber: makeCnId('330902', '1990-01-01', 321), phone: null, relation: 'other', residenceType: 'registered' });
-    made.push({ id: r.id, gridId: fx.g1.id, communityId: t.orgs.community.id, birthDate: '1990-01-01', residenceType: 'registered', tags: [], sex: r.sex as 'M' | 'F', householdId: fx.h1.id });
-    expect((await count(admin)).total).toBe(community.total! + 1);
+    const add = async (householdId: string, gridId: string, communityId: string, n: number) => {
+      const r = await t.services.registry.createResident(principal, SYSTEM_ACTOR, { householdId, name: '新住户', idNumber: makeCnId('330902', '1990-01-01', n), phone: null, relation: 'other', residenceType: 'registered' });
+      made.push({ id: r.id, gridId, communityId, birthDate: '1990-01-01', residenceType: 'registered', tags: [], sex: r.sex as 'M' | 'F', householdId });
+    };
+    await add(fx.h1.id, fx.g1.id, t.orgs.community.id, 321);
     t.clock.advance(60_000);
-    expect(await count(street)).toEqual(before);
+    expect(await count(street)).toEqual(before); // nobody counted community A since: reused
+    // The community admin's overview counts afresh — and that count is community A's share of the street's figures.
+    expect((await count(admin)).total).toBe(community.total! + 1);
+    const now = await count(street);
+    expect(now.total).toBe(before.total! + 1);
+    expect(now.computedAt).toBe(before.computedAt); // community B's figures are still those of the first count
+    // Community B changes; nobody there looks: the street sees it once B's figures are two minutes old.
+    await add(fx.h3.id, fx.gB.id, t.orgs.other.id, 322);
+    expect((await count(street)).total).toBe(before.total! + 1);
     t.clock.advance(61_000);
     const after = await count(street);
-    expect(after.total).toBe(before.total! + 1);
+    expect(after.total).toBe(before.total! + 2);
     expect(after.computedAt).not.toBe(before.computedAt);
+  });
+
+  it('the district\'s figures, composed from its communities, equal a direct count of its residents (ADR 0048)', async () => {
+    t.clock.advance(121_000);
+    const district = await t.login('district');
+    const body = (await as(t, district).get('/api/registry/overview')).json();
+    expect(body.area.level).toBe('district');
+    const db = t.platform.database.db;
+    const path = (await db.selectFrom('orgs').select('path').where('id', '=', body.area.id).executeTakeFirstOrThrow()).path as string;
+    const direct = await db.selectFrom('residents').select([
+      (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.count('household_id').distinct().as('h'),
+    ]).where('org_path', 'like', `${path}%`).where('status', '=', 'active').executeTakeFirstOrThrow();
+    // The district has no resident:read: counts of 1–4 are suppressed.
+    const shown = (v: number) => (v > 0 && v < 5 ? null : v);
+    expect(Number(direct.n)).toBeGreaterThanOrEqual(5);
+    expect(body.area.figures.residents).toBe(Number(direct.n));
+    expect(body.area.figures.households).toBe(shown(Number(direct.h)));
+    const all = expected(population());
+    for (const [k, v] of Object.entries(all)) expect(body.area.figures[k], k).toBe(shown(v));
+    // And each street below it adds up to what the street's own overview says.
+    const street = (await as(t, await t.login('street')).get('/api/registry/overview')).json();
+    const child = body.children.find((c: { id: string }) => c.id === street.area.id);
+    expect(child.figures).toEqual(street.area.figures);
   });
 
   it('age tags follow birthdays: the daily refresh adds 60+ and drops "minor" the day they apply, once, audited', async () => {

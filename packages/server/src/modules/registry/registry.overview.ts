@@ -8,7 +8,7 @@ import { errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import type { AuditActor, AuditService } from '../audit';
 import type { Org, OrgsService } from '../orgs';
-import { areaFiguresCache, sumByChildArea } from './area-figures';
+import { sumByChildArea } from './area-figures';
 import { derivedTags } from './residents.codec';
 
 /** The figures of one area (the scope, or one of its child areas). Counts of active residents; null = suppressed (1–4). */
@@ -39,13 +39,17 @@ export type RegistryOverview = {
   asOf: string;
   /** Counts from 1 to 4 are shown as null ("<5") to callers who may not see the residents themselves (PRIV-01). */
   suppressed: boolean;
-  /** When the figures were counted (street level and above they are reused for up to CACHE_MS). */
+  /** When the figures were counted (street level and above: the oldest community's figures, reused up to two minutes). */
   computedAt: string;
 };
 
-// Street, district and city overviews count tens of thousands to millions of rows (on SQLite a scan blocks the server
-// while it runs), so they are reused for two minutes; community and grid overviews are always counted afresh (small,
-// and the people who edit the registry expect to see their change): areaFiguresCache in area-figures.ts.
+// Street, district and city overviews are composed from per-community figures (ADR 0048): each community is counted
+// by its own query (an index range, ADR 0047), the server yields between communities, and a community's figures are
+// reused for two minutes — or until that community's own overview counts it afresh (community and grid overviews are
+// always counted afresh: the people who edit the registry expect to see their change). One grouped scan of a whole
+// district (294,600 residents: 1.3–5 s) blocked every other request while it ran.
+const COMPOSED_LEVELS = new Set(['city', 'district', 'street']);
+const COMMUNITY_REUSE_MS = 2 * 60_000;
 
 const FIGURES = ['residents', 'households', 'floating', 'tenant', 'away', 'male', 'female', 'infants', 'minors', 'elderly60', 'elderly80', 'livingAlone', 'elderlyAlone', 'disabled', 'chronic', 'pregnant'] as const;
 const zero = (): Record<(typeof FIGURES)[number], number> => Object.fromEntries(FIGURES.map((f) => [f, 0])) as Record<(typeof FIGURES)[number], number>;
@@ -125,7 +129,45 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
     return rows.map((r) => ({ id: r.compound_id as string, name: r.compound_name as string, f: figuresOf(r) })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   }
 
-  const cache = areaFiguresCache<RegistryOverview>(orgs);
+  type PathFigures = Array<{ path: string; f: ReturnType<typeof zero> }>;
+  /** Per-community figures (per grid path) for composing street/district/city overviews; dropped when the hierarchy changes. */
+  const communities = new Map<string, { at: number; day: string; rows: PathFigures }>();
+  const inflight = new Map<string, Promise<{ at: number; day: string; rows: PathFigures }>>();
+  orgs.onChange(() => communities.clear());
+  const remember = (id: string, now: Date, rows: PathFigures) => {
+    const e = { at: now.getTime(), day: shanghaiToday(now), rows };
+    if (communities.size > 10_000) communities.clear();
+    communities.set(id, e);
+    return e;
+  };
+
+  /**
+   * The figures of each community (by grid path), reused for COMMUNITY_REUSE_MS on the same calendar day, else counted
+   * one community at a time, yielding to the event loop between them; concurrent callers share a count in progress.
+   */
+  async function composedRows(list: readonly Org[], now: Date): Promise<{ rows: PathFigures; oldest: number }> {
+    const rows: PathFigures = [];
+    let oldest = now.getTime();
+    const day = shanghaiToday(now);
+    for (const c of list) {
+      let e = communities.get(c.id);
+      const age = e ? now.getTime() - e.at : -1;
+      if (!e || age < 0 || age >= COMMUNITY_REUSE_MS || e.day !== day) {
+        let p = inflight.get(c.id);
+        if (!p) {
+          p = (async () => {
+            await new Promise<void>((r) => setImmediate(r));
+            return remember(c.id, now, await figuresByPath(c.path, now));
+          })().finally(() => inflight.delete(c.id));
+          inflight.set(c.id, p);
+        }
+        e = await p;
+      }
+      rows.push(...e.rows);
+      oldest = Math.min(oldest, e.at);
+    }
+    return { rows, oldest };
+  }
 
   return {
     /**
@@ -142,11 +184,21 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
       }
       if (!area) throw errors.notFound('区域', 'Area');
       const suppress = !principal.permissions.has('resident:read');
-      const hit = cache.get(area, suppress, now);
-      if (hit) return hit;
       const within = await orgs.within(area.path);
       const children = within.filter((o) => o.parentId === area.id).sort((a, b) => a.code.localeCompare(b.code));
-      const { totals, perChild, shown } = sumByChildArea(FIGURES, children, (await figuresByPath(area.path, now)).map(({ path, f }) => [path, f] as const), suppress);
+      let rows: PathFigures;
+      let computedAt = now.getTime();
+      if (COMPOSED_LEVELS.has(area.level)) {
+        // Every grid (where residents live) is inside a community: the communities' figures add up to the area's.
+        const composed = await composedRows(within.filter((o) => o.level === 'community').sort((a, b) => a.code.localeCompare(b.code)), now);
+        rows = composed.rows;
+        computedAt = composed.oldest;
+      } else {
+        rows = await figuresByPath(area.path, now);
+        // A community's fresh count is also its share of the street's and district's figures from now on.
+        if (area.level === 'community') remember(area.id, now, rows);
+      }
+      const { totals, perChild, shown } = sumByChildArea(FIGURES, children, rows.map(({ path, f }) => [path, f] as const), suppress);
       // A grid has no child areas: its compounds are shown instead (not areas one can open: no orgId of their own).
       const compounds = area.level === 'grid' ? await figuresByCompound(area, now) : [];
       const value: RegistryOverview = {
@@ -156,9 +208,8 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
           : children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, figures: shown(perChild(c.id)) })),
         asOf: shanghaiToday(now),
         suppressed: suppress,
-        computedAt: now.toISOString(),
+        computedAt: new Date(computedAt).toISOString(),
       };
-      cache.set(area, suppress, now, value);
       return value;
     },
 

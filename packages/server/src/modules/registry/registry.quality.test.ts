@@ -7,7 +7,7 @@ import { as, auditRows, createTestApp, type TestApp } from '../../../test/harnes
 import { seedScopedFixture, SYSTEM_ACTOR } from '../../../test/registry-fixture';
 import type { CareTag } from './residents.codec';
 
-const KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing', 'household_no_head', 'household_head_inactive', 'household_empty'] as const;
+const KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing', 'living_alone_not_alone', 'household_no_head', 'household_head_inactive', 'household_empty', 'household_multiple_heads', 'household_head_relation'] as const;
 type Kind = (typeof KINDS)[number];
 
 describe('registry data quality', () => {
@@ -19,6 +19,7 @@ describe('registry data quality', () => {
   let seq = 200;
   let noPhoneAdult: { id: string; version: number };
   let restrictedMinor: string;
+  const heads = {} as { hM: string; hR: string; headR: string; secondHead: string };
 
   beforeAll(async () => {
     t = await createTestApp({ clockStart: '2025-06-01T09:00:00+08:00' });
@@ -102,6 +103,27 @@ describe('registry data quality', () => {
     await db.updateTable('resident_consents').set({ given_by: 'self', guardian_id: null }).where('resident_id', '=', kidSelf.id).execute();
     await add(fx.h2.id, '童监护', '2016-03-03', { guardianId: fx.R2.id, tags: ['disabled'] });
     await add(fx.h2.id, '少年自愿', '2010-01-01', { guardianId: fx.R2.id, tags: ['chronic'] });
+    // Tagged 独居 while someone moved into the room (grid 1): 独居标签但户内有他人. Not counted: a tagged resident whose
+    // only co-member died (grid 2), and the people living alone above.
+    const hL = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA1.unit.id, room: '104' });
+    const aloneNoMore = await add(hL.id, '独居婆', '1950-04-04', { tags: ['living_alone'], relation: 'head', phone: '13800000016' });
+    const mover = await add(fx.h1.id, '新迁入', '1988-08-08', { phone: '13800000017' });
+    await reg.moveResident(principal, SYSTEM_ACTOR, mover.id, { version: mover.version, toHouseholdId: hL.id, reason: '迁入同住' });
+    const hL2 = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA2.unit.id, room: '207' });
+    await add(hL2.id, '独居二', '1951-05-05', { tags: ['living_alone'], relation: 'head', phone: '13800000018' });
+    const late = await add(hL2.id, '已故伴', '1950-05-05', { phone: '13800000019' });
+    await status(late.id, late.version, 'deceased');
+    // Two members recorded as 户主 in one household (grid 2; older data, written directly as the API refuses it now), and
+    // a household whose named head's relation is not 户主 (grid 1, direct write).
+    const hM = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA2.unit.id, room: '208' });
+    await add(hM.id, '户主甲', '1970-01-02', { relation: 'head', phone: '13800000020' });
+    const secondHead = await add(hM.id, '户主乙', '1972-01-02', { phone: '13800000021' });
+    await db.updateTable('residents').set({ relation: 'head' }).where('id', '=', secondHead.id).execute();
+    const hR = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA1.unit.id, room: '105' });
+    const headR = await add(hR.id, '户主丙', '1969-01-03', { relation: 'head', phone: '13800000022' });
+    await add(hR.id, '成员丁', '1971-01-03', { phone: '13800000023' });
+    await db.updateTable('residents').set({ relation: 'spouse' }).where('id', '=', headR.id).execute();
+    Object.assign(heads, { hM: hM.id, hR: hR.id, headR: headR.id, secondHead: secondHead.id });
 
     Object.assign(expected, {
       no_phone: [[noPhone.id, g1], [elderly.id, g2], [almost80.id, g2]],
@@ -111,6 +133,9 @@ describe('registry data quality', () => {
       possible_duplicate: [[twinA.id, g1], [twinB.id, g2]],
       consent_missing: [[legacy.id, g1]],
       guardian_consent_missing: [[kidSelf.id, g2]],
+      living_alone_not_alone: [[aloneNoMore.id, g1]],
+      household_multiple_heads: [[hM.id, g2]],
+      household_head_relation: [[hR.id, g1]],
       household_no_head: [[hN.id, g1]],
       household_head_inactive: [[hI.id, g2]],
       household_empty: [[hX.id, g1], [hX2.id, g2]],
@@ -198,7 +223,7 @@ describe('registry data quality', () => {
     expect(denied.at(-1)).toMatchObject({ object_type: 'household', object_id: t.orgs.other.id, reason: 'quality:household_empty' });
   });
 
-  it('scope: another community is 404; a grid worker sees only their grid; the street gets suppressed counts and no lists', async () => {
+  it('scope: another community is 404; a grid worker sees only their grid; the street gets 422 for its whole area, suppressed counts of a community and no lists', async () => {
     const admin = await t.login('admin');
     expect((await as(t, admin).get(`/api/registry/quality?orgId=${t.orgs.other.id}`)).statusCode).toBe(404);
     expect((await as(t, admin).get(`/api/registry/quality?orgId=${fx.gB.id}`)).statusCode).toBe(404);
@@ -218,12 +243,21 @@ describe('registry data quality', () => {
     expect((await as(t, grid).get(`/api/registry/quality/items?kind=no_phone&orgId=${fx.g2.id}`)).statusCode).toBe(404);
 
     const street = await t.login('street');
-    const s = (await as(t, street).get('/api/registry/quality')).json();
+    // A street's (or district's) whole area is refused with the reason (ADR 0048): the check works on a community or grid.
+    const wide = await as(t, street).get('/api/registry/quality');
+    expect(wide.statusCode).toBe(422);
+    expect(wide.json().error).toMatchObject({ code: 'quality_area_too_wide', details: [{ path: 'orgId', code: 'quality_area_too_wide' }] });
+    expect(wide.json().error.message).toMatch(/社区或网格/);
+    expect(wide.json().error.messageEn).toMatch(/community or grid/);
+    expect((await as(t, street).get(`/api/registry/quality?orgId=${t.orgs.street.id}`)).statusCode).toBe(422);
+    expect((await as(t, await t.login('district')).get('/api/registry/quality')).statusCode).toBe(422);
+    // One of its communities: counts, suppressed for a caller who may not read residents.
+    const s = (await as(t, street).get(`/api/registry/quality?orgId=${t.orgs.community.id}`)).json();
     expect(s.suppressed).toBe(true);
-    const a = s.children.find((c: { id: string }) => c.id === t.orgs.community.id).counts;
+    const a = s.area.counts;
     // Every count in community A is 1–4: suppressed; zero stays zero. Community B: one adult without a phone.
     for (const k of KINDS) expect(a[k], k).toBeNull();
-    const b = s.children.find((c: { id: string }) => c.id === t.orgs.other.id).counts;
+    const b = (await as(t, street).get(`/api/registry/quality?orgId=${t.orgs.other.id}`)).json().area.counts;
     expect(b).toEqual({ ...Object.fromEntries(KINDS.map((k) => [k, 0])), no_phone: null });
     expect((await as(t, street).get('/api/registry/quality/items?kind=no_phone')).statusCode).toBe(403);
     expect((await as(t, await t.login('volunteer')).get('/api/registry/quality')).statusCode).toBe(403);
@@ -238,5 +272,30 @@ describe('registry data quality', () => {
     expect(body.area.counts.no_phone).toBe(countIn('no_phone') - 1);
     const list = (await as(t, s).get('/api/registry/quality/items?kind=no_phone')).json();
     expect(list.items.map((i: { id: string }) => i.id)).not.toContain(noPhoneAdult.id);
+  });
+  it('two 户主 / a head whose relation is not 户主: listed with the household link; 更换户主 (even to the same head) repairs both', async () => {
+    const s = await t.login('admin');
+    const db = t.platform.database.db;
+    const version = async (id: string) => Number((await db.selectFrom('households').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+    const relations = async (householdId: string) => (await db.selectFrom('residents').select(['id', 'relation']).where('household_id', '=', householdId).orderBy('id').execute())
+      .map((r) => r.relation);
+    const multi = (await as(t, s).get('/api/registry/quality/items?kind=household_multiple_heads')).json();
+    expect(multi.items).toEqual([expect.objectContaining({ id: heads.hM, activeMembers: 2 })]);
+    // Keeping the named head: the second 户主 becomes "other".
+    const hM = (await db.selectFrom('households').select('head_resident_id').where('id', '=', heads.hM).executeTakeFirstOrThrow()).head_resident_id!;
+    const keep = await as(t, s).post(`/api/households/${heads.hM}/head`, { version: await version(heads.hM), residentId: hM });
+    expect(keep.statusCode, keep.body).toBe(200);
+    expect((await relations(heads.hM)).sort()).toEqual(['head', 'other']);
+    expect((await db.selectFrom('residents').select('relation').where('id', '=', heads.secondHead).executeTakeFirstOrThrow()).relation).toBe('other');
+    // The named head whose relation says 配偶: choosing them again makes the relation 户主.
+    const fixR = await as(t, s).post(`/api/households/${heads.hR}/head`, { version: await version(heads.hR), residentId: heads.headR });
+    expect(fixR.statusCode, fixR.body).toBe(200);
+    expect((await db.selectFrom('residents').select('relation').where('id', '=', heads.headR).executeTakeFirstOrThrow()).relation).toBe('head');
+    const counts = (await as(t, s).get('/api/registry/quality')).json().area.counts;
+    expect(counts).toMatchObject({ household_multiple_heads: 0, household_head_relation: 0 });
+    // Once consistent, the same head again is refused as before (naming residentId).
+    const again = await as(t, s).post(`/api/households/${heads.hR}/head`, { version: await version(heads.hR), residentId: heads.headR });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details[0]).toMatchObject({ path: 'residentId', code: 'unchanged' });
   });
 });

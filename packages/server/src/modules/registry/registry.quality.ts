@@ -3,11 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import { actorOf, principalOf, type Principal } from '../../http/auth-context';
-import { errors } from '../../http/errors';
+import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { auditedRead, type AuditActor, type AuditService } from '../audit';
 import type { Org, OrgsService } from '../orgs';
-import { areaFiguresCache, sumByChildArea } from './area-figures';
+import { sumByChildArea } from './area-figures';
 import { ageCutoff, shanghaiToday } from './registry.overview';
 import { resolvePurpose, type Purpose, type RegistryService, type ResidentStub, type ResidentSummary } from './registry.service';
 import { CONSENT_PURPOSE, CONSENT_TAGS, GUARDIAN_CONSENT_AGE } from './registry.consent';
@@ -17,12 +17,12 @@ import { CONSENT_PURPOSE, CONSENT_TAGS, GUARDIAN_CONSENT_AGE } from './registry.
  * active residents, and over households by their active members; kinds may overlap (an 80-year-old living alone
  * without a phone is also an adult without a phone).
  */
-export const RESIDENT_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing'] as const;
-export const HOUSEHOLD_KINDS = ['household_no_head', 'household_head_inactive', 'household_empty'] as const;
+export const RESIDENT_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing', 'living_alone_not_alone'] as const;
+export const HOUSEHOLD_KINDS = ['household_no_head', 'household_head_inactive', 'household_empty', 'household_multiple_heads', 'household_head_relation'] as const;
 export const QUALITY_KINDS = [...RESIDENT_KINDS, ...HOUSEHOLD_KINDS] as const;
 export type QualityKind = (typeof QUALITY_KINDS)[number];
 /** Kinds with a list of the records behind the count (possible duplicates are a count only). */
-export const LISTABLE_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'consent_missing', 'guardian_consent_missing', ...HOUSEHOLD_KINDS] as const satisfies readonly QualityKind[];
+export const LISTABLE_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'consent_missing', 'guardian_consent_missing', 'living_alone_not_alone', ...HOUSEHOLD_KINDS] as const satisfies readonly QualityKind[];
 export type ListableKind = (typeof LISTABLE_KINDS)[number];
 type ResidentKind = (typeof RESIDENT_KINDS)[number];
 type HouseholdKind = (typeof HOUSEHOLD_KINDS)[number];
@@ -76,6 +76,12 @@ function residentCondition(kind: ResidentKind, now: Date): RawBuilder<boolean> {
     case 'guardian_consent_missing':
       return sql<boolean>`(r.birth_date > ${ageCutoff(now, GUARDIAN_CONSENT_AGE)} and exists (
         select 1 from resident_consents gc where gc.resident_id = r.id and gc.purpose = ${CONSENT_PURPOSE} and gc.withdrawn_at is null and gc.given_by <> 'guardian'))`;
+    // 独居 but not alone (ADR 0020 addendum): tagged living alone while another active member is registered in the same
+    // household (someone moved in) — visit, then remove the tag or move the record. The tag is never cleared by itself:
+    // it is a consent-based care tag (ADR 0033) and the person may still need the care.
+    case 'living_alone_not_alone':
+      return sql<boolean>`(r.tags like ${'%"living_alone"%'} and exists (
+        select 1 from residents o where o.household_id = r.household_id and o.id <> r.id and o.status = 'active'))`;
   }
 }
 const HAS_MEMBERS = sql<boolean>`exists (select 1 from residents m where m.household_id = h.id and m.status = 'active')`;
@@ -87,16 +93,33 @@ function householdCondition(kind: HouseholdKind): RawBuilder<boolean> {
     case 'household_head_inactive':
       return sql<boolean>`(h.head_resident_id is not null and ${HAS_MEMBERS} and not exists (
         select 1 from residents hr where hr.id = h.head_resident_id and hr.household_id = h.id and hr.status = 'active'))`;
+    // Two or more active members whose relation is 户主 (older data: moves and edits before one head per household was
+    // enforced) — 更换户主 on the household page keeps the chosen one and makes the others "other".
+    case 'household_multiple_heads':
+      return sql<boolean>`((select count(*) from residents hm where hm.household_id = h.id and hm.status = 'active' and hm.relation = 'head') > 1)`;
+    // The named head lives here but their relation is not 户主 (the page shows a head whom the member list does not) —
+    // 更换户主 (choosing them again, or another) sets the relation.
+    case 'household_head_relation':
+      return sql<boolean>`exists (select 1 from residents hr where hr.id = h.head_resident_id and hr.household_id = h.id and hr.status = 'active' and hr.relation <> 'head')`;
   }
 }
+/**
+ * The counts are a community worker's list to act on (ADR 0048): a community or one of its grids. Above that, one call
+ * aggregated every resident of a street or district (21 s for a district of 294,600 on SQLite, blocking the server)
+ * for a page no street or district role has; it is refused with a reason instead.
+ */
+const QUALITY_LEVELS = new Set(['community', 'grid']);
+export const qualityAreaTooWide = () => new AppError(422, 'quality_area_too_wide',
+  '数据质量检查按社区或网格进行：请选择一个社区或网格（orgId）', 'The data-quality check works on one community or grid: choose a community or grid (orgId)',
+  [{ path: 'orgId', code: 'quality_area_too_wide', message: '请选择一个社区或网格', messageEn: 'choose a community or grid' }]);
+
 const isResidentKind = (k: QualityKind): k is ResidentKind => (RESIDENT_KINDS as readonly string[]).includes(k);
 
 /** The registry's data-quality check: counts per kind and area, and the (masked, audited) records of one kind. */
 export function createRegistryQuality(p: Platform, audit: AuditService, orgs: OrgsService, registry: Pick<RegistryService, 'residentViews'>) {
   const { database, clock } = p;
   const { db } = database;
-  // Street, district and city counts are reused for two minutes, as the population overview's (ADR 0015, area-figures.ts).
-  const cache = areaFiguresCache<RegistryQuality>(orgs);
+  // Counted afresh on every call: a community or grid only (ADR 0048), so a fix shows at once.
 
   /** The caller's area, or `orgId` inside it; null when `orgId` is outside the scope (or unknown). */
   async function areaOf(principal: Principal, orgId: string | undefined): Promise<Org | null> {
@@ -137,9 +160,8 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
       const now = clock.now();
       const area = await areaOf(principal, q.orgId);
       if (!area) throw errors.notFound('区域', 'Area');
+      if (!QUALITY_LEVELS.has(area.level)) throw qualityAreaTooWide();
       const suppress = !principal.permissions.has('resident:read');
-      const hit = cache.get(area, suppress, now);
-      if (hit) return hit;
       const children = (await orgs.within(area.path)).filter((o) => o.parentId === area.id).sort((a, b) => a.code.localeCompare(b.code));
       const { totals, perChild, shown } = sumByChildArea(QUALITY_KINDS, children, await countsByPath(area.path, now), suppress);
       const value: RegistryQuality = {
@@ -149,7 +171,6 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
         suppressed: suppress,
         computedAt: now.toISOString(),
       };
-      cache.set(area, suppress, now, value);
       return value;
     },
 

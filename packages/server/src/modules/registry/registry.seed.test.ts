@@ -93,3 +93,26 @@ describe('scale seed (benchmarks)', () => {
     expect(found.json().items.length).toBeGreaterThan(0);
   });
 });
+
+describe('scale seed on top of the demo community', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: '2026-11-29T10:00:00+08:00' });
+    await seedRegistryDemo(t.platform, t.services.audit, t.services.orgs, SEED_ACTOR);
+  });
+  afterAll(async () => t.close());
+
+  it('adds the other communities and leaves the demo communities as they are (no duplicate ID number)', async () => {
+    const { db } = t.platform.database;
+    const count = async (prefix: string) => Number((await db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).where('org_path', 'like', `${prefix}%`).executeTakeFirstOrThrow()).n);
+    const a = t.orgs.community;
+    const before = await count(t.orgs.district.path);
+    const res = await seedScale(t.platform, t.services.audit, t.services.orgs, SEED_ACTOR, 14000);
+    expect(res.skippedCommunities).toEqual([a.code, '330902001002']);
+    expect(res.residents).toBeGreaterThan(4000);
+    expect(await count(a.path)).toBe(6000);
+    expect(await count(t.orgs.district.path)).toBe(before + res.residents);
+    const c = await t.services.orgs.byCode('330902001003');
+    expect(await count(c!.path)).toBe(res.residents);
+  });
+});

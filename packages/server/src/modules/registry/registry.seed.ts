@@ -2,7 +2,7 @@ import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
-import { type DemoCommunity, type DemoRelation, generateDemoCommunity, generateResidents } from './demo';
+import { DEMO_DEFAULT_SEED, type DemoCommunity, type DemoRelation, generateDemoCommunity, generateResidents } from './demo';
 import { withDeferredIndexes } from '../../platform/db/deferred-indexes';
 import { type BulkResident, bulkInsert, insertResidentRows, PlaceResolver, residentRow, withBulkWrites } from './registry.bulk';
 import { ageOn } from '@renxing/shared';
@@ -114,16 +114,28 @@ export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsServ
     written += rows.length;
     o.onProgress?.(written);
   };
-  // On a fresh database (the benchmark case) the search indexes are built once at the end instead of row by row.
-  const empty = !(await p.database.db.selectFrom('residents').select('id').limit(1).executeTakeFirst());
-  const load = (fn: () => Promise<void>) => (empty ? withDeferredIndexes(p.database, ['residents', 'resident_tags', 'households'], fn) : fn());
+  // On a fresh database (the benchmark case), or one holding far fewer residents than the load (the demo community),
+  // the search indexes are built once at the end instead of row by row — the import's initial-load rule (ADR 0009).
+  const stored = Number((await p.database.db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const empty = stored === 0;
+  const skipped = new Set<string>();
+  const load = (fn: () => Promise<void>) => (total >= 2 * stored ? withDeferredIndexes(p.database, ['residents', 'resident_tags', 'households'], fn) : fn());
   await load(() => withBulkWrites(p.database, async () => {
-    for (const r of generateResidents({ seed: o.seed ?? 1, total, now })) {
+    // The demo's seed: the stream's first communities are then the demo's A and B (skipped below when loaded), and its
+    // ID and phone numbers are unique against theirs (another seed's stream collides with the demo's numbers).
+    for (const r of generateResidents({ seed: o.seed ?? DEMO_DEFAULT_SEED, total, now })) {
       const pl = r.place;
+      if (skipped.has(pl.communityCode)) continue;
       let res = resolvers.get(pl.communityCode);
       if (!res) {
         const street = (await orgs.byCode(pl.streetCode)) ?? (await orgs.create({ parentId: district.id, level: 'street', code: pl.streetCode, name: pl.streetName }));
         const community = (await orgs.byCode(pl.communityCode)) ?? (await orgs.create({ parentId: street.id, level: 'community', code: pl.communityCode, name: pl.communityName }));
+        // A community that already has residents (the demo community: the stream's community 0 uses the demo's ID and
+        // phone number lanes) is left as it is, like loadDemoCommunity does, instead of failing on a duplicate number.
+        if (!empty && (await p.database.db.selectFrom('residents').select('id').where('org_path', 'like', `${community.path}%`).limit(1).executeTakeFirst())) {
+          skipped.add(pl.communityCode);
+          continue;
+        }
         res = new PlaceResolver(p, community, orgs, now);
         await res.loadGrids();
         resolvers.set(pl.communityCode, res);
@@ -144,5 +156,5 @@ export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsServ
     if (pending.length) await flush();
   }));
   await audit.record(actor, { action: 'seed_scale', objectType: 'resident', count: written, outcome: 'success' });
-  return { residents: written, communities: resolvers.size };
+  return { residents: written, communities: resolvers.size, skippedCommunities: [...skipped] };
 }

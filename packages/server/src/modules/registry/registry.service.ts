@@ -199,6 +199,17 @@ export function createRegistryService(
 
   const staleVersion = () => new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
 
+  /** The household's head when it is an active member living there (a stale `head_resident_id` counts as none). */
+  async function activeHead(trx: Transaction<any>, household: { id: string; head_resident_id: string | null }) {
+    if (!household.head_resident_id) return undefined;
+    return trx.selectFrom('residents').select('id').where('id', '=', household.head_resident_id).where('household_id', '=', household.id).where('status', '=', 'active').executeTakeFirst();
+  }
+
+  /** 409 for a second 户主: a household has one head, changed with 更换户主 (POST /api/households/:id/head), naming `relation`. */
+  const headExists = () => errors.conflict('head_exists', '这一户已有户主；如需更换户主，请在户页面使用“更换户主”', 'This household already has a head; to change it, use "Change the head" on the household page', [
+    { path: 'relation', code: 'head_exists', message: '这一户已有户主，更换户主请在户页面操作', messageEn: 'the household already has a head; change it on the household page' },
+  ]);
+
   /**
    * One resident's move to another household, inside the caller's write transaction — shared by the single move
    * (`moveResident`) and the household relocation (`relocateHousehold`). The resident row is version-checked (stale →
@@ -294,11 +305,14 @@ export function createRegistryService(
       await writes.run(async (trx) => {
         const dup = await trx.selectFrom('residents').select('id').where('id_bidx', '=', idc.id_bidx).executeTakeFirst();
         if (dup) throw errors.conflict('duplicate_resident', '该身份证号已登记', 'A resident with this ID number already exists', [{ path: 'idNumber', code: 'conflict', message: '已登记', messageEn: 'already registered' }]);
+        // One head per household: a second 户主 is refused (the head is changed with 更换户主); a household without one gets this one.
+        const head = c.relation === 'head' ? await activeHead(trx, await trx.selectFrom('households').select(['id', 'head_resident_id']).where('id', '=', h.id).executeTakeFirstOrThrow()) : undefined;
+        if (head) throw headExists();
         await trx.insertInto('residents').values(row).execute();
         await browsing?.markWorked(trx, principal.id, id);
         for (const t of tags) await trx.insertInto('resident_tags').values({ resident_id: id, tag: t, org_path: h.org_path }).execute();
         await consents.requireFor(trx, actor, { id, orgPath: h.org_path, birthDate: validated.birthDate, guardianId: c.guardianId ?? null }, tags, c.consent, principal.id);
-        if (c.relation === 'head' && !h.head_resident_id) await trx.updateTable('households').set({ head_resident_id: id }).where('id', '=', h.id).execute();
+        if (c.relation === 'head') await trx.updateTable('households').set({ head_resident_id: id }).where('id', '=', h.id).execute();
         await audit.append(trx, actor, { action: 'create', objectType: 'resident', objectId: id, subjectId: id, fields: ['name', 'idNumber', ...(c.phone ? ['phone'] : []), 'tags'], outcome: 'success' });
       });
       return summary({ ...row, birth_date: validated.birthDate }, h.address);
@@ -671,6 +685,11 @@ export function createRegistryService(
       }
       const next = patch.version + 1;
       await writes.run(async (trx: Transaction<any>) => {
+        // Becoming 户主 of a household that has another active head would make two: refused (use 更换户主).
+        if (patch.relation === 'head' && r.relation !== 'head') {
+          const head = await activeHead(trx, await trx.selectFrom('households').select(['id', 'head_resident_id']).where('id', '=', r.household_id).executeTakeFirstOrThrow());
+          if (head && head.id !== id) throw headExists();
+        }
         const res = await trx.updateTable('residents').set({ ...set, updated_at: codec.ts(now()), version: next }).where('id', '=', id).where('version', '=', patch.version).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) {
           const cur = await trx.selectFrom('residents').select('version').where('id', '=', id).executeTakeFirst();
@@ -699,9 +718,27 @@ export function createRegistryService(
       await requireGrant(principal, actor, r, 'move');
       if (r.status !== 'active') throw new AppError(409, 'resident_inactive', '该居民已迁出或死亡，不能迁移；如已迁回，请先办理"迁回"', 'The resident has moved out or died; record the return first');
       const to = await householdInScope(principal, m.toHouseholdId);
-      if (!to) throw errors.field('toHouseholdId', 'not_found', '目标户不存在或不在您的管辖范围内', 'target household not found in your scope');
+      // Another community's household (or an unknown id) is a 404 naming the field, audited as denied, as for 整户迁移 (ADR 0023).
+      if (!to) {
+        return denyAudited(audit, actor, { action: 'move', objectType: 'household', objectId: m.toHouseholdId, subjectId: id, reason: 'target_not_found' },
+          new AppError(404, 'not_found', '目标户不存在或不在您的管辖范围内', 'Target household not found in your scope', [
+            { path: 'toHouseholdId', code: 'not_found', message: '目标户不存在或不在您的管辖范围内', messageEn: 'target household not found in your scope' },
+          ]));
+      }
       if (to.id === r.household_id) throw errors.field('toHouseholdId', 'same_household', '已在该户', 'already in that household');
-      await writes.run((trx) => moveMember(trx, principal, actor, r, m.version, to, m.reason));
+      await writes.run(async (trx) => {
+        // A head (户主) who joins a household that has its own active head is no longer a head there: the relation becomes
+        // "other", as in 整户迁移 and when the head is changed (ADR 0023) — never two heads in one household.
+        let relation: Relation | undefined;
+        if (r.relation === 'head') {
+          const target = await trx.selectFrom('households').select('head_resident_id').where('id', '=', to.id).executeTakeFirst();
+          const targetHead = target?.head_resident_id
+            ? await trx.selectFrom('residents').select('id').where('id', '=', target.head_resident_id).where('household_id', '=', to.id).where('status', '=', 'active').executeTakeFirst()
+            : undefined;
+          if (targetHead) relation = 'other';
+        }
+        await moveMember(trx, principal, actor, r, m.version, to, m.reason, relation);
+      });
       const fresh = await loadInScope(principal, id);
       return summary(fresh!, fresh!.address);
     },
@@ -877,7 +914,13 @@ export function createRegistryService(
       }
       await requireGrant(principal, actor, r, 'set_head');
       if (ageOn(r.birth_date, now()) < 18) throw errors.field('residentId', 'head_minor', '户主须为成年人', 'the head must be an adult');
-      if (h.head_resident_id === c.residentId) throw errors.field('residentId', 'unchanged', '该成员已经是户主', 'this member is already the head');
+      // Choosing the named head again repairs a household whose relations disagree with it (数据质量: several members
+      // with relation 户主, or the head's relation is not 户主; ADR 0020 addendum); otherwise there is nothing to change.
+      const otherHeads = await db.selectFrom('residents').select('id').where('household_id', '=', id).where('status', '=', 'active')
+        .where('relation', '=', 'head').where('id', '!=', c.residentId).execute();
+      if (h.head_resident_id === c.residentId && r.relation === 'head' && otherHeads.length === 0) {
+        throw errors.field('residentId', 'unchanged', '该成员已经是户主', 'this member is already the head');
+      }
       const at = codec.ts(now());
       const version = await writes.run(async (trx) => {
         const res = await trx.updateTable('households').set({ head_resident_id: c.residentId, updated_at: at, version: c.version + 1 })
@@ -885,10 +928,10 @@ export function createRegistryService(
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
         await trx.updateTable('residents').set((eb) => ({ relation: 'head', updated_at: at, version: eb('version', '+', 1) }))
           .where('id', '=', c.residentId).where('relation', '!=', 'head').execute();
-        if (h.head_resident_id) {
-          await trx.updateTable('residents').set((eb) => ({ relation: 'other', updated_at: at, version: eb('version', '+', 1) }))
-            .where('id', '=', h.head_resident_id).where('household_id', '=', id).where('status', '=', 'active').where('relation', '=', 'head').execute();
-        }
+        // Every other active member whose relation says 户主 (the previous head, and any second 户主 from older data) becomes
+        // "other": one head per household.
+        await trx.updateTable('residents').set((eb) => ({ relation: 'other', updated_at: at, version: eb('version', '+', 1) }))
+          .where('household_id', '=', id).where('status', '=', 'active').where('relation', '=', 'head').where('id', '!=', c.residentId).execute();
         await audit.append(trx, actor, { action: 'set_head', objectType: 'household', objectId: id, subjectId: c.residentId, fields: ['headResidentId', 'relation'], outcome: 'success' });
         return c.version + 1;
       });

@@ -11,8 +11,9 @@ import { countSecurityAlerts } from '../security-alerts';
  * The read model of the transparency report (ADR 0032): raw counts of one month, for the whole installation or one
  * area, straight from the tables that record what happened. Read-only and counts only: no personal column is selected
  * (ids appear only in joins), and every instant compared is one the system stamped itself when it happened (audit
- * `ts`, `created_at`, `decided_at`, `granted_at` …), never a date a user typed — so a completed month's counts do not
- * change afterwards and may be cached.
+ * `ts`, `created_at`, `decided_at`, `granted_at` …), never a date a user typed — so a completed month's counts barely
+ * change afterwards and may be cached (the exceptions, told on the page: attribution by where a resident lives now, and
+ * emergency periods cancelled before they began; ADR 0032).
  *
  * Area attribution: an event counts for the area of the resident it concerns — the place at the time where the table
  * keeps it (break-the-glass grants, status changes), the place the resident is registered now otherwise (audited
@@ -34,10 +35,10 @@ export type RawFigures = {
   restricted: number;
   unrestricted: number;
   statusChanges: Record<string, number>;
-  corrections: { opened: number; applied: number; rejected: number };
-  deletionRequests: { requested: number; erased: number; restricted: number; rejected: number };
+  corrections: { opened: number; applied: number; rejected: number; withdrawn: number };
+  deletionRequests: { requested: number; erased: number; restricted: number; rejected: number; withdrawn: number };
   deletions: { certificates: number; byClass: Array<{ table: string; action: 'delete' | 'clear'; trigger: 'age' | 'emergency_end'; rows: number }> };
-  emergencies: { declared: number; ended: number };
+  emergencies: { declared: number; ended: number; cancelled: number };
   lockouts: number;
   /** Safeguards of this session's privacy duties (ADR 0033–0035, 0031, 0034). */
   safeguards: {
@@ -47,7 +48,7 @@ export type RawFigures = {
 };
 
 /** Audit actions the report counts (successful ones), besides sign-in lock-outs. */
-const AUDITED = ['reveal', 'restrict', 'unrestrict', 'correction_request', 'correction_resolve'] as const;
+const AUDITED = ['reveal', 'restrict', 'unrestrict', 'correction_request', 'correction_resolve', 'correction_withdraw'] as const;
 
 /** Reason codes of a resident's status change (ADR 0016): where they went. */
 export function statusReason(to: string): string {
@@ -63,7 +64,7 @@ export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailure
     const reveals: Record<string, number> = {};
     let restricted = 0;
     let unrestricted = 0;
-    const corrections = { opened: 0, applied: 0, rejected: 0 };
+    const corrections = { opened: 0, applied: 0, rejected: 0, withdrawn: 0 };
     for (const x of rows) {
       const count = x.n;
       if (x.action === 'reveal') {
@@ -71,6 +72,8 @@ export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailure
       } else if (x.action === 'restrict') restricted += count;
       else if (x.action === 'unrestrict') unrestricted += count;
       else if (x.action === 'correction_request') corrections.opened += count;
+      // Taken back by the resident (ADR 0028 addendum): its own line, not a resolution.
+      else if (x.action === 'correction_withdraw') corrections.withdrawn += count;
       else if (x.action === 'correction_resolve') {
         if (x.reason === 'applied') corrections.applied += count;
         else if (x.reason === 'rejected') corrections.rejected += count;

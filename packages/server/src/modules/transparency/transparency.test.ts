@@ -207,12 +207,12 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect(all.breakGlass).toBe(1);
     expect([all.restricted, all.unrestricted]).toEqual([1, 1]);
     expect(all.statusChanges).toEqual({ moved_out: 7, deceased: 1, returned: 1 });
-    expect(all.corrections).toEqual({ opened: 2, applied: 1, rejected: 1 });
-    expect(all.deletionRequests).toEqual({ requested: 1, erased: 0, restricted: 0, rejected: 1 });
+    expect(all.corrections).toEqual({ opened: 2, applied: 1, rejected: 1, withdrawn: 0 });
+    expect(all.deletionRequests).toEqual({ requested: 1, erased: 0, restricted: 0, rejected: 1, withdrawn: 0 });
     expect(all.deletions.certificates).toBe(1);
     expect(all.deletions.byClass.find((c) => c.table === 'idempotency_keys')).toEqual({ table: 'idempotency_keys', action: 'delete', trigger: 'age', rows: 7 });
     expect(all.deletions.byClass.reduce((a, c) => a + c.rows, 0)).toBe(7);
-    expect(all.emergencies).toEqual({ declared: 1, ended: 0 });
+    expect(all.emergencies).toEqual({ declared: 1, ended: 0, cancelled: 0 });
     expect(all.lockouts).toBe(1);
     expect(all.safeguards).toEqual({ consentsRecorded: 3, consentsWithdrawn: 1, minorRequests: 2, minorApproved: 1, minorRejected: 1, securityAlerts: 1, impactQueries: 1 });
 
@@ -221,17 +221,17 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect(a.reveals).toEqual({ idNumber: 6, phone: 3 });
     expect(a.statusChanges).toEqual({ moved_out: 6, deceased: 1, returned: 1 });
     expect([a.breakGlass, a.restricted, a.unrestricted]).toEqual([1, 1, 1]);
-    expect(a.corrections).toEqual({ opened: 2, applied: 1, rejected: 1 });
-    expect(a.deletionRequests).toEqual({ requested: 1, erased: 0, restricted: 0, rejected: 1 });
-    expect(a.emergencies).toEqual({ declared: 1, ended: 0 }); // declared for the district above it
+    expect(a.corrections).toEqual({ opened: 2, applied: 1, rejected: 1, withdrawn: 0 });
+    expect(a.deletionRequests).toEqual({ requested: 1, erased: 0, restricted: 0, rejected: 1, withdrawn: 0 });
+    expect(a.emergencies).toEqual({ declared: 1, ended: 0, cancelled: 0 }); // declared for the district above it
 
     const b = await figures().month(range, areaOf(t.orgs.other.path));
     expect(b.exports).toEqual({ requested: 0, needingApproval: 0, approved: 0, rejected: 0, downloaded: 0, rowsExported: 0, downloadsWithPlaintext: 0 });
     expect(b.reveals).toEqual({});
     expect(b.statusChanges).toEqual({ moved_out: 1 });
     expect([b.breakGlass, b.restricted, b.unrestricted]).toEqual([0, 0, 0]);
-    expect(b.corrections).toEqual({ opened: 0, applied: 0, rejected: 0 });
-    expect(b.deletionRequests).toEqual({ requested: 0, erased: 0, restricted: 0, rejected: 0 });
+    expect(b.corrections).toEqual({ opened: 0, applied: 0, rejected: 0, withdrawn: 0 });
+    expect(b.deletionRequests).toEqual({ requested: 0, erased: 0, restricted: 0, rejected: 0, withdrawn: 0 });
     // Consents, requests and alerts count where they were recorded; impact queries only for the installation.
     expect(a.safeguards).toEqual({ consentsRecorded: 2, consentsWithdrawn: 1, minorRequests: 2, minorApproved: 1, minorRejected: 1, securityAlerts: 1, impactQueries: 1 });
     expect(b.safeguards).toMatchObject({ consentsRecorded: 1, consentsWithdrawn: 0, minorRequests: 0, securityAlerts: 0 });
@@ -255,11 +255,11 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     expect(rep.breakGlass).toEqual({ grants: S });
     expect(rep.restrictedRecords).toEqual({ restricted: S, unrestricted: S });
     expect(rep.statusChanges).toEqual({ total: W, byReason: { moved_out: 7, deceased: S, returned: S } });
-    expect(rep.corrections).toEqual({ opened: S, resolved: S, applied: S, rejected: S });
-    expect(rep.deletionRequests).toEqual({ requested: S, erased: 0, restricted: 0, rejected: S });
+    expect(rep.corrections).toEqual({ opened: S, resolved: S, applied: S, rejected: S, withdrawn: 0 });
+    expect(rep.deletionRequests).toEqual({ requested: S, erased: 0, restricted: 0, rejected: S, withdrawn: 0 });
     expect(rep.deletions).toMatchObject({ scope: 'installation', certificates: S, total: 7 });
     expect(rep.deletions.byClass).toContainEqual({ class: 'idempotency_keys', label: expect.objectContaining({ zh: expect.any(String), en: expect.any(String) }), action: 'delete', trigger: 'age', count: 7 });
-    expect(rep.emergencies).toEqual({ declared: S, ended: 0, inForce: [{ area: '定海区', level: 'district', startDate: '2025-05-10', endDate: null, legalRef: '定防指〔2025〕3号' }] });
+    expect(rep.emergencies).toEqual({ declared: S, ended: 0, cancelled: 0, inForce: [{ area: '定海区', level: 'district', startDate: '2025-05-10', endDate: null, legalRef: '定防指〔2025〕3号' }] });
     expect(rep.signInLockouts).toEqual({ scope: 'installation', count: S });
     expect(rep.safeguards).toEqual({
       consentsRecorded: S, consentsWithdrawn: S, minorRequests: S, minorApproved: S, minorRejected: S, securityAlerts: S, impactQueries: { scope: 'installation', count: S },

@@ -35,6 +35,8 @@ describe('warnings API answers match the shared contracts', () => {
     const list = parsed(WarningAlertListSchema, await as(t, admin).get('/api/warnings/alerts?pageSize=100'));
     expect(list.items.length).toBeGreaterThan(0);
     const alert = list.items.find((a) => a.status === 'raised')!;
+    // Each alert names its grid's community, so pages need not load the whole area tree to label grids (ADR 0048).
+    expect(alert.grid.communityName).toBe(t.orgs.community.name);
     const detail = parsed(WarningAlertDetailSchema, await as(t, admin).get(`/api/warnings/alerts/${alert.id}`));
     expect(detail.series.length).toBeGreaterThan(0);
     parsed(WarningSeriesSchema, await as(t, admin).get(`/api/warnings/series?gridId=${alert.grid.id}&indicator=${alert.indicator.code}`));

@@ -97,5 +97,7 @@ export async function seedWarningsDemo(a: WarningsSeedDeps, platform: Platform, 
     ingested.unchanged += r.unchanged;
   }
   const evaluation = await warnings.evaluate({ scopePath: community.path, asOf: today, days: 7 });
-  return { grids: grids.length, days: n, ...ingested, evaluation };
+  // The daily fever counts per grid, for the demo's fever self-reports to agree with (seed/index.ts, ADR 0027 addendum).
+  const fevers = items.filter((i) => i.indicator === 'fever_reports').map(({ gridId, date, count }) => ({ gridId, date, count }));
+  return { grids: grids.length, days: n, ...ingested, evaluation, today, fevers };
 }

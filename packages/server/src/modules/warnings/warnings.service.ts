@@ -41,7 +41,7 @@ export type AlertStatus = 'raised' | 'acknowledged' | 'resolved';
 
 export type AlertView = {
   id: string;
-  grid: { id: string; code: string; name: string };
+  grid: { id: string; code: string; name: string; communityName: string | null };
   indicator: { code: string; nameZh: string; nameEn: string; unitZh: string; unitEn: string };
   date: string;
   level: AlertLevel;
@@ -399,8 +399,9 @@ export function createWarningsService(
     const names = userIds.length ? await accounts.userLabels(userIds) : new Map<string, string>();
     for (const r of rows) {
       const g = await orgs.get(r.grid_id);
+      const community = g?.parentId ? await orgs.get(g.parentId) : null;
       Object.assign(r, {
-        grid_code: g?.code, grid_name: g?.name,
+        grid_code: g?.code, grid_name: g?.name, grid_community: community?.name ?? null,
         ack_name: r.acknowledged_by ? names.get(r.acknowledged_by) ?? null : null, res_name: r.resolved_by ? names.get(r.resolved_by) ?? null : null,
       });
     }
@@ -409,7 +410,7 @@ export function createWarningsService(
 
   const view = (r: Row): AlertView => ({
     id: r.id,
-    grid: { id: r.grid_id, code: r.grid_code, name: r.grid_name },
+    grid: { id: r.grid_id, code: r.grid_code, name: r.grid_name, communityName: r.grid_community ?? null },
     indicator: { code: r.indicator_code, nameZh: r.name_zh, nameEn: r.name_en, unitZh: r.unit_zh, unitEn: r.unit_en },
     date: r.alert_date, level: r.level, cause: r.cause, detector: r.detector ?? null, rule: r.rule ?? null, observed: Number(r.observed),
     expected: numOrNull(r.expected), pValue: numOrNull(r.p_value), yellowLimit: numOrNull(r.yellow_limit), redLimit: numOrNull(r.red_limit),

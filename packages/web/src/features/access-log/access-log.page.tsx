@@ -12,6 +12,7 @@ import { errorText } from '../../lib/errors';
 import { myAccessLog, type AccessEntry } from './api';
 import { accessEntryLabel, accessRoleLabel, fieldLabels, formatAccessTime, groupRepeats, purposeLabel } from './access-log.logic';
 import './access-log.css';
+import { isRetryable } from '../../lib/errors.logic';
 
 export const ACCESS_LOG_PAGE_SIZE = 20;
 
@@ -85,9 +86,11 @@ export function AccessLogPage() {
           showIcon
           title={errorText(log.error, t, i18n.language)}
           action={
-            <Button icon={<ReloadOutlined />} onClick={() => void log.refetch()}>
-              {t('app.retry')}
-            </Button>
+            isRetryable(log.error) ? (
+              <Button icon={<ReloadOutlined />} onClick={() => void log.refetch()}>
+                {t('app.retry')}
+              </Button>
+            ) : undefined
           }
         />
       )}

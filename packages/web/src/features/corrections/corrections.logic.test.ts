@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { correctionBody, correctionNotice, formFieldOfError, proposedLabel } from './corrections.logic';
+import { correctionBody, correctionNotice, formFieldOfError, proposedLabel, STATUS_FILTER } from './corrections.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -46,5 +46,21 @@ describe('correction form', () => {
   it('labels a withdrawn request in both languages', () => {
     expect(zh('corrections.statuses.withdrawn')).toBe('已撤回');
     expect(english('corrections.statuses.withdrawn')).toBe('Withdrawn');
+  });
+});
+
+describe('staff list status tabs (ADR 0028 addendum)', () => {
+  it('has a 已撤回 / Withdrawn tab between the decisions and 全部, each tab labelled in both languages', () => {
+    expect(STATUS_FILTER).toEqual(['open', 'applied', 'rejected', 'withdrawn', 'all']);
+    expect(zh('corrections.statuses.withdrawn')).toBe('已撤回');
+    expect(english('corrections.statuses.withdrawn')).toBe('Withdrawn');
+    for (const s of STATUS_FILTER) {
+      const key = (s === 'all' ? 'corrections.staff.all' : `corrections.statuses.${s}`) as 'corrections.staff.all';
+      expect(zh(key), s).not.toBe(key);
+      expect(english(key), s).not.toBe(key);
+    }
+    // An empty tab other than 待处理 does not claim there is nothing open.
+    expect(zh('corrections.staff.emptyFiltered')).toBe('没有这一状态的更正申请');
+    expect(english('corrections.staff.emptyFiltered')).toBe('No correction requests with this status');
   });
 });

@@ -10,8 +10,9 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { resolveCorrection, staffCorrection, staffCorrections, type CorrectionStatus, type StaffCorrection } from './api';
-import { proposedLabel, STATUS_COLOR } from './corrections.logic';
+import { proposedLabel, STATUS_COLOR, STATUS_FILTER } from './corrections.logic';
 import './corrections.css';
+import { isRetryable } from '../../lib/errors.logic';
 
 function Request({ c }: { c: StaffCorrection }) {
   const { t, i18n } = useTranslation();
@@ -49,6 +50,7 @@ function Request({ c }: { c: StaffCorrection }) {
         {detail.data?.note && <div><dt>{t('corrections.staff.note')}</dt><dd>{detail.data.note}</dd></div>}
         <div><dt>{t('corrections.staff.submittedAt')}</dt><dd>{dayjs(c.createdAt).format('YYYY-MM-DD HH:mm')}</dd></div>
         {c.reply && <div><dt>{t('corrections.mine.reply')}</dt><dd>{c.reply}</dd></div>}
+        {c.status === 'withdrawn' && c.resolvedAt && <div><dt>{t('corrections.mine.withdrawnAt')}</dt><dd>{dayjs(c.resolvedAt).format('YYYY-MM-DD HH:mm')}</dd></div>}
       </dl>
       {detail.isError && <Alert type="error" showIcon title={errorText(detail.error, t, i18n.language)} />}
       {c.status === 'open' && !open && (
@@ -100,19 +102,14 @@ export function CorrectionsPage() {
         aria-label={t('corrections.staff.statusFilter')}
         value={status}
         onChange={(v) => setStatus(v as CorrectionStatus | 'all')}
-        options={[
-          { value: 'open', label: t('corrections.statuses.open') },
-          { value: 'applied', label: t('corrections.statuses.applied') },
-          { value: 'rejected', label: t('corrections.statuses.rejected') },
-          { value: 'all', label: t('corrections.staff.all') },
-        ]}
+        options={STATUS_FILTER.map((s) => ({ value: s, label: s === 'all' ? t('corrections.staff.all') : t(`corrections.statuses.${s}`) }))}
       />
       {list.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
       {list.isError && (
         <Alert type="error" showIcon title={errorText(list.error, t, i18n.language)}
-          action={<Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button>} />
+          action={isRetryable(list.error) ? <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined} />
       )}
-      {list.data && list.data.items.length === 0 && <section className="rx-panel rx-panel-tight" data-testid="corrections-empty"><p>{t('corrections.staff.empty')}</p></section>}
+      {list.data && list.data.items.length === 0 && <section className="rx-panel rx-panel-tight" data-testid="corrections-empty"><p>{t(status === 'open' ? 'corrections.staff.empty' : 'corrections.staff.emptyFiltered')}</p></section>}
       {list.data && list.data.items.length > 0 && (
         <ol className="rx-card-list" data-testid="corrections-list">
           {list.data.items.map((c) => <Request key={c.id} c={c} />)}

@@ -13,6 +13,7 @@ import { MyConsentCard, MyWardsConsentCard } from '../consent';
 import { MyDeletionCard } from '../deletions';
 import { CORRECTION_FIELDS, correctionBody, formFieldOfError, PROPOSABLE_TAGS, proposedLabel, RESIDENCE_TYPES, STATUS_COLOR, type CorrectionForm } from './corrections.logic';
 import './corrections.css';
+import { isRetryable } from '../../lib/errors.logic';
 
 function CorrectionFormCard() {
   const { t, i18n } = useTranslation();
@@ -170,7 +171,7 @@ export function MyRecordPage() {
       {rec.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
       {rec.isError && (
         <Alert type="error" showIcon title={errorText(rec.error, t, i18n.language)}
-          action={<Button icon={<ReloadOutlined />} onClick={() => void rec.refetch()}>{t('app.retry')}</Button>} />
+          action={isRetryable(rec.error) ? <Button icon={<ReloadOutlined />} onClick={() => void rec.refetch()}>{t('app.retry')}</Button> : undefined} />
       )}
       {rec.data && !rec.data.linked && (
         <section className="rx-panel rx-panel-tight" data-testid="record-not-linked">

@@ -11,6 +11,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { deletionCertificates, verifyDeletionCertificates, type DeletionCertificateEntry } from './api';
 import { certificateCounts } from './deletions.logic';
+import { isRetryable } from '../../lib/errors.logic';
 
 const PAGE_SIZE = 10;
 const fmt = (ts: string) => dayjs(ts).format('YYYY-MM-DD HH:mm');
@@ -108,7 +109,7 @@ export function DeletionCertificatesCard() {
           showIcon
           title={t('deletions.certificates.loadFailed')}
           description={errorText(list.error, t, i18n.language)}
-          action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
+          action={isRetryable(list.error) ? <Button onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined}
           style={{ marginBottom: 12 }}
         />
       )}

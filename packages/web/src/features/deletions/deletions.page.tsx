@@ -13,6 +13,7 @@ import { errorText } from '../../lib/errors';
 import { decideDeletion, staffDeletion, staffDeletions, type DeletionDecision, type DeletionStatus, type StaffDeletion } from './api';
 import { effectKeys, replyProblem, REPLY_MAX, STATUS_COLOR, STATUS_FILTER } from './deletions.logic';
 import './deletions.css';
+import { isRetryable } from '../../lib/errors.logic';
 
 function Request({ d }: { d: StaffDeletion }) {
   const { t, i18n } = useTranslation();
@@ -140,7 +141,7 @@ export function DeletionsPage() {
       {list.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
       {list.isError && (
         <Alert type="error" showIcon title={errorText(list.error, t, i18n.language)}
-          action={<Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button>} />
+          action={isRetryable(list.error) ? <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined} />
       )}
       {list.data && list.data.items.length === 0 && <section className="rx-panel" data-testid="deletions-empty"><p>{t('deletions.staff.empty')}</p></section>}
       {list.data && list.data.items.length > 0 && (

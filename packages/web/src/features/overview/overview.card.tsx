@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { type Figure, getOverview, type OverviewArea } from './api';
 import { CARE_TILES, formatFigure, isEmpty, PEOPLE_TILES, registryLinkFor } from './overview.logic';
 import './overview.css';
+import { isRetryable } from '../../lib/errors.logic';
 
 /**
  * 人口概况: the workbench card of community, street and district staff — residents, households, floating population,
@@ -24,7 +25,7 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
   if (q.isError) {
     return (
       <Card title={<h2 className="rx-card-title">{t('overview.title')}</h2>}>
-        <Alert type="warning" showIcon title={t('overview.error')} action={<Button onClick={() => void q.refetch()}>{t('app.retry')}</Button>} />
+        <Alert type="warning" showIcon title={t('overview.error')} action={isRetryable(q.error) ? <Button onClick={() => void q.refetch()}>{t('app.retry')}</Button> : undefined} />
       </Card>
     );
   }

@@ -174,7 +174,8 @@ export function getHousehold(id: string, purpose: Purpose, signal?: AbortSignal)
 // ---- import ------------------------------------------------------------------------------------------------------
 
 export type { ImportMode };
-export type ImportRowError = { row: number; column: string; code: string; message: string; messageEn: string };
+/** `row`: data rows from 1 (below the header); `sheetRow`: the spreadsheet's own row number (absent in older runs). */
+export type ImportRowError = { row: number; sheetRow?: number; column: string; code: string; message: string; messageEn: string };
 /** `care_tags_without_consent` carries `count`: rows whose care tags were not stored (ADR 0033). */
 export type ImportWarning = { code: string; column?: string; message: string; messageEn: string; count?: number };
 export type ImportResult = {
@@ -230,6 +231,8 @@ export type ExportView = {
   status: ExportStatus;
   requester: Person;
   filters: ResidentFilters;
+  /** The name of the filter's grid (server-side; null without a grid filter). */
+  gridName: string | null;
   columns: ExportColumn[];
   unmasked: UnmaskableColumn[];
   purpose: ExportPurpose;
@@ -260,6 +263,19 @@ export type ExportRequest = {
 
 export function requestExport(body: ExportRequest): Promise<ExportView> {
   return request('/api/exports', { method: 'POST', body });
+}
+
+/** Dry run of a request (ADR 0049): how many residents, which approval, and the caller's daily cap. */
+export type ExportPreview = {
+  rows: number;
+  approvalLevel: 'none' | 'community' | 'district';
+  approvalReasons: ApprovalReason[];
+  cap: { perDay: number; usedLast24h: number; remaining: number };
+  verdict: 'ok' | 'empty' | 'too_large' | 'over_daily_cap';
+};
+
+export function previewExport(body: Pick<ExportRequest, 'kind' | 'filters' | 'columns' | 'unmasked'>, signal?: AbortSignal): Promise<ExportPreview> {
+  return request('/api/exports/preview', { method: 'POST', body, signal });
 }
 
 export function listExports(signal?: AbortSignal): Promise<{ items: ExportView[] }> {

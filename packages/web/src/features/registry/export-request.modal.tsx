@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorText } from '../../lib/errors';
 import {
-  EXPORT_COLUMNS, EXPORT_PURPOSES, exportFileUrl, requestExport, UNMASKABLE_COLUMNS, type ExportColumn, type ExportFormat, type ExportPurpose,
+  EXPORT_COLUMNS, EXPORT_PURPOSES, exportFileUrl, previewExport, requestExport, UNMASKABLE_COLUMNS, type ExportColumn, type ExportFormat, type ExportPurpose,
   type ExportView, type ResidentFilters, type UnmaskableColumn,
 } from './api';
+import { exportPreviewNotice } from './export-request.logic';
 import { applyFieldErrors, residenceLabel, tagLabel } from './shared';
 
 type Values = { columns: ExportColumn[]; unmasked: UnmaskableColumn[]; purpose?: ExportPurpose; reason: string; format: ExportFormat };
@@ -27,6 +28,22 @@ export function ExportRequestModal({ filters, gridLabel, onClose }: { filters: R
   const [done, setDone] = useState<ExportView | null>(null);
   const [generalError, setGeneralError] = useState<unknown>(null);
   const columns = Form.useWatch('columns', form) ?? DEFAULT_COLUMNS;
+  const unmaskedWatch = Form.useWatch('unmasked', form) ?? [];
+  // The count before submitting (ADR 0049): residents the filters select, the approval it needs, the daily cap.
+  const previewBody = {
+    kind: 'residents' as const,
+    filters,
+    columns: EXPORT_COLUMNS.filter((c) => columns.includes(c)),
+    unmasked: UNMASKABLE_COLUMNS.filter((c) => unmaskedWatch.includes(c) && columns.includes(c)),
+  };
+  const preview = useQuery({
+    queryKey: ['registry', 'exports', 'preview', previewBody],
+    queryFn: ({ signal }) => previewExport(previewBody, signal),
+    enabled: !done && previewBody.columns.length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+  const notice = preview.data ? exportPreviewNotice(preview.data, t) : null;
 
   const submit = useMutation({
     mutationFn: (v: Values) =>
@@ -67,7 +84,7 @@ export function ExportRequestModal({ filters, gridLabel, onClose }: { filters: R
         ) : (
           <Space>
             <Button onClick={onClose}>{t('registry.exports.cancel')}</Button>
-            <Button type="primary" loading={submit.isPending} onClick={() => form.submit()} data-testid="export-submit">
+            <Button type="primary" loading={submit.isPending} disabled={notice?.blocked === true} onClick={() => form.submit()} data-testid="export-submit">
               {t('registry.exports.submit')}
             </Button>
           </Space>
@@ -122,6 +139,15 @@ export function ExportRequestModal({ filters, gridLabel, onClose }: { filters: R
           <Form.Item label={t('registry.exports.scope')} extra={t('registry.exports.scopeHint')}>
             <strong>{scope.length ? scope.join(' · ') : t('registry.exports.allResidents')}</strong>
           </Form.Item>
+          <div data-testid="export-preview" aria-live="polite" style={{ marginBottom: 16 }}>
+            {preview.error ? (
+              <Alert type="warning" showIcon title={t('registry.exports.previewFailed', { error: errorText(preview.error, t, i18n.language) })} />
+            ) : notice ? (
+              <Alert type={notice.type} showIcon role={notice.blocked ? 'alert' : undefined} title={notice.title} description={notice.description} />
+            ) : (
+              previewBody.columns.length > 0 && <Alert type="info" showIcon title={t('registry.exports.previewLoading')} />
+            )}
+          </div>
           <Form.Item
             name="columns"
             label={t('registry.exports.columns')}

@@ -4,13 +4,15 @@ import { CheckOutlined, CloseOutlined, DownloadOutlined } from '@ant-design/icon
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useMe } from '../../auth/session';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/error-alert';
 import { roleLabel } from '../../lib/labels';
 import { decideExport, exportFileUrl, listExports, type ExportStatus, type ExportView } from './api';
-import { applyFieldErrors, residenceLabel, tagLabel, useGrids } from './shared';
+import { exportRequestEntry } from './export-request.logic';
+import { applyFieldErrors, residenceLabel, tagLabel } from './shared';
 
 const STATUS_COLOR: Record<ExportStatus, string> = {
   pending_approval: 'gold', pending_district_approval: 'orange', ready: 'green', rejected: 'red', downloaded: 'default', expired: 'default',
@@ -21,12 +23,13 @@ const COLUMN_LABEL_KEY: Record<string, string> = {
 };
 
 function ExportCard({
-  x, onDecide, onDownload, gridName,
-}: { x: ExportView; onDecide?: (x: ExportView, d: 'approve' | 'reject') => void; onDownload?: () => void; gridName: Map<string, string> }) {
+  x, onDecide, onDownload,
+}: { x: ExportView; onDecide?: (x: ExportView, d: 'approve' | 'reject') => void; onDownload?: () => void }) {
   const { t } = useTranslation();
   const col = (c: string) => t(`registry.${COLUMN_LABEL_KEY[c] ?? c}` as 'registry.cols.name', { defaultValue: c });
   const scope = [
-    x.filters.gridId && (gridName.get(x.filters.gridId) ?? x.filters.gridId),
+    // The server names the grid with the export (no place-tree requests for it).
+    x.filters.gridId && (x.gridName ?? x.filters.gridId),
     x.filters.tag && tagLabel(t, x.filters.tag),
     x.filters.residenceType && residenceLabel(t, x.filters.residenceType),
   ].filter(Boolean);
@@ -108,8 +111,6 @@ export function ExportsPage() {
   const queryClient = useQueryClient();
   const [deciding, setDeciding] = useState<{ x: ExportView; decision: 'approve' | 'reject' } | null>(null);
   const [form] = Form.useForm<{ note: string }>();
-  const grids = useGrids();
-  const gridName = new Map((grids.data?.grids ?? []).map((g) => [g.id, g.name]));
   usePageTitle(t('registry.exports.title'));
 
   const list = useQuery({ queryKey: ['registry', 'exports'], queryFn: ({ signal }) => listExports(signal) });
@@ -125,6 +126,7 @@ export function ExportsPage() {
   });
 
   const items = list.data?.items ?? [];
+  const requestEntry = exportRequestEntry(me.permissions);
   const toApprove = items.filter((x) => x.canDecide);
   const mine = items.filter((x) => x.requester.id === me.id);
   const decided = items.filter((x) => x.decision?.by.id === me.id);
@@ -142,7 +144,6 @@ export function ExportsPage() {
             <ExportCard
               key={x.id}
               x={x}
-              gridName={gridName}
               onDecide={(e, d) => setDeciding({ x: e, decision: d })}
               // The file can be fetched once: refresh the list after the browser started the download.
               onDownload={() => window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: ['registry', 'exports'] }), 1500)}
@@ -158,6 +159,16 @@ export function ExportsPage() {
       <Typography.Title level={2} className="rx-page-title">
         {t('registry.exports.title')}
       </Typography.Title>
+      {requestEntry && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="export-request-entry"
+          title={t('registry.exports.requestHint')}
+          description={<Link to={requestEntry.to}>{t('registry.exports.requestLink')}</Link>}
+        />
+      )}
       {list.error && (
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 16 }} />
       )}

@@ -1,7 +1,8 @@
 import { Alert, Form, Modal, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
-import { isStub, type Household } from './api';
+import type { Household } from './api';
+import { headCandidates, headConflict } from './household-head.logic';
 import { useVersionedCommand } from './use-versioned-command';
 
 /** POST /api/households/:id/head (server: registry.service.ts setHouseholdHead). */
@@ -9,10 +10,7 @@ export function setHouseholdHead(id: string, body: { version: number; residentId
   return request(`/api/households/${encodeURIComponent(id)}/head`, { method: 'POST', body });
 }
 
-/** Adult members who can head the household (not the current head; restricted records cannot be chosen from a stub). */
-export function headCandidates(h: Household): Array<{ id: string; nameMasked: string; age: number }> {
-  return h.members.flatMap((m) => (!isStub(m) && m.age >= 18 && m.id !== h.headResidentId ? [{ id: m.id, nameMasked: m.nameMasked, age: m.age }] : []));
-}
+export { headCandidates } from './household-head.logic';
 
 type Values = { residentId?: string };
 
@@ -45,6 +43,7 @@ export function HouseholdHeadModal({ household, onClose, onChanged }: { househol
     >
       <Typography.Paragraph>{household.address}</Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('householdHead.hint')}</Typography.Paragraph>
+      {headConflict(household) && <Alert type="warning" showIcon title={t('householdHead.conflict')} style={{ marginBottom: 12 }} data-testid="head-conflict" />}
       {save.alert && <Alert type={save.alert.type} showIcon role="alert" title={save.alert.title} style={{ marginBottom: 12 }} />}
       {candidates.length === 0 ? (
         <Alert type="info" showIcon title={t('householdHead.noCandidates')} />

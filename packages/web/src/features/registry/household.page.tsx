@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { getHousehold } from './api';
 import { CreateResidentDrawer } from './create-resident.drawer';
 import { HouseholdHeadModal } from './household-head.modal';
+import { headConflict } from './household-head.logic';
 import { MembersList, PurposePicker } from './resident.page';
 import { RelocateHouseholdModal } from './relocate-household.modal';
 import { type HouseholdRelocation, relocationSummary } from './relocate.logic';
@@ -111,6 +112,7 @@ export function HouseholdPage() {
           <PurposePicker value={purpose} onChange={setPurpose} allowed={allowed} />
         </Space>
       </Card>
+      {headConflict(h) && <Alert type="warning" showIcon title={t('householdHead.conflict')} style={{ marginBottom: 16 }} data-testid="household-head-conflict" />}
       <Card title={t('registry.household.members', { n: h.members.length })} size="small">
         {h.members.length ? (
           <MembersList members={h.members} purposeLink={link} />

@@ -21,7 +21,21 @@ export const importHistoryZh = {
   counts: '共 {{rows}} 行 · 新登记 {{imported}} · 更新 {{updated}} · 有问题 {{errors}}',
   unknownUser: '未知账号',
   kinds: { dry_run: '只检查', all_or_nothing: '有错误就全部不导入', partial: '只导入正确的行' },
-  status: { running: '进行中', dry_run: '已检查', committed: '已导入', partial: '部分导入', rejected: '未导入', failed: '文件无法读取' },
+  status: { running: '进行中', dry_run: '已检查', committed: '已导入', partial: '部分导入', rejected: '未导入', failed: '未完成（文件被拒或导入中断）' },
+  // Why a run failed (the server's failureCode); runs recorded before it was kept show status.failed.
+  failure: {
+    missing_headers: '文件被拒：缺少必填列',
+    type_mismatch: '文件被拒：不是 Excel 或 CSV 文件',
+    empty_file: '文件被拒：文件是空的',
+    too_large: '文件被拒：文件太大',
+    encoding: '文件被拒：无法识别文字编码',
+    archive_limits: '文件被拒：超出安全限制',
+    too_many_rows: '文件被拒：行数超过上限',
+    too_many_columns: '文件被拒：列数超过上限',
+    privileged_columns: '文件被拒：含不能导入的列',
+    unreadable: '文件无法读取',
+    stopped: '导入中断',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -48,5 +62,18 @@ export const importHistoryEn: ImportHistoryResources = {
   counts: '{{rows}} rows · {{imported}} new · {{updated}} updated · {{errors}} with problems',
   unknownUser: 'unknown account',
   kinds: { dry_run: 'Check only', all_or_nothing: 'Nothing if any row fails', partial: 'Good rows only' },
-  status: { running: 'In progress', dry_run: 'Checked', committed: 'Imported', partial: 'Partly imported', rejected: 'Not imported', failed: 'File could not be read' },
+  status: { running: 'In progress', dry_run: 'Checked', committed: 'Imported', partial: 'Partly imported', rejected: 'Not imported', failed: 'Not completed (file refused or run stopped)' },
+  failure: {
+    missing_headers: 'File refused: required columns missing',
+    type_mismatch: 'File refused: not an Excel or CSV file',
+    empty_file: 'File refused: the file is empty',
+    too_large: 'File refused: file too large',
+    encoding: 'File refused: text encoding not recognised',
+    archive_limits: 'File refused: exceeds safety limits',
+    too_many_rows: 'File refused: too many rows',
+    too_many_columns: 'File refused: too many columns',
+    privileged_columns: 'File refused: has columns that cannot be imported',
+    unreadable: 'File could not be read',
+    stopped: 'Import stopped',
+  },
 };

@@ -36,3 +36,12 @@ export function importRunFile(r: Pick<ImportRun, 'format' | 'fileBytes'>): strin
 export function hasErrorReport(r: Pick<ImportRun, 'errorCount' | 'errorReport'>): boolean {
   return r.errorReport && r.errorCount > 0;
 }
+
+/** The i18n key of a run's outcome: a failed run by why it failed (failureCode), else by its status. */
+export function importRunOutcomeKey(r: Pick<ImportRun, 'status' | 'failureCode'>, known: (key: string) => boolean): string {
+  if (r.status === 'failed' && r.failureCode) {
+    const key = `registry.importHistory.failure.${r.failureCode}`;
+    if (known(key)) return key;
+  }
+  return `registry.importHistory.status.${r.status}`;
+}

@@ -9,7 +9,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { importErrorsUrl } from './api';
 import { IMPORT_HISTORY_KEY, IMPORT_HISTORY_PAGE_SIZE, listImportRuns, type ImportRun } from './import-history.api';
-import { hasErrorReport, importRunColor, importRunFile, importRunKind } from './import-history.logic';
+import { hasErrorReport, importRunColor, importRunFile, importRunKind, importRunOutcomeKey } from './import-history.logic';
 
 const when = (r: ImportRun) => dayjs(r.createdAt).format('YYYY-MM-DD HH:mm');
 
@@ -35,7 +35,7 @@ export function ImportHistory({ orgId }: { orgId?: string }) {
   const total = q.data?.total ?? 0;
 
   const by = (r: ImportRun) => r.by?.displayName ?? t('registry.importHistory.unknownUser');
-  const outcome = (r: ImportRun) => <Tag color={importRunColor(r.status)}>{t(`registry.importHistory.status.${r.status}`)}</Tag>;
+  const outcome = (r: ImportRun) => <Tag color={importRunColor(r.status)}>{t(importRunOutcomeKey(r, (k) => i18n.exists(k)) as 'registry.importHistory.title')}</Tag>;
   const report = (r: ImportRun) =>
     hasErrorReport(r) ? (
       <Button

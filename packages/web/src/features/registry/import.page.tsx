@@ -10,6 +10,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
 import { fixedCommunity } from './registry.logic';
+import { importErrorSheetRow } from './import.logic';
 import { ImportHistory } from './import-history';
 import { IMPORT_HISTORY_KEY } from './import-history.api';
 import { IMPORT_TEMPLATE_URL, importErrorsUrl, placeChildren, uploadImport, type ImportMode, type ImportResult, type ImportRowError } from './api';
@@ -89,6 +90,19 @@ export function ImportPage() {
   });
 
   const errorColumns: ColumnsType<ImportRowError> = [
+    {
+      title: (
+        <span>
+          {t('registry.import.errSheetRow')}
+          <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', fontWeight: 'normal' }}>
+            {t('registry.import.errSheetRowHint')}
+          </Typography.Text>
+        </span>
+      ),
+      key: 'sheetRow',
+      render: (_, e) => importErrorSheetRow(e),
+      width: isMobile ? 72 : 130,
+    },
     {
       title: (
         <span>

@@ -8,7 +8,7 @@ import { errorText } from '../../lib/errors';
 import { applyFieldErrors } from './shared';
 import type { Purpose } from './api';
 import { askMinorAccess, minorAccessState, type MinorField } from './minors.api';
-import { MAX_MINOR_AGE, MIN_REASON, minorRevealMode, requestReason } from './minors.logic';
+import { MAX_MINOR_AGE, MIN_REASON, minorRevealMode, rejectionHint, requestReason } from './minors.logic';
 import { RevealField } from './reveal';
 import './minors.css';
 
@@ -87,6 +87,7 @@ export function MinorRevealField({
   const mode = minorRevealMode(age, canReveal, state.data, field);
   const f = state.data?.fields[field];
   const minorAge = state.data?.minorAge ?? 14;
+  const rejected = rejectionHint(f, t, (iso) => dayjs(iso).format('MM-DD HH:mm'));
   return (
     <span className="rx-minor-reveal" data-testid={`minor-reveal-${field}`} data-mode={mode}>
       <RevealField
@@ -101,6 +102,11 @@ export function MinorRevealField({
         <Button size="small" type="primary" ghost icon={<SafetyCertificateOutlined />} onClick={() => setAsking(true)} data-testid={`minor-ask-${field}`}>
           {t('minors.needsApproval')}
         </Button>
+      )}
+      {mode === 'ask' && rejected && (
+        <Typography.Text type="secondary" className="rx-minor-hint" data-testid={`minor-rejected-${field}`}>
+          {rejected}
+        </Typography.Text>
       )}
       {mode === 'pending' && (
         <Tag icon={<ClockCircleOutlined />} color="gold" data-testid={`minor-pending-${field}`}>

@@ -11,7 +11,11 @@ export type MinorAccessState = {
   minor: boolean;
   approvalNeeded: boolean;
   minorAge: number;
-  fields: Record<MinorField, { status: 'none' | 'pending' | 'approved'; requestId: string | null; expiresAt: string | null; usesLeft: number }>;
+  fields: Record<MinorField, {
+    status: 'none' | 'pending' | 'approved'; requestId: string | null; expiresAt: string | null; usesLeft: number;
+    /** Status `none` after the caller's newest request for the field was refused: when, and the responsible person's note. */
+    rejected?: { at: string; note: string | null } | null;
+  }>;
 };
 
 export type MinorRequest = {

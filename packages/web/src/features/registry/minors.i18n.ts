@@ -6,6 +6,8 @@ export const minorsZh = {
   pending: '已申请，等待负责人批准',
   approved: '已批准：{{time}} 前还可查看 {{n}} 次',
   adminNote: '未满 {{age}} 周岁：您查看完整号码会作为高风险操作记录',
+  rejectedHint: '负责人未批准您上次的申请（{{time}}）：{{note}}',
+  rejectedHintNoNote: '负责人未批准您上次的申请（{{time}}）',
   ask: {
     titleId: '申请查看未成年人的身份证号',
     titlePhone: '申请查看未成年人的手机号',
@@ -61,6 +63,8 @@ export const minorsEn: typeof minorsZh = {
   pending: 'Requested — waiting for approval',
   approved: 'Approved: {{n}} more look(s) until {{time}}',
   adminNote: 'Under {{age}}: your look at the full number is recorded as a high-risk action',
+  rejectedHint: 'Your last request was refused ({{time}}): {{note}}',
+  rejectedHintNoNote: 'Your last request was refused ({{time}})',
   ask: {
     titleId: 'Ask to see a child’s ID number',
     titlePhone: 'Ask to see a child’s phone number',

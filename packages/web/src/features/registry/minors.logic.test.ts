@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MinorAccessState } from './minors.api';
-import { decisionNote, minorNotice, minorRevealMode, requestReason } from './minors.logic';
+import { decisionNote, minorNotice, minorRevealMode, rejectionHint, requestReason } from './minors.logic';
+import type { TFunction } from 'i18next';
+import { appTranslations } from '../../i18n/test-t';
 
 const state = (over: Partial<MinorAccessState> = {}, id: Partial<MinorAccessState['fields']['idNumber']> = {}): MinorAccessState => ({
   minor: true, approvalNeeded: true, minorAge: 14,
@@ -36,5 +38,20 @@ describe('minors’ data requests (web rules)', () => {
       .toBe('minors.bell.request|{"role":"R:grid_worker","actor":"李网格","resident":"张**","field":"minors.fields.idNumber|{\\"defaultValue\\":\\"idNumber\\"}"}');
     expect(minorNotice('minor_access_decided', { decision: 'reject', residentName: '张**', field: 'phone' }, t, (r) => r)).toMatch(/^minors\.bell\.rejected\|/);
     expect(minorNotice('minor_access_decided', { decision: 'approve', residentName: '张**', field: 'phone' }, t, (r) => r)).toMatch(/^minors\.bell\.approved\|/);
+  });
+
+  it('tells the requester their last request was refused, with the note, in both languages', async () => {
+    const { zh, en } = (await appTranslations()) as { zh: TFunction; en: TFunction };
+    const time = (iso: string) => iso.slice(5, 10);
+    const refused = { status: 'none' as const, requestId: 'r1', expiresAt: null, usesLeft: 0, rejected: { at: '2026-11-30T08:54:00Z', note: '请直接联系监护人本人' } };
+    expect(rejectionHint(refused, zh, time)).toBe('负责人未批准您上次的申请（11-30）：请直接联系监护人本人');
+    expect(rejectionHint(refused, en, time)).toBe('Your last request was refused (11-30): 请直接联系监护人本人');
+    expect(rejectionHint({ ...refused, rejected: { at: '2026-11-30T08:54:00Z', note: null } }, en, time)).toBe('Your last request was refused (11-30)');
+    // Nothing refused, or a new request open: nothing to say.
+    expect(rejectionHint(state().fields.idNumber, zh, time)).toBeNull();
+    expect(rejectionHint({ ...refused, status: 'pending' }, zh, time)).toBeNull();
+    expect(rejectionHint(undefined, zh, time)).toBeNull();
+    // The profile still offers to ask again.
+    expect(minorRevealMode(10, true, state({}, refused), 'idNumber')).toBe('ask');
   });
 });

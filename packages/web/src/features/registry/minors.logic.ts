@@ -35,6 +35,19 @@ export function minorRevealMode(age: number, canReveal: boolean, state: MinorAcc
   return 'ask';
 }
 
+/**
+ * What the requester reads under "需负责人批准" after their newest request for the field was refused: when and the
+ * responsible person's note (the bell says only "rejected"). Null when there is nothing to say. `time` is formatted by
+ * the caller (local time).
+ */
+export function rejectionHint(f: MinorAccessState['fields'][MinorField] | undefined, t: TFunction, time: (iso: string) => string): string | null {
+  if (!f || f.status !== 'none' || !f.rejected) return null;
+  const note = f.rejected.note?.trim();
+  return note
+    ? t('minors.rejectedHint', { time: time(f.rejected.at), note })
+    : t('minors.rejectedHintNoNote', { time: time(f.rejected.at) });
+}
+
 /** The reason the request dialog sends, or null when it is too short (the server says the same with 400). */
 export function requestReason(text: string | undefined): string | null {
   const s = (text ?? '').trim();

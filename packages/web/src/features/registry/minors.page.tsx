@@ -14,6 +14,7 @@ import { roleLabel } from '../../lib/labels';
 import { decideMinorAccess, minorRequests, type MinorRequest, type MinorRequestStatus } from './minors.api';
 import { decisionNote, MINOR_STATUS_COLOR } from './minors.logic';
 import './minors.css';
+import { isRetryable } from '../../lib/errors.logic';
 
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
@@ -127,7 +128,7 @@ export function MinorsPage() {
           showIcon
           style={{ marginTop: 16 }}
           title={errorText(list.error, t, i18n.language)}
-          action={<Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
+          action={isRetryable(list.error) ? <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined}
         />
       )}
       {list.data && list.data.items.length === 0 && (

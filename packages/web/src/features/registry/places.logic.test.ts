@@ -34,6 +34,24 @@ describe('places form rules', () => {
     expect(filterCompounds(all, '', 'g2').map((c) => [c.id, c.buildings.map((b) => b.id)])).toEqual([['c2', ['b2']]]);
     expect(filterCompounds(all, '港务', 'g2')).toEqual([]);
   });
+
+  it('finds a building among many: by part of its name, its number written another way, or compound then building', () => {
+    const many = (id: string, name: string): CompoundView => ({
+      ...compound, id, name, buildings: Array.from({ length: 66 }, (_, i) => ({ ...building, id: `${id}-b${i + 1}`, compoundId: id, name: `${i + 1}幢`, gridId: i % 2 ? 'g2' : 'g1' })),
+    });
+    const all = [many('c1', '港务新村'), many('c2', '东山苑')];
+    const shown = (term: string, grid?: string) => filterCompounds(all, term, grid).map((c) => [c.id, c.buildings.map((b) => b.name)]);
+    expect(shown('47幢')).toEqual([['c1', ['47幢']], ['c2', ['47幢']]]);
+    expect(shown('47号楼')).toEqual([['c1', ['47幢']], ['c2', ['47幢']]]);
+    expect(shown('港务新村 3幢')).toEqual([['c1', ['3幢']]]);
+    expect(shown('港务 3栋')).toEqual([['c1', ['3幢']]]);
+    expect(shown('6')).toEqual([['c1', ['6幢', '16幢', '26幢', '36幢', '46幢', '56幢', '60幢', '61幢', '62幢', '63幢', '64幢', '65幢', '66幢']], ['c2', ['6幢', '16幢', '26幢', '36幢', '46幢', '56幢', '60幢', '61幢', '62幢', '63幢', '64幢', '65幢', '66幢']]]);
+    // The grid filter still applies (47幢 lies in g1 here), and a whole compound name still shows every building.
+    expect(shown('47幢', 'g2')).toEqual([]);
+    expect(shown('东山苑')[0]![1]).toHaveLength(66);
+    expect(shown('西湖 3幢')).toEqual([]);
+    expect(shown('99幢')).toEqual([]);
+  });
 });
 
 describe('building view and rename rules (ADR 0019)', () => {

@@ -28,14 +28,36 @@ export function buildingChanges(
 
 /**
  * The compounds shown for a name filter (part of the name) and a grid filter: with a grid chosen, only the compounds
- * with a building in it, and only those buildings. Compounds without buildings show only without a grid filter.
+ * with a building in it, and only those buildings. Compounds without buildings show only without a grid filter. A term
+ * that is not part of a compound's name finds its buildings instead: part of a building's name, a building number
+ * written any common way ("3号楼" finds 3幢), or the compound and then the building ("港务新村 3幢").
  */
 export function filterCompounds(items: readonly CompoundView[], name: string, gridId?: string): CompoundView[] {
   const term = name.trim();
+  const words = term.split(/\s+/).filter(Boolean);
   return items
-    .filter((c) => !term || c.name.includes(term))
     .map((c) => (gridId ? { ...c, buildings: c.buildings.filter((b) => b.gridId === gridId) } : c))
-    .filter((c) => !gridId || c.buildings.length > 0);
+    .filter((c) => !gridId || c.buildings.length > 0)
+    .flatMap((c) => {
+      if (!term || c.name.includes(term)) return [c];
+      // A compound with 60+ buildings: "47幢", "47号楼" or "港务新村 3幢" finds the building (only it is shown).
+      const rest = words.filter((w) => !c.name.includes(w));
+      if (rest.length === words.length && words.length > 1) return [];
+      const buildings = c.buildings.filter((b) => rest.every((w) => buildingMatches(b.name, w)));
+      return buildings.length ? [{ ...c, buildings }] : [];
+    });
+}
+
+/** The number of a building written "3", "3幢", "3栋", "3号楼", "03#" (null for a name that is not a number). */
+function buildingNumber(name: string): number | null {
+  const m = /^0*(\d+)\s*(?:号楼|#楼|幢|栋|号|楼|#)?$/.exec(name.normalize('NFKC').trim());
+  return m ? Number(m[1]) : null;
+}
+
+/** A building shown for a typed word: part of its name, or the same number written another way ("3号楼" finds 3幢). */
+function buildingMatches(building: string, word: string): boolean {
+  const n = buildingNumber(word);
+  return n !== null && /\D$/.test(word.normalize('NFKC')) ? buildingNumber(building) === n : building.includes(word);
 }
 
 /**

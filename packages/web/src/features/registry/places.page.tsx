@@ -4,7 +4,8 @@ import { DeleteOutlined, EditOutlined, PlusOutlined, TeamOutlined, UserOutlined 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../auth/session';
+import { Link } from 'react-router';
+import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
@@ -417,13 +418,15 @@ type Editing = { kind: 'unit'; unit: UnitView } | { kind: 'room'; unit: UnitView
  * The building view: its units and rooms with the active residents of each room (counts only), so that empty and
  * never-registered rooms stand out; adds, renames and deletes units and rooms.
  */
-function UnitsDrawer({ building, onClose }: { building: BuildingView; onClose: () => void }) {
+function UnitsDrawer({ building, compoundName, onClose }: { building: BuildingView; compoundName: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
   const queryClient = useQueryClient();
   const key = ['places', 'units', building.id];
   const units = useQuery({ queryKey: key, queryFn: ({ signal }) => buildingUnits(building.id, signal) });
+  // A room is a household: staff who read residents open its household page from the room (members, 更换户主, add a resident).
+  const canOpenHousehold = hasPermission(useMe(), 'resident:read');
   const [unitForm] = Form.useForm<{ name: string }>();
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<Editing>(null);
@@ -449,7 +452,7 @@ function UnitsDrawer({ building, onClose }: { building: BuildingView; onClose: (
   return (
     <Drawer
       open
-      title={t(`${P}.unitsTitle`, { building: building.name })}
+      title={t(`${P}.unitsTitle`, { building: `${compoundName} ${building.name}` })}
       onClose={onClose}
       size={isMobile ? '100%' : 600}
       closable={{ 'aria-label': t(`${P}.close`) }}
@@ -531,7 +534,7 @@ function UnitsDrawer({ building, onClose }: { building: BuildingView; onClose: (
           field="room"
           label={t(`${P}.room`)}
           initial={editing.room.room}
-          info={
+          info={<>
             <Typography.Paragraph type="secondary" data-testid="room-counts">
               {t(`${P}.roomMembers`, { n: editing.room.members })}
               {editing.room.residents > editing.room.members && `，${t(`${P}.roomFormer`, { n: editing.room.residents - editing.room.members })}`}
@@ -540,7 +543,14 @@ function UnitsDrawer({ building, onClose }: { building: BuildingView; onClose: (
               <br />
               {t(`${P}.roomHint`)}
             </Typography.Paragraph>
-          }
+            {canOpenHousehold && (
+              <Typography.Paragraph>
+                <Link to={`/registry/households/${encodeURIComponent(editing.room.id)}`} data-testid="room-household">
+                  <TeamOutlined /> {t(`${P}.openHousehold`)}
+                </Link>
+              </Typography.Paragraph>
+            )}
+          </>}
           save={(room) => updateRoom(editing.room.id, { room, version: editing.room.version })}
           del={{ kind: 'households', id: editing.room.id, confirm: t(`${P}.deleteRoomConfirm`, { name: editing.room.room }) }}
           onClose={() => setEditing(null)}
@@ -594,7 +604,7 @@ function RoomForm({ unitId, onAdded }: { unitId: string; onAdded: () => void }) 
 type Open =
   | { kind: 'compound'; compound?: CompoundView }
   | { kind: 'building'; compound: CompoundView; building?: BuildingView }
-  | { kind: 'units'; building: BuildingView }
+  | { kind: 'units'; compound: CompoundView; building: BuildingView }
   | { kind: 'grid'; grid?: GridView }
   | null;
 
@@ -774,7 +784,7 @@ export function PlacesPage() {
                             key={b.id}
                             b={b}
                             onEdit={() => setOpen({ kind: 'building', compound: c, building: b })}
-                            onUnits={() => setOpen({ kind: 'units', building: b })}
+                            onUnits={() => setOpen({ kind: 'units', compound: c, building: b })}
                           />
                         ))}
                       </ul>
@@ -791,7 +801,7 @@ export function PlacesPage() {
       {communityId && open?.kind === 'building' && (
         <BuildingDrawer communityId={communityId} compound={open.compound} building={open.building} grids={gridList} onClose={() => setOpen(null)} />
       )}
-      {open?.kind === 'units' && <UnitsDrawer building={open.building} onClose={() => setOpen(null)} />}
+      {open?.kind === 'units' && <UnitsDrawer building={open.building} compoundName={open.compound.name} onClose={() => setOpen(null)} />}
       {communityId && open?.kind === 'grid' && <GridDialog communityId={communityId} grid={open.grid} onClose={() => setOpen(null)} />}
     </div>
   );

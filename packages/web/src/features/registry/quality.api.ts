@@ -6,6 +6,9 @@ export const QUALITY_KINDS = [
   'no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing', 'household_no_head',
   'household_head_inactive',
   'household_empty',
+  'living_alone_not_alone',
+  'household_multiple_heads',
+  'household_head_relation',
 ] as const;
 export type QualityKind = (typeof QUALITY_KINDS)[number];
 /** Kinds with a list of records; possible duplicates are a count only. */

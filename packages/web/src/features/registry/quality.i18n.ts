@@ -34,6 +34,9 @@ export const qualityZh = {
     household_no_head: { label: '户无户主', desc: '户内有在册成员，但没有户主。', fix: '打开户页面，点“指定户主”，选一名在册成年成员。' },
     household_head_inactive: { label: '户主已不在本户', desc: '登记的户主已迁出、死亡或已迁到其他户，户内仍有在册成员。', fix: '打开户页面，点“指定户主”，选一名在册成年成员。' },
     household_empty: { label: '空户', desc: '户内没有在册成员（全部迁出、死亡，或从未登记）。', fix: '打开户页面核实：有人居住的补登成员，确无人居住的在地点管理中处理。' },
+    living_alone_not_alone: { label: '独居标签但户内有他人', desc: '居民标记为独居，但同一户还有其他在册成员（例如有人迁入）。标签不会自动删除。', fix: '上门核实：确已不是独居的，打开居民档案点“修改信息”去掉“独居”标签；登记错户的，办理迁移。' },
+    household_multiple_heads: { label: '一户有多名户主', desc: '同一户有两名以上在册成员的“与户主关系”为户主（多为旧数据）。', fix: '打开户页面，点“更换户主”选定户主（可以选现任户主），其他登记为户主的成员会改为“其他”，再核对各成员的关系。' },
+    household_head_relation: { label: '户主的关系不是户主', desc: '登记的户主在本户，但其“与户主关系”不是户主，成员名单里看不出谁是户主。', fix: '打开户页面，点“更换户主”再次选定户主（或另选一人），关系会改为户主。' },
   },
 };
 
@@ -71,5 +74,8 @@ export const qualityEn: typeof qualityZh = {
     household_no_head: { label: 'Household without a head', desc: 'The household has registered members but no head.', fix: 'Open the household page and press "Name the head" and choose a registered adult member.' },
     household_head_inactive: { label: 'Head no longer in the household', desc: 'The registered head moved out, died or moved to another household; members remain.', fix: 'Open the household page, press "Name the head" and choose a registered adult member.' },
     household_empty: { label: 'Empty household', desc: 'The household has no registered members (all left or died, or never registered).', fix: 'Check on the household page: register the people who live there, or deal with the room in Places.' },
+    living_alone_not_alone: { label: 'Tagged living alone, not alone', desc: 'Residents tagged as living alone while another registered member lives in the same household (someone moved in). The tag is not removed by itself.', fix: 'Visit: if they no longer live alone, open the profile, press "Edit" and remove the "living alone" tag; if a record is in the wrong household, move it.' },
+    household_multiple_heads: { label: 'More than one head', desc: 'Two or more registered members of one household are recorded with the relation "head" (mostly older data).', fix: 'Open the household page, press "Change the head" and choose the head (the current one may be chosen): the other members recorded as head become "other"; then review the relations.' },
+    household_head_relation: { label: "Head's relation is not \"head\"", desc: 'The registered head lives in the household, but their relation is not "head", so the member list shows no head.', fix: 'Open the household page, press "Change the head" and choose the head again (or another member): the relation becomes "head".' },
   },
 };

@@ -14,6 +14,7 @@ import { allClear, breakdown, isListable, orderedKinds, qualityParamsFromView, q
 import { RestrictedTag } from './restricted';
 import { CareTags, residenceLabel, sexLabel } from './shared';
 import './quality.css';
+import { isRetryable } from '../../lib/errors.logic';
 
 const PAGE_SIZE = 20;
 
@@ -44,7 +45,7 @@ export function QualityPage() {
     return (
       <div>
         {title}
-        <Alert type="warning" showIcon title={t('quality.error')} description={errorText(q.error, t, i18n.language)} action={<Button onClick={() => void q.refetch()}>{t('app.retry')}</Button>} />
+        <Alert type="warning" showIcon title={t('quality.error')} description={errorText(q.error, t, i18n.language)} action={isRetryable(q.error) ? <Button onClick={() => void q.refetch()}>{t('app.retry')}</Button> : undefined} />
       </div>
     );
   }

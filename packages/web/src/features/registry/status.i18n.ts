@@ -76,6 +76,7 @@ export const householdHeadZh = {
   done: '户主已更新',
   stale: '该户刚被他人修改，已为您刷新，请核对后重试。',
   missing: '该户目前没有户主',
+  conflict: '本户成员的“与户主关系”与户主不一致（有多名成员登记为户主，或户主的关系不是户主）。请点“更换户主”选定户主（可以选现任户主），其他登记为户主的成员会改为“其他”。',
 };
 
 export const householdHeadEn: typeof householdHeadZh = {
@@ -93,4 +94,5 @@ export const householdHeadEn: typeof householdHeadZh = {
   done: 'Head of household updated',
   stale: 'Someone else just changed this household. It has been reloaded: check and try again.',
   missing: 'This household has no head at present',
+  conflict: 'The members\' relations disagree with the head (several members are recorded as head, or the head\'s relation is not "head"). Press "Change the head" and choose the head (the current one may be chosen): the other members recorded as head become "other".',
 };

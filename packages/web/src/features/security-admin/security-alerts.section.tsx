@@ -14,6 +14,7 @@ import { errorText } from '../../lib/errors';
 import { roleLabel } from '../../lib/labels';
 import { acknowledgeSecurityAlert, closeSecurityAlert, listSecurityAlerts, type SecurityAlert } from './security-alerts.api';
 import { alertActions, alertActor, alertHandled, alertText, CLOSE_NOTE_MIN } from './security-alerts.logic';
+import { isRetryable } from '../../lib/errors.logic';
 
 const PAGE_SIZE = 10;
 const KINDS = new Set(['browsing', 'daily_export_cap', 'search_outside_scope']);
@@ -68,7 +69,7 @@ export function SecurityAlertsSection() {
           type="error"
           showIcon
           title={errorText(alerts.error, t, i18n.language)}
-          action={<Button size="small" onClick={() => void alerts.refetch()}>{t('app.retry')}</Button>}
+          action={isRetryable(alerts.error) ? <Button size="small" onClick={() => void alerts.refetch()}>{t('app.retry')}</Button> : undefined}
           style={{ marginBottom: 12 }}
         />
       )}

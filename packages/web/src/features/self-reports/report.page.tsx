@@ -15,6 +15,7 @@ import { EmergencyStateTag, useEmergencies } from '../emergencies';
 import { shanghaiToday, SymptomTiles, TemperatureField, TemperatureValue, submitErrorText, symptomsText, temperatureError, useSubmitReport } from './shared';
 import { formatTemperature, parseTemperature, START_TEMPERATURE } from './temperature';
 import { reportedToday } from './today.logic';
+import { isRetryable } from '../../lib/errors.logic';
 
 const MINE_KEY = ['self-reports', 'mine'] as const;
 const HISTORY_ROWS = 10;
@@ -201,9 +202,11 @@ export function SelfReportPage() {
           className="rx-sr-alert"
           title={errorText(mine.error, t, i18n.language)}
           action={
-            <Button icon={<ReloadOutlined />} onClick={() => void mine.refetch()}>
-              {t('app.retry')}
-            </Button>
+            isRetryable(mine.error) ? (
+              <Button icon={<ReloadOutlined />} onClick={() => void mine.refetch()}>
+                {t('app.retry')}
+              </Button>
+            ) : undefined
           }
         />
       )}

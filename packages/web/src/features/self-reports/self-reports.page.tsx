@@ -17,6 +17,7 @@ import { listSelfReports, listUnreported, selfReportCoverage, type Coverage, typ
 import { DoorToDoorModal, type DoorPreset } from './door-to-door.modal';
 import { FollowUpModal } from './follow-up.modal';
 import { channelLabel, FollowUpTag, shanghaiToday, symptomsText, TemperatureValue } from './shared';
+import { isRetryable } from '../../lib/errors.logic';
 
 const FEVER_PAGE_SIZE = 100;
 const PAGE_SIZE = 50;
@@ -252,9 +253,11 @@ function queryError(error: unknown, t: TFunction, lang: string, retry: () => voi
       role="alert"
       title={errorText(error, t, lang)}
       action={
-        <Button icon={<ReloadOutlined />} onClick={retry}>
-          {t('app.retry')}
-        </Button>
+        isRetryable(error) ? (
+          <Button icon={<ReloadOutlined />} onClick={retry}>
+            {t('app.retry')}
+          </Button>
+        ) : undefined
       }
     />
   );

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { areaTree, countView, monthLabel, monthOf, pickArea, pickMonth, previousMonth, recentMonths } from './transparency.logic';
+import { areaTree, countView, deletionsFooter, monthLabel, monthOf, pickArea, pickMonth, previousMonth, recentMonths } from './transparency.logic';
 
 const list = {
   items: [
@@ -79,5 +79,41 @@ describe('counts on the page (ADR 0032, 0044)', () => {
     expect(zh('transparency.notes.withheld')).toContain('减');
     expect(english('transparency.notes.withheld')).toContain('withheld');
     expect(english('transparency.notes.withheld')).toContain('subtract');
+  });
+
+  it('withdrawn requests and cancelled emergency periods have their own lines, in both languages (ADR 0032 addendum)', () => {
+    expect(zh('transparency.corrections.withdrawn')).toBe('居民撤回申请');
+    expect(english('transparency.corrections.withdrawn')).toBe('Withdrawn by the resident');
+    expect(zh('transparency.deletionRequests.withdrawn')).toBe('居民在处理前撤回');
+    expect(english('transparency.deletionRequests.withdrawn')).toBe('Withdrawn by the resident before a decision');
+    expect(zh('transparency.emergencies.cancelled')).toBe('开始前取消（从未生效）');
+    expect(english('transparency.emergencies.cancelled')).toBe('Cancelled before they began (never in force)');
+  });
+
+  it('a month of retention checks that deleted nothing says the checks ran and found nothing — not "nothing due" next to certificates', () => {
+    const none = [{ count: 0 }, { count: 0 }] as const;
+    expect(deletionsFooter({ certificates: '<5', byClass: [...none] })).toBe('nothingDue');
+    expect(deletionsFooter({ certificates: 31, byClass: [...none] })).toBe('nothingDue');
+    expect(deletionsFooter({ certificates: 0, byClass: [...none] })).toBe('noRuns');
+    expect(deletionsFooter({ certificates: 30, byClass: [{ count: 0 }, { count: '<5' }] })).toBeNull();
+    expect(zh('transparency.deletions.certificates')).toBe('到期检查（每次出具删除证明）');
+    expect(english('transparency.deletions.certificates')).toBe('Retention checks (each with a deletion certificate)');
+    expect(zh('transparency.deletions.nothingDue')).toContain('每次检查也照常出具删除证明');
+    expect(english('transparency.deletions.nothingDue')).toContain('each check is certified even when no record is deleted');
+    expect(zh('transparency.deletions.noRuns')).toBe('本月没有运行到期检查。');
+    expect(english('transparency.deletions.noRuns')).toBe('No retention check ran this month.');
+  });
+
+  it('the note does not promise that a finished month never changes: it names area attribution and late cancellations', () => {
+    const z = zh('transparency.notes.time');
+    const e = english('transparency.notes.time');
+    expect(z).not.toContain('不再变化');
+    expect(z).toContain('仍可能变化');
+    expect(z).toContain('现在的登记区域');
+    expect(z).toContain('开始前被取消');
+    expect(e).not.toContain('no longer change');
+    expect(e).toContain('can still change');
+    expect(e).toContain('registered now');
+    expect(e).toContain('cancelled before it began');
   });
 });

@@ -77,3 +77,13 @@ export function countView(value: TransparencyTotal, t: TFunction, language: stri
   if (value === 'withheld') return { kind: 'withheld', text: t('transparency.withheld'), hint: t('transparency.withheldHint') };
   return { kind: 'number', text: value.toLocaleString(language), hint: null };
 }
+
+/**
+ * The line under "到期删除" when no row was deleted: every retention run writes a deletion certificate even when nothing
+ * was due, so a month with certificates says the checks ran and found nothing (not a bare "nothing due" next to
+ * "删除证明 <5"); a month without any run says that. Null when something was deleted (the lines say what).
+ */
+export function deletionsFooter(d: { certificates: TransparencyTotal; byClass: Array<{ count: TransparencyTotal }> }): 'nothingDue' | 'noRuns' | null {
+  if (d.byClass.some((c) => c.count !== 0)) return null;
+  return d.certificates === 0 ? 'noRuns' : 'nothingDue';
+}

@@ -12,7 +12,7 @@ import { useUrlState } from '../../lib/url-state';
 import {
   fetchTransparency, fetchTransparencyAreas, TRANSPARENCY_AREAS_KEY, transparencyKey, type TransparencyReport, type TransparencyTotal,
 } from './api';
-import { areaTree, type AreaTreeNode, beijingTime, countView, monthLabel, pickArea, pickMonth, recentMonths } from './transparency.logic';
+import { areaTree, type AreaTreeNode, beijingTime, countView, deletionsFooter, monthLabel, pickArea, pickMonth, recentMonths } from './transparency.logic';
 import './transparency.css';
 
 const ALL = '*';
@@ -105,17 +105,19 @@ function ReportView({ report }: { report: TransparencyReport }) {
           <Row label={t('transparency.corrections.resolved')} value={report.corrections.resolved} />
           <Row label={t('transparency.corrections.applied')} value={report.corrections.applied} sub />
           <Row label={t('transparency.corrections.rejected')} value={report.corrections.rejected} sub />
+          <Row label={t('transparency.corrections.withdrawn')} value={report.corrections.withdrawn} testId="corrections-withdrawn" />
         </Section>
         <Section title={t('transparency.deletionRequests.title')} testId="transparency-deletion-requests">
           <Row label={t('transparency.deletionRequests.requested')} value={report.deletionRequests.requested} />
           <Row label={t('transparency.deletionRequests.erased')} value={report.deletionRequests.erased} sub />
           <Row label={t('transparency.deletionRequests.restricted')} value={report.deletionRequests.restricted} sub />
           <Row label={t('transparency.deletionRequests.rejected')} value={report.deletionRequests.rejected} sub />
+          <Row label={t('transparency.deletionRequests.withdrawn')} value={report.deletionRequests.withdrawn} sub testId="deletion-requests-withdrawn" />
         </Section>
         <Section
           title={t('transparency.deletions.title')}
           note={t('transparency.installationOnly')}
-          footer={report.deletions.byClass.every((c) => c.count === 0) ? <p className="rx-tr-note rx-tr-foot">{t('transparency.deletions.none')}</p> : null}
+          footer={deletionsFooter(report.deletions) ? <p className="rx-tr-note rx-tr-foot" data-testid="transparency-deletions-footer">{t(`transparency.deletions.${deletionsFooter(report.deletions)!}`)}</p> : null}
           testId="transparency-deletions"
         >
           <Row label={t('transparency.deletions.certificates')} value={report.deletions.certificates} />
@@ -134,6 +136,7 @@ function ReportView({ report }: { report: TransparencyReport }) {
         <Section title={t('transparency.emergencies.title')} testId="transparency-emergencies">
           <Row label={t('transparency.emergencies.declared')} value={report.emergencies.declared} />
           <Row label={t('transparency.emergencies.ended')} value={report.emergencies.ended} />
+          <Row label={t('transparency.emergencies.cancelled')} value={report.emergencies.cancelled} testId="emergencies-cancelled" />
           <div className="rx-tr-periods">
             <dt>{t('transparency.emergencies.inForce')}</dt>
             {report.emergencies.inForce.length === 0 ? (

@@ -1,10 +1,9 @@
 // 未处置预警 on the dashboard (warning:read): open red and yellow warnings of the area and the most urgent ones.
-import { Alert as AntAlert, Button, Card, Empty, Skeleton } from 'antd';
-import { ArrowRightOutlined } from '@ant-design/icons';
+import { Empty } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { errorText } from '../../lib/errors';
+import { Link } from 'react-router';
+import { Figure, Figures, FiguresCard } from '../../lib/figures-card';
 import { listAlerts } from './api';
 import { indicatorName, LevelTag, useGridLabel } from './shared';
 import './warnings.css';
@@ -13,7 +12,6 @@ const SHOWN = 3;
 
 export function OpenWarningsCard() {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const gridLabel = useGridLabel();
   // Open first, red before yellow, newest first (the server's order): the top rows are what to handle first.
   const alerts = useQuery({
@@ -22,29 +20,16 @@ export function OpenWarningsCard() {
   });
   const d = alerts.data;
   return (
-    <Card
-      data-testid="dashboard-warnings"
-      title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('warnings.today.title')}</h2>}
-      extra={
-        <Button type="link" onClick={() => void navigate('/warnings')} icon={<ArrowRightOutlined aria-hidden />} iconPlacement="end">
-          {t('warnings.today.open')}
-        </Button>
-      }
+    <FiguresCard
+      testId="dashboard-warnings" title={t('warnings.today.title')} openLabel={t('warnings.today.open')} to="/warnings"
+      loading={alerts.isPending} error={alerts.isError ? alerts.error : null} skeletonRows={2}
     >
-      {alerts.isPending && <Skeleton active paragraph={{ rows: 2 }} />}
-      {alerts.isError && <AntAlert type="error" showIcon title={errorText(alerts.error, t, i18n.language)} />}
       {d && (
         <>
-          <div className="rx-wr-today">
-            <div data-testid="today-red">
-              <strong style={{ color: d.open.red ? '#cf1322' : undefined }}>{d.open.red}</strong>
-              <span>{t('warnings.openRed')}</span>
-            </div>
-            <div data-testid="today-yellow">
-              <strong style={{ color: d.open.yellow ? '#d48806' : undefined }}>{d.open.yellow}</strong>
-              <span>{t('warnings.openYellow')}</span>
-            </div>
-          </div>
+          <Figures>
+            <Figure testId="today-red" value={d.open.red} label={t('warnings.openRed')} valueStyle={{ color: d.open.red ? '#cf1322' : undefined }} />
+            <Figure testId="today-yellow" value={d.open.yellow} label={t('warnings.openYellow')} valueStyle={{ color: d.open.yellow ? '#d48806' : undefined }} />
+          </Figures>
           {d.items.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('warnings.emptyOpen')} />
           ) : (
@@ -62,6 +47,6 @@ export function OpenWarningsCard() {
           )}
         </>
       )}
-    </Card>
+    </FiguresCard>
   );
 }

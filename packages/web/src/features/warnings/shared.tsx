@@ -1,10 +1,10 @@
 // Small pieces shared by the warning pages.
 import { Tag } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { listScopes, type AlertStatus, type IndicatorRef, type Level } from './api';
-import { englishUnit, gridLabels, LEVEL_TAG } from './warnings.logic';
+import { useMe } from '../../auth/session';
+import { type AlertStatus, type IndicatorRef, type Level } from './api';
+import { alertGridLabel, englishUnit, LEVEL_TAG } from './warnings.logic';
 
 export function isZh(lang: string): boolean {
   return lang.startsWith('zh');
@@ -40,9 +40,8 @@ export function detectorLabel(detector: string | null, t: TFunction): string {
   return t(`warnings.detail.detectors.${detector}` as 'warnings.detail.detectors.ears_c1', { defaultValue: detector });
 }
 
-/** How to name a grid on the warning pages (with its community when the area has several; see gridLabels). */
-export function useGridLabel(): (grid: { id: string; name: string }) => string {
-  const scopes = useQuery({ queryKey: ['warnings', 'scopes'], queryFn: ({ signal }) => listScopes(signal), staleTime: 300_000 });
-  const labels = scopes.data ? gridLabels(scopes.data.items) : null;
-  return (grid) => labels?.get(grid.id) ?? grid.name;
+/** How to name an alert's grid (with its community for street and district staff; alertGridLabel). */
+export function useGridLabel(): (grid: { name: string; communityName?: string | null }) => string {
+  const me = useMe();
+  return (grid) => alertGridLabel(grid, me.org.level);
 }

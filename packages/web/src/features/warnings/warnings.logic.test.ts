@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Projection, RtRow, SeriesPoint } from './api';
 import {
-  alertChartOption, englishUnit, fmtP, gridLabels, incidenceChartOption, listStateFromParams, paramsFromListState, queryFromListState, rtChartOption, rtTrend,
+  alertChartOption, alertGridLabel, englishUnit, fmtP, gridLabels, incidenceChartOption, listStateFromParams, paramsFromListState, queryFromListState, rtChartOption, rtTrend,
 } from './warnings.logic';
 
 const pt = (date: string, observed: number, level: SeriesPoint['level'], y: number | null, r: number | null): SeriesPoint => ({
@@ -18,6 +18,14 @@ describe('grid names', () => {
     expect([...gridLabels(street as never).values()]).toEqual(['A社区 第一网格', 'B社区 第一网格']);
     const community = [org('a', 'A社区', 'community', null), org('a1', '第一网格', 'grid', 'a'), org('a2', '第二网格', 'grid', 'a')];
     expect([...gridLabels(community as never).values()]).toEqual(['第一网格', '第二网格']);
+  });
+  it('name an alert\'s grid from the alert itself: with the community the server gives, for street and above', () => {
+    const g = { id: 'a1', code: 'a1', name: '第一网格', communityName: 'A社区' };
+    expect(alertGridLabel(g, 'street')).toBe('A社区 第一网格');
+    expect(alertGridLabel(g, 'district')).toBe('A社区 第一网格');
+    expect(alertGridLabel(g, 'community')).toBe('第一网格');
+    expect(alertGridLabel(g, 'grid')).toBe('第一网格');
+    expect(alertGridLabel({ ...g, communityName: null }, 'district')).toBe('第一网格');
   });
 });
 

@@ -70,6 +70,14 @@ export function gridLabels(scopes: readonly ScopeOrg[]): Map<string, string> {
   return labels;
 }
 
+/**
+ * An alert's grid as shown, from the alert itself (the server names the grid's community; ADR 0048): with its community
+ * for users whose area holds communities (street and above), as gridLabels does — no area tree needed.
+ */
+export function alertGridLabel(grid: { name: string; communityName?: string | null }, orgLevel: string): string {
+  return grid.communityName && orgLevel !== 'community' && orgLevel !== 'grid' ? `${grid.communityName} ${grid.name}` : grid.name;
+}
+
 /** An English unit for a count: "1 pool", "2 pools" (the indicators' English units are plurals ending in "s"). */
 export function englishUnit(plural: string, count: number | null | undefined): string {
   return count === 1 && /[^s]s$/.test(plural) ? plural.slice(0, -1) : plural;

@@ -15,7 +15,7 @@ import { useUrlState } from '../../lib/url-state';
 import { listAlerts, listIndicators, listScopes, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
-import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, queryFromListState } from './warnings.logic';
+import { fmt, gridLabels, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, queryFromListState } from './warnings.logic';
 
 function SummaryCard({ label, value, color, pressed, onClick, testId }: { label: string; value: number; color: string; pressed: boolean; onClick: () => void; testId: string }) {
   return (
@@ -92,6 +92,7 @@ export function WarningsPage() {
   const indicators = useQuery({ queryKey: ['warnings', 'indicators'], queryFn: ({ signal }) => listIndicators(signal), staleTime: 300_000 });
   const scopes = useQuery({ queryKey: ['warnings', 'scopes'], queryFn: ({ signal }) => listScopes(signal), staleTime: 300_000 });
   const grids = (scopes.data?.items ?? []).filter((o) => o.level === 'grid');
+  const gridNames = useMemo(() => gridLabels(scopes.data?.items ?? []), [scopes.data]);
   const gridLabel = useGridLabel();
 
   // From the latest params (useUrlState), not this render's `state`: two quick changes must not overwrite each other.
@@ -215,7 +216,7 @@ export function WarningsPage() {
               style={{ width: isMobile ? '100%' : 160 }}
               value={state.gridId ?? ''}
               onChange={(v) => set({ gridId: v || undefined })}
-              options={[{ value: '', label: t('warnings.gridAll') }, ...grids.map((g) => ({ value: g.id, label: gridLabel(g) }))]}
+              options={[{ value: '', label: t('warnings.gridAll') }, ...grids.map((g) => ({ value: g.id, label: gridNames.get(g.id) ?? g.name }))]}
             />
           )}
           <DatePicker.RangePicker

@@ -12,6 +12,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { endMyOtherSessions, endMySession, listMySessions, type MySession } from './devices.api';
 import { deviceKind, orderDevices, otherDeviceCount } from './devices.logic';
+import { isRetryable } from '../../lib/errors.logic';
 
 const KIND_ICON = { phone: MobileOutlined, computer: DesktopOutlined, unknown: QuestionCircleOutlined } as const;
 
@@ -85,7 +86,7 @@ export function DevicesPage() {
           role="alert"
           title={errorText(sessions.error, t, i18n.language)}
           description={requestId ? t('errors.requestId', { id: requestId }) : undefined}
-          action={<Button onClick={() => void sessions.refetch()}>{t('app.retry')}</Button>}
+          action={isRetryable(sessions.error) ? <Button onClick={() => void sessions.refetch()}>{t('app.retry')}</Button> : undefined}
           style={{ marginBottom: 12, maxWidth: 720 }}
         />
       )}

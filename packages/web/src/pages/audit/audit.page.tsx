@@ -8,7 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { listAudit, verifyAudit } from '../../api/audit';
 import { isApiError } from '../../api/client';
 import type { AuditOutcome, AuditQuery, AuditRow } from '../../api/types';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
+import { fieldErrors, fieldStatus } from '../../lib/errors.logic';
 import { auditActionLabel, auditObjectLabel, noActorLabel } from '../../lib/labels';
 import { useUrlState } from '../../lib/url-state';
 import { zhCN } from '../../i18n/zh-CN';
@@ -270,8 +272,8 @@ export function AuditPage() {
   ];
 
   const data = list.data;
-  const listError = list.error ? errorText(list.error, t, i18n.language) : null;
-  const listRequestId = list.error ? errorRequestId(list.error) : null;
+  // A refused filter (e.g. the end before the start, an unknown username) is shown at its field, without a retry.
+  const listFieldErrors = fieldErrors(list.error, i18n.language);
 
   return (
     <>
@@ -306,7 +308,7 @@ export function AuditPage() {
         <Form<FilterForm> form={form} layout="vertical" onFinish={onSearch} name="audit-filters" id="audit-filters" initialValues={formFromQuery(query)}>
           <Row gutter={16}>
             <Col xs={24} sm={12} lg={8} xl={6}>
-              <Form.Item label={t('audit.startTime')} name="from">
+              <Form.Item label={t('audit.startTime')} name="from" {...fieldStatus(listFieldErrors, 'from')}>
                 <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} placeholder="" />
               </Form.Item>
             </Col>
@@ -315,12 +317,13 @@ export function AuditPage() {
                 label={t('audit.endTime')}
                 name="to"
                 dependencies={['from']}
+                {...fieldStatus(listFieldErrors, 'to')}
               >
                 <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} placeholder="" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={8} xl={4}>
-              <Form.Item label={t('audit.outcome')} name="outcome">
+              <Form.Item label={t('audit.outcome')} name="outcome" {...fieldStatus(listFieldErrors, 'outcome')}>
                 <Select
                   allowClear
                   placeholder={t('audit.outcomeAll')}
@@ -329,12 +332,12 @@ export function AuditPage() {
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={8} xl={8}>
-              <Form.Item label={t('audit.actorId')} name="actorId">
+              <Form.Item label={t('audit.actorId')} name="actorId" {...fieldStatus(listFieldErrors, 'actorId')}>
                 <Input placeholder={t('audit.actorIdPlaceholder')} allowClear autoComplete="off" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={8} xl={6}>
-              <Form.Item label={t('audit.action')} name="action">
+              <Form.Item label={t('audit.action')} name="action" {...fieldStatus(listFieldErrors, 'action')}>
                 <AutoComplete
                   allowClear
                   placeholder={t('audit.actionPlaceholder')}
@@ -344,7 +347,7 @@ export function AuditPage() {
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={8} xl={6}>
-              <Form.Item label={t('audit.objectType')} name="objectType">
+              <Form.Item label={t('audit.objectType')} name="objectType" {...fieldStatus(listFieldErrors, 'objectType')}>
                 <AutoComplete
                   allowClear
                   placeholder={t('audit.objectTypePlaceholder')}
@@ -403,17 +406,7 @@ export function AuditPage() {
           )}
         </div>
 
-        {listError && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            title={listError}
-            description={listRequestId ? t('errors.requestId', { id: listRequestId }) : undefined}
-            action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 16 }} />}
 
         <div data-testid="audit-table">
         <Table<AuditRow>

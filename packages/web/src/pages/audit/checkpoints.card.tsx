@@ -9,6 +9,7 @@ import { listAuditCheckpoints } from '../../api/audit';
 import type { AuditCheckpoint } from '../../api/types';
 import { errorText } from '../../lib/errors';
 import { useIsMobile } from '../../app/use-is-mobile';
+import { isRetryable } from '../../lib/errors.logic';
 
 const PAGE_SIZE = 5;
 const fmt = (ts: string) => dayjs(ts).format('YYYY-MM-DD HH:mm');
@@ -87,7 +88,7 @@ export function CheckpointsCard() {
           showIcon
           title={t('auditCheckpoints.loadFailed')}
           description={errorText(list.error, t, i18n.language)}
-          action={<Button onClick={() => void list.refetch()}>{t('app.retry')}</Button>}
+          action={isRetryable(list.error) ? <Button onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined}
           style={{ marginBottom: 12 }}
         />
       )}

@@ -144,6 +144,34 @@ const attr = (tag: string, name: RegExp): string | undefined => {
   return m ? m[1] : undefined;
 };
 
+/**
+ * The worksheets of a workbook in workbook (tab) order, each with its display name and zip entry, from workbook.xml and
+ * its rels; entries that are not in the zip are left out. Chart sheets and macro sheets are not worksheets.
+ */
+export function listSheets(workbookXml: string, relsXml: string, names: Set<string>): Array<{ name: string; path: string }> {
+  const targets = new Map<string, string>();
+  const relRe = /<(?:\w+:)?Relationship\b[^>]*>/g;
+  for (let m = relRe.exec(relsXml); m; m = relRe.exec(relsXml)) {
+    const id = attr(m[0], /\sId="([^"]*)"/);
+    const target = attr(m[0], /\sTarget="([^"]*)"/);
+    const type = attr(m[0], /\sType="([^"]*)"/) ?? '';
+    if (id !== undefined && target !== undefined && /\/worksheet$/.test(type)) targets.set(id, resolveTarget(target));
+  }
+  const out: Array<{ name: string; path: string }> = [];
+  const sheetRe = /<(?:\w+:)?sheet\b[^>]*>/g;
+  for (let m = sheetRe.exec(workbookXml); m; m = sheetRe.exec(workbookXml)) {
+    const rid = attr(m[0], /\s(?:\w+:)?id="([^"]*)"/);
+    const path = rid === undefined ? undefined : targets.get(rid);
+    if (path !== undefined && names.has(path) && !out.some((x) => x.path === path)) {
+      out.push({ name: xmlUnescape(attr(m[0], /\sname="([^"]*)"/) ?? ''), path });
+    }
+  }
+  return out;
+}
+
+const xmlUnescape = (s: string) =>
+  s.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
+
 /** Locate the first worksheet (workbook order) and the 1904 date system flag from workbook.xml and its rels. */
 export function locateFirstSheet(workbookXml: string, relsXml: string, names: Set<string>): { sheet: string | undefined; date1904: boolean } {
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbookXml);
@@ -195,7 +223,11 @@ function storedHeader(name: string, size: number, crc: number): Buffer {
  * A normalised, size-verified view of an XLSX for the exceljs streaming reader. `guard(p)` settles like `p` but
  * rejects as soon as the source stream fails (exceljs would otherwise wait forever on a piped stream that errored).
  */
-export type XlsxCore = { stream: Readable; guard<T>(p: Promise<T>): Promise<T>; date1904: boolean; close(): void };
+export type XlsxCore = {
+  stream: Readable; guard<T>(p: Promise<T>): Promise<T>; date1904: boolean; close(): void;
+  /** The worksheets of the workbook in tab order (display names); `sheetIndex` is the one this stream holds. */
+  sheets: string[]; sheetIndex: number;
+};
 
 /**
  * Rebuild the parts of an XLSX that the exceljs streaming reader needs (workbook, rels, shared strings, styles,
@@ -203,7 +235,7 @@ export type XlsxCore = { stream: Readable; guard<T>(p: Promise<T>): Promise<T>; 
  * entries whose real size differs from the central directory, so the declared sizes checked by the bomb guard are
  * the sizes actually read; exceljs never sees hidden local entries, never inflates, and never spills to temp files.
  */
-export async function openXlsxCore(path: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Promise<XlsxCore> {
+export async function openXlsxCore(path: string, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS, sheetIndex = 0): Promise<XlsxCore> {
   const cd = await readCentralDirectory(path, limits);
   try {
     const byName = new Map<string, ZipEntryInfo>();
@@ -216,7 +248,12 @@ export async function openXlsxCore(path: string, limits: ArchiveLimits = DEFAULT
     const relsInfo = byName.get('xl/_rels/workbook.xml.rels');
     const workbookXml = await readEntryText(cd, wbInfo, 16 * 1024 * 1024);
     const relsXml = relsInfo ? await readEntryText(cd, relsInfo, 4 * 1024 * 1024) : '';
-    const { sheet, date1904 } = locateFirstSheet(workbookXml, relsXml, new Set(byName.keys()));
+    const names = new Set(byName.keys());
+    const located = locateFirstSheet(workbookXml, relsXml, names);
+    const date1904 = located.date1904;
+    const listed = listSheets(workbookXml, relsXml, names);
+    // Later sheets are opened only by index into the listed ones; index 0 keeps the first-sheet rule (with its fallback).
+    const sheet = sheetIndex === 0 ? located.sheet : listed[sheetIndex]?.path;
     if (!sheet) throw importErrors.unreadable('工作簿中没有工作表', 'the workbook has no worksheet');
     const sheetInfo = byName.get(sheet)!;
     const synthetic = (name: string, xml: string) => ({ name, data: Buffer.from(xml, 'utf8') });
@@ -277,6 +314,8 @@ export async function openXlsxCore(path: string, limits: ArchiveLimits = DEFAULT
       stream,
       guard,
       date1904,
+      sheets: listed.length > 0 ? listed.map((x) => x.name) : [''],
+      sheetIndex,
       close: () => {
         current?.destroy();
         stream.destroy();

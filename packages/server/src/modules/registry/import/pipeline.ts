@@ -20,8 +20,8 @@ export type ParseImportOptions = {
   privilegedColumns?: 'ignore' | 'reject';
 };
 
-/** First item: what the file is and how its headers were mapped. */
-export type ParseHeadersItem = { kind: 'headers'; file: UploadInspection; headers: string[]; mapping: HeaderMapping; warnings: HeaderWarning[] };
+/** First item: what the file is, how its headers were mapped, and the header's spreadsheet row (see HeaderItem). */
+export type ParseHeadersItem = { kind: 'headers'; file: UploadInspection; headers: string[]; headerRow: number; mapping: HeaderMapping; warnings: HeaderWarning[] };
 /** One non-blank data row with its record (when valid) and its errors. */
 export type ParseRowItem = { kind: 'row'; row: number; record?: ResidentImportRecord; errors: RowError[] };
 /** Last item: counts. `rows` counts non-blank data rows. */
@@ -45,6 +45,7 @@ export async function* parseImport(path: string, declaredName?: string, opts: Pa
   try {
     const first = await rows.next();
     const headers = !first.done && 'headers' in first.value ? first.value.headers : [];
+    const headerRow = !first.done && 'headers' in first.value ? first.value.headerRow : 0;
     if (headers.length === 0) throw importErrors.empty();
     const mapping = mapHeaders(headers);
     if (mapping.missing.length > 0) {
@@ -64,7 +65,7 @@ export async function* parseImport(path: string, declaredName?: string, opts: Pa
       const cols = mapping.ignored.filter((c) => c.reason === 'privileged').map((c) => c.header);
       throw new ImportError('privileged_columns', `文件含有不能导入的列：${cols.join('、')}`, `The file has columns that cannot be imported: ${cols.join(', ')}`, 400);
     }
-    yield { kind: 'headers', file, headers, mapping, warnings: mapping.warnings };
+    yield { kind: 'headers', file, headers, headerRow, mapping, warnings: mapping.warnings };
 
     const duplicates = new DuplicateTracker();
     let count = 0, valid = 0, errorCount = 0;

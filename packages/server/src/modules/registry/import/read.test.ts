@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from './errors';
+import { looksLikeHeaderRow } from './headers';
 import { CompactStrings, cellValueToString, numberToCellString, readCsvRows, readXlsxRows, type ReadItem } from './read';
 import { encodeGbk, minimalXlsxEntries, zipBytes } from './test-support';
 
@@ -70,6 +71,18 @@ describe('readCsvRows', () => {
     const { headers, rows } = await collect(readCsvRows(p, { isHeaderRow: (c) => c.includes('姓名') }));
     expect(headers).toEqual(['姓名', '身份证号', '小区']);
     expect(rows).toEqual([{ row: 1, cells: ['张三', '1', 'A'] }]);
+  });
+
+  it('gives the header its spreadsheet row: title rows, blank lines and a BOM above it counted, so headerRow + row is the line Excel shows', async () => {
+    const p = await tmp('\uFEFF居民登记表,,\r\n\r\n导出时间 2025-06-01,,\r\n姓名,身份证号,小区\r\n张三,1,A\r\n\r\n李四,2,B\r\n');
+    const items: ReadItem[] = [];
+    for await (const it of readCsvRows(p, { isHeaderRow: (c) => c.includes('姓名') })) items.push(it);
+    expect(items[0]).toEqual({ headers: ['姓名', '身份证号', '小区'], headerRow: 4 });
+    // 张三 is on line 5, 李四 on line 7 (line 6 is blank): data rows 1 and 3.
+    expect(items.slice(1)).toEqual([{ row: 1, cells: ['张三', '1', 'A'] }, { row: 3, cells: ['李四', '2', 'B'] }]);
+    const plain: ReadItem[] = [];
+    for await (const it of readCsvRows(await tmp('姓名,身份证号\n张三,1\n'))) plain.push(it);
+    expect(plain[0]).toEqual({ headers: ['姓名', '身份证号'], headerRow: 1 });
   });
 
   it('detects tab-separated text (Excel "Unicode/Text" exports)', async () => {
@@ -161,6 +174,44 @@ describe('readXlsxRows', () => {
   it('takes the first sheet in workbook order, not zip order, and reads inline strings without sharedStrings.xml', async () => {
     const p = await tmp(zipBytes(minimalXlsxEntries([[['姓名'], ['第二']], [['姓名'], ['第一']]], [2, 1])), 'xlsx');
     expect((await collect(readXlsxRows(p))).rows).toEqual([{ row: 1, cells: ['第一'] }]);
+  });
+
+  it('data on a later sheet (a notes or cover sheet in front): the first sheet whose first rows hold the header', async () => {
+    const wb = new ExcelJS.Workbook();
+    const notes = wb.addWorksheet('说明');
+    notes.addRow(['本表由社区填报']);
+    notes.addRow(['填写人', '张三']);
+    wb.addWorksheet('空白');
+    const data = wb.addWorksheet('居民信息');
+    data.addRow(['2026年居民名册']);
+    data.addRow(['姓名', '身份证号', '小区']);
+    data.addRow(['王小明', '330902198001011233', '东港小区']);
+    const p = join(dir, `sheets${seq++}.xlsx`);
+    await wb.xlsx.writeFile(p);
+    const got = await collect(readXlsxRows(p, { isHeaderRow: looksLikeHeaderRow }));
+    expect(got.headers).toEqual(['姓名', '身份证号', '小区']);
+    expect(got.rows).toEqual([{ row: 1, cells: ['王小明', '330902198001011233', '东港小区'] }]);
+    // No sheet with a header row: the first sheet as before (its first non-blank row), so the error names what is missing.
+    const none = new ExcelJS.Workbook();
+    none.addWorksheet('甲').addRow(['备注', '说明']);
+    none.addWorksheet('乙').addRow(['其他']);
+    const q = join(dir, `sheets${seq++}.xlsx`);
+    await none.xlsx.writeFile(q);
+    expect(await collect(readXlsxRows(q, { isHeaderRow: looksLikeHeaderRow }))).toEqual({ headers: ['备注', '说明'], rows: [] });
+  });
+
+  it('XLSX: headerRow is the worksheet row of the header (title and empty rows above it)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('居民信息');
+    ws.getCell('A1').value = '2026年居民名册';
+    ws.getRow(4).values = ['姓名', '身份证号', '小区'];
+    ws.getRow(6).values = ['王小明', '330902198001011233', '东港小区'];
+    const p = join(dir, `hdr${seq++}.xlsx`);
+    await wb.xlsx.writeFile(p);
+    const items: ReadItem[] = [];
+    for await (const it of readXlsxRows(p, { isHeaderRow: looksLikeHeaderRow })) items.push(it);
+    expect(items[0]).toEqual({ headers: ['姓名', '身份证号', '小区'], headerRow: 4 });
+    expect(items[1]).toEqual({ row: 2, cells: ['王小明', '330902198001011233', '东港小区'] }); // worksheet row 4 + 2 = 6
   });
 
   it('resolves shared strings from the compact table: index 0, rich text, escapes, out-of-range index', async () => {

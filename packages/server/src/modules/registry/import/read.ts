@@ -1,12 +1,16 @@
 import { createReadStream } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { DEFAULT_ARCHIVE_LIMITS, openXlsxCore, type ArchiveLimits } from './archive';
+import { DEFAULT_ARCHIVE_LIMITS, openXlsxCore, type ArchiveLimits, type XlsxCore } from './archive';
 import { probeTextFile, type CsvEncoding } from '../../../platform/text-encoding';
 import { importErrors, isImportError } from './errors';
 
-/** First item of a row reader: the header row as written in the file. */
-export type HeaderItem = { headers: string[] };
+/**
+ * First item of a row reader: the header row as written in the file, and where it is — `headerRow`, the spreadsheet's
+ * own row number (XLSX: the worksheet row; CSV: the record number, i.e. the line Excel/WPS shows it on, blank lines
+ * counted; 0 when the file has no header). A data row's spreadsheet row is `headerRow + row`.
+ */
+export type HeaderItem = { headers: string[]; headerRow: number };
 /** A data row; `row` counts data rows from 1 (the line below the header is row 1; blank rows count but are not yielded). */
 export type RowItem = { row: number; cells: string[] };
 /** What the row readers yield: one HeaderItem, then RowItems. */
@@ -41,6 +45,9 @@ export type XlsxReadOptions = ReadOptions & { limits?: Partial<ArchiveLimits> };
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
+/** Thrown by a probing RowSink: this worksheet has no header row where one is looked for (try the next sheet). */
+class NoHeaderRow extends Error {}
+
 /** Header detection and row numbering shared by both readers. */
 class RowSink {
   private readonly scan: number;
@@ -51,7 +58,8 @@ class RowSink {
   private headerWidth = 0;
   private dataRows = 0;
 
-  constructor(private readonly opts: ReadOptions) {
+  /** `probe`: when no row within the scan window matches isHeaderRow, throw NoHeaderRow instead of falling back. */
+  constructor(private readonly opts: ReadOptions, private readonly probe = false) {
     this.scan = opts.headerScanRows ?? 10;
     this.maxColumns = opts.maxColumns ?? 200;
     this.maxRows = opts.maxRows ?? 1_000_000;
@@ -63,7 +71,7 @@ class RowSink {
     if (width > this.maxColumns) throw importErrors.tooManyColumns(this.maxColumns);
     this.headerAt = n;
     this.headerWidth = width;
-    return { headers: cells.slice(0, width) };
+    return { headers: cells.slice(0, width), headerRow: n };
   }
 
   private rowItem(n: number, cells: string[]): RowItem {
@@ -84,7 +92,10 @@ class RowSink {
       this.buffered = []; // rows above the header (titles, notes) are skipped
       return [this.headerItem(n, cells)];
     }
-    if (this.buffered.length >= this.scan) return this.fallback();
+    if (this.buffered.length >= this.scan) {
+      if (this.probe) throw new NoHeaderRow();
+      return this.fallback();
+    }
     return [];
   }
 
@@ -101,8 +112,9 @@ class RowSink {
   /** End of input: flush buffered rows; yields an empty header when the file had no non-blank row. */
   end(): ReadItem[] {
     if (this.headerAt >= 0) return [];
+    if (this.probe) throw new NoHeaderRow();
     if (this.buffered.length) return this.fallback();
-    return [{ headers: [] }];
+    return [{ headers: [], headerRow: 0 }];
   }
 }
 
@@ -309,12 +321,36 @@ function compactSharedStrings(reader: object): CompactStrings {
 }
 
 /**
- * Stream the first worksheet (workbook order) of an XLSX as rows with exceljs's streaming WorkbookReader, over a
- * size-verified stored copy of the needed parts (see openXlsxCore). Cell values become strings (cellValueToString).
+ * Stream a worksheet of an XLSX as rows with exceljs's streaming WorkbookReader, over a size-verified stored copy of the
+ * needed parts (see openXlsxCore). Cell values become strings (cellValueToString).
+ *
+ * Which worksheet: the first (workbook order) — unless `isHeaderRow` is given and the workbook has more than one sheet:
+ * then the first sheet whose first rows hold a header row (a notes or cover sheet in front of the data is passed
+ * over). When no sheet has one, the first sheet is read as before (its first non-blank row is the header).
  */
 export async function* readXlsxRows(path: string, opts: XlsxReadOptions = {}): AsyncGenerator<ReadItem> {
-  const core = await openXlsxCore(path, { ...DEFAULT_ARCHIVE_LIMITS, ...opts.limits });
-  const sink = new RowSink(opts);
+  const limits = { ...DEFAULT_ARCHIVE_LIMITS, ...opts.limits };
+  const first = await openXlsxCore(path, limits);
+  const sheetCount = Math.min(first.sheets.length, 50);
+  if (!opts.isHeaderRow || sheetCount < 2) {
+    yield* readSheet(first, new RowSink(opts), opts);
+    return;
+  }
+  for (let i = 0; i < sheetCount; i++) {
+    const core = i === 0 ? first : await openXlsxCore(path, limits, i);
+    try {
+      // Nothing is yielded before the header row is found, so a sheet without one is left without output.
+      yield* readSheet(core, new RowSink(opts, true), opts);
+      return;
+    } catch (e) {
+      if (!(e instanceof NoHeaderRow)) throw e;
+    }
+  }
+  yield* readSheet(await openXlsxCore(path, limits), new RowSink(opts), opts);
+}
+
+/** The rows of the one worksheet `core` holds, through `sink`; closes `core`. */
+async function* readSheet(core: XlsxCore, sink: RowSink, opts: XlsxReadOptions): AsyncGenerator<ReadItem> {
   const maxColumns = opts.maxColumns ?? 200;
   const race = core.guard;
   try {
@@ -348,7 +384,7 @@ export async function* readXlsxRows(path: string, opts: XlsxReadOptions = {}): A
     }
     yield* sink.end();
   } catch (e) {
-    if (isImportError(e)) throw e;
+    if (isImportError(e) || e instanceof NoHeaderRow) throw e;
     throw importErrors.unreadable('XLSX 解析失败', 'XLSX parsing failed', e);
   } finally {
     core.close();

@@ -18,7 +18,7 @@ afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 const DANGEROUS = ['=HYPERLINK("http://x","a")', '+1+1', '-2', '@SUM(A1)', '\t=1', '\r=1'];
 
 const errors: RowError[] = [
-  { row: 3, column: '身份证号', code: 'checksum', message: '身份证号校验位错误', messageEn: 'ID number: check character does not match' },
+  { row: 3, sheetRow: 5, column: '身份证号', code: 'checksum', message: '身份证号校验位错误', messageEn: 'ID number: check character does not match' },
   ...DANGEROUS.map((d, i) => ({ row: 10 + i, column: d, code: 'value' as const, message: `说明,含"引号"\n${d}`, messageEn: 'x' })),
   { row: 20, column: '普通姓名', code: 'required', message: '姓名为必填项', messageEn: 'name: required' },
 ];
@@ -54,21 +54,23 @@ describe('neutralizeCell', () => {
 });
 
 describe('error report', () => {
-  it('CSV: UTF-8 with BOM, 行号/列/错误代码/说明, neutralised cells, parseable back', async () => {
+  it('CSV: UTF-8 with BOM, 表格中的行号/行号/列/错误代码/说明, neutralised cells, parseable back', async () => {
     const p = join(dir, 'r.csv');
     await writeErrorReportCsv(errors, p);
     const bytes = await readFile(p);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const parsed = Papa.parse<string[]>(bytes.toString('utf8').slice(1), { newline: '\r\n' });
-    expect(parsed.data[0]).toEqual(['行号（表头下第几行）', '列', '错误代码', '说明']);
-    expect(parsed.data[1]).toEqual(['3', '身份证号', 'checksum', '身份证号校验位错误']);
+    expect(parsed.data[0]).toEqual(['表格中的行号', '行号（表头下第几行）', '列', '错误代码', '说明']);
+    // The spreadsheet's own row first (Excel's row 5 when the header is on row 2); empty for errors stored without it.
+    expect(parsed.data[1]).toEqual(['5', '3', '身份证号', 'checksum', '身份证号校验位错误']);
     for (let i = 0; i < DANGEROUS.length; i++) {
-      const [row, col, , msg] = parsed.data[2 + i];
+      const [sheetRow, row, col, , msg] = parsed.data[2 + i];
+      expect(sheetRow).toBe('');
       expect(row).toBe(String(10 + i));
       expect(col).toBe(`'${DANGEROUS[i]}`);
       expect(msg).toBe(`说明,含"引号"\n${DANGEROUS[i]}`); // starts safely; embedded text kept
     }
-    expect(parsed.data[2 + DANGEROUS.length][1]).toBe('普通姓名');
+    expect(parsed.data[2 + DANGEROUS.length][2]).toBe('普通姓名');
   });
 
   it('XLSX: string cells only, no <f> formula elements, dangerous text neutralised', async () => {
@@ -80,15 +82,15 @@ describe('error report', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(p);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(1).values).toEqual([undefined, '行号（表头下第几行）', '列', '错误代码', '说明']);
-    expect(ws.getRow(2).values).toEqual([undefined, 3, '身份证号', 'checksum', '身份证号校验位错误']);
+    expect(ws.getRow(1).values).toEqual([undefined, '表格中的行号', '行号（表头下第几行）', '列', '错误代码', '说明']);
+    expect(ws.getRow(2).values).toEqual([undefined, 5, 3, '身份证号', 'checksum', '身份证号校验位错误']);
     for (let i = 0; i < DANGEROUS.length; i++) {
-      const cell = ws.getRow(3 + i).getCell(2);
+      const cell = ws.getRow(3 + i).getCell(3);
       expect(cell.type).toBe(ExcelJS.ValueType.String);
       // XML turns a literal CR into LF on reading; the leading apostrophe is what matters.
       expect(cell.value).toBe(`'${DANGEROUS[i].replace(/\r/g, '\n')}`);
     }
-    expect(ws.getRow(3 + DANGEROUS.length).getCell(2).value).toBe('普通姓名');
+    expect(ws.getRow(3 + DANGEROUS.length).getCell(3).value).toBe('普通姓名');
   });
 
   it('writes to a caller-supplied stream (ended when done; a second end() is harmless)', async () => {
@@ -106,7 +108,7 @@ describe('error report', () => {
       else {
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-        expect(wb.worksheets[0].getRow(2).getCell(4).value).toBe('身份证号校验位错误');
+        expect(wb.worksheets[0].getRow(2).getCell(5).value).toBe('身份证号校验位错误');
       }
     }
   });

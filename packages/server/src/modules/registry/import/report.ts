@@ -4,8 +4,11 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { RowError } from './validate';
 
-/** Columns of the error report. The row is counted from the line below the header (the file may have title rows above it). */
-export const REPORT_HEADERS = ['行号（表头下第几行）', '列', '错误代码', '说明'] as const;
+/**
+ * Columns of the error report: the spreadsheet's own row number (what Excel/WPS shows at the left; empty for jobs
+ * stored before it was kept), then the row counted from the line below the header (the file may have title rows above it).
+ */
+export const REPORT_HEADERS = ['表格中的行号', '行号（表头下第几行）', '列', '错误代码', '说明'] as const;
 
 /**
  * Spreadsheet-formula neutralisation (OWASP CSV injection; SECURITY.md §7 C16): a cell starting with
@@ -39,7 +42,7 @@ export async function writeErrorReportCsv(errors: Errors, out: Target): Promise<
   const { stream } = openTarget(out);
   await write(stream, `\uFEFF${REPORT_HEADERS.join(',')}\r\n`);
   for await (const e of errors) {
-    await write(stream, `${[csvField(e.row), csvField(e.column), csvField(e.code), csvField(e.message)].join(',')}\r\n`);
+    await write(stream, `${[e.sheetRow === undefined ? '' : csvField(e.sheetRow), csvField(e.row), csvField(e.column), csvField(e.code), csvField(e.message)].join(',')}\r\n`);
   }
   await new Promise<void>((resolve, reject) => {
     stream.once('error', reject);
@@ -54,14 +57,15 @@ export async function writeErrorReportXlsx(errors: Errors, out: Target): Promise
   );
   const ws = wb.addWorksheet('导入错误');
   ws.columns = [
-    { header: REPORT_HEADERS[0], key: 'row', width: 20 },
-    { header: REPORT_HEADERS[1], key: 'column', width: 16 },
-    { header: REPORT_HEADERS[2], key: 'code', width: 18 },
-    { header: REPORT_HEADERS[3], key: 'message', width: 60 },
+    { header: REPORT_HEADERS[0], key: 'sheetRow', width: 14 },
+    { header: REPORT_HEADERS[1], key: 'row', width: 20 },
+    { header: REPORT_HEADERS[2], key: 'column', width: 16 },
+    { header: REPORT_HEADERS[3], key: 'code', width: 18 },
+    { header: REPORT_HEADERS[4], key: 'message', width: 60 },
   ];
   ws.getRow(1).font = { bold: true };
   for await (const e of errors) {
-    ws.addRow([e.row, neutralizeCell(e.column), neutralizeCell(e.code), neutralizeCell(e.message)]).commit();
+    ws.addRow([e.sheetRow ?? null, e.row, neutralizeCell(e.column), neutralizeCell(e.code), neutralizeCell(e.message)]).commit();
   }
   ws.commit();
   await wb.commit();

@@ -1,4 +1,4 @@
-import { containsIdNumber, normalizeCnMobile, validateCnId, type CnIdWarning } from '@renxing/shared';
+import { containsIdNumber, dropInvisible, normalizeCnMobile, validateCnId, type CnIdWarning } from '@renxing/shared';
 import { FIELD_LABELS, REQUIRED_FIELDS, type HeaderMapping, type ImportField } from './headers';
 
 /** Row-level error codes. `unknown_place`, `conflict` and `inactive` are produced by the service, not by validateRow. */
@@ -19,7 +19,12 @@ export type RowErrorCode =
   | 'inactive';
 
 /** One problem in one cell. `column` is the header as written in the file; messages never echo PI. */
-export type RowError = { row: number; column: string; code: RowErrorCode; message: string; messageEn: string };
+/**
+ * `row` counts data rows from 1 (the row below the header; the CLI's --json contract). `sheetRow` is the spreadsheet's
+ * own row number (header row + row: what Excel/WPS shows at the left), set by the import service; absent in jobs
+ * stored before it existed.
+ */
+export type RowError = { row: number; sheetRow?: number; column: string; code: RowErrorCode; message: string; messageEn: string };
 
 /** Relation to the head of household. */
 export type Relation = 'head' | 'spouse' | 'child' | 'parent' | 'grandchild' | 'grandparent' | 'sibling' | 'other';
@@ -98,7 +103,9 @@ const listOf = <T extends string>(rows: ReadonlyArray<[T, readonly string[]]>) =
 
 /** Characters NFKC leaves unchanged (printable ASCII, CJK unified ideographs): skip the costly normalisation. */
 const NFKC_STABLE = /^[\x20-\x7e\u4e00-\u9fff]*$/;
-const nfkc = (s: string): string => (NFKC_STABLE.test(s) ? s : s.normalize('NFKC'));
+// Invisible format characters (a zero-width space pasted with a compound name) are dropped as the places routes drop them
+// from names (dropInvisible), so such a cell names the place that looks the same instead of an unknown one.
+const nfkc = (s: string): string => (NFKC_STABLE.test(s) ? s : dropInvisible(s).normalize('NFKC'));
 const clean = (s: string): string => {
   const t = nfkc(s);
   return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ').trim() : t.trim();

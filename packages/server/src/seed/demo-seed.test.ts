@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { as, createTestApp, type TestApp } from '../../test/harness';
+import { DEMO_SELF_REPORT_DAYS } from '../modules/self-reports';
+import { seedAll } from './index';
+
+// The demo must not contradict itself (ADR 0027 addendum): a command-staff user who sees "N fevers in 第一网格 today" on
+// a warning finds those N people on the 体温自报 page, and the days before within the self-reports' retention agree too.
+describe('demo seed: the fever indicator and the fever self-reports agree', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedAll(t, t.platform, { demo: true });
+  });
+  afterAll(async () => t?.close());
+
+  const observations = async () => {
+    const { db } = t.platform.database;
+    return db.selectFrom('warning_observations').select(['grid_id', 'obs_date', 'count']).where('indicator_code', '=', 'fever_reports').execute();
+  };
+  const feverPeople = async () => {
+    const { db, codec } = t.platform.database;
+    const rows = await db.selectFrom('self_reports').select(['grid_id', 'report_date', 'resident_id', 'follow_up_status'])
+      .where('fever', '=', codec.bool(true) as never).execute();
+    const by = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const k = `${r.grid_id}|${r.report_date}`;
+      if (!by.has(k)) by.set(k, new Set());
+      by.get(k)!.add(r.resident_id as string);
+    }
+    return { rows, by };
+  };
+
+  it('each grid and day of the retention window: as many people with a fever self-report as the indicator counts', async () => {
+    const today = t.services.warnings.today();
+    const since = new Date(Date.parse(`${today}T00:00:00Z`) - (DEMO_SELF_REPORT_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+    const obs = (await observations()).filter((o) => String(o.obs_date) >= since);
+    const { by, rows } = await feverPeople();
+    expect(obs.length).toBe(t.orgs.grids.length * DEMO_SELF_REPORT_DAYS);
+    for (const o of obs) expect({ k: `${o.grid_id}|${o.obs_date}`, n: by.get(`${o.grid_id}|${o.obs_date}`)?.size ?? 0 }).toEqual({ k: `${o.grid_id}|${o.obs_date}`, n: Number(o.count) });
+    // 第一网格 today: the cluster, every one waiting for follow-up; earlier days were followed up.
+    const g1 = t.orgs.grids[0]!;
+    const g1Today = Number(obs.find((o) => o.grid_id === g1.id && o.obs_date === today)!.count);
+    expect(g1Today).toBeGreaterThanOrEqual(10);
+    expect(rows.filter((r) => r.grid_id === g1.id && r.report_date === today && r.follow_up_status === 'open').length).toBe(g1Today);
+    expect(rows.filter((r) => r.report_date < today && r.follow_up_status !== 'done')).toEqual([]);
+    // Idempotent: seeding again adds nothing.
+    await seedAll(t, t.platform, { demo: true });
+    expect((await feverPeople()).rows.length).toBe(rows.length);
+  });
+
+  it("a resident's fever self-report today raises the grid's fever indicator by one", async () => {
+    const g1 = t.orgs.grids[0]!;
+    const today = t.services.warnings.today();
+    const before = Number((await observations()).find((o) => o.grid_id === g1.id && o.obs_date === today)!.count);
+    const resident = as(t, await t.login('resident'));
+    const res = await resident.post('/api/self-reports', { temperature: 38.2, symptoms: ['cough'] });
+    expect(res.statusCode).toBe(201);
+    // The indicator is updated right after the report's commit (the answer may already be on its way).
+    const count = async () => Number((await observations()).find((o) => o.grid_id === g1.id && o.obs_date === today)!.count);
+    await vi.waitFor(async () => expect(await count()).toBe(before + 1));
+    expect((await feverPeople()).by.get(`${g1.id}|${today}`)?.size).toBe(before + 1);
+  });
+});

@@ -1,0 +1,46 @@
+// A dashboard card of a few big figures (今日体温上报, 未处置预警): a title, a link to the page behind it, a skeleton while
+// loading, the error, then the figures (two per row) and whatever follows them. Styles in cards.css (.rx-figures).
+import type { CSSProperties, ReactNode } from 'react';
+import { Alert, Button, Card, Skeleton } from 'antd';
+import { ArrowRightOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { errorText } from './errors';
+
+export function FiguresCard(p: {
+  testId: string; title: string; openLabel: string; to: string;
+  loading: boolean; error: unknown; skeletonRows?: number; children?: ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Card
+      data-testid={p.testId}
+      title={<h2 style={{ fontSize: 16, margin: 0 }}>{p.title}</h2>}
+      extra={
+        <Button type="link" onClick={() => void navigate(p.to)} icon={<ArrowRightOutlined aria-hidden />} iconPlacement="end">
+          {p.openLabel}
+        </Button>
+      }
+    >
+      {p.loading && <Skeleton active paragraph={{ rows: p.skeletonRows ?? 1 }} />}
+      {!!p.error && <Alert type="error" showIcon title={errorText(p.error, t, i18n.language)} />}
+      {p.children}
+    </Card>
+  );
+}
+
+/** The figures of a FiguresCard, two per row (a margin below when something follows them). */
+export function Figures({ children }: { children: ReactNode }) {
+  return <div className="rx-figures">{children}</div>;
+}
+
+/** One figure: the value, big, over its label. */
+export function Figure(p: { testId: string; value: ReactNode; label: string; valueClassName?: string; valueStyle?: CSSProperties }) {
+  return (
+    <div className="rx-figure" data-testid={p.testId}>
+      <strong className={p.valueClassName} style={p.valueStyle}>{p.value}</strong>
+      <span>{p.label}</span>
+    </div>
+  );
+}
