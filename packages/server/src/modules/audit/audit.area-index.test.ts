@@ -1,9 +1,10 @@
 // Both dialects (RENXING_TEST_DIALECT=postgres): migration 0026 runs on each, and the planner can use its index.
 // The audit viewer of a district auditor (ADR 0046 addendum) counts and pages `audit_log` rows whose `actor_org` is one
 // of the area's org ids, newest first (audit.service.ts `query`). Without an index on actor_org both read the whole log.
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../../../test/harness';
+import { queryPlan } from '../../../test/query-plan';
 
 describe(`audit viewer's area filter uses an index (${TEST_DIALECT})`, () => {
   let t: TestApp;
@@ -17,21 +18,7 @@ describe(`audit viewer's area filter uses an index (${TEST_DIALECT})`, () => {
   // PostgreSQL reads the area's rows through the index (a bitmap scan for an IN list, or an index scan), never Seq Scan.
   const PG_AREA_INDEX = /(Bitmap Index Scan on|Index( Only)? Scan using) audit_log_actor_org_idx/;
 
-  /** The plan as text: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN with sequential scans off (tiny tables). */
-  async function plan(build: (db: Kysely<any>) => { compile: () => unknown }): Promise<string> {
-    const { db, dialect } = t.platform.database;
-    const compiled = build(db).compile() as { sql: string; parameters: readonly unknown[] };
-    if (dialect.name === 'sqlite') {
-      const rows = t.platform.database.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
-      return rows.map((r) => r.detail).join('\n');
-    }
-    return db.transaction().execute(async (trx) => {
-      await sql`set local enable_seqscan = off`.execute(trx);
-      const inlined = compiled.sql.replace(/\$(\d+)/g, (_, i: string) => `'${String(compiled.parameters[Number(i) - 1]).replace(/'/g, "''")}'`);
-      const r = await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(inlined)}`.execute(trx);
-      return r.rows.map((x) => x['QUERY PLAN']).join('\n');
-    });
-  }
+  const plan = (build: Parameters<typeof queryPlan>[1]) => queryPlan(t.platform.database, build);
 
   it('migration 0026 created the index on this dialect', async () => {
     const { db, dialect } = t.platform.database;

@@ -1,9 +1,10 @@
 // Area scope at district volume (migration 0027, ADR 0047): every area-scoped registry read filters
 // `org_path like '<area path>%'`. Without an index the planner can use for that prefix, a community's or street's page
 // reads every resident of the installation. These tests ask the database's own planner (EXPLAIN), on both dialects.
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness';
+import { queryPlan } from '../../../test/query-plan';
 
 describe('area scope uses an index (query plans)', () => {
   let t: TestApp;
@@ -12,23 +13,7 @@ describe('area scope uses an index (query plans)', () => {
   });
   afterAll(async () => t.close());
 
-  /** The plan of `query` as text: SQLite's EXPLAIN QUERY PLAN details, PostgreSQL's EXPLAIN with sequential scans off. */
-  async function plan(build: (db: Kysely<any>) => { compile: () => unknown } & { execute: () => Promise<unknown> }): Promise<string> {
-    const { db, dialect } = t.platform.database;
-    const compiled = build(db).compile() as { sql: string; parameters: readonly unknown[] };
-    if (dialect.name === 'sqlite') {
-      const rows = t.platform.database.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
-      return rows.map((r) => r.detail).join('\n');
-    }
-    // Tiny test tables: a sequential scan is always cheapest, so ask whether an index *can* serve the condition.
-    return db.transaction().execute(async (trx) => {
-      await sql`set local enable_seqscan = off`.execute(trx);
-      // Parameters inlined for EXPLAIN (the values are this test's own constants).
-      const inlined = compiled.sql.replace(/\$(\d+)/g, (_, i: string) => `'${String(compiled.parameters[Number(i) - 1]).replace(/'/g, "''")}'`);
-      const r = await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(inlined)}`.execute(trx);
-      return r.rows.map((x) => x['QUERY PLAN']).join('\n');
-    });
-  }
+  const plan = (build: Parameters<typeof queryPlan>[1]) => queryPlan(t.platform.database, build);
 
   const sqlite = () => t.platform.database.dialect.name === 'sqlite';
   // PostgreSQL turns the LIKE prefix into an index range with `text_pattern_ops` (any collation: ~>=~ / ~<~) or, in a

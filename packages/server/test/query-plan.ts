@@ -1,0 +1,23 @@
+import { sql, type Kysely } from 'kysely';
+import type { Platform } from '../src/platform/context';
+
+/**
+ * The plan of a query as text, asked of the database's own planner: SQLite's EXPLAIN QUERY PLAN details, or
+ * PostgreSQL's EXPLAIN with sequential scans off (test tables are tiny, so a sequential scan is always cheapest; this
+ * asks whether an index *can* serve the condition). Parameters are inlined for PostgreSQL's EXPLAIN — callers pass
+ * their own test constants only.
+ */
+export async function queryPlan(database: Platform['database'], build: (db: Kysely<any>) => { compile: () => unknown }): Promise<string> {
+  const { db, dialect } = database;
+  const compiled = build(db).compile() as { sql: string; parameters: readonly unknown[] };
+  if (dialect.name === 'sqlite') {
+    const rows = database.sqlite!.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as Array<{ detail: string }>;
+    return rows.map((r) => r.detail).join('\n');
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    const inlined = compiled.sql.replace(/\$(\d+)/g, (_, i: string) => `'${String(compiled.parameters[Number(i) - 1]).replace(/'/g, "''")}'`);
+    const r = await sql<{ 'QUERY PLAN': string }>`explain ${sql.raw(inlined)}`.execute(trx);
+    return r.rows.map((x) => x['QUERY PLAN']).join('\n');
+  });
+}
