@@ -82,9 +82,11 @@ describe('resident registry in the browser', () => {
     const errorRows = page.getByTestId('import-errors').locator('tbody tr');
     await expect.poll(() => errorRows.count()).toBe(1);
     const cells = await errorRows.first().locator('td').allInnerTexts();
-    expect(cells[0]).toBe('3');
-    expect(cells[1]).toBe('身份证号');
-    expect(cells[2]).toContain('校验');
+    // The row as the spreadsheet shows it (header on line 1, so data row 3 is line 4), then the data row, the column.
+    expect(cells[0]).toBe('4');
+    expect(cells[1]).toBe('3');
+    expect(cells[2]).toBe('身份证号');
+    expect(cells[3]).toContain('校验');
     // The error list can be downloaded as a spreadsheet.
     const href = await page.getByTestId('import-errors-xlsx').getAttribute('href');
     expect(href).toMatch(/^\/api\/registry\/imports\/[^/]+\/errors\?format=xlsx$/);
