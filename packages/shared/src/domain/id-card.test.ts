@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ageOn, cnIdCheckChar, containsIdNumber, isMinor, makeCnId, normalizeCnId, validateCnId } from './id-card';
+import { ageOn, cnIdCheckChar, containsIdNumber, holdsIdNumber, isMinor, makeCnId, normalizeCnId, validateCnId } from './id-card';
 
 // SECURITY.md §7 conventions: injected clock fixed at 2025-06-01T00:00:00+08:00.
 const NOW = new Date('2025-06-01T00:00:00+08:00');
@@ -76,6 +76,29 @@ describe('normalizeCnId / makeCnId', () => {
     expect(normalizeCnId('330902\u00a020150601\u3000002X\u200b')).toBe('33090220150601002X');
     expect(validateCnId('330902 19800101 1233', new Date('2026-01-01T00:00:00Z'))).toMatchObject({ ok: true, id: '330902198001011233' });
   });
+  it('drops every invisible format character (Unicode Cf) inside the number: soft hyphen, bidi marks, word joiner', () => {
+    // U+00AD soft hyphen, U+200E/U+200F LRM/RLM, U+202A–U+202E bidi embeddings, U+2066–U+2069 isolates, U+2060 word
+    // joiner, U+FEFF BOM, U+200B–U+200D zero-width space/joiners — all pasted from web pages, chats and spreadsheets.
+    expect(normalizeCnId('330902\u00ad1980\u200e0101\u200f1233')).toBe('330902198001011233');
+    expect(normalizeCnId('\u202a330902198001011233\u202c')).toBe('330902198001011233');
+    expect(normalizeCnId('\u2066330902\u20601980\u206101011233\u2069')).toBe('330902198001011233');
+    expect(normalizeCnId('\ufeff330902 \u200d19800101\u200c 123\u00adx')).toBe('33090219800101123X');
+    expect(validateCnId('330902\u00ad19800101\u200f1233', new Date('2026-01-01T00:00:00Z'))).toMatchObject({ ok: true, id: '330902198001011233' });
+  });
+  it('an ID with invisible characters and spaces inserted anywhere normalises to the same number (property)', () => {
+    const noise = fc.constantFrom('\u00ad', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202e', '\u2060',
+      '\u2066', '\u2069', '\ufeff', ' ', '\u00a0', '\u3000', '\t');
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 999 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 18 }), noise), { maxLength: 8 }),
+      (seq, inserts) => {
+        const id = makeCnId('330902', '1980-01-01', seq);
+        let noisy = id;
+        for (const [at, ch] of inserts) { const i = Math.min(at, noisy.length); noisy = noisy.slice(0, i) + ch + noisy.slice(i); }
+        return normalizeCnId(noisy) === id;
+      },
+    ), { numRuns: 1000 });
+  });
   it('makeCnId reproduces the fixtures and rejects bad input', () => {
     expect(makeCnId('330902', '1980-01-01', 123)).toBe('330902198001011233');
     expect(makeCnId('330902', '2015-06-01', 2)).toBe('33090220150601002X');
@@ -126,5 +149,31 @@ describe('containsIdNumber (free text)', () => {
     expect(containsIdNumber('同意书编号 2025-017，电话 13812345678')).toBe(false);
     expect(containsIdNumber(null)).toBe(false);
     expect(containsIdNumber(undefined)).toBe(false);
+  });
+});
+
+describe('holdsIdNumber (reference numbers, 编号)', () => {
+  const NOW_ = new Date('2026-11-30T00:00:00Z');
+  it('finds a valid ID number standing alone or next to letters, and the old 15-digit form with a real birth date', () => {
+    const id = makeCnId('330902', '1985-04-12', 311);
+    expect(holdsIdNumber(id, NOW_)).toBe(true);
+    expect(holdsIdNumber(`HJ${id}`, NOW_)).toBe(true);
+    expect(holdsIdNumber(`编号 ${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`, NOW_)).toBe(true); // typed in groups
+    expect(holdsIdNumber('330902850412311', NOW_)).toBe(true); // 15 digits, 1985-04-12
+  });
+  it('accepts long digit codes that are not ID numbers: community code + sequence, bad checksum, impossible dates, runs inside longer numbers', () => {
+    expect(holdsIdNumber('HJ330902001001000001', NOW_)).toBe(false); // birth "2001-00-10"
+    const id = makeCnId('330902', '1985-04-12', 311);
+    const wrongCheck = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+    expect(holdsIdNumber(wrongCheck, NOW_)).toBe(false);
+    expect(holdsIdNumber(`9${id}1`, NOW_)).toBe(false); // inside a 20-digit number
+    expect(holdsIdNumber('330902851399311', NOW_)).toBe(false); // 15 digits, month 13
+    expect(holdsIdNumber(makeCnId('330902', '2026-12-01', 1), NOW_)).toBe(false); // born after "now"
+    expect(holdsIdNumber('A-17', NOW_)).toBe(false);
+    expect(holdsIdNumber(null, NOW_)).toBe(false);
+  });
+  it('is narrower than containsIdNumber, which free text keeps using', () => {
+    expect(containsIdNumber('HJ330902001001000001')).toBe(true);
+    expect(holdsIdNumber('HJ330902001001000001', NOW_)).toBe(false);
   });
 });

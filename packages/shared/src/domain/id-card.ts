@@ -3,6 +3,7 @@
  * Structure: 6-digit address code + YYYYMMDD + 3-digit sequence (odd = male) + ISO 7064 MOD 11-2 check character.
  */
 import { HMT_PERMIT_REGION_CODES, PROVINCE_PREFIXES, isKnownRegionCode } from './admin-codes';
+import { dropInvisible } from './text';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -33,12 +34,12 @@ export type CnIdValidation = CnIdValid | CnIdInvalid;
 
 /**
  * Spaces anywhere (an ID written in groups, "330902 19800101 1233", or with a no-break / full-width space) and the
- * invisible characters a copy from a web page or chat carries (zero-width space, word joiner, BOM) removed; full-width
- * digits → half-width; x / ｘ / Ｘ → X.
+ * invisible characters a copy from a web page or chat carries (every Unicode Cf: zero-width space, word joiner, BOM,
+ * soft hyphen, bidi marks — `dropInvisible`) removed; full-width digits → half-width; x / ｘ / Ｘ → X.
  */
 export function normalizeCnId(raw: string): string {
-  return raw
-    .replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '')
+  return dropInvisible(raw)
+    .replace(/\s+/g, '')
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/[xｘＸ]/g, 'X');
 }
@@ -159,3 +160,22 @@ export function makeCnId(region: string, birthDate: string, seq: number): string
 const ID_IN_TEXT = /\d{17}[\dXx]|\d{15}/;
 /** Whether free text (a note, a reply, a proposed value) contains something that looks like an ID number. */
 export const containsIdNumber = (s: string | null | undefined): boolean => ID_IN_TEXT.test(s ?? '');
+
+/** Maximal runs of digits (an 18-character ID may end in X). */
+const DIGIT_RUNS = /\d+[Xx]?/g;
+
+/**
+ * Whether a reference number (编号, a number from another system) holds an ID number. Stricter than
+ * `containsIdNumber`, because long digit codes are what such columns normally hold (community code + sequence,
+ * household-registration numbers): a run of digits that is exactly a valid 18-character ID (province, checksum, a real
+ * birth date not in the future), or exactly 15 digits with a real 19YY birth date at positions 7–12 (the old form,
+ * which has no checksum). A run inside a longer number is not an ID. ADR 0053.
+ */
+export function holdsIdNumber(s: string | null | undefined, now: Date = new Date()): boolean {
+  for (const m of normalizeCnId(s ?? '').matchAll(DIGIT_RUNS)) {
+    const run = m[0].toUpperCase();
+    if (run.length === 18 && validateCnId(run, now).ok) return true;
+    if (run.length === 15 && /^\d{15}$/.test(run) && isRealDate(1900 + +run.slice(6, 8), +run.slice(8, 10), +run.slice(10, 12))) return true;
+  }
+  return false;
+}

@@ -42,6 +42,10 @@ describe('validateRow', () => {
     expect(only(check({ 姓名: '张三😀' }).errors)).toMatchObject({ column: '姓名', code: 'value', messageEn: 'name: must not contain emoji' });
     const e = only(check({ 编号: `编号${makeCnId('330902', '1985-04-12', 311)}` }).errors);
     expect(e).toMatchObject({ column: '编号', code: 'value' });
+    // A long numeric code that is not an ID number (community code + sequence) is a normal reference number.
+    const long = check({ 编号: 'HJ330902001001000001' });
+    expect(long.errors).toEqual([]);
+    expect(long.record).toMatchObject({ externalRef: 'HJ330902001001000001' });
     expect(e.message).toContain('身份证号');
     expect(e.message).not.toMatch(/\d{17}/);
   });

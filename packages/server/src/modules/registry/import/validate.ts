@@ -1,4 +1,4 @@
-import { containsIdNumber, dropInvisible, normalizeCnMobile, validateCnId, type CnIdWarning } from '@renxing/shared';
+import { dropInvisible, holdsIdNumber, normalizeCnMobile, validateCnId, type CnIdWarning } from '@renxing/shared';
 import { FIELD_LABELS, REQUIRED_FIELDS, type HeaderMapping, type ImportField } from './headers';
 
 /** Row-level error codes. `unknown_place`, `conflict` and `inactive` are produced by the service, not by validateRow. */
@@ -366,7 +366,7 @@ export function validateRow(cells: readonly string[], mapping: HeaderMapping, ct
   const room = textField(st, 'room');
   const grid = textField(st, 'grid');
   let externalRef = textField(st, 'externalRef', 64);
-  if (externalRef !== null && containsIdNumber(externalRef)) {
+  if (externalRef !== null && holdsIdNumber(externalRef)) {
     fail(st, 'externalRef', 'value', '中请勿填写身份证号（身份证号请填在“身份证号”一栏）', 'must not hold an ID number (it has its own column)');
     externalRef = null;
   }
