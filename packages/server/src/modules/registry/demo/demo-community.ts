@@ -237,6 +237,8 @@ const TEMPLATE_WEIGHTS: ReadonlyArray<readonly [DemoHouseholdType | 'elderly_wit
 const ELDERLY_TYPES = new Set(['elderly_alone', 'elderly_couple', 'elderly_with_child']);
 
 const clampAge = (a: number): number => Math.max(0, Math.min(MAX_AGE_WINDOW, a));
+/** Target age 19 gives an actual age of 18 or 19: a wife, who may head the household, is never a minor who would need a guardian. */
+const MIN_WIFE_AGE = 19;
 
 class HouseholdMaker {
   private readonly tables: Map<CompoundTemplate, Weighted<DemoHouseholdType | 'elderly_with_child'>> = new Map();
@@ -277,7 +279,7 @@ class HouseholdMaker {
     const wRegion = origin === 'floating' && r.chance(0.7) ? hRegion : this.region(origin);
     const res = this.residence(origin);
     const h: Spec = { male: true, w: clampAge(husbandAge), relation: relHusband, surname: this.surname(origin), region: hRegion, residence: res, parents: [], pregnant: false };
-    const w: Spec = { male: false, w: clampAge(husbandAge - diff), relation: relWife, surname: this.surname(origin), region: wRegion, residence: res, parents: [], pregnant: false };
+    const w: Spec = { male: false, w: clampAge(Math.max(MIN_WIFE_AGE, husbandAge - diff)), relation: relWife, surname: this.surname(origin), region: wRegion, residence: res, parents: [], pregnant: false };
     return [h, w];
   }
 
