@@ -373,10 +373,16 @@ export class PlaceResolver {
 
   /**
    * Bounds memory on huge imports: after a flush, once more than `max` households are cached, forget them (they are
-   * written, so a later row of the same household finds it in the database again).
+   * written, so a later row of the same household finds it in the database again). The units created here are
+   * forgotten as "new" too: their households are now only in the database, and skipping the lookup for them would
+   * insert a household a second time (a unique-constraint failure that stopped a 1,000,000-row import whose rooms
+   * recur far apart in the file).
    */
   trim(max = 100_000) {
-    if (this.pending.households.length === 0 && this.households.size > max) this.households.clear();
+    if (this.pending.households.length === 0 && this.households.size > max) {
+      this.households.clear();
+      this.newUnits.clear();
+    }
   }
 
   /** Writes pending place rows in the caller's transaction (parents first). */
