@@ -90,7 +90,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const idempotentWrite = createIdempotency(database, now);
   const retention = createRetentionService(database, audit, now, { emergencyDays: config.emergencyRetentionDays, auditRetentionDays: config.auditRetentionDays });
   const emergencies = createEmergencyService(database, audit, orgs, now, { retentionDays: config.emergencyRetentionDays });
-  const notice = createNoticeService(database, audit, now, { processor: config.noticeProcessor, contact: config.noticeContact, emergencyDays: config.emergencyRetentionDays });
+  const notice = createNoticeService(database, audit, orgs, now, { processor: config.noticeProcessor, contact: config.noticeContact, emergencyDays: config.emergencyRetentionDays });
   // The notification list shows the current state of the warning alerts it points at: asked of the warnings service
   // (created below; only called once the app serves requests).
   const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });

@@ -78,6 +78,10 @@ const zhIssue: Record<string, (p: Record<string, unknown>, message?: string) => 
       const expected = [...new Set(tops.map((i) => String(i.expected)))];
       return [`类型应为${expected.map((e) => TYPE_ZH[e] ?? e).join('或')}`, `must be of type ${expected.join(' or ')}`];
     }
+    // A discriminated union whose discriminator has none of its values: which values it takes.
+    if (Array.isArray(p.options) && p.options.length > 0) {
+      return [`取值无效，可选：${(p.options as unknown[]).join('、')}`, `invalid value; allowed: ${(p.options as unknown[]).join(', ')}`];
+    }
     return ['取值无效', 'is invalid'];
   },
 };
@@ -93,8 +97,29 @@ export function zodIssueText(issue: { code: string; message?: string }): [string
   return f ? f(params, message) : ['取值无效', message ?? 'is invalid'];
 }
 
-function detailFromValidation(v: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }, ctx: string): ErrorDetail[] {
+/** Issue kinds that, for a value that is not there at all, mean only "this field is required". */
+const MISSING_MEANS_REQUIRED = new Set(['invalid_type', 'invalid_value', 'invalid_union']);
+
+/** The value at a validation path (`/members/0/relation`) inside one request part; undefined when it or a parent is absent. */
+function valueAt(data: unknown, instancePath: string): unknown {
+  let v = data;
+  for (const k of instancePath.split('/').filter(Boolean)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+}
+
+/**
+ * `part` is the request part the issue is about (the parsed body, params, …). Zod 4 issues carry no input, and a missing
+ * choice (enum, literal, union of literals, discriminator) is reported as an invalid value, not as missing: the value is
+ * looked up there so that any missing field says 必填 / "is required", whatever its schema.
+ */
+function detailFromValidation(v: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }, ctx: string, part?: { data: unknown }): ErrorDetail[] {
   const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (part && MISSING_MEANS_REQUIRED.has(v.keyword) && valueAt(part.data, v.instancePath) === undefined) {
+    return [{ path: [ctx, base].filter(Boolean).join('.'), code: v.keyword, message: '必填', messageEn: 'is required' }];
+  }
   if (v.keyword === 'unrecognized_keys') {
     const keys = (v.params.keys as string[] | undefined) ?? [];
     return keys.map((k) => ({
@@ -135,7 +160,7 @@ function laterPartDetails(req: FastifyRequest, failed: string): ErrorDetail[] {
     if (r.success) continue;
     for (const issue of r.error.issues) {
       const { code, path, message, ...params } = issue as { code: string; path: PropertyKey[]; message: string } & Record<string, unknown>;
-      out.push(...detailFromValidation({ keyword: code, instancePath: `/${path.map(String).join('/')}`, message, params }, part));
+      out.push(...detailFromValidation({ keyword: code, instancePath: `/${path.map(String).join('/')}`, message, params }, part, { data: data[part] }));
     }
   }
   return out;
@@ -154,7 +179,9 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const ctx = (err as { validationContext?: string }).validationContext ?? 'body';
-      const details = [...err.validation.flatMap((v) => detailFromValidation(v as never, ctx)), ...laterPartDetails(req, ctx)];
+      const partData: Record<string, unknown> = { params: req.params, body: req.body, querystring: req.query, headers: req.headers };
+      const part = { data: partData[ctx] };
+      const details = [...err.validation.flatMap((v) => detailFromValidation(v as never, ctx, part)), ...laterPartDetails(req, ctx)];
       const summaryZh = details.map((d) => `${d.path}：${d.message}`).join('；');
       const summaryEn = details.map((d) => `${d.path}: ${d.messageEn}`).join('; ');
       return reply.status(400).send({

@@ -38,7 +38,7 @@ async function linkDemoResidentAccount(a: App, platform: Platform) {
   if (!user) return;
   if (await db.selectFrom('resident_accounts').select('user_id').where('user_id', '=', user.id).executeTakeFirst()) return;
   const grid = await a.services.orgs.get(user.orgId);
-  const head = await db.selectFrom('residents').select('id').where('org_path', '=', grid!.path).where('relation', '=', 'head')
+  const head = await db.selectFrom('residents').select('id').where('org_path', 'like', `${grid!.path}%`).where('relation', '=', 'head')
     .where('birth_date', '<', '1990-01-01').where('birth_date', '>', '1960-01-01').orderBy('id').limit(1).executeTakeFirst();
   if (head) await a.services.selfReports.linkAccount(user.id, head.id);
 }

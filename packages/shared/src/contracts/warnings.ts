@@ -108,8 +108,15 @@ export const WarningIndicatorSchema = WarningIndicatorRefSchema.extend({
 });
 export const WarningIndicatorListSchema = z.strictObject({ items: z.array(WarningIndicatorSchema) });
 
-export const WarningScopeOrgSchema = z.strictObject({ id: z.string(), code: z.string(), name: z.string(), level: z.string(), parentId: z.string().nullable() });
-/** GET /api/warnings/scopes */
+export const WarningScopeOrgSchema = z.strictObject({
+  id: z.string(), code: z.string(), name: z.string(), level: z.string(), parentId: z.string().nullable(),
+  /** whether the org has orgs below it (the picker offers to open it; ADR 0052) */
+  hasChildren: z.boolean(),
+});
+/**
+ * GET /api/warnings/scopes: the caller's own org first, then its direct children; with `?parentId=` only the direct
+ * children of that org (one level at a time, ADR 0052).
+ */
 export const WarningScopeListSchema = z.strictObject({ items: z.array(WarningScopeOrgSchema) });
 
 export const WarningRtRowSchema = z.strictObject({

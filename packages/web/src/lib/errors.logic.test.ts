@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
-import { fieldErrors, fieldStatus, isRetryable } from './errors.logic';
+import { appTranslations } from '../i18n/test-t';
+import { errorText } from './errors';
+import { fieldErrors, fieldPathLabel, fieldStatus, formFieldErrors, isRetryable, withFieldLabels } from './errors.logic';
 
 // The audit viewer's answer to `to` before `from` (server: modules/audit/audit.routes.ts).
 const toBeforeFrom = new ApiError({
@@ -71,4 +73,61 @@ describe('every retry button in the app asks isRetryable first', () => {
       expect(fs.readFileSync(path.join(src, rel), 'utf8')).toMatch(/isRetryable\(/);
     },
   );
+});
+
+// The 400 banner showed the server's raw field paths (`body.members.0.relation：必填`). They read as the page's field
+// labels, else through the shared field names (i18n errors.fields), a list index as a row: 第1行 · 与户主关系.
+describe('field paths in an error read as the form names its fields', () => {
+  // A request with a list of members (the shape of a household form) refused for two fields, as the server words it.
+  const members = new ApiError({
+    status: 400,
+    code: 'validation_failed',
+    messageZh: '请求参数有误：body.members.0.relation：必填；body.note：长度不能超过 500 个字符',
+    messageEn: 'Invalid request: body.members.0.relation: is required; body.note: must have at most 500 characters',
+    details: [
+      { path: 'body.members.0.relation', code: 'invalid_value', message: '必填', messageEn: 'is required' },
+      { path: 'body.note', code: 'too_big', message: '长度不能超过 500 个字符', messageEn: 'must have at most 500 characters' },
+    ],
+  });
+  const words = { row: (n: number) => `第${n}行`, item: (n: number) => `第${n}项` };
+
+  it('maps a path through the page labels, by name, by path or exactly; list indexes become rows or items', () => {
+    expect(fieldPathLabel('body.members.0.relation', { relation: '与户主关系' }, words)).toBe('第1行 · 与户主关系');
+    expect(fieldPathLabel('body.members.2.relation', { members: '家庭成员', 'members.relation': '关系' }, words)).toBe('家庭成员 · 第3行 · 关系');
+    expect(fieldPathLabel('body.members.0.relation', { 'members.0.relation': '户主本人的关系' }, words)).toBe('户主本人的关系');
+    expect(fieldPathLabel('body.tags.1', { tags: '关爱标签' }, words)).toBe('关爱标签 · 第2项');
+    expect(fieldPathLabel('querystring.actorId', { actorId: '操作人' }, words)).toBe('操作人');
+    // Nothing known: the name as it is, without the request part; shared names come next after the page's.
+    expect(fieldPathLabel('body.noticeVersion', {}, words)).toBe('noticeVersion');
+    expect(fieldPathLabel('body.phone', {}, { ...words, lookup: (n) => (n === 'phone' ? '手机号' : undefined) })).toBe('手机号');
+    expect(fieldPathLabel('body.phone', { phone: '联系电话' }, { ...words, lookup: () => '手机号' })).toBe('联系电话');
+  });
+
+  it('rewrites only the paths in the server message, in both languages, keeping the rest of its text', () => {
+    const label = (p: string) => fieldPathLabel(p, { relation: '与户主关系', note: '备注' }, words);
+    expect(withFieldLabels(members.messageZh, members, label)).toBe('请求参数有误：第1行 · 与户主关系：必填；备注：长度不能超过 500 个字符');
+    const labelEn = (p: string) => fieldPathLabel(p, { relation: 'Relation to head', note: 'Note' }, { row: (n) => `row ${n}`, item: (n) => `item ${n}` });
+    expect(withFieldLabels(members.messageEn, members, labelEn)).toBe('Invalid request: row 1 · Relation to head: is required; Note: must have at most 500 characters');
+    // A path inside other text, or a message without details, is left alone.
+    const inText = new ApiError({ status: 409, code: 'x', messageZh: '见 body.note字段', details: [{ path: 'body.note', code: 'x', message: 'm', messageEn: 'm' }] });
+    expect(withFieldLabels(inText.messageZh, inText, label)).toBe('见 body.note字段');
+    expect(withFieldLabels('服务器内部错误', new ApiError({ status: 500, code: 'internal' }), label)).toBe('服务器内部错误');
+  });
+
+  it('the shared banner text (errorText) uses the page labels, then the shared field names, in the UI language', async () => {
+    const { zh, en } = await appTranslations();
+    expect(errorText(members, zh, 'zh-CN')).toBe('请求参数有误：第1行 · 与户主关系：必填；备注：长度不能超过 500 个字符');
+    expect(errorText(members, en, 'en')).toBe('Invalid request: row 1 · Relation to head: is required; Note: must have at most 500 characters');
+    expect(errorText(members, zh, 'zh-CN', { note: '说明' })).toBe('请求参数有误：第1行 · 与户主关系：必填；说明：长度不能超过 500 个字符');
+    expect(errorText(members, zh, 'zh-CN')).not.toContain('body.');
+  });
+
+  it('puts each message on the form field of the same path, when the form has that field', () => {
+    const registered = [['members', 0, 'name'], ['members', 0, 'relation'], ['reason']];
+    expect(formFieldErrors(members, 'zh-CN', registered)).toEqual([{ name: ['members', 0, 'relation'], errors: ['必填'] }]);
+    expect(formFieldErrors(members, 'en', registered)).toEqual([{ name: ['members', 0, 'relation'], errors: ['is required'] }]);
+    expect(formFieldErrors(members, 'zh-CN', [['note']])).toEqual([{ name: ['note'], errors: ['长度不能超过 500 个字符'] }]);
+    expect(formFieldErrors(members, 'zh-CN', [['reason']])).toEqual([]);
+    expect(formFieldErrors(new ApiError({ status: 503, code: 'x', details: members.details }), 'zh-CN', registered)).toEqual([]);
+  });
 });

@@ -168,9 +168,9 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
    * account answers 404 (the same for both, like every scoped object), and the refused attempt is audited.
    */
   async function requireUserInScope(principal: Principal, actor: AuditActor, id: string, action: string, reason?: string) {
-    const target = await db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id').select(['u.id', 'o.path as org_path'])
-      .where('u.id', '=', id).executeTakeFirst();
-    if (!target || !orgs.inScope(principal.orgPath, target.org_path)) {
+    const target = await db.selectFrom('users').select(['id', 'org_id']).where('id', '=', id).executeTakeFirst();
+    const org = target ? await orgs.get(target.org_id as string) : null;
+    if (!org || !orgs.inScope(principal.orgPath, org.path)) {
       return denyAudited(audit, actor, { action, objectType: 'user', objectId: id, reason, severity: 'high' }, errors.notFound('用户', 'User'));
     }
   }
@@ -216,10 +216,11 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
 
   /** One account as the security admin's page shows it: no password hash, no second-factor secret. */
   async function adminView(id: string) {
-    const r = await db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.org_id')
-      .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.status', 'u.mfa_secret_enc', 'u.must_change_password', 'u.version', 'u.created_at', 'o.id as org_id', 'o.name as org_name', 'o.level as org_level'])
-      .where('u.id', '=', id).executeTakeFirstOrThrow();
-    return adminItem(r);
+    const r = await db.selectFrom('users')
+      .select(['id', 'username', 'display_name', 'role', 'status', 'mfa_secret_enc', 'must_change_password', 'version', 'created_at', 'org_id'])
+      .where('id', '=', id).executeTakeFirstOrThrow();
+    const org = await orgs.get(r.org_id as string);
+    return adminItem({ ...r, org_name: org?.name ?? '', org_level: org?.level ?? '' });
   }
 
   const adminItem = (r: Record<string, any>) => ({
@@ -516,8 +517,9 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
     /** Revokes a token; with a `principal`, only a token of an org in their scope (404 otherwise, like an unknown id). */
     async revokeApiToken(principal: Principal | null, id: string, actor: AuditActor) {
       if (principal) {
-        const t = await db.selectFrom('api_tokens as t').innerJoin('orgs as o', 'o.id', 't.org_id').select('o.path').where('t.id', '=', id).executeTakeFirst();
-        if (!t || !orgs.inScope(principal.orgPath, t.path)) return denyAudited(audit, actor, { action: 'token_revoke', objectType: 'api_token', objectId: id, reason: 'out_of_scope' }, errors.notFound('令牌', 'Token'));
+        const t = await db.selectFrom('api_tokens').select('org_id').where('id', '=', id).executeTakeFirst();
+        const org = t ? await orgs.get(t.org_id as string) : null;
+        if (!org || !orgs.inScope(principal.orgPath, org.path)) return denyAudited(audit, actor, { action: 'token_revoke', objectType: 'api_token', objectId: id, reason: 'out_of_scope' }, errors.notFound('令牌', 'Token'));
       }
       const r = await writes.run(async (trx) => {
         const res = await trx.updateTable('api_tokens').set({ revoked_at: codec.ts(clock.now()) }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();

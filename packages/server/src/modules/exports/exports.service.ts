@@ -184,11 +184,11 @@ export function createExportsService(
     };
   }
 
-  /** Names the grid filter of each export: one lookup of the ids needed (ADR 0048). */
+  /** Names the grid filter of each export: one lookup of the ids needed, through the orgs service (ADR 0048). */
   async function withGridNames(views: ExportView[]): Promise<ExportView[]> {
     const ids = [...new Set(views.map((v) => v.filters.gridId).filter((x): x is string => !!x))];
     if (!ids.length) return views;
-    const names = new Map((await db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute()).map((o) => [o.id as string, o.name as string]));
+    const names = await orgs.names(ids);
     return views.map((v) => (v.filters.gridId ? { ...v, gridName: names.get(v.filters.gridId) ?? null } : v));
   }
   const named = async (v: ExportView) => (await withGridNames([v]))[0]!;

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../platform/db/database';
+import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 
 export type OrgLevel = 'city' | 'district' | 'street' | 'community' | 'grid';
@@ -26,6 +27,30 @@ export function createOrgsService(database: Database, now: () => Date) {
   const areas = new Map<string, { area: OrgArea; at: number }>();
   const changeListeners: Array<() => void> = [];
   const renameHooks: OrgRenameHook[] = [];
+  /**
+   * The orgs with these ids (unknown ids absent), for another module's rows that name orgs (an export's grid, an
+   * alert's grid and its community): fresh cached ones from the cache like `get`, the rest in one query
+   * (`in (…)` in slices of IN_LIST_MAX for long lists), cached too.
+   */
+  async function many(ids: readonly string[]): Promise<Map<string, Org>> {
+    const out = new Map<string, Org>();
+    const t = now().getTime();
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const c = cache.get(id);
+      if (c && t - c.at >= 0 && t - c.at < ORG_CACHE_MS) out.set(id, c.org);
+      else missing.push(id);
+    }
+    if (!missing.length) return out;
+    const rows = await inChunks(missing, (part) => db.selectFrom('orgs').selectAll().where('id', 'in', part).execute());
+    if (cache.size + rows.length > 20_000) cache.clear();
+    for (const r of rows) {
+      const o = fromDb(r);
+      out.set(o.id, o);
+      cache.set(o.id, { org: o, at: t });
+    }
+    return out;
+  }
   return {
     /**
      * The org with this id, or null. Inside a write, pass its transaction: on SQLite the connection is held by it (a
@@ -43,6 +68,11 @@ export function createOrgsService(database: Database, now: () => Date) {
         cache.set(id, { org: o, at: t });
       }
       return o;
+    },
+    many,
+    /** The names of the orgs with these ids (unknown ids absent): see `many`. */
+    async names(ids: readonly string[]): Promise<Map<string, string>> {
+      return new Map([...(await many(ids))].map(([id, o]) => [id, o.name]));
     },
     async byCode(code: string): Promise<Org | null> {
       const r = await db.selectFrom('orgs').selectAll().where('code', '=', code).executeTakeFirst();
@@ -65,6 +95,16 @@ export function createOrgsService(database: Database, now: () => Date) {
     async within(path: string): Promise<Org[]> {
       const rows = await db.selectFrom('orgs').selectAll().where('path', 'like', `${path}%`).orderBy('path').execute();
       return rows.map(fromDb);
+    },
+    /** The direct children of an org, by code (one level of an area picker, ADR 0052). */
+    async childrenOf(parentId: string): Promise<Org[]> {
+      const rows = await db.selectFrom('orgs').selectAll().where('parent_id', '=', parentId).orderBy('path').execute();
+      return rows.map(fromDb);
+    },
+    /** Which of these orgs have at least one child (one grouped lookup; ADR 0052). */
+    async withChildren(ids: readonly string[]): Promise<Set<string>> {
+      const rows = await inChunks(ids, (part) => db.selectFrom('orgs').select('parent_id').where('parent_id', 'in', part).groupBy('parent_id').execute());
+      return new Set(rows.map((r) => r.parent_id as string));
     },
     /**
      * The ids of the orgs inside `path` (inclusive), and `all`: whether that is every org of the installation — true for

@@ -120,7 +120,7 @@ describe('processing notice (个人信息处理规则, PRIV-03)', () => {
     expect((await as(t, me).get('/api/me/notice-ack')).json().acknowledged).toBe(true);
 
     // A new version of the notice (new text or a new registry column): the resident is asked again.
-    const next = createNoticeService(t.platform.database, t.services.audit, () => t.clock.now(), { processor: null, contact: null, textVersion: '2099-01.1' });
+    const next = createNoticeService(t.platform.database, t.services.audit, t.services.orgs, () => t.clock.now(), { processor: null, contact: null, textVersion: '2099-01.1' });
     expect(next.version()).not.toBe(version);
     expect(await next.status(me.userId)).toEqual({ version: next.version(), acknowledged: false, acknowledgedAt: null });
   });

@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors';
 import type { Database } from '../../platform/db/database';
 import { sha256 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
+import type { OrgsService } from '../orgs';
 import { DEFAULT_EMERGENCY_RETENTION_DAYS, ymdOf } from './emergencies';
 import { FIELD_REGISTRY, type FieldPolicy, type LegalBasis } from './field-registry';
 
@@ -264,7 +265,8 @@ const versionMismatch = (current: string) => new AppError(
   [{ path: 'version', code: 'not_current', message: `当前版本是 ${current}`, messageEn: `the current version is ${current}` }],
 );
 
-export function createNoticeService(database: Database, audit: AuditService, now: () => Date, o: NoticeOptions) {
+/** `orgs`: the orgs service's `names` (the area of each emergency period in force). */
+export function createNoticeService(database: Database, audit: AuditService, orgs: Pick<OrgsService, 'names'>, now: () => Date, o: NoticeOptions) {
   const { db, writes, codec } = database;
   const notice = buildNotice(o);
 
@@ -272,12 +274,13 @@ export function createNoticeService(database: Database, audit: AuditService, now
     /** The current notice, with the emergency periods in force today (not part of the versioned text). */
     async current() {
       const today = ymdOf(now());
-      const rows = await db.selectFrom('emergency_periods').innerJoin('orgs', 'orgs.id', 'emergency_periods.org_id')
-        .select(['orgs.name as area', 'emergency_periods.start_date as since', 'emergency_periods.legal_ref as legalRef'])
-        .where('emergency_periods.start_date', '<=', today)
-        .where((eb) => eb.or([eb('emergency_periods.end_date', 'is', null), eb('emergency_periods.end_date', '>=', today)]))
-        .orderBy('emergency_periods.start_date').execute();
-      const emergencies: NoticeEmergency[] = rows.map((r: any) => ({ area: r.area, since: r.since, legalRef: r.legalRef }));
+      const rows = await db.selectFrom('emergency_periods')
+        .select(['org_id', 'start_date as since', 'legal_ref as legalRef'])
+        .where('start_date', '<=', today)
+        .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+        .orderBy('start_date').execute();
+      const areas = await orgs.names(rows.map((r: any) => r.org_id as string));
+      const emergencies: NoticeEmergency[] = rows.filter((r: any) => areas.has(r.org_id)).map((r: any) => ({ area: areas.get(r.org_id)!, since: r.since, legalRef: r.legalRef }));
       return { ...notice, emergencyRetentionDays: o.emergencyDays ?? DEFAULT_EMERGENCY_RETENTION_DAYS, emergencies };
     },
 

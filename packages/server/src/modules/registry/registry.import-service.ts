@@ -68,8 +68,8 @@ export type ImportResult = {
   errorCount: number;
   errors: RowError[];
   warnings: HeaderWarning[];
-  /** First valid rows, masked (preview). */
-  preview: Array<{ row: number; name: string; idMasked: string; address: string; action: 'create' | 'update' }>;
+  /** First valid rows, masked (preview); `sheetRow` as on errors (the spreadsheet's own row number). */
+  preview: Array<{ row: number; sheetRow?: number; name: string; idMasked: string; address: string; action: 'create' | 'update' }>;
   /** Consent records written (or, in a dry run, that would be) for the care tags of the file (`careConsent`, ADR 0033). */
   consentsRecorded: number;
 };
@@ -306,7 +306,7 @@ export function createImportService(
           } else result.imported++;
           if (x.consent) result.consentsRecorded++;
           if (result.preview.length < 20) {
-            result.preview.push({ row: x.rec.row, name: x.rec.name.slice(0, 1) + '*'.repeat(Math.max(0, [...x.rec.name].length - 1)), idMasked: x.prepared.row.id_masked, address: x.prepared.row.org_path ? `${x.rec.place.compound} ${x.rec.place.building} ${x.rec.place.unit}` : '', action: x.existing ? 'update' : 'create' });
+            result.preview.push({ row: x.rec.row, ...(headerRow > 0 ? { sheetRow: headerRow + x.rec.row } : {}), name: x.rec.name.slice(0, 1) + '*'.repeat(Math.max(0, [...x.rec.name].length - 1)), idMasked: x.prepared.row.id_masked, address: x.prepared.row.org_path ? `${x.rec.place.compound} ${x.rec.place.building} ${x.rec.place.unit}` : '', action: x.existing ? 'update' : 'create' });
           }
         }
       };

@@ -247,7 +247,7 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     expect(raw.json().error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining('multipart/form-data'), messageEn: expect.stringContaining('multipart/form-data') });
   });
 
-  it('each error carries the spreadsheet row (表格中的行号) besides the data row: CSV title and blank lines, XLSX title rows; in the report too', async () => {
+  it('each error and preview row carries the spreadsheet row (表格中的行号) besides the data row: CSV title and blank lines, XLSX title rows; in the report too', async () => {
     const ok = makeCnId('330902', '1967-03-03', 611);
     // Line 1 title, line 2 blank, line 3 header, line 4 good, line 5 blank, line 6 bad checksum (data row 3).
     const csv = path.join(dir, 'titled.csv');
@@ -255,6 +255,8 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     const r = await upload(csv, `communityId=${t.orgs.community.id}&dryRun=true`);
     expect(r.statusCode).toBe(200);
     expect(r.json().errors).toEqual([expect.objectContaining({ row: 3, sheetRow: 6, column: '身份证号', code: 'checksum' })]);
+    // The preview of the good rows carries it too (line 4: data row 1).
+    expect(r.json().preview).toEqual([expect.objectContaining({ row: 1, sheetRow: 4, name: '行**' })]);
     const rep = await as(t, admin).get(`/api/registry/imports/${r.json().jobId}/errors?format=csv`);
     const lines = rep.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]!.split(',').slice(0, 2)).toEqual(['表格中的行号', '行号（表头下第几行）']);
@@ -273,6 +275,7 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     const x = await upload(xlsx, `communityId=${t.orgs.community.id}&dryRun=true`);
     expect(x.statusCode).toBe(200);
     expect(x.json().errors).toEqual([expect.objectContaining({ row: 2, sheetRow: 5, column: '手机号', code: 'phone' })]);
+    expect(x.json().preview).toEqual([expect.objectContaining({ row: 1, sheetRow: 4 })]);
     const xr = await as(t, admin).get(`/api/registry/imports/${x.json().jobId}/errors?format=xlsx`);
     const back = new ExcelJS.Workbook();
     await back.xlsx.load(xr.rawPayload as never);

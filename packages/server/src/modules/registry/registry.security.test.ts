@@ -90,6 +90,16 @@ describe('registry privacy and scope (SECURITY.md §7 A, B, D, F)', () => {
     expect(search.json().items.map((x: { id: string }) => x.id)).not.toContain(fx.R2.id);
   });
 
+  it('list and search rows name their grid (gridName, one lookup per page; ADR 0052)', async () => {
+    const all = (await as(t, admin).get('/api/residents?pageSize=100')).json().items as Array<{ id: string; gridId: string; gridName: string | null }>;
+    const names = new Map([[fx.g1.id, fx.g1.name], [fx.g2.id, fx.g2.name]]);
+    expect(new Set(all.map((r) => r.gridId))).toEqual(new Set([fx.g1.id, fx.g2.id]));
+    expect(all.every((r) => r.gridName === names.get(r.gridId))).toBe(true);
+    const found = (await as(t, admin).post('/api/residents/search', { q: '李四' })).json().items as Array<{ id: string; gridName: string | null }>;
+    expect(found).toEqual([expect.objectContaining({ id: fx.R2.id, gridName: fx.g2.name })]);
+    expect(fx.g2.name).toBe('第二网格');
+  });
+
   it('B13 (adapted): a search-only role (sampling collector) gets the minimal projection', async () => {
     const col = await t.login('collector');
     const r = await as(t, col).post('/api/residents/search', { q: 'zs' });

@@ -157,6 +157,15 @@ export function createRegistryService(
     return rows.map((r) => (codec.readBool(r.restricted) && !grants.has(r.id) ? stub(r) : summary(r, r.address)));
   }
 
+  /**
+   * The rows of a list or search with their grid's name (`gridName`; null for an unknown grid): one lookup of the page's
+   * grids, so the resident list need not load every grid of the area to name them (ADR 0052).
+   */
+  async function withGridNames<T extends { gridId: string }>(items: T[]): Promise<Array<T & { gridName: string | null }>> {
+    const names = items.length ? await orgs.names(items.map((i) => i.gridId)) : new Map<string, string>();
+    return items.map((i) => ({ ...i, gridName: names.get(i.gridId) ?? null }));
+  }
+
   /** Refuses a write or reveal on a restricted record without an active grant (audited, severity high). */
   async function requireGrant(principal: Principal, actor: AuditActor, r: Row, action: string) {
     if (!codec.readBool(r.restricted)) return;
@@ -552,7 +561,7 @@ export function createRegistryService(
       if (q.tag) base = base.where('r.id', 'in', db.selectFrom('resident_tags').select('resident_id').where('tag', '=', q.tag).where('org_path', 'like', `${principal.orgPath}%`));
       const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await base.select([...residentCols]).orderBy('r.org_path').orderBy('h.address').orderBy('r.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-      const items = await views(principal, rows);
+      const items = await withGridNames(await views(principal, rows));
       // The page's residents (stubs included: a masked name is still personal data) are named in the audit (ADR 0046).
       return audited(actor, {
         action: 'list', objectType: 'resident', outcome: 'success', count: items.length, purpose, fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags', 'household'],
@@ -609,7 +618,7 @@ export function createRegistryService(
         : new Map();
       const items = minimal
         ? rows.map((r): ResidentMinimal => ({ id: r.id, nameMasked: maskName(r.name), idMasked: codec.readBool(r.restricted) ? RESTRICTED_ID : r.id_masked, building: units.get(r.unit_id)?.building ?? '', unit: units.get(r.unit_id)?.unit ?? '' }))
-        : await views(principal, rows);
+        : await withGridNames(await views(principal, rows));
       // The residents shown are named in the audit (ADR 0046), with what the answer showed of them.
       const entry = {
         action: 'search', objectType: 'resident', outcome: 'success' as const, count: items.length, purpose, reason: `kind=${kind}; term=${crypto.blindIndex('search', lower).slice(0, 16)}`,
@@ -823,11 +832,12 @@ export function createRegistryService(
 
     async createHousehold(actor: AuditActor, h: { unitId: string; room: string; householdType?: 'family' | 'collective' | 'rental' }, trx?: Transaction<any>) {
       const place = await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id')
-        .innerJoin('orgs as o', 'o.id', 'c.community_id').select(['u.id', 'u.name as unit', 'b.name as building', 'b.grid_id', 'b.org_path', 'c.name as compound', 'o.name as community'])
+        .select(['u.id', 'u.name as unit', 'b.name as building', 'b.grid_id', 'b.org_path', 'c.name as compound', 'c.community_id'])
         .where('u.id', '=', h.unitId).executeTakeFirst();
       if (!place) throw errors.field('unitId', 'not_found', '单元不存在', 'unit not found');
+      const community = (await orgs.get(place.community_id as string, trx))?.name ?? '';
       const id = uuidv7();
-      const address = `${place.community} ${place.compound} ${place.building} ${place.unit} ${h.room}`;
+      const address = `${community} ${place.compound} ${place.building} ${place.unit} ${h.room}`;
       const run = async (t: Transaction<any>) => {
         await t.insertInto('households').values({
           id, unit_id: place.id, grid_id: place.grid_id, org_path: place.org_path, room: h.room, address, household_type: h.householdType ?? 'family',

@@ -51,6 +51,7 @@ describe('warnings API answers match the shared contracts', () => {
     const fever = inds.items.find((i) => i.code === 'fever_reports')!;
     parsed(WarningIndicatorSchema, await as(t, admin).post('/api/warnings/indicators/fever_reports/update', { enabled: true, version: fever.version }));
     parsed(WarningScopeListSchema, await as(t, admin).get('/api/warnings/scopes'));
+    parsed(WarningScopeListSchema, await as(t, admin).get(`/api/warnings/scopes?parentId=${t.orgs.community.id}`));
     // Both kinds of projection: none (no registered residents here to count) and an SEIR band (population given).
     const none = parsed(WarningRtResultSchema, await as(t, admin).get('/api/warnings/rt?indicator=fever_reports'));
     expect(none.rows.length).toBeGreaterThan(0);

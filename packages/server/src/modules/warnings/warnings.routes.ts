@@ -137,10 +137,10 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
 
   r.get('/api/warnings/scopes', {
     config: { access: 'warning:read' },
-    schema: { tags: ['warnings'], summary: 'The caller’s org and the orgs below it down to grids (for scope and grid pickers)' },
-  }, async (req): Promise<WarningScopeList> => {
-    const p = principalOf(req);
-    const list = await deps.orgs.within(p.orgPath);
-    return { items: list.map((o) => ({ id: o.id, code: o.code, name: o.name, level: o.level, parentId: o.parentId })) };
-  });
+    schema: {
+      tags: ['warnings'],
+      summary: 'One level of the area tree for the scope and grid pickers: the caller’s org and its direct children, or (parentId) the direct children of an org in the caller’s area; each says whether it has children',
+      querystring: z.strictObject({ parentId: Id.optional() }),
+    },
+  }, async (req): Promise<WarningScopeList> => w.scopes(principalOf(req), actorOf(req), req.query.parentId));
 }

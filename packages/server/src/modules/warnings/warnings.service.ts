@@ -391,17 +391,19 @@ export function createWarningsService(
       ]);
 
   /**
-   * Adds what `view` shows from other modules to alert rows: the grid's code and name (orgs service; grid_id references
-   * orgs) and the display names of who acknowledged / resolved them (auth service; one lookup for all the rows).
+   * Adds what `view` shows from other modules to alert rows: the grid's code and name and its community's name (orgs
+   * service; grid_id references orgs; one lookup of the grids and one of their communities for all the rows) and the
+   * display names of who acknowledged / resolved them (auth service; one lookup for all the rows).
    */
   async function withNames<R extends Row>(rows: R[]): Promise<R[]> {
     const userIds = rows.flatMap((r) => [r.acknowledged_by, r.resolved_by]).filter((id): id is string => typeof id === 'string');
     const names = userIds.length ? await accounts.userLabels(userIds) : new Map<string, string>();
+    const grids = await orgs.many(rows.map((r) => r.grid_id as string));
+    const communities = await orgs.names([...grids.values()].flatMap((g) => (g.parentId ? [g.parentId] : [])));
     for (const r of rows) {
-      const g = await orgs.get(r.grid_id);
-      const community = g?.parentId ? await orgs.get(g.parentId) : null;
+      const g = grids.get(r.grid_id);
       Object.assign(r, {
-        grid_code: g?.code, grid_name: g?.name, grid_community: community?.name ?? null,
+        grid_code: g?.code, grid_name: g?.name, grid_community: g?.parentId ? communities.get(g.parentId) ?? null : null,
         ack_name: r.acknowledged_by ? names.get(r.acknowledged_by) ?? null : null, res_name: r.resolved_by ? names.get(r.resolved_by) ?? null : null,
       });
     }
@@ -617,6 +619,29 @@ export function createWarningsService(
     return out;
   }
 
+  // ---- area pickers -----------------------------------------------------------------------------------------------
+
+  /**
+   * One level of the area tree for the pickers (ADR 0052): without `parentId` the caller's own org and its direct
+   * children; with it, that org's direct children — 404 (audited as denied) when it is unknown or outside the caller's
+   * area. Each org says whether it has children. No personal data: not audited when answered.
+   */
+  async function scopes(principal: Principal, actor: AuditActor, parentId?: string) {
+    let list: Org[];
+    if (parentId === undefined) {
+      const own = await orgs.get(principal.orgId);
+      list = own ? [own, ...(await orgs.childrenOf(own.id))] : [];
+    } else {
+      const parent = await orgs.get(parentId);
+      if (!parent || !orgs.inScope(principal.orgPath, parent.path)) {
+        return denyAudited(audit, actor, { action: 'read', objectType: 'warning_scope', objectId: parentId }, errors.notFound('范围', 'Scope'));
+      }
+      list = await orgs.childrenOf(parent.id);
+    }
+    const parents = await orgs.withChildren(list.map((o) => o.id));
+    return { items: list.map((o) => ({ id: o.id, code: o.code, name: o.name, level: o.level, parentId: o.parentId, hasChildren: parents.has(o.id) })) };
+  }
+
   // ---- R_t and projection -----------------------------------------------------------------------------------------
 
   async function rt(principal: Principal, actor: AuditActor, q: {
@@ -672,6 +697,7 @@ export function createWarningsService(
     updateIndicator,
     notificationAlerts,
     rt,
+    scopes,
     today,
   };
 }

@@ -291,13 +291,65 @@ describe('evaluation', () => {
   });
 });
 
-describe('scopes', () => {
-  it('lists the caller’s org and what lies below it', async () => {
-    const mine = (await as(t, grid1).get('/api/warnings/scopes')).json().items;
-    expect(mine.map((o: { id: string }) => o.id)).toEqual([t.orgs.grids[0]!.id]);
-    const all = (await as(t, admin).get('/api/warnings/scopes')).json().items;
-    expect(all[0]).toMatchObject({ id: t.orgs.community.id, level: 'community' });
-    expect(all.filter((o: { level: string }) => o.level === 'grid')).toHaveLength(8);
+describe('scopes (one level of the area tree at a time, ADR 0052)', () => {
+  type Item = { id: string; level: string; parentId: string | null; hasChildren: boolean };
+  const items = async (s: Session, q = '') => {
+    const res = await as(t, s).get(`/api/warnings/scopes${q}`);
+    expect(res.statusCode).toBe(200);
+    return res.json().items as Item[];
+  };
+
+  it('without parentId: the caller’s org first, then only its direct children, each saying whether it has children', async () => {
+    const mine = await items(grid1);
+    expect(mine).toEqual([expect.objectContaining({ id: t.orgs.grids[0]!.id, level: 'grid', hasChildren: false })]);
+    const community = await items(admin);
+    expect(community[0]).toMatchObject({ id: t.orgs.community.id, level: 'community', hasChildren: true });
+    const grids = (await t.services.orgs.within(t.orgs.community.path)).filter((o) => o.parentId === t.orgs.community.id);
+    expect(community.slice(1).map((o) => o.id)).toEqual(grids.map((o) => o.id));
+    expect(community.slice(1).map((o) => o.id)).toEqual(expect.arrayContaining(t.orgs.grids.map((g) => g.id)));
+    expect(community.slice(1).every((o) => o.parentId === t.orgs.community.id && !o.hasChildren)).toBe(true);
+    // A street: itself and its communities — not the grids below them.
+    const street = await items(await t.login('street'));
+    expect(street.map((o) => o.id)).toEqual([t.orgs.street.id, t.orgs.community.id, t.orgs.other.id]);
+    expect(street.every((o) => o.hasChildren)).toBe(true);
+    expect(street.some((o) => o.level === 'grid')).toBe(false);
+  });
+
+  it('with parentId: the direct children of an org in the caller’s area, level by level', async () => {
+    const district = await t.login('district');
+    const top = await items(district);
+    expect(top.map((o) => o.id)).toEqual([t.orgs.district.id, t.orgs.street.id]);
+    const communities = await items(district, `?parentId=${t.orgs.street.id}`);
+    expect(communities.map((o) => o.id)).toEqual([t.orgs.community.id, t.orgs.other.id]);
+    const grids = await items(district, `?parentId=${t.orgs.other.id}`);
+    // Every grid of that community (other tests here add grids to it), by code.
+    const below = (await t.services.orgs.within(t.orgs.other.path)).filter((o) => o.parentId === t.orgs.other.id);
+    expect(grids.map((o) => o.id)).toEqual(below.map((o) => o.id));
+    expect(grids.map((o) => o.id)).toEqual(expect.arrayContaining(t.orgs.otherGrids.map((g) => g.id)));
+    expect(grids.every((o) => o.level === 'grid' && o.hasChildren === false && o.parentId === t.orgs.other.id)).toBe(true);
+    // A grid has nothing below it.
+    expect(await items(admin, `?parentId=${t.orgs.grids[1]!.id}`)).toEqual([]);
+  });
+
+  it('an org outside the caller’s area (or unknown) is 404, audited as denied', async () => {
+    for (const parentId of [t.orgs.other.id, t.orgs.street.id, 'no-such-org']) {
+      const res = await as(t, admin).get(`/api/warnings/scopes?parentId=${parentId}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain(t.orgs.otherGrids[0]!.id);
+    }
+    expect((await as(t, grid1).get(`/api/warnings/scopes?parentId=${t.orgs.community.id}`)).statusCode).toBe(404);
+    const denied = await t.services.audit.query({ objectType: 'warning_scope', outcome: 'denied', page: 1, pageSize: 20 });
+    expect(denied.items.filter((r) => r.actorId === admin.userId).map((r) => r.objectId)).toEqual(expect.arrayContaining([t.orgs.other.id, t.orgs.street.id, 'no-such-org']));
+    expect(denied.items.some((r) => r.actorId === grid1.userId && r.objectId === t.orgs.community.id)).toBe(true);
+  });
+
+  it('the query is validated: an empty parentId or an unknown parameter is 400 naming it', async () => {
+    const empty = await as(t, admin).get('/api/warnings/scopes?parentId=');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details).toEqual([expect.objectContaining({ path: 'querystring.parentId', messageEn: expect.any(String), message: expect.any(String) })]);
+    const unknown = await as(t, admin).get('/api/warnings/scopes?all=1');
+    expect(unknown.statusCode).toBe(400);
+    expect(JSON.stringify(unknown.json().error.details)).toContain('all');
   });
 });
 

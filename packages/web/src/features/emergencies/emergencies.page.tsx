@@ -47,7 +47,13 @@ function DeclareDialog({ today, onClose }: { today: string; onClose: () => void 
   };
   return (
     <Modal open title={t('emergencies.declareTitle')} onCancel={onClose} footer={null} destroyOnHidden>
-      {save.isError && <ErrorAlert error={save.error} />}
+      {save.isError && (
+        <ErrorAlert
+          error={save.error}
+          form={form}
+          labels={{ orgId: t('emergencies.area'), startDate: t('emergencies.startDate'), legalRef: t('emergencies.legalRef'), note: t('emergencies.note') }}
+        />
+      )}
       <Form form={form} layout="vertical" requiredMark={false} initialValues={{ startDate: today, orgId: areas.data?.root.id }} onFinish={submit}>
         <Form.Item name="orgId" label={t('emergencies.area')} rules={[{ required: true, message: t('emergencies.areaRequired') }]}>
           <Select options={options} loading={areas.isPending} />
@@ -98,7 +104,13 @@ function EndDialog({ period, today, onClose }: { period: EmergencyPeriod; today:
   };
   return (
     <Modal open title={title} onCancel={onClose} footer={null} destroyOnHidden>
-      {save.isError && <ErrorAlert error={save.error} />}
+      {save.isError && (
+        <ErrorAlert
+          error={save.error}
+          form={form}
+          labels={{ endDate: t('emergencies.endDate'), reason: t(cancel ? 'emergencies.cancelReason' : 'emergencies.reason') }}
+        />
+      )}
       {cancel && <Alert type="info" showIcon title={t('emergencies.cancelHint', { date: period.startDate })} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" requiredMark={false} initialValues={{ endDate: today }} onFinish={submit}>
         {!cancel && <Form.Item

@@ -36,6 +36,8 @@ export type ResidentSummary = {
   address: string;
   householdId: string;
   gridId: string;
+  /** The grid's name, in list and search rows (ADR 0052). */
+  gridName?: string | null;
   relation: Relation;
   residenceType: ResidenceType;
   tags: CareTag[];
@@ -51,7 +53,7 @@ export type ResidentSummary = {
  * no age, ID, phone, address or care tags.
  */
 export type ResidentStub = {
-  id: string; nameMasked: string; householdId: string; gridId: string; status: string; version: number; restricted: true; access: 'stub';
+  id: string; nameMasked: string; householdId: string; gridId: string; gridName?: string | null; status: string; version: number; restricted: true; access: 'stub';
 };
 /** A row of a list, search or household: full (masked) summary or a restricted stub. */
 export type ResidentRow = ResidentSummary | ResidentStub;
@@ -191,7 +193,8 @@ export type ImportResult = {
   errors: ImportRowError[];
   errorsTruncated?: boolean;
   warnings: ImportWarning[];
-  preview: Array<{ row: number; name: string; idMasked: string; address: string; action: 'create' | 'update' }>;
+  /** `sheetRow` as on errors: the spreadsheet's own row number (absent when the server did not know it). */
+  preview: Array<{ row: number; sheetRow?: number; name: string; idMasked: string; address: string; action: 'create' | 'update' }>;
   /** Consent records written (or, checking, to be written) for the file's care tags. */
   consentsRecorded?: number;
 };

@@ -356,9 +356,11 @@ export function ImportPage() {
                     rowKey="row"
                     size="small"
                     pagination={false}
-                    scroll={{ x: 560 }}
+                    scroll={{ x: 670 }}
                     dataSource={check.preview.slice(0, 10)}
                     columns={[
+                      // The spreadsheet's own row first, as in the problem list and the downloaded report.
+                      { title: t('registry.import.errSheetRow'), key: 'sheetRow', width: 110, render: (_: unknown, p: ImportResult['preview'][number]) => importErrorSheetRow(p) },
                       { title: t('registry.import.errRow'), dataIndex: 'row', width: 70 },
                       { title: t('registry.cols.name'), dataIndex: 'name', width: 90 },
                       { title: t('registry.cols.idNumber'), dataIndex: 'idMasked', width: 190, render: (v: string) => <span className="rx-mono">{v}</span> },

@@ -42,7 +42,17 @@ function FlagTags({ c }: { c: CompoundView }) {
 
 function WorkerTags({ workers }: { workers: PlacePerson[] }) {
   const { t } = useTranslation();
-  if (!workers.length) return <Typography.Text type="secondary">{t(`${P}.noWorkers`)}</Typography.Text>;
+  // Grid workers are accounts scoped to the grid: only a security admin (user:manage) assigns one, on 账号与安全.
+  const canAssign = hasPermission(useMe(), 'user:manage');
+  if (!workers.length) {
+    return (
+      <span data-testid="grid-no-workers">
+        <Typography.Text type="secondary">{t(`${P}.noWorkers`)}</Typography.Text>
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{t(`${P}.noWorkersHint`)}</Typography.Text>
+        {canAssign && <Link to="/admin/security">{t(`${P}.noWorkersLink`)}</Link>}
+      </span>
+    );
+  }
   return (
     <span className="rx-pl-tags">
       {workers.map((w) => (

@@ -8,6 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
+import { AreaPicker } from '../../lib/area-picker';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useUrlState } from '../../lib/url-state';
 import {
@@ -17,7 +18,7 @@ import { ExportRequestModal } from './export-request.modal';
 import { RestrictedTag } from './restricted';
 import { inAddressPart, paramsFromView, viewFromParams, type View } from './registry.logic';
 import { PlaceTree, type PlaceScope } from './place-tree';
-import { CareTags, relationLabel, residenceLabel, sexLabel, useGrids } from './shared';
+import { CareTags, gridLoader, relationLabel, residenceLabel, sexLabel } from './shared';
 
 const SEARCH_LIMIT = 100;
 const PAGE_SIZE = { desktop: 20, phone: 20 };
@@ -89,6 +90,9 @@ function ResidentCard({ r, gridName }: { r: ResidentRow; gridName?: string }) {
   );
 }
 
+const GRID_PICKER_KEY = ['registry', 'grid-picker'] as const;
+const isGrid = (n: { level: string }) => n.level === 'grid';
+
 export function RegistryPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -102,8 +106,6 @@ export function RegistryPage() {
   // On a phone the filters start folded (unless one is in use) so that the first residents show without scrolling.
   const [filtersOpen, setFiltersOpen] = useState(() => !isMobile || activeFilters > 0);
   const [exportOpen, setExportOpen] = useState(false);
-  const grids = useGrids();
-  const gridName = useMemo(() => new Map((grids.data?.grids ?? []).map((g) => [g.id, g.name])), [grids.data]);
   const pageSize = isMobile ? PAGE_SIZE.phone : PAGE_SIZE.desktop;
   usePageTitle(t('registry.title'));
 
@@ -176,7 +178,7 @@ export function RegistryPage() {
         <div>
           <div>{isStub(r) ? hidden : r.address}</div>
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {[gridName.get(r.gridId), isStub(r) ? null : relationLabel(t, r.relation)].filter(Boolean).join(' · ')}
+            {[r.gridName, isStub(r) ? null : relationLabel(t, r.relation)].filter(Boolean).join(' · ')}
           </Typography.Text>
         </div>
       ),
@@ -184,7 +186,9 @@ export function RegistryPage() {
   ];
 
   const data = list.data;
-  const scopeLabel = view.label ?? (view.gridId ? gridName.get(view.gridId) : undefined);
+  // The filter's grid by name: the rows name their grid (server, ADR 0052); before any row came, the label in the URL.
+  const filterGridName = view.gridId ? (data?.items.find((r) => r.gridId === view.gridId)?.gridName ?? (view.addr ? undefined : view.label)) ?? undefined : undefined;
+  const scopeLabel = view.label ?? filterGridName;
 
   const filters = (
     <Space wrap size={[12, 12]} className="rx-reg-filters">
@@ -212,20 +216,26 @@ export function RegistryPage() {
           style={{ width: isMobile ? '100%' : 130 }}
         />
       </div>
-      {(grids.data?.grids.length ?? 0) > 1 && (
-        <div className="rx-reg-field">
-          <label htmlFor="reg-grid">{t('registry.grid')}</label>
-          <Select<string>
-            id="reg-grid"
-            allowClear
-            placeholder={t('registry.gridAll')}
-            value={view.addr ? undefined : view.gridId}
-            onChange={(v) => update({ gridId: v, addr: undefined, label: undefined, node: v ? `grid:${v}` : undefined })}
-            options={(grids.data?.grids ?? []).map((g) => ({ value: g.id, label: g.name }))}
-            style={{ width: isMobile ? '100%' : 130 }}
-          />
-        </div>
-      )}
+      {/* Loaded level by level (ADR 0052): a plain select of a community's grids, nothing for a single grid. */}
+      <AreaPicker
+        loader={gridLoader}
+        cacheKey={GRID_PICKER_KEY}
+        hideIfSingle
+        render={(picker) => (
+          <div className="rx-reg-field">
+            <label htmlFor="reg-grid">{t('registry.grid')}</label>
+            {picker}
+          </div>
+        )}
+        id="reg-grid"
+        allowClear
+        placeholder={t('registry.gridAll')}
+        selectable={isGrid}
+        value={view.addr ? undefined : view.gridId}
+        valueLabel={filterGridName}
+        onChange={(v, _node, label) => update({ gridId: v, addr: undefined, label, node: v ? `grid:${v}` : undefined })}
+        style={{ width: isMobile ? '100%' : 160 }}
+      />
     </Space>
   );
 
@@ -251,7 +261,7 @@ export function RegistryPage() {
             <ul className="rx-reg-cards" data-testid="registry-list" aria-busy={list.isFetching}>
               {(data?.items ?? []).map((r) => (
                 <li key={r.id} className="rx-reg-card-item">
-                  <ResidentCard r={r} gridName={gridName.get(r.gridId)} />
+                  <ResidentCard r={r} gridName={r.gridName ?? undefined} />
                 </li>
               ))}
             </ul>
@@ -396,7 +406,7 @@ export function RegistryPage() {
       {exportOpen && (
         <ExportRequestModal
           filters={{ gridId: view.gridId, tag: view.tag, residenceType: view.residenceType }}
-          gridLabel={view.gridId ? gridName.get(view.gridId) : undefined}
+          gridLabel={filterGridName}
           onClose={() => setExportOpen(false)}
         />
       )}

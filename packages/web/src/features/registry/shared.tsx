@@ -1,13 +1,13 @@
 // Small pieces shared by the registry pages: labels, tags, field errors, the purpose in the URL, grid names.
 import { Tag, type FormInstance } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useMe } from '../../auth/session';
+import type { AreaLoader } from '../../lib/area-picker';
 import { useUrlState } from '../../lib/url-state';
 import {
-  DEFAULT_PURPOSE, placeChildren, PURPOSES, ROLE_PURPOSES, type CareTag, type PlaceNode, type Purpose, type Relation, type ResidenceType,
+  DEFAULT_PURPOSE, placeChildren, PURPOSES, ROLE_PURPOSES, type CareTag, type Purpose, type Relation, type ResidenceType,
 } from './api';
 
 export const tagLabel = (t: TFunction, tag: string) => t(`registry.tags.${tag as CareTag}`, { defaultValue: tag });
@@ -64,18 +64,12 @@ export function withPurpose(path: string, purpose: Purpose, allowed: readonly Pu
   return purpose === (allowed[0] ?? DEFAULT_PURPOSE) ? path : `${path}?purpose=${encodeURIComponent(purpose)}`;
 }
 
-/** Grids the user can see (for names in lists and the grid filter). Community users: the grids of their communities. */
-export function useGrids() {
-  return useQuery({
-    queryKey: ['registry', 'grids'],
-    staleTime: 10 * 60_000,
-    queryFn: async ({ signal }) => {
-      const root = await placeChildren('root', undefined, signal);
-      const grids: PlaceNode[] = root.items.filter((n) => n.kind === 'grid');
-      const communities = root.items.filter((n) => n.kind === 'community').slice(0, 20);
-      const children = await Promise.all(communities.map((c) => placeChildren('community', c.id, signal)));
-      for (const c of children) grids.push(...c.items.filter((n) => n.kind === 'grid'));
-      return { root: root.items, grids };
-    },
-  });
-}
+/**
+ * The grid filter's loader over the places tree (ADR 0052): the top level (the communities of the user's area, or their
+ * own grid), then one community's grids when it is opened — never every grid at once. Rows name their grid themselves
+ * (`gridName` from the server).
+ */
+export const gridLoader: AreaLoader = async (parentId, signal) => {
+  const res = await placeChildren(parentId ? 'community' : 'root', parentId, signal);
+  return res.items.map((n) => ({ id: n.id, name: n.name, level: n.kind, parentId: parentId ?? null, hasChildren: n.kind === 'community' }));
+};

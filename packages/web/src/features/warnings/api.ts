@@ -58,7 +58,10 @@ export const acknowledgeAlert = (id: string, body: { note?: string; version: num
 export const resolveAlert = (id: string, body: { note: string; version: number }) =>
   request<Alert>(`/api/warnings/alerts/${encodeURIComponent(id)}/resolve`, { method: 'POST', body });
 export const listIndicators = (signal?: AbortSignal) => request<{ items: Indicator[] }>('/api/warnings/indicators', { signal });
-export const listScopes = (signal?: AbortSignal) => request<{ items: ScopeOrg[] }>('/api/warnings/scopes', { signal });
+/** One level of the area tree: without parentId the user's org and its direct children (ADR 0052). */
+export const listScopes = (parentId?: string, signal?: AbortSignal) => request<{ items: ScopeOrg[] }>('/api/warnings/scopes', { query: { parentId }, signal });
+/** The area pickers' loader over listScopes. */
+export const scopeLoader = async (parentId: string | undefined, signal?: AbortSignal) => (await listScopes(parentId, signal)).items;
 export const getRt = (q: RtQuery, signal?: AbortSignal) => request<RtResult>('/api/warnings/rt', { query: q, signal });
 export const listNotifications = (q: { unread?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
   request<NotificationList>('/api/notifications', { query: { unread: q.unread ? 'true' : undefined, page: q.page, pageSize: q.pageSize }, signal });

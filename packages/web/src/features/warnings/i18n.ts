@@ -26,6 +26,8 @@ export const warningsZh = {
   indicatorAll: '全部指标',
   grid: '网格',
   gridAll: '全部网格',
+  /** the grid filter restored from the address before its name is known (no alert of it on the page) */
+  gridChosen: '所选网格',
   dates: '日期',
   reset: '重置',
   refresh: '刷新',
@@ -158,6 +160,7 @@ export const warningsEn: typeof warningsZh = {
   indicatorAll: 'All indicators',
   grid: 'Grid',
   gridAll: 'All grids',
+  gridChosen: 'Chosen grid',
   dates: 'Dates',
   reset: 'Reset',
   refresh: 'Refresh',

@@ -10,7 +10,8 @@ import { usePageTitle } from '../../app/use-page-title';
 import { useMe } from '../../auth/session';
 import { errorText } from '../../lib/errors';
 import { orgLevelLabel } from '../../lib/labels';
-import { getRt, listIndicators, listScopes, type RtQuery } from './api';
+import { AreaPicker, type AreaNode } from '../../lib/area-picker';
+import { getRt, listIndicators, scopeLoader, type RtQuery } from './api';
 import { EChart } from './echart';
 import { indicatorName } from './shared';
 import { fmt, incidenceChartOption, rtChartOption, rtTrend } from './warnings.logic';
@@ -18,6 +19,9 @@ import { fmt, incidenceChartOption, rtChartOption, rtTrend } from './warnings.lo
 type FormValues = { scope: string; indicator: string; siMean: number; siSd: number; window: number; horizon: number; population: number | null };
 
 const DEFAULTS = { indicator: 'fever_reports', siMean: 7.5, siSd: 3.4, window: 7, horizon: 28 };
+
+const SCOPE_PICKER_KEY = ['warnings', 'scopes'] as const;
+const notCity = (o: AreaNode) => o.level !== 'city';
 
 export function RtPage() {
   const { t, i18n } = useTranslation();
@@ -29,7 +33,6 @@ export function RtPage() {
   // On phones the model parameters fold away: most users only pick the area and the indicator.
   const [showParams, setShowParams] = useState(false);
   const paramsVisible = !isMobile || showParams;
-  const scopes = useQuery({ queryKey: ['warnings', 'scopes'], queryFn: ({ signal }) => listScopes(signal), staleTime: 300_000 });
   const indicators = useQuery({ queryKey: ['warnings', 'indicators'], queryFn: ({ signal }) => listIndicators(signal), staleTime: 300_000 });
   const rt = useQuery({ queryKey: ['warnings', 'rt', query], queryFn: ({ signal }) => getRt(query, signal), placeholderData: keepPreviousData });
 
@@ -69,11 +72,14 @@ export function RtPage() {
           style={{ rowGap: 12 }}
         >
           <Form.Item name="scope" label={t('warnings.rt.scope')}>
-            <Select
-              style={{ minWidth: 160 }}
-              options={(scopes.data?.items ?? [{ id: me.org.id, name: me.org.name, level: me.org.level, code: me.org.code, parentId: null }])
-                .filter((o) => o.level !== 'city')
-                .map((o) => ({ value: o.id, label: `${o.name}（${orgLevelLabel(o.level, t)}）` }))}
+            {/* Loaded level by level (ADR 0052); a plain select for a community admin or a grid worker. */}
+            <AreaPicker
+              loader={scopeLoader}
+              cacheKey={SCOPE_PICKER_KEY}
+              style={{ minWidth: 200 }}
+              selectable={notCity}
+              title={(o: AreaNode) => `${o.name}（${orgLevelLabel(o.level, t)}）`}
+              valueLabel={me.org.name}
             />
           </Form.Item>
           <Form.Item name="indicator" label={t('warnings.rt.indicator')}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Projection, RtRow, SeriesPoint } from './api';
 import {
-  alertChartOption, alertGridLabel, englishUnit, fmtP, gridLabels, incidenceChartOption, listStateFromParams, paramsFromListState, queryFromListState, rtChartOption, rtTrend,
+  alertChartOption, alertGridLabel, englishUnit, fmtP, incidenceChartOption, listStateFromParams, paramsFromListState, queryFromListState, rtChartOption, rtTrend,
 } from './warnings.logic';
 
 const pt = (date: string, observed: number, level: SeriesPoint['level'], y: number | null, r: number | null): SeriesPoint => ({
@@ -11,14 +11,6 @@ const pt = (date: string, observed: number, level: SeriesPoint['level'], y: numb
 const labels = { observed: 'o', expected: 'e', yellowBand: 'yb', redLimit: 'rl', alarms: 'a' };
 
 describe('grid names', () => {
-  const org = (id: string, name: string, level: string, parentId: string | null) => ({ id, code: id, name, level, parentId });
-  it('name a grid with its community when the area holds several (every community has a 第一网格)', () => {
-    const street = [org('s', '昌国街道', 'street', null), org('a', 'A社区', 'community', 's'), org('b', 'B社区', 'community', 's'),
-      org('a1', '第一网格', 'grid', 'a'), org('b1', '第一网格', 'grid', 'b')];
-    expect([...gridLabels(street as never).values()]).toEqual(['A社区 第一网格', 'B社区 第一网格']);
-    const community = [org('a', 'A社区', 'community', null), org('a1', '第一网格', 'grid', 'a'), org('a2', '第二网格', 'grid', 'a')];
-    expect([...gridLabels(community as never).values()]).toEqual(['第一网格', '第二网格']);
-  });
   it('name an alert\'s grid from the alert itself: with the community the server gives, for street and above', () => {
     const g = { id: 'a1', code: 'a1', name: '第一网格', communityName: 'A社区' };
     expect(alertGridLabel(g, 'street')).toBe('A社区 第一网格');

@@ -1,5 +1,5 @@
 // Pure helpers of the warning pages: URL state, number formats and the echarts options (tested without a browser).
-import type { AlertLevel, AlertQuery, Level, Projection, RtRow, ScopeOrg, SeriesPoint, StatusFilter } from './api';
+import type { AlertLevel, AlertQuery, Level, Projection, RtRow, SeriesPoint, StatusFilter } from './api';
 
 /** NSSP-ESSENCE colours as shown on screen (yellow darkened to stay readable on white). */
 export const LEVEL_COLORS: Record<Level, string> = { red: '#cf1322', yellow: '#d48806', blue: '#1677ff', grey: '#8c8c8c' };
@@ -55,24 +55,9 @@ export function fmt(v: number | null | undefined, digits = 1): string {
 }
 
 /**
- * Grid names as shown: every community numbers its grids 第一网格, 第二网格, …, so when the caller's area holds more than
- * one community (street and district staff) a grid is named with its community ("A社区 第一网格").
- */
-export function gridLabels(scopes: readonly ScopeOrg[]): Map<string, string> {
-  const byId = new Map(scopes.map((o) => [o.id, o]));
-  const several = scopes.filter((o) => o.level === 'community').length > 1;
-  const labels = new Map<string, string>();
-  for (const o of scopes) {
-    if (o.level !== 'grid') continue;
-    const parent = o.parentId ? byId.get(o.parentId) : undefined;
-    labels.set(o.id, several && parent ? `${parent.name} ${o.name}` : o.name);
-  }
-  return labels;
-}
-
-/**
  * An alert's grid as shown, from the alert itself (the server names the grid's community; ADR 0048): with its community
- * for users whose area holds communities (street and above), as gridLabels does — no area tree needed.
+ * for users whose area holds communities (street and above) — no area tree needed (the pickers label grids the same
+ * way: lib/area-picker.logic.ts, ADR 0052).
  */
 export function alertGridLabel(grid: { name: string; communityName?: string | null }, orgLevel: string): string {
   return grid.communityName && orgLevel !== 'community' && orgLevel !== 'grid' ? `${grid.communityName} ${grid.name}` : grid.name;

@@ -12,10 +12,11 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { useUrlState } from '../../lib/url-state';
-import { listAlerts, listIndicators, listScopes, type Alert, type AlertLevel, type StatusFilter } from './api';
+import { AreaPicker } from '../../lib/area-picker';
+import { listAlerts, listIndicators, scopeLoader, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
-import { fmt, gridLabels, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, queryFromListState } from './warnings.logic';
+import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, queryFromListState } from './warnings.logic';
 
 function SummaryCard({ label, value, color, pressed, onClick, testId }: { label: string; value: number; color: string; pressed: boolean; onClick: () => void; testId: string }) {
   return (
@@ -72,6 +73,9 @@ function AlertCard({ a, canManage, onAction }: { a: Alert; canManage: boolean; o
   );
 }
 
+const GRID_PICKER_KEY = ['warnings', 'scopes'] as const;
+const isGrid = (n: { level: string }) => n.level === 'grid';
+
 export function WarningsPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('warnings.title'));
@@ -90,9 +94,6 @@ export function WarningsPage() {
     refetchInterval: 60_000,
   });
   const indicators = useQuery({ queryKey: ['warnings', 'indicators'], queryFn: ({ signal }) => listIndicators(signal), staleTime: 300_000 });
-  const scopes = useQuery({ queryKey: ['warnings', 'scopes'], queryFn: ({ signal }) => listScopes(signal), staleTime: 300_000 });
-  const grids = (scopes.data?.items ?? []).filter((o) => o.level === 'grid');
-  const gridNames = useMemo(() => gridLabels(scopes.data?.items ?? []), [scopes.data]);
   const gridLabel = useGridLabel();
 
   // From the latest params (useUrlState), not this render's `state`: two quick changes must not overwrite each other.
@@ -131,6 +132,8 @@ export function WarningsPage() {
 
   const open = list.data?.open;
   const items = list.data?.items ?? [];
+  // The chosen grid's name when the filter came from the address (its level not loaded yet): from its alerts.
+  const filteredGrid = state.gridId ? items.find((a) => a.grid.id === state.gridId)?.grid : undefined;
   const statusOptions: Array<{ value: StatusFilter; label: string }> = [
     { value: 'open', label: t('warnings.statusOpen') },
     { value: 'resolved', label: t('warnings.statuses.resolved') },
@@ -210,15 +213,20 @@ export function WarningsPage() {
             onChange={(v) => set({ indicator: v || undefined })}
             options={[{ value: '', label: t('warnings.indicatorAll') }, ...(indicators.data?.items ?? []).map((i) => ({ value: i.code, label: indicatorName(i, i18n.language) }))]}
           />
-          {grids.length > 1 && (
-            <Select
-              aria-label={t('warnings.grid')}
-              style={{ width: isMobile ? '100%' : 160 }}
-              value={state.gridId ?? ''}
-              onChange={(v) => set({ gridId: v || undefined })}
-              options={[{ value: '', label: t('warnings.gridAll') }, ...grids.map((g) => ({ value: g.id, label: gridNames.get(g.id) ?? g.name }))]}
-            />
-          )}
+          {/* Loaded level by level (ADR 0052); a plain select for a community, nothing for a single grid. */}
+          <AreaPicker
+            loader={scopeLoader}
+            cacheKey={GRID_PICKER_KEY}
+            aria-label={t('warnings.grid')}
+            style={{ width: isMobile ? '100%' : 200 }}
+            allowClear
+            hideIfSingle
+            placeholder={t('warnings.gridAll')}
+            selectable={isGrid}
+            value={state.gridId}
+            valueLabel={filteredGrid ? gridLabel(filteredGrid) : t('warnings.gridChosen')}
+            onChange={(id) => set({ gridId: id })}
+          />
           <DatePicker.RangePicker
             aria-label={t('warnings.dates')}
             style={{ width: isMobile ? '100%' : undefined }}
