@@ -356,9 +356,26 @@ export function ImportPage() {
                     rowKey="row"
                     size="small"
                     pagination={false}
-                    scroll={{ x: 670 }}
+                    scroll={isMobile ? undefined : { x: 670 }}
                     dataSource={check.preview.slice(0, 10)}
-                    columns={[
+                    columns={isMobile ? [
+                      // On a phone the name, address and what will happen stay on screen: one column per person.
+                      { title: t('registry.import.errSheetRow'), key: 'sheetRow', width: 72, render: (_: unknown, p: ImportResult['preview'][number]) => importErrorSheetRow(p) },
+                      {
+                        title: t('registry.cols.name'),
+                        key: 'person',
+                        render: (_: unknown, p: ImportResult['preview'][number]) => (
+                          <div data-testid="import-preview-person">
+                            <Space size={8} wrap>
+                              <strong>{p.name}</strong>
+                              <Tag color={p.action === 'create' ? 'green' : 'blue'}>{t(`registry.import.previewAction.${p.action}`)}</Tag>
+                            </Space>
+                            <div className="rx-mono" style={{ fontSize: 13, color: 'rgba(0,0,0,0.55)' }}>{p.idMasked}</div>
+                            <div>{p.address}</div>
+                          </div>
+                        ),
+                      },
+                    ] : [
                       // The spreadsheet's own row first, as in the problem list and the downloaded report.
                       { title: t('registry.import.errSheetRow'), key: 'sheetRow', width: 110, render: (_: unknown, p: ImportResult['preview'][number]) => importErrorSheetRow(p) },
                       { title: t('registry.import.errRow'), dataIndex: 'row', width: 70 },

@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
+import { useIsMobile } from '../../app/use-is-mobile';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification } from './api';
 import { roleLabel } from '../../lib/labels';
 import { LevelTag } from './shared';
@@ -76,6 +77,7 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const isMobile = useIsMobile();
   // The security admin has no warnings, but is told of security alerts (ADR 0034).
   const canWarnings = hasPermission(me, 'warning:read');
   const enabled = canWarnings || hasPermission(me, 'user:manage');
@@ -102,29 +104,33 @@ export function NotificationBell() {
     else if (n.kind === 'deletion_decided') void navigate('/me/record');
     else if (n.kind === 'browsing_alert' || n.kind === 'search_alert') void navigate('/admin/security');
   };
+  // On a phone the buttons are tappable (32 px) and the panel is centred under the bell and kept on screen: aligned to
+  // the bell's right edge (desktop) it would run off the left edge of a 390 px screen. The count sits beside the bell
+  // rather than over it.
+  const footerSize = isMobile ? 'middle' : 'small';
   const content = (
     <div style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}>
       <NotificationList items={q.data?.items ?? []} onOpen={onOpen} />
       <Space style={{ marginTop: 8, width: '100%', justifyContent: 'space-between' }}>
         {canWarnings ? (
-          <Button type="link" size="small" onClick={() => { setOpen(false); void navigate('/warnings'); }}>
+          <Button type="link" size={footerSize} onClick={() => { setOpen(false); void navigate('/warnings'); }}>
             {t('warnings.bell.viewAll')}
           </Button>
         ) : <span />}
-        <Button size="small" disabled={unread === 0} loading={readAll.isPending} onClick={() => readAll.mutate()}>
+        <Button size={footerSize} disabled={unread === 0} loading={readAll.isPending} onClick={() => readAll.mutate()}>
           {t('warnings.bell.markAll')}
         </Button>
       </Space>
     </div>
   );
   return (
-    <Popover trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} title={t('warnings.bell.label')} content={content}>
+    <Popover trigger="click" placement={isMobile ? 'bottom' : 'bottomRight'} open={open} onOpenChange={setOpen} title={t('warnings.bell.label')} content={content}>
       <Button
         type="text"
         aria-label={unread ? t('warnings.bell.unread', { n: unread }) : t('warnings.bell.label')}
         data-testid="notification-bell"
         icon={
-          <Badge count={unread} size="small" overflowCount={99}>
+          <Badge count={unread} size="small" overflowCount={99} offset={isMobile ? [8, -2] : undefined}>
             <BellOutlined style={{ fontSize: 18 }} />
           </Badge>
         }
