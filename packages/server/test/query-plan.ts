@@ -21,3 +21,14 @@ export async function queryPlan(database: Platform['database'], build: (db: Kyse
     return r.rows.map((x) => x['QUERY PLAN']).join('\n');
   });
 }
+
+/**
+ * The plan line of an `org_path like '<area>%'` filter read as an index range (ADR 0047/0050), after `eq` leading
+ * equality columns: SQLite's LIKE range on the NOCASE column, PostgreSQL's `text_pattern_ops` range (~>=~ / ~<~).
+ */
+export const prefixRange = {
+  sqlite: (table: string, index: string, eq: string[] = []) =>
+    new RegExp(`SEARCH ${table} USING (COVERING )?INDEX ${index} \\(${eq.map((c) => `${c}=\\? AND `).join('')}org_path>\\? AND org_path<\\?\\)`),
+  postgres: (table: string, index: string, eq: string[] = []) =>
+    new RegExp(`Index (Only )?Scan using ${index} on ${table}[\\s\\S]*Index Cond: \\(${eq.map((c) => `\\(${c} = [^)]*\\) AND `).join('')}\\(org_path ~>=~ `),
+};

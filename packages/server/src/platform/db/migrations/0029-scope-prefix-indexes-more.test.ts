@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../../../../test/harness';
-import { queryPlan } from '../../../../test/query-plan';
+import { prefixRange, queryPlan } from '../../../../test/query-plan';
 import { residentIdsUnder } from '../../../modules/registry';
 
 describe(`0029 scope-prefix indexes (${TEST_DIALECT})`, () => {
@@ -19,12 +19,8 @@ describe(`0029 scope-prefix indexes (${TEST_DIALECT})`, () => {
   const plan = (build: Parameters<typeof queryPlan>[1]) => queryPlan(t.platform.database, build);
   const sqlite = () => t.platform.database.dialect.name === 'sqlite';
   const DAY = '2026-11-30';
-  /** SQLite's LIKE range on the NOCASE column, after `eq` leading equality columns. */
-  const liteRange = (table: string, index: string, eq: string[] = []) =>
-    new RegExp(`SEARCH ${table} USING (COVERING )?INDEX ${index} \\(${eq.map((c) => `${c}=\\? AND `).join('')}org_path>\\? AND org_path<\\?\\)`);
-  /** PostgreSQL's `text_pattern_ops` range (~>=~ / ~<~) in the index condition, after `eq` equality columns. */
-  const pgRange = (table: string, index: string, eq: string[] = []) =>
-    new RegExp(`Index (Only )?Scan using ${index} on ${table}[\\s\\S]*Index Cond: \\(${eq.map((c) => `\\(${c} = [^)]*\\) AND `).join('')}\\(org_path ~>=~ `);
+  const liteRange = prefixRange.sqlite;
+  const pgRange = prefixRange.postgres;
 
   async function indexNames(): Promise<string[]> {
     const { db } = t.platform.database;
