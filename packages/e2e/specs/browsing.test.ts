@@ -12,10 +12,16 @@ describe('out-of-task browsing in the browser (SECURITY test 27)', () => {
     const base = suite.base;
     const worker = await suite.loggedIn('grid1', { viewport: PHONE });
     const wp = worker.page;
-    // Residents of the worker's grid, from the masked list (a list read does not count).
-    const list = await wp.request.get(`${base}/api/residents?page=1&pageSize=6`, { headers: { 'X-Purpose': 'registry.maintenance' } });
+    // Residents of the worker's grid, from the masked list (a list read does not count). Those with an open fever
+    // follow-up are in task and would not count (ADR 0034): the demo's open follow-ups are today's fevers, a different
+    // set of people each day, so they are left out here.
+    const reports = await wp.request.get(`${base}/api/self-reports?followUp=open&pageSize=100`);
+    expect(reports.status()).toBe(200);
+    const inTask = new Set(((await reports.json()) as { items: Array<{ residentId: string }> }).items.map((x) => x.residentId));
+    expect(inTask.size).toBeGreaterThan(0);
+    const list = await wp.request.get(`${base}/api/residents?page=1&pageSize=50`, { headers: { 'X-Purpose': 'registry.maintenance' } });
     expect(list.status()).toBe(200);
-    const ids = ((await list.json()) as { items: Array<{ id: string }> }).items.map((x) => x.id);
+    const ids = ((await list.json()) as { items: Array<{ id: string }> }).items.map((x) => x.id).filter((id) => !inTask.has(id)).slice(0, 6);
     expect(ids).toHaveLength(6);
 
     for (const id of ids.slice(0, 4)) {
