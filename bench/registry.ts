@@ -20,14 +20,15 @@
 // to bench/out/), --reuse-db (search: keep the seeded databases in bench/out/registry/ and schema search_postgres_N,
 // and reuse them on the next run — for iterating on queries; a normal run seeds fresh ones), --formats=csv,xlsx (the
 // import phases to run; default both), --heap-mb=N (run every
-// phase with node --max-old-space-size=N: V8 otherwise lets the heap grow far past the live set before a full GC,
-// which is most of the XLSX peak RSS). Env BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test). Progress goes to stderr.
+// phase with node --max-old-space-size=N: V8 otherwise lets the heap grow far past the live set before a full GC;
+// by default only the import phase is capped, at IMPORT_HEAP_MB as `renxing import` is, ADR 0054; 0: no cap). Env BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test). Progress goes to stderr.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { IMPORT_HEAP_MB } from '../packages/server/src/platform/heap';
 
 const OUT = path.resolve(import.meta.dirname, 'out');
 const GEN_DIR = path.join(OUT, 'registry');
@@ -56,7 +57,7 @@ function parseOpts(argv: string[]): Opts {
   return {
     rows, searchRows: num('search-rows', rows), searches: num('searches', 400), only: get('only') ?? null,
     dialects: (get('dialects') ?? 'sqlite,postgres').split(',').filter(Boolean), regen: argv.includes('--regen'), cpuProf: argv.includes('--cpu-prof'),
-    reuseDb: argv.includes('--reuse-db'), heapMb: get('heap-mb') ? num('heap-mb', 0) : null,
+    reuseDb: argv.includes('--reuse-db'), heapMb: get('heap-mb') === '0' ? 0 : get('heap-mb') ? num('heap-mb', 0) : null,
     formats: (get('formats') ?? 'csv,xlsx').split(',').filter((f): f is 'csv' | 'xlsx' => f === 'csv' || f === 'xlsx'),
   };
 }
@@ -73,7 +74,10 @@ type PhaseResult = Record<string, any> & { maxRssMb: number; sampledPeakRssMb: n
 function runPhase(args: string[], opts: Opts): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
     const prof = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${OUT}`] : [];
-    const heap = opts.heapMb ? [`--max-old-space-size=${opts.heapMb}`] : [];
+    // The import phase stands in for `renxing import`, so it runs with that command's heap cap (ADR 0054) unless
+    // --heap-mb says otherwise (--heap-mb=0: V8's default).
+    const heapMb = opts.heapMb ?? (args[0] === '--phase=import' ? IMPORT_HEAP_MB : 0);
+    const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
     const child = spawn(process.execPath, [...prof, ...heap, ...process.execArgv, import.meta.filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
@@ -373,7 +377,8 @@ export async function run(argv = process.argv.slice(2)) {
     lines.push(s);
     process.stdout.write(`${s}\n`);
   };
-  say(`registry bench: ${o.heapMb ? `--max-old-space-size=${o.heapMb}, ` : ''}${os.cpus().length} CPUs, ${fmt(mb(os.totalmem()) / 1024, 0)} GB RAM, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, node ${process.version}`);
+  const heapNote = o.heapMb === null ? `import phase --max-old-space-size=${IMPORT_HEAP_MB} as renxing import (ADR 0054), ` : o.heapMb ? `--max-old-space-size=${o.heapMb}, ` : 'V8 default heap, ';
+  say(`registry bench: ${heapNote}${os.cpus().length} CPUs, ${fmt(mb(os.totalmem()) / 1024, 0)} GB RAM, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}, node ${process.version}`);
 
   if (o.only !== 'search') {
     const f = files(o.rows);

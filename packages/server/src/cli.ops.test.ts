@@ -216,6 +216,33 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('an existing installation: keys, back
     expect(await t.platform.database.db.selectFrom('residents').select('id').where('name', '=', '甲').executeTakeFirst()).toBeUndefined();
   });
 
+  it('import runs with the V8 heap capped (ADR 0054): 512 MB by default, RENXING_IMPORT_HEAP_MB to change or lift it, an option already given wins', async () => {
+    const file = dir('heap.csv');
+    fs.writeFileSync(file, `姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签,编号\n丙,${makeCnId('330902', '1970-02-02', 31)},,东港小区,3幢,1单元,321,户主,户籍,,\n`);
+    const imp = (extra: Record<string, string>) => run(['import', 'residents', file, '--community', '330902001001', '--dry-run', '--json'], { ...env, ...extra });
+    const limit = (r: Run) => Number(/V8 heap limit (\d+) MB/.exec(r.stderr)?.[1]);
+    const [byDefault, set, off, given, bad] = await Promise.all([
+      imp({}), imp({ RENXING_IMPORT_HEAP_MB: '300' }), imp({ RENXING_IMPORT_HEAP_MB: '0' }),
+      imp({ RENXING_IMPORT_HEAP_MB: '300', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=700` }), imp({ RENXING_IMPORT_HEAP_MB: '64' }),
+    ]);
+    for (const r of [byDefault, set, off, given]) {
+      expect(r.status, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ rows: 1, imported: 1, errors: [] });
+    }
+    // V8's limit is the old generation plus the young one (a few tens of MB).
+    expect(limit(byDefault)).toBeGreaterThanOrEqual(512);
+    expect(limit(byDefault)).toBeLessThan(640);
+    expect(limit(set)).toBeGreaterThanOrEqual(300);
+    expect(limit(set)).toBeLessThan(428);
+    expect(limit(given)).toBeGreaterThanOrEqual(700);
+    expect(limit(given)).toBeLessThan(828);
+    // Without the cap: V8's own limit, which depends on the machine's memory but is not 512 MB + young generation.
+    expect(limit(off)).not.toBe(limit(byDefault));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('RENXING_IMPORT_HEAP_MB must be 0 (no cap) or a whole number of megabytes ≥ 128, not "64"');
+    noStack(bad.stderr);
+  });
+
   it('a closed pipe (renxing orgs list | head) ends quietly', async () => {
     const [full, piped] = await Promise.all([
       run(['orgs', 'list'], env),

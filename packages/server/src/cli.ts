@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
 import type { Principal } from './http/auth-context';
@@ -58,7 +59,8 @@ Commands:
   import residents <file> --community <code> [--dry-run] [--partial] [--care-consent written] [--json]
                              import residents from XLSX or CSV (UTF-8/GBK); all-or-nothing unless --partial;
                              --care-consent written: the file's care tags were collected with each resident's
-                             separate written consent (consent records are written; without it those tags are skipped)
+                             separate written consent (consent records are written; without it those tags are skipped);
+                             runs with the V8 heap capped at RENXING_IMPORT_HEAP_MB (default 512, 0: no cap)
   seed --scale N             generate N synthetic residents over many communities (benchmarks)
   user create <username> --role <role> --org <code> --name <display name>
                              create a staff account (e.g. the first security admin of a new installation); prints a
@@ -282,6 +284,8 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stderr.write(usage);
         return 2;
       }
+      // The heap this import runs with (ADR 0054: capped by the relaunch in bin/renxing.mjs), for whoever reads the log.
+      process.stderr.write(`V8 heap limit ${Math.round(v8.getHeapStatistics().heap_size_limit / 2 ** 20)} MB (RENXING_IMPORT_HEAP_MB)\n`);
       const platform = await createPlatform({ ...config, logLevel: 'warn' });
       const app = await buildApp(platform);
       try {
