@@ -90,38 +90,30 @@ export function qrDecompose(a: Float64Array, n: number, p: number, tol = 1e-7): 
   return { n, p, qr: x, qraux, pivot, rank: Math.min(k, n) };
 }
 
-/** Apply Qᵀ to y (in place). */
-function qrQty(q: QrDecomposition, y: Float64Array): void {
+/** Applies the j-th Householder reflection of the decomposition to y (in place; LINPACK dqrsl). */
+function reflect(q: QrDecomposition, j: number, y: Float64Array): void {
   const { n, qr, qraux } = q;
-  const ju = Math.min(q.rank, n - 1);
-  for (let j = 0; j < ju; j++) {
-    if (qraux[j] === 0) continue;
-    const jj = j * n + j;
-    const diag = qr[jj];
-    qr[jj] = qraux[j];
-    let dot = 0;
-    for (let i = j; i < n; i++) dot += qr[j * n + i] * y[i];
-    const t = -dot / qr[jj];
-    for (let i = j; i < n; i++) y[i] += t * qr[j * n + i];
-    qr[jj] = diag;
-  }
+  if (qraux[j] === 0) return;
+  const jj = j * n + j;
+  const diag = qr[jj];
+  qr[jj] = qraux[j];
+  let dot = 0;
+  for (let i = j; i < n; i++) dot += qr[j * n + i] * y[i];
+  const t = -dot / qr[jj];
+  for (let i = j; i < n; i++) y[i] += t * qr[j * n + i];
+  qr[jj] = diag;
 }
 
-/** Apply Q to y (in place). */
+/** Apply Qᵀ to y (in place): the reflections in order. */
+function qrQty(q: QrDecomposition, y: Float64Array): void {
+  const ju = Math.min(q.rank, q.n - 1);
+  for (let j = 0; j < ju; j++) reflect(q, j, y);
+}
+
+/** Apply Q to y (in place): the reflections in reverse order. */
 function qrQy(q: QrDecomposition, y: Float64Array): void {
-  const { n, qr, qraux } = q;
-  const ju = Math.min(q.rank, n - 1);
-  for (let j = ju - 1; j >= 0; j--) {
-    if (qraux[j] === 0) continue;
-    const jj = j * n + j;
-    const diag = qr[jj];
-    qr[jj] = qraux[j];
-    let dot = 0;
-    for (let i = j; i < n; i++) dot += qr[j * n + i] * y[i];
-    const t = -dot / qr[jj];
-    for (let i = j; i < n; i++) y[i] += t * qr[j * n + i];
-    qr[jj] = diag;
-  }
+  const ju = Math.min(q.rank, q.n - 1);
+  for (let j = ju - 1; j >= 0; j--) reflect(q, j, y);
 }
 
 /** Solve R11 b = c for the leading rank×rank block of R. */
