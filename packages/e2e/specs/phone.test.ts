@@ -25,6 +25,22 @@ async function onScreen(locator: Locator): Promise<void> {
   expect(b.x + b.width).toBeLessThanOrEqual(PHONE.width);
 }
 
+/** The element is a tap target: at least MIN_TAP wide and high. */
+async function tappable(locator: Locator): Promise<void> {
+  const b = await box(locator);
+  expect(b.height).toBeGreaterThanOrEqual(MIN_TAP);
+  expect(b.width).toBeGreaterThanOrEqual(MIN_TAP);
+}
+
+/** The open select list (antd keeps closed ones in the page, hidden). */
+const openList = (page: Page) => page.locator('.ant-select-dropdown:visible');
+
+/** A node of the open area tree: its expand arrow and its name. */
+const treeNode = (page: Page, name: string) => {
+  const node = openList(page).locator('.ant-select-tree-treenode').filter({ hasText: name }).last();
+  return { switcher: node.locator('.ant-select-tree-switcher'), title: node.locator('.ant-select-tree-node-content-wrapper') };
+};
+
 type TreeItem = { kind: string; id: string; name: string };
 async function children(page: Page, base: string, kind: string, id?: string): Promise<TreeItem[]> {
   const res = await page.request.get(`${base}/api/places/tree?kind=${kind}${id ? `&id=${encodeURIComponent(id)}` : ''}`);
@@ -76,6 +92,122 @@ describe('registry pages on a phone-sized screen', () => {
     expect(await scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'household');
 
+    expect(problems).toEqual([]);
+  });
+
+  it('the street worker filters warnings by a grid from the area tree, by tapping, with clear buttons big enough to tap', async () => {
+    const base = suite.base;
+    const { page, problems } = await suite.loggedIn('street', { viewport: PHONE });
+
+    // The lazy area tree (AreaPicker) opens on the street's communities, whole on screen; each level's arrow and
+    // each name are tap targets.
+    await page.goto(`${base}/warnings`);
+    const filters = page.locator('.rx-wr-filters');
+    const picker = filters.locator('.ant-tree-select');
+    await filters.getByLabel('网格', { exact: true }).click();
+    await onScreen(openList(page));
+    const community = treeNode(page, 'A社区');
+    await tappable(community.switcher);
+    await community.switcher.click();
+    const grid = treeNode(page, '第一网格');
+    expect((await box(grid.title)).height).toBeGreaterThanOrEqual(MIN_TAP);
+    await onScreen(openList(page));
+    expect(await scrollsSideways(page)).toBe(false);
+    await suite.shot(page, 'warnings-area-tree');
+
+    // The chosen grid reads "A社区 第一网格" in the field; its × is a 32 px target (antd's is 14 px) and clears it.
+    await grid.title.click();
+    await page.waitForURL((u) => u.searchParams.has('gridId'));
+    await expect.poll(() => picker.innerText()).toContain('A社区 第一网格');
+    await onScreen(picker);
+    const clear = picker.locator('.ant-select-clear');
+    await tappable(clear);
+    await clear.click();
+    await page.waitForURL((u) => !u.searchParams.has('gridId'));
+
+    // A chosen date range: its × shows without hovering (a phone has no hover) and is a 32 px target.
+    await page.goto(`${base}/warnings?from=2026-01-01&to=2026-01-31`);
+    const dateClear = filters.locator('.ant-picker-clear');
+    await page.mouse.move(0, 0);
+    await tappable(dateClear);
+    expect(await dateClear.evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).opacity)).toBe('1');
+    await dateClear.click();
+    await page.waitForURL((u) => !u.searchParams.has('from') && !u.searchParams.has('to'));
+
+    // A password's show/hide eye is a tap target too (18 px in antd).
+    await page.goto(`${base}/account/password`);
+    await tappable(page.locator('.ant-input-password-icon').first());
+    expect(await scrollsSideways(page)).toBe(false);
+
+    expect(problems).toEqual([]);
+  });
+
+  it('long area names stay on screen: the district’s area tree wraps them, the chosen one shortens in its field', async () => {
+    const base = suite.base;
+    const { page, problems } = await suite.loggedIn('district', { viewport: PHONE });
+    // Real areas can have long names; the demo's are short, so every name the picker loads gets a long tail.
+    const tail = '（这是一个用于检查手机屏幕宽度的特别长的地区名称）';
+    await page.route('**/api/warnings/scopes**', async (route) => {
+      const res = await route.fetch();
+      const body = (await res.json()) as { items: Array<{ name: string }> };
+      await route.fulfill({ response: res, json: { ...body, items: body.items.map((i) => ({ ...i, name: i.name + tail })) } });
+    });
+
+    // The warnings grid filter: the tree (wider than its field) stays inside the screen at every level.
+    await page.goto(`${base}/warnings`);
+    const filters = page.locator('.rx-wr-filters');
+    const picker = filters.locator('.ant-tree-select');
+    await filters.getByLabel('网格', { exact: true }).click();
+    await onScreen(openList(page));
+    await treeNode(page, '昌国街道').switcher.click();
+    await treeNode(page, 'A社区').switcher.click();
+    const grid = treeNode(page, '第一网格');
+    await grid.title.waitFor();
+    await onScreen(openList(page));
+    expect(await scrollsSideways(page)).toBe(false);
+
+    // The chosen grid's long label does not widen its field (it did, to ~960 px: the page scrolled sideways).
+    await grid.title.click();
+    await page.waitForURL((u) => u.searchParams.has('gridId'));
+    await expect.poll(() => picker.innerText()).toContain('第一网格');
+    await onScreen(picker);
+    expect(await scrollsSideways(page)).toBe(false);
+    await suite.shot(page, 'warnings-long-name');
+
+    // The R_t scope picker: the same tree, with the level after each name, also inside the screen.
+    await page.goto(`${base}/warnings/rt`);
+    await page.getByRole('heading', { name: '传播趋势（R_t）' }).waitFor();
+    await page.locator('.ant-form .ant-tree-select').click();
+    await onScreen(openList(page));
+    await treeNode(page, '昌国街道').switcher.click();
+    await treeNode(page, 'A社区').switcher.click();
+    await treeNode(page, '第一网格').title.waitFor();
+    await onScreen(openList(page));
+    expect(await scrollsSideways(page)).toBe(false);
+    await suite.shot(page, 'rt-long-name');
+
+    expect(problems).toEqual([]);
+  });
+
+  it('the community admin sees each compound’s name and flags inside its card’s head on a phone', async () => {
+    const base = suite.base;
+    const { page, problems } = await suite.loggedIn('admin', { viewport: PHONE });
+    await page.goto(`${base}/registry/places`);
+    const flagged = page.locator('.rx-pl-compound').filter({ has: page.getByTestId('compound-flags') });
+    await flagged.first().waitFor();
+    expect(await flagged.count()).toBeGreaterThan(0);
+    // Name and flags wrap to two lines in a compound with several flags: they keep a margin to the head's top and
+    // bottom lines (antd's head has no vertical padding: the flags sat on its bottom line).
+    for (const card of await flagged.all()) {
+      const head = await box(card.locator('.ant-card-head'));
+      const title = await box(card.locator('.rx-pl-compound-title'));
+      expect(title.y - head.y).toBeGreaterThanOrEqual(6);
+      expect(head.y + head.height - (title.y + title.height)).toBeGreaterThanOrEqual(6);
+      await onScreen(card);
+    }
+    expect(await scrollsSideways(page)).toBe(false);
+    await flagged.first().scrollIntoViewIfNeeded();
+    await suite.shot(page, 'places-compound');
     expect(problems).toEqual([]);
   });
 
