@@ -25,11 +25,27 @@ export type BrowserSession = {
 
 let shared: Promise<Browser> | null = null;
 
+/**
+ * Running the suite at another date: `FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f +3h npx vitest run --project e2e`
+ * (Debian's faketime) moves the clock of the test runner and of every server it starts, e.g. past midnight or a month
+ * end in Asia/Shanghai. Chromium does not load the app under libfaketime, so it starts without it and each page's
+ * clock is set to the runner's instead (Playwright's clock, flowing from there). That page clock starts again at the
+ * same instant on every load, so new-version.test.ts (a reload guard that trusts time to go forward) fails in this
+ * mode only.
+ */
+const FAKED_TIME = /faketime/.test(process.env.LD_PRELOAD ?? '');
+function browserEnv(): NodeJS.ProcessEnv | undefined {
+  if (!FAKED_TIME) return undefined;
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k === 'LD_PRELOAD' || k.startsWith('FAKETIME')) delete env[k];
+  return env;
+}
+
 /** The worker's Chromium, started on first use (and again if it died). */
 function browserProcess(): Promise<Browser> {
   const current = shared;
   if (current) return current.then((b) => (b.isConnected() ? b : ((shared = null), browserProcess())));
-  const started = chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+  const started = chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS, env: browserEnv() });
   shared = started;
   started.catch(() => (shared = null));
   return started;
@@ -51,6 +67,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     // animating in could be lost on a busy CI machine (seen: account-disable, security-admin).
     reducedMotion: 'reduce',
   });
+  if (FAKED_TIME) await context.clock.install({ time: new Date() });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
