@@ -5,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { scrollsSideways } from '../src/actions';
 import { validId } from '../src/ids';
-import { PHONE, e2eSuite } from '../src/suite';
+import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
 
 // Issue 3: the registry pages are usable by a grid worker on a phone-sized screen (390 × 844).
 // A tap target is at least 32 px high; nothing sticks out of the screen.
@@ -104,8 +104,15 @@ describe('registry pages on a phone-sized screen', () => {
     await page.goto(`${base}/warnings`);
     const filters = page.locator('.rx-wr-filters');
     const picker = filters.locator('.ant-tree-select');
+    // Level, indicator, grid and dates each take the card's width (they shrank to their text: 100–180 px).
+    await picker.waitFor();
+    const fields = await filters.locator('.ant-select, .ant-picker').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+    expect(fields).toHaveLength(4);
+    for (const w of fields) expect(w).toBeGreaterThan(PHONE.width * 0.8);
     await filters.getByLabel('网格', { exact: true }).click();
     await onScreen(openList(page));
+    // No search box on a touch screen: a tap opens the tree, not the keyboard over half the screen.
+    expect(await filters.getByLabel('网格', { exact: true }).isEditable()).toBe(false);
     const community = treeNode(page, 'A社区');
     await tappable(community.switcher);
     await community.switcher.click();
@@ -139,7 +146,15 @@ describe('registry pages on a phone-sized screen', () => {
     await tappable(page.locator('.ant-input-password-icon').first());
     expect(await scrollsSideways(page)).toBe(false);
 
+    // With a mouse the picker keeps its search box.
+    const desk = await suite.loggedIn('street', { viewport: DESKTOP });
+    await desk.page.goto(`${base}/warnings`);
+    const deskField = desk.page.locator('.rx-wr-filters').getByLabel('网格', { exact: true });
+    await deskField.click();
+    expect(await deskField.isEditable()).toBe(true);
+
     expect(problems).toEqual([]);
+    expect(desk.problems).toEqual([]);
   });
 
   it('long area names stay on screen: the district’s area tree wraps them, the chosen one shortens in its field', async () => {
