@@ -82,10 +82,37 @@ function useCommunity(): { communityId?: string; choose: (id: string) => void; o
 
 type CompoundValues = { name: string; flags: Array<keyof PlaceFlags> };
 
+/** A drawer holding one place's form: the request's error above it, cancel and save at the bottom. */
+function PlaceFormDrawer(p: {
+  title: ReactNode; onClose: () => void; saving: boolean; onSave: () => void; saveLabel: string; saveTestId: string; error: unknown; children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const isMobile = useIsMobile();
+  return (
+    <Drawer
+      open
+      title={p.title}
+      onClose={p.onClose}
+      size={isMobile ? '100%' : 440}
+      closable={{ 'aria-label': t(`${P}.cancel`) }}
+      footer={
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={p.onClose}>{t(`${P}.cancel`)}</Button>
+          <Button type="primary" loading={p.saving} onClick={p.onSave} data-testid={p.saveTestId}>
+            {p.saveLabel}
+          </Button>
+        </Space>
+      }
+    >
+      {p.error !== null && <ErrorAlert error={p.error} />}
+      {p.children}
+    </Drawer>
+  );
+}
+
 function CompoundDrawer({ communityId, compound, onClose }: { communityId: string; compound?: CompoundView; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CompoundValues>();
   const [error, setError] = useState<unknown>(null);
@@ -107,22 +134,15 @@ function CompoundDrawer({ communityId, compound, onClose }: { communityId: strin
     },
   });
   return (
-    <Drawer
-      open
+    <PlaceFormDrawer
       title={t(compound ? `${P}.editCompound` : `${P}.addCompound`)}
       onClose={onClose}
-      size={isMobile ? '100%' : 440}
-      closable={{ 'aria-label': t(`${P}.cancel`) }}
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t(`${P}.cancel`)}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="compound-save">
-            {t(compound ? `${P}.save` : `${P}.add`)}
-          </Button>
-        </Space>
-      }
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveLabel={t(compound ? `${P}.save` : `${P}.add`)}
+      saveTestId="compound-save"
+      error={error}
     >
-      {error !== null && <ErrorAlert error={error} />}
       <Form<CompoundValues>
         form={form}
         layout="vertical"
@@ -136,7 +156,7 @@ function CompoundDrawer({ communityId, compound, onClose }: { communityId: strin
           <Checkbox.Group className="rx-pl-checks" options={FLAG_KEYS.map((f) => ({ value: f, label: t(`${P}.flag.${f}`) }))} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </PlaceFormDrawer>
   );
 }
 
@@ -148,7 +168,6 @@ function BuildingDrawer({ communityId, compound, building, grids, onClose }: {
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const isMobile = useIsMobile();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<BuildingValues>();
   const [error, setError] = useState<unknown>(null);
@@ -190,22 +209,15 @@ function BuildingDrawer({ communityId, compound, building, grids, onClose }: {
   });
 
   return (
-    <Drawer
-      open
+    <PlaceFormDrawer
       title={`${t(building ? `${P}.editBuilding` : `${P}.addBuilding`)} · ${compound.name}`}
       onClose={onClose}
-      size={isMobile ? '100%' : 440}
-      closable={{ 'aria-label': t(`${P}.cancel`) }}
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t(`${P}.cancel`)}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="building-save">
-            {t(building ? `${P}.save` : `${P}.add`)}
-          </Button>
-        </Space>
-      }
+      saving={save.isPending}
+      onSave={() => form.submit()}
+      saveLabel={t(building ? `${P}.save` : `${P}.add`)}
+      saveTestId="building-save"
+      error={error}
     >
-      {error !== null && <ErrorAlert error={error} />}
       <Form<BuildingValues>
         form={form}
         layout="vertical"
@@ -240,7 +252,7 @@ function BuildingDrawer({ communityId, compound, building, grids, onClose }: {
           </Form.Item>
         )}
       </Form>
-    </Drawer>
+    </PlaceFormDrawer>
   );
 }
 
