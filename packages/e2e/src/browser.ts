@@ -1,6 +1,7 @@
 // Headless Chromium (the system package at /usr/bin/chromium): one browser process per test worker, and a fresh
 // browser context per session — its own cookies, storage, cache and permissions, like a new incognito profile.
 // (A new Chromium process per session cost ~0.4 s of CPU each, 53 times per run.)
+import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,10 +29,8 @@ let shared: Promise<Browser> | null = null;
 /**
  * Running the suite at another date: `FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f +3h npx vitest run --project e2e`
  * (Debian's faketime) moves the clock of the test runner and of every server it starts, e.g. past midnight or a month
- * end in Asia/Shanghai. Chromium does not load the app under libfaketime, so it starts without it and each page's
- * clock is set to the runner's instead (Playwright's clock, flowing from there). That page clock starts again at the
- * same instant on every load, so new-version.test.ts (a reload guard that trusts time to go forward) fails in this
- * mode only.
+ * end in Asia/Shanghai. Chromium does not load the app under libfaketime, so it starts without it, and each page's
+ * `Date` runs ahead (or behind) of the real clock by the runner's offset, reload after reload.
  */
 const FAKED_TIME = /faketime/.test(process.env.LD_PRELOAD ?? '');
 function browserEnv(): NodeJS.ProcessEnv | undefined {
@@ -40,6 +39,27 @@ function browserEnv(): NodeJS.ProcessEnv | undefined {
   for (const k of Object.keys(env)) if (k === 'LD_PRELOAD' || k.startsWith('FAKETIME')) delete env[k];
   return env;
 }
+/** How far the runner's (faked) clock is from the real one, asked of `date` without libfaketime. */
+function fakedOffsetMs(): number {
+  const real = Number(execFileSync('date', ['+%s%3N'], { env: browserEnv(), encoding: 'utf8' }).trim());
+  return Date.now() - real;
+}
+/**
+ * Runs in every page before its scripts: `Date` (now, new Date(), Date()) shifted by OFFSET ms. Text, not a function:
+ * the test runner's transpiler would wrap a function's inner names in a helper that the page does not have.
+ */
+const SHIFT_DATE = `(() => {
+  const Real = Date;
+  function Shifted(...args) {
+    if (!new.target) return new Real(Real.now() + OFFSET).toString();
+    return args.length ? new Real(...args) : new Real(Real.now() + OFFSET);
+  }
+  Shifted.prototype = Real.prototype;
+  Shifted.now = () => Real.now() + OFFSET;
+  Shifted.parse = Real.parse;
+  Shifted.UTC = Real.UTC;
+  globalThis.Date = Shifted;
+})();`;
 
 /** The worker's Chromium, started on first use (and again if it died). */
 function browserProcess(): Promise<Browser> {
@@ -67,7 +87,7 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     // animating in could be lost on a busy CI machine (seen: account-disable, security-admin).
     reducedMotion: 'reduce',
   });
-  if (FAKED_TIME) await context.clock.install({ time: new Date() });
+  if (FAKED_TIME) await context.addInitScript({ content: SHIFT_DATE.replaceAll('OFFSET', String(fakedOffsetMs())) });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
