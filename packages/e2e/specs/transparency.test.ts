@@ -27,12 +27,15 @@ describe('public transparency report (SECURITY test 69, ADR 0032)', () => {
       expect(r.status()).toBe(401);
     }
 
-    // Not signed in: the link sits under the login form, next to the processing notice.
+    // Not signed in: the link sits under the login form, next to the processing notice; the report's own way in is the
+    // login page.
     await page.goto(`${base}/login`);
     await page.getByTestId('privacy-notice-link').waitFor();
     await page.getByTestId('transparency-link').click();
     await page.waitForURL(`${base}/transparency`);
     await page.getByRole('heading', { name: '公开透明报告', level: 1 }).waitFor();
+    expect(await page.getByTestId('public-way-in').innerText()).toBe('去登录');
+    expect(await page.getByTestId('public-way-in').getAttribute('href')).toBe('/login');
     const report = page.getByTestId('transparency-report');
     await expect.poll(() => report.getAttribute('data-month')).toBe(previous);
     await page.getByTestId('transparency-final').waitFor();
@@ -80,5 +83,19 @@ describe('public transparency report (SECURITY test 69, ADR 0032)', () => {
 
     expect(problems).toEqual([]);
     expect(other.problems).toEqual([]);
+  });
+
+  it('someone signed in goes back to the workbench from the report and from the processing notice, not to the login page', async () => {
+    const base = suite.base;
+    const { page, problems } = await suite.loggedIn('grid1', { viewport: PHONE });
+    for (const path of ['/transparency', '/privacy']) {
+      await page.goto(`${base}${path}`);
+      const way = page.getByTestId('public-way-in');
+      await expect.poll(() => way.innerText()).toBe('返回工作台');
+      await way.click();
+      await page.waitForURL(`${base}/`);
+      await page.getByRole('heading', { name: '工作台', level: 1 }).waitFor();
+    }
+    expect(problems).toEqual([]);
   });
 });

@@ -62,6 +62,7 @@ export const en: Resources = {
     skipToMain: 'Skip to main content',
     retry: 'Retry',
     backHome: 'Back to workbench',
+    toLogin: 'Log in',
     unavailable: 'Cannot reach the server right now',
     unavailableHint: 'Check your network, then press “Retry”. If it keeps failing, contact your system administrator.',
   },

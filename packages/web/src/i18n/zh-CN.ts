@@ -62,6 +62,7 @@ export const zhCN = {
     skipToMain: '跳到正文',
     retry: '重试',
     backHome: '返回工作台',
+    toLogin: '去登录',
     unavailable: '暂时无法连接服务器',
     unavailableHint: '请检查网络后点击“重试”。如果一直无法使用，请联系系统管理员。',
   },

@@ -2,8 +2,7 @@
 import { Alert, Button, Skeleton } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { LanguageSwitch } from '../../app/language-switch';
+import { PublicTopBar } from '../../app/public-top-bar';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { fetchNotice, NOTICE_KEY } from './api';
@@ -15,10 +14,7 @@ export function NoticePage() {
   const notice = useQuery({ queryKey: NOTICE_KEY, queryFn: ({ signal }) => fetchNotice(signal), staleTime: 5 * 60_000 });
   return (
     <main className="rx-notice-page">
-      <div className="rx-notice-top">
-        <Link to="/login">{t('notice.toLogin')}</Link>
-        <LanguageSwitch />
-      </div>
+      <PublicTopBar className="rx-notice-top" />
       {notice.isPending && <Skeleton active paragraph={{ rows: 10 }} className="rx-notice" />}
       {notice.isError && (
         <Alert

@@ -5,7 +5,7 @@ import { Alert, Button, Card, Select, Skeleton, TreeSelect } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LanguageSwitch } from '../../app/language-switch';
+import { PublicTopBar } from '../../app/public-top-bar';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { useUrlState } from '../../lib/url-state';
@@ -209,10 +209,7 @@ export function TransparencyPage() {
 
   return (
     <main className="rx-tr-page">
-      <div className="rx-tr-top">
-        <Link to="/login">{t('transparency.toLogin')}</Link>
-        <LanguageSwitch />
-      </div>
+      <PublicTopBar className="rx-tr-top" />
       <article className="rx-tr" data-testid="transparency-report" data-month={month} data-area={area ?? ''}>
         <h1>{t('transparency.title')}</h1>
         <p className="rx-tr-intro">{t('transparency.intro')}</p>
