@@ -25,6 +25,11 @@ async function onScreen(locator: Locator): Promise<void> {
   expect(b.x + b.width).toBeLessThanOrEqual(PHONE.width);
 }
 
+/** The element is tall enough to tap (links and full-width buttons: their width is not the problem). */
+async function tallEnough(locator: Locator): Promise<void> {
+  expect((await box(locator)).height).toBeGreaterThanOrEqual(MIN_TAP);
+}
+
 /** The element is a tap target: at least MIN_TAP wide and high. */
 async function tappable(locator: Locator): Promise<void> {
   const b = await box(locator);
@@ -59,8 +64,8 @@ describe('registry pages on a phone-sized screen', () => {
     await page.getByTestId('notification-bell').click();
     const panel = page.locator('.ant-popover').filter({ hasText: '通知' });
     await onScreen(panel);
-    expect((await box(panel.getByRole('button', { name: '查看全部预警' }))).height).toBeGreaterThanOrEqual(MIN_TAP);
-    expect((await box(panel.getByRole('button', { name: '全部标为已读' }))).height).toBeGreaterThanOrEqual(MIN_TAP);
+    await tallEnough(panel.getByRole('button', { name: '查看全部预警' }));
+    await tallEnough(panel.getByRole('button', { name: '全部标为已读' }));
     expect(await scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'bell');
     await page.keyboard.press('Escape');
@@ -69,7 +74,7 @@ describe('registry pages on a phone-sized screen', () => {
     // The menu drawer's close button is big enough to tap.
     await page.getByRole('button', { name: '打开菜单' }).click();
     const close = page.getByRole('button', { name: '关闭菜单' });
-    expect((await box(close)).height).toBeGreaterThanOrEqual(MIN_TAP);
+    await tallEnough(close);
     await close.click();
     await page.getByRole('navigation', { name: '主菜单' }).waitFor({ state: 'hidden' });
 
@@ -80,7 +85,7 @@ describe('registry pages on a phone-sized screen', () => {
     await page.goto(`${base}/registry/residents/${first!.id}`);
     await page.getByTestId('resident-name').waitFor();
     const toHousehold = page.getByTestId('resident-details').getByRole('link', { name: '查看这一户' });
-    expect((await box(toHousehold)).height).toBeGreaterThanOrEqual(MIN_TAP);
+    await tallEnough(toHousehold);
     expect(await scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'profile');
 
@@ -88,7 +93,7 @@ describe('registry pages on a phone-sized screen', () => {
     await toHousehold.click();
     await page.getByTestId('household-address').waitFor();
     const member = page.locator('.rx-reg-members').getByRole('link').first();
-    expect((await box(member)).height).toBeGreaterThanOrEqual(MIN_TAP);
+    await tallEnough(member);
     expect(await scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'household');
 
@@ -117,7 +122,7 @@ describe('registry pages on a phone-sized screen', () => {
     await tappable(community.switcher);
     await community.switcher.click();
     const grid = treeNode(page, '第一网格');
-    expect((await box(grid.title)).height).toBeGreaterThanOrEqual(MIN_TAP);
+    await tallEnough(grid.title);
     await onScreen(openList(page));
     expect(await scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'warnings-area-tree');

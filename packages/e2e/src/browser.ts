@@ -39,10 +39,11 @@ function browserEnv(): NodeJS.ProcessEnv | undefined {
   for (const k of Object.keys(env)) if (k === 'LD_PRELOAD' || k.startsWith('FAKETIME')) delete env[k];
   return env;
 }
-/** How far the runner's (faked) clock is from the real one, asked of `date` without libfaketime. */
+/** How far the runner's (faked) clock is from the real one, asked of `date` without libfaketime (once per worker). */
+let fakedOffset: number | null = null;
 function fakedOffsetMs(): number {
-  const real = Number(execFileSync('date', ['+%s%3N'], { env: browserEnv(), encoding: 'utf8' }).trim());
-  return Date.now() - real;
+  if (fakedOffset === null) fakedOffset = Date.now() - Number(execFileSync('date', ['+%s%3N'], { env: browserEnv(), encoding: 'utf8' }).trim());
+  return fakedOffset;
 }
 /**
  * Runs in every page before its scripts: `Date` (now, new Date(), Date()) shifted by OFFSET ms. Text, not a function:

@@ -4,7 +4,7 @@
 import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Select, TreeSelect } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useMediaQuery } from './use-media-query';
+import { PHONE_WIDTH_QUERY, useMediaQuery } from './use-media-query';
 import {
   type AreaLoader, type AreaNode, type AreaTree, autoOpen, emptyTree, inOrder, isComplete, labelOf, treeOptions, withChildren, withTop,
 } from './area-picker.logic';
@@ -82,7 +82,7 @@ export function AreaPicker(p: AreaPickerProps) {
   // On a phone or other touch screen a search box would open the keyboard over half the screen at every tap on the
   // picker, to search only the levels already loaded; people there open the levels instead. With a mouse on a wide
   // screen the search stays.
-  const touch = useMediaQuery('(max-width: 767.98px), (pointer: coarse)');
+  const touch = useMediaQuery(`${PHONE_WIDTH_QUERY}, (pointer: coarse)`);
   const complete = ready && isComplete(tree);
   const choices = useMemo(() => inOrder(tree).filter((n) => selectable(n)), [tree, selectable]);
   const chosen = p.value ? tree.nodes.get(p.value) : undefined;

@@ -44,6 +44,11 @@ export function ImportPage() {
   const queryClient = useQueryClient();
   const zh = i18n.language.startsWith('zh');
   usePageTitle(t('registry.import.title'));
+  // The preview's first column: the spreadsheet's own row, as in the problem list and the downloaded report.
+  const sheetRowColumn = {
+    title: t('registry.import.errSheetRow'), key: 'sheetRow', width: isMobile ? 72 : 110,
+    render: (_: unknown, p: ImportResult['preview'][number]) => importErrorSheetRow(p),
+  };
 
   const fixed = fixedCommunity(me);
   const [chosenCommunity, setChosenCommunity] = useState<string | undefined>();
@@ -360,7 +365,7 @@ export function ImportPage() {
                     dataSource={check.preview.slice(0, 10)}
                     columns={isMobile ? [
                       // On a phone the name, address and what will happen stay on screen: one column per person.
-                      { title: t('registry.import.errSheetRow'), key: 'sheetRow', width: 72, render: (_: unknown, p: ImportResult['preview'][number]) => importErrorSheetRow(p) },
+                      sheetRowColumn,
                       {
                         title: t('registry.cols.name'),
                         key: 'person',
@@ -376,8 +381,7 @@ export function ImportPage() {
                         ),
                       },
                     ] : [
-                      // The spreadsheet's own row first, as in the problem list and the downloaded report.
-                      { title: t('registry.import.errSheetRow'), key: 'sheetRow', width: 110, render: (_: unknown, p: ImportResult['preview'][number]) => importErrorSheetRow(p) },
+                      sheetRowColumn,
                       { title: t('registry.import.errRow'), dataIndex: 'row', width: 70 },
                       { title: t('registry.cols.name'), dataIndex: 'name', width: 90 },
                       { title: t('registry.cols.idNumber'), dataIndex: 'idMasked', width: 190, render: (v: string) => <span className="rx-mono">{v}</span> },
