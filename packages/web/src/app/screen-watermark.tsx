@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Watermark, type WatermarkRef } from 'antd';
 import { useMe } from '../auth/session';
 import { msUntilNextMinute, watermarkLines } from './screen-watermark.logic';
+import { guardWatermark } from './watermark-guard';
 
 /** The current time, updated at each full minute (and when the tab becomes visible again after a pause). */
 function useMinute(): Date {
@@ -25,7 +26,7 @@ function useMinute(): Date {
  * login name, organisation and the current minute over the whole layout — and over dialogs and drawers opened from it
  * (antd's watermark context). The mark ignores the pointer (clicks go through), is kept when printing
  * (`print-color-adjust: exact` on `.rx-watermark`, styles.css), and antd re-creates it when it is removed or its
- * attributes are changed (a class, `hidden`, a style). Residents' pages carry none (watermarkLines).
+ * attributes are changed (a class, `hidden`, a style) — with guardWatermark behind it for the changes antd misses. Residents' pages carry none (watermarkLines).
  */
 export function ScreenWatermark({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -38,6 +39,12 @@ export function ScreenWatermark({ children }: { children: ReactNode }) {
   useEffect(() => {
     ref.current?.nativeElement?.setAttribute('data-watermark', text);
   }, [text]);
+  // antd's own repair of a removed or hidden mark can miss a change (watermark-guard.ts); the guard catches it.
+  const marked = lines !== null;
+  useEffect(() => {
+    const container = ref.current?.nativeElement;
+    return marked && container ? guardWatermark(container) : undefined;
+  }, [marked]);
   if (!lines) return <>{children}</>;
   return (
     <Watermark
