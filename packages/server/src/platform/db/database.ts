@@ -106,7 +106,7 @@ function openSqlite(o: DatabaseOptions): Database {
     );
   }
   const walSync = group ? new WalSync(`${file}-wal`, o.walFdatasync) : null;
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(raw, walSync) }) });
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: withStatementCache(raw, walSync, !o.readonly) }) });
   const dialect = dialects.sqlite;
   const statement = (text: string) => makeStatement(dialect, raw, text);
   const writes = new WriteQueue(db, dialect, statement, undefined, undefined, walSync);
@@ -125,13 +125,19 @@ function openSqlite(o: DatabaseOptions): Database {
  * it (a fifth of the server's CPU time under write load). This hands Kysely a view of the handle whose `prepare`
  * reuses statements by SQL text. A statement that is still being iterated (`busy`, a streamed select) is not handed
  * out again (defensive: better-sqlite3 refuses other statements on a connection while one iterates anyway); the cache
- * is bounded (oldest entry evicted first) because `in (…)` lists make the SQL text vary.
+ * is bounded (oldest entry evicted first) because `in (…)` lists make the SQL text vary. Transactions of a writable
+ * connection begin IMMEDIATE (below).
  * better-sqlite3 re-prepares a cached statement itself when the schema changes (migrations).
  */
-function withStatementCache(raw: SqliteDatabase.Database, walSync: WalSync | null, max = 1000): SqliteDatabaseView {
+function withStatementCache(raw: SqliteDatabase.Database, walSync: WalSync | null, beginImmediate: boolean, max = 1000): SqliteDatabaseView {
   const cache = new Map<string, CachedStatement>();
   return {
     prepare(sqlText: string) {
+      // Kysely opens every transaction with a plain BEGIN, which takes the write lock only at the first write. When
+      // another process (the CLI beside the server) committed after this transaction's first read, that upgrade fails
+      // at once with SQLITE_BUSY_SNAPSHOT — busy_timeout does not apply. BEGIN IMMEDIATE takes the lock up front and
+      // waits for it (sqlite-processes.test.ts). One connection per process, so nothing in-process waits longer.
+      if (beginImmediate && sqlText === 'begin') sqlText = 'begin immediate';
       const hit = cache.get(sqlText);
       if (hit && !hit.busy) return hit;
       const stmt = walSync ? syncedStatement(raw, raw.prepare(sqlText), walSync) : raw.prepare(sqlText);
@@ -158,7 +164,9 @@ type SqliteDatabaseView = { prepare(sql: string): CachedStatement; close(): void
  */
 function syncedStatement(raw: SqliteDatabase.Database, stmt: SqliteDatabase.Statement, walSync: WalSync): CachedStatement {
   const after = (wasInTransaction: boolean) => {
-    if (wasInTransaction ? !raw.inTransaction : !stmt.readonly) walSync.committed();
+    // Outside a transaction a statement that writes commits by itself — except BEGIN IMMEDIATE (not read-only to
+    // SQLite), which opens one instead.
+    if (wasInTransaction ? !raw.inTransaction : !stmt.readonly && !raw.inTransaction) walSync.committed();
   };
   return {
     get reader() {
