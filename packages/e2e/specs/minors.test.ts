@@ -41,8 +41,8 @@ describe('minors’ data in the browser: asking, approval by the community admin
     const admin = await suite.loggedIn('admin', { viewport: PHONE });
     const ap = admin.page;
     await ap.getByRole('button', { name: '打开菜单' }).click();
-    const entry = ap.getByRole('menuitem', { name: /未成年人信息查阅审批/ });
-    await expect.poll(() => entry.innerText()).toMatch(/未成年人信息查阅审批\s*1/);
+    const entry = ap.getByRole('menuitem', { name: /未成年人查阅审批/ });
+    await expect.poll(() => entry.innerText()).toMatch(/未成年人查阅审批\s*1/);
     await entry.click();
     await ap.waitForURL(`${base}/registry/minor-access`);
     await ap.getByRole('heading', { name: '未成年人信息查阅审批' }).waitFor();

@@ -310,12 +310,12 @@ export async function runCli(argv: string[]): Promise<number> {
           const checked = res.status === 'dry_run'
             ? `dry run, nothing written${res.mode === 'all_or_nothing' && res.errorCount ? ' (all-or-nothing: the file would be rejected until its errors are fixed, or use --partial)' : ''}: ${res.rows} rows, ${res.imported} to import, ${res.updated} to update (${res.unchanged} unchanged)`
             : `${res.status}: ${res.rows} rows, ${res.imported} imported, ${res.updated} updated (${res.unchanged} unchanged)`;
-          process.stdout.write(`${checked}, ${res.errorCount} errors\n`);
+          process.stdout.write(`${checked}, ${res.errorCount} rows with errors\n`);
           if (res.consentsRecorded) process.stdout.write(`  ${res.consentsRecorded} care-services consents recorded (written)\n`);
           if (withheld) process.stdout.write(`  care tags of ${withheld} rows not stored: no consent on record (use --care-consent written if the file was collected with written consent)\n`);
           if (childWithheld) process.stdout.write(`  care tags of ${childWithheld} rows of children under 14 not stored: no guardian linked to give the consent\n`);
           for (const e of res.errors.slice(0, 50)) process.stdout.write(`  row ${e.row} [${e.column}] ${e.code}: ${e.message}\n`);
-          if (res.errorCount > 50) process.stdout.write(`  … ${res.errorCount - 50} more\n`);
+          if (res.errors.length > 50) process.stdout.write(`  … ${res.errors.length - 50} more\n`);
         }
         // A dry run exits as the real run would: all-or-nothing with row errors is rejected (exit 1), so a script can
         // check a file first and import only when the check passed.

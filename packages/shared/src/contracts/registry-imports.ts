@@ -40,6 +40,7 @@ export const ImportRunSchema = z.strictObject({
   rows: int,
   imported: int,
   updated: int,
+  /** Rows with at least one problem (有问题的行): a row with a bad ID and a bad phone counts once. */
   errorCount: int,
   /** The row errors are stored and can be downloaded (GET /api/registry/imports/:id/errors). */
   errorReport: z.boolean(),

@@ -119,7 +119,8 @@ function AppFrame() {
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
-          style={{ borderInlineEnd: '1px solid #e5e8ee' }}
+          // Sticky: on a long page (audit log, 体温自报) the menu stays in view instead of scrolling away above an empty column.
+          style={{ borderInlineEnd: '1px solid #e5e8ee', position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
         >
           <Brand collapsed={collapsed} />
           <NavMenu />

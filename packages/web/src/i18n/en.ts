@@ -274,6 +274,8 @@ export const en: Resources = {
       reveal: 'Reveal full value',
       export: 'Export',
       import: 'Import',
+      import_preview: 'Import file checked',
+      seed_scale: 'Synthetic test residents generated',
       audit_search: 'Audit search',
       audit_verify: 'Audit chain check',
       certificate_verify: 'Deletion certificate chain check',

@@ -54,6 +54,28 @@ describe('resident change history', () => {
     expect(p2.total).toBe(3);
   });
 
+  it('an edit that changes nothing (the same phone number typed again, or no field) is no change: same version, no history line', async () => {
+    const id = fx.R2.id; // phone 13900001111 in the fixture
+    const v = await version(id);
+    const same = await as(t, admin).post(`/api/residents/${id}/update`, { version: v, phone: '139 0000 1111' });
+    expect(same.statusCode).toBe(200);
+    expect(same.json().version).toBe(v);
+    const nothing = await as(t, admin).post(`/api/residents/${id}/update`, { version: v });
+    expect(nothing.statusCode).toBe(200);
+    expect(await version(id)).toBe(v);
+    expect((await history(id)).json().items.map((e: { action: string }) => e.action)).toEqual(['create']);
+    // A different number is a change.
+    const changed = await as(t, admin).post(`/api/residents/${id}/update`, { version: v, phone: '13900001112' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().version).toBe(v + 1);
+    const h = (await history(id)).json();
+    expect(h.items.map((e: { action: string; fields: string[] }) => [e.action, e.fields])).toEqual([['update', ['phone']], ['create', expect.anything()]]);
+    // A no-change edit made on the older version is still refused, with the current one named.
+    const stale = await as(t, admin).post(`/api/residents/${id}/update`, { version: v, phone: '13900001112' });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.details).toEqual([expect.objectContaining({ path: 'version', message: `当前版本为 ${v + 1}` })]);
+  });
+
   it('is audited as a read of the record with the count', async () => {
     const id = fx.R2.id;
     await history(id);

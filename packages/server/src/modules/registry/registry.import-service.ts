@@ -150,8 +150,10 @@ export function createImportService(
       // The header's spreadsheet row (from the headers item, which precedes every row): an error's sheet row is
       // headerRow + row, the number a worker finds at the left of Excel/WPS.
       let headerRow = 0;
-      const addError = (e: RowError) => {
-        result.errorCount++;
+      // errorCount counts rows with problems (有问题的行), not problems: a row's validation errors come together and count
+      // once; the later checks (place, conflict, guardian) only meet rows that passed validation, one error each.
+      const addError = (e: RowError, newRow = true) => {
+        if (newRow) result.errorCount++;
         if (result.errors.length < maxErrors) result.errors.push(headerRow > 0 ? { ...e, sheetRow: headerRow + e.row } : e);
       };
       await writes.run((trx) => trx.insertInto('import_jobs').values({
@@ -339,7 +341,7 @@ export function createImportService(
           if (item.kind === 'summary') continue;
           for (const row of item.rows) {
             result.rows++;
-            for (const e of row.errors) addError(e);
+            row.errors.forEach((e, i) => addError(e, i === 0));
             const rec = row.record;
             if (!rec || !row.prepared) continue;
             const compound = await places.compound(rec.place.compound);

@@ -99,6 +99,15 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     expect(await count()).toBe(before);
   });
 
+  it('errorCount counts rows with problems (有问题的行), not problems: a row with a bad ID and a bad phone counts once', async () => {
+    const file = path.join(dir, 'two-errors-one-row.csv');
+    fs.writeFileSync(file, `${HEAD}\n两处错,11010519491231003X,12345,东港小区,1幢,1单元,911,户主,户籍,,\n好人,${makeCnId('330902', '1972-02-02', 905)},,东港小区,1幢,1单元,912,户主,户籍,,\n坏手机,${makeCnId('330902', '1973-03-03', 907)},999,东港小区,1幢,1单元,913,户主,户籍,,\n`);
+    const r = await upload(file, `communityId=${t.orgs.community.id}&dryRun=true`);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ rows: 3, imported: 1, errorCount: 2 });
+    expect(r.json().errors.map((e: { row: number; code: string }) => `${e.row}:${e.code}`).sort()).toEqual(['1:checksum', '1:phone', '3:phone']);
+  });
+
   it('all-or-nothing with bad rows answers 422 and stores none', async () => {
     const before = await count();
     const r = await upload(csvPath, `communityId=${t.orgs.community.id}&mode=all_or_nothing&dryRun=false`);
@@ -339,7 +348,7 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     expect(JSON.parse(again.stdout.trim().split('\n').pop()!)).toEqual({ rows: 2, imported: 0, updated: 1, unchanged: 1, errors: [checksum] });
     const human = cli();
     expect(human.status, human.stderr).toBe(0);
-    expect(human.stdout).toMatch(/^partial: 2 rows, 0 imported, 1 updated \(1 unchanged\), 1 errors\n/);
+    expect(human.stdout).toMatch(/^partial: 2 rows, 0 imported, 1 updated \(1 unchanged\), 1 rows with errors\n/);
     // A changed phone number is an update that is written: not unchanged.
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('13800001111', '13800001112'));
     const changed = cli('--json');

@@ -206,7 +206,9 @@ export function createRegistryService(
     return h;
   }
 
-  const staleVersion = () => new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+  /** 409 for an edit made on an older version; with the current version, named on the `version` field. */
+  const staleVersion = (current?: unknown) => new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry',
+    current === undefined ? undefined : [{ path: 'version', code: 'stale', message: `当前版本为 ${current}`, messageEn: `current version is ${current}` }]);
 
   /** The household's head when it is an active member living there (a stale `head_resident_id` counts as none). */
   async function activeHead(trx: Transaction<any>, household: { id: string; head_resident_id: string | null }) {
@@ -666,8 +668,14 @@ export function createRegistryService(
       const set: Row = {};
       const fields: string[] = [];
       if (patch.phone !== undefined) {
-        Object.assign(set, phoneColumns(crypto, patch.phone));
-        fields.push('phone');
+        const cols = phoneColumns(crypto, patch.phone);
+        // The number already on record, typed again (改成新号码 with the same number), is not a change: no new version,
+        // no 手机号 line in the change history.
+        const held = await db.selectFrom('residents').select('phone_bidx').where('id', '=', id).executeTakeFirst();
+        if (cols.phone_bidx !== (held?.phone_bidx ?? null)) {
+          Object.assign(set, cols);
+          fields.push('phone');
+        }
       }
       if (patch.relation) (set.relation = patch.relation), fields.push('relation');
       if (patch.residenceType) (set.residence_type = patch.residenceType), fields.push('residenceType');
@@ -692,6 +700,12 @@ export function createRegistryService(
       if (ageOn(r.birth_date, now()) < 18 && (patch.guardianId === null || (!r.guardian_id && !patch.guardianId))) {
         throw new AppError(422, 'guardian_required', '未成年人须关联监护人', 'A minor must be linked to a guardian', [{ path: 'guardianId', code: 'required', message: '未成年人必填', messageEn: 'required for minors' }]);
       }
+      if (fields.length === 0 && !patch.consent) {
+        // Nothing to change: answer with the record as it is (a stale version still gets its 409), without a new
+        // version or an empty update in the audit log and the change history.
+        if (Number(r.version) !== patch.version) throw staleVersion(r.version);
+        return summary(r, r.address);
+      }
       const next = patch.version + 1;
       await writes.run(async (trx: Transaction<any>) => {
         // Becoming 户主 of a household that has another active head would make two: refused (use 更换户主).
@@ -702,9 +716,7 @@ export function createRegistryService(
         const res = await trx.updateTable('residents').set({ ...set, updated_at: codec.ts(now()), version: next }).where('id', '=', id).where('version', '=', patch.version).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) {
           const cur = await trx.selectFrom('residents').select('version').where('id', '=', id).executeTakeFirst();
-          throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry', [
-            { path: 'version', code: 'stale', message: `当前版本为 ${cur?.version}`, messageEn: `current version is ${cur?.version}` },
-          ]);
+          throw staleVersion(cur?.version);
         }
         if (tags) {
           await trx.deleteFrom('resident_tags').where('resident_id', '=', id).execute();
@@ -987,9 +999,7 @@ export function createRegistryService(
           const res = await trx.updateTable('households').set({ updated_at: at, version: c.version + 1 }).where('id', '=', id).where('version', '=', c.version).executeTakeFirst();
           if (Number(res.numUpdatedRows) !== 1) {
             const cur = await trx.selectFrom('households').select('version').where('id', '=', id).executeTakeFirst();
-            throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry', [
-              { path: 'version', code: 'stale', message: `当前版本为 ${cur?.version}`, messageEn: `current version is ${cur?.version}` },
-            ]);
+            throw staleVersion(cur?.version);
           }
           // Someone who joined or left since the read is a change the caller has not seen either.
           const current = await trx.selectFrom('residents').select('id').where('household_id', '=', id).where('status', '=', 'active').orderBy('id').execute();

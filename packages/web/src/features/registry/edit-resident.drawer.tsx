@@ -7,7 +7,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { isStub, updateResident, type ResidentDetail, type ResidentSummary } from './api';
 import { GUARDIAN_CONSENT_AGE } from '@renxing/shared';
-import { guardianChoice, initialEdit, patchOf, type EditValues } from './registry.logic';
+import { guardianChoice, initialEdit, patchChanges, patchOf, type EditValues } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
 import { AttestationFields, attestationOf, needsAttestation, type StaffConsentMethod } from '../consent';
@@ -74,7 +74,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
     >
       {stale && <Alert type="warning" showIcon role="alert" title={t('registry.edit.stale')} style={{ marginBottom: 16 }} data-testid="edit-stale" />}
       {generalError !== null && <Alert type="error" showIcon role="alert" title={errorText(generalError, t, i18n.language)} style={{ marginBottom: 16 }} />}
-      <Form<Values> form={form} layout="vertical" initialValues={initialEdit(resident)} onFinish={(v) => save.mutate(v)}>
+      <Form<Values> form={form} layout="vertical" initialValues={initialEdit(resident)} onFinish={(v) => (patchChanges(patchOf(resident, v)) ? save.mutate(v) : onClose())}>
         <Form.Item
           name="phoneAction"
           label={t('registry.edit.phone')}

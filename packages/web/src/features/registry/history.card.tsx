@@ -8,18 +8,18 @@ import type { ResidentHistoryEntry } from '@renxing/shared';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { ErrorAlert } from '../../lib/error-alert';
 import { getResidentHistory, type Purpose } from './api';
-import { historyActionLabel, historyByLabel, historyFieldLabels } from './history.logic';
+import { historyActionLabel, historyByLabel, historyFieldLabels, historyQueryKey } from './history.logic';
 
 const PAGE_SIZE = 10;
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
 /** 变更记录: who changed what in a resident's record and when (field names only), newest first, 10 per page. */
-export function ResidentHistoryCard({ residentId, purpose }: { residentId: string; purpose: Purpose }) {
+export function ResidentHistoryCard({ residentId, purpose, version }: { residentId: string; purpose: Purpose; version: number }) {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const [page, setPage] = useState(1);
   const q = useQuery({
-    queryKey: ['resident-history', residentId, purpose, page],
+    queryKey: historyQueryKey(residentId, purpose, page, version),
     queryFn: ({ signal }) => getResidentHistory(residentId, { page, pageSize: PAGE_SIZE }, purpose, signal),
   });
   const h = q.data;

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RESIDENT_HISTORY_ACTIONS } from '@renxing/shared';
 import { appTranslations } from '../../i18n/test-t';
-import { historyActionLabel, historyByLabel, historyFieldLabels } from './history.logic';
+import { historyActionLabel, historyByLabel, historyFieldLabels, historyQueryKey } from './history.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -30,5 +30,13 @@ describe('change-history labels', () => {
     expect(historyByLabel({ kind: 'user', displayName: '王网格', role: 'grid_worker', organisation: '第一网格' }, zh)).toBe('王网格 · 网格员 · 第一网格');
     expect(historyByLabel({ kind: 'user', displayName: 'Wang', role: 'grid_worker', organisation: null }, english)).toBe('Wang · Grid worker');
     expect(historyByLabel({ kind: 'system' }, zh)).toBe('系统');
+  });
+});
+
+describe('change-history query key', () => {
+  it('changes with the record version, so the card reloads after an edit instead of showing the list from before it', () => {
+    expect(historyQueryKey('r1', 'routine', 1, 7)).not.toEqual(historyQueryKey('r1', 'routine', 1, 6));
+    expect(historyQueryKey('r1', 'routine', 1, 7)).toEqual(historyQueryKey('r1', 'routine', 1, 7));
+    expect(historyQueryKey('r1', 'routine', 1, 7).slice(0, 2)).toEqual(['resident-history', 'r1']);
   });
 });

@@ -7,6 +7,14 @@ import { historyZh } from './history.i18n';
 const ACTIONS = new Set(Object.keys(historyZh.actions).filter((a) => a !== 'other'));
 const FIELDS = new Set(Object.keys(historyZh.fields));
 
+/**
+ * The change-history query's key. It holds the record's version, so the card reloads when the page shows a newer
+ * version (after 修改信息, a move, a status change or a consent withdrawal) instead of keeping the list it had.
+ */
+export function historyQueryKey(residentId: string, purpose: string, page: number, version: number) {
+  return ['resident-history', residentId, purpose, page, version] as const;
+}
+
 /** "修改信息" etc.; an action the app does not know yet reads "其他变更". */
 export function historyActionLabel(action: string, t: TFunction): string {
   return ACTIONS.has(action) ? t(`registry.history.actions.${action as 'update'}`) : t('registry.history.actions.other');

@@ -261,8 +261,8 @@ export const registryZh = {
     columns: '包含哪些信息',
     columnsRequired: '请至少选一项',
     columnsHint: '默认只导出打码后的身份证号和手机号。',
-    unmasked: '需要完整号码',
-    unmaskedHint: '导出完整号码必须由另一位领导审批。',
+    unmasked: '需要不打码的内容',
+    unmaskedHint: '勾选的列导出完整姓名或号码，不打码；必须由另一位领导审批。',
     purpose: '导出用途',
     purposeRequired: '请选择用途',
     purposes: {
@@ -614,8 +614,8 @@ export const registryEn: RegistryResources = {
     columns: 'Information to include',
     columnsRequired: 'Choose at least one',
     columnsHint: 'ID and mobile numbers are masked by default.',
-    unmasked: 'Full numbers needed',
-    unmaskedHint: 'Exporting full numbers must be approved by another leader.',
+    unmasked: 'Needed unmasked',
+    unmaskedHint: 'Ticked columns are exported as full names or numbers, not masked; another leader must approve.',
     purpose: 'Purpose',
     purposeRequired: 'Choose a purpose',
     purposes: {

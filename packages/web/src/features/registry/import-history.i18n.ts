@@ -2,6 +2,7 @@
 
 export const importHistoryZh = {
   title: '导入记录',
+  checkedCounts: '只检查，未写入：检查时可新登记 {{imported}} 人、更新 {{updated}} 人',
   intro: '本社区以前的导入和检查，最新的在前。为保护个人信息，系统不保存文件名。',
   refresh: '刷新',
   empty: '还没有导入记录',
@@ -43,6 +44,7 @@ export type ImportHistoryResources = Widen<typeof importHistoryZh>;
 
 export const importHistoryEn: ImportHistoryResources = {
   title: 'Import history',
+  checkedCounts: 'Checked only, nothing written: {{imported}} would have been registered, {{updated}} updated',
   intro: 'Earlier imports and checks in your area, newest first. File names are not kept, to protect personal data.',
   refresh: 'Refresh',
   empty: 'No imports yet',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../i18n/en';
 import { zhCN } from '../../i18n/zh-CN';
 import type { ImportRunStatus } from './import-history.api';
-import { hasErrorReport, importRunColor, importRunFile, importRunKind, importRunOutcomeKey } from './import-history.logic';
+import { hasErrorReport, importRunColor, importRunFile, importRunKind, importRunOutcomeKey, importRunStored } from './import-history.logic';
 
 describe('import history rows', () => {
   it('names a check as a check, whatever mode was selected, and an import by its mode', () => {
@@ -10,6 +10,12 @@ describe('import history rows', () => {
     expect(importRunKind({ dryRun: true, mode: 'partial' })).toBe('dry_run');
     expect(importRunKind({ dryRun: false, mode: 'partial' })).toBe('partial');
     expect(importRunKind({ dryRun: false, mode: 'all_or_nothing' })).toBe('all_or_nothing');
+  });
+
+  it('shows nothing stored for a check: "—" under 新登记 and 更新, the counts of a real import as they are', () => {
+    expect(importRunStored({ dryRun: true }, 20)).toBe('—');
+    expect(importRunStored({ dryRun: false }, 20)).toBe(20);
+    expect(importRunStored({ dryRun: false }, 0)).toBe(0);
   });
 
   it('describes the file by type and size only', () => {

@@ -24,6 +24,14 @@ export function importRunColor(status: ImportRunStatus): string {
   }
 }
 
+/**
+ * What a run stored under 新登记 / 更新: a check (dry run) stored nothing, so it shows "—" there, not the counts it would
+ * have stored (the title of the cell still tells them).
+ */
+export function importRunStored(r: Pick<ImportRun, 'dryRun'>, count: number): number | '—' {
+  return r.dryRun ? '—' : count;
+}
+
 /** "XLSX · 1.2 MB" (what is known of the file: its sniffed type and size; never its name). */
 export function importRunFile(r: Pick<ImportRun, 'format' | 'fileBytes'>): string {
   const parts: string[] = [];

@@ -9,7 +9,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { importErrorsUrl } from './api';
 import { IMPORT_HISTORY_KEY, IMPORT_HISTORY_PAGE_SIZE, listImportRuns, type ImportRun } from './import-history.api';
-import { hasErrorReport, importRunColor, importRunFile, importRunKind, importRunOutcomeKey } from './import-history.logic';
+import { hasErrorReport, importRunColor, importRunFile, importRunKind, importRunOutcomeKey, importRunStored } from './import-history.logic';
 
 const when = (r: ImportRun) => dayjs(r.createdAt).format('YYYY-MM-DD HH:mm');
 
@@ -56,8 +56,11 @@ export function ImportHistory({ orgId }: { orgId?: string }) {
     { title: t('registry.importHistory.file'), key: 'file', width: 120, render: (_, r) => importRunFile(r) },
     { title: t('registry.importHistory.kind'), key: 'kind', render: (_, r) => t(`registry.importHistory.kinds.${importRunKind(r)}`) },
     { title: t('registry.importHistory.rows'), dataIndex: 'rows', align: 'right', width: 70 },
-    { title: t('registry.importHistory.imported'), dataIndex: 'imported', align: 'right', width: 80 },
-    { title: t('registry.importHistory.updated'), dataIndex: 'updated', align: 'right', width: 70 },
+    {
+      title: t('registry.importHistory.imported'), key: 'imported', align: 'right', width: 80,
+      render: (_, r) => <span title={r.dryRun ? t('registry.importHistory.checkedCounts', { imported: r.imported, updated: r.updated }) : undefined}>{importRunStored(r, r.imported)}</span>,
+    },
+    { title: t('registry.importHistory.updated'), key: 'updated', align: 'right', width: 70, render: (_, r) => importRunStored(r, r.updated) },
     { title: t('registry.importHistory.errors'), dataIndex: 'errorCount', align: 'right', width: 100 },
     { title: t('registry.importHistory.outcome'), key: 'outcome', width: 110, render: (_, r) => outcome(r) },
     { title: t('registry.importHistory.report'), key: 'report', width: 100, render: (_, r) => report(r) },

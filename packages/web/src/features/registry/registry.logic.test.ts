@@ -4,7 +4,7 @@ import type { Me } from '../../api/types';
 import { en } from '../../i18n/en';
 import { zhCN } from '../../i18n/zh-CN';
 import type { ResidentDetail } from './api';
-import { fixedCommunity, guardianChoice, inAddressPart, initialEdit, paramsFromView, patchOf, viewFromParams } from './registry.logic';
+import { fixedCommunity, guardianChoice, inAddressPart, initialEdit, paramsFromView, patchChanges, patchOf, viewFromParams } from './registry.logic';
 
 const resident: ResidentDetail = {
   id: 'r1', nameMasked: '韦**', name: '韦知秋', sex: 'F', age: 64, idMasked: '330921********7024', phoneMasked: '139****7000',
@@ -43,6 +43,9 @@ describe('edit patch', () => {
   it('sends only the version when nothing changed (age tags are not the user’s to send)', () => {
     expect(patchOf(resident, initialEdit(resident))).toEqual({ version: 3 });
     expect(initialEdit(resident).tags).toEqual(['chronic']);
+    // …and then nothing is sent at all: no new version, no empty line in the change history.
+    expect(patchChanges(patchOf(resident, initialEdit(resident)))).toBe(false);
+    expect(patchChanges(patchOf(resident, { ...initialEdit(resident), phoneAction: 'clear' }))).toBe(true);
   });
 
   it('sends what changed, a cleared phone as null and an emptied reference as null', () => {

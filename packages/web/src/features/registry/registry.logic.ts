@@ -93,6 +93,14 @@ export function patchOf(r: ResidentDetail, v: EditValues): ResidentPatch {
 }
 
 /**
+ * True when the patch changes something besides the version. "保存" with nothing changed then just closes the drawer:
+ * sending `{ version }` would raise the version and add an empty "修改信息 —" line to the change history.
+ */
+export function patchChanges(p: ResidentPatch): boolean {
+  return Object.keys(p).some((k) => k !== 'version');
+}
+
+/**
  * The community an import goes into. Community staff: their own. Grid workers: the community that holds their grid
  * (its code is the grid code without the last two digits, GB/T 2260 style — the server accepts an org code and checks
  * scope). Others choose from the communities in their scope.

@@ -286,7 +286,8 @@ export function RegistryPage() {
           loading={list.isFetching}
           data-testid="registry-table"
           onRow={(r) => ({ onDoubleClick: () => void navigate(`/registry/residents/${r.id}`) })}
-          locale={{ emptyText: <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} /> }}
+          // Before the first answer the table shows only its spinner, not "没有找到符合条件的居民" under it.
+          locale={{ emptyText: data ? <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} /> : <div style={{ height: 120 }} /> }}
           pagination={
             data?.kind === 'list'
               ? {

@@ -244,7 +244,7 @@ export function ResidentPage() {
           <Descriptions.Item label={t('registry.profile.guardian')}>
             {r.guardian ? <Link to={link(`/registry/residents/${r.guardian.id}`)}>{r.guardian.nameMasked}</Link> : t('registry.none')}
           </Descriptions.Item>
-          <Descriptions.Item label={t('registry.profile.externalRef')}>{r.externalRef ?? t('registry.none')}</Descriptions.Item>
+          <Descriptions.Item label={t('registry.profile.externalRef')}><span className="rx-reg-break">{r.externalRef ?? t('registry.none')}</span></Descriptions.Item>
         </Descriptions>
       </Card>
 
@@ -291,7 +291,7 @@ export function ResidentPage() {
         </Card>
       ) : null}
 
-      <ResidentHistoryCard residentId={r.id} purpose={purpose} />
+      <ResidentHistoryCard residentId={r.id} purpose={purpose} version={r.version} />
 
       {changingStatus && <ResidentStatusModal resident={r} onClose={() => setChangingStatus(false)} onChanged={() => void detail.refetch()} />}
       {editing && <EditResidentDrawer resident={r} onClose={() => setEditing(false)} onChanged={() => void detail.refetch()} />}

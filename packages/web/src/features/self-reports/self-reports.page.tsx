@@ -17,6 +17,7 @@ import { listSelfReports, listUnreported, selfReportCoverage, type Coverage, typ
 import { DoorToDoorModal, type DoorPreset } from './door-to-door.modal';
 import { FollowUpModal } from './follow-up.modal';
 import { channelLabel, FollowUpTag, shanghaiToday, symptomsText, TemperatureValue } from './shared';
+import { reportedPercent } from './today.logic';
 import { isRetryable } from '../../lib/errors.logic';
 
 const FEVER_PAGE_SIZE = 100;
@@ -43,7 +44,7 @@ function CoverageCards({ coverage, gridId, onPick }: { coverage: Coverage; gridI
       <Row gutter={[12, 12]}>
         {coverage.grids.map((g) => {
           const selected = g.gridId === gridId;
-          const pct = Math.round(g.coverage * 1000) / 10;
+          const pct = reportedPercent(g.reported, g.residents);
           const cls = ['rx-srs-grid-card', selected && 'rx-srs-grid-selected', g.fevers > 0 && 'rx-srs-has-fever'].filter(Boolean).join(' ');
           return (
             <Col xs={24} sm={12} xl={8} key={g.gridId}>

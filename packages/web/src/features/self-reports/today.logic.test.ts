@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GridCoverage } from './api';
-import { reportedToday, reportingSummary } from './today.logic';
+import { reportedPercent, reportedToday, reportingSummary } from './today.logic';
 
 const grid = (o: Partial<GridCoverage>): GridCoverage => ({ gridId: 'g', name: '第一网格', residents: 0, reported: 0, fevers: 0, openFollowUps: 0, coverage: 0, ...o });
 
@@ -14,6 +14,19 @@ describe('dashboard reporting summary', () => {
     expect(reportingSummary([grid({ residents: 1000, reported: 999 })]).percent).toBe(99.9);
     expect(reportingSummary([grid({ residents: 3, reported: 5 })])).toMatchObject({ notReported: 0, percent: 100 });
     expect(reportingSummary([])).toMatchObject({ residents: 0, notReported: 0, percent: 0 });
+  });
+});
+
+describe('reported percentage (workbench card and 体温自报 grid cards)', () => {
+  it('is rounded down, so the two pages show the same figure for the same counts and 100 % only when everyone reported', () => {
+    expect(reportedPercent(11, 708)).toBe(1.5);
+    expect(reportedPercent(23, 6000)).toBe(0.3);
+    expect(reportedPercent(9996, 10000)).toBe(99.9);
+    expect(reportedPercent(999, 1000)).toBe(99.9);
+    expect(reportedPercent(708, 708)).toBe(100);
+    expect(reportedPercent(5, 3)).toBe(100);
+    expect(reportedPercent(0, 0)).toBe(0);
+    expect(reportingSummary([grid({ residents: 708, reported: 11 })]).percent).toBe(reportedPercent(11, 708));
   });
 });
 

@@ -11,7 +11,15 @@ export function reportingSummary(grids: readonly GridCoverage[]): ReportingSumma
   );
   // Reports of people who moved out since can exceed today's residents: never a negative gap or more than 100 %.
   const reported = Math.min(s.reported, s.residents);
-  return { ...s, notReported: s.residents - reported, percent: s.residents ? Math.floor((reported / s.residents) * 1000) / 10 : 0 };
+  return { ...s, notReported: s.residents - reported, percent: reportedPercent(reported, s.residents) };
+}
+
+/**
+ * Share of residents who reported, in % with one decimal, rounded down: 100 % only when everyone reported. The
+ * workbench card and the grid cards of 体温自报 both use it, so the same figures show the same percentage.
+ */
+export function reportedPercent(reported: number, residents: number): number {
+  return residents > 0 ? Math.floor((Math.min(reported, residents) * 1000) / residents) / 10 : 0;
 }
 
 /** The latest report a household member sent today (Asia/Shanghai day), if any: the page says "already reported". */

@@ -20,7 +20,7 @@ const OVERSIGHT_ACTIONS = [
   'search_alert', 'export_request', 'export_download', 'export_cap_exceeded', 'break_glass', 'restrict', 'status', 'relocate', 'set_head',
   'consent_record', 'consent_withdraw', 'correction_request', 'correction_resolve', 'correction_withdraw', 'deletion_request', 'deletion_request_withdraw', 'deletion_decide',
   'minor_access_request', 'minor_access_approve', 'minor_access_reject', 'emergency_declare', 'emergency_end', 'notice_ack', 'access_log_view',
-  'impact_query', 'audit_pack',
+  'impact_query', 'audit_pack', 'import', 'import_preview',
 ];
 const OBJECT_TYPES = ['org', 'community', 'grid', 'export', 'security_alert', 'correction_request', 'deletion_request', 'minor_access_request', 'emergency_period', 'api_token', 'user'];
 
@@ -33,6 +33,7 @@ describe('audit viewer labels', () => {
     }
     expect(auditActionLabel('user_create', zh)).toBe('新建账号');
     expect(auditActionLabel('break_glass', english)).toBe('Break-the-glass on a restricted record');
+    expect(auditActionLabel('import_preview', zh)).toBe('检查导入文件');
   });
 
   it('object types too; both languages list the same actions and objects', () => {

@@ -406,7 +406,15 @@ export function AuditPage() {
           )}
         </div>
 
-        {list.error && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 16 }} />}
+        {list.error && (
+          <ErrorAlert
+            error={list.error}
+            onRetry={() => void list.refetch()}
+            // A refused filter names the form's field (操作), not the query parameter (action).
+            labels={{ from: t('audit.startTime'), to: t('audit.endTime'), outcome: t('audit.outcome'), actorId: t('audit.actorId'), action: t('audit.action'), objectType: t('audit.objectType') }}
+            style={{ marginBottom: 16 }}
+          />
+        )}
 
         <div data-testid="audit-table">
         <Table<AuditRow>
@@ -416,7 +424,8 @@ export function AuditPage() {
           dataSource={data?.items ?? []}
           loading={list.isFetching}
           scroll={isMobile ? undefined : { x: 960 }}
-          locale={{ emptyText: t('audit.empty') }}
+          // Before the first answer only the spinner shows, not "没有符合条件的记录" under it.
+          locale={{ emptyText: data ? t('audit.empty') : <div style={{ height: 120 }} /> }}
           rowClassName={(row) => (row.id === brokenId ? 'rx-audit-row rx-audit-row-broken' : 'rx-audit-row')}
           onRow={(row) => ({ onClick: () => setSelected(row) })}
           pagination={{

@@ -71,7 +71,7 @@ export async function* parseImport(path: string, declaredName?: string, opts: Pa
     let count = 0, valid = 0, errorCount = 0;
     for await (const item of rows) {
       if ('headers' in item) continue;
-      const { record, errors } = validateRow(item.cells, mapping, { now, row: item.row, duplicates });
+      const { record, errors } = validateRow(item.cells, mapping, { now, row: item.row, duplicates, headerRow });
       count++;
       if (record) valid++;
       errorCount += errors.length;

@@ -124,6 +124,16 @@ describe('validateRow', () => {
     expect(only(check({}, 9, dup).errors).messageEn).toContain('row 1');
   });
 
+  it('duplicate_in_file also names the earlier row as the spreadsheet numbers it when the header row is known', () => {
+    const dup = new DuplicateTracker();
+    const at = (row: number) => validateRow(cells({}), mapping, { now: NOW, row, duplicates: dup, headerRow: 1 });
+    expect(at(2).errors).toEqual([]);
+    const again = only(at(14).errors);
+    expect(again).toMatchObject({ code: 'duplicate_in_file', row: 14 });
+    expect(again.message).toBe('身份证号与第 2 行（表格第 3 行）重复');
+    expect(again.messageEn).toMatch(/duplicates row 2 \(spreadsheet row 3\)$/);
+  });
+
   it('messages never echo an ID number or phone (scan over many bad rows)', () => {
     const ids = ['11010519491231003X', '110105194902300020', '110105209901010020', '330902198001011233', '110105491231002', '33090219800101123X'];
     const phones = ['12812345678', '1381234567', '13812345678'];

@@ -63,6 +63,11 @@ export type ValidateContext = {
   row?: number;
   /** When given, repeated ID numbers yield `duplicate_in_file`. */
   duplicates?: DuplicateTracker;
+  /**
+   * The header's spreadsheet row, when known: the duplicate message then also names the earlier row as Excel/WPS
+   * number it (data row r is spreadsheet row headerRow + r), as the error list's 表格中的行号 column does.
+   */
+  headerRow?: number;
 };
 
 const RELATIONS: ReadonlyArray<[Relation, readonly string[]]> = [
@@ -271,8 +276,8 @@ function idField(st: RowState, f: ImportField, isRequired: boolean): IdOutcome |
     return null;
   }
   if (EXCEL_SCIENTIFIC.test(v)) {
-    fail(st, f, 'format', '被 Excel 存成了数字（科学计数法），末几位已丢失；请把该列设为“文本”后重新填写',
-      'was stored by Excel as a number (scientific notation) and lost its last digits; format the column as Text and re-enter it');
+    fail(st, f, 'format', '被表格软件（Excel、WPS 等）存成了数字（科学计数法），末几位已丢失；请把该列设为“文本”后重新填写',
+      'was stored by the spreadsheet program as a number (scientific notation) and lost its last digits; format the column as Text and re-enter it');
     return { ok: false };
   }
   const res = validateCnId(v, st.now);
@@ -350,7 +355,11 @@ export function validateRow(cells: readonly string[], mapping: HeaderMapping, ct
   const id = idField(st, 'idNumber', true);
   if (id?.ok && ctx.duplicates) {
     const earlier = ctx.duplicates.seen(id.id, st.row);
-    if (earlier !== undefined) fail(st, 'idNumber', 'duplicate_in_file', `与第 ${earlier} 行重复`, `duplicates row ${earlier}`);
+    if (earlier !== undefined) {
+      const sheet = ctx.headerRow ? ctx.headerRow + earlier : undefined;
+      fail(st, 'idNumber', 'duplicate_in_file', sheet ? `与第 ${earlier} 行（表格第 ${sheet} 行）重复` : `与第 ${earlier} 行重复`,
+        sheet ? `duplicates row ${earlier} (spreadsheet row ${sheet})` : `duplicates row ${earlier}`);
+    }
   }
 
   let phone: string | null = null;
