@@ -19,6 +19,7 @@ import { RestrictedTag } from './restricted';
 import { inAddressPart, paramsFromView, viewFromParams, type View } from './registry.logic';
 import { PlaceTree, type PlaceScope } from './place-tree';
 import { CareTags, gridLoader, relationLabel, residenceLabel, sexLabel } from './shared';
+import { emptyOnceLoaded } from '../../lib/table-empty';
 
 const SEARCH_LIMIT = 100;
 const PAGE_SIZE = { desktop: 20, phone: 20 };
@@ -286,8 +287,7 @@ export function RegistryPage() {
           loading={list.isFetching}
           data-testid="registry-table"
           onRow={(r) => ({ onDoubleClick: () => void navigate(`/registry/residents/${r.id}`) })}
-          // Before the first answer the table shows only its spinner, not "没有找到符合条件的居民" under it.
-          locale={{ emptyText: data ? <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} /> : <div style={{ height: 120 }} /> }}
+          locale={{ emptyText: emptyOnceLoaded(!!data, <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} />) }}
           pagination={
             data?.kind === 'list'
               ? {

@@ -26,6 +26,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { hasPermission, useMe } from '../../auth/session';
 import { DeletionCertificatesCard } from '../../features/deletions';
 import { usePageTitle } from '../../app/use-page-title';
+import { emptyOnceLoaded } from '../../lib/table-empty';
 
 const KNOWN_ACTIONS = Object.keys(zhCN.audit.actions);
 const KNOWN_OBJECTS = Object.keys(zhCN.audit.objects);
@@ -424,8 +425,7 @@ export function AuditPage() {
           dataSource={data?.items ?? []}
           loading={list.isFetching}
           scroll={isMobile ? undefined : { x: 960 }}
-          // Before the first answer only the spinner shows, not "没有符合条件的记录" under it.
-          locale={{ emptyText: data ? t('audit.empty') : <div style={{ height: 120 }} /> }}
+          locale={{ emptyText: emptyOnceLoaded(!!data, t('audit.empty')) }}
           rowClassName={(row) => (row.id === brokenId ? 'rx-audit-row rx-audit-row-broken' : 'rx-audit-row')}
           onRow={(row) => ({ onClick: () => setSelected(row) })}
           pagination={{

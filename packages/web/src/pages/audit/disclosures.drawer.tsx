@@ -6,6 +6,7 @@ import { listAuditDisclosures } from '../../api/audit';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { disclosedText, idsForClipboard } from './disclosures.logic';
+import { emptyOnceLoaded } from '../../lib/table-empty';
 
 /** Ids per page of the drawer: a registry list or search (≤ 100) fits on one. */
 const PAGE_SIZE = 100;
@@ -87,7 +88,7 @@ export function DisclosuresDrawer({ auditId, onClose }: { auditId: number | null
           size="small"
           loading={list.isFetching}
           dataSource={(data?.residentIds ?? []).map((id, i) => ({ id, n: (page - 1) * PAGE_SIZE + i + 1 }))}
-          locale={{ emptyText: data ? t('auditDisclosures.empty') : ' ' }}
+          locale={{ emptyText: emptyOnceLoaded(!!data, t('auditDisclosures.empty')) }}
           columns={[
             { title: '#', dataIndex: 'n', width: 48 },
             {
