@@ -12,9 +12,23 @@ describe('security admin in the browser (账号与安全)', () => {
     const { page } = sec;
 
     expect(await menuEntries(page)).toContain('账号与安全');
+    // While the key list is on its way the table shows its spinner over a blank, not "no keys yet" (lib/table.tsx):
+    // the answer is held until the page has been looked at.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/admin/api-tokens*', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByRole('menuitem', { name: '账号与安全' }).click();
     await page.waitForURL(`${base}/admin/security`);
     await page.getByRole('heading', { name: '账号与安全', exact: true }).waitFor();
+    const tokens = page.getByTestId('security-tokens');
+    await tokens.getByTestId('table-loading-blank').waitFor();
+    expect(await tokens.getByText('还没有发放过接入密钥').count()).toBe(0);
+    release();
+    await page.unroute('**/api/admin/api-tokens*');
+    await tokens.getByText('还没有发放过接入密钥').waitFor();
 
     // Accounts: the demo staff with role labels and whether a second factor is set up (nobody has one yet).
     const grid = page.getByTestId('user-row-grid1');

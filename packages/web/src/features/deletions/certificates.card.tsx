@@ -1,7 +1,7 @@
 // 删除证明 (ADR 0037): the deletion certificates of the decisions on residents' deletion requests, on the audit page, and
 // the check of their hash chain. Counts only — no resident appears here.
 import { useState } from 'react';
-import { Alert, Button, Card, Pagination, Table, Typography } from 'antd';
+import { Alert, Button, Card, Pagination, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FileProtectOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { errorText } from '../../lib/errors';
 import { deletionCertificates, verifyDeletionCertificates, type DeletionCertificateEntry } from './api';
 import { certificateCounts } from './deletions.logic';
 import { isRetryable } from '../../lib/errors.logic';
+import { DataTable } from '../../lib/table';
 
 const PAGE_SIZE = 10;
 const fmt = (ts: string) => dayjs(ts).format('YYYY-MM-DD HH:mm');
@@ -151,7 +152,7 @@ export function DeletionCertificatesCard() {
           {(data?.total ?? 0) > PAGE_SIZE && <Pagination simple align="center" {...pageChange} style={{ marginTop: 12 }} />}
         </>
       ) : (
-        <Table<DeletionCertificateEntry>
+        <DataTable<DeletionCertificateEntry>
           rowKey="seq"
           size="small"
           columns={columns}

@@ -3,7 +3,7 @@
 // community, then the residents (record number, masked name, community) page by page, and links the CSV of the whole
 // list for the notification letters. The question lives in the URL (reload, back, a link from the audit page). The
 // server asks for the second factor on the first query of a session (the API client opens the code dialog by itself).
-import { Alert, Button, Card, Descriptions, Form, Input, Pagination, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Pagination, Segmented, Space, Statistic, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, SearchOutlined, SecurityScanOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -21,6 +21,7 @@ import {
 } from './impact.logic';
 import './impact.css';
 import { ErrorAlert } from '../../lib/error-alert';
+import { DataTable } from '../../lib/table';
 
 type Mode = 'export' | 'actor';
 type ExportForm = { exportId: string };
@@ -177,7 +178,7 @@ function Totals({ a, csv }: { a: ImpactAnswer; csv: string }) {
       </Card>
       {a.totals.byClass.length > 0 && (
         <Card size="small" title={t('impact.byClass')} style={{ marginBottom: 12 }}>
-          <Table
+          <DataTable
             size="small"
             pagination={false}
             rowKey="class"
@@ -353,7 +354,7 @@ export function ImpactPage() {
           ) : (
             <Card size="small">
               <Typography.Text type="secondary" className="rx-impact-hint">{t('impact.clearHint')}</Typography.Text>
-              <Table<ImpactSubject>
+              <DataTable<ImpactSubject>
                 size="small"
                 rowKey="residentId"
                 columns={columns}

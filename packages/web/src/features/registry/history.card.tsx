@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Card, Empty, List, Table, Typography } from 'antd';
+import { Card, Empty, List, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResidentHistoryEntry } from '@renxing/shared';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { ErrorAlert } from '../../lib/error-alert';
+import { DataTable } from '../../lib/table';
 import { getResidentHistory, type Purpose } from './api';
 import { historyActionLabel, historyByLabel, historyFieldLabels, historyQueryKey } from './history.logic';
 
@@ -58,7 +59,7 @@ export function ResidentHistoryCard({ residentId, purpose, version }: { resident
           )}
         />
       ) : (
-        <Table<ResidentHistoryEntry>
+        <DataTable<ResidentHistoryEntry>
           size="small"
           rowKey={(e) => `${e.at}-${e.action}-${e.fields.join(',')}`}
           loading={q.isLoading}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Empty, Pagination, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Pagination, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
+import { DataTable } from '../../lib/table';
 import { importErrorsUrl } from './api';
 import { IMPORT_HISTORY_KEY, IMPORT_HISTORY_PAGE_SIZE, listImportRuns, type ImportRun } from './import-history.api';
 import { hasErrorReport, importRunColor, importRunFile, importRunKind, importRunOutcomeKey, importRunStored } from './import-history.logic';
@@ -107,7 +108,7 @@ export function ImportHistory({ orgId }: { orgId?: string }) {
           ))}
         </ul>
       ) : (
-        <Table<ImportRun>
+        <DataTable<ImportRun>
           rowKey="id"
           size="small"
           columns={columns}

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Checkbox, Radio, Result, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Radio, Result, Select, Space, Statistic, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
+import { DataTable } from '../../lib/table';
 import { fixedCommunity } from './registry.logic';
 import { importErrorSheetRow } from './import.logic';
 import { ImportHistory } from './import-history';
@@ -342,7 +343,7 @@ export function ImportPage() {
                     </Space>
                   </Space>
                   {check.errorsTruncated && <Alert type="info" title={t('registry.import.truncated', { n: check.errors.length })} style={{ marginBottom: 8 }} />}
-                  <Table<ImportRowError>
+                  <DataTable<ImportRowError>
                     rowKey={(e) => `${e.row}:${e.column}:${e.code}`}
                     size="small"
                     columns={errorColumns}
@@ -357,7 +358,7 @@ export function ImportPage() {
                   <Typography.Title level={4} style={{ fontSize: 16 }}>
                     {t('registry.import.preview')}
                   </Typography.Title>
-                  <Table
+                  <DataTable
                     rowKey="row"
                     size="small"
                     pagination={false}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Drawer, Empty, Form, Input, Pagination, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Drawer, Empty, Form, Input, Pagination, Select, Space, Spin, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ApartmentOutlined, CloseOutlined, ExportOutlined, FilterOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -19,7 +19,7 @@ import { RestrictedTag } from './restricted';
 import { inAddressPart, paramsFromView, viewFromParams, type View } from './registry.logic';
 import { PlaceTree, type PlaceScope } from './place-tree';
 import { CareTags, gridLoader, relationLabel, residenceLabel, sexLabel } from './shared';
-import { emptyOnceLoaded } from '../../lib/table-empty';
+import { DataTable } from '../../lib/table';
 
 const SEARCH_LIMIT = 100;
 const PAGE_SIZE = { desktop: 20, phone: 20 };
@@ -279,7 +279,7 @@ export function RegistryPage() {
           )}
         </>
       ) : (
-        <Table<ResidentRow>
+        <DataTable<ResidentRow>
           rowKey="id"
           size="middle"
           columns={columns}
@@ -287,7 +287,7 @@ export function RegistryPage() {
           loading={list.isFetching}
           data-testid="registry-table"
           onRow={(r) => ({ onDoubleClick: () => void navigate(`/registry/residents/${r.id}`) })}
-          locale={{ emptyText: emptyOnceLoaded(!!data, <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} />) }}
+          locale={{ emptyText: <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} /> }}
           pagination={
             data?.kind === 'list'
               ? {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Empty, Result, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Result, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ArrowLeftOutlined, EditOutlined, HomeOutlined, RollbackOutlined, SwapOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
+import { DataTable } from '../../lib/table';
 import { getResident, isStub, type Purpose, type ResidentRow } from './api';
 import { EditResidentDrawer } from './edit-resident.drawer';
 import { MoveResidentModal } from './move-resident.modal';
@@ -80,7 +81,7 @@ export function MembersList({ members, currentId, purposeLink }: { members: Resi
     { title: t('registry.cols.residenceType'), key: 'residenceType', render: (_, m) => (isStub(m) ? hidden : residenceLabel(t, m.residenceType)) },
     { title: t('registry.cols.tags'), key: 'tags', render: (_, m) => (isStub(m) ? hidden : <CareTags tags={m.tags} />) },
   ];
-  return <Table rowKey="id" size="small" columns={columns} dataSource={members} pagination={false} scroll={{ x: 700 }} />;
+  return <DataTable rowKey="id" size="small" columns={columns} dataSource={members} pagination={false} scroll={{ x: 700 }} />;
 }
 
 export function ResidentPage() {

@@ -3,7 +3,7 @@
 // disable / enable with a reason (ADR 0013) and a reset for a lost phone; access keys (API tokens) for devices and
 // integrations — issue (the secret is shown once), list, revoke. Disable, enable, reset, issue and revoke need the second
 // factor: the API client opens the code dialog by itself (app/mfa-dialog.tsx).
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Drawer, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { KeyOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -30,6 +30,7 @@ import {
 } from './security-admin.logic';
 import { SecurityAlertsSection } from './security-alerts.section';
 import { ErrorAlert } from '../../lib/error-alert';
+import { DataTable } from '../../lib/table';
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -457,7 +458,7 @@ function UsersSection() {
         data-testid="user-search"
       />
       {users.error && <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />}
-      <Table<AdminUser>
+      <DataTable<AdminUser>
         rowKey="id"
         size="middle"
         columns={columns}
@@ -727,7 +728,7 @@ function TokensSection() {
         {t('securityAdmin.tokens.intro')}
       </Typography.Paragraph>
       {tokens.error && <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} />}
-      <Table<ApiToken>
+      <DataTable<ApiToken>
         rowKey="id"
         size="middle"
         columns={columns}

@@ -1,6 +1,6 @@
 // 体温自报 (staff): coverage per grid for a day, fevers first with their follow-up, every report, door-to-door entry.
 import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Empty, Pagination, Progress, Row, Select, Skeleton, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, Pagination, Progress, Row, Select, Skeleton, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { HomeOutlined, ReloadOutlined, WarningFilled } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -19,6 +19,7 @@ import { FollowUpModal } from './follow-up.modal';
 import { channelLabel, FollowUpTag, shanghaiToday, symptomsText, TemperatureValue } from './shared';
 import { reportedPercent } from './today.logic';
 import { isRetryable } from '../../lib/errors.logic';
+import { DataTable } from '../../lib/table';
 
 const FEVER_PAGE_SIZE = 100;
 const PAGE_SIZE = 50;
@@ -158,7 +159,7 @@ function ReportList(props: {
     },
   ];
   return (
-    <Table<ReportRow>
+    <DataTable<ReportRow>
       data-testid={testId}
       rowKey="id"
       size="middle"

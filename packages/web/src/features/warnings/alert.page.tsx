@@ -1,6 +1,6 @@
 // 预警详情: what, where, how far above normal; the grid × indicator series with the threshold band; lifecycle actions.
 import { useMemo, useState } from 'react';
-import { Alert as AntAlert, Button, Card, Col, Result, Row, Skeleton, Space, Table, Timeline, Typography } from 'antd';
+import { Alert as AntAlert, Button, Card, Col, Result, Row, Skeleton, Space, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -11,6 +11,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
+import { DataTable } from '../../lib/table';
 import { getAlert, type SeriesPoint } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { EChart } from './echart';
@@ -134,7 +135,7 @@ export function AlertPage() {
               {showTable ? t('warnings.detail.hideTable') : t('warnings.detail.showTable')}
             </Button>
             {showTable && (
-              <Table<SeriesPoint>
+              <DataTable<SeriesPoint>
                 size="small"
                 rowKey="date"
                 pagination={false}

@@ -1,6 +1,6 @@
 // 预警: open warnings first, by colour; filters in the URL; acknowledge / resolve with a note. Cards on phones.
 import { useMemo, useState } from 'react';
-import { Alert as AntAlert, Button, Card, Col, DatePicker, Empty, Pagination, Row, Segmented, Select, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert as AntAlert, Button, Card, Col, DatePicker, Empty, Pagination, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { LineChartOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { useUrlState } from '../../lib/url-state';
 import { AreaPicker } from '../../lib/area-picker';
+import { DataTable } from '../../lib/table';
 import { listAlerts, listIndicators, scopeLoader, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
@@ -253,7 +254,7 @@ export function WarningsPage() {
           ))}
         </Space>
       ) : (
-        <Table<Alert>
+        <DataTable<Alert>
           rowKey="id"
           size="middle"
           columns={columns}

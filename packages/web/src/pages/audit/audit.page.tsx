@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownOutlined, ReloadOutlined, SafetyCertificateOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
@@ -26,7 +26,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { hasPermission, useMe } from '../../auth/session';
 import { DeletionCertificatesCard } from '../../features/deletions';
 import { usePageTitle } from '../../app/use-page-title';
-import { emptyOnceLoaded } from '../../lib/table-empty';
+import { DataTable } from '../../lib/table';
 
 const KNOWN_ACTIONS = Object.keys(zhCN.audit.actions);
 const KNOWN_OBJECTS = Object.keys(zhCN.audit.objects);
@@ -418,14 +418,14 @@ export function AuditPage() {
         )}
 
         <div data-testid="audit-table">
-        <Table<AuditRow>
+        <DataTable<AuditRow>
           rowKey="id"
           size="middle"
           columns={isMobile ? phoneColumns : columns}
           dataSource={data?.items ?? []}
           loading={list.isFetching}
           scroll={isMobile ? undefined : { x: 960 }}
-          locale={{ emptyText: emptyOnceLoaded(!!data, t('audit.empty')) }}
+          locale={{ emptyText: t('audit.empty') }}
           rowClassName={(row) => (row.id === brokenId ? 'rx-audit-row rx-audit-row-broken' : 'rx-audit-row')}
           onRow={(row) => ({ onClick: () => setSelected(row) })}
           pagination={{

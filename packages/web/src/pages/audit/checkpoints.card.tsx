@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Table, Typography } from 'antd';
+import { Alert, Button, Card, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ScissorOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import type { AuditCheckpoint } from '../../api/types';
 import { errorText } from '../../lib/errors';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { isRetryable } from '../../lib/errors.logic';
+import { DataTable } from '../../lib/table';
 
 const PAGE_SIZE = 5;
 const fmt = (ts: string) => dayjs(ts).format('YYYY-MM-DD HH:mm');
@@ -95,7 +96,7 @@ export function CheckpointsCard() {
       {data && data.total === 0 ? (
         <Typography.Text data-testid="audit-checkpoints-none">{t('auditCheckpoints.none')}</Typography.Text>
       ) : (
-        <Table<AuditCheckpoint>
+        <DataTable<AuditCheckpoint>
           rowKey="seq"
           size="small"
           columns={isMobile ? phoneColumns : columns}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button, Drawer, Space, Table, Typography } from 'antd';
+import { Button, Drawer, Space, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listAuditDisclosures } from '../../api/audit';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { disclosedText, idsForClipboard } from './disclosures.logic';
-import { emptyOnceLoaded } from '../../lib/table-empty';
+import { DataTable } from '../../lib/table';
 
 /** Ids per page of the drawer: a registry list or search (≤ 100) fits on one. */
 const PAGE_SIZE = 100;
@@ -83,12 +83,12 @@ export function DisclosuresDrawer({ auditId, onClose }: { auditId: number | null
             )}
           </Space>
         )}
-        <Table<{ id: string; n: number }>
+        <DataTable<{ id: string; n: number }>
           rowKey="id"
           size="small"
           loading={list.isFetching}
           dataSource={(data?.residentIds ?? []).map((id, i) => ({ id, n: (page - 1) * PAGE_SIZE + i + 1 }))}
-          locale={{ emptyText: emptyOnceLoaded(!!data, t('auditDisclosures.empty')) }}
+          locale={{ emptyText: t('auditDisclosures.empty') }}
           columns={[
             { title: '#', dataIndex: 'n', width: 48 },
             {
