@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { scrollsSideways } from '../src/actions';
+import { existingBuilding, scrollsSideways } from '../src/actions';
 import { validId } from '../src/ids';
 import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
 
@@ -45,13 +45,6 @@ const treeNode = (page: Page, name: string) => {
   const node = openList(page).locator('.ant-select-tree-treenode').filter({ hasText: name }).last();
   return { switcher: node.locator('.ant-select-tree-switcher'), title: node.locator('.ant-select-tree-node-content-wrapper') };
 };
-
-type TreeItem = { kind: string; id: string; name: string };
-async function children(page: Page, base: string, kind: string, id?: string): Promise<TreeItem[]> {
-  const res = await page.request.get(`${base}/api/places/tree?kind=${kind}${id ? `&id=${encodeURIComponent(id)}` : ''}`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { items: TreeItem[] }).items;
-}
 
 describe('registry pages on a phone-sized screen', () => {
   const suite = e2eSuite('phone');
@@ -234,16 +227,13 @@ describe('registry pages on a phone-sized screen', () => {
   it('the community admin checks an import on a phone and sees each person’s name, address and what will happen without scrolling sideways', async () => {
     const base = suite.base;
     const { page, problems } = await suite.loggedIn('admin', { viewport: PHONE });
-    const [community] = await children(page, base, 'root');
-    const [grid] = await children(page, base, 'community', community!.id);
-    const [compound] = await children(page, base, 'grid', grid!.id);
-    const [building] = await children(page, base, 'compound', compound!.id);
+    const { compound, building } = await existingBuilding(page, base);
 
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-e2e-phone-'));
     const file = path.join(tmp, '居民名单.csv');
     const rows = [
-      ['韦知秋', validId('33092119620314702'), '13900007000', compound!.name, building!.name, '1单元', '9911', '户主', '户籍', ''],
-      ['韦明远', validId('33092119640827701'), '13900007001', compound!.name, building!.name, '1单元', '9911', '配偶', '户籍', ''],
+      ['韦知秋', validId('33092119620314702'), '13900007000', compound, building, '1单元', '9911', '户主', '户籍', ''],
+      ['韦明远', validId('33092119640827701'), '13900007001', compound, building, '1单元', '9911', '配偶', '户籍', ''],
     ];
     const csv = ['姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签', ...rows.map((r) => r.join(','))].join('\r\n') + '\r\n';
     fs.writeFileSync(file, '\uFEFF' + csv, 'utf8');
@@ -261,7 +251,7 @@ describe('registry pages on a phone-sized screen', () => {
     const text = await cell.innerText();
     expect(text).toContain('韦**');
     expect(text).toContain('新登记');
-    expect(text).toContain(building!.name);
+    expect(text).toContain(building);
     await onScreen(cell);
     expect(await scrollsSideways(page)).toBe(false);
     await cell.scrollIntoViewIfNeeded();

@@ -3,27 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chooseOption, login, scrollsSideways } from '../src/actions';
+import { chooseOption, existingBuilding, login, scrollsSideways } from '../src/actions';
 import type { BrowserSession } from '../src/browser';
 import { badId, validId } from '../src/ids';
 import { e2eSuite } from '../src/suite';
 import { totp } from '../src/totp';
-
-type TreeItem = { kind: string; id: string; name: string };
-async function children(page: Page, base: string, kind: string, id?: string): Promise<TreeItem[]> {
-  const res = await page.request.get(`${base}/api/places/tree?kind=${kind}${id ? `&id=${encodeURIComponent(id)}` : ''}`);
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { items: TreeItem[] }).items;
-}
-
-/** A compound and one of its buildings in the first grid of the user's community (read through the API, like the UI does). */
-async function existingBuilding(page: Page, base: string): Promise<{ compound: string; building: string }> {
-  const [community] = await children(page, base, 'root');
-  const [grid] = await children(page, base, 'community', community!.id);
-  const [compound] = await children(page, base, 'grid', grid!.id);
-  const [building] = await children(page, base, 'compound', compound!.id);
-  return { compound: compound!.name, building: building!.name };
-}
 
 const HEADER = '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签';
 

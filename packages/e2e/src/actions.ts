@@ -48,6 +48,23 @@ export async function ownResidentId(page: Page, baseUrl: string): Promise<string
   return self.id;
 }
 
+type PlaceItem = { kind: string; id: string; name: string };
+/** The places one level below a node of the place tree (root → community → grid → compound → building), as the UI reads them. */
+export async function placeChildren(page: Page, baseUrl: string, kind: string, id?: string): Promise<PlaceItem[]> {
+  const res = await page.request.get(`${baseUrl}/api/places/tree?kind=${kind}${id ? `&id=${encodeURIComponent(id)}` : ''}`);
+  if (res.status() !== 200) throw new Error(`GET /api/places/tree?kind=${kind} answered ${res.status()}`);
+  return ((await res.json()) as { items: PlaceItem[] }).items;
+}
+
+/** A compound and one of its buildings in the first grid of the user's community (for an import file's address columns). */
+export async function existingBuilding(page: Page, baseUrl: string): Promise<{ compound: string; building: string }> {
+  const [community] = await placeChildren(page, baseUrl, 'root');
+  const [grid] = await placeChildren(page, baseUrl, 'community', community!.id);
+  const [compound] = await placeChildren(page, baseUrl, 'grid', grid!.id);
+  const [building] = await placeChildren(page, baseUrl, 'compound', compound!.id);
+  return { compound: compound!.name, building: building!.name };
+}
+
 /**
  * Picks `option` in the antd Select labelled by `field` and checks that the select now shows it. On a busy machine a
  * click during the dropdown's opening animation can be lost (seen in CI), so a lost pick is tried again, at most 3 times.

@@ -105,7 +105,8 @@ export async function startServer(options: { env?: Record<string, string>; timeo
   // Start from a copy of the run's seeded template (global-setup.ts) when there is one: the same demo community,
   // fresh for this server, without seeding it again.
   const template = inject('e2eTemplateDir');
-  const fromTemplate = !!template && fs.existsSync(path.join(template, 'renxing.db')) && options.env?.RENXING_SEED === undefined;
+  // The template is an SQLite data directory: a server on PostgreSQL (DATABASE_URL) seeds its own database.
+  const fromTemplate = !!template && fs.existsSync(path.join(template, 'renxing.db')) && options.env?.RENXING_SEED === undefined && !options.env?.DATABASE_URL;
   if (fromTemplate) fs.cpSync(template, dataDir, { recursive: true });
   Object.assign(env, {
     PORT: '0',

@@ -31,6 +31,8 @@ export type Suite = {
   loggedIn: (username: string, options?: { viewport?: Viewport }) => Promise<BrowserSession>;
   /** Screenshot named after the spec: SHOTS/<spec>-<name>.png. */
   shot: (page: Page, name: string, fullPage?: boolean) => Promise<void>;
+  /** Everything this file's server printed so far (its "listening on" line names the database, sessions and MQTT broker). */
+  output: () => string;
 };
 
 /**
@@ -78,6 +80,7 @@ export function e2eSuite(spec: string, options: { env?: Record<string, string> }
       return s;
     },
     shot: (page, name, fullPage = false) => shot(page, `${spec}-${name}`, fullPage),
+    output: () => server?.output() ?? '',
   };
   return suite;
 }

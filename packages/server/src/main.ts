@@ -85,8 +85,12 @@ export async function serve(config: Config): Promise<void> {
     scheduler.stop();
     throw describeListenError(e, config);
   }
+  // What this process really runs on, for the operator (and the production-stack browser spec): database, session store,
+  // MQTT broker. URLs without their passwords (MQTT_URL may carry the broker's credentials).
+  const sessions = config.redisUrl ? `Redis ${redactUrl(config.redisUrl)}` : 'database';
+  const mqttIn = bus ? `${redactUrl(bus.url)} (${config.mqttUrl ? 'external' : 'embedded'})` : 'off';
   process.stdout.write(
-    `Renxing ${config.version} listening on ${address} (${platform.database.dialect.name}; ${platform.database.durability}; MQTT ${bus?.url ?? 'off'})\n`,
+    `Renxing ${config.version} listening on ${address} (${platform.database.dialect.name}; ${platform.database.durability}; sessions ${sessions}; MQTT ${mqttIn})\n`,
   );
   let closing = false;
   const shutdown = async () => {

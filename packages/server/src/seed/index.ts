@@ -5,6 +5,7 @@ import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-repo
 import { type AuditActor, systemActor } from '../modules/audit';
 import { DEMO_EMERGENCY_REF, demoEmergencyStart } from './emergency';
 import type { Platform } from '../platform/context';
+import { analyzeAfterBulkLoad } from '../platform/db/dialect';
 import { seedFoundation } from './foundation';
 
 export { DEMO_PASSWORD, DEMO_USERS, DEMO_ORGS } from './foundation';
@@ -28,6 +29,9 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedSelfReportsDemo(platform, warningsDemo.fevers.filter((f) => f.date >= since), (gridId) => demoFeverCandidates(platform, gridId), { today: warningsDemo.today });
   // An active emergency for the demo district from before the warnings' 120 days, so self-reports are collected (ADR 0027).
   await a.services.emergencies.ensureDeclared(SEED_ACTOR, orgs.district.id, demoEmergencyStart(platform.clock.now()), DEMO_EMERGENCY_REF, 'system:seed');
+  // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
+  // resident list took 2–5 s right after the first start).
+  await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
   return { community: orgs.community.code, grids: orgs.grids.length, residents: registry.a.residents + registry.b.residents };
 }
 

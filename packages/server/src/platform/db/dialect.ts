@@ -75,3 +75,15 @@ export function isForeignKeyViolation(e: unknown): boolean {
   const code = errorCode(e);
   return code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || code === '23503';
 }
+
+/**
+ * Planner statistics after a bulk load outside the import's deferred-index path (the demo seed). PostgreSQL plans with
+ * none until autovacuum's analyze comes round — never, where autovacuum is off — and then takes every table for one row:
+ * the resident list filtered by a care tag over the demo's 6,000 residents became a nested loop of 2–5 s. SQLite plans
+ * from its indexes without statistics (as before): nothing to do there.
+ */
+export async function analyzeAfterBulkLoad(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  if (dialect.name !== 'postgres') return;
+  const tables = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
+  for (const t of tables.rows) await sql`analyze ${sql.table(t.name)}`.execute(db);
+}
