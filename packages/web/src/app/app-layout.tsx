@@ -78,12 +78,13 @@ function UserMenu({ compact }: { compact: boolean }) {
         },
       }}
     >
-      <Button type="text" aria-label={`${t('user.menu')}: ${me.displayName}`} data-testid="user-menu" style={{ paddingInline: 8 }}>
+      {/* The name includes what the button shows (name and role), as WCAG 2.5.3 asks (axe label-content-name-mismatch). */}
+      <Button type="text" aria-label={`${t('user.menu')}: ${me.displayName} ${roleLabel(me.role, t)}`} data-testid="user-menu" style={{ paddingInline: 8 }}>
         <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: '#0958d9' }} />
         {!compact && (
           <span>
             {me.displayName}
-            <span style={{ color: 'rgba(0,0,0,0.45)', marginInlineStart: 6 }}>{roleLabel(me.role, t)}</span>
+            <span style={{ color: 'rgba(0,0,0,0.56)', marginInlineStart: 6 }}>{roleLabel(me.role, t)}</span>
           </span>
         )}
       </Button>

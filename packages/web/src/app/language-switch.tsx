@@ -12,7 +12,8 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
       type="text"
       icon={<GlobalOutlined aria-hidden />}
       onClick={() => void setLanguage(target)}
-      aria-label={t('lang.switchToAria')}
+      // On a phone the button shows only "EN" / "中": its name starts with that text (WCAG 2.5.3, label in name).
+      aria-label={compact ? t('lang.switchToAriaCompact') : t('lang.switchToAria')}
       lang={target}
       data-testid="language-switch"
     >

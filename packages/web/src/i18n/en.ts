@@ -70,6 +70,7 @@ export const en: Resources = {
     label: 'Language',
     switchTo: '中文',
     switchToAria: '切换到中文',
+    switchToAriaCompact: '中 – 切换到中文',
   },
   menu: {
     open: 'Open menu',

@@ -70,6 +70,7 @@ export const zhCN = {
     label: '语言',
     switchTo: 'English',
     switchToAria: 'Switch to English',
+    switchToAriaCompact: 'EN – Switch to English',
   },
   menu: {
     open: '打开菜单',

@@ -85,7 +85,8 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
                     {figs(c)}
                   </div>
                 ) : (
-                  <button type="button" className="rx-ov-child" aria-label={t('overview.drill', { name: c.name })} onClick={() => setTrail([...trail, c])} data-testid={`ov-child-${c.code}`}>
+                  // No aria-label: the button's name is what it shows (the area and its figures; WCAG 2.5.3).
+                  <button type="button" className="rx-ov-child" onClick={() => setTrail([...trail, c])} data-testid={`ov-child-${c.code}`}>
                     <span className="rx-ov-child-name">{c.name}</span>
                     {figs(c)}
                     <RightOutlined aria-hidden />

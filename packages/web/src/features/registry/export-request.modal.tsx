@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorText } from '../../lib/errors';
+import { RequiredCheckboxGroup } from '../../lib/checkbox-group';
 import {
   EXPORT_COLUMNS, EXPORT_PURPOSES, exportFileUrl, previewExport, requestExport, UNMASKABLE_COLUMNS, type ExportColumn, type ExportFormat, type ExportPurpose,
   type ExportView, type ResidentFilters, type UnmaskableColumn,
@@ -154,7 +155,7 @@ export function ExportRequestModal({ filters, gridLabel, onClose }: { filters: R
             extra={t('registry.exports.columnsHint')}
             rules={[{ required: true, type: 'array', min: 1, message: t('registry.exports.columnsRequired') }]}
           >
-            <Checkbox.Group className="rx-reg-checks" options={EXPORT_COLUMNS.map((c) => ({ value: c, label: colLabel(c) }))} />
+            <RequiredCheckboxGroup aria-label={t('registry.exports.columns')} className="rx-reg-checks" options={EXPORT_COLUMNS.map((c) => ({ value: c, label: colLabel(c) }))} />
           </Form.Item>
           {UNMASKABLE_COLUMNS.some((c) => columns.includes(c)) && (
             <Form.Item name="unmasked" label={t('registry.exports.unmasked')} extra={t('registry.exports.unmaskedHint')}>

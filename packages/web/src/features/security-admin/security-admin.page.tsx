@@ -30,6 +30,7 @@ import {
 } from './security-admin.logic';
 import { SecurityAlertsSection } from './security-alerts.section';
 import { ErrorAlert } from '../../lib/error-alert';
+import { RequiredCheckboxGroup } from '../../lib/checkbox-group';
 import { DataTable } from '../../lib/table';
 
 export const USERS_PAGE_SIZE = 20;
@@ -579,13 +580,13 @@ function IssueTokenModal({ open, onClose, onIssued }: { open: boolean; onClose: 
           <Select showSearch={{ optionFilterProp: 'label' }} options={orgs.map((o) => ({ value: o.id, label: o.label }))} loading={accountOrgs.isPending} data-testid="token-org" />
         </Form.Item>
         <Form.Item name="scopes" label={t('securityAdmin.tokens.scopes')} rules={[{ required: true, type: 'array', min: 1, message: t('securityAdmin.tokens.scopesRequired') }]}>
-          <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+          <RequiredCheckboxGroup aria-label={t('securityAdmin.tokens.scopes')} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             {TOKEN_SCOPES.map((s) => (
               <Checkbox key={s} value={s}>
                 {t(`securityAdmin.tokens.scopeNames.${SCOPE_KEY[s]}`)}
               </Checkbox>
             ))}
-          </Checkbox.Group>
+          </RequiredCheckboxGroup>
         </Form.Item>
         <Form.Item name="validity" label={t('securityAdmin.tokens.validity')}>
           <Select options={TOKEN_VALIDITY.map((v) => ({ value: v, label: t(`securityAdmin.tokens.validityNames.${v}`) }))} />

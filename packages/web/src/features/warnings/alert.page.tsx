@@ -84,7 +84,7 @@ export function AlertPage() {
               <dd>{a.date}</dd>
               <dt>{t('warnings.detail.observed')}</dt>
               <dd>
-                <span className="rx-wr-big" style={{ color: a.level === 'red' ? '#cf1322' : '#d48806' }}>{a.observed}</span>
+                <span className="rx-wr-big" style={{ color: a.level === 'red' ? '#cf1322' : '#ad6800' }}>{a.observed}</span>
                 {unitOf(a.indicator, i18n.language, a.observed)}
               </dd>
               <dt>{t('warnings.detail.expected')}</dt>

@@ -28,7 +28,7 @@ export function OpenWarningsCard() {
         <>
           <Figures>
             <Figure testId="today-red" value={d.open.red} label={t('warnings.openRed')} valueStyle={{ color: d.open.red ? '#cf1322' : undefined }} />
-            <Figure testId="today-yellow" value={d.open.yellow} label={t('warnings.openYellow')} valueStyle={{ color: d.open.yellow ? '#d48806' : undefined }} />
+            <Figure testId="today-yellow" value={d.open.yellow} label={t('warnings.openYellow')} valueStyle={{ color: d.open.yellow ? '#ad6800' : undefined }} />
           </Figures>
           {d.items.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('warnings.emptyOpen')} />

@@ -171,7 +171,8 @@ export function WarningsPage() {
             testId="summary-yellow"
             label={t('warnings.openYellow')}
             value={open?.yellow ?? 0}
-            color="#d48806"
+            // Large text: 3:1 is enough; antd gold-6 #d48806 is 2.9:1, gold-8 4.4:1 (WCAG 1.4.3).
+            color="#ad6800"
             pressed={state.status === 'open' && state.level === 'yellow'}
             onClick={() => set({ status: 'open', level: state.level === 'yellow' ? undefined : 'yellow' })}
           />
