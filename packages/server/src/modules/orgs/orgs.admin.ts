@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors, type ErrorDetail } from '../../http/errors';
 import type { Platform } from '../../platform/context';
@@ -62,6 +62,17 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'resident_consents', path: 'org_path', kind: 'consents' },
   { table: 'deletion_requests', ids: ['grid_id'], path: 'org_path', kind: 'deletionRequests' },
 ];
+
+/**
+ * The rows of `ref.table` that refer to `org` (by id or inside its path): the delete check's query. Each term of the OR
+ * must be an index lookup on the tables that grow (migrations 0027, 0029, 0030), or every delete reads them in full.
+ */
+export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[number], org: Pick<Org, 'id' | 'path'>) {
+  return db.selectFrom(ref.table).where((eb) => eb.or([
+    ...(ref.ids ?? []).map((c) => eb(c, '=', org.id)),
+    ...(ref.path ? [eb(ref.path, 'like', `${org.path}%`)] : []),
+  ]));
+}
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
@@ -196,10 +207,7 @@ export function createOrgAdmin(p: Platform, audit: AuditService, orgs: OrgsServi
   async function remains(trx: Transaction<any>, org: Org): Promise<OrgRemains> {
     const out: OrgRemains = {};
     for (const ref of ORG_REFERENCES) {
-      let q = trx.selectFrom(ref.table).where((eb) => eb.or([
-        ...(ref.ids ?? []).map((c) => eb(c, '=', org.id)),
-        ...(ref.path ? [eb(ref.path, 'like', `${org.path}%`)] : []),
-      ]));
+      let q = referringRows(trx, ref, org);
       if (ref.table === 'residents') {
         const r = await q.select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum(eb.case().when('status', '<>', 'active').then(1).else(0).end()).as('inactive')]).executeTakeFirst();
         out.residents = Number(r?.n ?? 0);

@@ -28,6 +28,7 @@ import { m0026AuditActorOrgIndex } from './0026-audit-actor-org-index';
 import { m0027ScopePrefixIndexes } from './0027-scope-prefix-indexes';
 import { m0028ImportFailureCode } from './0028-import-failure-code';
 import { m0029ScopePrefixIndexesMore } from './0029-scope-prefix-indexes-more';
+import { m0030ReferenceIndexes } from './0030-reference-indexes';
 
 /** Ordered list of all migrations (one global order across modules). */
-export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports, m0006BreakGlass, m0007Mfa, m0008NotificationPayload, m0009DeferredIndexes, m0010ResidentStatus, m0011ImportHistory, m0012RetentionRuns, m0013SessionDevices, m0014EmergencyPeriods, m0015CorrectionRequests, m0016NoticeAcks, m0017AuditCheckpoints, m0018ResidentConsents, m0019Browsing, m0020MinorAccessRequests, m0021SecurityAlertHandling, m0022DeletionRequests, m0023GuardianConsent, m0024AuditDisclosures, m0025DeletionWithdrawn, m0026AuditActorOrgIndex, m0027ScopePrefixIndexes, m0028ImportFailureCode, m0029ScopePrefixIndexesMore];
+export const migrations: RxMigration[] = [m0001Foundation, m0002Registry, m0003Exports, m0004Warnings, m0005SelfReports, m0006BreakGlass, m0007Mfa, m0008NotificationPayload, m0009DeferredIndexes, m0010ResidentStatus, m0011ImportHistory, m0012RetentionRuns, m0013SessionDevices, m0014EmergencyPeriods, m0015CorrectionRequests, m0016NoticeAcks, m0017AuditCheckpoints, m0018ResidentConsents, m0019Browsing, m0020MinorAccessRequests, m0021SecurityAlertHandling, m0022DeletionRequests, m0023GuardianConsent, m0024AuditDisclosures, m0025DeletionWithdrawn, m0026AuditActorOrgIndex, m0027ScopePrefixIndexes, m0028ImportFailureCode, m0029ScopePrefixIndexesMore, m0030ReferenceIndexes];
