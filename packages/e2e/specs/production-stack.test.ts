@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existingBuilding } from '../src/actions';
+import { existingBuilding, findImportedByPinyin } from '../src/actions';
 import { badId, validId } from '../src/ids';
 import { DESKTOP, e2eSuite } from '../src/suite';
 
@@ -104,13 +104,7 @@ describe.skipIf(!!process.env.RENXING_E2E_BASE_URL)('the production stack: Postg
       .toMatch(/社区书记[\s\S]*只导入正确的行\s+3\s+2\s+0\s+1\s+部分导入/);
 
     // Find 闵澜舟 by the initials "mlz" and open the profile.
-    await page.getByRole('button', { name: '去居民档案查看' }).click();
-    await page.waitForURL(`${base}/registry`);
-    await page.getByLabel('查找居民', { exact: true }).fill('mlz');
-    await page.getByRole('button', { name: '查找' }).click();
-    const ours = page.getByTestId('registry-table').locator('tbody tr', { hasText: `${compound} ${building} 1单元 ${room}` });
-    await expect.poll(() => ours.count()).toBe(1);
-    expect(await page.getByTestId('registry-count').innerText()).toContain('按拼音查找');
+    const ours = await findImportedByPinyin(page, base, 'mlz', `${compound} ${building} 1单元 ${room}`);
     await ours.locator('a').first().click();
     await page.waitForURL(/\/registry\/residents\/[^/]+$/);
     await expect.poll(() => page.getByTestId('resident-name').innerText()).toBe('闵澜舟');

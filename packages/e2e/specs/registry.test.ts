@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chooseOption, existingBuilding, login, scrollsSideways } from '../src/actions';
+import { chooseOption, existingBuilding, findImportedByPinyin, login, scrollsSideways } from '../src/actions';
 import type { BrowserSession } from '../src/browser';
 import { badId, validId } from '../src/ids';
 import { e2eSuite } from '../src/suite';
@@ -96,13 +96,7 @@ describe('resident registry in the browser', () => {
     await expect.poll(() => page.getByTestId('import-history-table').locator('tbody tr.ant-table-row').first().innerText()).toMatch(/社区书记[\s\S]*有错误就全部不导入\s+4\s+4\s+0\s+0\s+已导入/);
 
     // Find 韦知秋 by the pinyin initials "wzq" and open the profile.
-    await page.getByRole('button', { name: '去居民档案查看' }).click();
-    await page.waitForURL(`${base}/registry`);
-    await page.getByLabel('查找居民', { exact: true }).fill('wzq');
-    await page.getByRole('button', { name: '查找' }).click();
-    const ours = page.getByTestId('registry-table').locator('tbody tr', { hasText: `${compound} ${building} 1单元 ${room}` });
-    await expect.poll(() => ours.count()).toBe(1);
-    expect(await page.getByTestId('registry-count').innerText()).toContain('按拼音查找');
+    const ours = await findImportedByPinyin(page, base, 'wzq', `${compound} ${building} 1单元 ${room}`);
     // Lists show masked names only.
     expect(await ours.locator('a').first().innerText()).toBe('韦**');
     await ours.locator('a').first().click();

@@ -117,3 +117,23 @@ export async function enrollSecondFactor(page: Page): Promise<void> {
   await mfa.getByTestId('mfa-submit').click();
   await mfa.waitFor({ state: 'detached' });
 }
+
+/**
+ * From the import page's result, 去居民档案查看 → the resident list, searched by pinyin initials: the one row that holds
+ * `rowText` (the address the file gave), after the list says it searched by pinyin. Fails when there is not exactly one.
+ */
+export async function findImportedByPinyin(page: Page, baseUrl: string, initials: string, rowText: string): Promise<Locator> {
+  await page.getByRole('button', { name: '去居民档案查看' }).click();
+  await page.waitForURL(`${baseUrl}/registry`);
+  await page.getByLabel('查找居民', { exact: true }).fill(initials);
+  await page.getByRole('button', { name: '查找' }).click();
+  const row = page.getByTestId('registry-table').locator('tbody tr', { hasText: rowText });
+  const deadline = Date.now() + 30_000;
+  while ((await row.count()) !== 1) {
+    if (Date.now() > deadline) throw new Error(`searching "${initials}": ${await row.count()} rows hold "${rowText}", expected 1`);
+    await page.waitForTimeout(100);
+  }
+  const count = await page.getByTestId('registry-count').innerText();
+  if (!count.includes('按拼音查找')) throw new Error(`searching "${initials}": the list says "${count}", not 按拼音查找`);
+  return row;
+}

@@ -1,23 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles as filesUnder, WEB_SRC } from '../source-files.test-util';
+
+const sourceFiles = (dir: string) => filesUnder(dir, (name) => /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name));
 
 // The web app's feature rule (docs/ARCHITECTURE.md): a feature folder's index.ts is its public surface. Code outside the
 // folder — another feature, pages/, the app shell — imports only `features/<name>` (its index.ts), never a file inside
 // it. The composition root is the exception: app/router.tsx wires each feature's routes (and lazy pages), i18n/*.ts
 // each feature's texts.
-const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SRC = WEB_SRC;
 const FEATURES = path.join(SRC, 'features');
 const COMPOSITION_ROOT = [path.join('app', 'router.tsx'), path.join('i18n', 'zh-CN.ts'), path.join('i18n', 'en.ts')];
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(p);
-    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
-  });
-}
 
 /** Every module specifier of a file: `import … from`, `export … from`, `import '…'` and `import('…')`. */
 function specifiers(code: string): string[] {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/client';
 import { appTranslations } from '../i18n/test-t';
 import { errorText } from './errors';
+import { sourceFiles, srcRelative, WEB_SRC } from '../source-files.test-util';
 import { fieldErrors, fieldPathLabel, fieldStatus, formFieldErrors, isRetryable, withFieldLabels } from './errors.logic';
 
 // The audit viewer's answer to `to` before `from` (server: modules/audit/audit.routes.ts).
@@ -52,25 +52,16 @@ describe('every retry button in the app asks isRetryable first', () => {
   // The shared ErrorAlert and every page that draws its own retry button: a retry offered on bad input cannot help.
   // The start-up page (full-page.tsx: the app could not load at all) and the crash page (route-error.page.tsx) are not
   // answers to a request the user made, so they always offer it.
-  const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const exempt = new Set(['pages/full-page.tsx', 'pages/route-error.page.tsx']);
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.tsx')) files.push(p);
-    }
-  };
-  walk(src);
+  const files = sourceFiles(WEB_SRC, (name) => name.endsWith('.tsx'));
   it('finds the retry buttons', () => {
     expect(files.filter((f) => fs.readFileSync(f, 'utf8').includes("t('app.retry')")).length).toBeGreaterThan(5);
   });
-  it.each(files.filter((f) => fs.readFileSync(f, 'utf8').includes("t('app.retry')")).map((f) => path.relative(src, f).split(path.sep).join('/')))(
+  it.each(files.filter((f) => fs.readFileSync(f, 'utf8').includes("t('app.retry')")).map(srcRelative))(
     '%s',
     (rel) => {
       if (exempt.has(rel)) return;
-      expect(fs.readFileSync(path.join(src, rel), 'utf8')).toMatch(/isRetryable\(/);
+      expect(fs.readFileSync(path.join(WEB_SRC, rel), 'utf8')).toMatch(/isRetryable\(/);
     },
   );
 });

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { blankWhileLoading, isSpinning } from './table.logic';
+import { sourceFiles, srcRelative, WEB_SRC } from '../source-files.test-util';
 
 describe('a table loading with no rows shows a blank, not its empty text (table.tsx)', () => {
   it('before the first answer: loading, no rows yet → blank', () => {
@@ -30,17 +29,8 @@ describe('a table loading with no rows shows a blank, not its empty text (table.
 
 describe('every table in the web app is the shared DataTable', () => {
   // antd's own Table would show its empty text under the spinner again: only lib/table.tsx may render it.
-  const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (p.endsWith('.tsx')) files.push(p);
-    }
-  };
-  walk(src);
-  const rel = (f: string) => path.relative(src, f).split(path.sep).join('/');
+  const files = sourceFiles(WEB_SRC, (name) => name.endsWith('.tsx'));
+  const rel = srcRelative;
   it('finds the tables', () => {
     expect(files.filter((f) => /<DataTable\b/.test(fs.readFileSync(f, 'utf8'))).length).toBeGreaterThan(10);
   });
