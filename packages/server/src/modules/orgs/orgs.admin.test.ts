@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, TEST_DIALECT, type Session, type TestApp } from '../../../test/harness';
 import { seedScopedFixture } from '../../../test/registry-fixture';
 import { listSchemaColumns } from '../privacy';
-import { checkChildCode, nextGridCode, ORG_REFERENCES } from './orgs.admin';
+import { checkChildCode, nextGridCode, ORG_REFERENCES, PATH_IMPLIED_BY_GRID } from './orgs.admin';
 
 type Detail = { path: string; code: string; message: string; messageEn: string };
 const err = (r: { json: () => any }) => r.json().error as { code: string; message: string; messageEn: string; details: Detail[] };
@@ -255,7 +255,10 @@ describe('org hierarchy management (ADR 0022)', () => {
   });
 
   it('every column that refers to an org (by id or by path) is checked before a delete (ORG_REFERENCES covers the live schema)', async () => {
-    const covered = new Set(ORG_REFERENCES.flatMap((r) => [...(r.ids ?? []), ...(r.path ? [r.path] : [])].map((c) => `${r.table}.${c}`)));
+    const checked = new Set(ORG_REFERENCES.flatMap((r) => [...(r.ids ?? []), ...(r.path ? [r.path] : [])].map((c) => `${r.table}.${c}`)));
+    // A path implied by a grid id is covered only where that grid id is checked.
+    for (const k of PATH_IMPLIED_BY_GRID) expect(checked.has(`${k.split('.')[0]}.grid_id`), k).toBe(true);
+    const covered = new Set([...checked, ...PATH_IMPLIED_BY_GRID]);
     const historyOnly = new Set(['audit_log.actor_org', 'orgs.path']);
     const orgish = /^(org_id|grid_id|community_id|from_grid_id|to_grid_id|org_path|scope_path|actor_org)$|_org_id$|_grid_id$/;
     const columns = await listSchemaColumns(t.platform.database);

@@ -47,7 +47,8 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'resident_status_changes', path: 'org_path', kind: 'statusChanges' },
   { table: 'resident_moves', ids: ['from_grid_id', 'to_grid_id'], kind: 'moves' },
   { table: 'grid_assignments', ids: ['grid_id'], kind: 'assignments' },
-  { table: 'self_reports', ids: ['grid_id'], path: 'org_path', kind: 'selfReports' },
+  // By grid only: see PATH_IMPLIED_BY_GRID.
+  { table: 'self_reports', ids: ['grid_id'], kind: 'selfReports' },
   { table: 'warning_observations', ids: ['grid_id'], path: 'org_path', kind: 'observations' },
   { table: 'warning_alerts', ids: ['grid_id'], path: 'org_path', kind: 'alerts' },
   { table: 'warning_indicator_settings', ids: ['org_id'], path: 'org_path', kind: 'indicatorSettings' },
@@ -62,6 +63,15 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'resident_consents', path: 'org_path', kind: 'consents' },
   { table: 'deletion_requests', ids: ['grid_id'], path: 'org_path', kind: 'deletionRequests' },
 ];
+
+/**
+ * Path columns the delete check does not read, because the row's grid id, which it does read, already says where the
+ * row is: a self-report is written with its resident's grid and that grid's path together, and neither changes. An org
+ * above a grid cannot be deleted while it has grids (`children`), and a grid not while it has self-reports, so no
+ * self-report can be left behind. Checking the path as well needed an index led by it on the most written table, which
+ * PostgreSQL then preferred for a day's list over `(report_date, org_path)` (ADR 0057).
+ */
+export const PATH_IMPLIED_BY_GRID: ReadonlySet<string> = new Set(['self_reports.org_path']);
 
 /**
  * The rows of `ref.table` that refer to `org` (by id or inside its path): the delete check's query. Each term of the OR

@@ -10,8 +10,9 @@ import type { RxMigration } from '../migrate';
  * 3.16 million.
  * - The delete check (`referringRows` in orgs.admin.ts, ORG_REFERENCES) counts `grid_id = ? or org_path like
  *   '<path>%'` per table. An OR is an index lookup only when each of its terms is: `residents.grid_id`,
- *   `households.grid_id` and `self_reports.grid_id` had no index, `self_reports` none led by `org_path` either (0029's
- *   lead with `report_date` / `follow_up_status`), so those tables were read in full; `resident_consents` and
+ *   `households.grid_id` and `self_reports.grid_id` had no index, so those tables were read in full (self-reports are
+ *   now checked by grid only, PATH_IMPLIED_BY_GRID: an index led by `org_path` there was preferred by PostgreSQL over
+ *   0029's `(report_date, org_path)` for a day's list); `resident_consents` and
  *   `resident_status_changes` are checked by path only and had no index on it; `resident_moves` by `from_grid_id` /
  *   `to_grid_id`; `warning_observations` (one row per grid, indicator and day) by both — its BINARY
  *   `(org_path, indicator_code, obs_date)` serves the daily job's equality lookups, not a prefix (0027).
@@ -43,7 +44,6 @@ export const m0030ReferenceIndexes: RxMigration = {
     await ddl(db, 'create index households_grid_idx on households(grid_id)');
     // Also a grid's reports of one day: the fever count after every fever report (self-reports.service.ts gridFeversQuery).
     await ddl(db, 'create index self_reports_grid_idx on self_reports(grid_id, report_date)');
-    await ddl(db, `create index self_reports_path_idx on self_reports(${prefix})`);
     await ddl(db, 'create index warning_observations_grid_idx on warning_observations(grid_id)');
     await ddl(db, `create index warning_observations_scope_idx on warning_observations(${prefix})`);
     await ddl(db, 'create index duty_logs_org_id_idx on duty_logs(org_id)');
