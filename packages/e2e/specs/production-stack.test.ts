@@ -9,7 +9,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existingBuilding, findImportedByPinyin } from '../src/actions';
+import { checkImportFile, existingBuilding, findImportedByPinyin } from '../src/actions';
 import { badId, validId } from '../src/ids';
 import { DESKTOP, e2eSuite } from '../src/suite';
 
@@ -89,11 +89,7 @@ describe.skipIf(!!process.env.RENXING_E2E_BASE_URL)('the production stack: Postg
 
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '导入' }).click();
     await page.waitForURL(`${base}/registry/import`);
-    await page.locator('input[type=file]').setInputFiles(file);
-    await expect.poll(() => page.getByTestId('import-file-name').innerText()).toContain('居民名单.csv');
-    await page.getByTestId('import-check').click();
-    await page.getByTestId('import-check-result').waitFor();
-    const errorRows = page.getByTestId('import-errors').locator('tbody tr');
+    const errorRows = await checkImportFile(page, file);
     await expect.poll(() => errorRows.count()).toBe(1);
     expect((await errorRows.first().locator('td').allInnerTexts()).slice(0, 3)).toEqual(['3', '2', '身份证号']);
     // Partial: the two good rows go in, the bad one is skipped.

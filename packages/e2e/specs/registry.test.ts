@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chooseOption, existingBuilding, findImportedByPinyin, login, scrollsSideways } from '../src/actions';
+import { checkImportFile, chooseOption, existingBuilding, findImportedByPinyin, login, scrollsSideways } from '../src/actions';
 import type { BrowserSession } from '../src/browser';
 import { badId, validId } from '../src/ids';
 import { e2eSuite } from '../src/suite';
@@ -59,11 +59,7 @@ describe('resident registry in the browser', () => {
     expect(await page.getByTestId('import-community').innerText()).toContain('A社区');
 
     // Dry run: one error row, with its row number and column named.
-    await page.locator('input[type=file]').setInputFiles(file);
-    await expect.poll(() => page.getByTestId('import-file-name').innerText()).toContain('居民名单.csv');
-    await page.getByTestId('import-check').click();
-    await page.getByTestId('import-check-result').waitFor();
-    const errorRows = page.getByTestId('import-errors').locator('tbody tr');
+    const errorRows = await checkImportFile(page, file);
     await expect.poll(() => errorRows.count()).toBe(1);
     const cells = await errorRows.first().locator('td').allInnerTexts();
     // The row as the spreadsheet shows it (header on line 1, so data row 3 is line 4), then the data row, the column.

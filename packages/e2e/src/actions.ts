@@ -137,3 +137,13 @@ export async function findImportedByPinyin(page: Page, baseUrl: string, initials
   if (!count.includes('按拼音查找')) throw new Error(`searching "${initials}": the list says "${count}", not 按拼音查找`);
   return row;
 }
+
+/** On the import page: chooses `file`, runs the check (dry run) and returns the error table's rows once the result shows. */
+export async function checkImportFile(page: Page, file: string): Promise<Locator> {
+  await page.locator('input[type=file]').setInputFiles(file);
+  const name = file.split(/[\\/]/).pop()!;
+  await page.getByTestId('import-file-name').filter({ hasText: name }).waitFor();
+  await page.getByTestId('import-check').click();
+  await page.getByTestId('import-check-result').waitFor();
+  return page.getByTestId('import-errors').locator('tbody tr');
+}

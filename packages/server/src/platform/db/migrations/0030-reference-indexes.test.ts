@@ -1,5 +1,6 @@
 // Both dialects (RENXING_TEST_DIALECT=postgres).
-// Migration 0030: lookups by a referring column must not read a table that grows with the population. At 994,622
+// Migration 0030: lookups by a referring column must not read a table that grows with the population (the delete check
+// of an org through these indexes: modules/orgs/orgs.delete-check-plan.test.ts). At 994,622
 // residents and 3.16 million self-reports (SQLite) these did, holding the event loop: deleting an org — the delete
 // check's `grid_id = ? or org_path like ?` (an OR is an index lookup only when every term is) and the foreign-key check
 // of `delete from orgs` (an index on the child column, or a full scan of the child table) — 1.9–7 s; a resident's
@@ -9,16 +10,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../../../../test/harness';
+import { GROWING } from '../../../../test/growing-tables';
 import { queryPlan } from '../../../../test/query-plan';
-import { ORG_REFERENCES, referringRows } from '../../../modules/orgs/orgs.admin';
-
-/**
- * The referring tables that grow with the population or with time (the others hold one row per request, job or
- * account). Not here: `resident_tags`, checked by path through `(tag, org_path)` — a skip-scan of a few tags once
- * statistics exist (10 ms at 780,000 rows), a scan of the covering index before; `buildings`
- * (one row per building: 11,000 at a million residents, read in 20 ms; its `grid_id` foreign key is indexed).
- */
-const GROWING = ['residents', 'households', 'self_reports', 'resident_status_changes', 'resident_moves', 'resident_consents', 'warning_observations', 'warning_alerts', 'duty_logs'];
 
 describe(`0030 reference indexes (${TEST_DIALECT})`, () => {
   let t: TestApp;
@@ -28,17 +21,6 @@ describe(`0030 reference indexes (${TEST_DIALECT})`, () => {
   afterAll(async () => t.close());
 
   const sqlite = () => t.platform.database.dialect.name === 'sqlite';
-
-  it('the delete check of a grid reads each growing table through indexes, never in full', async () => {
-    const grid = t.orgs.grids[0]!;
-    for (const table of GROWING) {
-      const ref = ORG_REFERENCES.find((r) => r.table === table)!;
-      expect(ref, table).toBeDefined();
-      const p = await queryPlan(t.platform.database, (db) => referringRows(db, ref, grid).select((eb) => eb.fn.countAll().as('n')));
-      if (sqlite()) expect(p, `${table}:\n${p}`).not.toMatch(/(^|\n)\s*`?-*\s*SCAN /);
-      else expect(p, `${table}:\n${p}`).not.toMatch(/Seq Scan/);
-    }
-  });
 
   it('every foreign key to orgs, households or residents on a growing table has an index led by its column (the check of a delete)', async () => {
     const { db } = t.platform.database;
