@@ -40,7 +40,7 @@ function parseOpts(argv: string[]) {
 }
 type Opts = ReturnType<typeof parseOpts>;
 
-async function openApp(dialect: 'sqlite' | 'postgres') {
+export async function openApp(dialect: 'sqlite' | 'postgres') {
   const { buildApp } = await import('../packages/server/src/app');
   const { closePlatform, createPlatform } = await import('../packages/server/src/bootstrap');
   const { loadConfig } = await import('../packages/server/src/config');

@@ -5,6 +5,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   registry: () => import('./registry'),
   impact: () => import('./impact'),
   'commit-sync': () => import('./commit-sync'),
+  'audit-search': () => import('./audit-search'),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

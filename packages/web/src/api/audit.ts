@@ -1,8 +1,11 @@
 import { request } from './client';
 import type { AuditAnchor, AuditAnchorCheck, AuditCheckpoint, AuditDisclosures, AuditQuery, AuditRow, AuditVerify, Page } from './types';
 
-export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<Page<AuditRow>> {
-  return request<Page<AuditRow>>('/api/audit', { query, signal });
+/** `totalExact` false: counting stopped past 10,000 matches and `total` is a lower bound (ADR 0059). */
+export type AuditPage = Page<AuditRow> & { totalExact: boolean };
+
+export function listAudit(query: AuditQuery, signal?: AbortSignal): Promise<AuditPage> {
+  return request<AuditPage>('/api/audit', { query, signal });
 }
 
 /** The resident record ids audit row `id`'s answer showed, a page of them (ADR 0046; the read is audited). */

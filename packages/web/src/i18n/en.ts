@@ -253,6 +253,7 @@ export const en: Resources = {
     verifyBrokenNoId: 'Hash chain broken: {{checked}} entries checked.',
     showBroken: 'Show that entry',
     total: '{{total}} entries',
+    totalAtLeast: 'at least {{total}} entries (counting stops past 10,000; narrow the time range)',
     empty: 'No matching entries',
     detail: 'Audit entry',
     viewDetail: 'Details',

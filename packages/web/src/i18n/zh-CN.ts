@@ -255,6 +255,7 @@ export const zhCN = {
     verifyBrokenNoId: '哈希链已断裂：共校验 {{checked}} 条。',
     showBroken: '查看该记录',
     total: '共 {{total}} 条',
+    totalAtLeast: '至少 {{total}} 条（超过 1 万条后不再计数，可缩小时间范围）',
     empty: '没有符合条件的记录',
     detail: '审计记录详情',
     viewDetail: '详情',

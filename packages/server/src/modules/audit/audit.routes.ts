@@ -72,7 +72,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: {
       }
       actorId = id;
     }
-    const { items, total } = await deps.audit.query({ ...q, actorId, actorOrgs: await areaOf(req) });
+    const { items, total, totalExact } = await deps.audit.query({ ...q, actorId, actorOrgs: await areaOf(req) });
     // ADR 0046: how many residents each row's answer showed (0: none recorded), counted for this page's rows only.
     const disclosed = await deps.audit.disclosedCounts(items.map((r) => r.id));
     // The usernames of the page's staff actors, one read for the page (null: system, token or deleted actor).
@@ -80,7 +80,7 @@ export function registerAuditRoutes(app: FastifyInstance, deps: {
     await deps.audit.record(actorOf(req), { action: 'audit_search', objectType: 'audit_log', outcome: 'success', count: items.length });
     return {
       items: items.map((r) => ({ ...r, actorName: (r.actorId && names.get(r.actorId)) || null, disclosed: disclosed.get(r.id) ?? 0 })),
-      total, page: q.page, pageSize: q.pageSize,
+      total, totalExact, page: q.page, pageSize: q.pageSize,
     };
   });
   r.get('/api/audit/:id/disclosures', {

@@ -6,6 +6,7 @@ import { type AnchorCheck, type AnchorClaim, type AuditAnchor, checkAnchor, take
 import { type AuditCheckpoint, checkpointFromDb } from './audit.checkpoints';
 import { attachDisclosures, disclosedCounts, disclosuresPage, newestDisclosedAuditId, normaliseSubjectIds } from './audit.disclosures';
 import { createAuditPurge, type PurgeOptions, type PurgeResult } from './audit.purge';
+import { AUDIT_WALK, type AuditWalk, searchAuditLog } from './audit.search';
 
 /** Who did it and through which request (taken from the HTTP request or the CLI). */
 export type AuditActor = {
@@ -267,21 +268,14 @@ export function createAuditService(database: Database, now: () => Date, logger?:
       const rows = await base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
       return { items: rows.map(auditRowFromDb), total };
     },
-    /** Paged, filtered read of the log (newest first). */
-    async query(q: AuditQuery): Promise<{ items: AuditRow[]; total: number }> {
-      let base = db.selectFrom('audit_log');
-      if (q.from) base = base.where('ts', '>=', q.from);
-      if (q.to) base = base.where('ts', '<=', q.to);
-      if (q.actorId) base = base.where('actor_id', '=', q.actorId);
-      if (q.action) base = base.where('action', '=', q.action);
-      if (q.actions) base = q.actions.length ? base.where('action', 'in', [...q.actions]) : base.where(sql<boolean>`1 = 0`);
-      if (q.objectType) base = base.where('object_type', '=', q.objectType);
-      if (q.subjectId) base = base.where('subject_id', '=', q.subjectId);
-      if (q.outcome) base = base.where('outcome', '=', q.outcome);
-      if (q.actorOrgs) base = q.actorOrgs.length ? base.where('actor_org', 'in', [...q.actorOrgs]) : base.where(sql<boolean>`1 = 0`);
-      const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await base.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
-      return { items: rows.map(auditRowFromDb), total };
+    /**
+     * One page of matching rows, newest first, and their number: a walk over id ranges (ADR 0059), so that no statement
+     * reads the whole log; `totalExact` is false when counting stopped past `AUDIT_WALK.cap` matches (`total` is then
+     * a lower bound).
+     */
+    async query(q: AuditQuery, walk: AuditWalk = AUDIT_WALK): Promise<{ items: AuditRow[]; total: number; totalExact: boolean; ranges: number }> {
+      const res = await searchAuditLog<Record<string, unknown>>(db, q, walk);
+      return { ...res, items: res.items.map(auditRowFromDb) };
     },
     /**
      * Whether audit row `id` exists and, given `actorOrgs` (the viewer's area, see AuditQuery), lies within it:

@@ -22,6 +22,7 @@ import { AnchorCard } from './anchor.card';
 import { CheckpointsCard } from './checkpoints.card';
 import { AuditPackCard } from './pack.card';
 import { OUTCOME_COLORS, OUTCOMES } from './outcome';
+import { auditTotalKey } from './total.logic';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { hasPermission, useMe } from '../../auth/session';
 import { DeletionCertificatesCard } from '../../features/deletions';
@@ -371,7 +372,7 @@ export function AuditPage() {
 
       <Card>
         <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
-          <Typography.Text data-testid="audit-total">{data ? t('audit.total', { total: data.total }) : '\u00a0'}</Typography.Text>
+          <Typography.Text data-testid="audit-total">{data ? t(auditTotalKey(data.totalExact), { total: data.total }) : '\u00a0'}</Typography.Text>
           <Button
             icon={<SafetyCertificateOutlined />}
             onClick={() => verify.mutate()}
@@ -434,7 +435,7 @@ export function AuditPage() {
             total: data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES.map(String),
-            showTotal: (total) => t('audit.total', { total }),
+            showTotal: (total) => t(auditTotalKey(data?.totalExact), { total }),
             onChange: (page, pageSize) => {
               setParams((prev) => {
                 const latest = queryFromParams(prev);
