@@ -2,6 +2,7 @@ import { type App, buildApp } from './app';
 import type { Platform } from './platform/context';
 import { closePlatform, createPlatform } from './bootstrap';
 import type { Config } from './config';
+import { optimizeSqlite, SQLITE_OPTIMIZE_EVERY_MS } from './platform/db/sqlite-optimize';
 import { housekeeping } from './platform/jobs/housekeeping';
 import { Scheduler } from './platform/jobs/scheduler';
 import { connectBus, type EmbeddedBroker, type MessageBus, startEmbeddedBroker } from './platform/mqtt/broker';
@@ -56,6 +57,12 @@ export async function serve(config: Config): Promise<void> {
       config.mqttUrl ? 'MQTT broker of MQTT_URL unavailable; running without MQTT until the server is restarted' : 'embedded MQTT broker unavailable; running without MQTT until the server is restarted');
   }
   const scheduler = new Scheduler(logger);
+  // SQLite planner statistics (ADR 0058): once now that the schema is migrated (and a first start seeded), then every
+  // few hours; the connection runs it once more before it closes. PostgreSQL: autovacuum analyzes.
+  if (platform.database.sqlite) {
+    await scheduler.runOnce('sqlite-optimize', () => optimizeSqlite(platform.database, 'open'));
+    scheduler.every('sqlite-optimize', SQLITE_OPTIMIZE_EVERY_MS, () => optimizeSqlite(platform.database, 'periodic'));
+  }
   scheduler.every('housekeeping', 15 * 60_000, () => housekeeping(platform.database, platform.clock.now()));
   // Risk early warning: detectors over today and yesterday for every grid (late counts re-evaluated), hourly.
   scheduler.every('warnings-evaluate', 60 * 60_000, () => a.services.warnings.evaluateJob());

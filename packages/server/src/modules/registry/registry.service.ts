@@ -194,8 +194,8 @@ export function createRegistryService(
   /** The change history shown on the profile (registry.history.ts). */
   const historyOf = createResidentHistory({ audit, accounts, orgs });
 
-  async function loadInScope(principal: Principal, id: string): Promise<Row | null> {
-    const r = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols]).where('r.id', '=', id).executeTakeFirst();
+  async function loadInScope(principal: Principal, id: string, extra: ReadonlyArray<'r.phone_bidx'> = []): Promise<Row | null> {
+    const r = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select([...residentCols, ...extra]).where('r.id', '=', id).executeTakeFirst();
     if (!r || !orgs.inScope(principal.orgPath, r.org_path)) return null;
     return r;
   }
@@ -662,7 +662,8 @@ export function createRegistryService(
      * idNumber/name/healthCode); a stale `version` answers 409 with the current version.
      */
     async updateResident(principal: Principal, actor: AuditActor, id: string, patch: ResidentPatch): Promise<ResidentSummary> {
-      const r = await loadInScope(principal, id);
+      // With a phone in the patch, the number on record (its blind index) comes with the record: no second read.
+      const r = await loadInScope(principal, id, patch.phone !== undefined ? ['r.phone_bidx'] : []);
       if (!r) throw errors.notFound('居民', 'Resident');
       await requireGrant(principal, actor, r, 'update');
       const set: Row = {};
@@ -671,8 +672,7 @@ export function createRegistryService(
         const cols = phoneColumns(crypto, patch.phone);
         // The number already on record, typed again (改成新号码 with the same number), is not a change: no new version,
         // no 手机号 line in the change history.
-        const held = await db.selectFrom('residents').select('phone_bidx').where('id', '=', id).executeTakeFirst();
-        if (cols.phone_bidx !== (held?.phone_bidx ?? null)) {
+        if (cols.phone_bidx !== (r.phone_bidx ?? null)) {
           Object.assign(set, cols);
           fields.push('phone');
         }

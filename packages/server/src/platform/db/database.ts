@@ -114,6 +114,15 @@ function openSqlite(o: DatabaseOptions): Database {
     db, dialect, codec: createCodec(dialect), writes, sqlite: raw, pool: null, durability, walSync, statement,
     async close() {
       await writes.drain();
+      // Planner statistics for the tables this connection used, as SQLite advises before closing (ADR 0058): bounded by
+      // the default mask's analysis limit, usually nothing to do. Statistics only: a failure never stops the close.
+      if (!o.readonly) {
+        try {
+          raw.pragma('optimize');
+        } catch {
+          // e.g. another process holds the write lock beyond busy_timeout
+        }
+      }
       await walSync?.close();
       await db.destroy();
     },
