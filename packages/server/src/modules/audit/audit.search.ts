@@ -23,7 +23,14 @@ export type AuditWalk = {
   cap: number;
 };
 
-export const AUDIT_WALK: AuditWalk = { chunk: 50_000, cap: 10_000 };
+/**
+ * SQLite: ranges of 20,000 ids, a few milliseconds of the event loop each (measured at 1 M rows: 50,000-id ranges held
+ * it up to 0.1–0.2 s on this loaded 2-core machine). PostgreSQL's statements do not hold the event loop: larger ranges,
+ * fewer round trips.
+ */
+export function auditWalkFor(dialect: 'sqlite' | 'postgres'): AuditWalk {
+  return { chunk: dialect === 'sqlite' ? 20_000 : 100_000, cap: 10_000 };
+}
 
 /**
  * How far the server's clock may step back between two audit appends (an NTP correction, a VM resumed) for a time
@@ -35,7 +42,7 @@ export const CLOCK_STEP_MS = 86_400_000;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function searchAuditLog<R>(
-  db: Kysely<any>, q: AuditSearchFilter & { page: number; pageSize: number }, walk: AuditWalk = AUDIT_WALK,
+  db: Kysely<any>, q: AuditSearchFilter & { page: number; pageSize: number }, walk: AuditWalk,
 ): Promise<{ items: R[]; total: number; totalExact: boolean; ranges: number }> {
   // Stored times are ISO-8601 with milliseconds and Z, compared as text: a bound given without milliseconds
   // ("…T08:00:00Z") would sort after "…T08:00:00.500Z" and leave out the window's first second.

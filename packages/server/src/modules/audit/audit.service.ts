@@ -6,7 +6,7 @@ import { type AnchorCheck, type AnchorClaim, type AuditAnchor, checkAnchor, take
 import { type AuditCheckpoint, checkpointFromDb } from './audit.checkpoints';
 import { attachDisclosures, disclosedCounts, disclosuresPage, newestDisclosedAuditId, normaliseSubjectIds } from './audit.disclosures';
 import { createAuditPurge, type PurgeOptions, type PurgeResult } from './audit.purge';
-import { AUDIT_WALK, type AuditWalk, searchAuditLog } from './audit.search';
+import { type AuditWalk, auditWalkFor, searchAuditLog } from './audit.search';
 
 /** Who did it and through which request (taken from the HTTP request or the CLI). */
 export type AuditActor = {
@@ -270,10 +270,10 @@ export function createAuditService(database: Database, now: () => Date, logger?:
     },
     /**
      * One page of matching rows, newest first, and their number: a walk over id ranges (ADR 0059), so that no statement
-     * reads the whole log; `totalExact` is false when counting stopped past `AUDIT_WALK.cap` matches (`total` is then
+     * reads the whole log; `totalExact` is false when counting stopped past `auditWalkFor(…).cap` matches (`total` is then
      * a lower bound).
      */
-    async query(q: AuditQuery, walk: AuditWalk = AUDIT_WALK): Promise<{ items: AuditRow[]; total: number; totalExact: boolean; ranges: number }> {
+    async query(q: AuditQuery, walk: AuditWalk = auditWalkFor(database.dialect.name)): Promise<{ items: AuditRow[]; total: number; totalExact: boolean; ranges: number }> {
       const res = await searchAuditLog<Record<string, unknown>>(db, q, walk);
       return { ...res, items: res.items.map(auditRowFromDb) };
     },

@@ -3,11 +3,24 @@
 // shared `ageOn`, not copied from the implementation.
 import { ageOn, makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, type TestApp } from '../../../test/harness';
+import { as, createTestApp, type Session, type TestApp } from '../../../test/harness';
 import { seedScopedFixture, SYSTEM_ACTOR } from '../../../test/registry-fixture';
 import type { CareTag, ResidenceType } from './residents.codec';
 
 type Made = { id: string; gridId: string; communityId: string; birthDate: string; residenceType: ResidenceType; tags: CareTag[]; sex: 'M' | 'F'; householdId: string };
+
+/**
+ * The overview once no community of the caller's area is being recounted behind an earlier answer (ADR 0048 addendum):
+ * asks again until `refreshing` is false.
+ */
+async function settled(t: TestApp, s: Session) {
+  for (let i = 0; i < 200; i++) {
+    const b = (await as(t, s).get('/api/registry/overview')).json();
+    if (!b.refreshing) return { total: b.area.figures.residents as number | null, computedAt: b.computedAt as string, refreshing: false as boolean, asOf: b.asOf as string };
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the overview was still refreshing after 200 asks');
+}
 
 describe('registry population overview and age tags', () => {
   let t: TestApp;
@@ -148,10 +161,10 @@ describe('registry population overview and age tags', () => {
     const admin = await t.login('admin');
     const count = async (s: typeof street) => {
       const b = (await as(t, s).get('/api/registry/overview')).json();
-      return { total: b.area.figures.residents as number | null, computedAt: b.computedAt as string };
+      return { total: b.area.figures.residents as number | null, computedAt: b.computedAt as string, refreshing: b.refreshing as boolean, asOf: b.asOf as string };
     };
     t.clock.advance(121_000); // past any community figures reused by the tests above
-    const before = await count(street);
+    const before = await settled(t, street);
     const community = await count(admin);
     const admin0 = await t.services.auth.findByUsername('admin');
     const principal = {
@@ -170,11 +183,14 @@ describe('registry population overview and age tags', () => {
     const now = await count(street);
     expect(now.total).toBe(before.total! + 1);
     expect(now.computedAt).toBe(before.computedAt); // community B's figures are still those of the first count
-    // Community B changes; nobody there looks: the street sees it once B's figures are two minutes old.
+    // Community B changes; nobody there looks: the street sees it once B's figures are two minutes old — first the
+    // older figures at once, marked as being recounted, then (the recount done behind that answer) the new ones.
     await add(fx.h3.id, fx.gB.id, t.orgs.other.id, 322);
     expect((await count(street)).total).toBe(before.total! + 1);
     t.clock.advance(61_000);
-    const after = await count(street);
+    const stale = await count(street);
+    expect(stale).toEqual({ ...before, total: before.total! + 1, refreshing: true });
+    const after = await settled(t, street);
     expect(after.total).toBe(before.total! + 2);
     expect(after.computedAt).not.toBe(before.computedAt);
   });
@@ -182,7 +198,9 @@ describe('registry population overview and age tags', () => {
   it('the district\'s figures, composed from its communities, equal a direct count of its residents (ADR 0048)', async () => {
     t.clock.advance(121_000);
     const district = await t.login('district');
+    await settled(t, district);
     const body = (await as(t, district).get('/api/registry/overview')).json();
+    expect(body.refreshing).toBe(false);
     expect(body.area.level).toBe('district');
     const db = t.platform.database.db;
     const path = (await db.selectFrom('orgs').select('path').where('id', '=', body.area.id).executeTakeFirstOrThrow()).path as string;
@@ -237,5 +255,18 @@ describe('registry population overview and age tags', () => {
     expect(audit).toHaveLength(1);
     expect(Number(audit[0]!.count)).toBe(2);
     expect((await t.services.registryOverview.refreshAgeTags(SYSTEM_ACTOR)).changed).toBe(0); // idempotent
+  });
+
+  it('figures of an earlier day are never answered: after midnight (Asia/Shanghai) the street waits for a fresh count', async () => {
+    const street = await t.login('street');
+    const first = await settled(t, street);
+    // To the next day's 00:30 in Shanghai (ages change with the date): every community's figures are from yesterday.
+    const now = t.clock.now().getTime();
+    const shanghaiMidnight = Math.ceil((now + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
+    t.clock.set(new Date(shanghaiMidnight + 30 * 60_000));
+    const b = (await as(t, await t.login('street')).get('/api/registry/overview')).json();
+    expect(b.refreshing).toBe(false);
+    expect(b.computedAt).toBe(t.clock.now().toISOString());
+    expect(b.asOf).not.toBe(first.asOf);
   });
 });

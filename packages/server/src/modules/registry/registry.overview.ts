@@ -41,6 +41,11 @@ export type RegistryOverview = {
   suppressed: boolean;
   /** When the figures were counted (street level and above: the oldest community's figures, reused up to two minutes). */
   computedAt: string;
+  /**
+   * Street level and above: some communities' figures shown are older than two minutes (same day) and are being
+   * recounted now; asking again in a few seconds gives the fresh ones (ADR 0048 addendum).
+   */
+  refreshing: boolean;
 };
 
 // Street, district and city overviews are composed from per-community figures (ADR 0048): each community is counted
@@ -141,32 +146,53 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
     return e;
   };
 
+  /** Counts one community afresh (after a turn of the event loop); concurrent callers share a count in progress. */
+  function countCommunity(c: Org, now: () => Date) {
+    let p = inflight.get(c.id);
+    if (!p) {
+      p = (async () => {
+        await new Promise<void>((r) => setImmediate(r));
+        const at = now();
+        return remember(c.id, at, await figuresByPath(c.path, at));
+      })().finally(() => inflight.delete(c.id));
+      inflight.set(c.id, p);
+    }
+    return p;
+  }
+
+  /** Recounts the given communities one after another, behind the answer that showed their older figures. */
+  async function refreshBehind(list: readonly Org[]) {
+    for (const c of list) {
+      try {
+        await countCommunity(c, () => clock.now());
+      } catch (err) {
+        p.logger.warn({ err, orgId: c.id }, 'overview: background recount of a community failed');
+      }
+    }
+  }
+
   /**
    * The figures of each community (by grid path), reused for COMMUNITY_REUSE_MS on the same calendar day, else counted
    * one community at a time, yielding to the event loop between them; concurrent callers share a count in progress.
+   * Figures of the same day older than that are answered at once and recounted behind the answer (`refreshing`): a
+   * district's first overview after two idle minutes no longer waits seconds for every community to be counted again.
+   * Figures of an earlier day (ages change) or none at all are counted before answering.
    */
-  async function composedRows(list: readonly Org[], now: Date): Promise<{ rows: PathFigures; oldest: number }> {
+  async function composedRows(list: readonly Org[], now: Date): Promise<{ rows: PathFigures; oldest: number; refreshing: boolean }> {
     const rows: PathFigures = [];
     let oldest = now.getTime();
     const day = shanghaiToday(now);
+    const behind: Org[] = [];
     for (const c of list) {
       let e = communities.get(c.id);
       const age = e ? now.getTime() - e.at : -1;
-      if (!e || age < 0 || age >= COMMUNITY_REUSE_MS || e.day !== day) {
-        let p = inflight.get(c.id);
-        if (!p) {
-          p = (async () => {
-            await new Promise<void>((r) => setImmediate(r));
-            return remember(c.id, now, await figuresByPath(c.path, now));
-          })().finally(() => inflight.delete(c.id));
-          inflight.set(c.id, p);
-        }
-        e = await p;
-      }
+      if (!e || age < 0 || e.day !== day) e = await countCommunity(c, () => now);
+      else if (age >= COMMUNITY_REUSE_MS) behind.push(c);
       rows.push(...e.rows);
       oldest = Math.min(oldest, e.at);
     }
-    return { rows, oldest };
+    if (behind.length) void refreshBehind(behind);
+    return { rows, oldest, refreshing: behind.length > 0 || list.some((c) => inflight.has(c.id)) };
   }
 
   return {
@@ -188,11 +214,13 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
       const children = within.filter((o) => o.parentId === area.id).sort((a, b) => a.code.localeCompare(b.code));
       let rows: PathFigures;
       let computedAt = now.getTime();
+      let refreshing = false;
       if (COMPOSED_LEVELS.has(area.level)) {
         // Every grid (where residents live) is inside a community: the communities' figures add up to the area's.
         const composed = await composedRows(within.filter((o) => o.level === 'community').sort((a, b) => a.code.localeCompare(b.code)), now);
         rows = composed.rows;
         computedAt = composed.oldest;
+        refreshing = composed.refreshing;
       } else {
         rows = await figuresByPath(area.path, now);
         // A community's fresh count is also its share of the street's and district's figures from now on.
@@ -209,6 +237,7 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
         asOf: shanghaiToday(now),
         suppressed: suppress,
         computedAt: new Date(computedAt).toISOString(),
+        refreshing,
       };
       return value;
     },
@@ -292,7 +321,7 @@ export function registerRegistryOverviewRoutes(app: FastifyInstance, deps: { ove
       tags: ['registry'],
       summary: "Population overview of the caller's area (or a sub-area): active residents, households, residence types, age groups and care tags, per child area. Aggregates only; counts of 1–4 suppressed for callers who may not read residents.",
       querystring: z.strictObject({ orgId: z.string().min(1).max(64).optional() }),
-      response: { 200: z.object({ area: AreaSchema, children: z.array(AreaSchema), asOf: z.string(), suppressed: z.boolean(), computedAt: z.string() }) },
+      response: { 200: z.object({ area: AreaSchema, children: z.array(AreaSchema), asOf: z.string(), suppressed: z.boolean(), computedAt: z.string(), refreshing: z.boolean() }) },
     },
   }, async (req) => deps.overview.overview(principalOf(req), req.query));
 }

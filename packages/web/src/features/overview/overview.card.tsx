@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Figure, getOverview, type OverviewArea } from './api';
-import { CARE_TILES, formatFigure, isEmpty, PEOPLE_TILES, registryLinkFor } from './overview.logic';
+import { CARE_TILES, formatFigure, isEmpty, overviewRefetchMs, PEOPLE_TILES, registryLinkFor } from './overview.logic';
 import './overview.css';
 import { isRetryable } from '../../lib/errors.logic';
 
@@ -18,7 +18,11 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
   const { t, i18n } = useTranslation();
   const [trail, setTrail] = useState<OverviewArea[]>([]);
   const orgId = trail.at(-1)?.id;
-  const q = useQuery({ queryKey: ['registry', 'overview', orgId ?? 'mine'], queryFn: ({ signal }) => getOverview(orgId, signal) });
+  const q = useQuery({
+    queryKey: ['registry', 'overview', orgId ?? 'mine'], queryFn: ({ signal }) => getOverview(orgId, signal),
+    // Older figures shown while the server recounts some communities behind them (ADR 0048 addendum): ask again shortly.
+    refetchInterval: (query) => overviewRefetchMs(query.state.data),
+  });
   const fmt = (v: number | null) => formatFigure(v, t('overview.lessThanFive'), i18n.language);
 
   if (q.isPending) return <Card title={<h2 className="rx-card-title">{t('overview.title')}</h2>}><Skeleton active /></Card>;
@@ -99,6 +103,7 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
       )}
       <Typography.Paragraph type="secondary" className="rx-ov-foot">
         {t('overview.asOf', { date: o.asOf })} · {t('overview.computedAt', { time: new Date(o.computedAt).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }) })}
+        {o.refreshing ? ` · ${t('overview.refreshing')}` : ''}
         {o.suppressed ? ` · ${t('overview.suppressedHint')}` : ''}
       </Typography.Paragraph>
     </Card>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure, isEmpty, registryLinkFor } from './overview.logic';
+import { formatFigure, isEmpty, OVERVIEW_REFRESH_POLL_MS, overviewRefetchMs, registryLinkFor } from './overview.logic';
 import type { Figures } from './api';
 
 describe('population overview rules', () => {
@@ -24,5 +24,11 @@ describe('population overview rules', () => {
     expect(isEmpty(f(0))).toBe(true);
     expect(isEmpty(f(null))).toBe(false);
     expect(isEmpty(f(12))).toBe(false);
+  });
+
+  it('asks again shortly while the server recounts behind the figures it answered, and not otherwise', () => {
+    expect(overviewRefetchMs({ refreshing: true })).toBe(OVERVIEW_REFRESH_POLL_MS);
+    expect(overviewRefetchMs({ refreshing: false })).toBe(false);
+    expect(overviewRefetchMs(undefined)).toBe(false);
   });
 });

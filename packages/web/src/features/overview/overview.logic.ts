@@ -31,3 +31,12 @@ export function formatFigure(v: number | null, lessThanFive: string, locale: str
 export function isEmpty(f: Figures): boolean {
   return f.residents === 0;
 }
+
+/**
+ * While the server recounts some communities behind the figures it answered (`refreshing`, ADR 0048 addendum), the
+ * card asks again after this many milliseconds; otherwise not (false: no polling).
+ */
+export const OVERVIEW_REFRESH_POLL_MS = 3_000;
+export function overviewRefetchMs(o: { refreshing?: boolean } | undefined): number | false {
+  return o?.refreshing ? OVERVIEW_REFRESH_POLL_MS : false;
+}
