@@ -32,3 +32,30 @@ export const prefixRange = {
   postgres: (table: string, index: string, eq: string[] = []) =>
     new RegExp(`Index (Only )?Scan using ${index} on ${table}[\\s\\S]*Index Cond: \\(${eq.map((c) => `\\(${c} = [^)]*\\) AND `).join('')}\\(org_path ~>=~ `),
 };
+
+/** Every foreign key (as `table.column`) that refers to one of `to`, read from the database's catalog. */
+export async function foreignKeysTo(database: Platform['database'], to: readonly string[]): Promise<string[]> {
+  const { db, dialect } = database;
+  const rows = dialect.name === 'sqlite'
+    ? (await sql<{ t: string; c: string }>`select m.name as t, f."from" as c from sqlite_master m join pragma_foreign_key_list(m.name) f
+        where m.type = 'table' and f."table" in (${sql.join(to)})`.execute(db)).rows
+    : (await sql<{ t: string; c: string }>`select cl.relname as t, a.attname as c from pg_constraint con
+        join pg_class cl on cl.oid = con.conrelid join pg_namespace n on n.oid = cl.relnamespace
+        join pg_class ref on ref.oid = con.confrelid
+        join pg_attribute a on a.attrelid = con.conrelid and a.attnum = any(con.conkey)
+        where con.contype = 'f' and ref.relname in (${sql.join(to)}) and n.nspname = current_schema()`.execute(db)).rows;
+  return rows.map((r) => `${r.t}.${r.c}`);
+}
+
+/** Every `table.column` that leads some index (the first column of the index), read from the database's catalog. */
+export async function indexLeadingColumns(database: Platform['database']): Promise<Set<string>> {
+  const { db, dialect } = database;
+  const rows = dialect.name === 'sqlite'
+    ? (await sql<{ t: string; c: string }>`select m.name as t, ii.name as c from sqlite_master m join pragma_index_list(m.name) il join pragma_index_info(il.name) ii
+        where m.type = 'table' and ii.seqno = 0`.execute(db)).rows
+    : (await sql<{ t: string; c: string }>`select cl.relname as t, a.attname as c from pg_index i
+        join pg_class cl on cl.oid = i.indrelid join pg_namespace n on n.oid = cl.relnamespace
+        join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+        where n.nspname = current_schema()`.execute(db)).rows;
+  return new Set(rows.map((r) => `${r.t}.${r.c}`));
+}

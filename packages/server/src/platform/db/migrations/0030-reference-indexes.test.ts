@@ -7,11 +7,10 @@
 // 今日体温 page (a household's reports, newest first) 3.7–5.1 s; deleting an empty room 1.4 s; a resident's 我的孩子
 // consent page (a guardian's children) 0.6 s. Asked of each database's planner (SQLite EXPLAIN QUERY PLAN; PostgreSQL
 // EXPLAIN with sequential scans off).
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../../../../test/harness';
 import { GROWING } from '../../../../test/growing-tables';
-import { queryPlan } from '../../../../test/query-plan';
+import { foreignKeysTo, indexLeadingColumns, queryPlan } from '../../../../test/query-plan';
 
 describe(`0030 reference indexes (${TEST_DIALECT})`, () => {
   let t: TestApp;
@@ -23,23 +22,9 @@ describe(`0030 reference indexes (${TEST_DIALECT})`, () => {
   const sqlite = () => t.platform.database.dialect.name === 'sqlite';
 
   it('every foreign key to orgs, households or residents on a growing table has an index led by its column (the check of a delete)', async () => {
-    const { db } = t.platform.database;
-    const fks = sqlite()
-      ? (await sql<{ t: string; c: string }>`select m.name as t, f."from" as c from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table' and f."table" in ('orgs', 'households', 'residents')`.execute(db)).rows
-      : (await sql<{ t: string; c: string }>`select cl.relname as t, a.attname as c from pg_constraint con
-          join pg_class cl on cl.oid = con.conrelid join pg_namespace n on n.oid = cl.relnamespace
-          join pg_class ref on ref.oid = con.confrelid
-          join pg_attribute a on a.attrelid = con.conrelid and a.attnum = any(con.conkey)
-          where con.contype = 'f' and ref.relname in ('orgs', 'households', 'residents') and n.nspname = current_schema()`.execute(db)).rows;
-    const leading = sqlite()
-      ? (await sql<{ t: string; c: string }>`select m.name as t, ii.name as c from sqlite_master m join pragma_index_list(m.name) il join pragma_index_info(il.name) ii
-          where m.type = 'table' and ii.seqno = 0`.execute(db)).rows
-      : (await sql<{ t: string; c: string }>`select cl.relname as t, a.attname as c from pg_index i
-          join pg_class cl on cl.oid = i.indrelid join pg_namespace n on n.oid = cl.relnamespace
-          join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
-          where n.nspname = current_schema()`.execute(db)).rows;
-    const indexed = new Set(leading.map((r) => `${r.t}.${r.c}`));
-    const growingFks = fks.filter((f) => GROWING.includes(f.t)).map((f) => `${f.t}.${f.c}`);
+    const fks = await foreignKeysTo(t.platform.database, ['orgs', 'households', 'residents']);
+    const indexed = await indexLeadingColumns(t.platform.database);
+    const growingFks = fks.filter((k) => GROWING.includes(k.split('.')[0]!));
     expect(growingFks).toEqual(expect.arrayContaining(['residents.grid_id', 'households.grid_id', 'warning_observations.grid_id', 'residents.guardian_id', 'resident_moves.from_household_id']));
     expect(growingFks.filter((k) => !indexed.has(k))).toEqual([]);
   });

@@ -5,10 +5,9 @@
 // (and the foreign-key check of `delete from residents` on both), and the accounts of an org (the delete check of an
 // org, and whom to notify of every correction request, minor's data request, grant and warning alert). Asked of each
 // database's planner (SQLite EXPLAIN QUERY PLAN; PostgreSQL EXPLAIN with sequential scans off).
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../../../../test/harness';
-import { queryPlan } from '../../../../test/query-plan';
+import { foreignKeysTo, indexLeadingColumns, queryPlan } from '../../../../test/query-plan';
 import { ORG_REFERENCES, referringRows } from '../../../modules/orgs/orgs.admin';
 
 describe(`0031 reference indexes (${TEST_DIALECT})`, () => {
@@ -27,23 +26,8 @@ describe(`0031 reference indexes (${TEST_DIALECT})`, () => {
   const r = 'r-0000';
 
   it('every foreign key to residents has an index led by its column (the check of the erasure’s `delete from residents`)', async () => {
-    const { db } = t.platform.database;
-    const fks = sqlite()
-      ? (await sql<{ t: string; c: string }>`select m.name as t, f."from" as c from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table' and f."table" = 'residents'`.execute(db)).rows
-      : (await sql<{ t: string; c: string }>`select cl.relname as t, a.attname as c from pg_constraint con
-          join pg_class cl on cl.oid = con.conrelid join pg_namespace n on n.oid = cl.relnamespace
-          join pg_class ref on ref.oid = con.confrelid
-          join pg_attribute a on a.attrelid = con.conrelid and a.attnum = any(con.conkey)
-          where con.contype = 'f' and ref.relname = 'residents' and n.nspname = current_schema()`.execute(db)).rows;
-    const leading = sqlite()
-      ? (await sql<{ t: string; c: string }>`select m.name as t, ii.name as c from sqlite_master m join pragma_index_list(m.name) il join pragma_index_info(il.name) ii
-          where m.type = 'table' and ii.seqno = 0`.execute(db)).rows
-      : (await sql<{ t: string; c: string }>`select cl.relname as t, a.attname as c from pg_index i
-          join pg_class cl on cl.oid = i.indrelid join pg_namespace n on n.oid = cl.relnamespace
-          join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
-          where n.nspname = current_schema()`.execute(db)).rows;
-    const indexed = new Set(leading.map((x) => `${x.t}.${x.c}`));
-    const keys = fks.map((f) => `${f.t}.${f.c}`);
+    const keys = await foreignKeysTo(t.platform.database, ['residents']);
+    const indexed = await indexLeadingColumns(t.platform.database);
     expect(keys).toEqual(expect.arrayContaining(['break_glass_grants.resident_id', 'minor_access_requests.resident_id', 'residents.guardian_id']));
     expect(keys.filter((k) => !indexed.has(k))).toEqual([]);
   });
