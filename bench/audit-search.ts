@@ -14,7 +14,7 @@
 // pg_ms_single=… pg_ms_walk=… (each the worst over the searches).
 import crypto from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { openApp } from './impact';
 
 const DAY = 86_400_000;
@@ -102,10 +102,12 @@ async function runDialect(dialect: 'sqlite' | 'postgres', rows: number) {
   try {
     const { db, writes } = app.platform.database;
     await fill(db, writes, rows);
-    // Planner statistics, as a running server has them (PostgreSQL's autovacuum, SQLite's PRAGMA optimize).
+    // Planner statistics, as a running server has them: PostgreSQL's (auto)analyze, SQLite's PRAGMA optimize at start
+    // (ADR 0058: under the analysis limit, no sqlite_stat4).
     const { analyzeAfterBulkLoad } = await import('../packages/server/src/platform/db/dialect');
+    const { optimizeSqlite } = await import('../packages/server/src/platform/db/sqlite-optimize');
     if (dialect === 'postgres') await analyzeAfterBulkLoad(db, app.platform.database.dialect);
-    else await sql`analyze`.execute(db);
+    else await optimizeSqlite(app.platform.database, 'open');
     const week = new Date(Date.now() - 7 * DAY).toISOString();
     const area = Array.from({ length: 5 }, (_, i) => `bench-org-${i}`);
     const searches: Array<[string, Filter, number]> = [

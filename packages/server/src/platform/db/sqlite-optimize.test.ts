@@ -78,6 +78,27 @@ describe('SQLite PRAGMA optimize (ADR 0058)', () => {
     }
   });
 
+  it('at open, sqlite_stat4 rows of an earlier full ANALYZE are removed and the planner plans without them', async () => {
+    database = await openDatabase({ url: null, sqlitePath: file });
+    const raw = database.sqlite!;
+    raw.exec('create table things (id integer primary key, kind text not null, name text not null); create index things_kind_idx on things(kind); create index things_name_idx on things(name)');
+    const ins = raw.prepare('insert into things (kind, name) values (?, ?)');
+    raw.transaction(() => {
+      for (let i = 0; i < 10_000; i++) ins.run(i < 10 ? 'rare' : 'k', `n${i % 100}`);
+    })();
+    // Only the samples tell the planner that 'rare' is rare: with them it takes things_kind_idx, without them (two
+    // kinds, 5,000 rows per kind on average against 100 per name) things_name_idx.
+    const plan = () => (raw.prepare("explain query plan select id from things where kind = 'rare' and name = 'n5'").all() as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+    raw.exec('analyze');
+    const samples = () => (raw.prepare('select count(*) as n from sqlite_stat4').get() as { n: number }).n;
+    expect(samples()).toBeGreaterThan(0);
+    expect(plan()).toMatch(/things_kind_idx/);
+    await optimizeSqlite(database, 'open');
+    expect(samples()).toBe(0);
+    expect(stat(raw, 'things_kind_idx')?.[0]).toBe(10_000);
+    expect(plan()).toMatch(/things_name_idx/);
+  });
+
   it('a read-only connection and PostgreSQL are left alone', async () => {
     const w = new SqliteDatabase(file);
     w.exec("create table things (id integer primary key, kind text not null); create index things_kind_idx on things(kind); insert into things(kind) values ('k'), ('k')");
