@@ -1,11 +1,19 @@
 // Accessibility (SYSTEM.md: "an accessible UI that a worker with weak digital skills can use"): axe-core's WCAG 2.0/2.1
 // A and AA rules on the main pages of several roles — signed out, community admin, grid worker on a phone, auditor,
-// security admin and resident. A serious or critical violation fails the test, with the rule, its help text and the
-// elements, unless EXCLUDED names it.
-import type { Page } from 'playwright-core';
+// security admin and resident — and on the dialogs and drawers of the profile, places, household, warnings and account
+// pages, each also after an empty submit (the field errors), and on states the demo does not show at first (status
+// tags of handled warnings, infants' care tags). A serious or critical violation fails the test, with the rule, its
+// help text and the elements, unless EXCLUDED names it. axe does not judge keyboard use: the last test works by keyboard
+// only and checks where the focus goes when a dialog opens and after Escape (lib/dialog-focus.ts).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { menuEntries } from '../src/actions';
+import { checkImportFile, chooseOption, existingBuilding, menuEntries } from '../src/actions';
 import { type AxeExclusion, axeViolations, describeViolations } from '../src/axe';
+import { DEMO_PASSWORD } from '../src/harness';
+import { badId, validId } from '../src/ids';
 import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
 
 /**
@@ -25,6 +33,62 @@ async function firstResidentId(page: Page, base: string): Promise<string> {
   const res = await page.request.get(`${base}/api/residents?page=1&pageSize=1`, { headers: { 'X-Purpose': 'registry.maintenance' } });
   expect(res.status()).toBe(200);
   return ((await res.json()) as { items: Array<{ id: string }> }).items[0]!.id;
+}
+
+/** An adult, active, unrestricted resident with a phone number (the profile then offers every dialog: reveal, edit, move, leave). */
+async function adultResidentId(page: Page, base: string): Promise<string> {
+  const res = await page.request.get(`${base}/api/residents?page=1&pageSize=50`, { headers: { 'X-Purpose': 'registry.maintenance' } });
+  expect(res.status()).toBe(200);
+  const items = ((await res.json()) as { items: Array<{ id: string; age: number; status: string; restricted: boolean; phoneMasked: string | null }> }).items;
+  const adult = items.find((r) => r.age >= 18 && r.status === 'active' && !r.restricted && r.phoneMasked);
+  if (!adult) throw new Error('no adult resident with a phone number on the first page of the list');
+  return adult.id;
+}
+
+/** Text that says which element has the keyboard focus (for failure messages and comparisons). */
+const focusedText = (page: Page) =>
+  page.evaluate<string>(`(() => { const e = document.activeElement; return e ? e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 60) : 'none'; })()`);
+const hasFocus = (target: Locator) => target.evaluate((el) => el === el.ownerDocument.activeElement);
+const holdsFocus = (container: Locator) => container.evaluate((el) => el.contains(el.ownerDocument.activeElement));
+
+/**
+ * Presses Tab until `target` has the focus — the way a keyboard user gets to a control — and fails when it is not
+ * reached within `max` presses (the control is then not in the tab order, or focus is stuck somewhere).
+ */
+async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  // Attached, not visible: a skip link shows only once it has the focus.
+  await target.waitFor({ state: 'attached' });
+  for (let i = 0; i < max; i++) {
+    if (await hasFocus(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  if (!(await hasFocus(target))) throw new Error(`${max} presses of Tab did not reach ${target.toString()}; focus is on ${await focusedText(page)}`);
+}
+
+/** In a menu that has the focus: ArrowDown until the entry `name` has it (antd moves the focus a frame later). */
+async function arrowTo(page: Page, menu: Locator, name: string, max = 20): Promise<void> {
+  const entry = menu.getByRole('menuitem').filter({ hasText: new RegExp(`^${name}$`) });
+  for (let i = 0; i < max && !(await hasFocus(entry)); i++) {
+    const before = await focusedText(page);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusedText(page), { message: `ArrowDown in the menu moves the focus (towards ${name})` }).not.toBe(before);
+  }
+  expect(await hasFocus(entry), `menu entry ${name} has the focus`).toBe(true);
+}
+
+/**
+ * Opens a dialog from `opener` with the key given (Enter or Space), checks that the focus went into it, closes it with
+ * Escape and checks that the focus is back on `opener` (WCAG 2.4.3: not on the page's body, where a keyboard user would
+ * have to start again from the top).
+ */
+async function openAndEscape(page: Page, opener: Locator, key: 'Enter' | 'Space', dialog: Locator): Promise<void> {
+  await tabTo(page, opener);
+  await page.keyboard.press(key);
+  await dialog.waitFor();
+  await expect.poll(() => holdsFocus(dialog), { message: 'the focus moves into the dialog' }).toBe(true);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await expect.poll(async () => ((await hasFocus(opener)) ? 'on the opener' : await focusedText(page)), { message: 'the focus returns to the control that opened the dialog' }).toBe('on the opener');
 }
 
 describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
@@ -91,6 +155,9 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await page.getByTestId('me-role').waitFor();
     await expectAccessible(page, 'grid worker workbench (phone)');
 
+    // With a keyboard (a phone's or a tablet's): the focus goes into the menu drawer and, after Escape, back.
+    const menuDrawer = page.getByRole('dialog').filter({ has: page.getByRole('navigation', { name: '主菜单' }) });
+    await openAndEscape(page, page.getByRole('button', { name: '打开菜单' }), 'Enter', menuDrawer);
     await page.getByRole('button', { name: '打开菜单' }).click();
     expect(await menuEntries(page)).toContain('居民档案');
     await expectAccessible(page, 'menu drawer (phone)');
@@ -137,6 +204,307 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await page.setViewportSize(PHONE);
     await page.getByTestId('menu-toggle').waitFor();
     await expectAccessible(page, 'my record (phone)');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('community admin: the dialogs of a resident profile (reveal, edit, move, leave, restrict), each also with its field errors', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const { page } = s;
+    await page.goto(`${base}/registry/residents/${await adultResidentId(page, base)}`);
+    await page.getByTestId('resident-details').waitFor();
+
+    // 查看完整号码: the reason dialog; confirmed without a reason, the field says what is missing.
+    await page.getByTestId('reveal-idNumber').click();
+    const reveal = page.getByRole('dialog', { name: '查看完整身份证号' });
+    await reveal.getByLabel('查看原因').waitFor();
+    await expectAccessible(page, 'reveal with a reason (dialog)');
+    await reveal.getByRole('button', { name: '确认查看' }).click();
+    await reveal.getByText('请写明查看原因（至少 2 个字）').waitFor();
+    await expectAccessible(page, 'reveal with a reason, no reason given (dialog)');
+    await page.keyboard.press('Escape');
+    await reveal.waitFor({ state: 'hidden' });
+
+    // 修改信息: the edit drawer; "改成新号码" without a number.
+    await page.getByTestId('edit-resident').click();
+    const edit = page.getByRole('dialog', { name: '修改居民信息' });
+    await edit.getByTestId('edit-save').waitFor();
+    await expectAccessible(page, 'edit a resident (drawer)');
+    await edit.getByRole('radio', { name: '改成新号码' }).check();
+    await edit.getByTestId('edit-save').click();
+    await edit.getByText('请填写 11 位手机号').first().waitFor();
+    await expectAccessible(page, 'edit a resident, new phone number missing (drawer)');
+    await page.keyboard.press('Escape');
+    await edit.waitFor({ state: 'hidden' });
+
+    // 迁到其他户: the move dialog (household picker, reason), confirmed empty.
+    await page.getByRole('button', { name: '迁到其他户' }).click();
+    const move = page.getByRole('dialog', { name: '迁到其他户' });
+    await move.getByLabel('迁移原因').waitFor();
+    await expectAccessible(page, 'move to another household (dialog)');
+    await move.getByRole('button', { name: '确认迁移' }).click();
+    await move.getByText('请选择要迁入的户').waitFor();
+    await move.getByText('请写明迁移原因（至少 2 个字）').waitFor();
+    await expectAccessible(page, 'move to another household, nothing filled in (dialog)');
+    await page.keyboard.press('Escape');
+    await move.waitFor({ state: 'hidden' });
+
+    // 迁出/死亡登记: the status dialog, confirmed without a note.
+    await page.getByTestId('change-status').click();
+    const leave = page.getByRole('dialog', { name: '迁出或死亡登记' });
+    await leave.getByRole('button', { name: '确认' }).waitFor();
+    await expectAccessible(page, 'moved out or deceased (dialog)');
+    await leave.getByRole('button', { name: '确认' }).click();
+    await leave.getByText('请填写说明（至少 2 个字）').waitFor();
+    await expectAccessible(page, 'moved out or deceased, no note (dialog)');
+    await page.keyboard.press('Escape');
+    await leave.waitFor({ state: 'hidden' });
+
+    // 设为受限档案: the reason dialog that break-the-glass shares (nothing is restricted: confirmed without a reason).
+    await page.getByTestId('restriction-toggle').click();
+    const restrict = page.getByRole('dialog', { name: '设为受限档案' });
+    await restrict.getByTestId('restriction-reason').waitFor();
+    await expectAccessible(page, 'restrict a record (dialog)');
+    await restrict.getByTestId('restriction-submit').click();
+    await restrict.getByText('请写明理由（至少 2 个字）').waitFor();
+    await expectAccessible(page, 'restrict a record, no reason (dialog)');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('community admin: the places dialogs (grid, compound, a building’s units and a room) and a household’s (move it, add a resident, its head)', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const { page } = s;
+    await page.getByRole('menuitem').filter({ hasText: /^地点管理$/ }).click();
+    await page.getByTestId('grid-第一网格').waitFor();
+
+    // Nothing is saved: each dialog is checked open and after an empty submit.
+    await page.getByTestId('grid-add').click();
+    const grid = page.getByRole('dialog', { name: '添加网格' });
+    await grid.getByLabel('网格名称').waitFor();
+    await expectAccessible(page, 'add a grid (dialog)');
+    await grid.getByTestId('grid-save').click();
+    await grid.getByText('请填写网格名称').waitFor();
+    await expectAccessible(page, 'add a grid, no name (dialog)');
+    await page.keyboard.press('Escape');
+    await grid.waitFor({ state: 'hidden' });
+
+    await page.getByTestId('compound-add').click();
+    const compound = page.getByRole('dialog', { name: '添加小区' });
+    await compound.getByLabel('小区名称').waitFor();
+    await expectAccessible(page, 'add a compound (drawer)');
+    await compound.getByTestId('compound-save').click();
+    await compound.getByText('请填写小区名称').waitFor();
+    await expectAccessible(page, 'add a compound, no name (drawer)');
+    await page.keyboard.press('Escape');
+    await compound.waitFor({ state: 'hidden' });
+
+    // A building's units and rooms: room tiles name what they show (WCAG 2.5.3), then one room's dialog.
+    const building = page.locator('.rx-pl-building').first();
+    await building.getByTestId('building-units').click();
+    const units = page.getByRole('dialog', { name: /单元和房号$/ });
+    const room = units.locator('button.rx-pl-room--occupied').first();
+    await room.waitFor();
+    await expectAccessible(page, 'units and rooms of a building (drawer)');
+    await room.click();
+    const roomDialog = page.getByRole('dialog', { name: /^房号 / });
+    await roomDialog.getByTestId('room-household').waitFor();
+    await expectAccessible(page, 'a room (dialog)');
+    await roomDialog.getByTestId('room-household').click();
+    await page.waitForURL(/\/registry\/households\/[^/]+$/);
+    await page.getByTestId('household-address').waitFor();
+
+    // The household: 整户迁移, 添加居民 and 指定/更换户主, each confirmed empty.
+    await page.getByTestId('relocate-household').click();
+    const relocate = page.getByRole('dialog', { name: '整户迁移' });
+    await relocate.getByRole('button', { name: '确认整户迁移' }).waitFor();
+    await expectAccessible(page, 'move a household (dialog)');
+    await relocate.getByRole('button', { name: '确认整户迁移' }).click();
+    await relocate.getByText('请写明迁移原因（至少 2 个字）').waitFor();
+    await expectAccessible(page, 'move a household, nothing filled in (dialog)');
+    await page.keyboard.press('Escape');
+    await relocate.waitFor({ state: 'hidden' });
+
+    await page.getByTestId('add-resident').click();
+    const add = page.getByRole('dialog', { name: /^添加居民 · / });
+    await add.getByRole('button', { name: '添加', exact: true }).waitFor();
+    await expectAccessible(page, 'add a resident to the household (drawer)');
+    await add.getByRole('button', { name: '添加', exact: true }).click();
+    await add.locator('.ant-form-item-explain-error').first().waitFor();
+    await expectAccessible(page, 'add a resident, nothing filled in (drawer)');
+    await page.keyboard.press('Escape');
+    await add.waitFor({ state: 'hidden' });
+
+    await page.getByTestId('set-head').click();
+    const head = page.getByRole('dialog', { name: '指定户主' });
+    await head.getByRole('button', { name: '确认' }).waitFor();
+    await expectAccessible(page, 'name the head of household (dialog)');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('community admin: tags the demo pages do not show at first — a warning acknowledged and one resolved, infants’ care tags', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const { page } = s;
+    await page.getByRole('menuitem').filter({ hasText: /^预警$/ }).click();
+    const rows = page.getByTestId('alert-table').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+
+    // 确认 (note optional): the row then carries the 已确认 status tag (antd's "processing" colour).
+    await rows.filter({ has: page.getByRole('button', { name: '确认', exact: true }) }).first().getByRole('button', { name: '确认', exact: true }).click();
+    const ack = page.getByRole('dialog', { name: '确认预警' });
+    await ack.getByTestId('alert-note').waitFor();
+    await expectAccessible(page, 'acknowledge a warning (dialog)');
+    await ack.getByRole('button', { name: '提交' }).click();
+    await ack.waitFor({ state: 'hidden' });
+    await page.getByTestId('alert-table').locator('.ant-tag-processing', { hasText: '已确认' }).first().waitFor();
+    await expectAccessible(page, 'warnings with one acknowledged');
+
+    // 处置完毕 needs a note: the field says so; then the warning is listed under 已处置 (antd's "success" colour).
+    await rows.filter({ has: page.getByRole('button', { name: '处置完毕' }) }).first().getByRole('button', { name: '处置完毕' }).click();
+    const resolve = page.getByRole('dialog', { name: '处置完毕' });
+    await resolve.getByRole('button', { name: '提交' }).click();
+    await resolve.getByText('请填写处置情况（至少 2 个字）').waitFor();
+    await expectAccessible(page, 'resolve a warning, no note (dialog)');
+    await resolve.getByTestId('alert-note').fill('已电话联系本人，复测体温正常');
+    await resolve.getByRole('button', { name: '提交' }).click();
+    await resolve.waitFor({ state: 'hidden' });
+    await page.goto(`${base}/warnings?status=resolved`);
+    await page.getByTestId('alert-table').locator('.ant-tag-success', { hasText: '已处置' }).first().waitFor();
+    await expectAccessible(page, 'resolved warnings');
+
+    // Infants (婴幼儿) carry the only cyan care tag.
+    await page.goto(`${base}/registry?tag=infant`);
+    await page.getByTestId('registry-table').locator('.ant-tag-cyan').first().waitFor();
+    await expectAccessible(page, 'resident list of infants');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('form errors: an empty login, an empty change of password and an import file with error rows', async () => {
+    const base = suite.base;
+    const signedOut = await suite.browser({ viewport: DESKTOP });
+    await signedOut.page.goto(`${base}/login`);
+    await signedOut.page.getByRole('button', { name: '登录', exact: true }).click();
+    await signedOut.page.getByText('请填写用户名').waitFor();
+    await signedOut.page.getByText('请填写密码').waitFor();
+    await expectAccessible(signedOut.page, 'login, nothing filled in');
+
+    const s = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const { page } = s;
+    // 修改密码 from the user menu; confirmed empty.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '修改密码' }).click();
+    await page.waitForURL(`${base}/account/password`);
+    await page.getByRole('button', { name: '确认修改' }).click();
+    await page.getByText('请填写当前密码').waitFor();
+    await page.getByText('请填写新密码').waitFor();
+    await expectAccessible(page, 'change password, nothing filled in');
+
+    // The import page after checking a file with two bad rows (a wrong ID check character, a phone number that is none).
+    await page.getByRole('menuitem').filter({ hasText: /^导入$/ }).click();
+    await page.getByTestId('import-choose').waitFor();
+    const { compound, building } = await existingBuilding(page, base);
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-e2e-a11y-'));
+    try {
+      const file = path.join(tmp, '居民名单.csv');
+      const rows = [
+        '姓名,身份证号,手机号,小区,楼栋,单元,房号,与户主关系,人员类型,标签',
+        ['韦知秋', badId('33092119620314702'), '13900007000', compound, building, '1单元', '9902', '户主', '户籍', ''].join(','),
+        ['韦明远', validId('33092119640827701'), '1390000', compound, building, '1单元', '9902', '配偶', '户籍', ''].join(','),
+      ];
+      fs.writeFileSync(file, '\uFEFF' + rows.join('\r\n') + '\r\n', 'utf8');
+      const errorRows = await checkImportFile(page, file);
+      await expect.poll(() => errorRows.count()).toBe(2);
+      await expectAccessible(page, 'import page with error rows');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    expect(signedOut.problems).toEqual([]);
+    expect(s.problems).toEqual([]);
+  });
+
+  it('security admin: a new account — the drawer, its field errors and the second-factor dialog', async () => {
+    const s = await suite.loggedIn('secadmin', { viewport: DESKTOP });
+    const { page } = s;
+    await page.getByRole('menuitem').filter({ hasText: /^账号与安全$/ }).click();
+    await page.getByTestId('user-row-secadmin').waitFor();
+    const drawer = page.getByRole('dialog', { name: '新建工作人员账号' });
+    // By keyboard first: the focus goes into the drawer and, after Escape, back to 新建账号.
+    await openAndEscape(page, page.getByTestId('account-create'), 'Enter', drawer);
+    await page.getByTestId('account-create').click();
+    await drawer.getByTestId('account-username').waitFor();
+    await expectAccessible(page, 'new account (drawer)');
+    await drawer.getByTestId('account-submit').click();
+    await drawer.getByText('请选择岗位', { exact: true }).first().waitFor();
+    await expectAccessible(page, 'new account, nothing filled in (drawer)');
+
+    await drawer.getByTestId('account-username').fill('lin.an');
+    await drawer.getByTestId('account-display-name').fill('林安');
+    await chooseOption(page, drawer.getByTestId('account-role'), '网格员');
+    await drawer.getByTestId('account-org').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('A社区 / 第二网格', { exact: true }).click();
+    await drawer.getByTestId('account-submit').click();
+    // The first privileged action asks to set up the second factor (ADR 0011); confirmed without a code.
+    const mfa = page.getByRole('dialog', { name: '绑定身份验证器' });
+    await mfa.getByTestId('mfa-submit').waitFor();
+    await expectAccessible(page, 'set up the second factor (dialog)');
+    await mfa.getByTestId('mfa-submit').click();
+    await mfa.getByText('请输入 6 位数字').waitFor();
+    await expectAccessible(page, 'set up the second factor, no code (dialog)');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('keyboard only: log in, open a page from the menu, open dialogs with Enter and Space, close them with Escape', async () => {
+    const base = suite.base;
+    const s = await suite.browser({ viewport: DESKTOP });
+    const { page } = s;
+    await page.goto(`${base}/login`);
+    // The user name field has the focus on arrival; Tab leads to the password, Enter submits.
+    const username = page.getByLabel('用户名', { exact: true });
+    await tabTo(page, username);
+    await page.keyboard.type('admin');
+    await tabTo(page, page.getByLabel('密码', { exact: true }));
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname !== '/login');
+
+    // The first Tab shows the skip link; the next reaches the main menu, whose entries the arrow keys walk.
+    const nav = page.getByRole('navigation', { name: '主菜单' });
+    await tabTo(page, page.getByRole('link', { name: '跳到正文' }), 1);
+    await tabTo(page, nav.getByRole('menu'), 5);
+    await arrowTo(page, nav, '居民档案');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/registry`);
+    await expect.poll(() => page.getByTestId('registry-count').innerText()).toMatch(/共 [\d,]+ 人/);
+
+    // The export dialog (Enter), then a resident's profile from the list's first name link.
+    await openAndEscape(page, page.getByTestId('open-export'), 'Enter', page.getByRole('dialog', { name: '导出居民名单' }));
+    await tabTo(page, page.getByTestId('registry-table').locator('tbody a').first());
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/registry\/residents\/[^/]+$/);
+    await page.getByTestId('resident-details').waitFor();
+
+    // The profile's dialogs: the focus goes in and, after Escape, back to the button.
+    await openAndEscape(page, page.getByTestId('edit-resident'), 'Space', page.getByRole('dialog', { name: '修改居民信息' }));
+    await openAndEscape(page, page.getByTestId('change-status'), 'Enter', page.getByRole('dialog', { name: '迁出或死亡登记' }));
+    // (The list's first row is an adult in the demo: a child's number is asked for, not revealed, in another dialog.)
+    await openAndEscape(page, page.getByTestId('reveal-idNumber'), 'Space', page.getByRole('dialog', { name: '查看完整身份证号' }));
+
+    // The user menu: Enter opens it, Tab moves into it, the arrows pick 修改密码 and Enter opens that page.
+    const userMenu = page.getByTestId('user-menu');
+    await tabTo(page, userMenu);
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu').filter({ has: page.getByRole('menuitem', { name: '修改密码' }) });
+    await menu.waitFor();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => holdsFocus(menu), { message: 'Tab moves the focus into the open user menu' }).toBe(true);
+    await arrowTo(page, menu, '修改密码');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/account/password`);
+    // Enter in the empty form submits it: the errors show and the focus stays in the form.
+    await tabTo(page, page.getByLabel('当前密码'));
+    await page.keyboard.press('Enter');
+    await page.getByText('请填写当前密码').waitFor();
     expect(s.problems).toEqual([]);
   });
 });

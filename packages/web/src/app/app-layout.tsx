@@ -13,6 +13,7 @@ import { LanguageSwitch } from './language-switch';
 import { selectedMenuKey, visibleMenu } from './menu';
 import { useIsMobile } from './use-is-mobile';
 import { ScreenWatermark } from './screen-watermark';
+import { useDrawerFocus } from '../lib/dialog-focus';
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -107,6 +108,7 @@ function AppFrame() {
   const isMobile = useIsMobile();
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const drawerFocus = useDrawerFocus();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -129,6 +131,7 @@ function AppFrame() {
       )}
       {isMobile && (
         <Drawer
+          {...drawerFocus}
           placement="left"
           open={drawerOpen}
           onClose={() => setDrawerOpen(false)}

@@ -8,6 +8,7 @@ import { type MfaNeed, setMfaHandler } from '../api/client';
 import { SESSION_KEY } from '../auth/session';
 import { errorText } from '../lib/errors';
 import { normaliseCode } from './mfa.logic';
+import { useFocusReturn } from '../lib/dialog-focus';
 
 type Pending = { need: MfaNeed; resolve: (ok: boolean) => void };
 
@@ -45,6 +46,7 @@ export function MfaDialog() {
 }
 
 function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean) => void }) {
+  useFocusReturn();
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);

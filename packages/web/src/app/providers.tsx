@@ -43,14 +43,21 @@ const baseTheme: ThemeConfig = {
     // The text of light tags (<Tag color="orange">…) is shade 7 of the palette on shade 1: orange, gold, green and
     // volcano fall short of 4.5:1 there; one shade darker (gold: two) passes. Both spellings of each key: they name the
     // same CSS variable (--ant-orange-7), and the one not overridden would win.
-    ...darkerShade7({ orange: '#ad4e00', gold: '#874d00', green: '#237804', volcano: '#ad2102' }),
+    // Cyan (婴幼儿 care tags) 3.4:1 → 5.8:1; lime (no tag uses it yet) 2.5:1 → 6.6:1, two shades darker.
+    ...darkerShade7({ orange: '#ad4e00', gold: '#874d00', green: '#237804', volcano: '#ad2102', cyan: '#006d75', lime: '#3f6600' }),
   },
-  // An empty table's message ("还没有发放过接入密钥") is text to read, not a disabled control: antd greys it with
-  // colorTextDisabled (1.8:1).
-  components: { Table: { colorTextDisabled: SECONDARY_TEXT } },
+  components: {
+    // An empty table's message ("还没有发放过接入密钥") is text to read, not a disabled control: antd greys it with
+    // colorTextDisabled (1.8:1).
+    Table: { colorTextDisabled: SECONDARY_TEXT },
+    // Status tags (<Tag color="processing|success|warning">, e.g. a warning's 已确认 / 已处置) take their text colour from
+    // colorInfo, colorSuccess and colorWarning, on the matching light background: antd's are 3.7:1, 2.2:1 and 1.8:1.
+    // Darker shades for tags only (5.5:1, 5.4:1, 6.5:1); icons and badges elsewhere keep antd's colours.
+    Tag: { colorInfo: '#0958d9', colorSuccess: '#237804', colorWarning: '#874d00' },
+  },
 };
 
-function darkerShade7(colors: Record<'orange' | 'gold' | 'green' | 'volcano', string>): ThemeConfig['token'] {
+function darkerShade7(colors: Record<'orange' | 'gold' | 'green' | 'volcano' | 'cyan' | 'lime', string>): ThemeConfig['token'] {
   const token: Record<string, string> = {};
   for (const [name, value] of Object.entries(colors)) {
     token[`${name}7`] = value;

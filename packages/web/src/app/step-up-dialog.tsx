@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { stepUp } from '../api/auth';
 import { type StepUpNeed, setStepUpHandler } from '../api/client';
 import { errorText } from '../lib/errors';
+import { useFocusReturn } from '../lib/dialog-focus';
 
 type Pending = { need: StepUpNeed; resolve: (ok: boolean) => void };
 
@@ -41,6 +42,7 @@ export function StepUpDialog() {
 }
 
 function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: boolean) => void }) {
+  useFocusReturn();
   const { t, i18n } = useTranslation();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

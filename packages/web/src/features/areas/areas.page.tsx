@@ -14,6 +14,7 @@ import { createArea, deleteArea, listAreas, renameArea } from './api';
 import { buildTree, childLevel, CODE_DIGITS, codeProblem, suggestCode, type TreeNode } from './areas.logic';
 import './areas.css';
 import { ErrorAlert } from '../../lib/error-alert';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 
 /** Puts the server's per-field messages (name, code) on the form; false when none applied. */
@@ -38,6 +39,7 @@ const useRefresh = () => {
 type Dialog = { kind: 'add'; parent: TreeNode } | { kind: 'rename'; node: TreeNode } | null;
 
 function AreaDialog({ dialog, onClose }: { dialog: NonNullable<Dialog>; onClose: () => void }) {
+  useFocusReturn();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const refresh = useRefresh();

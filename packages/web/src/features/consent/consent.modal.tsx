@@ -7,6 +7,7 @@ import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { recordConsent, STAFF_CONSENT_METHODS, withdrawConsent, type ConsentStatus, type StaffConsentMethod } from './api';
 import { guardianBlock, hasIdNumber, recordBody } from './consent.logic';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 type Values = { method: StaffConsentMethod; note: string };
 
@@ -19,6 +20,7 @@ type Values = { method: StaffConsentMethod; note: string };
 export function ConsentModal({ residentId, name, mode, consent, onClose, onChanged }: {
   residentId: string; name: string; mode: 'record' | 'withdraw'; consent?: ConsentStatus; onClose: () => void; onChanged: () => void;
 }) {
+  useFocusReturn();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();

@@ -13,12 +13,14 @@ import { declareEmergency, EMERGENCIES_KEY, endEmergency, type EmergencyPeriod }
 import { EmergencyStateTag, useEmergencies } from './emergency.tag';
 import { endDateProblem, isCancellation, sortPeriods } from './emergencies.logic';
 import { ErrorAlert } from '../../lib/error-alert';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 
 type DeclareValues = { orgId: string; startDate: string; legalRef: string; note?: string };
 type EndValues = { endDate: string; reason: string };
 
 function DeclareDialog({ today, onClose }: { today: string; onClose: () => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
@@ -77,6 +79,7 @@ function DeclareDialog({ today, onClose }: { today: string; onClose: () => void 
 }
 
 function EndDialog({ period, today, onClose }: { period: EmergencyPeriod; today: string; onClose: () => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();

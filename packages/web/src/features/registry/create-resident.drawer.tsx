@@ -10,6 +10,7 @@ import { guardianChoice } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
 import { AttestationFields, attestationOf, needsAttestation, type StaffConsentMethod } from '../consent';
+import { useDrawerFocus, useFocusReturn } from '../../lib/dialog-focus';
 
 type Values = {
   name: string;
@@ -30,6 +31,8 @@ const ID_ERROR_KEY = { format: 'idFormat', checksum: 'idChecksum', birthdate: 'i
 
 /** "添加居民到这一户": the ID number is checked while typing; sex and birth date come from it. */
 export function CreateResidentDrawer({ household, onClose, onCreated }: { household: Household; onClose: () => void; onCreated: () => void }) {
+  useFocusReturn();
+  const drawerFocus = useDrawerFocus();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
@@ -72,6 +75,7 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
 
   return (
     <Drawer
+      {...drawerFocus}
       open
       title={`${t('registry.create.title')} · ${household.address}`}
       onClose={onClose}

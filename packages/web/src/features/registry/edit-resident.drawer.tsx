@@ -11,6 +11,7 @@ import { guardianChoice, initialEdit, patchChanges, patchOf, type EditValues } f
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
 import { AttestationFields, attestationOf, needsAttestation, type StaffConsentMethod } from '../consent';
+import { useDrawerFocus, useFocusReturn } from '../../lib/dialog-focus';
 
 /** The edit form, with the worker's attestation of consent when care tags are added without one (ADR 0033). */
 type Values = EditValues & { consentMethod?: StaffConsentMethod; consentNote?: string };
@@ -19,6 +20,8 @@ const FIELDS = ['phone', 'relation', 'residenceType', 'tags', 'guardianId', 'ext
 
 /** "修改信息": descriptive fields only (name and ID number are not editable here). */
 export function EditResidentDrawer({ resident, onClose, onChanged }: { resident: ResidentDetail; onClose: () => void; onChanged: () => void }) {
+  useFocusReturn();
+  const drawerFocus = useDrawerFocus();
   const { t, i18n } = useTranslation();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
@@ -58,6 +61,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
 
   return (
     <Drawer
+      {...drawerFocus}
       open
       title={t('registry.edit.title')}
       onClose={onClose}

@@ -12,6 +12,7 @@ import {
 } from './api';
 import { exportPreviewNotice } from './export-request.logic';
 import { applyFieldErrors, residenceLabel, tagLabel } from './shared';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 type Values = { columns: ExportColumn[]; unmasked: UnmaskableColumn[]; purpose?: ExportPurpose; reason: string; format: ExportFormat };
 
@@ -23,6 +24,7 @@ const COLUMN_LABEL_KEY: Record<ExportColumn, string> = {
 
 /** "导出名单": columns, purpose and reason; small masked exports are ready at once, others wait for approval. */
 export function ExportRequestModal({ filters, gridLabel, onClose }: { filters: ResidentFilters; gridLabel?: string; onClose: () => void }) {
+  useFocusReturn();
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();

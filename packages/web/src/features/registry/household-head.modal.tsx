@@ -4,6 +4,7 @@ import { request } from '../../api/client';
 import type { Household } from './api';
 import { headCandidates, headConflict } from './household-head.logic';
 import { useVersionedCommand } from './use-versioned-command';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 /** POST /api/households/:id/head (server: registry.service.ts setHouseholdHead). */
 export function setHouseholdHead(id: string, body: { version: number; residentId: string }): Promise<{ id: string; headResidentId: string; version: number }> {
@@ -16,6 +17,7 @@ type Values = { residentId?: string };
 
 /** "指定户主": after the head moved out or died, or when the family names another adult. */
 export function HouseholdHeadModal({ household, onClose, onChanged }: { household: Household; onClose: () => void; onChanged: () => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const candidates = headCandidates(household);

@@ -11,11 +11,13 @@ import { askMinorAccess, minorAccessState, type MinorField } from './minors.api'
 import { MAX_MINOR_AGE, MIN_REASON, minorRevealMode, rejectionHint, requestReason } from './minors.logic';
 import { RevealField } from './reveal';
 import './minors.css';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 const stateKey = (residentId: string) => ['registry', 'minor-access', residentId] as const;
 
 /** The dialog that asks the community admin to approve seeing a child's number (reason ≥ 4 characters). */
 function AskDialog({ residentId, field, age, purpose, onClose }: { residentId: string; field: MinorField; age: number; purpose: Purpose; onClose: () => void }) {
+  useFocusReturn();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { moveResident, type ResidentDetail } from './api';
 import { HouseholdPicker } from './household-picker';
 import { useVersionedCommand } from './use-versioned-command';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 type Values = { toHouseholdId?: string; reason: string };
 
 /** "迁到其他户": the move keeps the old household in the history. */
 export function MoveResidentModal({ resident, onClose, onMoved }: { resident: ResidentDetail; onClose: () => void; onMoved: () => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
 

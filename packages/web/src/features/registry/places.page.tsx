@@ -19,6 +19,7 @@ import { buildingChanges, compoundPatch, filterCompounds, placeTotals, renameTo,
 import { applyFieldErrors } from './shared';
 import './places.css';
 import { ErrorAlert } from '../../lib/error-alert';
+import { useDrawerFocus, useFocusReturn } from '../../lib/dialog-focus';
 
 const P = 'registry.places';
 
@@ -86,10 +87,13 @@ type CompoundValues = { name: string; flags: Array<keyof PlaceFlags> };
 function PlaceFormDrawer(p: {
   title: ReactNode; onClose: () => void; saving: boolean; onSave: () => void; saveLabel: string; saveTestId: string; error: unknown; children: ReactNode;
 }) {
+  useFocusReturn();
+  const drawerFocus = useDrawerFocus();
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   return (
     <Drawer
+      {...drawerFocus}
       open
       title={p.title}
       onClose={p.onClose}
@@ -297,6 +301,7 @@ function PlaceDialog({ title, field, label, initial, info, save, del, onClose }:
   title: string; field: 'name' | 'room'; label: string; initial: string; info?: ReactNode; save: (value: string) => Promise<unknown>;
   del: { kind: PlaceKind; id: string; confirm: string }; onClose: () => void;
 }) {
+  useFocusReturn();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -353,6 +358,7 @@ function PlaceDialog({ title, field, label, initial, info, save, del, onClose }:
  * the server refuses (something still in the grid) shows its message.
  */
 function GridDialog({ communityId, grid, onClose }: { communityId: string; grid?: GridView; onClose: () => void }) {
+  useFocusReturn();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -411,13 +417,16 @@ function RoomTile({ r, onOpen }: { r: RoomView; onOpen: () => void }) {
   const { t } = useTranslation();
   const state = roomState(r);
   const type = r.householdType !== 'family' ? t(`registry.household.types.${r.householdType}`) : '';
+  const shown = state === 'occupied' ? t(`${P}.members`, { n: r.members }) : t(`${P}.state.${state}`);
+  // The name holds what the tile shows, in its order (WCAG 2.5.3, axe label-content-name-mismatch): "房号 101 · 3 人"
+  // for "101 / 3 人". The spaces between the lines keep "101" and "3" apart in the tile's text (the flex column drops them).
   return (
     <li>
       <button type="button" className={`rx-pl-room rx-pl-room--${state}`} onClick={onOpen} data-testid={`room-${r.room}`} data-state={state}
-        aria-label={`${t(`${P}.roomTitle`, { room: r.room })} · ${state === 'occupied' ? t(`${P}.roomMembers`, { n: r.members }) : t(`${P}.state.${state}`)}${type ? ` · ${type}` : ''}`}>
-        <span className="rx-pl-room-no">{r.room}</span>
-        <span className="rx-pl-room-n">{state === 'occupied' ? t(`${P}.members`, { n: r.members }) : t(`${P}.state.${state}`)}</span>
-        {type && <span className="rx-pl-room-type">{type}</span>}
+        aria-label={`${t(`${P}.roomTitle`, { room: r.room })} · ${shown}${type ? ` · ${type}` : ''}`}>
+        <span className="rx-pl-room-no">{r.room}</span>{' '}
+        <span className="rx-pl-room-n">{shown}</span>
+        {type && <>{' '}<span className="rx-pl-room-type">{type}</span></>}
       </button>
     </li>
   );
@@ -441,6 +450,8 @@ type Editing = { kind: 'unit'; unit: UnitView } | { kind: 'room'; unit: UnitView
  * never-registered rooms stand out; adds, renames and deletes units and rooms.
  */
 function UnitsDrawer({ building, compoundName, onClose }: { building: BuildingView; compoundName: string; onClose: () => void }) {
+  useFocusReturn();
+  const drawerFocus = useDrawerFocus();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
@@ -473,6 +484,7 @@ function UnitsDrawer({ building, compoundName, onClose }: { building: BuildingVi
 
   return (
     <Drawer
+      {...drawerFocus}
       open
       title={t(`${P}.unitsTitle`, { building: `${compoundName} ${building.name}` })}
       onClose={onClose}

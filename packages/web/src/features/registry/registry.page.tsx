@@ -20,6 +20,7 @@ import { inAddressPart, paramsFromView, viewFromParams, type View } from './regi
 import { PlaceTree, type PlaceScope } from './place-tree';
 import { CareTags, gridLoader, relationLabel, residenceLabel, sexLabel } from './shared';
 import { DataTable } from '../../lib/table';
+import { useDrawerFocus } from '../../lib/dialog-focus';
 
 const SEARCH_LIMIT = 100;
 const PAGE_SIZE = { desktop: 20, phone: 20 };
@@ -95,6 +96,7 @@ const GRID_PICKER_KEY = ['registry', 'grid-picker'] as const;
 const isGrid = (n: { level: string }) => n.level === 'grid';
 
 export function RegistryPage() {
+  const treeDrawerFocus = useDrawerFocus();
   const { t } = useTranslation();
   const me = useMe();
   const isMobile = useIsMobile();
@@ -393,6 +395,7 @@ export function RegistryPage() {
 
       {isMobile && (
         <Drawer
+          {...treeDrawerFocus}
           placement="left"
           open={treeOpen}
           onClose={() => setTreeOpen(false)}

@@ -6,6 +6,7 @@ import type { Household } from './api';
 import { HouseholdPicker } from './household-picker';
 import type { HouseholdRelocation } from './relocate.logic';
 import { useVersionedCommand } from './use-versioned-command';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 /** POST /api/households/:id/relocate (server: registry.service.ts relocateHousehold). */
 export function relocateHousehold(id: string, body: { version: number; toHouseholdId: string; reason: string }): Promise<HouseholdRelocation> {
@@ -22,6 +23,7 @@ type Values = { toHouseholdId?: string; reason: string };
 export function RelocateHouseholdModal({ household, onClose, onChanged, onMoved }: {
   household: Household; onClose: () => void; onChanged: () => void; onMoved: (r: HouseholdRelocation) => void;
 }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors';
 import { applyFieldErrors } from './shared';
 import { breakGlass, setRestriction, type Purpose, type ResidentStub } from './api';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 /** The "受限" tag shown next to a restricted resident's masked name. */
 export function RestrictedTag() {
@@ -21,6 +22,7 @@ export function RestrictedTag() {
 function ReasonModal({
   title, notice, submitLabel, placeholder, onSubmit, onClose, testId,
 }: { title: string; notice: string; submitLabel: string; placeholder: string; onSubmit: (reason: string) => Promise<void>; onClose: () => void; testId: string }) {
+  useFocusReturn();
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   const [pending, setPending] = useState(false);

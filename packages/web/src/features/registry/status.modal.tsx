@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { ResidentDetail } from './api';
 import { changeResidentStatus, nextStatuses, type ResidentStatus } from './status.api';
 import { useVersionedCommand } from './use-versioned-command';
+import { useFocusReturn } from '../../lib/dialog-focus';
 
 type Values = { status: ResidentStatus; effectiveDate: Dayjs; reason: string };
 
 /** "迁出/死亡登记" for an active resident, "办理迁回" for one who is not: date and note required, history kept. */
 export function ResidentStatusModal({ resident, onClose, onChanged }: { resident: ResidentDetail; onClose: () => void; onChanged: () => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const { notification } = App.useApp();
   const [form] = Form.useForm<Values>();

@@ -32,6 +32,7 @@ import { SecurityAlertsSection } from './security-alerts.section';
 import { ErrorAlert } from '../../lib/error-alert';
 import { RequiredCheckboxGroup } from '../../lib/checkbox-group';
 import { DataTable } from '../../lib/table';
+import { useDrawerFocus, useFocusReturn } from '../../lib/dialog-focus';
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -61,6 +62,7 @@ function MustChangeTag() {
  * else) stay in the dialog with the server's message.
  */
 function StatusModal({ user, onClose, onDone }: { user: AdminUser; onClose: () => void; onDone: () => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   const disabling = user.status === 'active';
@@ -105,6 +107,7 @@ function StatusModal({ user, onClose, onDone }: { user: AdminUser; onClose: () =
  * in the dialog.
  */
 function SignOutAllModal({ user, onClose, onDone }: { user: AdminUser; onClose: () => void; onDone: (ended: number) => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   const end = useMutation({ mutationFn: (reason: string) => endAllSessions(user.id, reason), onSuccess: (out) => onDone(out.ended) });
@@ -140,6 +143,8 @@ type AccountForm = { username: string; displayName: string; role: string; orgId:
 function AccountDrawer({ user, onClose, onCreated, onSaved }: {
   user: AdminUser | null; onClose: () => void; onCreated: (out: OneTimePassword) => void; onSaved: (u: AdminUser) => void;
 }) {
+  useFocusReturn();
+  const drawerFocus = useDrawerFocus();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const isMobile = useIsMobile();
@@ -177,6 +182,7 @@ function AccountDrawer({ user, onClose, onCreated, onSaved }: {
   });
   return (
     <Drawer
+      {...drawerFocus}
       open
       title={user ? t('securityAdmin.accounts.editTitle', { name: user.displayName }) : t('securityAdmin.accounts.createTitle')}
       size={isMobile ? '100%' : 480}
@@ -251,6 +257,7 @@ function AccountDrawer({ user, onClose, onCreated, onSaved }: {
 
 /** Asks why a password is reset, then hands the new one-time password up to be shown once. */
 function ResetPasswordModal({ user, onClose, onDone }: { user: AdminUser; onClose: () => void; onDone: (out: OneTimePassword) => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
   const reset = useMutation({ mutationFn: (reason: string) => resetPassword(user.id, reason), onSuccess: onDone });

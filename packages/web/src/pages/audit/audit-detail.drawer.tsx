@@ -7,6 +7,7 @@ import { auditActionLabel, auditObjectLabel, noActorLabel, roleLabel } from '../
 import { actorText } from './actor-filter.logic';
 import { DisclosedLink } from './disclosures.drawer';
 import { OUTCOME_COLORS } from './outcome';
+import { useDrawerFocus } from '../../lib/dialog-focus';
 
 /**
  * `onOpenDisclosures`: opens the residents an entry's answer showed (ADR 0046), as the table's link does.
@@ -15,6 +16,7 @@ import { OUTCOME_COLORS } from './outcome';
 export function AuditDetailDrawer({ row, onClose, onOpenDisclosures, onOnlyActor }: {
   row: AuditRow | null; onClose: () => void; onOpenDisclosures?: (id: number) => void; onOnlyActor?: (actorId: string) => void;
 }) {
+  const drawerFocus = useDrawerFocus();
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const none = <Typography.Text type="secondary">{t('audit.none')}</Typography.Text>;
@@ -29,6 +31,7 @@ export function AuditDetailDrawer({ row, onClose, onOpenDisclosures, onOnlyActor
 
   return (
     <Drawer
+      {...drawerFocus}
       open={row !== null}
       onClose={onClose}
       title={row ? `${t('audit.detail')} #${row.id}` : t('audit.detail')}

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { disclosedText, idsForClipboard } from './disclosures.logic';
 import { DataTable } from '../../lib/table';
+import { useDrawerFocus } from '../../lib/dialog-focus';
 
 /** Ids per page of the drawer: a registry list or search (≤ 100) fits on one. */
 const PAGE_SIZE = 100;
@@ -38,6 +39,7 @@ export function DisclosedLink({ id, disclosed, onOpen }: { id: number; disclosed
  * GET /api/audit/:id/disclosures (audited on the server). Ids only — the auditor does not read residents (SECURITY D23).
  */
 export function DisclosuresDrawer({ auditId, onClose }: { auditId: number | null; onClose: () => void }) {
+  const drawerFocus = useDrawerFocus();
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const [page, setPage] = useState(1);
@@ -56,6 +58,7 @@ export function DisclosuresDrawer({ auditId, onClose }: { auditId: number | null
 
   return (
     <Drawer
+      {...drawerFocus}
       open={auditId !== null}
       onClose={close}
       title={t('auditDisclosures.title', { id: auditId ?? '' })}
