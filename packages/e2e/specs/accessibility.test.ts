@@ -48,6 +48,8 @@ async function adultResidentId(page: Page, base: string): Promise<string> {
 /** Text that says which element has the keyboard focus (for failure messages and comparisons). */
 const focusedText = (page: Page) =>
   page.evaluate<string>(`(() => { const e = document.activeElement; return e ? e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 60) : 'none'; })()`);
+/** The id of the element with the keyboard focus ('' when it has none). */
+const focusedId = (page: Page) => page.evaluate<string>('document.activeElement ? document.activeElement.id : ""');
 const hasFocus = (target: Locator) => target.evaluate((el) => el === el.ownerDocument.activeElement);
 const holdsFocus = (container: Locator) => container.evaluate((el) => el.contains(el.ownerDocument.activeElement));
 
@@ -476,6 +478,8 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${base}/registry`);
     await expect.poll(() => page.getByTestId('registry-count').innerText()).toMatch(/共 [\d,]+ 人/);
+    // The page asked for from the menu: the focus moves to its content (not left in the menu).
+    await expect.poll(() => focusedId(page), { message: 'a menu choice moves the focus to the content' }).toBe('main');
 
     // The export dialog (Enter), then a resident's profile from the list's first name link.
     await openAndEscape(page, page.getByTestId('open-export'), 'Enter', page.getByRole('dialog', { name: '导出居民名单' }));
@@ -483,6 +487,8 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/registry\/residents\/[^/]+$/);
     await page.getByTestId('resident-details').waitFor();
+    // The link went down with the list: the focus is on the new page's content, not on the document's <body>.
+    await expect.poll(() => focusedId(page), { message: 'a new page takes the focus lost with the old one' }).toBe('main');
 
     // The profile's dialogs: the focus goes in and, after Escape, back to the button.
     await openAndEscape(page, page.getByTestId('edit-resident'), 'Space', page.getByRole('dialog', { name: '修改居民信息' }));

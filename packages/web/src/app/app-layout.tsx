@@ -14,6 +14,7 @@ import { selectedMenuKey, visibleMenu } from './menu';
 import { useIsMobile } from './use-is-mobile';
 import { ScreenWatermark } from './screen-watermark';
 import { useDrawerFocus } from '../lib/dialog-focus';
+import { focusMain, useFocusOnNewPage } from './page-focus';
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -48,6 +49,8 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
           const entry = entries.find((e) => e.key === key);
           if (entry) void navigate(entry.path);
           onNavigate?.();
+          // The user asked for that page: the keyboard and the screen reader go on from its content, not the menu.
+          if (entry && !onNavigate) focusMain();
         }}
         style={{ borderInlineEnd: 'none' }}
       />
@@ -109,6 +112,7 @@ function AppFrame() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const drawerFocus = useDrawerFocus();
+  useFocusOnNewPage();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
