@@ -166,6 +166,8 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await page.getByRole('menuitem').filter({ hasText: /^居民档案$/ }).click();
     await page.getByRole('navigation', { name: '主菜单' }).waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('registry-count').innerText()).toMatch(/共 [\d,]+ 人/);
+    // The drawer closed by the choice: the page's content has the focus, not the menu button.
+    await expect.poll(() => focusedId(page), { message: 'a menu choice on a phone moves the focus to the content' }).toBe('main');
     await expectAccessible(page, 'resident list (phone)');
 
     await page.goto(`${base}/registry/residents/${await firstResidentId(page, base)}`);

@@ -112,6 +112,7 @@ function AppFrame() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const drawerFocus = useDrawerFocus();
+  const [navigated, setNavigated] = useState(false);
   useFocusOnNewPage();
 
   return (
@@ -136,6 +137,16 @@ function AppFrame() {
       {isMobile && (
         <Drawer
           {...drawerFocus}
+          // Closed by a choice in the menu: the chosen page's content takes the focus, as a menu choice does on a
+          // wide screen — not the menu button, where the drawer gives it back otherwise.
+          focusable={{ focusTriggerAfterClose: !navigated }}
+          afterOpenChange={(open) => {
+            drawerFocus.afterOpenChange(open);
+            if (!open && navigated) {
+              focusMain();
+              setNavigated(false);
+            }
+          }}
           placement="left"
           open={drawerOpen}
           onClose={() => setDrawerOpen(false)}
@@ -144,7 +155,7 @@ function AppFrame() {
           closable={{ 'aria-label': t('menu.close') }}
           styles={{ body: { padding: 0 }, header: { padding: '0 8px 0 16px' } }}
         >
-          <NavMenu onNavigate={() => setDrawerOpen(false)} />
+          <NavMenu onNavigate={() => { setNavigated(true); setDrawerOpen(false); }} />
         </Drawer>
       )}
       <Layout>
