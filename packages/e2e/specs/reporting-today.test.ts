@@ -57,8 +57,15 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     const first = page.getByTestId('unreported-row').first();
     const button = first.getByRole('button', { name: /^代报 / });
     const name = (await button.first().innerText()).replace(/^代报\s*/, '').trim();
-    await button.first().click();
     const dialog = page.getByRole('dialog', { name: '上门代报' });
+    // Opened and left with Escape: the focus goes back to that row's 代报 button (ADR 0056), not to the page's body.
+    await button.first().focus();
+    await page.keyboard.press('Enter');
+    await dialog.getByText(`为 ${name} 上报`).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => button.first().evaluate((el) => el === el.ownerDocument.activeElement), { message: 'the focus returns to the 代报 button' }).toBe(true);
+    await button.first().click();
     await dialog.getByText(`为 ${name} 上报`).waitFor();
     await dialog.getByLabel('体温是多少？').fill('36.7');
     await dialog.getByRole('button', { name: '上报', exact: true }).click();

@@ -281,6 +281,12 @@ export function SelfReportsPage() {
   const [followUp, setFollowUp] = useState<ReportRow | null>(null);
   const [doorOpen, setDoorOpen] = useState(false);
   const [doorPreset, setDoorPreset] = useState<DoorPreset | null>(null);
+  const [doorOpening, setDoorOpening] = useState(0);
+  const openDoor = (preset: DoorPreset | null) => {
+    setDoorPreset(preset);
+    setDoorOpening((n) => n + 1);
+    setDoorOpen(true);
+  };
   const canDoor = hasPermission(me, 'self-report:submit') && hasPermission(me, 'resident:search');
 
   // Applied to the latest params (useUrlState): a date and a grid changed in one tick both stay; any change but paging starts at page 1.
@@ -344,7 +350,7 @@ export function SelfReportsPage() {
           {t('selfReports.staff.refresh')}
         </Button>
         {canDoor && (
-          <Button type="primary" icon={<HomeOutlined />} onClick={() => (setDoorPreset(null), setDoorOpen(true))}>
+          <Button type="primary" icon={<HomeOutlined />} onClick={() => openDoor(null)}>
             {t('selfReports.staff.doorToDoor')}
           </Button>
         )}
@@ -398,7 +404,7 @@ export function SelfReportsPage() {
         gridId={gridId}
         gridNames={gridNames}
         showGrid={showGrid}
-        onReport={canDoor ? (p) => (setDoorPreset(p), setDoorOpen(true)) : undefined}
+        onReport={canDoor ? (p) => openDoor(p) : undefined}
       />
 
       {section(t('selfReports.staff.allReports'), all.data ? <span data-testid="all-total">{t('selfReports.staff.totalCount', { total: all.data.total })}</span> : null)}
@@ -430,7 +436,9 @@ export function SelfReportsPage() {
       )}
 
       <FollowUpModal report={followUp} onClose={() => setFollowUp(null)} />
-      {canDoor && <DoorToDoorModal key={doorPreset?.id ?? 'search'} preset={doorPreset} open={doorOpen} onClose={() => (setDoorOpen(false), setDoorPreset(null))} />}
+      {/* A new key for each opening (the dialog starts from its preset), none for closing: a new key would unmount the
+          dialog at once, before antd gives the focus back to the button that opened it (ADR 0056). */}
+      {canDoor && <DoorToDoorModal key={doorOpening} preset={doorPreset} open={doorOpen} onClose={() => setDoorOpen(false)} />}
     </>
   );
 }
