@@ -163,6 +163,9 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
   /** Recounts the given communities one after another, behind the answer that showed their older figures. */
   async function refreshBehind(list: readonly Org[]) {
     for (const c of list) {
+      // Another answer's recount (two district users at once) may have counted it meanwhile: not twice.
+      const e = communities.get(c.id);
+      if (e && clock.now().getTime() - e.at < COMMUNITY_REUSE_MS) continue;
       try {
         await countCommunity(c, () => clock.now());
       } catch (err) {
