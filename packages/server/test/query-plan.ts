@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { expect } from 'vitest';
 import type { Platform } from '../src/platform/context';
 
 /**
@@ -58,4 +59,18 @@ export async function indexLeadingColumns(database: Platform['database']): Promi
         join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
         where n.nspname = current_schema()`.execute(db)).rows;
   return new Set(rows.map((r) => `${r.t}.${r.c}`));
+}
+
+/**
+ * Fails when `plan` (from `queryPlan`) reads some table in full: a SQLite `SCAN` line, or a PostgreSQL `Seq Scan` —
+ * which, with sequential scans off, is left only where no index can serve the condition. `what` names the query.
+ */
+export function expectNoScan(database: Platform['database'], plan: string, what: string): void {
+  if (database.dialect.name === 'sqlite') expect(plan, `${what}:\n${plan}`).not.toMatch(/(^|\n)\s*`?-*\s*SCAN /);
+  else expect(plan, `${what}:\n${plan}`).not.toMatch(/Seq Scan/);
+}
+
+/** Fails unless `plan` names the index `index` (either dialect). */
+export function expectUsesIndex(plan: string, index: string, what: string): void {
+  expect(plan, `${what}:\n${plan}`).toMatch(new RegExp(`\\b${index}\\b`));
 }

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../../../../test/harness';
 import { GROWING } from '../../../../test/growing-tables';
-import { foreignKeysTo, indexLeadingColumns, queryPlan } from '../../../../test/query-plan';
+import { expectNoScan, foreignKeysTo, indexLeadingColumns, queryPlan } from '../../../../test/query-plan';
 
 describe(`0030 reference indexes (${TEST_DIALECT})`, () => {
   let t: TestApp;
@@ -29,10 +29,7 @@ describe(`0030 reference indexes (${TEST_DIALECT})`, () => {
     expect(growingFks.filter((k) => !indexed.has(k))).toEqual([]);
   });
 
-  const noScan = (p: string, what: string) => {
-    if (sqlite()) expect(p, `${what}:\n${p}`).not.toMatch(/(^|\n)\s*`?-*\s*SCAN /);
-    else expect(p, `${what}:\n${p}`).not.toMatch(/Seq Scan/);
-  };
+  const noScan = (p: string, what: string) => expectNoScan(t.platform.database, p, what);
 
   it("a household's self-reports newest first (今日体温) and a room's reports (delete check) read self_reports_household_idx", async () => {
     const h = 'h-0000';

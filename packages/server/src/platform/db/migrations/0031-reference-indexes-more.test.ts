@@ -7,7 +7,7 @@
 // database's planner (SQLite EXPLAIN QUERY PLAN; PostgreSQL EXPLAIN with sequential scans off).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_DIALECT, type TestApp } from '../../../../test/harness';
-import { foreignKeysTo, indexLeadingColumns, queryPlan } from '../../../../test/query-plan';
+import { expectNoScan, expectUsesIndex, foreignKeysTo, indexLeadingColumns, queryPlan } from '../../../../test/query-plan';
 import { ORG_REFERENCES, referringRows } from '../../../modules/orgs/orgs.admin';
 
 describe(`0031 reference indexes (${TEST_DIALECT})`, () => {
@@ -17,12 +17,8 @@ describe(`0031 reference indexes (${TEST_DIALECT})`, () => {
   });
   afterAll(async () => t.close());
 
-  const sqlite = () => t.platform.database.dialect.name === 'sqlite';
-  const noScan = (p: string, what: string) => {
-    if (sqlite()) expect(p, `${what}:\n${p}`).not.toMatch(/(^|\n)\s*`?-*\s*SCAN /);
-    else expect(p, `${what}:\n${p}`).not.toMatch(/Seq Scan/);
-  };
-  const uses = (p: string, index: string, what: string) => expect(p, `${what}:\n${p}`).toMatch(new RegExp(`\\b${index}\\b`));
+  const noScan = (p: string, what: string) => expectNoScan(t.platform.database, p, what);
+  const uses = expectUsesIndex;
   const r = 'r-0000';
 
   it('every foreign key to residents has an index led by its column (the check of the erasure’s `delete from residents`)', async () => {
