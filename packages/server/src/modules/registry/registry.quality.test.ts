@@ -2,9 +2,12 @@
 // RENXING_TEST_DIALECT=postgres) PostgreSQL. The fixture holds exactly one case of each kind in community A, spread over
 // its grids 1 and 2, plus clean records and look-alikes that must not count; every count and list is asserted exactly.
 import { makeCnId } from '@renxing/shared';
+import { type KyselyPlugin, type RootOperationNode, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, type TestApp } from '../../../test/harness';
 import { seedScopedFixture, SYSTEM_ACTOR } from '../../../test/registry-fixture';
+import type { Principal } from '../../http/auth-context';
+import { createRegistryQuality } from './registry.quality';
 import type { CareTag } from './residents.codec';
 
 const KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing', 'living_alone_not_alone', 'household_no_head', 'household_head_inactive', 'household_empty', 'household_multiple_heads', 'household_head_relation'] as const;
@@ -297,5 +300,104 @@ describe('registry data quality', () => {
     const again = await as(t, s).post(`/api/households/${heads.hR}/head`, { version: await version(heads.hR), residentId: heads.headR });
     expect(again.statusCode).toBe(400);
     expect(again.json().error.details[0]).toMatchObject({ path: 'residentId', code: 'unchanged' });
+  });
+
+  // Counted grid by grid (addendum, session 17). Records under the community but under no grid are never written by the
+  // API (a household takes its building's grid path); two are put there directly, as the single statement over the
+  // community counted them: an empty household on the community's own path, an adult without a phone on a path that
+  // is no grid's.
+  async function withStrayRecords(run: (stray: { household: string; resident: string }) => Promise<void>) {
+    const db = t.platform.database.db;
+    const household = expected.household_empty.find(([, g]) => g === fx.g1.id)![0];
+    const resident = (await db.selectFrom('residents').select(['id', 'org_path']).where('id', 'in', expected.no_phone.map(([id]) => id))
+      .where('status', '=', 'active').where('phone_enc', 'is', null).where('org_path', '=', fx.g2.path).executeTakeFirstOrThrow()).id as string;
+    await db.updateTable('households').set({ org_path: t.orgs.community.path }).where('id', '=', household).execute();
+    await db.updateTable('residents').set({ org_path: `${t.orgs.community.path}999/` }).where('id', '=', resident).execute();
+    try {
+      await run({ household, resident });
+    } finally {
+      await db.updateTable('households').set({ org_path: fx.g1.path }).where('id', '=', household).execute();
+      await db.updateTable('residents').set({ org_path: fx.g2.path }).where('id', '=', resident).execute();
+    }
+  }
+  /** The community's records of each kind as one statement over a path finds them: the lists' totals, and for possible
+   * duplicates (a count only) a self-join of its own. */
+  async function oneStatementCounts(s: Awaited<ReturnType<TestApp['login']>>, org: { id: string; path: string }) {
+    const out: Record<string, number> = {};
+    for (const kind of KINDS) {
+      if (kind === 'possible_duplicate') {
+        const r = await sql<{ n: number | string }>`select count(distinct r.id) as n from residents r
+          inner join orgs rg on rg.id = r.grid_id
+          inner join residents d on d.name = r.name and d.birth_date = r.birth_date and d.status = 'active' and d.id <> r.id
+          inner join orgs dg on dg.id = d.grid_id and dg.parent_id = rg.parent_id
+          where r.status = 'active' and r.org_path like ${`${org.path}%`}`.execute(t.platform.database.db);
+        out[kind] = Number(r.rows[0]!.n);
+      } else {
+        const r = await as(t, s).get(`/api/registry/quality/items?kind=${kind}&orgId=${org.id}&pageSize=1`);
+        expect(r.statusCode, kind).toBe(200);
+        out[kind] = r.json().total;
+      }
+    }
+    return out;
+  }
+
+  it('counted grid by grid, the counts are those of one statement over the community, records under no grid included', async () => {
+    const s = await t.login('admin');
+    await withStrayRecords(async () => {
+      const body = (await as(t, s).get('/api/registry/quality')).json();
+      const want = await oneStatementCounts(s, t.orgs.community);
+      expect(body.area.counts).toEqual(want);
+      for (const g of t.orgs.grids) {
+        expect(body.children.find((c: { id: string }) => c.id === g.id).counts, g.code).toEqual(await oneStatementCounts(s, g));
+      }
+      // The stray records count in the community, in none of its grids; and there are cases in several grids.
+      const inGrids = (k: Kind) => body.children.reduce((n: number, c: { counts: Record<Kind, number> }) => n + c.counts[k], 0);
+      expect(body.area.counts.household_empty).toBe(inGrids('household_empty') + 1);
+      expect(body.area.counts.no_phone).toBe(inGrids('no_phone') + 1);
+      expect(body.children.filter((c: { counts: Record<Kind, number> }) => Object.values(c.counts).some((n) => n > 0)).length).toBeGreaterThanOrEqual(2);
+    });
+    // Without them, the community's counts are the sums of its grids'.
+    const body = (await as(t, s).get('/api/registry/quality')).json();
+    expect(body.area.counts).toEqual(await oneStatementCounts(s, t.orgs.community));
+    for (const k of KINDS) expect(body.area.counts[k], k).toBe(body.children.reduce((n: number, c: { counts: Record<Kind, number> }) => n + c.counts[k], 0));
+  });
+
+  it('the event loop turns between the statements of the walk, and each statement of counts reads one grid', async () => {
+    const { db } = t.platform.database;
+    // Every statement is stamped with how many times the event loop has turned when it is issued (SQLite runs it right
+    // there, holding the loop): two statements with the same stamp ran back to back.
+    let turns = 0;
+    let ticking = true;
+    const tick = () => { if (ticking) { turns++; setImmediate(tick); } };
+    const issued: Array<{ turns: number; node: RootOperationNode }> = [];
+    const recorder: KyselyPlugin = {
+      transformQuery: ({ node }) => { issued.push({ turns, node }); return node; },
+      transformResult: async ({ result }) => result,
+    };
+    const quality = createRegistryQuality({ ...t.platform, database: { ...t.platform.database, db: db.withPlugin(recorder) } }, t.services.audit, t.services.orgs, t.services.registry);
+    const c = t.orgs.community;
+    const principal: Principal = {
+      kind: 'user', id: 'quality-walk', username: 'admin', displayName: 'x', role: 'community_admin', orgId: c.id, orgPath: c.path, orgLevel: 'community',
+      orgName: c.name, orgCode: c.code, permissions: new Set(['resident:read', 'registry:stats']), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
+    };
+    await withStrayRecords(async () => {
+      setImmediate(tick);
+      const got = await quality.counts(principal, {});
+      ticking = false;
+      expect(got.area.counts).toEqual((await as(t, await t.login('admin')).get('/api/registry/quality')).json().area.counts);
+    });
+    const statements = issued.map((x) => ({ turns: x.turns, ...db.getExecutor().compileQuery(x.node, { queryId: 'walk' } as never) }));
+    for (let i = 1; i < statements.length; i++) expect(statements[i]!.turns, `statement ${i}: …${statements[i]!.sql.slice(-70)}`).toBeGreaterThan(statements[i - 1]!.turns);
+    // One statement per table per grid, bounded by the grid's path; then the community's rows are counted (an index
+    // only), and, as the grids did not hold them all, the others: the stray records.
+    const grouped = statements.filter((x) => /group by/i.test(x.sql));
+    const grids = t.orgs.grids.map((g) => `${g.path}%`);
+    const perGrid = grouped.filter((x) => !x.parameters.includes(`${c.path}%`));
+    for (const table of ['residents', 'households']) {
+      expect(perGrid.filter((x) => x.sql.includes(`from "${table}"`)).map((x) => x.parameters.filter((p) => typeof p === 'string' && p.startsWith(c.path))), table)
+        .toEqual(grids.map((g) => [g]));
+    }
+    expect(grouped.length - perGrid.length).toBe(2);
+    expect(statements.length).toBe(grouped.length + 2);
   });
 });

@@ -113,6 +113,9 @@ export const qualityAreaTooWide = () => new AppError(422, 'quality_area_too_wide
   '数据质量检查按社区或网格进行：请选择一个社区或网格（orgId）', 'The data-quality check works on one community or grid: choose a community or grid (orgId)',
   [{ path: 'orgId', code: 'quality_area_too_wide', message: '请选择一个社区或网格', messageEn: 'choose a community or grid' }]);
 
+/** Lets other requests run between two statements (SQLite's statements are synchronous; as ADR 0059's audit search). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const isResidentKind = (k: QualityKind): k is ResidentKind => (RESIDENT_KINDS as readonly string[]).includes(k);
 
 /** The registry's data-quality check: counts per kind and area, and the (masked, audited) records of one kind. */
@@ -128,22 +131,52 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
     return o && orgs.inScope(principal.orgPath, o.path) ? o : null;
   }
 
-  /** Counts per kind for each org_path (grid) below `prefix`: one scan of residents, one of households. */
-  async function countsByPath(prefix: string, now: Date): Promise<Map<string, Record<QualityKind, number>>> {
+  /**
+   * Counts per kind for each org_path below `area`, walked grid by grid (ADR 0020 addendum, session 17): per grid one
+   * statement over its active residents and one over its households, each an index range on the grid's path, with a
+   * turn of the event loop after each — on SQLite a statement holds the event loop, and one statement over a large
+   * community held it 40–177 ms. Every condition is about its own row, so the split changes no count.
+   *
+   * Rows under the area but under none of its grids are not written (a household takes its building's grid path, a
+   * resident their household's), yet one statement over the area counted them: an index-only count of the area's
+   * rows tells whether the grids saw them all, and only if not are the others counted too.
+   */
+  async function countsByPath(area: Org, grids: readonly Org[], now: Date): Promise<Map<string, Record<QualityKind, number>>> {
     const sum = (cond: RawBuilder<boolean>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
-    const [people, homes] = await Promise.all([
-      db.selectFrom('residents as r').select(['r.org_path', ...RESIDENT_KINDS.map((k) => sum(residentCondition(k, now)).as(k))])
-        .where('r.org_path', 'like', `${prefix}%`).where('r.status', '=', 'active').groupBy('r.org_path').execute(),
-      db.selectFrom('households as h').select(['h.org_path', ...HOUSEHOLD_KINDS.map((k) => sum(householdCondition(k)).as(k))])
-        .where('h.org_path', 'like', `${prefix}%`).groupBy('h.org_path').execute(),
-    ]);
+    const under = (col: string, path: string) => sql<boolean>`${sql.ref(col)} like ${`${path}%`}`;
+    const underNoGrid = (col: string) => sql<boolean>`(${under(col, area.path)}${sql.join(grids.map((g) => sql` and not ${under(col, g.path)}`), sql``)})`;
+    const residents = (where: RawBuilder<boolean>) => db.selectFrom('residents as r')
+      .select(['r.org_path', sql<number>`count(*)`.as('rows'), ...RESIDENT_KINDS.map((k) => sum(residentCondition(k, now)).as(k))])
+      .where(where).where('r.status', '=', 'active').groupBy('r.org_path').execute();
+    const households = (where: RawBuilder<boolean>) => db.selectFrom('households as h')
+      .select(['h.org_path', sql<number>`count(*)`.as('rows'), ...HOUSEHOLD_KINDS.map((k) => sum(householdCondition(k)).as(k))])
+      .where(where).groupBy('h.org_path').execute();
     const out = new Map<string, Record<QualityKind, number>>();
-    for (const row of [...people, ...homes] as Array<Record<string, unknown>>) {
-      const path = row.org_path as string;
-      const c = out.get(path) ?? zero();
-      for (const k of QUALITY_KINDS) if (k in row) c[k] += Number(row[k] ?? 0);
-      out.set(path, c);
+    /** Adds the rows' counts; returns how many records they cover. */
+    const add = (rows: Array<Record<string, unknown>>) => {
+      let seen = 0;
+      for (const row of rows) {
+        const path = row.org_path as string;
+        const c = out.get(path) ?? zero();
+        for (const k of QUALITY_KINDS) if (k in row) c[k] += Number(row[k] ?? 0);
+        out.set(path, c);
+        seen += Number(row.rows);
+      }
+      return seen;
+    };
+    let people = 0, homes = 0;
+    for (const g of grids) {
+      people += add(await residents(under('r.org_path', g.path)));
+      await turn();
+      homes += add(await households(under('h.org_path', g.path)));
+      await turn();
     }
+    if (grids.some((g) => g.path === area.path)) return out;
+    const inArea = async (table: 'residents' | 'households') => Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n'))
+      .where(under('org_path', area.path)).$if(table === 'residents', (q) => q.where('status', '=', 'active')).executeTakeFirstOrThrow()).n);
+    if (await inArea('residents') > people) { await turn(); add(await residents(underNoGrid('r.org_path'))); }
+    await turn();
+    if (await inArea('households') > homes) { await turn(); add(await households(underNoGrid('h.org_path'))); }
     return out;
   }
 
@@ -162,8 +195,10 @@ export function createRegistryQuality(p: Platform, audit: AuditService, orgs: Or
       if (!area) throw errors.notFound('区域', 'Area');
       if (!QUALITY_LEVELS.has(area.level)) throw qualityAreaTooWide();
       const suppress = !principal.permissions.has('resident:read');
-      const children = (await orgs.within(area.path)).filter((o) => o.parentId === area.id).sort((a, b) => a.code.localeCompare(b.code));
-      const { totals, perChild, shown } = sumByChildArea(QUALITY_KINDS, children, await countsByPath(area.path, now), suppress);
+      const inside = await orgs.within(area.path);
+      const children = inside.filter((o) => o.parentId === area.id).sort((a, b) => a.code.localeCompare(b.code));
+      const grids = inside.filter((o) => o.level === 'grid');
+      const { totals, perChild, shown } = sumByChildArea(QUALITY_KINDS, children, await countsByPath(area, grids, now), suppress);
       const value: RegistryQuality = {
         area: { id: area.id, name: area.name, level: area.level, code: area.code, counts: shown(totals) },
         children: children.map((c) => ({ id: c.id, name: c.name, level: c.level, code: c.code, counts: shown(perChild(c.id)) })),
