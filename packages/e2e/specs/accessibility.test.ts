@@ -2,9 +2,10 @@
 // A and AA rules on the main pages of several roles — signed out, community admin, grid worker on a phone, auditor,
 // security admin and resident — and on the dialogs and drawers of the profile, places, household, warnings and account
 // pages, each also after an empty submit (the field errors), and on states the demo does not show at first (status
-// tags of handled warnings, infants' care tags). A serious or critical violation fails the test, with the rule, its
-// help text and the elements, unless EXCLUDED names it. axe does not judge keyboard use: the last test works by keyboard
-// only and checks where the focus goes when a dialog opens and after Escape (lib/dialog-focus.ts).
+// tags of handled warnings, infants' care tags, an import's result with rows skipped, a rename the server refused, the
+// password step-up after many records). A serious or critical violation fails the test, with the rule, its help text
+// and the elements, unless EXCLUDED names it. axe does not judge keyboard use: the keyboard test (and the step-up's)
+// checks where the focus goes when a dialog opens and after Escape (lib/dialog-focus.ts).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,9 @@ import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
  * first (our colours: app/providers.tsx theme tokens and our own CSS).
  */
 const EXCLUDED: readonly AxeExclusion[] = [];
+
+/** What the browser logs for a refusal the test provokes on purpose (a rename to a name already taken). */
+const EXPECTED_409 = 'console.error: Failed to load resource: the server responded with a status of 409 (Conflict)';
 
 async function expectAccessible(page: Page, where: string): Promise<void> {
   const found = await axeViolations(page, { exclude: EXCLUDED });
@@ -93,6 +97,47 @@ async function openAndEscape(page: Page, opener: Locator, key: 'Enter' | 'Space'
   await expect.poll(async () => ((await hasFocus(opener)) ? 'on the opener' : await focusedText(page)), { message: 'the focus returns to the control that opened the dialog' }).toBe('on the opener');
 }
 
+/** A dialog's submit with nothing (or something wrong) filled in, and the field errors it then shows. */
+type DialogErrors = {
+  /** What is done in the dialog before the submit (e.g. a choice that makes a field required). */
+  before?: (dialog: Locator) => Promise<void>;
+  /** The control in the dialog that submits it. */
+  submit: (dialog: Locator) => Locator;
+  /** What the dialog then shows, each waited for: a text in the dialog, or an element of it. */
+  shown: ReadonlyArray<string | ((dialog: Locator) => Locator)>;
+  /** The second check's name (in a failure message). */
+  label: string;
+};
+
+/**
+ * The steps most dialog checks share: a click on `opener`; the dialog named `name` shows `ready`; axe (`label`); with
+ * `errors`, its submit, the errors shown and axe again; then Escape until it is hidden — unless `keepOpen` (the test
+ * goes on in the dialog). Returns the dialog.
+ */
+async function checkDialog(
+  page: Page,
+  opener: Locator,
+  name: string | RegExp,
+  label: string,
+  o: { ready: (dialog: Locator) => Locator; errors?: DialogErrors; keepOpen?: boolean },
+): Promise<Locator> {
+  await opener.click();
+  const dialog = page.getByRole('dialog', { name });
+  await o.ready(dialog).waitFor();
+  await expectAccessible(page, label);
+  if (o.errors) {
+    await o.errors.before?.(dialog);
+    await o.errors.submit(dialog).click();
+    for (const shown of o.errors.shown) await (typeof shown === 'string' ? dialog.getByText(shown) : shown(dialog)).waitFor();
+    await expectAccessible(page, o.errors.label);
+  }
+  if (!o.keepOpen) {
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  }
+  return dialog;
+}
+
 describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
   const suite = e2eSuite('accessibility');
 
@@ -132,12 +177,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await expect.poll(() => page.getByTestId('registry-count').innerText()).toMatch(/共 [\d,]+ 人/);
     await expectAccessible(page, 'resident list');
     // The export request dialog (columns, purpose, reason).
-    await page.getByTestId('open-export').click();
-    const exportDialog = page.getByRole('dialog', { name: '导出居民名单' });
-    await exportDialog.getByLabel('导出原因').waitFor();
-    await expectAccessible(page, 'export request (dialog)');
-    await page.keyboard.press('Escape');
-    await exportDialog.waitFor({ state: 'hidden' });
+    await checkDialog(page, page.getByTestId('open-export'), '导出居民名单', 'export request (dialog)', { ready: (d) => d.getByLabel('导出原因') });
 
     await page.goto(`${base}/registry/residents/${await firstResidentId(page, base)}`);
     await page.getByTestId('resident-name').waitFor();
@@ -219,59 +259,44 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await page.getByTestId('resident-details').waitFor();
 
     // 查看完整号码: the reason dialog; confirmed without a reason, the field says what is missing.
-    await page.getByTestId('reveal-idNumber').click();
-    const reveal = page.getByRole('dialog', { name: '查看完整身份证号' });
-    await reveal.getByLabel('查看原因').waitFor();
-    await expectAccessible(page, 'reveal with a reason (dialog)');
-    await reveal.getByRole('button', { name: '确认查看' }).click();
-    await reveal.getByText('请写明查看原因（至少 2 个字）').waitFor();
-    await expectAccessible(page, 'reveal with a reason, no reason given (dialog)');
-    await page.keyboard.press('Escape');
-    await reveal.waitFor({ state: 'hidden' });
+    await checkDialog(page, page.getByTestId('reveal-idNumber'), '查看完整身份证号', 'reveal with a reason (dialog)', {
+      ready: (d) => d.getByLabel('查看原因'),
+      errors: { submit: (d) => d.getByRole('button', { name: '确认查看' }), shown: ['请写明查看原因（至少 2 个字）'], label: 'reveal with a reason, no reason given (dialog)' },
+    });
 
     // 修改信息: the edit drawer; "改成新号码" without a number.
-    await page.getByTestId('edit-resident').click();
-    const edit = page.getByRole('dialog', { name: '修改居民信息' });
-    await edit.getByTestId('edit-save').waitFor();
-    await expectAccessible(page, 'edit a resident (drawer)');
-    await edit.getByRole('radio', { name: '改成新号码' }).check();
-    await edit.getByTestId('edit-save').click();
-    await edit.getByText('请填写 11 位手机号').first().waitFor();
-    await expectAccessible(page, 'edit a resident, new phone number missing (drawer)');
-    await page.keyboard.press('Escape');
-    await edit.waitFor({ state: 'hidden' });
+    await checkDialog(page, page.getByTestId('edit-resident'), '修改居民信息', 'edit a resident (drawer)', {
+      ready: (d) => d.getByTestId('edit-save'),
+      errors: {
+        before: (d) => d.getByRole('radio', { name: '改成新号码' }).check(),
+        submit: (d) => d.getByTestId('edit-save'),
+        shown: [(d) => d.getByText('请填写 11 位手机号').first()],
+        label: 'edit a resident, new phone number missing (drawer)',
+      },
+    });
 
     // 迁到其他户: the move dialog (household picker, reason), confirmed empty.
-    await page.getByRole('button', { name: '迁到其他户' }).click();
-    const move = page.getByRole('dialog', { name: '迁到其他户' });
-    await move.getByLabel('迁移原因').waitFor();
-    await expectAccessible(page, 'move to another household (dialog)');
-    await move.getByRole('button', { name: '确认迁移' }).click();
-    await move.getByText('请选择要迁入的户').waitFor();
-    await move.getByText('请写明迁移原因（至少 2 个字）').waitFor();
-    await expectAccessible(page, 'move to another household, nothing filled in (dialog)');
-    await page.keyboard.press('Escape');
-    await move.waitFor({ state: 'hidden' });
+    await checkDialog(page, page.getByRole('button', { name: '迁到其他户' }), '迁到其他户', 'move to another household (dialog)', {
+      ready: (d) => d.getByLabel('迁移原因'),
+      errors: {
+        submit: (d) => d.getByRole('button', { name: '确认迁移' }),
+        shown: ['请选择要迁入的户', '请写明迁移原因（至少 2 个字）'],
+        label: 'move to another household, nothing filled in (dialog)',
+      },
+    });
 
     // 迁出/死亡登记: the status dialog, confirmed without a note.
-    await page.getByTestId('change-status').click();
-    const leave = page.getByRole('dialog', { name: '迁出或死亡登记' });
-    await leave.getByRole('button', { name: '确认' }).waitFor();
-    await expectAccessible(page, 'moved out or deceased (dialog)');
-    await leave.getByRole('button', { name: '确认' }).click();
-    await leave.getByText('请填写说明（至少 2 个字）').waitFor();
-    await expectAccessible(page, 'moved out or deceased, no note (dialog)');
-    await page.keyboard.press('Escape');
-    await leave.waitFor({ state: 'hidden' });
+    await checkDialog(page, page.getByTestId('change-status'), '迁出或死亡登记', 'moved out or deceased (dialog)', {
+      ready: (d) => d.getByRole('button', { name: '确认' }),
+      errors: { submit: (d) => d.getByRole('button', { name: '确认' }), shown: ['请填写说明（至少 2 个字）'], label: 'moved out or deceased, no note (dialog)' },
+    });
 
     // 设为受限档案: the reason dialog that break-the-glass shares (nothing is restricted: confirmed without a reason).
-    await page.getByTestId('restriction-toggle').click();
-    const restrict = page.getByRole('dialog', { name: '设为受限档案' });
-    await restrict.getByTestId('restriction-reason').waitFor();
-    await expectAccessible(page, 'restrict a record (dialog)');
-    await restrict.getByTestId('restriction-submit').click();
-    await restrict.getByText('请写明理由（至少 2 个字）').waitFor();
-    await expectAccessible(page, 'restrict a record, no reason (dialog)');
+    await checkDialog(page, page.getByTestId('restriction-toggle'), '设为受限档案', 'restrict a record (dialog)', {
+      ready: (d) => d.getByTestId('restriction-reason'),
+      errors: { submit: (d) => d.getByTestId('restriction-submit'), shown: ['请写明理由（至少 2 个字）'], label: 'restrict a record, no reason (dialog)' },
+      keepOpen: true,
+    });
     expect(s.problems).toEqual([]);
   });
 
@@ -283,67 +308,69 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await page.getByTestId('grid-第一网格').waitFor();
 
     // Nothing is saved: each dialog is checked open and after an empty submit.
-    await page.getByTestId('grid-add').click();
-    const grid = page.getByRole('dialog', { name: '添加网格' });
-    await grid.getByLabel('网格名称').waitFor();
-    await expectAccessible(page, 'add a grid (dialog)');
-    await grid.getByTestId('grid-save').click();
-    await grid.getByText('请填写网格名称').waitFor();
-    await expectAccessible(page, 'add a grid, no name (dialog)');
-    await page.keyboard.press('Escape');
-    await grid.waitFor({ state: 'hidden' });
-
-    await page.getByTestId('compound-add').click();
-    const compound = page.getByRole('dialog', { name: '添加小区' });
-    await compound.getByLabel('小区名称').waitFor();
-    await expectAccessible(page, 'add a compound (drawer)');
-    await compound.getByTestId('compound-save').click();
-    await compound.getByText('请填写小区名称').waitFor();
-    await expectAccessible(page, 'add a compound, no name (drawer)');
-    await page.keyboard.press('Escape');
-    await compound.waitFor({ state: 'hidden' });
+    await checkDialog(page, page.getByTestId('grid-add'), '添加网格', 'add a grid (dialog)', {
+      ready: (d) => d.getByLabel('网格名称'),
+      errors: { submit: (d) => d.getByTestId('grid-save'), shown: ['请填写网格名称'], label: 'add a grid, no name (dialog)' },
+    });
+    await checkDialog(page, page.getByTestId('compound-add'), '添加小区', 'add a compound (drawer)', {
+      ready: (d) => d.getByLabel('小区名称'),
+      errors: { submit: (d) => d.getByTestId('compound-save'), shown: ['请填写小区名称'], label: 'add a compound, no name (drawer)' },
+    });
 
     // A building's units and rooms: room tiles name what they show (WCAG 2.5.3), then one room's dialog.
-    const building = page.locator('.rx-pl-building').first();
-    await building.getByTestId('building-units').click();
-    const units = page.getByRole('dialog', { name: /单元和房号$/ });
-    const room = units.locator('button.rx-pl-room--occupied').first();
-    await room.waitFor();
-    await expectAccessible(page, 'units and rooms of a building (drawer)');
-    await room.click();
-    const roomDialog = page.getByRole('dialog', { name: /^房号 / });
-    await roomDialog.getByTestId('room-household').waitFor();
-    await expectAccessible(page, 'a room (dialog)');
+    const occupied = (d: Locator) => d.locator('button.rx-pl-room--occupied').first();
+    const units = await checkDialog(page, page.locator('.rx-pl-building').first().getByTestId('building-units'), /单元和房号$/, 'units and rooms of a building (drawer)', {
+      ready: occupied,
+      keepOpen: true,
+    });
+    const roomDialog = await checkDialog(page, occupied(units), /^房号 /, 'a room (dialog)', { ready: (d) => d.getByTestId('room-household'), keepOpen: true });
     await roomDialog.getByTestId('room-household').click();
     await page.waitForURL(/\/registry\/households\/[^/]+$/);
     await page.getByTestId('household-address').waitFor();
 
     // The household: 整户迁移, 添加居民 and 指定/更换户主, each confirmed empty.
-    await page.getByTestId('relocate-household').click();
-    const relocate = page.getByRole('dialog', { name: '整户迁移' });
-    await relocate.getByRole('button', { name: '确认整户迁移' }).waitFor();
-    await expectAccessible(page, 'move a household (dialog)');
-    await relocate.getByRole('button', { name: '确认整户迁移' }).click();
-    await relocate.getByText('请写明迁移原因（至少 2 个字）').waitFor();
-    await expectAccessible(page, 'move a household, nothing filled in (dialog)');
-    await page.keyboard.press('Escape');
-    await relocate.waitFor({ state: 'hidden' });
-
-    await page.getByTestId('add-resident').click();
-    const add = page.getByRole('dialog', { name: /^添加居民 · / });
-    await add.getByRole('button', { name: '添加', exact: true }).waitFor();
-    await expectAccessible(page, 'add a resident to the household (drawer)');
-    await add.getByRole('button', { name: '添加', exact: true }).click();
-    await add.locator('.ant-form-item-explain-error').first().waitFor();
-    await expectAccessible(page, 'add a resident, nothing filled in (drawer)');
-    await page.keyboard.press('Escape');
-    await add.waitFor({ state: 'hidden' });
-
-    await page.getByTestId('set-head').click();
-    const head = page.getByRole('dialog', { name: '指定户主' });
-    await head.getByRole('button', { name: '确认' }).waitFor();
-    await expectAccessible(page, 'name the head of household (dialog)');
+    await checkDialog(page, page.getByTestId('relocate-household'), '整户迁移', 'move a household (dialog)', {
+      ready: (d) => d.getByRole('button', { name: '确认整户迁移' }),
+      errors: {
+        submit: (d) => d.getByRole('button', { name: '确认整户迁移' }),
+        shown: ['请写明迁移原因（至少 2 个字）'],
+        label: 'move a household, nothing filled in (dialog)',
+      },
+    });
+    await checkDialog(page, page.getByTestId('add-resident'), /^添加居民 · /, 'add a resident to the household (drawer)', {
+      ready: (d) => d.getByRole('button', { name: '添加', exact: true }),
+      errors: {
+        submit: (d) => d.getByRole('button', { name: '添加', exact: true }),
+        shown: [(d) => d.locator('.ant-form-item-explain-error').first()],
+        label: 'add a resident, nothing filled in (drawer)',
+      },
+    });
+    await checkDialog(page, page.getByTestId('set-head'), '指定户主', 'name the head of household (dialog)', {
+      ready: (d) => d.getByRole('button', { name: '确认' }),
+      keepOpen: true,
+    });
     expect(s.problems).toEqual([]);
+  });
+
+  it('community admin: the places page after a rename the server refused (a grid given the name of another)', async () => {
+    const s = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const { page } = s;
+    await page.getByRole('menuitem').filter({ hasText: /^地点管理$/ }).click();
+    const grid1 = page.getByTestId('grid-第一网格');
+    await page.getByTestId('grid-第二网格').waitFor();
+    const rename = await checkDialog(page, grid1.getByTestId('grid-edit'), '网格改名 · 第一网格', 'rename a grid (dialog)', {
+      ready: (d) => d.getByLabel('网格名称'),
+      keepOpen: true,
+    });
+    await rename.getByLabel('网格名称').fill('第二网格');
+    await rename.getByTestId('grid-save').click();
+    // 409: the server's reason, at the field it concerns.
+    await rename.getByText('A社区已有网格“第二网格”').waitFor();
+    await expectAccessible(page, 'rename a grid, refused (dialog)');
+    await page.keyboard.press('Escape');
+    await rename.waitFor({ state: 'hidden' });
+    await expectAccessible(page, 'places after a refused rename');
+    expect(s.problems).toEqual([EXPECTED_409]);
   });
 
   it('community admin: tags the demo pages do not show at first — a warning acknowledged and one resolved, infants’ care tags', async () => {
@@ -355,10 +382,8 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await rows.first().waitFor();
 
     // 确认 (note optional): the row then carries the 已确认 status tag (antd's "processing" colour).
-    await rows.filter({ has: page.getByRole('button', { name: '确认', exact: true }) }).first().getByRole('button', { name: '确认', exact: true }).click();
-    const ack = page.getByRole('dialog', { name: '确认预警' });
-    await ack.getByTestId('alert-note').waitFor();
-    await expectAccessible(page, 'acknowledge a warning (dialog)');
+    const ackButton = rows.filter({ has: page.getByRole('button', { name: '确认', exact: true }) }).first().getByRole('button', { name: '确认', exact: true });
+    const ack = await checkDialog(page, ackButton, '确认预警', 'acknowledge a warning (dialog)', { ready: (d) => d.getByTestId('alert-note'), keepOpen: true });
     await ack.getByRole('button', { name: '提交' }).click();
     await ack.waitFor({ state: 'hidden' });
     await page.getByTestId('alert-table').locator('.ant-tag-processing', { hasText: '已确认' }).first().waitFor();
@@ -384,7 +409,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     expect(s.problems).toEqual([]);
   });
 
-  it('form errors: an empty login, an empty change of password and an import file with error rows', async () => {
+  it('form errors: an empty login, an empty change of password and an import file with error rows, and its result', async () => {
     const base = suite.base;
     const signedOut = await suite.browser({ viewport: DESKTOP });
     await signedOut.page.goto(`${base}/login`);
@@ -420,6 +445,11 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
       const errorRows = await checkImportFile(page, file);
       await expect.poll(() => errorRows.count()).toBe(2);
       await expectAccessible(page, 'import page with error rows');
+      // Imported anyway, the good rows only: the result panel, with the rows skipped.
+      await page.getByTestId('mode-partial').click();
+      await page.getByTestId('import-submit').click();
+      await expect.poll(() => page.getByTestId('import-result').innerText()).toBe('已导入正确的行：新登记 0 人，更新 0 人；跳过 2 行有问题的数据。');
+      await expectAccessible(page, 'import result with rows skipped');
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
@@ -435,26 +465,27 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     const drawer = page.getByRole('dialog', { name: '新建工作人员账号' });
     // By keyboard first: the focus goes into the drawer and, after Escape, back to 新建账号.
     await openAndEscape(page, page.getByTestId('account-create'), 'Enter', drawer);
-    await page.getByTestId('account-create').click();
-    await drawer.getByTestId('account-username').waitFor();
-    await expectAccessible(page, 'new account (drawer)');
-    await drawer.getByTestId('account-submit').click();
-    await drawer.getByText('请选择岗位', { exact: true }).first().waitFor();
-    await expectAccessible(page, 'new account, nothing filled in (drawer)');
+    await checkDialog(page, page.getByTestId('account-create'), '新建工作人员账号', 'new account (drawer)', {
+      ready: (d) => d.getByTestId('account-username'),
+      errors: {
+        submit: (d) => d.getByTestId('account-submit'),
+        shown: [(d) => d.getByText('请选择岗位', { exact: true }).first()],
+        label: 'new account, nothing filled in (drawer)',
+      },
+      keepOpen: true,
+    });
 
     await drawer.getByTestId('account-username').fill('lin.an');
     await drawer.getByTestId('account-display-name').fill('林安');
     await chooseOption(page, drawer.getByTestId('account-role'), '网格员');
     await drawer.getByTestId('account-org').click();
     await page.locator('.ant-select-dropdown:visible').getByTitle('A社区 / 第二网格', { exact: true }).click();
-    await drawer.getByTestId('account-submit').click();
     // The first privileged action asks to set up the second factor (ADR 0011); confirmed without a code.
-    const mfa = page.getByRole('dialog', { name: '绑定身份验证器' });
-    await mfa.getByTestId('mfa-submit').waitFor();
-    await expectAccessible(page, 'set up the second factor (dialog)');
-    await mfa.getByTestId('mfa-submit').click();
-    await mfa.getByText('请输入 6 位数字').waitFor();
-    await expectAccessible(page, 'set up the second factor, no code (dialog)');
+    await checkDialog(page, drawer.getByTestId('account-submit'), '绑定身份验证器', 'set up the second factor (dialog)', {
+      ready: (d) => d.getByTestId('mfa-submit'),
+      errors: { submit: (d) => d.getByTestId('mfa-submit'), shown: ['请输入 6 位数字'], label: 'set up the second factor, no code (dialog)' },
+      keepOpen: true,
+    });
     expect(s.problems).toEqual([]);
   });
 
@@ -513,6 +544,59 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await tabTo(page, page.getByLabel('当前密码'));
     await page.keyboard.press('Enter');
     await page.getByText('请填写当前密码').waitFor();
+    expect(s.problems).toEqual([]);
+  });
+
+  // Last: the worker's many reads raise a security alert, which the security admin's pages above would then show.
+  it('grid worker: the password step-up dialog (再次验证) after many records — by keyboard, its field error, and the refused profile', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('grid1', { viewport: DESKTOP });
+    const { page } = s;
+    await page.getByRole('menuitem').filter({ hasText: /^居民档案$/ }).click();
+    const links = page.getByTestId('registry-table').locator('tbody a[href^="/registry/residents/"]');
+    await links.first().waitFor();
+    const shown = (await links.evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')!.split('/').pop()!))) as string[];
+    // Other residents of the grid read through the API, as the profile page reads them (each counts, ADR 0034), until
+    // the server asks for the password.
+    const headers = { 'X-Purpose': 'registry.maintenance' };
+    const read = (id: string) => page.request.get(`${base}/api/residents/${id}`, { headers });
+    const refusal = async (res: Awaited<ReturnType<typeof read>>) =>
+      res.status() === 401 && ((await res.json()) as { error: { code: string } }).error.code === 'step_up_required';
+    const list = await page.request.get(`${base}/api/residents?page=1&pageSize=100`, { headers });
+    expect(list.status()).toBe(200);
+    const others = ((await list.json()) as { items: Array<{ id: string }> }).items.map((r) => r.id).filter((id) => !shown.includes(id));
+    let refused = false;
+    for (const id of others) {
+      const res = await read(id);
+      if ((refused = await refusal(res))) break;
+      expect(res.status()).toBe(200);
+    }
+    expect(refused, `the server asks for the password within ${others.length} records`).toBe(true);
+    // A resident of the list page that needs the step-up too (one already opened, or with open work, does not; a
+    // refused read is not counted as opened).
+    let chosen: string | undefined;
+    for (const id of shown) if (await refusal(await read(id))) { chosen = id; break; }
+    expect(chosen, 'a resident on the list page needs the step-up').toBeDefined();
+
+    // By keyboard: Enter on the name opens the profile, which asks for the password first. (Focused directly: Tab
+    // through the list is the keyboard test's.)
+    await links.and(page.locator(`[href$="/${chosen}"]`)).first().focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: '请确认是您本人在操作' });
+    await dialog.getByTestId('step-up-password').waitFor();
+    await expect.poll(() => holdsFocus(dialog), { message: 'the focus moves into the step-up dialog' }).toBe(true);
+    await expectAccessible(page, 'password step-up (dialog)');
+    // Confirmed without a password: the dialog says what is missing.
+    await dialog.getByTestId('step-up-submit').click();
+    await dialog.getByTestId('step-up-error').waitFor();
+    await expectAccessible(page, 'password step-up, no password (dialog)');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    // The link that opened the profile went with the list: the focus is on the page's content, not on <body>.
+    await expect.poll(() => focusedId(page), { message: 'after Escape the focus is on the content, not lost' }).toBe('main');
+    // Cancelled: the profile says why it is not shown.
+    await expect.poll(() => page.locator('body').innerText()).toContain('请输入登录密码确认是您本人在操作');
+    await expectAccessible(page, 'resident profile refused for want of a step-up');
     expect(s.problems).toEqual([]);
   });
 });
