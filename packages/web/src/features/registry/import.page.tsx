@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { DataTable } from '../../lib/table';
 import { fixedCommunity } from './registry.logic';
 import { importErrorSheetRow } from './import.logic';
+import { LinkButton } from '../../lib/link-button';
 import { ImportHistory } from './import-history';
 import { IMPORT_HISTORY_KEY } from './import-history.api';
 import { IMPORT_TEMPLATE_URL, importErrorsUrl, placeChildren, uploadImport, type ImportMode, type ImportResult, type ImportRowError } from './api';
@@ -153,9 +154,7 @@ export function ImportPage() {
                 </Button>
               )}
               <Button onClick={reset}>{t('registry.import.again')}</Button>
-              <Link to="/registry">
-                <Button type="primary">{t('registry.import.toList')}</Button>
-              </Link>
+              <LinkButton to="/registry" type="primary">{t('registry.import.toList')}</LinkButton>
             </Space>
           }
         />

@@ -14,6 +14,7 @@ import { errorText } from '../../lib/errors';
 import { useUrlState } from '../../lib/url-state';
 import { AreaPicker } from '../../lib/area-picker';
 import { DataTable } from '../../lib/table';
+import { LinkButton } from '../../lib/link-button';
 import { listAlerts, listIndicators, scopeLoader, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
@@ -60,9 +61,7 @@ function AlertCard({ a, canManage, onAction }: { a: Alert; canManage: boolean; o
         {a.expected !== null && <>{t('warnings.sep')}{t('warnings.expectedOf', { expected: fmt(a.expected), unit })}</>}
       </div>
       <div className="rx-wr-actions">
-        <Link to={`/warnings/alerts/${a.id}`}>
-          <Button>{t('warnings.view')}</Button>
-        </Link>
+        <LinkButton to={`/warnings/alerts/${a.id}`}>{t('warnings.view')}</LinkButton>
         {canManage && a.status === 'raised' && <Button onClick={() => onAction(a, 'acknowledge')}>{t('warnings.acknowledge')}</Button>}
         {canManage && a.status !== 'resolved' && (
           <Button type="primary" onClick={() => onAction(a, 'resolve')}>
