@@ -2,9 +2,9 @@ import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
-import { DEMO_DEFAULT_SEED, type DemoCommunity, type DemoRelation, generateDemoCommunity, generateResidents } from './demo';
+import { DEMO_DEFAULT_SEED, type DemoCommunity, type DemoRelation, type DemoStreamResident, generateDemoCommunity, generateResidents } from './demo';
 import { withDeferredIndexes } from '../../platform/db/deferred-indexes';
-import { type BulkResident, bulkInsert, insertResidentRows, PlaceResolver, residentRow, withBulkWrites } from './registry.bulk';
+import { type BulkResident, bulkId, bulkInsert, insertResidentRows, PlaceResolver, residentRow, withBulkWrites } from './registry.bulk';
 import { ageOn } from '@renxing/shared';
 import { CONSENT_COLUMNS, CONSENT_PURPOSE, configuredNoticeVersion, consentTagsOf, GUARDIAN_CONSENT_AGE } from './registry.consent';
 
@@ -86,10 +86,37 @@ export async function seedRegistryDemo(p: Platform, audit: AuditService, orgs: O
   return { a, b };
 }
 
+type StoredHousehold = Awaited<ReturnType<PlaceResolver['household']>>;
+
+/** Relations preferred, in this order, when a minor's guardian is not named by the stream (then: any other adult). */
+const GUARDIAN_PREFERENCE: readonly DemoRelation[] = ['户主', '配偶', '父母'];
+
+/**
+ * The guardian of each minor of one household (member index → index of the guardian, or null): the adult the stream
+ * names (guardianRef, a parent in the household), else the first adult member present (not 人户分离) with the relation
+ * 户主, 配偶 or 父母, else the first adult present, else the first adult. Deterministic: stream order only.
+ */
+export function householdGuardians(members: ReadonlyArray<Pick<DemoStreamResident, 'ref' | 'age' | 'relationToHead' | 'residenceType' | 'guardianRef'>>): Array<number | null> {
+  const adult = (i: number) => members[i]!.age >= 18;
+  const indexes = members.map((_, i) => i);
+  const fallback = [
+    ...GUARDIAN_PREFERENCE.map((rel) => indexes.find((i) => adult(i) && members[i]!.residenceType !== 'away' && members[i]!.relationToHead === rel)),
+    indexes.find((i) => adult(i) && members[i]!.residenceType !== 'away'),
+    indexes.find(adult),
+  ].find((i) => i !== undefined) ?? null;
+  return members.map((m) => {
+    if (m.age >= 18) return null;
+    const named = m.guardianRef === null ? -1 : members.findIndex((x) => x.ref === m.guardianRef);
+    return named >= 0 && adult(named) ? named : fallback;
+  });
+}
+
 /**
  * Generates `total` residents over many communities (benchmarks: 1,000,000 works), creating streets, communities
- * and grids as needed, and writing in batches of `batch` residents per transaction. Into an empty registry the
- * secondary indexes of residents / resident_tags / households are built after the load (withDeferredIndexes).
+ * and grids as needed, and writing in batches of `batch` residents per transaction (rounded up to whole households).
+ * Like the demo community, each household's 户主 is its head and each minor has an adult of the household as guardian
+ * (householdGuardians). Into an empty registry the secondary indexes of residents / resident_tags / households are
+ * built after the load (withDeferredIndexes).
  */
 export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsService, actor: AuditActor, total: number, o: { seed?: number; batch?: number; onProgress?: (n: number) => void } = {}) {
   const now = new Date('2026-11-29T00:00:00+08:00');
@@ -98,11 +125,15 @@ export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsServ
   if (!district) throw new Error('seed the org hierarchy first');
   const resolvers = new Map<string, PlaceResolver>();
   let pending: Array<ReturnType<typeof residentRow>> = [];
+  /** Heads of households that were already stored (not created in this run): set by an UPDATE in the next write. */
+  let headUpdates: Array<[string, string]> = [];
   let written = 0;
   const noticeVersion = configuredNoticeVersion(p)();
   const flush = async () => {
     const rows = pending;
+    const heads = headUpdates;
     pending = [];
+    headUpdates = [];
     const rs = [...resolvers.values()];
     // Residents with consent-based care tags come with a (synthetic, written) consent, as in the demo (ADR 0033).
     const consents = demoConsentRows(rows, new Map(), now, noticeVersion, (d) => p.database.codec.ts(d));
@@ -110,9 +141,36 @@ export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsServ
       for (const r of rs) await r.flush(trx);
       await insertResidentRows(trx, rows, p.database);
       await bulkInsert(trx, p.database, 'resident_consents', CONSENT_COLUMNS, consents);
+      for (const [hid, rid] of heads) await trx.updateTable('households').set({ head_resident_id: rid }).where('id', '=', hid).where('head_resident_id', 'is', null).execute();
     });
     written += rows.length;
     o.onProgress?.(written);
+  };
+  // The stream yields each household's members one after another: they are gathered (at most a handful) and written
+  // together, like the demo community — the 户主 as the household's head, each minor's guardian an adult of the same
+  // household (householdGuardians), guardians before their wards (FK). A write never splits a household, so the head
+  // of a household created here goes into its INSERT (PlaceResolver.setHead); only a household found already stored
+  // (places entered before the load) gets its head by an UPDATE, if it has none. Memory: one household.
+  let members: DemoStreamResident[] = [];
+  let current: { res: PlaceResolver; hh: StoredHousehold } | null = null;
+  const endHousehold = () => {
+    if (!current || members.length === 0) return;
+    const { res, hh } = current;
+    const ids = members.map(() => bulkId());
+    const guardians = householdGuardians(members);
+    const rows = members.map((r, i) => {
+      const g = guardians[i];
+      return residentRow(p, {
+        id: ids[i], name: r.name, idNumber: r.idNumber, birthDate: r.birthDate, sex: r.sex, phone: r.phone, relation: RELATION[r.relationToHead],
+        residenceType: r.residenceType, tags: r.tags, externalRef: r.externalRef ?? null, guardianId: g == null ? null : ids[g]!,
+      }, hh, now);
+    });
+    const head = members.findIndex((r) => r.relationToHead === '户主');
+    if (head >= 0 && !res.setHead(hh, ids[head]!, members[head]!.age >= 18)) headUpdates.push([hh.id, ids[head]!]);
+    for (const x of rows) if (!x.row.guardian_id) pending.push(x);
+    for (const x of rows) if (x.row.guardian_id) pending.push(x);
+    members = [];
+    current = null;
   };
   // On a fresh database (the benchmark case), or one holding far fewer residents than the load (the demo community),
   // the search indexes are built once at the end instead of row by row — the import's initial-load rule (ADR 0009).
@@ -125,6 +183,13 @@ export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsServ
     // ID and phone numbers are unique against theirs (another seed's stream collides with the demo's numbers).
     for (const r of generateResidents({ seed: o.seed ?? DEMO_DEFAULT_SEED, total, now })) {
       const pl = r.place;
+      // A new household: the previous one is complete (and written once a batch is full — before any place of this one
+      // is created, so the household row and its members share a transaction).
+      const first = members[0];
+      if (first && (first.householdRef !== r.householdRef || first.place.communityCode !== pl.communityCode)) {
+        endHousehold();
+        if (pending.length >= batch) await flush();
+      }
       if (skipped.has(pl.communityCode)) continue;
       let res = resolvers.get(pl.communityCode);
       if (!res) {
@@ -150,10 +215,11 @@ export async function seedScale(p: Platform, audit: AuditService, orgs: OrgsServ
       const building = (await res.building(compound.id, pl.building, grid))!;
       const unit = await res.unit(building.id, pl.unit);
       const hh = await res.household(unit, building, pl.room, `${pl.communityName} ${pl.compound} ${pl.building} ${pl.unit} ${pl.room}`);
-      pending.push(residentRow(p, { name: r.name, idNumber: r.idNumber, birthDate: r.birthDate, sex: r.sex, phone: r.phone, relation: RELATION[r.relationToHead], residenceType: r.residenceType, tags: r.tags, externalRef: r.externalRef ?? null }, hh, now));
-      if (pending.length >= batch) await flush();
+      current ??= { res, hh };
+      members.push(r);
     }
-    if (pending.length) await flush();
+    endHousehold();
+    if (pending.length || headUpdates.length) await flush();
   }));
   await audit.record(actor, { action: 'seed_scale', objectType: 'resident', count: written, outcome: 'success' });
   return { residents: written, communities: resolvers.size, skippedCommunities: [...skipped] };
