@@ -1,11 +1,20 @@
 #!/usr/bin/env node
-// Entry point of the `renxing` command: runs the TypeScript sources through tsx (see docs/adr/0002).
+// Entry point of the `renxing` command: runs the start-up bundle compiled from the TypeScript sources (./bundle.mjs,
+// docs/adr/0060), or the sources themselves through tsx (docs/adr/0002) when there is no bundle.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+import { bundledEntry } from './bundle.mjs';
 
-register();
+/** src/bin-entry.ts: bundled, else from source. */
+async function entry() {
+  const bundled = await bundledEntry();
+  if (bundled) return bundled;
+  const { register } = await import('tsx/esm/api');
+  register();
+  return import('../src/bin-entry.ts');
+}
+const server = await entry();
 // `renxing orgs list | head`: the reader went away; stop quietly, as other command-line tools do, instead of a stack trace.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
@@ -17,9 +26,8 @@ const args = process.argv.slice(2);
 // start. The child has the option, so it does not relaunch again.
 let heapFlag = null;
 if (args[0] === 'import') {
-  const { importHeapFlag } = await import('../src/platform/heap.ts');
   try {
-    heapFlag = importHeapFlag(process.env, process.execArgv);
+    heapFlag = server.importHeapFlag(process.env, process.execArgv);
   } catch (e) {
     process.stderr.write(`${e.message}\n`);
     process.exit(2);
@@ -35,7 +43,7 @@ if (heapFlag) {
   });
   child.on('exit', (code, signal) => process.exit(code ?? 128 + (os.constants.signals[signal] ?? 0)));
 } else {
-  const { runCli, describeStartupError } = await import('../src/cli.ts');
+  const { runCli, describeStartupError } = server;
   try {
     const code = await runCli(args);
     if (code >= 0) {
