@@ -7,11 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE, bundledEntry, sourceSignature } from '../bin/bundle.mjs';
+import { TEST_DIALECT } from './harness';
 
 const BIN = path.resolve(import.meta.dirname, '../bin/renxing.mjs');
 const run = (env: Record<string, string>) => spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
 
-describe('the start-up bundle of the renxing command', () => {
+// No database: run once, in the SQLite suite.
+describe.skipIf(TEST_DIALECT === 'postgres')('the start-up bundle of the renxing command', () => {
   it('is used by default and prints what the sources print (RENXING_FROM_SOURCE=1 runs the sources)', () => {
     const bundled = run({ RENXING_DEBUG_BUNDLE: '1' });
     const source = run({ RENXING_FROM_SOURCE: '1' });
