@@ -7,7 +7,7 @@ import { sourceFiles, srcRelative, WEB_SRC } from '../source-files.test-util';
 const files = sourceFiles(WEB_SRC, (name) => name.endsWith('.tsx')).map((p) => ({ rel: srcRelative(p), code: fs.readFileSync(p, 'utf8') }));
 
 /** The `<Link …>` elements of a file whose content holds a `<Button` (attributes and content may span lines). */
-export function buttonsInLinks(code: string): string[] {
+function buttonsInLinks(code: string): string[] {
   const out: string[] = [];
   const re = /<Link[\s>][\s\S]*?<\/Link>/g;
   for (let m = re.exec(code); m; m = re.exec(code)) if (/<(Button|LinkButton)[\s>]/.test(m[0])) out.push(m[0]);

@@ -1,3 +1,5 @@
+// A turn of the event loop between synchronous SQLite statements lets other requests run.
+import { setImmediate as turn } from 'node:timers/promises';
 import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 
 /**
@@ -37,9 +39,6 @@ export function auditWalkFor(dialect: 'sqlite' | 'postgres'): AuditWalk {
  * window's id bounds to stay exact. A day: far beyond any correction, and a week's search walks nine days.
  */
 export const CLOCK_STEP_MS = 86_400_000;
-
-/** Lets other requests run between two ranges (SQLite's statements are synchronous). */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function searchAuditLog<R>(
   db: Kysely<any>, q: AuditSearchFilter & { page: number; pageSize: number }, walk: AuditWalk,

@@ -1,3 +1,5 @@
+// A turn of the event loop between synchronous SQLite statements lets other requests run.
+import { setImmediate as turn } from 'node:timers/promises';
 import { shanghaiDate } from '@renxing/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -151,7 +153,7 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
     let p = inflight.get(c.id);
     if (!p) {
       p = (async () => {
-        await new Promise<void>((r) => setImmediate(r));
+        await turn();
         const at = now();
         return remember(c.id, at, await figuresByPath(c.path, at));
       })().finally(() => inflight.delete(c.id));
@@ -276,7 +278,7 @@ export function createRegistryOverview(p: Platform, audit: AuditService, orgs: O
         rows.push(...await db.selectFrom('residents').select(['id', 'birth_date', 'tags', 'org_path'])
           .where('id', '>', after).where('id', '<=', last).where('status', '=', 'active').where(stale).orderBy('id').execute());
         after = last;
-        await new Promise<void>((r) => setImmediate(r));
+        await turn();
       }
       for (let i = 0; i < rows.length; i += CHUNK) {
         const part = rows.slice(i, i + CHUNK);

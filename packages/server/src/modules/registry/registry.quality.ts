@@ -1,3 +1,5 @@
+// A turn of the event loop between synchronous SQLite statements lets other requests run.
+import { setImmediate as turn } from 'node:timers/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql, type RawBuilder } from 'kysely';
@@ -112,9 +114,6 @@ const QUALITY_LEVELS = new Set(['community', 'grid']);
 export const qualityAreaTooWide = () => new AppError(422, 'quality_area_too_wide',
   '数据质量检查按社区或网格进行：请选择一个社区或网格（orgId）', 'The data-quality check works on one community or grid: choose a community or grid (orgId)',
   [{ path: 'orgId', code: 'quality_area_too_wide', message: '请选择一个社区或网格', messageEn: 'choose a community or grid' }]);
-
-/** Lets other requests run between two statements (SQLite's statements are synchronous; as ADR 0059's audit search). */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const isResidentKind = (k: QualityKind): k is ResidentKind => (RESIDENT_KINDS as readonly string[]).includes(k);
 

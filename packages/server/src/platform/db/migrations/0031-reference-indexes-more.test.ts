@@ -18,7 +18,6 @@ describe(`0031 reference indexes (${TEST_DIALECT})`, () => {
   afterAll(async () => t.close());
 
   const noScan = (p: string, what: string) => expectNoScan(t.platform.database, p, what);
-  const uses = expectUsesIndex;
   const r = 'r-0000';
 
   it('every foreign key to residents has an index led by its column (the check of the erasure’s `delete from residents`)', async () => {
@@ -32,14 +31,14 @@ describe(`0031 reference indexes (${TEST_DIALECT})`, () => {
     const p = await queryPlan(t.platform.database, (db) => db.updateTable('households').set((eb) => ({ head_resident_id: null, version: eb('version', '+', 1) }))
       .where('head_resident_id', '=', r));
     noScan(p, 'head');
-    uses(p, 'households_head_idx', 'head');
+    expectUsesIndex(p, 'households_head_idx', 'head');
   });
 
   it("the erasure deletes the person's break-the-glass grants and minors' data requests through their resident index", async () => {
     for (const [table, index] of [['break_glass_grants', 'break_glass_resident_idx'], ['minor_access_requests', 'minor_access_resident_idx']] as const) {
       const p = await queryPlan(t.platform.database, (db) => db.deleteFrom(table).where('resident_id', '=', r));
       noScan(p, table);
-      uses(p, index, table);
+      expectUsesIndex(p, index, table);
     }
   });
 
@@ -48,11 +47,11 @@ describe(`0031 reference indexes (${TEST_DIALECT})`, () => {
     const ref = ORG_REFERENCES.find((x) => x.table === 'users')!;
     const check = await queryPlan(t.platform.database, (db) => referringRows(db, ref, grid).select((eb) => eb.fn.countAll().as('n')));
     noScan(check, 'delete check');
-    uses(check, 'users_org_idx', 'delete check');
+    expectUsesIndex(check, 'users_org_idx', 'delete check');
     // auth.service.ts activeUserIds: the community admins (or staff) of the org and its ancestors.
     const notify = await queryPlan(t.platform.database, (db) => db.selectFrom('users').select('id').where('role', 'in', ['community_admin'])
       .where('status', '=', 'active').where('org_id', 'in', [grid.id, t.orgs.community.id]).orderBy('id'));
     noScan(notify, 'activeUserIds');
-    uses(notify, 'users_org_idx', 'activeUserIds');
+    expectUsesIndex(notify, 'users_org_idx', 'activeUserIds');
   });
 });
