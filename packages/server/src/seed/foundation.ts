@@ -49,7 +49,7 @@ export async function seedFoundation(a: App, gridsPerCommunity = 8) {
   const byKey = { city, district, street, community, grid1: grids[0]! };
   for (const u of DEMO_USERS) {
     if (await auth.findByUsername(u.username)) continue;
-    await auth.createUser({ username: u.username, displayName: u.displayName, role: u.role, orgId: byKey[u.org].id, password: DEMO_PASSWORD });
+    await auth.createUser({ username: u.username, displayName: u.displayName, role: u.role, orgId: byKey[u.org].id, password: DEMO_PASSWORD, demo: true });
   }
   return { city, district, street, community, other, grids, otherGrids };
 }

@@ -7,7 +7,7 @@ import { randomToken, sha256, uuidv7 } from '../../platform/ids';
 import type { Session } from '../../platform/sessions/session-store';
 import { type AuditActor, type AuditEntry, type AuditService, denyAudited } from '../audit';
 import type { Org, OrgsService } from '../orgs';
-import { hashPassword, isPublishedPassword, verifyPassword } from './passwords';
+import { hashPassword, hashPublishedPassword, isPublishedPassword, verifyPassword } from './passwords';
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp';
 import { deviceLabel, maskIp } from './device-label';
 import { type Permission, ROLE_PERMISSIONS, type Role, ROLES } from './roles';
@@ -342,12 +342,15 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       return r ? userFromDb(r) : null;
     },
 
-    /** Creates an account (seed, admin); the password must satisfy the policy. */
-    async createUser(o: { username: string; displayName: string; role: Role; orgId: string; password: string; id?: string }): Promise<User> {
+    /**
+     * Creates an account (seed, admin); the password must satisfy the policy. `demo`: a demo account with the published
+     * demo password, whose one hash per process all demo accounts share (`hashPublishedPassword`).
+     */
+    async createUser(o: { username: string; displayName: string; role: Role; orgId: string; password: string; id?: string; demo?: boolean }): Promise<User> {
       if (!ROLES.includes(o.role)) throw new Error(`unknown role ${o.role}`);
       const policy = checkPasswordPolicy(o.password, { username: o.username });
       if (!policy.ok) throw errors.field('password', policy.code, policy.message, policy.messageEn);
-      const hash = await hashPassword(o.password);
+      const hash = o.demo ? await hashPublishedPassword(o.password) : await hashPassword(o.password);
       const now = codec.ts(clock.now());
       const id = o.id ?? uuidv7();
       await writes.run((trx) =>

@@ -8,6 +8,25 @@ export function hashPassword(pw: string): Promise<string> {
   return hash(pw, OPTS);
 }
 
+/**
+ * One argon2 hash per process for a *published* password (the demo accounts', printed in README), shared by every demo
+ * account the seed creates. Those accounts share that password anyway and nobody may choose it as their own
+ * (`isPublishedPassword`), so identical hashes reveal nothing; a test suite that seeds ~130 demo communities per run
+ * no longer spends 11 hashes (~250 ms of CPU) on each. Refuses any other password: a password a person chose always
+ * gets its own salt.
+ */
+const publishedHashes = new Map<string, Promise<string>>();
+export function hashPublishedPassword(pw: string): Promise<string> {
+  if (!isPublishedPassword(pw)) return Promise.reject(new Error('hashPublishedPassword: only for the published demo password'));
+  let h = publishedHashes.get(pw);
+  if (!h) {
+    h = hashPassword(pw);
+    publishedHashes.set(pw, h);
+    h.catch(() => publishedHashes.delete(pw));
+  }
+  return h;
+}
+
 let dummy: Promise<string> | null = null;
 
 /** Verifies a password; with no stored hash it still spends the same work so timing does not reveal unknown accounts. */
