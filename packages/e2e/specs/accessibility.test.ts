@@ -231,10 +231,18 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await page.getByRole('menuitem').filter({ hasText: /^账号与安全$/ }).click();
     await page.getByTestId('user-row-secadmin').waitFor();
     await expectAccessible(page, 'accounts and security');
-    // The dialog that issues an API token (its form: name, area, scopes, validity).
-    await page.getByTestId('token-issue').click();
-    await page.getByTestId('token-name').waitFor();
-    await expectAccessible(page, 'issue an API token (dialog)');
+    // The dialog that issues an API token (its form: name, area, scopes, validity), and its errors with no name and no
+    // scope ticked (the one ticked at first is unticked).
+    await checkDialog(page, page.getByTestId('token-issue'), '发放新密钥', 'issue an API token (dialog)', {
+      ready: (d) => d.getByTestId('token-name'),
+      errors: {
+        before: (d) => d.getByRole('checkbox', { checked: true }).first().uncheck(),
+        submit: (d) => d.getByTestId('token-issue-submit'),
+        shown: ['请填写名称，方便以后认出这把密钥', '请至少勾选一项'],
+        label: 'issue an API token, no name and no scope (dialog)',
+      },
+    });
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("data-testid")')).toBe('token-issue');
     expect(s.problems).toEqual([]);
   });
 
@@ -390,11 +398,12 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await expectAccessible(page, 'warnings with one acknowledged');
 
     // 处置完毕 needs a note: the field says so; then the warning is listed under 已处置 (antd's "success" colour).
-    await rows.filter({ has: page.getByRole('button', { name: '处置完毕' }) }).first().getByRole('button', { name: '处置完毕' }).click();
-    const resolve = page.getByRole('dialog', { name: '处置完毕' });
-    await resolve.getByRole('button', { name: '提交' }).click();
-    await resolve.getByText('请填写处置情况（至少 2 个字）').waitFor();
-    await expectAccessible(page, 'resolve a warning, no note (dialog)');
+    const resolveButton = rows.filter({ has: page.getByRole('button', { name: '处置完毕' }) }).first().getByRole('button', { name: '处置完毕' });
+    const resolve = await checkDialog(page, resolveButton, '处置完毕', 'resolve a warning (dialog)', {
+      ready: (d) => d.getByTestId('alert-note'),
+      errors: { submit: (d) => d.getByRole('button', { name: '提交' }), shown: ['请填写处置情况（至少 2 个字）'], label: 'resolve a warning, no note (dialog)' },
+      keepOpen: true,
+    });
     await resolve.getByTestId('alert-note').fill('已电话联系本人，复测体温正常');
     await resolve.getByRole('button', { name: '提交' }).click();
     await resolve.waitFor({ state: 'hidden' });
