@@ -27,14 +27,15 @@ describe('password hashes', () => {
       expect(users.length).toBeGreaterThanOrEqual(11);
       expect(new Set(users.map((u) => u.password_hash))).toEqual(new Set([await hashPublishedPassword(DEMO_PASSWORD)]));
       const s = await t.login('doctor');
+      const mine = `${DEMO_PASSWORD.replace('Demo', 'Mine')}!`;
       const changed = await t.app.inject({
         method: 'POST', url: '/api/auth/password', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
-        payload: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD.replace('Demo', 'Mine') + '!' },
+        payload: { currentPassword: DEMO_PASSWORD, newPassword: mine },
       });
       expect(changed.statusCode).toBe(204);
       const doctor = await t.platform.database.db.selectFrom('users').select('password_hash').where('username', '=', 'doctor').executeTakeFirstOrThrow();
       expect(doctor.password_hash).not.toBe(await hashPublishedPassword(DEMO_PASSWORD));
-      expect(await verifyPassword(doctor.password_hash, DEMO_PASSWORD.replace('Demo', 'Mine') + '!')).toBe(true);
+      expect(await verifyPassword(doctor.password_hash, mine)).toBe(true);
     } finally {
       await t.close();
     }
