@@ -8,9 +8,10 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAccessControl, type RouteEntry } from './http/access';
-import { installErrorHandler } from './http/errors';
+import { frameworkErrorReply, installErrorHandler } from './http/errors';
 import { createIdempotency } from './http/idempotency';
 import { createMemoryRateLimitStore, createRedisRateLimitStore, installPublicRateLimit } from './http/public-rate-limit';
+import { installNulGuard } from './http/nul-guard';
 import { installSecurityHeaders } from './http/security';
 import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuditPackService, registerAuditPackRoutes } from './modules/audit-pack';
@@ -77,6 +78,7 @@ export async function buildApp(platform: Platform): Promise<App> {
     bodyLimit: 1024 * 1024,
     // Only the configured proxies' X-Forwarded-For is believed (RENXING_TRUST_PROXY); otherwise the socket peer.
     trustProxy: config.trustProxy.length ? config.trustProxy : false,
+    frameworkErrors: frameworkErrorReply,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -143,6 +145,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024 + 1, files: 1, fields: 10 } });
   installErrorHandler(app, config.webDir);
   installSecurityHeaders(app);
+  installNulGuard(app);
   // Per-address limit on public routes (ADR 0036), before access control: a refused request costs no session lookup.
   installPublicRateLimit(app, {
     perMinute: config.publicRatePerMinute,

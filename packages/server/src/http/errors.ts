@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { $ZodType, safeParse } from 'zod/v4/core';
 import { WalSyncError } from '../platform/db/wal-sync';
+import { setSecurityHeaders } from './security';
 import { RedisUnavailableError } from '../platform/redis-watch';
 
 /** One problem with one field of a request. */
@@ -164,6 +165,21 @@ function laterPartDetails(req: FastifyRequest, failed: string): ErrorDetail[] {
     }
   }
   return out;
+}
+
+/**
+ * Errors the router raises before a route is found (Fastify's `frameworkErrors`): a path segment that is not valid
+ * percent-encoding, or a path parameter longer than the router's limit (100 characters). Without this hook Fastify
+ * writes its own body (which repeats the path) straight to the socket, past the error envelope and the security
+ * headers; its reply skips the onSend hooks, so the security headers are set here. No route was matched, so access
+ * control has not run: the answer says nothing about any record.
+ */
+export function frameworkErrorReply(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  setSecurityHeaders(req, reply);
+  const [status, code, zh, en] = err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? [414, 'uri_too_long', '网址中的参数过长', 'A parameter in the URL is too long']
+    : [400, 'bad_url', '网址格式不正确（含无效的编码字符）', 'Malformed URL (invalid percent-encoding)'];
+  return reply.status(status).send({ error: { code, message: zh, messageEn: en, details: [] }, requestId: req.id });
 }
 
 /** Installs the error envelope: `{error:{code,message,messageEn,details}, requestId}`; never a stack trace. */
