@@ -1,13 +1,15 @@
 // Bad input across the whole API (brief: "bad input gets a 4xx with a clear message naming the field, zh-CN and
 // English"). The OpenAPI document lists every route with its parameters and body schema; this walk sends each route,
 // as a user whose role holds the route's permission (with the second factor passed), input that cannot be valid:
-// a body that is not JSON, a body of the wrong JSON type, an unknown property, each declared property with a value
-// of the wrong type or with a NUL character, each query parameter with a NUL character or a value of the wrong type,
-// and path parameters that are no id at all (too long for the router, broken percent-encoding, %00, a path trick).
+// - a body that is not JSON, a body of the wrong JSON type, an unknown property;
+// - each declared property with a value of the wrong type, with a NUL character, and (text) 100,000 characters long;
+// - each query parameter with a NUL character or a value of the wrong type, and on reads with edge values of the
+//   right type (never a 5xx);
+// - path parameters that are no id at all (too long for the router, broken percent-encoding, %00, a path trick).
 // Every answer must be a client error (4xx, never 5xx) in the error shape with zh-CN and English messages; a 400
-// for a mutated property or query parameter must name it in `details`. Runs on both databases: PostgreSQL is where
-// text reaching the database fails (a NUL character in any text was a 500 there, on 26 routes through the path alone,
-// before the NUL guard, http/nul-guard.ts).
+// for a mutated property or query parameter must name it in `details`, and every text property must have a length
+// limit. Runs on both databases: PostgreSQL is where text reaching the database fails (a NUL character in any text
+// was a 500 there, on 26 routes through the path alone, before the NUL guard, http/nul-guard.ts). ADR 0061.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, type TestApp } from '../../test/harness';
 import { seedScopedFixture } from '../../test/registry-fixture';
@@ -24,6 +26,8 @@ const USERS: Record<string, (typeof ROLES)[number]> = {
 /** Routes that end the caller's session or account when they succeed; bad input must not reach them either, but
  * the walk re-logs in after them so one slip does not turn every later answer into a 401. */
 const SESSION_ENDING = /\/api\/auth\/(logout|sessions|password)|\/api\/me\/devices/;
+
+const EDGE_QUERY_VALUES = ['-1', '0', '1e21', '99999999999999999999', 'x'.repeat(5000), "'; drop table residents; --", '%', '_', '\\', '𠀀😀', ' '];
 
 /** Every JSON type a property may take (following $ref, unions and nullability). */
 function typesOf(s: Schema | undefined, refs: (ref: string) => Schema | undefined, depth = 0): Set<string> {
@@ -147,6 +151,15 @@ describe('bad input on every route: a 4xx naming the field, never a 5xx', () => 
         for (const p of op.parameters ?? []) {
           if (p.in !== 'query') continue;
           check(problems, name, `query ${p.name}=NUL`, await send(`${fill(pathKey)}?${p.name}=a%00b`), `querystring.${p.name}`);
+          // Reads only: values of the right type at the edges (numbers out of range, long text, SQL and LIKE
+          // metacharacters, characters outside the BMP) may be valid or not, but are never a 5xx.
+          if (M === 'GET') {
+            for (const edge of EDGE_QUERY_VALUES) {
+              const res = await send(`${fill(pathKey)}?${p.name}=${encodeURIComponent(edge)}`);
+              if (res.statusCode >= 500) problems.push({ route: name, input: `query ${p.name}=${edge.slice(0, 20)} (5xx)`, status: res.statusCode, body: res.body.slice(0, 300) });
+              else if (res.statusCode >= 400) check(problems, name, `query ${p.name}=${edge.slice(0, 20)}`, res);
+            }
+          }
           const v = wrongQuery(p.schema, refs);
           if (v === undefined) continue;
           check(problems, name, `query ${p.name}=${v}`, await send(`${fill(pathKey)}?${p.name}=${encodeURIComponent(v)}`), `querystring.${p.name}`);
@@ -162,6 +175,15 @@ describe('bad input on every route: a 4xx naming the field, never a 5xx', () => 
           const types = typesOf(schema, refs);
           // Text with a NUL character: PostgreSQL cannot hold it (it was a 500 there before the NUL guard).
           if (types.has('string') || types.has('any')) check(problems, name, `body.${prop}=NUL`, await send(u, JSON.stringify({ [prop]: 'a\u0000b' })), `body.${prop}`);
+          // Every text property has a length limit (or a format): 100,000 characters are refused naming it.
+          if (types.has('string')) {
+            const res = await send(u, JSON.stringify({ [prop]: 'x'.repeat(100_000) }));
+            check(problems, name, `body.${prop}=100k`, res, `body.${prop}`);
+            const details = res.statusCode === 400 ? (JSON.parse(res.body).error.details as Array<{ path: string; code: string }>) : [];
+            if (!details.some((d) => d.path === `body.${prop}` && d.code !== 'required' && d.code !== 'invalid_type')) {
+              problems.push({ route: name, input: `body.${prop}=100k (no length limit)`, status: res.statusCode, body: res.body.slice(0, 200) });
+            }
+          }
           const v = wrongValue(types);
           if (v === undefined) continue;
           check(problems, name, `body.${prop}=${JSON.stringify(v)}`, await send(u, JSON.stringify({ [prop]: v })), `body.${prop}`);

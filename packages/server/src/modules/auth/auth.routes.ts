@@ -253,7 +253,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
     schema: {
       tags: ['admin'], summary: 'Issue an API token for a device or integration',
       body: z.strictObject({
-        name: z.string().trim().min(1).max(80), role: z.enum(ROLES), orgId: z.string().min(1), scopes: z.array(z.enum(PERMISSIONS)).min(1),
+        name: z.string().trim().min(1).max(80), role: z.enum(ROLES), orgId: z.string().min(1).max(64), scopes: z.array(z.enum(PERMISSIONS)).min(1),
         expiresAt: z.iso.datetime().nullable().optional(),
       }),
     },
