@@ -34,7 +34,7 @@ export function registerSelfReportRoutes(app: FastifyInstance, deps: { selfRepor
   r.get('/api/self-reports/mine', {
     config: { access: 'self-report:submit' },
     schema: { tags: ['self-reports'], summary: "The caller's household reports (resident accounts)" },
-  }, async (req) => s.mine(principalOf(req)));
+  }, async (req) => s.mine(principalOf(req), actorOf(req)));
 
   r.get('/api/self-reports', {
     config: { access: 'self-report:read' },

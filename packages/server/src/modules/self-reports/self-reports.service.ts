@@ -144,19 +144,28 @@ export function createSelfReportsService(
       return prepared.view;
     },
 
-    /** A resident's own household's recent reports. */
-    async mine(principal: Principal) {
+    /**
+     * A resident's own household's recent reports. Audited like every read of personal data: the household members'
+     * names and their temperatures and symptoms (health data) are shown, and a member sees this read in their own
+     * access log (the reader's own record is left out of the reader's log, ADR 0061).
+     */
+    async mine(principal: Principal, actor: AuditActor) {
       const me = await residentOfAccount(principal.id);
       if (!me) return { items: [], members: [], collection: null };
       const members = await registry.activeHouseholdMembers(me.householdId);
       // The state where the household lives (what the submit gate checks), not where the account was registered.
       const collection = o.collectionState ? await o.collectionState(me.orgPath) : null;
       const rows = await db.selectFrom('self_reports').selectAll().where('household_id', '=', me.householdId).orderBy('created_at', 'desc').limit(30).execute();
-      return {
+      const out = {
         members: members.map((m) => ({ id: m.id, name: m.id === me.id ? m.name : maskName(m.name), self: m.id === me.id })),
-        items: rows.map((r) => ({ id: r.id, residentId: r.resident_id, reportDate: r.report_date, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], createdAt: codec.readTs(r.created_at) })),
+        items: rows.map((r) => ({ id: r.id, residentId: r.resident_id as string, reportDate: r.report_date, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], createdAt: codec.readTs(r.created_at) })),
         collection,
       };
+      await audit.record(actor, {
+        action: 'read', objectType: 'self_report', objectId: me.householdId, outcome: 'success', count: out.items.length, reason: 'own_household',
+        fields: ['nameMasked', 'temperature', 'symptoms'], subjectIds: [...new Set([...out.members.map((m) => m.id), ...out.items.map((i) => i.residentId)])],
+      });
+      return out;
     },
 
     /**

@@ -1,0 +1,124 @@
+// Personal data across the whole API (brief: "personal data is masked by default and every read of it is audited";
+// SECURITY.md C14, D18), over the demo community (6,000 residents, households, self-reports, warnings, the linked
+// resident account). Every GET route of the route inventory is called by every demo user whose role holds its
+// permission: first the routes without path parameters (the first page of every list), then the routes with them,
+// filled with ids the first pass found — ids of the list the route extends (`/api/warnings/alerts` for
+// `/api/warnings/alerts/:id`) and ids named after its resource anywhere (`householdId` for `/api/households/:id`).
+// For every 200 answer:
+// - no full ID number (18 characters with a valid GB 11643 check character) and no full mainland mobile number;
+// - an answer that carries personal data in masked form (a masked ID number, a masked phone number or a masked name)
+//   has an audit row with its request id: the read was audited.
+// Runs on both databases.
+import { cnIdCheckChar } from '@renxing/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { as, createTestApp, type Session, type TestApp } from '../../test/harness';
+import { ROLE_PERMISSIONS, type ROLES } from '../modules/auth';
+import { seedAll } from '../seed';
+
+const USERS: Record<string, (typeof ROLES)[number]> = {
+  district: 'district_staff', street: 'street_staff', admin: 'community_admin', grid1: 'grid_worker', doctor: 'doctor', collector: 'collector',
+  volunteer: 'volunteer', resident: 'resident', auditor: 'auditor', secadmin: 'security_admin', sysadmin: 'system_admin',
+};
+const FULL_ID = /(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z.])/g;
+const FULL_PHONE = /(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z.])/g;
+const MASKED_ID = /\d{6}\*{8}\d{3}[\dXx]/;
+const MASKED_PHONE = /1\d{2}\*{4}\d{4}/;
+const MASKED_NAME = /"[\u4e00-\u9fff]\*{1,3}"/;
+const CANDIDATES_PER_ROUTE = 5;
+/**
+ * Routes that show a value in full by design, with the audited field that says so. A correction request's detail
+ * gives the proposed phone number in clear to the staff who apply it (ADR 0028: an audited read of `proposed`).
+ */
+const FULL_BY_DESIGN: Record<string, string> = { '/api/registry/corrections/:id': 'proposed' };
+
+/** `deletion-requests` → `deletionRequestId`, `self-reports` → `selfReportId`, `households` → `householdId`. */
+function idKeyOf(segment: string): string {
+  const singular = segment.replace(/ies$/, 'y').replace(/s$/, '');
+  return `${singular.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Id`;
+}
+
+describe('personal data on every GET route: never in full, and every masked read audited', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: new Date().toISOString() });
+    await seedAll(t, t.platform, { demo: true });
+    // Objects the demo has none of, made the way users make them: a resident's requests to correct their phone number
+    // and to delete their care tags, and a community admin's masked export.
+    const resident = await t.login('resident');
+    const made = [
+      await as(t, resident).post('/api/me/corrections', { field: 'phone', proposed: '13912345678', note: '换号了' }),
+      await as(t, resident).post('/api/me/deletion-requests', { ground: 'no_longer_necessary', scope: 'care_tags', note: null }),
+      await as(t, await t.loginMfa('admin')).post('/api/exports', {
+        kind: 'residents', filters: { tag: 'pregnant' }, columns: ['name', 'idNumber', 'phone', 'address'], purpose: 'registry.report', reason: '季度名册核对（测试）', format: 'csv',
+      }),
+    ];
+    for (const r of made) expect([201, 202], r.body).toContain(r.statusCode);
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('walks every GET route as every permitted role, with the ids the lists show', async () => {
+    const sessions = new Map<string, Session>();
+    const leaks: string[] = [];
+    const unaudited: string[] = [];
+    const withPersonalData = new Set<string>();
+    const fullByDesign = new Set<string>();
+    const idsFrom = new Map<string, Set<string>>(); // list route → the `id` values it showed
+    const idsNamed = new Map<string, Set<string>>(); // key (`householdId`) → values seen anywhere
+    let answered = 0;
+    const add = (m: Map<string, Set<string>>, k: string, v: string) => {
+      if (!m.has(k)) m.set(k, new Set());
+      if (m.get(k)!.size < 50) m.get(k)!.add(v);
+    };
+    const gets = t.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && r.access !== 'public' && !r.url.startsWith('/api/docs'));
+    const usersOf = (access: string | undefined) =>
+      Object.keys(USERS).filter((u) => access === 'authenticated' || (ROLE_PERMISSIONS[USERS[u]!] as readonly string[]).includes(access!));
+
+    async function call(u: string, route: string, url: string) {
+      let s = sessions.get(u);
+      if (!s) sessions.set(u, (s = await t.loginMfa(u)));
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+      if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('json')) return;
+      answered++;
+      const body = res.body;
+      const audited = () => t.platform.database.db.selectFrom('audit_log').select('fields').where('request_id', '=', String(res.headers['x-request-id'])).execute();
+      const full = [
+        ...[...body.matchAll(FULL_ID)].filter((m) => cnIdCheckChar(m[0].slice(0, 17)) === m[0][17]!.toUpperCase()).map((m) => `an ID number ${m[0].slice(0, 6)}…`),
+        ...[...body.matchAll(FULL_PHONE)].map((m) => `a phone number ${m[0].slice(0, 3)}…`),
+      ];
+      const byDesign = FULL_BY_DESIGN[route];
+      if (full.length > 0 && byDesign !== undefined) {
+        fullByDesign.add(route);
+        if (!(await audited()).some((r) => (JSON.parse(r.fields) as string[]).includes(byDesign))) unaudited.push(`${u} GET ${route} (full ${byDesign})`);
+      } else for (const f of full) leaks.push(`${u} GET ${url}: ${f}`);
+      if (MASKED_ID.test(body) || MASKED_PHONE.test(body) || MASKED_NAME.test(body)) {
+        withPersonalData.add(route);
+        if ((await audited()).length === 0) unaudited.push(`${u} GET ${route}`);
+      }
+      for (const m of body.matchAll(/"(\w*[iI]d)":(?:"([\w-]{8,64})"|(\d{1,12})\b)/g)) {
+        const v = m[2] ?? m[3]!;
+        if (m[1] === 'id') add(idsFrom, route, v);
+        else add(idsNamed, m[1]!, v);
+      }
+    }
+
+    for (const route of gets.filter((r) => !r.url.includes(':'))) for (const u of usersOf(route.access)) await call(u, route.url, route.url);
+    let withParams = 0;
+    for (const route of gets.filter((r) => r.url.includes(':'))) {
+      const [head] = route.url.split('/:');
+      const segment = head!.slice(head!.lastIndexOf('/') + 1);
+      // The list this route extends, else the nearest list above it (`/api/places` for `/api/places/buildings/:id/units`).
+      const lists = [...idsFrom.keys()].filter((l) => head === l || head!.startsWith(`${l}/`)).sort((a, b) => b.length - a.length);
+      const candidates = [...new Set([...(idsFrom.get(lists[0] ?? '') ?? []), ...(idsNamed.get(idKeyOf(segment)) ?? [])])].slice(0, CANDIDATES_PER_ROUTE);
+      if (candidates.length > 0) withParams++;
+      for (const u of usersOf(route.access)) for (const id of candidates) await call(u, route.url, route.url.replace(/:(\w+)/g, id));
+    }
+
+    expect(leaks).toEqual([]);
+    expect([...new Set(unaudited)]).toEqual([]);
+    // The walk reached personal data in lists, profiles, households and follow-up work — not only empty pages.
+    expect([...withPersonalData]).toEqual(expect.arrayContaining(['/api/residents', '/api/residents/:id', '/api/households/:id', '/api/self-reports']));
+    expect([...fullByDesign]).toEqual(Object.keys(FULL_BY_DESIGN));
+    expect(withParams).toBeGreaterThan(8);
+    expect(answered).toBeGreaterThan(150);
+  }, 240_000);
+});
