@@ -1,9 +1,11 @@
 // Personal data across the whole API (brief: "personal data is masked by default and every read of it is audited";
 // SECURITY.md C14, D18), over the demo community (6,000 residents, households, self-reports, warnings, the linked
 // resident account). Every GET route of the route inventory is called by every demo user whose role holds its
-// permission: first the routes without path parameters (the first page of every list), then the routes with them,
-// filled with ids the first pass found — ids of the list the route extends (`/api/warnings/alerts` for
-// `/api/warnings/alerts/:id`) and ids named after its resource anywhere (`householdId` for `/api/households/:id`).
+// permission: first the routes without path parameters (the first page of every list; a list that needs an id in its
+// query, `?communityId=`, again with the ids seen under that name), then the routes with them, filled with ids the
+// first pass found — ids of the list the route extends (`/api/warnings/alerts` for `/api/warnings/alerts/:id`) and ids
+// named after its resource anywhere (`householdId` for `/api/households/:id`, `"buildings":[{"id":…}]` for
+// `/api/places/buildings/:id/units`).
 // For every 200 answer:
 // - no full ID number (18 characters with a valid GB 11643 check character) and no full mainland mobile number;
 // - an answer that carries personal data in masked form (a masked ID number, a masked phone number or a masked name)
@@ -62,6 +64,7 @@ describe('personal data on every GET route: never in full, and every masked read
     const unaudited: string[] = [];
     const withPersonalData = new Set<string>();
     const fullByDesign = new Set<string>();
+    const needsQuery: Array<{ u: string; route: string; key: string }> = [];
     const idsFrom = new Map<string, Set<string>>(); // list route → the `id` values it showed
     const idsNamed = new Map<string, Set<string>>(); // key (`householdId`) → values seen anywhere
     let answered = 0;
@@ -77,6 +80,11 @@ describe('personal data on every GET route: never in full, and every masked read
       let s = sessions.get(u);
       if (!s) sessions.set(u, (s = await t.loginMfa(u)));
       const res = await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+      if (res.statusCode === 400 && !url.includes('?')) {
+        // A list that needs an id in its query (`?communityId=`): called again below with the ids seen under that name.
+        const needs = (res.json().error.details as Array<{ path: string; code: string }>).map((d) => /^querystring\.(\w+Id)$/.exec(d.path)?.[1]);
+        if (needs.length === 1 && needs[0]) needsQuery.push({ u, route, key: needs[0] });
+      }
       if (res.statusCode !== 200 || !String(res.headers['content-type']).includes('json')) return;
       answered++;
       const body = res.body;
@@ -94,14 +102,27 @@ describe('personal data on every GET route: never in full, and every masked read
         withPersonalData.add(route);
         if ((await audited()).length === 0) unaudited.push(`${u} GET ${route}`);
       }
-      for (const m of body.matchAll(/"(\w*[iI]d)":(?:"([\w-]{8,64})"|(\d{1,12})\b)/g)) {
-        const v = m[2] ?? m[3]!;
-        if (m[1] === 'id') add(idsFrom, route, v);
-        else add(idsNamed, m[1]!, v);
-      }
+      // Ids: `id` of the answer's own items (this list's), `xxxId` keys anywhere, and `id` of items in an array
+      // named after their kind (`"buildings":[{"id":…}]` → buildingId).
+      const harvest = (v: unknown, listKey: string | null, depth: number): void => {
+        if (depth > 6 || v === null || typeof v !== 'object') return;
+        if (Array.isArray(v)) return v.slice(0, 50).forEach((x) => harvest(x, listKey, depth + 1));
+        for (const [k, x] of Object.entries(v)) {
+          if ((typeof x === 'string' && /^[\w-]{8,64}$/.test(x)) || (typeof x === 'number' && Number.isInteger(x) && /id$/i.test(k))) {
+            if (k === 'id') add(listKey ? idsNamed : idsFrom, listKey ? idKeyOf(listKey) : route, String(x));
+            else if (/[a-z]Id$/.test(k)) add(idsNamed, k, String(x));
+          } else if (Array.isArray(x) && k !== 'items') harvest(x, k, depth + 1);
+          else harvest(x, k === 'items' ? null : listKey, depth + 1);
+        }
+      };
+      harvest(JSON.parse(body), null, 0);
     }
 
     for (const route of gets.filter((r) => !r.url.includes(':'))) for (const u of usersOf(route.access)) await call(u, route.url, route.url);
+    add(idsNamed, 'communityId', t.orgs.community.id);
+    for (const { u, route, key } of needsQuery) {
+      for (const id of [...(idsNamed.get(key) ?? [])].slice(0, 2)) await call(u, route, `${route}?${key}=${encodeURIComponent(id)}`);
+    }
     let withParams = 0;
     for (const route of gets.filter((r) => r.url.includes(':'))) {
       const [head] = route.url.split('/:');
