@@ -95,7 +95,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const notice = createNoticeService(database, audit, orgs, now, { processor: config.noticeProcessor, contact: config.noticeContact, emergencyDays: config.emergencyRetentionDays });
   // The notification list shows the current state of the warning alerts it points at: asked of the warnings service
   // (created below; only called once the app serves requests).
-  const notifications = createNotificationsService(database, now, { alerts: (ids) => warnings.notificationAlerts(ids) });
+  const notifications = createNotificationsService(database, now, audit, { alerts: (ids) => warnings.notificationAlerts(ids) });
   // Care-tag consents are recorded under the processing-notice version in force (ADR 0033, ADR 0029).
   // Security alerts (daily export cap, out-of-task browsing) for the security admin's list.
   const securityAlerts = createSecurityAlertsService(database, audit, orgs, auth, now, notifications);

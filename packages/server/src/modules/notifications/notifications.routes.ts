@@ -2,7 +2,7 @@ import type { WarningNotificationList, WarningNotificationsUpdated } from '@renx
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf } from '../../http/auth-context';
+import { actorOf, principalOf } from '../../http/auth-context';
 import type { NotificationsService } from './notifications.service';
 
 const Id = z.string().min(1).max(64);
@@ -21,10 +21,10 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: { notific
   r.post('/api/notifications/:id/read', {
     config: { access: 'authenticated' },
     schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: z.strictObject({ id: Id }) },
-  }, async (req): Promise<WarningNotificationsUpdated> => n.markRead(principalOf(req), req.params.id));
+  }, async (req): Promise<WarningNotificationsUpdated> => n.markRead(principalOf(req), actorOf(req), req.params.id));
 
   r.post('/api/notifications/read-all', {
     config: { access: 'authenticated' },
     schema: { tags: ['notifications'], summary: 'Mark all my notifications read' },
-  }, async (req): Promise<WarningNotificationsUpdated> => n.markAllRead(principalOf(req)));
+  }, async (req): Promise<WarningNotificationsUpdated> => n.markAllRead(principalOf(req), actorOf(req)));
 }

@@ -4,6 +4,7 @@ import type { Principal } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import type { Database } from '../../platform/db/database';
 import { uuidv7 } from '../../platform/ids';
+import type { AuditActor, AuditService } from '../audit';
 
 /** One notification to write: the same kind, subject and time for every recipient. */
 export type NotificationInput = {
@@ -37,7 +38,7 @@ const CHUNK = 100;
  * The `notifications` table: other modules write notifications inside their own write transaction (`notify`), users
  * list theirs and mark them read (`/api/notifications`).
  */
-export function createNotificationsService(database: Database, now: () => Date, o: { alerts?: NotificationAlertLookup } = {}) {
+export function createNotificationsService(database: Database, now: () => Date, audit: Pick<AuditService, 'append'>, o: { alerts?: NotificationAlertLookup } = {}) {
   const { db, writes, codec } = database;
 
   /**
@@ -134,17 +135,23 @@ export function createNotificationsService(database: Database, now: () => Date, 
   }
 
   /** Marks one of the caller's notifications read (404 if it is not theirs), or all of them (`id` null). */
-  async function markRead(principal: Principal, id: string | null): Promise<{ updated: number }> {
+  /**
+   * Marks one or all of the caller's notifications read. Audited when it changes something (every write is): when a
+   * red warning's notice was first marked seen is part of the record of how a warning was handled (ADR 0061).
+   */
+  async function markRead(principal: Principal, actor: AuditActor, id: string | null): Promise<{ updated: number }> {
     const ts = codec.ts(now());
     return writes.run(async (trx) => {
       let q = trx.updateTable('notifications').set({ read_at: ts }).where('recipient_id', '=', principal.id).where('read_at', 'is', null);
       if (id) q = q.where('id', '=', id);
       const up = await q.executeTakeFirst();
-      if (id && Number(up.numUpdatedRows) === 0) {
+      const updated = Number(up.numUpdatedRows);
+      if (id && updated === 0) {
         const own = await trx.selectFrom('notifications').select('id').where('id', '=', id).where('recipient_id', '=', principal.id).executeTakeFirst();
         if (!own) throw errors.notFound('通知', 'Notification');
       }
-      return { updated: Number(up.numUpdatedRows) };
+      if (updated > 0) await audit.append(trx, actor, { action: 'notification_read', objectType: 'notification', objectId: id, outcome: 'success', count: updated });
+      return { updated };
     });
   }
 
@@ -153,8 +160,8 @@ export function createNotificationsService(database: Database, now: () => Date, 
     settle,
     list,
     unreadCount,
-    markRead: (principal: Principal, id: string) => markRead(principal, id),
-    markAllRead: (principal: Principal) => markRead(principal, null),
+    markRead: (principal: Principal, actor: AuditActor, id: string) => markRead(principal, actor, id),
+    markAllRead: (principal: Principal, actor: AuditActor) => markRead(principal, actor, null),
   };
 }
 

@@ -107,8 +107,16 @@ describe('my notifications', () => {
     expect((await as(t, doctor).get('/api/notifications?unread=true')).json().items.map((n: { id: string }) => n.id)).toContain(doctorsNote);
 
     // The owner can; a second time it is already read (0 updated, not 404).
-    expect((await as(t, doctor).post(`/api/notifications/${doctorsNote}/read`)).json()).toEqual({ updated: 1 });
-    expect((await as(t, doctor).post(`/api/notifications/${doctorsNote}/read`)).json()).toEqual({ updated: 0 });
+    const first = await as(t, doctor).post(`/api/notifications/${doctorsNote}/read`);
+    expect(first.json()).toEqual({ updated: 1 });
+    const again = await as(t, doctor).post(`/api/notifications/${doctorsNote}/read`);
+    expect(again.json()).toEqual({ updated: 0 });
+    // Every change is audited (who saw a warning's notice, and when; ADR 0061); marking an already read one changes nothing.
+    const audited = async (res: { headers: Record<string, unknown> }) =>
+      t.platform.database.db.selectFrom('audit_log').select(['actor_id', 'action', 'object_type', 'object_id', 'count', 'outcome']).where('request_id', '=', String(res.headers['x-request-id'])).execute();
+    expect(await audited(first)).toEqual([{ actor_id: doctor.userId, action: 'notification_read', object_type: 'notification', object_id: doctorsNote, count: 1, outcome: 'success' }]);
+    expect(await audited(readAll)).toEqual([{ actor_id: grid1.userId, action: 'notification_read', object_type: 'notification', object_id: null, count: 1, outcome: 'success' }]);
+    expect(await audited(again)).toEqual([]);
     expect(await stored(doctorsNote)).not.toBeNull();
     const g = (await as(t, grid1).get('/api/notifications')).json();
     expect(g).toMatchObject({ total: 1, unread: 0, items: [{ id: gridsNote, read: true }] });

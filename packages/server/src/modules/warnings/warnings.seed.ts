@@ -67,7 +67,7 @@ export const DEMO_FEVER_CLUSTER = [1, 2, 3, 5, 6, 8, 10] as const;
 export async function seedWarningsDemo(a: WarningsSeedDeps, platform: Platform, o: { days?: number; today?: string } = {}) {
   const warnings = a.services.warnings
     ?? createWarningsService(
-      platform, a.services.audit, a.services.orgs, createNotificationsService(platform.database, () => platform.clock.now()), a.services.auth, a.services.registry,
+      platform, a.services.audit, a.services.orgs, createNotificationsService(platform.database, () => platform.clock.now(), a.services.audit), a.services.auth, a.services.registry,
     );
   const { orgs } = a.services;
   const community = await orgs.byCode(DEMO_ORGS.community.code);

@@ -19,10 +19,10 @@ const OVERSIGHT_ACTIONS = [
   'step_up', 'session_end', 'sessions_end_all', 'token_create', 'token_revoke', 'security_alert_ack', 'security_alert_close', 'browsing_alert',
   'search_alert', 'export_request', 'export_download', 'export_cap_exceeded', 'break_glass', 'restrict', 'status', 'relocate', 'set_head',
   'consent_record', 'consent_withdraw', 'correction_request', 'correction_resolve', 'correction_withdraw', 'deletion_request', 'deletion_request_withdraw', 'deletion_decide',
-  'minor_access_request', 'minor_access_approve', 'minor_access_reject', 'emergency_declare', 'emergency_end', 'notice_ack', 'access_log_view',
+  'minor_access_request', 'minor_access_approve', 'minor_access_reject', 'emergency_declare', 'emergency_end', 'notice_ack', 'access_log_view', 'notification_read',
   'impact_query', 'audit_pack', 'import', 'import_preview',
 ];
-const OBJECT_TYPES = ['org', 'community', 'grid', 'export', 'security_alert', 'correction_request', 'deletion_request', 'minor_access_request', 'emergency_period', 'api_token', 'user'];
+const OBJECT_TYPES = ['org', 'community', 'grid', 'export', 'security_alert', 'correction_request', 'deletion_request', 'minor_access_request', 'emergency_period', 'api_token', 'user', 'notification'];
 
 describe('audit viewer labels', () => {
   it('every action an auditor looks for has a label in both languages (not the raw code)', () => {
