@@ -142,4 +142,67 @@ describe('personal data on every GET route: never in full, and every masked read
     expect(withParams).toBeGreaterThan(8);
     expect(answered).toBeGreaterThan(150);
   }, 240_000);
+
+  // SECURITY.md B11/C15 across the API: a record outside the user's scope answers 404, and list filters cannot widen
+  // scope. Users of A社区 (and the grid worker of its 第一网格) are sent, on every GET route, the ids of places,
+  // households and residents outside their scope — B社区's for everyone, A社区's 第二网格 for the grid worker — in each
+  // id-like query filter and in each path parameter. No answer may be a 5xx or show one of those residents or
+  // households (a 200 may only be an empty or in-scope page), and a path parameter outside scope is a 404.
+  it('filters and ids outside the user\'s scope: never widened, a record outside scope is 404', async () => {
+    // Who lives outside: read from the database (test set-up), 200 of each area.
+    const outside = async (path: string) => {
+      const rows = await t.platform.database.db.selectFrom('residents').select(['id', 'household_id']).where('org_path', 'like', `${path}%`).orderBy('id').limit(200).execute();
+      return { residents: rows.map((r) => r.id as string), households: [...new Set(rows.map((r) => r.household_id as string))] };
+    };
+    const B = await outside(t.orgs.other.path);
+    const grid2 = await outside(t.orgs.grids[1]!.path);
+    expect(B.residents.length).toBeGreaterThan(50);
+    expect(grid2.residents.length).toBeGreaterThan(50);
+    const scopes: Record<string, { places: string[]; residents: string[]; households: string[] }> = {};
+    for (const u of ['admin', 'doctor', 'collector', 'volunteer']) {
+      scopes[u] = { places: [t.orgs.other.id, t.orgs.otherGrids[0]!.id], residents: B.residents, households: B.households };
+    }
+    scopes.grid1 = {
+      places: [t.orgs.other.id, t.orgs.otherGrids[0]!.id, t.orgs.grids[1]!.id],
+      residents: [...B.residents, ...grid2.residents], households: [...B.households, ...grid2.households],
+    };
+    const FILTERS = ['gridId', 'householdId', 'orgId', 'communityId', 'parentId', 'scope', 'id', 'area', 'subjectId'];
+    const spec = (await t.app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> };
+    const problems: string[] = [];
+    let filtered = 0;
+    let pathChecks = 0;
+    for (const [u, sc] of Object.entries(scopes)) {
+      t.clock.advance(31_000); // a fresh TOTP step: the first walk used this user's current one
+      const s = await t.loginMfa(u);
+      const seen = (body: string, except: string) => [...sc.residents, ...sc.households].filter((id) => id !== except && body.includes(id));
+      for (const route of t.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))) {
+        if (route.access !== 'authenticated' && !(ROLE_PERMISSIONS[USERS[u]!] as readonly string[]).includes(route.access!)) continue;
+        const params = spec.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.get?.parameters ?? [];
+        if (!route.url.includes(':')) {
+          for (const p of params.filter((x) => x.in === 'query' && FILTERS.includes(x.name))) {
+            const values = p.name === 'householdId' ? sc.households.slice(0, 2) : p.name === 'subjectId' ? sc.residents.slice(0, 2) : sc.places;
+            for (const v of values) {
+              // The place tree takes the kind of node with its id.
+              const extra = route.url === '/api/places/tree' ? `&kind=${v === t.orgs.other.id ? 'community' : 'grid'}` : '';
+              const res = await t.app.inject({ method: 'GET', url: `${route.url}?${p.name}=${v}${extra}`, headers: { cookie: s.cookie } });
+              filtered++;
+              if (res.statusCode >= 500) problems.push(`${u} ${route.url}?${p.name}: ${res.statusCode}`);
+              else if (res.statusCode === 200 && seen(res.body, v).length > 0) problems.push(`${u} ${route.url}?${p.name}=<outside>: shows ${seen(res.body, v).length} residents/households outside scope`);
+            }
+          }
+          continue;
+        }
+        const [head] = route.url.split('/:');
+        const ids = /\/households$/.test(head!) ? sc.households.slice(0, 3) : /\/residents$/.test(head!) ? sc.residents.slice(0, 3) : [];
+        for (const id of ids) {
+          const res = await t.app.inject({ method: 'GET', url: route.url.replace(/:(\w+)/g, id), headers: { cookie: s.cookie } });
+          pathChecks++;
+          if (res.statusCode !== 404) problems.push(`${u} GET ${route.url} with an id outside scope: ${res.statusCode}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(filtered).toBeGreaterThan(60);
+    expect(pathChecks).toBeGreaterThan(30);
+  }, 240_000);
 });
