@@ -5,7 +5,8 @@
 // tags of handled warnings, infants' care tags, an import's result with rows skipped, a rename the server refused, the
 // password step-up after many records). A serious or critical violation fails the test, with the rule, its help text
 // and the elements, unless EXCLUDED names it. axe does not judge keyboard use: the keyboard test (and the step-up's)
-// checks where the focus goes when a dialog opens and after Escape (lib/dialog-focus.ts).
+// checks where the focus goes when a dialog opens and after Escape (lib/dialog-focus.ts). Each checked page also has one
+// level-1 heading first and no heading level skipped.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,15 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
   const found = await axeViolations(page, { exclude: EXCLUDED });
   // The count, not the list: the message already lists them, readably.
   expect(found.length, describeViolations(where, found)).toBe(0);
+  // The heading outline, which a screen reader user moves by (axe's "page-has-heading-one" and "heading-order" are
+  // best-practice rules outside the WCAG tags above): one level-1 heading, the page's title, first; no level skipped
+  // going down. Several registry pages had their title at level 2 (ADR 0061).
+  const levels = await page.evaluate<number[]>(
+    `[...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].filter((h) => h.getClientRects().length > 0).map((h) => Number(h.tagName[1]))`,
+  );
+  const skipped = levels.findIndex((l, i) => i > 0 && l > levels[i - 1]! + 1);
+  expect({ where, first: levels[0], ones: levels.filter((l) => l === 1).length, skipped: skipped < 0 ? null : levels.slice(skipped - 1, skipped + 1) })
+    .toEqual({ where, first: 1, ones: 1, skipped: null });
 }
 
 /** The first resident the user may see (the API the list page uses). */

@@ -188,7 +188,7 @@ export function AreasPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   return (
     <div className="rx-areas">
-      <Typography.Title level={2} className="rx-page-title">
+      <Typography.Title level={1} className="rx-page-title">
         {t('areas.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('areas.intro')}</Typography.Paragraph>

@@ -133,7 +133,7 @@ export function ExportsPage() {
 
   const section = (title: string, rows: ExportView[], empty: string, testId: string) => (
     <section style={{ marginBottom: 24 }} data-testid={testId}>
-      <Typography.Title level={3} style={{ fontSize: 18 }}>
+      <Typography.Title level={2} style={{ fontSize: 18 }}>
         {title}（{rows.length}）
       </Typography.Title>
       {rows.length === 0 ? (
@@ -156,7 +156,7 @@ export function ExportsPage() {
 
   return (
     <div>
-      <Typography.Title level={2} className="rx-page-title">
+      <Typography.Title level={1} className="rx-page-title">
         {t('registry.exports.title')}
       </Typography.Title>
       {requestEntry && (

@@ -46,10 +46,17 @@ export function HouseholdPage() {
       <ArrowLeftOutlined /> {t('registry.backToList')}
     </Link>
   );
+  // While the household loads or cannot be shown, the page still has its level-1 heading (ADR 0061).
+  const heading = (
+    <Typography.Title level={1} className="rx-page-title">
+      {t('registry.household.title')}
+    </Typography.Title>
+  );
   if (hh.isPending) {
     return (
       <div>
         {back}
+        {heading}
         <Spin style={{ display: 'block', marginTop: 48 }} />
       </div>
     );
@@ -58,6 +65,7 @@ export function HouseholdPage() {
     return (
       <div>
         {back}
+        {heading}
         {isApiError(hh.error) && hh.error.status === 404 ? (
           <Result status="404" title={t('registry.household.notFound')} />
         ) : (
@@ -72,7 +80,7 @@ export function HouseholdPage() {
     <div>
       {back}
       <div className="rx-reg-titlebar">
-        <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 0 }} data-testid="household-address">
+        <Typography.Title level={1} className="rx-page-title" style={{ marginBottom: 0 }} data-testid="household-address">
           {h.address}
         </Typography.Title>
         {hasPermission(me, 'resident:write') && (

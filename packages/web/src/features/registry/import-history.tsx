@@ -73,7 +73,7 @@ export function ImportHistory({ orgId }: { orgId?: string }) {
       style={{ marginBottom: 16 }}
       data-testid="import-history"
       title={
-        <Typography.Title level={3} style={{ fontSize: 17, margin: 0 }}>
+        <Typography.Title level={2} style={{ fontSize: 17, margin: 0 }}>
           {t('registry.importHistory.title')}
         </Typography.Title>
       }

@@ -29,7 +29,7 @@ function StepCard({ title, children, done }: { title: string; children: ReactNod
       size="small"
       style={{ marginBottom: 16 }}
       title={
-        <Typography.Title level={3} style={{ fontSize: 17, margin: 0 }}>
+        <Typography.Title level={2} style={{ fontSize: 17, margin: 0 }}>
           {title} {done && <CheckCircleOutlined style={{ color: '#389e0d' }} aria-hidden />}
         </Typography.Title>
       }
@@ -136,7 +136,7 @@ export function ImportPage() {
           : t('registry.import.rejected', { errors: final.errorCount });
     return (
       <div>
-        <Typography.Title level={2} className="rx-page-title">
+        <Typography.Title level={1} className="rx-page-title">
           {t('registry.import.title')}
         </Typography.Title>
         <Result
@@ -167,7 +167,7 @@ export function ImportPage() {
 
   return (
     <div className="rx-reg-import">
-      <Typography.Title level={2} className="rx-page-title">
+      <Typography.Title level={1} className="rx-page-title">
         {t('registry.import.title')}
       </Typography.Title>
       <Typography.Paragraph>{t('registry.import.intro')}</Typography.Paragraph>
@@ -275,7 +275,7 @@ export function ImportPage() {
           )}
           {check && (
             <div data-testid="import-check-result">
-              <Typography.Title level={4} style={{ fontSize: 16 }}>
+              <Typography.Title level={3} style={{ fontSize: 16 }}>
                 {t('registry.import.summary')}
               </Typography.Title>
               <div className="rx-reg-stats">
@@ -329,7 +329,7 @@ export function ImportPage() {
               {check.errorCount > 0 && (
                 <div style={{ marginTop: 16 }}>
                   <Space wrap style={{ justifyContent: 'space-between', width: '100%', marginBottom: 8 }}>
-                    <Typography.Title level={4} style={{ fontSize: 16, margin: 0 }}>
+                    <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
                       {t('registry.import.errorsTitle')}
                     </Typography.Title>
                     <Space wrap>
@@ -354,7 +354,7 @@ export function ImportPage() {
               )}
               {check.preview.length > 0 && (
                 <div style={{ marginTop: 16 }}>
-                  <Typography.Title level={4} style={{ fontSize: 16 }}>
+                  <Typography.Title level={3} style={{ fontSize: 16 }}>
                     {t('registry.import.preview')}
                   </Typography.Title>
                   <DataTable

@@ -695,7 +695,7 @@ export function PlacesPage() {
   return (
     <div className="rx-pl">
       <div className="rx-reg-titlebar">
-        <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 0 }}>
+        <Typography.Title level={1} className="rx-page-title" style={{ marginBottom: 0 }}>
           {t(`${P}.title`)}
           {grids.data && <span className="rx-pl-community"> · {grids.data.community.name}</span>}
         </Typography.Title>
@@ -718,7 +718,7 @@ export function PlacesPage() {
         <>
           <section aria-labelledby="places-grids">
             <div className="rx-pl-section-head">
-              <Typography.Title level={3} id="places-grids" className="rx-pl-h3">
+              <Typography.Title level={2} id="places-grids" className="rx-pl-h3">
                 {t(`${P}.grids`)}
               </Typography.Title>
               <Button icon={<PlusOutlined />} onClick={() => setOpen({ kind: 'grid' })} data-testid="grid-add">
@@ -752,7 +752,7 @@ export function PlacesPage() {
           </section>
 
           <section aria-labelledby="places-compounds">
-            <Typography.Title level={3} id="places-compounds" className="rx-pl-h3">
+            <Typography.Title level={2} id="places-compounds" className="rx-pl-h3">
               {t(`${P}.compounds`)}
             </Typography.Title>
             {compounds.error && <ErrorAlert error={compounds.error} />}

@@ -36,7 +36,7 @@ export function QualityPage() {
   const fmt = (v: number | null) => (v === null ? t('quality.lessThanFive') : v.toLocaleString(i18n.language));
 
   const title = (
-    <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 8 }}>
+    <Typography.Title level={1} className="rx-page-title" style={{ marginBottom: 8 }}>
       {t('quality.title')}
     </Typography.Title>
   );
@@ -99,7 +99,7 @@ function KindCard({ k, count, fmt, split, onOpen, org }: {
   return (
     <section className={`rx-q-kind${zero ? ' rx-q-kind-zero' : ''}`} aria-labelledby={`q-${k}`} data-testid={`quality-${k}`}>
       <div className="rx-q-kind-head">
-        <h3 id={`q-${k}`} className="rx-q-kind-label">{t(`quality.kinds.${k}.label`)}</h3>
+        <h2 id={`q-${k}`} className="rx-q-kind-label">{t(`quality.kinds.${k}.label`)}</h2>
         <span className="rx-q-kind-count" data-testid={`quality-count-${k}`}>{fmt(count)}</span>
       </div>
       <div className="rx-q-kind-desc">{t(`quality.kinds.${k}.desc`)}</div>
@@ -144,7 +144,7 @@ function KindList({ o, kind, org, page, onPage, onBack }: {
       <button type="button" className="rx-reg-back rx-q-backbtn" onClick={onBack} data-testid="quality-back">
         <ArrowLeftOutlined /> {t('quality.back')}
       </button>
-      <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 8 }}>
+      <Typography.Title level={1} className="rx-page-title" style={{ marginBottom: 8 }}>
         {t('quality.listOf', { kind: t(`quality.kinds.${kind}.label`), area: area.name })}
       </Typography.Title>
       <Alert type="info" showIcon title={t('quality.fixHint', { fix: t(`quality.kinds.${kind}.fix`) })} style={{ marginBottom: 12 }} />

@@ -311,7 +311,7 @@ export function RegistryPage() {
   return (
     <div>
       <div className="rx-reg-titlebar">
-        <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 0 }}>
+        <Typography.Title level={1} className="rx-page-title" style={{ marginBottom: 0 }}>
           {t('registry.title')}
         </Typography.Title>
         <Space wrap>

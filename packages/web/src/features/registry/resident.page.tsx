@@ -109,11 +109,18 @@ export function ResidentPage() {
       <ArrowLeftOutlined /> {t('registry.backToList')}
     </Link>
   );
+  // While the record loads, cannot be shown or is restricted, the page still has its level-1 heading (ADR 0061).
+  const heading = (
+    <Typography.Title level={1} className="rx-page-title">
+      {t('registry.profile.title')}
+    </Typography.Title>
+  );
 
   if (detail.isPending) {
     return (
       <div>
         {back}
+        {heading}
         <Spin style={{ display: 'block', marginTop: 48 }} />
       </div>
     );
@@ -123,6 +130,7 @@ export function ResidentPage() {
     return (
       <div>
         {back}
+        {heading}
         {notFound ? (
           <Result status="404" title={t('registry.profile.notFound')} />
         ) : (
@@ -143,6 +151,7 @@ export function ResidentPage() {
     return (
       <div>
         {back}
+        {heading}
         <Card size="small" style={{ margin: '16px 0' }}>
           <PurposePicker value={purpose} onChange={setPurpose} allowed={allowed} />
         </Card>
@@ -161,7 +170,7 @@ export function ResidentPage() {
     <div>
       {back}
       <div className="rx-reg-titlebar">
-        <Typography.Title level={2} className="rx-page-title" style={{ marginBottom: 0 }} data-testid="resident-name">
+        <Typography.Title level={1} className="rx-page-title" style={{ marginBottom: 0 }} data-testid="resident-name">
           {r.name}
         </Typography.Title>
         <Space wrap>

@@ -446,7 +446,7 @@ function UsersSection() {
   return (
     <section data-testid="security-users" style={{ marginBottom: 32 }}>
       <Space style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap', marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ fontSize: 18, margin: 0 }}>
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
           {t('securityAdmin.users.title')}
         </Typography.Title>
         <Button type="primary" icon={<UserAddOutlined />} size={isMobile ? 'large' : 'middle'} onClick={() => setEditing('new')} data-testid="account-create">
@@ -725,7 +725,7 @@ function TokensSection() {
   return (
     <section data-testid="security-tokens">
       <Space style={{ width: '100%', justifyContent: 'space-between', flexWrap: 'wrap' }}>
-        <Typography.Title level={3} style={{ fontSize: 18, margin: 0 }}>
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
           <KeyOutlined aria-hidden /> {t('securityAdmin.tokens.title')}
         </Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} size={isMobile ? 'large' : 'middle'} onClick={() => setIssuing(true)} data-testid="token-issue">
@@ -767,7 +767,7 @@ export function SecurityAdminPage() {
   usePageTitle(t('securityAdmin.title'));
   return (
     <div>
-      <Typography.Title level={2} className="rx-page-title">
+      <Typography.Title level={1} className="rx-page-title">
         {t('securityAdmin.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('securityAdmin.intro')}</Typography.Paragraph>

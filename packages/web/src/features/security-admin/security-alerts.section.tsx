@@ -46,7 +46,7 @@ export function SecurityAlertsSection() {
 
   return (
     <section data-testid="security-alerts" style={{ marginBottom: 32 }}>
-      <Typography.Title level={3} style={{ fontSize: 18, margin: 0 }}>
+      <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
         <AlertOutlined aria-hidden /> {t('securityAlerts.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
