@@ -4,8 +4,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { $ZodType, safeParse } from 'zod/v4/core';
 import { WalSyncError } from '../platform/db/wal-sync';
-import { setSecurityHeaders } from './security';
 import { RedisUnavailableError } from '../platform/redis-watch';
+import { setSecurityHeaders } from './security';
 
 /** One problem with one field of a request. */
 export type ErrorDetail = { path: string; code: string; message: string; messageEn: string };

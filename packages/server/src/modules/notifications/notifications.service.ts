@@ -134,10 +134,10 @@ export function createNotificationsService(database: Database, now: () => Date, 
     return Number(r.numUpdatedRows);
   }
 
-  /** Marks one of the caller's notifications read (404 if it is not theirs), or all of them (`id` null). */
   /**
-   * Marks one or all of the caller's notifications read. Audited when it changes something (every write is): when a
-   * red warning's notice was first marked seen is part of the record of how a warning was handled (ADR 0061).
+   * Marks one of the caller's notifications read (404 if it is not theirs), or all of them (`id` null). Audited when it
+   * changes something (every write is): when a red warning's notice was first marked seen is part of the record of how
+   * a warning was handled (ADR 0061).
    */
   async function markRead(principal: Principal, actor: AuditActor, id: string | null): Promise<{ updated: number }> {
     const ts = codec.ts(now());
