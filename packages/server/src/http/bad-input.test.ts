@@ -14,15 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, type TestApp } from '../../test/harness';
 import { seedScopedFixture } from '../../test/registry-fixture';
 import { ROLE_PERMISSIONS, type ROLES } from '../modules/auth';
+import { DEMO_USERS } from '../seed/foundation';
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; $ref?: string; enum?: unknown[]; const?: unknown; items?: Schema };
 type Operation = { parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; schema?: Schema }>; requestBody?: { content?: Record<string, { schema?: Schema }> } };
 type Problem = { route: string; input: string; status: number; body: string };
 
-const USERS: Record<string, (typeof ROLES)[number]> = {
-  district: 'district_staff', street: 'street_staff', admin: 'community_admin', grid1: 'grid_worker', doctor: 'doctor', collector: 'collector',
-  volunteer: 'volunteer', resident: 'resident', auditor: 'auditor', secadmin: 'security_admin', sysadmin: 'system_admin',
-};
+/** Demo username → role (the seed's own list). */
+const USERS: Record<string, (typeof ROLES)[number]> = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.role]));
 /** Routes that end the caller's session or account when they succeed; bad input must not reach them either, but
  * the walk re-logs in after them so one slip does not turn every later answer into a 401. */
 const SESSION_ENDING = /\/api\/auth\/(logout|sessions|password)|\/api\/me\/devices/;

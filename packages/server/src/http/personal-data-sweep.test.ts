@@ -15,12 +15,11 @@ import { cnIdCheckChar } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, type TestApp } from '../../test/harness';
 import { ROLE_PERMISSIONS, type ROLES } from '../modules/auth';
+import { DEMO_USERS } from '../seed/foundation';
 import { seedAll } from '../seed';
 
-const USERS: Record<string, (typeof ROLES)[number]> = {
-  district: 'district_staff', street: 'street_staff', admin: 'community_admin', grid1: 'grid_worker', doctor: 'doctor', collector: 'collector',
-  volunteer: 'volunteer', resident: 'resident', auditor: 'auditor', secadmin: 'security_admin', sysadmin: 'system_admin',
-};
+/** Demo username → role (the seed's own list). */
+const USERS: Record<string, (typeof ROLES)[number]> = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.role]));
 const FULL_ID = /(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z.])/g;
 const FULL_PHONE = /(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z.])/g;
 const MASKED_ID = /\d{6}\*{8}\d{3}[\dXx]/;
