@@ -7,12 +7,14 @@
 // named after its resource anywhere (`householdId` for `/api/households/:id`, `"buildings":[{"id":…}]` for
 // `/api/places/buildings/:id/units`).
 // For every 200 answer:
-// - no full ID number (18 characters with a valid GB 11643 check character) and no full mainland mobile number;
+// - no full ID number (18 characters with a valid GB 11643 check character) and no full mainland mobile number (the
+//   harness's watch on every response, test/full-personal-data.ts, which this walk collects instead of stopping at the
+//   first);
 // - an answer that carries personal data in masked form (a masked ID number, a masked phone number or a masked name)
 //   has an audit row with its request id: the read was audited.
 // Runs on both databases.
-import { cnIdCheckChar } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FullPersonalDataInResponse, fullPersonalData } from '../../test/full-personal-data';
 import { as, createTestApp, type Session, type TestApp } from '../../test/harness';
 import { ROLE_PERMISSIONS, type ROLES } from '../modules/auth';
 import { DEMO_USERS } from '../seed/foundation';
@@ -20,8 +22,6 @@ import { seedAll } from '../seed';
 
 /** Demo username → role (the seed's own list). */
 const USERS: Record<string, (typeof ROLES)[number]> = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u.role]));
-const FULL_ID = /(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z.])/g;
-const FULL_PHONE = /(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z.])/g;
 const MASKED_ID = /\d{6}\*{8}\d{3}[\dXx]/;
 const MASKED_PHONE = /1\d{2}\*{4}\d{4}/;
 const MASKED_NAME = /"[\u4e00-\u9fff]\*{1,3}"/;
@@ -78,7 +78,14 @@ describe('personal data on every GET route: never in full, and every masked read
     async function call(u: string, route: string, url: string) {
       let s = sessions.get(u);
       if (!s) sessions.set(u, (s = await t.loginMfa(u)));
-      const res = await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+      let res;
+      try {
+        res = await t.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+      } catch (e) {
+        if (!(e instanceof FullPersonalDataInResponse)) throw e;
+        leaks.push(`${u}: ${e.message}`);
+        return;
+      }
       if (res.statusCode === 400 && !url.includes('?')) {
         // A list that needs an id in its query (`?communityId=`): called again below with the ids seen under that name.
         const needs = (res.json().error.details as Array<{ path: string; code: string }>).map((d) => /^querystring\.(\w+Id)$/.exec(d.path)?.[1]);
@@ -88,15 +95,12 @@ describe('personal data on every GET route: never in full, and every masked read
       answered++;
       const body = res.body;
       const audited = () => t.platform.database.db.selectFrom('audit_log').select('fields').where('request_id', '=', String(res.headers['x-request-id'])).execute();
-      const full = [
-        ...[...body.matchAll(FULL_ID)].filter((m) => cnIdCheckChar(m[0].slice(0, 17)) === m[0][17]!.toUpperCase()).map((m) => `an ID number ${m[0].slice(0, 6)}…`),
-        ...[...body.matchAll(FULL_PHONE)].map((m) => `a phone number ${m[0].slice(0, 3)}…`),
-      ];
+      // Shown in full by design (the harness let it through): the read must be audited naming that field.
       const byDesign = FULL_BY_DESIGN[route];
-      if (full.length > 0 && byDesign !== undefined) {
+      if (fullPersonalData(body).length > 0 && byDesign !== undefined) {
         fullByDesign.add(route);
         if (!(await audited()).some((r) => (JSON.parse(r.fields) as string[]).includes(byDesign))) unaudited.push(`${u} GET ${route} (full ${byDesign})`);
-      } else for (const f of full) leaks.push(`${u} GET ${url}: ${f}`);
+      }
       if (MASKED_ID.test(body) || MASKED_PHONE.test(body) || MASKED_NAME.test(body)) {
         withPersonalData.add(route);
         if ((await audited()).length === 0) unaudited.push(`${u} GET ${route}`);
