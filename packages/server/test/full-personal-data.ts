@@ -1,9 +1,12 @@
-// Every response of every in-process server test is scanned for a full ID number (18 characters with a valid GB 11643
-// check character) or a full mainland mobile number (brief: "personal data is masked by default"; SECURITY.md C14).
-// The walks in src/http/personal-data-sweep.test.ts reach every GET route over the demo; this reaches the rest — the
-// answers to writes, searches, look-ups, imports and exports, in whatever state each test has built — at no cost of its
-// own. A response that carries one fails the request (and so the test) with the method, path and what was found,
-// unless the route shows it by design:
+// Every response of every in-process server test is looked at for personal data (brief: "personal data is masked by
+// default and every read of it is audited"; SECURITY.md C14, D18). The walks in src/http/personal-data-sweep.test.ts
+// reach every GET route over the demo; this reaches the rest — the answers to writes, searches, look-ups, imports and
+// exports, in whatever state each test has built. Two rules; breaking one fails the request (and so the test) with the
+// method, the path and what was found:
+// 1. a successful answer that shows personal data masked (an ID number, a phone number, a name as `"张*"`, maskName's form) has an audit
+//    row with its request id;
+// 2. no answer carries a full ID number (18 characters with a valid GB 11643 check character) or a full mainland mobile
+//    number, except where the route shows it by design:
 // - POST /api/residents/:id/reveal — the reveal call (with permission and reason, audited);
 // - GET /api/registry/corrections/:id — the proposed value of a correction request (ADR 0028);
 // - GET /api/exports/:id/file — only the columns a second person approved unmasked (dual control, SECURITY.md C16).
@@ -32,21 +35,35 @@ const CORRECTION = /^\/api\/registry\/corrections\/[^/]+$/;
 const EXPORT_FILE = /^\/api\/exports\/([^/]+)\/file$/;
 
 export class FullPersonalDataInResponse extends Error {}
+export class UnauditedPersonalData extends Error {}
+
+/** A masked ID number, a masked phone number or a masked name as a JSON string (`"张*"`): personal data shown. */
+export function maskedPersonalData(body: string): boolean {
+  return /\d{6}\*{8}\d{3}[\dXx]/.test(body) || /1\d{2}\*{4}\d{4}/.test(body) || /"[\u4e00-\u9fff]\*{1,15}"/.test(body);
+}
 
 /**
- * Wraps `app.inject` (every test's way into the server) so that an answer with a full ID or phone number throws
- * FullPersonalDataInResponse, except where the route shows it by design (above). `db` reads an export's approved
- * unmasked columns.
+ * Wraps `app.inject` (every test's way into the server) so that:
+ * - a successful answer showing personal data (masked) without an audit row of its request id throws
+ *   UnauditedPersonalData;
+ * - an answer with a full ID or phone number throws FullPersonalDataInResponse, except where the route shows it by
+ *   design (above).
+ * `db` reads the audit log and an export's approved unmasked columns.
  */
 export function watchForFullPersonalData(app: FastifyInstance, db: Kysely<any>): void {
   const inject = app.inject.bind(app) as (o: InjectOptions | string) => Promise<LightMyRequestResponse>;
   (app as { inject: unknown }).inject = async (o: InjectOptions | string) => {
     const res = await inject(o);
     if (!/json|text|csv|html/.test(String(res.headers['content-type'] ?? ''))) return res;
-    const found = fullPersonalData(res.body);
-    if (found.length === 0) return res;
     const method = (typeof o === 'string' ? 'GET' : (o.method ?? 'GET')).toUpperCase();
     const path = (typeof o === 'string' ? o : String(o.url ?? o.path ?? '')).split('?')[0]!;
+    if (res.statusCode < 300 && maskedPersonalData(res.body)) {
+      const requestId = String(res.headers['x-request-id'] ?? '');
+      const rows = await db.selectFrom('audit_log').select('id').where('request_id', '=', requestId).limit(1).execute();
+      if (rows.length === 0) throw new UnauditedPersonalData(`${method} ${path} answered ${res.statusCode} with masked personal data and wrote no audit row (request ${requestId || 'without an id'})`);
+    }
+    const found = fullPersonalData(res.body);
+    if (found.length === 0) return res;
     if (res.statusCode === 200 && method === 'POST' && REVEAL.test(path)) return res;
     if (res.statusCode === 200 && method === 'GET' && CORRECTION.test(path)) return res;
     const exportId = method === 'GET' && res.statusCode === 200 ? EXPORT_FILE.exec(path)?.[1] : undefined;

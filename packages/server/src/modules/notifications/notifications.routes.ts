@@ -16,7 +16,7 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: { notific
   r.get('/api/notifications', {
     config: { access: 'authenticated' },
     schema: { tags: ['notifications'], summary: 'My notifications (newest first) and my unread count', querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), ...Page }) },
-  }, async (req): Promise<WarningNotificationList> => n.list(principalOf(req), { unread: req.query.unread === 'true', page: req.query.page, pageSize: req.query.pageSize }));
+  }, async (req): Promise<WarningNotificationList> => n.list(principalOf(req), actorOf(req), { unread: req.query.unread === 'true', page: req.query.page, pageSize: req.query.pageSize }));
 
   r.post('/api/notifications/:id/read', {
     config: { access: 'authenticated' },

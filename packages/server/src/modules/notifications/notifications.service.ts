@@ -38,7 +38,7 @@ const CHUNK = 100;
  * The `notifications` table: other modules write notifications inside their own write transaction (`notify`), users
  * list theirs and mark them read (`/api/notifications`).
  */
-export function createNotificationsService(database: Database, now: () => Date, audit: Pick<AuditService, 'append'>, o: { alerts?: NotificationAlertLookup } = {}) {
+export function createNotificationsService(database: Database, now: () => Date, audit: Pick<AuditService, 'append' | 'record'>, o: { alerts?: NotificationAlertLookup } = {}) {
   const { db, writes, codec } = database;
 
   /**
@@ -85,7 +85,7 @@ export function createNotificationsService(database: Database, now: () => Date, 
    * shares a created_at with the page's first or last row is loaded, ordered in full and sliced, which gives exactly
    * the rows of the full ordering at those positions.
    */
-  async function list(principal: Principal, q: { unread?: boolean; page: number; pageSize: number }): Promise<NotificationList> {
+  async function list(principal: Principal, actor: AuditActor, q: { unread?: boolean; page: number; pageSize: number }): Promise<NotificationList> {
     const unreadOnly = !!q.unread;
     const total = await count(mine(principal, unreadOnly));
     const unread = await unreadCount(principal);
@@ -111,16 +111,24 @@ export function createNotificationsService(database: Database, now: () => Date, 
       return x.r.id === y.r.id ? 0 : x.r.id < y.r.id ? 1 : -1;
     });
     const start = Math.max(0, offset - before);
-    return {
-      items: keyed.slice(start, start + q.pageSize).map(({ r, a }): NotificationItem => ({
-        id: r.id as string, kind: r.kind as string, createdAt: codec.readTs(r.created_at)!, read: r.read_at !== null && r.read_at !== undefined, readAt: codec.readTs(r.read_at),
-        alert: a ?? null,
-        subject: r.object_type && r.object_id
-          ? { type: r.object_type as string, id: r.object_id as string, data: r.payload ? codec.readJson<Record<string, string>>(r.payload) : {} }
-          : null,
-      })),
-      total, unread, page: q.page, pageSize: q.pageSize,
-    };
+    const items = keyed.slice(start, start + q.pageSize).map(({ r, a }): NotificationItem => ({
+      id: r.id as string, kind: r.kind as string, createdAt: codec.readTs(r.created_at)!, read: r.read_at !== null && r.read_at !== undefined, readAt: codec.readTs(r.read_at),
+      alert: a ?? null,
+      subject: r.object_type && r.object_id
+        ? { type: r.object_type as string, id: r.object_id as string, data: r.payload ? codec.readJson<Record<string, string>>(r.payload) : {} }
+        : null,
+    }));
+    // A notification about a resident (a break-the-glass access, a correction or a minor's access request) shows their
+    // masked name: a read of personal data, audited like any other, naming the residents where the notification points
+    // at one (ADR 0061, session 20 addendum).
+    const naming = items.filter((i) => i.subject?.data.residentName !== undefined);
+    if (naming.length > 0) {
+      await audit.record(actor, {
+        action: 'read', objectType: 'notification', fields: ['residentName'], outcome: 'success', count: naming.length,
+        subjectIds: [...new Set(naming.filter((i) => i.subject!.type === 'resident').map((i) => i.subject!.id))],
+      });
+    }
+    return { items, total, unread, page: q.page, pageSize: q.pageSize };
   }
 
   /**

@@ -113,8 +113,13 @@ describe('restricted records and break-the-glass (E26)', () => {
     const notes = await t.platform.database.db.selectFrom('notifications').selectAll().where('kind', '=', 'break_glass').where('object_id', '=', fx.R1.id).execute();
     expect(notes.map((n) => n.recipient_id)).toEqual([admin.userId]);
     // The admin's notification list says who opened whose record until when — never the reason text.
-    const list = (await as(t, admin).get('/api/notifications')).json();
+    const listed = await as(t, admin).get('/api/notifications');
+    const list = listed.json();
     const note = list.items.find((n: { kind: string }) => n.kind === 'break_glass');
+    // Reading it shows the resident's masked name: audited as a read naming the resident.
+    const read = await audit({ request_id: String(listed.headers['x-request-id']) });
+    expect(read).toEqual([expect.objectContaining({ action: 'read', object_type: 'notification', actor_id: admin.userId, fields: JSON.stringify(['residentName']), count: 1 })]);
+    expect((await t.platform.database.db.selectFrom('audit_disclosures').select('resident_id').where('audit_id', '=', read[0]!.id).execute()).map((d) => d.resident_id)).toEqual([fx.R1.id]);
     expect(note).toMatchObject({ alert: null, subject: { type: 'resident', id: fx.R1.id, data: { actorRole: 'grid_worker', residentName: '张*', expiresAt: grant.expiresAt } } });
     expect(JSON.stringify(note)).not.toContain('入户核查发热');
     expect(JSON.stringify(note)).not.toContain('张三');

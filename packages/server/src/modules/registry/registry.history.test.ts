@@ -64,6 +64,11 @@ describe('resident change history', () => {
     expect(nothing.statusCode).toBe(200);
     expect(await version(id)).toBe(v);
     expect((await history(id)).json().items.map((e: { action: string }) => e.action)).toEqual(['create']);
+    // The answer shows the record (masked): each no-change edit is audited as a read of it, not as an update.
+    for (const r of [same, nothing]) {
+      const rows = await t.platform.database.db.selectFrom('audit_log').select(['action', 'object_id', 'reason', 'fields']).where('request_id', '=', String(r.headers['x-request-id'])).execute();
+      expect(rows).toEqual([{ action: 'read', object_id: id, reason: 'update_unchanged', fields: JSON.stringify(['nameMasked', 'idMasked', 'phoneMasked', 'tags', 'household']) }]);
+    }
     // A different number is a change.
     const changed = await as(t, admin).post(`/api/residents/${id}/update`, { version: v, phone: '13900001112' });
     expect(changed.statusCode).toBe(200);

@@ -702,8 +702,13 @@ export function createRegistryService(
       }
       if (fields.length === 0 && !patch.consent) {
         // Nothing to change: answer with the record as it is (a stale version still gets its 409), without a new
-        // version or an empty update in the audit log and the change history.
+        // version or an empty update in the audit log and the change history. The answer shows the record (masked):
+        // audited as a read of it, which the change history does not list.
         if (Number(r.version) !== patch.version) throw staleVersion(r.version);
+        await audit.record(actor, {
+          action: 'read', objectType: 'resident', objectId: id, subjectId: id, fields: ['nameMasked', 'idMasked', 'phoneMasked', 'tags', 'household'],
+          outcome: 'success', reason: 'update_unchanged',
+        });
         return summary(r, r.address);
       }
       const next = patch.version + 1;
