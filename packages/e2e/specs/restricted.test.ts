@@ -53,13 +53,19 @@ describe('restricted records and break-the-glass in the browser (SECURITY E26, G
     await wp.getByTestId('resident-details').waitFor();
     await suite.shot(wp, 'desktop-opened');
 
-    // The admin's bell says who opened whose record; opening it leads to the record.
+    // The admin's bell says who opened whose record; opening it leads to the record. Until it is opened the page asks
+    // only for the unread count: the list names the resident (masked), and reading it is audited.
+    const asked: string[] = [];
+    ap.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/notifications')) asked.push(new URL(r.url()).pathname); });
     await ap.reload();
+    await expect.poll(() => ap.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(/\d+ 条未读通知/);
+    expect(asked).toEqual(['/api/notifications/unread']);
     await ap.getByTestId('notification-bell').click();
     const note = ap.locator('[data-testid^="notification-"]', { hasText: '临时查阅了受限档案' });
     await expect.poll(() => note.count()).toBe(1);
     expect(await note.innerText()).toContain(target.nameMasked);
     expect(await note.innerText()).not.toContain('入户核查发热');
+    expect(asked).toEqual(['/api/notifications/unread', '/api/notifications']);
     await note.click();
     await ap.waitForURL(`${base}/registry/residents/${target.id}`);
 

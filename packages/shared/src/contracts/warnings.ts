@@ -198,6 +198,9 @@ export const WarningNotificationListSchema = z.strictObject({
   pageSize: z.number().int(),
 });
 
+/** GET /api/notifications/unread: the bell's badge, polled — no notification's content (ADR 0061, session 20). */
+export const WarningNotificationsUnreadSchema = z.strictObject({ unread: z.number().int() });
+
 /** POST /api/notifications/:id/read and /api/notifications/read-all */
 export const WarningNotificationsUpdatedSchema = z.strictObject({ updated: z.number().int() });
 
@@ -221,3 +224,4 @@ export type WarningRtResult = z.infer<typeof WarningRtResultSchema>;
 export type WarningNotification = z.infer<typeof WarningNotificationSchema>;
 export type WarningNotificationList = z.infer<typeof WarningNotificationListSchema>;
 export type WarningNotificationsUpdated = z.infer<typeof WarningNotificationsUpdatedSchema>;
+export type WarningNotificationsUnread = z.infer<typeof WarningNotificationsUnreadSchema>;

@@ -1,4 +1,4 @@
-import type { WarningNotificationList, WarningNotificationsUpdated } from '@renxing/shared';
+import type { WarningNotificationList, WarningNotificationsUnread, WarningNotificationsUpdated } from '@renxing/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,6 +17,13 @@ export function registerNotificationRoutes(app: FastifyInstance, deps: { notific
     config: { access: 'authenticated' },
     schema: { tags: ['notifications'], summary: 'My notifications (newest first) and my unread count', querystring: z.strictObject({ unread: z.enum(['true', 'false']).optional(), ...Page }) },
   }, async (req): Promise<WarningNotificationList> => n.list(principalOf(req), actorOf(req), { unread: req.query.unread === 'true', page: req.query.page, pageSize: req.query.pageSize }));
+
+  // The bell polls this for its badge; the list (which can name residents, and whose read is then audited) is asked for
+  // when the bell is opened.
+  r.get('/api/notifications/unread', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['notifications'], summary: 'How many of my notifications are unread (the bell\'s badge)' },
+  }, async (req): Promise<WarningNotificationsUnread> => ({ unread: await n.unreadCount(principalOf(req)) }));
 
   r.post('/api/notifications/:id/read', {
     config: { access: 'authenticated' },

@@ -1,6 +1,6 @@
 import {
   WarningAlertDetailSchema, WarningAlertListSchema, WarningAlertSchema, WarningIndicatorListSchema, WarningIndicatorSchema, WarningNotificationListSchema,
-  WarningNotificationsUpdatedSchema, WarningRtResultSchema, WarningScopeListSchema, WarningSeriesSchema,
+  WarningNotificationsUnreadSchema, WarningNotificationsUpdatedSchema, WarningRtResultSchema, WarningScopeListSchema, WarningSeriesSchema,
 } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -64,7 +64,12 @@ describe('warnings API answers match the shared contracts', () => {
     const list = parsed(WarningNotificationListSchema, await as(t, grid1).get('/api/notifications'));
     expect(list.items.length).toBeGreaterThan(0);
     expect(list.items.some((n) => n.alert !== null)).toBe(true);
+    // The bell's badge: the list's unread count, without the list.
+    expect(parsed(WarningNotificationsUnreadSchema, await as(t, grid1).get('/api/notifications/unread'))).toEqual({ unread: list.unread });
+    expect(list.unread).toBeGreaterThan(0);
     parsed(WarningNotificationsUpdatedSchema, await as(t, grid1).post(`/api/notifications/${list.items[0]!.id}/read`, {}));
+    expect(parsed(WarningNotificationsUnreadSchema, await as(t, grid1).get('/api/notifications/unread'))).toEqual({ unread: list.unread - 1 });
     parsed(WarningNotificationsUpdatedSchema, await as(t, grid1).post('/api/notifications/read-all', {}));
+    expect(parsed(WarningNotificationsUnreadSchema, await as(t, grid1).get('/api/notifications/unread'))).toEqual({ unread: 0 });
   });
 });

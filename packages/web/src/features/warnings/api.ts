@@ -65,5 +65,7 @@ export const scopeLoader = async (parentId: string | undefined, signal?: AbortSi
 export const getRt = (q: RtQuery, signal?: AbortSignal) => request<RtResult>('/api/warnings/rt', { query: q, signal });
 export const listNotifications = (q: { unread?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
   request<NotificationList>('/api/notifications', { query: { unread: q.unread ? 'true' : undefined, page: q.page, pageSize: q.pageSize }, signal });
+/** The bell's badge (polled): how many are unread, without their content. */
+export const unreadNotifications = (signal?: AbortSignal) => request<{ unread: number }>('/api/notifications/unread', { signal });
 export const markNotificationRead = (id: string) => request<WarningNotificationsUpdated>(`/api/notifications/${encodeURIComponent(id)}/read`, { method: 'POST' });
 export const markAllNotificationsRead = () => request<WarningNotificationsUpdated>('/api/notifications/read-all', { method: 'POST' });

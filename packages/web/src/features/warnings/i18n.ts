@@ -131,6 +131,8 @@ export const warningsZh = {
     newAlert: '{{grid}} {{indicator}}{{level}}预警',
     escalated: '{{grid}} {{indicator}}升级为{{level}}预警',
     breakGlass: '{{role}}{{actor}} 临时查阅了受限档案 {{resident}}（至 {{until}}）',
+    loading: '正在加载通知',
+    loadFailed: '通知加载失败，请稍后重试',
   },
 };
 
@@ -266,5 +268,7 @@ export const warningsEn: typeof warningsZh = {
     newAlert: '{{grid}}: {{level}} {{indicator}} warning',
     escalated: '{{grid}}: {{indicator}} escalated to {{level}}',
     breakGlass: '{{role}} {{actor}} opened the restricted record of {{resident}} (until {{until}})',
+    loading: 'Loading notifications',
+    loadFailed: 'Could not load the notifications; please try again later',
   },
 };

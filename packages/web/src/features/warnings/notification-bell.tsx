@@ -1,6 +1,8 @@
 // Header bell: unread count and the latest notifications (new / escalated warnings); opening one marks it read.
+// The badge polls the count only; the latest notifications (which can name residents, masked — a read the server
+// audits) are fetched when the bell is opened, not every minute in the background (ADR 0061, session 20 addendum).
 import { useState } from 'react';
-import { Badge, Button, Empty, Popover, Space } from 'antd';
+import { Alert, Badge, Button, Empty, Popover, Space, Spin } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -8,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
-import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification } from './api';
+import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification, unreadNotifications } from './api';
 import { roleLabel } from '../../lib/labels';
 import { LevelTag } from './shared';
 import { correctionNotice } from '../corrections';
@@ -81,17 +83,25 @@ export function NotificationBell() {
   // The security admin has no warnings, but is told of security alerts (ADR 0034).
   const canWarnings = hasPermission(me, 'warning:read');
   const enabled = canWarnings || hasPermission(me, 'user:manage');
+  const count = useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: ({ signal }) => unreadNotifications(signal),
+    refetchInterval: 60_000,
+    enabled,
+  });
   const q = useQuery({
     queryKey: ['notifications', 'latest'],
     queryFn: ({ signal }) => listNotifications({ pageSize: 10 }, signal),
-    refetchInterval: 60_000,
-    enabled,
+    enabled: enabled && open,
+    // Fetched again at each opening (what arrived since), not kept fresh while closed.
+    staleTime: 0,
+    gcTime: 0,
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['notifications'] });
   const readOne = useMutation({ mutationFn: markNotificationRead, onSettled: refresh });
   const readAll = useMutation({ mutationFn: markAllNotificationsRead, onSettled: refresh });
   if (!enabled) return null;
-  const unread = q.data?.unread ?? 0;
+  const unread = (open ? q.data?.unread : undefined) ?? count.data?.unread ?? 0;
   const onOpen = (n: Notification) => {
     if (!n.read) readOne.mutate(n.id);
     setOpen(false);
@@ -110,7 +120,13 @@ export function NotificationBell() {
   const footerSize = isMobile ? 'middle' : 'small';
   const content = (
     <div style={{ width: 300, maxWidth: 'calc(100vw - 48px)' }}>
-      <NotificationList items={q.data?.items ?? []} onOpen={onOpen} />
+      {q.isPending ? (
+        <div role="status" aria-label={t('warnings.bell.loading')} style={{ padding: 24, textAlign: 'center' }} data-testid="notifications-loading"><Spin size="small" /></div>
+      ) : q.isError ? (
+        <Alert type="error" showIcon title={t('warnings.bell.loadFailed')} />
+      ) : (
+        <NotificationList items={q.data.items} onOpen={onOpen} />
+      )}
       <Space style={{ marginTop: 8, width: '100%', justifyContent: 'space-between' }}>
         {canWarnings ? (
           <Button type="link" size={footerSize} onClick={() => { setOpen(false); void navigate('/warnings'); }}>
