@@ -1,5 +1,41 @@
-import { defineConfig } from 'vite';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { type Plugin, defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Writes a Brotli (`.br`) and a gzip (`.gz`) copy beside every built text file of 1 KiB or more; the server sends the
+ * copy the browser accepts (@fastify/static `preCompressed`). A first visit to the workbench then fetches 0.5 MB of
+ * scripts and styles instead of 1.9 MB — on a phone network, seconds (ADR 0062). Compressed once here, at the highest
+ * levels, instead of on every request.
+ */
+function precompress(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'renxing-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    // Compressed on libuv's thread pool, files side by side: Brotli's highest level costs ~4 s of CPU for the whole app.
+    async writeBundle(_options, bundle) {
+      const brotli = promisify(zlib.brotliCompress);
+      const gzip = promisify(zlib.gzip);
+      await Promise.all(Object.keys(bundle).filter((f) => /\.(js|css|html|svg|json)$/.test(f)).map(async (fileName) => {
+        const file = path.join(outDir, fileName);
+        const data = await fs.promises.readFile(file);
+        if (data.length < 1024) return;
+        const [br, gz] = await Promise.all([
+          brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+          gzip(data, { level: 9 }),
+        ]);
+        await Promise.all([fs.promises.writeFile(`${file}.br`, br), fs.promises.writeFile(`${file}.gz`, gz)]);
+      }));
+    },
+  };
+}
 
 // The server serves dist/ under a CSP of `script-src 'self'`: the build must not emit inline scripts.
 // `npm run dev -w @renxing/web` proxies /api and /healthz to the server (RENXING_API, default http://127.0.0.1:3000).
@@ -7,7 +43,7 @@ const api = process.env.RENXING_API ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -13,6 +13,7 @@ import { createIdempotency } from './http/idempotency';
 import { createMemoryRateLimitStore, createRedisRateLimitStore, installPublicRateLimit } from './http/public-rate-limit';
 import { installNulGuard } from './http/nul-guard';
 import { installSecurityHeaders } from './http/security';
+import { webCacheHeaders } from './http/web-cache';
 import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuditPackService, registerAuditPackRoutes } from './modules/audit-pack';
 import { accountNames, createAuthService, registerAuthRoutes } from './modules/auth';
@@ -227,7 +228,13 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerTransparencyRoutes(app, { transparency });
 
   if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'],
+      // The build writes .br and .gz copies (packages/web/vite.config.ts): sent to browsers that accept them.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: webCacheHeaders,
+    });
   }
   await app.ready();
   return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions } };

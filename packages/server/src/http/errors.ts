@@ -6,6 +6,7 @@ import { $ZodType, safeParse } from 'zod/v4/core';
 import { WalSyncError } from '../platform/db/wal-sync';
 import { RedisUnavailableError } from '../platform/redis-watch';
 import { setSecurityHeaders } from './security';
+import { REVALIDATE } from './web-cache';
 
 /** One problem with one field of a request. */
 export type ErrorDetail = { path: string; code: string; message: string; messageEn: string };
@@ -259,7 +260,7 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string) {
     // (a built asset, a path with an extension) is a 404: answering it with the HTML shell makes the browser fail on a
     // "module script with MIME type text/html" instead of reporting the missing file.
     if (req.method === 'GET' && spaIndex && isClientRoute(req.url) && fs.existsSync(spaIndex)) {
-      return reply.type('text/html; charset=utf-8').send(fs.readFileSync(spaIndex));
+      return reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).send(fs.readFileSync(spaIndex));
     }
     return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', messageEn: 'Not found', details: [] }, requestId: req.id });
   });
