@@ -233,7 +233,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       // The build writes .br and .gz copies (packages/web/vite.config.ts): sent to browsers that accept them.
       preCompressed: true,
       cacheControl: false,
-      setHeaders: webCacheHeaders,
+      setHeaders: webCacheHeaders(config.webDir),
     });
   }
   await app.ready();

@@ -6,16 +6,20 @@ import path from 'node:path';
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 export const REVALIDATE = 'no-cache';
 
-/** True for a built file with a content hash in its name (dist/assets/…). */
-export function isHashedAsset(filePath: string): boolean {
-  return filePath.split(path.sep).includes('assets');
+/** True for a built file with a content hash in its name: under `assets/` of the web directory (not of any folder above it). */
+export function isHashedAsset(webDir: string, filePath: string): boolean {
+  const rel = path.relative(webDir, filePath);
+  return rel.startsWith(`assets${path.sep}`);
 }
 
 /**
- * @fastify/static `setHeaders`: the cache rule above, and `Vary: Accept-Encoding` — the same URL is sent as Brotli, gzip
- * or plain text depending on what the browser accepts (`preCompressed`), and a shared cache must not mix them up.
+ * @fastify/static `setHeaders` for the web directory: the cache rule above, and `Vary: Accept-Encoding` — the same URL is
+ * sent as Brotli, gzip or plain text depending on what the browser accepts (`preCompressed`), and a shared cache must
+ * not mix them up.
  */
-export function webCacheHeaders(res: { setHeader: (name: string, value: string) => unknown }, filePath: string): void {
-  res.setHeader('vary', 'Accept-Encoding');
-  res.setHeader('cache-control', isHashedAsset(filePath) ? IMMUTABLE : REVALIDATE);
+export function webCacheHeaders(webDir: string) {
+  return (res: { setHeader: (name: string, value: string) => unknown }, filePath: string): void => {
+    res.setHeader('vary', 'Accept-Encoding');
+    res.setHeader('cache-control', isHashedAsset(webDir, filePath) ? IMMUTABLE : REVALIDATE);
+  };
 }

@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness';
 import { isClientRoute } from './errors';
+import { isHashedAsset } from './web-cache';
 
 const BIG = `export const names = ${JSON.stringify(Array.from({ length: 2000 }, (_, i) => `第${i}网格`))};\n`;
 
@@ -67,6 +68,14 @@ describe('web shell and static files', () => {
       expect(r.headers['content-type'], url).toMatch(/^text\/html/);
       expect(r.headers['cache-control'], url).toBe('no-cache');
     }
+  });
+
+  it('isHashedAsset: only assets/ of the web directory, whatever the folders above it are called', () => {
+    expect(isHashedAsset('/srv/assets/dist', '/srv/assets/dist/assets/index-abc.js')).toBe(true);
+    expect(isHashedAsset('/srv/assets/dist', '/srv/assets/dist/assets/index-abc.js.br')).toBe(true);
+    expect(isHashedAsset('/srv/assets/dist', '/srv/assets/dist/index.html')).toBe(false);
+    expect(isHashedAsset('/srv/assets/dist', '/srv/assets/dist/favicon.svg')).toBe(false);
+    expect(isHashedAsset('/srv/web/dist', '/srv/web/dist/assets-old/x.js')).toBe(false);
   });
 
   it('answers client-side routes (deep links, query strings) with the HTML shell', async () => {
