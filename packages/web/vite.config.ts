@@ -23,10 +23,11 @@ function precompress(): Plugin {
     async writeBundle(_options, bundle) {
       const brotli = promisify(zlib.brotliCompress);
       const gzip = promisify(zlib.gzip);
-      await Promise.all(Object.keys(bundle).filter((f) => /\.(js|css|html|svg|json)$/.test(f)).map(async (fileName) => {
-        const file = path.join(outDir, fileName);
-        const data = await fs.promises.readFile(file);
+      await Promise.all(Object.values(bundle).filter((o) => /\.(js|css|html|svg|json)$/.test(o.fileName)).map(async (o) => {
+        // What was just written, from memory (the bundle), not read back from disk.
+        const data = Buffer.from(o.type === 'chunk' ? o.code : o.source);
         if (data.length < 1024) return;
+        const file = path.join(outDir, o.fileName);
         const [br, gz] = await Promise.all([
           brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
           gzip(data, { level: 9 }),

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { cnIdCheckChar } from '@renxing/shared';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FullPersonalDataInResponse, UnauditedPersonalData, fullPersonalData, maskedPersonalData, watchForFullPersonalData } from './full-personal-data';
+import { FullPersonalDataInResponse, UnauditedPersonalData, fullPersonalData, maskedPersonalData, watchPersonalData } from './full-personal-data';
 import { createTestApp, type TestApp } from './harness';
 
 const ID = `33090219800101123${cnIdCheckChar('33090219800101123')}`;
@@ -38,7 +38,7 @@ describe('full personal data in a response', () => {
         reply.type('text/csv');
         return audited(t, req, reply, `姓名,手机号,身份证号\n张*,13912345678,${(req.query as { id?: string }).id ? ID : '330902********1233'}\n`);
       });
-      watchForFullPersonalData(app, t.platform.database.db);
+      watchPersonalData(app, t.platform.database.db);
       await expect(app.inject({ method: 'GET', url: '/api/residents/r1' })).rejects.toThrow(FullPersonalDataInResponse);
       await expect(app.inject({ method: 'GET', url: '/api/residents/r1' })).rejects.toThrow('GET /api/residents/r1 answered 200 with personal data in full: an ID number 330902…');
       expect((await app.inject({ method: 'POST', url: '/api/residents/r1/reveal' })).statusCode).toBe(200);
@@ -59,7 +59,7 @@ describe('full personal data in a response', () => {
       app.get('/api/unaudited-name', async () => ({ items: [{ nameMasked: '欧***' }] }));
       app.get('/api/refused', async (_req, reply) => reply.code(403).send(page));
       app.get('/api/nothing-personal', async () => ({ items: [{ name: '第一网格', count: 12 }] }));
-      watchForFullPersonalData(app, t.platform.database.db);
+      watchPersonalData(app, t.platform.database.db);
       expect((await app.inject('/api/audited')).statusCode).toBe(200);
       await expect(app.inject('/api/unaudited')).rejects.toThrow(UnauditedPersonalData);
       await expect(app.inject('/api/unaudited')).rejects.toThrow('GET /api/unaudited answered 200 with masked personal data and wrote no audit row');

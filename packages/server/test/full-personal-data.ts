@@ -50,7 +50,7 @@ export function maskedPersonalData(body: string): boolean {
  *   design (above).
  * `db` reads the audit log and an export's approved unmasked columns.
  */
-export function watchForFullPersonalData(app: FastifyInstance, db: Kysely<any>): void {
+export function watchPersonalData(app: FastifyInstance, db: Kysely<any>): void {
   const inject = app.inject.bind(app) as (o: InjectOptions | string) => Promise<LightMyRequestResponse>;
   (app as { inject: unknown }).inject = async (o: InjectOptions | string) => {
     const res = await inject(o);

@@ -11,7 +11,7 @@ import { type Clock, manualClock } from '../src/platform/clock';
 import type { Platform } from '../src/platform/context';
 import { base32Decode, hotp, stepAt } from '../src/modules/auth/totp';
 import { DEMO_PASSWORD, seedFoundation } from '../src/seed/foundation';
-import { watchForFullPersonalData } from './full-personal-data';
+import { watchPersonalData } from './full-personal-data';
 
 /** Which database the suite runs against: SQLite by default, PostgreSQL with RENXING_TEST_DIALECT=postgres. */
 export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.RENXING_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';
@@ -56,7 +56,7 @@ export async function createTestApp(o: { clockStart?: string; config?: Partial<C
   );
   const platform = await createPlatform(config, { clock, logSink: { write: (l) => void logs.push(l) }, pgSchema: schema });
   const a = await buildApp(platform);
-  watchForFullPersonalData(a.app, platform.database.db);
+  watchPersonalData(a.app, platform.database.db);
   const orgs = o.seed === false ? (undefined as never) : await seedFoundation(a);
   const authenticators = new Map<string, { secret: Buffer; lastStep: number }>();
   const t: TestApp = {
