@@ -11,7 +11,7 @@ import { type Clock, manualClock } from '../src/platform/clock';
 import type { Platform } from '../src/platform/context';
 import { base32Decode, hotp, stepAt } from '../src/modules/auth/totp';
 import { DEMO_PASSWORD, seedFoundation } from '../src/seed/foundation';
-import { watchPersonalData } from './full-personal-data';
+import { watchPersonalData } from './watch-personal-data';
 
 /** Which database the suite runs against: SQLite by default, PostgreSQL with RENXING_TEST_DIALECT=postgres. */
 export const TEST_DIALECT: 'sqlite' | 'postgres' = process.env.RENXING_TEST_DIALECT === 'postgres' ? 'postgres' : 'sqlite';

@@ -6,14 +6,14 @@
 // first pass found — ids of the list the route extends (`/api/warnings/alerts` for `/api/warnings/alerts/:id`) and ids
 // named after its resource anywhere (`householdId` for `/api/households/:id`, `"buildings":[{"id":…}]` for
 // `/api/places/buildings/:id/units`).
-// For every 200 answer (the harness's watch on every response, test/full-personal-data.ts, whose failures this walk
+// For every 200 answer (the harness's watch on every response, test/watch-personal-data.ts, whose failures this walk
 // collects instead of stopping at the first):
 // - no full ID number (18 characters with a valid GB 11643 check character) and no full mainland mobile number;
 // - an answer that carries personal data in masked form (a masked ID number, a masked phone number or a masked name)
 //   has an audit row with its request id: the read was audited.
 // Runs on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FullPersonalDataInResponse, UnauditedPersonalData, fullPersonalData, maskedPersonalData } from '../../test/full-personal-data';
+import { FullPersonalDataInResponse, UnauditedPersonalData, fullPersonalData, maskedPersonalData } from '../../test/watch-personal-data';
 import { as, createTestApp, type Session, type TestApp } from '../../test/harness';
 import { ROLE_PERMISSIONS, type ROLES } from '../modules/auth';
 import { DEMO_USERS } from '../seed/foundation';
