@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   impact: () => import('./impact'),
   'commit-sync': () => import('./commit-sync'),
   'audit-search': () => import('./audit-search'),
+  'first-load': () => import('./first-load'),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
