@@ -24,7 +24,7 @@ import { cnIdCheckChar } from '@renxing/shared';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import yauzl from 'yauzl';
-import { TEMPLATE_EXAMPLE } from '../src/modules/registry/import/template';
+import { TEMPLATE_EXAMPLE } from '../src/modules/registry';
 
 const FULL_ID = /(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z.])/g;
 const FULL_PHONE = /(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z.])/g;

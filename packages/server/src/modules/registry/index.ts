@@ -9,6 +9,7 @@ export { registerPlacesRoutes } from './places.routes';
 export { createRegistryOverview, registerRegistryOverviewRoutes, type RegistryOverview, type RegistryOverviewService } from './registry.overview';
 export { createRegistryQuality, registerRegistryQualityRoutes, QUALITY_KINDS, type RegistryQuality, type RegistryQualityService } from './registry.quality';
 export { MIN_CELL, isSmallCell } from './area-figures';
+export { TEMPLATE_EXAMPLE } from './import/template';
 export { CARE_TAGS, RELATIONS, RESIDENCE_TYPES, type CareTag, type Relation, type ResidenceType } from './residents.codec';
 export { loadDemoCommunity, seedRegistryDemo, seedScale } from './registry.seed';
 export { PlaceResolver, residentRow, insertResidentRows } from './registry.bulk';
