@@ -5,9 +5,12 @@
 // shared dist/ folder is not touched, so parallel specs are unaffected.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { submitLogin } from '../src/actions';
 import { DESKTOP, e2eSuite } from '../src/suite';
 
 const PLACES_CHUNK = /\/assets\/places-[^/]*\.(js|css)$/;
+/** The signed-in shell's code: not part of the login page (ADR 0064). */
+const SHELL_CHUNK = /\/assets\/(antd-pages|app-layout|dashboard\.page)-[\w-]+\.js$/;
 
 /** Answers 404 for the places chunk while `blocked()` says so; counts the refusals and the page loads after this call. */
 async function simulateDeploy(page: Page, blocked: () => boolean) {
@@ -54,6 +57,64 @@ describe('a new version deployed while the app is open', () => {
     await page.getByText('系统已更新').waitFor();
   });
 
+  it('the login page runs only what it draws; the workbench code comes while the user types, not after signing in (ADR 0064)', async () => {
+    const { page } = await suite.browser({ viewport: DESKTOP });
+    const requested: string[] = [];
+    page.on('request', (r) => void requested.push(new URL(r.url()).pathname));
+    // The shell's code is held back until the form is on screen: the form must not need it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(SHELL_CHUNK, async (route) => {
+      await held;
+      await route.continue();
+    });
+
+    await page.goto(`${suite.base}/login`);
+    await page.getByLabel('用户名', { exact: true }).waitFor();
+    await page.getByRole('button', { name: '登录', exact: true }).waitFor();
+    release();
+
+    // Nothing typed yet: the layout, the dashboard and the rest of the component library arrive on their own.
+    const shellCode = () => requested.filter((u) => SHELL_CHUNK.test(u)).map((u) => u.replace(/-[\w-]{8}\.js$/, '')).sort();
+    await expect.poll(shellCode, { timeout: 20_000 }).toEqual(['/assets/antd-pages', '/assets/app-layout', '/assets/dashboard.page']);
+    await page.waitForLoadState('networkidle');
+    const ahead = requested.length;
+
+    await submitLogin(page, 'admin');
+    await page.getByTestId('me-role').waitFor();
+    // Signing in fetched data, no code.
+    expect(requested.slice(ahead).filter((u) => u.startsWith('/assets/') && u.endsWith('.js'))).toEqual([]);
+  });
+
+  it('a chunk fetched ahead that fails leaves the typed form alone, and signing in still opens the workbench', async () => {
+    const { page } = await suite.browser({ viewport: DESKTOP });
+    let blocked = true;
+    let refused = 0;
+    let loads = 0;
+    page.on('load', () => void (loads += 1));
+    await page.route(/\/assets\/app-layout-[\w-]+\.js$/, async (route) => {
+      if (!blocked) return route.continue();
+      refused += 1;
+      return route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found"}}' });
+    });
+
+    await page.goto(`${suite.base}/login`);
+    await page.getByLabel('用户名', { exact: true }).fill('admin');
+    await page.getByLabel('密码', { exact: true }).fill('typed-so-far');
+    await expect.poll(() => refused, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    // Longer than the new-version reload takes to decide (the next task): no reload, nothing typed lost.
+    await page.waitForTimeout(1000);
+    expect(loads).toBe(1);
+    expect(await page.getByLabel('用户名', { exact: true }).inputValue()).toBe('admin');
+    expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('typed-so-far');
+
+    // The new build is there now: signing in loads the layout when it is needed.
+    blocked = false;
+    await submitLogin(page, 'admin');
+    await page.getByTestId('me-role').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
+
   it('the app comes compressed, and a second visit asks the server again for the HTML shell only', async () => {
     const { page, context } = await suite.browser({ viewport: DESKTOP });
     const cdp = await context.newCDPSession(page);
@@ -71,8 +132,14 @@ describe('a new version deployed while the app is open', () => {
     });
     const assets = () => seen.filter((r) => r.url.startsWith('/assets/'));
 
+    // The form, then the workbench's code that the login page fetches ahead (ADR 0064).
+    const formAndWarmUp = async () => {
+      await page.getByLabel('用户名', { exact: true }).waitFor();
+      await expect.poll(() => assets().some((r) => /^\/assets\/dashboard\.page-/.test(r.url)), { timeout: 20_000 }).toBe(true);
+      await page.waitForLoadState('networkidle');
+    };
     await page.goto(`${suite.base}/login`);
-    await page.getByLabel('用户名', { exact: true }).waitFor();
+    await formAndWarmUp();
     // The framework and app scripts and styles: Brotli (the browser accepts it) but for files under 1 KiB, which the
     // build leaves as they are; all kept for good.
     const files = assets().filter((r) => /\.(js|css)$/.test(r.url));
@@ -88,7 +155,7 @@ describe('a new version deployed while the app is open', () => {
     seen = [];
     cachedIds.clear();
     await page.goto(`${suite.base}/login?again=1`);
-    await page.getByLabel('用户名', { exact: true }).waitFor();
+    await formAndWarmUp();
     expect(seen.find((r) => r.url === '/login')).toMatchObject({ status: 200, cached: false });
     expect(assets().map((r) => r.url).sort()).toEqual([...first].sort());
     expect(assets().filter((r) => !r.cached)).toEqual([]);

@@ -1,4 +1,4 @@
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from 'antd';
 import { KeyOutlined, LaptopOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,9 @@ import { useIsMobile } from './use-is-mobile';
 import { ScreenWatermark } from './screen-watermark';
 import { useDrawerFocus } from '../lib/dialog-focus';
 import { focusMain, useFocusOnNewPage } from './page-focus';
+import { warmUp } from '../lib/warm-up';
+import { loadMfaModal } from './mfa-dialog';
+import { loadStepUpModal } from './step-up-dialog';
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -98,6 +101,8 @@ function UserMenu({ compact }: { compact: boolean }) {
 
 /** The signed-in layout. Staff screens carry a watermark with the account and the time (SECURITY.md §5 T1, ADR 0040). */
 export function AppLayout() {
+  // The second-factor and password dialogs load when first needed (ADR 0064); signed in, they are fetched ahead.
+  useEffect(() => warmUp([loadMfaModal, loadStepUpModal]), []);
   return (
     <ScreenWatermark>
       <AppFrame />

@@ -1,14 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Form, Input, Modal, QRCode, Space, Spin, Typography } from 'antd';
-import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
-import { mfaEnable, mfaSetup, mfaVerify } from '../api/auth';
 import { type MfaNeed, setMfaHandler } from '../api/client';
 import { SESSION_KEY } from '../auth/session';
-import { errorText } from '../lib/errors';
-import { normaliseCode } from './mfa.logic';
-import { useFocusReturn } from '../lib/dialog-focus';
+import { LazyDialog } from './lazy-dialog';
+import { preloadedLazy } from '../lib/preloaded-lazy';
+
+const modal = preloadedLazy(() => import('./mfa-modal'), (m) => m.MfaModal);
+const MfaModal = modal.Component;
+/** Fetches the dialog's code ahead of need (the signed-in layout does, ADR 0064). */
+export const loadMfaModal = modal.preload;
 
 type Pending = { need: MfaNeed; resolve: (ok: boolean) => void };
 
@@ -42,108 +42,10 @@ export function MfaDialog() {
   };
 
   if (!pending) return null;
-  return <MfaModal key={pending.need} need={pending.need} onDone={finish} />;
-}
-
-function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean) => void }) {
-  useFocusReturn();
-  const { t, i18n } = useTranslation();
-  const language = i18n.language;
-  const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [code, setCode] = useState('');
-
-  useEffect(() => {
-    if (need !== 'enroll') return;
-    let live = true;
-    mfaSetup().then(
-      (s) => live && setSetup(s),
-      (e: unknown) => live && setError(errorText(e, t, language)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [need, t, language]);
-
-  const submit = async () => {
-    const value = normaliseCode(code);
-    if (!/^\d{6}$/.test(value)) {
-      setError(t('mfa.codeInvalid'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await (need === 'enroll' ? mfaEnable(value) : mfaVerify(value));
-      onDone(true);
-    } catch (e) {
-      setError(errorText(e, t, language));
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const title = need === 'enroll' ? t('mfa.enrollTitle') : t('mfa.verifyTitle');
   return (
-    <Modal
-      open
-      title={
-        <Space>
-          <SafetyCertificateOutlined />
-          {title}
-        </Space>
-      }
-      onCancel={() => onDone(false)}
-      maskClosable={false}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={() => onDone(false)}>
-          {t('mfa.cancel')}
-        </Button>,
-        <Button key="ok" type="primary" loading={busy} disabled={need === 'enroll' && !setup} onClick={() => void submit()} data-testid="mfa-submit">
-          {t('mfa.confirm')}
-        </Button>,
-      ]}
-    >
-      <Typography.Paragraph>{need === 'enroll' ? t('mfa.enrollIntro') : t('mfa.verifyIntro')}</Typography.Paragraph>
-      {need === 'enroll' && (
-        <div className="rx-mfa-setup">
-          {setup ? (
-            <>
-              <QRCode value={setup.otpauthUri} size={180} bordered={false} aria-label={t('mfa.enrollTitle')} />
-              <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-                {t('mfa.enrollManual')}{' '}
-                <Typography.Text code copyable={{ text: setup.secret }} data-testid="mfa-secret">
-                  {setup.secret.replace(/(.{4})(?=.)/g, '$1 ')}
-                </Typography.Text>
-              </Typography.Paragraph>
-            </>
-          ) : (
-            !error && <Spin tip={t('mfa.loading')} />
-          )}
-        </div>
-      )}
-      <Form layout="vertical" onFinish={() => void submit()}>
-        <Form.Item label={t('mfa.codeLabel')} help={t('mfa.codeHelp')} htmlFor="mfa-code">
-          <Input
-            id="mfa-code"
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={8}
-            autoFocus
-            style={{ maxWidth: 200, letterSpacing: 4, fontSize: 20 }}
-            onPressEnter={() => void submit()}
-          />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} data-testid="mfa-error" />}
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 13 }}>
-        {t('mfa.lostPhone')}
-      </Typography.Paragraph>
-    </Modal>
+    <LazyDialog key={pending.need} onFail={() => finish(false)}>
+      <MfaModal need={pending.need} onDone={finish} />
+    </LazyDialog>
   );
 }
+

@@ -2,13 +2,12 @@ import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAuth, RequirePermission } from '../auth/session';
 import { ComingSoonPage } from '../pages/coming-soon.page';
-import { DashboardPage } from '../pages/dashboard.page';
 import { ForbiddenPage } from '../pages/forbidden.page';
 import { LoginPage } from '../pages/login.page';
 import { NotFoundPage } from '../pages/not-found.page';
 import { RouteErrorPage } from '../pages/route-error.page';
 import { FullPageLoading } from '../pages/full-page';
-import { AppLayout } from './app-layout';
+import { appLayout, dashboard } from './shell-loader';
 import { MENU } from './menu';
 import { accessLogPages } from '../features/access-log/routes';
 import { correctionsPages } from '../features/corrections/routes';
@@ -22,6 +21,9 @@ import { selfReportPages } from '../features/self-reports/routes';
 import { warningsPages, warningsRoutes } from '../features/warnings/routes';
 import { useTranslation } from 'react-i18next';
 
+// The signed-in shell is not part of the entry (ADR 0064): the login page draws without evaluating it.
+const AppLayout = appLayout.Component;
+const DashboardPage = dashboard.Component;
 const AuditPage = lazy(() => import('../pages/audit/audit.page').then((m) => ({ default: m.AuditPage })));
 const ChangePasswordPage = lazy(() =>
   import('../pages/account/change-password.page').then((m) => ({ default: m.ChangePasswordPage })),
@@ -71,7 +73,9 @@ export const routes: RouteObject[] = [
     path: '/',
     element: (
       <RequireAuth>
-        <AppLayout />
+        <Suspense fallback={<FullPageLoading />}>
+          <AppLayout />
+        </Suspense>
       </RequireAuth>
     ),
     errorElement: <RouteErrorPage />,

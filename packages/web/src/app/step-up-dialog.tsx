@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
-import { LockOutlined } from '@ant-design/icons';
-import { useTranslation } from 'react-i18next';
-import { stepUp } from '../api/auth';
 import { type StepUpNeed, setStepUpHandler } from '../api/client';
-import { errorText } from '../lib/errors';
-import { useFocusReturn } from '../lib/dialog-focus';
+import { LazyDialog } from './lazy-dialog';
+import { preloadedLazy } from '../lib/preloaded-lazy';
+
+const modal = preloadedLazy(() => import('./step-up-modal'), (m) => m.StepUpModal);
+const StepUpModal = modal.Component;
+/** Fetches the dialog's code ahead of need (the signed-in layout does, ADR 0064). */
+export const loadStepUpModal = modal.preload;
 
 type Pending = { need: StepUpNeed; resolve: (ok: boolean) => void };
 
@@ -38,80 +39,10 @@ export function StepUpDialog() {
   };
 
   if (!pending) return null;
-  return <StepUpModal need={pending.need} onDone={finish} />;
-}
-
-function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: boolean) => void }) {
-  useFocusReturn();
-  const { t, i18n } = useTranslation();
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const serverMessage = i18n.language.startsWith('zh') ? need.messageZh || need.messageEn : need.messageEn || need.messageZh;
-
-  const submit = async () => {
-    if (!password) {
-      setError(t('stepUp.passwordRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await stepUp(password);
-      onDone(true);
-    } catch (e) {
-      setError(errorText(e, t, i18n.language));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
-      open
-      title={
-        <Space>
-          <LockOutlined />
-          {t('stepUp.title')}
-        </Space>
-      }
-      onCancel={() => onDone(false)}
-      maskClosable={false}
-      destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={() => onDone(false)} data-testid="step-up-cancel">
-          {t('stepUp.cancel')}
-        </Button>,
-        <Button key="ok" type="primary" loading={busy} onClick={() => void submit()} data-testid="step-up-submit">
-          {t('stepUp.confirm')}
-        </Button>,
-      ]}
-    >
-      {/* The server says how many records in how long; the fixed text says the same without the numbers. */}
-      <Alert type="warning" showIcon title={serverMessage || t('stepUp.intro')} style={{ marginBottom: 12 }} data-testid="step-up-reason" />
-      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-        {t('stepUp.why')}
-      </Typography.Paragraph>
-      <Form layout="vertical" onFinish={() => void submit()}>
-        <Form.Item label={t('stepUp.passwordLabel')} htmlFor="step-up-password" style={{ marginBottom: 8 }}>
-          <Input.Password
-            id="step-up-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            autoFocus
-            maxLength={256}
-            style={{ maxWidth: 320 }}
-            onPressEnter={() => void submit()}
-            data-testid="step-up-password"
-          />
-        </Form.Item>
-      </Form>
-      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} data-testid="step-up-error" />}
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 13 }}>
-        {t('stepUp.recorded')}
-      </Typography.Paragraph>
-    </Modal>
+    <LazyDialog onFail={() => finish(false)}>
+      <StepUpModal need={pending.need} onDone={finish} />
+    </LazyDialog>
   );
 }
+

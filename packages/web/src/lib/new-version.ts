@@ -42,7 +42,7 @@ export function claimNewVersionReload(storage: StorageLike | null, now: number):
   }
 }
 
-function sessionStore(win: Window): StorageLike | null {
+function sessionStore(win: { readonly sessionStorage: StorageLike }): StorageLike | null {
   try {
     return win.sessionStorage;
   } catch {
@@ -51,13 +51,35 @@ function sessionStore(win: Window): StorageLike | null {
 }
 
 /**
+ * Failures of code loaded ahead of need (lib/warm-up.ts: the workbench's code, evaluated while the user types on the
+ * login page). Such a failure is no reason to reload — a reload would wipe what the user has typed — and the code is
+ * loaded again when it is needed, where a failure reloads as usual.
+ */
+const aheadOfNeed = new WeakSet<object>();
+
+/** Marks the error of a load made ahead of need; see `aheadOfNeed`. Returns nothing: the failure is swallowed. */
+export function markFailedAheadOfNeed(error: unknown): void {
+  if (typeof error === 'object' && error !== null) aheadOfNeed.add(error);
+}
+
+type ReloadWindow = Pick<Window, 'addEventListener' | 'setTimeout'> & { location: Pick<Location, 'reload'>; readonly sessionStorage: StorageLike };
+
+/**
  * Listens for Vite's `vite:preloadError` (a chunk of this build failed to load) and reloads once. The error still
  * reaches the router (no preventDefault: Vite would then resolve the import with nothing), whose error page says
  * "updated" for the moment until the reload, or for good when the reload did not help.
+ *
+ * Vite dispatches the event and then rejects the import with the same error (its payload); the import's own handlers
+ * run as microtasks right after. So the decision waits for the next task: by then a load made ahead of need has marked
+ * its error (markFailedAheadOfNeed), and that one does not reload.
  */
-export function installNewVersionReload(win: Window = window): void {
-  win.addEventListener('vite:preloadError', () => {
-    if (claimNewVersionReload(sessionStore(win), Date.now())) win.location.reload();
+export function installNewVersionReload(win: ReloadWindow = window): void {
+  win.addEventListener('vite:preloadError', (event) => {
+    const error = (event as Event & { payload?: unknown }).payload;
+    win.setTimeout(() => {
+      if (typeof error === 'object' && error !== null && aheadOfNeed.has(error)) return;
+      if (claimNewVersionReload(sessionStore(win), Date.now())) win.location.reload();
+    }, 0);
   });
 }
 

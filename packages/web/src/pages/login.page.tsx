@@ -11,6 +11,8 @@ import { errorRequestId, errorText } from '../lib/errors';
 import { durationLabel } from '../lib/labels';
 import { FullPageLoading } from './full-page';
 import { usePageTitle } from '../app/use-page-title';
+import { SHELL_LOADERS } from '../app/shell-loader';
+import { warmUp } from '../lib/warm-up';
 
 type LoginForm = { username: string; password: string };
 
@@ -38,6 +40,9 @@ export function LoginPage() {
   const secondsLeft = useCountdown(lockedUntil);
   const locked = lockedUntil !== null && secondsLeft > 0;
   const next = safeNext(params.get('next'));
+  const formShown = !session.isPending && !session.data;
+  // Once the form is drawn, the workbench's code is loaded and run while the user types (ADR 0064).
+  useEffect(() => (formShown ? warmUp(SHELL_LOADERS) : undefined), [formShown]);
 
   if (session.isPending) return <FullPageLoading />;
   if (session.data && !login.isPending) return <Navigate to={next} replace />;
