@@ -5,7 +5,7 @@
 // shared dist/ folder is not touched, so parallel specs are unaffected.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { submitLogin } from '../src/actions';
+import { chooseOption, submitLogin } from '../src/actions';
 import { DESKTOP, e2eSuite } from '../src/suite';
 
 const PLACES_CHUNK = /\/assets\/places-[^/]*\.(js|css)$/;
@@ -113,6 +113,47 @@ describe('a new version deployed while the app is open', () => {
     await submitLogin(page, 'admin');
     await page.getByTestId('me-role').waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
+  });
+
+  it('a dialog whose code is missing: one reload for the new version, then it counts as cancelled and the drawer keeps its input (ADR 0064)', async () => {
+    const { page } = await suite.loggedIn('secadmin', { viewport: DESKTOP });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => void problems.push(e.message));
+    let loads = 0;
+    page.on('load', () => void (loads += 1));
+    let refused = 0;
+    await page.route(/\/assets\/mfa-modal-[\w-]+\.js$/, async (route) => {
+      refused += 1;
+      return route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found"}}' });
+    });
+    const createAccount = async () => {
+      await page.getByRole('menuitem').filter({ hasText: /^账号与安全$/ }).click();
+      await page.getByTestId('user-row-secadmin').waitFor();
+      await page.getByTestId('account-create').click();
+      const drawer = page.getByRole('dialog', { name: '新建工作人员账号' });
+      await drawer.getByTestId('account-username').fill('lin.an');
+      await drawer.getByTestId('account-display-name').fill('林安');
+      await chooseOption(page, drawer.getByTestId('account-role'), '网格员');
+      await drawer.getByTestId('account-org').click();
+      await page.locator('.ant-select-dropdown:visible').getByTitle('A社区 / 第二网格', { exact: true }).click();
+      await drawer.getByTestId('account-submit').click();
+      return drawer;
+    };
+
+    // The first privileged action needs the second-factor dialog, whose code the server no longer has (fetched ahead
+    // after signing in, refused, and refused again when needed): the page reloads once, as for any chunk of an old build.
+    await createAccount();
+    await expect.poll(() => refused).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => loads).toBe(1);
+    await page.getByTestId('user-row-secadmin').waitFor();
+
+    // Still missing after the reload: no second reload, and no blank page — the dialog counts as cancelled, the drawer
+    // keeps what was typed and shows the server's refusal.
+    const again = await createAccount();
+    await again.getByText('此操作需要先绑定身份验证器').waitFor();
+    expect(loads).toBe(1);
+    expect(await again.getByTestId('account-username').inputValue()).toBe('lin.an');
+    expect(problems).toEqual([]);
   });
 
   it('the app comes compressed, and a second visit asks the server again for the HTML shell only', async () => {
