@@ -13,19 +13,16 @@
 // printed with the JavaScript main-thread time (Chromium's ScriptDuration), the bytes on the wire and the requests.
 //
 // The server: `renxing serve` on a fresh data directory with the demo seed, serving packages/web/dist (built first
-// when missing: `npm run build -w @renxing/web`). --web-dir=<dist> serves another build (to compare two builds:
-// run the bench once per build); --base-url=<url> measures a server already running (with the demo accounts).
+// when missing or older than its sources, as for the browser tests: packages/e2e/src/server-process.ts).
+// --web-dir=<dist> serves another build (to compare two builds: run the bench once per build); --base-url=<url>
+// measures a server already running (with the demo accounts).
 //
 // Last line: RESULT first-load login_ms=… baseline_ms=… workbench_ms=… script_ms=… kb=… requests=…
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession } from 'playwright-core';
+import { DEMO_PASSWORD, startServerProcess } from '../packages/e2e/src/server-process';
 
-const REPO = path.resolve(import.meta.dirname, '..');
-const DEMO_PASSWORD = 'Renxing@Demo2026';
 const log = (s: string) => process.stderr.write(`[first-load] ${s}\n`);
 
 function parseOpts(argv: string[]) {
@@ -53,41 +50,13 @@ async function startBaseline(): Promise<{ url: string; close: () => Promise<void
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** The system as a newcomer starts it (the browser tests' server start, without vitest): demo seed, fresh data dir. */
 async function startServer(webDir: string | undefined): Promise<{ url: string; stop: () => Promise<void> }> {
-  if (!webDir && !fs.existsSync(path.join(REPO, 'packages/web/dist/index.html'))) {
-    log('building the web app (npm run build -w @renxing/web)');
-    const r = spawnSync('npm', ['run', 'build', '-w', '@renxing/web'], { cwd: REPO, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-    if (r.status !== 0) throw new Error('web build failed');
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rx-bench-first-load-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', RENXING_DATA_DIR: dataDir, RENXING_SEED: 'demo', RENXING_LOG_LEVEL: 'warn' };
-  for (const k of ['DATABASE_URL', 'REDIS_URL', 'MQTT_URL', 'NODE_ENV', 'RENXING_WEB_DIR']) delete env[k];
-  if (webDir) env.RENXING_WEB_DIR = path.resolve(webDir);
   log('starting the server with the demo community');
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO, 'packages/server/bin/renxing.mjs'), 'serve'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 180 s:\n${out}`)), 180_000);
-    const check = () => {
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace(/\/$/, ''));
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
+  const server = await startServerProcess({
+    env: webDir ? { RENXING_WEB_DIR: path.resolve(webDir) } : {}, buildWeb: !webDir, timeoutMs: 180_000,
   });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { url: server.baseUrl, stop: server.stop };
 }
 
 type Sample = { ms: number; scriptMs: number; bytes: number; requests: number };
