@@ -12,6 +12,14 @@ const PLACES_CHUNK = /\/assets\/places-[^/]*\.(js|css)$/;
 /** The signed-in shell's code: not part of the login page (ADR 0064). */
 const SHELL_CHUNK = /\/assets\/(antd-pages|app-layout|dashboard\.page)-[\w-]+\.js$/;
 
+/** Waits until `count()` has not grown for a second (Playwright's networkidle fires once per navigation, not again). */
+async function settled(page: Page, count: () => number): Promise<void> {
+  for (let last = -1; count() !== last; ) {
+    last = count();
+    await page.waitForTimeout(1000);
+  }
+}
+
 /** Answers 404 for the places chunk while `blocked()` says so; counts the refusals and the page loads after this call. */
 async function simulateDeploy(page: Page, blocked: () => boolean) {
   const seen = { refused: 0, loads: 0 };
@@ -77,7 +85,7 @@ describe('a new version deployed while the app is open', () => {
     // Nothing typed yet: the layout, the dashboard and the rest of the component library arrive on their own.
     const shellCode = () => requested.filter((u) => SHELL_CHUNK.test(u)).map((u) => u.replace(/-[\w-]{8}\.js$/, '')).sort();
     await expect.poll(shellCode, { timeout: 20_000 }).toEqual(['/assets/antd-pages', '/assets/app-layout', '/assets/dashboard.page']);
-    await page.waitForLoadState('networkidle');
+    await settled(page, () => requested.length);
     const ahead = requested.length;
 
     await submitLogin(page, 'admin');
@@ -177,7 +185,7 @@ describe('a new version deployed while the app is open', () => {
     const formAndWarmUp = async () => {
       await page.getByLabel('用户名', { exact: true }).waitFor();
       await expect.poll(() => assets().some((r) => /^\/assets\/dashboard\.page-/.test(r.url)), { timeout: 20_000 }).toBe(true);
-      await page.waitForLoadState('networkidle');
+      await settled(page, () => seen.length);
     };
     await page.goto(`${suite.base}/login`);
     await formAndWarmUp();
