@@ -19,3 +19,5 @@ for (const name of names.length ? names : Object.keys(BENCHES)) {
   process.stdout.write(`== bench ${name}\n`);
   await (await BENCHES[name]!()).run();
 }
+
+export {}; // a module: top-level await above

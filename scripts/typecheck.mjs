@@ -8,18 +8,19 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-const PACKAGES = ['server', 'web', 'e2e', 'analytics', 'shared'];
+// The benchmarks too (bench/tsconfig.json): they import the server's and the browser tests' code and must not rot.
+const PACKAGES = ['packages/server', 'packages/web', 'packages/e2e', 'packages/analytics', 'packages/shared', 'bench'];
 const parallel = Math.max(1, Math.min(2, os.availableParallelism()));
 
 function check(pkg) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [tsc, '-p', `packages/${pkg}`], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsc, '-p', pkg], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.on('close', (code) => {
       if (out) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
-      if (code !== 0) process.stdout.write(`typecheck: packages/${pkg} failed (exit ${code})\n`);
+      if (code !== 0) process.stdout.write(`typecheck: ${pkg} failed (exit ${code})\n`);
       resolve(code === 0);
     });
   });
