@@ -2,7 +2,8 @@
 // browser context per session — its own cookies, storage, cache and permissions, like a new incognito profile.
 // (A new Chromium process per session cost ~0.4 s of CPU each, 53 times per run.)
 import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { fullPersonalData } from '../../server/test/full-personal-data';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,8 +22,44 @@ export type BrowserSession = {
   page: Page;
   /** Console errors and uncaught page errors seen so far (CSP violations show up here). */
   problems: string[];
+  /** Full ID or phone numbers in the API's answers to this session so far (see `watchAnswers`); read after the test. */
+  leaks: () => Promise<string[]>;
   close: () => Promise<void>;
 };
+
+/**
+ * Routes that show a full value by design (as in the in-process tests' watch, packages/server/test/
+ * watch-personal-data.ts): the reveal call, a correction request's proposed value, and the export file (its unmasked
+ * columns are the ones a second person approved; the in-process watch checks that against the database).
+ */
+const SHOWS_FULL_VALUES = [/^\/api\/residents\/[^/]+\/reveal$/, /^\/api\/registry\/corrections\/[^/]+$/, /^\/api\/exports\/[^/]+\/file$/];
+
+/**
+ * The in-process watch's rule 2 in the browser (brief: personal data masked by default): every text answer of the API
+ * that the app receives in a browser test is read for a full ID number or phone number. Archives (XLSX, zip) are left to
+ * the in-process watch, which unpacks them.
+ */
+function watchAnswers(context: BrowserContext): () => Promise<string[]> {
+  const leaks: string[] = [];
+  const pending = new Set<Promise<void>>();
+  context.on('response', (response: Response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith('/api/') || SHOWS_FULL_VALUES.some((re) => re.test(url.pathname))) return;
+    if (!/json|text|csv/.test(response.headers()['content-type'] ?? '')) return;
+    const reading = response.text().then(
+      (body) => {
+        for (const found of fullPersonalData(body)) leaks.push(`${response.request().method()} ${url.pathname}: ${found.text}`);
+      },
+      () => undefined, // no body (a redirect, or the page went away first)
+    );
+    pending.add(reading);
+    void reading.finally(() => pending.delete(reading));
+  });
+  return async () => {
+    await Promise.allSettled([...pending]);
+    return [...leaks];
+  };
+}
 
 let shared: Promise<Browser> | null = null;
 
@@ -102,10 +139,12 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
   };
   watch(page);
   context.on('page', watch);
+  const leaks = watchAnswers(context);
   return {
     context,
     page,
     problems,
+    leaks,
     close: () => context.close(),
   };
 }

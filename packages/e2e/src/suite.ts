@@ -61,7 +61,10 @@ export function e2eSuite(spec: string, options: { env?: Record<string, string> }
         fs.writeFileSync(`${stem}.problems.txt`, s.problems.join('\n'));
       }
     }
+    // Read before closing: an answer's body can no longer be read once its browser context is closed.
+    const leaks = (await Promise.all(open.map((s) => s.leaks()))).flat();
     for (const s of open) await s.close();
+    if (leaks.length) throw new Error(`full personal data in the API's answers (brief: masked by default):\n${leaks.join('\n')}`);
   });
 
   const suite: Suite = {

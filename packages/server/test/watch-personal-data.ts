@@ -20,26 +20,13 @@
 // unpacked in turn, down to MAX_NESTING archives deep. Other entries (images, PDFs) are not looked into. An archive that
 // would unpack to more than MAX_ARCHIVE_BYTES, is nested deeper or cannot be read throws UncheckableAnswer: an answer
 // the watch cannot check fails rather than passing unseen.
-import { cnIdCheckChar } from '@renxing/shared';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import yauzl from 'yauzl';
 import { TEMPLATE_EXAMPLE } from '../src/modules/registry';
+import { fullPersonalData } from './full-personal-data';
 
-const FULL_ID = /(?<![\dA-Za-z.])\d{17}[\dXx](?![\dA-Za-z.])/g;
-const FULL_PHONE = /(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z.])/g;
-
-export type FullValue = { kind: 'idNumber' | 'phone'; text: string; value: string };
-
-/** Full ID numbers and phone numbers in a text; `text` names each by its first digits only (`value` is never printed). */
-export function fullPersonalData(body: string): FullValue[] {
-  return [
-    ...[...body.matchAll(FULL_ID)]
-      .filter((m) => cnIdCheckChar(m[0].slice(0, 17)) === m[0][17]!.toUpperCase())
-      .map((m) => ({ kind: 'idNumber' as const, text: `an ID number ${m[0].slice(0, 6)}…`, value: m[0] })),
-    ...[...body.matchAll(FULL_PHONE)].map((m) => ({ kind: 'phone' as const, text: `a phone number ${m[0].slice(0, 3)}…`, value: m[0] })),
-  ];
-}
+export { fullPersonalData, type FullValue } from './full-personal-data';
 
 const REVEAL = /^\/api\/residents\/[^/]+\/reveal$/;
 const CORRECTION = /^\/api\/registry\/corrections\/[^/]+$/;
