@@ -21,6 +21,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../packages/e2e/src/browser';
 import { DEMO_PASSWORD, startServerProcess } from '../packages/e2e/src/server-process';
 
 const log = (s: string) => process.stderr.write(`[first-load] ${s}\n`);
@@ -100,10 +101,7 @@ export async function run(): Promise<void> {
   const o = parseOpts(process.argv.slice(2));
   const baseline = await startBaseline();
   const server = o.baseUrl ? { url: o.baseUrl.replace(/\/$/, ''), stop: async () => {} } : await startServer(o.webDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const base: Sample[] = [];
   const login: Sample[] = [];
   const workbench: Sample[] = [];

@@ -7,7 +7,8 @@ import { fullPersonalData } from '../../server/test/full-personal-data';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const ARGS = [
+/** Chromium's flags for tests and benchmarks (bench/first-load.ts): headless, and no calls out of this closed network. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -103,7 +104,7 @@ const SHIFT_DATE = `(() => {
 function browserProcess(): Promise<Browser> {
   const current = shared;
   if (current) return current.then((b) => (b.isConnected() ? b : ((shared = null), browserProcess())));
-  const started = chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS, env: browserEnv() });
+  const started = chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, env: browserEnv() });
   shared = started;
   started.catch(() => (shared = null));
   return started;

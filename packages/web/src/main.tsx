@@ -3,8 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { setLanguageProvider, setPasswordChangeHandler, setUnauthorizedHandler } from './api/client';
 import { Providers, createQueryClient } from './app/providers';
-import { createRouter } from './app/router';
-import { appLayout, dashboard, isOutsideShell } from './app/shell-loader';
+import { createRouter, isShellPath } from './app/router';
+import { appLayout, dashboard } from './app/shell-loader';
 import { loginPath } from './auth/redirect';
 import { SESSION_KEY, storeSession } from './auth/session';
 import { currentLanguage, initI18n } from './i18n';
@@ -17,7 +17,7 @@ async function start(): Promise<void> {
   // Opening on a signed-in page: fetch the shell's code now, beside the session request and the translations, instead
   // of after them (ADR 0064). A failure here reloads for a new version, as any needed chunk does.
   const { pathname } = window.location;
-  if (!isOutsideShell(pathname)) {
+  if (isShellPath(pathname)) {
     void appLayout.preload().catch(() => undefined);
     if (pathname === '/') void dashboard.preload().catch(() => undefined);
   }

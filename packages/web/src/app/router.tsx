@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, matchRoutes, type RouteObject } from 'react-router';
 import { RequireAuth, RequirePermission } from '../auth/session';
 import { ComingSoonPage } from '../pages/coming-soon.page';
 import { ForbiddenPage } from '../pages/forbidden.page';
@@ -90,6 +90,11 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+/** Whether the route table draws this path inside the signed-in shell (every path but the public pages'). */
+export function isShellPath(pathname: string): boolean {
+  return matchRoutes(routes, pathname)?.[0]?.route.path === '/';
+}
 
 export function createRouter() {
   return createBrowserRouter(routes);

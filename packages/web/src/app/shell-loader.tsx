@@ -8,8 +8,3 @@ export const dashboard = preloadedLazy(() => import('../pages/dashboard.page'), 
 
 /** In the order the workbench draws them: each is one long task on a slow phone, so they run one at a time. */
 export const SHELL_LOADERS: ReadonlyArray<() => Promise<unknown>> = [appLayout.preload, dashboard.preload];
-
-/** Paths drawn without the signed-in shell (the entry's own pages). */
-export function isOutsideShell(pathname: string): boolean {
-  return pathname === '/login' || pathname === '/privacy' || pathname === '/transparency';
-}
