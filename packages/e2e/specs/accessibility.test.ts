@@ -288,7 +288,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
       errors: {
         before: (d) => d.getByRole('radio', { name: '改成新号码' }).check(),
         submit: (d) => d.getByTestId('edit-save'),
-        shown: [(d) => d.getByText('请填写 11 位手机号').first()],
+        shown: [(d) => d.getByText('请填写新的手机号').first()],
         label: 'edit a resident, new phone number missing (drawer)',
       },
     });

@@ -313,10 +313,14 @@ describe('resident registry in the browser', () => {
     await expect.poll(() => add.innerText()).toMatch(/2018-07-05 出生/);
     // Under 14 (ADR 0039): the guardian field says that care tags need the guardian's consent, not the child's.
     expect(await add.innerText()).toContain('不满 14 周岁：关爱标签（残疾、慢性病等）要由这位监护人同意');
+    // 孕妇 cannot be ticked for a child (sex and age from the ID number).
+    await expect.poll(() => add.getByRole('checkbox', { name: '孕妇' }).isDisabled()).toBe(true);
+    expect(await add.innerText()).toContain('“孕妇”只适用于 12–59 岁的女性');
     await add.getByLabel('手机号', { exact: true }).fill('12345');
     await add.getByTestId('create-save').click();
-    // A wrong phone and a missing guardian (the ID says: under 18) are named at their fields; nothing is saved.
-    await add.getByText('请填写 11 位手机号').waitFor();
+    // A wrong phone (saying what is wrong with it) and a missing guardian (the ID says: under 18) are named at their
+    // fields; nothing is saved.
+    await add.getByText('手机号应为 11 位数字，现在是 5 位').waitFor();
     await add.getByText('这位居民未满 18 岁，请选择监护人').waitFor();
     await add.getByLabel('手机号', { exact: true }).fill('13900001234');
     await add.getByLabel('监护人', { exact: true }).click();
@@ -357,7 +361,12 @@ describe('resident registry in the browser', () => {
     await page.getByTestId('edit-resident').click();
     await edit.getByRole('radio', { name: '改成新号码' }).check();
     await edit.getByTestId('edit-save').click();
-    await edit.getByText('请填写 11 位手机号').waitFor();
+    await edit.getByText('请填写新的手机号').waitFor();
+    // Eleven digits that are no mobile number: the message says why.
+    await edit.getByLabel('手机号', { exact: true }).fill('23800000000');
+    await edit.getByTestId('edit-save').click();
+    await edit.getByText('不是有效的手机号：大陆手机号以 13–19 开头').waitFor();
+    expect(await edit.getByRole('checkbox', { name: '孕妇' }).isDisabled()).toBe(true);
     expect(sent).toHaveLength(1);
     await edit.getByLabel('手机号', { exact: true }).fill('13900005678');
     await edit.getByTestId('edit-save').click();

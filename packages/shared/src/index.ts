@@ -1,5 +1,6 @@
 export * from './domain/admin-codes';
 export * from './domain/id-card';
+export * from './domain/care-tags';
 export * from './domain/phone';
 export * from './domain/masking';
 export * from './domain/pinyin';

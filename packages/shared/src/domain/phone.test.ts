@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCnMobile, normalizeCnMobile } from './phone';
+import { cnMobileProblem, isCnMobile, normalizeCnMobile } from './phone';
 
 describe('A6 — phone normalisation', () => {
   it('normalises +86 / 0086 forms', () => {
@@ -18,5 +18,25 @@ describe('A6 — phone normalisation', () => {
     expect(normalizeCnMobile('0580-2021234')).toBeNull();
     expect(isCnMobile('19912345678')).toBe(true);
     expect(isCnMobile('+8613812345678')).toBe(false);
+  });
+});
+
+describe('cnMobileProblem: why a typed number is not a mobile number', () => {
+  it('tells a wrong start from a wrong length and from letters, and has nothing to say about a good or empty one', () => {
+    expect(cnMobileProblem('23800000000')).toEqual({ problem: 'prefix', digits: 11 });
+    expect(cnMobileProblem('12812345678')).toEqual({ problem: 'prefix', digits: 11 });
+    expect(cnMobileProblem('1381234567')).toEqual({ problem: 'length', digits: 10 });
+    expect(cnMobileProblem('12345')).toEqual({ problem: 'length', digits: 5 });
+    expect(cnMobileProblem('+86 138 1234 56789')).toEqual({ problem: 'length', digits: 12 });
+    expect(cnMobileProblem('138abc12345')).toEqual({ problem: 'characters', digits: 8 });
+    expect(cnMobileProblem('+86 138-1234-5678')).toBeNull();
+    expect(cnMobileProblem('１３８１２３４５６７８')).toBeNull();
+    expect(cnMobileProblem('  ')).toBeNull();
+  });
+
+  it('answers null exactly when normalizeCnMobile accepts a non-empty number', () => {
+    for (const raw of ['13812345678', '0086 13812345678', '8613812345678', '1381234567', '2380000000', 'abc', '138 1234 5678 9']) {
+      expect(cnMobileProblem(raw) === null, raw).toBe(normalizeCnMobile(raw) !== null);
+    }
   });
 });

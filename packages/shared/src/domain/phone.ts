@@ -13,6 +13,11 @@ export function isCnMobile(s: string): boolean {
  * when the result does not match `^1[3-9]\d{9}$`.
  */
 export function normalizeCnMobile(raw: string): string | null {
+  const s = withoutPrefix(raw);
+  return MOBILE_RE.test(s) ? s : null;
+}
+
+function withoutPrefix(raw: string): string {
   let s = raw
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/＋/g, '+')
@@ -20,5 +25,18 @@ export function normalizeCnMobile(raw: string): string | null {
   if (s.startsWith('+86')) s = s.slice(3);
   else if (s.startsWith('0086')) s = s.slice(4);
   else if (s.length === 13 && s.startsWith('86')) s = s.slice(2);
-  return MOBILE_RE.test(s) ? s : null;
+  return s;
+}
+
+/**
+ * Why a typed number is not a mainland mobile number, so that a form can say so: `characters` (something besides
+ * digits, spaces, dashes, dots, brackets and a +86 prefix), `length` (not 11 digits; `digits` says how many) or `prefix`
+ * (11 digits not starting 13–19). null when it is one (normalizeCnMobile answers it), or when nothing was typed.
+ */
+export function cnMobileProblem(raw: string): { problem: 'characters' | 'length' | 'prefix'; digits: number } | null {
+  const s = withoutPrefix(raw);
+  if (s === '' || MOBILE_RE.test(s)) return null;
+  if (!/^\d+$/.test(s)) return { problem: 'characters', digits: s.replace(/\D/g, '').length };
+  if (s.length !== 11) return { problem: 'length', digits: s.length };
+  return { problem: 'prefix', digits: 11 };
 }

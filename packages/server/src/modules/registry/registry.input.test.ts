@@ -72,6 +72,34 @@ describe('registry input checks', () => {
     expect((await as(t, w1).get(`/api/residents/${id}`)).json().externalRef).toBeNull();
   });
 
+  it('孕妇 on a man or a girl of 8 is refused on tags (zh-CN and English) on create and update; a woman of 30 keeps it', async () => {
+    const consent = { method: 'written' };
+    const man = makeCnId('330902', '1990-04-04', 411); // odd: male
+    const c = await as(t, w1).post('/api/residents', { ...base(man), name: '孙丈夫', tags: ['pregnant'], consent });
+    expect(c.statusCode).toBe(400);
+    expect(c.json().error.details[0]).toMatchObject({ path: 'tags', code: 'pregnant_misfit' });
+    expect(c.json().error.details[0].message).toContain('女性');
+    expect(c.json().error.details[0].messageEn).toContain('women aged 12–59');
+    expect(await stored(man)).toBeNull();
+
+    const woman = makeCnId('330902', '1996-04-04', 412);
+    const ok = await as(t, w1).post('/api/residents', { ...base(woman), name: '孙妻子', tags: ['pregnant'], consent });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().tags).toEqual(['pregnant']);
+
+    const made = await as(t, w1).post('/api/residents', { ...base(man), name: '孙丈夫', tags: ['chronic'], consent });
+    expect(made.statusCode, made.body).toBe(201);
+    const u = await as(t, w1).post(`/api/residents/${made.json().id}/update`, { version: 1, tags: ['chronic', 'pregnant'], phone: '13812340001' });
+    expect(u.statusCode).toBe(400);
+    expect(u.json().error.details[0]).toMatchObject({ path: 'tags', code: 'pregnant_misfit' });
+    expect((await as(t, w1).get(`/api/residents/${made.json().id}`)).json()).toMatchObject({ version: 1, tags: ['chronic'], phoneMasked: null });
+
+    const girl = makeCnId('330902', `${new Date().getFullYear() - 8}-01-01`, 414);
+    const g = await as(t, w1).post('/api/residents', { ...base(girl), name: '孙小妹', guardianId: made.json().id, tags: ['pregnant'], consent });
+    expect(g.statusCode).toBe(400);
+    expect(g.json().error.details[0]).toMatchObject({ path: 'tags', code: 'pregnant_misfit' });
+  });
+
   it('an ID number typed into a reason (reveal, move, export request) is refused before anything is written or audited', async () => {
     const typed = makeCnId('330902', '1979-09-09', 401);
     const reason = `核对 ${typed} 的号码`;

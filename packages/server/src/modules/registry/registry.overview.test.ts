@@ -37,6 +37,8 @@ describe('registry population overview and age tags', () => {
       orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
     };
     const add = async (householdId: string, gridId: string, communityId: string, birthDate: string, residenceType: ResidenceType, tags: CareTag[], guardianId?: string) => {
+      // The 孕妇 tag fits only a woman (an even sequence number in the ID).
+      if (tags.includes('pregnant') && seq % 2 === 1) seq++;
       const idNumber = makeCnId('330902', birthDate, seq++);
       // Care tags are set with the resident's separate consent (ADR 0033), attested by the worker.
       const consent = tags.length ? { method: 'written' as const } : undefined;

@@ -10,6 +10,7 @@ import type { Platform } from '../../platform/context';
 import { auditedRead, type AuditActor, type AuditService } from '../audit';
 import type { Org, OrgsService } from '../orgs';
 import { sumByChildArea } from './area-figures';
+import { PREGNANT_AGES } from '@renxing/shared';
 import { ageCutoff, shanghaiToday } from './registry.overview';
 import { resolvePurpose, type Purpose, type RegistryService, type ResidentStub, type ResidentSummary } from './registry.service';
 import { CONSENT_PURPOSE, CONSENT_TAGS, GUARDIAN_CONSENT_AGE } from './registry.consent';
@@ -19,12 +20,12 @@ import { CONSENT_PURPOSE, CONSENT_TAGS, GUARDIAN_CONSENT_AGE } from './registry.
  * active residents, and over households by their active members; kinds may overlap (an 80-year-old living alone
  * without a phone is also an adult without a phone).
  */
-export const RESIDENT_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing', 'living_alone_not_alone'] as const;
+export const RESIDENT_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'possible_duplicate', 'consent_missing', 'guardian_consent_missing', 'living_alone_not_alone', 'pregnant_misfit'] as const;
 export const HOUSEHOLD_KINDS = ['household_no_head', 'household_head_inactive', 'household_empty', 'household_multiple_heads', 'household_head_relation'] as const;
 export const QUALITY_KINDS = [...RESIDENT_KINDS, ...HOUSEHOLD_KINDS] as const;
 export type QualityKind = (typeof QUALITY_KINDS)[number];
 /** Kinds with a list of the records behind the count (possible duplicates are a count only). */
-export const LISTABLE_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'consent_missing', 'guardian_consent_missing', 'living_alone_not_alone', ...HOUSEHOLD_KINDS] as const satisfies readonly QualityKind[];
+export const LISTABLE_KINDS = ['no_phone', 'minor_no_guardian', 'guardian_inactive', 'elderly_alone_no_phone', 'consent_missing', 'guardian_consent_missing', 'living_alone_not_alone', 'pregnant_misfit', ...HOUSEHOLD_KINDS] as const satisfies readonly QualityKind[];
 export type ListableKind = (typeof LISTABLE_KINDS)[number];
 type ResidentKind = (typeof RESIDENT_KINDS)[number];
 type HouseholdKind = (typeof HOUSEHOLD_KINDS)[number];
@@ -84,6 +85,11 @@ function residentCondition(kind: ResidentKind, now: Date): RawBuilder<boolean> {
     case 'living_alone_not_alone':
       return sql<boolean>`(r.tags like ${'%"living_alone"%'} and exists (
         select 1 from residents o where o.household_id = r.household_id and o.id <> r.id and o.status = 'active'))`;
+    // 孕妇标签与性别或年龄不符 (session 23): the tag on a man, or on a woman outside the ages the registry accepts it for
+    // (PREGNANT_AGES, shared with the API and the import, which refuse it since): older records, and a woman tagged
+    // at 59 who has turned 60. Removed with 修改信息 — the API refuses to save the tag again.
+    case 'pregnant_misfit':
+      return sql<boolean>`(r.tags like ${'%"pregnant"%'} and (r.sex <> 'F' or r.birth_date > ${ageCutoff(now, PREGNANT_AGES.from)} or r.birth_date <= ${ageCutoff(now, PREGNANT_AGES.below)}))`;
   }
 }
 const HAS_MEMBERS = sql<boolean>`exists (select 1 from residents m where m.household_id = h.id and m.status = 'active')`;

@@ -15,7 +15,7 @@ import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
 import {
-  type CareTag, cleanExternalRef, crossCheck, derivedTags, idColumns, nameColumns, phoneColumns, type Relation, type ResidenceType,
+  type CareTag, checkPregnantTag, cleanExternalRef, crossCheck, derivedTags, idColumns, nameColumns, phoneColumns, type Relation, type ResidenceType,
 } from './residents.codec';
 import {
   type ConsentAttestation, type ConsentStatus, configuredNoticeVersion, consentNote, consentRequired, consentTagsOf, createConsents, GUARDIAN_CONSENT_AGE,
@@ -297,6 +297,7 @@ export function createRegistryService(
       if (mismatch.length) throw new AppError(400, 'validation_failed', '请求参数有误：与身份证号不一致', 'Invalid request: inconsistent with the ID number', mismatch);
       const phone = phoneColumns(crypto, c.phone);
       const tags = derivedTags(validated.birthDate, now(), c.tags ?? []);
+      checkPregnantTag(tags, validated.sex, validated.birthDate, now());
       if (tags.includes('minor') && !c.guardianId) {
         throw new AppError(422, 'guardian_required', '未成年人须关联监护人', 'A minor must be linked to a guardian', [
           { path: 'guardianId', code: 'required', message: '未成年人必填', messageEn: 'required for minors' },
@@ -686,6 +687,7 @@ export function createRegistryService(
       let added: string[] = [];
       if (patch.tags) {
         tags = derivedTags(r.birth_date, now(), patch.tags);
+        checkPregnantTag(tags, r.sex, r.birth_date, now());
         set.tags = codec.json(tags);
         fields.push('tags');
         const held = codec.readJson<string[]>(r.tags);

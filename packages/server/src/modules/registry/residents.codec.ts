@@ -1,4 +1,4 @@
-import { ageOn, holdsIdNumber, maskName, normalizeCnMobile, pinyinKeys, validateCnId } from '@renxing/shared';
+import { ageOn, holdsIdNumber, maskName, normalizeCnMobile, pinyinKeys, PREGNANT_TAG_MISFIT, pregnantTagFits, validateCnId } from '@renxing/shared';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { errors, type ErrorDetail, AppError } from '../../http/errors';
 import { maskCnId, maskPhone } from '@renxing/shared';
@@ -19,6 +19,13 @@ export function derivedTags(birthDate: string, now: Date, typed: readonly string
   if (age < 18) set.add('minor');
   if (age < 3) set.add('infant');
   return CARE_TAGS.filter((t) => set.has(t));
+}
+
+/** Refuses the 孕妇 tag on anyone but a woman of child-bearing age (sex and age from the ID number; shared rule). */
+export function checkPregnantTag(tags: readonly string[], sex: string, birthDate: string, now: Date, path = 'tags'): void {
+  if (tags.includes('pregnant') && !pregnantTagFits(sex, birthDate, now)) {
+    throw errors.field(path, 'pregnant_misfit', PREGNANT_TAG_MISFIT.zh, PREGNANT_TAG_MISFIT.en);
+  }
 }
 
 /** Columns derived from a validated ID number: ciphertext, blind index, masked copy, tail, birth date, sex. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Drawer, Form, Input, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { GUARDIAN_CONSENT_AGE, ageOn, validateCnId } from '@renxing/shared';
+import { GUARDIAN_CONSENT_AGE, ageOn, pregnantTagFitsAge, validateCnId } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
@@ -124,6 +124,7 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
         </Form.Item>
         <PhoneField />
         <ResidentFormFields
+          pregnant={{ fits: parsed?.ok && age !== null ? pregnantTagFitsAge(parsed.sex, age) : null, held: false }}
           guardian={age !== null && age < 18 ? { choices: adults.map((a) => guardianChoice(a, t)), required: true, childUnderConsentAge: age < GUARDIAN_CONSENT_AGE } : null}
         />
         {askConsent && <AttestationFields />}

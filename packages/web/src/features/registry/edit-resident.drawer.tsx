@@ -6,7 +6,7 @@ import { isApiError } from '../../api/client';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { isStub, updateResident, type ResidentDetail, type ResidentSummary } from './api';
-import { GUARDIAN_CONSENT_AGE } from '@renxing/shared';
+import { GUARDIAN_CONSENT_AGE, pregnantTagFitsAge } from '@renxing/shared';
 import { guardianChoice, initialEdit, patchChanges, patchOf, type EditValues } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
@@ -94,6 +94,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
         </Form.Item>
         {phoneAction === 'change' && <PhoneField required />}
         <ResidentFormFields
+          pregnant={{ fits: pregnantTagFitsAge(resident.sex, resident.age), held: resident.tags.includes('pregnant') }}
           guardian={
             isMinor || resident.guardian
               ? {

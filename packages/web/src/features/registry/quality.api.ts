@@ -7,6 +7,7 @@ export const QUALITY_KINDS = [
   'household_head_inactive',
   'household_empty',
   'living_alone_not_alone',
+  'pregnant_misfit',
   'household_multiple_heads',
   'household_head_relation',
 ] as const;

@@ -51,12 +51,12 @@ describe('validateRow', () => {
   });
 
   it('accepts a good row and normalises it', () => {
-    const { record, errors } = check({ 身份证号: ' 33090220150601002ｘ ', 手机号: '+86 138-1234-5678', 标签: '独居、慢病，残疾;孕妇/婴幼儿 老年人', 与户主关系: '女儿', 人员类型: '租住', 性别: '女', 出生日期: '2015/6/1', 监护人身份证号: '３３０９０２１９８００１０１１２３３' });
+    const { record, errors } = check({ 身份证号: ' 33090220150601002ｘ ', 手机号: '+86 138-1234-5678', 标签: '独居、慢病，残疾;婴幼儿/老年人 未成年人', 与户主关系: '女儿', 人员类型: '租住', 性别: '女', 出生日期: '2015/6/1', 监护人身份证号: '３３０９０２１９８００１０１１２３３' });
     expect(errors).toEqual([]);
     expect(record).toEqual({
       row: 7, name: '张三', idNumber: '33090220150601002X', birthDate: '2015-06-01', sex: 'F', phone: '13812345678',
       place: { compound: '东港小区', building: '1幢', unit: '2单元', room: '101', grid: '第一网格' },
-      relation: 'child', residenceType: 'tenant', tags: ['living_alone', 'chronic', 'disabled', 'pregnant', 'infant'],
+      relation: 'child', residenceType: 'tenant', tags: ['living_alone', 'chronic', 'disabled', 'infant'],
       externalRef: 'A-1', householdHeadIdNumber: null, guardianIdNumber: '330902198001011233', idWarnings: [],
     });
   });
@@ -88,6 +88,8 @@ describe('validateRow', () => {
     ['value', { 人员类型: '外星人' }, '人员类型'],
     ['value', { 与户主关系: '邻居' }, '与户主关系'],
     ['value', { 标签: '独居、VIP、土豪' }, '标签'],
+    // BASE's ID number is a man's (17th digit odd).
+    ['value', { 标签: '慢病、孕妇' }, '标签'],
     ['value', { 性别: '未知' }, '性别'],
     ['value', { 姓名: '张3' }, '姓名'],
     ['value', { 姓名: '张'.repeat(51) }, '姓名'],
@@ -101,6 +103,17 @@ describe('validateRow', () => {
     expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     expect(e.messageEn).toMatch(/[a-z]/);
     expect(r.record).toBeUndefined();
+  });
+
+  it('孕妇 is kept for a woman of child-bearing age and refused, on the tags column, for a girl of 5 or a woman of 60', () => {
+    const woman = makeCnId('330902', '1995-03-08', 124);
+    expect(check({ 身份证号: woman, 标签: '孕妇' }).record?.tags).toEqual(['pregnant']);
+    for (const birth of ['2020-01-01', '1965-05-31']) {
+      const e = only(check({ 身份证号: makeCnId('330902', birth, 124), 标签: '孕妇' }).errors);
+      expect(e).toMatchObject({ column: '标签', code: 'value' });
+      expect(e.message).toContain('女性');
+      expect(e.messageEn).toContain('women aged');
+    }
   });
 
   it('an invalid ID with a bad phone gives two errors, one per column; sex/birth checks wait for a valid ID', () => {

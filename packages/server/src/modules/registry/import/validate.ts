@@ -1,4 +1,4 @@
-import { dropInvisible, holdsIdNumber, normalizeCnMobile, validateCnId, type CnIdWarning } from '@renxing/shared';
+import { dropInvisible, holdsIdNumber, normalizeCnMobile, PREGNANT_TAG_MISFIT, pregnantTagFits, validateCnId, type CnIdWarning } from '@renxing/shared';
 import { FIELD_LABELS, REQUIRED_FIELDS, type HeaderMapping, type ImportField } from './headers';
 
 /** Row-level error codes. `unknown_place`, `conflict` and `inactive` are produced by the service, not by validateRow. */
@@ -382,6 +382,10 @@ export function validateRow(cells: readonly string[], mapping: HeaderMapping, ct
   const relation = enumField(st, 'relation', RELATION_MAP, RELATION_LIST);
   const residenceType = enumField(st, 'residenceType', RESIDENCE_MAP, RESIDENCE_LIST);
   const tags = tagsField(st);
+  // 孕妇 on a man, a child or a grandmother: one error on the tags column (the ID number decides sex and age).
+  if (id?.ok && tags.includes('pregnant') && !pregnantTagFits(id.sex, id.birthDate, st.now)) {
+    fail(st, 'tags', 'value', `：${PREGNANT_TAG_MISFIT.zh}`, PREGNANT_TAG_MISFIT.en);
+  }
 
   // Typed sex / birth date are checked against the ID only when the ID itself is valid.
   const sexRaw = rawOf(st, 'sex').trim();
