@@ -305,7 +305,9 @@ export const en: Resources = {
       password_reset: 'Password reset',
       mfa_setup: 'Authenticator set-up started',
       mfa_enable: 'Authenticator enrolled',
+      mfa_enable_failed: 'Authenticator enrolment failed (wrong code)',
       mfa_verify: 'Authenticator code entered',
+      mfa_verify_failed: 'Wrong authenticator code',
       mfa_reset: 'Authenticator reset',
       step_up: 'Password re-entered (step-up)',
       security_alert_ack: 'Security alert acknowledged',
@@ -383,6 +385,10 @@ export const en: Resources = {
       success: 'Success',
       denied: 'Denied',
       error: 'Error',
+    },
+    severities: {
+      normal: 'Normal',
+      high: 'High',
     },
     cols: {
       id: 'ID',

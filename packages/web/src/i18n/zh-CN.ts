@@ -307,7 +307,9 @@ export const zhCN = {
       password_reset: '重置密码',
       mfa_setup: '开始绑定身份验证器',
       mfa_enable: '绑定身份验证器',
+      mfa_enable_failed: '绑定身份验证器失败（验证码不对）',
       mfa_verify: '输入动态验证码',
+      mfa_verify_failed: '动态验证码不对',
       mfa_reset: '重置身份验证器',
       step_up: '再次验证密码',
       security_alert_ack: '确认安全提醒',
@@ -385,6 +387,10 @@ export const zhCN = {
       success: '成功',
       denied: '拒绝',
       error: '错误',
+    },
+    severities: {
+      normal: '一般',
+      high: '重要',
     },
     cols: {
       id: '编号',

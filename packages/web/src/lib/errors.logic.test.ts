@@ -5,7 +5,7 @@ import { ApiError } from '../api/client';
 import { appTranslations } from '../i18n/test-t';
 import { errorText } from './errors';
 import { sourceFiles, srcRelative, WEB_SRC } from '../source-files.test-util';
-import { fieldErrors, fieldPathLabel, fieldStatus, formFieldErrors, isRetryable, withFieldLabels } from './errors.logic';
+import { fieldErrors, fieldPathLabel, fieldStatus, formFieldErrors, isRetryable, withFieldLabels, withoutGenericLead } from './errors.logic';
 
 // The audit viewer's answer to `to` before `from` (server: modules/audit/audit.routes.ts).
 const toBeforeFrom = new ApiError({
@@ -111,6 +111,22 @@ describe('field paths in an error read as the form names its fields', () => {
     expect(errorText(members, en, 'en')).toBe('Invalid request: row 1 · Relation to head: is required; Note: must have at most 500 characters');
     expect(errorText(members, zh, 'zh-CN', { note: '说明' })).toBe('请求参数有误：第1行 · 与户主关系：必填；说明：长度不能超过 500 个字符');
     expect(errorText(members, zh, 'zh-CN')).not.toContain('body.');
+  });
+
+  it('a one-field refusal behind the generic lead reads as the field\'s own message; fuller summaries stay', async () => {
+    // The second-factor dialog's wrong code (server: errors.field in auth.service.ts).
+    const wrongCode = new ApiError({
+      status: 400, code: 'validation_failed', messageZh: '请求参数有误：验证码不正确或已使用过', messageEn: 'Invalid request: wrong or already used code',
+      details: [{ path: 'code', code: 'mfa_code_invalid', message: '验证码不正确或已使用过', messageEn: 'wrong or already used code' }],
+    });
+    const { zh, en } = await appTranslations();
+    expect(errorText(wrongCode, zh, 'zh-CN')).toBe('验证码不正确或已使用过');
+    expect(errorText(wrongCode, en, 'en')).toBe('Wrong or already used code');
+    // More than the field's message (a path, several fields) or another code: unchanged.
+    expect(withoutGenericLead(toBeforeFrom.messageZh, toBeforeFrom, 'zh-CN')).toBe(toBeforeFrom.messageZh);
+    expect(withoutGenericLead(members.messageZh, members, 'zh-CN')).toBe(members.messageZh);
+    const conflict = new ApiError({ status: 409, code: 'conflict', messageZh: '冲突：已被修改', details: [{ path: 'version', code: 'x', message: '已被修改', messageEn: 'changed' }] });
+    expect(withoutGenericLead('冲突：已被修改', conflict, 'zh-CN')).toBe('冲突：已被修改');
   });
 
   it('puts each message on the form field of the same path, when the form has that field', () => {

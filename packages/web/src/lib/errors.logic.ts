@@ -92,6 +92,25 @@ export function withFieldLabels(message: string, error: unknown, label: (path: s
   return out;
 }
 
+/**
+ * A refusal of one field whose summary is only a generic lead in front of that field's own message
+ * (`请求参数有误：验证码不正确…`, the server's `errors.field`): the message alone, as a person would say it. "Request
+ * parameter error" means nothing to a community worker. Summaries that say more (several fields, a path, other words)
+ * are left as they are.
+ */
+export function withoutGenericLead(message: string, error: unknown, lang: string): string {
+  if (!isApiError(error) || error.code !== 'validation_failed' || error.details.length !== 1) return message;
+  const d = error.details[0]!;
+  const own = lang.startsWith('zh') ? d.message : d.messageEn;
+  if (!own) return message;
+  for (const sep of ['：', ': ']) {
+    if (!message.endsWith(`${sep}${own}`)) continue;
+    const lead = message.slice(0, message.length - sep.length - own.length);
+    if (lead && !/[：:；;]/.test(lead)) return own.charAt(0).toUpperCase() + own.slice(1);
+  }
+  return message;
+}
+
 /** A form field's name path as antd keeps it (`['members', 0, 'relation']`). */
 export type FormNamePath = ReadonlyArray<string | number>;
 

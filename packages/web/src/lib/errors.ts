@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client';
-import { fieldPathLabel, withFieldLabels, type FieldLabels, type FieldWords } from './errors.logic';
+import { fieldPathLabel, withFieldLabels, withoutGenericLead, type FieldLabels, type FieldWords } from './errors.logic';
 
 /**
  * A plain-language message for any error thrown by the API client, in the UI language. The field paths a refused
@@ -14,7 +14,7 @@ export function errorText(error: unknown, t: TFunction, lang: string, labels: Fi
     const text = error.localized(lang);
     if (!text) return t('errors.unknown');
     const words = fieldWords(t);
-    return withFieldLabels(text, error, (p) => fieldPathLabel(p, labels, words));
+    return withFieldLabels(withoutGenericLead(text, error, lang), error, (p) => fieldPathLabel(p, labels, words));
   }
   return t('errors.unknown');
 }

@@ -246,7 +246,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('erasure ledger (ADR 0043): backup, e
   });
 
   it('brings the erased back with the backup, and erases them again: `renxing erasures reapply`, then `renxing restore` by itself', async () => {
-    const a = await h.resident('慕容秋水', makeCnId('330902', '1983-03-13', 637), '13655552001', { tags: ['pregnant'], consent: { method: 'written', note: '同意书' } });
+    const a = await h.resident('慕容秋水', makeCnId('330902', '1983-03-13', 638), '13655552001', { tags: ['pregnant'], consent: { method: 'written', note: '同意书' } });
     const b = await h.resident('欧阳春晓', makeCnId('330902', '1989-09-19', 649), '13655552002', { tags: ['chronic'], consent: { method: 'written', note: '同意书' } });
     const secrets = await t.platform.database.db.selectFrom('residents').select(['id_bidx', 'id_number_enc', 'name_pinyin']).where('id', '=', a.id).executeTakeFirstOrThrow();
     const needles = [a.name, a.idNumber, a.phone, secrets.id_bidx, secrets.id_number_enc, secrets.name_pinyin];

@@ -57,6 +57,16 @@ describe(`resident search by building, whatever its spelling (${TEST_DIALECT})`,
     expect((await search('3栋')).items).toEqual([]);
   });
 
+  it('a compound\'s name as short as a person\'s (幸福小区) finds its residents when nobody has that name; a name still wins', async () => {
+    const res = await search('幸福小区');
+    expect(res.kind).toBe('address');
+    expect(res.items.map((i) => i.id)).toEqual(expect.arrayContaining([r1, in2, in11]));
+    // A person's name is a name search, as before (钱六 lives in 幸福小区, whose address does not hold "钱六").
+    expect(await search('钱六')).toMatchObject({ kind: 'name', items: [{ id: in2 }] });
+    // Neither a name nor in any address: a name search that found nobody.
+    expect(await search('无此人')).toEqual({ kind: 'name', items: [] });
+  });
+
   it('only a building designation widens the match: bare numbers, rooms and names are left as they are', () => {
     expect(buildingSearchForms('1号楼')).toEqual(expect.arrayContaining(['1幢', '1栋', '1号楼', '01幢', '一幢', '1#']));
     expect(buildingSearchForms('十二栋')).toEqual(expect.arrayContaining(['12幢', '十二幢']));

@@ -615,6 +615,12 @@ export function createRegistryService(
       } else {
         kind = 'name';
         rows = await base.select([...cols]).where('r.name', '>=', term).where('r.name', '<', upperBound(term)).orderBy('r.name').orderBy('r.id').limit(s.limit).execute();
+        // A compound is named as briefly as a person (港务新村, 东港小区): nobody by that name, so look in the addresses,
+        // as a longer term does the other way round. Still nobody: a name search that found nobody (ADR 0040's alert).
+        if (rows.length === 0 && term.length >= 2) {
+          const inAddress = await base.select([...cols]).where('h.address', dialect.ilike as 'like', `%${term.replace(/[%_]/g, '')}%`).orderBy('h.address').limit(s.limit).execute();
+          if (inAddress.length) (kind = 'address'), (rows = inAddress);
+        }
       }
       const units = minimal && rows.length
         ? new Map((await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').select(['u.id', 'u.name as unit', 'b.name as building']).where('u.id', 'in', [...new Set(rows.map((r) => r.unit_id))]).execute()).map((u) => [u.id, u]))

@@ -113,7 +113,16 @@ export function closeFollowUp(id: string, note: string): Promise<{ id: string; f
   return request(`/api/self-reports/${encodeURIComponent(id)}/follow-up`, { method: 'POST', body: { version: 1, note } });
 }
 
-/** Residents in the worker's scope, for door-to-door reporting (purpose: epidemic follow-up). */
-export function searchResidentsForReport(q: string, signal?: AbortSignal): Promise<{ items: ResidentHit[] }> {
-  return request('/api/residents/search', { method: 'POST', body: { q, limit: 10 }, headers: { 'X-Purpose': 'epidemic.followup' }, signal });
+/** How many people the door-to-door search lists; more means the worker should narrow it (room number, name). */
+export const DOOR_SEARCH_SHOWN = 10;
+
+/**
+ * Residents in the worker's scope, for door-to-door reporting (purpose: epidemic follow-up): the first
+ * DOOR_SEARCH_SHOWN, and `more` when there are others (one more is asked for, to know; it is not shown).
+ */
+export async function searchResidentsForReport(q: string, signal?: AbortSignal): Promise<{ items: ResidentHit[]; more: boolean }> {
+  const r = await request<{ items: ResidentHit[] }>('/api/residents/search', {
+    method: 'POST', body: { q, limit: DOOR_SEARCH_SHOWN + 1 }, headers: { 'X-Purpose': 'epidemic.followup' }, signal,
+  });
+  return { items: r.items.slice(0, DOOR_SEARCH_SHOWN), more: r.items.length > DOOR_SEARCH_SHOWN };
 }

@@ -169,7 +169,11 @@ export function DoorToDoorModal({ open, onClose, preset = null }: { open: boolea
         {hits.isSuccess && !hits.isFetching && (
           <div aria-live="polite">
             <p style={{ margin: '0 0 8px' }}>
-              {hits.data.items.length ? t('selfReports.door.found', { n: hits.data.items.length }) : t('selfReports.door.none')}
+              {hits.data.more
+                ? t('selfReports.door.foundMore', { n: hits.data.items.length })
+                : hits.data.items.length
+                  ? t('selfReports.door.found', { n: hits.data.items.length })
+                  : t('selfReports.door.none')}
             </p>
             {hits.data.items.map((r) => (
               <button key={r.id} type="button" className="rx-srs-hit" onClick={() => setResident(r)}>

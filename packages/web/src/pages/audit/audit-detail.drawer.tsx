@@ -110,7 +110,7 @@ export function AuditDetailDrawer({ row, onClose, onOpenDisclosures, onOnlyActor
             ...(row.sessionId !== undefined ? [{ key: 'sessionId', label: t('audit.cols.sessionId'), children: mono(row.sessionId) }] : []),
             { key: 'ip', label: t('audit.cols.ip'), children: mono(row.ip) },
             ...(row.userAgentHash !== undefined ? [{ key: 'userAgentHash', label: t('audit.cols.userAgentHash'), children: mono(row.userAgentHash) }] : []),
-            ...(row.severity ? [{ key: 'severity', label: t('audit.cols.severity'), children: row.severity }] : []),
+            ...(row.severity ? [{ key: 'severity', label: t('audit.cols.severity'), children: t(`audit.severities.${row.severity}`, { defaultValue: row.severity }) }] : []),
             { key: 'hash', label: t('audit.cols.hash'), children: <span data-testid="audit-detail-hash">{mono(row.hash)}</span> },
             { key: 'prevHash', label: t('audit.cols.prevHash'), children: mono(row.prevHash) },
           ]}
