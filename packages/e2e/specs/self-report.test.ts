@@ -138,6 +138,8 @@ describe('daily temperature self-report in the browser', () => {
     await expect.poll(() => rangeError.count()).toBe(0);
     const relativeRadio = page.locator(`input[type="radio"][value="${relative.id}"]`);
     const relativeName = relative.nameMasked;
+    // The member is named with their relation to the head (two masked names of one family can look alike).
+    expect(await page.locator('label.rx-sr-member', { has: relativeRadio }).innerText()).toBe(`${relativeName}（子女）`);
     await page.locator('label.rx-sr-member', { has: relativeRadio }).click();
     expect(await relativeRadio.isChecked()).toBe(true);
     expect(await self.isChecked()).toBe(false);

@@ -1108,9 +1108,9 @@ export function createRegistryService(
     },
 
     /** The active members of a household: id and full name (the caller masks). */
-    async activeHouseholdMembers(householdId: string): Promise<Array<{ id: string; name: string }>> {
-      const rows = await db.selectFrom('residents').select(['id', 'name']).where('household_id', '=', householdId).where('status', '=', 'active').execute();
-      return rows.map((r) => ({ id: r.id, name: r.name }));
+    async activeHouseholdMembers(householdId: string): Promise<Array<{ id: string; name: string; relation: Relation }>> {
+      const rows = await db.selectFrom('residents').select(['id', 'name', 'relation']).where('household_id', '=', householdId).where('status', '=', 'active').execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, relation: r.relation as Relation }));
     },
 
     /** Full name and restricted flag of residents by id (the caller masks, and hides what a restricted record hides). */

@@ -1,5 +1,5 @@
 import { maskName, shanghaiDate } from '@renxing/shared';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
@@ -157,7 +157,8 @@ export function createSelfReportsService(
       const collection = o.collectionState ? await o.collectionState(me.orgPath) : null;
       const rows = await db.selectFrom('self_reports').selectAll().where('household_id', '=', me.householdId).orderBy('created_at', 'desc').limit(30).execute();
       const out = {
-        members: members.map((m) => ({ id: m.id, name: m.id === me.id ? m.name : maskName(m.name), self: m.id === me.id })),
+        // The relation to the head (as 我的信息 shows it): two masked names with one surname are told apart by it.
+        members: members.map((m) => ({ id: m.id, name: m.id === me.id ? m.name : maskName(m.name), self: m.id === me.id, relation: m.relation })),
         items: rows.map((r) => ({ id: r.id, residentId: r.resident_id as string, reportDate: r.report_date, temperature: Number(r.temperature), fever: codec.readBool(r.fever), symptoms: JSON.parse(r.symptoms) as string[], createdAt: codec.readTs(r.created_at) })),
         collection,
       };
@@ -255,7 +256,8 @@ export function createSelfReportsService(
       const rn = await registry.activeCountsByGrid(principal.orgPath);
       const reported = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).groupBy('grid_id').execute();
       const fevers = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).where('fever', '=', codec.bool(true) as never).groupBy('grid_id').execute();
-      const open = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.countAll().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('follow_up_status', '=', 'open').groupBy('grid_id').execute();
+      // People awaiting a visit, like the fever count: one person's several open reports are one visit.
+      const open = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('follow_up_status', '=', 'open').groupBy('grid_id').execute();
       const m = (rows: Array<{ grid_id: string; n: unknown }>) => new Map(rows.map((r) => [r.grid_id, Number(r.n)]));
       const [rp, fv, op] = [m(reported), m(fevers), m(open)];
       return {
@@ -264,19 +266,32 @@ export function createSelfReportsService(
       };
     },
 
-    /** Closes the follow-up of a fever report (home visit / clinic referral done). */
+    /**
+     * Closes the follow-up of a fever report (home visit / clinic referral done) — and the same person's other open
+     * fever follow-ups with it: a resident who reports a fever three times is one person to visit, not three, and a
+     * visit that leaves two of their reports 待随访 sends the next worker to the same door (walk-through, session 23).
+     */
     async followUp(principal: Principal, actor: AuditActor, id: string, b: { version: number; note: string }) {
       const r = await db.selectFrom('self_reports').select(['id', 'org_path', 'resident_id', 'follow_up_status', 'version']).where('id', '=', id).executeTakeFirst();
       if (!r || !orgs.inScope(principal.orgPath, r.org_path)) throw errors.notFound('自报记录', 'Self-report');
       if (r.follow_up_status !== 'open') throw errors.conflict('no_open_follow_up', '该记录没有待处理的随访', 'This report has no open follow-up');
       // The follow-up note is collected on the same basis as the report.
       await o.collectionGate?.(r.org_path, { zh: '发热随访记录', en: 'fever follow-up notes' });
-      await writes.run(async (trx) => {
+      const alsoClosed = await writes.run(async (trx) => {
         const res = await trx.updateTable('self_reports').set({ follow_up_status: 'done', follow_up_note: b.note, follow_up_by: principal.id, version: b.version + 1 }).where('id', '=', id).where('version', '=', b.version).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人处理，请刷新', 'Someone else updated it; reload');
-        await audit.append(trx, actor, { action: 'follow_up', objectType: 'self_report', objectId: id, subjectId: r.resident_id, fields: ['followUp'], outcome: 'success' });
+        const others = await trx.updateTable('self_reports')
+          .set({ follow_up_status: 'done', follow_up_note: b.note, follow_up_by: principal.id, version: sql<number>`version + 1` })
+          .where('resident_id', '=', r.resident_id).where('follow_up_status', '=', 'open').where('id', '<>', id).where('org_path', 'like', `${principal.orgPath}%`)
+          .executeTakeFirst();
+        const also = Number(others.numUpdatedRows);
+        await audit.append(trx, actor, {
+          action: 'follow_up', objectType: 'self_report', objectId: id, subjectId: r.resident_id, fields: ['followUp'], outcome: 'success', count: 1 + also,
+          ...(also ? { reason: `same_person_open:${also}` } : {}),
+        });
+        return also;
       });
-      return { id, followUpStatus: 'done' as const };
+      return { id, followUpStatus: 'done' as const, alsoClosed };
     },
   };
 }

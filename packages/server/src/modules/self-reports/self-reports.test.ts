@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, type TestApp } from '../../../test/harness';
+import { as, auditRows, createTestApp, type TestApp } from '../../../test/harness';
 import { seedScopedFixture } from '../../../test/registry-fixture';
 
 describe('daily self-reports (SECURITY H37, F28)', () => {
@@ -31,6 +31,15 @@ describe('daily self-reports (SECURITY H37, F28)', () => {
     const n = await post(36.6);
     expect(n.statusCode).toBe(201);
     expect(n.json()).toMatchObject({ fever: false, followUpStatus: 'none' });
+  });
+
+  it('the resident\'s household members come with their relation to the head, names masked but their own', async () => {
+    const s = await t.login('resident');
+    const mine = (await as(t, s).get('/api/self-reports/mine')).json() as { members: Array<{ id: string; name: string; self: boolean; relation: string }> };
+    expect(mine.members.find((m) => m.self)).toMatchObject({ id: fx.R1.id, name: '张三', relation: 'head' });
+    const others = mine.members.filter((m) => !m.self);
+    expect(others.length).toBeGreaterThan(0);
+    for (const m of others) expect(m).toMatchObject({ relation: 'other', name: expect.stringMatching(/^赵\*+$/) });
   });
 
   it('a retried submission with the same Idempotency-Key is recorded once', async () => {
@@ -149,6 +158,38 @@ describe('daily self-reports (SECURITY H37, F28)', () => {
     const bad = await as(t, doc).get('/api/self-reports?followUp=maybe');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('querystring.followUp');
+  });
+
+  it('one person\'s fevers reported again and again are one visit: closing one closes their other open follow-ups, counted once', async () => {
+    const resident = await t.login('resident');
+    const w = await t.login('grid1');
+    const before = (await as(t, w).get('/api/self-reports/coverage')).json().grids.find((g: { gridId: string }) => g.gridId === fx.g1.id).openFollowUps as number;
+    const ids: string[] = [];
+    for (const temperature of [38.2, 38.6, 39.0]) {
+      const r = await as(t, resident).post('/api/self-reports', { temperature, symptoms: [] });
+      expect(r.statusCode, r.body).toBe(201);
+      ids.push(r.json().id as string);
+    }
+    // Another person's open fever in the same grid is left alone.
+    const other = await as(t, w).post('/api/self-reports', { residentId: fx.extras[0]!.id, temperature: 38.4 });
+    expect(other.statusCode, other.body).toBe(201);
+    const cov = (await as(t, w).get('/api/self-reports/coverage')).json().grids.find((g: { gridId: string }) => g.gridId === fx.g1.id);
+    expect(cov.openFollowUps).toBe(before + 2);
+
+    const done = await as(t, w).post(`/api/self-reports/${ids[1]}/follow-up`, { version: 1, note: '上门随访，已就诊' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toEqual({ id: ids[1], followUpStatus: 'done', alsoClosed: 2 });
+    const rows = await t.platform.database.db.selectFrom('self_reports').select(['id', 'follow_up_status', 'follow_up_note', 'version']).where('id', 'in', [...ids, other.json().id]).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of ids) expect(byId.get(id), id).toMatchObject({ follow_up_status: 'done', follow_up_note: '上门随访，已就诊', version: 2 });
+    expect(byId.get(other.json().id)).toMatchObject({ follow_up_status: 'open', version: 1 });
+    const [a] = await auditRows(t, { action: 'follow_up', object_id: ids[1]! });
+    expect(a).toMatchObject({ subject_id: fx.R1.id, reason: 'same_person_open:2', outcome: 'success' });
+    expect(Number(a!.count)).toBe(3);
+    // Each closed report answers as closed; the counts drop by this one person.
+    expect((await as(t, w).post(`/api/self-reports/${ids[0]}/follow-up`, { version: 1, note: '重复' })).statusCode).toBe(409);
+    const after = (await as(t, w).get('/api/self-reports/coverage')).json().grids.find((g: { gridId: string }) => g.gridId === fx.g1.id);
+    expect(after.openFollowUps).toBe(before + 1);
   });
 
   // Runs last: it ends the emergency.

@@ -24,7 +24,8 @@ export type SubmitResult = {
 };
 
 export type Mine = {
-  members: Array<{ id: string; name: string; self: boolean }>;
+  /** `relation`: to the head of the household (older servers sent none). */
+  members: Array<{ id: string; name: string; self: boolean; relation?: string }>;
   items: Array<{ id: string; residentId: string; reportDate: string; temperature: number; fever: boolean; symptoms: Symptom[]; createdAt: string }>;
   /** Collection state where the household lives (null when the account is not linked). */
   collection: EmergencyState | null;
@@ -109,7 +110,8 @@ export function selfReportCoverage(date: string, signal?: AbortSignal): Promise<
 }
 
 /** Closes the open follow-up of a fever report. Reports start at version 1 and only this call changes them. */
-export function closeFollowUp(id: string, note: string): Promise<{ id: string; followUpStatus: 'done' }> {
+/** `alsoClosed`: the same person's other open fever follow-ups, closed with this one (one person, one visit). */
+export function closeFollowUp(id: string, note: string): Promise<{ id: string; followUpStatus: 'done'; alsoClosed?: number }> {
   return request(`/api/self-reports/${encodeURIComponent(id)}/follow-up`, { method: 'POST', body: { version: 1, note } });
 }
 

@@ -15,11 +15,12 @@ export function FollowUpModal({ report, onClose }: { report: ReportRow | null; o
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const mutation = useMutation({
-    mutationFn: (v: { id: string; note: string }) => closeFollowUp(v.id, v.note),
-    onSuccess: (_r, v) => {
-      // Show the new state at once; the refetch below confirms it.
+    mutationFn: (v: { id: string; residentId: string; note: string }) => closeFollowUp(v.id, v.note),
+    onSuccess: (r, v) => {
+      // Show the new state at once (the person's other open reports were closed with it); the refetch below confirms it.
+      const closes = (i: ReportRow) => i.id === v.id || (!!r.alsoClosed && i.residentId === v.residentId && i.followUpStatus === 'open');
       queryClient.setQueriesData<ReportList>({ queryKey: ['self-reports', 'list'] }, (old) =>
-        old ? { ...old, items: old.items.map((i) => (i.id === v.id ? { ...i, followUpStatus: 'done' } : i)) } : old,
+        old ? { ...old, items: old.items.map((i) => (closes(i) ? { ...i, followUpStatus: 'done' } : i)) } : old,
       );
     },
     onSettled: () => {
@@ -42,10 +43,10 @@ export function FollowUpModal({ report, onClose }: { report: ReportRow | null; o
       return;
     }
     mutation.mutate(
-      { id: report.id, note: text },
+      { id: report.id, residentId: report.residentId, note: text },
       {
-        onSuccess: () => {
-          void message.success(t('selfReports.staff.followUpDone'));
+        onSuccess: (r) => {
+          void message.success(r.alsoClosed ? t('selfReports.staff.followUpDoneAlso', { n: r.alsoClosed }) : t('selfReports.staff.followUpDone'));
           close();
         },
       },

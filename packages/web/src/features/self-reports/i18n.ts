@@ -32,6 +32,7 @@ export const selfReportsZh = {
     who: '为谁上报？',
     self: '本人',
     selfNamed: '本人（{{name}}）',
+    memberNamed: '{{name}}（{{relation}}）',
     submit: '上报',
     submitting: '正在上报…',
     retry: '再试一次',
@@ -119,6 +120,7 @@ export const selfReportsZh = {
     followUpNoteRequired: '请写上随访情况（至少 2 个字）',
     followUpSave: '确认完成',
     followUpDone: '已记录随访',
+    followUpDoneAlso: '已记录随访；此人另外 {{n}} 条待随访的发烧记录一并完成',
     cancel: '取消',
   },
   door: {
@@ -172,6 +174,7 @@ export const selfReportsEn: typeof selfReportsZh = {
     who: 'Who is it for?',
     self: 'Me',
     selfNamed: 'Me ({{name}})',
+    memberNamed: '{{name}} ({{relation}})',
     submit: 'Report',
     submitting: 'Sending…',
     retry: 'Try again',
@@ -259,6 +262,7 @@ export const selfReportsEn: typeof selfReportsZh = {
     followUpNoteRequired: 'Please describe the follow-up (at least 2 characters)',
     followUpSave: 'Close follow-up',
     followUpDone: 'Follow-up recorded',
+    followUpDoneAlso: 'Follow-up recorded; this person\'s {{n}} other fever report(s) awaiting follow-up were closed with it',
     cancel: 'Cancel',
   },
   door: {

@@ -244,7 +244,11 @@ export function SelfReportPage() {
                           mutation.reset();
                         }}
                       />
-                      {m.self ? t('selfReports.resident.selfNamed', { name: m.name }) : m.name}
+                      {m.self
+                        ? t('selfReports.resident.selfNamed', { name: m.name })
+                        : m.relation
+                          ? t('selfReports.resident.memberNamed', { name: m.name, relation: t(`registry.relations.${m.relation as 'head'}`, { defaultValue: m.relation }) })
+                          : m.name}
                     </label>
                   );
                 })}
