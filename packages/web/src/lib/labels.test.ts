@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
-import { noActorLabel } from './labels';
+import { labelled, listText, noActorLabel, withNote } from './labels';
 
 describe('audit rows without a user', () => {
   const t = ((key: string) => key) as unknown as TFunction;
@@ -12,5 +12,16 @@ describe('audit rows without a user', () => {
     expect(noActorLabel(undefined, t)).toBe('audit.anonymous');
     expect(zhCN.audit.systemJob).toBe('系统任务');
     expect(en.audit.systemJob).toBe('System job');
+  });
+});
+
+describe('punctuation that follows the UI language', () => {
+  it('full-width brackets, colon and 、 in Chinese only', () => {
+    expect(withNote('定海区', '区', 'zh-CN')).toBe('定海区（区）');
+    expect(withNote('定海区', 'District', 'en')).toBe('定海区 (District)');
+    expect(labelled('通告文号', '第1号', 'zh-CN')).toBe('通告文号：第1号');
+    expect(labelled('Legal reference', 'No. 1', 'en')).toBe('Legal reference: No. 1');
+    expect(listText(['郭**（父母）', '武**（子女）'], 'zh-CN')).toBe('郭**（父母）、武**（子女）');
+    expect(listText(['a (Parent)', 'b (Child)'], 'en')).toBe('a (Parent), b (Child)');
   });
 });

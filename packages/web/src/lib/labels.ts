@@ -36,3 +36,11 @@ export function auditActionLabel(action: string, t: TFunction): string {
 export function auditObjectLabel(objectType: string, t: TFunction): string {
   return t(`audit.objects.${objectType}` as 'audit.objects.session', { defaultValue: objectType });
 }
+
+const chinese = (lang: string) => lang.startsWith('zh');
+/** "name（note）" in Chinese, "name (note)" in English: full-width brackets only in Chinese text. */
+export const withNote = (main: string, note: string, lang: string): string => (chinese(lang) ? `${main}（${note}）` : `${main} (${note})`);
+/** "label：value" in Chinese, "label: value" in English. */
+export const labelled = (label: string, value: string, lang: string): string => (chinese(lang) ? `${label}：${value}` : `${label}: ${value}`);
+/** Items joined with 、 in Chinese, with ", " in English. */
+export const listText = (items: readonly string[], lang: string): string => items.join(chinese(lang) ? '、' : ', ');

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
+import { listText, withNote } from '../../lib/labels';
 import { myCorrections, myRecord, submitCorrection, withdrawCorrection, type CorrectionField, type MyCorrection } from './api';
 import { MyConsentCard, MyWardsConsentCard } from '../consent';
 import { MyDeletionCard } from '../deletions';
@@ -194,7 +195,7 @@ export function MyRecordPage() {
                 <dd>
                   {r.household.length === 0
                     ? t('corrections.record.noMembers')
-                    : r.household.map((m) => `${m.nameMasked}（${t(`registry.relations.${m.relation as 'head'}`, { defaultValue: m.relation })}）`).join('、')}
+                    : listText(r.household.map((m) => withNote(m.nameMasked, t(`registry.relations.${m.relation as 'head'}`, { defaultValue: m.relation }), i18n.language)), i18n.language)}
                 </dd>
               </div>
             </dl>

@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
+import { labelled, withNote } from '../../lib/labels';
 import { listAreas } from '../areas';
 import { declareEmergency, EMERGENCIES_KEY, endEmergency, type EmergencyPeriod } from './api';
 import { EmergencyStateTag, useEmergencies } from './emergency.tag';
@@ -21,14 +22,14 @@ type EndValues = { endDate: string; reason: string };
 
 function DeclareDialog({ today, onClose }: { today: string; onClose: () => void }) {
   useFocusReturn();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<DeclareValues>();
   const areas = useQuery({ queryKey: ['orgs'], queryFn: ({ signal }) => listAreas(signal) });
   const options = (areas.data ? [areas.data.root, ...areas.data.items] : [])
     .filter((a) => a.level === 'district' || a.level === 'street' || a.level === 'community')
-    .map((a) => ({ value: a.id, label: `${a.name}（${t(`areas.level.${a.level}`)}）` }));
+    .map((a) => ({ value: a.id, label: withNote(a.name, t(`areas.level.${a.level}`), i18n.language) }));
   const save = useMutation({
     mutationFn: (v: DeclareValues) => declareEmergency({ orgId: v.orgId, startDate: v.startDate, legalRef: v.legalRef.trim(), note: v.note?.trim() || null }),
     onSuccess: () => {
@@ -141,7 +142,7 @@ function EndDialog({ period, today, onClose }: { period: EmergencyPeriod; today:
 }
 
 function PeriodCard({ p, onEnd }: { p: EmergencyPeriod; onEnd: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const color = p.status === 'active' ? 'red' : p.status === 'scheduled' ? 'orange' : 'default';
   const scheduled = p.endDate === null && p.status === 'scheduled';
   return (
@@ -155,8 +156,8 @@ function PeriodCard({ p, onEnd }: { p: EmergencyPeriod; onEnd: () => void }) {
           : scheduled ? t('emergencies.periodScheduled', { start: p.startDate })
           : t('emergencies.period', { start: p.startDate, end: p.endDate ?? t('emergencies.open') })}
       </Typography.Paragraph>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('emergencies.legalRef')}：{p.legalRef}</Typography.Paragraph>
-      {p.endReason && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t(p.status === 'cancelled' ? 'emergencies.cancelReason' : 'emergencies.reason')}：{p.endReason}</Typography.Paragraph>}
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{labelled(t('emergencies.legalRef'), p.legalRef, i18n.language)}</Typography.Paragraph>
+      {p.endReason && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{labelled(t(p.status === 'cancelled' ? 'emergencies.cancelReason' : 'emergencies.reason'), p.endReason, i18n.language)}</Typography.Paragraph>}
     </Card>
   );
 }

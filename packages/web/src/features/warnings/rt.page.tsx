@@ -9,7 +9,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { useMe } from '../../auth/session';
 import { errorText } from '../../lib/errors';
-import { orgLevelLabel } from '../../lib/labels';
+import { orgLevelLabel, withNote } from '../../lib/labels';
 import { AreaPicker, type AreaNode } from '../../lib/area-picker';
 import { getRt, listIndicators, scopeLoader, type RtQuery } from './api';
 import { EChart } from './echart';
@@ -78,7 +78,7 @@ export function RtPage() {
               cacheKey={SCOPE_PICKER_KEY}
               style={{ minWidth: 200 }}
               selectable={notCity}
-              title={(o: AreaNode) => `${o.name}（${orgLevelLabel(o.level, t)}）`}
+              title={(o: AreaNode) => withNote(o.name, orgLevelLabel(o.level, t), i18n.language)}
               valueLabel={me.org.name}
             />
           </Form.Item>
