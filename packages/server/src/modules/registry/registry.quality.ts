@@ -1,5 +1,6 @@
 // A turn of the event loop between synchronous SQLite statements lets other requests run.
 import { setImmediate as turn } from 'node:timers/promises';
+import { PREGNANT_AGES } from '@renxing/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql, type RawBuilder } from 'kysely';
@@ -10,7 +11,6 @@ import type { Platform } from '../../platform/context';
 import { auditedRead, type AuditActor, type AuditService } from '../audit';
 import type { Org, OrgsService } from '../orgs';
 import { sumByChildArea } from './area-figures';
-import { PREGNANT_AGES } from '@renxing/shared';
 import { ageCutoff, shanghaiToday } from './registry.overview';
 import { resolvePurpose, type Purpose, type RegistryService, type ResidentStub, type ResidentSummary } from './registry.service';
 import { CONSENT_PURPOSE, CONSENT_TAGS, GUARDIAN_CONSENT_AGE } from './registry.consent';

@@ -586,6 +586,15 @@ export function createRegistryService(
       if (s.gridId) base = base.where('r.grid_id', '=', s.gridId);
       if (s.residenceType) base = base.where('r.residence_type', '=', s.residenceType);
       if (s.tag) base = base.where('r.id', 'in', db.selectFrom('resident_tags').select('resident_id').where('tag', '=', s.tag).where('org_path', 'like', `${principal.orgPath}%`));
+      /** Names starting with the term (an index range). */
+      const namesStarting = () => base.select([...cols]).where('r.name', '>=', term).where('r.name', '<', upperBound(term)).orderBy('r.name').orderBy('r.id').limit(s.limit).execute();
+      /** Addresses holding the term, or one of the given spellings of a building as the address's building part. */
+      const byAddress = (buildingForms: readonly string[]) => {
+        const like = dialect.ilike as 'like';
+        return base.select([...cols])
+          .where((eb) => eb.or([eb('h.address', like, `%${term.replace(/[%_]/g, '')}%`), ...buildingForms.map((f) => eb('h.address', like, `% ${f} %`))]))
+          .orderBy('h.address').limit(s.limit).execute();
+      };
       let rows: Row[];
       let kind: string;
       if (/^\d{3}[\dXx]$/.test(term)) {
@@ -606,19 +615,15 @@ export function createRegistryService(
         kind = 'address';
         // A building designation ("1号楼", "1栋", "一幢") also finds the other spellings of that building (buildingKey),
         // matched as the address's own building part; any other term is a substring of the address.
-        const forms = buildingSearchForms(term);
-        const like = dialect.ilike as 'like';
-        rows = await base.select([...cols])
-          .where((eb) => eb.or([eb('h.address', like, `%${term.replace(/[%_]/g, '')}%`), ...(forms ?? []).map((f) => eb('h.address', like, `% ${f} %`))]))
-          .orderBy('h.address').limit(s.limit).execute();
-        if (rows.length === 0) rows = await base.select([...cols]).where('r.name', '>=', term).where('r.name', '<', upperBound(term)).orderBy('r.name').orderBy('r.id').limit(s.limit).execute();
+        rows = await byAddress(buildingSearchForms(term) ?? []);
+        if (rows.length === 0) rows = await namesStarting();
       } else {
         kind = 'name';
-        rows = await base.select([...cols]).where('r.name', '>=', term).where('r.name', '<', upperBound(term)).orderBy('r.name').orderBy('r.id').limit(s.limit).execute();
+        rows = await namesStarting();
         // A compound is named as briefly as a person (港务新村, 东港小区): nobody by that name, so look in the addresses,
         // as a longer term does the other way round. Still nobody: a name search that found nobody (ADR 0040's alert).
         if (rows.length === 0 && term.length >= 2) {
-          const inAddress = await base.select([...cols]).where('h.address', dialect.ilike as 'like', `%${term.replace(/[%_]/g, '')}%`).orderBy('h.address').limit(s.limit).execute();
+          const inAddress = await byAddress([]);
           if (inAddress.length) (kind = 'address'), (rows = inAddress);
         }
       }

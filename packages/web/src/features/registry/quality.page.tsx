@@ -2,6 +2,7 @@ import { ArrowLeftOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Pagination, Select, Skeleton, Spin, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
+import { PREGNANT_AGES } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
@@ -15,6 +16,9 @@ import { RestrictedTag } from './restricted';
 import { CareTags, residenceLabel, sexLabel } from './shared';
 import './quality.css';
 import { isRetryable } from '../../lib/errors.logic';
+
+/** Figures the kinds' descriptions name (the ages 孕妇 fits, from the rule the API and the import apply). */
+const KIND_WORDS = { from: PREGNANT_AGES.from, to: PREGNANT_AGES.below - 1 };
 
 const PAGE_SIZE = 20;
 
@@ -102,7 +106,7 @@ function KindCard({ k, count, fmt, split, onOpen, org }: {
         <h2 id={`q-${k}`} className="rx-q-kind-label">{t(`quality.kinds.${k}.label`)}</h2>
         <span className="rx-q-kind-count" data-testid={`quality-count-${k}`}>{fmt(count)}</span>
       </div>
-      <div className="rx-q-kind-desc">{t(`quality.kinds.${k}.desc`)}</div>
+      <div className="rx-q-kind-desc">{t(`quality.kinds.${k}.desc`, KIND_WORDS)}</div>
       {split.length > 0 && (
         <div className="rx-q-split" aria-label={t('quality.perChild')}>
           {split.map((c) =>
