@@ -64,6 +64,9 @@ describe('auditor in the browser', () => {
     expect(await page.getByTestId('audit-detail-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
     expect(await detail.innerText()).toMatch(/前一条哈希\s+[0-9a-f]{64}/);
     expect(await page.getByTestId('audit-detail-request-id').innerText()).not.toBe('无');
+    // The newest row is the auditor's own reading of the log: 单位 names their unit (its id below), not only an id.
+    expect(await detail.innerText()).toMatch(/查询审计日志\s+audit_search/);
+    expect(await page.getByTestId('audit-actor-org-name').innerText()).toBe(user.org.name);
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
 

@@ -200,6 +200,7 @@ export async function buildApp(platform: Platform): Promise<App> {
       names: async (ids) => new Map([...(await accountNames(database.db, ids)).values()].map((a) => [a.id, a.username])),
       idOf: async (username) => (await auth.findByUsername(username))?.id ?? null,
     },
+    orgNames: (ids) => orgs.names(ids),
   });
   registerRetentionRoutes(app, { retention });
   registerEmergencyRoutes(app, { emergencies });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cnMobileProblem, isCnMobile, normalizeCnMobile } from './phone';
+import { cnMobileProblem, cnMobileProblemText, isCnMobile, normalizeCnMobile } from './phone';
 
 describe('A6 — phone normalisation', () => {
   it('normalises +86 / 0086 forms', () => {
@@ -38,5 +38,17 @@ describe('cnMobileProblem: why a typed number is not a mobile number', () => {
     for (const raw of ['13812345678', '0086 13812345678', '8613812345678', '1381234567', '2380000000', 'abc', '138 1234 5678 9']) {
       expect(cnMobileProblem(raw) === null, raw).toBe(normalizeCnMobile(raw) !== null);
     }
+  });
+});
+
+describe('cnMobileProblemText: the server’s message pair for a number that is not a mobile number', () => {
+  it('names the digit count, the prefix or the characters in both languages, and is null for a good or empty number', () => {
+    expect(cnMobileProblemText('1381234567')).toEqual({ zh: '应为11位数字，现在是10位', en: 'must have 11 digits; this one has 10' });
+    expect(cnMobileProblemText('23800000000')?.zh).toContain('13–19');
+    expect(cnMobileProblemText('23800000000')?.en).toContain('13–19');
+    expect(cnMobileProblemText('138abc12345')?.zh).toContain('只能含数字');
+    expect(cnMobileProblemText('138abc12345')?.en).toContain('digits only');
+    expect(cnMobileProblemText('+86 138-1234-5678')).toBeNull();
+    expect(cnMobileProblemText('')).toBeNull();
   });
 });

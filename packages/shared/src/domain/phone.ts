@@ -40,3 +40,21 @@ export function cnMobileProblem(raw: string): { problem: 'characters' | 'length'
   if (s.length !== 11) return { problem: 'length', digits: s.length };
   return { problem: 'prefix', digits: 11 };
 }
+
+/**
+ * What is wrong with a typed mobile number, as the server's zh/en message pair: names the problem cnMobileProblem finds
+ * (how many digits there were, the 13–19 prefix, characters other than digits) instead of a generic "invalid format".
+ * The text follows the field's name ("手机号" + zh, "mobile number " + en); null when the number is one or nothing was typed.
+ */
+export function cnMobileProblemText(raw: string): { zh: string; en: string } | null {
+  const p = cnMobileProblem(raw);
+  if (!p) return null;
+  switch (p.problem) {
+    case 'length':
+      return { zh: `应为11位数字，现在是${p.digits}位`, en: `must have 11 digits; this one has ${p.digits}` };
+    case 'prefix':
+      return { zh: '应以13–19开头（大陆手机号）', en: 'must start with 13–19 (mainland mobile number)' };
+    case 'characters':
+      return { zh: '只能含数字（可带空格、短横线或 +86）', en: 'must be digits only (spaces, dashes and +86 are fine)' };
+  }
+}

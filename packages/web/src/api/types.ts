@@ -70,6 +70,8 @@ export type AuditRow = {
   disclosed?: number;
   /** The staff actor's username (list only); null for system, token and anonymous rows. */
   actorName?: string | null;
+  /** The name of the actor's unit (list only); null without a unit or for one deleted since. */
+  actorOrgName?: string | null;
 };
 
 /** The resident record ids one audit row names (ADR 0046), a page of them. Ids only: the auditor reads no residents. */

@@ -40,6 +40,8 @@ const USERNAME_LIKE = /^[a-z0-9._-]{3,32}$/;
  */
 export function registerAuditRoutes(app: FastifyInstance, deps: {
   audit: AuditService; areaOrgIds: AuditAreaOrgIds; actors: AuditActorDirectory; auditRetentionDays?: number;
+  /** The names of orgs by id (unknown or deleted ids absent), so the viewer names an actor's unit instead of its id. */
+  orgNames: (ids: readonly string[]) => Promise<Map<string, string>>;
 }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   /** The caller's area as the service's `actorOrgs` filter (undefined: the whole installation). */
@@ -77,9 +79,14 @@ export function registerAuditRoutes(app: FastifyInstance, deps: {
     const disclosed = await deps.audit.disclosedCounts(items.map((r) => r.id));
     // The usernames of the page's staff actors, one read for the page (null: system, token or deleted actor).
     const names = await deps.actors.names([...new Set(items.flatMap((r) => (r.actorId ? [r.actorId] : [])))]);
+    // Likewise the names of their units (null: no unit, or one deleted since; the id stays in `actorOrg`).
+    const orgNames = await deps.orgNames([...new Set(items.flatMap((r) => (r.actorOrg ? [r.actorOrg] : [])))]);
     await deps.audit.record(actorOf(req), { action: 'audit_search', objectType: 'audit_log', outcome: 'success', count: items.length });
     return {
-      items: items.map((r) => ({ ...r, actorName: (r.actorId && names.get(r.actorId)) || null, disclosed: disclosed.get(r.id) ?? 0 })),
+      items: items.map((r) => ({
+        ...r, actorName: (r.actorId && names.get(r.actorId)) || null, actorOrgName: (r.actorOrg && orgNames.get(r.actorOrg)) || null,
+        disclosed: disclosed.get(r.id) ?? 0,
+      })),
       total, totalExact, page: q.page, pageSize: q.pageSize,
     };
   });

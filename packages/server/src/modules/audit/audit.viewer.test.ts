@@ -247,6 +247,25 @@ describe(`audit viewer: the auditor's area (${TEST_DIALECT})`, () => {
     }
   });
 
+  // The viewer names the actor's unit too (单位 showed an org id); a unit deleted since keeps only its id.
+  it('each row names its actor’s unit (actorOrgName), null without a unit or for a deleted one; the id is still there', async () => {
+    const aud = await t.login('auditor');
+    const { db } = t.platform.database;
+    const { orgs, audit } = t.services;
+    const gone = await orgs.create({ parentId: t.orgs.community.id, level: 'grid', code: '33090200100199', name: '临时网格（测试）' });
+    const goneRow = (await audit.record({ ...systemActor(null), actorId: gridD2, actorRole: 'grid_worker', actorOrg: gone.id }, {
+      action: 'status_change', objectType: 'resident', outcome: 'success',
+    })).id;
+    await db.deleteFrom('orgs').where('id', '=', gone.id).execute();
+    const body = (await as(t, aud).get('/api/audit?pageSize=200')).json() as { items: (ScopeRow & { actorOrgName: string | null })[] };
+    const byId = new Map(body.items.map((r) => [r.id, r]));
+    expect(byId.get(d2Row)).toMatchObject({ actorOrg: d2Grid, actorOrgName: '第一网格' });
+    expect(byId.get(systemRow)).toMatchObject({ actorOrg: null, actorOrgName: null });
+    expect(byId.get(goneRow)).toMatchObject({ actorOrg: gone.id, actorOrgName: null });
+    const names = new Map((await db.selectFrom('orgs').select(['id', 'name']).execute()).map((o) => [String(o.id), String(o.name)]));
+    for (const r of body.items) expect(r.actorOrgName, `row ${r.id}`).toBe((r.actorOrg && names.get(r.actorOrg)) ?? null);
+  });
+
   it('the actor filter takes a username as well as an id (same rows); an unknown username is 400 naming actorId', async () => {
     const aud = await t.login('auditor');
     const byId = (await as(t, aud).get(`/api/audit?actorId=${gridD2}&pageSize=200`)).json() as { items: ScopeRow[]; total: number };

@@ -1,4 +1,4 @@
-import { maskName, maskPhone, normalizeCnMobile } from '@renxing/shared';
+import { cnMobileProblemText, maskName, maskPhone, normalizeCnMobile } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
@@ -60,7 +60,10 @@ export function createCorrectionsService(
     switch (field) {
       case 'phone': {
         const ph = normalizeCnMobile(s);
-        if (!ph) throw bad('phone', '手机号格式不正确（应为11位大陆手机号）', 'must be an 11-digit mainland mobile number');
+        if (!ph) {
+          const why = cnMobileProblemText(s) ?? { zh: '格式不正确（应为11位大陆手机号）', en: 'must be an 11-digit mainland mobile number' };
+          throw bad('phone', `手机号${why.zh}`, `mobile number ${why.en}`);
+        }
         return { value: ph, masked: maskPhone(ph) };
       }
       case 'residenceType':

@@ -106,6 +106,9 @@ describe('resident import (issue 3 §3; SECURITY I43, I44)', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ rows: 3, imported: 1, errorCount: 2 });
     expect(r.json().errors.map((e: { row: number; code: string }) => `${e.row}:${e.code}`).sort()).toEqual(['1:checksum', '1:phone', '3:phone']);
+    // A phone error says what is wrong with the number (here: how many digits it has), in both languages.
+    const phone = r.json().errors.find((e: { row: number; code: string }) => e.row === 3 && e.code === 'phone');
+    expect(phone).toMatchObject({ message: '手机号应为11位数字，现在是3位', messageEn: 'mobile phone: must have 11 digits; this one has 3' });
   });
 
   it('all-or-nothing with bad rows answers 422 and stores none', async () => {

@@ -125,7 +125,7 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
         <PhoneField />
         <ResidentFormFields
           pregnant={{ fits: parsed?.ok && age !== null ? pregnantTagFitsAge(parsed.sex, age) : null, held: false }}
-          guardian={age !== null && age < 18 ? { choices: adults.map((a) => guardianChoice(a, t)), required: true, childUnderConsentAge: age < GUARDIAN_CONSENT_AGE } : null}
+          guardian={age !== null && age < 18 ? { choices: adults.map((a) => guardianChoice(a, t, i18n.language)), required: true, childUnderConsentAge: age < GUARDIAN_CONSENT_AGE } : null}
         />
         {askConsent && <AttestationFields />}
       </Form>

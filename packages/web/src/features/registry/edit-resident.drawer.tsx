@@ -102,7 +102,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
                     ...(resident.guardian && !adults.some((a) => a.id === resident.guardian!.id)
                       ? [{ value: resident.guardian.id, label: resident.guardian.nameMasked }]
                       : []),
-                    ...adults.map((a) => guardianChoice(a, t)),
+                    ...adults.map((a) => guardianChoice(a, t, i18n.language)),
                   ],
                   required: isMinor,
                   allowClear: !isMinor,

@@ -1,6 +1,7 @@
 // Pure rules of the registry pages (no React), unit-tested in registry.logic.test.ts.
 import type { TFunction } from 'i18next';
 import type { Me } from '../../api/types';
+import { withNote } from '../../lib/labels';
 import {
   CARE_TAGS, RESIDENCE_TYPES, TYPED_TAGS, type CareTag, type Relation, type ResidenceType, type ResidentDetail, type ResidentPatch, type ResidentSummary,
 } from './api';
@@ -115,6 +116,7 @@ export function fixedCommunity(me: Me): { id: string; name: string; grid: boolea
 export type GuardianChoice = { value: string; label: string };
 
 /** An adult of the household offered as guardian (add and edit drawers): "韦**（户主，64 岁）". */
-export function guardianChoice(a: Pick<ResidentSummary, 'id' | 'nameMasked' | 'relation' | 'age'>, t: TFunction): GuardianChoice {
-  return { value: a.id, label: `${a.nameMasked}（${t(`registry.relations.${a.relation}`)}，${t('registry.ageYears', { age: a.age })}）` };
+export function guardianChoice(a: Pick<ResidentSummary, 'id' | 'nameMasked' | 'relation' | 'age'>, t: TFunction, lang: string): GuardianChoice {
+  const note = [t(`registry.relations.${a.relation}`), t('registry.ageYears', { age: a.age })];
+  return { value: a.id, label: withNote(a.nameMasked, lang.startsWith('zh') ? note.join('，') : note.join(', '), lang) };
 }

@@ -68,7 +68,19 @@ export function AuditDetailDrawer({ row, onClose, onOpenDisclosures, onOnlyActor
               ),
             },
             { key: 'actorRole', label: t('audit.cols.actorRole'), children: row.actorRole ? roleLabel(row.actorRole, t) : none },
-            { key: 'actorOrg', label: t('audit.cols.actorOrg'), children: row.actorOrg ?? none },
+            {
+              key: 'actorOrg',
+              label: t('audit.cols.actorOrg'),
+              // The unit's name with its id below (the id stays what the chain holds; a deleted unit has no name).
+              children: row.actorOrg ? (
+                <>
+                  {row.actorOrgName && <div data-testid="audit-actor-org-name">{row.actorOrgName}</div>}
+                  {mono(row.actorOrg)}
+                </>
+              ) : (
+                none
+              ),
+            },
             {
               key: 'action',
               label: t('audit.cols.action'),
