@@ -117,6 +117,8 @@ export const en: Resources = {
     auditor: 'Auditor',
     security_admin: 'Security administrator',
     system_admin: 'System administrator',
+    // Audit rows of scheduled jobs, the command line and seeding (no person; ADR 0030).
+    system: 'System',
   },
   orgLevels: {
     city: 'City',

@@ -117,6 +117,8 @@ export const zhCN = {
     auditor: '审计员',
     security_admin: '安全管理员',
     system_admin: '系统管理员',
+    // Audit rows of scheduled jobs, the command line and seeding (no person; ADR 0030).
+    system: '系统',
   },
   orgLevels: {
     city: '市',

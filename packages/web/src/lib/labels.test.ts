@@ -2,7 +2,8 @@ import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
-import { labelled, listText, noActorLabel, withNote } from './labels';
+import i18next from 'i18next';
+import { labelled, listText, noActorLabel, roleLabel, withNote } from './labels';
 
 describe('audit rows without a user', () => {
   const t = ((key: string) => key) as unknown as TFunction;
@@ -12,6 +13,19 @@ describe('audit rows without a user', () => {
     expect(noActorLabel(undefined, t)).toBe('audit.anonymous');
     expect(zhCN.audit.systemJob).toBe('系统任务');
     expect(en.audit.systemJob).toBe('System job');
+  });
+
+  it('the role of such a row reads 系统 / System in the detail, not the code; every role has a label in both languages', async () => {
+    const i = i18next.createInstance();
+    await i.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN' });
+    expect(roleLabel('system', i.getFixedT('zh-CN'))).toBe('系统');
+    expect(roleLabel('system', i.getFixedT('en'))).toBe('System');
+    for (const role of Object.keys(zhCN.roles)) {
+      expect(roleLabel(role, i.getFixedT('zh-CN')), role).toBe(zhCN.roles[role as keyof typeof zhCN.roles]);
+      expect(roleLabel(role, i.getFixedT('en')), role).toBe(en.roles[role as keyof typeof en.roles]);
+    }
+    expect(Object.keys(en.roles).sort()).toEqual(Object.keys(zhCN.roles).sort());
+    expect(roleLabel('some_new_role', i.getFixedT('zh-CN'))).toBe('some_new_role');
   });
 });
 

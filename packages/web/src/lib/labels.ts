@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 
 const ROLES = new Set([
   'district_staff', 'street_staff', 'community_admin', 'grid_worker', 'doctor', 'collector',
-  'volunteer', 'resident', 'device', 'auditor', 'security_admin', 'system_admin',
+  'volunteer', 'resident', 'device', 'auditor', 'security_admin', 'system_admin', 'system',
 ]);
 const ORG_LEVELS = new Set(['city', 'district', 'street', 'community', 'grid']);
 
