@@ -5,8 +5,10 @@ export function login(username: string, password: string): Promise<Session> {
   return request<Session>('/api/auth/login', { method: 'POST', body: { username, password }, noAuthRedirect: true });
 }
 
-export function fetchSession(): Promise<Session> {
-  return request<Session>('/api/auth/me', { noAuthRedirect: true });
+/** The session, or null when not signed in: the server answers 200 either way (no failed request in the console). */
+export async function fetchSession(): Promise<Session | null> {
+  const s = await request<{ user: Session['user'] | null; csrfToken: string | null }>('/api/auth/session', { noAuthRedirect: true });
+  return s.user ? { user: s.user, csrfToken: s.csrfToken } : null;
 }
 
 export function logout(): Promise<void> {

@@ -21,7 +21,7 @@ export function useSession() {
     queryFn: async () => {
       try {
         const session = await fetchSession();
-        setCsrfToken(session.csrfToken);
+        setCsrfToken(session?.csrfToken ?? null);
         return session;
       } catch (e) {
         if (isApiError(e) && e.status === 401) {

@@ -18,7 +18,7 @@ const Me = z.object({
   sessionIdleMinutes: z.number(),
 });
 
-/** POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout, POST /api/auth/password, API tokens. */
+/** POST /api/auth/login, GET /api/auth/me, GET /api/auth/session, POST /api/auth/logout, POST /api/auth/password, API tokens. */
 export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthService; cookieSecure: boolean; sessionMaxHours: number }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookie = sessionCookieName(deps.cookieSecure);
@@ -44,6 +44,20 @@ export function registerAuthRoutes(app: FastifyInstance, deps: { auth: AuthServi
   }, async (req) => {
     const p = principalOf(req);
     return { user: await deps.auth.me(p), csrfToken: p.csrfToken };
+  });
+
+  // The web app's first question on every load, signed in or not: 200 with `user: null` for a visitor, so an anonymous
+  // page (login, the transparency report) does not log a failed request in the browser's console (ADR 0065 addendum).
+  // What it answers a signed-in caller is what /api/auth/me answers (also during a password change).
+  r.get('/api/auth/session', {
+    config: { access: 'public', publicRateLimit: false },
+    schema: {
+      tags: ['auth'], summary: 'The current session, or user null when not signed in (never 401)',
+      response: { 200: z.object({ user: Me.nullable(), csrfToken: z.string().nullable() }) },
+    },
+  }, async (req) => {
+    const p = req.principal;
+    return p ? { user: await deps.auth.me(p), csrfToken: p.csrfToken } : { user: null, csrfToken: null };
   });
 
   r.post('/api/auth/logout', {
