@@ -85,9 +85,20 @@ describe('resident registry in the browser', () => {
     expect(await page.getByTestId('import-errors').count()).toBe(0);
     expect(await page.getByTestId('import-submit').isDisabled()).toBe(false);
 
-    // Import for real.
-    await page.getByTestId('import-submit').click();
+    // Import for real, with a double-click (as people do): one import runs, and its outcome is in view and has the focus.
+    const commits: string[] = [];
+    const countCommit = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'POST' && r.url().includes('/api/registry/imports?') && r.url().includes('dryRun=false')) commits.push(r.url());
+    };
+    page.on('request', countCommit);
+    await page.getByTestId('import-submit').dblclick();
     await expect.poll(() => page.getByTestId('import-result').innerText()).toBe('导入完成：新登记 4 人，更新 0 人。');
+    expect(commits).toHaveLength(1);
+    page.off('request', countCommit);
+    expect(await page.getByTestId('import-result').evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    const box = await page.getByTestId('import-result').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(page.viewportSize()!.height);
     // The import history shows the run just made first: imported by the admin, 4 new.
     await expect.poll(() => page.getByTestId('import-history-table').locator('tbody tr.ant-table-row').first().innerText()).toMatch(/社区书记[\s\S]*有错误就全部不导入\s+4\s+4\s+0\s+0\s+已导入/);
 

@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useMutation } from '../lib/single-flight';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { isApiError, setCsrfToken } from '../api/client';
 import { fetchSession, login, logout } from '../api/auth';

@@ -267,6 +267,13 @@ describe('places management (issue 3: compounds, buildings, units, rooms, grid w
     });
     expect(person.statusCode).toBe(201);
     expect(person.json().address).toBe('A社区 和平小区 1幢 2单元 502');
+    // An ID number pasted in groups with spaces (21 characters) is taken like the 18 digits (it was refused as too long).
+    const id = makeCnId('330902', '1980-01-06', 57);
+    const spaced = `${id.slice(0, 6)} ${id.slice(6, 10)} ${id.slice(10, 14)} ${id.slice(14)}`;
+    expect(spaced).toHaveLength(21);
+    const grouped = await as(t, admin).post('/api/residents', { householdId: room.json().id, name: '钱八', idNumber: spaced, relation: 'spouse', residenceType: 'tenant' });
+    expect(grouped.statusCode).toBe(201);
+    expect(grouped.json().idMasked).toBe(`${id.slice(0, 6)}********${id.slice(14)}`);
   });
 
   it('sets and clears a building lead; an account outside the community, disabled or with another role is refused naming leadUserId', async () => {

@@ -101,7 +101,7 @@ export function registerRegistryRoutes(app: FastifyInstance, deps: { registry: R
     schema: {
       tags: ['registry'], summary: 'Register a resident in a household',
       body: z.strictObject({
-        householdId: Id, name: z.string().trim().min(1).max(40), idNumber: z.string().min(15).max(20), phone: z.string().max(20).nullable().optional(),
+        householdId: Id, name: z.string().trim().min(1).max(40), idNumber: z.string().min(15).max(32), phone: z.string().max(20).nullable().optional(),
         relation: z.enum(RELATIONS), residenceType: z.enum(RESIDENCE_TYPES), tags: z.array(z.enum(CARE_TAGS)).max(8).optional(), guardianId: Id.nullable().optional(),
         externalRef: z.string().max(64).nullable().optional(), sex: z.enum(['M', 'F']).nullable().optional(), birthDate: z.iso.date().nullable().optional(),
         consent: Attestation.optional(),

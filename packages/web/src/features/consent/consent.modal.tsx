@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';

@@ -3,7 +3,7 @@
 // refresh when the processing notice changed meanwhile (the server answers notice_version_mismatch).
 import { useState } from 'react';
 import { App } from 'antd';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import { isApiError } from '../../api/client';
 
 /** Tag colour of a consent state. */

@@ -2,7 +2,8 @@
 // resident page's normal edit, then record the outcome and a reply here; nothing is applied automatically.
 import { Alert, App, Button, Input, Segmented, Skeleton, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

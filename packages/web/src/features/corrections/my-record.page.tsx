@@ -2,7 +2,8 @@
 // and their requests with the community's reply. Built for a phone: one column, large type, cards.
 import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Radio, Select, Skeleton, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';

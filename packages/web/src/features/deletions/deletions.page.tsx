@@ -3,7 +3,8 @@
 // asks for the second factor (the app's code dialog opens by itself) and answers with the deletion certificate.
 import { Alert, App, Button, Input, Modal, Segmented, Skeleton, Tag } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Drawer, Form, Input, Space } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import { GUARDIAN_CONSENT_AGE, ageOn, pregnantTagFitsAge, validateCnId } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
@@ -52,7 +53,8 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
       createResident({
         householdId: household.id,
         name: v.name.trim(),
-        idNumber: v.idNumber.trim(),
+        // Spaces in a pasted number ("330902 1980 0106 3578") are not part of it.
+        idNumber: v.idNumber.replace(/\s+/g, ''),
         phone: v.phone?.trim() || null,
         relation: v.relation,
         residenceType: v.residenceType,
@@ -97,8 +99,16 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
         initialValues={{ relation: household.members.length ? 'other' : 'head', residenceType: 'registered', tags: [], name: '', idNumber: '', phone: '', externalRef: '' }}
         onFinish={(v) => create.mutate(v)}
       >
-        <Form.Item name="name" label={t('registry.create.name')} rules={[{ required: true, whitespace: true, message: t('registry.create.nameRequired') }]}>
-          <Input maxLength={40} autoComplete="off" />
+        <Form.Item
+          name="name"
+          label={t('registry.create.name')}
+          rules={[
+            { required: true, whitespace: true, message: t('registry.create.nameRequired') },
+            // Said, not cut: a pasted longer name was silently cut to 40 characters and saved so.
+            { max: 40, message: t('registry.create.nameTooLong', { max: 40 }) },
+          ]}
+        >
+          <Input autoComplete="off" />
         </Form.Item>
         <Form.Item
           name="idNumber"
@@ -120,7 +130,8 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
           ]}
           validateTrigger={['onBlur', 'onSubmit']}
         >
-          <Input maxLength={20} autoComplete="off" className="rx-mono" />
+          {/* Room for a number pasted in groups with spaces; they are dropped before it is checked and sent. */}
+          <Input maxLength={32} autoComplete="off" className="rx-mono" />
         </Form.Item>
         <PhoneField />
         <ResidentFormFields

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Drawer, Form, Radio, Space } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useIsMobile } from '../../app/use-is-mobile';

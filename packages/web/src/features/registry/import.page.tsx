@@ -1,8 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Radio, Result, Select, Space, Statistic, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
@@ -11,7 +12,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
 import { DataTable } from '../../lib/table';
 import { fixedCommunity } from './registry.logic';
-import { importErrorSheetRow } from './import.logic';
+import { importErrorSheetRow, importOutcome } from './import.logic';
 import { LinkButton } from '../../lib/link-button';
 import { ImportHistory } from './import-history';
 import { IMPORT_HISTORY_KEY } from './import-history.api';
@@ -70,6 +71,14 @@ export function ImportPage() {
   const [careConsent, setCareConsent] = useState(false);
   const [check, setCheck] = useState<ImportResult | null>(null);
   const [final, setFinal] = useState<ImportResult | null>(null);
+  // The result replaces the form under the scroll position of the 导入 button, far down the page: bring the outcome into
+  // view and give it the focus, so that it is seen and read out (walk-through, session 24).
+  const resultRef = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (!final) return;
+    resultRef.current?.scrollIntoView({ block: 'center' });
+    resultRef.current?.focus({ preventScroll: true });
+  }, [final]);
 
   const reset = () => {
     setFile(null);
@@ -128,12 +137,8 @@ export function ImportPage() {
 
   if (final) {
     const status = final.status === 'committed' ? 'success' : final.status === 'partial' ? 'warning' : 'error';
-    const text =
-      final.status === 'committed'
-        ? t('registry.import.committed', { imported: final.imported, updated: final.updated })
-        : final.status === 'partial'
-          ? t('registry.import.partial', { imported: final.imported, updated: final.updated, errors: final.errorCount })
-          : t('registry.import.rejected', { errors: final.errorCount });
+    const outcome = importOutcome(final, t);
+    const text = outcome.title;
     return (
       <div>
         <Typography.Title level={1} className="rx-page-title">
@@ -141,9 +146,13 @@ export function ImportPage() {
         </Typography.Title>
         <Result
           status={status}
-          title={<span data-testid="import-result">{text}</span>}
+          title={
+            <span data-testid="import-result" ref={resultRef} tabIndex={-1}>
+              {text}
+            </span>
+          }
           subTitle={[
-            final.unchanged ? t('registry.import.unchanged', { n: final.unchanged }) : null,
+            outcome.unchanged,
             final.consentsRecorded ? t('consent.import.consentsDone', { n: final.consentsRecorded }) : null,
           ].filter(Boolean).join(zh ? '；' : '; ') || undefined}
           extra={

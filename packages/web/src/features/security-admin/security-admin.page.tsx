@@ -7,7 +7,8 @@ import { Alert, App, Button, Checkbox, Drawer, Form, Input, Modal, Select, Space
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { KeyOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useState } from 'react';

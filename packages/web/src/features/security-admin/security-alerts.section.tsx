@@ -5,7 +5,8 @@
 // Closed alerts are hidden unless 显示已关闭 is on.
 import { Alert, App, Button, Form, Input, List, Modal, Space, Switch, Tag, Typography } from 'antd';
 import { AlertOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -3,7 +3,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Tag } from 'antd';
 import { CheckOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import { shanghaiDate } from '@renxing/shared';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';

@@ -1,6 +1,7 @@
 // Acknowledge (note optional) or resolve (note required) one alert; the server checks the version (stale → 409).
 import { Alert as AntAlert, Form, Input, Modal, message } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors';
 import { acknowledgeAlert, resolveAlert, type Alert } from './api';

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import { checkPasswordPolicy, PASSWORD_MIN_LENGTH } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';

@@ -2,7 +2,8 @@
 // or all others at once. Reached from the user menu next to 修改密码.
 import { Alert, App, Button, Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { DesktopOutlined, LogoutOutlined, MobileOutlined, QuestionCircleOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';

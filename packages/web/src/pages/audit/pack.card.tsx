@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Select, Space, Typography } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useMutation } from '../../lib/single-flight';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { downloadAuditPack, listPackAreas } from '../../api/audit';
