@@ -65,6 +65,39 @@ describe('a new version deployed while the app is open', () => {
     await page.getByText('系统已更新').waitFor();
   });
 
+  it('a page whose code cannot load while the server is unreachable: no reload, 暂时无法连接服务器, and 重试 opens it once the server is back', async () => {
+    const { page } = await suite.loggedIn('admin', { viewport: DESKTOP });
+    let down = true;
+    let loads = 0;
+    page.on('load', () => void (loads += 1));
+    // The network drops: the places chunk and the health check get no answer at all (a reload would show the browser's
+    // own error page in the tab).
+    await page.route(PLACES_CHUNK, (route) => (down ? route.abort('connectionrefused') : route.continue()));
+    await page.route('**/healthz', (route) => (down ? route.abort('connectionrefused') : route.continue()));
+
+    await page.getByRole('menuitem', { name: '地点管理' }).click();
+    const unreachable = page.getByTestId('route-error-unreachable');
+    await unreachable.waitFor();
+    expect(await unreachable.innerText()).toBe('暂时无法连接服务器');
+    await page.waitForTimeout(1000);
+    expect(loads).toBe(0);
+    expect(await page.getByText('系统已更新').count()).toBe(0);
+
+    // Still down: 重试 asks again and stays.
+    const retry = page.getByRole('button', { name: /^重\s*试$/ });
+    await retry.click();
+    await expect.poll(() => retry.getAttribute('class')).not.toContain('ant-btn-loading');
+    await unreachable.waitFor();
+    expect(loads).toBe(0);
+
+    // Back: 重试 loads the page the user was going to.
+    down = false;
+    await retry.click();
+    await page.getByRole('heading', { name: /^地点管理/ }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/registry/places');
+    expect(loads).toBe(1);
+  });
+
   it('the login page runs only what it draws; the workbench code comes while the user types, not after signing in (ADR 0064)', async () => {
     const { page } = await suite.browser({ viewport: DESKTOP });
     const requested: string[] = [];

@@ -62,7 +62,22 @@ export function markFailedAheadOfNeed(error: unknown): void {
   if (typeof error === 'object' && error !== null) aheadOfNeed.add(error);
 }
 
-type ReloadWindow = Pick<Window, 'addEventListener' | 'setTimeout'> & { location: Pick<Location, 'reload'>; readonly sessionStorage: StorageLike };
+/**
+ * Whether the server answers at all (any HTTP status counts). A chunk that failed to load while it does not is no new
+ * build: the network or the server is down, and a reload would only put the browser's own error page in the tab
+ * (walk-through, session 24). Then nothing reloads; the route error page says the server cannot be reached and offers
+ * to try again.
+ */
+export async function serverAnswers(fetchFn: (url: string, init: RequestInit) => Promise<unknown>): Promise<boolean> {
+  try {
+    await fetchFn('/healthz', { cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type ReloadWindow = Pick<Window, 'addEventListener' | 'setTimeout' | 'fetch'> & { location: Pick<Location, 'reload'>; readonly sessionStorage: StorageLike };
 
 /**
  * Listens for Vite's `vite:preloadError` (a chunk of this build failed to load) and reloads once. The error still
@@ -78,7 +93,9 @@ export function installNewVersionReload(win: ReloadWindow = window): void {
     const error = (event as Event & { payload?: unknown }).payload;
     win.setTimeout(() => {
       if (typeof error === 'object' && error !== null && aheadOfNeed.has(error)) return;
-      if (claimNewVersionReload(sessionStore(win), Date.now())) win.location.reload();
+      void serverAnswers((url, init) => win.fetch(url, init)).then((up) => {
+        if (up && claimNewVersionReload(sessionStore(win), Date.now())) win.location.reload();
+      });
     }, 0);
   });
 }

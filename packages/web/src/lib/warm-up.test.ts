@@ -5,12 +5,18 @@ import { warmUp } from './warm-up';
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 
 /** A window with the parts the reload and the warm-up use: real events and timers, a counted reload. */
-function fakeWindow() {
+function fakeWindow(server: { up: boolean } = { up: true }) {
   const target = new EventTarget();
   const data = new Map<string, string>();
   const win = {
     reloads: 0,
     idleCalls: 0,
+    healthChecks: 0,
+    // The server's health check: answers while `server.up`, fails like a dropped connection otherwise.
+    fetch: (url: RequestInfo | URL) => {
+      win.healthChecks += String(url) === '/healthz' ? 1 : 0;
+      return server.up ? Promise.resolve(new Response('{}')) : Promise.reject(new TypeError('Failed to fetch'));
+    },
     addEventListener: target.addEventListener.bind(target),
     dispatchEvent: target.dispatchEvent.bind(target),
     setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms) as unknown as number,
@@ -49,6 +55,22 @@ describe('code loaded ahead of need (ADR 0064)', () => {
     await tick();
     expect(win.reloads).toBe(1);
     expect(win.sessionStorage.getItem(RELOAD_KEY)).not.toBeNull();
+  });
+
+  it('a needed chunk that fails while the server does not answer is no new version: no reload into an error page', async () => {
+    const server = { up: false };
+    const win = fakeWindow(server);
+    installNewVersionReload(win);
+    await expect(viteImport(win, missingChunk)).rejects.toThrow(/dynamically imported module/);
+    await tick();
+    expect(win.healthChecks).toBe(1);
+    expect(win.reloads).toBe(0);
+    expect(win.sessionStorage.getItem(RELOAD_KEY)).toBeNull();
+    // Back up: the next failure is a new version again.
+    server.up = true;
+    await expect(viteImport(win, missingChunk)).rejects.toThrow();
+    await tick();
+    expect(win.reloads).toBe(1);
   });
 
   it('a chunk loaded ahead of need that fails does not reload (the typed form stays); the same chunk needed later does', async () => {
