@@ -35,6 +35,16 @@ describe('singleFlight: one request per double-click', () => {
     const [a, b] = await Promise.all([run(1), run(2)]);
     expect([a, b]).toEqual(['1:1', '2:2']);
     expect(await run(1)).toBe('1:3');
+    // A, then B, then A again while A still runs: the second A still shares A's call.
+    const slow = deferred<string>();
+    let m = 0;
+    const row = singleFlight((v: string) => (++m, v === 'a' ? slow.promise : Promise.resolve(v)));
+    const first = row('a');
+    expect(await row('b')).toBe('b');
+    expect(row('a')).toBe(first);
+    expect(m).toBe(2);
+    slow.resolve('a');
+    expect(await first).toBe('a');
     // No variables (an import's file is in the component's state): also one at a time, then again.
     expect(await Promise.all([run(undefined), run(undefined)])).toEqual(['undefined:4', 'undefined:4']);
     expect(await run(undefined)).toBe('undefined:5');

@@ -24,16 +24,16 @@ function keyOf(variables: unknown): string | null {
  * share a mutation); so does any call after the earlier one has settled.
  */
 export function singleFlight<V, R, O>(run: (variables: V, options?: O) => Promise<R>): (variables: V, options?: O) => Promise<R> {
-  let current: { key: string; promise: Promise<R> } | null = null;
+  const running = new Map<string, Promise<R>>();
   return (variables, options) => {
     const key = keyOf(variables);
-    if (current && key !== null && current.key === key) return current.promise;
+    const earlier = key === null ? undefined : running.get(key);
+    if (earlier) return earlier;
     const promise = run(variables, options);
     if (key !== null) {
-      const entry = { key, promise };
-      current = entry;
+      running.set(key, promise);
       const clear = () => {
-        if (current === entry) current = null;
+        if (running.get(key) === promise) running.delete(key);
       };
       promise.then(clear, clear);
     }
