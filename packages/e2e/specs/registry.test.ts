@@ -285,16 +285,17 @@ describe('resident registry in the browser', () => {
     });
     expect(colleague.status()).toBe(200);
 
-    // Saving the stale form: a plain message, the newer version is loaded into the form.
+    // Saving the stale form: a plain message; the newer version is loaded into the form with the user's change kept on
+    // top of it (it used to be lost and had to be redone).
     await drawer.getByTestId('edit-save').click();
     await drawer.getByTestId('edit-stale').waitFor();
     expect(await drawer.getByTestId('edit-stale').innerText()).toContain('刚被别人修改过');
+    expect(await drawer.getByTestId('edit-stale').innerText()).toContain('您的修改仍在表单中');
     const otherLabel = other === 'tenant' ? '租户' : '流动';
     await expect.poll(() => drawer.getByRole('radio', { name: otherLabel }).isChecked()).toBe(true);
-    expect(await drawer.getByRole('checkbox', { name: '残疾' }).isChecked()).toBe(false);
+    expect(await drawer.getByRole('checkbox', { name: '残疾' }).isChecked()).toBe(true);
 
-    // Redo the change on the fresh version: saved.
-    await drawer.getByRole('checkbox', { name: '残疾' }).check();
+    // Save again, on the fresh version: both changes are there.
     await drawer.getByTestId('edit-save').click();
     await drawer.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('resident-details').innerText()).toContain('残疾');

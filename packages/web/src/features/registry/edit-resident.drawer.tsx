@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Drawer, Form, Radio, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
@@ -8,7 +8,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { isStub, updateResident, type ResidentDetail, type ResidentSummary } from './api';
 import { GUARDIAN_CONSENT_AGE, pregnantTagFitsAge } from '@renxing/shared';
-import { guardianChoice, initialEdit, patchChanges, patchOf, type EditValues } from './registry.logic';
+import { guardianChoice, initialEdit, patchChanges, patchOf, typedEdits, type EditValues } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
 import { AttestationFields, attestationOf, needsAttestation, type StaffConsentMethod } from '../consent';
@@ -35,8 +35,18 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
   const isMinor = resident.age < 18;
   const adults = resident.household.members.filter((m) => !isStub(m) && m.age >= 18 && m.id !== resident.id) as ResidentSummary[];
 
-  // When a newer version arrives (after a 409) the form starts again from it.
-  useEffect(() => form.resetFields(), [form, resident.version]);
+  // When a newer version arrives (after a 409) the form starts again from it, with what the user had changed put back on
+  // top (typedEdits), and the warning is brought into view (on a phone the user had scrolled down to 保存).
+  const carried = useRef<Partial<EditValues> | null>(null);
+  const staleAlert = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    form.resetFields();
+    if (carried.current) form.setFieldsValue(carried.current);
+    carried.current = null;
+  }, [form, resident.version]);
+  useEffect(() => {
+    if (stale) staleAlert.current?.scrollIntoView({ block: 'nearest' });
+  }, [stale]);
 
   const save = useMutation({
     mutationFn: (v: Values) => updateResident(resident.id, { ...patchOf(resident, v), consent: attestationOf(askConsent, v) }),
@@ -51,7 +61,8 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
     },
     onError: (e) => {
       if (isApiError(e) && e.code === 'stale_version') {
-        // Someone else saved first: load their version and let the user redo the change on top of it.
+        // Someone else saved first: load their version and put the user's changes back on top of it to check and save.
+        carried.current = typedEdits(initialEdit(resident), form.getFieldsValue(true) as Values);
         setStale(true);
         onChanged();
         return;
@@ -77,7 +88,11 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
         </Space>
       }
     >
-      {stale && <Alert type="warning" showIcon role="alert" title={t('registry.edit.stale')} style={{ marginBottom: 16 }} data-testid="edit-stale" />}
+      {stale && (
+        <div ref={staleAlert}>
+          <Alert type="warning" showIcon role="alert" title={t('registry.edit.stale')} style={{ marginBottom: 16 }} data-testid="edit-stale" />
+        </div>
+      )}
       {generalError !== null && <Alert type="error" showIcon role="alert" title={errorText(generalError, t, i18n.language)} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" initialValues={initialEdit(resident)} onFinish={(v) => (patchChanges(patchOf(resident, v)) ? save.mutate(v) : onClose())}>
         <Form.Item

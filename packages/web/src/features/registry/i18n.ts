@@ -155,7 +155,7 @@ export const registryZh = {
     save: '保存',
     cancel: '取消',
     saved: '已保存',
-    stale: '这条记录刚被别人修改过。已重新载入最新内容，请确认后再改一次。',
+    stale: '这条记录刚被别人修改过。已载入最新内容，您的修改仍在表单中，请核对后再保存。',
   },
   move: {
     title: '迁到其他户',
@@ -514,7 +514,7 @@ export const registryEn: RegistryResources = {
     save: 'Save',
     cancel: 'Cancel',
     saved: 'Saved',
-    stale: 'Someone else has just changed this record. The latest version is loaded; please check it and make your change again.',
+    stale: 'Someone else has just changed this record. The latest version is loaded with your changes still in the form; check them and save again.',
   },
   move: {
     title: 'Move to another household',

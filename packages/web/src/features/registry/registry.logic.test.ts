@@ -4,7 +4,7 @@ import type { Me } from '../../api/types';
 import { en } from '../../i18n/en';
 import { zhCN } from '../../i18n/zh-CN';
 import type { ResidentDetail } from './api';
-import { fixedCommunity, guardianChoice, inAddressPart, initialEdit, paramsFromView, patchChanges, patchOf, viewFromParams } from './registry.logic';
+import { fixedCommunity, guardianChoice, inAddressPart, initialEdit, paramsFromView, patchChanges, patchOf, typedEdits, viewFromParams } from './registry.logic';
 
 const resident: ResidentDetail = {
   id: 'r1', nameMasked: '韦**', name: '韦知秋', sex: 'F', age: 64, idMasked: '330921********7024', phoneMasked: '139****7000',
@@ -80,5 +80,19 @@ describe('guardian choice', () => {
     expect(guardianChoice(resident, i.getFixedT('zh-CN'), 'zh-CN')).toEqual({ value: 'r1', label: '韦**（户主，64 岁）' });
     // English text has no full-width brackets or commas.
     expect(guardianChoice({ ...resident, relation: 'parent', age: 41 }, i.getFixedT('en'), 'en').label).toMatch(/^韦\*\* \([A-Za-z]+, [^，（）]*41[^，（）]*\)$/);
+  });
+});
+
+describe('typedEdits: the changes kept when someone else saved first (409)', () => {
+  it('keeps only what the user changed (a new phone with its action; tags in any order are no change)', () => {
+    const before = initialEdit(resident);
+    expect(typedEdits(before, { ...before })).toEqual({});
+    expect(typedEdits(before, { ...before, tags: [...before.tags].reverse() })).toEqual({});
+    expect(typedEdits(before, { ...before, externalRef: 'B-222', phoneAction: 'change', phone: '13900001111' })).toEqual({
+      externalRef: 'B-222', phoneAction: 'change', phone: '13900001111',
+    });
+    expect(typedEdits(before, { ...before, phoneAction: 'clear', residenceType: 'tenant', tags: ['chronic', 'living_alone'] })).toEqual({
+      phoneAction: 'clear', phone: '', residenceType: 'tenant', tags: ['chronic', 'living_alone'],
+    });
   });
 });

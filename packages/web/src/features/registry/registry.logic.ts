@@ -79,6 +79,21 @@ export function initialEdit(r: ResidentDetail): EditValues {
   };
 }
 
+/**
+ * What the user changed in the edit form, against the values the form started from: kept when someone else saved
+ * first (409), so the form is reloaded with the newer record and the user's changes are put back on top of it instead of
+ * being lost (walk-through, session 24). A changed phone keeps its action and number together.
+ */
+export function typedEdits(before: EditValues, typed: EditValues): Partial<EditValues> {
+  const kept: Partial<EditValues> = {};
+  const same = (a: unknown, b: unknown) => JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
+  if (typed.phoneAction !== 'keep') Object.assign(kept, { phoneAction: typed.phoneAction, phone: typed.phone });
+  for (const key of ['relation', 'residenceType', 'tags', 'guardianId', 'externalRef'] as const) {
+    if (!same(typed[key], before[key])) Object.assign(kept, { [key]: typed[key] });
+  }
+  return kept;
+}
+
 /** Only what changed is sent, with the version the user saw (a stale version answers 409). */
 export function patchOf(r: ResidentDetail, v: EditValues): ResidentPatch {
   const p: ResidentPatch = { version: r.version };
