@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cnMobileProblem, cnMobileProblemText, isCnMobile, normalizeCnMobile } from './phone';
+import fc from 'fast-check';
+import { cnMobileOrProblem, cnMobileProblem, cnMobileProblemText, isCnMobile, normalizeCnMobile } from './phone';
 
 describe('A6 — phone normalisation', () => {
   it('normalises +86 / 0086 forms', () => {
@@ -50,5 +51,24 @@ describe('cnMobileProblemText: the server’s message pair for a number that is 
     expect(cnMobileProblemText('138abc12345')?.en).toContain('digits only');
     expect(cnMobileProblemText('+86 138-1234-5678')).toBeNull();
     expect(cnMobileProblemText('')).toBeNull();
+  });
+});
+
+describe('cnMobileOrProblem: the number, or why not, for the API, the import and corrections', () => {
+  it('answers the normalised number, or the reason cnMobileProblemText gives; blank or digit-less input has 0 digits', () => {
+    expect(cnMobileOrProblem('+86 138-1234-5678')).toEqual({ number: '13812345678' });
+    expect(cnMobileOrProblem('1381234567')).toEqual({ problem: cnMobileProblemText('1381234567') });
+    expect(cnMobileOrProblem('23800000000').problem?.zh).toContain('13–19');
+    expect(cnMobileOrProblem('   ')).toEqual({ problem: { zh: '应为11位数字，现在是0位', en: 'must have 11 digits; this one has 0' } });
+    expect(cnMobileOrProblem('--').problem?.en).toBe('must have 11 digits; this one has 0');
+  });
+  it('has a number exactly when normalizeCnMobile takes the input, and a problem otherwise', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^[0-9 +\-()]{0,16}$/), fc.string()), (raw) => {
+        const r = cnMobileOrProblem(raw);
+        const n = normalizeCnMobile(raw);
+        return n ? r.number === n && r.problem === undefined : r.number === undefined && typeof r.problem?.zh === 'string' && r.problem.zh.length > 0;
+      }),
+    );
   });
 });

@@ -58,3 +58,14 @@ export function cnMobileProblemText(raw: string): { zh: string; en: string } | n
       return { zh: '只能含数字（可带空格、短横线或 +86）', en: 'must be digits only (spaces, dashes and +86 are fine)' };
   }
 }
+
+/**
+ * A typed mobile number as the server takes it: `{ number }` normalised, or `{ problem }`, the zh/en reason to put after
+ * the field's name ("手机号" + zh, "mobile number " + en). One place for the resident API, the import and corrections, so
+ * their messages agree (ADR 0065). Input with no digits at all (blank, or only dashes) reads "has 0 digits".
+ */
+export function cnMobileOrProblem(raw: string): { number: string; problem?: undefined } | { number?: undefined; problem: { zh: string; en: string } } {
+  const number = normalizeCnMobile(raw);
+  if (number) return { number };
+  return { problem: cnMobileProblemText(raw) ?? { zh: '应为11位数字，现在是0位', en: 'must have 11 digits; this one has 0' } };
+}

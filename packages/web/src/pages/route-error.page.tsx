@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Button, Result, Spin } from 'antd';
+import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isRouteErrorResponse, useRouteError } from 'react-router';
 import { isStaleChunkError, reloadForNewVersion, serverAnswers } from '../lib/new-version';
+import { FullPageLoading } from './full-page';
 import { NotFoundPage } from './not-found.page';
 
 const askServer = () => serverAnswers((url, init) => fetch(url, init));
@@ -25,7 +26,7 @@ export function RouteErrorPage() {
     };
   }, [chunk]);
   if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
-  if (chunk && up === null) return <Spin size="large" style={{ display: 'block', margin: '96px auto' }} />;
+  if (chunk && up === null) return <FullPageLoading />;
   if (chunk && !up) {
     // Try again: once the server answers, reload here (the page's code comes with it); until then, say so again.
     const retry = async () => {

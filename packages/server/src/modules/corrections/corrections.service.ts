@@ -1,4 +1,4 @@
-import { cnMobileProblemText, maskName, maskPhone, normalizeCnMobile } from '@renxing/shared';
+import { cnMobileOrProblem, maskName, maskPhone } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
@@ -59,11 +59,8 @@ export function createCorrectionsService(
     rejectIdNumber(s, 'proposed', { zh: '更正内容', en: 'proposed value' }, ID_NUMBER_HINT);
     switch (field) {
       case 'phone': {
-        const ph = normalizeCnMobile(s);
-        if (!ph) {
-          const why = cnMobileProblemText(s) ?? { zh: '格式不正确（应为11位大陆手机号）', en: 'must be an 11-digit mainland mobile number' };
-          throw bad('phone', `手机号${why.zh}`, `mobile number ${why.en}`);
-        }
+        const { number: ph, problem } = cnMobileOrProblem(s);
+        if (problem) throw bad('phone', `手机号${problem.zh}`, `mobile number ${problem.en}`);
         return { value: ph, masked: maskPhone(ph) };
       }
       case 'residenceType':

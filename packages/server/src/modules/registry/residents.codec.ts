@@ -1,4 +1,4 @@
-import { ageOn, cnMobileProblemText, holdsIdNumber, maskName, normalizeCnMobile, pinyinKeys, PREGNANT_TAG_MISFIT, pregnantTagFits, validateCnId } from '@renxing/shared';
+import { ageOn, cnMobileOrProblem, holdsIdNumber, maskName, pinyinKeys, PREGNANT_TAG_MISFIT, pregnantTagFits, validateCnId } from '@renxing/shared';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { errors, type ErrorDetail, AppError } from '../../http/errors';
 import { maskCnId, maskPhone } from '@renxing/shared';
@@ -57,12 +57,9 @@ export function idColumns(crypto: FieldCrypto, raw: string, now: Date, path = 'i
 /** Columns derived from a phone number (null clears it). */
 export function phoneColumns(crypto: FieldCrypto, raw: string | null | undefined, path = 'phone') {
   if (raw == null || raw === '') return { phone_enc: null, phone_bidx: null, phone_masked: null, phone_tail: null };
-  const p = normalizeCnMobile(raw);
-  if (!p) {
-    // Say what is wrong (digit count, prefix, characters), as the form does; an import row's error reads the same.
-    const why = cnMobileProblemText(raw) ?? { zh: '格式不正确（应为11位大陆手机号）', en: 'must be an 11-digit mainland mobile number' };
-    throw errors.field(path, 'phone', `手机号${why.zh}`, `mobile number ${why.en}`);
-  }
+  // Say what is wrong (digit count, prefix, characters), as the form does; an import row's error reads the same.
+  const { number: p, problem } = cnMobileOrProblem(raw);
+  if (problem) throw errors.field(path, 'phone', `手机号${problem.zh}`, `mobile number ${problem.en}`);
   return { phone_enc: crypto.encrypt('residents.phone', p), phone_bidx: crypto.blindIndex('phone', p), phone_masked: maskPhone(p), phone_tail: p.slice(-4) };
 }
 

@@ -62,7 +62,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
     onError: (e) => {
       if (isApiError(e) && e.code === 'stale_version') {
         // Someone else saved first: load their version and put the user's changes back on top of it to check and save.
-        carried.current = typedEdits(initialEdit(resident), form.getFieldsValue(true) as Values);
+        carried.current = typedEdits(resident, form.getFieldsValue(true) as Values);
         setStale(true);
         onChanged();
         return;

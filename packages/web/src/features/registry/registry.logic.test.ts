@@ -86,12 +86,12 @@ describe('guardian choice', () => {
 describe('typedEdits: the changes kept when someone else saved first (409)', () => {
   it('keeps only what the user changed (a new phone with its action; tags in any order are no change)', () => {
     const before = initialEdit(resident);
-    expect(typedEdits(before, { ...before })).toEqual({});
-    expect(typedEdits(before, { ...before, tags: [...before.tags].reverse() })).toEqual({});
-    expect(typedEdits(before, { ...before, externalRef: 'B-222', phoneAction: 'change', phone: '13900001111' })).toEqual({
+    expect(typedEdits(resident, { ...before })).toEqual({});
+    expect(typedEdits(resident, { ...before, tags: [...before.tags].reverse() })).toEqual({});
+    expect(typedEdits(resident, { ...before, externalRef: 'B-222', phoneAction: 'change', phone: '13900001111' })).toEqual({
       externalRef: 'B-222', phoneAction: 'change', phone: '13900001111',
     });
-    expect(typedEdits(before, { ...before, phoneAction: 'clear', residenceType: 'tenant', tags: ['chronic', 'living_alone'] })).toEqual({
+    expect(typedEdits(resident, { ...before, phoneAction: 'clear', residenceType: 'tenant', tags: ['chronic', 'living_alone'] })).toEqual({
       phoneAction: 'clear', phone: '', residenceType: 'tenant', tags: ['chronic', 'living_alone'],
     });
   });

@@ -80,16 +80,17 @@ export function initialEdit(r: ResidentDetail): EditValues {
 }
 
 /**
- * What the user changed in the edit form, against the values the form started from: kept when someone else saved
+ * What the user changed in the edit form, against the record the form started from (the fields patchOf would send): kept when someone else saved
  * first (409), so the form is reloaded with the newer record and the user's changes are put back on top of it instead of
  * being lost (walk-through, session 24). A changed phone keeps its action and number together.
  */
-export function typedEdits(before: EditValues, typed: EditValues): Partial<EditValues> {
+export function typedEdits(r: ResidentDetail, typed: EditValues): Partial<EditValues> {
+  // What patchOf would send is what the user changed; keep the typed values of those fields (a phone with its action).
+  const p = patchOf(r, typed);
   const kept: Partial<EditValues> = {};
-  const same = (a: unknown, b: unknown) => JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
-  if (typed.phoneAction !== 'keep') Object.assign(kept, { phoneAction: typed.phoneAction, phone: typed.phone });
+  if ('phone' in p) Object.assign(kept, { phoneAction: typed.phoneAction, phone: typed.phone });
   for (const key of ['relation', 'residenceType', 'tags', 'guardianId', 'externalRef'] as const) {
-    if (!same(typed[key], before[key])) Object.assign(kept, { [key]: typed[key] });
+    if (key in p) Object.assign(kept, { [key]: typed[key] });
   }
   return kept;
 }

@@ -1,4 +1,4 @@
-import { cnMobileProblemText, dropInvisible, holdsIdNumber, normalizeCnMobile, PREGNANT_TAG_MISFIT, pregnantTagFits, validateCnId, type CnIdWarning } from '@renxing/shared';
+import { cnMobileOrProblem, dropInvisible, holdsIdNumber, PREGNANT_TAG_MISFIT, pregnantTagFits, validateCnId, type CnIdWarning } from '@renxing/shared';
 import { FIELD_LABELS, REQUIRED_FIELDS, type HeaderMapping, type ImportField } from './headers';
 
 /** Row-level error codes. `unknown_place`, `conflict` and `inactive` are produced by the service, not by validateRow. */
@@ -365,12 +365,10 @@ export function validateRow(cells: readonly string[], mapping: HeaderMapping, ct
   let phone: string | null = null;
   const phoneRaw = numberText(rawOf(st, 'phone'));
   if (phoneRaw !== '') {
-    phone = normalizeCnMobile(phoneRaw);
-    if (phone === null) {
-      // What is wrong with it (digit count, prefix, characters), as the resident form says (ADR 0065).
-      const why = cnMobileProblemText(phoneRaw) ?? { zh: '不是有效的 11 位手机号', en: 'is not a valid 11-digit mobile number' };
-      fail(st, 'phone', 'phone', why.zh, why.en);
-    }
+    // What is wrong with it (digit count, prefix, characters), as the resident form says (ADR 0065).
+    const { number, problem } = cnMobileOrProblem(phoneRaw);
+    if (problem) fail(st, 'phone', 'phone', problem.zh, problem.en);
+    else phone = number;
   }
 
   const compound = textField(st, 'compound');
