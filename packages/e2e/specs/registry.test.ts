@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkImportFile, chooseOption, existingBuilding, findImportedByPinyin, login, scrollsSideways } from '../src/actions';
 import type { BrowserSession } from '../src/browser';
+import { DEMO_PASSWORD } from '../src/harness';
 import { badId, validId } from '../src/ids';
 import { e2eSuite } from '../src/suite';
 import { totp } from '../src/totp';
@@ -308,6 +309,92 @@ describe('resident registry in the browser', () => {
     expect(browser.problems.filter((p) => !/the server responded with a status of 409\b/.test(p))).toEqual([]);
   });
 
+  it('keeps an open drawer’s typed input through a sign-out: a logout in another tab, then the idle sign-out after its warning', async () => {
+    const { page, context } = browser;
+    const base = suite.base;
+    // The page's clock is Playwright's, so the 30 idle minutes can pass at once (it flows as usual until moved).
+    await context.clock.install();
+    await login(page, base, 'admin');
+    await page.goto(`${base}/registry?tag=living_alone`);
+    await page.getByTestId('registry-table').locator('tbody tr a').first().click();
+    await page.waitForURL(/\/registry\/residents\/[^/]+$/);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const before = (await (await page.request.get(`${base}/api/residents/${id}`)).json()) as { version: number; tags: string[] };
+    const [first, second] = (['chronic', 'disabled'] as const).filter((t) => !before.tags.includes(t)).concat(['chronic', 'disabled']);
+    const label = { chronic: '慢病', disabled: '残疾' } as const;
+    await page.getByTestId('edit-resident').click();
+    const drawer = page.getByRole('dialog', { name: '修改居民信息' });
+    await drawer.getByRole('checkbox', { name: label[first] }).setChecked(!before.tags.includes(first));
+
+    // 1. The same user logs out in another tab of this browser: this tab covers its page with the sign-in dialog at
+    //    once (it used to go to the login page at its next request, and the drawer's input was gone).
+    const other = await context.newPage();
+    await other.goto(`${base}/`);
+    await other.getByTestId('user-menu').click();
+    await other.getByRole('menuitem', { name: '退出登录' }).click();
+    await other.waitForURL(`${base}/login`);
+    await other.close();
+    const signIn = page.getByRole('dialog', { name: '请重新登录' });
+    await signIn.waitFor();
+    expect(await signIn.getByTestId('sign-in-again-reason').innerText()).toContain('您已在另一个窗口退出登录');
+    expect(await signIn.getByTestId('sign-in-again-account').innerText()).toContain('admin');
+    expect(new URL(page.url()).pathname).toBe(`/registry/residents/${id}`);
+    // A wrong password is said so; the right one closes the dialog over the same drawer, still holding the change.
+    await signIn.getByTestId('sign-in-again-password').fill('not-the-password-1');
+    await signIn.getByTestId('sign-in-again-submit').click();
+    await expect.poll(() => signIn.getByTestId('sign-in-again-error').innerText()).toContain('用户名或密码不正确');
+    await signIn.getByTestId('sign-in-again-password').fill(DEMO_PASSWORD);
+    await signIn.getByTestId('sign-in-again-submit').click();
+    await signIn.waitFor({ state: 'hidden' });
+    expect(await drawer.getByRole('checkbox', { name: label[first] }).isChecked()).toBe(!before.tags.includes(first));
+
+    // 2. Nobody touches the tab for 29 of the 30 idle minutes: a warning counts down, and 继续使用 keeps the session.
+    await drawer.getByRole('checkbox', { name: label[second] }).setChecked(!before.tags.includes(second));
+    await context.clock.fastForward('29:05');
+    const warning = page.getByRole('dialog', { name: '即将自动退出登录' });
+    await warning.waitFor();
+    expect(await warning.innerText()).toMatch(/[1-5]\d 秒后将自动退出登录/);
+    await warning.getByTestId('idle-keep-working').click();
+    await warning.waitFor({ state: 'hidden' });
+    expect((await page.request.get(`${base}/api/auth/me`)).status()).toBe(200);
+
+    // 3. Then 31 minutes without use: signed out on the server, the dialog says why, the drawer stays under it.
+    await context.clock.fastForward('31:00');
+    await signIn.waitFor();
+    expect(await signIn.getByTestId('sign-in-again-reason').innerText()).toContain('由于 30 分钟没有操作，已自动退出登录');
+    expect((await page.request.get(`${base}/api/auth/me`)).status()).toBe(401);
+    await shot(page, 'registry-sign-in-again');
+
+    // Enter signs in once (the field's own Enter handler and the form's submit each sent one: two sessions).
+    let logins = 0;
+    page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/auth/login') logins++; });
+    await signIn.getByTestId('sign-in-again-password').fill(DEMO_PASSWORD);
+    await signIn.getByTestId('sign-in-again-password').press('Enter');
+    await signIn.waitFor({ state: 'hidden' });
+    // Both requests left on the same Enter, so the second would be counted by the time the first has answered.
+    expect(logins).toBe(1);
+
+    // 4. The session ends where this tab cannot see it (here: its cookie's session is logged out over the API, as a
+    //    security admin's 结束会话 would). 保存 meets the 401: the dialog opens, and after signing in the save is sent
+    //    again by itself — the drawer closes without a second click.
+    const csrf = ((await (await page.request.get(`${base}/api/auth/me`)).json()) as { csrfToken: string }).csrfToken;
+    const out = await page.request.post(`${base}/api/auth/logout`, { headers: { 'x-csrf-token': csrf, origin: base } });
+    expect(out.status(), await out.text()).toBeLessThan(300);
+    await drawer.getByTestId('edit-save').click();
+    await signIn.waitFor();
+    expect(await signIn.getByTestId('sign-in-again-reason').innerText()).toContain('登录已失效');
+    expect(await drawer.isVisible()).toBe(true);
+    await signIn.getByTestId('sign-in-again-password').fill(DEMO_PASSWORD);
+    await signIn.getByTestId('sign-in-again-submit').click();
+    await drawer.waitFor({ state: 'hidden' });
+    const after = (await (await page.request.get(`${base}/api/residents/${id}`)).json()) as { version: number; tags: string[] };
+    expect(after.version).toBe(before.version + 1);
+    for (const t of [first, second]) expect(after.tags.includes(t)).toBe(!before.tags.includes(t));
+
+    // The refused wrong password and the idle tab's signed-out requests are logged by Chromium as failed resources.
+    expect(browser.problems.filter((p) => !/the server responded with a status of 401\b/.test(p))).toEqual([]);
+  });
+
   it('adds a minor with a guardian on the household page, then edits the person — masked values are never sent back', async () => {
     const { page } = browser;
     const base = suite.base;
@@ -375,12 +462,12 @@ describe('resident registry in the browser', () => {
     await edit.getByTestId('edit-save').click();
     await edit.getByText('请填写新的手机号').waitFor();
     // Eleven digits that are no mobile number: the message says why.
-    await edit.getByLabel('手机号', { exact: true }).fill('23800000000');
+    await edit.getByLabel('新手机号', { exact: true }).fill('23800000000');
     await edit.getByTestId('edit-save').click();
     await edit.getByText('不是有效的手机号：大陆手机号以 13–19 开头').waitFor();
     expect(await edit.getByRole('checkbox', { name: '孕妇' }).isDisabled()).toBe(true);
     expect(sent).toHaveLength(1);
-    await edit.getByLabel('手机号', { exact: true }).fill('13900005678');
+    await edit.getByLabel('新手机号', { exact: true }).fill('13900005678');
     await edit.getByTestId('edit-save').click();
     await edit.waitFor({ state: 'hidden' });
     expect(sent).toHaveLength(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, buildUrl, parseRetryAfter, request, setPasswordChangeHandler, setStepUpHandler, setUnauthorizedHandler, toApiError } from './client';
+import { ApiError, buildUrl, parseRetryAfter, request, setCsrfToken, setPasswordChangeHandler, setSessionLostHandler, setStepUpHandler, setUnauthorizedHandler, toApiError } from './client';
 
 function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
@@ -147,6 +147,71 @@ describe('request: 401 step_up_required (many residents opened in a short time, 
     } finally {
       globalThis.fetch = realFetch;
       setStepUpHandler(null);
+      setUnauthorizedHandler(null);
+    }
+  });
+});
+
+describe('request: 401 on a signed-in page (session gone; sign in again in place, ADR 0066)', () => {
+  const gone = () => jsonResponse(401, { error: { code: 'unauthenticated', message: '请先登录', messageEn: 'Please log in' } });
+
+  it('waits for the sign-in dialog, then sends the write once more with the new session’s CSRF token; no trip to the login page', async () => {
+    const seen: string[] = [];
+    const sent: Array<{ url: string; csrf: string | null; body: unknown }> = [];
+    setUnauthorizedHandler(() => seen.push('login'));
+    setCsrfToken('old-token');
+    setSessionLostHandler(async () => {
+      seen.push('sign-in');
+      setCsrfToken('new-token'); // what storing the new session does
+      return true;
+    });
+    const realFetch = globalThis.fetch;
+    try {
+      let n = 0;
+      globalThis.fetch = (async (url: string, init: RequestInit) => {
+        sent.push({ url, csrf: new Headers(init.headers).get('x-csrf-token'), body: init.body });
+        return n++ === 0 ? gone() : jsonResponse(200, { version: 3 });
+      }) as typeof fetch;
+      await expect(request('/api/residents/r1/update', { method: 'POST', body: { version: 2, relation: 'spouse' } })).resolves.toEqual({ version: 3 });
+      expect(sent.map((c) => c.csrf)).toEqual(['old-token', 'new-token']);
+      expect(sent[1]).toEqual({ url: '/api/residents/r1/update', csrf: 'new-token', body: JSON.stringify({ version: 2, relation: 'spouse' }) });
+      expect(seen).toEqual(['sign-in']);
+    } finally {
+      globalThis.fetch = realFetch;
+      setSessionLostHandler(null);
+      setUnauthorizedHandler(null);
+      setCsrfToken(null);
+    }
+  });
+
+  it('another account chosen, or 401 again after signing in: the error is thrown, asked once per request; without the handler the old login trip runs', async () => {
+    const seen: string[] = [];
+    setUnauthorizedHandler(() => seen.push('login'));
+    let answer = false;
+    setSessionLostHandler(async () => {
+      seen.push('sign-in');
+      return answer;
+    });
+    const realFetch = globalThis.fetch;
+    try {
+      globalThis.fetch = (async () => gone()) as typeof fetch;
+      await expect(request('/api/residents')).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+      expect(seen).toEqual(['sign-in']);
+      answer = true;
+      await expect(request('/api/residents')).rejects.toMatchObject({ status: 401 });
+      expect(seen).toEqual(['sign-in', 'sign-in']);
+      // A wrong password is no lost session; requests that opt out (login, the session probe) ask nothing.
+      globalThis.fetch = (async () => jsonResponse(401, { error: { code: 'invalid_credentials', message: '密码错误', messageEn: 'Wrong password' } })) as typeof fetch;
+      await expect(request('/api/auth/password', { method: 'POST', body: {} })).rejects.toMatchObject({ code: 'invalid_credentials' });
+      globalThis.fetch = (async () => gone()) as typeof fetch;
+      await expect(request('/api/auth/logout', { method: 'POST', noAuthRedirect: true })).rejects.toMatchObject({ status: 401 });
+      expect(seen).toEqual(['sign-in', 'sign-in']);
+      setSessionLostHandler(null);
+      await expect(request('/api/residents')).rejects.toMatchObject({ status: 401 });
+      expect(seen).toEqual(['sign-in', 'sign-in', 'login']);
+    } finally {
+      globalThis.fetch = realFetch;
+      setSessionLostHandler(null);
       setUnauthorizedHandler(null);
     }
   });

@@ -96,6 +96,17 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
+let sessionLostHandler: (() => Promise<boolean>) | null = null;
+
+/**
+ * Set while a signed-in page is open (ADR 0066): a request that finds the session gone (401) waits for it instead of
+ * the unauthorized handler's trip to the login page. The page stays, with a sign-in dialog over it; when the handler
+ * resolves true (the same user signed in again) the request is sent once more, with the new session's CSRF token.
+ */
+export function setSessionLostHandler(handler: (() => Promise<boolean>) | null): void {
+  sessionLostHandler = handler;
+}
+
 /** Parses a Retry-After header (delta-seconds or HTTP date) into whole seconds, or null. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
   if (!value) return null;
@@ -152,6 +163,8 @@ export type RequestOptions = {
   afterMfa?: boolean;
   /** Internal: this is the retry after the password step-up dialog (no second dialog). */
   afterStepUp?: boolean;
+  /** Internal: this is the retry after signing in again (no second dialog). */
+  afterSignIn?: boolean;
   /** The answer is a file (e.g. the audit pack's XLSX): resolve with its Blob instead of parsed JSON. */
   blob?: boolean;
 };
@@ -217,7 +230,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (res.status === 403 && error.code === 'password_change_required') passwordChangeHandler?.();
     // 401 with invalid_credentials is a wrong password (login, change password), not a lost session.
     if (res.status === 401 && !options.noAuthRedirect && error.code !== 'invalid_credentials') {
-      unauthorizedHandler?.();
+      // The session is gone. On a signed-in page: sign in again over it, then send this request once more.
+      if (sessionLostHandler) {
+        if (!options.afterSignIn && (await sessionLostHandler())) return request<T>(path, { ...options, afterSignIn: true });
+      } else {
+        unauthorizedHandler?.();
+      }
     }
     throw error;
   }

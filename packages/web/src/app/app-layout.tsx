@@ -18,6 +18,7 @@ import { focusMain, useFocusOnNewPage } from './page-focus';
 import { warmUp } from '../lib/warm-up';
 import { loadMfaModal } from './mfa-dialog';
 import { loadStepUpModal } from './step-up-dialog';
+import { SessionGuard } from '../auth/session-guard';
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -106,6 +107,7 @@ export function AppLayout() {
   return (
     <ScreenWatermark>
       <AppFrame />
+      <SessionGuard />
     </ScreenWatermark>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, QRCode, Space, Spin, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -30,12 +30,17 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
     };
   }, [need, t, language]);
 
+  // One request per submit: Enter in the field submits the form (once; no second onPressEnter), and a quick second
+  // click waits for the first.
+  const running = useRef(false);
   const submit = async () => {
+    if (running.current) return;
     const value = normaliseCode(code);
     if (!/^\d{6}$/.test(value)) {
       setError(t('mfa.codeInvalid'));
       return;
     }
+    running.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -45,6 +50,7 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
       setError(errorText(e, t, language));
       setCode('');
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };
@@ -100,7 +106,6 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
             maxLength={8}
             autoFocus
             style={{ maxWidth: 200, letterSpacing: 4, fontSize: 20 }}
-            onPressEnter={() => void submit()}
           />
         </Form.Item>
       </Form>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -16,11 +16,16 @@ export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: b
   const [busy, setBusy] = useState(false);
   const serverMessage = i18n.language.startsWith('zh') ? need.messageZh || need.messageEn : need.messageEn || need.messageZh;
 
+  // One request per submit: Enter in the field submits the form (once; no second onPressEnter), and a quick second
+  // click waits for the first.
+  const running = useRef(false);
   const submit = async () => {
+    if (running.current) return;
     if (!password) {
       setError(t('stepUp.passwordRequired'));
       return;
     }
+    running.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -30,6 +35,7 @@ export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: b
       setError(errorText(e, t, i18n.language));
       setPassword('');
     } finally {
+      running.current = false;
       setBusy(false);
     }
   };
@@ -70,7 +76,6 @@ export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: b
             autoFocus
             maxLength={256}
             style={{ maxWidth: 320 }}
-            onPressEnter={() => void submit()}
             data-testid="step-up-password"
           />
         </Form.Item>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IDLE_MINUTES, isIdle, parseActivity } from './idle';
+import { DEFAULT_IDLE_MINUTES, IDLE_WARNING_SECONDS, idlePhase, isIdle, parseActivity } from './idle';
 
 describe('idle sign-out', () => {
   const now = Date.parse('2026-11-30T09:00:00Z');
@@ -33,5 +33,16 @@ describe('idle sign-out', () => {
     expect(parseActivity('abc')).toBeNull();
     expect(parseActivity('-5')).toBeNull();
     expect(parseActivity(String(now))).toBe(now);
+  });
+
+  it('warns in the last minute with the seconds left, then signs out; activity anywhere ends the warning', () => {
+    const at = (msAgo: number, shared: number | null = null) => idlePhase({ ownActivity: now - msAgo, sharedActivity: shared, now, idleMinutes: 30 });
+    expect(at(29 * min - 1)).toEqual({ phase: 'active' });
+    expect(at(29 * min)).toEqual({ phase: 'warning', seconds: IDLE_WARNING_SECONDS });
+    expect(at(30 * min - 1_500)).toEqual({ phase: 'warning', seconds: 2 });
+    expect(at(30 * min - 1)).toEqual({ phase: 'warning', seconds: 1 });
+    expect(at(30 * min)).toEqual({ phase: 'idle' });
+    // The user came back in another tab: no warning here either.
+    expect(at(29 * min + 30_000, now - 1_000)).toEqual({ phase: 'active' });
   });
 });

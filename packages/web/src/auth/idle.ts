@@ -18,13 +18,35 @@ export function parseActivity(raw: string | null): number | null {
   return Number.isFinite(n) && n > 0 ? n : null;
 }
 
+type IdleInput = { ownActivity: number; sharedActivity: number | null; now: number; idleMinutes: number | undefined };
+
+/** Seconds before the idle sign-out that the tab warns, with a countdown and a 继续使用 button. */
+export const IDLE_WARNING_SECONDS = 60;
+
 /**
- * Whether the tab should sign out now: no activity in this tab nor (shared) in another one for `idleMinutes`.
- * A shared time in the future (another machine's clock does not apply here; a tampered value) counts as now.
+ * Milliseconds until the tab signs out: the idle timeout after the newest activity in this tab or (shared) in another
+ * one; 0 or less when it is due. A shared time in the future (another machine's clock does not apply here; a tampered
+ * value) counts as now.
  */
-export function isIdle(o: { ownActivity: number; sharedActivity: number | null; now: number; idleMinutes: number | undefined }): boolean {
+export function idleMsLeft(o: IdleInput): number {
   const minutes = o.idleMinutes && o.idleMinutes > 0 ? o.idleMinutes : DEFAULT_IDLE_MINUTES;
   const shared = o.sharedActivity === null ? 0 : Math.min(o.sharedActivity, o.now);
   const last = Math.max(o.ownActivity, shared);
-  return o.now - last >= minutes * 60_000;
+  return minutes * 60_000 - (o.now - last);
+}
+
+/** Whether the tab should sign out now: no activity in this tab nor (shared) in another one for `idleMinutes`. */
+export function isIdle(o: IdleInput): boolean {
+  return idleMsLeft(o) <= 0;
+}
+
+/**
+ * What the tab shows: nothing while in use; the warning in the last IDLE_WARNING_SECONDS (`seconds` left, rounded up,
+ * for its countdown); the sign-out when due.
+ */
+export function idlePhase(o: IdleInput): { phase: 'active' } | { phase: 'warning'; seconds: number } | { phase: 'idle' } {
+  const left = idleMsLeft(o);
+  if (left <= 0) return { phase: 'idle' };
+  if (left <= IDLE_WARNING_SECONDS * 1000) return { phase: 'warning', seconds: Math.ceil(left / 1000) };
+  return { phase: 'active' };
 }

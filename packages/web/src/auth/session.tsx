@@ -7,8 +7,8 @@ import { fetchSession, login, logout } from '../api/auth';
 import type { Me, Session } from '../api/types';
 import { ForbiddenPage } from '../pages/forbidden.page';
 import { FullPageError, FullPageLoading } from '../pages/full-page';
-import { IdleSignOut } from './idle-sign-out';
 import { loginPath } from './redirect';
+import { tellSignedIn, tellSignedOut } from './session-lost';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -58,14 +58,6 @@ export function useMe(): Me {
 export function RequireAuth({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  // Idle sign-out: forget the user in this tab and show the login page saying the login has expired; back here after.
-  const onIdleSignedOut = () => {
-    void navigate(loginPath(location.pathname + location.search, true), { replace: true });
-    queryClient.clear();
-    storeSession(queryClient, null);
-  };
   if (session.isPending) return <FullPageLoading />;
   if (session.isError) return <FullPageError error={session.error} onRetry={() => void session.refetch()} />;
   if (!session.data) {
@@ -78,7 +70,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   return (
     <MeContext.Provider value={session.data.user}>
-      <IdleSignOut idleMinutes={session.data.user.sessionIdleMinutes} onSignedOut={onIdleSignedOut} />
       {children}
     </MeContext.Provider>
   );
@@ -97,6 +88,8 @@ export function useLogin() {
     onSuccess: (session) => {
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
       storeSession(queryClient, session);
+      // A tab of this browser waiting for the same user to sign in again takes this session up (ADR 0066).
+      tellSignedIn(session.user.id);
     },
   });
 }
@@ -110,6 +103,8 @@ export function useLogout() {
       // Whatever the server answered, forget everything this browser tab knows about the user.
       queryClient.clear();
       storeSession(queryClient, null);
+      // The other tabs of this browser share the cookie: they cover their pages with the sign-in dialog now.
+      tellSignedOut();
       void navigate('/login', { replace: true });
     },
   });

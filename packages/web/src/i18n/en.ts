@@ -1,6 +1,7 @@
 import type { Resources } from './zh-CN';
 import { mfaEn } from '../app/mfa.i18n';
 import { stepUpEn } from '../app/step-up.i18n';
+import { signInAgainEn } from '../auth/sign-in-again.i18n';
 import { auditAnchorEn } from '../pages/audit/anchor.i18n';
 import { auditCheckpointsEn } from '../pages/audit/checkpoints.i18n';
 import { auditPackEn } from '../pages/audit/pack.i18n';
@@ -41,6 +42,7 @@ export const en: Resources = {
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
+  signInAgain: signInAgainEn,
   notice: noticeEn,
   transparency: transparencyEn,
   overview: overviewEn,

@@ -1,5 +1,6 @@
 import { mfaZh } from '../app/mfa.i18n';
 import { stepUpZh } from '../app/step-up.i18n';
+import { signInAgainZh } from '../auth/sign-in-again.i18n';
 import { auditAnchorZh } from '../pages/audit/anchor.i18n';
 import { auditCheckpointsZh } from '../pages/audit/checkpoints.i18n';
 import { auditPackZh } from '../pages/audit/pack.i18n';
@@ -41,6 +42,7 @@ export const zhCN = {
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
+  signInAgain: signInAgainZh,
   notice: noticeZh,
   transparency: transparencyZh,
   overview: overviewZh,

@@ -8,14 +8,16 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { isStub, updateResident, type ResidentDetail, type ResidentSummary } from './api';
 import { GUARDIAN_CONSENT_AGE, pregnantTagFitsAge } from '@renxing/shared';
-import { guardianChoice, initialEdit, patchChanges, patchOf, typedEdits, type EditValues } from './registry.logic';
+import {
+  closeUnlessSaving, EDIT_FIELD_LABELS, guardianChoice, initialEdit, patchChanges, patchOf, typedEdits, type EditFormValues,
+} from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
-import { AttestationFields, attestationOf, needsAttestation, type StaffConsentMethod } from '../consent';
+import { AttestationFields, attestationOf, needsAttestation } from '../consent';
 import { useDrawerFocus, useFocusReturn } from '../../lib/dialog-focus';
 
 /** The edit form, with the worker's attestation of consent when care tags are added without one (ADR 0033). */
-type Values = EditValues & { consentMethod?: StaffConsentMethod; consentNote?: string };
+type Values = EditFormValues;
 
 const FIELDS = ['phone', 'relation', 'residenceType', 'tags', 'guardianId', 'externalRef'];
 
@@ -37,7 +39,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
 
   // When a newer version arrives (after a 409) the form starts again from it, with what the user had changed put back on
   // top (typedEdits), and the warning is brought into view (on a phone the user had scrolled down to 保存).
-  const carried = useRef<Partial<EditValues> | null>(null);
+  const carried = useRef<Partial<Values> | null>(null);
   const staleAlert = useRef<HTMLDivElement>(null);
   useEffect(() => {
     form.resetFields();
@@ -62,6 +64,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
     onError: (e) => {
       if (isApiError(e) && e.code === 'stale_version') {
         // Someone else saved first: load their version and put the user's changes back on top of it to check and save.
+        // The attestation of consent is kept too (typedEdits).
         carried.current = typedEdits(resident, form.getFieldsValue(true) as Values);
         setStale(true);
         onChanged();
@@ -71,17 +74,22 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
     },
   });
 
+  // While a save runs, 取消, ×, Esc and a click beside the drawer do nothing: it closes when the save has answered
+  // (onSuccess), or stays open with the message.
+  const saving = save.isPending;
+  const close = closeUnlessSaving(saving, onClose);
+
   return (
     <Drawer
       {...drawerFocus}
       open
       title={t('registry.edit.title')}
-      onClose={onClose}
+      onClose={close}
       size={isMobile ? '100%' : 480}
-      closable={{ 'aria-label': t('registry.edit.cancel') }}
+      closable={{ 'aria-label': t('registry.edit.cancel'), disabled: saving }}
       footer={
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('registry.edit.cancel')}</Button>
+          <Button onClick={close} disabled={saving} data-testid="edit-cancel">{t('registry.edit.cancel')}</Button>
           <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="edit-save">
             {t('registry.edit.save')}
           </Button>
@@ -94,10 +102,10 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
         </div>
       )}
       {generalError !== null && <Alert type="error" showIcon role="alert" title={errorText(generalError, t, i18n.language)} style={{ marginBottom: 16 }} />}
-      <Form<Values> form={form} layout="vertical" initialValues={initialEdit(resident)} onFinish={(v) => (patchChanges(patchOf(resident, v)) ? save.mutate(v) : onClose())}>
+      <Form<Values> form={form} layout="vertical" initialValues={initialEdit(resident)} onFinish={(v) => (patchChanges(patchOf(resident, v)) ? save.mutate(v) : close())}>
         <Form.Item
           name="phoneAction"
-          label={t('registry.edit.phone')}
+          label={t(EDIT_FIELD_LABELS.phoneAction)}
           extra={resident.phoneMasked ? t('registry.edit.currentPhone', { masked: resident.phoneMasked }) : undefined}
         >
           <Radio.Group

@@ -37,6 +37,9 @@ export const registryZh = {
   },
   capped: '只显示前 {{n}} 人。请输入更多内容，或选择单元缩小范围。',
   empty: '没有找到符合条件的居民',
+  /** Where the rows would be when the list failed to load (the error with 重试 is above it): never "nobody found". */
+  notLoaded: '居民名单没有加载出来。',
+  offline: '网络未连接。连上网络后，名单会自动加载。',
   emptyHint: '试试只输入姓的拼音首字母，或换一个筛选条件。',
   open: '查看档案',
   export: '导出名单',
@@ -131,6 +134,8 @@ export const registryZh = {
   edit: {
     title: '修改居民信息',
     phone: '手机号',
+    /** The number field after 改成新号码: not 手机号 again, which names the choice above it. */
+    newPhone: '新手机号',
     phoneHint: '11 位手机号。不填表示没有手机。',
     phoneRequired: '请填写新的手机号',
     phone_length: '手机号应为 11 位数字，现在是 {{n}} 位',
@@ -396,6 +401,8 @@ export const registryEn: RegistryResources = {
   },
   capped: 'Only the first {{n}} are shown. Type more, or choose a unit to narrow the list.',
   empty: 'No residents match',
+  notLoaded: 'The resident list did not load.',
+  offline: 'No network connection. The list loads by itself when the connection is back.',
   emptyHint: 'Try only the pinyin initials of the name, or change a filter.',
   open: 'Open profile',
   export: 'Export list',
@@ -490,6 +497,7 @@ export const registryEn: RegistryResources = {
   edit: {
     title: 'Edit resident',
     phone: 'Mobile',
+    newPhone: 'New mobile number',
     phoneHint: '11-digit mobile number. Leave empty if there is none.',
     phoneRequired: 'Enter the new mobile number',
     phone_length: 'A mobile number has 11 digits; this one has {{n}}',

@@ -1,10 +1,11 @@
-import { useEffect, useState, type Key } from 'react';
-import { Alert, Spin, Tag, Tree, Typography } from 'antd';
+import { useEffect, useReducer, useState, type Key } from 'react';
+import { Spin, Tag, Tree, Typography } from 'antd';
 import type { DataNode, EventDataNode } from 'antd/es/tree';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
 import { placeChildren, type PlaceKind, type PlaceNode } from './api';
+import { initialTreeState, treeReducer } from './place-tree.logic';
 
 /** What choosing a node in the tree means for the resident list. */
 export type PlaceScope =
@@ -57,12 +58,12 @@ function replaceChildren(list: Node[], key: Key, children: Node[]): Node[] {
 /**
  * The place tree: community → grid → compound → building → unit → household, loaded one level at a time.
  * Grids, buildings and units narrow the resident list; a household opens its page; compounds just open.
+ * A level that fails to load shows the error with 重试, which asks for that level again (place-tree.logic.ts).
  */
 export function PlaceTree({ onChoose, selectedKey }: { onChoose: (scope: PlaceScope) => void; selectedKey?: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [nodes, setNodes] = useState<Node[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [expanded, setExpanded] = useState<Key[]>([]);
+  const [{ expanded, failure, rootAttempt }, dispatch] = useReducer(treeReducer, initialTreeState);
   const [loaded, setLoaded] = useState<Key[]>([]);
 
   useEffect(() => {
@@ -75,53 +76,66 @@ export function PlaceTree({ onChoose, selectedKey }: { onChoose: (scope: PlaceSc
         if (only && (only.kind === 'community' || only.kind === 'grid')) {
           const kids = await placeChildren(only.kind, only.id, ac.signal);
           top[0] = { ...top[0]!, children: kids.items.map((p) => toNode(p, top[0]!, t)) };
-          setExpanded([top[0]!.key]);
+          dispatch({ type: 'expanded', keys: [top[0]!.key] });
           setLoaded([top[0]!.key]);
         }
         setNodes(top);
       })
       .catch((e) => {
-        if (!ac.signal.aborted) setError(e);
+        if (!ac.signal.aborted) dispatch({ type: 'rootFailed', error: e });
       });
     return () => ac.abort();
-    // The tree is loaded once per mount; labels inside nodes follow the language on the next mount.
+    // The tree is loaded once per mount (and again by 重试 after it failed); labels inside nodes follow the language on
+    // the next mount.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [rootAttempt]);
 
   const loadData = async (treeNode: EventDataNode<Node>) => {
     const node = treeNode as unknown as Node;
     const kind = CHILD_KIND[node.place.kind];
     if (!kind || node.children) return;
-    const res = await placeChildren(kind, node.place.id);
+    let res: Awaited<ReturnType<typeof placeChildren>>;
+    try {
+      res = await placeChildren(kind, node.place.id);
+    } catch (e) {
+      // Shown with 重试; the node is folded (else the Tree asks again at once, in a loop). Rethrown: not loaded.
+      dispatch({ type: 'nodeFailed', key: node.key, error: e });
+      throw e;
+    }
+    dispatch({ type: 'nodeLoaded', key: node.key });
     setNodes((prev) => (prev ? replaceChildren(prev, node.key, res.items.map((p) => toNode(p, node, t))) : prev));
   };
 
-  if (error) return <Alert type="error" showIcon title={errorText(error, t, i18n.language)} />;
+  const retry = () => dispatch({ type: 'retry' });
+  if (failure && 'root' in failure.at) return <ErrorAlert error={failure.error} onRetry={retry} />;
   if (!nodes) return <Spin />;
 
   return (
-    <Tree<Node>
-      className="rx-reg-tree"
-      aria-label={t('registry.treeLabel')}
-      treeData={nodes}
-      loadData={loadData}
-      expandedKeys={expanded}
-      loadedKeys={loaded}
-      onLoad={(keys) => setLoaded(keys)}
-      onExpand={(keys) => setExpanded(keys)}
-      selectedKeys={selectedKey ? [selectedKey] : []}
-      blockNode
-      onSelect={(_keys, info) => {
-        const node = info.node as unknown as Node;
-        const p = node.place;
-        // Choosing a node also opens it, so one tap is enough on a phone.
-        if (!node.isLeaf && !expanded.includes(node.key)) setExpanded([...expanded, node.key]);
-        if (p.kind === 'household') onChoose({ kind: 'household', householdId: p.id });
-        else if (p.kind === 'grid') onChoose({ kind: 'grid', gridId: p.id, label: p.name, key: String(node.key) });
-        else if ((p.kind === 'building' || p.kind === 'unit') && node.gridId && node.addr) {
-          onChoose({ kind: 'address', gridId: node.gridId, addr: node.addr, label: [node.gridName, node.addr].filter(Boolean).join(' '), key: String(node.key) });
-        } else if (p.kind === 'community') onChoose({ kind: 'all' });
-      }}
-    />
+    <>
+      {failure && <ErrorAlert error={failure.error} onRetry={retry} />}
+      <Tree<Node>
+        className="rx-reg-tree"
+        aria-label={t('registry.treeLabel')}
+        treeData={nodes}
+        loadData={loadData}
+        expandedKeys={expanded}
+        loadedKeys={loaded}
+        onLoad={(keys) => setLoaded(keys)}
+        onExpand={(keys) => dispatch({ type: 'expanded', keys })}
+        selectedKeys={selectedKey ? [selectedKey] : []}
+        blockNode
+        onSelect={(_keys, info) => {
+          const node = info.node as unknown as Node;
+          const p = node.place;
+          // Choosing a node also opens it, so one tap is enough on a phone.
+          if (!node.isLeaf && !expanded.includes(node.key)) dispatch({ type: 'open', key: node.key });
+          if (p.kind === 'household') onChoose({ kind: 'household', householdId: p.id });
+          else if (p.kind === 'grid') onChoose({ kind: 'grid', gridId: p.id, label: p.name, key: String(node.key) });
+          else if ((p.kind === 'building' || p.kind === 'unit') && node.gridId && node.addr) {
+            onChoose({ kind: 'address', gridId: node.gridId, addr: node.addr, label: [node.gridName, node.addr].filter(Boolean).join(' '), key: String(node.key) });
+          } else if (p.kind === 'community') onChoose({ kind: 'all' });
+        }}
+      />
+    </>
   );
 }

@@ -4,7 +4,10 @@ import type { Me } from '../../api/types';
 import { en } from '../../i18n/en';
 import { zhCN } from '../../i18n/zh-CN';
 import type { ResidentDetail } from './api';
-import { fixedCommunity, guardianChoice, inAddressPart, initialEdit, paramsFromView, patchChanges, patchOf, typedEdits, viewFromParams } from './registry.logic';
+import {
+  closeUnlessSaving, EDIT_FIELD_LABELS, fixedCommunity, guardianChoice, inAddressPart, initialEdit, listShows, paramsFromView, patchChanges, patchOf,
+  typedEdits, viewFromParams,
+} from './registry.logic';
 
 const resident: ResidentDetail = {
   id: 'r1', nameMasked: '韦**', name: '韦知秋', sex: 'F', age: 64, idMasked: '330921********7024', phoneMasked: '139****7000',
@@ -26,6 +29,35 @@ describe('resident list state in the URL', () => {
     expect(view.tag).toBeUndefined();
     expect(view.residenceType).toBeUndefined();
     expect(view.page).toBe(1);
+  });
+});
+
+describe('what the resident list shows where its rows go', () => {
+  it('after a failed load: that it did not load (the error with 重试 is above), never the empty state', () => {
+    // A network or server error before any answer: no rows, not fetching any more.
+    expect(listShows({ rows: undefined, fetching: false, paused: false, failed: true })).toBe('failed');
+    // A refetch of a list that had no rows failed: still not "nobody found".
+    expect(listShows({ rows: 0, fetching: false, paused: false, failed: true })).toBe('failed');
+    // Rows from an earlier answer stay (the error shows above them).
+    expect(listShows({ rows: 3, fetching: false, paused: false, failed: true })).toBe('rows');
+  });
+
+  it('the empty state only for an answer without rows', () => {
+    expect(listShows({ rows: 0, fetching: false, paused: false, failed: false })).toBe('empty');
+    expect(listShows({ rows: 5, fetching: false, paused: false, failed: false })).toBe('rows');
+  });
+
+  it('a wait while loading without rows (the first answer, 重试, or an earlier empty answer kept as placeholder)', () => {
+    expect(listShows({ rows: undefined, fetching: true, paused: false, failed: false })).toBe('loading');
+    expect(listShows({ rows: undefined, fetching: true, paused: false, failed: true })).toBe('loading');
+    expect(listShows({ rows: 0, fetching: true, paused: false, failed: false })).toBe('loading');
+    expect(listShows({ rows: 4, fetching: true, paused: false, failed: false })).toBe('rows');
+  });
+
+  it('without network (the request waits for it) says so, not "nobody found"', () => {
+    expect(listShows({ rows: undefined, fetching: false, paused: true, failed: false })).toBe('offline');
+    expect(listShows({ rows: 0, fetching: false, paused: true, failed: false })).toBe('offline');
+    expect(listShows({ rows: undefined, fetching: false, paused: true, failed: true })).toBe('offline');
   });
 });
 
@@ -94,5 +126,39 @@ describe('typedEdits: the changes kept when someone else saved first (409)', () 
     expect(typedEdits(resident, { ...before, phoneAction: 'clear', residenceType: 'tenant', tags: ['chronic', 'living_alone'] })).toEqual({
       phoneAction: 'clear', phone: '', residenceType: 'tenant', tags: ['chronic', 'living_alone'],
     });
+  });
+
+  it('keeps the attestation of consent (how it was given, the note) the user filled in', () => {
+    const before = initialEdit(resident);
+    const typed = { ...before, tags: ['chronic' as const, 'disabled' as const], consentMethod: 'written' as const, consentNote: '家属代签' };
+    expect(typedEdits(resident, typed)).toEqual({ tags: ['chronic', 'disabled'], consentMethod: 'written', consentNote: '家属代签' });
+    // Nothing chosen, a blank note: nothing to put back.
+    expect(typedEdits(resident, { ...before, consentNote: '  ' })).toEqual({});
+  });
+});
+
+describe('edit drawer', () => {
+  it('labels each field alone: after 改成新号码 the choice is 手机号 and the number 新手机号 (zh-CN and English)', async () => {
+    const i = i18next.createInstance();
+    await i.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'zh-CN', interpolation: { escapeValue: false } });
+    for (const lng of ['zh-CN', 'en']) {
+      const t = i.getFixedT(lng);
+      const labels = Object.values(EDIT_FIELD_LABELS).map((k) => t(k));
+      // Every key has a text (i18next answers the key itself when it has none).
+      for (const [n, k] of Object.values(EDIT_FIELD_LABELS).entries()) expect(labels[n]).not.toBe(k);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    expect(i.getFixedT('zh-CN')(EDIT_FIELD_LABELS.phoneAction)).toBe('手机号');
+    expect(i.getFixedT('zh-CN')(EDIT_FIELD_LABELS.phone)).toBe('新手机号');
+    expect(i.getFixedT('en')(EDIT_FIELD_LABELS.phone)).toBe('New mobile number');
+  });
+
+  it('does not close (取消, ×, Esc) while a save is running; closes when none is', () => {
+    let closed = 0;
+    const close = () => void closed++;
+    closeUnlessSaving(true, close)();
+    expect(closed).toBe(0);
+    closeUnlessSaving(false, close)();
+    expect(closed).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 // Pure rules of the registry pages (no React), unit-tested in registry.logic.test.ts.
 import type { TFunction } from 'i18next';
 import type { Me } from '../../api/types';
+import type { StaffConsentMethod } from '../consent';
 import { withNote } from '../../lib/labels';
 import {
   CARE_TAGS, RESIDENCE_TYPES, TYPED_TAGS, type CareTag, type Relation, type ResidenceType, type ResidentDetail, type ResidentPatch, type ResidentSummary,
@@ -56,6 +57,23 @@ export function inAddressPart(address: string, addr: string): boolean {
   return ` ${address} `.includes(` ${addr} `);
 }
 
+/**
+ * What the resident list shows where its rows go (table on a desktop, cards on a phone). A list that failed to load is
+ * `failed` — the error with 重试 shows above it — never `empty`: "没有找到符合条件的居民" under a network error told the
+ * worker that nobody lives there (walk-through, ADR 0065 "Not done" 4). `offline`: the browser says it has no network
+ * and the request waits for it (TanStack's paused fetch: neither fetching nor failed). While it loads without rows (the
+ * first answer, a 重试, or a new filter whose earlier answer is still shown as a placeholder) it is `loading`.
+ */
+export type ListShows = 'rows' | 'loading' | 'offline' | 'failed' | 'empty';
+
+export function listShows(q: { rows: number | undefined; fetching: boolean; paused: boolean; failed: boolean }): ListShows {
+  if ((q.rows ?? 0) > 0) return 'rows';
+  if (q.fetching) return 'loading';
+  if (q.paused) return 'offline';
+  if (q.failed) return 'failed';
+  return q.rows === undefined ? 'loading' : 'empty';
+}
+
 /** The edit drawer's form. */
 export type EditValues = {
   phoneAction: 'keep' | 'change' | 'clear';
@@ -66,6 +84,34 @@ export type EditValues = {
   guardianId: string | null;
   externalRef: string;
 };
+
+/** The edit drawer's whole form: the fields above and the worker's attestation of consent, asked for when care tags are added without one (ADR 0033). */
+export type EditFormValues = EditValues & { consentMethod?: StaffConsentMethod; consentNote?: string };
+
+/**
+ * The label (i18n key) of each field of the edit drawer. Each names its field alone: after 改成新号码 the choice and the
+ * number field both read 手机号 (walk-through, ADR 0065 "Not done" 4); the number is 新手机号.
+ */
+export const EDIT_FIELD_LABELS = {
+  phoneAction: 'registry.edit.phone',
+  phone: 'registry.edit.newPhone',
+  relation: 'registry.edit.relation',
+  residenceType: 'registry.edit.residenceType',
+  tags: 'registry.edit.tags',
+  guardianId: 'registry.edit.guardian',
+  externalRef: 'registry.edit.externalRef',
+} as const satisfies Record<keyof EditValues, string>;
+
+/**
+ * The edit drawer's close (取消, ×, Esc, a click beside it) while a save may be running: it does nothing until the save
+ * has answered. Closing during a save hid a save that still completed, and the user believed nothing was saved
+ * (walk-through, ADR 0065 "Not done" 4). On success the drawer closes itself; on a refusal it stays open with the message.
+ */
+export function closeUnlessSaving(saving: boolean, close: () => void): () => void {
+  return () => {
+    if (!saving) close();
+  };
+}
 
 export function initialEdit(r: ResidentDetail): EditValues {
   return {
@@ -82,16 +128,20 @@ export function initialEdit(r: ResidentDetail): EditValues {
 /**
  * What the user changed in the edit form, against the record the form started from (the fields patchOf would send): kept when someone else saved
  * first (409), so the form is reloaded with the newer record and the user's changes are put back on top of it instead of
- * being lost (walk-through, session 24). A changed phone keeps its action and number together.
+ * being lost (walk-through, session 24). A changed phone keeps its action and number together. The attestation of
+ * consent (how it was given, the note) is the user's input too and is kept when given: the reload emptied it, and the
+ * form then asked for it again.
  */
-export function typedEdits(r: ResidentDetail, typed: EditValues): Partial<EditValues> {
+export function typedEdits(r: ResidentDetail, typed: EditFormValues): Partial<EditFormValues> {
   // What patchOf would send is what the user changed; keep the typed values of those fields (a phone with its action).
   const p = patchOf(r, typed);
-  const kept: Partial<EditValues> = {};
+  const kept: Partial<EditFormValues> = {};
   if ('phone' in p) Object.assign(kept, { phoneAction: typed.phoneAction, phone: typed.phone });
   for (const key of ['relation', 'residenceType', 'tags', 'guardianId', 'externalRef'] as const) {
     if (key in p) Object.assign(kept, { [key]: typed[key] });
   }
+  if (typed.consentMethod) kept.consentMethod = typed.consentMethod;
+  if (typed.consentNote?.trim()) kept.consentNote = typed.consentNote;
   return kept;
 }
 

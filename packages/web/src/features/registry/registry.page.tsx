@@ -16,10 +16,11 @@ import {
 } from './api';
 import { ExportRequestModal } from './export-request.modal';
 import { RestrictedTag } from './restricted';
-import { inAddressPart, paramsFromView, viewFromParams, type View } from './registry.logic';
+import { inAddressPart, listShows, paramsFromView, viewFromParams, type View } from './registry.logic';
 import { PlaceTree, type PlaceScope } from './place-tree';
 import { CareTags, gridLoader, relationLabel, residenceLabel, sexLabel } from './shared';
 import { DataTable } from '../../lib/table';
+import { BLANK_HEIGHT } from '../../lib/table.logic';
 import { useDrawerFocus } from '../../lib/dialog-focus';
 
 const SEARCH_LIMIT = 100;
@@ -189,6 +190,18 @@ export function RegistryPage() {
   ];
 
   const data = list.data;
+  // Rows, the empty state, a wait, or nothing-loaded (the error with 重试 shows above): never "nobody found" after a failure.
+  const shows = listShows({ rows: data?.items.length, fetching: list.isFetching, paused: list.isPaused, failed: list.isError });
+  const notLoaded = (text: string) => (
+    <Typography.Paragraph type="secondary" style={{ textAlign: 'center', margin: '24px 0' }} data-testid="registry-not-loaded">
+      {text}
+    </Typography.Paragraph>
+  );
+  const noRows =
+    shows === 'failed' ? notLoaded(t('registry.notLoaded'))
+    : shows === 'offline' ? notLoaded(t('registry.offline'))
+    : shows === 'empty' ? <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} />
+    : null;
   // The filter's grid by name: the rows name their grid (server, ADR 0052); before any row came, the label in the URL.
   const filterGridName = view.gridId ? (data?.items.find((r) => r.gridId === view.gridId)?.gridName ?? (view.addr ? undefined : view.label)) ?? undefined : undefined;
   const scopeLabel = view.label ?? filterGridName;
@@ -256,10 +269,10 @@ export function RegistryPage() {
       {data?.capped && <Alert type="info" showIcon title={t('registry.capped', { n: SEARCH_LIMIT })} style={{ marginBottom: 12 }} />}
       {isMobile ? (
         <>
-          {list.isFetching && !data ? (
+          {shows === 'loading' ? (
             <Spin style={{ display: 'block', margin: '24px auto' }} />
-          ) : data && data.items.length === 0 ? (
-            <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} />
+          ) : shows !== 'rows' ? (
+            noRows
           ) : (
             <ul className="rx-reg-cards" data-testid="registry-list" aria-busy={list.isFetching}>
               {(data?.items ?? []).map((r) => (
@@ -289,7 +302,7 @@ export function RegistryPage() {
           loading={list.isFetching}
           data-testid="registry-table"
           onRow={(r) => ({ onDoubleClick: () => void navigate(`/registry/residents/${r.id}`) })}
-          locale={{ emptyText: <Empty description={<>{t('registry.empty')}<br />{t('registry.emptyHint')}</>} /> }}
+          locale={{ emptyText: noRows ?? <div style={{ height: BLANK_HEIGHT }} /> }}
           pagination={
             data?.kind === 'list'
               ? {

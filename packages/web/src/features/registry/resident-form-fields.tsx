@@ -4,11 +4,12 @@ import { Checkbox, Form, Input, Radio, Select } from 'antd';
 import { cnMobileProblem, PREGNANT_AGES } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { RELATIONS, RESIDENCE_TYPES, TYPED_TAGS } from './api';
-import type { GuardianChoice } from './registry.logic';
+import { EDIT_FIELD_LABELS, type GuardianChoice } from './registry.logic';
 
 /**
- * The phone number as typed. `required` (edit, after choosing "改成新号码"): a number must be given. Otherwise
- * (create) it may stay empty, meaning no phone, and is checked when leaving the field.
+ * The phone number as typed. `required` (edit, after choosing "改成新号码"): a number must be given, and the field reads
+ * 新手机号 (the choice above it is 手机号). Otherwise (create) it is 手机号 and may stay empty, meaning no phone, and is
+ * checked when leaving the field.
  */
 export function PhoneField({ required = false }: { required?: boolean }) {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function PhoneField({ required = false }: { required?: boolean }) {
   return (
     <Form.Item
       name="phone"
-      label={t('registry.edit.phone')}
+      label={t(required ? EDIT_FIELD_LABELS.phone : 'registry.edit.phone')}
       extra={required ? t('registry.edit.phoneHintNew') : t('registry.edit.phoneHint')}
       rules={required ? [{ required: true, whitespace: true, message: t('registry.edit.phoneRequired') }, { validator: check }] : [{ validator: check }]}
       validateTrigger={required ? undefined : ['onBlur', 'onSubmit']}
@@ -51,15 +52,15 @@ export function ResidentFormFields({ guardian, pregnant }: {
   const misfitText = t('registry.edit.pregnantMisfit', { from: PREGNANT_AGES.from, to: PREGNANT_AGES.below - 1 });
   return (
     <>
-      <Form.Item name="relation" label={t('registry.edit.relation')}>
+      <Form.Item name="relation" label={t(EDIT_FIELD_LABELS.relation)}>
         <Select options={RELATIONS.map((x) => ({ value: x, label: t(`registry.relations.${x}`) }))} />
       </Form.Item>
-      <Form.Item name="residenceType" label={t('registry.edit.residenceType')}>
+      <Form.Item name="residenceType" label={t(EDIT_FIELD_LABELS.residenceType)}>
         <Radio.Group optionType="button" options={RESIDENCE_TYPES.map((x) => ({ value: x, label: t(`registry.residenceTypes.${x}`) }))} />
       </Form.Item>
       <Form.Item
         name="tags"
-        label={t('registry.edit.tags')}
+        label={t(EDIT_FIELD_LABELS.tags)}
         extra={misfit ? `${t('registry.edit.derivedTags')} ${misfitText}` : t('registry.edit.derivedTags')}
         rules={[
           {
@@ -80,14 +81,14 @@ export function ResidentFormFields({ guardian, pregnant }: {
       {guardian && (
         <Form.Item
           name="guardianId"
-          label={t('registry.edit.guardian')}
+          label={t(EDIT_FIELD_LABELS.guardianId)}
           extra={guardian.childUnderConsentAge ? `${t('registry.edit.guardianHint')}${t('registry.edit.guardianConsentHint')}` : t('registry.edit.guardianHint')}
           rules={guardian.required ? [{ required: true, message: t('registry.create.guardianRequired') }] : []}
         >
           <Select allowClear={guardian.allowClear} options={guardian.choices} />
         </Form.Item>
       )}
-      <Form.Item name="externalRef" label={t('registry.edit.externalRef')} extra={t('registry.edit.externalRefHint')}>
+      <Form.Item name="externalRef" label={t(EDIT_FIELD_LABELS.externalRef)} extra={t('registry.edit.externalRefHint')}>
         <Input maxLength={64} autoComplete="off" />
       </Form.Item>
     </>
