@@ -5,7 +5,7 @@ import { ApiError } from '../api/client';
 import { appTranslations } from '../i18n/test-t';
 import { errorText } from './errors';
 import { sourceFiles, srcRelative, WEB_SRC } from '../source-files.test-util';
-import { fieldErrors, fieldPathLabel, fieldStatus, formFieldErrors, isRetryable, withFieldLabels, withoutGenericLead } from './errors.logic';
+import { fieldErrors, fieldPathLabel, fieldStatus, formFieldErrors, isRetryable, sentenceStart, withFieldLabels, withoutGenericLead } from './errors.logic';
 
 // The audit viewer's answer to `to` before `from` (server: modules/audit/audit.routes.ts).
 const toBeforeFrom = new ApiError({
@@ -37,8 +37,8 @@ describe('which failed requests get a retry button', () => {
 describe('the field errors of a refused request', () => {
   it('are keyed by the field name, in the UI language', () => {
     expect(fieldErrors(toBeforeFrom, 'zh-CN')).toEqual({ to: '结束时间不能早于开始时间' });
-    expect(fieldErrors(toBeforeFrom, 'en')).toEqual({ to: 'must not be before from' });
-    expect(fieldErrors(unknownUser, 'en')).toEqual({ actorId: 'actor: no account has the username "nobody"' });
+    expect(fieldErrors(toBeforeFrom, 'en')).toEqual({ to: 'Must not be before from' });
+    expect(fieldErrors(unknownUser, 'en')).toEqual({ actorId: 'Actor: no account has the username "nobody"' });
     expect(fieldStatus(fieldErrors(unknownUser, 'zh-CN'), 'actorId')).toEqual({ validateStatus: 'error', help: '操作人：没有用户名为「nobody」的账号' });
     expect(fieldStatus(fieldErrors(unknownUser, 'zh-CN'), 'to')).toEqual({});
   });
@@ -136,5 +136,26 @@ describe('field paths in an error read as the form names its fields', () => {
     expect(formFieldErrors(members, 'zh-CN', [['note']])).toEqual([{ name: ['note'], errors: ['长度不能超过 500 个字符'] }]);
     expect(formFieldErrors(members, 'zh-CN', [['reason']])).toEqual([]);
     expect(formFieldErrors(new ApiError({ status: 503, code: 'x', details: members.details }), 'zh-CN', registered)).toEqual([]);
+  });
+});
+
+describe('sentenceStart: an English field message alone under its field', () => {
+  it('starts with a capital letter; other starts (Chinese, digits, a capital already) are left as they are', () => {
+    expect(sentenceStart('mobile number must have 11 digits; this one has 10')).toBe('Mobile number must have 11 digits; this one has 10');
+    expect(sentenceStart('Already capital')).toBe('Already capital');
+    expect(sentenceStart('手机号应为11位数字')).toBe('手机号应为11位数字');
+    expect(sentenceStart('11 digits')).toBe('11 digits');
+    expect(sentenceStart('')).toBe('');
+  });
+});
+
+describe('every page takes a server message pair through detailText', () => {
+  it('no component picks message / messageEn itself (so English ones all start with a capital, and an empty one falls back)', () => {
+    // The step-up dialog shows the top-level message of its own 401 answer, a sentence the server starts with a capital.
+    const allowed = new Set(['app/step-up-modal.tsx']);
+    const own = sourceFiles(WEB_SRC, (n) => n.endsWith('.tsx'))
+      .filter((f) => !allowed.has(srcRelative(f)) && /\.messageEn\b/.test(fs.readFileSync(f, 'utf8')))
+      .map(srcRelative);
+    expect(own).toEqual([]);
   });
 });

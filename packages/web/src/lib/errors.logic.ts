@@ -21,13 +21,30 @@ export function isRetryable(error: unknown): boolean {
 export function fieldErrors(error: unknown, lang: string): Record<string, string> {
   const out: Record<string, string> = {};
   if (!isApiError(error) || error.status < 400 || error.status >= 500) return out;
-  const zh = lang.startsWith('zh');
   for (const d of error.details) {
     const name = d.path.split('.').filter(Boolean).pop();
     if (!name || name in out) continue;
-    out[name] = (zh ? d.message || d.messageEn : d.messageEn || d.message) || '';
+    out[name] = detailText(d, lang);
   }
   return out;
+}
+
+/**
+ * An English message shown on its own (under its field) starts with a capital letter. The server writes its English
+ * field messages as predicates to follow the field's name (`mobile number must have 11 digits`, `must not be before
+ * from`), which is how the banner joins them after a label; alone under the field they read as sentences.
+ */
+export function sentenceStart(s: string): string {
+  return /^[a-z]/.test(s) ? s[0]!.toUpperCase() + s.slice(1) : s;
+}
+
+/**
+ * A server message pair (an error detail, an import row's error) as shown on its own, in the UI language: the other
+ * language when one is empty; English starting with a capital letter (sentenceStart). The one place every form takes its
+ * field messages from.
+ */
+export function detailText(d: { message?: string | null; messageEn?: string | null }, lang: string): string {
+  return lang.startsWith('zh') ? d.message || d.messageEn || '' : sentenceStart(d.messageEn || d.message || '');
 }
 
 /** Form.Item props showing the server's message for one field of a failed request (nothing when it named another). */

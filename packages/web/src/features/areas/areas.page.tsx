@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
+import { detailText } from '../../lib/errors.logic';
 import { createArea, deleteArea, listAreas, renameArea } from './api';
 import { buildTree, childLevel, CODE_DIGITS, codeProblem, suggestCode, type TreeNode } from './areas.logic';
 import './areas.css';
@@ -22,7 +23,7 @@ import { useFocusReturn } from '../../lib/dialog-focus';
 function applyFieldErrors(form: FormInstance, error: unknown, lang: string): boolean {
   if (!isApiError(error) || !error.details.length) return false;
   const fields = error.details
-    .map((d) => ({ name: d.path.replace(/^body\./, ''), errors: [(lang.startsWith('zh') ? d.message : d.messageEn) || d.message] }))
+    .map((d) => ({ name: d.path.replace(/^body\./, ''), errors: [detailText(d, lang)] }))
     .filter((f) => f.name === 'name' || f.name === 'code');
   if (fields.length) form.setFields(fields);
   return fields.length > 0;

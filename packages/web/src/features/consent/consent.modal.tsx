@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { detailText } from '../../lib/errors.logic';
 import { recordConsent, STAFF_CONSENT_METHODS, withdrawConsent, type ConsentStatus, type StaffConsentMethod } from './api';
 import { guardianBlock, hasIdNumber, recordBody } from './consent.logic';
 import { useFocusReturn } from '../../lib/dialog-focus';
@@ -44,9 +45,8 @@ export function ConsentModal({ residentId, name, mode, consent, onClose, onChang
     },
     onError: (e) => {
       // A field error goes under its field; anything else (already consented, out of scope …) above the form.
-      const zh = i18n.language.startsWith('zh');
-      const fields = isApiError(e)
-        ? e.details.filter((d) => ['note', 'method'].includes(d.path.replace(/^body\./, ''))).map((d) => ({ name: d.path.replace(/^body\./, '') as keyof Values, errors: [zh ? d.message : d.messageEn] }))
+            const fields = isApiError(e)
+        ? e.details.filter((d) => ['note', 'method'].includes(d.path.replace(/^body\./, ''))).map((d) => ({ name: d.path.replace(/^body\./, '') as keyof Values, errors: [detailText(d, i18n.language)] }))
         : [];
       if (fields.length) form.setFields(fields);
       else setError(e);

@@ -15,7 +15,7 @@ import { MyConsentCard, MyWardsConsentCard } from '../consent';
 import { MyDeletionCard } from '../deletions';
 import { CORRECTION_FIELDS, correctionBody, formFieldOfError, PROPOSABLE_TAGS, proposedLabel, RESIDENCE_TYPES, STATUS_COLOR, type CorrectionForm } from './corrections.logic';
 import './corrections.css';
-import { isRetryable } from '../../lib/errors.logic';
+import { isRetryable, detailText } from '../../lib/errors.logic';
 
 function CorrectionFormCard() {
   const { t, i18n } = useTranslation();
@@ -32,9 +32,8 @@ function CorrectionFormCard() {
     },
     onError: (e) => {
       if (!isApiError(e)) return;
-      const zh = i18n.language.startsWith('zh');
-      const fields = e.details
-        .map((d) => ({ name: formFieldOfError(d.path, field), errors: [zh ? d.message : d.messageEn] }))
+            const fields = e.details
+        .map((d) => ({ name: formFieldOfError(d.path, field), errors: [detailText(d, i18n.language)] }))
         .filter((f) => f.name !== null);
       if (fields.length) form.setFields(fields as { name: keyof CorrectionForm; errors: string[] }[]);
     },

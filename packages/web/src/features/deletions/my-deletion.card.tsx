@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { detailText } from '../../lib/errors.logic';
 import { myDeletions, submitDeletion, withdrawDeletion, type DeletionScope, type MyDeletion } from './api';
 import { canWithdraw, decidedAtKey, DELETION_GROUNDS, DELETION_SCOPES, deletionBody, NOTE_MAX, STATUS_COLOR, type DeletionForm } from './deletions.logic';
 import './deletions.css';
@@ -64,9 +65,8 @@ export function MyDeletionCard() {
     },
     onError: (e) => {
       if (!isApiError(e)) return;
-      const zh = i18n.language.startsWith('zh');
-      const fields = e.details
-        .map((d) => ({ name: d.path.replace(/^body\./, ''), errors: [zh ? d.message : d.messageEn] }))
+            const fields = e.details
+        .map((d) => ({ name: d.path.replace(/^body\./, ''), errors: [detailText(d, i18n.language)] }))
         .filter((f) => ['ground', 'scope', 'note'].includes(f.name));
       if (fields.length) form.setFields(fields as { name: keyof DeletionForm; errors: string[] }[]);
     },

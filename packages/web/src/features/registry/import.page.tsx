@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { detailText } from '../../lib/errors.logic';
 import { Alert, Button, Card, Checkbox, Radio, Result, Select, Space, Statistic, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { CheckCircleOutlined, DownloadOutlined, FileExcelOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
@@ -132,7 +133,7 @@ export function ImportPage() {
       width: isMobile ? 72 : 150,
     },
     { title: t('registry.import.errColumn'), dataIndex: 'column', width: isMobile ? 90 : 160 },
-    { title: t('registry.import.errMessage'), key: 'message', render: (_, e) => (zh ? e.message : e.messageEn || e.message) },
+    { title: t('registry.import.errMessage'), key: 'message', render: (_, e) => detailText(e, i18n.language) },
   ];
 
   if (final) {
@@ -329,7 +330,7 @@ export function ImportPage() {
                   description={
                     <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                       {check.warnings.map((w, i) => (
-                        <li key={i}>{zh ? w.message : w.messageEn || w.message}</li>
+                        <li key={i}>{detailText(w, i18n.language)}</li>
                       ))}
                     </ul>
                   }

@@ -1,5 +1,6 @@
 // Small pieces shared by the registry pages: labels, tags, field errors, the purpose in the URL, grid names.
 import { Tag, type FormInstance } from 'antd';
+import { detailText } from '../../lib/errors.logic';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
@@ -37,12 +38,11 @@ export function CareTags({ tags }: { tags: readonly string[] }) {
 /** Puts the server's field errors next to the matching form fields; true when at least one was placed. */
 export function applyFieldErrors(form: FormInstance, error: unknown, lang: string, known: readonly string[]): boolean {
   if (!isApiError(error) || !error.details.length) return false;
-  const zh = lang.startsWith('zh');
   const fields: Array<{ name: string; errors: string[] }> = [];
   for (const d of error.details) {
     const name = d.path.replace(/^body\./, '').split('.')[0] ?? '';
     if (!known.includes(name)) continue;
-    fields.push({ name, errors: [(zh ? d.message : d.messageEn) || d.message] });
+    fields.push({ name, errors: [detailText(d, lang)] });
   }
   if (fields.length) form.setFields(fields);
   return fields.length > 0;

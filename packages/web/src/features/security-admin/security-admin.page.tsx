@@ -19,6 +19,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { detailText } from '../../lib/errors.logic';
 import { roleLabel } from '../../lib/labels';
 import {
   createAccount, disableUser, enableUser, endAllSessions, issueApiToken, listAccountOrgs, listApiTokens, listUsers, resetMfa, resetPassword, revokeApiToken, updateAccount,
@@ -177,7 +178,7 @@ function AccountDrawer({ user, onClose, onCreated, onSaved }: {
       // A refusal that names a field is shown on the field, in the UI language.
       if (!isApiError(e)) return;
       const zh = i18n.language.startsWith('zh');
-      const fields = e.details.map((d) => ({ name: fieldOf(d.path), errors: [zh ? d.message : d.messageEn] })).filter((f) => f.name !== null);
+      const fields = e.details.map((d) => ({ name: fieldOf(d.path), errors: [detailText(d, i18n.language)] })).filter((f) => f.name !== null);
       if (fields.length) form.setFields(fields as { name: keyof AccountForm; errors: string[] }[]);
     },
   });

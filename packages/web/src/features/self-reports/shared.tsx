@@ -9,6 +9,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
+import { detailText } from '../../lib/errors.logic';
 import { newIdempotencyKey, submitSelfReport, SYMPTOMS, type Channel, type FollowUpStatus, type SubmitBody, type SubmitResult, type Symptom } from './api';
 import { formatTemperature, stepTemperature } from './temperature';
 import './self-reports.css';
@@ -161,7 +162,7 @@ export function temperatureError(error: unknown, lang: string): string | null {
   if (!isApiError(error)) return null;
   const d = error.details.find((x) => x.path === 'temperature' || x.path.endsWith('.temperature'));
   if (!d) return null;
-  return (lang.startsWith('zh') ? d.message || d.messageEn : d.messageEn || d.message) || null;
+  return detailText(d, lang) || null;
 }
 
 /** Network trouble and server hiccups may be retried with the same key; anything else is a final answer. */

@@ -8,6 +8,7 @@ import { changePassword } from '../../api/auth';
 import { isApiError } from '../../api/client';
 import { storeSession, useMe } from '../../auth/session';
 import { errorRequestId, errorText } from '../../lib/errors';
+import { detailText } from '../../lib/errors.logic';
 import type { Resources } from '../../i18n/zh-CN';
 import { usePageTitle } from '../../app/use-page-title';
 
@@ -45,7 +46,7 @@ export function ChangePasswordPage() {
       for (const detail of error.details) {
         const field = FIELDS.find((f) => f === detail.path || detail.path.endsWith(`.${f}`));
         if (!field) continue;
-        const server = i18n.language.startsWith('zh') ? detail.message || detail.messageEn : detail.messageEn || detail.message;
+        const server = detailText(detail, i18n.language);
         const text = server || (POLICY_CODES.has(detail.code) ? t(`password.codes.${detail.code}` as 'password.codes.common') : t('errors.unknown'));
         byField.set(field, [...(byField.get(field) ?? []), text]);
       }
@@ -109,7 +110,7 @@ export function ChangePasswordPage() {
                   if (!value) return Promise.resolve();
                   const result = checkPasswordPolicy(value, { username: me.username });
                   if (result.ok) return Promise.resolve();
-                  return Promise.reject(new Error(i18n.language.startsWith('zh') ? result.message : result.messageEn));
+                  return Promise.reject(new Error(detailText(result, i18n.language)));
                 },
               },
             ]}
