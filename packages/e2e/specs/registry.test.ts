@@ -296,9 +296,22 @@ describe('resident registry in the browser', () => {
     await expect.poll(() => drawer.getByRole('radio', { name: otherLabel }).isChecked()).toBe(true);
     expect(await drawer.getByRole('checkbox', { name: '残疾' }).isChecked()).toBe(true);
 
-    // Save again, on the fresh version: both changes are there.
+    // Save again, on the fresh version: both changes are there. While the save is on its way (held here), 取消 and Esc
+    // do nothing — closing then hid a save that still went through.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(`**/api/residents/${id}/update`, async (route) => {
+      await held;
+      await route.continue();
+    });
     await drawer.getByTestId('edit-save').click();
+    await expect.poll(() => drawer.getByTestId('edit-cancel').isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    await drawer.getByTestId('edit-cancel').click({ force: true });
+    expect(await drawer.isVisible()).toBe(true);
+    release();
     await drawer.waitFor({ state: 'hidden' });
+    await page.unroute(`**/api/residents/${id}/update`);
     await expect.poll(() => page.getByTestId('resident-details').innerText()).toContain('残疾');
     const after = (await (await page.request.get(`${base}/api/residents/${id}`)).json()) as { version: number; residenceType: string; tags: string[] };
     expect(after.version).toBe(current.version + 2);

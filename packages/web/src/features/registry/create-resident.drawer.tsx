@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { createResident, isStub, type CareTag, type Household, type Relation, type ResidenceType, type ResidentSummary } from './api';
-import { guardianChoice } from './registry.logic';
+import { closeUnlessSaving, guardianChoice } from './registry.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
 import { AttestationFields, attestationOf, needsAttestation, type StaffConsentMethod } from '../consent';
@@ -75,17 +75,20 @@ export function CreateResidentDrawer({ household, onClose, onCreated }: { househ
     },
   });
 
+  // While the save runs, 取消, ×, Esc and a click beside the drawer wait for it (as the edit drawer).
+  const close = closeUnlessSaving(create.isPending, onClose);
+
   return (
     <Drawer
       {...drawerFocus}
       open
       title={`${t('registry.create.title')} · ${household.address}`}
-      onClose={onClose}
+      onClose={close}
       size={isMobile ? '100%' : 480}
-      closable={{ 'aria-label': t('registry.create.cancel') }}
+      closable={{ 'aria-label': t('registry.create.cancel'), disabled: create.isPending }}
       footer={
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button onClick={onClose}>{t('registry.create.cancel')}</Button>
+          <Button onClick={close} disabled={create.isPending} data-testid="create-cancel">{t('registry.create.cancel')}</Button>
           <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="create-save">
             {t('registry.create.submit')}
           </Button>
