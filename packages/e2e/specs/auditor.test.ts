@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csrfToken, login, menuEntries, pathOf, submitLogin } from '../src/actions';
+import { DEMO_PASSWORD } from '../src/harness';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 describe('auditor in the browser', () => {
@@ -172,7 +173,7 @@ describe('auditor in the browser', () => {
     expect(worker.problems).toEqual([]);
   });
 
-  it('sends the user to login when the session ends while working, and back to the same page after logging in', async () => {
+  it('asks for the password in place when the session ends while working, resends the request; another account goes through login and back', async () => {
     const browser = await suite.browser();
     const { page, context } = browser;
     const base = suite.base;
@@ -180,9 +181,24 @@ describe('auditor in the browser', () => {
     await page.goto(`${base}/audit?outcome=success`);
     await page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();
 
-    // The session cookie disappears (expiry, logout elsewhere); the next request answers 401.
+    // The session cookie disappears (expiry, logout elsewhere); the next request answers 401. The page stays, under a
+    // sign-in dialog (ADR 0066); after signing in, the refused request (verify the chain) is sent again by itself.
     await context.clearCookies();
     await page.getByTestId('audit-verify').click();
+    const signIn = page.getByRole('dialog', { name: '请重新登录' });
+    await signIn.waitFor();
+    expect(await signIn.getByTestId('sign-in-again-reason').innerText()).toContain('登录已失效');
+    expect(page.url()).toBe(`${base}/audit?outcome=success`);
+    await signIn.getByTestId('sign-in-again-password').fill(DEMO_PASSWORD);
+    await signIn.getByTestId('sign-in-again-submit').click();
+    await signIn.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('audit-verify-result').innerText()).toMatch(/哈希链完整/);
+
+    // Again, and this time 换个账号登录: the login page says the login expired, and brings the user back to the same page.
+    await context.clearCookies();
+    await page.getByTestId('audit-verify').click();
+    await signIn.waitFor();
+    await signIn.getByTestId('sign-in-again-other').click();
     await page.waitForURL(`${base}/login?next=%2Faudit%3Foutcome%3Dsuccess&expired=1`);
     await page.getByText('登录已过期，请重新登录。').waitFor();
 
