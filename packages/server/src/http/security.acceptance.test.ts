@@ -140,6 +140,10 @@ describe('foundation security acceptance (SECURITY.md §7)', () => {
     expect(short.json().error.details[0]).toMatchObject({ path: 'newPassword', code: 'too_short' });
     const common = await change('123456789012');
     expect(common.json().error.details[0]).toMatchObject({ path: 'newPassword', code: 'common' });
+    // Long is not enough: "a" × 200 was taken (walk-through, session 25); repeated or sequential characters are refused.
+    const repeated = await change('a'.repeat(200));
+    expect(repeated.statusCode).toBe(400);
+    expect(repeated.json().error.details[0]).toMatchObject({ path: 'newPassword', code: 'repetitive' });
     expect((await change('海风吹过舟山的码头 2026')).statusCode).toBe(204);
     const u = await t.platform.database.db.selectFrom('users').select('password_hash').where('username', '=', 'street').executeTakeFirstOrThrow();
     expect(u.password_hash).toMatch(/^\$argon2id\$/);

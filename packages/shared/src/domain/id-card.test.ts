@@ -150,6 +150,21 @@ describe('containsIdNumber (free text)', () => {
     expect(containsIdNumber(null)).toBe(false);
     expect(containsIdNumber(undefined)).toBe(false);
   });
+
+  it('reads full-width digits, Ｘ, invisible characters and the usual groups as a person would (walk-through, session 25)', () => {
+    const id = makeCnId('330902', '1985-04-12', 311);
+    const wide = (x: string) => x.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    expect(containsIdNumber(`我的身份证号${wide(id)}登记错了`)).toBe(true);
+    expect(containsIdNumber(wide('33090219850412311') + 'Ｘ')).toBe(true);
+    expect(containsIdNumber(id.slice(0, 9) + '\u200b' + id.slice(9))).toBe(true);
+    expect(containsIdNumber(`证号 ${id.slice(0, 6)} ${id.slice(6, 14)} ${id.slice(14)}`)).toBe(true);
+    expect(containsIdNumber(`证号 ${id.slice(0, 6)}-${id.slice(6, 10)}-${id.slice(10, 14)}-${id.slice(14)}`)).toBe(true);
+    expect(containsIdNumber(`证号 ${id.slice(0, 6)}　${id.slice(6, 14)}　${id.slice(14)}`)).toBe(true);
+    // Everyday numbers stay allowed: a phone in groups, a date and a room, an order number.
+    expect(containsIdNumber('电话 138 1234 5678，2025-06-01 到 1201 室')).toBe(false);
+    expect(containsIdNumber('电话１３８１２３４５６７８')).toBe(false);
+    expect(containsIdNumber('订单 2025-0601-0001')).toBe(false);
+  });
 });
 
 describe('holdsIdNumber (reference numbers, 编号)', () => {

@@ -156,10 +156,26 @@ export function makeCnId(region: string, birthDate: string, seq: number): string
   return first17 + cnIdCheckChar(first17);
 }
 
-/** Something that looks like an ID number (18 or 15 digits) anywhere in a text: never stored from free text. */
-const ID_IN_TEXT = /\d{17}[\dXx]|\d{15}/;
-/** Whether free text (a note, a reply, a proposed value) contains something that looks like an ID number. */
-export const containsIdNumber = (s: string | null | undefined): boolean => ID_IN_TEXT.test(s ?? '');
+/**
+ * Something that looks like an ID number anywhere in a text: 18 or 15 digits in a row, or 18 written in the usual groups
+ * (6 8 4, or 6 4 4 4) with single spaces or hyphens between them. Never stored from free text.
+ */
+const ID_IN_TEXT = /\d{17}[\dX]|\d{15}|\d{6}[ -]\d{8}[ -]\d{3}[\dX]|\d{6}[ -]\d{4}[ -]\d{4}[ -]\d{3}[\dX]/;
+
+/**
+ * Whether free text (a note, a reply, a proposed value) contains something that looks like an ID number. Read as a
+ * person would read it: full-width digits, Ｘ and the full-width space and hyphen count as their ASCII forms, and
+ * invisible characters typed or pasted between the digits are ignored (the walk-through of session 25 stored
+ * "３３０９０２…０５９Ｘ" in a correction request; only ASCII digits were looked for).
+ */
+export const containsIdNumber = (s: string | null | undefined): boolean =>
+  ID_IN_TEXT.test(
+    dropInvisible(s ?? '')
+      .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+      .replace(/[xｘＸ]/g, 'X')
+      .replace(/[\u3000\u00a0]/g, ' ')
+      .replace(/[－‐‑–—]/g, '-'),
+  );
 
 /** Maximal runs of digits (an 18-character ID may end in X). */
 const DIGIT_RUNS = /\d+[Xx]?/g;

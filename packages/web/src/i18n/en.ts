@@ -182,6 +182,7 @@ export const en: Resources = {
     codes: {
       too_short: 'The new password is too short',
       common: 'This password is too common and easy to guess; choose another',
+      repetitive: 'The new password must not be only repeated or sequential characters; choose another',
       contains_username: 'The new password must not contain your username',
     },
   },

@@ -182,6 +182,7 @@ export const zhCN = {
     codes: {
       too_short: '新密码太短',
       common: '这个密码太常见，容易被猜到，请换一个',
+      repetitive: '新密码不能只是重复或连续的字符，请换一个',
       contains_username: '新密码不能包含用户名',
     },
   },

@@ -44,6 +44,12 @@ describe('my record and correction requests (PRIV-09, ADR 0028)', () => {
     const id = await as(t, me).post('/api/me/corrections', { field: 'other', proposed: '身份证号应为 330902199001011234', note: null });
     expect(id.statusCode).toBe(400);
     expect(id.json().error.details[0]).toMatchObject({ path: 'proposed', code: 'id_number_not_allowed', message: expect.stringContaining('更正内容'), messageEn: expect.stringContaining('proposed value') });
+    // Typed in full-width digits (a Chinese input method's default), or in groups: read as the number it is.
+    const wide = await as(t, me).post('/api/me/corrections', { field: 'other', proposed: '我的身份证号３３０９０２１９９００１０１１２３４登记错了', note: null });
+    expect(wide.statusCode).toBe(400);
+    expect(wide.json().error.details[0]).toMatchObject({ path: 'proposed', code: 'id_number_not_allowed' });
+    const grouped = await as(t, me).post('/api/me/corrections', { field: 'other', proposed: '请改 330902 19900101 1234', note: '证号　３３０９０２　１９９００１０１　１２３４' });
+    expect(grouped.statusCode).toBe(400);
     const tag = await as(t, me).post('/api/me/corrections', { field: 'tags', proposed: ['elderly80'] });
     expect(tag.statusCode).toBe(400);
     // The wrong shape for the chosen field names the field in both languages.

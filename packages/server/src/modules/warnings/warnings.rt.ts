@@ -82,6 +82,14 @@ export function projectFromRt(
   E *= scale;
   I *= scale;
   R *= scale;
+  // Rounding must not leave S = N − E − I − R a hair below zero (the model refuses a negative compartment: a 500 for a
+  // population as small as the counts, walk-through of session 25). Taken in the order the model sums them, S is then
+  // exactly 0 at worst.
+  if (N - E - I - R < 0) {
+    E = Math.min(E, N);
+    I = Math.min(I, N - E);
+    R = Math.max(0, N - E - I);
+  }
   const band = projector({
     N, sigma: 1 / o.latentDays, gamma: 1 / o.infectiousDays, latentStages: 1, init: { E, I, R }, days: o.horizon,
     low: latest.q0025, median: latest.median, high: latest.q0975,

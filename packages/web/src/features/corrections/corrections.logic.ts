@@ -73,6 +73,18 @@ export function formFieldOfError(path: string, field: CorrectionField | undefine
   return null;
 }
 
+/**
+ * The fields whose error messages go when the user changes `changed` (antd Form `onValuesChange`). The form has no
+ * rules, so an error put on a field by `form.setFields` (our checks or the server's answer) stayed under a field
+ * already fixed (请选择要更正的信息 under a chosen field). Choosing another kind of information also clears the
+ * proposed value's error (the input under it now asks for something else).
+ */
+export function staleErrors(changed: Partial<CorrectionForm>): Array<{ name: keyof CorrectionForm; errors: string[] }> {
+  const names = new Set(Object.keys(changed) as Array<keyof CorrectionForm>);
+  if (names.has('field')) for (const n of ['text', 'residenceType', 'tags'] as const) names.add(n);
+  return [...names].map((name) => ({ name, errors: [] }));
+}
+
 /** The notification bell's line for a correction request (to the community admin) or its outcome (to the resident). */
 export function correctionNotice(kind: 'correction_request' | 'correction_resolved', d: Record<string, string>, t: TFunction): string {
   const field = d.field ? t(`corrections.fields.${d.field as CorrectionField}`, { defaultValue: d.field }) : '';

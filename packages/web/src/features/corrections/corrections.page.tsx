@@ -98,13 +98,15 @@ export function CorrectionsPage() {
     <div className="rx-narrow rx-cr">
       <h1 className="rx-page-title">{t('corrections.staff.title')}</h1>
       <p className="rx-intro">{t('corrections.staff.intro')}</p>
-      <Segmented
-        className="rx-gap"
-        aria-label={t('corrections.staff.statusFilter')}
-        value={status}
-        onChange={(v) => setStatus(v as CorrectionStatus | 'all')}
-        options={STATUS_FILTER.map((s) => ({ value: s, label: s === 'all' ? t('corrections.staff.all') : t(`corrections.statuses.${s}`) }))}
-      />
+      {/* Five statuses are wider than a phone in English: they scroll inside their own box, not the page. */}
+      <div className="rx-gap rx-cr-filter">
+        <Segmented
+          aria-label={t('corrections.staff.statusFilter')}
+          value={status}
+          onChange={(v) => setStatus(v as CorrectionStatus | 'all')}
+          options={STATUS_FILTER.map((s) => ({ value: s, label: s === 'all' ? t('corrections.staff.all') : t(`corrections.statuses.${s}`) }))}
+        />
+      </div>
       {list.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
       {list.isError && (
         <Alert type="error" showIcon title={errorText(list.error, t, i18n.language)}

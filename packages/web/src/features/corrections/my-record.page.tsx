@@ -13,7 +13,7 @@ import { listText, withNote } from '../../lib/labels';
 import { myCorrections, myRecord, submitCorrection, withdrawCorrection, type CorrectionField, type MyCorrection } from './api';
 import { MyConsentCard, MyWardsConsentCard } from '../consent';
 import { MyDeletionCard } from '../deletions';
-import { CORRECTION_FIELDS, correctionBody, formFieldOfError, PROPOSABLE_TAGS, proposedLabel, RESIDENCE_TYPES, STATUS_COLOR, type CorrectionForm } from './corrections.logic';
+import { CORRECTION_FIELDS, correctionBody, formFieldOfError, PROPOSABLE_TAGS, proposedLabel, RESIDENCE_TYPES, staleErrors, STATUS_COLOR, type CorrectionForm } from './corrections.logic';
 import './corrections.css';
 import { isRetryable, detailText } from '../../lib/errors.logic';
 
@@ -51,7 +51,7 @@ function CorrectionFormCard() {
     <section className="rx-panel rx-panel-tight" data-testid="correction-form">
       <h2>{t('corrections.form.title')}</h2>
       <p className="rx-hint rx-hint-sm">{t('corrections.form.idHint')}</p>
-      <Form form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
+      <Form form={form} layout="vertical" size="large" onFinish={onFinish} onValuesChange={(changed: Partial<CorrectionForm>) => form.setFields(staleErrors(changed))} requiredMark={false}>
         <Form.Item name="field" label={t('corrections.form.field')}>
           <Select
             placeholder={t('corrections.form.fieldPlaceholder')}

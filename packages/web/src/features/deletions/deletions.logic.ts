@@ -25,6 +25,15 @@ export const decidedAtKey = (status: DeletionStatus) => (status === 'withdrawn' 
 
 export type DeletionForm = { ground?: DeletionGround; scope?: DeletionScope; note?: string };
 
+/**
+ * The fields whose error messages go when the user changes them (antd Form `onValuesChange`). The form has no rules,
+ * so an error put on a field by `form.setFields` (请选择申请理由, 请勿填写身份证号, or the server's answer) stayed after
+ * the field was fixed.
+ */
+export function staleErrors(changed: Partial<DeletionForm>): Array<{ name: keyof DeletionForm; errors: string[] }> {
+  return (Object.keys(changed) as Array<keyof DeletionForm>).map((name) => ({ name, errors: [] }));
+}
+
 /** The request body, or the first field that is wrong (the form shows the message under it). */
 export function deletionBody(f: DeletionForm):
   | { ok: true; body: { ground: DeletionGround; scope: DeletionScope; note: string | null } }

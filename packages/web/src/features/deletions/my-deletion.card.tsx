@@ -9,7 +9,7 @@ import { isApiError } from '../../api/client';
 import { errorText } from '../../lib/errors';
 import { detailText } from '../../lib/errors.logic';
 import { myDeletions, submitDeletion, withdrawDeletion, type DeletionScope, type MyDeletion } from './api';
-import { canWithdraw, decidedAtKey, DELETION_GROUNDS, DELETION_SCOPES, deletionBody, NOTE_MAX, STATUS_COLOR, type DeletionForm } from './deletions.logic';
+import { canWithdraw, decidedAtKey, DELETION_GROUNDS, DELETION_SCOPES, deletionBody, NOTE_MAX, staleErrors, STATUS_COLOR, type DeletionForm } from './deletions.logic';
 import './deletions.css';
 
 function MyRequest({ d }: { d: MyDeletion }) {
@@ -94,7 +94,7 @@ export function MyDeletionCard() {
       {hasOpen ? (
         <Alert type="info" showIcon title={t('deletions.card.openExists')} className="rx-gap" />
       ) : (
-        <Form form={form} layout="vertical" size="large" onFinish={onFinish} requiredMark={false}>
+        <Form form={form} layout="vertical" size="large" onFinish={onFinish} onValuesChange={(changed: Partial<DeletionForm>) => form.setFields(staleErrors(changed))} requiredMark={false}>
           <Form.Item name="ground" label={t('deletions.card.ground')}>
             <Select placeholder={t('deletions.card.groundPlaceholder')} options={DELETION_GROUNDS.map((g) => ({ value: g, label: t(`deletions.grounds.${g}`) }))} data-testid="deletion-ground" />
           </Form.Item>

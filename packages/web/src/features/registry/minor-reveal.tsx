@@ -8,7 +8,7 @@ import { errorText } from '../../lib/errors';
 import { applyFieldErrors } from './shared';
 import type { Purpose } from './api';
 import { askMinorAccess, minorAccessState, type MinorField } from './minors.api';
-import { MAX_MINOR_AGE, MIN_REASON, minorRevealMode, rejectionHint, requestReason } from './minors.logic';
+import { MAX_MINOR_AGE, minorRevealMode, reasonRule, rejectionHint, requestReason } from './minors.logic';
 import { RevealField } from './reveal';
 import './minors.css';
 import { useFocusReturn } from '../../lib/dialog-focus';
@@ -26,7 +26,11 @@ function AskDialog({ residentId, field, age, purpose, onClose }: { residentId: s
   const [error, setError] = useState<unknown>(null);
   const submit = async (text: string) => {
     const reason = requestReason(text);
-    if (!reason) return;
+    if (!reason) {
+      // The form's rule catches this first; never drop a tap without a word.
+      form.setFields([{ name: 'reason', errors: [t('minors.ask.reasonRequired')] }]);
+      return;
+    }
     setPending(true);
     setError(null);
     try {
@@ -57,7 +61,7 @@ function AskDialog({ residentId, field, age, purpose, onClose }: { residentId: s
         <Form.Item
           name="reason"
           label={t('minors.ask.reason')}
-          rules={[{ required: true, whitespace: true, min: MIN_REASON, message: t('minors.ask.reasonRequired') }]}
+          rules={[reasonRule(t('minors.ask.reasonRequired'))]}
         >
           <Input.TextArea rows={3} maxLength={200} placeholder={t('minors.ask.reasonPlaceholder')} autoFocus data-testid="minor-ask-reason" />
         </Form.Item>

@@ -14,7 +14,7 @@ export const minorsZh = {
     notice:
       '该居民未满 {{age}} 周岁。按照《未成年人网络保护条例》，查看儿童的完整号码须经社区负责人批准。负责人批准后，您可以在限定时间内查看有限几次；每次查看都会被记录。',
     reason: '申请原因',
-    reasonRequired: '请写明申请原因（至少 4 个字）',
+    reasonRequired: '请写明申请原因（至少 4 个字，空格不算）',
     reasonPlaceholder: '例如：核对疫苗接种登记，监护人电话无人接听',
     submit: '提交申请',
     cancel: '取消',
@@ -71,7 +71,7 @@ export const minorsEn: typeof minorsZh = {
     notice:
       'This resident is under {{age}}. Under the Regulations on the Online Protection of Minors, seeing a child’s full number needs the approval of the community’s responsible person. Once approved you can look a few times within a limited time; every look is recorded.',
     reason: 'Reason',
-    reasonRequired: 'Please give a reason (at least 4 characters)',
+    reasonRequired: 'Please give a reason (at least 4 characters, not counting spaces)',
     reasonPlaceholder: 'e.g. checking the vaccination record; the guardian does not answer the phone',
     submit: 'Send request',
     cancel: 'Cancel',

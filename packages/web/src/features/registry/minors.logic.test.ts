@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MinorAccessState } from './minors.api';
-import { decisionNote, minorNotice, minorRevealMode, rejectionHint, requestReason } from './minors.logic';
+import { decisionNote, minorNotice, minorRevealMode, reasonRule, rejectionHint, requestReason } from './minors.logic';
 import type { TFunction } from 'i18next';
 import { appTranslations } from '../../i18n/test-t';
 
@@ -30,6 +30,17 @@ describe('minors’ data requests (web rules)', () => {
     expect(decisionNote('reject', ' ')).toBeNull();
     expect(decisionNote('reject', ' 不需要 ')).toBe('不需要');
     expect(decisionNote('approve', undefined)).toBe('');
+  });
+
+  it('the request form counts the trimmed reason: "  核对 " (and full-width spaces) is refused with the form’s own message', async () => {
+    const rule = reasonRule('too short');
+    const check = (v: string | undefined) => rule.validator({}, v).then(() => 'ok', (e: Error) => e.message);
+    expect(rule.required).toBe(true);
+    expect(await check('  核对 ')).toBe('too short');
+    expect(await check('\u3000核对\u3000\u3000')).toBe('too short');
+    expect(await check(undefined)).toBe('too short');
+    expect(await check(' 核对接种 ')).toBe('ok');
+    expect(requestReason('\u3000核对\u3000\u3000')).toBeNull();
   });
 
   it('words the bell without the reason text', () => {

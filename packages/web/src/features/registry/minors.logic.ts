@@ -54,6 +54,18 @@ export function requestReason(text: string | undefined): string | null {
   return s.length >= MIN_REASON ? s : null;
 }
 
+/**
+ * The reason field's rule (antd Form): counts the trimmed text like `requestReason` and the server. antd's own `min`
+ * counted the spaces, so "  核对 " passed the form and the dialog then sent nothing, silently.
+ */
+export function reasonRule(message: string) {
+  return {
+    required: true,
+    validator: (_: unknown, value: string | undefined): Promise<void> =>
+      requestReason(value) === null ? Promise.reject(new Error(message)) : Promise.resolve(),
+  };
+}
+
 /** The body of a decision, or null when a rejection has no note. */
 export function decisionNote(decision: 'approve' | 'reject', text: string | undefined): string | null {
   const s = (text ?? '').trim();

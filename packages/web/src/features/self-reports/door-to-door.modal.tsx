@@ -8,6 +8,7 @@ import { errorText } from '../../lib/errors';
 import { searchResidentsForReport, type ResidentHit, type SubmitResult, type Symptom } from './api';
 import { SymptomTiles, TemperatureField, submitErrorText, temperatureError, useSubmitReport } from './shared';
 import { formatTemperature, parseTemperature, START_TEMPERATURE } from './temperature';
+import { DOOR_SEARCH_MAX, doorSearchText } from './self-reports.logic';
 
 /** A resident chosen from the 还没报 list (address null for a restricted record). */
 export type DoorPreset = { id: string; nameMasked: string; address: string | null };
@@ -18,6 +19,7 @@ export function DoorToDoorModal({ open, onClose, preset = null }: { open: boolea
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
+  const [searchEmpty, setSearchEmpty] = useState(false);
   const [resident, setResident] = useState<ResidentHit | DoorPreset | null>(preset);
   const [temperature, setTemperature] = useState(formatTemperature(START_TEMPERATURE));
   const [symptoms, setSymptoms] = useState<Symptom[]>([]);
@@ -51,7 +53,15 @@ export function DoorToDoorModal({ open, onClose, preset = null }: { open: boolea
     next();
     setQ('');
     setSearch('');
+    setSearchEmpty(false);
     onClose();
+  };
+
+  // 查找 with nothing typed says what to type (it did nothing before).
+  const runSearch = () => {
+    const text = doorSearchText(q);
+    setSearchEmpty(text === null);
+    if (text !== null) setSearch(text);
   };
 
   const fieldError = localError ?? temperatureError(mutation.error, i18n.language);
@@ -156,14 +166,26 @@ export function DoorToDoorModal({ open, onClose, preset = null }: { open: boolea
             id="rx-door-search"
             value={q}
             allowClear
+            maxLength={DOOR_SEARCH_MAX}
+            status={searchEmpty ? 'error' : undefined}
+            aria-invalid={searchEmpty || undefined}
+            aria-describedby={searchEmpty ? 'rx-door-search-empty' : undefined}
             placeholder={t('selfReports.door.searchPlaceholder')}
-            onChange={(e) => setQ(e.target.value)}
-            onPressEnter={() => setSearch(q.trim())}
+            onChange={(e) => {
+              setQ(e.target.value);
+              setSearchEmpty(false);
+            }}
+            onPressEnter={runSearch}
           />
-          <Button type="primary" icon={<SearchOutlined />} onClick={() => setSearch(q.trim())}>
+          <Button type="primary" icon={<SearchOutlined />} onClick={runSearch}>
             {t('selfReports.door.searchButton')}
           </Button>
         </Space.Compact>
+        {searchEmpty && (
+          <div id="rx-door-search-empty" role="alert" style={{ color: '#cf1322', margin: '-4px 0 12px' }} data-testid="door-search-empty">
+            {t('selfReports.door.searchEmpty')}
+          </div>
+        )}
         {hits.isFetching && <Spin />}
         {hits.isError && <Alert type="error" showIcon role="alert" title={errorText(hits.error, t, i18n.language)} />}
         {hits.isSuccess && !hits.isFetching && (

@@ -5,6 +5,7 @@ import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors';
 import { acknowledgeAlert, resolveAlert, type Alert } from './api';
+import { noteRule } from './warnings.logic';
 
 export type AlertAction = 'acknowledge' | 'resolve';
 
@@ -46,7 +47,7 @@ export function AlertActionModal({ alert, action, onClose }: { alert: Alert | nu
         <Form.Item
           name="note"
           label={t('warnings.note')}
-          rules={required ? [{ required: true, whitespace: true, min: 2, message: t('warnings.noteRequired') }] : [{ min: 2, message: t('warnings.noteRequired') }]}
+          rules={[noteRule(required, required ? { missing: t('warnings.noteRequired'), short: t('warnings.noteRequired') } : { missing: '', short: t('warnings.noteTooShort') })]}
         >
           <Input.TextArea rows={4} maxLength={500} showCount placeholder={t('warnings.notePlaceholder')} data-testid="alert-note" />
         </Form.Item>

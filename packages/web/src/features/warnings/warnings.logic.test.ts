@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Projection, RtRow, SeriesPoint } from './api';
 import {
-  alertChartOption, alertGridLabel, englishUnit, fmtP, incidenceChartOption, listStateFromParams, paramsFromListState, queryFromListState, rtChartOption, rtTrend,
+  alertChartOption, alertGridLabel, dayPanelWidth, englishUnit, fmtP, incidenceChartOption, listStateFromParams, noteProblem, noteRule, paramsFromListState,
+  PHONE_DAY_CELL_WIDTH, pickDay, queryFromListState, rtChartOption, rtTrend,
 } from './warnings.logic';
 
 const pt = (date: string, observed: number, level: SeriesPoint['level'], y: number | null, r: number | null): SeriesPoint => ({
@@ -84,5 +85,46 @@ describe('R_t charts', () => {
     expect(rtTrend(row('d', 1.1, 0.7, 1.6))).toBe('uncertain');
     expect(rtTrend(null)).toBeNull();
     expect(fmtP(0.0004)).toBe('< 0.001');
+  });
+});
+
+describe('date filter on a phone (two day pickers)', () => {
+  it('sets one end and keeps the other, clears an end, and keeps the range in order', () => {
+    expect(pickDay({}, 'from', '2026-11-01')).toEqual({ from: '2026-11-01', to: undefined });
+    expect(pickDay({ from: '2026-11-01' }, 'to', '2026-11-30')).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(pickDay({ from: '2026-11-01', to: '2026-11-30' }, 'from', undefined)).toEqual({ from: undefined, to: '2026-11-30' });
+    expect(pickDay({ from: '2026-11-01', to: '2026-11-30' }, 'from', '2026-12-05')).toEqual({ from: '2026-11-30', to: '2026-12-05' });
+    expect(pickDay({ from: '2026-11-10', to: '2026-11-30' }, 'to', '2026-11-02')).toEqual({ from: '2026-11-02', to: '2026-11-10' });
+    // The same URL state as the range picker's.
+    const s = listStateFromParams(paramsFromListState({ status: 'open', page: 1, ...pickDay({ from: '2026-11-01' }, 'to', '2026-11-30') }));
+    expect(s).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
+  });
+  it('opens a day panel that fits a 390 px phone (the phone theme alone made it 414 px)', () => {
+    expect(dayPanelWidth(36 * 1.5)).toBe(414);
+    expect(dayPanelWidth(PHONE_DAY_CELL_WIDTH)).toBeLessThanOrEqual(390 - 2 * 12);
+    expect(PHONE_DAY_CELL_WIDTH).toBeGreaterThanOrEqual(40);
+  });
+});
+
+describe('alert notes count trimmed text, like the server', () => {
+  const messages = { missing: 'missing', short: 'short' };
+  const check = (required: boolean, v: string | undefined) =>
+    noteRule(required, messages).validator({}, v).then(() => 'ok', (e: Error) => e.message);
+
+  it('处置完毕 refuses a note of one character padded with spaces or full-width spaces', async () => {
+    expect(await check(true, ' 好')).toBe('short');
+    expect(await check(true, '\u3000好')).toBe('short');
+    expect(await check(true, '好 \n')).toBe('short');
+    expect(await check(true, '\u3000\u3000')).toBe('missing');
+    expect(await check(true, undefined)).toBe('missing');
+    expect(await check(true, ' 已处置 ')).toBe('ok');
+    expect(noteRule(true, messages).required).toBe(true);
+  });
+  it('确认 takes no note or a note of at least 2 characters (trimmed)', async () => {
+    expect(await check(false, '')).toBe('ok');
+    expect(await check(false, '\u3000 ')).toBe('ok');
+    expect(await check(false, '\u3000好')).toBe('short');
+    expect(await check(false, '好的')).toBe('ok');
+    expect(noteProblem('　好　', true)).toBe('short');
   });
 });

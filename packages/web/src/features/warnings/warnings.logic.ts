@@ -48,6 +48,46 @@ export function queryFromListState(s: ListState): AlertQuery {
   };
 }
 
+/**
+ * The date filter on a phone: two single-day pickers (a range picker's two-month panel does not fit a phone). Picking
+ * one end keeps the other; a start after the end (or an end before the start) swaps them, so the range stays in order.
+ */
+export function pickDay(range: { from?: string; to?: string }, end: 'from' | 'to', day: string | undefined): { from?: string; to?: string } {
+  const next = { from: range.from, to: range.to, [end]: day };
+  return next.from && next.to && next.from > next.to ? { from: next.to, to: next.from } : next;
+}
+
+/**
+ * A day picker's panel is 7 cells plus 2 × 18 px padding wide; the phone theme (controlHeightSM 36) makes a cell 54 px,
+ * a 414 px panel that does not fit a 390 px phone (it opened at x = −36, Monday cut off). On phones the cells are this
+ * wide instead (panel 358 px; cells stay 36 px high).
+ */
+export const PHONE_DAY_CELL_WIDTH = 46;
+export const dayPanelWidth = (cellWidth: number) => cellWidth * 7 + 2 * 18;
+
+/** Notes as the server counts them (zod `.trim()`): spaces, newlines and the full-width space U+3000 do not count. */
+export const NOTE_MIN = 2;
+/** What is wrong with an alert note: nothing, missing (required for 处置完毕) or too short. */
+export function noteProblem(text: string | undefined, required: boolean): 'missing' | 'short' | null {
+  const n = (text ?? '').trim().length;
+  if (n === 0) return required ? 'missing' : null;
+  return n < NOTE_MIN ? 'short' : null;
+}
+
+/**
+ * The note field's rule (antd Form): counts trimmed text like the server. antd's own `min` counts the spaces, so " 好"
+ * or "　好" passed the form and the server refused it with a generic message.
+ */
+export function noteRule(required: boolean, messages: { missing: string; short: string }) {
+  return {
+    required,
+    validator: (_: unknown, value: string | undefined): Promise<void> => {
+      const problem = noteProblem(value, required);
+      return problem ? Promise.reject(new Error(messages[problem])) : Promise.resolve();
+    },
+  };
+}
+
 /** Counts: integers as they are; others with up to `digits` decimals; null → "—". */
 export function fmt(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';

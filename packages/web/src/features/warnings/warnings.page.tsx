@@ -1,6 +1,6 @@
 // 预警: open warnings first, by colour; filters in the URL; acknowledge / resolve with a note. Cards on phones.
 import { useMemo, useState } from 'react';
-import { Alert as AntAlert, Button, Card, Col, DatePicker, Empty, Pagination, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert as AntAlert, Button, Card, Col, ConfigProvider, DatePicker, Empty, Pagination, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { LineChartOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -18,7 +18,7 @@ import { LinkButton } from '../../lib/link-button';
 import { listAlerts, listIndicators, scopeLoader, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
-import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, queryFromListState } from './warnings.logic';
+import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, PHONE_DAY_CELL_WIDTH, pickDay, queryFromListState } from './warnings.logic';
 
 function SummaryCard({ label, value, color, pressed, onClick, testId }: { label: string; value: number; color: string; pressed: boolean; onClick: () => void; testId: string }) {
   return (
@@ -74,6 +74,7 @@ function AlertCard({ a, canManage, onAction }: { a: Alert; canManage: boolean; o
 }
 
 const GRID_PICKER_KEY = ['warnings', 'scopes'] as const;
+const PHONE_PICKER_THEME = { components: { DatePicker: { cellWidth: PHONE_DAY_CELL_WIDTH } } };
 const isGrid = (n: { level: string }) => n.level === 'grid';
 
 export function WarningsPage() {
@@ -228,13 +229,33 @@ export function WarningsPage() {
             valueLabel={filteredGrid ? gridLabel(filteredGrid) : t('warnings.gridChosen')}
             onChange={(id) => set({ gridId: id })}
           />
-          <DatePicker.RangePicker
-            aria-label={t('warnings.dates')}
-            style={{ width: isMobile ? '100%' : undefined }}
-            inputReadOnly={isMobile}
-            value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
-            onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
-          />
+          {isMobile ? (
+            // A range picker opens two months side by side (828 px): on a phone, one day picker per end, sized to fit.
+            (['from', 'to'] as const).map((end) => (
+              <ConfigProvider key={end} theme={PHONE_PICKER_THEME}>
+                <DatePicker
+                  aria-label={t(end === 'from' ? 'warnings.dateFrom' : 'warnings.dateTo')}
+                  placeholder={t(end === 'from' ? 'warnings.dateFrom' : 'warnings.dateTo')}
+                  style={{ width: '100%' }}
+                  inputReadOnly
+                  placement="bottomLeft"
+                  value={state[end] ? dayjs(state[end]) : null}
+                  onChange={(d) =>
+                    setParams((prev) => {
+                      const s = listStateFromParams(prev);
+                      return paramsFromListState({ ...s, page: 1, ...pickDay(s, end, d ? d.format('YYYY-MM-DD') : undefined) });
+                    })
+                  }
+                />
+              </ConfigProvider>
+            ))
+          ) : (
+            <DatePicker.RangePicker
+              aria-label={t('warnings.dates')}
+              value={[state.from ? dayjs(state.from) : null, state.to ? dayjs(state.to) : null]}
+              onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+            />
+          )}
           <Button onClick={() => setParams(() => new URLSearchParams())}>{t('warnings.reset')}</Button>
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>
             {t('warnings.refresh')}

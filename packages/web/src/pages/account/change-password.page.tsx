@@ -16,7 +16,7 @@ type PasswordForm = { currentPassword: string; newPassword: string; confirmPassw
 type FieldName = keyof PasswordForm;
 
 const FIELDS: readonly FieldName[] = ['currentPassword', 'newPassword', 'confirmPassword'];
-const POLICY_CODES = new Set<string>(['too_short', 'common', 'contains_username'] satisfies (keyof Resources['password']['codes'])[]);
+const POLICY_CODES = new Set<string>(['too_short', 'common', 'repetitive', 'contains_username'] satisfies (keyof Resources['password']['codes'])[]);
 
 export function ChangePasswordPage() {
   const { t, i18n } = useTranslation();
