@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confirmWith, login, scrollsSideways } from '../src/actions';
+import { confirmWith, csrfToken, login, scrollsSideways } from '../src/actions';
 import { e2eSuite, PHONE } from '../src/suite';
 
 type Row = { id: string; relation: string; age: number; tags: string[]; restricted: boolean };
@@ -97,6 +97,28 @@ describe('separate consent to care services (PRIV-07, ADR 0033)', () => {
     expect(mine.valid).toBe(false);
     expect(mine.tags).toEqual([]);
     expect(mine.history[0]).toMatchObject({ method: 'portal', withdrawMethod: 'portal' });
+
+    // The resident asks for a correction; the community admin answers it. The resident's bell says so (residents had
+    // no bell, and were never told: walk-through, session 25), and the notice opens 我的信息.
+    const asked = await page.request.post(`${base}/api/me/corrections`, {
+      headers: { 'x-csrf-token': await csrfToken(page, base), origin: base },
+      data: { field: 'other', proposed: '门牌号应为 12 号', note: null },
+    });
+    expect(asked.status()).toBe(201);
+    const { id } = (await asked.json()) as { id: string };
+    const admin = await suite.loggedIn('admin');
+    const answered = await admin.page.request.post(`${base}/api/registry/corrections/${id}/resolve`, {
+      headers: { 'x-csrf-token': await csrfToken(admin.page, base), origin: base },
+      data: { decision: 'rejected', reply: '门牌号与户籍登记一致，无需更正', version: 1 },
+    });
+    expect(answered.status()).toBe(200);
+    await page.goto(`${base}/`);
+    const bell = page.getByTestId('notification-bell');
+    await expect.poll(() => bell.getAttribute('aria-label')).toMatch(/1 条未读通知/);
+    await bell.click();
+    const notice = page.locator('[data-testid^="notification-"]').filter({ hasText: '更正' }).first();
+    await notice.click();
+    await page.waitForURL(`${base}/me/record`);
     expect(resident.problems).toEqual([]);
   });
 });

@@ -30,7 +30,7 @@ describe('minors’ data in the browser: asking, approval by the community admin
     const dialog = wp.getByRole('dialog', { name: '申请查看未成年人的身份证号' });
     await dialog.waitFor();
     await dialog.getByTestId('minor-ask-submit').click();
-    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual(['请写明申请原因（至少 4 个字）']);
+    await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual(['请写明申请原因（至少 4 个字，空格不算）']);
     await dialog.getByTestId('minor-ask-reason').fill('核对疫苗接种登记');
     await dialog.getByTestId('minor-ask-submit').click();
     await dialog.waitFor({ state: 'detached' });

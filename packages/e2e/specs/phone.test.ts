@@ -102,10 +102,11 @@ describe('registry pages on a phone-sized screen', () => {
     await page.goto(`${base}/warnings`);
     const filters = page.locator('.rx-wr-filters');
     const picker = filters.locator('.ant-tree-select');
-    // Level, indicator, grid and dates each take the card's width (they shrank to their text: 100–180 px).
+    // Level, indicator, grid and the two dates (a start and an end picker on a phone: a range picker's two months do not fit)
+    // each take the card's width (they shrank to their text: 100–180 px).
     await picker.waitFor();
     const fields = await filters.locator('.ant-select, .ant-picker').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
-    expect(fields).toHaveLength(4);
+    expect(fields).toHaveLength(5);
     for (const w of fields) expect(w).toBeGreaterThan(PHONE.width * 0.8);
     await filters.getByLabel('网格', { exact: true }).click();
     await onScreen(openList(page));
@@ -130,13 +131,18 @@ describe('registry pages on a phone-sized screen', () => {
     await clear.click();
     await page.waitForURL((u) => !u.searchParams.has('gridId'));
 
-    // A chosen date range: its × shows without hovering (a phone has no hover) and is a 32 px target.
+    // A chosen date range: each end's × shows without hovering (a phone has no hover) and is a 32 px target.
     await page.goto(`${base}/warnings?from=2026-01-01&to=2026-01-31`);
     const dateClear = filters.locator('.ant-picker-clear');
     await page.mouse.move(0, 0);
-    await tappable(dateClear);
-    expect(await dateClear.evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).opacity)).toBe('1');
-    await dateClear.click();
+    await expect.poll(() => dateClear.count()).toBe(2);
+    for (const i of [0, 1]) {
+      await tappable(dateClear.nth(i));
+      expect(await dateClear.nth(i).evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).opacity)).toBe('1');
+    }
+    await dateClear.first().click();
+    await page.waitForURL((u) => !u.searchParams.has('from') && u.searchParams.get('to') === '2026-01-31');
+    await dateClear.first().click();
     await page.waitForURL((u) => !u.searchParams.has('from') && !u.searchParams.has('to'));
 
     // A password's show/hide eye is a tap target too (18 px in antd).

@@ -10,6 +10,7 @@ import { MfaDialog } from './mfa-dialog';
 import { StepUpDialog } from './step-up-dialog';
 import { useIsMobile } from './use-is-mobile';
 import { useReducedMotion } from './use-reduced-motion';
+import { PHONE_DAY_CELL_WIDTH } from './date-picker.logic';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -78,7 +79,11 @@ function darkerShade7(colors: Record<'orange' | 'gold' | 'green' | 'volcano' | '
 // Phones: 44px+ touch targets and 16px text (also stops iOS zooming into inputs).
 const mobileTheme: ThemeConfig = {
   token: { ...baseTheme.token, fontSize: 16, controlHeight: 44, controlHeightLG: 48, controlHeightSM: 36 },
-  components: { ...baseTheme.components, Menu: { itemHeight: 52 }, Table: { ...baseTheme.components?.Table, cellPaddingBlock: 14 } },
+  components: {
+    ...baseTheme.components, Menu: { itemHeight: 52 }, Table: { ...baseTheme.components?.Table, cellPaddingBlock: 14 },
+    // Every day picker's calendar fits a 390 px screen (date-picker.logic.ts).
+    DatePicker: { ...baseTheme.components?.DatePicker, cellWidth: PHONE_DAY_CELL_WIDTH },
+  },
 };
 
 function ThemedApp({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { correctionBody, correctionNotice, formFieldOfError, proposedLabel, STATUS_FILTER } from './corrections.logic';
+import { correctionBody, correctionNotice, formFieldOfError, proposedLabel, staleErrors, STATUS_FILTER } from './corrections.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -62,5 +62,16 @@ describe('staff list status tabs (ADR 0028 addendum)', () => {
     // An empty tab other than 待处理 does not claim there is nothing open.
     expect(zh('corrections.staff.emptyFiltered')).toBe('没有这一状态的更正申请');
     expect(english('corrections.staff.emptyFiltered')).toBe('No correction requests with this status');
+  });
+});
+
+describe('errors under fields go when the field changes', () => {
+  it('clears the changed field’s error (请选择要更正的信息 once a field is chosen), and the proposed value’s when the field changes', () => {
+    expect(staleErrors({ note: 'x' })).toEqual([{ name: 'note', errors: [] }]);
+    expect(staleErrors({ text: '1380013' })).toEqual([{ name: 'text', errors: [] }]);
+    expect(staleErrors({ field: 'phone' })).toEqual([
+      { name: 'field', errors: [] }, { name: 'text', errors: [] }, { name: 'residenceType', errors: [] }, { name: 'tags', errors: [] },
+    ]);
+    expect(staleErrors({})).toEqual([]);
   });
 });

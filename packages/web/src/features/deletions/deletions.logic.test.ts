@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { canWithdraw, certificateCounts, decidedAtKey, deletionBody, deletionNotice, effectKeys, replyProblem, STATUS_COLOR, STATUS_FILTER } from './deletions.logic';
+import { canWithdraw, certificateCounts, decidedAtKey, deletionBody, deletionNotice, effectKeys, replyProblem, staleErrors, STATUS_COLOR, STATUS_FILTER } from './deletions.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -74,5 +74,14 @@ describe('deletion certificates card (ADR 0037)', () => {
       expect(english(`deletions.card.${k}`)).not.toBe(`deletions.card.${k}`);
     }
     expect(zh('deletions.card.withdraw')).toBe('撤回申请');
+  });
+});
+
+describe('errors under fields go when the field changes', () => {
+  it('clears 请选择申请理由 when a reason is chosen and 请勿填写身份证号 when the note is edited, and only those', () => {
+    expect(staleErrors({ ground: 'moved_away' })).toEqual([{ name: 'ground', errors: [] }]);
+    expect(staleErrors({ note: '已搬走' })).toEqual([{ name: 'note', errors: [] }]);
+    expect(staleErrors({ scope: 'record' })).toEqual([{ name: 'scope', errors: [] }]);
+    expect(staleErrors({})).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // 体温自报 (staff): coverage per grid for a day, fevers first with their follow-up, every report, door-to-door entry.
 import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, ConfigProvider, DatePicker, Empty, Pagination, Progress, Row, Select, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, Pagination, Progress, Row, Select, Skeleton, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { HomeOutlined, ReloadOutlined, WarningFilled } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,11 +18,9 @@ import { DoorToDoorModal, type DoorPreset } from './door-to-door.modal';
 import { FollowUpModal } from './follow-up.modal';
 import { channelLabel, FollowUpTag, shanghaiToday, symptomsText, TemperatureValue } from './shared';
 import { reportedPercent } from './today.logic';
-import { PHONE_DAY_CELL_WIDTH } from './self-reports.logic';
 import { isRetryable } from '../../lib/errors.logic';
 import { DataTable } from '../../lib/table';
 
-const PHONE_PICKER_THEME = { components: { DatePicker: { cellWidth: PHONE_DAY_CELL_WIDTH } } };
 
 const FEVER_PAGE_SIZE = 100;
 const PAGE_SIZE = 50;
@@ -332,8 +330,6 @@ export function SelfReportsPage() {
         <Typography.Title level={1} className="rx-page-title">
           {t('selfReports.staff.title')}
         </Typography.Title>
-        {/* On a phone the panel's cells are narrower so that it fits the screen (self-reports.logic.ts). */}
-        <ConfigProvider theme={isMobile ? PHONE_PICKER_THEME : undefined}>
           <DatePicker
             aria-label={t('selfReports.staff.date')}
             allowClear={false}
@@ -342,7 +338,6 @@ export function SelfReportsPage() {
             onChange={(d) => d && update({ date: d.format('YYYY-MM-DD') })}
             inputReadOnly={isMobile}
           />
-        </ConfigProvider>
         {(coverage.data?.grids.length ?? 0) > 1 && (
           <Select
             aria-label={t('selfReports.staff.grid')}

@@ -62,7 +62,7 @@ function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n
                   {text}
                   <br />
                   <span style={{ fontWeight: 400, color: 'rgba(0,0,0,0.55)', fontSize: 12 }}>
-                    {a?.date} · {dayjs(n.createdAt).format('MM-DD HH:mm')}
+                    {a ? `${a.date} · ` : ''}{dayjs(n.createdAt).format('MM-DD HH:mm')}
                   </span>
                 </span>
               </Space>
@@ -81,19 +81,18 @@ export function NotificationBell() {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const isMobile = useIsMobile();
-  // The security admin has no warnings, but is told of security alerts (ADR 0034).
+  // Everyone signed in has a bell: staff for warnings and requests, the security admin for security alerts (ADR 0034),
+  // a resident for the answers to their correction and deletion requests (they were never told: walk-through, session 25).
   const canWarnings = hasPermission(me, 'warning:read');
-  const enabled = canWarnings || hasPermission(me, 'user:manage');
   const count = useQuery({
     queryKey: ['notifications', 'unread'],
     queryFn: ({ signal }) => unreadNotifications(signal),
     refetchInterval: 60_000,
-    enabled,
   });
   const q = useQuery({
     queryKey: ['notifications', 'latest'],
     queryFn: ({ signal }) => listNotifications({ pageSize: 10 }, signal),
-    enabled: enabled && open,
+    enabled: open,
     // Fetched again at each opening (what arrived since), not kept fresh while closed.
     staleTime: 0,
     gcTime: 0,
@@ -101,7 +100,6 @@ export function NotificationBell() {
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['notifications'] });
   const readOne = useMutation({ mutationFn: markNotificationRead, onSettled: refresh });
   const readAll = useMutation({ mutationFn: markAllNotificationsRead, onSettled: refresh });
-  if (!enabled) return null;
   const unread = (open ? q.data?.unread : undefined) ?? count.data?.unread ?? 0;
   const onOpen = (n: Notification) => {
     if (!n.read) readOne.mutate(n.id);

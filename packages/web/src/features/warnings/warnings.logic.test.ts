@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Projection, RtRow, SeriesPoint } from './api';
 import {
-  alertChartOption, alertGridLabel, dayPanelWidth, englishUnit, fmtP, incidenceChartOption, listStateFromParams, noteProblem, noteRule, paramsFromListState,
-  PHONE_DAY_CELL_WIDTH, pickDay, queryFromListState, rtChartOption, rtTrend,
+  alertChartOption, alertGridLabel, englishUnit, fmtP, incidenceChartOption, listStateFromParams, noteProblem, noteRule, paramsFromListState,
+  pickDay, queryFromListState, rtChartOption, rtTrend,
 } from './warnings.logic';
 
 const pt = (date: string, observed: number, level: SeriesPoint['level'], y: number | null, r: number | null): SeriesPoint => ({
@@ -98,11 +98,6 @@ describe('date filter on a phone (two day pickers)', () => {
     // The same URL state as the range picker's.
     const s = listStateFromParams(paramsFromListState({ status: 'open', page: 1, ...pickDay({ from: '2026-11-01' }, 'to', '2026-11-30') }));
     expect(s).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });
-  });
-  it('opens a day panel that fits a 390 px phone (the phone theme alone made it 414 px)', () => {
-    expect(dayPanelWidth(36 * 1.5)).toBe(414);
-    expect(dayPanelWidth(PHONE_DAY_CELL_WIDTH)).toBeLessThanOrEqual(390 - 2 * 12);
-    expect(PHONE_DAY_CELL_WIDTH).toBeGreaterThanOrEqual(40);
   });
 });
 

@@ -57,14 +57,6 @@ export function pickDay(range: { from?: string; to?: string }, end: 'from' | 'to
   return next.from && next.to && next.from > next.to ? { from: next.to, to: next.from } : next;
 }
 
-/**
- * A day picker's panel is 7 cells plus 2 × 18 px padding wide; the phone theme (controlHeightSM 36) makes a cell 54 px,
- * a 414 px panel that does not fit a 390 px phone (it opened at x = −36, Monday cut off). On phones the cells are this
- * wide instead (panel 358 px; cells stay 36 px high).
- */
-export const PHONE_DAY_CELL_WIDTH = 46;
-export const dayPanelWidth = (cellWidth: number) => cellWidth * 7 + 2 * 18;
-
 /** Notes as the server counts them (zod `.trim()`): spaces, newlines and the full-width space U+3000 do not count. */
 export const NOTE_MIN = 2;
 /** What is wrong with an alert note: nothing, missing (required for 处置完毕) or too short. */

@@ -1,6 +1,6 @@
 // 预警: open warnings first, by colour; filters in the URL; acknowledge / resolve with a note. Cards on phones.
 import { useMemo, useState } from 'react';
-import { Alert as AntAlert, Button, Card, Col, ConfigProvider, DatePicker, Empty, Pagination, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert as AntAlert, Button, Card, Col, DatePicker, Empty, Pagination, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { LineChartOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -18,7 +18,7 @@ import { LinkButton } from '../../lib/link-button';
 import { listAlerts, listIndicators, scopeLoader, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
-import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, PHONE_DAY_CELL_WIDTH, pickDay, queryFromListState } from './warnings.logic';
+import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, pickDay, queryFromListState } from './warnings.logic';
 
 function SummaryCard({ label, value, color, pressed, onClick, testId }: { label: string; value: number; color: string; pressed: boolean; onClick: () => void; testId: string }) {
   return (
@@ -74,7 +74,6 @@ function AlertCard({ a, canManage, onAction }: { a: Alert; canManage: boolean; o
 }
 
 const GRID_PICKER_KEY = ['warnings', 'scopes'] as const;
-const PHONE_PICKER_THEME = { components: { DatePicker: { cellWidth: PHONE_DAY_CELL_WIDTH } } };
 const isGrid = (n: { level: string }) => n.level === 'grid';
 
 export function WarningsPage() {
@@ -230,10 +229,11 @@ export function WarningsPage() {
             onChange={(id) => set({ gridId: id })}
           />
           {isMobile ? (
-            // A range picker opens two months side by side (828 px): on a phone, one day picker per end, sized to fit.
+            // A range picker opens two months side by side (828 px): on a phone, one day picker per end (the phone theme sizes
+            // its calendar to fit, app/date-picker.logic.ts).
             (['from', 'to'] as const).map((end) => (
-              <ConfigProvider key={end} theme={PHONE_PICKER_THEME}>
-                <DatePicker
+              <DatePicker
+                key={end}
                   aria-label={t(end === 'from' ? 'warnings.dateFrom' : 'warnings.dateTo')}
                   placeholder={t(end === 'from' ? 'warnings.dateFrom' : 'warnings.dateTo')}
                   style={{ width: '100%' }}
@@ -247,7 +247,6 @@ export function WarningsPage() {
                     })
                   }
                 />
-              </ConfigProvider>
             ))
           ) : (
             <DatePicker.RangePicker
