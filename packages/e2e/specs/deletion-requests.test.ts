@@ -68,6 +68,8 @@ describe('deletion requests in the browser: the resident asks, the admin erases,
     // Listed as erased, without a name.
     await ap.getByText('已删除', { exact: true }).first().click();
     await expect.poll(() => ap.getByTestId('deletion-request').innerText()).toContain('（档案已删除）');
+    // A decided request is only looked at: no "查看并处理" on it (walk-through, session 25).
+    expect((await ap.getByTestId('deletion-show').first().innerText()).replace(/\s/g, '')).toBe('查看详情');
 
     // The resident's session has ended and the account cannot log in any more.
     await rp.reload();

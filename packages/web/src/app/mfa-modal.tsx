@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, QRCode, Space, Spin, Typography } from 'antd';
+import { useSubmitOnce } from '../lib/single-flight';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { mfaEnable, mfaSetup, mfaVerify } from '../api/auth';
@@ -15,7 +16,7 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
   const language = i18n.language;
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmitOnce();
   const [code, setCode] = useState('');
 
   useEffect(() => {
@@ -30,18 +31,13 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
     };
   }, [need, t, language]);
 
-  // One request per submit: Enter in the field submits the form (once; no second onPressEnter), and a quick second
-  // click waits for the first.
-  const running = useRef(false);
-  const submit = async () => {
-    if (running.current) return;
+  // One submit at a time (useSubmitOnce): Enter in the field submits the form once; a quick second click is ignored.
+  const submit = () => run(async () => {
     const value = normaliseCode(code);
     if (!/^\d{6}$/.test(value)) {
       setError(t('mfa.codeInvalid'));
       return;
     }
-    running.current = true;
-    setBusy(true);
     setError(null);
     try {
       await (need === 'enroll' ? mfaEnable(value) : mfaVerify(value));
@@ -49,11 +45,8 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
     } catch (e) {
       setError(errorText(e, t, language));
       setCode('');
-    } finally {
-      running.current = false;
-      setBusy(false);
     }
-  };
+  });
 
   const title = need === 'enroll' ? t('mfa.enrollTitle') : t('mfa.verifyTitle');
   return (

@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
+import { useSubmitOnce } from '../lib/single-flight';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { stepUp } from '../api/auth';
@@ -13,20 +14,15 @@ export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: b
   const { t, i18n } = useTranslation();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmitOnce();
   const serverMessage = i18n.language.startsWith('zh') ? need.messageZh || need.messageEn : need.messageEn || need.messageZh;
 
-  // One request per submit: Enter in the field submits the form (once; no second onPressEnter), and a quick second
-  // click waits for the first.
-  const running = useRef(false);
-  const submit = async () => {
-    if (running.current) return;
+  // One submit at a time (useSubmitOnce): Enter in the field submits the form once; a quick second click is ignored.
+  const submit = () => run(async () => {
     if (!password) {
       setError(t('stepUp.passwordRequired'));
       return;
     }
-    running.current = true;
-    setBusy(true);
     setError(null);
     try {
       await stepUp(password);
@@ -34,11 +30,8 @@ export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: b
     } catch (e) {
       setError(errorText(e, t, i18n.language));
       setPassword('');
-    } finally {
-      running.current = false;
-      setBusy(false);
     }
-  };
+  });
 
   return (
     <Modal

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
+import { useSubmitOnce } from '../lib/single-flight';
 import { ClockCircleOutlined, LockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -198,19 +199,15 @@ function SignInAgainModal({ me, reason, onOtherAccount }: { me: Me; reason: Sign
   const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmitOnce();
   const minutes = me.sessionIdleMinutes && me.sessionIdleMinutes > 0 ? me.sessionIdleMinutes : DEFAULT_IDLE_MINUTES;
 
-  // One sign-in at a time: Enter in the field submits the form, and a quick second click must not make a second session.
-  const running = useRef(false);
-  const submit = async () => {
-    if (running.current) return;
+  // One submit at a time (useSubmitOnce): Enter in the field submits the form once; a quick second click is ignored.
+  const submit = () => run(async () => {
     if (!password) {
       setError(t('signInAgain.passwordRequired'));
       return;
     }
-    running.current = true;
-    setBusy(true);
     setError(null);
     try {
       const session = await login(me.username, password);
@@ -222,11 +219,8 @@ function SignInAgainModal({ me, reason, onOtherAccount }: { me: Me; reason: Sign
       if (isApiError(e) && e.code === 'invalid_credentials') setError(t('login.invalid'));
       else if (isApiError(e) && e.status === 429) setError(e.retryAfter !== null ? t('login.locked', { time: durationLabel(e.retryAfter, t) }) : t('login.lockedNoTime'));
       else setError(errorText(e, t, i18n.language));
-    } finally {
-      running.current = false;
-      setBusy(false);
     }
-  };
+  });
 
   return (
     <Modal

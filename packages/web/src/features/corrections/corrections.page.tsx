@@ -99,7 +99,7 @@ export function CorrectionsPage() {
       <h1 className="rx-page-title">{t('corrections.staff.title')}</h1>
       <p className="rx-intro">{t('corrections.staff.intro')}</p>
       {/* Five statuses are wider than a phone in English: they scroll inside their own box, not the page. */}
-      <div className="rx-gap rx-cr-filter">
+      <div className="rx-gap rx-scroll-x">
         <Segmented
           aria-label={t('corrections.staff.statusFilter')}
           value={status}

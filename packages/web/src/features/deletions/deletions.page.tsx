@@ -75,7 +75,8 @@ function Request({ d }: { d: StaffDeletion }) {
       {detail.isError && <Alert type="error" showIcon title={errorText(detail.error, t, i18n.language)} />}
       {!open && (
         <div className="rx-del-actions">
-          <Button onClick={() => setOpen(true)} data-testid="deletion-show">{t('deletions.staff.show')}</Button>
+          {/* A decided request is only looked at: its button does not offer to decide it again. */}
+          <Button onClick={() => setOpen(true)} data-testid="deletion-show">{t(d.status === 'open' ? 'deletions.staff.show' : 'deletions.staff.view')}</Button>
         </div>
       )}
       {open && d.status === 'open' && detail.data && (
@@ -131,13 +132,13 @@ export function DeletionsPage() {
     <div className="rx-narrow rx-del">
       <h1 className="rx-page-title">{t('deletions.staff.title')}</h1>
       <p className="rx-intro">{t('deletions.staff.intro')}</p>
-      <div className="rx-del-filter rx-gap">
-      <Segmented
-        aria-label={t('deletions.staff.statusFilter')}
-        value={status}
-        onChange={(v) => setStatus(v as DeletionStatus | 'all')}
-        options={STATUS_FILTER.map((s) => ({ value: s, label: s === 'all' ? t('deletions.staff.all') : t(`deletions.statuses.${s}`) }))}
-      />
+      <div className="rx-scroll-x rx-gap">
+        <Segmented
+          aria-label={t('deletions.staff.statusFilter')}
+          value={status}
+          onChange={(v) => setStatus(v as DeletionStatus | 'all')}
+          options={STATUS_FILTER.map((s) => ({ value: s, label: s === 'all' ? t('deletions.staff.all') : t(`deletions.statuses.${s}`) }))}
+        />
       </div>
       {list.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
       {list.isError && (

@@ -330,14 +330,14 @@ export function SelfReportsPage() {
         <Typography.Title level={1} className="rx-page-title">
           {t('selfReports.staff.title')}
         </Typography.Title>
-          <DatePicker
-            aria-label={t('selfReports.staff.date')}
-            allowClear={false}
-            value={dayjs(date)}
-            disabledDate={(d) => d.format('YYYY-MM-DD') > today}
-            onChange={(d) => d && update({ date: d.format('YYYY-MM-DD') })}
-            inputReadOnly={isMobile}
-          />
+        <DatePicker
+          aria-label={t('selfReports.staff.date')}
+          allowClear={false}
+          value={dayjs(date)}
+          disabledDate={(d) => d.format('YYYY-MM-DD') > today}
+          onChange={(d) => d && update({ date: d.format('YYYY-MM-DD') })}
+          inputReadOnly={isMobile}
+        />
         {(coverage.data?.grids.length ?? 0) > 1 && (
           <Select
             aria-label={t('selfReports.staff.grid')}

@@ -234,19 +234,19 @@ export function WarningsPage() {
             (['from', 'to'] as const).map((end) => (
               <DatePicker
                 key={end}
-                  aria-label={t(end === 'from' ? 'warnings.dateFrom' : 'warnings.dateTo')}
-                  placeholder={t(end === 'from' ? 'warnings.dateFrom' : 'warnings.dateTo')}
-                  style={{ width: '100%' }}
-                  inputReadOnly
-                  placement="bottomLeft"
-                  value={state[end] ? dayjs(state[end]) : null}
-                  onChange={(d) =>
-                    setParams((prev) => {
-                      const s = listStateFromParams(prev);
-                      return paramsFromListState({ ...s, page: 1, ...pickDay(s, end, d ? d.format('YYYY-MM-DD') : undefined) });
-                    })
-                  }
-                />
+                aria-label={t(end === 'from' ? 'warnings.dateFrom' : 'warnings.dateTo')}
+                placeholder={t(end === 'from' ? 'warnings.dateFrom' : 'warnings.dateTo')}
+                style={{ width: '100%' }}
+                inputReadOnly
+                placement="bottomLeft"
+                value={state[end] ? dayjs(state[end]) : null}
+                onChange={(d) =>
+                  setParams((prev) => {
+                    const s = listStateFromParams(prev);
+                    return paramsFromListState({ ...s, page: 1, ...pickDay(s, end, d ? d.format('YYYY-MM-DD') : undefined) });
+                  })
+                }
+              />
             ))
           ) : (
             <DatePicker.RangePicker
