@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, QRCode, Space, Spin, Typography } from 'antd';
-import { useSubmitOnce } from '../lib/single-flight';
+import { useMutation } from '../lib/single-flight';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { mfaEnable, mfaSetup, mfaVerify } from '../api/auth';
@@ -16,7 +16,6 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
   const language = i18n.language;
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { busy, run } = useSubmitOnce();
   const [code, setCode] = useState('');
 
   useEffect(() => {
@@ -31,22 +30,25 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
     };
   }, [need, t, language]);
 
-  // One submit at a time (useSubmitOnce): Enter in the field submits the form once; a quick second click is ignored.
-  const submit = () => run(async () => {
+  // One code at a time (lib/single-flight useMutation): Enter in the field submits the form once, and a quick second
+  // click joins the request already under way (a code sent twice counted as a wrong one).
+  const send = useMutation({
+    mutationFn: (value: string) => (need === 'enroll' ? mfaEnable(value) : mfaVerify(value)),
+    onSuccess: () => onDone(true),
+    onError: (e) => {
+      setError(errorText(e, t, language));
+      setCode('');
+    },
+  });
+  const submit = () => {
     const value = normaliseCode(code);
     if (!/^\d{6}$/.test(value)) {
       setError(t('mfa.codeInvalid'));
       return;
     }
     setError(null);
-    try {
-      await (need === 'enroll' ? mfaEnable(value) : mfaVerify(value));
-      onDone(true);
-    } catch (e) {
-      setError(errorText(e, t, language));
-      setCode('');
-    }
-  });
+    send.mutate(value);
+  };
 
   const title = need === 'enroll' ? t('mfa.enrollTitle') : t('mfa.verifyTitle');
   return (
@@ -65,7 +67,7 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
         <Button key="cancel" onClick={() => onDone(false)}>
           {t('mfa.cancel')}
         </Button>,
-        <Button key="ok" type="primary" loading={busy} disabled={need === 'enroll' && !setup} onClick={() => void submit()} data-testid="mfa-submit">
+        <Button key="ok" type="primary" loading={send.isPending} disabled={need === 'enroll' && !setup} onClick={submit} data-testid="mfa-submit">
           {t('mfa.confirm')}
         </Button>,
       ]}
@@ -88,7 +90,7 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
           )}
         </div>
       )}
-      <Form layout="vertical" onFinish={() => void submit()}>
+      <Form layout="vertical" onFinish={submit}>
         <Form.Item label={t('mfa.codeLabel')} help={t('mfa.codeHelp')} htmlFor="mfa-code">
           <Input
             id="mfa-code"

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
-import { useSubmitOnce } from '../lib/single-flight';
+import { Alert, Button, Form, Modal, Space, Typography } from 'antd';
+import { useMutation } from '../lib/single-flight';
+import { PasswordPromptField } from '../lib/prompt-dialog';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { stepUp } from '../api/auth';
@@ -14,24 +15,26 @@ export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: b
   const { t, i18n } = useTranslation();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const { busy, run } = useSubmitOnce();
   const serverMessage = i18n.language.startsWith('zh') ? need.messageZh || need.messageEn : need.messageEn || need.messageZh;
 
-  // One submit at a time (useSubmitOnce): Enter in the field submits the form once; a quick second click is ignored.
-  const submit = () => run(async () => {
+  // One step-up at a time (lib/single-flight useMutation): Enter in the field submits the form once, and a quick second
+  // click joins the request already under way.
+  const confirm = useMutation({
+    mutationFn: () => stepUp(password),
+    onSuccess: () => onDone(true),
+    onError: (e) => {
+      setError(errorText(e, t, i18n.language));
+      setPassword('');
+    },
+  });
+  const submit = () => {
     if (!password) {
       setError(t('stepUp.passwordRequired'));
       return;
     }
     setError(null);
-    try {
-      await stepUp(password);
-      onDone(true);
-    } catch (e) {
-      setError(errorText(e, t, i18n.language));
-      setPassword('');
-    }
-  });
+    confirm.mutate();
+  };
 
   return (
     <Modal
@@ -49,7 +52,7 @@ export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: b
         <Button key="cancel" onClick={() => onDone(false)} data-testid="step-up-cancel">
           {t('stepUp.cancel')}
         </Button>,
-        <Button key="ok" type="primary" loading={busy} onClick={() => void submit()} data-testid="step-up-submit">
+        <Button key="ok" type="primary" loading={confirm.isPending} onClick={submit} data-testid="step-up-submit">
           {t('stepUp.confirm')}
         </Button>,
       ]}
@@ -59,19 +62,8 @@ export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: b
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
         {t('stepUp.why')}
       </Typography.Paragraph>
-      <Form layout="vertical" onFinish={() => void submit()}>
-        <Form.Item label={t('stepUp.passwordLabel')} htmlFor="step-up-password" style={{ marginBottom: 8 }}>
-          <Input.Password
-            id="step-up-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            autoFocus
-            maxLength={256}
-            style={{ maxWidth: 320 }}
-            data-testid="step-up-password"
-          />
-        </Form.Item>
+      <Form layout="vertical" onFinish={submit}>
+        <PasswordPromptField id="step-up-password" label={t('stepUp.passwordLabel')} value={password} onChange={setPassword} style={{ maxWidth: 320 }} />
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} data-testid="step-up-error" />}
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 13 }}>

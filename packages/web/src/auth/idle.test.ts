@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_IDLE_MINUTES, IDLE_WARNING_SECONDS, idlePhase, isIdle, parseActivity } from './idle';
+import { DEFAULT_IDLE_MINUTES, IDLE_WARNING_SECONDS, idlePhase, idlePhaseSharing, isIdle, parseActivity } from './idle';
 
 describe('idle sign-out', () => {
   const now = Date.parse('2026-11-30T09:00:00Z');
@@ -44,5 +44,21 @@ describe('idle sign-out', () => {
     expect(at(30 * min)).toEqual({ phase: 'idle' });
     // The user came back in another tab: no warning here either.
     expect(at(29 * min + 30_000, now - 1_000)).toEqual({ phase: 'active' });
+  });
+
+  it('reads the other tabs\' activity only in the last minute, where it can put the sign-out off', () => {
+    let reads = 0;
+    const shared = (value: number | null) => () => {
+      reads += 1;
+      return value;
+    };
+    const at = (msAgo: number, read: () => number | null) => idlePhaseSharing({ ownActivity: now - msAgo, now, idleMinutes: 30 }, read);
+    expect(at(10 * min, shared(null))).toEqual({ phase: 'active' });
+    expect(at(29 * min - 1, shared(null))).toEqual({ phase: 'active' });
+    expect(reads).toBe(0);
+    expect(at(29 * min, shared(null))).toEqual({ phase: 'warning', seconds: IDLE_WARNING_SECONDS });
+    expect(at(29 * min + 30_000, shared(now - 1_000))).toEqual({ phase: 'active' });
+    expect(at(31 * min, shared(now - 29 * min - 10_000))).toEqual({ phase: 'warning', seconds: 50 });
+    expect(reads).toBe(3);
   });
 });

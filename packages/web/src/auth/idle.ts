@@ -50,3 +50,16 @@ export function idlePhase(o: IdleInput): { phase: 'active' } | { phase: 'warning
   if (left <= IDLE_WARNING_SECONDS * 1000) return { phase: 'warning', seconds: Math.ceil(left / 1000) };
   return { phase: 'active' };
 }
+
+/**
+ * idlePhase, reading the other tabs' activity (localStorage) only when this tab's own activity would not keep it going:
+ * another tab can only put the sign-out off, so while this tab is in use the shared time is not read (the check runs
+ * every second).
+ */
+export function idlePhaseSharing(
+  o: Omit<IdleInput, 'sharedActivity'>,
+  readShared: () => number | null,
+): ReturnType<typeof idlePhase> {
+  const own = idlePhase({ ...o, sharedActivity: null });
+  return own.phase === 'active' ? own : idlePhase({ ...o, sharedActivity: readShared() });
+}

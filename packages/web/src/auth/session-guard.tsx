@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
-import { useSubmitOnce } from '../lib/single-flight';
+import { Alert, Button, Form, Typography } from 'antd';
+import { useMutation } from '../lib/single-flight';
+import { BlockingModal, PasswordPromptField } from '../lib/prompt-dialog';
 import { ClockCircleOutlined, LockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +9,10 @@ import { useLocation, useNavigate } from 'react-router';
 import { fetchSession, login, logout } from '../api/auth';
 import { isApiError, setSessionLostHandler } from '../api/client';
 import type { Me } from '../api/types';
-import { useFocusReturn } from '../lib/dialog-focus';
+import { readQuietly, storeQuietly } from '../lib/storage';
 import { errorText } from '../lib/errors';
 import { durationLabel } from '../lib/labels';
-import { ACTIVITY_WRITE_MS, DEFAULT_IDLE_MINUTES, idlePhase, LAST_ACTIVITY_KEY, parseActivity } from './idle';
+import { ACTIVITY_WRITE_MS, DEFAULT_IDLE_MINUTES, idlePhaseSharing, LAST_ACTIVITY_KEY, parseActivity } from './idle';
 import { loginPath } from './redirect';
 import {
   askSignIn,
@@ -28,21 +29,9 @@ import { storeSession, useMe } from './session';
 
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'mousemove', 'scroll'] as const;
 
-function readShared(): number | null {
-  try {
-    return parseActivity(window.localStorage.getItem(LAST_ACTIVITY_KEY));
-  } catch {
-    return null;
-  }
-}
-
-function writeShared(at: number): void {
-  try {
-    window.localStorage.setItem(LAST_ACTIVITY_KEY, String(at));
-  } catch {
-    // Storage refused (private mode, quota): this tab still counts its own activity.
-  }
-}
+// Storage refused (private mode, quota): this tab still counts its own activity.
+const readShared = (): number | null => parseActivity(readQuietly(LAST_ACTIVITY_KEY));
+const writeShared = (at: number): void => void storeQuietly(LAST_ACTIVITY_KEY, String(at));
 
 /**
  * Keeps a signed-in page through the end of its session (ADR 0066). Mounted once in the signed-in layout:
@@ -137,7 +126,7 @@ function IdleSignOut({ idleMinutes, dialogOpen }: { idleMinutes: number | undefi
     for (const e of ACTIVITY_EVENTS) window.addEventListener(e, mark, { passive: true, capture: true });
     let signingOut = false;
     const check = () => {
-      const state = idlePhase({ ownActivity: ownActivity.current, sharedActivity: readShared(), now: Date.now(), idleMinutes });
+      const state = idlePhaseSharing({ ownActivity: ownActivity.current, now: Date.now(), idleMinutes }, readShared);
       setWarning(state.phase === 'warning' && !paused.current ? state.seconds : null);
       if (state.phase !== 'idle' || signingOut || paused.current) return;
       signingOut = true;
@@ -165,20 +154,15 @@ function IdleSignOut({ idleMinutes, dialogOpen }: { idleMinutes: number | undefi
 
 /** The last minute before the idle sign-out: a countdown and 继续使用 (any other use of the page counts too). */
 function IdleWarning({ seconds, onKeepWorking }: { seconds: number; onKeepWorking: () => void }) {
-  useFocusReturn();
   const { t } = useTranslation();
   return (
-    <Modal
-      open
+    <BlockingModal
       title={
         <span>
           <ClockCircleOutlined style={{ marginRight: 8 }} />
           {t('signInAgain.warningTitle')}
         </span>
       }
-      closable={false}
-      mask={{ closable: false }}
-      keyboard={false}
       footer={
         <Button type="primary" size="large" onClick={onKeepWorking} data-testid="idle-keep-working" autoFocus>
           {t('signInAgain.keepWorking')}
@@ -188,84 +172,73 @@ function IdleWarning({ seconds, onKeepWorking }: { seconds: number; onKeepWorkin
       <Typography.Paragraph style={{ fontSize: 16, marginBottom: 0 }} data-testid="idle-warning-text">
         {t('signInAgain.warningText', { seconds })}
       </Typography.Paragraph>
-    </Modal>
+    </BlockingModal>
   );
 }
 
 function SignInAgainModal({ me, reason, onOtherAccount }: { me: Me; reason: SignInReason; onOtherAccount: () => void }) {
-  // Back to where the user was (a drawer's field) once signed in again.
-  useFocusReturn();
+  // BlockingModal gives the focus back to where the user was (a drawer's field) once signed in again.
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const { busy, run } = useSubmitOnce();
   const minutes = me.sessionIdleMinutes && me.sessionIdleMinutes > 0 ? me.sessionIdleMinutes : DEFAULT_IDLE_MINUTES;
 
-  // One submit at a time (useSubmitOnce): Enter in the field submits the form once; a quick second click is ignored.
-  const submit = () => run(async () => {
+  // One login at a time (lib/single-flight useMutation): Enter in the field submits the form once, and a quick second
+  // click joins the login already under way.
+  const signIn = useMutation({
+    mutationFn: () => login(me.username, password),
+    onSuccess: (session) => {
+      storeSession(queryClient, session);
+      tellSignedIn(session.user.id);
+      finishSignIn(true);
+    },
+    onError: (e) => {
+      setPassword('');
+      if (isApiError(e) && e.code === 'invalid_credentials') setError(t('login.invalid'));
+      else if (isApiError(e) && e.status === 429) setError(e.retryAfter !== null ? t('login.locked', { time: durationLabel(e.retryAfter, t) }) : t('login.lockedNoTime'));
+      else setError(errorText(e, t, i18n.language));
+    },
+  });
+  const submit = () => {
     if (!password) {
       setError(t('signInAgain.passwordRequired'));
       return;
     }
     setError(null);
-    try {
-      const session = await login(me.username, password);
-      storeSession(queryClient, session);
-      tellSignedIn(session.user.id);
-      finishSignIn(true);
-    } catch (e) {
-      setPassword('');
-      if (isApiError(e) && e.code === 'invalid_credentials') setError(t('login.invalid'));
-      else if (isApiError(e) && e.status === 429) setError(e.retryAfter !== null ? t('login.locked', { time: durationLabel(e.retryAfter, t) }) : t('login.lockedNoTime'));
-      else setError(errorText(e, t, i18n.language));
-    }
-  });
+    signIn.mutate();
+  };
 
   return (
-    <Modal
-      open
+    <BlockingModal
       title={
         <span>
           <LockOutlined style={{ marginRight: 8 }} />
           {t('signInAgain.title')}
         </span>
       }
-      closable={false}
-      mask={{ closable: false }}
-      keyboard={false}
       // Opaque: the page under it stays (with the user's input) but is not shown while nobody is signed in.
       styles={{ mask: { backgroundColor: 'var(--rx-signed-out-backdrop, #eef1f5)' } }}
       footer={[
         <Button key="other" onClick={onOtherAccount} data-testid="sign-in-again-other">
           {t('signInAgain.other')}
         </Button>,
-        <Button key="ok" type="primary" loading={busy} onClick={() => void submit()} data-testid="sign-in-again-submit">
+        <Button key="ok" type="primary" loading={signIn.isPending} onClick={submit} data-testid="sign-in-again-submit">
           {t('signInAgain.submit')}
         </Button>,
       ]}
     >
       <Alert type="warning" showIcon title={t(`signInAgain.${reason}`, { minutes })} style={{ marginBottom: 12 }} data-testid="sign-in-again-reason" />
       <Typography.Paragraph type="secondary">{t('signInAgain.kept')}</Typography.Paragraph>
-      <Form layout="vertical" onFinish={() => void submit()}>
+      <Form layout="vertical" onFinish={submit}>
         <Form.Item label={t('signInAgain.account')} style={{ marginBottom: 8 }}>
           <Typography.Text strong data-testid="sign-in-again-account">
             {me.displayName} ({me.username})
           </Typography.Text>
         </Form.Item>
-        <Form.Item label={t('signInAgain.password')} htmlFor="sign-in-again-password" style={{ marginBottom: 8 }}>
-          <Input.Password
-            id="sign-in-again-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            autoFocus
-            maxLength={256}
-            data-testid="sign-in-again-password"
-          />
-        </Form.Item>
+        <PasswordPromptField id="sign-in-again-password" label={t('signInAgain.password')} value={password} onChange={setPassword} />
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 8 }} data-testid="sign-in-again-error" role="alert" />}
-    </Modal>
+    </BlockingModal>
   );
 }

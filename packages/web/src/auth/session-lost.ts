@@ -2,6 +2,7 @@
 // another tab, a security admin ending it — the page stays where it is, covered by a sign-in dialog, so that a drawer's
 // typed input survives; requests that found the session gone wait for the dialog and are sent again after it.
 // This module is the dialog's state: plain, framework-free, unit-tested.
+import { storeQuietly } from '../lib/storage';
 
 /**
  * Why the user must sign in again: the idle sign-out of this browser, a logout in another tab of it, or the session
@@ -64,20 +65,13 @@ export const SIGNED_OUT_KEY = 'rx-signed-out';
 /** localStorage key written when a tab signs in (value: JSON { user: id, at: epoch ms }). */
 export const SIGNED_IN_KEY = 'rx-signed-in';
 
-function tell(key: string, value: string): void {
-  try {
-    window.localStorage.setItem(key, value);
-  } catch {
-    // Storage refused (private mode): the other tabs find out at their next request instead.
-  }
-}
-
+// Storage refused (private mode): the other tabs find out at their next request instead.
 export function tellSignedOut(): void {
-  tell(SIGNED_OUT_KEY, String(Date.now()));
+  storeQuietly(SIGNED_OUT_KEY, String(Date.now()));
 }
 
 export function tellSignedIn(userId: string): void {
-  tell(SIGNED_IN_KEY, JSON.stringify({ user: userId, at: Date.now() }));
+  storeQuietly(SIGNED_IN_KEY, JSON.stringify({ user: userId, at: Date.now() }));
 }
 
 /** The user id from a SIGNED_IN_KEY value, or null when it is not one. */

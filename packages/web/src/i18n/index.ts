@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { zhCN, type Resources } from './zh-CN';
 import { en } from './en';
+import { readQuietly, storeQuietly } from '../lib/storage';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,13 +17,9 @@ function isLanguage(value: unknown): value is Language {
 }
 
 export function storedLanguage(): Language {
-  try {
-    const value = window.localStorage.getItem(STORAGE_KEY);
-    if (isLanguage(value)) return value;
-  } catch {
-    // storage may be disabled (private mode); fall back to the default
-  }
-  return 'zh-CN';
+  // Storage may be disabled (private mode): the default then.
+  const value = readQuietly(STORAGE_KEY);
+  return isLanguage(value) ? value : 'zh-CN';
 }
 
 function applyDocumentLanguage(lng: Language): void {
@@ -50,11 +47,8 @@ export function currentLanguage(): Language {
 }
 
 export async function setLanguage(lng: Language): Promise<void> {
-  try {
-    window.localStorage.setItem(STORAGE_KEY, lng);
-  } catch {
-    // ignore: the choice then lasts for this page only
-  }
+  // Refused (private mode): the choice then lasts for this page only.
+  storeQuietly(STORAGE_KEY, lng);
   // dayjs first: the re-render that changeLanguage triggers must already format dates in the new language.
   applyDocumentLanguage(lng);
   await i18n.changeLanguage(lng);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { oneAtATime, singleFlight } from './single-flight';
+import { singleFlight } from './single-flight';
 import { sourceFiles, srcRelative, WEB_SRC } from '../source-files.test-util';
 
 function deferred<T>() {
@@ -75,28 +75,5 @@ describe('singleFlight: one request per double-click', () => {
       .filter((f) => /import\s*\{[^}]*\buseMutation\b[^}]*\}\s*from\s*'@tanstack\/react-query'/.test(fs.readFileSync(f, 'utf8')))
       .map(srcRelative);
     expect(direct).toEqual([]);
-  });
-});
-
-describe('oneAtATime: one submit at a time for a dialog that calls the API itself', () => {
-  it('ignores a call while an earlier one runs, takes the next once it has settled (also after a failure)', async () => {
-    const run = oneAtATime();
-    let calls = 0;
-    let release = () => {};
-    const slow = () => {
-      calls++;
-      return new Promise<void>((r) => (release = r));
-    };
-    const first = run(slow);
-    const second = run(slow); // Enter, then the form's submit, in the same moment
-    expect(calls).toBe(1);
-    release();
-    await Promise.all([first, second]);
-    await run(async () => {
-      calls++;
-      throw new Error('refused');
-    }).catch(() => undefined);
-    await run(async () => void calls++);
-    expect(calls).toBe(3);
   });
 });

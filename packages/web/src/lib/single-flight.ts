@@ -2,7 +2,7 @@
 // drawn the button's loading state, and the same request went out twice: an import ran twice and said "新登记 0 人" for
 // a file that had just added three people; a second "add resident" was refused with a conflict nobody saw (walk-through,
 // ADR 0065 addendum, session 24). Every mutation of the app goes through `useMutation` below (a test enforces it).
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import {
   useMutation as useTanstackMutation, type DefaultError, type MutateOptions, type QueryClient, type UseMutationOptions, type UseMutationResult,
 } from '@tanstack/react-query';
@@ -61,42 +61,4 @@ export function useMutation<TData = unknown, TError = DefaultError, TVariables =
     [mutateAsync],
   );
   return { ...result, mutate, mutateAsync } as UseMutationResult<TData, TError, TVariables, TContext>;
-}
-
-/**
- * One submit at a time, for a dialog that calls the API itself (sign in again, the second factor, the password step-up):
- * `run(fn)` ignores a call while an earlier one runs. Enter in a dialog's field submitted twice there (the field's own
- * Enter handler and the form's submit), and each sent a login or a code (ADR 0066).
- */
-export function oneAtATime(): (fn: () => Promise<void>) => Promise<void> {
-  let running = false;
-  return async (fn) => {
-    if (running) return;
-    running = true;
-    try {
-      await fn();
-    } finally {
-      running = false;
-    }
-  };
-}
-
-/** oneAtATime for a component, with `busy` for the button's loading state. */
-export function useSubmitOnce(): { busy: boolean; run: (fn: () => Promise<void>) => Promise<void> } {
-  const [busy, setBusy] = useState(false);
-  const guard = useRef<ReturnType<typeof oneAtATime> | null>(null);
-  guard.current ??= oneAtATime();
-  const once = guard.current;
-  return {
-    busy,
-    run: (fn) =>
-      once(async () => {
-        setBusy(true);
-        try {
-          await fn();
-        } finally {
-          setBusy(false);
-        }
-      }),
-  };
 }

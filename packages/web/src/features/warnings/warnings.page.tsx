@@ -97,7 +97,12 @@ export function WarningsPage() {
   const gridLabel = useGridLabel();
 
   // From the latest params (useUrlState), not this render's `state`: two quick changes must not overwrite each other.
-  const set = (patch: Partial<ListState>) => setParams((prev) => paramsFromListState({ ...listStateFromParams(prev), page: 1, ...patch }));
+  // A patch, or a function of the latest state giving one; every change of a filter goes back to page 1.
+  const set = (patch: Partial<ListState> | ((latest: ListState) => Partial<ListState>)) =>
+    setParams((prev) => {
+      const latest = listStateFromParams(prev);
+      return paramsFromListState({ ...latest, page: 1, ...(typeof patch === 'function' ? patch(latest) : patch) });
+    });
   const onAction = (alert: Alert, act: AlertAction) => setAction({ alert, action: act });
 
   const columns: ColumnsType<Alert> = [
@@ -240,12 +245,7 @@ export function WarningsPage() {
                 inputReadOnly
                 placement="bottomLeft"
                 value={state[end] ? dayjs(state[end]) : null}
-                onChange={(d) =>
-                  setParams((prev) => {
-                    const s = listStateFromParams(prev);
-                    return paramsFromListState({ ...s, page: 1, ...pickDay(s, end, d ? d.format('YYYY-MM-DD') : undefined) });
-                  })
-                }
+                onChange={(d) => set((latest) => pickDay(latest, end, d ? d.format('YYYY-MM-DD') : undefined))}
               />
             ))
           ) : (

@@ -1,0 +1,44 @@
+import type { CSSProperties, ReactNode } from 'react';
+import { Form, Input, Modal, type ModalProps } from 'antd';
+import { useFocusReturn } from './dialog-focus';
+
+/**
+ * A dialog only its own buttons close: no ×, no click on the backdrop, no Esc. For what must be answered before the page
+ * goes on (the idle sign-out's warning, signing in again). Gives the focus back where it was when it closes.
+ */
+export function BlockingModal({ title, footer, children, styles }: Pick<ModalProps, 'title' | 'footer' | 'styles'> & { children: ReactNode }) {
+  useFocusReturn();
+  return (
+    <Modal open title={title} footer={footer} styles={styles} closable={false} mask={{ closable: false }} keyboard={false}>
+      {children}
+    </Modal>
+  );
+}
+
+/**
+ * The password field of a dialog that asks for the signed-in user's own password again (signing in again, the step-up
+ * before more personal data). Focused when the dialog opens; `id` is also its test id. Submitting is the form's: Enter
+ * submits the enclosing Form once (the field has no Enter handler of its own, which sent two logins, ADR 0066).
+ */
+export function PasswordPromptField({ id, label, value, onChange, style }: {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  style?: CSSProperties;
+}) {
+  return (
+    <Form.Item label={label} htmlFor={id} style={{ marginBottom: 8 }}>
+      <Input.Password
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete="current-password"
+        autoFocus
+        maxLength={256}
+        style={style}
+        data-testid={id}
+      />
+    </Form.Item>
+  );
+}
