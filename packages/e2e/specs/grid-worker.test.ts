@@ -14,6 +14,12 @@ describe('grid worker in the browser', () => {
     await login(page, base, 'grid1');
     await page.waitForURL(`${base}/`);
     await expect.poll(() => page.getByTestId('me-role').innerText()).toBe('网格员');
+    // What the account may do, in words (the permission codes meant nothing to a grid worker).
+    await page.getByRole('button', { name: '我能做的事' }).click();
+    const can = await page.getByTestId('me-permissions').innerText();
+    expect(can).toContain('查找居民');
+    expect(can).toContain('查看完整身份证号、手机号');
+    expect(can).not.toMatch(/[a-z-]+:[a-z_-]+/);
 
     const entries = await menuEntries(page);
     expect(entries).toContain('工作台');
@@ -31,6 +37,14 @@ describe('grid worker in the browser', () => {
     await page.waitForURL(`${base}/`);
 
     expect(browser.problems).toEqual([]);
+
+    // A resident's workbench: their own account, without the org's level and code or a list of what the account may do.
+    const resident = await suite.loggedIn('resident');
+    await resident.page.goto(`${base}/`);
+    await expect.poll(() => resident.page.getByTestId('me-role').innerText()).toBe('居民');
+    expect(await resident.page.getByText('单位编码').count()).toBe(0);
+    expect(await resident.page.getByRole('button', { name: '我能做的事' }).count()).toBe(0);
+    expect(resident.problems).toEqual([]);
   });
 
   it('uses the menu drawer on a phone-sized screen', async () => {

@@ -59,6 +59,16 @@ describe('registry pages on a phone-sized screen', () => {
     await onScreen(panel);
     await tallEnough(panel.getByRole('button', { name: '查看全部预警' }));
     await tallEnough(panel.getByRole('button', { name: '全部标为已读' }));
+    // A warning's level is its coloured tag, said once, and its notice has one time (the demo's warnings of earlier days
+    // name the day of their data beside it).
+    const warningNotices = panel.locator('[data-testid^="notification-"]').filter({ has: page.locator('[data-level]') });
+    await warningNotices.first().waitFor();
+    expect(await warningNotices.count()).toBeGreaterThan(1);
+    for (const text of await warningNotices.allInnerTexts()) {
+      expect(text.match(/红色|黄色/g), text).toHaveLength(1);
+      expect(text.match(/\d{4}-\d{2}-\d{2}/g), text).toBeNull();
+      expect(text).toMatch(/(\d{2}-\d{2} 的数据 · )?\d{2}-\d{2} \d{2}:\d{2}$/);
+    }
     expect(await scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'bell');
     await page.keyboard.press('Escape');

@@ -161,7 +161,7 @@ export const en: Resources = {
     orgCode: 'Code',
     shortcuts: 'Shortcuts',
     noShortcuts: 'No other functions are enabled for your account yet. Ask an administrator if you need one.',
-    permissions: 'My permissions',
+    permissions: 'What I can do',
   },
   password: {
     title: 'Change password',

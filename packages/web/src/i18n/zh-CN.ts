@@ -161,7 +161,7 @@ export const zhCN = {
     orgCode: '单位编码',
     shortcuts: '常用功能',
     noShortcuts: '您的账号暂时没有其他可用功能。如需开通，请联系管理员。',
-    permissions: '我的权限',
+    permissions: '我能做的事',
   },
   password: {
     title: '修改密码',

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Collapse, Descriptions, Row, Tag, Typography } from 'antd';
+import { Button, Card, Col, Collapse, Descriptions, Row, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { visibleMenu } from '../app/menu';
@@ -9,10 +9,11 @@ import { OpenWarningsCard } from '../features/warnings';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
 import { usePageTitle } from '../app/use-page-title';
+import { permissionName } from './permission-names';
 
 export function DashboardPage() {
   const me = useMe();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t('dashboard.title'));
   const navigate = useNavigate();
   const shortcuts = visibleMenu(me.permissions, me.role).filter((entry) => entry.path !== '/');
@@ -20,6 +21,9 @@ export function DashboardPage() {
   const reporting = me.permissions.includes('self-report:read');
   const warnings = me.permissions.includes('warning:read');
   const todaySpan = reporting && warnings ? 12 : 24;
+  // A resident's account is their own: the org's level and code, and a list of what the account may do, are staff
+  // matters (their shortcuts say what they can do). Staff see what they may do in words, not permission codes.
+  const staff = me.role !== 'resident';
 
   return (
     <>
@@ -54,29 +58,33 @@ export function DashboardPage() {
                 { key: 'username', label: t('dashboard.username'), children: me.username },
                 { key: 'role', label: t('dashboard.role'), children: <span data-testid="me-role">{roleLabel(me.role, t)}</span> },
                 { key: 'org', label: t('dashboard.org'), children: <span data-testid="me-org">{me.org.name}</span> },
-                { key: 'orgLevel', label: t('dashboard.orgLevel'), children: orgLevelLabel(me.org.level, t) },
-                { key: 'orgCode', label: t('dashboard.orgCode'), children: <span className="rx-mono">{me.org.code}</span> },
+                ...(staff
+                  ? [
+                      { key: 'orgLevel', label: t('dashboard.orgLevel'), children: orgLevelLabel(me.org.level, t) },
+                      { key: 'orgCode', label: t('dashboard.orgCode'), children: <span className="rx-mono">{me.org.code}</span> },
+                    ]
+                  : []),
               ]}
             />
-            <Collapse
-              ghost
-              size="small"
-              items={[
-                {
-                  key: 'permissions',
-                  label: t('dashboard.permissions'),
-                  children: (
-                    <div>
-                      {me.permissions.map((p) => (
-                        <Tag key={p} className="rx-mono" style={{ marginBottom: 4 }}>
-                          {p}
-                        </Tag>
-                      ))}
-                    </div>
-                  ),
-                },
-              ]}
-            />
+            {staff && (
+              <Collapse
+                ghost
+                size="small"
+                items={[
+                  {
+                    key: 'permissions',
+                    label: t('dashboard.permissions'),
+                    children: (
+                      <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.9 }} data-testid="me-permissions">
+                        {me.permissions.map((p) => (
+                          <li key={p}>{permissionName(p, i18n.language)}</li>
+                        ))}
+                      </ul>
+                    ),
+                  },
+                ]}
+              />
+            )}
           </Card>
         </Col>
         <Col xs={{ span: 24, order: 1 }} lg={{ span: 12, order: 3 }}>

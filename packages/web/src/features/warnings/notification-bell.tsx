@@ -14,6 +14,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification, unreadNotifications } from './api';
 import { roleLabel } from '../../lib/labels';
 import { LevelTag } from './shared';
+import { noticeWhen } from './warnings.logic';
 import { correctionNotice } from '../corrections';
 import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
@@ -29,7 +30,7 @@ function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n
         const d = n.subject?.data ?? {};
         const text = a
           ? t(n.kind === 'warning_escalated' ? 'warnings.bell.escalated' : 'warnings.bell.newAlert', {
-              grid: a.gridName, indicator: i18n.language.startsWith('zh') ? a.indicator.nameZh : a.indicator.nameEn, level: t(`warnings.levels.${a.level}`),
+              grid: a.gridName, indicator: i18n.language.startsWith('zh') ? a.indicator.nameZh : a.indicator.nameEn,
             })
           : n.kind === 'break_glass'
             ? t('warnings.bell.breakGlass', {
@@ -62,7 +63,7 @@ function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n
                   {text}
                   <br />
                   <span style={{ fontWeight: 400, color: 'rgba(0,0,0,0.55)', fontSize: 12 }}>
-                    {a ? `${a.date} · ` : ''}{dayjs(n.createdAt).format('MM-DD HH:mm')}
+                    {noticeWhen(new Date(n.createdAt), a?.date ?? null, (date) => t('warnings.bell.dataOf', { date }))}
                   </span>
                 </span>
               </Space>

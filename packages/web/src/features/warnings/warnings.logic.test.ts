@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Projection, RtRow, SeriesPoint } from './api';
 import {
   alertChartOption, alertGridLabel, englishUnit, fmtP, incidenceChartOption, listStateFromParams, noteProblem, noteRule, paramsFromListState,
-  pickDay, queryFromListState, rtChartOption, rtTrend,
+  noticeWhen, pickDay, queryFromListState, rtChartOption, rtTrend,
 } from './warnings.logic';
 
 const pt = (date: string, observed: number, level: SeriesPoint['level'], y: number | null, r: number | null): SeriesPoint => ({
@@ -121,5 +121,15 @@ describe('alert notes count trimmed text, like the server', () => {
     expect(await check(false, '\u3000好')).toBe('short');
     expect(await check(false, '好的')).toBe('ok');
     expect(noteProblem('　好　', true)).toBe('short');
+  });
+});
+
+describe('the time of a notice in the bell', () => {
+  const dataOf = (day: string) => `${day} 的数据`;
+  it('shows one time for a warning of the same day, and names the day of the data when it is an earlier one', () => {
+    expect(noticeWhen(new Date(2026, 11, 2, 8, 5), '2026-12-02', dataOf)).toBe('12-02 08:05');
+    expect(noticeWhen(new Date(2026, 11, 2, 8, 5), '2026-12-01', dataOf)).toBe('12-01 的数据 · 12-02 08:05');
+    expect(noticeWhen(new Date(2026, 0, 1, 0, 30), '2025-12-31', dataOf)).toBe('12-31 的数据 · 01-01 00:30');
+    expect(noticeWhen(new Date(2026, 11, 2, 23, 59), null, dataOf)).toBe('12-02 23:59');
   });
 });

@@ -232,3 +232,15 @@ export function rtTrend(latest: RtRow | null): 'growing' | 'shrinking' | 'uncert
   if (latest.q0975 < 1) return 'shrinking';
   return 'uncertain';
 }
+
+/**
+ * The time line of a notice in the bell: when it came, and — for a warning about an earlier day's counts (the morning
+ * run flags yesterday) — which day's data it is about. A warning noticed on its own day shows one time, not two dates.
+ * `dataOf` words the day (the caller's i18n); `createdAt` is shown in local time.
+ */
+export function noticeWhen(createdAt: Date, alertDate: string | null, dataOf: (day: string) => string): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${createdAt.getFullYear()}-${pad(createdAt.getMonth() + 1)}-${pad(createdAt.getDate())}`;
+  const time = `${pad(createdAt.getMonth() + 1)}-${pad(createdAt.getDate())} ${pad(createdAt.getHours())}:${pad(createdAt.getMinutes())}`;
+  return alertDate && alertDate !== day ? `${dataOf(alertDate.slice(5))} · ${time}` : time;
+}

@@ -1,0 +1,92 @@
+// What each permission lets its holder do, in the words of the workbench's 我能做的事 (pages/dashboard.page.tsx): the
+// codes themselves (resident:read) meant nothing to a grid worker (phone walk-through, ADR 0065 addendum). Not i18next
+// resources: i18next reads the ':' of a code as a namespace. A test checks that every permission of the server has both.
+
+const permissionNamesZh = {
+  'org:read': '查看所辖区域、社区和网格',
+  'org:manage': '新增、修改街道和社区',
+  'duty-log:read': '查看值班日志',
+  'duty-log:write': '填写值班日志',
+  'resident:read': '查看居民档案（默认脱敏）',
+  'resident:search': '查找居民',
+  'resident:write': '登记和修改居民信息',
+  'resident:reveal': '查看完整身份证号、手机号（需说明理由，会被记录）',
+  'resident:restrict': '限制处理居民的个人信息',
+  'minor_access:decide': '审批查看未成年人信息的申请',
+  'deletion:decide': '处理居民的删除申请',
+  'resident:import': '导入居民名单',
+  'resident:export': '导出居民名单',
+  'export:approve': '审批导出申请',
+  'export:approve-district': '审批大批量导出',
+  'place:read': '查看小区、楼栋和房屋',
+  'place:write': '维护小区、楼栋和房屋',
+  'registry:stats': '查看人口统计',
+  'warning:read': '查看预警',
+  'warning:manage': '处理预警',
+  'warning:ingest': '上报监测数据（设备）',
+  'analytics:run': '查看传播趋势分析',
+  'self:read': '查看本人信息',
+  'self:correct': '申请更正本人信息',
+  'self:consent': '同意或撤回照护服务授权',
+  'self:delete_request': '申请删除本人信息',
+  'notice:ack': '确认个人信息处理规则',
+  'self-report:submit': '健康上报（本人或上门代报）',
+  'self-report:read': '查看健康上报情况',
+  'device:event': '上报门禁通行记录（设备）',
+  'audit:read': '查看审计日志',
+  'audit:pack': '生成合规审计包',
+  'retention:read': '查看数据删除证明',
+  'impact:query': '查询数据泄露影响范围',
+  'emergency:manage': '宣布和结束突发事件状态',
+  'user:manage': '管理用户账号',
+  'system:ops': '系统运维',
+};
+
+const permissionNamesEn: typeof permissionNamesZh = {
+  'org:read': 'See your areas, communities and grids',
+  'org:manage': 'Add and rename streets and communities',
+  'duty-log:read': 'Read the duty log',
+  'duty-log:write': 'Write in the duty log',
+  'resident:read': "See residents' records (masked)",
+  'resident:search': 'Search for residents',
+  'resident:write': 'Register and edit residents',
+  'resident:reveal': 'See a full ID or phone number (with a reason; recorded)',
+  'resident:restrict': "Restrict the processing of a resident's data",
+  'minor_access:decide': "Decide requests to see minors' data",
+  'deletion:decide': "Decide residents' deletion requests",
+  'resident:import': 'Import resident lists',
+  'resident:export': 'Export resident lists',
+  'export:approve': 'Approve export requests',
+  'export:approve-district': 'Approve large exports',
+  'place:read': 'See compounds, buildings and homes',
+  'place:write': 'Keep compounds, buildings and homes up to date',
+  'registry:stats': 'See population figures',
+  'warning:read': 'See warnings',
+  'warning:manage': 'Handle warnings',
+  'warning:ingest': 'Send monitoring data (devices)',
+  'analytics:run': 'See spread-trend analyses',
+  'self:read': 'See your own record',
+  'self:correct': 'Ask for your record to be corrected',
+  'self:consent': 'Give or withdraw consent to care services',
+  'self:delete_request': 'Ask for your data to be deleted',
+  'notice:ack': 'Acknowledge the personal information notice',
+  'self-report:submit': 'Report health (your own, or door to door)',
+  'self-report:read': 'See health reports',
+  'device:event': 'Send gate passages (devices)',
+  'audit:read': 'Read the audit log',
+  'audit:pack': 'Make the compliance audit pack',
+  'retention:read': 'See data deletion certificates',
+  'impact:query': "Query a data breach's impact",
+  'emergency:manage': 'Declare and end emergencies',
+  'user:manage': 'Manage user accounts',
+  'system:ops': 'Run the system',
+};
+
+/** What a permission lets its holder do, in the language shown; an unknown code (a newer server) as it is. */
+export function permissionName(code: string, language: string): string {
+  const names: Record<string, string> = language.startsWith('zh') ? permissionNamesZh : permissionNamesEn;
+  return Object.hasOwn(names, code) ? names[code]! : code;
+}
+
+/** The codes that have names (for the test that compares them with the server's list). */
+export const NAMED_PERMISSIONS: readonly string[] = Object.keys(permissionNamesZh);
