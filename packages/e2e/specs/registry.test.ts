@@ -318,8 +318,23 @@ describe('resident registry in the browser', () => {
     expect(after.residenceType).toBe(other);
     expect(after.tags).toContain('disabled');
 
+    // Without a network the save waits and the page says so (it only spun before); it goes out, once, when the network
+    // is back.
+    await page.getByTestId('edit-resident').click();
+    await drawer.getByRole('checkbox', { name: '残疾' }).uncheck();
+    await browser.context.setOffline(true);
+    await drawer.getByTestId('edit-save').click();
+    await expect.poll(() => page.getByTestId('offline-notice').innerText()).toContain('连上网络后会自动提交');
+    expect(await drawer.isVisible()).toBe(true);
+    await browser.context.setOffline(false);
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByTestId('offline-notice').waitFor({ state: 'detached' });
+    const later = (await (await page.request.get(`${base}/api/residents/${id}`)).json()) as { version: number; tags: string[] };
+    expect(later.version).toBe(after.version + 1);
+    expect(later.tags).not.toContain('disabled');
+
     // The refused save is logged by Chromium as a failed resource; it is the expected answer here.
-    expect(browser.problems.filter((p) => !/the server responded with a status of 409\b/.test(p))).toEqual([]);
+    expect(browser.problems.filter((p) => !/the server responded with a status of 409\b/.test(p) && !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });
 
   it('keeps an open drawer’s typed input through a sign-out: a logout in another tab, then the idle sign-out after its warning', async () => {

@@ -92,8 +92,12 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     await page.getByRole('button', { name: '上报', exact: true }).click();
     await expect.poll(() => page.getByTestId('submit-offline').innerText()).toContain('有网后会自动发出');
     expect(await page.getByRole('button', { name: '等待网络…' }).isDisabled()).toBe(true);
+    // The app's own notice says the network is gone; the waiting report is told beside its button, not twice.
+    expect(await page.getByTestId('offline-notice').innerText()).toContain('网络已断开');
+    expect(await page.getByTestId('offline-notice').innerText()).not.toContain('还没有发出');
     await context.setOffline(false);
     await page.getByTestId('result-ok').waitFor();
+    await page.getByTestId('offline-notice').waitFor({ state: 'detached' });
     expect(await mine()).toBe(n0 + 1);
     expect(resident.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED'))).toEqual([]);
   });

@@ -19,6 +19,7 @@ import { warmUp } from '../lib/warm-up';
 import { loadMfaModal } from './mfa-dialog';
 import { loadStepUpModal } from './step-up-dialog';
 import { SessionGuard } from '../auth/session-guard';
+import { OfflineNotice } from './offline-notice';
 
 function Brand({ collapsed = false }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -108,6 +109,7 @@ export function AppLayout() {
     <ScreenWatermark>
       <AppFrame />
       <SessionGuard />
+      <OfflineNotice />
     </ScreenWatermark>
   );
 }

@@ -42,6 +42,10 @@ export const en: Resources = {
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
+  offline: {
+    offline: 'No network connection. The page updates by itself when the connection is back.',
+    waiting: 'No network connection. What you just saved has not gone out yet; it is sent by itself (once) when the connection is back. Please keep this page open.',
+  },
   signInAgain: signInAgainEn,
   notice: noticeEn,
   transparency: transparencyEn,

@@ -42,6 +42,10 @@ export const zhCN = {
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
+  offline: {
+    offline: '网络已断开。连上网络后，页面会自动更新。',
+    waiting: '网络已断开。您刚才提交的内容还没有发出，连上网络后会自动提交（只提交一次），请不要关闭页面。',
+  },
   signInAgain: signInAgainZh,
   notice: noticeZh,
   transparency: transparencyZh,

@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Tag } from 'antd';
 import { CheckOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '../../lib/single-flight';
+import { INLINE_OFFLINE_NOTICE } from '../../app/offline-notice.logic';
 import { shanghaiDate } from '@renxing/shared';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -180,6 +181,8 @@ export function useSubmitReport(onDone: (result: SubmitResult, body: SubmitBody)
     mutationFn: ({ body, key }: { body: SubmitBody; key: string }) => submitSelfReport(body, key),
     retry: (count, error) => count < 2 && isApiError(error) && error.status === 0,
     retryDelay: (attempt) => 1000 * 2 ** attempt,
+    // The report and door-to-door forms say beside their button that it goes out by itself (not the app's notice).
+    meta: INLINE_OFFLINE_NOTICE,
   });
   const submit = (body: SubmitBody) => {
     const signature = JSON.stringify(body);
