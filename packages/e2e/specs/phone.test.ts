@@ -155,6 +155,22 @@ describe('registry pages on a phone-sized screen', () => {
     await dateClear.first().click();
     await page.waitForURL((u) => !u.searchParams.has('from') && !u.searchParams.has('to'));
 
+    // A warning's table of days: each header on one line (they wrapped a character per line), the level beside the
+    // date, the page itself not scrolling sideways.
+    const open = (await (await page.request.get(`${base}/api/warnings/alerts?status=open&page=1&pageSize=1`)).json()) as { items: Array<{ id: string }> };
+    await page.goto(`${base}/warnings/alerts/${open.items[0]!.id}`);
+    await page.getByRole('button', { name: '以表格查看数据' }).click();
+    const heads = page.locator('.ant-table-thead th');
+    await heads.first().waitFor();
+    expect((await heads.allInnerTexts()).slice(0, 2)).toEqual(['日期', '级别']);
+    const oneLine = (await heads.first().boundingBox())!.height;
+    for (const h of await heads.evaluateAll((els) => els.filter((e) => e.textContent).map((e) => e.getBoundingClientRect().height))) {
+      expect(h).toBeLessThanOrEqual(oneLine + 1);
+    }
+    expect(oneLine).toBeLessThan(48);
+    await onScreen(page.locator('.ant-table-tbody [data-level]').first());
+    expect(await scrollsSideways(page)).toBe(false);
+
     // A password's show/hide eye is a tap target too (18 px in antd).
     await page.goto(`${base}/account/password`);
     await tappable(page.locator('.ant-input-password-icon').first());

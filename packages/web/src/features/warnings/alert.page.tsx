@@ -139,16 +139,19 @@ export function AlertPage() {
                 size="small"
                 rowKey="date"
                 pagination={false}
-                scroll={{ y: 320 }}
+                // Headers on one line, the table scrolling sideways in its box when a phone is too narrow for it (the
+                // headers wrapped a character per line); on a phone the date without its year. The level beside the date: what a
+                // phone shows without scrolling.
+                scroll={{ x: 'max-content', y: 320 }}
                 dataSource={[...q.data.series].reverse()}
                 columns={[
-                  { title: t('warnings.detail.tableCols.date'), dataIndex: 'date', width: 110 },
-                  { title: t('warnings.detail.tableCols.observed'), dataIndex: 'observed', align: 'right' },
-                  { title: t('warnings.detail.tableCols.expected'), dataIndex: 'expected', align: 'right', render: (v: number | null) => fmt(v) },
-                  { title: t('warnings.detail.tableCols.yellow'), dataIndex: 'yellowLimit', align: 'right', render: (v: number | null) => fmt(v) },
-                  { title: t('warnings.detail.tableCols.red'), dataIndex: 'redLimit', align: 'right', render: (v: number | null) => fmt(v) },
-                  { title: t('warnings.detail.tableCols.level'), dataIndex: 'level', render: (_, p) => <LevelTag level={p.level} /> },
-                ]}
+                  { title: t('warnings.detail.tableCols.date'), dataIndex: 'date', render: (d: string) => (isMobile ? d.slice(5) : d) },
+                  { title: t('warnings.detail.tableCols.level'), dataIndex: 'level', render: (_: unknown, p: SeriesPoint) => <LevelTag level={p.level} /> },
+                  { title: t('warnings.detail.tableCols.observed'), dataIndex: 'observed', align: 'right' as const },
+                  { title: t('warnings.detail.tableCols.expected'), dataIndex: 'expected', align: 'right' as const, render: (v: number | null) => fmt(v) },
+                  { title: t('warnings.detail.tableCols.yellow'), dataIndex: 'yellowLimit', align: 'right' as const, render: (v: number | null) => fmt(v) },
+                  { title: t('warnings.detail.tableCols.red'), dataIndex: 'redLimit', align: 'right' as const, render: (v: number | null) => fmt(v) },
+                ].map((c) => ({ ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) }))}
               />
             )}
           </Card>
