@@ -103,6 +103,63 @@ describe('registry pages on a phone-sized screen', () => {
     expect(problems).toEqual([]);
   });
 
+  it('Back closes an open drawer or dialog and keeps the page; with none open it goes back', async () => {
+    const base = suite.base;
+    const { page, problems } = await suite.loggedIn('grid1', { viewport: PHONE });
+    const back = () => page.evaluate(() => window.history.back());
+    await page.goto(`${base}/registry?tag=living_alone`);
+    await page.getByTestId('resident-card').first().click();
+    await page.waitForURL(/\/registry\/residents\/[^/]+$/);
+    const profile = page.url();
+
+    // The edit drawer, something ticked: Back closes the drawer (it used to leave the page with it).
+    await page.getByTestId('edit-resident').click();
+    const drawer = page.getByRole('dialog', { name: '修改居民信息' });
+    await drawer.getByRole('checkbox').first().click();
+    await back();
+    await drawer.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(profile);
+    await page.getByTestId('resident-name').waitFor();
+
+    // While its save is on its way the drawer does not close, and the page stays.
+    await page.getByTestId('edit-resident').click();
+    await drawer.getByRole('checkbox').first().click();
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/residents/*/update', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await drawer.getByTestId('edit-save').click();
+    await expect.poll(() => drawer.getByTestId('edit-cancel').isDisabled()).toBe(true);
+    await back();
+    await page.waitForTimeout(300);
+    expect(await drawer.isVisible()).toBe(true);
+    expect(page.url()).toBe(profile);
+    release();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.unroute('**/api/residents/*/update');
+
+    // A dialog over the page (查看完整号码): Back closes it too.
+    await page.getByTestId('reveal-idNumber').click();
+    const reveal = page.getByRole('dialog', { name: '查看完整身份证号' });
+    await reveal.waitFor();
+    await back();
+    await reveal.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(profile);
+
+    // The menu drawer as well; then, nothing open, Back goes back to the list.
+    await page.getByRole('button', { name: '打开菜单' }).click();
+    const nav = page.getByRole('navigation', { name: '主菜单' });
+    await nav.waitFor();
+    await back();
+    await nav.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(profile);
+    await back();
+    await page.waitForURL(`${base}/registry?tag=living_alone`);
+    expect(problems).toEqual([]);
+  });
+
   it('the street worker filters warnings by a grid from the area tree, by tapping, with clear buttons big enough to tap', async () => {
     const base = suite.base;
     const { page, problems } = await suite.loggedIn('street', { viewport: PHONE });

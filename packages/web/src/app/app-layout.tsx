@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useMemo, useState } from 'react';
-import { Avatar, Button, Drawer, Dropdown, Layout, Menu, type MenuProps } from 'antd';
+import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps } from 'antd';
+import { BackClosesDialogs, Drawer } from '../lib/dialog';
 import { KeyOutlined, LaptopOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -110,6 +111,7 @@ export function AppLayout() {
       <AppFrame />
       <SessionGuard />
       <OfflineNotice />
+      <BackClosesDialogs />
     </ScreenWatermark>
   );
 }

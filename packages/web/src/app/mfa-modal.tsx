@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Form, Input, Modal, QRCode, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Form, Input, QRCode, Space, Spin, Typography } from 'antd';
+import { Modal } from '../lib/dialog';
 import { useMutation } from '../lib/single-flight';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Modal, Space, Typography } from 'antd';
+import { Alert, Button, Form, Space, Typography } from 'antd';
+import { Modal } from '../lib/dialog';
 import { useMutation } from '../lib/single-flight';
 import { PasswordPromptField } from '../lib/prompt-dialog';
 import { LockOutlined } from '@ant-design/icons';

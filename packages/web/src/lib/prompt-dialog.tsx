@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { Form, Input, Modal, type ModalProps } from 'antd';
+import { Form, Input, type ModalProps } from 'antd';
+import { Modal } from './dialog';
 import { useFocusReturn } from './dialog-focus';
 
 /**

@@ -2,7 +2,8 @@
 // communities; add a street under a district or a community under a street (official code, checked like the orgs
 // import), rename, delete an empty one (the server's 409 says what remains). Grids are kept on 地点管理.
 import { useMemo, useState } from 'react';
-import { App, Button, type ButtonProps, Form, Input, Modal, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { App, Button, type ButtonProps, Form, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
+import { Modal } from '../../lib/dialog';
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, App, Form, Input, Radio, Typography } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';

@@ -1,7 +1,8 @@
 // 删除申请 (community admins, PIPL Art. 47, ADR 0037): residents' deletion requests of the caller's area. Each decision
 // (delete / restrict processing / do not delete) is confirmed in a dialog that spells out what it will do; the server
 // asks for the second factor (the app's code dialog opens by itself) and answers with the deletion certificate.
-import { Alert, App, Button, Input, Modal, Segmented, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Input, Segmented, Skeleton, Tag } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';

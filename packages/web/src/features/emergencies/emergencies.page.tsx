@@ -2,7 +2,8 @@
 // below it; declare one for the district, a street or a community (legal reference, start date), end an open one
 // (last day, reason). Both ask for a confirmation; the server refuses a second open period of the same area (409).
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';

@@ -1,6 +1,7 @@
 // After login, a resident who has not acknowledged the current version of the processing notice reads it here once
 // (PRIV-03, ADR 0029). Staff are never asked; "later" puts it off for this visit, so nobody is locked out.
-import { Alert, Button, Modal, Skeleton } from 'antd';
+import { Alert, Button, Skeleton } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import { useState } from 'react';

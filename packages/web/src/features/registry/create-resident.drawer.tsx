@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Drawer, Form, Input, Space } from 'antd';
+import { Alert, App, Button, Form, Input, Space } from 'antd';
+import { Drawer } from '../../lib/dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import { GUARDIAN_CONSENT_AGE, ageOn, pregnantTagFitsAge, validateCnId } from '@renxing/shared';

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Drawer, Form, Radio, Space } from 'antd';
+import { Alert, Button, Form, Radio, Space } from 'antd';
+import { Drawer } from '../../lib/dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';

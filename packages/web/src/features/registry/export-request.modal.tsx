@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Form, Input, Modal, Radio, Select, Space, Tag } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, Radio, Select, Space, Tag } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';

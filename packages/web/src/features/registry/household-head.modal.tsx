@@ -1,4 +1,5 @@
-import { Alert, Form, Modal, Select, Typography } from 'antd';
+import { Alert, Form, Select, Typography } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import type { Household } from './api';

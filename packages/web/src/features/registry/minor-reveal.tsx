@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Tag, Typography } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { ClockCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';

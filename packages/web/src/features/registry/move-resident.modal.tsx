@@ -1,4 +1,5 @@
-import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { Alert, Form, Input, Typography } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { useTranslation } from 'react-i18next';
 import { moveResident, type ResidentDetail } from './api';
 import { HouseholdPicker } from './household-picker';

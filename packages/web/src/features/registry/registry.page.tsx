@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Badge, Button, Card, Drawer, Empty, Form, Input, Pagination, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Form, Input, Pagination, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Drawer } from '../../lib/dialog';
 import type { ColumnsType } from 'antd/es/table';
 import { ApartmentOutlined, CloseOutlined, ExportOutlined, FilterOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, type ButtonProps, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, type ButtonProps, Form, Input, Typography } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import type { Household } from './api';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Result, Space, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Result, Space, Tag } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';

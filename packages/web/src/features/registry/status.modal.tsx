@@ -1,4 +1,5 @@
-import { Alert, App, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Radio, Typography } from 'antd';
+import { Modal } from '../../lib/dialog';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { ResidentDetail } from './api';

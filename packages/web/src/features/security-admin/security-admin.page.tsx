@@ -3,7 +3,8 @@
 // disable / enable with a reason (ADR 0013) and a reset for a lost phone; access keys (API tokens) for devices and
 // integrations — issue (the secret is shown once), list, revoke. Disable, enable, reset, issue and revoke need the second
 // factor: the API client opens the code dialog by itself (app/mfa-dialog.tsx).
-import { Alert, App, Button, Checkbox, Drawer, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { Drawer, Modal } from '../../lib/dialog';
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { KeyOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';

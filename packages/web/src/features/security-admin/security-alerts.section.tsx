@@ -3,7 +3,8 @@
 // names the account, never a resident; the admin acts on it in the account list below (sign out, disable), then
 // acknowledges it (确认: seen, looking into it) or closes it with a note saying what was done (ADR 0034 addendum).
 // Closed alerts are hidden unless 显示已关闭 is on.
-import { Alert, App, Button, Form, Input, List, Modal, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, List, Space, Switch, Tag, Typography } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { AlertOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';

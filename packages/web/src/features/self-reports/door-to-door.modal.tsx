@@ -1,6 +1,7 @@
 // 上门代报: a grid worker or doctor finds a resident in scope and records the temperature for them.
 import { useState } from 'react';
-import { Alert, Button, Input, Modal, Space, Spin } from 'antd';
+import { Alert, Button, Input, Space, Spin } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { LoadingOutlined, SearchOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';

@@ -1,5 +1,6 @@
 // Acknowledge (note optional) or resolve (note required) one alert; the server checks the version (stale → 409).
-import { Alert as AntAlert, Form, Input, Modal, message } from 'antd';
+import { Alert as AntAlert, Form, Input, message } from 'antd';
+import { Modal } from '../../lib/dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';

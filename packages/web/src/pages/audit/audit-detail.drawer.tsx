@@ -1,4 +1,5 @@
-import { Button, Descriptions, Drawer, Tag, Typography } from 'antd';
+import { Button, Descriptions, Tag, Typography } from 'antd';
+import { Drawer } from '../../lib/dialog';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../api/types';

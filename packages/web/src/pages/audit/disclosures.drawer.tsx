@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Drawer, Space, Typography } from 'antd';
+import { Button, Space, Typography } from 'antd';
+import { Drawer } from '../../lib/dialog';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listAuditDisclosures } from '../../api/audit';
