@@ -70,6 +70,12 @@ describe('grid worker in the browser', () => {
     await page.getByRole('heading', { name: '预警', exact: true }).waitFor();
     await expect.poll(() => page.getByRole('navigation', { name: '主菜单' }).count()).toBe(0);
 
+    // A warning of the grid: the grid worker does not handle it, and is told who does (there were no buttons and no word).
+    const open = (await (await page.request.get(`${base}/api/warnings/alerts?status=open&page=1&pageSize=1`)).json()) as { items: Array<{ id: string }> };
+    await page.goto(`${base}/warnings/alerts/${open.items[0]!.id}`);
+    await expect.poll(() => page.getByTestId('alert-handled-by').innerText()).toContain('社区医生');
+    expect(await page.getByTestId('resolve-button').count()).toBe(0);
+
     expect(browser.problems).toEqual([]);
   });
 

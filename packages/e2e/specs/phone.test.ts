@@ -106,7 +106,8 @@ describe('registry pages on a phone-sized screen', () => {
   it('Back closes an open drawer or dialog and keeps the page; with none open it goes back', async () => {
     const base = suite.base;
     const { page, problems } = await suite.loggedIn('grid1', { viewport: PHONE });
-    const back = () => page.evaluate(() => window.history.back());
+    // The address shows the page Back went to until the router has put it back (history.go): poll it.
+    const back = () => page.evaluate('history.back()');
     await page.goto(`${base}/registry?tag=living_alone`);
     await page.getByTestId('resident-card').first().click();
     await page.waitForURL(/\/registry\/residents\/[^/]+$/);
@@ -118,7 +119,7 @@ describe('registry pages on a phone-sized screen', () => {
     await drawer.getByRole('checkbox').first().click();
     await back();
     await drawer.waitFor({ state: 'hidden' });
-    expect(page.url()).toBe(profile);
+    await expect.poll(() => page.url()).toBe(profile);
     await page.getByTestId('resident-name').waitFor();
 
     // While its save is on its way the drawer does not close, and the page stays.
@@ -135,7 +136,7 @@ describe('registry pages on a phone-sized screen', () => {
     await back();
     await page.waitForTimeout(300);
     expect(await drawer.isVisible()).toBe(true);
-    expect(page.url()).toBe(profile);
+    await expect.poll(() => page.url()).toBe(profile);
     release();
     await drawer.waitFor({ state: 'hidden' });
     await page.unroute('**/api/residents/*/update');
@@ -146,7 +147,7 @@ describe('registry pages on a phone-sized screen', () => {
     await reveal.waitFor();
     await back();
     await reveal.waitFor({ state: 'hidden' });
-    expect(page.url()).toBe(profile);
+    await expect.poll(() => page.url()).toBe(profile);
 
     // The menu drawer as well; then, nothing open, Back goes back to the list.
     await page.getByRole('button', { name: '打开菜单' }).click();
@@ -154,7 +155,7 @@ describe('registry pages on a phone-sized screen', () => {
     await nav.waitFor();
     await back();
     await nav.waitFor({ state: 'hidden' });
-    expect(page.url()).toBe(profile);
+    await expect.poll(() => page.url()).toBe(profile);
     await back();
     await page.waitForURL(`${base}/registry?tag=living_alone`);
     expect(problems).toEqual([]);

@@ -1,6 +1,6 @@
 // The app's Modal and Drawer: antd's (same props), closed by the phone's Back button while open (ADR 0067,
 // lib/back-closes.ts). Every dialog of the app is one of these; a test keeps antd's own out of the other files.
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Drawer as AntDrawer, Modal as AntModal, type DrawerProps, type ModalProps } from 'antd';
 import { useBlocker } from 'react-router';
 import { backToNewestDialog, dialogsHoldBack, holdBack } from './back-closes';
@@ -13,7 +13,9 @@ import { backToNewestDialog, dialogsHoldBack, holdBack } from './back-closes';
 export function useCloseOnBack(open: boolean, close: (() => void) | undefined): void {
   const latest = useRef(close);
   latest.current = close;
-  useEffect(() => (open ? holdBack(() => latest.current?.()) : undefined), [open]);
+  // In the commit, before the dialog is painted: a Back pressed as soon as it shows finds it registered (a passive
+  // effect could still be pending then, and the Back left the page — seen under load in the browser suite).
+  useLayoutEffect(() => (open ? holdBack(() => latest.current?.()) : undefined), [open]);
 }
 
 export function Modal(props: ModalProps) {

@@ -103,6 +103,13 @@ export function AlertPage() {
                 {a.rule && <>：{t(`warnings.detail.rules.${a.rule}` as 'warnings.detail.rules.any_positive', { defaultValue: a.rule })}</>}
               </dd>
             </dl>
+            {/* Who handles it, for those who see the warning but do not (a grid worker, the street): there were no
+                buttons and no word why (walk-through, ADR 0065 addendum). */}
+            {!canManage && a.status !== 'resolved' && (
+              <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }} data-testid="alert-handled-by">
+                {t('warnings.detail.handledBy')}
+              </Typography.Paragraph>
+            )}
             {canManage && a.status !== 'resolved' && (
               <Space wrap style={{ marginTop: 16 }}>
                 {a.status === 'raised' && (

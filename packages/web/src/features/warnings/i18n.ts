@@ -56,6 +56,7 @@ export const warningsZh = {
   acknowledged: '已确认',
   resolved: '已标记为处置完毕',
   detail: {
+    handledBy: '这条预警由社区书记/主任、社区医生或区指挥部确认和处置。您可以到现场核实情况，再告诉他们。',
     back: '返回预警列表',
     title: '{{grid}} · {{indicator}}',
     date: '预警日期',
@@ -196,6 +197,7 @@ export const warningsEn: typeof warningsZh = {
   acknowledged: 'Acknowledged',
   resolved: 'Marked as resolved',
   detail: {
+    handledBy: 'The community secretary or director, the community doctor or the district command acknowledges and resolves this warning. You can check on the spot and tell them what you found.',
     back: 'Back to warnings',
     title: '{{grid}} · {{indicator}}',
     date: 'Date',
