@@ -102,16 +102,24 @@ describe('separate consent to care services (PRIV-07, ADR 0033)', () => {
     // no bell, and were never told: walk-through, session 25), and the notice opens 我的信息.
     const asked = await page.request.post(`${base}/api/me/corrections`, {
       headers: { 'x-csrf-token': await csrfToken(page, base), origin: base },
-      data: { field: 'other', proposed: '门牌号应为 12 号', note: null },
+      data: { field: 'phone', proposed: '139 0000 1234', note: null },
     });
     expect(asked.status()).toBe(201);
-    const { id } = (await asked.json()) as { id: string };
+    // The admin answers on the corrections page. 已按申请修改 is refused while the record still has the old number (the
+    // resident would be told of a change not made); the admin records 不予更正 with a reply instead.
     const admin = await suite.loggedIn('admin');
-    const answered = await admin.page.request.post(`${base}/api/registry/corrections/${id}/resolve`, {
-      headers: { 'x-csrf-token': await csrfToken(admin.page, base), origin: base },
-      data: { decision: 'rejected', reply: '门牌号与户籍登记一致，无需更正', version: 1 },
-    });
-    expect(answered.status()).toBe(200);
+    await admin.page.goto(`${base}/registry/corrections`);
+    const request = admin.page.getByTestId('correction-request').first();
+    await request.getByTestId('correction-show').click();
+    await request.getByTestId('correction-reply').fill('请带新号码的实名登记凭证到社区核实');
+    await request.getByTestId('correction-applied').click();
+    await expect.poll(() => request.getByRole('alert').innerText()).toContain('居民档案中的手机号还不是申请的内容');
+    await request.getByTestId('correction-rejected').click();
+    await admin.page.getByText('已记录处理结果').waitFor();
+    const answered = (await (await page.request.get(`${base}/api/me/corrections`)).json()) as { items: Array<{ status: string; reply: string }> };
+    expect(answered.items[0]).toMatchObject({ status: 'rejected', reply: '请带新号码的实名登记凭证到社区核实' });
+    // The refused 已按申请修改 is logged by Chromium as a failed resource (409): the expected answer.
+    expect(admin.problems.filter((p) => !/status of 409\b/.test(p))).toEqual([]);
     await page.goto(`${base}/`);
     const bell = page.getByTestId('notification-bell');
     await expect.poll(() => bell.getAttribute('aria-label')).toMatch(/1 条未读通知/);

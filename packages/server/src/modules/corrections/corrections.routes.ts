@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
-import { CORRECTION_FIELDS, CORRECTION_STATUSES, type CorrectionsService } from './corrections.service';
+import { CORRECTION_DECISIONS, CORRECTION_FIELDS, CORRECTION_STATUSES, type CorrectionsService } from './corrections.service';
 
 const Id = z.string().min(1).max(64);
 
@@ -60,9 +60,9 @@ export function registerCorrectionsRoutes(app: FastifyInstance, deps: { correcti
   r.post('/api/registry/corrections/:id/resolve', {
     config: { access: 'resident:write' },
     schema: {
-      tags: ['registry'], summary: 'Record the decision (applied through the normal edit, or rejected) and the reply the resident sees',
+      tags: ['registry'], summary: 'Record the decision (applied: the record now holds what was asked, else 409 not_applied; partly: changed in part or otherwise, the reply says how; rejected) and the reply the resident sees',
       params: z.strictObject({ id: Id }),
-      body: z.strictObject({ decision: z.enum(['applied', 'rejected']), reply: z.string().trim().min(1).max(200), version: z.number().int().min(1) }),
+      body: z.strictObject({ decision: z.enum(CORRECTION_DECISIONS), reply: z.string().trim().min(1).max(200), version: z.number().int().min(1) }),
     },
   }, async (req) => svc.resolve(principalOf(req), actorOf(req), req.params.id, req.body));
 }

@@ -14,7 +14,14 @@ import { CARE_TAGS, rejectIdNumber, RESIDENCE_TYPES, type FieldLabel, type Regis
 export const CORRECTION_FIELDS = ['phone', 'residenceType', 'tags', 'name', 'other'] as const;
 export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
 /** `withdrawn`: the resident took the request back while it was open (e.g. sent with a mistake); kept like a decided one. */
-export const CORRECTION_STATUSES = ['open', 'applied', 'rejected', 'withdrawn'] as const;
+/**
+ * `applied`: the record now holds what was asked (checked, but for `other`); `partly`: changed in part or to what the
+ * papers showed (the reply says what); `rejected`: not changed.
+ */
+export const CORRECTION_STATUSES = ['open', 'applied', 'partly', 'rejected', 'withdrawn'] as const;
+/** What staff may record. */
+export const CORRECTION_DECISIONS = ['applied', 'partly', 'rejected'] as const;
+export type CorrectionDecision = (typeof CORRECTION_DECISIONS)[number];
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
 /** Care tags a resident can propose: the age-derived ones are computed from the ID number, never typed. */
 export const PROPOSABLE_TAGS = CARE_TAGS.filter((t) => !['elderly60', 'elderly80', 'minor', 'infant'].includes(t));
@@ -27,7 +34,7 @@ const ID_NUMBER_HINT: FieldLabel = { zh: '身份证号更正请携带证件到�
 
 type Row = Record<string, any>;
 /** What the corrections module reads of the registry. */
-export type CorrectionsRegistry = Pick<RegistryService, 'ownRecord' | 'residentRef' | 'residentLabels'>;
+export type CorrectionsRegistry = Pick<RegistryService, 'ownRecord' | 'residentRef' | 'residentLabels' | 'holdsValue'>;
 
 /**
  * Correction requests (PIPL art. 46, PRIV-09, ADR 0028): the resident reads their own record and asks for a change;
@@ -43,6 +50,19 @@ export function createCorrectionsService(
 
   /** Fail closed: the audit row commits before personal data leaves (503 otherwise). */
   const audited = auditedRead(audit);
+
+  /** Whether the record holds what the request asked (`other` is free text: not checkable, taken as staff say). */
+  async function holdsProposal(r: Row): Promise<boolean> {
+    const field = r.field as CorrectionField;
+    if (field === 'other') return true;
+    const value = crypto.decrypt('correction_requests.proposed_enc', r.proposed_enc as string);
+    if (field === 'tags') {
+      const rec = await registry.ownRecord(r.resident_id as string);
+      const held = (rec?.tags ?? []).filter((t) => (PROPOSABLE_TAGS as readonly string[]).includes(t)).sort().join(',');
+      return rec !== null && held === value.split(',').filter(Boolean).sort().join(',');
+    }
+    return registry.holdsValue(r.resident_id as string, field, value);
+  }
 
   /** Validates a proposal like the registry validates the field; returns the normalised clear value and its listed form. */
   function validate(field: CorrectionField, proposed: string | string[]): { value: string; masked: string } {
@@ -76,6 +96,7 @@ export function createCorrectionsService(
   }
 
   const FIELD_LABELS: Record<CorrectionField, string> = { phone: '手机号', residenceType: '居住类型', tags: '关怀标签', name: '姓名', other: '其他' };
+  const FIELD_LABELS_EN: Record<CorrectionField, string> = { phone: 'phone number', residenceType: 'residence type', tags: 'care tags', name: 'name', other: 'other' };
 
   /** The resident's view of one of their requests: their own proposal in clear, except a phone (masked, as elsewhere). */
   const mine = (r: Row) => ({
@@ -218,7 +239,7 @@ export function createCorrectionsService(
      * resident sees. Versioned; a request already decided → 409; out of scope → 404 (audited as denied). The resident is
      * notified.
      */
-    async resolve(principal: Principal, actor: AuditActor, id: string, c: { decision: 'applied' | 'rejected'; reply: string; version: number }) {
+    async resolve(principal: Principal, actor: AuditActor, id: string, c: { decision: CorrectionDecision; reply: string; version: number }) {
       const r = await db.selectFrom('correction_requests').selectAll().where('id', '=', id).executeTakeFirst();
       if (!r || !(await inScope(principal, r))) {
         await audited(actor, { action: 'correction_resolve', objectType: 'correction_request', objectId: id, outcome: 'denied' }, null);
@@ -226,6 +247,14 @@ export function createCorrectionsService(
       }
       if (r.status === 'withdrawn') throw errors.conflict('withdrawn', '居民已撤回该申请', 'The resident has withdrawn this request');
       if (r.status !== 'open') throw errors.conflict('already_resolved', '该申请已处理', 'This request has already been resolved');
+      // 已按申请修改 tells the resident their record now says what they asked: it must (walk-through, ADR 0065 addendum).
+      // Nothing is applied automatically; the change is made through the normal edit first.
+      if (c.decision === 'applied' && !(await holdsProposal(r))) {
+        const field = r.field as CorrectionField;
+        throw new AppError(409, 'not_applied',
+          `居民档案中的${FIELD_LABELS[field]}还不是申请的内容。请先在居民档案中修改，再记为“已按申请修改”；只改了一部分或按核实情况改成了别的，请记为“部分修改”并在回复中说明`,
+          `The record's ${FIELD_LABELS_EN[field]} is not yet what was asked. Change it on the resident's record first, then record "changed as asked"; if you changed part of it, or changed it to what the papers showed, record "partly changed" and say what in the reply`);
+      }
       const at = clock.now();
       await writes.run(async (trx) => {
         const res = await trx.updateTable('correction_requests').set({ status: c.decision, reply: c.reply.trim(), resolved_by: principal.id, resolved_at: codec.ts(at), version: c.version + 1 })

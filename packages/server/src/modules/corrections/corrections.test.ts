@@ -101,8 +101,22 @@ describe('my record and correction requests (PRIV-09, ADR 0028)', () => {
     expect(denied.length).toBe(4);
     expect((await as(t, me).post(`/api/registry/corrections/${id}/resolve`, { decision: 'applied', reply: 'x', version: 1 })).statusCode).toBe(403);
 
-    // The community admin applied it through the normal edit and records it; the resident sees the decision and reply.
+    // 已按申请修改 before the record holds the new number is refused: the resident would be told of a change not made.
     const a = await t.login('admin');
+    const early = await as(t, a).post(`/api/registry/corrections/${id}/resolve`, { decision: 'applied', reply: '已按您的申请更新手机号', version: 1 });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('not_applied');
+    expect(early.json().error.message).toContain('手机号');
+    expect(early.json().error.messageEn).toContain('phone number');
+    // Nothing is applied automatically: the registry still has the old phone, the request is open, nobody was told.
+    expect((await t.services.registry.ownRecord(fx.R1.id))!.phoneMasked).toBe('138****5678');
+    expect(await db().selectFrom('correction_requests').select(['status', 'version']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'open', version: 1 });
+    expect(await db().selectFrom('notifications').selectAll().where('kind', '=', 'correction_resolved').execute()).toEqual([]);
+
+    // The community admin applies it through the normal edit, then records it; the resident sees the decision and reply.
+    const before = await db().selectFrom('residents').select('version').where('id', '=', fx.R1.id).executeTakeFirstOrThrow();
+    const edit = await as(t, a).post(`/api/residents/${fx.R1.id}/update`, { version: Number(before.version), phone: '139 1234 5678' });
+    expect(edit.statusCode, edit.body).toBe(200);
     const done = await as(t, a).post(`/api/registry/corrections/${id}/resolve`, { decision: 'applied', reply: '已按您的申请更新手机号', version: 1 });
     expect(done.statusCode).toBe(200);
     expect(done.json().status).toBe('applied');
@@ -110,9 +124,15 @@ describe('my record and correction requests (PRIV-09, ADR 0028)', () => {
     expect((await db().selectFrom('audit_log').selectAll().where('action', '=', 'correction_resolve').where('outcome', '=', 'success').execute())).toHaveLength(1);
     const resident = await t.services.auth.findByUsername('resident');
     expect((await db().selectFrom('notifications').selectAll().where('kind', '=', 'correction_resolved').execute()).map((n) => n.recipient_id)).toEqual([resident!.id]);
-    // Not applied automatically: the registry still has the old phone.
-    expect((await t.services.registry.ownRecord(fx.R1.id))!.phoneMasked).toBe('138****5678');
     expect((await as(t, a).get('/api/registry/corrections')).json().items).toEqual([]);
+
+    // Changed in part, or to what the papers showed: 部分修改, whatever the record holds; the reply says what.
+    t.clock.advance(60_000);
+    const tags = (await as(t, me).post('/api/me/corrections', { field: 'tags', proposed: ['living_alone', 'disabled'] })).json();
+    expect((await as(t, w).post(`/api/registry/corrections/${tags.id}/resolve`, { decision: 'applied', reply: '已改', version: 1 })).json().error.code).toBe('not_applied');
+    const partly = await as(t, w).post(`/api/registry/corrections/${tags.id}/resolve`, { decision: 'partly', reply: '已加“独居”；残疾须凭残疾人证登记', version: 1 });
+    expect(partly.statusCode, partly.body).toBe(200);
+    expect(partly.json().status).toBe('partly');
 
     // Rejected, with a reply.
     t.clock.advance(60_000);
@@ -122,9 +142,9 @@ describe('my record and correction requests (PRIV-09, ADR 0028)', () => {
 
     const mine = (await as(t, me).get('/api/me/corrections')).json().items;
     expect(mine.map((x: { status: string; reply: string }) => [x.status, x.reply])).toEqual([
-      ['rejected', '请携带租房合同到社区办理'], ['applied', '已按您的申请更新手机号'],
+      ['rejected', '请携带租房合同到社区办理'], ['partly', '已加“独居”；残疾须凭残疾人证登记'], ['applied', '已按您的申请更新手机号'],
     ]);
-    expect(mine[1].proposed).toBe('139****5678');
+    expect(mine[2].proposed).toBe('139****5678');
   });
 
   it('allows only a few open requests per resident', async () => {

@@ -1106,6 +1106,17 @@ export function createRegistryService(
       };
     },
 
+    /**
+     * Whether a resident's record now holds `value` in `field` (phone compared through its blind index): the corrections
+     * module records 已按申请修改 only when the change is really on the record. Unscoped: the caller has checked scope.
+     */
+    async holdsValue(id: string, field: 'phone' | 'name' | 'residenceType', value: string): Promise<boolean> {
+      const r = await db.selectFrom('residents').select(['name', 'phone_bidx', 'residence_type']).where('id', '=', id).executeTakeFirst();
+      if (!r) return false;
+      if (field === 'phone') return r.phone_bidx !== null && r.phone_bidx === phoneColumns(crypto, value).phone_bidx;
+      return (field === 'name' ? r.name : r.residence_type) === value;
+    },
+
     /** `residentId` if they belong to `householdId` (any status), or null. */
     async householdMember(householdId: string, residentId: string): Promise<ResidentRef | null> {
       const r = await this.residentRef(residentId);

@@ -75,7 +75,8 @@ export function createFigures(db: Kysely<any>, codec: Codec, o: { lockoutFailure
       // Taken back by the resident (ADR 0028 addendum): its own line, not a resolution.
       else if (x.action === 'correction_withdraw') corrections.withdrawn += count;
       else if (x.action === 'correction_resolve') {
-        if (x.reason === 'applied') corrections.applied += count;
+        // 已更正 counts a record changed as asked and one changed in part (`partly`): both corrected something.
+        if (x.reason === 'applied' || x.reason === 'partly') corrections.applied += count;
         else if (x.reason === 'rejected') corrections.rejected += count;
       }
     }

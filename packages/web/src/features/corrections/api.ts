@@ -3,7 +3,9 @@ import { request } from '../../api/client';
 
 export type CorrectionField = 'phone' | 'residenceType' | 'tags' | 'name' | 'other';
 /** `withdrawn`: the resident took it back while it was open. */
-export type CorrectionStatus = 'open' | 'applied' | 'rejected' | 'withdrawn';
+export type CorrectionStatus = 'open' | 'applied' | 'partly' | 'rejected' | 'withdrawn';
+/** What staff record (the server refuses `applied` while the record does not hold what was asked: not_applied). */
+export type CorrectionDecision = 'applied' | 'partly' | 'rejected';
 
 export type MyRecord =
   | { linked: false }
@@ -38,5 +40,5 @@ export const withdrawCorrection = (id: string) => request<MyCorrection>(`/api/me
 export const staffCorrections = (status: CorrectionStatus | 'all', signal?: AbortSignal) =>
   request<{ items: StaffCorrection[] }>('/api/registry/corrections', { query: { status }, signal });
 export const staffCorrection = (id: string, signal?: AbortSignal) => request<StaffCorrectionDetail>(`/api/registry/corrections/${id}`, { signal });
-export const resolveCorrection = (id: string, body: { decision: 'applied' | 'rejected'; reply: string; version: number }) =>
+export const resolveCorrection = (id: string, body: { decision: CorrectionDecision; reply: string; version: number }) =>
   request<{ id: string; status: CorrectionStatus; version: number }>(`/api/registry/corrections/${id}/resolve`, { method: 'POST', body });

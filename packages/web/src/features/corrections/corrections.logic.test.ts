@@ -51,7 +51,7 @@ describe('correction form', () => {
 
 describe('staff list status tabs (ADR 0028 addendum)', () => {
   it('has a 已撤回 / Withdrawn tab between the decisions and 全部, each tab labelled in both languages', () => {
-    expect(STATUS_FILTER).toEqual(['open', 'applied', 'rejected', 'withdrawn', 'all']);
+    expect(STATUS_FILTER).toEqual(['open', 'applied', 'partly', 'rejected', 'withdrawn', 'all']);
     expect(zh('corrections.statuses.withdrawn')).toBe('已撤回');
     expect(english('corrections.statuses.withdrawn')).toBe('Withdrawn');
     for (const s of STATUS_FILTER) {

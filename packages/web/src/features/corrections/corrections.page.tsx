@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
-import { resolveCorrection, staffCorrection, staffCorrections, type CorrectionStatus, type StaffCorrection } from './api';
+import { resolveCorrection, staffCorrection, staffCorrections, type CorrectionDecision, type CorrectionStatus, type StaffCorrection } from './api';
 import { proposedLabel, STATUS_COLOR, STATUS_FILTER } from './corrections.logic';
 import './corrections.css';
 import { isRetryable } from '../../lib/errors.logic';
@@ -24,13 +24,13 @@ function Request({ c }: { c: StaffCorrection }) {
   const [replyError, setReplyError] = useState(false);
   const detail = useQuery({ queryKey: ['corrections', 'one', c.id], queryFn: ({ signal }) => staffCorrection(c.id, signal), enabled: open, staleTime: 0 });
   const resolve = useMutation({
-    mutationFn: (decision: 'applied' | 'rejected') => resolveCorrection(c.id, { decision, reply: reply.trim(), version: c.version }),
+    mutationFn: (decision: CorrectionDecision) => resolveCorrection(c.id, { decision, reply: reply.trim(), version: c.version }),
     onSuccess: () => {
       void message.success(t('corrections.staff.done'));
       void qc.invalidateQueries({ queryKey: ['corrections'] });
     },
   });
-  const decide = (d: 'applied' | 'rejected') => {
+  const decide = (d: CorrectionDecision) => {
     if (!reply.trim()) return setReplyError(true);
     resolve.mutate(d);
   };
@@ -79,10 +79,14 @@ function Request({ c }: { c: StaffCorrection }) {
             <Button type="primary" loading={resolve.isPending && resolve.variables === 'applied'} onClick={() => decide('applied')} data-testid="correction-applied">
               {t('corrections.staff.applied')}
             </Button>
+            <Button loading={resolve.isPending && resolve.variables === 'partly'} onClick={() => decide('partly')} data-testid="correction-partly">
+              {t('corrections.staff.partly')}
+            </Button>
             <Button loading={resolve.isPending && resolve.variables === 'rejected'} onClick={() => decide('rejected')} data-testid="correction-rejected">
               {t('corrections.staff.rejected')}
             </Button>
           </div>
+          <p className="rx-hint" style={{ marginTop: 6 }}>{t('corrections.staff.partlyHelp')}</p>
         </>
       )}
     </li>
