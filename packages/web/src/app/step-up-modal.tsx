@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import { Alert, Button, Form, Space, Typography } from 'antd';
 import { Modal } from '../lib/dialog';
-import { useMutation } from '../lib/single-flight';
-import { PasswordPromptField } from '../lib/prompt-dialog';
+import { PasswordPromptField, usePasswordPrompt } from '../lib/prompt-dialog';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { stepUp } from '../api/auth';
@@ -14,28 +12,13 @@ import { useFocusReturn } from '../lib/dialog-focus';
 export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: boolean) => void }) {
   useFocusReturn();
   const { t, i18n } = useTranslation();
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const serverMessage = i18n.language.startsWith('zh') ? need.messageZh || need.messageEn : need.messageEn || need.messageZh;
-
-  // One step-up at a time (lib/single-flight useMutation): Enter in the field submits the form once, and a quick second
-  // click joins the request already under way.
-  const confirm = useMutation({
-    mutationFn: () => stepUp(password),
+  const { password, setPassword, error, submit, pending } = usePasswordPrompt({
+    send: stepUp,
+    required: t('stepUp.passwordRequired'),
     onSuccess: () => onDone(true),
-    onError: (e) => {
-      setError(errorText(e, t, i18n.language));
-      setPassword('');
-    },
+    errorOf: (e) => errorText(e, t, i18n.language),
   });
-  const submit = () => {
-    if (!password) {
-      setError(t('stepUp.passwordRequired'));
-      return;
-    }
-    setError(null);
-    confirm.mutate();
-  };
 
   return (
     <Modal
@@ -53,7 +36,7 @@ export function StepUpModal({ need, onDone }: { need: StepUpNeed; onDone: (ok: b
         <Button key="cancel" onClick={() => onDone(false)} data-testid="step-up-cancel">
           {t('stepUp.cancel')}
         </Button>,
-        <Button key="ok" type="primary" loading={confirm.isPending} onClick={submit} data-testid="step-up-submit">
+        <Button key="ok" type="primary" loading={pending} onClick={submit} data-testid="step-up-submit">
           {t('stepUp.confirm')}
         </Button>,
       ]}

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Alert, Button, Form, Typography } from 'antd';
-import { useMutation } from '../lib/single-flight';
-import { BlockingModal, PasswordPromptField } from '../lib/prompt-dialog';
+import { BlockingModal, PasswordPromptField, usePasswordPrompt } from '../lib/prompt-dialog';
 import { ClockCircleOutlined, LockOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -180,34 +179,20 @@ function SignInAgainModal({ me, reason, onOtherAccount }: { me: Me; reason: Sign
   // BlockingModal gives the focus back to where the user was (a drawer's field) once signed in again.
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const minutes = me.sessionIdleMinutes && me.sessionIdleMinutes > 0 ? me.sessionIdleMinutes : DEFAULT_IDLE_MINUTES;
-
-  // One login at a time (lib/single-flight useMutation): Enter in the field submits the form once, and a quick second
-  // click joins the login already under way.
-  const signIn = useMutation({
-    mutationFn: () => login(me.username, password),
+  const { password, setPassword, error, submit, pending } = usePasswordPrompt({
+    send: (pw) => login(me.username, pw),
+    required: t('signInAgain.passwordRequired'),
     onSuccess: (session) => {
       storeSession(queryClient, session);
       tellSignedIn(session.user.id);
       finishSignIn(true);
     },
-    onError: (e) => {
-      setPassword('');
-      if (isApiError(e) && e.code === 'invalid_credentials') setError(t('login.invalid'));
-      else if (isApiError(e) && e.status === 429) setError(e.retryAfter !== null ? t('login.locked', { time: durationLabel(e.retryAfter, t) }) : t('login.lockedNoTime'));
-      else setError(errorText(e, t, i18n.language));
-    },
+    errorOf: (e) =>
+      isApiError(e) && e.code === 'invalid_credentials' ? t('login.invalid')
+      : isApiError(e) && e.status === 429 ? (e.retryAfter !== null ? t('login.locked', { time: durationLabel(e.retryAfter, t) }) : t('login.lockedNoTime'))
+      : errorText(e, t, i18n.language),
   });
-  const submit = () => {
-    if (!password) {
-      setError(t('signInAgain.passwordRequired'));
-      return;
-    }
-    setError(null);
-    signIn.mutate();
-  };
 
   return (
     <BlockingModal
@@ -223,7 +208,7 @@ function SignInAgainModal({ me, reason, onOtherAccount }: { me: Me; reason: Sign
         <Button key="other" onClick={onOtherAccount} data-testid="sign-in-again-other">
           {t('signInAgain.other')}
         </Button>,
-        <Button key="ok" type="primary" loading={signIn.isPending} onClick={submit} data-testid="sign-in-again-submit">
+        <Button key="ok" type="primary" loading={pending} onClick={submit} data-testid="sign-in-again-submit">
           {t('signInAgain.submit')}
         </Button>,
       ]}

@@ -1,7 +1,8 @@
-import type { CSSProperties, ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { Form, Input, type ModalProps } from 'antd';
 import { Modal } from './dialog';
 import { useFocusReturn } from './dialog-focus';
+import { useMutation } from './single-flight';
 
 /**
  * A dialog only its own buttons close: no ×, no click on the backdrop, no Esc. For what must be answered before the page
@@ -42,4 +43,32 @@ export function PasswordPromptField({ id, label, value, onChange, style }: {
       />
     </Form.Item>
   );
+}
+
+/**
+ * The state of a dialog that asks for the user's own password (signing in again, the step-up): the field's value, the
+ * message under it, and `submit` — an empty field says `required`; otherwise `send` runs once at a time (the app's
+ * single-flight useMutation: Enter in the field submits the form once, a quick second click joins the request under
+ * way). A refused password empties the field and shows `errorOf`'s message.
+ */
+export function usePasswordPrompt<R>(o: { send: (password: string) => Promise<R>; required: string; onSuccess: (result: R) => void; errorOf: (e: unknown) => string }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const mutation = useMutation({
+    mutationFn: () => o.send(password),
+    onSuccess: o.onSuccess,
+    onError: (e) => {
+      setPassword('');
+      setError(o.errorOf(e));
+    },
+  });
+  const submit = () => {
+    if (!password) {
+      setError(o.required);
+      return;
+    }
+    setError(null);
+    mutation.mutate();
+  };
+  return { password, setPassword, error, submit, pending: mutation.isPending };
 }

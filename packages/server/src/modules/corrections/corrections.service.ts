@@ -13,10 +13,10 @@ import { CARE_TAGS, rejectIdNumber, RESIDENCE_TYPES, type FieldLabel, type Regis
 /** What a resident may ask to have corrected (no ID number: that is corrected at the community office with the card). */
 export const CORRECTION_FIELDS = ['phone', 'residenceType', 'tags', 'name', 'other'] as const;
 export type CorrectionField = (typeof CORRECTION_FIELDS)[number];
-/** `withdrawn`: the resident took the request back while it was open (e.g. sent with a mistake); kept like a decided one. */
 /**
  * `applied`: the record now holds what was asked (checked, but for `other`); `partly`: changed in part or to what the
- * papers showed (the reply says what); `rejected`: not changed.
+ * papers showed (the reply says what); `rejected`: not changed; `withdrawn`: the resident took the request back while it
+ * was open (e.g. sent with a mistake), kept like a decided one.
  */
 export const CORRECTION_STATUSES = ['open', 'applied', 'partly', 'rejected', 'withdrawn'] as const;
 /** What staff may record. */
@@ -235,9 +235,9 @@ export function createCorrectionsService(
     },
 
     /**
-     * Staff: records the decision (`applied`: the change was made through the normal edit; `rejected`) and the reply the
-     * resident sees. Versioned; a request already decided → 409; out of scope → 404 (audited as denied). The resident is
-     * notified.
+     * Staff: records the decision (`applied`: the change was made through the normal edit, and the record holds it,
+     * else 409 not_applied; `partly`; `rejected`) and the reply the resident sees. Versioned; a request already decided
+     * → 409; out of scope → 404 (audited as denied). The resident is notified.
      */
     async resolve(principal: Principal, actor: AuditActor, id: string, c: { decision: CorrectionDecision; reply: string; version: number }) {
       const r = await db.selectFrom('correction_requests').selectAll().where('id', '=', id).executeTakeFirst();
