@@ -11,7 +11,7 @@ import { useMe } from '../../auth/session';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/error-alert';
-import { roleLabel } from '../../lib/labels';
+import { labelled, roleLabel, withNote } from '../../lib/labels';
 import { decideExport, exportFileUrl, listExports, type ExportStatus, type ExportView } from './api';
 import { exportRequestEntry } from './export-request.logic';
 import { applyFieldErrors, residenceLabel, tagLabel } from './shared';
@@ -27,7 +27,7 @@ const COLUMN_LABEL_KEY: Record<string, string> = {
 function ExportCard({
   x, onDecide, onDownload,
 }: { x: ExportView; onDecide?: (x: ExportView, d: 'approve' | 'reject') => void; onDownload?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const col = (c: string) => t(`registry.${COLUMN_LABEL_KEY[c] ?? c}` as 'registry.cols.name', { defaultValue: c });
   const scope = [
     // The server names the grid with the export (no place-tree requests for it).
@@ -75,7 +75,7 @@ function ExportCard({
     >
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('registry.exports.requester')}>
-          {x.requester.displayName}（{roleLabel(x.requester.role, t)}）
+          {withNote(x.requester.displayName, roleLabel(x.requester.role, t), i18n.language)}
         </Descriptions.Item>
         <Descriptions.Item label={t('registry.exports.filters')}>{scope.length ? scope.join(' · ') : t('registry.exports.allResidents')}</Descriptions.Item>
         <Descriptions.Item label={t('registry.exports.rowCount')}>{x.rowCount}</Descriptions.Item>
@@ -83,7 +83,7 @@ function ExportCard({
           {x.columns.map((c) => (
             <Tag key={c} color={x.unmasked.includes(c as never) ? 'red' : undefined}>
               {col(c)}
-              {x.unmasked.includes(c as never) ? `（${t('registry.exports.unmasked')}）` : ''}
+              {x.unmasked.includes(c as never) ? withNote('', t('registry.exports.unmasked'), i18n.language) : ''}
             </Tag>
           ))}
         </Descriptions.Item>
@@ -97,7 +97,7 @@ function ExportCard({
         )}
         {x.decision && (
           <Descriptions.Item label={t('registry.exports.decidedBy')}>
-            {x.decision.by.displayName}：{x.decision.note ?? ''}（{dayjs(x.decision.at).format('YYYY-MM-DD HH:mm')}）
+            {withNote(labelled(x.decision.by.displayName, x.decision.note ?? '', i18n.language), dayjs(x.decision.at).format('YYYY-MM-DD HH:mm'), i18n.language)}
           </Descriptions.Item>
         )}
       </Descriptions>
@@ -136,7 +136,7 @@ export function ExportsPage() {
   const section = (title: string, rows: ExportView[], empty: string, testId: string) => (
     <section style={{ marginBottom: 24 }} data-testid={testId}>
       <Typography.Title level={2} style={{ fontSize: 18 }}>
-        {title}（{rows.length}）
+        {withNote(title, String(rows.length), i18n.language)}
       </Typography.Title>
       {rows.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />

@@ -10,13 +10,14 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { DataTable } from '../../lib/table';
 import { getResidentHistory, type Purpose } from './api';
 import { historyActionLabel, historyByLabel, historyFieldLabels, historyQueryKey } from './history.logic';
+import { listText } from '../../lib/labels';
 
 const PAGE_SIZE = 10;
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
 /** 变更记录: who changed what in a resident's record and when (field names only), newest first, 10 per page. */
 export function ResidentHistoryCard({ residentId, purpose, version }: { residentId: string; purpose: Purpose; version: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const isMobile = useIsMobile();
   const [page, setPage] = useState(1);
   const q = useQuery({
@@ -27,7 +28,7 @@ export function ResidentHistoryCard({ residentId, purpose, version }: { resident
   const columns: ColumnsType<ResidentHistoryEntry> = [
     { title: t('registry.history.cols.at'), dataIndex: 'at', width: 150, render: (v: string) => time(v) },
     { title: t('registry.history.cols.action'), dataIndex: 'action', width: 170, render: (v: string) => historyActionLabel(v, t) },
-    { title: t('registry.history.cols.fields'), dataIndex: 'fields', render: (v: string[]) => historyFieldLabels(v, t).join('、') || '—' },
+    { title: t('registry.history.cols.fields'), dataIndex: 'fields', render: (v: string[]) => listText(historyFieldLabels(v, t), i18n.language) || '—' },
     { title: t('registry.history.cols.by'), dataIndex: 'by', render: (v: ResidentHistoryEntry['by']) => historyByLabel(v, t) },
     { title: t('registry.history.cols.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
   ];
@@ -52,7 +53,7 @@ export function ResidentHistoryCard({ residentId, purpose, version }: { resident
             <List.Item>
               <div>
                 <div><strong>{historyActionLabel(e.action, t)}</strong> · {time(e.at)}</div>
-                {e.fields.length > 0 && <div>{historyFieldLabels(e.fields, t).join('、')}</div>}
+                {e.fields.length > 0 && <div>{listText(historyFieldLabels(e.fields, t), i18n.language)}</div>}
                 <Typography.Text type="secondary">{historyByLabel(e.by, t)}{e.reason ? ` · ${e.reason}` : ''}</Typography.Text>
               </div>
             </List.Item>

@@ -23,6 +23,7 @@ import { CareTags, gridLoader, relationLabel, residenceLabel, sexLabel } from '.
 import { DataTable } from '../../lib/table';
 import { BLANK_HEIGHT } from '../../lib/table.logic';
 import { useDrawerFocus } from '../../lib/dialog-focus';
+import { labelled, withNote } from '../../lib/labels';
 
 const SEARCH_LIMIT = 100;
 const PAGE_SIZE = { desktop: 20, phone: 20 };
@@ -99,7 +100,7 @@ const isGrid = (n: { level: string }) => n.level === 'grid';
 
 export function RegistryPage() {
   const treeDrawerFocus = useDrawerFocus();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
@@ -147,7 +148,7 @@ export function RegistryPage() {
       width: 120,
       render: (_, r) => (
         <div>
-          <Link to={`/registry/residents/${r.id}`} aria-label={`${t('registry.open')}：${r.nameMasked}${isStub(r) ? '' : `，${r.address}`}`} className="rx-reg-name-link">
+          <Link to={`/registry/residents/${r.id}`} aria-label={labelled(t('registry.open'), isStub(r) ? r.nameMasked : `${r.nameMasked}${i18n.language.startsWith('zh') ? '，' : ', '}${r.address}`, i18n.language)} className="rx-reg-name-link">
             {r.nameMasked}
           </Link>
           <div>{isStub(r) ? <RestrictedTag /> : <CareTags tags={r.tags} />}</div>
@@ -265,7 +266,7 @@ export function RegistryPage() {
         {data &&
           (data.kind === 'list'
             ? t('registry.total', { total: data.total })
-            : `${t('registry.found', { n: data.total })}${view.q ? `（${t(`registry.foundBy.${data.kind}`)}）` : ''}`)}
+            : (view.q ? withNote(t('registry.found', { n: data.total }), t(`registry.foundBy.${data.kind}`), i18n.language) : t('registry.found', { n: data.total })))}
       </div>
       {data?.capped && <Alert type="info" showIcon title={t('registry.capped', { n: SEARCH_LIMIT })} style={{ marginBottom: 12 }} />}
       {isMobile ? (

@@ -22,6 +22,7 @@ import { ResidentStatusModal } from './status.modal';
 import { CareTags, relationLabel, residenceLabel, sexLabel, usePurpose, withPurpose } from './shared';
 import { ConsentSummary } from '../consent';
 import { ResidentHistoryCard } from './history.card';
+import { labelled, withNote } from '../../lib/labels';
 
 export function PurposePicker({ value, onChange, allowed }: { value: Purpose; onChange: (p: Purpose) => void; allowed: readonly Purpose[] }) {
   const { t } = useTranslation();
@@ -86,7 +87,7 @@ export function MembersList({ members, currentId, purposeLink }: { members: Resi
 
 export function ResidentPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe();
   const isMobile = useIsMobile();
   const [purpose, setPurpose, allowed] = usePurpose();
@@ -221,7 +222,7 @@ export function ResidentPage() {
           <Descriptions.Item label={t('registry.profile.name')}>{r.name}</Descriptions.Item>
           <Descriptions.Item label={t('registry.cols.sex')}>{sexLabel(t, r.sex)}</Descriptions.Item>
           <Descriptions.Item label={t('registry.profile.birthDate')}>
-            {r.birthDate}（{t('registry.ageYears', { age: r.age })}）
+            {withNote(r.birthDate, t('registry.ageYears', { age: r.age }), i18n.language)}
           </Descriptions.Item>
           <Descriptions.Item label={t('registry.cols.idNumber')}>
             <MinorRevealField key={`id-${r.id}`} residentId={r.id} field="idNumber" masked={r.idMasked} purpose={purpose} canReveal={canReveal} age={r.age} />
@@ -272,7 +273,7 @@ export function ResidentPage() {
                 <div>
                   <div>{dayjs(m.at).format('YYYY-MM-DD HH:mm')}</div>
                   <Typography.Text type="secondary">
-                    {t('registry.profile.moveReason')}：{m.reason}
+                    {labelled(t('registry.profile.moveReason'), m.reason, i18n.language)}
                   </Typography.Text>{' '}
                   <Link to={link(`/registry/households/${m.toHouseholdId}`)}>{t('registry.profile.openHousehold')}</Link>
                 </div>

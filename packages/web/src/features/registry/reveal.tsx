@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../lib/errors';
 import { applyFieldErrors } from './shared';
 import { revealField, type Purpose } from './api';
+import { labelled, withNote } from '../../lib/labels';
 
 /** How long a revealed number stays on screen. */
 export const REVEAL_SECONDS = 30;
@@ -95,7 +96,7 @@ export function RevealField({
             {masked}
           </span>
           {canReveal && (
-            <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={`${t('registry.reveal.button')}（${title}）`} data-testid={`reveal-${field}`}>
+            <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={withNote(t('registry.reveal.button'), title, i18n.language)} data-testid={`reveal-${field}`}>
               {t('registry.reveal.button')}
             </Button>
           )}
@@ -125,7 +126,7 @@ export function RevealField({
             <Input.TextArea rows={2} maxLength={200} placeholder={t('registry.reveal.reasonPlaceholder')} autoFocus />
           </Form.Item>
           <div className="rx-reg-quick" role="group" aria-label={t('registry.reveal.quick')}>
-            <Typography.Text type="secondary">{t('registry.reveal.quick')}：</Typography.Text>
+            <Typography.Text type="secondary">{labelled(t('registry.reveal.quick'), '', i18n.language)}</Typography.Text>
             {quick.map((q) => (
               <Button key={q} size="small" onClick={() => form.setFieldsValue({ reason: q })}>
                 {q}

@@ -140,16 +140,16 @@ function ReportList(props: {
 
   const columns: ColumnsType<ReportRow> = [
     { key: 'name', title: t('selfReports.staff.cols.name'), dataIndex: 'nameMasked', width: 100 },
-    { key: 'address', title: t('selfReports.staff.cols.address'), dataIndex: 'address', ellipsis: true, render: (v: string | null) => v ?? t('registry.restricted.tag') },
-    ...(showGrid ? [{ key: 'grid', title: t('selfReports.staff.grid'), width: 110, render: (_: unknown, r: ReportRow) => gridNames.get(r.gridId) ?? '' }] : []),
-    { key: 'temperature', title: t('selfReports.staff.cols.temperature'), width: 120, render: (_, r) => <TemperatureValue value={r.temperature} fever={r.fever} /> },
+    { key: 'address', title: t('selfReports.staff.cols.address'), dataIndex: 'address', width: 200, render: (v: string | null) => v ?? t('registry.restricted.tag') },
+    ...(showGrid ? [{ key: 'grid', title: t('selfReports.staff.grid'), width: 100, render: (_: unknown, r: ReportRow) => gridNames.get(r.gridId) ?? '' }] : []),
+    { key: 'temperature', title: t('selfReports.staff.cols.temperature'), width: 110, render: (_, r) => <TemperatureValue value={r.temperature} fever={r.fever} /> },
     { key: 'symptoms', title: t('selfReports.staff.cols.symptoms'), render: (_, r) => symptomsText(r.symptoms, t, none) },
-    { key: 'channel', title: t('selfReports.staff.cols.channel'), width: 100, render: (_, r) => channelLabel(r.channel, t) },
-    { key: 'time', title: t('selfReports.staff.cols.time'), width: showDate ? 140 : 90, render: (_, r) => when(r) },
+    { key: 'channel', title: t('selfReports.staff.cols.channel'), width: 130, render: (_, r) => channelLabel(r.channel, t) },
+    { key: 'time', title: t('selfReports.staff.cols.time'), width: showDate ? 140 : 110, render: (_, r) => when(r) },
     {
       key: 'followUp',
       title: t('selfReports.staff.cols.followUp'),
-      width: 210,
+      width: 250,
       render: (_, r) =>
         r.fever ? (
           <span style={{ display: 'inline-flex', gap: 8, alignItems: 'center' }}>
@@ -170,7 +170,9 @@ function ReportList(props: {
       rowClassName={(r) => (r.fever ? 'rx-srs-row-fever' : '')}
       onRow={() => ({ 'data-testid': 'report-row' }) as HTMLAttributes<HTMLTableRowElement>}
       locale={{ emptyText: <Empty description={empty} /> }}
-      scroll={{ x: 900 }}
+      // The address wraps (the room was cut off); the follow-up column fits its tag and button in English too. Narrower
+      // than this, the table scrolls sideways in its box (walk-through, session 26).
+      scroll={{ x: 1100 }}
     />
   );
 }

@@ -277,7 +277,7 @@ export const warningsEn: typeof warningsZh = {
     viewAll: 'See all warnings',
     newAlert: '{{grid}}: {{indicator}} warning',
     escalated: '{{grid}}: {{indicator}} warning escalated',
-    dataOf: 'data of {{date}}',
+    dataOf: 'counts for {{date}}',
     breakGlass: '{{role}} {{actor}} opened the restricted record of {{resident}} (until {{until}})',
     loading: 'Loading notifications',
     loadFailed: 'Could not load the notifications; please try again later',

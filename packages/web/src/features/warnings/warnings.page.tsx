@@ -116,7 +116,8 @@ export function WarningsPage() {
     {
       title: t('warnings.cols.actions'),
       key: 'actions',
-      width: 230,
+      // Details, 确认 and 处置 on one line in English too (处置 wrapped under the others, doubling each row).
+      width: 290,
       render: (_, a) => (
         <Space size={4} wrap>
           <Link to={`/warnings/alerts/${a.id}`}>{t('warnings.view')}</Link>
@@ -144,6 +145,11 @@ export function WarningsPage() {
     { value: 'resolved', label: t('warnings.statuses.resolved') },
     { value: 'all', label: t('warnings.statusAll') },
   ];
+  // A status chosen elsewhere (the 已确认未处置 card, a link): shown as a choice of its own, not as 未处置 highlighted
+  // over a list of something else (walk-through, session 26).
+  if (!statusOptions.some((o) => o.value === state.status) && (state.status === 'acknowledged' || state.status === 'raised')) {
+    statusOptions.splice(1, 0, { value: state.status, label: t(`warnings.statuses.${state.status}`) });
+  }
 
   return (
     <div data-testid="warnings-page">
