@@ -18,10 +18,11 @@ for (const file of process.argv.slice(2)) {
   for (const s of r.testResults ?? []) {
     const where = String(s.name ?? '').replace(process.cwd() + '/', '');
     const tests = s.assertionResults ?? [];
-    // A file that failed to load has no tests but is a failure.
-    if (s.status === 'failed' && tests.length === 0) {
+    // A file that failed without a failed test is a failure: it failed to load (no tests), or a hook such as beforeAll
+    // failed and its tests were skipped (vitest then counts nothing as failed; session 26's CI said "0 failed" so).
+    if (s.status === 'failed' && !tests.some((t) => t.status === 'failed')) {
       failed++;
-      failures.push(`${file}: ${where}: ${firstLine(s.message)}`);
+      failures.push(`${file}: ${where}: ${firstLine(s.message) || 'failed outside its tests (a hook or the file itself)'}`);
     }
     for (const t of tests) {
       if (t.status === 'failed') failures.push(`${file}: ${where} › ${t.fullName ?? t.title}: ${firstLine((t.failureMessages ?? [])[0])}`);

@@ -103,7 +103,8 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
     for (let i = 0; i < 2; i++) await reveal(grid1, fx.R1.id, 'phone');
     await reveal(admin, fx.R2.id, 'phone');
 
-    // Correction requests from R1's account: one applied, one rejected.
+    // Correction requests from R1's account: one applied (the free-text one: a phone must be on the record first), one
+    // rejected.
     const me = await t.login('resident');
     const asked = [];
     for (const body of [{ field: 'phone', proposed: '139 1234 5678', note: '换号了' }, { field: 'other', proposed: '楼号登记错了', note: null }]) {
@@ -112,7 +113,7 @@ describe('transparency report (SECURITY.md §7 test 69, ADR 0032)', () => {
       asked.push(r.json().id as string);
     }
     for (const [i, id] of asked.entries()) {
-      const r = await as(t, grid1).post(`/api/registry/corrections/${id}/resolve`, { decision: i === 0 ? 'applied' : 'rejected', reply: '已核实', version: 1 });
+      const r = await as(t, grid1).post(`/api/registry/corrections/${id}/resolve`, { decision: i === 0 ? 'rejected' : 'applied', reply: '已核实', version: 1 });
       expect(r.statusCode, r.body).toBe(200);
     }
     // A deletion request from R1's account (ADR 0037), rejected by the community admin with a reason.
