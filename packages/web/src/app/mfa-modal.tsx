@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Input, QRCode, Space, Spin, Typography } from 'antd';
 import { Modal } from '../lib/dialog';
-import { useMutation } from '../lib/single-flight';
+import { useSecretPrompt } from '../lib/prompt-dialog';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { mfaEnable, mfaSetup, mfaVerify } from '../api/auth';
@@ -16,8 +16,16 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const [setup, setSetup] = useState<{ secret: string; otpauthUri: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [code, setCode] = useState('');
+  const { value: code, setValue: setCode, error, setError, submit, pending } = useSecretPrompt({
+    send: (value) => (need === 'enroll' ? mfaEnable(value) : mfaVerify(value)),
+    accept: (typed) => {
+      const value = normaliseCode(typed);
+      return /^\d{6}$/.test(value) ? value : null;
+    },
+    invalid: t('mfa.codeInvalid'),
+    onSuccess: () => onDone(true),
+    errorOf: (e) => errorText(e, t, language),
+  });
 
   useEffect(() => {
     if (need !== 'enroll') return;
@@ -29,27 +37,7 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
     return () => {
       live = false;
     };
-  }, [need, t, language]);
-
-  // One code at a time (lib/single-flight useMutation): Enter in the field submits the form once, and a quick second
-  // click joins the request already under way (a code sent twice counted as a wrong one).
-  const send = useMutation({
-    mutationFn: (value: string) => (need === 'enroll' ? mfaEnable(value) : mfaVerify(value)),
-    onSuccess: () => onDone(true),
-    onError: (e) => {
-      setError(errorText(e, t, language));
-      setCode('');
-    },
-  });
-  const submit = () => {
-    const value = normaliseCode(code);
-    if (!/^\d{6}$/.test(value)) {
-      setError(t('mfa.codeInvalid'));
-      return;
-    }
-    setError(null);
-    send.mutate(value);
-  };
+  }, [need, t, language, setError]);
 
   const title = need === 'enroll' ? t('mfa.enrollTitle') : t('mfa.verifyTitle');
   return (
@@ -68,7 +56,7 @@ export function MfaModal({ need, onDone }: { need: MfaNeed; onDone: (ok: boolean
         <Button key="cancel" onClick={() => onDone(false)}>
           {t('mfa.cancel')}
         </Button>,
-        <Button key="ok" type="primary" loading={send.isPending} disabled={need === 'enroll' && !setup} onClick={submit} data-testid="mfa-submit">
+        <Button key="ok" type="primary" loading={pending} disabled={need === 'enroll' && !setup} onClick={submit} data-testid="mfa-submit">
           {t('mfa.confirm')}
         </Button>,
       ]}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
 import i18next from 'i18next';
-import { labelled, listText, noActorLabel, roleLabel, withNote } from './labels';
+import { labelled, listText, noActorLabel, phraseText, roleLabel, withNote } from './labels';
 
 describe('audit rows without a user', () => {
   const t = ((key: string) => key) as unknown as TFunction;
@@ -35,6 +35,8 @@ describe('punctuation that follows the UI language', () => {
     expect(withNote('定海区', 'District', 'en')).toBe('定海区 (District)');
     expect(labelled('通告文号', '第1号', 'zh-CN')).toBe('通告文号：第1号');
     expect(labelled('Legal reference', 'No. 1', 'en')).toBe('Legal reference: No. 1');
+    expect(phraseText(['张*', '幸福小区1幢'], 'zh-CN')).toBe('张*，幸福小区1幢');
+    expect(phraseText(['张*', '幸福小区1幢'], 'en')).toBe('张*, 幸福小区1幢');
     expect(listText(['郭**（父母）', '武**（子女）'], 'zh-CN')).toBe('郭**（父母）、武**（子女）');
     expect(listText(['a (Parent)', 'b (Child)'], 'en')).toBe('a (Parent), b (Child)');
   });

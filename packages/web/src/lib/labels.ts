@@ -42,5 +42,7 @@ const chinese = (lang: string) => lang.startsWith('zh');
 export const withNote = (main: string, note: string, lang: string): string => (chinese(lang) ? `${main}（${note}）` : `${main} (${note})`);
 /** "label：value" in Chinese, "label: value" in English. */
 export const labelled = (label: string, value: string, lang: string): string => (chinese(lang) ? `${label}：${value}` : `${label}: ${value}`);
+/** Parts of one phrase (a name, then its address) joined with ， in Chinese, with ", " in English. */
+export const phraseText = (parts: readonly string[], lang: string): string => parts.join(chinese(lang) ? '，' : ', ');
 /** Items joined with 、 in Chinese, with ", " in English. */
 export const listText = (items: readonly string[], lang: string): string => items.join(chinese(lang) ? '、' : ', ');

@@ -46,29 +46,44 @@ export function PasswordPromptField({ id, label, value, onChange, style }: {
 }
 
 /**
- * The state of a dialog that asks for the user's own password (signing in again, the step-up): the field's value, the
- * message under it, and `submit` — an empty field says `required`; otherwise `send` runs once at a time (the app's
- * single-flight useMutation: Enter in the field submits the form once, a quick second click joins the request under
- * way). A refused password empties the field and shows `errorOf`'s message.
+ * The state of a dialog that asks for one typed secret before it goes on (the user's own password when signing in again
+ * or stepping up, a one-time code): the field's value, the message under it, and `submit` — `accept` turns what was
+ * typed into what is sent, or null when it cannot be sent (the message is then `invalid`); otherwise `send` runs once at
+ * a time (the app's single-flight useMutation: Enter in the field submits the form once, a quick second click joins the
+ * request under way — a code or password sent twice counted as a wrong one). A refusal empties the field and shows
+ * `errorOf`'s message. `setError` is for a message from elsewhere in the dialog (a setup step that failed).
  */
-export function usePasswordPrompt<R>(o: { send: (password: string) => Promise<R>; required: string; onSuccess: (result: R) => void; errorOf: (e: unknown) => string }) {
-  const [password, setPassword] = useState('');
+export function useSecretPrompt<R>(o: {
+  send: (value: string) => Promise<R>;
+  accept: (typed: string) => string | null;
+  invalid: string;
+  onSuccess: (result: R) => void;
+  errorOf: (e: unknown) => string;
+}) {
+  const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const mutation = useMutation({
-    mutationFn: () => o.send(password),
+    mutationFn: (accepted: string) => o.send(accepted),
     onSuccess: o.onSuccess,
     onError: (e) => {
-      setPassword('');
+      setValue('');
       setError(o.errorOf(e));
     },
   });
   const submit = () => {
-    if (!password) {
-      setError(o.required);
+    const accepted = o.accept(value);
+    if (accepted === null) {
+      setError(o.invalid);
       return;
     }
     setError(null);
-    mutation.mutate();
+    mutation.mutate(accepted);
   };
-  return { password, setPassword, error, submit, pending: mutation.isPending };
+  return { value, setValue, error, setError, submit, pending: mutation.isPending };
+}
+
+/** useSecretPrompt for the user's own password: an empty field says `required`; the password is sent as typed. */
+export function usePasswordPrompt<R>(o: { send: (password: string) => Promise<R>; required: string; onSuccess: (result: R) => void; errorOf: (e: unknown) => string }) {
+  const { value, setValue, ...rest } = useSecretPrompt({ ...o, accept: (typed) => typed || null, invalid: o.required });
+  return { password: value, setPassword: setValue, ...rest };
 }

@@ -1,4 +1,4 @@
-import { cnMobileOrProblem, maskName, maskPhone } from '@renxing/shared';
+import { cnMobileOrProblem, CONSENT_TAGS, maskName, maskPhone } from '@renxing/shared';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
@@ -8,7 +8,7 @@ import { auditedRead, type AuditActor, type AuditService } from '../audit';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
-import { CARE_TAGS, rejectIdNumber, RESIDENCE_TYPES, type FieldLabel, type RegistryService } from '../registry';
+import { rejectIdNumber, RESIDENCE_TYPES, type FieldLabel, type RegistryService } from '../registry';
 
 /** What a resident may ask to have corrected (no ID number: that is corrected at the community office with the card). */
 export const CORRECTION_FIELDS = ['phone', 'residenceType', 'tags', 'name', 'other'] as const;
@@ -23,8 +23,11 @@ export const CORRECTION_STATUSES = ['open', 'applied', 'partly', 'rejected', 'wi
 export const CORRECTION_DECISIONS = ['applied', 'partly', 'rejected'] as const;
 export type CorrectionDecision = (typeof CORRECTION_DECISIONS)[number];
 export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
-/** Care tags a resident can propose: the age-derived ones are computed from the ID number, never typed. */
-export const PROPOSABLE_TAGS = CARE_TAGS.filter((t) => !['elderly60', 'elderly80', 'minor', 'infant'].includes(t));
+/**
+ * Care tags a resident can propose: the ones set by hand under consent (the registry compares these when 已按申请修改 is
+ * recorded); the age-derived ones are computed from the ID number, never typed.
+ */
+export const PROPOSABLE_TAGS = CONSENT_TAGS;
 /** Open requests one resident may have at a time. */
 export const MAX_OPEN_REQUESTS = 3;
 
@@ -56,11 +59,6 @@ export function createCorrectionsService(
     const field = r.field as CorrectionField;
     if (field === 'other') return true;
     const value = crypto.decrypt('correction_requests.proposed_enc', r.proposed_enc as string);
-    if (field === 'tags') {
-      const rec = await registry.ownRecord(r.resident_id as string);
-      const held = (rec?.tags ?? []).filter((t) => (PROPOSABLE_TAGS as readonly string[]).includes(t)).sort().join(',');
-      return rec !== null && held === value.split(',').filter(Boolean).sort().join(',');
-    }
     return registry.holdsValue(r.resident_id as string, field, value);
   }
 

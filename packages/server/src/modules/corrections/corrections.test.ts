@@ -147,6 +147,19 @@ describe('my record and correction requests (PRIV-09, ADR 0028)', () => {
     expect(mine[2].proposed).toBe('139****5678');
   });
 
+  it('holds a care-tag proposal when the record has exactly those hand-set tags, whatever its age tags', async () => {
+    const setTags = (tags: string[]) => db().updateTable('residents').set({ tags: JSON.stringify(tags) }).where('id', '=', fx.R2.id).execute();
+    const holds = (value: string) => t.services.registry.holdsValue(fx.R2.id, 'tags', value);
+    await setTags(['elderly60', 'disabled', 'living_alone']);
+    expect(await holds('living_alone,disabled')).toBe(true);
+    expect(await holds('disabled,living_alone')).toBe(true);
+    expect(await holds('living_alone')).toBe(false);
+    expect(await holds('living_alone,disabled,chronic')).toBe(false);
+    await setTags(['elderly60']);
+    expect(await holds('')).toBe(true);
+    expect(await holds('chronic')).toBe(false);
+  });
+
   it('allows only a few open requests per resident', async () => {
     const me = await t.login('resident');
     for (let i = 0; i < 3; i++) expect((await as(t, me).post('/api/me/corrections', { field: 'name', proposed: `张叁${'一二三'[i]}` })).statusCode).toBe(201);

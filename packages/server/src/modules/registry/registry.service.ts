@@ -1107,13 +1107,18 @@ export function createRegistryService(
     },
 
     /**
-     * Whether a resident's record now holds `value` in `field` (phone compared through its blind index): the corrections
+     * Whether a resident's record now holds `value` in `field` (phone compared through its blind index; `tags` a comma
+     * list, compared as a set with the record's hand-set care tags): the corrections
      * module records 已按申请修改 only when the change is really on the record. Unscoped: the caller has checked scope.
      */
-    async holdsValue(id: string, field: 'phone' | 'name' | 'residenceType', value: string): Promise<boolean> {
-      const r = await db.selectFrom('residents').select(['name', 'phone_bidx', 'residence_type']).where('id', '=', id).executeTakeFirst();
+    async holdsValue(id: string, field: 'phone' | 'name' | 'residenceType' | 'tags', value: string): Promise<boolean> {
+      const r = await db.selectFrom('residents').select(['name', 'phone_bidx', 'residence_type', 'tags']).where('id', '=', id).executeTakeFirst();
       if (!r) return false;
       if (field === 'phone') return r.phone_bidx !== null && r.phone_bidx === phoneColumns(crypto, value).phone_bidx;
+      if (field === 'tags') {
+        // The care tags set by hand (the consent-based ones); the age tags follow the birth date and are not asked for.
+        return consentTagsOf(codec.readJson<string[]>(r.tags)).join(',') === consentTagsOf(value.split(',')).join(',');
+      }
       return (field === 'name' ? r.name : r.residence_type) === value;
     },
 

@@ -59,8 +59,8 @@ export function proposedLabel(field: CorrectionField, value: string, t: TFunctio
 }
 
 export const STATUS_COLOR: Record<CorrectionStatus, string> = { open: 'processing', applied: 'success', partly: 'warning', rejected: 'default', withdrawn: 'default' };
-/** The staff list's status tabs, in order (withdrawn: requests the resident took back, ADR 0028 addendum). */
-export const STATUS_FILTER: ReadonlyArray<CorrectionStatus | 'all'> = ['open', 'applied', 'partly', 'rejected', 'withdrawn', 'all'];
+/** The staff queue's status tabs, in order, before 全部 (withdrawn: requests the resident took back, ADR 0028 addendum). */
+export const QUEUE_STATUSES: readonly CorrectionStatus[] = ['open', 'applied', 'partly', 'rejected', 'withdrawn'];
 
 /**
  * The form field a server error detail belongs to: zod details name `body.proposed`, the service's own `proposed`; the

@@ -11,7 +11,8 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { resolveCorrection, staffCorrection, staffCorrections, type CorrectionDecision, type CorrectionStatus, type StaffCorrection } from './api';
-import { proposedLabel, STATUS_COLOR, STATUS_FILTER } from './corrections.logic';
+import { proposedLabel, QUEUE_STATUSES, STATUS_COLOR } from './corrections.logic';
+import { RequestQueue } from '../../lib/request-queue';
 import './corrections.css';
 import { isRetryable } from '../../lib/errors.logic';
 
@@ -102,26 +103,19 @@ export function CorrectionsPage() {
     <div className="rx-narrow rx-cr">
       <h1 className="rx-page-title">{t('corrections.staff.title')}</h1>
       <p className="rx-intro">{t('corrections.staff.intro')}</p>
-      {/* Five statuses are wider than a phone in English: they scroll inside their own box, not the page. */}
-      <div className="rx-gap rx-scroll-x">
-        <Segmented
-          aria-label={t('corrections.staff.statusFilter')}
-          value={status}
-          onChange={(v) => setStatus(v as CorrectionStatus | 'all')}
-          options={STATUS_FILTER.map((s) => ({ value: s, label: s === 'all' ? t('corrections.staff.all') : t(`corrections.statuses.${s}`) }))}
-        />
-      </div>
-      {list.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
-      {list.isError && (
-        <Alert type="error" showIcon title={errorText(list.error, t, i18n.language)}
-          action={isRetryable(list.error) ? <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined} />
-      )}
-      {list.data && list.data.items.length === 0 && <section className="rx-panel rx-panel-tight" data-testid="corrections-empty"><p>{t(status === 'open' ? 'corrections.staff.empty' : 'corrections.staff.emptyFiltered')}</p></section>}
-      {list.data && list.data.items.length > 0 && (
-        <ol className="rx-card-list" data-testid="corrections-list">
-          {list.data.items.map((c) => <Request key={c.id} c={c} />)}
-        </ol>
-      )}
+      <RequestQueue
+        statuses={QUEUE_STATUSES}
+        status={status}
+        onStatus={setStatus}
+        statusLabel={(s) => t(`corrections.statuses.${s}`)}
+        filterLabel={t('corrections.staff.statusFilter')}
+        allLabel={t('corrections.staff.all')}
+        list={list}
+        empty={{ waiting: t('corrections.staff.empty'), status: (label) => t('corrections.staff.emptyStatus', { status: label }), all: t('corrections.staff.emptyAll') }}
+        testIds={{ empty: 'corrections-empty', list: 'corrections-list' }}
+      >
+        {(c) => <Request c={c} />}
+      </RequestQueue>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appTranslations } from '../../i18n/test-t';
-import { canWithdraw, certificateCounts, decidedAtKey, deletionBody, deletionNotice, effectKeys, replyProblem, staleErrors, STATUS_COLOR, STATUS_FILTER } from './deletions.logic';
+import { canWithdraw, certificateCounts, decidedAtKey, deletionBody, deletionNotice, effectKeys, replyProblem, QUEUE_STATUSES, staleErrors, STATUS_COLOR } from './deletions.logic';
 
 let zh: TFunction;
 let english: TFunction;
@@ -65,8 +65,8 @@ describe('deletion certificates card (ADR 0037)', () => {
     expect(zh('deletions.statuses.withdrawn')).toBe('已撤回');
     expect(english('deletions.statuses.withdrawn')).toBe('Withdrawn');
     expect(STATUS_COLOR.withdrawn).toBeTruthy();
-    expect(STATUS_FILTER).toContain('withdrawn');
-    for (const s of STATUS_FILTER) if (s !== 'all') expect(zh(`deletions.statuses.${s}`), s).not.toBe(`deletions.statuses.${s}`);
+    expect(QUEUE_STATUSES).toContain('withdrawn');
+    for (const s of QUEUE_STATUSES) expect(zh(`deletions.statuses.${s}`), s).not.toBe(`deletions.statuses.${s}`);
     expect(zh(decidedAtKey('withdrawn'))).toBe('撤回时间');
     expect(zh(decidedAtKey('rejected'))).toBe('处理时间');
     for (const k of ['withdraw', 'withdrawConfirm', 'withdrawOk', 'withdrawCancel', 'withdrawn'] as const) {

@@ -13,8 +13,8 @@ export const NOTE_MAX = 500;
 export const REPLY_MAX = 500;
 export const DELETION_NOTIFICATION_KINDS = ['deletion_request', 'deletion_decided'] as const;
 export const STATUS_COLOR: Record<DeletionStatus, string> = { open: 'processing', erased: 'success', restricted: 'warning', rejected: 'default', withdrawn: 'default' };
-/** The staff list's status filter, in this order ('all' last). */
-export const STATUS_FILTER: ReadonlyArray<DeletionStatus | 'all'> = ['open', 'erased', 'restricted', 'rejected', 'withdrawn', 'all'];
+/** The staff queue's status tabs, in order, before 全部. */
+export const QUEUE_STATUSES: readonly DeletionStatus[] = ['open', 'erased', 'restricted', 'rejected', 'withdrawn'];
 
 /** Only an open request can be withdrawn by the resident (the server answers 409 otherwise). */
 export const canWithdraw = (d: { status: DeletionStatus }) => d.status === 'open';

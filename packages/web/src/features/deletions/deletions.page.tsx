@@ -13,7 +13,8 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { decideDeletion, staffDeletion, staffDeletions, type DeletionDecision, type DeletionStatus, type StaffDeletion } from './api';
-import { effectKeys, replyProblem, REPLY_MAX, STATUS_COLOR, STATUS_FILTER } from './deletions.logic';
+import { effectKeys, replyProblem, REPLY_MAX, QUEUE_STATUSES, STATUS_COLOR } from './deletions.logic';
+import { RequestQueue } from '../../lib/request-queue';
 import './deletions.css';
 import { isRetryable } from '../../lib/errors.logic';
 
@@ -133,25 +134,20 @@ export function DeletionsPage() {
     <div className="rx-narrow rx-del">
       <h1 className="rx-page-title">{t('deletions.staff.title')}</h1>
       <p className="rx-intro">{t('deletions.staff.intro')}</p>
-      <div className="rx-scroll-x rx-gap">
-        <Segmented
-          aria-label={t('deletions.staff.statusFilter')}
-          value={status}
-          onChange={(v) => setStatus(v as DeletionStatus | 'all')}
-          options={STATUS_FILTER.map((s) => ({ value: s, label: s === 'all' ? t('deletions.staff.all') : t(`deletions.statuses.${s}`) }))}
-        />
-      </div>
-      {list.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
-      {list.isError && (
-        <Alert type="error" showIcon title={errorText(list.error, t, i18n.language)}
-          action={isRetryable(list.error) ? <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined} />
-      )}
-      {list.data && list.data.items.length === 0 && <section className="rx-panel" data-testid="deletions-empty"><p>{t('deletions.staff.empty')}</p></section>}
-      {list.data && list.data.items.length > 0 && (
-        <ol className="rx-del-list" data-testid="deletions-list">
-          {list.data.items.map((d) => <Request key={d.id} d={d} />)}
-        </ol>
-      )}
+      <RequestQueue
+        statuses={QUEUE_STATUSES}
+        status={status}
+        onStatus={setStatus}
+        statusLabel={(s) => t(`deletions.statuses.${s}`)}
+        filterLabel={t('deletions.staff.statusFilter')}
+        allLabel={t('deletions.staff.all')}
+        list={list}
+        empty={{ waiting: t('deletions.staff.empty'), status: (label) => t('deletions.staff.emptyStatus', { status: label }), all: t('deletions.staff.emptyAll') }}
+        testIds={{ empty: 'deletions-empty', list: 'deletions-list' }}
+        listClassName="rx-del-list"
+      >
+        {(d) => <Request d={d} />}
+      </RequestQueue>
     </div>
   );
 }

@@ -13,6 +13,8 @@ export const MAX_MINOR_AGE = 18;
 /** The notification kinds of this feature. */
 export const MINOR_NOTIFICATION_KINDS = ['minor_access_request', 'minor_access_decided'] as const;
 
+/** The approval queue's status tabs, in order, before 全部. */
+export const MINOR_QUEUE_STATUSES: readonly MinorRequestStatus[] = ['pending', 'approved', 'rejected', 'expired'];
 export const MINOR_STATUS_COLOR: Record<MinorRequestStatus, string> = { pending: 'gold', approved: 'green', rejected: 'red', expired: 'default' };
 
 /**

@@ -13,7 +13,8 @@ import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { roleLabel } from '../../lib/labels';
 import { decideMinorAccess, minorRequests, type MinorRequest, type MinorRequestStatus } from './minors.api';
-import { decisionNote, MINOR_STATUS_COLOR } from './minors.logic';
+import { decisionNote, MINOR_QUEUE_STATUSES, MINOR_STATUS_COLOR } from './minors.logic';
+import { RequestQueue } from '../../lib/request-queue';
 import './minors.css';
 import { isRetryable } from '../../lib/errors.logic';
 
@@ -104,42 +105,23 @@ export function MinorsPage() {
   const [status, setStatus] = useState<MinorRequestStatus | 'all'>('pending');
   const list = useQuery({ queryKey: ['minor-access', 'list', status], queryFn: ({ signal }) => minorRequests(status, signal), gcTime: 0 });
   return (
-    <div className="rx-minors">
+    <div className="rx-narrow rx-minors">
       <h1 className="rx-page-title">{t('minors.page.title')}</h1>
-      <p className="rx-minors-intro">{t('minors.page.intro')}</p>
-      <div style={{ overflowX: 'auto' }}>
-        <Segmented
-          aria-label={t('minors.page.statusFilter')}
-          value={status}
-          onChange={(v) => setStatus(v as MinorRequestStatus | 'all')}
-          options={[
-            { value: 'pending', label: t('minors.statuses.pending') },
-            { value: 'approved', label: t('minors.statuses.approved') },
-            { value: 'rejected', label: t('minors.statuses.rejected') },
-            { value: 'expired', label: t('minors.statuses.expired') },
-            { value: 'all', label: t('minors.page.all') },
-          ]}
-          data-testid="minor-status-filter"
-        />
-      </div>
-      {list.isPending && <Skeleton active paragraph={{ rows: 4 }} style={{ marginTop: 16 }} />}
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginTop: 16 }}
-          title={errorText(list.error, t, i18n.language)}
-          action={isRetryable(list.error) ? <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined}
-        />
-      )}
-      {list.data && list.data.items.length === 0 && (
-        <Alert type="success" showIcon style={{ marginTop: 16 }} title={status === 'pending' ? t('minors.page.empty') : t('minors.page.emptyOther')} data-testid="minor-requests-empty" />
-      )}
-      {list.data && list.data.items.length > 0 && (
-        <ol className="rx-card-list rx-minors-list" data-testid="minor-requests">
-          {list.data.items.map((r) => <RequestCard key={r.id} r={r} />)}
-        </ol>
-      )}
+      <p className="rx-intro">{t('minors.page.intro')}</p>
+      <RequestQueue
+        statuses={MINOR_QUEUE_STATUSES}
+        status={status}
+        onStatus={setStatus}
+        statusLabel={(s) => t(`minors.statuses.${s}`)}
+        filterLabel={t('minors.page.statusFilter')}
+        allLabel={t('minors.page.all')}
+        list={list}
+        empty={{ waiting: t('minors.page.empty'), status: (label) => t('minors.page.emptyStatus', { status: label }), all: t('minors.page.emptyAll') }}
+        testIds={{ filter: 'minor-status-filter', empty: 'minor-requests-empty', list: 'minor-requests' }}
+        listClassName="rx-card-list rx-minors-list"
+      >
+        {(r) => <RequestCard r={r} />}
+      </RequestQueue>
     </div>
   );
 }

@@ -23,7 +23,7 @@ import { CareTags, gridLoader, relationLabel, residenceLabel, sexLabel } from '.
 import { DataTable } from '../../lib/table';
 import { BLANK_HEIGHT } from '../../lib/table.logic';
 import { useDrawerFocus } from '../../lib/dialog-focus';
-import { labelled, withNote } from '../../lib/labels';
+import { labelled, phraseText, withNote } from '../../lib/labels';
 
 const SEARCH_LIMIT = 100;
 const PAGE_SIZE = { desktop: 20, phone: 20 };
@@ -148,7 +148,7 @@ export function RegistryPage() {
       width: 120,
       render: (_, r) => (
         <div>
-          <Link to={`/registry/residents/${r.id}`} aria-label={labelled(t('registry.open'), isStub(r) ? r.nameMasked : `${r.nameMasked}${i18n.language.startsWith('zh') ? '，' : ', '}${r.address}`, i18n.language)} className="rx-reg-name-link">
+          <Link to={`/registry/residents/${r.id}`} aria-label={labelled(t('registry.open'), isStub(r) ? r.nameMasked : phraseText([r.nameMasked, r.address], i18n.language), i18n.language)} className="rx-reg-name-link">
             {r.nameMasked}
           </Link>
           <div>{isStub(r) ? <RestrictedTag /> : <CareTags tags={r.tags} />}</div>

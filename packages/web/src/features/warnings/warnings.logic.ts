@@ -1,4 +1,5 @@
 // Pure helpers of the warning pages: URL state, number formats and the echarts options (tested without a browser).
+import dayjs from 'dayjs';
 import type { AlertLevel, AlertQuery, Level, Projection, RtRow, SeriesPoint, StatusFilter } from './api';
 
 /** NSSP-ESSENCE colours as shown on screen (yellow darkened to stay readable on white). */
@@ -7,7 +8,11 @@ export const LEVEL_COLORS: Record<Level, string> = { red: '#cf1322', yellow: '#d
 export const LEVEL_TAG: Record<Level, string> = { red: 'red', yellow: 'gold', blue: 'blue', grey: 'default' };
 
 export const PAGE_SIZE = 20;
-const STATUSES: readonly StatusFilter[] = ['open', 'raised', 'acknowledged', 'resolved', 'all'];
+/**
+ * The list's status choices, all of them, in this order: 未处置 (new and acknowledged together), each status, 全部. The
+ * control offers every one, so a status chosen from a card or a link is always shown as chosen.
+ */
+export const STATUS_CHOICES: readonly StatusFilter[] = ['open', 'raised', 'acknowledged', 'resolved', 'all'];
 const LEVELS: readonly AlertLevel[] = ['red', 'yellow'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,7 +28,7 @@ export function listStateFromParams(p: URLSearchParams): ListState {
     return v && DAY.test(v) ? v : undefined;
   };
   return {
-    status: status && STATUSES.includes(status) ? status : 'open',
+    status: status && STATUS_CHOICES.includes(status) ? status : 'open',
     level: level && LEVELS.includes(level) ? level : undefined,
     indicator: p.get('indicator') || undefined,
     gridId: p.get('gridId') || undefined,
@@ -239,8 +244,7 @@ export function rtTrend(latest: RtRow | null): 'growing' | 'shrinking' | 'uncert
  * `dataOf` words the day (the caller's i18n); `createdAt` is shown in local time.
  */
 export function noticeWhen(createdAt: Date, alertDate: string | null, dataOf: (day: string) => string): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const day = `${createdAt.getFullYear()}-${pad(createdAt.getMonth() + 1)}-${pad(createdAt.getDate())}`;
-  const time = `${pad(createdAt.getMonth() + 1)}-${pad(createdAt.getDate())} ${pad(createdAt.getHours())}:${pad(createdAt.getMinutes())}`;
-  return alertDate && alertDate !== day ? `${dataOf(alertDate.slice(5))} · ${time}` : time;
+  const at = dayjs(createdAt);
+  const time = at.format('MM-DD HH:mm');
+  return alertDate && alertDate !== at.format('YYYY-MM-DD') ? `${dataOf(dayjs(alertDate).format('MM-DD'))} · ${time}` : time;
 }

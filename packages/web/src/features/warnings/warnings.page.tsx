@@ -18,7 +18,7 @@ import { LinkButton } from '../../lib/link-button';
 import { listAlerts, listIndicators, scopeLoader, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
-import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, pickDay, queryFromListState } from './warnings.logic';
+import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, pickDay, queryFromListState, STATUS_CHOICES } from './warnings.logic';
 
 function SummaryCard({ label, value, color, pressed, onClick, testId }: { label: string; value: number; color: string; pressed: boolean; onClick: () => void; testId: string }) {
   return (
@@ -140,16 +140,10 @@ export function WarningsPage() {
   const items = list.data?.items ?? [];
   // The chosen grid's name when the filter came from the address (its level not loaded yet): from its alerts.
   const filteredGrid = state.gridId ? items.find((a) => a.grid.id === state.gridId)?.grid : undefined;
-  const statusOptions: Array<{ value: StatusFilter; label: string }> = [
-    { value: 'open', label: t('warnings.statusOpen') },
-    { value: 'resolved', label: t('warnings.statuses.resolved') },
-    { value: 'all', label: t('warnings.statusAll') },
-  ];
-  // A status chosen elsewhere (the 已确认未处置 card, a link): shown as a choice of its own, not as 未处置 highlighted
-  // over a list of something else (walk-through, session 26).
-  if (!statusOptions.some((o) => o.value === state.status) && (state.status === 'acknowledged' || state.status === 'raised')) {
-    statusOptions.splice(1, 0, { value: state.status, label: t(`warnings.statuses.${state.status}`) });
-  }
+  const statusOptions = STATUS_CHOICES.map((value) => ({
+    value,
+    label: value === 'open' ? t('warnings.statusOpen') : value === 'all' ? t('warnings.statusAll') : t(`warnings.statuses.${value}`),
+  }));
 
   return (
     <div data-testid="warnings-page">
@@ -201,12 +195,10 @@ export function WarningsPage() {
 
       <Card size="small" className="rx-wr-filters" style={{ marginBottom: 16 }} title={t('warnings.filters')}>
         <Space wrap size={[12, 12]} style={{ width: '100%' }}>
-          <Segmented<StatusFilter>
-            aria-label={t('warnings.status')}
-            options={statusOptions}
-            value={statusOptions.some((o) => o.value === state.status) ? state.status : 'open'}
-            onChange={(v) => set({ status: v })}
-          />
+          {/* Five choices are wider than a phone in English: they scroll inside their own box. */}
+          <div className="rx-scroll-x">
+            <Segmented<StatusFilter> aria-label={t('warnings.status')} options={statusOptions} value={state.status} onChange={(v) => set({ status: v })} />
+          </div>
           <Select
             aria-label={t('warnings.level')}
             style={{ width: isMobile ? '100%' : 140 }}
