@@ -2,7 +2,7 @@
 // 整户迁移 on the household page. Each has server tests; these check the pages and their wiring end to end.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { confirmWith, csrfToken, menuEntries, scrollsSideways } from '../src/actions';
+import { chooseOption, confirmWith, csrfToken, menuEntries, scrollsSideways } from '../src/actions';
 import { DESKTOP, PHONE, e2eSuite } from '../src/suite';
 
 type QualityOverview = { area: { name: string; counts: Record<string, number | null> } };
@@ -136,6 +136,43 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     expect(await secondMe()).toBe(401);
     expect((await page.request.get(`${base}/api/auth/me`)).status()).toBe(200);
     expect(first.problems).toEqual([]);
+  });
+
+  it('应急期: a community's own period inside the district's — the confirmation says the district's covers it, the community's tag names both, ending it says collection goes on', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('district', { viewport: DESKTOP });
+    const { page } = s;
+    await page.goto(`${base}/admin/emergencies`);
+    await page.getByTestId('emergency-period').first().waitFor();
+    await page.getByRole('button', { name: '宣布应急期' }).click();
+    const declare = page.getByRole('dialog', { name: '宣布应急期' });
+    await chooseOption(page, declare.getByRole('combobox'), 'A社区');
+    await declare.getByLabel('依据（通告文号）').fill('A社区防控通告2026第1号');
+    await declare.getByRole('button', { name: '宣布应急期' }).click();
+    // The demo district's period is in force: the confirmation says so before anything is declared.
+    const confirm = page.locator('.ant-modal-confirm');
+    await expect.poll(() => confirm.getByTestId('emergency-nesting-note').innerText()).toContain('定海区');
+    expect(await confirm.innerText()).toContain('上级的应急期结束后');
+    await confirmWith(confirm.getByRole('button', { name: '确认' }));
+    await declare.waitFor({ state: 'detached' });
+    const own = page.getByTestId('emergency-period').filter({ hasText: 'A社区' });
+    await expect.poll(() => own.innerText()).toContain('进行中');
+
+    // The community admin's workbench names both periods in force, the district's first.
+    const a = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const tag = a.page.getByTestId('emergency-state');
+    await expect.poll(() => tag.innerText()).toMatch(/定海区（自 \d{4}-\d{2}-\d{2} 起）、A社区（自 \d{4}-\d{2}-\d{2} 起）/);
+
+    // Ending the community's own: collection goes on there under the district's.
+    await own.getByRole('button', { name: '结束应急期' }).click();
+    const end = page.getByRole('dialog', { name: /结束/ });
+    await end.getByLabel('结束原因').fill('社区解除');
+    await end.getByRole('button', { name: '结束应急期' }).click();
+    await expect.poll(() => confirm.getByTestId('emergency-nesting-note').innerText()).toContain('该区域仍继续收集');
+    await confirmWith(confirm.getByRole('button', { name: '确认' }));
+    await expect.poll(() => own.innerText()).toContain('已结束');
+    expect(s.problems).toEqual([]);
+    expect(a.problems).toEqual([]);
   });
 
   it('整户迁移: the admin moves a household into an empty room chosen step by step and lands on its page with the members', async () => {

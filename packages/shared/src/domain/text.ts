@@ -12,3 +12,14 @@ export const dropInvisible = (s: string): string => s.replace(/\p{Cf}/gu, '');
  * (NFKC: "３３０９０２" → "330902"), trimmed.
  */
 export const normalizeTypedCode = (s: string): string => dropInvisible(s).normalize('NFKC').trim();
+
+/**
+ * What is wrong with the characters of a reference number (编号: a number from another system, a ledger), or null. Such
+ * numbers are letters, digits and punctuation, in any script: an emoji (Extended_Pictographic) or markup's angle
+ * brackets are a paste from somewhere else, and refused with a reason, as names refuse emoji (ADR 0068).
+ */
+export function referenceCharacterProblem(s: string): { zh: string; en: string } | null {
+  if (/\p{Extended_Pictographic}/u.test(s)) return { zh: '不应包含表情符号', en: 'must not contain emoji' };
+  if (/[<>]/.test(s)) return { zh: '不应包含尖括号 < >', en: 'must not contain the angle brackets < >' };
+  return null;
+}

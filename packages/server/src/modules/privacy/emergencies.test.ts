@@ -257,4 +257,32 @@ describe('a period declared from a later date by mistake can be cancelled before
     const report = (await t.app.inject({ method: 'GET', url: `/api/transparency/2025-05?area=${t.orgs.community.code}` })).json();
     expect(report.emergencies.inForce.map((p: { startDate: string }) => p.startDate)).toEqual(['2025-04-30']);
   });
+
+  it('a community with its own period inside a declared district: both in force, open since the earlier; the district ends and collection goes on', async () => {
+    t.clock.set(at('2026-03-01'));
+    const d = await t.login('district');
+    const dist = await as(t, d).post('/api/emergencies', { orgId: t.orgs.district.id, startDate: '2026-03-01', legalRef: '区通告2026第1号' });
+    expect(dist.statusCode).toBe(201);
+    expect((await as(t, d).post('/api/emergencies', { orgId: t.orgs.community.id, startDate: '2026-03-10', legalRef: '社区通告2026第1号' })).statusCode).toBe(201);
+    const path = t.orgs.community.path;
+    const both = await t.services.emergencies.state(path, '2026-03-15');
+    expect(both).toMatchObject({ open: true, since: '2026-03-01', areaName: t.orgs.district.name, legalRef: '区通告2026第1号' });
+    expect(both.inForce).toEqual([
+      { areaName: t.orgs.district.name, since: '2026-03-01', legalRef: '区通告2026第1号' },
+      { areaName: t.orgs.community.name, since: '2026-03-10', legalRef: '社区通告2026第1号' },
+    ]);
+    // Before the community's own start only the district's is in force.
+    expect((await t.services.emergencies.state(path, '2026-03-05')).inForce.map((p) => p.since)).toEqual(['2026-03-01']);
+
+    t.clock.set(at('2026-03-20'));
+    const d2 = await t.login('district');
+    expect((await as(t, d2).post(`/api/emergencies/${dist.json().id}/end`, { endDate: '2026-03-20', reason: '区内解除' })).statusCode).toBe(200);
+    const after = await t.services.emergencies.state(path, '2026-03-21');
+    expect(after).toMatchObject({ open: true, since: '2026-03-10', areaName: t.orgs.community.name });
+    expect(after.inForce).toHaveLength(1);
+    // The signed-in list carries the same state.
+    t.clock.set(at('2026-03-21'));
+    const admin = await t.login('admin');
+    expect((await as(t, admin).get('/api/emergencies')).json().state.inForce).toEqual(after.inForce);
+  });
 });

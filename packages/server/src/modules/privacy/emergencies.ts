@@ -22,8 +22,15 @@ export type EmergencyPeriod = {
   status: 'active' | 'ended' | 'scheduled' | 'cancelled';
 };
 
-/** The state of collection for an area on a day: the covering active period, or the most recent one that ended. */
-export type EmergencyState = { open: boolean; since: string | null; endedOn: string | null; legalRef: string | null; areaName: string | null };
+/**
+ * The state of collection for an area on a day: open since the earliest covering period in force (its area and legal
+ * reference), or closed since the most recent one that ended. `inForce` lists every covering period in force, earliest
+ * first: an area inside a declared district may have its own as well, and collection goes on until the last ends.
+ */
+export type EmergencyState = {
+  open: boolean; since: string | null; endedOn: string | null; legalRef: string | null; areaName: string | null;
+  inForce: Array<{ areaName: string; since: string; legalRef: string }>;
+};
 
 /** Default days after an emergency's end before its data is deleted (RENXING_EMERGENCY_RETENTION_DAYS). */
 export const DEFAULT_EMERGENCY_RETENTION_DAYS = 30;
@@ -80,16 +87,17 @@ export function createEmergencyService(database: Database, audit: AuditService, 
     /** The state of collection in an area today (or on `date`). */
     async state(path: string, date?: string): Promise<EmergencyState> {
       const day = date ?? ymdOf(now());
-      const rows = await covering(path).where('start_date', '<=', day).orderBy('start_date', 'desc').execute();
-      const active = rows.find((r) => r.end_date === null || r.end_date >= day);
-      if (active) {
-        const org = await orgs.get(active.org_id);
-        return { open: true, since: active.start_date, endedOn: null, legalRef: active.legal_ref, areaName: org?.name ?? null };
+      const rows = await covering(path).where('start_date', '<=', day).orderBy('start_date', 'asc').orderBy('org_path', 'asc').execute();
+      const inForce: EmergencyState['inForce'] = [];
+      for (const r of rows.filter((x) => x.end_date === null || x.end_date >= day)) {
+        inForce.push({ areaName: (await orgs.get(r.org_id))?.name ?? '', since: r.start_date, legalRef: r.legal_ref });
       }
+      const first = inForce[0];
+      if (first) return { open: true, since: first.since, endedOn: null, legalRef: first.legalRef, areaName: first.areaName, inForce };
       // A period cancelled before it began (end before start) never covered a day: not "the last one that ended".
       const last = rows.filter((r) => r.end_date !== null && r.end_date >= r.start_date).sort((a, b) => (a.end_date! < b.end_date! ? 1 : -1))[0];
       const org = last ? await orgs.get(last.org_id) : null;
-      return { open: false, since: last?.start_date ?? null, endedOn: last?.end_date ?? null, legalRef: last?.legal_ref ?? null, areaName: org?.name ?? null };
+      return { open: false, since: last?.start_date ?? null, endedOn: last?.end_date ?? null, legalRef: last?.legal_ref ?? null, areaName: org?.name ?? null, inForce };
     },
 
     /** Throws 410 collection_closed unless an emergency covering `path` is active today. */

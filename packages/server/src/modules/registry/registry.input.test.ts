@@ -70,6 +70,14 @@ describe('registry input checks', () => {
     const cleared = await as(t, w1).post(`/api/residents/${id}/update`, { version: 1, externalRef: '  ' });
     expect(cleared.statusCode).toBe(200);
     expect((await as(t, w1).get(`/api/residents/${id}`)).json().externalRef).toBeNull();
+
+    // An emoji or markup in it is refused, naming the field in both languages; the record keeps what it had.
+    for (const [bad, zh, en] of [['A-17🙂', '表情符号', 'emoji'], ['<i>A-17</i>', '尖括号', 'angle brackets']] as const) {
+      const r = await as(t, w1).post(`/api/residents/${id}/update`, { version: 2, externalRef: bad });
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json().error.details[0]).toMatchObject({ path: 'externalRef', message: expect.stringContaining(zh), messageEn: expect.stringContaining(en) });
+    }
+    expect((await as(t, w1).get(`/api/residents/${id}`)).json()).toMatchObject({ externalRef: null, version: 2 });
   });
 
   it('孕妇 on a man or a girl of 8 is refused on tags (zh-CN and English) on create and update; a woman of 30 keeps it', async () => {

@@ -1,4 +1,4 @@
-import { ageOn, cnMobileOrProblem, holdsIdNumber, maskName, pinyinKeys, PREGNANT_TAG_MISFIT, pregnantTagFits, validateCnId } from '@renxing/shared';
+import { ageOn, cnMobileOrProblem, holdsIdNumber, maskName, pinyinKeys, PREGNANT_TAG_MISFIT, pregnantTagFits, referenceCharacterProblem, validateCnId } from '@renxing/shared';
 import type { FieldCrypto } from '../../platform/crypto/field-crypto';
 import { errors, type ErrorDetail, AppError } from '../../http/errors';
 import { maskCnId, maskPhone } from '@renxing/shared';
@@ -90,6 +90,8 @@ export function cleanExternalRef(raw: string | null | undefined, path = 'externa
   const v = raw.normalize('NFKC').trim();
   if (v === '') return null;
   if (NAME_CONTROL.test(v)) throw errors.field(path, 'value', '编号含有不可见的控制字符', 'the external reference contains control characters');
+  const bad = referenceCharacterProblem(v);
+  if (bad) throw errors.field(path, 'value', `编号${bad.zh}`, `the external reference ${bad.en}`);
   if (holdsIdNumber(v)) {
     throw errors.field(path, 'id_number_not_allowed', '编号中请勿填写身份证号；身份证号请填在“身份证号”一栏',
       'do not type an ID number in the external reference; the ID number has its own field');

@@ -7,8 +7,14 @@ export type EmergencyPeriod = {
   id: string; orgId: string; orgPath: string; orgName: string; orgLevel: string; startDate: string; endDate: string | null; legalRef: string;
   note: string | null; endReason: string | null; declaredAt: string; endedAt: string | null; version: number; status: EmergencyStatus;
 };
-/** Collection state of the caller's area today: open while an emergency covers it. */
-export type EmergencyState = { open: boolean; since: string | null; endedOn: string | null; legalRef: string | null; areaName: string | null };
+/**
+ * Collection state of the caller's area today: open while an emergency covers it, since the earliest one in force.
+ * `inForce`: every covering period in force, earliest first (a community may have its own inside a declared district).
+ */
+export type EmergencyState = {
+  open: boolean; since: string | null; endedOn: string | null; legalRef: string | null; areaName: string | null;
+  inForce: Array<{ areaName: string; since: string; legalRef: string }>;
+};
 /** `retentionDays`: days after the end before the data collected under it is deleted. */
 export type Emergencies = { today: string; retentionDays: number; state: EmergencyState; items: EmergencyPeriod[] };
 

@@ -2,9 +2,14 @@
 import type { EmergencyPeriod, EmergencyState } from './api';
 
 /** How the state tag reads: active since …, ended on … (collection closed), or never declared. */
-export type StateKey = 'emergencies.state.active' | 'emergencies.state.ended' | 'emergencies.state.none';
+export type StateKey = 'emergencies.state.active' | 'emergencies.state.activeMany' | 'emergencies.state.ended' | 'emergencies.state.none';
 
+/**
+ * The tag's words: active since … (one period in force), every period in force when more than one covers the area (a
+ * community's own inside the district's: both are named, the earlier first), ended on …, or none.
+ */
 export function stateTag(s: EmergencyState): { kind: 'active' | 'ended' | 'none'; color: string; key: StateKey; params: Record<string, string> } {
+  if (s.open && (s.inForce?.length ?? 0) > 1) return { kind: 'active', color: 'red', key: 'emergencies.state.activeMany', params: {} };
   if (s.open) return { kind: 'active', color: 'red', key: 'emergencies.state.active', params: { date: s.since ?? '', area: s.areaName ?? '' } };
   if (s.endedOn) return { kind: 'ended', color: 'default', key: 'emergencies.state.ended', params: { date: s.endedOn, area: s.areaName ?? '' } };
   return { kind: 'none', color: 'default', key: 'emergencies.state.none', params: {} };
@@ -30,4 +35,39 @@ export function endDateProblem(endDate: string, startDate: string, today: string
   if (endDate < startDate) return 'beforeStart';
   if (endDate > today) return 'future';
   return null;
+}
+
+/** Open periods (in force or not begun yet). */
+const isOpen = (p: EmergencyPeriod) => p.endDate === null;
+
+/**
+ * Before declaring for an area: the open periods of the areas above it (already covering it: its own period only
+ * matters once theirs ends) and of the areas below it (theirs go on after the new one ends). `areas` are the caller's
+ * areas with their parents (GET /api/orgs).
+ */
+export function nestedOpenPeriods(orgId: string, areas: ReadonlyArray<{ id: string; parentId: string | null }>, periods: readonly EmergencyPeriod[]) {
+  const parent = new Map(areas.map((a) => [a.id, a.parentId]));
+  const above = (id: string): Set<string> => {
+    const out = new Set<string>();
+    for (let p = parent.get(id) ?? null; p !== null && !out.has(p); p = parent.get(p) ?? null) out.add(p);
+    return out;
+  };
+  const mine = above(orgId);
+  const open = periods.filter(isOpen);
+  return {
+    above: open.filter((p) => mine.has(p.orgId)),
+    below: open.filter((p) => p.orgId !== orgId && above(p.orgId).has(orgId)),
+  };
+}
+
+/**
+ * Before ending a period: the other periods in force that keep collection going — over its area (an area above) and
+ * inside it (an area below with its own). Compared by the areas' paths.
+ */
+export function stillCollecting(period: EmergencyPeriod, periods: readonly EmergencyPeriod[]) {
+  const others = periods.filter((p) => p.id !== period.id && p.status === 'active' && isOpen(p));
+  return {
+    above: others.filter((p) => p.orgPath !== period.orgPath && period.orgPath.startsWith(p.orgPath)),
+    below: others.filter((p) => p.orgPath !== period.orgPath && p.orgPath.startsWith(period.orgPath)),
+  };
 }

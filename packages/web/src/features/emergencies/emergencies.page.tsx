@@ -13,8 +13,9 @@ import { errorText } from '../../lib/errors';
 import { labelled, withNote } from '../../lib/labels';
 import { listAreas } from '../areas';
 import { declareEmergency, EMERGENCIES_KEY, endEmergency, type EmergencyPeriod } from './api';
-import { EmergencyStateTag, useEmergencies } from './emergency.tag';
-import { endDateProblem, isCancellation, sortPeriods } from './emergencies.logic';
+import { EmergencyStateTag, inForceText, useEmergencies } from './emergency.tag';
+import { endDateProblem, isCancellation, nestedOpenPeriods, sortPeriods, stillCollecting } from './emergencies.logic';
+import type { TFunction } from 'i18next';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useFocusReturn } from '../../lib/dialog-focus';
 
@@ -22,7 +23,22 @@ import { useFocusReturn } from '../../lib/dialog-focus';
 type DeclareValues = { orgId: string; startDate: string; legalRef: string; note?: string };
 type EndValues = { endDate: string; reason: string };
 
-function DeclareDialog({ today, onClose }: { today: string; onClose: () => void }) {
+/** The periods named with their start, for the nesting notes: 定海区（自 2026-03-01 起）. */
+function periodsText(periods: readonly EmergencyPeriod[], t: TFunction, lang: string): string {
+  return inForceText(periods.map((p) => ({ areaName: p.orgName, since: p.startDate })), t, lang);
+}
+
+/** A confirmation's question with the notes that apply under it (each its own paragraph). */
+function withNotes(question: string, notes: readonly string[]) {
+  return (
+    <>
+      <p>{question}</p>
+      {notes.map((n) => <Alert key={n} type="warning" showIcon title={n} style={{ marginTop: 8 }} data-testid="emergency-nesting-note" />)}
+    </>
+  );
+}
+
+function DeclareDialog({ today, periods, onClose }: { today: string; periods: readonly EmergencyPeriod[]; onClose: () => void }) {
   useFocusReturn();
   const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
@@ -42,9 +58,15 @@ function DeclareDialog({ today, onClose }: { today: string; onClose: () => void 
   });
   const submit = (v: DeclareValues) => {
     const area = options.find((o) => o.value === v.orgId)?.label ?? '';
+    // A period inside another one in force, or over areas with their own: lawful, but say what it will and will not do.
+    const nested = areas.data ? nestedOpenPeriods(v.orgId, [areas.data.root, ...areas.data.items], periods) : { above: [], below: [] };
+    const notes = [
+      ...(nested.above.length ? [t('emergencies.nestedAbove', { list: periodsText(nested.above, t, i18n.language) })] : []),
+      ...(nested.below.length ? [t('emergencies.nestedBelow', { list: periodsText(nested.below, t, i18n.language) })] : []),
+    ];
     modal.confirm({
       title: t('emergencies.declareTitle'),
-      content: t('emergencies.declareConfirm', { area, date: v.startDate }),
+      content: withNotes(t('emergencies.declareConfirm', { area, date: v.startDate }), notes),
       okText: t('emergencies.confirm'),
       cancelText: t('emergencies.cancel'),
       onOk: () => save.mutateAsync(v).catch(() => undefined),
@@ -81,9 +103,9 @@ function DeclareDialog({ today, onClose }: { today: string; onClose: () => void 
   );
 }
 
-function EndDialog({ period, today, onClose }: { period: EmergencyPeriod; today: string; onClose: () => void }) {
+function EndDialog({ period, today, periods, onClose }: { period: EmergencyPeriod; today: string; periods: readonly EmergencyPeriod[]; onClose: () => void }) {
   useFocusReturn();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<EndValues>();
@@ -99,9 +121,15 @@ function EndDialog({ period, today, onClose }: { period: EmergencyPeriod; today:
     },
   });
   const submit = (v: EndValues) => {
+    // Collection goes on where another period stays in force: over this area, or in an area below with its own.
+    const still = stillCollecting(period, periods);
+    const notes = cancel ? [] : [
+      ...(still.above.length ? [t('emergencies.stillAbove', { list: periodsText(still.above, t, i18n.language) })] : []),
+      ...(still.below.length ? [t('emergencies.stillBelow', { list: periodsText(still.below, t, i18n.language) })] : []),
+    ];
     modal.confirm({
       title,
-      content: cancel ? t('emergencies.cancelConfirm', { area: period.orgName, date: period.startDate }) : t('emergencies.endConfirm', { area: period.orgName, date: v.endDate }),
+      content: withNotes(cancel ? t('emergencies.cancelConfirm', { area: period.orgName, date: period.startDate }) : t('emergencies.endConfirm', { area: period.orgName, date: v.endDate }), notes),
       okText: t('emergencies.confirm'),
       okButtonProps: { danger: true },
       cancelText: t(cancel ? 'emergencies.keep' : 'emergencies.cancel'),
@@ -181,8 +209,8 @@ export function EmergenciesPage() {
       {q.isError && <Alert type="error" showIcon title={errorText(q.error, t, i18n.language)} />}
       {q.data && q.data.items.length === 0 && <Typography.Paragraph type="secondary">{t('emergencies.empty')}</Typography.Paragraph>}
       {q.data && sortPeriods(q.data.items).map((p) => <PeriodCard key={p.id} p={p} onEnd={() => setDialog({ kind: 'end', period: p })} />)}
-      {dialog?.kind === 'declare' && q.data && <DeclareDialog today={q.data.today} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'end' && q.data && <EndDialog period={dialog.period} today={q.data.today} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'declare' && q.data && <DeclareDialog today={q.data.today} periods={q.data.items} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'end' && q.data && <EndDialog period={dialog.period} today={q.data.today} periods={q.data.items} onClose={() => setDialog(null)} />}
     </div>
   );
 }

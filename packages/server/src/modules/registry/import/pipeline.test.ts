@@ -83,6 +83,20 @@ describe('parseImport', () => {
     expect(piIn(JSON.stringify(errors))).toEqual([]);
   });
 
+  it('a 编号 with an emoji or markup is one error in its column; a ledger number in Chinese and punctuation passes', async () => {
+    const rows = [syntheticRow(1), syntheticRow(2), syntheticRow(3)];
+    const ref = TEMPLATE_HEADERS.indexOf('编号');
+    rows[0]![ref] = 'A-12😀';
+    rows[1]![ref] = '<b>12</b>';
+    rows[2]![ref] = '第3册-15号';
+    const parsed = await parseImportBuffer(Buffer.from(`${TEMPLATE_HEADERS.join(',')}\r\n${rows.map((r) => r.join(',')).join('\r\n')}\r\n`), { now: NOW });
+    expect(parsed.errors.map((e) => [e.row, e.column, e.code, e.message])).toEqual([
+      [1, '编号', 'value', expect.stringContaining('表情符号')],
+      [2, '编号', 'value', expect.stringContaining('尖括号')],
+    ]);
+    expect(parsed.rows.map((r) => r.externalRef)).toEqual(['第3册-15号']);
+  });
+
   it('SECURITY I44: 健康码/隔离状态 columns are ignored with a warning, or refused in reject mode', async () => {
     const csv = `${TEMPLATE_HEADERS.join(',')},健康码,隔离状态\r\n${syntheticRow(1).join(',')},红码,集中隔离\r\n`;
     const ok = await parseImportBuffer(Buffer.from(csv), { now: NOW });

@@ -1,4 +1,4 @@
-import { cnMobileOrProblem, dropInvisible, holdsIdNumber, PREGNANT_TAG_MISFIT, pregnantTagFits, validateCnId, type CnIdWarning } from '@renxing/shared';
+import { cnMobileOrProblem, dropInvisible, holdsIdNumber, PREGNANT_TAG_MISFIT, referenceCharacterProblem, pregnantTagFits, validateCnId, type CnIdWarning } from '@renxing/shared';
 import { FIELD_LABELS, REQUIRED_FIELDS, type HeaderMapping, type ImportField } from './headers';
 
 /** Row-level error codes. `unknown_place`, `conflict` and `inactive` are produced by the service, not by validateRow. */
@@ -379,6 +379,11 @@ export function validateRow(cells: readonly string[], mapping: HeaderMapping, ct
   let externalRef = textField(st, 'externalRef', 64);
   if (externalRef !== null && holdsIdNumber(externalRef)) {
     fail(st, 'externalRef', 'value', '中请勿填写身份证号（身份证号请填在“身份证号”一栏）', 'must not hold an ID number (it has its own column)');
+    externalRef = null;
+  }
+  const refBad = externalRef === null ? null : referenceCharacterProblem(externalRef);
+  if (refBad) {
+    fail(st, 'externalRef', 'value', refBad.zh, refBad.en);
     externalRef = null;
   }
   const relation = enumField(st, 'relation', RELATION_MAP, RELATION_LIST);
