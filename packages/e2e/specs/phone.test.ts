@@ -161,6 +161,53 @@ describe('registry pages on a phone-sized screen', () => {
     expect(problems).toEqual([]);
   });
 
+  it('Back closes a confirmation dialog (withdrawing my consent), keeps the page and does nothing; with none open it goes back', async () => {
+    const base = suite.base;
+    const { page, problems } = await suite.loggedIn('resident', { viewport: PHONE });
+    // As above: the router puts the address back after a blocked Back; poll it.
+    const back = () => page.evaluate('history.back()');
+    // 我的信息 through the menu (the app's own navigation: a Back into another loaded document is no router's to stop).
+    const menuButton = page.getByRole('button', { name: '打开菜单' });
+    await menuButton.waitFor();
+    const home = page.url();
+    await menuButton.click();
+    const nav = page.getByRole('navigation', { name: '主菜单' });
+    await nav.getByRole('menuitem').filter({ hasText: /^我的信息$/ }).click();
+    await nav.waitFor({ state: 'hidden' });
+    await page.waitForURL(`${base}/me/record`);
+    const record = page.url();
+    const card = page.getByTestId('my-consent');
+    const state = card.getByTestId('my-consent-state');
+    await expect.poll(() => state.innerText()).not.toBe('');
+    // A consent to withdraw (the demo may have none for this person).
+    if ((await state.innerText()) !== '已同意') {
+      await card.getByTestId('my-consent-agree').click();
+      await card.getByTestId('my-consent-give').click();
+      await expect.poll(() => state.innerText()).toBe('已同意');
+    }
+    const valid = async () => ((await (await page.request.get(`${base}/api/me/consent`)).json()) as { valid: boolean }).valid;
+    expect(await valid()).toBe(true);
+
+    // 撤回同意 asks first (antd's confirm, lib/dialog useConfirm): Back closes the question as its Cancel would; the page,
+    // its address and the consent stay (Back used to leave the page with the question still open).
+    await card.getByTestId('my-consent-withdraw').click();
+    const ok = page.getByTestId('my-consent-withdraw-ok');
+    await ok.waitFor();
+    await back();
+    await ok.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.url()).toBe(record);
+    await card.waitFor();
+    expect(await state.innerText()).toBe('已同意');
+    expect(await valid()).toBe(true);
+
+    // Nothing open now: Back leaves the page.
+    await back();
+    await page.waitForURL(home);
+    await card.waitFor({ state: 'detached' });
+    expect(await valid()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('the street worker filters warnings by a grid from the area tree, by tapping, with clear buttons big enough to tap', async () => {
     const base = suite.base;
     const { page, problems } = await suite.loggedIn('street', { viewport: PHONE });

@@ -138,7 +138,7 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     expect(first.problems).toEqual([]);
   });
 
-  it('应急期: a community's own period inside the district's — the confirmation says the district's covers it, the community's tag names both, ending it says collection goes on', async () => {
+  it('应急期: a community’s own period inside the district’s — the confirmation says the district’s covers it, the community’s tag names both, ending it says collection goes on', async () => {
     const base = suite.base;
     const s = await suite.loggedIn('district', { viewport: DESKTOP });
     const { page } = s;

@@ -10,4 +10,20 @@ describe('every dialog is closed by Back (ADR 0067)', () => {
       .filter((f) => f !== 'lib/dialog.tsx');
     expect(direct).toEqual([]);
   });
+
+  it('no file but lib/dialog.tsx opens antd’s confirmation dialogs itself (modal.confirm …): useConfirm is closed by Back', () => {
+    // Not converted yet (the lead knows): remove each as it is.
+    const notYet = [
+      'features/registry/places.page.tsx', // modal.error: useConfirm('error')
+      'features/areas/areas.page.tsx', // modal.error: useConfirm('error')
+    ];
+    const direct = sourceFiles(WEB_SRC, (n) => /\.tsx?$/.test(n) && !n.endsWith('.test.ts'))
+      .filter((f) => /\b(modal|Modal)\s*\.\s*(confirm|warning|warn|info|error|success)\s*\(/.test(fs.readFileSync(f, 'utf8')))
+      .map(srcRelative)
+      .filter((f) => f !== 'lib/dialog.tsx');
+    expect(direct.filter((f) => !notYet.includes(f))).toEqual([]);
+    // An exception whose file no longer does it goes from the list.
+    expect(notYet.filter((f) => !direct.includes(f))).toEqual([]);
+  });
 });
+

@@ -1,9 +1,10 @@
-// The app's Modal and Drawer: antd's (same props), closed by the phone's Back button while open (ADR 0067,
-// lib/back-closes.ts). Every dialog of the app is one of these; a test keeps antd's own out of the other files.
-import { useEffect, useLayoutEffect, useRef } from 'react';
-import { Drawer as AntDrawer, Modal as AntModal, type DrawerProps, type ModalProps } from 'antd';
+// The app's Modal and Drawer: antd's (same props), and its confirmation dialogs (useConfirm, antd's modal.confirm), closed
+// by the phone's Back button while open (ADR 0067, lib/back-closes.ts). Every dialog of the app is one of these; a test
+// keeps antd's own out of the other files.
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { App, Drawer as AntDrawer, Modal as AntModal, type DrawerProps, type ModalFuncProps, type ModalProps } from 'antd';
 import { useBlocker } from 'react-router';
-import { backToNewestDialog, dialogsHoldBack, holdBack } from './back-closes';
+import { backToNewestDialog, dialogsHoldBack, holdBack, holdBackForConfirm, type ConfirmCallbacks } from './back-closes';
 
 /**
  * While `open`, Back calls `close` instead of leaving the page. Without `close` (a dialog that must be answered: signing
@@ -29,6 +30,56 @@ export function Drawer(props: DrawerProps) {
   const { open = false, onClose } = props;
   useCloseOnBack(open, onClose && (() => onClose(undefined as never)));
   return <AntDrawer {...props} />;
+}
+
+/** A confirmation dialog: antd's config, but OK and Cancel take no argument (return a promise to stay open meanwhile). */
+export type ConfirmConfig = Omit<ModalFuncProps, keyof ConfirmCallbacks> & ConfirmCallbacks;
+
+/** What `modal.confirm` returns: `destroy`, `update` (not of onOk, onCancel or afterClose) and a `then` (OK: true). */
+export type ConfirmHandle = ReturnType<ReturnType<typeof App.useApp>['modal']['confirm']>;
+
+/**
+ * The app's `modal.confirm` (antd's, through `App.useApp()`), closed by Back like the Modal: Back does what its Cancel
+ * does (the config's `onCancel`, then the dialog closes) and keeps the page. The hold ends when it closes, whichever way
+ * (OK, Cancel, Esc, Back, the handle's `destroy`: lib/back-closes.ts `holdBackForConfirm`). A confirm still open when
+ * the component that asked unmounts closes with it: it asked about a page that has gone. `kind` gives antd's other
+ * one-button notices instead (`useConfirm('error')` for `modal.error`).
+ */
+export function useConfirm(
+  kind: 'confirm' | 'info' | 'success' | 'error' | 'warning' = 'confirm',
+): (config: ConfirmConfig) => ConfirmHandle {
+  const { modal } = App.useApp();
+  // The open confirms' ends (release the hold and close), for the unmount.
+  const open = useRef(new Set<() => void>());
+  useEffect(() => {
+    const ends = open.current;
+    return () => [...ends].forEach((end) => end());
+  }, []);
+  return useCallback(
+    (config: ConfirmConfig) => {
+      let handle: ConfirmHandle | undefined;
+      const held = holdBackForConfirm(
+        {
+          ...config,
+          afterClose: () => {
+            open.current.delete(end);
+            config.afterClose?.();
+          },
+        },
+        () => handle?.destroy(),
+      );
+      function end() {
+        open.current.delete(end);
+        held.release();
+        handle?.destroy();
+      }
+      open.current.add(end);
+      handle = modal[kind](held.config);
+      // A destroy releases at once (afterClose comes when it has gone).
+      return { ...handle, destroy: end };
+    },
+    [modal, kind],
+  );
 }
 
 /**

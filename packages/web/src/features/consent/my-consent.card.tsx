@@ -1,9 +1,10 @@
 // 我的信息 — the resident's own consent to care services (PIPL Art. 29, ADR 0033): see it, give it online, withdraw it.
 // Built for a phone like the rest of the page (one column, large type, full-width buttons).
-import { Alert, App, Button, Checkbox, Skeleton, Tag } from 'antd';
+import { Alert, Button, Checkbox, Skeleton, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useConfirm } from '../../lib/dialog';
 import { errorText } from '../../lib/errors';
 import { giveMyConsent, myConsent, withdrawMyConsent } from './api';
 import { consentState, when } from './consent.logic';
@@ -15,7 +16,7 @@ import './consent.css';
 
 export function MyConsentCard() {
   const { t, i18n } = useTranslation();
-  const { modal } = App.useApp();
+  const confirm = useConfirm();
   const qc = useQueryClient();
   const q = useQuery({ queryKey: ['me', 'consent'], queryFn: ({ signal }) => myConsent(signal) });
   const refresh = () => {
@@ -32,7 +33,7 @@ export function MyConsentCard() {
   if (!c.linked) return null;
   const state = consentState(c);
   const confirmWithdraw = () =>
-    modal.confirm({
+    confirm({
       title: t('consent.mine.withdrawConfirmTitle'),
       content: t('consent.mine.withdrawConfirm'),
       okText: t('consent.mine.withdrawOk'),

@@ -1,10 +1,11 @@
 // 我的信息 — a guardian's consent to care services for their children under 14 (PIPL Art. 31, ADR 0039): each child
 // (masked name, age, care tags, consent state) with "give" (checkbox + confirm) or "withdraw" (confirm dialog). Shown
 // only when the signed-in resident is the guardian link of at least one child under 14. Phone-first like the page.
-import { Alert, App, Button, Checkbox, Tag } from 'antd';
+import { Alert, Button, Checkbox, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useConfirm } from '../../lib/dialog';
 import { errorText } from '../../lib/errors';
 import { giveWardConsent, myWards, withdrawWardConsent, type WardConsent } from './api';
 import { consentState, when, wardAction } from './consent.logic';
@@ -15,7 +16,7 @@ import './consent.css';
 
 function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; noticeVersion: string; onChanged: () => void }) {
   const { t } = useTranslation();
-  const { modal } = App.useApp();
+  const confirm = useConfirm();
   const c = ward.consent;
   const { agreed, setAgreed, give, withdraw, error } = useConsentActions({
     give: (version) => giveWardConsent(ward.id, version), withdraw: () => withdrawWardConsent(ward.id),
@@ -60,7 +61,7 @@ function WardCard({ ward, noticeVersion, onChanged }: { ward: WardConsent; notic
           loading={withdraw.isPending}
           data-testid="ward-consent-withdraw"
           onClick={() =>
-            modal.confirm({
+            confirm({
               title: t('consent.wards.withdrawConfirmTitle'),
               content: t('consent.wards.withdrawConfirm'),
               okText: t('consent.mine.withdrawOk'),

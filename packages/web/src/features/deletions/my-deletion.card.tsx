@@ -3,6 +3,7 @@
 import { Alert, App, Button, Form, Input, Popconfirm, Radio, Select, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
+import { useConfirm } from '../../lib/dialog';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
@@ -50,7 +51,8 @@ function MyRequest({ d }: { d: MyDeletion }) {
 
 export function MyDeletionCard() {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useConfirm();
   const qc = useQueryClient();
   const [form] = Form.useForm<DeletionForm>();
   const scope = Form.useWatch('scope', form) as DeletionScope | undefined;
@@ -78,7 +80,7 @@ export function MyDeletionCard() {
       return;
     }
     if (r.body.scope === 'record') {
-      modal.confirm({
+      confirm({
         title: t('deletions.card.confirmRecord'), okText: t('deletions.card.confirmOk'), cancelText: t('deletions.card.cancel'), okButtonProps: { danger: true },
         onOk: () => send.mutateAsync(r.body),
       });

@@ -3,7 +3,7 @@
 // (last day, reason). Both ask for a confirmation; the server refuses a second open period of the same area (409).
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Select, Space, Spin, Tag, Typography } from 'antd';
-import { Modal } from '../../lib/dialog';
+import { Modal, useConfirm } from '../../lib/dialog';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
@@ -41,7 +41,8 @@ function withNotes(question: string, notes: readonly string[]) {
 function DeclareDialog({ today, periods, onClose }: { today: string; periods: readonly EmergencyPeriod[]; onClose: () => void }) {
   useFocusReturn();
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useConfirm();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<DeclareValues>();
   const areas = useQuery({ queryKey: ['orgs'], queryFn: ({ signal }) => listAreas(signal) });
@@ -64,7 +65,7 @@ function DeclareDialog({ today, periods, onClose }: { today: string; periods: re
       ...(nested.above.length ? [t('emergencies.nestedAbove', { list: periodsText(nested.above, t, i18n.language) })] : []),
       ...(nested.below.length ? [t('emergencies.nestedBelow', { list: periodsText(nested.below, t, i18n.language) })] : []),
     ];
-    modal.confirm({
+    confirm({
       title: t('emergencies.declareTitle'),
       content: withNotes(t('emergencies.declareConfirm', { area, date: v.startDate }), notes),
       okText: t('emergencies.confirm'),
@@ -106,7 +107,8 @@ function DeclareDialog({ today, periods, onClose }: { today: string; periods: re
 function EndDialog({ period, today, periods, onClose }: { period: EmergencyPeriod; today: string; periods: readonly EmergencyPeriod[]; onClose: () => void }) {
   useFocusReturn();
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useConfirm();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<EndValues>();
   // A period that has not begun is cancelled: no end date to choose (the server records it as never in force).
@@ -127,7 +129,7 @@ function EndDialog({ period, today, periods, onClose }: { period: EmergencyPerio
       ...(still.above.length ? [t('emergencies.stillAbove', { list: periodsText(still.above, t, i18n.language) })] : []),
       ...(still.below.length ? [t('emergencies.stillBelow', { list: periodsText(still.below, t, i18n.language) })] : []),
     ];
-    modal.confirm({
+    confirm({
       title,
       content: withNotes(cancel ? t('emergencies.cancelConfirm', { area: period.orgName, date: period.startDate }) : t('emergencies.endConfirm', { area: period.orgName, date: v.endDate }), notes),
       okText: t('emergencies.confirm'),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, type ButtonProps, Form, Input, Typography } from 'antd';
-import { Modal } from '../../lib/dialog';
+import { Alert, type ButtonProps, Form, Input, Typography } from 'antd';
+import { Modal, useConfirm } from '../../lib/dialog';
 import { useTranslation } from 'react-i18next';
 import { request } from '../../api/client';
 import type { Household } from './api';
@@ -26,7 +26,7 @@ export function RelocateHouseholdModal({ household, onClose, onChanged, onMoved 
 }) {
   useFocusReturn();
   const { t } = useTranslation();
-  const { modal } = App.useApp();
+  const ask = useConfirm();
   const [form] = Form.useForm<Values>();
   const n = household.members.length;
   const [targetLabel, setTargetLabel] = useState<string>();
@@ -43,7 +43,7 @@ export function RelocateHouseholdModal({ household, onClose, onChanged, onMoved 
   });
 
   const confirm = (v: Values) =>
-    void modal.confirm({
+    void ask({
       title: t('relocate.confirm', { n }),
       content: t('relocate.confirmPath', { from: household.address, to: targetLabel ?? '' }),
       okText: t('relocate.submit'),

@@ -4,7 +4,7 @@
 // integrations — issue (the secret is shown once), list, revoke. Disable, enable, reset, issue and revoke need the second
 // factor: the API client opens the code dialog by itself (app/mfa-dialog.tsx).
 import { Alert, App, Button, Checkbox, Form, Input, Select, Space, Tag, Typography } from 'antd';
-import { Drawer, Modal } from '../../lib/dialog';
+import { Drawer, Modal, useConfirm } from '../../lib/dialog';
 import type { ButtonProps } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { KeyOutlined, PlusOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -319,7 +319,8 @@ function OneTimePasswordModal({ value, onClose }: { value: OneTimePassword | nul
 
 function UsersSection() {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useConfirm();
   const queryClient = useQueryClient();
   const me = useMe();
   const isMobile = useIsMobile();
@@ -347,7 +348,7 @@ function UsersSection() {
   });
 
   const confirmReset = (u: AdminUser) =>
-    void modal.confirm({
+    void confirm({
       title: t('securityAdmin.users.resetTitle', { name: u.displayName }),
       content: t('securityAdmin.users.resetBody'),
       okText: t('securityAdmin.users.resetOk'),
@@ -636,7 +637,8 @@ function SecretModal({ token, onClose }: { token: string | null; onClose: () => 
 
 function TokensSection() {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useConfirm();
   const queryClient = useQueryClient();
   const isMobile = useIsMobile();
   const [issuing, setIssuing] = useState(false);
@@ -656,7 +658,7 @@ function TokensSection() {
   const when = (iso: string) => dayjs(iso).locale(i18n.language.startsWith('zh') ? 'zh-cn' : 'en').format(t('securityAdmin.tokens.timeFormat'));
 
   const confirmRevoke = (tok: ApiToken) =>
-    void modal.confirm({
+    void confirm({
       title: t('securityAdmin.tokens.revokeTitle', { name: tok.name }),
       content: t('securityAdmin.tokens.revokeBody'),
       okText: t('securityAdmin.tokens.revokeOk'),

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { useIsMobile } from '../../app/use-is-mobile';
+import { useConfirm } from '../../lib/dialog';
 import { errorRequestId, errorText } from '../../lib/errors';
 import { endMyOtherSessions, endMySession, listMySessions, type MySession } from './devices.api';
 import { deviceKind, orderDevices, otherDeviceCount } from './devices.logic';
@@ -20,7 +21,8 @@ const KIND_ICON = { phone: MobileOutlined, computer: DesktopOutlined, unknown: Q
 export function DevicesPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('devices.title'));
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useConfirm();
   const navigate = useNavigate();
   const isMobile = useIsMobile();
   const queryClient = useQueryClient();
@@ -53,7 +55,7 @@ export function DevicesPage() {
   const others = otherDeviceCount(items);
 
   const confirmOne = (s: MySession) =>
-    void modal.confirm({
+    void confirm({
       title: t('devices.signOutTitle', { device: label(s) }),
       content: t('devices.signOutBody'),
       okText: t('devices.signOutOk'),
@@ -62,7 +64,7 @@ export function DevicesPage() {
       onOk: () => endOne.mutateAsync(s).catch(() => undefined),
     });
   const confirmOthers = () =>
-    void modal.confirm({
+    void confirm({
       title: t('devices.signOutOthersTitle'),
       content: t('devices.signOutOthersBody', { count: others }),
       okText: t('devices.signOutOthers'),
