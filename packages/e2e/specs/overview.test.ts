@@ -21,7 +21,7 @@ describe('population overview on the workbench', () => {
     const elderly = api.area.figures.elderly60!;
     await page.getByTestId('ov-elderly60').click();
     await page.waitForURL((u) => u.pathname === '/registry' && u.searchParams.get('tag') === 'elderly60');
-    await expect.poll(() => page.getByTestId('registry-count').innerText()).toBe(`共 ${elderly} 人`);
+    await expect.poll(() => page.getByTestId('registry-count').innerText()).toBe(`共 ${elderly.toLocaleString('zh-CN')} 人`);
 
     await page.goBack();
     await page.getByTestId('overview-card').waitFor();

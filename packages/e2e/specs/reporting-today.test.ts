@@ -21,12 +21,14 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     const residents = cov.grids.reduce((n, g) => n + g.residents, 0);
     const reported = cov.grids.reduce((n, g) => n + g.reported, 0);
     const reporting = page.getByTestId('dashboard-reporting');
-    await expect.poll(() => reporting.getByTestId('today-reported').innerText()).toContain(`${reported} / ${residents}`);
-    expect(await reporting.getByTestId('today-not-reported').innerText()).toContain(String(residents - reported));
+    // Counts with thousands separators (lib/numbers.ts).
+    const n = (v: number) => v.toLocaleString('zh-CN');
+    await expect.poll(() => reporting.getByTestId('today-reported').innerText()).toContain(`${n(reported)} / ${n(residents)}`);
+    expect(await reporting.getByTestId('today-not-reported').innerText()).toContain(n(residents - reported));
 
     const alerts = (await (await page.request.get(`${base}/api/warnings/alerts?status=open&pageSize=3`)).json()) as Alerts;
     const warnings = page.getByTestId('dashboard-warnings');
-    await expect.poll(() => warnings.getByTestId('today-red').innerText()).toContain(String(alerts.open.red));
+    await expect.poll(() => warnings.getByTestId('today-red').innerText()).toContain(n(alerts.open.red));
     expect(alerts.items.length).toBeGreaterThan(0); // the demo has open warnings in 第一网格
     // Both cards come before the population overview.
     const y = async (id: string) => (await page.getByTestId(id).boundingBox())!.y;
@@ -53,7 +55,7 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     const before = (await (await page.request.get(`${base}/api/self-reports/unreported`)).json()) as Unreported;
     expect(before.residents).toBeGreaterThan(0);
     const total = page.getByTestId('unreported-total');
-    await expect.poll(() => total.innerText()).toBe(`${before.total} 户 ${before.residents} 人`);
+    await expect.poll(() => total.innerText()).toBe(`${before.total.toLocaleString('zh-CN')} 户 ${before.residents.toLocaleString('zh-CN')} 人`);
     const first = page.getByTestId('unreported-row').first();
     const button = first.getByRole('button', { name: /^代报 / });
     const name = (await button.first().innerText()).replace(/^代报\s*/, '').trim();
@@ -72,7 +74,7 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     await expect.poll(async () => plain(await dialog.getByTestId('door-done').innerText())).toBe(`已为 ${name} 上报：36.7 °C`);
     await dialog.getByRole('button', { name: '返回列表', exact: true }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await expect.poll(() => total.innerText()).toMatch(new RegExp(` ${before.residents - 1} 人$`));
+    await expect.poll(() => total.innerText()).toMatch(new RegExp(` ${(before.residents - 1).toLocaleString('zh-CN')} 人$`));
     // Hundreds of households: the pager fits the phone.
     expect(await scrollsSideways(page)).toBe(false);
     expect(worker.problems).toEqual([]);

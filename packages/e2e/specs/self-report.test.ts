@@ -169,8 +169,8 @@ describe('daily temperature self-report in the browser', () => {
 
     // Coverage of 第一网格: the demo's people with a fever, and two people of the household, one with fever.
     const grid = w.locator('.rx-srs-grid-card', { hasText: '第一网格' });
-    await expect.poll(() => grid.innerText()).toMatch(new RegExp(`已报 ${demo.reported + 2} / \\d+ 人`));
-    expect(await grid.innerText()).toContain(`发烧 ${demo.fevers + 1} 人`);
+    await expect.poll(() => grid.innerText()).toMatch(new RegExp(`已报 ${(demo.reported + 2).toLocaleString('zh-CN')} / [\\d,]+ 人`));
+    expect(await grid.innerText()).toContain(`发烧 ${(demo.fevers + 1).toLocaleString('zh-CN')} 人`);
     // The warning indicator of 第一网格 counts the resident's fever too: the figures still agree.
     await expect.poll(async () => (await gridOneToday(w, base)).observed).toBe(demo.fevers + 1);
 
@@ -218,7 +218,7 @@ describe('daily temperature self-report in the browser', () => {
     await page.getByRole('heading', { name: '体温自报', level: 1 }).waitFor();
     const total = page.getByTestId('all-total');
     await total.waitFor();
-    const before = Number(/共 (\d+) 条/.exec(await total.innerText())![1]);
+    const before = Number(/共 ([\d,]+) 条/.exec(await total.innerText())![1]!.replace(/,/g, ''));
 
     // At the door the worker types the flat's address; one from the worker's own registry list (read through the API).
     const res = await page.request.get(`${base}/api/residents?page=1&pageSize=1`);
@@ -252,7 +252,7 @@ describe('daily temperature self-report in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     // The list refreshed: one more report, and the new fever is in the fever list as door-to-door, to follow up.
-    await expect.poll(() => total.innerText()).toBe(`共 ${before + 1} 条`);
+    await expect.poll(() => total.innerText()).toBe(`共 ${(before + 1).toLocaleString('zh-CN')} 条`);
     const newFever = page.getByTestId('fever-list').getByTestId('report-row').filter({ hasText: '39.2 °C' });
     await expect.poll(() => newFever.innerText()).toMatch(new RegExp(`${name.replace(/\*/g, '\\*')}[\\s\\S]*嗓子疼[\\s\\S]*上门代报[\\s\\S]*待随访`));
     expect(await scrollsSideways(page)).toBe(false);

@@ -9,6 +9,8 @@ type QualityOverview = { area: { name: string; counts: Record<string, number | n
 type PlaceNode = { kind: string; id: string; name: string; members?: number };
 type Household = { id: string; address: string; version: number; members: Array<{ id: string; nameMasked: string }> };
 
+const EXPECTED_409 = 'console.error: Failed to load resource: the server responded with a status of 409 (Conflict)';
+
 describe('data quality, areas, signed-in devices and moving a whole household in the browser', () => {
   const suite = e2eSuite('session5-pages');
 
@@ -34,7 +36,7 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     await page.getByTestId('quality-open-no_phone').click();
     await page.waitForURL((url) => url.searchParams.get('kind') === 'no_phone');
     await page.getByRole('heading', { name: `成年人无手机号 · ${overview.area.name}` }).waitFor();
-    await expect.poll(() => page.getByTestId('quality-total').innerText()).toBe(`共 ${noPhone} 条`);
+    await expect.poll(() => page.getByTestId('quality-total').innerText()).toBe(`共 ${noPhone.toLocaleString('zh-CN')} 条`);
     const items = page.getByTestId('quality-item');
     await expect.poll(() => items.count()).toBe(20);
     const names = await page.getByTestId('quality-list').locator('.rx-reg-card-name').allInnerTexts();
@@ -170,7 +172,9 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     await end.getByRole('button', { name: '结束应急期' }).click();
     await expect.poll(() => confirm.getByTestId('emergency-nesting-note').innerText()).toContain('该区域仍继续收集');
     await confirmWith(confirm.getByRole('button', { name: '确认' }));
-    await expect.poll(() => own.innerText()).toContain('已结束');
+    // Its last day is today (still collecting until midnight): the card shows the end and its reason, and no end button.
+    await expect.poll(() => own.innerText()).toContain('结束原因：社区解除');
+    expect(await own.getByRole('button', { name: '结束应急期' }).count()).toBe(0);
     expect(s.problems).toEqual([]);
     expect(a.problems).toEqual([]);
   });
@@ -218,6 +222,129 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     const after = (await (await page.request.get(`${base}/api/households/${target.id}`)).json()) as Household;
     expect(after.members.map((m) => m.id).sort()).toEqual(before.members.map((m) => m.id).sort());
     await suite.shot(page, 'relocated');
+    expect(s.problems).toEqual([]);
+  });
+
+  // Four fixes from a walk-through (session 27): a refused area delete says briefly what is left and what to do; 保存
+  // with nothing changed in the resident edit drawer says so instead of closing; the workbench's 我能做的事 lists what a
+  // page of the menu offers (the rest apart); the registry's search box has one focus ring. Each has unit or server tests.
+  it('行政区划: deleting a street in use is refused in two short sentences with the counts and the way forward, in both languages', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('district', { viewport: DESKTOP });
+    const { page } = s;
+    await page.goto(`${base}/admin/areas`);
+    // The open popconfirm's button (an earlier one stays in the page, hidden) and the refusal's text.
+    const deleteOk = page.locator('[data-testid="area-delete-ok"]:visible');
+    const refused = page.getByTestId('area-delete-refused');
+    const street = page.getByTestId('area-330902001');
+    const streetRow = street.locator(':scope > .rx-areas-row');
+    await streetRow.getByTestId('area-delete').click();
+    await confirmWith(deleteOk);
+    // 昌国街道 holds A社区 and B社区, their residents, the street's account and history: named three kinds, then 等.
+    await expect.poll(() => refused.innerText()).toMatch(/^该街道下还有 2 个社区、\d+ 名居民、1 个账号等，不能删除。有居民或历史记录的街道须保留；如名称有误，可以改名。$/);
+    await page.locator('.ant-modal-confirm').getByRole('button').click();
+    await refused.waitFor({ state: 'detached' });
+
+    // A new street with a new (empty) community: the step that clears it, which then works.
+    await page.getByTestId('area-330902').locator(':scope > .rx-areas-row').getByTestId('area-add').click();
+    const addStreet = page.getByRole('dialog', { name: /添加街道/ });
+    await addStreet.getByTestId('area-code').fill('330902077');
+    await addStreet.getByTestId('area-name').fill('走查街道');
+    await addStreet.getByTestId('area-save').click();
+    await addStreet.waitFor({ state: 'detached' });
+    const added = page.getByTestId('area-330902077');
+    await added.locator(':scope > .rx-areas-row').getByTestId('area-add').click();
+    const addCommunity = page.getByRole('dialog', { name: '在“走查街道”下添加社区' });
+    await addCommunity.getByTestId('area-name').fill('走查社区');
+    await addCommunity.getByTestId('area-save').click();
+    await addCommunity.waitFor({ state: 'detached' });
+    await added.locator(':scope > .rx-areas-row').getByTestId('area-delete').click();
+    await confirmWith(deleteOk);
+    await expect.poll(() => refused.innerText()).toBe('该街道下还有 1 个社区，不能删除。请先删除下面的社区，再删除。');
+    await page.locator('.ant-modal-confirm').getByRole('button').click();
+    await refused.waitFor({ state: 'detached' });
+
+    // In English, the same refusal.
+    await page.getByTestId('language-switch').click();
+    await streetRow.getByTestId('area-delete').click();
+    await confirmWith(deleteOk);
+    await expect.poll(() => refused.innerText()).toMatch(
+      /^The street still has 2 communities, \d+ residents, 1 account and more; it cannot be deleted\. A street with residents or history must be kept; if its name is wrong, rename it\.$/,
+    );
+    await page.locator('.ant-modal-confirm').getByRole('button').click();
+    expect(s.problems).toEqual([EXPECTED_409, EXPECTED_409, EXPECTED_409]);
+  });
+
+  it('resident edit drawer: 保存 with nothing changed sends nothing, says 没有修改任何内容 and stays open', async () => {
+    const base = suite.base;
+    const s = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const { page } = s;
+    await page.goto(`${base}/registry`);
+    await page.getByTestId('registry-table').locator('tbody tr a').first().click();
+    await page.waitForURL(/\/registry\/residents\/[^/]+$/);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const before = (await (await page.request.get(`${base}/api/residents/${id}`)).json()) as { version: number };
+    const updates: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes(`/api/residents/${id}/update`)) updates.push(r.url());
+    });
+    await page.getByTestId('edit-resident').click();
+    const drawer = page.getByRole('dialog', { name: '修改居民信息' });
+    await drawer.getByTestId('edit-save').click();
+    await page.getByText('没有修改任何内容').waitFor();
+    expect(await drawer.isVisible()).toBe(true);
+    expect(updates).toEqual([]);
+    expect(((await (await page.request.get(`${base}/api/residents/${id}`)).json()) as { version: number }).version).toBe(before.version);
+    // 取消 closes it, as before.
+    await drawer.getByTestId('edit-cancel').click();
+    await drawer.waitFor({ state: 'hidden' });
+    expect(s.problems).toEqual([]);
+  });
+
+  it('workbench: a street office’s 我能做的事 lists what its menu pages offer; the duty log and place reads stand apart', async () => {
+    const s = await suite.loggedIn('street', { viewport: DESKTOP });
+    const { page } = s;
+    await page.getByRole('button', { name: '我能做的事' }).click();
+    const can = (await page.getByTestId('me-permissions').innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(can).toEqual(['查看传播趋势分析', '审批导出申请', '查看人口统计', '查看预警']); // in the order the server lists them
+    const apart = await page.getByTestId('me-permissions-no-page').innerText();
+    for (const name of ['查看所辖区域、社区和网格', '查看值班日志', '填写值班日志', '查看小区、楼栋和房屋']) expect(apart).toContain(name);
+    expect(s.problems).toEqual([]);
+  });
+
+  it('a field with a button inside (the registry search box, a password): one focus ring, around the whole field, none inside it', async () => {
+    const base = suite.base;
+    // The login page's password (its eye button sits inside the field).
+    const visitor = await suite.browser({ viewport: DESKTOP });
+    await visitor.page.goto(`${base}/login`);
+    await visitor.page.getByLabel('密码', { exact: true }).click();
+    const password = await visitor.page.evaluate<{ input: string; field: string }>(`(() => {
+      const el = document.activeElement;
+      const c = getComputedStyle(el.closest('.ant-input-affix-wrapper'));
+      return { input: getComputedStyle(el).outlineStyle, field: c.outlineStyle + ' ' + c.outlineWidth + ' ' + c.outlineColor };
+    })()`);
+    expect(password).toEqual({ input: 'none', field: 'solid 3px rgb(9, 88, 217)' });
+    const s = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const { page } = s;
+    await page.goto(`${base}/registry`);
+    const input = page.getByTestId('registry-search');
+    await input.click();
+    // Read in the page (the specs are type-checked without the DOM library).
+    const styles = await page.evaluate<{ input: string; field: string }>(`(() => {
+      const el = document.querySelector('[data-testid="registry-search"]');
+      const ring = (e) => { const c = getComputedStyle(e); return c.outlineStyle + ' ' + c.outlineWidth + ' ' + c.outlineColor; };
+      return { input: getComputedStyle(el).outlineStyle, field: ring(el.closest('.ant-input-affix-wrapper')) };
+    })()`);
+    expect(styles).toEqual({ input: 'none', field: 'solid 3px rgb(9, 88, 217)' });
+    // With text typed, Tab reaches the clear button: its own ring shows, the field's gives way.
+    await input.fill('张');
+    await page.keyboard.press('Tab');
+    const cleared = await page.evaluate<{ focused: boolean; field: string }>(`(() => {
+      const b = document.activeElement;
+      return { focused: !!b && b.classList.contains('ant-input-clear-icon'), field: getComputedStyle(b.closest('.ant-input-affix-wrapper')).outlineStyle };
+    })()`);
+    expect(cleared).toEqual({ focused: true, field: 'none' });
+    await suite.shot(page, 'search-focus');
     expect(s.problems).toEqual([]);
   });
 });

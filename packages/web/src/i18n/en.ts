@@ -165,6 +165,7 @@ export const en: Resources = {
     orgCode: 'Code',
     shortcuts: 'Shortcuts',
     noShortcuts: 'No other functions are enabled for your account yet. Ask an administrator if you need one.',
+    permissionsNoPage: 'The account also holds these permissions, but no page of this app offers them:',
     permissions: 'What I can do',
   },
   password: {

@@ -165,6 +165,7 @@ export const zhCN = {
     orgCode: '单位编码',
     shortcuts: '常用功能',
     noShortcuts: '您的账号暂时没有其他可用功能。如需开通，请联系管理员。',
+    permissionsNoPage: '账号还有以下权限，但本应用中没有对应的页面：',
     permissions: '我能做的事',
   },
   password: {

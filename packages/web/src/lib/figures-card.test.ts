@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import i18next from 'i18next';
+import { createElement } from 'react';
+import { renderToString } from 'react-dom/server';
+import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
+import { Figure } from './figures-card';
 
 // The dashboard's figure cards share one component (lib/figures-card.tsx) and one set of styles (cards.css .rx-figures),
 // so that they cannot drift apart: the same title, link, loading, error and figure layout.
@@ -22,5 +27,21 @@ describe('dashboard figure cards', () => {
     expect(read('lib/cards.css')).toMatch(/\.rx-figure strong/);
     expect(read('features/self-reports/self-reports.css')).not.toMatch(/rx-srs-today/);
     expect(read('features/warnings/warnings.css')).not.toMatch(/\.rx-wr-today[ >{]/);
+  });
+});
+
+describe('a figure’s value', () => {
+  const draw = async (language: string, value: number | string) => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ lng: language, resources: {} });
+    return renderToString(createElement(I18nextProvider, { i18n }, createElement(Figure, { testId: 'f', value, label: 'L' })));
+  };
+  it('a number is shown as a count with thousands separators, in either language', async () => {
+    expect(await draw('zh-CN', 12345)).toContain('<strong>12,345</strong>');
+    expect(await draw('en', 1234567)).toContain('<strong>1,234,567</strong>');
+    expect(await draw('en', 0)).toContain('<strong>0</strong>');
+  });
+  it('text is shown as it is (the caller formatted it)', async () => {
+    expect(await draw('en', '1,200 / 3,400')).toContain('<strong>1,200 / 3,400</strong>');
   });
 });

@@ -6,6 +6,7 @@ import { ArrowRightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText } from './errors';
+import { formatCount } from './numbers';
 
 export function FiguresCard(p: {
   testId: string; title: string; openLabel: string; to: string;
@@ -35,11 +36,12 @@ export function Figures({ children }: { children: ReactNode }) {
   return <div className="rx-figures">{children}</div>;
 }
 
-/** One figure: the value, big, over its label. */
+/** One figure: the value, big, over its label. A number is shown as a count, with thousands separators (lib/numbers.ts). */
 export function Figure(p: { testId: string; value: ReactNode; label: string; valueClassName?: string; valueStyle?: CSSProperties }) {
+  const { i18n } = useTranslation();
   return (
     <div className="rx-figure" data-testid={p.testId}>
-      <strong className={p.valueClassName} style={p.valueStyle}>{p.value}</strong>
+      <strong className={p.valueClassName} style={p.valueStyle}>{typeof p.value === 'number' ? formatCount(p.value, i18n.language) : p.value}</strong>
       <span>{p.label}</span>
     </div>
   );

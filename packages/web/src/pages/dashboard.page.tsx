@@ -9,7 +9,7 @@ import { OpenWarningsCard } from '../features/warnings';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
 import { usePageTitle } from '../app/use-page-title';
-import { permissionName } from './permission-names';
+import { permissionName, permissionsByPage } from './permission-names';
 
 export function DashboardPage() {
   const me = useMe();
@@ -24,6 +24,8 @@ export function DashboardPage() {
   // A resident's account is their own: the org's level and code, and a list of what the account may do, are staff
   // matters (their shortcuts say what they can do). Staff see what they may do in words, not permission codes.
   const staff = me.role !== 'resident';
+  // 我能做的事: what a page of the menu offers; what the account also holds without a page here, apart (permissionsByPage).
+  const abilities = permissionsByPage(me.permissions, me.role);
 
   return (
     <>
@@ -75,11 +77,29 @@ export function DashboardPage() {
                     key: 'permissions',
                     label: t('dashboard.permissions'),
                     children: (
-                      <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.9 }} data-testid="me-permissions">
-                        {me.permissions.map((p) => (
-                          <li key={p}>{permissionName(p, i18n.language)}</li>
-                        ))}
-                      </ul>
+                      <>
+                        {abilities.onPages.length > 0 ? (
+                          <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.9 }} data-testid="me-permissions">
+                            {abilities.onPages.map((p) => (
+                              <li key={p}>{permissionName(p, i18n.language)}</li>
+                            ))}
+                          </ul>
+                        ) : (
+                          <Typography.Text data-testid="me-permissions">{t('dashboard.noShortcuts')}</Typography.Text>
+                        )}
+                        {abilities.noPage.length > 0 && (
+                          <div style={{ marginTop: 8 }} data-testid="me-permissions-no-page">
+                            <Typography.Text type="secondary">{t('dashboard.permissionsNoPage')}</Typography.Text>
+                            <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 1.9 }}>
+                              {abilities.noPage.map((p) => (
+                                <li key={p}>
+                                  <Typography.Text type="secondary">{permissionName(p, i18n.language)}</Typography.Text>
+                                </li>
+                              ))}
+                            </ul>
+                          </div>
+                        )}
+                      </>
                     ),
                   },
                 ]}

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NAMED_PERMISSIONS, permissionName } from './permission-names';
+import { NAMED_PERMISSIONS, NO_PAGE, PERMISSION_PAGES, permissionName, permissionsByPage } from './permission-names';
+import { MENU } from '../app/menu';
 import { WEB_SRC } from '../source-files.test-util';
 
 // The server's list of permissions (packages/server/src/modules/auth/roles.ts), read from its source: the web app
@@ -11,6 +12,15 @@ function serverPermissions(): string[] {
   const list = /export const PERMISSIONS = \[([\s\S]*?)\] as const;/.exec(source);
   if (!list) throw new Error('PERMISSIONS not found in roles.ts');
   return [...list[1]!.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+}
+
+/** A role's permissions as the server grants them (ROLE_PERMISSIONS in roles.ts), read from its source, in its order. */
+function rolePermissions(role: string): string[] {
+  const source = fs.readFileSync(path.join(WEB_SRC, '../../server/src/modules/auth/roles.ts'), 'utf8');
+  const table = /export const ROLE_PERMISSIONS[^=]*= \{([\s\S]*?)\n\};/.exec(source)?.[1] ?? '';
+  const list = new RegExp(`\\n  ${role}: \\[([\\s\\S]*?)\\],\\n`).exec(`${table}\n`);
+  if (!list) throw new Error(`${role} not found in ROLE_PERMISSIONS`);
+  return [...list[1]!.replace(/\/\/.*$/gm, '').matchAll(/'([^']+)'/g)].map((m) => m[1]!);
 }
 
 describe('permission names on the workbench', () => {
@@ -30,5 +40,44 @@ describe('permission names on the workbench', () => {
     expect(permissionName('resident:search', 'en')).toBe('Search for residents');
     expect(permissionName('future:thing', 'zh-CN')).toBe('future:thing');
     expect(permissionName('toString', 'en')).toBe('toString');
+  });
+});
+
+describe('我能做的事: only what a page of the menu offers, the rest apart', () => {
+  it('a street office: export approval, the overview, warnings and the spread trend; the duty log, place reads and the area list have no page', () => {
+    const street = rolePermissions('street_staff');
+    expect(street).toContain('place:read'); // read from the server's source, not typed here
+    const { onPages, noPage } = permissionsByPage(street, 'street_staff');
+    expect(onPages).toEqual(['warning:read', 'analytics:run', 'export:approve', 'registry:stats']);
+    expect(noPage).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'place:read']);
+    expect([...onPages, ...noPage].sort()).toEqual([...street].sort());
+  });
+
+  it('a page offers a permission only to someone who sees that page in the menu', () => {
+    // Deletion certificates are on the audit page: the auditor opens it, the security admin (no audit:read) does not.
+    expect(permissionsByPage(rolePermissions('auditor'), 'auditor').noPage).toEqual([]);
+    expect(permissionsByPage(rolePermissions('security_admin'), 'security_admin')).toEqual({ onPages: ['user:manage', 'impact:query'], noPage: ['retention:read'] });
+    // A grid worker does everything from the roll and 健康上报, except the duty log (no page).
+    const grid = permissionsByPage(rolePermissions('grid_worker'), 'grid_worker');
+    expect(grid.noPage).toEqual(['duty-log:read', 'duty-log:write']);
+    expect(grid.onPages).toEqual(expect.arrayContaining(['resident:search', 'resident:reveal', 'place:read', 'org:read']));
+    // A collector may search residents, but no page the collector sees has the search: nothing to do here.
+    expect(permissionsByPage(rolePermissions('collector'), 'collector').onPages).toEqual([]);
+    // A resident's own pages are theirs by role.
+    expect(permissionsByPage(rolePermissions('resident'), 'resident').noPage).toEqual([]);
+    expect(permissionsByPage(['self:correct'], 'grid_worker').noPage).toEqual(['self:correct']);
+    // An unknown code (a newer server) is not claimed for a page; nor is a name of Object.prototype.
+    expect(permissionsByPage(['future:thing', 'toString'], 'grid_worker').noPage).toEqual(['future:thing', 'toString']);
+  });
+
+  it('every permission of the server is placed: a menu entry\'s own, acted on by named entries, or without a page', () => {
+    const keys = new Set(MENU.map((e) => e.key));
+    for (const [p, on] of Object.entries(PERMISSION_PAGES)) {
+      expect(on.length, p).toBeGreaterThan(0);
+      for (const key of on) expect(keys.has(key), `${p} → ${key}`).toBe(true);
+    }
+    const placed = (p: string) => MENU.some((e) => e.permission === p) || Object.hasOwn(PERMISSION_PAGES, p);
+    for (const p of serverPermissions()) expect(placed(p) !== NO_PAGE.includes(p), p).toBe(true);
+    for (const p of NO_PAGE) expect(serverPermissions(), p).toContain(p);
   });
 });

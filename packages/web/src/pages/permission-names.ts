@@ -1,6 +1,7 @@
 // What each permission lets its holder do, in the words of the workbench's 我能做的事 (pages/dashboard.page.tsx): the
 // codes themselves (resident:read) meant nothing to a grid worker (phone walk-through, ADR 0065 addendum). Not i18next
 // resources: i18next reads the ':' of a code as a namespace. A test checks that every permission of the server has both.
+import { MENU, visibleMenu } from '../app/menu';
 
 const permissionNamesZh = {
   'org:read': '查看所辖区域、社区和网格',
@@ -90,3 +91,48 @@ export function permissionName(code: string, language: string): string {
 
 /** The codes that have names (for the test that compares them with the server's list). */
 export const NAMED_PERMISSIONS: readonly string[] = Object.keys(permissionNamesZh);
+
+/**
+ * Where this app acts on a permission besides the menu entry that needs it (MenuEntry.permission, app/menu.ts): the
+ * entries (MENU keys) whose pages offer it — a button, a section, a search — and whose routes need no more than the
+ * entry's own permission. 'dashboard' is the workbench itself (every account). A permission that is neither an entry's
+ * own nor listed here has no page in this app (NO_PAGE): devices send it through the API (device:event, warning:ingest),
+ * the duty log and /metrics (system:ops) are API only.
+ */
+export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
+  'org:read': ['registry', 'registryPlaces', 'areas'], // the communities and grids of one's area: the roll's place tree, 地点管理, 行政区划
+  'resident:search': ['registry', 'selfReports'], // the roll's search box; 上门代报 on 健康上报 (with self-report:submit)
+  'resident:write': ['registry'], // 修改信息, 迁到其他户, status, household head on the resident and household pages
+  'resident:reveal': ['registry'], // 查看完整号码 on the resident page
+  'resident:restrict': ['registry'], // 限制处理 on the resident page
+  'resident:export': ['registry', 'registryExports'], // 申请导出 on the roll; 我的导出申请
+  'export:approve-district': ['registryExports'],
+  'place:read': ['registry', 'registryPlaces'], // the roll's place tree; 地点管理 reads what it edits
+  'self-report:submit': ['selfReports'], // staff: 上门代报 on 健康上报 (residents: their own entry, 今日体温)
+  'registry:stats': ['dashboard'], // the workbench's overview card
+  'warning:manage': ['warnings'], // handling an alert on the warning pages
+  'analytics:run': ['warningsRt'], // 传播趋势 is the analysis its name promises (its API asks for warning:read)
+  'audit:pack': ['audit'],
+  'retention:read': ['audit'], // 数据删除证明 on the audit page
+  'self:correct': ['myRecord'],
+  'self:consent': ['myRecord'],
+  'self:delete_request': ['myRecord'],
+  'notice:ack': ['dashboard'], // the notice shown after signing in, on any page
+};
+
+/** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
+export const NO_PAGE: readonly string[] = ['duty-log:read', 'duty-log:write', 'warning:ingest', 'device:event', 'system:ops'];
+
+/**
+ * The workbench's 我能做的事, split: `onPages` — what the user can do from a page they see in the menu (the entry that
+ * needs the permission, or a page that acts on it: PERMISSION_PAGES), the same visibleMenu the side menu is drawn from;
+ * `noPage` — what the account also holds but no page of this app offers it (a street office's duty log, place reads
+ * without the roll, …), shown apart so that nobody looks for a page that is not there, and not hidden, since the list
+ * is what the account may do. Both keep the order of `permissions`.
+ */
+export function permissionsByPage(permissions: readonly string[], role?: string): { onPages: string[]; noPage: string[] } {
+  const seen = new Set(visibleMenu(permissions, role).map((e) => e.key));
+  const onPage = (p: string) =>
+    MENU.some((e) => e.permission === p && seen.has(e.key)) || (Object.hasOwn(PERMISSION_PAGES, p) ? PERMISSION_PAGES[p]! : []).some((key) => seen.has(key));
+  return { onPages: permissions.filter(onPage), noPage: permissions.filter((p) => !onPage(p)) };
+}

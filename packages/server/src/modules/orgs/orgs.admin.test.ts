@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, TEST_DIALECT, type Session, type TestApp } from '../../../test/harness';
 import { seedScopedFixture } from '../../../test/registry-fixture';
 import { listSchemaColumns } from '../privacy';
-import { checkChildCode, nextGridCode, ORG_REFERENCES, PATH_IMPLIED_BY_GRID } from './orgs.admin';
+import { checkChildCode, nextGridCode, ORG_REFERENCES, orgNotEmpty, PATH_IMPLIED_BY_GRID } from './orgs.admin';
 
 type Detail = { path: string; code: string; message: string; messageEn: string };
 const err = (r: { json: () => any }) => r.json().error as { code: string; message: string; messageEn: string; details: Detail[] };
@@ -25,6 +25,45 @@ describe('org codes (pure rules)', () => {
     expect(checkChildCode(district, 'street', '33090200x')?.details[0]).toMatchObject({ path: 'code', code: 'format' });
     expect(checkChildCode(district, 'street', '3309020051')?.details[0]).toMatchObject({ path: 'code', code: 'length' });
     expect(checkChildCode(district, 'street', '330903005')?.details[0]).toMatchObject({ path: 'code', code: 'code_prefix' });
+  });
+});
+
+describe('a refused delete (409 not_empty): short, with the counts and the next step', () => {
+  it('residents (or any history) stay for good: it names up to three kinds with counts and says to keep or rename the org', () => {
+    const e = orgNotEmpty({ level: 'grid' }, { residents: 12, accounts: 2 });
+    expect([e.status, e.code]).toEqual([409, 'not_empty']);
+    expect(e.messageZh).toBe('该网格下还有 12 名居民、2 个账号，不能删除。有居民或历史记录的网格须保留；如名称有误，可以改名。');
+    expect(e.messageEn).toBe('The grid still has 12 residents and 2 accounts; it cannot be deleted. A grid with residents or history must be kept; if its name is wrong, rename it.');
+    expect(e.details).toEqual([
+      { path: 'accounts', code: 'not_empty', message: '还有 2 个账号', messageEn: '2 accounts' },
+      { path: 'residents', code: 'not_empty', message: '还有 12 名居民', messageEn: '12 residents' },
+    ]);
+    // A street in use (the demo's): ten kinds were listed in one sentence; now three and "等 / and more".
+    const big = orgNotEmpty({ level: 'street' }, {
+      children: 2, accounts: 1, compounds: 12, buildings: 77, households: 2390, residents: 6600, careTags: 5262, observations: 4800, alerts: 21, consents: 1673,
+    });
+    expect(big.messageZh).toBe('该街道下还有 2 个社区、6600 名居民、1 个账号等，不能删除。有居民或历史记录的街道须保留；如名称有误，可以改名。');
+    expect(big.messageEn).toBe('The street still has 2 communities, 6600 residents, 1 account and more; it cannot be deleted. A street with residents or history must be kept; if its name is wrong, rename it.');
+    expect(big.details).toHaveLength(10);
+    // Only history left (moves, after every resident was moved out): kept, naming it.
+    expect(orgNotEmpty({ level: 'grid' }, { moves: 3 }).messageZh).toBe('该网格下还有 3 条迁移记录，不能删除。有居民或历史记录的网格须保留；如名称有误，可以改名。');
+    expect(orgNotEmpty({ level: 'grid' }, { apiTokens: 1 }).messageZh).toMatch(/须保留/);
+  });
+
+  it('only what a user can clear (sub-areas, places, accounts): the steps that clear it, then delete', () => {
+    const e = orgNotEmpty({ level: 'street' }, { children: 2, accounts: 1 });
+    expect(e.messageZh).toBe('该街道下还有 2 个社区、1 个账号，不能删除。请先删除下面的社区，由安全管理员把账号调到其他单位，再删除。');
+    expect(e.messageEn).toBe('The street still has 2 communities and 1 account; it cannot be deleted. First delete the communities below it and have the security admin move the accounts to another unit, then delete it.');
+    const g = orgNotEmpty({ level: 'grid' }, { buildings: 1, accounts: 1 });
+    expect(g.messageZh).toBe('该网格下还有 1 个账号、1 个楼栋，不能删除。请先在“地点管理”中删除其中的地点，由安全管理员把账号调到其他单位，再删除。');
+    expect(g.messageEn).toBe('The grid still has 1 account and 1 building; it cannot be deleted. First delete its places on Places and have the security admin move the accounts to another unit, then delete it.');
+    expect(orgNotEmpty({ level: 'community' }, { children: 1 }).messageEn).toBe('The community still has 1 grid; it cannot be deleted. First delete the grids below it, then delete it.');
+  });
+
+  it('nothing counted (a reference found only by the database): still short, with the way forward', () => {
+    const e = orgNotEmpty({ level: 'community' }, {});
+    expect(e.messageZh).toBe('该社区还有其他记录引用它，不能删除。有居民或历史记录的社区须保留；如名称有误，可以改名。');
+    expect(e.messageEn).toBe('Other records still refer to the community; it cannot be deleted. A community with residents or history must be kept; if its name is wrong, rename it.');
   });
 });
 
@@ -90,8 +129,8 @@ describe('org hierarchy management (ADR 0022)', () => {
     const held = await as(t, admin).post(`/api/places/grids/${g.id}/delete`);
     expect(held.statusCode).toBe(409);
     expect(err(held)).toMatchObject({ code: 'not_empty', details: [{ path: 'observations' }] });
-    expect(err(held).message).toBe('该网格下还有 1 条预警监测数据，不能删除');
-    expect(err(held).messageEn).toBe('The grid still has 1 warning observation; it cannot be deleted');
+    expect(err(held).message).toBe('该网格下还有 1 条预警监测数据，不能删除。有居民或历史记录的网格须保留；如名称有误，可以改名。');
+    expect(err(held).messageEn).toBe('The grid still has 1 warning observation; it cannot be deleted. A grid with residents or history must be kept; if its name is wrong, rename it.');
     expect(await t.services.orgs.byCode(g.code)).not.toBeNull();
 
     // Grid 1 holds a building, a household, a resident, and two accounts (its grid worker, a resident's login).
@@ -99,8 +138,10 @@ describe('org hierarchy management (ADR 0022)', () => {
     expect(full.statusCode).toBe(409);
     const e = err(full);
     expect(e.details.map((d) => d.path)).toEqual(['accounts', 'buildings', 'households', 'residents']);
-    expect(e.message).toBe('该网格下还有 2 个账号、1 个楼栋、1 户、1 名居民，不能删除');
-    expect(e.messageEn).toBe('The grid still has 2 accounts, 1 building, 1 household and 1 resident; it cannot be deleted');
+    // Short: residents first, three kinds, the rest "等"; every kind is still a detail.
+    expect(e.message).toBe('该网格下还有 1 名居民、2 个账号、1 个楼栋等，不能删除。有居民或历史记录的网格须保留；如名称有误，可以改名。');
+    expect(e.messageEn).toBe('The grid still has 1 resident, 2 accounts, 1 building and more; it cannot be deleted. A grid with residents or history must be kept; if its name is wrong, rename it.');
+    expect(e.details.map((d) => d.message)).toEqual(['还有 2 个账号', '还有 1 个楼栋', '还有 1 户', '还有 1 名居民']);
 
     const empty = (await as(t, admin).post('/api/places/grids', { communityId: A, name: '空网格' })).json();
     const ok = await as(t, admin).post(`/api/places/grids/${empty.id}/delete`);
@@ -219,8 +260,8 @@ describe('org hierarchy management (ADR 0022)', () => {
     const c = (await as(t, district).post('/api/orgs', { parentId: street2!.id, code: '330902002001', name: '环南一社区' })).json();
     const held = await as(t, district).post(`/api/orgs/${street2!.id}/delete`);
     expect(held.statusCode).toBe(409);
-    expect(err(held)).toMatchObject({ code: 'not_empty', message: '该街道下还有 1 个社区，不能删除', details: [{ path: 'children' }] });
-    expect(err(held).messageEn).toBe('The street still has 1 community; it cannot be deleted');
+    expect(err(held)).toMatchObject({ code: 'not_empty', message: '该街道下还有 1 个社区，不能删除。请先删除下面的社区，再删除。', details: [{ path: 'children' }] });
+    expect(err(held).messageEn).toBe('The street still has 1 community; it cannot be deleted. First delete the communities below it, then delete it.');
     // A community with grids (and more) is held too.
     const a = await as(t, district).post(`/api/orgs/${A}/delete`);
     expect(a.statusCode).toBe(409);

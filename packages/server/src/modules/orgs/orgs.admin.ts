@@ -119,20 +119,60 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
 /** Counts of what still refers to an org (only kinds with a count above 0 matter); `inactiveResidents` ⊂ residents. */
 export type OrgRemains = Partial<Record<RemainKind, number>> & { inactiveResidents?: number };
 
+/** English plural of a level's name (2 communities, 3 grids). */
+const LEVEL_EN_PLURAL: Record<OrgLevel, string> = { city: 'cities', district: 'districts', street: 'streets', community: 'communities', grid: 'grids' };
+
 /**
- * 409 `not_empty` naming what is still in (or refers to) the org, e.g. “该网格下还有 2 个楼栋、1 个账号，不能删除 / The grid
- * still has 2 buildings and 1 account; it cannot be deleted”; one detail per kind (path = the kind).
+ * Kinds a user can clear (notEmptyNextStep says how). The rest stay for good, so an org holding any of them is never
+ * deleted: residents (moving them out leaves their move records, which refer to the org), access keys (revoked, never
+ * removed) and every kind of history.
+ */
+const CLEARABLE: readonly RemainKind[] = ['children', 'accounts', 'compounds', 'buildings', 'households'];
+/** The order the summary names kinds in: what a user recognises first; then the rest as ORG_REFERENCES lists them (as do the details). */
+const SUMMARY_ORDER: readonly RemainKind[] = ['children', 'residents', 'accounts', 'compounds', 'buildings', 'households', 'apiTokens'];
+/** How many kinds the summary names; the others are "等 / and more" (every kind is still a detail). */
+const SUMMARY_KINDS = 3;
+
+const joinEn = (xs: readonly string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}` : (xs[0] ?? ''));
+
+/**
+ * What a user does about a refused delete (one sentence, zh-CN and English): when only clearable kinds remain, the steps
+ * that clear them; otherwise that the org must be kept and may be renamed.
+ */
+export function notEmptyNextStep(level: OrgLevel, kinds: readonly RemainKind[]): { zh: string; en: string } {
+  const child = LEVELS[LEVELS.indexOf(level) + 1];
+  if (!kinds.length || kinds.some((k) => !CLEARABLE.includes(k))) {
+    return {
+      zh: `有居民或历史记录的${LEVEL_ZH[level]}须保留；如名称有误，可以改名。`,
+      en: `A ${LEVEL_EN[level]} with residents or history must be kept; if its name is wrong, rename it.`,
+    };
+  }
+  const steps: Array<[string, string]> = [];
+  if (kinds.includes('children')) {
+    steps.push(child ? [`删除下面的${LEVEL_ZH[child]}`, `delete the ${LEVEL_EN_PLURAL[child]} below it`] : ['删除下级区划', 'delete the areas below it']);
+  }
+  if (kinds.some((k) => k === 'compounds' || k === 'buildings' || k === 'households')) steps.push(['在“地点管理”中删除其中的地点', 'delete its places on Places']);
+  if (kinds.includes('accounts')) steps.push(['由安全管理员把账号调到其他单位', 'have the security admin move the accounts to another unit']);
+  return {
+    zh: `请先${steps.map((s) => s[0]).join('，')}，再删除。`,
+    en: `First ${joinEn(steps.map((s) => s[1]))}, then delete it.`,
+  };
+}
+
+/**
+ * 409 `not_empty`: a short summary of what is still in (or refers to) the org — the first three kinds with their counts,
+ * "等 / and more" for the rest — and what to do next, e.g. “该网格下还有 2 个账号、1 个楼栋，不能删除。请先在“地点管理”
+ * 中删除其中的地点，由安全管理员把账号调到其他单位，再删除。”; one detail per kind (path = the kind, with its count).
  */
 export function orgNotEmpty(org: Pick<Org, 'level'>, r: OrgRemains): AppError {
   const childLevel = LEVELS[LEVELS.indexOf(org.level) + 1];
-  const parts: Array<{ path: string; zh: string; en: string }> = [];
-  for (const ref of ORG_REFERENCES) {
-    const kind = ref.kind;
+  const parts: Array<{ path: RemainKind; zh: string; en: string }> = [];
+  for (const { kind } of ORG_REFERENCES) {
     const n = r[kind] ?? 0;
     if (n <= 0 || parts.some((p) => p.path === kind)) continue;
     if (kind === 'children') {
       const zh = childLevel ? `${n} 个${LEVEL_ZH[childLevel]}` : `${n} 个下级区划`;
-      const en = childLevel ? `${n} ${LEVEL_EN[childLevel]}${n === 1 ? '' : childLevel === 'city' ? 'ies' : 's'}` : `${n} child areas`;
+      const en = childLevel ? `${n} ${n === 1 ? LEVEL_EN[childLevel] : LEVEL_EN_PLURAL[childLevel]}` : `${n} child area${n === 1 ? '' : 's'}`;
       parts.push({ path: kind, zh, en });
       continue;
     }
@@ -145,17 +185,21 @@ export function orgNotEmpty(org: Pick<Org, 'level'>, r: OrgRemains): AppError {
     });
   }
   const what = LEVEL_ZH[org.level];
-  const zhList = parts.map((p) => p.zh).join('、');
-  const en = parts.map((p) => p.en);
-  const enList = en.length > 1 ? `${en.slice(0, -1).join(', ')} and ${en.at(-1)}` : (en[0] ?? 'records that refer to it');
+  const rank = (k: RemainKind) => (SUMMARY_ORDER.includes(k) ? SUMMARY_ORDER.indexOf(k) : SUMMARY_ORDER.length);
+  const shown = [...parts].sort((a, b) => rank(a.path) - rank(b.path)).slice(0, SUMMARY_KINDS); // stable: the rest keep ORG_REFERENCES order
+  const more = parts.length > shown.length;
+  const next = notEmptyNextStep(org.level, parts.map((p) => p.path));
+  const zh = shown.length ? `该${what}下还有 ${shown.map((p) => p.zh).join('、')}${more ? '等' : ''}，不能删除。` : `该${what}还有其他记录引用它，不能删除。`;
+  const en = shown.length
+    ? `The ${LEVEL_EN[org.level]} still has ${more ? `${shown.map((p) => p.en).join(', ')} and more` : joinEn(shown.map((p) => p.en))}; it cannot be deleted.`
+    : `Other records still refer to the ${LEVEL_EN[org.level]}; it cannot be deleted.`;
   return errors.conflict(
     'not_empty',
-    `该${what}下还有 ${zhList || '其他记录引用它'}，不能删除`,
-    `The ${LEVEL_EN[org.level]} still has ${enList}; it cannot be deleted`,
+    `${zh}${next.zh}`,
+    `${en} ${next.en}`,
     parts.map((p) => ({ path: p.path, code: 'not_empty', message: `还有 ${p.zh}`, messageEn: p.en })),
   );
 }
-
 
 /** 404 for an id that is unknown or outside the caller's scope (the same answer), naming the field when it came in the body. */
 function notFound(field: string | null, level: OrgLevel | null): AppError {

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
+import { formatCount } from '../../lib/numbers';
 import { myAccessLog, type AccessEntry } from './api';
 import { accessEntryLabel, accessRoleLabel, fieldLabels, formatAccessTime, groupRepeats, purposeLabel } from './access-log.logic';
 import './access-log.css';
@@ -25,7 +26,7 @@ function Entry({ entry, count, earliest }: { entry: AccessEntry; count: number; 
       <div className="rx-al-when">
         <time dateTime={entry.at}>{formatAccessTime(entry.at, t, i18n.language)}</time>
         {count > 1 && (
-          <Tag data-testid="access-repeated">{t('accessLog.repeated', { count, from: dayjs(earliest).format('HH:mm') })}</Tag>
+          <Tag data-testid="access-repeated">{t('accessLog.repeated', { count: formatCount(count, i18n.language), from: dayjs(earliest).format('HH:mm') })}</Tag>
         )}
         {entry.outcome !== 'success' && <Tag color="orange">{t('accessLog.notSuccessful')}</Tag>}
       </div>
@@ -113,7 +114,7 @@ export function AccessLogPage() {
       {data?.linked && data.items.length > 0 && (
         <>
           <p className="rx-al-total" data-testid="access-total">
-            {t('accessLog.total', { total: data.total })}
+            {t('accessLog.total', { total: formatCount(data.total, i18n.language) })}
           </p>
           <ol className="rx-card-list" data-testid="access-log" aria-busy={log.isFetching}>
             {groupRepeats(data.items).map((g, i) => (

@@ -3,7 +3,7 @@
 // import), rename, delete an empty one (the server's 409 says what remains). Grids are kept on 地点管理.
 import { useMemo, useState } from 'react';
 import { App, Button, type ButtonProps, Form, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
-import { Modal } from '../../lib/dialog';
+import { Modal, useConfirm } from '../../lib/dialog';
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -115,7 +115,8 @@ function AreaDialog({ dialog, onClose }: { dialog: NonNullable<Dialog>; onClose:
 
 function DeleteArea({ node }: { node: TreeNode }) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const refused = useConfirm('error');
   const refresh = useRefresh();
   const del = useMutation({
     mutationFn: () => deleteArea(node.id),
@@ -125,7 +126,7 @@ function DeleteArea({ node }: { node: TreeNode }) {
     },
     onError: (e) => {
       refresh();
-      modal.error({ title: t('areas.deleteRefused'), content: <span data-testid="area-delete-refused">{errorText(e, t, i18n.language)}</span> });
+      refused({ title: t('areas.deleteRefused'), content: <span data-testid="area-delete-refused">{errorText(e, t, i18n.language)}</span> });
     },
   });
   return (

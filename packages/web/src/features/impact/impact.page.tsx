@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { roleLabel } from '../../lib/labels';
+import { formatCount } from '../../lib/numbers';
 import { useUrlState } from '../../lib/url-state';
 import { type ImpactAnswer, type ImpactParams, type ImpactSubject, impactCsvUrl, queryImpact } from './api';
 import {
@@ -174,7 +175,7 @@ function Totals({ a, csv }: { a: ImpactAnswer; csv: string }) {
             <Typography.Text type="secondary" className="rx-impact-hint">{t('impact.downloadHint')}</Typography.Text>
           </div>
         </div>
-        {a.totals.outsideScope > 0 && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('impact.outsideScope', { count: a.totals.outsideScope })}</Typography.Paragraph>}
+        {a.totals.outsideScope > 0 && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('impact.outsideScope', { count: formatCount(a.totals.outsideScope, i18n.language) })}</Typography.Paragraph>}
       </Card>
       {a.totals.byClass.length > 0 && (
         <Card size="small" title={t('impact.byClass')} style={{ marginBottom: 12 }}>
@@ -187,8 +188,8 @@ function Totals({ a, csv }: { a: ImpactAnswer; csv: string }) {
             scroll={{ x: 'max-content' }}
             columns={[
               { title: t('impact.classCols.class'), dataIndex: 'class', render: (c: string) => t(`impact.classes.${c}` as 'impact.classes.other') },
-              { title: t('impact.classCols.subjects'), dataIndex: 'subjects', align: 'right' },
-              { title: t('impact.classCols.clear'), dataIndex: 'clearSubjects', align: 'right', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n) },
+              { title: t('impact.classCols.subjects'), dataIndex: 'subjects', align: 'right', render: (n: number) => formatCount(n, i18n.language) },
+              { title: t('impact.classCols.clear'), dataIndex: 'clearSubjects', align: 'right', render: (n: number) => (n > 0 ? <Typography.Text type="danger">{formatCount(n, i18n.language)}</Typography.Text> : formatCount(n, i18n.language)) },
               // On a phone the field names would push the table sideways: kind and counts only.
               ...(isMobile ? [] : [{ title: t('impact.classCols.columns'), key: 'columns', render: (_: unknown, r: ImpactAnswer['totals']['byClass'][number]) => r.columns.map((c) => pick(c.label)).join(zh ? '、' : '; ') }]),
             ]}
@@ -202,7 +203,7 @@ function Totals({ a, csv }: { a: ImpactAnswer; csv: string }) {
               <Typography.Text strong>{t('impact.byAction')}</Typography.Text>
               <ul data-testid="impact-by-action">
                 {a.totals.byAction.map((x) => (
-                  <li key={x.action}>{t('impact.actionCount', { label: t(`impact.actions.${x.action}`), subjects: x.subjects, events: x.events })}</li>
+                  <li key={x.action}>{t('impact.actionCount', { label: t(`impact.actions.${x.action}`), subjects: formatCount(x.subjects, i18n.language), events: formatCount(x.events, i18n.language) })}</li>
                 ))}
               </ul>
             </div>
@@ -210,7 +211,7 @@ function Totals({ a, csv }: { a: ImpactAnswer; csv: string }) {
               <Typography.Text strong>{t('impact.byCommunity')}</Typography.Text>
               <ul data-testid="impact-by-community">
                 {a.totals.byCommunity.map((x) => (
-                  <li key={x.id ?? '-'}>{t('impact.communityCount', { name: x.name ?? t('impact.noCommunity'), count: x.subjects })}</li>
+                  <li key={x.id ?? '-'}>{t('impact.communityCount', { name: x.name ?? t('impact.noCommunity'), count: formatCount(x.subjects, i18n.language) })}</li>
                 ))}
               </ul>
             </div>
@@ -231,7 +232,7 @@ function Totals({ a, csv }: { a: ImpactAnswer; csv: string }) {
                   {t('impact.unattributed', {
                     action: t(`audit.actions.${u.action}` as 'audit.actions.read', { defaultValue: u.action }),
                     object: t(`audit.objects.${u.objectType ?? ''}` as 'audit.objects.resident', { defaultValue: u.objectType ?? '—' }),
-                    events: u.events, records: u.records,
+                    events: formatCount(u.events, i18n.language), records: formatCount(u.records, i18n.language),
                   })}
                 </li>
               ))}
@@ -247,7 +248,7 @@ function Totals({ a, csv }: { a: ImpactAnswer; csv: string }) {
 }
 
 function SubjectCards({ items }: { items: ImpactSubject[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <ol className="rx-impact-cards" data-testid="impact-subjects">
       {items.map((s) => (
@@ -259,7 +260,7 @@ function SubjectCards({ items }: { items: ImpactSubject[] }) {
           <div className="rx-impact-card-line">{s.community?.name ?? t('impact.noCommunity')}</div>
           <ClassTags s={s} />
           <div className="rx-impact-card-line rx-impact-muted">
-            {s.actions.map((x) => t(`impact.actions.${x}`)).join(' · ')} · {t('impact.cols.events')} {s.events}
+            {s.actions.map((x) => t(`impact.actions.${x}`)).join(' · ')} · {t('impact.cols.events')} {formatCount(s.events, i18n.language)}
             {s.lastAt ? ` · ${fmt(s.lastAt)}` : ''}
           </div>
         </li>
@@ -293,14 +294,14 @@ export function ImpactPage() {
     { title: t('impact.cols.community'), key: 'community', render: (_: unknown, s) => s.community?.name ?? t('impact.noCommunity') },
     { title: t('impact.cols.classes'), key: 'classes', render: (_: unknown, s) => <ClassTags s={s} /> },
     { title: t('impact.cols.actions'), key: 'actions', render: (_: unknown, s) => s.actions.map((x) => t(`impact.actions.${x}`)).join('、') },
-    { title: t('impact.cols.events'), dataIndex: 'events', align: 'right' },
+    { title: t('impact.cols.events'), dataIndex: 'events', align: 'right', render: (n: number) => formatCount(n, i18n.language) },
     { title: t('impact.cols.lastAt'), dataIndex: 'lastAt', render: (v: string | null) => fmt(v) },
   ];
 
   const pager = a && params
     ? {
         current: params.page, pageSize: params.pageSize, total: a.total, showSizeChanger: !isMobile, pageSizeOptions: PAGE_SIZES.map(String), simple: isMobile,
-        showTotal: (total: number) => t('impact.pageTotal', { total }),
+        showTotal: (total: number) => t('impact.pageTotal', { total: formatCount(total, i18n.language) }),
         onChange: (page: number, pageSize: number) =>
           go((latest) => {
             const cur = latest ?? params;

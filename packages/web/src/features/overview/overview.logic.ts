@@ -1,4 +1,5 @@
 // Pure rules of the population overview card (no React), unit-tested in overview.logic.test.ts.
+import { formatCount } from '../../lib/numbers';
 import type { Figure, Figures } from './api';
 
 /** Tiles of the card, in two groups. */
@@ -24,7 +25,7 @@ export function registryLinkFor(figure: Figure, gridId?: string): string | undef
 
 /** A figure as shown: the number with thousands separators, or "<5" when the server suppressed it. */
 export function formatFigure(v: number | null, lessThanFive: string, locale: string): string {
-  return v === null ? lessThanFive : v.toLocaleString(locale);
+  return v === null ? lessThanFive : formatCount(v, locale);
 }
 
 /** True when the area has no residents at all (an empty new installation): the card shows a hint instead of zeros. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Form, Radio, Space } from 'antd';
+import { Alert, App, Button, Form, Radio, Space } from 'antd';
 import { Drawer } from '../../lib/dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
@@ -10,8 +10,9 @@ import { errorText } from '../../lib/errors';
 import { isStub, updateResident, type ResidentDetail, type ResidentSummary } from './api';
 import { GUARDIAN_CONSENT_AGE, pregnantTagFitsAge } from '@renxing/shared';
 import {
-  closeUnlessSaving, EDIT_FIELD_LABELS, guardianChoice, initialEdit, patchChanges, patchOf, typedEdits, type EditFormValues,
+  closeUnlessSaving, EDIT_FIELD_LABELS, guardianChoice, initialEdit, patchOf, typedEdits, type EditFormValues,
 } from './registry.logic';
+import { editSave } from './edit-resident.logic';
 import { PhoneField, ResidentFormFields } from './resident-form-fields';
 import { applyFieldErrors } from './shared';
 import { AttestationFields, attestationOf, needsAttestation } from '../consent';
@@ -27,6 +28,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
   useFocusReturn();
   const drawerFocus = useDrawerFocus();
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const isMobile = useIsMobile();
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
@@ -79,6 +81,11 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
   // (onSuccess), or stays open with the message.
   const saving = save.isPending;
   const close = closeUnlessSaving(saving, onClose);
+  // 保存 with nothing changed: no request; say so and stay open for the change the user meant (editSave).
+  const submit = (v: Values) => {
+    if (editSave(resident, v).kind === 'send') save.mutate(v);
+    else void message.info(t('registry.edit.unchanged'));
+  };
 
   return (
     <Drawer
@@ -103,7 +110,7 @@ export function EditResidentDrawer({ resident, onClose, onChanged }: { resident:
         </div>
       )}
       {generalError !== null && <Alert type="error" showIcon role="alert" title={errorText(generalError, t, i18n.language)} style={{ marginBottom: 16 }} />}
-      <Form<Values> form={form} layout="vertical" initialValues={initialEdit(resident)} onFinish={(v) => (patchChanges(patchOf(resident, v)) ? save.mutate(v) : close())}>
+      <Form<Values> form={form} layout="vertical" initialValues={initialEdit(resident)} onFinish={submit}>
         <Form.Item
           name="phoneAction"
           label={t(EDIT_FIELD_LABELS.phoneAction)}

@@ -16,32 +16,34 @@ const preview = (over: Partial<ExportPreview>): ExportPreview => ({
 
 describe('export dialog: the count before submitting (ADR 0049)', () => {
   it('shows how many residents the filters export, the approval and the cap', () => {
-    const n = exportPreviewNotice(preview({ approvalLevel: 'community', cap: { perDay: 1000, usedLast24h: 200, remaining: 800 } }), zh);
+    const n = exportPreviewNotice(preview({ approvalLevel: 'community', cap: { perDay: 1000, usedLast24h: 200, remaining: 800 } }), zh, 'zh-CN');
     expect(n).toMatchObject({ type: 'info', blocked: false });
     expect(n.title).toBe('按当前条件将导出 120 人');
     expect(n.description).toContain('另一位领导审批');
-    expect(n.description).toContain('1000');
+    expect(n.description).toContain('1,000');
     expect(n.description).toContain('200');
-    expect(exportPreviewNotice(preview({}), en).title).toBe('These filters export 120 residents');
+    expect(exportPreviewNotice(preview({}), en, 'en').title).toBe('These filters export 120 residents');
   });
 
   it('a filter that alone passes the daily cap (all 6,004 residents of a community) is blocked with the cap and how to narrow', () => {
     const p = preview({ rows: 6004, verdict: 'too_large', approvalLevel: 'district' });
-    const z = exportPreviewNotice(p, zh);
+    const z = exportPreviewNotice(p, zh, 'zh-CN');
     expect(z).toMatchObject({ type: 'error', blocked: true });
-    expect(z.title).toContain('6004');
-    expect(z.description).toContain('上限 1000 条');
+    // Counts with thousands separators, as everywhere (lib/numbers.ts).
+    expect(z.title).toBe('按当前条件将导出 6,004 人');
+    expect(z.description).toContain('上限 1,000 条');
     expect(z.description).toMatch(/网格.*人员类型.*标签/);
-    const e = exportPreviewNotice(p, en);
-    expect(e.description).toContain('daily export cap of 1000 rows');
+    const e = exportPreviewNotice(p, en, 'en');
+    expect(e.title).toBe('These filters export 6,004 residents');
+    expect(e.description).toContain('daily export cap of 1,000 rows');
     expect(e.description).toMatch(/narrow the filter by grid, residence type or care tag/);
   });
 
   it('over the cap with earlier requests, or nobody matching: blocked too, never a raw key', () => {
-    const over = exportPreviewNotice(preview({ rows: 300, verdict: 'over_daily_cap', cap: { perDay: 1000, usedLast24h: 900, remaining: 100 } }), zh);
+    const over = exportPreviewNotice(preview({ rows: 300, verdict: 'over_daily_cap', cap: { perDay: 1000, usedLast24h: 900, remaining: 100 } }), zh, 'zh-CN');
     expect(over).toMatchObject({ type: 'error', blocked: true });
     expect(over.description).toContain('还可导出 100 条');
-    const empty = exportPreviewNotice(preview({ rows: 0, verdict: 'empty' }), en);
+    const empty = exportPreviewNotice(preview({ rows: 0, verdict: 'empty' }), en, 'en');
     expect(empty).toMatchObject({ blocked: true });
     for (const x of [over, empty]) expect(`${x.title} ${x.description}`).not.toMatch(/registry\.exports\./);
   });

@@ -1,5 +1,6 @@
 // What the export dialog says about the residents a request would export, before it is filed (ADR 0049).
 import type { TFunction } from 'i18next';
+import { formatCount } from '../../lib/numbers';
 import type { ExportPreview } from './api';
 
 export type ExportPreviewNotice = { type: 'info' | 'warning' | 'error'; title: string; description: string; blocked: boolean };
@@ -7,10 +8,12 @@ export type ExportPreviewNotice = { type: 'info' | 'warning' | 'error'; title: s
 /**
  * The count, the approval it needs and the daily cap, in words. `blocked`: submitting would only be refused — nobody
  * matches, the filter alone selects more than the daily cap, or together with the last 24 hours' requests it would
- * pass the cap — so the dialog keeps the submit button off and says how to narrow the filter instead.
+ * pass the cap — so the dialog keeps the submit button off and says how to narrow the filter instead. Counts with
+ * thousands separators in `language` (lib/numbers.ts).
  */
-export function exportPreviewNotice(p: ExportPreview, t: TFunction): ExportPreviewNotice {
-  const v = { rows: p.rows, cap: p.cap.perDay, used: p.cap.usedLast24h, remaining: p.cap.remaining };
+export function exportPreviewNotice(p: ExportPreview, t: TFunction, language: string): ExportPreviewNotice {
+  const n = (v: number) => formatCount(v, language);
+  const v = { rows: n(p.rows), cap: n(p.cap.perDay), used: n(p.cap.usedLast24h), remaining: n(p.cap.remaining) };
   const title = t('registry.exports.previewCount', v);
   const capLine = t('registry.exports.previewCap', v);
   switch (p.verdict) {

@@ -48,7 +48,7 @@ export function ExportRequestModal({ filters, gridLabel, onClose }: { filters: R
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
-  const notice = preview.data ? exportPreviewNotice(preview.data, t) : null;
+  const notice = preview.data ? exportPreviewNotice(preview.data, t, i18n.language) : null;
 
   const submit = useMutation({
     mutationFn: (v: Values) =>

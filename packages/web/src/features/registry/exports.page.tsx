@@ -12,6 +12,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/error-alert';
 import { labelled, roleLabel, withNote } from '../../lib/labels';
+import { formatCount } from '../../lib/numbers';
 import { decideExport, exportFileUrl, listExports, type ExportStatus, type ExportView } from './api';
 import { exportRequestEntry } from './export-request.logic';
 import { applyFieldErrors, residenceLabel, tagLabel } from './shared';
@@ -78,7 +79,7 @@ function ExportCard({
           {withNote(x.requester.displayName, roleLabel(x.requester.role, t), i18n.language)}
         </Descriptions.Item>
         <Descriptions.Item label={t('registry.exports.filters')}>{scope.length ? scope.join(' · ') : t('registry.exports.allResidents')}</Descriptions.Item>
-        <Descriptions.Item label={t('registry.exports.rowCount')}>{x.rowCount}</Descriptions.Item>
+        <Descriptions.Item label={t('registry.exports.rowCount')}>{formatCount(x.rowCount, i18n.language)}</Descriptions.Item>
         <Descriptions.Item label={t('registry.exports.columns')}>
           {x.columns.map((c) => (
             <Tag key={c} color={x.unmasked.includes(c as never) ? 'red' : undefined}>

@@ -132,6 +132,7 @@ export const registryZh = {
     hide: '隐藏',
   },
   edit: {
+    unchanged: '没有修改任何内容',
     title: '修改居民信息',
     phone: '手机号',
     /** The number field after 改成新号码: not 手机号 again, which names the choice above it. */
@@ -495,6 +496,7 @@ export const registryEn: RegistryResources = {
     hide: 'Hide',
   },
   edit: {
+    unchanged: 'Nothing was changed',
     title: 'Edit resident',
     phone: 'Mobile',
     newPhone: 'New mobile number',

@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
+import { formatCount } from '../../lib/numbers';
 import { DataTable } from '../../lib/table';
 import { importErrorsUrl } from './api';
 import { IMPORT_HISTORY_KEY, IMPORT_HISTORY_PAGE_SIZE, listImportRuns, type ImportRun } from './import-history.api';
@@ -35,6 +36,11 @@ export function ImportHistory({ orgId }: { orgId?: string }) {
   const items = q.data?.items ?? [];
   const total = q.data?.total ?? 0;
 
+  const n = (v: number) => formatCount(v, i18n.language);
+  const stored = (r: ImportRun, count: number) => {
+    const v = importRunStored(r, count);
+    return v === '—' ? v : n(v);
+  };
   const by = (r: ImportRun) => r.by?.displayName ?? t('registry.importHistory.unknownUser');
   const outcome = (r: ImportRun) => <Tag color={importRunColor(r.status)}>{t(importRunOutcomeKey(r, (k) => i18n.exists(k)) as 'registry.importHistory.title')}</Tag>;
   const report = (r: ImportRun) =>
@@ -56,13 +62,13 @@ export function ImportHistory({ orgId }: { orgId?: string }) {
     { title: t('registry.importHistory.by'), key: 'by', width: 130, render: (_, r) => by(r) },
     { title: t('registry.importHistory.file'), key: 'file', width: 120, render: (_, r) => importRunFile(r) },
     { title: t('registry.importHistory.kind'), key: 'kind', render: (_, r) => t(`registry.importHistory.kinds.${importRunKind(r)}`) },
-    { title: t('registry.importHistory.rows'), dataIndex: 'rows', align: 'right', width: 70 },
+    { title: t('registry.importHistory.rows'), dataIndex: 'rows', align: 'right', width: 70, render: (v: number) => n(v) },
     {
       title: t('registry.importHistory.imported'), key: 'imported', align: 'right', width: 80,
-      render: (_, r) => <span title={r.dryRun ? t('registry.importHistory.checkedCounts', { imported: r.imported, updated: r.updated }) : undefined}>{importRunStored(r, r.imported)}</span>,
+      render: (_, r) => <span title={r.dryRun ? t('registry.importHistory.checkedCounts', { imported: n(r.imported), updated: n(r.updated) }) : undefined}>{stored(r, r.imported)}</span>,
     },
-    { title: t('registry.importHistory.updated'), key: 'updated', align: 'right', width: 70, render: (_, r) => importRunStored(r, r.updated) },
-    { title: t('registry.importHistory.errors'), dataIndex: 'errorCount', align: 'right', width: 100 },
+    { title: t('registry.importHistory.updated'), key: 'updated', align: 'right', width: 70, render: (_, r) => stored(r, r.updated) },
+    { title: t('registry.importHistory.errors'), dataIndex: 'errorCount', align: 'right', width: 100, render: (v: number) => n(v) },
     { title: t('registry.importHistory.outcome'), key: 'outcome', width: 110, render: (_, r) => outcome(r) },
     { title: t('registry.importHistory.report'), key: 'report', width: 100, render: (_, r) => report(r) },
   ];
@@ -101,7 +107,7 @@ export function ImportHistory({ orgId }: { orgId?: string }) {
                 {t(`registry.importHistory.kinds.${importRunKind(r)}`)} · {by(r)} · {importRunFile(r)}
               </div>
               <Typography.Text type="secondary">
-                {t('registry.importHistory.counts', { rows: r.rows, imported: r.imported, updated: r.updated, errors: r.errorCount })}
+                {t('registry.importHistory.counts', { rows: n(r.rows), imported: n(r.imported), updated: n(r.updated), errors: n(r.errorCount) })}
               </Typography.Text>
               {hasErrorReport(r) && <div style={{ marginTop: 6 }}>{report(r)}</div>}
             </li>
@@ -131,7 +137,7 @@ export function ImportHistory({ orgId }: { orgId?: string }) {
       )}
       {total > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, textAlign: 'center' }}>
-          {t('registry.importHistory.total', { total })}
+          {t('registry.importHistory.total', { total: n(total) })}
         </Typography.Paragraph>
       )}
     </Card>

@@ -11,6 +11,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
+import { formatCount } from '../../lib/numbers';
 import { DataTable } from '../../lib/table';
 import { fixedCommunity } from './registry.logic';
 import { importErrorSheetRow, importOutcome } from './import.logic';
@@ -138,7 +139,7 @@ export function ImportPage() {
 
   if (final) {
     const status = final.status === 'committed' ? 'success' : final.status === 'partial' ? 'warning' : 'error';
-    const outcome = importOutcome(final, t);
+    const outcome = importOutcome(final, t, i18n.language);
     const text = outcome.title;
     return (
       <div>
@@ -154,7 +155,7 @@ export function ImportPage() {
           }
           subTitle={[
             outcome.unchanged,
-            final.consentsRecorded ? t('consent.import.consentsDone', { n: final.consentsRecorded }) : null,
+            final.consentsRecorded ? t('consent.import.consentsDone', { n: formatCount(final.consentsRecorded, i18n.language) }) : null,
           ].filter(Boolean).join(zh ? '；' : '; ') || undefined}
           extra={
             <Space wrap style={{ justifyContent: 'center' }}>
@@ -295,7 +296,7 @@ export function ImportPage() {
                   <Statistic title={t('registry.import.toUpdate')} value={check.updated} />
                   {!!check.unchanged && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="import-unchanged">
-                      {t('registry.import.unchanged', { n: check.unchanged })}
+                      {t('registry.import.unchanged', { n: formatCount(check.unchanged, i18n.language) })}
                     </Typography.Text>
                   )}
                 </div>
@@ -309,7 +310,7 @@ export function ImportPage() {
               {check.errorCount === 0 ? (
                 <Alert type="success" showIcon title={t('registry.import.clean')} style={{ marginTop: 12 }} data-testid="import-clean" />
               ) : (
-                <Alert type="warning" showIcon title={t('registry.import.hasErrors', { n: check.errorCount })} style={{ marginTop: 12 }} />
+                <Alert type="warning" showIcon title={t('registry.import.hasErrors', { n: formatCount(check.errorCount, i18n.language) })} style={{ marginTop: 12 }} />
               )}
               {check.errors.some((e) => e.code === 'unknown_place') && hasPermission(me, 'place:write') && (
                 <Alert
@@ -351,7 +352,7 @@ export function ImportPage() {
                       </Button>
                     </Space>
                   </Space>
-                  {check.errorsTruncated && <Alert type="info" title={t('registry.import.truncated', { n: check.errors.length })} style={{ marginBottom: 8 }} />}
+                  {check.errorsTruncated && <Alert type="info" title={t('registry.import.truncated', { n: formatCount(check.errors.length, i18n.language) })} style={{ marginBottom: 8 }} />}
                   <DataTable<ImportRowError>
                     rowKey={(e) => `${e.row}:${e.column}:${e.code}`}
                     size="small"

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, type ButtonProps, Card, Checkbox, Empty, Form, Input, Popconfirm, Select, Space, Spin, Tag, Typography } from 'antd';
-import { Drawer, Modal } from '../../lib/dialog';
+import { Drawer, Modal, useConfirm } from '../../lib/dialog';
 import { DeleteOutlined, EditOutlined, PlusOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
@@ -21,6 +21,7 @@ import { buildingChanges, compoundPatch, filterCompounds, placeTotals, renameTo,
 import { applyFieldErrors } from './shared';
 import './places.css';
 import { ErrorAlert } from '../../lib/error-alert';
+import { formatCount } from '../../lib/numbers';
 import { useDrawerFocus, useFocusReturn } from '../../lib/dialog-focus';
 
 const P = 'registry.places';
@@ -267,7 +268,8 @@ function DeleteButton({ kind, id, confirm, onDone, testId, subtle, hint }: {
   kind: PlaceKind; id: string; confirm: string; onDone?: () => void; testId: string; subtle?: boolean; hint?: string;
 }) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const refused = useConfirm('error');
   const queryClient = useQueryClient();
   const del = useMutation({
     mutationFn: () => deletePlace(kind, id),
@@ -279,7 +281,7 @@ function DeleteButton({ kind, id, confirm, onDone, testId, subtle, hint }: {
     },
     onError: (e) => {
       void queryClient.invalidateQueries({ queryKey: ['places'] });
-      modal.error({ title: t(`${P}.deleteRefused`), content: <span data-testid="delete-refused">{errorText(e, t, i18n.language)}</span> });
+      refused({ title: t(`${P}.deleteRefused`), content: <span data-testid="delete-refused">{errorText(e, t, i18n.language)}</span> });
     },
   });
   return (
@@ -497,7 +499,7 @@ function UnitsDrawer({ building, compoundName, onClose }: { building: BuildingVi
       {units.error && <ErrorAlert error={units.error} />}
       {units.data && (
         <div className="rx-pl-summary" data-testid="building-summary">
-          <Typography.Text>{t(`${P}.buildingSummary`, { units: total.units, rooms: total.rooms, members: total.members })}</Typography.Text>
+          <Typography.Text>{t(`${P}.buildingSummary`, { units: formatCount(total.units, i18n.language), rooms: formatCount(total.rooms, i18n.language), members: formatCount(total.members, i18n.language) })}</Typography.Text>
           <StateCounts units={list} />
         </div>
       )}
@@ -531,7 +533,7 @@ function UnitsDrawer({ building, compoundName, onClose }: { building: BuildingVi
                 <li key={u.id} data-testid={`unit-${u.name}`}>
                   <div className="rx-pl-unit-head">
                     <Typography.Text strong>{u.name}</Typography.Text>
-                    <Typography.Text type="secondary">{t(`${P}.unitSummary`, { rooms: n.rooms, members: n.members })}</Typography.Text>
+                    <Typography.Text type="secondary">{t(`${P}.unitSummary`, { rooms: formatCount(n.rooms, i18n.language), members: formatCount(n.members, i18n.language) })}</Typography.Text>
                     <StateCounts units={[u]} />
                     <Button size="small" icon={<EditOutlined />} onClick={() => setEditing({ kind: 'unit', unit: u })} data-testid="unit-edit" className="rx-pl-unit-edit">
                       {t(`${P}.edit`)}

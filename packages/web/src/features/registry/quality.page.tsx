@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/error-alert';
+import { formatCount } from '../../lib/numbers';
 import { useUrlState } from '../../lib/url-state';
 import { isStub, type ResidentRow } from './api';
 import { getQuality, getQualityItems, type ListableKind, type QualityHousehold, type QualityKind, type QualityOverview } from './quality.api';
@@ -37,7 +38,7 @@ export function QualityPage() {
   usePageTitle(t('quality.title'));
 
   const q = useQuery({ queryKey: ['registry', 'quality'], queryFn: ({ signal }) => getQuality(signal) });
-  const fmt = (v: number | null) => (v === null ? t('quality.lessThanFive') : v.toLocaleString(i18n.language));
+  const fmt = (v: number | null) => (v === null ? t('quality.lessThanFive') : formatCount(v, i18n.language));
 
   const title = (
     <Typography.Title level={1} className="rx-page-title" style={{ marginBottom: 8 }}>
@@ -133,7 +134,7 @@ function KindCard({ k, count, fmt, split, onOpen, org }: {
 function KindList({ o, kind, org, page, onPage, onBack }: {
   o: QualityOverview; kind: ListableKind; org: string | undefined; page: number; onPage: (p: number) => void; onBack: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const area = shownArea(o, org);
   const gridName = new Map(o.children.map((c) => [c.id, c.name]));
   const list = useQuery({
@@ -156,7 +157,7 @@ function KindList({ o, kind, org, page, onPage, onBack }: {
         <ErrorAlert error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 12 }} />
       )}
       <div className="rx-reg-count" role="status" aria-live="polite" data-testid="quality-total">
-        {data && t('quality.total', { total: data.total })}
+        {data && t('quality.total', { total: formatCount(data.total, i18n.language) })}
       </div>
       {list.isPending ? (
         <Spin style={{ display: 'block', margin: '24px auto' }} />
@@ -203,7 +204,7 @@ function ResidentItem({ r, gridName }: { r: ResidentRow; gridName?: string }) {
 }
 
 function HouseholdItem({ h, kind, gridName }: { h: QualityHousehold; kind: ListableKind; gridName?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Link to={`/registry/households/${h.id}`} className="rx-reg-card" data-testid="quality-item">
       <div className="rx-reg-card-main">
@@ -211,7 +212,7 @@ function HouseholdItem({ h, kind, gridName }: { h: QualityHousehold; kind: Lista
           <strong className="rx-reg-card-name">{h.address}</strong>
         </div>
         <div className="rx-reg-card-line">
-          {t('quality.members', { n: h.activeMembers })}
+          {t('quality.members', { n: formatCount(h.activeMembers, i18n.language) })}
           {kind === 'household_no_head' && ` · ${t('quality.noHead')}`}
           {kind === 'household_head_inactive' && ` · ${t('quality.headInactive')}`}
         </div>

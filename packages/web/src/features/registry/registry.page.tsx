@@ -24,6 +24,7 @@ import { DataTable } from '../../lib/table';
 import { BLANK_HEIGHT } from '../../lib/table.logic';
 import { useDrawerFocus } from '../../lib/dialog-focus';
 import { labelled, phraseText, withNote } from '../../lib/labels';
+import { formatCount } from '../../lib/numbers';
 
 const SEARCH_LIMIT = 100;
 const PAGE_SIZE = { desktop: 20, phone: 20 };
@@ -265,8 +266,10 @@ export function RegistryPage() {
       <div className="rx-reg-count" role="status" aria-live="polite" data-testid="registry-count">
         {data &&
           (data.kind === 'list'
-            ? t('registry.total', { total: data.total })
-            : (view.q ? withNote(t('registry.found', { n: data.total }), t(`registry.foundBy.${data.kind}`), i18n.language) : t('registry.found', { n: data.total })))}
+            ? t('registry.total', { total: formatCount(data.total, i18n.language) })
+            : (view.q
+                ? withNote(t('registry.found', { n: formatCount(data.total, i18n.language) }), t(`registry.foundBy.${data.kind}`), i18n.language)
+                : t('registry.found', { n: formatCount(data.total, i18n.language) })))}
       </div>
       {data?.capped && <Alert type="info" showIcon title={t('registry.capped', { n: SEARCH_LIMIT })} style={{ marginBottom: 12 }} />}
       {isMobile ? (
@@ -312,7 +315,7 @@ export function RegistryPage() {
                   pageSize,
                   total: data.total,
                   showSizeChanger: false,
-                  showTotal: (total) => t('registry.total', { total }),
+                  showTotal: (total) => t('registry.total', { total: formatCount(total, i18n.language) }),
                   onChange: goToPage,
                 }
               : { pageSize: SEARCH_LIMIT, hideOnSinglePage: true }

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { formatCount } from '../../lib/numbers';
 import type { SecurityAlert } from './security-alerts.api';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : null);
@@ -10,18 +11,22 @@ export function alertActor(a: SecurityAlert, t: TFunction, roleLabel: (role: str
   return extra ? `${a.actor.displayName}（${extra}）` : a.actor.displayName;
 }
 
-/** One alert in plain words: what happened, with the numbers (and for browsing, what the user must do now). */
-export function alertText(a: SecurityAlert, t: TFunction): string {
+/**
+ * One alert in plain words: what happened, with the numbers (and for browsing, what the user must do now). Counts,
+ * thresholds and the export cap with thousands separators in `language` (lib/numbers.ts); "?" when missing.
+ */
+export function alertText(a: SecurityAlert, t: TFunction, language: string): string {
   const actor = a.actor?.displayName ?? t('securityAlerts.unknownActor');
+  const n = (v: number | null) => (v === null ? '?' : formatCount(v, language));
   if (a.kind === 'browsing') {
     const window = num(a.details.windowMinutes) ?? '?';
-    const main = t('securityAlerts.browsing', { actor, count: a.count ?? '?', window, threshold: num(a.details.threshold) ?? '?' });
+    const main = t('securityAlerts.browsing', { actor, count: n(a.count), window, threshold: n(num(a.details.threshold)) });
     return `${main}${a.details.action === 'block' ? t('securityAlerts.browsingBlock', { window }) : t('securityAlerts.browsingStepUp')}`;
   }
-  if (a.kind === 'daily_export_cap') return t('securityAlerts.exportCap', { actor, count: a.count ?? '?', cap: num(a.details.cap) ?? '?' });
+  if (a.kind === 'daily_export_cap') return t('securityAlerts.exportCap', { actor, count: n(a.count), cap: n(num(a.details.cap)) });
   // Searches by name outside scope (ADR 0040).
   if (a.kind === 'search_outside_scope') {
-    return t('securityAlerts.searchOutside', { actor, count: a.count ?? '?', window: num(a.details.windowMinutes) ?? '?', threshold: num(a.details.threshold) ?? '?' });
+    return t('securityAlerts.searchOutside', { actor, count: n(a.count), window: num(a.details.windowMinutes) ?? '?', threshold: n(num(a.details.threshold)) });
   }
   // An erasure whose ledger line could not be written (ADR 0043).
   if (a.kind === 'erasure_ledger_failed') return t('securityAlerts.erasureLedger', { actor, seq: num(a.details.certificateSeq) ?? '?' });

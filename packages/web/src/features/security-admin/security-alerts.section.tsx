@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { roleLabel } from '../../lib/labels';
+import { formatCount } from '../../lib/numbers';
 import { acknowledgeSecurityAlert, closeSecurityAlert, listSecurityAlerts, type SecurityAlert } from './security-alerts.api';
 import { alertActions, alertActor, alertHandled, alertText, CLOSE_NOTE_MIN } from './security-alerts.logic';
 import { isRetryable } from '../../lib/errors.logic';
@@ -83,7 +84,7 @@ export function SecurityAlertsSection() {
         locale={{ emptyText: <Typography.Text type="secondary">{t('securityAlerts.empty')}</Typography.Text> }}
         pagination={
           (alerts.data?.total ?? 0) > PAGE_SIZE
-            ? { current: page, pageSize: PAGE_SIZE, total: alerts.data?.total ?? 0, onChange: setPage, showSizeChanger: false, size: 'small', showTotal: (total) => t('securityAlerts.total', { total }) }
+            ? { current: page, pageSize: PAGE_SIZE, total: alerts.data?.total ?? 0, onChange: setPage, showSizeChanger: false, size: 'small', showTotal: (total) => t('securityAlerts.total', { total: formatCount(total, i18n.language) }) }
             : false
         }
         renderItem={(a) => (
@@ -95,7 +96,7 @@ export function SecurityAlertsSection() {
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>{when(a.createdAt)}</Typography.Text>
               </Space>
               <div style={{ fontWeight: 600, overflowWrap: 'anywhere' }}>{alertActor(a, t, role)}</div>
-              <div style={{ overflowWrap: 'anywhere' }} data-testid="security-alert-text">{alertText(a, t)}</div>
+              <div style={{ overflowWrap: 'anywhere' }} data-testid="security-alert-text">{alertText(a, t, i18n.language)}</div>
               {alertHandled(a, t, when).map((line) => (
                 <Typography.Paragraph key={line} type="secondary" style={{ margin: '4px 0 0', fontSize: 13, overflowWrap: 'anywhere' }} data-testid="security-alert-handled">
                   {line}

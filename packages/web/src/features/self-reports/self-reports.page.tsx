@@ -19,6 +19,7 @@ import { FollowUpModal } from './follow-up.modal';
 import { channelLabel, FollowUpTag, shanghaiToday, symptomsText, TemperatureValue } from './shared';
 import { reportedPercent } from './today.logic';
 import { isRetryable } from '../../lib/errors.logic';
+import { formatCount } from '../../lib/numbers';
 import { DataTable } from '../../lib/table';
 
 
@@ -26,7 +27,8 @@ const FEVER_PAGE_SIZE = 100;
 const PAGE_SIZE = 50;
 
 function CoverageCards({ coverage, gridId, onPick }: { coverage: Coverage; gridId?: string; onPick: (id: string | undefined) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => formatCount(v, i18n.language);
   if (coverage.grids.length === 0) return <Empty description={t('selfReports.staff.coverageEmpty')} />;
   const sum = coverage.grids.reduce((a, g) => ({ residents: a.residents + g.residents, reported: a.reported + g.reported, fevers: a.fevers + g.fevers }), {
     residents: 0, reported: 0, fevers: 0,
@@ -37,9 +39,9 @@ function CoverageCards({ coverage, gridId, onPick }: { coverage: Coverage; gridI
         <p style={{ fontSize: 15, margin: '0 0 12px' }} data-testid="coverage-total">
           <strong>{t('selfReports.staff.total')}</strong>
           {t('selfReports.staff.colon')}
-          {t('selfReports.staff.reportedOf', sum)} ·{' '}
+          {t('selfReports.staff.reportedOf', { reported: n(sum.reported), residents: n(sum.residents) })} ·{' '}
           <span className={sum.fevers ? 'rx-srs-grid-fever' : undefined}>
-            {sum.fevers ? t('selfReports.staff.fevers', { n: sum.fevers }) : t('selfReports.staff.noFever')}
+            {sum.fevers ? t('selfReports.staff.fevers', { n: n(sum.fevers) }) : t('selfReports.staff.noFever')}
           </span>
         </p>
       )}
@@ -68,10 +70,10 @@ function CoverageCards({ coverage, gridId, onPick }: { coverage: Coverage; gridI
                 <h3>{g.name}</h3>
                 <Progress percent={pct} size="small" aria-label={`${g.name} ${pct}%`} strokeColor={pct >= 90 ? '#389e0d' : '#0958d9'} />
                 <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>
-                  <span>{t('selfReports.staff.reportedOf', { reported: g.reported, residents: g.residents })}</span>
+                  <span>{t('selfReports.staff.reportedOf', { reported: n(g.reported), residents: n(g.residents) })}</span>
                   {g.fevers > 0 ? (
                     <span className="rx-srs-grid-fever">
-                      <WarningFilled aria-hidden /> {t('selfReports.staff.fevers', { n: g.fevers })}
+                      <WarningFilled aria-hidden /> {t('selfReports.staff.fevers', { n: n(g.fevers) })}
                     </span>
                   ) : (
                     <span style={{ color: 'rgba(0,0,0,0.55)' }}>{t('selfReports.staff.noFever')}</span>
@@ -195,7 +197,7 @@ function Unreported(props: { date: string; gridId?: string; gridNames: Map<strin
     <section data-testid="unreported">
       {section(
         t('selfReports.staff.unreported'),
-        d && d.total > 0 ? <span data-testid="unreported-total">{t('selfReports.staff.unreportedCount', { households: d.total, residents: d.residents })}</span> : null,
+        d && d.total > 0 ? <span data-testid="unreported-total">{t('selfReports.staff.unreportedCount', { households: formatCount(d.total, i18n.language), residents: formatCount(d.residents, i18n.language) })}</span> : null,
       )}
       {list.isPending && <Skeleton active />}
       {list.isError &&
@@ -366,7 +368,7 @@ export function SelfReportsPage() {
 
       {otherDaysOpen.length > 0 && (
         <section data-testid="other-days-open">
-          {section(t('selfReports.staff.earlierOpen'), <span className="rx-srs-grid-fever">{t('selfReports.staff.totalCount', { total: otherDaysOpen.length })}</span>)}
+          {section(t('selfReports.staff.earlierOpen'), <span className="rx-srs-grid-fever">{t('selfReports.staff.totalCount', { total: formatCount(otherDaysOpen.length, i18n.language) })}</span>)}
           <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
             {t('selfReports.staff.earlierOpenHint')}
           </Typography.Paragraph>
@@ -385,7 +387,7 @@ export function SelfReportsPage() {
 
       {section(
         t('selfReports.staff.feverList'),
-        fevers.data && fevers.data.total > 0 ? <span className="rx-srs-grid-fever">{t('selfReports.staff.totalCount', { total: fevers.data.total })}</span> : null,
+        fevers.data && fevers.data.total > 0 ? <span className="rx-srs-grid-fever">{t('selfReports.staff.totalCount', { total: formatCount(fevers.data.total, i18n.language) })}</span> : null,
       )}
       {fevers.isError ? (
         queryError(fevers.error, t, i18n.language, () => void fevers.refetch())
@@ -410,7 +412,7 @@ export function SelfReportsPage() {
         onReport={canDoor ? (p) => openDoor(p) : undefined}
       />
 
-      {section(t('selfReports.staff.allReports'), all.data ? <span data-testid="all-total">{t('selfReports.staff.totalCount', { total: all.data.total })}</span> : null)}
+      {section(t('selfReports.staff.allReports'), all.data ? <span data-testid="all-total">{t('selfReports.staff.totalCount', { total: formatCount(all.data.total, i18n.language) })}</span> : null)}
       {all.isError ? (
         queryError(all.error, t, i18n.language, () => void all.refetch())
       ) : (

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { formatCount } from '../../lib/numbers';
 import type { TransparencyAreaList, TransparencyTotal } from './api';
 
 const SHANGHAI_MS = 8 * 3600_000;
@@ -75,7 +76,7 @@ export function beijingTime(iso: string): string {
 export function countView(value: TransparencyTotal, t: TFunction, language: string): { kind: 'number' | 'fewer' | 'withheld'; text: string; hint: string | null } {
   if (value === '<5') return { kind: 'fewer', text: t('transparency.fewer'), hint: t('transparency.fewerHint') };
   if (value === 'withheld') return { kind: 'withheld', text: t('transparency.withheld'), hint: t('transparency.withheldHint') };
-  return { kind: 'number', text: value.toLocaleString(language), hint: null };
+  return { kind: 'number', text: formatCount(value, language), hint: null };
 }
 
 /**

@@ -11,12 +11,13 @@ import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { errorText } from '../../lib/errors';
+import { formatCount, formatEstimate } from '../../lib/numbers';
 import { DataTable } from '../../lib/table';
 import { getAlert, type SeriesPoint } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { EChart } from './echart';
 import { detectorLabel, indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
-import { alertChartOption, fmt, fmtP } from './warnings.logic';
+import { alertChartOption, fmtP } from './warnings.logic';
 
 const ts = (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm');
 
@@ -84,14 +85,14 @@ export function AlertPage() {
               <dd>{a.date}</dd>
               <dt>{t('warnings.detail.observed')}</dt>
               <dd>
-                <span className="rx-wr-big" style={{ color: a.level === 'red' ? '#cf1322' : '#ad6800' }}>{a.observed}</span>
+                <span className="rx-wr-big" style={{ color: a.level === 'red' ? '#cf1322' : '#ad6800' }}>{formatCount(a.observed, i18n.language)}</span>
                 {unitOf(a.indicator, i18n.language, a.observed)}
               </dd>
               <dt>{t('warnings.detail.expected')}</dt>
-              <dd>{a.expected === null ? '—' : `${fmt(a.expected)}${unit}`}</dd>
+              <dd>{a.expected === null ? '—' : `${formatEstimate(a.expected, i18n.language)}${unit}`}</dd>
               <dt>{t('warnings.detail.limits')}</dt>
               <dd>
-                {fmt(a.yellowLimit)} / {fmt(a.redLimit)}
+                {formatEstimate(a.yellowLimit, i18n.language)} / {formatEstimate(a.redLimit, i18n.language)}
               </dd>
               <dt>{t('warnings.detail.pValue')}</dt>
               <dd>{fmtP(a.pValue)}</dd>
@@ -154,10 +155,10 @@ export function AlertPage() {
                 columns={[
                   { title: t('warnings.detail.tableCols.date'), dataIndex: 'date', render: (d: string) => (isMobile ? d.slice(5) : d) },
                   { title: t('warnings.detail.tableCols.level'), dataIndex: 'level', render: (_: unknown, p: SeriesPoint) => <LevelTag level={p.level} /> },
-                  { title: t('warnings.detail.tableCols.observed'), dataIndex: 'observed', align: 'right' as const },
-                  { title: t('warnings.detail.tableCols.expected'), dataIndex: 'expected', align: 'right' as const, render: (v: number | null) => fmt(v) },
-                  { title: t('warnings.detail.tableCols.yellow'), dataIndex: 'yellowLimit', align: 'right' as const, render: (v: number | null) => fmt(v) },
-                  { title: t('warnings.detail.tableCols.red'), dataIndex: 'redLimit', align: 'right' as const, render: (v: number | null) => fmt(v) },
+                  { title: t('warnings.detail.tableCols.observed'), dataIndex: 'observed', align: 'right' as const, render: (v: number) => formatCount(v, i18n.language) },
+                  { title: t('warnings.detail.tableCols.expected'), dataIndex: 'expected', align: 'right' as const, render: (v: number | null) => formatEstimate(v, i18n.language) },
+                  { title: t('warnings.detail.tableCols.yellow'), dataIndex: 'yellowLimit', align: 'right' as const, render: (v: number | null) => formatEstimate(v, i18n.language) },
+                  { title: t('warnings.detail.tableCols.red'), dataIndex: 'redLimit', align: 'right' as const, render: (v: number | null) => formatEstimate(v, i18n.language) },
                 ].map((c) => ({ ...c, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) }))}
               />
             )}

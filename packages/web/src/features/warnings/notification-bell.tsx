@@ -13,6 +13,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification, unreadNotifications } from './api';
 import { roleLabel } from '../../lib/labels';
+import { formatCount } from '../../lib/numbers';
 import { LevelTag } from './shared';
 import { noticeWhen } from './warnings.logic';
 import { correctionNotice } from '../corrections';
@@ -77,7 +78,7 @@ function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n
 
 export function NotificationBell() {
   const me = useMe();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -143,7 +144,7 @@ export function NotificationBell() {
     <Popover trigger="click" placement={isMobile ? 'bottom' : 'bottomRight'} open={open} onOpenChange={setOpen} title={t('warnings.bell.label')} content={content}>
       <Button
         type="text"
-        aria-label={unread ? t('warnings.bell.unread', { n: unread }) : t('warnings.bell.label')}
+        aria-label={unread ? t('warnings.bell.unread', { n: formatCount(unread, i18n.language) }) : t('warnings.bell.label')}
         data-testid="notification-bell"
         icon={
           <Badge count={unread} size="small" overflowCount={99} offset={isMobile ? [8, -2] : undefined}>

@@ -11,10 +11,11 @@ import { useMe } from '../../auth/session';
 import { errorText } from '../../lib/errors';
 import { orgLevelLabel, withNote } from '../../lib/labels';
 import { AreaPicker, type AreaNode } from '../../lib/area-picker';
+import { formatCount, formatEstimate } from '../../lib/numbers';
 import { getRt, listIndicators, scopeLoader, type RtQuery } from './api';
 import { EChart } from './echart';
 import { indicatorName } from './shared';
-import { fmt, incidenceChartOption, rtChartOption, rtTrend } from './warnings.logic';
+import { incidenceChartOption, rtChartOption, rtTrend } from './warnings.logic';
 
 type FormValues = { scope: string; indicator: string; siMean: number; siSd: number; window: number; horizon: number; population: number | null };
 
@@ -128,9 +129,9 @@ export function RtPage() {
               {latest && latest.mean !== null ? (
                 <>
                   <div className="rx-wr-big" style={{ color: trend === 'growing' ? '#cf1322' : trend === 'shrinking' ? '#389e0d' : '#0958d9' }}>
-                    {fmt(latest.mean, 2)}
+                    {formatEstimate(latest.mean, i18n.language, 2)}
                   </div>
-                  <div>{t('warnings.rt.ci', { low: fmt(latest.q0025, 2), high: fmt(latest.q0975, 2) })}</div>
+                  <div>{t('warnings.rt.ci', { low: formatEstimate(latest.q0025, i18n.language, 2), high: formatEstimate(latest.q0975, i18n.language, 2) })}</div>
                   <div style={{ color: 'rgba(0,0,0,0.55)' }}>{t('warnings.rt.latestWindow', { from: latest.dateStart, to: latest.dateEnd })}</div>
                   {trend && <p style={{ marginBottom: 0, fontWeight: 600 }}>{t(`warnings.rt.${trend}`)}</p>}
                 </>
@@ -143,7 +144,7 @@ export function RtPage() {
               {proj?.available ? (
                 <Typography.Paragraph style={{ margin: 0 }}>
                   {t('warnings.rt.projectionParams', {
-                    population: proj.params.population.toLocaleString(), source: t(`warnings.rt.populationSource.${proj.params.populationSource}`),
+                    population: formatCount(proj.params.population, i18n.language), source: t(`warnings.rt.populationSource.${proj.params.populationSource}`),
                     latent: proj.params.latentDays, infectious: proj.params.infectiousDays,
                   })}
                 </Typography.Paragraph>
@@ -155,7 +156,7 @@ export function RtPage() {
           <Col xs={24} lg={16}>
             <Space orientation="vertical" size={16} style={{ width: '100%' }}>
               <Card size="small" title={t('warnings.rt.chartR')}>
-                <EChart option={rOption!} height={isMobile ? 260 : 320} testId="rt-chart" label={t('warnings.rt.chartRAria', { value: fmt(latest?.mean ?? null, 2) })} />
+                <EChart option={rOption!} height={isMobile ? 260 : 320} testId="rt-chart" label={t('warnings.rt.chartRAria', { value: formatEstimate(latest?.mean, i18n.language, 2) })} />
               </Card>
               <Card size="small" title={t('warnings.rt.chartIncidence')}>
                 <EChart

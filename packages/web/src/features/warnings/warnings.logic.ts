@@ -1,4 +1,5 @@
-// Pure helpers of the warning pages: URL state, number formats and the echarts options (tested without a browser).
+// Pure helpers of the warning pages: URL state, p-values and the echarts options (tested without a browser). Counts and
+// expected values are formatted by lib/numbers.ts.
 import dayjs from 'dayjs';
 import type { AlertLevel, AlertQuery, Level, Projection, RtRow, SeriesPoint, StatusFilter } from './api';
 
@@ -83,12 +84,6 @@ export function noteRule(required: boolean, messages: { missing: string; short: 
       return problem ? Promise.reject(new Error(messages[problem])) : Promise.resolve();
     },
   };
-}
-
-/** Counts: integers as they are; others with up to `digits` decimals; null → "—". */
-export function fmt(v: number | null | undefined, digits = 1): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return Number.isInteger(v) ? String(v) : v.toFixed(digits);
 }
 
 /**

@@ -15,12 +15,14 @@ import { useUrlState } from '../../lib/url-state';
 import { AreaPicker } from '../../lib/area-picker';
 import { DataTable } from '../../lib/table';
 import { LinkButton } from '../../lib/link-button';
+import { formatCount, formatEstimate } from '../../lib/numbers';
 import { listAlerts, listIndicators, scopeLoader, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
-import { fmt, type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, pickDay, queryFromListState, STATUS_CHOICES } from './warnings.logic';
+import { type ListState, listStateFromParams, PAGE_SIZE, paramsFromListState, pickDay, queryFromListState, STATUS_CHOICES } from './warnings.logic';
 
 function SummaryCard({ label, value, color, pressed, onClick, testId }: { label: string; value: number; color: string; pressed: boolean; onClick: () => void; testId: string }) {
+  const { i18n } = useTranslation();
   return (
     <Card
       size="small"
@@ -36,7 +38,7 @@ function SummaryCard({ label, value, color, pressed, onClick, testId }: { label:
         }
       }}
     >
-      <div className="rx-wr-count" style={{ color }}>{value}</div>
+      <div className="rx-wr-count" style={{ color }}>{formatCount(value, i18n.language)}</div>
       <div>{label}</div>
     </Card>
   );
@@ -57,8 +59,8 @@ function AlertCard({ a, canManage, onAction }: { a: Alert; canManage: boolean; o
         {gridLabel(a.grid)} · {indicatorName(a.indicator, i18n.language)}
       </h3>
       <div className="rx-wr-meta">
-        {t('warnings.observedOf', { observed: a.observed, unit: unitOf(a.indicator, i18n.language, a.observed) })}
-        {a.expected !== null && <>{t('warnings.sep')}{t('warnings.expectedOf', { expected: fmt(a.expected), unit })}</>}
+        {t('warnings.observedOf', { observed: formatCount(a.observed, i18n.language), unit: unitOf(a.indicator, i18n.language, a.observed) })}
+        {a.expected !== null && <>{t('warnings.sep')}{t('warnings.expectedOf', { expected: formatEstimate(a.expected, i18n.language), unit })}</>}
       </div>
       <div className="rx-wr-actions">
         <LinkButton to={`/warnings/alerts/${a.id}`}>{t('warnings.view')}</LinkButton>
@@ -110,8 +112,8 @@ export function WarningsPage() {
     { title: t('warnings.cols.date'), dataIndex: 'date', width: 110 },
     { title: t('warnings.cols.grid'), key: 'grid', width: 140, render: (_, a) => gridLabel(a.grid) },
     { title: t('warnings.cols.indicator'), key: 'indicator', render: (_, a) => indicatorName(a.indicator, i18n.language) },
-    { title: t('warnings.cols.observed'), dataIndex: 'observed', width: 90, align: 'right' },
-    { title: t('warnings.cols.expected'), dataIndex: 'expected', width: 90, align: 'right', render: (v: number | null) => fmt(v) },
+    { title: t('warnings.cols.observed'), dataIndex: 'observed', width: 90, align: 'right', render: (v: number) => formatCount(v, i18n.language) },
+    { title: t('warnings.cols.expected'), dataIndex: 'expected', width: 90, align: 'right', render: (v: number | null) => formatEstimate(v, i18n.language) },
     { title: t('warnings.cols.status'), dataIndex: 'status', width: 100, render: (_, a) => <StatusTag status={a.status} /> },
     {
       title: t('warnings.cols.actions'),
@@ -295,7 +297,7 @@ export function WarningsPage() {
       )}
       {(list.data?.total ?? 0) > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, textAlign: 'center' }}>
-          {t('warnings.total', { total: list.data?.total ?? 0 })}
+          {t('warnings.total', { total: formatCount(list.data?.total ?? 0, i18n.language) })}
         </Typography.Paragraph>
       )}
       <AlertActionModal alert={action?.alert ?? null} action={action?.action ?? 'acknowledge'} onClose={() => setAction(null)} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../api/types';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { auditActionLabel, auditObjectLabel, noActorLabel, roleLabel } from '../../lib/labels';
+import { formatCount } from '../../lib/numbers';
 import { actorText } from './actor-filter.logic';
 import { DisclosedLink } from './disclosures.drawer';
 import { OUTCOME_COLORS } from './outcome';
@@ -18,7 +19,7 @@ export function AuditDetailDrawer({ row, onClose, onOpenDisclosures, onOnlyActor
   row: AuditRow | null; onClose: () => void; onOpenDisclosures?: (id: number) => void; onOnlyActor?: (actorId: string) => void;
 }) {
   const drawerFocus = useDrawerFocus();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const isMobile = useIsMobile();
   const none = <Typography.Text type="secondary">{t('audit.none')}</Typography.Text>;
   const mono = (value: string | null) =>
@@ -108,7 +109,7 @@ export function AuditDetailDrawer({ row, onClose, onOpenDisclosures, onOnlyActor
               label: t('audit.cols.fields'),
               children: row.fields.length ? row.fields.map((f) => <Tag key={f} className="rx-mono">{f}</Tag>) : none,
             },
-            { key: 'count', label: t('audit.cols.count'), children: row.count ?? none },
+            { key: 'count', label: t('audit.cols.count'), children: row.count === null || row.count === undefined ? none : formatCount(row.count, i18n.language) },
             ...(row.disclosed && onOpenDisclosures
               ? [{ key: 'disclosed', label: t('auditDisclosures.detailLabel'), children: <DisclosedLink id={row.id} disclosed={row.disclosed} onOpen={onOpenDisclosures} /> }]
               : []),

@@ -13,6 +13,7 @@ import { errorText } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/error-alert';
 import { fieldErrors, fieldStatus } from '../../lib/errors.logic';
 import { auditActionLabel, auditObjectLabel, noActorLabel } from '../../lib/labels';
+import { formatCount } from '../../lib/numbers';
 import { useUrlState } from '../../lib/url-state';
 import { zhCN } from '../../i18n/zh-CN';
 import { ForbiddenPage } from '../forbidden.page';
@@ -204,7 +205,7 @@ export function AuditPage() {
                   <ShortId value={row.objectId} />
                 </Typography.Text>
               )}
-              {row.count !== null && <Typography.Text type="secondary"> ×{row.count}</Typography.Text>}
+              {row.count !== null && <Typography.Text type="secondary"> ×{formatCount(row.count, i18n.language)}</Typography.Text>}
             </span>
           ) : (
             <Typography.Text type="secondary">—</Typography.Text>
@@ -373,7 +374,7 @@ export function AuditPage() {
 
       <Card>
         <Space wrap style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
-          <Typography.Text data-testid="audit-total">{data ? t(auditTotalKey(data.totalExact), { total: data.total }) : '\u00a0'}</Typography.Text>
+          <Typography.Text data-testid="audit-total">{data ? t(auditTotalKey(data.totalExact), { total: formatCount(data.total, i18n.language) }) : '\u00a0'}</Typography.Text>
           <Button
             icon={<SafetyCertificateOutlined />}
             onClick={() => verify.mutate()}
@@ -436,7 +437,7 @@ export function AuditPage() {
             total: data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES.map(String),
-            showTotal: (total) => t(auditTotalKey(data?.totalExact), { total }),
+            showTotal: (total) => t(auditTotalKey(data?.totalExact), { total: formatCount(total, i18n.language) }),
             onChange: (page, pageSize) => {
               setParams((prev) => {
                 const latest = queryFromParams(prev);

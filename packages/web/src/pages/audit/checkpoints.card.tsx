@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { listAuditCheckpoints } from '../../api/audit';
 import type { AuditCheckpoint } from '../../api/types';
 import { errorText } from '../../lib/errors';
+import { formatCount } from '../../lib/numbers';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { isRetryable } from '../../lib/errors.logic';
 import { DataTable } from '../../lib/table';
@@ -36,7 +37,7 @@ export function CheckpointsCard() {
     { title: t('auditCheckpoints.cols.seq'), dataIndex: 'seq', width: 90, render: (seq: number) => `#${seq}` },
     { title: t('auditCheckpoints.cols.createdAt'), dataIndex: 'createdAt', width: 160, render: (ts: string) => <time dateTime={ts}>{fmt(ts)}</time> },
     { title: t('auditCheckpoints.cols.through'), dataIndex: 'throughId', width: 110, render: (id: number) => t('auditCheckpoints.throughRow', { id }) },
-    { title: t('auditCheckpoints.cols.rows'), dataIndex: 'rowsPurged', width: 110, render: (count: number) => t('auditCheckpoints.rowsCount', { count }) },
+    { title: t('auditCheckpoints.cols.rows'), dataIndex: 'rowsPurged', width: 110, render: (count: number) => t('auditCheckpoints.rowsCount', { count: formatCount(count, i18n.language) }) },
     {
       title: t('auditCheckpoints.cols.span'),
       key: 'span',
@@ -63,7 +64,7 @@ export function CheckpointsCard() {
         <div>
           <strong>#{c.seq}</strong>{' '}
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {t('auditCheckpoints.phoneLine', { time: fmt(c.createdAt), id: c.throughId, count: c.rowsPurged })}
+            {t('auditCheckpoints.phoneLine', { time: fmt(c.createdAt), id: c.throughId, count: formatCount(c.rowsPurged, i18n.language) })}
           </Typography.Text>
         </div>
       ),

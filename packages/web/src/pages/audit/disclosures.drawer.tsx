@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { listAuditDisclosures } from '../../api/audit';
 import { ErrorAlert } from '../../lib/error-alert';
+import { formatCount } from '../../lib/numbers';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { disclosedText, idsForClipboard } from './disclosures.logic';
 import { DataTable } from '../../lib/table';
@@ -41,7 +42,7 @@ export function DisclosedLink({ id, disclosed, onOpen }: { id: number; disclosed
  */
 export function DisclosuresDrawer({ auditId, onClose }: { auditId: number | null; onClose: () => void }) {
   const drawerFocus = useDrawerFocus();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const isMobile = useIsMobile();
   const [page, setPage] = useState(1);
   const list = useQuery({
@@ -73,13 +74,13 @@ export function DisclosuresDrawer({ auditId, onClose }: { auditId: number | null
         )}
         {data && (
           <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }} wrap>
-            <Typography.Text data-testid="audit-disclosures-total">{t('auditDisclosures.total', { total: data.total })}</Typography.Text>
+            <Typography.Text data-testid="audit-disclosures-total">{t('auditDisclosures.total', { total: formatCount(data.total, i18n.language) })}</Typography.Text>
             {data.residentIds.length > 0 && (
               <Typography.Text
                 data-testid="audit-disclosures-copy"
                 copyable={{
                   text: idsForClipboard(data.residentIds),
-                  tooltips: [t('auditDisclosures.copyAll'), t('auditDisclosures.copied', { count: data.residentIds.length })],
+                  tooltips: [t('auditDisclosures.copyAll'), t('auditDisclosures.copied', { count: formatCount(data.residentIds.length, i18n.language) })],
                 }}
               >
                 {t('auditDisclosures.copyAll')}
