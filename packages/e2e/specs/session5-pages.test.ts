@@ -146,6 +146,8 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     const { page } = s;
     await page.goto(`${base}/admin/emergencies`);
     await page.getByTestId('emergency-period').first().waitFor();
+    // An open period reads "… 起至今" (it read "… 至 至今").
+    expect(await page.getByTestId('emergency-period').filter({ hasText: '定海区' }).first().innerText()).toMatch(/\d{4}-\d{2}-\d{2} 起至今/);
     await page.getByRole('button', { name: '宣布应急期' }).click();
     const declare = page.getByRole('dialog', { name: '宣布应急期' });
     await chooseOption(page, declare.getByRole('combobox'), 'A社区');
@@ -153,8 +155,9 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     await declare.getByRole('button', { name: '宣布应急期' }).click();
     // The demo district's period is in force: the confirmation says so before anything is declared.
     const confirm = page.locator('.ant-modal-confirm');
-    await expect.poll(() => confirm.getByTestId('emergency-nesting-note').innerText()).toContain('定海区');
-    expect(await confirm.innerText()).toContain('上级的应急期结束后');
+    const question = confirm.getByTestId('emergency-confirm-text');
+    await expect.poll(() => question.innerText()).toMatch(/^确认为“昌国街道 \/ A社区（社区）”单独宣布.*定海区（自 \d{4}-\d{2}-\d{2} 起）的应急期已覆盖该区域，那里已在收集/);
+    expect(await question.innerText()).not.toContain('将开始收集');
     await confirmWith(confirm.getByRole('button', { name: '确认' }));
     await declare.waitFor({ state: 'detached' });
     const own = page.getByTestId('emergency-period').filter({ hasText: 'A社区' });
@@ -170,10 +173,12 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     const end = page.getByRole('dialog', { name: /结束/ });
     await end.getByLabel('结束原因').fill('社区解除');
     await end.getByRole('button', { name: '结束应急期' }).click();
-    await expect.poll(() => confirm.getByTestId('emergency-nesting-note').innerText()).toContain('该区域仍继续收集');
+    await expect.poll(() => question.innerText()).toMatch(/^确认“A社区”自己的应急期于 .* 结束？定海区（自 \d{4}-\d{2}-\d{2} 起）的应急期仍在进行，该区域继续收集/);
+    expect(await question.innerText()).not.toContain('停止收集');
     await confirmWith(confirm.getByRole('button', { name: '确认' }));
     // Its last day is today (still collecting until midnight): the card shows the end and its reason, and no end button.
     await expect.poll(() => own.innerText()).toContain('结束原因：社区解除');
+    expect(await own.getByTestId('emergency-last-day').innerText()).toBe('今天是最后一天');
     expect(await own.getByRole('button', { name: '结束应急期' }).count()).toBe(0);
     expect(s.problems).toEqual([]);
     expect(a.problems).toEqual([]);

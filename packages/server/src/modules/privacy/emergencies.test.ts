@@ -285,4 +285,20 @@ describe('a period declared from a later date by mistake can be cancelled before
     const admin = await t.login('admin');
     expect((await as(t, admin).get('/api/emergencies')).json().state.inForce).toEqual(after.inForce);
   });
+
+  it('a start more than 30 days back (a typo: 2020 for 2026) or ahead is refused, naming the field and the boundary; nothing is stored', async () => {
+    t.clock.set(at('2026-04-15'));
+    const d = await t.login('district');
+    const count = async () => (await t.platform.database.db.selectFrom('emergency_periods').select('id').execute()).length;
+    const before = await count();
+    const early = await as(t, d).post('/api/emergencies', { orgId: t.orgs.other.id, startDate: '2020-04-15', legalRef: 'B社区通告' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.details[0]).toMatchObject({ path: 'startDate', code: 'too_early', message: expect.stringContaining('2026-03-16'), messageEn: expect.stringContaining('2026-03-16') });
+    const late = await as(t, d).post('/api/emergencies', { orgId: t.orgs.other.id, startDate: '2099-12-31', legalRef: 'B社区通告' });
+    expect(late.json().error.details[0]).toMatchObject({ path: 'startDate', code: 'too_late', message: expect.stringContaining('2026-05-15') });
+    expect(await count()).toBe(before);
+    // The boundary itself is accepted.
+    const edge = await as(t, d).post('/api/emergencies', { orgId: t.orgs.street.id, startDate: '2026-03-16', legalRef: '街道通告2026第1号' });
+    expect(edge.statusCode, edge.body).toBe(201);
+  });
 });

@@ -32,6 +32,9 @@ export type EmergencyState = {
   inForce: Array<{ areaName: string; since: string; legalRef: string }>;
 };
 
+/** How far before or after today a declared period may start (days). */
+export const DECLARE_WINDOW_DAYS = 30;
+
 /** Default days after an emergency's end before its data is deleted (RENXING_EMERGENCY_RETENTION_DAYS). */
 export const DEFAULT_EMERGENCY_RETENTION_DAYS = 30;
 
@@ -129,7 +132,16 @@ export function createEmergencyService(database: Database, audit: AuditService, 
         throw errors.field('orgId', 'level', '应急期只能按区、街道或社区宣布', 'an emergency is declared for a district, street or community');
       }
       const today = ymdOf(now());
-      if (b.startDate > addDays(today, 30)) throw errors.field('startDate', 'too_late', '开始日期不能晚于今天之后 30 天', 'startDate must be at most 30 days from today');
+      if (b.startDate > addDays(today, DECLARE_WINDOW_DAYS)) {
+        throw errors.field('startDate', 'too_late', `开始日期最晚可选 ${addDays(today, DECLARE_WINDOW_DAYS)}（今天之后 30 天内）`,
+          `the start date can be at most ${addDays(today, DECLARE_WINDOW_DAYS)} (within 30 days from today)`);
+      }
+      // A start long past is a typo (2020 for 2026): once begun a period can only be ended, and the wrong date would stand
+      // in the transparency report. A notice dated a few days back is fine.
+      if (b.startDate < addDays(today, -DECLARE_WINDOW_DAYS)) {
+        throw errors.field('startDate', 'too_early', `开始日期最早可选 ${addDays(today, -DECLARE_WINDOW_DAYS)}（今天之前 30 天内）`,
+          `the start date can be at earliest ${addDays(today, -DECLARE_WINDOW_DAYS)} (within 30 days before today)`);
+      }
       const id = uuidv7(now().getTime());
       await writes.run(async (trx) => {
         const clash = await trx.selectFrom('emergency_periods').select(['id', 'start_date', 'end_date']).where('org_id', '=', org.id)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmergencyPeriod } from './api';
-import { endDateProblem, isCancellation, nestedOpenPeriods, sortPeriods, stateTag, stillCollecting } from './emergencies.logic';
+import { declareQuestion, endDateProblem, endQuestion, endsToday, isCancellation, nestedOpenPeriods, sortPeriods, startDateWindow, stateTag, stillCollecting } from './emergencies.logic';
 
 const period = (id: string, status: EmergencyPeriod['status'], startDate: string): EmergencyPeriod => ({
   id, orgId: 'o', orgPath: '/1/', orgName: '定海区', orgLevel: 'district', startDate, endDate: status === 'ended' ? '2025-06-01' : null, legalRef: 'x',
@@ -68,5 +68,22 @@ describe('emergency period views', () => {
     expect(ids(stillCollecting(community, all))).toEqual({ above: ['d'], below: [] });
     expect(ids(stillCollecting(district, all))).toEqual({ above: [], below: ['c', 'x'] });
     expect(ids(stillCollecting(sibling, [sibling]))).toEqual({ above: [], below: [] });
+  });
+
+  it('the questions say what really happens: covered (already collecting), collection going on above, or going on below only', () => {
+    const p = period('p', 'active', '2026-03-01');
+    expect(declareQuestion({ above: [] })).toBe('emergencies.declareConfirm');
+    expect(declareQuestion({ above: [p] })).toBe('emergencies.declareConfirmCovered');
+    expect(endQuestion({ above: [], below: [] })).toBe('emergencies.endConfirm');
+    expect(endQuestion({ above: [p], below: [p] })).toBe('emergencies.endConfirmCovered');
+    expect(endQuestion({ above: [], below: [p] })).toBe('emergencies.endConfirmBelow');
+  });
+
+  it('a start within 30 days of today either way; a period ending today is marked as on its last day', () => {
+    expect(startDateWindow('2026-03-15')).toEqual({ from: '2026-02-13', to: '2026-04-14' });
+    expect(startDateWindow('2026-01-10')).toEqual({ from: '2025-12-11', to: '2026-02-09' });
+    expect(endsToday({ status: 'active', endDate: '2026-03-15' }, '2026-03-15')).toBe(true);
+    expect(endsToday({ status: 'active', endDate: null }, '2026-03-15')).toBe(false);
+    expect(endsToday({ status: 'ended', endDate: '2026-03-14' }, '2026-03-15')).toBe(false);
   });
 });

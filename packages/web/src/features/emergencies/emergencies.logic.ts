@@ -1,4 +1,5 @@
 // Pure helpers of the 应急期 / Emergency period views (unit-tested).
+import dayjs from 'dayjs';
 import type { EmergencyPeriod, EmergencyState } from './api';
 
 /** How the state tag reads: active since …, ended on … (collection closed), or never declared. */
@@ -71,3 +72,32 @@ export function stillCollecting(period: EmergencyPeriod, periods: readonly Emerg
     below: others.filter((p) => p.orgPath !== period.orgPath && p.orgPath.startsWith(period.orgPath)),
   };
 }
+
+/**
+ * The declaration's question: the plain one, or — when an area above already covers the chosen one — the one that says
+ * collection is already on there and what a period of its own adds (not "will start collecting", which would be untrue).
+ */
+export function declareQuestion(nested: { above: readonly EmergencyPeriod[] }): 'emergencies.declareConfirm' | 'emergencies.declareConfirmCovered' {
+  return nested.above.length ? 'emergencies.declareConfirmCovered' : 'emergencies.declareConfirm';
+}
+
+/**
+ * The end's question: collection stops the next day (plain); or it goes on under a period above (not "stops"); or it
+ * stops except in areas below that have their own.
+ */
+export function endQuestion(still: { above: readonly EmergencyPeriod[]; below: readonly EmergencyPeriod[] }): 'emergencies.endConfirm' | 'emergencies.endConfirmCovered' | 'emergencies.endConfirmBelow' {
+  if (still.above.length) return 'emergencies.endConfirmCovered';
+  return still.below.length ? 'emergencies.endConfirmBelow' : 'emergencies.endConfirm';
+}
+
+/** How far before or after today a period may start (the server refuses the rest: privacy/emergencies.ts). */
+export const DECLARE_WINDOW_DAYS = 30;
+
+/** The start dates a declaration may take, as YYYY-MM-DD: today ± 30 days. */
+export function startDateWindow(today: string): { from: string; to: string } {
+  const d = dayjs(today);
+  return { from: d.subtract(DECLARE_WINDOW_DAYS, 'day').format('YYYY-MM-DD'), to: d.add(DECLARE_WINDOW_DAYS, 'day').format('YYYY-MM-DD') };
+}
+
+/** A period in force whose last day is today: it still collects until midnight, and the card says so. */
+export const endsToday = (p: Pick<EmergencyPeriod, 'status' | 'endDate'>, today: string): boolean => p.status === 'active' && p.endDate === today;

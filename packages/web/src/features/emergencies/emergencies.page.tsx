@@ -14,7 +14,7 @@ import { labelled, withNote } from '../../lib/labels';
 import { listAreas } from '../areas';
 import { declareEmergency, EMERGENCIES_KEY, endEmergency, type EmergencyPeriod } from './api';
 import { EmergencyStateTag, inForceText, useEmergencies } from './emergency.tag';
-import { endDateProblem, isCancellation, nestedOpenPeriods, sortPeriods, stillCollecting } from './emergencies.logic';
+import { declareQuestion, endDateProblem, endQuestion, endsToday, isCancellation, nestedOpenPeriods, sortPeriods, startDateWindow, stillCollecting } from './emergencies.logic';
 import type { TFunction } from 'i18next';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useFocusReturn } from '../../lib/dialog-focus';
@@ -32,7 +32,7 @@ function periodsText(periods: readonly EmergencyPeriod[], t: TFunction, lang: st
 function withNotes(question: string, notes: readonly string[]) {
   return (
     <>
-      <p>{question}</p>
+      <p data-testid="emergency-confirm-text">{question}</p>
       {notes.map((n) => <Alert key={n} type="warning" showIcon title={n} style={{ marginTop: 8 }} data-testid="emergency-nesting-note" />)}
     </>
   );
@@ -46,9 +46,16 @@ function DeclareDialog({ today, periods, onClose }: { today: string; periods: re
   const queryClient = useQueryClient();
   const [form] = Form.useForm<DeclareValues>();
   const areas = useQuery({ queryKey: ['orgs'], queryFn: ({ signal }) => listAreas(signal) });
-  const options = (areas.data ? [areas.data.root, ...areas.data.items] : [])
+  const allowed = startDateWindow(today);
+  const all = areas.data ? [areas.data.root, ...areas.data.items] : [];
+  // A community under its street (昌国街道 / A社区): two communities of one name under different streets stay apart.
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const options = all
     .filter((a) => a.level === 'district' || a.level === 'street' || a.level === 'community')
-    .map((a) => ({ value: a.id, label: withNote(a.name, t(`areas.level.${a.level}`), i18n.language) }));
+    .map((a) => {
+      const street = a.level === 'community' && a.parentId ? byId.get(a.parentId) : undefined;
+      return { value: a.id, label: withNote(street ? `${street.name} / ${a.name}` : a.name, t(`areas.level.${a.level}`), i18n.language) };
+    });
   const save = useMutation({
     mutationFn: (v: DeclareValues) => declareEmergency({ orgId: v.orgId, startDate: v.startDate, legalRef: v.legalRef.trim(), note: v.note?.trim() || null }),
     onSuccess: () => {
@@ -61,13 +68,10 @@ function DeclareDialog({ today, periods, onClose }: { today: string; periods: re
     const area = options.find((o) => o.value === v.orgId)?.label ?? '';
     // A period inside another one in force, or over areas with their own: lawful, but say what it will and will not do.
     const nested = areas.data ? nestedOpenPeriods(v.orgId, [areas.data.root, ...areas.data.items], periods) : { above: [], below: [] };
-    const notes = [
-      ...(nested.above.length ? [t('emergencies.nestedAbove', { list: periodsText(nested.above, t, i18n.language) })] : []),
-      ...(nested.below.length ? [t('emergencies.nestedBelow', { list: periodsText(nested.below, t, i18n.language) })] : []),
-    ];
+    const notes = nested.below.length ? [t('emergencies.nestedBelow', { list: periodsText(nested.below, t, i18n.language) })] : [];
     confirm({
       title: t('emergencies.declareTitle'),
-      content: withNotes(t('emergencies.declareConfirm', { area, date: v.startDate }), notes),
+      content: withNotes(t(declareQuestion(nested), { area, date: v.startDate, list: periodsText(nested.above, t, i18n.language) }), notes),
       okText: t('emergencies.confirm'),
       cancelText: t('emergencies.cancel'),
       onOk: () => save.mutateAsync(v).catch(() => undefined),
@@ -86,8 +90,18 @@ function DeclareDialog({ today, periods, onClose }: { today: string; periods: re
         <Form.Item name="orgId" label={t('emergencies.area')} rules={[{ required: true, message: t('emergencies.areaRequired') }]}>
           <Select options={options} loading={areas.isPending} />
         </Form.Item>
-        <Form.Item name="startDate" label={t('emergencies.startDate')} rules={[{ required: true, message: t('emergencies.dateRequired') }]}>
-          <Input type="date" />
+        <Form.Item
+          name="startDate"
+          label={t('emergencies.startDate')}
+          rules={[
+            { required: true, message: t('emergencies.dateRequired') },
+            // Checked before the confirmation (the server refuses the same): a typo such as 2020 for 2026 stops here.
+            { validator: async (_r, v: string | undefined) => {
+              if (v && (v < allowed.from || v > allowed.to)) throw new Error(t('emergencies.startProblem', allowed));
+            } },
+          ]}
+        >
+          <Input type="date" min={allowed.from} max={allowed.to} />
         </Form.Item>
         <Form.Item name="legalRef" label={t('emergencies.legalRef')} extra={t('emergencies.legalRefHint')} rules={[{ required: true, whitespace: true, message: t('emergencies.legalRefRequired') }]}>
           <Input maxLength={200} />
@@ -125,13 +139,11 @@ function EndDialog({ period, today, periods, onClose }: { period: EmergencyPerio
   const submit = (v: EndValues) => {
     // Collection goes on where another period stays in force: over this area, or in an area below with its own.
     const still = stillCollecting(period, periods);
-    const notes = cancel ? [] : [
-      ...(still.above.length ? [t('emergencies.stillAbove', { list: periodsText(still.above, t, i18n.language) })] : []),
-      ...(still.below.length ? [t('emergencies.stillBelow', { list: periodsText(still.below, t, i18n.language) })] : []),
-    ];
+    const question = endQuestion(still);
+    const list = periodsText(question === 'emergencies.endConfirmCovered' ? still.above : still.below, t, i18n.language);
     confirm({
       title,
-      content: withNotes(cancel ? t('emergencies.cancelConfirm', { area: period.orgName, date: period.startDate }) : t('emergencies.endConfirm', { area: period.orgName, date: v.endDate }), notes),
+      content: withNotes(cancel ? t('emergencies.cancelConfirm', { area: period.orgName, date: period.startDate }) : t(question, { area: period.orgName, date: v.endDate, list }), []),
       okText: t('emergencies.confirm'),
       okButtonProps: { danger: true },
       cancelText: t(cancel ? 'emergencies.keep' : 'emergencies.cancel'),
@@ -173,20 +185,21 @@ function EndDialog({ period, today, periods, onClose }: { period: EmergencyPerio
   );
 }
 
-function PeriodCard({ p, onEnd }: { p: EmergencyPeriod; onEnd: () => void }) {
+function PeriodCard({ p, today, onEnd }: { p: EmergencyPeriod; today: string; onEnd: () => void }) {
   const { t, i18n } = useTranslation();
   const color = p.status === 'active' ? 'red' : p.status === 'scheduled' ? 'orange' : 'default';
   const scheduled = p.endDate === null && p.status === 'scheduled';
   return (
     <Card size="small" data-testid="emergency-period" style={{ marginBottom: 12 }}
-      title={<Space wrap><span>{p.orgName}</span><Tag color={color}>{t(`emergencies.status.${p.status}`)}</Tag></Space>}
+      title={<Space wrap><span>{p.orgName}</span><Tag color={color}>{t(`emergencies.status.${p.status}`)}</Tag>{endsToday(p, today) && <Tag data-testid="emergency-last-day">{t('emergencies.lastDay')}</Tag>}</Space>}
       extra={p.endDate === null ? <Button danger size="small" icon={<StopOutlined />} onClick={onEnd}>{t(scheduled ? 'emergencies.cancelPeriod' : 'emergencies.end')}</Button> : null}
     >
       <Typography.Paragraph style={{ margin: 0 }}>
         {p.status === 'cancelled'
           ? t('emergencies.periodCancelled', { start: p.startDate })
           : scheduled ? t('emergencies.periodScheduled', { start: p.startDate })
-          : t('emergencies.period', { start: p.startDate, end: p.endDate ?? t('emergencies.open') })}
+          : p.endDate === null ? t('emergencies.periodOpen', { start: p.startDate })
+          : t('emergencies.period', { start: p.startDate, end: p.endDate })}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{labelled(t('emergencies.legalRef'), p.legalRef, i18n.language)}</Typography.Paragraph>
       {p.endReason && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{labelled(t(p.status === 'cancelled' ? 'emergencies.cancelReason' : 'emergencies.reason'), p.endReason, i18n.language)}</Typography.Paragraph>}
@@ -210,7 +223,7 @@ export function EmergenciesPage() {
       {q.isPending && <Spin />}
       {q.isError && <Alert type="error" showIcon title={errorText(q.error, t, i18n.language)} />}
       {q.data && q.data.items.length === 0 && <Typography.Paragraph type="secondary">{t('emergencies.empty')}</Typography.Paragraph>}
-      {q.data && sortPeriods(q.data.items).map((p) => <PeriodCard key={p.id} p={p} onEnd={() => setDialog({ kind: 'end', period: p })} />)}
+      {q.data && sortPeriods(q.data.items).map((p) => <PeriodCard key={p.id} p={p} today={q.data.today} onEnd={() => setDialog({ kind: 'end', period: p })} />)}
       {dialog?.kind === 'declare' && q.data && <DeclareDialog today={q.data.today} periods={q.data.items} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'end' && q.data && <EndDialog period={dialog.period} today={q.data.today} periods={q.data.items} onClose={() => setDialog(null)} />}
     </div>
