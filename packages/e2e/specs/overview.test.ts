@@ -56,4 +56,51 @@ describe('population overview on the workbench', () => {
     expect(await scrollsSideways(page)).toBe(false);
     expect(browser.problems).toEqual([]);
   });
+
+  it('the street office goes down two levels: the address keeps the area, Back goes up one level, a reload stays', async () => {
+    const browser = await suite.browser();
+    const { page } = browser;
+    const base = suite.base;
+    await login(page, base, 'street');
+    const card = page.getByTestId('overview-card');
+    await card.waitFor();
+    const street = (await (await page.request.get(`${base}/api/registry/overview`)).json()) as Overview;
+    const community = street.children.find((c) => c.name === 'A社区')!;
+    expect(community).toBeDefined();
+    const inCommunity = (await (await page.request.get(`${base}/api/registry/overview?orgId=${community.id}`)).json()) as Overview;
+    const grid = inCommunity.children[0]!;
+    const areas = () => new URL(page.url()).searchParams.getAll('area');
+
+    await card.getByTestId(`ov-child-${community.code}`).click();
+    await page.getByRole('heading', { name: `${community.name} 人口概况` }).waitFor();
+    await card.getByTestId(`ov-child-${grid.code}`).click();
+    await page.getByRole('heading', { name: `${grid.name} 人口概况` }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(areas()).toEqual([community.id, grid.id]);
+
+    // A reload shows the same level (and 返回上一级 still knows the level above).
+    await page.reload();
+    await page.getByRole('heading', { name: `${grid.name} 人口概况` }).waitFor();
+    await expect.poll(() => page.getByTestId('ov-residents').innerText()).toBe(grid.figures.residents === null ? '<5' : grid.figures.residents.toLocaleString('zh-CN'));
+
+    // Back: one level up, still on the workbench.
+    await page.goBack();
+    await page.getByRole('heading', { name: `${community.name} 人口概况` }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(areas()).toEqual([community.id]);
+    await page.reload();
+    await page.getByRole('heading', { name: `${community.name} 人口概况` }).waitFor();
+    await card.getByRole('button', { name: '返回上一级' }).click();
+    await page.getByRole('heading', { name: '人口概况', exact: true }).waitFor();
+    expect(areas()).toEqual([]);
+    expect(browser.problems).toEqual([]);
+
+    // An area the street office cannot see (the server answers 404): its own area, a short notice, no error page.
+    await page.goto(`${base}/?area=00000000-0000-7000-8000-000000000000`);
+    await page.getByTestId('ov-area-gone').waitFor();
+    await page.getByRole('heading', { name: '人口概况', exact: true }).waitFor();
+    await card.getByTestId(`ov-child-${community.code}`).waitFor();
+    expect(areas()).toEqual([]);
+    expect(browser.problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
+  });
 });

@@ -1,34 +1,59 @@
 import { ArrowLeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, List, Skeleton, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Figure, getOverview, type OverviewArea } from './api';
-import { CARE_TILES, formatFigure, isEmpty, overviewRefetchMs, PEOPLE_TILES, registryLinkFor } from './overview.logic';
+import {
+  AREA_KEY, CARE_TILES, formatFigure, isAreaGone, isEmpty, overviewRefetchMs, PEOPLE_TILES, registryLinkFor, trailDown, trailFromParams, trailPatch, trailUp,
+} from './overview.logic';
 import './overview.css';
 import { isRetryable } from '../../lib/errors.logic';
+import { useUrlState } from '../../lib/url-state';
 
 /**
  * 人口概况: the workbench card of community, street and district staff — residents, households, floating population,
  * age groups and people needing care in the caller's area, and the same per area below it (tap to go down a level).
  * Figures that select a list link to the resident list when the caller may read residents.
+ * The area shown is kept in the address (`?area=…`, overview.logic: trailFromParams): Back goes up a level, a reload
+ * stays; an area the caller may not see (or a broken address) shows their own area with a short notice.
  */
 export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }) {
   const { t, i18n } = useTranslation();
-  const [trail, setTrail] = useState<OverviewArea[]>([]);
-  const orgId = trail.at(-1)?.id;
+  const [params, updateParams] = useUrlState();
+  const { trail, malformed } = trailFromParams(params);
+  const orgId = trail.at(-1);
+  // Set when the address named an area that is not there for the caller; cleared by the next step down or up.
+  const [notice, setNotice] = useState(false);
   const q = useQuery({
     queryKey: ['registry', 'overview', orgId ?? 'mine'], queryFn: ({ signal }) => getOverview(orgId, signal),
     // Older figures shown while the server recounts some communities behind them (ADR 0048 addendum): ask again shortly.
     refetchInterval: (query) => overviewRefetchMs(query.state.data),
   });
+  const gone = malformed || (q.isError && isAreaGone(q.error, orgId !== undefined));
+  // Unknown, outside the caller's area or not an area id at all: the caller's own area, in place of this address (so
+  // that Back does not come here again).
+  useEffect(() => {
+    if (!gone) return;
+    setNotice(true);
+    updateParams((draft) => {
+      draft.delete(AREA_KEY);
+    }, { replace: true });
+  }, [gone, updateParams]);
+  const go = (next: string[]) => {
+    setNotice(false);
+    updateParams(trailPatch(next));
+  };
   const fmt = (v: number | null) => formatFigure(v, t('overview.lessThanFive'), i18n.language);
 
-  if (q.isPending) return <Card title={<h2 className="rx-card-title">{t('overview.title')}</h2>}><Skeleton active /></Card>;
+  if (q.isPending || gone) return <Card title={<h2 className="rx-card-title">{t('overview.title')}</h2>}><Skeleton active /></Card>;
   if (q.isError) {
     return (
-      <Card title={<h2 className="rx-card-title">{t('overview.title')}</h2>}>
+      <Card
+        title={<h2 className="rx-card-title">{t('overview.title')}</h2>}
+        extra={trail.length ? <Button size="small" icon={<ArrowLeftOutlined />} onClick={() => go(trailUp(trail))}>{t('overview.back')}</Button> : null}
+      >
         <Alert type="warning" showIcon title={t('overview.error')} action={isRetryable(q.error) ? <Button onClick={() => void q.refetch()}>{t('app.retry')}</Button> : undefined} />
       </Card>
     );
@@ -59,8 +84,11 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
     <Card
       data-testid="overview-card"
       title={<h2 className="rx-card-title">{trail.length ? t('overview.titleOf', { name: o.area.name }) : t('overview.title')}</h2>}
-      extra={trail.length ? <Button size="small" icon={<ArrowLeftOutlined />} onClick={() => setTrail(trail.slice(0, -1))}>{t('overview.back')}</Button> : null}
+      extra={trail.length ? <Button size="small" icon={<ArrowLeftOutlined />} onClick={() => go(trailUp(trail))}>{t('overview.back')}</Button> : null}
     >
+      {notice && !trail.length && (
+        <Alert type="info" showIcon closable onClose={() => setNotice(false)} title={t('overview.areaGone')} style={{ marginBottom: 12 }} data-testid="ov-area-gone" />
+      )}
       {isEmpty(o.area.figures) ? (
         <Typography.Paragraph type="secondary">{t('overview.empty')}</Typography.Paragraph>
       ) : (
@@ -90,7 +118,7 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
                   </div>
                 ) : (
                   // No aria-label: the button's name is what it shows (the area and its figures; WCAG 2.5.3).
-                  <button type="button" className="rx-ov-child" onClick={() => setTrail([...trail, c])} data-testid={`ov-child-${c.code}`}>
+                  <button type="button" className="rx-ov-child" onClick={() => go(trailDown(trail, c.id))} data-testid={`ov-child-${c.code}`}>
                     <span className="rx-ov-child-name">{c.name}</span>
                     {figs(c)}
                     <RightOutlined aria-hidden />

@@ -91,6 +91,16 @@ export const warningsZh = {
     notFound: '预警不存在，或不在您的管辖范围内。',
   },
   rt: {
+    invalid: {
+      required: '请填写此项',
+      number: '请填写数字',
+      integer: '请填写整数',
+      min: '不能小于 {{min}}',
+      above: '应大于 {{min}}',
+      max: '不能大于 {{max}}',
+      belowCases: '不能少于该范围单日最多的数量 {{min}}',
+    },
+    projectionSummary: '预计 {{days}} 天后（{{date}}）每日约 {{median}}{{unit}}（区间 {{low}}–{{high}}）',
     title: '传播趋势（R_t）',
     description: '按所选范围合计每日数量，估计实时再生数 R_t：大于 1 表示在扩散，小于 1 表示在减少。并按 SEIR 模型推算未来走势。',
     scope: '范围',
@@ -232,6 +242,16 @@ export const warningsEn: typeof warningsZh = {
     notFound: 'This warning does not exist or is outside your area.',
   },
   rt: {
+    invalid: {
+      required: 'Required',
+      number: 'Enter a number',
+      integer: 'Enter a whole number',
+      min: 'Must be at least {{min}}',
+      above: 'Must be more than {{min}}',
+      max: 'Must be at most {{max}}',
+      belowCases: 'Must be at least the largest daily count in this area, {{min}}',
+    },
+    projectionSummary: 'In {{days}} days ({{date}}): about {{median}}{{unit}} a day (range {{low}}–{{high}})',
     title: 'Spread (R_t)',
     description:
       'Daily counts summed over the chosen area give the reproduction number R_t: above 1 it is spreading, below 1 it is shrinking. An SEIR model projects the coming days.',

@@ -14,10 +14,13 @@ import { AreaPicker, type AreaNode } from '../../lib/area-picker';
 import { formatCount, formatEstimate } from '../../lib/numbers';
 import { getRt, listIndicators, scopeLoader, type RtQuery } from './api';
 import { EChart } from './echart';
-import { indicatorName } from './shared';
+import { indicatorName, unitOf } from './shared';
 import { incidenceChartOption, rtChartOption, rtTrend } from './warnings.logic';
+import {
+  maxDailyCountFor, projectionSummary, projectionSummaryMessage, rtParamProblem, rtProblemMessage, rtQueryFromForm, type RtFormValues, type RtParam, RT_PARAMS,
+} from './rt.logic';
 
-type FormValues = { scope: string; indicator: string; siMean: number; siSd: number; window: number; horizon: number; population: number | null };
+type FormValues = RtFormValues;
 
 const DEFAULTS = { indicator: 'fever_reports', siMean: 7.5, siSd: 3.4, window: 7, horizon: 28 };
 
@@ -42,13 +45,37 @@ export function RtPage() {
   const rOption = useMemo(() => (rt.data ? rtChartOption(rt.data.rows, rLabels) : null), [rt.data, rLabels]);
   const iOption = useMemo(() => (rt.data ? incidenceChartOption(rt.data.incidence, rt.data.projection, iLabels) : null), [rt.data, iLabels]);
 
-  const onFinish = (v: FormValues) =>
-    setQuery({
-      scope: v.scope, indicator: v.indicator, siMean: v.siMean, siSd: v.siSd, window: v.window, horizon: v.horizon, population: v.population ?? undefined,
-    });
+  // The population may not be below the largest daily count of the series shown, when that is the form's area and indicator.
+  const countsFor = (): { maxDailyCount?: number } => ({ maxDailyCount: maxDailyCountFor(rt.data, form.getFieldValue('scope'), form.getFieldValue('indicator')) });
+  // Each parameter checked as the server would (rt.logic: RT_BOUNDS), with a message under the field; 计算 sends nothing
+  // while one is wrong (antd runs these rules before onFinish), and an empty box is an error, not the server's default.
+  const paramRules = (param: RtParam) => [{
+    required: param !== 'population',
+    validator: (_: unknown, value: unknown): Promise<void> => {
+      const problem = rtParamProblem(param, value, countsFor());
+      if (!problem) return Promise.resolve();
+      const m = rtProblemMessage(problem, i18n.language);
+      return Promise.reject(new Error(t(m.key, m.vars)));
+    },
+  }];
+  const onFinish = (v: FormValues) => {
+    const next = rtQueryFromForm(v, countsFor());
+    if (next) setQuery(next);
+  };
+  // On a phone the parameters may be folded away: unfold them so that the message under the wrong one is seen.
+  const onFinishFailed = ({ errorFields }: { errorFields: Array<{ name: (string | number)[] }> }) => {
+    const first = errorFields.find((f) => (RT_PARAMS as readonly unknown[]).includes(f.name[0]));
+    if (!first) return;
+    setShowParams(true);
+    requestAnimationFrame(() => form.scrollToField(first.name, { block: 'center', focus: true }));
+  };
   const latest = rt.data?.latest ?? null;
   const trend = rtTrend(latest);
   const proj = rt.data?.projection;
+  // 预计 28 天后…每日约 N 人（区间 a–b）: the projection's last day in words, from the answer's own figures.
+  const summary = projectionSummary(proj);
+  const summaryMessage = summary && rt.data ? projectionSummaryMessage(summary, i18n.language, unitOf(rt.data.indicator, i18n.language, summary.median)) : null;
+  const summaryText = summaryMessage ? t(summaryMessage.key, summaryMessage.vars) : null;
 
   return (
     <div data-testid="rt-page">
@@ -70,6 +97,7 @@ export function RtPage() {
           layout={isMobile ? 'vertical' : 'inline'}
           initialValues={{ scope: me.org.id, ...DEFAULTS, population: null }}
           onFinish={onFinish}
+          onFinishFailed={onFinishFailed}
           style={{ rowGap: 12 }}
         >
           <Form.Item name="scope" label={t('warnings.rt.scope')}>
@@ -86,20 +114,29 @@ export function RtPage() {
           <Form.Item name="indicator" label={t('warnings.rt.indicator')}>
             <Select style={{ minWidth: 140 }} options={(indicators.data?.items ?? []).map((i) => ({ value: i.code, label: indicatorName(i, i18n.language) }))} />
           </Form.Item>
-          <Form.Item name="siMean" label={t('warnings.rt.siMean')} hidden={!paramsVisible}>
-            <InputNumber min={1.1} max={30} step={0.1} style={{ width: 90 }} />
+          {/* No min/max on the boxes: antd would move a value outside them to the limit without a word; the rules say
+              what is wrong instead (rt.logic: RT_BOUNDS, the server's limits). */}
+          <Form.Item name="siMean" label={t('warnings.rt.siMean')} hidden={!paramsVisible} rules={paramRules('siMean')}>
+            <InputNumber step={0.1} style={{ width: 90 }} />
           </Form.Item>
-          <Form.Item name="siSd" label={t('warnings.rt.siSd')} hidden={!paramsVisible}>
-            <InputNumber min={0.1} max={30} step={0.1} style={{ width: 90 }} />
+          <Form.Item name="siSd" label={t('warnings.rt.siSd')} hidden={!paramsVisible} rules={paramRules('siSd')}>
+            <InputNumber step={0.1} style={{ width: 90 }} />
           </Form.Item>
-          <Form.Item name="window" label={t('warnings.rt.window')} hidden={!paramsVisible}>
-            <InputNumber min={2} max={28} style={{ width: 80 }} />
+          <Form.Item name="window" label={t('warnings.rt.window')} hidden={!paramsVisible} rules={paramRules('window')}>
+            <InputNumber style={{ width: 80 }} />
           </Form.Item>
-          <Form.Item name="horizon" label={t('warnings.rt.horizon')} hidden={!paramsVisible}>
-            <InputNumber min={1} max={90} style={{ width: 80 }} />
+          <Form.Item name="horizon" label={t('warnings.rt.horizon')} hidden={!paramsVisible} rules={paramRules('horizon')}>
+            <InputNumber style={{ width: 80 }} />
           </Form.Item>
-          <Form.Item name="population" label={t('warnings.rt.population')} tooltip={t('warnings.rt.populationHint')} hidden={!paramsVisible}>
-            <InputNumber min={1} max={100_000_000} style={{ width: 170 }} placeholder={t('warnings.rt.populationHint')} />
+          <Form.Item
+            name="population"
+            label={t('warnings.rt.population')}
+            tooltip={t('warnings.rt.populationHint')}
+            hidden={!paramsVisible}
+            rules={paramRules('population')}
+            dependencies={['scope', 'indicator']}
+          >
+            <InputNumber style={{ width: 170 }} placeholder={t('warnings.rt.populationHint')} />
           </Form.Item>
           <Form.Item>
             <Space wrap>
@@ -141,6 +178,11 @@ export function RtPage() {
               {rt.data.tooEarly && latest && <AntAlert type="warning" showIcon message={t('warnings.rt.tooEarly')} style={{ marginTop: 12 }} />}
             </Card>
             <Card size="small" title={t('warnings.rt.projection')} style={{ marginTop: 16 }} data-testid="rt-projection">
+              {summaryText && (
+                <Typography.Paragraph strong style={{ marginBottom: 8 }} data-testid="rt-projection-summary">
+                  {summaryText}
+                </Typography.Paragraph>
+              )}
               {proj?.available ? (
                 <Typography.Paragraph style={{ margin: 0 }}>
                   {t('warnings.rt.projectionParams', {
