@@ -220,11 +220,20 @@ describe('resident registry in the browser', () => {
     expect(await modal.getByTestId('export-result').innerText()).toContain('按关爱标签筛选');
     await shot(page, 'desktop-export-pending');
 
-    // A street officer (another person, another role) approves it from 导出审批.
+    // A street officer (another person, another role) approves it from 导出审批. They are told: the bell names the area,
+    // the grid, the count and the purpose (never a resident, nor the reason), and opening it leads to the page.
     await context.clearCookies();
     await login(page, base, 'street');
-    await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '导出审批' }).click();
+    await expect.poll(() => page.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(/\d+ 条未读通知/);
+    await page.getByTestId('notification-bell').click();
+    const asked = page.locator('[data-testid^="notification-"]', { hasText: '申请导出名单' });
+    await expect.poll(() => asked.count()).toBe(1);
+    expect(await asked.innerText()).toMatch(/A社区申请导出名单：第一网格 [\d,]+ 人（帮扶服务），待您审批/);
+    expect(await asked.innerText()).not.toContain('报送第一网格独居老人名单');
+    await shot(page, 'desktop-export-bell-request');
+    await asked.click();
     await page.waitForURL(`${base}/registry/exports`);
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '导出审批' }).waitFor();
     const waiting = page.getByTestId('exports-to-approve').getByTestId('export-card');
     await expect.poll(() => waiting.count()).toBe(1);
     expect(await waiting.innerText()).toContain('报送第一网格独居老人名单');
@@ -248,10 +257,17 @@ describe('resident registry in the browser', () => {
     await expect.poll(() => waiting.count()).toBe(0);
     await expect.poll(() => page.getByTestId('exports-decided').getByTestId('export-card-status').innerText()).toBe('可下载');
 
-    // The requester sees it ready and downloads it (once).
+    // The requester is told through the bell (approved, download once before when; not the request itself: the
+    // approvers' notice), and opening it leads to their request, ready; they download it (once).
     await context.clearCookies();
     await login(page, base, 'admin');
-    await page.goto(`${base}/registry/exports`);
+    await page.getByTestId('notification-bell').click();
+    const answer = page.locator('[data-testid^="notification-"]', { hasText: '您的导出申请' });
+    await expect.poll(() => answer.count()).toBe(1);
+    expect(await answer.innerText()).toMatch(/您的导出申请（第一网格 [\d,]+ 人）已通过，请在 \d{2}-\d{2} \d{2}:\d{2} 前下载，只能下载一次/);
+    expect(await page.locator('[data-testid^="notification-"]', { hasText: '申请导出名单' }).count()).toBe(0);
+    await answer.click();
+    await page.waitForURL(`${base}/registry/exports`);
     const mine = page.getByTestId('exports-mine').getByTestId('export-card');
     await expect.poll(() => mine.first().getByTestId('export-card-status').innerText()).toBe('可下载');
     const href = await mine.first().getByRole('link', { name: /下载/ }).getAttribute('href');

@@ -213,7 +213,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerRegistryOverviewRoutes(app, { overview: registryOverview });
   registerRegistryQualityRoutes(app, { quality: registryQuality });
   registerImportRoutes(app, { imports });
-  registerExportRoutes(app, { platform, audit, orgs, alerts: securityAlerts });
+  registerExportRoutes(app, { platform, audit, orgs, alerts: securityAlerts, accounts: auth, notifications });
   registerWarningsRoutes(app, { warnings, orgs });
   registerNotificationRoutes(app, { notifications });
   registerSelfReportRoutes(app, { selfReports, idempotentWrite });

@@ -159,7 +159,7 @@ describe(`audit disclosures: list and search answers name the residents shown (A
 
     // Temperatures are collected only while an emergency covers the area (ADR 0027).
     const d = await t.login('district');
-    expect((await as(t, d).post('/api/emergencies', { orgId: t.orgs.district.id, startDate: '2025-05-01', legalRef: '定海区疫情防控指挥部通告第1号' })).statusCode).toBe(201);
+    expect((await as(t, d).post('/api/emergencies', { orgId: t.orgs.district.id, startDate: '2025-05-15', legalRef: '定海区疫情防控指挥部通告第1号' })).statusCode).toBe(201);
     const w = await t.login('grid1');
     expect((await as(t, me).post('/api/self-reports', { temperature: 36.6, symptoms: [] })).statusCode).toBe(201);
     const reports = await as(t, w).get('/api/self-reports?date=2025-06-01');

@@ -55,8 +55,8 @@ describe('export preview and oversize requests (ADR 0049)', () => {
   });
 
   it('a request that alone exceeds the daily cap: 422 export_too_large naming the cap and how to narrow; audited as denied; no security alert, no export', async () => {
-    const { audit, orgs, securityAlerts } = t.services;
-    const svc = createExportsService(t.platform, audit, orgs, securityAlerts, { ...DEFAULT_EXPORT_POLICY, dailyRowCap: 3 });
+    const { audit, orgs, securityAlerts, auth, notifications } = t.services;
+    const svc = createExportsService(t.platform, audit, orgs, { alerts: securityAlerts, accounts: auth, notifications }, { ...DEFAULT_EXPORT_POLICY, dailyRowCap: 3 });
     const actor = { ...SYSTEM_ACTOR, actorId: principal.id, actorRole: principal.role, actorOrg: principal.orgId };
     const body = { kind: 'residents' as const, columns: ['name' as const], unmasked: [], purpose: 'epidemic.screening' as const, reason: '核酸筛查名单核对', format: 'xlsx' as const };
 

@@ -6,18 +6,18 @@ import type { Platform } from '../../platform/context';
 import type { AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
 import { CARE_TAGS, RESIDENCE_TYPES, staffReason } from '../registry';
-import type { SecurityAlertsService } from '../security-alerts';
 import { EXPORT_COLUMNS, EXPORT_FORMATS, EXPORT_PURPOSES, type ExportPolicy, loadExportPolicy, UNMASKABLE_COLUMNS } from './exports.policy';
-import { createExportsService, type ExportsService } from './exports.service';
+import { createExportsService, type ExportsDeps, type ExportsService } from './exports.service';
 
 const Id = z.string().min(1).max(64);
 
 /** Export HTTP API (dual control, SECURITY.md §5 T1). Builds its service unless one is passed in. */
 export function registerExportRoutes(
   app: FastifyInstance,
-  deps: { platform: Platform; audit: AuditService; orgs: OrgsService; alerts: Pick<SecurityAlertsService, 'raise'>; policy?: ExportPolicy; exports?: ExportsService },
+  deps: { platform: Platform; audit: AuditService; orgs: OrgsService; policy?: ExportPolicy; exports?: ExportsService } & ExportsDeps,
 ): ExportsService {
-  const svc = deps.exports ?? createExportsService(deps.platform, deps.audit, deps.orgs, deps.alerts, deps.policy ?? loadExportPolicy());
+  const { alerts, accounts, notifications } = deps;
+  const svc = deps.exports ?? createExportsService(deps.platform, deps.audit, deps.orgs, { alerts, accounts, notifications }, deps.policy ?? loadExportPolicy());
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/exports', {

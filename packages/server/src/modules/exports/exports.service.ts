@@ -5,6 +5,8 @@ import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { sha256, uuidv7 } from '../../platform/ids';
 import { type AuditActor, type AuditService, denyAudited } from '../audit';
+import { type AuthService, ROLES, roleHas } from '../auth';
+import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
 import type { SecurityAlertsService } from '../security-alerts';
 import type { CareTag, ResidenceType } from '../registry';
@@ -91,21 +93,40 @@ const TAG_LABEL: Record<string, string> = {
 type Row = Record<string, any>;
 
 /**
+ * What the exports module needs of other modules, each through its index (wired in app.ts): the security-alerts
+ * module's `raise`, which writes the daily-cap alert through the refusal's own transaction; the accounts (whom to tell
+ * about a request waiting for approval); the notifications, written inside the request's and the decision's transaction.
+ */
+export type ExportsDeps = {
+  alerts: Pick<SecurityAlertsService, 'raise'>;
+  accounts: Pick<AuthService, 'activeUserIds'>;
+  notifications: Pick<NotificationsService, 'notify' | 'settle'>;
+};
+
+/** The notification kinds of this module: a request waiting for approval (to the approvers), a decision (to the requester). */
+export const EXPORT_NOTIFICATION_KINDS = { request: 'export_request', decided: 'export_decided' } as const;
+
+/**
+ * The roles that may decide an export of this approval level, the requester's own excepted (dual control: another
+ * role decides): those granted `export:approve` (the approve route's permission) and, at the district level,
+ * `export:approve-district` too — the rule `decideCheck` applies to a person.
+ */
+export function exportApproverRoles(level: 'community' | 'district', requesterRole: string) {
+  return ROLES.filter((r) => r !== requesterRole && roleHas(r, 'export:approve') && (level !== 'district' || roleHas(r, 'export:approve-district')));
+}
+
+/**
  * Resident exports under dual control (SECURITY.md §5 T1, §7 C14–C17). A request snapshots the residents in the
  * requester's scope; small masked exports are ready at once, others wait for a different person with a different
  * role (district level at the criminal thresholds). The requester downloads the file once, inside a window; it is
  * generated at download time from the snapshot, masked unless the approval lists plaintext columns, neutralised and
  * watermarked, and its SHA-256 is written to the export log together with the audit row before the bytes leave.
+ * A request that waits for approval is notified to those who may decide it, the decision to the requester.
  */
-/**
- * `alerts`: the security-alerts module's `raise` (injected from app.ts), which writes the daily-cap alert through the
- * refusal's own transaction.
- */
-export function createExportsService(
-  p: Platform, audit: AuditService, orgs: OrgsService, alerts: Pick<SecurityAlertsService, 'raise'>, policy: ExportPolicy = DEFAULT_EXPORT_POLICY,
-) {
+export function createExportsService(p: Platform, audit: AuditService, orgs: OrgsService, deps: ExportsDeps, policy: ExportPolicy = DEFAULT_EXPORT_POLICY) {
   const { database, clock, crypto } = p;
   const { db, writes, codec } = database;
+  const { alerts, accounts, notifications } = deps;
   const now = () => clock.now();
 
   const fields = (columns: readonly string[], unmasked: readonly string[]) => columns.map((c) => (unmasked.includes(c) ? `${c}:unmasked` : c));
@@ -156,6 +177,10 @@ export function createExportsService(
     if (!pr.permissions.has('export:approve') && !pr.permissions.has('export:approve-district')) return { ok: false, severity: 'normal', error: errors.forbidden() };
     return { ok: true };
   }
+
+  /** The name of the export's area (the requester's org when it was filed): the last of its ancestors. */
+  const areaName = (above: ReadonlyArray<{ path: string; name: string }>, at: { orgPath: string; orgName: string }) =>
+    above.find((o) => o.path === at.orgPath)?.name ?? at.orgName;
 
   const visible = (pr: Principal, r: Row) =>
     r.requester_id === pr.id || ((pr.permissions.has('export:approve') || pr.permissions.has('export:approve-district')) && orgs.inScope(pr.orgPath, r.scope_path));
@@ -295,6 +320,10 @@ export function createExportsService(
       const t = now();
       const id = uuidv7(t.getTime());
       const expires = new Date(t.getTime() + (status === 'ready' ? policy.downloadWindowHours : policy.approvalWindowHours) * HOUR);
+      // Who may decide it (read before the write: the notification goes through the write's own transaction).
+      const above = a.level === 'none' ? [] : await orgs.ancestors(pr.orgPath);
+      const approvers = a.level === 'none' ? [] : (await accounts.activeUserIds(exportApproverRoles(a.level, pr.role), above.map((o) => o.id))).filter((u) => u !== pr.id);
+      const gridName = approvers.length && req.filters.gridId ? ((await orgs.names([req.filters.gridId])).get(req.filters.gridId) ?? null) : null;
       const outcome = await writes.run(async (trx) => {
         const used = await usedRows(trx, pr.id);
         if (used + rows > policy.dailyRowCap) {
@@ -311,6 +340,12 @@ export function createExportsService(
         for (let i = 0; i < ids.length; i += 400) {
           await trx.insertInto('export_subjects').values(ids.slice(i, i + 400).map((rid) => ({ export_id: id, resident_id: rid }))).execute();
         }
+        // The approvers learn that a request waits and where it is from: the area, the count, the level and the purpose
+        // (never a resident, nor the reason text); the request itself is on 导出审批.
+        await notifications.notify(trx, {
+          recipientIds: approvers, kind: EXPORT_NOTIFICATION_KINDS.request, objectType: 'export', objectId: id, at: t,
+          payload: { area: areaName(above, pr), ...(gridName ? { grid: gridName } : {}), rows: String(rows), level: a.level, purpose: req.purpose },
+        });
         await audit.append(trx, actor, {
           action: 'export_request', objectType: 'export', objectId: id, fields: fields(columns, unmasked), purpose: req.purpose, reason: req.reason,
           outcome: 'success', severity: a.level === 'district' || unmasked.length > 0 ? 'high' : 'normal', count: rows,
@@ -340,15 +375,29 @@ export function createExportsService(
       }
       const t = now();
       const next = d.decision === 'approve' ? 'ready' : 'rejected';
+      const until = new Date(t.getTime() + policy.downloadWindowHours * HOUR);
+      const filters = codec.readJson<ExportFilters>(r.filters);
+      const above = await orgs.ancestors(r.scope_path);
+      const gridName = filters.gridId ? ((await orgs.names([filters.gridId])).get(filters.gridId) ?? null) : null;
       await writes.run(async (trx) => {
         const res = await trx.updateTable('exports').set({
           status: next, approver_id: pr.id, approver_role: pr.role, approved_unmasked: codec.json(d.decision === 'approve' ? approvedUnmasked : []), decision_note: d.note,
-          decided_at: codec.ts(t), updated_at: codec.ts(t), expires_at: codec.ts(new Date(t.getTime() + policy.downloadWindowHours * HOUR)),
+          decided_at: codec.ts(t), updated_at: codec.ts(t), expires_at: codec.ts(until),
         }).where('id', '=', id).where('status', '=', r.status).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'export_not_pending', '该导出申请已处理', 'This export request has already been decided');
         await audit.append(trx, actor, {
           action, objectType: 'export', objectId: id, fields: fields(columns, d.decision === 'approve' ? approvedUnmasked : []), purpose: r.purpose, reason: d.note,
           outcome: 'success', severity: r.approval_level === 'district' || approvedUnmasked.length > 0 ? 'high' : 'normal', count: Number(r.row_count),
+        });
+        // Decided: the other approvers' bells stop counting it; the requester is told — approved until when they may
+        // download it, rejected with the approver's note (typed by staff, never an ID number: staffReason).
+        await notifications.settle(trx, 'export', id, t);
+        await notifications.notify(trx, {
+          recipientIds: [r.requester_id], kind: EXPORT_NOTIFICATION_KINDS.decided, objectType: 'export', objectId: id, at: t,
+          payload: {
+            decision: d.decision, area: areaName(above, { orgPath: r.scope_path, orgName: '' }), ...(gridName ? { grid: gridName } : {}), rows: String(Number(r.row_count)),
+            ...(d.decision === 'approve' ? { until: until.toISOString() } : { note: d.note }),
+          },
         });
       });
       return named(view(pr, (await load(id))!));

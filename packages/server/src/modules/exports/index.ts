@@ -1,5 +1,5 @@
 export { registerExportRoutes } from './exports.routes';
-export { createExportsService, type ExportsService, type ExportPreview, type ExportView, type ExportStatus, type ExportRequest, type ExportFile } from './exports.service';
+export { createExportsService, EXPORT_NOTIFICATION_KINDS, exportApproverRoles, type ExportsDeps, type ExportsService, type ExportPreview, type ExportView, type ExportStatus, type ExportRequest, type ExportFile } from './exports.service';
 export {
   assessExport, loadExportPolicy, DEFAULT_EXPORT_POLICY, EXPORT_COLUMNS, EXPORT_FORMATS, EXPORT_PURPOSES, UNMASKABLE_COLUMNS, COLUMN_SPECS,
   type ExportPolicy, type ExportColumn, type ExportPurpose, type ExportFormat, type UnmaskableColumn, type ApprovalReason, type DataClass,

@@ -338,6 +338,15 @@ export const registryZh = {
     previewFailed: '暂时无法统计人数：{{error}}',
     requestHint: '要申请导出：到“居民档案”名单，按网格、标签或人员类型筛选后，点“导出名单”。',
     requestLink: '去居民档案申请导出',
+    // The notification bell (导出审批): a request to the approvers, the decision to the requester. No resident, no reason.
+    bell: {
+      what: '{{rows}} 人',
+      whatGrid: '{{grid}} {{rows}} 人',
+      request: '{{area}}申请导出名单：{{what}}（{{purpose}}），待您审批',
+      requestDistrict: '{{area}}申请导出名单：{{what}}（{{purpose}}），已达区级审批标准，待您审批',
+      approved: '您的导出申请（{{what}}）已通过，请在 {{until}} 前下载，只能下载一次',
+      rejected: '您的导出申请（{{what}}）未通过：{{note}}',
+    },
   },
   restricted: {
     tag: '受限',
@@ -701,6 +710,14 @@ export const registryEn: RegistryResources = {
     previewFailed: 'Could not count the residents: {{error}}',
     requestHint: 'To request an export: open the Residents list, filter by grid, tag or residence type, then click "Export list".',
     requestLink: 'Request an export on the Residents list',
+    bell: {
+      what: '{{rows}} residents',
+      whatGrid: '{{rows}} residents of {{grid}}',
+      request: 'Export request from {{area}}: {{what}} ({{purpose}}), waiting for your approval',
+      requestDistrict: 'Export request from {{area}}: {{what}} ({{purpose}}), at the district approval level, waiting for your approval',
+      approved: 'Your export request ({{what}}) was approved: download it once before {{until}}',
+      rejected: 'Your export request ({{what}}) was not approved: {{note}}',
+    },
   },
   restricted: {
     tag: 'Restricted',

@@ -2,3 +2,4 @@
 // Pages and routes are wired through ./routes.tsx.
 export { MINOR_NOTIFICATION_KINDS, minorNotice } from './minors.logic';
 export { MinorsPendingBadge } from './minors.badge';
+export { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice } from './export-notice.logic';

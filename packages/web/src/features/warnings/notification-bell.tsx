@@ -1,4 +1,5 @@
-// Header bell: unread count and the latest notifications (new / escalated warnings); opening one marks it read.
+// Header bell: unread count and the latest notifications (warnings, requests and their answers, security alerts); opening
+// one marks it read and goes to its page (what each kind says and opens: notification-kinds.ts).
 // The badge polls the count only; the latest notifications (which can name residents, masked — a read the server
 // audits) are fetched when the bell is opened, not every minute in the background (ADR 0061, session 20 addendum).
 import { useState } from 'react';
@@ -6,20 +7,15 @@ import { Alert, Badge, Button, Empty, Popover, Space, Spin } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { listNotifications, markAllNotificationsRead, markNotificationRead, type Notification, unreadNotifications } from './api';
-import { roleLabel } from '../../lib/labels';
 import { formatCount } from '../../lib/numbers';
+import { notificationLink, notificationText } from './notification-kinds';
 import { LevelTag } from './shared';
 import { noticeWhen } from './warnings.logic';
-import { correctionNotice } from '../corrections';
-import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
-import { MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
-import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
 
 function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n: Notification) => void }) {
   const { t, i18n } = useTranslation();
@@ -28,25 +24,7 @@ function NotificationList({ items, onOpen }: { items: Notification[]; onOpen: (n
     <ul style={{ listStyle: 'none', margin: 0, padding: 0, maxHeight: 360, overflowY: 'auto' }}>
       {items.map((n) => {
         const a = n.alert;
-        const d = n.subject?.data ?? {};
-        const text = a
-          ? t(n.kind === 'warning_escalated' ? 'warnings.bell.escalated' : 'warnings.bell.newAlert', {
-              grid: a.gridName, indicator: i18n.language.startsWith('zh') ? a.indicator.nameZh : a.indicator.nameEn,
-            })
-          : n.kind === 'break_glass'
-            ? t('warnings.bell.breakGlass', {
-                role: roleLabel(d.actorRole, t), actor: d.actorName ?? '', resident: d.residentName ?? '',
-                until: d.expiresAt ? dayjs(d.expiresAt).format('MM-DD HH:mm') : '',
-              })
-            : n.kind === 'correction_request' || n.kind === 'correction_resolved'
-              ? correctionNotice(n.kind, d, t) // 更正申请 (ADR 0028)
-              : (DELETION_NOTIFICATION_KINDS as readonly string[]).includes(n.kind)
-                ? deletionNotice(n.kind, d, t) // 删除申请 (ADR 0037)
-              : (MINOR_NOTIFICATION_KINDS as readonly string[]).includes(n.kind)
-                ? minorNotice(n.kind, d, t, (r) => roleLabel(r, t)) // 未成年人信息查阅审批 (ADR 0035)
-                : (SECURITY_ALERT_NOTIFICATION_KINDS as readonly string[]).includes(n.kind)
-                  ? securityAlertNotice(d, t, (r) => roleLabel(r, t), n.kind) // many records opened (ADR 0034), searches outside the area (ADR 0040)
-                  : n.kind;
+        const text = notificationText(n, t, i18n.language);
         return (
           <li key={n.id} style={{ borderBottom: '1px solid #f0f0f0' }}>
             <button
@@ -106,14 +84,8 @@ export function NotificationBell() {
   const onOpen = (n: Notification) => {
     if (!n.read) readOne.mutate(n.id);
     setOpen(false);
-    if (n.alert) void navigate(`/warnings/alerts/${n.alert.id}`);
-    else if (n.subject?.type === 'resident') void navigate(`/registry/residents/${n.subject.id}`);
-    else if (n.kind === 'correction_request') void navigate('/registry/corrections');
-    else if (n.kind === 'correction_resolved') void navigate('/me/record');
-    else if (n.kind === 'minor_access_request') void navigate('/registry/minor-access');
-    else if (n.kind === 'deletion_request') void navigate('/registry/deletion-requests');
-    else if (n.kind === 'deletion_decided') void navigate('/me/record');
-    else if (n.kind === 'browsing_alert' || n.kind === 'search_alert') void navigate('/admin/security');
+    const to = notificationLink(n);
+    if (to) void navigate(to);
   };
   // On a phone the buttons are tappable (32 px) and the panel is centred under the bell and kept on screen: aligned to
   // the bell's right edge (desktop) it would run off the left edge of a 390 px screen. The count sits beside the bell

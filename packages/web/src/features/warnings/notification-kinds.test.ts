@@ -1,0 +1,48 @@
+import type { TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appTranslations } from '../../i18n/test-t';
+import type { Notification } from './api';
+import { notificationLink, notificationText } from './notification-kinds';
+
+let zh: TFunction;
+beforeAll(async () => {
+  ({ zh } = await appTranslations());
+});
+
+const note = (kind: string, subject: Notification['subject'] = null, alert: Notification['alert'] = null): Notification => ({
+  id: `n-${kind}`, kind, createdAt: '2026-03-01T02:00:00.000Z', read: false, readAt: null, alert, subject,
+});
+const ALERT: NonNullable<Notification['alert']> = {
+  id: 'a1', level: 'red', status: 'raised', date: '2026-03-01', observed: 5, gridName: '第一网格', indicator: { code: 'fever', nameZh: '发热自报', nameEn: 'Fever self-reports' },
+};
+
+describe('what the bell says and opens, per kind of notification', () => {
+  it('opens each kind\'s page', () => {
+    expect(notificationLink(note('warning_escalated', null, ALERT))).toBe('/warnings/alerts/a1');
+    expect(notificationLink(note('break_glass', { type: 'resident', id: 'r1', data: {} }))).toBe('/registry/residents/r1');
+    expect(notificationLink(note('correction_request', { type: 'correction_request', id: 'c1', data: {} }))).toBe('/registry/corrections');
+    expect(notificationLink(note('correction_resolved', { type: 'correction_request', id: 'c1', data: {} }))).toBe('/me/record');
+    expect(notificationLink(note('deletion_request', { type: 'deletion_request', id: 'd1', data: {} }))).toBe('/registry/deletion-requests');
+    expect(notificationLink(note('deletion_decided', { type: 'deletion_request', id: 'd1', data: {} }))).toBe('/me/record');
+    expect(notificationLink(note('minor_access_request', { type: 'minor_access_request', id: 'm1', data: {} }))).toBe('/registry/minor-access');
+    expect(notificationLink(note('minor_access_decided', { type: 'resident', id: 'r2', data: {} }))).toBe('/registry/residents/r2');
+    expect(notificationLink(note('search_alert', { type: 'security_alert', id: 's1', data: {} }))).toBe('/admin/security');
+    // Exports: the approver's request and the requester's decision both open 导出审批.
+    expect(notificationLink(note('export_request', { type: 'export', id: 'e1', data: {} }))).toBe('/registry/exports');
+    expect(notificationLink(note('export_decided', { type: 'export', id: 'e1', data: {} }))).toBe('/registry/exports');
+    // Unknown kinds: the record they name, else nowhere.
+    expect(notificationLink(note('something_new', { type: 'resident', id: 'r3', data: {} }))).toBe('/registry/residents/r3');
+    expect(notificationLink(note('something_new'))).toBeNull();
+  });
+
+  it('words each kind through its feature, an unknown kind as its code', () => {
+    expect(notificationText(note('warning_alert', null, ALERT), zh, 'zh-CN')).toBe('第一网格 发热自报预警');
+    expect(notificationText(note('deletion_request', { type: 'deletion_request', id: 'd1', data: { residentName: '张*', scope: 'record', ground: 'moved_away' } }), zh, 'zh-CN'))
+      .toBe('张* 申请删除整份居民档案');
+    expect(notificationText(note('export_request', { type: 'export', id: 'e1', data: { area: 'A社区', rows: '2', level: 'community', purpose: 'epidemic.screening' } }), zh, 'zh-CN'))
+      .toBe('A社区申请导出名单：2 人（疫情排查），待您审批');
+    expect(notificationText(note('export_decided', { type: 'export', id: 'e1', data: { decision: 'reject', note: '请缩小范围', rows: '2', area: 'A社区' } }), zh, 'zh-CN'))
+      .toBe('您的导出申请（2 人）未通过：请缩小范围');
+    expect(notificationText(note('something_new'), zh, 'zh-CN')).toBe('something_new');
+  });
+});

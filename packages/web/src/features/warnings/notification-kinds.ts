@@ -1,0 +1,90 @@
+// What the bell says and opens for each kind of notification, in one table (pure; unit-tested). A feature that notifies
+// adds a row here — its kinds, its line (written by the feature from the payload the server stored) and the page it
+// opens — instead of another branch in the bell.
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+import { roleLabel } from '../../lib/labels';
+import { correctionNotice } from '../corrections';
+import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
+import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
+import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
+import type { Notification } from './api';
+
+type Data = Record<string, string>;
+
+/** One family of notifications: which ones, the bell's line, and the page opening one leads to (null: none). */
+type NotificationFamily = {
+  matches: (n: Notification) => boolean;
+  text: (n: Notification, d: Data, t: TFunction, language: string) => string;
+  to: (n: Notification) => string | null;
+};
+
+const ofKinds = (kinds: readonly string[]) => (n: Notification) => kinds.includes(n.kind);
+/** The record a notification names (a break-the-glass access, a minor's data request decided). */
+const residentPage = (n: Notification) => (n.subject?.type === 'resident' ? `/registry/residents/${n.subject.id}` : null);
+const CORRECTION_KINDS = ['correction_request', 'correction_resolved'] as const;
+
+const FAMILIES: readonly NotificationFamily[] = [
+  // A warning alert, new or escalated (ADR 0061): named by the alert it points at, whatever the kind.
+  {
+    matches: (n) => n.alert !== null,
+    text: (n, _d, t, language) => {
+      const a = n.alert!;
+      return t(n.kind === 'warning_escalated' ? 'warnings.bell.escalated' : 'warnings.bell.newAlert', {
+        grid: a.gridName, indicator: language.startsWith('zh') ? a.indicator.nameZh : a.indicator.nameEn,
+      });
+    },
+    to: (n) => `/warnings/alerts/${n.alert!.id}`,
+  },
+  // A restricted record opened (break the glass).
+  {
+    matches: ofKinds(['break_glass']),
+    text: (_n, d, t) => t('warnings.bell.breakGlass', {
+      role: roleLabel(d.actorRole, t), actor: d.actorName ?? '', resident: d.residentName ?? '', until: d.expiresAt ? dayjs(d.expiresAt).format('MM-DD HH:mm') : '',
+    }),
+    to: residentPage,
+  },
+  // 更正申请 (ADR 0028): the queue for the community admin, 我的信息 for the resident.
+  {
+    matches: ofKinds(CORRECTION_KINDS),
+    text: (n, d, t) => correctionNotice(n.kind as (typeof CORRECTION_KINDS)[number], d, t),
+    to: (n) => (n.kind === 'correction_request' ? '/registry/corrections' : '/me/record'),
+  },
+  // 删除申请 (ADR 0037).
+  {
+    matches: ofKinds(DELETION_NOTIFICATION_KINDS),
+    text: (n, d, t) => deletionNotice(n.kind, d, t),
+    to: (n) => (n.kind === 'deletion_request' ? '/registry/deletion-requests' : '/me/record'),
+  },
+  // 未成年人信息查阅审批 (ADR 0035): the queue for the responsible person, the child's record for the requester.
+  {
+    matches: ofKinds(MINOR_NOTIFICATION_KINDS),
+    text: (n, d, t) => minorNotice(n.kind, d, t, (r) => roleLabel(r, t)),
+    to: (n) => (n.kind === 'minor_access_request' ? '/registry/minor-access' : residentPage(n)),
+  },
+  // Many records opened (ADR 0034), searches outside the area (ADR 0040).
+  {
+    matches: ofKinds(SECURITY_ALERT_NOTIFICATION_KINDS),
+    text: (n, d, t) => securityAlertNotice(d, t, (r) => roleLabel(r, t), n.kind),
+    to: () => '/admin/security',
+  },
+  // 导出审批: a request for the approvers, the decision for the requester — both on the exports page.
+  {
+    matches: ofKinds(EXPORT_NOTIFICATION_KINDS),
+    text: (n, d, t, language) => exportNotice(n.kind, d, t, language),
+    to: () => EXPORTS_PATH,
+  },
+];
+
+const familyOf = (n: Notification) => FAMILIES.find((f) => f.matches(n));
+
+/** The bell's line for a notification; an unknown kind is shown as its code. */
+export function notificationText(n: Notification, t: TFunction, language: string): string {
+  const f = familyOf(n);
+  return f ? f.text(n, n.subject?.data ?? {}, t, language) : n.kind;
+}
+
+/** The page opening a notification leads to: its family's, else the record it names; null if none. */
+export function notificationLink(n: Notification): string | null {
+  return familyOf(n)?.to(n) ?? residentPage(n);
+}
