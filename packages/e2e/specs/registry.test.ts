@@ -233,7 +233,9 @@ describe('resident registry in the browser', () => {
     await shot(page, 'desktop-export-bell-request');
     await asked.click();
     await page.waitForURL(`${base}/registry/exports`);
-    await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '导出审批' }).waitFor();
+    // The menu entry counts the requests waiting for this officer.
+    const entry = page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: /导出审批/ });
+    await expect.poll(() => entry.getByTestId('export-pending-badge').getAttribute('aria-label')).toBe('1 条待审批');
     const waiting = page.getByTestId('exports-to-approve').getByTestId('export-card');
     await expect.poll(() => waiting.count()).toBe(1);
     expect(await waiting.innerText()).toContain('报送第一网格独居老人名单');
@@ -257,6 +259,8 @@ describe('resident registry in the browser', () => {
     await expect.poll(() => waiting.count()).toBe(0);
     await expect.poll(() => page.getByTestId('exports-decided').getByTestId('export-card-status').innerText()).toBe('可下载');
 
+    // Decided: nothing waits for the officer any more.
+    await expect.poll(() => entry.getByTestId('export-pending-badge').count()).toBe(0);
     // The requester is told through the bell (approved, download once before when; not the request itself: the
     // approvers' notice), and opening it leads to their request, ready; they download it (once).
     await context.clearCookies();

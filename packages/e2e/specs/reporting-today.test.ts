@@ -5,6 +5,9 @@ import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 type Coverage = { grids: Array<{ residents: number; reported: number; fevers: number; openFollowUps: number }> };
 type Alerts = { items: Array<{ id: string; grid: { name: string } }>; open: { red: number; yellow: number } };
 type Unreported = { total: number; residents: number };
+type AreaFigures = { residents: number | null; households: number | null; reported: number | null; householdsReported: number | null; fevers: number | null; openFollowUps: number | null };
+type CoverageArea = { id: string; name: string; level: string; code: string; collection: 'open' | 'partly' | 'closed'; figures: AreaFigures };
+type AreaCoverage = { area: CoverageArea; children: CoverageArea[]; suppressed: boolean; grids?: unknown[] };
 
 /** Visible text with no-break spaces read as ordinary spaces. */
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
@@ -37,13 +40,66 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     await page.waitForURL(`${base}/warnings/alerts/${alerts.items[0]!.id}`);
     await page.getByRole('heading', { level: 1 }).filter({ hasText: alerts.items[0]!.grid.name }).waitFor();
 
-    // A street office has no temperature reports to follow up: only the warnings card, no dead link.
+    // A street office has no temperature reports to follow up: not the community's card with its link to 体温自报 (its
+    // own card of counts per community is the next test's).
     const street = await suite.loggedIn('street', { viewport: PHONE });
     await street.page.getByTestId('dashboard-warnings').waitFor();
     expect(await street.page.getByTestId('dashboard-reporting').count()).toBe(0);
     expect(await scrollsSideways(street.page)).toBe(false);
 
     expect(worker.problems).toEqual([]);
+    expect(street.problems).toEqual([]);
+  });
+
+  it('a street office on a phone sees today’s reporting per community as counts, opens a community to its grids and comes back', async () => {
+    const base = suite.base;
+    const street = await suite.loggedIn('street', { viewport: PHONE });
+    const { page } = street;
+    const api = (await (await page.request.get(`${base}/api/self-reports/coverage`)).json()) as AreaCoverage;
+    // Counts only, small ones hidden; the demo district's emergency period is in force, so every community collects.
+    expect(api.suppressed).toBe(true);
+    expect(api.grids).toBeUndefined();
+    expect(api.area.collection).toBe('open');
+    expect(api.children.length).toBeGreaterThanOrEqual(2);
+    const shown = (v: number | null) => (v === null ? '<5' : v.toLocaleString('zh-CN'));
+    const card = page.getByTestId('dashboard-reporting-areas');
+    await expect.poll(async () => plain(await card.getByTestId('areas-reported').innerText())).toContain(`${shown(api.area.figures.reported)} / ${shown(api.area.figures.residents)}`);
+    expect(plain(await card.getByTestId('areas-households').innerText())).toContain(`${shown(api.area.figures.householdsReported)} / ${shown(api.area.figures.households)}`);
+    expect(await card.getByTestId('areas-fevers').innerText()).toContain(shown(api.area.figures.fevers));
+    expect(await card.getByTestId('areas-open').innerText()).toContain(shown(api.area.figures.openFollowUps));
+    // One row per community, each with its own counts.
+    for (const c of api.children) {
+      const row = plain(await card.getByTestId(`areas-child-${c.code}`).innerText());
+      expect(row).toContain(c.name);
+      expect(row).toContain(`已报 ${shown(c.figures.reported)} / ${shown(c.figures.residents)}`);
+      expect(row).toContain(`发烧 ${shown(c.figures.fevers)}`);
+      expect(row).toContain(`待随访 ${shown(c.figures.openFollowUps)}`);
+    }
+    await card.getByText('少于 5 的数字显示为“<5”').waitFor();
+    // No names anywhere: no link to a list of people, and not the community's card.
+    expect(await card.getByRole('link').count()).toBe(0);
+    expect(await page.getByTestId('dashboard-reporting').count()).toBe(0);
+    // Today's reporting comes before the population overview.
+    const y = async (id: string) => (await page.getByTestId(id).boundingBox())!.y;
+    expect(await y('dashboard-reporting-areas')).toBeLessThan(await y('overview-card'));
+    expect(await scrollsSideways(page)).toBe(false);
+
+    // The community with the most residents: tapped, its grids (the last level: rows that do not open further).
+    const a = [...api.children].sort((x, z) => (z.figures.residents ?? 0) - (x.figures.residents ?? 0))[0]!;
+    const inner = (await (await page.request.get(`${base}/api/self-reports/coverage?orgId=${a.id}`)).json()) as AreaCoverage;
+    expect(inner.children.length).toBeGreaterThan(0);
+    await card.getByTestId(`areas-child-${a.code}`).click();
+    await expect.poll(() => card.getByRole('heading', { level: 2 }).innerText()).toBe(`${a.name} 今日体温上报`);
+    expect(plain(await card.getByTestId('areas-reported').innerText())).toContain(`${shown(inner.area.figures.reported)} / ${shown(inner.area.figures.residents)}`);
+    for (const g of inner.children) {
+      const row = card.getByTestId(`areas-child-${g.code}`);
+      expect(plain(await row.innerText())).toContain(`发烧 ${shown(g.figures.fevers)}`);
+      expect(await row.evaluate((el) => el.tagName)).toBe('DIV');
+    }
+    expect(await scrollsSideways(page)).toBe(false);
+    await card.getByRole('button', { name: '返回上一级' }).click();
+    await expect.poll(() => card.getByRole('heading', { level: 2 }).innerText()).toBe('今日体温上报');
+    await card.getByTestId(`areas-child-${api.children[1]!.code}`).waitFor();
     expect(street.problems).toEqual([]);
   });
 

@@ -311,7 +311,7 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     const { page } = s;
     await page.getByRole('button', { name: '我能做的事' }).click();
     const can = (await page.getByTestId('me-permissions').innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
-    expect(can).toEqual(['查看传播趋势分析', '审批导出申请', '查看人口统计', '查看预警']); // in the order the server lists them
+    expect(can).toEqual(['查看传播趋势分析', '审批导出申请', '查看人口统计', '查看各区域今日体温上报数字（不含名单）', '查看预警']); // in the order the server lists them
     const apart = await page.getByTestId('me-permissions-no-page').innerText();
     for (const name of ['查看所辖区域、社区和网格', '查看值班日志', '填写值班日志', '查看小区、楼栋和房屋']) expect(apart).toContain(name);
     expect(s.problems).toEqual([]);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthService } from '../modules/auth/auth.service';
 import type { AuditService } from '../modules/audit/audit.service';
+import type { Permission } from '../modules/auth/roles';
 import { actorOf, type RouteAccess } from './auth-context';
 import { AppError, errors } from './errors';
 
@@ -8,6 +9,15 @@ import { AppError, errors } from './errors';
 export type RouteEntry = { method: string; url: string; access: RouteAccess | undefined; duringPasswordChange?: boolean };
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Whether a principal holding `has` passes a route's permission requirement: the permission, or any one of a list.
+ * `public` and `authenticated` are not permission requirements (the caller checks them first); false for them.
+ */
+export function accessAllows(access: RouteAccess, has: (p: Permission) => boolean): boolean {
+  if (access === 'public' || access === 'authenticated') return false;
+  return typeof access === 'string' ? has(access) : access.some(has);
+}
 
 export function sessionCookieName(secure: boolean) {
   return secure ? '__Host-rx_sid' : 'rx_sid';
@@ -73,7 +83,7 @@ export function installAccessControl(
         { path: 'password', code: 'password_change_required', message: '您正在使用管理员发放的一次性密码，请先修改密码', messageEn: 'you are using a one-time password from an administrator; change it first' },
       ]);
     }
-    if (access !== 'authenticated' && !req.principal.permissions.has(access)) {
+    if (access !== 'authenticated' && !accessAllows(access, (p) => req.principal!.permissions.has(p))) {
       await deps.audit.record(actorOf(req), { action: 'access_denied', objectType: 'route', objectId: `${req.method} ${req.routeOptions.url}`, outcome: 'denied' });
       throw errors.forbidden();
     }

@@ -34,8 +34,12 @@ export type Principal = {
   mustChangePassword?: boolean;
 };
 
-/** What a route requires: a permission, any authenticated principal, or nothing. */
-export type RouteAccess = Permission | 'authenticated' | 'public';
+/**
+ * What a route requires: a permission, any one of several permissions (a route that answers each holder what that
+ * permission allows, e.g. the self-report coverage: exact counts for `self-report:read`, suppressed ones for the
+ * count-only `self-report:coverage`), any authenticated principal, or nothing.
+ */
+export type RouteAccess = Permission | readonly [Permission, ...Permission[]] | 'authenticated' | 'public';
 
 declare module 'fastify' {
   interface FastifyRequest {

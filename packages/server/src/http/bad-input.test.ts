@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type Session, type TestApp } from '../../test/harness';
 import { seedScopedFixture } from '../../test/registry-fixture';
 import { ROLE_PERMISSIONS, type ROLES } from '../modules/auth';
+import { accessAllows } from './access';
+import type { RouteAccess } from './auth-context';
 import { DEMO_USERS } from '../seed/foundation';
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[]; $ref?: string; enum?: unknown[]; const?: unknown; items?: Schema };
@@ -78,10 +80,10 @@ describe('bad input on every route: a 4xx naming the field, never a 5xx', () => 
 
   const refs = (ref: string) => spec.components?.schemas?.[ref.replace('#/components/schemas/', '')];
 
-  async function sessionFor(access: string | undefined): Promise<{ user: string; s: Session } | null> {
+  async function sessionFor(access: RouteAccess | undefined): Promise<{ user: string; s: Session } | null> {
     const user = access === undefined || access === 'public' || access === 'authenticated'
       ? 'admin'
-      : Object.keys(USERS).find((u) => (ROLE_PERMISSIONS[USERS[u]!] as readonly string[]).includes(access));
+      : Object.keys(USERS).find((u) => accessAllows(access, (p) => ROLE_PERMISSIONS[USERS[u]!].includes(p)));
     if (!user) return null;
     let s = sessions.get(user);
     if (!s) {

@@ -16,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FullPersonalDataInResponse, UnauditedPersonalData, fullPersonalData, maskedPersonalData } from '../../test/watch-personal-data';
 import { as, createTestApp, type Session, type TestApp } from '../../test/harness';
 import { ROLE_PERMISSIONS, type ROLES } from '../modules/auth';
+import { accessAllows } from './access';
+import type { RouteAccess } from './auth-context';
 import { DEMO_USERS } from '../seed/foundation';
 import { seedAll } from '../seed';
 
@@ -68,8 +70,8 @@ describe('personal data on every GET route: never in full, and every masked read
       if (m.get(k)!.size < 50) m.get(k)!.add(v);
     };
     const gets = t.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && r.access !== 'public' && !r.url.startsWith('/api/docs'));
-    const usersOf = (access: string | undefined) =>
-      Object.keys(USERS).filter((u) => access === 'authenticated' || (ROLE_PERMISSIONS[USERS[u]!] as readonly string[]).includes(access!));
+    const usersOf = (access: RouteAccess | undefined) =>
+      Object.keys(USERS).filter((u) => access === 'authenticated' || (access !== undefined && accessAllows(access, (p) => ROLE_PERMISSIONS[USERS[u]!].includes(p))));
 
     async function call(u: string, route: string, url: string) {
       let s = sessions.get(u);
@@ -174,7 +176,7 @@ describe('personal data on every GET route: never in full, and every masked read
       const s = await t.loginMfa(u);
       const seen = (body: string, except: string) => [...sc.residents, ...sc.households].filter((id) => id !== except && body.includes(id));
       for (const route of t.routes.filter((r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))) {
-        if (route.access !== 'authenticated' && !(ROLE_PERMISSIONS[USERS[u]!] as readonly string[]).includes(route.access!)) continue;
+        if (route.access !== 'authenticated' && !accessAllows(route.access!, (p) => ROLE_PERMISSIONS[USERS[u]!].includes(p))) continue;
         const params = spec.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.get?.parameters ?? [];
         if (!route.url.includes(':')) {
           for (const p of params.filter((x) => x.in === 'query' && FILTERS.includes(x.name))) {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, TEST_DATA_KEY, TEST_DIALECT, TEST_INDEX_KEY, type TestApp } from '../../test/harness';
 import { FIXTURE_IDS, seedScopedFixture } from '../../test/registry-fixture';
 import { LOGIN_POLICY, ROLE_PERMISSIONS, ROLES } from '../modules/auth';
+import { accessAllows } from './access';
 import { FIELD_REGISTRY, TECHNICAL_TABLES, listSchemaColumns } from '../modules/privacy';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/renxing.mjs');
@@ -34,7 +35,8 @@ describe('foundation security acceptance (SECURITY.md §7)', () => {
       if (route.access === 'public' || route.access === 'authenticated') continue;
       const url = route.url.replace(/:(\w+)/g, 'x0000000');
       for (const [u, s] of Object.entries(sessions)) {
-        const allowed = (ROLE_PERMISSIONS[roleOf[u] as (typeof ROLES)[number]] as readonly string[]).includes(route.access!);
+        // A route may accept any one of several permissions (the self-report coverage: self-report:read or :coverage).
+        const allowed = accessAllows(route.access!, (p) => ROLE_PERMISSIONS[roleOf[u] as (typeof ROLES)[number]].includes(p));
         if (allowed) continue;
         const res = await as(t, s)[route.method.toLowerCase() as 'get'](url, {} as never);
         expect(res.statusCode, `${u} ${route.method} ${route.url}`).toBe(403);

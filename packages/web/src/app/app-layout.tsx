@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { Avatar, Button, Dropdown, Layout, Menu, type MenuProps } from 'antd';
 import { BackClosesDialogs, Drawer } from '../lib/dialog';
 import { KeyOutlined, LaptopOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
@@ -9,7 +9,7 @@ import { roleLabel } from '../lib/labels';
 import { FullPageLoading } from '../pages/full-page';
 import { NotificationBell } from '../features/warnings';
 import { NoticeGate } from '../features/notice';
-import { MinorsPendingBadge } from '../features/registry';
+import { ExportsPendingBadge, MinorsPendingBadge } from '../features/registry';
 import { LanguageSwitch } from './language-switch';
 import { selectedMenuKey, visibleMenu } from './menu';
 import { useIsMobile } from './use-is-mobile';
@@ -32,6 +32,9 @@ function Brand({ collapsed = false }: { collapsed?: boolean }) {
   );
 }
 
+/** The menu entries that count the requests waiting for the caller (each badge checks its own permission). */
+const MENU_BADGES: Partial<Record<string, ComponentType>> = { registryMinors: MinorsPendingBadge, registryExports: ExportsPendingBadge };
+
 function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const me = useMe();
   const { t } = useTranslation();
@@ -41,8 +44,9 @@ function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const selected = selectedMenuKey(location.pathname, entries);
   const items: MenuProps['items'] = entries.map((entry) => {
     const Icon = entry.icon;
-    // 未成年人信息查阅审批 shows how many requests wait for a decision (ADR 0035).
-    const label = entry.key === 'registryMinors' ? <>{t(entry.labelKey)}<MinorsPendingBadge /></> : t(entry.labelKey);
+    // An entry whose page holds requests waiting for the caller shows how many (ADR 0035: minors; exports).
+    const Pending = MENU_BADGES[entry.key];
+    const label = Pending ? <>{t(entry.labelKey)}<Pending /></> : t(entry.labelKey);
     return { key: entry.key, icon: <Icon />, label };
   });
   return (

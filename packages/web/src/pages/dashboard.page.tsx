@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 import { visibleMenu } from '../app/menu';
 import { OverviewCard } from '../features/overview';
 import { EmergencyStateTag } from '../features/emergencies';
-import { ReportingTodayCard } from '../features/self-reports';
+import { ReportingAreasCard, ReportingTodayCard } from '../features/self-reports';
 import { OpenWarningsCard } from '../features/warnings';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
@@ -40,6 +40,7 @@ export function DashboardPage() {
             <ReportingTodayCard />
           </Col>
         )}
+        {!reporting && me.permissions.includes('self-report:coverage') && <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}><ReportingAreasCard /></Col>}
         {warnings && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: todaySpan, order: 0 }}>
             <OpenWarningsCard />

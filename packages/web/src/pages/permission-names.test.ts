@@ -44,11 +44,13 @@ describe('permission names on the workbench', () => {
 });
 
 describe('我能做的事: only what a page of the menu offers, the rest apart', () => {
-  it('a street office: export approval, the overview, warnings and the spread trend; the duty log, place reads and the area list have no page', () => {
+  it('a street office: export approval, the overview, today\'s reporting figures, warnings and the spread trend; the duty log, place reads and the area list have no page', () => {
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['warning:read', 'analytics:run', 'export:approve', 'registry:stats']);
+    expect(onPages).toEqual(['warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    // District command has the same card on its workbench.
+    expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     expect(noPage).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'place:read']);
     expect([...onPages, ...noPage].sort()).toEqual([...street].sort());
   });

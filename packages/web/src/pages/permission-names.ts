@@ -33,6 +33,7 @@ const permissionNamesZh = {
   'notice:ack': '确认个人信息处理规则',
   'self-report:submit': '健康上报（本人或上门代报）',
   'self-report:read': '查看健康上报情况',
+  'self-report:coverage': '查看各区域今日体温上报数字（不含名单）',
   'device:event': '上报门禁通行记录（设备）',
   'audit:read': '查看审计日志',
   'audit:pack': '生成合规审计包',
@@ -73,6 +74,7 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'notice:ack': 'Acknowledge the personal information notice',
   'self-report:submit': 'Report health (your own, or door to door)',
   'self-report:read': 'See health reports',
+  'self-report:coverage': "See each area's temperature-report figures today (no names)",
   'device:event': 'Send gate passages (devices)',
   'audit:read': 'Read the audit log',
   'audit:pack': 'Make the compliance audit pack',
@@ -110,6 +112,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'place:read': ['registry', 'registryPlaces'], // the roll's place tree; 地点管理 reads what it edits
   'self-report:submit': ['selfReports'], // staff: 上门代报 on 健康上报 (residents: their own entry, 今日体温)
   'registry:stats': ['dashboard'], // the workbench's overview card
+  'self-report:coverage': ['dashboard'], // the workbench's 今日体温上报 card of street offices and district command
   'warning:manage': ['warnings'], // handling an alert on the warning pages
   'analytics:run': ['warningsRt'], // 传播趋势 is the analysis its name promises (its API asks for warning:read)
   'audit:pack': ['audit'],

@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'notice:ack',
   'self-report:submit',
   'self-report:read',
+  'self-report:coverage',
   'device:event',
   'audit:read',
   'audit:pack',
@@ -81,8 +82,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // exports; the district approves those at or above the criminal thresholds (export:approve-district) and below.
   // org:manage: add, rename and delete (empty) streets and communities below their own org (行政区划, ADR 0022).
   // emergency:manage: declare and end public-health emergency periods for their district and the areas below (LAW-02, ADR 0027).
-  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'emergency:manage'],
-  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats'],
+  // self-report:coverage: today's self-report coverage of their area as counts only — per street and community, counts of
+  // 1–4 shown as "<5" — without the reports or the list of who has not reported (self-report:read, the community's).
+  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'self-report:coverage', 'emergency:manage'],
+  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats', 'self-report:coverage'],
   community_admin: [
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal',
     'resident:restrict', 'resident:import', 'resident:export', 'export:approve', 'place:read', 'place:write', 'warning:read', 'warning:manage', 'analytics:run',

@@ -3,7 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import type { IdempotentWrite } from '../../http/idempotency';
+import { COVERAGE_COUNTS } from './self-reports.coverage';
 import { type SelfReportsService, SYMPTOMS } from './self-reports.service';
+
+const Count = z.number().int().min(0);
+const Figure = Count.nullable();
+const CoverageAreaSchema = z.object({
+  id: z.string(), name: z.string(), level: z.string(), code: z.string(), collection: z.enum(['open', 'partly', 'closed']),
+  figures: z.object(Object.fromEntries(COVERAGE_COUNTS.map((k) => [k, Figure])) as Record<(typeof COVERAGE_COUNTS)[number], typeof Figure>),
+});
+const CoverageSchema = z.object({
+  date: z.string(), area: CoverageAreaSchema, children: z.array(CoverageAreaSchema), suppressed: z.boolean(),
+  grids: z.array(z.object({ gridId: z.string(), name: z.string(), residents: Count, reported: Count, fevers: Count, openFollowUps: Count, coverage: z.number() })).optional(),
+});
 
 /** Self-report API: residents' mobile page and the grid workers' follow-up list. */
 export function registerSelfReportRoutes(app: FastifyInstance, deps: { selfReports: SelfReportsService; idempotentWrite: IdempotentWrite }) {
@@ -60,10 +72,18 @@ export function registerSelfReportRoutes(app: FastifyInstance, deps: { selfRepor
     },
   }, async (req) => s.unreported(principalOf(req), actorOf(req), req.query));
 
+  // Either permission: staff who follow the reports up (self-report:read) get every grid with exact counts; street
+  // offices and district command (self-report:coverage) the same counts per area, those of 1–4 as null.
   r.get('/api/self-reports/coverage', {
-    config: { access: 'self-report:read' },
-    schema: { tags: ['self-reports'], summary: 'Coverage per grid for a day, with the open fever follow-ups of every day', querystring: z.strictObject({ date: z.iso.date().optional() }) },
-  }, async (req) => s.coverage(principalOf(req), req.query.date));
+    config: { access: ['self-report:read', 'self-report:coverage'] },
+    schema: {
+      tags: ['self-reports'],
+      summary: "Coverage of the caller's area (or a sub-area) for a day: residents and households expected, reported, fevers, open fever follow-ups of every day — for the area and each child area; every grid for callers who may read the reports. Counts only; 1–4 suppressed for count-only callers.",
+      querystring: z.strictObject({ date: z.iso.date().optional(), orgId: z.string().min(1).max(64).optional() }),
+      // Only these keys leave the server, whatever the service returns: counts and area names, nothing about a person.
+      response: { 200: CoverageSchema },
+    },
+  }, async (req) => s.coverage(principalOf(req), req.query));
 
   r.post('/api/self-reports/:id/follow-up', {
     config: { access: 'self-report:read' },

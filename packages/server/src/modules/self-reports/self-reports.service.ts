@@ -8,6 +8,7 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
 import { activeMembersUnder, type RegistryService, type ResidentRef } from '../registry';
+import { createCoverage } from './self-reports.coverage';
 
 /** Symptoms a resident can tick (national screening list, simplified). */
 export const SYMPTOMS = ['cough', 'sore_throat', 'fatigue', 'loss_of_taste_smell', 'shortness_of_breath', 'diarrhea', 'muscle_pain', 'runny_nose'] as const;
@@ -32,7 +33,7 @@ export type CollectionState = (orgPath: string) => Promise<{ open: boolean; sinc
 
 /** What this module reads of the registry (residents and households belong to it). */
 export type SelfReportsRegistry = Pick<
-  RegistryService, 'residentRef' | 'householdMember' | 'activeHouseholdMembers' | 'residentLabels' | 'householdAddresses' | 'activeCountsByGrid'
+  RegistryService, 'residentRef' | 'householdMember' | 'activeHouseholdMembers' | 'residentLabels' | 'householdAddresses'
 >;
 
 /**
@@ -52,6 +53,7 @@ export function createSelfReportsService(
   const { database, clock } = p;
   const { db, writes, codec } = database;
   const policy = o.policy ?? DEFAULT_TEMPERATURE_POLICY;
+  const coverage = createCoverage(p, orgs, o.collectionState ? async (path) => (await o.collectionState!(path)).open : null);
 
   async function residentOfAccount(userId: string): Promise<ResidentRef | null> {
     const link = await db.selectFrom('resident_accounts').select('resident_id').where('user_id', '=', userId).executeTakeFirst();
@@ -249,21 +251,12 @@ export function createSelfReportsService(
       return { date, total: all.length, residents, page: q.page, pageSize: q.pageSize, items };
     },
 
-    /** Coverage per grid for a day: residents, reported (distinct), fevers; and open fever follow-ups of every day. */
-    async coverage(principal: Principal, date?: string) {
-      const d = date ?? ymd(clock.now());
-      const grids = (await orgs.within(principal.orgPath)).filter((g) => g.level === 'grid');
-      const rn = await registry.activeCountsByGrid(principal.orgPath);
-      const reported = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).groupBy('grid_id').execute();
-      const fevers = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('report_date', '=', d).where('fever', '=', codec.bool(true) as never).groupBy('grid_id').execute();
-      // People awaiting a visit, like the fever count: one person's several open reports are one visit.
-      const open = await db.selectFrom('self_reports').select(['grid_id', (eb) => eb.fn.count('resident_id').distinct().as('n')]).where('org_path', 'like', `${principal.orgPath}%`).where('follow_up_status', '=', 'open').groupBy('grid_id').execute();
-      const m = (rows: Array<{ grid_id: string; n: unknown }>) => new Map(rows.map((r) => [r.grid_id, Number(r.n)]));
-      const [rp, fv, op] = [m(reported), m(fevers), m(open)];
-      return {
-        date: d,
-        grids: grids.map((g) => ({ gridId: g.id, name: g.name, residents: rn.get(g.id) ?? 0, reported: rp.get(g.id) ?? 0, fevers: fv.get(g.id) ?? 0, openFollowUps: op.get(g.id) ?? 0, coverage: rn.get(g.id) ? (rp.get(g.id) ?? 0) / rn.get(g.id)! : 0 })),
-      };
+    /**
+     * Coverage of the caller's area (or `orgId` inside it) for a day: counts of the area and of each child area, and
+     * for callers with `self-report:read` every grid exactly (self-reports.coverage.ts). Open fever follow-ups of every day.
+     */
+    async coverage(principal: Principal, q: { date?: string; orgId?: string } = {}) {
+      return coverage.coverage(principal, { date: q.date ?? ymd(clock.now()), ...(q.orgId ? { orgId: q.orgId } : {}) });
     },
 
     /**

@@ -265,6 +265,7 @@ export const registryZh = {
     toList: '去居民档案查看',
   },
   exports: {
+    badge: '{{n}} 条待审批',
     title: '导出与审批',
     request: '导出名单',
     requestTitle: '导出居民名单',
@@ -637,6 +638,7 @@ export const registryEn: RegistryResources = {
     toList: 'Go to residents',
   },
   exports: {
+    badge: '{{n}} waiting for your decision',
     title: 'Exports and approvals',
     request: 'Export list',
     requestTitle: 'Export residents',

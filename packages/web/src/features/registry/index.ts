@@ -2,4 +2,5 @@
 // Pages and routes are wired through ./routes.tsx.
 export { MINOR_NOTIFICATION_KINDS, minorNotice } from './minors.logic';
 export { MinorsPendingBadge } from './minors.badge';
+export { ExportsPendingBadge } from './exports.badge';
 export { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice } from './export-notice.logic';

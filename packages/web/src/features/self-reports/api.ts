@@ -109,6 +109,25 @@ export function selfReportCoverage(date: string, signal?: AbortSignal): Promise<
   return request('/api/self-reports/coverage', { query: { date }, signal });
 }
 
+/** Counts of an area for a day; null = 1 to 4, hidden from count-only callers (street, district: shown "<5"). */
+export type AreaFigures = {
+  residents: number | null; households: number | null; reported: number | null; householdsReported: number | null;
+  /** Residents with a fever report that day. */
+  fevers: number | null;
+  /** Residents with a fever follow-up still open, whatever the day of the report. */
+  openFollowUps: number | null;
+};
+/** Whether temperatures are collected today: the whole area, some communities of it, or nowhere (no emergency period). */
+export type Collection = 'open' | 'partly' | 'closed';
+export type CoverageArea = { id: string; name: string; level: string; code: string; collection: Collection; figures: AreaFigures };
+/** The area (the caller's, or `orgId` inside it) and the areas one level down (district → streets → communities → grids). */
+export type AreaCoverage = { date: string; area: CoverageArea; children: CoverageArea[]; suppressed: boolean };
+
+/** Self-report coverage of an area as counts (street offices and district command: self-report:coverage). */
+export function selfReportAreaCoverage(date: string, orgId: string | undefined, signal?: AbortSignal): Promise<AreaCoverage> {
+  return request('/api/self-reports/coverage', { query: { date, orgId }, signal });
+}
+
 /** Closes the open follow-up of a fever report. Reports start at version 1 and only this call changes them. */
 /** `alsoClosed`: the same person's other open fever follow-ups, closed with this one (one person, one visit). */
 export function closeFollowUp(id: string, note: string): Promise<{ id: string; followUpStatus: 'done'; alsoClosed?: number }> {
