@@ -1,10 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
-import { Alert, Button, Segmented, Skeleton } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Segmented, Skeleton } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
-import { errorText } from './errors';
-import { isRetryable } from './errors.logic';
+import { ErrorAlert } from './error-alert';
 import { queueEmptyText, type QueueEmpty } from './request-queue.logic';
 
 /**
@@ -25,7 +22,6 @@ export function RequestQueue<S extends string, I extends { id: string }>(p: {
   listClassName?: string;
   children: (item: I) => ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
   const { list } = p;
   const first = p.statuses[0] as S;
   return (
@@ -40,14 +36,7 @@ export function RequestQueue<S extends string, I extends { id: string }>(p: {
         />
       </div>
       {list.isPending && <Skeleton active paragraph={{ rows: 4 }} />}
-      {list.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(list.error, t, i18n.language)}
-          action={isRetryable(list.error) ? <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined}
-        />
-      )}
+      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
       {list.data && list.data.items.length === 0 && (
         <section className="rx-panel rx-panel-tight" data-testid={p.testIds.empty}>
           <p>{queueEmptyText(p.empty, p.status, first, p.statusLabel)}</p>
