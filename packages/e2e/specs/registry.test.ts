@@ -256,6 +256,8 @@ describe('resident registry in the browser', () => {
     await mfa.getByLabel('6 位验证码').fill(totp(key));
     await mfa.getByTestId('mfa-submit').click();
     await mfa.waitFor({ state: 'detached' });
+    // The officer is told what the decision does (it said only 已处理).
+    await page.getByText('已同意，申请人可以下载（只能下载一次）').waitFor();
     await expect.poll(() => waiting.count()).toBe(0);
     await expect.poll(() => page.getByTestId('exports-decided').getByTestId('export-card-status').innerText()).toBe('可下载');
 

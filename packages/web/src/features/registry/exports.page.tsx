@@ -119,8 +119,9 @@ export function ExportsPage() {
   const list = useQuery({ queryKey: ['registry', 'exports'], queryFn: ({ signal }) => listExports(signal) });
   const decide = useMutation({
     mutationFn: (v: { note: string }) => decideExport(deciding!.x.id, { decision: deciding!.decision, note: v.note.trim() }),
-    onSuccess: () => {
-      void message.success(t('registry.exports.decisionDone'));
+    onSuccess: (x) => {
+      // Say what happened and what the requester now sees (it said only 已处理).
+      void message.success(t(x.status === 'rejected' ? 'registry.exports.decisionRejected' : 'registry.exports.decisionApproved'));
       setDeciding(null);
       form.resetFields();
       void queryClient.invalidateQueries({ queryKey: ['registry', 'exports'] });
