@@ -152,6 +152,7 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     const declare = page.getByRole('dialog', { name: '宣布应急期' });
     await chooseOption(page, declare.getByRole('combobox'), 'A社区');
     await declare.getByLabel('依据（通告文号）').fill('A社区防控通告2026第1号');
+    await declare.getByLabel('备注').fill('社区单独发布');
     await declare.getByRole('button', { name: '宣布应急期' }).click();
     // The demo district's period is in force: the confirmation says so before anything is declared.
     const confirm = page.locator('.ant-modal-confirm');
@@ -162,6 +163,8 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     await declare.waitFor({ state: 'detached' });
     const own = page.getByTestId('emergency-period').filter({ hasText: 'A社区' });
     await expect.poll(() => own.innerText()).toContain('进行中');
+    // The note typed when declaring is shown with the period (it was stored and never shown).
+    expect(await own.getByTestId('emergency-note').innerText()).toBe('备注：社区单独发布');
 
     // The community admin's workbench names both periods in force, the district's first.
     const a = await suite.loggedIn('admin', { viewport: DESKTOP });

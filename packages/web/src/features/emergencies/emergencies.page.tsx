@@ -202,6 +202,7 @@ function PeriodCard({ p, today, onEnd }: { p: EmergencyPeriod; today: string; on
           : t('emergencies.period', { start: p.startDate, end: p.endDate })}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{labelled(t('emergencies.legalRef'), p.legalRef, i18n.language)}</Typography.Paragraph>
+      {p.note && <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="emergency-note">{labelled(t('emergencies.note'), p.note, i18n.language)}</Typography.Paragraph>}
       {p.endReason && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{labelled(t(p.status === 'cancelled' ? 'emergencies.cancelReason' : 'emergencies.reason'), p.endReason, i18n.language)}</Typography.Paragraph>}
     </Card>
   );
