@@ -127,6 +127,7 @@ export async function buildApp(platform: Platform): Promise<App> {
     // PIPL 13(4) data is collected only while an emergency covers the household's area (410 collection_closed, ADR 0027).
     collectionGate: (orgPath, what) => emergencies.assertCollectionOpen(orgPath, what),
     collectionState: (orgPath) => emergencies.state(orgPath),
+    pathsInForce: (areaPath) => emergencies.pathsInForce(areaPath),
   });
 
   // 我的信息 and correction requests (PRIV-09, ADR 0028): the resident's record is found through the account link.

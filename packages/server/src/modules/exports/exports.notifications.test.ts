@@ -137,4 +137,26 @@ describe('export approval notifications', () => {
     expect(ready.status).toBe('ready');
     expect(await db().selectFrom('notifications').select('id').where('object_id', '=', ready.id).execute()).toEqual([]);
   });
+
+  it('the 导出审批 badge counts the requests the caller may decide, as the list marks them, and none once lapsed', async () => {
+    const count = async (who: Session) => {
+      const r = await as(t, who).get('/api/exports/pending-count');
+      expect(r.statusCode).toBe(200);
+      return (r.json() as { pending: number }).pending;
+    };
+    const decidable = async (who: Session) => ((await as(t, who).get('/api/exports')).json() as { items: Array<{ canDecide: boolean }> }).items.filter((i) => i.canDecide).length;
+    await requestOne();
+    // Pending now: the first test's request and this one (community level), and the district-level one above.
+    expect(await count(s.street)).toBe(2);
+    expect(await count(s.district)).toBe(3);
+    for (const who of [s.street, s.district]) expect(await count(who)).toBe(await decidable(who));
+    // The requester decides none of them; staff without an approving permission may not ask.
+    expect(await count(s.admin)).toBe(0);
+    expect((await as(t, await t.loginMfa('grid1')).get('/api/exports/pending-count')).statusCode).toBe(403);
+    // Nobody decided in time: lapsed requests are no longer counted.
+    t.clock.advance((DEFAULT_EXPORT_POLICY.approvalWindowHours + 1) * 3600_000);
+    const later = await t.loginMfa('district');
+    expect(await count(later)).toBe(0);
+    expect(await decidable(later)).toBe(0);
+  });
 });

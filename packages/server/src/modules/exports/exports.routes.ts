@@ -60,6 +60,11 @@ export function registerExportRoutes(
     schema: { tags: ['exports'], summary: 'My export requests, those awaiting my approval, and those I decided (newest first, at most 200)' },
   }, async (req) => svc.list(principalOf(req)));
 
+  r.get('/api/exports/pending-count', {
+    config: { access: ['export:approve', 'export:approve-district'] },
+    schema: { tags: ['exports'], summary: 'How many export requests await the caller’s decision (the menu badge; a count only)' },
+  }, async (req) => svc.pendingCount(principalOf(req)));
+
   r.get('/api/exports/:id', {
     config: { access: 'authenticated' },
     schema: { tags: ['exports'], summary: 'One export (requester, or an approver whose scope holds it; otherwise 404)', params: z.strictObject({ id: Id }) },

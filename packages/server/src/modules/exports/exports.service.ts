@@ -377,8 +377,9 @@ export function createExportsService(p: Platform, audit: AuditService, orgs: Org
       const next = d.decision === 'approve' ? 'ready' : 'rejected';
       const until = new Date(t.getTime() + policy.downloadWindowHours * HOUR);
       const filters = codec.readJson<ExportFilters>(r.filters);
-      const above = await orgs.ancestors(r.scope_path);
-      const gridName = filters.gridId ? ((await orgs.names([filters.gridId])).get(filters.gridId) ?? null) : null;
+      // The notice names the export's area and grid: one look-up of both (cached orgs, ADR 0048).
+      const names = await orgs.names(filters.gridId ? [r.org_id, filters.gridId] : [r.org_id]);
+      const gridName = filters.gridId ? (names.get(filters.gridId) ?? null) : null;
       await writes.run(async (trx) => {
         const res = await trx.updateTable('exports').set({
           status: next, approver_id: pr.id, approver_role: pr.role, approved_unmasked: codec.json(d.decision === 'approve' ? approvedUnmasked : []), decision_note: d.note,
@@ -395,7 +396,7 @@ export function createExportsService(p: Platform, audit: AuditService, orgs: Org
         await notifications.notify(trx, {
           recipientIds: [r.requester_id], kind: EXPORT_NOTIFICATION_KINDS.decided, objectType: 'export', objectId: id, at: t,
           payload: {
-            decision: d.decision, area: areaName(above, { orgPath: r.scope_path, orgName: '' }), ...(gridName ? { grid: gridName } : {}), rows: String(Number(r.row_count)),
+            decision: d.decision, area: names.get(r.org_id) ?? '', ...(gridName ? { grid: gridName } : {}), rows: String(Number(r.row_count)),
             ...(d.decision === 'approve' ? { until: until.toISOString() } : { note: d.note }),
           },
         });
@@ -406,6 +407,19 @@ export function createExportsService(p: Platform, audit: AuditService, orgs: Org
     /** One export, for its requester or an approver whose scope holds it (others: 404). */
     async get(pr: Principal, actor: AuditActor, id: string): Promise<ExportView> {
       return named(view(pr, await loadVisible(pr, actor, id, 'export_read')));
+    },
+
+    /**
+     * How many requests await the caller's decision (the menu badge of 导出审批): those `canDecide` would allow — pending
+     * and not lapsed, in scope, someone else's of another role, at a level the caller may approve. A count, not audited.
+     */
+    async pendingCount(pr: Principal): Promise<{ pending: number }> {
+      const district = pr.permissions.has('export:approve-district');
+      if (!district && !pr.permissions.has('export:approve')) return { pending: 0 };
+      const r = await db.selectFrom('exports').select((eb) => eb.fn.countAll().as('n'))
+        .where('status', 'in', district ? [...PENDING] : ['pending_approval']).where('scope_path', 'like', `${pr.orgPath}%`)
+        .where('requester_id', '!=', pr.id).where('requester_role', '!=', pr.role).where('expires_at', '>', codec.ts(now())).executeTakeFirstOrThrow();
+      return { pending: Number(r.n) };
     },
 
     /** The caller's own requests, those awaiting the caller's decision, and those the caller decided (newest first). */

@@ -103,6 +103,18 @@ export function createEmergencyService(database: Database, audit: AuditService, 
       return { open: false, since: last?.start_date ?? null, endedOn: last?.end_date ?? null, legalRef: last?.legal_ref ?? null, areaName: org?.name ?? null, inForce };
     },
 
+    /**
+     * The org paths with a period in force on `date` (today by default) among the area at `path`, the areas above it and
+     * every area below it: one read for a whole street's or district's collection state (the self-report coverage).
+     */
+    async pathsInForce(path: string, date?: string): Promise<Set<string>> {
+      const day = date ?? ymdOf(now());
+      const rows = await db.selectFrom('emergency_periods').select('org_path')
+        .where((eb) => eb.or([eb('org_path', 'in', pathsAbove(path)), eb('org_path', 'like', `${path}%`)]))
+        .where('start_date', '<=', day).where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', day)])).execute();
+      return new Set(rows.map((r) => r.org_path));
+    },
+
     /** Throws 410 collection_closed unless an emergency covering `path` is active today. */
     async assertCollectionOpen(path: string, what?: { zh: string; en: string }): Promise<void> {
       if (!(await this.state(path)).open) throw collectionClosed(what);

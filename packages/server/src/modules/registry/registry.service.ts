@@ -1152,13 +1152,6 @@ export function createRegistryService(
         .where('status', '=', 'active').executeTakeFirst();
       return Number(r?.n ?? 0);
     },
-
-    /** Active residents per grid among those whose org path starts with `orgPathPrefix`: grid id → count. */
-    async activeCountsByGrid(orgPathPrefix: string): Promise<Map<string, number>> {
-      const rows = await db.selectFrom('residents').select(['grid_id', (eb) => eb.fn.countAll().as('n')]).where('org_path', 'like', `${orgPathPrefix}%`)
-        .where('status', '=', 'active').groupBy('grid_id').execute();
-      return new Map(rows.map((r) => [r.grid_id as string, Number(r.n)]));
-    },
   };
 }
 

@@ -7,6 +7,7 @@ import type { Principal } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import type { Org, OrgsService } from '../orgs';
+import { pathsAbove } from '../privacy';
 import { isSmallCell } from '../registry';
 
 /** The counts of one area (or grid) for a day. Distinct people and households; follow-ups are people awaiting a visit. */
@@ -57,22 +58,22 @@ const add = (a: CoverageCounts, b: CoverageCounts) => {
   for (const k of COVERAGE_COUNTS) a[k] += b[k];
 };
 
-/** The paths of an org path and every area above it, deepest first: '/a/b/' → ['/a/b/', '/a/']. */
-function pathsUp(path: string): string[] {
-  const codes = path.split('/').filter(Boolean);
-  return codes.map((_, i) => `/${codes.slice(0, codes.length - i).join('/')}/`);
-}
-
 /** The org of `byPath` that holds `path` (itself or the nearest one above it), if any. */
 function holder<T>(byPath: ReadonlyMap<string, T>, path: string): T | undefined {
-  for (const p of pathsUp(path)) {
+  for (const p of pathsAbove(path).reverse()) {
     const o = byPath.get(p);
     if (o !== undefined) return o;
   }
   return undefined;
 }
 
-export function createCoverage(p: Platform, orgs: OrgsService, collectionOpen: ((orgPath: string) => Promise<boolean>) | null) {
+/**
+ * The org paths with an emergency period in force today in, above or below an area (one read; ADR 0027, 0068). Without
+ * it (a service built without emergencies) collection is taken as open everywhere.
+ */
+export type PathsInForce = (areaPath: string) => Promise<ReadonlySet<string>>;
+
+export function createCoverage(p: Platform, orgs: OrgsService, pathsInForce: PathsInForce | null) {
   const { db, codec } = p.database;
 
   /** Counts per org path (the grid's) below `prefix`: three grouped range reads (ADR 0047's scope indexes). */
@@ -110,13 +111,15 @@ export function createCoverage(p: Platform, orgs: OrgsService, collectionOpen: (
   /**
    * The collection state of the area and of each child area. A period covers the areas below the one it is declared
    * for, and the lowest that can have one is a community: when the area itself is not covered, its communities say
-   * which parts are (one look-up per community, only then).
+   * which parts are — all read at once, the periods in force in, above and below the area.
    */
   async function collectionOf(area: Org, within: readonly Org[]): Promise<(o: Org) => Collection> {
-    if (!collectionOpen || (await collectionOpen(area.path))) return () => 'open';
+    if (!pathsInForce) return () => 'open';
+    const inForce = await pathsInForce(area.path);
+    const covered = (path: string) => pathsAbove(path).some((x) => inForce.has(x));
+    if (covered(area.path)) return () => 'open';
     const communities = within.filter((o) => o.level === 'community');
-    const open = new Set<string>();
-    for (const c of communities) if (await collectionOpen(c.path)) open.add(c.id);
+    const open = new Set(communities.filter((c) => covered(c.path)).map((c) => c.id));
     return (o) => {
       // A grid collects when its community does (no period is declared for a grid).
       if (o.level === 'grid') return o.parentId !== null && open.has(o.parentId) ? 'open' : 'closed';

@@ -8,7 +8,7 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
 import { activeMembersUnder, type RegistryService, type ResidentRef } from '../registry';
-import { createCoverage } from './self-reports.coverage';
+import { createCoverage, type PathsInForce } from './self-reports.coverage';
 
 /** Symptoms a resident can tick (national screening list, simplified). */
 export const SYMPTOMS = ['cough', 'sore_throat', 'fatigue', 'loss_of_taste_smell', 'shortness_of_breath', 'diarrhea', 'muscle_pain', 'runny_nose'] as const;
@@ -48,12 +48,12 @@ export function gridFeversQuery(db: Kysely<any>, codec: Platform['database']['co
 
 /** Daily temperature self-reports: residents for their household, grid workers door to door; fevers open a follow-up. */
 export function createSelfReportsService(
-  p: Platform, audit: AuditService, orgs: OrgsService, registry: SelfReportsRegistry, o: { policy?: TemperaturePolicy; feverSink?: FeverSink; collectionGate?: CollectionGate; collectionState?: CollectionState } = {},
+  p: Platform, audit: AuditService, orgs: OrgsService, registry: SelfReportsRegistry, o: { policy?: TemperaturePolicy; feverSink?: FeverSink; collectionGate?: CollectionGate; collectionState?: CollectionState; pathsInForce?: PathsInForce } = {},
 ) {
   const { database, clock } = p;
   const { db, writes, codec } = database;
   const policy = o.policy ?? DEFAULT_TEMPERATURE_POLICY;
-  const coverage = createCoverage(p, orgs, o.collectionState ? async (path) => (await o.collectionState!(path)).open : null);
+  const coverage = createCoverage(p, orgs, o.pathsInForce ?? null);
 
   async function residentOfAccount(userId: string): Promise<ResidentRef | null> {
     const link = await db.selectFrom('resident_accounts').select('resident_id').where('user_id', '=', userId).executeTakeFirst();

@@ -289,4 +289,7 @@ export function decideExport(id: string, body: { decision: 'approve' | 'reject';
   return request(`/api/exports/${encodeURIComponent(id)}/approve`, { method: 'POST', body });
 }
 
+/** How many export requests await the caller's decision (the 导出审批 menu badge). */
+export const exportPendingCount = (signal?: AbortSignal) => request<{ pending: number }>('/api/exports/pending-count', { signal });
+
 export const exportFileUrl = (id: string) => `/api/exports/${encodeURIComponent(id)}/file`;
