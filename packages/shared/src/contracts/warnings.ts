@@ -182,6 +182,8 @@ export const WarningNotificationSchema = z.strictObject({
       date: z.string(),
       observed: num,
       gridName: z.string(),
+      /** The grid's community (its parent org), so that an officer over many communities can tell same-named grids apart; null without a parent. */
+      communityName: z.string().nullable(),
       indicator: z.strictObject({ code: z.string(), nameZh: z.string(), nameEn: z.string() }),
     })
     .nullable(),

@@ -609,11 +609,15 @@ export function createWarningsService(
     const rows = await inChunks(ids, (part) => db.selectFrom('warning_alerts as a').leftJoin('warning_indicators as i', 'i.code', 'a.indicator_code')
       .select(['a.id', 'a.grid_id', 'a.level', 'a.status', 'a.alert_date', 'a.observed', 'i.code as indicator_code', 'i.name_zh', 'i.name_en'])
       .where('a.id', 'in', part).execute());
+    // One lookup of the grids and one of their communities (the grids' parents) for all the rows, as in `withNames`.
+    const grids = await orgs.many(rows.map((r) => r.grid_id as string));
+    const communities = await orgs.names([...grids.values()].flatMap((g) => (g.parentId ? [g.parentId] : [])));
     for (const r of rows) {
-      const grid = await orgs.get(r.grid_id);
+      const grid = grids.get(r.grid_id);
       out.set(r.id, {
         id: r.id as string, level: r.level as AlertLevel, status: r.status as AlertStatus, date: r.alert_date as string, observed: Number(r.observed),
-        gridName: grid?.name as string, indicator: { code: r.indicator_code as string, nameZh: r.name_zh as string, nameEn: r.name_en as string },
+        gridName: grid?.name as string, communityName: grid?.parentId ? communities.get(grid.parentId) ?? null : null,
+        indicator: { code: r.indicator_code as string, nameZh: r.name_zh as string, nameEn: r.name_en as string },
       });
     }
     return out;

@@ -232,8 +232,15 @@ describe('evaluation', () => {
 
   it('lifecycle raised → acknowledged → resolved with who, when and note; audited; wrong transitions 409', async () => {
     const api = as(t, admin);
+    // The street officer's bell names the alert's grid and community and shows its current status (not the status it
+    // had when notified).
+    const street = await t.login('street');
+    const bellAlert = async () => (await as(t, street).get('/api/notifications?pageSize=100')).json().items
+      .find((x: { alert: { id: string } | null }) => x.alert?.id === alertId)?.alert;
+    expect(await bellAlert()).toMatchObject({ status: 'raised', gridName: t.orgs.grids[1]!.name, communityName: t.orgs.community.name });
     const ack = await api.post(`/api/warnings/alerts/${alertId}/acknowledge`, { note: '已电话核实，安排上门' });
     expect(ack.statusCode).toBe(200);
+    expect(await bellAlert()).toMatchObject({ status: 'acknowledged', communityName: t.orgs.community.name });
     expect(ack.json()).toMatchObject({ status: 'acknowledged', acknowledged: { by: { displayName: '社区书记' }, note: '已电话核实，安排上门' }, version: 2 });
     expect((await api.post(`/api/warnings/alerts/${alertId}/acknowledge`, {})).statusCode).toBe(409);
     const bad = await api.post(`/api/warnings/alerts/${alertId}/resolve`, {});
@@ -245,6 +252,7 @@ describe('evaluation', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'resolved', resolved: { by: { displayName: '社区医生' }, note: '14 人中 12 人为同一聚餐，已流调排查' } });
     expect((await api.post(`/api/warnings/alerts/${alertId}/resolve`, { note: '再次处置' })).statusCode).toBe(409);
+    expect(await bellAlert()).toMatchObject({ status: 'resolved', communityName: t.orgs.community.name });
     // The detail and the list name the grid and who acknowledged / resolved it.
     const g2 = t.orgs.grids[1]!;
     const shown = {
@@ -288,6 +296,19 @@ describe('evaluation', () => {
     const all = (await as(t, admin).get('/api/warnings/alerts?status=open&level=red&pageSize=100')).json();
     expect(all.items.every((a: { level: string; status: string }) => a.level === 'red' && a.status !== 'resolved')).toBe(true);
     expect(all.open.red).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the notification list tells same-named grids of two communities apart by the community', async () => {
+    // 第一网格 exists in both communities; each has a positive pool now (community A's from the grid-worker test above).
+    const [a1, b1] = [t.orgs.grids[0]!, t.orgs.otherGrids[0]!];
+    expect(b1.name).toBe(a1.name);
+    expect((await ingest(otherToken, seriesItems(b1.id, 'positive_pools', [0, 0, 0, 1]))).statusCode).toBe(200);
+    await t.services.warnings.evaluate({ scopePath: t.orgs.other.path, indicator: 'positive_pools', gridId: b1.id });
+    const items = (await as(t, await t.login('street')).get('/api/notifications?pageSize=100')).json().items as Array<{
+      alert: { gridName: string; communityName: string | null; indicator: { code: string } } | null;
+    }>;
+    const pools = items.flatMap((x) => (x.alert?.indicator.code === 'positive_pools' && x.alert.gridName === a1.name ? [x.alert.communityName] : []));
+    expect(pools.sort()).toEqual([t.orgs.community.name, t.orgs.other.name].sort());
   });
 });
 

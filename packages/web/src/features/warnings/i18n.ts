@@ -145,6 +145,10 @@ export const warningsZh = {
     // The level is the coloured tag beside the text (it was said twice).
     newAlert: '{{grid}} {{indicator}}预警',
     escalated: '{{grid}} {{indicator}}预警升级',
+    // Where the alert is: grid names repeat across communities (every community has a 第一网格), so the community first.
+    place: '{{community}} {{grid}}',
+    // Appended when the alert is no longer new (status: one of `statuses`), so an old line does not read as still open.
+    statusNow: '（{{status}}）',
     dataOf: '{{date}} 的数据',
     breakGlass: '{{role}}{{actor}} 临时查阅了受限档案 {{resident}}（至 {{until}}）',
     loading: '正在加载通知',
@@ -297,6 +301,8 @@ export const warningsEn: typeof warningsZh = {
     viewAll: 'See all warnings',
     newAlert: '{{grid}}: {{indicator}} warning',
     escalated: '{{grid}}: {{indicator}} warning escalated',
+    place: '{{community}} {{grid}}',
+    statusNow: ' ({{status}})',
     dataOf: 'counts for {{date}}',
     breakGlass: '{{role}} {{actor}} opened the restricted record of {{resident}} (until {{until}})',
     loading: 'Loading notifications',

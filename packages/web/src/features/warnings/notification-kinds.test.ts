@@ -5,15 +5,17 @@ import type { Notification } from './api';
 import { notificationLink, notificationText } from './notification-kinds';
 
 let zh: TFunction;
+let en: TFunction;
 beforeAll(async () => {
-  ({ zh } = await appTranslations());
+  ({ zh, en } = await appTranslations());
 });
 
 const note = (kind: string, subject: Notification['subject'] = null, alert: Notification['alert'] = null): Notification => ({
   id: `n-${kind}`, kind, createdAt: '2026-03-01T02:00:00.000Z', read: false, readAt: null, alert, subject,
 });
 const ALERT: NonNullable<Notification['alert']> = {
-  id: 'a1', level: 'red', status: 'raised', date: '2026-03-01', observed: 5, gridName: '第一网格', indicator: { code: 'fever', nameZh: '发热自报', nameEn: 'Fever self-reports' },
+  id: 'a1', level: 'red', status: 'raised', date: '2026-03-01', observed: 5, gridName: '第一网格', communityName: null,
+  indicator: { code: 'fever', nameZh: '发热自报', nameEn: 'Fever self-reports' },
 };
 
 describe('what the bell says and opens, per kind of notification', () => {
@@ -44,5 +46,19 @@ describe('what the bell says and opens, per kind of notification', () => {
     expect(notificationText(note('export_decided', { type: 'export', id: 'e1', data: { decision: 'reject', note: '请缩小范围', rows: '2', area: 'A社区' } }), zh, 'zh-CN'))
       .toBe('您的导出申请（2 人）未通过：请缩小范围');
     expect(notificationText(note('something_new'), zh, 'zh-CN')).toBe('something_new');
+  });
+
+  it('names an alert\'s place as community and grid, and says when the alert is no longer new', () => {
+    const inA = { ...ALERT, communityName: 'A社区' };
+    expect(notificationText(note('warning_alert', null, inA), zh, 'zh-CN')).toBe('A社区 第一网格 发热自报预警');
+    expect(notificationText(note('warning_escalated', null, inA), zh, 'zh-CN')).toBe('A社区 第一网格 发热自报预警升级');
+    expect(notificationText(note('warning_alert', null, { ...inA, status: 'acknowledged' }), zh, 'zh-CN')).toBe('A社区 第一网格 发热自报预警（已确认）');
+    expect(notificationText(note('warning_escalated', null, { ...inA, status: 'resolved' }), zh, 'zh-CN')).toBe('A社区 第一网格 发热自报预警升级（已处置）');
+    expect(notificationText(note('warning_alert', null, inA), en, 'en')).toBe('A社区 第一网格: Fever self-reports warning');
+    expect(notificationText(note('warning_alert', null, { ...inA, status: 'acknowledged' }), en, 'en')).toBe('A社区 第一网格: Fever self-reports warning (acknowledged)');
+    expect(notificationText(note('warning_escalated', null, { ...inA, status: 'resolved' }), en, 'en')).toBe('A社区 第一网格: Fever self-reports warning escalated (resolved)');
+    // A grid without a community (no parent org): the grid alone, as before; a resolved one still says so.
+    expect(notificationText(note('warning_alert', null, ALERT), en, 'en')).toBe('第一网格: Fever self-reports warning');
+    expect(notificationText(note('warning_alert', null, { ...ALERT, status: 'resolved' }), zh, 'zh-CN')).toBe('第一网格 发热自报预警（已处置）');
   });
 });

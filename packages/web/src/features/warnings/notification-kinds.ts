@@ -25,14 +25,19 @@ const residentPage = (n: Notification) => (n.subject?.type === 'resident' ? `/re
 const CORRECTION_KINDS = ['correction_request', 'correction_resolved'] as const;
 
 const FAMILIES: readonly NotificationFamily[] = [
-  // A warning alert, new or escalated (ADR 0061): named by the alert it points at, whatever the kind.
+  // A warning alert, new or escalated (ADR 0061): named by the alert it points at, whatever the kind. The place is
+  // "<community> <grid>" (an officer over many communities sees many a 第一网格), and an alert since acknowledged or
+  // resolved says so (the server sends its current status), so an old line does not read as still new.
   {
     matches: (n) => n.alert !== null,
     text: (n, _d, t, language) => {
       const a = n.alert!;
-      return t(n.kind === 'warning_escalated' ? 'warnings.bell.escalated' : 'warnings.bell.newAlert', {
-        grid: a.gridName, indicator: language.startsWith('zh') ? a.indicator.nameZh : a.indicator.nameEn,
+      const grid = a.communityName ? t('warnings.bell.place', { community: a.communityName, grid: a.gridName }) : a.gridName;
+      const line = t(n.kind === 'warning_escalated' ? 'warnings.bell.escalated' : 'warnings.bell.newAlert', {
+        grid, indicator: language.startsWith('zh') ? a.indicator.nameZh : a.indicator.nameEn,
       });
+      // The status word mid-line: lower case in English ("(resolved)"); toLowerCase leaves Chinese as it is.
+      return a.status === 'raised' ? line : line + t('warnings.bell.statusNow', { status: t(`warnings.statuses.${a.status}`).toLowerCase() });
     },
     to: (n) => `/warnings/alerts/${n.alert!.id}`,
   },
