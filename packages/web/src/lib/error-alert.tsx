@@ -2,6 +2,8 @@
 // (what a supporter asks for) and, for a failed read, a retry button — only when sending the request again can help
 // (network or server failure; not a refusal of bad input, see isRetryable in errors.logic.ts). The fields a refused
 // request names read as the page's labels (`labels`), and with `form` each message is also put on the form's own field.
+// A card that says what failed in its own words (删除证明加载失败) passes `title`: the server's message then follows as
+// the first line of the description, the request id as the second.
 import { useEffect, type CSSProperties } from 'react';
 import { Alert, Button, type FormInstance } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -9,10 +11,14 @@ import { useTranslation } from 'react-i18next';
 import { errorRequestId, errorText } from './errors';
 import { formFieldErrors, isRetryable, type FieldLabels } from './errors.logic';
 
-export function ErrorAlert({ error, onRetry, style, labels, form }: {
+export function ErrorAlert({ error, onRetry, title, style, className, labels, form }: {
   error: unknown;
   onRetry?: () => void;
+  /** What failed, in the page's words; without it the server's message is the title. */
+  title?: string;
   style?: CSSProperties;
+  /** The page's own banner look (the resident's report page: larger type). */
+  className?: string;
   /** The page's names for its fields, by field name or path (`relation`, `members.relation`). */
   labels?: FieldLabels;
   /** The form the request came from: a message for one of its fields is shown under that field too. */
@@ -20,6 +26,8 @@ export function ErrorAlert({ error, onRetry, style, labels, form }: {
 }) {
   const { t, i18n } = useTranslation();
   const id = errorRequestId(error);
+  const text = errorText(error, t, i18n.language, labels);
+  const idLine = id ? t('errors.requestId', { id }) : undefined;
   useEffect(() => {
     if (!form) return;
     const fields = formFieldErrors(error, i18n.language, form.getFieldsError().map((f) => f.name));
@@ -30,10 +38,18 @@ export function ErrorAlert({ error, onRetry, style, labels, form }: {
       type="error"
       showIcon
       role="alert"
-      title={errorText(error, t, i18n.language, labels)}
-      description={id ? t('errors.requestId', { id }) : undefined}
+      title={title ?? text}
+      description={
+        title === undefined ? idLine : (
+          <>
+            <div>{text}</div>
+            {idLine && <div>{idLine}</div>}
+          </>
+        )
+      }
       action={onRetry && isRetryable(error) ? <Button icon={<ReloadOutlined />} onClick={onRetry}>{t('app.retry')}</Button> : undefined}
       style={{ marginBottom: 12, ...style }}
+      className={className}
     />
   );
 }

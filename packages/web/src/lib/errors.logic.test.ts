@@ -55,7 +55,10 @@ describe('every retry button in the app asks isRetryable first', () => {
   const exempt = new Set(['pages/full-page.tsx', 'pages/route-error.page.tsx']);
   const files = sourceFiles(WEB_SRC, (name) => name.endsWith('.tsx'));
   it('finds the retry buttons', () => {
-    expect(files.filter((f) => fs.readFileSync(f, 'utf8').includes("t('app.retry')")).length).toBeGreaterThan(5);
+    // Most pages now show a failed read with ErrorAlert, so few files draw the button; the check must still see the shared one.
+    const found = files.filter((f) => fs.readFileSync(f, 'utf8').includes("t('app.retry')")).map(srcRelative);
+    expect(found).toContain('lib/error-alert.tsx');
+    expect(found.length).toBeGreaterThan(2);
   });
   it.each(files.filter((f) => fs.readFileSync(f, 'utf8').includes("t('app.retry')")).map(srcRelative))(
     '%s',

@@ -1,19 +1,18 @@
 // 我的信息查阅记录 (SECURITY D24): the resident sees who accessed their record — when, which role, which
 // organisation, for what purpose, which data. Never a staff member's name. Built for a phone: one card per access.
-import { Alert, Button, Pagination, Skeleton, Tag } from 'antd';
-import { EyeOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Pagination, Skeleton, Tag } from 'antd';
+import { EyeOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorText } from '../../lib/errors';
 import { formatCount } from '../../lib/numbers';
 import { myAccessLog, type AccessEntry } from './api';
 import { accessEntryLabel, accessRoleLabel, fieldLabels, formatAccessTime, groupRepeats, purposeLabel } from './access-log.logic';
 import './access-log.css';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 
 export const ACCESS_LOG_PAGE_SIZE = 20;
 
@@ -82,18 +81,7 @@ export function AccessLogPage() {
 
       {log.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
       {log.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(log.error, t, i18n.language)}
-          action={
-            isRetryable(log.error) ? (
-              <Button icon={<ReloadOutlined />} onClick={() => void log.refetch()}>
-                {t('app.retry')}
-              </Button>
-            ) : undefined
-          }
-        />
+        <ErrorAlert error={log.error} onRetry={() => void log.refetch()} />
       )}
 
       {data && !data.linked && (

@@ -1,7 +1,6 @@
 // 我的信息 (PRIV-09, PIPL art. 46): the resident's own record (ID and phone masked), a form to ask for a correction,
 // and their requests with the community's reply. Built for a phone: one column, large type, cards.
 import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Radio, Select, Skeleton, Tag } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
@@ -15,7 +14,8 @@ import { MyConsentCard, MyWardsConsentCard } from '../consent';
 import { MyDeletionCard } from '../deletions';
 import { CORRECTION_FIELDS, correctionBody, formFieldOfError, PROPOSABLE_TAGS, proposedLabel, RESIDENCE_TYPES, staleErrors, STATUS_COLOR, type CorrectionForm } from './corrections.logic';
 import './corrections.css';
-import { isRetryable, detailText } from '../../lib/errors.logic';
+import { detailText } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 
 function CorrectionFormCard() {
   const { t, i18n } = useTranslation();
@@ -171,8 +171,7 @@ export function MyRecordPage() {
       <p className="rx-intro">{t('corrections.myIntro')}</p>
       {rec.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
       {rec.isError && (
-        <Alert type="error" showIcon title={errorText(rec.error, t, i18n.language)}
-          action={isRetryable(rec.error) ? <Button icon={<ReloadOutlined />} onClick={() => void rec.refetch()}>{t('app.retry')}</Button> : undefined} />
+        <ErrorAlert error={rec.error} onRetry={() => void rec.refetch()} />
       )}
       {rec.data && !rec.data.linked && (
         <section className="rx-panel rx-panel-tight" data-testid="record-not-linked">

@@ -12,7 +12,7 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { deletionCertificates, verifyDeletionCertificates, type DeletionCertificateEntry } from './api';
 import { certificateCounts } from './deletions.logic';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 import { DataTable } from '../../lib/table';
 
 const PAGE_SIZE = 10;
@@ -106,14 +106,7 @@ export function DeletionCertificatesCard() {
         {verify.error && <Alert type="error" showIcon title={errorText(verify.error, t, i18n.language)} style={{ marginBottom: 12 }} />}
       </div>
       {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('deletions.certificates.loadFailed')}
-          description={errorText(list.error, t, i18n.language)}
-          action={isRetryable(list.error) ? <Button onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined}
-          style={{ marginBottom: 12 }}
-        />
+        <ErrorAlert error={list.error} title={t('deletions.certificates.loadFailed')} onRetry={() => void list.refetch()} />
       )}
       {data && data.total === 0 ? (
         <Typography.Text data-testid="deletion-certificates-none">{t('deletions.certificates.none')}</Typography.Text>

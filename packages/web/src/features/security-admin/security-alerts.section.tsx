@@ -17,7 +17,7 @@ import { roleLabel } from '../../lib/labels';
 import { formatCount } from '../../lib/numbers';
 import { acknowledgeSecurityAlert, closeSecurityAlert, listSecurityAlerts, type SecurityAlert } from './security-alerts.api';
 import { alertActions, alertActor, alertHandled, alertText, CLOSE_NOTE_MIN } from './security-alerts.logic';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 
 const PAGE_SIZE = 10;
 const KINDS = new Set(['browsing', 'daily_export_cap', 'search_outside_scope']);
@@ -68,13 +68,7 @@ export function SecurityAlertsSection() {
         <Typography.Text>{t('securityAlerts.showClosed')}</Typography.Text>
       </Space>
       {alerts.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={errorText(alerts.error, t, i18n.language)}
-          action={isRetryable(alerts.error) ? <Button size="small" onClick={() => void alerts.refetch()}>{t('app.retry')}</Button> : undefined}
-          style={{ marginBottom: 12 }}
-        />
+        <ErrorAlert error={alerts.error} onRetry={() => void alerts.refetch()} />
       )}
       <List<SecurityAlert>
         bordered

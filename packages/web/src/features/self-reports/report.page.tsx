@@ -1,7 +1,7 @@
 // 今日体温: a resident reports the household's daily temperature on a phone. One question per block, big type.
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Skeleton, Tag } from 'antd';
-import { CheckCircleFilled, LoadingOutlined, ReloadOutlined, WarningFilled } from '@ant-design/icons';
+import { CheckCircleFilled, LoadingOutlined, WarningFilled } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -9,13 +9,12 @@ import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
 import { hasPermission, useMe } from '../../auth/session';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorText } from '../../lib/errors';
 import { mySelfReports, type Mine, type SubmitResult, type Symptom } from './api';
 import { EmergencyStateTag, useEmergencies } from '../emergencies';
 import { shanghaiToday, SymptomTiles, TemperatureField, TemperatureValue, submitErrorText, symptomsText, temperatureError, useSubmitReport } from './shared';
 import { formatTemperature, parseTemperature, START_TEMPERATURE } from './temperature';
 import { reportedToday } from './today.logic';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 
 const MINE_KEY = ['self-reports', 'mine'] as const;
 const HISTORY_ROWS = 10;
@@ -196,19 +195,7 @@ export function SelfReportPage() {
 
       {mine.isPending && <Skeleton active paragraph={{ rows: 6 }} />}
       {mine.isError && (
-        <Alert
-          type="error"
-          showIcon
-          className="rx-sr-alert"
-          title={errorText(mine.error, t, i18n.language)}
-          action={
-            isRetryable(mine.error) ? (
-              <Button icon={<ReloadOutlined />} onClick={() => void mine.refetch()}>
-                {t('app.retry')}
-              </Button>
-            ) : undefined
-          }
-        />
+        <ErrorAlert error={mine.error} onRetry={() => void mine.refetch()} className="rx-sr-alert" />
       )}
       {notLinked && <NotLinked />}
       {mine.isSuccess && !notLinked && !result && closed && <CollectionClosed endedOn={collection?.endedOn ?? null} />}

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, List, Skeleton, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 import { Figure, Figures } from '../../lib/figures-card';
 import { selfReportAreaCoverage, type CoverageArea } from './api';
 import { areaPercent, canOpen, childrenKey, collectionNote, figureText, needsAttention, noResidents } from './reporting-areas.logic';
@@ -34,7 +34,7 @@ export function ReportingAreasCard() {
   if (q.isPending) return shell(<Skeleton active paragraph={{ rows: 2 }} />);
   if (q.isError) {
     return shell(
-      <Alert type="warning" showIcon title={t('selfReports.areas.error')} action={isRetryable(q.error) ? <Button onClick={() => void q.refetch()}>{t('app.retry')}</Button> : undefined} />,
+      <ErrorAlert error={q.error} title={t('selfReports.areas.error')} onRetry={() => void q.refetch()} />,
     );
   }
   const { area, children, suppressed, date } = q.data;

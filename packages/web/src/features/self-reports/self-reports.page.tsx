@@ -5,7 +5,6 @@ import type { ColumnsType } from 'antd/es/table';
 import { HomeOutlined, ReloadOutlined, WarningFilled } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
@@ -18,7 +17,7 @@ import { DoorToDoorModal, type DoorPreset } from './door-to-door.modal';
 import { FollowUpModal } from './follow-up.modal';
 import { channelLabel, FollowUpTag, shanghaiToday, symptomsText, TemperatureValue } from './shared';
 import { reportedPercent } from './today.logic';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount } from '../../lib/numbers';
 import { DataTable } from '../../lib/table';
 
@@ -205,7 +204,7 @@ function Unreported(props: { date: string; gridId?: string; gridNames: Map<strin
           // No emergency covers the area: nobody is chased for a report (not an error to retry).
           <Alert type="info" showIcon title={errorText(list.error, t, i18n.language)} data-testid="unreported-closed" />
         ) : (
-          queryError(list.error, t, i18n.language, () => void list.refetch())
+          <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />
         ))}
       {d && !list.isError && d.items.length === 0 && <Empty description={t('selfReports.staff.unreportedEmpty')} />}
       {d && d.items.length > 0 && (
@@ -249,24 +248,6 @@ function section(title: string, extra?: ReactNode) {
       </Typography.Title>
       {extra}
     </div>
-  );
-}
-
-function queryError(error: unknown, t: TFunction, lang: string, retry: () => void) {
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={errorText(error, t, lang)}
-      action={
-        isRetryable(error) ? (
-          <Button icon={<ReloadOutlined />} onClick={retry}>
-            {t('app.retry')}
-          </Button>
-        ) : undefined
-      }
-    />
   );
 }
 
@@ -363,7 +344,7 @@ export function SelfReportsPage() {
 
       {section(t('selfReports.staff.coverage'))}
       {coverage.isPending && <Skeleton active />}
-      {coverage.isError && queryError(coverage.error, t, i18n.language, () => void coverage.refetch())}
+      {coverage.isError && <ErrorAlert error={coverage.error} onRetry={() => void coverage.refetch()} />}
       {coverage.data && <CoverageCards coverage={coverage.data} gridId={gridId} onPick={(g) => update({ grid: g })} />}
 
       {otherDaysOpen.length > 0 && (
@@ -390,7 +371,7 @@ export function SelfReportsPage() {
         fevers.data && fevers.data.total > 0 ? <span className="rx-srs-grid-fever">{t('selfReports.staff.totalCount', { total: formatCount(fevers.data.total, i18n.language) })}</span> : null,
       )}
       {fevers.isError ? (
-        queryError(fevers.error, t, i18n.language, () => void fevers.refetch())
+        <ErrorAlert error={fevers.error} onRetry={() => void fevers.refetch()} />
       ) : (
         <ReportList
           testId="fever-list"
@@ -414,7 +395,7 @@ export function SelfReportsPage() {
 
       {section(t('selfReports.staff.allReports'), all.data ? <span data-testid="all-total">{t('selfReports.staff.totalCount', { total: formatCount(all.data.total, i18n.language) })}</span> : null)}
       {all.isError ? (
-        queryError(all.error, t, i18n.language, () => void all.refetch())
+        <ErrorAlert error={all.error} onRetry={() => void all.refetch()} />
       ) : (
         <>
           <ReportList

@@ -11,10 +11,10 @@ import { useNavigate } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { useConfirm } from '../../lib/dialog';
-import { errorRequestId, errorText } from '../../lib/errors';
+import { errorText } from '../../lib/errors';
 import { endMyOtherSessions, endMySession, listMySessions, type MySession } from './devices.api';
 import { deviceKind, orderDevices, otherDeviceCount } from './devices.logic';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 
 const KIND_ICON = { phone: MobileOutlined, computer: DesktopOutlined, unknown: QuestionCircleOutlined } as const;
 
@@ -73,7 +73,6 @@ export function DevicesPage() {
       onOk: () => endOthers.mutateAsync().catch(() => undefined),
     });
 
-  const requestId = sessions.error ? errorRequestId(sessions.error) : null;
   return (
     <>
       <Typography.Title level={1} className="rx-page-title" style={{ fontSize: 24 }}>
@@ -83,15 +82,7 @@ export function DevicesPage() {
         {t('devices.intro')}
       </Typography.Paragraph>
       {sessions.error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorText(sessions.error, t, i18n.language)}
-          description={requestId ? t('errors.requestId', { id: requestId }) : undefined}
-          action={isRetryable(sessions.error) ? <Button onClick={() => void sessions.refetch()}>{t('app.retry')}</Button> : undefined}
-          style={{ marginBottom: 12, maxWidth: 720 }}
-        />
+        <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} style={{ maxWidth: 720 }} />
       )}
       {sessions.isPending && <Skeleton active style={{ maxWidth: 720 }} />}
       <Flex vertical gap={12} style={{ maxWidth: 720 }} data-testid="devices-list">

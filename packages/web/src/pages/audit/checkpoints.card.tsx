@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ScissorOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -7,10 +7,9 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { listAuditCheckpoints } from '../../api/audit';
 import type { AuditCheckpoint } from '../../api/types';
-import { errorText } from '../../lib/errors';
 import { formatCount } from '../../lib/numbers';
 import { useIsMobile } from '../../app/use-is-mobile';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 import { DataTable } from '../../lib/table';
 
 const PAGE_SIZE = 5;
@@ -85,14 +84,7 @@ export function CheckpointsCard() {
         {data?.retentionDays ? t('auditCheckpoints.intro', { days: data.retentionDays }) : t('auditCheckpoints.introNoDays')}
       </Typography.Paragraph>
       {list.error && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('auditCheckpoints.loadFailed')}
-          description={errorText(list.error, t, i18n.language)}
-          action={isRetryable(list.error) ? <Button onClick={() => void list.refetch()}>{t('app.retry')}</Button> : undefined}
-          style={{ marginBottom: 12 }}
-        />
+        <ErrorAlert error={list.error} title={t('auditCheckpoints.loadFailed')} onRetry={() => void list.refetch()} />
       )}
       {data && data.total === 0 ? (
         <Typography.Text data-testid="audit-checkpoints-none">{t('auditCheckpoints.none')}</Typography.Text>
