@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrollsSideways } from '../src/actions';
+import { chooseOption, scrollsSideways } from '../src/actions';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 type Coverage = { grids: Array<{ residents: number; reported: number; fevers: number; openFollowUps: number }> };
@@ -100,6 +100,59 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     await card.getByRole('button', { name: '返回上一级' }).click();
     await expect.poll(() => card.getByRole('heading', { level: 2 }).innerText()).toBe('今日体温上报');
     await card.getByTestId(`areas-child-${api.children[1]!.code}`).waitFor();
+    expect(street.problems).toEqual([]);
+  });
+
+  it('a street officer opens 值班日志 from the menu, is stopped from typing a mobile number, writes an entry and finds it by category and words', async () => {
+    const base = suite.base;
+    const street = await suite.loggedIn('street', { viewport: DESKTOP });
+    const { page } = street;
+    type DutyList = { items: Array<{ content: string; category: string; orgName: string }>; total: number };
+    const entries = async (q = '') => (await (await page.request.get(`${base}/api/duty-logs${q}`)).json()) as DutyList;
+    const before = await entries();
+    // The demo street's log: the community's entries below it, not the district's above it.
+    expect(before.total).toBeGreaterThanOrEqual(4);
+    expect(before.items.some((i) => i.content.includes('区指挥部'))).toBe(false);
+
+    await page.getByRole('menuitem', { name: '值班日志' }).click();
+    await page.waitForURL(`${base}/duty-log`);
+    const table = page.getByTestId('duty-table');
+    await table.getByText(before.items[0]!.content.slice(0, 12)).waitFor();
+    expect(await page.getByTestId('duty-total').innerText()).toContain(`共 ${before.total} 条`);
+
+    // A caller's mobile number is refused on the form, and nothing is stored.
+    const text = page.getByLabel('内容', { exact: true });
+    await text.fill('王女士 138 1234 5678 来电求助买药');
+    await page.getByRole('button', { name: '记入日志' }).click();
+    await page.getByText('请勿填写手机号：写明姓氏和楼栋即可，联系电话记入居民档案').waitFor();
+    expect((await entries()).total).toBe(before.total);
+
+    // Named by surname and building instead: stored, and at the head of the list with the area and the writer's role.
+    const content = `王女士（3栋2单元）来电求助买药，已派志愿者送达 ${Date.now() % 100000}`;
+    await page.getByTestId('duty-write').getByText('派遣', { exact: true }).click();
+    await text.fill(content);
+    await page.getByRole('button', { name: '记入日志' }).click();
+    await page.getByText('已记入值班日志').waitFor();
+    const first = table.locator('tbody tr').first();
+    await expect.poll(() => first.innerText()).toContain(content);
+    const row = await first.innerText();
+    expect(row).toContain('派遣');
+    expect(row).toContain('昌国街道');
+    expect(row).toContain('街道工作人员');
+    expect(await text.inputValue()).toBe('');
+
+    // Filters sit in the address: by category, then by words.
+    await chooseOption(page, page.getByRole('combobox', { name: '类别' }), '事件');
+    await page.waitForURL(/category=incident/);
+    const incidents = await entries('?category=incident');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(incidents.items.length);
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    await page.getByRole('searchbox', { name: '搜索内容' }).fill('志愿者送达');
+    await page.getByRole('searchbox', { name: '搜索内容' }).press('Enter');
+    await page.waitForURL(/q=/);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe((await entries(`?q=${encodeURIComponent('志愿者送达')}`)).items.length);
+    expect(await table.innerText()).toContain(content);
+    expect(await scrollsSideways(page)).toBe(false);
     expect(street.problems).toEqual([]);
   });
 

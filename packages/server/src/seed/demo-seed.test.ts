@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { as, createTestApp, type TestApp } from '../../test/harness';
 import { DEMO_SELF_REPORT_DAYS } from '../modules/self-reports';
+import { containsCnMobile, containsIdNumber } from '@renxing/shared';
 import { seedAll } from './index';
 
 // The demo must not contradict itself (ADR 0027 addendum): a command-staff user who sees "N fevers in 第一网格 today" on
@@ -71,3 +72,25 @@ describe('demo seed: the fever indicator and the fever self-reports agree', () =
     expect((await feverPeople()).by.get(`${g1.id}|${today}`)?.size).toBe(before + 1);
   });
 });
+
+// 值班日志 is not empty in the demo, and its entries follow the log's own rules (ADR 0070): no ID or mobile number.
+describe('demo seed: the duty log', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedAll(t, t.platform, { demo: true });
+  });
+  afterAll(async () => t?.close());
+
+  it('has a few days of entries by the district, street and community accounts, each one the API would accept; seeding again adds none', async () => {
+    const s = await t.login('district');
+    const list = await as(t, s).get('/api/duty-logs');
+    const items = list.json().items as Array<{ category: string; content: string; authorRole: string; orgName: string }>;
+    expect(items.length).toBe(5);
+    expect(new Set(items.map((i) => i.authorRole))).toEqual(new Set(['district_staff', 'street_staff', 'community_admin', 'grid_worker', 'doctor']));
+    expect(items.every((i) => !containsIdNumber(i.content) && !containsCnMobile(i.content))).toBe(true);
+    await seedAll(t, t.platform, { demo: true });
+    expect((await as(t, s).get('/api/duty-logs')).json().total).toBe(5);
+  });
+});
+

@@ -1,4 +1,5 @@
 import type { App } from '../app';
+import { seedDutyLogDemo, type DutyDemoEntry } from '../modules/duty-logs';
 import { seedRegistryDemo } from '../modules/registry';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -29,10 +30,29 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedSelfReportsDemo(platform, warningsDemo.fevers.filter((f) => f.date >= since), (gridId) => demoFeverCandidates(platform, gridId), { today: warningsDemo.today });
   // An active emergency for the demo district from before the warnings' 120 days, so self-reports are collected (ADR 0027).
   await a.services.emergencies.ensureDeclared(SEED_ACTOR, orgs.district.id, demoEmergencyStart(platform.clock.now()), DEMO_EMERGENCY_REF, 'system:seed');
+  await seedDutyLogDemoEntries(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
   return { community: orgs.community.code, grids: orgs.grids.length, residents: registry.a.residents + registry.b.residents };
+}
+
+/** A few days of the demo street's duty log (值班日志), written by the demo accounts of the district, street and community. */
+async function seedDutyLogDemoEntries(a: App, platform: Platform) {
+  const lines: Array<[username: string, hoursAgo: number, category: DutyDemoEntry['category'], content: string]> = [
+    ['district', 50, 'meeting', '区指挥部早调度：各街道报告昨日发热自报和卡口情况；明日起加密农贸市场、学校周边巡查。'],
+    ['street', 27, 'shift', '夜班交接：A社区两名发热自报居民已上门随访，无需转诊；B社区卡口 22:00 后只开东门。下一班：上午核对返乡人员名单。'],
+    ['admin', 22, 'dispatch', '派志愿者两人到 5 栋协助独居老人取药，11:30 完成，老人情况稳定。'],
+    ['grid1', 9, 'incident', '第一网格 3 栋门口快递堆放堵住消防通道，已联系物业清理，18:00 复查已通畅。'],
+    ['doctor', 3, 'other', '社区卫生服务站今日退热药库存充足，行动不便的居民可由网格员登记后送药上门。'],
+  ];
+  const entries: DutyDemoEntry[] = [];
+  for (const [username, hoursAgo, category, content] of lines) {
+    const user = await a.services.auth.findByUsername(username);
+    const org = user ? await a.services.orgs.get(user.orgId) : null;
+    if (user && org) entries.push({ userId: user.id, orgId: org.id, orgPath: org.path, hoursAgo, category, content });
+  }
+  await seedDutyLogDemo(platform, a.services.audit, SEED_ACTOR, entries);
 }
 
 /** Links the demo `resident` account to an adult household head in grid 1, so the self-report page works. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cnMobileOrProblem, cnMobileProblem, cnMobileProblemText, isCnMobile, normalizeCnMobile } from './phone';
+import { cnMobileOrProblem, cnMobileProblem, cnMobileProblemText, containsCnMobile, isCnMobile, normalizeCnMobile } from './phone';
 
 describe('A6 — phone normalisation', () => {
   it('normalises +86 / 0086 forms', () => {
@@ -70,5 +70,23 @@ describe('cnMobileOrProblem: the number, or why not, for the API, the import and
         return n ? r.number === n && r.problem === undefined : r.number === undefined && typeof r.problem?.zh === 'string' && r.problem.zh.length > 0;
       }),
     );
+  });
+});
+
+describe('a mobile number inside free text (containsCnMobile, the duty log)', () => {
+  it('finds one written as people write it', () => {
+    for (const text of ['来电 13812345678 反映', '电话138-1234-5678', '王女士（138 1234 5678）', '１３８１２３４５６７８', '+8613812345678', '＋86 138 1234 5678', '008613812345678', '138\u200b1234\u200b5678']) {
+      expect(containsCnMobile(text), text).toBe(true);
+    }
+  });
+  it('leaves alone what is not one: a landline, a code, a longer number, 12x, times and counts', () => {
+    for (const text of ['0580-2021234', '12812345678', '330902001001', '1381234567', '213812345678', '13812345678901', '14:20 到 16:30 巡查 3 栋', '', null]) {
+      expect(containsCnMobile(text), String(text)).toBe(false);
+    }
+  });
+  it('finds every valid number wherever it sits in Chinese text', () => {
+    fc.assert(fc.property(fc.stringMatching(/^1[3-9]\d{9}$/), fc.string({ maxLength: 8 }).filter((s) => !/\d$/.test(s)), fc.constantFrom('', '。', '，请回电'), (n, before, after) => {
+      expect(containsCnMobile(`${before}${n}${after}`)).toBe(true);
+    }));
   });
 });

@@ -1,4 +1,5 @@
 /** Mainland mobile numbers (SECURITY.md §1.7). Carrier prefixes are deliberately not hard-coded. */
+import { dropInvisible } from './text';
 
 const MOBILE_RE = /^1[3-9]\d{9}$/;
 
@@ -68,4 +69,22 @@ export function cnMobileOrProblem(raw: string): { number: string; problem?: unde
   const number = normalizeCnMobile(raw);
   if (number) return { number };
   return { problem: cnMobileProblemText(raw) ?? { zh: '应为11位数字，现在是0位', en: 'must have 11 digits; this one has 0' } };
+}
+
+/**
+ * A mainland mobile number anywhere in a text: 11 digits starting 13–19 that are not part of a longer number, also
+ * written in the usual groups (3 4 4) with single spaces or hyphens, or after +86. Read as a person would read it:
+ * full-width digits, spaces and hyphens count as their ASCII forms and invisible characters are ignored (as
+ * `containsIdNumber`). For free text that many people read (the duty log, ADR 0070): a number belongs in its record.
+ */
+const MOBILE_IN_TEXT = /(?:(?<!\d)|(?<=(?:\+|00)86[ -]?))1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/;
+
+export function containsCnMobile(s: string | null | undefined): boolean {
+  return MOBILE_IN_TEXT.test(
+    dropInvisible(s ?? '')
+      .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+      .replace(/[\u3000\u00a0]/g, ' ')
+      .replace(/＋/g, '+')
+      .replace(/[－‐‑–—]/g, '-'),
+  );
 }

@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   AlertFilled,
   ClusterOutlined,
   DeleteOutlined,
@@ -59,6 +60,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'selfReports', path: '/self-reports', labelKey: 'menu.selfReports', icon: MedicineBoxOutlined, permission: 'self-report:read' },
   { key: 'warnings', path: '/warnings', labelKey: 'menu.warnings', icon: AlertOutlined, permission: 'warning:read' },
   { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },
+  // 值班日志 (ADR 0070): what happened on duty in one's area and below; writing needs duty-log:write.
+  { key: 'dutyLog', path: '/duty-log', labelKey: 'menu.dutyLog', icon: BookOutlined, permission: 'duty-log:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

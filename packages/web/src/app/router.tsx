@@ -14,6 +14,7 @@ import { correctionsPages } from '../features/corrections/routes';
 import { deletionsPages } from '../features/deletions/routes';
 import { areasPages } from '../features/areas/routes';
 import { emergencyPages } from '../features/emergencies/routes';
+import { dutyLogPages } from '../features/duty-log/routes';
 import { impactPages } from '../features/impact/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
@@ -45,6 +46,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...securityAdminPages,
   ...areasPages,
   ...emergencyPages,
+  ...dutyLogPages,
   ...impactPages,
 };
 

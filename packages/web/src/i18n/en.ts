@@ -12,6 +12,7 @@ import { correctionsEn } from '../features/corrections/i18n';
 import { deletionsEn } from '../features/deletions/i18n';
 import { areasEn } from '../features/areas/i18n';
 import { emergenciesEn } from '../features/emergencies/i18n';
+import { dutyLogEn } from '../features/duty-log/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
@@ -39,6 +40,7 @@ export const en: Resources = {
   devices: devicesEn,
   areas: areasEn,
   emergencies: emergenciesEn,
+  dutyLog: dutyLogEn,
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
@@ -102,6 +104,7 @@ export const en: Resources = {
     impact: 'Breach impact',
     areas: 'Areas',
     emergencies: 'Emergency period',
+    dutyLog: 'Duty log',
   },
   user: {
     menu: 'Account menu',

@@ -11,6 +11,7 @@ import { correctionsZh } from '../features/corrections/i18n';
 import { deletionsZh } from '../features/deletions/i18n';
 import { areasZh } from '../features/areas/i18n';
 import { emergenciesZh } from '../features/emergencies/i18n';
+import { dutyLogZh } from '../features/duty-log/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
@@ -39,6 +40,7 @@ export const zhCN = {
   devices: devicesZh,
   areas: areasZh,
   emergencies: emergenciesZh,
+  dutyLog: dutyLogZh,
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
@@ -102,6 +104,7 @@ export const zhCN = {
     impact: '影响评估',
     areas: '行政区划',
     emergencies: '应急期',
+    dutyLog: '值班日志',
   },
   user: {
     menu: '账号菜单',

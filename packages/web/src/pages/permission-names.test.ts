@@ -44,14 +44,14 @@ describe('permission names on the workbench', () => {
 });
 
 describe('我能做的事: only what a page of the menu offers, the rest apart', () => {
-  it('a street office: export approval, the overview, today\'s reporting figures, warnings and the spread trend; the duty log, place reads and the area list have no page', () => {
+  it('a street office: export approval, the overview, today\'s reporting figures, warnings, the spread trend and the duty log; place reads have no page', () => {
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
-    expect(noPage).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'place:read']);
+    expect(noPage).toEqual(['place:read']);
     expect([...onPages, ...noPage].sort()).toEqual([...street].sort());
   });
 
@@ -59,12 +59,12 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // Deletion certificates are on the audit page: the auditor opens it, the security admin (no audit:read) does not.
     expect(permissionsByPage(rolePermissions('auditor'), 'auditor').noPage).toEqual([]);
     expect(permissionsByPage(rolePermissions('security_admin'), 'security_admin')).toEqual({ onPages: ['user:manage', 'impact:query'], noPage: ['retention:read'] });
-    // A grid worker does everything from the roll and 健康上报, except the duty log (no page).
+    // A grid worker does everything from the roll, 健康上报 and 值班日志.
     const grid = permissionsByPage(rolePermissions('grid_worker'), 'grid_worker');
-    expect(grid.noPage).toEqual(['duty-log:read', 'duty-log:write']);
+    expect(grid.noPage).toEqual([]);
     expect(grid.onPages).toEqual(expect.arrayContaining(['resident:search', 'resident:reveal', 'place:read', 'org:read']));
-    // A collector may search residents, but no page the collector sees has the search: nothing to do here.
-    expect(permissionsByPage(rolePermissions('collector'), 'collector').onPages).toEqual([]);
+    // A collector may search residents, but no page the collector sees has the search: only the duty log is theirs.
+    expect(permissionsByPage(rolePermissions('collector'), 'collector')).toEqual({ onPages: ['org:read', 'duty-log:read', 'duty-log:write'], noPage: ['resident:search', 'place:read'] });
     // A resident's own pages are theirs by role.
     expect(permissionsByPage(rolePermissions('resident'), 'resident').noPage).toEqual([]);
     expect(permissionsByPage(['self:correct'], 'grid_worker').noPage).toEqual(['self:correct']);

@@ -99,10 +99,10 @@ export const NAMED_PERMISSIONS: readonly string[] = Object.keys(permissionNamesZ
  * entries (MENU keys) whose pages offer it — a button, a section, a search — and whose routes need no more than the
  * entry's own permission. 'dashboard' is the workbench itself (every account). A permission that is neither an entry's
  * own nor listed here has no page in this app (NO_PAGE): devices send it through the API (device:event, warning:ingest),
- * the duty log and /metrics (system:ops) are API only.
+ * and /metrics (system:ops) is API only.
  */
 export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
-  'org:read': ['registry', 'registryPlaces', 'areas'], // the communities and grids of one's area: the roll's place tree, 地点管理, 行政区划
+  'org:read': ['registry', 'registryPlaces', 'areas', 'dutyLog'], // the communities and grids of one's area: the roll's place tree, 地点管理, 行政区划, 值班日志's area filter
   'resident:search': ['registry', 'selfReports'], // the roll's search box; 上门代报 on 健康上报 (with self-report:submit)
   'resident:write': ['registry'], // 修改信息, 迁到其他户, status, household head on the resident and household pages
   'resident:reveal': ['registry'], // 查看完整号码 on the resident page
@@ -121,16 +121,16 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'self:consent': ['myRecord'],
   'self:delete_request': ['myRecord'],
   'notice:ack': ['dashboard'], // the notice shown after signing in, on any page
+  'duty-log:write': ['dutyLog'], // the form at the top of 值班日志
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
-export const NO_PAGE: readonly string[] = ['duty-log:read', 'duty-log:write', 'warning:ingest', 'device:event', 'system:ops'];
+export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops'];
 
 /**
  * The workbench's 我能做的事, split: `onPages` — what the user can do from a page they see in the menu (the entry that
  * needs the permission, or a page that acts on it: PERMISSION_PAGES), the same visibleMenu the side menu is drawn from;
- * `noPage` — what the account also holds but no page of this app offers it (a street office's duty log, place reads
- * without the roll, …), shown apart so that nobody looks for a page that is not there, and not hidden, since the list
+ * `noPage` — what the account also holds but no page of this app offers it (place reads without the roll, …), shown apart so that nobody looks for a page that is not there, and not hidden, since the list
  * is what the account may do. Both keep the order of `permissions`.
  */
 export function permissionsByPage(permissions: readonly string[], role?: string): { onPages: string[]; noPage: string[] } {

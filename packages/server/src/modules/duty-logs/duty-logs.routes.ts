@@ -1,22 +1,50 @@
+import { containsCnMobile, containsIdNumber } from '@renxing/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import type { IdempotentWrite } from '../../http/idempotency';
 import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
-import type { AuditService } from '../audit';
+import type { AuditActor, AuditService } from '../audit';
+import type { OrgsService } from '../orgs';
 
 export const DUTY_CATEGORIES = ['shift', 'incident', 'dispatch', 'meeting', 'other'] as const;
 const FUTURE_SKEW_MS = 5 * 60_000;
+/** The longest entry: a shift handover of a busy night fits; a pasted document does not. */
+export const DUTY_CONTENT_MAX = 4000;
 
 const DutyLog = z.object({
   id: z.string(), orgId: z.string(), authorId: z.string(), category: z.enum(DUTY_CATEGORIES), content: z.string(), occurredAt: z.string(), createdAt: z.string(),
 });
 
-/** 值班日志: the command centre's duty log — the simplest audited, idempotent, scoped write of the platform. */
-export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Platform; audit: AuditService; idempotentWrite: IdempotentWrite }) {
+/**
+ * What an entry may say (ADR 0070): everyone on duty in the area reads the log, volunteers included, and an entry is
+ * never changed or erased — so no ID number and no mobile number. A caller is named by surname and building; the
+ * number belongs in the resident's record, where it is masked and every look is audited.
+ */
+const content = z.string().trim().min(1).max(DUTY_CONTENT_MAX)
+  .refine((s) => !containsIdNumber(s), {
+    message: '值班日志中请勿填写身份证号：写明姓氏和楼栋即可，证件信息在居民档案中查看|do not type an ID number in the duty log: write the surname and building; identity details are in the resident record',
+    params: { code: 'id_number_not_allowed' },
+  })
+  .refine((s) => !containsCnMobile(s), {
+    message: '值班日志中请勿填写手机号：写明姓氏和楼栋即可，联系电话记入居民档案|do not type a mobile number in the duty log: write the surname and building; keep phone numbers in the resident record',
+    params: { code: 'phone_not_allowed' },
+  });
+
+/** Shanghai midnight of a YYYY-MM-DD date. */
+const dayStart = (ymd: string) => new Date(`${ymd}T00:00:00+08:00`);
+const DAY_MS = 86_400_000;
+
+/**
+ * 值班日志: the duty log of a community, street office or command centre — who was on duty, what happened, what was
+ * dispatched, what the next shift must know. Append-only (a mistake is put right by a later entry, as in a paper log);
+ * audited, idempotent, scoped: an officer reads the entries of their area and every area below it.
+ */
+export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Platform; audit: AuditService; orgs: OrgsService; idempotentWrite: IdempotentWrite }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, clock } = deps.platform;
   const { db, codec } = database;
@@ -25,10 +53,10 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
   r.post('/api/duty-logs', {
     config: { access: 'duty-log:write', idempotency: 'optional' },
     schema: {
-      tags: ['command'], summary: 'Write a duty-log entry (Idempotency-Key supported)',
+      tags: ['command'], summary: 'Write a duty-log entry in the caller’s area (Idempotency-Key supported); no ID or mobile numbers in the text',
       body: z.strictObject({
         category: z.enum(DUTY_CATEGORIES),
-        content: z.string().trim().min(1).max(4000),
+        content,
         occurredAt: z.iso.datetime({ offset: true }).optional(),
       }),
       response: { 201: DutyLog },
@@ -54,23 +82,73 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
   r.get('/api/duty-logs', {
     config: { access: 'duty-log:read' },
     schema: {
-      tags: ['command'], summary: 'Duty-log entries within the caller\'s org scope',
+      tags: ['command'],
+      summary: 'Duty-log entries of the caller’s area and below, newest first: by category, area, days (Shanghai dates, inclusive) and words in the text; audited (the text may name people)',
       querystring: z.strictObject({
         category: z.enum(DUTY_CATEGORIES).optional(),
-        page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50),
+        orgId: z.string().min(1).max(64).optional(),
+        from: z.iso.date().optional(),
+        to: z.iso.date().optional(),
+        q: z.string().trim().max(50).optional(),
+        page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50),
       }),
     },
   }, async (req) => {
     const p = principalOf(req);
-    let q = db.selectFrom('duty_logs').where('org_path', 'like', `${p.orgPath}%`);
-    if (req.query.category) q = q.where('category', '=', req.query.category);
+    const f = req.query;
+    if (f.from && f.to && f.from > f.to) throw errors.field('to', 'before_from', '结束日期不能早于开始日期', 'the end date must not be before the start date');
+    // An area filter narrows the caller's scope and never widens it: outside it, the same 404 as an unknown area.
+    let path = p.orgPath;
+    if (f.orgId && f.orgId !== p.orgId) {
+      const o = await deps.orgs.get(f.orgId);
+      if (!o || !deps.orgs.inScope(p.orgPath, o.path)) throw errors.notFound('区域', 'Area');
+      path = o.path;
+    }
+    let q = db.selectFrom('duty_logs as d').where('d.org_path', 'like', `${path}%`);
+    if (f.category) q = q.where('d.category', '=', f.category);
+    if (f.from) q = q.where('d.occurred_at', '>=', codec.ts(dayStart(f.from)));
+    if (f.to) q = q.where('d.occurred_at', '<', codec.ts(new Date(dayStart(f.to).getTime() + DAY_MS)));
+    if (f.q) {
+      const pattern = `%${f.q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      q = q.where(sql<boolean>`d.content like ${pattern} escape '!'`);
+    }
     const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    const rows = await q.selectAll().orderBy('occurred_at', 'desc').limit(req.query.pageSize).offset((req.query.page - 1) * req.query.pageSize).execute();
+    const rows = await q.leftJoin('users as u', 'u.id', 'd.author_id')
+      .select(['d.id', 'd.org_id', 'd.author_id', 'd.category', 'd.content', 'd.occurred_at', 'd.created_at', 'u.display_name', 'u.role'])
+      .orderBy('d.occurred_at', 'desc').orderBy('d.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+    const orgNames = await deps.orgs.names([...new Set(rows.map((x) => x.org_id as string))]);
+    // The text may name residents and the author is named: a read of personal data, audited (no row when nothing shown).
+    if (rows.length) {
+      await deps.audit.record(actorOf(req), { action: 'read', objectType: 'duty_log', fields: ['content', 'authorName'], outcome: 'success', count: rows.length });
+    }
     return {
       items: rows.map((x) => ({
-        id: x.id, orgId: x.org_id, authorId: x.author_id, category: x.category, content: x.content, occurredAt: codec.readTs(x.occurred_at), createdAt: codec.readTs(x.created_at),
+        id: x.id as string, orgId: x.org_id as string, orgName: orgNames.get(x.org_id as string) ?? '', authorId: x.author_id as string,
+        authorName: (x.display_name as string | null) ?? '', authorRole: (x.role as string | null) ?? '', category: x.category as string, content: x.content as string,
+        occurredAt: codec.readTs(x.occurred_at)!, createdAt: codec.readTs(x.created_at)!,
       })),
-      total, page: req.query.page, pageSize: req.query.pageSize,
+      total, page: f.page, pageSize: f.pageSize,
     };
   });
+}
+
+/** One demo entry: who wrote it (a demo account), how long before now it happened, what. Synthetic; no one's number. */
+export type DutyDemoEntry = { userId: string; orgId: string; orgPath: string; hoursAgo: number; category: (typeof DUTY_CATEGORIES)[number]; content: string };
+
+/** The demo duty log (a few days of a street's entries), once: nothing is added when the log has any entry. */
+export async function seedDutyLogDemo(platform: Platform, audit: AuditService, actor: AuditActor, entries: readonly DutyDemoEntry[]): Promise<number> {
+  const { db, writes, codec } = platform.database;
+  if (await db.selectFrom('duty_logs').select('id').limit(1).executeTakeFirst()) return 0;
+  const now = platform.clock.now().getTime();
+  await writes.run(async (trx) => {
+    for (const e of entries) {
+      const at = new Date(now - e.hoursAgo * 3_600_000);
+      const id = uuidv7(at.getTime());
+      await trx.insertInto('duty_logs').values({
+        id, org_id: e.orgId, org_path: e.orgPath, author_id: e.userId, category: e.category, content: e.content, occurred_at: codec.ts(at), created_at: codec.ts(at),
+      }).execute();
+      await audit.append(trx, actor, { action: 'create', objectType: 'duty_log', objectId: id, fields: ['category', 'content'], outcome: 'success' });
+    }
+  });
+  return entries.length;
 }

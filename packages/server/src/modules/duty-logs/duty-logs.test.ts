@@ -19,4 +19,85 @@ describe('duty log (值班日志)', () => {
     const list = await as(t, s).get('/api/duty-logs');
     expect(list.json().items.map((i: { content: string }) => i.content)).toEqual(['早班交接', '昨晚卡口异常已处理']);
   });
+
+  it('refuses an ID number or a mobile number in the text, naming the field, and stores nothing', async () => {
+    const s = await t.login('street');
+    const before = (await as(t, s).get('/api/duty-logs')).json().total;
+    const id = await as(t, s).post('/api/duty-logs', { category: 'incident', content: '来电人 110101199003074578 反映' });
+    expect(id.statusCode).toBe(400);
+    expect(id.json().error.details[0]).toMatchObject({ path: 'body.content', code: 'id_number_not_allowed' });
+    expect(id.json().error.details[0].message).toContain('请勿填写身份证号');
+    const phone = await as(t, s).post('/api/duty-logs', { category: 'dispatch', content: '王女士（138 1234 5678）求助买药' });
+    expect(phone.statusCode).toBe(400);
+    expect(phone.json().error.details[0]).toMatchObject({ path: 'body.content', code: 'phone_not_allowed' });
+    expect(phone.json().error.details[0].messageEn).toContain('mobile number');
+    // A landline of an office and times are fine.
+    expect((await as(t, s).post('/api/duty-logs', { category: 'dispatch', content: '王女士（3栋2单元）求助买药，已转社区卫生服务站 0580-2021234，14:20 送达' })).statusCode).toBe(201);
+    expect((await as(t, s).get('/api/duty-logs')).json().total).toBe(before + 1);
+  });
+
+  it('lists the area and below, newest first, with area and author names; filters by area, category, days and words; every read with rows is audited', async () => {
+    t.clock.set('2026-11-30T08:00:00+08:00');
+    const district = await t.login('district');
+    const street = await t.login('street');
+    const grid = await t.login('grid1');
+    const d = await as(t, district).post('/api/duty-logs', { category: 'meeting', content: '区指挥部早调度：各街道报送发热自报情况', occurredAt: '2026-11-30T07:30:00+08:00' });
+    expect(d.statusCode).toBe(201);
+    const g = await as(t, grid).post('/api/duty-logs', { category: 'shift', content: '第一网格夜班交接：3栋老人已送医', occurredAt: '2026-11-29T23:00:00+08:00' });
+    expect(g.statusCode).toBe(201);
+
+    type Entry = { id: string; orgName: string; authorName: string; authorRole: string; content: string; occurredAt: string };
+    const get = async (who: typeof district, query = '') => {
+      const r = await as(t, who).get(`/api/duty-logs${query}`);
+      expect(r.statusCode).toBe(200);
+      return r.json() as { items: Entry[]; total: number };
+    };
+    // The district sees everything below it, newest first; the street not the district's own entry; the grid worker only the grid's.
+    const all = await get(district);
+    expect(all.items[0]).toMatchObject({ id: d.json().id, authorRole: 'district_staff' });
+    expect(all.items[0]!.orgName).toBe(t.orgs.district.name);
+    expect(all.items[1]).toMatchObject({ id: g.json().id, orgName: t.orgs.grids[0]!.name, authorRole: 'grid_worker' });
+    expect(all.items[1]!.authorName.length).toBeGreaterThan(0);
+    expect((await get(street)).items.map((i) => i.id)).not.toContain(d.json().id);
+    expect((await get(grid)).items.map((i) => i.id)).toEqual([g.json().id]);
+
+    // Filters narrow; days are Shanghai calendar days, inclusive.
+    expect((await get(district, `?orgId=${t.orgs.community.id}`)).items.map((i) => i.id)).toEqual([g.json().id]);
+    expect((await get(district, '?category=meeting')).items.map((i) => i.id)).toEqual([d.json().id]);
+    expect((await get(district, '?from=2026-11-30&to=2026-11-30')).items.map((i) => i.id)).toEqual([d.json().id]);
+    expect((await get(district, '?from=2026-11-29&to=2026-11-29')).items.map((i) => i.id)).toContain(g.json().id);
+    expect((await get(district, `?q=${encodeURIComponent('送医')}`)).items.map((i) => i.id)).toEqual([g.json().id]);
+    // LIKE wildcards typed are plain characters.
+    expect((await get(district, `?q=${encodeURIComponent('%')}`)).total).toBe(0);
+
+    // An area outside the caller's scope is not there; a filter never widens it; a reversed range names the field.
+    const outside = await as(t, street).get(`/api/duty-logs?orgId=${t.orgs.district.id}`);
+    expect(outside.statusCode).toBe(404);
+    const reversed = await as(t, district).get('/api/duty-logs?from=2026-11-30&to=2026-11-29');
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().error.details[0]).toMatchObject({ path: 'to', code: 'before_from' });
+
+    // Reads with rows are audited as reads of the log's text.
+    const audited = await t.platform.database.db.selectFrom('audit_log').select(['action', 'object_type', 'count']).where('object_type', '=', 'duty_log').where('action', '=', 'read').execute();
+    expect(audited.length).toBeGreaterThanOrEqual(10);
+    expect(audited.every((a) => Number(a.count) > 0)).toBe(true);
+  });
+
+  it('the area filter loads the tree a level at a time for any staff with org:read; outside the area is not found', async () => {
+    type Node = { id: string; name: string; level: string; hasChildren: boolean };
+    const street = await t.login('street');
+    const top = await as(t, street).get('/api/orgs/levels');
+    expect(top.statusCode).toBe(200);
+    const items = top.json().items as Node[];
+    expect(items[0]).toMatchObject({ id: t.orgs.street.id, level: 'street', hasChildren: true });
+    expect(items.slice(1).map((n) => n.id)).toEqual(expect.arrayContaining([t.orgs.community.id, t.orgs.other.id]));
+    const grids = (await as(t, street).get(`/api/orgs/levels?parentId=${t.orgs.community.id}`)).json().items as Node[];
+    expect(grids.map((n) => n.id)).toEqual(t.orgs.grids.map((g) => g.id));
+    expect(grids.every((n) => n.level === 'grid' && !n.hasChildren)).toBe(true);
+    // A volunteer (duty-log:read, org:read) may open it too; a level above the caller is not there.
+    const volunteer = await t.login('volunteer');
+    expect((await as(t, volunteer).get('/api/orgs/levels')).statusCode).toBe(200);
+    expect((await as(t, street).get(`/api/orgs/levels?parentId=${t.orgs.district.id}`)).statusCode).toBe(404);
+  });
 });
+

@@ -6,7 +6,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/dial
 import { uuidv7 } from '../../platform/ids';
 import { type AuditActor, type AuditService, denyAudited } from '../audit';
 import { codeExtends, LEVELS } from './orgs.import';
-import type { Org, OrgLevel, OrgsService } from './orgs.service';
+import type { Org, OrgLevel, OrgPickerNode, OrgsService } from './orgs.service';
 
 /**
  * Managing the administrative hierarchy from the web app (ADR 0022): grids by the community (place:write, on 地点管理),
@@ -351,6 +351,16 @@ export function createOrgAdmin(p: Platform, audit: AuditService, orgs: OrgsServi
   }
 
   return {
+    /**
+     * One level of the caller's area for an area picker (any staff with org:read: the duty log's area filter): the
+     * caller's org and its children, or the children of `parentId` — 404 audited as denied outside the area.
+     */
+    async level(principal: Principal, actor: AuditActor, parentId?: string): Promise<{ items: OrgPickerNode[] }> {
+      const items = await orgs.pickerLevel(principal.orgPath, principal.orgId, parentId);
+      if (!items) return denyAudited(audit, actor, { action: 'read', objectType: 'org', objectId: parentId ?? null }, errors.notFound('区域', 'Area'));
+      return { items };
+    },
+
     /**
      * The caller's area down to its communities (grids are counted, not listed), each marked `manageable` when the
      * caller may rename or delete it (a street or community below the caller's own org).

@@ -37,6 +37,15 @@ export function registerOrgRoutes(app: FastifyInstance, deps: { orgAdmin: OrgAdm
     schema: { tags: ['orgs'], summary: "The caller's area down to its communities (grids counted), each marked manageable or not" },
   }, async (req) => admin.tree(principalOf(req)));
 
+  r.get('/api/orgs/levels', {
+    config: { access: 'org:read' },
+    schema: {
+      tags: ['orgs'],
+      summary: 'One level of the caller’s area for an area picker: the caller’s org and its direct children, or (parentId) the direct children of an org in the area; each says whether it has children',
+      querystring: z.strictObject({ parentId: Id.optional() }),
+    },
+  }, async (req) => admin.level(principalOf(req), actorOf(req), req.query.parentId));
+
   r.post('/api/orgs', {
     config: { access: 'org:manage' },
     schema: {

@@ -6,6 +6,9 @@ import { uuidv7 } from '../../platform/ids';
 export type OrgLevel = 'city' | 'district' | 'street' | 'community' | 'grid';
 export type Org = { id: string; parentId: string | null; level: OrgLevel; code: string; name: string; path: string };
 
+/** A node of an area picker's level (`pickerLevel`). */
+export type OrgPickerNode = { id: string; code: string; name: string; level: OrgLevel; parentId: string | null; hasChildren: boolean };
+
 const fromDb = (r: any): Org => ({ id: r.id, parentId: r.parent_id, level: r.level, code: r.code, name: r.name, path: r.path });
 
 /**
@@ -100,6 +103,24 @@ export function createOrgsService(database: Database, now: () => Date) {
     async childrenOf(parentId: string): Promise<Org[]> {
       const rows = await db.selectFrom('orgs').selectAll().where('parent_id', '=', parentId).orderBy('path').execute();
       return rows.map(fromDb);
+    },
+    /**
+     * One level of the area tree for the pickers (ADR 0052): without `parentId` the org `ownId` and its direct children;
+     * with it, that org's direct children — null when it is unknown or outside `scopePath` (the caller answers 404). Each
+     * says whether it has children. Names and codes only: no personal data.
+     */
+    async pickerLevel(scopePath: string, ownId: string, parentId?: string): Promise<OrgPickerNode[] | null> {
+      let list: Org[];
+      if (parentId === undefined) {
+        const own = await this.get(ownId);
+        list = own ? [own, ...(await this.childrenOf(own.id))] : [];
+      } else {
+        const parent = await this.get(parentId);
+        if (!parent || !this.inScope(scopePath, parent.path)) return null;
+        list = await this.childrenOf(parent.id);
+      }
+      const parents = await this.withChildren(list.map((o) => o.id));
+      return list.map((o) => ({ id: o.id, code: o.code, name: o.name, level: o.level, parentId: o.parentId, hasChildren: parents.has(o.id) }));
     },
     /** Which of these orgs have at least one child (one grouped lookup; ADR 0052). */
     async withChildren(ids: readonly string[]): Promise<Set<string>> {

@@ -631,19 +631,9 @@ export function createWarningsService(
    * area. Each org says whether it has children. No personal data: not audited when answered.
    */
   async function scopes(principal: Principal, actor: AuditActor, parentId?: string) {
-    let list: Org[];
-    if (parentId === undefined) {
-      const own = await orgs.get(principal.orgId);
-      list = own ? [own, ...(await orgs.childrenOf(own.id))] : [];
-    } else {
-      const parent = await orgs.get(parentId);
-      if (!parent || !orgs.inScope(principal.orgPath, parent.path)) {
-        return denyAudited(audit, actor, { action: 'read', objectType: 'warning_scope', objectId: parentId }, errors.notFound('范围', 'Scope'));
-      }
-      list = await orgs.childrenOf(parent.id);
-    }
-    const parents = await orgs.withChildren(list.map((o) => o.id));
-    return { items: list.map((o) => ({ id: o.id, code: o.code, name: o.name, level: o.level, parentId: o.parentId, hasChildren: parents.has(o.id) })) };
+    const items = await orgs.pickerLevel(principal.orgPath, principal.orgId, parentId);
+    if (!items) return denyAudited(audit, actor, { action: 'read', objectType: 'warning_scope', objectId: parentId ?? null }, errors.notFound('范围', 'Scope'));
+    return { items };
   }
 
   // ---- R_t and projection -----------------------------------------------------------------------------------------

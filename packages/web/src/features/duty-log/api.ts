@@ -1,0 +1,36 @@
+// The duty log's API (值班日志, ADR 0070): entries of the caller's area and below, newest first; writing one in the caller's area.
+import { request } from '../../api/client';
+import type { AreaLoader } from '../../lib/area-picker';
+
+export const DUTY_CATEGORIES = ['shift', 'incident', 'dispatch', 'meeting', 'other'] as const;
+export type DutyCategory = (typeof DUTY_CATEGORIES)[number];
+/** As the server (duty-logs.routes.ts DUTY_CONTENT_MAX). */
+export const DUTY_CONTENT_MAX = 4000;
+
+export type DutyEntry = {
+  id: string; orgId: string; orgName: string; authorId: string; authorName: string; authorRole: string;
+  category: DutyCategory; content: string; occurredAt: string; createdAt: string;
+};
+export type DutyFilters = { category?: DutyCategory; orgId?: string; from?: string; to?: string; q?: string; page: number };
+export const DUTY_PAGE_SIZE = 30;
+export const DUTY_LOG_KEY = ['duty-log'] as const;
+
+export function listDutyLog(f: DutyFilters, signal?: AbortSignal): Promise<{ items: DutyEntry[]; total: number; page: number; pageSize: number }> {
+  return request('/api/duty-logs', {
+    signal,
+    query: { category: f.category, orgId: f.orgId, from: f.from, to: f.to, q: f.q, page: String(f.page), pageSize: String(DUTY_PAGE_SIZE) },
+  });
+}
+
+/** Writes one entry; the key makes a retry of the same submission (a dropped answer) land once. */
+export function writeDutyEntry(body: { category: DutyCategory; content: string; occurredAt?: string }, idempotencyKey: string): Promise<DutyEntry> {
+  return request('/api/duty-logs', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+}
+
+/** The area filter's loader (ADR 0052): the caller's org and its children, then one org's children when opened. */
+export const areaLoader: AreaLoader = async (parentId, signal) => {
+  const res = await request<{ items: Array<{ id: string; name: string; level: string; parentId: string | null; hasChildren: boolean }> }>('/api/orgs/levels', {
+    signal, query: { parentId },
+  });
+  return res.items.map((n) => ({ id: n.id, name: n.name, level: n.level, parentId: n.parentId, hasChildren: n.hasChildren }));
+};

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { contentProblem, filtersFromParams, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
+
+describe('duty log page rules', () => {
+  it('reads the filters from the address, leaves out what is malformed, and writes them back', () => {
+    const f = filtersFromParams(new URLSearchParams('category=incident&orgId=o1&from=2026-12-02&to=2026-11-30&q=%20送医%20&page=2'));
+    expect(f).toEqual({ category: 'incident', orgId: 'o1', from: '2026-11-30', to: '2026-12-02', q: '送医', page: 2 });
+    expect(paramsFromFilters(f).toString()).toBe(new URLSearchParams('category=incident&orgId=o1&from=2026-11-30&to=2026-12-02&q=送医&page=2').toString());
+    const bad = filtersFromParams(new URLSearchParams('category=party&from=yesterday&page=-3'));
+    expect(bad).toEqual({ category: undefined, orgId: undefined, from: undefined, to: undefined, q: undefined, page: 1 });
+    expect(hasFilters(bad)).toBe(false);
+    expect(paramsFromFilters(bad).toString()).toBe('');
+  });
+
+  it('refuses before sending what the server refuses: empty, too long, an ID number, a mobile number', () => {
+    expect(contentProblem('  ')).toBe('empty');
+    expect(contentProblem('巡'.repeat(4001))).toBe('too_long');
+    expect(contentProblem('来电人身份证 330902199001011237')).toBe('id_number');
+    expect(contentProblem('王女士 138 1234 5678 求助')).toBe('phone');
+    expect(contentProblem('14:20 王女士（3栋）求助买药，已转卫生服务站 0580-2021234')).toBeNull();
+  });
+
+  it('marks an entry written down more than 15 minutes after it happened, and a time typed ahead of now', () => {
+    expect(writtenLater({ occurredAt: '2026-12-02T08:00:00Z', createdAt: '2026-12-02T08:10:00Z' })).toBe(false);
+    expect(writtenLater({ occurredAt: '2026-12-02T08:00:00Z', createdAt: '2026-12-02T09:00:00Z' })).toBe(true);
+    const now = new Date('2026-12-02T08:00:00Z');
+    expect(isFutureTime(new Date('2026-12-02T08:04:00Z'), now)).toBe(false);
+    expect(isFutureTime(new Date('2026-12-02T08:06:00Z'), now)).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+// Pure rules of the duty-log page (值班日志), unit-tested: the filters as they sit in the address, what the text may not
+// hold (as the server: no ID number, no mobile number), and when an entry was written down later than it happened.
+import { containsCnMobile, containsIdNumber } from '@renxing/shared';
+import { DUTY_CATEGORIES, DUTY_CONTENT_MAX, type DutyCategory, type DutyFilters } from './api';
+
+const isCategory = (v: string | null): v is DutyCategory => v !== null && (DUTY_CATEGORIES as readonly string[]).includes(v);
+const isDay = (v: string | null): v is string => v !== null && /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+/** The filters of the address (?category=&orgId=&from=&to=&q=&page=); anything malformed is left out, not an error. */
+export function filtersFromParams(p: URLSearchParams): DutyFilters {
+  const page = Number(p.get('page'));
+  const q = p.get('q')?.trim();
+  let from = isDay(p.get('from')) ? p.get('from')! : undefined;
+  let to = isDay(p.get('to')) ? p.get('to')! : undefined;
+  if (from && to && from > to) [from, to] = [to, from];
+  return {
+    category: isCategory(p.get('category')) ? (p.get('category') as DutyCategory) : undefined,
+    orgId: p.get('orgId') || undefined,
+    from, to,
+    q: q ? q.slice(0, 50) : undefined,
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+export function paramsFromFilters(f: DutyFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const k of ['category', 'orgId', 'from', 'to', 'q'] as const) if (f[k]) p.set(k, f[k]!);
+  if (f.page > 1) p.set('page', String(f.page));
+  return p;
+}
+
+export const hasFilters = (f: DutyFilters) => !!(f.category || f.orgId || f.from || f.to || f.q);
+
+/** What is wrong with the text before it is sent (the server says the same, naming the field). */
+export function contentProblem(text: string | undefined): 'empty' | 'too_long' | 'id_number' | 'phone' | null {
+  const s = (text ?? '').trim();
+  if (!s) return 'empty';
+  if (s.length > DUTY_CONTENT_MAX) return 'too_long';
+  if (containsIdNumber(s)) return 'id_number';
+  if (containsCnMobile(s)) return 'phone';
+  return null;
+}
+
+/** Written down more than this after it happened: the list says when it was written (补记). */
+export const LATE_ENTRY_MS = 15 * 60_000;
+export const writtenLater = (e: { occurredAt: string; createdAt: string }) => Date.parse(e.createdAt) - Date.parse(e.occurredAt) > LATE_ENTRY_MS;
+
+/** A time typed for when it happened may be at most a few minutes ahead of now (the server allows 5). */
+export const isFutureTime = (at: Date, now: Date) => at.getTime() > now.getTime() + 5 * 60_000;
