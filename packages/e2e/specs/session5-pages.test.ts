@@ -249,7 +249,7 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     await streetRow.getByTestId('area-delete').click();
     await confirmWith(deleteOk);
     // 昌国街道 holds A社区 and B社区, their residents, the street's account and history: named three kinds, then 等.
-    await expect.poll(() => refused.innerText()).toMatch(/^该街道下还有 2 个社区、\d+ 名居民、1 个账号等，不能删除。有居民或历史记录的街道须保留；如名称有误，可以改名。$/);
+    await expect.poll(() => refused.innerText()).toMatch(/^该街道下还有 2 个社区、[\d,]+ 名居民、1 个账号等，不能删除。有居民或历史记录的街道须保留；如名称有误，可以改名。$/);
     await page.locator('.ant-modal-confirm').getByRole('button').click();
     await refused.waitFor({ state: 'detached' });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropInvisible, normalizeTypedCode, referenceCharacterProblem } from './text';
+import { countText, dropInvisible, normalizeTypedCode, referenceCharacterProblem } from './text';
 
 describe('typed text', () => {
   it('drops zero-width characters, the BOM and soft hyphens, nothing visible', () => {
@@ -14,5 +14,14 @@ describe('typed text', () => {
     expect(referenceCharacterProblem('A12😀')?.en).toBe('must not contain emoji');
     expect(referenceCharacterProblem('12❤')?.zh).toBe('不应包含表情符号');
     expect(referenceCharacterProblem('<b>12</b>')?.en).toBe('must not contain the angle brackets < >');
+  });
+});
+
+describe('countText (counts in server messages)', () => {
+  it('groups thousands and leaves small counts alone', () => {
+    expect(countText(7)).toBe('7');
+    expect(countText(1234)).toBe('1,234');
+    expect(countText(1234567)).toBe('1,234,567');
+    expect(countText(0)).toBe('0');
   });
 });

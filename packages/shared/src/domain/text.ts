@@ -23,3 +23,11 @@ export function referenceCharacterProblem(s: string): { zh: string; en: string }
   if (/[<>]/.test(s)) return { zh: '不应包含尖括号 < >', en: 'must not contain the angle brackets < >' };
   return null;
 }
+
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+/**
+ * A count in a message, with thousands separators: 12,345 (the grouping zh-CN and English both use; the web app's
+ * formatCount says the same). Server messages name counts that reach tens of thousands (residents of a street, rows of
+ * an export); 12345 is hard to read at a glance.
+ */
+export const countText = (n: number): string => GROUPED.format(n);

@@ -68,6 +68,8 @@ export const en: Resources = {
     tagline: 'Resilient community emergency governance',
     loading: 'Loading…',
     skipToMain: 'Skip to main content',
+    /** A name field's limit, said when a paste goes past it (the field counts, and does not cut silently). */
+    tooLong: 'At most {{max}} characters',
     retry: 'Retry',
     backHome: 'Back to workbench',
     toLogin: 'Log in',

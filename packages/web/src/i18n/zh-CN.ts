@@ -68,6 +68,8 @@ export const zhCN = {
     tagline: '社区韧性应急治理平台',
     loading: '正在加载…',
     skipToMain: '跳到正文',
+    /** A name field's limit, said when a paste goes past it (the field counts, and does not cut silently). */
+    tooLong: '最多 {{max}} 个字',
     retry: '重试',
     backHome: '返回工作台',
     toLogin: '去登录',
@@ -131,7 +133,7 @@ export const zhCN = {
   },
   orgLevels: {
     city: '市',
-    district: '区',
+    district: '区县',
     street: '街道',
     community: '社区',
     grid: '网格',

@@ -6,7 +6,7 @@ import { inChunks } from '../../platform/db/in-chunks';
 import { randomToken, sha256, uuidv7 } from '../../platform/ids';
 import type { Session } from '../../platform/sessions/session-store';
 import { type AuditActor, type AuditEntry, type AuditService, denyAudited } from '../audit';
-import type { Org, OrgsService } from '../orgs';
+import { LEVEL_ZH, type Org, type OrgsService } from '../orgs';
 import { hashPassword, hashPublishedPassword, isPublishedPassword, verifyPassword } from './passwords';
 import { base32Encode, newTotpSecret, otpauthUri, verifyTotp } from './totp';
 import { deviceLabel, maskIp } from './device-label';
@@ -188,8 +188,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
   function checkRoleFitsOrg(role: Role, org: Org) {
     if (!roleFitsLevel(role, org.level)) {
       const levels = ROLE_ORG_LEVELS[role] ?? [];
-      const zh: Record<string, string> = { city: '市', district: '区', street: '街道', community: '社区', grid: '网格' };
-      throw errors.field('role', 'role_org_mismatch', `该岗位只能设在${levels.map((l) => zh[l]).join('或')}一级的单位`, `this role belongs to an organisation at ${levels.join(' or ')} level`);
+      throw errors.field('role', 'role_org_mismatch', `该岗位只能设在${levels.map((l) => LEVEL_ZH[l]).join('或')}一级的单位`, `this role belongs to an organisation at ${levels.join(' or ')} level`);
     }
   }
 

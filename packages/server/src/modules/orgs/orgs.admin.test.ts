@@ -42,8 +42,9 @@ describe('a refused delete (409 not_empty): short, with the counts and the next 
     const big = orgNotEmpty({ level: 'street' }, {
       children: 2, accounts: 1, compounds: 12, buildings: 77, households: 2390, residents: 6600, careTags: 5262, observations: 4800, alerts: 21, consents: 1673,
     });
-    expect(big.messageZh).toBe('该街道下还有 2 个社区、6600 名居民、1 个账号等，不能删除。有居民或历史记录的街道须保留；如名称有误，可以改名。');
-    expect(big.messageEn).toBe('The street still has 2 communities, 6600 residents, 1 account and more; it cannot be deleted. A street with residents or history must be kept; if its name is wrong, rename it.');
+    // Counts read at a glance: thousands grouped (countText).
+    expect(big.messageZh).toBe('该街道下还有 2 个社区、6,600 名居民、1 个账号等，不能删除。有居民或历史记录的街道须保留；如名称有误，可以改名。');
+    expect(big.messageEn).toBe('The street still has 2 communities, 6,600 residents, 1 account and more; it cannot be deleted. A street with residents or history must be kept; if its name is wrong, rename it.');
     expect(big.details).toHaveLength(10);
     // Only history left (moves, after every resident was moved out): kept, naming it.
     expect(orgNotEmpty({ level: 'grid' }, { moves: 3 }).messageZh).toBe('该网格下还有 3 条迁移记录，不能删除。有居民或历史记录的网格须保留；如名称有误，可以改名。');

@@ -1,3 +1,4 @@
+import { countText } from '@renxing/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors, type ErrorDetail } from '../../http/errors';
@@ -25,7 +26,8 @@ export const MANAGED_LEVELS: readonly OrgLevel[] = ['street', 'community'];
  */
 export const CHILD_CODE_DIGITS: Partial<Record<OrgLevel, number>> = { street: 3, community: 3, grid: 2 };
 
-const LEVEL_ZH: Record<OrgLevel, string> = { city: '市', district: '区县', street: '街道', community: '社区', grid: '网格' };
+/** The levels' names in messages, one table for the server (the web app's orgLevels say the same). */
+export const LEVEL_ZH: Record<OrgLevel, string> = { city: '市', district: '区县', street: '街道', community: '社区', grid: '网格' };
 const LEVEL_EN: Record<OrgLevel, string> = { city: 'city', district: 'district', street: 'street', community: 'community', grid: 'grid' };
 
 /**
@@ -171,8 +173,8 @@ export function orgNotEmpty(org: Pick<Org, 'level'>, r: OrgRemains): AppError {
     const n = r[kind] ?? 0;
     if (n <= 0 || parts.some((p) => p.path === kind)) continue;
     if (kind === 'children') {
-      const zh = childLevel ? `${n} 个${LEVEL_ZH[childLevel]}` : `${n} 个下级区划`;
-      const en = childLevel ? `${n} ${n === 1 ? LEVEL_EN[childLevel] : LEVEL_EN_PLURAL[childLevel]}` : `${n} child area${n === 1 ? '' : 's'}`;
+      const zh = childLevel ? `${countText(n)} 个${LEVEL_ZH[childLevel]}` : `${countText(n)} 个下级区划`;
+      const en = childLevel ? `${countText(n)} ${n === 1 ? LEVEL_EN[childLevel] : LEVEL_EN_PLURAL[childLevel]}` : `${countText(n)} child area${n === 1 ? '' : 's'}`;
       parts.push({ path: kind, zh, en });
       continue;
     }
@@ -180,8 +182,8 @@ export function orgNotEmpty(org: Pick<Org, 'level'>, r: OrgRemains): AppError {
     const inactive = kind === 'residents' ? (r.inactiveResidents ?? 0) : 0;
     parts.push({
       path: kind,
-      zh: `${n} ${unit}${inactive ? `（含已迁出、已故 ${inactive} 名）` : ''}`,
-      en: `${n} ${n === 1 ? one : many}${inactive ? ` (${inactive} moved out or deceased)` : ''}`,
+      zh: `${countText(n)} ${unit}${inactive ? `（含已迁出、已故 ${countText(inactive)} 名）` : ''}`,
+      en: `${countText(n)} ${n === 1 ? one : many}${inactive ? ` (${countText(inactive)} moved out or deceased)` : ''}`,
     });
   }
   const what = LEVEL_ZH[org.level];

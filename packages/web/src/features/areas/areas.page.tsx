@@ -87,8 +87,8 @@ function AreaDialog({ dialog, onClose }: { dialog: NonNullable<Dialog>; onClose:
         initialValues={{ name: adding ? '' : dialog.node.name, code: adding ? (suggestCode(dialog.parent, dialog.parent.children) ?? parentCode) : '' }}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="name" label={t('areas.name')} rules={[{ required: true, whitespace: true, message: t('areas.nameRequired') }]}>
-          <Input maxLength={64} autoComplete="off" data-testid="area-name" />
+        <Form.Item name="name" label={t('areas.name')} rules={[{ required: true, whitespace: true, message: t('areas.nameRequired') }, { max: 64, message: t('app.tooLong', { max: 64 }) }]}>
+          <Input count={{ show: true, max: 64 }} autoComplete="off" data-testid="area-name" />
         </Form.Item>
         {adding && (
           <Form.Item

@@ -156,8 +156,8 @@ function CompoundDrawer({ communityId, compound, onClose }: { communityId: strin
         initialValues={{ name: compound?.name ?? '', flags: compound ? FLAG_KEYS.filter((f) => compound.flags[f]) : [] }}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="name" label={t(`${P}.compoundName`)} extra={t(`${P}.compoundNameHint`)} rules={[{ required: true, whitespace: true, message: t(`${P}.compoundNameRequired`) }]}>
-          <Input maxLength={64} autoComplete="off" data-testid="compound-name" />
+        <Form.Item name="name" label={t(`${P}.compoundName`)} extra={t(`${P}.compoundNameHint`)} rules={[{ required: true, whitespace: true, message: t(`${P}.compoundNameRequired`) }, { max: 64, message: t('app.tooLong', { max: 64 }) }]}>
+          <Input count={{ show: true, max: 64 }} autoComplete="off" data-testid="compound-name" />
         </Form.Item>
         <Form.Item name="flags" label={t(`${P}.flags`)} extra={t(`${P}.flagsHint`)}>
           <Checkbox.Group className="rx-pl-checks" options={FLAG_KEYS.map((f) => ({ value: f, label: t(`${P}.flag.${f}`) }))} />
@@ -231,8 +231,8 @@ function BuildingDrawer({ communityId, compound, building, grids, onClose }: {
         initialValues={{ name: building?.name ?? '', gridId: building?.gridId ?? (grids.length === 1 ? grids[0]!.id : undefined), leadUserId: building?.lead?.id ?? null, reason: '' }}
         onFinish={(v) => save.mutate(v)}
       >
-        <Form.Item name="name" label={t(`${P}.buildingName`)} extra={t(`${P}.buildingNameHint`)} rules={[{ required: true, whitespace: true, message: t(`${P}.buildingNameRequired`) }]}>
-          <Input maxLength={64} autoComplete="off" data-testid="building-name" />
+        <Form.Item name="name" label={t(`${P}.buildingName`)} extra={t(`${P}.buildingNameHint`)} rules={[{ required: true, whitespace: true, message: t(`${P}.buildingNameRequired`) }, { max: 64, message: t('app.tooLong', { max: 64 }) }]}>
+          <Input count={{ show: true, max: 64 }} autoComplete="off" data-testid="building-name" />
         </Form.Item>
         <Form.Item name="gridId" label={t(`${P}.grid`)} rules={[{ required: true, message: t(`${P}.gridRequired`) }]}>
           <Select data-testid="building-grid" options={grids.map((g) => ({ value: g.id, label: g.name }))} />
@@ -349,8 +349,8 @@ function PlaceDialog({ title, field, label, initial, info, save, del, onClose }:
       {error !== null && <ErrorAlert error={error} />}
       {info}
       <Form form={form} layout="vertical" initialValues={{ [field]: initial }} onFinish={(v) => rename.mutate(v[field] ?? '')}>
-        <Form.Item name={field} label={label} rules={[{ required: true, whitespace: true, message: t(field === 'room' ? `${P}.roomRequired` : `${P}.unitNameRequired`) }]}>
-          <Input maxLength={64} autoComplete="off" data-testid="place-name" />
+        <Form.Item name={field} label={label} rules={[{ required: true, whitespace: true, message: t(field === 'room' ? `${P}.roomRequired` : `${P}.unitNameRequired`) }, { max: 64, message: t('app.tooLong', { max: 64 }) }]}>
+          <Input count={{ show: true, max: 64 }} autoComplete="off" data-testid="place-name" />
         </Form.Item>
       </Form>
     </Modal>
@@ -408,8 +408,8 @@ function GridDialog({ communityId, grid, onClose }: { communityId: string; grid?
       {error !== null && <ErrorAlert error={error} />}
       {grid && <Typography.Paragraph type="secondary">{t(`${P}.gridCode`, { code: grid.code })}</Typography.Paragraph>}
       <Form form={form} layout="vertical" initialValues={{ name: grid?.name ?? '' }} onFinish={(v) => save.mutate(v.name ?? '')}>
-        <Form.Item name="name" label={t(`${P}.gridName`)} extra={t(`${P}.gridNameHint`)} rules={[{ required: true, whitespace: true, message: t(`${P}.gridNameRequired`) }]}>
-          <Input maxLength={64} autoComplete="off" data-testid="grid-name" />
+        <Form.Item name="name" label={t(`${P}.gridName`)} extra={t(`${P}.gridNameHint`)} rules={[{ required: true, whitespace: true, message: t(`${P}.gridNameRequired`) }, { max: 64, message: t('app.tooLong', { max: 64 }) }]}>
+          <Input count={{ show: true, max: 64 }} autoComplete="off" data-testid="grid-name" />
         </Form.Item>
       </Form>
     </Modal>
@@ -506,8 +506,8 @@ function UnitsDrawer({ building, compoundName, onClose }: { building: BuildingVi
       <Form form={unitForm} layout="vertical" onFinish={(v) => addUnit.mutate(v.name)} className="rx-pl-inline-form">
         <Form.Item label={t(`${P}.addUnit`)} htmlFor="places-unit-name" required style={{ marginBottom: 8 }}>
           <Space.Compact style={{ width: '100%' }}>
-            <Form.Item name="name" noStyle rules={[{ required: true, whitespace: true, message: t(`${P}.unitNameRequired`) }]}>
-              <Input id="places-unit-name" maxLength={64} placeholder={t(`${P}.unitNamePlaceholder`)} autoComplete="off" data-testid="unit-name" />
+            <Form.Item name="name" noStyle rules={[{ required: true, whitespace: true, message: t(`${P}.unitNameRequired`) }, { max: 64, message: t('app.tooLong', { max: 64 }) }]}>
+              <Input id="places-unit-name" count={{ show: true, max: 64 }} placeholder={t(`${P}.unitNamePlaceholder`)} autoComplete="off" data-testid="unit-name" />
             </Form.Item>
             <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={addUnit.isPending} data-testid="unit-add">
               {t(`${P}.add`)}
@@ -617,8 +617,8 @@ function RoomForm({ unitId, onAdded }: { unitId: string; onAdded: () => void }) 
     <>
       {error !== null && <ErrorAlert error={error} />}
       <Form form={form} layout="inline" initialValues={{ householdType: 'family' }} onFinish={(v) => add.mutate(v)} className="rx-pl-room-form">
-        <Form.Item name="room" rules={[{ required: true, whitespace: true, message: t(`${P}.roomRequired`) }]}>
-          <Input maxLength={64} placeholder={t(`${P}.roomPlaceholder`)} aria-label={t(`${P}.room`)} autoComplete="off" data-testid="room-name" />
+        <Form.Item name="room" rules={[{ required: true, whitespace: true, message: t(`${P}.roomRequired`) }, { max: 64, message: t('app.tooLong', { max: 64 }) }]}>
+          <Input count={{ show: true, max: 64 }} placeholder={t(`${P}.roomPlaceholder`)} aria-label={t(`${P}.room`)} autoComplete="off" data-testid="room-name" />
         </Form.Item>
         <Form.Item name="householdType">
           <Select
