@@ -224,6 +224,15 @@ describe('resident registry in the browser', () => {
     // the grid, the count and the purpose (never a resident, nor the reason), and opening it leads to the page.
     await context.clearCookies();
     await login(page, base, 'street');
+    // The workbench says what waits for the officer (待我审批), with a link to it: exports only — street staff decide
+    // no minors' data requests.
+    expect(new URL(page.url()).pathname).toBe('/');
+    const approvals = page.getByTestId('dashboard-approvals');
+    const exportsWaiting = approvals.getByTestId('approvals-exports');
+    await expect.poll(() => exportsWaiting.innerText()).toMatch(/^1\s+导出审批$/);
+    expect(await exportsWaiting.getAttribute('href')).toBe('/registry/exports');
+    expect(await approvals.getByTestId('approvals-minors').count()).toBe(0);
+    expect(await approvals.getByTestId('approvals-none').count()).toBe(0);
     await expect.poll(() => page.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(/\d+ 条未读通知/);
     await page.getByTestId('notification-bell').click();
     const asked = page.locator('[data-testid^="notification-"]', { hasText: '申请导出名单' });
@@ -263,6 +272,12 @@ describe('resident registry in the browser', () => {
 
     // Decided: nothing waits for the officer any more.
     await expect.poll(() => entry.getByTestId('export-pending-badge').count()).toBe(0);
+    // Back on the workbench, 待我审批 says so too (the same count as the badge: no reload needed).
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '工作台' }).click();
+    await page.waitForURL(`${base}/`);
+    await expect.poll(() => exportsWaiting.innerText()).toMatch(/^0\s+导出审批$/);
+    expect(await approvals.getByTestId('approvals-none').innerText()).toBe('没有待审批的申请');
+    await shot(page, 'desktop-approvals-none');
     // The requester is told through the bell (approved, download once before when; not the request itself: the
     // approvers' notice), and opening it leads to their request, ready; they download it (once).
     await context.clearCookies();

@@ -1,8 +1,5 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -13,7 +10,7 @@ import { createIdempotency } from './http/idempotency';
 import { createMemoryRateLimitStore, createRedisRateLimitStore, installPublicRateLimit } from './http/public-rate-limit';
 import { installNulGuard } from './http/nul-guard';
 import { installSecurityHeaders } from './http/security';
-import { webCacheHeaders } from './http/web-cache';
+import { registerWebApp } from './http/web-shell';
 import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuditPackService, registerAuditPackRoutes } from './modules/audit-pack';
 import { accountNames, createAuthService, registerAuthRoutes } from './modules/auth';
@@ -42,6 +39,7 @@ import { createNotificationsService, registerNotificationRoutes } from './module
 import { createSecurityAlertsService, registerSecurityAlertRoutes } from './modules/security-alerts';
 import { createSelfReportsService, registerSelfReportRoutes } from './modules/self-reports';
 import { openAppendOnlyFile } from './platform/append-only-file';
+import { registerHousekeepingStep } from './platform/jobs/housekeeping';
 import type { Platform } from './platform/context';
 
 /** Everything built on top of the platform: services and the HTTP app. */
@@ -145,7 +143,7 @@ export async function buildApp(platform: Platform): Promise<App> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024 + 1, files: 1, fields: 10 } });
-  installErrorHandler(app, config.webDir);
+  installErrorHandler(app);
   installSecurityHeaders(app);
   installNulGuard(app);
   // Per-address limit on public routes (ADR 0036), before access control: a refused request costs no session lookup.
@@ -214,7 +212,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerRegistryOverviewRoutes(app, { overview: registryOverview });
   registerRegistryQualityRoutes(app, { quality: registryQuality });
   registerImportRoutes(app, { imports });
-  registerExportRoutes(app, { platform, audit, orgs, alerts: securityAlerts, accounts: auth, notifications });
+  const exportsService = registerExportRoutes(app, { platform, audit, orgs, alerts: securityAlerts, accounts: auth, notifications });
+  // Export requests nobody decided in time: the approvers' notices are settled, the requester told (ADR 0069).
+  registerHousekeepingStep(database, 'export-lapsed', (at) => exportsService.settleLapsed(at));
   registerWarningsRoutes(app, { warnings, orgs });
   registerNotificationRoutes(app, { notifications });
   registerSelfReportRoutes(app, { selfReports, idempotentWrite });
@@ -229,15 +229,8 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerMeConsentRoutes(app, { audit, registry, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId) });
   registerTransparencyRoutes(app, { transparency });
 
-  if (fs.existsSync(path.join(config.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, {
-      root: config.webDir, prefix: '/', wildcard: false, index: ['index.html'],
-      // The build writes .br and .gz copies (packages/web/vite.config.ts): sent to browsers that accept them.
-      preCompressed: true,
-      cacheControl: false,
-      setHeaders: webCacheHeaders(config.webDir),
-    });
-  }
+  // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
+  await registerWebApp(app, config.webDir);
   await app.ready();
   return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions } };
 }

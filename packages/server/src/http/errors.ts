@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { $ZodType, safeParse } from 'zod/v4/core';
 import { WalSyncError } from '../platform/db/wal-sync';
 import { RedisUnavailableError } from '../platform/redis-watch';
 import { setSecurityHeaders } from './security';
-import { REVALIDATE } from './web-cache';
 
 /** One problem with one field of a request. */
 export type ErrorDetail = { path: string; code: string; message: string; messageEn: string };
@@ -184,7 +181,7 @@ export function frameworkErrorReply(err: FastifyError, req: FastifyRequest, repl
 }
 
 /** Installs the error envelope: `{error:{code,message,messageEn,details}, requestId}`; never a stack trace. */
-export function installErrorHandler(app: FastifyInstance, webDir?: string) {
+export function installErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     const requestId = req.id;
     if (err instanceof AppError) {
@@ -254,14 +251,10 @@ export function installErrorHandler(app: FastifyInstance, webDir?: string) {
       requestId,
     });
   });
-  const spaIndex = webDir ? path.join(webDir, 'index.html') : null;
   app.setNotFoundHandler((req, reply) => {
-    // Single-page app: unknown GET paths outside the API get the shell, which routes on the client. A missing file
-    // (a built asset, a path with an extension) is a 404: answering it with the HTML shell makes the browser fail on a
-    // "module script with MIME type text/html" instead of reporting the missing file.
-    if (req.method === 'GET' && spaIndex && isClientRoute(req.url) && fs.existsSync(spaIndex)) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', REVALIDATE).send(fs.readFileSync(spaIndex));
-    }
+    // Also the answer for a missing file of the web app (http/web-shell.ts): a built asset or a path with an extension
+    // is a 404, not the HTML shell, which would make the browser fail on a "module script with MIME type text/html"
+    // instead of reporting the missing file.
     return reply.status(404).send({ error: { code: 'not_found', message: '接口不存在', messageEn: 'Not found', details: [] }, requestId: req.id });
   });
 }

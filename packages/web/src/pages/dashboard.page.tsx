@@ -6,6 +6,7 @@ import { OverviewCard } from '../features/overview';
 import { EmergencyStateTag } from '../features/emergencies';
 import { ReportingAreasCard, ReportingTodayCard } from '../features/self-reports';
 import { OpenWarningsCard } from '../features/warnings';
+import { approvalQueues, PendingApprovalsCard } from '../features/registry';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
 import { usePageTitle } from '../app/use-page-title';
@@ -21,6 +22,8 @@ export function DashboardPage() {
   const reporting = me.permissions.includes('self-report:read');
   const warnings = me.permissions.includes('warning:read');
   const todaySpan = reporting && warnings ? 12 : 24;
+  // 待我审批: only for those who decide exports or minors' data requests (others wait on them).
+  const approvals = approvalQueues(me).length > 0;
   // A resident's account is their own: the org's level and code, and a list of what the account may do, are staff
   // matters (their shortcuts say what they can do). Staff see what they may do in words, not permission codes.
   const staff = me.role !== 'resident';
@@ -44,6 +47,11 @@ export function DashboardPage() {
         {warnings && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: todaySpan, order: 0 }}>
             <OpenWarningsCard />
+          </Col>
+        )}
+        {approvals && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <PendingApprovalsCard />
           </Col>
         )}
         {me.permissions.includes('registry:stats') && (

@@ -78,6 +78,8 @@ export type ExportPreview = {
 };
 
 const PENDING = ['pending_approval', 'pending_district_approval'] as const;
+/** Lapsed requests handled per transaction by `settleLapsed`. */
+const LAPSED_BATCH = 100;
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
@@ -103,8 +105,11 @@ export type ExportsDeps = {
   notifications: Pick<NotificationsService, 'notify' | 'settle'>;
 };
 
-/** The notification kinds of this module: a request waiting for approval (to the approvers), a decision (to the requester). */
-export const EXPORT_NOTIFICATION_KINDS = { request: 'export_request', decided: 'export_decided' } as const;
+/**
+ * The notification kinds of this module: a request waiting for approval (to the approvers), a decision (to the
+ * requester), and a request nobody decided in time (to the requester; `settleLapsed`).
+ */
+export const EXPORT_NOTIFICATION_KINDS = { request: 'export_request', decided: 'export_decided', lapsed: 'export_lapsed' } as const;
 
 /**
  * The roles that may decide an export of this approval level, the requester's own excepted (dual control: another
@@ -402,6 +407,54 @@ export function createExportsService(p: Platform, audit: AuditService, orgs: Org
         });
       });
       return named(view(pr, (await load(id))!));
+    },
+
+    /**
+     * Requests that waited for approval and lapsed undecided (`expires_at` passed; ADR 0069): the approvers'
+     * notices are marked read — the bells stop counting what nobody can decide any more — and the requester is told it
+     * lapsed. Run by the housekeeping job (registered in app.ts).
+     *
+     * Each request is handled once: handling it sets its `updated_at` to the time of handling, at or after `expires_at`,
+     * while a request still pending has `updated_at` = `created_at` < `expires_at` (nothing else updates a pending
+     * request: a decision changes its status). So a run finds only lapsed requests not yet handled, through the
+     * status index, and reads no other module's table; a second run, or a second process, finds nothing (the update
+     * is conditional). No audit row: nobody acted, the lapse is the stored `expires_at` (as the list shows it).
+     */
+    async settleLapsed(at: Date = now()): Promise<{ lapsed: number }> {
+      const ts = codec.ts(at);
+      let lapsed = 0;
+      for (;;) {
+        const due = await db.selectFrom('exports').select(['id', 'status', 'requester_id', 'org_id', 'filters', 'row_count', 'expires_at'])
+          .where('status', 'in', [...PENDING]).where('expires_at', '<=', ts).where((eb) => eb('updated_at', '<', eb.ref('expires_at')))
+          .orderBy('expires_at').orderBy('id').limit(LAPSED_BATCH).execute();
+        if (!due.length) break;
+        // The requester's notice names the area and grid, as a decision's does: one look-up for the batch (cached orgs).
+        const gridOf = (r: Row) => codec.readJson<ExportFilters>(r.filters).gridId;
+        const names = await orgs.names([...new Set(due.flatMap((r) => [r.org_id as string, gridOf(r)].filter((x): x is string => !!x)))]);
+        const handled = await writes.run(async (trx) => {
+          let n = 0;
+          for (const r of due) {
+            const res = await trx.updateTable('exports').set({ updated_at: ts })
+              .where('id', '=', r.id).where('status', '=', r.status).where((eb) => eb('updated_at', '<', eb.ref('expires_at'))).executeTakeFirst();
+            if (Number(res.numUpdatedRows) !== 1) continue;
+            await notifications.settle(trx, 'export', r.id, at);
+            const grid = gridOf(r);
+            await notifications.notify(trx, {
+              recipientIds: [r.requester_id], kind: EXPORT_NOTIFICATION_KINDS.lapsed, objectType: 'export', objectId: r.id, at,
+              payload: {
+                area: names.get(r.org_id) ?? '', ...(grid && names.get(grid) ? { grid: names.get(grid)! } : {}), rows: String(Number(r.row_count)),
+                expiredAt: codec.readTs(r.expires_at)!,
+              },
+            });
+            n++;
+          }
+          return n;
+        });
+        lapsed += handled;
+        // A batch that changed nothing (another process took it) is not read again.
+        if (handled === 0 || due.length < LAPSED_BATCH) break;
+      }
+      return { lapsed };
     },
 
     /** One export, for its requester or an approver whose scope holds it (others: 404). */

@@ -33,4 +33,13 @@ describe('the bell\'s lines about exports (导出审批)', () => {
     expect(exportNotice('export_decided', { decision: 'approve', until, rows: '3', area: 'A社区' }, english, 'en'))
       .toBe(`Your export request (3 residents) was approved: download it once before ${local}`);
   });
+
+  it('a request nobody decided in time tells the requester when it lapsed and to ask again', () => {
+    const expiredAt = '2026-03-08T02:00:00.000Z';
+    const local = dayjs(expiredAt).format('MM-DD HH:mm');
+    expect(exportNotice('export_lapsed', { expiredAt, rows: '1234', grid: '第一网格', area: 'A社区' }, zh, 'zh-CN'))
+      .toBe(`您的导出申请（第一网格 1,234 人）在 ${local} 前无人审批，已过期；如仍需要，请重新申请`);
+    expect(exportNotice('export_lapsed', { expiredAt, rows: '3', area: 'A社区' }, english, 'en'))
+      .toBe(`Your export request (3 residents) was not decided by ${local} and has lapsed; request it again if you still need it`);
+  });
 });

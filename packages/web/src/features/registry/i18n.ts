@@ -340,7 +340,8 @@ export const registryZh = {
     previewFailed: '暂时无法统计人数：{{error}}',
     requestHint: '要申请导出：到“居民档案”名单，按网格、标签或人员类型筛选后，点“导出名单”。',
     requestLink: '去居民档案申请导出',
-    // The notification bell (导出审批): a request to the approvers, the decision to the requester. No resident, no reason.
+    // The notification bell (导出审批): a request to the approvers, the decision or the lapse to the requester. No
+    // resident, no reason.
     bell: {
       what: '{{rows}} 人',
       whatGrid: '{{grid}} {{rows}} 人',
@@ -348,7 +349,14 @@ export const registryZh = {
       requestDistrict: '{{area}}申请导出名单：{{what}}（{{purpose}}），已达区级审批标准，待您审批',
       approved: '您的导出申请（{{what}}）已通过，请在 {{until}} 前下载，只能下载一次',
       rejected: '您的导出申请（{{what}}）未通过：{{note}}',
+      lapsed: '您的导出申请（{{what}}）在 {{at}} 前无人审批，已过期；如仍需要，请重新申请',
     },
+  },
+  // 待我审批 on the workbench: what waits for the reader's decision, each queue named as its menu entry.
+  approvals: {
+    title: '待我审批',
+    none: '没有待审批的申请',
+    error: '{{name}}的待审批数量没有加载出来',
   },
   restricted: {
     tag: '受限',
@@ -721,7 +729,13 @@ export const registryEn: RegistryResources = {
       requestDistrict: 'Export request from {{area}}: {{what}} ({{purpose}}), at the district approval level, waiting for your approval',
       approved: 'Your export request ({{what}}) was approved: download it once before {{until}}',
       rejected: 'Your export request ({{what}}) was not approved: {{note}}',
+      lapsed: 'Your export request ({{what}}) was not decided by {{at}} and has lapsed; request it again if you still need it',
     },
+  },
+  approvals: {
+    title: 'Waiting for my approval',
+    none: 'No requests are waiting for your approval',
+    error: 'The number waiting in {{name}} did not load',
   },
   restricted: {
     tag: 'Restricted',

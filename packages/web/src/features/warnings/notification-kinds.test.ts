@@ -29,9 +29,10 @@ describe('what the bell says and opens, per kind of notification', () => {
     expect(notificationLink(note('minor_access_request', { type: 'minor_access_request', id: 'm1', data: {} }))).toBe('/registry/minor-access');
     expect(notificationLink(note('minor_access_decided', { type: 'resident', id: 'r2', data: {} }))).toBe('/registry/residents/r2');
     expect(notificationLink(note('search_alert', { type: 'security_alert', id: 's1', data: {} }))).toBe('/admin/security');
-    // Exports: the approver's request and the requester's decision both open 导出审批.
+    // Exports: the approver's request and the requester's decision or lapse all open 导出审批.
     expect(notificationLink(note('export_request', { type: 'export', id: 'e1', data: {} }))).toBe('/registry/exports');
     expect(notificationLink(note('export_decided', { type: 'export', id: 'e1', data: {} }))).toBe('/registry/exports');
+    expect(notificationLink(note('export_lapsed', { type: 'export', id: 'e1', data: {} }))).toBe('/registry/exports');
     // Unknown kinds: the record they name, else nowhere.
     expect(notificationLink(note('something_new', { type: 'resident', id: 'r3', data: {} }))).toBe('/registry/residents/r3');
     expect(notificationLink(note('something_new'))).toBeNull();
@@ -45,6 +46,8 @@ describe('what the bell says and opens, per kind of notification', () => {
       .toBe('A社区申请导出名单：2 人（疫情排查），待您审批');
     expect(notificationText(note('export_decided', { type: 'export', id: 'e1', data: { decision: 'reject', note: '请缩小范围', rows: '2', area: 'A社区' } }), zh, 'zh-CN'))
       .toBe('您的导出申请（2 人）未通过：请缩小范围');
+    expect(notificationText(note('export_lapsed', { type: 'export', id: 'e1', data: { rows: '2', area: 'A社区', expiredAt: '2026-03-08T02:00:00.000Z' } }), zh, 'zh-CN'))
+      .toMatch(/^您的导出申请（2 人）在 \d{2}-\d{2} \d{2}:\d{2} 前无人审批，已过期；如仍需要，请重新申请$/);
     expect(notificationText(note('something_new'), zh, 'zh-CN')).toBe('something_new');
   });
 

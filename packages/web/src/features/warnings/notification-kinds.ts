@@ -73,7 +73,7 @@ const FAMILIES: readonly NotificationFamily[] = [
     text: (n, d, t) => securityAlertNotice(d, t, (r) => roleLabel(r, t), n.kind),
     to: () => '/admin/security',
   },
-  // 导出审批: a request for the approvers, the decision for the requester — both on the exports page.
+  // 导出审批: a request for the approvers, the decision or the lapse for the requester — all on the exports page.
   {
     matches: ofKinds(EXPORT_NOTIFICATION_KINDS),
     text: (n, d, t, language) => exportNotice(n.kind, d, t, language),
