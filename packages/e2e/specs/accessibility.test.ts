@@ -420,6 +420,12 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     await page.goto(`${base}/warnings?status=resolved`);
     await page.getByTestId('alert-table').locator('.ant-tag-success', { hasText: '已处置' }).first().waitFor();
     await expectAccessible(page, 'resolved warnings');
+    // 全部: the list says how it is ordered — open ones first, resolved after, whatever their dates — and is so.
+    await page.goto(`${base}/warnings?status=all`);
+    await page.getByTestId('alerts-order').getByText('排序：未处置的在前，已处置的在后').waitFor();
+    const statuses = await page.getByTestId('alert-table').locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => tr.textContent?.includes('已处置') ?? false));
+    expect(statuses.length).toBeGreaterThan(1);
+    expect(statuses.slice(statuses.indexOf(true) === -1 ? statuses.length : statuses.indexOf(true)).every(Boolean)).toBe(true);
 
     // Infants (婴幼儿) carry the only cyan care tag.
     await page.goto(`${base}/registry?tag=infant`);

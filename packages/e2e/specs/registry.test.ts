@@ -220,7 +220,7 @@ describe('resident registry in the browser', () => {
     expect(await modal.getByTestId('export-result').innerText()).toContain('按关爱标签筛选');
     await shot(page, 'desktop-export-pending');
 
-    // A street officer (another person, another role) approves it from 导出审批. They are told: the bell names the area,
+    // A street officer (another person, another role) approves it from 导出与审批. They are told: the bell names the area,
     // the grid, the count and the purpose (never a resident, nor the reason), and opening it leads to the page.
     await context.clearCookies();
     await login(page, base, 'street');
@@ -229,7 +229,7 @@ describe('resident registry in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/');
     const approvals = page.getByTestId('dashboard-approvals');
     const exportsWaiting = approvals.getByTestId('approvals-exports');
-    await expect.poll(() => exportsWaiting.innerText()).toMatch(/^1\s+导出审批$/);
+    await expect.poll(() => exportsWaiting.innerText()).toMatch(/^1\s+导出与审批$/);
     expect(await exportsWaiting.getAttribute('href')).toBe('/registry/exports');
     expect(await approvals.getByTestId('approvals-minors').count()).toBe(0);
     expect(await approvals.getByTestId('approvals-none').count()).toBe(0);
@@ -243,7 +243,7 @@ describe('resident registry in the browser', () => {
     await asked.click();
     await page.waitForURL(`${base}/registry/exports`);
     // The menu entry counts the requests waiting for this officer.
-    const entry = page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: /导出审批/ });
+    const entry = page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: /导出与审批/ });
     await expect.poll(() => entry.getByTestId('export-pending-badge').getAttribute('aria-label')).toBe('1 条待审批');
     const waiting = page.getByTestId('exports-to-approve').getByTestId('export-card');
     await expect.poll(() => waiting.count()).toBe(1);
@@ -275,7 +275,7 @@ describe('resident registry in the browser', () => {
     // Back on the workbench, 待我审批 says so too (the same count as the badge: no reload needed).
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '工作台' }).click();
     await page.waitForURL(`${base}/`);
-    await expect.poll(() => exportsWaiting.innerText()).toMatch(/^0\s+导出审批$/);
+    await expect.poll(() => exportsWaiting.innerText()).toMatch(/^0\s+导出与审批$/);
     expect(await approvals.getByTestId('approvals-none').innerText()).toBe('没有待审批的申请');
     await shot(page, 'desktop-approvals-none');
     // The requester is told through the bell (approved, download once before when; not the request itself: the

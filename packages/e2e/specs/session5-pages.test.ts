@@ -277,7 +277,7 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     await streetRow.getByTestId('area-delete').click();
     await confirmWith(deleteOk);
     await expect.poll(() => refused.innerText()).toMatch(
-      /^The street still has 2 communities, \d+ residents, 1 account and more; it cannot be deleted\. A street with residents or history must be kept; if its name is wrong, rename it\.$/,
+      /^The street still has 2 communities, [\d,]+ residents, 1 account and more; it cannot be deleted\. A street with residents or history must be kept; if its name is wrong, rename it\.$/,
     );
     await page.locator('.ant-modal-confirm').getByRole('button').click();
     expect(s.problems).toEqual([EXPECTED_409, EXPECTED_409, EXPECTED_409]);

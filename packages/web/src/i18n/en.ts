@@ -89,7 +89,7 @@ export const en: Resources = {
     dashboard: 'Workbench',
     registry: 'Residents',
     registryImport: 'Import',
-    registryExports: 'Export approvals',
+    registryExports: 'Exports and approvals',
     registryPlaces: 'Places',
     registryQuality: 'Data quality',
     selfReport: "Today's temperature",

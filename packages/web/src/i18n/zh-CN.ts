@@ -89,7 +89,7 @@ export const zhCN = {
     dashboard: '工作台',
     registry: '居民档案',
     registryImport: '导入',
-    registryExports: '导出审批',
+    registryExports: '导出与审批',
     registryPlaces: '地点管理',
     registryQuality: '数据质量',
     selfReport: '今日体温',

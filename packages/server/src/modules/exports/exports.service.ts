@@ -1,4 +1,4 @@
-import { maskName, maskRoom } from '@renxing/shared';
+import { countText, maskName, maskRoom } from '@renxing/shared';
 import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
@@ -246,20 +246,20 @@ export function createExportsService(p: Platform, audit: AuditService, orgs: Org
     });
   }
   const capError = (used: number, rows: number) =>
-    new AppError(429, 'daily_export_cap', `已超过每人每日导出上限（24小时内 ${policy.dailyRowCap} 条）`, `Daily export cap exceeded (${policy.dailyRowCap} rows per 24 hours)`, [
-      { path: 'rows', code: 'daily_export_cap', message: `24小时内已申请 ${used} 条，本次 ${rows} 条`, messageEn: `${used} rows requested in the last 24 hours, ${rows} more asked` },
+    new AppError(429, 'daily_export_cap', `已超过每人每日导出上限（24小时内 ${countText(policy.dailyRowCap)} 条）`, `Daily export cap exceeded (${countText(policy.dailyRowCap)} rows per 24 hours)`, [
+      { path: 'rows', code: 'daily_export_cap', message: `24小时内已申请 ${countText(used)} 条，本次 ${countText(rows)} 条`, messageEn: `${countText(used)} rows requested in the last 24 hours, ${countText(rows)} more asked` },
     ]);
 
   /** A single request that alone asks for more rows than the daily cap: refused before anything else (ADR 0049). */
   const tooLargeError = (rows: number) =>
     new AppError(
       422, 'export_too_large',
-      `本次筛选共 ${rows} 人，超过每人每日导出上限 ${policy.dailyRowCap} 条，无法一次导出。请按网格、人员类型或标签缩小范围，分批申请（每批不超过 ${policy.dailyRowCap} 条）`,
-      `These filters match ${rows} residents, more than the daily export cap of ${policy.dailyRowCap} rows; this cannot be exported at once. Narrow the filter by grid, residence type or care tag and request in batches of at most ${policy.dailyRowCap} rows`,
+      `本次筛选共 ${countText(rows)} 人，超过每人每日导出上限 ${countText(policy.dailyRowCap)} 条，无法一次导出。请按网格、人员类型或标签缩小范围，分批申请（每批不超过 ${countText(policy.dailyRowCap)} 条）`,
+      `These filters match ${countText(rows)} residents, more than the daily export cap of ${countText(policy.dailyRowCap)} rows; this cannot be exported at once. Narrow the filter by grid, residence type or care tag and request in batches of at most ${countText(policy.dailyRowCap)} rows`,
       [{
         path: 'filters', code: 'export_too_large',
-        message: `共 ${rows} 人，上限 ${policy.dailyRowCap} 条：请按网格、人员类型或标签缩小范围`,
-        messageEn: `${rows} residents, cap ${policy.dailyRowCap} rows: narrow by grid, residence type or care tag`,
+        message: `共 ${countText(rows)} 人，上限 ${countText(policy.dailyRowCap)} 条：请按网格、人员类型或标签缩小范围`,
+        messageEn: `${countText(rows)} residents, cap ${countText(policy.dailyRowCap)} rows: narrow by grid, residence type or care tag`,
       }],
     );
 

@@ -34,6 +34,8 @@ export const warningsZh = {
   reset: '重置',
   refresh: '刷新',
   total: '共 {{total}} 条',
+  // Under the list when it holds handled alerts too (状态：全部): why the resolved ones come last whatever their date.
+  orderAll: '排序：未处置的在前，已处置的在后；各自按日期从新到旧，同一天红色在前。',
   empty: '没有符合条件的预警',
   emptyOpen: '当前没有未处置的预警',
   cols: { level: '级别', date: '日期', grid: '网格', indicator: '指标', observed: '当日数量', expected: '往常水平', status: '状态', actions: '操作' },
@@ -189,6 +191,7 @@ export const warningsEn: typeof warningsZh = {
   reset: 'Reset',
   refresh: 'Refresh',
   total: '{{total}} in total',
+  orderAll: 'Order: alerts still open first, resolved ones after; each by date, newest first, red first on the same day.',
   empty: 'No warnings match',
   emptyOpen: 'No open warnings',
   cols: { level: 'Level', date: 'Date', grid: 'Grid', indicator: 'Indicator', observed: 'Count', expected: 'Normal', status: 'Status', actions: 'Actions' },

@@ -295,6 +295,11 @@ export function WarningsPage() {
           onChange={(page) => setParams((prev) => paramsFromListState({ ...listStateFromParams(prev), page }))}
         />
       )}
+      {state.status === 'all' && items.length > 1 && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, textAlign: 'center' }} data-testid="alerts-order">
+          {t('warnings.orderAll')}
+        </Typography.Paragraph>
+      )}
       {(list.data?.total ?? 0) > 0 && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, textAlign: 'center' }}>
           {t('warnings.total', { total: formatCount(list.data?.total ?? 0, i18n.language) })}
