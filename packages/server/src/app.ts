@@ -152,7 +152,7 @@ export async function buildApp(platform: Platform): Promise<App> {
     store: config.redisUrl ? createRedisRateLimitStore(config.redisUrl, config.publicRateRedisPrefix, app.log) : createMemoryRateLimitStore(),
     clock, hashAddress: (ip) => platform.crypto.blindIndex('public-rate', ip), logger: app.log,
   });
-  const routes = installAccessControl(app, { auth, audit, cookieSecure: config.cookieSecure, publicPrefixes: PUBLIC_PREFIXES, webDir: config.webDir });
+  const routes = installAccessControl(app, { auth, audit, cookieSecure: config.cookieSecure, publicPrefixes: PUBLIC_PREFIXES });
 
   app.addHook('onResponse', async (req, reply) => {
     metrics.counter('http_requests_total', 'HTTP requests', { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) });

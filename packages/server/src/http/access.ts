@@ -30,18 +30,16 @@ export function sessionCookieName(secure: boolean) {
  */
 export function installAccessControl(
   app: FastifyInstance,
-  deps: { auth: AuthService; audit: AuditService; cookieSecure: boolean; publicPrefixes: string[]; webDir: string | null },
+  deps: { auth: AuthService; audit: AuditService; cookieSecure: boolean; publicPrefixes: string[] },
 ): RouteEntry[] {
   const inventory: RouteEntry[] = [];
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
     let access = (r.config as { access?: RouteAccess } | undefined)?.access;
-    const staticRoot = (r.config as { rootPath?: string } | undefined)?.rootPath;
-    // @fastify/static reports its root with a trailing slash.
-    const isWebAsset = deps.webDir !== null && staticRoot !== undefined && staticRoot.replace(/\/+$/, '') === deps.webDir.replace(/\/+$/, '');
-    if (!access && (isWebAsset || deps.publicPrefixes.some((p) => r.url === p || r.url.startsWith(`${p}/`)))) {
-      // Plugin-registered routes (interactive docs, the web app's static files) are public by explicit allow-list.
+    if (!access && deps.publicPrefixes.some((p) => r.url === p || r.url.startsWith(`${p}/`))) {
+      // Plugin-registered routes (the interactive docs) are public by explicit allow-list; the web app's one route
+      // declares its own access (http/web-shell.ts).
       r.config = { ...(r.config ?? {}), access: 'public' };
       access = 'public';
     }

@@ -57,13 +57,18 @@ function WriteCard() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<WriteValues>();
-  // One key per submission: sending the same one again after a lost answer lands once; a new entry gets a new key.
-  const key = useRef(crypto.randomUUID());
+  // One key per entry: sending the same entry again after a lost answer lands once; a changed text is another entry
+  // (the server refuses a key reused for a different body).
+  const key = useRef({ body: '', id: crypto.randomUUID() });
   const save = useMutation({
-    mutationFn: (v: WriteValues) =>
-      writeDutyEntry({ category: v.category, content: v.content.trim(), ...(v.occurredAt ? { occurredAt: v.occurredAt.toISOString() } : {}) }, key.current),
+    mutationFn: (v: WriteValues) => {
+      const body = { category: v.category, content: v.content.trim(), ...(v.occurredAt ? { occurredAt: v.occurredAt.toISOString() } : {}) };
+      const text = JSON.stringify(body);
+      if (text !== key.current.body) key.current = { body: text, id: crypto.randomUUID() };
+      return writeDutyEntry(body, key.current.id);
+    },
     onSuccess: () => {
-      key.current = crypto.randomUUID();
+      key.current = { body: '', id: crypto.randomUUID() };
       form.resetFields();
       void message.success(t('dutyLog.write.saved'));
       void queryClient.invalidateQueries({ queryKey: DUTY_LOG_KEY });
