@@ -233,6 +233,10 @@ describe('resident registry in the browser', () => {
     expect(await exportsWaiting.getAttribute('href')).toBe('/registry/exports');
     expect(await approvals.getByTestId('approvals-minors').count()).toBe(0);
     expect(await approvals.getByTestId('approvals-none').count()).toBe(0);
+    // Something waits for the officer: 待我审批 comes before the street's long area figures, not below them.
+    const top = async (id: string) => (await page.getByTestId(id).boundingBox())?.y ?? Number.NaN;
+    await page.getByTestId('dashboard-reporting-areas').waitFor();
+    expect(await top('dashboard-approvals')).toBeLessThan(await top('dashboard-reporting-areas'));
     await expect.poll(() => page.getByTestId('notification-bell').getAttribute('aria-label')).toMatch(/\d+ 条未读通知/);
     await page.getByTestId('notification-bell').click();
     const asked = page.locator('[data-testid^="notification-"]', { hasText: '申请导出名单' });
@@ -277,6 +281,8 @@ describe('resident registry in the browser', () => {
     await page.waitForURL(`${base}/`);
     await expect.poll(() => exportsWaiting.innerText()).toMatch(/^0\s+导出与审批$/);
     expect(await approvals.getByTestId('approvals-none').innerText()).toBe('没有待审批的申请');
+    // Nothing waits any more: the card goes back below the area figures.
+    await expect.poll(async () => (await top('dashboard-approvals')) > (await top('dashboard-reporting-areas'))).toBe(true);
     await shot(page, 'desktop-approvals-none');
     // The requester is told through the bell (approved, download once before when; not the request itself: the
     // approvers' notice), and opening it leads to their request, ready; they download it (once).

@@ -6,7 +6,7 @@ import { OverviewCard } from '../features/overview';
 import { EmergencyStateTag } from '../features/emergencies';
 import { ReportingAreasCard, ReportingTodayCard } from '../features/self-reports';
 import { OpenWarningsCard } from '../features/warnings';
-import { approvalQueues, PendingApprovalsCard } from '../features/registry';
+import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
 import { usePageTitle } from '../app/use-page-title';
@@ -24,6 +24,14 @@ export function DashboardPage() {
   const todaySpan = reporting && warnings ? 12 : 24;
   // 待我审批: only for those who decide exports or minors' data requests (others wait on them).
   const approvals = approvalQueues(me).length > 0;
+  // When a request waits for this person's decision, 待我审批 comes first on every screen: someone else's work waits
+  // on it (street staff's area figures are long, and it used to sit below them). With nothing waiting, after them.
+  const approvalsFirst = useApprovalsWaiting();
+  const approvalsCard = approvals && (
+    <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+      <PendingApprovalsCard />
+    </Col>
+  );
   // A resident's account is their own: the org's level and code, and a list of what the account may do, are staff
   // matters (their shortcuts say what they can do). Staff see what they may do in words, not permission codes.
   const staff = me.role !== 'resident';
@@ -38,6 +46,8 @@ export function DashboardPage() {
       <Typography.Paragraph style={{ fontSize: 16 }}>{t('dashboard.welcome', { name: me.displayName })}</Typography.Paragraph>
       <EmergencyStateTag />
       <Row gutter={[16, 16]}>
+        {/* Same order class as the cards after it: first in the markup is first on the screen. */}
+        {approvalsFirst && approvalsCard}
         {reporting && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: todaySpan, order: 0 }}>
             <ReportingTodayCard />
@@ -49,11 +59,7 @@ export function DashboardPage() {
             <OpenWarningsCard />
           </Col>
         )}
-        {approvals && (
-          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
-            <PendingApprovalsCard />
-          </Col>
-        )}
+        {!approvalsFirst && approvalsCard}
         {me.permissions.includes('registry:stats') && (
           // On a phone the shortcuts come first (what a grid worker opens most), on a desktop the overview.
           <Col xs={{ span: 24, order: 2 }} lg={{ span: 24, order: 1 }}>

@@ -9,7 +9,7 @@ import {
   AREA_KEY, CARE_TILES, formatFigure, isAreaGone, isEmpty, overviewRefetchMs, PEOPLE_TILES, registryLinkFor, trailDown, trailFromParams, trailPatch, trailUp,
 } from './overview.logic';
 import './overview.css';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 import { useUrlState } from '../../lib/url-state';
 
 /**
@@ -54,7 +54,7 @@ export function OverviewCard({ canReadResidents }: { canReadResidents: boolean }
         title={<h2 className="rx-card-title">{t('overview.title')}</h2>}
         extra={trail.length ? <Button size="small" icon={<ArrowLeftOutlined />} onClick={() => go(trailUp(trail))}>{t('overview.back')}</Button> : null}
       >
-        <Alert type="warning" showIcon title={t('overview.error')} action={isRetryable(q.error) ? <Button onClick={() => void q.refetch()}>{t('app.retry')}</Button> : undefined} />
+        <ErrorAlert error={q.error} title={t('overview.error')} onRetry={() => void q.refetch()} style={{ marginBottom: 0 }} />
       </Card>
     );
   }

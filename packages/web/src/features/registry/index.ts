@@ -3,6 +3,6 @@
 export { MINOR_NOTIFICATION_KINDS, minorNotice } from './minors.logic';
 export { MinorsPendingBadge } from './minors.badge';
 export { ExportsPendingBadge } from './exports.badge';
-export { PendingApprovalsCard } from './pending-approvals.card';
+export { PendingApprovalsCard, useApprovalsWaiting } from './pending-approvals.card';
 export { approvalQueues } from './pending-approvals.logic';
 export { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice } from './export-notice.logic';

@@ -10,10 +10,21 @@ import { Figures } from '../../lib/figures-card';
 import { formatCount } from '../../lib/numbers';
 import { useExportPendingCount } from './exports.badge';
 import { useMinorPendingCount } from './minors.badge';
-import { type ApprovalQueue, approvalQueues, nothingPending } from './pending-approvals.logic';
+import { type ApprovalQueue, approvalQueues, nothingPending, somethingPending } from './pending-approvals.logic';
 
 /** Each queue is named as its menu entry, where the link leads. */
 const QUEUE_NAME = { exports: 'menu.registryExports', minors: 'menu.registryMinors' } as const satisfies Record<ApprovalQueue, string>;
+
+/**
+ * Whether something waits for the caller's decision (the workbench puts 待我审批 first then). The same queries as the
+ * card and the menu badges: no fetch of its own; a queue the caller does not decide in is not asked (its count stays
+ * unknown and counts as nothing).
+ */
+export function useApprovalsWaiting(): boolean {
+  const exports = useExportPendingCount();
+  const minors = useMinorPendingCount();
+  return somethingPending([exports.enabled ? exports.query.data?.pending : undefined, minors.enabled ? minors.query.data?.pending : undefined]);
+}
 
 export function PendingApprovalsCard() {
   const me = useMe();

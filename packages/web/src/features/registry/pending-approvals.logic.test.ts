@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalQueues, decidesIn, nothingPending } from './pending-approvals.logic';
+import { approvalQueues, decidesIn, nothingPending, somethingPending } from './pending-approvals.logic';
 
 // The permissions of the roles that decide something (server: modules/auth/roles.ts), trimmed to what matters here.
 const street = { permissions: ['org:read', 'warning:read', 'export:approve', 'registry:stats'] };
@@ -35,5 +35,13 @@ describe('待我审批: which queues show for whom', () => {
     // One still loading or failed: not "nothing waits".
     expect(nothingPending([0, undefined])).toBe(false);
     expect(nothingPending([])).toBe(false);
+  });
+
+  it('something waits once any known count is above zero (the card then comes first), not while all load or are zero', () => {
+    expect(somethingPending([0, 1])).toBe(true);
+    expect(somethingPending([undefined, 3])).toBe(true);
+    expect(somethingPending([0, 0])).toBe(false);
+    expect(somethingPending([undefined])).toBe(false);
+    expect(somethingPending([])).toBe(false);
   });
 });

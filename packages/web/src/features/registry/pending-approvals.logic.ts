@@ -35,3 +35,11 @@ export function approvalQueues(me: Caller) {
 export function nothingPending(counts: ReadonlyArray<number | undefined>): boolean {
   return counts.length > 0 && counts.every((n) => n === 0);
 }
+
+/**
+ * Something waits for the caller in at least one queue (a known count above zero): the workbench then shows 待我审批
+ * first, before the area's figures — a decision only this person can make holds someone else's work up.
+ */
+export function somethingPending(counts: ReadonlyArray<number | undefined>): boolean {
+  return counts.some((n) => (n ?? 0) > 0);
+}

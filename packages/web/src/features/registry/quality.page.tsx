@@ -6,7 +6,6 @@ import { PREGNANT_AGES } from '@renxing/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorText } from '../../lib/errors';
 import { ErrorAlert } from '../../lib/error-alert';
 import { formatCount } from '../../lib/numbers';
 import { useUrlState } from '../../lib/url-state';
@@ -16,7 +15,6 @@ import { allClear, breakdown, isListable, orderedKinds, qualityParamsFromView, q
 import { RestrictedTag } from './restricted';
 import { CareTags, residenceLabel, sexLabel } from './shared';
 import './quality.css';
-import { isRetryable } from '../../lib/errors.logic';
 
 /** Figures the kinds' descriptions name (the ages 孕妇 fits, from the rule the API and the import apply). */
 const KIND_WORDS = { from: PREGNANT_AGES.from, to: PREGNANT_AGES.below - 1 };
@@ -50,7 +48,7 @@ export function QualityPage() {
     return (
       <div>
         {title}
-        <Alert type="warning" showIcon title={t('quality.error')} description={errorText(q.error, t, i18n.language)} action={isRetryable(q.error) ? <Button onClick={() => void q.refetch()}>{t('app.retry')}</Button> : undefined} />
+        <ErrorAlert error={q.error} title={t('quality.error')} onRetry={() => void q.refetch()} />
       </div>
     );
   }
