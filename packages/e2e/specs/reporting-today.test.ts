@@ -131,6 +131,8 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     const content = `王女士（3栋2单元）来电求助买药，已派志愿者送达 ${Date.now() % 100000}`;
     await page.getByTestId('duty-write').getByText('派遣', { exact: true }).click();
     await text.fill(content);
+    // The next shift must check on her: marked 待跟进.
+    await page.getByRole('checkbox', { name: '需要下一班跟进（待跟进）' }).check();
     await page.getByRole('button', { name: '记入日志' }).click();
     await page.getByText('已记入值班日志').waitFor();
     const first = table.locator('tbody tr').first();
@@ -152,6 +154,42 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     await page.waitForURL(/q=/);
     await expect.poll(() => table.locator('tbody tr').count()).toBe((await entries(`?q=${encodeURIComponent('志愿者送达')}`)).items.length);
     expect(await table.innerText()).toContain(content);
+
+    // 待跟进 (ADR 0071): the open items, their count beside the filter — the demo community's lift and this entry.
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    const openCount = async () => ((await (await page.request.get(`${base}/api/duty-logs/open-count`)).json()) as { open: number }).open;
+    const open = await openCount();
+    expect(open).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('duty-open-filter').click();
+    await page.waitForURL(/followUp=open/);
+    await expect.poll(() => page.getByTestId('duty-open-filter').innerText()).toBe(`待跟进 ${open}`);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(open);
+    const mine = table.locator('tbody tr', { hasText: content });
+    expect(await mine.getByTestId('duty-open').innerText()).toBe('待跟进');
+    // Settled from its own row: what was done becomes an entry of its own; the item leaves the open list.
+    await mine.getByTestId('duty-settle').click();
+    const settle = page.getByRole('dialog', { name: '办结待跟进事项' });
+    expect(await settle.getByTestId('settle-item').innerText()).toContain(content);
+    await settle.getByRole('button', { name: '记入并办结' }).click();
+    await settle.getByText('请填写内容').waitFor();
+    await settle.getByLabel('处理结果').fill('已电话回访王女士，药已收到，身体无恙');
+    await settle.getByRole('button', { name: '记入并办结' }).click();
+    await page.getByText('已办结，处理结果已记入值班日志').waitFor();
+    await settle.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('duty-open-filter').innerText()).toBe(`待跟进 ${open - 1}`);
+    await expect.poll(() => mine.count()).toBe(0);
+    expect(await openCount()).toBe(open - 1);
+    // In the whole log the item says who settled it, and the settling entry which item it settled.
+    expect(new URL(page.url()).searchParams.get('followUp')).toBe('open');
+    await page.locator('label', { hasText: '全部记录' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('followUp')).toBeNull();
+    await expect.poll(() => table.locator('tbody tr').first().innerText()).toContain('已电话回访王女士');
+    expect(await table.locator('tbody tr').first().getByTestId('duty-closes').innerText()).toMatch(/^办结 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 的待跟进事项（派遣）$/);
+    const settled = table.locator('tbody tr', { hasText: content });
+    expect(await settled.getByTestId('duty-settled').innerText()).toBe('已办结');
+    expect(await settled.getByTestId('duty-settled-by').innerText()).toMatch(/^\S+ 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 办结$/);
+    expect(await settled.getByTestId('duty-settle').count()).toBe(0);
+    await suite.shot(page, 'desktop-duty-log-settled');
     expect(await scrollsSideways(page)).toBe(false);
     expect(street.problems).toEqual([]);
   });

@@ -85,12 +85,18 @@ describe('demo seed: the duty log', () => {
   it('has a few days of entries by the district, street and community accounts, each one the API would accept; seeding again adds none', async () => {
     const s = await t.login('district');
     const list = await as(t, s).get('/api/duty-logs');
-    const items = list.json().items as Array<{ category: string; content: string; authorRole: string; orgName: string }>;
-    expect(items.length).toBe(5);
+    const items = list.json().items as Array<{ id: string; category: string; content: string; authorRole: string; orgName: string; followUp: boolean; closesId: string | null; settledBy: { id: string } | null }>;
+    expect(items.length).toBe(7);
+    // One follow-up item settled by a later entry, one still open (ADR 0071).
+    const asked = items.filter((i) => i.followUp);
+    expect(asked.length).toBe(2);
+    const settled = asked.find((i) => i.settledBy)!;
+    expect(items.find((i) => i.id === settled.settledBy!.id)?.closesId).toBe(settled.id);
+    expect((await as(t, s).get('/api/duty-logs/open-count')).json()).toEqual({ open: 1 });
     expect(new Set(items.map((i) => i.authorRole))).toEqual(new Set(['district_staff', 'street_staff', 'community_admin', 'grid_worker', 'doctor']));
     expect(items.every((i) => !containsIdNumber(i.content) && !containsCnMobile(i.content))).toBe(true);
     await seedAll(t, t.platform, { demo: true });
-    expect((await as(t, s).get('/api/duty-logs')).json().total).toBe(5);
+    expect((await as(t, s).get('/api/duty-logs')).json().total).toBe(7);
   });
 });
 

@@ -1,12 +1,13 @@
 import { containsCnMobile, containsIdNumber } from '@renxing/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import type { IdempotentWrite } from '../../http/idempotency';
 import type { Platform } from '../../platform/context';
+import { isUniqueViolation } from '../../platform/db/dialect';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
@@ -18,7 +19,15 @@ export const DUTY_CONTENT_MAX = 4000;
 
 const DutyLog = z.object({
   id: z.string(), orgId: z.string(), authorId: z.string(), category: z.enum(DUTY_CATEGORIES), content: z.string(), occurredAt: z.string(), createdAt: z.string(),
+  followUp: z.boolean(), closesId: z.string().nullable(),
 });
+
+/** 办结 of an item that did not ask for a follow-up, or one already settled (ADR 0071): 409 naming `closesId`. */
+const notOpen = (code: 'not_follow_up' | 'already_closed') => code === 'not_follow_up'
+  ? errors.conflict(code, '这条记录没有标为待跟进，无需办结', 'this entry was not marked for follow-up; there is nothing to settle', [
+    { path: 'closesId', code, message: '该记录不是待跟进事项', messageEn: 'is not a follow-up item' }])
+  : errors.conflict(code, '这项待跟进事项已经办结', 'this follow-up item has already been settled', [
+    { path: 'closesId', code, message: '已办结', messageEn: 'is already settled' }]);
 
 /**
  * What an entry may say (ADR 0070): everyone on duty in the area reads the log, volunteers included, and an entry is
@@ -35,6 +44,16 @@ const content = z.string().trim().min(1).max(DUTY_CONTENT_MAX)
     params: { code: 'phone_not_allowed' },
   });
 
+/**
+ * Only the open follow-up items (待跟进 asked for, not settled by a later entry; ADR 0071) of a query over `duty_logs as d`:
+ * read through duty_logs_open_idx (entries that asked) and duty_logs_closes_idx (settled?), not the whole log.
+ */
+export const openOnly = <Q extends SelectQueryBuilder<any, 'd', any>>(q: Q): Q =>
+  q.where(sql<boolean>`d.follow_up`).where(sql<boolean>`not exists (select 1 from duty_logs s where s.closes_id = d.id)`) as Q;
+
+/** The open follow-up items of an area (`path`: its org path) and below. */
+export const openFollowUpsUnder = (db: Kysely<any>, path: string) => openOnly(db.selectFrom('duty_logs as d').where('d.org_path', 'like', `${path}%`));
+
 /** Shanghai midnight of a YYYY-MM-DD date. */
 const dayStart = (ymd: string) => new Date(`${ymd}T00:00:00+08:00`);
 const DAY_MS = 86_400_000;
@@ -48,7 +67,17 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, clock } = deps.platform;
   const { db, codec } = database;
-  const insert = database.statement('insert into duty_logs (id, org_id, org_path, author_id, category, content, occurred_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = database.statement('insert into duty_logs (id, org_id, org_path, author_id, category, content, occurred_at, created_at, follow_up, closes_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  /** Whether an item is settled (through duty_logs_closes_idx). */
+  const settledBy = database.statement('select id from duty_logs where closes_id = ?');
+
+  /** An entry of the caller's area or below, or 404 — the same answer as an unknown one (a filter never widens scope). */
+  async function entryInScope(orgPath: string, id: string) {
+    const row = await db.selectFrom('duty_logs').select(['id', 'org_path', 'follow_up']).where('id', '=', id).executeTakeFirst();
+    if (!row || !deps.orgs.inScope(orgPath, row.org_path as string)) throw errors.notFound('值班记录', 'Duty-log entry');
+    return { id: row.id as string, followUp: codec.readBool(row.follow_up) };
+  }
+
 
   r.post('/api/duty-logs', {
     config: { access: 'duty-log:write', idempotency: 'optional' },
@@ -58,6 +87,10 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
         category: z.enum(DUTY_CATEGORIES),
         content,
         occurredAt: z.iso.datetime({ offset: true }).optional(),
+        /** 待跟进: the next shift must follow this up; it stays on the open list until an entry settles it. */
+        followUp: z.boolean().optional(),
+        /** 办结: this entry settles that open item (in the caller's area or below; once). */
+        closesId: z.string().min(1).max(64).optional(),
       }),
       response: { 201: DutyLog },
     },
@@ -68,15 +101,52 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
     if (req.body.occurredAt && new Date(req.body.occurredAt).getTime() > now.getTime() + FUTURE_SKEW_MS) {
       throw errors.field('occurredAt', 'future_date', '发生时间不能晚于现在', 'must not be in the future');
     }
+    const closesId = req.body.closesId ?? null;
+    if (closesId && !(await entryInScope(p.orgPath, closesId)).followUp) throw notOpen('not_follow_up');
     const entry = {
       id: uuidv7(now.getTime()), orgId: p.orgId, authorId: p.id, category: req.body.category, content: req.body.content,
       occurredAt: req.body.occurredAt ? new Date(req.body.occurredAt).toISOString() : now.toISOString(), createdAt: now.toISOString(),
+      followUp: req.body.followUp ?? false, closesId,
     };
+    const fields = ['category', 'content', ...(entry.followUp ? ['followUp'] : []), ...(closesId ? ['closesId'] : [])];
     await deps.idempotentWrite(req, reply, async (trx) => {
-      await insert.run(trx, [entry.id, entry.orgId, p.orgPath, entry.authorId, entry.category, entry.content, codec.ts(entry.occurredAt), codec.ts(entry.createdAt)]);
-      await deps.audit.append(trx, actorOf(req), { action: 'create', objectType: 'duty_log', objectId: entry.id, fields: ['category', 'content'], outcome: 'success' });
+      // Settled once: asked inside the write's transaction; two 办结 racing meet the unique index (duty_logs_closes_idx).
+      if (closesId && (await settledBy.get(trx, [closesId]))) throw notOpen('already_closed');
+      try {
+        await insert.run(trx, [
+          entry.id, entry.orgId, p.orgPath, entry.authorId, entry.category, entry.content, codec.ts(entry.occurredAt), codec.ts(entry.createdAt),
+          codec.bool(entry.followUp), closesId,
+        ]);
+      } catch (e) {
+        if (closesId && isUniqueViolation(e)) throw notOpen('already_closed');
+        throw e;
+      }
+      await deps.audit.append(trx, actorOf(req), { action: 'create', objectType: 'duty_log', objectId: entry.id, fields, outcome: 'success' });
       return { status: 201, body: entry };
     });
+  });
+
+  /** The area an `orgId` filter narrows to (the caller's own without one); outside the caller's scope, 404 as unknown. */
+  async function areaPath(p: { orgId: string; orgPath: string }, orgId: string | undefined): Promise<string> {
+    if (!orgId || orgId === p.orgId) return p.orgPath;
+    const o = await deps.orgs.get(orgId);
+    if (!o || !deps.orgs.inScope(p.orgPath, o.path)) throw errors.notFound('区域', 'Area');
+    return o.path;
+  }
+
+  r.get('/api/duty-logs/open-count', {
+    config: { access: 'duty-log:read' },
+    schema: {
+      tags: ['command'],
+      summary: 'How many follow-up items (待跟进) of the caller’s area and below are not yet settled — a count, no text (not audited)',
+      querystring: z.strictObject({ orgId: z.string().min(1).max(64).optional() }),
+      response: { 200: z.object({ open: z.number().int() }) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const path = await areaPath(p, req.query.orgId);
+    const r = await openFollowUpsUnder(db, path).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return { open: Number(r.n) };
   });
 
   r.get('/api/duty-logs', {
@@ -90,6 +160,8 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
         from: z.iso.date().optional(),
         to: z.iso.date().optional(),
         q: z.string().trim().max(50).optional(),
+        /** open: the follow-up items not yet settled (ADR 0071). */
+        followUp: z.enum(['open']).optional(),
         page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50),
       }),
     },
@@ -98,13 +170,9 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
     const f = req.query;
     if (f.from && f.to && f.from > f.to) throw errors.field('to', 'before_from', '结束日期不能早于开始日期', 'the end date must not be before the start date');
     // An area filter narrows the caller's scope and never widens it: outside it, the same 404 as an unknown area.
-    let path = p.orgPath;
-    if (f.orgId && f.orgId !== p.orgId) {
-      const o = await deps.orgs.get(f.orgId);
-      if (!o || !deps.orgs.inScope(p.orgPath, o.path)) throw errors.notFound('区域', 'Area');
-      path = o.path;
-    }
+    const path = await areaPath(p, f.orgId);
     let q = db.selectFrom('duty_logs as d').where('d.org_path', 'like', `${path}%`);
+    if (f.followUp === 'open') q = openOnly(q);
     if (f.category) q = q.where('d.category', '=', f.category);
     if (f.from) q = q.where('d.occurred_at', '>=', codec.ts(dayStart(f.from)));
     if (f.to) q = q.where('d.occurred_at', '<', codec.ts(new Date(dayStart(f.to).getTime() + DAY_MS)));
@@ -113,8 +181,12 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
       q = q.where(sql<boolean>`d.content like ${pattern} escape '!'`);
     }
     const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    // Each entry says whether it was settled, by whom and when; a settling entry, which item it settled.
     const rows = await q.leftJoin('users as u', 'u.id', 'd.author_id')
-      .select(['d.id', 'd.org_id', 'd.author_id', 'd.category', 'd.content', 'd.occurred_at', 'd.created_at', 'u.display_name', 'u.role'])
+      .leftJoin('duty_logs as s', 's.closes_id', 'd.id').leftJoin('users as su', 'su.id', 's.author_id')
+      .leftJoin('duty_logs as o', 'o.id', 'd.closes_id')
+      .select(['d.id', 'd.org_id', 'd.author_id', 'd.category', 'd.content', 'd.occurred_at', 'd.created_at', 'u.display_name', 'u.role', 'd.follow_up', 'd.closes_id'])
+      .select(['s.id as s_id', 's.occurred_at as s_at', 'su.display_name as s_name', 'o.occurred_at as o_at', 'o.category as o_category'])
       .orderBy('d.occurred_at', 'desc').orderBy('d.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
     const orgNames = await deps.orgs.names([...new Set(rows.map((x) => x.org_id as string))]);
     // The text may name residents and the author is named: a read of personal data, audited (no row when nothing shown).
@@ -126,6 +198,9 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
         id: x.id as string, orgId: x.org_id as string, orgName: orgNames.get(x.org_id as string) ?? '', authorId: x.author_id as string,
         authorName: (x.display_name as string | null) ?? '', authorRole: (x.role as string | null) ?? '', category: x.category as string, content: x.content as string,
         occurredAt: codec.readTs(x.occurred_at)!, createdAt: codec.readTs(x.created_at)!,
+        followUp: codec.readBool(x.follow_up), closesId: (x.closes_id as string | null) ?? null,
+        settledBy: x.s_id ? { id: x.s_id as string, authorName: (x.s_name as string | null) ?? '', occurredAt: codec.readTs(x.s_at)! } : null,
+        closes: x.closes_id && x.o_at ? { id: x.closes_id as string, category: x.o_category as string, occurredAt: codec.readTs(x.o_at)! } : null,
       })),
       total, page: f.page, pageSize: f.pageSize,
     };
@@ -133,21 +208,30 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
 }
 
 /** One demo entry: who wrote it (a demo account), how long before now it happened, what. Synthetic; no one's number. */
-export type DutyDemoEntry = { userId: string; orgId: string; orgPath: string; hoursAgo: number; category: (typeof DUTY_CATEGORIES)[number]; content: string };
+export type DutyDemoEntry = {
+  userId: string; orgId: string; orgPath: string; hoursAgo: number; category: (typeof DUTY_CATEGORIES)[number]; content: string;
+  /** 待跟进; `closes`: the index (in the same list, earlier) of the entry this one settles. */
+  followUp?: boolean; closes?: number;
+};
 
 /** The demo duty log (a few days of a street's entries), once: nothing is added when the log has any entry. */
 export async function seedDutyLogDemo(platform: Platform, audit: AuditService, actor: AuditActor, entries: readonly DutyDemoEntry[]): Promise<number> {
   const { db, writes, codec } = platform.database;
   if (await db.selectFrom('duty_logs').select('id').limit(1).executeTakeFirst()) return 0;
   const now = platform.clock.now().getTime();
+  const ids: string[] = [];
   await writes.run(async (trx) => {
     for (const e of entries) {
       const at = new Date(now - e.hoursAgo * 3_600_000);
       const id = uuidv7(at.getTime());
+      const closesId = e.closes === undefined ? null : ids[e.closes] ?? null;
+      ids.push(id);
       await trx.insertInto('duty_logs').values({
         id, org_id: e.orgId, org_path: e.orgPath, author_id: e.userId, category: e.category, content: e.content, occurred_at: codec.ts(at), created_at: codec.ts(at),
+        follow_up: codec.bool(e.followUp ?? false), closes_id: closesId,
       }).execute();
-      await audit.append(trx, actor, { action: 'create', objectType: 'duty_log', objectId: id, fields: ['category', 'content'], outcome: 'success' });
+      const fields = ['category', 'content', ...(e.followUp ? ['followUp'] : []), ...(closesId ? ['closesId'] : [])];
+      await audit.append(trx, actor, { action: 'create', objectType: 'duty_log', objectId: id, fields, outcome: 'success' });
     }
   });
   return entries.length;

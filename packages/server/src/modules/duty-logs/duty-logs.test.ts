@@ -99,5 +99,73 @@ describe('duty log (值班日志)', () => {
     expect((await as(t, volunteer).get('/api/orgs/levels')).statusCode).toBe(200);
     expect((await as(t, street).get(`/api/orgs/levels?parentId=${t.orgs.district.id}`)).statusCode).toBe(404);
   });
-});
 
+  it('待跟进: an item asked for stays open until a later entry settles it (once, in scope); the open list and count follow; the open item is never changed', async () => {
+    t.clock.set('2026-12-01T08:00:00+08:00');
+    const street = await t.login('street');
+    const admin = await t.login('admin');
+    const grid = await t.login('grid1');
+    type Entry = { id: string; content: string; followUp: boolean; closesId: string | null; settledBy: { id: string; authorName: string; occurredAt: string } | null; closes: { id: string; category: string; occurredAt: string } | null };
+    const openOf = async (who: typeof street) => {
+      const r = await as(t, who).get('/api/duty-logs?followUp=open');
+      expect(r.statusCode).toBe(200);
+      return (r.json().items as Entry[]).map((i) => i.id);
+    };
+    const countOf = async (who: typeof street, query = '') => (await as(t, who).get(`/api/duty-logs/open-count${query}`)).json().open as number;
+    const before = { street: await countOf(street), grid: await countOf(grid) };
+
+    const lift = await as(t, grid).post('/api/duty-logs', { category: 'incident', content: '5栋电梯停运，已报物业，明早回访独居老人', followUp: true });
+    expect(lift.statusCode).toBe(201);
+    expect(lift.json()).toMatchObject({ followUp: true, closesId: null });
+    const plain = await as(t, grid).post('/api/duty-logs', { category: 'other', content: '巡查正常' });
+    expect(plain.json()).toMatchObject({ followUp: false, closesId: null });
+    const liftId = lift.json().id as string;
+    // Open for the grid and for everyone above it; the count says the same without the text.
+    expect(await openOf(grid)).toContain(liftId);
+    expect(await openOf(street)).toContain(liftId);
+    expect(await openOf(grid)).not.toContain(plain.json().id);
+    expect(await countOf(grid)).toBe(before.grid + 1);
+    expect(await countOf(street)).toBe(before.street + 1);
+    expect(await countOf(street, `?orgId=${t.orgs.grids[1]!.id}`)).toBe(0);
+    expect((await as(t, grid).get(`/api/duty-logs/open-count?orgId=${t.orgs.district.id}`)).statusCode).toBe(404);
+
+    // Settling something that asked for no follow-up, an unknown entry, or one outside the caller's area: refused, nothing stored.
+    const total = (await as(t, street).get('/api/duty-logs')).json().total as number;
+    const notAsked = await as(t, admin).post('/api/duty-logs', { category: 'other', content: '已处理', closesId: plain.json().id });
+    expect(notAsked.statusCode).toBe(409);
+    expect(notAsked.json().error).toMatchObject({ code: 'not_follow_up', details: [{ path: 'closesId', code: 'not_follow_up' }] });
+    expect((await as(t, admin).post('/api/duty-logs', { category: 'other', content: '已处理', closesId: 'no-such-entry' })).statusCode).toBe(404);
+    const streetOwn = await as(t, street).post('/api/duty-logs', { category: 'shift', content: '下一班：核对返乡名单', followUp: true });
+    expect((await as(t, grid).post('/api/duty-logs', { category: 'shift', content: '名单已核对', closesId: streetOwn.json().id })).statusCode).toBe(404);
+    expect((await as(t, street).get('/api/duty-logs')).json().total).toBe(total + 1);
+
+    // The community admin settles the grid's item; a second 办结 of it is refused (409, naming the field).
+    t.clock.set('2026-12-01T08:10:00+08:00');
+    const done = await as(t, admin).post('/api/duty-logs', { category: 'incident', content: '已回访，电梯已修复，老人买菜取药正常', closesId: liftId });
+    expect(done.statusCode).toBe(201);
+    expect(done.json()).toMatchObject({ closesId: liftId, followUp: false });
+    const again = await as(t, street).post('/api/duty-logs', { category: 'incident', content: '再次办结', closesId: liftId });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'already_closed', details: [{ path: 'closesId', code: 'already_closed' }] });
+    expect(await openOf(street)).not.toContain(liftId);
+    expect(await countOf(grid)).toBe(before.grid);
+
+    // The open item is unchanged (append-only) and says who settled it and when; the settling entry names what it settled.
+    const items = (await as(t, street).get('/api/duty-logs')).json().items as Entry[];
+    const asked = items.find((i) => i.id === liftId)!;
+    expect(asked).toMatchObject({ content: '5栋电梯停运，已报物业，明早回访独居老人', followUp: true, settledBy: { id: done.json().id, occurredAt: '2026-12-01T00:10:00.000Z' } });
+    expect(asked.settledBy!.authorName.length).toBeGreaterThan(0);
+    expect(items.find((i) => i.id === done.json().id)).toMatchObject({ closes: { id: liftId, category: 'incident' }, settledBy: null });
+    // A settling entry may itself ask for a follow-up (handed on with what is still to do).
+    const handOn = await as(t, street).post('/api/duty-logs', { category: 'shift', content: '名单核对一半，余下交下一班', closesId: streetOwn.json().id, followUp: true });
+    expect(handOn.statusCode).toBe(201);
+    expect(await openOf(street)).toEqual(expect.arrayContaining([handOn.json().id]));
+    expect(await openOf(street)).not.toContain(streetOwn.json().id);
+    // Audited with what was asked and settled.
+    const rows = await t.platform.database.db.selectFrom('audit_log').select(['object_id', 'fields']).where('object_type', '=', 'duty_log').where('object_id', 'in', [liftId, done.json().id, handOn.json().id]).execute();
+    const fieldsOf = (id: string) => JSON.parse(rows.find((r) => r.object_id === id)!.fields as string) as string[];
+    expect(fieldsOf(liftId)).toEqual(['category', 'content', 'followUp']);
+    expect(fieldsOf(done.json().id)).toEqual(['category', 'content', 'closesId']);
+    expect(fieldsOf(handOn.json().id)).toEqual(['category', 'content', 'followUp', 'closesId']);
+  });
+});

@@ -1,1 +1,1 @@
-export { registerDutyLogRoutes, seedDutyLogDemo, DUTY_CATEGORIES, DUTY_CONTENT_MAX, type DutyDemoEntry } from './duty-logs.routes';
+export { registerDutyLogRoutes, seedDutyLogDemo, openFollowUpsUnder, DUTY_CATEGORIES, DUTY_CONTENT_MAX, type DutyDemoEntry } from './duty-logs.routes';

@@ -10,20 +10,30 @@ export const DUTY_CONTENT_MAX = 4000;
 export type DutyEntry = {
   id: string; orgId: string; orgName: string; authorId: string; authorName: string; authorRole: string;
   category: DutyCategory; content: string; occurredAt: string; createdAt: string;
+  /** 待跟进 asked for (ADR 0071); `settledBy`: the later entry that settled it (办结), if any. */
+  followUp: boolean; settledBy: { id: string; authorName: string; occurredAt: string } | null;
+  /** This entry settles that item. */
+  closesId: string | null; closes: { id: string; category: DutyCategory; occurredAt: string } | null;
 };
-export type DutyFilters = { category?: DutyCategory; orgId?: string; from?: string; to?: string; q?: string; page: number };
+/** `followUp: 'open'`: only the follow-up items not yet settled. */
+export type DutyFilters = { category?: DutyCategory; orgId?: string; from?: string; to?: string; q?: string; followUp?: 'open'; page: number };
 export const DUTY_PAGE_SIZE = 30;
 export const DUTY_LOG_KEY = ['duty-log'] as const;
 
 export function listDutyLog(f: DutyFilters, signal?: AbortSignal): Promise<{ items: DutyEntry[]; total: number; page: number; pageSize: number }> {
   return request('/api/duty-logs', {
     signal,
-    query: { category: f.category, orgId: f.orgId, from: f.from, to: f.to, q: f.q, page: String(f.page), pageSize: String(DUTY_PAGE_SIZE) },
+    query: { category: f.category, orgId: f.orgId, from: f.from, to: f.to, q: f.q, followUp: f.followUp, page: String(f.page), pageSize: String(DUTY_PAGE_SIZE) },
   });
 }
 
+/** How many follow-up items of the caller's area (or the chosen one) are still open: a count, no text. */
+export function dutyOpenCount(orgId: string | undefined, signal?: AbortSignal): Promise<{ open: number }> {
+  return request('/api/duty-logs/open-count', { signal, query: { orgId } });
+}
+
 /** Writes one entry; the key makes a retry of the same submission (a dropped answer) land once. */
-export function writeDutyEntry(body: { category: DutyCategory; content: string; occurredAt?: string }, idempotencyKey: string): Promise<DutyEntry> {
+export function writeDutyEntry(body: { category: DutyCategory; content: string; occurredAt?: string; followUp?: boolean; closesId?: string }, idempotencyKey: string): Promise<DutyEntry> {
   return request('/api/duty-logs', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
 }
 

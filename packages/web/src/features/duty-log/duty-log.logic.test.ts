@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { contentProblem, filtersFromParams, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
+import { contentProblem, filtersFromParams, followUpState, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
 
 describe('duty log page rules', () => {
   it('reads the filters from the address, leaves out what is malformed, and writes them back', () => {
     const f = filtersFromParams(new URLSearchParams('category=incident&orgId=o1&from=2026-12-02&to=2026-11-30&q=%20送医%20&page=2'));
-    expect(f).toEqual({ category: 'incident', orgId: 'o1', from: '2026-11-30', to: '2026-12-02', q: '送医', page: 2 });
+    expect(f).toEqual({ category: 'incident', orgId: 'o1', from: '2026-11-30', to: '2026-12-02', q: '送医', followUp: undefined, page: 2 });
     expect(paramsFromFilters(f).toString()).toBe(new URLSearchParams('category=incident&orgId=o1&from=2026-11-30&to=2026-12-02&q=送医&page=2').toString());
     const bad = filtersFromParams(new URLSearchParams('category=party&from=yesterday&page=-3'));
-    expect(bad).toEqual({ category: undefined, orgId: undefined, from: undefined, to: undefined, q: undefined, page: 1 });
+    expect(bad).toEqual({ category: undefined, orgId: undefined, from: undefined, to: undefined, q: undefined, followUp: undefined, page: 1 });
     expect(hasFilters(bad)).toBe(false);
     expect(paramsFromFilters(bad).toString()).toBe('');
   });
@@ -26,5 +26,16 @@ describe('duty log page rules', () => {
     const now = new Date('2026-12-02T08:00:00Z');
     expect(isFutureTime(new Date('2026-12-02T08:04:00Z'), now)).toBe(false);
     expect(isFutureTime(new Date('2026-12-02T08:06:00Z'), now)).toBe(true);
+  });
+
+  it('keeps 待跟进 (open items only) in the address as a filter, and tells open, settled and plain entries apart', () => {
+    const f = filtersFromParams(new URLSearchParams('followUp=open'));
+    expect(f.followUp).toBe('open');
+    expect(hasFilters(f)).toBe(true);
+    expect(paramsFromFilters(f).toString()).toBe('followUp=open');
+    expect(filtersFromParams(new URLSearchParams('followUp=all')).followUp).toBeUndefined();
+    expect(followUpState({ followUp: true, settledBy: null })).toBe('open');
+    expect(followUpState({ followUp: true, settledBy: { id: 'x' } })).toBe('settled');
+    expect(followUpState({ followUp: false, settledBy: null })).toBeNull();
   });
 });

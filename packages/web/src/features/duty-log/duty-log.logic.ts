@@ -18,18 +18,25 @@ export function filtersFromParams(p: URLSearchParams): DutyFilters {
     orgId: p.get('orgId') || undefined,
     from, to,
     q: q ? q.slice(0, 50) : undefined,
+    followUp: p.get('followUp') === 'open' ? 'open' : undefined,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
 }
 
 export function paramsFromFilters(f: DutyFilters): URLSearchParams {
   const p = new URLSearchParams();
-  for (const k of ['category', 'orgId', 'from', 'to', 'q'] as const) if (f[k]) p.set(k, f[k]!);
+  for (const k of ['category', 'orgId', 'from', 'to', 'q', 'followUp'] as const) if (f[k]) p.set(k, f[k]!);
   if (f.page > 1) p.set('page', String(f.page));
   return p;
 }
 
-export const hasFilters = (f: DutyFilters) => !!(f.category || f.orgId || f.from || f.to || f.q);
+export const hasFilters = (f: DutyFilters) => !!(f.category || f.orgId || f.from || f.to || f.q || f.followUp);
+
+/** Where an entry stands as a follow-up item (ADR 0071): asked and open, asked and settled, or none asked. */
+export function followUpState(e: { followUp: boolean; settledBy: unknown }): 'open' | 'settled' | null {
+  if (!e.followUp) return null;
+  return e.settledBy ? 'settled' : 'open';
+}
 
 /** What is wrong with the text before it is sent (the server says the same, naming the field). */
 export function contentProblem(text: string | undefined): 'empty' | 'too_long' | 'id_number' | 'phone' | null {

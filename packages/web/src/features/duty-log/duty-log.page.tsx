@@ -1,8 +1,10 @@
 // 值班日志 / Duty log (duty-log:read; writing duty-log:write; ADR 0070): what happened on duty in the caller's area and
 // below, newest first, filtered by category, area, days and words (in the address, so a link shows the same list); a
 // form at the top to add an entry. Append-only: a mistake is put right by another entry, as in a paper log.
+// 待跟进 (ADR 0071): an entry may ask the next shift to follow something up; it stays on the open list (a filter, its
+// count beside it) until a later entry settles it (办结, from the item's own button).
 import { useMemo, useRef, useState } from 'react';
-import { App, Button, Card, DatePicker, Empty, Form, Input, Pagination, Radio, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Pagination, Radio, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,14 +14,16 @@ import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { AreaPicker } from '../../lib/area-picker';
+import { Modal } from '../../lib/dialog';
+import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { roleLabel } from '../../lib/labels';
 import { formatCount } from '../../lib/numbers';
 import { useMutation } from '../../lib/single-flight';
 import { DataTable } from '../../lib/table';
 import { useUrlState } from '../../lib/url-state';
-import { areaLoader, DUTY_CATEGORIES, DUTY_CONTENT_MAX, DUTY_LOG_KEY, DUTY_PAGE_SIZE, listDutyLog, writeDutyEntry, type DutyCategory, type DutyEntry, type DutyFilters } from './api';
-import { contentProblem, filtersFromParams, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
+import { areaLoader, DUTY_CATEGORIES, DUTY_CONTENT_MAX, DUTY_LOG_KEY, DUTY_PAGE_SIZE, dutyOpenCount, listDutyLog, writeDutyEntry, type DutyCategory, type DutyEntry, type DutyFilters } from './api';
+import { contentProblem, filtersFromParams, followUpState, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
 
 const AREA_PICKER_KEY = ['duty-log', 'areas'] as const;
 const CATEGORY_COLORS: Record<DutyCategory, string> = { shift: 'blue', incident: 'red', dispatch: 'orange', meeting: 'purple', other: 'default' };
@@ -50,25 +54,132 @@ const Author = ({ e }: { e: DutyEntry }) => {
   return <>{e.authorName}<Typography.Text type="secondary"> · {roleLabel(e.authorRole, t)}</Typography.Text></>;
 };
 
-type WriteValues = { category: DutyCategory; occurredAt?: Dayjs | null; content: string };
+/** Where the entry stands as a follow-up item: 待跟进 or 已办结 (nothing when none was asked). */
+function FollowUpTag({ e }: { e: DutyEntry }) {
+  const { t } = useTranslation();
+  const state = followUpState(e);
+  if (state === 'open') return <Tag color="gold" data-testid="duty-open">{t('dutyLog.followUp.open')}</Tag>;
+  if (state === 'settled') return <Tag color="green" data-testid="duty-settled">{t('dutyLog.followUp.settled')}</Tag>;
+  return null;
+}
+
+/** Under the text: who settled the item and when, or which item this entry settled. */
+function FollowUpNote({ e }: { e: DutyEntry }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {e.settledBy && (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }} data-testid="duty-settled-by">
+          {t('dutyLog.followUp.settledBy', { name: e.settledBy.authorName, at: at(e.settledBy.occurredAt) })}
+        </Typography.Text>
+      )}
+      {e.closes && (
+        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }} data-testid="duty-closes">
+          {t('dutyLog.followUp.closes', { at: at(e.closes.occurredAt), category: t(`dutyLog.categories.${e.closes.category}`) })}
+        </Typography.Text>
+      )}
+    </>
+  );
+}
+
+/**
+ * One key per body: sending the same entry again after a lost answer lands once; a changed text is another entry
+ * (the server refuses a key reused for a different body). `done()` after a success: the next entry gets a new key.
+ */
+function useEntryKey() {
+  const key = useRef({ body: '', id: crypto.randomUUID() });
+  return {
+    for(body: object) {
+      const text = JSON.stringify(body);
+      if (text !== key.current.body) key.current = { body: text, id: crypto.randomUUID() };
+      return key.current.id;
+    },
+    done() {
+      key.current = { body: '', id: crypto.randomUUID() };
+    },
+  };
+}
+
+type SettleValues = { content: string; followUp?: boolean };
+
+/** 办结: a later entry that says what was done about an open item (the item itself is never changed). */
+function SettleModal({ entry, onClose }: { entry: DutyEntry; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<SettleValues>();
+  // Mounted only while open: the focus goes back to the 办结 button when it closes.
+  useFocusReturn();
+  const key = useEntryKey();
+  const save = useMutation({
+    mutationFn: (v: SettleValues) => {
+      const body = { category: entry.category, content: v.content.trim(), closesId: entry.id, ...(v.followUp ? { followUp: true } : {}) };
+      return writeDutyEntry(body, key.for(body));
+    },
+    onSuccess: () => {
+      key.done();
+      void message.success(t('dutyLog.settle.saved'));
+      void queryClient.invalidateQueries({ queryKey: DUTY_LOG_KEY });
+      onClose();
+    },
+    // Settled meanwhile by someone else: the list shows who did, once refreshed.
+    onError: () => void queryClient.invalidateQueries({ queryKey: DUTY_LOG_KEY }),
+  });
+  return (
+    <Modal
+      open
+      title={t('dutyLog.settle.title')}
+      okText={t('dutyLog.settle.submit')}
+      cancelText={t('dutyLog.settle.cancel')}
+      confirmLoading={save.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Card size="small" style={{ marginBottom: 12, background: 'var(--ant-color-fill-quaternary)' }} data-testid="settle-item">
+        <Space size={6} wrap><CategoryTag c={entry.category} /><span>{at(entry.occurredAt)}</span><Author e={entry} /></Space>
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '8px 0 0' }}>{entry.content}</Typography.Paragraph>
+      </Card>
+      {save.isError && <ErrorAlert error={save.error} form={form} labels={{ content: t('dutyLog.settle.content') }} />}
+      <Form<SettleValues> form={form} name="dutySettle" layout="vertical" onFinish={(v) => void save.mutateAsync(v).catch(() => undefined)}>
+        <Form.Item
+          name="content"
+          label={t('dutyLog.settle.content')}
+          required
+          rules={[{
+            validator: async (_, v: string | undefined) => {
+              const p = contentProblem(v);
+              if (p) throw new Error(t(`dutyLog.write.problems.${p}`, { max: formatCount(DUTY_CONTENT_MAX, i18n.language) }));
+            },
+          }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} showCount maxLength={DUTY_CONTENT_MAX} placeholder={t('dutyLog.settle.placeholder')} />
+        </Form.Item>
+        <Form.Item name="followUp" valuePropName="checked" style={{ marginBottom: 0 }}>
+          <Checkbox>{t('dutyLog.settle.handOn')}</Checkbox>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+type WriteValues = { category: DutyCategory; occurredAt?: Dayjs | null; content: string; followUp?: boolean };
 
 function WriteCard() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<WriteValues>();
-  // One key per entry: sending the same entry again after a lost answer lands once; a changed text is another entry
-  // (the server refuses a key reused for a different body).
-  const key = useRef({ body: '', id: crypto.randomUUID() });
+  const key = useEntryKey();
   const save = useMutation({
     mutationFn: (v: WriteValues) => {
-      const body = { category: v.category, content: v.content.trim(), ...(v.occurredAt ? { occurredAt: v.occurredAt.toISOString() } : {}) };
-      const text = JSON.stringify(body);
-      if (text !== key.current.body) key.current = { body: text, id: crypto.randomUUID() };
-      return writeDutyEntry(body, key.current.id);
+      const body = {
+        category: v.category, content: v.content.trim(), ...(v.occurredAt ? { occurredAt: v.occurredAt.toISOString() } : {}), ...(v.followUp ? { followUp: true } : {}),
+      };
+      return writeDutyEntry(body, key.for(body));
     },
     onSuccess: () => {
-      key.current = { body: '', id: crypto.randomUUID() };
+      key.done();
       form.resetFields();
       void message.success(t('dutyLog.write.saved'));
       void queryClient.invalidateQueries({ queryKey: DUTY_LOG_KEY });
@@ -102,6 +213,9 @@ function WriteCard() {
         >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} showCount maxLength={DUTY_CONTENT_MAX} placeholder={t('dutyLog.write.placeholder')} />
         </Form.Item>
+        <Form.Item name="followUp" valuePropName="checked" extra={t('dutyLog.write.followUpHelp')}>
+          <Checkbox>{t('dutyLog.write.followUp')}</Checkbox>
+        </Form.Item>
         <Button type="primary" htmlType="submit" loading={save.isPending}>{t('dutyLog.write.submit')}</Button>
       </Form>
     </Card>
@@ -122,6 +236,12 @@ export function DutyLogPage() {
     placeholderData: keepPreviousData,
   });
   // Every change of a filter goes back to page 1; from the latest params, so two quick changes keep each other.
+  const openCount = useQuery({ queryKey: [...DUTY_LOG_KEY, 'open-count', f.orgId ?? ''], queryFn: ({ signal }) => dutyOpenCount(f.orgId, signal) });
+  const mayWrite = hasPermission(me, 'duty-log:write');
+  const [settling, setSettling] = useState<DutyEntry | null>(null);
+  const settleButton = (e: DutyEntry) => mayWrite && followUpState(e) === 'open' && (
+    <Button size="small" onClick={() => setSettling(e)} data-testid="duty-settle">{t('dutyLog.settle.open')}</Button>
+  );
   const set = (patch: Partial<DutyFilters>) => setParams((prev) => paramsFromFilters({ ...filtersFromParams(prev), page: 1, ...patch }));
   const items = list.data?.items ?? [];
   const total = list.data?.total ?? 0;
@@ -129,10 +249,11 @@ export function DutyLogPage() {
 
   const columns: ColumnsType<DutyEntry> = [
     { title: t('dutyLog.cols.occurredAt'), key: 'at', width: 150, render: (_, e) => <When e={e} /> },
-    { title: t('dutyLog.cols.category'), key: 'category', width: 100, render: (_, e) => <CategoryTag c={e.category} /> },
+    { title: t('dutyLog.cols.category'), key: 'category', width: 110, render: (_, e) => <Space orientation="vertical" size={4}><CategoryTag c={e.category} /><FollowUpTag e={e} /></Space> },
     { title: t('dutyLog.cols.area'), dataIndex: 'orgName', width: 130 },
     { title: t('dutyLog.cols.author'), key: 'author', width: 210, render: (_, e) => <Author e={e} /> },
-    { title: t('dutyLog.cols.content'), dataIndex: 'content', render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> },
+    { title: t('dutyLog.cols.content'), key: 'content', render: (_, e) => <><span style={{ whiteSpace: 'pre-wrap' }}>{e.content}</span><FollowUpNote e={e} /></> },
+    ...(mayWrite ? [{ title: t('dutyLog.cols.actions'), key: 'actions', width: 90, render: (_: unknown, e: DutyEntry) => settleButton(e) }] : []),
   ];
 
   return (
@@ -140,10 +261,24 @@ export function DutyLogPage() {
       <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>{t('dutyLog.title')}</Typography.Title>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('dutyLog.description')}</Typography.Paragraph>
 
-      {hasPermission(me, 'duty-log:write') && <WriteCard />}
+      {mayWrite && <WriteCard />}
+      {settling && <SettleModal entry={settling} onClose={() => setSettling(null)} />}
 
       <Card size="small" title={t('dutyLog.filters')} style={{ marginBottom: 16 }}>
         <Space wrap size={[12, 12]} style={{ width: '100%' }}>
+          <Radio.Group
+            optionType="button"
+            aria-label={t('dutyLog.followUp.filter')}
+            value={f.followUp ?? 'all'}
+            onChange={(e) => set({ followUp: e.target.value === 'open' ? 'open' : undefined })}
+            options={[
+              { value: 'all', label: t('dutyLog.followUp.all') },
+              {
+                value: 'open',
+                label: <span data-testid="duty-open-filter">{openCount.data ? t('dutyLog.followUp.openCount', { n: formatCount(openCount.data.open, i18n.language) }) : t('dutyLog.followUp.open')}</span>,
+              },
+            ]}
+          />
           <Select
             aria-label={t('dutyLog.write.category')}
             style={{ width: isMobile ? '100%' : 150 }}
@@ -191,12 +326,12 @@ export function DutyLogPage() {
       {list.isPending ? (
         <Skeleton active />
       ) : items.length === 0 ? (
-        <Empty description={hasFilters(f) ? t('dutyLog.emptyFiltered') : t('dutyLog.empty')} />
+        <Empty description={f.followUp === 'open' && !hasFilters({ ...f, followUp: undefined }) ? t('dutyLog.followUp.none') : hasFilters(f) ? t('dutyLog.emptyFiltered') : t('dutyLog.empty')} />
       ) : isMobile ? (
         <Space orientation="vertical" style={{ width: '100%' }} size={12} data-testid="duty-cards">
           {items.map((e) => (
-            <Card key={e.id} size="small" title={<Space size={6}><CategoryTag c={e.category} /><When e={e} /></Space>}>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}>{e.content}</Typography.Paragraph>
+            <Card key={e.id} size="small" title={<Space size={6}><CategoryTag c={e.category} /><FollowUpTag e={e} /><When e={e} /></Space>} extra={settleButton(e)}>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '0 0 8px' }}>{e.content}<FollowUpNote e={e} /></Typography.Paragraph>
               <Typography.Text type="secondary">{e.orgName} · </Typography.Text><Author e={e} />
             </Card>
           ))}
