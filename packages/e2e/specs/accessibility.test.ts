@@ -226,6 +226,25 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
     expect(s.problems).toEqual([]);
   });
 
+  it('street officer: the duty log with its open items, the 办结 dialog with its field error, and the handover sheet', async () => {
+    const s = await suite.loggedIn('street', { viewport: DESKTOP });
+    const { page } = s;
+    await page.goto(`${suite.base}/duty-log`);
+    await page.getByTestId('duty-table').waitFor();
+    await expectAccessible(page, 'duty log');
+    await page.getByTestId('duty-open-filter').click();
+    await page.getByTestId('duty-table').getByTestId('duty-open').first().waitFor();
+    await checkDialog(page, page.getByTestId('duty-settle').first(), '办结待跟进事项', '办结 (dialog)', {
+      ready: (d) => d.getByLabel('处理结果'),
+      errors: { submit: (d) => d.getByRole('button', { name: '记入并办结' }), shown: ['请填写内容'], label: '办结 with its field error' },
+    });
+    await page.getByTestId('duty-handover-open').click();
+    await page.getByTestId('handover-signatures').waitFor();
+    await page.getByTestId('handover-shift').waitFor();
+    await expectAccessible(page, 'handover sheet');
+    expect(s.problems).toEqual([]);
+  });
+
   it('auditor: the audit log viewer', async () => {
     const s = await suite.loggedIn('auditor', { viewport: DESKTOP });
     const { page } = s;

@@ -190,6 +190,34 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     expect(await settled.getByTestId('duty-settled-by').innerText()).toMatch(/^\S+ 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 办结$/);
     expect(await settled.getByTestId('duty-settle').count()).toBe(0);
     await suite.shot(page, 'desktop-duty-log-settled');
+
+    // The handover sheet (交接单): the open items, the last hours' entries in the order they happened, lines to sign.
+    await page.getByTestId('duty-handover-open').click();
+    await page.waitForURL(/view=handover/);
+    const sheet = page.getByTestId('duty-handover');
+    await expect.poll(() => sheet.getByRole('heading', { level: 1 }).innerText()).toBe('昌国街道 值班交接单');
+    await expect.poll(() => sheet.getByRole('heading', { level: 2 }).first().innerText()).toBe(`一、待跟进事项（${open - 1} 项）`);
+    await expect.poll(() => sheet.getByTestId('handover-open').locator('tbody tr').count()).toBe(open - 1);
+    const shiftRows = sheet.getByTestId('handover-shift').locator('tbody tr');
+    await expect.poll(() => shiftRows.count()).toBeGreaterThanOrEqual(2);
+    const shiftText = await shiftRows.allInnerTexts();
+    const asked = shiftText.findIndex((r) => r.includes(content));
+    const answered = shiftText.findIndex((r) => r.includes('已电话回访王女士'));
+    expect(asked).toBeGreaterThanOrEqual(0);
+    expect(answered).toBeGreaterThan(asked);
+    expect(shiftText[asked]).toContain('已办结');
+    expect(await sheet.getByTestId('handover-signatures').innerText()).toMatch(/交班人（签字）：\s*接班人（签字）：\s*交接时间：/);
+    // Printed: no menu, no header, no buttons — the sheet alone (with the watermark).
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.ant-layout-sider').isVisible()).toBe(false);
+    expect(await page.locator('.rx-header').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
+    expect(await sheet.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+    await suite.shot(page, 'desktop-duty-handover-print');
+    await page.emulateMedia({ media: 'screen' });
+    await sheet.getByRole('button', { name: '返回日志' }).click();
+    await page.getByTestId('duty-table').waitFor();
+    expect(new URL(page.url()).searchParams.get('view')).toBeNull();
     expect(await scrollsSideways(page)).toBe(false);
     expect(street.problems).toEqual([]);
   });

@@ -153,12 +153,14 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
     config: { access: 'duty-log:read' },
     schema: {
       tags: ['command'],
-      summary: 'Duty-log entries of the caller’s area and below, newest first: by category, area, days (Shanghai dates, inclusive) and words in the text; audited (the text may name people)',
+      summary: 'Duty-log entries of the caller’s area and below, newest first: by category, area, days (Shanghai dates, inclusive), a moment on, open follow-up items and words in the text; audited (the text may name people)',
       querystring: z.strictObject({
         category: z.enum(DUTY_CATEGORIES).optional(),
         orgId: z.string().min(1).max(64).optional(),
         from: z.iso.date().optional(),
         to: z.iso.date().optional(),
+        /** From this moment on (a shift's handover sheet: the last 8, 12 or 24 hours). */
+        since: z.iso.datetime({ offset: true }).optional(),
         q: z.string().trim().max(50).optional(),
         /** open: the follow-up items not yet settled (ADR 0071). */
         followUp: z.enum(['open']).optional(),
@@ -176,6 +178,7 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
     if (f.category) q = q.where('d.category', '=', f.category);
     if (f.from) q = q.where('d.occurred_at', '>=', codec.ts(dayStart(f.from)));
     if (f.to) q = q.where('d.occurred_at', '<', codec.ts(new Date(dayStart(f.to).getTime() + DAY_MS)));
+    if (f.since) q = q.where('d.occurred_at', '>=', codec.ts(new Date(f.since)));
     if (f.q) {
       const pattern = `%${f.q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
       q = q.where(sql<boolean>`d.content like ${pattern} escape '!'`);

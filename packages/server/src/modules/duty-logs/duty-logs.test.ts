@@ -161,6 +161,11 @@ describe('duty log (值班日志)', () => {
     expect(handOn.statusCode).toBe(201);
     expect(await openOf(street)).toEqual(expect.arrayContaining([handOn.json().id]));
     expect(await openOf(street)).not.toContain(streetOwn.json().id);
+    // A shift's entries: from a moment on (the handover sheet's last hours).
+    const since = await as(t, street).get(`/api/duty-logs?since=${encodeURIComponent('2026-12-01T08:05:00+08:00')}`);
+    expect(since.statusCode).toBe(200);
+    expect((since.json().items as Entry[]).map((i) => i.id).sort()).toEqual([done.json().id, handOn.json().id].sort());
+    expect((await as(t, street).get('/api/duty-logs?since=yesterday')).json().error.details[0]).toMatchObject({ path: 'querystring.since' });
     // Audited with what was asked and settled.
     const rows = await t.platform.database.db.selectFrom('audit_log').select(['object_id', 'fields']).where('object_type', '=', 'duty_log').where('object_id', 'in', [liftId, done.json().id, handOn.json().id]).execute();
     const fieldsOf = (id: string) => JSON.parse(rows.find((r) => r.object_id === id)!.fields as string) as string[];

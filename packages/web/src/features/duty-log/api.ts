@@ -20,10 +20,15 @@ export type DutyFilters = { category?: DutyCategory; orgId?: string; from?: stri
 export const DUTY_PAGE_SIZE = 30;
 export const DUTY_LOG_KEY = ['duty-log'] as const;
 
-export function listDutyLog(f: DutyFilters, signal?: AbortSignal): Promise<{ items: DutyEntry[]; total: number; page: number; pageSize: number }> {
+export type DutyList = { items: DutyEntry[]; total: number; page: number; pageSize: number };
+
+/** One page of the log; `since` (ISO) and a larger `pageSize` (at most 100) for the handover sheet. */
+export function listDutyLog(f: DutyFilters & { since?: string; pageSize?: number }, signal?: AbortSignal): Promise<DutyList> {
   return request('/api/duty-logs', {
     signal,
-    query: { category: f.category, orgId: f.orgId, from: f.from, to: f.to, q: f.q, followUp: f.followUp, page: String(f.page), pageSize: String(DUTY_PAGE_SIZE) },
+    query: {
+      category: f.category, orgId: f.orgId, from: f.from, to: f.to, q: f.q, followUp: f.followUp, since: f.since, page: String(f.page), pageSize: String(f.pageSize ?? DUTY_PAGE_SIZE),
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentProblem, filtersFromParams, followUpState, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
+import { contentProblem, filtersFromParams, followUpState, handoverFromParams, hasFilters, inOrderOfTime, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
 
 describe('duty log page rules', () => {
   it('reads the filters from the address, leaves out what is malformed, and writes them back', () => {
@@ -37,5 +37,14 @@ describe('duty log page rules', () => {
     expect(followUpState({ followUp: true, settledBy: null })).toBe('open');
     expect(followUpState({ followUp: true, settledBy: { id: 'x' } })).toBe('settled');
     expect(followUpState({ followUp: false, settledBy: null })).toBeNull();
+  });
+
+  it('opens the handover sheet from the address (8, 12 or 24 hours; 24 when unknown) and lists its entries in the order they happened', () => {
+    expect(handoverFromParams(new URLSearchParams('category=shift'))).toBeNull();
+    expect(handoverFromParams(new URLSearchParams('view=handover'))).toEqual({ hours: 24 });
+    expect(handoverFromParams(new URLSearchParams('view=handover&hours=8'))).toEqual({ hours: 8 });
+    expect(handoverFromParams(new URLSearchParams('view=handover&hours=5'))).toEqual({ hours: 24 });
+    const e = (id: string, occurredAt: string) => ({ id, occurredAt });
+    expect(inOrderOfTime([e('c', '2026-12-02T10:00:00.000Z'), e('b', '2026-12-02T08:00:00.000Z'), e('a', '2026-12-02T10:00:00.000Z')]).map((x) => x.id)).toEqual(['b', 'a', 'c']);
   });
 });

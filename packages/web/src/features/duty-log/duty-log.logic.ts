@@ -48,6 +48,21 @@ export function contentProblem(text: string | undefined): 'empty' | 'too_long' |
   return null;
 }
 
+/** The shift lengths a handover sheet covers (hours back from now). */
+export const HANDOVER_HOURS = [8, 12, 24] as const;
+export type HandoverHours = (typeof HANDOVER_HOURS)[number];
+
+/** The handover sheet (交接单) is open when the address says `view=handover`; its hours default to 24. */
+export function handoverFromParams(p: URLSearchParams): { hours: HandoverHours } | null {
+  if (p.get('view') !== 'handover') return null;
+  const h = Number(p.get('hours'));
+  return { hours: (HANDOVER_HOURS as readonly number[]).includes(h) ? (h as HandoverHours) : 24 };
+}
+
+/** The sheet's entries, in the order they happened (the list is newest first). */
+export const inOrderOfTime = <T extends { occurredAt: string; id: string }>(items: readonly T[]): T[] =>
+  [...items].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id.localeCompare(b.id));
+
 /** Written down more than this after it happened: the list says when it was written (补记). */
 export const LATE_ENTRY_MS = 15 * 60_000;
 export const writtenLater = (e: { occurredAt: string; createdAt: string }) => Date.parse(e.createdAt) - Date.parse(e.occurredAt) > LATE_ENTRY_MS;

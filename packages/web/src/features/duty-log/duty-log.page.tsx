@@ -6,7 +6,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Pagination, Radio, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ReloadOutlined } from '@ant-design/icons';
+import { FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -23,7 +23,8 @@ import { useMutation } from '../../lib/single-flight';
 import { DataTable } from '../../lib/table';
 import { useUrlState } from '../../lib/url-state';
 import { areaLoader, DUTY_CATEGORIES, DUTY_CONTENT_MAX, DUTY_LOG_KEY, DUTY_PAGE_SIZE, dutyOpenCount, listDutyLog, writeDutyEntry, type DutyCategory, type DutyEntry, type DutyFilters } from './api';
-import { contentProblem, filtersFromParams, followUpState, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
+import { contentProblem, filtersFromParams, followUpState, handoverFromParams, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
+import { HandoverSheet } from './handover-sheet';
 
 const AREA_PICKER_KEY = ['duty-log', 'areas'] as const;
 const CATEGORY_COLORS: Record<DutyCategory, string> = { shift: 'blue', incident: 'red', dispatch: 'orange', meeting: 'purple', other: 'default' };
@@ -229,11 +230,13 @@ export function DutyLogPage() {
   const isMobile = useIsMobile();
   const [params, setParams] = useUrlState();
   const f = useMemo(() => filtersFromParams(params), [params]);
+  const handover = useMemo(() => handoverFromParams(params), [params]);
   const [search, setSearch] = useState(f.q ?? '');
   const list = useQuery({
     queryKey: [...DUTY_LOG_KEY, f],
     queryFn: ({ signal }) => listDutyLog(f, signal),
     placeholderData: keepPreviousData,
+    enabled: !handover,
   });
   // Every change of a filter goes back to page 1; from the latest params, so two quick changes keep each other.
   const openCount = useQuery({ queryKey: [...DUTY_LOG_KEY, 'open-count', f.orgId ?? ''], queryFn: ({ signal }) => dutyOpenCount(f.orgId, signal) });
@@ -255,6 +258,20 @@ export function DutyLogPage() {
     { title: t('dutyLog.cols.content'), key: 'content', render: (_, e) => <><span style={{ whiteSpace: 'pre-wrap' }}>{e.content}</span><FollowUpNote e={e} /></> },
     ...(mayWrite ? [{ title: t('dutyLog.cols.actions'), key: 'actions', width: 90, render: (_: unknown, e: DutyEntry) => settleButton(e) }] : []),
   ];
+
+  // The handover sheet (交接单) is a view of this page in the address (?view=handover&hours=…): Back returns to the list
+  // with its filters; the sheet covers the area chosen in them.
+  if (handover) {
+    return (
+      <HandoverSheet
+        orgId={f.orgId}
+        areaName={f.orgId ? filteredArea : me.org.name}
+        hours={handover.hours}
+        onHours={(hours) => setParams({ hours }, { replace: true })}
+        onClose={() => setParams({ view: null, hours: null })}
+      />
+    );
+  }
 
   return (
     <div data-testid="duty-log-page">
@@ -319,6 +336,7 @@ export function DutyLogPage() {
           />
           <Button onClick={() => { setSearch(''); setParams(() => new URLSearchParams()); }} disabled={!hasFilters(f)}>{t('dutyLog.reset')}</Button>
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>{t('dutyLog.refresh')}</Button>
+          <Button icon={<FileTextOutlined />} onClick={() => setParams({ view: 'handover' })} data-testid="duty-handover-open">{t('dutyLog.handover.open')}</Button>
         </Space>
       </Card>
 
