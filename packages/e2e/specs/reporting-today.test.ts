@@ -114,6 +114,12 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     expect(before.total).toBeGreaterThanOrEqual(4);
     expect(before.items.some((i) => i.content.includes('区指挥部'))).toBe(false);
 
+    // The workbench counts the area's open items (待跟进) and links to them.
+    const dutyOpen = page.getByTestId('dashboard-duty').getByTestId('dashboard-duty-open');
+    const openAtStart = ((await (await page.request.get(`${base}/api/duty-logs/open-count`)).json()) as { open: number }).open;
+    await expect.poll(() => dutyOpen.innerText()).toMatch(new RegExp(`^${openAtStart}\\s+待跟进事项$`));
+    expect(await dutyOpen.getAttribute('href')).toBe('/duty-log?followUp=open');
+
     await page.getByRole('menuitem', { name: '值班日志' }).click();
     await page.waitForURL(`${base}/duty-log`);
     const table = page.getByTestId('duty-table');
@@ -218,6 +224,10 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     await sheet.getByRole('button', { name: '返回日志' }).click();
     await page.getByTestId('duty-table').waitFor();
     expect(new URL(page.url()).searchParams.get('view')).toBeNull();
+    // Back on the workbench: one more asked, one settled — the same count as at the start.
+    await page.getByRole('menuitem', { name: '工作台' }).click();
+    await expect.poll(() => dutyOpen.innerText()).toMatch(new RegExp(`^${open - 1}\\s+待跟进事项$`));
+    expect(open - 1).toBe(openAtStart);
     expect(await scrollsSideways(page)).toBe(false);
     expect(street.problems).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { OverviewCard } from '../features/overview';
 import { EmergencyStateTag } from '../features/emergencies';
 import { ReportingAreasCard, ReportingTodayCard } from '../features/self-reports';
 import { OpenWarningsCard } from '../features/warnings';
+import { DutyOpenItemsCard } from '../features/duty-log';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
@@ -27,8 +28,11 @@ export function DashboardPage() {
   // When a request waits for this person's decision, 待我审批 comes first on every screen: someone else's work waits
   // on it (street staff's area figures are long, and it used to sit below them). With nothing waiting, after them.
   const approvalsFirst = useApprovalsWaiting();
+  const dutyLog = me.permissions.includes('duty-log:write');
+  // Nothing waits for a decision: 待我审批 and the duty log's card, both short, share a row on a wide screen.
+  const pairSpan = approvals && dutyLog && !approvalsFirst ? 12 : 24;
   const approvalsCard = approvals && (
-    <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+    <Col xs={{ span: 24, order: 0 }} lg={{ span: approvalsFirst ? 24 : pairSpan, order: 0 }}>
       <PendingApprovalsCard />
     </Col>
   );
@@ -60,6 +64,13 @@ export function DashboardPage() {
           </Col>
         )}
         {!approvalsFirst && approvalsCard}
+        {/* Those who keep the duty log: its open items (待跟进) and the handover sheet, for the start of a shift; on a
+            phone after the shortcuts, which a grid worker opens most. */}
+        {dutyLog && (
+          <Col xs={{ span: 24, order: 2 }} lg={{ span: pairSpan, order: 0 }}>
+            <DutyOpenItemsCard />
+          </Col>
+        )}
         {me.permissions.includes('registry:stats') && (
           // On a phone the shortcuts come first (what a grid worker opens most), on a desktop the overview.
           <Col xs={{ span: 24, order: 2 }} lg={{ span: 24, order: 1 }}>

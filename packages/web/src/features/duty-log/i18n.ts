@@ -33,6 +33,7 @@ export const dutyLogZh = {
     closes: '办结 {{at}} 的待跟进事项（{{category}}）',
     none: '没有待跟进的事项',
   },
+  card: { open: '查看日志', openItems: '待跟进事项', handover: '交接单' },
   handover: {
     open: '交接单',
     title: '{{area}} 值班交接单',
@@ -113,6 +114,7 @@ export const dutyLogEn: typeof dutyLogZh = {
     closes: 'settles the open item of {{at}} ({{category}})',
     none: 'No open items',
   },
+  card: { open: 'Open the log', openItems: 'Open items', handover: 'Handover sheet' },
   handover: {
     open: 'Handover sheet',
     title: '{{area}} duty handover sheet',
