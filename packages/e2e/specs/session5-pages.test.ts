@@ -96,8 +96,17 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     await rename.waitFor({ state: 'detached' });
     await expect.poll(() => added.innerText()).toContain('测试二社区');
 
+    // Back closes the question as 取消 does and keeps the page (ADR 0067: the app's Popconfirm); asked again, confirmed.
     await added.getByTestId('area-delete').click();
-    await page.getByRole('tooltip').getByText('删除社区“测试二社区”？').waitFor();
+    const question = page.getByRole('tooltip').getByText('删除社区“测试二社区”？');
+    await question.waitFor();
+    const here = page.url();
+    await page.goBack();
+    await question.waitFor({ state: 'hidden' });
+    expect(page.url()).toBe(here);
+    expect(await added.count()).toBe(1);
+    await added.getByTestId('area-delete').click();
+    await question.waitFor();
     await confirmWith(page.getByTestId('area-delete-ok'));
     await expect.poll(() => added.count()).toBe(0);
     await street.getByTestId('area-330902001002').waitFor(); // the rest of the tree stays

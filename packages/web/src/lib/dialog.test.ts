@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { sourceFiles, srcRelative, WEB_SRC } from '../source-files.test-util';
 
 describe('every dialog is closed by Back (ADR 0067)', () => {
-  it('no file but lib/dialog.tsx takes Modal or Drawer from antd: the app’s own are closed by the Back button', () => {
+  it('no file but lib/dialog.tsx takes Modal, Drawer or Popconfirm from antd: the app’s own are closed by the Back button', () => {
     const direct = sourceFiles(WEB_SRC, (n) => /\.tsx?$/.test(n) && !n.endsWith('.test.ts'))
-      .filter((f) => /import\s*\{[^}]*\b(Modal|Drawer)\b(?!Props)[^}]*\}\s*from\s*'antd'/.test(fs.readFileSync(f, 'utf8')))
+      .filter((f) => /import\s*\{[^}]*\b(Modal|Drawer|Popconfirm)\b(?!Props)[^}]*\}\s*from\s*'antd'/.test(fs.readFileSync(f, 'utf8')))
       .map(srcRelative)
       .filter((f) => f !== 'lib/dialog.tsx');
     expect(direct).toEqual([]);

@@ -1,8 +1,10 @@
-// The app's Modal and Drawer: antd's (same props), and its confirmation dialogs (useConfirm, antd's modal.confirm), closed
-// by the phone's Back button while open (ADR 0067, lib/back-closes.ts). Every dialog of the app is one of these; a test
-// keeps antd's own out of the other files.
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
-import { App, Drawer as AntDrawer, Modal as AntModal, type DrawerProps, type ModalFuncProps, type ModalProps } from 'antd';
+// The app's Modal, Drawer and Popconfirm: antd's (same props), and its confirmation dialogs (useConfirm, antd's
+// modal.confirm), closed by the phone's Back button while open (ADR 0067, lib/back-closes.ts). Every dialog of the app is
+// one of these; a test keeps antd's own out of the other files.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  App, Drawer as AntDrawer, Modal as AntModal, Popconfirm as AntPopconfirm, type DrawerProps, type ModalFuncProps, type ModalProps, type PopconfirmProps,
+} from 'antd';
 import { useBlocker } from 'react-router';
 import { backToNewestDialog, dialogsHoldBack, holdBack, holdBackForConfirm, type ConfirmCallbacks } from './back-closes';
 
@@ -30,6 +32,25 @@ export function Drawer(props: DrawerProps) {
   const { open = false, onClose } = props;
   useCloseOnBack(open, onClose && (() => onClose(undefined as never)));
   return <AntDrawer {...props} />;
+}
+
+/**
+ * antd's Popconfirm (a yes/no popover on a delete or withdraw button), closed by Back while open as Cancel closes it
+ * (the caller's `onCancel`, then closed): Back keeps the page. Open state is kept here unless the caller controls it.
+ */
+export function Popconfirm(props: PopconfirmProps) {
+  const { open: controlled, defaultOpen, onOpenChange, onCancel } = props;
+  const [own, setOwn] = useState(defaultOpen ?? false);
+  const open = controlled ?? own;
+  const change = (next: boolean) => {
+    setOwn(next);
+    onOpenChange?.(next);
+  };
+  useCloseOnBack(open, () => {
+    change(false);
+    onCancel?.(undefined);
+  });
+  return <AntPopconfirm {...props} open={open} onOpenChange={change} />;
 }
 
 /** A confirmation dialog: antd's config, but OK and Cancel take no argument (return a promise to stay open meanwhile). */

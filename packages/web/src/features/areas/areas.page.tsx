@@ -2,8 +2,8 @@
 // communities; add a street under a district or a community under a street (official code, checked like the orgs
 // import), rename, delete an empty one (the server's 409 says what remains). Grids are kept on 地点管理.
 import { useMemo, useState } from 'react';
-import { App, Button, type ButtonProps, Form, Input, Popconfirm, Space, Spin, Tag, Typography } from 'antd';
-import { Modal, useConfirm } from '../../lib/dialog';
+import { App, Button, type ButtonProps, Form, Input, Space, Spin, Tag, Typography } from 'antd';
+import { Modal, Popconfirm, useConfirm } from '../../lib/dialog';
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';

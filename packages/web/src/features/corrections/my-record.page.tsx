@@ -1,6 +1,7 @@
 // 我的信息 (PRIV-09, PIPL art. 46): the resident's own record (ID and phone masked), a form to ask for a correction,
 // and their requests with the community's reply. Built for a phone: one column, large type, cards.
-import { Alert, App, Button, Checkbox, Form, Input, Popconfirm, Radio, Select, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Radio, Select, Skeleton, Tag } from 'antd';
+import { Popconfirm } from '../../lib/dialog';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';

@@ -1,9 +1,9 @@
 // 我的信息 → 申请删除我的信息 (PIPL Art. 47, ADR 0037): the resident asks for their care tags or whole record to be
 // deleted and sees their requests with the decision and the community's reply. Phone first: one column, large type.
-import { Alert, App, Button, Form, Input, Popconfirm, Radio, Select, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, Radio, Select, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
-import { useConfirm } from '../../lib/dialog';
+import { Popconfirm, useConfirm } from '../../lib/dialog';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, App, Button, type ButtonProps, Card, Checkbox, Empty, Form, Input, Popconfirm, Select, Space, Spin, Tag, Typography } from 'antd';
-import { Drawer, Modal, useConfirm } from '../../lib/dialog';
+import { Alert, App, Button, type ButtonProps, Card, Checkbox, Empty, Form, Input, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Drawer, Modal, Popconfirm, useConfirm } from '../../lib/dialog';
 import { DeleteOutlined, EditOutlined, PlusOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
