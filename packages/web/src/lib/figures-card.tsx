@@ -1,18 +1,19 @@
 // A dashboard card of a few big figures (今日体温上报, 未处置预警): a title, a link to the page behind it, a skeleton while
 // loading, the error, then the figures (two per row) and whatever follows them. Styles in cards.css (.rx-figures).
 import type { CSSProperties, ReactNode } from 'react';
-import { Alert, Button, Card, Skeleton } from 'antd';
+import { Button, Card, Skeleton } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { errorText } from './errors';
+import { ErrorAlert } from './error-alert';
 import { formatCount } from './numbers';
 
 export function FiguresCard(p: {
   testId: string; title: string; openLabel: string; to: string;
   loading: boolean; error: unknown; skeletonRows?: number; children?: ReactNode;
+  /** Asks again after a failed load (the banner offers it only when that can help: lib/errors.logic isRetryable). */
+  onRetry?: () => void;
 }) {
-  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   return (
     <Card
@@ -25,7 +26,7 @@ export function FiguresCard(p: {
       }
     >
       {p.loading && <Skeleton active paragraph={{ rows: p.skeletonRows ?? 1 }} />}
-      {!!p.error && <Alert type="error" showIcon title={errorText(p.error, t, i18n.language)} />}
+      {!!p.error && <ErrorAlert error={p.error} onRetry={p.onRetry} style={{ marginBottom: 0 }} />}
       {p.children}
     </Card>
   );

@@ -16,7 +16,7 @@ export function DutyOpenItemsCard() {
   const q = useQuery({ queryKey: [...DUTY_LOG_KEY, 'open-count', ''], queryFn: ({ signal }) => dutyOpenCount(undefined, signal), refetchInterval: 60_000 });
   const open = q.data?.open;
   return (
-    <FiguresCard testId="dashboard-duty" title={t('dutyLog.title')} openLabel={t('dutyLog.card.open')} to="/duty-log" loading={q.isPending} error={q.isError ? q.error : null}>
+    <FiguresCard testId="dashboard-duty" title={t('dutyLog.title')} openLabel={t('dutyLog.card.open')} to="/duty-log" loading={q.isPending} error={q.isError ? q.error : null} onRetry={() => void q.refetch()}>
       {open !== undefined && (
         <>
           <Figures>

@@ -18,7 +18,7 @@ export function ReportingTodayCard() {
   return (
     <FiguresCard
       testId="dashboard-reporting" title={t('selfReports.today.title')} openLabel={t('selfReports.today.open')} to="/self-reports"
-      loading={coverage.isPending} error={coverage.isError ? coverage.error : null}
+      loading={coverage.isPending} error={coverage.isError ? coverage.error : null} onRetry={() => void coverage.refetch()}
     >
       {s && (
         <Figures>

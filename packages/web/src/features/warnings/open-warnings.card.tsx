@@ -22,7 +22,7 @@ export function OpenWarningsCard() {
   return (
     <FiguresCard
       testId="dashboard-warnings" title={t('warnings.today.title')} openLabel={t('warnings.today.open')} to="/warnings"
-      loading={alerts.isPending} error={alerts.isError ? alerts.error : null} skeletonRows={2}
+      loading={alerts.isPending} error={alerts.isError ? alerts.error : null} onRetry={() => void alerts.refetch()} skeletonRows={2}
     >
       {d && (
         <>
