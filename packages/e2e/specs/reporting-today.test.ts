@@ -3,7 +3,7 @@ import { chooseOption, scrollsSideways } from '../src/actions';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 type Coverage = { grids: Array<{ residents: number; reported: number; fevers: number; openFollowUps: number }> };
-type Alerts = { items: Array<{ id: string; grid: { name: string } }>; open: { red: number; yellow: number } };
+type Alerts = { items: Array<{ id: string; grid: { name: string; communityName: string | null } }>; open: { red: number; yellow: number } };
 type Unreported = { total: number; residents: number };
 type AreaFigures = { residents: number | null; households: number | null; reported: number | null; householdsReported: number | null; fevers: number | null; openFollowUps: number | null };
 type CoverageArea = { id: string; name: string; level: string; code: string; collection: 'open' | 'partly' | 'closed'; figures: AreaFigures };
@@ -39,6 +39,27 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     await warnings.getByRole('link').first().click();
     await page.waitForURL(`${base}/warnings/alerts/${alerts.items[0]!.id}`);
     await page.getByRole('heading', { level: 1 }).filter({ hasText: alerts.items[0]!.grid.name }).waitFor();
+
+    // What the grid worker did about it goes into the duty log from the alert's page (ADR 0072): the entry is about the
+    // alert, links back to it, and the alert's page lists the entries about it.
+    await page.getByTestId('alert-duty-write').click();
+    await page.waitForURL(/\/duty-log\?about=/);
+    const about = page.getByTestId('duty-write-about');
+    await expect.poll(() => about.innerText()).toContain(`这条记录关于预警：${alerts.items[0]!.grid.communityName} ${alerts.items[0]!.grid.name}`);
+    const checked = `已到${alerts.items[0]!.grid.name}核查，发热居民均已居家观察 ${Date.now() % 100000}`;
+    await page.getByLabel('内容', { exact: true }).fill(checked);
+    await page.getByRole('button', { name: '记入日志' }).click();
+    await page.getByText('已记入值班日志').waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get('about')).toBeNull();
+    await expect.poll(() => about.count()).toBe(0);
+    const entry = page.getByTestId('duty-table').locator('tbody tr', { hasText: checked });
+    expect(await entry.innerText()).toContain('事件');
+    await entry.getByTestId('duty-alert-link').click();
+    await page.waitForURL(`${base}/warnings/alerts/${alerts.items[0]!.id}`);
+    await page.getByTestId('alert-duty-entries').click();
+    await page.waitForURL(/warningAlertId=/);
+    await page.getByTestId('duty-alert-filter').waitFor();
+    await expect.poll(() => page.getByTestId('duty-table').locator('tbody tr').allInnerTexts()).toEqual([expect.stringContaining(checked)]);
 
     // A street office has no temperature reports to follow up: not the community's card with its link to 体温自报 (its
     // own card of counts per community is the next test's).

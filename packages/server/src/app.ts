@@ -204,7 +204,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerRetentionRoutes(app, { retention });
   registerEmergencyRoutes(app, { emergencies });
   registerNoticeRoutes(app, { notice });
-  registerDutyLogRoutes(app, { platform, audit, orgs, idempotentWrite });
+  registerDutyLogRoutes(app, { platform, audit, orgs, idempotentWrite, warnings });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });

@@ -4,13 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
-import { errors } from '../../http/errors';
+import { AppError, errors } from '../../http/errors';
 import type { IdempotentWrite } from '../../http/idempotency';
 import type { Platform } from '../../platform/context';
 import { isUniqueViolation } from '../../platform/db/dialect';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { OrgsService } from '../orgs';
+import type { WarningsService } from '../warnings';
 
 export const DUTY_CATEGORIES = ['shift', 'incident', 'dispatch', 'meeting', 'other'] as const;
 const FUTURE_SKEW_MS = 5 * 60_000;
@@ -19,7 +20,7 @@ export const DUTY_CONTENT_MAX = 4000;
 
 const DutyLog = z.object({
   id: z.string(), orgId: z.string(), authorId: z.string(), category: z.enum(DUTY_CATEGORIES), content: z.string(), occurredAt: z.string(), createdAt: z.string(),
-  followUp: z.boolean(), closesId: z.string().nullable(),
+  followUp: z.boolean(), closesId: z.string().nullable(), warningAlertId: z.string().nullable(),
 });
 
 /** 办结 of an item that did not ask for a follow-up, or one already settled (ADR 0071): 409 naming `closesId`. */
@@ -63,11 +64,25 @@ const DAY_MS = 86_400_000;
  * dispatched, what the next shift must know. Append-only (a mistake is put right by a later entry, as in a paper log);
  * audited, idempotent, scoped: an officer reads the entries of their area and every area below it.
  */
-export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Platform; audit: AuditService; orgs: OrgsService; idempotentWrite: IdempotentWrite }) {
+export function registerDutyLogRoutes(app: FastifyInstance, deps: {
+  platform: Platform; audit: AuditService; orgs: OrgsService; idempotentWrite: IdempotentWrite;
+  /** Names the alerts entries are about (ADR 0072), in the caller's scope. */
+  warnings: Pick<WarningsService, 'alertRefs'>;
+}) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { database, clock } = deps.platform;
   const { db, codec } = database;
-  const insert = database.statement('insert into duty_logs (id, org_id, org_path, author_id, category, content, occurred_at, created_at, follow_up, closes_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = database.statement(
+    'insert into duty_logs (id, org_id, org_path, author_id, category, content, occurred_at, created_at, follow_up, closes_id, warning_alert_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  /** An alert the caller may see (warning:read and in scope), or 404 naming the field — the same as an unknown one. */
+  async function alertInScope(p: ReturnType<typeof principalOf>, id: string) {
+    const ref = p.permissions.has('warning:read') ? (await deps.warnings.alertRefs(p, [id])).get(id) : undefined;
+    if (!ref) {
+      throw new AppError(404, 'not_found', '预警不存在', 'Alert not found', [{ path: 'warningAlertId', code: 'not_found', message: '预警不存在', messageEn: 'alert not found' }]);
+    }
+    return ref;
+  }
   /** Whether an item is settled (through duty_logs_closes_idx). */
   const settledBy = database.statement('select id from duty_logs where closes_id = ?');
 
@@ -91,6 +106,8 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
         followUp: z.boolean().optional(),
         /** 办结: this entry settles that open item (in the caller's area or below; once). */
         closesId: z.string().min(1).max(64).optional(),
+        /** The warning alert this entry is about (one the caller may see; ADR 0072). */
+        warningAlertId: z.string().min(1).max(64).optional(),
       }),
       response: { 201: DutyLog },
     },
@@ -103,19 +120,21 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
     }
     const closesId = req.body.closesId ?? null;
     if (closesId && !(await entryInScope(p.orgPath, closesId)).followUp) throw notOpen('not_follow_up');
+    const warningAlertId = req.body.warningAlertId ?? null;
+    if (warningAlertId) await alertInScope(p, warningAlertId);
     const entry = {
       id: uuidv7(now.getTime()), orgId: p.orgId, authorId: p.id, category: req.body.category, content: req.body.content,
       occurredAt: req.body.occurredAt ? new Date(req.body.occurredAt).toISOString() : now.toISOString(), createdAt: now.toISOString(),
-      followUp: req.body.followUp ?? false, closesId,
+      followUp: req.body.followUp ?? false, closesId, warningAlertId,
     };
-    const fields = ['category', 'content', ...(entry.followUp ? ['followUp'] : []), ...(closesId ? ['closesId'] : [])];
+    const fields = ['category', 'content', ...(entry.followUp ? ['followUp'] : []), ...(closesId ? ['closesId'] : []), ...(warningAlertId ? ['warningAlertId'] : [])];
     await deps.idempotentWrite(req, reply, async (trx) => {
       // Settled once: asked inside the write's transaction; two 办结 racing meet the unique index (duty_logs_closes_idx).
       if (closesId && (await settledBy.get(trx, [closesId]))) throw notOpen('already_closed');
       try {
         await insert.run(trx, [
           entry.id, entry.orgId, p.orgPath, entry.authorId, entry.category, entry.content, codec.ts(entry.occurredAt), codec.ts(entry.createdAt),
-          codec.bool(entry.followUp), closesId,
+          codec.bool(entry.followUp), closesId, warningAlertId,
         ]);
       } catch (e) {
         if (closesId && isUniqueViolation(e)) throw notOpen('already_closed');
@@ -164,6 +183,8 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
         q: z.string().trim().max(50).optional(),
         /** open: the follow-up items not yet settled (ADR 0071). */
         followUp: z.enum(['open']).optional(),
+        /** The entries about one warning alert (ADR 0072). */
+        warningAlertId: z.string().min(1).max(64).optional(),
         page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(50),
       }),
     },
@@ -175,6 +196,7 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
     const path = await areaPath(p, f.orgId);
     let q = db.selectFrom('duty_logs as d').where('d.org_path', 'like', `${path}%`);
     if (f.followUp === 'open') q = openOnly(q);
+    if (f.warningAlertId) q = q.where('d.warning_alert_id', '=', f.warningAlertId);
     if (f.category) q = q.where('d.category', '=', f.category);
     if (f.from) q = q.where('d.occurred_at', '>=', codec.ts(dayStart(f.from)));
     if (f.to) q = q.where('d.occurred_at', '<', codec.ts(new Date(dayStart(f.to).getTime() + DAY_MS)));
@@ -188,10 +210,13 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
     const rows = await q.leftJoin('users as u', 'u.id', 'd.author_id')
       .leftJoin('duty_logs as s', 's.closes_id', 'd.id').leftJoin('users as su', 'su.id', 's.author_id')
       .leftJoin('duty_logs as o', 'o.id', 'd.closes_id')
-      .select(['d.id', 'd.org_id', 'd.author_id', 'd.category', 'd.content', 'd.occurred_at', 'd.created_at', 'u.display_name', 'u.role', 'd.follow_up', 'd.closes_id'])
+      .select(['d.id', 'd.org_id', 'd.author_id', 'd.category', 'd.content', 'd.occurred_at', 'd.created_at', 'u.display_name', 'u.role', 'd.follow_up', 'd.closes_id', 'd.warning_alert_id'])
       .select(['s.id as s_id', 's.occurred_at as s_at', 'su.display_name as s_name', 'o.occurred_at as o_at', 'o.category as o_category'])
       .orderBy('d.occurred_at', 'desc').orderBy('d.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
     const orgNames = await deps.orgs.names([...new Set(rows.map((x) => x.org_id as string))]);
+    // The alerts entries are about, named for a reader who may see them (warning:read, in scope); for others only the id.
+    const alertIds = rows.map((x) => x.warning_alert_id as string | null).filter((x): x is string => !!x);
+    const alerts = alertIds.length && p.permissions.has('warning:read') ? await deps.warnings.alertRefs(p, alertIds) : new Map();
     // The text may name residents and the author is named: a read of personal data, audited (no row when nothing shown).
     if (rows.length) {
       await deps.audit.record(actorOf(req), { action: 'read', objectType: 'duty_log', fields: ['content', 'authorName'], outcome: 'success', count: rows.length });
@@ -202,6 +227,7 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: { platform: Pl
         authorName: (x.display_name as string | null) ?? '', authorRole: (x.role as string | null) ?? '', category: x.category as string, content: x.content as string,
         occurredAt: codec.readTs(x.occurred_at)!, createdAt: codec.readTs(x.created_at)!,
         followUp: codec.readBool(x.follow_up), closesId: (x.closes_id as string | null) ?? null,
+        warningAlertId: (x.warning_alert_id as string | null) ?? null, warningAlert: (x.warning_alert_id && alerts.get(x.warning_alert_id as string)) || null,
         settledBy: x.s_id ? { id: x.s_id as string, authorName: (x.s_name as string | null) ?? '', occurredAt: codec.readTs(x.s_at)! } : null,
         closes: x.closes_id && x.o_at ? { id: x.closes_id as string, category: x.o_category as string, occurredAt: codec.readTs(x.o_at)! } : null,
       })),

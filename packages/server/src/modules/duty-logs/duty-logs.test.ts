@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, type TestApp } from '../../../test/harness';
+import { seedWarningsDemo } from '../warnings';
 
 describe('duty log (值班日志)', () => {
   let t: TestApp;
@@ -172,5 +173,39 @@ describe('duty log (值班日志)', () => {
     expect(fieldsOf(liftId)).toEqual(['category', 'content', 'followUp']);
     expect(fieldsOf(done.json().id)).toEqual(['category', 'content', 'closesId']);
     expect(fieldsOf(handOn.json().id)).toEqual(['category', 'content', 'followUp', 'closesId']);
+  });
+
+  it('an entry about a warning alert: only one the writer may see; the list names it for readers with warning:read, filters by it; audited', async () => {
+    t.clock.set('2026-12-01T08:20:00+08:00');
+    await seedWarningsDemo(t, t.platform);
+    const admin = await t.login('admin');
+    const collector = await t.login('collector');
+    type Alert = { id: string; grid: { id: string; name: string } };
+    const alerts = (await as(t, admin).get('/api/warnings/alerts?pageSize=100')).json().items as Alert[];
+    const inGrid1 = alerts.find((a) => a.grid.id === t.orgs.grids[0]!.id)!;
+    expect(inGrid1).toBeTruthy();
+
+    const about = await as(t, admin).post('/api/duty-logs', { category: 'incident', content: '第一网格发热自报预警：已通知网格员上门核查', warningAlertId: inGrid1.id });
+    expect(about.statusCode).toBe(201);
+    expect(about.json().warningAlertId).toBe(inGrid1.id);
+    // Not one the writer may see (a collector keeps the log but reads no warnings), or none at all: 404 naming the field, nothing stored.
+    const before = (await as(t, admin).get('/api/duty-logs')).json().total as number;
+    for (const [who, id] of [[collector, inGrid1.id], [admin, 'no-such-alert']] as const) {
+      const r = await as(t, who).post('/api/duty-logs', { category: 'incident', content: '核查', warningAlertId: id });
+      expect(r.statusCode).toBe(404);
+      expect(r.json().error.details[0]).toMatchObject({ path: 'warningAlertId', code: 'not_found' });
+    }
+    expect((await as(t, admin).get('/api/duty-logs')).json().total).toBe(before);
+
+    // Listed with the alert named (grid, indicator, day, level) for those who read warnings; a collector (no warning:read) the id only.
+    type Entry = { id: string; warningAlertId: string | null; warningAlert: { id: string; level: string; date: string; grid: { name: string }; indicator: { nameZh: string } } | null };
+    const listed = (await as(t, admin).get(`/api/duty-logs?warningAlertId=${inGrid1.id}`)).json() as { items: Entry[]; total: number };
+    expect(listed.total).toBe(1);
+    expect(listed.items[0]).toMatchObject({ id: about.json().id, warningAlertId: inGrid1.id, warningAlert: { id: inGrid1.id, grid: { name: t.orgs.grids[0]!.name } } });
+    expect(listed.items[0]!.warningAlert!.indicator.nameZh.length).toBeGreaterThan(0);
+    const seen = (await as(t, collector).get(`/api/duty-logs?warningAlertId=${inGrid1.id}`)).json().items as Entry[];
+    expect(seen.map((e) => [e.id, e.warningAlertId, e.warningAlert])).toEqual([[about.json().id, inGrid1.id, null]]);
+    const row = await t.platform.database.db.selectFrom('audit_log').select('fields').where('object_type', '=', 'duty_log').where('object_id', '=', about.json().id).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.fields as string)).toEqual(['category', 'content', 'warningAlertId']);
   });
 });

@@ -85,7 +85,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   audit_disclosures: { audit_id: audit(), resident_id: audit() },
   duty_logs: {
     id: tech(), org_id: tech(), org_path: tech(), author_id: tech(), category: general('command'), content: personal('command'), occurred_at: general('command'), created_at: tech(),
-    follow_up: general('command'), closes_id: tech(),
+    follow_up: general('command'), closes_id: tech(), warning_alert_id: tech(),
   },
   compounds: {
     id: tech(), community_id: tech(), org_path: tech(), name: general('registry'), no_property_management: general('registry'), no_competent_authority: general('registry'),

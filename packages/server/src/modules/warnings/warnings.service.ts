@@ -39,6 +39,12 @@ export type IndicatorView = Omit<Indicator, 'defaults'> & {
 export type ObservationInput = { gridId: string; indicator: string; date: string; count: number; denominator?: number | null };
 export type AlertStatus = 'raised' | 'acknowledged' | 'resolved';
 
+/** An alert as another module names it (alertRefs). */
+export type AlertRef = {
+  id: string; date: string; level: AlertLevel; status: AlertStatus;
+  indicator: { code: string; nameZh: string; nameEn: string }; grid: { id: string; name: string; communityName: string | null };
+};
+
 export type AlertView = {
   id: string;
   grid: { id: string; code: string; name: string; communityName: string | null };
@@ -485,6 +491,21 @@ export function createWarningsService(
     return rows.map((r) => ({ id: r.id as string, date: r.alert_date as string, level: r.level as AlertLevel, status: r.status as AlertStatus }));
   }
 
+  /**
+   * What another module shows of alerts it refers to (the duty log's entries about an alert, ADR 0072): grid, community,
+   * indicator, day, level and status — only of alerts in the caller's scope; the rest are left out (the caller treats
+   * them as unknown). Aggregate counts, no personal data: not audited, as the list.
+   */
+  async function alertRefs(principal: Principal, ids: readonly string[]): Promise<Map<string, AlertRef>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const rows = (await alertSelect().where('a.id', 'in', unique).execute()).filter((r) => orgs.inScope(principal.orgPath, r.org_path));
+    return new Map((await withNames(rows)).map(view).map((a) => [a.id, {
+      id: a.id, date: a.date, level: a.level, status: a.status, indicator: { code: a.indicator.code, nameZh: a.indicator.nameZh, nameEn: a.indicator.nameEn },
+      grid: { id: a.grid.id, name: a.grid.name, communityName: a.grid.communityName },
+    }]));
+  }
+
   async function getAlert(principal: Principal, actor: AuditActor, id: string) {
     const r = await loadAlert(principal, actor, id, 'read');
     const alert = view(r);
@@ -684,6 +705,7 @@ export function createWarningsService(
     evaluateJob: () => evaluate({ scopePath: '/', days: 2 }),
     listAlerts,
     getAlert,
+    alertRefs,
     getSeries,
     acknowledge: (principal: Principal, actor: AuditActor, id: string, note: string | null, version?: number) => transition(principal, actor, id, 'acknowledged', note, version),
     resolve: (principal: Principal, actor: AuditActor, id: string, note: string, version?: number) => transition(principal, actor, id, 'resolved', note, version),

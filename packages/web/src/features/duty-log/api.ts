@@ -14,9 +14,16 @@ export type DutyEntry = {
   followUp: boolean; settledBy: { id: string; authorName: string; occurredAt: string } | null;
   /** This entry settles that item. */
   closesId: string | null; closes: { id: string; category: DutyCategory; occurredAt: string } | null;
+  /** The warning alert it is about (ADR 0072); named only for a reader who may see warnings. */
+  warningAlertId: string | null; warningAlert: AlertRef | null;
+};
+/** An alert as the log names it. */
+export type AlertRef = {
+  id: string; date: string; level: 'red' | 'yellow'; status: string;
+  indicator: { code: string; nameZh: string; nameEn: string }; grid: { id: string; name: string; communityName: string | null };
 };
 /** `followUp: 'open'`: only the follow-up items not yet settled. */
-export type DutyFilters = { category?: DutyCategory; orgId?: string; from?: string; to?: string; q?: string; followUp?: 'open'; page: number };
+export type DutyFilters = { category?: DutyCategory; orgId?: string; from?: string; to?: string; q?: string; followUp?: 'open'; warningAlertId?: string; page: number };
 export const DUTY_PAGE_SIZE = 30;
 export const DUTY_LOG_KEY = ['duty-log'] as const;
 
@@ -27,9 +34,15 @@ export function listDutyLog(f: DutyFilters & { since?: string; pageSize?: number
   return request('/api/duty-logs', {
     signal,
     query: {
-      category: f.category, orgId: f.orgId, from: f.from, to: f.to, q: f.q, followUp: f.followUp, since: f.since, page: String(f.page), pageSize: String(f.pageSize ?? DUTY_PAGE_SIZE),
+      category: f.category, orgId: f.orgId, from: f.from, to: f.to, q: f.q, followUp: f.followUp, warningAlertId: f.warningAlertId, since: f.since, page: String(f.page), pageSize: String(f.pageSize ?? DUTY_PAGE_SIZE),
     },
   });
+}
+
+/** The alert an entry is to be about (the warnings API's detail; its alert part). */
+export async function fetchAlertRef(id: string, signal?: AbortSignal): Promise<AlertRef> {
+  const r = await request<{ alert: AlertRef }>(`/api/warnings/alerts/${encodeURIComponent(id)}`, { signal });
+  return r.alert;
 }
 
 /** How many follow-up items of the caller's area (or the chosen one) are still open: a count, no text. */
@@ -38,7 +51,7 @@ export function dutyOpenCount(orgId: string | undefined, signal?: AbortSignal): 
 }
 
 /** Writes one entry; the key makes a retry of the same submission (a dropped answer) land once. */
-export function writeDutyEntry(body: { category: DutyCategory; content: string; occurredAt?: string; followUp?: boolean; closesId?: string }, idempotencyKey: string): Promise<DutyEntry> {
+export function writeDutyEntry(body: { category: DutyCategory; content: string; occurredAt?: string; followUp?: boolean; closesId?: string; warningAlertId?: string }, idempotencyKey: string): Promise<DutyEntry> {
   return request('/api/duty-logs', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
 }
 

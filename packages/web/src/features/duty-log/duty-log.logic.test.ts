@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { contentProblem, filtersFromParams, followUpState, handoverFromParams, hasFilters, inOrderOfTime, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
+import { alertLabel, contentProblem, filtersFromParams, followUpState, handoverFromParams, hasFilters, inOrderOfTime, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
 
 describe('duty log page rules', () => {
   it('reads the filters from the address, leaves out what is malformed, and writes them back', () => {
     const f = filtersFromParams(new URLSearchParams('category=incident&orgId=o1&from=2026-12-02&to=2026-11-30&q=%20送医%20&page=2'));
-    expect(f).toEqual({ category: 'incident', orgId: 'o1', from: '2026-11-30', to: '2026-12-02', q: '送医', followUp: undefined, page: 2 });
+    expect(f).toEqual({ category: 'incident', orgId: 'o1', from: '2026-11-30', to: '2026-12-02', q: '送医', followUp: undefined, warningAlertId: undefined, page: 2 });
     expect(paramsFromFilters(f).toString()).toBe(new URLSearchParams('category=incident&orgId=o1&from=2026-11-30&to=2026-12-02&q=送医&page=2').toString());
     const bad = filtersFromParams(new URLSearchParams('category=party&from=yesterday&page=-3'));
-    expect(bad).toEqual({ category: undefined, orgId: undefined, from: undefined, to: undefined, q: undefined, followUp: undefined, page: 1 });
+    expect(bad).toEqual({ category: undefined, orgId: undefined, from: undefined, to: undefined, q: undefined, followUp: undefined, warningAlertId: undefined, page: 1 });
     expect(hasFilters(bad)).toBe(false);
     expect(paramsFromFilters(bad).toString()).toBe('');
   });
@@ -46,5 +46,15 @@ describe('duty log page rules', () => {
     expect(handoverFromParams(new URLSearchParams('view=handover&hours=5'))).toEqual({ hours: 24 });
     const e = (id: string, occurredAt: string) => ({ id, occurredAt });
     expect(inOrderOfTime([e('c', '2026-12-02T10:00:00.000Z'), e('b', '2026-12-02T08:00:00.000Z'), e('a', '2026-12-02T10:00:00.000Z')]).map((x) => x.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('keeps the alert filter in the address and names an alert by community, grid, indicator, level and day', () => {
+    const f = filtersFromParams(new URLSearchParams('warningAlertId=a1'));
+    expect(f.warningAlertId).toBe('a1');
+    expect(hasFilters(f)).toBe(true);
+    expect(paramsFromFilters(f).toString()).toBe('warningAlertId=a1');
+    const a = { date: '2026-12-03', level: 'red' as const, indicator: { nameZh: '发热自报', nameEn: 'Fever self-reports' }, grid: { name: '第一网格', communityName: 'A社区' } };
+    expect(alertLabel(a, 'zh-CN')).toBe('A社区 第一网格 · 发热自报（红色，2026-12-03）');
+    expect(alertLabel({ ...a, level: 'yellow', grid: { name: 'Grid 1', communityName: null } }, 'en')).toBe('Grid 1 · Fever self-reports (yellow, 2026-12-03)');
   });
 });

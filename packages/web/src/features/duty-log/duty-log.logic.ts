@@ -19,18 +19,27 @@ export function filtersFromParams(p: URLSearchParams): DutyFilters {
     from, to,
     q: q ? q.slice(0, 50) : undefined,
     followUp: p.get('followUp') === 'open' ? 'open' : undefined,
+    warningAlertId: p.get('warningAlertId') || undefined,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
 }
 
 export function paramsFromFilters(f: DutyFilters): URLSearchParams {
   const p = new URLSearchParams();
-  for (const k of ['category', 'orgId', 'from', 'to', 'q', 'followUp'] as const) if (f[k]) p.set(k, f[k]!);
+  for (const k of ['category', 'orgId', 'from', 'to', 'q', 'followUp', 'warningAlertId'] as const) if (f[k]) p.set(k, f[k]!);
   if (f.page > 1) p.set('page', String(f.page));
   return p;
 }
 
-export const hasFilters = (f: DutyFilters) => !!(f.category || f.orgId || f.from || f.to || f.q || f.followUp);
+export const hasFilters = (f: DutyFilters) => !!(f.category || f.orgId || f.from || f.to || f.q || f.followUp || f.warningAlertId);
+
+/** How an entry names the alert it is about: community, grid, indicator, level and day (ADR 0072). */
+export function alertLabel(a: { date: string; level: 'red' | 'yellow'; indicator: { nameZh: string; nameEn: string }; grid: { name: string; communityName: string | null } }, lang: string): string {
+  const zh = lang.startsWith('zh');
+  const where = [a.grid.communityName, a.grid.name].filter(Boolean).join(zh ? ' ' : ', ');
+  const level = zh ? (a.level === 'red' ? '红色' : '黄色') : a.level === 'red' ? 'red' : 'yellow';
+  return zh ? `${where} · ${a.indicator.nameZh}（${level}，${a.date}）` : `${where} · ${a.indicator.nameEn} (${level}, ${a.date})`;
+}
 
 /** Where an entry stands as a follow-up item (ADR 0071): asked and open, asked and settled, or none asked. */
 export function followUpState(e: { followUp: boolean; settledBy: unknown }): 'open' | 'settled' | null {

@@ -3,8 +3,9 @@
 // form at the top to add an entry. Append-only: a mistake is put right by another entry, as in a paper log.
 // 待跟进 (ADR 0071): an entry may ask the next shift to follow something up; it stays on the open list (a filter, its
 // count beside it) until a later entry settles it (办结, from the item's own button).
-import { useMemo, useRef, useState } from 'react';
-import { App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Pagination, Radio, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Empty, Form, Input, Pagination, Radio, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import type { ColumnsType } from 'antd/es/table';
 import { FileTextOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,8 +23,8 @@ import { formatCount } from '../../lib/numbers';
 import { useMutation } from '../../lib/single-flight';
 import { DataTable } from '../../lib/table';
 import { useUrlState } from '../../lib/url-state';
-import { areaLoader, DUTY_CATEGORIES, DUTY_CONTENT_MAX, DUTY_LOG_KEY, DUTY_PAGE_SIZE, dutyOpenCount, listDutyLog, writeDutyEntry, type DutyCategory, type DutyEntry, type DutyFilters } from './api';
-import { contentProblem, filtersFromParams, followUpState, handoverFromParams, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
+import { areaLoader, DUTY_CATEGORIES, DUTY_CONTENT_MAX, DUTY_LOG_KEY, DUTY_PAGE_SIZE, dutyOpenCount, fetchAlertRef, listDutyLog, writeDutyEntry, type DutyCategory, type DutyEntry, type DutyFilters } from './api';
+import { alertLabel, contentProblem, filtersFromParams, followUpState, handoverFromParams, hasFilters, isFutureTime, paramsFromFilters, writtenLater } from './duty-log.logic';
 import { HandoverSheet } from './handover-sheet';
 
 const AREA_PICKER_KEY = ['duty-log', 'areas'] as const;
@@ -64,11 +65,16 @@ function FollowUpTag({ e }: { e: DutyEntry }) {
   return null;
 }
 
-/** Under the text: who settled the item and when, or which item this entry settled. */
+/** Under the text: the alert it is about (a link), who settled the item and when, or which item this entry settled. */
 function FollowUpNote({ e }: { e: DutyEntry }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
+      {e.warningAlert && (
+        <Link to={`/warnings/alerts/${e.warningAlert.id}`} style={{ display: 'block', fontSize: 12, marginTop: 4 }} data-testid="duty-alert-link">
+          {t('dutyLog.alert.about', { alert: alertLabel(e.warningAlert, i18n.language) })}
+        </Link>
+      )}
       {e.settledBy && (
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginTop: 4 }} data-testid="duty-settled-by">
           {t('dutyLog.followUp.settledBy', { name: e.settledBy.authorName, at: at(e.settledBy.occurredAt) })}
@@ -166,21 +172,30 @@ function SettleModal({ entry, onClose }: { entry: DutyEntry; onClose: () => void
 
 type WriteValues = { category: DutyCategory; occurredAt?: Dayjs | null; content: string; followUp?: boolean };
 
-function WriteCard() {
+/** `about`: the warning alert the next entry is about (from the alert's page: ?about=…); `onAboutDone` drops it. */
+function WriteCard({ about, onAboutDone }: { about: string | undefined; onAboutDone: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<WriteValues>();
   const key = useEntryKey();
+  const alert = useQuery({ queryKey: ['duty-log', 'about', about], queryFn: ({ signal }) => fetchAlertRef(about!, signal), enabled: !!about, retry: false });
+  const linked = about && alert.data ? alert.data : undefined;
+  // An entry about an alert is an incident unless the writer says otherwise.
+  useEffect(() => {
+    if (linked) form.setFieldValue('category', 'incident');
+  }, [linked, form]);
   const save = useMutation({
     mutationFn: (v: WriteValues) => {
       const body = {
         category: v.category, content: v.content.trim(), ...(v.occurredAt ? { occurredAt: v.occurredAt.toISOString() } : {}), ...(v.followUp ? { followUp: true } : {}),
+        ...(linked ? { warningAlertId: linked.id } : {}),
       };
       return writeDutyEntry(body, key.for(body));
     },
     onSuccess: () => {
       key.done();
+      if (about) onAboutDone();
       form.resetFields();
       void message.success(t('dutyLog.write.saved'));
       void queryClient.invalidateQueries({ queryKey: DUTY_LOG_KEY });
@@ -188,6 +203,17 @@ function WriteCard() {
   });
   return (
     <Card size="small" title={t('dutyLog.write.title')} style={{ marginBottom: 16 }} data-testid="duty-write">
+      {about && alert.isError && <ErrorAlert error={alert.error} title={t('dutyLog.alert.notLoaded')} />}
+      {linked && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="duty-write-about"
+          title={t('dutyLog.alert.writing', { alert: alertLabel(linked, i18n.language) })}
+          action={<Button size="small" onClick={onAboutDone}>{t('dutyLog.alert.unlink')}</Button>}
+        />
+      )}
       {save.isError && <ErrorAlert error={save.error} form={form} labels={{ content: t('dutyLog.write.content'), occurredAt: t('dutyLog.write.occurredAt') }} />}
       <Form<WriteValues> form={form} name="dutyWrite" layout="vertical" initialValues={{ category: 'shift' }} onFinish={(v) => void save.mutateAsync(v).catch(() => undefined)}>
         <Form.Item name="category" label={t('dutyLog.write.category')} required>
@@ -278,7 +304,7 @@ export function DutyLogPage() {
       <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>{t('dutyLog.title')}</Typography.Title>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('dutyLog.description')}</Typography.Paragraph>
 
-      {mayWrite && <WriteCard />}
+      {mayWrite && <WriteCard about={params.get('about') || undefined} onAboutDone={() => setParams({ about: null }, { replace: true })} />}
       {settling && <SettleModal entry={settling} onClose={() => setSettling(null)} />}
 
       <Card size="small" title={t('dutyLog.filters')} style={{ marginBottom: 16 }}>
@@ -334,6 +360,11 @@ export function DutyLogPage() {
             onChange={(e) => setSearch(e.target.value)}
             onSearch={(v) => set({ q: v.trim() || undefined })}
           />
+          {f.warningAlertId && (
+            <Tag closable onClose={() => set({ warningAlertId: undefined })} data-testid="duty-alert-filter" style={{ marginInlineEnd: 0, paddingBlock: 4 }}>
+              {t('dutyLog.alert.filter')}
+            </Tag>
+          )}
           <Button onClick={() => { setSearch(''); setParams(() => new URLSearchParams()); }} disabled={!hasFilters(f)}>{t('dutyLog.reset')}</Button>
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} loading={list.isFetching}>{t('dutyLog.refresh')}</Button>
           <Button icon={<FileTextOutlined />} onClick={() => setParams({ view: 'handover' })} data-testid="duty-handover-open">{t('dutyLog.handover.open')}</Button>

@@ -13,14 +13,14 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { roleLabel } from '../../lib/labels';
 import { formatCount } from '../../lib/numbers';
 import { DUTY_LOG_KEY, listDutyLog, type DutyEntry } from './api';
-import { followUpState, HANDOVER_HOURS, inOrderOfTime, type HandoverHours } from './duty-log.logic';
+import { alertLabel, followUpState, HANDOVER_HOURS, inOrderOfTime, type HandoverHours } from './duty-log.logic';
 
 /** The most a sheet lists per section (the API's largest page); more is said, not printed. */
 const SHEET_ROWS = 100;
 const at = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
 
 function Rows({ items, withCategory }: { items: DutyEntry[]; withCategory: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <table className="rx-sheet-table">
       <thead>
@@ -48,6 +48,7 @@ function Rows({ items, withCategory }: { items: DutyEntry[]; withCategory: boole
               <td>{e.authorName}</td>
               <td style={{ whiteSpace: 'pre-wrap' }}>
                 {e.content}
+                {e.warningAlert && <div className="rx-sheet-mark">{t('dutyLog.alert.about', { alert: alertLabel(e.warningAlert, i18n.language) })}</div>}
                 {e.closes && <div className="rx-sheet-mark">{t('dutyLog.followUp.closes', { at: at(e.closes.occurredAt), category: t(`dutyLog.categories.${e.closes.category}`) })}</div>}
               </td>
             </tr>

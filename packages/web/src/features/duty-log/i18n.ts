@@ -34,6 +34,13 @@ export const dutyLogZh = {
     none: '没有待跟进的事项',
   },
   card: { open: '查看日志', openItems: '待跟进事项', handover: '交接单' },
+  alert: {
+    about: '关于预警：{{alert}}',
+    writing: '这条记录关于预警：{{alert}}',
+    unlink: '不关联',
+    notLoaded: '没有找到这条预警，记录不会关联预警',
+    filter: '某条预警的相关记录',
+  },
   handover: {
     open: '交接单',
     title: '{{area}} 值班交接单',
@@ -115,6 +122,13 @@ export const dutyLogEn: typeof dutyLogZh = {
     none: 'No open items',
   },
   card: { open: 'Open the log', openItems: 'Open items', handover: 'Handover sheet' },
+  alert: {
+    about: 'About the alert: {{alert}}',
+    writing: 'This entry is about the alert: {{alert}}',
+    unlink: 'Do not link',
+    notLoaded: 'The alert was not found; the entry will not be linked to it',
+    filter: 'Entries about one alert',
+  },
   handover: {
     open: 'Handover sheet',
     title: '{{area}} duty handover sheet',

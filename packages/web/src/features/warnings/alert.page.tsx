@@ -5,7 +5,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
@@ -25,6 +25,7 @@ export function AlertPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const me = useMe();
+  const navigate = useNavigate();
   const isMobile = useIsMobile();
   const [action, setAction] = useState<AlertAction | null>(null);
   const [showTable, setShowTable] = useState(false);
@@ -127,6 +128,17 @@ export function AlertPage() {
           <Card size="small" title={t('warnings.detail.timeline')} style={{ marginTop: 16 }}>
             <Timeline items={timeline} />
           </Card>
+          {/* The duty log (ADR 0072): write down what was done about it, or read what others wrote. */}
+          {hasPermission(me, 'duty-log:read') && (
+            <Card size="small" title={t('warnings.detail.dutyLog')} style={{ marginTop: 16 }} data-testid="alert-duty-log">
+              <Space wrap>
+                {hasPermission(me, 'duty-log:write') && (
+                  <Button onClick={() => void navigate(`/duty-log?about=${encodeURIComponent(a.id)}`)} data-testid="alert-duty-write">{t('warnings.detail.dutyWrite')}</Button>
+                )}
+                <Link to={`/duty-log?warningAlertId=${encodeURIComponent(a.id)}`} data-testid="alert-duty-entries">{t('warnings.detail.dutyEntries')}</Link>
+              </Space>
+            </Card>
+          )}
         </Col>
         <Col xs={24} lg={15}>
           <Card size="small" title={t('warnings.detail.chartTitle')}>
