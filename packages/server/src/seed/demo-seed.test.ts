@@ -85,8 +85,11 @@ describe('demo seed: the duty log', () => {
   it('has a few days of entries by the district, street and community accounts, each one the API would accept; seeding again adds none', async () => {
     const s = await t.login('district');
     const list = await as(t, s).get('/api/duty-logs');
-    const items = list.json().items as Array<{ id: string; category: string; content: string; authorRole: string; orgName: string; followUp: boolean; closesId: string | null; settledBy: { id: string } | null }>;
-    expect(items.length).toBe(7);
+    const items = list.json().items as Array<{ id: string; category: string; content: string; authorRole: string; orgName: string; followUp: boolean; closesId: string | null; settledBy: { id: string } | null; warningAlert: { level: string; grid: { name: string } } | null }>;
+    expect(items.length).toBe(8);
+    // One entry is about grid 1's newest red alert, named for the district (which reads warnings; ADR 0072).
+    const aboutAlert = items.filter((i) => i.warningAlert);
+    expect(aboutAlert.map((i) => [i.warningAlert!.level, i.warningAlert!.grid.name])).toEqual([['red', '第一网格']]);
     // One follow-up item settled by a later entry, one still open (ADR 0071).
     const asked = items.filter((i) => i.followUp);
     expect(asked.length).toBe(2);
@@ -96,7 +99,7 @@ describe('demo seed: the duty log', () => {
     expect(new Set(items.map((i) => i.authorRole))).toEqual(new Set(['district_staff', 'street_staff', 'community_admin', 'grid_worker', 'doctor']));
     expect(items.every((i) => !containsIdNumber(i.content) && !containsCnMobile(i.content))).toBe(true);
     await seedAll(t, t.platform, { demo: true });
-    expect((await as(t, s).get('/api/duty-logs')).json().total).toBe(7);
+    expect((await as(t, s).get('/api/duty-logs')).json().total).toBe(8);
   });
 });
 

@@ -41,7 +41,13 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
 async function seedDutyLogDemoEntries(a: App, platform: Platform) {
   // The street's night shift asked for a follow-up that the street settled next morning (办结); the community admin's
   // lift entry is still open (待跟进, ADR 0071).
-  type Line = [username: string, hoursAgo: number, category: DutyDemoEntry['category'], content: string, more?: { followUp?: boolean; closes?: number }];
+  type Line = [username: string, hoursAgo: number, category: DutyDemoEntry['category'], content: string, more?: { followUp?: boolean; closes?: number; warningAlertId?: string }];
+  // The community admin's entry about grid 1's newest red fever alert (ADR 0072), when the demo has one.
+  const grid1 = (await a.services.auth.findByUsername('grid1'))?.orgId;
+  const alert = grid1
+    ? await platform.database.db.selectFrom('warning_alerts').select('id').where('grid_id', '=', grid1).where('level', '=', 'red')
+      .orderBy('alert_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
+    : undefined;
   const lines: Line[] = [
     ['district', 50, 'meeting', '区指挥部早调度：各街道报告昨日发热自报和卡口情况；明日起加密农贸市场、学校周边巡查。'],
     ['street', 27, 'shift', '夜班交接：A社区两名发热自报居民已上门随访，无需转诊；B社区卡口 22:00 后只开东门。下一班：上午核对返乡人员名单。', { followUp: true }],
@@ -49,6 +55,9 @@ async function seedDutyLogDemoEntries(a: App, platform: Platform) {
     ['street', 20, 'shift', '返乡人员名单已与各社区核对完毕，新增 3 人已由社区电话联系并登记自报。', { closes: 1 }],
     ['grid1', 9, 'incident', '第一网格 3 栋门口快递堆放堵住消防通道，已联系物业清理，18:00 复查已通畅。'],
     ['admin', 6, 'incident', '5 栋 2 单元电梯停运，已报物业维修。明天上午需回访该单元独居老人买菜、取药是否方便。', { followUp: true }],
+    ...(alert
+      ? [['admin', 4, 'incident', '第一网格发热自报红色预警：已安排网格员和社区医生上门核查，发热居民均已居家观察，明早再报体温。', { warningAlertId: alert.id as string }] as Line]
+      : []),
     ['doctor', 3, 'other', '社区卫生服务站今日退热药库存充足，行动不便的居民可由网格员登记后送药上门。'],
   ];
   const entries: DutyDemoEntry[] = [];

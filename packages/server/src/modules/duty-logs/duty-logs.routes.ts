@@ -239,8 +239,8 @@ export function registerDutyLogRoutes(app: FastifyInstance, deps: {
 /** One demo entry: who wrote it (a demo account), how long before now it happened, what. Synthetic; no one's number. */
 export type DutyDemoEntry = {
   userId: string; orgId: string; orgPath: string; hoursAgo: number; category: (typeof DUTY_CATEGORIES)[number]; content: string;
-  /** 待跟进; `closes`: the index (in the same list, earlier) of the entry this one settles. */
-  followUp?: boolean; closes?: number;
+  /** 待跟进; `closes`: the index (in the same list, earlier) of the entry this one settles; the alert it is about. */
+  followUp?: boolean; closes?: number; warningAlertId?: string;
 };
 
 /** The demo duty log (a few days of a street's entries), once: nothing is added when the log has any entry. */
@@ -257,9 +257,9 @@ export async function seedDutyLogDemo(platform: Platform, audit: AuditService, a
       ids.push(id);
       await trx.insertInto('duty_logs').values({
         id, org_id: e.orgId, org_path: e.orgPath, author_id: e.userId, category: e.category, content: e.content, occurred_at: codec.ts(at), created_at: codec.ts(at),
-        follow_up: codec.bool(e.followUp ?? false), closes_id: closesId,
+        follow_up: codec.bool(e.followUp ?? false), closes_id: closesId, warning_alert_id: e.warningAlertId ?? null,
       }).execute();
-      const fields = ['category', 'content', ...(e.followUp ? ['followUp'] : []), ...(closesId ? ['closesId'] : [])];
+      const fields = ['category', 'content', ...(e.followUp ? ['followUp'] : []), ...(closesId ? ['closesId'] : []), ...(e.warningAlertId ? ['warningAlertId'] : [])];
       await audit.append(trx, actor, { action: 'create', objectType: 'duty_log', objectId: id, fields, outcome: 'success' });
     }
   });
