@@ -89,6 +89,17 @@ function FollowUpNote({ e }: { e: DutyEntry }) {
   );
 }
 
+/** The entry text's check before sending: what the server refuses (empty, too long, an ID or mobile number). */
+function useContentRules() {
+  const { t, i18n } = useTranslation();
+  return [{
+    validator: async (_: unknown, v: string | undefined) => {
+      const p = contentProblem(v);
+      if (p) throw new Error(t(`dutyLog.write.problems.${p}`, { max: formatCount(DUTY_CONTENT_MAX, i18n.language) }));
+    },
+  }];
+}
+
 /**
  * One key per body: sending the same entry again after a lost answer lands once; a changed text is another entry
  * (the server refuses a key reused for a different body). `done()` after a success: the next entry gets a new key.
@@ -111,10 +122,11 @@ type SettleValues = { content: string; followUp?: boolean };
 
 /** 办结: a later entry that says what was done about an open item (the item itself is never changed). */
 function SettleModal({ entry, onClose }: { entry: DutyEntry; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<SettleValues>();
+  const contentRules = useContentRules();
   // Mounted only while open: the focus goes back to the 办结 button when it closes.
   useFocusReturn();
   const key = useEntryKey();
@@ -153,12 +165,7 @@ function SettleModal({ entry, onClose }: { entry: DutyEntry; onClose: () => void
           name="content"
           label={t('dutyLog.settle.content')}
           required
-          rules={[{
-            validator: async (_, v: string | undefined) => {
-              const p = contentProblem(v);
-              if (p) throw new Error(t(`dutyLog.write.problems.${p}`, { max: formatCount(DUTY_CONTENT_MAX, i18n.language) }));
-            },
-          }]}
+          rules={contentRules}
         >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} showCount maxLength={DUTY_CONTENT_MAX} placeholder={t('dutyLog.settle.placeholder')} />
         </Form.Item>
@@ -178,6 +185,7 @@ function WriteCard({ about, onAboutDone }: { about: string | undefined; onAboutD
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<WriteValues>();
+  const contentRules = useContentRules();
   const key = useEntryKey();
   const alert = useQuery({ queryKey: ['duty-log', 'about', about], queryFn: ({ signal }) => fetchAlertRef(about!, signal), enabled: !!about, retry: false });
   const linked = about && alert.data ? alert.data : undefined;
@@ -231,12 +239,7 @@ function WriteCard({ about, onAboutDone }: { about: string | undefined; onAboutD
           name="content"
           label={t('dutyLog.write.content')}
           required
-          rules={[{
-            validator: async (_, v: string | undefined) => {
-              const p = contentProblem(v);
-              if (p) throw new Error(t(`dutyLog.write.problems.${p}`, { max: formatCount(DUTY_CONTENT_MAX, i18n.language) }));
-            },
-          }]}
+          rules={contentRules}
         >
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} showCount maxLength={DUTY_CONTENT_MAX} placeholder={t('dutyLog.write.placeholder')} />
         </Form.Item>
