@@ -338,7 +338,6 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA) of the main pages', () => {
   });
 
   it('community admin: the places dialogs (grid, compound, a building’s units and a room) and a household’s (move it, add a resident, its head)', async () => {
-    const base = suite.base;
     const s = await suite.loggedIn('admin', { viewport: DESKTOP });
     const { page } = s;
     await page.getByRole('menuitem').filter({ hasText: /^地点管理$/ }).click();

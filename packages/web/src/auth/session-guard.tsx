@@ -104,7 +104,6 @@ export function SessionGuard() {
 
 /** The idle sign-out with its warning; while the sign-in dialog is open it neither warns nor signs out again. */
 function IdleSignOut({ idleMinutes, dialogOpen }: { idleMinutes: number | undefined; dialogOpen: boolean }) {
-  const { t } = useTranslation();
   const ownActivity = useRef(Date.now());
   const lastWrite = useRef(0);
   const [warning, setWarning] = useState<number | null>(null);

@@ -2,7 +2,7 @@
 // area for street offices and district command (count-only, small counts suppressed).
 // A turn of the event loop between synchronous SQLite statements lets other requests run.
 import { setImmediate as turn } from 'node:timers/promises';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';

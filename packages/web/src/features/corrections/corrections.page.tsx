@@ -1,7 +1,6 @@
 // 更正申请 (staff, PRIV-09): residents' correction requests in the caller's area. Staff change the record through the
 // resident page's normal edit, then record the outcome and a reply here; nothing is applied automatically.
-import { Alert, App, Button, Input, Segmented, Skeleton, Tag } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Input, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
@@ -9,15 +8,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorText } from '../../lib/errors';
 import { resolveCorrection, staffCorrection, staffCorrections, type CorrectionDecision, type CorrectionStatus, type StaffCorrection } from './api';
 import { proposedLabel, QUEUE_STATUSES, STATUS_COLOR } from './corrections.logic';
 import { RequestQueue } from '../../lib/request-queue';
 import './corrections.css';
-import { isRetryable } from '../../lib/errors.logic';
+import { ErrorAlert } from '../../lib/error-alert';
 
 function Request({ c }: { c: StaffCorrection }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -54,7 +52,7 @@ function Request({ c }: { c: StaffCorrection }) {
         {c.reply && <div><dt>{t('corrections.mine.reply')}</dt><dd>{c.reply}</dd></div>}
         {c.status === 'withdrawn' && c.resolvedAt && <div><dt>{t('corrections.mine.withdrawnAt')}</dt><dd>{dayjs(c.resolvedAt).format('YYYY-MM-DD HH:mm')}</dd></div>}
       </dl>
-      {detail.isError && <Alert type="error" showIcon title={errorText(detail.error, t, i18n.language)} />}
+      {detail.isError && <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />}
       {c.status === 'open' && !open && (
         <div className="rx-card-actions">
           <Button onClick={() => setOpen(true)} data-testid="correction-show">{t('corrections.staff.show')}</Button>
@@ -75,7 +73,7 @@ function Request({ c }: { c: StaffCorrection }) {
             data-testid="correction-reply"
           />
           {replyError && <Alert type="warning" showIcon title={t('corrections.staff.replyRequired')} className="rx-gap" />}
-          {resolve.isError && <Alert type="error" showIcon title={errorText(resolve.error, t, i18n.language)} className="rx-gap" />}
+          {resolve.isError && <ErrorAlert error={resolve.error} className="rx-gap" />}
           <div className="rx-card-actions">
             <Button type="primary" loading={resolve.isPending && resolve.variables === 'applied'} onClick={() => decide('applied')} data-testid="correction-applied">
               {t('corrections.staff.applied')}
@@ -95,7 +93,7 @@ function Request({ c }: { c: StaffCorrection }) {
 }
 
 export function CorrectionsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('corrections.staff.title'));
   const [status, setStatus] = useState<CorrectionStatus | 'all'>('open');
   const list = useQuery({ queryKey: ['corrections', 'list', status], queryFn: ({ signal }) => staffCorrections(status, signal) });

@@ -1,6 +1,6 @@
 // 我的信息 (PRIV-09, PIPL art. 46): the resident's own record (ID and phone masked), a form to ask for a correction,
 // and their requests with the community's reply. Built for a phone: one column, large type, cards.
-import { Alert, App, Button, Checkbox, Form, Input, Radio, Select, Skeleton, Tag } from 'antd';
+import { App, Button, Checkbox, Form, Input, Radio, Select, Skeleton, Tag } from 'antd';
 import { Popconfirm } from '../../lib/dialog';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
@@ -78,7 +78,7 @@ function CorrectionFormCard() {
         <Form.Item name="note" label={t('corrections.form.note')}>
           <Input.TextArea rows={2} maxLength={200} />
         </Form.Item>
-        {send.isError && !(isApiError(send.error) && send.error.details.length) && <Alert type="error" showIcon title={errorText(send.error, t, i18n.language)} className="rx-gap" />}
+        {send.isError && !(isApiError(send.error) && send.error.details.length) && <ErrorAlert error={send.error} className="rx-gap" />}
         <Button type="primary" htmlType="submit" block loading={send.isPending} data-testid="correction-submit">
           {t('corrections.form.submit')}
         </Button>
@@ -145,12 +145,12 @@ function MyRequest({ c }: { c: MyCorrection }) {
 }
 
 function MyRequests() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const mine = useQuery({ queryKey: ['me', 'corrections'], queryFn: ({ signal }) => myCorrections(signal) });
   return (
     <section className="rx-panel rx-panel-tight">
       <h2>{t('corrections.mine.title')}</h2>
-      {mine.isError && <Alert type="error" showIcon title={errorText(mine.error, t, i18n.language)} />}
+      {mine.isError && <ErrorAlert error={mine.error} onRetry={() => void mine.refetch()} />}
       {mine.data && mine.data.items.length === 0 && <p>{t('corrections.mine.empty')}</p>}
       {mine.data && mine.data.items.length > 0 && (
         <ol className="rx-card-list" data-testid="my-corrections">

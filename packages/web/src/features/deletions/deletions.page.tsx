@@ -1,9 +1,8 @@
 // 删除申请 (community admins, PIPL Art. 47, ADR 0037): residents' deletion requests of the caller's area. Each decision
 // (delete / restrict processing / do not delete) is confirmed in a dialog that spells out what it will do; the server
 // asks for the second factor (the app's code dialog opens by itself) and answers with the deletion certificate.
-import { Alert, App, Button, Input, Segmented, Skeleton, Tag } from 'antd';
+import { Alert, App, Button, Input, Tag } from 'antd';
 import { Modal } from '../../lib/dialog';
-import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
@@ -16,7 +15,6 @@ import { decideDeletion, staffDeletion, staffDeletions, type DeletionDecision, t
 import { effectKeys, replyProblem, REPLY_MAX, QUEUE_STATUSES, STATUS_COLOR } from './deletions.logic';
 import { RequestQueue } from '../../lib/request-queue';
 import './deletions.css';
-import { isRetryable } from '../../lib/errors.logic';
 
 function Request({ d }: { d: StaffDeletion }) {
   const { t, i18n } = useTranslation();
@@ -126,7 +124,7 @@ function Request({ d }: { d: StaffDeletion }) {
 }
 
 export function DeletionsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('deletions.staff.title'));
   const [status, setStatus] = useState<DeletionStatus | 'all'>('open');
   const list = useQuery({ queryKey: ['deletions', 'list', status], queryFn: ({ signal }) => staffDeletions(status, signal) });

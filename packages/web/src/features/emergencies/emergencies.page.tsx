@@ -9,7 +9,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorText } from '../../lib/errors';
 import { labelled, withNote } from '../../lib/labels';
 import { listAreas } from '../areas';
 import { declareEmergency, EMERGENCIES_KEY, endEmergency, type EmergencyPeriod } from './api';
@@ -209,7 +208,7 @@ function PeriodCard({ p, today, onEnd }: { p: EmergencyPeriod; today: string; on
 }
 
 export function EmergenciesPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('emergencies.title'));
   const q = useEmergencies();
   const [dialog, setDialog] = useState<{ kind: 'declare' } | { kind: 'end'; period: EmergencyPeriod } | null>(null);
@@ -222,7 +221,7 @@ export function EmergenciesPage() {
         {t('emergencies.declare')}
       </Button>
       {q.isPending && <Spin />}
-      {q.isError && <Alert type="error" showIcon title={errorText(q.error, t, i18n.language)} />}
+      {q.isError && <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
       {q.data && q.data.items.length === 0 && <Typography.Paragraph type="secondary">{t('emergencies.empty')}</Typography.Paragraph>}
       {q.data && sortPeriods(q.data.items).map((p) => <PeriodCard key={p.id} p={p} today={q.data.today} onEnd={() => setDialog({ kind: 'end', period: p })} />)}
       {dialog?.kind === 'declare' && q.data && <DeclareDialog today={q.data.today} periods={q.data.items} onClose={() => setDialog(null)} />}

@@ -2,8 +2,8 @@
 // approves or rejects staff requests to see a child's full ID or phone number. Names are masked; approving and
 // rejecting ask for the second factor (the fetch wrapper opens the code dialog on mfa_required and retries).
 import { useState } from 'react';
-import { Alert, App, Button, Input, Segmented, Skeleton, Tag } from 'antd';
-import { CheckOutlined, CloseOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Input, Tag } from 'antd';
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import dayjs from 'dayjs';
@@ -16,7 +16,6 @@ import { decideMinorAccess, minorRequests, type MinorRequest, type MinorRequestS
 import { decisionNote, MINOR_QUEUE_STATUSES, MINOR_STATUS_COLOR } from './minors.logic';
 import { RequestQueue } from '../../lib/request-queue';
 import './minors.css';
-import { isRetryable } from '../../lib/errors.logic';
 
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 
@@ -100,7 +99,7 @@ function RequestCard({ r }: { r: MinorRequest }) {
 }
 
 export function MinorsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   usePageTitle(t('minors.page.title'));
   const [status, setStatus] = useState<MinorRequestStatus | 'all'>('pending');
   const list = useQuery({ queryKey: ['minor-access', 'list', status], queryFn: ({ signal }) => minorRequests(status, signal), gcTime: 0 });

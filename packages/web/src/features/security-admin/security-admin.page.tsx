@@ -178,7 +178,6 @@ function AccountDrawer({ user, onClose, onCreated, onSaved }: {
     onError: (e) => {
       // A refusal that names a field is shown on the field, in the UI language.
       if (!isApiError(e)) return;
-      const zh = i18n.language.startsWith('zh');
       const fields = e.details.map((d) => ({ name: fieldOf(d.path), errors: [detailText(d, i18n.language)] })).filter((f) => f.name !== null);
       if (fields.length) form.setFields(fields as { name: keyof AccountForm; errors: string[] }[]);
     },

@@ -3,7 +3,7 @@
 // names the account, never a resident; the admin acts on it in the account list below (sign out, disable), then
 // acknowledges it (确认: seen, looking into it) or closes it with a note saying what was done (ADR 0034 addendum).
 // Closed alerts are hidden unless 显示已关闭 is on.
-import { Alert, App, Button, Form, Input, List, Space, Switch, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, List, Space, Switch, Tag, Typography } from 'antd';
 import { Modal } from '../../lib/dialog';
 import { AlertOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -124,7 +124,7 @@ export function SecurityAlertsSection() {
 
 /** Asks what was done (at least 4 characters) and closes the alert; a refusal (409 already closed, …) stays in the dialog. */
 function CloseAlertDialog({ alert, onClose, onDone }: { alert: SecurityAlert | null; onClose: () => void; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ note: string }>();
   const close = useMutation({
@@ -166,7 +166,7 @@ function CloseAlertDialog({ alert, onClose, onDone }: { alert: SecurityAlert | n
           <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('securityAlerts.notePlaceholder')} data-testid="security-alert-note" />
         </Form.Item>
       </Form>
-      {close.isError && <Alert type="error" showIcon title={errorText(close.error, t, i18n.language)} />}
+      {close.isError && <ErrorAlert error={close.error} />}
     </Modal>
   );
 }

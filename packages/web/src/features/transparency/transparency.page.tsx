@@ -1,14 +1,14 @@
 // 公开透明报告 (SECURITY.md §7 test 69, SYSTEM.md capability 8, ADR 0032): public — anyone reads it without signing in
 // (linked from the login page). Month and area live in the address, so a link to one report can be shared.
 import { useMemo, type ReactNode } from 'react';
-import { Alert, Button, Card, Select, Skeleton, TreeSelect } from 'antd';
+import { Alert, Card, Select, Skeleton, TreeSelect } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PublicTopBar } from '../../app/public-top-bar';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorText } from '../../lib/errors';
 import { useUrlState } from '../../lib/url-state';
+import { ErrorAlert } from '../../lib/error-alert';
 import {
   fetchTransparency, fetchTransparencyAreas, TRANSPARENCY_AREAS_KEY, transparencyKey, type TransparencyReport, type TransparencyTotal,
 } from './api';
@@ -244,13 +244,7 @@ export function TransparencyPage() {
         </div>
         {report.isPending && <Skeleton active paragraph={{ rows: 8 }} />}
         {report.isError && (
-          <Alert
-            type="error"
-            showIcon
-            title={t('transparency.loadFailed')}
-            description={errorText(report.error, t, i18n.language)}
-            action={<Button onClick={() => void report.refetch()}>{t('transparency.retry')}</Button>}
-          />
+          <ErrorAlert error={report.error} title={t('transparency.loadFailed')} onRetry={() => void report.refetch()} />
         )}
         {report.data && (
           <div className={report.isPlaceholderData ? 'rx-tr-stale' : undefined} aria-busy={report.isFetching}>

@@ -1,17 +1,17 @@
 // Acknowledge (note optional) or resolve (note required) one alert; the server checks the version (stale → 409).
-import { Alert as AntAlert, Form, Input, message } from 'antd';
+import { Form, Input, message } from 'antd';
 import { Modal } from '../../lib/dialog';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMutation } from '../../lib/single-flight';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../lib/errors';
+import { ErrorAlert } from '../../lib/error-alert';
 import { acknowledgeAlert, resolveAlert, type Alert } from './api';
 import { noteRule } from './warnings.logic';
 
 export type AlertAction = 'acknowledge' | 'resolve';
 
 export function AlertActionModal({ alert, action, onClose }: { alert: Alert | null; action: AlertAction; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form] = Form.useForm<{ note: string }>();
   const queryClient = useQueryClient();
   const mutation = useMutation({
@@ -53,7 +53,7 @@ export function AlertActionModal({ alert, action, onClose }: { alert: Alert | nu
           <Input.TextArea rows={4} maxLength={500} showCount placeholder={t('warnings.notePlaceholder')} data-testid="alert-note" />
         </Form.Item>
       </Form>
-      {mutation.isError && <AntAlert type="error" showIcon message={errorText(mutation.error, t, i18n.language)} />}
+      {mutation.isError && <ErrorAlert error={mutation.error} />}
     </Modal>
   );
 }

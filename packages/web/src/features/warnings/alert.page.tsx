@@ -1,6 +1,6 @@
 // 预警详情: what, where, how far above normal; the grid × indicator series with the threshold band; lifecycle actions.
 import { useMemo, useState } from 'react';
-import { Alert as AntAlert, Button, Card, Col, Result, Row, Skeleton, Space, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Result, Row, Skeleton, Space, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -10,9 +10,9 @@ import { isApiError } from '../../api/client';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorText } from '../../lib/errors';
 import { formatCount, formatEstimate } from '../../lib/numbers';
 import { DataTable } from '../../lib/table';
+import { ErrorAlert } from '../../lib/error-alert';
 import { getAlert, type SeriesPoint } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { EChart } from './echart';
@@ -50,7 +50,12 @@ export function AlertPage() {
   if (q.isPending) return <Skeleton active />;
   if (q.isError || !a) {
     if (isApiError(q.error) && q.error.status === 404) return <Result status="404" subTitle={t('warnings.detail.notFound')} extra={back} />;
-    return <AntAlert type="error" showIcon message={errorText(q.error, t, i18n.language)} action={back} />;
+    return (
+      <>
+        <div style={{ marginBottom: 12 }}>{back}</div>
+        <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />
+      </>
+    );
   }
   const canManage = hasPermission(me, 'warning:manage');
   const unit = unitOf(a.indicator, i18n.language);

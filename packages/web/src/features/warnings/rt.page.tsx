@@ -8,10 +8,10 @@ import { Link } from 'react-router';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { useMe } from '../../auth/session';
-import { errorText } from '../../lib/errors';
 import { orgLevelLabel, withNote } from '../../lib/labels';
 import { AreaPicker, type AreaNode } from '../../lib/area-picker';
 import { formatCount, formatEstimate } from '../../lib/numbers';
+import { ErrorAlert } from '../../lib/error-alert';
 import { getRt, listIndicators, scopeLoader, type RtQuery } from './api';
 import { EChart } from './echart';
 import { indicatorName, unitOf } from './shared';
@@ -156,7 +156,7 @@ export function RtPage() {
         </Typography.Text>
       </Card>
 
-      {rt.isError && <AntAlert type="error" showIcon message={errorText(rt.error, t, i18n.language)} style={{ marginBottom: 16 }} />}
+      {rt.isError && <ErrorAlert error={rt.error} onRetry={() => void rt.refetch()} style={{ marginBottom: 16 }} />}
       {rt.isPending ? (
         <Skeleton active />
       ) : rt.data ? (

@@ -1,6 +1,6 @@
 // 预警: open warnings first, by colour; filters in the URL; acknowledge / resolve with a note. Cards on phones.
 import { useMemo, useState } from 'react';
-import { Alert as AntAlert, Button, Card, Col, DatePicker, Empty, Pagination, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Empty, Pagination, Row, Segmented, Select, Skeleton, Space, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { LineChartOutlined, ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -10,12 +10,12 @@ import { Link, useNavigate } from 'react-router';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
-import { errorText } from '../../lib/errors';
 import { useUrlState } from '../../lib/url-state';
 import { AreaPicker } from '../../lib/area-picker';
 import { DataTable } from '../../lib/table';
 import { LinkButton } from '../../lib/link-button';
 import { formatCount, formatEstimate } from '../../lib/numbers';
+import { ErrorAlert } from '../../lib/error-alert';
 import { listAlerts, listIndicators, scopeLoader, type Alert, type AlertLevel, type StatusFilter } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
 import { indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
@@ -262,7 +262,7 @@ export function WarningsPage() {
         </Space>
       </Card>
 
-      {list.isError && <AntAlert type="error" showIcon message={errorText(list.error, t, i18n.language)} style={{ marginBottom: 16 }} />}
+      {list.isError && <ErrorAlert error={list.error} onRetry={() => void list.refetch()} style={{ marginBottom: 16 }} />}
       {list.isPending ? (
         <Skeleton active />
       ) : items.length === 0 ? (
