@@ -20,6 +20,7 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     const base = suite.base;
     const worker = await suite.loggedIn('grid1', { viewport: DESKTOP });
     const { page } = worker;
+    const onAlertCount = async (id: string) => ((await (await page.request.get(`${base}/api/duty-logs?warningAlertId=${id}`)).json()) as { total: number }).total;
     const cov = (await (await page.request.get(`${base}/api/self-reports/coverage`)).json()) as Coverage;
     const residents = cov.grids.reduce((n, g) => n + g.residents, 0);
     const reported = cov.grids.reduce((n, g) => n + g.reported, 0);
@@ -56,10 +57,15 @@ describe('daily reporting: the workbench, who has not reported, a weak network',
     expect(await entry.innerText()).toContain('事件');
     await entry.getByTestId('duty-alert-link').click();
     await page.waitForURL(`${base}/warnings/alerts/${alerts.items[0]!.id}`);
+    // The alert's page shows the latest entries about it (when, who, what), and links to all of them.
+    const onAlert = page.getByTestId('alert-duty-items').locator('li');
+    await expect.poll(() => onAlert.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining(checked)]));
+    expect(await page.getByTestId('alert-duty-entries').innerText()).toMatch(/^查看全部 \d+ 条记录$/);
     await page.getByTestId('alert-duty-entries').click();
     await page.waitForURL(/warningAlertId=/);
     await page.getByTestId('duty-alert-filter').waitFor();
-    await expect.poll(() => page.getByTestId('duty-table').locator('tbody tr').allInnerTexts()).toEqual([expect.stringContaining(checked)]);
+    await expect.poll(() => page.getByTestId('duty-table').locator('tbody tr').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining(checked)]));
+    expect(await page.getByTestId('duty-table').locator('tbody tr').count()).toBe(await onAlertCount(alerts.items[0]!.id));
 
     // A street office has no temperature reports to follow up: not the community's card with its link to 体温自报 (its
     // own card of counts per community is the next test's).

@@ -5,7 +5,8 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { AlertDutyCard } from './alert-duty.card';
 import { isApiError } from '../../api/client';
 import { hasPermission, useMe } from '../../auth/session';
 import { useIsMobile } from '../../app/use-is-mobile';
@@ -25,7 +26,6 @@ export function AlertPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const navigate = useNavigate();
   const isMobile = useIsMobile();
   const [action, setAction] = useState<AlertAction | null>(null);
   const [showTable, setShowTable] = useState(false);
@@ -134,16 +134,7 @@ export function AlertPage() {
             <Timeline items={timeline} />
           </Card>
           {/* The duty log (ADR 0072): write down what was done about it, or read what others wrote. */}
-          {hasPermission(me, 'duty-log:read') && (
-            <Card size="small" title={t('warnings.detail.dutyLog')} style={{ marginTop: 16 }} data-testid="alert-duty-log">
-              <Space wrap>
-                {hasPermission(me, 'duty-log:write') && (
-                  <Button onClick={() => void navigate(`/duty-log?about=${encodeURIComponent(a.id)}`)} data-testid="alert-duty-write">{t('warnings.detail.dutyWrite')}</Button>
-                )}
-                <Link to={`/duty-log?warningAlertId=${encodeURIComponent(a.id)}`} data-testid="alert-duty-entries">{t('warnings.detail.dutyEntries')}</Link>
-              </Space>
-            </Card>
-          )}
+          {hasPermission(me, 'duty-log:read') && <AlertDutyCard alertId={a.id} />}
         </Col>
         <Col xs={24} lg={15}>
           <Card size="small" title={t('warnings.detail.chartTitle')}>

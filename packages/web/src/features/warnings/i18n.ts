@@ -60,7 +60,8 @@ export const warningsZh = {
   detail: {
     dutyLog: '值班日志',
     dutyWrite: '记入值班日志',
-    dutyEntries: '查看相关值班记录',
+    dutyEntries: '查看全部 {{n}} 条记录',
+    dutyNone: '还没有关于这条预警的值班记录',
     handledBy: '这条预警由社区书记/主任、社区医生或区指挥部确认和处置。您可以到现场核实情况，再告诉他们。',
     back: '返回预警列表',
     title: '{{grid}} · {{indicator}}',
@@ -219,7 +220,8 @@ export const warningsEn: typeof warningsZh = {
   detail: {
     dutyLog: 'Duty log',
     dutyWrite: 'Write it in the duty log',
-    dutyEntries: 'Duty-log entries about it',
+    dutyEntries: 'All {{n}} entries',
+    dutyNone: 'No duty-log entries about this alert yet',
     handledBy: 'The community secretary or director, the community doctor or the district command acknowledges and resolves this warning. You can check on the spot and tell them what you found.',
     back: 'Back to warnings',
     title: '{{grid}} · {{indicator}}',
