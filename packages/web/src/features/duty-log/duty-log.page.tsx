@@ -66,7 +66,7 @@ function FollowUpTag({ e }: { e: DutyEntry }) {
 }
 
 /** Under the text: the alert it is about (a link), who settled the item and when, or which item this entry settled. */
-function FollowUpNote({ e }: { e: DutyEntry }) {
+function EntryNotes({ e }: { e: DutyEntry }) {
   const { t, i18n } = useTranslation();
   return (
     <>
@@ -284,7 +284,7 @@ export function DutyLogPage() {
     { title: t('dutyLog.cols.category'), key: 'category', width: 110, render: (_, e) => <Space orientation="vertical" size={4}><CategoryTag c={e.category} /><FollowUpTag e={e} /></Space> },
     { title: t('dutyLog.cols.area'), dataIndex: 'orgName', width: 130 },
     { title: t('dutyLog.cols.author'), key: 'author', width: 210, render: (_, e) => <Author e={e} /> },
-    { title: t('dutyLog.cols.content'), key: 'content', render: (_, e) => <><span style={{ whiteSpace: 'pre-wrap' }}>{e.content}</span><FollowUpNote e={e} /></> },
+    { title: t('dutyLog.cols.content'), key: 'content', render: (_, e) => <><span style={{ whiteSpace: 'pre-wrap' }}>{e.content}</span><EntryNotes e={e} /></> },
     ...(mayWrite ? [{ title: t('dutyLog.cols.actions'), key: 'actions', width: 90, render: (_: unknown, e: DutyEntry) => settleButton(e) }] : []),
   ];
 
@@ -383,7 +383,7 @@ export function DutyLogPage() {
         <Space orientation="vertical" style={{ width: '100%' }} size={12} data-testid="duty-cards">
           {items.map((e) => (
             <Card key={e.id} size="small" title={<Space size={6}><CategoryTag c={e.category} /><FollowUpTag e={e} /><When e={e} /></Space>} extra={settleButton(e)}>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '0 0 8px' }}>{e.content}<FollowUpNote e={e} /></Typography.Paragraph>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '0 0 8px' }}>{e.content}<EntryNotes e={e} /></Typography.Paragraph>
               <Typography.Text type="secondary">{e.orgName} · </Typography.Text><Author e={e} />
             </Card>
           ))}
