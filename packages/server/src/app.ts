@@ -15,6 +15,7 @@ import { createAuditService, registerAuditRoutes } from './modules/audit';
 import { createAuditPackService, registerAuditPackRoutes } from './modules/audit-pack';
 import { accountNames, createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
+import { createRollCalls, eraseRollCallItemsOf, registerRollCallRoutes } from './modules/roll-calls';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
 import { registerExportRoutes } from './modules/exports';
@@ -63,6 +64,7 @@ export type App = {
     notice: ReturnType<typeof createNoticeService>;
     securityAlerts: ReturnType<typeof createSecurityAlertsService>;
     deletions: ReturnType<typeof createDeletionsService>;
+    rollCalls: ReturnType<typeof createRollCalls>;
   };
 };
 
@@ -134,7 +136,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -205,6 +207,11 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerEmergencyRoutes(app, { emergencies });
   registerNoticeRoutes(app, { notice });
   registerDutyLogRoutes(app, { platform, audit, orgs, idempotentWrite, warnings });
+  // 关爱点名 (ADR 0073): roll calls of the people who need care; a missed deadline is escalated by the housekeeping job.
+  const rollCallDeps = { platform, audit, orgs, idempotentWrite, notifications, accounts: auth };
+  const rollCalls = createRollCalls(rollCallDeps);
+  registerRollCallRoutes(app, { ...rollCallDeps, rollCalls });
+  registerHousekeepingStep(database, 'roll-call-overdue', (at) => rollCalls.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -232,5 +239,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls } };
 }

@@ -1,6 +1,7 @@
 import type { App } from '../app';
 import { seedDutyLogDemo, type DutyDemoEntry } from '../modules/duty-logs';
 import { seedRegistryDemo } from '../modules/registry';
+import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
 import { type AuditActor, systemActor } from '../modules/audit';
@@ -31,6 +32,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   // An active emergency for the demo district from before the warnings' 120 days, so self-reports are collected (ADR 0027).
   await a.services.emergencies.ensureDeclared(SEED_ACTOR, orgs.district.id, demoEmergencyStart(platform.clock.now()), DEMO_EMERGENCY_REF, 'system:seed');
   await seedDutyLogDemoEntries(a, platform);
+  await seedRollCallDemoRound(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -44,10 +46,7 @@ async function seedDutyLogDemoEntries(a: App, platform: Platform) {
   type Line = [username: string, hoursAgo: number, category: DutyDemoEntry['category'], content: string, more?: { followUp?: boolean; closes?: number; warningAlertId?: string }];
   // The community admin's entry about grid 1's newest red fever alert (ADR 0072), when the demo has one.
   const grid1 = (await a.services.auth.findByUsername('grid1'))?.orgId;
-  const alert = grid1
-    ? await platform.database.db.selectFrom('warning_alerts').select('id').where('grid_id', '=', grid1).where('level', '=', 'red')
-      .orderBy('alert_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()
-    : undefined;
+  const alertId = grid1 ? await a.services.warnings.newestAlertId(grid1, 'red') : null;
   const lines: Line[] = [
     ['district', 50, 'meeting', '区指挥部早调度：各街道报告昨日发热自报和卡口情况；明日起加密农贸市场、学校周边巡查。'],
     ['street', 27, 'shift', '夜班交接：A社区两名发热自报居民已上门随访，无需转诊；B社区卡口 22:00 后只开东门。下一班：上午核对返乡人员名单。', { followUp: true }],
@@ -55,8 +54,8 @@ async function seedDutyLogDemoEntries(a: App, platform: Platform) {
     ['street', 20, 'shift', '返乡人员名单已与各社区核对完毕，新增 3 人已由社区电话联系并登记自报。', { closes: 1 }],
     ['grid1', 9, 'incident', '第一网格 3 栋门口快递堆放堵住消防通道，已联系物业清理，18:00 复查已通畅。'],
     ['admin', 6, 'incident', '5 栋 2 单元电梯停运，已报物业维修。明天上午需回访该单元独居老人买菜、取药是否方便。', { followUp: true }],
-    ...(alert
-      ? [['admin', 4, 'incident', '第一网格发热自报红色预警：已安排网格员和社区医生上门核查，发热居民均已居家观察，明早再报体温。', { warningAlertId: alert.id as string }] as Line]
+    ...(alertId
+      ? [['admin', 4, 'incident', '第一网格发热自报红色预警：已安排网格员和社区医生上门核查，发热居民均已居家观察，明早再报体温。', { warningAlertId: alertId }] as Line]
       : []),
     ['doctor', 3, 'other', '社区卫生服务站今日退热药库存充足，行动不便的居民可由网格员登记后送药上门。'],
   ];
@@ -67,6 +66,21 @@ async function seedDutyLogDemoEntries(a: App, platform: Platform) {
     if (user && org) entries.push({ userId: user.id, orgId: org.id, orgPath: org.path, hoursAgo, category, content, ...more });
   }
   await seedDutyLogDemo(platform, a.services.audit, SEED_ACTOR, entries);
+}
+
+/**
+ * 关爱点名 (ADR 0073): the community admin's roll call of the elderly living alone and the 80+ before a typhoon, two hours
+ * into its four; grid 1's people are checked by the demo grid worker.
+ */
+async function seedRollCallDemoRound(a: App, platform: Platform) {
+  const admin = await a.services.auth.findByUsername('admin');
+  const grid1 = await a.services.auth.findByUsername('grid1');
+  const org = admin ? await a.services.orgs.get(admin.orgId) : null;
+  if (!admin || !org) return;
+  await seedRollCallDemo(platform, a.services.audit, SEED_ACTOR, {
+    orgId: org.id, orgPath: org.path, starterId: admin.id, title: '台风“海葵”过境前关爱点名', tags: ['living_alone', 'elderly80'], hoursAgo: 2, dueHours: 4,
+    checkerOf: (gridId) => (grid1 && grid1.orgId === gridId ? grid1.id : admin.id),
+  });
 }
 
 /** Links the demo `resident` account to an adult household head in grid 1, so the self-report page works. */

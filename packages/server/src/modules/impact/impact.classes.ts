@@ -60,6 +60,7 @@ const ACTION_CATEGORY: Record<string, ImpactAction> = {
   unrestrict: 'change',
   self_report: 'change',
   follow_up: 'change',
+  roll_call_check: 'change',
   correction_request: 'change',
   correction_resolve: 'change',
   consent_record: 'change',
@@ -96,6 +97,10 @@ export const AUDIT_FIELD_SOURCES: Record<string, { column: string; masked?: bool
   temperature: { column: 'self_reports.temperature' },
   symptoms: { column: 'self_reports.symptoms' },
   followUp: { column: 'self_reports.follow_up_note' },
+  // 关爱点名 (ADR 0073): what a check found out.
+  rollCallStatus: { column: 'roll_call_items.status' },
+  rollCallNeed: { column: 'roll_call_items.need' },
+  rollCallNote: { column: 'roll_call_items.note' },
   proposed: { column: 'correction_requests.proposed_enc' },
   proposedMasked: { column: 'correction_requests.proposed_masked' },
   note: { column: 'correction_requests.note_enc' },

@@ -55,6 +55,9 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'warning_alerts', ids: ['grid_id'], path: 'org_path', kind: 'alerts' },
   { table: 'warning_indicator_settings', ids: ['org_id'], path: 'org_path', kind: 'indicatorSettings' },
   { table: 'duty_logs', ids: ['org_id'], path: 'org_path', kind: 'dutyLogs' },
+  { table: 'roll_calls', ids: ['org_id', 'grid_id'], path: 'org_path', kind: 'rollCalls' },
+  // By grid only: see PATH_IMPLIED_BY_GRID.
+  { table: 'roll_call_items', ids: ['grid_id'], kind: 'rollCallItems' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -68,12 +71,12 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
 
 /**
  * Path columns the delete check does not read, because the row's grid id, which it does read, already says where the
- * row is: a self-report is written with its resident's grid and that grid's path together, and neither changes. An org
+ * row is: a self-report (and a roll-call entry, ADR 0073) is written with its resident's grid and that grid's path together, and neither changes. An org
  * above a grid cannot be deleted while it has grids (`children`), and a grid not while it has self-reports, so no
  * self-report can be left behind. Checking the path as well needed an index led by it on the most written table, which
  * PostgreSQL then preferred for a day's list over `(report_date, org_path)` (ADR 0057).
  */
-export const PATH_IMPLIED_BY_GRID: ReadonlySet<string> = new Set(['self_reports.org_path']);
+export const PATH_IMPLIED_BY_GRID: ReadonlySet<string> = new Set(['self_reports.org_path', 'roll_call_items.org_path']);
 
 /**
  * The rows of `ref.table` that refer to `org` (by id or inside its path): the delete check's query. Each term of the OR
@@ -88,7 +91,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -107,6 +110,8 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   alerts: ['条预警', 'warning alert', 'warning alerts'],
   indicatorSettings: ['项预警指标设置', 'indicator setting', 'indicator settings'],
   dutyLogs: ['条值班日志', 'duty log entry', 'duty log entries'],
+  rollCalls: ['次关爱点名', 'care roll call', 'care roll calls'],
+  rollCallItems: ['条关爱点名记录', 'care roll-call entry', 'care roll-call entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],
   securityAlerts: ['条安全告警', 'security alert', 'security alerts'],

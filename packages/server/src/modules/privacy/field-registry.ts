@@ -87,6 +87,20 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), org_id: tech(), org_path: tech(), author_id: tech(), category: general('command'), content: personal('command'), occurred_at: general('command'), created_at: tech(),
     follow_up: general('command'), closes_id: tech(), warning_alert_id: tech(),
   },
+  // 关爱点名 (ADR 0073): a roll call names no one; its items say who was reached and what they need (the need may be
+  // health-related: 就医, 买药), emptied a year after the check; the state stays for the counts.
+  roll_calls: {
+    id: tech(), org_id: tech(), org_path: tech(), grid_id: tech(), title: general('service.assistance'), tags: general('service.assistance'),
+    started_by: tech(), started_at: general('service.assistance'), due_at: general('service.assistance'), closed_at: general('service.assistance'), closed_by: tech(),
+    overdue_notified_at: tech(), total: general('service.assistance'), version: tech(),
+  },
+  roll_call_items: {
+    id: tech(), roll_call_id: tech(), resident_id: tech(), grid_id: tech(), org_path: tech(), status: general('service.assistance'),
+    need: sensitive('service.assistance', { basis: 'statutory_duty', retention: { days: 365, from: 'lastUpdate' } }),
+    method: general('service.assistance'),
+    note: sensitive('service.assistance', { basis: 'statutory_duty', retention: { days: 365, from: 'lastUpdate' } }),
+    attempts: general('service.assistance'), checked_by: tech(), checked_at: tech(), version: tech(),
+  },
   compounds: {
     id: tech(), community_id: tech(), org_path: tech(), name: general('registry'), no_property_management: general('registry'), no_competent_authority: general('registry'),
     not_enclosed: general('registry'), created_at: tech(),

@@ -99,6 +99,8 @@ export const FIELD_LABELS: Record<string, Pair> = {
   'self_reports.symptoms': { zh: '体温自测（日期、体温、是否发热、症状、备注）', en: 'Temperature self-reports (date, temperature, fever, symptoms, note)' },
   'self_reports.note': { zh: '体温自测（日期、体温、是否发热、症状、备注）', en: 'Temperature self-reports (date, temperature, fever, symptoms, note)' },
   'self_reports.follow_up_note': { zh: '随访记录', en: 'Follow-up notes' },
+  'roll_call_items.need': { zh: '关爱点名的结果（是否平安、需要什么帮助、备注）', en: 'Care roll calls (whether you were safe, what help you needed, notes)' },
+  'roll_call_items.note': { zh: '关爱点名的结果（是否平安、需要什么帮助、备注）', en: 'Care roll calls (whether you were safe, what help you needed, notes)' },
   'exports.reason': { zh: '导出申请理由和审批意见', en: 'Reasons for and decisions on exports' },
   'exports.decision_note': { zh: '导出申请理由和审批意见', en: 'Reasons for and decisions on exports' },
   'warning_alerts.ack_note': { zh: '预警处置说明', en: 'Notes on handling warnings' },

@@ -14,6 +14,7 @@ import type { RetentionCertificate, RetentionCount } from './retention';
  */
 export const RETENTION_CLASS_LABELS: Record<string, { zh: string; en: string }> = {
   self_reports: { zh: '体温自测记录', en: 'Temperature self-reports' },
+  roll_call_items: { zh: '关爱点名中了解到的需求和备注', en: 'Needs and notes found out in care roll calls' },
   idempotency_keys: { zh: '防止重复提交的临时记录', en: 'Temporary copies kept against duplicate submissions' },
   import_jobs: { zh: '导入的问题清单', en: 'Problem lists of imports' },
   exports: { zh: '导出申请理由和审批意见', en: 'Reasons for and decisions on exports' },

@@ -18,7 +18,7 @@ describe('retention rules derived from the field registry', () => {
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
       'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
-      'resident_consents:delete:1095', 'self_reports:delete:28',
+      'resident_consents:delete:1095', 'roll_call_items:clear:365', 'self_reports:delete:28',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
     expect(rules.some((r) => r.table === 'audit_log')).toBe(false);
@@ -118,6 +118,17 @@ describe('retention job', () => {
       withdraw_note: withdrawnDays === null ? null : '电话告知撤回', org_path: fx.g1.path, version: withdrawnDays === null ? 1 : 2,
     });
     await db.insertInto('resident_consents').values([consent('rc-open', 2000, null), consent('rc-1094', 1500, 1094), consent('rc-1096', 1500, 1096)]).execute();
+    // 关爱点名 (ADR 0073): what a check found out (need, note) is emptied a year after the check; the state stays.
+    await db.insertInto('roll_calls').values({
+      id: 'rc-call', org_id: t.orgs.community.id, org_path: t.orgs.community.path, grid_id: null, title: '台风前点名', tags: '["elderly80"]', started_by: admin.id,
+      started_at: ago(400), due_at: ago(399), closed_at: ago(399), closed_by: admin.id, overdue_notified_at: null, total: 3, version: 2,
+    }).execute();
+    const rci = (id: string, residentId: string, checkedDays: number | null) => ({
+      id, roll_call_id: 'rc-call', resident_id: residentId, grid_id: fx.g1.id, org_path: fx.g1.path, status: checkedDays === null ? 'pending' : 'needs_help',
+      need: checkedDays === null ? null : 'medicine', method: checkedDays === null ? null : 'phone', note: checkedDays === null ? null : `降压药快吃完了-${id}`,
+      attempts: checkedDays === null ? 0 : 1, checked_by: checkedDays === null ? null : admin.id, checked_at: checkedDays === null ? null : ago(checkedDays), version: 1,
+    });
+    await db.insertInto('roll_call_items').values([rci('rci-pending', fx.R3.id, null), rci('rci-364', fx.R1.id, 364), rci('rci-366', fx.R2.id, 366)]).execute();
     await db.insertInto('export_subjects').values([
       { export_id: 'exp-1094', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R2.id },
     ]).execute();
@@ -133,6 +144,7 @@ describe('retention job', () => {
     import_jobs: { rows: 1, columns: { errors: 1 } },
     minor_access_requests: { rows: 1, columns: { reason: 1, decision_note: 1 } },
     resident_consents: { rows: 1, columns: { method: 1, note: 1, recorded_at: 1, withdrawn_at: 1, withdraw_method: 1, withdraw_note: 1, given_by: 1, guardian_id: 0, withdraw_guardian_id: 0 } },
+    roll_call_items: { rows: 1, columns: { need: 1, note: 1 } },
     self_reports: { rows: 2, columns: { report_date: 2, temperature: 2, fever: 2, symptoms: 2, note: 1, follow_up_note: 0 } },
     // Its own line, from the audit purge (ADR 0030): nothing here is past the default 1095 days (audit.purge.test.ts purges).
     audit_log: { rows: 0, columns: {} },
@@ -144,7 +156,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(12);
+    expect(r.total).toBe(13);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -168,6 +180,11 @@ describe('retention job', () => {
       { id: 'exp-1094', reason: '给街道报送名单', decision_note: '同意', status: 'downloaded' }, { id: 'exp-1096', reason: '', decision_note: null, status: 'downloaded' },
     ]);
     expect(await db.selectFrom('export_subjects').select(['export_id', 'resident_id']).execute()).toEqual([{ export_id: 'exp-1094', resident_id: fx.R1.id }]);
+    // Roll-call entries stay with their state; only the one checked more than a year ago lost its need and note.
+    expect(await db.selectFrom('roll_call_items').select(['id', 'status', 'need', 'note']).orderBy('id').execute()).toEqual([
+      { id: 'rci-364', status: 'needs_help', need: 'medicine', note: '降压药快吃完了-rci-364' }, { id: 'rci-366', status: 'needs_help', need: null, note: null },
+      { id: 'rci-pending', status: 'pending', need: null, note: null },
+    ]);
 
     // The audit log: every earlier row untouched (the 400- and 181-day-old ones included), one row added, chain intact.
     const auditAfter = await db.selectFrom('audit_log').selectAll().orderBy('id').execute();
@@ -176,7 +193,7 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 12, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 13, actor: null, prevHash: '0'.repeat(64) });
     expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
@@ -187,12 +204,12 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(12);
+    expect(Number(row!.count)).toBe(13);
     expect(JSON.parse(row!.fields)).toEqual(expect.arrayContaining(['self_reports.temperature', 'import_jobs.errors', 'idempotency_keys.response_body', 'exports.reason']));
     expect(row!.reason).toContain(cert.hash);
     expect(row!.reason).toContain('self_reports delete 2');
     const text = JSON.stringify([row, stored]);
-    for (const pi of ['张三', '给街道报送名单', '身份证号', 'n29', '核对接种登记', '请联系监护人', '纸质同意书存社区档案柜', '电话告知撤回', fx.R1.id]) expect(text).not.toContain(pi);
+    for (const pi of ['张三', '给街道报送名单', '身份证号', 'n29', '核对接种登记', '请联系监护人', '纸质同意书存社区档案柜', '电话告知撤回', '降压药', fx.R1.id]) expect(text).not.toContain(pi);
   });
 
   it('a second run removes nothing more and is still certified, chained to the first; a row crossing its window goes next time', async () => {
@@ -202,15 +219,15 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([12, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([13, 0]);
 
     t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
       ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
-      ['resident_consents', 1], ['self_reports', 1], ['audit_log', 0],
+      ['resident_consents', 1], ['roll_call_items', 1], ['self_reports', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(9);
+    expect(third.total).toBe(10);
     // Deletion requests: the rows stay, only the open one still has its note.
     expect((await t.platform.database.db.selectFrom('deletion_requests').select(['id', 'note_enc', 'reply']).orderBy('id').execute())).toEqual([
       { id: 'dr-364', note_enc: null, reply: null }, { id: 'dr-366', note_enc: null, reply: null }, { id: 'dr-open', note_enc: 'dnote-dr-open', reply: null },
@@ -265,7 +282,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 9, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 10, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

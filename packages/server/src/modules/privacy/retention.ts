@@ -59,6 +59,9 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // Consent records (ADR 0033): a withdrawn consent is kept 3 years after its withdrawal as proof, then the row goes; a
   // valid one (no withdrawn_at) is never due.
   resident_consents: { action: 'delete', key: ['id'], age: { consentWithdrawn: 'withdrawn_at' } },
+  // 关爱点名 (ADR 0073): what a check found out (the need, the note) is emptied a year after the check; the state stays
+  // for the roll call's counts.
+  roll_call_items: { action: 'clear', key: ['id'], age: { lastUpdate: 'checked_at' } },
   // The residents an audit row's answer showed (ADR 0046): part of that row (its hash covers them); the audit purge
   // removes them with their rows, in the same transaction.
   audit_disclosures: {

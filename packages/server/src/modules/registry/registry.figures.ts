@@ -96,3 +96,31 @@ export async function activeMembersUnder(db: Kysely<any>, codec: Codec, areaPath
   const rows = await q.execute();
   return rows.map((r) => ({ id: String(r.id), name: String(r.name), householdId: String(r.household_id), gridId: r.grid_id == null ? null : String(r.grid_id), restricted: codec.readBool(r.restricted) }));
 }
+
+/** A person a care roll call reaches (ADR 0073): who, in which grid (its path, for scope). */
+export type CareTarget = { id: string; gridId: string; orgPath: string };
+
+/**
+ * The active residents of an area holding any of `tags` (through `resident_tags`), in address order — the list of a
+ * roll call at its start. Restricted records are included: a person still needs to be reached.
+ */
+export async function careTargetsUnder(db: Kysely<any>, areaPath: string, tags: readonly string[]): Promise<CareTarget[]> {
+  if (tags.length === 0) return [];
+  const rows = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id')
+    .select(['r.id', 'r.grid_id', 'r.org_path'])
+    .where('r.org_path', 'like', below(areaPath)).where('r.status', '=', 'active')
+    .where((eb) => eb.exists(eb.selectFrom('resident_tags as t').select('t.resident_id').whereRef('t.resident_id', '=', 'r.id').where('t.tag', 'in', [...tags])))
+    .orderBy('h.address').orderBy('r.id').execute();
+  return rows.map((r) => ({ id: String(r.id), gridId: String(r.grid_id), orgPath: String(r.org_path) }));
+}
+
+/** What a roll call's list shows of a person: name (to be masked by the caller), address, care tags, restricted. */
+export type CareSketch = { id: string; name: string; address: string; tags: string[]; restricted: boolean; status: string };
+
+export async function careSketches(db: Kysely<any>, codec: Codec, ids: readonly string[]): Promise<Map<string, CareSketch>> {
+  const rows = await inChunks(ids, (part) => db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id')
+    .select(['r.id', 'r.name', 'h.address', 'r.tags', 'r.restricted', 'r.status']).where('r.id', 'in', part).execute());
+  return new Map(rows.map((r) => [String(r.id), {
+    id: String(r.id), name: String(r.name), address: String(r.address), tags: codec.readJson<string[]>(r.tags) ?? [], restricted: codec.readBool(r.restricted), status: String(r.status),
+  }]));
+}

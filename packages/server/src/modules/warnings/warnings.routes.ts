@@ -83,6 +83,16 @@ export function registerWarningsRoutes(app: FastifyInstance, deps: { warnings: W
     schema: { tags: ['warnings'], summary: 'One alert with its grid × indicator series, threshold band and alarm days (for charts)', params: z.strictObject({ id: Id }) },
   }, async (req): Promise<WarningAlertDetail> => w.getAlert(principalOf(req), actorOf(req), req.params.id));
 
+  // The short form another page names an alert by (the duty log's form, ADR 0072): no series to evaluate, as alertRefs.
+  r.get('/api/warnings/alerts/:id/ref', {
+    config: { access: 'warning:read' },
+    schema: { tags: ['warnings'], summary: 'An alert as other pages name it: grid, community, indicator, day, level, status (no series; not audited, as the list)', params: z.strictObject({ id: Id }) },
+  }, async (req) => {
+    const ref = (await w.alertRefs(principalOf(req), [req.params.id])).get(req.params.id);
+    if (!ref) throw errors.notFound('预警', 'Alert');
+    return ref;
+  });
+
   r.post('/api/warnings/alerts/:id/acknowledge', {
     config: { access: 'warning:manage' },
     schema: {

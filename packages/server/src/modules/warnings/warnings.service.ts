@@ -491,6 +491,13 @@ export function createWarningsService(
     return rows.map((r) => ({ id: r.id as string, date: r.alert_date as string, level: r.level as AlertLevel, status: r.status as AlertStatus }));
   }
 
+  /** The id of a grid's newest alert of a level (by alert date), or null: for the demo seed's duty-log entry. Internal, not audited. */
+  async function newestAlertId(gridId: string, level: AlertLevel): Promise<string | null> {
+    const r = await db.selectFrom('warning_alerts').select('id').where('grid_id', '=', gridId).where('level', '=', level)
+      .orderBy('alert_date', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return r ? String(r.id) : null;
+  }
+
   /**
    * What another module shows of alerts it refers to (the duty log's entries about an alert, ADR 0072): grid, community,
    * indicator, day, level and status — only of alerts in the caller's scope; the rest are left out (the caller treats
@@ -706,6 +713,7 @@ export function createWarningsService(
     listAlerts,
     getAlert,
     alertRefs,
+    newestAlertId,
     getSeries,
     acknowledge: (principal: Principal, actor: AuditActor, id: string, note: string | null, version?: number) => transition(principal, actor, id, 'acknowledged', note, version),
     resolve: (principal: Principal, actor: AuditActor, id: string, note: string, version?: number) => transition(principal, actor, id, 'resolved', note, version),

@@ -166,6 +166,15 @@ describe('evaluation', () => {
     }
     expect(pts.at(-1)!.observed).toBeGreaterThan(pts.at(-1)!.redLimit!);
     expect(detail.json().alerts.map((a: { id: string }) => a.id)).toContain(alertId);
+    // The short form other pages name it by (the duty log's form): no series; outside the reader's grid, 404 as unknown.
+    const ref = await as(t, admin).get(`/api/warnings/alerts/${alertId}/ref`);
+    expect(ref.statusCode).toBe(200);
+    expect(ref.json()).toEqual({
+      id: alertId, date: TODAY, level: 'red', status: 'raised', indicator: expect.objectContaining({ code: 'fever_reports' }),
+      grid: { id: g2.id, name: g2.name, communityName: t.orgs.community.name },
+    });
+    expect((await as(t, await t.login('grid1')).get(`/api/warnings/alerts/${alertId}/ref`)).statusCode).toBe(404);
+    expect((await as(t, admin).get('/api/warnings/alerts/no-such-alert/ref')).statusCode).toBe(404);
   });
 
   it('never duplicates an alert for the same grid × indicator × day', async () => {
