@@ -12,6 +12,7 @@ import {
   EyeOutlined,
   FileProtectOutlined,
   FormOutlined,
+  HeartOutlined,
   HomeOutlined,
   IdcardOutlined,
   LineChartOutlined,
@@ -62,6 +63,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },
   // 值班日志 (ADR 0070): what happened on duty in one's area and below; writing needs duty-log:write.
   { key: 'dutyLog', path: '/duty-log', labelKey: 'menu.dutyLog', icon: BookOutlined, permission: 'duty-log:read' },
+  // 关爱点名 (ADR 0073): roll calls of the people who need care; the names need roll-call:check, starting one roll-call:manage.
+  { key: 'rollCalls', path: '/roll-calls', labelKey: 'menu.rollCalls', icon: HeartOutlined, permission: 'roll-call:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

@@ -15,6 +15,7 @@ import { deletionsPages } from '../features/deletions/routes';
 import { areasPages } from '../features/areas/routes';
 import { emergencyPages } from '../features/emergencies/routes';
 import { dutyLogPages } from '../features/duty-log/routes';
+import { rollCallPages, rollCallRoutes } from '../features/roll-call/routes';
 import { impactPages } from '../features/impact/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
@@ -47,6 +48,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...areasPages,
   ...emergencyPages,
   ...dutyLogPages,
+  ...rollCallPages,
   ...impactPages,
 };
 
@@ -85,6 +87,7 @@ export const routes: RouteObject[] = [
       ...MENU.map(menuRoute),
       ...registryRoutes,
       ...warningsRoutes,
+      ...rollCallRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },

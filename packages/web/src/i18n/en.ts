@@ -13,6 +13,7 @@ import { deletionsEn } from '../features/deletions/i18n';
 import { areasEn } from '../features/areas/i18n';
 import { emergenciesEn } from '../features/emergencies/i18n';
 import { dutyLogEn } from '../features/duty-log/i18n';
+import { rollCallEn } from '../features/roll-call/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
@@ -41,6 +42,7 @@ export const en: Resources = {
   areas: areasEn,
   emergencies: emergenciesEn,
   dutyLog: dutyLogEn,
+  rollCall: rollCallEn,
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
@@ -107,6 +109,7 @@ export const en: Resources = {
     areas: 'Areas',
     emergencies: 'Emergency period',
     dutyLog: 'Duty log',
+    rollCalls: 'Care roll calls',
   },
   user: {
     menu: 'Account menu',
@@ -351,6 +354,8 @@ export const en: Resources = {
       minor_access_reject: "Request to see a child's number rejected",
       emergency_declare: 'Emergency period declared',
       emergency_end: 'Emergency period ended',
+      roll_call_check: 'Care roll call check',
+      close: 'Close',
       notice_ack: 'Processing notice acknowledged',
       access_log_view: 'Own access log viewed',
       notification_read: 'Notifications marked read',
@@ -374,6 +379,8 @@ export const en: Resources = {
       unit: 'Unit',
       compound: 'Compound',
       duty_log: 'Duty log',
+      roll_call: 'Care roll call',
+      roll_call_item: 'Person on a care roll call',
       self_report: 'Temperature report',
       notification: 'Notification',
       retention_run: 'Deletion certificate',

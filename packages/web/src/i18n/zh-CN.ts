@@ -12,6 +12,7 @@ import { deletionsZh } from '../features/deletions/i18n';
 import { areasZh } from '../features/areas/i18n';
 import { emergenciesZh } from '../features/emergencies/i18n';
 import { dutyLogZh } from '../features/duty-log/i18n';
+import { rollCallZh } from '../features/roll-call/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
@@ -41,6 +42,7 @@ export const zhCN = {
   areas: areasZh,
   emergencies: emergenciesZh,
   dutyLog: dutyLogZh,
+  rollCall: rollCallZh,
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
@@ -107,6 +109,7 @@ export const zhCN = {
     areas: '行政区划',
     emergencies: '应急期',
     dutyLog: '值班日志',
+    rollCalls: '关爱点名',
   },
   user: {
     menu: '账号菜单',
@@ -353,6 +356,8 @@ export const zhCN = {
       minor_access_reject: '拒绝查看未成年人号码',
       emergency_declare: '宣布应急期',
       emergency_end: '结束应急期',
+      roll_call_check: '关爱点名登记',
+      close: '结束',
       notice_ack: '确认个人信息处理规则',
       access_log_view: '查看本人信息查阅记录',
       notification_read: '标记通知已读',
@@ -376,6 +381,8 @@ export const zhCN = {
       unit: '单元',
       compound: '小区',
       duty_log: '值班日志',
+      roll_call: '关爱点名',
+      roll_call_item: '关爱点名对象',
       self_report: '体温自报',
       notification: '通知',
       retention_run: '删除证明',

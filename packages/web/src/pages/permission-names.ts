@@ -8,6 +8,9 @@ const permissionNamesZh = {
   'org:manage': '新增、修改街道和社区',
   'duty-log:read': '查看值班日志',
   'duty-log:write': '填写值班日志',
+  'roll-call:read': '查看关爱点名进度（不含名单）',
+  'roll-call:check': '关爱点名登记（查看名单）',
+  'roll-call:manage': '发起和结束关爱点名',
   'resident:read': '查看居民档案（默认脱敏）',
   'resident:search': '查找居民',
   'resident:write': '登记和修改居民信息',
@@ -49,6 +52,9 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'org:manage': 'Add and rename streets and communities',
   'duty-log:read': 'Read the duty log',
   'duty-log:write': 'Write in the duty log',
+  'roll-call:read': "See care roll calls' progress (no names)",
+  'roll-call:check': 'Check people on a care roll call (see the names)',
+  'roll-call:manage': 'Start and end care roll calls',
   'resident:read': "See residents' records (masked)",
   'resident:search': 'Search for residents',
   'resident:write': 'Register and edit residents',
@@ -122,6 +128,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'self:delete_request': ['myRecord'],
   'notice:ack': ['dashboard'], // the notice shown after signing in, on any page
   'duty-log:write': ['dutyLog'], // the form at the top of 值班日志
+  'roll-call:check': ['rollCalls'], // the list of people and their buttons on a roll call's page
+  'roll-call:manage': ['rollCalls'], // 发起点名 on 关爱点名, 结束点名 on a roll call's page
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */

@@ -39,10 +39,9 @@ export function listDutyLog(f: DutyFilters & { since?: string; pageSize?: number
   });
 }
 
-/** The alert an entry is to be about (the warnings API's detail; its alert part). */
-export async function fetchAlertRef(id: string, signal?: AbortSignal): Promise<AlertRef> {
-  const r = await request<{ alert: AlertRef }>(`/api/warnings/alerts/${encodeURIComponent(id)}`, { signal });
-  return r.alert;
+/** The alert an entry is to be about, in the short form pages name alerts by (no series is evaluated for it). */
+export function fetchAlertRef(id: string, signal?: AbortSignal): Promise<AlertRef> {
+  return request<AlertRef>(`/api/warnings/alerts/${encodeURIComponent(id)}/ref`, { signal });
 }
 
 /** How many follow-up items of the caller's area (or the chosen one) are still open: a count, no text. */

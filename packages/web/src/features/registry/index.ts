@@ -6,3 +6,6 @@ export { ExportsPendingBadge } from './exports.badge';
 export { PendingApprovalsCard, useApprovalsWaiting } from './pending-approvals.card';
 export { approvalQueues } from './pending-approvals.logic';
 export { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice } from './export-notice.logic';
+// The care tags and their labels (关爱点名 lists them: features/roll-call).
+export { CARE_TAGS, type CareTag } from './api';
+export { CareTags, tagLabel } from './shared';

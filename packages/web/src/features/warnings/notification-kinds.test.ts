@@ -33,6 +33,9 @@ describe('what the bell says and opens, per kind of notification', () => {
     expect(notificationLink(note('export_request', { type: 'export', id: 'e1', data: {} }))).toBe('/registry/exports');
     expect(notificationLink(note('export_decided', { type: 'export', id: 'e1', data: {} }))).toBe('/registry/exports');
     expect(notificationLink(note('export_lapsed', { type: 'export', id: 'e1', data: {} }))).toBe('/registry/exports');
+    // 关爱点名: its page, whichever escalation.
+    expect(notificationLink(note('roll_call_help', { type: 'roll_call', id: 'rc1', data: {} }))).toBe('/roll-calls/rc1');
+    expect(notificationLink(note('roll_call_overdue', { type: 'roll_call', id: 'rc1', data: {} }))).toBe('/roll-calls/rc1');
     // Unknown kinds: the record they name, else nowhere.
     expect(notificationLink(note('something_new', { type: 'resident', id: 'r3', data: {} }))).toBe('/registry/residents/r3');
     expect(notificationLink(note('something_new'))).toBeNull();
@@ -48,6 +51,13 @@ describe('what the bell says and opens, per kind of notification', () => {
       .toBe('您的导出申请（2 人）未通过：请缩小范围');
     expect(notificationText(note('export_lapsed', { type: 'export', id: 'e1', data: { rows: '2', area: 'A社区', expiredAt: '2026-03-08T02:00:00.000Z' } }), zh, 'zh-CN'))
       .toMatch(/^您的导出申请（2 人）在 \d{2}-\d{2} \d{2}:\d{2} 前无人审批，已过期；如仍需要，请重新申请$/);
+    // A roll call's escalations name the roll call, the grid and the counts, never a resident.
+    expect(notificationText(note('roll_call_help', { type: 'roll_call', id: 'rc1', data: { title: '台风前关爱点名', grid: '第一网格', need: 'medicine' } }), zh, 'zh-CN'))
+      .toBe('台风前关爱点名：第一网格有人需要帮助（买药）');
+    expect(notificationText(note('roll_call_help', { type: 'roll_call', id: 'rc1', data: { title: 'Typhoon', grid: 'Grid 1', need: 'medical' } }), en, 'en'))
+      .toBe('Typhoon: someone in Grid 1 needs help (Medical care)');
+    expect(notificationText(note('roll_call_overdue', { type: 'roll_call', id: 'rc1', data: { title: '台风前关爱点名', pending: '3', unreachable: '1' } }), zh, 'zh-CN'))
+      .toBe('台风前关爱点名已到截止时间：未点到 3 人，联系不上 1 人');
     expect(notificationText(note('something_new'), zh, 'zh-CN')).toBe('something_new');
   });
 

@@ -7,6 +7,7 @@ import { roleLabel } from '../../lib/labels';
 import { correctionNotice } from '../corrections';
 import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
+import { ROLL_CALL_NOTIFICATION_KINDS, rollCallNotice, rollCallNoticeLink } from '../roll-call';
 import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
 import type { Notification } from './api';
 
@@ -78,6 +79,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(EXPORT_NOTIFICATION_KINDS),
     text: (n, d, t, language) => exportNotice(n.kind, d, t, language),
     to: () => EXPORTS_PATH,
+  },
+  // 关爱点名 (ADR 0073): someone needs help, or the deadline passed with people not reached — the roll call's page.
+  {
+    matches: ofKinds(ROLL_CALL_NOTIFICATION_KINDS),
+    text: (n, d, t) => rollCallNotice(n.kind, d, t),
+    to: (n) => rollCallNoticeLink(n.subject),
   },
 ];
 
