@@ -83,10 +83,16 @@ describe('care roll calls (关爱点名)', () => {
     const first = people.first();
     const firstName = await first.getByTestId('rc-person-name').innerText();
     const firstAddress = await first.getByTestId('rc-person-address').innerText();
+    // The tap's answer puts the person's new state into the list: the list (fifty people's names and care tags, an
+    // audited read that each of them would see in their access log) is not read again after every tap.
+    const listReads: string[] = [];
+    page.on('request', (r) => { if (r.method() === 'GET' && new URL(r.url()).pathname === `/api/roll-calls/${id}/items`) listReads.push(r.url()); });
     await first.getByTestId('rc-safe').click();
     await page.getByText(`${firstName}：平安`).first().waitFor();
     await expect.poll(() => countsShown(page)).toMatchObject({ safe: '平安1', pending: `未点到${(total - 1).toLocaleString('zh-CN')}` });
     await expect.poll(() => page.getByTestId('rc-summary').getByTestId('rc-progress-text').innerText()).toBe(`已点到 1 / ${total.toLocaleString('zh-CN')} 人`);
+    expect(await people.filter({ hasText: firstAddress }).filter({ hasText: firstName }).first().getAttribute('data-status')).toBe('safe');
+    expect(listReads).toEqual([]);
 
     // The next one needs help: what help, how reached, a note without phone numbers.
     await expect.poll(() => people.first().getByTestId('rc-person-address').innerText()).not.toBe(firstAddress);

@@ -99,7 +99,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     need: sensitive('service.assistance', { basis: 'statutory_duty', retention: { days: 365, from: 'lastUpdate' } }),
     method: general('service.assistance'),
     note: sensitive('service.assistance', { basis: 'statutory_duty', retention: { days: 365, from: 'lastUpdate' } }),
-    attempts: general('service.assistance'), checked_by: tech(), checked_at: tech(), version: tech(),
+    attempts: general('service.assistance'), checked_by: tech(), checked_at: tech(), version: tech(), seq: tech(),
   },
   compounds: {
     id: tech(), community_id: tech(), org_path: tech(), name: general('registry'), no_property_management: general('registry'), no_competent_authority: general('registry'),

@@ -126,7 +126,7 @@ describe('retention job', () => {
     const rci = (id: string, residentId: string, checkedDays: number | null) => ({
       id, roll_call_id: 'rc-call', resident_id: residentId, grid_id: fx.g1.id, org_path: fx.g1.path, status: checkedDays === null ? 'pending' : 'needs_help',
       need: checkedDays === null ? null : 'medicine', method: checkedDays === null ? null : 'phone', note: checkedDays === null ? null : `降压药快吃完了-${id}`,
-      attempts: checkedDays === null ? 0 : 1, checked_by: checkedDays === null ? null : admin.id, checked_at: checkedDays === null ? null : ago(checkedDays), version: 1,
+      attempts: checkedDays === null ? 0 : 1, checked_by: checkedDays === null ? null : admin.id, checked_at: checkedDays === null ? null : ago(checkedDays), version: 1, seq: Number(checkedDays ?? 0),
     });
     await db.insertInto('roll_call_items').values([rci('rci-pending', fx.R3.id, null), rci('rci-364', fx.R1.id, 364), rci('rci-366', fx.R2.id, 366)]).execute();
     await db.insertInto('export_subjects').values([

@@ -159,8 +159,8 @@ export function createRollCalls(deps: RollCallDeps) {
             id, org_id: area.id, org_path: area.path, grid_id: area.level === 'grid' ? area.id : null, title: b.title, tags: codec.json(tags),
             started_by: p.id, started_at: codec.ts(now), due_at: codec.ts(due), closed_at: null, closed_by: null, overdue_notified_at: null, total: targets.length, version: 1,
           }).execute();
-          const rows = targets.map((t) => ({
-            id: uuidv7(now.getTime()), roll_call_id: id, resident_id: t.id, grid_id: t.gridId, org_path: t.orgPath, status: 'pending', need: null, method: null,
+          const rows = targets.map((t, seq) => ({
+            id: uuidv7(now.getTime()), seq, roll_call_id: id, resident_id: t.id, grid_id: t.gridId, org_path: t.orgPath, status: 'pending', need: null, method: null,
             note: null, attempts: 0, checked_by: null, checked_at: null, version: 1,
           }));
           for (let i = 0; i < rows.length; i += 100) await trx.insertInto('roll_call_items').values(rows.slice(i, i + 100)).execute();
@@ -203,7 +203,7 @@ export function createRollCalls(deps: RollCallDeps) {
       if (f.status) q = q.where('i.status', '=', f.status);
       const total = codec.readInt((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await q.select(['i.id', 'i.resident_id', 'i.grid_id', 'i.status', 'i.need', 'i.method', 'i.note', 'i.attempts', 'i.checked_by', 'i.checked_at', 'i.version'])
-        .orderBy(STATUS_RANK).orderBy('i.id').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+        .orderBy(STATUS_RANK).orderBy('i.seq').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
       const [people, grids, checkers] = await Promise.all([
         careSketches(db, codec, rows.map((r) => String(r.resident_id))), deps.orgs.names([...new Set(rows.map((r) => String(r.grid_id)))]),
         deps.accounts.userLabels([...new Set(rows.map((r) => r.checked_by as string | null).filter((x): x is string => !!x))]),

@@ -34,7 +34,7 @@ export async function seedRollCallDemo(platform: Platform, audit: AuditService, 
       const checked = status !== 'pending';
       const at = new Date(started.getTime() + (5 + (i % 90)) * 60_000);
       return {
-        id: uuidv7(started.getTime()), roll_call_id: id, resident_id: t.id, grid_id: t.gridId, org_path: t.orgPath, status,
+        id: uuidv7(started.getTime()), seq: i, roll_call_id: id, resident_id: t.id, grid_id: t.gridId, org_path: t.orgPath, status,
         need: status === 'needs_help' || status === 'helped' ? (i % 3 === 0 ? 'medicine' : 'supplies') : null,
         method: checked ? (k % 2 ? 'visit' : 'phone') : null,
         note: status === 'safe' ? SAFE_NOTES[i % SAFE_NOTES.length]! : status === 'needs_help' ? '家中缺少常用药和饮用水' : status === 'helped' ? '志愿者已送药和饮用水上门'

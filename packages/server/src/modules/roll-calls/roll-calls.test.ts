@@ -211,4 +211,33 @@ describe('关爱点名 roll calls (ADR 0073)', () => {
     expect(n).toEqual({ roll_call_items: 2 });
     expect(await a2Items()).toHaveLength(0);
   });
+
+  it('lists the people still to reach door to door: by address with numbers as numbers (room 902 before 1002), across pages', async () => {
+    const reg = t.services.registry;
+    const principal = {
+      kind: 'user' as const, id: admin.userId, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
+      orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
+    };
+    // Created in the order the text of their addresses would put them (1002 < 902 as text), to tell the two apart.
+    const rooms = ['1002', '902', '10'];
+    const ids: Record<string, string> = {};
+    for (const [n, room] of rooms.entries()) {
+      const h = await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA1.unit.id, room });
+      ids[room] = (await reg.createResident(principal, SYSTEM_ACTOR, {
+        householdId: h.id, name: `冯老${n + 6}`, idNumber: makeCnId('330902', `1937-0${n + 1}-2${n}`, 200 + n), phone: null, relation: 'other', residenceType: 'registered',
+      })).id;
+    }
+    const r = await start(grid1, { title: '寒潮来袭关爱点名', tags: ['elderly80'], dueHours: 2 });
+    expect(r.statusCode, r.body).toBe(201);
+    const id = r.json().id as string;
+    // One page of two, then the rest: the order holds across pages (the server's order, not only each page's).
+    const pages: Item[] = [];
+    for (const page of [1, 2, 3]) pages.push(...(await items(grid1, id, `?pageSize=2&page=${page}`)).items);
+    // Grid 1: the two of room 101 (by record, as the registry lists them), and the three new ones around them.
+    const room101 = [old.a1, old.a2].sort();
+    expect(pages.map((i) => i.residentId)).toEqual([ids['10'], ...room101, ids['902'], ids['1002']]);
+    // Someone reached moves after those still to reach; the rest keep their order.
+    expect((await check(grid1, id, pages[0]!, { outcome: 'safe' })).statusCode).toBe(200);
+    expect((await items(grid1, id)).items.map((i) => i.residentId)).toEqual([...room101, ids['902'], ids['1002'], ids['10']]);
+  });
 });

@@ -15,6 +15,7 @@ import { useMutation } from '../../lib/single-flight';
 import {
   checkItem, ROLL_CALL_KEY, ROLL_CALL_METHODS, ROLL_CALL_NEEDS, ROLL_CALL_NOTE_MAX, type RollCallItem, type RollCallMethod, type RollCallNeed,
 } from './api';
+import { applyCheck } from './cache';
 import { checkBody, noteProblem, SubmissionKeys } from './roll-call.logic';
 import { StatusTag } from './shared';
 
@@ -45,10 +46,10 @@ export function CheckModal({ rollCallId, item, outcome, method, onClose }: {
       if (!r.ok) throw new Error(r.field);
       return checkItem(rollCallId, item.id, r.body, keys.current.for(r.body));
     },
-    onSuccess: () => {
+    onSuccess: (saved) => {
       keys.current.done();
       void message.success(t('rollCall.items.saved', { name: item.nameMasked, outcome: t(`rollCall.outcomes.${outcome}`) }));
-      void queryClient.invalidateQueries({ queryKey: ROLL_CALL_KEY });
+      applyCheck(queryClient, rollCallId, saved);
       onClose();
     },
     onError: (e) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Counts } from './api';
+import type { Counts, RollCallStatus } from './api';
 import {
   checkBody, checkedCount, COUNT_ORDER, dueHoursValid, isOverdue, itemFiltersFromParams, listFiltersFromParams, minutesLeft, noteProblem, progressPercent,
-  numeralsAsDigits, rowOutcomes, sortGrids, sortItems, sortRollCalls, startBody, stillMissing, SubmissionKeys, timeLeft, titleProblem,
+  numeralsAsDigits, rowOutcomes, sortGrids, sortItems, sortRollCalls, startBody, stillMissing, SubmissionKeys, timeLeft, titleProblem, withChecked,
 } from './roll-call.logic';
 
 const counts = (c: Partial<Counts>): Counts => ({ pending: 0, safe: 0, needs_help: 0, unreachable: 0, helped: 0, ...c });
@@ -132,5 +132,27 @@ describe('what the forms refuse before sending', () => {
     keys.done();
     expect(keys.for({ outcome: 'unreachable', version: 1 })).not.toBe(b);
     expect(a).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('a check put into the list without reading it again', () => {
+  type Row = { id: string; status: RollCallStatus; version: number };
+  const page = { items: [{ id: 'a', status: 'pending', version: 0 }, { id: 'b', status: 'pending', version: 0 }] as Row[], total: 7, page: 1, pageSize: 50 };
+  it('replaces the person with their new state and keeps the rest of the page', () => {
+    const next = withChecked(page, { id: 'b', status: 'safe', version: 1 }, undefined);
+    expect(next.items).toEqual([{ id: 'a', status: 'pending', version: 0 }, { id: 'b', status: 'safe', version: 1 }]);
+    expect(next.total).toBe(7);
+    expect(next.page).toBe(1);
+    expect(page.items[1]!.status).toBe('pending');
+  });
+  it('takes the person off a page filtered by a state they have left, one fewer in all; keeps them under their new state', () => {
+    const off = withChecked(page, { id: 'a', status: 'safe', version: 1 }, 'pending');
+    expect(off.items.map((i) => i.id)).toEqual(['b']);
+    expect(off.total).toBe(6);
+    const kept = withChecked(page, { id: 'a', status: 'safe', version: 1 }, 'safe');
+    expect(kept.items.map((i) => i.status)).toEqual(['safe', 'pending']);
+  });
+  it('leaves a page that does not hold the person as it is', () => {
+    expect(withChecked(page, { id: 'z', status: 'safe', version: 1 }, undefined)).toBe(page);
   });
 });

@@ -2,6 +2,7 @@
 // which buttons a person's row offers, the filters in the address, and what the forms refuse before sending (as the
 // server does: the note holds no ID and no mobile number).
 import { containsCnMobile, containsIdNumber } from '@renxing/shared';
+import type { Page } from '../../api/types';
 import {
   CARE_TAGS, DUE_HOURS_MAX, DUE_HOURS_MIN, ROLL_CALL_NOTE_MAX, ROLL_CALL_STATUSES, ROLL_CALL_TITLE_MAX,
   type CareTag, type CheckBody, type Counts, type ItemFilters, type ListFilters, type RollCallMethod, type RollCallNeed, type RollCallOutcome,
@@ -57,6 +58,22 @@ export function sortItems<T extends { status: RollCallStatus; address: string | 
     || Number(a.address === null) - Number(b.address === null)
     || byAddress.compare(a.address ?? '', b.address ?? '')
     || a.id.localeCompare(b.id));
+}
+
+/**
+ * A page of the person list with one person's new state from the answer to a check, so the list need not be read
+ * again (a read of fifty people's names and care tags, audited, and shown in each one's access log) after every tap.
+ * The person stays on the page with their new state; under a state filter they no longer match, they leave it.
+ */
+export function withChecked<T extends { id: string; status: RollCallStatus }>(
+  page: Page<T>, item: NoInfer<T>, filterStatus: RollCallStatus | undefined,
+): Page<T> {
+  const at = page.items.findIndex((i) => i.id === item.id);
+  if (at < 0) return page;
+  if (filterStatus && item.status !== filterStatus) {
+    return { ...page, items: page.items.filter((i) => i.id !== item.id), total: Math.max(0, page.total - 1) };
+  }
+  return { ...page, items: page.items.map((i) => (i.id === item.id ? item : i)) };
 }
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

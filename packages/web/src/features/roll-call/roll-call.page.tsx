@@ -26,6 +26,7 @@ import {
   checkItem, closeRollCall, getRollCall, ITEMS_PAGE_SIZE, listRollCallItems, ROLL_CALL_KEY, ROLL_CALL_METHODS, ROLL_CALL_STATUSES,
   type GridProgress, type RollCallDetail, type RollCallItem, type RollCallMethod, type RollCallOutcome,
 } from './api';
+import { applyCheck } from './cache';
 import { CheckModal, e409Text } from './check.modal';
 import { checkBody, checkedCount, COUNT_ORDER, itemFiltersFromParams, needsDialog, progressPercent, rowOutcomes, sortGrids, sortItems, stillMissing, SubmissionKeys } from './roll-call.logic';
 import { at, CountsList, Deadline, ProgressLine, StatusTag, useNow } from './shared';
@@ -58,10 +59,10 @@ function PersonCard({ rollCallId, item, closed, method, onDialog }: {
       if (!r.ok) throw new Error(r.field);
       return checkItem(rollCallId, item.id, r.body, keys.current.for(r.body));
     },
-    onSuccess: (_, outcome) => {
+    onSuccess: (saved, outcome) => {
       keys.current.done();
       void message.success(t('rollCall.items.saved', { name: item.nameMasked, outcome: t(`rollCall.outcomes.${outcome}`) }));
-      void queryClient.invalidateQueries({ queryKey: ROLL_CALL_KEY });
+      applyCheck(queryClient, rollCallId, saved);
     },
     onError: (e) => {
       // Someone checked this person meanwhile, or the roll call ended: say so, and show the list as it is now.

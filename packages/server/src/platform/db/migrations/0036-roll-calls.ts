@@ -6,7 +6,8 @@ import type { RxMigration } from '../migrate';
  * the latest check. `roll_calls_scope_idx`: the roll calls of an area and below (prefix, as migration 0027), newest
  * first. `roll_call_items_list_idx`: a roll call's list and counts by grid and state; `roll_call_items_scope_idx`: the part of
  * a community's roll call inside a grid worker's area (items carry the resident's grid path at the start). Every referring column is indexed
- * (ADR 0057): `roll_call_items_resident_idx` also serves a resident's erasure and the breach-impact query.
+ * (ADR 0057): `roll_call_items_resident_idx` also serves a resident's erasure and the breach-impact query. `seq`: the
+ * person's place in address order when the roll call started (door to door), the list's order within a state.
  */
 export const m0036RollCalls: RxMigration = {
   name: '0036-roll-calls',
@@ -49,9 +50,10 @@ export const m0036RollCalls: RxMigration = {
       checked_by text references users(id),
       checked_at ${T},
       version integer not null default 1,
+      seq integer not null,
       unique (roll_call_id, resident_id)
     )`);
-    await ddl(db, 'create index roll_call_items_list_idx on roll_call_items(roll_call_id, grid_id, status)')
+    await ddl(db, 'create index roll_call_items_list_idx on roll_call_items(roll_call_id, grid_id, status)');
     await ddl(db, 'create index roll_call_items_scope_idx on roll_call_items(roll_call_id, org_path)');
     await ddl(db, 'create index roll_call_items_resident_idx on roll_call_items(resident_id)');
     await ddl(db, 'create index roll_call_items_grid_idx on roll_call_items(grid_id)');
