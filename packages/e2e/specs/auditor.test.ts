@@ -58,7 +58,9 @@ describe('auditor in the browser', () => {
     expect(total).toMatch(/^共 [\d,]+ 条$/);
     expect(Number(/[\d,]+/.exec(total)![0].replace(/,/g, ''))).toBeGreaterThanOrEqual(2);
 
-    // Row detail: hash, previous hash and request id.
+    // Row detail: hash, previous hash and request id. The newest row is the auditor's own earlier reading of the log once
+    // the list has been read again (the page may first show what it held from before that reading was recorded).
+    await expect.poll(() => rows.first().innerText()).toContain('audit_search');
     await rows.first().click();
     const detail = page.getByTestId('audit-detail');
     await detail.waitFor();
