@@ -3,13 +3,14 @@
 // someone else made meanwhile is said and shown (409); a street officer sees the progress but no names.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, csrfToken, scrollsSideways } from '../src/actions';
+import { chooseOption, csrfToken, ownResidentId, scrollsSideways } from '../src/actions';
+import { validId } from '../src/ids';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 type Counts = { pending: number; safe: number; needs_help: number; unreachable: number; helped: number };
 type RollCall = { id: string; title: string; total: number; counts: Counts; version: number };
-type Item = { id: string; nameMasked: string; address: string | null; status: string; version: number };
+type Item = { id: string; residentId: string; nameMasked: string; address: string | null; status: string; version: number };
 
 /** What the browser logs for the refusal the test provokes on purpose (a check made on a version someone else moved on). */
 const EXPECTED_409 = 'console.error: Failed to load resource: the server responded with a status of 409 (Conflict)';
@@ -238,5 +239,66 @@ describe('care roll calls (关爱点名)', () => {
     await page.waitForURL(/status=closed/);
     await expect.poll(() => page.getByTestId('rc-card').filter({ hasText: title }).count()).toBe(1);
     expect(admin.problems).toEqual([]);
+  });
+  it('报平安: a resident on a phone answers for the 85-year-old of the household — 平安 in one tap, then 需要帮助 (买药) — and the worker sees it as the resident’s answer', async () => {
+    const base = suite.base;
+    const worker = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const resident = await suite.loggedIn('resident', { viewport: PHONE });
+    const { page } = resident;
+    const post = async (path: string, data: unknown) => {
+      const res = await worker.page.request.post(`${base}${path}`, {
+        headers: { 'x-csrf-token': await csrfToken(worker.page, base), 'Idempotency-Key': crypto.randomUUID() }, data,
+      });
+      expect(res.status(), `${path}: ${await res.text()}`).toBeLessThan(300);
+      return res.json();
+    };
+    // The resident's household gets a member aged 85 (a synthetic person), and the community a roll call of those 80+.
+    const selfId = await ownResidentId(page, base);
+    const profile = await worker.page.request.get(`${base}/api/residents/${selfId}`);
+    const householdId = ((await profile.json()) as { household: { id: string } }).household.id;
+    const elder = (await post('/api/residents', {
+      householdId, name: '韦阿婆', idNumber: validId('33092119410312246'), relation: 'parent', residenceType: 'registered',
+    })) as { id: string; nameMasked: string };
+    const rcTitle = `寒潮蓝色预警关爱点名 ${Date.now() % 100000}`;
+    const rc = (await post('/api/roll-calls', { title: rcTitle, tags: ['elderly80'], dueHours: 4 })) as RollCall;
+
+    // The resident's workbench: the card first, with the elder by masked name.
+    await page.goto(`${base}/`);
+    const card = page.getByTestId('rc-mine');
+    await card.waitFor();
+    expect(await card.getByRole('heading', { level: 2 }).innerText()).toBe('社区关爱点名：请报平安');
+    const entry = card.getByTestId('rc-mine-entry').filter({ hasText: elder.nameMasked });
+    await entry.waitFor();
+    expect(await card.innerText()).toContain(rcTitle);
+    expect(await entry.getAttribute('data-status')).toBe('pending');
+    expect(await scrollsSideways(page)).toBe(false);
+
+    // 平安, one tap.
+    await entry.getByTestId('rc-mine-safe').click();
+    await page.getByText(`已报告：${elder.nameMasked} 平安`).first().waitFor();
+    await expect.poll(() => entry.getAttribute('data-status')).toBe('safe');
+    expect(await entry.innerText()).toContain('已报：平安');
+
+    // Then 需要帮助: what help is needed (the dialog says what is missing), a note without phone numbers.
+    await entry.getByTestId('rc-mine-help').click();
+    const dialog = page.getByRole('dialog', { name: `${elder.nameMasked} 需要帮助` });
+    await dialog.getByRole('button', { name: /^报\s?告$/ }).click();
+    await dialog.getByText('请选择需要什么帮助').waitFor();
+    await chooseOption(page, dialog.getByRole('combobox', { name: '需要什么帮助' }), '买药');
+    await dialog.getByLabel('补充说明（选填）').fill('儿子电话 139 8765 4321');
+    await dialog.getByRole('button', { name: /^报\s?告$/ }).click();
+    await dialog.getByText('请勿填写手机号：联系电话记入居民档案').waitFor();
+    await dialog.getByLabel('补充说明（选填）').fill('降压药只剩两天的量');
+    await dialog.getByRole('button', { name: /^报\s?告$/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => entry.getAttribute('data-status')).toBe('needs_help');
+
+    // The worker's list: the elder needs medicine, as the resident answered (method self), with the note.
+    const items = await worker.page.request.get(`${base}/api/roll-calls/${rc.id}/items?status=needs_help`, { headers: { 'X-Purpose': 'service.assistance' } });
+    const seen = ((await items.json()) as { items: Array<Item & { need: string; method: string; note: string }> }).items.find((i) => i.residentId === elder.id);
+    expect(seen).toMatchObject({ status: 'needs_help', need: 'medicine', method: 'self', note: '降压药只剩两天的量' });
+    const found = await axeViolations(page);
+    expect(found.length, describeViolations('报平安 (phone)', found)).toBe(0);
+    expect(resident.problems).toEqual([]);
   });
 });

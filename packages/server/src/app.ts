@@ -208,7 +208,16 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerNoticeRoutes(app, { notice });
   registerDutyLogRoutes(app, { platform, audit, orgs, idempotentWrite, warnings });
   // 关爱点名 (ADR 0073): roll calls of the people who need care; a missed deadline is escalated by the housekeeping job.
-  const rollCallDeps = { platform, audit, orgs, idempotentWrite, notifications, accounts: auth };
+  const rollCallDeps = {
+    platform, audit, orgs, idempotentWrite, notifications, accounts: auth,
+    householdOfAccount: async (userId: string) => {
+      const own = await selfReports.residentIdOfAccount(userId);
+      const ref = own ? await registry.residentRef(own) : null;
+      if (!ref) return [];
+      const members = await registry.activeHouseholdMembers(ref.householdId);
+      return members.map((m) => ({ id: m.id, name: m.name, self: m.id === own })).sort((x, y) => Number(y.self) - Number(x.self));
+    },
+  };
   const rollCalls = createRollCalls(rollCallDeps);
   registerRollCallRoutes(app, { ...rollCallDeps, rollCalls });
   registerHousekeepingStep(database, 'roll-call-overdue', (at) => rollCalls.notifyOverdue(at));

@@ -7,6 +7,7 @@ import { EmergencyStateTag } from '../features/emergencies';
 import { ReportingAreasCard, ReportingTodayCard } from '../features/self-reports';
 import { OpenWarningsCard } from '../features/warnings';
 import { DutyOpenItemsCard } from '../features/duty-log';
+import { MyRollCallsCard, useMyRollCallsOpen } from '../features/roll-call';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
@@ -39,6 +40,7 @@ export function DashboardPage() {
   // A resident's account is their own: the org's level and code, and a list of what the account may do, are staff
   // matters (their shortcuts say what they can do). Staff see what they may do in words, not permission codes.
   const staff = me.role !== 'resident';
+  const rollCallOpen = useMyRollCallsOpen(me.permissions.includes('self:roll_call'));
   // 我能做的事: what a page of the menu offers; what the account also holds without a page here, apart (permissionsByPage).
   const abilities = permissionsByPage(me.permissions, me.role);
 
@@ -52,6 +54,12 @@ export function DashboardPage() {
       <Row gutter={[16, 16]}>
         {/* Same order class as the cards after it: first in the markup is first on the screen. */}
         {approvalsFirst && approvalsCard}
+        {/* 报平安: while a care roll call lists the resident's household, before anything else. */}
+        {rollCallOpen && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MyRollCallsCard />
+          </Col>
+        )}
         {reporting && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: todaySpan, order: 0 }}>
             <ReportingTodayCard />

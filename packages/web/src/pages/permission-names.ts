@@ -33,6 +33,7 @@ const permissionNamesZh = {
   'self:correct': '申请更正本人信息',
   'self:consent': '同意或撤回照护服务授权',
   'self:delete_request': '申请删除本人信息',
+  'self:roll_call': '关爱点名时为本人和家人报平安',
   'notice:ack': '确认个人信息处理规则',
   'self-report:submit': '健康上报（本人或上门代报）',
   'self-report:read': '查看健康上报情况',
@@ -77,6 +78,7 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'self:correct': 'Ask for your record to be corrected',
   'self:consent': 'Give or withdraw consent to care services',
   'self:delete_request': 'Ask for your data to be deleted',
+  'self:roll_call': 'Tell the community you and your household are safe during a care roll call',
   'notice:ack': 'Acknowledge the personal information notice',
   'self-report:submit': 'Report health (your own, or door to door)',
   'self-report:read': 'See health reports',
@@ -126,6 +128,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'self:correct': ['myRecord'],
   'self:consent': ['myRecord'],
   'self:delete_request': ['myRecord'],
+  'self:roll_call': ['dashboard'], // the 报平安 card on the workbench, while a roll call lists the household
   'notice:ack': ['dashboard'], // the notice shown after signing in, on any page
   'duty-log:write': ['dutyLog'], // the form at the top of 值班日志
   'roll-call:check': ['rollCalls'], // the list of people and their buttons on a roll call's page

@@ -21,6 +21,8 @@ export type RollCallStatus = (typeof ROLL_CALL_STATUSES)[number];
 export const ROLL_CALL_OUTCOMES = ['safe', 'needs_help', 'unreachable', 'helped'] as const;
 export const ROLL_CALL_NEEDS = ['medicine', 'medical', 'supplies', 'care', 'other'] as const;
 export const ROLL_CALL_METHODS = ['phone', 'visit', 'neighbour', 'message'] as const;
+/** What a resident answers for themselves or their household (报平安): the method is `self`. */
+export const SELF_OUTCOMES = ['safe', 'needs_help'] as const;
 export const ROLL_CALL_NOTE_MAX = 200;
 export const ROLL_CALL_KINDS = { help: 'roll_call_help', overdue: 'roll_call_overdue' } as const;
 /** Who is told of a need and of a missed deadline: the area's community admins (and the starter, for the deadline). */
@@ -66,6 +68,8 @@ export function pathsUp(path: string): string[] {
 export type RollCallDeps = {
   platform: Platform; audit: AuditService; orgs: OrgsService; idempotentWrite: IdempotentWrite;
   notifications: Pick<NotificationsService, 'notify'>; accounts: Pick<AuthService, 'activeUserIds' | 'userLabels'>;
+  /** The active members of the household of the resident linked to a resident account (the account's own first), or []. */
+  householdOfAccount: (userId: string) => Promise<Array<{ id: string; name: string; self: boolean }>>;
 };
 
 export function createRollCalls(deps: RollCallDeps) {
@@ -219,11 +223,20 @@ export function createRollCalls(deps: RollCallDeps) {
       return { items, total, page: f.page, pageSize: f.pageSize };
     },
 
-    async check(p: Principal, id: string, itemId: string, b: { outcome: (typeof ROLL_CALL_OUTCOMES)[number]; method: string; need?: string; note?: string; version: number }) {
-      const call = await visibleOne(p, id);
+    /**
+     * `household`: a resident answering (报平安) — the roll call need not be of their area (they see it through their
+     * household's items), and only their household's items may be answered.
+     */
+    async check(p: Principal, id: string, itemId: string, b: { outcome: (typeof ROLL_CALL_OUTCOMES)[number]; method: string; need?: string; note?: string; version: number },
+      household?: ReadonlySet<string>) {
+      const call = household
+        ? await db.selectFrom('roll_calls as c').select(COLUMNS).where('c.id', '=', id).executeTakeFirst() as Record<string, unknown> | undefined
+        : await visibleOne(p, id);
+      if (!call) throw errors.notFound('关爱点名', 'Roll call');
       if (call.closed_at) throw errors.conflict('roll_call_closed', '这次点名已经结束，不能再登记', 'This roll call has ended; no more checks');
       const item = await db.selectFrom('roll_call_items').select(['id', 'resident_id', 'grid_id', 'org_path', 'status', 'version']).where('id', '=', itemId).where('roll_call_id', '=', id).executeTakeFirst();
-      if (!item || !deps.orgs.inScope(p.orgPath, String(item.org_path))) throw errors.notFound('点名对象', 'Roll-call entry');
+      const allowed = item && (household ? household.has(String(item.resident_id)) : deps.orgs.inScope(p.orgPath, String(item.org_path)));
+      if (!item || !allowed) throw errors.notFound('点名对象', 'Roll-call entry');
       if (b.outcome === 'needs_help' && !b.need) throw errors.field('need', 'required', '请选择需要什么帮助', 'say what help is needed');
       if (b.outcome === 'helped') {
         if (item.status !== 'needs_help' && item.status !== 'helped') {
@@ -288,6 +301,41 @@ export function createRollCalls(deps: RollCallDeps) {
           }
         },
       };
+    },
+
+    /**
+     * 报平安: the open roll calls that list the caller's household (a resident account), with each member's entry —
+     * the caller's own first. Masked names of the others; audited as the caller's read of their household's entries.
+     */
+    async mine(p: Principal, actor: AuditActor) {
+      const members = await deps.householdOfAccount(p.id);
+      if (members.length === 0) return { items: [], household: new Set<string>() };
+      const byId = new Map(members.map((m) => [m.id, m]));
+      const rows = await db.selectFrom('roll_call_items as i').innerJoin('roll_calls as c', 'c.id', 'i.roll_call_id')
+        .select(['i.id', 'i.roll_call_id', 'i.resident_id', 'i.status', 'i.need', 'i.method', 'i.checked_at', 'i.version', 'c.title', 'c.org_id', 'c.due_at', 'c.started_at'])
+        .where('i.resident_id', 'in', [...byId.keys()]).where('c.closed_at', 'is', null)
+        .orderBy('c.started_at', 'desc').orderBy('i.roll_call_id').execute();
+      const orgNames = await deps.orgs.names([...new Set(rows.map((r) => String(r.org_id)))]);
+      const items = rows.map((r) => {
+        const m = byId.get(String(r.resident_id))!;
+        return {
+          id: String(r.id), rollCallId: String(r.roll_call_id), title: String(r.title), orgName: orgNames.get(String(r.org_id)) ?? '', dueAt: codec.readTs(r.due_at)!,
+          residentId: m.id, self: m.self, nameMasked: maskName(m.name), status: r.status as RollCallStatus, need: (r.need as string | null) ?? null,
+          method: (r.method as string | null) ?? null, checkedAt: codec.readTs(r.checked_at), version: codec.readInt(r.version),
+        };
+      }).sort((a, b) => (a.rollCallId === b.rollCallId ? Number(b.self) - Number(a.self) : 0));
+      const others = items.filter((i) => !i.self);
+      if (others.length) {
+        await deps.audit.record(actor, {
+          action: 'list', objectType: 'roll_call_item', objectId: p.id, outcome: 'success', count: others.length, reason: 'own_household',
+          fields: ['nameMasked', 'rollCallStatus'], subjectIds: others.map((i) => i.residentId),
+        });
+      }
+      return { items, household: new Set(members.map((m) => m.id)) };
+    },
+
+    async householdOf(p: Principal): Promise<ReadonlySet<string>> {
+      return new Set((await deps.householdOfAccount(p.id)).map((m) => m.id));
     },
 
     async viewOf(p: Principal, id: string) {
@@ -426,6 +474,42 @@ export function registerRollCallRoutes(app: FastifyInstance, deps: RollCallDeps 
         action: 'roll_call_check', objectType: 'roll_call_item', objectId: req.params.itemId, subjectId: String(c.item.resident_id), fields, outcome: 'success', purpose: PURPOSE,
       });
       return { status: 200, body: await c.view(trx) };
+    });
+  });
+
+  // 报平安 (ADR 0073): a resident answers a roll call for themselves and their household, in one tap.
+  const MineSchema = z.object({ items: z.array(z.object({
+    id: z.string(), rollCallId: z.string(), title: z.string(), orgName: z.string(), dueAt: z.string(), residentId: z.string(), self: z.boolean(),
+    nameMasked: z.string(), status: z.enum(ROLL_CALL_STATUSES), need: z.string().nullable(), method: z.string().nullable(), checkedAt: z.string().nullable(), version: z.number(),
+  })) });
+
+  r.get('/api/me/roll-calls', {
+    config: { access: 'self:roll_call' },
+    schema: {
+      tags: ['care'], summary: '报平安: the open roll calls that list the caller’s household, each member’s entry (the caller’s own first); audited when it names others',
+      response: { 200: MineSchema },
+    },
+  }, async (req) => ({ items: (await rollCalls.mine(principalOf(req), actorOf(req))).items }));
+
+  r.post('/api/me/roll-calls/:id/items/:itemId', {
+    config: { access: 'self:roll_call', idempotency: 'optional' },
+    schema: {
+      tags: ['care'], summary: '报平安: answer a roll call for oneself or a member of one’s household — safe, or needs help (what); version-checked',
+      params: z.strictObject({ id: z.string().min(1).max(64), itemId: z.string().min(1).max(64) }),
+      body: z.strictObject({ outcome: z.enum(SELF_OUTCOMES), need: z.enum(ROLL_CALL_NEEDS).optional(), note: note.optional(), version: z.number().int().min(1) }),
+      response: { 200: ItemSchema.pick({ id: true, residentId: true, status: true, need: true, method: true, checkedAt: true, version: true }) },
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const c = await rollCalls.check(p, req.params.id, req.params.itemId, { ...req.body, method: 'self' }, await rollCalls.householdOf(p));
+    await deps.idempotentWrite(req, reply, async (trx) => {
+      await c.write(trx);
+      const fields = ['rollCallStatus', ...(req.body.need ? ['rollCallNeed'] : []), ...(req.body.note ? ['rollCallNote'] : [])];
+      await deps.audit.append(trx, actorOf(req), {
+        action: 'roll_call_check', objectType: 'roll_call_item', objectId: req.params.itemId, subjectId: String(c.item.resident_id), fields, outcome: 'success', purpose: PURPOSE,
+      });
+      const v = await c.view(trx);
+      return { status: 200, body: { id: v.id, residentId: v.residentId, status: v.status, need: v.need, method: v.method, checkedAt: v.checkedAt, version: v.version } };
     });
   });
 

@@ -240,4 +240,67 @@ describe('关爱点名 roll calls (ADR 0073)', () => {
     expect((await check(grid1, id, pages[0]!, { outcome: 'safe' })).statusCode).toBe(200);
     expect((await items(grid1, id)).items.map((i) => i.residentId)).toEqual([...room101, ids['902'], ids['1002'], ids['10']]);
   });
+  it('报平安: a resident answers for their household (safe, or what help is needed) and nobody else’s; staff see it as answered by the resident', async () => {
+    // The resident account is 刘* of room 101 — the household of 钱老一 and 孙老二, both aged 80+.
+    const account = (await t.services.auth.findByUsername('resident'))!;
+    await t.services.selfReports.linkAccount(account.id, fx.R1.id);
+    const resident = await t.login('resident');
+    const r = await start(admin, { title: '暴雨红色预警关爱点名', tags: ['elderly80'], dueHours: 3 });
+    expect(r.statusCode, r.body).toBe(201);
+    const id = r.json().id as string;
+    type Mine = { id: string; rollCallId: string; title: string; residentId: string; self: boolean; nameMasked: string; status: string; version: number };
+    const mine = async () => {
+      const res = await as(t, resident).get('/api/me/roll-calls');
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json().items as Mine[]).filter((i) => i.rollCallId === id);
+    };
+    const entries = await mine();
+    expect(entries.map((i) => i.residentId).sort()).toEqual([old.a1, old.a2].sort());
+    expect(entries.every((i) => !i.self && /^\S\*+$/.test(i.nameMasked) && i.status === 'pending' && i.title === '暴雨红色预警关爱点名')).toBe(true);
+    // Reading the household's entries is audited as the resident's read of those two.
+    const reads = await auditRows(t, { action: 'list', object_type: 'roll_call_item', actor_id: account.id });
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.at(-1)!.reason).toBe('own_household');
+    const answer = (entry: Mine, body: Record<string, unknown>) => as(t, resident).post(`/api/me/roll-calls/${id}/items/${entry.id}`, { version: entry.version, ...body });
+    const a1 = entries.find((i) => i.residentId === old.a1)!;
+    const a2 = entries.find((i) => i.residentId === old.a2)!;
+
+    const safe = await answer(a1, { outcome: 'safe' });
+    expect(safe.statusCode, safe.body).toBe(200);
+    expect(safe.json()).toMatchObject({ status: 'safe', method: 'self', version: a1.version + 1 });
+    // What a worker may record is not the resident's to say; the need must be named.
+    expect((await answer(a2, { outcome: 'unreachable' })).statusCode).toBe(400);
+    const noNeed = await answer(a2, { outcome: 'needs_help' });
+    expect(noNeed.statusCode).toBe(400);
+    expect(noNeed.json().error.details[0].path).toBe('need');
+    const before = await t.platform.database.db.selectFrom('notifications').select('id').where('kind', '=', 'roll_call_help').execute();
+    const help = await answer(a2, { outcome: 'needs_help', need: 'medicine', note: '降压药只剩两天的量' });
+    expect(help.statusCode, help.body).toBe(200);
+    expect((await t.platform.database.db.selectFrom('notifications').select('id').where('kind', '=', 'roll_call_help').execute()).length).toBe(before.length + 1);
+    // An answer made on an old version is refused like a worker's.
+    expect((await answer(a1, { outcome: 'safe' })).statusCode).toBe(409);
+
+    // Someone outside the household: as unknown (404), and nothing changes.
+    const list = await items(admin, id);
+    const b1 = list.items.find((i) => i.residentId === old.b1)!;
+    const foreign = await as(t, resident).post(`/api/me/roll-calls/${id}/items/${b1.id}`, { outcome: 'safe', version: b1.version });
+    expect(foreign.statusCode).toBe(404);
+    expect((await items(admin, id)).items.find((i) => i.residentId === old.b1)!.status).toBe('pending');
+    // The worker's list shows the answers as the resident's own (method self), the need and the note.
+    const seen = (await items(admin, id)).items;
+    expect(seen.find((i) => i.residentId === old.a1)).toMatchObject({ status: 'safe', method: 'self' });
+    expect(seen.find((i) => i.residentId === old.a2)).toMatchObject({ status: 'needs_help', need: 'medicine', note: '降压药只剩两天的量', method: 'self' });
+    const checks = await auditRows(t, { action: 'roll_call_check', actor_id: account.id });
+    expect(checks.map((c) => c.subject_id).sort()).toEqual([old.a1, old.a2].sort());
+
+    // Staff have no 报平安 of their own; a resident has no worker's list.
+    expect((await as(t, grid1).get('/api/me/roll-calls')).statusCode).toBe(403);
+    expect((await as(t, resident).get(`/api/roll-calls/${id}/items`)).statusCode).toBe(403);
+    // Once ended, nothing more is answered, and the roll call leaves the resident's list.
+    const call = (await as(t, admin).get(`/api/roll-calls/${id}`)).json();
+    expect((await as(t, admin).post(`/api/roll-calls/${id}/close`, { version: call.version })).statusCode).toBe(200);
+    const fresh = (await items(admin, id)).items.find((i) => i.residentId === old.a1)!;
+    expect((await as(t, resident).post(`/api/me/roll-calls/${id}/items/${fresh.id}`, { outcome: 'safe', version: fresh.version })).json().error.code).toBe('roll_call_closed');
+    expect(await mine()).toEqual([]);
+  });
 });

@@ -46,7 +46,9 @@ export type RollCallItem = {
   /** null for a restricted record (its masked name only: the person still needs to be reached). */
   address: string | null;
   tags: CareTag[]; restricted: boolean; gridId: string; gridName: string; status: RollCallStatus;
-  need: RollCallNeed | null; method: RollCallMethod | null; note: string | null;
+  need: RollCallNeed | null;
+  /** `self`: answered by the resident or their household (报平安). */
+  method: RollCallMethod | 'self' | null; note: string | null;
   attempts: number; checkedAt: string | null;
   /** The display name of who made the last check. */
   checkedBy: string | null;
@@ -93,6 +95,27 @@ export function checkItem(id: string, itemId: string, body: CheckBody, idempoten
 
 export function closeRollCall(id: string, version: number): Promise<RollCall> {
   return request(`/api/roll-calls/${encodeURIComponent(id)}/close`, { method: 'POST', body: { version } });
+}
+
+/** 报平安: one member's entry in an open roll call that lists the caller's household (the caller's own first). */
+export type MyEntry = {
+  id: string; rollCallId: string; title: string; orgName: string; dueAt: string; residentId: string;
+  /** The caller's own entry (shown as 本人); the others are household members, by masked name. */
+  self: boolean; nameMasked: string; status: RollCallStatus; need: RollCallNeed | null; method: string | null; checkedAt: string | null; version: number;
+};
+export const MY_ROLL_CALLS_KEY = [...ROLL_CALL_KEY, 'mine'] as const;
+
+export function listMyRollCalls(signal?: AbortSignal): Promise<{ items: MyEntry[] }> {
+  return request('/api/me/roll-calls', { signal });
+}
+
+export type AnswerBody = { outcome: 'safe' | 'needs_help'; need?: RollCallNeed; note?: string; version: number };
+
+/** A resident's answer for themselves or a household member (409 when a worker recorded them meanwhile). */
+export function answerRollCall(entry: Pick<MyEntry, 'rollCallId' | 'id'>, body: AnswerBody, idempotencyKey: string): Promise<Pick<MyEntry, 'id' | 'status' | 'need' | 'version'>> {
+  return request(`/api/me/roll-calls/${encodeURIComponent(entry.rollCallId)}/items/${encodeURIComponent(entry.id)}`, {
+    method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey },
+  });
 }
 
 export type AreaOrg = { id: string; name: string; level: string };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Counts, RollCallStatus } from './api';
 import {
   checkBody, checkedCount, COUNT_ORDER, dueHoursValid, isOverdue, itemFiltersFromParams, listFiltersFromParams, minutesLeft, noteProblem, progressPercent,
-  numeralsAsDigits, rowOutcomes, sortGrids, sortItems, sortRollCalls, startBody, stillMissing, SubmissionKeys, timeLeft, titleProblem, withChecked,
+  numeralsAsDigits, rowOutcomes, sortGrids, sortItems, sortRollCalls, startBody, stillMissing, SubmissionKeys, timeLeft, titleProblem, withChecked, groupMine,
 } from './roll-call.logic';
 
 const counts = (c: Partial<Counts>): Counts => ({ pending: 0, safe: 0, needs_help: 0, unreachable: 0, helped: 0, ...c });
@@ -154,5 +154,16 @@ describe('a check put into the list without reading it again', () => {
   });
   it('leaves a page that does not hold the person as it is', () => {
     expect(withChecked(page, { id: 'z', status: 'safe', version: 1 }, undefined)).toBe(page);
+  });
+});
+
+describe('报平安: a household’s entries', () => {
+  it('groups them by roll call in the order given, the caller’s own entry first in each', () => {
+    const e = (id: string, rollCallId: string, self: boolean, nameMasked: string) => ({ id, rollCallId, title: `点名${rollCallId}`, orgName: 'A社区', dueAt: '2026-12-04T08:00:00Z', self, nameMasked });
+    const groups = groupMine([e('1', 'b', false, '钱**'), e('2', 'b', true, '刘*'), e('3', 'a', false, '孙**'), e('4', 'b', false, '孙**')]);
+    expect(groups.map((g) => g.rollCallId)).toEqual(['b', 'a']);
+    expect(groups[0]!.entries.map((x) => x.id)).toEqual(['2', '1', '4']);
+    expect(groups[0]!.title).toBe('点名b');
+    expect(groupMine([])).toEqual([]);
   });
 });

@@ -76,6 +76,22 @@ export function withChecked<T extends { id: string; status: RollCallStatus }>(
   return { ...page, items: page.items.map((i) => (i.id === item.id ? item : i)) };
 }
 
+/**
+ * 报平安: a household's entries by roll call, in the order the server gives the roll calls (newest first), each with
+ * the caller's own entry first and the others by masked name.
+ */
+export function groupMine<E extends { rollCallId: string; title: string; orgName: string; dueAt: string; self: boolean; nameMasked: string }>(entries: readonly E[]) {
+  const groups = new Map<string, { rollCallId: string; title: string; orgName: string; dueAt: string; entries: E[] }>();
+  for (const e of entries) {
+    const g = groups.get(e.rollCallId) ?? { rollCallId: e.rollCallId, title: e.title, orgName: e.orgName, dueAt: e.dueAt, entries: [] };
+    g.entries.push(e);
+    groups.set(e.rollCallId, g);
+  }
+  const byName = new Intl.Collator('zh-CN');
+  for (const g of groups.values()) g.entries.sort((a, b) => Number(b.self) - Number(a.self) || byName.compare(a.nameMasked, b.nameMasked));
+  return [...groups.values()];
+}
+
 const CN_DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** A run of Chinese numerals as a number: 十二 → 12, 二十 → 20, 一百零五 → 105. */

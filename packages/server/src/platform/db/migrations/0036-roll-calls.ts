@@ -44,7 +44,7 @@ export const m0036RollCalls: RxMigration = {
       org_path text not null,
       status text not null default 'pending' check (status in ('pending','safe','needs_help','unreachable','helped')),
       need text check (need in ('medicine','medical','supplies','care','other')),
-      method text check (method in ('phone','visit','neighbour','message')),
+      method text check (method in ('phone','visit','neighbour','message','self')),
       note text,
       attempts integer not null default 0,
       checked_by text references users(id),
