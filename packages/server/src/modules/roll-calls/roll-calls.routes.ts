@@ -1,5 +1,5 @@
 import { containsCnMobile, containsIdNumber, maskName } from '@renxing/shared';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
@@ -309,7 +309,7 @@ export function createRollCalls(deps: RollCallDeps) {
      */
     async mine(p: Principal, actor: AuditActor) {
       const members = await deps.householdOfAccount(p.id);
-      if (members.length === 0) return { items: [], household: new Set<string>() };
+      if (members.length === 0) return [];
       const byId = new Map(members.map((m) => [m.id, m]));
       const rows = await db.selectFrom('roll_call_items as i').innerJoin('roll_calls as c', 'c.id', 'i.roll_call_id')
         .select(['i.id', 'i.roll_call_id', 'i.resident_id', 'i.status', 'i.need', 'i.method', 'i.checked_at', 'i.version', 'c.title', 'c.org_id', 'c.due_at', 'c.started_at'])
@@ -331,7 +331,7 @@ export function createRollCalls(deps: RollCallDeps) {
           fields: ['nameMasked', 'rollCallStatus'], subjectIds: others.map((i) => i.residentId),
         });
       }
-      return { items, household: new Set(members.map((m) => m.id)) };
+      return items;
     },
 
     async householdOf(p: Principal): Promise<ReadonlySet<string>> {
@@ -398,6 +398,19 @@ export async function eraseRollCallItemsOf(trx: Transaction<any>, residentId: st
 export function registerRollCallRoutes(app: FastifyInstance, deps: RollCallDeps & { rollCalls: RollCalls }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { rollCalls } = deps;
+
+  /** A prepared check (a worker's or a resident's): written, audited as `roll_call_check` in the same commit, answered. */
+  type PreparedCheck = Awaited<ReturnType<RollCalls['check']>>;
+  const writeCheck = (req: FastifyRequest<{ Params: { itemId: string }; Body: { need?: string; note?: string } }>, reply: FastifyReply, c: PreparedCheck,
+    answer: (v: ItemView) => object) =>
+    deps.idempotentWrite(req, reply, async (trx) => {
+      await c.write(trx);
+      const fields = ['rollCallStatus', ...(req.body.need ? ['rollCallNeed'] : []), ...(req.body.note ? ['rollCallNote'] : [])];
+      await deps.audit.append(trx, actorOf(req), {
+        action: 'roll_call_check', objectType: 'roll_call_item', objectId: req.params.itemId, subjectId: String(c.item.resident_id), fields, outcome: 'success', purpose: PURPOSE,
+      });
+      return { status: 200, body: answer(await c.view(trx)) };
+    });
   const idParam = z.strictObject({ id: z.string().min(1).max(64) });
 
   r.post('/api/roll-calls', {
@@ -465,16 +478,8 @@ export function registerRollCallRoutes(app: FastifyInstance, deps: RollCallDeps 
       response: { 200: ItemSchema },
     },
   }, async (req, reply) => {
-    const p = principalOf(req);
-    const c = await rollCalls.check(p, req.params.id, req.params.itemId, req.body);
-    await deps.idempotentWrite(req, reply, async (trx) => {
-      await c.write(trx);
-      const fields = ['rollCallStatus', ...(req.body.need ? ['rollCallNeed'] : []), ...(req.body.note ? ['rollCallNote'] : [])];
-      await deps.audit.append(trx, actorOf(req), {
-        action: 'roll_call_check', objectType: 'roll_call_item', objectId: req.params.itemId, subjectId: String(c.item.resident_id), fields, outcome: 'success', purpose: PURPOSE,
-      });
-      return { status: 200, body: await c.view(trx) };
-    });
+    const c = await rollCalls.check(principalOf(req), req.params.id, req.params.itemId, req.body);
+    await writeCheck(req, reply, c, (v) => v);
   });
 
   // 报平安 (ADR 0073): a resident answers a roll call for themselves and their household, in one tap.
@@ -489,7 +494,7 @@ export function registerRollCallRoutes(app: FastifyInstance, deps: RollCallDeps 
       tags: ['care'], summary: '报平安: the open roll calls that list the caller’s household, each member’s entry (the caller’s own first); audited when it names others',
       response: { 200: MineSchema },
     },
-  }, async (req) => ({ items: (await rollCalls.mine(principalOf(req), actorOf(req))).items }));
+  }, async (req) => ({ items: await rollCalls.mine(principalOf(req), actorOf(req)) }));
 
   r.post('/api/me/roll-calls/:id/items/:itemId', {
     config: { access: 'self:roll_call', idempotency: 'optional' },
@@ -502,15 +507,8 @@ export function registerRollCallRoutes(app: FastifyInstance, deps: RollCallDeps 
   }, async (req, reply) => {
     const p = principalOf(req);
     const c = await rollCalls.check(p, req.params.id, req.params.itemId, { ...req.body, method: 'self' }, await rollCalls.householdOf(p));
-    await deps.idempotentWrite(req, reply, async (trx) => {
-      await c.write(trx);
-      const fields = ['rollCallStatus', ...(req.body.need ? ['rollCallNeed'] : []), ...(req.body.note ? ['rollCallNote'] : [])];
-      await deps.audit.append(trx, actorOf(req), {
-        action: 'roll_call_check', objectType: 'roll_call_item', objectId: req.params.itemId, subjectId: String(c.item.resident_id), fields, outcome: 'success', purpose: PURPOSE,
-      });
-      const v = await c.view(trx);
-      return { status: 200, body: { id: v.id, residentId: v.residentId, status: v.status, need: v.need, method: v.method, checkedAt: v.checkedAt, version: v.version } };
-    });
+    // The resident's answer shows them their entry's state, not the worker's view of it (address, tags, who checked).
+    await writeCheck(req, reply, c, (v) => ({ id: v.id, residentId: v.residentId, status: v.status, need: v.need, method: v.method, checkedAt: v.checkedAt, version: v.version }));
   });
 
   r.post('/api/roll-calls/:id/close', {

@@ -19,10 +19,7 @@ describe('关爱点名 roll calls (ADR 0073)', () => {
     t = await createTestApp({ clockStart: '2026-12-03T09:00:00+08:00' });
     fx = await seedScopedFixture(t);
     const admin0 = await t.services.auth.findByUsername('admin');
-    const principal = {
-      kind: 'user' as const, id: admin0!.id, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
-      orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
-    };
+    const principal = registrar(admin0!.id);
     const mk = async (householdId: string, name: string, n: number) => (await t.services.registry.createResident(principal, SYSTEM_ACTOR, {
       householdId, name, idNumber: makeCnId('330902', `1938-0${n}-1${n}`, 100 + n), phone: null, relation: 'other', residenceType: 'registered',
     })).id;
@@ -35,6 +32,11 @@ describe('关爱点名 roll calls (ADR 0073)', () => {
   });
   afterAll(async () => t.close());
 
+  /** The admin account as the registry's service calls take a caller (street-wide, to register residents anywhere). */
+  const registrar = (id: string) => ({
+    kind: 'user' as const, id, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
+    orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
+  });
   const start = (s: Session, body: unknown, headers?: Record<string, string>) => as(t, s).post('/api/roll-calls', body, headers);
   const items = async (s: Session, id: string, q = '') => {
     const r = await as(t, s).get(`/api/roll-calls/${id}/items${q}`);
@@ -66,10 +68,7 @@ describe('关爱点名 roll calls (ADR 0073)', () => {
     expect(created).toHaveLength(1);
     expect(Number(created[0]!.count)).toBe(3);
     // A resident tagged afterwards is not added to a roll call already running.
-    await t.services.registry.createResident({
-      kind: 'user', id: created[0]!.actor_id as string, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
-      orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
-    }, SYSTEM_ACTOR, { householdId: fx.h2.id, name: '郑老五', idNumber: makeCnId('330902', '1939-05-15', 155), phone: null, relation: 'other', residenceType: 'registered' });
+    await t.services.registry.createResident(registrar(created[0]!.actor_id as string), SYSTEM_ACTOR, { householdId: fx.h2.id, name: '郑老五', idNumber: makeCnId('330902', '1939-05-15', 155), phone: null, relation: 'other', residenceType: 'registered' });
     expect((await items(admin, call.id)).total).toBe(3);
   });
 
@@ -214,10 +213,7 @@ describe('关爱点名 roll calls (ADR 0073)', () => {
 
   it('lists the people still to reach door to door: by address with numbers as numbers (room 902 before 1002), across pages', async () => {
     const reg = t.services.registry;
-    const principal = {
-      kind: 'user' as const, id: admin.userId, username: 'admin', displayName: 'x', role: 'community_admin', orgId: t.orgs.street.id, orgPath: t.orgs.street.path,
-      orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
-    };
+    const principal = registrar(admin.userId);
     // Created in the order the text of their addresses would put them (1002 < 902 as text), to tell the two apart.
     const rooms = ['1002', '902', '10'];
     const ids: Record<string, string> = {};

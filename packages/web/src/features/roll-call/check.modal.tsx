@@ -13,11 +13,11 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { errorText } from '../../lib/errors';
 import { useMutation } from '../../lib/single-flight';
 import {
-  checkItem, ROLL_CALL_KEY, ROLL_CALL_METHODS, ROLL_CALL_NEEDS, ROLL_CALL_NOTE_MAX, type RollCallItem, type RollCallMethod, type RollCallNeed,
+  checkItem, ROLL_CALL_KEY, ROLL_CALL_METHODS, ROLL_CALL_NOTE_MAX, type RollCallItem, type RollCallMethod, type RollCallNeed,
 } from './api';
 import { applyCheck } from './cache';
 import { checkBody, noteProblem, SubmissionKeys } from './roll-call.logic';
-import { StatusTag } from './shared';
+import { NeedField, StatusTag } from './shared';
 
 type CheckValues = { need?: RollCallNeed; method: RollCallMethod; note?: string };
 
@@ -94,14 +94,7 @@ export function CheckModal({ rollCallId, item, outcome, method, onClose }: {
         onFinish={(v) => void save.mutateAsync(v).catch(() => undefined)}
       >
         {!helped && (
-          <Form.Item
-            name="need"
-            label={labels.need}
-            required
-            rules={[{ validator: async (_, v: RollCallNeed | undefined) => { if (!v) throw new Error(t('rollCall.check.problems.needEmpty')); } }]}
-          >
-            <Select placeholder={t('rollCall.check.needPlaceholder')} options={ROLL_CALL_NEEDS.map((n) => ({ value: n, label: t(`rollCall.needs.${n}`) }))} />
-          </Form.Item>
+          <NeedField label={labels.need} />
         )}
         <Form.Item name="method" label={labels.method} required>
           <Select options={ROLL_CALL_METHODS.map((m) => ({ value: m, label: t(`rollCall.methods.${m}`) }))} />

@@ -1,7 +1,7 @@
 // 报平安 (ADR 0073): on a resident's workbench while a roll call lists their household — each member (本人 first) with
 // 平安 in one tap, or 需要帮助 with what is needed. Nothing is drawn when no open roll call lists them.
 import { useRef, useState } from 'react';
-import { App, Button, Card, Form, Input, Select, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
@@ -11,10 +11,10 @@ import { ErrorAlert } from '../../lib/error-alert';
 import { errorText } from '../../lib/errors';
 import { useMutation } from '../../lib/single-flight';
 import {
-  answerRollCall, type AnswerBody, listMyRollCalls, MY_ROLL_CALLS_KEY, type MyEntry, ROLL_CALL_KEY, ROLL_CALL_NEEDS, ROLL_CALL_NOTE_MAX, type RollCallNeed,
+  answerRollCall, type AnswerBody, listMyRollCalls, MY_ROLL_CALLS_KEY, type MyEntry, ROLL_CALL_KEY, ROLL_CALL_NOTE_MAX, type RollCallNeed,
 } from './api';
 import { groupMine, noteProblem, SubmissionKeys } from './roll-call.logic';
-import { at, StatusTag } from './shared';
+import { at, NeedField, StatusTag } from './shared';
 import './roll-call.css';
 
 const useMine = (enabled = true) => useQuery({ queryKey: MY_ROLL_CALLS_KEY, queryFn: ({ signal }) => listMyRollCalls(signal), refetchInterval: 60_000, enabled });
@@ -135,14 +135,7 @@ function NeedsHelpModal({ entry, onClose }: { entry: MyEntry; onClose: () => voi
         layout="vertical"
         onFinish={(v) => void save.mutateAsync({ outcome: 'needs_help', need: v.need, ...(v.note?.trim() ? { note: v.note.trim() } : {}) }).catch(() => undefined)}
       >
-        <Form.Item
-          name="need"
-          label={labels.need}
-          required
-          rules={[{ validator: async (_, v: RollCallNeed | undefined) => { if (!v) throw new Error(t('rollCall.check.problems.needEmpty')); } }]}
-        >
-          <Select placeholder={t('rollCall.check.needPlaceholder')} options={ROLL_CALL_NEEDS.map((n) => ({ value: n, label: t(`rollCall.needs.${n}`) }))} />
-        </Form.Item>
+        <NeedField label={labels.need} />
         <Form.Item
           name="note"
           label={labels.note}

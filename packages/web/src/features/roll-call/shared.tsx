@@ -1,10 +1,10 @@
 // Small pieces the two roll-call pages share: a person's state, the counts, the progress bar and the deadline.
 import { useEffect, useState } from 'react';
-import { Progress, Tag } from 'antd';
+import { Form, Progress, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { formatCount } from '../../lib/numbers';
-import type { Counts, RollCallStatus } from './api';
+import { type Counts, ROLL_CALL_NEEDS, type RollCallNeed, type RollCallStatus } from './api';
 import { checkedCount, COUNT_ORDER, isOverdue, minutesLeft, progressPercent, timeLeft } from './roll-call.logic';
 
 export const at = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
@@ -71,5 +71,20 @@ export function Deadline({ r, now }: { r: { dueAt: string; closedAt: string | nu
       {t('rollCall.due.at', { at: at(r.dueAt) })}
       {tail && <> · {tail}</>}
     </span>
+  );
+}
+
+/** 需要什么帮助: the required choice of a need, in a worker's check and a resident's answer alike (form field `need`). */
+export function NeedField({ label }: { label: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item
+      name="need"
+      label={label}
+      required
+      rules={[{ validator: async (_, v: RollCallNeed | undefined) => { if (!v) throw new Error(t('rollCall.check.problems.needEmpty')); } }]}
+    >
+      <Select placeholder={t('rollCall.check.needPlaceholder')} options={ROLL_CALL_NEEDS.map((n) => ({ value: n, label: t(`rollCall.needs.${n}`) }))} />
+    </Form.Item>
   );
 }
