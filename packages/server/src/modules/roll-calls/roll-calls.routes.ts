@@ -305,7 +305,7 @@ export function createRollCalls(deps: RollCallDeps) {
 
     /**
      * 报平安: the open roll calls that list the caller's household (a resident account), with each member's entry —
-     * the caller's own first. Masked names of the others; audited as the caller's read of their household's entries.
+     * the caller's own first. Masked names; audited as the caller's read of their household's entries (or own record).
      */
     async mine(p: Principal, actor: AuditActor) {
       const members = await deps.householdOfAccount(p.id);
@@ -324,11 +324,12 @@ export function createRollCalls(deps: RollCallDeps) {
           method: (r.method as string | null) ?? null, checkedAt: codec.readTs(r.checked_at), version: codec.readInt(r.version),
         };
       }).sort((a, b) => (a.rollCallId === b.rollCallId ? Number(b.self) - Number(a.self) : 0));
-      const others = items.filter((i) => !i.self);
-      if (others.length) {
+      // Every answer that names someone is audited, the caller's own entry too (as reads of one's own record are).
+      if (items.length) {
+        const subjects = [...new Set(items.map((i) => i.residentId))];
         await deps.audit.record(actor, {
-          action: 'list', objectType: 'roll_call_item', objectId: p.id, outcome: 'success', count: others.length, reason: 'own_household',
-          fields: ['nameMasked', 'rollCallStatus'], subjectIds: others.map((i) => i.residentId),
+          action: 'list', objectType: 'roll_call_item', objectId: p.id, outcome: 'success', count: items.length,
+          reason: items.some((i) => !i.self) ? 'own_household' : 'own_record', fields: ['nameMasked', 'rollCallStatus'], subjectIds: subjects,
         });
       }
       return items;
@@ -491,7 +492,7 @@ export function registerRollCallRoutes(app: FastifyInstance, deps: RollCallDeps 
   r.get('/api/me/roll-calls', {
     config: { access: 'self:roll_call' },
     schema: {
-      tags: ['care'], summary: '报平安: the open roll calls that list the caller’s household, each member’s entry (the caller’s own first); audited when it names others',
+      tags: ['care'], summary: '报平安: the open roll calls that list the caller’s household, each member’s entry (the caller’s own first); audited (own_record when only the caller’s own)',
       response: { 200: MineSchema },
     },
   }, async (req) => ({ items: await rollCalls.mine(principalOf(req), actorOf(req)) }));

@@ -298,5 +298,22 @@ describe('关爱点名 roll calls (ADR 0073)', () => {
     const fresh = (await items(admin, id)).items.find((i) => i.residentId === old.a1)!;
     expect((await as(t, resident).post(`/api/me/roll-calls/${id}/items/${fresh.id}`, { outcome: 'safe', version: fresh.version })).json().error.code).toBe('roll_call_closed');
     expect(await mine()).toEqual([]);
+    // A roll call that lists only the resident (living alone tag, with their consent): their own masked name, audited
+    // as a read of their own record — the harness's watch fails an unaudited answer with a masked name in it.
+    const me = (await as(t, admin).get(`/api/residents/${fx.R1.id}`)).json() as { version: number };
+    const tagged = await as(t, admin).post(`/api/residents/${fx.R1.id}/update`, { version: me.version, tags: ['living_alone'], consent: { method: 'oral_witnessed', note: '入户走访时口头同意（测试）' } });
+    expect(tagged.statusCode, tagged.body).toBe(200);
+    for (const c of (await as(t, admin).get('/api/roll-calls?status=open')).json().items as Array<{ id: string; version: number }>) {
+      expect((await as(t, admin).post(`/api/roll-calls/${c.id}/close`, { version: c.version })).statusCode).toBe(200);
+    }
+    const own = await start(admin, { title: '寒潮关爱点名', tags: ['living_alone'], dueHours: 3 });
+    expect(own.statusCode, own.body).toBe(201);
+    const ownId = own.json().id as string;
+    const res = await as(t, resident).get('/api/me/roll-calls');
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json().items as Mine[]).map((i) => [i.rollCallId, i.residentId, i.self])).toEqual([[ownId, fx.R1.id, true]]);
+    const read = (await auditRows(t, { action: 'list', object_type: 'roll_call_item', actor_id: account.id })).at(-1)!;
+    expect(read.request_id).toBe(res.headers['x-request-id']);
+    expect(read.reason).toBe('own_record');
   });
 });
