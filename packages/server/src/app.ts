@@ -16,6 +16,7 @@ import { createAuditPackService, registerAuditPackRoutes } from './modules/audit
 import { accountNames, createAuthService, registerAuthRoutes } from './modules/auth';
 import { registerDutyLogRoutes } from './modules/duty-logs';
 import { createRollCalls, eraseRollCallItemsOf, registerRollCallRoutes } from './modules/roll-calls';
+import { createControlPoints, registerControlPointRoutes } from './modules/control-points';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
 import { registerExportRoutes } from './modules/exports';
@@ -65,6 +66,7 @@ export type App = {
     securityAlerts: ReturnType<typeof createSecurityAlertsService>;
     deletions: ReturnType<typeof createDeletionsService>;
     rollCalls: ReturnType<typeof createRollCalls>;
+    controlPoints: ReturnType<typeof createControlPoints>;
   };
 };
 
@@ -221,6 +223,11 @@ export async function buildApp(platform: Platform): Promise<App> {
   const rollCalls = createRollCalls(rollCallDeps);
   registerRollCallRoutes(app, { ...rollCallDeps, rollCalls });
   registerHousekeepingStep(database, 'roll-call-overdue', (at) => rollCalls.notifyOverdue(at));
+  // 三无小区管控点 (ADR 0074): a lapsed patrol interval is told to the responsible person by the housekeeping job.
+  const controlPointDeps = { platform, audit, orgs, idempotentWrite, notifications, accounts: auth };
+  const controlPoints = createControlPoints(controlPointDeps);
+  registerControlPointRoutes(app, { ...controlPointDeps, controlPoints });
+  registerHousekeepingStep(database, 'control-point-due', (at) => controlPoints.notifyDue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -248,5 +255,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints } };
 }

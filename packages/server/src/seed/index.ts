@@ -1,6 +1,7 @@
 import type { App } from '../app';
 import { seedDutyLogDemo, type DutyDemoEntry } from '../modules/duty-logs';
 import { seedRegistryDemo } from '../modules/registry';
+import { seedControlPointDemo } from '../modules/control-points';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -33,6 +34,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await a.services.emergencies.ensureDeclared(SEED_ACTOR, orgs.district.id, demoEmergencyStart(platform.clock.now()), DEMO_EMERGENCY_REF, 'system:seed');
   await seedDutyLogDemoEntries(a, platform);
   await seedRollCallDemoRound(a, platform);
+  await seedControlPointDemoRound(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -80,6 +82,20 @@ async function seedRollCallDemoRound(a: App, platform: Platform) {
   await seedRollCallDemo(platform, a.services.audit, SEED_ACTOR, {
     orgId: org.id, orgPath: org.path, starterId: admin.id, title: '台风“海葵”过境前关爱点名', tags: ['living_alone', 'elderly80'], hoursAgo: 2, dueHours: 4,
     checkerOf: (gridId) => (grid1 && grid1.orgId === gridId ? grid1.id : admin.id),
+  });
+}
+
+/**
+ * 三无小区管控点 (ADR 0074): the community's unmanaged compounds watched by the grid worker and the volunteer, patrolled
+ * by them; one open problem, one overdue, one not yet a point.
+ */
+async function seedControlPointDemoRound(a: App, platform: Platform) {
+  const [admin, grid1, volunteer] = await Promise.all(['admin', 'grid1', 'volunteer'].map((u) => a.services.auth.findByUsername(u)));
+  const org = admin ? await a.services.orgs.get(admin.orgId) : null;
+  if (!admin || !org || org.level !== 'community') return;
+  const staff = [grid1, volunteer].filter((u): u is NonNullable<typeof u> => !!u).map((u) => u.id);
+  await seedControlPointDemo(platform, a.services.audit, SEED_ACTOR, {
+    communityPath: org.path, communityId: org.id, creatorId: admin.id, leadIds: staff, patrollerIds: staff.length ? staff : [admin.id],
   });
 }
 

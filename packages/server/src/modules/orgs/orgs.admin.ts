@@ -58,6 +58,8 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'roll_calls', ids: ['org_id', 'grid_id'], path: 'org_path', kind: 'rollCalls' },
   // By grid only: see PATH_IMPLIED_BY_GRID.
   { table: 'roll_call_items', ids: ['grid_id'], kind: 'rollCallItems' },
+  { table: 'control_points', ids: ['community_id'], path: 'org_path', kind: 'controlPoints' },
+  { table: 'control_point_patrols', path: 'org_path', kind: 'controlPointPatrols' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -91,7 +93,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -112,6 +114,8 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   dutyLogs: ['条值班日志', 'duty log entry', 'duty log entries'],
   rollCalls: ['次关爱点名', 'care roll call', 'care roll calls'],
   rollCallItems: ['条关爱点名记录', 'care roll-call entry', 'care roll-call entries'],
+  controlPoints: ['个三无小区管控点', 'control point', 'control points'],
+  controlPointPatrols: ['条管控点巡查记录', 'control-point patrol', 'control-point patrols'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],
   securityAlerts: ['条安全告警', 'security alert', 'security alerts'],

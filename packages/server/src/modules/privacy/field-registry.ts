@@ -101,6 +101,16 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     note: sensitive('service.assistance', { basis: 'statutory_duty', retention: { days: 365, from: 'lastUpdate' } }),
     attempts: general('service.assistance'), checked_by: tech(), checked_at: tech(), version: tech(), seq: tech(),
   },
+  // 三无小区管控点 (ADR 0074): places and staff, no residents. The note and the resolution are free text about a place,
+  // classified personal as the duty log's content is (a worker may still name someone).
+  control_points: {
+    id: tech(), compound_id: tech(), community_id: tech(), org_path: tech(), lead_user_id: tech(), interval_hours: general('command'),
+    last_patrol_at: general('command'), due_notified_at: tech(), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  control_point_patrols: {
+    id: tech(), point_id: tech(), org_path: tech(), patrolled_by: tech(), patrolled_at: general('command'), checks: general('command'), problems: general('command'),
+    note: personal('command'), resolved_at: general('command'), resolved_by: tech(), resolution: personal('command'), version: tech(),
+  },
   compounds: {
     id: tech(), community_id: tech(), org_path: tech(), name: general('registry'), no_property_management: general('registry'), no_competent_authority: general('registry'),
     not_enclosed: general('registry'), created_at: tech(),

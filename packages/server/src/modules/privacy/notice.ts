@@ -73,6 +73,8 @@ export const FIELD_LABELS: Record<string, Pair> = {
   'sessions.ip_network': { zh: '登录网络（地址已部分隐藏）', en: 'Network (address partly hidden)' },
   'idempotency_keys.response_body': { zh: '提交结果的临时副本', en: 'Temporary copy of a submission’s answer' },
   'duty_logs.content': { zh: '值班记录内容', en: 'Duty log entries' },
+  'control_point_patrols.note': { zh: '三无小区管控点巡查记录和整改说明', en: 'Patrol notes and resolutions at unmanaged compounds' },
+  'control_point_patrols.resolution': { zh: '三无小区管控点巡查记录和整改说明', en: 'Patrol notes and resolutions at unmanaged compounds' },
   'households.room': { zh: '房号', en: 'Room number' },
   'households.address': { zh: '住址', en: 'Address' },
   'residents.name': { zh: '姓名', en: 'Name' },

@@ -19,7 +19,7 @@ export { csvField, neutralizeCell } from './import';
 export { CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, STAFF_CONSENT_METHODS, type ConsentAttestation, type ConsentStatus, type ConsentView } from './registry.consent';
 export {
   breakGlassGrants, countBreakGlassGrants, residentIdsUnder, residentSketches, safeguardCounts, statusChangeCounts, type BreakGlassEntry, type RegistryRange,
-  type ResidentSketch, activeMembersUnder, type ActiveMember, careTargetsUnder, careSketches, type CareTarget, type CareSketch,
+  type ResidentSketch, activeMembersUnder, type ActiveMember, careTargetsUnder, careSketches, type CareTarget, type CareSketch, unmanagedCompounds, type UnmanagedCompound,
 } from './registry.figures';
 export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';
 export { rejectIdNumber, staffReason, type FieldLabel } from './registry.free-text';

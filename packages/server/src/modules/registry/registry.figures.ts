@@ -127,3 +127,30 @@ export async function careSketches(db: Kysely<any>, codec: Codec, ids: readonly 
     id: String(r.id), name: String(r.name), address: String(r.address), tags: codec.readJson<string[]>(r.tags) ?? [], restricted: codec.readBool(r.restricted), status: String(r.status),
   }]));
 }
+
+/** A compound lacking property management, a competent authority or a fence (ADR 0074), as the control points see it. */
+export type UnmanagedCompound = {
+  id: string; name: string; communityId: string; orgPath: string;
+  flags: { noPropertyManagement: boolean; noCompetentAuthority: boolean; notEnclosed: boolean };
+};
+
+/**
+ * The unmanaged compounds (any of the three flags) of the communities whose path is under one of `under` or equal to
+ * one of `exact` (a grid worker's community), or the one with `compoundId`; by name.
+ */
+export async function unmanagedCompounds(db: Kysely<any>, codec: Codec, where: { under?: string; exact?: readonly string[]; compoundId?: string }): Promise<UnmanagedCompound[]> {
+  let q = db.selectFrom('compounds').select(['id', 'name', 'community_id', 'org_path', 'no_property_management', 'no_competent_authority', 'not_enclosed'])
+    .where((eb) => eb.or([eb('no_property_management', '=', codec.bool(true)), eb('no_competent_authority', '=', codec.bool(true)), eb('not_enclosed', '=', codec.bool(true))]));
+  if (where.compoundId !== undefined) q = q.where('id', '=', where.compoundId);
+  if (where.under !== undefined || where.exact !== undefined) {
+    q = q.where((eb) => eb.or([
+      ...(where.under !== undefined ? [eb('org_path', 'like', below(where.under))] : []),
+      ...(where.exact?.length ? [eb('org_path', 'in', [...where.exact])] : []),
+    ]));
+  }
+  const rows = await q.orderBy('name').execute();
+  return rows.map((r) => ({
+    id: String(r.id), name: String(r.name), communityId: String(r.community_id), orgPath: String(r.org_path),
+    flags: { noPropertyManagement: codec.readBool(r.no_property_management), noCompetentAuthority: codec.readBool(r.no_competent_authority), notEnclosed: codec.readBool(r.not_enclosed) },
+  }));
+}

@@ -21,7 +21,7 @@ describe('housekeeping job', () => {
   });
 
   it('runs the steps modules registered for this database with the job\'s time; one failing does not stop the others', async () => {
-    // The app registers its own (app.ts): overdue roll calls, the lapsed export requests.
+    // The app registers its own (app.ts): overdue roll calls, lapsed control-point patrols, the lapsed export requests.
     expect(Object.keys((await housekeeping(t.platform.database, t.clock.now())).steps)).toContain('export-lapsed');
     const seen: string[] = [];
     registerHousekeepingStep(t.platform.database, 'test-broken', async () => {
@@ -40,7 +40,7 @@ describe('housekeeping job', () => {
     // Another database's job does not run them.
     const other = await createTestApp();
     try {
-      expect(Object.keys((await housekeeping(other.platform.database, other.clock.now())).steps)).toEqual(['roll-call-overdue', 'export-lapsed']);
+      expect(Object.keys((await housekeeping(other.platform.database, other.clock.now())).steps)).toEqual(['roll-call-overdue', 'control-point-due', 'export-lapsed']);
     } finally {
       await other.close();
     }
