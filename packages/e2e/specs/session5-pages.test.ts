@@ -327,7 +327,7 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     const can = (await page.getByTestId('me-permissions').innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
     // In the order the server lists them; the duty log and the area tree are on 值班日志 (ADR 0070), the roll calls'
     // progress on 关爱点名 (ADR 0073).
-    expect(can).toEqual(['查看传播趋势分析', '查看值班日志', '填写值班日志', '审批导出申请', '查看所辖区域、社区和网格', '查看人口统计', '查看关爱点名进度（不含名单）', '查看各区域今日体温上报数字（不含名单）', '查看预警']);
+    expect(can).toEqual(['查看传播趋势分析', '查看三无小区管控点', '查看值班日志', '填写值班日志', '审批导出申请', '查看所辖区域、社区和网格', '查看人口统计', '查看关爱点名进度（不含名单）', '查看各区域今日体温上报数字（不含名单）', '查看预警']);
     const apart = await page.getByTestId('me-permissions-no-page').innerText();
     expect(apart).toContain('查看小区、楼栋和房屋');
     for (const name of ['查看值班日志', '查看所辖区域、社区和网格']) expect(apart).not.toContain(name);

@@ -7,6 +7,7 @@ import {
   AlertFilled,
   ClusterOutlined,
   DeleteOutlined,
+  EnvironmentOutlined,
   CloudUploadOutlined,
   EditOutlined,
   EyeOutlined,
@@ -65,6 +66,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'dutyLog', path: '/duty-log', labelKey: 'menu.dutyLog', icon: BookOutlined, permission: 'duty-log:read' },
   // 关爱点名 (ADR 0073): roll calls of the people who need care; the names need roll-call:check, starting one roll-call:manage.
   { key: 'rollCalls', path: '/roll-calls', labelKey: 'menu.rollCalls', icon: HeartOutlined, permission: 'roll-call:read' },
+  // 三无小区管控 (ADR 0074): unmanaged compounds as control points; patrols need control-point:patrol, set-up control-point:manage.
+  { key: 'controlPoints', path: '/control-points', labelKey: 'menu.controlPoints', icon: EnvironmentOutlined, permission: 'control-point:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

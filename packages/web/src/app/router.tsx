@@ -16,6 +16,7 @@ import { areasPages } from '../features/areas/routes';
 import { emergencyPages } from '../features/emergencies/routes';
 import { dutyLogPages } from '../features/duty-log/routes';
 import { rollCallPages, rollCallRoutes } from '../features/roll-call/routes';
+import { controlPointPages } from '../features/control-points/routes';
 import { impactPages } from '../features/impact/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
@@ -49,6 +50,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...emergencyPages,
   ...dutyLogPages,
   ...rollCallPages,
+  ...controlPointPages,
   ...impactPages,
 };
 

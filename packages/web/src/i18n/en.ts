@@ -14,6 +14,7 @@ import { areasEn } from '../features/areas/i18n';
 import { emergenciesEn } from '../features/emergencies/i18n';
 import { dutyLogEn } from '../features/duty-log/i18n';
 import { rollCallEn } from '../features/roll-call/i18n';
+import { controlPointEn } from '../features/control-points/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
@@ -43,6 +44,7 @@ export const en: Resources = {
   emergencies: emergenciesEn,
   dutyLog: dutyLogEn,
   rollCall: rollCallEn,
+  controlPoint: controlPointEn,
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
@@ -110,6 +112,7 @@ export const en: Resources = {
     emergencies: 'Emergency period',
     dutyLog: 'Duty log',
     rollCalls: 'Care roll calls',
+    controlPoints: 'Unmanaged compounds',
   },
   user: {
     menu: 'Account menu',
@@ -355,6 +358,7 @@ export const en: Resources = {
       emergency_declare: 'Emergency period declared',
       emergency_end: 'Emergency period ended',
       roll_call_check: 'Care roll call check',
+      resolve: 'Resolve',
       close: 'Close',
       notice_ack: 'Processing notice acknowledged',
       access_log_view: 'Own access log viewed',
@@ -381,6 +385,8 @@ export const en: Resources = {
       duty_log: 'Duty log',
       roll_call: 'Care roll call',
       roll_call_item: 'Person on a care roll call',
+      control_point: 'Control point (unmanaged compound)',
+      control_point_patrol: 'Control point patrol',
       self_report: 'Temperature report',
       notification: 'Notification',
       retention_run: 'Deletion certificate',

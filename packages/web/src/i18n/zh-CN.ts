@@ -13,6 +13,7 @@ import { areasZh } from '../features/areas/i18n';
 import { emergenciesZh } from '../features/emergencies/i18n';
 import { dutyLogZh } from '../features/duty-log/i18n';
 import { rollCallZh } from '../features/roll-call/i18n';
+import { controlPointZh } from '../features/control-points/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
@@ -43,6 +44,7 @@ export const zhCN = {
   emergencies: emergenciesZh,
   dutyLog: dutyLogZh,
   rollCall: rollCallZh,
+  controlPoint: controlPointZh,
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
@@ -110,6 +112,7 @@ export const zhCN = {
     emergencies: '应急期',
     dutyLog: '值班日志',
     rollCalls: '关爱点名',
+    controlPoints: '三无小区管控',
   },
   user: {
     menu: '账号菜单',
@@ -357,6 +360,7 @@ export const zhCN = {
       emergency_declare: '宣布应急期',
       emergency_end: '结束应急期',
       roll_call_check: '关爱点名登记',
+      resolve: '登记整改',
       close: '结束',
       notice_ack: '确认个人信息处理规则',
       access_log_view: '查看本人信息查阅记录',
@@ -383,6 +387,8 @@ export const zhCN = {
       duty_log: '值班日志',
       roll_call: '关爱点名',
       roll_call_item: '关爱点名对象',
+      control_point: '三无小区管控点',
+      control_point_patrol: '管控点巡查',
       self_report: '体温自报',
       notification: '通知',
       retention_run: '删除证明',

@@ -11,6 +11,9 @@ const permissionNamesZh = {
   'roll-call:read': '查看关爱点名进度（不含名单）',
   'roll-call:check': '关爱点名登记（查看名单）',
   'roll-call:manage': '发起和结束关爱点名',
+  'control-point:read': '查看三无小区管控点',
+  'control-point:patrol': '巡查三无小区管控点、登记整改',
+  'control-point:manage': '设置三无小区管控点（包保责任人、巡查间隔）',
   'resident:read': '查看居民档案（默认脱敏）',
   'resident:search': '查找居民',
   'resident:write': '登记和修改居民信息',
@@ -56,6 +59,9 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'roll-call:read': "See care roll calls' progress (no names)",
   'roll-call:check': 'Check people on a care roll call (see the names)',
   'roll-call:manage': 'Start and end care roll calls',
+  'control-point:read': "See the unmanaged compounds' control points",
+  'control-point:patrol': 'Patrol unmanaged compounds and record fixes',
+  'control-point:manage': 'Set up control points (person responsible, patrol interval)',
   'resident:read': "See residents' records (masked)",
   'resident:search': 'Search for residents',
   'resident:write': 'Register and edit residents',
@@ -133,6 +139,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'duty-log:write': ['dutyLog'], // the form at the top of 值班日志
   'roll-call:check': ['rollCalls'], // the list of people and their buttons on a roll call's page
   'roll-call:manage': ['rollCalls'], // 发起点名 on 关爱点名, 结束点名 on a roll call's page
+  'control-point:patrol': ['controlPoints'], // 巡查 on a compound's card, 已整改 in its 记录
+  'control-point:manage': ['controlPoints'], // 设为管控点 / 设置 on a compound's card
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */

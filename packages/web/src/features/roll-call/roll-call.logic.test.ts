@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Counts, RollCallStatus } from './api';
 import {
   checkBody, checkedCount, COUNT_ORDER, dueHoursValid, isOverdue, itemFiltersFromParams, listFiltersFromParams, minutesLeft, noteProblem, progressPercent,
-  numeralsAsDigits, rowOutcomes, sortGrids, sortItems, sortRollCalls, startBody, stillMissing, SubmissionKeys, timeLeft, titleProblem, withChecked, groupMine,
+  numeralsAsDigits, rowOutcomes, sortGrids, sortItems, sortRollCalls, startBody, stillMissing, timeLeft, titleProblem, withChecked, groupMine,
 } from './roll-call.logic';
 
 const counts = (c: Partial<Counts>): Counts => ({ pending: 0, safe: 0, needs_help: 0, unreachable: 0, helped: 0, ...c });
@@ -121,17 +121,6 @@ describe('what the forms refuse before sending', () => {
     expect(startBody({ title: ' 台风前点名 ', tags: ['disabled', 'living_alone', 'elderly80', 'disabled'], gridId: null, dueHours: 4 }))
       .toEqual({ title: '台风前点名', tags: ['elderly80', 'living_alone', 'disabled'], dueHours: 4 });
     expect(startBody({ title: 'x', tags: ['infant'], gridId: 'g1', dueHours: 72 })).toEqual({ title: 'x', tags: ['infant'], gridId: 'g1', dueHours: 72 });
-  });
-
-  it('sends a retried submission under the same Idempotency-Key, another body or the next submission under a new one', () => {
-    const keys = new SubmissionKeys();
-    const a = keys.for({ outcome: 'safe', version: 1 });
-    expect(keys.for({ outcome: 'safe', version: 1 })).toBe(a);
-    const b = keys.for({ outcome: 'unreachable', version: 1 });
-    expect(b).not.toBe(a);
-    keys.done();
-    expect(keys.for({ outcome: 'unreachable', version: 1 })).not.toBe(b);
-    expect(a).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

@@ -1,5 +1,4 @@
 // Small pieces the two roll-call pages share: a person's state, the counts, the progress bar and the deadline.
-import { useEffect, useState } from 'react';
 import { Form, Progress, Select, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -44,15 +43,6 @@ export function ProgressLine({ r, label }: { r: { total: number; counts: Counts 
   );
 }
 
-/** The page's clock, moved on each minute: a deadline that passes while the page is open turns red. */
-export function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), 30_000);
-    return () => window.clearInterval(timer);
-  }, []);
-  return now;
-}
 
 /** 截止 12-03 16:00 · 还剩 3 小时 20 分 — 已超时 in red once past with someone not reached — or when it ended. */
 export function Deadline({ r, now }: { r: { dueAt: string; closedAt: string | null; overdue: boolean; total: number; counts: Counts }; now: Date }) {
@@ -88,3 +78,5 @@ export function NeedField({ label }: { label: string }) {
     </Form.Item>
   );
 }
+
+export { useNow } from '../../lib/use-now';

@@ -36,6 +36,9 @@ describe('what the bell says and opens, per kind of notification', () => {
     // 关爱点名: its page, whichever escalation.
     expect(notificationLink(note('roll_call_help', { type: 'roll_call', id: 'rc1', data: {} }))).toBe('/roll-calls/rc1');
     expect(notificationLink(note('roll_call_overdue', { type: 'roll_call', id: 'rc1', data: {} }))).toBe('/roll-calls/rc1');
+    // 三无小区管控: the board, whichever escalation.
+    expect(notificationLink(note('control_point_problem', { type: 'control_point', id: 'cp1', data: {} }))).toBe('/control-points');
+    expect(notificationLink(note('control_point_due', { type: 'control_point', id: 'cp1', data: {} }))).toBe('/control-points');
     // Unknown kinds: the record they name, else nowhere.
     expect(notificationLink(note('something_new', { type: 'resident', id: 'r3', data: {} }))).toBe('/registry/residents/r3');
     expect(notificationLink(note('something_new'))).toBeNull();
@@ -58,6 +61,16 @@ describe('what the bell says and opens, per kind of notification', () => {
       .toBe('Typhoon: someone in Grid 1 needs help (Medical care)');
     expect(notificationText(note('roll_call_overdue', { type: 'roll_call', id: 'rc1', data: { title: '台风前关爱点名', pending: '3', unreachable: '1' } }), zh, 'zh-CN'))
       .toBe('台风前关爱点名已到截止时间：未点到 3 人，联系不上 1 人');
+    // A control point's escalations name the compound and the checks, never a person.
+    expect(notificationText(note('control_point_problem', { type: 'control_point', id: 'cp1', data: { compound: '老街散居楼', checks: 'sanitation,lane_clear' } }), zh, 'zh-CN'))
+      .toBe('老街散居楼巡查发现问题：消防通道、环境卫生');
+    expect(notificationText(note('control_point_problem', { type: 'control_point', id: 'cp1', data: { compound: 'Old Street', problems: 'lane_clear' } }), en, 'en'))
+      .toBe('Patrol of Old Street found problems: Fire lane');
+    // As the server writes it: the codes.
+    expect(notificationText(note('control_point_problem', { type: 'control_point', id: 'cp1', data: { compound: '老街散居楼', problems: 'staffed,lane_clear' } }), zh, 'zh-CN'))
+      .toBe('老街散居楼巡查发现问题：卡口值守、消防通道');
+    expect(notificationText(note('control_point_due', { type: 'control_point', id: 'cp1', data: { compound: '港务新村' } }), zh, 'zh-CN'))
+      .toBe('港务新村已到巡查时间，请尽快巡查');
     expect(notificationText(note('something_new'), zh, 'zh-CN')).toBe('something_new');
   });
 

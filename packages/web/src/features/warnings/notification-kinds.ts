@@ -4,6 +4,7 @@
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { roleLabel } from '../../lib/labels';
+import { CONTROL_POINT_NOTIFICATION_KINDS, CONTROL_POINTS_PATH, controlPointNotice } from '../control-points';
 import { correctionNotice } from '../corrections';
 import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
@@ -85,6 +86,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(ROLL_CALL_NOTIFICATION_KINDS),
     text: (n, d, t) => rollCallNotice(n.kind, d, t),
     to: (n) => rollCallNoticeLink(n.subject),
+  },
+  // 三无小区管控 (ADR 0074): a patrol found problems, or a point is due for a patrol — the board.
+  {
+    matches: ofKinds(CONTROL_POINT_NOTIFICATION_KINDS),
+    text: (n, d, t, language) => controlPointNotice(n.kind, d, t, language),
+    to: () => CONTROL_POINTS_PATH,
   },
 ];
 
