@@ -71,6 +71,15 @@ describe('demo seed: the fever indicator and the fever self-reports agree', () =
     await vi.waitFor(async () => expect(await count()).toBe(before + 1));
     expect((await feverPeople()).by.get(`${g1.id}|${today}`)?.size).toBe(before + 1);
   });
+
+  it('the demo resident lives with a parent aged 80+, whom the typhoon roll call asks them to answer for (报平安)', async () => {
+    const resident = as(t, await t.login('resident'));
+    const mine = await resident.get('/api/me/roll-calls');
+    expect(mine.statusCode, mine.body).toBe(200);
+    const items = mine.json().items as Array<{ self: boolean; title: string; status: string }>;
+    expect(items.filter((i) => !i.self).length).toBeGreaterThan(0);
+    expect(items.every((i) => i.title === '台风“海葵”过境前关爱点名')).toBe(true);
+  });
 });
 
 // 值班日志 is not empty in the demo, and its entries follow the log's own rules (ADR 0070): no ID or mobile number.

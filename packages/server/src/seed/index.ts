@@ -99,16 +99,24 @@ async function seedControlPointDemoRound(a: App, platform: Platform) {
   });
 }
 
-/** Links the demo `resident` account to an adult household head in grid 1, so the self-report page works. */
+/**
+ * Links the demo `resident` account to an adult household head in grid 1, so the self-report page works — one living
+ * with a parent aged 80+ where the grid has one, so that the demo's typhoon roll call asks them for 报平安 (ADR 0073).
+ * By address, so that every demo links the same household.
+ */
 async function linkDemoResidentAccount(a: App, platform: Platform) {
-  const { db } = platform.database;
+  const { db, codec } = platform.database;
   const user = await a.services.auth.findByUsername('resident');
   if (!user) return;
   if (await db.selectFrom('resident_accounts').select('user_id').where('user_id', '=', user.id).executeTakeFirst()) return;
   const grid = await a.services.orgs.get(user.orgId);
-  const head = await db.selectFrom('residents').select('id').where('org_path', 'like', `${grid!.path}%`).where('relation', '=', 'head')
-    .where('birth_date', '<', '1990-01-01').where('birth_date', '>', '1960-01-01').orderBy('id').limit(1).executeTakeFirst();
-  if (head) await a.services.selfReports.linkAccount(user.id, head.id);
+  const heads = () => db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').select('r.id')
+    .where('r.org_path', 'like', `${grid!.path}%`).where('r.relation', '=', 'head').where('r.status', '=', 'active').where('r.restricted', '=', codec.bool(false) as never)
+    .where('r.birth_date', '<', '1990-01-01').where('r.birth_date', '>', '1960-01-01').orderBy('h.address').orderBy('r.id').limit(1);
+  const withElder = await heads().where('r.household_id', 'in', db.selectFrom('residents as e').innerJoin('resident_tags as t', 't.resident_id', 'e.id')
+    .select('e.household_id').where('t.tag', '=', 'elderly80').where('e.status', '=', 'active').where('e.relation', '<>', 'head')).executeTakeFirst();
+  const head = withElder ?? (await heads().executeTakeFirst());
+  if (head) await a.services.selfReports.linkAccount(user.id, String(head.id));
 }
 
 /** Active, unrestricted residents of a grid whose household has no resident account (the demo resident's page starts empty). */
