@@ -42,6 +42,19 @@ describe('unmanaged compounds as control points (三无小区管控)', () => {
     const grid = await suite.loggedIn('grid1', { viewport: PHONE });
     const { page } = grid;
 
+    // The workbench says what needs the worker: the compound with the open problem first; its button opens the board
+    // filtered to the problems.
+    const todo = page.getByTestId('cp-attention');
+    await todo.waitFor();
+    const topItem = todo.getByTestId('cp-attention-item').first();
+    expect(await topItem.getAttribute('data-status')).toBe('problem');
+    expect(await topItem.innerText()).toContain('个问题未整改');
+    await todo.getByTestId('cp-attention-open').click();
+    await page.waitForURL(`${base}/control-points?status=problem`);
+    await expect.poll(() => page.getByTestId('cp-list').getByTestId('cp-card').count()).toBeGreaterThan(0);
+    expect(new Set(await page.getByTestId('cp-list').getByTestId('cp-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))))).toEqual(new Set(['problem']));
+    await page.goto(`${base}/`);
+
     // From the menu drawer.
     await page.getByRole('button', { name: '打开菜单' }).click();
     await page.getByRole('menuitem', { name: '三无小区管控' }).click();

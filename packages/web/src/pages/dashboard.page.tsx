@@ -8,6 +8,7 @@ import { ReportingAreasCard, ReportingTodayCard } from '../features/self-reports
 import { OpenWarningsCard } from '../features/warnings';
 import { DutyOpenItemsCard } from '../features/duty-log';
 import { MyRollCallsCard, useMyRollCallsOpen } from '../features/roll-call';
+import { ControlPointsAttentionCard, useControlPointsAttention } from '../features/control-points';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
@@ -41,6 +42,8 @@ export function DashboardPage() {
   // matters (their shortcuts say what they can do). Staff see what they may do in words, not permission codes.
   const staff = me.role !== 'resident';
   const rollCallOpen = useMyRollCallsOpen(me.permissions.includes('self:roll_call'));
+  // 三无小区管控: for those who patrol, while a compound has an open problem or a patrol due.
+  const controlPointsTodo = useControlPointsAttention(me.permissions.includes('control-point:patrol'));
   // 我能做的事: what a page of the menu offers; what the account also holds without a page here, apart (permissionsByPage).
   const abilities = permissionsByPage(me.permissions, me.role);
 
@@ -69,6 +72,11 @@ export function DashboardPage() {
         {warnings && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: todaySpan, order: 0 }}>
             <OpenWarningsCard />
+          </Col>
+        )}
+        {controlPointsTodo && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <ControlPointsAttentionCard />
           </Col>
         )}
         {!approvalsFirst && approvalsCard}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PointStatus, PointView } from './api';
 import {
-  ago, countsOf, displayStatus, filterPoints, flagTags, intervalValid, isOverdue, manyCommunities, patrolBody, problemsOf, setupRequest, sortPoints,
+  ago, countsOf, displayStatus, filterPoints, flagTags, intervalValid, isOverdue, manyCommunities, needingAttention, patrolBody, problemsOf, setupRequest, sortPoints,
   statusFromParams, textProblem, toggleStatus, unanswered,
 } from './control-points.logic';
 import { checksOf } from './notice.logic';
@@ -53,6 +53,13 @@ describe('the counts, the filter they set and the order of the cards', () => {
   it('lists problem, due, unassigned, ok, keeping the server’s order within a state', () => {
     expect(sortPoints(items, NOW).map((p) => p.compoundName)).toEqual(['老街散居楼', '城中片散居楼', '东门散居楼', '电力新村', '水产新村', '供销宿舍区', '港务新村']);
     expect(items[0]!.compoundName).toBe('港务新村');
+  });
+
+  it('puts on the workbench card the problems, then the due points (a fine one whose time passed too), nothing else', () => {
+    expect(needingAttention(items, NOW).map((p) => [p.compoundName, p.shown])).toEqual([
+      ['老街散居楼', 'problem'], ['城中片散居楼', 'problem'], ['东门散居楼', 'due'], ['电力新村', 'due'],
+    ]);
+    expect(needingAttention([point('港务新村', 'ok'), point('水产新村', 'unassigned')], NOW)).toEqual([]);
   });
 
   it('filters by a tapped count; tapping it again shows all; the address holds only a known state', () => {

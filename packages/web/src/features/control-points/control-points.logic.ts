@@ -54,6 +54,19 @@ export const statusFromParams = (p: URLSearchParams): PointStatus | undefined =>
   return isStatus(s) ? s : undefined;
 };
 
+/**
+ * What the workbench card lists: the points with an open problem, then those due (the server's state, or a fine one
+ * whose time passed while the page was open), each with the state shown; in the board's order.
+ */
+export function needingAttention<T extends Timed>(items: readonly T[], now: Date): Array<T & { shown: 'problem' | 'due' }> {
+  const out: Array<T & { shown: 'problem' | 'due' }> = [];
+  for (const p of sortPoints(items, now)) {
+    const s = displayStatus(p, now);
+    if (s === 'problem' || s === 'due') out.push({ ...p, shown: s });
+  }
+  return out;
+}
+
 /** Tapping a count filters by it; tapping the chosen one again shows all. */
 export const toggleStatus = (current: PointStatus | undefined, tapped: PointStatus): PointStatus | undefined => (current === tapped ? undefined : tapped);
 

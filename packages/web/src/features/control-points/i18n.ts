@@ -2,6 +2,15 @@
 
 export const controlPointZh = {
   title: '三无小区管控',
+  attention: {
+    title: '三无小区管控：待处理',
+    intro: '这些小区有未整改的问题，或已到巡查时间。',
+    problem: '{{n}} 个问题未整改',
+    due: '应于 {{at}} 前巡查',
+    never: '还没有巡查过',
+    open: '去巡查',
+    more: '另有 {{n}} 个小区待处理',
+  },
   description: '无物业、无主管部门或无围墙的小区设为管控点：落实包保责任人，按时巡查卡口值守、出入登记、消杀、消防通道和环境卫生，发现的问题跟踪到整改为止。',
   refresh: '刷新',
   readOnly: '您可以查看辖区各管控点的情况；巡查和设置由社区完成。',
@@ -109,6 +118,15 @@ export const controlPointZh = {
 
 export const controlPointEn: typeof controlPointZh = {
   title: 'Unmanaged compounds',
+  attention: {
+    title: 'Unmanaged compounds: to do',
+    intro: 'These compounds have problems not yet resolved, or their patrol is due.',
+    problem: '{{n}} problem(s) not resolved',
+    due: 'Patrol due by {{at}}',
+    never: 'Never patrolled',
+    open: 'Go to the board',
+    more: '{{n}} more compound(s) to see to',
+  },
   description: 'Compounds without property management, a competent authority or a fence are watched as control points: a named person responsible, regular patrols of the gate, registration, disinfection, the fire lanes and sanitation, and every problem found followed until it is fixed.',
   refresh: 'Refresh',
   readOnly: 'You can see how the control points of your area are doing; patrols and set-up are done by the community.',
