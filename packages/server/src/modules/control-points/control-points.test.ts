@@ -178,6 +178,16 @@ describe('三无小区管控点 control points (ADR 0074)', () => {
     const toVolunteer = await t.platform.database.db.selectFrom('notifications').select('recipient_id').where('kind', '=', 'control_point_due').orderBy('created_at').execute();
     expect(toVolunteer.at(-1)!.recipient_id).toBe(volunteerId);
   });
+
+  it('a compound that is a control point is not deleted (its patrols are history); the refusal is a 409, not a failure', async () => {
+    const del = await as(t, admin).post(`/api/places/compounds/${c.threeNo}/delete`);
+    expect(del.statusCode, del.body).toBe(409);
+    expect(del.json().error.code).toBe('not_empty');
+    expect((await pointOf(admin, c.threeNo)).pointId).not.toBeNull();
+    // A compound without a point and without buildings still goes.
+    expect((await as(t, admin).post(`/api/places/compounds/${c.noPm}/delete`)).statusCode).toBe(200);
+    expect((await board(admin)).items.map((i) => i.compoundId)).toEqual([c.threeNo]);
+  });
 });
 
 describe('三无小区管控点 in the demo community', () => {
