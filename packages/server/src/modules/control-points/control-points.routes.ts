@@ -1,4 +1,3 @@
-import { containsCnMobile, containsIdNumber } from '@renxing/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Transaction } from 'kysely';
@@ -12,8 +11,8 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { AuthService, Role } from '../auth';
 import type { NotificationsService } from '../notifications';
-import type { OrgsService } from '../orgs';
-import { unmanagedCompounds, type UnmanagedCompound } from '../registry';
+import { pathsUp, type OrgsService } from '../orgs';
+import { unmanagedCompounds, withoutIdOrMobile, type UnmanagedCompound } from '../registry';
 
 /** 三无小区管控点 (ADR 0074). The five checks of a patrol, in the order the form asks them. */
 export const PATROL_CHECKS = ['staffed', 'registration', 'disinfection', 'lane_clear', 'sanitation'] as const;
@@ -26,13 +25,9 @@ export const CONTROL_POINT_LEAD_ROLES = ['community_admin', 'grid_worker', 'volu
 export const CONTROL_POINT_TEXT_MAX = 200;
 
 /** Free text about a place on a board many read: no ID and no mobile numbers (the duty-log rule, ADR 0070). */
-const text = (what: string, whatEn: string) => z.string().trim().max(CONTROL_POINT_TEXT_MAX)
-  .refine((s) => !containsIdNumber(s), {
-    message: `${what}中请勿填写身份证号|do not type an ID number in a ${whatEn}`, params: { code: 'id_number_not_allowed' },
-  })
-  .refine((s) => !containsCnMobile(s), {
-    message: `${what}中请勿填写手机号|do not type a mobile number in a ${whatEn}`, params: { code: 'phone_not_allowed' },
-  });
+const text = (what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().max(CONTROL_POINT_TEXT_MAX), {
+  idNumber: `${what}中请勿填写身份证号|do not type an ID number in a ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in a ${whatEn}`,
+});
 
 const PointSchema = z.object({
   compoundId: z.string(), compoundName: z.string(), communityId: z.string(), communityName: z.string(),
@@ -51,11 +46,6 @@ type PointView = z.infer<typeof PointSchema>;
 type PatrolView = z.infer<typeof PatrolSchema>;
 const STATUS_RANK: Record<ControlPointStatus, number> = { problem: 0, due: 1, unassigned: 2, ok: 3 };
 
-/** The org paths above `path` and itself: a community's points cover its grids' staff. */
-function pathsUp(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
-}
 
 export type ControlPointDeps = {
   platform: Platform; audit: AuditService; orgs: OrgsService; idempotentWrite: IdempotentWrite;
@@ -242,8 +232,9 @@ export function createControlPoints(deps: ControlPointDeps) {
       const now = clock.now();
       const patrolId = uuidv7(now.getTime());
       const problems = PATROL_CHECKS.filter((k) => b.checks[k] === 'problem');
-      const [compound] = await unmanagedCompounds(db, codec, { compoundId: String(point.compound_id) });
+      // Only a patrol that found something tells anyone (naming the compound).
       const to = problems.length ? [String(point.lead_user_id), ...(await communityAdmins(String(point.community_id)))] : [];
+      const [compound] = to.length ? await unmanagedCompounds(db, codec, { compoundId: String(point.compound_id) }) : [];
       const checks = Object.fromEntries(PATROL_CHECKS.map((k) => [k, b.checks[k]]));
       return {
         patrolId, problems,

@@ -1,4 +1,4 @@
-import { containsCnMobile, containsIdNumber } from '@renxing/shared';
+import { withoutIdOrMobile } from '../registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
@@ -35,15 +35,10 @@ const notOpen = (code: 'not_follow_up' | 'already_closed') => code === 'not_foll
  * never changed or erased — so no ID number and no mobile number. A caller is named by surname and building; the
  * number belongs in the resident's record, where it is masked and every look is audited.
  */
-const content = z.string().trim().min(1).max(DUTY_CONTENT_MAX)
-  .refine((s) => !containsIdNumber(s), {
-    message: '值班日志中请勿填写身份证号：写明姓氏和楼栋即可，证件信息在居民档案中查看|do not type an ID number in the duty log: write the surname and building; identity details are in the resident record',
-    params: { code: 'id_number_not_allowed' },
-  })
-  .refine((s) => !containsCnMobile(s), {
-    message: '值班日志中请勿填写手机号：写明姓氏和楼栋即可，联系电话记入居民档案|do not type a mobile number in the duty log: write the surname and building; keep phone numbers in the resident record',
-    params: { code: 'phone_not_allowed' },
-  });
+const content = withoutIdOrMobile(z.string().trim().min(1).max(DUTY_CONTENT_MAX), {
+  idNumber: '值班日志中请勿填写身份证号：写明姓氏和楼栋即可，证件信息在居民档案中查看|do not type an ID number in the duty log: write the surname and building; identity details are in the resident record',
+  mobile: '值班日志中请勿填写手机号：写明姓氏和楼栋即可，联系电话记入居民档案|do not type a mobile number in the duty log: write the surname and building; keep phone numbers in the resident record',
+});
 
 /**
  * Only the open follow-up items (待跟进 asked for, not settled by a later entry; ADR 0071) of a query over `duty_logs as d`:

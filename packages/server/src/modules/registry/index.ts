@@ -22,4 +22,4 @@ export {
   type ResidentSketch, activeMembersUnder, type ActiveMember, careTargetsUnder, careSketches, type CareTarget, type CareSketch, unmanagedCompounds, type UnmanagedCompound,
 } from './registry.figures';
 export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';
-export { rejectIdNumber, staffReason, type FieldLabel } from './registry.free-text';
+export { rejectIdNumber, staffReason, withoutIdOrMobile, type FieldLabel } from './registry.free-text';

@@ -1,4 +1,4 @@
-import { containsIdNumber } from '@renxing/shared';
+import { containsCnMobile, containsIdNumber } from '@renxing/shared';
 import { z } from 'zod';
 import { errors } from '../../http/errors';
 
@@ -25,3 +25,13 @@ export const staffReason = (min = 2, max = 200, field: FieldLabel = { zh: '原�
   z.string().trim().min(min).max(max).refine((s) => !containsIdNumber(s), {
     message: `${field.zh}中请勿填写身份证号|do not type an ID number in the ${field.en}`, params: { code: 'id_number_not_allowed' },
   });
+
+/**
+ * Free text many people read and nobody erases (a duty-log entry, a roll-call note, a patrol note): `schema` refusing an
+ * ID number (400 `id_number_not_allowed`) and a mainland mobile number (400 `phone_not_allowed`), each with its own
+ * `zh|en` message saying where the number belongs instead.
+ */
+export const withoutIdOrMobile = (schema: z.ZodString, message: { idNumber: string; mobile: string }) =>
+  schema
+    .refine((s) => !containsIdNumber(s), { message: message.idNumber, params: { code: 'id_number_not_allowed' } })
+    .refine((s) => !containsCnMobile(s), { message: message.mobile, params: { code: 'phone_not_allowed' } });

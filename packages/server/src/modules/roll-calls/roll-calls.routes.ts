@@ -1,4 +1,4 @@
-import { containsCnMobile, containsIdNumber, maskName } from '@renxing/shared';
+import { maskName } from '@renxing/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -12,8 +12,8 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
-import type { Org, OrgsService } from '../orgs';
-import { CARE_TAGS, careSketches, careTargetsUnder } from '../registry';
+import { pathsUp, type Org, type OrgsService } from '../orgs';
+import { CARE_TAGS, careSketches, careTargetsUnder, withoutIdOrMobile } from '../registry';
 
 /** 关爱点名 (ADR 0073). */
 export const ROLL_CALL_STATUSES = ['pending', 'unreachable', 'needs_help', 'helped', 'safe'] as const;
@@ -32,15 +32,10 @@ const PURPOSE = 'service.assistance';
 type Counts = Record<RollCallStatus, number>;
 const zeroCounts = (): Counts => ({ pending: 0, unreachable: 0, needs_help: 0, helped: 0, safe: 0 });
 
-const note = z.string().trim().max(ROLL_CALL_NOTE_MAX)
-  .refine((s) => !containsIdNumber(s), {
-    message: '点名备注中请勿填写身份证号：证件信息在居民档案中查看|do not type an ID number in a roll-call note: identity details are in the resident record',
-    params: { code: 'id_number_not_allowed' },
-  })
-  .refine((s) => !containsCnMobile(s), {
-    message: '点名备注中请勿填写手机号：联系电话记入居民档案|do not type a mobile number in a roll-call note: keep phone numbers in the resident record',
-    params: { code: 'phone_not_allowed' },
-  });
+const note = withoutIdOrMobile(z.string().trim().max(ROLL_CALL_NOTE_MAX), {
+  idNumber: '点名备注中请勿填写身份证号：证件信息在居民档案中查看|do not type an ID number in a roll-call note: identity details are in the resident record',
+  mobile: '点名备注中请勿填写手机号：联系电话记入居民档案|do not type a mobile number in a roll-call note: keep phone numbers in the resident record',
+});
 
 const CountsSchema = z.object({ pending: z.number(), unreachable: z.number(), needs_help: z.number(), helped: z.number(), safe: z.number() });
 const RollCallSchema = z.object({
@@ -59,11 +54,7 @@ type ItemView = z.infer<typeof ItemSchema>;
 /** Status order of the list: who still has to be reached first, the safe last. */
 const STATUS_RANK = sql<number>`case i.status when 'pending' then 0 when 'unreachable' then 1 when 'needs_help' then 2 when 'helped' then 3 else 4 end`;
 
-/** The org paths above `path` and itself (`/a/b/c/` → `/a/`, `/a/b/`, `/a/b/c/`): roll calls of a wider area cover the caller. */
-export function pathsUp(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
-}
+export { pathsUp };
 
 export type RollCallDeps = {
   platform: Platform; audit: AuditService; orgs: OrgsService; idempotentWrite: IdempotentWrite;
