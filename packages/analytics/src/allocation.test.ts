@@ -5,6 +5,7 @@ import {
   allocateProportional,
   allocateUtilitarian,
   allocateWaterFilling,
+  roundToUnits,
   solveAllocationLp,
   solveAllocationLpSync,
   utilitarianAsLp,
@@ -181,5 +182,34 @@ describe('LP / MILP path', () => {
     const bad: LpAllocationProblem = { items: [{ id: 'a', supply: 1 }], households: [{ id: 'h', weight: 1, demand: [3], minimum: [2] }] };
     expect((await solveAllocationLp(bad)).status).toBe('infeasible');
     expect(solveAllocationLpSync(bad).status).toBe('infeasible');
+  });
+});
+
+describe('roundToUnits: whole units by largest remainder', () => {
+  it('rounds the oracle instance under rule C to integers summing to S, never above demand', () => {
+    const d = [4, 2, 3, 1, 5, 1];
+    const w = [3, 2, 1.2, 1.5, 1, 3];
+    const c = allocateWaterFilling({ demand: d, weight: w, supply: 10 });
+    const u = roundToUnits(c.x, d, w, 10);
+    // x = (45/13, 2, 18/13, 1, 15/13, 1): floors (3,2,1,1,1,1) = 9, the one unit left goes to the largest remainder (6/13).
+    expect(u).toEqual([4, 2, 1, 1, 1, 1]);
+    expect(u.reduce((a, b) => a + b, 0)).toBe(10);
+  });
+
+  it('gives the units of equal remainders to the larger weight, then the earlier household', () => {
+    const d = [1, 1, 1, 1, 1];
+    expect(roundToUnits([0.4, 0.4, 0.4, 0.4, 0.4], d, [1, 1, 1, 1, 1], 2)).toEqual([1, 1, 0, 0, 0]);
+    const w = [1, 3, 1, 3, 1];
+    const c = allocateWaterFilling({ demand: d, weight: w, supply: 2 });
+    expect(roundToUnits(c.x, d, w, 2)).toEqual([0, 1, 0, 1, 0]);
+    expect(roundToUnits([0.5, 0.5, 0.5, 0.5], [1, 1, 1, 1], [1, 2, 2, 1], 2)).toEqual([0, 1, 1, 0]);
+  });
+
+  it('never gives more than the supply nor above demand, and keeps integer shares as they are', () => {
+    expect(roundToUnits([2, 3, 0], [2, 3, 4], [1, 1, 1], 5)).toEqual([2, 3, 0]);
+    const u = roundToUnits([0.9, 0.9, 0.9], [1, 1, 1], [1, 1, 1], 2);
+    expect(u.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(roundToUnits([1.6, 1.6], [1, 5], [1, 1], 10)).toEqual([1, 2]);
+    expect(() => roundToUnits([1], [1, 2], [1], 1)).toThrow(/same length/);
   });
 });

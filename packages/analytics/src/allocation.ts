@@ -201,6 +201,35 @@ export function allocateMinMaxUnmet(input: AllocationInput): AllocationResult & 
   return { ...result(repair(x, d, S), w), t };
 }
 
+/**
+ * Whole units from a real-valued allocation (supplies are counted in bags and boxes): each household gets the floor of
+ * its share, and the units left over — `round(sum x)`, never more than `supply` — go one each by largest remainder
+ * (Hamilton), ties to the larger weight, then the earlier household. Never above a household's (integer) demand.
+ */
+export function roundToUnits(x: readonly number[], demand: readonly number[], weight: readonly number[], supply: number): number[] {
+  const n = x.length;
+  if (demand.length !== n || weight.length !== n) throw new Error('roundToUnits: x, demand and weight must have the same length');
+  const cap = demand.map((v) => Math.floor(v));
+  const out = x.map((v, i) => Math.min(cap[i], Math.max(0, Math.floor(v + 1e-9))));
+  const target = Math.min(Math.floor(supply), Math.round(sumLR(x as number[])), cap.reduce((a, b) => a + b, 0));
+  let left = target - out.reduce((a, b) => a + b, 0);
+  if (left <= 0) return out;
+  const order = Array.from({ length: n }, (_, i) => i).filter((i) => out[i] < cap[i])
+    .sort((a, b) => (x[b] - out[b]) - (x[a] - out[a]) || weight[b] - weight[a] || a - b);
+  // One unit each in remainder order; a second pass (only when rounding left more than one unit per household) repeats.
+  while (left > 0 && order.length) {
+    for (const i of order) {
+      if (left === 0) break;
+      if (out[i] < cap[i]) {
+        out[i]++;
+        left--;
+      }
+    }
+    if (order.every((i) => out[i] >= cap[i])) break;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // LP / MILP path: multi-item allocation
 // ---------------------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import { accountNames, createAuthService, registerAuthRoutes } from './modules/a
 import { registerDutyLogRoutes } from './modules/duty-logs';
 import { createRollCalls, eraseRollCallItemsOf, registerRollCallRoutes } from './modules/roll-calls';
 import { createControlPoints, registerControlPointRoutes } from './modules/control-points';
+import { createSupplies, eraseSupplyLinesOf, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
 import { registerExportRoutes } from './modules/exports';
@@ -67,6 +68,7 @@ export type App = {
     deletions: ReturnType<typeof createDeletionsService>;
     rollCalls: ReturnType<typeof createRollCalls>;
     controlPoints: ReturnType<typeof createControlPoints>;
+    supplies: ReturnType<typeof createSupplies>;
   };
 };
 
@@ -138,7 +140,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -228,6 +230,10 @@ export async function buildApp(platform: Platform): Promise<App> {
   const controlPoints = createControlPoints(controlPointDeps);
   registerControlPointRoutes(app, { ...controlPointDeps, controlPoints });
   registerHousekeepingStep(database, 'control-point-due', (at) => controlPoints.notifyDue(at));
+  // 物资保障 (ADR 0075): stock, movements, distribution rounds by a fair-allocation rule, delivery.
+  const supplyDeps = { platform, audit, orgs, idempotentWrite, notifications, accounts: auth };
+  const supplies = createSupplies(supplyDeps);
+  registerSupplyRoutes(app, { ...supplyDeps, supplies });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -255,5 +261,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies } };
 }

@@ -2,6 +2,7 @@ import type { App } from '../app';
 import { seedDutyLogDemo, type DutyDemoEntry } from '../modules/duty-logs';
 import { seedRegistryDemo } from '../modules/registry';
 import { seedControlPointDemo } from '../modules/control-points';
+import { seedSupplyDemo } from '../modules/supplies';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -35,6 +36,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedDutyLogDemoEntries(a, platform);
   await seedRollCallDemoRound(a, platform);
   await seedControlPointDemoRound(a, platform);
+  await seedSupplyDemoReserve(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -97,6 +99,17 @@ async function seedControlPointDemoRound(a: App, platform: Platform) {
   await seedControlPointDemo(platform, a.services.audit, SEED_ACTOR, {
     communityPath: org.path, communityId: org.id, creatorId: admin.id, leadIds: staff, patrollerIds: staff.length ? staff : [admin.id],
   });
+}
+
+/** 物资保障 (ADR 0075): the community's and the street's reserves and an open round of vegetable packs for grid 1. */
+async function seedSupplyDemoReserve(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, street, grid1] = await Promise.all(['admin', 'street', 'grid1'].map((u) => auth.findByUsername(u)));
+  if (!admin) return;
+  const as = (u: NonNullable<typeof admin> | null) => (u ? auth.principalWithoutSession(u) : Promise.resolve(null));
+  const [pa, ps, pg] = await Promise.all([as(admin), as(street), as(grid1)]);
+  if (!pa || pa.orgLevel !== 'community') return;
+  await seedSupplyDemo(platform, a.services.supplies, a.services.audit, SEED_ACTOR, { admin: pa, street: ps?.orgLevel === 'street' ? ps : null, deliverer: pg });
 }
 
 /**

@@ -293,6 +293,10 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
       const r = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
       return r ? userFromDb(r) : null;
     },
+    /** An account acting without a session (the demo seed acting through a module's own rules). */
+    principalWithoutSession(u: User): Promise<Principal> {
+      return principalFor(u, null);
+    },
     /** Ids of the active accounts with `role` (or one of several roles) in any of `orgIds`, by id (e.g. whom to notify). */
     async activeUserIds(role: Role | readonly Role[], orgIds: readonly string[]): Promise<string[]> {
       const roles: Role[] = typeof role === 'string' ? [role] : [...role];

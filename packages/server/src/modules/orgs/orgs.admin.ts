@@ -60,6 +60,10 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'roll_call_items', ids: ['grid_id'], kind: 'rollCallItems' },
   { table: 'control_points', ids: ['community_id'], path: 'org_path', kind: 'controlPoints' },
   { table: 'control_point_patrols', path: 'org_path', kind: 'controlPointPatrols' },
+  { table: 'supply_warehouses', ids: ['org_id'], path: 'org_path', kind: 'supplyWarehouses' },
+  { table: 'supply_movements', path: 'org_path', kind: 'supplyMovements' },
+  { table: 'supply_rounds', ids: ['org_id', 'grid_id'], path: 'org_path', kind: 'supplyRounds' },
+  { table: 'supply_round_lines', ids: ['grid_id'], path: 'org_path', kind: 'supplyRoundLines' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -93,7 +97,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -116,6 +120,10 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   rollCallItems: ['条关爱点名记录', 'care roll-call entry', 'care roll-call entries'],
   controlPoints: ['个三无小区管控点', 'control point', 'control points'],
   controlPointPatrols: ['条管控点巡查记录', 'control-point patrol', 'control-point patrols'],
+  supplyWarehouses: ['个物资储备点', 'supply warehouse', 'supply warehouses'],
+  supplyMovements: ['条物资出入库记录', 'stock movement', 'stock movements'],
+  supplyRounds: ['个物资发放批次', 'distribution round', 'distribution rounds'],
+  supplyRoundLines: ['条物资发放记录', 'distribution entry', 'distribution entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],
   securityAlerts: ['条安全告警', 'security alert', 'security alerts'],

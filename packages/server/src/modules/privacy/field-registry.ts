@@ -111,6 +111,30 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), point_id: tech(), org_path: tech(), patrolled_by: tech(), patrolled_at: general('command'), checks: general('command'), problems: general('command'),
     note: personal('command'), resolved_at: general('command'), resolved_by: tech(), resolution: personal('command'), version: tech(),
   },
+  // 物资保障 (ADR 0075): stock names no resident; the donor / recipient and notes are free text classified personal (a
+  // worker may still name someone), as the duty log's content is. A round's lines snapshot the household's care tags
+  // (health data of its members: special, as the registry's tags) and its size.
+  supply_items: { id: tech(), name: general('command'), unit: general('command'), category: general('command'), created_by: tech(), created_at: tech() },
+  supply_warehouses: {
+    id: tech(), org_id: tech(), org_path: tech(), name: general('command'), address: general('command'), keeper_user_id: tech(), movement_seq: tech(), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  supply_stock: { warehouse_id: tech(), item_id: tech(), quantity: general('command'), updated_at: tech() },
+  supply_movements: {
+    id: tech(), warehouse_id: tech(), seq: tech(), item_id: tech(), org_path: tech(), kind: general('command'), quantity: general('command'), balance: general('command'),
+    party: personal('command'), note: personal('command'), round_id: tech(), created_by: tech(), created_at: tech(),
+  },
+  supply_rounds: {
+    id: tech(), org_id: tech(), org_path: tech(), grid_id: tech(), title: general('command'), item_id: tech(), warehouse_id: tech(), rule: general('command'),
+    tags: general('command'), weights: general('command'), per_household: general('command'), per_person: general('command'), supply: general('command'),
+    households: general('command'), total_demand: general('command'), allocated: general('command'), returned: general('command'), status: general('command'),
+    created_by: tech(), created_at: tech(), closed_by: tech(), closed_at: tech(), version: tech(),
+  },
+  supply_round_lines: {
+    id: tech(), round_id: tech(), seq: tech(), household_id: tech(), head_resident_id: tech(), grid_id: tech(), org_path: tech(),
+    members: general('service.assistance'), tags: sensitive('service.assistance', { basis: 'statutory_duty' }), weight: general('service.assistance'),
+    demand: general('service.assistance'), quantity: general('service.assistance'), status: general('service.assistance'), method: general('service.assistance'),
+    note: personal('service.assistance'), delivered_by: tech(), delivered_at: tech(), version: tech(),
+  },
   compounds: {
     id: tech(), community_id: tech(), org_path: tech(), name: general('registry'), no_property_management: general('registry'), no_competent_authority: general('registry'),
     not_enclosed: general('registry'), created_at: tech(),

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Codec } from '../../platform/db/codec';
 import { inChunks } from '../../platform/db/in-chunks';
+import { CARE_TAGS } from './residents.codec';
 
 /**
  * Read-only counts and look-ups over the registry's tables for other modules' read models (transparency report, breach
@@ -153,4 +154,60 @@ export async function unmanagedCompounds(db: Kysely<any>, codec: Codec, where: {
     id: String(r.id), name: String(r.name), communityId: String(r.community_id), orgPath: String(r.org_path),
     flags: { noPropertyManagement: codec.readBool(r.no_property_management), noCompetentAuthority: codec.readBool(r.no_competent_authority), notEnclosed: codec.readBool(r.not_enclosed) },
   }));
+}
+
+/**
+ * A household as a distribution round sees it (ADR 0075): its grid and path, address, head (the registered head when
+ * active, else the first active member), the number of active members and the care tags its active members hold.
+ */
+export type SupplyHousehold = { id: string; gridId: string; orgPath: string; address: string; headId: string; members: number; tags: string[] };
+
+/**
+ * The households of an area with at least one active member — all, or those with a member holding one of `tags` — in
+ * address order (numbers in it as numbers: door to door), ties by id.
+ */
+export async function householdsUnder(db: Kysely<any>, codec: Codec, areaPath: string, tags: readonly string[] = []): Promise<SupplyHousehold[]> {
+  const rows = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id')
+    .select(['r.id', 'r.household_id', 'r.tags', 'h.address', 'h.grid_id', 'h.org_path', 'h.head_resident_id'])
+    .where('r.org_path', 'like', below(areaPath)).where('r.status', '=', 'active').orderBy('r.id').execute();
+  const care: ReadonlySet<string> = new Set(CARE_TAGS);
+  const byHousehold = new Map<string, SupplyHousehold & { registeredHead: string | null; memberIds: Set<string> }>();
+  for (const r of rows) {
+    const id = String(r.household_id);
+    let h = byHousehold.get(id);
+    if (!h) {
+      h = {
+        id, gridId: String(r.grid_id), orgPath: String(r.org_path), address: String(r.address), headId: String(r.id), members: 0, tags: [],
+        registeredHead: (r.head_resident_id as string | null) ?? null, memberIds: new Set(),
+      };
+      byHousehold.set(id, h);
+    }
+    h.members++;
+    h.memberIds.add(String(r.id));
+    for (const t of codec.readJson<string[]>(r.tags) ?? []) if (care.has(t) && !h.tags.includes(t)) h.tags.push(t);
+  }
+  const wanted = new Set(tags);
+  const out: SupplyHousehold[] = [];
+  for (const h of byHousehold.values()) {
+    if (wanted.size && !h.tags.some((t) => wanted.has(t))) continue;
+    out.push({ id: h.id, gridId: h.gridId, orgPath: h.orgPath, address: h.address, headId: h.registeredHead && h.memberIds.has(h.registeredHead) ? h.registeredHead : h.headId,
+      members: h.members, tags: h.tags.sort() });
+  }
+  const byAddress = new Intl.Collator('zh-CN', { numeric: true });
+  return out.sort((a, b) => byAddress.compare(a.address, b.address) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The active members of `householdIds` holding a care tag (whose tags a round's list shows), for the read's audit. */
+export async function careHoldersIn(db: Kysely<any>, codec: Codec, householdIds: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await inChunks(householdIds, (part) => db.selectFrom('residents').select(['id', 'household_id', 'tags'])
+    .where('household_id', 'in', part).where('status', '=', 'active').where('tags', '!=', '[]').execute());
+  const care: ReadonlySet<string> = new Set(CARE_TAGS);
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!(codec.readJson<string[]>(r.tags) ?? []).some((t) => care.has(t))) continue;
+    const list = out.get(String(r.household_id)) ?? [];
+    list.push(String(r.id));
+    out.set(String(r.household_id), list);
+  }
+  return out;
 }
