@@ -20,6 +20,7 @@ import {
   MedicineBoxOutlined,
   TeamOutlined,
   SafetyOutlined,
+  ShoppingCartOutlined,
   SafetyCertificateOutlined,
   SecurityScanOutlined,
   SolutionOutlined,
@@ -68,6 +69,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'rollCalls', path: '/roll-calls', labelKey: 'menu.rollCalls', icon: HeartOutlined, permission: 'roll-call:read' },
   // 三无小区管控 (ADR 0074): unmanaged compounds as control points; patrols need control-point:patrol, set-up control-point:manage.
   { key: 'controlPoints', path: '/control-points', labelKey: 'menu.controlPoints', icon: EnvironmentOutlined, permission: 'control-point:read' },
+  // 物资保障 (ADR 0075): stock and distributions; movements need supply:manage, rounds supply:allocate, deliveries supply:deliver.
+  { key: 'supplies', path: '/supplies', labelKey: 'menu.supplies', icon: ShoppingCartOutlined, permission: 'supply:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

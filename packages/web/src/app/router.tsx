@@ -17,6 +17,7 @@ import { emergencyPages } from '../features/emergencies/routes';
 import { dutyLogPages } from '../features/duty-log/routes';
 import { rollCallPages, rollCallRoutes } from '../features/roll-call/routes';
 import { controlPointPages } from '../features/control-points/routes';
+import { suppliesPages, suppliesRoutes } from '../features/supplies/routes';
 import { impactPages } from '../features/impact/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
@@ -51,6 +52,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...dutyLogPages,
   ...rollCallPages,
   ...controlPointPages,
+  ...suppliesPages,
   ...impactPages,
 };
 
@@ -90,6 +92,7 @@ export const routes: RouteObject[] = [
       ...registryRoutes,
       ...warningsRoutes,
       ...rollCallRoutes,
+      ...suppliesRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },

@@ -15,6 +15,7 @@ import { emergenciesEn } from '../features/emergencies/i18n';
 import { dutyLogEn } from '../features/duty-log/i18n';
 import { rollCallEn } from '../features/roll-call/i18n';
 import { controlPointEn } from '../features/control-points/i18n';
+import { suppliesEn } from '../features/supplies/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
@@ -45,6 +46,7 @@ export const en: Resources = {
   dutyLog: dutyLogEn,
   rollCall: rollCallEn,
   controlPoint: controlPointEn,
+  supplies: suppliesEn,
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
@@ -113,6 +115,7 @@ export const en: Resources = {
     dutyLog: 'Duty log',
     rollCalls: 'Care roll calls',
     controlPoints: 'Unmanaged compounds',
+    supplies: 'Supplies',
   },
   user: {
     menu: 'Account menu',
@@ -358,6 +361,8 @@ export const en: Resources = {
       emergency_declare: 'Emergency period declared',
       emergency_end: 'Emergency period ended',
       roll_call_check: 'Care roll call check',
+      supply_movement: 'Stock movement',
+      supply_delivery: 'Supply delivery',
       resolve: 'Resolve',
       close: 'Close',
       notice_ack: 'Processing notice acknowledged',
@@ -387,6 +392,10 @@ export const en: Resources = {
       roll_call_item: 'Person on a care roll call',
       control_point: 'Control point (unmanaged compound)',
       control_point_patrol: 'Control point patrol',
+      supply_item: 'Supply item',
+      supply_warehouse: 'Supply warehouse',
+      supply_round: 'Supply distribution',
+      supply_line: 'Supply distribution list',
       self_report: 'Temperature report',
       notification: 'Notification',
       retention_run: 'Deletion certificate',

@@ -14,6 +14,7 @@ import { emergenciesZh } from '../features/emergencies/i18n';
 import { dutyLogZh } from '../features/duty-log/i18n';
 import { rollCallZh } from '../features/roll-call/i18n';
 import { controlPointZh } from '../features/control-points/i18n';
+import { suppliesZh } from '../features/supplies/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
@@ -45,6 +46,7 @@ export const zhCN = {
   dutyLog: dutyLogZh,
   rollCall: rollCallZh,
   controlPoint: controlPointZh,
+  supplies: suppliesZh,
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
@@ -113,6 +115,7 @@ export const zhCN = {
     dutyLog: '值班日志',
     rollCalls: '关爱点名',
     controlPoints: '三无小区管控',
+    supplies: '物资保障',
   },
   user: {
     menu: '账号菜单',
@@ -360,6 +363,8 @@ export const zhCN = {
       emergency_declare: '宣布应急期',
       emergency_end: '结束应急期',
       roll_call_check: '关爱点名登记',
+      supply_movement: '物资出入库',
+      supply_delivery: '物资送达登记',
       resolve: '登记整改',
       close: '结束',
       notice_ack: '确认个人信息处理规则',
@@ -389,6 +394,10 @@ export const zhCN = {
       roll_call_item: '关爱点名对象',
       control_point: '三无小区管控点',
       control_point_patrol: '管控点巡查',
+      supply_item: '物资品类',
+      supply_warehouse: '物资储备点',
+      supply_round: '物资发放批次',
+      supply_line: '物资发放名单',
       self_report: '体温自报',
       notification: '通知',
       retention_run: '删除证明',

@@ -44,11 +44,11 @@ describe('permission names on the workbench', () => {
 });
 
 describe('我能做的事: only what a page of the menu offers, the rest apart', () => {
-  it('a street office: export approval, the overview, today\'s reporting figures, warnings, the spread trend, the duty log, the roll calls\' progress and the control points; place reads have no page', () => {
+  it('a street office: export approval, the overview, today\'s reporting figures, warnings, the spread trend, the duty log, the roll calls\' progress, the control points and the supplies; place reads have no page', () => {
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     expect(noPage).toEqual(['place:read']);
@@ -63,9 +63,12 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const grid = permissionsByPage(rolePermissions('grid_worker'), 'grid_worker');
     expect(grid.noPage).toEqual([]);
     expect(grid.onPages).toEqual(expect.arrayContaining(['resident:search', 'resident:reveal', 'place:read', 'org:read', 'roll-call:check', 'roll-call:manage', 'control-point:patrol']));
-    // A volunteer patrols the control points; the community admin also sets them up.
-    expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({ onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol'], noPage: [] });
-    expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['control-point:read', 'control-point:patrol', 'control-point:manage']));
+    // A volunteer patrols the control points and carries supplies to the door; the community admin also sets the points
+    // up, records the stock and opens the distributions.
+    expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({ onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver'], noPage: [] });
+    expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining([
+      'control-point:read', 'control-point:patrol', 'control-point:manage', 'supply:read', 'supply:manage', 'supply:allocate', 'supply:deliver',
+    ]));
     // A collector may search residents, but no page the collector sees has the search: only the duty log is theirs.
     expect(permissionsByPage(rolePermissions('collector'), 'collector')).toEqual({ onPages: ['org:read', 'duty-log:read', 'duty-log:write'], noPage: ['resident:search', 'place:read'] });
     // A resident's own pages are theirs by role.

@@ -14,6 +14,10 @@ const permissionNamesZh = {
   'control-point:read': '查看三无小区管控点',
   'control-point:patrol': '巡查三无小区管控点、登记整改',
   'control-point:manage': '设置三无小区管控点（包保责任人、巡查间隔）',
+  'supply:read': '查看物资库存和发放进度',
+  'supply:manage': '物资入库、接收捐赠、出库和盘点，新建储备点',
+  'supply:allocate': '新建和结束物资发放批次',
+  'supply:deliver': '查看发放名单，登记物资已送达',
   'resident:read': '查看居民档案（默认脱敏）',
   'resident:search': '查找居民',
   'resident:write': '登记和修改居民信息',
@@ -62,6 +66,10 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'control-point:read': "See the unmanaged compounds' control points",
   'control-point:patrol': 'Patrol unmanaged compounds and record fixes',
   'control-point:manage': 'Set up control points (person responsible, patrol interval)',
+  'supply:read': 'See supply stock and distribution progress',
+  'supply:manage': 'Record receipts, donations, issues and stock counts; add warehouses',
+  'supply:allocate': 'Start and close supply distributions',
+  'supply:deliver': 'See distribution lists and record deliveries',
   'resident:read': "See residents' records (masked)",
   'resident:search': 'Search for residents',
   'resident:write': 'Register and edit residents',
@@ -141,6 +149,9 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'roll-call:manage': ['rollCalls'], // 发起点名 on 关爱点名, 结束点名 on a roll call's page
   'control-point:patrol': ['controlPoints'], // 巡查 on a compound's card, 已整改 in its 记录
   'control-point:manage': ['controlPoints'], // 设为管控点 / 设置 on a compound's card
+  'supply:manage': ['supplies'], // 入库 / 接收捐赠 / 出库 / 盘点 on a warehouse's card, 新建储备点, 新增物资品类
+  'supply:allocate': ['supplies'], // 新建发放批次 on 发放, 结束发放 on a round's page
+  'supply:deliver': ['supplies'], // the household list and 已送达 on a round's page
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */

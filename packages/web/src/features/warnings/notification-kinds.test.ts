@@ -39,6 +39,8 @@ describe('what the bell says and opens, per kind of notification', () => {
     // 三无小区管控: the board, whichever escalation.
     expect(notificationLink(note('control_point_problem', { type: 'control_point', id: 'cp1', data: {} }))).toBe('/control-points');
     expect(notificationLink(note('control_point_due', { type: 'control_point', id: 'cp1', data: {} }))).toBe('/control-points');
+    // 物资保障: the round's page.
+    expect(notificationLink(note('supply_round_open', { type: 'supply_round', id: 'sr1', data: {} }))).toBe('/supplies/rounds/sr1');
     // Unknown kinds: the record they name, else nowhere.
     expect(notificationLink(note('something_new', { type: 'resident', id: 'r3', data: {} }))).toBe('/registry/residents/r3');
     expect(notificationLink(note('something_new'))).toBeNull();
@@ -71,6 +73,11 @@ describe('what the bell says and opens, per kind of notification', () => {
       .toBe('老街散居楼巡查发现问题：卡口值守、消防通道');
     expect(notificationText(note('control_point_due', { type: 'control_point', id: 'cp1', data: { compound: '港务新村' } }), zh, 'zh-CN'))
       .toBe('港务新村已到巡查时间，请尽快巡查');
+    // A round opened names the round, the item and the number of households, never a resident.
+    expect(notificationText(note('supply_round_open', { type: 'supply_round', id: 'sr1', data: { title: '12月爱心大米发放', item: '大米', households: '12' } }), zh, 'zh-CN'))
+      .toBe('12月爱心大米发放：请给 12 户发放大米');
+    expect(notificationText(note('supply_round_open', { type: 'supply_round', id: 'sr1', data: { title: 'Rice', item: 'rice', households: '12' } }), en, 'en'))
+      .toBe('Rice: rice for 12 households');
     expect(notificationText(note('something_new'), zh, 'zh-CN')).toBe('something_new');
   });
 

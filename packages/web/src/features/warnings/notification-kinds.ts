@@ -10,6 +10,7 @@ import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
 import { ROLL_CALL_NOTIFICATION_KINDS, rollCallNotice, rollCallNoticeLink } from '../roll-call';
 import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
+import { SUPPLY_NOTIFICATION_KINDS, supplyNotice, supplyNoticeLink } from '../supplies';
 import type { Notification } from './api';
 
 type Data = Record<string, string>;
@@ -92,6 +93,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(CONTROL_POINT_NOTIFICATION_KINDS),
     text: (n, d, t, language) => controlPointNotice(n.kind, d, t, language),
     to: () => CONTROL_POINTS_PATH,
+  },
+  // 物资保障 (ADR 0075): a round opened for the grid worker's grid — the round's page (its household list).
+  {
+    matches: ofKinds(SUPPLY_NOTIFICATION_KINDS),
+    text: (n, d, t) => supplyNotice(n.kind, d, t),
+    to: (n) => supplyNoticeLink(n.subject),
   },
 ];
 

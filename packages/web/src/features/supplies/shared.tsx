@@ -1,0 +1,63 @@
+// Small pieces the supplies pages share: a time, the dialogs' size on a phone (the whole width), a field's problem in
+// words, the rule's name, a round's state and progress.
+import type { CSSProperties } from 'react';
+import { Progress, Tag } from 'antd';
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { useIsMobile } from '../../app/use-is-mobile';
+import { errorText } from '../../lib/errors';
+import { formatCount } from '../../lib/numbers';
+import { NOTE_MAX, type Round, type RoundStatus } from './api';
+import { roundProgress, type TextProblem } from './supplies.logic';
+
+export const at = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
+
+/** A dialog as wide as a phone's screen, from the top, with large buttons; the usual width and buttons on a desktop. */
+export function useDialogSize(width = 520): { modal: { width: number | string; style?: CSSProperties }; size: 'large' | 'middle' } {
+  const isMobile = useIsMobile();
+  return isMobile
+    ? { modal: { width: '100%', style: { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } }, size: 'large' }
+    : { modal: { width }, size: 'middle' };
+}
+
+/** A free text's problem in words (the party names its field: 请填写捐赠方). */
+export function problemText(p: TextProblem, t: TFunction, max = NOTE_MAX, label = ''): string {
+  if (p === 'empty') return label ? t('supplies.problems.partyEmpty', { label }) : t('supplies.problems.empty');
+  return t(`supplies.problems.${p}`, { max });
+}
+
+export function RoundStatusTag({ status }: { status: RoundStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={status === 'open' ? 'processing' : 'default'} style={{ marginInlineEnd: 0 }} data-testid="sup-round-status">
+      {t(status === 'open' ? 'supplies.round.open' : 'supplies.round.closed')}
+    </Tag>
+  );
+}
+
+/** Households delivered of those on the list, and the quantity handed out of that allocated: two bars with their words. */
+export function RoundProgressLines({ r, label }: { r: Pick<Round, 'households' | 'deliveredHouseholds' | 'allocated' | 'delivered' | 'unit'>; label: string }) {
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => formatCount(v, i18n.language);
+  const p = roundProgress(r);
+  return (
+    <div className="rx-sup-progress" data-testid="sup-progress">
+      <div>
+        <span data-testid="sup-progress-households">{t('supplies.rounds.households', { done: n(p.households.done), total: n(p.households.total) })}</span>
+        <Progress percent={p.households.percent} size="small" aria-label={`${label} ${p.households.percent}%`} strokeColor={p.households.percent >= 100 ? '#389e0d' : '#0958d9'} />
+      </div>
+      <div>
+        <span data-testid="sup-progress-quantity">{t('supplies.rounds.quantity', { done: n(p.quantity.done), total: n(p.quantity.total), unit: r.unit })}</span>
+      </div>
+    </div>
+  );
+}
+
+/** A refusal's words: ours for a line someone else changed meanwhile, else the server's. */
+export function conflictText(error: unknown, t: TFunction, lang: string): string {
+  return isApiError(error) && error.code === 'stale_version' ? t('supplies.lines.conflict') : errorText(error, t, lang);
+}
+
+export const isConflict = (e: unknown): boolean => isApiError(e) && e.status === 409;
