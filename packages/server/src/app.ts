@@ -17,7 +17,7 @@ import { accountNames, createAuthService, registerAuthRoutes } from './modules/a
 import { registerDutyLogRoutes } from './modules/duty-logs';
 import { createRollCalls, eraseRollCallItemsOf, registerRollCallRoutes } from './modules/roll-calls';
 import { createControlPoints, registerControlPointRoutes } from './modules/control-points';
-import { createSupplies, eraseSupplyLinesOf, registerSupplyRoutes } from './modules/supplies';
+import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
 import { registerExportRoutes } from './modules/exports';
@@ -69,6 +69,7 @@ export type App = {
     rollCalls: ReturnType<typeof createRollCalls>;
     controlPoints: ReturnType<typeof createControlPoints>;
     supplies: ReturnType<typeof createSupplies>;
+    offers: ReturnType<typeof createOffers>;
   };
 };
 
@@ -140,7 +141,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -234,6 +235,18 @@ export async function buildApp(platform: Platform): Promise<App> {
   const supplyDeps = { platform, audit, orgs, idempotentWrite, notifications, accounts: auth };
   const supplies = createSupplies(supplyDeps);
   registerSupplyRoutes(app, { ...supplyDeps, supplies });
+  // 物资预约 (ADR 0076): a resident account reserves for the household of its linked resident.
+  const offerDeps = {
+    platform, audit, orgs, accounts: auth,
+    householdOfAccount: async (userId: string) => {
+      const own = await selfReports.residentIdOfAccount(userId);
+      const ref = own ? await registry.residentRef(own) : null;
+      return ref ? { householdId: ref.householdId, orgPath: ref.orgPath, residentId: ref.id } : null;
+    },
+  };
+  const offers = createOffers(offerDeps);
+  registerOfferRoutes(app, { ...offerDeps, offers, idempotentWrite });
+  registerHousekeepingStep(database, 'supply-reservation-expiry', (at) => offers.expire(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -261,5 +274,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers } };
 }

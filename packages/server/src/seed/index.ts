@@ -101,7 +101,10 @@ async function seedControlPointDemoRound(a: App, platform: Platform) {
   });
 }
 
-/** 物资保障 (ADR 0075): the community's and the street's reserves and an open round of vegetable packs for grid 1. */
+/**
+ * 物资保障 (ADR 0075, 0076): the community's and the street's reserves, an open round of vegetable packs for grid 1 and an
+ * offer of masks to reserve.
+ */
 async function seedSupplyDemoReserve(a: App, platform: Platform) {
   const { auth } = a.services;
   const [admin, street, grid1] = await Promise.all(['admin', 'street', 'grid1'].map((u) => auth.findByUsername(u)));
@@ -109,7 +112,7 @@ async function seedSupplyDemoReserve(a: App, platform: Platform) {
   const as = (u: NonNullable<typeof admin> | null) => (u ? auth.principalWithoutSession(u) : Promise.resolve(null));
   const [pa, ps, pg] = await Promise.all([as(admin), as(street), as(grid1)]);
   if (!pa || pa.orgLevel !== 'community') return;
-  await seedSupplyDemo(platform, a.services.supplies, a.services.audit, SEED_ACTOR, { admin: pa, street: ps?.orgLevel === 'street' ? ps : null, deliverer: pg });
+  await seedSupplyDemo(platform, a.services.supplies, a.services.audit, SEED_ACTOR, { admin: pa, street: ps?.orgLevel === 'street' ? ps : null, deliverer: pg }, a.services.offers);
 }
 
 /**

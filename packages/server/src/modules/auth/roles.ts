@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'self:consent',
   'self:delete_request',
   'self:roll_call',
+  'self:supply',
   'notice:ack',
   'self-report:submit',
   'self-report:read',
@@ -118,7 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // notice:ack: acknowledge the processing notice (个人信息处理规则, PRIV-03, ADR 0029).
   // self:consent: give or withdraw their own separate consent to care services (PRIV-07, ADR 0033).
   // self:delete_request: ask for their care tags or whole record to be deleted (PIPL Art. 47, ADR 0037).
-  resident: ['self:read', 'self:correct', 'self:consent', 'self:delete_request', 'self:roll_call', 'notice:ack', 'self-report:submit'],
+  resident: ['self:read', 'self:correct', 'self:consent', 'self:delete_request', 'self:roll_call', 'self:supply', 'notice:ack', 'self-report:submit'],
   device: ['device:event', 'warning:ingest'],
   // retention:read: the deletion certificates (counts only) of the retention job (ADR 0024) and of the decisions on
   // residents' deletion requests with their chain check (ADR 0037).

@@ -121,7 +121,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   supply_stock: { warehouse_id: tech(), item_id: tech(), quantity: general('command'), updated_at: tech() },
   supply_movements: {
     id: tech(), warehouse_id: tech(), seq: tech(), item_id: tech(), org_path: tech(), kind: general('command'), quantity: general('command'), balance: general('command'),
-    party: personal('command'), note: personal('command'), round_id: tech(), created_by: tech(), created_at: tech(),
+    party: personal('command'), note: personal('command'), round_id: tech(), offer_id: tech(), created_by: tech(), created_at: tech(),
   },
   supply_rounds: {
     id: tech(), org_id: tech(), org_path: tech(), grid_id: tech(), title: general('command'), item_id: tech(), warehouse_id: tech(), rule: general('command'),
@@ -134,6 +134,18 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     members: general('service.assistance'), tags: sensitive('service.assistance', { basis: 'statutory_duty' }), weight: general('service.assistance'),
     demand: general('service.assistance'), quantity: general('service.assistance'), status: general('service.assistance'), method: general('service.assistance'),
     note: personal('service.assistance'), delivered_by: tech(), delivered_at: tech(), version: tech(),
+  },
+  // 物资预约 (ADR 0076): the offer and its slots name no one; a reservation is a household's (its head as the subject).
+  supply_offers: {
+    id: tech(), org_id: tech(), org_path: tech(), title: general('command'), item_id: tech(), warehouse_id: tech(), quota: general('command'), total: general('command'),
+    place: general('command'), opens_at: general('command'), closes_at: general('command'), priority_hours: general('command'), status: general('command'),
+    returned: general('command'), created_by: tech(), created_at: tech(), closed_by: tech(), closed_at: tech(), version: tech(),
+  },
+  supply_offer_slots: { id: tech(), offer_id: tech(), starts_at: general('command'), ends_at: general('command'), capacity: general('command') },
+  supply_reservations: {
+    id: tech(), offer_id: tech(), slot_id: tech(), household_id: tech(), head_resident_id: tech(), reserved_by: tech(), by_resident: general('service.assistance'),
+    quantity: general('service.assistance'), code: general('service.assistance'), status: general('service.assistance'), created_at: tech(), picked_up_by: tech(),
+    picked_up_at: general('service.assistance'), version: tech(),
   },
   compounds: {
     id: tech(), community_id: tech(), org_path: tech(), name: general('registry'), no_property_management: general('registry'), no_competent_authority: general('registry'),

@@ -4,3 +4,5 @@ export {
 export { registerSupplyRoutes } from './supplies.routes';
 export { ALLOCATION_RULES, DEFAULT_TAG_WEIGHTS, type AllocationRule } from './supplies.allocation';
 export { seedSupplyDemo } from './supplies.seed';
+export { createOffers, eraseReservationsOf, pickupCode, EXPIRY_GRACE_MS, RESERVATION_STATUSES, type Offers, type OfferDeps } from './supplies.offers';
+export { registerOfferRoutes } from './supplies.offers.routes';

@@ -154,7 +154,7 @@ export function registerSupplyRoutes(app: FastifyInstance, deps: SupplyDeps & { 
       tags: ['supplies'], summary: 'The households of a round inside the caller’s area: masked head, address, members, care tags, quantity, delivery; pending first. Audited',
       params: idParam,
       querystring: z.strictObject({
-        gridId: id.optional(), status: z.enum(['pending', 'delivered']).optional(),
+        gridId: id.optional(), status: z.enum(['pending', 'delivered', 'none']).optional(),
         page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50),
       }),
     },

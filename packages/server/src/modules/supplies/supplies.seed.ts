@@ -1,6 +1,7 @@
 import type { Principal } from '../../http/auth-context';
 import type { Platform } from '../../platform/context';
 import type { AuditActor, AuditService } from '../audit';
+import type { Offers } from './supplies.offers';
 import type { Supplies } from './supplies.service';
 
 /** Who acts in the demo's supplies (ADR 0075): the community admin, the street staff, the grid worker delivering. */
@@ -13,7 +14,9 @@ export type SupplyDemo = { admin: Principal; street: Principal | null; deliverer
  * vegetable packs for grid 1 with supply for about 60 % of its households, shared by 加权公平 — the vulnerable households
  * first — a few of them already delivered by the grid worker.
  */
-export async function seedSupplyDemo(platform: Platform, supplies: Supplies, audit: AuditService, actor: AuditActor, d: SupplyDemo): Promise<{ roundId: string } | null> {
+export async function seedSupplyDemo(
+  platform: Platform, supplies: Supplies, audit: AuditService, actor: AuditActor, d: SupplyDemo, offers?: Offers,
+): Promise<{ roundId: string; offerId: string | null } | null> {
   const { db, writes } = platform.database;
   if (await db.selectFrom('supply_warehouses').select('id').limit(1).executeTakeFirst()) return null;
   const run = async (write: (trx: any) => Promise<void>, objectType: string, objectId: string) => writes.run(async (trx) => {
@@ -60,5 +63,23 @@ export async function seedSupplyDemo(platform: Platform, supplies: Supplies, aud
       await run(del.write, 'supply_line', String(l.id));
     }
   }
-  return { roundId: round.id };
+  // 物资预约 (ADR 0076): masks, ten per household, picked up tomorrow in half-hour slots; households with a care tag
+  // (the demo resident's, with a parent aged 80+) may reserve at once, the others two hours after the opening.
+  let offerId: string | null = null;
+  if (offers) {
+    const now = platform.clock.now().getTime();
+    const tomorrow = new Date(now + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const slot = (hhmm: string, minutes: number) => {
+      const start = Date.parse(`${tomorrow}T${hhmm}:00+08:00`);
+      return { startsAt: new Date(start).toISOString(), endsAt: new Date(start + minutes * 60_000).toISOString() };
+    };
+    const slots = [...['09:00', '09:30', '10:00', '10:30', '11:00'].map((x) => slot(x, 30)), ...['14:00', '14:30', '15:00', '15:30', '16:00'].map((x) => slot(x, 30))];
+    const o = await offers.create(d.admin, {
+      title: '口罩预约：每户限 10 只', warehouseId: wh.id, itemId: 'item-mask', quota: 10, total: 1000, place: '社区党群服务中心一楼大厅',
+      opensAt: new Date(now - 3_600_000).toISOString(), closesAt: new Date(now + 2 * 86_400_000).toISOString(), priorityHours: 2, slots, slotCapacity: 30,
+    });
+    await run(o.write, 'supply_offer', o.id);
+    offerId = o.id;
+  }
+  return { roundId: round.id, offerId };
 }

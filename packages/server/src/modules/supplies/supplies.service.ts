@@ -9,8 +9,9 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
-import { pathsUp, type OrgsService } from '../orgs';
+import type { OrgsService } from '../orgs';
 import { careHoldersIn, careSketches, householdsUnder, type SupplyHousehold } from '../registry';
+import { createStock, type Item } from './supplies.stock';
 import { ALLOCATION_RULES, DEFAULT_TAG_WEIGHTS, allocate, demandOf, figuresOf, householdWeight, type AllocationRule } from './supplies.allocation';
 
 /** 物资保障 (ADR 0075). */
@@ -23,7 +24,7 @@ export const MAX_QUANTITY = 1_000_000;
 const PURPOSE = 'service.assistance';
 const CATEGORY_ORDER: Record<string, number> = { food: 0, medicine: 1, protective: 2, daily: 3, other: 4 };
 
-export type Item = { id: string; name: string; unit: string; category: string };
+export type { Item } from './supplies.stock';
 export type RoundBody = {
   warehouseId: string; itemId: string; gridId?: string; tags?: string[]; perHousehold: number; perPerson: number; supply: number;
   weights?: Partial<Record<string, number>>;
@@ -36,59 +37,9 @@ export type SupplyDeps = {
 
 export function createSupplies(deps: SupplyDeps) {
   const { database, clock } = deps.platform;
-  const { db, codec, dialect } = database;
+  const { db, codec } = database;
 
-  const insufficient = (path: string, onShelf: number, unit: string) => errors.conflict('insufficient_stock', `库存不足：现有 ${onShelf}${unit}`, `Not enough stock: ${onShelf} on the shelf`, [
-    { path, code: 'insufficient_stock', message: `库存只有 ${onShelf}${unit}`, messageEn: `only ${onShelf} in stock` }]);
-  const stale = (version: unknown) => errors.conflict('stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(version)}`, messageEn: `current version is ${codec.readInt(version)}` }]);
-  const notFoundField = (path: string, zh: string, en: string) => new AppError(404, 'not_found', `${zh}不存在`, `${en} not found`, [
-    { path, code: 'not_found', message: `${zh}不存在或不在您的范围内`, messageEn: `no such ${en.toLowerCase()} in your area` }]);
-
-  /** Of the caller's area and below, or of the areas above it (a community sees its street's reserve). */
-  const sees = (p: Principal, path: string) => deps.orgs.inScope(p.orgPath, path) || pathsUp(p.orgPath).includes(path);
-  const visibleWhere = (p: Principal, alias: string) => (eb: any) => eb.or([eb(`${alias}.org_path`, 'like', `${p.orgPath}%`), eb(`${alias}.org_path`, 'in', pathsUp(p.orgPath))]);
-
-  async function itemOf(id: string, path = 'itemId'): Promise<Item> {
-    const r = await db.selectFrom('supply_items').select(['id', 'name', 'unit', 'category']).where('id', '=', id).executeTakeFirst();
-    if (!r) throw notFoundField(path, '物资品类', 'Item');
-    return { id: String(r.id), name: String(r.name), unit: String(r.unit), category: String(r.category) };
-  }
-
-  async function warehouseRow(p: Principal, id: string, o: { own?: boolean; path?: string } = {}) {
-    const r = await db.selectFrom('supply_warehouses').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!r || !(o.own ? deps.orgs.inScope(p.orgPath, String(r.org_path)) : sees(p, String(r.org_path)))) {
-      if (o.path) throw notFoundField(o.path, '储备点', 'Warehouse');
-      throw errors.notFound('储备点', 'Warehouse');
-    }
-    return r as Record<string, unknown>;
-  }
-
-  async function onShelf(trx: Transaction<any> | typeof db, warehouseId: string, itemId: string): Promise<number> {
-    let q = trx.selectFrom('supply_stock').select('quantity').where('warehouse_id', '=', warehouseId).where('item_id', '=', itemId);
-    if (dialect.name === 'postgres') q = q.forUpdate();
-    const r = await q.executeTakeFirst();
-    return r ? codec.readInt(r.quantity) : 0;
-  }
-
-  /** Adds (delta > 0) or takes (delta < 0, only while the shelf holds it) and answers the new quantity, or null when short. */
-  async function change(trx: Transaction<any>, warehouseId: string, itemId: string, delta: number, at: Date): Promise<number | null> {
-    if (delta >= 0) {
-      await trx.insertInto('supply_stock').values({ warehouse_id: warehouseId, item_id: itemId, quantity: delta, updated_at: codec.ts(at) })
-        .onConflict((oc) => oc.columns(['warehouse_id', 'item_id']).doUpdateSet({ quantity: sql`supply_stock.quantity + ${delta}`, updated_at: codec.ts(at) })).execute();
-    } else {
-      const res = await trx.updateTable('supply_stock').set({ quantity: sql`quantity - ${-delta}`, updated_at: codec.ts(at) })
-        .where('warehouse_id', '=', warehouseId).where('item_id', '=', itemId).where('quantity', '>=', -delta).executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) return null;
-    }
-    return onShelf(trx, warehouseId, itemId);
-  }
-
-  /** The warehouse's next ledger number (also serialises the warehouse's movements on PostgreSQL: the row is locked). */
-  async function nextSeq(trx: Transaction<any>, warehouseId: string): Promise<number> {
-    const r = await trx.updateTable('supply_warehouses').set({ movement_seq: sql`movement_seq + 1` }).where('id', '=', warehouseId).returning('movement_seq').executeTakeFirstOrThrow();
-    return codec.readInt(r.movement_seq);
-  }
+  const { insufficient, stale, notFoundField, sees, visibleWhere, itemOf, warehouseRow, onShelf, change, nextSeq } = createStock(deps);
 
   async function warehouseViews(p: Principal, rows: Array<Record<string, unknown>>) {
     const ids = rows.map((r) => String(r.id));
@@ -114,7 +65,7 @@ export function createSupplies(deps: SupplyDeps) {
     return {
       id: String(r.id), warehouseId: String(r.warehouse_id), itemId: String(r.item_id), itemName: it?.name ?? '', unit: it?.unit ?? '', kind: String(r.kind) as MovementKind,
       quantity: codec.readInt(r.quantity), balance: codec.readInt(r.balance), party: (r.party as string | null) ?? null, note: (r.note as string | null) ?? null,
-      roundId: (r.round_id as string | null) ?? null, by: { id: String(r.created_by), name: users.get(String(r.created_by)) ?? '' }, at: codec.readTs(r.created_at)!,
+      roundId: (r.round_id as string | null) ?? null, offerId: (r.offer_id as string | null) ?? null, by: { id: String(r.created_by), name: users.get(String(r.created_by)) ?? '' }, at: codec.readTs(r.created_at)!,
     };
   }
 
@@ -135,20 +86,27 @@ export function createSupplies(deps: SupplyDeps) {
       inChunks([...new Set(rows.map((r) => String(r.warehouse_id)))], (part) => db.selectFrom('supply_warehouses').select(['id', 'name']).where('id', 'in', part).execute()),
       deps.orgs.names([...new Set(rows.map((r) => String(r.org_id)))]),
       deps.accounts.userLabels([...new Set(rows.map((r) => String(r.created_by)))]),
-      inChunks(ids, (part) => db.selectFrom('supply_round_lines').select(['round_id', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum('quantity').as('q')])
-        .where('round_id', 'in', part).where('status', '=', 'delivered').groupBy('round_id').execute()),
+      inChunks(ids, (part) => db.selectFrom('supply_round_lines').select(['round_id', 'status', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum('quantity').as('q')])
+        .where('round_id', 'in', part).where('status', '!=', 'none').groupBy(['round_id', 'status']).execute()),
     ]);
     const wNames = new Map(warehouses.map((w) => [String(w.id), String(w.name)]));
-    const doneBy = new Map(done.map((d) => [String(d.round_id), { n: codec.readInt(d.n), q: codec.readInt(d.q) }]));
+    // Households getting something (pending or delivered; `none` got nothing), and those delivered.
+    const doneBy = new Map<string, { n: number; q: number; served: number }>();
+    for (const d of done) {
+      const c = doneBy.get(String(d.round_id)) ?? { n: 0, q: 0, served: 0 };
+      c.served += codec.readInt(d.n);
+      if (d.status === 'delivered') { c.n += codec.readInt(d.n); c.q += codec.readInt(d.q); }
+      doneBy.set(String(d.round_id), c);
+    }
     return rows.map((r) => {
       const it = items.get(String(r.item_id));
-      const d = doneBy.get(String(r.id)) ?? { n: 0, q: 0 };
+      const d = doneBy.get(String(r.id)) ?? { n: 0, q: 0, served: 0 };
       return {
         id: String(r.id), orgId: String(r.org_id), orgName: orgNames.get(String(r.org_id)) ?? '', gridId: (r.grid_id as string | null) ?? null, title: String(r.title),
         itemId: String(r.item_id), itemName: it?.name ?? '', unit: it?.unit ?? '', warehouseId: String(r.warehouse_id), warehouseName: wNames.get(String(r.warehouse_id)) ?? '',
         rule: String(r.rule) as AllocationRule, tags: codec.readJson<string[]>(r.tags) ?? [], weights: codec.readJson<Record<string, number>>(r.weights) ?? {},
         perHousehold: codec.readInt(r.per_household), perPerson: codec.readInt(r.per_person), supply: codec.readInt(r.supply), households: codec.readInt(r.households),
-        totalDemand: codec.readInt(r.total_demand), allocated: codec.readInt(r.allocated), delivered: d.q, deliveredHouseholds: d.n,
+        totalDemand: codec.readInt(r.total_demand), allocated: codec.readInt(r.allocated), servedHouseholds: d.served, delivered: d.q, deliveredHouseholds: d.n,
         status: String(r.status) as 'open' | 'closed', createdBy: { id: String(r.created_by), name: users.get(String(r.created_by)) ?? '' },
         createdAt: codec.readTs(r.created_at)!, closedAt: codec.readTs(r.closed_at), returned: r.returned == null ? null : codec.readInt(r.returned), version: codec.readInt(r.version),
       };
@@ -276,7 +234,7 @@ export function createSupplies(deps: SupplyDeps) {
         },
         view() {
           return movementView({ id, warehouse_id: warehouseId, item_id: item.id, kind: b.kind, quantity: movement.quantity, balance: movement.balance, party: b.party || null,
-            note: b.note || null, round_id: null, created_by: p.id, created_at: codec.ts(now) }, new Map([[item.id, item]]), new Map([[p.id, p.displayName]]));
+            note: b.note || null, round_id: null, offer_id: null, created_by: p.id, created_at: codec.ts(now) }, new Map([[item.id, item]]), new Map([[p.id, p.displayName]]));
         },
       };
     },
@@ -310,15 +268,17 @@ export function createSupplies(deps: SupplyDeps) {
       const allocated = q.reduce((a, v) => a + v, 0);
       const now = clock.now();
       const id = uuidv7(now.getTime());
-      const gridIds = [...new Set(x.households.map((h) => h.gridId))];
+      // Only the grids with a household getting something are told.
+      const gridIds = [...new Set(x.households.filter((_, i) => q[i]! > 0).map((h) => h.gridId))];
       const notifyTo = await deps.accounts.activeUserIds(['grid_worker'], gridIds);
       const orgName = (await deps.orgs.names([x.area.id])).get(x.area.id) ?? '';
+      const served = q.filter((v) => v > 0).length;
       const totalDemand = x.demand.reduce((a, v) => a + v, 0);
       // The answer, built before the write: nothing inside the write transaction reads through another connection.
       const view: RoundView = {
         id, orgId: x.area.id, orgName, gridId: x.area.level === 'grid' ? x.area.id : null, title: b.title, itemId: x.item.id, itemName: x.item.name, unit: x.item.unit,
         warehouseId: String(x.wh.id), warehouseName: String(x.wh.name), rule: b.rule, tags: x.tags, weights: x.weights, perHousehold: b.perHousehold, perPerson: b.perPerson,
-        supply: b.supply, households: x.households.length, totalDemand, allocated, delivered: 0, deliveredHouseholds: 0, status: 'open',
+        supply: b.supply, households: x.households.length, totalDemand, allocated, servedHouseholds: served, delivered: 0, deliveredHouseholds: 0, status: 'open',
         createdBy: { id: p.id, name: p.displayName }, createdAt: now.toISOString(), closedAt: null, returned: null, version: 1,
       };
       return {
@@ -334,7 +294,7 @@ export function createSupplies(deps: SupplyDeps) {
           }).execute();
           const rows = x.households.map((h: SupplyHousehold, seq) => ({
             id: uuidv7(now.getTime()), round_id: id, seq, household_id: h.id, head_resident_id: h.headId, grid_id: h.gridId, org_path: h.orgPath, members: h.members,
-            tags: codec.json(h.tags), weight: x.weight[seq], demand: x.demand[seq], quantity: q[seq], status: 'pending', method: null, note: null,
+            tags: codec.json(h.tags), weight: x.weight[seq], demand: x.demand[seq], quantity: q[seq], status: q[seq]! > 0 ? 'pending' : 'none', method: null, note: null,
             delivered_by: null, delivered_at: null, version: 1,
           }));
           for (let i = 0; i < rows.length; i += 100) await trx.insertInto('supply_round_lines').values(rows.slice(i, i + 100)).execute();
@@ -346,7 +306,7 @@ export function createSupplies(deps: SupplyDeps) {
           }
           await deps.notifications.notify(trx, {
             recipientIds: notifyTo, kind: SUPPLY_KINDS.roundOpen, objectType: 'supply_round', objectId: id, at: now,
-            payload: { title: b.title, item: x.item.name, households: String(x.households.length) },
+            payload: { title: b.title, item: x.item.name, households: String(served) },
           });
         },
       };
@@ -366,11 +326,12 @@ export function createSupplies(deps: SupplyDeps) {
       const [view] = await roundViews([r]);
       const per = await db.selectFrom('supply_round_lines').select(['grid_id', 'status', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum('quantity').as('q')])
         .where('round_id', '=', id).groupBy(['grid_id', 'status']).execute();
-      const grids = new Map<string, { households: number; delivered: number; quantity: number; deliveredQuantity: number }>();
+      const grids = new Map<string, { households: number; served: number; delivered: number; quantity: number; deliveredQuantity: number }>();
       for (const g of per) {
-        const c = grids.get(String(g.grid_id)) ?? { households: 0, delivered: 0, quantity: 0, deliveredQuantity: 0 };
+        const c = grids.get(String(g.grid_id)) ?? { households: 0, served: 0, delivered: 0, quantity: 0, deliveredQuantity: 0 };
         const n = codec.readInt(g.n), qty = codec.readInt(g.q);
         c.households += n;
+        if (g.status !== 'none') c.served += n;
         c.quantity += qty;
         if (g.status === 'delivered') { c.delivered += n; c.deliveredQuantity += qty; }
         grids.set(String(g.grid_id), c);
@@ -383,13 +344,13 @@ export function createSupplies(deps: SupplyDeps) {
       };
     },
 
-    async lines(p: Principal, actor: AuditActor, id: string, f: { gridId?: string; status?: 'pending' | 'delivered'; page: number; pageSize: number }) {
+    async lines(p: Principal, actor: AuditActor, id: string, f: { gridId?: string; status?: 'pending' | 'delivered' | 'none'; page: number; pageSize: number }) {
       await visibleRound(p, id);
       let q = db.selectFrom('supply_round_lines as l').where('l.round_id', '=', id).where('l.org_path', 'like', `${p.orgPath}%`);
       if (f.gridId) q = q.where('l.grid_id', '=', f.gridId);
       if (f.status) q = q.where('l.status', '=', f.status);
       const total = codec.readInt((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await q.selectAll('l').orderBy(sql`case l.status when 'pending' then 0 else 1 end`).orderBy('l.seq')
+      const rows = await q.selectAll('l').orderBy(sql`case l.status when 'pending' then 0 when 'delivered' then 1 else 2 end`).orderBy('l.seq')
         .limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute() as Array<Record<string, unknown>>;
       const items = await lineViews(rows);
       if (items.length) {
@@ -409,8 +370,9 @@ export function createSupplies(deps: SupplyDeps) {
     async deliver(p: Principal, id: string, lineId: string, b: { status: 'delivered' | 'pending'; method?: string; note?: string; version: number }) {
       const round = await visibleRound(p, id);
       if (round.status !== 'open') throw errors.conflict('round_closed', '这个发放批次已经结束', 'This distribution round has ended');
-      const line = await db.selectFrom('supply_round_lines').select(['id', 'grid_id', 'org_path', 'head_resident_id', 'version']).where('id', '=', lineId).where('round_id', '=', id).executeTakeFirst();
+      const line = await db.selectFrom('supply_round_lines').select(['id', 'grid_id', 'org_path', 'head_resident_id', 'status', 'version']).where('id', '=', lineId).where('round_id', '=', id).executeTakeFirst();
       if (!line || !deps.orgs.inScope(p.orgPath, String(line.org_path))) throw errors.notFound('发放对象', 'Distribution entry');
+      if (line.status === 'none') throw errors.conflict('nothing_allocated', '这一户本次没有分到，无需发放', 'This household was allocated nothing in this round');
       if (b.status === 'delivered' && !b.method) throw errors.field('method', 'required', '请选择发放方式', 'say how it was delivered');
       const now = clock.now();
       const gridNames = await deps.orgs.names([String(line.grid_id)]);
@@ -422,7 +384,7 @@ export function createSupplies(deps: SupplyDeps) {
           const set = b.status === 'delivered'
             ? { status: 'delivered', method: b.method, note: b.note || null, delivered_by: p.id, delivered_at: codec.ts(now), version: b.version + 1 }
             : { status: 'pending', method: null, note: b.note || null, delivered_by: null, delivered_at: null, version: b.version + 1 };
-          const res = await trx.updateTable('supply_round_lines').set(set).where('id', '=', lineId).where('version', '=', b.version).executeTakeFirst();
+          const res = await trx.updateTable('supply_round_lines').set(set).where('id', '=', lineId).where('version', '=', b.version).where('status', '!=', 'none').executeTakeFirst();
           if (Number(res.numUpdatedRows) !== 1) {
             const cur = await trx.selectFrom('supply_round_lines').select('version').where('id', '=', lineId).executeTakeFirst();
             throw stale(cur?.version);
@@ -489,7 +451,7 @@ export function createSupplies(deps: SupplyDeps) {
       return {
         id: String(r.id), householdId: String(r.household_id), headMasked: who ? maskName(who.name) : '', address: restricted ? null : addressOf.get(String(r.household_id)) ?? null,
         members: codec.readInt(r.members), tags: restricted ? [] : codec.readJson<string[]>(r.tags) ?? [], weight: Number(r.weight), demand: codec.readInt(r.demand),
-        quantity: codec.readInt(r.quantity), gridId: String(r.grid_id), gridName: grids.get(String(r.grid_id)) ?? '', status: String(r.status) as 'pending' | 'delivered',
+        quantity: codec.readInt(r.quantity), gridId: String(r.grid_id), gridName: grids.get(String(r.grid_id)) ?? '', status: String(r.status) as 'pending' | 'delivered' | 'none',
         method: (r.method as string | null) ?? null, note: (r.note as string | null) ?? null, deliveredAt: codec.readTs(r.delivered_at),
         deliveredBy: r.delivered_by ? users.get(String(r.delivered_by)) ?? '' : null, restricted, version: codec.readInt(r.version),
       };

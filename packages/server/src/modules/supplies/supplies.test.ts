@@ -35,7 +35,7 @@ describe('物资保障 supplies: stock and fair allocation (ADR 0075)', () => {
       orgLevel: 'street', orgName: 's', orgCode: 's', permissions: new Set<never>(), sessionId: null, csrfToken: null, mfaEnrolled: false, mfaAt: null,
     };
     let seq = 500;
-    const person = async (householdId: string, name: string, born: string, relation = 'head') => (await reg.createResident(registrar, SYSTEM_ACTOR, {
+    const person = async (householdId: string, name: string, born: string, relation: 'head' | 'spouse' = 'head') => (await reg.createResident(registrar, SYSTEM_ACTOR, {
       householdId, name, idNumber: makeCnId('330902', born, seq++), phone: null, relation, residenceType: 'registered',
     })).id;
     const room = async (r: string) => (await reg.createHousehold(SYSTEM_ACTOR, { unitId: fx.places.pA1.unit.id, room: r })).id;
@@ -167,7 +167,7 @@ describe('物资保障 supplies: stock and fair allocation (ADR 0075)', () => {
     const r = await as(t, admin).post('/api/supplies/rounds', { ...plan(), title: '封控第3天大米', rule: 'priority' }, { 'idempotency-key': 'supply-round-0001' });
     expect(r.statusCode, r.body).toBe(201);
     roundId = r.json().id;
-    expect(r.json()).toMatchObject({ title: '封控第3天大米', itemName: '大米', households: 5, totalDemand: 14, allocated: 7, delivered: 0, status: 'open', rule: 'priority', version: 1 });
+    expect(r.json()).toMatchObject({ title: '封控第3天大米', itemName: '大米', households: 5, servedHouseholds: 3, totalDemand: 14, allocated: 7, delivered: 0, status: 'open', rule: 'priority', version: 1 });
     // A retry is the same round, not a second one taking the stock again.
     const again = await as(t, admin).post('/api/supplies/rounds', { ...plan(), title: '封控第3天大米', rule: 'priority' }, { 'idempotency-key': 'supply-round-0001' });
     expect(again.json().id).toBe(roundId);
@@ -182,7 +182,12 @@ describe('物资保障 supplies: stock and fair allocation (ADR 0075)', () => {
     expect(of(hh.old)).toMatchObject({ quantity: 2, demand: 2, weight: 3, tags: ['elderly60', 'elderly80'], headMasked: '钱**', members: 1 });
     expect(of(hh.infant)).toMatchObject({ quantity: 4, demand: 4, weight: 2, members: 2 });
     expect(of(fx.h2.id)).toMatchObject({ quantity: 1, demand: 2, weight: 1.5 });
-    expect(of(hh.couple)).toMatchObject({ quantity: 0, demand: 4, weight: 1 });
+    // A household the rule gave nothing is on the list as 本次未分到, last, and cannot be marked delivered.
+    expect(of(hh.couple)).toMatchObject({ quantity: 0, demand: 4, weight: 1, status: 'none' });
+    expect(all.items.at(-1)!.householdId).toBe(hh.couple);
+    const nothing = await as(t, admin).post(`/api/supplies/rounds/${roundId}/lines/${of(hh.couple).id}/deliver`, { status: 'delivered', method: 'doorstep', version: 1 });
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json().error.code).toBe('nothing_allocated');
     // A grid worker's list is their grid's.
     const g = await lines(grid1, roundId);
     expect(g.items.every((l) => l.gridId === fx.g1.id)).toBe(true);
@@ -195,7 +200,7 @@ describe('物资保障 supplies: stock and fair allocation (ADR 0075)', () => {
     // The grid workers of the grids concerned are told, naming no one.
     const n = await t.platform.database.db.selectFrom('notifications').select(['recipient_id', 'payload']).where('kind', '=', 'supply_round_open').execute();
     expect(n.map((x) => String(x.recipient_id))).toContain(grid1.userId);
-    expect(JSON.parse(String(n[0]!.payload))).toEqual({ title: '封控第3天大米', item: '大米', households: '5' });
+    expect(JSON.parse(String(n[0]!.payload))).toEqual({ title: '封控第3天大米', item: '大米', households: '3' });
     // The street sees the progress, not the names.
     expect((await as(t, street).get(`/api/supplies/rounds/${roundId}`)).statusCode).toBe(200);
     expect((await as(t, street).get(`/api/supplies/rounds/${roundId}/lines`)).statusCode).toBe(403);
@@ -216,7 +221,7 @@ describe('物资保障 supplies: stock and fair allocation (ADR 0075)', () => {
     expect((await as(t, volunteer).post(`/api/supplies/rounds/${roundId}/lines/${infant.id}/deliver`, { status: 'delivered', method: 'pickup', version: infant.version })).statusCode).toBe(200);
     let round = (await as(t, admin).get(`/api/supplies/rounds/${roundId}`)).json();
     expect(round).toMatchObject({ delivered: 6, deliveredHouseholds: 2 });
-    expect(round.grids.find((g: { gridId: string }) => g.gridId === fx.g1.id)).toMatchObject({ households: 4, delivered: 2, quantity: 6, deliveredQuantity: 6 });
+    expect(round.grids.find((g: { gridId: string }) => g.gridId === fx.g1.id)).toMatchObject({ households: 4, served: 2, delivered: 2, quantity: 6, deliveredQuantity: 6 });
     // A wrong tap is set back.
     const back = await as(t, volunteer).post(`/api/supplies/rounds/${roundId}/lines/${infant.id}/deliver`, { status: 'pending', version: infant.version + 1 });
     expect(back.json()).toMatchObject({ status: 'pending', method: null, deliveredBy: null });
@@ -281,8 +286,16 @@ describe('物资保障 in the demo community', () => {
     expect(all.filter((l) => l.weight === 3).every((l) => l.quantity === 1)).toBe(true);
     expect(all.some((l) => l.weight === 3)).toBe(true);
     expect(all.reduce((a, l) => a + l.quantity, 0)).toBe(round.allocated);
+    // An offer of masks: the demo resident's household (a parent aged 80+) may reserve at once.
+    const offers = (await as(t, admin).get('/api/supplies/offers?status=open')).json().items;
+    expect(offers).toMatchObject([{ title: '口罩预约：每户限 10 只', quota: 10, total: 1000, reserved: 0, status: 'open' }]);
+    expect(offers[0].slots).toHaveLength(10);
+    const mine = (await as(t, await t.login('resident')).get('/api/me/supply-offers')).json().items;
+    expect(mine).toHaveLength(1);
+    expect(Date.parse(mine[0].offer.reserveFrom)).toBeLessThanOrEqual(Date.now());
     // Seeding again adds nothing.
     await seedAll(t, t.platform, { demo: true });
     expect((await as(t, admin).get('/api/supplies/warehouses')).json().items).toHaveLength(ws.length);
+    expect((await as(t, admin).get('/api/supplies/offers')).json().total).toBe(1);
   }, 60_000);
 });

@@ -121,7 +121,7 @@ export const m0038Supplies: RxMigration = {
       weight ${REAL} not null,
       demand integer not null,
       quantity integer not null,
-      status text not null check (status in ('pending','delivered')),
+      status text not null check (status in ('pending','delivered','none')),
       method text,
       note text,
       delivered_by text references users(id),
