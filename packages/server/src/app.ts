@@ -17,6 +17,7 @@ import { accountNames, createAuthService, registerAuthRoutes } from './modules/a
 import { registerDutyLogRoutes } from './modules/duty-logs';
 import { createRollCalls, eraseRollCallItemsOf, registerRollCallRoutes } from './modules/roll-calls';
 import { createControlPoints, registerControlPointRoutes } from './modules/control-points';
+import { createSurveys, registerSurveyRoutes } from './modules/surveys';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -70,6 +71,7 @@ export type App = {
     controlPoints: ReturnType<typeof createControlPoints>;
     supplies: ReturnType<typeof createSupplies>;
     offers: ReturnType<typeof createOffers>;
+    surveys: ReturnType<typeof createSurveys>;
   };
 };
 
@@ -247,6 +249,16 @@ export async function buildApp(platform: Platform): Promise<App> {
   const offers = createOffers(offerDeps);
   registerOfferRoutes(app, { ...offerDeps, offers, idempotentWrite });
   registerHousekeepingStep(database, 'supply-reservation-expiry', (at) => offers.expire(at));
+  // 问卷调查 (ADR 0077): a resident answers the surveys of the areas above their household.
+  const surveyDeps = {
+    platform, orgs, accounts: auth,
+    residentAreaOfAccount: async (userId: string) => {
+      const own = await selfReports.residentIdOfAccount(userId);
+      return own ? (await registry.residentRef(own))?.orgPath ?? null : null;
+    },
+  };
+  const surveys = createSurveys(surveyDeps);
+  registerSurveyRoutes(app, { ...surveyDeps, surveys, audit, idempotentWrite });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -274,5 +286,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys } };
 }

@@ -3,6 +3,7 @@ import { seedDutyLogDemo, type DutyDemoEntry } from '../modules/duty-logs';
 import { seedRegistryDemo } from '../modules/registry';
 import { seedControlPointDemo } from '../modules/control-points';
 import { seedSupplyDemo } from '../modules/supplies';
+import { seedSurveyDemo } from '../modules/surveys';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -37,6 +38,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedRollCallDemoRound(a, platform);
   await seedControlPointDemoRound(a, platform);
   await seedSupplyDemoReserve(a, platform);
+  await seedSurveyDemoRounds(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -113,6 +115,14 @@ async function seedSupplyDemoReserve(a: App, platform: Platform) {
   const [pa, ps, pg] = await Promise.all([as(admin), as(street), as(grid1)]);
   if (!pa || pa.orgLevel !== 'community') return;
   await seedSupplyDemo(platform, a.services.supplies, a.services.audit, SEED_ACTOR, { admin: pa, street: ps?.orgLevel === 'street' ? ps : null, deliverer: pg }, a.services.offers);
+}
+
+/** 问卷调查 (ADR 0077): the thesis's questionnaire with its published figures, and an open survey for residents. */
+async function seedSurveyDemoRounds(a: App, platform: Platform) {
+  const admin = await a.services.auth.findByUsername('admin');
+  const p = admin ? await a.services.auth.principalWithoutSession(admin) : null;
+  if (!p || p.orgLevel !== 'community') return;
+  await seedSurveyDemo(platform, a.services.surveys, a.services.audit, SEED_ACTOR, p);
 }
 
 /**

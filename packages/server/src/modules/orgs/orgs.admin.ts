@@ -65,6 +65,7 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'supply_rounds', ids: ['org_id', 'grid_id'], path: 'org_path', kind: 'supplyRounds' },
   { table: 'supply_round_lines', ids: ['grid_id'], path: 'org_path', kind: 'supplyRoundLines' },
   { table: 'supply_offers', ids: ['org_id'], path: 'org_path', kind: 'supplyOffers' },
+  { table: 'surveys', ids: ['org_id'], path: 'org_path', kind: 'surveys' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -98,7 +99,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -125,6 +126,7 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   supplyMovements: ['条物资出入库记录', 'stock movement', 'stock movements'],
   supplyRounds: ['个物资发放批次', 'distribution round', 'distribution rounds'],
   supplyOffers: ['个物资预约发放', 'supply offer', 'supply offers'],
+  surveys: ['份问卷', 'survey', 'surveys'],
   supplyRoundLines: ['条物资发放记录', 'distribution entry', 'distribution entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],

@@ -121,7 +121,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   supply_stock: { warehouse_id: tech(), item_id: tech(), quantity: general('command'), updated_at: tech() },
   supply_movements: {
     id: tech(), warehouse_id: tech(), seq: tech(), item_id: tech(), org_path: tech(), kind: general('command'), quantity: general('command'), balance: general('command'),
-    party: personal('command'), note: personal('command'), round_id: tech(), offer_id: tech(), created_by: tech(), created_at: tech(),
+    party: personal('supplies'), note: personal('supplies'), round_id: tech(), offer_id: tech(), created_by: tech(), created_at: tech(),
   },
   supply_rounds: {
     id: tech(), org_id: tech(), org_path: tech(), grid_id: tech(), title: general('command'), item_id: tech(), warehouse_id: tech(), rule: general('command'),
@@ -146,6 +146,17 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), offer_id: tech(), slot_id: tech(), household_id: tech(), head_resident_id: tech(), reserved_by: tech(), by_resident: general('service.assistance'),
     quantity: general('service.assistance'), code: general('service.assistance'), status: general('service.assistance'), created_at: tech(), picked_up_by: tech(),
     picked_up_at: general('service.assistance'), version: tech(),
+  },
+  // 问卷调查 (ADR 0077): the survey names no one; an answer sheet may (a written answer), and a named survey's keeps the
+  // account. Who answered is kept without time or link to the answer.
+  surveys: {
+    id: tech(), org_id: tech(), org_path: tech(), title: general('survey'), description: general('survey'), anonymous: general('survey'), results_public: general('survey'),
+    questions: general('survey'), status: general('survey'), opened_at: general('survey'), closes_at: general('survey'), closed_at: general('survey'), closed_by: tech(),
+    created_by: tech(), created_at: tech(), version: tech(),
+  },
+  survey_participants: { survey_id: tech(), user_id: tech() },
+  survey_responses: {
+    id: tech(), survey_id: tech(), channel: general('survey'), user_id: tech(), entered_by: tech(), answers: personal('survey'), given_on: general('survey'), created_at: tech(),
   },
   compounds: {
     id: tech(), community_id: tech(), org_path: tech(), name: general('registry'), no_property_management: general('registry'), no_competent_authority: general('registry'),
