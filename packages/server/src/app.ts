@@ -18,6 +18,7 @@ import { registerDutyLogRoutes } from './modules/duty-logs';
 import { createRollCalls, eraseRollCallItemsOf, registerRollCallRoutes } from './modules/roll-calls';
 import { createControlPoints, registerControlPointRoutes } from './modules/control-points';
 import { createSurveys, registerSurveyRoutes } from './modules/surveys';
+import { createEmergencyInfra, registerEmergencyInfraRoutes } from './modules/emergency-infra';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -72,6 +73,7 @@ export type App = {
     supplies: ReturnType<typeof createSupplies>;
     offers: ReturnType<typeof createOffers>;
     surveys: ReturnType<typeof createSurveys>;
+    infra: ReturnType<typeof createEmergencyInfra>;
   };
 };
 
@@ -259,6 +261,11 @@ export async function buildApp(platform: Platform): Promise<App> {
   };
   const surveys = createSurveys(surveyDeps);
   registerSurveyRoutes(app, { ...surveyDeps, surveys, audit, idempotentWrite });
+  // 应急避难场所与应急通道 (ADR 0078): a report past its clearance deadline is told to the admins by the housekeeping job.
+  const infraDeps = { platform, orgs, accounts: auth, notifications, residentAreaOfAccount: surveyDeps.residentAreaOfAccount };
+  const infra = createEmergencyInfra(infraDeps);
+  registerEmergencyInfraRoutes(app, { ...infraDeps, infra, audit, idempotentWrite });
+  registerHousekeepingStep(database, 'lane-report-overdue', (at) => infra.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -286,5 +293,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra } };
 }

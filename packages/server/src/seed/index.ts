@@ -4,6 +4,7 @@ import { seedRegistryDemo } from '../modules/registry';
 import { seedControlPointDemo } from '../modules/control-points';
 import { seedSupplyDemo } from '../modules/supplies';
 import { seedSurveyDemo } from '../modules/surveys';
+import { seedEmergencyInfraDemo } from '../modules/emergency-infra';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -39,6 +40,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedControlPointDemoRound(a, platform);
   await seedSupplyDemoReserve(a, platform);
   await seedSurveyDemoRounds(a, platform);
+  await seedEmergencyInfraDemoPlaces(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -123,6 +125,16 @@ async function seedSurveyDemoRounds(a: App, platform: Platform) {
   const p = admin ? await a.services.auth.principalWithoutSession(admin) : null;
   if (!p || p.orgLevel !== 'community') return;
   await seedSurveyDemo(platform, a.services.surveys, a.services.audit, SEED_ACTOR, p);
+}
+
+/** 应急避难场所与应急通道 (ADR 0078): shelters, lanes and occupation reports (one of the demo resident's, overdue). */
+async function seedEmergencyInfraDemoPlaces(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, grid1, resident] = await Promise.all(['admin', 'grid1', 'resident'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  const pg = grid1 ? await auth.principalWithoutSession(grid1) : null;
+  await seedEmergencyInfraDemo(platform, a.services.infra, a.services.audit, SEED_ACTOR, { admin: pa, worker: pg, residentId: resident?.id ?? null });
 }
 
 /**

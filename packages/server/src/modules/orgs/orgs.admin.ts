@@ -66,6 +66,11 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'supply_round_lines', ids: ['grid_id'], path: 'org_path', kind: 'supplyRoundLines' },
   { table: 'supply_offers', ids: ['org_id'], path: 'org_path', kind: 'supplyOffers' },
   { table: 'surveys', ids: ['org_id'], path: 'org_path', kind: 'surveys' },
+  { table: 'shelters', ids: ['community_id'], path: 'org_path', kind: 'shelters' },
+  { table: 'shelter_inspections', path: 'org_path', kind: 'shelterInspections' },
+  { table: 'emergency_lanes', ids: ['community_id'], path: 'org_path', kind: 'emergencyLanes' },
+  { table: 'lane_settings', ids: ['community_id'], path: 'org_path', kind: 'laneSettings' },
+  { table: 'lane_reports', ids: ['community_id'], path: 'org_path', kind: 'laneReports' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -99,7 +104,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -127,6 +132,11 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   supplyRounds: ['个物资发放批次', 'distribution round', 'distribution rounds'],
   supplyOffers: ['个物资预约发放', 'supply offer', 'supply offers'],
   surveys: ['份问卷', 'survey', 'surveys'],
+  shelters: ['个应急避难场所', 'shelter', 'shelters'],
+  shelterInspections: ['条避难场所检查记录', 'shelter inspection', 'shelter inspections'],
+  emergencyLanes: ['条应急通道', 'emergency lane', 'emergency lanes'],
+  laneSettings: ['条通道清理时限设置', 'clearance setting', 'clearance settings'],
+  laneReports: ['条通道占用举报', 'lane report', 'lane reports'],
   supplyRoundLines: ['条物资发放记录', 'distribution entry', 'distribution entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],

@@ -158,6 +158,26 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   survey_responses: {
     id: tech(), survey_id: tech(), channel: general('survey'), user_id: tech(), entered_by: tech(), answers: personal('survey'), given_on: general('survey'), created_at: tech(),
   },
+  // 应急避难场所与应急通道 (ADR 0078): places, and reports about places. The texts are free text classified personal as
+  // the duty log's is (someone may still be named); a resident reporter is kept as the account only.
+  shelters: {
+    id: tech(), community_id: tech(), org_path: tech(), name: general('command'), kind: general('command'), address: general('command'), capacity: general('command'),
+    area_m2: general('command'), facilities: general('command'), status: general('command'), interval_days: general('command'), last_inspected_at: general('command'),
+    created_by: tech(), created_at: tech(), version: tech(),
+  },
+  shelter_inspections: {
+    id: tech(), shelter_id: tech(), org_path: tech(), inspected_by: tech(), inspected_at: general('command'), checks: general('command'), problems: general('command'),
+    note: personal('command'),
+  },
+  emergency_lanes: {
+    id: tech(), community_id: tech(), org_path: tech(), name: general('command'), kind: general('command'), location: general('command'), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  lane_settings: { community_id: tech(), org_path: tech(), clearance_hours: general('command'), updated_by: tech(), updated_at: tech() },
+  lane_reports: {
+    id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),
+    reporter_id: tech(), by_resident: general('report'), status: general('report'), reported_at: general('report'), due_at: general('report'), handled_at: general('report'),
+    handled_by: tech(), resolution: personal('report'), overdue_notified_at: tech(), version: tech(),
+  },
   compounds: {
     id: tech(), community_id: tech(), org_path: tech(), name: general('registry'), no_property_management: general('registry'), no_competent_authority: general('registry'),
     not_enclosed: general('registry'), created_at: tech(),

@@ -20,7 +20,7 @@ export { CONSENT_METHODS, CONSENT_PURPOSE, CONSENT_TAGS, STAFF_CONSENT_METHODS, 
 export {
   breakGlassGrants, countBreakGlassGrants, residentIdsUnder, residentSketches, safeguardCounts, statusChangeCounts, type BreakGlassEntry, type RegistryRange,
   type ResidentSketch, activeMembersUnder, type ActiveMember, careTargetsUnder, careSketches, type CareTarget, type CareSketch, unmanagedCompounds, type UnmanagedCompound,
-  householdsUnder, careHoldersIn, type SupplyHousehold,
+  householdsUnder, careHoldersIn, type SupplyHousehold, activeResidentCounts,
 } from './registry.figures';
 export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';
 export { rejectIdNumber, staffReason, withoutIdOrMobile, type FieldLabel } from './registry.free-text';

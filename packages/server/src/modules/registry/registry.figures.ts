@@ -211,3 +211,13 @@ export async function careHoldersIn(db: Kysely<any>, codec: Codec, householdIds:
   }
   return out;
 }
+
+/** The number of active residents under each of `areaPaths` (a shelter's coverage, ADR 0078): counts only. */
+export async function activeResidentCounts(db: Kysely<any>, codec: Codec, areaPaths: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const path of areaPaths) {
+    const r = await db.selectFrom('residents').select((eb) => eb.fn.countAll().as('n')).where('org_path', 'like', below(path)).where('status', '=', 'active').executeTakeFirst();
+    out.set(path, codec.readInt(r?.n));
+  }
+  return out;
+}
