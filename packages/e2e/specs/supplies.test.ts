@@ -13,8 +13,8 @@ import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 type StockRow = { itemId: string; name: string; unit: string; quantity: number };
 type Warehouse = { id: string; name: string; orgName: string; stock: StockRow[] };
 type Round = {
-  id: string; title: string; status: string; households: number; allocated: number; delivered: number; deliveredHouseholds: number;
-  rule: string; returned: number | null; version: number; grids: Array<{ gridId: string; gridName: string; households: number; delivered: number }>;
+  id: string; title: string; status: string; households: number; servedHouseholds: number; allocated: number; delivered: number; deliveredHouseholds: number;
+  rule: string; returned: number | null; version: number; grids: Array<{ gridId: string; gridName: string; households: number; served: number; delivered: number }>;
 };
 type Line = { id: string; headMasked: string; status: string; quantity: number; version: number };
 type Preview = { households: number; vulnerableHouseholds: number; options: Array<{ rule: string; allocated: number; servedInFull: number; vulnerableServedInFull: number; gettingNothing: number; minShare: number | null }> };
@@ -178,7 +178,9 @@ describe('supplies (物资保障)', () => {
     expect(round).toMatchObject({ title, status: 'open', rule: 'weighted_fair', households: figures.households, delivered: 0, deliveredHouseholds: 0 });
     expect(round.allocated).toBe(figures.options.find((o) => o.rule === 'weighted_fair')!.allocated);
     expect(await page.getByTestId('sup-round-rule').innerText()).toContain('加权公平');
-    expect(await page.getByTestId('sup-progress-households').first().innerText()).toBe(`已送达 0 / ${round.households} 户`);
+    // Progress counts the households given something (a household the rule gave nothing is not behind).
+    expect(round.servedHouseholds).toBeLessThanOrEqual(round.households);
+    expect(await page.getByTestId('sup-progress-households').first().innerText()).toBe(`已送达 0 / ${round.servedHouseholds} 户`);
     // The rice left the shelf.
     expect(await onShelf(page, base, COMMUNITY_WAREHOUSE, '大米')).toBe(rice - round.allocated);
     // The households, pending first; those getting less than they need say so.
@@ -212,6 +214,10 @@ describe('supplies (物资保障)', () => {
     await expect.poll(() => lines.count()).toBe(all.length);
     const hasButton = await lines.evaluateAll((els) => els.map((e) => e.querySelector('[data-testid="sup-line-deliver"]') !== null));
     expect(hasButton).toEqual(all.map((l) => l.status === 'pending' && l.quantity > 0));
+    // 本次未分到 (status none: quantity 0) comes last and says so.
+    const none = all.flatMap((l, k) => (l.status === 'none' ? [k] : []));
+    expect(none.every((k) => k >= all.length - none.length)).toBe(true);
+    for (const k of none) expect(await lines.nth(k).getByTestId('sup-line-status').innerText()).toBe('本次未分到');
     const [i, j] = hasButton.flatMap((b, k) => (b ? [k] : []));
     expect(j, 'two households to deliver to').toBeDefined();
     const line = lines.nth(i!);
@@ -233,7 +239,7 @@ describe('supplies (物资保障)', () => {
     expect(await line.getByTestId('sup-line-delivered').innerText()).toMatch(/自取 · \d{2}-\d{2} \d{2}:\d{2} · 第一网格网格员/);
     const round = await getJson<Round>(page, base, `/api/supplies/rounds/${roundId}`);
     expect(round.deliveredHouseholds).toBe(1);
-    await expect.poll(() => page.getByTestId('sup-progress-households').first().innerText()).toBe(`已送达 1 / ${round.households} 户`);
+    await expect.poll(() => page.getByTestId('sup-progress-households').first().innerText()).toBe(`已送达 1 / ${round.servedHouseholds} 户`);
     expect(await scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'round-phone');
 

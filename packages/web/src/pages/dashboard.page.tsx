@@ -9,6 +9,7 @@ import { OpenWarningsCard } from '../features/warnings';
 import { DutyOpenItemsCard } from '../features/duty-log';
 import { MyRollCallsCard, useMyRollCallsOpen } from '../features/roll-call';
 import { ControlPointsAttentionCard, useControlPointsAttention } from '../features/control-points';
+import { MyOffersCard, useMyOffersOpen } from '../features/supplies';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
@@ -42,6 +43,8 @@ export function DashboardPage() {
   // matters (their shortcuts say what they can do). Staff see what they may do in words, not permission codes.
   const staff = me.role !== 'resident';
   const rollCallOpen = useMyRollCallsOpen(me.permissions.includes('self:roll_call'));
+  // 物资预约: while the community offers supplies to reserve (or holds the household's reservation).
+  const offersOpen = useMyOffersOpen(me.permissions.includes('self:supply'));
   // 三无小区管控: for those who patrol, while a compound has an open problem or a patrol due.
   const controlPointsTodo = useControlPointsAttention(me.permissions.includes('control-point:patrol'));
   // 我能做的事: what a page of the menu offers; what the account also holds without a page here, apart (permissionsByPage).
@@ -61,6 +64,11 @@ export function DashboardPage() {
         {rollCallOpen && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
             <MyRollCallsCard />
+          </Col>
+        )}
+        {offersOpen && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MyOffersCard />
           </Col>
         )}
         {reporting && (

@@ -14,10 +14,10 @@ const permissionNamesZh = {
   'control-point:read': '查看三无小区管控点',
   'control-point:patrol': '巡查三无小区管控点、登记整改',
   'control-point:manage': '设置三无小区管控点（包保责任人、巡查间隔）',
-  'supply:read': '查看物资库存和发放进度',
+  'supply:read': '查看物资库存、发放和预约进度',
   'supply:manage': '物资入库、接收捐赠、出库和盘点，新建储备点',
-  'supply:allocate': '新建和结束物资发放批次',
-  'supply:deliver': '查看发放名单，登记物资已送达',
+  'supply:allocate': '新建和结束物资发放批次、预约发放',
+  'supply:deliver': '查看发放和预约名单，登记物资已送达、已领取',
   'resident:read': '查看居民档案（默认脱敏）',
   'resident:search': '查找居民',
   'resident:write': '登记和修改居民信息',
@@ -41,6 +41,7 @@ const permissionNamesZh = {
   'self:consent': '同意或撤回照护服务授权',
   'self:delete_request': '申请删除本人信息',
   'self:roll_call': '关爱点名时为本人和家人报平安',
+  'self:supply': '为本户预约领取社区发放的物资',
   'notice:ack': '确认个人信息处理规则',
   'self-report:submit': '健康上报（本人或上门代报）',
   'self-report:read': '查看健康上报情况',
@@ -66,10 +67,10 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'control-point:read': "See the unmanaged compounds' control points",
   'control-point:patrol': 'Patrol unmanaged compounds and record fixes',
   'control-point:manage': 'Set up control points (person responsible, patrol interval)',
-  'supply:read': 'See supply stock and distribution progress',
+  'supply:read': 'See supply stock, distribution and reservation progress',
   'supply:manage': 'Record receipts, donations, issues and stock counts; add warehouses',
-  'supply:allocate': 'Start and close supply distributions',
-  'supply:deliver': 'See distribution lists and record deliveries',
+  'supply:allocate': 'Start and close supply distributions and reservation offers',
+  'supply:deliver': 'See distribution and reservation lists; record deliveries and pickups',
   'resident:read': "See residents' records (masked)",
   'resident:search': 'Search for residents',
   'resident:write': 'Register and edit residents',
@@ -93,6 +94,7 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'self:consent': 'Give or withdraw consent to care services',
   'self:delete_request': 'Ask for your data to be deleted',
   'self:roll_call': 'Tell the community you and your household are safe during a care roll call',
+  'self:supply': 'Reserve supplies the community hands out for your household',
   'notice:ack': 'Acknowledge the personal information notice',
   'self-report:submit': 'Report health (your own, or door to door)',
   'self-report:read': 'See health reports',
@@ -143,6 +145,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'self:consent': ['myRecord'],
   'self:delete_request': ['myRecord'],
   'self:roll_call': ['dashboard'], // the 报平安 card on the workbench, while a roll call lists the household
+  'self:supply': ['dashboard'], // the 物资预约 card on the workbench, while the community offers supplies to reserve
   'notice:ack': ['dashboard'], // the notice shown after signing in, on any page
   'duty-log:write': ['dutyLog'], // the form at the top of 值班日志
   'roll-call:check': ['rollCalls'], // the list of people and their buttons on a roll call's page
@@ -150,8 +153,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'control-point:patrol': ['controlPoints'], // 巡查 on a compound's card, 已整改 in its 记录
   'control-point:manage': ['controlPoints'], // 设为管控点 / 设置 on a compound's card
   'supply:manage': ['supplies'], // 入库 / 接收捐赠 / 出库 / 盘点 on a warehouse's card, 新建储备点, 新增物资品类
-  'supply:allocate': ['supplies'], // 新建发放批次 on 发放, 结束发放 on a round's page
-  'supply:deliver': ['supplies'], // the household list and 已送达 on a round's page
+  'supply:allocate': ['supplies'], // 新建发放批次 on 发放, 结束发放 on a round's page; 新建预约发放 on 预约领取, 结束预约 on an offer's page
+  'supply:deliver': ['supplies'], // the household list and 已送达 on a round's page; the pickup desk on an offer's page
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */

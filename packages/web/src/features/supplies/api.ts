@@ -23,7 +23,8 @@ export const DEFAULT_RULE: Rule = 'weighted_fair';
 
 export const DELIVERY_METHODS = ['doorstep', 'pickup', 'proxy'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
-export type LineStatus = 'pending' | 'delivered';
+/** 'none': the rule gave the household nothing this time (本次未分到: nothing to deliver, listed last). */
+export type LineStatus = 'pending' | 'delivered' | 'none';
 export type RoundStatus = 'open' | 'closed';
 
 /** As the server (ADR 0075): the limits of the forms' fields. */
@@ -73,13 +74,21 @@ export type Round = {
   rule: Rule; tags: CareTag[]; weights: Partial<Record<CareTag, number>> | null;
   perHousehold: number; perPerson: number; supply: number; households: number; totalDemand: number; allocated: number;
   /** The quantity delivered so far. */
-  delivered: number; deliveredHouseholds: number; status: RoundStatus;
+  delivered: number; deliveredHouseholds: number;
+  /** The households given something (quantity > 0): what progress is measured against. */
+  servedHouseholds: number;
+  status: RoundStatus;
   createdBy: Person; createdAt: string; closedAt: string | null;
   /** What went back to the shelf when the round closed. */
   returned: number | null;
   version: number;
 };
-export type GridProgress = { gridId: string; gridName: string; households: number; delivered: number; quantity: number; deliveredQuantity: number };
+export type GridProgress = {
+  gridId: string; gridName: string; households: number;
+  /** The grid's households given something (quantity > 0). */
+  served: number;
+  delivered: number; quantity: number; deliveredQuantity: number;
+};
 export type RoundDetail = Round & { grids: GridProgress[] };
 
 export type Line = {
@@ -168,7 +177,7 @@ export function listLines(roundId: string, f: LineFilters, signal?: AbortSignal)
   });
 }
 
-export type DeliverBody = { status: LineStatus; method?: DeliveryMethod; note?: string; version: number };
+export type DeliverBody = { status: 'pending' | 'delivered'; method?: DeliveryMethod; note?: string; version: number };
 /** 已送达 (or back to 待发放), against the version the worker saw (409 stale_version, round_closed). */
 export function deliverLine(roundId: string, lineId: string, body: DeliverBody, idempotencyKey: string): Promise<Line> {
   return request(`/api/supplies/rounds/${id(roundId)}/lines/${id(lineId)}/deliver`, {
@@ -185,4 +194,115 @@ export type AreaOrg = { id: string; name: string; level: string };
 export async function areaLevel(signal?: AbortSignal): Promise<AreaOrg[]> {
   const res = await request<{ items: AreaOrg[] }>('/api/orgs/levels', { signal });
   return res.items.map((o) => ({ id: o.id, name: o.name, level: o.level }));
+}
+
+// ----- 物资预约 (ADR 0076): offers with a quota per household and pickup slots; the desk; the resident's card -----
+
+export type OfferStatus = 'open' | 'closed';
+export const RESERVATION_STATUSES = ['reserved', 'picked_up', 'cancelled', 'expired'] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+
+/** As the server (ADR 0076): the limits of the offer form. */
+export const QUOTA_MAX = 1000;
+export const PLACE_MAX = 60;
+export const PRIORITY_HOURS_MAX = 72;
+export const SLOTS_MAX = 60;
+export const SLOT_CAPACITY_MAX = 10_000;
+export const OFFERS_PAGE_SIZE = 20;
+export const RESERVATIONS_PAGE_SIZE = 50;
+
+export type OfferSlot = { id: string; startsAt: string; endsAt: string; capacity: number; booked: number };
+export type Offer = {
+  id: string; orgId: string; orgName: string; title: string; itemId: string; itemName: string; unit: string; warehouseId: string; warehouseName: string;
+  quota: number; total: number;
+  /** The quantity standing: reserved and picked up. */
+  reserved: number;
+  /** The quantity picked up. */
+  pickedUp: number;
+  /** The standing reservations (households). */
+  households: number;
+  place: string; opensAt: string; closesAt: string; priorityHours: number; status: OfferStatus;
+  /** What went back to the shelf when the offer closed. */
+  returned: number | null;
+  createdBy: Person; createdAt: string; version: number; slots: OfferSlot[];
+};
+
+export type Reservation = {
+  id: string; code: string; quantity: number; slotId: string; status: ReservationStatus; headMasked: string;
+  /** null for a restricted household (受保护住户). */
+  address: string | null;
+  restricted: boolean; byResident: boolean; pickedUpAt: string | null; pickedUpBy: string | null; version: number;
+};
+
+export type OfferBody = {
+  title: string; warehouseId: string; itemId: string; quota: number; total: number; place: string; opensAt: string; closesAt: string; priorityHours: number;
+  slots: Array<{ startsAt: string; endsAt: string }>; slotCapacity: number;
+};
+
+export const OFFERS_KEY = [...SUPPLIES_KEY, 'offers'] as const;
+export const OFFER_KEY = [...SUPPLIES_KEY, 'offer'] as const;
+export const RESERVATIONS_KEY = [...SUPPLIES_KEY, 'reservations'] as const;
+export const MY_OFFERS_KEY = [...SUPPLIES_KEY, 'mine'] as const;
+
+/** 预约发放: the total leaves the shelf; the key makes a retry of the same submission land once. */
+export function createOffer(body: OfferBody, idempotencyKey: string): Promise<Offer> {
+  return request('/api/supplies/offers', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+}
+
+export type OfferFilters = { status: OfferStatus; page: number };
+export function listOffers(f: OfferFilters, signal?: AbortSignal): Promise<Page<Offer>> {
+  return request('/api/supplies/offers', { signal, query: { status: f.status, page: f.page, pageSize: OFFERS_PAGE_SIZE } });
+}
+
+export function getOffer(offerId: string, signal?: AbortSignal): Promise<Offer> {
+  return request(`/api/supplies/offers/${id(offerId)}`, { signal });
+}
+
+export type ReservationFilters = { code?: string; slotId?: string; status?: ReservationStatus; page: number };
+/** The pickup desk: reservations by code or slot (masked head, address: an audited read with its purpose). */
+export function listReservations(offerId: string, f: ReservationFilters, signal?: AbortSignal): Promise<Page<Reservation>> {
+  return request(`/api/supplies/offers/${id(offerId)}/reservations`, {
+    signal, headers: PURPOSE_HEADERS,
+    query: { code: f.code, slotId: f.slotId, status: f.status, page: f.page, pageSize: RESERVATIONS_PAGE_SIZE },
+  });
+}
+
+/** 确认领取, against the version the desk saw (409 stale_version, not_reserved, offer_closed). */
+export function pickUp(offerId: string, reservationId: string, version: number, idempotencyKey: string): Promise<Reservation> {
+  return request(`/api/supplies/offers/${id(offerId)}/reservations/${id(reservationId)}/pickup`, {
+    method: 'POST', body: { version }, headers: { ...PURPOSE_HEADERS, 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+/** 结束预约: standing reservations expire, what was not picked up goes back to the shelf. */
+export function closeOffer(offerId: string, version: number): Promise<Offer> {
+  return request(`/api/supplies/offers/${id(offerId)}/close`, { method: 'POST', body: { version } });
+}
+
+export type MySlot = { id: string; startsAt: string; endsAt: string; left: number };
+export type MyOffer = {
+  id: string; title: string; itemName: string; unit: string; quota: number; place: string; opensAt: string; closesAt: string; status: OfferStatus;
+  /** The quantity still free. */
+  left: number;
+  /** From when this household may reserve (later than the opening for a household without a care tag). */
+  reserveFrom: string;
+  /** The slots that have not ended, with the households each still takes. */
+  slots: MySlot[];
+};
+export type MyReservation = { id: string; quantity: number; slotId: string; code: string; status: ReservationStatus; version: number };
+export type MyOfferEntry = { offer: MyOffer; reservation: MyReservation | null };
+
+export function listMyOffers(signal?: AbortSignal): Promise<{ items: MyOfferEntry[] }> {
+  return request('/api/me/supply-offers', { signal });
+}
+
+export type ReserveBody = { quantity: number; slotId: string };
+export function reserve(offerId: string, body: ReserveBody, idempotencyKey: string): Promise<MyReservation> {
+  return request(`/api/me/supply-offers/${id(offerId)}/reservations`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+}
+
+export function cancelReservation(offerId: string, reservationId: string, version: number, idempotencyKey: string): Promise<MyReservation> {
+  return request(`/api/me/supply-offers/${id(offerId)}/reservations/${id(reservationId)}/cancel`, {
+    method: 'POST', body: { version }, headers: { 'Idempotency-Key': idempotencyKey },
+  });
 }

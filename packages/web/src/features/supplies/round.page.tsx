@@ -26,7 +26,7 @@ import {
 } from './api';
 import { applyDelivery, reloadLines } from './cache';
 import { DeliverModal } from './deliver.modal';
-import { canDeliver, deliverBody, deliveredByName, lineFiltersFromParams, lineQuantity, percentOf, SubmissionKeys, undelivered } from './supplies.logic';
+import { canDeliver, deliverBody, deliveredByName, gridProgress, LINE_STATUSES, lineFiltersFromParams, lineQuantity, SubmissionKeys, undelivered } from './supplies.logic';
 import { at, conflictText, RoundProgressLines, RoundStatusTag } from './shared';
 
 const REFRESH_MS = 60_000;
@@ -63,9 +63,9 @@ function LineCard({ roundId, line, unit, open, onDeliver }: { roundId: string; l
     <li className={`rx-card rx-sup-line rx-sup-line-${line.status}`} data-testid="sup-line" data-status={line.status}>
       <div className="rx-sup-line-head">
         <strong id={nameId} data-testid="sup-line-head">{line.headMasked}</strong>
-        {line.quantity > 0 || delivered
-          ? <Tag color={delivered ? 'green' : 'gold'} style={{ marginInlineEnd: 0 }} data-testid="sup-line-status">{t(`supplies.lines.statuses.${line.status}`)}</Tag>
-          : <Tag style={{ marginInlineEnd: 0 }} data-testid="sup-line-status">{t('supplies.lines.none')}</Tag>}
+        <Tag color={delivered ? 'green' : line.status === 'pending' ? 'gold' : undefined} style={{ marginInlineEnd: 0 }} data-testid="sup-line-status">
+          {t(`supplies.lines.statuses.${line.status}`)}
+        </Tag>
         <strong className="rx-sup-line-qty" data-testid="sup-line-qty">
           {q.demand !== null ? t('supplies.lines.quantityShort', { q: q.quantity, d: q.demand, unit }) : t('supplies.lines.quantity', { q: q.quantity, unit })}
         </strong>
@@ -154,11 +154,7 @@ function LinesSection({ round }: { round: RoundDetail }) {
             id="sup-filter-state"
             value={f.status ?? ''}
             onChange={(v) => setParams({ state: v || null }, { resetPage: true })}
-            options={[
-              { value: '', label: t('supplies.lines.statusAll') },
-              { value: 'pending', label: t('supplies.lines.statuses.pending') },
-              { value: 'delivered', label: t('supplies.lines.statuses.delivered') },
-            ]}
+            options={[{ value: '', label: t('supplies.lines.statusAll') }, ...LINE_STATUSES.map((s) => ({ value: s, label: t(`supplies.lines.statuses.${s}`) }))]}
           />
         </div>
         <Button icon={<ReloadOutlined />} onClick={() => void lines.refetch()} loading={lines.isFetching}>{t('supplies.refresh')}</Button>
@@ -204,7 +200,8 @@ function GridsCard({ round }: { round: RoundDetail }) {
   const columns: ColumnsType<GridProgress> = [
     { title: t('supplies.round.gridCols.grid'), key: 'grid', render: (_, g) => g.gridName },
     { title: t('supplies.round.gridCols.households'), key: 'households', align: 'right', width: 80, render: (_, g) => n(g.households) },
-    { title: t('supplies.round.gridCols.delivered'), key: 'delivered', align: 'right', width: 110, render: (_, g) => `${n(g.delivered)}（${percentOf(g.delivered, g.households)}%）` },
+    { title: t('supplies.round.gridCols.served'), key: 'served', align: 'right', width: 90, render: (_, g) => n(g.served) },
+    { title: t('supplies.round.gridCols.delivered'), key: 'delivered', align: 'right', width: 130, render: (_, g) => `${n(g.delivered)} / ${n(g.served)}（${gridProgress(g).percent}%）` },
     { title: t('supplies.round.gridCols.quantity'), key: 'quantity', align: 'right', width: 100, render: (_, g) => `${n(g.quantity)} ${round.unit}` },
     { title: t('supplies.round.gridCols.deliveredQuantity'), key: 'dq', align: 'right', width: 110, render: (_, g) => `${n(g.deliveredQuantity)} ${round.unit}` },
   ];
@@ -215,7 +212,8 @@ function GridsCard({ round }: { round: RoundDetail }) {
           {grids.map((g) => (
             <li key={g.gridId} className="rx-card" data-testid="sup-grid">
               <strong>{g.gridName}</strong>
-              <div>{t('supplies.rounds.households', { done: n(g.delivered), total: n(g.households) })}</div>
+              <div data-testid="sup-grid-progress">{t('supplies.rounds.households', { done: n(g.delivered), total: n(g.served) })}</div>
+              {g.households > g.served && <div className="rx-sup-quiet">{t('supplies.round.gridNone', { n: n(g.households - g.served) })}</div>}
               <div className="rx-sup-quiet">{t('supplies.rounds.quantity', { done: n(g.deliveredQuantity), total: n(g.quantity), unit: round.unit })}</div>
             </li>
           ))}
@@ -305,6 +303,9 @@ export function RoundPage() {
           <div><dt>{t('supplies.round.createdBy')}</dt><dd>{round.createdBy.name} · {at(round.createdAt)}</dd></div>
         </dl>
         <RoundProgressLines r={round} label={round.title} />
+        {round.households > round.servedHouseholds && (
+          <div className="rx-sup-quiet" data-testid="sup-round-none">{t('supplies.round.gridNone', { n: n(round.households - round.servedHouseholds) })}</div>
+        )}
         {!open && round.returned !== null && (
           <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="sup-round-returned"
             title={t('supplies.round.returned', { n: n(round.returned), unit: round.unit, warehouse: round.warehouseName })} />

@@ -1,5 +1,6 @@
 // Pages of the supplies feature (物资保障, ADR 0075): stock and distributions, keyed by its menu row in app/menu.ts
-// (supplies), and one distribution round's page (not a menu row; a grid worker opens it from the bell).
+// (supplies), one distribution round's page (not a menu row; a grid worker opens it from the bell), and one
+// reservation offer's page with the pickup desk (ADR 0076; opened from the 预约领取 tab).
 import { lazy, type ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { RequirePermission } from '../../auth/session';
@@ -7,6 +8,7 @@ import './supplies.css';
 
 const SuppliesPage = lazy(() => import('./supplies.page').then((m) => ({ default: m.SuppliesPage })));
 const RoundPage = lazy(() => import('./round.page').then((m) => ({ default: m.RoundPage })));
+const OfferPage = lazy(() => import('./offer.page').then((m) => ({ default: m.OfferPage })));
 
 export const suppliesPages: Record<'supplies', ComponentType> = {
   supplies: SuppliesPage,
@@ -18,6 +20,14 @@ export const suppliesRoutes: RouteObject[] = [
     element: (
       <RequirePermission permission="supply:read">
         <RoundPage />
+      </RequirePermission>
+    ),
+  },
+  {
+    path: 'supplies/offers/:id',
+    element: (
+      <RequirePermission permission="supply:read">
+        <OfferPage />
       </RequirePermission>
     ),
   },

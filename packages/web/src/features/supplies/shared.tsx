@@ -9,7 +9,7 @@ import { isApiError } from '../../api/client';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { formatCount } from '../../lib/numbers';
-import { NOTE_MAX, type Round, type RoundStatus } from './api';
+import { NOTE_MAX, type OfferStatus, type ReservationStatus, type Round, type RoundStatus } from './api';
 import { roundProgress, type TextProblem } from './supplies.logic';
 
 export const at = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
@@ -37,8 +37,8 @@ export function RoundStatusTag({ status }: { status: RoundStatus }) {
   );
 }
 
-/** Households delivered of those on the list, and the quantity handed out of that allocated: two bars with their words. */
-export function RoundProgressLines({ r, label }: { r: Pick<Round, 'households' | 'deliveredHouseholds' | 'allocated' | 'delivered' | 'unit'>; label: string }) {
+/** Households delivered of those given something, and the quantity handed out of that allocated: a bar and the words. */
+export function RoundProgressLines({ r, label }: { r: Pick<Round, 'servedHouseholds' | 'deliveredHouseholds' | 'allocated' | 'delivered' | 'unit'>; label: string }) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatCount(v, i18n.language);
   const p = roundProgress(r);
@@ -61,3 +61,20 @@ export function conflictText(error: unknown, t: TFunction, lang: string): string
 }
 
 export const isConflict = (e: unknown): boolean => isApiError(e) && e.status === 409;
+
+export function OfferStatusTag({ status }: { status: OfferStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={status === 'open' ? 'processing' : 'default'} style={{ marginInlineEnd: 0 }} data-testid="sup-offer-status">
+      {t(status === 'open' ? 'supplies.offer.open' : 'supplies.offer.closed')}
+    </Tag>
+  );
+}
+
+const RESERVATION_COLORS: Record<ReservationStatus, string | undefined> = { reserved: 'gold', picked_up: 'green', cancelled: undefined, expired: undefined };
+
+/** 已预约 / 已领取 / 已取消 / 已过期: the word says it; the colour helps scanning. */
+export function ReservationStatusTag({ status, testId = 'sup-res-status' }: { status: ReservationStatus; testId?: string }) {
+  const { t } = useTranslation();
+  return <Tag color={RESERVATION_COLORS[status]} style={{ marginInlineEnd: 0 }} data-testid={testId}>{t(`supplies.reservationStatuses.${status}`)}</Tag>;
+}

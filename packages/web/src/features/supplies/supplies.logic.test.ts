@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Line, Preview, Warehouse } from './api';
 import {
-  availableOf, canDeliver, deliverBody, deliveredByName, lineFiltersFromParams, lineQuantity, movementBody, partyRule, percentOf, perProblem, previewBody,
+  availableOf, canDeliver, deliverBody, deliveredByName, gridProgress, lineFiltersFromParams, lineQuantity, movementBody, partyRule, percentOf, perProblem, previewBody,
   quantityValid, roundBody, roundFiltersFromParams, roundProgress, ruleRows, samePlan, shareText, signedText, supplyProblem, tabFromParams,
   textProblem, titleProblem, undelivered, withDelivered, withStock,
 } from './supplies.logic';
@@ -71,10 +71,14 @@ describe('the stock and the ledger', () => {
 });
 
 describe('a round’s progress', () => {
-  it('counts households delivered and quantity handed out, in whole percent rounded down', () => {
-    expect(roundProgress({ households: 3, deliveredHouseholds: 2, allocated: 9, delivered: 5 })).toEqual({
+  it('counts households delivered of those given something, and quantity handed out, in whole percent rounded down', () => {
+    expect(roundProgress({ servedHouseholds: 3, deliveredHouseholds: 2, allocated: 9, delivered: 5 })).toEqual({
       households: { done: 2, total: 3, percent: 66 }, quantity: { done: 5, total: 9, percent: 55 },
     });
+    // A round where the rule gave some households nothing: all those given something delivered is 100%.
+    expect(roundProgress({ servedHouseholds: 4, deliveredHouseholds: 4, allocated: 8, delivered: 8 }).households).toEqual({ done: 4, total: 4, percent: 100 });
+    expect(gridProgress({ served: 5, delivered: 2 })).toEqual({ done: 2, total: 5, percent: 40 });
+    expect(gridProgress({ served: 0, delivered: 0 })).toEqual({ done: 0, total: 0, percent: 0 });
     expect(percentOf(0, 0)).toBe(0);
     expect(percentOf(199, 200)).toBe(99);
     expect(percentOf(200, 200)).toBe(100);
@@ -169,6 +173,7 @@ describe('the household list', () => {
     expect(canDeliver({ status: 'pending', quantity: 0 }, true)).toBe(false);
     expect(canDeliver({ status: 'delivered', quantity: 2 }, true)).toBe(false);
     expect(canDeliver({ status: 'pending', quantity: 2 }, false)).toBe(false);
+    expect(canDeliver({ status: 'none', quantity: 0 }, true)).toBe(false);
   });
 
   it('sends 已送达 with how and the version, 撤销 with the version only', () => {
@@ -182,10 +187,12 @@ describe('the household list', () => {
 describe('the address', () => {
   it('keeps the tab, the round filter and the household filters; anything malformed is left out', () => {
     expect(tabFromParams(new URLSearchParams('tab=rounds'))).toBe('rounds');
+    expect(tabFromParams(new URLSearchParams('tab=offers'))).toBe('offers');
     expect(tabFromParams(new URLSearchParams('tab=x'))).toBe('stock');
     expect(roundFiltersFromParams(new URLSearchParams('status=closed&page=2'))).toEqual({ status: 'closed', page: 2 });
     expect(roundFiltersFromParams(new URLSearchParams('status=x&page=-1'))).toEqual({ status: 'open', page: 1 });
     expect(lineFiltersFromParams(new URLSearchParams('grid=g1&state=delivered&page=3'))).toEqual({ gridId: 'g1', status: 'delivered', page: 3 });
+    expect(lineFiltersFromParams(new URLSearchParams('state=none'))).toEqual({ gridId: undefined, status: 'none', page: 1 });
     expect(lineFiltersFromParams(new URLSearchParams('state=lost'))).toEqual({ gridId: undefined, status: undefined, page: 1 });
   });
 

@@ -6,7 +6,7 @@ import { containsCnMobile, containsIdNumber } from '@renxing/shared';
 import type { Page } from '../../api/types';
 import {
   CARE_TAGS, NOTE_MAX, PARTY_MAX, PER_MAX, QUANTITY_MAX, RULES, TITLE_MAX,
-  type CareTag, type DeliverBody, type DeliveryMethod, type Line, type LineFilters, type LineStatus, type MovementBody, type MovementKind,
+  type CareTag, type DeliverBody, type DeliveryMethod, type GridProgress, type Line, type LineFilters, type LineStatus, type MovementBody, type MovementKind,
   type Preview, type PreviewBody, type Round, type RoundBody, type RoundFilters, type Rule, type StockRow, type Warehouse,
 } from './api';
 
@@ -89,10 +89,13 @@ export type RoundProgress = {
   quantity: { done: number; total: number; percent: number };
 };
 
-/** A round's progress: households delivered of those on the list, and the quantity delivered of that allocated. */
-export function roundProgress(r: Pick<Round, 'households' | 'deliveredHouseholds' | 'allocated' | 'delivered'>): RoundProgress {
+/**
+ * A round's progress: households delivered of those given something (servedHouseholds: a household the rule gave
+ * nothing has nothing to deliver and never counts as behind), and the quantity delivered of that allocated.
+ */
+export function roundProgress(r: Pick<Round, 'servedHouseholds' | 'deliveredHouseholds' | 'allocated' | 'delivered'>): RoundProgress {
   return {
-    households: { done: r.deliveredHouseholds, total: r.households, percent: percentOf(r.deliveredHouseholds, r.households) },
+    households: { done: r.deliveredHouseholds, total: r.servedHouseholds, percent: percentOf(r.deliveredHouseholds, r.servedHouseholds) },
     quantity: { done: r.delivered, total: r.allocated, percent: percentOf(r.delivered, r.allocated) },
   };
 }
@@ -123,8 +126,15 @@ export function ruleRows(p: Preview): RuleRow[] {
 export const lineQuantity = (l: Pick<Line, 'quantity' | 'demand'>): { quantity: number; demand: number | null } =>
   ({ quantity: l.quantity, demand: l.quantity < l.demand ? l.demand : null });
 
-/** Whether a line offers 已送达: an open round, not delivered yet, and something to carry (a household the rule gave nothing has nothing to deliver). */
+/** Whether a line offers 已送达: an open round, not delivered yet, and something to carry (status none — 本次未分到 — has nothing). */
 export const canDeliver = (l: Pick<Line, 'status' | 'quantity'>, open: boolean): boolean => open && l.status === 'pending' && l.quantity > 0;
+
+/** A grid's progress: delivered of its households given something (served). */
+export const gridProgress = (g: Pick<GridProgress, 'served' | 'delivered'>): { done: number; total: number; percent: number } =>
+  ({ done: g.delivered, total: g.served, percent: percentOf(g.delivered, g.served) });
+
+/** The household list's states, in the order the filter offers them (本次未分到 last, as the list shows them). */
+export const LINE_STATUSES = ['pending', 'delivered', 'none'] as const satisfies readonly LineStatus[];
 
 /** Who marked a line delivered, whether the server sends a name or a person. */
 export const deliveredByName = (l: Pick<Line, 'deliveredBy'>): string => (typeof l.deliveredBy === 'string' ? l.deliveredBy : l.deliveredBy?.name ?? '');
@@ -144,7 +154,7 @@ export function withDelivered<T extends { id: string; status: LineStatus }>(page
 }
 
 /** A delivery's body: 已送达 with how (required) and an optional note, or back to 待发放; with the version seen. */
-export function deliverBody(status: LineStatus, v: { method?: DeliveryMethod | null; note?: string | null }, version: number):
+export function deliverBody(status: DeliverBody['status'], v: { method?: DeliveryMethod | null; note?: string | null }, version: number):
   { ok: true; body: DeliverBody } | { ok: false; field: 'method' | 'note'; problem: TextProblem } {
   if (status === 'pending') return { ok: true, body: { status, version } };
   if (!v.method) return { ok: false, field: 'method', problem: 'empty' };
@@ -154,11 +164,12 @@ export function deliverBody(status: LineStatus, v: { method?: DeliveryMethod | n
   return { ok: true, body: { status, method: v.method, ...(note ? { note } : {}), version } };
 }
 
-export type Tab = 'stock' | 'rounds';
-/** The page's tab (?tab=rounds; 库存 by default). */
-export const tabFromParams = (p: URLSearchParams): Tab => (p.get('tab') === 'rounds' ? 'rounds' : 'stock');
+export const TABS = ['stock', 'rounds', 'offers'] as const;
+export type Tab = (typeof TABS)[number];
+/** The page's tab (?tab=rounds, ?tab=offers; 库存 by default). */
+export const tabFromParams = (p: URLSearchParams): Tab => TABS.find((x) => x !== 'stock' && x === p.get('tab')) ?? 'stock';
 
-function pageOf(p: URLSearchParams): number {
+export function pageOf(p: URLSearchParams): number {
   const n = Number(p.get('page'));
   return Number.isInteger(n) && n >= 1 ? n : 1;
 }
@@ -169,7 +180,8 @@ export const roundFiltersFromParams = (p: URLSearchParams): RoundFilters => ({ s
 /** The household list's filters (?grid=&state=&page=); anything malformed is left out. */
 export function lineFiltersFromParams(p: URLSearchParams): LineFilters {
   const state = p.get('state');
-  return { gridId: p.get('grid') || undefined, status: state === 'pending' || state === 'delivered' ? state : undefined, page: pageOf(p) };
+  const status = LINE_STATUSES.find((x) => x === state);
+  return { gridId: p.get('grid') || undefined, status, page: pageOf(p) };
 }
 
 export type RoundValues = {
