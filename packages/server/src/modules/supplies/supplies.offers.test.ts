@@ -102,7 +102,7 @@ describe('物资预约 reservations with a quota per household (ADR 0076)', () =
     expect(ok.json().code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
     expect((await reserve(resident2, { quantity: 1, slotId: slots[1] })).json().error.code).toBe('already_reserved');
     const m = await mine(resident2);
-    expect(m.reservation).toEqual(ok.json());
+    expect(m.reservation).toEqual({ ...ok.json(), slotStartsAt: at(24), slotEndsAt: at(24.5) });
     expect(m.offer.left).toBe(5);
     expect(m.offer.slots.map((s) => s.left)).toEqual([0, 1]);
     const [row] = await auditRows(t, { action: 'supply_reservation', object_id: ok.json().id });

@@ -145,6 +145,9 @@ export function createOffers(deps: OfferDeps) {
     return vulnerable ? opens : opens + priority * 3_600_000;
   }
 
+  const slotTimes = (slot: Record<string, unknown> | undefined) =>
+    (slot ? { slotStartsAt: codec.readTs(slot.starts_at)!, slotEndsAt: codec.readTs(slot.ends_at)! } : { slotStartsAt: null, slotEndsAt: null });
+
   const ymdhm = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ');
 
   return {
@@ -315,7 +318,8 @@ export function createOffers(deps: OfferDeps) {
             slots: slots.filter((s) => String(s.offer_id) === String(o.id) && ms(s.ends_at) > now)
               .map((s) => ({ id: String(s.id), startsAt: codec.readTs(s.starts_at)!, endsAt: codec.readTs(s.ends_at)!, left: Math.max(0, codec.readInt(s.capacity) - (t.slots.get(String(s.id)) ?? 0)) })),
           },
-          reservation: own ? reservationRow(own as Record<string, unknown>) : null,
+          // With the slot's time: the offer lists only slots that have not ended, and the household's may have.
+          reservation: own ? { ...reservationRow(own as Record<string, unknown>), ...slotTimes(slots.find((x) => String(x.id) === String(own.slot_id))) } : null,
         });
       }
       return out;

@@ -289,7 +289,11 @@ export type MyOffer = {
   /** The slots that have not ended, with the households each still takes. */
   slots: MySlot[];
 };
-export type MyReservation = { id: string; quantity: number; slotId: string; code: string; status: ReservationStatus; version: number };
+export type MyReservation = {
+  id: string; quantity: number; slotId: string; code: string; status: ReservationStatus; version: number;
+  /** The slot's time, also once the slot has ended (the offer lists only those that have not). */
+  slotStartsAt?: string | null; slotEndsAt?: string | null;
+};
 export type MyOfferEntry = { offer: MyOffer; reservation: MyReservation | null };
 
 export function listMyOffers(signal?: AbortSignal): Promise<{ items: MyOfferEntry[] }> {

@@ -142,6 +142,9 @@ describe('the resident’s card', () => {
     expect(myOfferView(entry({}, { ...r, slotId: 's1' }), now)).toMatchObject({ cancellable: false });
     expect(myOfferView(entry({}, { ...r, status: 'picked_up' }), now)).toMatchObject({ cancellable: false });
     expect(myOfferView(entry({ status: 'closed' }, { ...r, status: 'expired', slotId: 'gone' }), now)).toMatchObject({ kind: 'reservation', slot: null, cancellable: false });
+    // A slot that has ended is no longer listed with the offer: the reservation carries its time.
+    const ended = { ...r, status: 'picked_up' as const, slotId: 'gone', slotStartsAt: '2026-12-03T01:00:00Z', slotEndsAt: '2026-12-03T01:30:00Z' };
+    expect(myOfferView(entry({}, ended), now)).toMatchObject({ kind: 'reservation', slot: { id: 'gone', startsAt: '2026-12-03T01:00:00Z', endsAt: '2026-12-03T01:30:00Z' } });
   });
 
   it('checks the quantity against the quota and what is left', () => {

@@ -206,7 +206,8 @@ export function myOfferView(e: MyOfferEntry, now: Date): MyOfferView {
   const { offer, reservation } = e;
   if (reservation) {
     // The server lists the slots that have not ended; the reservation's may have: the card then says the time it had.
-    const slot = offer.slots.find((s) => s.id === reservation.slotId) ?? null;
+    const slot = offer.slots.find((s) => s.id === reservation.slotId)
+      ?? (reservation.slotStartsAt && reservation.slotEndsAt ? { id: reservation.slotId, startsAt: reservation.slotStartsAt, endsAt: reservation.slotEndsAt, left: 0 } : null);
     return { kind: 'reservation', reservation, slot, cancellable: cancellable(reservation, slot, now) };
   }
   if (offer.status !== 'open' || Date.parse(offer.closesAt) <= now.getTime()) return { kind: 'closed' };
