@@ -3,6 +3,8 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
+  CarOutlined,
   BookOutlined,
   AlertFilled,
   ClusterOutlined,
@@ -12,6 +14,7 @@ import {
   EditOutlined,
   EyeOutlined,
   FileProtectOutlined,
+  FileTextOutlined,
   FormOutlined,
   HeartOutlined,
   HomeOutlined,
@@ -71,6 +74,12 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'controlPoints', path: '/control-points', labelKey: 'menu.controlPoints', icon: EnvironmentOutlined, permission: 'control-point:read' },
   // 物资保障 (ADR 0075): stock and distributions; movements need supply:manage, rounds supply:allocate, deliveries supply:deliver.
   { key: 'supplies', path: '/supplies', labelKey: 'menu.supplies', icon: ShoppingCartOutlined, permission: 'supply:read' },
+  // 问卷调查 (ADR 0077): surveys of the area's residents; writing them needs survey:manage, paper forms survey:enter.
+  { key: 'surveys', path: '/surveys', labelKey: 'menu.surveys', icon: FileTextOutlined, permission: 'survey:read' },
+  // 应急避难场所与应急通道 (ADR 0078): shelters and their coverage (inspections need shelter:inspect, changes shelter:manage);
+  // the emergency lanes and their occupation reports (举报占用 needs lane:report, handling and the lanes lane:manage).
+  { key: 'shelters', path: '/shelters', labelKey: 'menu.shelters', icon: BankOutlined, permission: 'shelter:read' },
+  { key: 'lanes', path: '/lanes', labelKey: 'menu.lanes', icon: CarOutlined, permission: 'lane:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

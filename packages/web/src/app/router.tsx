@@ -17,7 +17,9 @@ import { emergencyPages } from '../features/emergencies/routes';
 import { dutyLogPages } from '../features/duty-log/routes';
 import { rollCallPages, rollCallRoutes } from '../features/roll-call/routes';
 import { controlPointPages } from '../features/control-points/routes';
+import { emergencyInfraPages } from '../features/emergency-infra/routes';
 import { suppliesPages, suppliesRoutes } from '../features/supplies/routes';
+import { surveyPages, surveyRoutes } from '../features/surveys/routes';
 import { impactPages } from '../features/impact/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
@@ -52,7 +54,9 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...dutyLogPages,
   ...rollCallPages,
   ...controlPointPages,
+  ...emergencyInfraPages,
   ...suppliesPages,
+  ...surveyPages,
   ...impactPages,
 };
 
@@ -93,6 +97,7 @@ export const routes: RouteObject[] = [
       ...warningsRoutes,
       ...rollCallRoutes,
       ...suppliesRoutes,
+      ...surveyRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },

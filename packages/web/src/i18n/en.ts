@@ -15,7 +15,9 @@ import { emergenciesEn } from '../features/emergencies/i18n';
 import { dutyLogEn } from '../features/duty-log/i18n';
 import { rollCallEn } from '../features/roll-call/i18n';
 import { controlPointEn } from '../features/control-points/i18n';
+import { emergencyInfraEn } from '../features/emergency-infra/i18n';
 import { suppliesEn } from '../features/supplies/i18n';
+import { surveyEn } from '../features/surveys/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
@@ -46,7 +48,9 @@ export const en: Resources = {
   dutyLog: dutyLogEn,
   rollCall: rollCallEn,
   controlPoint: controlPointEn,
+  emergencyInfra: emergencyInfraEn,
   supplies: suppliesEn,
+  survey: surveyEn,
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
@@ -115,7 +119,10 @@ export const en: Resources = {
     dutyLog: 'Duty log',
     rollCalls: 'Care roll calls',
     controlPoints: 'Unmanaged compounds',
+    shelters: 'Emergency shelters',
+    lanes: 'Emergency lanes',
     supplies: 'Supplies',
+    surveys: 'Surveys',
   },
   user: {
     menu: 'Account menu',
@@ -363,8 +370,14 @@ export const en: Resources = {
       roll_call_check: 'Care roll call check',
       supply_movement: 'Stock movement',
       supply_delivery: 'Supply delivery',
+      shelter_inspection: 'Shelter inspection',
+      lane_report: 'Blocked lane reported',
+      lane_report_handle: 'Blocked lane report handled',
       supply_pickup: 'Supply pickup',
       supply_reservation: 'Supply reservation',
+      survey_response: 'Survey answered',
+      survey_paper: 'Paper survey form entered',
+      open: 'Open / publish',
       resolve: 'Resolve',
       close: 'Close',
       cancel: 'Cancel',
@@ -395,12 +408,18 @@ export const en: Resources = {
       roll_call_item: 'Person on a care roll call',
       control_point: 'Control point (unmanaged compound)',
       control_point_patrol: 'Control point patrol',
+      shelter: 'Emergency shelter',
+      shelter_inspection: 'Shelter inspection',
+      emergency_lane: 'Emergency lane',
+      lane_report: 'Blocked lane report',
+      lane_settings: 'Lane clearance deadline',
       supply_item: 'Supply item',
       supply_warehouse: 'Supply warehouse',
       supply_round: 'Supply distribution',
       supply_line: 'Supply distribution list',
       supply_offer: 'Supply reservation offer',
       supply_reservation: 'Supply reservation',
+      survey: 'Survey',
       self_report: 'Temperature report',
       notification: 'Notification',
       retention_run: 'Deletion certificate',

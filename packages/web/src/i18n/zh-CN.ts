@@ -14,7 +14,9 @@ import { emergenciesZh } from '../features/emergencies/i18n';
 import { dutyLogZh } from '../features/duty-log/i18n';
 import { rollCallZh } from '../features/roll-call/i18n';
 import { controlPointZh } from '../features/control-points/i18n';
+import { emergencyInfraZh } from '../features/emergency-infra/i18n';
 import { suppliesZh } from '../features/supplies/i18n';
+import { surveyZh } from '../features/surveys/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
@@ -46,7 +48,9 @@ export const zhCN = {
   dutyLog: dutyLogZh,
   rollCall: rollCallZh,
   controlPoint: controlPointZh,
+  emergencyInfra: emergencyInfraZh,
   supplies: suppliesZh,
+  survey: surveyZh,
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
@@ -115,7 +119,10 @@ export const zhCN = {
     dutyLog: '值班日志',
     rollCalls: '关爱点名',
     controlPoints: '三无小区管控',
+    shelters: '应急避难场所',
+    lanes: '应急通道',
     supplies: '物资保障',
+    surveys: '问卷调查',
   },
   user: {
     menu: '账号菜单',
@@ -365,8 +372,14 @@ export const zhCN = {
       roll_call_check: '关爱点名登记',
       supply_movement: '物资出入库',
       supply_delivery: '物资送达登记',
+      shelter_inspection: '避难场所检查',
+      lane_report: '举报通道占用',
+      lane_report_handle: '处理通道占用举报',
       supply_pickup: '物资预约领取登记',
       supply_reservation: '预约物资',
+      survey_response: '填写问卷',
+      survey_paper: '录入纸质问卷',
+      open: '发布',
       resolve: '登记整改',
       close: '结束',
       cancel: '取消',
@@ -397,12 +410,18 @@ export const zhCN = {
       roll_call_item: '关爱点名对象',
       control_point: '三无小区管控点',
       control_point_patrol: '管控点巡查',
+      shelter: '应急避难场所',
+      shelter_inspection: '避难场所检查',
+      emergency_lane: '应急通道',
+      lane_report: '通道占用举报',
+      lane_settings: '通道清理时限',
       supply_item: '物资品类',
       supply_warehouse: '物资储备点',
       supply_round: '物资发放批次',
       supply_line: '物资发放名单',
       supply_offer: '物资预约发放',
       supply_reservation: '物资预约',
+      survey: '问卷调查',
       self_report: '体温自报',
       notification: '通知',
       retention_run: '删除证明',

@@ -9,7 +9,9 @@ import { OpenWarningsCard } from '../features/warnings';
 import { DutyOpenItemsCard } from '../features/duty-log';
 import { MyRollCallsCard, useMyRollCallsOpen } from '../features/roll-call';
 import { ControlPointsAttentionCard, useControlPointsAttention } from '../features/control-points';
+import { MyLaneReportsCard } from '../features/emergency-infra';
 import { MyOffersCard, useMyOffersOpen } from '../features/supplies';
+import { MySurveysCard, useMySurveysOpen } from '../features/surveys';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
@@ -45,6 +47,8 @@ export function DashboardPage() {
   const rollCallOpen = useMyRollCallsOpen(me.permissions.includes('self:roll_call'));
   // 物资预约: while the community offers supplies to reserve (or holds the household's reservation).
   const offersOpen = useMyOffersOpen(me.permissions.includes('self:supply'));
+  // 问卷调查: while a survey of the resident's areas is open (or answered, with public results).
+  const surveysOpen = useMySurveysOpen(me.permissions.includes('self:survey'));
   // 三无小区管控: for those who patrol, while a compound has an open problem or a patrol due.
   const controlPointsTodo = useControlPointsAttention(me.permissions.includes('control-point:patrol'));
   // 我能做的事: what a page of the menu offers; what the account also holds without a page here, apart (permissionsByPage).
@@ -71,6 +75,11 @@ export function DashboardPage() {
             <MyOffersCard />
           </Col>
         )}
+        {surveysOpen && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MySurveysCard />
+          </Col>
+        )}
         {reporting && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: todaySpan, order: 0 }}>
             <ReportingTodayCard />
@@ -85,6 +94,12 @@ export function DashboardPage() {
         {controlPointsTodo && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
             <ControlPointsAttentionCard />
+          </Col>
+        )}
+        {/* 通道占用举报: a resident reports a blocked lane and follows their reports (ADR 0078). */}
+        {me.permissions.includes('self:report') && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MyLaneReportsCard />
           </Col>
         )}
         {!approvalsFirst && approvalsCard}

@@ -18,6 +18,15 @@ const permissionNamesZh = {
   'supply:manage': '物资入库、接收捐赠、出库和盘点，新建储备点',
   'supply:allocate': '新建和结束物资发放批次、预约发放',
   'supply:deliver': '查看发放和预约名单，登记物资已送达、已领取',
+  'survey:read': '查看问卷调查和统计结果',
+  'survey:manage': '新建、发布和结束问卷调查',
+  'survey:enter': '录入居民交回的纸质问卷',
+  'shelter:read': '查看应急避难场所和容纳能力',
+  'shelter:manage': '新增和修改应急避难场所',
+  'shelter:inspect': '检查应急避难场所',
+  'lane:read': '查看应急通道和占用举报',
+  'lane:manage': '处理通道占用举报，登记应急通道，设置清理时限',
+  'lane:report': '举报应急通道被占用',
   'resident:read': '查看居民档案（默认脱敏）',
   'resident:search': '查找居民',
   'resident:write': '登记和修改居民信息',
@@ -42,6 +51,8 @@ const permissionNamesZh = {
   'self:delete_request': '申请删除本人信息',
   'self:roll_call': '关爱点名时为本人和家人报平安',
   'self:supply': '为本户预约领取社区发放的物资',
+  'self:survey': '填写社区的问卷调查',
+  'self:report': '举报消防通道等应急通道被占用，查看处理结果',
   'notice:ack': '确认个人信息处理规则',
   'self-report:submit': '健康上报（本人或上门代报）',
   'self-report:read': '查看健康上报情况',
@@ -71,6 +82,15 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'supply:manage': 'Record receipts, donations, issues and stock counts; add warehouses',
   'supply:allocate': 'Start and close supply distributions and reservation offers',
   'supply:deliver': 'See distribution and reservation lists; record deliveries and pickups',
+  'survey:read': 'See surveys and their results',
+  'survey:manage': 'Write, publish and close surveys',
+  'survey:enter': 'Type in paper survey forms',
+  'shelter:read': 'See emergency shelters and their capacity',
+  'shelter:manage': 'Add and change emergency shelters',
+  'shelter:inspect': 'Inspect emergency shelters',
+  'lane:read': 'See emergency lanes and reports of blocked lanes',
+  'lane:manage': 'Handle reports of blocked lanes; record lanes; set the clearance deadline',
+  'lane:report': 'Report a blocked emergency lane',
   'resident:read': "See residents' records (masked)",
   'resident:search': 'Search for residents',
   'resident:write': 'Register and edit residents',
@@ -95,6 +115,8 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'self:delete_request': 'Ask for your data to be deleted',
   'self:roll_call': 'Tell the community you and your household are safe during a care roll call',
   'self:supply': 'Reserve supplies the community hands out for your household',
+  'self:survey': "Answer your community's surveys",
+  'self:report': 'Report a blocked fire or emergency lane and follow what was done',
   'notice:ack': 'Acknowledge the personal information notice',
   'self-report:submit': 'Report health (your own, or door to door)',
   'self-report:read': 'See health reports',
@@ -146,6 +168,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'self:delete_request': ['myRecord'],
   'self:roll_call': ['dashboard'], // the 报平安 card on the workbench, while a roll call lists the household
   'self:supply': ['dashboard'], // the 物资预约 card on the workbench, while the community offers supplies to reserve
+  'self:survey': ['dashboard'], // the 问卷调查 card on the workbench, while a survey of the resident's areas is open
+  'self:report': ['dashboard'], // the 通道占用举报 card on the workbench
   'notice:ack': ['dashboard'], // the notice shown after signing in, on any page
   'duty-log:write': ['dutyLog'], // the form at the top of 值班日志
   'roll-call:check': ['rollCalls'], // the list of people and their buttons on a roll call's page
@@ -155,6 +179,12 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'supply:manage': ['supplies'], // 入库 / 接收捐赠 / 出库 / 盘点 on a warehouse's card, 新建储备点, 新增物资品类
   'supply:allocate': ['supplies'], // 新建发放批次 on 发放, 结束发放 on a round's page; 新建预约发放 on 预约领取, 结束预约 on an offer's page
   'supply:deliver': ['supplies'], // the household list and 已送达 on a round's page; the pickup desk on an offer's page
+  'survey:manage': ['surveys'], // 新建问卷, the editor, 发布 / 结束问卷 / 删除 on a survey's page
+  'survey:enter': ['surveys'], // 录入纸质问卷 on an open survey's page
+  'shelter:manage': ['shelters'], // 新增避难场所 on 应急避难场所, 编辑 on a shelter's card
+  'shelter:inspect': ['shelters'], // 检查 on a shelter's card
+  'lane:manage': ['lanes'], // 处理 on a report, 新增通道 and the clearance hours on 应急通道
+  'lane:report': ['lanes'], // 举报占用 on 应急通道
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */

@@ -39,6 +39,9 @@ describe('what the bell says and opens, per kind of notification', () => {
     // 三无小区管控: the board, whichever escalation.
     expect(notificationLink(note('control_point_problem', { type: 'control_point', id: 'cp1', data: {} }))).toBe('/control-points');
     expect(notificationLink(note('control_point_due', { type: 'control_point', id: 'cp1', data: {} }))).toBe('/control-points');
+    // 应急通道: the lanes page, whichever notice.
+    expect(notificationLink(note('lane_report_new', { type: 'lane_report', id: 'lr1', data: {} }))).toBe('/lanes');
+    expect(notificationLink(note('lane_report_overdue', { type: 'lane_report', id: 'lr1', data: {} }))).toBe('/lanes');
     // 物资保障: the round's page.
     expect(notificationLink(note('supply_round_open', { type: 'supply_round', id: 'sr1', data: {} }))).toBe('/supplies/rounds/sr1');
     // Unknown kinds: the record they name, else nowhere.
@@ -73,6 +76,13 @@ describe('what the bell says and opens, per kind of notification', () => {
       .toBe('老街散居楼巡查发现问题：卡口值守、消防通道');
     expect(notificationText(note('control_point_due', { type: 'control_point', id: 'cp1', data: { compound: '港务新村' } }), zh, 'zh-CN'))
       .toBe('港务新村已到巡查时间，请尽快巡查');
+    // A blocked lane names the reference and the place, never the reporter.
+    expect(notificationText(note('lane_report_new', { type: 'lane_report', id: 'lr1', data: { ref: 'TD-20261204-003', place: '1号消防通道' } }), zh, 'zh-CN'))
+      .toBe('通道占用举报 TD-20261204-003：1号消防通道，请尽快清理');
+    expect(notificationText(note('lane_report_new', { type: 'lane_report', id: 'lr1', data: { ref: 'TD-20261204-003', place: 'Fire lane 1' } }), en, 'en'))
+      .toBe('Blocked lane reported (TD-20261204-003): Fire lane 1; please clear it');
+    expect(notificationText(note('lane_report_overdue', { type: 'lane_report', id: 'lr1', data: { ref: 'TD-20261204-001', place: '救护车通道', dueAt: '2026-12-04T04:00:00.000Z' } }), zh, 'zh-CN'))
+      .toMatch(/^通道占用举报 TD-20261204-001（救护车通道）已超过 12-04 \d{2}:00 的清理时限，仍未处理$/);
     // A round opened names the round, the item and the number of households, never a resident.
     expect(notificationText(note('supply_round_open', { type: 'supply_round', id: 'sr1', data: { title: '12月爱心大米发放', item: '大米', households: '12' } }), zh, 'zh-CN'))
       .toBe('12月爱心大米发放：请给 12 户发放大米');

@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import { roleLabel } from '../../lib/labels';
 import { CONTROL_POINT_NOTIFICATION_KINDS, CONTROL_POINTS_PATH, controlPointNotice } from '../control-points';
 import { correctionNotice } from '../corrections';
+import { LANE_NOTIFICATION_KINDS, LANES_PATH, laneNotice } from '../emergency-infra';
 import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
 import { ROLL_CALL_NOTIFICATION_KINDS, rollCallNotice, rollCallNoticeLink } from '../roll-call';
@@ -93,6 +94,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(CONTROL_POINT_NOTIFICATION_KINDS),
     text: (n, d, t, language) => controlPointNotice(n.kind, d, t, language),
     to: () => CONTROL_POINTS_PATH,
+  },
+  // 应急通道 (ADR 0078): a blocked lane reported, or not cleared by its deadline — the lanes page.
+  {
+    matches: ofKinds(LANE_NOTIFICATION_KINDS),
+    text: (n, d, t) => laneNotice(n.kind, d, t),
+    to: () => LANES_PATH,
   },
   // 物资保障 (ADR 0075): a round opened for the grid worker's grid — the round's page (its household list).
   {

@@ -1,0 +1,43 @@
+// Small pieces the survey pages share: a survey's state and its 匿名 tag, times, a problem in words, the dialogs' size
+// on a phone (the whole width).
+import type { CSSProperties } from 'react';
+import { Tag } from 'antd';
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { useIsMobile } from '../../app/use-is-mobile';
+import type { Survey, SurveyStatus } from './api';
+import type { AnswerProblem, Problem } from './surveys.logic';
+
+export const at = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
+
+// Colours only help scanning; the word says it.
+const STATUS_COLORS: Record<SurveyStatus, string> = { draft: 'default', open: 'processing', closed: 'green' };
+
+export function StatusTag({ status }: { status: SurveyStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }} data-testid="sv-status" data-status={status}>{t(`survey.statuses.${status}`)}</Tag>;
+}
+
+/** 匿名 (or nothing for a named survey), 结果公开. */
+export function SurveyTags({ s }: { s: Pick<Survey, 'status' | 'anonymous' | 'resultsPublic'> }) {
+  const { t } = useTranslation();
+  return (
+    <span className="rx-sv-tags">
+      <StatusTag status={s.status} />
+      {s.anonymous && <Tag color="purple" style={{ marginInlineEnd: 0 }} data-testid="sv-anonymous">{t('survey.anonymous')}</Tag>}
+      {s.resultsPublic && <Tag style={{ marginInlineEnd: 0 }}>{t('survey.resultsPublic')}</Tag>}
+    </span>
+  );
+}
+
+export const problemText = (p: Problem, t: TFunction): string => t(`survey.problems.${p.code}`, p as Record<string, unknown>);
+export const answerProblemText = (p: AnswerProblem, t: TFunction): string => t(`survey.form.problems.${p}`);
+
+/** A dialog as wide as a phone's screen, from the top, with large buttons; the given width on a desktop. */
+export function useDialogSize(width = 720): { modal: { width: number | string; style?: CSSProperties }; size: 'large' | 'middle' } {
+  const isMobile = useIsMobile();
+  return isMobile
+    ? { modal: { width: '100%', style: { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } }, size: 'large' }
+    : { modal: { width }, size: 'middle' };
+}
