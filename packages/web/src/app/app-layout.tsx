@@ -143,7 +143,10 @@ function AppFrame() {
           collapsed={collapsed}
           onCollapse={setCollapsed}
           // Sticky: on a long page (audit log, 体温自报) the menu stays in view instead of scrolling away above an empty column.
-          style={{ borderInlineEnd: '1px solid #e5e8ee', position: 'sticky', top: 0, height: '100vh', overflowY: 'auto' }}
+          // The menu scrolls inside the sider's children (rx-app-sider in styles.css), above the collapse button: when the
+          // sider itself scrolled, the entries below the fold lay under that button and could not be reached.
+          className="rx-app-sider"
+          style={{ borderInlineEnd: '1px solid #e5e8ee', position: 'sticky', top: 0, height: '100vh' }}
         >
           <Brand collapsed={collapsed} />
           <NavMenu />
