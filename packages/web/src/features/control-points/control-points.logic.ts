@@ -2,10 +2,10 @@
 // it (a point whose next patrol falls due while the page is open turns 巡查逾期), the counts and the filter they set,
 // the order of the cards, "3 小时前", which flag tags a card shows, and what the forms refuse before sending (every
 // check answered; the note holds no ID and no mobile number, as the duty log's: ADR 0070).
-import { containsCnMobile, containsIdNumber } from '@renxing/shared';
+import { checksBody, problemChecks, textProblem as sharedTextProblem, unansweredChecks, type TextProblem } from '../../lib/checks.logic';
 import {
   CHECKS, INTERVAL_MAX, INTERVAL_MIN, NOTE_MAX, POINT_STATUSES,
-  type Check, type CheckAnswer, type Checks, type CompoundFlags, type Counts, type CreateBody, type PatrolBody, type PointStatus, type PointView, type UpdateBody,
+  type Check, type CheckAnswer, type CompoundFlags, type Counts, type CreateBody, type PatrolBody, type PointStatus, type PointView, type UpdateBody,
 } from './api';
 
 const RANK = new Map(POINT_STATUSES.map((s, i) => [s, i] as const));
@@ -92,34 +92,21 @@ export function ago(iso: string, now: Date): Ago {
 
 export type Answers = Partial<Record<Check, CheckAnswer>>;
 
-/** The checks not answered yet, in the form's order. */
-export const unanswered = (a: Answers): Check[] => CHECKS.filter((c) => a[c] !== 'ok' && a[c] !== 'problem');
+/** The checks not answered yet, in the form's order (lib/checks.logic). */
+export const unanswered = (a: Answers): Check[] => unansweredChecks(CHECKS, a);
 
 /** The checks answered 有问题, in the form's order. */
-export const problemsOf = (a: Answers): Check[] => CHECKS.filter((c) => a[c] === 'problem');
+export const problemsOf = (a: Answers): Check[] => problemChecks(CHECKS, a);
 
-export type TextProblem = 'empty' | 'too_long' | 'id_number' | 'phone';
+export type { TextProblem };
 
 /** What is wrong with a patrol's note or a resolution before it is sent (the server says the same, naming the field). */
-export function textProblem(text: string | undefined | null, required: boolean): TextProblem | null {
-  const s = (text ?? '').trim();
-  if (!s) return required ? 'empty' : null;
-  if (s.length > NOTE_MAX) return 'too_long';
-  if (containsIdNumber(s)) return 'id_number';
-  if (containsCnMobile(s)) return 'phone';
-  return null;
-}
+export const textProblem = (text: string | undefined | null, required: boolean): TextProblem | null => sharedTextProblem(text, required, NOTE_MAX);
 
 /** A patrol's body, or what stops it: the checks still unanswered, or the note. An empty note is left out. */
 export function patrolBody(a: Answers, note: string | undefined):
   { ok: true; body: PatrolBody } | { ok: false; missing: Check[] } | { ok: false; note: TextProblem } {
-  const missing = unanswered(a);
-  if (missing.length) return { ok: false, missing };
-  const problem = textProblem(note, false);
-  if (problem) return { ok: false, note: problem };
-  const checks = Object.fromEntries(CHECKS.map((c) => [c, a[c]!])) as Checks;
-  const text = (note ?? '').trim();
-  return { ok: true, body: { checks, ...(text ? { note: text } : {}) } };
+  return checksBody(CHECKS, a, note, NOTE_MAX) as { ok: true; body: PatrolBody } | { ok: false; missing: Check[] } | { ok: false; note: TextProblem };
 }
 
 /** The patrol interval in whole hours, 4 to 168. */

@@ -2,15 +2,16 @@
 // every one, and the submit button says which are still open — and a short note. Mounted only while open; on success
 // the board is read again (the card's state, last patrol and open problems come from the server).
 import { useRef } from 'react';
-import { App, Alert, Button, Form, Input, Radio, Typography, type ButtonProps } from 'antd';
+import { App, Form, Typography, type ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
+import { ChecksFields } from '../../lib/checks-fields';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
 import { CHECKS, CONTROL_POINTS_KEY, NOTE_MAX, recordPatrol, type PointView } from './api';
-import { patrolBody, problemsOf, SubmissionKeys, textProblem, unanswered, type Answers } from './control-points.logic';
+import { patrolBody, problemsOf, SubmissionKeys, unanswered, type Answers } from './control-points.logic';
 import { checksText, FlagTags, useDialogSize } from './shared';
 
 type PatrolValues = { checks?: Answers; note?: string };
@@ -60,59 +61,21 @@ export function PatrolModal({ point, onClose }: { point: PointView & { pointId: 
     >
       <div className="rx-cp-tags" style={{ marginBottom: 8 }}><FlagTags p={point} /></div>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>{t('controlPoint.patrol.intro')}</Typography.Paragraph>
-      {/* One tap for the usual round: whatever is not marked 有问题 yet is 正常 — still a choice the worker makes. */}
-      {missing.length > 0 && (
-        <Button block size={size} style={{ marginBottom: 12 }} data-testid="cp-rest-ok"
-          onClick={() => form.setFieldsValue({ checks: { ...answers, ...Object.fromEntries(missing.map((c) => [c, 'ok'])) } as Answers })}>
-          {t('controlPoint.patrol.restOk', { n: missing.length })}
-        </Button>
-      )}
       {save.isError && <ErrorAlert error={save.error} form={form} labels={labels} />}
       <Form<PatrolValues>
         form={form}
         name="controlPointPatrol"
         layout="vertical"
-        className="rx-cp-patrol-form"
         onFinish={(v) => void save.mutateAsync(v).catch(() => undefined)}
       >
-        {CHECKS.map((c) => (
-          <Form.Item
-            key={c}
-            name={['checks', c]}
-            label={labels[`checks.${c}`]}
-            required
-            rules={[{ required: true, message: t('controlPoint.patrol.unanswered') }]}
-            className="rx-cp-check"
-          >
-            <Radio.Group
-              aria-label={labels[`checks.${c}`]}
-              optionType="button"
-              buttonStyle="solid"
-              className={answers[c] === 'problem' ? 'rx-cp-answer rx-cp-answer-problem' : 'rx-cp-answer'}
-              data-testid={`cp-check-${c}`}
-              options={[
-                { value: 'ok', label: t('controlPoint.answers.ok') },
-                { value: 'problem', label: t('controlPoint.answers.problem') },
-              ]}
-            />
-          </Form.Item>
-        ))}
-        {problems.length > 0 && (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('controlPoint.patrol.problemNotify')} data-testid="cp-patrol-notify" />
-        )}
-        <Form.Item
-          name="note"
-          label={labels.note}
-          style={{ marginBottom: 16 }}
-          rules={[{
-            validator: async (_, v: string | undefined) => {
-              const p = textProblem(v, false);
-              if (p) throw new Error(t(`controlPoint.problems.${p}`, { max: NOTE_MAX }));
-            },
-          }]}
-        >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} showCount maxLength={NOTE_MAX} placeholder={t('controlPoint.patrol.notePlaceholder')} />
-        </Form.Item>
+        <ChecksFields
+          form={form} checks={CHECKS} answers={answers} labels={labels} noteMax={NOTE_MAX} size={size} testId="cp" noticeTestId="cp-patrol-notify"
+          texts={{
+            ok: t('controlPoint.answers.ok'), problem: t('controlPoint.answers.problem'), unanswered: t('controlPoint.patrol.unanswered'),
+            notePlaceholder: t('controlPoint.patrol.notePlaceholder'), restOk: (n) => t('controlPoint.patrol.restOk', { n }),
+            noteProblem: (p) => t(`controlPoint.problems.${p}`, { max: NOTE_MAX }), problemNotice: t('controlPoint.patrol.problemNotify'),
+          }}
+        />
       </Form>
     </Modal>
   );

@@ -3,10 +3,10 @@
 // the cards, what an inspection form still lacks and its body, a report's deadline as a countdown (还剩 1 小时 20 分) or
 // 已超时, the share cleared in time, and what a report form refuses before sending (a lane or a location; what blocks
 // it; no ID or mobile numbers — as the server).
-import { containsCnMobile, containsIdNumber } from '@renxing/shared';
+import { checksBody, problemChecks, restOk as restOkOf, textProblem as sharedTextProblem, unansweredChecks, type TextProblem } from '../../lib/checks.logic';
 import {
   CAPACITY_MAX, CAPACITY_MIN, CLEARANCE_MAX, CLEARANCE_MIN, INTERVAL_DAYS_MAX, INTERVAL_DAYS_MIN, LOCATION_MAX, SHELTER_CHECKS, TEXT_MAX,
-  type CheckAnswer, type Checks, type Coverage, type InspectionBody, type LaneFigures, type ReportBody, type ReportStatus, type Shelter, type ShelterBody,
+  type CheckAnswer, type Coverage, type InspectionBody, type LaneFigures, type ReportBody, type ReportStatus, type Shelter, type ShelterBody,
   type ShelterCheck,
 } from './api';
 
@@ -53,37 +53,24 @@ export const manyCommunities = (items: readonly { communityId: string }[]): bool
 
 export type Answers = Partial<Record<ShelterCheck, CheckAnswer>>;
 
-/** The checks not answered yet, in the form's order. */
-export const unanswered = (a: Answers): ShelterCheck[] => SHELTER_CHECKS.filter((c) => a[c] !== 'ok' && a[c] !== 'problem');
+/** The checks not answered yet, in the form's order (lib/checks.logic). */
+export const unanswered = (a: Answers): ShelterCheck[] => unansweredChecks(SHELTER_CHECKS, a);
 
 /** The checks answered 有问题, in the form's order. */
-export const problemsOf = (a: Answers): ShelterCheck[] => SHELTER_CHECKS.filter((c) => a[c] === 'problem');
+export const problemsOf = (a: Answers): ShelterCheck[] => problemChecks(SHELTER_CHECKS, a);
 
 /** 其余全部正常: every check not answered yet becomes 正常; what was answered stays. */
-export const restOk = (a: Answers): Answers => ({ ...a, ...Object.fromEntries(unanswered(a).map((c) => [c, 'ok'])) });
+export const restOk = (a: Answers): Answers => restOkOf(SHELTER_CHECKS, a);
 
-export type TextProblem = 'empty' | 'too_long' | 'id_number' | 'phone';
+export type { TextProblem };
 
 /** What is wrong with a free text before it is sent (the server says the same, naming the field). */
-export function textProblem(text: string | undefined | null, required: boolean, max = TEXT_MAX): TextProblem | null {
-  const s = (text ?? '').trim();
-  if (!s) return required ? 'empty' : null;
-  if (s.length > max) return 'too_long';
-  if (containsIdNumber(s)) return 'id_number';
-  if (containsCnMobile(s)) return 'phone';
-  return null;
-}
+export const textProblem = (text: string | undefined | null, required: boolean, max = TEXT_MAX): TextProblem | null => sharedTextProblem(text, required, max);
 
 /** An inspection's body, or what stops it: the checks still unanswered, or the note. An empty note is left out. */
 export function inspectionBody(a: Answers, note: string | undefined):
   { ok: true; body: InspectionBody } | { ok: false; missing: ShelterCheck[] } | { ok: false; note: TextProblem } {
-  const missing = unanswered(a);
-  if (missing.length) return { ok: false, missing };
-  const problem = textProblem(note, false);
-  if (problem) return { ok: false, note: problem };
-  const checks = Object.fromEntries(SHELTER_CHECKS.map((c) => [c, a[c]!])) as Checks;
-  const text = (note ?? '').trim();
-  return { ok: true, body: { checks, ...(text ? { note: text } : {}) } };
+  return checksBody(SHELTER_CHECKS, a, note, TEXT_MAX) as { ok: true; body: InspectionBody } | { ok: false; missing: ShelterCheck[] } | { ok: false; note: TextProblem };
 }
 
 // ----- the shelter form --------------------------------------------------------------------------------------------

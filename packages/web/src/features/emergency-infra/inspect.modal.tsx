@@ -2,15 +2,16 @@
 // one (one button answers the rest 正常), and the submit button says which are still open — and a short note. Mounted
 // only while open; on success the list is read again (the card's last inspection and 待检查 come from the server).
 import { useRef } from 'react';
-import { App, Alert, Button, Form, Input, Radio, Typography, type ButtonProps } from 'antd';
+import { App, Form, Typography, type ButtonProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
+import { ChecksFields } from '../../lib/checks-fields';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
 import { recordInspection, SHELTER_CHECKS, SHELTERS_KEY, TEXT_MAX, type Shelter } from './api';
-import { inspectionBody, problemsOf, restOk, SubmissionKeys, textProblem, unanswered, type Answers } from './emergency-infra.logic';
+import { inspectionBody, problemsOf, SubmissionKeys, unanswered, type Answers } from './emergency-infra.logic';
 import { checksText, useDialogSize } from './shared';
 
 type Values = { checks?: Answers; note?: string };
@@ -61,58 +62,21 @@ export function InspectModal({ shelter, onClose }: { shelter: Shelter; onClose: 
       className="rx-ei-modal"
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>{t('emergencyInfra.shelters.inspect.intro')}</Typography.Paragraph>
-      {/* One tap for the usual round: whatever is not marked 有问题 yet is 正常 — still a choice the worker makes. */}
-      {missing.length > 0 && (
-        <Button block size={size} style={{ marginBottom: 12 }} data-testid="sh-rest-ok" onClick={() => form.setFieldsValue({ checks: restOk(answers) })}>
-          {t('emergencyInfra.shelters.inspect.restOk', { n: missing.length })}
-        </Button>
-      )}
       {save.isError && <ErrorAlert error={save.error} form={form} labels={labels} />}
       <Form<Values>
         form={form}
         name="shelterInspection"
         layout="vertical"
-        className="rx-ei-check-form"
         onFinish={(v) => void save.mutateAsync(v).catch(() => undefined)}
       >
-        {SHELTER_CHECKS.map((c) => (
-          <Form.Item
-            key={c}
-            name={['checks', c]}
-            label={labels[`checks.${c}`]}
-            required
-            rules={[{ required: true, message: t('emergencyInfra.shelters.inspect.unanswered') }]}
-            className="rx-ei-check"
-          >
-            <Radio.Group
-              aria-label={labels[`checks.${c}`]}
-              optionType="button"
-              buttonStyle="solid"
-              className={answers[c] === 'problem' ? 'rx-ei-answer rx-ei-answer-problem' : 'rx-ei-answer'}
-              data-testid={`sh-check-${c}`}
-              options={[
-                { value: 'ok', label: t('emergencyInfra.shelters.answers.ok') },
-                { value: 'problem', label: t('emergencyInfra.shelters.answers.problem') },
-              ]}
-            />
-          </Form.Item>
-        ))}
-        {problems.length > 0 && (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('emergencyInfra.shelters.inspect.problemHint')} data-testid="sh-inspect-hint" />
-        )}
-        <Form.Item
-          name="note"
-          label={labels.note}
-          style={{ marginBottom: 16 }}
-          rules={[{
-            validator: async (_, v: string | undefined) => {
-              const p = textProblem(v, false);
-              if (p) throw new Error(t(`emergencyInfra.problems.${p}`, { max: TEXT_MAX }));
-            },
-          }]}
-        >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} showCount maxLength={TEXT_MAX} placeholder={t('emergencyInfra.shelters.inspect.notePlaceholder')} />
-        </Form.Item>
+        <ChecksFields
+          form={form} checks={SHELTER_CHECKS} answers={answers} labels={labels} noteMax={TEXT_MAX} size={size} testId="sh" noticeTestId="sh-inspect-hint"
+          texts={{
+            ok: t('emergencyInfra.shelters.answers.ok'), problem: t('emergencyInfra.shelters.answers.problem'), unanswered: t('emergencyInfra.shelters.inspect.unanswered'),
+            notePlaceholder: t('emergencyInfra.shelters.inspect.notePlaceholder'), restOk: (n) => t('emergencyInfra.shelters.inspect.restOk', { n }),
+            noteProblem: (p) => t(`emergencyInfra.problems.${p}`, { max: TEXT_MAX }), problemNotice: t('emergencyInfra.shelters.inspect.problemHint'),
+          }}
+        />
       </Form>
     </Modal>
   );
