@@ -216,13 +216,18 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerEmergencyRoutes(app, { emergencies });
   registerNoticeRoutes(app, { notice });
   registerDutyLogRoutes(app, { platform, audit, orgs, idempotentWrite, warnings });
+  // The resident a resident account is linked to (its household, grid path): 报平安, 物资预约, 问卷调查, 通道占用举报.
+  const residentRefOfAccount = async (userId: string) => {
+    const own = await selfReports.residentIdOfAccount(userId);
+    return own ? registry.residentRef(own) : null;
+  };
   // 关爱点名 (ADR 0073): roll calls of the people who need care; a missed deadline is escalated by the housekeeping job.
   const rollCallDeps = {
     platform, audit, orgs, idempotentWrite, notifications, accounts: auth,
     householdOfAccount: async (userId: string) => {
-      const own = await selfReports.residentIdOfAccount(userId);
-      const ref = own ? await registry.residentRef(own) : null;
+      const ref = await residentRefOfAccount(userId);
       if (!ref) return [];
+      const own = ref.id;
       const members = await registry.activeHouseholdMembers(ref.householdId);
       return members.map((m) => ({ id: m.id, name: m.name, self: m.id === own })).sort((x, y) => Number(y.self) - Number(x.self));
     },
@@ -243,8 +248,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const offerDeps = {
     platform, audit, orgs, accounts: auth,
     householdOfAccount: async (userId: string) => {
-      const own = await selfReports.residentIdOfAccount(userId);
-      const ref = own ? await registry.residentRef(own) : null;
+      const ref = await residentRefOfAccount(userId);
       return ref ? { householdId: ref.householdId, orgPath: ref.orgPath, residentId: ref.id } : null;
     },
   };
@@ -254,10 +258,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 问卷调查 (ADR 0077): a resident answers the surveys of the areas above their household.
   const surveyDeps = {
     platform, orgs, accounts: auth,
-    residentAreaOfAccount: async (userId: string) => {
-      const own = await selfReports.residentIdOfAccount(userId);
-      return own ? (await registry.residentRef(own))?.orgPath ?? null : null;
-    },
+    residentAreaOfAccount: async (userId: string) => (await residentRefOfAccount(userId))?.orgPath ?? null,
   };
   const surveys = createSurveys(surveyDeps);
   registerSurveyRoutes(app, { ...surveyDeps, surveys, audit, idempotentWrite });

@@ -11,7 +11,7 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { AuthService, Role } from '../auth';
 import type { NotificationsService } from '../notifications';
-import { pathsUp, type OrgsService } from '../orgs';
+import { pathsUp, seesPath, type OrgsService } from '../orgs';
 import { unmanagedCompounds, withoutIdOrMobile, type UnmanagedCompound } from '../registry';
 
 /** 三无小区管控点 (ADR 0074). The five checks of a patrol, in the order the form asks them. */
@@ -61,7 +61,7 @@ export function createControlPoints(deps: ControlPointDeps) {
 
   /** The unmanaged compounds the caller sees: of their area and below, and their own community's (a grid worker's). */
   const compoundsOf = (p: Principal) => unmanagedCompounds(db, codec, { under: p.orgPath, exact: pathsUp(p.orgPath) });
-  const sees = (p: Principal, communityPath: string) => deps.orgs.inScope(p.orgPath, communityPath) || pathsUp(p.orgPath).includes(communityPath);
+  const sees = (p: Principal, communityPath: string) => seesPath(p.orgPath, communityPath);
 
   async function views(compounds: UnmanagedCompound[], now = clock.now()): Promise<PointView[]> {
     if (compounds.length === 0) return [];

@@ -6,7 +6,7 @@ import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
-import { pathsUp, type Org, type OrgsService } from '../orgs';
+import { inAreaOrAbove, seesPath, type Org, type OrgsService } from '../orgs';
 import { activeResidentCounts } from '../registry';
 
 /** 应急避难场所与应急通道 (ADR 0078). */
@@ -35,8 +35,8 @@ export function createEmergencyInfra(deps: InfraDeps) {
   const { database, clock } = deps.platform;
   const { db, codec, writes } = database;
 
-  const sees = (p: Principal, path: string) => deps.orgs.inScope(p.orgPath, path) || pathsUp(p.orgPath).includes(path);
-  const visibleWhere = (p: Principal, alias: string) => (eb: any) => eb.or([eb(`${alias}.org_path`, 'like', `${p.orgPath}%`), eb(`${alias}.org_path`, 'in', pathsUp(p.orgPath))]);
+  const sees = (p: Principal, path: string) => seesPath(p.orgPath, path);
+  const visibleWhere = (p: Principal, alias: string) => inAreaOrAbove(alias, p.orgPath);
   const stale = (v: unknown) => errors.conflict('stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
     { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(v)}`, messageEn: `current version is ${codec.readInt(v)}` }]);
 

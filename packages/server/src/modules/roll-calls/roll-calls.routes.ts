@@ -12,7 +12,7 @@ import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
-import { pathsUp, type Org, type OrgsService } from '../orgs';
+import { inAreaOrAbove, pathsUp, seesPath, type Org, type OrgsService } from '../orgs';
 import { CARE_TAGS, careSketches, careTargetsUnder, withoutIdOrMobile } from '../registry';
 
 /** 关爱点名 (ADR 0073). */
@@ -69,7 +69,7 @@ export function createRollCalls(deps: RollCallDeps) {
 
   /** Roll calls the caller sees: of their area and below, and of the areas above it (a community's, for its grid worker). */
   const visible = (p: Principal) => db.selectFrom('roll_calls as c')
-    .where((eb) => eb.or([eb('c.org_path', 'like', `${p.orgPath}%`), eb('c.org_path', 'in', pathsUp(p.orgPath))]));
+    .where(inAreaOrAbove('c', p.orgPath));
 
   async function countsOf(ids: readonly string[], itemPath?: string): Promise<Map<string, Counts>> {
     const out = new Map<string, Counts>(ids.map((id) => [id, zeroCounts()]));
@@ -108,7 +108,7 @@ export function createRollCalls(deps: RollCallDeps) {
   async function visibleOne(p: Principal, id: string, trx?: Transaction<any>) {
     const row = await (trx ?? db).selectFrom('roll_calls as c').select(COLUMNS).where('c.id', '=', id).executeTakeFirst();
     const path = row ? String(row.org_path) : '';
-    if (!row || !(deps.orgs.inScope(p.orgPath, path) || pathsUp(p.orgPath).includes(path))) throw errors.notFound('关爱点名', 'Roll call');
+    if (!row || !seesPath(p.orgPath, path)) throw errors.notFound('关爱点名', 'Roll call');
     return row as Record<string, unknown>;
   }
 

@@ -8,7 +8,7 @@ import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import type { AuthService } from '../auth';
-import type { OrgsService } from '../orgs';
+import { pathsUp, type OrgsService } from '../orgs';
 import { careHoldersIn, careSketches } from '../registry';
 import { createStock } from './supplies.stock';
 
@@ -137,13 +137,11 @@ export function createOffers(deps: OfferDeps) {
   }
 
   /** When a household may reserve: at the opening with a care tag, after the priority hours without. */
-  async function reserveFrom(offer: Record<string, unknown>, householdId: string): Promise<number> {
+  function reserveFrom(offer: Record<string, unknown>, vulnerable: boolean): number {
     const opens = ms(offer.opens_at);
-    const priority = codec.readInt(offer.priority_hours);
-    if (priority === 0) return opens;
-    const vulnerable = (await careHoldersIn(db, codec, [householdId])).has(householdId);
-    return vulnerable ? opens : opens + priority * 3_600_000;
+    return vulnerable ? opens : opens + codec.readInt(offer.priority_hours) * 3_600_000;
   }
+  const isVulnerable = async (householdId: string) => (await careHoldersIn(db, codec, [householdId])).has(householdId);
 
   const slotTimes = (slot: Record<string, unknown> | undefined) =>
     (slot ? { slotStartsAt: codec.readTs(slot.starts_at)!, slotEndsAt: codec.readTs(slot.ends_at)! } : { slotStartsAt: null, slotEndsAt: null });
@@ -292,10 +290,12 @@ export function createOffers(deps: OfferDeps) {
       if (!hh) return [];
       const now = clock.now().getTime();
       const offers = await db.selectFrom('supply_offers').select([...OFFER_COLUMNS])
-        .where((eb) => eb.or([eb('org_path', 'in', communityPathsOf(hh.orgPath))]))
+        .where((eb) => eb.or([eb('org_path', 'in', pathsUp(hh.orgPath))]))
         .where((eb) => eb.or([eb('status', '=', 'open'), eb('closed_at', '>', codec.ts(new Date(now - 86_400_000)))]))
         .orderBy('opens_at', 'desc').execute() as Array<Record<string, unknown>>;
       if (offers.length === 0) return [];
+      // Read once: whether the household holds a care tag (it then reserves from the opening of every offer).
+      const vulnerable = offers.some((o) => codec.readInt(o.priority_hours) > 0) && await isVulnerable(hh.householdId);
       const ids = offers.map((o) => String(o.id));
       const [t, slots, mine, items] = await Promise.all([
         tallies(ids), slotsOf(ids),
@@ -314,7 +314,7 @@ export function createOffers(deps: OfferDeps) {
           offer: {
             id: String(o.id), title: String(o.title), itemName: it ? String(it.name) : '', unit: it ? String(it.unit) : '', quota: codec.readInt(o.quota), place: String(o.place),
             opensAt: codec.readTs(o.opens_at)!, closesAt: codec.readTs(o.closes_at)!, status: String(o.status) as 'open' | 'closed',
-            left: Math.max(0, codec.readInt(o.total) - c.reserved), reserveFrom: new Date(await reserveFrom(o, hh.householdId)).toISOString(),
+            left: Math.max(0, codec.readInt(o.total) - c.reserved), reserveFrom: new Date(reserveFrom(o, vulnerable)).toISOString(),
             slots: slots.filter((s) => String(s.offer_id) === String(o.id) && ms(s.ends_at) > now)
               .map((s) => ({ id: String(s.id), startsAt: codec.readTs(s.starts_at)!, endsAt: codec.readTs(s.ends_at)!, left: Math.max(0, codec.readInt(s.capacity) - (t.slots.get(String(s.id)) ?? 0)) })),
           },
@@ -328,8 +328,8 @@ export function createOffers(deps: OfferDeps) {
     async reserve(p: Principal, id: string, b: { quantity: number; slotId: string }) {
       const hh = await deps.householdOfAccount(p.id);
       const offer0 = await db.selectFrom('supply_offers').select([...OFFER_COLUMNS]).where('id', '=', id).executeTakeFirst() as Record<string, unknown> | undefined;
-      if (!hh || !offer0 || !communityPathsOf(hh.orgPath).includes(String(offer0.org_path))) throw errors.notFound('预约发放', 'Supply offer');
-      const from = await reserveFrom(offer0, hh.householdId);
+      if (!hh || !offer0 || !pathsUp(hh.orgPath).includes(String(offer0.org_path))) throw errors.notFound('预约发放', 'Supply offer');
+      const from = reserveFrom(offer0, codec.readInt(offer0.priority_hours) > 0 && await isVulnerable(hh.householdId));
       const now = clock.now();
       const id2 = uuidv7(now.getTime());
       const out = { row: null as null | ReturnType<typeof reservationRow> };
@@ -407,13 +407,6 @@ export function createOffers(deps: OfferDeps) {
     },
   };
 
-  /** The community paths above a grid path (`/a/b/c/g/` → the paths an offer of its community may have). */
-  function communityPathsOf(gridPath: string): string[] {
-    const parts = gridPath.split('/').filter(Boolean);
-    const out: string[] = [];
-    for (let i = 1; i <= parts.length; i++) out.push(`/${parts.slice(0, i).join('/')}/`);
-    return out;
-  }
 }
 export type Offers = ReturnType<typeof createOffers>;
 

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
-import { pathsUp, type OrgsService } from '../orgs';
+import { inAreaOrAbove, seesPath, type OrgsService } from '../orgs';
 
 export type Item = { id: string; name: string; unit: string; category: string };
 
@@ -20,8 +20,8 @@ export function createStock(deps: { platform: Platform; orgs: OrgsService }) {
     { path, code: 'not_found', message: `${zh}不存在或不在您的范围内`, messageEn: `no such ${en.toLowerCase()} in your area` }]);
 
   /** Of the caller's area and below, or of the areas above it (a community sees its street's reserve). */
-  const sees = (p: Principal, path: string) => deps.orgs.inScope(p.orgPath, path) || pathsUp(p.orgPath).includes(path);
-  const visibleWhere = (p: Principal, alias: string) => (eb: any) => eb.or([eb(`${alias}.org_path`, 'like', `${p.orgPath}%`), eb(`${alias}.org_path`, 'in', pathsUp(p.orgPath))]);
+  const sees = (p: Principal, path: string) => seesPath(p.orgPath, path);
+  const visibleWhere = (p: Principal, alias: string) => inAreaOrAbove(alias, p.orgPath);
 
   async function itemOf(id: string, path = 'itemId'): Promise<Item> {
     const r = await db.selectFrom('supply_items').select(['id', 'name', 'unit', 'category']).where('id', '=', id).executeTakeFirst();

@@ -5,7 +5,7 @@ import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuthService } from '../auth';
-import { pathsUp, type OrgsService } from '../orgs';
+import { inAreaOrAbove, pathsUp, seesPath, type OrgsService } from '../orgs';
 
 /** 问卷调查 (ADR 0077). */
 export const QUESTION_KINDS = ['single', 'multiple', 'scale', 'text'] as const;
@@ -105,7 +105,7 @@ export function createSurveys(deps: SurveyDeps) {
   }
   type SurveyView = Awaited<ReturnType<typeof views>>[number];
 
-  const sees = (p: Principal, path: string) => deps.orgs.inScope(p.orgPath, path) || pathsUp(p.orgPath).includes(path);
+  const sees = (p: Principal, path: string) => seesPath(p.orgPath, path);
 
   async function visible(p: Principal, id: string) {
     const r = await db.selectFrom('surveys').select([...COLUMNS]).where('id', '=', id).executeTakeFirst();
@@ -231,7 +231,7 @@ export function createSurveys(deps: SurveyDeps) {
 
     async list(p: Principal, f: { status?: 'draft' | 'open' | 'closed'; page: number; pageSize: number }) {
       const now = codec.ts(clock.now());
-      let q = db.selectFrom('surveys as s').where((eb) => eb.or([eb('s.org_path', 'like', `${p.orgPath}%`), eb('s.org_path', 'in', pathsUp(p.orgPath))]));
+      let q = db.selectFrom('surveys as s').where(inAreaOrAbove('s', p.orgPath));
       // Others' drafts are not theirs to see.
       q = q.where((eb) => eb.or([eb('s.status', '!=', 'draft'), eb('s.org_path', '=', p.orgPath)]));
       if (f.status === 'draft') q = q.where('s.status', '=', 'draft');
