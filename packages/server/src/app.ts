@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import crypto from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
@@ -19,6 +20,8 @@ import { createRollCalls, eraseRollCallItemsOf, registerRollCallRoutes } from '.
 import { createControlPoints, registerControlPointRoutes } from './modules/control-points';
 import { createSurveys, registerSurveyRoutes } from './modules/surveys';
 import { createEmergencyInfra, registerEmergencyInfraRoutes } from './modules/emergency-infra';
+import { createSampling, eraseSamplingOf, registerSamplingRoutes } from './modules/sampling';
+import { createQuarantine, eraseQuarantineOf, registerQuarantineRoutes } from './modules/quarantine';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -74,6 +77,8 @@ export type App = {
     offers: ReturnType<typeof createOffers>;
     surveys: ReturnType<typeof createSurveys>;
     infra: ReturnType<typeof createEmergencyInfra>;
+    sampling: ReturnType<typeof createSampling>;
+    quarantine: ReturnType<typeof createQuarantine>;
   };
 };
 
@@ -145,7 +150,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -267,6 +272,22 @@ export async function buildApp(platform: Platform): Promise<App> {
   const infra = createEmergencyInfra(infraDeps);
   registerEmergencyInfraRoutes(app, { ...infraDeps, infra, audit, idempotentWrite });
   registerHousekeepingStep(database, 'lane-report-overdue', (at) => infra.notifyOverdue(at));
+  // 核酸采样 (ADR 0079): rounds, sites, sealed tubes, lab results, recall of positive pools; a resident's own code and results.
+  const samplingDeps = {
+    platform, audit, orgs, notifications, accounts: auth,
+    residentOfAccount: async (userId: string) => {
+      const ref = await residentRefOfAccount(userId);
+      return ref ? { id: ref.id, orgPath: ref.orgPath } : null;
+    },
+    countPositive: (trx: Transaction<any>, o: { gridId: string; date: string }) =>
+      warnings.increment(trx, { gridId: o.gridId, indicator: 'positive_pools', date: o.date, source: 'sampling' }),
+  };
+  const sampling = createSampling(samplingDeps);
+  registerSamplingRoutes(app, { ...samplingDeps, sampling, idempotentWrite });
+  // 居家隔离 (ADR 0080): orders approved above the community, twice-daily checks, door sensors, needs to volunteers.
+  const quarantineDeps = { platform, audit, orgs, notifications, accounts: auth, residentOfAccount: samplingDeps.residentOfAccount };
+  const quarantine = createQuarantine(quarantineDeps);
+  registerQuarantineRoutes(app, { ...quarantineDeps, quarantine, idempotentWrite });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -294,5 +315,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine } };
 }

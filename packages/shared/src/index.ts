@@ -14,3 +14,4 @@ export * from './contracts/impact';
 export * from './contracts/consent';
 export * from './contracts/resident-history';
 export * from './contracts/audit-pack';
+export * from './domain/dates';

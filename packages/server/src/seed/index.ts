@@ -5,6 +5,8 @@ import { seedControlPointDemo } from '../modules/control-points';
 import { seedSupplyDemo } from '../modules/supplies';
 import { seedSurveyDemo } from '../modules/surveys';
 import { seedEmergencyInfraDemo } from '../modules/emergency-infra';
+import { seedSamplingDemo } from '../modules/sampling';
+import { seedQuarantineDemo } from '../modules/quarantine';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -41,6 +43,8 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedSupplyDemoReserve(a, platform);
   await seedSurveyDemoRounds(a, platform);
   await seedEmergencyInfraDemoPlaces(a, platform);
+  await seedSamplingDemoRounds(a, platform);
+  await seedQuarantineDemoOrders(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -74,6 +78,28 @@ async function seedDutyLogDemoEntries(a: App, platform: Platform) {
     if (user && org) entries.push({ userId: user.id, orgId: org.id, orgPath: org.path, hoursAgo, category, content, ...more });
   }
   await seedDutyLogDemo(platform, a.services.audit, SEED_ACTOR, entries);
+}
+
+/** 居家隔离 (ADR 0080): three active orders, one awaiting the street's approval, one released with its certificate. */
+async function seedQuarantineDemoOrders(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, doctor, street, grid1, volunteer, resident] = await Promise.all(['admin', 'doctor', 'street', 'grid1', 'volunteer', 'resident'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  const residentId = resident ? await a.services.selfReports.residentIdOfAccount(resident.id) : null;
+  await seedQuarantineDemo(platform, a.services.audit, SEED_ACTOR, {
+    admin: pa, doctorId: doctor?.id ?? null, streetId: street?.id ?? null, gridWorkerId: grid1?.id ?? null, volunteerId: volunteer?.id ?? null, residentId,
+  });
+}
+
+/** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */
+async function seedSamplingDemoRounds(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, collector, resident] = await Promise.all(['admin', 'collector', 'resident'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  const residentId = resident ? await a.services.selfReports.residentIdOfAccount(resident.id) : null;
+  await seedSamplingDemo(platform, a.services.audit, SEED_ACTOR, { admin: pa, collectorId: collector?.id ?? pa.id, residentId });
 }
 
 /**

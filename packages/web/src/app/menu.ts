@@ -12,6 +12,7 @@ import {
   EnvironmentOutlined,
   CloudUploadOutlined,
   EditOutlined,
+  ExperimentOutlined,
   EyeOutlined,
   FileProtectOutlined,
   FileTextOutlined,
@@ -23,6 +24,7 @@ import {
   MedicineBoxOutlined,
   TeamOutlined,
   SafetyOutlined,
+  ScanOutlined,
   ShoppingCartOutlined,
   SafetyCertificateOutlined,
   SecurityScanOutlined,
@@ -64,6 +66,11 @@ export const MENU: readonly MenuEntry[] = [
   // 我的信息 (PRIV-09, ADR 0028): the resident's own record and correction requests.
   { key: 'myRecord', path: '/me/record', labelKey: 'menu.myRecord', icon: IdcardOutlined, permission: 'self:read', forRoles: ['resident'] },
   { key: 'selfReports', path: '/self-reports', labelKey: 'menu.selfReports', icon: MedicineBoxOutlined, permission: 'self-report:read' },
+  // 核酸采样 (ADR 0079): rounds, sites, coverage and who is missing, tubes, lab results, retests; the station needs sampling:collect.
+  { key: 'sampling', path: '/sampling', labelKey: 'menu.sampling', icon: ExperimentOutlined, permission: 'sampling:read' },
+  // 采样台 (ADR 0079): the collection station — scan a tube, read ID cards or sampling codes, seal and send; a working tool
+  // used for hours (a collector's main task), so an entry of its own for everyone who samples (sampling:collect).
+  { key: 'sampling-station', path: '/sampling/station', labelKey: 'menu.samplingStation', icon: ScanOutlined, permission: 'sampling:collect' },
   { key: 'warnings', path: '/warnings', labelKey: 'menu.warnings', icon: AlertOutlined, permission: 'warning:read' },
   { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },
   // 值班日志 (ADR 0070): what happened on duty in one's area and below; writing needs duty-log:write.

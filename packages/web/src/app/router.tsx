@@ -19,6 +19,8 @@ import { rollCallPages, rollCallRoutes } from '../features/roll-call/routes';
 import { controlPointPages } from '../features/control-points/routes';
 import { emergencyInfraPages } from '../features/emergency-infra/routes';
 import { suppliesPages, suppliesRoutes } from '../features/supplies/routes';
+import { samplingPages, samplingRoutes } from '../features/sampling/routes';
+import { samplingStationPages } from '../features/sampling-station/routes';
 import { surveyPages, surveyRoutes } from '../features/surveys/routes';
 import { impactPages } from '../features/impact/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
@@ -56,6 +58,8 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...controlPointPages,
   ...emergencyInfraPages,
   ...suppliesPages,
+  ...samplingPages,
+  ...samplingStationPages,
   ...surveyPages,
   ...impactPages,
 };
@@ -97,6 +101,7 @@ export const routes: RouteObject[] = [
       ...warningsRoutes,
       ...rollCallRoutes,
       ...suppliesRoutes,
+      ...samplingRoutes,
       ...surveyRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },

@@ -18,6 +18,8 @@ import { controlPointEn } from '../features/control-points/i18n';
 import { emergencyInfraEn } from '../features/emergency-infra/i18n';
 import { suppliesEn } from '../features/supplies/i18n';
 import { surveyEn } from '../features/surveys/i18n';
+import { samplingEn } from '../features/sampling/i18n';
+import { samplingStationEn } from '../features/sampling-station/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
@@ -51,6 +53,8 @@ export const en: Resources = {
   emergencyInfra: emergencyInfraEn,
   supplies: suppliesEn,
   survey: surveyEn,
+  sampling: samplingEn,
+  samplingStation: samplingStationEn,
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
@@ -123,6 +127,8 @@ export const en: Resources = {
     lanes: 'Emergency lanes',
     supplies: 'Supplies',
     surveys: 'Surveys',
+    sampling: 'Nucleic acid sampling',
+    samplingStation: 'Sampling station',
   },
   user: {
     menu: 'Account menu',
@@ -380,6 +386,7 @@ export const en: Resources = {
       open: 'Open / publish',
       resolve: 'Resolve',
       close: 'Close',
+      release: 'Release (quarantine)',
       cancel: 'Cancel',
       notice_ack: 'Processing notice acknowledged',
       access_log_view: 'Own access log viewed',
@@ -413,6 +420,12 @@ export const en: Resources = {
       emergency_lane: 'Emergency lane',
       lane_report: 'Blocked lane report',
       lane_settings: 'Lane clearance deadline',
+      sampling_site: 'Sampling site',
+      sampling_round: 'Sampling round',
+      sampling_tube: 'Sampling tube',
+      sampling_results: 'Sampling results',
+      sampling_missing: 'Not yet sampled list',
+      sampling_retest: 'Sampling retests',
       supply_item: 'Supply item',
       supply_warehouse: 'Supply warehouse',
       supply_round: 'Supply distribution',

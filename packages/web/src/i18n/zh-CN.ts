@@ -17,6 +17,8 @@ import { controlPointZh } from '../features/control-points/i18n';
 import { emergencyInfraZh } from '../features/emergency-infra/i18n';
 import { suppliesZh } from '../features/supplies/i18n';
 import { surveyZh } from '../features/surveys/i18n';
+import { samplingZh } from '../features/sampling/i18n';
+import { samplingStationZh } from '../features/sampling-station/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
@@ -51,6 +53,8 @@ export const zhCN = {
   emergencyInfra: emergencyInfraZh,
   supplies: suppliesZh,
   survey: surveyZh,
+  sampling: samplingZh,
+  samplingStation: samplingStationZh,
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
@@ -123,6 +127,8 @@ export const zhCN = {
     lanes: '应急通道',
     supplies: '物资保障',
     surveys: '问卷调查',
+    sampling: '核酸采样',
+    samplingStation: '采样台',
   },
   user: {
     menu: '账号菜单',
@@ -382,6 +388,7 @@ export const zhCN = {
       open: '发布',
       resolve: '登记整改',
       close: '结束',
+      release: '解除（隔离）',
       cancel: '取消',
       notice_ack: '确认个人信息处理规则',
       access_log_view: '查看本人信息查阅记录',
@@ -415,6 +422,12 @@ export const zhCN = {
       emergency_lane: '应急通道',
       lane_report: '通道占用举报',
       lane_settings: '通道清理时限',
+      sampling_site: '核酸采样点',
+      sampling_round: '核酸采样轮次',
+      sampling_tube: '核酸采样试管',
+      sampling_results: '核酸检测结果',
+      sampling_missing: '未采样名单',
+      sampling_retest: '核酸复核名单',
       supply_item: '物资品类',
       supply_warehouse: '物资储备点',
       supply_round: '物资发放批次',

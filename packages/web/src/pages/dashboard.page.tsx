@@ -10,6 +10,7 @@ import { DutyOpenItemsCard } from '../features/duty-log';
 import { MyRollCallsCard, useMyRollCallsOpen } from '../features/roll-call';
 import { ControlPointsAttentionCard, useControlPointsAttention } from '../features/control-points';
 import { MyLaneReportsCard } from '../features/emergency-infra';
+import { MySamplingCard } from '../features/sampling-station';
 import { MyOffersCard, useMyOffersOpen } from '../features/supplies';
 import { MySurveysCard, useMySurveysOpen } from '../features/surveys';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
@@ -78,6 +79,12 @@ export function DashboardPage() {
         {surveysOpen && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
             <MySurveysCard />
+          </Col>
+        )}
+        {/* 核酸采样: the personal sampling code the collector scans, and the resident's results (ADR 0079). */}
+        {me.permissions.includes('self:sampling') && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MySamplingCard />
           </Col>
         )}
         {reporting && (

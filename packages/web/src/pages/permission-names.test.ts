@@ -48,7 +48,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     expect(noPage).toEqual(['place:read']);
@@ -66,6 +66,14 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // 问卷调查: the worker reads the results and types in paper forms; the community admin also writes the surveys.
     expect(grid.onPages).toEqual(expect.arrayContaining(['survey:read', 'survey:enter']));
     expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['survey:read', 'survey:manage', 'survey:enter']));
+    // 核酸采样 (ADR 0079): the worker reads the rounds and samples at the station; the community admin also sets up the
+    // sites and rounds and imports the results; the doctor imports results too.
+    expect(grid.onPages).toEqual(expect.arrayContaining(['sampling:read', 'sampling:collect']));
+    expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages)
+      .toEqual(expect.arrayContaining(['sampling:read', 'sampling:collect', 'sampling:manage', 'sampling:results']));
+    const doctor = permissionsByPage(rolePermissions('doctor'), 'doctor');
+    expect(doctor.onPages).toEqual(expect.arrayContaining(['sampling:read', 'sampling:collect', 'sampling:results']));
+    expect(doctor.noPage).toEqual([]);
     // A volunteer patrols the control points and carries supplies to the door; the community admin also sets the points
     // up, records the stock and opens the distributions.
     expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({ onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report'], noPage: [] });
@@ -73,8 +81,11 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
       'control-point:read', 'control-point:patrol', 'control-point:manage', 'supply:read', 'supply:manage', 'supply:allocate', 'supply:deliver',
       'shelter:read', 'shelter:manage', 'shelter:inspect', 'lane:read', 'lane:manage', 'lane:report',
     ]));
-    // A collector may search residents, but no page the collector sees has the search: only the duty log is theirs.
-    expect(permissionsByPage(rolePermissions('collector'), 'collector')).toEqual({ onPages: ['org:read', 'duty-log:read', 'duty-log:write'], noPage: ['resident:search', 'place:read'] });
+    // A collector may search residents, but no page the collector sees has the search: the duty log and 核酸采样 (the
+    // rounds and the station) are theirs.
+    expect(permissionsByPage(rolePermissions('collector'), 'collector')).toEqual({
+      onPages: ['org:read', 'duty-log:read', 'duty-log:write', 'sampling:read', 'sampling:collect'], noPage: ['resident:search', 'place:read'],
+    });
     // A resident's own pages are theirs by role.
     expect(permissionsByPage(rolePermissions('resident'), 'resident').noPage).toEqual([]);
     expect(permissionsByPage(['self:correct'], 'grid_worker').noPage).toEqual(['self:correct']);

@@ -27,6 +27,10 @@ const permissionNamesZh = {
   'lane:read': '查看应急通道和占用举报',
   'lane:manage': '处理通道占用举报，登记应急通道，设置清理时限',
   'lane:report': '举报应急通道被占用',
+  'sampling:read': '查看核酸采样轮次、覆盖情况和检测结果',
+  'sampling:collect': '在采样点登记核酸采样（扫试管码、读身份证）',
+  'sampling:manage': '设置采样点，新建和结束核酸采样轮次',
+  'sampling:results': '导入核酸检测结果',
   'resident:read': '查看居民档案（默认脱敏）',
   'resident:search': '查找居民',
   'resident:write': '登记和修改居民信息',
@@ -53,6 +57,7 @@ const permissionNamesZh = {
   'self:supply': '为本户预约领取社区发放的物资',
   'self:survey': '填写社区的问卷调查',
   'self:report': '举报消防通道等应急通道被占用，查看处理结果',
+  'self:sampling': '出示个人采样码，查看本人的核酸检测结果',
   'notice:ack': '确认个人信息处理规则',
   'self-report:submit': '健康上报（本人或上门代报）',
   'self-report:read': '查看健康上报情况',
@@ -91,6 +96,10 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'lane:read': 'See emergency lanes and reports of blocked lanes',
   'lane:manage': 'Handle reports of blocked lanes; record lanes; set the clearance deadline',
   'lane:report': 'Report a blocked emergency lane',
+  'sampling:read': 'See nucleic acid sampling rounds, coverage and results',
+  'sampling:collect': 'Record nucleic acid samples at a site (scan tubes, read ID cards)',
+  'sampling:manage': 'Set up sampling sites; open and close sampling rounds',
+  'sampling:results': 'Import nucleic acid test results',
   'resident:read': "See residents' records (masked)",
   'resident:search': 'Search for residents',
   'resident:write': 'Register and edit residents',
@@ -117,6 +126,7 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'self:supply': 'Reserve supplies the community hands out for your household',
   'self:survey': "Answer your community's surveys",
   'self:report': 'Report a blocked fire or emergency lane and follow what was done',
+  'self:sampling': 'Show your personal sampling code and see your own test results',
   'notice:ack': 'Acknowledge the personal information notice',
   'self-report:submit': 'Report health (your own, or door to door)',
   'self-report:read': 'See health reports',
@@ -185,6 +195,10 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'shelter:inspect': ['shelters'], // 检查 on a shelter's card
   'lane:manage': ['lanes'], // 处理 on a report, 新增通道 and the clearance hours on 应急通道
   'lane:report': ['lanes'], // 举报占用 on 应急通道
+  'sampling:manage': ['sampling'], // 新建轮次 on 采样轮次, 新增采样点 / 编辑 on 采样点, 结束采样 on a round's page
+  'sampling:results': ['sampling'], // 导入检测结果 on a round's 检测结果 tab
+  'sampling:collect': ['sampling-station'], // the collection station (去采样 on 核酸采样 leads there)
+  'self:sampling': ['dashboard'], // the 核酸采样 card on the workbench: the personal sampling code and the results
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */

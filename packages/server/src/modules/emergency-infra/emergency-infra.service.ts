@@ -41,14 +41,8 @@ export function createEmergencyInfra(deps: InfraDeps) {
     { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(v)}`, messageEn: `current version is ${codec.readInt(v)}` }]);
 
   /** The community of a path (the caller's, a grid worker's parent), or null above community level. */
-  async function communityOf(path: string): Promise<Org | null> {
-    return (await deps.orgs.ancestors(path)).find((o) => o.level === 'community') ?? null;
-  }
-  async function ownCommunity(p: Principal): Promise<Org> {
-    const c = await communityOf(p.orgPath);
-    if (!c) throw new AppError(403, 'community_only', '只有社区及其网格的工作人员可以这样做', 'Only staff of a community and its grids can do this');
-    return c;
-  }
+  const communityOf = (path: string) => deps.orgs.communityOf(path);
+  const ownCommunity = (p: Principal) => deps.orgs.ownCommunity(p.orgPath);
 
   async function residentCommunity(p: Principal): Promise<Org> {
     const area = await deps.residentAreaOfAccount(p.id);

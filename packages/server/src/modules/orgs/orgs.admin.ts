@@ -71,6 +71,16 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'emergency_lanes', ids: ['community_id'], path: 'org_path', kind: 'emergencyLanes' },
   { table: 'lane_settings', ids: ['community_id'], path: 'org_path', kind: 'laneSettings' },
   { table: 'lane_reports', ids: ['community_id'], path: 'org_path', kind: 'laneReports' },
+  { table: 'sampling_sites', ids: ['community_id'], path: 'org_path', kind: 'samplingSites' },
+  { table: 'sampling_rounds', ids: ['community_id'], path: 'org_path', kind: 'samplingRounds' },
+  { table: 'sampling_result_imports', path: 'org_path', kind: 'samplingImports' },
+  { table: 'sampling_tubes', path: 'org_path', kind: 'samplingTubes' },
+  { table: 'sampling_samples', ids: ['grid_id'], path: 'org_path', kind: 'samplingSamples' },
+  { table: 'sampling_retests', ids: ['grid_id'], path: 'org_path', kind: 'samplingRetests' },
+  { table: 'quarantine_orders', ids: ['community_id', 'grid_id'], path: 'org_path', kind: 'quarantineOrders' },
+  { table: 'quarantine_checks', path: 'org_path', kind: 'quarantineChecks' },
+  { table: 'quarantine_door_events', path: 'org_path', kind: 'quarantineDoorEvents' },
+  { table: 'quarantine_needs', path: 'org_path', kind: 'quarantineNeeds' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -104,7 +114,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -137,6 +147,16 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   emergencyLanes: ['条应急通道', 'emergency lane', 'emergency lanes'],
   laneSettings: ['条通道清理时限设置', 'clearance setting', 'clearance settings'],
   laneReports: ['条通道占用举报', 'lane report', 'lane reports'],
+  samplingSites: ['个核酸采样点', 'sampling site', 'sampling sites'],
+  samplingRounds: ['个核酸采样轮次', 'sampling round', 'sampling rounds'],
+  samplingImports: ['条检测结果导入记录', 'result import', 'result imports'],
+  samplingTubes: ['支采样试管', 'sampling tube', 'sampling tubes'],
+  samplingSamples: ['条采样记录', 'sample', 'samples'],
+  samplingRetests: ['条核酸复核记录', 'retest', 'retests'],
+  quarantineOrders: ['条居家隔离记录', 'quarantine order', 'quarantine orders'],
+  quarantineChecks: ['条隔离健康监测记录', 'quarantine check', 'quarantine checks'],
+  quarantineDoorEvents: ['条门磁记录', 'door-sensor event', 'door-sensor events'],
+  quarantineNeeds: ['条隔离需求', 'quarantine need', 'quarantine needs'],
   supplyRoundLines: ['条物资发放记录', 'distribution entry', 'distribution entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { AppError } from '../../http/errors';
 import type { Database } from '../../platform/db/database';
 import { inChunks } from '../../platform/db/in-chunks';
 import { uuidv7 } from '../../platform/ids';
@@ -155,6 +156,19 @@ export function createOrgsService(database: Database, now: () => Date) {
       if (prefixes.length === 0) return [];
       const rows = await db.selectFrom('orgs').selectAll().where('path', 'in', prefixes).orderBy('path').execute();
       return rows.map(fromDb);
+    },
+    /** The community whose area holds `path` (a grid's or a household's community, or the community itself), or null above it. */
+    async communityOf(path: string): Promise<Org | null> {
+      return (await this.ancestors(path)).find((o) => o.level === 'community') ?? null;
+    },
+    /**
+     * The caller's own community, for what only a community and its grids do (a shelter, a sampling site); 403
+     * `community_only` for staff above community level.
+     */
+    async ownCommunity(orgPath: string): Promise<Org> {
+      const c = await this.communityOf(orgPath);
+      if (!c) throw new AppError(403, 'community_only', '只有社区及其网格的工作人员可以这样做', 'Only staff of a community and its grids can do this');
+      return c;
     },
     /**
      * After an org was created, renamed or deleted (and committed): drops its cached copy and tells the listeners

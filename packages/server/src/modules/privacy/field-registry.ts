@@ -46,6 +46,14 @@ const MINOR_ACCESS_RETENTION: FieldPolicy['retention'] = { days: 1095, from: 'la
 const DELETION_RETENTION: FieldPolicy['retention'] = { days: 365, from: 'lastUpdate' };
 /** Consent records (ADR 0033): kept while the consent is valid, and 3 years after its withdrawal as proof, then deleted. */
 const CONSENT_PROOF: FieldPolicy['retention'] = { days: 1095, from: 'consentWithdrawn' };
+/** A quarantine health check or door event (ADR 0080): health and movement data under statutory duty, 180 days. */
+const QCHECK = (): FieldPolicy => ({
+  class: 'sensitive', basis: 'statutory_duty', purpose: ['epidemic.quarantine'], mask: 'none', reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
+});
+/** A sample and its retest (ADR 0079): health data on the public-health-emergency basis, 180 days from the sample. */
+const SAMPLE = (mask: MaskRule): FieldPolicy => ({
+  class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.sampling'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
+});
 
 export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   orgs: { id: tech(), parent_id: tech(), level: general('org'), code: general('org'), name: general('org'), path: tech(), created_at: tech() },
@@ -173,6 +181,58 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), community_id: tech(), org_path: tech(), name: general('command'), kind: general('command'), location: general('command'), created_by: tech(), created_at: tech(), version: tech(),
   },
   lane_settings: { community_id: tech(), org_path: tech(), clearance_hours: general('command'), updated_by: tech(), updated_at: tech() },
+  // 核酸采样 (ADR 0079): sites, rounds, tubes and result imports hold no personal data (a barcode and a result are not a
+  // person's until a sample names them). A sample (who was sampled when) and a retest are health data collected on the
+  // public-health-emergency basis: deleted 180 days after the sample was taken, or N days after the emergency of their
+  // area ended (retention job, `collected_on`); a walk-in's ID number is encrypted with its blind index and masked copy.
+  sampling_sites: {
+    id: tech(), community_id: tech(), org_path: tech(), name: general('epidemic.sampling'), address: general('epidemic.sampling'), stations: general('epidemic.sampling'),
+    active: general('epidemic.sampling'), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  sampling_rounds: {
+    id: tech(), community_id: tech(), org_path: tech(), name: general('epidemic.sampling'), round_date: general('epidemic.sampling'), pool_size: general('epidemic.sampling'),
+    note: personal('epidemic.sampling'), status: general('epidemic.sampling'), created_by: tech(), created_at: tech(), closed_at: tech(), closed_by: tech(), version: tech(),
+  },
+  sampling_result_imports: {
+    id: tech(), round_id: tech(), org_path: tech(), file_name: general('epidemic.sampling'), rows_total: general('epidemic.sampling'), applied: general('epidemic.sampling'),
+    unchanged: general('epidemic.sampling'), positives: general('epidemic.sampling'), invalids: general('epidemic.sampling'), errors: general('epidemic.sampling'),
+    imported_by: tech(), imported_at: tech(),
+  },
+  sampling_tubes: {
+    id: tech(), round_id: tech(), org_path: tech(), barcode: general('epidemic.sampling'), site_id: tech(), station: general('epidemic.sampling'),
+    door_to_door: general('epidemic.sampling'), pool_size: general('epidemic.sampling'), members: general('epidemic.sampling'), collected_by: tech(),
+    sealed_at: general('epidemic.sampling'), result: general('epidemic.sampling'), result_at: general('epidemic.sampling'), result_import_id: tech(),
+  },
+  sampling_samples: {
+    id: tech(), tube_id: tech(), round_id: tech(), position: tech(), person_key: { ...SAMPLE('hidden'), blindIndex: true, exportable: 'never' }, resident_id: tech(), grid_id: tech(), org_path: tech(),
+    walkin_name: SAMPLE('name'), walkin_id_enc: { ...SAMPLE('cnId'), encryptedAtRest: true, exportable: 'never' },
+    walkin_id_bidx: { ...SAMPLE('hidden'), blindIndex: true, exportable: 'never', derivedFrom: 'walkin_id_enc' },
+    walkin_id_masked: { ...SAMPLE('none'), derivedFrom: 'walkin_id_enc' }, repeat_sample: SAMPLE('none'), collected_at: SAMPLE('none'), collected_on: SAMPLE('none'),
+  },
+  sampling_retests: {
+    id: tech(), round_id: tech(), sample_id: tech(), source_tube_id: tech(), person_key: { ...SAMPLE('hidden'), blindIndex: true, exportable: 'never' }, resident_id: tech(),
+    grid_id: tech(), org_path: tech(), reason: SAMPLE('none'), status: SAMPLE('none'), retest_tube_id: tech(), recalled_on: SAMPLE('none'), created_at: SAMPLE('none'), updated_at: tech(),
+  },
+  // 居家隔离 (ADR 0080): an order restricts a person's liberty and stays as its record (statutory duty); the health
+  // checks and door events are health and movement data, deleted 180 days after they were taken; needs stay with the order.
+  quarantine_orders: {
+    id: tech(), resident_id: tech(), community_id: tech(), grid_id: tech(), org_path: tech(), kind: personal('epidemic.quarantine'), policy_code: personal('epidemic.quarantine'),
+    days: personal('epidemic.quarantine'), sampling_days: personal('epidemic.quarantine'), checks_per_day: personal('epidemic.quarantine'), reason: personal('epidemic.quarantine'),
+    note: personal('epidemic.quarantine'), start_date: personal('epidemic.quarantine'), end_date: personal('epidemic.quarantine'), sensor_id: personal('epidemic.quarantine'),
+    status: personal('epidemic.quarantine'), proposed_by: tech(), proposed_at: tech(), decided_by: tech(), decided_at: tech(), decision_note: personal('epidemic.quarantine'),
+    released_by: tech(), released_at: personal('epidemic.quarantine'), certificate_no: personal('epidemic.quarantine'), cancel_reason: personal('epidemic.quarantine'),
+    door_notified_at: tech(), version: tech(),
+  },
+  quarantine_checks: {
+    id: tech(), order_id: tech(), org_path: tech(), check_date: QCHECK(), slot: QCHECK(), temperature: QCHECK(), symptoms: QCHECK(), fever: QCHECK(), note: QCHECK(),
+    checked_by: tech(), by_self: QCHECK(), checked_at: QCHECK(),
+  },
+  quarantine_door_events: { id: tech(), order_id: tech(), org_path: tech(), sensor_id: QCHECK(), event: QCHECK(), at: QCHECK(), received_at: QCHECK() },
+  quarantine_needs: {
+    id: tech(), order_id: tech(), org_path: tech(), kind: personal('epidemic.quarantine'), detail: personal('epidemic.quarantine'), status: personal('epidemic.quarantine'),
+    created_by: tech(), by_self: personal('epidemic.quarantine'), created_at: tech(), taken_by: tech(), taken_at: tech(), done_note: personal('epidemic.quarantine'), done_at: tech(),
+    version: tech(),
+  },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),
     reporter_id: tech(), by_resident: general('report'), status: general('report'), reported_at: general('report'), due_at: general('report'), handled_at: general('report'),

@@ -18,7 +18,7 @@ describe('retention rules derived from the field registry', () => {
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
       'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
-      'resident_consents:delete:1095', 'roll_call_items:clear:365', 'self_reports:delete:28',
+      'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'self_reports:delete:28',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
     expect(rules.some((r) => r.table === 'audit_log')).toBe(false);
@@ -132,6 +132,37 @@ describe('retention job', () => {
     await db.insertInto('export_subjects').values([
       { export_id: 'exp-1094', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R1.id }, { export_id: 'exp-1096', resident_id: fx.R2.id },
     ]).execute();
+    // 核酸采样 (ADR 0079): a sample goes 180 days after it was taken, and its retest with it; the tube stays.
+    await db.insertInto('sampling_rounds').values({
+      id: 'sr-round', community_id: t.orgs.community.id, org_path: t.orgs.community.path, name: '半年前全员核酸', round_date: '2025-01-01', pool_size: 5, note: null, status: 'closed',
+      created_by: admin.id, created_at: ago(200), closed_at: ago(199), closed_by: admin.id, version: 2,
+    }).execute();
+    await db.insertInto('sampling_tubes').values({
+      id: 'st-1', round_id: 'sr-round', org_path: t.orgs.community.path, barcode: 'T00000179', site_id: null, station: null, door_to_door: codec.bool(true), pool_size: 5, members: 2,
+      collected_by: admin.id, sealed_at: ago(181), result: 'positive', result_at: ago(180), result_import_id: null,
+    }).execute();
+    const sample = (id: string, residentId: string, days: number) => ({
+      id, tube_id: 'st-1', round_id: 'sr-round', position: days, person_key: `r:${residentId}`, resident_id: residentId, grid_id: fx.g1.id, org_path: fx.g1.path,
+      walkin_name: null, walkin_id_enc: null, walkin_id_bidx: null, walkin_id_masked: null, repeat_sample: codec.bool(false), collected_at: ago(days), collected_on: ago(days).slice(0, 10),
+    });
+    await db.insertInto('sampling_samples').values([sample('ss-179', fx.R1.id, 179), sample('ss-181', fx.R2.id, 181)]).execute();
+    // 居家隔离 (ADR 0080): a health check and a door event go 180 days after they were taken; the order stays.
+    await db.insertInto('quarantine_orders').values({
+      id: 'qo-1', resident_id: fx.R1.id, community_id: t.orgs.community.id, grid_id: fx.g1.id, org_path: fx.g1.path, kind: 'home_quarantine', policy_code: 'home7', days: 7,
+      sampling_days: '[1,4,7]', checks_per_day: 2, reason: 'close_contact', note: null, start_date: '2025-01-01', end_date: '2025-01-07', sensor_id: null, status: 'released',
+      proposed_by: admin.id, proposed_at: ago(190), decided_by: admin.id, decided_at: ago(190), decision_note: null, released_by: admin.id, released_at: ago(182),
+      certificate_no: 'JC-20250108-ABCDEF', cancel_reason: null, door_notified_at: null, version: 3,
+    }).execute();
+    const qcheck = (id: string, days: number) => ({
+      id, order_id: 'qo-1', org_path: fx.g1.path, check_date: ago(days).slice(0, 10), slot: 'am', temperature: 36.5, symptoms: '[]', fever: codec.bool(false), note: null,
+      checked_by: admin.id, by_self: codec.bool(false), checked_at: ago(days),
+    });
+    await db.insertInto('quarantine_checks').values([qcheck('qc-179', 179), qcheck('qc-181', 181)]).execute();
+    await db.insertInto('quarantine_door_events').values({ id: 'qd-181', order_id: 'qo-1', org_path: fx.g1.path, sensor_id: 'MC-1', event: 'open', at: ago(181), received_at: ago(181) }).execute();
+    await db.insertInto('sampling_retests').values({
+      id: 'srt-181', round_id: 'sr-round', sample_id: 'ss-181', source_tube_id: 'st-1', person_key: `r:${fx.R2.id}`, resident_id: fx.R2.id, grid_id: fx.g1.id, org_path: fx.g1.path,
+      reason: 'positive_pool', status: 'pending', retest_tube_id: null, recalled_on: ago(180).slice(0, 10), created_at: ago(180), updated_at: ago(180),
+    }).execute();
   });
   afterAll(async () => t.close());
 
@@ -143,8 +174,12 @@ describe('retention job', () => {
     idempotency_keys: { rows: 2, columns: { response_body: 2 } },
     import_jobs: { rows: 1, columns: { errors: 1 } },
     minor_access_requests: { rows: 1, columns: { reason: 1, decision_note: 1 } },
+    quarantine_checks: { rows: 1, columns: { check_date: 1, slot: 1, temperature: 1, symptoms: 1, fever: 1, note: 0, by_self: 1, checked_at: 1 } },
+    quarantine_door_events: { rows: 1, columns: { sensor_id: 1, event: 1, at: 1, received_at: 1 } },
     resident_consents: { rows: 1, columns: { method: 1, note: 1, recorded_at: 1, withdrawn_at: 1, withdraw_method: 1, withdraw_note: 1, given_by: 1, guardian_id: 0, withdraw_guardian_id: 0 } },
     roll_call_items: { rows: 1, columns: { need: 1, note: 1 } },
+    sampling_retests: { rows: 1, columns: { person_key: 1, reason: 1, status: 1, recalled_on: 1, created_at: 1 } },
+    sampling_samples: { rows: 1, columns: { person_key: 1, walkin_name: 0, walkin_id_enc: 0, walkin_id_bidx: 0, walkin_id_masked: 0, repeat_sample: 1, collected_at: 1, collected_on: 1 } },
     self_reports: { rows: 2, columns: { report_date: 2, temperature: 2, fever: 2, symptoms: 2, note: 1, follow_up_note: 0 } },
     // Its own line, from the audit purge (ADR 0030): nothing here is past the default 1095 days (audit.purge.test.ts purges).
     audit_log: { rows: 0, columns: {} },
@@ -156,7 +191,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(13);
+    expect(r.total).toBe(17);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -193,7 +228,7 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 13, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 17, actor: null, prevHash: '0'.repeat(64) });
     expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
@@ -204,7 +239,11 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(13);
+    expect(Number(row!.count)).toBe(17);
+    // The tube keeps its barcode and result; only the sample inside the window and no retest are left.
+    expect((await db.selectFrom('sampling_samples').select('id').execute()).map((r) => r.id)).toEqual(['ss-179']);
+    expect(await count('sampling_retests')).toBe(0);
+    expect(await count('sampling_tubes')).toBe(1);
     expect(JSON.parse(row!.fields)).toEqual(expect.arrayContaining(['self_reports.temperature', 'import_jobs.errors', 'idempotency_keys.response_body', 'exports.reason']));
     expect(row!.reason).toContain(cert.hash);
     expect(row!.reason).toContain('self_reports delete 2');
@@ -219,15 +258,15 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([13, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([17, 0]);
 
     t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
       ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
-      ['resident_consents', 1], ['roll_call_items', 1], ['self_reports', 1], ['audit_log', 0],
+      ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['self_reports', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(10);
+    expect(third.total).toBe(12);
     // Deletion requests: the rows stay, only the open one still has its note.
     expect((await t.platform.database.db.selectFrom('deletion_requests').select(['id', 'note_enc', 'reply']).orderBy('id').execute())).toEqual([
       { id: 'dr-364', note_enc: null, reply: null }, { id: 'dr-366', note_enc: null, reply: null }, { id: 'dr-open', note_enc: 'dnote-dr-open', reply: null },
@@ -282,7 +321,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 10, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 12, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

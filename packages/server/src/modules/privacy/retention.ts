@@ -62,6 +62,18 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // 关爱点名 (ADR 0073): what a check found out (the need, the note) is emptied a year after the check; the state stays
   // for the roll call's counts.
   roll_call_items: { action: 'clear', key: ['id'], age: { lastUpdate: 'checked_at' } },
+  // 居家隔离 (ADR 0080): health checks and door-sensor events go 180 days after they were taken; the order and its needs
+  // stay as the record of the restriction.
+  quarantine_checks: { action: 'delete', key: ['id'], age: { created: 'checked_at' } },
+  quarantine_door_events: { action: 'delete', key: ['id'], age: { created: 'received_at' } },
+  // 核酸采样 (ADR 0079): a sample goes 180 days after it was taken, or N days after the emergency of its area ended; the
+  // tube keeps its barcode, result and member count. A retest is aged by its sample and goes with it (its foreign key
+  // cascades, so a sample removed under an emergency-end rule takes its retest along).
+  sampling_retests: {
+    action: 'delete', key: ['id'], age: { created: { table: 'sampling_samples', key: 'sample_id', parentKey: 'id', column: 'collected_at' } },
+    emergency: { path: 'org_path', date: 'recalled_on' },
+  },
+  sampling_samples: { action: 'delete', key: ['id'], age: { created: 'collected_at' }, emergency: { path: 'org_path', date: 'collected_on' } },
   // The residents an audit row's answer showed (ADR 0046): part of that row (its hash covers them); the audit purge
   // removes them with their rows, in the same transaction.
   audit_disclosures: {

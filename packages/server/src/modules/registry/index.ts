@@ -10,7 +10,7 @@ export { createRegistryOverview, registerRegistryOverviewRoutes, type RegistryOv
 export { createRegistryQuality, registerRegistryQualityRoutes, QUALITY_KINDS, type RegistryQuality, type RegistryQualityService } from './registry.quality';
 export { MIN_CELL, isSmallCell } from './area-figures';
 export { TEMPLATE_EXAMPLE } from './import/template';
-export { CARE_TAGS, RELATIONS, RESIDENCE_TYPES, type CareTag, type Relation, type ResidenceType } from './residents.codec';
+export { CARE_TAGS, RELATIONS, RESIDENCE_TYPES, idColumns, type CareTag, type Relation, type ResidenceType } from './residents.codec';
 export { loadDemoCommunity, seedRegistryDemo, seedScale } from './registry.seed';
 export { PlaceResolver, residentRow, insertResidentRows } from './registry.bulk';
 export { createImportService, type ImportService, type ImportResult, type ImportMode } from './registry.import-service';
@@ -21,6 +21,8 @@ export {
   breakGlassGrants, countBreakGlassGrants, residentIdsUnder, residentSketches, safeguardCounts, statusChangeCounts, type BreakGlassEntry, type RegistryRange,
   type ResidentSketch, activeMembersUnder, type ActiveMember, careTargetsUnder, careSketches, type CareTarget, type CareSketch, unmanagedCompounds, type UnmanagedCompound,
   householdsUnder, careHoldersIn, type SupplyHousehold, activeResidentCounts,
+  samplingTargetsUnder, buildingLabels, residentByIdIndex, personSketches, type SamplingTarget, type IndexedResident, type PersonSketch,
 } from './registry.figures';
 export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';
 export { rejectIdNumber, staffReason, withoutIdOrMobile, type FieldLabel } from './registry.free-text';
+export { readUploadedSheet, type Sheet, type SheetRow } from './registry.spreadsheet';

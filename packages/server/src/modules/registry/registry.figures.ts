@@ -221,3 +221,48 @@ export async function activeResidentCounts(db: Kysely<any>, codec: Codec, areaPa
   }
   return out;
 }
+
+/** A person a sampling round expects (ADR 0079): an active resident, their grid and building, and whether they are away. */
+export type SamplingTarget = { id: string; gridId: string; buildingId: string; away: boolean };
+
+/** The active residents of an area with grid and building (暂时外出 marked `away`) — a sampling round's coverage. */
+export async function samplingTargetsUnder(db: Kysely<any>, areaPath: string): Promise<SamplingTarget[]> {
+  const rows = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').innerJoin('units as u', 'u.id', 'h.unit_id')
+    .select(['r.id', 'r.grid_id', 'u.building_id', 'r.residence_type'])
+    .where('r.org_path', 'like', below(areaPath)).where('r.status', '=', 'active').execute();
+  return rows.map((r) => ({ id: String(r.id), gridId: String(r.grid_id), buildingId: String(r.building_id), away: r.residence_type === 'away' }));
+}
+
+/** Building labels (`<compound> <building>`) by id, for counts per building. */
+export async function buildingLabels(db: Kysely<any>, ids: readonly string[]): Promise<Map<string, string>> {
+  const rows = await inChunks(ids, (part) => db.selectFrom('buildings as b').innerJoin('compounds as c', 'c.id', 'b.compound_id')
+    .select(['b.id', 'b.name', 'c.name as compound']).where('b.id', 'in', part).execute());
+  return new Map(rows.map((r) => [String(r.id), `${String(r.compound)} ${String(r.name)}`]));
+}
+
+/** A registered person found by their ID number's blind index inside an area (the sampling station's ID-card read). */
+export type IndexedResident = { id: string; name: string; gridId: string; orgPath: string; idMasked: string; restricted: boolean; status: string };
+
+export async function residentByIdIndex(db: Kysely<any>, codec: Codec, idBidx: string, areaPath: string): Promise<IndexedResident | null> {
+  const r = await db.selectFrom('residents').select(['id', 'name', 'grid_id', 'org_path', 'id_masked', 'restricted', 'status'])
+    .where('id_bidx', '=', idBidx).where('org_path', 'like', below(areaPath)).executeTakeFirst();
+  return r ? {
+    id: String(r.id), name: String(r.name), gridId: String(r.grid_id), orgPath: String(r.org_path), idMasked: String(r.id_masked), restricted: codec.readBool(r.restricted),
+    status: String(r.status),
+  } : null;
+}
+
+/** What a sampling list shows of a person (the caller masks the name): address, tags, birth date, grid, masked ID. */
+export type PersonSketch = CareSketch & { birthDate: string; gridId: string; orgPath: string; idMasked: string; building: string };
+
+export async function personSketches(db: Kysely<any>, codec: Codec, ids: readonly string[]): Promise<Map<string, PersonSketch>> {
+  const rows = await inChunks(ids, (part) => db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id')
+    .innerJoin('units as u', 'u.id', 'h.unit_id')
+    .select(['r.id', 'r.name', 'h.address', 'r.tags', 'r.restricted', 'r.status', 'r.birth_date', 'r.grid_id', 'r.org_path', 'r.id_masked', 'u.building_id'])
+    .where('r.id', 'in', part).execute());
+  return new Map(rows.map((r) => [String(r.id), {
+    id: String(r.id), name: String(r.name), address: String(r.address), tags: codec.readJson<string[]>(r.tags) ?? [], restricted: codec.readBool(r.restricted),
+    status: String(r.status), birthDate: String(r.birth_date), gridId: String(r.grid_id), orgPath: String(r.org_path), idMasked: String(r.id_masked),
+    building: String(r.building_id),
+  }]));
+}

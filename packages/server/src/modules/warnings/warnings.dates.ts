@@ -1,21 +1,17 @@
+import { isIsoDay } from '@renxing/shared';
+
 /** Calendar days as ISO 'YYYY-MM-DD' strings, in the platform's reporting zone (Asia/Shanghai, UTC+8, no DST). */
 
 const DAY = 86_400_000;
 const OFFSET_MS = 8 * 3_600_000;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The reporting day (Asia/Shanghai) of an instant. */
 export function localDay(now: Date): string {
   return new Date(now.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** True for a real calendar date in ISO form. */
-export function isIsoDay(s: string): boolean {
-  const m = ISO.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+/** True for a real calendar date in ISO form (shared with the other modules' date fields). */
+export { isIsoDay };
 
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);

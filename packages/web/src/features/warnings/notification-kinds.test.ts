@@ -44,6 +44,11 @@ describe('what the bell says and opens, per kind of notification', () => {
     expect(notificationLink(note('lane_report_overdue', { type: 'lane_report', id: 'lr1', data: {} }))).toBe('/lanes');
     // 物资保障: the round's page.
     expect(notificationLink(note('supply_round_open', { type: 'supply_round', id: 'sr1', data: {} }))).toBe('/supplies/rounds/sr1');
+    // 核酸采样: the round's 复核 tab, from the payload's round (the subject may be the tube); else the sampling page.
+    expect(notificationLink(note('sampling_recall', { type: 'sampling_tube', id: 'tb1', data: { roundId: 'rd1', tubeId: 'tb1', barcode: 'HS0001', people: '10', reason: 'positive_pool' } })))
+      .toBe('/sampling/rounds/rd1?tab=retests');
+    expect(notificationLink(note('sampling_recall', { type: 'sampling_round', id: 'rd2', data: {} }))).toBe('/sampling/rounds/rd2?tab=retests');
+    expect(notificationLink(note('sampling_recall'))).toBe('/sampling');
     // Unknown kinds: the record they name, else nowhere.
     expect(notificationLink(note('something_new', { type: 'resident', id: 'r3', data: {} }))).toBe('/registry/residents/r3');
     expect(notificationLink(note('something_new'))).toBeNull();
@@ -88,6 +93,15 @@ describe('what the bell says and opens, per kind of notification', () => {
       .toBe('12月爱心大米发放：请给 12 户发放大米');
     expect(notificationText(note('supply_round_open', { type: 'supply_round', id: 'sr1', data: { title: 'Rice', item: 'rice', households: '12' } }), en, 'en'))
       .toBe('Rice: rice for 12 households');
+    // A recall names the tube, how many people and why, never a person.
+    expect(notificationText(note('sampling_recall', { type: 'sampling_tube', id: 'tb1', data: { roundId: 'rd1', tubeId: 'tb1', barcode: 'HS0001', people: '10', reason: 'positive_pool' } }), zh, 'zh-CN'))
+      .toBe('混管阳性：试管 HS0001 的 10 人需单管复核，请尽快通知');
+    expect(notificationText(note('sampling_recall', { type: 'sampling_tube', id: 'tb1', data: { roundId: 'rd1', barcode: 'HS0002', people: '5', reason: 'invalid' } }), zh, 'zh-CN'))
+      .toBe('样本无效：试管 HS0002 的 5 人需重新采样');
+    expect(notificationText(note('sampling_recall', { type: 'sampling_tube', id: 'tb1', data: { roundId: 'rd1', barcode: 'HS0003', people: '1', reason: 'positive_single' } }), zh, 'zh-CN'))
+      .toBe('单管阳性：试管 HS0003，请立即处置');
+    expect(notificationText(note('sampling_recall', { type: 'sampling_tube', id: 'tb1', data: { roundId: 'rd1', barcode: 'HS0001', people: '10', reason: 'positive_pool' } }), en, 'en'))
+      .toBe('Positive pool: tube HS0001, 10 people need a single-tube retest; please tell them');
     expect(notificationText(note('something_new'), zh, 'zh-CN')).toBe('something_new');
   });
 

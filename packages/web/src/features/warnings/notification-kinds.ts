@@ -10,6 +10,7 @@ import { LANE_NOTIFICATION_KINDS, LANES_PATH, laneNotice } from '../emergency-in
 import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
 import { ROLL_CALL_NOTIFICATION_KINDS, rollCallNotice, rollCallNoticeLink } from '../roll-call';
+import { SAMPLING_NOTIFICATION_KINDS, samplingNotice, samplingNoticeLink } from '../sampling';
 import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
 import { SUPPLY_NOTIFICATION_KINDS, supplyNotice, supplyNoticeLink } from '../supplies';
 import type { Notification } from './api';
@@ -106,6 +107,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(SUPPLY_NOTIFICATION_KINDS),
     text: (n, d, t) => supplyNotice(n.kind, d, t),
     to: (n) => supplyNoticeLink(n.subject),
+  },
+  // 核酸采样 (ADR 0079): a positive pool or an invalid tube called its members back — the round's 复核 tab.
+  {
+    matches: ofKinds(SAMPLING_NOTIFICATION_KINDS),
+    text: (n, d, t) => samplingNotice(n.kind, d, t),
+    to: (n) => samplingNoticeLink(n.subject?.data ?? {}, n.subject),
   },
 ];
 
