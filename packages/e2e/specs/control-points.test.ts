@@ -114,10 +114,11 @@ describe('unmanaged compounds as control points (三无小区管控)', () => {
     for (const name of ['卡口有人值守', '出入登记']) {
       await form.getByRole('radiogroup', { name }).locator('label', { hasText: '正常' }).click();
     }
-    expect((await submit.innerText()).replace(/\s+/g, '')).toBe('还差3项：消杀、消防通道、环境卫生');
+    // The count follows the last click once React has drawn it (a read right after the click raced it under load).
+    await expect.poll(async () => (await submit.innerText()).replace(/\s+/g, '')).toBe('还差3项：消杀、消防通道、环境卫生');
     await form.getByRole('radiogroup', { name: '消防/应急通道畅通' }).locator('label', { hasText: '有问题' }).click();
     await form.getByTestId('cp-patrol-notify').waitFor();
-    expect((await submit.innerText()).replace(/\s+/g, '')).toBe('还差2项：消杀、环境卫生');
+    await expect.poll(async () => (await submit.innerText()).replace(/\s+/g, '')).toBe('还差2项：消杀、环境卫生');
     // One tap answers the rest 正常; the problem stays a problem.
     await form.getByTestId('cp-rest-ok').click();
     await form.getByTestId('cp-rest-ok').waitFor({ state: 'detached' });

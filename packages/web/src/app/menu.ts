@@ -19,6 +19,7 @@ import {
   FormOutlined,
   HeartOutlined,
   HomeOutlined,
+  FieldTimeOutlined,
   IdcardOutlined,
   LineChartOutlined,
   MedicineBoxOutlined,
@@ -26,6 +27,7 @@ import {
   SafetyOutlined,
   ScanOutlined,
   ShoppingCartOutlined,
+  ShoppingOutlined,
   SafetyCertificateOutlined,
   SecurityScanOutlined,
   SolutionOutlined,
@@ -71,6 +73,13 @@ export const MENU: readonly MenuEntry[] = [
   // 采样台 (ADR 0079): the collection station — scan a tube, read ID cards or sampling codes, seal and send; a working tool
   // used for hours (a collector's main task), so an entry of its own for everyone who samples (sampling:collect).
   { key: 'sampling-station', path: '/sampling/station', labelKey: 'menu.samplingStation', icon: ScanOutlined, permission: 'sampling:collect' },
+  // 居家隔离 (ADR 0080): today's board, orders awaiting approval, all orders; proposing needs quarantine:propose, approving
+  // quarantine:approve, the health checks quarantine:check.
+  { key: 'quarantine', path: '/quarantine', labelKey: 'menu.quarantine', icon: FieldTimeOutlined, permission: 'quarantine:read' },
+  // 隔离需求 (ADR 0080): the needs of people in quarantine, taken and closed with quarantine:serve. A row of its own: the
+  // volunteers who deliver them hold quarantine:serve only, and an entry takes one permission (the readers without it
+  // see the list on 居家隔离's 隔离需求 tab).
+  { key: 'quarantineNeeds', path: '/quarantine/needs', labelKey: 'menu.quarantineNeeds', icon: ShoppingOutlined, permission: 'quarantine:serve' },
   { key: 'warnings', path: '/warnings', labelKey: 'menu.warnings', icon: AlertOutlined, permission: 'warning:read' },
   { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },
   // 值班日志 (ADR 0070): what happened on duty in one's area and below; writing needs duty-log:write.

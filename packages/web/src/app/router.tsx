@@ -21,6 +21,7 @@ import { emergencyInfraPages } from '../features/emergency-infra/routes';
 import { suppliesPages, suppliesRoutes } from '../features/supplies/routes';
 import { samplingPages, samplingRoutes } from '../features/sampling/routes';
 import { samplingStationPages } from '../features/sampling-station/routes';
+import { quarantinePages, quarantineRoutes } from '../features/quarantine/routes';
 import { surveyPages, surveyRoutes } from '../features/surveys/routes';
 import { impactPages } from '../features/impact/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
@@ -60,6 +61,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...suppliesPages,
   ...samplingPages,
   ...samplingStationPages,
+  ...quarantinePages,
   ...surveyPages,
   ...impactPages,
 };
@@ -102,6 +104,7 @@ export const routes: RouteObject[] = [
       ...rollCallRoutes,
       ...suppliesRoutes,
       ...samplingRoutes,
+      ...quarantineRoutes,
       ...surveyRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },

@@ -20,6 +20,7 @@ import { suppliesEn } from '../features/supplies/i18n';
 import { surveyEn } from '../features/surveys/i18n';
 import { samplingEn } from '../features/sampling/i18n';
 import { samplingStationEn } from '../features/sampling-station/i18n';
+import { quarantineEn } from '../features/quarantine/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
@@ -55,6 +56,7 @@ export const en: Resources = {
   survey: surveyEn,
   sampling: samplingEn,
   samplingStation: samplingStationEn,
+  quarantine: quarantineEn,
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
@@ -129,6 +131,8 @@ export const en: Resources = {
     surveys: 'Surveys',
     sampling: 'Nucleic acid sampling',
     samplingStation: 'Sampling station',
+    quarantine: 'Home quarantine',
+    quarantineNeeds: 'Quarantine needs',
   },
   user: {
     menu: 'Account menu',
@@ -387,6 +391,9 @@ export const en: Resources = {
       resolve: 'Resolve',
       close: 'Close',
       release: 'Release (quarantine)',
+      approve: 'Approve',
+      reject: 'Reject',
+      take: 'Take on',
       cancel: 'Cancel',
       notice_ack: 'Processing notice acknowledged',
       access_log_view: 'Own access log viewed',
@@ -426,6 +433,11 @@ export const en: Resources = {
       sampling_results: 'Sampling results',
       sampling_missing: 'Not yet sampled list',
       sampling_retest: 'Sampling retests',
+      quarantine_order: 'Home quarantine order',
+      quarantine_check: 'Quarantine health check',
+      quarantine_need: 'Quarantine need',
+      quarantine_board: 'Home quarantine board',
+      quarantine_certificate: 'Quarantine release certificate',
       supply_item: 'Supply item',
       supply_warehouse: 'Supply warehouse',
       supply_round: 'Supply distribution',

@@ -19,6 +19,7 @@ import { suppliesZh } from '../features/supplies/i18n';
 import { surveyZh } from '../features/surveys/i18n';
 import { samplingZh } from '../features/sampling/i18n';
 import { samplingStationZh } from '../features/sampling-station/i18n';
+import { quarantineZh } from '../features/quarantine/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
@@ -55,6 +56,7 @@ export const zhCN = {
   survey: surveyZh,
   sampling: samplingZh,
   samplingStation: samplingStationZh,
+  quarantine: quarantineZh,
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
@@ -129,6 +131,8 @@ export const zhCN = {
     surveys: '问卷调查',
     sampling: '核酸采样',
     samplingStation: '采样台',
+    quarantine: '居家隔离',
+    quarantineNeeds: '隔离需求',
   },
   user: {
     menu: '账号菜单',
@@ -389,6 +393,9 @@ export const zhCN = {
       resolve: '登记整改',
       close: '结束',
       release: '解除（隔离）',
+      approve: '批准',
+      reject: '驳回',
+      take: '认领办理',
       cancel: '取消',
       notice_ack: '确认个人信息处理规则',
       access_log_view: '查看本人信息查阅记录',
@@ -428,6 +435,11 @@ export const zhCN = {
       sampling_results: '核酸检测结果',
       sampling_missing: '未采样名单',
       sampling_retest: '核酸复核名单',
+      quarantine_order: '居家隔离记录',
+      quarantine_check: '隔离人员体温检测',
+      quarantine_need: '隔离人员需求',
+      quarantine_board: '居家隔离今日看板',
+      quarantine_certificate: '解除隔离证明',
       supply_item: '物资品类',
       supply_warehouse: '物资储备点',
       supply_round: '物资发放批次',

@@ -11,6 +11,7 @@ import { MyRollCallsCard, useMyRollCallsOpen } from '../features/roll-call';
 import { ControlPointsAttentionCard, useControlPointsAttention } from '../features/control-points';
 import { MyLaneReportsCard } from '../features/emergency-infra';
 import { MySamplingCard } from '../features/sampling-station';
+import { MyQuarantineCard, useMyQuarantineOpen } from '../features/quarantine';
 import { MyOffersCard, useMyOffersOpen } from '../features/supplies';
 import { MySurveysCard, useMySurveysOpen } from '../features/surveys';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
@@ -50,6 +51,8 @@ export function DashboardPage() {
   const offersOpen = useMyOffersOpen(me.permissions.includes('self:supply'));
   // 问卷调查: while a survey of the resident's areas is open (or answered, with public results).
   const surveysOpen = useMySurveysOpen(me.permissions.includes('self:survey'));
+  // 居家隔离: under an order (or awaiting one, or with a certificate), what to do today comes near the top.
+  const quarantineOpen = useMyQuarantineOpen(me.permissions.includes('self:quarantine'));
   // 三无小区管控: for those who patrol, while a compound has an open problem or a patrol due.
   const controlPointsTodo = useControlPointsAttention(me.permissions.includes('control-point:patrol'));
   // 我能做的事: what a page of the menu offers; what the account also holds without a page here, apart (permissionsByPage).
@@ -69,6 +72,12 @@ export function DashboardPage() {
         {rollCallOpen && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
             <MyRollCallsCard />
+          </Col>
+        )}
+        {/* 居家隔离: day N/M, this slot's temperature, the needs, or the certificate (ADR 0080). */}
+        {quarantineOpen && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MyQuarantineCard />
           </Col>
         )}
         {offersOpen && (

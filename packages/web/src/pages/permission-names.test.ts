@@ -48,7 +48,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     expect(noPage).toEqual(['place:read']);
@@ -76,7 +76,18 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     expect(doctor.noPage).toEqual([]);
     // A volunteer patrols the control points and carries supplies to the door; the community admin also sets the points
     // up, records the stock and opens the distributions.
-    expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({ onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report'], noPage: [] });
+    // 居家隔离 (ADR 0080): a volunteer takes the needs on 隔离需求, their own entry (they hold quarantine:serve only).
+    expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({
+      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve'],
+      noPage: [],
+    });
+    // 居家隔离: the community admin proposes, checks and serves; the doctor proposes and checks; the grid worker checks
+    // and serves; the street office reads and approves (above, in its list).
+    expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages)
+      .toEqual(expect.arrayContaining(['quarantine:read', 'quarantine:propose', 'quarantine:check', 'quarantine:serve']));
+    expect(doctor.onPages).toEqual(expect.arrayContaining(['quarantine:read', 'quarantine:propose', 'quarantine:check']));
+    expect(grid.onPages).toEqual(expect.arrayContaining(['quarantine:read', 'quarantine:check', 'quarantine:serve']));
+    expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toEqual(expect.arrayContaining(['quarantine:read', 'quarantine:approve']));
     expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining([
       'control-point:read', 'control-point:patrol', 'control-point:manage', 'supply:read', 'supply:manage', 'supply:allocate', 'supply:deliver',
       'shelter:read', 'shelter:manage', 'shelter:inspect', 'lane:read', 'lane:manage', 'lane:report',

@@ -31,6 +31,11 @@ const permissionNamesZh = {
   'sampling:collect': '在采样点登记核酸采样（扫试管码、读身份证）',
   'sampling:manage': '设置采样点，新建和结束核酸采样轮次',
   'sampling:results': '导入核酸检测结果',
+  'quarantine:read': '查看居家隔离人员、今日体温检测和隔离需求',
+  'quarantine:propose': '提出居家隔离，解除或撤销隔离，更换门磁',
+  'quarantine:approve': '审批居家隔离',
+  'quarantine:check': '为居家隔离人员录入体温，登记需求',
+  'quarantine:serve': '认领和办结居家隔离人员的需求（送物资、药品等）',
   'resident:read': '查看居民档案（默认脱敏）',
   'resident:search': '查找居民',
   'resident:write': '登记和修改居民信息',
@@ -58,6 +63,7 @@ const permissionNamesZh = {
   'self:survey': '填写社区的问卷调查',
   'self:report': '举报消防通道等应急通道被占用，查看处理结果',
   'self:sampling': '出示个人采样码，查看本人的核酸检测结果',
+  'self:quarantine': '居家隔离期间每天上报体温，告诉社区需要什么，查看解除隔离证明',
   'notice:ack': '确认个人信息处理规则',
   'self-report:submit': '健康上报（本人或上门代报）',
   'self-report:read': '查看健康上报情况',
@@ -100,6 +106,11 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'sampling:collect': 'Record nucleic acid samples at a site (scan tubes, read ID cards)',
   'sampling:manage': 'Set up sampling sites; open and close sampling rounds',
   'sampling:results': 'Import nucleic acid test results',
+  'quarantine:read': 'See people in home quarantine, today\'s health checks and their needs',
+  'quarantine:propose': 'Propose home quarantine, release or withdraw it, change the door sensor',
+  'quarantine:approve': 'Approve home quarantine',
+  'quarantine:check': 'Record health checks and needs of people in home quarantine',
+  'quarantine:serve': 'Take and complete the needs of people in home quarantine (groceries, medicine …)',
   'resident:read': "See residents' records (masked)",
   'resident:search': 'Search for residents',
   'resident:write': 'Register and edit residents',
@@ -127,6 +138,7 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'self:survey': "Answer your community's surveys",
   'self:report': 'Report a blocked fire or emergency lane and follow what was done',
   'self:sampling': 'Show your personal sampling code and see your own test results',
+  'self:quarantine': 'During home quarantine, send your temperature each day, tell the community what you need and see the release certificate',
   'notice:ack': 'Acknowledge the personal information notice',
   'self-report:submit': 'Report health (your own, or door to door)',
   'self-report:read': 'See health reports',
@@ -199,6 +211,10 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'sampling:results': ['sampling'], // 导入检测结果 on a round's 检测结果 tab
   'sampling:collect': ['sampling-station'], // the collection station (去采样 on 核酸采样 leads there)
   'self:sampling': ['dashboard'], // the 核酸采样 card on the workbench: the personal sampling code and the results
+  'quarantine:propose': ['quarantine'], // 新建隔离 on 居家隔离; 解除隔离, 撤销 and 更换门磁 on an order's page
+  'quarantine:approve': ['quarantine'], // 批准 / 驳回 on 待审批 and on an order's page
+  'quarantine:check': ['quarantine'], // 录入体温 on 今日 and on an order's page, 登记需求 on an order's page
+  'self:quarantine': ['dashboard'], // the 居家隔离 card on the workbench: day N/M, this slot's check, needs, the certificate
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */

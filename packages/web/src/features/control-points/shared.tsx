@@ -1,12 +1,10 @@
 // Small pieces the board and its dialogs share: the page's clock, a time, "3 小时前", a compound's tags and state, the
 // dialogs' size on a phone (the whole width), and what a conflict (409) says.
-import type { CSSProperties } from 'react';
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { listText } from '../../lib/labels';
 import type { Check, PointStatus, PointView } from './api';
@@ -50,13 +48,7 @@ export function FlagTags({ p }: { p: Pick<PointView, 'flags' | 'threeNo'> }) {
   );
 }
 
-/** A dialog as wide as a phone's screen, from the top, with large buttons; the usual width and buttons on a desktop. */
-export function useDialogSize(width = 520): { modal: { width: number | string; style?: CSSProperties }; size: 'large' | 'middle' } {
-  const isMobile = useIsMobile();
-  return isMobile
-    ? { modal: { width: '100%', style: { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } }, size: 'large' }
-    : { modal: { width }, size: 'middle' };
-}
+export { useDialogSize } from '../../lib/use-dialog-size';
 
 /** A conflict's words: ours for the codes this page knows (`stale`, `control_point_exists`, `already_resolved`), else the server's. */
 export function conflictText(error: unknown, t: TFunction, lang: string): string {

@@ -1,12 +1,10 @@
 // Small pieces the two pages, their dialogs and the resident's card share: a time, "3 小时前", a deadline as a
 // countdown or 已超时, the state tags, the dialogs' size on a phone (the whole width), and what a conflict (409) says.
-import type { CSSProperties } from 'react';
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { listText } from '../../lib/labels';
 import type { ReportStatus, ShelterCheck, ShelterStatus } from './api';
@@ -51,13 +49,7 @@ export function ReportStatusTag({ status, overdue }: { status: ReportStatus; ove
   );
 }
 
-/** A dialog as wide as a phone's screen, from the top, with large buttons; the usual width and buttons on a desktop. */
-export function useDialogSize(width = 520): { modal: { width: number | string; style?: CSSProperties }; size: 'large' | 'middle' } {
-  const isMobile = useIsMobile();
-  return isMobile
-    ? { modal: { width: '100%', style: { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } }, size: 'large' }
-    : { modal: { width }, size: 'middle' };
-}
+export { useDialogSize } from '../../lib/use-dialog-size';
 
 export const isConflict = (e: unknown): boolean => isApiError(e) && e.status === 409;
 

@@ -1,12 +1,10 @@
 // Small pieces the 核酸采样 pages share: times, the state, pool, result and retest tags, a coverage bar with its words,
 // the dialogs' size on a phone (the whole width), and what a conflict (409) says.
-import type { CSSProperties } from 'react';
 import { Progress, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { formatCount } from '../../lib/numbers';
 import type { RetestReason, RetestStatus, RoundStatus, TubeResult, TubeRow } from './api';
@@ -86,13 +84,7 @@ export function usePlaceText(): (tube: Pick<TubeRow, 'doorToDoor' | 'siteName' |
 /** A free text's problem in words. */
 export const problemText = (p: TextProblem, t: TFunction, max: number): string => t(`sampling.problems.${p}`, { max });
 
-/** A dialog as wide as a phone's screen, from the top, with large buttons; the usual width and buttons on a desktop. */
-export function useDialogSize(width = 520): { modal: { width: number | string; style?: CSSProperties }; size: 'large' | 'middle' } {
-  const isMobile = useIsMobile();
-  return isMobile
-    ? { modal: { width: '100%', style: { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } }, size: 'large' }
-    : { modal: { width }, size: 'middle' };
-}
+export { useDialogSize } from '../../lib/use-dialog-size';
 
 export const isStale = (e: unknown): boolean => isApiError(e) && e.status === 409 && e.code === 'stale_version';
 

@@ -1,12 +1,10 @@
 // Small pieces the supplies pages share: a time, the dialogs' size on a phone (the whole width), a field's problem in
 // words, the rule's name, a round's state and progress.
-import type { CSSProperties } from 'react';
 import { Progress, Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import { useIsMobile } from '../../app/use-is-mobile';
 import { errorText } from '../../lib/errors';
 import { formatCount } from '../../lib/numbers';
 import { NOTE_MAX, type OfferStatus, type ReservationStatus, type Round, type RoundStatus } from './api';
@@ -14,13 +12,7 @@ import { roundProgress, type TextProblem } from './supplies.logic';
 
 export const at = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
 
-/** A dialog as wide as a phone's screen, from the top, with large buttons; the usual width and buttons on a desktop. */
-export function useDialogSize(width = 520): { modal: { width: number | string; style?: CSSProperties }; size: 'large' | 'middle' } {
-  const isMobile = useIsMobile();
-  return isMobile
-    ? { modal: { width: '100%', style: { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } }, size: 'large' }
-    : { modal: { width }, size: 'middle' };
-}
+export { useDialogSize } from '../../lib/use-dialog-size';
 
 /** A free text's problem in words (the party names its field: 请填写捐赠方). */
 export function problemText(p: TextProblem, t: TFunction, max = NOTE_MAX, label = ''): string {

@@ -1,11 +1,10 @@
 // Small pieces the survey pages share: a survey's state and its 匿名 tag, times, a problem in words, the dialogs' size
 // on a phone (the whole width).
-import type { CSSProperties } from 'react';
+import { useDialogSize as useLibDialogSize } from '../../lib/use-dialog-size';
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useIsMobile } from '../../app/use-is-mobile';
 import type { Survey, SurveyStatus } from './api';
 import type { AnswerProblem, Problem } from './surveys.logic';
 
@@ -34,10 +33,5 @@ export function SurveyTags({ s }: { s: Pick<Survey, 'status' | 'anonymous' | 're
 export const problemText = (p: Problem, t: TFunction): string => t(`survey.problems.${p.code}`, p as Record<string, unknown>);
 export const answerProblemText = (p: AnswerProblem, t: TFunction): string => t(`survey.form.problems.${p}`);
 
-/** A dialog as wide as a phone's screen, from the top, with large buttons; the given width on a desktop. */
-export function useDialogSize(width = 720): { modal: { width: number | string; style?: CSSProperties }; size: 'large' | 'middle' } {
-  const isMobile = useIsMobile();
-  return isMobile
-    ? { modal: { width: '100%', style: { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } }, size: 'large' }
-    : { modal: { width }, size: 'middle' };
-}
+/** A survey's dialogs are wider on a desktop (questions and their options side by side). */
+export const useDialogSize = (width = 720) => useLibDialogSize(width);

@@ -49,6 +49,13 @@ describe('what the bell says and opens, per kind of notification', () => {
       .toBe('/sampling/rounds/rd1?tab=retests');
     expect(notificationLink(note('sampling_recall', { type: 'sampling_round', id: 'rd2', data: {} }))).toBe('/sampling/rounds/rd2?tab=retests');
     expect(notificationLink(note('sampling_recall'))).toBe('/sampling');
+    // 居家隔离: the order's page from the payload (or the order as the subject) for an approval, a fever and a door
+    // opened; a new need opens 隔离需求.
+    expect(notificationLink(note('quarantine_pending', { type: 'quarantine_order', id: 'qo1', data: { orderId: 'qo1' } }))).toBe('/quarantine/orders/qo1');
+    expect(notificationLink(note('quarantine_fever', { type: 'quarantine_order', id: 'qo2', data: { orderId: 'qo2', temperature: '37.6' } }))).toBe('/quarantine/orders/qo2');
+    expect(notificationLink(note('quarantine_door_open', { type: 'quarantine_order', id: 'qo3', data: {} }))).toBe('/quarantine/orders/qo3');
+    expect(notificationLink(note('quarantine_door_open'))).toBe('/quarantine');
+    expect(notificationLink(note('quarantine_need', { type: 'quarantine_need', id: 'qn1', data: { orderId: 'qo1', needId: 'qn1', kind: 'groceries' } }))).toBe('/quarantine/needs');
     // Unknown kinds: the record they name, else nowhere.
     expect(notificationLink(note('something_new', { type: 'resident', id: 'r3', data: {} }))).toBe('/registry/residents/r3');
     expect(notificationLink(note('something_new'))).toBeNull();
@@ -102,6 +109,21 @@ describe('what the bell says and opens, per kind of notification', () => {
       .toBe('单管阳性：试管 HS0003，请立即处置');
     expect(notificationText(note('sampling_recall', { type: 'sampling_tube', id: 'tb1', data: { roundId: 'rd1', barcode: 'HS0001', people: '10', reason: 'positive_pool' } }), en, 'en'))
       .toBe('Positive pool: tube HS0001, 10 people need a single-tube retest; please tell them');
+    // 居家隔离: never a name — an order to approve, the temperature (a fever, or symptoms at a normal one), the door's
+    // time in the device's local time, the kind of need.
+    const order = (data: Record<string, string>) => ({ type: 'quarantine_order', id: 'qo1', data });
+    expect(notificationText(note('quarantine_pending', order({ orderId: 'qo1' })), zh, 'zh-CN')).toBe('有一条居家隔离等待您审批');
+    expect(notificationText(note('quarantine_fever', order({ orderId: 'qo1', temperature: '37.6' })), zh, 'zh-CN')).toBe('居家隔离人员体温异常：37.6 °C，请尽快处置');
+    expect(notificationText(note('quarantine_fever', order({ orderId: 'qo1', temperature: '36.8' })), zh, 'zh-CN')).toBe('居家隔离人员报告身体不适（体温 36.8 °C），请尽快处置');
+    expect(notificationText(note('quarantine_fever', order({ orderId: 'qo1' })), zh, 'zh-CN')).toBe('居家隔离人员健康异常，请尽快处置');
+    expect(notificationText(note('quarantine_fever', order({ orderId: 'qo1', temperature: '38' })), en, 'en')).toBe('A person in home quarantine has a fever: 38.0 °C; please act soon');
+    const opened = '2026-12-04T07:40:00';
+    expect(notificationText(note('quarantine_door_open', order({ orderId: 'qo1', at: new Date(opened).toISOString() })), zh, 'zh-CN')).toBe('居家隔离人员的门磁在 12-04 07:40 开启，请核实');
+    expect(notificationText(note('quarantine_door_open', order({ orderId: 'qo1' })), zh, 'zh-CN')).toBe('居家隔离人员的门磁开启，请核实');
+    const need = (kind: string) => note('quarantine_need', { type: 'quarantine_need', id: 'qn1', data: { orderId: 'qo1', needId: 'qn1', kind } });
+    expect(notificationText(need('groceries'), zh, 'zh-CN')).toBe('居家隔离人员有新的需求：生活物资');
+    expect(notificationText(need('counselling'), en, 'en')).toBe('New need from a person in home quarantine: Counselling');
+    expect(notificationText(need('unknown'), zh, 'zh-CN')).toBe('居家隔离人员有新的需求');
     expect(notificationText(note('something_new'), zh, 'zh-CN')).toBe('something_new');
   });
 

@@ -9,6 +9,7 @@ import { correctionNotice } from '../corrections';
 import { LANE_NOTIFICATION_KINDS, LANES_PATH, laneNotice } from '../emergency-infra';
 import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
+import { QUARANTINE_NOTIFICATION_KINDS, quarantineNotice, quarantineNoticeLink } from '../quarantine';
 import { ROLL_CALL_NOTIFICATION_KINDS, rollCallNotice, rollCallNoticeLink } from '../roll-call';
 import { SAMPLING_NOTIFICATION_KINDS, samplingNotice, samplingNoticeLink } from '../sampling';
 import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
@@ -113,6 +114,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(SAMPLING_NOTIFICATION_KINDS),
     text: (n, d, t) => samplingNotice(n.kind, d, t),
     to: (n) => samplingNoticeLink(n.subject?.data ?? {}, n.subject),
+  },
+  // 居家隔离 (ADR 0080): an order to approve, a fever, a door opened — the order's page; a new need — 隔离需求.
+  {
+    matches: ofKinds(QUARANTINE_NOTIFICATION_KINDS),
+    text: (n, d, t) => quarantineNotice(n.kind, d, t),
+    to: (n) => quarantineNoticeLink(n.kind, n.subject?.data ?? {}, n.subject),
   },
 ];
 
