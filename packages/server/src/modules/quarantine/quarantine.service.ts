@@ -10,7 +10,7 @@ import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
 import { addDays, ymdOf } from '../privacy';
-import { personSketches, type PersonSketch } from '../registry';
+import { personSketches, RESTRICTED_ID, type PersonSketch } from '../registry';
 
 /** 居家隔离 (ADR 0080). */
 export const QUARANTINE_POLICIES = [
@@ -30,7 +30,6 @@ export type Slot = 'am' | 'pm';
 const FEVER = 37.3;
 const DOOR_QUIET_MS = 30 * 60_000;
 const PURPOSE = 'epidemic.followup';
-const RESTRICTED_ID = '******************';
 
 export type QuarantineDeps = {
   platform: Platform; audit: AuditService; orgs: OrgsService;
@@ -136,10 +135,8 @@ export function createQuarantine(deps: QuarantineDeps) {
     });
   }
 
-  /** Recipients among a community's staff, read before a write's transaction (SQLite holds one connection in it). */
-  async function staffOf(roles: Parameters<QuarantineDeps['accounts']['activeUserIds']>[0], orgIds: string[]) {
-    return deps.accounts.activeUserIds(roles, orgIds);
-  }
+  // Recipients are read before a write's transaction (SQLite holds its one connection in it).
+  const staffOf = deps.accounts.activeUserIds;
   /** Approvers of a community: street staff of its street and district staff of its district. */
   async function approversOf(communityPath: string): Promise<string[]> {
     const up = await deps.orgs.ancestors(communityPath);
@@ -211,15 +208,23 @@ export function createQuarantine(deps: QuarantineDeps) {
     async orders(p: Principal, actor: AuditActor, q: { status?: (typeof ORDER_STATUSES)[number]; q?: string; page: number; pageSize: number }) {
       let base = db.selectFrom('quarantine_orders').where('org_path', 'like', `${p.orgPath}%`);
       if (q.status) base = base.where('status', '=', q.status);
-      let rows = await base.selectAll().orderBy('proposed_at', 'desc').orderBy('id', 'desc').execute() as Array<Record<string, unknown>>;
+      const ordered = base.selectAll().orderBy('proposed_at', 'desc').orderBy('id', 'desc');
+      let page: Array<Record<string, unknown>>;
+      let total: number;
       let sketches: Map<string, PersonSketch> | undefined;
       if (q.q) {
         // Search by name among the (few) orders of the area: the names are the registry's, read for these orders only.
+        const rows = await ordered.execute() as Array<Record<string, unknown>>;
         sketches = await personSketches(db, codec, [...new Set(rows.map((r) => String(r.resident_id)))]);
         const term = q.q.trim();
-        rows = rows.filter((r) => sketches!.get(String(r.resident_id))?.name.includes(term));
+        const hits = rows.filter((r) => sketches!.get(String(r.resident_id))?.name.includes(term));
+        [page, total] = [hits.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), hits.length];
+      } else {
+        const [rows, n] = await Promise.all([
+          ordered.limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(), base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst(),
+        ]);
+        [page, total] = [rows as Array<Record<string, unknown>>, codec.readInt(n?.n)];
       }
-      const page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
       const items = await orderViews(page, sketches);
       if (items.length) {
         await deps.audit.record(actor, {
@@ -227,7 +232,7 @@ export function createQuarantine(deps: QuarantineDeps) {
           subjectIds: items.map((i) => i.residentId), ...(q.q ? { reason: 'search' } : {}),
         });
       }
-      return { items, total: rows.length, page: q.page, pageSize: q.pageSize };
+      return { items, total, page: q.page, pageSize: q.pageSize };
     },
 
     async order(p: Principal, actor: AuditActor, id: string) {

@@ -1,5 +1,5 @@
 export {
-  createRegistryService, resolvePurpose, PURPOSES, type RegistryService, type ResidentRef, type ResidentSummary, type ResidentDetail, type ResidentStub,
+  createRegistryService, resolvePurpose, PURPOSES, RESTRICTED_ID, type RegistryService, type ResidentRef, type ResidentSummary, type ResidentDetail, type ResidentStub,
 } from './registry.service';
 export { registerRegistryRoutes } from './registry.routes';
 export { registerMinorAccessRoutes } from './registry.minors.routes';

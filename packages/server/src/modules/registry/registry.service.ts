@@ -106,7 +106,8 @@ export type HouseholdRelocation = {
 };
 
 /** The masked ID shown for a restricted resident to roles that only search (no region, no tail). */
-const RESTRICTED_ID = '******************';
+/** What a restricted record shows for its ID number (break-the-glass, ADR 0034): nothing of it. */
+export const RESTRICTED_ID = '******************';
 
 /** Residents, households and places: scoped reads with masking and audit, command writes with optimistic concurrency. */
 export function createRegistryService(

@@ -11,7 +11,7 @@ import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import { inAreaOrAbove, seesPath, type OrgsService } from '../orgs';
 import { addDays, ymdOf } from '../privacy';
-import { buildingLabels, idColumns, personSketches, residentByIdIndex, samplingTargetsUnder } from '../registry';
+import { buildingLabels, idColumns, personSketches, residentByIdIndex, RESTRICTED_ID, samplingTargetsUnder } from '../registry';
 import { codeDay, makeSamplingCode, parseSamplingCode } from './sampling.code';
 
 /** 核酸采样 (ADR 0079). */
@@ -153,26 +153,27 @@ export function createSampling(deps: SamplingDeps) {
 
   /** Resolves a scan to a person of the round's community, or a walk-in; field errors name `path`. */
   async function resolvePerson(communityPath: string, m: { idNumber?: string; code?: string }, path: string): Promise<Person> {
+    /** A field of the scan: `members.2.code` in a tube, `code` in the station's check. */
+    const at = (field: string) => (path ? `${path}.${field}` : field);
     if ((m.idNumber ? 1 : 0) + (m.code ? 1 : 0) !== 1) {
-      throw errors.field(path, 'one_of', '请读取身份证或扫描采样码（二选一）', 'give either an ID number or a sampling code');
+      throw errors.field(path || 'idNumber', 'one_of', '请读取身份证或扫描采样码（二选一）', 'give either an ID number or a sampling code');
     }
     if (m.code) {
       const parsed = parseSamplingCode(crypto, m.code, codeDays());
-      if (!parsed) throw errors.field(`${path}.code`, 'invalid_code', '采样码无效或已过期，请让居民刷新采样码或出示身份证', 'the sampling code is invalid or expired; ask for a fresh code or the ID card');
+      if (!parsed) throw errors.field(at('code'), 'invalid_code', '采样码无效或已过期，请让居民刷新采样码或出示身份证', 'the sampling code is invalid or expired; ask for a fresh code or the ID card');
       const s = (await personSketches(db, codec, [parsed]))?.get(parsed);
       if (!s || !s.orgPath.startsWith(communityPath)) {
-        throw errors.field(`${path}.code`, 'other_community', '这是其他社区居民的采样码，请改读身份证', 'this code belongs to a resident of another community; read the ID card instead');
+        throw errors.field(at('code'), 'other_community', '这是其他社区居民的采样码，请改读身份证', 'this code belongs to a resident of another community; read the ID card instead');
       }
       return { kind: 'resident', key: `r:${s.id}`, residentId: s.id, name: s.name, idMasked: s.idMasked, gridId: s.gridId, orgPath: s.orgPath, restricted: s.restricted };
     }
-    const { cols } = idColumns(crypto, m.idNumber!, now(), `${path}.idNumber`);
+    const { cols } = idColumns(crypto, m.idNumber!, now(), at('idNumber'));
     const r = await residentByIdIndex(db, codec, cols.id_bidx, communityPath);
     if (r) return { kind: 'resident', key: `r:${r.id}`, residentId: r.id, name: r.name, idMasked: r.idMasked, gridId: r.gridId, orgPath: r.orgPath, restricted: r.restricted };
     return { kind: 'walkin', key: `x:${cols.id_bidx}`, idEnc: cols.id_number_enc, idBidx: cols.id_bidx, idMasked: cols.id_masked };
   }
 
-  const RESTRICTED_ID = '******************';
-  const personIdMasked = (x: Person) => (x.kind === 'resident' && x.restricted ? RESTRICTED_ID : x.idMasked);
+    const personIdMasked = (x: Person) => (x.kind === 'resident' && x.restricted ? RESTRICTED_ID : x.idMasked);
 
   async function pendingRetests(roundId: string, keys: readonly string[], exec: any = db) {
     const rows = await inChunks(keys, (part) => exec.selectFrom('sampling_retests').select(['id', 'person_key', 'reason'])
@@ -364,11 +365,7 @@ export function createSampling(deps: SamplingDeps) {
     /** The station's look-up before a member goes into the tube (audited as a lookup of that person). */
     async check(p: Principal, actor: AuditActor, roundId: string, b: { idNumber?: string; code?: string }) {
       const round = await ownRound(p, roundId);
-      const person = await resolvePerson(String(round.org_path), b, '').catch((e: unknown) => {
-        // The body's own fields are named without a leading dot.
-        if (e instanceof AppError) for (const d of e.details) d.path = d.path.replace(/^\./, '') || (b.code ? 'code' : 'idNumber');
-        throw e;
-      });
+      const person = await resolvePerson(String(round.org_path), b, '');
       const [earlier, retests] = await Promise.all([
         db.selectFrom('sampling_samples as s').innerJoin('sampling_tubes as t', 't.id', 's.tube_id').select(['s.collected_at', 't.barcode'])
           .where('s.round_id', '=', roundId).where('s.person_key', '=', person.key).orderBy('s.collected_at').execute(),
