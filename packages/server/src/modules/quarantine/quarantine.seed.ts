@@ -31,7 +31,10 @@ export async function seedQuarantineDemo(
   if (people.length < 5) return 0;
   const now = platform.clock.now();
   const today = ymdOf(now);
-  const at = (day: string, hhmm: string) => new Date(Math.min(now.getTime() - 5 * MIN, Date.parse(`${day}T${hhmm}:00+08:00`)));
+  // A time of a day, never later than a few minutes ago, and never before that day began (Shanghai): just after midnight
+  // "today 07:40" is not yet, and five minutes ago was still yesterday.
+  const at = (day: string, hhmm: string) => new Date(Math.max(Date.parse(`${day}T00:00:00+08:00`),
+    Math.min(now.getTime() - 5 * MIN, Date.parse(`${day}T${hhmm}:00+08:00`))));
   const proposer = d.doctorId ?? d.admin.id;
   const approver = d.streetId ?? d.admin.id;
   type Spec = { code: 'home14' | 'home7' | 'monitor7'; start: string; status: 'active' | 'pending' | 'released'; reason: string; sensor: string | null; note: string };
