@@ -96,7 +96,17 @@ export async function chooseOption(page: Page, field: Locator, option: string): 
  */
 export async function confirmWith(button: Locator): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await button.click();
+    if (attempt === 1) await button.click();
+    else {
+      // The first click may have gone through with a slow answer behind it: the dialog can close while this click
+      // waits for its button, and a button that has gone is the dialog closed, not a failure.
+      try {
+        await button.click({ timeout: 5_000 });
+      } catch (e) {
+        if (!(await button.isVisible())) return;
+        throw e;
+      }
+    }
     try {
       await button.waitFor({ state: 'hidden', timeout: 4_000 });
       return;

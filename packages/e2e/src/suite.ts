@@ -59,6 +59,17 @@ export function e2eSuite(spec: string, options: { env?: Record<string, string> }
         await s.page.screenshot({ path: `${stem}.png`, fullPage: true }).catch(() => {});
         fs.writeFileSync(`${stem}.html`, await s.page.content().catch(() => ''));
         fs.writeFileSync(`${stem}.problems.txt`, s.problems.join('\n'));
+        // A short account for the CI log (.ci/run prints these): where the page was, what it showed, what the server
+        // last said — the screenshots stay on the CI machine.
+        const seen = await s.page.evaluate<{ dialogs: string[]; text: string }>(`({
+          dialogs: [...document.querySelectorAll('[role="dialog"]')].map((d) => d.innerText.replace(/\\s+/g, ' ').slice(0, 200)),
+          text: document.body.innerText.replace(/\\s+/g, ' ').slice(0, 600),
+        })`).catch(() => ({ dialogs: [] as string[], text: '(the page could not be read)' }));
+        const serverTail = (server?.output() ?? '').trim().split('\n').slice(-12).join('\n');
+        fs.writeFileSync(`${stem}.summary.txt`, [
+          `${ctx.task.name} — browser ${i}`, `url: ${s.page.url()}`, `dialogs: ${JSON.stringify(seen.dialogs)}`, `text: ${seen.text}`,
+          `problems: ${s.problems.slice(-5).join(' | ') || 'none'}`, 'server (last lines):', serverTail,
+        ].join('\n'));
       }
     }
     // Read before closing: an answer's body can no longer be read once its browser context is closed.
