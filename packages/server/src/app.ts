@@ -22,6 +22,7 @@ import { createSurveys, registerSurveyRoutes } from './modules/surveys';
 import { createEmergencyInfra, registerEmergencyInfraRoutes } from './modules/emergency-infra';
 import { createSampling, eraseSamplingOf, registerSamplingRoutes } from './modules/sampling';
 import { createQuarantine, eraseQuarantineOf, registerQuarantineRoutes } from './modules/quarantine';
+import { createGates, eraseGatesOf, registerGatesRoutes } from './modules/gates';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -79,6 +80,7 @@ export type App = {
     infra: ReturnType<typeof createEmergencyInfra>;
     sampling: ReturnType<typeof createSampling>;
     quarantine: ReturnType<typeof createQuarantine>;
+    gates: ReturnType<typeof createGates>;
   };
 };
 
@@ -150,7 +152,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -288,6 +290,16 @@ export async function buildApp(platform: Platform): Promise<App> {
   const quarantineDeps = { platform, audit, orgs, notifications, accounts: auth, residentOfAccount: samplingDeps.residentOfAccount };
   const quarantine = createQuarantine(quarantineDeps);
   registerQuarantineRoutes(app, { ...quarantineDeps, quarantine, idempotentWrite });
+  // 卡口 (ADR 0081): gates, passage decisions from the registry, quarantine and sampling; visitors, vehicles, flow.
+  const gatesDeps = {
+    platform, audit, orgs, notifications, accounts: auth, alerts: securityAlerts,
+    samplingStatus: (ids: readonly string[]) => sampling.samplingStatus(ids),
+    quarantineOf: (ids: readonly string[]) => quarantine.activeOrdersOf(ids),
+    countIndicator: (trx: Transaction<any>, o: { gridId: string; indicator: 'gate_anomalies' | 'quarantine_breaches'; date: string }) =>
+      warnings.increment(trx, { gridId: o.gridId, indicator: o.indicator, date: o.date, source: 'gates' }),
+  };
+  const gates = createGates(gatesDeps);
+  registerGatesRoutes(app, { ...gatesDeps, gates });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -315,5 +327,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates } };
 }

@@ -8,6 +8,7 @@ import { Scheduler } from './platform/jobs/scheduler';
 import { connectBus, type EmbeddedBroker, type MessageBus, startEmbeddedBroker } from './platform/mqtt/broker';
 import { seedAll } from './seed';
 import { anchorJob, systemActor } from './modules/audit';
+import { gateBrokerAccess, startGateIngest } from './modules/gates';
 import { describeListenError, redactUrl } from './startup-checks';
 
 /**
@@ -42,16 +43,20 @@ export async function serve(config: Config): Promise<void> {
   await reapplyErasuresAtStart(a, logger);
   let broker: EmbeddedBroker | null = null;
   let bus: MessageBus | null = null;
+  // The embedded broker admits gate terminals by their device key, each to its own topics, and the server's ingest (ADR 0081).
+  const access = gateBrokerAccess({ gates: a.services.gates, authenticateToken: (t) => a.services.auth.authenticateToken(t) });
   try {
     if (!config.mqttUrl) {
       try {
-        broker = await startEmbeddedBroker(config.host, config.mqttPort);
+        broker = await startEmbeddedBroker(config.host, config.mqttPort, access);
       } catch (e) {
         logger.warn({ port: config.mqttPort, err: { message: (e as Error).message } }, 'MQTT port busy; embedded broker moves to a free port');
-        broker = await startEmbeddedBroker(config.host, 0);
+        broker = await startEmbeddedBroker(config.host, 0, access);
       }
     }
-    bus = await connectBus(config.mqttUrl ?? broker!.url);
+    bus = await connectBus(config.mqttUrl ?? broker!.url, undefined, config.mqttUrl ? undefined : access.ingest);
+    // 卡口: terminals' passage events in, decisions out (gate/<deviceId>/events → gate/<deviceId>/decision).
+    await startGateIngest(bus, { gates: a.services.gates, logger, mismatch: (topicDevice, payloadDevice) => a.services.gates.identityMismatch(topicDevice, payloadDevice) });
   } catch (e) {
     logger.error({ err: { message: (e as Error).message }, mqttUrl: config.mqttUrl ? redactUrl(config.mqttUrl) : null },
       config.mqttUrl ? 'MQTT broker of MQTT_URL unavailable; running without MQTT until the server is restarted' : 'embedded MQTT broker unavailable; running without MQTT until the server is restarted');

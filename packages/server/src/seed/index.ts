@@ -7,6 +7,7 @@ import { seedSurveyDemo } from '../modules/surveys';
 import { seedEmergencyInfraDemo } from '../modules/emergency-infra';
 import { seedSamplingDemo } from '../modules/sampling';
 import { seedQuarantineDemo } from '../modules/quarantine';
+import { seedGatesDemo } from '../modules/gates';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -45,6 +46,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedEmergencyInfraDemoPlaces(a, platform);
   await seedSamplingDemoRounds(a, platform);
   await seedQuarantineDemoOrders(a, platform);
+  await seedGatesDemoPassages(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -89,6 +91,17 @@ async function seedQuarantineDemoOrders(a: App, platform: Platform) {
   const residentId = resident ? await a.services.selfReports.residentIdOfAccount(resident.id) : null;
   await seedQuarantineDemo(platform, a.services.audit, SEED_ACTOR, {
     admin: pa, doctorId: doctor?.id ?? null, streetId: street?.id ?? null, gridWorkerId: grid1?.id ?? null, volunteerId: volunteer?.id ?? null, residentId,
+  });
+}
+
+/** 卡口 (ADR 0081): three gates, vehicles, visitors and a week of passages decided by the live rules. */
+async function seedGatesDemoPassages(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, volunteer] = await Promise.all(['admin', 'volunteer'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  await seedGatesDemo(platform, a.services.audit, SEED_ACTOR, {
+    admin: pa, volunteerId: volunteer?.id ?? null, quarantineOf: (ids) => a.services.quarantine.activeOrdersOf(ids), samplingStatus: (ids) => a.services.sampling.samplingStatus(ids),
   });
 }
 

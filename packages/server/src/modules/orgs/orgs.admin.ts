@@ -81,6 +81,10 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'quarantine_checks', path: 'org_path', kind: 'quarantineChecks' },
   { table: 'quarantine_door_events', path: 'org_path', kind: 'quarantineDoorEvents' },
   { table: 'quarantine_needs', path: 'org_path', kind: 'quarantineNeeds' },
+  { table: 'gates', ids: ['community_id', 'grid_id'], path: 'org_path', kind: 'gates' },
+  { table: 'gate_visits', ids: ['community_id'], path: 'org_path', kind: 'gateVisits' },
+  { table: 'gate_vehicles', ids: ['community_id'], path: 'org_path', kind: 'gateVehicles' },
+  { table: 'gate_events', path: 'org_path', kind: 'gateEvents' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -114,7 +118,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -157,6 +161,10 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   quarantineChecks: ['条隔离健康监测记录', 'quarantine check', 'quarantine checks'],
   quarantineDoorEvents: ['条门磁记录', 'door-sensor event', 'door-sensor events'],
   quarantineNeeds: ['条隔离需求', 'quarantine need', 'quarantine needs'],
+  gates: ['个卡口', 'gate', 'gates'],
+  gateVisits: ['条访客登记', 'visitor registration', 'visitor registrations'],
+  gateVehicles: ['辆登记车辆', 'registered vehicle', 'registered vehicles'],
+  gateEvents: ['条卡口通行记录', 'gate passage', 'gate passages'],
   supplyRoundLines: ['条物资发放记录', 'distribution entry', 'distribution entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],

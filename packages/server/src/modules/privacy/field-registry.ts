@@ -50,6 +50,10 @@ const CONSENT_PROOF: FieldPolicy['retention'] = { days: 1095, from: 'consentWith
 const QCHECK = (): FieldPolicy => ({
   class: 'sensitive', basis: 'statutory_duty', purpose: ['epidemic.quarantine'], mask: 'none', reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
 });
+/** A passage through a gate or a visitor's registration (ADR 0081): whereabouts (行踪轨迹), 28 days (SECURITY retention). */
+const GATE = (mask: MaskRule = 'none'): FieldPolicy => ({
+  class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.gates'], mask, reveal: null, exportable: 'withApproval', retention: { days: 28, from: 'created' },
+});
 /** A sample and its retest (ADR 0079): health data on the public-health-emergency basis, 180 days from the sample. */
 const SAMPLE = (mask: MaskRule): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.sampling'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
@@ -232,6 +236,26 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), order_id: tech(), org_path: tech(), kind: personal('epidemic.quarantine'), detail: personal('epidemic.quarantine'), status: personal('epidemic.quarantine'),
     created_by: tech(), by_self: personal('epidemic.quarantine'), created_at: tech(), taken_by: tech(), taken_at: tech(), done_note: personal('epidemic.quarantine'), done_at: tech(),
     version: tech(),
+  },
+  gates: {
+    id: tech(), community_id: tech(), grid_id: tech(), org_path: tech(), name: general('epidemic.gates'), kind: general('epidemic.gates'), location: general('epidemic.gates'),
+    purpose: general('epidemic.gates'), signage_on: general('epidemic.gates'), device_id: general('epidemic.gates'), policy: general('epidemic.gates'),
+    status: general('epidemic.gates'), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  gate_visits: {
+    id: tech(), gate_id: tech(), community_id: tech(), org_path: tech(), name_enc: { ...GATE('name'), encryptedAtRest: true }, phone_enc: { ...GATE('phone'), encryptedAtRest: true },
+    phone_bidx: { ...GATE('hidden'), blindIndex: true, exportable: 'never', derivedFrom: 'phone_enc' }, host: GATE('room'), reason: GATE(), visit_date: GATE(), code: { ...GATE('hidden'), exportable: 'never' },
+    status: GATE(), created_at: GATE(), entered_at: GATE(),
+  },
+  gate_vehicles: {
+    id: tech(), community_id: tech(), org_path: tech(), plate_enc: personal('epidemic.gates', 'hidden', { encryptedAtRest: true }),
+    plate_bidx: personal('epidemic.gates', 'hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'plate_enc' }), plate_masked: personal('epidemic.gates', 'none', { derivedFrom: 'plate_enc' }),
+    kind: personal('epidemic.gates'), resident_id: tech(), note: personal('epidemic.gates'), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  gate_events: {
+    id: tech(), gate_id: tech(), org_path: tech(), device_id: tech(), event_id: tech(), direction: GATE(), method: GATE(), subject: GATE(), resident_id: tech(), visit_id: tech(),
+    vehicle_id: tech(), claimed_colour: GATE(), match_score: GATE(), decision: GATE(), reasons: GATE(), device_time: GATE(), at: GATE(), day: GATE(), checked_by: tech(),
+    review_outcome: GATE(), reviewed_by: tech(), reviewed_at: GATE(), review_note: GATE(),
   },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),

@@ -17,7 +17,7 @@ describe('retention rules derived from the field registry', () => {
     expect(checkRetentionCoverage()).toEqual([]);
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
-      'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
+      'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'gate_events:delete:28', 'gate_visits:delete:28', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
       'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'self_reports:delete:28',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
@@ -27,22 +27,22 @@ describe('retention rules derived from the field registry', () => {
   it('the check fails for a future column without a policy, and for a policy naming an unknown table or column', () => {
     const aged = (days: number, from: FieldPolicy['retention']['from'] = 'created'): FieldPolicy =>
       ({ ...FIELD_REGISTRY.self_reports!.temperature!, basis: 'statutory_duty', retention: { days, from } });
-    const withNew = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, passed_at: aged(28) } };
-    expect(checkRetentionCoverage(withNew)).toEqual([expect.stringContaining('gate_events: passed_at')]);
+    const withNew = { ...FIELD_REGISTRY, lift_events: { id: FIELD_REGISTRY.orgs!.id!, passed_at: aged(28) } };
+    expect(checkRetentionCoverage(withNew)).toEqual([expect.stringContaining('lift_events: passed_at')]);
     // Not by age: days: null ("while consent is valid"). Counted from a consent's withdrawal with finite days, the column
     // needs the policy's withdrawal-date column (ADR 0033). A column counted from the emergency's end needs a policy with
     // an emergency scope (ADR 0027).
-    const notByAge = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, b: { ...aged(30, 'consentWithdrawn'), retention: { days: null, from: 'consentWithdrawn' as const }, basis: 'consent' as const } } };
+    const notByAge = { ...FIELD_REGISTRY, lift_events: { id: FIELD_REGISTRY.orgs!.id!, b: { ...aged(30, 'consentWithdrawn'), retention: { days: null, from: 'consentWithdrawn' as const }, basis: 'consent' as const } } };
     expect(checkRetentionCoverage(notByAge)).toEqual([]);
-    const byWithdrawal = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, b: { ...aged(30, 'consentWithdrawn'), basis: 'consent' as const } } };
-    expect(checkRetentionCoverage(byWithdrawal)).toEqual([expect.stringContaining('gate_events: b have a finite retention')]);
-    const byEnd = { ...FIELD_REGISTRY, gate_events: { id: FIELD_REGISTRY.orgs!.id!, a: aged(30, 'emergencyEnd') } };
-    expect(checkRetentionCoverage(byEnd)).toEqual([expect.stringContaining('gate_events: a are bound to the emergency period')]);
+    const byWithdrawal = { ...FIELD_REGISTRY, lift_events: { id: FIELD_REGISTRY.orgs!.id!, b: { ...aged(30, 'consentWithdrawn'), basis: 'consent' as const } } };
+    expect(checkRetentionCoverage(byWithdrawal)).toEqual([expect.stringContaining('lift_events: b have a finite retention')]);
+    const byEnd = { ...FIELD_REGISTRY, lift_events: { id: FIELD_REGISTRY.orgs!.id!, a: aged(30, 'emergencyEnd') } };
+    expect(checkRetentionCoverage(byEnd)).toEqual([expect.stringContaining('lift_events: a are bound to the emergency period')]);
     // A column counted from the last update needs the policy to say which column that is.
     const updated = { ...FIELD_REGISTRY, import_jobs: { ...FIELD_REGISTRY.import_jobs!, warnings: aged(30, 'lastUpdate') } };
     expect(checkRetentionCoverage(updated)).toEqual([expect.stringContaining('import_jobs.warnings: retention counted from lastUpdate')]);
-    expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, gate_events: { action: 'delete', key: ['id'], age: { created: 'created_at' } } }))
-      .toEqual([expect.stringContaining('gate_events: policy for a table the registry does not have')]);
+    expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, lift_events: { action: 'delete', key: ['id'], age: { created: 'created_at' } } }))
+      .toEqual([expect.stringContaining('lift_events: policy for a table the registry does not have')]);
     expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, self_reports: { action: 'delete', key: ['uuid'], age: { created: 'reported_at' }, emergency: { path: 'org_path', date: 'report_date' } } }))
       .toEqual([expect.stringContaining('self_reports.uuid'), expect.stringContaining('self_reports.reported_at')]);
     expect(checkRetentionCoverage(FIELD_REGISTRY, { ...RETENTION_POLICIES, import_jobs: { action: 'clear', key: ['id'], age: { created: 'created_at' }, clearTo: { warnings: '[]' } } }))
@@ -159,6 +159,21 @@ describe('retention job', () => {
     });
     await db.insertInto('quarantine_checks').values([qcheck('qc-179', 179), qcheck('qc-181', 181)]).execute();
     await db.insertInto('quarantine_door_events').values({ id: 'qd-181', order_id: 'qo-1', org_path: fx.g1.path, sensor_id: 'MC-1', event: 'open', at: ago(181), received_at: ago(181) }).execute();
+    // 卡口 (ADR 0081): passages and visitors' registrations are whereabouts, gone 28 days after they were made.
+    await db.insertInto('gates').values({
+      id: 'gt-1', community_id: t.orgs.community.id, grid_id: fx.g1.id, org_path: fx.g1.path, name: '东门', kind: 'pedestrian', location: null, purpose: '疫情防控出入核验',
+      signage_on: null, device_id: null, policy: '{}', status: 'active', created_by: admin.id, created_at: ago(400), version: 1,
+    }).execute();
+    const passage = (id: string, days: number) => ({
+      id, gate_id: 'gt-1', org_path: fx.g1.path, device_id: null, event_id: null, direction: 'in', method: 'idcard', subject: 'resident', resident_id: fx.R1.id, visit_id: null,
+      vehicle_id: null, claimed_colour: null, match_score: null, decision: 'allow', reasons: '[]', device_time: null, at: ago(days), day: ago(days).slice(0, 10), checked_by: admin.id,
+      review_outcome: null, reviewed_by: null, reviewed_at: null, review_note: null,
+    });
+    await db.insertInto('gate_events').values([passage('ge-27', 27), passage('ge-29', 29)]).execute();
+    await db.insertInto('gate_visits').values({
+      id: 'gv-29', gate_id: 'gt-1', community_id: t.orgs.community.id, org_path: fx.g1.path, name_enc: 'enc-name', phone_enc: 'enc-phone', phone_bidx: 'bidx-phone', host: '3幢201室',
+      reason: 'family', visit_date: ago(29).slice(0, 10), code: 'RXV-ABCDEFGHJK', status: 'registered', created_at: ago(29), entered_at: null,
+    }).execute();
     await db.insertInto('sampling_retests').values({
       id: 'srt-181', round_id: 'sr-round', sample_id: 'ss-181', source_tube_id: 'st-1', person_key: `r:${fx.R2.id}`, resident_id: fx.R2.id, grid_id: fx.g1.id, org_path: fx.g1.path,
       reason: 'positive_pool', status: 'pending', retest_tube_id: null, recalled_on: ago(180).slice(0, 10), created_at: ago(180), updated_at: ago(180),
@@ -171,6 +186,10 @@ describe('retention job', () => {
     deletion_requests: { rows: 1, columns: { note_enc: 1, reply: 1 } },
     export_subjects: { rows: 2, columns: { export_id: 2, resident_id: 2 } },
     exports: { rows: 1, columns: { reason: 1, decision_note: 1 } },
+    gate_events: {
+      rows: 1, columns: { direction: 1, method: 1, subject: 1, claimed_colour: 0, match_score: 0, decision: 1, reasons: 1, device_time: 0, at: 1, day: 1, review_outcome: 0, reviewed_at: 0, review_note: 0 },
+    },
+    gate_visits: { rows: 1, columns: { name_enc: 1, phone_enc: 1, phone_bidx: 1, host: 1, reason: 1, visit_date: 1, code: 1, status: 1, created_at: 1, entered_at: 0 } },
     idempotency_keys: { rows: 2, columns: { response_body: 2 } },
     import_jobs: { rows: 1, columns: { errors: 1 } },
     minor_access_requests: { rows: 1, columns: { reason: 1, decision_note: 1 } },
@@ -191,7 +210,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(17);
+    expect(r.total).toBe(19);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -228,7 +247,7 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 17, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 19, actor: null, prevHash: '0'.repeat(64) });
     expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
@@ -239,7 +258,7 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(17);
+    expect(Number(row!.count)).toBe(19);
     // The tube keeps its barcode and result; only the sample inside the window and no retest are left.
     expect((await db.selectFrom('sampling_samples').select('id').execute()).map((r) => r.id)).toEqual(['ss-179']);
     expect(await count('sampling_retests')).toBe(0);
@@ -258,15 +277,15 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([17, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([19, 0]);
 
     t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
-      ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
+      ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['gate_events', 1], ['gate_visits', 0], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
       ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['self_reports', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(12);
+    expect(third.total).toBe(13);
     // Deletion requests: the rows stay, only the open one still has its note.
     expect((await t.platform.database.db.selectFrom('deletion_requests').select(['id', 'note_enc', 'reply']).orderBy('id').execute())).toEqual([
       { id: 'dr-364', note_enc: null, reply: null }, { id: 'dr-366', note_enc: null, reply: null }, { id: 'dr-open', note_enc: 'dnote-dr-open', reply: null },
@@ -321,7 +340,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 12, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 13, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

@@ -66,6 +66,10 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // stay as the record of the restriction.
   quarantine_checks: { action: 'delete', key: ['id'], age: { created: 'checked_at' } },
   quarantine_door_events: { action: 'delete', key: ['id'], age: { created: 'received_at' } },
+  // 卡口 (ADR 0081): passages and visitors' registrations are whereabouts and go 28 days after they were made (or N days
+  // after the emergency of their area ended).
+  gate_events: { action: 'delete', key: ['id'], age: { created: 'at' }, emergency: { path: 'org_path', date: 'day' } },
+  gate_visits: { action: 'delete', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'visit_date' } },
   // 核酸采样 (ADR 0079): a sample goes 180 days after it was taken, or N days after the emergency of its area ended; the
   // tube keeps its barcode, result and member count. A retest is aged by its sample and goes with it (its foreign key
   // cascades, so a sample removed under an emergency-end rule takes its retest along).

@@ -443,6 +443,14 @@ export function createQuarantine(deps: QuarantineDeps) {
       return certificateOf(r, actor, 'staff');
     },
 
+    /** The orders in force today of these residents (the gates read them, ADR 0081): kind and end date by resident. */
+    async activeOrdersOf(residentIds: readonly string[]): Promise<Map<string, { kind: 'home_quarantine' | 'health_monitoring'; endDate: string }>> {
+      const d = today();
+      const rows = await inChunks(residentIds, (part) => db.selectFrom('quarantine_orders').select(['resident_id', 'kind', 'end_date'])
+        .where('resident_id', 'in', part).where('status', '=', 'active').where('start_date', '<=', d).where('end_date', '>=', d).execute());
+      return new Map(rows.map((r) => [String(r.resident_id), { kind: String(r.kind) as 'home_quarantine' | 'health_monitoring', endDate: String(r.end_date) }]));
+    },
+
     /** A door sensor's event from a device in the order's area (`device:event`); an unknown sensor is dropped. */
     async doorEvent(p: Principal, b: { sensorId: string; event: 'open' | 'close'; at?: string }) {
       const at = b.at ? new Date(b.at) : now();

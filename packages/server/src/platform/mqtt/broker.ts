@@ -5,9 +5,43 @@ import mqtt, { type MqttClient } from 'mqtt';
 /** The embedded MQTT broker (aedes) used when MQTT_URL is not set; gate devices and the ingest role connect to it. */
 export type EmbeddedBroker = { url: string; port: number; close(): Promise<void> };
 
+/**
+ * Who may connect to the embedded broker and what each may publish and subscribe to (SECURITY IOT-04 on the embedded
+ * broker; an external one is configured with certificates and an ACL file). `username` is the identity a client
+ * authenticated as. Without it the broker admits everyone (tests of the bus itself).
+ */
+export type BrokerAccess = {
+  authenticate(username: string | undefined, password: string | undefined): Promise<boolean>;
+  canPublish(username: string, topic: string): boolean;
+  canSubscribe(username: string, topic: string): boolean;
+};
+
 /** Starts aedes on host:port (port 0 = any free port). */
-export async function startEmbeddedBroker(host: string, port: number): Promise<EmbeddedBroker> {
-  const broker = await Aedes.createBroker();
+export async function startEmbeddedBroker(host: string, port: number, access?: BrokerAccess): Promise<EmbeddedBroker> {
+  const users = new WeakMap<object, string>();
+  const broker = await Aedes.createBroker(access ? {
+    authenticate: (client, username, password, done) => {
+      access.authenticate(username, password?.toString('utf8')).then((ok) => {
+        if (ok && username) {
+          users.set(client, username);
+          done(null, true);
+        } else {
+          // 5 = not authorized (MQTT 3.1.1 CONNACK), 4 = bad user name or password.
+          done(Object.assign(new Error('not authorized'), { returnCode: username ? 4 : 5 }) as never, false);
+        }
+      }, () => done(Object.assign(new Error('not authorized'), { returnCode: 5 }) as never, false));
+    },
+    authorizePublish: (client, packet, done) => {
+      const who = client ? users.get(client) : undefined;
+      // The broker itself (client null: $SYS, wills) publishes freely; a client only where its identity allows.
+      if (!client || (who && access.canPublish(who, packet.topic))) done(null);
+      else done(new Error('publish not allowed'));
+    },
+    authorizeSubscribe: (client, sub, done) => {
+      const who = users.get(client);
+      done(null, who && access.canSubscribe(who, sub.topic) ? sub : null);
+    },
+  } : undefined);
   const server = net.createServer(broker.handle as (s: net.Socket) => void);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -33,8 +67,10 @@ export interface MessageBus {
 }
 
 /** An MQTT client connection (to the embedded broker or an external one such as Mosquitto). */
-export async function connectBus(url: string, clientId = `renxing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`): Promise<MessageBus> {
-  const client: MqttClient = await mqtt.connectAsync(url, { clientId, clean: true, reconnectPeriod: 1000, connectTimeout: 5000 });
+export async function connectBus(
+  url: string, clientId = `renxing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, credentials?: { username: string; password: string },
+): Promise<MessageBus> {
+  const client: MqttClient = await mqtt.connectAsync(url, { clientId, clean: true, reconnectPeriod: 1000, connectTimeout: 5000, ...credentials });
   const handlers: Array<{ pattern: string; re: RegExp; fn: (topic: string, payload: Buffer) => Promise<void> | void }> = [];
   client.on('message', (topic, payload) => {
     for (const h of handlers) if (h.re.test(topic)) void Promise.resolve(h.fn(topic, payload)).catch(() => undefined);

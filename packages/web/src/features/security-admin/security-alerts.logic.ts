@@ -30,6 +30,8 @@ export function alertText(a: SecurityAlert, t: TFunction, language: string): str
   }
   // An erasure whose ledger line could not be written (ADR 0043).
   if (a.kind === 'erasure_ledger_failed') return t('securityAlerts.erasureLedger', { actor, seq: num(a.details.certificateSeq) ?? '?' });
+  // A gate terminal naming another device than its own topic (ADR 0081).
+  if (a.kind === 'device_identity_mismatch') return t('securityAlerts.deviceMismatch', { topic: String(a.details.topicDevice ?? '?'), claimed: String(a.details.payloadDevice ?? '?') });
   return t('securityAlerts.other', { actor, kind: a.kind });
 }
 
