@@ -23,6 +23,7 @@ import { createEmergencyInfra, registerEmergencyInfraRoutes } from './modules/em
 import { createSampling, eraseSamplingOf, registerSamplingRoutes } from './modules/sampling';
 import { createQuarantine, eraseQuarantineOf, registerQuarantineRoutes } from './modules/quarantine';
 import { createGates, eraseGatesOf, registerGatesRoutes } from './modules/gates';
+import { createHealthCodes, eraseHealthCodesOf, registerHealthCodeRoutes } from './modules/health-codes';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -81,6 +82,7 @@ export type App = {
     sampling: ReturnType<typeof createSampling>;
     quarantine: ReturnType<typeof createQuarantine>;
     gates: ReturnType<typeof createGates>;
+    health: ReturnType<typeof createHealthCodes>;
   };
 };
 
@@ -152,7 +154,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -290,11 +292,20 @@ export async function buildApp(platform: Platform): Promise<App> {
   const quarantineDeps = { platform, audit, orgs, notifications, accounts: auth, residentOfAccount: samplingDeps.residentOfAccount };
   const quarantine = createQuarantine(quarantineDeps);
   registerQuarantineRoutes(app, { ...quarantineDeps, quarantine, idempotentWrite });
+  // 健康码 (ADR 0082): the mirror of the health code with history, epidemic-only reasons, local signals, appeals.
+  const healthDeps = {
+    platform, audit, orgs, notifications, accounts: auth, residentOfAccount: samplingDeps.residentOfAccount,
+    samplingStatus: (ids: readonly string[]) => sampling.samplingStatus(ids), samplingFlaggedUnder: (path: string) => sampling.flaggedUnder(path),
+    quarantineOf: (ids: readonly string[]) => quarantine.activeOrdersOf(ids), quarantineUnder: (path: string) => quarantine.activeUnder(path),
+  };
+  const health = createHealthCodes(healthDeps);
+  registerHealthCodeRoutes(app, { ...healthDeps, health });
   // 卡口 (ADR 0081): gates, passage decisions from the registry, quarantine and sampling; visitors, vehicles, flow.
   const gatesDeps = {
     platform, audit, orgs, notifications, accounts: auth, alerts: securityAlerts,
     samplingStatus: (ids: readonly string[]) => sampling.samplingStatus(ids),
     quarantineOf: (ids: readonly string[]) => quarantine.activeOrdersOf(ids),
+    colourOf: (ids: readonly string[]) => health.colourOf(ids),
     countIndicator: (trx: Transaction<any>, o: { gridId: string; indicator: 'gate_anomalies' | 'quarantine_breaches'; date: string }) =>
       warnings.increment(trx, { gridId: o.gridId, indicator: o.indicator, date: o.date, source: 'gates' }),
   };
@@ -327,5 +338,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health } };
 }

@@ -8,6 +8,7 @@ import { seedEmergencyInfraDemo } from '../modules/emergency-infra';
 import { seedSamplingDemo } from '../modules/sampling';
 import { seedQuarantineDemo } from '../modules/quarantine';
 import { seedGatesDemo } from '../modules/gates';
+import { seedHealthCodesDemo } from '../modules/health-codes';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -46,6 +47,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedEmergencyInfraDemoPlaces(a, platform);
   await seedSamplingDemoRounds(a, platform);
   await seedQuarantineDemoOrders(a, platform);
+  await seedHealthCodesDemoMirror(a, platform);
   await seedGatesDemoPassages(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
@@ -91,6 +93,22 @@ async function seedQuarantineDemoOrders(a: App, platform: Platform) {
   const residentId = resident ? await a.services.selfReports.residentIdOfAccount(resident.id) : null;
   await seedQuarantineDemo(platform, a.services.audit, SEED_ACTOR, {
     admin: pa, doctorId: doctor?.id ?? null, streetId: street?.id ?? null, gridWorkerId: grid1?.id ?? null, volunteerId: volunteer?.id ?? null, residentId,
+  });
+}
+
+/** 健康码 (ADR 0082): the district's list made everyone green; quarantined people red or yellow; two mismatches; an appeal. */
+async function seedHealthCodesDemoMirror(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, district, grid1, resident] = await Promise.all(['admin', 'district', 'grid1', 'resident'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  const residentId = resident ? await a.services.selfReports.residentIdOfAccount(resident.id) : null;
+  const districtOrg = district ? await a.services.orgs.get(district.orgId) : null;
+  const orders = await platform.database.db.selectFrom('quarantine_orders').select(['resident_id', 'reason', 'status', 'kind']).where('org_path', 'like', `${pa.orgPath}%`).execute();
+  await seedHealthCodesDemo(platform, a.services.audit, SEED_ACTOR, {
+    admin: pa, districtUserId: district?.id ?? null, districtPath: districtOrg?.path ?? null, gridWorkerId: grid1?.id ?? null, residentId,
+    quarantineOrders: orders.map((o) => ({ residentId: String(o.resident_id), reason: String(o.reason), status: String(o.status), kind: String(o.kind) })),
+    flagged: await a.services.sampling.flaggedUnder(pa.orgPath),
   });
 }
 

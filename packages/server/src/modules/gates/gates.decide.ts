@@ -14,6 +14,7 @@ export const REASON_CODES = [
   'sampling_frozen', 'sampling_stale', 'sampling_ok',
   'visitor', 'visit_expired', 'visit_used',
   'vehicle', 'vehicle_unknown',
+  'code_red', 'code_yellow', 'code_green', 'colour_mismatch',
   'colour_claimed', 'clock_skew',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
@@ -24,7 +25,11 @@ export type Facts = {
   now: Date;
   /** How the scan resolved. */
   subject:
-    | { kind: 'resident'; here: boolean; status: string; quarantine: { kind: 'home_quarantine' | 'health_monitoring' } | null; sampling: { lastNegativeAt: string | null; frozen: boolean } }
+    | {
+      kind: 'resident'; here: boolean; status: string; quarantine: { kind: 'home_quarantine' | 'health_monitoring' } | null; sampling: { lastNegativeAt: string | null; frozen: boolean };
+      /** The health-code mirror's colour (ADR 0082), null when unknown. */
+      colour?: Colour | null;
+    }
     | { kind: 'visitor'; today: boolean; used: boolean }
     | { kind: 'vehicle'; registered: boolean }
     | { kind: 'unknown' };
@@ -58,8 +63,14 @@ export function decide(f: Facts, policy: GatePolicy): { decision: Effect; reason
   } else {
     reasons.push({ code: 'not_registered', effect: policy.unknown });
   }
-  // A device's colour never allows anything (IOT-05): only a yellow or red claim asks for a check.
-  if (f.claimedColour === 'yellow' || f.claimedColour === 'red') reasons.push({ code: 'colour_claimed', effect: 'review' });
+  // The mirror's colour decides (IOT-05); a device's colour never allows anything: it only asks for a check when it
+  // disagrees with the mirror, or — the mirror knowing nothing — when it is yellow or red.
+  const verified = s.kind === 'resident' ? s.colour ?? null : null;
+  if (verified === 'red') reasons.push({ code: 'code_red', effect: 'deny' });
+  else if (verified === 'yellow') reasons.push({ code: 'code_yellow', effect: 'review' });
+  else if (verified === 'green') reasons.push({ code: 'code_green', effect: 'allow' });
+  if (verified && f.claimedColour && f.claimedColour !== verified) reasons.push({ code: 'colour_mismatch', effect: 'review' });
+  else if (!verified && (f.claimedColour === 'yellow' || f.claimedColour === 'red')) reasons.push({ code: 'colour_claimed', effect: 'review' });
   if (f.skewed) reasons.push({ code: 'clock_skew', effect: 'review' });
   const decision = reasons.reduce<Effect>((w, r) => (RANK[r.effect] > RANK[w] ? r.effect : w), 'allow');
   return { decision, reasons };
@@ -82,6 +93,10 @@ export const REASON_TEXT: Record<ReasonCode, { zh: string; en: string }> = {
   visit_used: { zh: '访客码已使用过，请核实', en: 'The visitor code has been used already: check' },
   vehicle: { zh: '登记车辆', en: 'Registered vehicle' },
   vehicle_unknown: { zh: '未登记车辆，请核实', en: 'Unregistered vehicle: check' },
+  code_red: { zh: '健康码红码，不得通行', en: 'Red health code: may not pass' },
+  code_yellow: { zh: '健康码黄码，请核实', en: 'Yellow health code: check' },
+  code_green: { zh: '健康码绿码', en: 'Green health code' },
+  colour_mismatch: { zh: '设备显示的健康码与系统记录不一致，请人工核验', en: 'The device’s health code differs from the record: check by hand' },
   colour_claimed: { zh: '设备显示健康码为黄码或红码，请人工核验', en: 'The device shows a yellow or red health code: check by hand' },
   clock_skew: { zh: '设备时间偏差超过 5 分钟，请人工核验', en: 'The device clock is more than 5 minutes off: check by hand' },
 };

@@ -41,6 +41,8 @@ export type GatesDeps = {
   samplingStatus: (ids: readonly string[]) => Promise<Map<string, { lastNegativeAt: string | null; frozen: boolean }>>;
   /** The quarantine module's orders in force today. */
   quarantineOf: (ids: readonly string[]) => Promise<Map<string, { kind: 'home_quarantine' | 'health_monitoring'; endDate: string }>>;
+  /** The health-code mirror's colour of residents (ADR 0082). */
+  colourOf: (ids: readonly string[]) => Promise<Map<string, Colour>>;
   /** Adds one to an early-warning indicator of a grid on a day (inside the event's transaction). */
   countIndicator: (trx: Transaction<any>, o: { gridId: string; indicator: 'gate_anomalies' | 'quarantine_breaches'; date: string }) => Promise<void>;
 };
@@ -138,11 +140,14 @@ export function createGates(deps: GatesDeps) {
   async function resolve(scan: Scan, community: Org): Promise<Resolved> {
     const none = { residentId: null, visitId: null, vehicleId: null, gridId: null };
     const person = async (id: string, here: boolean, status: string, gridId: string): Promise<Resolved> => {
-      const [q, s] = await Promise.all([deps.quarantineOf([id]), deps.samplingStatus([id])]);
+      const [q, s, c] = await Promise.all([deps.quarantineOf([id]), deps.samplingStatus([id]), deps.colourOf([id])]);
       const quarantine = q.get(id);
       return {
         ...none, residentId: id, gridId,
-        facts: { kind: 'resident', here, status, quarantine: quarantine ? { kind: quarantine.kind } : null, sampling: s.get(id) ?? { lastNegativeAt: null, frozen: false } },
+        facts: {
+          kind: 'resident', here, status, quarantine: quarantine ? { kind: quarantine.kind } : null, sampling: s.get(id) ?? { lastNegativeAt: null, frozen: false },
+          colour: c.get(id) ?? null,
+        },
       };
     };
     if (scan.kind === 'id') {

@@ -54,6 +54,14 @@ const QCHECK = (): FieldPolicy => ({
 const GATE = (mask: MaskRule = 'none'): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.gates'], mask, reveal: null, exportable: 'withApproval', retention: { days: 28, from: 'created' },
 });
+/** A health-code change or appeal (ADR 0082): sensitive, public-health-emergency basis, 180 days from the change. */
+const HCODE = (): FieldPolicy => ({
+  class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.health_code'], mask: 'none', reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
+});
+/** The mirror's current colour: the authority's data, dropped when it has not changed for 180 days (then: unknown). */
+const HCURRENT = (): FieldPolicy => ({
+  class: 'sensitive', basis: 'statutory_duty', purpose: ['epidemic.health_code'], mask: 'none', reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'lastUpdate' },
+});
 /** A sample and its retest (ADR 0079): health data on the public-health-emergency basis, 180 days from the sample. */
 const SAMPLE = (mask: MaskRule): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.sampling'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
@@ -256,6 +264,19 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), gate_id: tech(), org_path: tech(), device_id: tech(), event_id: tech(), direction: GATE(), method: GATE(), subject: GATE(), resident_id: tech(), visit_id: tech(),
     vehicle_id: tech(), claimed_colour: GATE(), match_score: GATE(), decision: GATE(), reasons: GATE(), device_time: GATE(), at: GATE(), day: GATE(), checked_by: tech(),
     review_outcome: GATE(), reviewed_by: tech(), reviewed_at: GATE(), review_note: GATE(),
+  },
+  health_codes: { resident_id: tech(), org_path: tech(), colour: HCURRENT(), reason_code: HCURRENT(), source: HCURRENT(), since: HCURRENT(), version: tech() },
+  health_code_history: {
+    id: tech(), resident_id: tech(), org_path: tech(), colour: HCODE(), previous: HCODE(), reason_code: HCODE(), source: HCODE(), note: HCODE(), changed_by: tech(),
+    import_id: tech(), at: HCODE(), day: HCODE(),
+  },
+  health_code_imports: {
+    id: tech(), org_path: tech(), file_name: general('epidemic.health_code'), rows_total: general('epidemic.health_code'), applied: general('epidemic.health_code'),
+    unchanged: general('epidemic.health_code'), errors: general('epidemic.health_code'), created_by: tech(), created_at: tech(),
+  },
+  health_appeals: {
+    id: tech(), resident_id: tech(), org_path: tech(), colour: HCODE(), reason: HCODE(), status: HCODE(), created_by: tech(), created_at: HCODE(), day: HCODE(), decided_by: tech(),
+    decided_at: HCODE(), decision_note: HCODE(), version: tech(),
   },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),

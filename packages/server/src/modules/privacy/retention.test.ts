@@ -17,7 +17,7 @@ describe('retention rules derived from the field registry', () => {
     expect(checkRetentionCoverage()).toEqual([]);
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
-      'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'gate_events:delete:28', 'gate_visits:delete:28', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
+      'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'gate_events:delete:28', 'gate_visits:delete:28', 'health_appeals:delete:180', 'health_code_history:delete:180', 'health_codes:delete:180', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
       'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'self_reports:delete:28',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
@@ -174,6 +174,20 @@ describe('retention job', () => {
       id: 'gv-29', gate_id: 'gt-1', community_id: t.orgs.community.id, org_path: fx.g1.path, name_enc: 'enc-name', phone_enc: 'enc-phone', phone_bidx: 'bidx-phone', host: '3幢201室',
       reason: 'family', visit_date: ago(29).slice(0, 10), code: 'RXV-ABCDEFGHJK', status: 'registered', created_at: ago(29), entered_at: null,
     }).execute();
+    // 健康码 (ADR 0082): a change and an appeal go 180 days after they were made; the mirror's row when unchanged for 180 days.
+    await db.insertInto('health_codes').values([
+      { resident_id: fx.R1.id, org_path: fx.g1.path, colour: 'green', reason_code: 'upstream', source: 'upstream', since: ago(181), version: 1 },
+      { resident_id: fx.R2.id, org_path: fx.g1.path, colour: 'yellow', reason_code: 'risk_area', source: 'manual', since: ago(10), version: 2 },
+    ]).execute();
+    const change = (id: string, days: number) => ({
+      id, resident_id: fx.R2.id, org_path: fx.g1.path, colour: 'yellow', previous: 'green', reason_code: 'risk_area', source: 'manual', note: null, changed_by: admin.id,
+      import_id: null, at: ago(days), day: ago(days).slice(0, 10),
+    });
+    await db.insertInto('health_code_history').values([change('hh-179', 179), change('hh-181', 181)]).execute();
+    await db.insertInto('health_appeals').values({
+      id: 'ha-181', resident_id: fx.R2.id, org_path: fx.g1.path, colour: 'yellow', reason: '已解除隔离', status: 'rejected', created_by: admin.id, created_at: ago(181),
+      day: ago(181).slice(0, 10), decided_by: admin.id, decided_at: ago(180), decision_note: '仍在监测期', version: 2,
+    }).execute();
     await db.insertInto('sampling_retests').values({
       id: 'srt-181', round_id: 'sr-round', sample_id: 'ss-181', source_tube_id: 'st-1', person_key: `r:${fx.R2.id}`, resident_id: fx.R2.id, grid_id: fx.g1.id, org_path: fx.g1.path,
       reason: 'positive_pool', status: 'pending', retest_tube_id: null, recalled_on: ago(180).slice(0, 10), created_at: ago(180), updated_at: ago(180),
@@ -189,6 +203,9 @@ describe('retention job', () => {
     gate_events: {
       rows: 1, columns: { direction: 1, method: 1, subject: 1, claimed_colour: 0, match_score: 0, decision: 1, reasons: 1, device_time: 0, at: 1, day: 1, review_outcome: 0, reviewed_at: 0, review_note: 0 },
     },
+    health_appeals: { rows: 1, columns: { colour: 1, reason: 1, status: 1, created_at: 1, day: 1, decided_at: 1, decision_note: 1 } },
+    health_code_history: { rows: 1, columns: { colour: 1, previous: 1, reason_code: 1, source: 1, note: 0, at: 1, day: 1 } },
+    health_codes: { rows: 1, columns: { colour: 1, reason_code: 1, source: 1, since: 1 } },
     gate_visits: { rows: 1, columns: { name_enc: 1, phone_enc: 1, phone_bidx: 1, host: 1, reason: 1, visit_date: 1, code: 1, status: 1, created_at: 1, entered_at: 0 } },
     idempotency_keys: { rows: 2, columns: { response_body: 2 } },
     import_jobs: { rows: 1, columns: { errors: 1 } },
@@ -210,7 +227,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(19);
+    expect(r.total).toBe(22);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -247,7 +264,7 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 19, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 22, actor: null, prevHash: '0'.repeat(64) });
     expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
@@ -258,7 +275,7 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(19);
+    expect(Number(row!.count)).toBe(22);
     // The tube keeps its barcode and result; only the sample inside the window and no retest are left.
     expect((await db.selectFrom('sampling_samples').select('id').execute()).map((r) => r.id)).toEqual(['ss-179']);
     expect(await count('sampling_retests')).toBe(0);
@@ -277,15 +294,15 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([19, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([22, 0]);
 
     t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
-      ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['gate_events', 1], ['gate_visits', 0], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
+      ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['gate_events', 1], ['gate_visits', 0], ['health_appeals', 0], ['health_code_history', 1], ['health_codes', 0], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
       ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['self_reports', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(13);
+    expect(third.total).toBe(14);
     // Deletion requests: the rows stay, only the open one still has its note.
     expect((await t.platform.database.db.selectFrom('deletion_requests').select(['id', 'note_enc', 'reply']).orderBy('id').execute())).toEqual([
       { id: 'dr-364', note_enc: null, reply: null }, { id: 'dr-366', note_enc: null, reply: null }, { id: 'dr-open', note_enc: 'dnote-dr-open', reply: null },
@@ -340,7 +357,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 13, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 14, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

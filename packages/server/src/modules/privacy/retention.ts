@@ -70,6 +70,11 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // after the emergency of their area ended).
   gate_events: { action: 'delete', key: ['id'], age: { created: 'at' }, emergency: { path: 'org_path', date: 'day' } },
   gate_visits: { action: 'delete', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'visit_date' } },
+  // 健康码 (ADR 0082): a change and an appeal go 180 days after they were made (or N days after the emergency of their area
+  // ended); the mirror's row goes when its colour has not changed for 180 days (the colour is then unknown).
+  health_code_history: { action: 'delete', key: ['id'], age: { created: 'at' }, emergency: { path: 'org_path', date: 'day' } },
+  health_appeals: { action: 'delete', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'day' } },
+  health_codes: { action: 'delete', key: ['resident_id'], age: { lastUpdate: 'since' } },
   // 核酸采样 (ADR 0079): a sample goes 180 days after it was taken, or N days after the emergency of its area ended; the
   // tube keeps its barcode, result and member count. A retest is aged by its sample and goes with it (its foreign key
   // cascades, so a sample removed under an emergency-end rule takes its retest along).

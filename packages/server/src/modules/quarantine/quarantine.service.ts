@@ -443,12 +443,22 @@ export function createQuarantine(deps: QuarantineDeps) {
       return certificateOf(r, actor, 'staff');
     },
 
-    /** The orders in force today of these residents (the gates read them, ADR 0081): kind and end date by resident. */
-    async activeOrdersOf(residentIds: readonly string[]): Promise<Map<string, { kind: 'home_quarantine' | 'health_monitoring'; endDate: string }>> {
+    /** The orders in force today of these residents (the gates and the health-code mirror read them, ADR 0081/0082). */
+    async activeOrdersOf(residentIds: readonly string[]): Promise<Map<string, { kind: 'home_quarantine' | 'health_monitoring'; reason: string; endDate: string }>> {
       const d = today();
-      const rows = await inChunks(residentIds, (part) => db.selectFrom('quarantine_orders').select(['resident_id', 'kind', 'end_date'])
+      const rows = await inChunks(residentIds, (part) => db.selectFrom('quarantine_orders').select(['resident_id', 'kind', 'reason', 'end_date'])
         .where('resident_id', 'in', part).where('status', '=', 'active').where('start_date', '<=', d).where('end_date', '>=', d).execute());
-      return new Map(rows.map((r) => [String(r.resident_id), { kind: String(r.kind) as 'home_quarantine' | 'health_monitoring', endDate: String(r.end_date) }]));
+      return new Map(rows.map((r) => [String(r.resident_id), {
+        kind: String(r.kind) as 'home_quarantine' | 'health_monitoring', reason: String(r.reason), endDate: String(r.end_date),
+      }]));
+    },
+
+    /** Residents of an area with an order in force today. */
+    async activeUnder(areaPath: string): Promise<string[]> {
+      const d = today();
+      const rows = await db.selectFrom('quarantine_orders').select('resident_id').where('org_path', 'like', `${areaPath}%`).where('status', '=', 'active')
+        .where('start_date', '<=', d).where('end_date', '>=', d).execute();
+      return rows.map((r) => String(r.resident_id));
     },
 
     /** A door sensor's event from a device in the order's area (`device:event`); an unknown sensor is dropped. */

@@ -690,8 +690,19 @@ export function createSampling(deps: SamplingDeps) {
      * Each resident's sampling status for the entrance gates (capability 16): the last negative tube's time, and
      * whether they are frozen — called back (a pending or sampled retest), or positive (a positive retest or single tube).
      */
-    async samplingStatus(residentIds: readonly string[]): Promise<Map<string, { lastNegativeAt: string | null; frozen: boolean }>> {
-      const out = new Map<string, { lastNegativeAt: string | null; frozen: boolean }>(residentIds.map((id) => [id, { lastNegativeAt: null, frozen: false }]));
+    /** Residents of an area whose sampling status is frozen (a recall not yet cleared, or a positive single tube). */
+    async flaggedUnder(areaPath: string): Promise<string[]> {
+      const [retests, positives] = await Promise.all([
+        db.selectFrom('sampling_retests').select('resident_id').where('org_path', 'like', `${areaPath}%`).where('resident_id', 'is not', null)
+          .where('status', 'in', ['pending', 'sampled', 'positive']).execute(),
+        db.selectFrom('sampling_samples as s').innerJoin('sampling_tubes as t', 't.id', 's.tube_id').select('s.resident_id').where('s.org_path', 'like', `${areaPath}%`)
+          .where('s.resident_id', 'is not', null).where('t.result', '=', 'positive').where('t.pool_size', '=', 1).execute(),
+      ]);
+      return [...new Set([...retests, ...positives].map((r) => String(r.resident_id)))];
+    },
+
+    async samplingStatus(residentIds: readonly string[]): Promise<Map<string, { lastNegativeAt: string | null; frozen: boolean; positive: boolean }>> {
+      const out = new Map<string, { lastNegativeAt: string | null; frozen: boolean; positive: boolean }>(residentIds.map((id) => [id, { lastNegativeAt: null, frozen: false, positive: false }]));
       const [neg, frozenRetests, positiveSingles] = await Promise.all([
         inChunks(residentIds, (part) => db.selectFrom('sampling_samples as s').innerJoin('sampling_tubes as t', 't.id', 's.tube_id')
           .select(['s.resident_id', (eb) => eb.fn.max('s.collected_at').as('at')]).where('s.resident_id', 'in', part).where('t.result', '=', 'negative').groupBy('s.resident_id').execute()),
@@ -701,6 +712,7 @@ export function createSampling(deps: SamplingDeps) {
       ]);
       for (const n of neg) out.get(String(n.resident_id))!.lastNegativeAt = codec.readTs(n.at);
       for (const f of [...frozenRetests, ...positiveSingles]) out.get(String(f.resident_id))!.frozen = true;
+      for (const f of positiveSingles) out.get(String(f.resident_id))!.positive = true;
       return out;
     },
   };

@@ -216,7 +216,7 @@ describe('核酸采样 nucleic-acid sampling (ADR 0079)', () => {
   it('a called-back person goes only into a single tube; its result settles the retest and the sampling status', async () => {
     let status = await t.services.sampling.samplingStatus([fx.R1.id, fx.R2.id]);
     expect(status.get(fx.R1.id)).toMatchObject({ frozen: true });
-    expect(status.get(fx.R2.id)).toEqual({ lastNegativeAt: null, frozen: false });
+    expect(status.get(fx.R2.id)).toEqual({ lastNegativeAt: null, frozen: false, positive: false });
     const pooled = await tube(grid1, { barcode: 'T0000003', siteId, poolSize: 5, members: [{ idNumber: FIXTURE_IDS.R2 }, { idNumber: FIXTURE_IDS.R1 }] });
     expect([pooled.statusCode, pooled.json().error.code, pooled.json().error.details[0].path]).toEqual([409, 'retest_needs_single_tube', 'members.1']);
     const single = await tube(grid1, { barcode: 'S0000001', siteId, poolSize: 1, members: [{ idNumber: FIXTURE_IDS.R1 }] });
