@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'commit-sync': () => import('./commit-sync'),
   'audit-search': () => import('./audit-search'),
   'first-load': () => import('./first-load'),
+  gates: () => import('./gates'),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
