@@ -15,7 +15,7 @@ export const REASON_CODES = [
   'visitor', 'visit_expired', 'visit_used',
   'vehicle', 'vehicle_unknown',
   'code_red', 'code_yellow', 'code_green', 'colour_mismatch',
-  'colour_claimed', 'clock_skew',
+  'colour_claimed', 'clock_skew', 'device_held',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 export type Reason = { code: ReasonCode; effect: Effect };
@@ -36,6 +36,8 @@ export type Facts = {
   claimedColour?: Colour | null;
   /** The device's clock is off by more than the tolerance. */
   skewed?: boolean;
+  /** The terminal is held after repeated colour mismatches (SECURITY test 52): each of its events is checked by hand. */
+  deviceHeld?: boolean;
 };
 
 const RANK: Record<Effect, number> = { allow: 0, review: 1, deny: 2 };
@@ -72,6 +74,7 @@ export function decide(f: Facts, policy: GatePolicy): { decision: Effect; reason
   if (verified && f.claimedColour && f.claimedColour !== verified) reasons.push({ code: 'colour_mismatch', effect: 'review' });
   else if (!verified && (f.claimedColour === 'yellow' || f.claimedColour === 'red')) reasons.push({ code: 'colour_claimed', effect: 'review' });
   if (f.skewed) reasons.push({ code: 'clock_skew', effect: 'review' });
+  if (f.deviceHeld) reasons.push({ code: 'device_held', effect: 'review' });
   const decision = reasons.reduce<Effect>((w, r) => (RANK[r.effect] > RANK[w] ? r.effect : w), 'allow');
   return { decision, reasons };
 }
@@ -98,6 +101,7 @@ export const REASON_TEXT: Record<ReasonCode, { zh: string; en: string }> = {
   code_green: { zh: '健康码绿码', en: 'Green health code' },
   colour_mismatch: { zh: '设备显示的健康码与系统记录不一致，请人工核验', en: 'The device’s health code differs from the record: check by hand' },
   colour_claimed: { zh: '设备显示健康码为黄码或红码，请人工核验', en: 'The device shows a yellow or red health code: check by hand' },
+  device_held: { zh: '该设备多次报告与系统记录不一致的健康码，已暂停信任，请人工核验', en: 'This terminal has reported colours that differ from the record several times and is held: check by hand' },
   clock_skew: { zh: '设备时间偏差超过 5 分钟，请人工核验', en: 'The device clock is more than 5 minutes off: check by hand' },
 };
 

@@ -62,7 +62,7 @@ export function registerGatesRoutes(app: FastifyInstance, deps: GatesDeps & { ga
     config: { access: 'gate:manage' },
     schema: {
       tags: ['gates'], summary: 'Changes a gate (409 stale_version, device_taken)', params: idParam,
-      body: z.strictObject({ ...gateFields, status: z.enum(GATE_STATUSES), version: z.number().int().min(1) }),
+      body: z.strictObject({ ...gateFields, status: z.enum(GATE_STATUSES), releaseDevice: z.boolean().optional(), version: z.number().int().min(1) }),
     },
   }, async (req) => g.update(principalOf(req), actorOf(req), req.params.id, req.body));
 

@@ -31,6 +31,8 @@ const VISIT_RE = /^RXV-[A-HJ-NP-Z2-9]{10}$/;
 const VISIT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 export const GATE_ALERT_KIND = 'gate_alert';
 const SKEW_MS = 5 * 60_000;
+/** Colour mismatches after which a terminal is held (SECURITY test 52: N = 3). */
+export const HOLD_AFTER = 3;
 const PURPOSE = 'epidemic.gates';
 
 export type GatesDeps = {
@@ -109,7 +111,8 @@ export function createGates(deps: GatesDeps) {
     return rows.map((r) => ({
       id: String(r.id), communityId: String(r.community_id), communityName: names.get(String(r.community_id)) ?? '', gridId: String(r.grid_id),
       gridName: names.get(String(r.grid_id)) ?? '', name: String(r.name), kind: String(r.kind) as (typeof GATE_KINDS)[number], location: (r.location as string | null) ?? null,
-      purpose: String(r.purpose), signageOn: (r.signage_on as string | null) ?? null, deviceId: (r.device_id as string | null) ?? null, policy: policyOf(r),
+      purpose: String(r.purpose), signageOn: (r.signage_on as string | null) ?? null, deviceId: (r.device_id as string | null) ?? null,
+      deviceMismatches: codec.readInt(r.device_mismatches), deviceHeldAt: codec.readTs(r.device_held_at ?? null), policy: policyOf(r),
       status: String(r.status) as (typeof GATE_STATUSES)[number], version: codec.readInt(r.version), today: todayOf.get(String(r.id))!,
     }));
   }
@@ -181,7 +184,10 @@ export function createGates(deps: GatesDeps) {
     const at = now();
     const skewed = o.deviceTime ? Math.abs(o.deviceTime.getTime() - at.getTime()) > SKEW_MS : false;
     const policy = policyOf(gate);
-    const { decision, reasons } = decide({ direction: o.direction, now: at, subject: o.resolved.facts, claimedColour: o.claimedColour, skewed }, policy);
+    const held = !!(o.deviceId && gate.device_held_at);
+    const { decision, reasons } = decide({ direction: o.direction, now: at, subject: o.resolved.facts, claimedColour: o.claimedColour, skewed, deviceHeld: held }, policy);
+    // A terminal whose colour differs from the mirror's is counted; at the third it is held and the security admins told.
+    const mismatch = !!o.deviceId && reasons.some((r) => r.code === 'colour_mismatch');
     const id = uuidv7();
     const day = ymdOf(at);
     const alert = decision !== 'allow';
@@ -210,6 +216,18 @@ export function createGates(deps: GatesDeps) {
           await deps.countIndicator(trx, { gridId: String(gate.grid_id), indicator: 'gate_anomalies', date: day });
         }
         if (breach && o.resolved.gridId) await deps.countIndicator(trx, { gridId: o.resolved.gridId, indicator: 'quarantine_breaches', date: day });
+        if (mismatch) {
+          const g = await trx.selectFrom('gates').select(['device_mismatches', 'device_held_at']).where('id', '=', String(gate.id)).executeTakeFirstOrThrow();
+          const n = codec.readInt(g.device_mismatches) + 1;
+          const hold = n >= HOLD_AFTER && !g.device_held_at;
+          await trx.updateTable('gates').set({ device_mismatches: n, ...(hold ? { device_held_at: codec.ts(at) } : {}) }).where('id', '=', String(gate.id)).execute();
+          if (hold) {
+            await deps.alerts.raise(trx, {
+              kind: 'device_colour_mismatch', severity: 'high', actorId: null, orgPath: String(gate.org_path), objectType: 'gate', objectId: String(gate.id), count: n,
+              details: { deviceId: o.deviceId, gateName: String(gate.name), mismatches: n }, at,
+            });
+          }
+        }
       });
     } catch (e) {
       if (o.deviceId && o.eventId && isUniqueViolation(e)) {
@@ -309,7 +327,7 @@ export function createGates(deps: GatesDeps) {
       return (await gateViews([await db.selectFrom('gates').selectAll().where('id', '=', id).executeTakeFirstOrThrow() as Record<string, unknown>]))[0]!;
     },
 
-    async update(p: Principal, actor: AuditActor, id: string, b: GateBody & { status: (typeof GATE_STATUSES)[number]; version: number }) {
+    async update(p: Principal, actor: AuditActor, id: string, b: GateBody & { status: (typeof GATE_STATUSES)[number]; version: number; releaseDevice?: boolean }) {
       const { gate, community } = await ownGate(p, id);
       const grid = await deps.orgs.get(b.gridId);
       if (!grid || grid.level !== 'grid' || !grid.path.startsWith(community.path)) throw errors.field('gridId', 'not_found', '网格不存在或不属于本社区', 'no such grid in this community');
@@ -318,9 +336,13 @@ export function createGates(deps: GatesDeps) {
           const res = await trx.updateTable('gates').set({
             grid_id: grid.id, org_path: grid.path, name: b.name, kind: b.kind, location: b.location || null, purpose: b.purpose || String(gate.purpose),
             signage_on: b.signageOn ?? null, device_id: b.deviceId || null, policy: JSON.stringify(b.policy ?? policyOf(gate)), status: b.status, version: b.version + 1,
+            // A new terminal id, or the admin's release after checking the terminal, starts its count again.
+            ...(b.releaseDevice || (b.deviceId || null) !== (gate.device_id ?? null) ? { device_mismatches: 0, device_held_at: null } : {}),
           }).where('id', '=', id).where('version', '=', b.version).executeTakeFirst();
           if (Number(res.numUpdatedRows) !== 1) throw stale(gate.version);
-          await deps.audit.append(trx, actor, { action: 'update', objectType: 'gate', objectId: id, outcome: 'success', fields: ['name', 'kind', 'deviceId', 'policy', 'status'] });
+          await deps.audit.append(trx, actor, {
+            action: 'update', objectType: 'gate', objectId: id, outcome: 'success', fields: ['name', 'kind', 'deviceId', 'policy', 'status'], ...(b.releaseDevice ? { reason: 'release_device' } : {}),
+          });
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw errors.conflict('device_taken', '这个设备编号已经用在另一个卡口上', 'This device id is already used by another gate', [{ path: 'deviceId', code: 'taken', message: '设备编号已被使用', messageEn: 'already used' }]);

@@ -2,6 +2,7 @@ import { makeCnId } from '@renxing/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, type Session, type TestApp } from '../../../test/harness';
 import { FIXTURE_IDS, seedScopedFixture } from '../../../test/registry-fixture';
+import { systemActor } from '../audit';
 import { decide, DEFAULT_POLICY } from '../gates';
 import { isNonEpidemicWord, localSignal, readColour, readReason } from './health.rules';
 
@@ -134,6 +135,33 @@ describe('健康码 the mirror (ADR 0082)', () => {
     const p = (await as(t, volunteer).post(`/api/gates/${g.json().id}/check`, { direction: 'in', scan: FIXTURE_IDS.R2 })).json();
     expect(p.decision).toBe('deny');
     expect(p.reasons.find((x: { code: string }) => x.code === 'code_red')).toMatchObject({ zh: '健康码红码，不得通行' });
+  });
+
+  it('a terminal that claims green for a red code three times is held: a security alert, then each of its events is checked by hand', async () => {
+    const g = await as(t, admin).post('/api/gates', { name: '南门', kind: 'pedestrian', gridId: fx.g1.id, deviceId: 'GATE-H-SOUTH', policy: { samplingHours: 0, samplingAction: 'review', unknown: 'review' } });
+    expect(g.statusCode, g.body).toBe(201);
+    const sec = (await t.services.auth.findByUsername('secadmin'))!;
+    const key = (await t.services.auth.createApiToken(null, { name: '南门闸机', role: 'device', orgId: t.orgs.community.id, scopes: ['device:event'], createdBy: sec.id }, systemActor('test:tokens'))).token;
+    const send = (eventId: string, residentId: string, claimedColour: string) => t.app.inject({
+      method: 'POST', url: '/api/devices/gate-events', headers: { authorization: `Bearer ${key}` },
+      payload: { deviceId: 'GATE-H-SOUTH', eventId, direction: 'in', method: 'face', residentId, claimedColour },
+    });
+    const alerts = async () => t.platform.database.db.selectFrom('security_alerts').select(['kind', 'details']).where('kind', '=', 'device_colour_mismatch').execute();
+    for (const n of [1, 2]) expect((await send(`h-${n}`, fx.R2.id, 'green')).json().reasons).toEqual(['resident', 'code_red', 'colour_mismatch']);
+    expect(await alerts()).toEqual([]);
+    await send('h-3', fx.R2.id, 'green');
+    expect((await alerts()).map((a) => JSON.parse(String(a.details)))).toEqual([{ deviceId: 'GATE-H-SOUTH', gateName: '南门', mismatches: 3 }]);
+    // Held: an event whose colour agrees is still to check.
+    expect((await send('h-4', fx.R2.id, 'red')).json()).toMatchObject({ decision: 'deny', reasons: ['resident', 'code_red', 'device_held'] });
+    const gate = (await as(t, admin).get('/api/gates')).json().items.find((x: { name: string }) => x.name === '南门');
+    expect(gate).toMatchObject({ deviceMismatches: 3, deviceHeldAt: expect.any(String) });
+    await send('h-5', fx.R2.id, 'green');
+    expect(await alerts()).toHaveLength(1);
+    // The community restores trust after checking the terminal.
+    const { id, version, name, kind, policy } = gate;
+    const released = await as(t, admin).put(`/api/gates/${id}`, { name, kind, gridId: fx.g1.id, deviceId: 'GATE-H-SOUTH', policy, status: 'active', releaseDevice: true, version });
+    expect(released.json()).toMatchObject({ deviceMismatches: 0, deviceHeldAt: null });
+    expect((await send('h-6', fx.R2.id, 'red')).json().reasons).toEqual(['resident', 'code_red']);
   });
 
   it('the resident sees their colour and appeals once; the district upholds it; the colour turns green and they are told', async () => {

@@ -247,7 +247,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   },
   gates: {
     id: tech(), community_id: tech(), grid_id: tech(), org_path: tech(), name: general('epidemic.gates'), kind: general('epidemic.gates'), location: general('epidemic.gates'),
-    purpose: general('epidemic.gates'), signage_on: general('epidemic.gates'), device_id: general('epidemic.gates'), policy: general('epidemic.gates'),
+    purpose: general('epidemic.gates'), signage_on: general('epidemic.gates'), device_id: general('epidemic.gates'), device_mismatches: tech(), device_held_at: tech(), policy: general('epidemic.gates'),
     status: general('epidemic.gates'), created_by: tech(), created_at: tech(), version: tech(),
   },
   gate_visits: {

@@ -14,9 +14,10 @@ import type { OrgsService } from '../orgs';
  * `search_outside_scope` (more name searches than the threshold that found nobody in scope but matched residents
  * outside it, SECURITY.md §5 T2, ADR 0040), and `erasure_ledger_failed` (an erasure committed but its line in the
  * erasure ledger could not be written, so a restore would bring the data back; ADR 0043), and `device_identity_mismatch` (a
- * gate terminal published an event naming another device than its own, SECURITY test 50, ADR 0081).
+ * gate terminal published an event naming another device than its own, SECURITY test 50, ADR 0081) and
+ * `device_colour_mismatch` (a terminal's claimed colours differed from the mirror three times: it is held, test 52).
  */
-export const SECURITY_ALERT_KINDS = ['daily_export_cap', 'browsing', 'search_outside_scope', 'erasure_ledger_failed', 'device_identity_mismatch'] as const;
+export const SECURITY_ALERT_KINDS = ['daily_export_cap', 'browsing', 'search_outside_scope', 'erasure_ledger_failed', 'device_identity_mismatch', 'device_colour_mismatch'] as const;
 export const SECURITY_ALERT_STATUSES = ['open', 'acknowledged', 'closed'] as const;
 export type SecurityAlertStatus = (typeof SECURITY_ALERT_STATUSES)[number];
 /** What the list shows unless asked for a status: alerts still to be dealt with. */

@@ -2,7 +2,7 @@
 // and many residents' records opened in a short time. An alert names the staff account, never a resident.
 import { request } from '../../api/client';
 
-export type SecurityAlertKind = 'daily_export_cap' | 'browsing' | 'search_outside_scope' | 'erasure_ledger_failed' | 'device_identity_mismatch';
+export type SecurityAlertKind = 'daily_export_cap' | 'browsing' | 'search_outside_scope' | 'erasure_ledger_failed' | 'device_identity_mismatch' | 'device_colour_mismatch';
 
 export type SecurityAlert = {
   id: string;

@@ -32,6 +32,9 @@ export function alertText(a: SecurityAlert, t: TFunction, language: string): str
   if (a.kind === 'erasure_ledger_failed') return t('securityAlerts.erasureLedger', { actor, seq: num(a.details.certificateSeq) ?? '?' });
   // A gate terminal naming another device than its own topic (ADR 0081).
   if (a.kind === 'device_identity_mismatch') return t('securityAlerts.deviceMismatch', { topic: String(a.details.topicDevice ?? '?'), claimed: String(a.details.payloadDevice ?? '?') });
+  if (a.kind === 'device_colour_mismatch') {
+    return t('securityAlerts.deviceColour', { device: String(a.details.deviceId ?? '?'), gate: String(a.details.gateName ?? '?'), count: n(num(a.details.mismatches)) });
+  }
   return t('securityAlerts.other', { actor, kind: a.kind });
 }
 

@@ -22,6 +22,8 @@ export const m0044Gates: RxMigration = {
       purpose text not null,
       signage_on text,
       device_id text unique,
+      device_mismatches integer not null default 0,
+      device_held_at ${T},
       policy text not null,
       status text not null check (status in ('active','inactive')),
       created_by text not null references users(id),
