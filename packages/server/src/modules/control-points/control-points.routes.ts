@@ -56,8 +56,7 @@ export function createControlPoints(deps: ControlPointDeps) {
   const { database, clock } = deps.platform;
   const { db, codec } = database;
 
-  const stale = (version: unknown) => errors.conflict('stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(version)}`, messageEn: `current version is ${codec.readInt(version)}` }]);
+  const stale = (version: unknown) => errors.stale(codec.readInt(version));
 
   /** The unmanaged compounds the caller sees: of their area and below, and their own community's (a grid worker's). */
   const compoundsOf = (p: Principal) => unmanagedCompounds(db, codec, { under: p.orgPath, exact: pathsUp(p.orgPath) });

@@ -70,8 +70,7 @@ export function createGates(deps: GatesDeps) {
   const now = () => clock.now();
   const today = () => ymdOf(now());
 
-  const stale = (v: unknown) => errors.conflict('stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(v)}`, messageEn: `current version is ${codec.readInt(v)}` }]);
+  const stale = (v: unknown) => errors.stale(codec.readInt(v));
   const notFound = () => errors.notFound('卡口', 'Gate');
   const policyOf = (r: Record<string, unknown>): GatePolicy => ({ ...DEFAULT_POLICY, ...(codec.readJson<Partial<GatePolicy>>(r.policy) ?? {}) });
 

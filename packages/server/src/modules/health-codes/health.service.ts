@@ -42,8 +42,7 @@ export function createHealthCodes(deps: HealthDeps) {
   const { db, codec, writes } = database;
   const now = () => clock.now();
 
-  const stale = (v: unknown) => errors.conflict('stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(v)}`, messageEn: `current version is ${codec.readInt(v)}` }]);
+  const stale = (v: unknown) => errors.stale(codec.readInt(v));
   const isLocal = (p: Principal) => p.orgLevel === 'community' || p.orgLevel === 'grid';
   /** Lists name people: community staff, and the district staff who decide colours; the street sees figures only. */
   const mayList = (p: Principal) => isLocal(p) || p.permissions.has('health:assign');

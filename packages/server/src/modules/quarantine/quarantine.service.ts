@@ -61,8 +61,7 @@ export function createQuarantine(deps: QuarantineDeps) {
   const now = () => clock.now();
   const today = () => ymdOf(now());
 
-  const stale = (v: unknown) => errors.conflict('stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(v)}`, messageEn: `current version is ${codec.readInt(v)}` }]);
+  const stale = (v: unknown) => errors.stale(codec.readInt(v));
   const policyOf = (code: string) => QUARANTINE_POLICIES.find((p) => p.code === code)!;
 
   async function visibleOrder(p: Principal, id: string, exec: any = db): Promise<Record<string, unknown>> {
