@@ -22,7 +22,9 @@ import {
   FieldTimeOutlined,
   IdcardOutlined,
   LineChartOutlined,
+  LoginOutlined,
   MedicineBoxOutlined,
+  QrcodeOutlined,
   TeamOutlined,
   SafetyOutlined,
   ScanOutlined,
@@ -80,6 +82,13 @@ export const MENU: readonly MenuEntry[] = [
   // volunteers who deliver them hold quarantine:serve only, and an entry takes one permission (the readers without it
   // see the list on 居家隔离's 隔离需求 tab).
   { key: 'quarantineNeeds', path: '/quarantine/needs', labelKey: 'menu.quarantineNeeds', icon: ShoppingOutlined, permission: 'quarantine:serve' },
+  // 健康码 (ADR 0082): the mirror of the health code beside the local facts, mismatches, appeals; the district imports the
+  // upstream list (health:import) and sets colours and decides appeals (health:assign); the street sees the figures only.
+  { key: 'healthCodes', path: '/health-codes', labelKey: 'menu.healthCodes', icon: QrcodeOutlined, permission: 'health:read' },
+  // 卡口 (ADR 0081): the gates, their flow, passages, visitors and vehicles (passages need gate:operate, set-up gate:manage).
+  { key: 'gates', path: '/gates', labelKey: 'menu.gates', icon: LoginOutlined, permission: 'gate:read' },
+  // 卡口值守 (ADR 0081): the gate station — a working tool for gate duty (volunteers hold gate:operate only).
+  { key: 'gateStation', path: '/gates/station', labelKey: 'menu.gateStation', icon: SafetyOutlined, permission: 'gate:operate' },
   { key: 'warnings', path: '/warnings', labelKey: 'menu.warnings', icon: AlertOutlined, permission: 'warning:read' },
   { key: 'warningsRt', path: '/warnings/rt', labelKey: 'menu.warningsRt', icon: LineChartOutlined, permission: 'warning:read' },
   // 值班日志 (ADR 0070): what happened on duty in one's area and below; writing needs duty-log:write.

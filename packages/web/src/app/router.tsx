@@ -22,7 +22,9 @@ import { suppliesPages, suppliesRoutes } from '../features/supplies/routes';
 import { samplingPages, samplingRoutes } from '../features/sampling/routes';
 import { samplingStationPages } from '../features/sampling-station/routes';
 import { quarantinePages, quarantineRoutes } from '../features/quarantine/routes';
+import { healthCodePages } from '../features/health-codes/routes';
 import { surveyPages, surveyRoutes } from '../features/surveys/routes';
+import { gatesPages, VisitPage } from '../features/gates/routes';
 import { impactPages } from '../features/impact/routes';
 import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
@@ -62,6 +64,8 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...samplingPages,
   ...samplingStationPages,
   ...quarantinePages,
+  ...healthCodePages,
+  ...gatesPages,
   ...surveyPages,
   ...impactPages,
 };
@@ -87,6 +91,8 @@ export const routes: RouteObject[] = [
   { path: '/privacy', element: <Suspense fallback={<FullPageLoading />}><NoticePage /></Suspense>, errorElement: <RouteErrorPage /> },
   // 公开透明报告 (SECURITY test 69, ADR 0032): public monthly counts, readable without signing in.
   { path: '/transparency', element: <Suspense fallback={<FullPageLoading />}><TransparencyPage /></Suspense>, errorElement: <RouteErrorPage /> },
+  // 访客登记 (ADR 0081): a gate poster's QR code, filled in on a visitor's phone without an account.
+  { path: '/visit/:gateId', element: <Suspense fallback={<FullPageLoading />}><VisitPage /></Suspense>, errorElement: <RouteErrorPage /> },
   {
     path: '/',
     element: (

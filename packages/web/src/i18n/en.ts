@@ -21,6 +21,8 @@ import { surveyEn } from '../features/surveys/i18n';
 import { samplingEn } from '../features/sampling/i18n';
 import { samplingStationEn } from '../features/sampling-station/i18n';
 import { quarantineEn } from '../features/quarantine/i18n';
+import { healthCodesEn } from '../features/health-codes/i18n';
+import { gatesEn } from '../features/gates/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
 import { securityAlertsEn } from '../features/security-admin/security-alerts.i18n';
@@ -57,6 +59,8 @@ export const en: Resources = {
   sampling: samplingEn,
   samplingStation: samplingStationEn,
   quarantine: quarantineEn,
+  healthCodes: healthCodesEn,
+  gates: gatesEn,
   impact: impactEn,
   mfa: mfaEn,
   stepUp: stepUpEn,
@@ -133,6 +137,9 @@ export const en: Resources = {
     samplingStation: 'Sampling station',
     quarantine: 'Home quarantine',
     quarantineNeeds: 'Quarantine needs',
+    healthCodes: 'Health codes',
+    gates: 'Gates',
+    gateStation: 'Gate station',
   },
   user: {
     menu: 'Account menu',
@@ -438,6 +445,13 @@ export const en: Resources = {
       quarantine_need: 'Quarantine need',
       quarantine_board: 'Home quarantine board',
       quarantine_certificate: 'Quarantine release certificate',
+      health_code: 'Health code',
+      health_code_import: 'Health-code list import',
+      health_appeal: 'Health-code appeal',
+      gate: 'Gate',
+      gate_event: 'Gate passage',
+      gate_visit: 'Visitor registration',
+      gate_vehicle: 'Registered vehicle',
       supply_item: 'Supply item',
       supply_warehouse: 'Supply warehouse',
       supply_round: 'Supply distribution',

@@ -20,6 +20,8 @@ import { surveyZh } from '../features/surveys/i18n';
 import { samplingZh } from '../features/sampling/i18n';
 import { samplingStationZh } from '../features/sampling-station/i18n';
 import { quarantineZh } from '../features/quarantine/i18n';
+import { healthCodesZh } from '../features/health-codes/i18n';
+import { gatesZh } from '../features/gates/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
 import { securityAlertsZh } from '../features/security-admin/security-alerts.i18n';
@@ -57,6 +59,8 @@ export const zhCN = {
   sampling: samplingZh,
   samplingStation: samplingStationZh,
   quarantine: quarantineZh,
+  healthCodes: healthCodesZh,
+  gates: gatesZh,
   impact: impactZh,
   mfa: mfaZh,
   stepUp: stepUpZh,
@@ -133,6 +137,9 @@ export const zhCN = {
     samplingStation: '采样台',
     quarantine: '居家隔离',
     quarantineNeeds: '隔离需求',
+    healthCodes: '健康码',
+    gates: '卡口管理',
+    gateStation: '卡口值守',
   },
   user: {
     menu: '账号菜单',
@@ -440,6 +447,13 @@ export const zhCN = {
       quarantine_need: '隔离人员需求',
       quarantine_board: '居家隔离今日看板',
       quarantine_certificate: '解除隔离证明',
+      health_code: '健康码',
+      health_code_import: '健康码上级名单导入',
+      health_appeal: '健康码申诉',
+      gate: '卡口',
+      gate_event: '卡口通行记录',
+      gate_visit: '访客登记',
+      gate_vehicle: '登记车辆',
       supply_item: '物资品类',
       supply_warehouse: '物资储备点',
       supply_round: '物资发放批次',

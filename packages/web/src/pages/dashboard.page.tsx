@@ -12,6 +12,7 @@ import { ControlPointsAttentionCard, useControlPointsAttention } from '../featur
 import { MyLaneReportsCard } from '../features/emergency-infra';
 import { MySamplingCard } from '../features/sampling-station';
 import { MyQuarantineCard, useMyQuarantineOpen } from '../features/quarantine';
+import { MyHealthCodeCard } from '../features/health-codes';
 import { MyOffersCard, useMyOffersOpen } from '../features/supplies';
 import { MySurveysCard, useMySurveysOpen } from '../features/surveys';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
@@ -78,6 +79,12 @@ export function DashboardPage() {
         {quarantineOpen && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
             <MyQuarantineCard />
+          </Col>
+        )}
+        {/* 我的健康码: the colour as a big block, why and since when, and 申诉 for yellow or red (ADR 0082). */}
+        {me.permissions.includes('self:health') && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MyHealthCodeCard />
           </Col>
         )}
         {offersOpen && (

@@ -48,7 +48,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     expect(noPage).toEqual(['place:read']);
@@ -78,7 +78,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // up, records the stock and opens the distributions.
     // 居家隔离 (ADR 0080): a volunteer takes the needs on 隔离需求, their own entry (they hold quarantine:serve only).
     expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({
-      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve'],
+      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate'],
       noPage: [],
     });
     // 居家隔离: the community admin proposes, checks and serves; the doctor proposes and checks; the grid worker checks
@@ -88,6 +88,16 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     expect(doctor.onPages).toEqual(expect.arrayContaining(['quarantine:read', 'quarantine:propose', 'quarantine:check']));
     expect(grid.onPages).toEqual(expect.arrayContaining(['quarantine:read', 'quarantine:check', 'quarantine:serve']));
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toEqual(expect.arrayContaining(['quarantine:read', 'quarantine:approve']));
+    // 健康码 (ADR 0082): community staff read the mirror (the street its figures, in its list above); the district also
+    // imports the upstream list and sets colours; a resident sees their own on the workbench.
+    expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toEqual(expect.arrayContaining(['health:read', 'health:import', 'health:assign']));
+    expect(grid.onPages).toEqual(expect.arrayContaining(['health:read']));
+    expect(doctor.onPages).toEqual(expect.arrayContaining(['health:read']));
+    expect(permissionsByPage(rolePermissions('resident'), 'resident').onPages).toEqual(expect.arrayContaining(['self:health']));
+    // 卡口 (ADR 0081): the worker reads the gates and stands duty; the community admin also sets them up.
+    expect(grid.onPages).toEqual(expect.arrayContaining(['gate:read', 'gate:operate']));
+    expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['gate:read', 'gate:operate', 'gate:manage']));
+    expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toEqual(expect.arrayContaining(['gate:read']));
     expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining([
       'control-point:read', 'control-point:patrol', 'control-point:manage', 'supply:read', 'supply:manage', 'supply:allocate', 'supply:deliver',
       'shelter:read', 'shelter:manage', 'shelter:inspect', 'lane:read', 'lane:manage', 'lane:report',

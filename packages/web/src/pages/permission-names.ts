@@ -36,6 +36,12 @@ const permissionNamesZh = {
   'quarantine:approve': '审批居家隔离',
   'quarantine:check': '为居家隔离人员录入体温，登记需求',
   'quarantine:serve': '认领和办结居家隔离人员的需求（送物资、药品等）',
+  'health:read': '查看健康码（统计数字；社区和区里可查看人员、本地情况和申诉）',
+  'health:import': '导入上级下发的健康码名单',
+  'health:assign': '赋码、转码（仅限疫情防控原因），处理健康码申诉',
+  'gate:read': '查看卡口和进出客流',
+  'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
+  'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
   'resident:read': '查看居民档案（默认脱敏）',
   'resident:search': '查找居民',
   'resident:write': '登记和修改居民信息',
@@ -64,6 +70,7 @@ const permissionNamesZh = {
   'self:report': '举报消防通道等应急通道被占用，查看处理结果',
   'self:sampling': '出示个人采样码，查看本人的核酸检测结果',
   'self:quarantine': '居家隔离期间每天上报体温，告诉社区需要什么，查看解除隔离证明',
+  'self:health': '查看本人的健康码和变化，对黄码、红码提出申诉',
   'notice:ack': '确认个人信息处理规则',
   'self-report:submit': '健康上报（本人或上门代报）',
   'self-report:read': '查看健康上报情况',
@@ -111,6 +118,12 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'quarantine:approve': 'Approve home quarantine',
   'quarantine:check': 'Record health checks and needs of people in home quarantine',
   'quarantine:serve': 'Take and complete the needs of people in home quarantine (groceries, medicine …)',
+  'health:read': 'See health codes (figures; the community and the district also see people, local facts and appeals)',
+  'health:import': 'Import the health-code list sent from above',
+  'health:assign': 'Set health-code colours (for epidemic control only) and decide appeals',
+  'gate:read': 'See the gates and their flow',
+  'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
+  'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
   'resident:read': "See residents' records (masked)",
   'resident:search': 'Search for residents',
   'resident:write': 'Register and edit residents',
@@ -139,6 +152,7 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'self:report': 'Report a blocked fire or emergency lane and follow what was done',
   'self:sampling': 'Show your personal sampling code and see your own test results',
   'self:quarantine': 'During home quarantine, send your temperature each day, tell the community what you need and see the release certificate',
+  'self:health': 'See your own health code and its changes, and appeal a yellow or red code',
   'notice:ack': 'Acknowledge the personal information notice',
   'self-report:submit': 'Report health (your own, or door to door)',
   'self-report:read': 'See health reports',
@@ -215,6 +229,11 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'quarantine:approve': ['quarantine'], // 批准 / 驳回 on 待审批 and on an order's page
   'quarantine:check': ['quarantine'], // 录入体温 on 今日 and on an order's page, 登记需求 on an order's page
   'self:quarantine': ['dashboard'], // the 居家隔离 card on the workbench: day N/M, this slot's check, needs, the certificate
+  'health:import': ['healthCodes'], // 上级导入 on 健康码
+  'health:assign': ['healthCodes'], // 赋码 / 转码 in a person's record, 核实转绿 / 驳回 on 申诉
+  'self:health': ['dashboard'], // the 我的健康码 card on the workbench: the colour, why, the last changes, 申诉
+  'gate:operate': ['gates', 'gateStation'], // 通行记录 / 访客 / 车辆 on 卡口管理, and the station
+  'gate:manage': ['gates'], // 新建卡口 / 编辑 / 访客二维码 on 卡口, 登记车辆 on 车辆
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */

@@ -29,6 +29,8 @@ describe('access-log labels', () => {
     expect(purposeLabel('epidemic.followup', zh)).toBe('疫情流调随访');
     expect(purposeLabel('epidemic.lab', english)).not.toBe('epidemic.lab');
     expect(purposeLabel('epidemic.followup', english)).toBe('Epidemic follow-up');
+    // The purposes of 居家隔离, 卡口 and 健康码 (ADR 0080–0082) in a resident's access log.
+    expect(['epidemic.quarantine', 'epidemic.gates', 'epidemic.health_code'].map((p) => purposeLabel(p, zh))).toEqual(['居家隔离', '卡口出入核验', '健康码']);
     expect(purposeLabel(null, zh)).toBe('未注明');
     expect(purposeLabel(null, english)).toBe('Not given');
     expect(purposeLabel('court.order', zh)).toBe('court.order');

@@ -13,7 +13,7 @@ const KNOWN_ROLES = new Set([
   'district_staff', 'street_staff', 'community_admin', 'grid_worker', 'doctor', 'collector',
   'volunteer', 'resident', 'device', 'auditor', 'security_admin', 'system_admin',
 ]);
-const PURPOSES = new Set(['registry.maintenance', 'epidemic.followup', 'epidemic.sampling', 'epidemic.screening', 'epidemic.lab', 'service.assistance']);
+const PURPOSES = new Set(['registry.maintenance', 'epidemic.followup', 'epidemic.sampling', 'epidemic.screening', 'epidemic.lab', 'epidemic.quarantine', 'epidemic.gates', 'epidemic.health_code', 'service.assistance']);
 
 /** Role of whoever accessed the record; roles the app does not know take the server's label in the UI language. */
 export function accessRoleLabel(e: Pick<AccessEntry, 'actorRole' | 'actorRoleLabel'>, t: TFunction, lang: string): string {

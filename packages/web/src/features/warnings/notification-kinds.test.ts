@@ -56,6 +56,14 @@ describe('what the bell says and opens, per kind of notification', () => {
     expect(notificationLink(note('quarantine_door_open', { type: 'quarantine_order', id: 'qo3', data: {} }))).toBe('/quarantine/orders/qo3');
     expect(notificationLink(note('quarantine_door_open'))).toBe('/quarantine');
     expect(notificationLink(note('quarantine_need', { type: 'quarantine_need', id: 'qn1', data: { orderId: 'qo1', needId: 'qn1', kind: 'groceries' } }))).toBe('/quarantine/needs');
+    // 健康码: a new appeal opens 申诉 for the district; a decided one the workbench, where the resident's card shows it.
+    expect(notificationLink(note('health_appeal', { type: 'health_appeal', id: 'ha1', data: { appealId: 'ha1', colour: 'yellow' } }))).toBe('/health-codes?tab=appeals');
+    expect(notificationLink(note('health_appeal_decided', { type: 'health_appeal', id: 'ha1', data: { appealId: 'ha1', decision: 'upheld' } }))).toBe('/');
+    // 卡口: the gate's passages of the day — to check for a 需核实, stopped for a 不放行.
+    expect(notificationLink(note('gate_alert', { type: 'gate_event', id: 'ge1', data: { gateId: 'g1', gateName: '东门', decision: 'review', reasons: 'not_registered' } })))
+      .toBe('/gates?tab=events&gate=g1&decision=open');
+    expect(notificationLink(note('gate_alert', { type: 'gate_event', id: 'ge2', data: { gateId: 'g1', gateName: '东门', decision: 'deny', reasons: 'quarantine_out' } })))
+      .toBe('/gates?tab=events&gate=g1&decision=deny');
     // Unknown kinds: the record they name, else nowhere.
     expect(notificationLink(note('something_new', { type: 'resident', id: 'r3', data: {} }))).toBe('/registry/residents/r3');
     expect(notificationLink(note('something_new'))).toBeNull();
@@ -124,6 +132,16 @@ describe('what the bell says and opens, per kind of notification', () => {
     expect(notificationText(need('groceries'), zh, 'zh-CN')).toBe('居家隔离人员有新的需求：生活物资');
     expect(notificationText(need('counselling'), en, 'en')).toBe('New need from a person in home quarantine: Counselling');
     expect(notificationText(need('unknown'), zh, 'zh-CN')).toBe('居家隔离人员有新的需求');
+    // 健康码: never a name — a new appeal; a decision, and which.
+    const appeal = (data: Record<string, string>) => ({ type: 'health_appeal', id: 'ha1', data });
+    expect(notificationText(note('health_appeal', appeal({ appealId: 'ha1', colour: 'yellow' })), zh, 'zh-CN')).toBe('有新的健康码申诉');
+    expect(notificationText(note('health_appeal_decided', appeal({ appealId: 'ha1', decision: 'upheld' })), zh, 'zh-CN')).toBe('您的健康码申诉已处理：核实后已转为绿码');
+    expect(notificationText(note('health_appeal_decided', appeal({ appealId: 'ha1', decision: 'rejected' })), zh, 'zh-CN')).toBe('您的健康码申诉已处理：未通过，请查看处理意见');
+    expect(notificationText(note('health_appeal_decided', appeal({ appealId: 'ha1' })), zh, 'zh-CN')).toBe('您的健康码申诉已处理');
+    expect(notificationText(note('health_appeal', appeal({ appealId: 'ha1' })), en, 'en')).toBe('A new health-code appeal');
+    // 卡口: the gate, the decision and why, never a name.
+    expect(notificationText(note('gate_alert', { type: 'gate_event', id: 'ge2', data: { gateId: 'g1', gateName: '东门', decision: 'deny', reasons: 'quarantine_out' } }), zh, 'zh-CN'))
+      .toBe('东门：不放行（居家隔离中外出）');
     expect(notificationText(note('something_new'), zh, 'zh-CN')).toBe('something_new');
   });
 

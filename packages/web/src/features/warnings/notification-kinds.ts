@@ -10,6 +10,8 @@ import { LANE_NOTIFICATION_KINDS, LANES_PATH, laneNotice } from '../emergency-in
 import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
 import { QUARANTINE_NOTIFICATION_KINDS, quarantineNotice, quarantineNoticeLink } from '../quarantine';
+import { HEALTH_NOTIFICATION_KINDS, healthNotice, healthNoticeLink } from '../health-codes';
+import { GATE_NOTIFICATION_KINDS, gateNotice, gateNoticeLink } from '../gates';
 import { ROLL_CALL_NOTIFICATION_KINDS, rollCallNotice, rollCallNoticeLink } from '../roll-call';
 import { SAMPLING_NOTIFICATION_KINDS, samplingNotice, samplingNoticeLink } from '../sampling';
 import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
@@ -120,6 +122,18 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(QUARANTINE_NOTIFICATION_KINDS),
     text: (n, d, t) => quarantineNotice(n.kind, d, t),
     to: (n) => quarantineNoticeLink(n.kind, n.subject?.data ?? {}, n.subject),
+  },
+  // 健康码 (ADR 0082): a new appeal for the district — 申诉; an appeal decided for whoever filed it — the workbench card.
+  {
+    matches: ofKinds(HEALTH_NOTIFICATION_KINDS),
+    text: (n, d, t) => healthNotice(n.kind, d, t),
+    to: (n) => healthNoticeLink(n.kind),
+  },
+  // 卡口 (ADR 0081): someone stopped or to check at a gate — that gate's passages, to check or stopped.
+  {
+    matches: ofKinds(GATE_NOTIFICATION_KINDS),
+    text: (_n, d, t) => gateNotice(d, t),
+    to: (n) => gateNoticeLink(n.subject?.data ?? {}),
   },
 ];
 
