@@ -22,8 +22,9 @@ import { createSurveys, registerSurveyRoutes } from './modules/surveys';
 import { createEmergencyInfra, registerEmergencyInfraRoutes } from './modules/emergency-infra';
 import { createSampling, eraseSamplingOf, registerSamplingRoutes } from './modules/sampling';
 import { createQuarantine, eraseQuarantineOf, registerQuarantineRoutes } from './modules/quarantine';
-import { createGates, eraseGatesOf, registerGatesRoutes } from './modules/gates';
+import { createGates, eraseGatesOf, lastEntries, registerGatesRoutes } from './modules/gates';
 import { createHealthCodes, eraseHealthCodesOf, registerHealthCodeRoutes } from './modules/health-codes';
+import { createScreening, eraseScreeningOf, registerScreeningRoutes } from './modules/screening';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -83,6 +84,7 @@ export type App = {
     quarantine: ReturnType<typeof createQuarantine>;
     gates: ReturnType<typeof createGates>;
     health: ReturnType<typeof createHealthCodes>;
+    screening: ReturnType<typeof createScreening>;
   };
 };
 
@@ -154,7 +156,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf, eraseScreeningOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -311,6 +313,14 @@ export async function buildApp(platform: Platform): Promise<App> {
   };
   const gates = createGates(gatesDeps);
   registerGatesRoutes(app, { ...gatesDeps, gates });
+  // 大数据+网格 screening (ADR 0083): upper-level lists matched against the registry, filtered by orders and gates, checked door to door.
+  const screeningDeps = {
+    platform, audit, orgs, notifications, accounts: auth,
+    quarantineOf: (ids: readonly string[]) => quarantine.activeOrdersOf(ids),
+    gateEntriesOf: (ids: readonly string[], since: Date) => lastEntries(database.db, database.codec, ids, since),
+  };
+  const screening = createScreening(screeningDeps);
+  registerScreeningRoutes(app, { ...screeningDeps, screening });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -338,5 +348,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening } };
 }

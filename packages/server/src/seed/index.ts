@@ -9,6 +9,7 @@ import { seedSamplingDemo } from '../modules/sampling';
 import { seedQuarantineDemo } from '../modules/quarantine';
 import { seedGatesDemo } from '../modules/gates';
 import { seedHealthCodesDemo } from '../modules/health-codes';
+import { seedScreeningDemo } from '../modules/screening';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -49,6 +50,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedQuarantineDemoOrders(a, platform);
   await seedHealthCodesDemoMirror(a, platform);
   await seedGatesDemoPassages(a, platform);
+  await seedScreeningDemoList(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -104,10 +106,11 @@ async function seedHealthCodesDemoMirror(a: App, platform: Platform) {
   if (!pa || pa.orgLevel !== 'community') return;
   const residentId = resident ? await a.services.selfReports.residentIdOfAccount(resident.id) : null;
   const districtOrg = district ? await a.services.orgs.get(district.orgId) : null;
-  const orders = await platform.database.db.selectFrom('quarantine_orders').select(['resident_id', 'reason', 'status', 'kind']).where('org_path', 'like', `${pa.orgPath}%`).execute();
+  const { quarantine } = a.services;
+  const [active, released] = await Promise.all([quarantine.activeUnder(pa.orgPath).then((ids) => quarantine.activeOrdersOf(ids)), quarantine.releasedUnder(pa.orgPath)]);
   await seedHealthCodesDemo(platform, a.services.audit, SEED_ACTOR, {
     admin: pa, districtUserId: district?.id ?? null, districtPath: districtOrg?.path ?? null, gridWorkerId: grid1?.id ?? null, residentId,
-    quarantineOrders: orders.map((o) => ({ residentId: String(o.resident_id), reason: String(o.reason), status: String(o.status), kind: String(o.kind) })),
+    quarantine: { active, released },
     flagged: await a.services.sampling.flaggedUnder(pa.orgPath),
   });
 }
@@ -121,6 +124,17 @@ async function seedGatesDemoPassages(a: App, platform: Platform) {
   await seedGatesDemo(platform, a.services.audit, SEED_ACTOR, {
     admin: pa, volunteerId: volunteer?.id ?? null, quarantineOf: (ids) => a.services.quarantine.activeOrdersOf(ids), samplingStatus: (ids) => a.services.sampling.samplingStatus(ids),
   });
+}
+
+/** 大数据+网格 screening (ADR 0083): the district's list of close contacts imported this morning, matched and routed. */
+async function seedScreeningDemoList(a: App, platform: Platform) {
+  const { auth, orgs } = a.services;
+  const [district, admin] = await Promise.all(['district', 'admin'].map((u) => auth.findByUsername(u)));
+  const pd = district ? await auth.principalWithoutSession(district) : null;
+  const community = admin ? await orgs.get(admin.orgId) : null;
+  if (!pd || !community || community.level !== 'community') return;
+  const grids = (await orgs.childrenOf(community.id)).filter((g) => g.level === 'grid').sort((x, y) => x.code.localeCompare(y.code)).map((g) => g.id);
+  await seedScreeningDemo(platform, a.services.screening, SEED_ACTOR, { district: pd, grids, communityName: community.name });
 }
 
 /** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */

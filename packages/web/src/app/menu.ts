@@ -32,6 +32,8 @@ import {
   ShoppingOutlined,
   SafetyCertificateOutlined,
   SecurityScanOutlined,
+  FileSearchOutlined,
+  ScheduleOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
@@ -85,6 +87,11 @@ export const MENU: readonly MenuEntry[] = [
   // 健康码 (ADR 0082): the mirror of the health code beside the local facts, mismatches, appeals; the district imports the
   // upstream list (health:import) and sets colours and decides appeals (health:assign); the street sees the figures only.
   { key: 'healthCodes', path: '/health-codes', labelKey: 'menu.healthCodes', icon: QrcodeOutlined, permission: 'health:read' },
+  // 排查名单 (ADR 0083): upper-level lists matched against the registry, filtered by the gates and the orders, the rest door
+  // to door, a receipt back up; importing needs screening:import, routing screening:route, checking screening:check.
+  { key: 'screening', path: '/screening', labelKey: 'menu.screening', icon: FileSearchOutlined, permission: 'screening:read' },
+  // 我的排查任务 (ADR 0083): the worker's door-to-door list (their grid's or community's open entries), a phone's main task.
+  { key: 'screeningMine', path: '/screening/mine', labelKey: 'menu.screeningMine', icon: ScheduleOutlined, permission: 'screening:check' },
   // 卡口 (ADR 0081): the gates, their flow, passages, visitors and vehicles (passages need gate:operate, set-up gate:manage).
   { key: 'gates', path: '/gates', labelKey: 'menu.gates', icon: LoginOutlined, permission: 'gate:read' },
   // 卡口值守 (ADR 0081): the gate station — a working tool for gate duty (volunteers hold gate:operate only).

@@ -23,6 +23,7 @@ import { samplingPages, samplingRoutes } from '../features/sampling/routes';
 import { samplingStationPages } from '../features/sampling-station/routes';
 import { quarantinePages, quarantineRoutes } from '../features/quarantine/routes';
 import { healthCodePages } from '../features/health-codes/routes';
+import { screeningPages, screeningRoutes } from '../features/screening/routes';
 import { surveyPages, surveyRoutes } from '../features/surveys/routes';
 import { gatesPages, VisitPage } from '../features/gates/routes';
 import { impactPages } from '../features/impact/routes';
@@ -65,6 +66,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...samplingStationPages,
   ...quarantinePages,
   ...healthCodePages,
+  ...screeningPages,
   ...gatesPages,
   ...surveyPages,
   ...impactPages,
@@ -111,6 +113,7 @@ export const routes: RouteObject[] = [
       ...suppliesRoutes,
       ...samplingRoutes,
       ...quarantineRoutes,
+      ...screeningRoutes,
       ...surveyRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },

@@ -22,6 +22,7 @@ import { samplingEn } from '../features/sampling/i18n';
 import { samplingStationEn } from '../features/sampling-station/i18n';
 import { quarantineEn } from '../features/quarantine/i18n';
 import { healthCodesEn } from '../features/health-codes/i18n';
+import { screeningEn } from '../features/screening/i18n';
 import { gatesEn } from '../features/gates/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
@@ -60,6 +61,7 @@ export const en: Resources = {
   samplingStation: samplingStationEn,
   quarantine: quarantineEn,
   healthCodes: healthCodesEn,
+  screening: screeningEn,
   gates: gatesEn,
   impact: impactEn,
   mfa: mfaEn,
@@ -138,6 +140,8 @@ export const en: Resources = {
     quarantine: 'Home quarantine',
     quarantineNeeds: 'Quarantine needs',
     healthCodes: 'Health codes',
+    screening: 'Screening lists',
+    screeningMine: 'My screening visits',
     gates: 'Gates',
     gateStation: 'Gate station',
   },
@@ -448,6 +452,9 @@ export const en: Resources = {
       health_code: 'Health code',
       health_code_import: 'Health-code list import',
       health_appeal: 'Health-code appeal',
+      screening_list: 'Screening list',
+      screening_entry: 'Person on a screening list',
+      screening_receipt: 'Screening list receipt',
       gate: 'Gate',
       gate_event: 'Gate passage',
       gate_visit: 'Visitor registration',

@@ -21,6 +21,7 @@ import { samplingZh } from '../features/sampling/i18n';
 import { samplingStationZh } from '../features/sampling-station/i18n';
 import { quarantineZh } from '../features/quarantine/i18n';
 import { healthCodesZh } from '../features/health-codes/i18n';
+import { screeningZh } from '../features/screening/i18n';
 import { gatesZh } from '../features/gates/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
@@ -60,6 +61,7 @@ export const zhCN = {
   samplingStation: samplingStationZh,
   quarantine: quarantineZh,
   healthCodes: healthCodesZh,
+  screening: screeningZh,
   gates: gatesZh,
   impact: impactZh,
   mfa: mfaZh,
@@ -138,6 +140,8 @@ export const zhCN = {
     quarantine: '居家隔离',
     quarantineNeeds: '隔离需求',
     healthCodes: '健康码',
+    screening: '排查名单',
+    screeningMine: '我的排查任务',
     gates: '卡口管理',
     gateStation: '卡口值守',
   },
@@ -450,6 +454,9 @@ export const zhCN = {
       health_code: '健康码',
       health_code_import: '健康码上级名单导入',
       health_appeal: '健康码申诉',
+      screening_list: '排查名单',
+      screening_entry: '排查名单人员',
+      screening_receipt: '排查名单回执',
       gate: '卡口',
       gate_event: '卡口通行记录',
       gate_visit: '访客登记',

@@ -48,7 +48,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     expect(noPage).toEqual(['place:read']);
@@ -94,6 +94,11 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     expect(grid.onPages).toEqual(expect.arrayContaining(['health:read']));
     expect(doctor.onPages).toEqual(expect.arrayContaining(['health:read']));
     expect(permissionsByPage(rolePermissions('resident'), 'resident').onPages).toEqual(expect.arrayContaining(['self:health']));
+    // 排查 (ADR 0083): the district imports and routes to a community; the community admin routes to a grid and checks;
+    // the grid worker checks door to door (我的排查任务).
+    expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toEqual(expect.arrayContaining(['screening:read', 'screening:import', 'screening:route']));
+    expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['screening:read', 'screening:route', 'screening:check']));
+    expect(grid.onPages).toEqual(expect.arrayContaining(['screening:read', 'screening:check']));
     // 卡口 (ADR 0081): the worker reads the gates and stands duty; the community admin also sets them up.
     expect(grid.onPages).toEqual(expect.arrayContaining(['gate:read', 'gate:operate']));
     expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['gate:read', 'gate:operate', 'gate:manage']));

@@ -39,6 +39,10 @@ const permissionNamesZh = {
   'health:read': '查看健康码（统计数字；社区和区里可查看人员、本地情况和申诉）',
   'health:import': '导入上级下发的健康码名单',
   'health:assign': '赋码、转码（仅限疫情防控原因），处理健康码申诉',
+  'screening:read': '查看排查名单、比对结果和核查进度',
+  'screening:import': '导入上级下发的排查名单，下载回执，结束名单',
+  'screening:route': '把排查人员分派到社区或网格',
+  'screening:check': '上门核查排查人员，登记核查结果',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -121,6 +125,10 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'health:read': 'See health codes (figures; the community and the district also see people, local facts and appeals)',
   'health:import': 'Import the health-code list sent from above',
   'health:assign': 'Set health-code colours (for epidemic control only) and decide appeals',
+  'screening:read': 'See screening lists, their matching and the progress of the checks',
+  'screening:import': 'Import screening lists sent from above, download receipts, close lists',
+  'screening:route': 'Assign people on screening lists to a community or a grid',
+  'screening:check': 'Visit and check people on screening lists, record the result',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -232,6 +240,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'health:import': ['healthCodes'], // 上级导入 on 健康码
   'health:assign': ['healthCodes'], // 赋码 / 转码 in a person's record, 核实转绿 / 驳回 on 申诉
   'self:health': ['dashboard'], // the 我的健康码 card on the workbench: the colour, why, the last changes, 申诉
+  'screening:import': ['screening'], // 导入名单 on 排查名单, 结束名单 on a list's page
+  'screening:route': ['screening'], // 分派 on a list's entries (to a community, or a community admin's to a grid)
   'gate:operate': ['gates', 'gateStation'], // 通行记录 / 访客 / 车辆 on 卡口管理, and the station
   'gate:manage': ['gates'], // 新建卡口 / 编辑 / 访客二维码 on 卡口, 登记车辆 on 车辆
 };

@@ -4,7 +4,7 @@ export {
   assessExport, loadExportPolicy, DEFAULT_EXPORT_POLICY, EXPORT_COLUMNS, EXPORT_FORMATS, EXPORT_PURPOSES, UNMASKABLE_COLUMNS, COLUMN_SPECS,
   type ExportPolicy, type ExportColumn, type ExportPurpose, type ExportFormat, type UnmaskableColumn, type ApprovalReason, type DataClass,
 } from './exports.policy';
-export { buildCsv, safeCell, type ExportTable, type Watermark } from './exports.file';
+export { buildCsv, buildXlsx, safeCell, type ExportTable, type Watermark } from './exports.file';
 export {
   actorExportsQuery, exportFigures, exportRecord, exportsBetween, exportSubjectsQuery, EXPORT_RECORD_COLUMNS, type ExportArea, type ExportLogEntry,
   type ExportMonthFigures, type ExportRange,

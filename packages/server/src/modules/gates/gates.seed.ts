@@ -4,6 +4,7 @@ import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
 import type { AuditActor, AuditService } from '../audit';
 import { addDays, ymdOf } from '../privacy';
+import { activeUnderOn } from '../quarantine';
 import { samplingTargetsUnder } from '../registry';
 import { decide, DEFAULT_POLICY, type Direction, type Facts, type GatePolicy } from './gates.decide';
 
@@ -52,8 +53,10 @@ export async function seedGatesDemo(
   const ids = targets.map((t) => t.id);
   const [quarantine, sampling] = await Promise.all([d.quarantineOf(ids), d.samplingStatus(ids)]);
   const walkers = ids.filter((id) => !quarantine.has(id));
-  const quarantined = (await db.selectFrom('quarantine_orders').select(['resident_id', 'grid_id']).where('org_path', 'like', `${String(community.path)}%`)
-    .where('status', '=', 'active').where('kind', '=', 'home_quarantine').where('start_date', '<=', today).where('end_date', '>=', today).orderBy('id').execute())[0];
+  // The oldest order of home quarantine in force today (the quarantine module's residents under orders, then their kind).
+  const underOrder = await activeUnderOn(db, String(community.path), today);
+  const orders = await d.quarantineOf(underOrder);
+  const quarantined = underOrder.find((id) => orders.get(id)?.kind === 'home_quarantine');
 
   const plates = ['浙L3F872', '浙L6M215', '浙LD09381', '浙L2K5Q7', '沪A7N063'];
   const vehicles = plates.map((plate, i) => ({
@@ -117,9 +120,8 @@ export async function seedGatesDemo(
   for (const v of visits.filter((x) => x.entered)) event(v.gate, v.at, 'in', 'qr', { kind: 'visitor', today: true, used: false }, { visitId: v.id });
   // This morning (or just now, early in the day) a person in home quarantine tried to leave by the east gate.
   if (quarantined) {
-    const id = String(quarantined.resident_id);
     event(gates[0]!, clampTo(today, dayStart(today) + 7 * HOUR + 42 * MIN), 'out', 'face',
-      { kind: 'resident', here: true, status: 'active', quarantine: { kind: 'home_quarantine' }, sampling: sampling.get(id) ?? { lastNegativeAt: null, frozen: false } }, { residentId: id });
+      { kind: 'resident', here: true, status: 'active', quarantine: { kind: 'home_quarantine' }, sampling: sampling.get(quarantined) ?? { lastNegativeAt: null, frozen: false } }, { residentId: quarantined });
   }
   // Two passages still to check at the west gate, whatever the hour.
   event(gates[2]!, clampTo(today, now.getTime() - 12 * MIN), 'in', 'idcard', { kind: 'unknown' }, {});

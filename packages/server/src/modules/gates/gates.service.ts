@@ -1,5 +1,5 @@
 import { maskName, maskPlate, maskPhone, normalizeCnMobile } from '@renxing/shared';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
@@ -34,6 +34,9 @@ const SKEW_MS = 5 * 60_000;
 /** Colour mismatches after which a terminal is held (SECURITY test 52: N = 3). */
 export const HOLD_AFTER = 3;
 const PURPOSE = 'epidemic.gates';
+/** How long the accounts an alert goes to are reused (a burst of events at a gate asks once). */
+const RECIPIENTS_MS = 30_000;
+const RECIPIENTS_MAX = 2_000;
 
 export type GatesDeps = {
   platform: Platform; audit: AuditService; orgs: OrgsService;
@@ -71,6 +74,13 @@ export function createGates(deps: GatesDeps) {
   const today = () => ymdOf(now());
 
   const stale = (v: unknown) => errors.stale(codec.readInt(v));
+  /**
+   * The hour (Asia/Shanghai, UTC+8 all year) of a passage's `at`, in SQL: SQLite keeps instants as ISO-8601 text in UTC,
+   * PostgreSQL as timestamptz. The same expression groups and selects (no bound parameters, so PostgreSQL matches them).
+   */
+  const shanghaiHour = database.dialect.name === 'postgres'
+    ? sql<number>`(cast(extract(hour from "at" at time zone 'UTC') as integer) + 8) % 24`
+    : sql<number>`(cast(strftime('%H', "at") as integer) + 8) % 24`;
   const notFound = () => errors.notFound('卡口', 'Gate');
   const policyOf = (r: Record<string, unknown>): GatePolicy => ({ ...DEFAULT_POLICY, ...(codec.readJson<Partial<GatePolicy>>(r.policy) ?? {}) });
 
@@ -79,16 +89,12 @@ export function createGates(deps: GatesDeps) {
     const c = await deps.orgs.communityOf(p.orgPath);
     return c ? c.path : p.orgPath;
   }
-  async function visibleGate(p: Principal, id: string): Promise<Record<string, unknown>> {
-    const r = await db.selectFrom('gates').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!r || !String(r.org_path).startsWith(await areaOf(p))) throw notFound();
-    return r as Record<string, unknown>;
-  }
   /** A gate of the caller's own community (to run it or manage it), else 404. */
   async function ownGate(p: Principal, id: string): Promise<{ gate: Record<string, unknown>; community: Org }> {
+    // The caller's community is their area (areaOf): resolved once, for both checks.
     const community = await deps.orgs.ownCommunity(p.orgPath);
-    const gate = await visibleGate(p, id);
-    if (String(gate.community_id) !== community.id) throw notFound();
+    const gate = await db.selectFrom('gates').selectAll().where('id', '=', id).executeTakeFirst() as Record<string, unknown> | undefined;
+    if (!gate || !String(gate.org_path).startsWith(community.path) || String(gate.community_id) !== community.id) throw notFound();
     return { gate, community };
   }
 
@@ -114,6 +120,23 @@ export function createGates(deps: GatesDeps) {
       deviceMismatches: codec.readInt(r.device_mismatches), deviceHeldAt: codec.readTs(r.device_held_at ?? null), policy: policyOf(r),
       status: String(r.status) as (typeof GATE_STATUSES)[number], version: codec.readInt(r.version), today: todayOf.get(String(r.id))!,
     }));
+  }
+
+  /**
+   * The active accounts of a role at an org, kept RECIPIENTS_MS: a burst of deny / review events at a gate reads them
+   * once (concurrent events share the one read; a failed read is not kept).
+   */
+  const recipientCache = new Map<string, { at: number; ids: Promise<string[]> }>();
+  function activeUsersAt(role: 'community_admin' | 'grid_worker', orgId: string): Promise<string[]> {
+    const key = `${role}|${orgId}`;
+    const t = now().getTime();
+    const hit = recipientCache.get(key);
+    if (hit && t - hit.at >= 0 && t - hit.at < RECIPIENTS_MS) return hit.ids;
+    if (recipientCache.size >= RECIPIENTS_MAX) recipientCache.clear();
+    const ids = deps.accounts.activeUserIds([role], [orgId]);
+    recipientCache.set(key, { at: t, ids });
+    ids.catch(() => { if (recipientCache.get(key)?.ids === ids) recipientCache.delete(key); });
+    return ids;
   }
 
   // ----- who stands at the gate ----------------------------------------------------------------------------------
@@ -191,10 +214,10 @@ export function createGates(deps: GatesDeps) {
     const day = ymdOf(at);
     const alert = decision !== 'allow';
     const breach = reasons.some((r) => r.code === 'quarantine_out');
-    const recipients = alert ? [
-      ...await deps.accounts.activeUserIds(['community_admin'], [String(gate.community_id)]),
-      ...(o.resolved.gridId && o.resolved.facts.kind === 'resident' && o.resolved.facts.here ? await deps.accounts.activeUserIds(['grid_worker'], [o.resolved.gridId]) : []),
-    ] : [];
+    const recipients = alert ? (await Promise.all([
+      activeUsersAt('community_admin', String(gate.community_id)),
+      o.resolved.gridId && o.resolved.facts.kind === 'resident' && o.resolved.facts.here ? activeUsersAt('grid_worker', o.resolved.gridId) : Promise.resolve([]),
+    ])).flat() : [];
     try {
       await writes.run(async (trx) => {
         await trx.insertInto('gate_events').values({
@@ -258,12 +281,15 @@ export function createGates(deps: GatesDeps) {
     const gateOf = new Map(gates.map((g) => [String(g.id), g as Record<string, unknown>]));
     const visitOf = new Map(visits.map((v) => [String(v.id), v]));
     const vehicleOf = new Map(vehicles.map((v) => [String(v.id), v]));
-    const communityPaths = new Map<string, string>();
-    for (const c of new Set(gates.map((g) => String(g.community_id)))) communityPaths.set(c, (await deps.orgs.get(c))?.path ?? '\u0000');
-    const communityOfPath = new Map<string, string>();
-    for (const s of sketches.values()) {
-      if (!communityOfPath.has(s.orgPath)) communityOfPath.set(s.orgPath, (await deps.orgs.communityOf(s.orgPath))?.name ?? '');
-    }
+    // Each distinct community and person's path resolved once, all at the same time.
+    const communityIds = [...new Set(gates.map((g) => String(g.community_id)))];
+    const personPaths = [...new Set([...sketches.values()].map((s) => s.orgPath))];
+    const [communities, personCommunities] = await Promise.all([
+      Promise.all(communityIds.map((c) => deps.orgs.get(c))),
+      Promise.all(personPaths.map((path) => deps.orgs.communityOf(path))),
+    ]);
+    const communityPaths = new Map(communityIds.map((c, i) => [c, communities[i]?.path ?? '\u0000']));
+    const communityOfPath = new Map(personPaths.map((path, i) => [path, personCommunities[i]?.name ?? '']));
     return rows.map((r) => {
       const gate = gateOf.get(String(r.gate_id));
       const policy = gate ? policyOf(gate) : DEFAULT_POLICY;
@@ -464,7 +490,9 @@ export function createGates(deps: GatesDeps) {
       const day = date ?? today();
       const gates = await db.selectFrom('gates').select(['id', 'name', 'community_id']).where('org_path', 'like', `${area}%`).orderBy('created_at').execute();
       const names = await deps.orgs.names([...new Set(gates.map((g) => String(g.community_id)))]);
-      const rows = await db.selectFrom('gate_events').select(['gate_id', 'direction', 'decision', 'subject', 'at']).where('org_path', 'like', `${area}%`).where('day', '=', day).execute();
+      // The day's passages counted in SQL per gate, hour (Shanghai), direction, decision and subject.
+      const rows = await db.selectFrom('gate_events').select(['gate_id', 'direction', 'decision', 'subject', shanghaiHour.as('hour'), (eb) => eb.fn.countAll().as('n')])
+        .where('org_path', 'like', `${area}%`).where('day', '=', day).groupBy(['gate_id', 'direction', 'decision', 'subject', shanghaiHour]).execute();
       const first = addDays(day, -6);
       const week = await db.selectFrom('gate_events').select(['day', 'direction', 'decision', (eb) => eb.fn.countAll().as('n')])
         .where('org_path', 'like', `${area}%`).where('day', '>=', first).where('day', '<=', day).groupBy(['day', 'direction', 'decision']).execute();
@@ -477,12 +505,13 @@ export function createGates(deps: GatesDeps) {
         const g = per.get(String(r.gate_id));
         const dir = String(r.direction) as Direction;
         const dec = String(r.decision) as Effect;
-        const hour = (new Date(codec.readTs(r.at)!).getUTCHours() + 8) % 24;
-        totals[dir] += 1; totals[dec] += 1;
-        if (r.subject === 'visitor') totals.visitors += 1;
-        if (r.subject === 'vehicle') totals.vehicles += 1;
+        const hour = codec.readInt(r.hour);
+        const n = codec.readInt(r.n);
+        totals[dir] += n; totals[dec] += n;
+        if (r.subject === 'visitor') totals.visitors += n;
+        if (r.subject === 'vehicle') totals.vehicles += n;
         if (!g) continue;
-        g[dir] += 1; g[dec] += 1; g.hours[hour]![dir] += 1;
+        g[dir] += n; g[dec] += n; g.hours[hour]![dir] += n;
       }
       const days = Array.from({ length: 7 }, (_, i) => ({ date: addDays(first, i), in: 0, out: 0, deny: 0, review: 0 }));
       for (const w of week) {
@@ -565,9 +594,12 @@ export function createGates(deps: GatesDeps) {
       const community = await deps.orgs.ownCommunity(p.orgPath);
       const plate = normalizePlate(b.plate);
       if (!PLATE_RE.test(plate)) throw errors.field('plate', 'format', '车牌号格式不正确（如 浙L12345）', 'not a plate number (e.g. 浙L12345)');
+      // The owner's masked name is answered as the vehicles list shows it; the create's audit row names them (subjectId).
+      let residentNameMasked: string | null = null;
       if (b.residentId) {
         const s = (await personSketches(db, codec, [b.residentId])).get(b.residentId);
         if (!s || !s.orgPath.startsWith(community.path)) throw errors.field('residentId', 'not_found', '本社区没有这位居民', 'no such resident in this community');
+        residentNameMasked = maskName(s.name);
       }
       const id = uuidv7();
       try {
@@ -584,7 +616,7 @@ export function createGates(deps: GatesDeps) {
         if (isUniqueViolation(e)) throw errors.conflict('plate_taken', '这辆车已经登记过了', 'This vehicle is registered already', [{ path: 'plate', code: 'taken', message: '已登记', messageEn: 'registered already' }]);
         throw e;
       }
-      return { id, plateMasked: maskPlate(plate), kind: b.kind, residentNameMasked: null as string | null, note: b.note || null, createdAt: now().toISOString(), version: 1 };
+      return { id, plateMasked: maskPlate(plate), kind: b.kind, residentNameMasked, note: b.note || null, createdAt: now().toISOString(), version: 1 };
     },
 
     async removeVehicle(p: Principal, actor: AuditActor, id: string, version: number) {

@@ -194,6 +194,7 @@ describe('卡口 entrance gates (ADR 0081)', () => {
     const r = await as(t, admin).post('/api/gates/vehicles', { plate: '浙L 3F872', kind: 'resident', residentId: fx.R2.id });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().plateMasked).toBe('浙L****2');
+    expect(r.json().residentNameMasked).toBe('李*');
     expect((await as(t, admin).post('/api/gates/vehicles', { plate: '浙l3f872', kind: 'supply' })).json().error.code).toBe('plate_taken');
     expect((await as(t, volunteer).post('/api/gates/vehicles', { plate: '浙L3F873', kind: 'supply' })).statusCode).toBe(403);
     const car: Passage = (await check(volunteer, { direction: 'in', scan: '浙L3F872' })).json();

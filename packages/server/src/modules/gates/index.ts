@@ -7,3 +7,4 @@ export { registerGatesRoutes } from './gates.routes';
 export { seedGatesDemo } from './gates.seed';
 export { eraseGatesOf } from './gates.erasure';
 export { gateBrokerAccess, startGateIngest, INGEST_USER } from './gates.mqtt';
+export { lastEntries } from './gates.seen';

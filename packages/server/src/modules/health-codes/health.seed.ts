@@ -19,7 +19,8 @@ export async function seedHealthCodesDemo(
   platform: Platform, audit: AuditService, actor: AuditActor,
   d: {
     admin: Principal; districtUserId: string | null; districtPath: string | null; gridWorkerId: string | null; residentId: string | null;
-    quarantineOrders: Array<{ residentId: string; reason: string; status: string; kind: string }>;
+    /** The quarantine module's orders in force today (by resident) and the residents whose order was released. */
+    quarantine: { active: Map<string, { kind: 'home_quarantine' | 'health_monitoring'; reason: string }>; released: readonly string[] };
     flagged: string[];
   },
 ): Promise<number> {
@@ -38,17 +39,15 @@ export async function seedHealthCodesDemo(
   const set = (c: Change) => { history.push(c); current.set(c.residentId, c); };
   for (const p of people) set({ residentId: p.id, colour: 'green', reason: 'upstream', at: importAt, source: 'upstream', by: null, importId });
   const later = (days: number) => new Date(now.getTime() - days * DAY);
-  for (const o of d.quarantineOrders) {
-    if (!paths.has(o.residentId)) continue;
-    if (o.status === 'active') {
-      const colour: Colour = o.kind === 'home_quarantine' && o.reason === 'close_contact' ? 'red' : 'yellow';
-      const reason: ReasonCode = o.reason === 'close_contact' ? 'close_contact' : o.reason === 'secondary_contact' ? 'secondary_contact' : o.reason === 'risk_area_return' ? 'risk_area' : 'quarantine';
-      set({ residentId: o.residentId, colour, reason, at: later(4), source: 'manual', by: importer, importId: null });
-    }
+  for (const [residentId, o] of d.quarantine.active) {
+    if (!paths.has(residentId)) continue;
+    const colour: Colour = o.kind === 'home_quarantine' && o.reason === 'close_contact' ? 'red' : 'yellow';
+    const reason: ReasonCode = o.reason === 'close_contact' ? 'close_contact' : o.reason === 'secondary_contact' ? 'secondary_contact' : o.reason === 'risk_area_return' ? 'risk_area' : 'quarantine';
+    set({ residentId, colour, reason, at: later(4), source: 'manual', by: importer, importId: null });
   }
-  const released = d.quarantineOrders.find((o) => o.status === 'released' && paths.has(o.residentId));
-  if (released) set({ residentId: released.residentId, colour: 'yellow', reason: 'quarantine', at: later(20), source: 'manual', by: importer, importId: null });
-  const recalled = d.flagged.find((id) => paths.has(id) && !d.quarantineOrders.some((o) => o.residentId === id));
+  const released = d.quarantine.released.find((id) => paths.has(id));
+  if (released) set({ residentId: released, colour: 'yellow', reason: 'quarantine', at: later(20), source: 'manual', by: importer, importId: null });
+  const recalled = d.flagged.find((id) => paths.has(id) && !d.quarantine.active.has(id) && !d.quarantine.released.includes(id));
   if (d.residentId && paths.has(d.residentId)) set({ residentId: d.residentId, colour: 'yellow', reason: 'risk_area', at: later(3), source: 'manual', by: importer, importId: null });
   void recalled; // stays green from the import: the local facts (a recall) say yellow — a mismatch.
 
@@ -73,7 +72,7 @@ export async function seedHealthCodesDemo(
     for (let i = 0; i < hist.length; i += 200) await trx.insertInto('health_code_history').values(hist.slice(i, i + 200)).execute();
     if (released && d.gridWorkerId) {
       await trx.insertInto('health_appeals').values({
-        id: uuidv7(later(1).getTime()), resident_id: released.residentId, org_path: paths.get(released.residentId)!, colour: 'yellow',
+        id: uuidv7(later(1).getTime()), resident_id: released, org_path: paths.get(released)!, colour: 'yellow',
         reason: '居家隔离已于上周期满解除，有解除隔离证明，健康码仍是黄码（居民电话申诉，网格员代为提交）', status: 'open', created_by: d.gridWorkerId,
         created_at: codec.ts(later(1)), day: ymdOf(later(1)), decided_by: null, decided_at: null, decision_note: null, version: 1,
       }).execute();

@@ -1,4 +1,5 @@
 import { maskName, validateCnId } from '@renxing/shared';
+import type { Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
@@ -9,7 +10,7 @@ import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
 import { ymdOf } from '../privacy';
-import { personSketches, residentByIdIndex, RESTRICTED_ID, type PersonSketch, type Sheet } from '../registry';
+import { personSketches, residentSketches, residentsByIdIndexes, RESTRICTED_ID, type PersonSketch, type Sheet } from '../registry';
 import {
   HEALTH_REASONS, isNonEpidemicWord, localSignal, readColour, readReason, reasonOf, type Colour, type LocalSignal, type ReasonCode,
 } from './health.rules';
@@ -66,6 +67,11 @@ export function createHealthCodes(deps: HealthDeps) {
     return [...new Set([...nonGreen.map((r) => String(r.resident_id)), ...q, ...s])];
   }
 
+  async function mirrorColours(ids: readonly string[]): Promise<Map<string, Colour>> {
+    const rows = await inChunks(ids, (part) => db.selectFrom('health_codes').select(['resident_id', 'colour']).where('resident_id', 'in', part).execute());
+    return new Map(rows.map((r) => [String(r.resident_id), String(r.colour) as Colour]));
+  }
+
   async function mirrorOf(ids: readonly string[]) {
     const rows = await inChunks(ids, (part) => db.selectFrom('health_codes').selectAll().where('resident_id', 'in', part).execute());
     return new Map(rows.map((r) => [String(r.resident_id), r as Record<string, unknown>]));
@@ -88,6 +94,14 @@ export function createHealthCodes(deps: HealthDeps) {
     });
   }
   type Item = Awaited<ReturnType<typeof items>>[number];
+
+  /** How many of these people `items` would flag as a mismatch: registered, their mirror's colour (none = green) ≠ the local one. */
+  async function mismatchCount(ids: readonly string[]): Promise<number> {
+    const [present, mirror, local] = await Promise.all([
+      residentSketches(db, ids).then((rows) => new Set(rows.map((r) => r.id))), mirrorColours(ids), localOf(ids),
+    ]);
+    return ids.filter((id) => present.has(id) && (mirror.get(id) ?? 'green') !== local.get(id)!.colour).length;
+  }
   const RANK: Record<string, number> = { red: 0, yellow: 1, green: 2 };
   const order = (a: Item, b: Item) => Number(b.mismatch) - Number(a.mismatch) || (RANK[a.colour ?? 'green']! - RANK[b.colour ?? 'green']!) || a.residentId.localeCompare(b.residentId);
 
@@ -98,7 +112,7 @@ export function createHealthCodes(deps: HealthDeps) {
   }
 
   /** Writes a colour change (inside a transaction); `current` read before it. */
-  async function change(trx: any, o: {
+  async function change(trx: Transaction<any>, o: {
     residentId: string; orgPath: string; current: Record<string, unknown> | undefined; colour: Colour; reason: ReasonCode; source: 'upstream' | 'manual';
     note: string | null; by: string | null; importId: string | null; at: Date; version?: number;
   }) {
@@ -168,7 +182,7 @@ export function createHealthCodes(deps: HealthDeps) {
       for (const r of rows) counts[String(r.colour) as Colour] = codec.readInt(r.n);
       const known = counts.green + counts.yellow + counts.red;
       const unknown = Math.max(0, codec.readInt(residents?.n) - known);
-      const mismatches = (await items(cand)).filter((i) => i.mismatch).length;
+      const mismatches = await mismatchCount(cand);
       // Above the community the figures are aggregates: a cell under 5 is shown as <5 (PRIV-01).
       const cell = (n: number): number | '<5' => (!isLocal(p) && n > 0 && n < SMALL ? '<5' : n);
       return {
@@ -255,23 +269,31 @@ export function createHealthCodes(deps: HealthDeps) {
       const at = now();
       const errorsOut: Array<{ row: number; column: string; code: string }> = [];
       const seen = new Set<string>();
-      const wanted: Array<{ residentId: string; orgPath: string; colour: Colour; reason: ReasonCode }> = [];
+      // Rows read first; their people looked up together by blind index; errors kept in row order.
+      const read: Array<{ row: number; column: string; code: string } | { row: number; bidx: string; colour: Colour; reason: ReasonCode }> = [];
+      const errorAt = (row: number, column: string, code: string) => { read.push({ row, column, code }); };
       for (const row of sheet.rows) {
         const cell = (i: number) => (i >= 0 ? row.cells[i] ?? '' : '').trim();
         const v = validateCnId(cell(iId), at);
-        if (!v.ok) { errorsOut.push({ row: row.row, column: '身份证号', code: 'format' }); continue; }
+        if (!v.ok) { errorAt(row.row, '身份证号', 'format'); continue; }
         const bidx = crypto.blindIndex('cnid', v.id);
-        if (seen.has(bidx)) { errorsOut.push({ row: row.row, column: '身份证号', code: 'duplicate_in_file' }); continue; }
+        if (seen.has(bidx)) { errorAt(row.row, '身份证号', 'duplicate_in_file'); continue; }
         seen.add(bidx);
         const colour = readColour(cell(iColour));
-        if (!colour) { errorsOut.push({ row: row.row, column: '健康码', code: 'colour' }); continue; }
+        if (!colour) { errorAt(row.row, '健康码', 'colour'); continue; }
         const rawReason = cell(iReason);
         const reason = isNonEpidemicWord(rawReason) ? null : readReason(rawReason);
-        if (!reason) { errorsOut.push({ row: row.row, column: '原因', code: isNonEpidemicWord(rawReason) ? 'non_epidemic_reason' : 'reason' }); continue; }
-        if (!(reasonOf(reason)!.colours as readonly string[]).includes(colour)) { errorsOut.push({ row: row.row, column: '原因', code: 'reason_colour' }); continue; }
-        const r = await residentByIdIndex(db, codec, bidx, p.orgPath);
-        if (!r) { errorsOut.push({ row: row.row, column: '身份证号', code: 'not_found' }); continue; }
-        wanted.push({ residentId: r.id, orgPath: r.orgPath, colour, reason });
+        if (!reason) { errorAt(row.row, '原因', isNonEpidemicWord(rawReason) ? 'non_epidemic_reason' : 'reason'); continue; }
+        if (!(reasonOf(reason)!.colours as readonly string[]).includes(colour)) { errorAt(row.row, '原因', 'reason_colour'); continue; }
+        read.push({ row: row.row, bidx, colour, reason });
+      }
+      const found = await residentsByIdIndexes(db, codec, read.flatMap((x) => ('bidx' in x ? [x.bidx] : [])), p.orgPath);
+      const wanted: Array<{ residentId: string; orgPath: string; colour: Colour; reason: ReasonCode }> = [];
+      for (const x of read) {
+        if (!('bidx' in x)) { errorsOut.push(x); continue; }
+        const r = found.get(x.bidx);
+        if (!r) { errorsOut.push({ row: x.row, column: '身份证号', code: 'not_found' }); continue; }
+        wanted.push({ residentId: r.id, orgPath: r.orgPath, colour: x.colour, reason: x.reason });
       }
       const current = await mirrorOf(wanted.map((w) => w.residentId));
       const changes = wanted.filter((w) => { const c = current.get(w.residentId); return !c || c.colour !== w.colour || c.reason_code !== w.reason; });
@@ -389,8 +411,7 @@ export function createHealthCodes(deps: HealthDeps) {
 
     /** The mirror's colour of residents (the gates read it, ADR 0081/0082). */
     async colourOf(ids: readonly string[]): Promise<Map<string, Colour>> {
-      const rows = await inChunks(ids, (part) => db.selectFrom('health_codes').select(['resident_id', 'colour']).where('resident_id', 'in', part).execute());
-      return new Map(rows.map((r) => [String(r.resident_id), String(r.colour) as Colour]));
+      return mirrorColours(ids);
     },
   };
 }

@@ -62,6 +62,10 @@ const HCODE = (): FieldPolicy => ({
 const HCURRENT = (): FieldPolicy => ({
   class: 'sensitive', basis: 'statutory_duty', purpose: ['epidemic.health_code'], mask: 'none', reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'lastUpdate' },
 });
+/** A row of an upper-level screening list (ADR 0083): who the authority says is a contact / returnee, matched and checked; 90 days. */
+const SCREEN = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
+  class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.screening'], mask, reveal: null, exportable: 'withApproval', retention: { days: 90, from: 'created' }, ...extra,
+});
 /** A sample and its retest (ADR 0079): health data on the public-health-emergency basis, 180 days from the sample. */
 const SAMPLE = (mask: MaskRule): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.sampling'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
@@ -277,6 +281,21 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   health_appeals: {
     id: tech(), resident_id: tech(), org_path: tech(), colour: HCODE(), reason: HCODE(), status: HCODE(), created_by: tech(), created_at: HCODE(), day: HCODE(), decided_by: tech(),
     decided_at: HCODE(), decision_note: HCODE(), version: tech(),
+  },
+  screening_lists: {
+    id: tech(), org_id: tech(), org_path: tech(), kind: general('epidemic.screening'), title: general('epidemic.screening'), source: general('epidemic.screening'),
+    due_at: general('epidemic.screening'), file_name: general('epidemic.screening'), rows_total: general('epidemic.screening'), errors: general('epidemic.screening'),
+    status: general('epidemic.screening'), created_by: tech(), created_at: tech(), day: tech(), closed_by: tech(), closed_at: tech(), close_reason: general('epidemic.screening'),
+    done_notified_at: tech(), version: tech(),
+  },
+  screening_entries: {
+    id: tech(), list_id: tech(), row_no: SCREEN(), org_path: tech(), community_id: tech(), grid_id: tech(), name: SCREEN('name'),
+    id_enc: SCREEN('cnId', { encryptedAtRest: true }), id_bidx: SCREEN('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'id_enc' }),
+    id_masked: SCREEN('none', { derivedFrom: 'id_enc' }), phone_enc: SCREEN('phone', { encryptedAtRest: true }),
+    phone_bidx: SCREEN('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'phone_enc' }), phone_masked: SCREEN('none', { derivedFrom: 'phone_enc' }),
+    address: SCREEN('address'), arrived_on: SCREEN(), origin: SCREEN(), note: SCREEN(), resident_id: tech(), state: SCREEN(), confidence: SCREEN(), evidence: SCREEN(),
+    gate_seen_at: SCREEN(), status: SCREEN(), outcome: SCREEN(), measure: SCREEN(), outcome_note: SCREEN(), checked_by: tech(), checked_at: SCREEN(), created_at: SCREEN(),
+    day: SCREEN(), version: tech(),
   },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),

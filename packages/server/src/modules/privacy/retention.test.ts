@@ -18,7 +18,7 @@ describe('retention rules derived from the field registry', () => {
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
       'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'gate_events:delete:28', 'gate_visits:delete:28', 'health_appeals:delete:180', 'health_code_history:delete:180', 'health_codes:delete:180', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
-      'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'self_reports:delete:28',
+      'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'screening_entries:delete:90', 'self_reports:delete:28',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
     expect(rules.some((r) => r.table === 'audit_log')).toBe(false);
@@ -188,6 +188,19 @@ describe('retention job', () => {
       id: 'ha-181', resident_id: fx.R2.id, org_path: fx.g1.path, colour: 'yellow', reason: '已解除隔离', status: 'rejected', created_by: admin.id, created_at: ago(181),
       day: ago(181).slice(0, 10), decided_by: admin.id, decided_at: ago(180), decision_note: '仍在监测期', version: 2,
     }).execute();
+    // 大数据+网格 screening (ADR 0083): a list's rows go 90 days after the import; the list stays with its counts.
+    await db.insertInto('screening_lists').values({
+      id: 'sl-1', org_id: t.orgs.district.id, org_path: t.orgs.district.path, kind: 'close_contact', title: '密接名单', source: '数据比对组', due_at: ago(91), file_name: 'a.csv',
+      rows_total: 2, errors: '[]', status: 'closed', created_by: admin.id, created_at: ago(91), day: ago(91).slice(0, 10), closed_by: admin.id, closed_at: ago(90), close_reason: null,
+      done_notified_at: null, version: 2,
+    }).execute();
+    const entry = (id: string, days: number) => ({
+      id, list_id: 'sl-1', row_no: 1, org_path: fx.g1.path, community_id: t.orgs.community.id, grid_id: fx.g1.id, name: '张三', id_enc: 'enc-id', id_bidx: `bidx-${id}`,
+      id_masked: '330902********1233', phone_enc: null, phone_bidx: null, phone_masked: null, address: '幸福小区1幢', arrived_on: null, origin: null, note: null, resident_id: fx.R1.id,
+      state: 'matched', confidence: 100, evidence: '[]', gate_seen_at: null, status: 'done', outcome: 'not_here', measure: null, outcome_note: null, checked_by: admin.id,
+      checked_at: ago(days), created_at: ago(days), day: ago(days).slice(0, 10), version: 2,
+    });
+    await db.insertInto('screening_entries').values([entry('se-89', 89), entry('se-91', 91)]).execute();
     await db.insertInto('sampling_retests').values({
       id: 'srt-181', round_id: 'sr-round', sample_id: 'ss-181', source_tube_id: 'st-1', person_key: `r:${fx.R2.id}`, resident_id: fx.R2.id, grid_id: fx.g1.id, org_path: fx.g1.path,
       reason: 'positive_pool', status: 'pending', retest_tube_id: null, recalled_on: ago(180).slice(0, 10), created_at: ago(180), updated_at: ago(180),
@@ -212,6 +225,12 @@ describe('retention job', () => {
     minor_access_requests: { rows: 1, columns: { reason: 1, decision_note: 1 } },
     quarantine_checks: { rows: 1, columns: { check_date: 1, slot: 1, temperature: 1, symptoms: 1, fever: 1, note: 0, by_self: 1, checked_at: 1 } },
     quarantine_door_events: { rows: 1, columns: { sensor_id: 1, event: 1, at: 1, received_at: 1 } },
+    screening_entries: {
+      rows: 1, columns: {
+        row_no: 1, name: 1, id_enc: 1, id_bidx: 1, id_masked: 1, phone_enc: 0, phone_bidx: 0, phone_masked: 0, address: 1, arrived_on: 0, origin: 0, note: 0, state: 1, confidence: 1,
+        evidence: 1, gate_seen_at: 0, status: 1, outcome: 1, measure: 0, outcome_note: 0, checked_at: 1, created_at: 1, day: 1,
+      },
+    },
     resident_consents: { rows: 1, columns: { method: 1, note: 1, recorded_at: 1, withdrawn_at: 1, withdraw_method: 1, withdraw_note: 1, given_by: 1, guardian_id: 0, withdraw_guardian_id: 0 } },
     roll_call_items: { rows: 1, columns: { need: 1, note: 1 } },
     sampling_retests: { rows: 1, columns: { person_key: 1, reason: 1, status: 1, recalled_on: 1, created_at: 1 } },
@@ -227,7 +246,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(22);
+    expect(r.total).toBe(23);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -264,7 +283,7 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 22, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 23, actor: null, prevHash: '0'.repeat(64) });
     expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
@@ -275,7 +294,10 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(22);
+    expect(Number(row!.count)).toBe(23);
+    // A screening list's row inside its 90 days stays; the list stays with its counts.
+    expect((await db.selectFrom('screening_entries').select('id').execute()).map((r) => r.id)).toEqual(['se-89']);
+    expect((await db.selectFrom('screening_lists').select('id').execute()).map((r) => r.id)).toEqual(['sl-1']);
     // The tube keeps its barcode and result; only the sample inside the window and no retest are left.
     expect((await db.selectFrom('sampling_samples').select('id').execute()).map((r) => r.id)).toEqual(['ss-179']);
     expect(await count('sampling_retests')).toBe(0);
@@ -294,15 +316,15 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([22, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([23, 0]);
 
     t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
       ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['gate_events', 1], ['gate_visits', 0], ['health_appeals', 0], ['health_code_history', 1], ['health_codes', 0], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
-      ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['self_reports', 1], ['audit_log', 0],
+      ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['screening_entries', 1], ['self_reports', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(14);
+    expect(third.total).toBe(15);
     // Deletion requests: the rows stay, only the open one still has its note.
     expect((await t.platform.database.db.selectFrom('deletion_requests').select(['id', 'note_enc', 'reply']).orderBy('id').execute())).toEqual([
       { id: 'dr-364', note_enc: null, reply: null }, { id: 'dr-366', note_enc: null, reply: null }, { id: 'dr-open', note_enc: 'dnote-dr-open', reply: null },
@@ -357,7 +379,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 14, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 15, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

@@ -1,6 +1,6 @@
 export {
-  createQuarantine, eraseQuarantineOf, dayOf, slotAt, slotsDue, NEED_KINDS, ORDER_STATUSES, QUARANTINE_KINDS, QUARANTINE_POLICIES, QUARANTINE_REASONS,
-  type Quarantine, type QuarantineDeps,
+  createQuarantine, eraseQuarantineOf, activeUnderOn, dayOf, slotAt, slotsDue, NEED_KINDS, ORDER_STATUSES, QUARANTINE_KINDS, QUARANTINE_POLICIES, QUARANTINE_REASONS,
+  type ActiveOrder, type Quarantine, type QuarantineDeps,
 } from './quarantine.service';
 export { registerQuarantineRoutes } from './quarantine.routes';
 export { seedQuarantineDemo } from './quarantine.seed';

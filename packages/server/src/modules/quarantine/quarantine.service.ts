@@ -1,5 +1,5 @@
 import { maskName } from '@renxing/shared';
-import { type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
 import type { Platform } from '../../platform/context';
@@ -53,6 +53,25 @@ export function slotAt(at: Date, checksPerDay: number): Slot {
 /** The slots due so far on a day: with two checks, `pm` only from 12:00 (Shanghai). */
 export function slotsDue(at: Date, checksPerDay: number): Slot[] {
   return checksPerDay === 1 ? ['am'] : slotAt(at, 2) === 'am' ? ['am'] : ['am', 'pm'];
+}
+
+/** An order's kind and reason as the gates and the health-code mirror read it (ADR 0081/0082). */
+export type ActiveOrder = { kind: 'home_quarantine' | 'health_monitoring'; reason: string; endDate: string };
+
+/** The orders in force on `day` of these residents: the service's activeOrdersOf for a given day (the demo seeds read it). */
+export async function activeOrdersOn(db: Kysely<any>, residentIds: readonly string[], day: string): Promise<Map<string, ActiveOrder>> {
+  const rows = await inChunks(residentIds, (part) => db.selectFrom('quarantine_orders').select(['resident_id', 'kind', 'reason', 'end_date'])
+    .where('resident_id', 'in', part).where('status', '=', 'active').where('start_date', '<=', day).where('end_date', '>=', day).execute());
+  return new Map(rows.map((r) => [String(r.resident_id), {
+    kind: String(r.kind) as ActiveOrder['kind'], reason: String(r.reason), endDate: String(r.end_date),
+  }]));
+}
+
+/** Residents of an area with an order in force on `day`, oldest order first: the service's activeUnder for a given day. */
+export async function activeUnderOn(db: Kysely<any>, areaPath: string, day: string): Promise<string[]> {
+  const rows = await db.selectFrom('quarantine_orders').select('resident_id').where('org_path', 'like', `${areaPath}%`).where('status', '=', 'active')
+    .where('start_date', '<=', day).where('end_date', '>=', day).orderBy('id').execute();
+  return rows.map((r) => String(r.resident_id));
 }
 
 export function createQuarantine(deps: QuarantineDeps) {
@@ -443,20 +462,19 @@ export function createQuarantine(deps: QuarantineDeps) {
     },
 
     /** The orders in force today of these residents (the gates and the health-code mirror read them, ADR 0081/0082). */
-    async activeOrdersOf(residentIds: readonly string[]): Promise<Map<string, { kind: 'home_quarantine' | 'health_monitoring'; reason: string; endDate: string }>> {
-      const d = today();
-      const rows = await inChunks(residentIds, (part) => db.selectFrom('quarantine_orders').select(['resident_id', 'kind', 'reason', 'end_date'])
-        .where('resident_id', 'in', part).where('status', '=', 'active').where('start_date', '<=', d).where('end_date', '>=', d).execute());
-      return new Map(rows.map((r) => [String(r.resident_id), {
-        kind: String(r.kind) as 'home_quarantine' | 'health_monitoring', reason: String(r.reason), endDate: String(r.end_date),
-      }]));
+    async activeOrdersOf(residentIds: readonly string[]): Promise<Map<string, ActiveOrder>> {
+      return activeOrdersOn(db, residentIds, today());
     },
 
     /** Residents of an area with an order in force today. */
     async activeUnder(areaPath: string): Promise<string[]> {
-      const d = today();
-      const rows = await db.selectFrom('quarantine_orders').select('resident_id').where('org_path', 'like', `${areaPath}%`).where('status', '=', 'active')
-        .where('start_date', '<=', d).where('end_date', '>=', d).execute();
+      return activeUnderOn(db, areaPath, today());
+    },
+
+    /** Residents of an area with a released order, oldest order first (the health-code demo's person released last week). */
+    async releasedUnder(areaPath: string): Promise<string[]> {
+      const rows = await db.selectFrom('quarantine_orders').select('resident_id').where('org_path', 'like', `${areaPath}%`).where('status', '=', 'released')
+        .orderBy('id').execute();
       return rows.map((r) => String(r.resident_id));
     },
 

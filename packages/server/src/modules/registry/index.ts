@@ -21,8 +21,9 @@ export {
   breakGlassGrants, countBreakGlassGrants, residentIdsUnder, residentSketches, safeguardCounts, statusChangeCounts, type BreakGlassEntry, type RegistryRange,
   type ResidentSketch, activeMembersUnder, type ActiveMember, careTargetsUnder, careSketches, type CareTarget, type CareSketch, unmanagedCompounds, type UnmanagedCompound,
   householdsUnder, careHoldersIn, type SupplyHousehold, activeResidentCounts,
-  samplingTargetsUnder, buildingLabels, residentByIdIndex, personSketches, type SamplingTarget, type IndexedResident, type PersonSketch,
+  samplingTargetsUnder, buildingLabels, residentByIdIndex, residentsByIdIndexes, personSketches, type SamplingTarget, type IndexedResident, type PersonSketch,
 } from './registry.figures';
 export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';
 export { rejectIdNumber, staffReason, withoutIdOrMobile, type FieldLabel } from './registry.free-text';
 export { readUploadedSheet, type Sheet, type SheetRow } from './registry.spreadsheet';
+export { demoIdentities, matchCandidates, type CandidateKeys, type MatchCandidate } from './registry.candidates';

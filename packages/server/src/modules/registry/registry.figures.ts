@@ -252,6 +252,26 @@ export async function residentByIdIndex(db: Kysely<any>, codec: Codec, idBidx: s
   } : null;
 }
 
+/**
+ * Registered people found by their ID numbers' blind indexes inside an area, in one query per IN_LIST_MAX indexes (an
+ * upstream list's rows): blind index → the person, as residentByIdIndex finds them one at a time; indexes not found are
+ * absent.
+ */
+export async function residentsByIdIndexes(db: Kysely<any>, codec: Codec, idBidxs: readonly string[], areaPath: string): Promise<Map<string, IndexedResident>> {
+  const rows = await inChunks(idBidxs, (part) => db.selectFrom('residents').select(['id', 'id_bidx', 'name', 'grid_id', 'org_path', 'id_masked', 'restricted', 'status'])
+    .where('id_bidx', 'in', part).where('org_path', 'like', below(areaPath)).execute());
+  const out = new Map<string, IndexedResident>();
+  for (const r of rows) {
+    const bidx = String(r.id_bidx);
+    if (out.has(bidx)) continue;
+    out.set(bidx, {
+      id: String(r.id), name: String(r.name), gridId: String(r.grid_id), orgPath: String(r.org_path), idMasked: String(r.id_masked), restricted: codec.readBool(r.restricted),
+      status: String(r.status),
+    });
+  }
+  return out;
+}
+
 /** What a sampling list shows of a person (the caller masks the name): address, tags, birth date, grid, masked ID. */
 export type PersonSketch = CareSketch & { birthDate: string; gridId: string; orgPath: string; idMasked: string; building: string };
 

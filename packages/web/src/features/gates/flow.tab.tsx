@@ -8,11 +8,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
+import { EChart } from '../../lib/echart';
 import { ErrorAlert } from '../../lib/error-alert';
 import { Figure } from '../../lib/figures-card';
 import { useUrlState } from '../../lib/url-state';
 import { FLOW_KEY, getFlow, type Flow, type FlowGate } from './api';
-import { BarsChart } from './chart';
 import { busiestHour, hourlyOption, shanghaiDay, weekOption } from './gates.logic';
 
 export function FlowTab() {
@@ -86,7 +86,7 @@ function GateFlow({ g, showCommunity }: { g: FlowGate; showCommunity: boolean })
       <Typography.Text type="secondary" data-testid="gt-flow-busiest">
         {busiest ? t('gates.flow.busiest', { from: busiest.hour, to: busiest.hour + 1, n: busiest.n }) : t('gates.flow.noPassages')}
       </Typography.Text>
-      {busiest && <BarsChart option={option} height={isMobile ? 180 : 200} label={t('gates.flow.hourly', { name: g.name })} testId="gt-flow-chart" />}
+      {busiest && <EChart option={option} height={isMobile ? 180 : 200} label={t('gates.flow.hourly', { name: g.name })} testId="gt-flow-chart" />}
     </section>
   );
 }
@@ -132,7 +132,7 @@ function Week({ f }: { f: Flow }) {
   return (
     <section className="rx-card rx-gt-week" data-testid="gt-flow-week">
       <h2 className="rx-gt-name">{t('gates.flow.week')}</h2>
-      <BarsChart option={option} height={isMobile ? 180 : 220} label={t('gates.flow.weekChart')} testId="gt-flow-week-chart" />
+      <EChart option={option} height={isMobile ? 180 : 220} label={t('gates.flow.weekChart')} testId="gt-flow-week-chart" />
       <div className="rx-gt-scroll">
         <table className="rx-gt-table">
           <thead>

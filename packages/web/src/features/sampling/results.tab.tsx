@@ -3,19 +3,18 @@
 // (row, column, why). A positive pool calls its members back at once (复核). Below, every sheet imported into the round,
 // newest first, each with its refused rows to open. Results are never overwritten: a tube with another result is a
 // refused row (conflict).
-import { useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Empty, Skeleton, Space, Typography, Upload } from 'antd';
+import type { HTMLAttributes } from 'react';
+import { Alert, App, Card, Empty, Skeleton } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { CloudUploadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { ErrorAlert } from '../../lib/error-alert';
 import { detailText } from '../../lib/errors.logic';
-import { Figure, Figures } from '../../lib/figures-card';
+import { Figure } from '../../lib/figures-card';
 import { formatCount } from '../../lib/numbers';
-import { useMutation } from '../../lib/single-flight';
+import { SheetErrorRows, SheetUpload } from '../../lib/sheet-upload';
 import { DataTable } from '../../lib/table';
 import {
   importResults, listResultImports, RESULTS_KEY, RETESTS_KEY, ROUND_KEY, ROUNDS_KEY, TUBES_KEY, TUBE_KEY, type ResultError, type ResultImport, type Round,
@@ -26,55 +25,22 @@ import { at } from './shared';
 const codeText = (code: string, t: TFunction) => t(`sampling.import.codes.${code}`, { defaultValue: code });
 const columnText = (column: string | null, t: TFunction) => (column ? t(`sampling.import.columns.${column}`, { defaultValue: column }) : '—');
 
-/** The rows of a sheet that were refused: row, column, why. */
+/** The rows of a sheet that were refused: row, column, why, and the server's message. */
 function ErrorRows({ errors, testId }: { errors: ResultError[]; testId: string }) {
   const { t, i18n } = useTranslation();
-  const columns: ColumnsType<ResultError & { key: string }> = [
-    { title: t('sampling.import.cols.row'), key: 'row', width: 80, render: (_, e) => <span data-testid="smp-error-row">{t('sampling.import.rowN', { n: e.row })}</span> },
-    { title: t('sampling.import.cols.column'), key: 'column', width: 110, render: (_, e) => <span data-testid="smp-error-column">{columnText(e.column, t)}</span> },
-    { title: t('sampling.import.cols.code'), key: 'code', width: 150, render: (_, e) => <span data-testid="smp-error-code" data-code={e.code}>{codeText(e.code, t)}</span> },
-    { title: t('sampling.import.cols.message'), key: 'message', render: (_, e) => <span data-testid="smp-error-message">{detailText(e, i18n.language)}</span> },
-  ];
   return (
-    <DataTable<ResultError & { key: string }>
-      rowKey="key"
-      size="small"
-      columns={columns}
-      dataSource={errors.map((e, i) => ({ ...e, key: `${e.row}-${e.column ?? ''}-${i}` }))}
-      pagination={errors.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 560 }}
-      data-testid={testId}
-      onRow={() => ({ 'data-testid': 'smp-error' } as HTMLAttributes<HTMLElement>)}
+    <SheetErrorRows<ResultError>
+      errors={errors}
+      testId={testId}
+      testIdPrefix="smp"
+      text={(k, v) => t(`sampling.import.${k}`, v)}
+      columnText={(e) => columnText(e.column, t)}
+      codeText={(e) => codeText(e.code, t)}
+      extraColumns={[
+        { title: t('sampling.import.cols.message'), key: 'message', render: (_, e) => <span data-testid="smp-error-message">{detailText(e, i18n.language)}</span> },
+      ]}
+      widths={{ row: 80, code: 150, scrollX: 560 }}
     />
-  );
-}
-
-/** What one import did, in figures, and its refused rows. */
-function ImportSummary({ r }: { r: ResultImport }) {
-  const { t } = useTranslation();
-  return (
-    <div data-testid="smp-import-summary">
-      <div className="rx-smp-figures rx-smp-figures-5">
-        <Figures>
-          <Figure testId="smp-imp-rows" value={r.rows} label={t('sampling.import.rows')} />
-          <Figure testId="smp-imp-applied" value={r.applied} label={t('sampling.import.applied')} />
-          <Figure testId="smp-imp-unchanged" value={r.unchanged} label={t('sampling.import.unchanged')} />
-          <Figure testId="smp-imp-positives" value={r.positives} label={t('sampling.import.positives')} valueClassName={r.positives > 0 ? 'rx-smp-alarm' : undefined} />
-          <Figure testId="smp-imp-invalids" value={r.invalids} label={t('sampling.import.invalids')} valueClassName={r.invalids > 0 ? 'rx-smp-warn' : undefined} />
-        </Figures>
-      </div>
-      {r.positives + r.invalids > 0 && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('sampling.import.recalled')} data-testid="smp-import-recalled" />
-      )}
-      {r.errors.length > 0 ? (
-        <>
-          <Typography.Title level={3} style={{ fontSize: 15, margin: '0 0 8px' }} data-testid="smp-import-errors-title">{t('sampling.import.errorsTitle', { n: r.errors.length })}</Typography.Title>
-          <ErrorRows errors={r.errors} testId="smp-import-errors" />
-        </>
-      ) : (
-        <Typography.Paragraph type="success" style={{ marginBottom: 0 }} data-testid="smp-import-no-errors">{t('sampling.import.noErrors')}</Typography.Paragraph>
-      )}
-    </div>
   );
 }
 
@@ -82,73 +48,36 @@ function ImportCard({ round }: { round: Round }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const isMobile = useIsMobile();
-  const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const send = useMutation({
-    mutationFn: (f: File) => importResults(round.id, f),
-    onSuccess: (r) => {
-      void message.success(t('sampling.import.done', { applied: r.applied, errors: r.errors.length }));
-      setFile(null);
-      // Tubes' results, the figures and the retests have moved.
-      for (const key of [RESULTS_KEY, TUBES_KEY, TUBE_KEY, RETESTS_KEY, ROUNDS_KEY]) void queryClient.invalidateQueries({ queryKey: key });
-      void queryClient.invalidateQueries({ queryKey: [...ROUND_KEY, round.id], exact: true });
-    },
-  });
-  const size = isMobile ? 'large' : 'middle';
   return (
-    <Card size="small" title={<h2 className="rx-smp-h2">{t('sampling.import.title')}</h2>} data-testid="smp-import">
-      <Typography.Paragraph style={{ marginBottom: 8 }}>{t('sampling.import.help')}</Typography.Paragraph>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('sampling.import.columnsHelp')}</Typography.Paragraph>
-      <div id="smp-import-file-label" className="rx-smp-label">{t('sampling.import.file')}</div>
-      <Space wrap>
-        <Upload
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          maxCount={1}
-          showUploadList={false}
-          beforeUpload={(f) => {
-            send.reset();
-            const problem = resultFileProblem(f);
-            if (problem) {
-              setFile(null);
-              setFileError(t(`sampling.import.fileProblems.${problem}`));
-            } else {
-              setFile(f);
-              setFileError(null);
-            }
-            return false; // kept in the page; sent when the user presses 导入
-          }}
-        >
-          <Button size={size} icon={<FileExcelOutlined />} aria-describedby="smp-import-file-label smp-import-file-name" data-testid="smp-import-choose">
-            {file ? t('sampling.import.changeFile') : t('sampling.import.chooseFile')}
-          </Button>
-        </Upload>
-        <Typography.Text id="smp-import-file-name" strong={!!file} type={file ? undefined : 'secondary'} data-testid="smp-import-file-name">
-          {file ? file.name : t('sampling.import.noFile')}
-        </Typography.Text>
-      </Space>
-      {fileError && <Alert type="error" showIcon role="alert" title={fileError} style={{ marginTop: 8 }} data-testid="smp-import-file-error" />}
-      <div style={{ marginTop: 12 }}>
-        <Button
-          type="primary"
-          size={size}
-          icon={<CloudUploadOutlined />}
-          disabled={!file}
-          loading={send.isPending}
-          onClick={() => file && void send.mutateAsync(file).catch(() => undefined)}
-          data-testid="smp-import-submit"
-        >
-          {t('sampling.import.submit')}
-        </Button>
-      </div>
-      {send.isError && <ErrorAlert error={send.error} style={{ marginTop: 12 }} />}
-      {send.data && (
-        <div style={{ marginTop: 16 }}>
-          <Typography.Title level={3} style={{ fontSize: 16, margin: '0 0 8px' }}>{t('sampling.import.resultTitle', { file: send.data.fileName })}</Typography.Title>
-          <ImportSummary r={send.data} />
-        </div>
+    <SheetUpload<ResultImport>
+      testIdPrefix="smp"
+      title={<h2 className="rx-smp-h2">{t('sampling.import.title')}</h2>}
+      text={(k, v) => t(`sampling.import.${k}`, v)}
+      headingLevel={3}
+      labelClassName="rx-smp-label"
+      fileProblem={resultFileProblem}
+      upload={(f) => importResults(round.id, f)}
+      onUploaded={(r) => {
+        void message.success(t('sampling.import.done', { applied: r.applied, errors: r.errors.length }));
+        // Tubes' results, the figures and the retests have moved.
+        for (const key of [RESULTS_KEY, TUBES_KEY, TUBE_KEY, RETESTS_KEY, ROUNDS_KEY]) void queryClient.invalidateQueries({ queryKey: key });
+        void queryClient.invalidateQueries({ queryKey: [...ROUND_KEY, round.id], exact: true });
+      }}
+      figuresClassName="rx-smp-figures rx-smp-figures-5"
+      figures={(r) => (
+        <>
+          <Figure testId="smp-imp-rows" value={r.rows} label={t('sampling.import.rows')} />
+          <Figure testId="smp-imp-applied" value={r.applied} label={t('sampling.import.applied')} />
+          <Figure testId="smp-imp-unchanged" value={r.unchanged} label={t('sampling.import.unchanged')} />
+          <Figure testId="smp-imp-positives" value={r.positives} label={t('sampling.import.positives')} valueClassName={r.positives > 0 ? 'rx-smp-alarm' : undefined} />
+          <Figure testId="smp-imp-invalids" value={r.invalids} label={t('sampling.import.invalids')} valueClassName={r.invalids > 0 ? 'rx-smp-warn' : undefined} />
+        </>
       )}
-    </Card>
+      notice={(r) =>
+        r.positives + r.invalids > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('sampling.import.recalled')} data-testid="smp-import-recalled" />
+      }
+      errorRows={(r) => <ErrorRows errors={r.errors} testId="smp-import-errors" />}
+    />
   );
 }
 

@@ -13,10 +13,10 @@ import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { formatCount, formatEstimate } from '../../lib/numbers';
 import { DataTable } from '../../lib/table';
+import { EChart } from '../../lib/echart';
 import { ErrorAlert } from '../../lib/error-alert';
 import { getAlert, type SeriesPoint } from './api';
 import { AlertActionModal, type AlertAction } from './action.modal';
-import { EChart } from './echart';
 import { detectorLabel, indicatorName, LevelTag, StatusTag, unitOf, useGridLabel } from './shared';
 import { alertChartOption, fmtP } from './warnings.logic';
 

@@ -59,6 +59,11 @@ describe('what the bell says and opens, per kind of notification', () => {
     // 健康码: a new appeal opens 申诉 for the district; a decided one the workbench, where the resident's card shows it.
     expect(notificationLink(note('health_appeal', { type: 'health_appeal', id: 'ha1', data: { appealId: 'ha1', colour: 'yellow' } }))).toBe('/health-codes?tab=appeals');
     expect(notificationLink(note('health_appeal_decided', { type: 'health_appeal', id: 'ha1', data: { appealId: 'ha1', decision: 'upheld' } }))).toBe('/');
+    // 排查: entries reaching a grid open the worker's 我的排查任务; a list fully checked opens that list (its receipt).
+    expect(notificationLink(note('screening_assigned', { type: 'screening_list', id: 'sl1', data: { listId: 'sl1', title: '第3批密接名单', count: '2' } }))).toBe('/screening/mine');
+    expect(notificationLink(note('screening_done', { type: 'screening_list', id: 'sl1', data: { listId: 'sl1', title: '第3批密接名单' } }))).toBe('/screening/lists/sl1');
+    expect(notificationLink(note('screening_done', { type: 'screening_list', id: 'sl2', data: {} }))).toBe('/screening/lists/sl2');
+    expect(notificationLink(note('screening_done'))).toBe('/screening');
     // 卡口: the gate's passages of the day — to check for a 需核实, stopped for a 不放行.
     expect(notificationLink(note('gate_alert', { type: 'gate_event', id: 'ge1', data: { gateId: 'g1', gateName: '东门', decision: 'review', reasons: 'not_registered' } })))
       .toBe('/gates?tab=events&gate=g1&decision=open');
@@ -139,6 +144,13 @@ describe('what the bell says and opens, per kind of notification', () => {
     expect(notificationText(note('health_appeal_decided', appeal({ appealId: 'ha1', decision: 'rejected' })), zh, 'zh-CN')).toBe('您的健康码申诉已处理：未通过，请查看处理意见');
     expect(notificationText(note('health_appeal_decided', appeal({ appealId: 'ha1' })), zh, 'zh-CN')).toBe('您的健康码申诉已处理');
     expect(notificationText(note('health_appeal', appeal({ appealId: 'ha1' })), en, 'en')).toBe('A new health-code appeal');
+    // 排查: the list and how many, never a name.
+    const list = (data: Record<string, string>) => ({ type: 'screening_list', id: 'sl1', data });
+    expect(notificationText(note('screening_assigned', list({ listId: 'sl1', title: '第3批密接名单', count: '2' })), zh, 'zh-CN')).toBe('第3批密接名单：有 2 人需要您上门核查');
+    expect(notificationText(note('screening_assigned', list({ listId: 'sl1', count: '3' })), zh, 'zh-CN')).toBe('有 3 人需要您上门核查（排查名单）');
+    expect(notificationText(note('screening_assigned', list({ listId: 'sl1' })), zh, 'zh-CN')).toBe('有新的排查任务，请上门核查');
+    expect(notificationText(note('screening_done', list({ listId: 'sl1', title: '第3批密接名单' })), zh, 'zh-CN')).toBe('第3批密接名单：全部核查完毕，可以下载回执');
+    expect(notificationText(note('screening_assigned', list({ listId: 'sl1', title: 'Batch 3', count: '2' })), en, 'en')).toBe('Batch 3: 2 people for you to visit');
     // 卡口: the gate, the decision and why, never a name.
     expect(notificationText(note('gate_alert', { type: 'gate_event', id: 'ge2', data: { gateId: 'g1', gateName: '东门', decision: 'deny', reasons: 'quarantine_out' } }), zh, 'zh-CN'))
       .toBe('东门：不放行（居家隔离中外出）');

@@ -11,6 +11,7 @@ import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
 import { QUARANTINE_NOTIFICATION_KINDS, quarantineNotice, quarantineNoticeLink } from '../quarantine';
 import { HEALTH_NOTIFICATION_KINDS, healthNotice, healthNoticeLink } from '../health-codes';
+import { SCREENING_NOTIFICATION_KINDS, screeningNotice, screeningNoticeLink } from '../screening';
 import { GATE_NOTIFICATION_KINDS, gateNotice, gateNoticeLink } from '../gates';
 import { ROLL_CALL_NOTIFICATION_KINDS, rollCallNotice, rollCallNoticeLink } from '../roll-call';
 import { SAMPLING_NOTIFICATION_KINDS, samplingNotice, samplingNoticeLink } from '../sampling';
@@ -128,6 +129,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(HEALTH_NOTIFICATION_KINDS),
     text: (n, d, t) => healthNotice(n.kind, d, t),
     to: (n) => healthNoticeLink(n.kind),
+  },
+  // 排查 (ADR 0083): entries reached a grid — the worker's 我的排查任务; a list fully checked — that list, with its receipt.
+  {
+    matches: ofKinds(SCREENING_NOTIFICATION_KINDS),
+    text: (n, d, t) => screeningNotice(n.kind, d, t),
+    to: (n) => screeningNoticeLink(n.kind, n.subject?.data ?? {}, n.subject),
   },
   // 卡口 (ADR 0081): someone stopped or to check at a gate — that gate's passages, to check or stopped.
   {

@@ -11,9 +11,9 @@ import { useMe } from '../../auth/session';
 import { orgLevelLabel, withNote } from '../../lib/labels';
 import { AreaPicker, type AreaNode } from '../../lib/area-picker';
 import { formatCount, formatEstimate } from '../../lib/numbers';
+import { EChart } from '../../lib/echart';
 import { ErrorAlert } from '../../lib/error-alert';
 import { getRt, listIndicators, scopeLoader, type RtQuery } from './api';
-import { EChart } from './echart';
 import { indicatorName, unitOf } from './shared';
 import { incidenceChartOption, rtChartOption, rtTrend } from './warnings.logic';
 import {

@@ -1,4 +1,5 @@
-// A small React wrapper over tree-shaken echarts/core: only the chart types and components these pages use are bundled.
+// A small React wrapper over tree-shaken echarts/core, shared by the warning pages (line, scatter, bars, mark lines) and
+// the gates' flow tab (客流) (bars): only these chart types and components are bundled.
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
@@ -7,11 +8,18 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
-/**
- * Renders `option` (replaced, not merged, on change) and follows the container's size. The canvas is exposed as an
- * image with a text label; pages offer the same numbers as a table for screen readers.
- */
-export function EChart({ option, height, label, testId }: { option: object; height: number; label: string; testId?: string }) {
+export interface EChartProps {
+  /** The echarts option; replaced (not merged) whenever it changes, so pass a memoised object. */
+  option: object;
+  /** The height in pixels; the width follows the container. */
+  height: number;
+  /** The text label of the canvas (exposed as an image); pages offer the same numbers as a table for screen readers. */
+  label: string;
+  testId?: string;
+}
+
+/** Renders `option` (replaced, not merged, on change) and follows the container's size. */
+export function EChart({ option, height, label, testId }: EChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
