@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   'audit-search': () => import('./audit-search'),
   'first-load': () => import('./first-load'),
   gates: () => import('./gates'),
+  screening: () => import('./screening'),
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -180,7 +180,7 @@ export function createScreening(deps: ScreeningDeps) {
 
   // ----- import and matching ----------------------------------------------------------------------------------------
 
-  type Parsed = { row: number; name: string; identity: RowIdentity; idBidx: string | null; idEnc: string | null; idMasked: string | null; phoneBidx: string | null; phoneEnc: string | null;
+  type Parsed = { row: number; name: string; given: string; identity: RowIdentity; idBidx: string | null; idEnc: string | null; idMasked: string | null; phoneBidx: string | null; phoneEnc: string | null;
     phoneMasked: string | null; address: string | null; arrivedOn: string | null; origin: string | null; note: string | null };
 
   function parseRows(sheet: Sheet, at: Date): { rows: Parsed[]; errors: RowError[] } {
@@ -197,10 +197,12 @@ export function createScreening(deps: ScreeningDeps) {
     for (const r of sheet.rows) {
       const cell = (i: number) => (i >= 0 ? r.cells[i] ?? '' : '').trim();
       const err = (field: string, message: string, messageEn: string) => errs.push({ row: r.row, field, message, messageEn });
-      const name = normalizeName(cell(idx.name)).name;
+      // The name as the list wrote it is kept (and scored: a traditional spelling is said); its simplified form is the search key.
+      const given = cell(idx.name).normalize('NFKC').trim();
+      const name = normalizeName(given).name;
       if (!name) { err('姓名', '姓名为空', 'the name is empty'); continue; }
-      if (name.length > 30) { err('姓名', '姓名超过 30 个字', 'the name is longer than 30 characters'); continue; }
-      const identity: RowIdentity = { name };
+      if (given.length > 30) { err('姓名', '姓名超过 30 个字', 'the name is longer than 30 characters'); continue; }
+      const identity: RowIdentity = { name: given };
       let idBidx: string | null = null, idEnc: string | null = null, idMasked: string | null = null;
       const rawId = cell(idx.id);
       if (rawId) {
@@ -250,7 +252,7 @@ export function createScreening(deps: ScreeningDeps) {
       const key = idBidx ?? `${name}|${phoneBidx ?? identity.phoneMasked ?? ''}|${identity.idMasked ?? ''}|${address ?? ''}`;
       if (seen.has(key)) { err('身份证号', '与前面的行重复', 'repeats an earlier row'); continue; }
       seen.add(key);
-      out.push({ row: r.row, name, identity, idBidx, idEnc, idMasked, phoneBidx, phoneEnc, phoneMasked, address, arrivedOn, origin, note });
+      out.push({ row: r.row, name, given, identity, idBidx, idEnc, idMasked, phoneBidx, phoneEnc, phoneMasked, address, arrivedOn, origin, note });
     }
     return { rows: out, errors: errs };
   }
@@ -379,7 +381,7 @@ export function createScreening(deps: ScreeningDeps) {
           closed_by: null, closed_at: null, close_reason: null, done_notified_at: null, version: 1,
         }).execute();
         const values = entries.map((e, i) => ({
-          id: uuidv7(at.getTime() + i), list_id: id, row_no: e.p.row, org_path: e.orgPath, community_id: e.communityId, grid_id: e.gridId, name: e.p.name,
+          id: uuidv7(at.getTime() + i), list_id: id, row_no: e.p.row, org_path: e.orgPath, community_id: e.communityId, grid_id: e.gridId, name: e.p.given,
           id_enc: e.p.idEnc, id_bidx: e.p.idBidx, id_masked: e.p.idMasked, phone_enc: e.p.phoneEnc, phone_bidx: e.p.phoneBidx, phone_masked: e.p.phoneMasked,
           address: e.p.address, arrived_on: e.p.arrivedOn, origin: e.p.origin, note: e.p.note, resident_id: e.residentId, state: e.state, confidence: e.confidence,
           evidence: JSON.stringify(e.evidence), gate_seen_at: e.gateSeenAt, status: e.outcome ? 'done' : 'open', outcome: e.outcome, measure: null, outcome_note: null,

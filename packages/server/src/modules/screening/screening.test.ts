@@ -71,7 +71,7 @@ describe('大数据+网格 screening (ADR 0083)', () => {
     const community = t.orgs.community.name;
     const csv = [
       '姓名,身份证号,手机号,地址,抵达日期,来源地,备注',
-      `张三,${FIXTURE_IDS.R1},,,2026-12-02,上海市,`, // full ID: matched, already under quarantine
+      `張三,${FIXTURE_IDS.R1},,,2026-12-02,上海市,`, // full ID, the name in traditional characters: matched, already under quarantine
       `李四,${masked(FIXTURE_IDS.R2)},139****1111,,2026/12/3,,`, // masked ID + masked phone: matched; seen at the gate
       '王武,,13700002222,,,,', // homophone + phone: uncertain (R3 王五)
       `赵六,,,${community}幸福小区5幢1单元502室,,,`, // nobody: the address names the community
@@ -93,7 +93,8 @@ describe('大数据+网格 screening (ADR 0083)', () => {
     expect(all.statusCode).toBe(200);
     for (const e of all.json().items as Entry[]) byRow.set(e.row, e);
     const [r1, r2, r3, r4, r5] = [1, 2, 3, 4, 5].map((n) => byRow.get(n)!);
-    expect(r1).toMatchObject({ state: 'matched', confidence: 100, status: 'done', outcome: 'already_controlled', nameMasked: '张*', idMasked: masked(FIXTURE_IDS.R1) });
+    expect(r1).toMatchObject({ state: 'matched', confidence: 100, status: 'done', outcome: 'already_controlled', nameMasked: '張*', idMasked: masked(FIXTURE_IDS.R1) });
+    expect(r1.evidence[1]!.zh).toBe('姓名一致（繁体转简体后）');
     expect(r1.evidence.map((e) => e.code)).toEqual(['id_equal', 'name_equal', 'under_order']);
     expect(r2).toMatchObject({ state: 'matched', confidence: 90, urgent: true, gridName: fx.g2.name, resident: { id: fx.R2.id, nameMasked: '李*' }, phoneMasked: '139****1111' });
     expect(r2.evidence.map((e) => e.code)).toEqual(['id_masked_equal', 'phone_masked_equal', 'name_equal', 'gate_seen']);
@@ -189,7 +190,7 @@ describe('大数据+网格 screening (ADR 0083)', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-disposition']).toContain(encodeURIComponent('回执-12月4日密接名单.csv'));
     expect(csv.body).toContain('序号');
-    expect(csv.body).toContain('张*');
+    expect(csv.body).toContain('張*');
     expect(csv.body).not.toContain(FIXTURE_IDS.R1);
     const xlsx = await as(t, district).get(`/api/screening/lists/${listId}/receipt?format=xlsx`);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
