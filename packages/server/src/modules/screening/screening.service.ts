@@ -142,7 +142,11 @@ export function createScreening(deps: ScreeningDeps) {
     return r as Record<string, unknown>;
   }
 
-  async function entryViews(rows: Array<Record<string, unknown>>) {
+  /**
+   * Entries as the caller sees them. `local` (a community or grid user, who goes to the door): the address as the list
+   * gave it, in full, and the matched household's address; above the community, the given address masked only.
+   */
+  async function entryViews(rows: Array<Record<string, unknown>>, local: boolean) {
     const residentIds = [...new Set(rows.map((r) => r.resident_id as string | null).filter((x): x is string => !!x))];
     const sk = await personSketches(db, codec, residentIds);
     const orgIds = [...new Set([...rows.flatMap((r) => [r.community_id, r.grid_id]), ...[...sk.values()].map((s) => s.gridId)].filter((x): x is string => typeof x === 'string'))];
@@ -152,10 +156,11 @@ export function createScreening(deps: ScreeningDeps) {
       const gateSeenAt = codec.readTs(r.gate_seen_at);
       return {
         id: String(r.id), listId: String(r.list_id), row: codec.readInt(r.row_no), nameMasked: maskName(String(r.name)), idMasked: (r.id_masked as string | null) ?? null,
-        phoneMasked: (r.phone_masked as string | null) ?? null, addressMasked: r.address ? maskAddressText(String(r.address)) : null, arrivedOn: (r.arrived_on as string | null) ?? null,
+        phoneMasked: (r.phone_masked as string | null) ?? null, addressMasked: r.address ? maskAddressText(String(r.address)) : null,
+        address: local && r.address ? String(r.address) : null, arrivedOn: (r.arrived_on as string | null) ?? null,
         origin: (r.origin as string | null) ?? null, state: String(r.state) as MatchState, confidence: codec.readInt(r.confidence), evidence: codec.readJson<Evidence[]>(r.evidence) ?? [],
         resident: s ? {
-          id: s.id, nameMasked: maskName(s.name), idMasked: s.restricted ? RESTRICTED_ID : s.idMasked, gridName: names.get(s.gridId) ?? '', address: s.address,
+          id: s.id, nameMasked: maskName(s.name), idMasked: s.restricted ? RESTRICTED_ID : s.idMasked, gridName: names.get(s.gridId) ?? '', address: s.restricted || !local ? null : s.address,
         } : null,
         communityName: r.community_id ? names.get(String(r.community_id)) ?? '' : null, gridName: r.grid_id ? names.get(String(r.grid_id)) ?? '' : null, routed: !!r.community_id,
         gateSeenAt, urgent: !!gateSeenAt && r.status === 'open', status: String(r.status) as 'open' | 'done', outcome: (r.outcome as Outcome | null) ?? null,
@@ -174,7 +179,7 @@ export function createScreening(deps: ScreeningDeps) {
     if (!items.length) return;
     await deps.audit.record(actor, {
       action: 'list', objectType: 'screening_entry', ...(objectId ? { objectId } : {}), outcome: 'success', purpose: PURPOSE, count: items.length,
-      fields: ['nameMasked', 'idMasked', 'phoneMasked', 'addressMasked', 'match'], subjectIds: items.map((i) => i.resident?.id).filter((x): x is string => !!x),
+      fields: ['nameMasked', 'idMasked', 'phoneMasked', 'address', 'match'], subjectIds: items.map((i) => i.resident?.id).filter((x): x is string => !!x),
     });
   }
 
@@ -413,7 +418,7 @@ export function createScreening(deps: ScreeningDeps) {
       else if (q.status) sel = sel.where('status', '=', q.status);
       if (q.urgent) sel = sel.where('gate_seen_at', 'is not', null).where('status', '=', 'open');
       const rows = await sel.orderBy('row_no').limit(20_000).execute();
-      const all = (await entryViews(rows as Array<Record<string, unknown>>)).sort(entryOrder);
+      const all = (await entryViews(rows as Array<Record<string, unknown>>, isLocal(p))).sort(entryOrder);
       const items = all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
       await auditEntries(actor, items, listId);
       return { items, total: all.length };
@@ -423,7 +428,7 @@ export function createScreening(deps: ScreeningDeps) {
       const rows = await db.selectFrom('screening_entries as e').innerJoin('screening_lists as l', 'l.id', 'e.list_id').selectAll('e')
         .where('e.org_path', 'like', `${p.orgPath}%`).where('e.status', '=', 'open').where('e.community_id', 'is not', null).where('l.status', '=', 'open')
         .orderBy('e.created_at').limit(500).execute();
-      const items = (await entryViews(rows as Array<Record<string, unknown>>)).sort(entryOrder);
+      const items = (await entryViews(rows as Array<Record<string, unknown>>, isLocal(p))).sort(entryOrder);
       await auditEntries(actor, items);
       return { items };
     },
@@ -451,7 +456,7 @@ export function createScreening(deps: ScreeningDeps) {
           reason: `route:${level}`, fields: ['routing'],
         });
       });
-      const [view] = await entryViews([await rowById(entryId)]);
+      const [view] = await entryViews([await rowById(entryId)], isLocal(p));
       await auditEntries(actor, [view!], entryId);
       return view!;
     },
@@ -484,7 +489,7 @@ export function createScreening(deps: ScreeningDeps) {
         });
         await afterCheck(trx, String(r.list_id), at);
       });
-      const [view] = await entryViews([await rowById(entryId)]);
+      const [view] = await entryViews([await rowById(entryId)], isLocal(p));
       await auditEntries(actor, [view!], entryId);
       return view!;
     },
@@ -493,7 +498,7 @@ export function createScreening(deps: ScreeningDeps) {
       const l = await visibleList(p, listId);
       const [list] = await listViews(p, [l]);
       const rows = await db.selectFrom('screening_entries').selectAll().where('list_id', '=', listId).where('org_path', 'like', `${p.orgPath}%`).orderBy('row_no').execute();
-      const views = await entryViews(rows as Array<Record<string, unknown>>);
+      const views = await entryViews(rows as Array<Record<string, unknown>>, isLocal(p));
       const out = views.map((v) => ({
         row: v.row, nameMasked: v.nameMasked, idMasked: v.idMasked, state: v.state, stateZh: STATE_TEXT[v.state], confidence: v.confidence, communityName: v.communityName,
         outcome: v.outcome, outcomeZh: v.outcome ? OUTCOME_TEXT[v.outcome][0] : '未核查', measureZh: v.measure ? MEASURE_TEXT[v.measure][0] : '', checkedAt: v.checkedAt, note: v.note,

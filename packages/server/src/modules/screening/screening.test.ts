@@ -8,7 +8,7 @@ import { eraseScreeningOf } from './screening.service';
 
 type Entry = {
   id: string; row: number; nameMasked: string; idMasked: string | null; phoneMasked: string | null; state: string; confidence: number; evidence: Array<{ code: string; zh: string; points: number }>;
-  resident: { id: string; nameMasked: string } | null; communityName: string | null; gridName: string | null; routed: boolean; gateSeenAt: string | null; urgent: boolean;
+  addressMasked: string | null; address: string | null; resident: { id: string; nameMasked: string; address: string | null } | null; communityName: string | null; gridName: string | null; routed: boolean; gateSeenAt: string | null; urgent: boolean;
   status: string; outcome: string | null; version: number;
 };
 
@@ -103,6 +103,9 @@ describe('大数据+网格 screening (ADR 0083)', () => {
     expect(r3.evidence.map((e) => e.code)).toEqual(['phone_equal', 'name_homophone']);
     expect(r4).toMatchObject({ state: 'unmatched', resident: null, communityName: community, gridName: null, routed: true });
     expect(r4.evidence.map((e) => e.code)).toContain('address_community');
+    // Above the community the list's address is masked; the matched household's address is not shown.
+    expect(r4).toMatchObject({ address: null, addressMasked: `${community}幸福小区`.slice(0, 6) + '****' });
+    expect(r2.resident!.address).toBeNull();
     expect(r5).toMatchObject({ state: 'unmatched', routed: false, communityName: null });
     // Urgent first, then uncertain, unmatched, matched.
     expect((all.json().items as Entry[]).map((e) => e.row)).toEqual([2, 3, 4, 5, 1]);
@@ -155,6 +158,10 @@ describe('大数据+网格 screening (ADR 0083)', () => {
     const mine = await as(t, grid1).get('/api/screening/mine');
     expect(mine.statusCode).toBe(200);
     expect(mine.json().items.map((e: Entry) => e.row)).toEqual([4]);
+    // The worker who goes to the door reads the address as the list gave it.
+    expect(mine.json().items[0].address).toBe(`${t.orgs.community.name}幸福小区5幢1单元502室`);
+    const own = (await as(t, admin).get(`/api/screening/lists/${listId}/entries?pageSize=100`)).json().items as Entry[];
+    expect(own.find((e) => e.row === 2)!.resident!.address).toContain('和平小区');
     const e = byRow.get(4)!;
     const post = (body: Record<string, unknown>) => as(t, grid1).post(`/api/screening/entries/${e.id}/check`, body);
     expect((await post({ outcome: 'controlled', version: e.version })).json().error.details[0].path).toBe('measure');

@@ -49,11 +49,13 @@ export type RowError = { row: number; field: string; message: string; messageEn:
 /** One reason for (or against) a match, with its points: 身份证号一致 +70, 姓名不一致 −15 … */
 export type Evidence = { code: string; zh: string; en: string; points: number };
 
-export type MatchedResident = { id: string; nameMasked: string; idMasked: string; gridName: string; address: string };
+/** `address`: the household's, for community and grid users (who go to the door); null above them and for a restricted record. */
+export type MatchedResident = { id: string; nameMasked: string; idMasked: string; gridName: string; address: string | null };
 
 export type EntryView = {
   id: string; listId: string; row: number; nameMasked: string; idMasked: string | null; phoneMasked: string | null;
-  addressMasked: string | null; arrivedOn: string | null; origin: string | null;
+  /** The list's address: masked for all; in full (`address`) for community and grid users only. */
+  addressMasked: string | null; address: string | null; arrivedOn: string | null; origin: string | null;
   state: MatchState; confidence: number; evidence: Evidence[]; resident: MatchedResident | null;
   communityName: string | null; gridName: string | null; routed: boolean; gateSeenAt: string | null; urgent: boolean;
   status: 'open' | 'done'; outcome: Outcome | null; measure: Measure | null; note: string | null; checkedAt: string | null;

@@ -68,7 +68,7 @@ export function CheckModal({ entry, onClose }: { entry: EntryView; onClose: () =
           <strong>{t('screening.check.who', { name: entry.nameMasked, id: entry.idMasked ?? '—' })}</strong>
           <StateTag state={entry.state} confidence={entry.confidence} />
         </div>
-        {entry.addressMasked && <div className="rx-sc-quiet" style={{ marginBottom: 8 }}>{t('screening.entries.address', { address: entry.addressMasked })}</div>}
+        {(entry.address ?? entry.addressMasked) && <div className="rx-sc-quiet" style={{ marginBottom: 8 }}>{t('screening.entries.address', { address: entry.address ?? entry.addressMasked })}</div>}
         {save.isError && (
           <div data-testid={conflict ? 'sc-check-conflict' : 'sc-check-error'}>
             <ErrorAlert error={save.error} form={form} labels={labels} title={conflict ? t('screening.check.conflict') : undefined} />

@@ -32,7 +32,8 @@ function Given({ e }: { e: EntryView }) {
   ].filter(Boolean);
   return (
     <>
-      {e.addressMasked && <div className="rx-sc-quiet rx-sc-note" data-testid="sc-entry-address">{t('screening.entries.address', { address: e.addressMasked })}</div>}
+      {(e.address ?? e.addressMasked) && <div className="rx-sc-quiet rx-sc-note" data-testid="sc-entry-address">{t('screening.entries.address', { address: e.address ?? e.addressMasked })}</div>}
+      {e.resident?.address && <div className="rx-sc-quiet" data-testid="sc-entry-home">{t('screening.entries.home', { address: e.resident.address })}</div>}
       {parts.length > 0 && <div className="rx-sc-quiet">{parts.join(' · ')}</div>}
     </>
   );

@@ -58,7 +58,7 @@ export function RouteModal({ entry, target, onClose }: { entry: EntryView; targe
     >
       <div data-testid="sc-route-dialog">
         <Typography.Paragraph type="secondary">{target === 'community' ? t('screening.route.communityHelp') : t('screening.route.gridHelp')}</Typography.Paragraph>
-        {entry.addressMasked && <Typography.Paragraph>{t('screening.entries.address', { address: entry.addressMasked })}</Typography.Paragraph>}
+        {(entry.address ?? entry.addressMasked) && <Typography.Paragraph>{t('screening.entries.address', { address: entry.address ?? entry.addressMasked })}</Typography.Paragraph>}
         {save.isError && <ErrorAlert error={save.error} labels={{ communityId: label, gridId: label }} />}
         <Form layout="vertical" size={size}>
           <Form.Item label={label} htmlFor="sc-route-to" required validateStatus={missing ? 'error' : undefined} help={missing ? t('screening.route.empty') : undefined}>

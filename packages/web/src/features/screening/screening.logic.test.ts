@@ -29,7 +29,7 @@ const list = (over: Partial<ListView> = {}): ListView => ({
 const ev = (code: string, zhText: string, points: number, enText = code): Evidence => ({ code, zh: zhText, en: enText, points });
 const resident = { id: 'r1', nameMasked: '王*', idMasked: '330902********1233', gridName: '第一网格', address: 'A社区1幢101' };
 const entry = (over: Partial<EntryView> = {}): EntryView => ({
-  id: 'e1', listId: 'l1', row: 1, nameMasked: '王*', idMasked: '330902********1233', phoneMasked: null, addressMasked: 'A社区1幢', arrivedOn: '2026-12-01',
+  id: 'e1', listId: 'l1', row: 1, nameMasked: '王*', idMasked: '330902********1233', phoneMasked: null, addressMasked: 'A社区1幢', address: null, arrivedOn: '2026-12-01',
   origin: '上海', state: 'uncertain', confidence: 75, evidence: [], resident, communityName: 'A社区', gridName: '第一网格', routed: true, gateSeenAt: null,
   urgent: false, status: 'open', outcome: null, measure: null, note: null, checkedAt: null, checkedByName: null, version: 3, ...over,
 });
