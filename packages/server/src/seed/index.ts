@@ -10,6 +10,7 @@ import { seedQuarantineDemo } from '../modules/quarantine';
 import { seedGatesDemo } from '../modules/gates';
 import { seedHealthCodesDemo } from '../modules/health-codes';
 import { seedScreeningDemo } from '../modules/screening';
+import { seedCasesDemo } from '../modules/cases';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -51,6 +52,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedHealthCodesDemoMirror(a, platform);
   await seedGatesDemoPassages(a, platform);
   await seedScreeningDemoList(a, platform);
+  await seedCasesDemoChain(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -135,6 +137,18 @@ async function seedScreeningDemoList(a: App, platform: Platform) {
   if (!pd || !community || community.level !== 'community') return;
   const grids = (await orgs.childrenOf(community.id)).filter((g) => g.level === 'grid').sort((x, y) => x.code.localeCompare(y.code)).map((g) => g.id);
   await seedScreeningDemo(platform, a.services.screening, SEED_ACTOR, { district: pd, grids, communityName: community.name });
+}
+
+/** 病例与密接 (ADR 0084): a chain of three cases, the community's case's contacts, its close contacts sent as a list. */
+async function seedCasesDemoChain(a: App, platform: Platform) {
+  const { auth, orgs } = a.services;
+  const [district, admin] = await Promise.all(['district', 'admin'].map((u) => auth.findByUsername(u)));
+  const pd = district ? await auth.principalWithoutSession(district) : null;
+  const community = admin ? await orgs.get(admin.orgId) : null;
+  if (!pd || !community || community.level !== 'community') return;
+  const grids = (await orgs.childrenOf(community.id)).filter((g) => g.level === 'grid').sort((x, y) => x.code.localeCompare(y.code));
+  const grid = grids[2] ?? grids[0];
+  if (grid) await seedCasesDemo(platform, a.services.cases, SEED_ACTOR, { district: pd, gridId: grid.id });
 }
 
 /** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */

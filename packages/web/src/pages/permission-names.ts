@@ -43,6 +43,8 @@ const permissionNamesZh = {
   'screening:import': '导入上级下发的排查名单，下载回执，结束名单',
   'screening:route': '把排查人员分派到社区或网格',
   'screening:check': '上门核查排查人员，登记核查结果',
+  'case:read': '查看病例、密接和传播链',
+  'case:manage': '登记病例和密接，生成随访名单',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -129,6 +131,8 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'screening:import': 'Import screening lists sent from above, download receipts, close lists',
   'screening:route': 'Assign people on screening lists to a community or a grid',
   'screening:check': 'Visit and check people on screening lists, record the result',
+  'case:read': 'See cases, their contacts and the transmission chain',
+  'case:manage': 'Register cases and contacts, send follow-up lists',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -247,7 +251,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
-export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops'];
+// case:read / case:manage (病例与密接, ADR 0084): the API is in place, the page is not yet — until it is, they are held without a page.
+export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops', 'case:read', 'case:manage'];
 
 /**
  * The workbench's 我能做的事, split: `onPages` — what the user can do from a page they see in the menu (the entry that

@@ -91,6 +91,8 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'health_appeals', path: 'org_path', kind: 'healthAppeals' },
   { table: 'screening_lists', ids: ['org_id'], path: 'org_path', kind: 'screeningLists' },
   { table: 'screening_entries', ids: ['community_id', 'grid_id'], path: 'org_path', kind: 'screeningEntries' },
+  { table: 'cases', path: 'org_path', kind: 'cases' },
+  { table: 'case_contacts', path: 'org_path', kind: 'caseContacts' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -124,7 +126,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'cases' | 'caseContacts' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -177,6 +179,8 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   healthAppeals: ['条健康码申诉', 'health-code appeal', 'health-code appeals'],
   screeningLists: ['份排查名单', 'screening list', 'screening lists'],
   screeningEntries: ['条排查对象', 'screening entry', 'screening entries'],
+  cases: ['个病例', 'case', 'cases'],
+  caseContacts: ['条密接记录', 'case contact', 'case contacts'],
   supplyRoundLines: ['条物资发放记录', 'distribution entry', 'distribution entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],

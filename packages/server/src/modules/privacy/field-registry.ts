@@ -66,6 +66,10 @@ const HCURRENT = (): FieldPolicy => ({
 const SCREEN = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.screening'], mask, reveal: null, exportable: 'withApproval', retention: { days: 90, from: 'created' }, ...extra,
 });
+/** A case's person or a contact (ADR 0084): health data of an identified person, 180 days from the record. */
+const CASE = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
+  class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.cases'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' }, ...extra,
+});
 /** A sample and its retest (ADR 0079): health data on the public-health-emergency basis, 180 days from the sample. */
 const SAMPLE = (mask: MaskRule): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.sampling'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
@@ -296,6 +300,20 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     address: SCREEN('address'), arrived_on: SCREEN(), origin: SCREEN(), note: SCREEN(), resident_id: tech(), state: SCREEN(), confidence: SCREEN(), evidence: SCREEN(),
     gate_seen_at: SCREEN(), status: SCREEN(), outcome: SCREEN(), measure: SCREEN(), outcome_note: SCREEN(), checked_by: tech(), checked_at: SCREEN(), created_at: SCREEN(),
     day: SCREEN(), version: tech(),
+  },
+  cases: {
+    id: tech(), code: general('epidemic.cases'), org_path: tech(), resident_id: tech(), name: CASE('name'), id_enc: CASE('cnId', { encryptedAtRest: true }),
+    id_bidx: CASE('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'id_enc' }), id_masked: CASE('none', { derivedFrom: 'id_enc' }),
+    phone_enc: CASE('phone', { encryptedAtRest: true }), phone_bidx: CASE('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'phone_enc' }),
+    phone_masked: CASE('none', { derivedFrom: 'phone_enc' }), classification: general('epidemic.cases'), status: general('epidemic.cases'), onset_on: general('epidemic.cases'),
+    reported_on: general('epidemic.cases'), exposure_note: CASE(), source_case_id: tech(), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  case_contacts: {
+    id: tech(), case_id: tech(), org_path: tech(), kind: CASE(), name: CASE('name'), id_enc: CASE('cnId', { encryptedAtRest: true }),
+    id_bidx: CASE('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'id_enc' }), id_masked: CASE('none', { derivedFrom: 'id_enc' }),
+    phone_enc: CASE('phone', { encryptedAtRest: true }), phone_bidx: CASE('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'phone_enc' }),
+    phone_masked: CASE('none', { derivedFrom: 'phone_enc' }), address: CASE('address'), exposure_on: CASE(), setting: CASE(), note: CASE(), via_contact_id: tech(),
+    became_case_id: tech(), list_id: tech(), list_row: tech(), created_by: tech(), created_at: CASE(), day: CASE(), version: tech(),
   },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),

@@ -73,6 +73,10 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // 大数据+网格 screening (ADR 0083): a list's rows go 90 days after the import (or N days after the emergency of their
   // area ended); the list keeps its counts and row errors (no personal data).
   screening_entries: { action: 'delete', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'day' } },
+  // 病例与密接 (ADR 0084): a contact goes 180 days after it was recorded (or N days after the emergency of its area
+  // ended); a case keeps its code, classification, dates and chain, its person's name and numbers emptied after 180 days.
+  case_contacts: { action: 'delete', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'day' } },
+  cases: { action: 'clear', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'reported_on' } },
   // 健康码 (ADR 0082): a change and an appeal go 180 days after they were made (or N days after the emergency of their area
   // ended); the mirror's row goes when its colour has not changed for 180 days (the colour is then unknown).
   health_code_history: { action: 'delete', key: ['id'], age: { created: 'at' }, emergency: { path: 'org_path', date: 'day' } },

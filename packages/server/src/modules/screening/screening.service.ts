@@ -41,7 +41,7 @@ const GATE_LOOKBACK_DAYS = 14;
 /** Import headers (tolerant, like the other imports'). */
 const H = {
   name: ['姓名', '名字', 'name'], id: ['身份证号', '身份证号码', '证件号码', '证件号', '身份证', 'idnumber', 'id'], phone: ['手机号', '手机号码', '联系电话', '电话', 'phone', 'mobile'],
-  address: ['地址', '现住址', '居住地址', '住址', 'address'], arrived: ['抵达日期', '返回日期', '抵舟日期', '到达日期', '入境日期', 'arrivedon', 'arrival'],
+  address: ['地址', '现住址', '居住地址', '住址', 'address'], arrived: ['抵达日期', '返回日期', '抵舟日期', '到达日期', '入境日期', '接触日期', 'arrivedon', 'arrival'],
   origin: ['来源地', '途经地', '出发地', '来自', 'origin'], note: ['备注', 'note'],
 };
 const norm = (h: string) => h.replace(/\s/g, '').toLowerCase();
@@ -508,6 +508,14 @@ export function createScreening(deps: ScreeningDeps) {
         subjectIds: views.map((v) => v.resident?.id).filter((x): x is string => !!x),
       });
       return { list: list!, figures: list!.figures, rows: out };
+    },
+
+    /** The match and check of each row of a list (no personal data): for the cases' contacts sent on it (ADR 0084). */
+    async rowStates(listId: string): Promise<Map<number, { status: 'open' | 'done'; outcome: Outcome | null; state: MatchState; confidence: number }>> {
+      const rows = await db.selectFrom('screening_entries').select(['row_no', 'status', 'outcome', 'state', 'confidence']).where('list_id', '=', listId).execute();
+      return new Map(rows.map((r) => [codec.readInt(r.row_no), {
+        status: String(r.status) as 'open' | 'done', outcome: (r.outcome as Outcome | null) ?? null, state: String(r.state) as MatchState, confidence: codec.readInt(r.confidence),
+      }]));
     },
 
     async close(p: Principal, actor: AuditActor, listId: string, b: { force?: boolean; reason?: string; version: number }) {
