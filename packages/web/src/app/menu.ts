@@ -8,6 +8,7 @@ import {
   BookOutlined,
   AlertFilled,
   ClusterOutlined,
+  DeploymentUnitOutlined,
   DeleteOutlined,
   EnvironmentOutlined,
   CloudUploadOutlined,
@@ -92,6 +93,9 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'screening', path: '/screening', labelKey: 'menu.screening', icon: FileSearchOutlined, permission: 'screening:read' },
   // 我的排查任务 (ADR 0083): the worker's door-to-door list (their grid's or community's open entries), a phone's main task.
   { key: 'screeningMine', path: '/screening/mine', labelKey: 'menu.screeningMine', icon: ScheduleOutlined, permission: 'screening:check' },
+  // 病例与密接 (ADR 0084): cases, their contacts, the transmission chain; registering cases and contacts and sending the
+  // follow-up lists (as screening lists) needs case:manage (district).
+  { key: 'cases', path: '/cases', labelKey: 'menu.cases', icon: DeploymentUnitOutlined, permission: 'case:read' },
   // 卡口 (ADR 0081): the gates, their flow, passages, visitors and vehicles (passages need gate:operate, set-up gate:manage).
   { key: 'gates', path: '/gates', labelKey: 'menu.gates', icon: LoginOutlined, permission: 'gate:read' },
   // 卡口值守 (ADR 0081): the gate station — a working tool for gate duty (volunteers hold gate:operate only).

@@ -24,6 +24,7 @@ import { samplingStationPages } from '../features/sampling-station/routes';
 import { quarantinePages, quarantineRoutes } from '../features/quarantine/routes';
 import { healthCodePages } from '../features/health-codes/routes';
 import { screeningPages, screeningRoutes } from '../features/screening/routes';
+import { casesPages, casesRoutes } from '../features/cases/routes';
 import { surveyPages, surveyRoutes } from '../features/surveys/routes';
 import { gatesPages, VisitPage } from '../features/gates/routes';
 import { impactPages } from '../features/impact/routes';
@@ -67,6 +68,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...quarantinePages,
   ...healthCodePages,
   ...screeningPages,
+  ...casesPages,
   ...gatesPages,
   ...surveyPages,
   ...impactPages,
@@ -114,6 +116,7 @@ export const routes: RouteObject[] = [
       ...samplingRoutes,
       ...quarantineRoutes,
       ...screeningRoutes,
+      ...casesRoutes,
       ...surveyRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },

@@ -23,6 +23,7 @@ import { samplingStationEn } from '../features/sampling-station/i18n';
 import { quarantineEn } from '../features/quarantine/i18n';
 import { healthCodesEn } from '../features/health-codes/i18n';
 import { screeningEn } from '../features/screening/i18n';
+import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
 import { impactEn } from '../features/impact/i18n';
 import { securityAdminEn } from '../features/security-admin/i18n';
@@ -62,6 +63,7 @@ export const en: Resources = {
   quarantine: quarantineEn,
   healthCodes: healthCodesEn,
   screening: screeningEn,
+  cases: casesEn,
   gates: gatesEn,
   impact: impactEn,
   mfa: mfaEn,
@@ -142,6 +144,7 @@ export const en: Resources = {
     healthCodes: 'Health codes',
     screening: 'Screening lists',
     screeningMine: 'My screening visits',
+    cases: 'Cases and contacts',
     gates: 'Gates',
     gateStation: 'Gate station',
   },
@@ -455,6 +458,8 @@ export const en: Resources = {
       screening_list: 'Screening list',
       screening_entry: 'Person on a screening list',
       screening_receipt: 'Screening list receipt',
+      case: 'Case',
+      case_contact: 'Contact of a case',
       gate: 'Gate',
       gate_event: 'Gate passage',
       gate_visit: 'Visitor registration',

@@ -22,6 +22,7 @@ import { samplingStationZh } from '../features/sampling-station/i18n';
 import { quarantineZh } from '../features/quarantine/i18n';
 import { healthCodesZh } from '../features/health-codes/i18n';
 import { screeningZh } from '../features/screening/i18n';
+import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
 import { impactZh } from '../features/impact/i18n';
 import { securityAdminZh } from '../features/security-admin/i18n';
@@ -62,6 +63,7 @@ export const zhCN = {
   quarantine: quarantineZh,
   healthCodes: healthCodesZh,
   screening: screeningZh,
+  cases: casesZh,
   gates: gatesZh,
   impact: impactZh,
   mfa: mfaZh,
@@ -142,6 +144,7 @@ export const zhCN = {
     healthCodes: '健康码',
     screening: '排查名单',
     screeningMine: '我的排查任务',
+    cases: '病例与密接',
     gates: '卡口管理',
     gateStation: '卡口值守',
   },
@@ -457,6 +460,8 @@ export const zhCN = {
       screening_list: '排查名单',
       screening_entry: '排查名单人员',
       screening_receipt: '排查名单回执',
+      case: '病例',
+      case_contact: '病例接触者（密接、次密接）',
       gate: '卡口',
       gate_event: '卡口通行记录',
       gate_visit: '访客登记',

@@ -48,11 +48,10 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
-    // 病例与密接 (ADR 0084) has its API before its page: case:read is held without a page for now.
-    expect(noPage).toEqual(['case:read', 'place:read']);
+    expect(noPage).toEqual(['place:read']);
     expect([...onPages, ...noPage].sort()).toEqual([...street].sort());
   });
 
@@ -74,7 +73,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
       .toEqual(expect.arrayContaining(['sampling:read', 'sampling:collect', 'sampling:manage', 'sampling:results']));
     const doctor = permissionsByPage(rolePermissions('doctor'), 'doctor');
     expect(doctor.onPages).toEqual(expect.arrayContaining(['sampling:read', 'sampling:collect', 'sampling:results']));
-    expect(doctor.noPage).toEqual(['case:read']);
+    expect(doctor.noPage).toEqual([]);
     // A volunteer patrols the control points and carries supplies to the door; the community admin also sets the points
     // up, records the stock and opens the distributions.
     // 居家隔离 (ADR 0080): a volunteer takes the needs on 隔离需求, their own entry (they hold quarantine:serve only).
@@ -100,6 +99,16 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toEqual(expect.arrayContaining(['screening:read', 'screening:import', 'screening:route']));
     expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['screening:read', 'screening:route', 'screening:check']));
     expect(grid.onPages).toEqual(expect.arrayContaining(['screening:read', 'screening:check']));
+    // 病例与密接 (ADR 0084): the district registers cases and contacts and sends the follow-up lists (case:manage, on the
+    // page's buttons); the street, the community admin and the doctor read the cases, their contacts and the chain.
+    const district = permissionsByPage(rolePermissions('district_staff'), 'district_staff');
+    expect(district.onPages).toEqual(expect.arrayContaining(['case:read', 'case:manage']));
+    expect(district.noPage).not.toContain('case:manage');
+    expect(permissionsByPage(rolePermissions('street_staff'), 'street_staff').onPages).toContain('case:read');
+    expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toContain('case:read');
+    expect(doctor.onPages).toContain('case:read');
+    for (const role of ['street_staff', 'community_admin', 'doctor', 'grid_worker']) expect(rolePermissions(role), role).not.toContain('case:manage');
+    expect(grid.onPages).not.toContain('case:read');
     // 卡口 (ADR 0081): the worker reads the gates and stands duty; the community admin also sets them up.
     expect(grid.onPages).toEqual(expect.arrayContaining(['gate:read', 'gate:operate']));
     expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['gate:read', 'gate:operate', 'gate:manage']));

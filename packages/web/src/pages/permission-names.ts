@@ -246,13 +246,13 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'self:health': ['dashboard'], // the 我的健康码 card on the workbench: the colour, why, the last changes, 申诉
   'screening:import': ['screening'], // 导入名单 on 排查名单, 结束名单 on a list's page
   'screening:route': ['screening'], // 分派 on a list's entries (to a community, or a community admin's to a grid)
+  'case:manage': ['cases'], // 登记病例 on 病例与密接; 修改, 添加密接, 转为病例 and 生成随访名单 on a case's page
   'gate:operate': ['gates', 'gateStation'], // 通行记录 / 访客 / 车辆 on 卡口管理, and the station
   'gate:manage': ['gates'], // 新建卡口 / 编辑 / 访客二维码 on 卡口, 登记车辆 on 车辆
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
-// case:read / case:manage (病例与密接, ADR 0084): the API is in place, the page is not yet — until it is, they are held without a page.
-export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops', 'case:read', 'case:manage'];
+export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops'];
 
 /**
  * The workbench's 我能做的事, split: `onPages` — what the user can do from a page they see in the menu (the entry that
