@@ -160,12 +160,21 @@ function laterPartDetails(req: FastifyRequest, failed: string): ErrorDetail[] {
     if (!(s instanceof $ZodType)) continue;
     const r = safeParse(s, data[part]);
     if (r.success) continue;
-    for (const issue of r.error.issues) {
-      const { code, path, message, ...params } = issue as { code: string; path: PropertyKey[]; message: string } & Record<string, unknown>;
-      out.push(...detailFromValidation({ keyword: code, instancePath: `/${path.map(String).join('/')}`, message, params }, part, { data: data[part] }));
-    }
+    out.push(...zodIssueDetails(r.error.issues, data[part], part));
   }
   return out;
+}
+
+/**
+ * The error details of zod issues about `data` — worded exactly as a route schema's failed validation is (必填 for a
+ * missing value whatever its schema, the allowed choices, the lengths…), each path prefixed with `ctx` when given. For
+ * values checked outside the route schema: a multipart upload's form fields, say.
+ */
+export function zodIssueDetails(issues: readonly object[], data: unknown, ctx = ''): ErrorDetail[] {
+  return issues.flatMap((issue) => {
+    const { code, path, message, ...params } = issue as { code: string; path: PropertyKey[]; message: string } & Record<string, unknown>;
+    return detailFromValidation({ keyword: code, instancePath: `/${path.map(String).join('/')}`, message, params }, ctx, { data });
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeCnId } from './id-card';
-import { maskAddress, maskCnId, maskCnIdStrong, maskName, maskPhone, maskPlate, maskRoom } from './masking';
+import { maskAddress, maskCnId, maskCnIdStrong, maskFreeAddress, maskName, maskPartialCnId, maskPartialPhone, maskPhone, maskPlate, maskRoom } from './masking';
 
 describe('A4 — mask functions', () => {
   it('masks the §1.7 fixtures', () => {
@@ -49,4 +49,28 @@ describe('A5 — mask property (fast-check)', () => {
       expect(strong.includes(region)).toBe(false);
     }), { numRuns: 10_000 });
   }, 60_000); // generous: the machine may be shared; this is not a timing assertion
+});
+
+describe('masking what a list or a tracer wrote (partly starred numbers, free-text addresses)', () => {
+  it('a partly starred ID number or mobile keeps the staff form\'s visible places as given', () => {
+    expect(maskPartialCnId('3309021990****1233')).toBe('330902********1233');
+    expect(maskPartialCnId('33090*19900101123*')).toBe('33090*********123*');
+    expect(maskPartialCnId('330902199001011233')).toBe(maskCnId('330902199001011233'));
+    expect(maskPartialCnId('3309****1233')).toBe('************');
+    expect(maskPartialPhone('138****5678')).toBe('138****5678');
+    expect(maskPartialPhone('13812345678')).toBe('138****5678');
+    expect(maskPartialPhone('1381234')).toBe('*******');
+  });
+  it('a free-text address shows its first 6 characters and at most 4 stars', () => {
+    expect(maskFreeAddress('定海区城东街道')).toBe('定海区城东街*');
+    expect(maskFreeAddress('定海区城东街道幸福小区3幢1单元302室')).toBe('定海区城东街****');
+    expect(maskFreeAddress(' 幸福小区 ')).toBe('幸福小区');
+    expect(maskFreeAddress('𠀀𠀁𠀂𠀃𠀄𠀅𠀆')).toBe('𠀀𠀁𠀂𠀃𠀄𠀅*');
+  });
+  it('never shows the characters between the visible places (property)', () => {
+    fc.assert(fc.property(fc.string({ minLength: 18, maxLength: 18, unit: fc.constantFrom(...'0123456789X*') }), (s) => {
+      const m = maskPartialCnId(s);
+      return m.length === 18 && m.slice(6, 14) === '********' && m.slice(0, 6) === s.slice(0, 6) && m.slice(14) === s.slice(14);
+    }));
+  });
 });

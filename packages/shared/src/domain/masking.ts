@@ -71,3 +71,28 @@ export function maskAddress(parts: AddressParts, context: 'staff' | 'public' = '
   if (context === 'public') return head;
   return head + (parts.unit ?? '') + (parts.room ? maskRoom(parts.room) + '室' : '');
 }
+
+/**
+ * An ID number as an upper-level list gives it — full, or already partly starred (`3309021990****1233`) — in the
+ * staff form: characters 1–6 and 15–18 as given (a `*` stays a `*`), the birth date starred. Anything not 18
+ * characters long is fully starred. Never normalised: a partly starred value is not a number.
+ */
+export function maskPartialCnId(s: string): string {
+  const chars = [...s];
+  return chars.length === 18 ? chars.slice(0, 6).join('') + stars(8) + chars.slice(14).join('') : stars(chars.length);
+}
+
+/** A mobile number as a list gives it, full or partly starred: 3 + 4×`*` + 4 as given; any other length fully starred. */
+export function maskPartialPhone(s: string): string {
+  const chars = [...s];
+  return chars.length === 11 ? chars.slice(0, 3).join('') + '****' + chars.slice(7).join('') : stars(chars.length);
+}
+
+/**
+ * A free-text address (as a list or a tracer wrote it, not the registry's structured one): the first 6 characters
+ * (district, street or compound), the rest as `*` — at most 4, so the length hides the house number's.
+ */
+export function maskFreeAddress(s: string): string {
+  const chars = [...s.trim()];
+  return chars.length <= 6 ? chars.join('') : chars.slice(0, 6).join('') + stars(Math.min(4, chars.length - 6));
+}

@@ -1,4 +1,4 @@
-import { maskCnId, maskName, maskPhone, normalizeCnMobile, validateCnId } from '@renxing/shared';
+import { maskCnId, maskFreeAddress, maskName, maskPhone, normalizeCnMobile, validateCnId } from '@renxing/shared';
 import type { Kysely } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { errors } from '../../http/errors';
@@ -88,12 +88,14 @@ export function createCases(deps: CasesDeps) {
     ]);
     const lists = [...new Set(contacts.map((c) => c.list_id as string | null).filter((x): x is string => !!x))];
     const states = new Map(await Promise.all(lists.map(async (l) => [l, await deps.screening.rowStates(l)] as const)));
-    const communities = new Map<string, string>();
-    for (const s of sk.values()) if (!communities.has(s.orgPath)) communities.set(s.orgPath, (await deps.orgs.communityOf(s.orgPath))?.name ?? '');
+    const paths = [...new Set([...sk.values()].map((s) => s.orgPath))];
+    const communities = new Map(await Promise.all(paths.map(async (p) => [p, (await deps.orgs.communityOf(p))?.name ?? ''] as const)));
     const codeOf = new Map(sources.map((s) => [String(s.id), String(s.code)]));
+    const contactsOf = new Map<string, typeof contacts>();
+    for (const c of contacts) contactsOf.set(String(c.case_id), [...(contactsOf.get(String(c.case_id)) ?? []), c]);
     return rows.map((r) => {
       const s = r.resident_id ? sk.get(String(r.resident_id)) : undefined;
-      const mine = contacts.filter((c) => c.case_id === r.id);
+      const mine = contactsOf.get(String(r.id)) ?? [];
       const checked = mine.filter((c) => c.list_id && states.get(String(c.list_id))?.get(codec.readInt(c.list_row))?.status === 'done').length;
       return {
         id: String(r.id), code: String(r.code), classification: String(r.classification) as Classification, status: String(r.status) as CaseStatus,
@@ -178,7 +180,7 @@ export function createCases(deps: CasesDeps) {
       const st = r.list_id ? states.get(String(r.list_id))?.get(codec.readInt(r.list_row)) : undefined;
       return {
         id: String(r.id), caseId: String(r.case_id), kind: String(r.kind) as ContactKind, nameMasked: maskName(String(r.name)), idMasked: (r.id_masked as string | null) ?? null,
-        phoneMasked: (r.phone_masked as string | null) ?? null, addressMasked: r.address ? `${String(r.address).slice(0, 6)}${String(r.address).length > 6 ? '****' : ''}` : null,
+        phoneMasked: (r.phone_masked as string | null) ?? null, addressMasked: r.address ? maskFreeAddress(String(r.address)) : null,
         exposureOn: String(r.exposure_on), setting: String(r.setting) as Setting, note: (r.note as string | null) ?? null, viaContactId: (r.via_contact_id as string | null) ?? null,
         becameCaseId: (r.became_case_id as string | null) ?? null, becameCaseCode: r.became_case_id ? codeOf.get(String(r.became_case_id)) ?? null : null,
         listId: (r.list_id as string | null) ?? null, check: st ? { status: st.status, outcome: st.outcome, state: st.state, confidence: st.confidence } : null,

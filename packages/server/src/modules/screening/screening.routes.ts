@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
-import { AppError, errors } from '../../http/errors';
+import { AppError, errors, zodIssueDetails } from '../../http/errors';
 import { buildCsv, buildXlsx } from '../exports';
 import { readUploadedSheet, staffReason, withoutIdOrMobile } from '../registry';
 import { isScreeningHeaderRow, LIST_KINDS, MEASURES, OUTCOMES, type Screening, type ScreeningDeps } from './screening.service';
@@ -51,10 +51,7 @@ export function registerScreeningRoutes(app: FastifyInstance, deps: ScreeningDep
     const meta = listMeta.safeParse(raw);
     if (!meta.success) {
       file.file.resume();
-      throw errors.badRequest('validation_failed', '请求参数有误', 'Invalid request', meta.error.issues.map((i) => ({
-        path: i.path.join('.'), code: i.code, message: i.path[0] === 'dueAt' ? '日期时间无效' : i.code === 'invalid_value' ? '取值无效' : i.code === 'too_small' ? '太短' : i.code === 'too_big' ? '太长' : '必填',
-        messageEn: i.message,
-      })));
+      throw errors.badRequest('validation_failed', '请求参数有误', 'Invalid request', zodIssueDetails(meta.error.issues, raw));
     }
     const sheet = await readUploadedSheet(deps.platform.config.dataDir, file.file, file.filename, { maxRows: MAX_ROWS, isHeaderRow: isScreeningHeaderRow });
     return reply.code(201).send(await s.create(principalOf(req), actorOf(req), meta.data, file.filename, sheet));

@@ -1,4 +1,4 @@
-import { containsCnMobile, holdsIdNumber, isIsoDay, maskName, normalizeCnMobile, pinyinKeys, validateCnId } from '@renxing/shared';
+import { containsCnMobile, holdsIdNumber, isIsoDay, maskFreeAddress, maskName, maskPartialCnId, maskPartialPhone, normalizeCnMobile, pinyinKeys, validateCnId } from '@renxing/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { Principal } from '../../http/auth-context';
 import { AppError, errors } from '../../http/errors';
@@ -68,10 +68,6 @@ export function readDay(raw: string): string | null {
   return isIsoDay(d) ? d : null;
 }
 
-const maskMaskedId = (s: string) => (s.length === 18 ? `${s.slice(0, 6)}********${s.slice(14)}` : s.replace(/./g, '*'));
-const maskMaskedPhone = (s: string) => (s.length === 11 ? `${s.slice(0, 3)}****${s.slice(7)}` : s.replace(/./g, '*'));
-/** A free-text address shown masked: the first 6 characters, the rest as `*` up to 4. */
-const maskAddressText = (s: string) => (s.length <= 6 ? s : `${s.slice(0, 6)}${'*'.repeat(Math.min(4, s.length - 6))}`);
 
 export function createScreening(deps: ScreeningDeps) {
   const { database, clock, crypto } = deps.platform;
@@ -156,7 +152,7 @@ export function createScreening(deps: ScreeningDeps) {
       const gateSeenAt = codec.readTs(r.gate_seen_at);
       return {
         id: String(r.id), listId: String(r.list_id), row: codec.readInt(r.row_no), nameMasked: maskName(String(r.name)), idMasked: (r.id_masked as string | null) ?? null,
-        phoneMasked: (r.phone_masked as string | null) ?? null, addressMasked: r.address ? maskAddressText(String(r.address)) : null,
+        phoneMasked: (r.phone_masked as string | null) ?? null, addressMasked: r.address ? maskFreeAddress(String(r.address)) : null,
         address: local && r.address ? String(r.address) : null, arrivedOn: (r.arrived_on as string | null) ?? null,
         origin: (r.origin as string | null) ?? null, state: String(r.state) as MatchState, confidence: codec.readInt(r.confidence), evidence: codec.readJson<Evidence[]>(r.evidence) ?? [],
         resident: s ? {
@@ -215,14 +211,14 @@ export function createScreening(deps: ScreeningDeps) {
           const m = normalizeMasked(rawId, 18);
           if (!m) { err('身份证号', '脱敏身份证号应为 18 位且至少露出 4 位', 'a masked ID number has 18 characters with at least 4 shown'); continue; }
           identity.idMasked = m;
-          idMasked = maskMaskedId(m);
+          idMasked = maskPartialCnId(m);
         } else {
           const v = validateCnId(rawId, at);
           if (!v.ok) { err('身份证号', '身份证号不正确（位数、出生日期或校验位）', 'the ID number is not valid (length, birth date or check digit)'); continue; }
           identity.idFull = v.id;
           idBidx = crypto.blindIndex('cnid', v.id);
           idEnc = crypto.encrypt('screening_entries.id_number', v.id);
-          idMasked = maskMaskedId(v.id);
+          idMasked = maskPartialCnId(v.id);
         }
       }
       let phoneBidx: string | null = null, phoneEnc: string | null = null, phoneMasked: string | null = null;
@@ -232,14 +228,14 @@ export function createScreening(deps: ScreeningDeps) {
           const m = normalizeMasked(rawPhone, 11);
           if (!m) { err('手机号', '脱敏手机号应为 11 位且至少露出 4 位', 'a masked mobile number has 11 characters with at least 4 shown'); continue; }
           identity.phoneMasked = m;
-          phoneMasked = maskMaskedPhone(m);
+          phoneMasked = maskPartialPhone(m);
         } else {
           const ph = normalizeCnMobile(rawPhone);
           if (!ph) { err('手机号', '手机号不正确', 'the mobile number is not valid'); continue; }
           identity.phoneFull = ph;
           phoneBidx = crypto.blindIndex('phone', ph);
           phoneEnc = crypto.encrypt('screening_entries.phone', ph);
-          phoneMasked = maskMaskedPhone(ph);
+          phoneMasked = maskPartialPhone(ph);
         }
       }
       const address = cell(idx.address) || null;

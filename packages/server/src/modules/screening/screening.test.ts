@@ -60,6 +60,12 @@ describe('大数据+网格 screening (ADR 0083)', () => {
     expect([past.statusCode, past.json().error.details[0].path]).toEqual([400, 'dueAt']);
     const kind = await upload(district, { ...meta, kind: 'friends' }, '姓名,手机号\n张三,13812345678\n');
     expect([kind.statusCode, kind.json().error.details[0].path]).toEqual([400, 'kind']);
+    // The form fields' problems are worded as a route schema's are: the choices named, a missing field 必填.
+    expect(kind.json().error.details[0].message).toMatch(/^取值无效，可选：close_contact、/);
+    const { title: _title, ...noTitle } = meta;
+    const untitled = await upload(district, { ...noTitle, dueAt: 'tomorrow' }, '姓名,手机号\n张三,13812345678\n');
+    expect(untitled.json().error.details.map((d: { path: string; message: string; messageEn: string }) => [d.path, d.message, d.messageEn]))
+      .toEqual(expect.arrayContaining([['title', '必填', 'is required'], ['dueAt', expect.stringMatching(/^类型应为/), expect.any(String)]]));
     const none = await upload(district, meta, '姓名,身份证号\n张三,330902198001011234\n李四,\n');
     expect(none.statusCode).toBe(400);
     expect(none.json().error.code).toBe('no_valid_rows');
