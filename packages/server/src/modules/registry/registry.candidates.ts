@@ -16,28 +16,54 @@ export type MatchCandidate = {
 export type CandidateKeys = { idBidx?: string; idTail?: string; phoneBidx?: string; phoneTail?: string; name?: string; namePinyin?: string };
 
 const PER_KEY = 20;
+/** Keys looked up per statement (each key kind one `in` list). */
+const CHUNK = 400;
+const KEY_COLUMNS = [['idBidx', 'id_bidx'], ['idTail', 'id_tail'], ['phoneBidx', 'phone_bidx'], ['phoneTail', 'phone_tail'], ['name', 'name'], ['namePinyin', 'name_pinyin']] as const;
 
 export async function matchCandidates(db: Kysely<any>, codec: Codec, crypto: Pick<FieldCrypto, 'decrypt'>, areaPath: string, k: CandidateKeys): Promise<MatchCandidate[]> {
+  return (await matchCandidatesMany(db, codec, crypto, areaPath, [k]))[0]!;
+}
+
+/**
+ * matchCandidates for many rows at once (a list's import): each key kind looked up with one statement per 400 rows
+ * instead of one per row, each row's key still giving at most `PER_KEY` residents (the lowest ids); every candidate's
+ * details read once. The answer is in the order of `keys`.
+ */
+export async function matchCandidatesMany(db: Kysely<any>, codec: Codec, crypto: Pick<FieldCrypto, 'decrypt'>, areaPath: string, keys: readonly CandidateKeys[]): Promise<MatchCandidate[][]> {
   const area = `${areaPath}%`;
-  const ids = (col: string, v: string) => db.selectFrom('residents').select('id').where(col, '=', v).where('org_path', 'like', area).where('status', '!=', 'deceased')
-    .limit(PER_KEY).execute();
-  const probes: Array<Promise<Array<{ id: unknown }>>> = [];
-  if (k.idBidx) probes.push(ids('id_bidx', k.idBidx));
-  if (k.idTail) probes.push(ids('id_tail', k.idTail));
-  if (k.phoneBidx) probes.push(ids('phone_bidx', k.phoneBidx));
-  if (k.phoneTail) probes.push(ids('phone_tail', k.phoneTail));
-  if (k.name) probes.push(ids('name', k.name));
-  if (k.namePinyin) probes.push(ids('name_pinyin', k.namePinyin));
-  const found = [...new Set((await Promise.all(probes)).flat().map((r) => String(r.id)))];
-  if (found.length === 0) return [];
-  const rows = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').innerJoin('units as u', 'u.id', 'h.unit_id')
-    .select(['r.id', 'r.name', 'r.name_pinyin', 'r.id_number_enc', 'r.phone_enc', 'h.address', 'u.building_id', 'r.grid_id', 'r.org_path', 'r.status', 'r.id_masked', 'r.restricted'])
-    .where('r.id', 'in', found).execute();
-  return rows.map((r) => ({
-    id: String(r.id), name: String(r.name), namePinyin: String(r.name_pinyin), idNumber: crypto.decrypt('residents.id_number', String(r.id_number_enc)),
-    phone: r.phone_enc ? crypto.decrypt('residents.phone', String(r.phone_enc)) : null, address: String(r.address), buildingId: String(r.building_id),
-    gridId: String(r.grid_id), orgPath: String(r.org_path), status: String(r.status), idMasked: String(r.id_masked), restricted: codec.readBool(r.restricted),
-  }));
+  // value of a key kind → the residents holding it (capped per value)
+  const hits = new Map<string, Map<string, string[]>>();
+  for (const [key, col] of KEY_COLUMNS) {
+    const values = [...new Set(keys.map((k) => k[key]).filter((v): v is string => !!v))];
+    const byValue = new Map<string, string[]>();
+    hits.set(key, byValue);
+    for (let i = 0; i < values.length; i += CHUNK) {
+      const rows = await db.selectFrom('residents').select(['id', col]).where(col, 'in', values.slice(i, i + CHUNK)).where('org_path', 'like', area)
+        .where('status', '!=', 'deceased').orderBy('id').execute();
+      for (const r of rows) {
+        const v = String(r[col]);
+        const list = byValue.get(v) ?? [];
+        if (list.length < PER_KEY) list.push(String(r.id));
+        byValue.set(v, list);
+      }
+    }
+  }
+  const perRow = keys.map((k) => [...new Set(KEY_COLUMNS.flatMap(([key]) => (k[key] ? hits.get(key)!.get(k[key]!) ?? [] : [])))]);
+  const all = [...new Set(perRow.flat())];
+  const details = new Map<string, MatchCandidate>();
+  for (let i = 0; i < all.length; i += CHUNK) {
+    const rows = await db.selectFrom('residents as r').innerJoin('households as h', 'h.id', 'r.household_id').innerJoin('units as u', 'u.id', 'h.unit_id')
+      .select(['r.id', 'r.name', 'r.name_pinyin', 'r.id_number_enc', 'r.phone_enc', 'h.address', 'u.building_id', 'r.grid_id', 'r.org_path', 'r.status', 'r.id_masked', 'r.restricted'])
+      .where('r.id', 'in', all.slice(i, i + CHUNK)).execute();
+    for (const r of rows) {
+      details.set(String(r.id), {
+        id: String(r.id), name: String(r.name), namePinyin: String(r.name_pinyin), idNumber: crypto.decrypt('residents.id_number', String(r.id_number_enc)),
+        phone: r.phone_enc ? crypto.decrypt('residents.phone', String(r.phone_enc)) : null, address: String(r.address), buildingId: String(r.building_id),
+        gridId: String(r.grid_id), orgPath: String(r.org_path), status: String(r.status), idMasked: String(r.id_masked), restricted: codec.readBool(r.restricted),
+      });
+    }
+  }
+  return perRow.map((ids) => ids.map((id) => details.get(id)).filter((c): c is MatchCandidate => !!c));
 }
 
 /**

@@ -10,7 +10,7 @@ import type { AuthService } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { Org, OrgsService } from '../orgs';
 import { ymdOf } from '../privacy';
-import { matchCandidates, personSketches, RESTRICTED_ID, type Sheet } from '../registry';
+import { matchCandidatesMany, personSketches, RESTRICTED_ID, type Sheet } from '../registry';
 import { bestMatch, maskedTail, normalizeMasked, normalizeName, type Evidence, type MatchState, type RowIdentity } from './screening.match';
 
 /** 大数据+网格 screening (ADR 0083). */
@@ -261,13 +261,17 @@ export function createScreening(deps: ScreeningDeps) {
   /** Matches, filters and routes the parsed rows in the list's area (reads only; the caller writes). */
   async function matchRows(area: Org, rows: Parsed[], at: Date) {
     const matched: Array<{ p: Parsed; residentId: string | null; state: MatchState; confidence: number; evidence: Evidence[]; gridId: string | null }> = [];
-    for (const p of rows) {
+    const candidates = await matchCandidatesMany(db, codec, crypto, area.path, rows.map((p) => {
       const i = p.identity;
-      const cands = await matchCandidates(db, codec, crypto, area.path, {
+      return {
         idBidx: p.idBidx ?? undefined, idTail: i.idMasked ? maskedTail(i.idMasked) ?? undefined : undefined,
         phoneBidx: p.phoneBidx ?? undefined, phoneTail: i.phoneMasked ? maskedTail(i.phoneMasked) ?? undefined : undefined,
         name: p.name, namePinyin: pinyinKeys(p.name).full || undefined,
-      });
+      };
+    }));
+    for (const [n, p] of rows.entries()) {
+      const i = p.identity;
+      const cands = candidates[n]!;
       const m = bestMatch(i, cands);
       const gridId = m.residentId ? cands.find((c) => c.id === m.residentId)!.gridId : null;
       matched.push({ p, residentId: m.residentId, state: m.state, confidence: m.confidence, evidence: m.evidence, gridId });
