@@ -32,9 +32,15 @@ export const errors = {
   notFound: (what = '记录', whatEn = 'Record') => new AppError(404, 'not_found', `${what}不存在`, `${whatEn} not found`),
   conflict: (code: string, zh: string, en: string, details: ErrorDetail[] = []) => new AppError(409, code, zh, en, details),
   unavailable: (code: string, zh: string, en: string) => new AppError(503, code, zh, en),
-  /** 409 `stale_version` naming `version` with the current one (optimistic concurrency of a versioned row). */
-  stale: (current: number) => new AppError(409, 'stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${current}`, messageEn: `current version is ${current}` }]),
+  /**
+   * 409 `stale_version` naming `version` (optimistic concurrency of a versioned row), with the current version when the
+   * caller read it; without it (a write that lost the race inside its transaction) the detail says a newer one exists.
+   * Every versioned change answers with this one wording, whatever the record.
+   */
+  stale: (current?: number) => new AppError(409, 'stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
+    current === undefined
+      ? { path: 'version', code: 'stale', message: '已有更新的版本', messageEn: 'a newer version exists' }
+      : { path: 'version', code: 'stale', message: `当前版本为 ${current}`, messageEn: `current version is ${current}` }]),
 };
 
 const TYPE_ZH: Record<string, string> = { string: '文本', number: '数字', int: '整数', boolean: '布尔值（true/false）', array: '列表', object: '对象', date: '日期' };

@@ -789,9 +789,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
         checkRoleFitsOrg(role, newOrg);
       }
       if (o.version !== current.version) {
-        throw errors.conflict('stale_version', '该账号已被他人修改，请刷新后重试', 'The account was changed by someone else; reload and retry', [
-          { path: 'version', code: 'stale', message: `当前版本 ${current.version}`, messageEn: `current version is ${current.version}` },
-        ]);
+        throw errors.stale(current.version);
       }
       const set: Record<string, unknown> = {};
       const fields: string[] = [];
@@ -812,7 +810,7 @@ export function createAuthService(p: Platform, audit: AuditService, orgs: OrgsSe
         await audit.append(trx, actor, { action: 'user_update', objectType: 'user', objectId: id, fields, reason, outcome: 'success', severity: privileged || (orgChanged && PRIVILEGED_ROLES.includes(current.role)) ? 'high' : 'normal' });
         return true;
       });
-      if (!done) throw errors.conflict('stale_version', '该账号已被他人修改，请刷新后重试', 'The account was changed by someone else; reload and retry');
+      if (!done) throw errors.stale();
       if (roleChanged || orgChanged) await endSessionsOf(id);
       else cache?.invalidateUser(id); // the display name is part of the cached principal
       return adminView(id);

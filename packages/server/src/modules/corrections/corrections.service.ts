@@ -257,7 +257,7 @@ export function createCorrectionsService(
       await writes.run(async (trx) => {
         const res = await trx.updateTable('correction_requests').set({ status: c.decision, reply: c.reply.trim(), resolved_by: principal.id, resolved_at: codec.ts(at), version: c.version + 1 })
           .where('id', '=', id).where('version', '=', c.version).where('status', '=', 'open').executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+        if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
         await notifications.notify(trx, {
           recipientIds: [r.account_id], kind: 'correction_resolved', objectType: 'correction_request', objectId: id, at,
           payload: { field: r.field, fieldLabel: FIELD_LABELS[r.field as CorrectionField] ?? r.field, decision: c.decision },

@@ -340,7 +340,7 @@ export function createDeletionsService(p: Platform, audit: AuditService, orgs: O
         const res = await trx.updateTable('deletion_requests').set({
           status, reply, decided_by: principal.id, decided_at: codec.ts(at), certificate_id: certId, version: c.version + 1,
         }).where('id', '=', id).where('version', '=', c.version).where('status', '=', 'open').executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '申请已被他人处理或修改，请刷新后重试', 'The request was changed by someone else; reload and retry');
+        if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
         const counts: Counts = {};
         if (c.decision === 'erase') {
           const erased = await eraseNow(trx, actor, r.resident_id, scope, principal.id, `deletion_request ${id}`);

@@ -37,8 +37,7 @@ export function createEmergencyInfra(deps: InfraDeps) {
 
   const sees = (p: Principal, path: string) => seesPath(p.orgPath, path);
   const visibleWhere = (p: Principal, alias: string) => inAreaOrAbove(alias, p.orgPath);
-  const stale = (v: unknown) => errors.conflict('stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(v)}`, messageEn: `current version is ${codec.readInt(v)}` }]);
+  const stale = (v: unknown) => errors.stale(codec.readInt(v));
 
   /** The community of a path (the caller's, a grid worker's parent), or null above community level. */
   const communityOf = (path: string) => deps.orgs.communityOf(path);

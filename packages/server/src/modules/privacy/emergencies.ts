@@ -202,7 +202,7 @@ export function createEmergencyService(database: Database, audit: AuditService, 
         const res = await trx.updateTable('emergency_periods')
           .set({ end_date: endDate, end_reason: b.reason, ended_by: principal.id, ended_at: codec.ts(now()), version: codec.readInt(r.version) + 1 })
           .where('id', '=', id).where('end_date', 'is', null).where('version', '=', r.version).executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '应急期已被他人修改，请刷新', 'Someone else changed this emergency period; reload');
+        if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
         await audit.append(trx, actor, {
           action: 'emergency_end', objectType: 'emergency_period', objectId: id, outcome: 'success', severity: 'high', fields: ['endDate'],
           reason: cancel ? `cancelled before ${r.start_date}: ${b.reason}` : `${b.endDate}: ${b.reason}`,

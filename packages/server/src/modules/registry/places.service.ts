@@ -565,9 +565,7 @@ export function createPlacesService(
      */
     async updateRoom(principal: Principal, actor: AuditActor, id: string, patch: { room: string; version: number }) {
       const h = await roomInScope(principal, actor, id, 'update');
-      const stale = (current: number) => errors.conflict('stale_version', '该房号已被他人修改，请刷新后重试', 'The room was changed by someone else; reload and retry', [
-        { path: 'version', code: 'stale', message: `当前版本 ${current}`, messageEn: `current version is ${current}` },
-      ]);
+      const stale = (current: number) => errors.stale(current);
       if (Number(h.version) !== patch.version) throw stale(Number(h.version));
       const names = await db.selectFrom('units as u').innerJoin('buildings as b', 'b.id', 'u.building_id').innerJoin('compounds as c', 'c.id', 'b.compound_id')
         .select(['u.name as unit', 'b.name as building', 'c.community_id']).where('u.id', '=', h.unit_id).executeTakeFirstOrThrow();

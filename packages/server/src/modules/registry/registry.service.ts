@@ -208,8 +208,7 @@ export function createRegistryService(
   }
 
   /** 409 for an edit made on an older version; with the current version, named on the `version` field. */
-  const staleVersion = (current?: unknown) => new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry',
-    current === undefined ? undefined : [{ path: 'version', code: 'stale', message: `当前版本为 ${current}`, messageEn: `current version is ${current}` }]);
+  const staleVersion = (current?: unknown) => errors.stale(current === undefined ? undefined : Number(current));
 
   /** The household's head when it is an active member living there (a stale `head_resident_id` counts as none). */
   async function activeHead(trx: Transaction<any>, household: { id: string; head_resident_id: string | null }) {
@@ -424,7 +423,7 @@ export function createRegistryService(
       await writes.run(async (trx) => {
         const res = await trx.updateTable('residents').set({ restricted: codec.bool(c.restricted), updated_at: codec.ts(now()), version: c.version + 1 })
           .where('id', '=', id).where('version', '=', c.version).executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+        if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
         await audit.append(trx, actor, { action: c.restricted ? 'restrict' : 'unrestrict', objectType: 'resident', objectId: id, subjectId: id, fields: ['restricted'], reason: c.reason, outcome: 'success', severity: 'high' });
       });
       return { id, restricted: c.restricted, version: c.version + 1 };
@@ -803,7 +802,7 @@ export function createRegistryService(
       await writes.run(async (trx) => {
         const res = await trx.updateTable('residents').set({ status: c.status, updated_at: codec.ts(now()), version: c.version + 1 })
           .where('id', '=', id).where('version', '=', c.version).executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+        if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
         await trx.insertInto('resident_status_changes').values({
           id: uuidv7(), resident_id: id, org_path: r.org_path, from_status: r.status, to_status: c.status, effective_date: c.effectiveDate, reason: c.reason,
           changed_by: principal.id, changed_at: codec.ts(now()),
@@ -966,7 +965,7 @@ export function createRegistryService(
       const version = await writes.run(async (trx) => {
         const res = await trx.updateTable('households').set({ head_resident_id: c.residentId, updated_at: at, version: c.version + 1 })
           .where('id', '=', id).where('version', '=', c.version).executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
+        if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
         await trx.updateTable('residents').set((eb) => ({ relation: 'head', updated_at: at, version: eb('version', '+', 1) }))
           .where('id', '=', c.residentId).where('relation', '!=', 'head').execute();
         // Every other active member whose relation says 户主 (the previous head, and any second 户主 from older data) becomes

@@ -54,8 +54,7 @@ export function createSampling(deps: SamplingDeps) {
   const { db, codec, writes } = database;
   const now = () => clock.now();
 
-  const stale = (v: unknown) => errors.conflict('stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(v)}`, messageEn: `current version is ${codec.readInt(v)}` }]);
+  const stale = (v: unknown) => errors.stale(codec.readInt(v));
 
   const ownCommunity = (p: Principal) => deps.orgs.ownCommunity(p.orgPath);
   /** The people of a round the caller may see named: their own area inside the round's community (403 above it). */

@@ -272,7 +272,7 @@ export function createSelfReportsService(
       await o.collectionGate?.(r.org_path, { zh: '发热随访记录', en: 'fever follow-up notes' });
       const alsoClosed = await writes.run(async (trx) => {
         const res = await trx.updateTable('self_reports').set({ follow_up_status: 'done', follow_up_note: b.note, follow_up_by: principal.id, version: b.version + 1 }).where('id', '=', id).where('version', '=', b.version).executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new AppError(409, 'stale_version', '记录已被他人处理，请刷新', 'Someone else updated it; reload');
+        if (Number(res.numUpdatedRows) !== 1) throw errors.stale();
         const others = await trx.updateTable('self_reports')
           .set({ follow_up_status: 'done', follow_up_note: b.note, follow_up_by: principal.id, version: sql<number>`version + 1` })
           .where('resident_id', '=', r.resident_id).where('follow_up_status', '=', 'open').where('id', '<>', id).where('org_path', 'like', `${principal.orgPath}%`)

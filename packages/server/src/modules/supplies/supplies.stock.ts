@@ -14,8 +14,7 @@ export function createStock(deps: { platform: Platform; orgs: OrgsService }) {
   const { db, codec, dialect } = deps.platform.database;
   const insufficient = (path: string, onShelf: number, unit: string) => errors.conflict('insufficient_stock', `库存不足：现有 ${onShelf}${unit}`, `Not enough stock: ${onShelf} on the shelf`, [
     { path, code: 'insufficient_stock', message: `库存只有 ${onShelf}${unit}`, messageEn: `only ${onShelf} in stock` }]);
-  const stale = (version: unknown) => errors.conflict('stale_version', '这条记录刚刚被别人改过，请刷新后再试', 'This has just been changed by someone else; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(version)}`, messageEn: `current version is ${codec.readInt(version)}` }]);
+  const stale = (version: unknown) => errors.stale(codec.readInt(version));
   const notFoundField = (path: string, zh: string, en: string) => new AppError(404, 'not_found', `${zh}不存在`, `${en} not found`, [
     { path, code: 'not_found', message: `${zh}不存在或不在您的范围内`, messageEn: `no such ${en.toLowerCase()} in your area` }]);
 

@@ -120,8 +120,7 @@ export function createSurveys(deps: SurveyDeps) {
     return r;
   }
 
-  const stale = (v: unknown) => errors.conflict('stale_version', '这份问卷刚刚被别人改过，请刷新后再试', 'This survey has just been changed; reload and try again', [
-    { path: 'version', code: 'stale', message: `当前版本为 ${codec.readInt(v)}`, messageEn: `current version is ${codec.readInt(v)}` }]);
+  const stale = (v: unknown) => errors.stale(codec.readInt(v));
 
   async function versioned(trx: Transaction<any>, id: string, version: number, set: Record<string, unknown>, where: (q: any) => any = (q) => q) {
     const res = await where(trx.updateTable('surveys').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version)).executeTakeFirst();

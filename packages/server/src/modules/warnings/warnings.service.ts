@@ -551,9 +551,7 @@ export function createWarningsService(
       throw errors.conflict('invalid_transition', `预警当前状态为“${current.status === 'resolved' ? '已处置' : '已确认'}”，不能执行此操作`, `The alert is ${current.status}; cannot move it to ${to}`);
     }
     if (version !== undefined && version !== Number(current.version)) {
-      throw errors.conflict('stale_version', '预警已被他人更新，请刷新后重试', 'The alert was changed by someone else; reload and retry', [
-        { path: 'version', code: 'stale', message: `当前版本 ${Number(current.version)}`, messageEn: `current version is ${Number(current.version)}` },
-      ]);
+      throw errors.stale(Number(current.version));
     }
     const set: Row = to === 'acknowledged'
       ? { status: 'acknowledged', acknowledged_at: ts, acknowledged_by: principal.id, ack_note: note }
@@ -563,7 +561,7 @@ export function createWarningsService(
     await writes.run(async (trx) => {
       const up = await trx.updateTable('warning_alerts').set({ ...set, version: sql`version + 1` })
         .where('id', '=', id).where('status', '=', current.status).where('version', '=', current.version).executeTakeFirst();
-      if (Number(up.numUpdatedRows) === 0) throw errors.conflict('stale_version', '预警已被他人更新，请刷新后重试', 'The alert was changed by someone else; reload and retry');
+      if (Number(up.numUpdatedRows) === 0) throw errors.stale();
       await audit.append(trx, actor, {
         action, objectType: 'warning_alert', objectId: id, outcome: 'success', fields: note ? ['status', 'note'] : ['status'],
         reason: `${current.status}->${to}; grid=${current.grid_code}; indicator=${current.indicator_code}; date=${current.alert_date}`,
@@ -604,9 +602,7 @@ export function createWarningsService(
     };
     const changed = (['detector', 'hardRules', 'raiseOn', 'enabled'] as const).filter((k) => patch[k] !== undefined);
     if ((own?.version ?? 0) !== patch.version) {
-      throw errors.conflict('stale_version', '设置已被他人修改，请刷新后重试', 'The settings were changed by someone else; reload and retry', [
-        { path: 'version', code: 'stale', message: `当前版本 ${own?.version ?? 0}`, messageEn: `current version is ${own?.version ?? 0}` },
-      ]);
+      throw errors.stale(own?.version ?? 0);
     }
     const ts = codec.ts(now());
     const cols = {
@@ -617,7 +613,7 @@ export function createWarningsService(
       if (own) {
         const up = await trx.updateTable('warning_indicator_settings').set({ ...cols, version: own.version + 1 })
           .where('indicator_code', '=', code).where('org_id', '=', principal.orgId).where('version', '=', own.version).executeTakeFirst();
-        if (Number(up.numUpdatedRows) === 0) throw errors.conflict('stale_version', '设置已被他人修改，请刷新后重试', 'The settings were changed by someone else; reload and retry');
+        if (Number(up.numUpdatedRows) === 0) throw errors.stale();
       } else {
         await trx.insertInto('warning_indicator_settings').values({ indicator_code: code, org_id: principal.orgId, org_path: principal.orgPath, ...cols, version: 1 }).execute();
       }

@@ -2,15 +2,13 @@
 // coloured by its band (比对成功 / 待确认 / 未比中 with the points), the evidence as small tags with their points and as a
 // popover 为什么这样判断, the 卡口已见 badge, an entry's routing and its check, the refused rows of a file, and the words
 // of a form's problems.
-import type { HTMLAttributes } from 'react';
 import { Button, Popover, Tag } from 'antd';
 import { AlertFilled, QuestionCircleOutlined } from '@ant-design/icons';
-import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { detailText } from '../../lib/errors.logic';
-import { DataTable } from '../../lib/table';
+import { SheetErrorRows, type SheetTextKey } from '../../lib/sheet-upload';
 import type { EntryView, Evidence, ListView, MatchState, RowError } from './api';
 import {
   evidenceLabel, explanationText, isKind, isMeasure, isOutcome, pointsText, pointsTone, rowFieldKey, sortedEvidence, sortedRowErrors, STATE_TAG,
@@ -141,22 +139,18 @@ export function rowFieldText(field: string, t: TFunction): string {
 /** The refused rows of a file: 行 / 列 / 问题. */
 export function RowErrorsTable({ errors, testId }: { errors: readonly RowError[]; testId: string }) {
   const { t, i18n } = useTranslation();
-  const rows = sortedRowErrors(errors).map((e, i) => ({ ...e, key: `${e.row}-${e.field}-${i}` }));
-  const columns: ColumnsType<RowError & { key: string }> = [
-    { title: t('screening.import.cols.row'), key: 'row', width: 90, render: (_, e) => <span data-testid="sc-error-row">{t('screening.import.rowN', { n: e.row })}</span> },
-    { title: t('screening.import.cols.field'), key: 'field', width: 110, render: (_, e) => <span data-testid="sc-error-field">{rowFieldText(e.field, t)}</span> },
-    { title: t('screening.import.cols.message'), key: 'message', render: (_, e) => <span data-testid="sc-error-message">{detailText(e, i18n.language)}</span> },
-  ];
+  // The shared table of refused rows (lib/sheet-upload): 行 / 列 / 问题; the server words each problem (zh-CN and English).
+  const rows = sortedRowErrors(errors).map((e) => ({ ...e, column: e.field, code: e.field }));
+  const key = (k: SheetTextKey) => (k === 'cols.column' ? 'cols.field' : k === 'cols.code' ? 'cols.message' : k);
   return (
-    <DataTable<RowError & { key: string }>
-      rowKey="key"
-      size="small"
-      columns={columns}
-      dataSource={rows}
-      pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      scroll={{ x: 420 }}
-      data-testid={testId}
-      onRow={(e) => ({ 'data-testid': 'sc-error', 'data-row': e.row } as HTMLAttributes<HTMLElement>)}
+    <SheetErrorRows
+      errors={rows}
+      testId={testId}
+      testIdPrefix="sc"
+      text={(k, v) => t(`screening.import.${key(k)}`, v)}
+      columnText={(e) => rowFieldText(e.field, t)}
+      codeText={(e) => detailText(e, i18n.language)}
+      rowAttributes={(e) => ({ 'data-row': e.row })}
     />
   );
 }
