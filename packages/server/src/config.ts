@@ -44,6 +44,9 @@ const Env = z.object({
   RENXING_SEED: z.enum(['demo', 'none', 'auto']).default('auto'),
   RENXING_WEB_DIR: z.string().optional(),
   RENXING_MQTT_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  // The embedded broker over TLS (ADR 0085 addendum in 0081): PEM files of its certificate (chain) and private key, both or neither.
+  RENXING_MQTT_TLS_CERT: z.string().min(1).optional(),
+  RENXING_MQTT_TLS_KEY: z.string().min(1).optional(),
   RENXING_AUDIT_ANCHOR_DIR: z.string().optional(),
   // The erasure ledger (ADR 0043): erasures to re-apply after a restore; a file outside the database.
   RENXING_ERASURE_LEDGER: z.string().optional(),
@@ -119,6 +122,8 @@ export type Config = {
   mqttUrl: string | null;
   /** Port of the embedded MQTT broker (only when MQTT_URL is unset). */
   mqttPort: number;
+  /** The embedded broker's certificate (chain) and key as PEM file paths: it then speaks MQTT over TLS only (mqtts). */
+  mqttTls: { certFile: string; keyFile: string } | null;
   /** Where the daily audit-chain anchor is written (ADR 0025): storage outside the database host; null = none. */
   auditAnchorDir: string | null;
   /**
@@ -196,6 +201,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   if (mode === 'production' && e.RENXING_SEED === 'demo') {
     throw new ConfigError('Invalid environment variable RENXING_SEED: demo is refused in production mode (the demo accounts share a published password)');
   }
+  // The broker's certificate without its key (or the reverse) cannot serve TLS: name the one missing.
+  if (!!e.RENXING_MQTT_TLS_CERT !== !!e.RENXING_MQTT_TLS_KEY) {
+    const missing = e.RENXING_MQTT_TLS_CERT ? 'RENXING_MQTT_TLS_KEY' : 'RENXING_MQTT_TLS_CERT';
+    throw new ConfigError(`Invalid environment variable ${missing}: required with ${missing === 'RENXING_MQTT_TLS_KEY' ? 'RENXING_MQTT_TLS_CERT' : 'RENXING_MQTT_TLS_KEY'} (the embedded MQTT broker's TLS certificate and private key, PEM files)`);
+  }
   // Session cookies without Secure travel over plain HTTP: for LAN trials only, never with real residents' data.
   if (mode === 'production' && (e.RENXING_COOKIE_SECURE === '0' || e.RENXING_COOKIE_SECURE === 'false')) {
     throw new ConfigError('Invalid environment variable RENXING_COOKIE_SECURE: 0 is refused in production mode (session cookies would travel over plain HTTP); serve over HTTPS, e.g. behind a TLS reverse proxy');
@@ -209,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     redisUrl: e.REDIS_URL ?? null,
     mqttUrl: e.MQTT_URL ?? null,
     mqttPort: e.RENXING_MQTT_PORT,
+    mqttTls: e.RENXING_MQTT_TLS_CERT && e.RENXING_MQTT_TLS_KEY ? { certFile: path.resolve(e.RENXING_MQTT_TLS_CERT), keyFile: path.resolve(e.RENXING_MQTT_TLS_KEY) } : null,
     auditAnchorDir: e.RENXING_AUDIT_ANCHOR_DIR ? path.resolve(e.RENXING_AUDIT_ANCHOR_DIR) : null,
     erasureLedgerFile: e.RENXING_ERASURE_LEDGER ? path.resolve(e.RENXING_ERASURE_LEDGER) : path.join(dataDir, 'erasure-ledger.jsonl'),
     auditRetentionDays: e.RENXING_AUDIT_RETENTION_DAYS,

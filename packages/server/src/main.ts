@@ -1,7 +1,8 @@
 import { type App, buildApp } from './app';
 import type { Platform } from './platform/context';
 import { closePlatform, createPlatform } from './bootstrap';
-import type { Config } from './config';
+import { readFileSync } from 'node:fs';
+import { ConfigError, type Config } from './config';
 import { optimizeSqlite, SQLITE_OPTIMIZE_EVERY_MS } from './platform/db/sqlite-optimize';
 import { housekeeping } from './platform/jobs/housekeeping';
 import { Scheduler } from './platform/jobs/scheduler';
@@ -32,6 +33,18 @@ async function reapplyErasuresAtStart(a: App, logger: Platform['logger']): Promi
  * Starts the whole system in one process: HTTP API + web UI, the MQTT broker (embedded aedes unless MQTT_URL points
  * at an external one) and in-process jobs.
  */
+/** The embedded broker's PEM files, read at start; an unreadable one is a configuration error naming its variable. */
+function readBrokerTls(files: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
+  const read = (file: string, variable: string) => {
+    try {
+      return readFileSync(file);
+    } catch (e) {
+      throw new ConfigError(`Invalid environment variable ${variable}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  };
+  return { cert: read(files.certFile, 'RENXING_MQTT_TLS_CERT'), key: read(files.keyFile, 'RENXING_MQTT_TLS_KEY') };
+}
+
 export async function serve(config: Config): Promise<void> {
   const platform = await createPlatform(config);
   const { logger } = platform;
@@ -45,16 +58,21 @@ export async function serve(config: Config): Promise<void> {
   let bus: MessageBus | null = null;
   // The embedded broker admits gate terminals by their device key, each to its own topics, and the server's ingest (ADR 0081).
   const access = gateBrokerAccess({ gates: a.services.gates, authenticateToken: (t) => a.services.auth.authenticateToken(t) });
+  // TLS for the embedded broker (RENXING_MQTT_TLS_CERT / _KEY): a file that cannot be read stops the start, naming it.
+  const brokerTls = !config.mqttUrl && config.mqttTls ? readBrokerTls(config.mqttTls) : undefined;
   try {
     if (!config.mqttUrl) {
       try {
-        broker = await startEmbeddedBroker(config.host, config.mqttPort, access);
+        broker = await startEmbeddedBroker(config.host, config.mqttPort, access, brokerTls);
       } catch (e) {
         logger.warn({ port: config.mqttPort, err: { message: (e as Error).message } }, 'MQTT port busy; embedded broker moves to a free port');
-        broker = await startEmbeddedBroker(config.host, 0, access);
+        broker = await startEmbeddedBroker(config.host, 0, access, brokerTls);
+      }
+      if (!brokerTls && config.mode === 'production') {
+        logger.warn({ url: broker.url }, 'embedded MQTT broker without TLS in production mode: gate terminals send their device keys in the clear; set RENXING_MQTT_TLS_CERT and RENXING_MQTT_TLS_KEY');
       }
     }
-    bus = await connectBus(config.mqttUrl ?? broker!.url, undefined, config.mqttUrl ? undefined : access.ingest);
+    bus = await connectBus(config.mqttUrl ?? broker!.url, undefined, config.mqttUrl ? undefined : access.ingest, brokerTls ? { ca: [brokerTls.cert], ownBroker: true } : undefined);
     // 卡口: terminals' passage events in, decisions out (gate/<deviceId>/events → gate/<deviceId>/decision).
     await startGateIngest(bus, { gates: a.services.gates, logger, mismatch: (topicDevice, payloadDevice) => a.services.gates.identityMismatch(topicDevice, payloadDevice) });
   } catch (e) {

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
 
@@ -16,8 +17,14 @@ export type BrokerAccess = {
   canSubscribe(username: string, topic: string): boolean;
 };
 
-/** Starts aedes on host:port (port 0 = any free port). */
-export async function startEmbeddedBroker(host: string, port: number, access?: BrokerAccess): Promise<EmbeddedBroker> {
+/** The embedded broker's certificate (chain) and private key, PEM: it then takes MQTT over TLS only. */
+export type BrokerTls = { cert: Buffer | string; key: Buffer | string };
+
+/**
+ * Starts aedes on host:port (port 0 = any free port); with `tlsOptions`, over TLS (TLS 1.2 or later; the URL is
+ * `mqtts://`) and nothing in the clear — the gate terminals' device keys travel in the CONNECT packet.
+ */
+export async function startEmbeddedBroker(host: string, port: number, access?: BrokerAccess, tlsOptions?: BrokerTls): Promise<EmbeddedBroker> {
   const users = new WeakMap<object, string>();
   const broker = await Aedes.createBroker(access ? {
     authenticate: (client, username, password, done) => {
@@ -42,14 +49,16 @@ export async function startEmbeddedBroker(host: string, port: number, access?: B
       done(null, who && access.canSubscribe(who, sub.topic) ? sub : null);
     },
   } : undefined);
-  const server = net.createServer(broker.handle as (s: net.Socket) => void);
+  const server = tlsOptions
+    ? tls.createServer({ cert: tlsOptions.cert, key: tlsOptions.key, minVersion: 'TLSv1.2' }, broker.handle as (s: net.Socket) => void)
+    : net.createServer(broker.handle as (s: net.Socket) => void);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const actual = (server.address() as net.AddressInfo).port;
   return {
-    url: `mqtt://${host}:${actual}`,
+    url: `${tlsOptions ? 'mqtts' : 'mqtt'}://${host}:${actual}`,
     port: actual,
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
@@ -66,11 +75,22 @@ export interface MessageBus {
   close(): Promise<void>;
 }
 
+/**
+ * How a client checks an mqtts broker beyond the system's trusted roots: `ca` — certificates to trust as well (a
+ * self-signed one); `ownBroker` — the server connecting to its own embedded broker in this process over loopback, where
+ * the certificate is checked against `ca` but not against the address (a certificate names the host terminals dial,
+ * not 127.0.0.1).
+ */
+export type BusTls = { ca?: Array<Buffer | string>; ownBroker?: boolean };
+const pem = (c: Buffer | string): string => (typeof c === 'string' ? c : c.toString('utf8'));
+
 /** An MQTT client connection (to the embedded broker or an external one such as Mosquitto). */
 export async function connectBus(
-  url: string, clientId = `renxing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, credentials?: { username: string; password: string },
+  url: string, clientId = `renxing-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, credentials?: { username: string; password: string }, tlsCheck?: BusTls,
 ): Promise<MessageBus> {
-  const client: MqttClient = await mqtt.connectAsync(url, { clientId, clean: true, reconnectPeriod: 1000, connectTimeout: 5000, ...credentials });
+  const secure = tlsCheck?.ca ? { ca: [...tls.rootCertificates, ...tlsCheck.ca.map(pem)], rejectUnauthorized: true } : {};
+  const own = tlsCheck?.ownBroker ? { checkServerIdentity: () => undefined } : {};
+  const client: MqttClient = await mqtt.connectAsync(url, { clientId, clean: true, reconnectPeriod: 1000, connectTimeout: 5000, ...credentials, ...secure, ...own });
   const handlers: Array<{ pattern: string; re: RegExp; fn: (topic: string, payload: Buffer) => Promise<void> | void }> = [];
   client.on('message', (topic, payload) => {
     for (const h of handlers) if (h.re.test(topic)) void Promise.resolve(h.fn(topic, payload)).catch(() => undefined);
