@@ -5,8 +5,7 @@
 // sending (cases.logic.ts, newCaseBody); what the server refuses too (a person already a case: 409 already_case). On
 // success the new case's page opens. Mounted only while open.
 import { useState } from 'react';
-import { App, Button, Empty, Form, Input, Radio, Select, Space, Spin, Typography, type ButtonProps, type FormInstance } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+import { App, Form, Input, Radio, Select, Space, Typography, type ButtonProps, type FormInstance } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +14,7 @@ import { hasPermission, useMe } from '../../auth/session';
 import { Modal } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
+import { ResidentPicker as Picker } from '../../lib/resident-picker';
 import { useMutation } from '../../lib/single-flight';
 import { useDialogSize } from '../../lib/use-dialog-size';
 import {
@@ -28,72 +28,11 @@ type Values = {
   phone?: string; sourceCaseId?: string; exposureNote?: string;
 };
 
-const hitAddress = (h: ResidentHit): string | null => (h.access === 'full' ? h.address : null);
 
-/** The resident search and its hits; the chosen one replaces them (重新选择 brings the search back). */
-function ResidentPicker({ value, onChange, chosen, onChoose, size }: {
-  value?: string; onChange?: (id: string | undefined) => void; chosen: ResidentHit | null; onChoose: (h: ResidentHit | null) => void; size: 'large' | 'middle';
-}) {
+/** The resident search of the dialog (lib/resident-picker), with this feature's search and words. */
+function ResidentPicker(p: { value?: string; onChange?: (id: string | undefined) => void; chosen: ResidentHit | null; onChoose: (h: ResidentHit | null) => void; size: 'large' | 'middle' }) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [empty, setEmpty] = useState(false);
-  const hits = useQuery({
-    queryKey: [...CASES_KEY, 'resident-search', search],
-    queryFn: ({ signal }) => searchResidents(search, signal),
-    enabled: search.length > 0,
-    staleTime: 30_000,
-  });
-  const run = () => {
-    const text = q.trim();
-    setEmpty(!text);
-    if (text) setSearch(text);
-  };
-  if (value && chosen) {
-    return (
-      <div className="rx-cs-chosen" data-testid="cs-new-chosen">
-        <strong>{t('cases.newCase.chosen', { name: chosen.nameMasked })}</strong>
-        <span className="rx-cs-quiet">{hitAddress(chosen) ?? t('cases.newCase.restricted')}</span>
-        <Button type="link" size={size} style={{ paddingInline: 0 }} onClick={() => { onChoose(null); onChange?.(undefined); }}>{t('cases.newCase.change')}</Button>
-      </div>
-    );
-  }
-  const items = hits.data?.items ?? [];
-  return (
-    <div>
-      <Space.Compact style={{ width: '100%' }}>
-        <Input
-          aria-label={t('cases.newCase.search')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onPressEnter={(e) => { e.preventDefault(); run(); }}
-          placeholder={t('cases.newCase.searchPlaceholder')}
-          maxLength={40}
-          size={size}
-          data-testid="cs-new-search"
-        />
-        <Button icon={<SearchOutlined />} onClick={run} size={size}>{t('cases.newCase.searchButton')}</Button>
-      </Space.Compact>
-      {empty && <Typography.Text type="danger">{t('cases.newCase.searchEmpty')}</Typography.Text>}
-      {hits.isError && <ErrorAlert error={hits.error} onRetry={() => void hits.refetch()} style={{ marginTop: 8, marginBottom: 0 }} />}
-      {search && hits.isFetching && <div style={{ marginTop: 8 }}><Spin size="small" /> {t('cases.newCase.searching')}</div>}
-      {search && hits.isSuccess && !hits.isFetching && items.length === 0 && (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.newCase.noHits')} style={{ margin: '8px 0' }} />
-      )}
-      {items.length > 0 && !hits.isFetching && (
-        <ul className="rx-cs-hits">
-          {items.map((h) => (
-            <li key={h.id}>
-              <button type="button" className="rx-cs-hit" aria-label={t('cases.newCase.pick', { name: h.nameMasked })} onClick={() => { onChoose(h); onChange?.(h.id); }} data-testid="cs-new-hit">
-                <strong>{h.nameMasked}</strong>
-                <span className="rx-cs-quiet">{hitAddress(h) ?? t('cases.newCase.restricted')}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  return <Picker {...p} search={searchResidents} queryKey={[...CASES_KEY, 'resident-search']} testIdPrefix="cs-new" text={(k, v) => t(`cases.newCase.${k}`, v)} />;
 }
 
 export function NewCaseModal({ onClose }: { onClose: () => void }) {

@@ -6,6 +6,7 @@ import { App, DatePicker, Empty, Pagination, Radio, Select, Skeleton, Typography
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useIsMobile } from '../../app/use-is-mobile';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useUrlState } from '../../lib/url-state';
 import { EVENTS_KEY, EVENTS_PAGE_SIZE, GATE_LIST_KEY, GATES_KEY, listEvents, listGates, type Outcome, type Passage } from './api';
@@ -14,6 +15,7 @@ import { PassageRow, ReviewModal } from './shared';
 
 export function EventsTab() {
   const { t } = useTranslation();
+  const isMobile = useIsMobile();
   const { message } = App.useApp();
   const [params, setParams] = useUrlState();
   const queryClient = useQueryClient();
@@ -73,6 +75,8 @@ export function EventsTab() {
               total={q.data.total}
               pageSize={EVENTS_PAGE_SIZE}
               showSizeChanger={false}
+              // On a phone the page numbers of a busy day (a few hundred passages) overflowed the screen: 1 / 12 ‹ ›.
+              simple={isMobile}
               onChange={(n) => setParams({ page: n === 1 ? null : String(n) })}
             />
           )}

@@ -2,83 +2,24 @@
 // already is said on the field), the kind, an optional owner found by the resident search (as 新建隔离 finds a
 // resident: hits masked, with their address), and a note. Mounted only while open.
 import { useState } from 'react';
-import { App, Button, Empty, Form, Input, Radio, Space, Spin, Typography, type ButtonProps } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Form, Input, Radio, type ButtonProps } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
+import { ResidentPicker as Picker } from '../../lib/resident-picker';
 import { useMutation } from '../../lib/single-flight';
 import { useDialogSize } from '../../lib/use-dialog-size';
 import { addVehicle, GATES_KEY, NOTE_MAX, searchResidents, VEHICLE_KINDS, VEHICLES_KEY, type ResidentHit, type VehicleKind } from './api';
 
 type Values = { plate?: string; kind?: VehicleKind; residentId?: string; note?: string };
 
-const hitAddress = (h: ResidentHit): string | null => (h.access === 'full' ? h.address : null);
 
-/** The resident search and its hits; the chosen one replaces them (重新选择 brings the search back). */
-function OwnerPicker({ value, onChange, chosen, onChoose, size }: {
-  value?: string; onChange?: (id: string | undefined) => void; chosen: ResidentHit | null; onChoose: (h: ResidentHit | null) => void; size: 'large' | 'middle';
-}) {
+/** The resident search of the dialog (lib/resident-picker), with this feature's search and words. */
+function OwnerPicker(p: { value?: string; onChange?: (id: string | undefined) => void; chosen: ResidentHit | null; onChoose: (h: ResidentHit | null) => void; size: 'large' | 'middle' }) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [empty, setEmpty] = useState(false);
-  const hits = useQuery({
-    queryKey: [...GATES_KEY, 'owner-search', search], queryFn: ({ signal }) => searchResidents(search, signal), enabled: search.length > 0, staleTime: 30_000,
-  });
-  const run = () => {
-    const text = q.trim();
-    setEmpty(!text);
-    if (text) setSearch(text);
-  };
-  if (value && chosen) {
-    return (
-      <div className="rx-gt-chosen" data-testid="gt-owner-chosen">
-        <strong>{t('gates.vehicles.chosen', { name: chosen.nameMasked })}</strong>
-        <span className="rx-gt-quiet">{hitAddress(chosen) ?? t('gates.vehicles.restricted')}</span>
-        <Button type="link" size={size} style={{ paddingInline: 0 }} onClick={() => { onChoose(null); onChange?.(undefined); }}>{t('gates.vehicles.change')}</Button>
-      </div>
-    );
-  }
-  const items = hits.data?.items ?? [];
-  return (
-    <div>
-      <Space.Compact style={{ width: '100%' }}>
-        <Input
-          id="gt-owner-search"
-          aria-label={t('gates.vehicles.search')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onPressEnter={(e) => { e.preventDefault(); run(); }}
-          placeholder={t('gates.vehicles.searchPlaceholder')}
-          maxLength={40}
-          size={size}
-          data-testid="gt-owner-search"
-        />
-        <Button icon={<SearchOutlined />} onClick={run} size={size} data-testid="gt-owner-search-button">{t('gates.vehicles.searchButton')}</Button>
-      </Space.Compact>
-      {empty && <Typography.Text type="danger">{t('gates.vehicles.searchEmpty')}</Typography.Text>}
-      {hits.isError && <ErrorAlert error={hits.error} onRetry={() => void hits.refetch()} style={{ marginTop: 8, marginBottom: 0 }} />}
-      {search && hits.isFetching && <div style={{ marginTop: 8 }}><Spin size="small" /> {t('gates.vehicles.searching')}</div>}
-      {search && hits.isSuccess && !hits.isFetching && items.length === 0 && (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('gates.vehicles.noHits')} style={{ margin: '8px 0' }} />
-      )}
-      {items.length > 0 && !hits.isFetching && (
-        <ul className="rx-gt-hits" data-testid="gt-owner-hits">
-          {items.map((h) => (
-            <li key={h.id}>
-              <button type="button" className="rx-gt-hit" aria-label={t('gates.vehicles.pick', { name: h.nameMasked })} onClick={() => { onChoose(h); onChange?.(h.id); }} data-testid="gt-owner-hit">
-                <strong>{h.nameMasked}</strong>
-                <span className="rx-gt-quiet">{hitAddress(h) ?? t('gates.vehicles.restricted')}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  return <Picker {...p} search={searchResidents} queryKey={[...GATES_KEY, 'owner-search']} testIdPrefix="gt-owner" text={(k, v) => t(`gates.vehicles.${k}`, v)} />;
 }
 
 export function VehicleModal({ onClose }: { onClose: () => void }) {

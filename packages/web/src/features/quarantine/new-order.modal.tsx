@@ -4,8 +4,7 @@
 // refuses is said on that field; a resident who already has an order not ended is said plainly. On success the new
 // order's page opens (待审批). Mounted only while open.
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Radio, Space, Spin, Typography, type ButtonProps } from 'antd';
-import { SearchOutlined } from '@ant-design/icons';
+import { Alert, App, DatePicker, Form, Input, Radio, Spin, type ButtonProps } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -15,6 +14,7 @@ import { isApiError } from '../../api/client';
 import { Modal } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
+import { ResidentPicker as Picker } from '../../lib/resident-picker';
 import { listText } from '../../lib/labels';
 import { useMutation } from '../../lib/single-flight';
 import { useDialogSize } from '../../lib/use-dialog-size';
@@ -28,82 +28,11 @@ import { policyText, reasonText, textRule } from './shared';
 
 type Values = { residentId?: string; policyCode?: string; reason?: Reason; startDate?: Dayjs | null; sensorId?: string; note?: string };
 
-const hitAddress = (h: ResidentHit): string | null => (h.access === 'full' ? h.address : null);
 
-/** The resident search and its hits; the chosen one replaces them (重新选择 brings the search back). */
-function ResidentPicker({ value, onChange, chosen, onChoose, size }: {
-  value?: string; onChange?: (id: string | undefined) => void; chosen: ResidentHit | null; onChoose: (h: ResidentHit | null) => void; size: 'large' | 'middle';
-}) {
+/** The resident search of the dialog (lib/resident-picker), with this feature's search and words. */
+function ResidentPicker(p: { value?: string; onChange?: (id: string | undefined) => void; chosen: ResidentHit | null; onChoose: (h: ResidentHit | null) => void; size: 'large' | 'middle' }) {
   const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [empty, setEmpty] = useState(false);
-  const hits = useQuery({
-    queryKey: ['quarantine', 'resident-search', search],
-    queryFn: ({ signal }) => searchResidents(search, signal),
-    enabled: search.length > 0,
-    staleTime: 30_000,
-  });
-  const run = () => {
-    const text = q.trim();
-    setEmpty(!text);
-    if (text) setSearch(text);
-  };
-  if (value && chosen) {
-    return (
-      <div className="rx-qr-chosen" data-testid="qr-propose-chosen">
-        <strong data-testid="qr-propose-chosen-name">{t('quarantine.propose.chosen', { name: chosen.nameMasked })}</strong>
-        <span className="rx-qr-quiet" data-testid="qr-propose-chosen-address">{hitAddress(chosen) ?? t('quarantine.restricted')}</span>
-        <Button type="link" size={size} style={{ paddingInline: 0 }} onClick={() => { onChoose(null); onChange?.(undefined); }} data-testid="qr-propose-change">
-          {t('quarantine.propose.change')}
-        </Button>
-      </div>
-    );
-  }
-  const items = hits.data?.items ?? [];
-  return (
-    <div>
-      <Space.Compact style={{ width: '100%' }}>
-        <Input
-          id="qr-propose-search"
-          aria-label={t('quarantine.propose.search')}
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onPressEnter={(e) => { e.preventDefault(); run(); }}
-          placeholder={t('quarantine.propose.searchPlaceholder')}
-          maxLength={40}
-          size={size}
-          data-testid="qr-propose-search"
-        />
-        <Button icon={<SearchOutlined />} onClick={run} size={size} data-testid="qr-propose-search-button">{t('quarantine.propose.searchButton')}</Button>
-      </Space.Compact>
-      {empty && <Typography.Text type="danger">{t('quarantine.propose.searchEmpty')}</Typography.Text>}
-      {hits.isError && <ErrorAlert error={hits.error} onRetry={() => void hits.refetch()} style={{ marginTop: 8, marginBottom: 0 }} />}
-      {search && hits.isFetching && <div style={{ marginTop: 8 }}><Spin size="small" /> {t('quarantine.propose.searching')}</div>}
-      {search && hits.isSuccess && !hits.isFetching && items.length === 0 && (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('quarantine.propose.noHits')} style={{ margin: '8px 0' }} />
-      )}
-      {items.length > 0 && !hits.isFetching && (
-        <ul className="rx-qr-hits" data-testid="qr-propose-hits">
-          {items.map((h) => (
-            <li key={h.id}>
-              <button
-                type="button"
-                className="rx-qr-hit"
-                aria-label={t('quarantine.propose.pick', { name: h.nameMasked })}
-                onClick={() => { onChoose(h); onChange?.(h.id); }}
-                data-testid="qr-propose-hit"
-                data-id={h.id}
-              >
-                <strong data-testid="qr-propose-hit-name">{h.nameMasked}</strong>
-                <span className="rx-qr-quiet" data-testid="qr-propose-hit-address">{hitAddress(h) ?? t('quarantine.restricted')}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  return <Picker {...p} search={searchResidents} queryKey={['quarantine', 'resident-search']} testIdPrefix="qr-propose" text={(k, v) => t(k === 'restricted' ? 'quarantine.restricted' : `quarantine.propose.${k}`, v)} />;
 }
 
 function policyLine(p: Policy, t: TFunction, lang: string): string {
