@@ -112,7 +112,7 @@ export function createComplaints(deps: ComplaintDeps) {
   async function events(id: string, publicOnly: boolean) {
     let q = db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', id);
     if (publicOnly) q = q.where('public', '=', codec.bool(true));
-    const rows = await q.orderBy('at').orderBy('id').execute();
+    const rows = await q.orderBy('seq').execute();
     const names = publicOnly ? new Map<string, string>() : await deps.accounts.userLabels([...new Set(rows.map((r) => r.actor_id as string | null).filter((x): x is string => !!x))]);
     return rows.map((r) => ({
       at: codec.readTs(r.at)!, kind: String(r.kind), public: codec.readBool(r.public), text: (r.text as string | null) ?? null,
@@ -120,10 +120,14 @@ export function createComplaints(deps: ComplaintDeps) {
     }));
   }
 
-  const event = (trx: Kysely<any>, r: { id: string; org_path: string }, at: Date, actorId: string | null, kind: string, o: { public?: boolean; text?: string | null } = {}) =>
-    trx.insertInto('complaint_events').values({
-      id: uuidv7(at.getTime()), complaint_id: r.id, org_path: r.org_path, at: codec.ts(at), actor_id: actorId, kind, public: codec.bool(o.public ?? false), text: o.text ?? null,
+  /** Appends to a complaint's history, numbered in the complaint's own write (its row is locked by that write's update). */
+  const event = async (trx: Kysely<any>, r: { id: string; org_path: string }, at: Date, actorId: string | null, kind: string, o: { public?: boolean; text?: string | null } = {}) => {
+    const n = await trx.selectFrom('complaint_events').select((eb) => eb.fn.countAll().as('n')).where('complaint_id', '=', r.id).executeTakeFirst();
+    await trx.insertInto('complaint_events').values({
+      id: uuidv7(at.getTime()), complaint_id: r.id, seq: codec.readInt(n?.n) + 1, org_path: r.org_path, at: codec.ts(at), actor_id: actorId, kind,
+      public: codec.bool(o.public ?? false), text: o.text ?? null,
     }).execute();
+  };
 
   async function audited(actor: AuditActor, items: View[], o: { objectId?: string; reason?: string } = {}) {
     if (!items.length) return;
@@ -197,9 +201,11 @@ export function createComplaints(deps: ComplaintDeps) {
     const r = await visible(p, id);
     const at = now();
     await writes.run(async (trx) => {
-      const set = await f(r, trx, at);
-      const res = await trx.updateTable('complaints').set({ ...set, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+      // The version step first: it locks the row, so the history's numbering below does not race.
+      const res = await trx.updateTable('complaints').set({ version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw errors.stale(codec.readInt(r.version));
+      const set = await f(r, trx, at);
+      if (Object.keys(set).length) await trx.updateTable('complaints').set(set).where('id', '=', id).execute();
       await deps.audit.append(trx, actor, { action: audit.action, objectType: 'complaint', objectId: id, outcome: 'success', purpose: 'complaint', ...(audit.reason ? { reason: audit.reason } : {}) });
     });
     return (await views([(await row(id))!]))[0]!;

@@ -91,14 +91,15 @@ export const m0049PublicInfo: RxMigration = {
     await ddl(db, `create table complaint_events (
       id text primary key,
       complaint_id text not null references complaints(id),
+      seq integer not null,
       org_path text not null,
       at ${T} not null,
       actor_id text references users(id),
       kind text not null,
       public ${d.bool} not null,
-      text text
+      text text,
+      unique (complaint_id, seq)
     )`);
-    await ddl(db, 'create index complaint_events_complaint_idx on complaint_events(complaint_id, at)');
     await ddl(db, `create index complaint_events_scope_idx on complaint_events(${prefix})`);
     await ddl(db, 'create index complaint_events_actor_idx on complaint_events(actor_id) where actor_id is not null');
   },
