@@ -16,6 +16,7 @@ import { dutyLogEn } from '../features/duty-log/i18n';
 import { rollCallEn } from '../features/roll-call/i18n';
 import { controlPointEn } from '../features/control-points/i18n';
 import { emergencyInfraEn } from '../features/emergency-infra/i18n';
+import { publicInfoEn } from '../features/public-info/i18n';
 import { suppliesEn } from '../features/supplies/i18n';
 import { surveyEn } from '../features/surveys/i18n';
 import { samplingEn } from '../features/sampling/i18n';
@@ -55,6 +56,7 @@ export const en: Resources = {
   rollCall: rollCallEn,
   controlPoint: controlPointEn,
   emergencyInfra: emergencyInfraEn,
+  publicInfo: publicInfoEn,
   supplies: suppliesEn,
   survey: surveyEn,
   sampling: samplingEn,
@@ -133,6 +135,8 @@ export const en: Resources = {
     controlPoints: 'Unmanaged compounds',
     shelters: 'Emergency shelters',
     lanes: 'Emergency lanes',
+    announcements: 'Announcements',
+    complaints: 'Complaints',
     supplies: 'Supplies',
     surveys: 'Surveys',
     sampling: 'Nucleic acid sampling',

@@ -15,6 +15,7 @@ import { dutyLogZh } from '../features/duty-log/i18n';
 import { rollCallZh } from '../features/roll-call/i18n';
 import { controlPointZh } from '../features/control-points/i18n';
 import { emergencyInfraZh } from '../features/emergency-infra/i18n';
+import { publicInfoZh } from '../features/public-info/i18n';
 import { suppliesZh } from '../features/supplies/i18n';
 import { surveyZh } from '../features/surveys/i18n';
 import { samplingZh } from '../features/sampling/i18n';
@@ -55,6 +56,7 @@ export const zhCN = {
   rollCall: rollCallZh,
   controlPoint: controlPointZh,
   emergencyInfra: emergencyInfraZh,
+  publicInfo: publicInfoZh,
   supplies: suppliesZh,
   survey: surveyZh,
   sampling: samplingZh,
@@ -133,6 +135,8 @@ export const zhCN = {
     controlPoints: '三无小区管控',
     shelters: '应急避难场所',
     lanes: '应急通道',
+    announcements: '公告',
+    complaints: '投诉与举报',
     supplies: '物资保障',
     surveys: '问卷调查',
     sampling: '核酸采样',
