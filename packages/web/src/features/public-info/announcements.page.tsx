@@ -9,6 +9,7 @@ import type { Dayjs } from 'dayjs';
 import { usePageTitle } from '../../app/use-page-title';
 import { useMe } from '../../auth/session';
 import { Modal } from '../../lib/dialog';
+import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
 import {
@@ -79,6 +80,7 @@ export function AnnouncementsPage() {
 type Values = { title?: string; body?: string; category?: AnnouncementCategory; pinned?: boolean; when?: 'now' | 'schedule' | 'draft'; publishAt?: Dayjs };
 
 function EditorModal({ item, onClose }: { item: Announcement | null; onClose: () => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -125,6 +127,7 @@ function EditorModal({ item, onClose }: { item: Announcement | null; onClose: ()
 }
 
 function WithdrawModal({ item, onClose }: { item: Announcement; onClose: () => void }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ reason?: string }>();

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/use-page-title';
 import { hasPermission, useMe } from '../../auth/session';
 import { Drawer } from '../../lib/dialog';
+import { useDrawerFocus, useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { Figure, Figures } from '../../lib/figures-card';
 import { useMutation } from '../../lib/single-flight';
@@ -77,6 +78,8 @@ export function ComplaintsPage() {
 }
 
 function ComplaintDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+  useFocusReturn();
+  const drawerFocus = useDrawerFocus();
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
@@ -107,7 +110,7 @@ function ComplaintDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const c = d.data?.complaint;
   const open = c && (c.status === 'new' || c.status === 'accepted');
   return (
-    <Drawer open width={560} onClose={onClose} title={c ? t('publicInfo.complaints.detail.title', { ticket: c.ticket }) : ''} destroyOnHidden>
+    <Drawer {...drawerFocus} open width={560} onClose={onClose} title={c ? t('publicInfo.complaints.detail.title', { ticket: c.ticket }) : ''} destroyOnHidden>
       {d.isPending ? <Skeleton active /> : d.isError ? <ErrorAlert error={d.error} /> : c && (
         <div data-testid="pi-detail" data-status={c.status}>
           <div className="rx-pi-tags">
