@@ -13,9 +13,11 @@ export function SlaTag({ c, now }: { c: { status: string; dueAt: string }; now: 
   const { t } = useTranslation();
   const s = slaState(c, now);
   const h = hoursLeft(c.dueAt, now);
+  // A closed complaint says so in its status tag already.
+  if (s === 'closed') return null;
   return (
     <Tag color={SLA_COLOURS[s]} data-testid="pi-sla" data-sla={s}>
-      {t(`publicInfo.sla.${s}`)}{s === 'closed' ? '' : ` · ${h > 0 ? t('publicInfo.complaints.hoursLeft', { n: h }) : t('publicInfo.complaints.hoursOver', { n: -h })}`}
+      {t(`publicInfo.sla.${s}`)} · {h > 0 ? t('publicInfo.complaints.hoursLeft', { n: h }) : t('publicInfo.complaints.hoursOver', { n: -h })}
     </Tag>
   );
 }
