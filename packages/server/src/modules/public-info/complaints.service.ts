@@ -158,7 +158,7 @@ export function createComplaints(deps: ComplaintDeps) {
       try {
         const ticket = await writes.run(async (trx) => {
           const n = await trx.selectFrom('complaints').select((eb) => eb.fn.countAll().as('n')).where('ticket', 'like', `${prefix}%`).executeTakeFirst();
-          const ticket = `${prefix}${String(codec.readInt(n?.n) + 1 + attempt).padStart(4, '0')}`;
+          const ticket = `${prefix}${String(codec.readInt(n?.n) + 1).padStart(4, '0')}`;
           await trx.insertInto('complaints').values({
             id, ticket, code_hash: codeIndex(ticket, code), community_id: community.id, org_path: community.path, category: b.category, place: b.place, description: b.description,
             photo_enc: photoEnc, photo_mime: photo ? b.photo!.mime : null, photo_size: photo ? photo.length : null,

@@ -9,6 +9,7 @@ export const publicInfoZh = {
   sla: { closed: '已办结', overdue: '已超时', soon: '即将到期', ok: '正常' },
   events: { submitted: '提交', accepted: '受理', assigned: '指派', reply: '答复', note: '内部备注', resolved: '办结', rejected: '不予受理', escalated: '通报安全管理员', forwarded: '转应急通道' },
   refresh: '刷新',
+  mine: { title: '社区公告' },
   bell: { new: '新的投诉 {{ticket}}（{{category}}）', assigned: '投诉 {{ticket}}（{{category}}）已指派给您', privacy_leak: '个人信息泄露举报 {{ticket}}，请安全管理员关注', overdue: '投诉 {{ticket}}（{{category}}）已超时（时限 {{due}}）' },
   announcements: {
     title: '公告',
@@ -96,6 +97,7 @@ export const publicInfoEn: typeof publicInfoZh = {
   sla: { closed: 'Closed', overdue: 'Overdue', soon: 'Due soon', ok: 'On time' },
   events: { submitted: 'Submitted', accepted: 'Accepted', assigned: 'Assigned', reply: 'Reply', note: 'Internal note', resolved: 'Resolved', rejected: 'Rejected', escalated: 'Told the security admins', forwarded: 'Forwarded to emergency lanes' },
   refresh: 'Refresh',
+  mine: { title: 'Community announcements' },
   bell: { new: 'New complaint {{ticket}} ({{category}})', assigned: 'Complaint {{ticket}} ({{category}}) assigned to you', privacy_leak: 'Personal data leak reported: {{ticket}}', overdue: 'Complaint {{ticket}} ({{category}}) is overdue (due {{due}})' },
   announcements: {
     title: 'Announcements',

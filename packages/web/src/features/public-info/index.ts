@@ -2,3 +2,4 @@
 // folder is internal (docs/ARCHITECTURE.md, web app).
 export { slaState } from './public-info.logic';
 export { COMPLAINT_NOTIFICATION_KINDS, COMPLAINTS_PATH, complaintNotice } from './notice.logic';
+export { MyAnnouncementsCard } from './mine.card';
