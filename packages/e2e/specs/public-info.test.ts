@@ -4,7 +4,8 @@
 // secretary publishes an announcement and it is on the community's public page; the community's RSS feed parses.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption } from '../src/actions';
+import { chooseOption, scrollsSideways } from '../src/actions';
+import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 const COMMUNITY = '330902001001';
@@ -32,6 +33,9 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     const { page, problems } = await suite.browser({ viewport: PHONE });
     await page.goto(`${base}/public/complaint?org=${COMMUNITY}`);
     await page.getByRole('heading', { level: 1, name: '投诉与举报' }).waitFor();
+    const formAxe = await axeViolations(page);
+    expect(formAxe.length, describeViolations('complaint form (phone)', formAxe)).toBe(0);
+    expect(await scrollsSideways(page)).toBe(false);
     // A mobile number in the description is refused on that field.
     await chooseOption(page, page.getByTestId('pi-c-category'), '环境卫生');
     await page.getByTestId('pi-c-place').fill(PLACE);
@@ -54,6 +58,8 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     const shown = await page.getByTestId('pi-t-result').innerText();
     expect(shown).toContain('139****2222');
     expect(shown).not.toContain('13900002222');
+    const trackAxe = await axeViolations(page);
+    expect(trackAxe.length, describeViolations('tracking (phone)', trackAxe)).toBe(0);
     // A wrong code finds nothing.
     await page.getByTestId('pi-t-code').fill('AAAAAAAA');
     await page.getByTestId('pi-t-submit').click();
@@ -120,8 +126,19 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     await visitor.page.getByTestId('pi-public-title').waitFor();
     expect(await visitor.page.getByTestId('pi-body').locator('li').allInnerTexts()).toEqual(['量血压', '测血糖']);
     await suite.shot(visitor.page, 'public-item-phone', true);
+    const itemAxe = await axeViolations(visitor.page);
+    expect(itemAxe.length, describeViolations('public announcement (phone)', itemAxe)).toBe(0);
+
+    // A resident sees it on the workbench's 社区公告 card.
+    const resident = await suite.loggedIn('resident', { viewport: PHONE });
+    const card = resident.page.getByTestId('pi-mine');
+    await card.getByText('本周日社区义诊').waitFor();
+    expect(await scrollsSideways(resident.page)).toBe(false);
+    const cardAxe = await axeViolations(resident.page);
+    expect(cardAxe.length, describeViolations('resident workbench (phone)', cardAxe)).toBe(0);
     expect(problems).toEqual([]);
     expect(visitor.problems).toEqual([]);
+    expect(resident.problems).toEqual([]);
   });
 
   it('the community’s RSS feed is RSS 2.0 a reader parses, and answers 304 to its own ETag', async () => {

@@ -134,9 +134,9 @@ export function PublicComplaintPage() {
               <Input.TextArea rows={4} maxLength={DESCRIPTION_MAX} data-testid="pi-c-description" />
             </Form.Item>
             <Form.Item name="contact" label={labels.contact}><Input type="tel" inputMode="tel" maxLength={20} autoComplete="tel" data-testid="pi-c-contact" /></Form.Item>
-            <Form.Item label={t('publicInfo.public.photo')} validateStatus={photoProblem ? 'error' : undefined}
+            <Form.Item label={t('publicInfo.public.photo')} htmlFor="pi-c-photo" validateStatus={photoProblem ? 'error' : undefined}
               help={photoProblem ? t(photoProblem === 'type' ? 'publicInfo.public.photoType' : 'publicInfo.public.photoSize') : undefined}>
-              <input type="file" accept="image/jpeg,image/png" onChange={(e) => void pick(e.target.files?.[0])} data-testid="pi-c-photo" />
+              <input id="pi-c-photo" type="file" accept="image/jpeg,image/png" onChange={(e) => void pick(e.target.files?.[0])} data-testid="pi-c-photo" />
             </Form.Item>
             <Button type="primary" size="large" block htmlType="submit" loading={send.isPending} disabled={!!photoProblem} data-testid="pi-c-submit" lang={i18n.language}>
               {t('publicInfo.public.submit')}
