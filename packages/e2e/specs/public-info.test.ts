@@ -72,9 +72,11 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     const { page, problems } = await suite.loggedIn('admin', { viewport: DESKTOP });
     await page.getByRole('menuitem', { name: '投诉与举报' }).click();
     await page.waitForURL(`${base}/complaints`);
-    await page.getByRole('heading', { level: 2, name: '投诉与举报' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: '投诉与举报' }).waitFor();
     // The demo's overdue complaint carries its red badge.
     await page.locator('[data-sla="overdue"]').first().waitFor();
+    const queueAxe = await axeViolations(page);
+    expect(queueAxe.length, describeViolations('complaints queue', queueAxe)).toBe(0);
     const card = page.getByTestId('pi-complaint').and(page.locator(`[data-ticket="${ticket}"]`));
     await card.getByTestId('pi-complaint-open').click();
     const drawer = page.getByTestId('pi-detail');
@@ -117,6 +119,8 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     await page.getByTestId('pi-editor-save').click();
     await page.getByTestId('pi-announcement').and(page.locator('[data-title="本周日社区义诊"]')).waitFor();
     await suite.shot(page, 'announcements');
+    const listAxe = await axeViolations(page);
+    expect(listAxe.length, describeViolations('announcements', listAxe)).toBe(0);
 
     const visitor = await suite.browser({ viewport: PHONE });
     await visitor.page.goto(`${base}/public/announcements?org=${COMMUNITY}`);

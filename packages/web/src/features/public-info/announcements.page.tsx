@@ -35,7 +35,7 @@ export function AnnouncementsPage() {
   });
   return (
     <div className="rx-pi-page" data-testid="pi-announcements-page">
-      <Typography.Title level={2}>{t('publicInfo.announcements.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>{t('publicInfo.announcements.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('publicInfo.announcements.description')}</Typography.Paragraph>
       <div className="rx-pi-actions" style={{ marginBottom: 16 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'edit', item: null })} data-testid="pi-add">{t('publicInfo.announcements.add')}</Button>

@@ -37,7 +37,7 @@ export function ComplaintsPage() {
   const now = new Date();
   return (
     <div className="rx-pi-page" data-testid="pi-complaints-page">
-      <Typography.Title level={2}>{t('publicInfo.complaints.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>{t('publicInfo.complaints.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('publicInfo.complaints.description')}</Typography.Paragraph>
       {q.data && (
         <Figures>
