@@ -57,10 +57,10 @@ export const withdrawAnnouncement = (id: string, reason: string, version: number
   request<Announcement>(`/api/announcements/${encodeURIComponent(id)}/withdraw`, { method: 'POST', body: { reason, version } });
 
 export const publicAnnouncements = (org: string, signal?: AbortSignal) =>
-  request<{ area: { code: string; name: string; level: string }; items: PublicAnnouncement[] }>(`/api/public/announcements?org=${encodeURIComponent(org)}`, { signal });
-export const publicAnnouncement = (id: string, signal?: AbortSignal) => request<PublicAnnouncement>(`/api/public/announcements/${encodeURIComponent(id)}`, { signal });
-export const submitPublicComplaint = (b: ComplaintInput & { communityCode: string }) => request<Receipt>('/api/public/complaints', { method: 'POST', body: b });
-export const trackComplaint = (ticket: string, code: string) => request<Tracking>('/api/public/complaints/track', { method: 'POST', body: { ticket, code } });
+  request<{ area: { code: string; name: string; level: string }; items: PublicAnnouncement[] }>(`/api/public/announcements?org=${encodeURIComponent(org)}`, { signal, noAuthRedirect: true });
+export const publicAnnouncement = (id: string, signal?: AbortSignal) => request<PublicAnnouncement>(`/api/public/announcements/${encodeURIComponent(id)}`, { signal, noAuthRedirect: true });
+export const submitPublicComplaint = (b: ComplaintInput & { communityCode: string }) => request<Receipt>('/api/public/complaints', { method: 'POST', body: b, noAuthRedirect: true });
+export const trackComplaint = (ticket: string, code: string) => request<Tracking>('/api/public/complaints/track', { method: 'POST', body: { ticket, code }, noAuthRedirect: true });
 
 export const listComplaints = (q: { status?: ComplaintStatus; overdue?: boolean; page: number }, signal?: AbortSignal) => {
   const p = new URLSearchParams({ page: String(q.page), pageSize: '20' });
@@ -76,3 +76,7 @@ export const assignComplaint = (id: string, b: { assigneeId: string; version: nu
 export const replyComplaint = (id: string, b: { text: string; public: boolean; version: number }) => request<Complaint>(`/api/complaints/${encodeURIComponent(id)}/reply`, { method: 'POST', body: b });
 export const closeComplaint = (id: string, b: { outcome: 'resolved' | 'rejected'; reason: string; version: number }) =>
   request<Complaint>(`/api/complaints/${encodeURIComponent(id)}/close`, { method: 'POST', body: b });
+
+/** The communities one may address a complaint to (the public list of areas of the transparency report, ADR 0032). */
+export type PublicArea = { code: string; name: string; level: string; parentCode: string | null };
+export const publicAreas = (signal?: AbortSignal) => request<{ items: PublicArea[] }>('/api/transparency/areas', { signal, noAuthRedirect: true });

@@ -13,7 +13,7 @@ import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
 import {
-  COMPLAINT_CATEGORIES, DESCRIPTION_MAX, PLACE_MAX, publicAnnouncement, publicAnnouncements, submitPublicComplaint, trackComplaint,
+  COMPLAINT_CATEGORIES, DESCRIPTION_MAX, PLACE_MAX, publicAnnouncement, publicAnnouncements, publicAreas, submitPublicComplaint, trackComplaint,
   type ComplaintCategory, type Photo, type Receipt, type Tracking,
 } from './api';
 import { normalTicket, photoOf } from './public-info.logic';
@@ -89,6 +89,8 @@ export function PublicComplaintPage() {
   const [photo, setPhoto] = useState<Photo | null>(null);
   const [photoProblem, setPhotoProblem] = useState<'type' | 'size' | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const areas = useQuery({ queryKey: ['public-areas'], queryFn: ({ signal }) => publicAreas(signal), staleTime: 300_000, enabled: !!org });
+  const communityName = areas.data?.items.find((a) => a.code === org && a.level === 'community')?.name;
   const send = useMutation({
     mutationFn: (v: Values) => submitPublicComplaint({
       communityCode: org, category: v.category ?? 'other', place: (v.place ?? '').trim(), description: (v.description ?? '').trim(),
@@ -120,8 +122,9 @@ export function PublicComplaintPage() {
               <Typography.Paragraph type="secondary">{t('publicInfo.public.keep')}</Typography.Paragraph>
             </div>
           )} />
-      ) : !org ? <Alert type="info" title={t('publicInfo.public.noOrg')} /> : (
+      ) : !org ? <CommunityPicker /> : (
         <>
+          {communityName && <Typography.Paragraph strong data-testid="pi-c-community-name">{t('publicInfo.public.community')}：{communityName}</Typography.Paragraph>}
           <Typography.Paragraph type="secondary">{t('publicInfo.public.complaintIntro')}</Typography.Paragraph>
           {send.isError && <ErrorAlert error={send.error} form={form} labels={labels} />}
           <Form<Values> form={form} layout="vertical" size="large" name="complaint" requiredMark={false} initialValues={{ category: 'sanitation' }}
@@ -145,6 +148,26 @@ export function PublicComplaintPage() {
         </>
       )}
     </main>
+  );
+}
+
+/** Without a community in the address (not from a poster's QR code): choose it from the public list of areas. */
+function CommunityPicker() {
+  const { t } = useTranslation();
+  const [, setParams] = useSearchParams();
+  const areas = useQuery({ queryKey: ['public-areas'], queryFn: ({ signal }) => publicAreas(signal), staleTime: 300_000 });
+  if (areas.isPending) return <Skeleton active />;
+  if (areas.isError) return <ErrorAlert error={areas.error} onRetry={() => void areas.refetch()} />;
+  const names = new Map(areas.data.items.map((a) => [a.code, a.name]));
+  const options = areas.data.items.filter((a) => a.level === 'community')
+    .map((a) => ({ value: a.code, label: `${a.parentCode ? `${names.get(a.parentCode) ?? ''} · ` : ''}${a.name}` }));
+  return (
+    <Form layout="vertical" size="large">
+      <Form.Item label={t('publicInfo.public.community')} htmlFor="pi-c-community">
+        <Select id="pi-c-community" showSearch optionFilterProp="label" options={options} placeholder={t('publicInfo.public.communityHint')}
+          onChange={(code: string) => setParams({ org: code })} data-testid="pi-c-community" />
+      </Form.Item>
+    </Form>
   );
 }
 
