@@ -157,13 +157,14 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toContain('application/rss+xml');
     const xml = await res.text();
-    const parsed = await page.evaluate<{ error: boolean; version: string | null; titles: string[] }, string>((text) => {
-      const doc = new DOMParser().parseFromString(text, 'application/xml');
+    // Parsed by the browser's own XML parser (what a feed reader does).
+    const parsed = await page.evaluate<{ error: boolean; version: string | null; titles: string[] }>(`(() => {
+      const doc = new DOMParser().parseFromString(${JSON.stringify(xml)}, 'application/xml');
       return {
         error: doc.getElementsByTagName('parsererror').length > 0, version: doc.documentElement.getAttribute('version'),
         titles: [...doc.querySelectorAll('channel > item > title')].map((e) => e.textContent ?? ''),
       };
-    }, xml);
+    })()`);
     expect(parsed.error).toBe(false);
     expect(parsed.version).toBe('2.0');
     expect(parsed.titles).toContain('本周日社区义诊');
