@@ -26,6 +26,7 @@ import { createGates, eraseGatesOf, lastEntries, registerGatesRoutes } from './m
 import { createHealthCodes, eraseHealthCodesOf, registerHealthCodeRoutes } from './modules/health-codes';
 import { createScreening, eraseScreeningOf, registerScreeningRoutes } from './modules/screening';
 import { createCases, eraseCasesOf, registerCasesRoutes } from './modules/cases';
+import { createAnnouncements, createComplaints, eraseComplaintsOf, registerPublicInfoRoutes } from './modules/public-info';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -87,6 +88,8 @@ export type App = {
     health: ReturnType<typeof createHealthCodes>;
     screening: ReturnType<typeof createScreening>;
     cases: ReturnType<typeof createCases>;
+    announcements: ReturnType<typeof createAnnouncements>;
+    complaints: ReturnType<typeof createComplaints>;
   };
 };
 
@@ -158,7 +161,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf, eraseScreeningOf, eraseCasesOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf, eraseScreeningOf, eraseCasesOf, eraseComplaintsOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -280,6 +283,12 @@ export async function buildApp(platform: Platform): Promise<App> {
   const infra = createEmergencyInfra(infraDeps);
   registerEmergencyInfraRoutes(app, { ...infraDeps, infra, audit, idempotentWrite });
   registerHousekeepingStep(database, 'lane-report-overdue', (at) => infra.notifyOverdue(at));
+  // 政务公开与群众监督 (ADR 0086): announcements with public pages and feeds; complaints with tickets, triage and SLA.
+  // A blocked fire lane reported as a complaint is forwarded to the lanes above as an occupation report when accepted.
+  const announcements = createAnnouncements({ platform, audit, orgs, accounts: auth });
+  const complaints = createComplaints({ platform, audit, orgs, accounts: auth, notifications, infra, residentAreaOfAccount: surveyDeps.residentAreaOfAccount });
+  registerPublicInfoRoutes(app, { announcements, complaints });
+  registerHousekeepingStep(database, 'complaint-overdue', (at) => complaints.notifyOverdue(at));
   // 核酸采样 (ADR 0079): rounds, sites, sealed tubes, lab results, recall of positive pools; a resident's own code and results.
   const samplingDeps = {
     platform, audit, orgs, notifications, accounts: auth,
@@ -353,5 +362,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints } };
 }

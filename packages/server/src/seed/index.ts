@@ -11,6 +11,7 @@ import { seedGatesDemo } from '../modules/gates';
 import { seedHealthCodesDemo } from '../modules/health-codes';
 import { seedScreeningDemo } from '../modules/screening';
 import { seedCasesDemo } from '../modules/cases';
+import { seedPublicInfoDemo } from '../modules/public-info';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -53,6 +54,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedGatesDemoPassages(a, platform);
   await seedScreeningDemoList(a, platform);
   await seedCasesDemoChain(a, platform);
+  await seedPublicInfoDemoItems(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -149,6 +151,16 @@ async function seedCasesDemoChain(a: App, platform: Platform) {
   const grids = (await orgs.childrenOf(community.id)).filter((g) => g.level === 'grid').sort((x, y) => x.code.localeCompare(y.code));
   const grid = grids[2] ?? grids[0];
   if (grid) await seedCasesDemo(platform, a.services.cases, SEED_ACTOR, { district: pd, gridId: grid.id });
+}
+
+/** 政务公开与群众监督 (ADR 0086): announcements of the district, street and community; complaints in each state, one overdue. */
+async function seedPublicInfoDemoItems(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [district, street, admin, worker] = await Promise.all(['district', 'street', 'admin', 'grid1'].map((u) => auth.findByUsername(u)));
+  const p = async (u: typeof admin) => (u ? auth.principalWithoutSession(u) : null);
+  const pa = await p(admin);
+  if (!pa || pa.orgLevel !== 'community') return;
+  await seedPublicInfoDemo(platform, a.services.announcements, a.services.complaints, SEED_ACTOR, { district: await p(district), street: await p(street), admin: pa, worker: await p(worker) });
 }
 
 /** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */

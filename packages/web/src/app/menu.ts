@@ -5,6 +5,8 @@ import {
   AuditOutlined,
   BankOutlined,
   CarOutlined,
+  CommentOutlined,
+  NotificationOutlined,
   BookOutlined,
   AlertFilled,
   ClusterOutlined,
@@ -116,6 +118,10 @@ export const MENU: readonly MenuEntry[] = [
   // the emergency lanes and their occupation reports (举报占用 needs lane:report, handling and the lanes lane:manage).
   { key: 'shelters', path: '/shelters', labelKey: 'menu.shelters', icon: BankOutlined, permission: 'shelter:read' },
   { key: 'lanes', path: '/lanes', labelKey: 'menu.lanes', icon: CarOutlined, permission: 'lane:read' },
+  // 政务公开与群众监督 (ADR 0086): announcements of one's org (announcement:write); complaints of one's area with their
+  // SLA (complaint:read; accepting, assigning, replying and closing need complaint:handle).
+  { key: 'announcements', path: '/announcements', labelKey: 'menu.announcements', icon: NotificationOutlined, permission: 'announcement:write' },
+  { key: 'complaints', path: '/complaints', labelKey: 'menu.complaints', icon: CommentOutlined, permission: 'complaint:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

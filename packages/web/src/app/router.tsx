@@ -18,6 +18,7 @@ import { dutyLogPages } from '../features/duty-log/routes';
 import { rollCallPages, rollCallRoutes } from '../features/roll-call/routes';
 import { controlPointPages } from '../features/control-points/routes';
 import { emergencyInfraPages } from '../features/emergency-infra/routes';
+import { PublicAnnouncementPage, PublicAnnouncementsPage, PublicComplaintPage, publicInfoPages, TrackPage } from '../features/public-info/routes';
 import { suppliesPages, suppliesRoutes } from '../features/supplies/routes';
 import { samplingPages, samplingRoutes } from '../features/sampling/routes';
 import { samplingStationPages } from '../features/sampling-station/routes';
@@ -62,6 +63,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...rollCallPages,
   ...controlPointPages,
   ...emergencyInfraPages,
+  ...publicInfoPages,
   ...suppliesPages,
   ...samplingPages,
   ...samplingStationPages,
@@ -97,6 +99,11 @@ export const routes: RouteObject[] = [
   { path: '/transparency', element: <Suspense fallback={<FullPageLoading />}><TransparencyPage /></Suspense>, errorElement: <RouteErrorPage /> },
   // 访客登记 (ADR 0081): a gate poster's QR code, filled in on a visitor's phone without an account.
   { path: '/visit/:gateId', element: <Suspense fallback={<FullPageLoading />}><VisitPage /></Suspense>, errorElement: <RouteErrorPage /> },
+  // 政务公开与群众监督 (ADR 0086): an area's announcements, the complaint form and following a complaint, without signing in.
+  { path: '/public/announcements', element: <Suspense fallback={<FullPageLoading />}><PublicAnnouncementsPage /></Suspense>, errorElement: <RouteErrorPage /> },
+  { path: '/public/announcements/:id', element: <Suspense fallback={<FullPageLoading />}><PublicAnnouncementPage /></Suspense>, errorElement: <RouteErrorPage /> },
+  { path: '/public/complaint', element: <Suspense fallback={<FullPageLoading />}><PublicComplaintPage /></Suspense>, errorElement: <RouteErrorPage /> },
+  { path: '/public/track', element: <Suspense fallback={<FullPageLoading />}><TrackPage /></Suspense>, errorElement: <RouteErrorPage /> },
   {
     path: '/',
     element: (

@@ -16,6 +16,7 @@ import { dutyLogEn } from '../features/duty-log/i18n';
 import { rollCallEn } from '../features/roll-call/i18n';
 import { controlPointEn } from '../features/control-points/i18n';
 import { emergencyInfraEn } from '../features/emergency-infra/i18n';
+import { publicInfoEn } from '../features/public-info/i18n';
 import { suppliesEn } from '../features/supplies/i18n';
 import { surveyEn } from '../features/surveys/i18n';
 import { samplingEn } from '../features/sampling/i18n';
@@ -56,6 +57,7 @@ export const en: Resources = {
   rollCall: rollCallEn,
   controlPoint: controlPointEn,
   emergencyInfra: emergencyInfraEn,
+  publicInfo: publicInfoEn,
   supplies: suppliesEn,
   survey: surveyEn,
   sampling: samplingEn,
@@ -135,6 +137,8 @@ export const en: Resources = {
     controlPoints: 'Unmanaged compounds',
     shelters: 'Emergency shelters',
     lanes: 'Emergency lanes',
+    announcements: 'Announcements',
+    complaints: 'Complaints',
     supplies: 'Supplies',
     surveys: 'Surveys',
     sampling: 'Nucleic acid sampling',
@@ -396,6 +400,13 @@ export const en: Resources = {
       supply_delivery: 'Supply delivery',
       shelter_inspection: 'Shelter inspection',
       lane_report: 'Blocked lane reported',
+      complaint_submit: 'Complaint submitted',
+      complaint_accept: 'Complaint accepted',
+      complaint_assign: 'Complaint assigned',
+      complaint_reply: 'Complaint replied to',
+      complaint_close: 'Complaint closed',
+      publish: 'Published',
+      withdraw: 'Withdrawn',
       lane_report_handle: 'Blocked lane report handled',
       supply_pickup: 'Supply pickup',
       supply_reservation: 'Supply reservation',
@@ -440,6 +451,8 @@ export const en: Resources = {
       shelter_inspection: 'Shelter inspection',
       emergency_lane: 'Emergency lane',
       lane_report: 'Blocked lane report',
+      announcement: 'Announcement',
+      complaint: 'Complaint',
       lane_settings: 'Lane clearance deadline',
       sampling_site: 'Sampling site',
       sampling_round: 'Sampling round',

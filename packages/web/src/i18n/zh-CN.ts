@@ -15,6 +15,7 @@ import { dutyLogZh } from '../features/duty-log/i18n';
 import { rollCallZh } from '../features/roll-call/i18n';
 import { controlPointZh } from '../features/control-points/i18n';
 import { emergencyInfraZh } from '../features/emergency-infra/i18n';
+import { publicInfoZh } from '../features/public-info/i18n';
 import { suppliesZh } from '../features/supplies/i18n';
 import { surveyZh } from '../features/surveys/i18n';
 import { samplingZh } from '../features/sampling/i18n';
@@ -56,6 +57,7 @@ export const zhCN = {
   rollCall: rollCallZh,
   controlPoint: controlPointZh,
   emergencyInfra: emergencyInfraZh,
+  publicInfo: publicInfoZh,
   supplies: suppliesZh,
   survey: surveyZh,
   sampling: samplingZh,
@@ -135,6 +137,8 @@ export const zhCN = {
     controlPoints: '三无小区管控',
     shelters: '应急避难场所',
     lanes: '应急通道',
+    announcements: '公告',
+    complaints: '投诉与举报',
     supplies: '物资保障',
     surveys: '问卷调查',
     sampling: '核酸采样',
@@ -398,6 +402,13 @@ export const zhCN = {
       supply_delivery: '物资送达登记',
       shelter_inspection: '避难场所检查',
       lane_report: '举报通道占用',
+      complaint_submit: '提交投诉/举报',
+      complaint_accept: '受理投诉',
+      complaint_assign: '指派投诉',
+      complaint_reply: '答复投诉',
+      complaint_close: '办结投诉',
+      publish: '发布',
+      withdraw: '撤回',
       lane_report_handle: '处理通道占用举报',
       supply_pickup: '物资预约领取登记',
       supply_reservation: '预约物资',
@@ -442,6 +453,8 @@ export const zhCN = {
       shelter_inspection: '避难场所检查',
       emergency_lane: '应急通道',
       lane_report: '通道占用举报',
+      announcement: '公告',
+      complaint: '投诉与举报',
       lane_settings: '通道清理时限',
       sampling_site: '核酸采样点',
       sampling_round: '核酸采样轮次',

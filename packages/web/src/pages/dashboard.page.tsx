@@ -10,6 +10,7 @@ import { DutyOpenItemsCard } from '../features/duty-log';
 import { MyRollCallsCard, useMyRollCallsOpen } from '../features/roll-call';
 import { ControlPointsAttentionCard, useControlPointsAttention } from '../features/control-points';
 import { MyLaneReportsCard } from '../features/emergency-infra';
+import { MyAnnouncementsCard } from '../features/public-info';
 import { MySamplingCard } from '../features/sampling-station';
 import { MyQuarantineCard, useMyQuarantineOpen } from '../features/quarantine';
 import { MyHealthCodeCard } from '../features/health-codes';
@@ -123,6 +124,12 @@ export function DashboardPage() {
         {me.permissions.includes('self:report') && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
             <MyLaneReportsCard />
+          </Col>
+        )}
+        {/* 社区公告: the community's announcements, and the way to complain or follow a complaint (ADR 0086). */}
+        {me.permissions.includes('self:report') && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MyAnnouncementsCard />
           </Col>
         )}
         {!approvalsFirst && approvalsCard}

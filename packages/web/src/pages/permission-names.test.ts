@@ -48,7 +48,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     expect(noPage).toEqual(['place:read']);
@@ -58,9 +58,12 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
   it('a page offers a permission only to someone who sees that page in the menu', () => {
     // Deletion certificates are on the audit page: the auditor opens it, the security admin (no audit:read) does not.
     expect(permissionsByPage(rolePermissions('auditor'), 'auditor').noPage).toEqual([]);
-    expect(permissionsByPage(rolePermissions('security_admin'), 'security_admin')).toEqual({ onPages: ['user:manage', 'impact:query'], noPage: ['retention:read'] });
+    expect(permissionsByPage(rolePermissions('security_admin'), 'security_admin')).toEqual({ onPages: ['user:manage', 'impact:query', 'complaint:read'], noPage: ['retention:read'] });
     // A grid worker does everything from the roll, 健康上报 and 值班日志.
     const grid = permissionsByPage(rolePermissions('grid_worker'), 'grid_worker');
+    // 投诉与举报 (ADR 0086): the grid worker reads and handles what is assigned to them; the community admin also writes announcements.
+    expect(grid.onPages).toEqual(expect.arrayContaining(['complaint:read', 'complaint:handle']));
+    expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['announcement:write', 'complaint:read', 'complaint:handle']));
     expect(grid.noPage).toEqual([]);
     expect(grid.onPages).toEqual(expect.arrayContaining(['resident:search', 'resident:reveal', 'place:read', 'org:read', 'roll-call:check', 'roll-call:manage', 'control-point:patrol']));
     // 问卷调查: the worker reads the results and types in paper forms; the community admin also writes the surveys.

@@ -45,6 +45,9 @@ const permissionNamesZh = {
   'screening:check': '上门核查排查人员，登记核查结果',
   'case:read': '查看病例、密接和传播链',
   'case:manage': '登记病例和密接，生成随访名单',
+  'announcement:write': '发布、编辑和撤回本单位的公告',
+  'complaint:read': '查看辖区的投诉与举报及办理进度',
+  'complaint:handle': '受理、指派、答复和办结投诉与举报',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -133,6 +136,9 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'screening:check': 'Visit and check people on screening lists, record the result',
   'case:read': 'See cases, their contacts and the transmission chain',
   'case:manage': 'Register cases and contacts, send follow-up lists',
+  'announcement:write': 'Publish, edit and withdraw your org’s announcements',
+  'complaint:read': 'See the complaints of your area and how they are handled',
+  'complaint:handle': 'Accept, assign, reply to and close complaints',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -233,6 +239,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'shelter:inspect': ['shelters'], // 检查 on a shelter's card
   'lane:manage': ['lanes'], // 处理 on a report, 新增通道 and the clearance hours on 应急通道
   'lane:report': ['lanes'], // 举报占用 on 应急通道
+  'complaint:handle': ['complaints'], // 受理 / 指派 / 答复 / 办结 on a complaint of 投诉与举报
   'sampling:manage': ['sampling'], // 新建轮次 on 采样轮次, 新增采样点 / 编辑 on 采样点, 结束采样 on a round's page
   'sampling:results': ['sampling'], // 导入检测结果 on a round's 检测结果 tab
   'sampling:collect': ['sampling-station'], // the collection station (去采样 on 核酸采样 leads there)

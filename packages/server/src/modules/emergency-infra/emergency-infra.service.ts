@@ -354,6 +354,26 @@ export function createEmergencyInfra(deps: InfraDeps) {
       }));
     },
 
+    // ----- other modules (ADR 0086: a public complaint of a blocked fire lane) ----------------------------------------
+
+    /** The community's clearance hours (the default when it set none). */
+    clearanceHoursOf: (communityId: string) => clearanceHours(communityId),
+
+    /** An occupation report forwarded from a complaint: the staff member who accepted it is its reporter; a location, no lane. */
+    async forwardReport(communityId: string, reporterId: string, b: { location: string; description: string }) {
+      const c = await deps.orgs.get(communityId);
+      if (!c || c.level !== 'community') throw errors.notFound('社区', 'Community');
+      const r = await prepareReport(c, reporterId, false, { location: b.location.slice(0, 80), description: b.description });
+      return { id: r.id, write: r.write, ref: () => String(r.out.row?.ref ?? '') };
+    },
+
+    /** The state of reports by id (ref, status, deadline, what was done), for the module that forwarded them. */
+    async reportStates(ids: readonly string[]) {
+      if (!ids.length) return new Map<string, { id: string; ref: string; status: string; dueAt: string; resolution: string | null }>();
+      const rows = await db.selectFrom('lane_reports').select(['id', 'ref', 'status', 'due_at', 'resolution']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [String(r.id), { id: String(r.id), ref: String(r.ref), status: String(r.status), dueAt: codec.readTs(r.due_at)!, resolution: (r.resolution as string | null) ?? null }]));
+    },
+
     /** Housekeeping: an open report past its deadline tells the community admins, once. */
     async notifyOverdue(at: Date): Promise<{ notified: number }> {
       const due = await db.selectFrom('lane_reports').select(['id', 'ref', 'community_id', 'lane_id', 'location', 'due_at'])

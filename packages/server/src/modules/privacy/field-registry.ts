@@ -70,6 +70,10 @@ const SCREEN = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): Fiel
 const CASE = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.cases'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' }, ...extra,
 });
+/** A complaint's contact and photo (ADR 0086): personal data of the reporter, emptied 180 days after it was closed. */
+const COMPLAINT = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
+  class: 'personal', basis: 'statutory_duty', purpose: ['complaint'], mask, reveal: null, exportable: 'masked', retention: { days: 180, from: 'lastUpdate' }, ...extra,
+});
 /** A sample and its retest (ADR 0079): health data on the public-health-emergency basis, 180 days from the sample. */
 const SAMPLE = (mask: MaskRule): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.sampling'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
@@ -314,6 +318,30 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     phone_enc: CASE('phone', { encryptedAtRest: true }), phone_bidx: CASE('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'phone_enc' }),
     phone_masked: CASE('none', { derivedFrom: 'phone_enc' }), address: CASE('address'), exposure_on: CASE(), setting: CASE(), note: CASE(), via_contact_id: tech(),
     became_case_id: tech(), list_id: tech(), list_row: tech(), created_by: tech(), created_at: CASE(), day: CASE(), version: tech(),
+  },
+  // 政务公开与群众监督 (ADR 0086): announcements are public text of an org; a complaint's free text is the reporter's
+  // account of a matter (no ID or mobile numbers allowed in it); its contact mobile (encrypted, blind index, masked copy)
+  // and photo (encrypted) are emptied 180 days after it was closed (retention job, `closed_at`).
+  announcements: {
+    id: tech(), org_id: tech(), org_path: tech(), category: general('public_info'), title: general('public_info'), body: general('public_info'), status: general('public_info'),
+    pinned: general('public_info'), publish_at: general('public_info'), withdrawn_at: general('public_info'), withdrawn_by: tech(), withdraw_reason: general('public_info'),
+    created_by: tech(), created_at: tech(), updated_by: tech(), updated_at: tech(), version: tech(),
+  },
+  announcement_versions: {
+    id: tech(), announcement_id: tech(), org_path: tech(), version: tech(), category: general('public_info'), title: general('public_info'), body: general('public_info'),
+    edited_by: tech(), edited_at: tech(),
+  },
+  complaints: {
+    id: tech(), ticket: general('complaint'), code_hash: tech(), community_id: tech(), org_path: tech(),
+    category: general('complaint'), place: personal('complaint'), description: personal('complaint'),
+    photo_enc: COMPLAINT('hidden', { encryptedAtRest: true, exportable: 'never' }), photo_mime: COMPLAINT('none', { derivedFrom: 'photo_enc' }), photo_size: COMPLAINT('none', { derivedFrom: 'photo_enc' }),
+    contact_enc: COMPLAINT('phone', { encryptedAtRest: true }), contact_bidx: COMPLAINT('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'contact_enc' }),
+    contact_masked: COMPLAINT('none', { derivedFrom: 'contact_enc' }), reporter_id: tech(), status: general('complaint'), priority: general('complaint'), assignee_id: tech(),
+    due_at: general('complaint'), overdue_notified_at: tech(), lane_report_id: tech(), resolution: personal('complaint'), submitted_at: general('complaint'), day: general('complaint'),
+    closed_at: general('complaint'), closed_by: tech(), version: tech(),
+  },
+  complaint_events: {
+    id: tech(), complaint_id: tech(), seq: tech(), org_path: tech(), at: general('complaint'), actor_id: tech(), kind: general('complaint'), public: general('complaint'), text: personal('complaint'),
   },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),

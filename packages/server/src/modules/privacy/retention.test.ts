@@ -17,7 +17,7 @@ describe('retention rules derived from the field registry', () => {
     expect(checkRetentionCoverage()).toEqual([]);
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
-      'case_contacts:delete:180', 'cases:clear:180', 'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'gate_events:delete:28', 'gate_visits:delete:28', 'health_appeals:delete:180', 'health_code_history:delete:180', 'health_codes:delete:180', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
+      'case_contacts:delete:180', 'cases:clear:180', 'complaints:clear:180', 'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'gate_events:delete:28', 'gate_visits:delete:28', 'health_appeals:delete:180', 'health_code_history:delete:180', 'health_codes:delete:180', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
       'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'screening_entries:delete:90', 'self_reports:delete:28',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
@@ -202,6 +202,14 @@ describe('retention job', () => {
       list_row: null, created_by: admin.id, created_at: ago(days), day: ago(days).slice(0, 10), version: 1,
     });
     await db.insertInto('case_contacts').values([contact('cc-179', 179), contact('cc-181', 181)]).execute();
+    // 投诉与举报 (ADR 0086): a complaint's contact and photo are emptied 180 days after it was closed; an open one keeps them.
+    const complaint = (id: string, closedDays: number | null) => ({
+      id, ticket: `TS-${id}`, code_hash: `h-${id}`, community_id: t.orgs.community.id, org_path: t.orgs.community.path, category: 'other', place: '门口', description: '路灯坏了',
+      photo_enc: 'enc-photo', photo_mime: 'image/png', photo_size: 68, contact_enc: 'enc-phone', contact_bidx: `bidx-${id}`, contact_masked: '139****1111', reporter_id: null,
+      status: closedDays === null ? 'new' : 'resolved', priority: 'normal', assignee_id: null, due_at: ago(400), overdue_notified_at: null, lane_report_id: null, resolution: null,
+      submitted_at: ago(400), day: ago(400).slice(0, 10), closed_at: closedDays === null ? null : ago(closedDays), closed_by: closedDays === null ? null : admin.id, version: 2,
+    });
+    await db.insertInto('complaints').values([complaint('cp-179', 179), complaint('cp-181', 181), complaint('cp-open', null)]).execute();
     // 大数据+网格 screening (ADR 0083): a list's rows go 90 days after the import; the list stays with its counts.
     await db.insertInto('screening_lists').values({
       id: 'sl-1', org_id: t.orgs.district.id, org_path: t.orgs.district.path, kind: 'close_contact', title: '密接名单', source: '数据比对组', due_at: ago(91), file_name: 'a.csv',
@@ -229,6 +237,7 @@ describe('retention job', () => {
       },
     },
     cases: { rows: 1, columns: { name: 1, id_enc: 1, id_bidx: 1, id_masked: 1, phone_enc: 0, phone_bidx: 0, phone_masked: 0, exposure_note: 1 } },
+    complaints: { rows: 1, columns: { photo_enc: 1, photo_mime: 1, photo_size: 1, contact_enc: 1, contact_bidx: 1, contact_masked: 1 } },
     correction_requests: { rows: 1, columns: { proposed_enc: 1, proposed_masked: 1, note_enc: 1, reply: 1 } },
     deletion_requests: { rows: 1, columns: { note_enc: 1, reply: 1 } },
     export_subjects: { rows: 2, columns: { export_id: 2, resident_id: 2 } },
@@ -266,7 +275,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(25);
+    expect(r.total).toBe(26);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -303,7 +312,7 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 25, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 26, actor: null, prevHash: '0'.repeat(64) });
     expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
@@ -314,7 +323,7 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(25);
+    expect(Number(row!.count)).toBe(26);
     // A screening list's row inside its 90 days stays; the list stays with its counts.
     expect((await db.selectFrom('screening_entries').select('id').execute()).map((r) => r.id)).toEqual(['se-89']);
     expect((await db.selectFrom('screening_lists').select('id').execute()).map((r) => r.id)).toEqual(['sl-1']);
@@ -324,6 +333,12 @@ describe('retention job', () => {
       { id: 'c-181', code: 'BL-c-181', name: null, id_enc: null, reported_on: ago(181).slice(0, 10) },
     ]);
     expect((await db.selectFrom('case_contacts').select('id').execute()).map((r) => r.id)).toEqual(['cc-179']);
+    // A complaint closed past its window stays without its contact and photo; the newer one and the open one are whole.
+    expect(await db.selectFrom('complaints').select(['id', 'contact_enc', 'photo_enc', 'description']).orderBy('id').execute()).toEqual([
+      { id: 'cp-179', contact_enc: 'enc-phone', photo_enc: 'enc-photo', description: '路灯坏了' },
+      { id: 'cp-181', contact_enc: null, photo_enc: null, description: '路灯坏了' },
+      { id: 'cp-open', contact_enc: 'enc-phone', photo_enc: 'enc-photo', description: '路灯坏了' },
+    ]);
     // The tube keeps its barcode and result; only the sample inside the window and no retest are left.
     expect((await db.selectFrom('sampling_samples').select('id').execute()).map((r) => r.id)).toEqual(['ss-179']);
     expect(await count('sampling_retests')).toBe(0);
@@ -342,15 +357,15 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([25, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([26, 0]);
 
     t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
-      ['case_contacts', 1], ['cases', 1], ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['gate_events', 1], ['gate_visits', 0], ['health_appeals', 0], ['health_code_history', 1], ['health_codes', 0], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
+      ['case_contacts', 1], ['cases', 1], ['complaints', 1], ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['gate_events', 1], ['gate_visits', 0], ['health_appeals', 0], ['health_code_history', 1], ['health_codes', 0], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
       ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['screening_entries', 1], ['self_reports', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(17);
+    expect(third.total).toBe(18);
     // Deletion requests: the rows stay, only the open one still has its note.
     expect((await t.platform.database.db.selectFrom('deletion_requests').select(['id', 'note_enc', 'reply']).orderBy('id').execute())).toEqual([
       { id: 'dr-364', note_enc: null, reply: null }, { id: 'dr-366', note_enc: null, reply: null }, { id: 'dr-open', note_enc: 'dnote-dr-open', reply: null },
@@ -405,7 +420,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 17, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 18, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

@@ -73,6 +73,9 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // 大数据+网格 screening (ADR 0083): a list's rows go 90 days after the import (or N days after the emergency of their
   // area ended); the list keeps its counts and row errors (no personal data).
   screening_entries: { action: 'delete', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'day' } },
+  // 投诉与举报 (ADR 0086): a complaint's contact mobile and photo are emptied 180 days after it was closed; open ones
+  // (no closed_at) are never due. The complaint, its text and history stay as the record of what was done.
+  complaints: { action: 'clear', key: ['id'], age: { lastUpdate: 'closed_at' } },
   // 病例与密接 (ADR 0084): a contact goes 180 days after it was recorded (or N days after the emergency of its area
   // ended); a case keeps its code, classification, dates and chain, its person's name and numbers emptied after 180 days.
   case_contacts: { action: 'delete', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'day' } },

@@ -7,6 +7,7 @@ import { roleLabel } from '../../lib/labels';
 import { CONTROL_POINT_NOTIFICATION_KINDS, CONTROL_POINTS_PATH, controlPointNotice } from '../control-points';
 import { correctionNotice } from '../corrections';
 import { LANE_NOTIFICATION_KINDS, LANES_PATH, laneNotice } from '../emergency-infra';
+import { COMPLAINT_NOTIFICATION_KINDS, COMPLAINTS_PATH, complaintNotice } from '../public-info';
 import { DELETION_NOTIFICATION_KINDS, deletionNotice } from '../deletions';
 import { EXPORT_NOTIFICATION_KINDS, EXPORTS_PATH, exportNotice, MINOR_NOTIFICATION_KINDS, minorNotice } from '../registry';
 import { QUARANTINE_NOTIFICATION_KINDS, quarantineNotice, quarantineNoticeLink } from '../quarantine';
@@ -105,6 +106,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(LANE_NOTIFICATION_KINDS),
     text: (n, d, t) => laneNotice(n.kind, d, t),
     to: () => LANES_PATH,
+  },
+  // 投诉与举报 (ADR 0086): a new complaint, one assigned, a privacy leak for the security admins, one overdue — the queue.
+  {
+    matches: ofKinds(COMPLAINT_NOTIFICATION_KINDS),
+    text: (n, d, t) => complaintNotice(n.kind, d, t),
+    to: () => COMPLAINTS_PATH,
   },
   // 物资保障 (ADR 0075): a round opened for the grid worker's grid — the round's page (its household list).
   {

@@ -1,0 +1,46 @@
+// Pure helpers of 政务公开与群众监督 (ADR 0086): the SLA badge of a complaint, a photo read for upload, the ticket's shape.
+import { PHOTO_MAX_BYTES, type Photo } from './api';
+
+export type SlaState = 'closed' | 'overdue' | 'soon' | 'ok';
+const HOUR = 3_600_000;
+
+/** 已办结 when closed; 已超时 past the due time; 即将到期 within 4 hours of it; else 正常. */
+export function slaState(c: { status: string; dueAt: string }, now: Date): SlaState {
+  if (c.status === 'resolved' || c.status === 'rejected') return 'closed';
+  const left = Date.parse(c.dueAt) - now.getTime();
+  return left <= 0 ? 'overdue' : left <= 4 * HOUR ? 'soon' : 'ok';
+}
+
+/** Hours (rounded up) left until the due time, or past it (negative). */
+export const hoursLeft = (dueAt: string, now: Date) => Math.ceil((Date.parse(dueAt) - now.getTime()) / HOUR);
+
+/** TS-YYYYMMDD-NNNN, case and spaces forgiven. */
+export function normalTicket(v: string): string | null {
+  const s = v.trim().toUpperCase().replace(/\s+/g, '');
+  return /^TS-\d{8}-\d{4}$/.test(s) ? s : null;
+}
+
+export type PhotoProblem = 'type' | 'size';
+/** The bytes of a chosen file as the API takes them, or why not: JPEG / PNG by its first bytes, at most 2 MB. */
+export function photoOf(bytes: Uint8Array): Photo | PhotoProblem {
+  if (bytes.length > PHOTO_MAX_BYTES) return 'size';
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
+  if (!jpeg && !png) return 'type';
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { mime: jpeg ? 'image/jpeg' : 'image/png', data: btoa(bin) };
+}
+
+/** Plain text with blank-line paragraphs and "- " list lines, as the editor writes it (no HTML is ever rendered). */
+export function blocksOf(body: string): Array<{ kind: 'p'; text: string } | { kind: 'ul'; items: string[] } | { kind: 'h'; text: string }> {
+  const out: Array<{ kind: 'p'; text: string } | { kind: 'ul'; items: string[] } | { kind: 'h'; text: string }> = [];
+  for (const para of body.replace(/\r\n/g, '\n').split(/\n{2,}/)) {
+    const lines = para.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (!lines.length) continue;
+    if (lines.every((l) => /^[-*] /.test(l))) out.push({ kind: 'ul', items: lines.map((l) => l.slice(2)) });
+    else if (lines.length === 1 && /^#{1,3} /.test(lines[0]!)) out.push({ kind: 'h', text: lines[0]!.replace(/^#{1,3} /, '') });
+    else out.push({ kind: 'p', text: lines.join('\n') });
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+// The pages of 政务公开与群众监督 (ADR 0086): the staff pages keyed by their menu rows in app/menu.ts (announcements,
+// complaints), and the public pages (no sign-in) the router mounts outside the shell.
+import { lazy, type ComponentType } from 'react';
+import './public-info.css';
+
+const AnnouncementsPage = lazy(() => import('./announcements.page').then((m) => ({ default: m.AnnouncementsPage })));
+const ComplaintsPage = lazy(() => import('./complaints.page').then((m) => ({ default: m.ComplaintsPage })));
+export const PublicAnnouncementsPage = lazy(() => import('./public.pages').then((m) => ({ default: m.PublicAnnouncementsPage })));
+export const PublicAnnouncementPage = lazy(() => import('./public.pages').then((m) => ({ default: m.PublicAnnouncementPage })));
+export const PublicComplaintPage = lazy(() => import('./public.pages').then((m) => ({ default: m.PublicComplaintPage })));
+export const TrackPage = lazy(() => import('./public.pages').then((m) => ({ default: m.TrackPage })));
+
+export const publicInfoPages: Record<'announcements' | 'complaints', ComponentType> = {
+  announcements: AnnouncementsPage,
+  complaints: ComplaintsPage,
+};
