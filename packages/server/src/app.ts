@@ -26,6 +26,7 @@ import { createGates, eraseGatesOf, lastEntries, registerGatesRoutes } from './m
 import { createHealthCodes, eraseHealthCodesOf, registerHealthCodeRoutes } from './modules/health-codes';
 import { createScreening, eraseScreeningOf, registerScreeningRoutes } from './modules/screening';
 import { createCases, eraseCasesOf, registerCasesRoutes } from './modules/cases';
+import { createVolunteers, eraseVolunteersOf, registerVolunteersRoutes } from './modules/volunteers';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -87,6 +88,7 @@ export type App = {
     health: ReturnType<typeof createHealthCodes>;
     screening: ReturnType<typeof createScreening>;
     cases: ReturnType<typeof createCases>;
+    volunteers: ReturnType<typeof createVolunteers>;
   };
 };
 
@@ -158,7 +160,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf, eraseScreeningOf, eraseCasesOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf, eraseScreeningOf, eraseCasesOf, eraseVolunteersOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -326,6 +328,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 病例与密接 (ADR 0084): cases, contacts with exposures, the chain; contacts sent on as screening lists.
   const cases = createCases({ platform, audit, orgs, accounts: auth, screening });
   registerCasesRoutes(app, { cases });
+  // 志愿者 (ADR 0085): public applications, the roster, shifts with check-in / check-out, service hours.
+  const volunteers = createVolunteers({ platform, audit, orgs, accounts: auth, notifications });
+  registerVolunteersRoutes(app, { volunteers });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -353,5 +358,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, volunteers } };
 }

@@ -11,6 +11,7 @@ import { seedGatesDemo } from '../modules/gates';
 import { seedHealthCodesDemo } from '../modules/health-codes';
 import { seedScreeningDemo } from '../modules/screening';
 import { seedCasesDemo } from '../modules/cases';
+import { seedVolunteersDemo } from '../modules/volunteers';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -53,6 +54,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedGatesDemoPassages(a, platform);
   await seedScreeningDemoList(a, platform);
   await seedCasesDemoChain(a, platform);
+  await seedVolunteersDemoRoster(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -149,6 +151,15 @@ async function seedCasesDemoChain(a: App, platform: Platform) {
   const grids = (await orgs.childrenOf(community.id)).filter((g) => g.level === 'grid').sort((x, y) => x.code.localeCompare(y.code));
   const grid = grids[2] ?? grids[0];
   if (grid) await seedCasesDemo(platform, a.services.cases, SEED_ACTOR, { district: pd, gridId: grid.id });
+}
+
+/** 志愿者 (ADR 0085): five volunteers (one the `volunteer` account), a pending application, this week's shifts, hours done. */
+async function seedVolunteersDemoRoster(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, volunteer] = await Promise.all(['admin', 'volunteer'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  await seedVolunteersDemo(platform, a.services.volunteers, SEED_ACTOR, { admin: pa, volunteerUserId: volunteer && volunteer.orgId === pa.orgId ? volunteer.id : null });
 }
 
 /** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */
