@@ -232,7 +232,7 @@ export function createVolunteers(deps: VolunteersDeps) {
 
     /** The roster of the area with skills, total hours and shifts done (masked; audited). */
     async roster(p: Principal, actor: AuditActor) {
-      const rows = await db.selectFrom('volunteers').selectAll().where('org_path', 'like', `${p.orgPath}%`).where('active', '=', codec.bool(true)).orderBy('joined_at').execute();
+      const rows = await db.selectFrom('volunteers').selectAll().where('org_path', 'like', `${p.orgPath}%`).where('active', '=', codec.bool(true)).orderBy('joined_at').orderBy('id').execute();
       const hours = await hoursOf(rows.map((r) => String(r.id)));
       const items = rows.map((r) => {
         const h = hours.get(String(r.id)) ?? { minutes: 0, done: 0 };

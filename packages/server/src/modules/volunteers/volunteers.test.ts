@@ -175,7 +175,7 @@ describe('志愿者 volunteers (ADR 0085)', () => {
     expect(counts).toEqual({ volunteer_applications: 1, volunteers: 1 });
     const left = await t.platform.database.db.selectFrom('volunteers').select(['name', 'phone_enc', 'active']).where('application_id', 'is', null).execute();
     expect(left.map((r) => [r.name, r.phone_enc])).toEqual([['已删除', null]]);
-    expect((await as(t, admin).get('/api/volunteers')).json().items.map((v: { nameMasked: string }) => v.nameMasked)).toEqual(['林**', '周**', '许**']);
+    expect((await as(t, admin).get('/api/volunteers')).json().items.map((v: { nameMasked: string }) => v.nameMasked).sort()).toEqual(['周**', '林**', '许**'].sort());
     expect((await t.platform.database.db.selectFrom('volunteer_applications').select('org_path').where('name', '=', '张三').execute()).map((r) => r.org_path)).toEqual([t.orgs.other.path]);
   });
 });
