@@ -52,7 +52,8 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     // 病例与密接 (ADR 0084) has its API before its page: case:read is held without a page for now.
-    expect(noPage).toEqual(['case:read', 'place:read']);
+    // 志愿者 (ADR 0085) likewise: volunteer:read without a page for now.
+    expect(noPage).toEqual(['case:read', 'volunteer:read', 'place:read']);
     expect([...onPages, ...noPage].sort()).toEqual([...street].sort());
   });
 
@@ -80,7 +81,8 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // 居家隔离 (ADR 0080): a volunteer takes the needs on 隔离需求, their own entry (they hold quarantine:serve only).
     expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({
       onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate'],
-      noPage: [],
+      // 志愿者 (ADR 0085): 我的志愿服务 has its API before its page.
+      noPage: ['volunteer:serve'],
     });
     // 居家隔离: the community admin proposes, checks and serves; the doctor proposes and checks; the grid worker checks
     // and serves; the street office reads and approves (above, in its list).
