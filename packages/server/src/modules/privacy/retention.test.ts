@@ -414,7 +414,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 17, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 18, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
