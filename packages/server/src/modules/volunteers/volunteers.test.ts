@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, type Session, type TestApp } from '../../../test/harness';
 import { seedScopedFixture } from '../../../test/registry-fixture';
+import { seedAll } from '../../seed';
 import { eraseVolunteersOf } from './volunteers.service';
 
 const HOUR = 3_600_000;
@@ -178,4 +179,28 @@ describe('志愿者 volunteers (ADR 0085)', () => {
     expect((await as(t, admin).get('/api/volunteers')).json().items.map((v: { nameMasked: string }) => v.nameMasked).sort()).toEqual(['周**', '林**', '许**'].sort());
     expect((await t.platform.database.db.selectFrom('volunteer_applications').select('org_path').where('name', '=', '张三').execute()).map((r) => r.org_path)).toEqual([t.orgs.other.path]);
   });
+});
+
+describe('志愿者 in the demo community', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ clockStart: new Date().toISOString() });
+    await seedAll(t, t.platform, { demo: true });
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('has five volunteers with hours, a pending application, shifts this week; the volunteer account sees its own record; seeding twice adds nothing', async () => {
+    const admin = await t.login('admin');
+    const roster = (await as(t, admin).get('/api/volunteers')).json().items as Array<{ hours: number; linked: boolean }>;
+    expect(roster.length).toBe(5);
+    expect(roster.filter((v) => v.hours > 0).length).toBe(3);
+    expect(roster.filter((v) => v.linked).length).toBe(1);
+    expect((await as(t, admin).get('/api/volunteers/applications?status=pending')).json().items.length).toBe(1);
+    const mine = (await as(t, await t.login('volunteer')).get('/api/me/volunteering')).json();
+    expect(mine).toMatchObject({ onRoster: true, hours: 4, shiftsDone: 1 });
+    expect(mine.myShifts.length).toBe(1);
+    expect(mine.openShifts.length).toBeGreaterThan(0);
+    await seedAll(t, t.platform, { demo: true });
+    expect((await as(t, admin).get('/api/volunteers')).json().items.length).toBe(5);
+  }, 60_000);
 });
