@@ -27,6 +27,7 @@ import { createHealthCodes, eraseHealthCodesOf, registerHealthCodeRoutes } from 
 import { createScreening, eraseScreeningOf, registerScreeningRoutes } from './modules/screening';
 import { createCases, eraseCasesOf, registerCasesRoutes } from './modules/cases';
 import { createAnnouncements, createComplaints, eraseComplaintsOf, registerPublicInfoRoutes } from './modules/public-info';
+import { createVolunteers, eraseVolunteersOf, registerVolunteersRoutes } from './modules/volunteers';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -90,6 +91,7 @@ export type App = {
     cases: ReturnType<typeof createCases>;
     announcements: ReturnType<typeof createAnnouncements>;
     complaints: ReturnType<typeof createComplaints>;
+    volunteers: ReturnType<typeof createVolunteers>;
   };
 };
 
@@ -161,7 +163,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf, eraseScreeningOf, eraseCasesOf, eraseComplaintsOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf, eraseScreeningOf, eraseCasesOf, eraseComplaintsOf, eraseVolunteersOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -335,6 +337,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 病例与密接 (ADR 0084): cases, contacts with exposures, the chain; contacts sent on as screening lists.
   const cases = createCases({ platform, audit, orgs, accounts: auth, screening });
   registerCasesRoutes(app, { cases });
+  // 志愿者 (ADR 0085): public applications, the roster, shifts with check-in / check-out, service hours.
+  const volunteers = createVolunteers({ platform, audit, orgs, accounts: auth, notifications });
+  registerVolunteersRoutes(app, { volunteers });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -362,5 +367,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers } };
 }

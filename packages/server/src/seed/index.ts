@@ -12,6 +12,7 @@ import { seedHealthCodesDemo } from '../modules/health-codes';
 import { seedScreeningDemo } from '../modules/screening';
 import { seedCasesDemo } from '../modules/cases';
 import { seedPublicInfoDemo } from '../modules/public-info';
+import { seedVolunteersDemo } from '../modules/volunteers';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -55,6 +56,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedScreeningDemoList(a, platform);
   await seedCasesDemoChain(a, platform);
   await seedPublicInfoDemoItems(a, platform);
+  await seedVolunteersDemoRoster(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -161,6 +163,15 @@ async function seedPublicInfoDemoItems(a: App, platform: Platform) {
   const pa = await p(admin);
   if (!pa || pa.orgLevel !== 'community') return;
   await seedPublicInfoDemo(platform, a.services.announcements, a.services.complaints, SEED_ACTOR, { district: await p(district), street: await p(street), admin: pa, worker: await p(worker) });
+}
+
+/** 志愿者 (ADR 0085): five volunteers (one the `volunteer` account), a pending application, this week's shifts, hours done. */
+async function seedVolunteersDemoRoster(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, volunteer] = await Promise.all(['admin', 'volunteer'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  await seedVolunteersDemo(platform, a.services.volunteers, SEED_ACTOR, { admin: pa, volunteerUserId: volunteer && volunteer.orgId === pa.orgId ? volunteer.id : null });
 }
 
 /** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */

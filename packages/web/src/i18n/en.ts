@@ -23,6 +23,7 @@ import { samplingEn } from '../features/sampling/i18n';
 import { samplingStationEn } from '../features/sampling-station/i18n';
 import { quarantineEn } from '../features/quarantine/i18n';
 import { healthCodesEn } from '../features/health-codes/i18n';
+import { volunteersEn } from '../features/volunteers/i18n';
 import { screeningEn } from '../features/screening/i18n';
 import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
@@ -64,6 +65,7 @@ export const en: Resources = {
   samplingStation: samplingStationEn,
   quarantine: quarantineEn,
   healthCodes: healthCodesEn,
+  volunteers: volunteersEn,
   screening: screeningEn,
   cases: casesEn,
   gates: gatesEn,

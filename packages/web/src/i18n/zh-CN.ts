@@ -22,6 +22,7 @@ import { samplingZh } from '../features/sampling/i18n';
 import { samplingStationZh } from '../features/sampling-station/i18n';
 import { quarantineZh } from '../features/quarantine/i18n';
 import { healthCodesZh } from '../features/health-codes/i18n';
+import { volunteersZh } from '../features/volunteers/i18n';
 import { screeningZh } from '../features/screening/i18n';
 import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
@@ -64,6 +65,7 @@ export const zhCN = {
   samplingStation: samplingStationZh,
   quarantine: quarantineZh,
   healthCodes: healthCodesZh,
+  volunteers: volunteersZh,
   screening: screeningZh,
   cases: casesZh,
   gates: gatesZh,

@@ -48,6 +48,9 @@ const permissionNamesZh = {
   'announcement:write': '发布、编辑和撤回本单位的公告',
   'complaint:read': '查看辖区的投诉与举报及办理进度',
   'complaint:handle': '受理、指派、答复和办结投诉与举报',
+  'volunteer:read': '查看志愿者报名、名册、班次和服务时长',
+  'volunteer:manage': '审核志愿者报名，发布班次并排班',
+  'volunteer:serve': '报名志愿者班次，签到签退，查看自己的服务时长',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -139,6 +142,9 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'announcement:write': 'Publish, edit and withdraw your org’s announcements',
   'complaint:read': 'See the complaints of your area and how they are handled',
   'complaint:handle': 'Accept, assign, reply to and close complaints',
+  'volunteer:read': 'See volunteer applications, the roster, shifts and service hours',
+  'volunteer:manage': 'Review volunteer applications, publish shifts and assign volunteers',
+  'volunteer:serve': 'Sign up for volunteer shifts, check in and out, see your own hours',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -259,7 +265,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
-export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops'];
+// volunteer:* (志愿者, ADR 0085): the API is in place, the page is not yet — until it is, they are held without a page.
+export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops', 'volunteer:read', 'volunteer:manage', 'volunteer:serve'];
 
 /**
  * The workbench's 我能做的事, split: `onPages` — what the user can do from a page they see in the menu (the entry that

@@ -47,6 +47,9 @@ export const PERMISSIONS = [
   'announcement:write',
   'complaint:read',
   'complaint:handle',
+  'volunteer:read',
+  'volunteer:manage',
+  'volunteer:serve',
   'resident:read',
   'resident:search',
   'resident:write',
@@ -134,8 +137,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // emergency:manage: declare and end public-health emergency periods for their district and the areas below (LAW-02, ADR 0027).
   // self-report:coverage: today's self-report coverage of their area as counts only — per street and community, counts of
   // 1–4 shown as "<5" — without the reports or the list of who has not reported (self-report:read, the community's).
-  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'health:import', 'health:assign', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'case:manage', 'announcement:write', 'complaint:read', 'complaint:handle', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'self-report:coverage', 'emergency:manage'],
-  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats', 'self-report:coverage'],
+  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'health:import', 'health:assign', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'case:manage', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'self-report:coverage', 'emergency:manage'],
+  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats', 'self-report:coverage'],
   community_admin: [
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'control-point:manage',
     'supply:read', 'supply:manage', 'supply:allocate', 'supply:deliver', 'survey:read', 'survey:manage', 'survey:enter',
@@ -144,6 +147,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'quarantine:read', 'quarantine:propose', 'quarantine:check', 'quarantine:serve',
     'gate:read', 'gate:operate', 'gate:manage', 'health:read', 'screening:read', 'screening:route', 'screening:check', 'case:read',
     'announcement:write', 'complaint:read', 'complaint:handle',
+    // volunteer:read / volunteer:manage: 志愿者 (ADR 0085) — review applications, publish shifts, assign from the roster.
+    'volunteer:read', 'volunteer:manage',
     'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:restrict', 'resident:import', 'resident:export', 'export:approve', 'place:read', 'place:write', 'warning:read', 'warning:manage', 'analytics:run',
     'registry:stats',
     // minor_access:decide: the responsible person for minors' data (PRIV-08, ADR 0035) — approves others' requests to see
@@ -158,7 +163,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // sampling:collect: the station — scan tubes, read ID cards and sampling codes (ADR 0079).
   collector: ['org:read', 'duty-log:read', 'duty-log:write', 'resident:search', 'place:read', 'sampling:read', 'sampling:collect'],
   // control-point:patrol: volunteers stand at and patrol the unmanaged compounds' control points (ADR 0074).
-  volunteer: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate'],
+  // volunteer:serve: 我的志愿服务 — sign up for the community's shifts, check in and out, own hours (ADR 0085).
+  volunteer: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve'],
   // self:correct: ask for corrections of their own record (PRIV-09, ADR 0028).
   // notice:ack: acknowledge the processing notice (个人信息处理规则, PRIV-03, ADR 0029).
   // self:consent: give or withdraw their own separate consent to care services (PRIV-07, ADR 0033).

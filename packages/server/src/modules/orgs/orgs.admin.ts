@@ -97,6 +97,10 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'announcement_versions', path: 'org_path', kind: 'announcementVersions' },
   { table: 'complaints', ids: ['community_id'], path: 'org_path', kind: 'complaints' },
   { table: 'complaint_events', path: 'org_path', kind: 'complaintEvents' },
+  { table: 'volunteer_applications', ids: ['community_id'], path: 'org_path', kind: 'volunteerApplications' },
+  { table: 'volunteers', ids: ['community_id'], path: 'org_path', kind: 'volunteers' },
+  { table: 'volunteer_shifts', ids: ['community_id'], path: 'org_path', kind: 'volunteerShifts' },
+  { table: 'volunteer_shift_members', path: 'org_path', kind: 'volunteerShiftMembers' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -130,7 +134,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'cases' | 'caseContacts' | 'announcements' | 'announcementVersions' | 'complaints' | 'complaintEvents' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'cases' | 'caseContacts' | 'announcements' | 'announcementVersions' | 'complaints' | 'complaintEvents' | 'volunteerApplications' | 'volunteers' | 'volunteerShifts' | 'volunteerShiftMembers' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -189,6 +193,10 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   announcementVersions: ['个公告版本', 'announcement version', 'announcement versions'],
   complaints: ['件投诉', 'complaint', 'complaints'],
   complaintEvents: ['条投诉办理记录', 'complaint event', 'complaint events'],
+  volunteerApplications: ['份志愿者报名', 'volunteer application', 'volunteer applications'],
+  volunteers: ['名志愿者', 'volunteer', 'volunteers'],
+  volunteerShifts: ['个志愿者班次', 'volunteer shift', 'volunteer shifts'],
+  volunteerShiftMembers: ['条志愿服务记录', 'volunteer service record', 'volunteer service records'],
   supplyRoundLines: ['条物资发放记录', 'distribution entry', 'distribution entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],

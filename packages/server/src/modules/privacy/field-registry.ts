@@ -74,6 +74,14 @@ const CASE = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldP
 const COMPLAINT = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
   class: 'personal', basis: 'statutory_duty', purpose: ['complaint'], mask, reveal: null, exportable: 'masked', retention: { days: 180, from: 'lastUpdate' }, ...extra,
 });
+/** A volunteer's application (ADR 0085): given by the applicant; 90 days after the decision (approved → on the roster), pending ones kept. */
+const VAPP = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
+  class: 'personal', basis: 'consent', purpose: ['service.volunteers'], mask, reveal: null, exportable: 'masked', retention: { days: 90, from: 'lastUpdate' }, ...extra,
+});
+/** A volunteer on the roster and their service record (ADR 0085): kept while they serve; a resident's erasure empties them. */
+const VOL = (mask: MaskRule = 'none', extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
+  class: 'personal', basis: 'consent', purpose: ['service.volunteers'], mask, reveal: null, exportable: 'masked', retention: { days: null, from: 'lastUpdate' }, ...extra,
+});
 /** A sample and its retest (ADR 0079): health data on the public-health-emergency basis, 180 days from the sample. */
 const SAMPLE = (mask: MaskRule): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.sampling'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
@@ -342,6 +350,26 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   },
   complaint_events: {
     id: tech(), complaint_id: tech(), seq: tech(), org_path: tech(), at: general('complaint'), actor_id: tech(), kind: general('complaint'), public: general('complaint'), text: personal('complaint'),
+  },
+  volunteer_applications: {
+    id: tech(), community_id: tech(), org_path: tech(), name: VAPP('name'), phone_enc: VAPP('phone', { encryptedAtRest: true }),
+    phone_bidx: VAPP('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'phone_enc' }), phone_masked: VAPP('none', { derivedFrom: 'phone_enc' }),
+    skills: VAPP(), availability: VAPP(), note: VAPP(), user_id: tech(), resident_id: tech(), status: general('service.volunteers'), reason: VAPP(), decided_by: tech(),
+    decided_at: general('service.volunteers'), created_at: VAPP(), version: tech(),
+  },
+  volunteers: {
+    id: tech(), community_id: tech(), org_path: tech(), application_id: tech(), name: VOL('name'), phone_enc: VOL('phone', { encryptedAtRest: true }),
+    phone_bidx: VOL('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'phone_enc' }), phone_masked: VOL('none', { derivedFrom: 'phone_enc' }),
+    skills: VOL(), availability: VOL(), user_id: tech(), resident_id: tech(), active: general('service.volunteers'), joined_at: VOL(), version: tech(),
+  },
+  volunteer_shifts: {
+    id: tech(), community_id: tech(), org_path: tech(), kind: general('service.volunteers'), title: general('service.volunteers'), place: general('service.volunteers'),
+    day: general('service.volunteers'), starts: general('service.volunteers'), ends: general('service.volunteers'), slots: general('service.volunteers'),
+    skill: general('service.volunteers'), note: general('service.volunteers'), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  volunteer_shift_members: {
+    id: tech(), shift_id: tech(), volunteer_id: tech(), org_path: tech(), source: VOL(), assigned_by: tech(), checked_in_at: VOL(), checked_out_at: VOL(), minutes: VOL(),
+    created_at: tech(), version: tech(),
   },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),

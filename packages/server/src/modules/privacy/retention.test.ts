@@ -18,7 +18,7 @@ describe('retention rules derived from the field registry', () => {
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
       'case_contacts:delete:180', 'cases:clear:180', 'complaints:clear:180', 'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'gate_events:delete:28', 'gate_visits:delete:28', 'health_appeals:delete:180', 'health_code_history:delete:180', 'health_codes:delete:180', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
-      'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'screening_entries:delete:90', 'self_reports:delete:28',
+      'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'screening_entries:delete:90', 'self_reports:delete:28', 'volunteer_applications:delete:90',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
     expect(rules.some((r) => r.table === 'audit_log')).toBe(false);
@@ -210,6 +210,14 @@ describe('retention job', () => {
       submitted_at: ago(400), day: ago(400).slice(0, 10), closed_at: closedDays === null ? null : ago(closedDays), closed_by: closedDays === null ? null : admin.id, version: 2,
     });
     await db.insertInto('complaints').values([complaint('cp-179', 179), complaint('cp-181', 181), complaint('cp-open', null)]).execute();
+    // 志愿者 (ADR 0085): an application goes 90 days after its decision; a pending one stays however old.
+    const vapp = (id: string, decided: number | null) => ({
+      id, community_id: t.orgs.community.id, org_path: t.orgs.community.path, name: '林志远', phone_enc: 'enc-phone', phone_bidx: `bidx-${id}`, phone_masked: '139****1001',
+      skills: '["gate"]', availability: '{"weekdays":["sat"],"bands":["morning"]}', note: null, user_id: null, resident_id: null,
+      status: decided === null ? 'pending' : 'rejected', reason: decided === null ? null : '名额已满', decided_by: decided === null ? null : admin.id,
+      decided_at: decided === null ? null : ago(decided), created_at: ago(200), version: decided === null ? 1 : 2,
+    });
+    await db.insertInto('volunteer_applications').values([vapp('va-89', 89), vapp('va-91', 91), vapp('va-open', null)]).execute();
     // 大数据+网格 screening (ADR 0083): a list's rows go 90 days after the import; the list stays with its counts.
     await db.insertInto('screening_lists').values({
       id: 'sl-1', org_id: t.orgs.district.id, org_path: t.orgs.district.path, kind: 'close_contact', title: '密接名单', source: '数据比对组', due_at: ago(91), file_name: 'a.csv',
@@ -265,6 +273,7 @@ describe('retention job', () => {
     sampling_retests: { rows: 1, columns: { person_key: 1, reason: 1, status: 1, recalled_on: 1, created_at: 1 } },
     sampling_samples: { rows: 1, columns: { person_key: 1, walkin_name: 0, walkin_id_enc: 0, walkin_id_bidx: 0, walkin_id_masked: 0, repeat_sample: 1, collected_at: 1, collected_on: 1 } },
     self_reports: { rows: 2, columns: { report_date: 2, temperature: 2, fever: 2, symptoms: 2, note: 1, follow_up_note: 0 } },
+    volunteer_applications: { rows: 1, columns: { name: 1, phone_enc: 1, phone_bidx: 1, phone_masked: 1, skills: 1, availability: 1, note: 0, reason: 1, created_at: 1 } },
     // Its own line, from the audit purge (ADR 0030): nothing here is past the default 1095 days (audit.purge.test.ts purges).
     audit_log: { rows: 0, columns: {} },
   };
@@ -275,7 +284,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(26);
+    expect(r.total).toBe(27);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -312,7 +321,7 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 26, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 27, actor: null, prevHash: '0'.repeat(64) });
     expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
@@ -323,7 +332,7 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(26);
+    expect(Number(row!.count)).toBe(27);
     // A screening list's row inside its 90 days stays; the list stays with its counts.
     expect((await db.selectFrom('screening_entries').select('id').execute()).map((r) => r.id)).toEqual(['se-89']);
     expect((await db.selectFrom('screening_lists').select('id').execute()).map((r) => r.id)).toEqual(['sl-1']);
@@ -357,15 +366,15 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([26, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([27, 0]);
 
     t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
       ['case_contacts', 1], ['cases', 1], ['complaints', 1], ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['gate_events', 1], ['gate_visits', 0], ['health_appeals', 0], ['health_code_history', 1], ['health_codes', 0], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
-      ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['screening_entries', 1], ['self_reports', 1], ['audit_log', 0],
+      ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['screening_entries', 1], ['self_reports', 1], ['volunteer_applications', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(18);
+    expect(third.total).toBe(19);
     // Deletion requests: the rows stay, only the open one still has its note.
     expect((await t.platform.database.db.selectFrom('deletion_requests').select(['id', 'note_enc', 'reply']).orderBy('id').execute())).toEqual([
       { id: 'dr-364', note_enc: null, reply: null }, { id: 'dr-366', note_enc: null, reply: null }, { id: 'dr-open', note_enc: 'dnote-dr-open', reply: null },
@@ -420,7 +429,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 18, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 19, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);

@@ -80,6 +80,9 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // ended); a case keeps its code, classification, dates and chain, its person's name and numbers emptied after 180 days.
   case_contacts: { action: 'delete', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'day' } },
   cases: { action: 'clear', key: ['id'], age: { created: 'created_at' }, emergency: { path: 'org_path', date: 'reported_on' } },
+  // 志愿者 (ADR 0085): an application goes 90 days after its decision (an approved one lives on as the roster entry);
+  // pending ones are kept. The roster and service records have no end date (a resident's erasure empties them).
+  volunteer_applications: { action: 'delete', key: ['id'], age: { lastUpdate: 'decided_at' } },
   // 健康码 (ADR 0082): a change and an appeal go 180 days after they were made (or N days after the emergency of their area
   // ended); the mirror's row goes when its colour has not changed for 180 days (the colour is then unknown).
   health_code_history: { action: 'delete', key: ['id'], age: { created: 'at' }, emergency: { path: 'org_path', date: 'day' } },

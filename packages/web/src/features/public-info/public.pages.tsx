@@ -12,6 +12,7 @@ import { PublicTopBar } from '../../app/public-top-bar';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
+import { useUrlState } from '../../lib/url-state';
 import {
   COMPLAINT_CATEGORIES, DESCRIPTION_MAX, PLACE_MAX, publicAnnouncement, publicAnnouncements, publicAreas, submitPublicComplaint, trackComplaint,
   type ComplaintCategory, type Photo, type Receipt, type Tracking,
@@ -154,7 +155,7 @@ export function PublicComplaintPage() {
 /** Without a community in the address (not from a poster's QR code): choose it from the public list of areas. */
 function CommunityPicker() {
   const { t } = useTranslation();
-  const [, setParams] = useSearchParams();
+  const [, setParams] = useUrlState();
   const areas = useQuery({ queryKey: ['public-areas'], queryFn: ({ signal }) => publicAreas(signal), staleTime: 300_000 });
   if (areas.isPending) return <Skeleton active />;
   if (areas.isError) return <ErrorAlert error={areas.error} onRetry={() => void areas.refetch()} />;

@@ -18,6 +18,7 @@ import { ROLL_CALL_NOTIFICATION_KINDS, rollCallNotice, rollCallNoticeLink } from
 import { SAMPLING_NOTIFICATION_KINDS, samplingNotice, samplingNoticeLink } from '../sampling';
 import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
 import { SUPPLY_NOTIFICATION_KINDS, supplyNotice, supplyNoticeLink } from '../supplies';
+import { VOLUNTEER_NOTIFICATION_KINDS, volunteerNotice, volunteerNoticeLink } from '../volunteers';
 import type { Notification } from './api';
 
 type Data = Record<string, string>;
@@ -136,6 +137,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(HEALTH_NOTIFICATION_KINDS),
     text: (n, d, t) => healthNotice(n.kind, d, t),
     to: (n) => healthNoticeLink(n.kind),
+  },
+  // 志愿者 (ADR 0085): an application approved, a shift assigned — the workbench until 我的志愿服务 has its page.
+  {
+    matches: ofKinds(VOLUNTEER_NOTIFICATION_KINDS),
+    text: (n, d, t) => volunteerNotice(n.kind, d, t),
+    to: () => volunteerNoticeLink(),
   },
   // 排查 (ADR 0083): entries reached a grid — the worker's 我的排查任务; a list fully checked — that list, with its receipt.
   {

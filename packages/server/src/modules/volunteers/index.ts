@@ -1,0 +1,6 @@
+export {
+  createVolunteers, eraseVolunteersOf, APPLICATION_STATUSES, BANDS, SHIFT_KINDS, SKILLS, VOLUNTEER_KINDS, WEEKDAYS,
+  type Volunteers, type VolunteersDeps,
+} from './volunteers.service';
+export { registerVolunteersRoutes } from './volunteers.routes';
+export { seedVolunteersDemo } from './volunteers.seed';

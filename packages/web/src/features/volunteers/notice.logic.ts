@@ -1,0 +1,23 @@
+// What the bell says of 志愿者 (ADR 0085), from the payload the server stored — the community's name, the shift's title,
+// day and start; never a volunteer's name — and where it leads: the workbench until 我的志愿服务 has its page.
+import type { TFunction } from 'i18next';
+
+export const VOLUNTEER_NOTIFICATION_KINDS = ['volunteer_approved', 'volunteer_assigned'] as const;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** 报名已通过 (with the community) / 被安排了班次 (with title, day and start when the payload has them). */
+export function volunteerNotice(kind: string, d: Record<string, unknown>, t: TFunction): string {
+  if (kind === 'volunteer_approved') {
+    return str(d.communityName) ? t('volunteers.bell.approved', { community: str(d.communityName) }) : t('volunteers.bell.approvedPlain');
+  }
+  if (kind === 'volunteer_assigned') {
+    return str(d.title) && str(d.day)
+      ? t('volunteers.bell.assigned', { title: str(d.title), day: str(d.day), starts: str(d.starts) })
+      : t('volunteers.bell.assignedPlain');
+  }
+  return kind;
+}
+
+/** Both open the workbench for now (the volunteer's page is not built yet). */
+export const volunteerNoticeLink = (): string => '/';
