@@ -42,6 +42,7 @@ export type Suite = {
 export function e2eSuite(spec: string, options: { env?: Record<string, string> } = {}): Suite {
   let server: RunningServer | undefined;
   const sessions: BrowserSession[] = [];
+  let failures = 0;
 
   beforeAll(async () => {
     server = await startServer({ env: options.env });
@@ -54,8 +55,13 @@ export function e2eSuite(spec: string, options: { env?: Record<string, string> }
     const open = sessions.splice(0);
     if (ctx.task.result?.state === 'fail') {
       fs.mkdirSync(SHOTS, { recursive: true });
+      // One set of files per failed test (a later failure in the same spec no longer overwrites the first, which is
+      // usually the one that tells), with the error and the spec's line that threw.
+      failures++;
+      const error = ctx.task.result.errors?.[0];
+      const thrownAt = /specs\/[^\s)]+:\d+:\d+/.exec(error?.stack ?? '')?.[0] ?? '';
       for (const [i, s] of open.entries()) {
-        const stem = path.join(SHOTS, `${spec}-failed-${i}`);
+        const stem = path.join(SHOTS, `${spec}-failed-${failures}-${i}`);
         await s.page.screenshot({ path: `${stem}.png`, fullPage: true }).catch(() => {});
         fs.writeFileSync(`${stem}.html`, await s.page.content().catch(() => ''));
         fs.writeFileSync(`${stem}.problems.txt`, s.problems.join('\n'));
@@ -67,7 +73,7 @@ export function e2eSuite(spec: string, options: { env?: Record<string, string> }
         })`).catch(() => ({ dialogs: [] as string[], text: '(the page could not be read)' }));
         const serverTail = (server?.output() ?? '').trim().split('\n').slice(-12).join('\n');
         fs.writeFileSync(`${stem}.summary.txt`, [
-          `${ctx.task.name} — browser ${i}`, `url: ${s.page.url()}`, `dialogs: ${JSON.stringify(seen.dialogs)}`, `text: ${seen.text}`,
+          `${ctx.task.name} — browser ${i}`, `error: ${(error?.message ?? '').split('\n')[0]} ${thrownAt}`, `url: ${s.page.url()}`, `dialogs: ${JSON.stringify(seen.dialogs)}`, `text: ${seen.text}`,
           `problems: ${s.problems.slice(-5).join(' | ') || 'none'}`, 'server (last lines):', serverTail,
         ].join('\n'));
       }

@@ -9,7 +9,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import dayjs from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
@@ -30,6 +30,10 @@ const isStale = (e: unknown) => isApiError(e) && e.status === 409 && e.code === 
 
 export function SurveyEditorPage() {
   const { id } = useParams();
+  // A draft saved for the first time moves the address from /surveys/new to /surveys/:id/edit; the editor that saved it
+  // stays (same key), so a dialog it has open — 发布这份问卷？ opened before the new address was drawn on a busy machine —
+  // is not thrown away with a remount (a CI run's browser test lost its confirm dialog that way).
+  const created = (useLocation().state as { created?: boolean } | null)?.created === true;
   const { t } = useTranslation();
   usePageTitle(t(id ? 'survey.editor.editTitle' : 'survey.editor.newTitle'));
   // Read once: a refetch while someone types would throw their changes away (重新读取 reads again on purpose).
@@ -48,7 +52,7 @@ export function SurveyEditorPage() {
       />
     );
   }
-  return <Editor key={id} survey={q.data} />;
+  return <Editor key={created ? 'new' : id} survey={q.data} />;
 }
 
 function Editor({ survey }: { survey: Survey | null }) {
@@ -81,7 +85,7 @@ function Editor({ survey }: { survey: Survey | null }) {
     onSuccess: (s) => {
       saved(s);
       void message.success(t(base ? 'survey.editor.saved' : 'survey.editor.created'));
-      if (!base) void navigate(`/surveys/${s.id}/edit`, { replace: true });
+      if (!base) void navigate(`/surveys/${s.id}/edit`, { replace: true, state: { created: true } });
     },
   });
   const publish = useMutation({
