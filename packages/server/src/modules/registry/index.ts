@@ -26,4 +26,4 @@ export {
 export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';
 export { rejectIdNumber, staffReason, withoutIdOrMobile, type FieldLabel } from './registry.free-text';
 export { readUploadedSheet, type Sheet, type SheetRow } from './registry.spreadsheet';
-export { demoIdentities, matchCandidates, matchCandidatesMany, type CandidateKeys, type MatchCandidate } from './registry.candidates';
+export { demoIdentities, matchCandidatesMany, type CandidateKeys, type MatchCandidate } from './registry.candidates';

@@ -20,12 +20,8 @@ const PER_KEY = 20;
 const CHUNK = 400;
 const KEY_COLUMNS = [['idBidx', 'id_bidx'], ['idTail', 'id_tail'], ['phoneBidx', 'phone_bidx'], ['phoneTail', 'phone_tail'], ['name', 'name'], ['namePinyin', 'name_pinyin']] as const;
 
-export async function matchCandidates(db: Kysely<any>, codec: Codec, crypto: Pick<FieldCrypto, 'decrypt'>, areaPath: string, k: CandidateKeys): Promise<MatchCandidate[]> {
-  return (await matchCandidatesMany(db, codec, crypto, areaPath, [k]))[0]!;
-}
-
 /**
- * matchCandidates for many rows at once (a list's import): each key kind looked up with one statement per 400 rows
+ * The candidates of many rows at once (a list's import): each key kind looked up with one statement per 400 rows
  * instead of one per row, each row's key still giving at most `PER_KEY` residents (the lowest ids); every candidate's
  * details read once. The answer is in the order of `keys`.
  */

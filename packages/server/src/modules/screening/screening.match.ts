@@ -1,6 +1,6 @@
 /**
  * 数据比对 (ADR 0083): how sure a row of an upper-level list is a given resident, and why. Pure: the caller finds the
- * candidates (registry's matchCandidates) and gives their decrypted ID and phone; nothing here reads or writes.
+ * candidates (registry's matchCandidatesMany) and gives their decrypted ID and phone; nothing here reads or writes.
  */
 import { Converter } from 'opencc-js/t2cn';
 import { pinyinKeys } from '@renxing/shared';

@@ -27,7 +27,7 @@ export function registerVolunteersRoutes(app: FastifyInstance, deps: { volunteer
   r.post('/api/public/volunteers/applications', {
     config: { access: 'public' },
     schema: {
-      tags: TAG, summary: 'Apply to volunteer in a community (no login; rate-limited); the same mobile pending or approved in that community → 409 duplicate_application',
+      tags: TAG, summary: 'Apply to volunteer in a community (no login; rate-limited); the same mobile pending or approved in that community is answered alike and folded (nothing new stored)',
       body: z.strictObject({
         communityId: id,
         name: z.string().trim().min(2).max(20).regex(/^[\p{Script=Han}A-Za-z·•\s]+$/u, '请填写真实姓名（汉字或字母）|a name of letters or Chinese characters'),

@@ -152,7 +152,7 @@ export function createVolunteers(deps: VolunteersDeps) {
       return { items: rows.map((r) => ({ id: String(r.id), name: String(r.name) })) };
     },
 
-    /** A public application (no login; rate-limited by the route). Same mobile in the same community pending, approved or on the roster → 409. */
+    /** A public application (no login; rate-limited by the route). Same mobile in the same community pending, approved or on the roster → folded (answered alike, nothing stored). */
     async apply(actor: AuditActor, b: ApplicationBody) {
       const org = await deps.orgs.get(b.communityId);
       if (!org || org.level !== 'community') throw errors.field('communityId', 'not_found', '没有这个社区', 'no such community');
@@ -164,9 +164,12 @@ export function createVolunteers(deps: VolunteersDeps) {
         db.selectFrom('volunteers').select('id').where('community_id', '=', org.id).where('phone_bidx', '=', bidx).where('active', '=', codec.bool(true)).executeTakeFirst(),
       ]);
       if (dupApp || dupVol) {
-        throw errors.conflict('duplicate_application', '这个手机号已经在本社区报名过志愿者（待审核或已通过），无需重复报名', 'This mobile has already applied in this community (pending or approved); no need to apply again', [
-          { path: 'body.phone', code: 'duplicate', message: '这个手机号已报名', messageEn: 'this mobile has already applied' },
-        ]);
+        // Folded, answered as a new application: a 409 would tell anyone that this mobile has applied here. The answer's
+        // id is new and stored nowhere (the real one's time would show in its uuidv7); the audit says what happened.
+        await deps.audit.record(actor, {
+          action: 'create', objectType: 'volunteer_application', objectId: String((dupApp ?? dupVol)!.id), outcome: 'denied', purpose: PURPOSE, reason: 'duplicate_application', fields: [],
+        });
+        return { id: uuidv7(), communityName: org.name, nameMasked: maskName(b.name), phoneMasked: maskPhone(phone), status: 'pending' as const };
       }
       const id = uuidv7();
       const t = now();

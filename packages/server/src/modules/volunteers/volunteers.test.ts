@@ -58,9 +58,16 @@ describe('志愿者 volunteers (ADR 0085)', () => {
     expect(row.phone_bidx).toBeTruthy();
     apps.lin = { id: ok.json().id, version: 1 };
 
+    // The same mobile again: answered like a new application (a 409 would tell anyone the number applied here), folded —
+    // nothing new stored, the audit says it was a duplicate.
     const dup = await pub('POST', '/api/public/volunteers/applications', form({ name: '林志', phone: '139 5781 1001' }));
-    expect(dup.statusCode).toBe(409);
-    expect(dup.json().error.code).toBe('duplicate_application');
+    expect(dup.statusCode).toBe(201);
+    expect(Object.keys(dup.json()).sort()).toEqual(Object.keys(ok.json()).sort());
+    expect(dup.json()).toMatchObject({ status: 'pending', phoneMasked: '139****1001' });
+    expect(dup.json().id).not.toBe(ok.json().id);
+    const bidx = row.phone_bidx as string;
+    expect((await t.platform.database.db.selectFrom('volunteer_applications').select('id').where('phone_bidx', '=', bidx).execute()).map((r) => r.id)).toEqual([ok.json().id]);
+    expect(await auditRows(t, { request_id: dup.headers['x-request-id'] as string })).toEqual([expect.objectContaining({ object_id: ok.json().id, outcome: 'denied', reason: 'duplicate_application' })]);
     // Another community is another roster.
     expect((await pub('POST', '/api/public/volunteers/applications', form({ communityId: t.orgs.other.id }))).statusCode).toBe(201);
     for (const [k, name, phone] of [['zhou', '周雨桐', '13957811002'], ['xu', '许建国', '13957811003'], ['chen', '陈思琪', '13957811004']] as const) {
@@ -96,8 +103,10 @@ describe('志愿者 volunteers (ADR 0085)', () => {
     vols.lin = lin.json().volunteerId;
     expect((await notes('volunteer_approved')).map((n) => n.recipient_id)).toEqual([await idOf('volunteer')]);
     for (const k of ['zhou', 'xu'] as const) vols[k] = (await as(t, admin).post(`/api/volunteers/applications/${apps[k]!.id}/decide`, { decision: 'approve', version: 1 })).json().volunteerId;
-    // Approved: the same mobile is on the roster, a new application is refused.
-    expect((await pub('POST', '/api/public/volunteers/applications', form({ phone: '13957811002' }))).json().error.code).toBe('duplicate_application');
+    // Approved: the same mobile is on the roster, a new application is folded (nothing stored).
+    const before = await t.platform.database.db.selectFrom('volunteer_applications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    expect((await pub('POST', '/api/public/volunteers/applications', form({ phone: '13957811002' }))).statusCode).toBe(201);
+    expect(await t.platform.database.db.selectFrom('volunteer_applications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before);
 
     const roster = await as(t, admin).get('/api/volunteers');
     expect(roster.json().items.map((v: { nameMasked: string; linked: boolean }) => [v.nameMasked, v.linked])).toEqual([['林**', true], ['周**', false], ['许**', false]]);
