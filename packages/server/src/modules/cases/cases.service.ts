@@ -77,13 +77,14 @@ export function createCases(deps: CasesDeps) {
     };
   }
 
-  async function views(rows: Array<Record<string, unknown>>) {
+  /** The views of case rows as `scope` (the reader's org path) sees them: a source case outside it is named, not linked. */
+  async function views(rows: Array<Record<string, unknown>>, scope: string) {
     const ids = rows.map((r) => String(r.id));
     const residentIds = [...new Set(rows.map((r) => r.resident_id as string | null).filter((x): x is string => !!x))];
     const sourceIds = [...new Set(rows.map((r) => r.source_case_id as string | null).filter((x): x is string => !!x))];
     const [sk, sources, contacts] = await Promise.all([
       personSketches(db, codec, residentIds),
-      sourceIds.length ? db.selectFrom('cases').select(['id', 'code']).where('id', 'in', sourceIds).execute() : Promise.resolve([]),
+      sourceIds.length ? db.selectFrom('cases').select(['id', 'code', 'org_path']).where('id', 'in', sourceIds).execute() : Promise.resolve([]),
       ids.length ? db.selectFrom('case_contacts').select(['case_id', 'kind', 'list_id', 'list_row', 'became_case_id']).where('case_id', 'in', ids).execute() : Promise.resolve([]),
     ]);
     const lists = [...new Set(contacts.map((c) => c.list_id as string | null).filter((x): x is string => !!x))];
@@ -91,6 +92,7 @@ export function createCases(deps: CasesDeps) {
     const paths = [...new Set([...sk.values()].map((s) => s.orgPath))];
     const communities = new Map(await Promise.all(paths.map(async (p) => [p, (await deps.orgs.communityOf(p))?.name ?? ''] as const)));
     const codeOf = new Map(sources.map((s) => [String(s.id), String(s.code)]));
+    const sourceSeen = new Set(sources.filter((s) => String(s.org_path).startsWith(scope)).map((s) => String(s.id)));
     const contactsOf = new Map<string, typeof contacts>();
     for (const c of contacts) contactsOf.set(String(c.case_id), [...(contactsOf.get(String(c.case_id)) ?? []), c]);
     return rows.map((r) => {
@@ -103,6 +105,7 @@ export function createCases(deps: CasesDeps) {
         nameMasked: s ? maskName(s.name) : r.name ? maskName(String(r.name)) : '', idMasked: s ? (s.restricted ? RESTRICTED_ID : s.idMasked) : (r.id_masked as string | null) ?? null,
         residentId: (r.resident_id as string | null) ?? null, communityName: s ? communities.get(s.orgPath) ?? '' : null,
         sourceCaseId: (r.source_case_id as string | null) ?? null, sourceCode: r.source_case_id ? codeOf.get(String(r.source_case_id)) ?? null : null,
+        sourceVisible: !!r.source_case_id && sourceSeen.has(String(r.source_case_id)),
         exposureNote: (r.exposure_note as string | null) ?? null,
         contacts: {
           close: mine.filter((c) => c.kind === 'close').length, secondary: mine.filter((c) => c.kind === 'secondary').length,
@@ -189,7 +192,7 @@ export function createCases(deps: CasesDeps) {
     });
   }
 
-  const one = async (id: string) => (await views([await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow() as Record<string, unknown>]))[0]!;
+  const one = async (id: string, scope: string) => (await views([await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow() as Record<string, unknown>], scope))[0]!;
 
   return {
     meta() {
@@ -203,7 +206,7 @@ export function createCases(deps: CasesDeps) {
       if (q.classification) sel = sel.where('classification', '=', q.classification);
       if (q.q) sel = sel.where('code', 'like', `%${q.q.replace(/[%_\\]/g, '')}%`);
       const rows = await sel.orderBy('reported_on', 'desc').orderBy('code', 'desc').limit(500).execute();
-      const items = await views(rows as Array<Record<string, unknown>>);
+      const items = await views(rows as Array<Record<string, unknown>>, p.orgPath);
       await auditCases(actor, items);
       return { items };
     },
@@ -239,12 +242,12 @@ export function createCases(deps: CasesDeps) {
         org_path: orgPath, ...person!, classification: b.classification, status: 'active', onset_on: b.onsetOn ?? null, reported_on: b.reportedOn,
         exposure_note: b.exposureNote || null, source_case_id: b.sourceCaseId ?? null,
       });
-      return one(id);
+      return one(id, p.orgPath);
     },
 
     async detail(p: Principal, actor: AuditActor, id: string) {
       const r = await caseRow(p, id);
-      const [view] = await views([r]);
+      const [view] = await views([r], p.orgPath);
       const rows = await db.selectFrom('case_contacts').selectAll().where('case_id', '=', id).orderBy('kind').orderBy('created_at').execute();
       const contacts = await contactViews(rows as Array<Record<string, unknown>>);
       await auditCases(actor, [view!], id);
@@ -271,7 +274,7 @@ export function createCases(deps: CasesDeps) {
           action: 'update', objectType: 'case', objectId: id, ...(r.resident_id ? { subjectId: String(r.resident_id) } : {}), outcome: 'success', purpose: PURPOSE, fields: Object.keys(set),
         });
       });
-      return one(id);
+      return one(id, p.orgPath);
     },
 
     async addContact(p: Principal, actor: AuditActor, caseId: string, b: ContactBody) {
@@ -319,7 +322,7 @@ export function createCases(deps: CasesDeps) {
         const res = await trx.updateTable('case_contacts').set({ became_case_id: id, version: codec.readInt(k.version) + 1 }).where('id', '=', contactId).where('became_case_id', 'is', null).executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw errors.conflict('already_case', '这位密接已转为病例', 'This contact is a case already');
       });
-      return one(newId);
+      return one(newId, p.orgPath);
     },
 
     async followUp(p: Principal, actor: AuditActor, caseId: string, b: { kind: ContactKind; dueAt: Date }) {
@@ -354,7 +357,7 @@ export function createCases(deps: CasesDeps) {
 
     async graph(p: Principal, actor: AuditActor) {
       const rows = await db.selectFrom('cases').selectAll().where('org_path', 'like', `${p.orgPath}%`).orderBy('reported_on').limit(500).execute();
-      const items = await views(rows as Array<Record<string, unknown>>);
+      const items = await views(rows as Array<Record<string, unknown>>, p.orgPath);
       const seen = new Set(items.map((i) => i.id));
       await auditCases(actor, items);
       return {

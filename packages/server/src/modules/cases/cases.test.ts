@@ -7,7 +7,7 @@ import { FIXTURE_IDS, seedScopedFixture } from '../../../test/registry-fixture';
 
 type CaseView = {
   id: string; code: string; classification: string; status: string; nameMasked: string; idMasked: string | null; residentId: string | null; communityName: string | null;
-  sourceCaseId: string | null; sourceCode: string | null; contacts: { close: number; secondary: number; sent: number; checked: number; becameCases: number }; version: number;
+  sourceCaseId: string | null; sourceCode: string | null; sourceVisible: boolean; contacts: { close: number; secondary: number; sent: number; checked: number; becameCases: number }; version: number;
 };
 type ContactView = { id: string; kind: string; nameMasked: string; idMasked: string | null; listId: string | null; becameCaseId: string | null; becameCaseCode: string | null; check: { status: string; state: string } | null };
 
@@ -129,6 +129,10 @@ describe('病例与密接 (ADR 0084)', () => {
     const items = (await as(t, admin).get('/api/cases')).json().items as CaseView[];
     expect(items.map((c) => c.code).sort()).toEqual(['BL-20261204-001', 'BL-20261204-002']);
     expect((await as(t, admin).get(`/api/cases/${stranger.id}`)).statusCode).toBe(404);
+    // The first case's source is the district's stranger: named, not linked, for the community; linked for the district.
+    expect(items.find((c) => c.id === first.id)).toMatchObject({ sourceCaseId: stranger.id, sourceCode: stranger.code, sourceVisible: false });
+    expect((await as(t, admin).get(`/api/cases/${first.id}`)).json().case).toMatchObject({ sourceCode: stranger.code, sourceVisible: false });
+    expect((await as(t, district).get(`/api/cases/${first.id}`)).json().case).toMatchObject({ sourceCode: stranger.code, sourceVisible: true });
     expect((await post(admin, `/api/cases/${first.id}/contacts`, { kind: 'close', name: '某', phone: '13700001111', exposureOn: '2026-12-01', setting: 'other' })).statusCode).toBe(403);
     const g = (await as(t, admin).get('/api/cases/graph')).json();
     expect(g.edges).toEqual([]);

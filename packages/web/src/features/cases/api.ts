@@ -31,7 +31,9 @@ export type ContactFigures = { close: number; secondary: number; sent: number; c
 export type CaseView = {
   id: string; code: string; classification: Classification; status: CaseStatus; onsetOn: string | null; reportedOn: string;
   nameMasked: string; idMasked: string | null; residentId: string | null; communityName: string | null;
-  sourceCaseId: string | null; sourceCode: string | null; exposureNote: string | null; contacts: ContactFigures; createdAt: string; version: number;
+  sourceCaseId: string | null; sourceCode: string | null;
+  /** The source case is in the reader's area (a link opens it); else only its code is shown. */
+  sourceVisible: boolean; exposureNote: string | null; contacts: ContactFigures; createdAt: string; version: number;
 };
 
 /** The follow-up check of a contact sent on a list: the list entry's status, its outcome, and how the match went. */

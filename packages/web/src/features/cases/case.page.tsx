@@ -46,7 +46,9 @@ function Facts({ c }: { c: CaseView }) {
       <Fact label={t('cases.case.reported')} testId="cs-case-reported">{c.reportedOn}</Fact>
       <Fact label={t('cases.case.onset')} testId="cs-case-onset">{c.onsetOn ?? '—'}</Fact>
       <Fact label={t('cases.case.source')} testId="cs-case-source">
-        {c.sourceCaseId && c.sourceCode ? <Link to={casePath(c.sourceCaseId)} className="rx-cs-mono">{c.sourceCode}</Link> : t('cases.case.noSource')}
+        {c.sourceCaseId && c.sourceCode
+          ? (c.sourceVisible ? <Link to={casePath(c.sourceCaseId)} className="rx-cs-mono">{c.sourceCode}</Link> : <span className="rx-cs-mono">{c.sourceCode}</span>)
+          : t('cases.case.noSource')}
       </Fact>
       <Fact label={t('cases.case.note')} testId="cs-case-note">{c.exposureNote || t('cases.case.noNote')}</Fact>
       <Fact label={t('cases.case.contacts')}><Figures figures={c.contacts} /></Fact>

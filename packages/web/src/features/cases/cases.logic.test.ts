@@ -31,7 +31,7 @@ const chainLabels = {
 const FIG: ContactFigures = { close: 3, secondary: 1, sent: 3, checked: 2, becameCases: 0 };
 const caseView = (over: Partial<CaseView> = {}): CaseView => ({
   id: 'c1', code: 'BL-20261204-001', classification: 'confirmed', status: 'active', onsetOn: '2026-12-02', reportedOn: '2026-12-04', nameMasked: '张*',
-  idMasked: null, residentId: 'r1', communityName: 'A社区', sourceCaseId: null, sourceCode: null, exposureNote: '外地返回', contacts: FIG,
+  idMasked: null, residentId: 'r1', communityName: 'A社区', sourceCaseId: null, sourceCode: null, sourceVisible: false, exposureNote: '外地返回', contacts: FIG,
   createdAt: '2026-12-04T02:00:00.000Z', version: 3, ...over,
 });
 const contact = (over: Partial<ContactView> = {}): ContactView => ({
@@ -281,7 +281,7 @@ describe('添加密接: a contact needs an ID number, a phone or an address', ()
 
 describe('修改, 转为病例, 生成随访名单', () => {
   it('修改 sends only what changed with the version seen; nothing changed is said, not sent', () => {
-    const c = caseView({ sourceCaseId: 's1', sourceCode: 'BL-1' });
+    const c = caseView({ sourceCaseId: 's1', sourceCode: 'BL-1', sourceVisible: true });
     expect(updateBody({ status: 'active', classification: 'confirmed', sourceCaseId: 's1', exposureNote: '外地返回' }, c)).toEqual({ ok: false, nothing: true });
     expect(updateBody({ status: 'recovered', classification: 'confirmed', sourceCaseId: '', exposureNote: ' 外地返回 ' }, c)).toEqual({
       ok: true, body: { status: 'recovered', sourceCaseId: null, version: 3 },

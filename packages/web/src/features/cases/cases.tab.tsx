@@ -60,11 +60,11 @@ export function CasesTab({ manage }: { manage: boolean }) {
     },
     {
       title: t('cases.list.cols.source'), key: 'source', width: 170,
-      render: (_, c) => (c.sourceCaseId && c.sourceCode ? (
+      render: (_, c) => (c.sourceCaseId && c.sourceCode ? (!c.sourceVisible ? <span className="rx-cs-mono" data-testid="cs-case-source">{c.sourceCode}</span> : (
         <Link to={casePath(c.sourceCaseId)} className="rx-cs-mono" aria-label={t('cases.list.openSource', { code: c.sourceCode })} onClick={(e) => e.stopPropagation()} data-testid="cs-case-source">
           {c.sourceCode}
         </Link>
-      ) : '—'),
+      )) : '—'),
     },
     { title: t('cases.list.cols.contacts'), key: 'contacts', width: 260, render: (_, c) => <Figures figures={c.contacts} /> },
   ];

@@ -3,7 +3,7 @@
 // 就医, 其他), a note, and for a 次密接 the close contact of this case they came through. What the form refuses is said
 // on its field before sending (cases.logic.ts, contactBody); what the server refuses too. Mounted only while open.
 import { useState } from 'react';
-import { App, Alert, Form, Input, Radio, Select, Space, Typography, type ButtonProps, type FormInstance } from 'antd';
+import { App, Alert, Form, Input, Radio, Select, type ButtonProps, type FormInstance } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +12,9 @@ import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
 import { useDialogSize } from '../../lib/use-dialog-size';
-import { addContact, ADDRESS_MAX, CASES_KEY, CONTACT_KINDS, NAME_MAX, NOTE_MAX, SETTINGS, type CaseView, type ContactBody, type ContactView } from './api';
+import { addContact, ADDRESS_MAX, CASES_KEY, CONTACT_KINDS, NOTE_MAX, SETTINGS, type CaseView, type ContactBody, type ContactView } from './api';
 import { contactBody, shanghaiDay, viaChoices } from './cases.logic';
-import { DayPicker, problemWords, showProblems } from './form-bits';
+import { DayPicker, PersonFields, problemWords, showProblems } from './form-bits';
 import { settingText } from './shared';
 
 type Values = {
@@ -95,18 +95,7 @@ export function ContactModal({ c, contacts, onClose }: { c: CaseView; contacts: 
               </Form.Item>
             )
           )}
-          <Form.Item name="name" label={labels.name} required>
-            <Input maxLength={NAME_MAX} autoComplete="off" style={{ maxWidth: 280 }} data-testid="cs-contact-name" />
-          </Form.Item>
-          <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>{t('cases.contact.waysHelp')}</Typography.Paragraph>
-          <Space wrap size={[16, 0]} align="start">
-            <Form.Item name="idNumber" label={labels.idNumber}>
-              <Input maxLength={20} autoComplete="off" className="rx-cs-mono" style={{ width: 240, maxWidth: '100%' }} data-testid="cs-contact-id" />
-            </Form.Item>
-            <Form.Item name="phone" label={labels.phone}>
-              <Input maxLength={20} autoComplete="off" inputMode="tel" className="rx-cs-mono" style={{ width: 200, maxWidth: '100%' }} data-testid="cs-contact-phone" />
-            </Form.Item>
-          </Space>
+          <PersonFields labels={labels} help={t('cases.contact.waysHelp')} testPrefix="cs-contact" />
           <Form.Item name="address" label={labels.address}>
             <Input maxLength={ADDRESS_MAX} autoComplete="off" placeholder={t('cases.contact.addressPlaceholder')} data-testid="cs-contact-address" />
           </Form.Item>

@@ -1,11 +1,36 @@
-// Pieces the 病例与密接 dialogs share: a day picker (YYYY-MM-DD, nothing after today in the server's calendar), the
+// Pieces the 病例与密接 dialogs share: a person's name, ID number and mobile fields, a day picker (YYYY-MM-DD, nothing after today in the server's calendar), the
 // choices of a source case (not the case itself nor one infected through it), and a form's problems put on its fields.
-import { DatePicker, type FormInstance } from 'antd';
+import { DatePicker, Form, Input, Space, Typography, type FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { NAME_MAX, NOTE_MAX, type CaseView } from './api';
 import { sourceChoices, type FormProblem } from './cases.logic';
 import { classificationText, problemText } from './shared';
+
+/**
+ * A person's 姓名 (required) and, side by side, 身份证号 and 手机号 (optional; `help` says which ways to find them are
+ * needed) — the fields `name`, `idNumber`, `phone` of the dialog's form; test ids `${testPrefix}-name|-id|-phone`.
+ */
+export function PersonFields({ labels, help, testPrefix }: {
+  labels: { name: string; idNumber: string; phone: string }; help: string; testPrefix: string;
+}) {
+  return (
+    <>
+      <Form.Item name="name" label={labels.name} required>
+        <Input maxLength={NAME_MAX} autoComplete="off" style={{ maxWidth: 280 }} data-testid={`${testPrefix}-name`} />
+      </Form.Item>
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>{help}</Typography.Paragraph>
+      <Space wrap size={[16, 0]} align="start">
+        <Form.Item name="idNumber" label={labels.idNumber}>
+          <Input maxLength={20} autoComplete="off" className="rx-cs-mono" style={{ width: 240, maxWidth: '100%' }} data-testid={`${testPrefix}-id`} />
+        </Form.Item>
+        <Form.Item name="phone" label={labels.phone}>
+          <Input maxLength={20} autoComplete="off" inputMode="tel" className="rx-cs-mono" style={{ width: 200, maxWidth: '100%' }} data-testid={`${testPrefix}-phone`} />
+        </Form.Item>
+      </Space>
+    </>
+  );
+}
 
 /** A day (the form keeps a Dayjs), nothing after `today` (YYYY-MM-DD) offered. Form.Item gives it its id, value and onChange. */
 export function DayPicker({ today, testId, id, value, onChange }: {

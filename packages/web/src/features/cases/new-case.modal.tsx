@@ -5,7 +5,7 @@
 // sending (cases.logic.ts, newCaseBody); what the server refuses too (a person already a case: 409 already_case). On
 // success the new case's page opens. Mounted only while open.
 import { useState } from 'react';
-import { App, Form, Input, Radio, Select, Space, Typography, type ButtonProps, type FormInstance } from 'antd';
+import { App, Form, Input, Radio, Select, Space, type ButtonProps, type FormInstance } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -18,10 +18,10 @@ import { ResidentPicker as Picker } from '../../lib/resident-picker';
 import { useMutation } from '../../lib/single-flight';
 import { useDialogSize } from '../../lib/use-dialog-size';
 import {
-  CASES_KEY, CLASSIFICATIONS, createCase, LIST_KEY, listCases, NAME_MAX, NOTE_MAX, searchResidents, type NewCaseBody, type ResidentHit,
+  CASES_KEY, CLASSIFICATIONS, createCase, LIST_KEY, listCases, NOTE_MAX, searchResidents, type NewCaseBody, type ResidentHit,
 } from './api';
 import { casePath, newCaseBody, shanghaiDay } from './cases.logic';
-import { DayPicker, problemWords, showProblems, sourceOptions } from './form-bits';
+import { DayPicker, PersonFields, problemWords, showProblems, sourceOptions } from './form-bits';
 
 type Values = {
   classification?: string; reportedOn?: Dayjs | null; onsetOn?: Dayjs | null; who?: 'resident' | 'person'; residentId?: string; name?: string; idNumber?: string;
@@ -125,20 +125,7 @@ export function NewCaseModal({ onClose }: { onClose: () => void }) {
               <ResidentPicker chosen={chosen} onChoose={setChosen} size={size} />
             </Form.Item>
           ) : (
-            <>
-              <Form.Item name="name" label={labels.name} required>
-                <Input maxLength={NAME_MAX} autoComplete="off" style={{ maxWidth: 280 }} data-testid="cs-new-name" />
-              </Form.Item>
-              <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>{t('cases.newCase.numbersHelp')}</Typography.Paragraph>
-              <Space wrap size={[16, 0]} align="start">
-                <Form.Item name="idNumber" label={labels.idNumber}>
-                  <Input maxLength={20} autoComplete="off" className="rx-cs-mono" style={{ width: 240, maxWidth: '100%' }} data-testid="cs-new-id" />
-                </Form.Item>
-                <Form.Item name="phone" label={labels.phone}>
-                  <Input maxLength={20} autoComplete="off" inputMode="tel" className="rx-cs-mono" style={{ width: 200, maxWidth: '100%' }} data-testid="cs-new-phone" />
-                </Form.Item>
-              </Space>
-            </>
+            <PersonFields labels={labels} help={t('cases.newCase.numbersHelp')} testPrefix="cs-new" />
           )}
           <Form.Item name="sourceCaseId" label={labels.sourceCaseId}>
             <Select
