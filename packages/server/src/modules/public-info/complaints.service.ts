@@ -70,7 +70,14 @@ export function createComplaints(deps: ComplaintDeps) {
   const now = () => clock.now();
   const codeIndex = (ticket: string, code: string) => crypto.blindIndex('complaint_code', `${ticket}:${code.toUpperCase()}`);
 
-  const sees = (p: Principal, r: Row) => String(r.org_path).startsWith(p.orgPath) || r.assignee_id === p.id;
+  /**
+   * Who reads what: one who handles complaints reads those of their area and those assigned to them; one who only reads
+   * them (the security admin, ADR 0086 addendum) reads the privacy leaks of their area — a leak is their matter, a
+   * broken street lamp is not.
+   */
+  const leaksOnly = (p: Principal) => !p.permissions.has('complaint:handle');
+  const sees = (p: Principal, r: Row) => (leaksOnly(p) ? r.category === 'privacy_leak' && String(r.org_path).startsWith(p.orgPath)
+    : String(r.org_path).startsWith(p.orgPath) || r.assignee_id === p.id);
   const manages = (p: Principal, r: Row) => String(r.org_path).startsWith(p.orgPath);
 
   async function row(id: string) {
@@ -261,7 +268,9 @@ export function createComplaints(deps: ComplaintDeps) {
     },
 
     async queue(p: Principal, actor: AuditActor, q: { status?: ComplaintStatus; category?: ComplaintCategory; overdue?: boolean; from?: string; to?: string; page: number; pageSize: number }) {
-      let sel = db.selectFrom('complaints').where((eb) => eb.or([eb('org_path', 'like', `${p.orgPath}%`), eb('assignee_id', '=', p.id)]));
+      let sel = leaksOnly(p)
+        ? db.selectFrom('complaints').where('org_path', 'like', `${p.orgPath}%`).where('category', '=', 'privacy_leak')
+        : db.selectFrom('complaints').where((eb) => eb.or([eb('org_path', 'like', `${p.orgPath}%`), eb('assignee_id', '=', p.id)]));
       if (q.status) sel = sel.where('status', '=', q.status);
       if (q.category) sel = sel.where('category', '=', q.category);
       if (q.from) sel = sel.where('day', '>=', q.from);
@@ -273,7 +282,7 @@ export function createComplaints(deps: ComplaintDeps) {
         sel.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
         sel.select([...COLS]).orderBy(sql`case when status in ('new','accepted') then 0 else 1 end`).orderBy(sql`case when status in ('new','accepted') then due_at end`)
           .orderBy('submitted_at', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute() as Promise<Row[]>,
-        db.selectFrom('complaints').where('org_path', 'like', `${p.orgPath}%`).where('status', 'in', OPEN)
+        db.selectFrom('complaints').where('org_path', 'like', `${p.orgPath}%`).where('status', 'in', OPEN).$if(leaksOnly(p), (qb) => qb.where('category', '=', 'privacy_leak'))
           .select((eb) => [eb.fn.countAll().as('open'), sql<number>`coalesce(sum(case when due_at <= ${at} then 1 else 0 end), 0)`.as('overdue')])
           .executeTakeFirstOrThrow(),
       ]);

@@ -164,6 +164,12 @@ describe('政务公开与群众监督 announcements and complaints (ADR 0086)', 
     const sq = (await as(t, secadmin).get('/api/complaints?category=privacy_leak')).json();
     expect(sq.items).toMatchObject([{ ticket: leak.json().ticket, priority: 'high' }]);
     expect((await as(t, secadmin).post(`/api/complaints/${sq.items[0].id}/reply`, { text: 'x', public: false, version: 1 })).statusCode).toBe(403);
+    // The security admin reads the privacy leaks only (not the street lamps), and their figures.
+    const all = (await as(t, secadmin).get('/api/complaints')).json();
+    expect(all.items.map((i: { category: string }) => i.category)).toEqual(['privacy_leak']);
+    expect(all.figures).toEqual({ open: 1, overdue: 0 });
+    expect((await as(t, secadmin).get(`/api/complaints/${complaintId}`)).statusCode).toBe(404);
+    expect((await as(t, admin).get(`/api/complaints/${complaintId}`)).statusCode).toBe(200);
 
     const lane = await as(t, resident).post('/api/me/complaints', { category: 'fire_lane', place: '1幢东侧消防通道', description: '白色轿车堵住通道口' });
     expect(lane.statusCode, lane.body).toBe(201);
