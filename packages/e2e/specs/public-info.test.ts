@@ -97,6 +97,20 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     await drawer.getByTestId('pi-reason').fill('已清运完毕，现场已恢复整洁');
     await drawer.getByTestId('pi-resolve').click();
     await expect.poll(() => drawer.getAttribute('data-status')).toBe('resolved');
+    // The queue's filters are kept in the address: 已办结 + 环境卫生 shows it, another category does not.
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByTestId('pi-queue-filter').getByText('已办结', { exact: true }).click();
+    await page.waitForURL(/filter=closed/);
+    await chooseOption(page, page.getByTestId('pi-queue-category'), '环境卫生');
+    await page.waitForURL(/category=sanitation/);
+    await card.waitFor();
+    await chooseOption(page, page.getByTestId('pi-queue-category'), '物资问题');
+    await page.waitForURL(/category=supplies/);
+    await expect.poll(() => card.count()).toBe(0);
+    await page.reload();
+    expect(new URL(page.url()).searchParams.get('filter')).toBe('closed');
+    await page.getByTestId('pi-queue-category').getByText('物资问题').waitFor();
 
     const reporter = await suite.browser({ viewport: PHONE });
     await track(reporter.page, base, ticket, code);

@@ -62,10 +62,13 @@ export const publicAnnouncement = (id: string, signal?: AbortSignal) => request<
 export const submitPublicComplaint = (b: ComplaintInput & { communityCode: string }) => request<Receipt>('/api/public/complaints', { method: 'POST', body: b, noAuthRedirect: true });
 export const trackComplaint = (ticket: string, code: string) => request<Tracking>('/api/public/complaints/track', { method: 'POST', body: { ticket, code }, noAuthRedirect: true });
 
-export const listComplaints = (q: { status?: ComplaintStatus; overdue?: boolean; page: number }, signal?: AbortSignal) => {
+export const listComplaints = (q: { status?: ComplaintStatus; overdue?: boolean; category?: ComplaintCategory; from?: string; to?: string; page: number }, signal?: AbortSignal) => {
   const p = new URLSearchParams({ page: String(q.page), pageSize: '20' });
   if (q.status) p.set('status', q.status);
   if (q.overdue) p.set('overdue', 'true');
+  if (q.category) p.set('category', q.category);
+  if (q.from) p.set('from', q.from);
+  if (q.to) p.set('to', q.to);
   return request<ComplaintQueue>(`/api/complaints?${p}`, { signal });
 };
 export const getComplaint = (id: string, signal?: AbortSignal) => request<ComplaintDetail>(`/api/complaints/${encodeURIComponent(id)}`, { signal });

@@ -3,10 +3,12 @@
 // masked, the photo), its history, and (complaint:handle) 受理 with a priority and an assignee, 指派, 答复 (the reporter
 // sees it) or 内部备注, 办结 / 不予受理 with the reason.
 import { useState } from 'react';
-import { App, Button, Empty, Form, Input, Pagination, Radio, Segmented, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Empty, Form, Input, Pagination, Radio, Segmented, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { hasPermission, useMe } from '../../auth/session';
 import { Drawer } from '../../lib/dialog';
@@ -14,25 +16,26 @@ import { useDrawerFocus, useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { Figure, Figures } from '../../lib/figures-card';
 import { useMutation } from '../../lib/single-flight';
+import { useUrlState } from '../../lib/url-state';
 import {
-  acceptComplaint, assignComplaint, closeComplaint, complaintPhotoUrl, COMPLAINTS_KEY, getComplaint, listComplaints, PRIORITIES, REPLY_MAX, replyComplaint,
-  type Complaint, type ComplaintStatus, type Priority,
+  acceptComplaint, assignComplaint, closeComplaint, COMPLAINT_CATEGORIES, complaintPhotoUrl, COMPLAINTS_KEY, getComplaint, listComplaints, PRIORITIES, REPLY_MAX, replyComplaint,
+  type Complaint, type ComplaintCategory, type Priority,
 } from './api';
+import { QUEUE_FILTERS, queueFiltersOf, queueQueryOf, type QueueFilter } from './public-info.logic';
 import { at, SlaTag } from './shared';
-
-type Filter = 'all' | 'open' | 'accepted' | 'overdue' | 'closed';
-const FILTERS: Filter[] = ['all', 'open', 'accepted', 'overdue', 'closed'];
-const queryOf = (f: Filter): { status?: ComplaintStatus; overdue?: boolean } =>
-  f === 'open' ? { status: 'new' } : f === 'accepted' ? { status: 'accepted' } : f === 'overdue' ? { overdue: true } : f === 'closed' ? { status: 'resolved' } : {};
 
 export function ComplaintsPage() {
   const { t } = useTranslation();
   usePageTitle(t('publicInfo.complaints.title'));
-  const [filter, setFilter] = useState<Filter>('all');
-  const [page, setPage] = useState(1);
+  const isMobile = useIsMobile();
+  // 状态, 类别, 提交日期 and the page are kept in the address (a link or a reload shows the same queue).
+  const [params, setParams] = useUrlState();
+  const f = queueFiltersOf(params);
+  const set = (patch: Record<string, string | undefined>) => setParams(patch, { resetPage: true });
+  const page = f.page;
   const [openId, setOpenId] = useState<string | null>(null);
   const q = useQuery({
-    queryKey: [...COMPLAINTS_KEY, filter, page], queryFn: ({ signal }) => listComplaints({ ...queryOf(filter), page }, signal), placeholderData: keepPreviousData, refetchInterval: 60_000,
+    queryKey: [...COMPLAINTS_KEY, 'queue', queueQueryOf(f)], queryFn: ({ signal }) => listComplaints(queueQueryOf(f), signal), placeholderData: keepPreviousData, refetchInterval: 60_000,
   });
   const now = new Date();
   return (
@@ -46,7 +49,33 @@ export function ComplaintsPage() {
         </Figures>
       )}
       <Space wrap style={{ margin: '12px 0' }}>
-        <Segmented<Filter> value={filter} onChange={(v) => { setFilter(v); setPage(1); }} options={FILTERS.map((f) => ({ value: f, label: t(`publicInfo.complaints.filters.${f}`) }))} />
+        <div className="rx-scroll-x">
+          <Segmented<QueueFilter>
+            value={f.filter}
+            onChange={(v) => set({ filter: v === 'all' ? undefined : v })}
+            options={QUEUE_FILTERS.map((x) => ({ value: x, label: t(`publicInfo.complaints.filters.${x}`) }))}
+            data-testid="pi-queue-filter"
+          />
+        </div>
+        <Select<ComplaintCategory>
+          allowClear
+          aria-label={t('publicInfo.complaints.category')}
+          placeholder={t('publicInfo.complaints.categoryAll')}
+          value={f.category}
+          onChange={(v) => set({ category: v })}
+          options={COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: t(`publicInfo.complaintCategories.${c}`) }))}
+          style={{ width: isMobile ? '100%' : 180 }}
+          data-testid="pi-queue-category"
+        />
+        <DatePicker.RangePicker
+          aria-label={t('publicInfo.complaints.dates')}
+          placeholder={[t('publicInfo.complaints.dateFrom'), t('publicInfo.complaints.dateTo')]}
+          inputReadOnly={isMobile}
+          style={isMobile ? { width: '100%' } : undefined}
+          value={[f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to) : null]}
+          onChange={(r) => set({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+          data-testid="pi-queue-dates"
+        />
         <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()}>{t('publicInfo.refresh')}</Button>
       </Space>
       {q.isPending ? <Skeleton active /> : q.isError ? <ErrorAlert error={q.error} onRetry={() => void q.refetch()} /> : !q.data.items.length ? (
@@ -69,7 +98,7 @@ export function ComplaintsPage() {
               </li>
             ))}
           </ul>
-          {q.data.total > q.data.pageSize && <Pagination style={{ marginTop: 12 }} current={page} pageSize={q.data.pageSize} total={q.data.total} onChange={setPage} />}
+          {q.data.total > q.data.pageSize && <Pagination style={{ marginTop: 12 }} current={page} pageSize={q.data.pageSize} total={q.data.total} onChange={(n) => setParams({ page: n > 1 ? String(n) : undefined })} />}
         </>
       )}
       {openId && <ComplaintDrawer id={openId} onClose={() => setOpenId(null)} />}

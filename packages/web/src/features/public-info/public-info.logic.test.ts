@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksOf, hoursLeft, normalTicket, photoOf, slaState } from './public-info.logic';
+import { blocksOf, hoursLeft, normalTicket, photoOf, queueFiltersOf, queueQueryOf, slaState } from './public-info.logic';
 
 describe('政务公开与群众监督 logic (ADR 0086)', () => {
   const now = new Date('2026-12-05T10:00:00Z');
@@ -25,5 +25,15 @@ describe('政务公开与群众监督 logic (ADR 0086)', () => {
     expect(blocksOf('# 标题\n\n第一段\n续行\n\n- 甲\n- 乙\n\n<b>x</b>')).toEqual([
       { kind: 'h', text: '标题' }, { kind: 'p', text: '第一段\n续行' }, { kind: 'ul', items: ['甲', '乙'] }, { kind: 'p', text: '<b>x</b>' },
     ]);
+  });
+
+  it('the queue filters are read from the address, unknown values dropped, and become the API query', () => {
+    expect(queueFiltersOf(new URLSearchParams())).toEqual({ filter: 'all', page: 1 });
+    const f = queueFiltersOf(new URLSearchParams('filter=overdue&category=privacy_leak&from=2026-12-01&to=2026-12-05&page=3'));
+    expect(f).toEqual({ filter: 'overdue', category: 'privacy_leak', from: '2026-12-01', to: '2026-12-05', page: 3 });
+    expect(queueQueryOf(f)).toEqual({ overdue: true, category: 'privacy_leak', from: '2026-12-01', to: '2026-12-05', page: 3 });
+    expect(queueFiltersOf(new URLSearchParams('filter=bogus&category=dogs&from=yesterday&page=-2'))).toEqual({ filter: 'all', page: 1 });
+    const status = (filter: string) => queueQueryOf(queueFiltersOf(new URLSearchParams({ filter }))).status;
+    expect(['open', 'accepted', 'closed', 'rejected', 'overdue', 'all'].map(status)).toEqual(['new', 'accepted', 'resolved', 'rejected', undefined, undefined]);
   });
 });

@@ -1,5 +1,5 @@
 // Pure helpers of 政务公开与群众监督 (ADR 0086): the SLA badge of a complaint, a photo read for upload, the ticket's shape.
-import { PHOTO_MAX_BYTES, type Photo } from './api';
+import { COMPLAINT_CATEGORIES, PHOTO_MAX_BYTES, type ComplaintCategory, type ComplaintStatus, type Photo } from './api';
 
 export type SlaState = 'closed' | 'overdue' | 'soon' | 'ok';
 const HOUR = 3_600_000;
@@ -43,4 +43,34 @@ export function blocksOf(body: string): Array<{ kind: 'p'; text: string } | { ki
     else out.push({ kind: 'p', text: lines.join('\n') });
   }
   return out;
+}
+
+/** The queue's filters as the address keeps them (状态, 类别, 提交日期 from–to, page); anything unknown is dropped. */
+export type QueueFilter = 'all' | 'open' | 'accepted' | 'overdue' | 'closed' | 'rejected';
+export const QUEUE_FILTERS: readonly QueueFilter[] = ['all', 'open', 'accepted', 'overdue', 'closed', 'rejected'];
+export type QueueFilters = { filter: QueueFilter; category?: ComplaintCategory; from?: string; to?: string; page: number };
+const YMD = /^\d{4}-\d{2}-\d{2}$/;
+
+export function queueFiltersOf(params: URLSearchParams): QueueFilters {
+  const filter = params.get('filter') as QueueFilter | null;
+  const category = params.get('category') as ComplaintCategory | null;
+  const from = params.get('from');
+  const to = params.get('to');
+  const page = Number(params.get('page'));
+  return {
+    filter: filter && QUEUE_FILTERS.includes(filter) ? filter : 'all',
+    ...(category && COMPLAINT_CATEGORIES.includes(category) ? { category } : {}),
+    ...(from && YMD.test(from) ? { from } : {}),
+    ...(to && YMD.test(to) ? { to } : {}),
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+/** The API's query of the filters: 待受理 = new, 办理中 = accepted, 已超时 = open past due, 已办结 = resolved, 不予受理 = rejected. */
+export function queueQueryOf(f: QueueFilters): { status?: ComplaintStatus; overdue?: boolean; category?: ComplaintCategory; from?: string; to?: string; page: number } {
+  const status: Partial<Record<QueueFilter, ComplaintStatus>> = { open: 'new', accepted: 'accepted', closed: 'resolved', rejected: 'rejected' };
+  return {
+    ...(status[f.filter] ? { status: status[f.filter] } : {}), ...(f.filter === 'overdue' ? { overdue: true } : {}),
+    ...(f.category ? { category: f.category } : {}), ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), page: f.page,
+  };
 }
