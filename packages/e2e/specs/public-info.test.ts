@@ -139,6 +139,25 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     await suite.shot(page, 'announcements');
     const listAxe = await axeViolations(page);
     expect(listAxe.length, describeViolations('announcements', listAxe)).toBe(0);
+    // 编辑 keeps the first text: 历史版本 shows both, the newest on top, saying what changed.
+    const mine = page.getByTestId('pi-announcement').and(page.locator('[data-title="本周日社区义诊"]'));
+    await mine.getByTestId('pi-edit').click();
+    const edit = page.getByRole('dialog', { name: '编辑公告' });
+    await edit.getByTestId('pi-editor-body').fill('本周日上午在党群服务中心义诊：\n\n- 量血压\n- 测血糖\n- 视力检查');
+    await page.getByTestId('pi-editor-save').click();
+    await edit.waitFor({ state: 'hidden' });
+    await mine.getByTestId('pi-history-open').click();
+    const versions = page.getByTestId('pi-history').getByTestId('pi-version');
+    await expect.poll(() => versions.count()).toBe(2);
+    expect(await versions.nth(0).getByTestId('pi-version-changed').innerText()).toBe('改了：正文');
+    expect(await versions.nth(0).innerText()).toContain('视力检查');
+    expect(await versions.nth(1).getByTestId('pi-version-changed').innerText()).toBe('首次发布的原文');
+    expect(await versions.nth(1).innerText()).not.toContain('视力检查');
+    await suite.shot(page, 'announcement-history');
+    const historyAxe = await axeViolations(page);
+    expect(historyAxe.length, describeViolations('announcement versions', historyAxe)).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('pi-history').waitFor({ state: 'hidden' });
 
     const visitor = await suite.browser({ viewport: PHONE });
     await visitor.page.goto(`${base}/public/announcements?org=${COMMUNITY}`);
@@ -146,7 +165,7 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     await item.waitFor();
     await item.getByRole('link').click();
     await visitor.page.getByTestId('pi-public-title').waitFor();
-    expect(await visitor.page.getByTestId('pi-body').locator('li').allInnerTexts()).toEqual(['量血压', '测血糖']);
+    expect(await visitor.page.getByTestId('pi-body').locator('li').allInnerTexts()).toEqual(['量血压', '测血糖', '视力检查']);
     await suite.shot(visitor.page, 'public-item-phone', true);
     const itemAxe = await axeViolations(visitor.page);
     expect(itemAxe.length, describeViolations('public announcement (phone)', itemAxe)).toBe(0);

@@ -2,24 +2,26 @@
 // draft), 编辑 (a new version), 发布 a draft, 撤回 with a reason — and the links to the public page and the RSS feed.
 import { useState } from 'react';
 import { App, Button, Checkbox, DatePicker, Empty, Form, Input, Radio, Select, Skeleton, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
+import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { useMe } from '../../auth/session';
-import { Modal } from '../../lib/dialog';
-import { useFocusReturn } from '../../lib/dialog-focus';
+import { Drawer, Modal } from '../../lib/dialog';
+import { useDrawerFocus, useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
 import {
-  ANNOUNCEMENT_CATEGORIES, ANNOUNCEMENTS_KEY, BODY_MAX, createAnnouncement, listAnnouncements, publishAnnouncement, TITLE_MAX, updateAnnouncement, withdrawAnnouncement,
+  ANNOUNCEMENT_CATEGORIES, ANNOUNCEMENTS_KEY, announcementVersions, BODY_MAX, createAnnouncement, listAnnouncements, publishAnnouncement, TITLE_MAX, updateAnnouncement, withdrawAnnouncement,
   type Announcement, type AnnouncementCategory,
 } from './api';
+import { versionChanges } from './public-info.logic';
 import { at } from './shared';
 
 const STATUS_COLOURS = { draft: 'default', scheduled: 'blue', published: 'green', withdrawn: 'red' } as const;
-type Dialog = { kind: 'edit'; item: Announcement | null } | { kind: 'withdraw'; item: Announcement };
+type Dialog = { kind: 'edit'; item: Announcement | null } | { kind: 'withdraw'; item: Announcement } | { kind: 'history'; item: Announcement };
 
 export function AnnouncementsPage() {
   const { t } = useTranslation();
@@ -60,11 +62,16 @@ export function AnnouncementsPage() {
                 {a.status === 'scheduled' ? t('publicInfo.announcements.scheduledAt', { at: at(a.publishAt) }) : t('publicInfo.announcements.by', { who: a.updatedBy, at: at(a.updatedAt) })}
               </div>
               {a.withdrawReason && <div className="rx-pi-quiet">{t('publicInfo.announcements.withdrawnReason', { reason: a.withdrawReason })}</div>}
-              {a.orgId === me.org.id && a.status !== 'withdrawn' && (
+              {((a.orgId === me.org.id && a.status !== 'withdrawn') || a.version > 1) && (
                 <div className="rx-pi-actions">
-                  <Button onClick={() => setDialog({ kind: 'edit', item: a })} data-testid="pi-edit">{t('publicInfo.announcements.edit')}</Button>
-                  {a.status === 'draft' && <Button onClick={() => void publish.mutateAsync(a).catch(() => undefined)} data-testid="pi-publish">{t('publicInfo.announcements.publish')}</Button>}
-                  <Button danger onClick={() => setDialog({ kind: 'withdraw', item: a })} data-testid="pi-withdraw">{t('publicInfo.announcements.withdraw')}</Button>
+                  {a.orgId === me.org.id && a.status !== 'withdrawn' && (
+                    <>
+                      <Button onClick={() => setDialog({ kind: 'edit', item: a })} data-testid="pi-edit">{t('publicInfo.announcements.edit')}</Button>
+                      {a.status === 'draft' && <Button onClick={() => void publish.mutateAsync(a).catch(() => undefined)} data-testid="pi-publish">{t('publicInfo.announcements.publish')}</Button>}
+                      <Button danger onClick={() => setDialog({ kind: 'withdraw', item: a })} data-testid="pi-withdraw">{t('publicInfo.announcements.withdraw')}</Button>
+                    </>
+                  )}
+                  {a.version > 1 && <Button type="link" icon={<HistoryOutlined />} onClick={() => setDialog({ kind: 'history', item: a })} data-testid="pi-history-open">{t('publicInfo.announcements.history')}</Button>}
                 </div>
               )}
             </li>
@@ -73,6 +80,7 @@ export function AnnouncementsPage() {
       )}
       {dialog?.kind === 'edit' && <EditorModal item={dialog.item} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'withdraw' && <WithdrawModal item={dialog.item} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'history' && <HistoryDrawer item={dialog.item} onClose={() => setDialog(null)} />}
     </div>
   );
 }
@@ -146,5 +154,41 @@ function WithdrawModal({ item, onClose }: { item: Announcement; onClose: () => v
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** 历史版本: every saved text of an announcement, newest first, each with who saved it, when, and what it changed. */
+function HistoryDrawer({ item, onClose }: { item: Announcement; onClose: () => void }) {
+  useFocusReturn();
+  const drawerFocus = useDrawerFocus();
+  const { t } = useTranslation();
+  const isMobile = useIsMobile();
+  const q = useQuery({ queryKey: [...ANNOUNCEMENTS_KEY, 'versions', item.id, item.version], queryFn: ({ signal }) => announcementVersions(item.id, signal) });
+  const list = q.data ? versionChanges(q.data.items) : [];
+  return (
+    <Drawer open width={isMobile ? '100%' : 560} title={t('publicInfo.announcements.historyTitle', { title: item.title })} onClose={onClose} {...drawerFocus}>
+      <Typography.Paragraph type="secondary">{t('publicInfo.announcements.historyIntro')}</Typography.Paragraph>
+      {q.isPending ? <Skeleton active /> : q.isError ? <ErrorAlert error={q.error} onRetry={() => void q.refetch()} /> : (
+        <ol className="rx-pi-versions" data-testid="pi-history">
+          {list.map(({ version: v, changed, original }, i) => (
+            <li key={v.version} className="rx-card rx-pi-card" data-testid="pi-version" data-version={v.version}>
+              <div className="rx-pi-tags">
+                <strong>{t('publicInfo.announcements.historyVersion', { n: v.version })}</strong>
+                {i === 0 && <Tag color="green">{t('publicInfo.announcements.historyCurrent')}</Tag>}
+                <Tag>{t(`publicInfo.categories.${v.category}`)}</Tag>
+                <span className="rx-pi-quiet">{t('publicInfo.announcements.historyBy', { who: v.editedBy, at: at(v.editedAt) })}</span>
+              </div>
+              <div className="rx-pi-quiet" data-testid="pi-version-changed">
+                {original ? t('publicInfo.announcements.historyOriginal') : changed.length
+                  ? t('publicInfo.announcements.historyChanged', { parts: changed.map((c) => t(`publicInfo.announcements.historyParts.${c}`)).join(t('publicInfo.listSeparator')) })
+                  : t('publicInfo.announcements.historySame')}
+              </div>
+              <h3>{v.title}</h3>
+              <div className="rx-pi-version-body">{v.body}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Drawer>
   );
 }

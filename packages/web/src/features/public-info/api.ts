@@ -27,6 +27,8 @@ export type Announcement = {
   publishAt: string | null; withdrawnAt: string | null; withdrawReason: string | null; createdBy: string; updatedBy: string; updatedAt: string; version: number;
 };
 export type PublicAnnouncement = { id: string; orgName: string; category: AnnouncementCategory; title: string; body: string; pinned: boolean; publishedAt: string; updatedAt: string; edited: boolean };
+/** One saved text of an announcement (newest first from the API). */
+export type AnnouncementVersion = { version: number; category: AnnouncementCategory; title: string; body: string; editedBy: string; editedAt: string };
 export type AnnouncementBody = { title: string; body: string; category: AnnouncementCategory; pinned: boolean };
 
 export type LaneReportState = { id: string; ref: string; status: string; dueAt: string; resolution: string | null };
@@ -50,6 +52,8 @@ export const ANNOUNCEMENTS_KEY = ['announcements'] as const;
 export const COMPLAINTS_KEY = ['complaints'] as const;
 
 export const listAnnouncements = (signal?: AbortSignal) => request<{ items: Announcement[] }>('/api/announcements', { signal });
+export const announcementVersions = (id: string, signal?: AbortSignal) =>
+  request<{ items: AnnouncementVersion[] }>(`/api/announcements/${encodeURIComponent(id)}/versions`, { signal });
 export const createAnnouncement = (b: AnnouncementBody & { publishAt?: string | null; draft?: boolean }) => request<Announcement>('/api/announcements', { method: 'POST', body: b });
 export const updateAnnouncement = (id: string, b: AnnouncementBody & { version: number }) => request<Announcement>(`/api/announcements/${encodeURIComponent(id)}`, { method: 'PUT', body: b });
 export const publishAnnouncement = (id: string, version: number) => request<Announcement>(`/api/announcements/${encodeURIComponent(id)}/publish`, { method: 'POST', body: { version } });

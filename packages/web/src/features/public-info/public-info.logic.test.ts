@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blocksOf, hoursLeft, normalTicket, photoOf, queueFiltersOf, queueQueryOf, slaState } from './public-info.logic';
+import { blocksOf, hoursLeft, normalTicket, photoOf, queueFiltersOf, queueQueryOf, slaState, versionChanges } from './public-info.logic';
 
 describe('政务公开与群众监督 logic (ADR 0086)', () => {
   const now = new Date('2026-12-05T10:00:00Z');
@@ -35,5 +35,12 @@ describe('政务公开与群众监督 logic (ADR 0086)', () => {
     expect(queueFiltersOf(new URLSearchParams('filter=bogus&category=dogs&from=yesterday&page=-2'))).toEqual({ filter: 'all', page: 1 });
     const status = (filter: string) => queueQueryOf(queueFiltersOf(new URLSearchParams({ filter }))).status;
     expect(['open', 'accepted', 'closed', 'rejected', 'overdue', 'all'].map(status)).toEqual(['new', 'accepted', 'resolved', 'rejected', undefined, undefined]);
+  });
+
+  it('each version of an announcement says what it changed against the one before; the first is the original', () => {
+    const v = (version: number, title: string, body: string, category: 'notice' | 'policy' = 'notice') => ({ version, title, body, category, editedBy: '社区书记', editedAt: '2026-12-05T01:00:00.000Z' });
+    const list = versionChanges([v(3, '停水通知（更正）', '明天 9:00–12:00 停水', 'policy'), v(2, '停水通知（更正）', '明天 9:00–11:00 停水'), v(1, '停水通知', '明天 9:00–11:00 停水')]);
+    expect(list.map((x) => [x.version.version, x.changed, x.original])).toEqual([[3, ['category', 'body'], false], [2, ['title'], false], [1, [], true]]);
+    expect(versionChanges([])).toEqual([]);
   });
 });

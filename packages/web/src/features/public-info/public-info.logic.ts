@@ -1,5 +1,5 @@
 // Pure helpers of 政务公开与群众监督 (ADR 0086): the SLA badge of a complaint, a photo read for upload, the ticket's shape.
-import { COMPLAINT_CATEGORIES, PHOTO_MAX_BYTES, type ComplaintCategory, type ComplaintStatus, type Photo } from './api';
+import { COMPLAINT_CATEGORIES, PHOTO_MAX_BYTES, type AnnouncementVersion, type ComplaintCategory, type ComplaintStatus, type Photo } from './api';
 
 export type SlaState = 'closed' | 'overdue' | 'soon' | 'ok';
 const HOUR = 3_600_000;
@@ -73,4 +73,20 @@ export function queueQueryOf(f: QueueFilters): { status?: ComplaintStatus; overd
     ...(status[f.filter] ? { status: status[f.filter] } : {}), ...(f.filter === 'overdue' ? { overdue: true } : {}),
     ...(f.category ? { category: f.category } : {}), ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), page: f.page,
   };
+}
+
+export type VersionPart = 'title' | 'category' | 'body';
+/**
+ * What each saved version changed against the one before it (the versions newest first, as the API gives them); the
+ * first version changed nothing (it is the original).
+ */
+export function versionChanges(items: readonly AnnouncementVersion[]): Array<{ version: AnnouncementVersion; changed: VersionPart[]; original: boolean }> {
+  const byNumber = [...items].sort((a, b) => a.version - b.version);
+  const changes = new Map<number, VersionPart[]>();
+  byNumber.forEach((v, i) => {
+    const prev = byNumber[i - 1];
+    changes.set(v.version, prev ? (['title', 'category', 'body'] as const).filter((k) => v[k] !== prev[k]) : []);
+  });
+  const first = byNumber[0]?.version;
+  return items.map((v) => ({ version: v, changed: changes.get(v.version) ?? [], original: v.version === first }));
 }
