@@ -10,6 +10,8 @@ import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
 const COMMUNITY = '330902001001';
 const PLACE = '7 幢北侧垃圾投放点';
+/** A one-pixel PNG (the server checks a photo by its first bytes). */
+const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const WHAT = '垃圾桶满了三天没有清运，苍蝇很多';
 /** The refusals this spec provokes on purpose (a mobile in the description, a wrong code), as the browser logs them. */
 const expectedProblem = (p: string) => /the server responded with a status of (400 \(Bad Request\)|404 \(Not Found\))/.test(p);
@@ -177,6 +179,32 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     expect(await scrollsSideways(resident.page)).toBe(false);
     const cardAxe = await axeViolations(resident.page);
     expect(cardAxe.length, describeViolations('resident workbench (phone)', cardAxe)).toBe(0);
+    // From the card to 我的投诉与举报: a report filed with the account, a photo with it; a renamed text file is refused.
+    await card.getByTestId('pi-mine-complaints').click();
+    await resident.page.waitForURL(`${base}/me/complaints`);
+    await resident.page.getByRole('heading', { level: 1, name: '我的投诉与举报' }).waitFor();
+    await resident.page.getByTestId('pi-m-place').fill('3幢楼道');
+    await resident.page.getByTestId('pi-m-description').fill('楼道灯坏了一周，晚上看不见台阶');
+    await resident.page.getByTestId('pi-m-photo').setInputFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
+    await resident.page.getByText('只能上传 JPEG 或 PNG 图片').waitFor();
+    expect(await resident.page.getByTestId('pi-m-submit').isDisabled()).toBe(true);
+    await resident.page.getByTestId('pi-m-photo').setInputFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: PNG_1PX });
+    await expect.poll(() => resident.page.getByTestId('pi-m-submit').isDisabled()).toBe(false);
+    await resident.page.getByTestId('pi-m-submit').click();
+    await resident.page.getByTestId('pi-my-receipt').waitFor();
+    const mineItem = resident.page.getByTestId('pi-my-item').first();
+    await expect.poll(() => mineItem.innerText()).toContain('楼道灯坏了一周');
+    expect(await mineItem.getAttribute('data-status')).toBe('new');
+    expect(await resident.page.getByTestId('pi-m-place').inputValue()).toBe('');
+    expect(await scrollsSideways(resident.page)).toBe(false);
+    await suite.shot(resident.page, 'my-complaints-phone', true);
+    const myAxe = await axeViolations(resident.page);
+    expect(myAxe.length, describeViolations('my complaints (phone)', myAxe)).toBe(0);
+    // The staff see it, with its photo.
+    const ticketOfMine = await mineItem.getAttribute('data-ticket');
+    const queue = await page.request.get(`${base}/api/complaints?category=sanitation`);
+    const staffView = ((await queue.json()) as { items: Array<{ ticket: string; hasPhoto: boolean }> }).items.find((i) => i.ticket === ticketOfMine);
+    expect(staffView).toMatchObject({ hasPhoto: true });
     expect(problems).toEqual([]);
     expect(visitor.problems).toEqual([]);
     expect(resident.problems).toEqual([]);

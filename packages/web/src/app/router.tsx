@@ -18,7 +18,7 @@ import { dutyLogPages } from '../features/duty-log/routes';
 import { rollCallPages, rollCallRoutes } from '../features/roll-call/routes';
 import { controlPointPages } from '../features/control-points/routes';
 import { emergencyInfraPages } from '../features/emergency-infra/routes';
-import { PublicAnnouncementPage, PublicAnnouncementsPage, PublicComplaintPage, publicInfoPages, TrackPage } from '../features/public-info/routes';
+import { PublicAnnouncementPage, PublicAnnouncementsPage, PublicComplaintPage, publicInfoPages, publicInfoRoutes, TrackPage } from '../features/public-info/routes';
 import { suppliesPages, suppliesRoutes } from '../features/supplies/routes';
 import { samplingPages, samplingRoutes } from '../features/sampling/routes';
 import { samplingStationPages } from '../features/sampling-station/routes';
@@ -124,6 +124,7 @@ export const routes: RouteObject[] = [
       ...quarantineRoutes,
       ...screeningRoutes,
       ...casesRoutes,
+      ...publicInfoRoutes,
       ...surveyRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },

@@ -85,5 +85,10 @@ export const closeComplaint = (id: string, b: { outcome: 'resolved' | 'rejected'
   request<Complaint>(`/api/complaints/${encodeURIComponent(id)}/close`, { method: 'POST', body: b });
 
 /** The communities one may address a complaint to (the public list of areas of the transparency report, ADR 0032). */
+/** A resident's own complaint (/api/me/complaints): its state and the public replies. */
+export type MyComplaint = Omit<Tracking, 'history'> & { id: string; replies: ComplaintEvent[] };
+export const MY_COMPLAINTS_KEY = ['me', 'complaints'] as const;
+export const myComplaints = (signal?: AbortSignal) => request<{ items: MyComplaint[] }>('/api/me/complaints', { signal });
+export const submitMyComplaint = (b: ComplaintInput) => request<Receipt>('/api/me/complaints', { method: 'POST', body: b });
 export type PublicArea = { code: string; name: string; level: string; parentCode: string | null };
 export const publicAreas = (signal?: AbortSignal) => request<{ items: PublicArea[] }>('/api/transparency/areas', { signal, noAuthRedirect: true });

@@ -10,7 +10,15 @@ export const publicInfoZh = {
   events: { submitted: '提交', accepted: '受理', assigned: '指派', reply: '答复', note: '内部备注', resolved: '办结', rejected: '不予受理', escalated: '通报安全管理员', forwarded: '转应急通道' },
   refresh: '刷新',
   listSeparator: '、',
-  mine: { title: '社区公告' },
+  mine: { title: '社区公告', complaints: '投诉与举报 · 我的投诉' },
+  my: {
+    title: '我的投诉与举报',
+    intro: '向本社区投诉或举报，随时查看办理进度和工作人员的答复。以您的账号提交，不用另记查询码。',
+    new: '我要投诉/举报',
+    sent: '已提交，工单号 {{ticket}}，应在 {{at}} 前办理。',
+    list: '我提交的',
+    empty: '还没有提交过投诉或举报',
+  },
   bell: { new: '新的投诉 {{ticket}}（{{category}}）', assigned: '投诉 {{ticket}}（{{category}}）已指派给您', privacy_leak: '个人信息泄露举报 {{ticket}}，请安全管理员关注', overdue: '投诉 {{ticket}}（{{category}}）已超时（时限 {{due}}）' },
   announcements: {
     title: '公告',
@@ -112,7 +120,15 @@ export const publicInfoEn: typeof publicInfoZh = {
   events: { submitted: 'Submitted', accepted: 'Accepted', assigned: 'Assigned', reply: 'Reply', note: 'Internal note', resolved: 'Resolved', rejected: 'Rejected', escalated: 'Told the security admins', forwarded: 'Forwarded to emergency lanes' },
   refresh: 'Refresh',
   listSeparator: ', ',
-  mine: { title: 'Community announcements' },
+  mine: { title: 'Community announcements', complaints: 'Complaints · my reports' },
+  my: {
+    title: 'My complaints and reports',
+    intro: 'Report a problem in your community and follow its progress and the staff’s replies. Filed with your account: no code to keep.',
+    new: 'Report a problem',
+    sent: 'Sent: ticket {{ticket}}, to be handled by {{at}}.',
+    list: 'What I reported',
+    empty: 'You have not reported anything yet',
+  },
   bell: { new: 'New complaint {{ticket}} ({{category}})', assigned: 'Complaint {{ticket}} ({{category}}) assigned to you', privacy_leak: 'Personal data leak reported: {{ticket}}', overdue: 'Complaint {{ticket}} ({{category}}) is overdue (due {{due}})' },
   announcements: {
     title: 'Announcements',

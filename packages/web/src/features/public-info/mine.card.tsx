@@ -1,5 +1,5 @@
 // 社区公告 on a resident's workbench (self:report; ADR 0086): the latest announcements of their community and of the
-// street and district above it, each opening its public page; and the way to 投诉与举报 and to follow a complaint.
+// street and district above it, each opening its public page; and the way to 我的投诉与举报 (report and follow, in the app).
 import { Card, Empty, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -33,7 +33,7 @@ export function MyAnnouncementsCard() {
       )}
       {q.data?.area && (
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
-          <Link to={`/public/complaint?org=${q.data.area.code}`}>{t('publicInfo.public.toComplaint')}</Link> · <Link to="/public/track">{t('publicInfo.public.toTrack')}</Link>
+          <Link to="/me/complaints" data-testid="pi-mine-complaints">{t('publicInfo.mine.complaints')}</Link>
         </Typography.Paragraph>
       )}
     </Card>

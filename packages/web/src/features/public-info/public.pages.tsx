@@ -13,11 +13,9 @@ import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
 import { useUrlState } from '../../lib/url-state';
-import {
-  COMPLAINT_CATEGORIES, DESCRIPTION_MAX, PLACE_MAX, publicAnnouncement, publicAnnouncements, publicAreas, submitPublicComplaint, trackComplaint,
-  type ComplaintCategory, type Photo, type Receipt, type Tracking,
-} from './api';
-import { normalTicket, photoOf } from './public-info.logic';
+import { publicAnnouncement, publicAnnouncements, publicAreas, submitPublicComplaint, trackComplaint, type Receipt, type Tracking } from './api';
+import { ComplaintFields, complaintInput, complaintLabels, usePhotoPick, type ComplaintValues } from './complaint-fields';
+import { normalTicket } from './public-info.logic';
 import { at, Body } from './shared';
 import './public-info.css';
 
@@ -79,36 +77,21 @@ export function PublicAnnouncementPage() {
   );
 }
 
-type Values = { category?: ComplaintCategory; place?: string; description?: string; contact?: string };
-
 export function PublicComplaintPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('publicInfo.public.complaintTitle'));
   const [params] = useSearchParams();
   const org = params.get('org') ?? '';
-  const [form] = Form.useForm<Values>();
-  const [photo, setPhoto] = useState<Photo | null>(null);
-  const [photoProblem, setPhotoProblem] = useState<'type' | 'size' | null>(null);
+  const [form] = Form.useForm<ComplaintValues>();
+  const photo = usePhotoPick();
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const areas = useQuery({ queryKey: ['public-areas'], queryFn: ({ signal }) => publicAreas(signal), staleTime: 300_000, enabled: !!org });
   const communityName = areas.data?.items.find((a) => a.code === org && a.level === 'community')?.name;
   const send = useMutation({
-    mutationFn: (v: Values) => submitPublicComplaint({
-      communityCode: org, category: v.category ?? 'other', place: (v.place ?? '').trim(), description: (v.description ?? '').trim(),
-      ...(v.contact?.trim() ? { contact: v.contact.trim() } : {}), ...(photo ? { photo } : {}),
-    }),
+    mutationFn: (v: ComplaintValues) => submitPublicComplaint({ communityCode: org, ...complaintInput(v, photo.photo) }),
     onSuccess: setReceipt,
   });
-  const labels = { category: t('publicInfo.public.category'), place: t('publicInfo.public.place'), description: t('publicInfo.public.description'), contact: t('publicInfo.public.contact'), communityCode: 'org' };
-  const required = [{ required: true, whitespace: true, message: t('publicInfo.public.required') }];
-  const pick = async (file: File | undefined) => {
-    setPhoto(null);
-    setPhotoProblem(null);
-    if (!file) return;
-    const p = photoOf(new Uint8Array(await file.arrayBuffer()));
-    if (typeof p === 'string') setPhotoProblem(p);
-    else setPhoto(p);
-  };
+  const labels = { ...complaintLabels(t), communityCode: 'org' };
   return (
     <main className="rx-pi-public" data-testid="pi-complaint-page">
       <PublicTopBar className="rx-pi-public-top" />
@@ -128,21 +111,10 @@ export function PublicComplaintPage() {
           {communityName && <Typography.Paragraph strong data-testid="pi-c-community-name">{t('publicInfo.public.community')}：{communityName}</Typography.Paragraph>}
           <Typography.Paragraph type="secondary">{t('publicInfo.public.complaintIntro')}</Typography.Paragraph>
           {send.isError && <ErrorAlert error={send.error} form={form} labels={labels} />}
-          <Form<Values> form={form} layout="vertical" size="large" name="complaint" requiredMark={false} initialValues={{ category: 'sanitation' }}
+          <Form<ComplaintValues> form={form} layout="vertical" size="large" name="complaint" requiredMark={false} initialValues={{ category: 'sanitation' }}
             onFinish={(v) => void send.mutateAsync(v).catch(() => undefined)}>
-            <Form.Item name="category" label={labels.category}>
-              <Select options={COMPLAINT_CATEGORIES.map((c) => ({ value: c, label: t(`publicInfo.complaintCategories.${c}`) }))} data-testid="pi-c-category" />
-            </Form.Item>
-            <Form.Item name="place" label={labels.place} rules={required}><Input maxLength={PLACE_MAX} placeholder={t('publicInfo.public.placeHint')} data-testid="pi-c-place" /></Form.Item>
-            <Form.Item name="description" label={labels.description} extra={t('publicInfo.public.descriptionHint')} rules={required}>
-              <Input.TextArea rows={4} maxLength={DESCRIPTION_MAX} data-testid="pi-c-description" />
-            </Form.Item>
-            <Form.Item name="contact" label={labels.contact}><Input type="tel" inputMode="tel" maxLength={20} autoComplete="tel" data-testid="pi-c-contact" /></Form.Item>
-            <Form.Item label={t('publicInfo.public.photo')} htmlFor="pi-c-photo" validateStatus={photoProblem ? 'error' : undefined}
-              help={photoProblem ? t(photoProblem === 'type' ? 'publicInfo.public.photoType' : 'publicInfo.public.photoSize') : undefined}>
-              <input id="pi-c-photo" type="file" accept="image/jpeg,image/png" onChange={(e) => void pick(e.target.files?.[0])} data-testid="pi-c-photo" />
-            </Form.Item>
-            <Button type="primary" size="large" block htmlType="submit" loading={send.isPending} disabled={!!photoProblem} data-testid="pi-c-submit" lang={i18n.language}>
+            <ComplaintFields prefix="pi-c" pick={photo} />
+            <Button type="primary" size="large" block htmlType="submit" loading={send.isPending} disabled={!!photo.problem} data-testid="pi-c-submit" lang={i18n.language}>
               {t('publicInfo.public.submit')}
             </Button>
           </Form>
