@@ -8,7 +8,7 @@
 import { makeCnId } from '@renxing/shared';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { csrfToken, menuEntries, ownResidentId } from '../src/actions';
+import { csrfToken, getJson, menuEntries, ownResidentId } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite } from '../src/suite';
 
@@ -25,11 +25,6 @@ type Entry = { id: string; nameMasked: string; idMasked: string | null };
 /** The browser logs the 409 the test provokes (nothing_to_send, stale_version); nothing else may show. */
 const EXPECTED_409 = 'console.error: Failed to load resource: the server responded with a status of 409 (Conflict)';
 
-async function getJson<T>(page: Page, base: string, p: string): Promise<T> {
-  const res = await page.request.get(`${base}${p}`);
-  expect(res.status(), p).toBe(200);
-  return (await res.json()) as T;
-}
 async function send<T>(page: Page, base: string, method: 'post' | 'put', p: string, data: unknown): Promise<T> {
   const res = await page.request[method](`${base}${p}`, { headers: { 'x-csrf-token': await csrfToken(page, base), 'Idempotency-Key': crypto.randomUUID() }, data });
   expect(res.status(), `${p}: ${await res.text()}`).toBeLessThan(300);

@@ -5,7 +5,7 @@
 // then shows 已清理 and what was done.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, csrfToken, scrollsSideways } from '../src/actions';
+import { chooseOption, csrfToken, getJson, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -18,11 +18,6 @@ const NEW_SHELTER = '港湾社区文体中心';
 const BLOCKED = '一辆黑色轿车停在通道口（浙L·A1234），消防车进不去';
 const DONE = '已联系车主挪走车辆，通道恢复畅通';
 
-async function getJson<T>(page: Page, base: string, path: string): Promise<T> {
-  const res = await page.request.get(`${base}${path}`);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
 const shelters = (page: Page, base: string) => getJson<{ items: Shelter[]; coverage: Coverage[] }>(page, base, '/api/shelters');
 const fmt = (n: number) => new Intl.NumberFormat('zh-CN').format(n);
 

@@ -10,7 +10,7 @@
 // office sees the gates and the flow, not the passages. Synthetic data only (ID numbers and mobiles invented here).
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, confirmWith, csrfToken, menuEntries, scrollsSideways } from '../src/actions';
+import { chooseOption, confirmWith, csrfToken, getJson, menuEntries, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { validId } from '../src/ids';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
@@ -33,11 +33,6 @@ const GREEN = 'rgb(35, 120, 4)';
 const ORANGE = 'rgb(173, 78, 0)';
 const RED = 'rgb(168, 7, 26)';
 
-async function getJson<T>(page: Page, base: string, p: string): Promise<T> {
-  const res = await page.request.get(`${base}${p}`);
-  expect(res.status(), p).toBe(200);
-  return (await res.json()) as T;
-}
 const gatesOf = async (page: Page, base: string) => (await getJson<{ items: Gate[] }>(page, base, '/api/gates')).items;
 const byName = (gates: Gate[], name: string) => {
   const g = gates.find((x) => x.name === name);

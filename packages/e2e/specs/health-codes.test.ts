@@ -15,7 +15,7 @@ import path from 'node:path';
 import { makeCnId } from '@renxing/shared';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { confirmWith, csrfToken, menuEntries, ownResidentId, scrollsSideways } from '../src/actions';
+import { confirmWith, csrfToken, getJson, menuEntries, ownResidentId, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -35,11 +35,6 @@ type Mine = { colour: Colour | null; reasonZh: string | null; since: string | nu
 /** What the browser logs for the refusal the test provokes on purpose (a reason outside the list, 400). */
 const EXPECTED_400 = 'console.error: Failed to load resource: the server responded with a status of 400 (Bad Request)';
 
-async function getJson<T>(page: Page, base: string, p: string): Promise<T> {
-  const res = await page.request.get(`${base}${p}`);
-  expect(res.status(), p).toBe(200);
-  return (await res.json()) as T;
-}
 async function postJson<T>(page: Page, base: string, p: string, data: unknown): Promise<T> {
   const res = await page.request.post(`${base}${p}`, { headers: { 'x-csrf-token': await csrfToken(page, base), 'Idempotency-Key': crypto.randomUUID() }, data });
   expect(res.status(), `${p}: ${await res.text()}`).toBeLessThan(300);

@@ -4,7 +4,7 @@
 // secretary publishes an announcement and it is on the community's public page; the community's RSS feed parses.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, scrollsSideways } from '../src/actions';
+import { chooseOption, getJson, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -202,8 +202,7 @@ describe('announcements and complaints (政务公开与群众监督)', () => {
     expect(myAxe.length, describeViolations('my complaints (phone)', myAxe)).toBe(0);
     // The staff see it, with its photo.
     const ticketOfMine = await mineItem.getAttribute('data-ticket');
-    const queue = await page.request.get(`${base}/api/complaints?category=sanitation`);
-    const staffView = ((await queue.json()) as { items: Array<{ ticket: string; hasPhoto: boolean }> }).items.find((i) => i.ticket === ticketOfMine);
+    const staffView = (await getJson<{ items: Array<{ ticket: string; hasPhoto: boolean }> }>(page, base, '/api/complaints?category=sanitation')).items.find((i) => i.ticket === ticketOfMine);
     expect(staffView).toMatchObject({ hasPhoto: true });
     expect(problems).toEqual([]);
     expect(visitor.problems).toEqual([]);

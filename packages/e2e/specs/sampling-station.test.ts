@@ -10,7 +10,7 @@
 // full with its one person and goes out by itself.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, menuEntries, scrollsSideways } from '../src/actions';
+import { chooseOption, getJson, menuEntries, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { checkChar, validId } from '../src/ids';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
@@ -42,11 +42,6 @@ function personWithX(): string {
 /** What the browser logs for refusals a test provokes on purpose, and the requests cut while offline. */
 const expectedProblem = (p: string) => /status of 409 \(Conflict\)/.test(p) || p.includes('ERR_INTERNET_DISCONNECTED');
 
-async function getJson<T>(page: Page, base: string, path: string): Promise<T> {
-  const res = await page.request.get(`${base}${path}`);
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
 async function openRound(page: Page, base: string): Promise<Round> {
   const rounds = (await getJson<{ items: Round[] }>(page, base, '/api/sampling/rounds?status=open')).items;
   expect(rounds, 'the demo seed holds one open round').toHaveLength(1);

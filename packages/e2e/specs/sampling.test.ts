@@ -13,7 +13,7 @@ import path from 'node:path';
 import { makeCnId } from '@renxing/shared';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, confirmWith, csrfToken, scrollsSideways } from '../src/actions';
+import { chooseOption, confirmWith, csrfToken, getJson, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -33,11 +33,6 @@ const fmt = (n: number) => new Intl.NumberFormat('zh-CN').format(n);
 /** The coverage as the pages write it: one decimal, rounded down, 100 only when complete. */
 const percent = (s: number, e: number) => (e > 0 ? (s >= e ? 100 : Math.floor((s * 1000) / e) / 10) : null);
 
-async function getJson<T>(page: Page, base: string, p: string): Promise<T> {
-  const res = await page.request.get(`${base}${p}`);
-  expect(res.status(), p).toBe(200);
-  return (await res.json()) as T;
-}
 async function postJson<T>(page: Page, base: string, p: string, data: unknown, headers: Record<string, string> = {}): Promise<T> {
   const res = await page.request.post(`${base}${p}`, { headers: { 'x-csrf-token': await csrfToken(page, base), ...headers }, data });
   expect(res.status(), `${p}: ${await res.text()}`).toBeLessThan(300);

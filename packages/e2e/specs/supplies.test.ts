@@ -6,7 +6,7 @@
 // secretary closes the round and sees what went back to the shelf.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, confirmWith, csrfToken, scrollsSideways } from '../src/actions';
+import { chooseOption, confirmWith, csrfToken, getJson as getJsonAs, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -23,11 +23,7 @@ type Preview = { households: number; vulnerableHouseholds: number; options: Arra
 const EXPECTED_409 = 'console.error: Failed to load resource: the server responded with a status of 409 (Conflict)';
 const COMMUNITY_WAREHOUSE = '社区应急物资储备点';
 
-async function getJson<T>(page: Page, base: string, path: string): Promise<T> {
-  const res = await page.request.get(`${base}${path}`, { headers: { 'X-Purpose': 'service.assistance' } });
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
+const getJson = <T,>(page: Page, base: string, path: string) => getJsonAs<T>(page, base, path, { 'X-Purpose': 'service.assistance' });
 
 const warehouses = async (page: Page, base: string) => (await getJson<{ items: Warehouse[] }>(page, base, '/api/supplies/warehouses')).items;
 const onShelf = async (page: Page, base: string, warehouse: string, item: string) =>

@@ -7,7 +7,7 @@
 // says 已领取. The secretary ends the offer and what was not picked up goes back to the shelf.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, confirmWith, csrfToken, scrollsSideways } from '../src/actions';
+import { chooseOption, confirmWith, csrfToken, getJson as getJsonAs, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -30,11 +30,7 @@ const ymd = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.ge
 const hm = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 const localDateTime = (d: Date) => `${ymd(d)}T${hm(d)}`;
 
-async function getJson<T>(page: Page, base: string, path: string): Promise<T> {
-  const res = await page.request.get(`${base}${path}`, { headers: { 'X-Purpose': 'service.assistance' } });
-  expect(res.status(), path).toBe(200);
-  return (await res.json()) as T;
-}
+const getJson = <T,>(page: Page, base: string, path: string) => getJsonAs<T>(page, base, path, { 'X-Purpose': 'service.assistance' });
 const masksOnShelf = async (page: Page, base: string) =>
   (await getJson<{ items: Warehouse[] }>(page, base, '/api/supplies/warehouses')).items.find((w) => w.name === COMMUNITY_WAREHOUSE)?.stock.find((s) => s.name === '口罩')?.quantity ?? 0;
 

@@ -157,3 +157,13 @@ export async function checkImportFile(page: Page, file: string): Promise<Locator
   await page.getByTestId('import-check-result').waitFor();
   return page.getByTestId('import-errors').locator('tbody tr');
 }
+
+/**
+ * GETs an API path as the page's signed-in user (the browser context's cookies) and returns its JSON; anything but 200
+ * fails the test, naming the path. `headers` adds e.g. an X-Purpose.
+ */
+export async function getJson<T>(page: Page, base: string, path: string, headers: Record<string, string> = {}): Promise<T> {
+  const res = await page.request.get(`${base}${path}`, { headers });
+  if (res.status() !== 200) throw new Error(`GET ${path}: expected 200, got ${res.status()} ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as T;
+}
