@@ -104,7 +104,7 @@ export function MyVolunteeringPage() {
             </ul>
           )}
           {hasPermission(me, 'quarantine:serve') && (
-            <Typography.Paragraph style={{ marginTop: 16 }}>
+            <Typography.Paragraph className="rx-vol-needs" style={{ marginTop: 16 }}>
               {t('volunteers.mine.needs')} <Link to="/quarantine/needs">{t('volunteers.mine.toNeeds')}</Link>
             </Typography.Paragraph>
           )}
