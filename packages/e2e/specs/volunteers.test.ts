@@ -110,6 +110,21 @@ describe('volunteers (志愿者)', () => {
     await expect.poll(() => shift.getByTestId('vol-shift-filled').innerText()).toBe('已排 1/3 人');
     expect(await shift.getByTestId('vol-shift-member').first().innerText()).toContain('周**');
     await suite.shot(page, 'shifts-desktop', true);
+    // On a phone: the shifts and the publish dialog without sideways scrolling; the roster as cards.
+    await page.setViewportSize(PHONE);
+    await shift.waitFor();
+    expect(await scrollsSideways(page)).toBe(false);
+    await suite.shot(page, 'shifts-phone', true);
+    await page.getByTestId('vol-publish').click();
+    await dialog.waitFor();
+    expect(await scrollsSideways(page)).toBe(false);
+    await suite.shot(page, 'publish-phone');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('vol-tab-roster').click();
+    await expect.poll(() => page.getByTestId('vol-roster-row').count()).toBe(6);
+    expect(await scrollsSideways(page)).toBe(false);
+    await suite.shot(page, 'roster-phone', true);
     expect(problems.filter((p) => !expectedProblem(p))).toEqual([]);
   });
 

@@ -40,6 +40,7 @@ export const volunteersZh = {
   },
   roster: {
     empty: '名册中还没有志愿者',
+    people: '名册人数',
     name: '姓名',
     phone: '手机号',
     skills: '技能',
@@ -48,7 +49,6 @@ export const volunteersZh = {
     shiftsDone: '完成班次',
     joined: '加入日期',
     linked: '已绑定账号',
-    count: '共 {{n}} 人，累计服务 {{hours}} 小时',
   },
   shifts: {
     empty: '这段时间没有班次',
@@ -174,6 +174,7 @@ export const volunteersEn: typeof volunteersZh = {
   },
   roster: {
     empty: 'No volunteers on the roster yet',
+    people: 'On the roster',
     name: 'Name',
     phone: 'Mobile',
     skills: 'Skills',
@@ -182,7 +183,6 @@ export const volunteersEn: typeof volunteersZh = {
     shiftsDone: 'Shifts done',
     joined: 'Joined',
     linked: 'Account linked',
-    count: '{{n}} people, {{hours}} hours served in all',
   },
   shifts: {
     empty: 'No shifts in these days',

@@ -166,7 +166,7 @@ function RosterTab({ meta }: { meta: Meta | undefined }) {
   return (
     <div data-testid="vol-roster">
       <Figures>
-        <Figure testId="vol-fig-people" value={q.data.items.length} label={t('volunteers.roster.name')} />
+        <Figure testId="vol-fig-people" value={q.data.items.length} label={t('volunteers.roster.people')} />
         <Figure testId="vol-fig-hours" value={total} label={t('volunteers.roster.hours')} />
       </Figures>
       {isMobile ? (
