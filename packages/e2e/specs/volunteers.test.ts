@@ -132,6 +132,9 @@ describe('volunteers (志愿者)', () => {
     const base = suite.base;
     const { page, problems } = await suite.loggedIn('volunteer', { viewport: DESKTOP });
     expect(await menuEntries(page)).toContain('我的志愿服务');
+    // The workbench's card: the hours served (the demo's gate shift two days ago) and the way to the page.
+    await page.getByTestId('vol-card-hours').waitFor();
+    expect(await page.getByTestId('vol-card-hours').innerText()).toContain('4');
     await page.setViewportSize(PHONE);
     await page.goto(`${base}/me/volunteering`);
     await page.getByRole('heading', { level: 1, name: '我的志愿服务' }).waitFor();

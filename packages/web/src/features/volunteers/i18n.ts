@@ -114,6 +114,7 @@ export const volunteersZh = {
     receiptKeep: '社区审核后会与您联系。',
     again: '再报一个',
   },
+  card: { open: '打开', next: '下一个班次：{{title}}（{{day}} {{starts}}）', noNext: '暂无班次' },
   mine: {
     title: '我的志愿服务',
     notOnRoster: '您还不在志愿者名册中。请先通过社区的报名地址报名，审核通过后由社区绑定账号。',
@@ -248,6 +249,7 @@ export const volunteersEn: typeof volunteersZh = {
     receiptKeep: 'The community will contact you after review.',
     again: 'Apply again',
   },
+  card: { open: 'Open', next: 'Next shift: {{title}} ({{day}} {{starts}})', noNext: 'No shifts yet' },
   mine: {
     title: 'My volunteering',
     notOnRoster: 'You are not on a volunteer roster yet. Apply through your community’s application address; once approved the community links your account.',
