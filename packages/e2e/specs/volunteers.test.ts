@@ -50,6 +50,12 @@ describe('volunteers (志愿者)', () => {
     expect(await page.getByTestId('vol-receipt-status').innerText()).toBe('待审核');
     expect(await page.getByTestId('vol-receipt').innerText()).not.toContain(PHONE_NO);
     await suite.shot(page, 'receipt-phone', true);
+    // In English: the form's words and the server's names of skills, days and times.
+    await page.getByRole('button', { name: '再报一个' }).click();
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 1, name: 'Volunteer with your community' }).waitFor();
+    await page.getByTestId('vol-p-skills').getByText('Gate duty').waitFor();
+    await page.getByTestId('vol-p-weekdays').getByText('Sat').waitFor();
     expect(problems.filter((p) => !expectedProblem(p))).toEqual([]);
   });
 
@@ -161,6 +167,11 @@ describe('volunteers (志愿者)', () => {
     await mine.getByTestId('vol-check-out').click();
     await expect.poll(() => mine.getAttribute('data-state')).toBe('done');
     expect(await mine.getByTestId('vol-my-state').innerText()).toMatch(/^已签退 · \d+ 分钟$/);
+    // In English too.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('heading', { level: 1, name: 'My volunteering' }).waitFor();
+    expect(await mine.getByTestId('vol-my-state').innerText()).toMatch(/^Checked out · \d+ min$/);
+    await suite.shot(page, 'mine-phone-en', true);
     expect(problems.filter((p) => !expectedProblem(p))).toEqual([]);
   });
 });
