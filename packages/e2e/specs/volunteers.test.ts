@@ -75,6 +75,8 @@ describe('volunteers (志愿者)', () => {
     expect(card).toContain('周六 · 上午');
     expect(card).not.toContain(PHONE_NO);
     await page.getByTestId('vol-application').filter({ hasText: '周末有空' }).waitFor();
+    const pageAxe = await axeViolations(page);
+    expect(pageAxe.length, describeViolations('志愿者 报名审核 (desktop)', pageAxe)).toBe(0);
     await mine.getByTestId('vol-approve').click();
     await mine.waitFor({ state: 'detached' });
     await page.getByTestId('vol-app-status').getByText('已通过', { exact: true }).click();
@@ -124,6 +126,8 @@ describe('volunteers (志愿者)', () => {
     await page.getByTestId('vol-publish').click();
     await dialog.waitFor();
     expect(await scrollsSideways(page)).toBe(false);
+    const dialogAxe = await axeViolations(page);
+    expect(dialogAxe.length, describeViolations('发布班次 (phone)', dialogAxe)).toBe(0);
     await suite.shot(page, 'publish-phone');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
