@@ -38,6 +38,8 @@ import {
   FileSearchOutlined,
   ScheduleOutlined,
   SolutionOutlined,
+  SmileOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -122,6 +124,10 @@ export const MENU: readonly MenuEntry[] = [
   // SLA (complaint:read; accepting, assigning, replying and closing need complaint:handle).
   { key: 'announcements', path: '/announcements', labelKey: 'menu.announcements', icon: NotificationOutlined, permission: 'announcement:write' },
   { key: 'complaints', path: '/complaints', labelKey: 'menu.complaints', icon: CommentOutlined, permission: 'complaint:read' },
+  // 志愿者 (ADR 0085): applications, the roster and the shifts of one's area (deciding, publishing and assigning need
+  // volunteer:manage); 我的志愿服务 is the volunteer account's own page (hours, its shifts with 签到 / 签退, 报名).
+  { key: 'volunteers', path: '/volunteers', labelKey: 'menu.volunteers', icon: UsergroupAddOutlined, permission: 'volunteer:read' },
+  { key: 'myVolunteering', path: '/me/volunteering', labelKey: 'menu.myVolunteering', icon: SmileOutlined, permission: 'volunteer:serve' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

@@ -33,6 +33,7 @@ import { registryPages, registryRoutes } from '../features/registry/routes';
 import { securityAdminPages } from '../features/security-admin/routes';
 import { selfReportPages } from '../features/self-reports/routes';
 import { warningsPages, warningsRoutes } from '../features/warnings/routes';
+import { PublicVolunteerPage, volunteerPages } from '../features/volunteers/routes';
 import { useTranslation } from 'react-i18next';
 
 // The signed-in shell is not part of the entry (ADR 0064): the login page draws without evaluating it.
@@ -74,6 +75,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...gatesPages,
   ...surveyPages,
   ...impactPages,
+  ...volunteerPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
@@ -103,6 +105,8 @@ export const routes: RouteObject[] = [
   { path: '/public/announcements', element: <Suspense fallback={<FullPageLoading />}><PublicAnnouncementsPage /></Suspense>, errorElement: <RouteErrorPage /> },
   { path: '/public/announcements/:id', element: <Suspense fallback={<FullPageLoading />}><PublicAnnouncementPage /></Suspense>, errorElement: <RouteErrorPage /> },
   { path: '/public/complaint', element: <Suspense fallback={<FullPageLoading />}><PublicComplaintPage /></Suspense>, errorElement: <RouteErrorPage /> },
+  // 志愿者报名 (ADR 0085): the public application form of a community, from its WeChat group or poster.
+  { path: '/public/volunteer', element: <Suspense fallback={<FullPageLoading />}><PublicVolunteerPage /></Suspense>, errorElement: <RouteErrorPage /> },
   { path: '/public/track', element: <Suspense fallback={<FullPageLoading />}><TrackPage /></Suspense>, errorElement: <RouteErrorPage /> },
   {
     path: '/',

@@ -16,6 +16,7 @@ import { MyQuarantineCard, useMyQuarantineOpen } from '../features/quarantine';
 import { MyHealthCodeCard } from '../features/health-codes';
 import { MyOffersCard, useMyOffersOpen } from '../features/supplies';
 import { MySurveysCard, useMySurveysOpen } from '../features/surveys';
+import { MyVolunteeringCard } from '../features/volunteers';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
@@ -96,6 +97,12 @@ export function DashboardPage() {
         {surveysOpen && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
             <MySurveysCard />
+          </Col>
+        )}
+        {/* 我的志愿服务: the hours served, the next shift and the open ones (ADR 0085). */}
+        {me.permissions.includes('volunteer:serve') && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MyVolunteeringCard />
           </Col>
         )}
         {/* 核酸采样: the personal sampling code the collector scans, and the resident's results (ADR 0079). */}

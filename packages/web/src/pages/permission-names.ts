@@ -245,6 +245,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'shelter:inspect': ['shelters'], // 检查 on a shelter's card
   'lane:manage': ['lanes'], // 处理 on a report, 新增通道 and the clearance hours on 应急通道
   'lane:report': ['lanes'], // 举报占用 on 应急通道
+  'volunteer:manage': ['volunteers'], // 通过 / 不通过 on 报名审核, 发布班次 and 安排 on 班次
   'complaint:handle': ['complaints'], // 受理 / 指派 / 答复 / 办结 on a complaint of 投诉与举报
   'sampling:manage': ['sampling'], // 新建轮次 on 采样轮次, 新增采样点 / 编辑 on 采样点, 结束采样 on a round's page
   'sampling:results': ['sampling'], // 导入检测结果 on a round's 检测结果 tab
@@ -265,8 +266,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
-// volunteer:* (志愿者, ADR 0085): the API is in place, the page is not yet — until it is, they are held without a page.
-export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops', 'volunteer:read', 'volunteer:manage', 'volunteer:serve'];
+export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops'];
 
 /**
  * The workbench's 我能做的事, split: `onPages` — what the user can do from a page they see in the menu (the entry that

@@ -1,5 +1,5 @@
 // What the bell says of 志愿者 (ADR 0085), from the payload the server stored — the community's name, the shift's title,
-// day and start; never a volunteer's name — and where it leads: the workbench until 我的志愿服务 has its page.
+// day and start; never a volunteer's name — and where it leads: 我的志愿服务.
 import type { TFunction } from 'i18next';
 
 export const VOLUNTEER_NOTIFICATION_KINDS = ['volunteer_approved', 'volunteer_assigned'] as const;
@@ -19,5 +19,5 @@ export function volunteerNotice(kind: string, d: Record<string, unknown>, t: TFu
   return kind;
 }
 
-/** Both open the workbench for now (the volunteer's page is not built yet). */
-export const volunteerNoticeLink = (): string => '/';
+/** Both open 我的志愿服务 (the account's hours, its shifts with 签到 / 签退, the open shifts). */
+export const volunteerNoticeLink = (): string => '/me/volunteering';

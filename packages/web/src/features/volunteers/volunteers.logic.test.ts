@@ -19,6 +19,6 @@ describe('志愿者 bell lines (ADR 0085)', () => {
     expect(volunteerNotice('other', {}, zh)).toBe('other');
     const en = await make('en', volunteersEn);
     expect(volunteerNotice('volunteer_assigned', { title: 'Gate', day: '2026-12-05', starts: '08:30' }, en)).toBe('You are on a volunteer shift: Gate (2026-12-05 08:30)');
-    expect(volunteerNoticeLink()).toBe('/');
+    expect(volunteerNoticeLink()).toBe('/me/volunteering');
   });
 });
