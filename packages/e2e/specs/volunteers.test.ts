@@ -28,7 +28,7 @@ describe('volunteers (志愿者)', () => {
     await page.goto(`${base}/public/volunteer`);
     await page.getByRole('heading', { level: 1, name: '志愿者报名' }).waitFor();
     await chooseOption(page, page.getByTestId('vol-p-community'), 'A社区');
-    await page.waitForURL(/\/public\/volunteer\?community=/);
+    await page.waitForURL(/\/public\/volunteer\?org=330902001001/);
     await page.getByTestId('vol-p-name').fill('王晓明');
     await page.getByTestId('vol-p-phone').fill('1390000');
     await page.getByTestId('vol-p-skills').getByText('卡口值守').click();
@@ -65,7 +65,7 @@ describe('volunteers (志愿者)', () => {
     await page.getByRole('menuitem', { name: '志愿者' }).click();
     await page.waitForURL(`${base}/volunteers`);
     await page.getByRole('heading', { level: 1, name: '志愿者' }).waitFor();
-    expect(await page.getByTestId('vol-apply-address').innerText()).toMatch(/\/public\/volunteer\?community=\S+$/);
+    expect(await page.getByTestId('vol-apply-address').innerText()).toMatch(/\/public\/volunteer\?org=330902001001$/);
     // 报名审核: pending first; the new application and the demo's 郑美玲 (周末有空).
     const mine = page.locator(`[data-testid="vol-application"][data-phone="139****7788"]`);
     await mine.waitFor();

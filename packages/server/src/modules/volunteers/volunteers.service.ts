@@ -148,8 +148,8 @@ export function createVolunteers(deps: VolunteersDeps) {
 
     /** The communities one can apply to (public: names only). */
     async communities() {
-      const rows = await db.selectFrom('orgs').select(['id', 'name', 'path']).where('level', '=', 'community').orderBy('path').execute();
-      return { items: rows.map((r) => ({ id: String(r.id), name: String(r.name) })) };
+      const rows = await db.selectFrom('orgs').select(['id', 'name', 'code', 'path']).where('level', '=', 'community').orderBy('path').execute();
+      return { items: rows.map((r) => ({ id: String(r.id), name: String(r.name), code: String(r.code) })) };
     },
 
     /** A public application (no login; rate-limited by the route). Same mobile in the same community pending, approved or on the roster → folded (answered alike, nothing stored). */

@@ -38,7 +38,7 @@ describe('志愿者 volunteers (ADR 0085)', () => {
   it('anyone applies on the public form; bad input names the field; the same mobile twice in a community is refused', async () => {
     const meta = await pub('GET', '/api/public/volunteers/form');
     expect(meta.statusCode).toBe(200);
-    expect(meta.json().communities.map((c: { id: string }) => c.id)).toContain(t.orgs.community.id);
+    expect(meta.json().communities.find((c: { id: string }) => c.id === t.orgs.community.id)).toMatchObject({ name: t.orgs.community.name, code: t.orgs.community.code });
     expect(meta.json().skills.find((s: { code: string }) => s.code === 'sampling').zh).toBe('核酸采样协助');
 
     const bad = await pub('POST', '/api/public/volunteers/applications', form({ skills: ['cooking'], availability: { weekdays: [], bands: ['morning'] }, note: '我的手机 13957811009' }));

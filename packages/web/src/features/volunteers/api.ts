@@ -24,7 +24,7 @@ export const SLOTS_MAX = 200;
 export type Availability = { weekdays: string[]; bands: string[] };
 export type Coded = { code: string; zh: string; en: string };
 export type Meta = { skills: Coded[]; kinds: Coded[]; weekdays: Coded[]; bands: Coded[] };
-export type PublicForm = Meta & { communities: Array<{ id: string; name: string }> };
+export type PublicForm = Meta & { communities: Array<{ id: string; name: string; code: string }> };
 
 export type Application = {
   id: string; communityId: string; nameMasked: string; phoneMasked: string; skills: string[]; availability: Availability; note: string | null;

@@ -1,4 +1,4 @@
-// 志愿者报名 (ADR 0085): the public form, without sign-in and phone first (/public/volunteer?community=<id>, the address
+// 志愿者报名 (ADR 0085): the public form, without sign-in and phone first (/public/volunteer?org=<community code>, the address
 // the community copies into its WeChat group): community, name, mobile, skills, days and times free, a note; the consent
 // sentence; a refusal is shown on the field the server names; the receipt shows the masked name and mobile and 待审核.
 import { useState } from 'react';
@@ -23,7 +23,7 @@ export function PublicVolunteerPage() {
   usePageTitle(t('volunteers.public.title'));
   const zh = i18n.language.startsWith('zh');
   const [params, setParams] = useUrlState();
-  const community = params.get('community') ?? undefined;
+  const org = params.get('org') ?? undefined;
   const [form] = Form.useForm<Values>();
   const [receipt, setReceipt] = useState<ApplicationReceipt | null>(null);
   const meta = useQuery({ queryKey: ['public-volunteer-form'], queryFn: ({ signal }) => publicForm(signal), staleTime: 300_000 });
@@ -64,12 +64,12 @@ export function PublicVolunteerPage() {
           <Typography.Paragraph type="secondary">{t('volunteers.public.intro')}</Typography.Paragraph>
           {send.isError && <ErrorAlert error={send.error} form={form} labels={labels} />}
           <Form<Values> form={form} layout="vertical" size="large" name="volunteer" requiredMark={false}
-            initialValues={{ communityId: meta.data.communities.some((c) => c.id === community) ? community : undefined }}
+            initialValues={{ communityId: meta.data.communities.find((c) => c.code === org)?.id }}
             onFinish={(v) => void send.mutateAsync(v).catch(() => undefined)}>
             <Form.Item name="communityId" label={labels.communityId} rules={[{ required: true, message: t('volunteers.public.communityHint') }]}>
               <Select showSearch optionFilterProp="label" placeholder={t('volunteers.public.communityHint')} data-testid="vol-p-community"
                 options={meta.data.communities.map((c) => ({ value: c.id, label: c.name }))}
-                onChange={(id: string) => setParams({ community: id }, { replace: true })} />
+                onChange={(id: string) => setParams({ org: meta.data.communities.find((c) => c.id === id)?.code }, { replace: true })} />
             </Form.Item>
             <Form.Item name="name" label={labels.name} rules={required}>
               <Input maxLength={NAME_MAX} autoComplete="name" data-testid="vol-p-name" />

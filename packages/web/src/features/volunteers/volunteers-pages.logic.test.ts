@@ -45,6 +45,6 @@ describe('志愿者 pages: days, words and states (ADR 0085)', () => {
   });
 
   it('builds the public application address', () => {
-    expect(applyAddress('https://renxing.example/', 'a b')).toBe('https://renxing.example/public/volunteer?community=a%20b');
+    expect(applyAddress('https://renxing.example/', '330902001001')).toBe('https://renxing.example/public/volunteer?org=330902001001');
   });
 });

@@ -62,9 +62,12 @@ export function checkInOpen(shift: { day: string; starts: string }, now: Date): 
   return nh * 60 + nm >= open;
 }
 
-/** The public application form's address for a community (what the secretary copies into a WeChat group). */
-export function applyAddress(origin: string, communityId: string): string {
-  return `${origin.replace(/\/+$/, '')}/public/volunteer?community=${encodeURIComponent(communityId)}`;
+/**
+ * The public application form's address for a community (what the secretary copies into a WeChat group or prints as a
+ * QR code): by the community's org code, like the complaint form's /public/complaint?org=<code>.
+ */
+export function applyAddress(origin: string, orgCode: string): string {
+  return `${origin.replace(/\/+$/, '')}/public/volunteer?org=${encodeURIComponent(orgCode)}`;
 }
 
 /** A time in Shanghai, to the minute (2026/12/05 08:30). */

@@ -51,7 +51,7 @@ export function VolunteersPage() {
         <div className="rx-vol-link" data-testid="vol-apply-link">
           <div className="rx-vol-quiet">{t('volunteers.link.label')}</div>
           <Typography.Text copyable={{ tooltips: [t('volunteers.link.copy'), t('volunteers.link.copied')] }} data-testid="vol-apply-address">
-            {applyAddress(window.location.origin, me.org.id)}
+            {applyAddress(window.location.origin, me.org.code)}
           </Typography.Text>
         </div>
       )}
