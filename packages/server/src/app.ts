@@ -28,6 +28,7 @@ import { createScreening, eraseScreeningOf, registerScreeningRoutes } from './mo
 import { createCases, eraseCasesOf, registerCasesRoutes } from './modules/cases';
 import { createAnnouncements, createComplaints, eraseComplaintsOf, registerPublicInfoRoutes } from './modules/public-info';
 import { createVolunteers, eraseVolunteersOf, registerVolunteersRoutes } from './modules/volunteers';
+import { createWorkTasks, registerWorkTasksRoutes } from './modules/work-tasks';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -92,6 +93,7 @@ export type App = {
     announcements: ReturnType<typeof createAnnouncements>;
     complaints: ReturnType<typeof createComplaints>;
     volunteers: ReturnType<typeof createVolunteers>;
+    tasks: ReturnType<typeof createWorkTasks>;
   };
 };
 
@@ -340,6 +342,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 志愿者 (ADR 0085): public applications, the roster, shifts with check-in / check-out, service hours.
   const volunteers = createVolunteers({ platform, audit, orgs, accounts: auth, notifications });
   registerVolunteersRoutes(app, { volunteers });
+  // 工作任务 (ADR 0087): the community's task inbox — dispatch, workload balance, completion with evidence.
+  const tasks = createWorkTasks({ platform, audit, orgs, notifications });
+  registerWorkTasksRoutes(app, { tasks });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -367,5 +372,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks } };
 }

@@ -13,6 +13,7 @@ import { seedScreeningDemo } from '../modules/screening';
 import { seedCasesDemo } from '../modules/cases';
 import { seedPublicInfoDemo } from '../modules/public-info';
 import { seedVolunteersDemo } from '../modules/volunteers';
+import { seedWorkTasksDemo } from '../modules/work-tasks';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -57,6 +58,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedCasesDemoChain(a, platform);
   await seedPublicInfoDemoItems(a, platform);
   await seedVolunteersDemoRoster(a, platform);
+  await seedWorkTasksDemoInbox(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -172,6 +174,19 @@ async function seedVolunteersDemoRoster(a: App, platform: Platform) {
   const pa = admin ? await auth.principalWithoutSession(admin) : null;
   if (!pa || pa.orgLevel !== 'community') return;
   await seedVolunteersDemo(platform, a.services.volunteers, SEED_ACTOR, { admin: pa, volunteerUserId: volunteer && volunteer.orgId === pa.orgId ? volunteer.id : null });
+}
+
+/** 工作任务 (ADR 0087): the community's task inbox — grid 1's worker, the volunteer and the doctor each with something. */
+async function seedWorkTasksDemoInbox(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, grid1, volunteer, doctor] = await Promise.all(['admin', 'grid1', 'volunteer', 'doctor'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  const grids = await platform.database.db.selectFrom('orgs').select('id').where('parent_id', '=', pa.orgId).where('level', '=', 'grid').orderBy('path').execute();
+  const same = (u: typeof admin) => (u && u.status === 'active' ? u.id : null);
+  await seedWorkTasksDemo(platform, a.services.tasks, SEED_ACTOR, {
+    admin: pa, grids: grids.map((g) => String(g.id)), users: { grid1: same(grid1), volunteer: same(volunteer), doctor: same(doctor) },
+  });
 }
 
 /** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */

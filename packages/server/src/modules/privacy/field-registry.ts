@@ -371,6 +371,17 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), shift_id: tech(), volunteer_id: tech(), org_path: tech(), source: VOL(), assigned_by: tech(), checked_in_at: VOL(), checked_out_at: VOL(), minutes: VOL(),
     created_at: tech(), version: tech(),
   },
+  // 工作任务 (ADR 0087): tasks name places and staff, not residents; the detail, the place and the result are free text
+  // read by many (classified personal as the duty log's content is: a worker may still name someone), the evidence photo
+  // is encrypted at rest and read alone (audited), never exported.
+  work_tasks: {
+    id: tech(), community_id: tech(), grid_id: tech(), org_path: tech(), batch_id: tech(), kind: general('command'), title: general('command'), detail: personal('command'),
+    place: personal('command'), priority: general('command'), due_at: general('command'), assignee_id: tech(), assigned_at: general('command'), status: general('command'),
+    result: personal('command'), photo_enc: personal('command', 'hidden', { encryptedAtRest: true, exportable: 'never' }),
+    photo_mime: personal('command', 'none', { derivedFrom: 'photo_enc' }), photo_size: personal('command', 'none', { derivedFrom: 'photo_enc' }),
+    completed_at: general('command'), completed_by: tech(), returned_reason: general('command'), cancel_reason: general('command'), created_by: tech(), created_at: tech(),
+    updated_at: tech(), version: tech(),
+  },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),
     reporter_id: tech(), by_resident: general('report'), status: general('report'), reported_at: general('report'), due_at: general('report'), handled_at: general('report'),
