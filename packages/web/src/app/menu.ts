@@ -40,6 +40,8 @@ import {
   SolutionOutlined,
   SmileOutlined,
   UsergroupAddOutlined,
+  CheckSquareOutlined,
+  ProfileOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -128,6 +130,10 @@ export const MENU: readonly MenuEntry[] = [
   // volunteer:manage); 我的志愿服务 is the volunteer account's own page (hours, its shifts with 签到 / 签退, 报名).
   { key: 'volunteers', path: '/volunteers', labelKey: 'menu.volunteers', icon: UsergroupAddOutlined, permission: 'volunteer:read' },
   { key: 'myVolunteering', path: '/me/volunteering', labelKey: 'menu.myVolunteering', icon: SmileOutlined, permission: 'volunteer:serve' },
+  // 工作任务 (ADR 0087): the community's tasks and each worker's load (dispatching, 退回 and 取消 need task:manage); 我的任务
+  // is what one was given (完成 with a note and a photo).
+  { key: 'tasks', path: '/tasks', labelKey: 'menu.tasks', icon: ProfileOutlined, permission: 'task:read' },
+  { key: 'myTasks', path: '/me/tasks', labelKey: 'menu.myTasks', icon: CheckSquareOutlined, permission: 'task:work' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

@@ -34,6 +34,7 @@ import { securityAdminPages } from '../features/security-admin/routes';
 import { selfReportPages } from '../features/self-reports/routes';
 import { warningsPages, warningsRoutes } from '../features/warnings/routes';
 import { PublicVolunteerPage, volunteerPages } from '../features/volunteers/routes';
+import { taskPages } from '../features/tasks/routes';
 import { useTranslation } from 'react-i18next';
 
 // The signed-in shell is not part of the entry (ADR 0064): the login page draws without evaluating it.
@@ -76,6 +77,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...surveyPages,
   ...impactPages,
   ...volunteerPages,
+  ...taskPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {

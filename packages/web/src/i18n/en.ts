@@ -24,6 +24,7 @@ import { samplingStationEn } from '../features/sampling-station/i18n';
 import { quarantineEn } from '../features/quarantine/i18n';
 import { healthCodesEn } from '../features/health-codes/i18n';
 import { volunteersEn } from '../features/volunteers/i18n';
+import { tasksEn } from '../features/tasks/i18n';
 import { screeningEn } from '../features/screening/i18n';
 import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
@@ -66,6 +67,7 @@ export const en: Resources = {
   quarantine: quarantineEn,
   healthCodes: healthCodesEn,
   volunteers: volunteersEn,
+  tasks: tasksEn,
   screening: screeningEn,
   cases: casesEn,
   gates: gatesEn,
@@ -155,6 +157,8 @@ export const en: Resources = {
     gateStation: 'Gate station',
     volunteers: 'Volunteers',
     myVolunteering: 'My volunteering',
+    tasks: 'Work tasks',
+    myTasks: 'My tasks',
   },
   user: {
     menu: 'Account menu',
@@ -413,6 +417,8 @@ export const en: Resources = {
       assign: 'Assigned',
       check_in: 'Checked in',
       check_out: 'Checked out',
+      complete: 'Completed a task',
+      reopen: 'Sent a task back',
       publish: 'Published',
       withdraw: 'Withdrawn',
       lane_report_handle: 'Blocked lane report handled',

@@ -23,6 +23,7 @@ import { samplingStationZh } from '../features/sampling-station/i18n';
 import { quarantineZh } from '../features/quarantine/i18n';
 import { healthCodesZh } from '../features/health-codes/i18n';
 import { volunteersZh } from '../features/volunteers/i18n';
+import { tasksZh } from '../features/tasks/i18n';
 import { screeningZh } from '../features/screening/i18n';
 import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
@@ -66,6 +67,7 @@ export const zhCN = {
   quarantine: quarantineZh,
   healthCodes: healthCodesZh,
   volunteers: volunteersZh,
+  tasks: tasksZh,
   screening: screeningZh,
   cases: casesZh,
   gates: gatesZh,
@@ -155,6 +157,8 @@ export const zhCN = {
     gateStation: '卡口值守',
     volunteers: '志愿者',
     myVolunteering: '我的志愿服务',
+    tasks: '工作任务',
+    myTasks: '我的任务',
   },
   user: {
     menu: '账号菜单',
@@ -415,6 +419,8 @@ export const zhCN = {
       assign: '安排',
       check_in: '签到',
       check_out: '签退',
+      complete: '办结任务',
+      reopen: '退回任务',
       publish: '发布',
       withdraw: '撤回',
       lane_report_handle: '处理通道占用举报',

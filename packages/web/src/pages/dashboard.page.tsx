@@ -17,6 +17,7 @@ import { MyHealthCodeCard } from '../features/health-codes';
 import { MyOffersCard, useMyOffersOpen } from '../features/supplies';
 import { MySurveysCard, useMySurveysOpen } from '../features/surveys';
 import { MyVolunteeringCard } from '../features/volunteers';
+import { MyTasksCard } from '../features/tasks';
 import { approvalQueues, PendingApprovalsCard, useApprovalsWaiting } from '../features/registry';
 import { useMe } from '../auth/session';
 import { orgLevelLabel, roleLabel } from '../lib/labels';
@@ -97,6 +98,12 @@ export function DashboardPage() {
         {surveysOpen && (
           <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
             <MySurveysCard />
+          </Col>
+        )}
+        {/* 我的任务: what the community gave me, overdue ones counted, the first to do (ADR 0087). */}
+        {me.permissions.includes('task:work') && (
+          <Col xs={{ span: 24, order: 0 }} lg={{ span: 24, order: 0 }}>
+            <MyTasksCard />
           </Col>
         )}
         {/* 我的志愿服务: the hours served, the next shift and the open ones (ADR 0085). */}

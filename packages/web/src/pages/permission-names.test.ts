@@ -48,7 +48,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     expect(noPage).toEqual(['place:read']);
@@ -81,8 +81,8 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // up, records the stock and opens the distributions.
     // 居家隔离 (ADR 0080): a volunteer takes the needs on 隔离需求, their own entry (they hold quarantine:serve only).
     expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({
-      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve'],
-      // 志愿者 (ADR 0085): 我的志愿服务 is its own page.
+      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work'],
+      // 志愿者 (ADR 0085): 我的志愿服务 is its own page; 我的任务 (ADR 0087) too.
       noPage: [],
     });
     // 居家隔离: the community admin proposes, checks and serves; the doctor proposes and checks; the grid worker checks

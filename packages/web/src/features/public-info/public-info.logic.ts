@@ -1,5 +1,5 @@
 // Pure helpers of 政务公开与群众监督 (ADR 0086): the SLA badge of a complaint, a photo read for upload, the ticket's shape.
-import { COMPLAINT_CATEGORIES, PHOTO_MAX_BYTES, type AnnouncementVersion, type ComplaintCategory, type ComplaintStatus, type Photo } from './api';
+import { COMPLAINT_CATEGORIES, type AnnouncementVersion, type ComplaintCategory, type ComplaintStatus } from './api';
 
 export type SlaState = 'closed' | 'overdue' | 'soon' | 'ok';
 const HOUR = 3_600_000;
@@ -20,17 +20,8 @@ export function normalTicket(v: string): string | null {
   return /^TS-\d{8}-\d{4}$/.test(s) ? s : null;
 }
 
-export type PhotoProblem = 'type' | 'size';
-/** The bytes of a chosen file as the API takes them, or why not: JPEG / PNG by its first bytes, at most 2 MB. */
-export function photoOf(bytes: Uint8Array): Photo | PhotoProblem {
-  if (bytes.length > PHOTO_MAX_BYTES) return 'size';
-  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b);
-  if (!jpeg && !png) return 'type';
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { mime: jpeg ? 'image/jpeg' : 'image/png', data: btoa(bin) };
-}
+// A photo read for upload: one helper for complaints and work tasks (lib/photo.logic.ts).
+export { photoOf, type PhotoProblem } from '../../lib/photo.logic';
 
 /** Plain text with blank-line paragraphs and "- " list lines, as the editor writes it (no HTML is ever rendered). */
 export function blocksOf(body: string): Array<{ kind: 'p'; text: string } | { kind: 'ul'; items: string[] } | { kind: 'h'; text: string }> {

@@ -19,6 +19,7 @@ import { SAMPLING_NOTIFICATION_KINDS, samplingNotice, samplingNoticeLink } from 
 import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../security-admin';
 import { SUPPLY_NOTIFICATION_KINDS, supplyNotice, supplyNoticeLink } from '../supplies';
 import { VOLUNTEER_NOTIFICATION_KINDS, volunteerNotice, volunteerNoticeLink } from '../volunteers';
+import { TASK_NOTIFICATION_KINDS, taskNotice, taskNoticeLink } from '../tasks';
 import type { Notification } from './api';
 
 type Data = Record<string, string>;
@@ -143,6 +144,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(VOLUNTEER_NOTIFICATION_KINDS),
     text: (n, d, t) => volunteerNotice(n.kind, d, t),
     to: () => volunteerNoticeLink(),
+  },
+  // 工作任务 (ADR 0087): a task given to me, or sent back — 我的任务.
+  {
+    matches: ofKinds(TASK_NOTIFICATION_KINDS),
+    text: (n, d, t) => taskNotice(n.kind, d, t),
+    to: () => taskNoticeLink(),
   },
   // 排查 (ADR 0083): entries reached a grid — the worker's 我的排查任务; a list fully checked — that list, with its receipt.
   {
