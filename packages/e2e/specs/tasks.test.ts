@@ -109,7 +109,7 @@ describe('work tasks (工作任务)', () => {
     expect(await done.getByTestId('task-result').innerText()).toBe('楼道、电梯按键和扶手已消杀两遍');
     const img = done.locator('img[data-testid="task-photo"], [data-testid="task-photo"] img').first();
     await img.waitFor();
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBe(1);
     await done.getByTestId('task-reopen').click();
     await page.getByTestId('task-reason').fill('照片看不清电梯按键，请补拍');
     await page.getByTestId('task-reason-ok').click();

@@ -17,7 +17,6 @@ describe('工作任务 work tasks (ADR 0087)', () => {
   let admin: Session;
   let street: Session;
   let grid1: Session;
-  let doctor: Session;
   let volunteer: Session;
   let adminB: Session;
   const ids: Record<string, string> = {};
@@ -26,7 +25,7 @@ describe('工作任务 work tasks (ADR 0087)', () => {
     t = await createTestApp({ clockStart: '2026-12-04T08:00:00+08:00' });
     fx = await seedScopedFixture(t);
     await t.services.auth.createUser({ username: 'adminb', displayName: 'B社区书记', role: 'community_admin', orgId: t.orgs.other.id, password: DEMO_PASSWORD });
-    [admin, street, grid1, doctor, volunteer, adminB] = await Promise.all(['admin', 'street', 'grid1', 'doctor', 'volunteer', 'adminb'].map((u) => t.login(u)));
+    [admin, street, grid1, volunteer, adminB] = await Promise.all(['admin', 'street', 'grid1', 'volunteer', 'adminb'].map((u) => t.login(u)));
     for (const u of ['admin', 'grid1', 'doctor', 'volunteer']) ids[u] = (await t.services.auth.findByUsername(u))!.id;
   });
   afterAll(async () => t?.close());
