@@ -2,14 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
-import { withoutIdOrMobile } from '../registry';
+import { freeText } from '../registry';
 import { CASE_STATUSES, CLASSIFICATIONS, CONTACT_KINDS, SETTINGS, type Cases } from './cases.service';
 
 const id = z.string().min(1).max(64);
 const day = z.iso.date();
-const free = (max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
+const free = (max: number, what: string, whatEn: string) => freeText(0, max, what, whatEn);
 const name = z.string().trim().min(1).max(30);
 
 export function registerCasesRoutes(app: FastifyInstance, deps: { cases: Cases }) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import type { IdempotentWrite } from '../../http/idempotency';
 import type { AuditService } from '../audit';
-import { withoutIdOrMobile } from '../registry';
+import { freeText as text } from '../registry';
 import {
   LANE_KINDS, REPORT_STATUSES, SHELTER_CHECKS, SHELTER_FACILITIES, SHELTER_KINDS, SHELTER_STATUSES, type EmergencyInfra, type InfraDeps,
 } from './emergency-infra.service';
@@ -12,9 +12,6 @@ import {
 const id = z.string().min(1).max(64);
 const idParam = z.strictObject({ id });
 /** Free text many read: no ID and no mobile numbers (the duty-log rule, ADR 0070); a car's plate is fine. */
-const text = (min: number, max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().min(min).max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
 const shelterBody = {
   name: z.string().trim().min(1).max(40), kind: z.enum(SHELTER_KINDS), address: text(1, 80, '地址', 'address'), capacity: z.number().int().min(1).max(100_000),
   areaM2: z.number().int().min(1).max(10_000_000).optional(), facilities: z.array(z.enum(SHELTER_FACILITIES)).max(SHELTER_FACILITIES.length),

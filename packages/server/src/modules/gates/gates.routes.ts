@@ -3,16 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { IsoDay } from '../../http/iso-day';
-import { withoutIdOrMobile } from '../registry';
+import { freeText as text } from '../registry';
 import {
   CHECK_METHODS, DEVICE_METHODS, DEVICE_RE, GATE_KINDS, GATE_STATUSES, VEHICLE_KINDS, VISIT_REASONS, type Gates, type GatesDeps,
 } from './gates.service';
 
 const id = z.string().min(1).max(64);
 const idParam = z.strictObject({ id });
-const text = (min: number, max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().min(min).max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
 const policy = z.strictObject({
   samplingHours: z.union([z.literal(0), z.literal(24), z.literal(48), z.literal(72)]),
   samplingAction: z.enum(['review', 'deny']),

@@ -3,14 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { AppError } from '../../http/errors';
-import { readUploadedSheet, withoutIdOrMobile } from '../registry';
+import { readUploadedSheet, freeText as text } from '../registry';
 import { COLOURS } from './health.rules';
 import { APPEAL_STATUSES, isHealthHeaderRow, type HealthCodes, type HealthDeps } from './health.service';
 
 const id = z.string().min(1).max(64);
-const text = (min: number, max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().min(min).max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
 const MAX_BYTES = 5 * 1024 * 1024;
 const MAX_ROWS = 20_000;
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
-import { withoutIdOrMobile } from '../registry';
+import { freeText as text } from '../registry';
 import { ANNOUNCEMENT_CATEGORIES, CATEGORY_NAMES, type Announcements } from './announcements.service';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, PRIORITIES, type Complaints } from './complaints.service';
 import { jsonFeed, rss } from './feeds';
@@ -11,9 +11,6 @@ const id = z.string().min(1).max(64);
 const idParam = z.strictObject({ id });
 const orgCode = z.string().regex(/^\d{6,12}$/, { message: '区域代码应为 6、9 或 12 位数字|area code must be 6, 9 or 12 digits' });
 /** Free text many read: no ID and no mobile numbers (the duty-log rule, ADR 0070). */
-const text = (min: number, max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().min(min).max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
 const announcementBody = {
   title: z.string().trim().min(1).max(80), body: z.string().trim().min(1).max(20_000), category: z.enum(ANNOUNCEMENT_CATEGORIES), pinned: z.boolean().default(false),
 };

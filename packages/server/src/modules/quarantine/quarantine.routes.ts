@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { IsoDay } from '../../http/iso-day';
 import type { IdempotentWrite } from '../../http/idempotency';
-import { withoutIdOrMobile } from '../registry';
+import { freeText as text } from '../registry';
 import { SYMPTOMS } from '../self-reports';
 import {
   NEED_KINDS, NEED_STATUSES, ORDER_STATUSES, POLICY_CODES, QUARANTINE_REASONS, SENSOR_RE, type Quarantine, type QuarantineDeps,
@@ -13,9 +13,6 @@ import {
 const id = z.string().min(1).max(64);
 const idParam = z.strictObject({ id });
 const page = { page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) };
-const text = (min: number, max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().min(min).max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
 const version = z.number().int().min(1);
 const checkBody = {
   temperature: z.number().min(35).max(42).refine((t) => Math.abs(t * 10 - Math.round(t * 10)) < 1e-9, '保留一位小数|one decimal'),

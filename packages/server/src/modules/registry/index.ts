@@ -24,6 +24,6 @@ export {
   samplingTargetsUnder, buildingLabels, residentByIdIndex, residentsByIdIndexes, personSketches, type SamplingTarget, type IndexedResident, type PersonSketch,
 } from './registry.figures';
 export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';
-export { rejectIdNumber, staffReason, withoutIdOrMobile, type FieldLabel } from './registry.free-text';
+export { freeText, rejectIdNumber, staffReason, withoutIdOrMobile, type FieldLabel } from './registry.free-text';
 export { readUploadedSheet, type Sheet, type SheetRow } from './registry.spreadsheet';
 export { demoIdentities, matchCandidatesMany, type CandidateKeys, type MatchCandidate } from './registry.candidates';

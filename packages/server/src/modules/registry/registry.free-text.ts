@@ -35,3 +35,14 @@ export const withoutIdOrMobile = (schema: z.ZodString, message: { idNumber: stri
   schema
     .refine((s) => !containsIdNumber(s), { message: message.idNumber, params: { code: 'id_number_not_allowed' } })
     .refine((s) => !containsCnMobile(s), { message: message.mobile, params: { code: 'phone_not_allowed' } });
+
+/**
+ * The usual free-text field of a form many people read (a task's detail, a shelter's address, a complaint's text): trimmed,
+ * `min`–`max` characters, refusing an ID number and a mainland mobile number with messages naming the field
+ * (`备注中请勿填写身份证号|do not type an ID number in the note`). `min` 0 allows an empty string.
+ */
+export const freeText = (min: number, max: number, what: string, whatEn: string) =>
+  withoutIdOrMobile(z.string().trim().min(min).max(max), {
+    idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`,
+    mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
+  });

@@ -5,16 +5,13 @@ import { actorOf, principalOf } from '../../http/auth-context';
 import { IsoDay } from '../../http/iso-day';
 import { AppError } from '../../http/errors';
 import type { IdempotentWrite } from '../../http/idempotency';
-import { readUploadedSheet, withoutIdOrMobile } from '../registry';
+import { readUploadedSheet, freeText as text } from '../registry';
 import { isResultHeaderRow, parseResultSheet } from './sampling.results';
 import { BARCODE_RE, POOL_SIZES, RETEST_STATUSES, TUBE_RESULTS, type Sampling, type SamplingDeps } from './sampling.service';
 
 const id = z.string().min(1).max(64);
 const idParam = z.strictObject({ id });
 const page = { page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) };
-const text = (min: number, max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().min(min).max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
 const poolSize = z.union(POOL_SIZES.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<5>, z.ZodLiteral<10>, z.ZodLiteral<20>]);
 const idNumber = z.string().trim().min(1).max(24);
 const code = z.string().trim().min(1).max(80);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
-import { CARE_TAGS, withoutIdOrMobile } from '../registry';
+import { CARE_TAGS, freeText } from '../registry';
 import { ALLOCATION_RULES } from './supplies.allocation';
 import { DELIVERY_METHODS, MAX_QUANTITY, MOVEMENT_KINDS, SUPPLY_CATEGORIES, type SupplyDeps, type Supplies } from './supplies.service';
 
@@ -11,9 +11,7 @@ const id = z.string().min(1).max(64);
 const idParam = z.strictObject({ id });
 
 /** Free text many read: no ID and no mobile numbers (the duty-log rule, ADR 0070). */
-const text = (max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
+const text = (max: number, what: string, whatEn: string) => freeText(0, max, what, whatEn);
 
 const weights = z.strictObject(Object.fromEntries(CARE_TAGS.map((t) => [t, z.number().min(1).max(10).optional()])) as Record<(typeof CARE_TAGS)[number], z.ZodOptional<z.ZodNumber>>);
 const planFields = {

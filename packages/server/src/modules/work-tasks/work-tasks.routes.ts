@@ -2,16 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
-import { withoutIdOrMobile } from '../registry';
+import { freeText as text } from '../registry';
 import { TASK_FILTERS, TASK_KINDS, TASK_PRIORITIES, type WorkTasks } from './work-tasks.service';
 
 const id = z.string().min(1).max(64);
 const idParam = z.strictObject({ id });
 const version = z.number().int().min(1);
 /** Free text many read: no ID and no mobile numbers (the duty-log rule, ADR 0070). */
-const text = (min: number, max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().min(min).max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
 /** A photo as JSON: JPEG or PNG in base64, at most 2 MB (checked again by its first bytes). */
 const photo = z.strictObject({ mime: z.enum(['image/jpeg', 'image/png']), data: z.string().min(4).max(Math.ceil((2 * 1024 * 1024) / 3) * 4) });
 const TAG = ['work-tasks'];
