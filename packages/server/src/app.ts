@@ -345,6 +345,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 工作任务 (ADR 0087): the community's task inbox — dispatch, workload balance, completion with evidence.
   const tasks = createWorkTasks({ platform, audit, orgs, notifications });
   registerWorkTasksRoutes(app, { tasks });
+  registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });

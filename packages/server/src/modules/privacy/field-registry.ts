@@ -380,7 +380,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     result: personal('command'), photo_enc: personal('command', 'hidden', { encryptedAtRest: true, exportable: 'never' }),
     photo_mime: personal('command', 'none', { derivedFrom: 'photo_enc' }), photo_size: personal('command', 'none', { derivedFrom: 'photo_enc' }),
     completed_at: general('command'), completed_by: tech(), returned_reason: general('command'), cancel_reason: general('command'), created_by: tech(), created_at: tech(),
-    updated_at: tech(), version: tech(),
+    updated_at: tech(), version: tech(), overdue_notified_at: tech(),
   },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),

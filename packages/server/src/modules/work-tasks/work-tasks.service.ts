@@ -16,7 +16,7 @@ export const TASK_PRIORITIES = ['normal', 'urgent'] as const;
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 /** What the list filters by: a status, or `overdue` (open and past its time). */
 export const TASK_FILTERS = [...TASK_STATUSES, 'overdue'] as const;
-export const TASK_NOTIFY = { assigned: 'task_assigned', returned: 'task_returned' } as const;
+export const TASK_NOTIFY = { assigned: 'task_assigned', returned: 'task_returned', overdue: 'task_overdue' } as const;
 /** Kinds whose completion needs a photo (a disinfection is shown, not told). */
 export const PHOTO_REQUIRED: ReadonlySet<TaskKind> = new Set(['disinfection']);
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -66,6 +66,12 @@ export function createWorkTasks(deps: WorkTasksDeps) {
       .where('u.status', '=', 'active').where('o.path', 'like', `${communityPath}%`).orderBy('u.display_name').orderBy('u.id').limit(1000).execute();
     return rows.filter((u) => roleHas(String(u.role) as Role, 'task:work'))
       .map((u) => ({ id: String(u.id), name: String(u.display_name), role: String(u.role), orgId: String(u.org_id), orgName: String(u.name) }));
+  }
+
+  /** The active community admins of a community (who dispatch its tasks). */
+  async function communityAdmins(communityId: string): Promise<string[]> {
+    const rows = await db.selectFrom('users').select('id').where('status', '=', 'active').where('role', '=', 'community_admin').where('org_id', '=', communityId).execute();
+    return rows.map((u) => String(u.id));
   }
 
   /** Open tasks per worker, and how many of them are past their time. */
@@ -300,7 +306,7 @@ export function createWorkTasks(deps: WorkTasksDeps) {
       const target = to;
       return change(p, actor, id, b.version, (x) => {
         if (x.status !== 'open') throw errors.conflict('task_closed', '任务已办结或已取消', 'The task is done or cancelled');
-      }, (_x, t) => ({ assignee_id: target.id, assigned_at: codec.ts(t) }), { action: 'assign', fields: ['assignee'] }, async (x, trx, t) => {
+      }, (_x, t) => ({ assignee_id: target.id, assigned_at: codec.ts(t), overdue_notified_at: null }), { action: 'assign', fields: ['assignee'] }, async (x, trx, t) => {
         await notifyAssigned(trx, target.id, { id, title: String(x.title), kind: String(x.kind), due: codec.readTs(x.due_at)! }, t);
       });
     },
@@ -324,7 +330,7 @@ export function createWorkTasks(deps: WorkTasksDeps) {
       return change(p, actor, id, b.version, (x) => {
         if (!manages(p, x)) throw errors.forbidden();
         if (x.status !== 'done') throw errors.conflict('not_done', '只有已办结的任务可以退回', 'Only a done task can be sent back');
-      }, () => ({ status: 'open', returned_reason: b.reason, completed_at: null, completed_by: null }), { action: 'reopen', reason: b.reason }, async (x, trx, t) => {
+      }, () => ({ status: 'open', returned_reason: b.reason, completed_at: null, completed_by: null, overdue_notified_at: null }), { action: 'reopen', reason: b.reason }, async (x, trx, t) => {
         if (typeof x.assignee_id !== 'string') return;
         await deps.notifications.notify(trx, {
           recipientIds: [x.assignee_id], kind: TASK_NOTIFY.returned, objectType: 'work_task', objectId: id, at: t, payload: { taskId: id, title: String(x.title), reason: b.reason },
@@ -337,6 +343,31 @@ export function createWorkTasks(deps: WorkTasksDeps) {
         if (!manages(p, x)) throw errors.forbidden();
         if (x.status !== 'open') throw errors.conflict('task_closed', '任务已办结或已取消', 'The task is done or cancelled');
       }, () => ({ status: 'cancelled', cancel_reason: b.reason }), { action: 'cancel', reason: b.reason });
+    },
+
+    /**
+     * Housekeeping: an open task past its time tells its worker once (已超时: title, due time), or, while it waits 待分派,
+     * the community's admins. Reassigning or sending the task back arms the reminder again.
+     */
+    async notifyOverdue(at: Date): Promise<{ notified: number }> {
+      const due = await db.selectFrom('work_tasks').select(['id', 'community_id', 'assignee_id', 'title', 'kind', 'due_at', 'version'])
+        .where('status', '=', 'open').where('overdue_notified_at', 'is', null).where('due_at', '<=', codec.ts(at)).orderBy('due_at').limit(1000).execute();
+      let notified = 0;
+      for (const r of due) {
+        const recipients = typeof r.assignee_id === 'string' ? [r.assignee_id] : await communityAdmins(String(r.community_id));
+        await writes.run(async (trx) => {
+          // The version guard: a task reassigned or closed since it was read is left for the next run.
+          const res = await trx.updateTable('work_tasks').set({ overdue_notified_at: codec.ts(at) }).where('id', '=', String(r.id))
+            .where('version', '=', codec.readInt(r.version)).where('overdue_notified_at', 'is', null).executeTakeFirst();
+          if (Number(res.numUpdatedRows) !== 1 || !recipients.length) return;
+          await deps.notifications.notify(trx, {
+            recipientIds: recipients, kind: TASK_NOTIFY.overdue, objectType: 'work_task', objectId: String(r.id), at,
+            payload: { taskId: String(r.id), title: String(r.title), kind: String(r.kind), dueAt: codec.readTs(r.due_at)!, unassigned: r.assignee_id ? '' : '1' },
+          });
+          notified++;
+        });
+      }
+      return { notified };
     },
 
     /** A completed task's photo (audited). */

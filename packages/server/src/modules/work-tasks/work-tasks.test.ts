@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, type Session, type TestApp } from '../../../test/harness';
 import { seedScopedFixture } from '../../../test/registry-fixture';
+import { housekeeping } from '../../platform/jobs/housekeeping';
 import { DEMO_PASSWORD } from '../../seed';
 
 const HOUR = 3_600_000;
@@ -180,5 +181,39 @@ describe('工作任务 work tasks (ADR 0087)', () => {
     expect(w.items.reduce((a, i) => a + i.overdue, 0)).toBe(over.json().total - w.unassigned);
     const mine = await as(t, grid1).get('/api/me/tasks');
     expect(mine.json().counts.overdue).toBe(mine.json().open.filter((x: Task) => x.overdue).length);
+  });
+
+  it('a task past its time tells its worker once (待分派: the admins); reassigning arms the reminder again', async () => {
+    const mk = async (o: Record<string, unknown>) => {
+      const res = await as(t, admin).post('/api/tasks', body({ title: '3幢楼道消杀复查', dueAt: due(1), ...o }));
+      expect(res.statusCode, res.body).toBe(201);
+      return (res.json().items as Task[])[0]!;
+    };
+    const mineTask = await mk({ assigneeId: ids.grid1 });
+    const waiting = await mk({});
+    expect(waiting.assignee).toBeNull();
+    const step = async () => (await housekeeping(t.platform.database, t.clock.now())).steps['work-task-overdue'] as { notified: number };
+    const about = async (id: string) => t.platform.database.db.selectFrom('notifications').select(['recipient_id', 'payload']).where('kind', '=', 'task_overdue').where('object_id', '=', id).execute();
+    await step(); // whatever the earlier tests left overdue is told now
+    expect(await about(mineTask.id)).toHaveLength(0); // not yet past its time
+
+    t.clock.advance(HOUR + 1000);
+    expect((await step()).notified).toBe(2);
+    expect((await step()).notified).toBe(0);
+    const toWorker = await about(mineTask.id);
+    expect(toWorker.map((n) => n.recipient_id)).toEqual([ids.grid1]);
+    expect(JSON.parse(String(toWorker[0]!.payload))).toMatchObject({ taskId: mineTask.id, title: '3幢楼道消杀复查', unassigned: '' });
+    const toAdmins = await about(waiting.id);
+    expect(toAdmins.map((n) => n.recipient_id)).toEqual([ids.admin]);
+    expect(JSON.parse(String(toAdmins[0]!.payload)).unassigned).toBe('1');
+
+    [admin] = await Promise.all(['admin'].map((u) => t.login(u)));
+    const moved = await as(t, admin).post(`/api/tasks/${mineTask.id}/assign`, { assigneeId: ids.doctor, version: mineTask.version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await step()).notified).toBe(1);
+    expect((await about(mineTask.id)).map((n) => n.recipient_id).sort()).toEqual([ids.grid1, ids.doctor].sort());
+    const done = await as(t, admin).post(`/api/tasks/${waiting.id}/cancel`, { reason: '已由物业完成', version: waiting.version });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await step()).notified).toBe(0);
   });
 });

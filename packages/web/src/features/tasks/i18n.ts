@@ -100,6 +100,9 @@ export const tasksZh = {
     assignedPlain: '您有新的工作任务',
     returned: '任务“{{title}}”被退回：{{reason}}',
     returnedPlain: '您的一项任务被退回',
+    overdue: '任务“{{title}}”已超时，请尽快办理',
+    overdueUnassigned: '待分派的任务“{{title}}”已超时，请尽快指派',
+    overduePlain: '有一项任务已超时',
   },
 };
 
@@ -202,5 +205,8 @@ export const tasksEn: typeof tasksZh = {
     assignedPlain: 'You have a new work task',
     returned: 'Task “{{title}}” was sent back: {{reason}}',
     returnedPlain: 'One of your tasks was sent back',
+    overdue: 'Task “{{title}}” is overdue — please see to it',
+    overdueUnassigned: 'Unassigned task “{{title}}” is overdue — please assign it',
+    overduePlain: 'A task is overdue',
   },
 };

@@ -145,11 +145,11 @@ const FAMILIES: readonly NotificationFamily[] = [
     text: (n, d, t) => volunteerNotice(n.kind, d, t),
     to: () => volunteerNoticeLink(),
   },
-  // 工作任务 (ADR 0087): a task given to me, or sent back — 我的任务.
+  // 工作任务 (ADR 0087): a task given to me, sent back or overdue — 我的任务; an overdue one nobody has — the board.
   {
     matches: ofKinds(TASK_NOTIFICATION_KINDS),
     text: (n, d, t) => taskNotice(n.kind, d, t),
-    to: () => taskNoticeLink(),
+    to: (n) => taskNoticeLink(n.kind, n.subject?.data ?? {}),
   },
   // 排查 (ADR 0083): entries reached a grid — the worker's 我的排查任务; a list fully checked — that list, with its receipt.
   {
