@@ -7,7 +7,7 @@
 // needs a resident or a name with an ID number or mobile, no report date after today nor onset after the report; a
 // contact needs an ID number, a mobile or an address, a secondary one the close contact it came through; free texts of
 // at most 200 characters without ID or mobile numbers; a follow-up list's deadline in the future.
-import { normalizeCnMobile, shanghaiDate, validateCnId } from '@renxing/shared';
+import { normalizeCnMobile, validateCnId } from '@renxing/shared';
 import type { TFunction } from 'i18next';
 import { textProblem, type TextProblem } from '../../lib/checks.logic';
 import {
@@ -56,12 +56,7 @@ export const isFiltered = (f: CaseFilters): boolean => !!(f.status || f.classifi
 
 // ----- the calendar ----------------------------------------------------------------------------------------------------
 
-const pad = (n: number) => String(n).padStart(2, '0');
-/** The day of a moment in the server's calendar (Asia/Shanghai), YYYY-MM-DD, whatever the device's time zone. */
-export function shanghaiDay(at: Date): string {
-  const d = shanghaiDate(at);
-  return `${d.y}-${pad(d.m)}-${pad(d.d)}`;
-}
+export { shanghaiDay } from '../../lib/shanghai-time';
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 // ----- figures ---------------------------------------------------------------------------------------------------------

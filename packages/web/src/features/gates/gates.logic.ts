@@ -1,7 +1,6 @@
 // 卡口 (ADR 0081): what several pages say and draw, kept pure for the unit tests — a policy in words, who passed, the
 // reasons in the UI language, the filters of 通行记录 in the address, how the station reads a scan, the flow's charts,
 // and the visitor's code kept on their phone for the day.
-import { shanghaiDate } from '@renxing/shared';
 import type { TFunction } from 'i18next';
 import {
   DECISIONS, DEFAULT_POLICY, DEVICE_RE, type Decision, type Effect, type EventQuery, type FlowDay, type FlowGate, type GateBody, type GateKind, type GatePolicy, type Passage,
@@ -11,11 +10,7 @@ import {
 /** The colour of a decision's big block at the station (white text on it, contrast above 4.5:1). */
 export const DECISION_COLOUR: Record<Decision, string> = { allow: '#237804', review: '#ad4e00', deny: '#a8071a' };
 
-/** Today in the server's calendar (Asia/Shanghai): a phone set to another time zone still asks for the community's day. */
-export function shanghaiDay(at: Date): string {
-  const d = shanghaiDate(at);
-  return `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
-}
+export { shanghaiDay } from '../../lib/shanghai-time';
 
 /** A gate's policy in one line, e.g. 核酸：72 小时内阴性，否则需核实；未登记人员：需核实. */
 export function policyText(p: GatePolicy, t: TFunction): string {

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { blocksOf, hoursLeft, slaState } from './public-info.logic';
 
 /** A time in Shanghai, to the minute. */
-export const at = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }) : '';
+export { shanghaiMinute as at } from '../../lib/shanghai-time';
 
 const SLA_COLOURS = { closed: 'default', overdue: 'red', soon: 'orange', ok: 'green' } as const;
 

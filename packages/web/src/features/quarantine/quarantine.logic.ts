@@ -4,7 +4,7 @@
 // door opened today, the tabs and filters kept in the address, and the bodies of the forms with what they refuse
 // before sending (as the server: 35.0–42.0 °C with one decimal, the start date's window, the door sensor's id, no ID or
 // mobile numbers in free text).
-import { shanghaiDate } from '@renxing/shared';
+import { shanghaiDay } from '../../lib/shanghai-time';
 import { textProblem, type TextProblem } from '../../lib/checks.logic';
 import {
   DETAIL_MAX, FEVER_FROM, NEED_KINDS, NEED_STATUSES, NOTE_MAX, ORDER_STATUSES, REASONS, SENSOR_RE, START_AHEAD_DAYS, START_BACK_DAYS, TEMPERATURE_MAX,
@@ -17,13 +17,7 @@ export { textProblem };
 
 // ----- the calendar ------------------------------------------------------------------------------------------------
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The day of a moment in the server's calendar (Asia/Shanghai), YYYY-MM-DD, whatever the device's time zone. */
-export function shanghaiDay(at: Date): string {
-  const d = shanghaiDate(at);
-  return `${d.y}-${pad(d.m)}-${pad(d.d)}`;
-}
+export { shanghaiDay };
 
 /** A day moved by n days (YYYY-MM-DD in, YYYY-MM-DD out). */
 export function addDays(ymd: string, n: number): string {

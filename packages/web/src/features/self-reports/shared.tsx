@@ -5,7 +5,6 @@ import { Tag } from 'antd';
 import { CheckOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '../../lib/single-flight';
 import { INLINE_OFFLINE_NOTICE } from '../../app/offline-notice.logic';
-import { shanghaiDate } from '@renxing/shared';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
@@ -15,11 +14,7 @@ import { newIdempotencyKey, submitSelfReport, SYMPTOMS, type Channel, type Follo
 import { formatTemperature, stepTemperature } from './temperature';
 import './self-reports.css';
 
-/** Today's date in the server's calendar (Asia/Shanghai), YYYY-MM-DD, whatever the phone's time zone. */
-export function shanghaiToday(): string {
-  const d = shanghaiDate(new Date());
-  return `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
-}
+export { shanghaiToday } from '../../lib/shanghai-time';
 
 export function symptomLabel(s: string, t: TFunction): string {
   return (SYMPTOMS as readonly string[]).includes(s) ? t(`selfReports.symptoms.${s as Symptom}`) : s;
