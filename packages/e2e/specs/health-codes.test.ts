@@ -15,7 +15,7 @@ import path from 'node:path';
 import { makeCnId } from '@renxing/shared';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { confirmWith, csrfToken, getJson, menuEntries, ownResidentId, scrollsSideways } from '../src/actions';
+import { confirmWith, csrfToken, getJson, menuEntries, ownResidentId, postJson, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -35,11 +35,6 @@ type Mine = { colour: Colour | null; reasonZh: string | null; since: string | nu
 /** What the browser logs for the refusal the test provokes on purpose (a reason outside the list, 400). */
 const EXPECTED_400 = 'console.error: Failed to load resource: the server responded with a status of 400 (Bad Request)';
 
-async function postJson<T>(page: Page, base: string, p: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${base}${p}`, { headers: { 'x-csrf-token': await csrfToken(page, base), 'Idempotency-Key': crypto.randomUUID() }, data });
-  expect(res.status(), `${p}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
 const summaryOf = (page: Page, base: string) => getJson<Summary>(page, base, '/api/health-codes/summary');
 const peopleOf = async (page: Page, base: string, q = '') => (await getJson<{ items: Person[]; total: number }>(page, base, `/api/health-codes?pageSize=100${q}`)).items;
 const appealsOf = async (page: Page, base: string, status = '') => (await getJson<{ items: Appeal[] }>(page, base, `/api/health-codes/appeals${status ? `?status=${status}` : ''}`)).items;

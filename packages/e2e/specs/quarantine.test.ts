@@ -11,7 +11,7 @@
 import { shanghaiDate } from '@renxing/shared';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { confirmWith, csrfToken, getJson, menuEntries, ownResidentId, scrollsSideways } from '../src/actions';
+import { confirmWith, csrfToken, getJson, menuEntries, ownResidentId, postJson, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -36,11 +36,6 @@ const EXPECTED_409 = 'console.error: Failed to load resource: the server respond
 const SLOT = { am: '上午', pm: '下午' } as const;
 const RED = 'rgb(207, 19, 34)';
 
-async function postJson<T>(page: Page, base: string, p: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${base}${p}`, { headers: { 'x-csrf-token': await csrfToken(page, base) }, data });
-  expect(res.status(), `${p}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
 const board = (page: Page, base: string) => getJson<Board>(page, base, '/api/quarantine/board');
 const orders = async (page: Page, base: string) => (await getJson<Page_<Order>>(page, base, '/api/quarantine/orders?pageSize=100')).items;
 const order = (page: Page, base: string, id: string) => getJson<OrderDetail>(page, base, `/api/quarantine/orders/${id}`);

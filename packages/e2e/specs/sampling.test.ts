@@ -13,7 +13,7 @@ import path from 'node:path';
 import { makeCnId } from '@renxing/shared';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, confirmWith, csrfToken, getJson, scrollsSideways } from '../src/actions';
+import { chooseOption, confirmWith, getJson, postJson, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -33,11 +33,6 @@ const fmt = (n: number) => new Intl.NumberFormat('zh-CN').format(n);
 /** The coverage as the pages write it: one decimal, rounded down, 100 only when complete. */
 const percent = (s: number, e: number) => (e > 0 ? (s >= e ? 100 : Math.floor((s * 1000) / e) / 10) : null);
 
-async function postJson<T>(page: Page, base: string, p: string, data: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await page.request.post(`${base}${p}`, { headers: { 'x-csrf-token': await csrfToken(page, base), ...headers }, data });
-  expect(res.status(), `${p}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
 const allRounds = async (page: Page, base: string) => (await getJson<Page_<Round>>(page, base, '/api/sampling/rounds?pageSize=100')).items;
 /** Yesterday's closed and today's open demo rounds (named like 12月4日全员核酸). */
 async function demoRounds(page: Page, base: string): Promise<{ closed: Round; open: Round }> {

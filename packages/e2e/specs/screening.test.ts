@@ -14,7 +14,7 @@ import path from 'node:path';
 import { makeCnId } from '@renxing/shared';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, csrfToken, getJson, ownResidentId, scrollsSideways } from '../src/actions';
+import { chooseOption, getJson, ownResidentId, postJson, scrollsSideways } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -31,11 +31,6 @@ type Entry = {
   routed: boolean; urgent: boolean; status: 'open' | 'done'; outcome: string | null; version: number;
 };
 
-async function postJson<T>(page: Page, base: string, p: string, data: unknown): Promise<T> {
-  const res = await page.request.post(`${base}${p}`, { headers: { 'x-csrf-token': await csrfToken(page, base), 'Idempotency-Key': crypto.randomUUID() }, data });
-  expect(res.status(), `${p}: ${await res.text()}`).toBeLessThan(300);
-  return (await res.json()) as T;
-}
 const entriesOf = async (page: Page, base: string, listId: string) =>
   (await getJson<{ items: Entry[]; total: number }>(page, base, `/api/screening/lists/${listId}/entries?pageSize=100`)).items;
 const listOf = async (page: Page, base: string, listId: string) => (await getJson<{ list: ListView; errors: RowError[] }>(page, base, `/api/screening/lists/${listId}`)).list;

@@ -91,7 +91,18 @@ describe('work tasks (工作任务)', () => {
     await dialog.getByText('这类任务须上传现场照片').waitFor();
     const dialogAxe = await axeViolations(page);
     expect(dialogAxe.length, describeViolations('完成 dialog (phone)', dialogAxe)).toBe(0);
+    expect(await page.getByTestId('task-photo-input-choose').innerText()).toContain('拍照或选择照片');
     await page.getByTestId('task-photo-input').setInputFiles({ name: 'xiaosha.png', mimeType: 'image/png', buffer: PNG });
+    // The chosen photo is shown, with 换一张 and 移除; removed, it is asked for again; chosen again, it is sent.
+    await page.getByTestId('task-photo-input-preview').waitFor();
+    expect(await page.getByTestId('task-photo-input-choose').innerText()).toContain('换一张');
+    await page.getByTestId('task-photo-input-remove').click();
+    await page.getByTestId('task-photo-input-preview').waitFor({ state: 'detached' });
+    await page.getByTestId('task-complete-ok').click();
+    await dialog.getByText('这类任务须上传现场照片').waitFor();
+    await page.getByTestId('task-photo-input').setInputFiles({ name: 'xiaosha.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByTestId('task-photo-input-preview').waitFor();
+    await suite.shot(page, 'complete-photo-phone', true);
     await page.getByTestId('task-complete-ok').click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('task-mine-done-list').locator(`[data-title="${TITLE}"]`).waitFor();

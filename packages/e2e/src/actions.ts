@@ -167,3 +167,13 @@ export async function getJson<T>(page: Page, base: string, path: string, headers
   if (res.status() !== 200) throw new Error(`GET ${path}: expected 200, got ${res.status()} ${(await res.text()).slice(0, 300)}`);
   return (await res.json()) as T;
 }
+
+/**
+ * POSTs JSON to an API path as the page's signed-in user, with the CSRF token and a fresh Idempotency-Key (`headers` may
+ * set another or add more), and returns the JSON answer; anything but a 2xx fails the test, naming the path and the answer.
+ */
+export async function postJson<T>(page: Page, base: string, path: string, data: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await page.request.post(`${base}${path}`, { headers: { 'x-csrf-token': await csrfToken(page, base), 'Idempotency-Key': crypto.randomUUID(), ...headers }, data });
+  if (res.status() >= 300) throw new Error(`POST ${path}: expected 2xx, got ${res.status()} ${(await res.text()).slice(0, 300)}`);
+  return (await res.json()) as T;
+}

@@ -281,6 +281,13 @@ export const en: Resources = {
       version: 'Version',
     },
   },
+  photo: {
+    choose: 'Take or choose a photo',
+    change: 'Choose another',
+    remove: 'Remove',
+    chosen: 'Photo chosen, {{size}}',
+    preview: 'The chosen photo',
+  },
   forbidden: {
     title: 'No access',
     subtitle: 'Your account cannot open this page. Ask an administrator if you need access.',

@@ -283,6 +283,13 @@ export const zhCN = {
       version: '版本',
     },
   },
+  photo: {
+    choose: '拍照或选择照片',
+    change: '换一张',
+    remove: '移除',
+    chosen: '已选照片 {{size}}',
+    preview: '已选的照片',
+  },
   forbidden: {
     title: '没有访问权限',
     subtitle: '您的账号不能查看这个页面。如确需使用，请联系管理员开通权限。',

@@ -5,6 +5,8 @@ import { photoOf, type Photo, type PhotoProblem } from './photo.logic';
 export function usePhotoPick() {
   const [photo, setPhoto] = useState<Photo | null>(null);
   const [problem, setProblem] = useState<PhotoProblem | null>(null);
+  /** Bumped by clear(): the file input is drawn anew, so the browser forgets the file too. */
+  const [round, setRound] = useState(0);
   const pick = async (file: File | undefined) => {
     setPhoto(null);
     setProblem(null);
@@ -13,6 +15,11 @@ export function usePhotoPick() {
     if (typeof p === 'string') setProblem(p);
     else setPhoto(p);
   };
-  return { photo, problem, pick };
+  const clear = () => {
+    setPhoto(null);
+    setProblem(null);
+    setRound((r) => r + 1);
+  };
+  return { photo, problem, pick, clear, round };
 }
 export type PhotoPick = ReturnType<typeof usePhotoPick>;

@@ -15,3 +15,9 @@ export function photoOf(bytes: Uint8Array): Photo | PhotoProblem {
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return { mime: jpeg ? 'image/jpeg' : 'image/png', data: btoa(bin) };
 }
+
+/** The size in bytes of a photo read by photoOf (from its base64). */
+export function photoBytes(p: Photo): number {
+  const pad = p.data.endsWith('==') ? 2 : p.data.endsWith('=') ? 1 : 0;
+  return (p.data.length / 4) * 3 - pad;
+}

@@ -5,6 +5,7 @@ import { Form, Input, Select } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_CATEGORIES, DESCRIPTION_MAX, PLACE_MAX, type ComplaintCategory, type Photo } from './api';
+import { PhotoInput } from '../../lib/photo-input';
 import { usePhotoPick, type PhotoPick } from '../../lib/photo-pick';
 
 export type ComplaintValues = { category?: ComplaintCategory; place?: string; description?: string; contact?: string };
@@ -41,7 +42,7 @@ export function ComplaintFields({ prefix, pick }: { prefix: string; pick: PhotoP
       <Form.Item name="contact" label={labels.contact}><Input type="tel" inputMode="tel" maxLength={20} autoComplete="tel" data-testid={`${prefix}-contact`} /></Form.Item>
       <Form.Item label={t('publicInfo.public.photo')} htmlFor={`${prefix}-photo`} validateStatus={pick.problem ? 'error' : undefined}
         help={pick.problem ? t(pick.problem === 'type' ? 'publicInfo.public.photoType' : 'publicInfo.public.photoSize') : undefined}>
-        <input id={`${prefix}-photo`} type="file" accept="image/jpeg,image/png" onChange={(e) => void pick.pick(e.target.files?.[0])} data-testid={`${prefix}-photo`} />
+        <PhotoInput id={`${prefix}-photo`} testId={`${prefix}-photo`} pick={pick} />
       </Form.Item>
     </>
   );

@@ -18,8 +18,6 @@ export function MyComplaintsPage() {
   const qc = useQueryClient();
   const [form] = Form.useForm<ComplaintValues>();
   const photo = usePhotoPick();
-  // A new key for the file input clears the chosen file after a report is sent.
-  const [round, setRound] = useState(0);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const q = useQuery({ queryKey: MY_COMPLAINTS_KEY, queryFn: ({ signal }) => myComplaints(signal) });
   const send = useMutation({
@@ -27,8 +25,7 @@ export function MyComplaintsPage() {
     onSuccess: (r) => {
       setReceipt(r);
       form.resetFields();
-      void photo.pick(undefined);
-      setRound((n) => n + 1);
+      photo.clear(); // the form's fields and the photo (its file input drawn anew)
       void qc.invalidateQueries({ queryKey: MY_COMPLAINTS_KEY });
     },
   });
@@ -43,7 +40,7 @@ export function MyComplaintsPage() {
             title={t('publicInfo.my.sent', { ticket: receipt.ticket, at: at(receipt.dueAt) })} />
         )}
         {send.isError && <ErrorAlert error={send.error} form={form} labels={complaintLabels(t)} />}
-        <Form<ComplaintValues> key={round} form={form} layout="vertical" size="large" name="myComplaint" requiredMark={false} initialValues={{ category: 'sanitation' }}
+        <Form<ComplaintValues> form={form} layout="vertical" size="large" name="myComplaint" requiredMark={false} initialValues={{ category: 'sanitation' }}
           onFinish={(v) => void send.mutateAsync(v).catch(() => undefined)}>
           <ComplaintFields prefix="pi-m" pick={photo} />
           <Button type="primary" size="large" htmlType="submit" loading={send.isPending} disabled={!!photo.problem} data-testid="pi-m-submit">{t('publicInfo.public.submit')}</Button>

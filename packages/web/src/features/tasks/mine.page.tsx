@@ -11,6 +11,7 @@ import { Modal } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { Figure, Figures } from '../../lib/figures-card';
+import { PhotoInput } from '../../lib/photo-input';
 import { usePhotoPick } from '../../lib/photo-pick';
 import { useMutation } from '../../lib/single-flight';
 import { completeTask, getMine, MY_TASKS_KEY, RESULT_MAX, TASKS_KEY, type Task } from './api';
@@ -92,7 +93,7 @@ function CompleteModal({ task, onClose }: { task: Task; onClose: () => void }) {
         </Form.Item>
         <Form.Item label={task.photoRequired ? t('tasks.mine.photoNeeded') : t('tasks.mine.photo')} htmlFor="task-photo" required={task.photoRequired}
           validateStatus={photoHelp ? 'error' : undefined} help={photoHelp}>
-          <input id="task-photo" type="file" accept="image/jpeg,image/png" capture="environment" onChange={(e) => { setPhotoMissing(false); void pick.pick(e.target.files?.[0]); }} data-testid="task-photo-input" />
+          <PhotoInput id="task-photo" testId="task-photo-input" pick={pick} camera onPicked={() => setPhotoMissing(false)} />
         </Form.Item>
       </Form>
     </Modal>
