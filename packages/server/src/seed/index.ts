@@ -14,6 +14,7 @@ import { seedCasesDemo } from '../modules/cases';
 import { seedPublicInfoDemo } from '../modules/public-info';
 import { seedVolunteersDemo } from '../modules/volunteers';
 import { seedWorkTasksDemo } from '../modules/work-tasks';
+import { seedProceduresDemo } from '../modules/procedures';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -59,6 +60,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedPublicInfoDemoItems(a, platform);
   await seedVolunteersDemoRoster(a, platform);
   await seedWorkTasksDemoInbox(a, platform);
+  await seedProceduresDemoSet(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -187,6 +189,16 @@ async function seedWorkTasksDemoInbox(a: App, platform: Platform) {
   await seedWorkTasksDemo(platform, a.services.tasks, SEED_ACTOR, {
     admin: pa, grids: grids.map((g) => String(g.id)), users: { grid1: same(grid1), volunteer: same(volunteer), doctor: same(doctor) },
   });
+}
+
+/** 工作规程 (ADR 0088): 返乡人员排查流程 (v2 over v1), 居家隔离工作流程, "双报到"服务流程; grid 1's worker's completed checklists. */
+async function seedProceduresDemoSet(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, grid1] = await Promise.all(['admin', 'grid1'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  const pw = grid1 && grid1.status === 'active' ? await auth.principalWithoutSession(grid1) : null;
+  await seedProceduresDemo(platform, a.services.procedures, SEED_ACTOR, { admin: pa, worker: pw && pw.orgPath.startsWith(pa.orgPath) ? pw : null });
 }
 
 /** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */

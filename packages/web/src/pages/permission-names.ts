@@ -54,6 +54,9 @@ const permissionNamesZh = {
   'task:read': '查看辖区的工作任务和各人的任务量',
   'task:manage': '派发、指派、退回和取消工作任务',
   'task:work': '接收工作任务，上传办理情况和现场照片',
+  'procedure:read': '查看辖区的工作规程和清单执行情况',
+  'procedure:manage': '编写、修订和发布本社区的工作规程',
+  'procedure:run': '按工作规程逐项执行清单',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -151,6 +154,9 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'task:read': 'See the work tasks of your area and each worker’s load',
   'task:manage': 'Dispatch, assign, send back and cancel work tasks',
   'task:work': 'Take work tasks and complete them with a note and a photo',
+  'procedure:read': 'See the procedures of your area and how their checklists are run',
+  'procedure:manage': 'Write, revise and publish the community’s procedures',
+  'procedure:run': 'Run checklists of the procedures step by step',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -273,7 +279,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
-export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops'];
+// 工作规程 (ADR 0088): API only until its pages (工作规程, 我的清单) land.
+export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops', 'procedure:read', 'procedure:manage', 'procedure:run'];
 
 /**
  * The workbench's 我能做的事, split: `onPages` — what the user can do from a page they see in the menu (the entry that

@@ -53,6 +53,9 @@ export const PERMISSIONS = [
   'task:read',
   'task:manage',
   'task:work',
+  'procedure:read',
+  'procedure:manage',
+  'procedure:run',
   'resident:read',
   'resident:search',
   'resident:write',
@@ -140,8 +143,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // emergency:manage: declare and end public-health emergency periods for their district and the areas below (LAW-02, ADR 0027).
   // self-report:coverage: today's self-report coverage of their area as counts only — per street and community, counts of
   // 1–4 shown as "<5" — without the reports or the list of who has not reported (self-report:read, the community's).
-  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'health:import', 'health:assign', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'case:manage', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'self-report:coverage', 'emergency:manage'],
-  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats', 'self-report:coverage'],
+  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'health:import', 'health:assign', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'case:manage', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'self-report:coverage', 'emergency:manage', 'procedure:read'],
+  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats', 'self-report:coverage', 'procedure:read'],
   community_admin: [
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'control-point:manage',
     'supply:read', 'supply:manage', 'supply:allocate', 'supply:deliver', 'survey:read', 'survey:manage', 'survey:enter',
@@ -163,15 +166,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // deletion:decide: the residents' deletion requests (PIPL Art. 47, ADR 0037) — erase, restrict or reject, with the
     // second factor. Not grid workers: erasing a whole record is the responsible person's decision.
     'deletion:decide',
+    // procedure:manage / procedure:run: 工作规程 (ADR 0088) — write and publish procedures, run their checklists.
+    'procedure:manage', 'procedure:run',
   ],
-  grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'survey:read', 'survey:enter', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'sampling:read', 'sampling:collect', 'quarantine:read', 'quarantine:check', 'quarantine:serve', 'gate:read', 'gate:operate', 'health:read', 'screening:read', 'screening:check', 'complaint:read', 'complaint:handle', 'task:work', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read', 'registry:stats'],
-  doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'sampling:read', 'sampling:collect', 'sampling:results', 'quarantine:read', 'quarantine:propose', 'quarantine:check', 'health:read', 'case:read', 'task:work', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage', 'registry:stats'],
+  grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'survey:read', 'survey:enter', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'sampling:read', 'sampling:collect', 'quarantine:read', 'quarantine:check', 'quarantine:serve', 'gate:read', 'gate:operate', 'health:read', 'screening:read', 'screening:check', 'complaint:read', 'complaint:handle', 'task:work', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read', 'registry:stats', 'procedure:run'],
+  doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'sampling:read', 'sampling:collect', 'sampling:results', 'quarantine:read', 'quarantine:propose', 'quarantine:check', 'health:read', 'case:read', 'task:work', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage', 'registry:stats', 'procedure:run'],
   // sampling:collect: the station — scan tubes, read ID cards and sampling codes (ADR 0079).
-  collector: ['org:read', 'duty-log:read', 'duty-log:write', 'resident:search', 'place:read', 'sampling:read', 'sampling:collect'],
+  collector: ['org:read', 'duty-log:read', 'duty-log:write', 'resident:search', 'place:read', 'sampling:read', 'sampling:collect', 'procedure:run'],
   // control-point:patrol: volunteers stand at and patrol the unmanaged compounds' control points (ADR 0074).
   // task:work: 我的任务 — tasks the community gives them (gate duty, purchasing; ADR 0087).
   // volunteer:serve: 我的志愿服务 — sign up for the community's shifts, check in and out, own hours (ADR 0085).
-  volunteer: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work'],
+  volunteer: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work', 'procedure:run'],
   // self:correct: ask for corrections of their own record (PRIV-09, ADR 0028).
   // notice:ack: acknowledge the processing notice (个人信息处理规则, PRIV-03, ADR 0029).
   // self:consent: give or withdraw their own separate consent to care services (PRIV-07, ADR 0033).

@@ -382,6 +382,21 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     completed_at: general('command'), completed_by: tech(), returned_reason: general('command'), cancel_reason: general('command'), created_by: tech(), created_at: tech(),
     updated_at: tech(), version: tech(), overdue_notified_at: tech(),
   },
+  // 工作规程 (ADR 0088): procedures and their steps are the community's rules (general); a checklist's subject and the
+  // notes on its steps are free text read by many (classified personal as the duty log's content is), reads audited.
+  procedures: {
+    id: tech(), org_id: tech(), org_path: tech(), title: general('command'), category: general('command'), purpose: general('command'), created_by: tech(), created_at: tech(),
+    updated_at: tech(), version: tech(),
+  },
+  procedure_versions: {
+    id: tech(), procedure_id: tech(), org_path: tech(), number: general('command'), status: general('command'), steps: general('command'), change_note: general('command'),
+    published_by: tech(), published_at: general('command'), superseded_at: general('command'), created_by: tech(), created_at: tech(), updated_at: tech(), version: tech(),
+  },
+  procedure_runs: {
+    id: tech(), procedure_id: tech(), version_id: tech(), org_path: tech(), subject: personal('command'), task_id: tech(), status: general('command'), started_by: tech(),
+    started_at: general('command'), completed_at: general('command'), updated_at: tech(), version: tech(),
+  },
+  procedure_run_ticks: { run_id: tech(), step_no: general('command'), org_path: tech(), note: personal('command'), ticked_by: tech(), ticked_at: general('command') },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),
     reporter_id: tech(), by_resident: general('report'), status: general('report'), reported_at: general('report'), due_at: general('report'), handled_at: general('report'),

@@ -85,6 +85,8 @@ export const FIELD_LABELS: Record<string, Pair> = {
   'sessions.ip_network': { zh: '登录网络（地址已部分隐藏）', en: 'Network (address partly hidden)' },
   'idempotency_keys.response_body': { zh: '提交结果的临时副本', en: 'Temporary copy of a submission’s answer' },
   'duty_logs.content': { zh: '值班记录内容', en: 'Duty log entries' },
+  'procedure_runs.subject': { zh: '工作规程清单的对象和步骤备注', en: 'Procedure checklists: their subjects and step notes' },
+  'procedure_run_ticks.note': { zh: '工作规程清单的对象和步骤备注', en: 'Procedure checklists: their subjects and step notes' },
   'work_tasks.detail': { zh: '社区工作任务的说明、地点、办理情况及现场照片', en: 'Community work tasks: details, places, what was done and photos' },
   'work_tasks.place': { zh: '社区工作任务的说明、地点、办理情况及现场照片', en: 'Community work tasks: details, places, what was done and photos' },
   'work_tasks.result': { zh: '社区工作任务的说明、地点、办理情况及现场照片', en: 'Community work tasks: details, places, what was done and photos' },
