@@ -29,6 +29,7 @@ import { createCases, eraseCasesOf, registerCasesRoutes } from './modules/cases'
 import { createAnnouncements, createComplaints, eraseComplaintsOf, registerPublicInfoRoutes } from './modules/public-info';
 import { createVolunteers, eraseVolunteersOf, registerVolunteersRoutes } from './modules/volunteers';
 import { createWorkTasks, registerWorkTasksRoutes } from './modules/work-tasks';
+import { createEmergencyPlans, registerEmergencyPlansRoutes } from './modules/emergency-plans';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -94,6 +95,7 @@ export type App = {
     complaints: ReturnType<typeof createComplaints>;
     volunteers: ReturnType<typeof createVolunteers>;
     tasks: ReturnType<typeof createWorkTasks>;
+    plans: ReturnType<typeof createEmergencyPlans>;
   };
 };
 
@@ -345,6 +347,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 工作任务 (ADR 0087): the community's task inbox — dispatch, workload balance, completion with evidence.
   const tasks = createWorkTasks({ platform, audit, orgs, notifications });
   registerWorkTasksRoutes(app, { tasks });
+  // 应急预案与演练 (ADR 0089): plans with roles and steps, revisions, drills timed against the steps, findings.
+  const plans = createEmergencyPlans({ platform, audit, orgs, notifications });
+  registerEmergencyPlansRoutes(app, { plans });
   registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
@@ -373,5 +378,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, plans } };
 }
