@@ -30,6 +30,7 @@ import { createAnnouncements, createComplaints, eraseComplaintsOf, registerPubli
 import { createVolunteers, eraseVolunteersOf, registerVolunteersRoutes } from './modules/volunteers';
 import { createWorkTasks, registerWorkTasksRoutes } from './modules/work-tasks';
 import { createProcedures, registerProceduresRoutes } from './modules/procedures';
+import { createEmergencyPlans, registerEmergencyPlansRoutes } from './modules/emergency-plans';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -96,6 +97,7 @@ export type App = {
     volunteers: ReturnType<typeof createVolunteers>;
     tasks: ReturnType<typeof createWorkTasks>;
     procedures: ReturnType<typeof createProcedures>;
+    plans: ReturnType<typeof createEmergencyPlans>;
   };
 };
 
@@ -350,6 +352,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 工作规程 (ADR 0088): versioned procedures and the checklists run from them (a run may name a work task in scope).
   const procedures = createProcedures({ platform, audit, orgs, taskLookup: (p, actor, id) => tasks.detail(p, actor, id) });
   registerProceduresRoutes(app, { procedures });
+  // 应急预案与演练 (ADR 0089): plans with roles and steps, revisions, drills timed against the steps, findings.
+  const plans = createEmergencyPlans({ platform, audit, orgs, notifications });
+  registerEmergencyPlansRoutes(app, { plans });
   registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
@@ -378,5 +383,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans } };
 }

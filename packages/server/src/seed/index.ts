@@ -15,6 +15,7 @@ import { seedPublicInfoDemo } from '../modules/public-info';
 import { seedVolunteersDemo } from '../modules/volunteers';
 import { seedWorkTasksDemo } from '../modules/work-tasks';
 import { seedProceduresDemo } from '../modules/procedures';
+import { seedEmergencyPlansDemo } from '../modules/emergency-plans';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -61,6 +62,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedVolunteersDemoRoster(a, platform);
   await seedWorkTasksDemoInbox(a, platform);
   await seedProceduresDemoSet(a, platform);
+  await seedEmergencyPlansDemoPlans(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -199,6 +201,16 @@ async function seedProceduresDemoSet(a: App, platform: Platform) {
   if (!pa || pa.orgLevel !== 'community') return;
   const pw = grid1 && grid1.status === 'active' ? await auth.principalWithoutSession(grid1) : null;
   await seedProceduresDemo(platform, a.services.procedures, SEED_ACTOR, { admin: pa, worker: pw && pw.orgPath.startsWith(pa.orgPath) ? pw : null });
+}
+
+/** 应急预案与演练 (ADR 0089): the epidemic plan in revision 2 with last drill's review, a typhoon plan never drilled, next week's tabletop. */
+async function seedEmergencyPlansDemoPlans(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, grid1, doctor] = await Promise.all(['admin', 'grid1', 'doctor'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  const same = (u: typeof admin) => (u && u.status === 'active' && u.orgId.length > 0 ? u.id : null);
+  await seedEmergencyPlansDemo(platform, a.services.plans, SEED_ACTOR, { admin: pa, users: { grid1: same(grid1), doctor: same(doctor) } });
 }
 
 /** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */

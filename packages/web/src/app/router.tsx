@@ -35,6 +35,7 @@ import { selfReportPages } from '../features/self-reports/routes';
 import { warningsPages, warningsRoutes } from '../features/warnings/routes';
 import { PublicVolunteerPage, volunteerPages } from '../features/volunteers/routes';
 import { taskPages } from '../features/tasks/routes';
+import { planPages, planRoutes } from '../features/plans/routes';
 import { useTranslation } from 'react-i18next';
 
 // The signed-in shell is not part of the entry (ADR 0064): the login page draws without evaluating it.
@@ -78,6 +79,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...impactPages,
   ...volunteerPages,
   ...taskPages,
+  ...planPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
@@ -132,6 +134,7 @@ export const routes: RouteObject[] = [
       ...casesRoutes,
       ...publicInfoRoutes,
       ...surveyRoutes,
+      ...planRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },

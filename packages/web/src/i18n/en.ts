@@ -25,6 +25,7 @@ import { quarantineEn } from '../features/quarantine/i18n';
 import { healthCodesEn } from '../features/health-codes/i18n';
 import { volunteersEn } from '../features/volunteers/i18n';
 import { tasksEn } from '../features/tasks/i18n';
+import { plansEn } from '../features/plans/i18n';
 import { screeningEn } from '../features/screening/i18n';
 import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
@@ -68,6 +69,7 @@ export const en: Resources = {
   healthCodes: healthCodesEn,
   volunteers: volunteersEn,
   tasks: tasksEn,
+  plans: plansEn,
   screening: screeningEn,
   cases: casesEn,
   gates: gatesEn,
@@ -159,6 +161,7 @@ export const en: Resources = {
     myVolunteering: 'My volunteering',
     tasks: 'Work tasks',
     myTasks: 'My tasks',
+    plans: 'Emergency plans',
   },
   user: {
     menu: 'Account menu',

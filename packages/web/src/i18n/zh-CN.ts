@@ -24,6 +24,7 @@ import { quarantineZh } from '../features/quarantine/i18n';
 import { healthCodesZh } from '../features/health-codes/i18n';
 import { volunteersZh } from '../features/volunteers/i18n';
 import { tasksZh } from '../features/tasks/i18n';
+import { plansZh } from '../features/plans/i18n';
 import { screeningZh } from '../features/screening/i18n';
 import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
@@ -68,6 +69,7 @@ export const zhCN = {
   healthCodes: healthCodesZh,
   volunteers: volunteersZh,
   tasks: tasksZh,
+  plans: plansZh,
   screening: screeningZh,
   cases: casesZh,
   gates: gatesZh,
@@ -159,6 +161,7 @@ export const zhCN = {
     myVolunteering: '我的志愿服务',
     tasks: '工作任务',
     myTasks: '我的任务',
+    plans: '应急预案',
   },
   user: {
     menu: '账号菜单',

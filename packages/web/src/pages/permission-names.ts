@@ -57,6 +57,8 @@ const permissionNamesZh = {
   'procedure:read': '查看辖区的工作规程和清单执行情况',
   'procedure:manage': '编写、修订和发布本社区的工作规程',
   'procedure:run': '按工作规程逐项执行清单',
+  'plan:read': '查看辖区启用中的应急预案、自己担任的角色和演练情况',
+  'plan:manage': '编写、修订和发布应急预案，安排和组织演练，记录复盘',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -157,6 +159,8 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'procedure:read': 'See the procedures of your area and how their checklists are run',
   'procedure:manage': 'Write, revise and publish the community’s procedures',
   'procedure:run': 'Run checklists of the procedures step by step',
+  'plan:read': 'See the active emergency plans of your area, your roles in them and their drills',
+  'plan:manage': 'Write, revise and publish emergency plans, schedule and run drills, record the review',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -259,6 +263,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'lane:report': ['lanes'], // 举报占用 on 应急通道
   'volunteer:manage': ['volunteers'], // 通过 / 不通过 on 报名审核, 发布班次 and 安排 on 班次
   'task:manage': ['tasks'], // 派发任务, 指派 / 改派, 退回 and 取消 on 工作任务
+  'plan:manage': ['plans'], // 新建预案, 编辑 / 发布 / 修订 / 安排演练 on a plan, 开始 / 完成 / 结束 and 复盘 on a drill
   'complaint:handle': ['complaints'], // 受理 / 指派 / 答复 / 办结 on a complaint of 投诉与举报
   'sampling:manage': ['sampling'], // 新建轮次 on 采样轮次, 新增采样点 / 编辑 on 采样点, 结束采样 on a round's page
   'sampling:results': ['sampling'], // 导入检测结果 on a round's 检测结果 tab

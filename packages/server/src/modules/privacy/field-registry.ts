@@ -397,6 +397,22 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     started_at: general('command'), completed_at: general('command'), updated_at: tech(), version: tech(),
   },
   procedure_run_ticks: { run_id: tech(), step_no: general('command'), org_path: tech(), note: personal('command'), ticked_by: tech(), ticked_at: general('command') },
+  // 应急预案与演练 (ADR 0089): plans name staff accounts (in the roles JSON) and places, not residents; the findings and
+  // revision actions are free text refusing ID and mobile numbers, about the plan, not about people.
+  emergency_plans: {
+    id: tech(), org_id: tech(), org_path: tech(), series_id: tech(), revision: general('command'), title: general('command'), hazard: general('command'), status: general('command'),
+    roles: general('command'), steps: general('command'), revision_note: general('command'), published_at: general('command'), created_by: tech(), created_at: tech(),
+    updated_at: tech(), version: tech(),
+  },
+  plan_drills: {
+    id: tech(), plan_id: tech(), series_id: tech(), org_id: tech(), org_path: tech(), kind: general('command'), place: general('command'), scheduled_at: general('command'),
+    status: general('command'), started_at: general('command'), finished_at: general('command'), step_marks: general('command'), attendance: general('command'),
+    residents_count: general('command'), created_by: tech(), created_at: tech(), updated_at: tech(), version: tech(),
+  },
+  plan_drill_findings: {
+    id: tech(), drill_id: tech(), series_id: tech(), org_path: tech(), text: general('command'), severity: general('command'), action: general('command'),
+    action_status: general('command'), closed_by_plan_id: tech(), closed_at: general('command'), created_by: tech(), created_at: tech(),
+  },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),
     reporter_id: tech(), by_resident: general('report'), status: general('report'), reported_at: general('report'), due_at: general('report'), handled_at: general('report'),

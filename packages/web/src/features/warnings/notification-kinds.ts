@@ -20,6 +20,7 @@ import { SECURITY_ALERT_NOTIFICATION_KINDS, securityAlertNotice } from '../secur
 import { SUPPLY_NOTIFICATION_KINDS, supplyNotice, supplyNoticeLink } from '../supplies';
 import { VOLUNTEER_NOTIFICATION_KINDS, volunteerNotice, volunteerNoticeLink } from '../volunteers';
 import { TASK_NOTIFICATION_KINDS, taskNotice, taskNoticeLink } from '../tasks';
+import { PLAN_NOTIFICATION_KINDS, planNotice, planNoticeLink } from '../plans';
 import type { Notification } from './api';
 
 type Data = Record<string, string>;
@@ -150,6 +151,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(TASK_NOTIFICATION_KINDS),
     text: (n, d, t) => taskNotice(n.kind, d, t),
     to: (n) => taskNoticeLink(n.kind, n.subject?.data ?? {}),
+  },
+  // 应急预案与演练 (ADR 0089): a drill of a plan I hold a role in was scheduled — that drill's page.
+  {
+    matches: ofKinds(PLAN_NOTIFICATION_KINDS),
+    text: (n, d, t) => planNotice(n.kind, d, t),
+    to: (n) => planNoticeLink(n.kind, n.subject?.data ?? {}),
   },
   // 排查 (ADR 0083): entries reached a grid — the worker's 我的排查任务; a list fully checked — that list, with its receipt.
   {
