@@ -1,6 +1,7 @@
 // 志愿者 (ADR 0085) in the browser: someone without an account applies on a phone from the community's address (a wrong
 // mobile is shown on its field; the receipt shows the masked name and mobile and 待审核); the community secretary
-// approves it on 报名审核 (the roster grows by one), publishes a shift for today (a mobile number in the title is
+// approves it on 报名审核 (the roster grows by one), publishes a shift starting half an hour from now (built from the
+// clock, so the spec passes at any hour, also across midnight in Shanghai) (a mobile number in the title is
 // refused on that field) and puts a roster volunteer on it; the `volunteer` account signs itself up for that shift on
 // 我的志愿服务, checks in and out (its minutes counted), and an early check-in on tomorrow's shift is refused in words.
 import type { Page } from 'playwright-core';
@@ -13,8 +14,20 @@ const PHONE_NO = '13900007788';
 const SHIFT = `北门卡口临时班 ${Date.now() % 100000}`;
 /** The refusals this spec provokes on purpose (a wrong mobile, a mobile in a title, an early check-in), as the browser logs them. */
 const expectedProblem = (p: string) => /the server responded with a status of (400 \(Bad Request\)|409 \(Conflict\))/.test(p);
-/** Today in Shanghai, as the server counts days. */
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** A Shanghai wall-clock day and HH:MM of an instant, as the server stores shift times. */
+const shanghai = (ms: number) => { const iso = new Date(ms + 8 * 3_600_000).toISOString(); return { day: iso.slice(0, 10), hm: iso.slice(11, 16) }; };
+/**
+ * The shift this spec publishes, relative to now so the spec passes at any hour: it starts half an hour from now
+ * (check-in is open, from an hour before), on tomorrow's date when that is past midnight in Shanghai; it never
+ * starts after 23:50 (then it starts a little after midnight), so it ends later the same day.
+ */
+const SHIFT_AT = (() => {
+  let start = shanghai(Date.now() + 30 * 60_000);
+  if (start.hm > '23:50') start = shanghai(Date.now() + 45 * 60_000);
+  const [h, m] = start.hm.split(':').map(Number) as [number, number];
+  const endMin = Math.min(h * 60 + m + 180, 23 * 60 + 59);
+  return { day: start.day, starts: start.hm, ends: `${String(Math.floor(endMin / 60)).padStart(2, '0')}:${String(endMin % 60).padStart(2, '0')}` };
+})();
 
 /** The error under a form field (antd's Form.Item explanation), found from the field's control. */
 const fieldError = (page: Page, testId: string) => page.locator('.ant-form-item', { has: page.getByTestId(testId) }).locator('.ant-form-item-explain-error');
@@ -59,7 +72,7 @@ describe('volunteers (志愿者)', () => {
     expect(problems.filter((p) => !expectedProblem(p))).toEqual([]);
   });
 
-  it('the secretary approves it, publishes a shift for today (a mobile in the title refused on its field) and assigns a volunteer', async () => {
+  it('the secretary approves it, publishes a shift starting soon (a mobile in the title refused on its field) and assigns a volunteer', async () => {
     const base = suite.base;
     const { page, problems } = await suite.loggedIn('admin', { viewport: DESKTOP });
     await page.getByRole('menuitem', { name: '志愿者' }).click();
@@ -89,7 +102,7 @@ describe('volunteers (志愿者)', () => {
     await expect.poll(() => page.getByTestId('vol-roster-row').count()).toBe(6);
     expect(await page.getByTestId('vol-roster').innerText()).toContain('已绑定账号');
 
-    // 班次: this week; publish one for today.
+    // 班次: this week; publish one starting half an hour from now.
     await page.getByTestId('vol-tab-shifts').click();
     await page.waitForURL(/tab=shifts/);
     await page.getByTestId('vol-week').waitFor();
@@ -98,15 +111,17 @@ describe('volunteers (志愿者)', () => {
     await dialog.waitFor();
     await page.getByTestId('vol-e-title').fill('北门卡口 13812345678');
     await page.getByTestId('vol-e-place').fill('北门卡口');
-    await page.getByTestId('vol-e-day').fill(shanghaiToday());
-    await page.getByTestId('vol-e-starts').fill('00:00');
-    await page.getByTestId('vol-e-ends').fill('23:59');
+    await page.getByTestId('vol-e-day').fill(SHIFT_AT.day);
+    await page.getByTestId('vol-e-starts').fill(SHIFT_AT.starts);
+    await page.getByTestId('vol-e-ends').fill(SHIFT_AT.ends);
     await page.getByTestId('vol-e-slots').fill('3');
     await page.getByTestId('vol-editor-save').click();
     await fieldError(page, 'vol-e-title').filter({ hasText: '班次名称中请勿填写手机号' }).waitFor();
     await page.getByTestId('vol-e-title').fill(SHIFT);
     await page.getByTestId('vol-editor-save').click();
     await dialog.waitFor({ state: 'hidden' });
+    // Published after 23:20 in Shanghai it is tomorrow's: show its week (next week's on a Sunday evening).
+    if (SHIFT_AT.day !== shanghai(Date.now()).day) await page.goto(`${base}/volunteers?tab=shifts&week=${SHIFT_AT.day}`);
     const shift = page.locator(`[data-testid="vol-shift"][data-title="${SHIFT}"]`);
     await shift.waitFor();
     expect(await shift.getByTestId('vol-shift-filled').innerText()).toBe('已排 0/3 人');
@@ -153,8 +168,8 @@ describe('volunteers (志愿者)', () => {
     // Tomorrow's sampling shift (the demo put 林** on it): check-in is not open yet.
     const tomorrow = page.locator('[data-testid="vol-my-shift"][data-title="核酸采样秩序维护"]');
     await tomorrow.getByTestId('vol-check-in').click();
-    await page.getByRole('alert').filter({ hasText: '只能在班次当天、开始前一小时起签到' }).waitFor();
-    // Sign up for today's shift.
+    await page.getByRole('alert').filter({ hasText: '签到从班次开始前一小时起开放' }).waitFor();
+    // Sign up for the shift starting soon.
     const open = page.locator(`[data-testid="vol-open-shift"][data-title="${SHIFT}"]`);
     await open.getByTestId('vol-sign-up').click();
     const mine = page.locator(`[data-testid="vol-my-shift"][data-title="${SHIFT}"]`);

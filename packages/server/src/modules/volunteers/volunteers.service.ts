@@ -294,7 +294,7 @@ export function createVolunteers(deps: VolunteersDeps) {
       return { memberId };
     },
 
-    /** Check in (on the shift's day, from an hour before it starts) or check out (after checking in): the minutes between are the service time. */
+    /** Check in (from an hour before it starts — the day before for a shift just after midnight — until its day has passed) or check out (after checking in): the minutes between are the service time. */
     async check(p: Principal, actor: AuditActor, shiftId: string, what: 'in' | 'out') {
       const v = await volunteerOfUser(p);
       const s = await shiftRow(p, shiftId);
@@ -303,8 +303,11 @@ export function createVolunteers(deps: VolunteersDeps) {
       const t = now();
       if (what === 'in') {
         if (m.checked_in_at) throw errors.conflict('already_checked_in', '已经签到过了', 'Already checked in');
-        if (t.getTime() < at(String(s.day), String(s.starts)).getTime() - 3_600_000 || ymdOf(t) !== String(s.day)) {
-          throw errors.conflict('not_yet', '只能在班次当天、开始前一小时起签到', 'Check-in opens on the shift’s day, an hour before it starts');
+        // The window opens an hour before the start, as an instant: for a shift starting 00:30 that is 23:30 the day
+        // before (Shanghai wall-clock). It closes when the shift's day has passed.
+        if (ymdOf(t) > String(s.day)) throw errors.conflict('shift_past', '这个班次的日期已经过去，不能再签到', 'This shift’s day has passed; check-in is closed');
+        if (t.getTime() < at(String(s.day), String(s.starts)).getTime() - 3_600_000) {
+          throw errors.conflict('not_yet', '签到从班次开始前一小时起开放', 'Check-in opens an hour before the shift starts');
         }
       } else {
         if (!m.checked_in_at) throw errors.conflict('not_checked_in', '请先签到', 'Check in first');

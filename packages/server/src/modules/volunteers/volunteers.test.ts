@@ -175,6 +175,31 @@ describe('志愿者 volunteers (ADR 0085)', () => {
     await t.platform.database.db.updateTable('volunteers').set({ user_id: await idOf('volunteer') }).where('id', '=', vols.lin!).execute();
   });
 
+  it('check-in opens an hour before the start, also the evening before a shift just after midnight; a day that has passed answers shift_past', async () => {
+    // Still 2026-12-04 in Shanghai; 林** is on tomorrow's 14:00 shift (隔离户代购).
+    const later = (await as(t, volunteer).get('/api/me/volunteering')).json().myShifts.find((s: Shift & { title: string }) => s.title === '隔离户代购').id as string;
+    const night = (await as(t, admin).post('/api/volunteers/shifts', {
+      kind: 'gate', title: '东门卡口夜班', place: '东门卡口', day: '2026-12-05', starts: '00:30', ends: '02:00', slots: 1,
+    })).json().id as string;
+    expect((await as(t, admin).post(`/api/volunteers/shifts/${night}/assign`, { volunteerId: vols.lin })).statusCode).toBe(201);
+    t.clock.set('2026-12-04T23:29:00+08:00');
+    await relogin();
+    const early = await as(t, volunteer).post(`/api/me/volunteering/shifts/${night}/check-in`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('not_yet');
+    t.clock.set('2026-12-04T23:30:00+08:00'); // an hour before 00:30 the next day
+    const inAt = await as(t, volunteer).post(`/api/me/volunteering/shifts/${night}/check-in`);
+    expect(inAt.statusCode).toBe(200);
+    expect(inAt.json().checkedInAt).toBe('2026-12-04T15:30:00.000Z');
+    // The 14:00 shift of 2026-12-05 was never checked into: once that day has passed, check-in is closed.
+    t.clock.set('2026-12-06T00:10:00+08:00');
+    await relogin();
+    const past = await as(t, volunteer).post(`/api/me/volunteering/shifts/${later}/check-in`);
+    expect(past.statusCode).toBe(409);
+    expect(past.json().error.code).toBe('shift_past');
+    expect(past.json().error).toMatchObject({ message: '这个班次的日期已经过去，不能再签到', messageEn: 'This shift’s day has passed; check-in is closed' });
+  });
+
   it('a resident’s erasure removes their applications and empties their roster entry (matched by the record’s mobile in its community)', async () => {
     await pub('POST', '/api/public/volunteers/applications', form({ name: '张三', phone: '13812345678' }));
     const app = await t.platform.database.db.selectFrom('volunteer_applications').select(['id', 'version']).where('name', '=', '张三').executeTakeFirstOrThrow();

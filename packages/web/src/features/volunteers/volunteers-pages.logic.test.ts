@@ -42,6 +42,11 @@ describe('志愿者 pages: days, words and states (ADR 0085)', () => {
     expect(checkInOpen({ day: '2026-12-05', starts: '16:16' }, now)).toBe(false);
     expect(checkInOpen({ day: '2026-12-05', starts: '00:30' }, now)).toBe(true);
     expect(checkInOpen({ day: '2026-12-06', starts: '08:00' }, now)).toBe(false);
+    // Across midnight: a shift starting 00:30 opens at 23:30 the day before; a day that has passed is closed.
+    const lateEvening = new Date('2026-12-05T15:30:00Z'); // 23:30 in Shanghai
+    expect(checkInOpen({ day: '2026-12-06', starts: '00:30' }, lateEvening)).toBe(true);
+    expect(checkInOpen({ day: '2026-12-06', starts: '00:31' }, lateEvening)).toBe(false);
+    expect(checkInOpen({ day: '2026-12-05', starts: '08:00' }, new Date('2026-12-05T16:00:00Z'))).toBe(false);
   });
 
   it('builds the public application address', () => {

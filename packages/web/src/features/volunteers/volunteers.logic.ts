@@ -53,13 +53,13 @@ export function hoursOf(minutes: number | null | undefined): number {
   return Math.round((minutes ?? 0) / 6) / 10;
 }
 
-/** Check-in opens on the shift's day an hour before the start (the server decides; this only says when to offer it). */
+/**
+ * Check-in opens an hour before the start, as an instant (for a shift starting 00:30, at 23:30 the day before), and
+ * closes when the shift's day has passed in Shanghai (the server decides; this only says when to offer it).
+ */
 export function checkInOpen(shift: { day: string; starts: string }, now: Date): boolean {
-  if (shift.day !== shanghaiDay(now)) return false;
-  const [h, m] = shift.starts.split(':').map(Number) as [number, number];
-  const open = Math.max(0, h * 60 + m - 60);
-  const [nh, nm] = shanghaiTime(now).split(':').map(Number) as [number, number];
-  return nh * 60 + nm >= open;
+  if (shanghaiDay(now) > shift.day) return false;
+  return now.getTime() >= Date.parse(`${shift.day}T${shift.starts}:00+08:00`) - 3_600_000;
 }
 
 /**
