@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
-import { withoutIdOrMobile } from '../registry';
+import { freeText as text } from '../registry';
 import { APPLICATION_STATUSES, BANDS, SHIFT_KINDS, SKILLS, WEEKDAYS, type Volunteers } from './volunteers.service';
 
 const id = z.string().min(1).max(64);
@@ -10,9 +10,6 @@ const idParam = z.strictObject({ id });
 const day = z.iso.date();
 const hm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM|a time as HH:MM');
 /** Free text many read: no ID and no mobile numbers (the duty-log rule, ADR 0070). */
-const text = (min: number, max: number, what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().min(min).max(max), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in the ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in the ${whatEn}`,
-});
 const TAG = ['volunteers'];
 
 export function registerVolunteersRoutes(app: FastifyInstance, deps: { volunteers: Volunteers }) {

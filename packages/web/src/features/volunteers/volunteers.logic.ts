@@ -1,13 +1,11 @@
 // Pure helpers of the 志愿者 pages (ADR 0085): Shanghai days and weeks for the shift list, the words of skills and
 // availability in the language shown, what a volunteer can do next on a shift, and the public application address.
 import type { Coded } from './api';
+import { shanghaiDay } from '../../lib/shanghai-time';
 
 const SHANGHAI_MS = 8 * 3_600_000;
 
-/** Today's date in Shanghai (YYYY-MM-DD), whatever the device's zone. */
-export function shanghaiDay(now: Date): string {
-  return new Date(now.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
-}
+export { shanghaiDay };
 
 /** The time of day in Shanghai (HH:MM). */
 export function shanghaiTime(now: Date): string {
@@ -71,9 +69,7 @@ export function applyAddress(origin: string, orgCode: string): string {
 }
 
 /** A time in Shanghai, to the minute (2026/12/05 08:30). */
-export function at(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }) : '';
-}
+export { shanghaiMinute as at } from '../../lib/shanghai-time';
 
 /** The clock time in Shanghai of an instant (HH:MM), or ''. */
 export function clockOf(iso: string | null): string {
