@@ -353,8 +353,10 @@ export function createWorkTasks(deps: WorkTasksDeps) {
       const due = await db.selectFrom('work_tasks').select(['id', 'community_id', 'assignee_id', 'title', 'kind', 'due_at', 'version'])
         .where('status', '=', 'open').where('overdue_notified_at', 'is', null).where('due_at', '<=', codec.ts(at)).orderBy('due_at').limit(1000).execute();
       let notified = 0;
+      const admins = new Map<string, Promise<string[]>>(); // once per community and run, however many of its tasks wait
+      const adminsOf = (id: string) => admins.get(id) ?? admins.set(id, communityAdmins(id)).get(id)!;
       for (const r of due) {
-        const recipients = typeof r.assignee_id === 'string' ? [r.assignee_id] : await communityAdmins(String(r.community_id));
+        const recipients = typeof r.assignee_id === 'string' ? [r.assignee_id] : await adminsOf(String(r.community_id));
         await writes.run(async (trx) => {
           // The version guard: a task reassigned or closed since it was read is left for the next run.
           const res = await trx.updateTable('work_tasks').set({ overdue_notified_at: codec.ts(at) }).where('id', '=', String(r.id))

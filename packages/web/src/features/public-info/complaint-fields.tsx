@@ -1,17 +1,14 @@
 // The fields of a complaint (ADR 0086), the same on the public form and a resident's own form (我的投诉): 类别, 地点,
 // 情况描述, 联系电话 (optional) and a photo (JPEG / PNG by its first bytes, at most 2 MB; what is wrong said under it).
-// Inside the page's <Form>; the photo is kept by usePhotoPick, outside the form's values.
+// Inside the page's <Form>; the photo is kept by lib's usePhotoPick, outside the form's values.
 import { Form, Input, Select } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_CATEGORIES, DESCRIPTION_MAX, PLACE_MAX, type ComplaintCategory, type Photo } from './api';
 import { PhotoInput } from '../../lib/photo-input';
-import { usePhotoPick, type PhotoPick } from '../../lib/photo-pick';
+import type { PhotoPick } from '../../lib/photo-pick';
 
 export type ComplaintValues = { category?: ComplaintCategory; place?: string; description?: string; contact?: string };
-
-/** The chosen photo (or why it cannot be sent) and the file input's handler — lib's, shared with 我的任务. */
-export { usePhotoPick };
 
 /** The labels of the fields, for the error banner's field names. */
 export function complaintLabels(t: TFunction) {

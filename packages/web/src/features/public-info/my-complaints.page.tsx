@@ -9,7 +9,8 @@ import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
 import { MY_COMPLAINTS_KEY, myComplaints, submitMyComplaint, type Receipt } from './api';
-import { ComplaintFields, complaintInput, complaintLabels, usePhotoPick, type ComplaintValues } from './complaint-fields';
+import { usePhotoPick } from '../../lib/photo-pick';
+import { ComplaintFields, complaintInput, complaintLabels, type ComplaintValues } from './complaint-fields';
 import { at, SlaTag } from './shared';
 
 export function MyComplaintsPage() {
