@@ -108,20 +108,24 @@ export function createEmergencyPlans(deps: EmergencyPlansDeps) {
     return new Map(rows.map((x) => [String(x.id), String(x.display_name)]));
   }
 
-  async function planView(p: Principal, r: Row) {
-    const roles = rolesOf(r);
-    const names = await userNames(roles.flatMap((x) => x.staffIds));
-    const org = await deps.orgs.names([String(r.org_id)]);
-    return {
-      id: String(r.id), seriesId: String(r.series_id), revision: codec.readInt(r.revision), title: String(r.title), hazard: String(r.hazard) as PlanHazard,
-      status: String(r.status), org: { id: String(r.org_id), name: org.get(String(r.org_id)) ?? '' },
-      roles: roles.map((x) => ({ name: x.name, duties: x.duties, staff: x.staffIds.map((id) => ({ id, name: names.get(id) ?? '' })) })),
-      steps: stepsOf(r).map((s, i) => ({ no: i + 1, ...s })),
-      myRoles: roles.filter((x) => x.staffIds.includes(p.id)).map((x) => x.name),
-      revisionNote: (r.revision_note as string | null) ?? null, publishedAt: codec.readTs(r.published_at), createdAt: codec.readTs(r.created_at)!,
-      canManage: manages(p, r), version: codec.readInt(r.version),
-    };
+  /** Plan views of many revisions with one read of the staff names and one of the org names. */
+  async function planViews(p: Principal, rs: Row[]) {
+    const names = await userNames(rs.flatMap((r) => rolesOf(r).flatMap((x) => x.staffIds)));
+    const orgs = await deps.orgs.names([...new Set(rs.map((r) => String(r.org_id)))]);
+    return rs.map((r) => {
+      const roles = rolesOf(r);
+      return {
+        id: String(r.id), seriesId: String(r.series_id), revision: codec.readInt(r.revision), title: String(r.title), hazard: String(r.hazard) as PlanHazard,
+        status: String(r.status), org: { id: String(r.org_id), name: orgs.get(String(r.org_id)) ?? '' },
+        roles: roles.map((x) => ({ name: x.name, duties: x.duties, staff: x.staffIds.map((id) => ({ id, name: names.get(id) ?? '' })) })),
+        steps: stepsOf(r).map((s, i) => ({ no: i + 1, ...s })),
+        myRoles: roles.filter((x) => x.staffIds.includes(p.id)).map((x) => x.name),
+        revisionNote: (r.revision_note as string | null) ?? null, publishedAt: codec.readTs(r.published_at), createdAt: codec.readTs(r.created_at)!,
+        canManage: manages(p, r), version: codec.readInt(r.version),
+      };
+    });
   }
+  const planView = async (p: Principal, r: Row) => (await planViews(p, [r]))[0]!;
 
   /** A drill's steps with the elapsed minutes at which each was done against its target (on time / late). */
   function timing(d: Row, plan: Row) {
@@ -164,32 +168,49 @@ export function createEmergencyPlans(deps: EmergencyPlansDeps) {
     return new Map(rows.map((x) => [String(x.id), codec.readInt(x.revision)]));
   }
 
-  /** The "not paper only" signal of a plan series: last drill, days since, its late steps, open revision actions, 超期未演练. */
-  async function signal(seriesId: string, t: Date) {
-    const drills = (await db.selectFrom('plan_drills').selectAll().where('series_id', '=', seriesId).orderBy('scheduled_at', 'desc').execute()) as Row[];
-    const finished = drills.filter((d) => d.status === 'finished').sort((a, b) => String(codec.readTs(b.finished_at)).localeCompare(String(codec.readTs(a.finished_at))));
-    const last = finished[0];
-    const firstPublished = await db.selectFrom('emergency_plans').select('published_at').where('series_id', '=', seriesId).where('published_at', 'is not', null).orderBy('published_at').limit(1).executeTakeFirst();
-    const open = await db.selectFrom('plan_drill_findings').select(['id', 'action', 'created_at']).where('series_id', '=', seriesId).where('action_status', '=', 'open').orderBy('created_at').execute();
-    let lastDrill = null;
-    if (last) {
-      const plan = (await db.selectFrom('emergency_plans').selectAll().where('id', '=', String(last.plan_id)).executeTakeFirstOrThrow()) as Row;
-      const at = codec.readTs(last.finished_at)!;
-      lastDrill = {
-        id: String(last.id), kind: String(last.kind) as DrillKind, finishedAt: at, revision: codec.readInt(plan.revision),
-        daysSince: Math.floor((t.getTime() - Date.parse(at)) / DAY), lateSteps: timing(last, plan).filter((s) => s.late).map((s) => ({ no: s.no, title: s.title, targetMinutes: s.targetMinutes, elapsedMinutes: s.elapsedMinutes })),
+  /**
+   * The "not paper only" signal of plan series: last drill, days since, its late steps, open revision actions, 超期未演练.
+   * Many series are read with four queries in all (the plans list), not four per series.
+   */
+  async function signals(seriesIds: string[], t: Date) {
+    const ids = [...new Set(seriesIds)];
+    const out = new Map<string, Awaited<ReturnType<typeof signalOf>>>();
+    if (!ids.length) return out;
+    const allDrills = (await db.selectFrom('plan_drills').selectAll().where('series_id', 'in', ids).orderBy('scheduled_at', 'desc').execute()) as Row[];
+    const firstPublished = await db.selectFrom('emergency_plans').select(['series_id', (eb) => eb.fn.min('published_at').as('first')])
+      .where('series_id', 'in', ids).where('published_at', 'is not', null).groupBy('series_id').execute();
+    const allOpen = await db.selectFrom('plan_drill_findings').select(['id', 'series_id', 'action', 'created_at']).where('series_id', 'in', ids).where('action_status', '=', 'open').orderBy('created_at').execute();
+    const drillsOf = (id: string) => allDrills.filter((d) => String(d.series_id) === id);
+    const lastOf = (id: string) => drillsOf(id).filter((d) => d.status === 'finished').sort((a, b) => String(codec.readTs(b.finished_at)).localeCompare(String(codec.readTs(a.finished_at))))[0];
+    const lastPlanIds = ids.map(lastOf).filter((d): d is Row => !!d).map((d) => String(d.plan_id));
+    const lastPlans = lastPlanIds.length ? ((await db.selectFrom('emergency_plans').selectAll().where('id', 'in', [...new Set(lastPlanIds)]).execute()) as Row[]) : [];
+    function signalOf(id: string) {
+      const drills = drillsOf(id);
+      const last = lastOf(id);
+      let lastDrill = null;
+      if (last) {
+        const plan = lastPlans.find((x) => String(x.id) === String(last.plan_id))!;
+        const at = codec.readTs(last.finished_at)!;
+        lastDrill = {
+          id: String(last.id), kind: String(last.kind) as DrillKind, finishedAt: at, revision: codec.readInt(plan.revision),
+          daysSince: Math.floor((t.getTime() - Date.parse(at)) / DAY), lateSteps: timing(last, plan).filter((s) => s.late).map((s) => ({ no: s.no, title: s.title, targetMinutes: s.targetMinutes, elapsedMinutes: s.elapsedMinutes })),
+        };
+      }
+      const published = firstPublished.find((x) => String(x.series_id) === id);
+      const since = last ? codec.readTs(last.finished_at) : codec.readTs(published?.first);
+      const next = drills.filter((d) => d.status !== 'finished').sort((a, b) => String(codec.readTs(a.scheduled_at)).localeCompare(String(codec.readTs(b.scheduled_at))))[0];
+      return {
+        lastDrill,
+        nextDrill: next ? { id: String(next.id), kind: String(next.kind) as DrillKind, scheduledAt: codec.readTs(next.scheduled_at)!, status: String(next.status) } : null,
+        openActions: allOpen.filter((a) => String(a.series_id) === id).map((a) => ({ id: String(a.id), action: String(a.action) })),
+        drillOverdue: since !== null && t.getTime() - Date.parse(since) > DRILL_DUE_DAYS * DAY,
+        drills,
       };
     }
-    const since = last ? codec.readTs(last.finished_at) : codec.readTs(firstPublished?.published_at);
-    const next = drills.filter((d) => d.status !== 'finished').sort((a, b) => String(codec.readTs(a.scheduled_at)).localeCompare(String(codec.readTs(b.scheduled_at))))[0];
-    return {
-      lastDrill,
-      nextDrill: next ? { id: String(next.id), kind: String(next.kind) as DrillKind, scheduledAt: codec.readTs(next.scheduled_at)!, status: String(next.status) } : null,
-      openActions: open.map((a) => ({ id: String(a.id), action: String(a.action) })),
-      drillOverdue: since !== null && t.getTime() - Date.parse(since) > DRILL_DUE_DAYS * DAY,
-      drills,
-    };
+    for (const id of ids) out.set(id, signalOf(id));
+    return out;
   }
+  const signal = async (seriesId: string, t: Date) => (await signals([seriesId], t)).get(seriesId)!;
 
   const auditIn = (trx: Transaction<any>, actor: AuditActor, action: string, objectType: string, objectId: string, fields: string[]) =>
     deps.audit.append(trx, actor, { action, objectType, objectId, outcome: 'success', purpose: PURPOSE, fields });
@@ -237,17 +258,18 @@ export function createEmergencyPlans(deps: EmergencyPlansDeps) {
       const rows = ((await sel.orderBy('series_id').orderBy('revision', 'desc').execute()) as Row[]).filter((r) => inScope(p, String(r.org_path)));
       const bySeries = new Map<string, Row[]>();
       for (const r of rows) bySeries.set(String(r.series_id), [...(bySeries.get(String(r.series_id)) ?? []), r]);
-      const items = [];
-      for (const revs of bySeries.values()) {
-        const cur = revs.find((r) => r.status === 'active') ?? revs[0]!;
-        const s = await signal(String(cur.series_id), t);
-        const v = await planView(p, cur);
-        items.push({
+      const current = [...bySeries.values()].map((revs) => ({ revs, cur: revs.find((r) => r.status === 'active') ?? revs[0]! }));
+      const sigs = await signals(current.map((c) => String(c.cur.series_id)), t);
+      const views = await planViews(p, current.map((c) => c.cur));
+      const items = current.map(({ revs, cur }, i) => {
+        const s = sigs.get(String(cur.series_id))!;
+        const v = views[i]!;
+        return {
           id: v.id, seriesId: v.seriesId, revision: v.revision, title: v.title, hazard: v.hazard, status: v.status, org: v.org, myRoles: v.myRoles,
           steps: v.steps.length, roles: v.roles.length, hasDraft: revs.some((r) => r.status === 'draft' && r !== cur),
           lastDrill: s.lastDrill, nextDrill: s.nextDrill, openActions: s.openActions.length, drillOverdue: v.status === 'active' && s.drillOverdue,
-        });
-      }
+        };
+      });
       items.sort((a, b) => Number(b.drillOverdue) - Number(a.drillOverdue) || a.title.localeCompare(b.title, 'zh-CN'));
       return { items };
     },
