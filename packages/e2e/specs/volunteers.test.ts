@@ -4,6 +4,8 @@
 // clock, so the spec passes at any hour, also across midnight in Shanghai) (a mobile number in the title is
 // refused on that field) and puts a roster volunteer on it; the `volunteer` account signs itself up for that shift on
 // 我的志愿服务, checks in and out (its minutes counted), and an early check-in on tomorrow's shift is refused in words.
+// Approving offers the community's volunteer accounts to link (one already held is shown and cannot be chosen); on a
+// phone a volunteer is taken off the roster with a reason (required), found under 已退出, and put back.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chooseOption, menuEntries, scrollsSideways } from '../src/actions';
@@ -90,7 +92,15 @@ describe('volunteers (志愿者)', () => {
     await page.getByTestId('vol-application').filter({ hasText: '周末有空' }).waitFor();
     const pageAxe = await axeViolations(page);
     expect(pageAxe.length, describeViolations('志愿者 报名审核 (desktop)', pageAxe)).toBe(0);
+    // 通过 asks which volunteer account to link (optional): the demo's account is held by 林** and cannot be chosen again.
     await mine.getByTestId('vol-approve').click();
+    const approveDialog = page.getByRole('dialog', { name: '通过报名' });
+    await approveDialog.waitFor();
+    await page.getByTestId('vol-approve-account').click();
+    await page.locator('.ant-select-item-option-disabled').filter({ hasText: '已关联 林**' }).waitFor();
+    await approveDialog.getByText('王** · 139****7788').click();
+    await page.getByTestId('vol-approve-ok').click();
+    await approveDialog.waitFor({ state: 'hidden' });
     await mine.waitFor({ state: 'detached' });
     await page.getByTestId('vol-app-status').getByText('已通过', { exact: true }).click();
     await page.waitForURL(/status=approved/);
@@ -150,6 +160,29 @@ describe('volunteers (志愿者)', () => {
     await expect.poll(() => page.getByTestId('vol-roster-row').count()).toBe(6);
     expect(await scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'roster-phone', true);
+    // 退出 on a phone: 吴** leaves with a reason (required), is listed under 已退出 with it, and is put back (恢复).
+    const wu = page.getByTestId('vol-roster-row').filter({ hasText: '吴**' });
+    await wu.getByTestId('vol-roster-retire').click();
+    const retireDialog = page.getByRole('dialog', { name: '退出名册：吴**' });
+    await retireDialog.waitFor();
+    await page.getByTestId('vol-retire-ok').click();
+    await fieldError(page, 'vol-retire-reason').filter({ hasText: '请填写原因' }).waitFor();
+    await page.getByTestId('vol-retire-reason').fill('本人申请，搬离本社区');
+    await page.getByTestId('vol-retire-ok').click();
+    await retireDialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('vol-roster-row').count()).toBe(5);
+    await page.getByTestId('vol-roster-status').getByText('已退出', { exact: true }).click();
+    await page.waitForURL(/roster=retired/);
+    const left = page.getByTestId('vol-roster-row').filter({ hasText: '吴**' });
+    await left.waitFor();
+    expect(await left.innerText()).toContain('本人申请，搬离本社区');
+    expect(await scrollsSideways(page)).toBe(false);
+    await suite.shot(page, 'roster-retired-phone', true);
+    await left.getByTestId('vol-roster-reinstate').click();
+    await page.getByTestId('vol-reinstate-ok').click();
+    await left.waitFor({ state: 'detached' });
+    await page.getByTestId('vol-roster-status').getByText('在册', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('vol-roster-row').count()).toBe(6);
     expect(problems.filter((p) => !expectedProblem(p))).toEqual([]);
   });
 

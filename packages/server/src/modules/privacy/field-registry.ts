@@ -361,6 +361,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), community_id: tech(), org_path: tech(), application_id: tech(), name: VOL('name'), phone_enc: VOL('phone', { encryptedAtRest: true }),
     phone_bidx: VOL('hidden', { blindIndex: true, exportable: 'never', derivedFrom: 'phone_enc' }), phone_masked: VOL('none', { derivedFrom: 'phone_enc' }),
     skills: VOL(), availability: VOL(), user_id: tech(), resident_id: tech(), active: general('service.volunteers'), joined_at: VOL(), version: tech(),
+    retired_at: general('service.volunteers'), retired_reason: VOL(), retired_by: tech(),
   },
   volunteer_shifts: {
     id: tech(), community_id: tech(), org_path: tech(), kind: general('service.volunteers'), title: general('service.volunteers'), place: general('service.volunteers'),

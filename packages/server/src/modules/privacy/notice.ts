@@ -122,6 +122,7 @@ export const FIELD_LABELS: Record<string, Pair> = {
   'volunteers.skills': { zh: '志愿者名册信息及服务记录（班次、签到签退、服务时长）', en: 'Your entry on the volunteer roster and your service record (shifts, check-in and out, hours)' },
   'volunteers.availability': { zh: '志愿者名册信息及服务记录（班次、签到签退、服务时长）', en: 'Your entry on the volunteer roster and your service record (shifts, check-in and out, hours)' },
   'volunteers.joined_at': { zh: '志愿者名册信息及服务记录（班次、签到签退、服务时长）', en: 'Your entry on the volunteer roster and your service record (shifts, check-in and out, hours)' },
+  'volunteers.retired_reason': { zh: '退出志愿者名册的时间和原因', en: 'When and why you left the volunteer roster' },
   'volunteer_shift_members.source': { zh: '志愿者名册信息及服务记录（班次、签到签退、服务时长）', en: 'Your entry on the volunteer roster and your service record (shifts, check-in and out, hours)' },
   'volunteer_shift_members.checked_in_at': { zh: '志愿者名册信息及服务记录（班次、签到签退、服务时长）', en: 'Your entry on the volunteer roster and your service record (shifts, check-in and out, hours)' },
   'volunteer_shift_members.checked_out_at': { zh: '志愿者名册信息及服务记录（班次、签到签退、服务时长）', en: 'Your entry on the volunteer roster and your service record (shifts, check-in and out, hours)' },

@@ -1,5 +1,5 @@
 export {
-  createVolunteers, eraseVolunteersOf, APPLICATION_STATUSES, BANDS, SHIFT_KINDS, SKILLS, VOLUNTEER_KINDS, WEEKDAYS,
+  createVolunteers, eraseVolunteersOf, APPLICATION_STATUSES, BANDS, ROSTER_STATUSES, SHIFT_KINDS, SKILLS, VOLUNTEER_KINDS, WEEKDAYS,
   type Volunteers, type VolunteersDeps,
 } from './volunteers.service';
 export { registerVolunteersRoutes } from './volunteers.routes';

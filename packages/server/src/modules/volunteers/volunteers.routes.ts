@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import { freeText as text } from '../registry';
-import { APPLICATION_STATUSES, BANDS, SHIFT_KINDS, SKILLS, WEEKDAYS, type Volunteers } from './volunteers.service';
+import { APPLICATION_STATUSES, BANDS, ROSTER_STATUSES, SHIFT_KINDS, SKILLS, WEEKDAYS, type Volunteers } from './volunteers.service';
 
 const id = z.string().min(1).max(64);
 const idParam = z.strictObject({ id });
@@ -11,6 +11,9 @@ const day = z.iso.date();
 const hm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM|a time as HH:MM');
 /** Free text many read: no ID and no mobile numbers (the duty-log rule, ADR 0070). */
 const TAG = ['volunteers'];
+const skills = z.array(z.enum(SKILLS)).min(1).max(SKILLS.length);
+const availability = z.strictObject({ weekdays: z.array(z.enum(WEEKDAYS)).min(1).max(7), bands: z.array(z.enum(BANDS)).min(1).max(BANDS.length) });
+const version = z.number().int().min(1);
 
 export function registerVolunteersRoutes(app: FastifyInstance, deps: { volunteers: Volunteers }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -29,8 +32,7 @@ export function registerVolunteersRoutes(app: FastifyInstance, deps: { volunteer
         communityId: id,
         name: z.string().trim().min(2).max(20).regex(/^[\p{Script=Han}A-Za-z·•\s]+$/u, '请填写真实姓名（汉字或字母）|a name of letters or Chinese characters'),
         phone: z.string().trim().min(1).max(20),
-        skills: z.array(z.enum(SKILLS)).min(1).max(SKILLS.length),
-        availability: z.strictObject({ weekdays: z.array(z.enum(WEEKDAYS)).min(1).max(7), bands: z.array(z.enum(BANDS)).min(1).max(BANDS.length) }),
+        skills, availability,
         note: text(0, 200, '备注', 'note').optional(),
       }),
     },
@@ -56,8 +58,32 @@ export function registerVolunteersRoutes(app: FastifyInstance, deps: { volunteer
 
   r.get('/api/volunteers', {
     config: { access: 'volunteer:read' },
-    schema: { tags: TAG, summary: 'The roster of the caller’s area with skills, service hours and shifts done (masked; audited)' },
-  }, async (req) => v.roster(principalOf(req), actorOf(req)));
+    schema: {
+      tags: TAG, summary: 'The roster of the caller’s area (status=retired: those who left it, newest first) with skills, service hours and shifts done (masked; audited)',
+      querystring: z.strictObject({ status: z.enum(ROSTER_STATUSES).optional() }),
+    },
+  }, async (req) => v.roster(principalOf(req), actorOf(req), req.query));
+
+  r.get('/api/volunteers/accounts', {
+    config: { access: 'volunteer:manage' },
+    schema: { tags: TAG, summary: 'The community’s volunteer accounts, each with the roster entry that holds it (for linking an account)' },
+  }, async (req) => v.accounts(principalOf(req), actorOf(req)));
+
+  r.patch('/api/volunteers/:id', {
+    config: { access: 'volunteer:manage' },
+    schema: {
+      tags: TAG, summary: 'Change a roster entry’s skills, availability or linked account (userId null unlinks; 409 account_linked when another entry holds it)', params: idParam,
+      body: z.strictObject({ skills: skills.optional(), availability: availability.optional(), userId: id.nullable().optional(), version }),
+    },
+  }, async (req) => v.update(principalOf(req), actorOf(req), req.params.id, req.body));
+
+  r.post('/api/volunteers/:id/retire', {
+    config: { access: 'volunteer:manage' },
+    schema: {
+      tags: TAG, summary: '退出 (retire: true, with a reason; their future shifts not checked in to are freed, a linked account is told) or 恢复 (retire: false)', params: idParam,
+      body: z.strictObject({ retire: z.boolean(), reason: text(1, 100, '原因', 'reason').optional(), version }),
+    },
+  }, async (req) => v.retire(principalOf(req), actorOf(req), req.params.id, req.body));
 
   r.get('/api/volunteers/shifts', {
     config: { access: 'volunteer:read' },

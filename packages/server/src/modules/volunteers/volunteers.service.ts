@@ -17,7 +17,8 @@ export const SHIFT_KINDS = ['gate', 'sampling', 'grocery', 'other'] as const;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const BANDS = ['morning', 'afternoon', 'evening'] as const;
 export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export const VOLUNTEER_KINDS = { approved: 'volunteer_approved', assigned: 'volunteer_assigned' } as const;
+export const VOLUNTEER_KINDS = { approved: 'volunteer_approved', assigned: 'volunteer_assigned', retired: 'volunteer_retired' } as const;
+export const ROSTER_STATUSES = ['active', 'retired'] as const;
 export type Skill = (typeof SKILLS)[number];
 export type ShiftKind = (typeof SHIFT_KINDS)[number];
 
@@ -32,11 +33,12 @@ const TEXT = {
 } as const;
 
 export type VolunteersDeps = {
-  platform: Platform; audit: AuditService; orgs: OrgsService; accounts: Pick<AuthService, 'userLabels'>; notifications: Pick<NotificationsService, 'notify'>;
+  platform: Platform; audit: AuditService; orgs: OrgsService; accounts: Pick<AuthService, 'userLabels' | 'usersIn'>; notifications: Pick<NotificationsService, 'notify'>;
 };
 export type ApplicationBody = {
   communityId: string; name: string; phone: string; skills: Skill[]; availability: { weekdays: string[]; bands: string[] }; note?: string;
 };
+export type VolunteerPatch = { skills?: Skill[]; availability?: { weekdays: string[]; bands: string[] }; userId?: string | null; version: number };
 export type ShiftBody = { kind: ShiftKind; title: string; place: string; day: string; starts: string; ends: string; slots: number; skill?: Skill; note?: string };
 
 /** An instant from a Shanghai day and HH:MM. */
@@ -133,6 +135,25 @@ export function createVolunteers(deps: VolunteersDeps) {
     return id;
   }
 
+  /** A volunteer account of the community that no other roster entry (in the roster or retired) holds: else 400 / 409. */
+  async function linkable(communityId: string, userId: string, self: string | null) {
+    const u = await db.selectFrom('users').select(['id', 'role', 'org_id']).where('id', '=', userId).executeTakeFirst();
+    if (!u || u.role !== 'volunteer' || u.org_id !== communityId) throw errors.field('userId', 'not_volunteer', '只能关联本社区的志愿者账号', 'only a volunteer account of this community can be linked');
+    const other = await db.selectFrom('volunteers').select(['id', 'name', 'active']).where('user_id', '=', userId).executeTakeFirst();
+    if (other && other.id !== self) {
+      throw codec.readBool(other.active)
+        ? errors.conflict('account_linked', `这个账号已关联了名册中的志愿者${maskName(String(other.name))}`, `This account is already linked to the volunteer ${maskName(String(other.name))}`)
+        : errors.conflict('account_linked', `这个账号关联的志愿者${maskName(String(other.name))}已退出，请在名册的“已退出”中恢复`, `This account belongs to ${maskName(String(other.name))}, who left the roster: reinstate them under “Retired”`);
+    }
+  }
+
+  async function volunteerRow(p: Principal, id: string) {
+    const c = await community(p);
+    const v = await db.selectFrom('volunteers').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!v || v.community_id !== c.id) throw errors.notFound('志愿者', 'Volunteer');
+    return v as Record<string, unknown>;
+  }
+
   async function hoursOf(volunteerIds: string[]) {
     if (!volunteerIds.length) return new Map<string, { minutes: number; done: number }>();
     const rows = await db.selectFrom('volunteer_shift_members').select(['volunteer_id', (eb) => eb.fn.sum<number>('minutes').as('m'), (eb) => eb.fn.count<number>('checked_out_at').as('n')])
@@ -202,13 +223,7 @@ export function createVolunteers(deps: VolunteersDeps) {
       if (a.status !== 'pending') throw errors.conflict('already_decided', '这份报名已经审核过了', 'This application has already been decided');
       if (codec.readInt(a.version) !== b.version) throw errors.stale(codec.readInt(a.version));
       if (b.decision === 'reject' && !b.reason) throw errors.field('reason', 'required', '不通过时请填写原因', 'a rejection needs a reason');
-      if (b.userId) {
-        const u = await db.selectFrom('users').select(['id', 'role', 'org_id']).where('id', '=', b.userId).executeTakeFirst();
-        if (!u || u.role !== 'volunteer' || u.org_id !== c.id) throw errors.field('userId', 'not_volunteer', '只能关联本社区的志愿者账号', 'only a volunteer account of this community can be linked');
-        if (await db.selectFrom('volunteers').select('id').where('user_id', '=', b.userId).executeTakeFirst()) {
-          throw errors.field('userId', 'taken', '这个账号已关联了名册中的另一位志愿者', 'this account is already linked to another volunteer');
-        }
-      }
+      if (b.userId) await linkable(c.id, b.userId, null);
       const t = now();
       const volunteerId = uuidv7();
       await writes.run(async (trx) => {
@@ -234,15 +249,22 @@ export function createVolunteers(deps: VolunteersDeps) {
     },
 
     /** The roster of the area with skills, total hours and shifts done (masked; audited). */
-    async roster(p: Principal, actor: AuditActor) {
-      const rows = await db.selectFrom('volunteers').selectAll().where('org_path', 'like', `${p.orgPath}%`).where('active', '=', codec.bool(true)).orderBy('joined_at').orderBy('id').execute();
+    async roster(p: Principal, actor: AuditActor, q: { status?: (typeof ROSTER_STATUSES)[number] } = {}) {
+      const retired = q.status === 'retired';
+      let sel = db.selectFrom('volunteers').selectAll().where('org_path', 'like', `${p.orgPath}%`).where('active', '=', codec.bool(!retired));
+      // An erased resident's entry (ADR 0037) left the roster without a retirement: it is counted, never listed.
+      if (retired) sel = sel.where('retired_at', 'is not', null);
+      const rows = await (retired ? sel.orderBy('retired_at', 'desc') : sel.orderBy('joined_at')).orderBy('id').execute();
       const hours = await hoursOf(rows.map((r) => String(r.id)));
+      const accounts = await deps.accounts.userLabels(rows.map((r) => r.user_id).filter((x): x is string => typeof x === 'string'));
       const items = rows.map((r) => {
         const h = hours.get(String(r.id)) ?? { minutes: 0, done: 0 };
         return {
           id: String(r.id), nameMasked: maskName(String(r.name)), phoneMasked: (r.phone_masked as string | null) ?? null, skills: json(r.skills) as Skill[],
           availability: json(r.availability) as { weekdays: string[]; bands: string[] }, linked: !!r.user_id, joinedAt: codec.readTs(r.joined_at)!,
-          minutes: h.minutes, hours: Math.round(h.minutes / 6) / 10, shiftsDone: h.done,
+          account: r.user_id ? { id: String(r.user_id), name: accounts.get(String(r.user_id)) ?? '' } : null,
+          active: codec.readBool(r.active), retiredAt: codec.readTs(r.retired_at), retiredReason: (r.retired_reason as string | null) ?? null,
+          minutes: h.minutes, hours: Math.round(h.minutes / 6) / 10, shiftsDone: h.done, version: codec.readInt(r.version),
         };
       });
       if (items.length) await deps.audit.record(actor, { action: 'list', objectType: 'volunteer', outcome: 'success', purpose: PURPOSE, count: items.length, fields: ['nameMasked', 'phoneMasked', 'skills', 'hours'] });
@@ -257,6 +279,88 @@ export function createVolunteers(deps: VolunteersDeps) {
       const shown = items.reduce((n, s) => n + (s.members?.length ?? 0), 0);
       if (shown) await deps.audit.record(actor, { action: 'list', objectType: 'volunteer_shift', outcome: 'success', purpose: PURPOSE, count: shown, fields: ['nameMasked', 'checkedInAt', 'minutes'] });
       return { items };
+    },
+
+    /** The community's volunteer accounts, each with the roster entry that holds it (for 关联志愿者账号). */
+    async accounts(p: Principal, actor: AuditActor) {
+      const c = await community(p);
+      const users = await deps.accounts.usersIn([c.id], { roles: ['volunteer'], activeOnly: true });
+      const held = users.length
+        ? await db.selectFrom('volunteers').select(['id', 'name', 'user_id', 'active']).where('user_id', 'in', users.map((u) => u.id)).execute()
+        : [];
+      if (held.length) await deps.audit.record(actor, { action: 'list', objectType: 'volunteer', outcome: 'success', purpose: PURPOSE, count: held.length, fields: ['nameMasked', 'account'] });
+      return {
+        items: users.map((u) => {
+          const v = held.find((x) => x.user_id === u.id);
+          return { id: u.id, name: u.displayName, linkedTo: v ? { volunteerId: String(v.id), nameMasked: maskName(String(v.name)), active: codec.readBool(v.active) } : null };
+        }),
+      };
+    },
+
+    /** Skills, availability and the account link of a roster entry (version-checked); a newly linked account is told. */
+    async update(p: Principal, actor: AuditActor, id: string, b: VolunteerPatch) {
+      const v = await volunteerRow(p, id);
+      if (codec.readInt(v.version) !== b.version) throw errors.stale(codec.readInt(v.version));
+      if (b.userId) await linkable(String(v.community_id), b.userId, id);
+      const set: Record<string, unknown> = { version: b.version + 1 };
+      if (b.skills) set.skills = JSON.stringify([...new Set(b.skills)]);
+      if (b.availability) set.availability = JSON.stringify(b.availability);
+      if (b.userId !== undefined) set.user_id = b.userId;
+      const newlyLinked = !!b.userId && b.userId !== v.user_id && codec.readBool(v.active);
+      const t = now();
+      const c = await community(p);
+      try {
+        await writes.run(async (trx) => {
+          const r = await trx.updateTable('volunteers').set(set).where('id', '=', id).where('version', '=', b.version).executeTakeFirst();
+          if (Number(r.numUpdatedRows) !== 1) throw errors.stale(b.version + 1);
+          await deps.audit.append(trx, actor, { action: 'update', objectType: 'volunteer', objectId: id, outcome: 'success', purpose: PURPOSE, fields: Object.keys(set).filter((k) => k !== 'version') });
+          if (newlyLinked) {
+            await deps.notifications.notify(trx, { recipientIds: [b.userId!], kind: VOLUNTEER_KINDS.approved, objectType: 'volunteer', objectId: id, payload: { volunteerId: id, communityName: c.name }, at: t });
+          }
+        });
+      } catch (e) {
+        // Two admins linking one account to two entries at once: the unique index answers for the second.
+        if (/unique|UNIQUE/.test(String((e as Error).message))) throw errors.conflict('account_linked', '这个账号刚刚被关联到另一位志愿者', 'This account was just linked to another volunteer');
+        throw e;
+      }
+      return { id, version: b.version + 1 };
+    },
+
+    /**
+     * 退出 (off the roster, with a reason: their future shifts they have not checked in to are freed and a linked account
+     * is told) or 恢复 (back on the roster). Hours stay with the entry either way.
+     */
+    async retire(p: Principal, actor: AuditActor, id: string, b: { retire: boolean; reason?: string; version: number }) {
+      const v = await volunteerRow(p, id);
+      if (codec.readInt(v.version) !== b.version) throw errors.stale(codec.readInt(v.version));
+      const active = codec.readBool(v.active);
+      if (b.retire && !active) throw errors.conflict('already_retired', '这位志愿者已经退出了', 'This volunteer has already left the roster');
+      if (!b.retire && active) throw errors.conflict('not_retired', '这位志愿者仍在名册中', 'This volunteer is still on the roster');
+      if (!b.retire && !v.retired_at) throw errors.conflict('erased', '这条名册记录的个人信息已删除，不能恢复', 'This entry’s personal data was erased; it cannot be reinstated');
+      if (b.retire && !b.reason) throw errors.field('reason', 'required', '退出时请填写原因', 'leaving the roster needs a reason');
+      const t = now();
+      const today = ymdOf(t);
+      const c = await community(p);
+      let freed = 0;
+      await writes.run(async (trx) => {
+        const r = await trx.updateTable('volunteers').set(b.retire
+          ? { active: codec.bool(false), retired_at: codec.ts(t), retired_reason: b.reason!, retired_by: p.id, version: b.version + 1 }
+          : { active: codec.bool(true), retired_at: null, retired_reason: null, retired_by: null, version: b.version + 1 }).where('id', '=', id).where('version', '=', b.version).executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) throw errors.stale(b.version + 1);
+        if (b.retire) {
+          const future = await trx.selectFrom('volunteer_shift_members as m').innerJoin('volunteer_shifts as s', 's.id', 'm.shift_id').select('m.id')
+            .where('m.volunteer_id', '=', id).where('s.day', '>', today).where('m.checked_in_at', 'is', null).execute();
+          if (future.length) await trx.deleteFrom('volunteer_shift_members').where('id', 'in', future.map((m) => String(m.id))).execute();
+          freed = future.length;
+          if (v.user_id) {
+            await deps.notifications.notify(trx, {
+              recipientIds: [String(v.user_id)], kind: VOLUNTEER_KINDS.retired, objectType: 'volunteer', objectId: id, payload: { volunteerId: id, communityName: c.name, freedShifts: String(freed) }, at: t,
+            });
+          }
+        }
+        await deps.audit.append(trx, actor, { action: b.retire ? 'retire' : 'reinstate', objectType: 'volunteer', objectId: id, outcome: 'success', purpose: PURPOSE, ...(b.reason ? { reason: b.reason } : {}) });
+      });
+      return { id, active: !b.retire, freedShifts: freed, version: b.version + 1 };
     },
 
     async createShift(p: Principal, actor: AuditActor, b: ShiftBody) {

@@ -200,6 +200,63 @@ describe('志愿者 volunteers (ADR 0085)', () => {
     expect(past.json().error).toMatchObject({ message: '这个班次的日期已经过去，不能再签到', messageEn: 'This shift’s day has passed; check-in is closed' });
   });
 
+  it('the roster entry: edited and linked to one account at a time (409 account_linked), 退出 with a reason frees future shifts and tells the account, 恢复 puts it back', async () => {
+    // Now 2026-12-06 00:10 in Shanghai; 林** is linked to the volunteer account.
+    const db = t.platform.database.db;
+    const ver = async (id: string) => Number((await db.selectFrom('volunteers').select('version').where('id', '=', id).executeTakeFirstOrThrow()).version);
+    const accounts = (await as(t, admin).get('/api/volunteers/accounts')).json().items as Array<{ id: string; name: string; linkedTo: { volunteerId: string; active: boolean } | null }>;
+    expect(accounts.map((a) => [a.id, a.linkedTo?.volunteerId ?? null])).toEqual([[await idOf('volunteer'), vols.lin]]);
+    expect((await as(t, street).get('/api/volunteers/accounts')).statusCode).toBe(403);
+
+    const bad = await as(t, admin).patch(`/api/volunteers/${vols.zhou}`, { skills: ['cooking'], version: 1 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('body.skills.0');
+    expect((await as(t, admin).patch(`/api/volunteers/${vols.zhou}`, { skills: ['driving'], version: 9 })).statusCode).toBe(409);
+    const taken = await as(t, admin).patch(`/api/volunteers/${vols.zhou}`, { userId: await idOf('volunteer'), version: await ver(vols.zhou!) });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toMatchObject({ code: 'account_linked', message: '这个账号已关联了名册中的志愿者林**' });
+    expect((await as(t, admin).patch(`/api/volunteers/${vols.zhou}`, { skills: ['driving', 'shopping'], version: await ver(vols.zhou!) })).statusCode).toBe(200);
+    expect((await as(t, admin).get('/api/volunteers')).json().items.find((v: { id: string }) => v.id === vols.zhou).skills).toEqual(['driving', 'shopping']);
+
+    // A shift next week: 林** is on it; leaving the roster frees it (past shifts and their hours stay).
+    const next = (await as(t, admin).post('/api/volunteers/shifts', { kind: 'grocery', title: '下周代购', place: '服务中心', day: '2026-12-08', starts: '09:00', ends: '11:00', slots: 2 })).json().id as string;
+    expect((await as(t, admin).post(`/api/volunteers/shifts/${next}/assign`, { volunteerId: vols.lin })).statusCode).toBe(201);
+    const noReason = await as(t, admin).post(`/api/volunteers/${vols.lin}/retire`, { retire: true, version: await ver(vols.lin!) });
+    expect(noReason.json().error.details[0].path).toBe('reason');
+    expect((await as(t, grid1).post(`/api/volunteers/${vols.lin}/retire`, { retire: true, reason: '搬离本社区', version: 1 })).statusCode).toBe(403);
+    const retired = await as(t, admin).post(`/api/volunteers/${vols.lin}/retire`, { retire: true, reason: '搬离本社区', version: await ver(vols.lin!) });
+    expect(retired.json()).toMatchObject({ active: false, freedShifts: 1 });
+    expect(await db.selectFrom('volunteer_shift_members').select('id').where('shift_id', '=', next).execute()).toEqual([]);
+    expect((await notes('volunteer_retired')).map((n) => [n.recipient_id, JSON.parse(String(n.payload)).freedShifts])).toEqual([[await idOf('volunteer'), '1']]);
+    expect((await as(t, admin).get('/api/volunteers')).json().items.map((v: { id: string }) => v.id)).not.toContain(vols.lin);
+    const gone = (await as(t, admin).get('/api/volunteers?status=retired')).json().items;
+    expect(gone.map((v: { id: string; retiredReason: string; active: boolean; shiftsDone: number }) => [v.id, v.retiredReason, v.active, v.shiftsDone])).toEqual([[vols.lin, '搬离本社区', false, 1]]);
+    expect((await as(t, volunteer).get('/api/me/volunteering')).json()).toMatchObject({ onRoster: false });
+    expect((await as(t, admin).post(`/api/volunteers/${vols.lin}/retire`, { retire: true, reason: '再次', version: await ver(vols.lin!) })).json().error.code).toBe('already_retired');
+
+    // Their account stays with the retired entry: approving a new application with it says to reinstate instead.
+    await pub('POST', '/api/public/volunteers/applications', form({ name: '林小远', phone: '13957811031' }));
+    const pending = await db.selectFrom('volunteer_applications').select(['id', 'version']).where('name', '=', '林小远').executeTakeFirstOrThrow();
+    const held = await as(t, admin).post(`/api/volunteers/applications/${pending.id}/decide`, { decision: 'approve', userId: await idOf('volunteer'), version: Number(pending.version) });
+    expect(held.statusCode).toBe(409);
+    expect(held.json().error.message).toContain('已退出');
+    expect((await db.selectFrom('volunteer_applications').select('status').where('id', '=', pending.id).executeTakeFirstOrThrow()).status).toBe('pending');
+
+    const back = await as(t, admin).post(`/api/volunteers/${vols.lin}/retire`, { retire: false, version: await ver(vols.lin!) });
+    expect(back.json()).toMatchObject({ active: true });
+    expect((await as(t, volunteer).get('/api/me/volunteering')).json()).toMatchObject({ onRoster: true, shiftsDone: 1 });
+    expect((await as(t, admin).get('/api/volunteers?status=retired')).json().items).toEqual([]);
+    // Unlinked, the account can go to 周**, who is told as on approval.
+    expect((await as(t, admin).patch(`/api/volunteers/${vols.lin}`, { userId: null, version: await ver(vols.lin!) })).statusCode).toBe(200);
+    const before = (await notes('volunteer_approved')).length;
+    expect((await as(t, admin).patch(`/api/volunteers/${vols.zhou}`, { userId: await idOf('volunteer'), version: await ver(vols.zhou!) })).statusCode).toBe(200);
+    expect((await notes('volunteer_approved')).length).toBe(before + 1);
+    expect((await as(t, volunteer).get('/api/me/volunteering')).json()).toMatchObject({ onRoster: true, nameMasked: '周**' });
+    expect((await as(t, admin).patch(`/api/volunteers/${vols.zhou}`, { userId: null, version: await ver(vols.zhou!) })).statusCode).toBe(200);
+    expect((await as(t, admin).patch(`/api/volunteers/${vols.lin}`, { userId: await idOf('volunteer'), version: await ver(vols.lin!) })).statusCode).toBe(200);
+    expect((await auditRows(t, { object_id: vols.lin! })).map((r) => r.action)).toEqual(expect.arrayContaining(['retire', 'reinstate', 'update']));
+  });
+
   it('a resident’s erasure removes their applications and empties their roster entry (matched by the record’s mobile in its community)', async () => {
     await pub('POST', '/api/public/volunteers/applications', form({ name: '张三', phone: '13812345678' }));
     const app = await t.platform.database.db.selectFrom('volunteer_applications').select(['id', 'version']).where('name', '=', '张三').executeTakeFirstOrThrow();

@@ -33,9 +33,14 @@ export type Application = {
 export type ApplicationInput = { communityId: string; name: string; phone: string; skills: string[]; availability: Availability; note?: string };
 export type ApplicationReceipt = { id: string; communityName: string; nameMasked: string; phoneMasked: string; status: 'pending' };
 
+export const ROSTER_STATUSES = ['active', 'retired'] as const;
+export type RosterStatus = (typeof ROSTER_STATUSES)[number];
 export type RosterEntry = {
-  id: string; nameMasked: string; phoneMasked: string; skills: string[]; availability: Availability; linked: boolean; joinedAt: string; minutes: number; hours: number; shiftsDone: number;
+  id: string; nameMasked: string; phoneMasked: string | null; skills: string[]; availability: Availability; linked: boolean; joinedAt: string; minutes: number; hours: number; shiftsDone: number;
+  account: { id: string; name: string } | null; active: boolean; retiredAt: string | null; retiredReason: string | null; version: number;
 };
+export type VolunteerAccount = { id: string; name: string; linkedTo: { volunteerId: string; nameMasked: string; active: boolean } | null };
+export type VolunteerPatch = { skills?: string[]; availability?: Availability; userId?: string | null; version: number };
 export type ShiftMember = { id: string; volunteerId: string; nameMasked: string; source: 'signup' | 'assigned'; checkedInAt: string | null; checkedOutAt: string | null; minutes: number | null };
 export type Shift = {
   id: string; kind: ShiftKind; title: string; place: string; day: string; starts: string; ends: string; slots: number; filled: number; skill: string | null; note: string | null;
@@ -59,7 +64,12 @@ export const listApplications = (status: ApplicationStatus, signal?: AbortSignal
   request<{ items: Application[] }>(`/api/volunteers/applications?status=${status}`, { signal });
 export const decideApplication = (appId: string, b: { decision: 'approve' | 'reject'; reason?: string; userId?: string; version: number }) =>
   request<Application>(`/api/volunteers/applications/${id(appId)}/decide`, { method: 'POST', body: b });
-export const listRoster = (signal?: AbortSignal) => request<{ items: RosterEntry[] }>('/api/volunteers', { signal });
+export const listRoster = (signal?: AbortSignal, status: RosterStatus = 'active') =>
+  request<{ items: RosterEntry[] }>(status === 'active' ? '/api/volunteers' : `/api/volunteers?status=${status}`, { signal });
+export const listAccounts = (signal?: AbortSignal) => request<{ items: VolunteerAccount[] }>('/api/volunteers/accounts', { signal });
+export const updateVolunteer = (volunteerId: string, b: VolunteerPatch) => request<{ id: string; version: number }>(`/api/volunteers/${id(volunteerId)}`, { method: 'PATCH', body: b });
+export const retireVolunteer = (volunteerId: string, b: { retire: boolean; reason?: string; version: number }) =>
+  request<{ id: string; active: boolean; freedShifts: number; version: number }>(`/api/volunteers/${id(volunteerId)}/retire`, { method: 'POST', body: b });
 export const listShifts = (from: string, to: string, signal?: AbortSignal) =>
   request<{ items: Shift[] }>(`/api/volunteers/shifts?from=${from}&to=${to}`, { signal });
 export const createShift = (b: ShiftInput) => request<Shift>('/api/volunteers/shifts', { method: 'POST', body: b });

@@ -1,6 +1,7 @@
 // Pure helpers of the 志愿者 pages (ADR 0085): Shanghai days and weeks for the shift list, the words of skills and
 // availability in the language shown, what a volunteer can do next on a shift, and the public application address.
-import type { Coded } from './api';
+import type { TFunction } from 'i18next';
+import type { Coded, VolunteerAccount } from './api';
 import { shanghaiDay } from '../../lib/shanghai-time';
 
 const SHANGHAI_MS = 8 * 3_600_000;
@@ -74,4 +75,19 @@ export { shanghaiMinute as at } from '../../lib/shanghai-time';
 /** The clock time in Shanghai of an instant (HH:MM), or ''. */
 export function clockOf(iso: string | null): string {
   return iso ? shanghaiTime(new Date(iso)) : '';
+}
+
+/**
+ * The community's volunteer accounts as the options of 关联志愿者账号: one that another roster entry holds is shown with
+ * whom (or that they left the roster) and cannot be chosen; `self` is the entry being edited, whose own account stays free.
+ */
+export function accountOptions(items: readonly VolunteerAccount[], t: TFunction, self?: string) {
+  return items.map((u) => {
+    const other = u.linkedTo && u.linkedTo.volunteerId !== self ? u.linkedTo : null;
+    return {
+      value: u.id,
+      label: other ? `${u.name}（${other.active ? t('volunteers.applications.accountTaken', { name: other.nameMasked }) : t('volunteers.applications.accountRetired', { name: other.nameMasked })}）` : u.name,
+      disabled: !!other,
+    };
+  });
 }

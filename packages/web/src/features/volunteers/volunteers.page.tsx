@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useIsMobile } from '../../app/use-is-mobile';
 import { usePageTitle } from '../../app/use-page-title';
 import { hasPermission, useMe } from '../../auth/session';
-import { Modal } from '../../lib/dialog';
+import { Modal, Popconfirm } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
 import { DataTable } from '../../lib/table';
 import { ErrorAlert } from '../../lib/error-alert';
@@ -18,10 +18,11 @@ import { Figure, Figures } from '../../lib/figures-card';
 import { useMutation } from '../../lib/single-flight';
 import { useUrlState } from '../../lib/url-state';
 import {
-  APPLICATION_STATUSES, assignToShift, createShift, decideApplication, getMeta, listApplications, listRoster, listShifts, NOTE_MAX, PLACE_MAX, REASON_MAX, SHIFT_KINDS,
-  SLOTS_MAX, TITLE_MAX, VOLUNTEERS_KEY, type Application, type ApplicationStatus, type RosterEntry, type Meta, type Shift, type ShiftKind,
+  APPLICATION_STATUSES, assignToShift, BANDS, createShift, decideApplication, getMeta, listAccounts, listApplications, listRoster, listShifts, NOTE_MAX, PLACE_MAX, REASON_MAX,
+  retireVolunteer, ROSTER_STATUSES, SHIFT_KINDS, SKILLS, SLOTS_MAX, TITLE_MAX, updateVolunteer, VOLUNTEERS_KEY, WEEKDAYS, type Application, type ApplicationStatus, type Availability,
+  type RosterEntry, type RosterStatus, type Meta, type Shift, type ShiftKind,
 } from './api';
-import { addDays, applyAddress, at, checkState, clockOf, shanghaiDay, validDay, weekOf, wordsOf } from './volunteers.logic';
+import { accountOptions, addDays, applyAddress, at, checkState, clockOf, shanghaiDay, validDay, weekOf, wordsOf } from './volunteers.logic';
 import './volunteers.css';
 
 type Tab = 'applications' | 'roster' | 'shifts';
@@ -57,11 +58,11 @@ export function VolunteersPage() {
       )}
       <Tabs
         activeKey={tab}
-        onChange={(k) => setParams({ tab: k === 'applications' ? null : k, status: null, week: null }, { replace: true })}
+        onChange={(k) => setParams({ tab: k === 'applications' ? null : k, status: null, week: null, roster: null }, { replace: true })}
         size={isMobile ? 'middle' : 'large'}
         items={[
           item('applications', <ApplicationsTab meta={meta.data} mayManage={mayManage} />),
-          item('roster', <RosterTab meta={meta.data} />),
+          item('roster', <RosterTab meta={meta.data} mayManage={mayManage} />),
           item('shifts', <ShiftsTab meta={meta.data} mayManage={mayManage} />),
         ]}
       />
@@ -71,19 +72,11 @@ export function VolunteersPage() {
 
 function ApplicationsTab({ meta, mayManage }: { meta: Meta | undefined; mayManage: boolean }) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const [params, setParams] = useUrlState();
   const status: ApplicationStatus = APPLICATION_STATUSES.includes(params.get('status') as ApplicationStatus) ? (params.get('status') as ApplicationStatus) : 'pending';
   const q = useQuery({ queryKey: [...VOLUNTEERS_KEY, 'applications', status], queryFn: ({ signal }) => listApplications(status, signal) });
   const [rejecting, setRejecting] = useState<Application | null>(null);
-  const approve = useMutation({
-    mutationFn: (a: Application) => decideApplication(a.id, { decision: 'approve', version: a.version }),
-    onSuccess: () => {
-      void message.success(t('volunteers.applications.approved'));
-      void qc.invalidateQueries({ queryKey: VOLUNTEERS_KEY });
-    },
-  });
+  const [approving, setApproving] = useState<Application | null>(null);
   const lang = i18n.language;
   return (
     <div data-testid="vol-applications">
@@ -92,7 +85,6 @@ function ApplicationsTab({ meta, mayManage }: { meta: Meta | undefined; mayManag
           options={APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`volunteers.statuses.${s}`) }))} data-testid="vol-app-status" />
         <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()}>{t('volunteers.refresh')}</Button>
       </Space>
-      {approve.isError && <ErrorAlert error={approve.error} />}
       {q.isPending ? <Skeleton active /> : q.isError ? <ErrorAlert error={q.error} onRetry={() => void q.refetch()} /> : !q.data.items.length ? <Empty description={t('volunteers.applications.empty')} /> : (
         <ul className="rx-vol-list">
           {q.data.items.map((a) => (
@@ -110,7 +102,7 @@ function ApplicationsTab({ meta, mayManage }: { meta: Meta | undefined; mayManag
               </dl>
               {mayManage && a.status === 'pending' && (
                 <div className="rx-vol-actions">
-                  <Button type="primary" loading={approve.isPending && approve.variables?.id === a.id} onClick={() => void approve.mutateAsync(a).catch(() => undefined)} data-testid="vol-approve">
+                  <Button type="primary" onClick={() => setApproving(a)} data-testid="vol-approve">
                     {t('volunteers.applications.approve')}
                   </Button>
                   <Button danger onClick={() => setRejecting(a)} data-testid="vol-reject">{t('volunteers.applications.reject')}</Button>
@@ -121,7 +113,41 @@ function ApplicationsTab({ meta, mayManage }: { meta: Meta | undefined; mayManag
         </ul>
       )}
       {rejecting && <RejectModal a={rejecting} onClose={() => setRejecting(null)} />}
+      {approving && <ApproveModal a={approving} onClose={() => setApproving(null)} />}
     </div>
+  );
+}
+
+function ApproveModal({ a, onClose }: { a: Application; onClose: () => void }) {
+  useFocusReturn();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const accounts = useQuery({ queryKey: [...VOLUNTEERS_KEY, 'accounts'], queryFn: ({ signal }) => listAccounts(signal) });
+  const [userId, setUserId] = useState<string | undefined>();
+  const approve = useMutation({
+    mutationFn: () => decideApplication(a.id, { decision: 'approve', version: a.version, ...(userId ? { userId } : {}) }),
+    onSuccess: () => {
+      void message.success(t('volunteers.applications.approved'));
+      void qc.invalidateQueries({ queryKey: VOLUNTEERS_KEY });
+      onClose();
+    },
+  });
+  return (
+    <Modal open title={t('volunteers.applications.approveTitle')} onCancel={onClose} destroyOnHidden
+      okText={t('volunteers.applications.confirmApprove')} cancelText={t('volunteers.applications.cancel')} okButtonProps={{ loading: approve.isPending, 'data-testid': 'vol-approve-ok' } as never}
+      onOk={() => void approve.mutateAsync().catch(() => undefined)}>
+      <Typography.Paragraph>{a.nameMasked} · {a.phoneMasked}</Typography.Paragraph>
+      {approve.isError && <ErrorAlert error={approve.error} />}
+      {accounts.isError ? <ErrorAlert error={accounts.error} onRetry={() => void accounts.refetch()} /> : (
+        <Form layout="vertical">
+          <Form.Item label={t('volunteers.applications.linkAccount')} htmlFor="vol-approve-account" extra={t('volunteers.applications.linkHint')}>
+            <Select id="vol-approve-account" allowClear loading={accounts.isPending} value={userId} onChange={setUserId} placeholder={t('volunteers.applications.noAccount')}
+              options={accountOptions(accounts.data?.items ?? [], t)} data-testid="vol-approve-account" />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
   );
 }
 
@@ -154,47 +180,179 @@ function RejectModal({ a, onClose }: { a: Application; onClose: () => void }) {
   );
 }
 
-function RosterTab({ meta }: { meta: Meta | undefined }) {
+function RosterTab({ meta, mayManage }: { meta: Meta | undefined; mayManage: boolean }) {
   const { t, i18n } = useTranslation();
   const isMobile = useIsMobile();
-  const q = useQuery({ queryKey: [...VOLUNTEERS_KEY, 'roster'], queryFn: ({ signal }) => listRoster(signal) });
+  const [params, setParams] = useUrlState();
+  const status: RosterStatus = ROSTER_STATUSES.includes(params.get('roster') as RosterStatus) ? (params.get('roster') as RosterStatus) : 'active';
+  const q = useQuery({ queryKey: [...VOLUNTEERS_KEY, 'roster', status], queryFn: ({ signal }) => listRoster(signal, status) });
+  const [editing, setEditing] = useState<RosterEntry | null>(null);
+  const [retiring, setRetiring] = useState<RosterEntry | null>(null);
   const lang = i18n.language;
-  if (q.isPending) return <Skeleton active />;
-  if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
-  if (!q.data.items.length) return <Empty description={t('volunteers.roster.empty')} />;
-  const total = Math.round(q.data.items.reduce((s, v) => s + v.minutes, 0) / 6) / 10;
+  const retired = status === 'retired';
+  const actions = (v: RosterEntry) => mayManage && (
+    <Space wrap>
+      {!retired && <Button onClick={() => setEditing(v)} data-testid="vol-roster-edit">{t('volunteers.roster.edit')}</Button>}
+      {!retired && <Button danger onClick={() => setRetiring(v)} data-testid="vol-roster-retire">{t('volunteers.roster.retire')}</Button>}
+      {retired && <ReinstateButton v={v} />}
+    </Space>
+  );
+  const body = () => {
+    if (q.isPending) return <Skeleton active />;
+    if (q.isError) return <ErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+    if (!q.data.items.length) return <Empty description={t(retired ? 'volunteers.roster.emptyRetired' : 'volunteers.roster.empty')} />;
+    const total = Math.round(q.data.items.reduce((s, v) => s + v.minutes, 0) / 6) / 10;
+    return (
+      <>
+        {!retired && (
+          <Figures>
+            <Figure testId="vol-fig-people" value={q.data.items.length} label={t('volunteers.roster.people')} />
+            <Figure testId="vol-fig-hours" value={total} label={t('volunteers.roster.hours')} />
+          </Figures>
+        )}
+        {isMobile ? (
+          <ul className="rx-vol-list" style={{ marginTop: 12 }}>
+            {q.data.items.map((v) => (
+              <li key={v.id} className="rx-card rx-vol-card" data-testid="vol-roster-row">
+                <h3>{v.nameMasked}{v.phoneMasked ? ` · ${v.phoneMasked}` : ''}</h3>
+                <div className="rx-vol-tags">
+                  {v.account && <Tag color="green">{t('volunteers.roster.linked')}</Tag>}
+                  <span className="rx-vol-quiet">{t('volunteers.roster.joined')} {dayOf(v.joinedAt)}</span>
+                  {v.retiredAt && <span className="rx-vol-quiet">{t('volunteers.roster.retiredAt')} {dayOf(v.retiredAt)}</span>}
+                </div>
+                {v.retiredReason && <div>{t('volunteers.roster.retiredReason')}：{v.retiredReason}</div>}
+                <div>{wordsOf(v.skills, meta?.skills, lang)}</div>
+                <div className="rx-vol-quiet">{wordsOf(v.availability.weekdays, meta?.weekdays, lang)} · {wordsOf(v.availability.bands, meta?.bands, lang)}</div>
+                <div>{t('volunteers.roster.hours')}：<strong>{v.hours}</strong> · {t('volunteers.roster.shiftsDone')}：<strong>{v.shiftsDone}</strong></div>
+                {mayManage && <div className="rx-vol-actions">{actions(v)}</div>}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <DataTable<RosterEntry> rowKey="id" size="middle" pagination={false} style={{ marginTop: 12 }} dataSource={q.data.items}
+            onRow={() => ({ 'data-testid': 'vol-roster-row' } as never)}
+            columns={[
+              { title: t('volunteers.roster.name'), key: 'name', render: (_, v) => <>{v.nameMasked}{v.account && <Tag color="green" style={{ marginLeft: 6 }} title={v.account.name}>{t('volunteers.roster.linked')}</Tag>}</> },
+              { title: t('volunteers.roster.phone'), dataIndex: 'phoneMasked' },
+              { title: t('volunteers.roster.skills'), key: 'skills', render: (_, v) => wordsOf(v.skills, meta?.skills, lang) },
+              { title: t('volunteers.roster.availability'), key: 'av', render: (_, v) => `${wordsOf(v.availability.weekdays, meta?.weekdays, lang)} · ${wordsOf(v.availability.bands, meta?.bands, lang)}` },
+              { title: t('volunteers.roster.hours'), dataIndex: 'hours', align: 'right' },
+              { title: t('volunteers.roster.shiftsDone'), dataIndex: 'shiftsDone', align: 'right' },
+              retired
+                ? { title: t('volunteers.roster.retiredAt'), key: 'left', render: (_, v) => <>{v.retiredAt ? dayOf(v.retiredAt) : ''}<div className="rx-vol-quiet">{v.retiredReason}</div></> }
+                : { title: t('volunteers.roster.joined'), key: 'joined', render: (_, v) => dayOf(v.joinedAt) },
+              ...(mayManage ? [{ title: t('volunteers.roster.actions'), key: 'actions', render: (_: unknown, v: RosterEntry) => actions(v) }] : []),
+            ]} />
+        )}
+      </>
+    );
+  };
   return (
     <div data-testid="vol-roster">
-      <Figures>
-        <Figure testId="vol-fig-people" value={q.data.items.length} label={t('volunteers.roster.people')} />
-        <Figure testId="vol-fig-hours" value={total} label={t('volunteers.roster.hours')} />
-      </Figures>
-      {isMobile ? (
-        <ul className="rx-vol-list" style={{ marginTop: 12 }}>
-          {q.data.items.map((v) => (
-            <li key={v.id} className="rx-card rx-vol-card" data-testid="vol-roster-row">
-              <h3>{v.nameMasked} · {v.phoneMasked}</h3>
-              <div className="rx-vol-tags">{v.linked && <Tag color="green">{t('volunteers.roster.linked')}</Tag>}<span className="rx-vol-quiet">{t('volunteers.roster.joined')} {dayOf(v.joinedAt)}</span></div>
-              <div>{wordsOf(v.skills, meta?.skills, lang)}</div>
-              <div className="rx-vol-quiet">{wordsOf(v.availability.weekdays, meta?.weekdays, lang)} · {wordsOf(v.availability.bands, meta?.bands, lang)}</div>
-              <div>{t('volunteers.roster.hours')}：<strong>{v.hours}</strong> · {t('volunteers.roster.shiftsDone')}：<strong>{v.shiftsDone}</strong></div>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <DataTable<RosterEntry> rowKey="id" size="middle" pagination={false} style={{ marginTop: 12 }} dataSource={q.data.items}
-          onRow={() => ({ 'data-testid': 'vol-roster-row' } as never)}
-          columns={[
-            { title: t('volunteers.roster.name'), key: 'name', render: (_, v) => <>{v.nameMasked}{v.linked && <Tag color="green" style={{ marginLeft: 6 }}>{t('volunteers.roster.linked')}</Tag>}</> },
-            { title: t('volunteers.roster.phone'), dataIndex: 'phoneMasked' },
-            { title: t('volunteers.roster.skills'), key: 'skills', render: (_, v) => wordsOf(v.skills, meta?.skills, lang) },
-            { title: t('volunteers.roster.availability'), key: 'av', render: (_, v) => `${wordsOf(v.availability.weekdays, meta?.weekdays, lang)} · ${wordsOf(v.availability.bands, meta?.bands, lang)}` },
-            { title: t('volunteers.roster.hours'), dataIndex: 'hours', align: 'right' },
-            { title: t('volunteers.roster.shiftsDone'), dataIndex: 'shiftsDone', align: 'right' },
-            { title: t('volunteers.roster.joined'), key: 'joined', render: (_, v) => dayOf(v.joinedAt) },
-          ]} />
-      )}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented<RosterStatus> value={status} onChange={(v) => setParams({ roster: v === 'active' ? null : v }, { replace: true })}
+          options={ROSTER_STATUSES.map((x) => ({ value: x, label: t(`volunteers.roster.status.${x}`) }))} data-testid="vol-roster-status" />
+        <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()}>{t('volunteers.refresh')}</Button>
+      </Space>
+      {body()}
+      {editing && <EditVolunteerModal v={editing} meta={meta} onClose={() => setEditing(null)} />}
+      {retiring && <RetireModal v={retiring} onClose={() => setRetiring(null)} />}
     </div>
+  );
+}
+
+function ReinstateButton({ v }: { v: RosterEntry }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const back = useMutation({
+    mutationFn: () => retireVolunteer(v.id, { retire: false, version: v.version }),
+    onSuccess: () => {
+      void message.success(t('volunteers.roster.reinstated'));
+      void qc.invalidateQueries({ queryKey: VOLUNTEERS_KEY });
+    },
+    onError: (e) => void message.error(e instanceof Error ? e.message : String(e)),
+  });
+  return (
+    <Popconfirm title={t('volunteers.roster.reinstateConfirm', { name: v.nameMasked })} okText={t('volunteers.roster.reinstate')} cancelText={t('volunteers.applications.cancel')}
+      okButtonProps={{ 'data-testid': 'vol-reinstate-ok' } as never} onConfirm={() => back.mutateAsync().catch(() => undefined)}>
+      <Button loading={back.isPending} data-testid="vol-roster-reinstate">{t('volunteers.roster.reinstate')}</Button>
+    </Popconfirm>
+  );
+}
+
+type EditValues = { skills: string[]; weekdays: string[]; bands: string[]; userId?: string };
+
+function EditVolunteerModal({ v, meta, onClose }: { v: RosterEntry; meta: Meta | undefined; onClose: () => void }) {
+  useFocusReturn();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const accounts = useQuery({ queryKey: [...VOLUNTEERS_KEY, 'accounts'], queryFn: ({ signal }) => listAccounts(signal) });
+  const [form] = Form.useForm<EditValues>();
+  const name = (list: Meta['skills'] | undefined, code: string) => list?.find((x) => x.code === code)?.[i18n.language.startsWith('en') ? 'en' : 'zh'] ?? code;
+  const save = useMutation({
+    mutationFn: (x: EditValues) => {
+      const availability: Availability = { weekdays: x.weekdays, bands: x.bands };
+      return updateVolunteer(v.id, { skills: x.skills, availability, userId: x.userId ?? null, version: v.version });
+    },
+    onSuccess: () => {
+      void message.success(t('volunteers.roster.saved'));
+      void qc.invalidateQueries({ queryKey: VOLUNTEERS_KEY });
+      onClose();
+    },
+  });
+  const required = [{ required: true, type: 'array' as const, min: 1, message: t('volunteers.roster.choose') }];
+  return (
+    <Modal open title={t('volunteers.roster.editTitle', { name: v.nameMasked })} onCancel={onClose} destroyOnHidden okText={t('volunteers.roster.save')}
+      cancelText={t('volunteers.applications.cancel')} okButtonProps={{ loading: save.isPending, 'data-testid': 'vol-edit-ok' } as never}
+      onOk={() => void form.validateFields().then((x) => save.mutateAsync(x)).catch(() => undefined)}>
+      {save.isError && <ErrorAlert error={save.error} form={form} labels={{ skills: t('volunteers.roster.skills'), userId: t('volunteers.roster.account') }} />}
+      <Form form={form} layout="vertical" initialValues={{ skills: v.skills, weekdays: v.availability.weekdays, bands: v.availability.bands, userId: v.account?.id }}>
+        <Form.Item name="skills" label={t('volunteers.roster.skills')} rules={required}>
+          <Select mode="multiple" data-testid="vol-edit-skills" options={SKILLS.map((c) => ({ value: c, label: name(meta?.skills, c) }))} />
+        </Form.Item>
+        <Form.Item name="weekdays" label={t('volunteers.public.weekdays')} rules={required}>
+          <Select mode="multiple" options={WEEKDAYS.map((c) => ({ value: c, label: name(meta?.weekdays, c) }))} />
+        </Form.Item>
+        <Form.Item name="bands" label={t('volunteers.public.bands')} rules={required}>
+          <Select mode="multiple" options={BANDS.map((c) => ({ value: c, label: name(meta?.bands, c) }))} />
+        </Form.Item>
+        <Form.Item name="userId" label={t('volunteers.roster.account')}>
+          <Select allowClear loading={accounts.isPending} placeholder={t('volunteers.roster.noAccount')} data-testid="vol-edit-account"
+            options={accountOptions(accounts.data?.items ?? [], t, v.id)} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RetireModal({ v, onClose }: { v: RosterEntry; onClose: () => void }) {
+  useFocusReturn();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ reason?: string }>();
+  const retire = useMutation({
+    mutationFn: (reason: string) => retireVolunteer(v.id, { retire: true, reason, version: v.version }),
+    onSuccess: (r) => {
+      void message.success(t('volunteers.roster.retiredDone', { count: r.freedShifts }));
+      void qc.invalidateQueries({ queryKey: VOLUNTEERS_KEY });
+      onClose();
+    },
+  });
+  return (
+    <Modal open title={t('volunteers.roster.retireTitle', { name: v.nameMasked })} onCancel={onClose} destroyOnHidden
+      okText={t('volunteers.roster.confirmRetire')} cancelText={t('volunteers.applications.cancel')} okButtonProps={{ danger: true, loading: retire.isPending, 'data-testid': 'vol-retire-ok' } as never}
+      onOk={() => void form.validateFields().then((x) => retire.mutateAsync((x.reason ?? '').trim())).catch(() => undefined)}>
+      <Typography.Paragraph type="secondary">{t('volunteers.roster.retireHint')}</Typography.Paragraph>
+      {retire.isError && <ErrorAlert error={retire.error} form={form} labels={{ reason: t('volunteers.roster.retireReason') }} />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label={t('volunteers.roster.retireReason')} rules={[{ required: true, whitespace: true, message: t('volunteers.roster.required') }]}>
+          <Input.TextArea rows={2} maxLength={REASON_MAX} data-testid="vol-retire-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
@@ -326,7 +484,7 @@ function AssignModal({ shift, onClose }: { shift: Shift; onClose: () => void }) 
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const roster = useQuery({ queryKey: [...VOLUNTEERS_KEY, 'roster'], queryFn: ({ signal }) => listRoster(signal) });
+  const roster = useQuery({ queryKey: [...VOLUNTEERS_KEY, 'roster', 'active'], queryFn: ({ signal }) => listRoster(signal) });
   const [who, setWho] = useState<string | undefined>();
   const on = new Set((shift.members ?? []).map((m) => m.volunteerId));
   const assign = useMutation({
