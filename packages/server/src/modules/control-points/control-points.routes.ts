@@ -12,7 +12,7 @@ import type { AuditActor, AuditService } from '../audit';
 import type { AuthService, Role } from '../auth';
 import type { NotificationsService } from '../notifications';
 import { pathsUp, seesPath, type OrgsService } from '../orgs';
-import { unmanagedCompounds, withoutIdOrMobile, type UnmanagedCompound } from '../registry';
+import { freeText, unmanagedCompounds, type UnmanagedCompound } from '../registry';
 
 /** 三无小区管控点 (ADR 0074). The five checks of a patrol, in the order the form asks them. */
 export const PATROL_CHECKS = ['staffed', 'registration', 'disinfection', 'lane_clear', 'sanitation'] as const;
@@ -25,9 +25,7 @@ export const CONTROL_POINT_LEAD_ROLES = ['community_admin', 'grid_worker', 'volu
 export const CONTROL_POINT_TEXT_MAX = 200;
 
 /** Free text about a place on a board many read: no ID and no mobile numbers (the duty-log rule, ADR 0070). */
-const text = (what: string, whatEn: string) => withoutIdOrMobile(z.string().trim().max(CONTROL_POINT_TEXT_MAX), {
-  idNumber: `${what}中请勿填写身份证号|do not type an ID number in a ${whatEn}`, mobile: `${what}中请勿填写手机号|do not type a mobile number in a ${whatEn}`,
-});
+const text = (what: string, whatEn: string) => freeText(0, CONTROL_POINT_TEXT_MAX, what, whatEn);
 
 const PointSchema = z.object({
   compoundId: z.string(), compoundName: z.string(), communityId: z.string(), communityName: z.string(),

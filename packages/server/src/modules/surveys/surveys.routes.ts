@@ -4,16 +4,14 @@ import { z } from 'zod';
 import { actorOf, principalOf } from '../../http/auth-context';
 import type { IdempotentWrite } from '../../http/idempotency';
 import type { AuditService } from '../audit';
-import { withoutIdOrMobile } from '../registry';
+import { freeText } from '../registry';
 import { QUESTION_KINDS, TEXT_ANSWER_MAX, type SurveyDeps, type Surveys } from './surveys.service';
 
 const id = z.string().min(1).max(64);
 const idParam = z.strictObject({ id });
 const version = z.strictObject({ version: z.number().int().min(1) });
 /** Text on a page many read: no ID and no mobile numbers (the duty-log rule, ADR 0070). */
-const text = (min: number, max: number) => withoutIdOrMobile(z.string().trim().min(min).max(max), {
-  idNumber: '问卷中请勿填写身份证号|do not type an ID number in a survey', mobile: '问卷中请勿填写手机号|do not type a mobile number in a survey',
-});
+const text = (min: number, max: number) => freeText(min, max, '问卷', 'survey');
 const question = z.strictObject({
   id: z.string().regex(/^[a-z0-9_]{1,20}$/, '题目编号为 1–20 位小写字母、数字或下划线|a question id is 1–20 lowercase letters, digits or underscores'),
   kind: z.enum(QUESTION_KINDS), text: text(1, 200), required: z.boolean(),
