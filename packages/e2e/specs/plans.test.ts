@@ -1,7 +1,8 @@
 // 应急预案与演练 (ADR 0089) in the browser: the community secretary opens 应急预案 (the typhoon plan is flagged
-// 超期未演练), opens the epidemic plan, 安排演练 (next week, the default), and on the drill's page (a tablet) presses 开始,
+// 超期未演练), opens the epidemic plan, gives the empty 物资保障组 role the community doctor (安排人员), 安排演练 (next week, the default), and on the drill's page (a tablet) presses 开始,
 // 完成 on the first steps (shown 按时 against their targets), ticks the attendance, 结束, and adds a finding in the review.
 import { describe, expect, it } from 'vitest';
+import { chooseOption } from '../src/actions';
 import { e2eSuite, PHONE } from '../src/suite';
 
 const FINDING = `物资组到场偏晚 ${Date.now() % 100000}`;
@@ -21,6 +22,19 @@ describe('emergency plans and drills (应急预案与演练)', () => {
     await epidemic.getByRole('link', { name: '社区疫情防控应急预案' }).click();
     await page.getByTestId('plan-page').waitFor();
     await page.getByTestId('plan-late-steps').waitFor();
+
+    // 安排人员: 物资保障组 had nobody; the secretary gives it the community doctor, without a new revision.
+    const supply = page.locator('[data-testid="plan-role"][data-role="物资保障组"]');
+    expect(await supply.innerText()).toContain('未指定人员');
+    await page.getByTestId('plan-staff').click();
+    const staffDialog = page.getByRole('dialog', { name: '安排各角色的人员' });
+    await staffDialog.waitFor();
+    await chooseOption(page, page.locator('[data-testid="plan-staff-select"][data-role="物资保障组"]'), '社区医生');
+    await staffDialog.getByText('人员变动不需要修订预案', { exact: false }).click();
+    await page.getByTestId('plan-staff-ok').click();
+    await staffDialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => supply.innerText()).toContain('社区医生');
+    expect(await page.getByTestId('plan-status').innerText()).toBe('启用中');
 
     await page.getByTestId('plan-schedule').click();
     await page.getByRole('dialog', { name: '安排演练' }).waitFor();

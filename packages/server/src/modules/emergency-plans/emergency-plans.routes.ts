@@ -51,6 +51,14 @@ export function registerEmergencyPlansRoutes(app: FastifyInstance, deps: { plans
     schema: { tags: TAG, summary: 'Edit a draft revision (version-checked)', params: idParam, body: z.strictObject({ ...planBody, version }) },
   }, async (req) => s.update(principalOf(req), actorOf(req), req.params.id, req.body));
 
+  r.put('/api/plans/:id/staff', {
+    config: { access: 'plan:manage' },
+    schema: {
+      tags: TAG, summary: '安排人员: who holds each named role of a draft or active revision (version-checked, no new revision); those newly given a role are told', params: idParam,
+      body: z.strictObject({ roles: z.array(z.strictObject({ name: text(2, 20, '角色名称', 'role name'), staffIds: z.array(id).max(50) })).min(1).max(30), version }),
+    },
+  }, async (req) => s.staffing(principalOf(req), actorOf(req), req.params.id, req.body));
+
   r.post('/api/plans/:id/revise', {
     config: { access: 'plan:manage' },
     schema: { tags: TAG, summary: '修订: a new draft revision of an active plan (the active one stays in force until it is published)', params: idParam, body: z.strictObject({ version }) },

@@ -14,7 +14,7 @@ export const PLAN_STATUSES = ['draft', 'active', 'retired'] as const;
 export const DRILL_KINDS = ['tabletop', 'functional'] as const;
 export const DRILL_STATUSES = ['scheduled', 'running', 'finished'] as const;
 export const FINDING_SEVERITIES = ['low', 'medium', 'high'] as const;
-export const PLAN_NOTIFY = { drillScheduled: 'drill_scheduled' } as const;
+export const PLAN_NOTIFY = { drillScheduled: 'drill_scheduled', roleAssigned: 'plan_role_assigned' } as const;
 /** A plan with no drill for this many days is flagged 超期未演练. */
 export const DRILL_DUE_DAYS = 365;
 /** Staff who may hold a role in a plan: the community's own accounts. */
@@ -322,6 +322,42 @@ export function createEmergencyPlans(deps: EmergencyPlansDeps) {
       await writes.run(async (trx) => {
         await bump(trx, 'emergency_plans', id, b.version, { title: b.title, hazard: b.hazard, roles: JSON.stringify(roles), steps: JSON.stringify(steps) }, t);
         await auditIn(trx, actor, 'update', 'emergency_plan', id, ['title', 'roles', 'steps']);
+      });
+      return planView(p, await planRow(p, id));
+    },
+
+    /**
+     * 安排人员: who holds each role of a draft or active revision (version-checked). Staffing is not the plan's content —
+     * people come and go — so it changes without a new revision; the revision's roles, duties and steps stay as published.
+     * Those newly given a role are told (`plan_role_assigned`).
+     */
+    async staffing(p: Principal, actor: AuditActor, id: string, b: { roles: Array<{ name: string; staffIds: string[] }>; version: number }) {
+      const r = await planRow(p, id, true);
+      if (r.status === 'retired') throw errors.conflict('plan_retired', '这个版本已被新版本取代，请在现行版本中安排人员', 'This revision was superseded; staff the current one');
+      checkVersion(r, b.version);
+      const roles = rolesOf(r);
+      const ok = new Set((await staff(String(r.org_path))).map((x) => x.id));
+      const given = new Map<string, string[]>();
+      b.roles.forEach((x, i) => {
+        if (!roles.some((role) => role.name === x.name)) throw errors.field(`roles.${i}.name`, 'unknown_role', '预案中没有这个角色', 'the plan has no such role');
+        if (given.has(x.name)) throw errors.field(`roles.${i}.name`, 'duplicate', '角色名称重复', 'the role name is given twice');
+        x.staffIds.forEach((u, j) => {
+          if (!ok.has(u)) throw errors.field(`roles.${i}.staffIds.${j}`, 'not_staff', '不是本社区的工作人员', 'not a staff account of the community');
+        });
+        given.set(x.name, [...new Set(x.staffIds)]);
+      });
+      const next = roles.map((role) => ({ ...role, staffIds: given.get(role.name) ?? role.staffIds }));
+      const told = next.flatMap((role) => role.staffIds.filter((u) => !roles.find((o) => o.name === role.name)!.staffIds.includes(u) && u !== p.id).map((u) => ({ u, role: role.name })));
+      const t = now();
+      await writes.run(async (trx) => {
+        await bump(trx, 'emergency_plans', id, b.version, { roles: JSON.stringify(next) }, t);
+        await auditIn(trx, actor, 'update', 'emergency_plan', id, ['roles.staff']);
+        for (const u of [...new Set(told.map((x) => x.u))]) {
+          await deps.notifications.notify(trx, {
+            recipientIds: [u], kind: PLAN_NOTIFY.roleAssigned, objectType: 'emergency_plan', objectId: id, at: t,
+            payload: { planId: id, planTitle: String(r.title), roles: told.filter((x) => x.u === u).map((x) => x.role).join('、') },
+          });
+        }
       });
       return planView(p, await planRow(p, id));
     },

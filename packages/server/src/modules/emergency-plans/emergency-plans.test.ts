@@ -177,6 +177,31 @@ describe('应急预案与演练 emergency plans and drills (ADR 0089)', () => {
     expect((await as(t, grid1).get(`/api/plans/${ids.p2}`)).json().drillOverdue).toBe(true);
   });
 
+  it('安排人员: the active revision’s role holders change without a new revision (version-checked); the newly given a role are told', async () => {
+    [admin, grid1] = await Promise.all([t.login('admin'), t.login('grid1')]);
+    const before = (await as(t, admin).get(`/api/plans/${ids.p2}`)).json().plan;
+    const v = before.version as number;
+    const put = (id: string, body: unknown, who = admin) => as(t, who).put(`/api/plans/${id}/staff`, body);
+    expect((await put(ids.p1!, { roles: [{ name: '排查组', staffIds: [ids.grid1] }], version: 5 })).json().error.code).toBe('plan_retired');
+    const unknown = await put(ids.p2!, { roles: [{ name: '宣传组', staffIds: [] }], version: v });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details[0].path).toBe('roles.0.name');
+    expect((await put(ids.p2!, { roles: [{ name: '排查组', staffIds: [ids.grid1, ids.adminb] }], version: v })).json().error.details[0].path).toBe('roles.0.staffIds.1');
+    expect((await put(ids.p2!, { roles: [{ name: '排查组', staffIds: [ids.doctor] }], version: v }, grid1)).statusCode).toBe(403);
+    expect((await as(t, admin).get(`/api/plans/${ids.p2}`)).json().plan.version).toBe(v); // nothing written
+
+    const ok = await put(ids.p2!, { roles: [{ name: '排查组', staffIds: [ids.grid1, ids.doctor] }], version: v });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ revision: 2, status: 'active', version: v + 1 });
+    expect(ok.json().roles.map((r: { name: string; staff: Array<{ id: string }> }) => [r.name, r.staff.map((x) => x.id)])).toEqual([['总指挥', [ids.admin]], ['排查组', [ids.grid1, ids.doctor]]]);
+    expect(ok.json().steps).toEqual(before.steps);
+    const told = await notes('plan_role_assigned', ids.doctor!);
+    expect(told.map((n) => [n.object_id, JSON.parse(String(n.payload)).roles])).toEqual([[ids.p2, '排查组']]);
+    expect(await notes('plan_role_assigned', ids.grid1!)).toEqual([]); // already held it
+    expect((await put(ids.p2!, { roles: [{ name: '排查组', staffIds: [ids.grid1] }], version: v })).statusCode).toBe(409); // stale
+    expect((await as(t, await t.login('doctor')).get(`/api/plans/${ids.p2}`)).json().plan.myRoles).toEqual(['排查组']);
+  });
+
   it('demo: the epidemic plan in revision 2 (last drill’s late steps, one open action), the typhoon plan flagged, next week’s tabletop', async () => {
     await t.platform.database.db.deleteFrom('plan_drill_findings').execute();
     await t.platform.database.db.deleteFrom('plan_drills').execute();

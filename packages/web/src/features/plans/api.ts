@@ -52,6 +52,8 @@ export const getPlan = (planId: string, signal?: AbortSignal) => request<PlanDet
 export const getStaff = (signal?: AbortSignal) => request<{ items: Array<Ref & { role: string }> }>('/api/plans/staff', { signal });
 export const createPlan = (b: PlanInput) => request<Plan>('/api/plans', { method: 'POST', body: b });
 export const updatePlan = (planId: string, b: PlanInput & { version: number }) => request<Plan>(`/api/plans/${id(planId)}`, { method: 'PUT', body: b });
+export const staffPlan = (planId: string, b: { roles: Array<{ name: string; staffIds: string[] }>; version: number }) =>
+  request<Plan>(`/api/plans/${id(planId)}/staff`, { method: 'PUT', body: b });
 export const revisePlan = (planId: string, version: number) => request<Plan>(`/api/plans/${id(planId)}/revise`, { method: 'POST', body: { version } });
 export const publishPlan = (planId: string, b: { version: number; note?: string; addresses?: string[] }) => request<Plan>(`/api/plans/${id(planId)}/publish`, { method: 'POST', body: b });
 export const scheduleDrill = (planId: string, b: { scheduledAt: string; kind: DrillKind; place?: string }) => request<Drill>(`/api/plans/${id(planId)}/drills`, { method: 'POST', body: b });

@@ -91,6 +91,15 @@ export const plansZh = {
   bell: {
     scheduled: '演练安排：{{plan}}，{{kind}}，{{at}}',
     scheduledPlain: '有新的预案演练安排',
+    assigned: '您在应急预案“{{plan}}”中担任：{{roles}}',
+    assignedPlain: '您在应急预案中有了新的角色',
+  },
+  staffing: {
+    open: '安排人员',
+    title: '安排各角色的人员',
+    hint: '人员变动不需要修订预案：这里改的是现行版本中由谁担任各角色，新安排的人会收到通知。',
+    ok: '保存',
+    done: '人员已更新',
   },
 };
 
@@ -184,5 +193,14 @@ export const plansEn: typeof plansZh = {
   bell: {
     scheduled: 'Drill scheduled: {{plan}}, {{kind}}, {{at}}',
     scheduledPlain: 'A plan drill was scheduled',
+    assigned: 'You hold a role in the emergency plan “{{plan}}”: {{roles}}',
+    assignedPlain: 'You have a new role in an emergency plan',
+  },
+  staffing: {
+    open: 'Assign staff',
+    title: 'Who holds each role',
+    hint: 'Staff changes need no revision of the plan: this sets who holds each role in the current revision, and those newly given a role are told.',
+    ok: 'Save',
+    done: 'Staff updated',
   },
 };

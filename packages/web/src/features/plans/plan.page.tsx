@@ -11,7 +11,7 @@ import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { shanghaiMinute } from '../../lib/shanghai-time';
 import { useMutation } from '../../lib/single-flight';
-import { DRILL_KINDS, getPlan, PLACE_MAX, PLANS_KEY, publishPlan, revisePlan, scheduleDrill, type DrillKind, type PlanDetail } from './api';
+import { DRILL_KINDS, getPlan, getStaff, PLACE_MAX, PLANS_KEY, publishPlan, revisePlan, scheduleDrill, staffPlan, type DrillKind, type Plan, type PlanDetail } from './api';
 import { PlanEditor } from './editor';
 import { defaultDrillTime } from './plans.logic';
 
@@ -23,7 +23,7 @@ export function PlanPage() {
   const { message } = App.useApp();
   const q = useQuery({ queryKey: [...PLANS_KEY, id], queryFn: ({ signal }) => getPlan(id, signal) });
   usePageTitle(q.data?.plan.title ?? t('plans.title'));
-  const [dialog, setDialog] = useState<'edit' | 'publish' | 'schedule' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'publish' | 'schedule' | 'staff' | null>(null);
   const revise = useMutation({
     mutationFn: () => revisePlan(id, q.data!.plan.version),
     onSuccess: (p) => { void message.success(t('plans.detail.revised')); void qc.invalidateQueries({ queryKey: PLANS_KEY }); void navigate(`/plans/${p.id}`); },
@@ -48,6 +48,7 @@ export function PlanPage() {
           {p.status === 'draft' && <Button type="primary" onClick={() => setDialog('publish')} data-testid="plan-publish">{t('plans.detail.publish')}</Button>}
           {p.status === 'active' && <Button type="primary" onClick={() => setDialog('schedule')} data-testid="plan-schedule">{t('plans.detail.schedule')}</Button>}
           {p.status === 'active' && <Button onClick={() => void revise.mutateAsync().catch(() => undefined)} loading={revise.isPending} data-testid="plan-revise">{t('plans.detail.revise')}</Button>}
+          {p.status !== 'retired' && p.roles.length > 0 && <Button onClick={() => setDialog('staff')} data-testid="plan-staff">{t('plans.staffing.open')}</Button>}
         </Space>
       )}
       {revise.isError && <ErrorAlert error={revise.error} />}
@@ -66,7 +67,7 @@ export function PlanPage() {
       <Typography.Title level={2} style={{ fontSize: 18 }}>{t('plans.detail.roles')}</Typography.Title>
       <ul className="rx-plan-roles">
         {p.roles.map((r) => (
-          <li key={r.name}><strong>{r.name}</strong>{p.myRoles.includes(r.name) && <Tag color="blue" style={{ marginLeft: 8 }}>✓</Tag>}：{r.staff.length ? r.staff.map((s) => s.name).join('、') : t('plans.detail.noStaff')}
+          <li key={r.name} data-testid="plan-role" data-role={r.name}><strong>{r.name}</strong>{p.myRoles.includes(r.name) && <Tag color="blue" style={{ marginLeft: 8 }}>✓</Tag>}：{r.staff.length ? r.staff.map((s) => s.name).join('、') : t('plans.detail.noStaff')}
             {r.duties && <div className="rx-plan-muted">{r.duties}</div>}</li>
         ))}
       </ul>
@@ -101,6 +102,7 @@ export function PlanPage() {
       {dialog === 'edit' && <PlanEditor plan={p} onClose={() => setDialog(null)} />}
       {dialog === 'publish' && <PublishModal detail={d} onClose={() => setDialog(null)} />}
       {dialog === 'schedule' && <ScheduleModal planId={p.id} onClose={() => setDialog(null)} />}
+      {dialog === 'staff' && <StaffModal plan={p} onClose={() => setDialog(null)} />}
     </div>
   );
 }
@@ -156,6 +158,37 @@ function ScheduleModal({ planId, onClose }: { planId: string; onClose: () => voi
         </Form.Item>
         <Form.Item name="place" label={t('plans.schedule.place')}><Input maxLength={PLACE_MAX} data-testid="drill-place-input" /></Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+/** 安排人员: who holds each role (the community's staff), without a new revision; those newly given a role are told. */
+function StaffModal({ plan, onClose }: { plan: Plan; onClose: () => void }) {
+  useFocusReturn();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const staff = useQuery({ queryKey: [...PLANS_KEY, 'staff'], queryFn: ({ signal }) => getStaff(signal) });
+  const [form] = Form.useForm<Record<string, string[]>>();
+  const save = useMutation({
+    mutationFn: (v: Record<string, string[]>) => staffPlan(plan.id, { roles: plan.roles.map((r, i) => ({ name: r.name, staffIds: v[`r${i}`] ?? [] })), version: plan.version }),
+    onSuccess: () => { void message.success(t('plans.staffing.done')); void qc.invalidateQueries({ queryKey: PLANS_KEY }); onClose(); },
+  });
+  const options = (staff.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
+  return (
+    <Modal open title={t('plans.staffing.title')} onCancel={onClose} destroyOnHidden okText={t('plans.staffing.ok')} okButtonProps={{ loading: save.isPending, 'data-testid': 'plan-staff-ok' } as never}
+      onOk={() => void form.validateFields().then((v) => save.mutateAsync(v)).catch(() => undefined)}>
+      <Typography.Paragraph type="secondary">{t('plans.staffing.hint')}</Typography.Paragraph>
+      {save.isError && <ErrorAlert error={save.error} />}
+      {staff.isError ? <ErrorAlert error={staff.error} onRetry={() => void staff.refetch()} /> : (
+        <Form form={form} layout="vertical" initialValues={Object.fromEntries(plan.roles.map((r, i) => [`r${i}`, r.staff.map((x) => x.id)]))}>
+          {plan.roles.map((r, i) => (
+            <Form.Item key={r.name} name={`r${i}`} label={r.name} extra={r.duties ?? undefined}>
+              <Select mode="multiple" loading={staff.isPending} optionFilterProp="label" options={options} placeholder={t('plans.detail.noStaff')} data-testid="plan-staff-select" data-role={r.name} />
+            </Form.Item>
+          ))}
+        </Form>
+      )}
     </Modal>
   );
 }
