@@ -1,7 +1,7 @@
 // 工作规程 (ADR 0088) in the browser: the community secretary revises 返乡人员排查流程 on 工作规程 — adds a required step
 // and moves it up in the draft editor, is told when the draft was saved elsewhere meanwhile (409 stale_version: the
 // latest is reloaded), saves and publishes version 3 with a change note; the grid worker, on a phone, starts the
-// checklist of version 3 on 我的清单, ticks the steps (a note on the first; the optional one left), is refused 完成 with
+// checklist of version 3 on 我的清单 for one of their work tasks, ticks the steps (a note on the first; the optional one left), is refused 完成 with
 // the missing required step named, ticks it and completes; the secretary sees the run under version 3.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -95,11 +95,15 @@ describe('procedures (工作规程) and checklists (我的清单)', () => {
     await dialog.waitFor();
     await chooseOption(page, page.getByTestId('checklist-procedure'), `${TITLE}（第 3 版）`);
     await page.getByTestId('checklist-subject').fill(SUBJECT);
+    // For one of the worker's open work tasks (the demo gives grid 1's worker some).
+    await page.getByTestId('checklist-task').click();
+    await page.locator('.ant-select-item-option:visible').first().click();
     await page.getByTestId('checklist-start-ok').click();
     await dialog.waitFor({ state: 'hidden' });
     const run = page.locator(`[data-testid="checklist-open"][data-subject="${SUBJECT}"]`);
     await run.waitFor();
     expect(await run.getByTestId('checklist-step').count()).toBe(7);
+    expect(await run.innerText()).toContain('关联任务');
     const step = (no: number) => run.locator(`[data-testid="checklist-step"][data-no="${no}"]`);
     await step(1).getByTestId('checklist-note-input').fill('名单住址一致');
     // Every required step but the new one (6); 张贴告知单 (5) is optional and stays open.
@@ -136,12 +140,13 @@ describe('procedures (工作规程) and checklists (我的清单)', () => {
     await v3.waitFor();
     expect(await v3.getByTestId('proc-version-runs').innerText()).toBe('按此版本开始 1 次，完成 1 次');
     await v3.getByTestId('proc-show-runs').click();
+    // Version 3's runs only (the list of all versions stays shown until the filtered one arrives).
+    await expect.poll(() => page.getByTestId('proc-run').count(), { timeout: 10_000 }).toBe(1);
     const row = page.locator(`[data-testid="proc-run"][data-subject="${SUBJECT}"]`);
     await row.waitFor();
     expect(await row.getAttribute('data-version')).toBe('3');
     expect(await row.getAttribute('data-status')).toBe('done');
     expect(await row.innerText()).toContain('第一网格网格员');
-    expect(await page.getByTestId('proc-run').count()).toBe(1); // version 3's only
     const axe = await axeViolations(page);
     expect(axe.length, describeViolations('a procedure’s page (desktop)', axe)).toBe(0);
     await suite.shot(page, 'runs', true);

@@ -17,7 +17,7 @@ import {
   completeChecklist, getMyChecklists, getMyOpenTasks, listProcedures, MY_CHECKLISTS_KEY, NOTE_MAX, PROCEDURES_KEY, startChecklist, SUBJECT_MAX, tickStep,
   type MyChecklists, type Run, type RunStep,
 } from './api';
-import { missingSteps, openRequired } from './procedures.logic';
+import { missingSteps, openRequired, putRun } from './procedures.logic';
 
 export function ChecklistsPage() {
   const { t } = useTranslation();
@@ -61,14 +61,6 @@ export function ChecklistsPage() {
       {starting && <StartModal onClose={() => setStarting(false)} />}
     </div>
   );
-}
-
-/** Put a run as the server returned it into my list (open, or moved to the done ones). */
-function putRun(data: MyChecklists | undefined, run: Run): MyChecklists | undefined {
-  if (!data) return data;
-  const open = data.open.filter((r) => r.id !== run.id);
-  const done = data.done.filter((r) => r.id !== run.id);
-  return run.status === 'open' ? { open: data.open.some((r) => r.id === run.id) ? data.open.map((r) => (r.id === run.id ? run : r)) : [run, ...open], done } : { open, done: [run, ...done] };
 }
 
 function OpenChecklist({ run }: { run: Run }) {

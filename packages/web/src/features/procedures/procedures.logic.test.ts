@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import type { Run, Version } from './api';
-import { addStep, currentVersion, draftVersion, filtersOf, isStale, matches, missingSteps, moveStep, openRequired, removeStep, stepsBody, stepsChanged, toEdit, updateStep } from './procedures.logic';
+import { addStep, currentVersion, putRun, draftVersion, filtersOf, isStale, matches, missingSteps, moveStep, openRequired, removeStep, stepsBody, stepsChanged, toEdit, updateStep } from './procedures.logic';
 
 const saved = [{ title: '核对名单信息', detail: '对照名单', required: true }, { title: '查验健康码', required: true }, { title: '张贴告知单', required: false }];
 
@@ -73,5 +73,18 @@ describe('我的清单 completion', () => {
     expect(openRequired(run).map((s) => s.no)).toEqual([2]);
     expect(isStale(new ApiError({ status: 409, code: 'stale_version' }))).toBe(true);
     expect(isStale(new ApiError({ status: 409, code: 'draft_exists' }))).toBe(false);
+  });
+});
+
+describe('我的清单 list updates', () => {
+  const r = (id: string, status: 'open' | 'done', done = 0) => ({ id, status, progress: { done, total: 3 } }) as Run;
+  it('a ticked run is replaced in place, a new one goes first, a completed one moves to the done list', () => {
+    const data = { open: [r('a', 'open'), r('b', 'open')], done: [r('z', 'done')] };
+    expect(putRun(data, r('b', 'open', 2))!.open.map((x) => [x.id, x.progress.done])).toEqual([['a', 0], ['b', 2]]);
+    expect(putRun(data, r('c', 'open'))!.open.map((x) => x.id)).toEqual(['c', 'a', 'b']);
+    const after = putRun(data, r('a', 'done', 3))!;
+    expect(after.open.map((x) => x.id)).toEqual(['b']);
+    expect(after.done.map((x) => x.id)).toEqual(['a', 'z']);
+    expect(putRun(undefined, r('a', 'open'))).toBeUndefined();
   });
 });

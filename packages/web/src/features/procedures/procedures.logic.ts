@@ -2,7 +2,7 @@
 // anything changed), a procedure's current / draft version, the list's filters in the address, the steps a refused
 // 完成 (409 steps_missing) names, and a checklist's progress.
 import { isApiError } from '../../api/client';
-import { PROCEDURE_CATEGORIES, type ProcedureCategory, type ProcedureItem, type Run, type Step, type Version } from './api';
+import { PROCEDURE_CATEGORIES, type MyChecklists, type ProcedureCategory, type ProcedureItem, type Run, type Step, type Version } from './api';
 
 /** A step in the editor: a stable key for React, the texts as typed. */
 export type EditStep = { key: string; title: string; detail: string; required: boolean };
@@ -58,3 +58,12 @@ export function missingSteps(error: unknown, run: Pick<Run, 'steps'>): Array<{ n
 export const openRequired = (run: Pick<Run, 'steps'>) => run.steps.filter((s) => s.required && !s.done);
 
 export const isStale = (error: unknown) => isApiError(error) && error.code === 'stale_version';
+
+/** A run as the server returned it, put into 我的清单: replaced in place while open, new ones first, a completed one moved to the done list. */
+export function putRun(data: MyChecklists | undefined, run: Run): MyChecklists | undefined {
+  if (!data) return data;
+  const open = data.open.filter((r) => r.id !== run.id);
+  const done = data.done.filter((r) => r.id !== run.id);
+  if (run.status !== 'open') return { open, done: [run, ...done] };
+  return { open: data.open.some((r) => r.id === run.id) ? data.open.map((r) => (r.id === run.id ? run : r)) : [run, ...open], done };
+}
