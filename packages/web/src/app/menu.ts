@@ -42,6 +42,8 @@ import {
   UsergroupAddOutlined,
   CheckSquareOutlined,
   ProfileOutlined,
+  OrderedListOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -136,6 +138,10 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'myTasks', path: '/me/tasks', labelKey: 'menu.myTasks', icon: CheckSquareOutlined, permission: 'task:work' },
   // 应急预案与演练 (ADR 0089): the plans of one's area with their drill signal; writing, revising and drills need plan:manage.
   { key: 'plans', path: '/plans', labelKey: 'menu.plans', icon: SolutionOutlined, permission: 'plan:read' },
+  // 工作规程 (ADR 0088): the procedures of one's area, their versions and the runs per version (the draft editor, 发布 and
+  // 修订 need procedure:manage); 我的清单 is the frontline's checklists of the current versions (procedure:run).
+  { key: 'procedures', path: '/procedures', labelKey: 'menu.procedures', icon: OrderedListOutlined, permission: 'procedure:read' },
+  { key: 'myChecklists', path: '/me/checklists', labelKey: 'menu.myChecklists', icon: CarryOutOutlined, permission: 'procedure:run' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

@@ -26,6 +26,7 @@ import { healthCodesEn } from '../features/health-codes/i18n';
 import { volunteersEn } from '../features/volunteers/i18n';
 import { tasksEn } from '../features/tasks/i18n';
 import { plansEn } from '../features/plans/i18n';
+import { proceduresEn } from '../features/procedures/i18n';
 import { screeningEn } from '../features/screening/i18n';
 import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
@@ -70,6 +71,7 @@ export const en: Resources = {
   volunteers: volunteersEn,
   tasks: tasksEn,
   plans: plansEn,
+  procedures: proceduresEn,
   screening: screeningEn,
   cases: casesEn,
   gates: gatesEn,
@@ -162,6 +164,8 @@ export const en: Resources = {
     tasks: 'Work tasks',
     myTasks: 'My tasks',
     plans: 'Emergency plans',
+    procedures: 'Procedures',
+    myChecklists: 'My checklists',
   },
   user: {
     menu: 'Account menu',
@@ -451,6 +455,8 @@ export const en: Resources = {
       warning_evaluate: 'Warning evaluation run',
       warning_config_update: 'Warning settings changed',
       seed: 'Demo data loaded',
+      tick: 'Checklist step ticked',
+      untick: 'Checklist step unticked',
     },
     objects: {
       session: 'Session',
@@ -532,6 +538,9 @@ export const en: Resources = {
       warning_observation: 'Warning observation',
       warning_series: 'Warning series',
       warning_rt: 'Reproduction number',
+      procedure: 'Procedure',
+      procedure_version: 'Procedure version',
+      procedure_run: 'Procedure checklist',
     },
     outcomes: {
       success: 'Success',

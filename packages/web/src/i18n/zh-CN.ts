@@ -25,6 +25,7 @@ import { healthCodesZh } from '../features/health-codes/i18n';
 import { volunteersZh } from '../features/volunteers/i18n';
 import { tasksZh } from '../features/tasks/i18n';
 import { plansZh } from '../features/plans/i18n';
+import { proceduresZh } from '../features/procedures/i18n';
 import { screeningZh } from '../features/screening/i18n';
 import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
@@ -70,6 +71,7 @@ export const zhCN = {
   volunteers: volunteersZh,
   tasks: tasksZh,
   plans: plansZh,
+  procedures: proceduresZh,
   screening: screeningZh,
   cases: casesZh,
   gates: gatesZh,
@@ -162,6 +164,8 @@ export const zhCN = {
     tasks: '工作任务',
     myTasks: '我的任务',
     plans: '应急预案',
+    procedures: '工作规程',
+    myChecklists: '我的清单',
   },
   user: {
     menu: '账号菜单',
@@ -453,6 +457,8 @@ export const zhCN = {
       warning_evaluate: '运行预警研判',
       warning_config_update: '修改预警设置',
       seed: '导入演示数据',
+      tick: '勾选清单步骤',
+      untick: '取消勾选清单步骤',
     },
     objects: {
       session: '会话',
@@ -534,6 +540,9 @@ export const zhCN = {
       warning_observation: '预警监测数据',
       warning_series: '预警序列',
       warning_rt: '传播指数',
+      procedure: '工作规程',
+      procedure_version: '工作规程版本',
+      procedure_run: '规程执行清单',
     },
     outcomes: {
       success: '成功',

@@ -48,10 +48,10 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage', 'plan:read']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage', 'procedure:read', 'plan:read']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
-    expect(noPage).toEqual(['place:read', 'procedure:read']); // 工作规程 (ADR 0088): API only for now
+    expect(noPage).toEqual(['place:read']); // 工作规程 (ADR 0088): procedure:read is on 工作规程
     expect([...onPages, ...noPage].sort()).toEqual([...street].sort());
   });
 
@@ -64,7 +64,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // 投诉与举报 (ADR 0086): the grid worker reads and handles what is assigned to them; the community admin also writes announcements.
     expect(grid.onPages).toEqual(expect.arrayContaining(['complaint:read', 'complaint:handle']));
     expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['announcement:write', 'complaint:read', 'complaint:handle']));
-    expect(grid.noPage).toEqual(['procedure:run']); // 工作规程 (ADR 0088): API only for now
+    expect(grid.noPage).toEqual([]); // 工作规程 (ADR 0088): procedure:run is on 我的清单
     expect(grid.onPages).toEqual(expect.arrayContaining(['resident:search', 'resident:reveal', 'place:read', 'org:read', 'roll-call:check', 'roll-call:manage', 'control-point:patrol']));
     // 问卷调查: the worker reads the results and types in paper forms; the community admin also writes the surveys.
     expect(grid.onPages).toEqual(expect.arrayContaining(['survey:read', 'survey:enter']));
@@ -76,14 +76,14 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
       .toEqual(expect.arrayContaining(['sampling:read', 'sampling:collect', 'sampling:manage', 'sampling:results']));
     const doctor = permissionsByPage(rolePermissions('doctor'), 'doctor');
     expect(doctor.onPages).toEqual(expect.arrayContaining(['sampling:read', 'sampling:collect', 'sampling:results']));
-    expect(doctor.noPage).toEqual(['procedure:run']); // 工作规程 (ADR 0088): API only for now
+    expect(doctor.noPage).toEqual([]); // 工作规程 (ADR 0088): procedure:run is on 我的清单
     // A volunteer patrols the control points and carries supplies to the door; the community admin also sets the points
     // up, records the stock and opens the distributions.
     // 居家隔离 (ADR 0080): a volunteer takes the needs on 隔离需求, their own entry (they hold quarantine:serve only).
     expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({
-      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work'],
-      // 志愿者 (ADR 0085): 我的志愿服务 is its own page; 我的任务 (ADR 0087) too.
-      noPage: ['procedure:run'], // 工作规程 (ADR 0088): API only for now
+      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work', 'procedure:run'],
+      // 志愿者 (ADR 0085): 我的志愿服务 is its own page; 我的任务 (ADR 0087) and 我的清单 (ADR 0088) too.
+      noPage: [],
     });
     // 居家隔离: the community admin proposes, checks and serves; the doctor proposes and checks; the grid worker checks
     // and serves; the street office reads and approves (above, in its list).
@@ -124,8 +124,11 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // A collector may search residents, but no page the collector sees has the search: the duty log and 核酸采样 (the
     // rounds and the station) are theirs.
     expect(permissionsByPage(rolePermissions('collector'), 'collector')).toEqual({
-      onPages: ['org:read', 'duty-log:read', 'duty-log:write', 'sampling:read', 'sampling:collect'], noPage: ['resident:search', 'place:read', 'procedure:run'], // procedure:run: API only for now (ADR 0088)
+      onPages: ['org:read', 'duty-log:read', 'duty-log:write', 'sampling:read', 'sampling:collect', 'procedure:run'], noPage: ['resident:search', 'place:read'], // procedure:run: 我的清单 (ADR 0088)
     });
+    // 工作规程 (ADR 0088): the community admin writes and publishes on 工作规程 and runs checklists on 我的清单.
+    expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['procedure:read', 'procedure:manage', 'procedure:run']));
+    expect(permissionsByPage(['procedure:manage'], 'community_admin').noPage).toEqual(['procedure:manage']); // its page needs procedure:read
     // A resident's own pages are theirs by role.
     expect(permissionsByPage(rolePermissions('resident'), 'resident').noPage).toEqual([]);
     expect(permissionsByPage(['self:correct'], 'grid_worker').noPage).toEqual(['self:correct']);

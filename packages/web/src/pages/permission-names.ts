@@ -263,6 +263,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'lane:report': ['lanes'], // 举报占用 on 应急通道
   'volunteer:manage': ['volunteers'], // 通过 / 不通过 on 报名审核, 发布班次 and 安排 on 班次
   'task:manage': ['tasks'], // 派发任务, 指派 / 改派, 退回 and 取消 on 工作任务
+  'procedure:manage': ['procedures'], // 新建规程, the draft editor (保存), 发布 and 修订 on 工作规程 and a procedure's page
   'plan:manage': ['plans'], // 新建预案, 编辑 / 发布 / 修订 / 安排演练 on a plan, 开始 / 完成 / 结束 and 复盘 on a drill
   'complaint:handle': ['complaints'], // 受理 / 指派 / 答复 / 办结 on a complaint of 投诉与举报
   'sampling:manage': ['sampling'], // 新建轮次 on 采样轮次, 新增采样点 / 编辑 on 采样点, 结束采样 on a round's page
@@ -284,8 +285,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
-// 工作规程 (ADR 0088): API only until its pages (工作规程, 我的清单) land.
-export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops', 'procedure:read', 'procedure:manage', 'procedure:run'];
+export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops'];
 
 /**
  * The workbench's 我能做的事, split: `onPages` — what the user can do from a page they see in the menu (the entry that

@@ -173,6 +173,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'deletion:decide',
     // procedure:manage / procedure:run: 工作规程 (ADR 0088) — write and publish procedures, run their checklists.
     'procedure:manage', 'procedure:run',
+    // procedure:read: the 工作规程 page (ADR 0088 addendum) is the community admin's too — its menu entry needs procedure:read.
+    'procedure:read',
   ],
   grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'survey:read', 'survey:enter', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'sampling:read', 'sampling:collect', 'quarantine:read', 'quarantine:check', 'quarantine:serve', 'gate:read', 'gate:operate', 'health:read', 'screening:read', 'screening:check', 'complaint:read', 'complaint:handle', 'task:work', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read', 'registry:stats', 'procedure:run', 'plan:read'],
   doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'sampling:read', 'sampling:collect', 'sampling:results', 'quarantine:read', 'quarantine:propose', 'quarantine:check', 'health:read', 'case:read', 'task:work', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage', 'registry:stats', 'procedure:run', 'plan:read'],

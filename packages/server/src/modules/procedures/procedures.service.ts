@@ -97,14 +97,21 @@ export function createProcedures(deps: ProceduresDeps) {
       let sel = db.selectFrom('procedures').selectAll().where((eb) => eb.or([eb('org_path', 'in', ancestors), eb('org_path', 'like', `${p.orgPath}%`)]));
       if (q.category) sel = sel.where('category', '=', q.category);
       const rows = (await sel.orderBy('org_path').orderBy('title').orderBy('id').limit(500).execute()) as Row[];
-      const vs = rows.length ? await db.selectFrom('procedure_versions').select(['procedure_id', 'number', 'status', 'published_at']).where('procedure_id', 'in', rows.map((r) => String(r.id))).where('status', 'in', ['draft', 'published']).execute() : [];
-      const orgNames = await deps.orgs.names([...new Set(rows.map((r) => String(r.org_id)))]);
+      const ids = rows.map((r) => String(r.id));
+      const vs = rows.length ? await db.selectFrom('procedure_versions').select(['procedure_id', 'number', 'status', 'published_at', 'published_by']).where('procedure_id', 'in', ids).where('status', 'in', ['draft', 'published']).execute() : [];
+      // Runs in the caller's area per procedure and status (counts only: no subject, no note — not audited).
+      const counts = rows.length ? await db.selectFrom('procedure_runs').select((eb) => ['procedure_id', 'status', eb.fn.countAll().as('n')])
+        .where('procedure_id', 'in', ids).where('org_path', 'like', `${p.orgPath}%`).groupBy(['procedure_id', 'status']).execute() : [];
+      const runsOf = (pid: unknown, st: string) => codec.readInt(counts.find((c) => c.procedure_id === pid && c.status === st)?.n ?? 0);
+      const [orgNames, ref] = await Promise.all([deps.orgs.names([...new Set(rows.map((r) => String(r.org_id)))]), names(vs.map((v) => v.published_by))]);
       return {
         items: rows.map((r) => {
           const pub = vs.find((v) => v.procedure_id === r.id && v.status === 'published');
           return {
-            ...procView(r), org: { id: String(r.org_id), name: orgNames.get(String(r.org_id)) ?? '' }, current: pub ? { number: codec.readInt(pub.number), publishedAt: codec.readTs(pub.published_at) } : null,
+            ...procView(r), org: { id: String(r.org_id), name: orgNames.get(String(r.org_id)) ?? '' },
+            current: pub ? { number: codec.readInt(pub.number), publishedAt: codec.readTs(pub.published_at), publishedBy: ref(pub.published_by) } : null,
             hasDraft: vs.some((v) => v.procedure_id === r.id && v.status === 'draft'), canManage: manages(p, String(r.org_path)),
+            runs: { open: runsOf(r.id, 'open'), done: runsOf(r.id, 'done') },
           };
         }),
       };

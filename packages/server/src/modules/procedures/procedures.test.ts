@@ -139,6 +139,10 @@ describe('工作规程 procedures (ADR 0088)', () => {
     expect(mine.json().open).toHaveLength(1);
     expect(mine.json().done).toHaveLength(1);
     expect((await as(t, grid1).get('/api/procedures')).json().items[0]).toMatchObject({ id: pid, current: { number: 2 }, hasDraft: false });
+    // The list: who published the current version, and the runs open / done in the caller's area (counts only).
+    const adminId = (await t.services.auth.findByUsername('admin'))!.id;
+    expect((await as(t, street).get('/api/procedures')).json().items[0]).toMatchObject({ id: pid, current: { number: 2, publishedBy: { id: adminId } }, runs: { open: 1, done: 1 } });
+    expect((await as(t, adminB).get('/api/procedures')).json().items).toEqual([]);
   });
 
   it('scope: another community sees none of it (404), cannot start it, and its filters do not widen', async () => {
