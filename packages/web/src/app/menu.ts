@@ -42,6 +42,7 @@ import {
   UsergroupAddOutlined,
   CheckSquareOutlined,
   ProfileOutlined,
+  PartitionOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -136,6 +137,10 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'myTasks', path: '/me/tasks', labelKey: 'menu.myTasks', icon: CheckSquareOutlined, permission: 'task:work' },
   // 应急预案与演练 (ADR 0089): the plans of one's area with their drill signal; writing, revising and drills need plan:manage.
   { key: 'plans', path: '/plans', labelKey: 'menu.plans', icon: SolutionOutlined, permission: 'plan:read' },
+  // 多方协同与社会组织服务 (ADR 0091): partner units, the responsibility matrix, services and records (changes need
+  // partner:manage); 服务预约 is the resident's own page on a phone (counselling booked remotely).
+  { key: 'partners', path: '/partners', labelKey: 'menu.partners', icon: PartitionOutlined, permission: 'partner:read' },
+  { key: 'serviceBooking', path: '/services/book', labelKey: 'menu.serviceBooking', icon: HeartOutlined, permission: 'self:book', forRoles: ['resident'] },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).
