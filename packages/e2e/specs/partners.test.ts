@@ -2,10 +2,11 @@
 // social organisations, 4 registered and 8 filed), registers a filed social organisation, sets it 牵头 for a task type
 // on the 责任矩阵 and reads the 409 in words when a second unit is set to lead the same task type, then records a day of
 // free haircuts on the barbers' page and sees the total grow; a resident on a phone books a counselling slot on 服务预约,
-// the organisation's volunteer confirms it, and the resident sees it 已确认 with the bell's line.
+// the organisation's volunteer confirms it on 我的服务组织 (the secretary sees the slot taken, not by whom), and the
+// resident sees it 已确认.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { chooseOption, getJson, postJson } from '../src/actions';
+import { chooseOption, getJson } from '../src/actions';
 import { axeViolations, describeViolations } from '../src/axe';
 import { DESKTOP, e2eSuite, PHONE } from '../src/suite';
 
@@ -102,14 +103,26 @@ describe('partners (多方协同)', () => {
     expect(await mine.getByTestId('my-booking-status').innerText()).toBe('待确认');
     await suite.shot(page, 'booked-phone');
 
-    // The organisation's volunteer sees who booked and confirms (through the API as the page would).
-    const v = await suite.loggedIn('volunteer', { viewport: DESKTOP });
-    const me = (await getJson<{ items: Array<{ id: string; service: { id: string } }> }>(r.page, base, '/api/me/service-bookings')).items[0]!;
-    const slots = await getJson<{ isMember: boolean; items: Array<{ booking: { id: string; version: number; residentNameMasked: string; note: string } | null }> }>(v.page, base, `/api/services/${me.service.id}/slots`);
-    expect(slots.isMember).toBe(true);
-    const booking = slots.items.find((s) => s.booking?.id === me.id)!.booking!;
-    expect(booking.note).toBe('居家隔离后睡不好，想聊一聊');
-    await postJson(v.page, base, `/api/service-bookings/${booking.id}/confirm`, { version: booking.version });
+    // The organisation's volunteer, on 我的服务组织, opens the counselling centre, sees who booked and confirms.
+    const v = await suite.loggedIn('volunteer', { viewport: PHONE });
+    await v.page.goto(`${base}/me/partners`);
+    const org = v.page.locator('[data-testid="my-partner"][data-name="心语心理咨询服务中心"]');
+    await org.getByText('1 个预约待确认').waitFor();
+    await org.getByRole('link', { name: '心语心理咨询服务中心' }).click();
+    await v.page.getByRole('heading', { level: 1, name: '心语心理咨询服务中心' }).waitFor();
+    const slot = v.page.locator('[data-testid="partner-slot"]', { hasText: '居家隔离后睡不好，想聊一聊' });
+    await slot.waitFor();
+    expect(await slot.innerText()).toContain('待确认');
+    await slot.getByRole('button', { name: '确认' }).click();
+    await v.page.getByText('已确认预约，已通知居民').waitFor();
+    await suite.shot(v.page, 'confirmed-by-organisation');
+    expect(v.problems).toEqual([]);
+    // The community secretary sees the slot taken, not by whom.
+    const me = (await getJson<{ items: Array<{ id: string; service: { id: string } }> }>(page, base, '/api/me/service-bookings')).items[0]!;
+    const a = await suite.loggedIn('admin', { viewport: DESKTOP });
+    const seen = await getJson<{ isMember: boolean; items: Array<{ taken: boolean; booking: unknown }> }>(a.page, base, `/api/services/${me.service.id}/slots`);
+    expect(seen.isMember).toBe(false);
+    expect(seen.items.filter((s) => s.taken).every((s) => s.booking === null)).toBe(true);
 
     await page.getByTestId('book-refresh').click();
     await expect.poll(async () => page.getByTestId('my-booking').first().getByTestId('my-booking-status').innerText(), { timeout: 10_000 }).toBe('已确认');

@@ -140,6 +140,8 @@ export const MENU: readonly MenuEntry[] = [
   // 多方协同与社会组织服务 (ADR 0091): partner units, the responsibility matrix, services and records (changes need
   // partner:manage); 服务预约 is the resident's own page on a phone (counselling booked remotely).
   { key: 'partners', path: '/partners', labelKey: 'menu.partners', icon: PartitionOutlined, permission: 'partner:read' },
+  // 我的服务组织: the organisations a volunteer acts for (their slots and bookings, 记录服务).
+  { key: 'myPartners', path: '/me/partners', labelKey: 'menu.myPartners', icon: ApartmentOutlined, permission: 'service:record', forRoles: ['volunteer'] },
   { key: 'serviceBooking', path: '/services/book', labelKey: 'menu.serviceBooking', icon: HeartOutlined, permission: 'self:book', forRoles: ['resident'] },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },

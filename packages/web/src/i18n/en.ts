@@ -166,6 +166,7 @@ export const en: Resources = {
     plans: 'Emergency plans',
     partners: 'Partners',
     serviceBooking: 'Book a service',
+    myPartners: 'My organisations',
   },
   user: {
     menu: 'Account menu',

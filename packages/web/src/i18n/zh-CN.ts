@@ -166,6 +166,7 @@ export const zhCN = {
     plans: '应急预案',
     partners: '多方协同',
     serviceBooking: '服务预约',
+    myPartners: '我的服务组织',
   },
   user: {
     menu: '账号菜单',

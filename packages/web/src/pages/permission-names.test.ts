@@ -81,10 +81,9 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // up, records the stock and opens the distributions.
     // 居家隔离 (ADR 0080): a volunteer takes the needs on 隔离需求, their own entry (they hold quarantine:serve only).
     expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({
-      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work'],
+      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work', 'service:record'],
       // 志愿者 (ADR 0085): 我的志愿服务 is its own page; 我的任务 (ADR 0087) too.
-      // 多方协同 (ADR 0091): an organisation's page (/partners/:id) opens for its people, but no menu entry leads there yet.
-      noPage: ['procedure:run', 'service:record'], // 工作规程 (ADR 0088): API only for now
+      noPage: ['procedure:run'], // 工作规程 (ADR 0088): API only for now
     });
     // 居家隔离: the community admin proposes, checks and serves; the doctor proposes and checks; the grid worker checks
     // and serves; the street office reads and approves (above, in its list).

@@ -137,6 +137,11 @@ export function registerPartnersRoutes(app: FastifyInstance, deps: { partners: P
     },
   }, async (req, reply) => reply.code(201).send(await s.bookFor(principalOf(req), actorOf(req), req.body)));
 
+  r.get('/api/me/partner-units', {
+    config: { access: 'service:record' },
+    schema: { tags: TAG, summary: '我的服务组织: the units the caller acts for, with their bookings waiting for confirmation' },
+  }, async (req) => s.myUnits(principalOf(req)));
+
   r.get('/api/me/services', {
     config: { access: 'self:book' },
     schema: { tags: TAG, summary: 'Bookable services where the resident lives with their free coming slots' },

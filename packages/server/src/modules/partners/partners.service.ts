@@ -346,6 +346,15 @@ export function createPartners(deps: PartnersDeps) {
       };
     },
 
+    /** 我的服务组织: the units the caller acts for (their services, slots waiting for confirmation). */
+    async myUnits(p: Principal) {
+      const rows = await db.selectFrom('partner_members as m').innerJoin('partner_units as u', 'u.id', 'm.unit_id').selectAll('u').where('m.user_id', '=', p.id)
+        .orderBy('u.name').execute();
+      const ids = rows.map((r) => String(r.id));
+      const pending = ids.length ? await db.selectFrom('service_bookings').select(['unit_id']).where('unit_id', 'in', ids).where('status', '=', 'pending').execute() : [];
+      return { items: rows.map((r) => ({ ...unitView(r as Row), pendingBookings: pending.filter((b) => b.unit_id === r.id).length })) };
+    },
+
     /** The organisation's people: accounts of its area who act for it (offer slots, see and confirm bookings, record services). */
     async addMember(p: Principal, actor: AuditActor, id: string, b: { userId: string }) {
       const r = await managedUnit(p, id);

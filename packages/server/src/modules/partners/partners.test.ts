@@ -149,6 +149,7 @@ describe('多方协同与社会组织服务 partners (ADR 0091)', () => {
     const past = await as(t, volunteer).post(`/api/services/${svc.id}/slots`, { startsAt: new Date(t.clock.now().getTime() - HOUR).toISOString(), minutes: 40, mode: 'phone' });
     expect(past.json().error.details[0].path).toBe('startsAt');
     const slot = (await as(t, volunteer).post(`/api/services/${svc.id}/slots`, { startsAt, minutes: 40, mode: 'phone' })).json();
+    expect((await as(t, admin).get('/api/me/partner-units')).json().items).toEqual([]);
     const slot2 = (await as(t, volunteer).post(`/api/services/${svc.id}/slots`, { startsAt: new Date(t.clock.now().getTime() + 30 * HOUR).toISOString(), minutes: 40, mode: 'video' })).json();
 
     const offer = (await as(t, resident).get('/api/me/services')).json();
@@ -173,6 +174,7 @@ describe('多方协同与社会组织服务 partners (ADR 0091)', () => {
 
     // Confirmed by the organisation: the resident is told and sees it confirmed.
     expect((await as(t, admin).post(`/api/service-bookings/${booked.json().id}/confirm`, { version: 1 })).statusCode).toBe(404); // not one of the organisation's people
+    expect((await as(t, volunteer).get('/api/me/partner-units')).json().items).toEqual([expect.objectContaining({ id: org.id, pendingBookings: 1 })]);
     const ok = await as(t, volunteer).post(`/api/service-bookings/${booked.json().id}/confirm`, { version: 1 });
     expect(ok.statusCode, ok.body).toBe(200);
     const notes = await t.platform.database.db.selectFrom('notifications').select(['kind', 'object_id']).where('recipient_id', '=', ids.resident!).where('kind', '=', 'service_booking_confirmed').execute();

@@ -74,6 +74,7 @@ export const addSlot = (serviceId: string, b: { startsAt: string; minutes: numbe
 export const confirmBooking = (bookingId: string, version: number) => request<Booking>(`/api/service-bookings/${id(bookingId)}/confirm`, { method: 'POST', body: { version } });
 export const cancelBooking = (bookingId: string, version: number) => request<Booking>(`/api/service-bookings/${id(bookingId)}/cancel`, { method: 'POST', body: { version } });
 
+export const getMyUnits = (signal?: AbortSignal) => request<{ items: Array<Unit & { pendingBookings: number }> }>('/api/me/partner-units', { signal });
 export const getMyServices = (signal?: AbortSignal) => request<Bookable>('/api/me/services', { signal });
 export const getMyBookings = (signal?: AbortSignal) => request<{ items: Booking[] }>('/api/me/service-bookings', { signal });
 export const bookSlot = (b: { slotId: string; note?: string }) => request<Booking>('/api/me/service-bookings', { method: 'POST', body: b });

@@ -93,6 +93,12 @@ export const partnersZh = {
     cancel: '取消预约',
     cancelled: '已取消预约',
   },
+  mine: {
+    title: '我的服务组织',
+    intro: '您作为组织人员参与的社会组织：安排预约时段、确认预约、记录服务。',
+    none: '您还不是任何协同单位的组织人员，请联系社区添加',
+    pending: '{{n}} 个预约待确认',
+  },
   bell: {
     confirmed: '您预约的“{{service}}”已确认：{{time}}',
     confirmedPlain: '您的服务预约已确认',
@@ -195,6 +201,12 @@ export const partnersEn: PartnersTexts = {
     statuses: { pending: 'Waiting for confirmation', confirmed: 'Confirmed', cancelled: 'Cancelled' },
     cancel: 'Cancel booking',
     cancelled: 'Booking cancelled',
+  },
+  mine: {
+    title: 'My organisations',
+    intro: 'The social organisations you act for: offer slots, confirm bookings, record services.',
+    none: 'You act for no partner unit yet; ask your community to add you',
+    pending: '{{n}} bookings waiting for confirmation',
   },
   bell: {
     confirmed: 'Your booking of “{{service}}” is confirmed: {{time}}',

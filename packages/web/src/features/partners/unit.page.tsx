@@ -9,6 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
+import { hasPermission, useMe } from '../../auth/session';
 import { Modal } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
@@ -23,6 +24,7 @@ import {
 export function UnitPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const me = useMe();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const key = [...PARTNERS_KEY, 'unit', id];
@@ -42,7 +44,10 @@ export function UnitPage() {
   const serviceName = new Map(d.services.map((s) => [s.id, s.name]));
   return (
     <div className="rx-partners-unit" data-testid="partner-unit-page">
-      <Link to="/partners"><ArrowLeftOutlined /> {t('partners.unit.back')}</Link>
+      {/* The organisation's volunteer (no partner:read) goes back to 我的服务组织. */}
+      {hasPermission(me, 'partner:read')
+        ? <Link to="/partners"><ArrowLeftOutlined /> {t('partners.unit.back')}</Link>
+        : <Link to="/me/partners"><ArrowLeftOutlined /> {t('partners.mine.title')}</Link>}
       <Typography.Title level={1} style={{ fontSize: 22, marginTop: 8 }}>{u.name}</Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <Tag>{t(`partners.kinds.${u.kind}`)}</Tag>
