@@ -456,6 +456,10 @@ export const en: Resources = {
       warning_evaluate: 'Warning evaluation run',
       warning_config_update: 'Warning settings changed',
       seed: 'Demo data loaded',
+      // 多方协同 (ADR 0091)
+      add_member: 'Add an organisation’s person',
+      link: 'Link a resident',
+      set_duty: 'Set a responsibility'
     },
     objects: {
       session: 'Session',

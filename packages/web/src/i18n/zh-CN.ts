@@ -458,6 +458,10 @@ export const zhCN = {
       warning_evaluate: '运行预警研判',
       warning_config_update: '修改预警设置',
       seed: '导入演示数据',
+      // 多方协同 (ADR 0091)
+      add_member: '添加组织人员',
+      link: '关联居民',
+      set_duty: '设置责任分工',
     },
     objects: {
       session: '会话',

@@ -3,14 +3,14 @@
 // records; for a bookable service the slots — its people add slots and see who booked (confirm, cancel), others see
 // only free or booked.
 import { useState } from 'react';
-import { App, Button, Checkbox, Descriptions, Empty, Form, Input, InputNumber, Popconfirm, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Descriptions, Empty, Form, Input, InputNumber, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { hasPermission, useMe } from '../../auth/session';
-import { Modal } from '../../lib/dialog';
+import { Modal, Popconfirm } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { shanghaiDay, shanghaiMinute, shanghaiToday } from '../../lib/shanghai-time';
