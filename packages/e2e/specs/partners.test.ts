@@ -47,6 +47,7 @@ describe('partners (多方协同)', () => {
     expect(await row.innerText()).toContain('139****9999');
     expect(await row.innerText()).not.toContain('13905809999');
     await expect.poll(async () => page.getByTestId('partners-social-filed').locator('strong').innerText(), { timeout: 10_000 }).toBe('9');
+    await suite.shot(page, 'registry');
 
     // 责任矩阵: the new organisation leads 其他; the residents' committee cannot lead it too.
     await page.getByTestId('partners-tab-matrix').click();
@@ -79,6 +80,7 @@ describe('partners (多方协同)', () => {
     await rec.waitFor({ state: 'hidden' });
     await expect.poll(served, { timeout: 10_000 }).toBe(before + 36);
     await page.getByTestId('partner-records').getByText('社区广场').first().waitFor();
+    await suite.shot(page, 'organisation');
     expect(problems.filter((p) => !expectedProblem(p))).toEqual([]);
   });
 
