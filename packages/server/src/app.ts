@@ -29,6 +29,7 @@ import { createCases, eraseCasesOf, registerCasesRoutes } from './modules/cases'
 import { createAnnouncements, createComplaints, eraseComplaintsOf, registerPublicInfoRoutes } from './modules/public-info';
 import { createVolunteers, eraseVolunteersOf, registerVolunteersRoutes } from './modules/volunteers';
 import { createWorkTasks, registerWorkTasksRoutes } from './modules/work-tasks';
+import { createPartners, erasePartnersOf, registerPartnersRoutes } from './modules/partners';
 import { createProcedures, registerProceduresRoutes } from './modules/procedures';
 import { createEmergencyPlans, registerEmergencyPlansRoutes } from './modules/emergency-plans';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
@@ -96,6 +97,7 @@ export type App = {
     complaints: ReturnType<typeof createComplaints>;
     volunteers: ReturnType<typeof createVolunteers>;
     tasks: ReturnType<typeof createWorkTasks>;
+    partners: ReturnType<typeof createPartners>;
     procedures: ReturnType<typeof createProcedures>;
     plans: ReturnType<typeof createEmergencyPlans>;
   };
@@ -169,7 +171,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // indexes, in the decision's transaction, before the registry deletes the record.
   const deletions = createDeletionsService(platform, audit, orgs, {
     registry, accounts: auth, notifications, residentOfAccount: (userId) => selfReports.residentIdOfAccount(userId),
-    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf, eraseScreeningOf, eraseCasesOf, eraseComplaintsOf, eraseVolunteersOf], unlinkAccounts: unlinkResidentAccounts,
+    erasers: [eraseSelfReportsOf, eraseCorrectionRequestsOf, eraseExportSubjectsOf, eraseRollCallItemsOf, eraseSupplyLinesOf, eraseReservationsOf, eraseSamplingOf, eraseQuarantineOf, eraseGatesOf, eraseHealthCodesOf, eraseScreeningOf, eraseCasesOf, eraseComplaintsOf, eraseVolunteersOf, erasePartnersOf], unlinkAccounts: unlinkResidentAccounts,
     // The erasure ledger (ADR 0043): a file outside the database, so erasures can be re-applied after a restore.
     ledger: openAppendOnlyFile(config.erasureLedgerFile), alerts: securityAlerts,
   });
@@ -355,6 +357,11 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 应急预案与演练 (ADR 0089): plans with roles and steps, revisions, drills timed against the steps, findings.
   const plans = createEmergencyPlans({ platform, audit, orgs, notifications });
   registerEmergencyPlansRoutes(app, { plans });
+  // 多方协同与社会组织服务 (ADR 0091): partner units, the responsibility matrix, services, records, remote booking.
+  const partners = createPartners({
+    platform, audit, orgs, notifications, residentOfAccount: samplingDeps.residentOfAccount, quarantineOf: (ids: readonly string[]) => quarantine.activeOrdersOf(ids),
+  });
+  registerPartnersRoutes(app, { partners });
   registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
@@ -383,5 +390,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans, partners } };
 }

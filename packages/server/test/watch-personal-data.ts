@@ -28,7 +28,8 @@ import { fullPersonalData } from './full-personal-data';
 
 export { fullPersonalData, type FullValue } from './full-personal-data';
 
-const REVEAL = /^\/api\/residents\/[^/]+\/reveal$/;
+// A partner unit's contact in full (ADR 0091) is revealed like a resident's number: POST …/reveal, audited.
+const REVEAL = /^\/api\/(residents|partners)\/[^/]+\/reveal$/;
 const CORRECTION = /^\/api\/registry\/corrections\/[^/]+$/;
 const EXPORT_FILE = /^\/api\/exports\/([^/]+)\/file$/;
 const IMPORT_TEMPLATE = '/api/registry/import-template';

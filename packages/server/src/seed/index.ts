@@ -16,6 +16,7 @@ import { seedVolunteersDemo } from '../modules/volunteers';
 import { seedWorkTasksDemo } from '../modules/work-tasks';
 import { seedProceduresDemo } from '../modules/procedures';
 import { seedEmergencyPlansDemo } from '../modules/emergency-plans';
+import { seedPartnersDemo } from '../modules/partners';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -63,6 +64,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedWorkTasksDemoInbox(a, platform);
   await seedProceduresDemoSet(a, platform);
   await seedEmergencyPlansDemoPlans(a, platform);
+  await seedPartnersDemoRegistry(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -312,4 +314,14 @@ async function demoFeverCandidates(platform: Platform, gridId: string) {
     .where('household_id', 'not in', db.selectFrom('resident_accounts').innerJoin('residents as r2', 'r2.id', 'resident_accounts.resident_id').select('r2.household_id'))
     .orderBy('id').execute();
   return rows.map((r) => ({ id: r.id as string, householdId: r.household_id as string, gridId: r.grid_id as string, orgPath: r.org_path as string }));
+}
+
+/** 多方协同 (ADR 0091): community A's partners (12 social organisations: 4 registered, 8 filed), the matrix, 5,000+ haircuts, counselling slots. */
+async function seedPartnersDemoRegistry(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, volunteer] = await Promise.all(['admin', 'volunteer'].map((u) => auth.findByUsername(u)));
+  const pa = admin ? await auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  const pv = volunteer && volunteer.status === 'active' && volunteer.orgId === pa.orgId ? await auth.principalWithoutSession(volunteer) : null;
+  await seedPartnersDemo(platform, a.services.partners, SEED_ACTOR, { admin: pa, counsellor: pv });
 }

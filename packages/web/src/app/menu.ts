@@ -44,6 +44,7 @@ import {
   ProfileOutlined,
   OrderedListOutlined,
   CarryOutOutlined,
+  PartitionOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -142,6 +143,12 @@ export const MENU: readonly MenuEntry[] = [
   // 修订 need procedure:manage); 我的清单 is the frontline's checklists of the current versions (procedure:run).
   { key: 'procedures', path: '/procedures', labelKey: 'menu.procedures', icon: OrderedListOutlined, permission: 'procedure:read' },
   { key: 'myChecklists', path: '/me/checklists', labelKey: 'menu.myChecklists', icon: CarryOutOutlined, permission: 'procedure:run' },
+  // 多方协同与社会组织服务 (ADR 0091): partner units, the responsibility matrix, services and records (changes need
+  // partner:manage); 服务预约 is the resident's own page on a phone (counselling booked remotely).
+  { key: 'partners', path: '/partners', labelKey: 'menu.partners', icon: PartitionOutlined, permission: 'partner:read' },
+  // 我的服务组织: the organisations a volunteer acts for (their slots and bookings, 记录服务).
+  { key: 'myPartners', path: '/me/partners', labelKey: 'menu.myPartners', icon: ApartmentOutlined, permission: 'service:record', forRoles: ['volunteer'] },
+  { key: 'serviceBooking', path: '/services/book', labelKey: 'menu.serviceBooking', icon: HeartOutlined, permission: 'self:book', forRoles: ['resident'] },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

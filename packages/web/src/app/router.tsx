@@ -37,6 +37,7 @@ import { PublicVolunteerPage, volunteerPages } from '../features/volunteers/rout
 import { taskPages } from '../features/tasks/routes';
 import { planPages, planRoutes } from '../features/plans/routes';
 import { procedurePages, procedureRoutes } from '../features/procedures/routes';
+import { partnerPages, partnerRoutes } from '../features/partners/routes';
 import { useTranslation } from 'react-i18next';
 
 // The signed-in shell is not part of the entry (ADR 0064): the login page draws without evaluating it.
@@ -82,6 +83,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...taskPages,
   ...planPages,
   ...procedurePages,
+  ...partnerPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
@@ -138,6 +140,7 @@ export const routes: RouteObject[] = [
       ...surveyRoutes,
       ...planRoutes,
       ...procedureRoutes,
+      ...partnerRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },

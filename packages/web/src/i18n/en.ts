@@ -27,6 +27,7 @@ import { volunteersEn } from '../features/volunteers/i18n';
 import { tasksEn } from '../features/tasks/i18n';
 import { plansEn } from '../features/plans/i18n';
 import { proceduresEn } from '../features/procedures/i18n';
+import { partnersEn } from '../features/partners/i18n';
 import { screeningEn } from '../features/screening/i18n';
 import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
@@ -72,6 +73,7 @@ export const en: Resources = {
   tasks: tasksEn,
   plans: plansEn,
   procedures: proceduresEn,
+  partners: partnersEn,
   screening: screeningEn,
   cases: casesEn,
   gates: gatesEn,
@@ -166,6 +168,9 @@ export const en: Resources = {
     plans: 'Emergency plans',
     procedures: 'Procedures',
     myChecklists: 'My checklists',
+    partners: 'Partners',
+    serviceBooking: 'Book a service',
+    myPartners: 'My organisations',
   },
   user: {
     menu: 'Account menu',
@@ -457,6 +462,10 @@ export const en: Resources = {
       seed: 'Demo data loaded',
       tick: 'Checklist step ticked',
       untick: 'Checklist step unticked',
+      // 多方协同 (ADR 0091)
+      add_member: 'Add an organisation’s person',
+      link: 'Link a resident',
+      set_duty: 'Set a responsibility'
     },
     objects: {
       session: 'Session',

@@ -26,6 +26,7 @@ import { volunteersZh } from '../features/volunteers/i18n';
 import { tasksZh } from '../features/tasks/i18n';
 import { plansZh } from '../features/plans/i18n';
 import { proceduresZh } from '../features/procedures/i18n';
+import { partnersZh } from '../features/partners/i18n';
 import { screeningZh } from '../features/screening/i18n';
 import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
@@ -72,6 +73,7 @@ export const zhCN = {
   tasks: tasksZh,
   plans: plansZh,
   procedures: proceduresZh,
+  partners: partnersZh,
   screening: screeningZh,
   cases: casesZh,
   gates: gatesZh,
@@ -166,6 +168,9 @@ export const zhCN = {
     plans: '应急预案',
     procedures: '工作规程',
     myChecklists: '我的清单',
+    partners: '多方协同',
+    serviceBooking: '服务预约',
+    myPartners: '我的服务组织',
   },
   user: {
     menu: '账号菜单',
@@ -459,6 +464,10 @@ export const zhCN = {
       seed: '导入演示数据',
       tick: '勾选清单步骤',
       untick: '取消勾选清单步骤',
+      // 多方协同 (ADR 0091)
+      add_member: '添加组织人员',
+      link: '关联居民',
+      set_duty: '设置责任分工',
     },
     objects: {
       session: '会话',

@@ -48,7 +48,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     const street = rolePermissions('street_staff');
     expect(street).toContain('place:read'); // read from the server's source, not typed here
     const { onPages, noPage } = permissionsByPage(street, 'street_staff');
-    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage', 'procedure:read', 'plan:read']);
+    expect(onPages).toEqual(['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'registry:stats', 'self-report:coverage', 'procedure:read', 'plan:read', 'partner:read', 'partner:manage']);
     // District command has the same card on its workbench.
     expect(permissionsByPage(rolePermissions('district_staff'), 'district_staff').onPages).toContain('self-report:coverage');
     expect(noPage).toEqual(['place:read']); // 工作规程 (ADR 0088): procedure:read is on 工作规程
@@ -64,7 +64,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // 投诉与举报 (ADR 0086): the grid worker reads and handles what is assigned to them; the community admin also writes announcements.
     expect(grid.onPages).toEqual(expect.arrayContaining(['complaint:read', 'complaint:handle']));
     expect(permissionsByPage(rolePermissions('community_admin'), 'community_admin').onPages).toEqual(expect.arrayContaining(['announcement:write', 'complaint:read', 'complaint:handle']));
-    expect(grid.noPage).toEqual([]); // 工作规程 (ADR 0088): procedure:run is on 我的清单
+    expect(grid.noPage).toEqual(['service:book']); // 代为预约 (ADR 0091): API only for now; 工作规程's procedure:run is on 我的清单
     expect(grid.onPages).toEqual(expect.arrayContaining(['resident:search', 'resident:reveal', 'place:read', 'org:read', 'roll-call:check', 'roll-call:manage', 'control-point:patrol']));
     // 问卷调查: the worker reads the results and types in paper forms; the community admin also writes the surveys.
     expect(grid.onPages).toEqual(expect.arrayContaining(['survey:read', 'survey:enter']));
@@ -81,7 +81,7 @@ describe('我能做的事: only what a page of the menu offers, the rest apart',
     // up, records the stock and opens the distributions.
     // 居家隔离 (ADR 0080): a volunteer takes the needs on 隔离需求, their own entry (they hold quarantine:serve only).
     expect(permissionsByPage(rolePermissions('volunteer'), 'volunteer')).toEqual({
-      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work', 'procedure:run'],
+      onPages: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work', 'procedure:run', 'service:record'],
       // 志愿者 (ADR 0085): 我的志愿服务 is its own page; 我的任务 (ADR 0087) and 我的清单 (ADR 0088) too.
       noPage: [],
     });

@@ -103,6 +103,11 @@ const permissionNamesZh = {
   'emergency:manage': '宣布和结束突发事件状态',
   'user:manage': '管理用户账号',
   'system:ops': '系统运维',
+  'partner:read': '查看协同单位名录、责任矩阵和社会组织的服务记录',
+  'partner:manage': '登记协同单位，设置责任矩阵的牵头、配合和知会，添加服务项目和组织人员',
+  'service:record': '作为社会组织人员记录服务，安排预约时段，确认预约',
+  'service:book': '为居家隔离的居民代为预约服务（如心理疏导）',
+  'self:book': '预约社会组织的服务（如心理疏导），查看预约是否确认',
 };
 
 const permissionNamesEn: typeof permissionNamesZh = {
@@ -205,6 +210,11 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'emergency:manage': 'Declare and end emergencies',
   'user:manage': 'Manage user accounts',
   'system:ops': 'Run the system',
+  'partner:read': 'See the partner units, the responsibility matrix and the social organisations’ service records',
+  'partner:manage': 'Register partner units, set who leads, supports or is informed per task type, add services and the organisations’ people',
+  'service:record': 'As one of a social organisation’s people: record services, offer booking slots, confirm bookings',
+  'service:book': 'Book a service (e.g. counselling) for a resident in home quarantine',
+  'self:book': 'Book a social organisation’s service (e.g. counselling) and see whether it is confirmed'
 };
 
 /** What a permission lets its holder do, in the language shown; an unknown code (a newer server) as it is. */
@@ -282,10 +292,13 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'case:manage': ['cases'], // 登记病例 on 病例与密接; 修改, 添加密接, 转为病例 and 生成随访名单 on a case's page
   'gate:operate': ['gates', 'gateStation'], // 通行记录 / 访客 / 车辆 on 卡口管理, and the station
   'gate:manage': ['gates'], // 新建卡口 / 编辑 / 访客二维码 on 卡口, 登记车辆 on 车辆
+  'partner:manage': ['partners'], // 登记单位 and the matrix's cells on 多方协同; 添加服务, 结束合作, 查看完整联系方式 on an organisation's page
+  'service:record': ['partners'], // 记录服务 on an organisation's page; its people: 增加时段, 确认 / 取消预约
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
-export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops'];
+// 多方协同 (ADR 0091): service:book (a worker books for a resident in home quarantine) is API only for now.
+export const NO_PAGE: readonly string[] = ['warning:ingest', 'device:event', 'system:ops', 'service:book'];
 
 /**
  * The workbench's 我能做的事, split: `onPages` — what the user can do from a page they see in the menu (the entry that

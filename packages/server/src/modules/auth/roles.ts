@@ -99,6 +99,11 @@ export const PERMISSIONS = [
   'emergency:manage',
   'user:manage',
   'system:ops',
+  'partner:read',
+  'partner:manage',
+  'service:record',
+  'service:book',
+  'self:book',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -145,8 +150,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // emergency:manage: declare and end public-health emergency periods for their district and the areas below (LAW-02, ADR 0027).
   // self-report:coverage: today's self-report coverage of their area as counts only — per street and community, counts of
   // 1–4 shown as "<5" — without the reports or the list of who has not reported (self-report:read, the community's).
-  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'health:import', 'health:assign', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'case:manage', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'self-report:coverage', 'emergency:manage', 'procedure:read', 'plan:read'],
-  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats', 'self-report:coverage', 'procedure:read', 'plan:read'],
+  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'health:import', 'health:assign', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'case:manage', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'self-report:coverage', 'emergency:manage', 'procedure:read', 'plan:read', 'partner:read'],
+  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats', 'self-report:coverage', 'procedure:read', 'plan:read', 'partner:read', 'partner:manage'],
   community_admin: [
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'control-point:manage',
     'supply:read', 'supply:manage', 'supply:allocate', 'supply:deliver', 'survey:read', 'survey:manage', 'survey:enter',
@@ -175,20 +180,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'procedure:manage', 'procedure:run',
     // procedure:read: the 工作规程 page (ADR 0088 addendum) is the community admin's too — its menu entry needs procedure:read.
     'procedure:read',
+    // partner:read / partner:manage / service:record / service:book: 多方协同与社会组织服务 (ADR 0091) — the partner registry and
+    // the responsibility matrix, services and their records, booking counselling for a resident in home quarantine.
+    'partner:read', 'partner:manage', 'service:record', 'service:book',
   ],
-  grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'survey:read', 'survey:enter', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'sampling:read', 'sampling:collect', 'quarantine:read', 'quarantine:check', 'quarantine:serve', 'gate:read', 'gate:operate', 'health:read', 'screening:read', 'screening:check', 'complaint:read', 'complaint:handle', 'task:work', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read', 'registry:stats', 'procedure:run', 'plan:read'],
+  grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'survey:read', 'survey:enter', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'sampling:read', 'sampling:collect', 'quarantine:read', 'quarantine:check', 'quarantine:serve', 'gate:read', 'gate:operate', 'health:read', 'screening:read', 'screening:check', 'complaint:read', 'complaint:handle', 'task:work', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read', 'registry:stats', 'procedure:run', 'plan:read', 'partner:read', 'service:book'],
   doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'sampling:read', 'sampling:collect', 'sampling:results', 'quarantine:read', 'quarantine:propose', 'quarantine:check', 'health:read', 'case:read', 'task:work', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage', 'registry:stats', 'procedure:run', 'plan:read'],
   // sampling:collect: the station — scan tubes, read ID cards and sampling codes (ADR 0079).
   collector: ['org:read', 'duty-log:read', 'duty-log:write', 'resident:search', 'place:read', 'sampling:read', 'sampling:collect', 'procedure:run'],
   // control-point:patrol: volunteers stand at and patrol the unmanaged compounds' control points (ADR 0074).
   // task:work: 我的任务 — tasks the community gives them (gate duty, purchasing; ADR 0087).
   // volunteer:serve: 我的志愿服务 — sign up for the community's shifts, check in and out, own hours (ADR 0085).
-  volunteer: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work', 'procedure:run'],
+  volunteer: ['org:read', 'duty-log:read', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'quarantine:serve', 'gate:operate', 'volunteer:serve', 'task:work', 'procedure:run', 'service:record'],
   // self:correct: ask for corrections of their own record (PRIV-09, ADR 0028).
   // notice:ack: acknowledge the processing notice (个人信息处理规则, PRIV-03, ADR 0029).
   // self:consent: give or withdraw their own separate consent to care services (PRIV-07, ADR 0033).
   // self:delete_request: ask for their care tags or whole record to be deleted (PIPL Art. 47, ADR 0037).
-  resident: ['self:read', 'self:correct', 'self:consent', 'self:delete_request', 'self:roll_call', 'self:supply', 'self:survey', 'self:report', 'self:sampling', 'self:quarantine', 'self:health', 'notice:ack', 'self-report:submit'],
+  resident: ['self:read', 'self:correct', 'self:consent', 'self:delete_request', 'self:roll_call', 'self:supply', 'self:survey', 'self:report', 'self:sampling', 'self:quarantine', 'self:health', 'notice:ack', 'self-report:submit', 'self:book'],
   device: ['device:event', 'warning:ingest'],
   // retention:read: the deletion certificates (counts only) of the retention job (ADR 0024) and of the decisions on
   // residents' deletion requests with their chain check (ADR 0037).

@@ -282,6 +282,7 @@ describe('deletion requests (PIPL Art. 47, ADR 0037)', () => {
       'correction_requests.resident_id', 'export_subjects.resident_id', 'resident_accounts.resident_id', 'roll_call_items.resident_id', 'supply_round_lines.head_resident_id', 'supply_reservations.head_resident_id', 'sampling_samples.resident_id', 'sampling_retests.resident_id', 'quarantine_orders.resident_id',
       'gate_events.resident_id', 'gate_vehicles.resident_id', 'health_codes.resident_id', 'health_code_history.resident_id', 'health_appeals.resident_id', 'screening_entries.resident_id', 'cases.resident_id',
       'volunteer_applications.resident_id', 'volunteers.resident_id',
+      'service_bookings.resident_id', 'service_record_residents.resident_id',
     ]);
     // Ids only, kept on purpose: the request as the record of what was done, who consented for a child (ADR 0039), the audit log.
     // The audit log's disclosures (ADR 0046) are kept like its subject_id: ids only, part of the hash-chained row.

@@ -118,6 +118,13 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'minor_access_requests', path: 'org_path', kind: 'minorAccess' },
   { table: 'resident_consents', path: 'org_path', kind: 'consents' },
   { table: 'deletion_requests', ids: ['grid_id'], path: 'org_path', kind: 'deletionRequests' },
+  { table: 'partner_units', ids: ['org_id'], path: 'org_path', kind: 'partnerUnits' },
+  { table: 'partner_members', path: 'org_path', kind: 'partnerMembers' },
+  { table: 'partner_duties', ids: ['org_id'], path: 'org_path', kind: 'partnerDuties' },
+  { table: 'partner_services', path: 'org_path', kind: 'partnerServices' },
+  { table: 'service_records', path: 'org_path', kind: 'serviceRecords' },
+  { table: 'service_slots', path: 'org_path', kind: 'serviceSlots' },
+  { table: 'service_bookings', path: 'org_path', kind: 'serviceBookings' },
 ];
 
 /**
@@ -142,7 +149,8 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'cases' | 'caseContacts' | 'announcements' | 'announcementVersions' | 'complaints' | 'complaintEvents' | 'volunteerApplications' | 'volunteers' | 'volunteerShifts' | 'volunteerShiftMembers' | 'workTasks' | 'procedures' | 'procedureVersions' | 'procedureRuns' | 'procedureRunTicks' | 'emergencyPlans' | 'planDrills' | 'planDrillFindings' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests';
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'cases' | 'caseContacts' | 'announcements' | 'announcementVersions' | 'complaints' | 'complaintEvents' | 'volunteerApplications' | 'volunteers' | 'volunteerShifts' | 'volunteerShiftMembers' | 'workTasks' | 'procedures' | 'procedureVersions' | 'procedureRuns' | 'procedureRunTicks' | 'emergencyPlans' | 'planDrills' | 'planDrillFindings' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests'
+  | 'partnerUnits' | 'partnerMembers' | 'partnerDuties' | 'partnerServices' | 'serviceRecords' | 'serviceSlots' | 'serviceBookings';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
 const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, string]> = {
@@ -223,6 +231,13 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   minorAccess: ['条未成年人信息查阅申请', 'request to see a child’s data', 'requests to see a child’s data'],
   consents: ['条关爱服务同意记录', 'care-services consent record', 'care-services consent records'],
   deletionRequests: ['条删除申请', 'deletion request', 'deletion requests'],
+  partnerUnits: ['个协同单位', 'partner unit', 'partner units'],
+  partnerMembers: ['名协同单位人员', 'partner unit member', 'partner unit members'],
+  partnerDuties: ['条责任矩阵分工', 'responsibility matrix entry', 'responsibility matrix entries'],
+  partnerServices: ['项社会组织服务', 'partner service', 'partner services'],
+  serviceRecords: ['条服务记录', 'service record', 'service records'],
+  serviceSlots: ['个预约时段', 'booking slot', 'booking slots'],
+  serviceBookings: ['条服务预约', 'service booking', 'service bookings'],
 };
 
 /** Counts of what still refers to an org (only kinds with a count above 0 matter); `inactiveResidents` ⊂ residents. */

@@ -87,6 +87,15 @@ const SAMPLE = (mask: MaskRule): FieldPolicy => ({
   class: 'sensitive', basis: 'public_health_emergency', purpose: ['epidemic.sampling'], mask, reveal: null, exportable: 'withApproval', retention: { days: 180, from: 'created' },
 });
 
+/** A partner unit's contact person and mobile (ADR 0091): given by the organisation; masked, shown in full to partner:manage (audited). */
+const PCONTACT = (mask: MaskRule, extra: Partial<FieldPolicy> = {}): FieldPolicy => ({
+  class: 'personal', basis: 'consent', purpose: ['service.partners'], mask, reveal: 'partner:manage', exportable: 'masked', retention: { days: null, from: 'lastUpdate' }, ...extra,
+});
+/** A resident's booking of a service (counselling, ADR 0091): sensitive — seen by the resident, who booked it and the organisation's people; 180 days. */
+const BOOKING = (): FieldPolicy => ({
+  class: 'sensitive', basis: 'consent', purpose: ['service.partners'], mask: 'none', reveal: null, exportable: 'never', retention: { days: 180, from: 'lastUpdate' },
+});
+
 export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   orgs: { id: tech(), parent_id: tech(), level: general('org'), code: general('org'), name: general('org'), path: tech(), created_at: tech() },
   users: {
@@ -599,6 +608,36 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   audit_checkpoints: Object.fromEntries(
     ['seq', 'through_id', 'through_hash', 'rows_purged', 'oldest_ts', 'newest_ts', 'created_at', 'actor', 'installation', 'prev_hash', 'hash'].map((c) => [c, tech('accountability')]),
   ),
+  // 多方协同与社会组织服务 (ADR 0091): units name organisations (general) and a contact person with a mobile (personal,
+  // masked, encrypted at rest, revealed to partner:manage with an audit row); services and their records are counts and
+  // places; the residents linked to a record and a resident's booking (counselling) are personal / sensitive.
+  partner_units: {
+    id: tech(), org_id: tech(), org_path: tech(), kind: general('service.partners'), name: general('service.partners'), reg_status: general('service.partners'),
+    credit_code: general('service.partners'), contact_name: PCONTACT('name'), contact_phone_enc: PCONTACT('phone', { encryptedAtRest: true }),
+    contact_phone_masked: PCONTACT('none', { derivedFrom: 'contact_phone_enc', reveal: null }), services_note: general('service.partners'), active: general('service.partners'),
+    ended_at: general('service.partners'), created_by: tech(), created_at: tech(), updated_at: tech(), version: tech(),
+  },
+  partner_members: { unit_id: tech(), user_id: tech(), org_path: tech(), added_by: tech(), added_at: tech() },
+  partner_duties: {
+    id: tech(), org_id: tech(), org_path: tech(), task_kind: general('service.partners'), unit_id: tech(), role: general('service.partners'), set_by: tech(), set_at: tech(),
+  },
+  partner_services: {
+    id: tech(), unit_id: tech(), org_path: tech(), category: general('service.partners'), name: general('service.partners'), description: general('service.partners'),
+    bookable: general('service.partners'), active: general('service.partners'), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  service_records: {
+    id: tech(), service_id: tech(), unit_id: tech(), org_path: tech(), day: general('service.partners'), place: personal('service.partners'), served_count: general('service.partners'),
+    note: personal('service.partners'), created_by: tech(), created_at: tech(),
+  },
+  service_record_residents: { record_id: tech(), resident_id: personal('service.partners', 'none', { basis: 'consent', exportable: 'never' }) },
+  service_slots: {
+    id: tech(), service_id: tech(), unit_id: tech(), org_path: tech(), starts_at: general('service.partners'), minutes: general('service.partners'), mode: general('service.partners'),
+    status: general('service.partners'), created_by: tech(), created_at: tech(),
+  },
+  service_bookings: {
+    id: tech(), slot_id: tech(), service_id: tech(), unit_id: tech(), org_path: tech(), resident_id: BOOKING(), booked_by: tech(), by_self: BOOKING(), note: BOOKING(),
+    status: BOOKING(), confirmed_by: tech(), confirmed_at: BOOKING(), cancelled_by: tech(), cancelled_at: BOOKING(), cancel_reason: BOOKING(), created_at: BOOKING(), version: tech(),
+  },
 };
 
 /** Tables owned by libraries (migration bookkeeping) — not personal data. */

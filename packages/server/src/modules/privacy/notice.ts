@@ -64,6 +64,7 @@ const PURPOSES: Record<string, Pair> = {
   export: { zh: '数据导出的审批记录', en: 'Approval records of data exports' },
   warnings: { zh: '风险预警处置记录', en: 'Handling of risk warnings' },
   notifications: { zh: '工作人员的站内通知', en: 'Notifications to staff' },
+  'service.partners': { zh: '社会组织服务（协同单位联系人、服务记录和您的服务预约，如心理疏导）', en: 'Social organisations’ services (partner contacts, service records, your bookings such as counselling)' },
 };
 
 const BASES: Record<LegalBasis, Pair> = {
@@ -319,6 +320,19 @@ export const FIELD_LABELS: Record<string, Pair> = {
   'resident_consents.given_by': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
   'resident_consents.guardian_id': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
   'resident_consents.withdraw_guardian_id': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'partner_units.contact_name': { zh: '协同单位（如社会组织、物业）的联系人和联系电话', en: 'Contact person and phone of a partner unit (e.g. a social organisation, the property company)' },
+  'partner_units.contact_phone_enc': { zh: '协同单位（如社会组织、物业）的联系人和联系电话', en: 'Contact person and phone of a partner unit (e.g. a social organisation, the property company)' },
+  'service_records.place': { zh: '社会组织的服务记录（地点、备注、服务了哪些居民）', en: 'Social organisations’ service records (place, note, which residents were served)' },
+  'service_records.note': { zh: '社会组织的服务记录（地点、备注、服务了哪些居民）', en: 'Social organisations’ service records (place, note, which residents were served)' },
+  'service_record_residents.resident_id': { zh: '社会组织的服务记录（地点、备注、服务了哪些居民）', en: 'Social organisations’ service records (place, note, which residents were served)' },
+  'service_bookings.resident_id': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
+  'service_bookings.by_self': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
+  'service_bookings.note': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
+  'service_bookings.status': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
+  'service_bookings.confirmed_at': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
+  'service_bookings.cancelled_at': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
+  'service_bookings.cancel_reason': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
+  'service_bookings.created_at': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
 };
 
 /** The retention of a column in words ("28 天", "应急期结束后 30 天", "不超过 3 年", "退出登录后删除"). */

@@ -21,6 +21,7 @@ import { SUPPLY_NOTIFICATION_KINDS, supplyNotice, supplyNoticeLink } from '../su
 import { VOLUNTEER_NOTIFICATION_KINDS, volunteerNotice, volunteerNoticeLink } from '../volunteers';
 import { TASK_NOTIFICATION_KINDS, taskNotice, taskNoticeLink } from '../tasks';
 import { PLAN_NOTIFICATION_KINDS, planNotice, planNoticeLink } from '../plans';
+import { BOOK_PATH, PARTNER_NOTIFICATION_KINDS, partnerNotice } from '../partners';
 import type { Notification } from './api';
 
 type Data = Record<string, string>;
@@ -169,6 +170,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(GATE_NOTIFICATION_KINDS),
     text: (_n, d, t) => gateNotice(d, t),
     to: (n) => gateNoticeLink(n.subject?.data ?? {}),
+  },
+  // 服务预约 (ADR 0091): the resident's booking confirmed or cancelled by the organisation — 服务预约.
+  {
+    matches: ofKinds(PARTNER_NOTIFICATION_KINDS),
+    text: (n, d, t) => partnerNotice(n.kind, d, t),
+    to: () => BOOK_PATH,
   },
 ];
 
