@@ -16,6 +16,7 @@ import { seedVolunteersDemo } from '../modules/volunteers';
 import { seedWorkTasksDemo } from '../modules/work-tasks';
 import { seedProceduresDemo } from '../modules/procedures';
 import { seedEmergencyPlansDemo } from '../modules/emergency-plans';
+import { seedCommandCentreDemo } from '../modules/command-centre';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -63,6 +64,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedWorkTasksDemoInbox(a, platform);
   await seedProceduresDemoSet(a, platform);
   await seedEmergencyPlansDemoPlans(a, platform);
+  await seedCommandCentreDemoDistrict(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -312,4 +314,14 @@ async function demoFeverCandidates(platform: Platform, gridId: string) {
     .where('household_id', 'not in', db.selectFrom('resident_accounts').innerJoin('residents as r2', 'r2.id', 'resident_accounts.resident_id').select('r2.household_id'))
     .orderBy('id').execute();
   return rows.map((r) => ({ id: r.id as string, householdId: r.household_id as string, gridId: r.grid_id as string, orgPath: r.org_path as string }));
+}
+
+/** 指挥部 (ADR 0090): the district's 13 working groups, this week's roster, yesterday's meeting with an overdue decision. */
+async function seedCommandCentreDemoDistrict(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [district, street, admin] = await Promise.all(['district', 'street', 'admin'].map((u) => auth.findByUsername(u)));
+  const pd = district && district.status === 'active' ? await auth.principalWithoutSession(district) : null;
+  if (!pd || pd.orgLevel !== 'district') return;
+  const same = (u: typeof district) => (u && u.status === 'active' ? u.id : null);
+  await seedCommandCentreDemo(platform, { districtId: pd.orgId, districtPath: pd.orgPath, users: { district: pd.id, street: same(street), admin: same(admin) } });
 }

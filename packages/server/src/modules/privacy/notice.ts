@@ -318,6 +318,10 @@ export const FIELD_LABELS: Record<string, Pair> = {
   'resident_consents.given_by': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
   'resident_consents.guardian_id': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
   'resident_consents.withdraw_guardian_id': { zh: '关爱服务单独同意的记录（本人或监护人同意、时间、方式、规则版本、说明、撤回）', en: 'Your consent to care services (given by you or your guardian, when, how, notice version, note, withdrawal)' },
+  'command_agenda_items.minutes': { zh: '指挥部调度会纪要、补充说明和决议事项的说明', en: 'Command centre meeting minutes, addenda and decision notes' },
+  'command_addenda.body': { zh: '指挥部调度会纪要、补充说明和决议事项的说明', en: 'Command centre meeting minutes, addenda and decision notes' },
+  'command_decisions.detail': { zh: '指挥部调度会纪要、补充说明和决议事项的说明', en: 'Command centre meeting minutes, addenda and decision notes' },
+  'command_decisions.note': { zh: '指挥部调度会纪要、补充说明和决议事项的说明', en: 'Command centre meeting minutes, addenda and decision notes' },
 };
 
 /** The retention of a column in words ("28 天", "应急期结束后 30 天", "不超过 3 年", "退出登录后删除"). */
