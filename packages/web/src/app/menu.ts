@@ -42,6 +42,7 @@ import {
   UsergroupAddOutlined,
   CheckSquareOutlined,
   ProfileOutlined,
+  FlagOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -136,6 +137,10 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'myTasks', path: '/me/tasks', labelKey: 'menu.myTasks', icon: CheckSquareOutlined, permission: 'task:work' },
   // 应急预案与演练 (ADR 0089): the plans of one's area with their drill signal; writing, revising and drills need plan:manage.
   { key: 'plans', path: '/plans', labelKey: 'menu.plans', icon: SolutionOutlined, permission: 'plan:read' },
+  // 指挥部 (ADR 0090): a district's or street's command centre — on duty today, tonight's dispatch meeting, decisions, groups
+  // (changing needs command:manage); 我的督办事项 is what its meetings gave me or my working group.
+  { key: 'command', path: '/command', labelKey: 'menu.command', icon: ApartmentOutlined, permission: 'command:read' },
+  { key: 'myDecisions', path: '/me/decisions', labelKey: 'menu.myDecisions', icon: FlagOutlined, permission: 'command:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

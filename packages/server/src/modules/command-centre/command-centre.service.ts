@@ -36,7 +36,7 @@ const SOURCES: Record<Exclude<AgendaSource, 'other'>, { title: string; link: str
   alerts: { title: '未处置预警', link: '/warnings' },
   sampling: { title: '核酸采样覆盖缺口', link: '/sampling' },
   supplies: { title: '物资短缺', link: '/supplies' },
-  decisions: { title: '逾期未办结的决议事项', link: '/command/decisions' },
+  decisions: { title: '逾期未办结的决议事项', link: '/command' },
 };
 
 const SH = 8 * 3_600_000;

@@ -21,6 +21,7 @@ import { SUPPLY_NOTIFICATION_KINDS, supplyNotice, supplyNoticeLink } from '../su
 import { VOLUNTEER_NOTIFICATION_KINDS, volunteerNotice, volunteerNoticeLink } from '../volunteers';
 import { TASK_NOTIFICATION_KINDS, taskNotice, taskNoticeLink } from '../tasks';
 import { PLAN_NOTIFICATION_KINDS, planNotice, planNoticeLink } from '../plans';
+import { COMMAND_NOTIFICATION_KINDS, commandNotice, commandNoticeLink } from '../command';
 import type { Notification } from './api';
 
 type Data = Record<string, string>;
@@ -169,6 +170,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(GATE_NOTIFICATION_KINDS),
     text: (_n, d, t) => gateNotice(d, t),
     to: (n) => gateNoticeLink(n.subject?.data ?? {}),
+  },
+  // 指挥部 (ADR 0090): a decision of a dispatch meeting given to me or my working group — 我的督办事项.
+  {
+    matches: ofKinds(COMMAND_NOTIFICATION_KINDS),
+    text: (n, d, t) => commandNotice(n.kind, d, t),
+    to: () => commandNoticeLink(),
   },
 ];
 
