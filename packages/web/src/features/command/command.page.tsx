@@ -3,11 +3,12 @@
 import { Button, Card, Empty, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
 import { shanghaiMinute } from '../../lib/shanghai-time';
 import { useMutation } from '../../lib/single-flight';
+import { useUrlState } from '../../lib/url-state';
 import { COMMAND_KEY, getMeetings, getToday, openMeeting, type Decision } from './api';
 import { byUrgency, ownerName } from './command.logic';
 import { useCentre } from './use-centre';
@@ -32,7 +33,7 @@ export function CommandPage() {
   usePageTitle(t('command.title'));
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const [, setParams] = useSearchParams();
+  const [, setParams] = useUrlState();
   const { query: centres, centres: list, centre } = useCentre();
   const orgId = centre?.id ?? '';
   const today = useQuery({ queryKey: [...COMMAND_KEY, orgId, 'today'], queryFn: ({ signal }) => getToday(orgId, signal), enabled: !!orgId });
@@ -59,7 +60,7 @@ export function CommandPage() {
                 {today.data.meeting ? (
                   <Space direction="vertical">
                     <span>{shanghaiMinute(today.data.meeting.startsAt)} <Tag color={today.data.meeting.status === 'open' ? 'blue' : undefined}>{t(`command.status.${today.data.meeting.status}`)}</Tag></span>
-                    <Link to={`/command/meetings/${today.data.meeting.id}`} data-testid="command-go-meeting"><Button type="primary">{t('command.today.go')}</Button></Link>
+                    <Button type="primary" onClick={() => void navigate(`/command/meetings/${today.data!.meeting!.id}`)} data-testid="command-go-meeting">{t('command.today.go')}</Button>
                   </Space>
                 ) : (
                   <Space direction="vertical">
