@@ -361,6 +361,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   const command = createCommandCentre({ platform, audit, orgs, notifications });
   registerCommandCentreRoutes(app, { command });
   registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
+  registerHousekeepingStep(database, 'command-decision-overdue', (at) => command.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });

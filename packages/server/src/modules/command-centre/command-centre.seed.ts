@@ -79,7 +79,7 @@ export async function seedCommandCentreDemo(platform: Platform, o: { districtId:
   await db.insertInto('command_attendance').values(present.map((u, i) => ({ meeting_id: meetingId, user_id: u, org_path: o.districtPath, created_at: at(i) }))).execute();
   const decision = (title: string, owner: { user?: string | null; group?: string }, due: string, itemId: string) => ({
     id: uuidv7(), ...base, meeting_id: meetingId, item_id: itemId, title, detail: null, owner_user_id: owner.user ?? null, owner_group_id: owner.group ?? null, due_date: due,
-    status: 'open', note: null, closed_at: null, closed_by: null, created_by: district, created_at: at(30), updated_at: at(30), version: 1,
+    status: 'open', note: null, closed_at: null, closed_by: null, created_by: district, created_at: at(30), updated_at: at(30), version: 1, overdue_notified_at: null,
   });
   const decisions = [decision('物资保障组提出口罩补充采购计划', { group: groupIds['物资保障组']! }, dayOf(2), itemIds[2]!)];
   if (street) decisions.unshift(decision('督促A社区办结逾期的药品需求统计', { user: street }, yesterday, itemIds[0]!));

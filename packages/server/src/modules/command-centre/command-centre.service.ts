@@ -224,7 +224,7 @@ export function createCommandCentre(deps: CommandCentreDeps) {
     };
   }
 
-  async function notifyDecision(trx: Transaction<any>, d: { id: string; title: string; dueDate: string; orgName: string; ownerUserId: string | null; ownerGroupId: string | null }, t: Date) {
+  async function notifyDecision(trx: Transaction<any>, d: { id: string; title: string; dueDate: string; orgName: string; ownerUserId: string | null; ownerGroupId: string | null; overdue?: boolean }, t: Date) {
     let to: string[] = d.ownerUserId ? [d.ownerUserId] : [];
     if (d.ownerGroupId) {
       const g = await trx.selectFrom('command_groups').select('lead_id').where('id', '=', d.ownerGroupId).executeTakeFirst();
@@ -233,7 +233,7 @@ export function createCommandCentre(deps: CommandCentreDeps) {
     }
     await deps.notifications.notify(trx, {
       recipientIds: to, kind: COMMAND_NOTIFY.decision, objectType: 'command_decision', objectId: d.id, at: t,
-      payload: { decisionId: d.id, title: d.title, dueDate: d.dueDate, command: d.orgName },
+      payload: { decisionId: d.id, title: d.title, dueDate: d.dueDate, command: d.orgName, overdue: d.overdue ? '1' : '' },
     });
   }
 
@@ -534,7 +534,7 @@ export function createCommandCentre(deps: CommandCentreDeps) {
         await trx.insertInto('command_decisions').values({
           id: did, org_id: org.id, org_path: org.path, meeting_id: id, item_id: b.itemId ?? null, title: b.title, detail: b.detail ?? null, owner_user_id: b.ownerUserId ?? null,
           owner_group_id: b.ownerGroupId ?? null, due_date: b.dueDate, status: 'open', note: null, closed_at: null, closed_by: null, created_by: p.id,
-          created_at: codec.ts(t), updated_at: codec.ts(t), version: 1,
+          created_at: codec.ts(t), updated_at: codec.ts(t), version: 1, overdue_notified_at: null,
         }).execute();
         await auditIn(trx, actor, 'create', 'command_decision', did, ['title', 'detail', 'owner', 'dueDate']);
         await notifyDecision(trx, { id: did, title: b.title, dueDate: b.dueDate, orgName: org.name, ownerUserId: b.ownerUserId ?? null, ownerGroupId: b.ownerGroupId ?? null }, t);
@@ -576,6 +576,31 @@ export function createCommandCentre(deps: CommandCentreDeps) {
         await auditIn(trx, actor, b.status === 'done' ? 'complete' : 'cancel', 'command_decision', id, ['status', 'note']);
       });
       return (await decisionViews([(await db.selectFrom('command_decisions').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row]))[0]!;
+    },
+
+    /**
+     * Housekeeping: an open decision whose deadline day has passed (Shanghai time) tells its owner once (the same kind,
+     * `command_decision`, with overdue '1'): the person, or the group's lead (its members when it has none).
+     */
+    async notifyOverdue(at: Date): Promise<{ notified: number }> {
+      const due = await db.selectFrom('command_decisions').select(['id', 'org_id', 'title', 'due_date', 'owner_user_id', 'owner_group_id', 'version'])
+        .where('status', '=', 'open').where('overdue_notified_at', 'is', null).where('due_date', '<', shanghaiDate(at)).orderBy('due_date').limit(1000).execute();
+      const orgNames = await deps.orgs.names([...new Set(due.map((r) => String(r.org_id)))]);
+      let notified = 0;
+      for (const r of due) {
+        await writes.run(async (trx) => {
+          // The version guard: a decision closed since it was read is left alone.
+          const res = await trx.updateTable('command_decisions').set({ overdue_notified_at: codec.ts(at) }).where('id', '=', String(r.id))
+            .where('version', '=', codec.readInt(r.version)).where('status', '=', 'open').where('overdue_notified_at', 'is', null).executeTakeFirst();
+          if (Number(res.numUpdatedRows) !== 1) return;
+          await notifyDecision(trx, {
+            id: String(r.id), title: String(r.title), dueDate: String(r.due_date), orgName: orgNames.get(String(r.org_id)) ?? '',
+            ownerUserId: (r.owner_user_id as string | null) ?? null, ownerGroupId: (r.owner_group_id as string | null) ?? null, overdue: true,
+          }, at);
+          notified++;
+        });
+      }
+      return { notified };
     },
 
     /** 我的督办事项: open decisions owned by the caller or by a group they lead or are in (overdue first), and those closed in 7 days. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, auditRows, createTestApp, type Session, type TestApp } from '../../../test/harness';
+import { housekeeping } from '../../platform/jobs/housekeeping';
 import { DEFAULT_GROUPS } from './command-centre.service';
 import { seedCommandCentreDemo } from './command-centre.seed';
 
@@ -162,6 +163,12 @@ describe('指挥部 command centre (ADR 0090)', () => {
     await later(24 * HOUR);
     const flagged = (await as(t, district).get(`/api/command/${D()}/decisions?status=overdue`)).json().items;
     expect(flagged.map((d: { id: string; overdue: boolean }) => [d.id, d.overdue])).toEqual([[ids.decision, true]]);
+    // The owner is told once that it is overdue.
+    const step = async () => (await housekeeping(t.platform.database, t.clock.now())).steps['command-decision-overdue'] as { notified: number };
+    expect(await step()).toEqual({ notified: 1 });
+    expect(await step()).toEqual({ notified: 0 });
+    const told = await t.platform.database.db.selectFrom('notifications').select('payload').where('kind', '=', 'command_decision').where('recipient_id', '=', ids.admin).where('object_id', '=', ids.decision).orderBy('created_at').execute();
+    expect(told.map((n) => JSON.parse(String(n.payload)).overdue)).toEqual(['', '1']);
     const next = (await as(t, district).post(`/api/command/${D()}/meetings`, {})).json() as Meeting;
     const agenda = (await as(t, district).post(`/api/command/meetings/${next.meeting.id}/agenda`)).json() as Meeting;
     const back = agenda.items.find((i) => i.source === 'decisions')!;

@@ -622,7 +622,7 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
   command_decisions: {
     id: tech(), org_id: tech(), org_path: tech(), meeting_id: tech(), item_id: tech(), title: general('command'), detail: personal('command'), owner_user_id: tech(),
     owner_group_id: tech(), due_date: general('command'), status: general('command'), note: personal('command'), closed_at: general('command'), closed_by: tech(),
-    created_by: tech(), created_at: tech(), updated_at: tech(), version: tech(),
+    created_by: tech(), created_at: tech(), updated_at: tech(), version: tech(), overdue_notified_at: tech(),
   },
 };
 

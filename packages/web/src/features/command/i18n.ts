@@ -124,6 +124,7 @@ export const commandZh = {
   bell: {
     decision: '指挥部交办：{{title}}（{{date}} 前办结）',
     decisionPlain: '指挥部交办了一项决议事项',
+    overdue: '督办事项已逾期：{{title}}（时限 {{date}}）',
   },
 };
 
@@ -250,5 +251,6 @@ export const commandEn: typeof commandZh = {
   bell: {
     decision: 'Command centre decision for you: {{title}} (due {{date}})',
     decisionPlain: 'The command centre gave you a decision to follow up',
+    overdue: 'Follow-up overdue: {{title}} (due {{date}})',
   },
 };

@@ -5,7 +5,7 @@ import type { RxMigration } from '../migrate';
  * 指挥部 command centre (ADR 0090): a district's or a street's working groups (工作组) with a lead and members, the duty
  * roster (值班表: 带班领导 and 值班员 per day), the nightly dispatch meeting (调度会) with an agenda generated from live
  * figures (each item keeps the figure of its generation time), minutes per item, attendance, addenda after the meeting
- * ended, and the decisions (决议事项) tracked with an owner and a deadline.
+ * ended, and the decisions (决议事项) tracked with an owner and a deadline (the owner told once when one is overdue).
  */
 export const m0054CommandCentre: RxMigration = {
   name: '0054-command-centre',
@@ -132,7 +132,8 @@ export const m0054CommandCentre: RxMigration = {
       created_by text not null references users(id),
       created_at ${T} not null,
       updated_at ${T} not null,
-      version integer not null default 1
+      version integer not null default 1,
+      overdue_notified_at ${T}
     )`);
     await ddl(db, `create index command_decisions_scope_idx on command_decisions(${prefix})`);
     await ddl(db, 'create index command_decisions_org_idx on command_decisions(org_id, status, due_date)');
