@@ -32,6 +32,7 @@ import { createWorkTasks, registerWorkTasksRoutes } from './modules/work-tasks';
 import { createPartners, erasePartnersOf, registerPartnersRoutes } from './modules/partners';
 import { createProcedures, registerProceduresRoutes } from './modules/procedures';
 import { createEmergencyPlans, registerEmergencyPlansRoutes } from './modules/emergency-plans';
+import { createCommandCentre, registerCommandCentreRoutes } from './modules/command-centre';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -100,6 +101,7 @@ export type App = {
     partners: ReturnType<typeof createPartners>;
     procedures: ReturnType<typeof createProcedures>;
     plans: ReturnType<typeof createEmergencyPlans>;
+    command: ReturnType<typeof createCommandCentre>;
   };
 };
 
@@ -362,7 +364,11 @@ export async function buildApp(platform: Platform): Promise<App> {
     platform, audit, orgs, notifications, residentOfAccount: samplingDeps.residentOfAccount, quarantineOf: (ids: readonly string[]) => quarantine.activeOrdersOf(ids),
   });
   registerPartnersRoutes(app, { partners });
+  // 指挥部 (ADR 0090): working groups, the duty roster, the nightly dispatch meeting with a live agenda, decisions.
+  const command = createCommandCentre({ platform, audit, orgs, notifications });
+  registerCommandCentreRoutes(app, { command });
   registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
+  registerHousekeepingStep(database, 'command-decision-overdue', (at) => command.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -390,5 +396,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans, partners } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans, partners, command } };
 }

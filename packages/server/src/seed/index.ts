@@ -17,6 +17,7 @@ import { seedWorkTasksDemo } from '../modules/work-tasks';
 import { seedProceduresDemo } from '../modules/procedures';
 import { seedEmergencyPlansDemo } from '../modules/emergency-plans';
 import { seedPartnersDemo } from '../modules/partners';
+import { seedCommandCentreDemo } from '../modules/command-centre';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -65,6 +66,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedProceduresDemoSet(a, platform);
   await seedEmergencyPlansDemoPlans(a, platform);
   await seedPartnersDemoRegistry(a, platform);
+  await seedCommandCentreDemoDistrict(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -324,4 +326,14 @@ async function seedPartnersDemoRegistry(a: App, platform: Platform) {
   if (!pa || pa.orgLevel !== 'community') return;
   const pv = volunteer && volunteer.status === 'active' && volunteer.orgId === pa.orgId ? await auth.principalWithoutSession(volunteer) : null;
   await seedPartnersDemo(platform, a.services.partners, SEED_ACTOR, { admin: pa, counsellor: pv });
+}
+
+/** 指挥部 (ADR 0090): the district's 13 working groups, this week's roster, yesterday's meeting with an overdue decision. */
+async function seedCommandCentreDemoDistrict(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [district, street, admin] = await Promise.all(['district', 'street', 'admin'].map((u) => auth.findByUsername(u)));
+  const pd = district && district.status === 'active' ? await auth.principalWithoutSession(district) : null;
+  if (!pd || pd.orgLevel !== 'district') return;
+  const same = (u: typeof district) => (u && u.status === 'active' ? u.id : null);
+  await seedCommandCentreDemo(platform, { districtId: pd.orgId, districtPath: pd.orgPath, users: { district: pd.id, street: same(street), admin: same(admin) } });
 }

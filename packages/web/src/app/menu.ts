@@ -45,6 +45,7 @@ import {
   OrderedListOutlined,
   CarryOutOutlined,
   PartitionOutlined,
+  FlagOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -149,6 +150,10 @@ export const MENU: readonly MenuEntry[] = [
   // 我的服务组织: the organisations a volunteer acts for (their slots and bookings, 记录服务).
   { key: 'myPartners', path: '/me/partners', labelKey: 'menu.myPartners', icon: ApartmentOutlined, permission: 'service:record', forRoles: ['volunteer'] },
   { key: 'serviceBooking', path: '/services/book', labelKey: 'menu.serviceBooking', icon: HeartOutlined, permission: 'self:book', forRoles: ['resident'] },
+  // 指挥部 (ADR 0090): a district's or street's command centre — on duty today, tonight's dispatch meeting, decisions, groups
+  // (changing needs command:manage); 我的督办事项 is what its meetings gave me or my working group.
+  { key: 'command', path: '/command', labelKey: 'menu.command', icon: ApartmentOutlined, permission: 'command:read' },
+  { key: 'myDecisions', path: '/me/decisions', labelKey: 'menu.myDecisions', icon: FlagOutlined, permission: 'command:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

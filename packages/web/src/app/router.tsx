@@ -38,6 +38,7 @@ import { taskPages } from '../features/tasks/routes';
 import { planPages, planRoutes } from '../features/plans/routes';
 import { procedurePages, procedureRoutes } from '../features/procedures/routes';
 import { partnerPages, partnerRoutes } from '../features/partners/routes';
+import { commandPages, commandRoutes } from '../features/command/routes';
 import { useTranslation } from 'react-i18next';
 
 // The signed-in shell is not part of the entry (ADR 0064): the login page draws without evaluating it.
@@ -84,6 +85,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...planPages,
   ...procedurePages,
   ...partnerPages,
+  ...commandPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
@@ -141,6 +143,7 @@ export const routes: RouteObject[] = [
       ...planRoutes,
       ...procedureRoutes,
       ...partnerRoutes,
+      ...commandRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },

@@ -28,6 +28,7 @@ import { tasksEn } from '../features/tasks/i18n';
 import { plansEn } from '../features/plans/i18n';
 import { proceduresEn } from '../features/procedures/i18n';
 import { partnersEn } from '../features/partners/i18n';
+import { commandEn } from '../features/command/i18n';
 import { screeningEn } from '../features/screening/i18n';
 import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
@@ -74,6 +75,7 @@ export const en: Resources = {
   plans: plansEn,
   procedures: proceduresEn,
   partners: partnersEn,
+  command: commandEn,
   screening: screeningEn,
   cases: casesEn,
   gates: gatesEn,
@@ -171,6 +173,8 @@ export const en: Resources = {
     partners: 'Partners',
     serviceBooking: 'Book a service',
     myPartners: 'My organisations',
+    command: 'Command centre',
+    myDecisions: 'My follow-ups',
   },
   user: {
     menu: 'Account menu',

@@ -27,6 +27,7 @@ import { tasksZh } from '../features/tasks/i18n';
 import { plansZh } from '../features/plans/i18n';
 import { proceduresZh } from '../features/procedures/i18n';
 import { partnersZh } from '../features/partners/i18n';
+import { commandZh } from '../features/command/i18n';
 import { screeningZh } from '../features/screening/i18n';
 import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
@@ -74,6 +75,7 @@ export const zhCN = {
   plans: plansZh,
   procedures: proceduresZh,
   partners: partnersZh,
+  command: commandZh,
   screening: screeningZh,
   cases: casesZh,
   gates: gatesZh,
@@ -171,6 +173,8 @@ export const zhCN = {
     partners: '多方协同',
     serviceBooking: '服务预约',
     myPartners: '我的服务组织',
+    command: '指挥部',
+    myDecisions: '我的督办事项',
   },
   user: {
     menu: '账号菜单',

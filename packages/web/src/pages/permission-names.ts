@@ -59,6 +59,8 @@ const permissionNamesZh = {
   'procedure:run': '按工作规程逐项执行清单',
   'plan:read': '查看辖区启用中的应急预案、自己担任的角色和演练情况',
   'plan:manage': '编写、修订和发布应急预案，安排和组织演练，记录复盘',
+  'command:read': '查看所在指挥部的值班、调度会、决议事项和工作组，办理交给自己的督办事项',
+  'command:manage': '管理指挥部工作组和值班表，召开调度会（生成议程、记录纪要和决议、结束会议）',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -166,6 +168,8 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'procedure:run': 'Run checklists of the procedures step by step',
   'plan:read': 'See the active emergency plans of your area, your roles in them and their drills',
   'plan:manage': 'Write, revise and publish emergency plans, schedule and run drills, record the review',
+  'command:read': 'See your command centre’s duty roster, dispatch meetings, decisions and working groups; close the follow-ups given to you',
+  'command:manage': 'Manage the command centre’s working groups and roster; hold the dispatch meeting (agenda, minutes, decisions, ending it)',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -275,6 +279,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'task:manage': ['tasks'], // 派发任务, 指派 / 改派, 退回 and 取消 on 工作任务
   'procedure:manage': ['procedures'], // 新建规程, the draft editor (保存), 发布 and 修订 on 工作规程 and a procedure's page
   'plan:manage': ['plans'], // 新建预案, 编辑 / 发布 / 修订 / 安排演练 on a plan, 开始 / 完成 / 结束 and 复盘 on a drill
+  'command:manage': ['command'], // 召开调度会, 生成议程 / 纪要 / 记录决议 / 结束会议 on a meeting, 排班, 新建工作组
   'complaint:handle': ['complaints'], // 受理 / 指派 / 答复 / 办结 on a complaint of 投诉与举报
   'sampling:manage': ['sampling'], // 新建轮次 on 采样轮次, 新增采样点 / 编辑 on 采样点, 结束采样 on a round's page
   'sampling:results': ['sampling'], // 导入检测结果 on a round's 检测结果 tab

@@ -109,6 +109,14 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'emergency_plans', ids: ['org_id'], path: 'org_path', kind: 'emergencyPlans' },
   { table: 'plan_drills', ids: ['org_id'], path: 'org_path', kind: 'planDrills' },
   { table: 'plan_drill_findings', path: 'org_path', kind: 'planDrillFindings' },
+  { table: 'command_groups', ids: ['org_id'], path: 'org_path', kind: 'commandGroups' },
+  { table: 'command_group_members', path: 'org_path', kind: 'commandGroupMembers' },
+  { table: 'command_duties', ids: ['org_id'], path: 'org_path', kind: 'commandDuties' },
+  { table: 'command_meetings', ids: ['org_id'], path: 'org_path', kind: 'commandMeetings' },
+  { table: 'command_agenda_items', path: 'org_path', kind: 'commandAgendaItems' },
+  { table: 'command_attendance', path: 'org_path', kind: 'commandAttendance' },
+  { table: 'command_addenda', path: 'org_path', kind: 'commandAddenda' },
+  { table: 'command_decisions', ids: ['org_id'], path: 'org_path', kind: 'commandDecisions' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -149,7 +157,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'cases' | 'caseContacts' | 'announcements' | 'announcementVersions' | 'complaints' | 'complaintEvents' | 'volunteerApplications' | 'volunteers' | 'volunteerShifts' | 'volunteerShiftMembers' | 'workTasks' | 'procedures' | 'procedureVersions' | 'procedureRuns' | 'procedureRunTicks' | 'emergencyPlans' | 'planDrills' | 'planDrillFindings' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests'
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'cases' | 'caseContacts' | 'announcements' | 'announcementVersions' | 'complaints' | 'complaintEvents' | 'volunteerApplications' | 'volunteers' | 'volunteerShifts' | 'volunteerShiftMembers' | 'workTasks' | 'procedures' | 'procedureVersions' | 'procedureRuns' | 'procedureRunTicks' | 'emergencyPlans' | 'planDrills' | 'planDrillFindings' | 'commandGroups' | 'commandGroupMembers' | 'commandDuties' | 'commandMeetings' | 'commandAgendaItems' | 'commandAttendance' | 'commandAddenda' | 'commandDecisions' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests'
   | 'partnerUnits' | 'partnerMembers' | 'partnerDuties' | 'partnerServices' | 'serviceRecords' | 'serviceSlots' | 'serviceBookings';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
@@ -221,6 +229,14 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   emergencyPlans: ['份应急预案', 'emergency plan', 'emergency plans'],
   planDrills: ['次预案演练', 'plan drill', 'plan drills'],
   planDrillFindings: ['条演练复盘问题', 'drill finding', 'drill findings'],
+  commandGroups: ['个指挥部工作组', 'working group', 'working groups'],
+  commandGroupMembers: ['名工作组成员', 'working group member', 'working group members'],
+  commandDuties: ['条指挥部值班安排', 'duty roster entry', 'duty roster entries'],
+  commandMeetings: ['次调度会', 'dispatch meeting', 'dispatch meetings'],
+  commandAgendaItems: ['个调度会议题', 'agenda item', 'agenda items'],
+  commandAttendance: ['条参会记录', 'attendance record', 'attendance records'],
+  commandAddenda: ['条纪要补充说明', 'minutes addendum', 'minutes addenda'],
+  commandDecisions: ['条决议事项', 'decision', 'decisions'],
   supplyRoundLines: ['条物资发放记录', 'distribution entry', 'distribution entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],

@@ -638,6 +638,32 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), slot_id: tech(), service_id: tech(), unit_id: tech(), org_path: tech(), resident_id: BOOKING(), booked_by: tech(), by_self: BOOKING(), note: BOOKING(),
     status: BOOKING(), confirmed_by: tech(), confirmed_at: BOOKING(), cancelled_by: tech(), cancelled_at: BOOKING(), cancel_reason: BOOKING(), created_at: BOOKING(), version: tech(),
   },
+  // 指挥部 (ADR 0090): groups, roster and meetings name staff accounts, not residents; the minutes, addenda and decisions
+  // are free text refusing ID and mobile numbers, classified personal as the duty log's content is (a speaker may still
+  // name someone). The agenda's figures are counts.
+  command_groups: {
+    id: tech(), org_id: tech(), org_path: tech(), name: general('command'), duties: general('command'), lead_id: tech(), seq: tech(), created_by: tech(), created_at: tech(),
+    updated_at: tech(), version: tech(),
+  },
+  command_group_members: { group_id: tech(), user_id: tech(), org_path: tech(), created_at: tech() },
+  command_duties: {
+    id: tech(), org_id: tech(), org_path: tech(), duty_date: general('command'), role: general('command'), group_id: tech(), user_id: tech(), created_by: tech(), created_at: tech(),
+  },
+  command_meetings: {
+    id: tech(), org_id: tech(), org_path: tech(), meeting_date: general('command'), starts_at: general('command'), status: general('command'), agenda_at: general('command'),
+    ended_at: general('command'), ended_by: tech(), created_by: tech(), created_at: tech(), updated_at: tech(), version: tech(),
+  },
+  command_agenda_items: {
+    id: tech(), meeting_id: tech(), org_path: tech(), seq: tech(), source: general('command'), title: general('command'), figure: general('command'), figures: general('command'),
+    link: tech(), minutes: personal('command'), minutes_by: tech(), minutes_at: general('command'), created_at: tech(), updated_at: tech(), version: tech(),
+  },
+  command_attendance: { meeting_id: tech(), user_id: tech(), org_path: tech(), created_at: tech() },
+  command_addenda: { id: tech(), meeting_id: tech(), org_path: tech(), body: personal('command'), created_by: tech(), created_at: tech() },
+  command_decisions: {
+    id: tech(), org_id: tech(), org_path: tech(), meeting_id: tech(), item_id: tech(), title: general('command'), detail: personal('command'), owner_user_id: tech(),
+    owner_group_id: tech(), due_date: general('command'), status: general('command'), note: personal('command'), closed_at: general('command'), closed_by: tech(),
+    created_by: tech(), created_at: tech(), updated_at: tech(), version: tech(), overdue_notified_at: tech(),
+  },
 };
 
 /** Tables owned by libraries (migration bookkeeping) — not personal data. */

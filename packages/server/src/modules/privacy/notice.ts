@@ -333,6 +333,10 @@ export const FIELD_LABELS: Record<string, Pair> = {
   'service_bookings.cancelled_at': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
   'service_bookings.cancel_reason': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
   'service_bookings.created_at': { zh: '您的服务预约（如心理疏导：时段、想说的话、确认或取消）', en: 'Your service bookings (e.g. counselling: the slot, your note, confirmed or cancelled)' },
+  'command_agenda_items.minutes': { zh: '指挥部调度会纪要、补充说明和决议事项的说明', en: 'Command centre meeting minutes, addenda and decision notes' },
+  'command_addenda.body': { zh: '指挥部调度会纪要、补充说明和决议事项的说明', en: 'Command centre meeting minutes, addenda and decision notes' },
+  'command_decisions.detail': { zh: '指挥部调度会纪要、补充说明和决议事项的说明', en: 'Command centre meeting minutes, addenda and decision notes' },
+  'command_decisions.note': { zh: '指挥部调度会纪要、补充说明和决议事项的说明', en: 'Command centre meeting minutes, addenda and decision notes' },
 };
 
 /** The retention of a column in words ("28 天", "应急期结束后 30 天", "不超过 3 年", "退出登录后删除"). */

@@ -3,3 +3,4 @@ export {
 } from './work-tasks.service';
 export { registerWorkTasksRoutes } from './work-tasks.routes';
 export { seedWorkTasksDemo } from './work-tasks.seed';
+export { taskFigures } from './work-tasks.figures';

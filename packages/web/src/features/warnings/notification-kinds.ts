@@ -22,6 +22,7 @@ import { VOLUNTEER_NOTIFICATION_KINDS, volunteerNotice, volunteerNoticeLink } fr
 import { TASK_NOTIFICATION_KINDS, taskNotice, taskNoticeLink } from '../tasks';
 import { PLAN_NOTIFICATION_KINDS, planNotice, planNoticeLink } from '../plans';
 import { BOOK_PATH, PARTNER_NOTIFICATION_KINDS, partnerNotice } from '../partners';
+import { COMMAND_NOTIFICATION_KINDS, commandNotice, commandNoticeLink } from '../command';
 import type { Notification } from './api';
 
 type Data = Record<string, string>;
@@ -176,6 +177,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(PARTNER_NOTIFICATION_KINDS),
     text: (n, d, t) => partnerNotice(n.kind, d, t),
     to: () => BOOK_PATH,
+  },
+  // 指挥部 (ADR 0090): a decision of a dispatch meeting given to me or my working group — 我的督办事项.
+  {
+    matches: ofKinds(COMMAND_NOTIFICATION_KINDS),
+    text: (n, d, t) => commandNotice(n.kind, d, t),
+    to: () => commandNoticeLink(),
   },
 ];
 
