@@ -31,6 +31,7 @@ import { createVolunteers, eraseVolunteersOf, registerVolunteersRoutes } from '.
 import { createWorkTasks, registerWorkTasksRoutes } from './modules/work-tasks';
 import { createProcedures, registerProceduresRoutes } from './modules/procedures';
 import { createEmergencyPlans, registerEmergencyPlansRoutes } from './modules/emergency-plans';
+import { createResilience, registerResilienceRoutes } from './modules/resilience';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -98,6 +99,7 @@ export type App = {
     tasks: ReturnType<typeof createWorkTasks>;
     procedures: ReturnType<typeof createProcedures>;
     plans: ReturnType<typeof createEmergencyPlans>;
+    resilience: ReturnType<typeof createResilience>;
   };
 };
 
@@ -355,6 +357,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 应急预案与演练 (ADR 0089): plans with roles and steps, revisions, drills timed against the steps, findings.
   const plans = createEmergencyPlans({ platform, audit, orgs, notifications });
   registerEmergencyPlansRoutes(app, { plans });
+  // 韧性评估 (ADR 0092): scorecards over the four dimensions and eight capacities, automatic indicators read from the modules above.
+  const resilience = createResilience({ platform, audit, orgs });
+  registerResilienceRoutes(app, { resilience });
   registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
@@ -383,5 +388,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans, resilience } };
 }

@@ -4,3 +4,4 @@ export { seedWarningsDemo, DEMO_FEVER_CLUSTER } from './warnings.seed';
 export { detect, evaluateSeries, hardRuleLevel, EARS_DEFAULTS, ESSENCE_DEFAULTS, type DetectorDay, type EvaluatedDay } from './warnings.detect';
 export { DETECTOR_METHODS, DetectorConfigSchema, HardRulesSchema, type AlertLevel, type DetectorConfig, type HardRules, type IndicatorConfig, type Level } from './warnings.config';
 export { RT_DEFAULTS } from './warnings.rt';
+export { warningResilienceFigures } from './warnings.resilience';
