@@ -42,6 +42,7 @@ import {
   UsergroupAddOutlined,
   CheckSquareOutlined,
   ProfileOutlined,
+  RadarChartOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -136,6 +137,8 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'myTasks', path: '/me/tasks', labelKey: 'menu.myTasks', icon: CheckSquareOutlined, permission: 'task:work' },
   // 应急预案与演练 (ADR 0089): the plans of one's area with their drill signal; writing, revising and drills need plan:manage.
   { key: 'plans', path: '/plans', labelKey: 'menu.plans', icon: SolutionOutlined, permission: 'plan:read' },
+  // 韧性评估 (ADR 0092): the area's resilience scorecard and trend; computing, scoring and 定稿 need resilience:assess.
+  { key: 'resilience', path: '/resilience', labelKey: 'menu.resilience', icon: RadarChartOutlined, permission: 'resilience:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

@@ -36,6 +36,7 @@ import { warningsPages, warningsRoutes } from '../features/warnings/routes';
 import { PublicVolunteerPage, volunteerPages } from '../features/volunteers/routes';
 import { taskPages } from '../features/tasks/routes';
 import { planPages, planRoutes } from '../features/plans/routes';
+import { resiliencePages, resilienceRoutes } from '../features/resilience/routes';
 import { useTranslation } from 'react-i18next';
 
 // The signed-in shell is not part of the entry (ADR 0064): the login page draws without evaluating it.
@@ -80,6 +81,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...volunteerPages,
   ...taskPages,
   ...planPages,
+  ...resiliencePages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
@@ -135,6 +137,7 @@ export const routes: RouteObject[] = [
       ...publicInfoRoutes,
       ...surveyRoutes,
       ...planRoutes,
+      ...resilienceRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },

@@ -59,6 +59,8 @@ const permissionNamesZh = {
   'procedure:run': '按工作规程逐项执行清单',
   'plan:read': '查看辖区启用中的应急预案、自己担任的角色和演练情况',
   'plan:manage': '编写、修订和发布应急预案，安排和组织演练，记录复盘',
+  'resilience:read': '查看辖区的社区韧性评分卡、趋势和评估报告',
+  'resilience:assess': '发起本社区的韧性评估，为人工指标评分并填写依据，定稿',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -161,6 +163,8 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'procedure:run': 'Run checklists of the procedures step by step',
   'plan:read': 'See the active emergency plans of your area, your roles in them and their drills',
   'plan:manage': 'Write, revise and publish emergency plans, schedule and run drills, record the review',
+  'resilience:read': 'See the resilience scorecards of your area, their trend and reports',
+  'resilience:assess': 'Assess your community’s resilience: compute, score the manual indicators with evidence, finalise',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -281,6 +285,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'case:manage': ['cases'], // 登记病例 on 病例与密接; 修改, 添加密接, 转为病例 and 生成随访名单 on a case's page
   'gate:operate': ['gates', 'gateStation'], // 通行记录 / 访客 / 车辆 on 卡口管理, and the station
   'gate:manage': ['gates'], // 新建卡口 / 编辑 / 访客二维码 on 卡口, 登记车辆 on 车辆
+  'resilience:assess': ['resilience'], // 发起本季度评估 on 韧性评估; 重新计算 / 评分 / 定稿 on an assessment's page
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */
