@@ -70,7 +70,7 @@ describe('韧性评估 resilience assessment (ADR 0092)', () => {
     expect(item(a, 'grid_coverage')).toMatchObject({ value: 0, level: 0, explanation: { figures: { residents: 2, inStaffedGrid: 0 } } });
     expect(item(a, 'volunteers_per_1000')).toMatchObject({ value: 0, level: 0 });
     expect(item(a, 'warning_ack')).toMatchObject({ value: null, level: null });
-    expect(item(a, 'plan_drilled').explanation.zh).toBe('没有已发布的应急预案');
+    expect(item(a, 'plan_drilled').explanation!.zh).toBe('没有已发布的应急预案');
     expect(a.scores.weakest).toContain('grid_coverage');
     expect(item(a, 'grid_coverage').weak).toBe(true);
     expect(MANUAL.every((c) => item(a, c).level === null)).toBe(true);
