@@ -80,7 +80,7 @@ describe('resilience assessment (韧性评估)', () => {
     // 评估报告: the A4 page with the title, period, scores, indicators and suggestions.
     await page.getByTestId('rs-report-link').click();
     await page.getByTestId('rs-report').waitFor();
-    expect(await page.getByTestId('rs-report-title').innerText()).toMatch(/社区韧性评估报告$/);
+    expect(await page.getByTestId('rs-report-title').innerText()).toMatch(/^A社区韧性评估报告$/);
     expect(await page.getByTestId('rs-report-sub').innerText()).toContain(points[3]!.split('：')[0]!);
     expect(await page.getByTestId('rs-report-summary').innerText()).toContain(`综合得分 ${overall}`);
     expect(await page.getByTestId('rs-report-dimensions').innerText()).toMatch(/组织韧性[\s\S]*制度韧性[\s\S]*物理韧性[\s\S]*技术韧性/);

@@ -42,7 +42,7 @@ const manual = (code: string, dimension: Dimension, capacity: Capacity, name: Zh
 
 export const INDICATORS: readonly Indicator[] = [
   auto('grid_coverage', 'organisational', 'information', ['网格覆盖率', 'Grid coverage'],
-    ['在册居民中，所在网格已配备网格员的比例', 'Share of registered residents whose grid has a grid worker assigned'], ['%', '%'], [50, 70, 85, 95, 100],
+    ['在册居民中，所在网格有网格员（网格员账号或网格员分派）的比例', 'Share of registered residents whose grid has a grid worker (an account of the grid or an assignment)'], ['%', '%'], [50, 70, 85, 95, 100],
     ['为空缺网格配备网格员，明确楼栋长，做到“人在格中、格中有人”。', 'Assign a grid worker to every grid without one and name building leads.']),
   auto('self_report_coverage', 'technical', 'residents', ['健康自报覆盖率', 'Self-report coverage'],
     [`近 ${WINDOW_DAYS.selfReports} 天内至少自报一次健康状况的在册居民比例`, `Share of registered residents with a self-report in the last ${WINDOW_DAYS.selfReports} days`], ['%', '%'], [5, 15, 30, 50, 70],

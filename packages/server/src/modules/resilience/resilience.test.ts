@@ -66,24 +66,25 @@ describe('韧性评估 resilience assessment (ADR 0092)', () => {
     expect(a).toMatchObject({ status: 'draft', period: '2026-Q4', canAssess: true });
     expect(a.items).toHaveLength(INDICATORS.length);
     for (const i of a.items.filter((x: Item) => x.kind === 'auto')) expect(i.explanation.zh, i.code).toMatch(/[\u4e00-\u9fff]/);
-    // Community A has two residents (R1 in grid 1, R2 in grid 2) and no grid worker assigned yet.
-    expect(item(a, 'grid_coverage')).toMatchObject({ value: 0, level: 0, explanation: { figures: { residents: 2, inStaffedGrid: 0 } } });
+    // Community A has two residents (R1 in grid 1, R2 in grid 2); grid 1 has its grid worker's account, grid 2 nobody.
+    expect(item(a, 'grid_coverage')).toMatchObject({ value: 50, level: 1, explanation: { figures: { residents: 2, inStaffedGrid: 1 } } });
     expect(item(a, 'volunteers_per_1000')).toMatchObject({ value: 0, level: 0 });
     expect(item(a, 'warning_ack')).toMatchObject({ value: null, level: null });
     expect(item(a, 'plan_drilled').explanation!.zh).toBe('没有已发布的应急预案');
-    expect(a.scores.weakest).toContain('grid_coverage');
-    expect(item(a, 'grid_coverage').weak).toBe(true);
+    expect(a.scores.weakest).toContain('volunteers_per_1000');
+    expect(item(a, 'volunteers_per_1000').weak).toBe(true);
+    expect(item(a, 'procedures_published').weak).toBe(true);
     expect(MANUAL.every((c) => item(a, c).level === null)).toBe(true);
     const again = await as(t, admin).post('/api/resilience/assessments');
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('draft_exists');
   });
 
-  it('重新计算 reads the data again: a grid worker assigned, a volunteer and a shelter change the levels', async () => {
+  it('重新计算 reads the data again: a grid worker assigned to grid 2, a volunteer and a shelter change the levels', async () => {
     const grid1Id = (await t.services.auth.findByUsername('grid1'))!.id;
     const adminId = (await t.services.auth.findByUsername('admin'))!.id;
     const now = codec().ts(t.clock.now());
-    await db().insertInto('grid_assignments').values({ grid_id: fx.g1.id, user_id: grid1Id, duty: 'grid_worker', created_at: now }).execute();
+    await db().insertInto('grid_assignments').values({ grid_id: fx.g2.id, user_id: grid1Id, duty: 'grid_worker', created_at: now }).execute();
     await db().insertInto('volunteers').values({
       id: 'v-1', community_id: t.orgs.community.id, org_path: t.orgs.community.path, name: '志愿者甲', skills: '[]', availability: '[]', active: codec().bool(true), joined_at: now, version: 1,
     }).execute();
@@ -99,7 +100,7 @@ describe('韧性评估 resilience assessment (ADR 0092)', () => {
     expect(res.statusCode).toBe(200);
     const a = res.json();
     version = a.version;
-    expect(item(a, 'grid_coverage')).toMatchObject({ value: 50, level: 1, explanation: { figures: { residents: 2, inStaffedGrid: 1 } } });
+    expect(item(a, 'grid_coverage')).toMatchObject({ value: 100, level: 5, explanation: { figures: { residents: 2, inStaffedGrid: 2 } } });
     expect(item(a, 'volunteers_per_1000')).toMatchObject({ value: 500, level: 5, explanation: { figures: { volunteers: 1, residents: 2 } } });
     expect(item(a, 'shelter_capacity')).toMatchObject({ value: 50, level: 5 });
     expect(a.scores.capacities.mobilisation).toBe(5);

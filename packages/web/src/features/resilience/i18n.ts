@@ -52,7 +52,7 @@ export const resilienceZh = {
     finalisedBy: '{{by}} 于 {{at}} 定稿',
   },
   reportPage: {
-    title: '{{org}}社区韧性评估报告',
+    title: '{{org}}韧性评估报告',
     subtitle: '评估期：{{period}} · 数据截至 {{at}}',
     print: '打印 / 另存为 PDF',
     draftNote: '本评估尚未定稿，报告中的数字可能还会变化。',
