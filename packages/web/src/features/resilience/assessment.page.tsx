@@ -2,13 +2,15 @@
 // level and explanation (the numbers it came from) or its manual score and evidence. A draft of the caller's own
 // community (resilience:assess) can be computed again, its manual indicators scored (评分) and finalised (定稿).
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import { FileTextOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
+import { Modal, Popconfirm } from '../../lib/dialog';
 import { useFocusReturn } from '../../lib/dialog-focus';
+import { LinkButton } from '../../lib/link-button';
 import { ErrorAlert } from '../../lib/error-alert';
 import { shanghaiMinute } from '../../lib/shanghai-time';
 import { useMutation } from '../../lib/single-flight';
@@ -53,7 +55,7 @@ export function AssessmentPage() {
             <Button type="primary" disabled={unscored.length > 0} loading={fin.isPending} data-testid="rs-finalise">{t('resilience.assessment.finalise')}</Button>
           </Popconfirm>
         )}
-        <Link to={`/resilience/assessments/${a.id}/report`} data-testid="rs-report-link"><Button icon={<FileTextOutlined />}>{t('resilience.report')}</Button></Link>
+        <LinkButton icon={<FileTextOutlined />} to={`/resilience/assessments/${a.id}/report`} data-testid="rs-report-link">{t('resilience.report')}</LinkButton>
       </Space>
       {a.canAssess && unscored.length > 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('resilience.assessment.unscoredLeft', { n: unscored.length })} data-testid="rs-unscored" />}
       {(again.isError || fin.isError) && <ErrorAlert error={again.error ?? fin.error} />}

@@ -2,13 +2,15 @@
 // the eight capacities (against the previous finalised assessment), the weakest indicators with suggestions, the
 // indicators with their explanations, the trend of the finalised assessments; 发起本季度评估 / 继续评估 for the community
 // admin (resilience:assess); a street or district sees its communities' latest scores.
-import { Button, Empty, Skeleton, Space, Table, Typography } from 'antd';
+import { Button, Empty, Skeleton, Space, Typography } from 'antd';
 import { FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { EChart } from '../../lib/echart';
+import { LinkButton } from '../../lib/link-button';
+import { DataTable } from '../../lib/table';
 import { ErrorAlert } from '../../lib/error-alert';
 import { shanghaiMinute } from '../../lib/shanghai-time';
 import { useMutation } from '../../lib/single-flight';
@@ -44,9 +46,9 @@ export function ResiliencePage() {
         {o.canAssess && !o.draft && (
           <Button type="primary" icon={<PlusOutlined />} loading={start.isPending} onClick={() => start.mutate()} data-testid="rs-start">{t('resilience.start')}</Button>
         )}
-        {o.draft && <Link to={`/resilience/assessments/${o.draft.id}`} data-testid="rs-draft-link"><Button type="primary">{t('resilience.continueDraft', { period: o.draft.period })}</Button></Link>}
-        {a && <Link to={`/resilience/assessments/${a.id}`} data-testid="rs-open-latest"><Button>{t('resilience.openAssessment')}</Button></Link>}
-        {a && <Link to={`/resilience/assessments/${a.id}/report`} data-testid="rs-report-link"><Button icon={<FileTextOutlined />}>{t('resilience.report')}</Button></Link>}
+        {o.draft && <LinkButton type="primary" to={`/resilience/assessments/${o.draft.id}`} data-testid="rs-draft-link">{t('resilience.continueDraft', { period: o.draft.period })}</LinkButton>}
+        {a && <LinkButton to={`/resilience/assessments/${a.id}`} data-testid="rs-open-latest">{t('resilience.openAssessment')}</LinkButton>}
+        {a && <LinkButton icon={<FileTextOutlined />} to={`/resilience/assessments/${a.id}/report`} data-testid="rs-report-link">{t('resilience.report')}</LinkButton>}
       </Space>
       {start.isError && <ErrorAlert error={start.error} />}
       {!a ? <Empty description={t('resilience.noneYet')} /> : (
@@ -77,7 +79,7 @@ export function ResiliencePage() {
       {o.org.level !== 'community' && (
         <>
           <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>{t('resilience.below')}</Typography.Title>
-          <Table rowKey={(r) => r.org.id} size="small" pagination={false} dataSource={o.below} locale={{ emptyText: t('resilience.belowEmpty') }} data-testid="rs-below"
+          <DataTable rowKey={(r) => r.org.id} size="small" pagination={false} dataSource={o.below} locale={{ emptyText: t('resilience.belowEmpty') }} data-testid="rs-below"
             columns={[
               { title: t('resilience.orgCol'), key: 'org', render: (_, r) => r.org.name },
               { title: t('resilience.period'), key: 'period', render: (_, r) => r.period },

@@ -1,9 +1,10 @@
 // Pieces shared by the scorecard, the assessment page and the report of 韧性评估 (ADR 0092): the overall and dimension
 // scores, the capacities' radar, the indicators table (level, value, explanation or evidence) and the weakest list.
 import type { ReactNode } from 'react';
-import { Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../../lib/echart';
+import { DataTable } from '../../lib/table';
 import type { Assessment, Catalogue, Scores } from './api';
 import { levelColor, nameIn, radarOption, rowsOf, scoreText, valueText, weakestOf, type Row } from './resilience.logic';
 
@@ -56,7 +57,7 @@ export function IndicatorsTable({ a, catalogue, action, compact }: { a: Assessme
   const dims = new Map(catalogue.dimensions.map((d) => [d.code, nameIn(d, i18n.language)]));
   const caps = new Map(catalogue.capacities.map((c) => [c.code, nameIn(c, i18n.language)]));
   return (
-    <Table<Row>
+    <DataTable<Row>
       rowKey="code" size="small" pagination={false} dataSource={rowsOf(a, catalogue)} scroll={compact ? undefined : { x: 760 }} data-testid="rs-indicators"
       onRow={(r) => ({ 'data-testid': `rs-row-${r.code}` }) as never}
       columns={[
