@@ -330,10 +330,11 @@ describe('data quality, areas, signed-in devices and moving a whole household in
     // lanes on their pages (ADR 0078), the sampling rounds on 核酸采样 (ADR 0079), approving home quarantine on 居家隔离
     // (ADR 0080), the gates and their flow on 卡口管理 (ADR 0081), the health-code figures on 健康码 (ADR 0082), the
     // screening lists on 排查名单 (ADR 0083), the cases and their chain on 病例与密接 (ADR 0084), announcements on 公告 and
-    // complaints on 投诉与举报 (ADR 0086), the volunteers on 志愿者 (ADR 0085), the work tasks on 工作任务 (ADR 0087), the plans on 应急预案 (ADR 0089), the procedures on 工作规程 (ADR 0088), the partners on 多方协同 (ADR 0091), the command centre on 指挥部 (ADR 0090).
+    // complaints on 投诉与举报 (ADR 0086), the volunteers on 志愿者 (ADR 0085), the work tasks on 工作任务 (ADR 0087), the plans on 应急预案 (ADR 0089), the procedures on 工作规程 (ADR 0088), the partners on 多方协同 (ADR 0091), the command centre on 指挥部 (ADR 0090),
+    // the resilience scorecards on 韧性评估 (ADR 0092).
     expect(can).toEqual([
       '查看传播趋势分析', '发布、编辑和撤回本单位的公告', '查看病例、密接和传播链', '管理指挥部工作组和值班表，召开调度会（生成议程、记录纪要和决议、结束会议）', '查看所在指挥部的值班、调度会、决议事项和工作组，办理交给自己的督办事项', '受理、指派、答复和办结投诉与举报', '查看辖区的投诉与举报及办理进度', '查看三无小区管控点', '查看值班日志', '填写值班日志', '审批导出申请', '查看卡口和进出客流', '查看健康码（统计数字；社区和区里可查看人员、本地情况和申诉）', '查看应急通道和占用举报', '查看所辖区域、社区和网格', '登记协同单位，设置责任矩阵的牵头、配合和知会，添加服务项目和组织人员', '查看协同单位名录、责任矩阵和社会组织的服务记录', '查看辖区启用中的应急预案、自己担任的角色和演练情况', '查看辖区的工作规程和清单执行情况',
-      '审批居家隔离', '查看居家隔离人员、今日体温检测和隔离需求', '查看人口统计',
+      '审批居家隔离', '查看居家隔离人员、今日体温检测和隔离需求', '查看人口统计', '查看辖区的社区韧性评分卡、趋势和评估报告',
       '查看关爱点名进度（不含名单）', '查看核酸采样轮次、覆盖情况和检测结果', '导入上级下发的排查名单，下载回执，结束名单', '查看排查名单、比对结果和核查进度', '把排查人员分派到社区或网格',
       '查看各区域今日体温上报数字（不含名单）', '查看应急避难场所和容纳能力', '物资入库、接收捐赠、出库和盘点，新建储备点', '查看物资库存、发放和预约进度',
       '新建、发布和结束问卷调查', '查看问卷调查和统计结果', '查看辖区的工作任务和各人的任务量', '查看志愿者报名、名册、班次和服务时长', '查看预警',

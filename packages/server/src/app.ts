@@ -33,6 +33,7 @@ import { createPartners, erasePartnersOf, registerPartnersRoutes } from './modul
 import { createProcedures, registerProceduresRoutes } from './modules/procedures';
 import { createEmergencyPlans, registerEmergencyPlansRoutes } from './modules/emergency-plans';
 import { createCommandCentre, registerCommandCentreRoutes } from './modules/command-centre';
+import { createResilience, registerResilienceRoutes } from './modules/resilience';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
 import { createEmergencyService, createRetentionService, registerEmergencyRoutes, registerRetentionRoutes } from './modules/privacy';
 import { createNoticeService, registerNoticeRoutes } from './modules/privacy';
@@ -102,6 +103,7 @@ export type App = {
     procedures: ReturnType<typeof createProcedures>;
     plans: ReturnType<typeof createEmergencyPlans>;
     command: ReturnType<typeof createCommandCentre>;
+    resilience: ReturnType<typeof createResilience>;
   };
 };
 
@@ -367,6 +369,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 指挥部 (ADR 0090): working groups, the duty roster, the nightly dispatch meeting with a live agenda, decisions.
   const command = createCommandCentre({ platform, audit, orgs, notifications });
   registerCommandCentreRoutes(app, { command });
+  // 韧性评估 (ADR 0092): scorecards over the four dimensions and eight capacities, automatic indicators read from the modules above.
+  const resilience = createResilience({ platform, audit, orgs });
+  registerResilienceRoutes(app, { resilience });
   registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
   registerHousekeepingStep(database, 'command-decision-overdue', (at) => command.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
@@ -396,5 +401,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans, partners, command } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans, partners, command, resilience } };
 }

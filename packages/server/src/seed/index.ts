@@ -18,6 +18,7 @@ import { seedProceduresDemo } from '../modules/procedures';
 import { seedEmergencyPlansDemo } from '../modules/emergency-plans';
 import { seedPartnersDemo } from '../modules/partners';
 import { seedCommandCentreDemo } from '../modules/command-centre';
+import { seedResilienceDemo } from '../modules/resilience';
 import { seedRollCallDemo } from '../modules/roll-calls';
 import { seedWarningsDemo } from '../modules/warnings';
 import { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from '../modules/self-reports';
@@ -67,6 +68,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedEmergencyPlansDemoPlans(a, platform);
   await seedPartnersDemoRegistry(a, platform);
   await seedCommandCentreDemoDistrict(a, platform);
+  await seedResilienceDemoHistory(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -215,6 +217,14 @@ async function seedEmergencyPlansDemoPlans(a: App, platform: Platform) {
   if (!pa || pa.orgLevel !== 'community') return;
   const same = (u: typeof admin) => (u && u.status === 'active' && u.orgId.length > 0 ? u.id : null);
   await seedEmergencyPlansDemo(platform, a.services.plans, SEED_ACTOR, { admin: pa, users: { grid1: same(grid1), doctor: same(doctor) } });
+}
+
+/** 韧性评估 (ADR 0092): the community's three past quarterly assessments, finalised (after the other demo data they read). */
+async function seedResilienceDemoHistory(a: App, platform: Platform) {
+  const admin = await a.services.auth.findByUsername('admin');
+  const pa = admin ? await a.services.auth.principalWithoutSession(admin) : null;
+  if (!pa || pa.orgLevel !== 'community') return;
+  await seedResilienceDemo(platform, a.services.resilience, a.services.audit, SEED_ACTOR, pa);
 }
 
 /** 核酸采样 (ADR 0079): two sites, yesterday's round with its results and a positive pool's recall, today's open round. */

@@ -46,6 +46,7 @@ import {
   CarryOutOutlined,
   PartitionOutlined,
   FlagOutlined,
+  RadarChartOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -154,6 +155,8 @@ export const MENU: readonly MenuEntry[] = [
   // (changing needs command:manage); 我的督办事项 is what its meetings gave me or my working group.
   { key: 'command', path: '/command', labelKey: 'menu.command', icon: ApartmentOutlined, permission: 'command:read' },
   { key: 'myDecisions', path: '/me/decisions', labelKey: 'menu.myDecisions', icon: FlagOutlined, permission: 'command:read' },
+  // 韧性评估 (ADR 0092): the area's resilience scorecard and trend; computing, scoring and 定稿 need resilience:assess.
+  { key: 'resilience', path: '/resilience', labelKey: 'menu.resilience', icon: RadarChartOutlined, permission: 'resilience:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

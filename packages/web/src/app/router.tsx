@@ -39,6 +39,7 @@ import { planPages, planRoutes } from '../features/plans/routes';
 import { procedurePages, procedureRoutes } from '../features/procedures/routes';
 import { partnerPages, partnerRoutes } from '../features/partners/routes';
 import { commandPages, commandRoutes } from '../features/command/routes';
+import { resiliencePages, resilienceRoutes } from '../features/resilience/routes';
 import { useTranslation } from 'react-i18next';
 
 // The signed-in shell is not part of the entry (ADR 0064): the login page draws without evaluating it.
@@ -86,6 +87,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...procedurePages,
   ...partnerPages,
   ...commandPages,
+  ...resiliencePages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
@@ -144,6 +146,7 @@ export const routes: RouteObject[] = [
       ...procedureRoutes,
       ...partnerRoutes,
       ...commandRoutes,
+      ...resilienceRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },

@@ -29,6 +29,7 @@ import { plansEn } from '../features/plans/i18n';
 import { proceduresEn } from '../features/procedures/i18n';
 import { partnersEn } from '../features/partners/i18n';
 import { commandEn } from '../features/command/i18n';
+import { resilienceEn } from '../features/resilience/i18n';
 import { screeningEn } from '../features/screening/i18n';
 import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
@@ -76,6 +77,7 @@ export const en: Resources = {
   procedures: proceduresEn,
   partners: partnersEn,
   command: commandEn,
+  resilience: resilienceEn,
   screening: screeningEn,
   cases: casesEn,
   gates: gatesEn,
@@ -175,6 +177,7 @@ export const en: Resources = {
     myPartners: 'My organisations',
     command: 'Command centre',
     myDecisions: 'My follow-ups',
+    resilience: 'Resilience assessment',
   },
   user: {
     menu: 'Account menu',

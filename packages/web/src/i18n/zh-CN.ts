@@ -28,6 +28,7 @@ import { plansZh } from '../features/plans/i18n';
 import { proceduresZh } from '../features/procedures/i18n';
 import { partnersZh } from '../features/partners/i18n';
 import { commandZh } from '../features/command/i18n';
+import { resilienceZh } from '../features/resilience/i18n';
 import { screeningZh } from '../features/screening/i18n';
 import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
@@ -76,6 +77,7 @@ export const zhCN = {
   procedures: proceduresZh,
   partners: partnersZh,
   command: commandZh,
+  resilience: resilienceZh,
   screening: screeningZh,
   cases: casesZh,
   gates: gatesZh,
@@ -175,6 +177,7 @@ export const zhCN = {
     myPartners: '我的服务组织',
     command: '指挥部',
     myDecisions: '我的督办事项',
+    resilience: '韧性评估',
   },
   user: {
     menu: '账号菜单',

@@ -1,13 +1,13 @@
 // A small React wrapper over tree-shaken echarts/core, shared by the warning pages (line, scatter, bars, mark lines), the
-// gates' flow tab (客流) (bars) and the cases' transmission chain (传播链) (graph): only these chart types and components
-// are bundled.
+// gates' flow tab (客流) (bars), the cases' transmission chain (传播链) (graph) and 韧性评估's capacities (radar): only these
+// chart types and components are bundled.
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, GraphChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, GraphChart, LineChart, RadarChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([BarChart, GraphChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, GraphChart, LineChart, RadarChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, RadarComponent, TooltipComponent, CanvasRenderer]);
 
 export interface EChartProps {
   /** The echarts option; replaced (not merged) whenever it changes, so pass a memoised object. */

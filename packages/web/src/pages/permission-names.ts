@@ -61,6 +61,8 @@ const permissionNamesZh = {
   'plan:manage': '编写、修订和发布应急预案，安排和组织演练，记录复盘',
   'command:read': '查看所在指挥部的值班、调度会、决议事项和工作组，办理交给自己的督办事项',
   'command:manage': '管理指挥部工作组和值班表，召开调度会（生成议程、记录纪要和决议、结束会议）',
+  'resilience:read': '查看辖区的社区韧性评分卡、趋势和评估报告',
+  'resilience:assess': '发起本社区的韧性评估，为人工指标评分并填写依据，定稿',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -170,6 +172,8 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'plan:manage': 'Write, revise and publish emergency plans, schedule and run drills, record the review',
   'command:read': 'See your command centre’s duty roster, dispatch meetings, decisions and working groups; close the follow-ups given to you',
   'command:manage': 'Manage the command centre’s working groups and roster; hold the dispatch meeting (agenda, minutes, decisions, ending it)',
+  'resilience:read': 'See the resilience scorecards of your area, their trend and reports',
+  'resilience:assess': 'Assess your community’s resilience: compute, score the manual indicators with evidence, finalise',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -299,6 +303,7 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'gate:manage': ['gates'], // 新建卡口 / 编辑 / 访客二维码 on 卡口, 登记车辆 on 车辆
   'partner:manage': ['partners'], // 登记单位 and the matrix's cells on 多方协同; 添加服务, 结束合作, 查看完整联系方式 on an organisation's page
   'service:record': ['partners'], // 记录服务 on an organisation's page; its people: 增加时段, 确认 / 取消预约
+  'resilience:assess': ['resilience'], // 发起本季度评估 on 韧性评估; 重新计算 / 评分 / 定稿 on an assessment's page
 };
 
 /** Permissions this app has no page for (see PERMISSION_PAGES); listed so that a new permission has to be placed. */

@@ -4,3 +4,4 @@ export {
 } from './emergency-infra.service';
 export { registerEmergencyInfraRoutes } from './emergency-infra.routes';
 export { seedEmergencyInfraDemo } from './emergency-infra.seed';
+export { shelterResilienceFigures } from './emergency-infra.resilience';

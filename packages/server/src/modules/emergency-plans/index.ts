@@ -3,3 +3,4 @@ export {
 } from './emergency-plans.service';
 export { registerEmergencyPlansRoutes } from './emergency-plans.routes';
 export { seedEmergencyPlansDemo } from './emergency-plans.seed';
+export { planResilienceFigures } from './emergency-plans.resilience';

@@ -423,6 +423,12 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), drill_id: tech(), series_id: tech(), org_path: tech(), text: general('command'), severity: general('command'), action: general('command'),
     action_status: general('command'), closed_by_plan_id: tech(), closed_at: general('command'), created_by: tech(), created_at: tech(),
   },
+  // 韧性评估 (ADR 0092): the scorecard holds counts and shares of an area, never a resident; the manual indicators'
+  // evidence is free text refusing ID and mobile numbers, about the community's measures, not about people.
+  resilience_assessments: {
+    id: tech(), org_id: tech(), org_path: tech(), period: general('command'), as_of: general('command'), status: general('command'), items: general('command'),
+    scores: general('command'), created_by: tech(), created_at: tech(), updated_at: tech(), finalised_at: general('command'), finalised_by: tech(), version: tech(),
+  },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),
     reporter_id: tech(), by_resident: general('report'), status: general('report'), reported_at: general('report'), due_at: general('report'), handled_at: general('report'),

@@ -27,3 +27,4 @@ export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './re
 export { freeText, rejectIdNumber, staffReason, withoutIdOrMobile, type FieldLabel } from './registry.free-text';
 export { readUploadedSheet, type Sheet, type SheetRow } from './registry.spreadsheet';
 export { demoIdentities, matchCandidatesMany, type CandidateKeys, type MatchCandidate } from './registry.candidates';
+export { registryResilienceFigures } from './registry.resilience';

@@ -3,3 +3,4 @@ export {
   ROLL_CALL_STATUSES, ROLL_CALL_NOTE_MAX, type RollCalls, type RollCallStatus,
 } from './roll-calls.routes';
 export { seedRollCallDemo, type RollCallDemo } from './roll-calls.seed';
+export { rollCallResilienceFigures } from './roll-calls.resilience';

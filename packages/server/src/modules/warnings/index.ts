@@ -5,3 +5,4 @@ export { detect, evaluateSeries, hardRuleLevel, EARS_DEFAULTS, ESSENCE_DEFAULTS,
 export { DETECTOR_METHODS, DetectorConfigSchema, HardRulesSchema, type AlertLevel, type DetectorConfig, type HardRules, type IndicatorConfig, type Level } from './warnings.config';
 export { RT_DEFAULTS } from './warnings.rt';
 export { openAlertFigures } from './warnings.figures';
+export { warningResilienceFigures } from './warnings.resilience';
