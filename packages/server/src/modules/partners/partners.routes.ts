@@ -140,7 +140,7 @@ export function registerPartnersRoutes(app: FastifyInstance, deps: { partners: P
   r.get('/api/me/partner-units', {
     config: { access: 'service:record' },
     schema: { tags: TAG, summary: '我的服务组织: the units the caller acts for, with their bookings waiting for confirmation' },
-  }, async (req) => s.myUnits(principalOf(req)));
+  }, async (req) => s.myUnits(principalOf(req), actorOf(req)));
 
   r.get('/api/me/services', {
     config: { access: 'self:book' },

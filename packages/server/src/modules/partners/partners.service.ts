@@ -347,12 +347,16 @@ export function createPartners(deps: PartnersDeps) {
     },
 
     /** 我的服务组织: the units the caller acts for (their services, slots waiting for confirmation). */
-    async myUnits(p: Principal) {
+    async myUnits(p: Principal, actor: AuditActor) {
       const rows = await db.selectFrom('partner_members as m').innerJoin('partner_units as u', 'u.id', 'm.unit_id').selectAll('u').where('m.user_id', '=', p.id)
         .orderBy('u.name').execute();
       const ids = rows.map((r) => String(r.id));
       const pending = ids.length ? await db.selectFrom('service_bookings').select(['unit_id']).where('unit_id', 'in', ids).where('status', '=', 'pending').execute() : [];
-      return { items: rows.map((r) => ({ ...unitView(r as Row), pendingBookings: pending.filter((b) => b.unit_id === r.id).length })) };
+      const items = rows.map((r) => ({ ...unitView(r as Row), pendingBookings: pending.filter((b) => b.unit_id === r.id).length }));
+      // The units' contact persons are shown masked, as on the registry: the read is audited the same way.
+      const withContact = items.filter((i) => i.contactNameMasked).length;
+      if (withContact) await deps.audit.record(actor, { action: 'list', objectType: 'partner_unit', outcome: 'success', purpose: PURPOSE, count: withContact, fields: ['contactNameMasked', 'contactPhoneMasked'] });
+      return { items };
     },
 
     /** The organisation's people: accounts of its area who act for it (offer slots, see and confirm bookings, record services). */

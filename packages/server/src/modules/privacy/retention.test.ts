@@ -18,7 +18,7 @@ describe('retention rules derived from the field registry', () => {
     const rules = retentionRules();
     expect(rules.map((r) => `${r.table}:${r.action}:${r.days}`)).toEqual([
       'case_contacts:delete:180', 'cases:clear:180', 'complaints:clear:180', 'correction_requests:delete:365', 'deletion_requests:clear:365', 'export_subjects:delete:1095', 'exports:clear:1095', 'gate_events:delete:28', 'gate_visits:delete:28', 'health_appeals:delete:180', 'health_code_history:delete:180', 'health_codes:delete:180', 'idempotency_keys:delete:30', 'import_jobs:clear:30', 'minor_access_requests:delete:1095',
-      'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'screening_entries:delete:90', 'self_reports:delete:28', 'volunteer_applications:delete:90',
+      'quarantine_checks:delete:180', 'quarantine_door_events:delete:180', 'resident_consents:delete:1095', 'roll_call_items:clear:365', 'sampling_retests:delete:180', 'sampling_samples:delete:180', 'screening_entries:delete:90', 'self_reports:delete:28', 'service_bookings:delete:180', 'volunteer_applications:delete:90',
     ]);
     expect(rules.find((r) => r.table === 'self_reports')!.columns).toEqual(['report_date', 'temperature', 'fever', 'symptoms', 'note', 'follow_up_note']);
     expect(rules.some((r) => r.table === 'audit_log')).toBe(false);
@@ -273,6 +273,8 @@ describe('retention job', () => {
     sampling_retests: { rows: 1, columns: { person_key: 1, reason: 1, status: 1, recalled_on: 1, created_at: 1 } },
     sampling_samples: { rows: 1, columns: { person_key: 1, walkin_name: 0, walkin_id_enc: 0, walkin_id_bidx: 0, walkin_id_masked: 0, repeat_sample: 1, collected_at: 1, collected_on: 1 } },
     self_reports: { rows: 2, columns: { report_date: 2, temperature: 2, fever: 2, symptoms: 2, note: 1, follow_up_note: 0 } },
+    // 服务预约 (ADR 0091): none in this fixture (the partners module's own tests make bookings).
+    service_bookings: { rows: 0, columns: { resident_id: 0, by_self: 0, note: 0, status: 0, confirmed_at: 0, cancelled_at: 0, cancel_reason: 0, created_at: 0 } },
     volunteer_applications: { rows: 1, columns: { name: 1, phone_enc: 1, phone_bidx: 1, phone_masked: 1, skills: 1, availability: 1, note: 0, reason: 1, created_at: 1 } },
     // Its own line, from the audit purge (ADR 0030): nothing here is past the default 1095 days (audit.purge.test.ts purges).
     audit_log: { rows: 0, columns: {} },
@@ -372,7 +374,7 @@ describe('retention job', () => {
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
       ['case_contacts', 1], ['cases', 1], ['complaints', 1], ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['gate_events', 1], ['gate_visits', 0], ['health_appeals', 0], ['health_code_history', 1], ['health_codes', 0], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
-      ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['screening_entries', 1], ['self_reports', 1], ['volunteer_applications', 1], ['audit_log', 0],
+      ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['screening_entries', 1], ['self_reports', 1], ['service_bookings', 0], ['volunteer_applications', 1], ['audit_log', 0],
     ]);
     expect(third.total).toBe(19);
     // Deletion requests: the rows stay, only the open one still has its note.

@@ -83,6 +83,11 @@ export const RETENTION_POLICIES: Record<string, TablePolicy> = {
   // 志愿者 (ADR 0085): an application goes 90 days after its decision (an approved one lives on as the roster entry);
   // pending ones are kept. The roster and service records have no end date (a resident's erasure empties them).
   volunteer_applications: { action: 'delete', key: ['id'], age: { lastUpdate: 'decided_at' } },
+  // 服务预约 (ADR 0091): a booking (who booked counselling, their note, confirmed or cancelled) goes 180 days after its
+  // slot's time; the slot (time, mode, taken or free) and the service's records of counts stay.
+  service_bookings: {
+    action: 'delete', key: ['id'], age: { lastUpdate: { table: 'service_slots', key: 'slot_id', parentKey: 'id', column: 'starts_at' } },
+  },
   // 健康码 (ADR 0082): a change and an appeal go 180 days after they were made (or N days after the emergency of their area
   // ended); the mirror's row goes when its colour has not changed for 180 days (the colour is then unknown).
   health_code_history: { action: 'delete', key: ['id'], age: { created: 'at' }, emergency: { path: 'org_path', date: 'day' } },

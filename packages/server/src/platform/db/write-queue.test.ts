@@ -78,6 +78,22 @@ describe(`WriteQueue (${TEST_DIALECT})`, () => {
     expect(await Promise.all(ids.map(visibleElsewhere))).toEqual([1, 0, 1]);
   });
 
+  it('tells a write that lost a unique-key race in its own batch only after that batch committed: the winner is visible then', async () => {
+    const before = database.writes.stats.batches;
+    const id = crypto.randomUUID();
+    // Two copies of one device event in one batch: the second hits the primary key; when it is told, it looks for the
+    // stored row from another connection (what a duplicate-tolerant handler does) and must find it.
+    const results = await Promise.allSettled([
+      database.writes.run(insert(id)),
+      database.writes.run(insert(id)).catch(async (e: unknown) => ({ lost: String((e as Error).message), seen: await visibleElsewhere(id) })),
+    ]);
+    expect(database.writes.stats.batches - before).toBe(1);
+    expect(results[0]).toEqual({ status: 'fulfilled', value: id });
+    const loser = (results[1] as PromiseFulfilledResult<{ lost: string; seen: number }>).value;
+    expect(loser.lost).toMatch(/unique|UNIQUE|duplicate key/);
+    expect(loser.seen).toBe(1);
+  });
+
   it('keeps a commit open while writes arrive on consecutive event-loop turns (linger)', async () => {
     const q = new WriteQueue(database.db, database.dialect, database.statement, 512, 10_000);
     const ids = Array.from({ length: 8 }, () => crypto.randomUUID());

@@ -9,6 +9,7 @@ type Item = {
   reject: (e: unknown) => void;
   result?: unknown;
   ok?: boolean;
+  error?: unknown;
 };
 
 /** Statistics for /metrics. */
@@ -134,9 +135,9 @@ export class WriteQueue {
             await release.run(trx);
           } catch (err) {
             item.ok = false;
+            item.error = err;
             await rollbackTo.run(trx);
             await release.run(trx);
-            item.reject(err);
           }
         }
         // The COMMIT that follows is made durable by walSync.barrier() below, not synchronously (ADR 0042).
@@ -144,11 +145,14 @@ export class WriteQueue {
       });
     } catch (err) {
       this.stats.failedBatches++;
-      for (const item of batch) if (item.ok !== false) item.reject(err);
+      for (const item of batch) item.reject(item.ok === false ? item.error : err);
       return;
     } finally {
       walSync?.clearGroupCommit();
     }
+    // A failed item is told only once its batch has committed: a write that lost a unique-key race to another item of
+    // the same batch then reads the winner's row (committed by now) instead of finding nothing.
+    for (const item of batch) if (item.ok === false) item.reject(item.error);
     if (!walSync) {
       for (const item of batch) if (item.ok) item.resolve(item.result);
       return;
