@@ -29,6 +29,7 @@ import { createCases, eraseCasesOf, registerCasesRoutes } from './modules/cases'
 import { createAnnouncements, createComplaints, eraseComplaintsOf, registerPublicInfoRoutes } from './modules/public-info';
 import { createVolunteers, eraseVolunteersOf, registerVolunteersRoutes } from './modules/volunteers';
 import { createWorkTasks, registerWorkTasksRoutes } from './modules/work-tasks';
+import { createUpperRequests, registerUpperRequestsRoutes } from './modules/upper-requests';
 import { createProcedures, registerProceduresRoutes } from './modules/procedures';
 import { createEmergencyPlans, registerEmergencyPlansRoutes } from './modules/emergency-plans';
 import { createOffers, createSupplies, eraseReservationsOf, eraseSupplyLinesOf, registerOfferRoutes, registerSupplyRoutes } from './modules/supplies';
@@ -98,6 +99,7 @@ export type App = {
     tasks: ReturnType<typeof createWorkTasks>;
     procedures: ReturnType<typeof createProcedures>;
     plans: ReturnType<typeof createEmergencyPlans>;
+    requests: ReturnType<typeof createUpperRequests>;
   };
 };
 
@@ -356,6 +358,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   const plans = createEmergencyPlans({ platform, audit, orgs, notifications });
   registerEmergencyPlansRoutes(app, { plans });
   registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
+  // 上级任务统一受理 and 日报 (ADR 0093): one intake for the upper departments' requests, answered from system data.
+  const requests = createUpperRequests({ platform, audit, orgs, notifications });
+  registerUpperRequestsRoutes(app, { requests });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -383,5 +388,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans, requests } };
 }

@@ -14,6 +14,7 @@ import { seedCasesDemo } from '../modules/cases';
 import { seedPublicInfoDemo } from '../modules/public-info';
 import { seedVolunteersDemo } from '../modules/volunteers';
 import { seedWorkTasksDemo } from '../modules/work-tasks';
+import { seedUpperRequestsDemo } from '../modules/upper-requests';
 import { seedProceduresDemo } from '../modules/procedures';
 import { seedEmergencyPlansDemo } from '../modules/emergency-plans';
 import { seedRollCallDemo } from '../modules/roll-calls';
@@ -63,6 +64,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedWorkTasksDemoInbox(a, platform);
   await seedProceduresDemoSet(a, platform);
   await seedEmergencyPlansDemoPlans(a, platform);
+  await seedUpperRequestsDemoInbox(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -312,4 +314,15 @@ async function demoFeverCandidates(platform: Platform, gridId: string) {
     .where('household_id', 'not in', db.selectFrom('resident_accounts').innerJoin('residents as r2', 'r2.id', 'resident_accounts.resident_id').select('r2.household_id'))
     .orderBy('id').execute();
   return rows.map((r) => ({ id: r.id as string, householdId: r.household_id as string, gridId: r.grid_id as string, orgPath: r.org_path as string }));
+}
+
+/** 上级任务 (ADR 0093): the district's daily figures issued to its communities, and a duplicate recorded by the community. */
+async function seedUpperRequestsDemoInbox(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, district] = await Promise.all(['admin', 'district'].map((u) => auth.findByUsername(u)));
+  const pa = admin && admin.status === 'active' ? await auth.principalWithoutSession(admin) : null;
+  const pd = district && district.status === 'active' ? await auth.principalWithoutSession(district) : null;
+  await seedUpperRequestsDemo(platform, a.services.requests, SEED_ACTOR, {
+    admin: pa && pa.orgLevel === 'community' ? pa : null, district: pd && pd.orgLevel === 'district' ? pd : null,
+  });
 }

@@ -4,3 +4,4 @@ export {
 } from './complaints.service';
 export { registerPublicInfoRoutes } from './public-info.routes';
 export { seedPublicInfoDemo } from './public-info.seed';
+export { complaintFigures } from './complaints.figures';

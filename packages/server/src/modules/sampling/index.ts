@@ -5,3 +5,4 @@ export { registerSamplingRoutes } from './sampling.routes';
 export { makeSamplingCode, parseSamplingCode, codeDay } from './sampling.code';
 export { eraseSamplingOf } from './sampling.erasure';
 export { seedSamplingDemo } from './sampling.seed';
+export { samplingFigures } from './sampling.figures';

@@ -2,3 +2,4 @@ export { createSelfReportsService, DEFAULT_TEMPERATURE_POLICY, SYMPTOMS, type Co
 export { registerSelfReportRoutes } from './self-reports.routes';
 export { eraseSelfReportsOf, unlinkResidentAccounts } from './self-reports.erasure';
 export { DEMO_SELF_REPORT_DAYS, seedSelfReportsDemo } from './self-reports.seed';
+export { selfReportFigures } from './self-reports.figures';

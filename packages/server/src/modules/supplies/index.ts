@@ -6,3 +6,4 @@ export { ALLOCATION_RULES, DEFAULT_TAG_WEIGHTS, type AllocationRule } from './su
 export { seedSupplyDemo } from './supplies.seed';
 export { createOffers, eraseReservationsOf, pickupCode, EXPIRY_GRACE_MS, RESERVATION_STATUSES, type Offers, type OfferDeps } from './supplies.offers';
 export { registerOfferRoutes } from './supplies.offers.routes';
+export { supplyFigures } from './supplies.figures';

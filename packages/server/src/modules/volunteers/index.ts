@@ -4,3 +4,4 @@ export {
 } from './volunteers.service';
 export { registerVolunteersRoutes } from './volunteers.routes';
 export { seedVolunteersDemo } from './volunteers.seed';
+export { volunteerFigures } from './volunteers.figures';
