@@ -42,6 +42,8 @@ import {
   UsergroupAddOutlined,
   CheckSquareOutlined,
   ProfileOutlined,
+  FileDoneOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -136,6 +138,10 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'myTasks', path: '/me/tasks', labelKey: 'menu.myTasks', icon: CheckSquareOutlined, permission: 'task:work' },
   // 应急预案与演练 (ADR 0089): the plans of one's area with their drill signal; writing, revising and drills need plan:manage.
   { key: 'plans', path: '/plans', labelKey: 'menu.plans', icon: SolutionOutlined, permission: 'plan:read' },
+  // 上级任务统一受理 and 日报 (ADR 0093): one inbox for the upper departments' requests answered from system data; the
+  // daily report as Excel and a print-ready page.
+  { key: 'requests', path: '/requests', labelKey: 'menu.requests', icon: InboxOutlined, permission: 'request:read' },
+  { key: 'dailyReport', path: '/reports/daily', labelKey: 'menu.dailyReport', icon: FileDoneOutlined, permission: 'report:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

@@ -26,6 +26,7 @@ import { healthCodesEn } from '../features/health-codes/i18n';
 import { volunteersEn } from '../features/volunteers/i18n';
 import { tasksEn } from '../features/tasks/i18n';
 import { plansEn } from '../features/plans/i18n';
+import { requestsEn } from '../features/requests/i18n';
 import { screeningEn } from '../features/screening/i18n';
 import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
@@ -70,6 +71,7 @@ export const en: Resources = {
   volunteers: volunteersEn,
   tasks: tasksEn,
   plans: plansEn,
+  requests: requestsEn,
   screening: screeningEn,
   cases: casesEn,
   gates: gatesEn,
@@ -162,6 +164,8 @@ export const en: Resources = {
     tasks: 'Work tasks',
     myTasks: 'My tasks',
     plans: 'Emergency plans',
+    requests: 'Upper-level requests',
+    dailyReport: 'Daily report',
   },
   user: {
     menu: 'Account menu',

@@ -25,6 +25,7 @@ import { healthCodesZh } from '../features/health-codes/i18n';
 import { volunteersZh } from '../features/volunteers/i18n';
 import { tasksZh } from '../features/tasks/i18n';
 import { plansZh } from '../features/plans/i18n';
+import { requestsZh } from '../features/requests/i18n';
 import { screeningZh } from '../features/screening/i18n';
 import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
@@ -70,6 +71,7 @@ export const zhCN = {
   volunteers: volunteersZh,
   tasks: tasksZh,
   plans: plansZh,
+  requests: requestsZh,
   screening: screeningZh,
   cases: casesZh,
   gates: gatesZh,
@@ -162,6 +164,8 @@ export const zhCN = {
     tasks: '工作任务',
     myTasks: '我的任务',
     plans: '应急预案',
+    requests: '上级任务',
+    dailyReport: '日报',
   },
   user: {
     menu: '账号菜单',

@@ -59,6 +59,10 @@ const permissionNamesZh = {
   'procedure:run': '按工作规程逐项执行清单',
   'plan:read': '查看辖区启用中的应急预案、自己担任的角色和演练情况',
   'plan:manage': '编写、修订和发布应急预案，安排和组织演练，记录复盘',
+  'request:read': '查看上级任务、各社区的填报和报送情况',
+  'request:issue': '登记上级部门的任务，向社区下发任务',
+  'request:answer': '填报上级任务（系统数据预填，更正须说明原因）并报送',
+  'report:read': '查看和下载日报（Excel、打印）',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -161,6 +165,10 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'procedure:run': 'Run checklists of the procedures step by step',
   'plan:read': 'See the active emergency plans of your area, your roles in them and their drills',
   'plan:manage': 'Write, revise and publish emergency plans, schedule and run drills, record the review',
+  'request:read': 'See upper-level requests and each community’s answers',
+  'request:issue': 'Record upper departments’ requests and issue requests to communities',
+  'request:answer': 'Answer requests from system data (corrections with a reason) and submit them',
+  'report:read': 'See and download the daily report (Excel, print)',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -263,6 +271,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'lane:report': ['lanes'], // 举报占用 on 应急通道
   'volunteer:manage': ['volunteers'], // 通过 / 不通过 on 报名审核, 发布班次 and 安排 on 班次
   'task:manage': ['tasks'], // 派发任务, 指派 / 改派, 退回 and 取消 on 工作任务
+  'request:issue': ['requests'], // 登记 / 下发任务 on 上级任务
+  'request:answer': ['requests'], // 填报 and 报送 on an item's page
   'plan:manage': ['plans'], // 新建预案, 编辑 / 发布 / 修订 / 安排演练 on a plan, 开始 / 完成 / 结束 and 复盘 on a drill
   'complaint:handle': ['complaints'], // 受理 / 指派 / 答复 / 办结 on a complaint of 投诉与举报
   'sampling:manage': ['sampling'], // 新建轮次 on 采样轮次, 新增采样点 / 编辑 on 采样点, 结束采样 on a round's page

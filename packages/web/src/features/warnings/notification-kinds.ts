@@ -21,6 +21,7 @@ import { SUPPLY_NOTIFICATION_KINDS, supplyNotice, supplyNoticeLink } from '../su
 import { VOLUNTEER_NOTIFICATION_KINDS, volunteerNotice, volunteerNoticeLink } from '../volunteers';
 import { TASK_NOTIFICATION_KINDS, taskNotice, taskNoticeLink } from '../tasks';
 import { PLAN_NOTIFICATION_KINDS, planNotice, planNoticeLink } from '../plans';
+import { REQUEST_NOTIFICATION_KINDS, requestNotice, requestNoticeLink } from '../requests';
 import type { Notification } from './api';
 
 type Data = Record<string, string>;
@@ -169,6 +170,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(GATE_NOTIFICATION_KINDS),
     text: (_n, d, t) => gateNotice(d, t),
     to: (n) => gateNoticeLink(n.subject?.data ?? {}),
+  },
+  // 上级任务 (ADR 0093): a request reached my community — its 填报 page.
+  {
+    matches: ofKinds(REQUEST_NOTIFICATION_KINDS),
+    text: (_n, d, t) => requestNotice(d, t),
+    to: (n) => requestNoticeLink(n.subject?.data ?? {}),
   },
 ];
 
