@@ -455,6 +455,7 @@ export const en: Resources = {
       warning_evaluate: 'Warning evaluation run',
       warning_config_update: 'Warning settings changed',
       seed: 'Demo data loaded',
+      submit: 'Submitted (reported up)',
     },
     objects: {
       session: 'Session',

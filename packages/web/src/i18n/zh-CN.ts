@@ -457,6 +457,7 @@ export const zhCN = {
       warning_evaluate: '运行预警研判',
       warning_config_update: '修改预警设置',
       seed: '导入演示数据',
+      submit: '报送',
     },
     objects: {
       session: '会话',

@@ -3,13 +3,14 @@
 // PDF prints the A4 page (the app's menu, header and these controls are left out: .rx-no-print) — the browser makes
 // the PDF because no CJK font can be shipped from npm at a sane size (ADR 0093).
 import { useState } from 'react';
-import { Button, DatePicker, Select, Skeleton, Space, Table, Typography } from 'antd';
+import { Button, DatePicker, Select, Skeleton, Space, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
+import { DataTable } from '../../lib/table';
 import { shanghaiMinute, shanghaiToday } from '../../lib/shanghai-time';
 import { dailyXlsxUrl, getDaily, REQUESTS_KEY } from './api';
 import { figName, unitOf, useZh } from './shared';
@@ -53,7 +54,7 @@ export function DailyReportPage() {
           {q.data.communities.length > 0 && (
             <>
               <h3>{t('requests.daily.perCommunity')}</h3>
-              <Table size="small" pagination={false} rowKey="id" scroll={{ x: 'max-content' }} dataSource={q.data.communities}
+              <DataTable size="small" pagination={false} rowKey="id" scroll={{ x: 'max-content' }} dataSource={q.data.communities}
                 columns={[
                   { key: 'name', title: t('requests.table.community'), dataIndex: 'name' },
                   ...q.data.sections.flatMap((s) => s.figures).map((f) => ({ key: f.code, title: figName(f, zh), render: (_: unknown, c: { values: Record<string, number> }) => c.values[f.code] })),

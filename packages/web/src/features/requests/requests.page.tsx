@@ -10,6 +10,7 @@ import { Link, useNavigate } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { hasPermission, useMe } from '../../auth/session';
 import { Modal } from '../../lib/dialog';
+import { useFocusReturn } from '../../lib/dialog-focus';
 import { ErrorAlert } from '../../lib/error-alert';
 import { useMutation } from '../../lib/single-flight';
 import { createRequest, getInbox, getMeta, getTargets, REQUESTS_KEY, type RequestInput } from './api';
@@ -88,6 +89,7 @@ export function RequestsPage() {
 type Values = { direction: 'received' | 'issued'; sourceDept: string; title: string; content?: string; deadline: { toDate(): Date }; figures: string[]; communityIds?: string[] };
 
 function IssueDialog({ onClose, community }: { onClose: () => void; community: boolean }) {
+  useFocusReturn();
   const { t } = useTranslation();
   const zh = useZh();
   const { message } = App.useApp();

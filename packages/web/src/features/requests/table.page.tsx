@@ -1,12 +1,13 @@
 // 上级任务 汇总 (request:read; ADR 0093): a request made in one's area with every community's status and, once 报送, its
 // figures (corrections noted) in one table; 下载 Excel.
-import { Button, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Button, Skeleton, Space, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { usePageTitle } from '../../app/use-page-title';
 import { ErrorAlert } from '../../lib/error-alert';
+import { DataTable } from '../../lib/table';
 import { shanghaiMinute } from '../../lib/shanghai-time';
 import { getRequest, REQUESTS_KEY, requestXlsxUrl, type Item } from './api';
 import { DueTag, figName, useZh } from './shared';
@@ -45,7 +46,7 @@ export function RequestTablePage() {
         <Button icon={<DownloadOutlined />} href={requestXlsxUrl(r.id)} download data-testid="rq-xlsx">{t('requests.table.download')}</Button>
       </Space>
       {r.content && <Typography.Paragraph>{r.content}</Typography.Paragraph>}
-      <Table<Item> rowKey="id" size="small" columns={columns} dataSource={items} pagination={false} scroll={{ x: 'max-content' }} data-testid="rq-table" />
+      <DataTable<Item> rowKey="id" size="small" columns={columns} dataSource={items} pagination={false} scroll={{ x: 'max-content' }} data-testid="rq-table" />
     </Space>
   );
 }
