@@ -30,6 +30,7 @@ import { createAnnouncements, createComplaints, eraseComplaintsOf, registerPubli
 import { createVolunteers, eraseVolunteersOf, registerVolunteersRoutes } from './modules/volunteers';
 import { createWorkTasks, registerWorkTasksRoutes } from './modules/work-tasks';
 import { createPartners, erasePartnersOf, registerPartnersRoutes } from './modules/partners';
+import { createUpperRequests, registerUpperRequestsRoutes } from './modules/upper-requests';
 import { createProcedures, registerProceduresRoutes } from './modules/procedures';
 import { createEmergencyPlans, registerEmergencyPlansRoutes } from './modules/emergency-plans';
 import { createCommandCentre, registerCommandCentreRoutes } from './modules/command-centre';
@@ -104,6 +105,7 @@ export type App = {
     plans: ReturnType<typeof createEmergencyPlans>;
     command: ReturnType<typeof createCommandCentre>;
     resilience: ReturnType<typeof createResilience>;
+    requests: ReturnType<typeof createUpperRequests>;
   };
 };
 
@@ -374,6 +376,9 @@ export async function buildApp(platform: Platform): Promise<App> {
   registerResilienceRoutes(app, { resilience });
   registerHousekeepingStep(database, 'work-task-overdue', (at) => tasks.notifyOverdue(at));
   registerHousekeepingStep(database, 'command-decision-overdue', (at) => command.notifyOverdue(at));
+  // 上级任务统一受理 and 日报 (ADR 0093): one intake for the upper departments' requests, answered from system data.
+  const requests = createUpperRequests({ platform, audit, orgs, notifications });
+  registerUpperRequestsRoutes(app, { requests });
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });
@@ -401,5 +406,5 @@ export async function buildApp(platform: Platform): Promise<App> {
   // The web app's files and HTML shell, looked up on disk at each request: a rebuild under a running server is served.
   await registerWebApp(app, config.webDir);
   await app.ready();
-  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans, partners, command, resilience } };
+  return { app, routes, services: { audit, auth, orgs, notifications, registry, places, registryOverview, registryQuality, imports, warnings, selfReports, retention, emergencies, notice, securityAlerts, deletions, rollCalls, controlPoints, supplies, offers, surveys, infra, sampling, quarantine, gates, health, screening, cases, announcements, complaints, volunteers, tasks, procedures, plans, partners, command, resilience, requests } };
 }

@@ -14,6 +14,7 @@ import { seedCasesDemo } from '../modules/cases';
 import { seedPublicInfoDemo } from '../modules/public-info';
 import { seedVolunteersDemo } from '../modules/volunteers';
 import { seedWorkTasksDemo } from '../modules/work-tasks';
+import { seedUpperRequestsDemo } from '../modules/upper-requests';
 import { seedProceduresDemo } from '../modules/procedures';
 import { seedEmergencyPlansDemo } from '../modules/emergency-plans';
 import { seedPartnersDemo } from '../modules/partners';
@@ -69,6 +70,7 @@ export async function seedAll(a: App, platform: Platform, _o: { demo: boolean })
   await seedPartnersDemoRegistry(a, platform);
   await seedCommandCentreDemoDistrict(a, platform);
   await seedResilienceDemoHistory(a, platform);
+  await seedUpperRequestsDemoInbox(a, platform);
   // A bulk load: PostgreSQL gets planner statistics for what was just written (without them a care-tag filter of the
   // resident list took 2–5 s right after the first start).
   await analyzeAfterBulkLoad(platform.database.db, platform.database.dialect);
@@ -346,4 +348,15 @@ async function seedCommandCentreDemoDistrict(a: App, platform: Platform) {
   if (!pd || pd.orgLevel !== 'district') return;
   const same = (u: typeof district) => (u && u.status === 'active' ? u.id : null);
   await seedCommandCentreDemo(platform, { districtId: pd.orgId, districtPath: pd.orgPath, users: { district: pd.id, street: same(street), admin: same(admin) } });
+}
+
+/** 上级任务 (ADR 0093): the district's daily figures issued to its communities, and a duplicate recorded by the community. */
+async function seedUpperRequestsDemoInbox(a: App, platform: Platform) {
+  const { auth } = a.services;
+  const [admin, district] = await Promise.all(['admin', 'district'].map((u) => auth.findByUsername(u)));
+  const pa = admin && admin.status === 'active' ? await auth.principalWithoutSession(admin) : null;
+  const pd = district && district.status === 'active' ? await auth.principalWithoutSession(district) : null;
+  await seedUpperRequestsDemo(platform, a.services.requests, SEED_ACTOR, {
+    admin: pa && pa.orgLevel === 'community' ? pa : null, district: pd && pd.orgLevel === 'district' ? pd : null,
+  });
 }

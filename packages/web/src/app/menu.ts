@@ -47,6 +47,8 @@ import {
   PartitionOutlined,
   FlagOutlined,
   RadarChartOutlined,
+  FileDoneOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import type { Resources } from '../i18n/zh-CN';
 
@@ -157,6 +159,10 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'myDecisions', path: '/me/decisions', labelKey: 'menu.myDecisions', icon: FlagOutlined, permission: 'command:read' },
   // 韧性评估 (ADR 0092): the area's resilience scorecard and trend; computing, scoring and 定稿 need resilience:assess.
   { key: 'resilience', path: '/resilience', labelKey: 'menu.resilience', icon: RadarChartOutlined, permission: 'resilience:read' },
+  // 上级任务统一受理 and 日报 (ADR 0093): one inbox for the upper departments' requests answered from system data; the
+  // daily report as Excel and a print-ready page.
+  { key: 'requests', path: '/requests', labelKey: 'menu.requests', icon: InboxOutlined, permission: 'request:read' },
+  { key: 'dailyReport', path: '/reports/daily', labelKey: 'menu.dailyReport', icon: FileDoneOutlined, permission: 'report:read' },
   { key: 'audit', path: '/audit', labelKey: 'menu.audit', icon: AuditOutlined, permission: 'audit:read' },
   { key: 'security', path: '/admin/security', labelKey: 'menu.security', icon: SafetyOutlined, permission: 'user:manage' },
   // 影响评估 (PIPL Art. 57, ADR 0031): whom a suspected leak affects — security admin and auditor (impact:query).

@@ -34,6 +34,7 @@ import { securityAdminPages } from '../features/security-admin/routes';
 import { selfReportPages } from '../features/self-reports/routes';
 import { warningsPages, warningsRoutes } from '../features/warnings/routes';
 import { PublicVolunteerPage, volunteerPages } from '../features/volunteers/routes';
+import { requestPages, requestRoutes } from '../features/requests/routes';
 import { taskPages } from '../features/tasks/routes';
 import { planPages, planRoutes } from '../features/plans/routes';
 import { procedurePages, procedureRoutes } from '../features/procedures/routes';
@@ -88,6 +89,7 @@ const PAGES: Partial<Record<string, ComponentType>> = {
   ...partnerPages,
   ...commandPages,
   ...resiliencePages,
+  ...requestPages,
 };
 
 function ComingSoon({ labelKey }: { labelKey: (typeof MENU)[number]['labelKey'] }) {
@@ -147,6 +149,7 @@ export const routes: RouteObject[] = [
       ...partnerRoutes,
       ...commandRoutes,
       ...resilienceRoutes,
+      ...requestRoutes,
       { path: 'account/password', element: <ChangePasswordPage /> },
       { path: 'account/devices', element: <DevicesPage /> },
       { path: '403', element: <ForbiddenPage /> },

@@ -30,6 +30,7 @@ import { proceduresEn } from '../features/procedures/i18n';
 import { partnersEn } from '../features/partners/i18n';
 import { commandEn } from '../features/command/i18n';
 import { resilienceEn } from '../features/resilience/i18n';
+import { requestsEn } from '../features/requests/i18n';
 import { screeningEn } from '../features/screening/i18n';
 import { casesEn } from '../features/cases/i18n';
 import { gatesEn } from '../features/gates/i18n';
@@ -78,6 +79,7 @@ export const en: Resources = {
   partners: partnersEn,
   command: commandEn,
   resilience: resilienceEn,
+  requests: requestsEn,
   screening: screeningEn,
   cases: casesEn,
   gates: gatesEn,
@@ -178,6 +180,8 @@ export const en: Resources = {
     command: 'Command centre',
     myDecisions: 'My follow-ups',
     resilience: 'Resilience assessment',
+    requests: 'Upper-level requests',
+    dailyReport: 'Daily report',
   },
   user: {
     menu: 'Account menu',
@@ -473,6 +477,7 @@ export const en: Resources = {
       add_member: 'Add an organisation’s person',
       link: 'Link a resident',
       set_duty: 'Set a responsibility'
+      submit: 'Submitted (reported up)',
     },
     objects: {
       session: 'Session',

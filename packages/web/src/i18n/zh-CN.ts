@@ -29,6 +29,7 @@ import { proceduresZh } from '../features/procedures/i18n';
 import { partnersZh } from '../features/partners/i18n';
 import { commandZh } from '../features/command/i18n';
 import { resilienceZh } from '../features/resilience/i18n';
+import { requestsZh } from '../features/requests/i18n';
 import { screeningZh } from '../features/screening/i18n';
 import { casesZh } from '../features/cases/i18n';
 import { gatesZh } from '../features/gates/i18n';
@@ -78,6 +79,7 @@ export const zhCN = {
   partners: partnersZh,
   command: commandZh,
   resilience: resilienceZh,
+  requests: requestsZh,
   screening: screeningZh,
   cases: casesZh,
   gates: gatesZh,
@@ -178,6 +180,8 @@ export const zhCN = {
     command: '指挥部',
     myDecisions: '我的督办事项',
     resilience: '韧性评估',
+    requests: '上级任务',
+    dailyReport: '日报',
   },
   user: {
     menu: '账号菜单',
@@ -475,6 +479,7 @@ export const zhCN = {
       add_member: '添加组织人员',
       link: '关联居民',
       set_duty: '设置责任分工',
+      submit: '报送',
     },
     objects: {
       session: '会话',

@@ -63,6 +63,10 @@ const permissionNamesZh = {
   'command:manage': '管理指挥部工作组和值班表，召开调度会（生成议程、记录纪要和决议、结束会议）',
   'resilience:read': '查看辖区的社区韧性评分卡、趋势和评估报告',
   'resilience:assess': '发起本社区的韧性评估，为人工指标评分并填写依据，定稿',
+  'request:read': '查看上级任务、各社区的填报和报送情况',
+  'request:issue': '登记上级部门的任务，向社区下发任务',
+  'request:answer': '填报上级任务（系统数据预填，更正须说明原因）并报送',
+  'report:read': '查看和下载日报（Excel、打印）',
   'gate:read': '查看卡口和进出客流',
   'gate:operate': '卡口值守：核验进出人员和车辆，处理需核实的记录，查看访客和登记车辆',
   'gate:manage': '设置卡口（设备、核验规则、告知标识），登记车辆',
@@ -174,6 +178,10 @@ const permissionNamesEn: typeof permissionNamesZh = {
   'command:manage': 'Manage the command centre’s working groups and roster; hold the dispatch meeting (agenda, minutes, decisions, ending it)',
   'resilience:read': 'See the resilience scorecards of your area, their trend and reports',
   'resilience:assess': 'Assess your community’s resilience: compute, score the manual indicators with evidence, finalise',
+  'request:read': 'See upper-level requests and each community’s answers',
+  'request:issue': 'Record upper departments’ requests and issue requests to communities',
+  'request:answer': 'Answer requests from system data (corrections with a reason) and submit them',
+  'report:read': 'See and download the daily report (Excel, print)',
   'gate:read': 'See the gates and their flow',
   'gate:operate': 'Gate duty: check people and vehicles, resolve passages to check, see visitors and registered vehicles',
   'gate:manage': 'Set up gates (terminal, rules, notice) and register vehicles',
@@ -282,6 +290,8 @@ export const PERMISSION_PAGES: Readonly<Record<string, readonly string[]>> = {
   'volunteer:manage': ['volunteers'], // 通过 / 不通过 on 报名审核, 发布班次 and 安排 on 班次
   'task:manage': ['tasks'], // 派发任务, 指派 / 改派, 退回 and 取消 on 工作任务
   'procedure:manage': ['procedures'], // 新建规程, the draft editor (保存), 发布 and 修订 on 工作规程 and a procedure's page
+  'request:issue': ['requests'], // 登记 / 下发任务 on 上级任务
+  'request:answer': ['requests'], // 填报 and 报送 on an item's page
   'plan:manage': ['plans'], // 新建预案, 编辑 / 发布 / 修订 / 安排演练 on a plan, 开始 / 完成 / 结束 and 复盘 on a drill
   'command:manage': ['command'], // 召开调度会, 生成议程 / 纪要 / 记录决议 / 结束会议 on a meeting, 排班, 新建工作组
   'complaint:handle': ['complaints'], // 受理 / 指派 / 答复 / 办结 on a complaint of 投诉与举报

@@ -62,6 +62,10 @@ export const PERMISSIONS = [
   'command:manage',
   'resilience:read',
   'resilience:assess',
+  'request:read',
+  'request:issue',
+  'request:answer',
+  'report:read',
   'resident:read',
   'resident:search',
   'resident:write',
@@ -154,8 +158,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // emergency:manage: declare and end public-health emergency periods for their district and the areas below (LAW-02, ADR 0027).
   // self-report:coverage: today's self-report coverage of their area as counts only — per street and community, counts of
   // 1–4 shown as "<5" — without the reports or the list of who has not reported (self-report:read, the community's).
-  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'health:import', 'health:assign', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'case:manage', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'self-report:coverage', 'emergency:manage', 'procedure:read', 'plan:read', 'resilience:read', 'command:read', 'command:manage', 'partner:read'],
-  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats', 'self-report:coverage', 'procedure:read', 'plan:read', 'resilience:read', 'command:read', 'command:manage', 'partner:read', 'partner:manage'],
+  district_staff: ['org:read', 'org:manage', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'health:import', 'health:assign', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'case:manage', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'warning:manage', 'analytics:run', 'export:approve', 'export:approve-district', 'place:read', 'registry:stats', 'self-report:coverage', 'emergency:manage', 'procedure:read', 'plan:read', 'request:read', 'request:issue', 'report:read', 'resilience:read', 'command:read', 'command:manage', 'partner:read'],
+  street_staff: ['org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'control-point:read', 'supply:read', 'supply:manage', 'survey:read', 'survey:manage', 'shelter:read', 'lane:read', 'sampling:read', 'quarantine:read', 'quarantine:approve', 'gate:read', 'health:read', 'screening:read', 'screening:import', 'screening:route', 'case:read', 'announcement:write', 'complaint:read', 'complaint:handle', 'volunteer:read', 'task:read', 'warning:read', 'analytics:run', 'export:approve', 'place:read', 'registry:stats', 'self-report:coverage', 'procedure:read', 'plan:read', 'request:read', 'request:issue', 'report:read', 'resilience:read', 'command:read', 'command:manage', 'partner:read', 'partner:manage'],
   community_admin: [
     'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'control-point:manage',
     'supply:read', 'supply:manage', 'supply:allocate', 'supply:deliver', 'survey:read', 'survey:manage', 'survey:enter',
@@ -193,6 +197,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // resilience:read / resilience:assess: 韧性评估 (ADR 0092) — compute the community's scorecard, score the manual
     // indicators with evidence, 定稿. Street and district staff read their area's scorecards.
     'resilience:read', 'resilience:assess',
+    // request:read / request:issue / request:answer / report:read: 上级任务统一受理 and 日报 (ADR 0093) — record the upper
+    // departments' requests, answer them from system data with corrections, 报送; the daily report.
+    'request:read', 'request:issue', 'request:answer', 'report:read',
   ],
   grid_worker: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'roll-call:manage', 'control-point:read', 'control-point:patrol', 'supply:read', 'supply:deliver', 'survey:read', 'survey:enter', 'shelter:read', 'shelter:inspect', 'lane:read', 'lane:report', 'sampling:read', 'sampling:collect', 'quarantine:read', 'quarantine:check', 'quarantine:serve', 'gate:read', 'gate:operate', 'health:read', 'screening:read', 'screening:check', 'complaint:read', 'complaint:handle', 'task:work', 'resident:read', 'resident:search', 'resident:write', 'resident:reveal', 'resident:import', 'place:read', 'warning:read', 'registry:stats', 'procedure:run', 'plan:read', 'partner:read', 'service:book'],
   doctor: ['self-report:submit', 'self-report:read', 'org:read', 'duty-log:read', 'duty-log:write', 'roll-call:read', 'roll-call:check', 'sampling:read', 'sampling:collect', 'sampling:results', 'quarantine:read', 'quarantine:propose', 'quarantine:check', 'health:read', 'case:read', 'task:work', 'resident:read', 'resident:search', 'resident:reveal', 'place:read', 'warning:read', 'warning:manage', 'registry:stats', 'procedure:run', 'plan:read'],

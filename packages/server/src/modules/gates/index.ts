@@ -8,3 +8,4 @@ export { seedGatesDemo } from './gates.seed';
 export { eraseGatesOf } from './gates.erasure';
 export { gateBrokerAccess, startGateIngest, INGEST_USER } from './gates.mqtt';
 export { lastEntries } from './gates.seen';
+export { gateFigures } from './gates.figures';

@@ -118,6 +118,8 @@ export const ORG_REFERENCES: ReadonlyArray<{ table: string; ids?: readonly strin
   { table: 'command_addenda', path: 'org_path', kind: 'commandAddenda' },
   { table: 'command_decisions', ids: ['org_id'], path: 'org_path', kind: 'commandDecisions' },
   { table: 'resilience_assessments', ids: ['org_id'], path: 'org_path', kind: 'resilienceAssessments' },
+  { table: 'upper_requests', ids: ['org_id'], path: 'org_path', kind: 'upperRequests' },
+  { table: 'upper_request_items', ids: ['community_id'], path: 'org_path', kind: 'upperRequestItems' },
   { table: 'import_jobs', ids: ['community_id'], path: 'scope_path', kind: 'imports' },
   { table: 'exports', ids: ['org_id'], path: 'scope_path', kind: 'exports' },
   { table: 'security_alerts', path: 'org_path', kind: 'securityAlerts' },
@@ -158,7 +160,7 @@ export function referringRows(db: Kysely<any>, ref: (typeof ORG_REFERENCES)[numb
 
 export type RemainKind =
   | 'children' | 'accounts' | 'apiTokens' | 'compounds' | 'buildings' | 'households' | 'residents' | 'careTags' | 'statusChanges' | 'moves'
-  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'cases' | 'caseContacts' | 'announcements' | 'announcementVersions' | 'complaints' | 'complaintEvents' | 'volunteerApplications' | 'volunteers' | 'volunteerShifts' | 'volunteerShiftMembers' | 'workTasks' | 'procedures' | 'procedureVersions' | 'procedureRuns' | 'procedureRunTicks' | 'emergencyPlans' | 'planDrills' | 'planDrillFindings' | 'resilienceAssessments' | 'commandGroups' | 'commandGroupMembers' | 'commandDuties' | 'commandMeetings' | 'commandAgendaItems' | 'commandAttendance' | 'commandAddenda' | 'commandDecisions' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests'
+  | 'assignments' | 'selfReports' | 'observations' | 'alerts' | 'indicatorSettings' | 'dutyLogs' | 'rollCalls' | 'rollCallItems' | 'controlPoints' | 'controlPointPatrols' | 'supplyWarehouses' | 'supplyMovements' | 'supplyRounds' | 'supplyRoundLines' | 'supplyOffers' | 'surveys' | 'shelters' | 'shelterInspections' | 'emergencyLanes' | 'laneSettings' | 'laneReports' | 'samplingSites' | 'samplingRounds' | 'samplingImports' | 'samplingTubes' | 'samplingSamples' | 'samplingRetests' | 'quarantineOrders' | 'quarantineChecks' | 'quarantineDoorEvents' | 'quarantineNeeds' | 'gates' | 'gateVisits' | 'gateVehicles' | 'gateEvents' | 'healthCodes' | 'healthCodeHistory' | 'healthCodeImports' | 'healthAppeals' | 'screeningLists' | 'screeningEntries' | 'cases' | 'caseContacts' | 'announcements' | 'announcementVersions' | 'complaints' | 'complaintEvents' | 'volunteerApplications' | 'volunteers' | 'volunteerShifts' | 'volunteerShiftMembers' | 'workTasks' | 'procedures' | 'procedureVersions' | 'procedureRuns' | 'procedureRunTicks' | 'emergencyPlans' | 'planDrills' | 'planDrillFindings' | 'upperRequests' | 'upperRequestItems' | 'resilienceAssessments' | 'commandGroups' | 'commandGroupMembers' | 'commandDuties' | 'commandMeetings' | 'commandAgendaItems' | 'commandAttendance' | 'commandAddenda' | 'commandDecisions' | 'imports' | 'exports' | 'securityAlerts' | 'breakGlass' | 'emergencies' | 'corrections' | 'minorAccess' | 'consents' | 'deletionRequests'
   | 'partnerUnits' | 'partnerMembers' | 'partnerDuties' | 'partnerServices' | 'serviceRecords' | 'serviceSlots' | 'serviceBookings';
 
 /** zh-CN unit + noun, English singular and plural, of each kind of thing that can keep an org from being deleted. */
@@ -239,6 +241,8 @@ const REMAIN_LABELS: Record<Exclude<RemainKind, 'children'>, [string, string, st
   commandAddenda: ['条纪要补充说明', 'minutes addendum', 'minutes addenda'],
   commandDecisions: ['条决议事项', 'decision', 'decisions'],
   resilienceAssessments: ['份韧性评估', 'resilience assessment', 'resilience assessments'],
+  upperRequests: ['项上级任务', 'upper-level request', 'upper-level requests'],
+  upperRequestItems: ['条上级任务填报', 'request answer', 'request answers'],
   supplyRoundLines: ['条物资发放记录', 'distribution entry', 'distribution entries'],
   imports: ['条导入记录', 'import run', 'import runs'],
   exports: ['条导出记录', 'export', 'exports'],

@@ -429,6 +429,16 @@ export const FIELD_REGISTRY: Record<string, Record<string, FieldPolicy>> = {
     id: tech(), org_id: tech(), org_path: tech(), period: general('command'), as_of: general('command'), status: general('command'), items: general('command'),
     scores: general('command'), created_by: tech(), created_at: tech(), updated_at: tech(), finalised_at: general('command'), finalised_by: tech(), version: tech(),
   },
+  // 上级任务统一受理 (ADR 0093): requests name departments and areas, not people (free text refusing ID and mobile
+  // numbers); the answers are an area's counts read from the catalogue, with the reason of a correction.
+  upper_requests: {
+    id: tech(), org_id: tech(), org_path: tech(), direction: general('command'), source_dept: general('command'), title: general('command'), content: general('command'),
+    deadline: general('command'), figures: general('command'), duplicate_of: tech(), created_by: tech(), created_at: tech(), version: tech(),
+  },
+  upper_request_items: {
+    id: tech(), request_id: tech(), community_id: tech(), org_path: tech(), status: general('command'), answers: general('command'), merged_into: tech(),
+    filled_by: tech(), filled_at: general('command'), submitted_by: tech(), submitted_at: general('command'), overdue_notified_at: tech(), version: tech(),
+  },
   lane_reports: {
     id: tech(), ref: general('report'), community_id: tech(), org_path: tech(), lane_id: tech(), location: general('report'), description: personal('report'),
     reporter_id: tech(), by_resident: general('report'), status: general('report'), reported_at: general('report'), due_at: general('report'), handled_at: general('report'),

@@ -5,3 +5,4 @@ export {
 export { registerPublicInfoRoutes } from './public-info.routes';
 export { seedPublicInfoDemo } from './public-info.seed';
 export { complaintResilienceFigures } from './complaints.resilience';
+export { complaintFigures } from './complaints.figures';

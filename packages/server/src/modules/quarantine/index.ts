@@ -4,3 +4,4 @@ export {
 } from './quarantine.service';
 export { registerQuarantineRoutes } from './quarantine.routes';
 export { seedQuarantineDemo } from './quarantine.seed';
+export { quarantineFigures } from './quarantine.figures';

@@ -22,6 +22,7 @@ export {
   type ResidentSketch, activeMembersUnder, type ActiveMember, careTargetsUnder, careSketches, type CareTarget, type CareSketch, unmanagedCompounds, type UnmanagedCompound,
   householdsUnder, careHoldersIn, type SupplyHousehold, activeResidentCounts,
   samplingTargetsUnder, buildingLabels, residentByIdIndex, residentsByIdIndexes, personSketches, type SamplingTarget, type IndexedResident, type PersonSketch,
+  residentFigures,
 } from './registry.figures';
 export { REGISTRY_RESIDENT_TABLES, type Erasure, type ErasureCounts } from './registry.erasure';
 export { freeText, rejectIdNumber, staffReason, withoutIdOrMobile, type FieldLabel } from './registry.free-text';

@@ -286,3 +286,23 @@ export async function personSketches(db: Kysely<any>, codec: Codec, ids: readonl
     building: String(r.building_id),
   }]));
 }
+
+/**
+ * 上级任务 / 日报 figures (ADR 0093): active residents of an area by residence type and care tag, counts only (no
+ * names, no ids) — the same counts whoever asks, so nothing is audited as a read of a resident.
+ */
+export async function residentFigures(db: Kysely<any>, codec: Codec, areaPath: string) {
+  const byType = await db.selectFrom('residents').select(['residence_type', (eb) => eb.fn.countAll().as('n')]).where('org_path', 'like', below(areaPath))
+    .where('status', '=', 'active').groupBy('residence_type').execute();
+  const types = Object.fromEntries(byType.map((r) => [String(r.residence_type), codec.readInt(r.n)])) as Record<string, number>;
+  const tagged = await db.selectFrom('residents').select('tags').where('org_path', 'like', below(areaPath)).where('status', '=', 'active').where('tags', '!=', '[]').execute();
+  const care: Record<string, number> = Object.fromEntries(CARE_TAGS.map((t) => [t, 0]));
+  let anyCare = 0;
+  for (const r of tagged) {
+    const tags = (codec.readJson<string[]>(r.tags) ?? []).filter((t) => t in care);
+    if (tags.length) anyCare += 1;
+    for (const t of tags) care[t]! += 1;
+  }
+  const active = Object.values(types).reduce((a, b) => a + b, 0);
+  return { active, types, care, anyCare };
+}

@@ -6,3 +6,4 @@ export { makeSamplingCode, parseSamplingCode, codeDay } from './sampling.code';
 export { eraseSamplingOf } from './sampling.erasure';
 export { seedSamplingDemo } from './sampling.seed';
 export { samplingGapFigures } from './sampling.figures';
+export { samplingFigures } from './sampling.figures';

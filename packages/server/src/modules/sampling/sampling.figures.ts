@@ -1,5 +1,7 @@
 import type { Database } from '../../platform/db/database';
 import { samplingTargetsUnder } from '../registry';
+import type { Kysely } from 'kysely';
+import type { Codec } from '../../platform/db/codec';
 
 /**
  * Read-only figures of the sampling coverage under an area (for the 指挥部 dispatch meeting's agenda, ADR 0090): the open
@@ -18,4 +20,11 @@ export async function samplingGapFigures(database: Database, areaPath: string): 
     sampled += targets.filter((t) => done.has(t.id)).length;
   }
   return { rounds: rounds.length, expected, sampled, missing: expected - sampled };
+}
+
+/** 上级任务 / 日报 figures (ADR 0093): the residents of an area sampled on `day` (each person once) — a count only. */
+export async function samplingFigures(db: Kysely<any>, codec: Codec, areaPath: string, day: string) {
+  const r = await db.selectFrom('sampling_samples').select([(eb) => eb.fn.count('person_key').distinct().as('n')])
+    .where('org_path', 'like', `${areaPath}%`).where('collected_on', '=', day).where('resident_id', 'is not', null).executeTakeFirst();
+  return { sampled: codec.readInt(r?.n) };
 }

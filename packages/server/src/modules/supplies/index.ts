@@ -7,3 +7,4 @@ export { seedSupplyDemo } from './supplies.seed';
 export { createOffers, eraseReservationsOf, pickupCode, EXPIRY_GRACE_MS, RESERVATION_STATUSES, type Offers, type OfferDeps } from './supplies.offers';
 export { registerOfferRoutes } from './supplies.offers.routes';
 export { supplyShortageFigures } from './supplies.figures';
+export { supplyFigures } from './supplies.figures';

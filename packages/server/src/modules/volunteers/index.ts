@@ -5,3 +5,4 @@ export {
 export { registerVolunteersRoutes } from './volunteers.routes';
 export { seedVolunteersDemo } from './volunteers.seed';
 export { volunteerResilienceFigures } from './volunteers.resilience';
+export { volunteerFigures } from './volunteers.figures';

@@ -23,6 +23,7 @@ import { TASK_NOTIFICATION_KINDS, taskNotice, taskNoticeLink } from '../tasks';
 import { PLAN_NOTIFICATION_KINDS, planNotice, planNoticeLink } from '../plans';
 import { BOOK_PATH, PARTNER_NOTIFICATION_KINDS, partnerNotice } from '../partners';
 import { COMMAND_NOTIFICATION_KINDS, commandNotice, commandNoticeLink } from '../command';
+import { REQUEST_NOTIFICATION_KINDS, requestNotice, requestNoticeLink } from '../requests';
 import type { Notification } from './api';
 
 type Data = Record<string, string>;
@@ -183,6 +184,12 @@ const FAMILIES: readonly NotificationFamily[] = [
     matches: ofKinds(COMMAND_NOTIFICATION_KINDS),
     text: (n, d, t) => commandNotice(n.kind, d, t),
     to: () => commandNoticeLink(),
+  },
+  // 上级任务 (ADR 0093): a request reached my community — its 填报 page.
+  {
+    matches: ofKinds(REQUEST_NOTIFICATION_KINDS),
+    text: (_n, d, t) => requestNotice(d, t),
+    to: (n) => requestNoticeLink(n.subject?.data ?? {}),
   },
 ];
 
