@@ -146,7 +146,8 @@ describe('volunteers (志愿者)', () => {
     // On a phone: the shifts and the publish dialog without sideways scrolling; the roster as cards.
     await page.setViewportSize(PHONE);
     await shift.waitFor();
-    expect(await scrollsSideways(page)).toBe(false);
+    // The page lays itself out again for the phone after the resize (the week's table becomes cards): poll until it has.
+    await expect.poll(() => scrollsSideways(page)).toBe(false);
     await suite.shot(page, 'shifts-phone', true);
     await page.getByTestId('vol-publish').click();
     await dialog.waitFor();

@@ -476,7 +476,7 @@ export const en: Resources = {
       // 多方协同 (ADR 0091)
       add_member: 'Add an organisation’s person',
       link: 'Link a resident',
-      set_duty: 'Set a responsibility'
+      set_duty: 'Set a responsibility',
       submit: 'Submitted (reported up)',
     },
     objects: {
