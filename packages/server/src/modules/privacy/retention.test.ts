@@ -146,6 +146,25 @@ describe('retention job', () => {
       walkin_name: null, walkin_id_enc: null, walkin_id_bidx: null, walkin_id_masked: null, repeat_sample: codec.bool(false), collected_at: ago(days), collected_on: ago(days).slice(0, 10),
     });
     await db.insertInto('sampling_samples').values([sample('ss-179', fx.R1.id, 179), sample('ss-181', fx.R2.id, 181)]).execute();
+    // 服务预约 (ADR 0091): a booking goes 180 days after its slot's time (not its own creation); the slot stays.
+    const cpath = t.orgs.community.path;
+    await db.insertInto('partner_units').values({
+      id: 'pu-1', org_id: t.orgs.community.id, org_path: cpath, kind: 'social_org', name: '心理服务社', reg_status: 'filed', credit_code: null, contact_name: null,
+      contact_phone_enc: null, contact_phone_masked: null, services_note: null, active: codec.bool(true), ended_at: null, created_by: admin.id, created_at: ago(400), updated_at: ago(400), version: 1,
+    }).execute();
+    await db.insertInto('partner_services').values({
+      id: 'ps-1', unit_id: 'pu-1', org_path: cpath, category: 'counselling', name: '心理疏导', description: null, bookable: codec.bool(true), active: codec.bool(true),
+      created_by: admin.id, created_at: ago(400), version: 1,
+    }).execute();
+    const slot = (id: string, days: number) => ({
+      id, service_id: 'ps-1', unit_id: 'pu-1', org_path: cpath, starts_at: ago(days), minutes: 45, mode: 'phone', status: 'open', created_by: admin.id, created_at: ago(300),
+    });
+    await db.insertInto('service_slots').values([slot('sl-179', 179), slot('sl-181', 181)]).execute();
+    const booking = (id: string, slotId: string, residentId: string) => ({
+      id, slot_id: slotId, service_id: 'ps-1', unit_id: 'pu-1', org_path: cpath, resident_id: residentId, booked_by: admin.id, by_self: codec.bool(false), note: '想聊聊睡眠',
+      status: 'confirmed', confirmed_by: admin.id, confirmed_at: ago(250), cancelled_by: null, cancelled_at: null, cancel_reason: null, created_at: ago(290), version: 2,
+    });
+    await db.insertInto('service_bookings').values([booking('bk-179', 'sl-179', fx.R1.id), booking('bk-181', 'sl-181', fx.R2.id)]).execute();
     // 居家隔离 (ADR 0080): a health check and a door event go 180 days after they were taken; the order stays.
     await db.insertInto('quarantine_orders').values({
       id: 'qo-1', resident_id: fx.R1.id, community_id: t.orgs.community.id, grid_id: fx.g1.id, org_path: fx.g1.path, kind: 'home_quarantine', policy_code: 'home7', days: 7,
@@ -273,8 +292,8 @@ describe('retention job', () => {
     sampling_retests: { rows: 1, columns: { person_key: 1, reason: 1, status: 1, recalled_on: 1, created_at: 1 } },
     sampling_samples: { rows: 1, columns: { person_key: 1, walkin_name: 0, walkin_id_enc: 0, walkin_id_bidx: 0, walkin_id_masked: 0, repeat_sample: 1, collected_at: 1, collected_on: 1 } },
     self_reports: { rows: 2, columns: { report_date: 2, temperature: 2, fever: 2, symptoms: 2, note: 1, follow_up_note: 0 } },
-    // 服务预约 (ADR 0091): none in this fixture (the partners module's own tests make bookings).
-    service_bookings: { rows: 0, columns: { resident_id: 0, by_self: 0, note: 0, status: 0, confirmed_at: 0, cancelled_at: 0, cancel_reason: 0, created_at: 0 } },
+    // 服务预约 (ADR 0091): bk-181 (its slot 181 days ago) goes; bk-179 stays although it was made 290 days ago.
+    service_bookings: { rows: 1, columns: { resident_id: 1, by_self: 1, note: 1, status: 1, confirmed_at: 1, cancelled_at: 0, cancel_reason: 0, created_at: 1 } },
     volunteer_applications: { rows: 1, columns: { name: 1, phone_enc: 1, phone_bidx: 1, phone_masked: 1, skills: 1, availability: 1, note: 0, reason: 1, created_at: 1 } },
     // Its own line, from the audit purge (ADR 0030): nothing here is past the default 1095 days (audit.purge.test.ts purges).
     audit_log: { rows: 0, columns: {} },
@@ -286,7 +305,7 @@ describe('retention job', () => {
     const auditBefore = await count('audit_log');
     const r = await t.services.retention.dryRun();
     expect(byTable(r.counts)).toEqual(expected);
-    expect(r.total).toBe(27);
+    expect(r.total).toBe(28);
     expect(await count('self_reports')).toBe(3);
     expect(await count('idempotency_keys')).toBe(3);
     expect(await count('export_subjects')).toBe(3);
@@ -301,6 +320,9 @@ describe('retention job', () => {
 
     expect((await db.selectFrom('self_reports').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['sr-27']);
     expect((await db.selectFrom('idempotency_keys').select('key').execute()).map((r) => r.key)).toEqual(['k-29']);
+    // A booking is aged by its slot's time: bk-181 went, bk-179 (made 290 days ago, its slot 179 days ago) stays; both slots stay.
+    expect((await db.selectFrom('service_bookings').select('id').execute()).map((r) => r.id)).toEqual(['bk-179']);
+    expect(await count('service_slots')).toBe(2);
     const jobs = await db.selectFrom('import_jobs').select(['id', 'errors', 'rows_total', 'imported', 'error_count', 'status']).orderBy('id').execute();
     expect(jobs.map((j) => [j.id, JSON.parse(j.errors).length, Number(j.rows_total), Number(j.imported), Number(j.error_count), j.status])).toEqual([
       ['job-29', 1, 10, 8, 2, 'partial'], ['job-31', 0, 10, 8, 2, 'partial'],
@@ -323,7 +345,7 @@ describe('retention job', () => {
     expect(auditAfter.filter((r) => r.action === 'old_event')).toHaveLength(2);
     expect((await t.services.audit.verify()).ok).toBe(true);
 
-    expect(cert).toMatchObject({ seq: 1, total: 27, actor: null, prevHash: '0'.repeat(64) });
+    expect(cert).toMatchObject({ seq: 1, total: 28, actor: null, prevHash: '0'.repeat(64) });
     expect((await db.selectFrom('resident_consents').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['rc-1094', 'rc-open']);
     expect((await db.selectFrom('correction_requests').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['cr-364', 'cr-open']);
     expect(byTable(cert.counts)).toEqual(expected);
@@ -334,7 +356,7 @@ describe('retention job', () => {
 
     const [row] = await auditRows(t, { action: 'retention' });
     expect(row).toMatchObject({ actor_role: 'system', actor_id: null, object_type: 'retention_run', object_id: cert.id, outcome: 'success' });
-    expect(Number(row!.count)).toBe(27);
+    expect(Number(row!.count)).toBe(28);
     // A screening list's row inside its 90 days stays; the list stays with its counts.
     expect((await db.selectFrom('screening_entries').select('id').execute()).map((r) => r.id)).toEqual(['se-89']);
     expect((await db.selectFrom('screening_lists').select('id').execute()).map((r) => r.id)).toEqual(['sl-1']);
@@ -368,15 +390,15 @@ describe('retention job', () => {
     expect(second.counts.every((c) => c.rows === 0 && Object.values(c.columns).every((n) => n === 0))).toBe(true);
     const first = (await svc.list({ page: 2, pageSize: 1 })).items[0];
     expect(second.prevHash).toBe(first!.hash);
-    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([27, 0]);
+    expect((await auditRows(t, { action: 'retention' })).map((r) => Number(r.count))).toEqual([28, 0]);
 
     t.clock.advance(2 * DAY); // sr-27 is now 29 days old, k-29 and job-29 31 days, exp-1094 and mar-1094 1096 days, cr-364 resolved 366 days ago, rc-1094 withdrawn 1096 days ago
     const third = await svc.run(systemActor(null));
     expect(third.counts.map((c) => [c.table, c.rows])).toEqual([
       ['case_contacts', 1], ['cases', 1], ['complaints', 1], ['correction_requests', 1], ['deletion_requests', 1], ['export_subjects', 1], ['exports', 1], ['gate_events', 1], ['gate_visits', 0], ['health_appeals', 0], ['health_code_history', 1], ['health_codes', 0], ['idempotency_keys', 1], ['import_jobs', 1], ['minor_access_requests', 1],
-      ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['screening_entries', 1], ['self_reports', 1], ['service_bookings', 0], ['volunteer_applications', 1], ['audit_log', 0],
+      ['quarantine_checks', 1], ['quarantine_door_events', 0], ['resident_consents', 1], ['roll_call_items', 1], ['sampling_retests', 0], ['sampling_samples', 1], ['screening_entries', 1], ['self_reports', 1], ['service_bookings', 1], ['volunteer_applications', 1], ['audit_log', 0],
     ]);
-    expect(third.total).toBe(19);
+    expect(third.total).toBe(20);
     // Deletion requests: the rows stay, only the open one still has its note.
     expect((await t.platform.database.db.selectFrom('deletion_requests').select(['id', 'note_enc', 'reply']).orderBy('id').execute())).toEqual([
       { id: 'dr-364', note_enc: null, reply: null }, { id: 'dr-366', note_enc: null, reply: null }, { id: 'dr-open', note_enc: 'dnote-dr-open', reply: null },
@@ -431,7 +453,7 @@ describe('retention job', () => {
     expect(aud.statusCode).toBe(200);
     expect(aud.json()).toMatchObject({ total: 4, page: 1, pageSize: 2 });
     expect(aud.json().items.map((c: { seq: number }) => c.seq)).toEqual([4, 3]);
-    expect(aud.json().items[1]).toMatchObject({ total: 19, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(aud.json().items[1]).toMatchObject({ total: 20, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect((await as(t, await t.login('secadmin')).get('/api/admin/retention-runs')).statusCode).toBe(200);
     expect((await as(t, await t.login('admin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
     expect((await as(t, await t.login('sysadmin')).get('/api/admin/retention-runs')).statusCode).toBe(403);
