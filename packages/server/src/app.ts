@@ -379,6 +379,7 @@ export async function buildApp(platform: Platform): Promise<App> {
   // 上级任务统一受理 and 日报 (ADR 0093): one intake for the upper departments' requests, answered from system data.
   const requests = createUpperRequests({ platform, audit, orgs, notifications });
   registerUpperRequestsRoutes(app, { requests });
+  registerHousekeepingStep(database, 'upper-request-overdue', (at) => requests.notifyOverdue(at));
   registerRegistryRoutes(app, { registry });
   registerMinorAccessRoutes(app, { minors: registry.minorAccess });
   registerPlacesRoutes(app, { places });

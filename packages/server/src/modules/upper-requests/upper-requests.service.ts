@@ -165,6 +165,38 @@ export function createUpperRequests(deps: UpperRequestsDeps) {
     },
 
     /**
+     * Housekeeping (`upper-request-overdue`): an item past its request's deadline and not yet 报送 (and not merged into
+     * another, which answers for it) tells its community's admins once (`upper_request` with `overdue: 'yes'`).
+     */
+    async notifyOverdue(at: Date): Promise<{ notified: number }> {
+      const due = await db.selectFrom('upper_request_items as i').innerJoin('upper_requests as r', 'r.id', 'i.request_id')
+        .select(['i.id', 'i.community_id', 'r.id as request_id', 'r.title', 'r.source_dept', 'r.deadline'])
+        .where('i.status', '!=', 'submitted').where('i.merged_into', 'is', null).where('i.overdue_notified_at', 'is', null).where('r.deadline', '<', codec.ts(at))
+        .orderBy('r.deadline').limit(1000).execute();
+      const adminsOf = new Map<string, string[]>();
+      let notified = 0;
+      for (const r of due) {
+        const cid = String(r.community_id);
+        if (!adminsOf.has(cid)) adminsOf.set(cid, await admins([cid]));
+        const to = adminsOf.get(cid)!;
+        await writes.run(async (trx) => {
+          // Guarded: an item submitted or already told since it was read is left alone.
+          const res = await trx.updateTable('upper_request_items').set({ overdue_notified_at: codec.ts(at) }).where('id', '=', String(r.id))
+            .where('status', '!=', 'submitted').where('overdue_notified_at', 'is', null).executeTakeFirst();
+          if (Number(res.numUpdatedRows) !== 1) return;
+          if (to.length) {
+            await deps.notifications.notify(trx, {
+              recipientIds: to, kind: REQUEST_NOTIFY, objectType: 'upper_request_item', objectId: String(r.id), at,
+              payload: { itemId: String(r.id), requestId: String(r.request_id), title: String(r.title), sourceDept: String(r.source_dept), deadline: codec.readTs(r.deadline)!, merged: 'no', overdue: 'yes' },
+            });
+          }
+          notified++;
+        });
+      }
+      return { notified };
+    },
+
+    /**
      * 上级任务: the items of the caller's communities (their inbox; merged ones with what they are answered with), and the
      * requests made in the caller's area with each one's progress.
      */

@@ -169,6 +169,14 @@ describe('上级任务统一受理 and 日报 (ADR 0093)', () => {
     const b = await inbox(adminB);
     expect(b.items.find((i) => i.request.id === requestId)!.overdue).toBe(true);
     expect((await inbox(admin)).items.find((i) => i.id === itemA)!.overdue).toBe(false);
+    // The housekeeping step tells B's admins once of their overdue item; A's (submitted) and the merged one are not told.
+    const itemB = b.items.find((i) => i.request.id === requestId)!.id;
+    const adminBId = (await t.services.auth.findByUsername('adminb'))!.id;
+    const overdueNotes = async () => (await t.platform.database.db.selectFrom('notifications').select(['object_id', 'recipient_id', 'payload']).where('kind', '=', 'upper_request').execute())
+      .filter((n) => JSON.parse(String(n.payload)).overdue === 'yes');
+    expect(await t.services.requests.notifyOverdue(t.clock.now())).toEqual({ notified: 1 });
+    expect((await overdueNotes()).map((n) => [n.object_id, n.recipient_id])).toEqual([[itemB, adminBId]]);
+    expect(await t.services.requests.notifyOverdue(t.clock.now())).toEqual({ notified: 0 });
   });
 
   it('日报: every section for the area and the day, per community for the district; xlsx cells; out of range refused', async () => {

@@ -40,7 +40,7 @@ describe('housekeeping job', () => {
     // Another database's job does not run them.
     const other = await createTestApp();
     try {
-      expect(Object.keys((await housekeeping(other.platform.database, other.clock.now())).steps)).toEqual(['roll-call-overdue', 'control-point-due', 'supply-reservation-expiry', 'lane-report-overdue', 'complaint-overdue', 'work-task-overdue', 'command-decision-overdue', 'export-lapsed']);
+      expect(Object.keys((await housekeeping(other.platform.database, other.clock.now())).steps)).toEqual(['roll-call-overdue', 'control-point-due', 'supply-reservation-expiry', 'lane-report-overdue', 'complaint-overdue', 'work-task-overdue', 'command-decision-overdue', 'upper-request-overdue', 'export-lapsed']);
     } finally {
       await other.close();
     }

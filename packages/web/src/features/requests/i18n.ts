@@ -27,7 +27,7 @@ export const requestsZh = {
     title: '日报', day: '日期', area: '地区', download: '下载 Excel', print: '打印 / 另存为 PDF', heading: '{{name}} 疫情防控工作日报', readAt: '数据读取于 {{at}}',
     value: '数值', unit: '单位', source: '数据来源', perCommunity: '分社区', figure: '指标',
   },
-  bell: { new: '上级任务：{{title}}（{{dept}}）', merged: '上级任务：{{title}}（{{dept}}），已与同口径任务合并', plain: '有新的上级任务' },
+  bell: { new: '上级任务：{{title}}（{{dept}}）', merged: '上级任务：{{title}}（{{dept}}），已与同口径任务合并', plain: '有新的上级任务', overdue: '上级任务已逾期：{{title}}（{{dept}}），请尽快填报报送' },
 };
 
 export const requestsEn: typeof requestsZh = {
@@ -58,5 +58,5 @@ export const requestsEn: typeof requestsZh = {
     title: 'Daily report', day: 'Day', area: 'Area', download: 'Download Excel', print: 'Print / save as PDF', heading: '{{name}} daily epidemic report', readAt: 'Read at {{at}}',
     value: 'Value', unit: 'Unit', source: 'Source', perCommunity: 'By community', figure: 'Figure',
   },
-  bell: { new: 'Request: {{title}} ({{dept}})', merged: 'Request: {{title}} ({{dept}}), merged with a like one', plain: 'A new request' },
+  bell: { new: 'Request: {{title}} ({{dept}})', merged: 'Request: {{title}} ({{dept}}), merged with a like one', plain: 'A new request', overdue: 'Overdue request: {{title}} ({{dept}}): please answer and submit it' },
 };
