@@ -1,6 +1,7 @@
 import type { Platform } from '../../platform/context';
 import { uuidv7 } from '../../platform/ids';
-import { DEFAULT_GROUPS, shanghaiDate } from './command-centre.service';
+import { ymdOf } from '../privacy';
+import { DEFAULT_GROUPS } from './command-centre.service';
 
 const DAY = 86_400_000;
 /** What each of the district's 13 working groups does (synthetic wording after the 2022 outbreak's division of work). */
@@ -32,8 +33,8 @@ export async function seedCommandCentreDemo(platform: Platform, o: { districtId:
   const { district, street, admin } = o.users;
   if (!district || await db.selectFrom('command_groups').select('id').limit(1).executeTakeFirst()) return;
   const now = platform.clock.now();
-  const today = shanghaiDate(now);
-  const dayOf = (n: number) => shanghaiDate(new Date(now.getTime() + n * DAY));
+  const today = ymdOf(now);
+  const dayOf = (n: number) => ymdOf(new Date(now.getTime() + n * DAY));
   const ts = (h: number) => codec.ts(new Date(now.getTime() + h * 3_600_000));
   const base = { org_id: o.districtId, org_path: o.districtPath };
   const groupIds: Record<string, string> = {};

@@ -7,6 +7,7 @@ import type { AuditActor, AuditService } from '../audit';
 import { roleHas } from '../auth';
 import type { NotificationsService } from '../notifications';
 import type { OrgsService } from '../orgs';
+import { addDays, ymdOf } from '../privacy';
 import { samplingGapFigures } from '../sampling';
 import { supplyShortageFigures } from '../supplies';
 import { openAlertFigures } from '../warnings';
@@ -39,10 +40,6 @@ const SOURCES: Record<Exclude<AgendaSource, 'other'>, { title: string; link: str
   decisions: { title: '逾期未办结的决议事项', link: '/command' },
 };
 
-const SH = 8 * 3_600_000;
-/** The Shanghai calendar day of an instant. */
-export const shanghaiDate = (t: Date) => new Date(t.getTime() + SH).toISOString().slice(0, 10);
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export type CommandCentreDeps = { platform: Platform; audit: AuditService; orgs: OrgsService; notifications: Pick<NotificationsService, 'notify'> };
 type Row = Record<string, unknown>;
@@ -53,7 +50,7 @@ export function createCommandCentre(deps: CommandCentreDeps) {
   const { database, clock } = deps.platform;
   const { db, codec, writes } = database;
   const now = () => clock.now();
-  const today = () => shanghaiDate(now());
+  const today = () => ymdOf(now());
 
   async function names(ids: unknown[]): Promise<Map<string, string>> {
     const list = [...new Set(ids.filter((x): x is string => typeof x === 'string'))];
@@ -185,7 +182,7 @@ export function createCommandCentre(deps: CommandCentreDeps) {
   async function liveFigures(o: Org, at: Date) {
     const [tasks, alerts, sampling, supplies, overdue] = await Promise.all([
       taskFigures(database, o.path, at), openAlertFigures(database, o.path), samplingGapFigures(database, o.path), supplyShortageFigures(database, o.path),
-      db.selectFrom('command_decisions').selectAll().where('org_id', '=', o.id).where('status', '=', 'open').where('due_date', '<', shanghaiDate(at)).orderBy('due_date').limit(50).execute(),
+      db.selectFrom('command_decisions').selectAll().where('org_id', '=', o.id).where('status', '=', 'open').where('due_date', '<', ymdOf(at)).orderBy('due_date').limit(50).execute(),
     ]);
     const late = await decisionViews(overdue as Row[]);
     return [
@@ -584,7 +581,7 @@ export function createCommandCentre(deps: CommandCentreDeps) {
      */
     async notifyOverdue(at: Date): Promise<{ notified: number }> {
       const due = await db.selectFrom('command_decisions').select(['id', 'org_id', 'title', 'due_date', 'owner_user_id', 'owner_group_id', 'version'])
-        .where('status', '=', 'open').where('overdue_notified_at', 'is', null).where('due_date', '<', shanghaiDate(at)).orderBy('due_date').limit(1000).execute();
+        .where('status', '=', 'open').where('overdue_notified_at', 'is', null).where('due_date', '<', ymdOf(at)).orderBy('due_date').limit(1000).execute();
       const orgNames = await deps.orgs.names([...new Set(due.map((r) => String(r.org_id)))]);
       let notified = 0;
       for (const r of due) {

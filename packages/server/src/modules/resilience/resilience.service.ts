@@ -6,6 +6,7 @@ import type { AuditActor, AuditService } from '../audit';
 import { planResilienceFigures } from '../emergency-plans';
 import { shelterResilienceFigures } from '../emergency-infra';
 import type { OrgsService } from '../orgs';
+import { ymdOf } from '../privacy';
 import { procedureResilienceFigures } from '../procedures';
 import { complaintResilienceFigures } from '../public-info';
 import { registryResilienceFigures } from '../registry';
@@ -21,7 +22,6 @@ import {
 /** 韧性评估 (ADR 0092): dated scorecards of an area — automatic indicators from live data, manual ones scored with evidence, 定稿. */
 const PURPOSE = 'command';
 const DAY = 86_400_000;
-const SHANGHAI = 8 * 3_600_000;
 export type ResilienceDeps = { platform: Platform; audit: AuditService; orgs: OrgsService };
 /** One indicator of an assessment as stored: its value, level and the numbers it came from (or the manual score and evidence). */
 export type StoredItem = {
@@ -30,10 +30,9 @@ export type StoredItem = {
 };
 type Row = Record<string, unknown>;
 
-/** The Shanghai calendar day and quarter (`2026-Q4`) of an instant. */
-export const shanghaiDay = (t: Date) => new Date(t.getTime() + SHANGHAI).toISOString().slice(0, 10);
+/** The Shanghai quarter (`2026-Q4`) of an instant. */
 export const quarterOf = (t: Date) => {
-  const d = shanghaiDay(t);
+  const d = ymdOf(t);
   return `${d.slice(0, 4)}-Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}`;
 };
 const pct = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 1000) / 10 : 0);
@@ -44,7 +43,7 @@ export function createResilience(deps: ResilienceDeps) {
 
   /** The automatic indicators of an area as of `asOf`, each with its value, level and explanation. */
   async function automatic(orgPath: string, asOf: Date): Promise<StoredItem[]> {
-    const fromDay = shanghaiDay(new Date(asOf.getTime() - (WINDOW_DAYS.selfReports - 1) * DAY));
+    const fromDay = ymdOf(new Date(asOf.getTime() - (WINDOW_DAYS.selfReports - 1) * DAY));
     const [reg, self, plans, procs, vols, shelters, complaints, warnings, calls, survey] = await Promise.all([
       registryResilienceFigures(database, orgPath),
       selfReportResilienceFigures(database, orgPath, fromDay),

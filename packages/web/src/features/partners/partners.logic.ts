@@ -1,6 +1,6 @@
 // Pure rules of 多方协同 pages (ADR 0091): the matrix as the paper table (a row per task type, a column per unit), the
 // unified social credit code check before sending (GB 32100-2015, as the server), the registry form's body, slots by day.
-import { shanghaiDay } from '../../lib/shanghai-time';
+import { shanghaiClock, shanghaiDay } from '../../lib/shanghai-time';
 import type { Cell, DutyRole, Slot, UnitInput, UnitKind } from './api';
 
 const CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -61,7 +61,5 @@ export function slotsByDay<S extends Pick<Slot, 'startsAt'>>(slots: readonly S[]
   return out;
 }
 
-/** "14:00" of an instant in Shanghai. */
-export function shanghaiClock(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
-}
+/** "14:00" of an instant in Shanghai (lib/shanghai-time). */
+export { shanghaiClock };
